@@ -1,0 +1,35 @@
+// Three projects: pure rules, cloud functions through the local cloud, and components in jsdom.
+const transform = { '^.+\\.(t|j)sx?$': '<rootDir>/scripts/jest/esbuild-transform.js' }
+const moduleNameMapper = { '^@/(.*)$': '<rootDir>/src/$1' }
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'domain',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/__tests__/domain/**/*.test.ts', '<rootDir>/__tests__/contract/**/*.test.ts'],
+      transform,
+      moduleNameMapper,
+    },
+    {
+      displayName: 'functions',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/__tests__/functions/**/*.test.ts', '<rootDir>/__tests__/emulator/**/*.test.ts'],
+      transform,
+      moduleNameMapper,
+    },
+    {
+      displayName: 'components',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/__tests__/components/**/*.test.tsx'],
+      transform,
+      transformIgnorePatterns: ['/node_modules/(?!(@tarojs|@nutui|@stencil)/)'],
+      moduleNameMapper: {
+        ...moduleNameMapper,
+        '^@tarojs/components$': '<rootDir>/node_modules/@tarojs/components/lib/react/index.js',
+        '\\.(css|scss)$': '<rootDir>/scripts/jest/style-stub.js',
+      },
+      setupFilesAfterEnv: ['<rootDir>/scripts/jest/setup-components.js'],
+    },
+  ],
+}

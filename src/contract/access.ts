@@ -1,0 +1,18 @@
+import type { Role } from '../domain/roles'
+
+/**
+ * Who may call an action: `openid` = anyone WeChat identifies (not yet bound), `member` = any bound member,
+ * or a list of roles. The router in cloudfunctions/_shared enforces it; the README table is read from it.
+ */
+export type Access = 'openid' | 'member' | readonly Role[]
+
+export interface ActionSpec<S> {
+  input: S
+  access: Access
+  /** One line for the README table. */
+  summary: string
+}
+
+export function action<S>(spec: ActionSpec<S>): ActionSpec<S> {
+  return spec
+}

@@ -1,0 +1,41 @@
+/**
+ * Stable error codes and their default Chinese messages. A code never changes once shipped: pages and tests match on
+ * it. A handler may throw a more specific message for the same code (e.g. naming the field to fix).
+ */
+export const ERRORS = {
+  INVALID_INPUT: '填写的内容有误，请检查后重试',
+  UNKNOWN_ACTION: '不支持的操作，请升级小程序后重试',
+  NOT_SIGNED_IN: '无法识别您的微信身份，请重新进入小程序',
+  NOT_BOUND: '您还没有绑定党员身份，请先完成绑定',
+  FORBIDDEN: '您没有权限进行此操作',
+  OUT_OF_SCOPE: '只能查看或管理本支部的数据',
+  NOT_FOUND: '要找的记录不存在或已删除',
+  CONFLICT: '数据已被他人修改，请刷新后重试',
+  INTERNAL: '系统繁忙，请稍后再试',
+  NETWORK: '网络不给力，请检查网络后重试',
+
+  BIND_NO_MATCH: '花名册中没有找到与您填写的姓名和手机号后四位相符的党员，请核对后重试或联系支部书记',
+  BIND_AMBIGUOUS: '花名册中有多名同名党员与您填写的信息相符，请改用支部邀请码绑定或联系支部书记',
+  BIND_TAKEN: '该党员身份已被其他微信号绑定，如有疑问请联系支部书记',
+  BIND_ALREADY: '您的微信号已绑定党员身份，无需重复绑定',
+  BIND_INVITE_INVALID: '邀请码无效或已过期，请向支部书记索取新的邀请码',
+  BIND_PENDING: '绑定申请已提交，请等待支部书记审核',
+  BOOTSTRAP_DISABLED: '系统已有管理员，初始化口令已失效',
+  BOOTSTRAP_BAD_SECRET: '初始化口令不正确',
+
+  IMPORT_INVALID: '导入文件中有错误，未导入任何数据，请按提示修改后重新导入',
+  IMPORT_FILE_UNREADABLE: '无法读取导入文件，请上传 .xlsx 或 .csv 格式的花名册',
+  ORG_INVALID_PARENT: '上级组织不正确',
+  ROLE_LAST_ORG_ADMIN: '不能撤销最后一名机关党委管理员',
+} as const
+
+export type ErrorCode = keyof typeof ERRORS
+
+export interface ErrorBody {
+  code: ErrorCode
+  message: string
+  /** Per-field or per-row problems, e.g. the rows of an import file. */
+  details?: Array<{ path: string; message: string; row?: number }>
+}
+
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ErrorBody }

@@ -1,0 +1,123 @@
+import type { OrgTreeNode, OrgType } from '../domain/org.tree'
+import { ORG_TYPES } from '../domain/org.tree'
+import type { Role } from '../domain/roles'
+import { ROLES } from '../domain/roles'
+import { action } from './access'
+import { v } from './schema'
+
+const name = v.str({ label: '姓名', min: 1, max: 20 })
+const id = (label: string) => v.str({ label, min: 1, max: 64 })
+export const PAGE_SIZE_MAX = 20
+
+/** The `member` cloud function: identity, roster, roles and the org tree. */
+export const memberActions = {
+  whoami: action({ access: 'openid', summary: '当前微信身份对应的党员、支部和角色', input: v.object({}) }),
+  bind: action({
+    access: 'openid',
+    summary: '绑定党员身份：姓名 + 手机号后四位（立即生效），或姓名 + 支部邀请码（待审核）',
+    input: v.object({
+      mode: v.oneOf(['phone', 'invite'] as const, { label: '绑定方式' }),
+      name,
+      phoneTail: v.optional(v.str({ label: '手机号后四位', pattern: /^\d{4}$/, patternMessage: '手机号后四位应为 4 位数字' })),
+      inviteCode: v.optional(v.str({ label: '邀请码', pattern: /^[A-Z0-9]{6}$/i, patternMessage: '邀请码应为 6 位字母或数字' })),
+    }),
+  }),
+  bootstrap: action({
+    access: 'openid',
+    summary: '新环境的第一位机关党委管理员（凭函数环境变量中的一次性口令）',
+    input: v.object({ secret: v.str({ label: '初始化口令', min: 8, max: 128 }), name, phone: v.str({ label: '手机号', pattern: /^1\d{10}$/, patternMessage: '手机号应为 11 位数字' }) }),
+  }),
+  unbind: action({
+    access: 'member',
+    summary: '本人申请解除绑定；管理员直接解除本支部党员的绑定（记审计）',
+    input: v.object({ memberId: v.optional(id('党员')), reason: v.optional(v.str({ label: '原因', max: 100 })) }),
+  }),
+  approveBinding: action({
+    access: ['branch_admin', 'org_admin'],
+    summary: '审核绑定申请或解绑申请（通过/驳回，记审计）',
+    input: v.object({ memberId: id('党员'), approve: v.bool({ label: '审核结果' }), reason: v.optional(v.str({ label: '原因', max: 100 })) }),
+  }),
+  import: action({
+    access: ['branch_admin', 'org_admin'],
+    summary: '从 .xlsx / .csv 导入花名册：全部正确才写入，否则逐行列出错误',
+    input: v.object({ fileID: v.str({ label: '文件', max: 512 }) }),
+  }),
+  list: action({
+    access: ['branch_admin', 'org_admin'],
+    summary: '花名册（分页，按角色限定范围）',
+    input: v.object({
+      orgId: v.optional(id('组织')),
+      keyword: v.optional(v.str({ label: '关键字', max: 20 })),
+      bindStatus: v.optional(v.oneOf(['unbound', 'pending', 'bound', 'unbind_requested'] as const, { label: '绑定状态' })),
+      page: v.optional(v.int({ label: '页码', min: 1, max: 10000 })),
+      pageSize: v.optional(v.int({ label: '每页条数', min: 1, max: PAGE_SIZE_MAX })),
+    }),
+  }),
+  setRole: action({
+    access: ['org_admin'],
+    summary: '设置党员角色（记审计）',
+    input: v.object({ memberId: id('党员'), role: v.oneOf(ROLES, { label: '角色' }) }),
+  }),
+  tree: action({ access: 'member', summary: '组织架构树', input: v.object({}) }),
+  upsertOrg: action({
+    access: ['org_admin'],
+    summary: '新建或修改组织（党总支、党支部、党小组）',
+    input: v.object({
+      id: v.optional(id('组织')),
+      name: v.str({ label: '组织名称', min: 2, max: 40 }),
+      type: v.oneOf(ORG_TYPES, { label: '组织类型' }),
+      parentId: v.optional(id('上级组织')),
+      sort: v.optional(v.int({ label: '排序', min: 0, max: 9999 })),
+    }),
+  }),
+  inviteCode: action({
+    access: ['branch_admin', 'org_admin'],
+    summary: '查看或重置支部邀请码',
+    input: v.object({ branchId: id('支部'), rotate: v.optional(v.bool({ label: '重置' })) }),
+  }),
+}
+
+export type BindStatus = 'unbound' | 'pending' | 'bound'
+
+export interface MemberView {
+  id: string
+  name: string
+  phoneMasked: string
+  branchId: string
+  branchName: string
+  groupId: string | null
+  groupName: string | null
+  role: Role
+  title: string | null
+  bindStatus: BindStatus
+  unbindRequested: boolean
+}
+
+export interface Me {
+  /** Null when this WeChat identity is not bound to a roster member. */
+  member: MemberView | null
+  /** A bind by invite code waiting for the branch's approval. */
+  pending: { name: string; branchName: string } | null
+  committeeName: string
+}
+
+export interface OrgView {
+  id: string
+  name: string
+  type: OrgType
+  parentId: string | null
+}
+
+export interface MemberOutputs {
+  whoami: Me
+  bind: { status: 'bound' | 'pending'; me: Me }
+  bootstrap: { me: Me }
+  unbind: { status: 'requested' | 'unbound' }
+  approveBinding: { member: MemberView }
+  import: { created: number; updated: number; total: number }
+  list: { items: MemberView[]; total: number; page: number; pageSize: number }
+  setRole: { member: MemberView }
+  tree: { tree: OrgTreeNode[] }
+  upsertOrg: { org: OrgView }
+  inviteCode: { branchId: string; code: string }
+}
