@@ -6,13 +6,13 @@ import type { Role } from '../domain/roles'
  */
 export type Access = 'openid' | 'member' | readonly Role[]
 
-export interface ActionSpec<S> {
+export interface ActionSpec<S, A extends Access = Access> {
   input: S
-  access: Access
+  access: A
   /** One line for the README table. */
   summary: string
 }
 
-export function action<S>(spec: ActionSpec<S>): ActionSpec<S> {
+export function action<S, const A extends Access>(spec: ActionSpec<S, A>): ActionSpec<S, A> {
   return spec
 }

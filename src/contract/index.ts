@@ -20,15 +20,13 @@ type Act<F extends Fn> = keyof (typeof CONTRACT)[F] & keyof Outputs[F] & string
 /** `'member.whoami'` and the like: every procedure the app can call. */
 export type ProcedureName = { [F in Fn]: `${F}.${Act<F>}` }[Fn]
 
-type Split<N> = N extends `${infer F}.${infer A}` ? [F, A] : never
+type FnOf<N> = N extends `${infer F extends Fn}.${string}` ? F : never
+type ActOf<N> = N extends `${string}.${infer A}` ? A : never
+type SpecOf<N extends ProcedureName> = (typeof CONTRACT)[FnOf<N>][ActOf<N> & keyof (typeof CONTRACT)[FnOf<N>]]
 
-export type InputOf<N extends ProcedureName> = Split<N> extends [infer F extends Fn, infer A extends Act<F>]
-  ? Infer<(typeof CONTRACT)[F][A] extends { input: infer S } ? S : never>
-  : never
+export type InputOf<N extends ProcedureName> = SpecOf<N> extends { input: infer S } ? Infer<S> : never
 
-export type OutputOf<N extends ProcedureName> = Split<N> extends [infer F extends Fn, infer A extends Act<F>]
-  ? Outputs[F][A]
-  : never
+export type OutputOf<N extends ProcedureName> = Outputs[FnOf<N>][ActOf<N> & keyof Outputs[FnOf<N>]]
 
 /** The event a cloud function receives: exactly what `wx.cloud.callFunction({ name, data })` sends as `data`. */
 export interface CallEvent {

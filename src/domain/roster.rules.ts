@@ -31,7 +31,8 @@ export interface RosterRow {
   phone: string
   branchId: string
   groupId: string | null
-  role: Role
+  /** Null when the file leaves the role blank: an existing member keeps theirs, a new one is a `member`. */
+  role: Role | null
   gender: '男' | '女' | null
   title: string | null
 }
@@ -131,8 +132,8 @@ export function parseRoster(
     }
 
     const roleText = get('role')
-    const role = roleText ? ROLE_BY_LABEL.get(roleText) : 'member'
-    if (!role) err('role', `角色“${roleText}”无效，可填：党员、支部管理员、机关党委管理员、工会/志愿管理员`)
+    const role = roleText ? ROLE_BY_LABEL.get(roleText) ?? undefined : null
+    if (role === undefined) err('role', `角色“${roleText}”无效，可填：党员、支部管理员、机关党委管理员、工会/志愿管理员`)
 
     const genderText = get('gender')
     if (genderText && genderText !== '男' && genderText !== '女') err('gender', '性别应填“男”或“女”')
@@ -144,7 +145,7 @@ export function parseRoster(
         phone,
         branchId: branchId!,
         groupId,
-        role: role!,
+        role: role ?? null,
         gender: (genderText || null) as RosterRow['gender'],
         title: get('title') || null,
       })

@@ -1,0 +1,20 @@
+import { COL } from './collections'
+import type { Ctx, MemberCaller } from './context'
+
+/** Every manual correction leaves a trace: who did what to whom, when, and why (DESIGN §3). */
+export async function writeAudit(
+  ctx: Ctx<MemberCaller>,
+  entry: { action: string; targetType: string; targetId: string; before?: unknown; after?: unknown; reason?: string },
+): Promise<void> {
+  await ctx.db.collection(COL.auditLogs).add({
+    data: {
+      ...entry,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+      reason: entry.reason ?? null,
+      actorId: ctx.caller.member._id,
+      actorName: ctx.caller.member.name,
+      at: ctx.clock.now(),
+    },
+  })
+}

@@ -1,0 +1,21 @@
+/** CloudBase collection names (snake_case), in one place so a typo is a compile error. */
+export const COL = {
+  orgs: 'orgs',
+  members: 'members',
+  /** `_id` = OPENID: one WeChat identity can point at one member, enforced by the key itself. */
+  bindings: 'bindings',
+  meetings: 'meetings',
+  attendance: 'attendance',
+  leaves: 'leaves',
+  questions: 'questions',
+  quizzes: 'quizzes',
+  attempts: 'attempts',
+  articles: 'articles',
+  reads: 'reads',
+  activities: 'activities',
+  signups: 'signups',
+  auditLogs: 'audit_logs',
+  outbox: 'outbox',
+} as const
+
+export type CollectionName = (typeof COL)[keyof typeof COL]

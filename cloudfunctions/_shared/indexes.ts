@@ -1,0 +1,38 @@
+import { COL, CollectionName } from './collections'
+
+/**
+ * Every collection and the indexes its queries need. Create them in the CloudBase console (or with the deploy
+ * script) before going live; the local cloud reads the same list. `_id` is always indexed and unique.
+ */
+export interface IndexSpec {
+  name: string
+  keys: Record<string, 1 | -1>
+  unique?: boolean
+}
+
+export const INDEXES: Record<CollectionName, IndexSpec[]> = {
+  [COL.orgs]: [
+    { name: 'parent', keys: { parentId: 1, sort: 1 } },
+    { name: 'invite', keys: { inviteCode: 1 } },
+  ],
+  [COL.members]: [
+    { name: 'branch_name', keys: { branchId: 1, status: 1, name: 1 } },
+    { name: 'bind_lookup', keys: { name: 1, phoneTail: 1 } },
+    { name: 'phone', keys: { phone: 1 }, unique: true },
+    { name: 'role', keys: { role: 1 } },
+    { name: 'bind_status', keys: { branchId: 1, bindStatus: 1 } },
+  ],
+  [COL.bindings]: [{ name: 'member', keys: { memberId: 1 } }],
+  [COL.meetings]: [],
+  [COL.attendance]: [],
+  [COL.leaves]: [],
+  [COL.questions]: [],
+  [COL.quizzes]: [],
+  [COL.attempts]: [],
+  [COL.articles]: [],
+  [COL.reads]: [],
+  [COL.activities]: [],
+  [COL.signups]: [],
+  [COL.auditLogs]: [{ name: 'target', keys: { targetId: 1, at: -1 } }],
+  [COL.outbox]: [{ name: 'to', keys: { touser: 1, createdAt: -1 } }],
+}

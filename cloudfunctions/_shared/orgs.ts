@@ -1,0 +1,32 @@
+import type { OrgNode } from '../../src/domain/org.tree'
+import { coversOrg } from '../../src/domain/roles'
+import { COL } from './collections'
+import type { Caller, Db } from './context'
+import { AppError } from './errors'
+
+export interface OrgDoc extends OrgNode {
+  /** Branches only: the code members may bind with (pending approval). */
+  inviteCode?: string | null
+}
+
+/**
+ * The whole org tree, flat and keyed by id. It is small (a committee has tens of branches and groups), so one
+ * aggregate call with an explicit limit reads it all.
+ */
+export async function loadOrgs(db: Db): Promise<Map<string, OrgDoc>> {
+  const res = await db.collection(COL.orgs).aggregate().match({}).limit(2000).end()
+  return new Map((res.list as OrgDoc[]).map((o) => [o._id, o]))
+}
+
+/** The committee (root) of the tree. */
+export function rootOf(orgs: ReadonlyMap<string, OrgDoc>): OrgDoc | undefined {
+  for (const o of orgs.values()) if (o.parentId === null) return o
+  return undefined
+}
+
+/** Throws OUT_OF_SCOPE unless the caller's role covers `orgId`. The one place scope is decided. */
+export function assertCovers(caller: Caller, orgs: ReadonlyMap<string, OrgDoc>, orgId: string): void {
+  const org = orgs.get(orgId)
+  if (!org) throw new AppError('NOT_FOUND', '没有找到该组织')
+  if (!coversOrg(caller.scope, org._id, org.ancestors)) throw new AppError('OUT_OF_SCOPE')
+}

@@ -1,0 +1,72 @@
+import * as cloud from 'wx-server-sdk'
+import type { Access } from '../../src/contract/access'
+import type { Envelope } from '../../src/contract/errors'
+import { validate, type Schema } from '../../src/contract/schema'
+import { scopeOf } from '../../src/domain/roles'
+import { loadCallerMember } from './caller'
+import { clockOf, type Caller, type Ctx, type Db, type MemberCaller } from './context'
+import { AppError } from './errors'
+
+interface Spec {
+  input: Schema<unknown>
+  access: Access
+}
+
+type CallerFor<A extends Access> = A extends 'openid' ? Caller : MemberCaller
+
+/** A handler per action of the contract, typed from its input schema and access. */
+export type Handlers<C extends Record<string, Spec>, O extends { [K in keyof C]: unknown }> = {
+  [K in keyof C]: (
+    input: C[K]['input'] extends Schema<infer I> ? I : never,
+    ctx: Ctx<CallerFor<C[K]['access']>>,
+  ) => Promise<O[K]>
+}
+
+let initialised = false
+
+/**
+ * Builds a cloud function's `main`: dispatches on `event.action`, validates `event.input` against the contract,
+ * identifies the caller from getWXContext() only, checks access, and wraps the result or error in the envelope.
+ */
+export function createRouter<C extends Record<string, Spec>, O extends { [K in keyof C]: unknown }>(
+  area: string,
+  contract: C,
+  handlers: Handlers<C, O>,
+) {
+  return async function main(event: { action?: unknown; input?: unknown }): Promise<Envelope<unknown>> {
+    if (!initialised) {
+      cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
+      initialised = true
+    }
+    const action = typeof event?.action === 'string' ? event.action : ''
+    try {
+      if (!Object.prototype.hasOwnProperty.call(contract, action)) throw new AppError('UNKNOWN_ACTION')
+      const spec = contract[action]
+      const parsed = validate(spec.input, event.input)
+      if (!parsed.ok) {
+        throw new AppError('INVALID_INPUT', parsed.issues[0].message, parsed.issues.map((i) => ({ path: i.path, message: i.message })))
+      }
+      const { OPENID } = cloud.getWXContext()
+      if (!OPENID) throw new AppError('NOT_SIGNED_IN')
+      const db = cloud.database() as unknown as Db
+      const member = await loadCallerMember(db, OPENID)
+      const caller: Caller = { openid: OPENID, member, scope: member ? scopeOf(member) : { kind: 'self' } }
+      checkAccess(spec.access, caller)
+      const ctx: Ctx = { cloud, db, clock: clockOf(cloud), caller }
+      const handler = handlers[action] as (input: unknown, ctx: Ctx) => Promise<unknown>
+      return { ok: true, data: await handler(parsed.value, ctx) }
+    } catch (err) {
+      if (err instanceof AppError) return { ok: false, error: err.toBody() }
+      // One line per unexpected failure, with enough to find it in the cloud log; the user gets a calm message.
+      console.error(`[${area}.${action}] ${err instanceof Error ? err.stack ?? err.message : String(err)}`.replace(/\n\s*/g, ' | '))
+      return { ok: false, error: new AppError('INTERNAL').toBody() }
+    }
+  }
+}
+
+function checkAccess(access: Access, caller: Caller): void {
+  if (access === 'openid') return
+  if (!caller.member) throw new AppError('NOT_BOUND')
+  if (access === 'member') return
+  if (!access.includes(caller.member.role)) throw new AppError('FORBIDDEN')
+}

@@ -1,0 +1,188 @@
+import { createHash, timingSafeEqual } from 'crypto'
+import type { Me, MemberOutputs } from '../../src/contract/member.contract'
+import { phoneTail } from '../../src/domain/phone'
+import { writeAudit } from '../_shared/audit'
+import { COL } from '../_shared/collections'
+import type { Caller, Ctx, MemberCaller, MemberDoc } from '../_shared/context'
+import { getDoc } from '../_shared/docs'
+import { AppError, fail } from '../_shared/errors'
+import { assertCovers, loadOrgs, rootOf } from '../_shared/orgs'
+import { inTransaction, txGet } from '../_shared/transaction'
+import { memberIdFor } from './member-id'
+import { toMe, toMemberView } from './views'
+
+interface BindingDoc {
+  memberId: string
+  status: 'bound' | 'pending'
+  at: Date
+}
+
+/** The caller's member, their pending request if any, and the org names around them. */
+export async function whoami(_input: unknown, ctx: Ctx): Promise<Me> {
+  const orgs = await loadOrgs(ctx.db)
+  let pending: MemberDoc | null = null
+  if (!ctx.caller.member) {
+    const binding = await getDoc<BindingDoc>(ctx.db, COL.bindings, ctx.caller.openid)
+    if (binding?.status === 'pending') pending = await getDoc<MemberDoc>(ctx.db, COL.members, binding.memberId)
+  }
+  return toMe(ctx.caller.member, pending, orgs)
+}
+
+/**
+ * Binds this WeChat identity to a roster member. By name + phone tail it takes effect at once; by name + invite
+ * code it waits for the branch to approve. The binding document's id is the OPENID, so one identity can never hold
+ * two members, and a retried request lands on the same documents.
+ */
+export async function bind(
+  input: { mode: 'phone' | 'invite'; name: string; phoneTail?: string; inviteCode?: string },
+  ctx: Ctx,
+): Promise<MemberOutputs['bind']> {
+  if (ctx.caller.member) fail('BIND_ALREADY')
+  const name = input.name.replace(/\s+/g, '')
+  const target = input.mode === 'phone' ? await findByPhoneTail(ctx, name, input.phoneTail) : await findByInvite(ctx, name, input.inviteCode)
+  const status = input.mode === 'phone' ? 'bound' : 'pending'
+  const now = ctx.clock.now()
+  const openid = ctx.caller.openid
+
+  await inTransaction(ctx.db, async (t) => {
+    const binding = await txGet<BindingDoc>(t, COL.bindings, openid)
+    if (binding && binding.memberId !== target._id) fail('BIND_ALREADY', binding.status === 'pending' ? '您已提交过绑定申请，请等待审核' : undefined)
+    const m = await txGet<MemberDoc>(t, COL.members, target._id)
+    if (!m || m.status !== 'active') fail('BIND_NO_MATCH')
+    if (m.openid && m.openid !== openid) fail('BIND_TAKEN')
+    if (m.pendingOpenid && m.pendingOpenid !== openid) fail('BIND_TAKEN', '该党员已有待审核的绑定申请，如有疑问请联系支部书记')
+    await t.collection(COL.bindings).doc(openid).set({ data: { memberId: m._id, status, at: now } })
+    const patch =
+      status === 'bound'
+        ? { openid, bindStatus: 'bound', pendingOpenid: null, unbindRequested: false, boundAt: now, updatedAt: now }
+        : { pendingOpenid: openid, bindStatus: 'pending', updatedAt: now }
+    await t.collection(COL.members).doc(m._id).update({ data: patch })
+  })
+
+  const orgs = await loadOrgs(ctx.db)
+  const fresh = await getDoc<MemberDoc>(ctx.db, COL.members, target._id)
+  const me = status === 'bound' ? toMe(fresh, null, orgs) : toMe(null, fresh, orgs)
+  return { status, me }
+}
+
+async function findByPhoneTail(ctx: Ctx, name: string, tail: string | undefined): Promise<MemberDoc> {
+  if (!tail) fail('INVALID_INPUT', '请填写手机号后四位')
+  const res = await ctx.db.collection(COL.members).where({ name, phoneTail: tail, status: 'active' }).limit(2).get()
+  const found = res.data as MemberDoc[]
+  if (found.length === 0) fail('BIND_NO_MATCH')
+  if (found.length > 1) fail('BIND_AMBIGUOUS')
+  return found[0]
+}
+
+async function findByInvite(ctx: Ctx, name: string, code: string | undefined): Promise<MemberDoc> {
+  if (!code) fail('INVALID_INPUT', '请填写支部邀请码')
+  const branch = await ctx.db.collection(COL.orgs).where({ inviteCode: code.toUpperCase(), type: 'branch' }).limit(1).get()
+  if (!branch.data.length) fail('BIND_INVITE_INVALID')
+  const branchId = (branch.data[0] as { _id: string })._id
+  const res = await ctx.db.collection(COL.members).where({ name, branchId, status: 'active' }).limit(2).get()
+  const found = res.data as MemberDoc[]
+  if (found.length === 0) fail('BIND_NO_MATCH', `本支部花名册中没有名为“${name}”的党员，请核对姓名或联系支部书记`)
+  if (found.length > 1) fail('BIND_AMBIGUOUS', '本支部有同名党员，请改用手机号后四位绑定')
+  return found[0]
+}
+
+/**
+ * A member asks to be unbound (the branch approves it); an admin unbinds a member of their scope at once, audited.
+ */
+export async function unbind(input: { memberId?: string; reason?: string }, ctx: Ctx<MemberCaller>): Promise<MemberOutputs['unbind']> {
+  const self = ctx.caller.member
+  const now = ctx.clock.now()
+  if (!input.memberId || input.memberId === self._id) {
+    await ctx.db.collection(COL.members).doc(self._id).update({ data: { unbindRequested: true, unbindReason: input.reason ?? null, updatedAt: now } })
+    return { status: 'requested' }
+  }
+  if (self.role !== 'branch_admin' && self.role !== 'org_admin') fail('FORBIDDEN')
+  const target = await loadInScope(ctx, input.memberId)
+  if (target.bindStatus !== 'bound' || !target.openid) fail('CONFLICT', '该党员尚未绑定微信')
+  await releaseBinding(ctx, target)
+  await writeAudit(ctx, { action: 'member.unbind', targetType: 'member', targetId: target._id, before: { openid: target.openid }, reason: input.reason })
+  return { status: 'unbound' }
+}
+
+/** Approves or rejects a pending bind, or an unbind request, of a member in the caller's scope. Audited. */
+export async function approveBinding(
+  input: { memberId: string; approve: boolean; reason?: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<MemberOutputs['approveBinding']> {
+  const target = await loadInScope(ctx, input.memberId)
+  const now = ctx.clock.now()
+  if (target.bindStatus === 'pending' && target.pendingOpenid) {
+    const openid = target.pendingOpenid
+    await inTransaction(ctx.db, async (t) => {
+      const m = await txGet<MemberDoc>(t, COL.members, target._id)
+      if (!m || m.pendingOpenid !== openid) fail('CONFLICT')
+      if (input.approve) {
+        await t.collection(COL.bindings).doc(openid).set({ data: { memberId: m._id, status: 'bound', at: now } })
+        await t.collection(COL.members).doc(m._id).update({ data: { openid, pendingOpenid: null, bindStatus: 'bound', boundAt: now, updatedAt: now } })
+      } else {
+        await t.collection(COL.bindings).doc(openid).remove()
+        await t.collection(COL.members).doc(m._id).update({ data: { pendingOpenid: null, bindStatus: 'unbound', updatedAt: now } })
+      }
+    })
+    await writeAudit(ctx, { action: input.approve ? 'binding.approve' : 'binding.reject', targetType: 'member', targetId: target._id, after: { openid }, reason: input.reason })
+  } else if (target.unbindRequested) {
+    if (input.approve) await releaseBinding(ctx, target)
+    else await ctx.db.collection(COL.members).doc(target._id).update({ data: { unbindRequested: false, updatedAt: now } })
+    await writeAudit(ctx, { action: input.approve ? 'unbind.approve' : 'unbind.reject', targetType: 'member', targetId: target._id, before: { openid: target.openid }, reason: input.reason })
+  } else {
+    fail('CONFLICT', '该党员没有待审核的申请')
+  }
+  const orgs = await loadOrgs(ctx.db)
+  const fresh = (await getDoc<MemberDoc>(ctx.db, COL.members, target._id))!
+  return { member: toMemberView(fresh, orgs) }
+}
+
+async function releaseBinding(ctx: Ctx<MemberCaller>, target: MemberDoc): Promise<void> {
+  const now = ctx.clock.now()
+  await inTransaction(ctx.db, async (t) => {
+    if (target.openid) await t.collection(COL.bindings).doc(target.openid).remove()
+    await t.collection(COL.members).doc(target._id).update({ data: { openid: null, bindStatus: 'unbound', unbindRequested: false, updatedAt: now } })
+  })
+}
+
+/** The member `id`, if the caller's scope covers their branch. */
+export async function loadInScope(ctx: Ctx<MemberCaller>, id: string): Promise<MemberDoc> {
+  const target = await getDoc<MemberDoc>(ctx.db, COL.members, id)
+  if (!target) throw new AppError('NOT_FOUND', '没有找到该党员')
+  const orgs = await loadOrgs(ctx.db)
+  assertCovers(ctx.caller, orgs, target.groupId ?? target.branchId)
+  return target
+}
+
+/**
+ * The first org_admin of a fresh environment: whoever presents the one-time secret set as BOOTSTRAP_SECRET in the
+ * function's environment, as long as no org_admin exists yet. Creates the committee if the tree is empty.
+ */
+export async function bootstrap(input: { secret: string; name: string; phone: string }, ctx: Ctx<Caller>): Promise<MemberOutputs['bootstrap']> {
+  const expected = process.env.BOOTSTRAP_SECRET
+  if (!expected) fail('BOOTSTRAP_DISABLED', '未配置初始化口令（BOOTSTRAP_SECRET），无法初始化')
+  const admins = await ctx.db.collection(COL.members).where({ role: 'org_admin', status: 'active' }).count()
+  if (admins.total > 0) fail('BOOTSTRAP_DISABLED')
+  const digest = (s: string) => createHash('sha256').update(s).digest()
+  if (!timingSafeEqual(digest(input.secret), digest(expected))) fail('BOOTSTRAP_BAD_SECRET')
+  if (ctx.caller.member) fail('BIND_ALREADY')
+
+  const now = ctx.clock.now()
+  let orgs = await loadOrgs(ctx.db)
+  let root = rootOf(orgs)
+  if (!root) {
+    await ctx.db.collection(COL.orgs).doc('org_root').set({ data: { name: '机关党委', type: 'committee', parentId: null, ancestors: [], sort: 0, createdAt: now } })
+    orgs = await loadOrgs(ctx.db)
+    root = rootOf(orgs)!
+  }
+  const id = memberIdFor(input.phone)
+  const doc: Omit<MemberDoc, '_id'> = {
+    name: input.name, phone: input.phone, phoneTail: phoneTail(input.phone), branchId: root._id, groupId: null, role: 'org_admin',
+    title: null, gender: null, status: 'active', openid: ctx.caller.openid, bindStatus: 'bound', pendingOpenid: null,
+    unbindRequested: false, createdAt: now, updatedAt: now,
+  }
+  await ctx.db.collection(COL.members).doc(id).set({ data: doc })
+  await ctx.db.collection(COL.bindings).doc(ctx.caller.openid).set({ data: { memberId: id, status: 'bound', at: now } })
+  const member = (await getDoc<MemberDoc>(ctx.db, COL.members, id))!
+  return { me: toMe(member, null, orgs) }
+}

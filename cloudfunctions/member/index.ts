@@ -1,0 +1,21 @@
+import { memberActions, type MemberOutputs } from '../../src/contract/member.contract'
+import { createRouter } from '../_shared/router'
+import { approveBinding, bind, bootstrap, unbind, whoami } from './bind'
+import { inviteCode, tree, upsertOrg } from './org'
+import { list, setRole } from './roster'
+import { importRoster } from './roster-import'
+
+/** The `member` cloud function: identity, roster, roles and the org tree. */
+export const main = createRouter<typeof memberActions, MemberOutputs>('member', memberActions, {
+  whoami,
+  bind,
+  bootstrap,
+  unbind,
+  approveBinding,
+  import: importRoster,
+  list,
+  setRole,
+  tree,
+  upsertOrg,
+  inviteCode,
+})

@@ -1,0 +1,70 @@
+import type { MemberOutputs } from '../../src/contract/member.contract'
+import { PAGE_SIZE_MAX } from '../../src/contract/member.contract'
+import type { Role } from '../../src/domain/roles'
+import { writeAudit } from '../_shared/audit'
+import { COL } from '../_shared/collections'
+import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
+import { getDoc } from '../_shared/docs'
+import { fail } from '../_shared/errors'
+import { assertCovers, loadOrgs } from '../_shared/orgs'
+import { loadInScope } from './bind'
+import { toMemberView } from './views'
+
+type ListInput = {
+  orgId?: string
+  keyword?: string
+  bindStatus?: 'unbound' | 'pending' | 'bound' | 'unbind_requested'
+  page?: number
+  pageSize?: number
+}
+
+/** The roster, one page at a time. A branch admin only ever gets their own branch, whatever they ask for. */
+export async function list(input: ListInput, ctx: Ctx<MemberCaller>): Promise<MemberOutputs['list']> {
+  const _ = ctx.db.command
+  const orgs = await loadOrgs(ctx.db)
+  const scope = ctx.caller.scope
+  const orgId = input.orgId ?? (scope.kind === 'branch' ? scope.branchId : undefined)
+  const where: Record<string, unknown> = { status: 'active' }
+  if (orgId) {
+    assertCovers(ctx.caller, orgs, orgId)
+    const org = orgs.get(orgId)!
+    if (org.type === 'group') where.groupId = orgId
+    else if (org.type === 'branch') where.branchId = orgId
+    else if (org.type === 'general_branch') {
+      where.branchId = _.in([...orgs.values()].filter((o) => o.parentId === orgId).map((o) => o._id))
+    }
+  } else if (scope.kind !== 'all') {
+    fail('OUT_OF_SCOPE')
+  }
+  if (input.keyword) where.name = ctx.db.RegExp({ regexp: escapeRegExp(input.keyword), options: 'i' })
+  if (input.bindStatus === 'unbind_requested') where.unbindRequested = true
+  else if (input.bindStatus) where.bindStatus = input.bindStatus
+
+  const page = input.page ?? 1
+  const pageSize = Math.min(input.pageSize ?? PAGE_SIZE_MAX, PAGE_SIZE_MAX)
+  const query = ctx.db.collection(COL.members).where(where)
+  const [{ total }, res] = await Promise.all([
+    query.count(),
+    query.orderBy('branchId', 'asc').orderBy('name', 'asc').skip((page - 1) * pageSize).limit(pageSize).get(),
+  ])
+  return { items: (res.data as MemberDoc[]).map((m) => toMemberView(m, orgs)), total, page, pageSize }
+}
+
+/** Changes a member's role. Only org_admin; never removes the last org_admin. Audited. */
+export async function setRole(input: { memberId: string; role: Role }, ctx: Ctx<MemberCaller>): Promise<MemberOutputs['setRole']> {
+  const target = await loadInScope(ctx, input.memberId)
+  if (target.role === 'org_admin' && input.role !== 'org_admin') {
+    const admins = await ctx.db.collection(COL.members).where({ role: 'org_admin', status: 'active' }).count()
+    if (admins.total <= 1) fail('ROLE_LAST_ORG_ADMIN')
+  }
+  if (target.role !== input.role) {
+    await ctx.db.collection(COL.members).doc(target._id).update({ data: { role: input.role, updatedAt: ctx.clock.now() } })
+    await writeAudit(ctx, { action: 'member.setRole', targetType: 'member', targetId: target._id, before: { role: target.role }, after: { role: input.role } })
+  }
+  const orgs = await loadOrgs(ctx.db)
+  return { member: toMemberView((await getDoc<MemberDoc>(ctx.db, COL.members, target._id))!, orgs) }
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
