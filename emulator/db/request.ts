@@ -1,0 +1,151 @@
+// The request class the library instantiates as `new Db.reqClass(db.config)` and calls `send(action,
+// params)` on. It finds its store from the Db's config and answers from SQLite instead of HTTP.
+import { randomBytes } from 'crypto'
+import { aggregateDocuments } from './aggregate'
+import { DbError } from './errors'
+import {
+  Params,
+  calculateDocument,
+  getDocument,
+  insertDocument,
+  modifyAndReturnDoc,
+  modifyDocument,
+  removeDocument,
+} from './operations'
+import { SqliteStore } from './store'
+import { TxnView, abortTransaction, commitTransaction, openTransaction, startTransaction } from './transactions'
+import { DirectView, View } from './view'
+
+/**
+ * Config key naming the store a Db talks to. It is a plain string id (not the store object) because
+ * wx-server-sdk copies and sometimes JSON-clones its init config on the way to `new Db(config)`:
+ * `cloud.init({ env, [STORE_CONFIG_KEY]: storeIdOf(store) })` reaches the request class intact.
+ */
+export const STORE_CONFIG_KEY = '__localDbStore'
+
+const stores = new Map<string, SqliteStore>()
+let defaultStore: SqliteStore | null = null
+
+export function registerStore(store: SqliteStore): void {
+  stores.set(store.id, store)
+}
+
+export function unregisterStore(store: SqliteStore): void {
+  stores.delete(store.id)
+  if (defaultStore === store) defaultStore = null
+}
+
+/** Store used by Dbs whose config names none (e.g. wx-server-sdk's own `cloud.database()`). */
+export function setDefaultStore(store: SqliteStore | null): void {
+  defaultStore = store
+}
+
+function storeFor(config: Record<string, unknown> | undefined): SqliteStore {
+  const id = config?.[STORE_CONFIG_KEY]
+  const store = typeof id === 'string' ? stores.get(id) : defaultStore
+  if (!store) {
+    throw new DbError(
+      'DATABASE_REQUEST_FAILED',
+      typeof id === 'string'
+        ? `local database store ${id} is closed or unknown`
+        : 'no local database store: call setDefaultStore(openStore(file)) or pass the store id in the Db config',
+    )
+  }
+  return store
+}
+
+/** The error node-sdk throws for a backend error code (its TcbError: code, message, requestId). */
+export class LocalDbError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly requestId: string,
+  ) {
+    super(message)
+  }
+}
+
+const WRITE_ACTIONS = new Set([
+  'database.insertDocument',
+  'database.modifyDocument',
+  'database.modifyAndReturnDoc',
+  'database.removeDocument',
+])
+
+/** The actions answered here; the compatibility test checks the library still sends exactly these. */
+export const HANDLED_ACTIONS = [
+  'database.getDocument',
+  'database.calculateDocument',
+  'database.aggregateDocuments',
+  'database.addCollection',
+  'database.startTransaction',
+  'database.commitTransaction',
+  'database.abortTransaction',
+  ...WRITE_ACTIONS,
+] as const
+
+function dispatch(store: SqliteStore, action: string, params: Params): Record<string, unknown> {
+  const now = store.now
+  switch (action) {
+    case 'database.startTransaction':
+      return { transactionId: startTransaction(store) }
+    case 'database.commitTransaction':
+      commitTransaction(store, params.transactionId)
+      return {}
+    case 'database.abortTransaction':
+      abortTransaction(store, params.transactionId)
+      return {}
+    case 'database.addCollection': {
+      const name = params.collectionName
+      if (typeof name !== 'string' || name === '') throw new DbError('INVALID_PARAM', 'collectionName is required')
+      return store.write(() => {
+        if (store.hasCollection(name)) {
+          throw new DbError('DATABASE_COLLECTION_ALREADY_EXIST', `collection ${name} already exists`)
+        }
+        store.ensureCollection(name)
+        return {}
+      })
+    }
+    case 'database.aggregateDocuments':
+      // The library sends no transaction id with aggregate(); it always reads committed data.
+      return { data: store.read(() => aggregateDocuments(store, params)) }
+  }
+
+  const handler = {
+    'database.getDocument': getDocument,
+    'database.calculateDocument': calculateDocument,
+    'database.insertDocument': insertDocument,
+    'database.modifyDocument': modifyDocument,
+    'database.modifyAndReturnDoc': modifyAndReturnDoc,
+    'database.removeDocument': removeDocument,
+  }[action] as ((view: View, params: Params, now: () => Date) => unknown) | undefined
+  if (!handler) throw new DbError('DATABASE_REQUEST_FAILED', `action ${action} is not supported by the local database`)
+
+  if (typeof params.transactionId === 'string' && params.transactionId !== '') {
+    // Inside a transaction writes are only staged, so a read transaction is enough here.
+    const view = new TxnView(store, openTransaction(store, params.transactionId))
+    return { data: store.read(() => handler(view, params, now)) }
+  }
+  const run = () => handler(new DirectView(store), params, now)
+  return { data: WRITE_ACTIONS.has(action) ? store.write(run) : store.read(run) }
+}
+
+export class LocalDbRequest {
+  constructor(private readonly config: Record<string, unknown> = {}) {}
+
+  async send(action: string, params?: Params): Promise<Record<string, unknown>> {
+    const requestId = randomBytes(8).toString('hex')
+    try {
+      const store = storeFor(this.config)
+      store.countRequest(action)
+      return { requestId, ...dispatch(store, action, params ?? {}) }
+    } catch (e) {
+      const code = e instanceof DbError ? e.code : 'DATABASE_REQUEST_FAILED'
+      const message = e instanceof Error ? e.message : String(e)
+      // Mirrors node-sdk: with throwOnCode false (what wx-server-sdk configures) the error object is
+      // returned and the caller's checkError turns it into -5020xx; otherwise it is thrown.
+      if (this.config.throwOnCode === false) return { code, message, requestId }
+      throw new LocalDbError(code, message, requestId)
+    }
+  }
+}
