@@ -1,0 +1,42 @@
+const isH5 = process.env.TARO_ENV === 'h5'
+
+const subPackages = [
+  { root: 'packages/meeting/', name: 'meeting', pages: ['pages/index'] },
+  { root: 'packages/quiz/', name: 'quiz', pages: ['pages/index'] },
+  { root: 'packages/study/', name: 'study', pages: ['pages/index'] },
+  { root: 'packages/activity/', name: 'activity', pages: ['pages/index'] },
+  { root: 'packages/admin/', name: 'admin', pages: ['pages/index', 'pages/roster/index', 'pages/review/index', 'pages/import/index', 'pages/org/index'] },
+  // The emulator's dev sign-in: H5 only, never shipped in the mini-program.
+  ...(isH5 ? [{ root: 'packages/dev/', name: 'dev', pages: ['pages/sign-in/index'] }] : []),
+]
+
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/study/index', 'pages/activity/index', 'pages/me/index', 'pages/bind/index'],
+  subPackages,
+  preloadRule: {
+    // From 首页 a member usually goes on to sign in at a meeting or take the test.
+    'pages/home/index': { network: 'all', packages: ['meeting', 'quiz'] },
+    'pages/study/index': { network: 'all', packages: ['study'] },
+    'pages/activity/index': { network: 'all', packages: ['activity'] },
+  },
+  window: {
+    backgroundTextStyle: 'dark',
+    navigationBarBackgroundColor: '#c8102e',
+    navigationBarTitleText: '机关党建',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f5f5f5',
+  },
+  tabBar: {
+    color: '#666666',
+    selectedColor: '#c8102e',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
+      { pagePath: 'pages/study/index', text: '学习', iconPath: 'assets/tab/study.png', selectedIconPath: 'assets/tab/study-active.png' },
+      { pagePath: 'pages/activity/index', text: '活动', iconPath: 'assets/tab/activity.png', selectedIconPath: 'assets/tab/activity-active.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
+    ],
+  },
+  lazyCodeLoading: 'requiredComponents',
+})

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '志愿与工会活动' })

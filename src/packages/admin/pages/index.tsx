@@ -1,0 +1,46 @@
+import { View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { ROLE_LABELS } from '@/domain/roles'
+import { Cell, CellGroup } from '@/components/nut'
+import { EmptyState, LoadingSkeleton } from '@/components/page-state'
+import { ROUTES } from '@/services/routes'
+import { useSessionStore } from '@/stores/session.store'
+
+const ENTRIES = [
+  { title: '花名册', description: '查看、筛选本范围内的党员', url: ROUTES.adminRoster },
+  { title: '绑定审核', description: '邀请码绑定申请、解绑申请', url: ROUTES.adminReview },
+  { title: '导入花名册', description: '从 Excel（.xlsx）或 CSV 批量导入党员', url: ROUTES.adminImport },
+  { title: '组织架构', description: '机关党委、党总支、党支部、党小组', url: ROUTES.adminOrg },
+]
+
+export default function AdminIndex() {
+  const me = useSessionStore((s) => s.me)
+  const load = useSessionStore((s) => s.load)
+
+  useDidShow(() => {
+    if (!me) load()
+  })
+
+  if (!me) return <LoadingSkeleton cards={1} rows={4} />
+  const role = me.member?.role
+  if (role !== 'branch_admin' && role !== 'org_admin') {
+    return (
+      <View className="page">
+        <EmptyState icon="管" title="暂无可用的管理功能" description={role ? `当前角色：${ROLE_LABELS[role]}。活动管理功能即将上线` : '请先绑定党员身份'} />
+      </View>
+    )
+  }
+
+  return (
+    <View className="page admin-index">
+      <View className="section-title">
+        {ROLE_LABELS[role]} · {role === 'org_admin' ? me.committeeName : me.member!.branchName}
+      </View>
+      <CellGroup>
+        {ENTRIES.map((e) => (
+          <Cell key={e.url} className="admin-entry" title={e.title} description={e.description} extra="›" clickable onClick={() => Taro.navigateTo({ url: e.url })} />
+        ))}
+      </CellGroup>
+    </View>
+  )
+}

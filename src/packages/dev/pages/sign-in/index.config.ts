@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '模拟登录（仅本地）' })

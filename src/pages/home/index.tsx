@@ -1,0 +1,98 @@
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { useEffect } from 'react'
+import { ROLE_LABELS } from '@/domain/roles'
+import { greeting } from '@/domain/time'
+import { ErrorState, LoadingSkeleton } from '@/components/page-state'
+import { ROUTES } from '@/services/routes'
+import { useSessionStore } from '@/stores/session.store'
+import './index.scss'
+
+const AREAS = [
+  { key: 'meeting', title: '会议签到', desc: '三会一课 · 主题党日', mark: '签', url: ROUTES.meeting },
+  { key: 'quiz', title: '法规测试', desc: '党内法规测试与练习', mark: '测', url: ROUTES.quiz },
+  { key: 'study', title: '学习资料', desc: '第一议题 · 读原著', mark: '学', url: ROUTES.studyList },
+  { key: 'activity', title: '志愿活动', desc: '志愿服务 · 工会活动', mark: '志', url: ROUTES.activityList },
+] as const
+
+export default function HomePage() {
+  const me = useSessionStore((s) => s.me)
+  const loading = useSessionStore((s) => s.loading)
+  const error = useSessionStore((s) => s.error)
+  const load = useSessionStore((s) => s.load)
+
+  useDidShow(() => {
+    load()
+  })
+
+  usePullDownRefresh(() => {
+    load().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  // Not yet bound (and nothing pending): binding comes first.
+  useEffect(() => {
+    if (me && !me.member && !me.pending) Taro.redirectTo({ url: ROUTES.bind })
+  }, [me])
+
+  // On H5 the emulator answers NOT_SIGNED_IN until a demo member is picked.
+  useEffect(() => {
+    if (process.env.TARO_ENV === 'h5' && error?.code === 'NOT_SIGNED_IN') Taro.navigateTo({ url: ROUTES.devSignIn })
+  }, [error])
+
+  if (error && !me) {
+    return (
+      <View className="page home">
+        <ErrorState message={error.message} onRetry={load} />
+      </View>
+    )
+  }
+
+  if (!me || (loading && !me.member && !me.pending)) {
+    return (
+      <View className="page home">
+        <LoadingSkeleton />
+      </View>
+    )
+  }
+
+  if (!me.member && me.pending) {
+    return (
+      <View className="page home">
+        <View className="card home-pending">
+          <View className="home-pending-mark">审</View>
+          <Text className="home-pending-title">等待支部审核</Text>
+          <Text className="home-pending-desc">
+            {me.pending.name}，您用邀请码申请加入「{me.pending.branchName}」，支部书记审核通过后即可使用全部功能。
+          </Text>
+        </View>
+      </View>
+    )
+  }
+
+  const member = me.member!
+  return (
+    <View className="page home">
+      <View className="home-hero">
+        <Text className="home-greeting">
+          {greeting(Date.now())}，<Text className="home-name">{member.name}</Text>
+        </Text>
+        <View className="home-meta">
+          <Text className="home-branch">{member.branchName}</Text>
+          <Text className="home-role">{ROLE_LABELS[member.role]}</Text>
+        </View>
+        <Text className="home-committee">{me.committeeName}</Text>
+      </View>
+
+      <View className="section-title">党建工作</View>
+      <View className="home-grid">
+        {AREAS.map((a) => (
+          <View key={a.key} className={`home-area home-area-${a.key}`} onClick={() => Taro.navigateTo({ url: a.url })}>
+            <View className="home-area-mark">{a.mark}</View>
+            <Text className="home-area-title">{a.title}</Text>
+            <Text className="home-area-desc">{a.desc}</Text>
+          </View>
+        ))}
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,115 @@
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { useState } from 'react'
+import { ROLE_LABELS } from '@/domain/roles'
+import { Button, Cell, CellGroup } from '@/components/nut'
+import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
+import { messageOf } from '@/services/api-client'
+import { ROUTES } from '@/services/routes'
+import { useSessionStore } from '@/stores/session.store'
+import './index.scss'
+
+export default function MePage() {
+  const me = useSessionStore((s) => s.me)
+  const loading = useSessionStore((s) => s.loading)
+  const error = useSessionStore((s) => s.error)
+  const load = useSessionStore((s) => s.load)
+  const requestUnbind = useSessionStore((s) => s.requestUnbind)
+  const [unbinding, setUnbinding] = useState(false)
+
+  useDidShow(() => {
+    load()
+  })
+  usePullDownRefresh(() => {
+    load().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  const askUnbind = async () => {
+    const { confirm } = await Taro.showModal({
+      title: '申请解除绑定',
+      content: '解除后本微信号将不能再使用党员功能，需支部书记审核。确定申请吗？',
+      confirmText: '申请解绑',
+      confirmColor: '#c8102e',
+    })
+    if (!confirm) return
+    setUnbinding(true)
+    try {
+      const out = await requestUnbind()
+      Taro.showToast({ title: out.status === 'requested' ? '已提交申请' : '已解除绑定', icon: 'success' })
+      if (out.status === 'unbound') Taro.reLaunch({ url: ROUTES.home })
+    } catch (e) {
+      Taro.showToast({ title: messageOf(e), icon: 'none', duration: 3000 })
+    } finally {
+      setUnbinding(false)
+    }
+  }
+
+  if (error && !me) {
+    return (
+      <View className="page me">
+        <ErrorState message={error.message} onRetry={load} />
+      </View>
+    )
+  }
+  if (!me) {
+    return (
+      <View className="page me">
+        <LoadingSkeleton cards={1} rows={4} />
+      </View>
+    )
+  }
+
+  const member = me.member
+  if (!member) {
+    return (
+      <View className="page me">
+        <EmptyState
+          title={me.pending ? '等待支部审核' : '尚未绑定党员身份'}
+          description={me.pending ? `已申请绑定「${me.pending.branchName}」，审核通过后即可使用` : '绑定花名册中的党员身份后即可使用全部功能'}
+        >
+          {!me.pending && (
+            <Button type="primary" onClick={() => Taro.navigateTo({ url: ROUTES.bind })}>
+              去绑定
+            </Button>
+          )}
+        </EmptyState>
+      </View>
+    )
+  }
+
+  return (
+    <View className="page me">
+      <View className="me-profile">
+        <View className="me-avatar">{member.name.slice(-2)}</View>
+        <View className="me-profile-text">
+          <Text className="me-name">{member.name}</Text>
+          <Text className="me-role">{ROLE_LABELS[member.role]}</Text>
+        </View>
+      </View>
+
+      <CellGroup>
+        <Cell title="手机号" extra={<Text className="me-phone">{member.phoneMasked || '未登记'}</Text>} />
+        <Cell title="所在支部" extra={member.branchName} />
+        <Cell title="党小组" extra={member.groupName || '未分组'} />
+        <Cell title="党内职务" extra={member.title || '党员'} />
+        <Cell title="所属党委" extra={me.committeeName} />
+      </CellGroup>
+
+      {member.role !== 'member' && (
+        <CellGroup>
+          <Cell className="me-admin-entry" title="管理" description="花名册、绑定审核、组织架构" extra="进入 ›" clickable onClick={() => Taro.navigateTo({ url: ROUTES.admin })} />
+        </CellGroup>
+      )}
+
+      <View className="me-unbind">
+        {member.unbindRequested ? (
+          <Text className="me-unbind-requested">已申请，等待审核</Text>
+        ) : (
+          <Button className="me-unbind-button" fill="outline" block loading={unbinding || loading} disabled={unbinding} onClick={askUnbind}>
+            申请解除绑定
+          </Button>
+        )}
+      </View>
+    </View>
+  )
+}
