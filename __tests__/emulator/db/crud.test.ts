@@ -1,0 +1,234 @@
+// Basic reads and writes through a genuine @cloudbase/database Db answer as CloudBase documents them.
+import { listCollections } from '../../../emulator/db'
+import { seed, useFixture } from './fixture'
+
+const f = useFixture()
+
+describe('add', () => {
+  it('returns a generated 32-hex id and stores the document under it', async () => {
+    const res = await f.db.collection('members').add({ name: '张三', age: 30 })
+    expect(res.id).toMatch(/^[0-9a-f]{32}$/)
+    expect(res.requestId).toEqual(expect.any(String))
+    const got = await f.db.collection('members').doc(res.id!).get()
+    expect(got.data).toEqual([{ _id: res.id, name: '张三', age: 30 }])
+  })
+
+  it('keeps a caller-chosen _id (natural keys) and refuses a second insert of it', async () => {
+    await f.db.collection('attendance').add({ _id: 'm1_u1', at: 1 })
+    await expect(f.db.collection('attendance').add({ _id: 'm1_u1', at: 2 })).rejects.toMatchObject({
+      code: 'DATABASE_REQUEST_FAILED',
+      message: expect.stringContaining('duplicate key'),
+    })
+    const got = await f.db.collection('attendance').doc('m1_u1').get()
+    expect(got.data[0].at).toBe(1)
+  })
+
+  it('adds an array of documents and returns all their ids', async () => {
+    const res = await f.db.collection('orgs').add([{ n: 1 }, { n: 2 }])
+    expect(res.ids).toHaveLength(2)
+    expect((await f.db.collection('orgs').count()).total).toBe(2)
+  })
+
+  it('creates the collection on first write (a local convenience; production needs it created first)', async () => {
+    expect(listCollections(f.store)).toEqual([])
+    await f.db.collection('outbox').add({ x: 1 })
+    expect(listCollections(f.store)).toEqual(['outbox'])
+  })
+
+  it('round-trips Dates, nested objects, arrays, null and booleans', async () => {
+    const doc = { at: new Date('2024-01-02T03:04:05.678Z'), o: { a: [1, 'b', { c: null }] }, ok: true, f: 1.5, big: 2 ** 40 }
+    const { id } = await f.db.collection('c').add(doc)
+    const [got] = (await f.db.collection('c').doc(id!).get()).data
+    expect(got).toEqual({ _id: id, ...doc })
+    expect(got.at).toBeInstanceOf(Date)
+  })
+})
+
+describe('missing collections and documents', () => {
+  it('reading a collection that does not exist fails like production (DATABASE_COLLECTION_NOT_EXIST)', async () => {
+    const notExist = { code: 'DATABASE_COLLECTION_NOT_EXIST', message: expect.stringContaining('not exist') }
+    await expect(f.db.collection('nope').get()).rejects.toMatchObject(notExist)
+    await expect(f.db.collection('nope').count()).rejects.toMatchObject(notExist)
+    await expect(f.db.collection('nope').doc('x').get()).rejects.toMatchObject(notExist)
+    await expect(f.db.collection('nope').where({}).update({ a: 1 })).rejects.toMatchObject(notExist)
+    await expect(f.db.collection('nope').doc('x').update({ a: 1 })).rejects.toMatchObject(notExist)
+    await expect(f.db.collection('nope').where({ a: 1 }).remove()).rejects.toMatchObject(notExist)
+    await expect(f.db.collection('nope').aggregate().match({}).end()).rejects.toMatchObject(notExist)
+  })
+
+  it('doc(id).get() of a missing document answers an empty list (wx-server-sdk turns that into its not-found error)', async () => {
+    await f.db.collection('c').add({ _id: 'a' })
+    const res = await f.db.collection('c').doc('missing').get()
+    expect(res.data).toEqual([])
+  })
+
+  it('createCollection creates once and then reports that the collection exists', async () => {
+    await f.db.createCollection('quizzes')
+    expect(listCollections(f.store)).toEqual(['quizzes'])
+    expect((await f.db.collection('quizzes').get()).data).toEqual([])
+    await expect(f.db.createCollection('quizzes')).rejects.toMatchObject({ code: 'DATABASE_COLLECTION_ALREADY_EXIST' })
+  })
+})
+
+describe('doc(id).set / update / remove', () => {
+  it('set creates a missing document and reports its id as upserted', async () => {
+    const res = await f.db.collection('c').doc('k1').set({ a: 1 })
+    expect(res).toMatchObject({ updated: 0, upsertedId: 'k1' })
+    expect((await f.db.collection('c').doc('k1').get()).data).toEqual([{ _id: 'k1', a: 1 }])
+  })
+
+  it('set replaces the whole document except _id', async () => {
+    await f.db.collection('c').add({ _id: 'k1', a: 1, b: 2 })
+    const res = await f.db.collection('c').doc('k1').set({ c: 3 })
+    expect(res.updated).toBe(1)
+    expect(res.upsertedId).toBeUndefined()
+    expect((await f.db.collection('c').doc('k1').get()).data).toEqual([{ _id: 'k1', c: 3 }])
+  })
+
+  it('update merges nested objects field by field and leaves the rest', async () => {
+    await f.db.collection('c').add({ _id: 'k', profile: { name: 'a', phone: '1' }, n: 1 })
+    const res = await f.db.collection('c').doc('k').update({ profile: { name: 'b' } })
+    expect(res.updated).toBe(1)
+    expect((await f.db.collection('c').doc('k').get()).data[0]).toEqual({ _id: 'k', profile: { name: 'b', phone: '1' }, n: 1 })
+  })
+
+  it('update of a missing document updates nothing (updated: 0) and creates nothing', async () => {
+    await f.db.collection('c').add({ _id: 'a' })
+    expect((await f.db.collection('c').doc('missing').update({ x: 1 })).updated).toBe(0)
+    expect((await f.db.collection('c').count()).total).toBe(1)
+  })
+
+  it('an update that changes nothing reports updated: 0 (MongoDB nModified)', async () => {
+    await f.db.collection('c').add({ _id: 'k', s: 'done' })
+    expect((await f.db.collection('c').doc('k').update({ s: 'done' })).updated).toBe(0)
+  })
+
+  it('remove deletes once', async () => {
+    await f.db.collection('c').add({ _id: 'k' })
+    expect((await f.db.collection('c').doc('k').remove()).deleted).toBe(1)
+    expect((await f.db.collection('c').doc('k').remove()).deleted).toBe(0)
+  })
+
+  it('field() on a document projects', async () => {
+    await f.db.collection('c').add({ _id: 'k', a: 1, b: 2 })
+    expect((await f.db.collection('c').doc('k').field({ a: true }).get()).data).toEqual([{ _id: 'k', a: 1 }])
+  })
+})
+
+describe('where().get / count / update / remove', () => {
+  beforeEach(async () => {
+    await seed(f.db, 'm', [
+      { _id: 'a', branch: 'b1', age: 30, name: 'Li' },
+      { _id: 'b', branch: 'b2', age: 25, name: 'Wang' },
+      { _id: 'c', branch: 'b1', age: 41, name: 'Zhao' },
+      { _id: 'd', branch: 'b1', age: 25, name: 'Sun' },
+    ])
+  })
+
+  it('returns documents in insertion order without orderBy', async () => {
+    expect((await f.db.collection('m').get()).data.map((d: { _id: string }) => d._id)).toEqual(['a', 'b', 'c', 'd'])
+  })
+
+  it('orders by several fields, skips and limits', async () => {
+    const res = await f.db.collection('m').orderBy('age', 'asc').orderBy('name', 'desc').get()
+    expect(res.data.map((d: { _id: string }) => d._id)).toEqual(['b', 'd', 'a', 'c'])
+    const page = await f.db.collection('m').orderBy('age', 'desc').skip(1).limit(2).get()
+    expect(page.data.map((d: { _id: string }) => d._id)).toEqual(['a', 'b'])
+  })
+
+  it('field() includes or excludes fields; _id comes along unless excluded', async () => {
+    const inc = await f.db.collection('m').where({ _id: 'a' }).field({ name: true }).get()
+    expect(inc.data).toEqual([{ _id: 'a', name: 'Li' }])
+    const exc = await f.db.collection('m').where({ _id: 'a' }).field({ name: false, _id: false }).get()
+    expect(exc.data).toEqual([{ branch: 'b1', age: 30 }])
+  })
+
+  it('count() counts what where() matches', async () => {
+    expect((await f.db.collection('m').where({ branch: 'b1' }).count()).total).toBe(3)
+    expect((await f.db.collection('m').count()).total).toBe(4)
+  })
+
+  it('where().update updates every match and reports how many', async () => {
+    const res = await f.db.collection('m').where({ branch: 'b1' }).update({ flagged: true })
+    expect(res.updated).toBe(3)
+    expect((await f.db.collection('m').where({ flagged: true }).count()).total).toBe(3)
+  })
+
+  it('where().remove removes every match', async () => {
+    expect((await f.db.collection('m').where({ age: 25 }).remove()).deleted).toBe(2)
+    expect((await f.db.collection('m').count()).total).toBe(2)
+  })
+
+  it('where on _id by value or by in([...]) finds the documents', async () => {
+    expect((await f.db.collection('m').where({ _id: 'c' }).get()).data.map((d: { _id: string }) => d._id)).toEqual(['c'])
+    const res = await f.db.collection('m').where({ _id: f._.in(['d', 'a', 'zz']) }).get()
+    expect(res.data.map((d: { _id: string }) => d._id)).toEqual(['a', 'd'])
+    const both = await f.db.collection('m').where({ _id: 'c', age: f._.gt(50) }).get()
+    expect(both.data).toEqual([])
+  })
+})
+
+describe('result size limits', () => {
+  beforeEach(async () => {
+    await f.db.collection('many').add(Array.from({ length: 150 }, (_, i) => ({ i })))
+  })
+
+  it('get() returns at most 100 documents, by default and when asked for more', async () => {
+    expect((await f.db.collection('many').get()).data).toHaveLength(100)
+    expect((await f.db.collection('many').limit(120).get()).data).toHaveLength(100)
+    expect((await f.db.collection('many').limit(1000).get()).data).toHaveLength(100)
+    expect((await f.db.collection('many').limit(30).get()).data).toHaveLength(30)
+  })
+
+  it('skip pages through the rest, and count sees everything', async () => {
+    const rest = await f.db.collection('many').skip(100).get()
+    expect(rest.data.map((d: { i: number }) => d.i)).toEqual(Array.from({ length: 50 }, (_, i) => 100 + i))
+    expect((await f.db.collection('many').count()).total).toBe(150)
+  })
+})
+
+describe('serverDate', () => {
+  it('is replaced by the server clock in inserts, updates (with offset) and queries', async () => {
+    const { id } = await f.db.collection('c').add({ at: f.db.serverDate() })
+    expect((await f.db.collection('c').doc(id!).get()).data[0].at).toEqual(f.clock.now)
+
+    await f.db.collection('c').doc(id!).update({ due: f.db.serverDate({ offset: 60_000 }) })
+    const [doc] = (await f.db.collection('c').doc(id!).get()).data
+    expect(doc.due).toEqual(new Date(f.clock.now.getTime() + 60_000))
+
+    f.clock.now = new Date(f.clock.now.getTime() + 30_000)
+    expect((await f.db.collection('c').where({ due: f._.gt(f.db.serverDate()) }).count()).total).toBe(1)
+    f.clock.now = new Date(f.clock.now.getTime() + 60_000)
+    expect((await f.db.collection('c').where({ due: f._.gt(f.db.serverDate()) }).count()).total).toBe(0)
+  })
+
+  it('works inside set() too', async () => {
+    await f.db.collection('c').doc('k').set({ at: f.db.serverDate() })
+    expect((await f.db.collection('c').doc('k').get()).data[0].at).toEqual(f.clock.now)
+  })
+})
+
+describe('regular expressions', () => {
+  beforeEach(async () => {
+    await seed(f.db, 'a', [{ t: '学习二十大精神' }, { t: 'Party Day' }, { t: 'party lecture' }])
+  })
+
+  it('matches JS regex literals, with flags', async () => {
+    expect((await f.db.collection('a').where({ t: /^party/ }).count()).total).toBe(1)
+    expect((await f.db.collection('a').where({ t: /^party/i }).count()).total).toBe(2)
+    expect((await f.db.collection('a').where({ t: /二十大/ }).count()).total).toBe(1)
+  })
+
+  it('matches db.RegExp with options', async () => {
+    const res = await f.db.collection('a').where({ t: f.db.RegExp({ regexp: 'DAY', options: 'i' }) }).get()
+    expect(res.data.map((d: { t: string }) => d.t)).toEqual(['Party Day'])
+  })
+})
+
+describe('Dates in queries', () => {
+  it('compares Date fields with Date operands', async () => {
+    await seed(f.db, 'e', [{ at: new Date('2024-01-01') }, { at: new Date('2024-06-01') }])
+    const res = await f.db.collection('e').where({ at: f._.gte(new Date('2024-03-01')) }).get()
+    expect(res.data.map((d: { at: Date }) => d.at.toISOString())).toEqual(['2024-06-01T00:00:00.000Z'])
+  })
+})

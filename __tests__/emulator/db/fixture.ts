@@ -1,0 +1,30 @@
+// Shared setup for the local database compatibility tests: a fresh in-memory store per test and a
+// genuine @cloudbase/database Db bound to it, with a controllable server clock.
+import { Db } from '@cloudbase/database'
+import { LocalStore, createDatabase, openStore } from '../../../emulator/db'
+
+export interface Fixture {
+  store: LocalStore
+  db: Db
+  _: Db['command']
+  clock: { now: Date }
+}
+
+export function useFixture(): Fixture {
+  const f = {} as Fixture
+  beforeEach(() => {
+    f.clock = { now: new Date('2024-07-01T08:00:00.000Z') }
+    f.store = openStore(':memory:', { now: () => f.clock.now })
+    f.db = createDatabase(f.store)
+    f._ = f.db.command
+  })
+  afterEach(() => f.store.close())
+  return f
+}
+
+/** Inserts documents one by one (so natural order is insertion order) and returns their ids. */
+export async function seed(db: Db, collection: string, docs: Record<string, unknown>[]): Promise<string[]> {
+  const ids: string[] = []
+  for (const d of docs) ids.push((await db.collection(collection).add(d)).id as string)
+  return ids
+}
