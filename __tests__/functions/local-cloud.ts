@@ -1,0 +1,62 @@
+import fs from 'fs'
+import os from 'os'
+import path from 'path'
+import type { InputOf, OutputOf, ProcedureName } from '../../src/contract'
+import type { ErrorBody } from '../../src/contract/errors'
+import { invoke, loadFunctions } from '../../emulator/functions'
+import { createCollections } from '../../emulator/deploy'
+import { createLocalCloud, type LocalCloud } from '../../emulator/sdk'
+import { seedDemo } from '../../emulator/seed'
+
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ErrorBody }
+
+export interface TestCloud {
+  cloud: LocalCloud
+  /** Calls a procedure as `openid`, exactly as the gateway would. */
+  call<N extends ProcedureName>(openid: string, name: N, input: InputOf<N> | Record<string, unknown>): Promise<Envelope<OutputOf<N>>>
+  /** Like `call`, but fails the test unless the call succeeded. */
+  ok<N extends ProcedureName>(openid: string, name: N, input: InputOf<N> | Record<string, unknown>): Promise<OutputOf<N>>
+  /** The WeChat identity bound to the seeded member with this name. */
+  openidOf(name: string): Promise<string>
+  count(collection: string, where?: Record<string, unknown>): Promise<number>
+  close(): void
+}
+
+/**
+ * A local cloud on an in-memory SQLite database, running the built function bundles through the real
+ * wx-server-sdk database layer. Seeded with the demo organisation unless `seed: false`.
+ */
+export async function startTestCloud(opts: { seed?: boolean } = {}): Promise<TestCloud> {
+  const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-cloud-'))
+  const cloud = createLocalCloud({ dbFile: ':memory:', storageDir })
+  cloud.clock.set('2026-11-23T02:00:00Z')
+  await createCollections(cloud.db())
+  if (opts.seed !== false) await seedDemo(cloud.db(), cloud.clock.now())
+  const functions = loadFunctions(cloud.sdk)
+  const call: TestCloud['call'] = async (openid, name, input) => {
+    const [fn, action] = name.split('.')
+    return (await invoke(functions, fn, { action, input }, openid)) as never
+  }
+  return {
+    cloud,
+    call,
+    async ok(openid, name, input) {
+      const res = await call(openid, name, input)
+      if (!res.ok) throw new Error(`${name} failed: ${res.error.code} ${res.error.message}`)
+      return res.data
+    },
+    async openidOf(name) {
+      const res = await cloud.db().collection('members').where({ name }).limit(1).get()
+      const openid = res.data[0]?.openid
+      if (!openid) throw new Error(`seeded member ${name} is not bound`)
+      return openid
+    },
+    async count(collection, where = {}) {
+      return (await cloud.db().collection(collection).where(where).count()).total
+    },
+    close() {
+      cloud.close()
+      fs.rmSync(storageDir, { recursive: true, force: true })
+    },
+  }
+}

@@ -1,0 +1,144 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'crypto'
+import fs from 'fs'
+import http from 'http'
+import path from 'path'
+import type { Db } from '../cloudfunctions/_shared/db-types'
+import { invoke, type FunctionMain } from './functions'
+import { PERSONAS } from './seed'
+import type { LocalCloud } from './sdk'
+
+const COOKIE = 'wx_dev_session'
+const MAX_BODY = 20 * 1024 * 1024
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json', '.png': 'image/png', '.jpg': 'image/jpeg', '.svg': 'image/svg+xml', '.ico': 'image/x-icon',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '.csv': 'text/csv; charset=utf-8', '.pdf': 'application/pdf',
+  '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf',
+}
+
+export interface GatewayOptions {
+  cloud: LocalCloud
+  functions: Map<string, FunctionMain>
+  /** Folder of the H5 build to serve at `/`; nothing is served there when absent. */
+  h5Dir?: string
+  /** Signs the dev session cookie; random per process unless given. */
+  secret?: string
+}
+
+/**
+ * The local cloud's one HTTP server: `POST /cloud/functions/<name>` runs a function as the caller named by the dev
+ * session cookie or the `x-wx-openid` header (emulator only: production identity comes from WeChat), plus cloud
+ * storage, the dev sign-in endpoints and the H5 build.
+ */
+export function createGateway(opts: GatewayOptions): http.Server {
+  const secret = opts.secret ?? randomBytes(16).toString('hex')
+  const sign = (openid: string) => createHmac('sha256', secret).update(openid).digest('base64url')
+  const openidFrom = (req: http.IncomingMessage): string => {
+    const header = req.headers['x-wx-openid']
+    if (typeof header === 'string' && header) return header
+    const cookie = parseCookies(req.headers.cookie)[COOKIE]
+    if (!cookie) return ''
+    const [openid, mac] = cookie.split('.')
+    const good = Buffer.from(sign(openid ?? ''))
+    return mac && Buffer.from(mac).length === good.length && timingSafeEqual(Buffer.from(mac), good) ? decodeURIComponent(openid) : ''
+  }
+
+  return http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://local')
+    try {
+      if (req.method === 'POST' && url.pathname.startsWith('/cloud/functions/')) {
+        const name = decodeURIComponent(url.pathname.slice('/cloud/functions/'.length))
+        const event = JSON.parse((await readBody(req)).toString('utf8') || '{}')
+        return sendJson(res, 200, await invoke(opts.functions, name, event, openidFrom(req)))
+      }
+      if (req.method === 'POST' && url.pathname === '/cloud/storage/upload') {
+        const cloudPath = url.searchParams.get('cloudPath') ?? ''
+        const fileID = opts.cloud.storage.upload(cloudPath, await readBody(req))
+        return sendJson(res, 200, { fileID })
+      }
+      if (req.method === 'GET' && url.pathname.startsWith('/cloud/storage/')) {
+        const file = opts.cloud.storage.resolvePublic(url.pathname.slice('/cloud/storage/'.length))
+        return file ? sendFile(res, file, true) : sendJson(res, 404, { error: 'not found' })
+      }
+      if (req.method === 'GET' && url.pathname === '/dev/personas') return sendJson(res, 200, await personas(opts.cloud.db()))
+      if (req.method === 'POST' && url.pathname === '/dev/session') {
+        const { openid } = JSON.parse((await readBody(req)).toString('utf8') || '{}')
+        if (typeof openid !== 'string' || !/^[\w-]{1,64}$/.test(openid)) return sendJson(res, 400, { error: 'openid required' })
+        res.setHeader('Set-Cookie', `${COOKIE}=${encodeURIComponent(openid)}.${sign(encodeURIComponent(openid))}; Path=/; HttpOnly; SameSite=Lax`)
+        return sendJson(res, 200, { openid })
+      }
+      if (req.method === 'POST' && url.pathname === '/dev/signout') {
+        res.setHeader('Set-Cookie', `${COOKIE}=; Path=/; Max-Age=0`)
+        return sendJson(res, 200, {})
+      }
+      if (req.method === 'GET' && url.pathname === '/dev/whoami') return sendJson(res, 200, { openid: openidFrom(req) })
+      if ((req.method === 'GET' || req.method === 'HEAD') && opts.h5Dir) return serveH5(res, opts.h5Dir, url.pathname)
+      sendJson(res, 404, { error: 'not found' })
+    } catch (err) {
+      console.error(`[gateway] ${req.method} ${url.pathname}: ${err instanceof Error ? err.message : String(err)}`)
+      if (!res.headersSent) sendJson(res, err instanceof SyntaxError ? 400 : 500, { error: err instanceof SyntaxError ? 'invalid JSON' : 'internal error' })
+    }
+  })
+}
+
+/** Demo identities for the sign-in page, with whether each is bound right now. */
+async function personas(db: Db) {
+  const list = (await db.collection(PERSONAS).orderBy('sort', 'asc').limit(100).get()).data
+  const _ = db.command
+  const ids = list.map((p) => p._id as string)
+  const bindings = (await db.collection('bindings').where({ _id: _.in(ids) }).limit(100).get()).data
+  const status = new Map(bindings.map((b) => [b._id as string, b.status as string]))
+  return list.map((p) => ({
+    openid: p._id, name: p.name, roleLabel: p.roleLabel, branchName: p.branchName, hint: p.hint,
+    bound: status.get(p._id as string) === 'bound', pending: status.get(p._id as string) === 'pending',
+  }))
+}
+
+function serveH5(res: http.ServerResponse, dir: string, pathname: string) {
+  const rel = path.posix.normalize(decodeURIComponent(pathname)).replace(/^\/+/, '')
+  const file = path.join(dir, rel)
+  if (rel && !rel.startsWith('..') && fs.existsSync(file) && fs.statSync(file).isFile()) return sendFile(res, file, false)
+  const index = path.join(dir, 'index.html')
+  if (fs.existsSync(index)) return sendFile(res, index, false)
+  res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
+  res.end('H5 build not found: run npm run build:h5')
+}
+
+function sendFile(res: http.ServerResponse, file: string, download: boolean) {
+  const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream'
+  const headers: Record<string, string> = { 'content-type': type, 'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=300' }
+  if (download && !type.startsWith('image/')) headers['content-disposition'] = `attachment; filename*=UTF-8''${encodeURIComponent(path.basename(file))}`
+  res.writeHead(200, headers)
+  fs.createReadStream(file).pipe(res)
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+  res.end(JSON.stringify(body))
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size > MAX_BODY) {
+        reject(new Error('body too large'))
+        req.destroy()
+      } else chunks.push(c)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('error', reject)
+  })
+}
+
+function parseCookies(header: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const part of (header ?? '').split(';')) {
+    const i = part.indexOf('=')
+    if (i > 0) out[part.slice(0, i).trim()] = part.slice(i + 1).trim()
+  }
+  return out
+}

@@ -1,0 +1,49 @@
+import fs from 'fs'
+import path from 'path'
+import { dropAll, listCollections } from './db'
+import { createCollections } from './deploy'
+import { loadFunctions } from './functions'
+import { createGateway } from './gateway'
+import { paths } from './paths'
+import { createLocalCloud } from './sdk'
+import { seedDemo } from './seed'
+
+/** `npm start` / `npm run reset`: the local cloud on an embedded SQLite file, seeded with the demo organisation. */
+async function main() {
+  const args = process.argv.slice(2)
+  const reset = args.includes('--reset')
+  const serve = !args.includes('--no-serve')
+  const port = Number(process.env.PORT ?? 8787)
+  const host = process.env.HOST ?? '127.0.0.1'
+
+  fs.mkdirSync(paths.data, { recursive: true })
+  const cloud = createLocalCloud({ dbFile: path.join(paths.data, 'cloud.sqlite'), storageDir: path.join(paths.data, 'storage'), baseUrl: `http://${host}:${port}` })
+  if (reset) dropAll(cloud.store)
+  const fresh = reset || !listCollections(cloud.store).includes('orgs')
+  await createCollections(cloud.db())
+  if (fresh) {
+    const { orgs, members } = await seedDemo(cloud.db(), new Date())
+    console.log(`已写入演示数据：${orgs} 个组织、${members} 名党员（${path.join(paths.data, 'cloud.sqlite')}）`)
+  }
+  if (!serve) {
+    cloud.close()
+    return
+  }
+  const functions = loadFunctions(cloud.sdk)
+  const server = createGateway({ cloud, functions, h5Dir: paths.h5, secret: process.env.DEV_SESSION_SECRET })
+  server.listen(port, host, () => {
+    console.log(`本地云已启动：http://${host}:${port}/  （云函数：${[...functions.keys()].join('、')}）`)
+    console.log('在浏览器中打开上面的地址，从“开发登录”页选择一位演示党员进入。按 Ctrl+C 停止。')
+  })
+  const stop = () => server.close(() => {
+    cloud.close()
+    process.exit(0)
+  })
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})
