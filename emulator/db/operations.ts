@@ -94,8 +94,39 @@ function hasOperators(data: Record<string, unknown>): boolean {
   return Object.keys(data).some(k => k.startsWith('$'))
 }
 
+function valueAt(doc: Doc, path: string): unknown {
+  let v: unknown = doc
+  for (const part of path.split('.')) {
+    if (!isPlainObject(v)) return undefined
+    v = v[part]
+  }
+  return v
+}
+
+const NUMERIC_OPS = ['$inc', '$mul']
+const ARRAY_OPS = ['$push', '$pull', '$pullAll', '$addToSet', '$pop']
+
+/** MongoDB refuses these where mingo would silently skip them; a silent no-op would hide bugs. */
+function checkOperandTypes(doc: Doc, ops: Record<string, unknown>): void {
+  for (const op of [...NUMERIC_OPS, ...ARRAY_OPS]) {
+    const fields = ops[op]
+    if (!isPlainObject(fields)) continue
+    for (const path of Object.keys(fields)) {
+      const current = valueAt(doc, path)
+      if (current === undefined) continue
+      if (NUMERIC_OPS.includes(op) && typeof current !== 'number') {
+        throw requestFailed(`Cannot apply ${op} to a value of non-numeric type. {_id: ${JSON.stringify(doc._id)}} has the field '${path}' of non-numeric type`)
+      }
+      if (ARRAY_OPS.includes(op) && !Array.isArray(current)) {
+        throw requestFailed(`The field '${path}' must be an array but is of type ${current === null ? 'null' : typeof current} in document {_id: ${JSON.stringify(doc._id)}}`)
+      }
+    }
+  }
+}
+
 /** Applies Mongo update operators to a copy; null when nothing changed (Mongo's nModified = 0). */
 function updatedCopy(doc: Doc, ops: Record<string, unknown>): Doc | null {
+  checkOperandTypes(doc, ops)
   const copy = cloneDoc(doc)
   let changed: string[]
   try {

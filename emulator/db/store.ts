@@ -52,6 +52,8 @@ export class SqliteStore implements LocalStore {
   /** Open transactions of this store, by transaction id (state lives with the process running it). */
   readonly transactions = new Map<string, TxnState>()
   private readonly cache = new DocCache(100_000)
+  /** Documents written by the write transaction in progress, to un-cache if it rolls back. */
+  private touched: [string, string][] | null = null
   private readonly statements = new Map<string, CollectionStatements>()
   private readonly hasTable: Statement
   private readonly listTables: Statement
@@ -103,7 +105,19 @@ export class SqliteStore implements LocalStore {
 
   /** Runs `fn` in one IMMEDIATE transaction: the write lock is taken up front, so no upgrade deadlocks. */
   write<R>(fn: () => R): R {
-    return this.db.inTransaction ? fn() : this.db.transaction(fn).immediate()
+    if (this.db.inTransaction) return fn()
+    const touched: [string, string][] = []
+    this.touched = touched
+    try {
+      return this.db.transaction(fn).immediate()
+    } catch (e) {
+      // SQLite rolled back, version sequence included, so a later write may reuse a version that
+      // the cache already associates with a document that never landed: forget those entries.
+      for (const [collection, key] of touched) this.cache.delete(collection, key)
+      throw e
+    } finally {
+      this.touched = null
+    }
   }
 
   nextVersion(): number {
@@ -235,11 +249,13 @@ export class SqliteStore implements LocalStore {
   insert(collection: string, key: string, doc: Doc, version: number): void {
     this.ensureCollection(collection)
     this.guard(collection, s => s.insert.run(key, encode(doc), version))
+    this.touched?.push([collection, key])
     this.cache.set(collection, key, version, doc)
   }
 
   replace(collection: string, key: string, doc: Doc, version: number): void {
     this.guard(collection, s => s.update.run(encode(doc), version, key))
+    this.touched?.push([collection, key])
     this.cache.set(collection, key, version, doc)
   }
 
