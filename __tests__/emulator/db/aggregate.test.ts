@@ -1,0 +1,97 @@
+// aggregate() pipelines as reports use them: match/group/sort/project/lookup/unwind/count/skip/limit/addFields.
+import { seed, useFixture } from './fixture'
+
+const f = useFixture()
+
+beforeEach(async () => {
+  await seed(f.db, 'orgs', [
+    { _id: 'b1', name: '第一支部' },
+    { _id: 'b2', name: '第二支部' },
+  ])
+  await seed(f.db, 'attendance', [
+    { meetingId: 'm1', branchId: 'b1', status: 'present', minutes: 60 },
+    { meetingId: 'm1', branchId: 'b1', status: 'leave', minutes: 0 },
+    { meetingId: 'm1', branchId: 'b2', status: 'present', minutes: 50 },
+    { meetingId: 'm2', branchId: 'b2', status: 'present', minutes: 40 },
+    { meetingId: 'm2', branchId: 'b2', status: 'late', minutes: 30 },
+  ])
+})
+
+const agg = () => f.db.collection('attendance').aggregate()
+
+it('match + group + sort counts and sums per key', async () => {
+  const { data } = await agg()
+    .match({ status: f._.in(['present', 'late']) })
+    .group({ _id: '$branchId', n: { $sum: 1 }, minutes: { $sum: '$minutes' } })
+    .sort({ _id: 1 })
+    .end()
+  expect(data).toEqual([
+    { _id: 'b1', n: 1, minutes: 60 },
+    { _id: 'b2', n: 3, minutes: 120 },
+  ])
+})
+
+it('lookup + unwind + group joins another collection', async () => {
+  const { data } = await agg()
+    .lookup({ from: 'orgs', localField: 'branchId', foreignField: '_id', as: 'org' })
+    .unwind('$org')
+    .group({ _id: '$org.name', n: { $sum: 1 } })
+    .sort({ n: -1 })
+    .end()
+  expect(data).toEqual([
+    { _id: '第二支部', n: 3 },
+    { _id: '第一支部', n: 2 },
+  ])
+})
+
+it('lookup from a collection that does not exist joins nothing', async () => {
+  const { data } = await agg().lookup({ from: 'ghosts', localField: 'branchId', foreignField: '_id', as: 'g' }).limit(1).end()
+  expect(data[0].g).toEqual([])
+})
+
+it('project, addFields, skip, limit and count stages', async () => {
+  const projected = await agg().match({ meetingId: 'm2' }).project({ _id: 0, status: 1 }).end()
+  expect(projected.data).toEqual([{ status: 'present' }, { status: 'late' }])
+
+  const added = await agg().match({ meetingId: 'm2' }).addFields({ hours: { $divide: ['$minutes', 60] } }).project({ _id: 0, hours: 1 }).end()
+  expect(added.data).toEqual([{ hours: 40 / 60 }, { hours: 0.5 }])
+
+  const paged = await agg().sort({ minutes: -1 }).skip(1).limit(2).project({ _id: 0, minutes: 1 }).end()
+  expect(paged.data).toEqual([{ minutes: 50 }, { minutes: 40 }])
+
+  const counted = await agg().match({ branchId: 'b2' }).count('total').end()
+  expect(counted.data).toEqual([{ total: 3 }])
+})
+
+it('match understands command operators, regex and serverDate', async () => {
+  await f.db.collection('events').add([
+    { title: '主题党日', at: new Date(f.clock.now.getTime() - 1000) },
+    { title: '党课', at: new Date(f.clock.now.getTime() + 1000) },
+  ])
+  const past = await f.db.collection('events').aggregate().match({ at: f._.lt(f.db.serverDate()) }).end()
+  expect(past.data.map((d: { title: string }) => d.title)).toEqual(['主题党日'])
+  const re = await f.db.collection('events').aggregate().match({ title: /党课/ }).end()
+  expect(re.data).toHaveLength(1)
+})
+
+it('returns 20 documents without a $limit stage, and up to the limit with one', async () => {
+  await f.db.collection('big').add(Array.from({ length: 60 }, (_, i) => ({ i })))
+  expect((await f.db.collection('big').aggregate().match({}).end()).data).toHaveLength(20)
+  expect((await f.db.collection('big').aggregate().match({}).limit(50).end()).data).toHaveLength(50)
+  expect((await f.db.collection('big').aggregate().match({}).limit(1000).end()).data).toHaveLength(60)
+})
+
+it('stages that reshape documents do not alter what is stored', async () => {
+  await agg().addFields({ minutes: 999, extra: 1 }).unwind('$missing').end()
+  await agg().project({ status: 0 }).end()
+  const stored = await f.db.collection('attendance').where({ meetingId: 'm1', branchId: 'b1' }).get()
+  expect(stored.data.map((d: { minutes: number }) => d.minutes)).toEqual([60, 0])
+  expect(stored.data[0]).not.toHaveProperty('extra')
+  expect(stored.data[0].status).toBe('present')
+})
+
+it('Date values survive group accumulators', async () => {
+  await f.db.collection('t').add([{ k: 1, at: new Date('2024-01-01') }, { k: 1, at: new Date('2024-02-01') }])
+  const { data } = await f.db.collection('t').aggregate().group({ _id: '$k', last: { $max: '$at' } }).end()
+  expect(data[0].last).toEqual(new Date('2024-02-01'))
+})
