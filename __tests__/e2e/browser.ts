@@ -1,0 +1,41 @@
+import fs from 'fs'
+import path from 'path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+
+/** Debian's Chromium, headless, with the flags this machine's closed network needs. Never a downloaded browser. */
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+}
+
+/** A fresh phone-sized page (its own cookies) on the local cloud. */
+export async function phonePage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, locale: 'zh-CN', baseURL: baseUrl() })
+  return context.newPage()
+}
+
+export function baseUrl(): string {
+  const url = process.env.E2E_BASE_URL
+  if (!url) throw new Error('E2E_BASE_URL not set: run through npm run test:e2e')
+  return url
+}
+
+/** Saves a screenshot under reports/e2e/ for a person to look at. */
+export async function shot(page: Page, name: string): Promise<void> {
+  const dir = path.resolve(__dirname, '..', '..', 'reports', 'e2e')
+  fs.mkdirSync(dir, { recursive: true })
+  await page.screenshot({ path: path.join(dir, `${name}.png`) })
+}
+
+/** Taro H5 renders <Input id="x"> as a custom element around a real <input>; this reaches the real one. */
+export function input(page: Page, id: string) {
+  return page.locator(`#${id} input, input#${id}`).first()
+}
+
+/** Signs in on the dev sign-in page as the demo persona with this name. */
+export async function signInAs(page: Page, name: string): Promise<void> {
+  await page.goto('/#/packages/dev/pages/sign-in/index')
+  await page.locator('.persona', { hasText: name }).first().click()
+}
