@@ -22,13 +22,15 @@ module.exports = {
       displayName: 'components',
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/__tests__/components/**/*.test.tsx'],
-      transform,
-      transformIgnorePatterns: ['/node_modules/(?!(@tarojs|@nutui|@stencil)/)'],
+      // Taro's component library pulls in ESM-only packages (swiper ships .mjs).
+      transform: { '^.+\\.(t|j)sx?$|^.+\\.mjs$': '<rootDir>/scripts/jest/esbuild-transform.js' },
+      transformIgnorePatterns: ['/node_modules/(?!(@tarojs|@nutui|@stencil|tslib|swiper|ssr-window|dom7|\\.pnpm)/)'],
       moduleNameMapper: {
         ...moduleNameMapper,
         '^@tarojs/components$': '<rootDir>/node_modules/@tarojs/components/lib/react/index.js',
         '\\.(css|scss)$': '<rootDir>/scripts/jest/style-stub.js',
       },
+      setupFiles: ['<rootDir>/__tests__/components/setup-taro-globals.js'],
       setupFilesAfterEnv: ['<rootDir>/scripts/jest/setup-components.js'],
     },
   ],

@@ -103,7 +103,7 @@ export default function BindPage() {
           />
         </View>
         {mode === 'phone' ? (
-          <View className="bind-field">
+          <View key="phone" className="bind-field">
             <Text className="bind-label">手机号后四位</Text>
             <Input
               id="bind-phone-tail"
@@ -116,11 +116,12 @@ export default function BindPage() {
             />
           </View>
         ) : (
-          <View className="bind-field">
+          <View key="invite" className="bind-field">
             <Text className="bind-label">邀请码</Text>
             <Input
               id="bind-invite"
               className="bind-input"
+              type="text"
               value={inviteCode}
               maxlength={6}
               placeholder="向支部书记索取的 6 位邀请码"

@@ -1,0 +1,33 @@
+import { fireEvent, waitFor } from '@testing-library/react'
+import type { Me, MemberView } from '@/contract'
+
+/** Types into a Taro <Input id=…>: on H5 it renders a custom element wrapping the real <input>, drawn asynchronously. */
+export async function typeInto(container: HTMLElement, id: string, value: string) {
+  const input = await waitFor(() => {
+    const el = container.querySelector(`#${id} input`) as HTMLInputElement | null
+    if (!el) throw new Error(`#${id} input not rendered yet`)
+    return el
+  })
+  fireEvent.input(input, { target: { value } })
+}
+
+export function member(over: Partial<MemberView> = {}): MemberView {
+  return {
+    id: 'm1',
+    name: '张三',
+    phoneMasked: '138****1234',
+    branchId: 'b1',
+    branchName: '第一党支部',
+    groupId: null,
+    groupName: null,
+    role: 'member',
+    title: null,
+    bindStatus: 'bound',
+    unbindRequested: false,
+    ...over,
+  }
+}
+
+export function me(over: Partial<Me> = {}): Me {
+  return { member: member(), pending: null, committeeName: '某某局机关党委', ...over }
+}
