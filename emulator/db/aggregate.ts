@@ -8,6 +8,14 @@ import type { Params } from './operations'
 import type { SqliteStore } from './store'
 import { DirectView } from './view'
 
+// Stages that, in mingo 7, build new output objects and leave their input documents untouched
+// (checked when this was written; $addFields/$set on a dotted path write into the input in place).
+// When every stage is one of these, the shared cached documents can be fed in without copying.
+const NON_MUTATING_STAGES = new Set([
+  '$match', '$group', '$count', '$sort', '$limit', '$skip', '$sortByCount', '$project',
+  '$bucket', '$bucketAuto', '$sample', '$unwind', '$replaceRoot', '$replaceWith',
+])
+
 /** Without a `$limit` stage, aggregate() returns at most 20 documents, as in production. */
 export const AGGREGATE_DEFAULT_LIMIT = 20
 
@@ -18,14 +26,16 @@ export function aggregateDocuments(store: SqliteStore, params: Params): { list: 
   const pipeline = rawStages.map(s => ({ [s.stageKey]: decodeRequest(s.stageValue, store.now) }) as Record<string, unknown>)
 
   // Leading $match stages only read, so they run on the shared cached documents (using the _id key
-  // path when they pin it); only the survivors are copied, because later stages may mutate in place.
+  // path when they pin it); the survivors are copied only if a later stage may mutate in place.
   const view = new DirectView(store)
   let docs: Doc[] | undefined
   while (pipeline.length > 0 && '$match' in pipeline[0]) {
     const query = pipeline.shift()!.$match
     docs = filterDocs(docs ?? view.candidates(collection, query).map(r => r.doc), query)
   }
-  const input = (docs ?? view.candidates(collection, {}).map(r => r.doc)).map(d => cloneDoc(d))
+  docs ??= view.candidates(collection, {}).map(r => r.doc)
+  const safe = pipeline.every(stage => Object.keys(stage).every(k => NON_MUTATING_STAGES.has(k)))
+  const input = safe ? docs : docs.map(d => cloneDoc(d))
 
   const hasLimit = rawStages.some(s => s.stageKey === '$limit')
   let out: Doc[]

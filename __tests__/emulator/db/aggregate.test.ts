@@ -88,6 +88,12 @@ it('stages that reshape documents do not alter what is stored', async () => {
   expect(stored.data.map((d: { minutes: number }) => d.minutes)).toEqual([60, 0])
   expect(stored.data[0]).not.toHaveProperty('extra')
   expect(stored.data[0].status).toBe('present')
+
+  // mingo writes dotted $addFields into nested objects in place; the cached documents must not see it.
+  await f.db.collection('n').add({ _id: 'n', o: { a: 1 }, tags: ['x'] })
+  const reshaped = await f.db.collection('n').aggregate().unwind('$tags').addFields({ 'o.b': 2 }).end()
+  expect(reshaped.data[0].o).toEqual({ a: 1, b: 2 })
+  expect((await f.db.collection('n').doc('n').get()).data[0].o).toEqual({ a: 1 })
 })
 
 it('Date values survive group accumulators', async () => {
