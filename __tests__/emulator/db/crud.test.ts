@@ -1,5 +1,6 @@
 // Basic reads and writes through a genuine @cloudbase/database Db answer as CloudBase documents them.
 import { listCollections } from '../../../emulator/db'
+import { SqliteStore } from '../../../emulator/db/store'
 import { seed, useFixture } from './fixture'
 
 const f = useFixture()
@@ -230,5 +231,31 @@ describe('Dates in queries', () => {
     await seed(f.db, 'e', [{ at: new Date('2024-01-01') }, { at: new Date('2024-06-01') }])
     const res = await f.db.collection('e').where({ at: f._.gte(new Date('2024-03-01')) }).get()
     expect(res.data.map((d: { at: Date }) => d.at.toISOString())).toEqual(['2024-06-01T00:00:00.000Z'])
+  })
+})
+
+describe('lookups by _id', () => {
+  it('numeric and string ids are different documents', async () => {
+    await f.db.collection('n').add([{ _id: 1, v: 'number' }, { _id: '1', v: 'string' }])
+    expect((await f.db.collection('n').doc(1).get()).data).toEqual([{ _id: 1, v: 'number' }])
+    expect((await f.db.collection('n').doc('1').get()).data).toEqual([{ _id: '1', v: 'string' }])
+  })
+
+  it('go by key, never by a scan of the collection', async () => {
+    await f.db.collection('k').add(Array.from({ length: 20 }, (_, i) => ({ _id: `id${i}`, i })))
+    const scan = jest.spyOn(SqliteStore.prototype, 'scan')
+    try {
+      await f.db.collection('k').doc('id3').get()
+      await f.db.collection('k').doc('id3').update({ i: f._.inc(1) })
+      await f.db.collection('k').where({ _id: 'id4', i: f._.lt(100) }).update({ i: f._.inc(1) })
+      await f.db.collection('k').where({ _id: f._.in(['id1', 'id2']) }).get()
+      await f.db.collection('k').where({ _id: f._.eq('id5') }).count()
+      await f.db.collection('k').doc('id6').remove()
+      expect(scan).not.toHaveBeenCalled()
+      await f.db.collection('k').where({ i: 7 }).get()
+      expect(scan).toHaveBeenCalledTimes(1)
+    } finally {
+      scan.mockRestore()
+    }
   })
 })
