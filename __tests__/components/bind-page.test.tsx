@@ -3,19 +3,21 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { ERRORS } from '@/contract/errors'
 import BindPage from '@/pages/bind/index'
-import { ApiError, call } from '@/services/api-client'
+import { ApiError } from '@/services/api-client'
 import { useSessionStore } from '@/stores/session.store'
-import { me } from './support/helpers'
-import { typeInto as type } from './support/helpers'
+import { fakeCloud } from './support/cloud'
+import { me, typeInto as type } from './support/helpers'
 
 
-const callMock = call as jest.MockedFunction<typeof call>
 
 
 const boundMe = me()
 
+let cloud: ReturnType<typeof fakeCloud>
+
 beforeEach(() => {
   jest.clearAllMocks()
+  cloud = fakeCloud()
   useSessionStore.getState().reset()
 })
 
@@ -26,7 +28,7 @@ test('a three-digit phone tail is refused in Chinese before anything is sent', a
   fireEvent.click(container.querySelector('#bind-submit')!)
 
   expect(await screen.findByText('手机号后四位应为 4 位数字')).toBeInTheDocument()
-  expect(callMock).not.toHaveBeenCalled()
+  expect(cloud.calls('member.bind')).toEqual([])
 })
 
 test('an empty name is refused before anything is sent', async () => {
@@ -35,35 +37,35 @@ test('an empty name is refused before anything is sent', async () => {
   fireEvent.click(container.querySelector('#bind-submit')!)
 
   expect(await screen.findByText('请输入姓名')).toBeInTheDocument()
-  expect(callMock).not.toHaveBeenCalled()
+  expect(cloud.calls('member.bind')).toEqual([])
 })
 
 test('when the roster has no match, the cloud’s Chinese message appears under the form', async () => {
-  callMock.mockRejectedValueOnce(new ApiError('BIND_NO_MATCH', ERRORS.BIND_NO_MATCH))
+  cloud.fail('member.bind', new ApiError('BIND_NO_MATCH', ERRORS.BIND_NO_MATCH))
   const { container } = render(<BindPage />)
   await type(container, 'bind-name', '张三')
   await type(container, 'bind-phone-tail', '9999')
   fireEvent.click(container.querySelector('#bind-submit')!)
 
   await waitFor(() => expect(container.querySelector('.form-error')).toHaveTextContent(ERRORS.BIND_NO_MATCH))
-  expect(callMock).toHaveBeenCalledWith('member.bind', { mode: 'phone', name: '张三', phoneTail: '9999' })
+  expect(cloud.calls('member.bind')).toEqual([{ mode: 'phone', name: '张三', phoneTail: '9999' }])
   expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: ERRORS.BIND_NO_MATCH }))
   expect(Taro.reLaunch).not.toHaveBeenCalled()
 })
 
 test('a successful bind goes to the home page', async () => {
-  callMock.mockResolvedValueOnce({ status: 'bound', me: boundMe })
+  cloud.reply('member.bind', { status: 'bound', me: boundMe })
   const { container } = render(<BindPage />)
   await type(container, 'bind-name', ' 张三 ')
   await type(container, 'bind-phone-tail', '1234')
   fireEvent.click(container.querySelector('#bind-submit')!)
 
   await waitFor(() => expect(Taro.reLaunch).toHaveBeenCalledWith({ url: '/pages/home/index' }))
-  expect(callMock).toHaveBeenCalledWith('member.bind', { mode: 'phone', name: '张三', phoneTail: '1234' })
+  expect(cloud.calls('member.bind')).toEqual([{ mode: 'phone', name: '张三', phoneTail: '1234' }])
 })
 
 test('binding by invite code sends the code in capitals and then shows that approval is pending', async () => {
-  callMock.mockResolvedValueOnce({ status: 'pending', me: { member: null, pending: { name: '李四', branchName: '第二党支部' }, committeeName: '机关党委' } })
+  cloud.reply('member.bind', { status: 'pending', me: { member: null, pending: { name: '李四', branchName: '第二党支部' }, committeeName: '机关党委' } })
   const { container } = render(<BindPage />)
   fireEvent.click(screen.getByText('支部邀请码'))
   await type(container, 'bind-name', '李四')
@@ -72,7 +74,7 @@ test('binding by invite code sends the code in capitals and then shows that appr
 
   expect(await screen.findByText('等待支部审核')).toBeInTheDocument()
   expect(screen.getByText(/第二党支部/)).toBeInTheDocument()
-  expect(callMock).toHaveBeenCalledWith('member.bind', { mode: 'invite', name: '李四', inviteCode: 'AB12CD' })
+  expect(cloud.calls('member.bind')).toEqual([{ mode: 'invite', name: '李四', inviteCode: 'AB12CD' }])
 })
 
 test('an invite code of the wrong length is refused in Chinese', async () => {
@@ -83,5 +85,5 @@ test('an invite code of the wrong length is refused in Chinese', async () => {
   fireEvent.click(container.querySelector('#bind-submit')!)
 
   expect(await screen.findByText('邀请码应为 6 位字母或数字')).toBeInTheDocument()
-  expect(callMock).not.toHaveBeenCalled()
+  expect(cloud.calls('member.bind')).toEqual([])
 })

@@ -27,6 +27,20 @@ export const ERRORS = {
   IMPORT_FILE_UNREADABLE: '无法读取导入文件，请上传 .xlsx 或 .csv 格式的花名册',
   ORG_INVALID_PARENT: '上级组织不正确',
   ROLE_LAST_ORG_ADMIN: '不能撤销最后一名机关党委管理员',
+
+  MEETING_TOKEN_EXPIRED: '签到码已过期，请扫描组织者屏幕上最新的二维码',
+  MEETING_TOKEN_FORGED: '这不是有效的签到码，请扫描组织者屏幕上的二维码',
+  MEETING_WINDOW_NOT_OPEN: '签到尚未开始，请在签到时段内再扫码',
+  MEETING_WINDOW_CLOSED: '签到已结束，如需补录请联系会议组织者',
+  MEETING_NOT_EXPECTED: '您不在本次会议的应到名单中，如有疑问请联系会议组织者',
+  MEETING_CANCELLED: '会议已取消',
+  MEETING_CLOSED: '会议已结束，不能再修改',
+  MEETING_TIME_INVALID: '结束时间应晚于开始时间',
+  MEETING_STATIC_CODE_OFF: '本次会议未启用打印签到码，请扫描组织者屏幕上的动态二维码',
+  LEAVE_TOO_LATE: '会议已开始，不能再请假；如确有原因请联系支部书记补批',
+  LEAVE_ALREADY_REVIEWED: '该请假申请已审批',
+  LEAVE_LATE_NEEDS_REASON: '会后补批请假须注明原因',
+  EXPORT_TOO_LARGE: '导出范围过大，请缩短时间段后重试',
 } as const
 
 export type ErrorCode = keyof typeof ERRORS

@@ -50,7 +50,7 @@ export default function BindPage() {
     } catch (e) {
       const message = messageOf(e)
       setError(message)
-      Taro.showToast({ title: message, icon: 'none', duration: 3000 })
+      Taro.showToast({ title: message, icon: 'none', duration: 2000 })
     } finally {
       setSubmitting(false)
     }

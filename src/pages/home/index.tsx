@@ -17,7 +17,6 @@ const AREAS = [
 
 export default function HomePage() {
   const me = useSessionStore((s) => s.me)
-  const loading = useSessionStore((s) => s.loading)
   const error = useSessionStore((s) => s.error)
   const load = useSessionStore((s) => s.load)
 
@@ -47,7 +46,8 @@ export default function HomePage() {
     )
   }
 
-  if (!me || (loading && !me.member && !me.pending)) {
+  // Also while the redirect to the bind page is on its way.
+  if (!me || (!me.member && !me.pending)) {
     return (
       <View className="page home">
         <LoadingSkeleton />
@@ -69,7 +69,8 @@ export default function HomePage() {
     )
   }
 
-  const member = me.member!
+  const member = me.member
+  if (!member) return null
   return (
     <View className="page home">
       <View className="home-hero">

@@ -7,6 +7,11 @@ import './index.scss'
 
 const ACCEPT = /\.(xlsx|csv)$/i
 
+/** The row and column already head each line, so a message that repeats them ("第 2 行 手机号：…") is trimmed. */
+function withoutLocation(message: string): string {
+  return message.replace(/^第\s*\d+\s*行\s*[^：:，,]{0,12}[：:]\s*/, '')
+}
+
 export default function ImportPage() {
   const phase = useRosterImportStore((s) => s.phase)
   const fileName = useRosterImportStore((s) => s.fileName)
@@ -78,7 +83,7 @@ export default function ImportPage() {
 
       {phase === 'failed' && error && (
         <View className="card import-failed">
-          <Text className="form-error import-error">{error.message}</Text>
+          <View className="form-error import-error">{error.message}</View>
           {rowErrors.length > 0 && (
             <View className="import-row-errors">
               <Text className="import-row-errors-title">共 {rowErrors.length} 处需要修改：</Text>
@@ -86,7 +91,7 @@ export default function ImportPage() {
                 <View key={i} className="import-row-error">
                   <Text className="import-row-no">{d.row ? `第 ${d.row} 行` : '文件'}</Text>
                   <Text className="import-row-field">{d.path}</Text>
-                  <Text className="import-row-message">{d.message}</Text>
+                  <Text className="import-row-message">{withoutLocation(d.message)}</Text>
                 </View>
               ))}
             </View>

@@ -2,7 +2,7 @@ import { Input, Picker, Text, View } from '@tarojs/components'
 import Taro, { useLoad, usePullDownRefresh, useReachBottom, useUnload } from '@tarojs/taro'
 import { useState } from 'react'
 import { ROLE_LABELS } from '@/domain/roles'
-import { Button, Tag } from '@/components/nut'
+import { Button } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
 import { useOrgStore } from '@/stores/org.store'
 import { selectHasMore, useRosterStore, type RosterFilter } from '@/stores/roster.store'
@@ -113,10 +113,8 @@ export default function RosterPage() {
                     {m.title ? ` · ${m.title}` : ''}
                   </Text>
                   <View className="roster-item-tags">
-                    {m.role !== 'member' && <Tag plain type="primary">{ROLE_LABELS[m.role]}</Tag>}
-                    <Tag className={`roster-status roster-status-${status}`} type={status === 'bound' ? 'success' : status === 'unbound' ? 'default' : 'warning'}>
-                      {BIND_STATUS_LABELS[status]}
-                    </Tag>
+                    {m.role !== 'member' && <Text className="roster-badge roster-role">{ROLE_LABELS[m.role]}</Text>}
+                    <Text className={`roster-badge roster-status roster-status-${status}`}>{BIND_STATUS_LABELS[status]}</Text>
                   </View>
                 </View>
               </View>
@@ -124,9 +122,9 @@ export default function RosterPage() {
           })}
           <View className="roster-footer">
             {error ? (
-              <Text className="form-error" onClick={loadMore}>
+              <View className="form-error" onClick={loadMore}>
                 {error.message}，点击重试
-              </Text>
+              </View>
             ) : hasMore ? (
               <Button size="small" fill="none" loading={loadingMore} onClick={loadMore}>
                 加载更多

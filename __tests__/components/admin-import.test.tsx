@@ -1,0 +1,60 @@
+import './support/mock-boundaries'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import ImportPage from '@/packages/admin/pages/import/index'
+import { ApiError } from '@/services/api-client'
+import { useRosterImportStore } from '@/stores/roster-import.store'
+import { fakeCloud } from './support/cloud'
+
+let cloud: ReturnType<typeof fakeCloud>
+
+beforeEach(() => {
+  jest.clearAllMocks()
+  cloud = fakeCloud()
+  cloud.uploadFile.mockResolvedValue('cloud://env/imports/roster.csv')
+  useRosterImportStore.getState().reset()
+})
+
+function pick(container: HTMLElement, name: string) {
+  const input = container.querySelector('#import-file') as HTMLInputElement
+  const file = new File(['姓名,手机号,所在支部\n'], name, { type: 'text/csv' })
+  fireEvent.change(input, { target: { files: [file] } })
+}
+
+test('a good file shows how many members were created and updated', async () => {
+  cloud.reply('member.import', { created: 12, updated: 3, total: 15 })
+  const { container } = render(<ImportPage />)
+  pick(container, '花名册.csv')
+
+  expect(await screen.findByText('导入成功')).toBeInTheDocument()
+  expect(container.querySelector('.import-created')).toHaveTextContent('12')
+  expect(container.querySelector('.import-updated')).toHaveTextContent('3')
+  expect(cloud.calls('member.import')).toEqual([{ fileID: 'cloud://env/imports/roster.csv' }])
+})
+
+test('a file with mistakes lists each row to fix', async () => {
+  cloud.fail(
+    'member.import',
+    new ApiError('IMPORT_INVALID', undefined, [
+      { row: 3, path: '手机号', message: '手机号“1380000”不是 11 位手机号码' },
+      { row: 5, path: '所在支部', message: '第 5 行 所在支部：没有名为“后勤党支部”的支部' },
+    ]),
+  )
+  const { container } = render(<ImportPage />)
+  pick(container, 'roster.xlsx')
+
+  expect(await screen.findByText('导入文件中有错误，未导入任何数据，请按提示修改后重新导入')).toBeInTheDocument()
+  const rows = await waitFor(() => {
+    const list = container.querySelectorAll('.import-row-error')
+    if (list.length !== 2) throw new Error('rows not shown')
+    return list
+  })
+  expect(rows[0]).toHaveTextContent('第 3 行手机号手机号“1380000”不是 11 位手机号码')
+  expect(rows[1]).toHaveTextContent('第 5 行所在支部没有名为“后勤党支部”的支部')
+})
+
+test('a file of another type is refused before uploading', async () => {
+  const { container } = render(<ImportPage />)
+  pick(container, 'roster.pdf')
+  await waitFor(() => expect(container.querySelector('#import-file')).not.toBeNull())
+  expect(cloud.uploadFile).not.toHaveBeenCalled()
+})

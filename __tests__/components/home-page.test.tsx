@@ -1,0 +1,59 @@
+import './support/mock-boundaries'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { ApiError } from '@/services/api-client'
+import HomePage from '@/pages/home/index'
+import { useSessionStore } from '@/stores/session.store'
+import { fakeCloud } from './support/cloud'
+import { me, member } from './support/helpers'
+
+let cloud: ReturnType<typeof fakeCloud>
+
+beforeEach(() => {
+  jest.clearAllMocks()
+  cloud = fakeCloud()
+  useSessionStore.getState().reset()
+})
+
+test('a bound member sees their name, branch, role and the four areas', async () => {
+  cloud.reply('member.whoami', me({ member: member({ name: '王志强', branchName: '预算处党支部', role: 'branch_admin' }) }))
+  const { container } = render(<HomePage />)
+
+  await waitFor(() => expect(container.querySelector('.home-branch')).toHaveTextContent('预算处党支部'))
+  expect(container.querySelector('.home-role')).toHaveTextContent('支部管理员')
+  expect(container.querySelector('.home-name')).toHaveTextContent('王志强')
+  for (const area of ['会议签到', '法规测试', '学习资料', '志愿活动']) expect(screen.getByText(area)).toBeInTheDocument()
+
+  fireEvent.click(screen.getByText('会议签到'))
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/meeting/pages/index' })
+})
+
+test('someone not yet bound is sent to the bind page', async () => {
+  cloud.reply('member.whoami', me({ member: null }))
+  render(<HomePage />)
+  await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/pages/bind/index' }))
+})
+
+test('an invite-code bind waiting for approval shows the waiting state, not the bind page', async () => {
+  cloud.reply('member.whoami', me({ member: null, pending: { name: '周明', branchName: '办公室党支部' } }))
+  render(<HomePage />)
+  expect(await screen.findByText('等待支部审核')).toBeInTheDocument()
+  expect(screen.getByText(/办公室党支部/)).toBeInTheDocument()
+  expect(Taro.redirectTo).not.toHaveBeenCalled()
+})
+
+test('a network failure shows the Chinese message and retrying loads the page', async () => {
+  cloud.fail('member.whoami', new ApiError('NETWORK'))
+  cloud.reply('member.whoami', me())
+  const { container } = render(<HomePage />)
+
+  expect(await screen.findByText('网络不给力，请检查网络后重试')).toBeInTheDocument()
+  fireEvent.click(screen.getByText('重试'))
+  await waitFor(() => expect(container.querySelector('.home-branch')).toHaveTextContent('第一党支部'))
+})
+
+test('on H5, a browser that has not signed in to the local cloud is sent to the dev sign-in page', async () => {
+  cloud.fail('member.whoami', new ApiError('NOT_SIGNED_IN'))
+  render(<HomePage />)
+  await waitFor(() => expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/dev/pages/sign-in/index' }))
+})

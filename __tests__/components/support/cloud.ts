@@ -1,0 +1,35 @@
+import type { InputOf, OutputOf, ProcedureName } from '@/contract'
+import { call, uploadFile } from '@/services/api-client'
+
+type Answer = (input: unknown) => unknown
+
+/**
+ * The cloud as a component test sees it: each procedure answers what the test says, once or always; a procedure the
+ * test did not mention fails loudly.
+ */
+export function fakeCloud() {
+  const answers = new Map<string, Answer[]>()
+  const callMock = call as unknown as jest.Mock
+  callMock.mockReset()
+  callMock.mockImplementation(async (name: string, input: unknown) => {
+    const queue = answers.get(name)
+    if (!queue?.length) throw new Error(`unexpected call ${name}`)
+    const answer = queue.length > 1 ? queue.shift()! : queue[0]
+    return answer(input)
+  })
+  const add = (name: string, a: Answer) => answers.set(name, [...(answers.get(name) ?? []), a])
+  return {
+    reply<N extends ProcedureName>(name: N, out: OutputOf<N> | ((input: InputOf<N>) => OutputOf<N>)) {
+      add(name, (input) => (typeof out === 'function' ? (out as (i: unknown) => unknown)(input) : out))
+    },
+    fail(name: ProcedureName, error: Error) {
+      add(name, () => {
+        throw error
+      })
+    },
+    calls(name: ProcedureName): unknown[] {
+      return callMock.mock.calls.filter((c) => c[0] === name).map((c) => c[1])
+    },
+    uploadFile: uploadFile as unknown as jest.Mock,
+  }
+}

@@ -1,0 +1,81 @@
+import { china } from './time'
+import type { MeetingType } from './meeting.types'
+
+/** 组织生活 minimum frequencies: how often a branch must hold each kind of meeting. */
+export const REQUIREMENTS: ReadonlyArray<{ type: MeetingType; every: 'month' | 'quarter'; perGroup?: boolean; label: string }> = [
+  { type: 'branch_assembly', every: 'quarter', label: '支部党员大会（每季度至少 1 次）' },
+  { type: 'branch_committee', every: 'month', label: '支部委员会（每月至少 1 次）' },
+  { type: 'group_meeting', every: 'month', perGroup: true, label: '党小组会（每个党小组每月至少 1 次）' },
+  { type: 'party_lecture', every: 'quarter', label: '党课（每季度至少 1 次）' },
+]
+
+export interface HeldMeeting {
+  type: MeetingType
+  startAt: Date
+  /** The 党小组 for a group meeting. */
+  groupId?: string | null
+}
+
+export type CellState = 'met' | 'gap' | 'upcoming' | 'in_progress'
+
+export interface ComplianceCell {
+  /** `2026-03` or `2026-Q1`. */
+  period: string
+  held: number
+  required: number
+  state: CellState
+}
+
+export interface ComplianceRow {
+  type: MeetingType
+  label: string
+  /** For per-group rows: the group. */
+  groupId?: string
+  groupName?: string
+  cells: ComplianceCell[]
+  gaps: number
+}
+
+function periodKey(at: Date, every: 'month' | 'quarter'): string {
+  const d = china(at)
+  return every === 'month' ? d.format('YYYY-MM') : `${d.year()}-Q${Math.floor(d.month() / 3) + 1}`
+}
+
+function periodsOfYear(year: number, every: 'month' | 'quarter'): string[] {
+  return every === 'month'
+    ? Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`)
+    : [1, 2, 3, 4].map((q) => `${year}-Q${q}`)
+}
+
+/**
+ * Whether a branch held its meetings as often as required in `year`: one row per requirement (per group for 党小组会),
+ * one cell per month or quarter. A past period with none held is a gap; the current one is in progress.
+ */
+export function compliance(
+  held: readonly HeldMeeting[],
+  year: number,
+  groups: ReadonlyArray<{ id: string; name: string }>,
+  now: Date,
+): ComplianceRow[] {
+  const rows: ComplianceRow[] = []
+  for (const req of REQUIREMENTS) {
+    const targets = req.perGroup ? groups.map((g) => ({ groupId: g.id, groupName: g.name })) : [{}]
+    for (const target of targets) {
+      const counts = new Map<string, number>()
+      for (const m of held) {
+        if (m.type !== req.type) continue
+        if ('groupId' in target && m.groupId !== target.groupId) continue
+        const key = periodKey(m.startAt, req.every)
+        counts.set(key, (counts.get(key) ?? 0) + 1)
+      }
+      const current = periodKey(now, req.every)
+      const cells = periodsOfYear(year, req.every).map((period) => {
+        const count = counts.get(period) ?? 0
+        const state: CellState = count >= 1 ? 'met' : period < current ? 'gap' : period === current ? 'in_progress' : 'upcoming'
+        return { period, held: count, required: 1, state }
+      })
+      rows.push({ type: req.type, label: req.label, ...target, cells, gaps: cells.filter((c) => c.state === 'gap').length })
+    }
+  }
+  return rows
+}
