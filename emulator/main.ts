@@ -6,6 +6,7 @@ import { loadFunctions } from './functions'
 import { createGateway } from './gateway'
 import { paths } from './paths'
 import { createLocalCloud } from './sdk'
+import { useLocalSecrets } from './secrets'
 import { seedDemo } from './seed'
 
 /** `npm start` / `npm run reset`: the local cloud on an embedded SQLite file, seeded with the demo organisation. */
@@ -17,6 +18,7 @@ async function main() {
   const host = process.env.HOST ?? '127.0.0.1'
 
   fs.mkdirSync(paths.data, { recursive: true })
+  useLocalSecrets(paths.data)
   const cloud = createLocalCloud({ dbFile: path.join(paths.data, 'cloud.sqlite'), storageDir: path.join(paths.data, 'storage'), baseUrl: `http://${host}:${port}` })
   if (reset) dropAll(cloud.store)
   const fresh = reset || !listCollections(cloud.store).includes('orgs')

@@ -27,6 +27,7 @@ export interface TestCloud {
  * wx-server-sdk database layer. Seeded with the demo organisation unless `seed: false`.
  */
 export async function startTestCloud(opts: { seed?: boolean } = {}): Promise<TestCloud> {
+  process.env.CHECKIN_SECRET ??= 'test-checkin-secret-0123456789'
   const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-cloud-'))
   const cloud = createLocalCloud({ dbFile: ':memory:', storageDir })
   cloud.clock.set('2026-11-23T02:00:00Z')

@@ -1,0 +1,101 @@
+import type { BoardRow, MeetingOutputs, MyMeeting } from '../../src/contract/meeting.contract'
+import { countedMembers, statusOf, tally } from '../../src/domain/attendance.rules'
+import { COL } from '../_shared/collections'
+import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
+import { getDoc, getDocs } from '../_shared/docs'
+import { AppError } from '../_shared/errors'
+import { loadOrgs, type OrgDoc } from '../_shared/orgs'
+import { isOver, recordId, toMeetingView, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './docs'
+import { loadMeetingInScope } from './meetings'
+
+/** Every document of a collection for one meeting, 100 at a time (a board is one meeting: a branch's size). */
+async function allFor<T>(ctx: Ctx, collection: string, meetingId: string): Promise<T[]> {
+  const out: T[] = []
+  for (let skip = 0; ; skip += 100) {
+    const res = await ctx.db.collection(collection).where({ meetingId }).orderBy('_id', 'asc').skip(skip).limit(100).get()
+    out.push(...(res.data as T[]))
+    if (res.data.length < 100) return out
+  }
+}
+
+/** The live sign-in board: one row per expected member (and any extra who came), with the counts on top. */
+export async function board(input: { meetingId: string }, ctx: Ctx<MemberCaller>): Promise<MeetingOutputs['board']> {
+  const { meeting, orgs } = await loadMeetingInScope(ctx, input.meetingId)
+  const [records, leaveDocs] = await Promise.all([
+    allFor<AttendanceDoc>(ctx, COL.attendance, meeting._id),
+    allFor<LeaveDoc>(ctx, COL.leaves, meeting._id),
+  ])
+  const byMember = new Map(records.map((r) => [r.memberId, r]))
+  const approved = new Set(leaveDocs.filter((l) => l.status === 'approved').map((l) => l.memberId))
+  const extras = records.filter((r) => r.extra).map((r) => r.memberId)
+  const members = await getDocs<MemberDoc & { leftAt?: Date | null }>(ctx.db, COL.members, [...meeting.expectedIds, ...extras])
+  const counted = countedMembers(
+    [...meeting.expectedIds, ...extras].filter((id) => members.has(id)).map((id) => ({ ...members.get(id)!, id, leftAt: members.get(id)!.leftAt ? new Date(members.get(id)!.leftAt!) : null })),
+    new Date(meeting.startAt),
+  )
+  const over = isOver(meeting, ctx.clock.now())
+  const rows = counted.map((m) => boardRow(m, byMember.get(m._id), approved.has(m._id), over, orgs))
+  const order = { pending: 0, absent: 1, late: 2, present: 3, leave: 4 }
+  rows.sort((a, b) => order[a.status] - order[b.status] || a.name.localeCompare(b.name, 'zh'))
+  return { meeting: toMeetingView(meeting, orgs), tally: tally(rows.map((r) => r.status)), rows }
+}
+
+function boardRow(m: MemberDoc, record: AttendanceDoc | undefined, leaveApproved: boolean, over: boolean, orgs: ReadonlyMap<string, OrgDoc>): BoardRow {
+  return {
+    memberId: m._id,
+    name: m.name,
+    groupName: m.groupId ? orgs.get(m.groupId)?.name ?? null : null,
+    status: statusOf({ record, leaveApproved, over }),
+    at: record ? new Date(record.at).toISOString() : null,
+    method: record?.method ?? null,
+    markedBy: record?.markedByName ? `代签/补录 by ${record.markedByName}` : null,
+    reason: record?.reason ?? null,
+  }
+}
+
+async function myMeetings(ctx: Ctx<MemberCaller>, meetings: MeetingDoc[], orgs: ReadonlyMap<string, OrgDoc>): Promise<MyMeeting[]> {
+  const me = ctx.caller.member._id
+  const ids = meetings.map((m) => recordId(m._id, me))
+  const [records, leaveDocs] = await Promise.all([getDocs<AttendanceDoc>(ctx.db, COL.attendance, ids), getDocs<LeaveDoc>(ctx.db, COL.leaves, ids)])
+  const now = ctx.clock.now()
+  return meetings.map((m) => {
+    const record = records.get(recordId(m._id, me))
+    const leave = leaveDocs.get(recordId(m._id, me))
+    return {
+      ...toMeetingView(m, orgs),
+      myStatus: statusOf({ record, leaveApproved: leave?.status === 'approved', over: isOver(m, now) }),
+      mySignedAt: record && record.status !== 'absent' ? new Date(record.at).toISOString() : null,
+      myLeave: leave ? { status: leave.status, reason: leave.reason } : null,
+    }
+  })
+}
+
+/** A member's meetings: the ones they are expected at, and open ones. */
+export async function mine(input: { when: 'upcoming' | 'past'; page?: number }, ctx: Ctx<MemberCaller>): Promise<MeetingOutputs['mine']> {
+  const _ = ctx.db.command
+  const me = ctx.caller.member
+  const now = ctx.clock.now()
+  const where = _.and([
+    _.or([{ expectedIds: me._id }, { open: true }]),
+    input.when === 'upcoming' ? { endAt: _.gte(now), status: 'scheduled' } : _.or([{ endAt: _.lt(now) }, { status: _.neq('scheduled') }]),
+  ])
+  const page = input.page ?? 1
+  const pageSize = 20
+  const q = ctx.db.collection(COL.meetings).where(where)
+  const [{ total }, res] = await Promise.all([
+    q.count(),
+    q.orderBy('startAt', input.when === 'upcoming' ? 'asc' : 'desc').skip((page - 1) * pageSize).limit(pageSize).get(),
+  ])
+  const orgs = await loadOrgs(ctx.db)
+  return { items: await myMeetings(ctx, res.data as MeetingDoc[], orgs), total, page, pageSize }
+}
+
+/** One meeting as a member sees it: only meetings they are expected at, of their branch, or open. */
+export async function detail(input: { meetingId: string }, ctx: Ctx<MemberCaller>): Promise<MeetingOutputs['detail']> {
+  const meeting = await getDoc<MeetingDoc>(ctx.db, COL.meetings, input.meetingId)
+  const me = ctx.caller.member
+  const visible = meeting && (meeting.open || meeting.expectedIds.includes(me._id) || meeting.branchId === me.branchId)
+  if (!meeting || !visible) throw new AppError('NOT_FOUND', '没有找到该会议')
+  const orgs = await loadOrgs(ctx.db)
+  return { meeting: (await myMeetings(ctx, [meeting], orgs))[0] }
+}

@@ -1,0 +1,145 @@
+import type { BoardRow, MeetingOutputs } from '../../src/contract/meeting.contract'
+import { isLate, windowState } from '../../src/domain/attendance.rules'
+import { issueToken, msToNextSlot, verifyToken } from '../../src/domain/checkin.token'
+import { formatDateTime } from '../../src/domain/time'
+import { writeAudit } from '../_shared/audit'
+import { COL } from '../_shared/collections'
+import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
+import { getDoc } from '../_shared/docs'
+import { fail } from '../_shared/errors'
+import { checkinSigner } from '../_shared/signing'
+import { inTransaction, txGet } from '../_shared/transaction'
+import { recordId, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './docs'
+import { loadMeetingInScope } from './meetings'
+
+/** The page a printed code opens; it passes the scene to checkIn. */
+export const STATIC_CODE_PAGE = 'packages/meeting/pages/checkin/index'
+
+/** The current rotating code for the organiser's screen, and how many have signed in so far. */
+export async function qrToken(input: { meetingId: string }, ctx: Ctx<MemberCaller>): Promise<MeetingOutputs['qrToken']> {
+  const { meeting } = await loadMeetingInScope(ctx, input.meetingId)
+  if (meeting.status === 'cancelled') fail('MEETING_CANCELLED')
+  if (meeting.status === 'closed') fail('MEETING_CLOSED')
+  const now = ctx.clock.now()
+  const _ = ctx.db.command
+  const { total } = await ctx.db.collection(COL.attendance).where({ meetingId: meeting._id, status: _.in(['present', 'late']) }).count()
+  return { token: issueToken(checkinSigner(), 'm', meeting._id, now), expiresInMs: msToNextSlot(now), signedIn: total }
+}
+
+/** The scene of a printed code: `s.<meetingId>.<signature>`, at most 32 characters as wxacode requires. */
+function staticScene(meetingId: string): string {
+  return `s.${meetingId}.${checkinSigner()(`s.${meetingId}`).slice(0, 12)}`
+}
+
+/**
+ * A printed code for the meeting (wxacode.getUnlimited). It cannot rotate, so anyone holding a photo of it could sign
+ * in from elsewhere: it is accepted only inside the sign-in window, and only when the organiser turned it on.
+ */
+export async function staticCode(input: { meetingId: string }, ctx: Ctx<MemberCaller>): Promise<MeetingOutputs['staticCode']> {
+  const { meeting } = await loadMeetingInScope(ctx, input.meetingId)
+  if (!meeting.staticCode) fail('MEETING_STATIC_CODE_OFF', '本次会议未启用打印签到码，请先在会议设置中开启')
+  const scene = staticScene(meeting._id)
+  const res = (await ctx.cloud.openapi.wxacode.getUnlimited({ scene, page: STATIC_CODE_PAGE, checkPath: false, width: 430 })) as { buffer: Buffer }
+  const { fileID } = (await ctx.cloud.uploadFile({ cloudPath: `meeting-codes/${meeting._id}.png`, fileContent: res.buffer })) as { fileID: string }
+  const urls = (await ctx.cloud.getTempFileURL({ fileList: [fileID] })) as { fileList: Array<{ tempFileURL: string }> }
+  return { url: urls.fileList[0].tempFileURL, scene }
+}
+
+/** Which meeting a scanned code names, or the reason it is refused. */
+function meetingIdFromCode(token: string, now: Date): { meetingId: string; method: 'scan' | 'static_code' } {
+  const sign = checkinSigner()
+  const t = token.trim()
+  if (t.startsWith('s.')) {
+    const [, meetingId, sig] = t.split('.')
+    if (!meetingId || !sig || staticScene(meetingId) !== t) fail('MEETING_TOKEN_FORGED')
+    return { meetingId, method: 'static_code' }
+  }
+  const check = verifyToken(sign, t, now, 'm')
+  if (!check.ok) fail(check.reason === 'expired' || check.reason === 'future' ? 'MEETING_TOKEN_EXPIRED' : 'MEETING_TOKEN_FORGED')
+  return { meetingId: check.payload.id, method: 'scan' }
+}
+
+/**
+ * A member scans the organiser's code. One attendance document per member and meeting (natural-key id, written in
+ * a transaction), so a second scan — or twenty at once — answers "已签到" with the first time and writes nothing.
+ */
+export async function checkIn(input: { token: string }, ctx: Ctx<MemberCaller>): Promise<MeetingOutputs['checkIn']> {
+  const now = ctx.clock.now()
+  const { meetingId, method } = meetingIdFromCode(input.token, now)
+  const meeting = await getDoc<MeetingDoc>(ctx.db, COL.meetings, meetingId)
+  if (!meeting) fail('MEETING_TOKEN_FORGED')
+  if (method === 'static_code' && !meeting.staticCode) fail('MEETING_STATIC_CODE_OFF')
+  const member = ctx.caller.member
+  const id = recordId(meeting._id, member._id)
+
+  const existing = await getDoc<AttendanceDoc>(ctx.db, COL.attendance, id)
+  if (existing && existing.status !== 'absent') return answer(meeting, existing, true)
+
+  if (meeting.status === 'cancelled') fail('MEETING_CANCELLED')
+  if (meeting.status === 'closed') fail('MEETING_WINDOW_CLOSED')
+  const state = windowState(new Date(meeting.startAt), meeting.window, now)
+  if (state === 'not_open') {
+    const opens = new Date(new Date(meeting.startAt).getTime() - meeting.window.opensBeforeMin * 60_000)
+    fail('MEETING_WINDOW_NOT_OPEN', `签到尚未开始，将于 ${formatDateTime(opens)} 开放`)
+  }
+  if (state === 'closed') fail('MEETING_WINDOW_CLOSED')
+  const expected = meeting.expectedIds.includes(member._id)
+  if (!expected && !meeting.open) fail('MEETING_NOT_EXPECTED')
+
+  const status = isLate(new Date(meeting.startAt), meeting.window, now) ? 'late' : 'present'
+  const written = await inTransaction(ctx.db, async (t) => {
+    const current = await txGet<AttendanceDoc>(t, COL.attendance, id)
+    // An organiser's "absent" mark is overridden by the member actually scanning in the window.
+    if (current && current.status !== 'absent') return { doc: current, already: true }
+    const leave = await txGet<LeaveDoc>(t, COL.leaves, id)
+    const doc: Omit<AttendanceDoc, '_id'> = {
+      meetingId: meeting._id, memberId: member._id, branchId: meeting.branchId, meetingStartAt: new Date(meeting.startAt),
+      meetingType: meeting.type, status, at: now, method, onLeave: leave?.status === 'approved', extra: !expected,
+      cancelled: false, markedById: null, markedByName: null, reason: null,
+    }
+    await t.collection(COL.attendance).doc(id).set({ data: doc })
+    return { doc: { _id: id, ...doc }, already: false }
+  })
+  return answer(meeting, written.doc, written.already)
+}
+
+function answer(meeting: MeetingDoc, doc: AttendanceDoc, already: boolean): MeetingOutputs['checkIn'] {
+  return { meetingId: meeting._id, meetingTitle: meeting.title, status: doc.status === 'late' ? 'late' : 'present', at: new Date(doc.at).toISOString(), already }
+}
+
+/** An organiser records a member as present, late or absent with a reason: shown as "代签/补录" and audited. */
+export async function mark(
+  input: { meetingId: string; memberId: string; status: 'present' | 'late' | 'absent'; reason: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<MeetingOutputs['mark']> {
+  const { meeting, orgs } = await loadMeetingInScope(ctx, input.meetingId)
+  if (meeting.status === 'cancelled') fail('MEETING_CANCELLED')
+  const target = await getDoc<MemberDoc>(ctx.db, COL.members, input.memberId)
+  if (!target) fail('NOT_FOUND', '没有找到该党员')
+  const expected = meeting.expectedIds.includes(target._id)
+  if (!expected && !(meeting.open && target.status === 'active')) fail('MEETING_NOT_EXPECTED', '该党员不在本次会议的应到名单中，请先编辑应到人员')
+  const id = recordId(meeting._id, target._id)
+  const now = ctx.clock.now()
+  const me = ctx.caller.member
+  const before = await inTransaction(ctx.db, async (t) => {
+    const current = await txGet<AttendanceDoc>(t, COL.attendance, id)
+    const leave = await txGet<LeaveDoc>(t, COL.leaves, id)
+    const doc: Omit<AttendanceDoc, '_id'> = {
+      meetingId: meeting._id, memberId: target._id, branchId: meeting.branchId, meetingStartAt: new Date(meeting.startAt),
+      meetingType: meeting.type, status: input.status, at: current?.at ?? now, method: 'manual', onLeave: leave?.status === 'approved',
+      extra: !expected, cancelled: false, markedById: me._id, markedByName: me.name, reason: input.reason,
+    }
+    await t.collection(COL.attendance).doc(id).set({ data: doc })
+    return current
+  })
+  await writeAudit(ctx, {
+    action: 'attendance.mark', targetType: 'attendance', targetId: id,
+    before: before ? { status: before.status, method: before.method } : null, after: { status: input.status }, reason: input.reason,
+  })
+  const row: BoardRow = {
+    memberId: target._id, name: target.name, groupName: target.groupId ? orgs.get(target.groupId)?.name ?? null : null,
+    status: input.status, at: (before?.at ? new Date(before.at) : now).toISOString(), method: 'manual',
+    markedBy: `代签/补录 by ${me.name}`, reason: input.reason,
+  }
+  return { row }
+}

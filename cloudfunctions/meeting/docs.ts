@@ -1,0 +1,103 @@
+import type { MeetingView } from '../../src/contract/meeting.contract'
+import type { AttendanceMark, SignInWindow } from '../../src/domain/attendance.rules'
+import { windowState } from '../../src/domain/attendance.rules'
+import { MEETING_TYPE_LABELS, type CheckInMethod, type MeetingStatus, type MeetingType } from '../../src/domain/meeting.types'
+import type { OrgDoc } from '../_shared/orgs'
+
+export interface MeetingDoc {
+  _id: string
+  branchId: string
+  groupId: string | null
+  title: string
+  type: MeetingType
+  startAt: Date
+  endAt: Date
+  place: string
+  agenda: string | null
+  notes: string | null
+  expectedIds: string[]
+  /** Kept beside the list so reports can sum it in an aggregation. */
+  expectedCount: number
+  open: boolean
+  window: SignInWindow
+  staticCode: boolean
+  status: MeetingStatus
+  cancelReason: string | null
+  createdBy: string
+  createdAt: Date
+  updatedAt: Date
+  closedAt: Date | null
+}
+
+/** `_id` = `${meetingId}_${memberId}`: one record per member and meeting, whatever retries or double scans do. */
+export interface AttendanceDoc {
+  _id: string
+  meetingId: string
+  memberId: string
+  /** Denormalised from the meeting so branch and period reports are one aggregation each. */
+  branchId: string
+  meetingStartAt: Date
+  meetingType: MeetingType
+  status: AttendanceMark
+  at: Date
+  method: CheckInMethod
+  /** The member also has approved leave: counted as attended, and not again as excused. */
+  onLeave: boolean
+  /** Not on the expected list (an open meeting): adds to the expected count. */
+  extra: boolean
+  /** The meeting was cancelled after this record was written: ignored by reports. */
+  cancelled: boolean
+  markedById: string | null
+  markedByName: string | null
+  reason: string | null
+}
+
+/** `_id` = `${meetingId}_${memberId}`: one leave request per member and meeting. */
+export interface LeaveDoc {
+  _id: string
+  meetingId: string
+  memberId: string
+  memberName: string
+  branchId: string
+  meetingStartAt: Date
+  meetingTitle: string
+  reason: string
+  status: 'pending' | 'approved' | 'rejected'
+  requestedAt: Date
+  reviewedById: string | null
+  reviewedByName: string | null
+  reviewedAt: Date | null
+  reviewReason: string | null
+  cancelled: boolean
+}
+
+export const recordId = (meetingId: string, memberId: string) => `${meetingId}_${memberId}`
+
+/** Whether the meeting counts as over for attendance: closed, or its sign-in window has passed. */
+export function isOver(m: MeetingDoc, now: Date): boolean {
+  return m.status === 'closed' || windowState(m.startAt, m.window, now) === 'closed'
+}
+
+export function toMeetingView(m: MeetingDoc, orgs: ReadonlyMap<string, OrgDoc>): MeetingView {
+  return {
+    id: m._id,
+    branchId: m.branchId,
+    branchName: orgs.get(m.branchId)?.name ?? '',
+    groupId: m.groupId,
+    groupName: m.groupId ? orgs.get(m.groupId)?.name ?? null : null,
+    title: m.title,
+    type: m.type,
+    typeLabel: MEETING_TYPE_LABELS[m.type],
+    startAt: new Date(m.startAt).toISOString(),
+    endAt: new Date(m.endAt).toISOString(),
+    place: m.place,
+    agenda: m.agenda,
+    notes: m.notes,
+    open: m.open,
+    window: m.window,
+    staticCode: m.staticCode,
+    status: m.status,
+    expectedCount: m.expectedCount,
+    cancelReason: m.cancelReason,
+  }
+}

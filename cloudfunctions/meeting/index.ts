@@ -1,0 +1,30 @@
+import { meetingActions, type MeetingOutputs } from '../../src/contract/meeting.contract'
+import { createRouter } from '../_shared/router'
+import { board, detail, mine } from './board'
+import { checkIn, mark, qrToken, staticCode } from './checkin'
+import { exportXlsx } from './export'
+import { leaves, requestLeave, reviewLeave } from './leave'
+import { cancel, close, create, list, update } from './meetings'
+import { compliance, stats } from './stats'
+
+/** The `meeting` cloud function: 三会一课 sign-in, leave, statistics and exports. */
+export const main = createRouter<typeof meetingActions, MeetingOutputs>('meeting', meetingActions, {
+  create,
+  update,
+  cancel,
+  close,
+  list,
+  board,
+  qrToken,
+  staticCode,
+  mark,
+  leaves,
+  reviewLeave,
+  stats,
+  compliance,
+  export: exportXlsx,
+  mine,
+  detail,
+  checkIn,
+  requestLeave,
+})

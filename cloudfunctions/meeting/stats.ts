@@ -1,0 +1,211 @@
+import type { MeetingOutputs, MemberStats } from '../../src/contract/meeting.contract'
+import { compliance as complianceRows } from '../../src/domain/compliance.rules'
+import { statusOf, tally } from '../../src/domain/attendance.rules'
+import { china } from '../../src/domain/time'
+import { COL } from '../_shared/collections'
+import type { Ctx, Db, MemberCaller, MemberDoc } from '../_shared/context'
+import { getDoc, getDocs } from '../_shared/docs'
+import { AppError, fail } from '../_shared/errors'
+import { activeMembersOf } from '../_shared/members'
+import { assertCovers, loadOrgs } from '../_shared/orgs'
+import { recordId, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './docs'
+import { loadMeetingInScope } from './meetings'
+import { emptyCounts, fromCounts, talliesFor, type Counts } from './tallies'
+
+type StatsInput = { kind: 'meeting' | 'member' | 'branch' | 'org'; meetingId?: string; memberId?: string; branchId?: string; from?: string; to?: string }
+
+/**
+ * The period a report covers: the given dates, or this year so far (China time). Only meetings that have started
+ * count, so a future meeting never shows up as absences.
+ */
+export function periodOf(input: { from?: string; to?: string }, now: Date): { from: Date; to: Date } {
+  const from = input.from ? new Date(input.from) : china(now).startOf('year').toDate()
+  const requested = input.to ? new Date(input.to) : now
+  const to = requested > now ? now : requested
+  if (from > to) fail('INVALID_INPUT', '开始日期应早于结束日期')
+  return { from, to }
+}
+
+/** Attendance records counted by one key and status: a single aggregation. */
+async function recordCounts(db: Db, match: Record<string, unknown>, key: string | null): Promise<Map<string, Counts>> {
+  const $ = db.command.aggregate
+  const res = await db
+    .collection(COL.attendance)
+    .aggregate()
+    .match({ ...match, cancelled: false })
+    .group({
+      _id: { k: key ? `$${key}` : 'all', status: '$status' },
+      n: $.sum(1),
+      onLeave: $.sum($.cond({ if: '$onLeave', then: 1, else: 0 })),
+      extra: $.sum($.cond({ if: '$extra', then: 1, else: 0 })),
+    })
+    .limit(1000)
+    .end()
+  const out = new Map<string, Counts>()
+  for (const r of res.list) {
+    const c = out.get(r._id.k) ?? emptyCounts()
+    if (r._id.status === 'present') c.present += r.n
+    else if (r._id.status === 'late') c.late += r.n
+    else c.absentMarked += r.n
+    c.onLeave += r.onLeave
+    c.extra += r.extra
+    out.set(r._id.k, c)
+  }
+  return out
+}
+
+/** Approved leave counted by one key: a single aggregation. */
+async function leaveCounts(db: Db, match: Record<string, unknown>, key: string | null): Promise<Map<string, number>> {
+  const $ = db.command.aggregate
+  const res = await db.collection(COL.leaves).aggregate().match({ ...match, status: 'approved', cancelled: false }).group({ _id: key ? `$${key}` : 'all', n: $.sum(1) }).limit(1000).end()
+  return new Map(res.list.map((r) => [r._id as string, r.n as number]))
+}
+
+/** Meetings and the sum of their expected counts, by one key: a single aggregation. */
+async function meetingCounts(db: Db, match: Record<string, unknown>, key: string | null): Promise<Map<string, { meetings: number; expected: number }>> {
+  const $ = db.command.aggregate
+  const res = await db
+    .collection(COL.meetings)
+    .aggregate()
+    .match({ ...match, status: db.command.neq('cancelled') })
+    .group({ _id: key ? `$${key}` : 'all', meetings: $.sum(1), expected: $.sum('$expectedCount') })
+    .limit(1000)
+    .end()
+  return new Map(res.list.map((r) => [r._id as string, { meetings: r.meetings as number, expected: r.expected as number }]))
+}
+
+function withLeaves(c: Counts | undefined, leaves: number | undefined): Counts {
+  return { ...(c ?? emptyCounts()), leaves: leaves ?? 0 }
+}
+
+/** Attendance statistics. Every figure comes from aggregations; nothing pages through the records. */
+export async function stats(input: StatsInput, ctx: Ctx<MemberCaller>): Promise<MeetingOutputs['stats']> {
+  const me = ctx.caller.member
+  const isAdmin = me.role === 'branch_admin' || me.role === 'org_admin'
+  const now = ctx.clock.now()
+  const _ = ctx.db.command
+
+  if (input.kind === 'meeting') {
+    if (!input.meetingId) fail('INVALID_INPUT', '请选择会议')
+    if (!isAdmin) fail('FORBIDDEN')
+    const { meeting } = await loadMeetingInScope(ctx, input.meetingId)
+    const t = (await talliesFor(ctx.db, [meeting], now)).get(meeting._id)!
+    return { tally: t, meetings: 1 }
+  }
+
+  const { from, to } = periodOf(input, now)
+  const orgs = await loadOrgs(ctx.db)
+
+  if (input.kind === 'member') {
+    const memberId = input.memberId ?? me._id
+    if (memberId !== me._id) {
+      if (!isAdmin) fail('FORBIDDEN', '只能查看自己的出勤统计')
+      const target = await getDoc<MemberDoc>(ctx.db, COL.members, memberId)
+      if (!target) throw new AppError('NOT_FOUND', '没有找到该党员')
+      assertCovers(ctx.caller, orgs, target.branchId)
+    }
+    return memberStats(ctx, memberId, from, to)
+  }
+
+  if (input.kind === 'branch') {
+    const branchId = input.branchId ?? me.branchId
+    if (!isAdmin) fail('FORBIDDEN')
+    assertCovers(ctx.caller, orgs, branchId)
+    const range = { branchId, meetingStartAt: _.gte(from).and(_.lte(to)) }
+    const [records, leaves, meetings, byMemberRecords, byMemberLeaves, expectedByMember, members] = await Promise.all([
+      recordCounts(ctx.db, range, null),
+      leaveCounts(ctx.db, range, null),
+      meetingCounts(ctx.db, { branchId, startAt: _.gte(from).and(_.lte(to)) }, null),
+      recordCounts(ctx.db, range, 'memberId'),
+      leaveCounts(ctx.db, range, 'memberId'),
+      expectedPerMember(ctx.db, branchId, from, to),
+      activeMembersOf(ctx.db, { branchId }),
+    ])
+    const m = meetings.get('all') ?? { meetings: 0, expected: 0 }
+    const byMember: MemberStats[] = members
+      .map((mem) => ({ memberId: mem._id, name: mem.name, tally: fromCounts(withLeaves(byMemberRecords.get(mem._id), byMemberLeaves.get(mem._id)), expectedByMember.get(mem._id) ?? 0, true) }))
+      .sort((a, b) => (a.tally.rate ?? 2) - (b.tally.rate ?? 2) || a.name.localeCompare(b.name, 'zh'))
+    return { tally: fromCounts(withLeaves(records.get('all'), leaves.get('all')), m.expected, true), meetings: m.meetings, byMember }
+  }
+
+  // org: every branch, for the committee.
+  if (me.role !== 'org_admin') fail('FORBIDDEN')
+  const range = { meetingStartAt: _.gte(from).and(_.lte(to)) }
+  const [records, leaves, meetings] = await Promise.all([
+    recordCounts(ctx.db, range, 'branchId'),
+    leaveCounts(ctx.db, range, 'branchId'),
+    meetingCounts(ctx.db, { startAt: _.gte(from).and(_.lte(to)) }, 'branchId'),
+  ])
+  const total = emptyCounts()
+  let expected = 0
+  let meetingTotal = 0
+  const byBranch = [...orgs.values()]
+    .filter((o) => o.type === 'branch')
+    .sort((a, b) => a.ancestors.length - b.ancestors.length || a.sort - b.sort)
+    .map((b) => {
+      const c = withLeaves(records.get(b._id), leaves.get(b._id))
+      const mc = meetings.get(b._id) ?? { meetings: 0, expected: 0 }
+      for (const k of Object.keys(total) as Array<keyof Counts>) total[k] += c[k]
+      expected += mc.expected
+      meetingTotal += mc.meetings
+      return { branchId: b._id, branchName: b.name, meetings: mc.meetings, tally: fromCounts(c, mc.expected, true) }
+    })
+  return { tally: fromCounts(total, expected, true), meetings: meetingTotal, byBranch }
+}
+
+/** How many meetings each member was expected at: one aggregation unwinding the expected lists. */
+async function expectedPerMember(db: Db, branchId: string, from: Date, to: Date): Promise<Map<string, number>> {
+  const _ = db.command
+  const $ = _.aggregate
+  const res = await db
+    .collection(COL.meetings)
+    .aggregate()
+    .match({ branchId, status: _.neq('cancelled'), startAt: _.gte(from).and(_.lte(to)) })
+    .project({ expectedIds: 1 })
+    .unwind('$expectedIds')
+    .group({ _id: '$expectedIds', n: $.sum(1) })
+    .limit(1000)
+    .end()
+  return new Map(res.list.map((r) => [r._id as string, r.n as number]))
+}
+
+async function memberStats(ctx: Ctx<MemberCaller>, memberId: string, from: Date, to: Date): Promise<MeetingOutputs['stats']> {
+  const _ = ctx.db.command
+  const res = await ctx.db
+    .collection(COL.meetings)
+    .aggregate()
+    .match({ expectedIds: memberId, status: _.neq('cancelled'), startAt: _.gte(from).and(_.lte(to)) })
+    .sort({ startAt: -1 })
+    .project({ title: 1, startAt: 1, type: 1, status: 1, window: 1, endAt: 1 })
+    .limit(500)
+    .end()
+  const meetings = res.list as MeetingDoc[]
+  const ids = meetings.map((m) => recordId(m._id, memberId))
+  const [records, leaves] = await Promise.all([getDocs<AttendanceDoc>(ctx.db, COL.attendance, ids), getDocs<LeaveDoc>(ctx.db, COL.leaves, ids)])
+  const statuses = meetings.map((m) =>
+    statusOf({ record: records.get(recordId(m._id, memberId)), leaveApproved: leaves.get(recordId(m._id, memberId))?.status === 'approved', over: true }),
+  )
+  const byMeeting = meetings.map((m, i) => ({ meetingId: m._id, title: m.title, startAt: new Date(m.startAt).toISOString(), type: m.type, tally: tally([statuses[i]]) }))
+  return { tally: tally(statuses), meetings: meetings.length, byMeeting }
+}
+
+/** Whether a branch held its meetings as often as the rules require, month by month and quarter by quarter. */
+export async function compliance(input: { branchId: string; year: number }, ctx: Ctx<MemberCaller>): Promise<MeetingOutputs['compliance']> {
+  const orgs = await loadOrgs(ctx.db)
+  assertCovers(ctx.caller, orgs, input.branchId)
+  if (orgs.get(input.branchId)?.type !== 'branch') fail('INVALID_INPUT', '请选择一个党支部')
+  const _ = ctx.db.command
+  const now = ctx.clock.now()
+  const start = china(`${input.year}-01-01T00:00:00+08:00`).toDate()
+  const end = china(`${input.year + 1}-01-01T00:00:00+08:00`).toDate()
+  const res = await ctx.db
+    .collection(COL.meetings)
+    .aggregate()
+    .match({ branchId: input.branchId, status: _.neq('cancelled'), startAt: _.gte(start).and(_.lt(end)).and(_.lte(now)) })
+    .project({ type: 1, startAt: 1, groupId: 1 })
+    .limit(1000)
+    .end()
+  const held = (res.list as MeetingDoc[]).map((m) => ({ type: m.type, startAt: new Date(m.startAt), groupId: m.groupId }))
+  const groups = [...orgs.values()].filter((o) => o.type === 'group' && o.parentId === input.branchId).map((g) => ({ id: g._id, name: g.name }))
+  return { branchId: input.branchId, year: input.year, rows: complianceRows(held, input.year, groups, now) }
+}

@@ -1,0 +1,17 @@
+import { randomBytes } from 'crypto'
+import fs from 'fs'
+import path from 'path'
+
+/**
+ * The function environment variables a real deployment sets in the console (README, "Deploy"). Locally they are
+ * made once per data folder and kept there, so codes and sessions survive a restart.
+ */
+export function useLocalSecrets(dataDir: string): void {
+  const file = path.join(dataDir, 'secrets.json')
+  let secrets: Record<string, string> = {}
+  if (fs.existsSync(file)) secrets = JSON.parse(fs.readFileSync(file, 'utf8'))
+  secrets.CHECKIN_SECRET ??= randomBytes(24).toString('base64url')
+  secrets.DEV_SESSION_SECRET ??= randomBytes(24).toString('base64url')
+  fs.writeFileSync(file, JSON.stringify(secrets, null, 2))
+  for (const [k, v] of Object.entries(secrets)) process.env[k] ??= v
+}
