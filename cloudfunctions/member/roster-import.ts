@@ -32,7 +32,7 @@ export async function importRoster(input: { fileID: string }, ctx: Ctx<MemberCal
   if (!isOrgAdmin) {
     for (const r of rows) if (r.role && r.role !== 'member') errors.push({ row: r.row, field: '角色', message: `只有机关党委管理员可以设置“${ROLE_LABELS[r.role!]}”角色` })
   }
-  if (errors.length) fail('IMPORT_INVALID', undefined, errors.sort((a, b) => a.row - b.row).map((e) => ({ row: e.row, path: e.field, message: `第 ${e.row} 行 ${e.field}：${e.message}` })))
+  if (errors.length) fail('IMPORT_INVALID', undefined, errors.sort((a, b) => a.row - b.row).map((e) => ({ row: e.row, path: e.field, message: e.message })))
 
   const existing = await existingByPhone(ctx, rows.map((r) => r.phone))
   const now = ctx.clock.now()

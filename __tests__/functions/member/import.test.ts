@@ -67,14 +67,14 @@ describe('importing a roster', () => {
       [5, '所在支部'],
       [6, '党小组'],
     ])
-    expect(res.error.details![2].message).toBe('第 5 行 手机号：手机号与第 2 行重复')
+    expect(res.error.details![2]).toEqual({ row: 5, path: '手机号', message: '手机号与第 2 行重复' })
     expect(await t.count('members')).toBe(before)
   })
 
   it('a branch admin can only import their own branch', async () => {
     const file = upload('x.xlsx', await xlsx([HEADER, ['欧阳明', '13800138000', '国库处党支部', '', '']]))
     const res = await t.call(await t.openidOf('李秀英'), 'member.import', { fileID: file })
-    expect(res.ok || res.error.details?.[0].message).toBe('第 2 行 所在支部：只能导入本支部的党员')
+    expect(res.ok || res.error.details?.[0]).toEqual({ row: 2, path: '所在支部', message: '只能导入本支部的党员' })
   })
 
   it('reads a CSV saved by Excel in GBK', async () => {
