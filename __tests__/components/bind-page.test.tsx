@@ -49,7 +49,7 @@ test('when the roster has no match, the cloud’s Chinese message appears under 
 
   await waitFor(() => expect(container.querySelector('.form-error')).toHaveTextContent(ERRORS.BIND_NO_MATCH))
   expect(cloud.calls('member.bind')).toEqual([{ mode: 'phone', name: '张三', phoneTail: '9999' }])
-  expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: ERRORS.BIND_NO_MATCH }))
+  expect(Taro.showToast).not.toHaveBeenCalled() // a toast would cover the inline message
   expect(Taro.reLaunch).not.toHaveBeenCalled()
 })
 

@@ -49,8 +49,8 @@ export default function BindPage() {
       }
     } catch (e) {
       const message = messageOf(e)
+      // Inline only: a toast on top would cover the very message the member needs to read.
       setError(message)
-      Taro.showToast({ title: message, icon: 'none', duration: 2000 })
     } finally {
       setSubmitting(false)
     }
