@@ -2,6 +2,7 @@ import type { Db } from '../cloudfunctions/_shared/db-types'
 import { memberIdFor } from '../cloudfunctions/member/member-id'
 import { phoneTail } from '../src/domain/phone'
 import { ROLE_LABELS, type Role } from '../src/domain/roles'
+import { seedMeetings } from './seed-meetings'
 
 /** Emulator-only collection: the WeChat identities the dev sign-in page offers. */
 export const PERSONAS = 'dev_personas'
@@ -71,7 +72,7 @@ export function demoPhone(i: number): string {
 }
 
 /** Writes the demo organisation through the same database API the functions use. Idempotent (fixed ids). */
-export async function seedDemo(db: Db, now: Date): Promise<{ orgs: number; members: number }> {
+export async function seedDemo(db: Db, now: Date, opts: { meetings?: boolean } = {}): Promise<{ orgs: number; members: number; meetings: number }> {
   for (const o of ORGS) {
     const { _id, ...data } = o
     await db.collection('orgs').doc(_id).set({ data: { ...data, inviteCode: (o as { inviteCode?: string }).inviteCode ?? null, createdAt: now, updatedAt: now } })
@@ -107,5 +108,13 @@ export async function seedDemo(db: Db, now: Date): Promise<{ orgs: number; membe
       data: { name: m.name, roleLabel: ROLE_LABELS[role], branchName, hint, sort: i },
     })
   }
-  return { orgs: ORGS.length, members: MEMBERS.length }
+  let meetings = 0
+  if (opts.meetings !== false) {
+    const office = MEMBERS.map((m, i) => ({ ...m, id: memberIdFor(demoPhone(i)) })).filter((m) => m.branch === 'org_office' && (m.state ?? 'bound') === 'bound')
+    const groups: Record<string, string[]> = {}
+    for (const m of office) if (m.group) (groups[m.group] ??= []).push(m.id)
+    const organiser = office.find((m) => m.role === 'branch_admin')!
+    meetings = await seedMeetings(db, now, { branch: office.map((m) => m.id), groups, names: Object.fromEntries(office.map((m) => [m.id, m.name])) }, { id: organiser.id, name: organiser.name })
+  }
+  return { orgs: ORGS.length, members: MEMBERS.length, meetings }
 }
