@@ -72,6 +72,8 @@ export function createGateway(opts: GatewayOptions): http.Server {
         res.setHeader('Set-Cookie', `${COOKIE}=; Path=/; Max-Age=0`)
         return sendJson(res, 200, {})
       }
+      // Emulator only: database request counters of this process, read by the benchmarks in __tests__/bench/.
+      if (req.method === 'GET' && url.pathname === '/dev/stats') return sendJson(res, 200, opts.cloud.store.stats)
       if (req.method === 'GET' && url.pathname === '/dev/whoami') return sendJson(res, 200, { openid: openidFrom(req) })
       if ((req.method === 'GET' || req.method === 'HEAD') && opts.h5Dir) return serveH5(res, opts.h5Dir, url.pathname)
       sendJson(res, 404, { error: 'not found' })
