@@ -1,11 +1,28 @@
 const isH5 = process.env.TARO_ENV === 'h5'
 
 const subPackages = [
-  { root: 'packages/meeting/', name: 'meeting', pages: ['pages/index'] },
+  { root: 'packages/meeting/', name: 'meeting', pages: ['pages/index', 'pages/detail/index', 'pages/checkin/index', 'pages/history/index'] },
   { root: 'packages/quiz/', name: 'quiz', pages: ['pages/index'] },
   { root: 'packages/study/', name: 'study', pages: ['pages/index'] },
   { root: 'packages/activity/', name: 'activity', pages: ['pages/index'] },
-  { root: 'packages/admin/', name: 'admin', pages: ['pages/index', 'pages/roster/index', 'pages/review/index', 'pages/import/index', 'pages/org/index'] },
+  {
+    root: 'packages/admin/',
+    name: 'admin',
+    pages: [
+      'pages/index',
+      'pages/roster/index',
+      'pages/review/index',
+      'pages/import/index',
+      'pages/org/index',
+      'pages/meetings/index',
+      'pages/meeting-edit/index',
+      'pages/meeting-board/index',
+      'pages/meeting-qr/index',
+      'pages/leaves/index',
+      'pages/attendance-stats/index',
+      'pages/compliance/index',
+    ],
+  },
   // The emulator's dev sign-in: H5 only, never shipped in the mini-program.
   ...(isH5 ? [{ root: 'packages/dev/', name: 'dev', pages: ['pages/sign-in/index'] }] : []),
 ]

@@ -7,6 +7,10 @@ import { ROUTES } from '@/services/routes'
 import { useSessionStore } from '@/stores/session.store'
 
 const ENTRIES = [
+  { title: '会议管理', description: '三会一课：新建会议、签到码、签到看板', url: ROUTES.adminMeetings },
+  { title: '请假审批', description: '党员会前请假申请的批准与驳回', url: ROUTES.adminLeaves },
+  { title: '出勤统计', description: '支部与党员出勤率，导出 Excel', url: ROUTES.adminAttendanceStats },
+  { title: '组织生活达标', description: '对照最低频次，查看各月/季度是否达标', url: ROUTES.adminCompliance },
   { title: '花名册', description: '查看、筛选本范围内的党员', url: ROUTES.adminRoster },
   { title: '绑定审核', description: '邀请码绑定申请、解绑申请', url: ROUTES.adminReview },
   { title: '导入花名册', description: '从 Excel（.xlsx）或 CSV 批量导入党员', url: ROUTES.adminImport },

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '三会一课签到' })
+export default definePageConfig({ navigationBarTitleText: '我的会议', enablePullDownRefresh: true })

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '出勤统计', enablePullDownRefresh: true })

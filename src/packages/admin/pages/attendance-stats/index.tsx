@@ -1,0 +1,186 @@
+import { Picker, Text, View } from '@tarojs/components'
+import Taro, { useLoad, usePullDownRefresh, useUnload } from '@tarojs/taro'
+import { Button } from '@/components/nut'
+import { openExportedFile } from '@/components/open-file'
+import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
+import { formatRate, type Tally } from '@/domain/attendance.rules'
+import { china } from '@/domain/time'
+import { messageOf } from '@/services/api-client'
+import { useMeetingStatsStore, type StatsScope } from '@/stores/meeting-stats.store'
+import { useOrgStore } from '@/stores/org.store'
+import { useSessionStore } from '@/stores/session.store'
+import './index.scss'
+
+const thisYear = china(Date.now()).year()
+const YEARS = [thisYear, thisYear - 1, thisYear - 2]
+
+function TallyCells({ t }: { t: Tally }) {
+  return (
+    <>
+      <Text className="stats-cell">{t.expected}</Text>
+      <Text className="stats-cell">{t.present + t.late}</Text>
+      <Text className="stats-cell">{t.leave}</Text>
+      <Text className="stats-cell">{t.absent}</Text>
+      <Text className={`stats-cell stats-cell-rate ${t.rate !== null && t.rate < 0.8 ? 'stats-cell-low' : ''}`}>{formatRate(t.rate)}</Text>
+    </>
+  )
+}
+
+export default function AttendanceStatsPage() {
+  const isOrgAdmin = useSessionStore((s) => s.me?.member?.role === 'org_admin')
+  const ownBranchId = useSessionStore((s) => s.me?.member?.branchId)
+  const loadMe = useSessionStore((s) => s.load)
+  const branches = useOrgStore((s) => s.branches)
+  const loadOrgs = useOrgStore((s) => s.load)
+  const scope = useMeetingStatsStore((s) => s.scope)
+  const branchId = useMeetingStatsStore((s) => s.branchId)
+  const year = useMeetingStatsStore((s) => s.year)
+  const stats = useMeetingStatsStore((s) => s.stats)
+  const loading = useMeetingStatsStore((s) => s.loading)
+  const error = useMeetingStatsStore((s) => s.error)
+  const exporting = useMeetingStatsStore((s) => s.exporting)
+  const setQuery = useMeetingStatsStore((s) => s.setQuery)
+  const load = useMeetingStatsStore((s) => s.load)
+  const exportBranch = useMeetingStatsStore((s) => s.exportBranch)
+  const reset = useMeetingStatsStore((s) => s.reset)
+
+  useLoad(() => {
+    reset()
+    loadOrgs()
+    loadMe().then((me) => {
+      // The committee opens on the whole organisation; a branch organiser on their branch.
+      if (me?.member?.role === 'org_admin') setQuery({ scope: 'org' })
+      else load()
+    })
+  })
+  useUnload(() => reset())
+  usePullDownRefresh(() => {
+    load().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  const onExport = async () => {
+    try {
+      const file = await exportBranch()
+      await openExportedFile(file.url, file.fileName)
+    } catch (e) {
+      Taro.showToast({ title: messageOf(e), icon: 'none', duration: 3000 })
+    }
+  }
+
+  const shownBranch = branchId ?? ownBranchId
+  const branchIndex = Math.max(0, branches.findIndex((b) => b.id === shownBranch))
+  const scopes: Array<{ key: StatsScope; label: string }> = [
+    { key: 'org', label: '全机关' },
+    { key: 'branch', label: '按支部' },
+  ]
+
+  return (
+    <View className="page stats">
+      <View className="card">
+        {isOrgAdmin && (
+          <View className="chips">
+            {scopes.map((s) => (
+              <View key={s.key} className={`chip ${scope === s.key ? 'chip-active' : ''}`} onClick={() => setQuery({ scope: s.key })}>
+                {s.label}
+              </View>
+            ))}
+          </View>
+        )}
+        {isOrgAdmin && scope === 'branch' && (
+          <Picker mode="selector" range={branches.map((b) => b.name)} value={branchIndex} onChange={(e) => setQuery({ branchId: branches[Number(e.detail.value)]?.id })}>
+            <View className="picker-row">
+              <Text className="muted">支部</Text>
+              <Text className="picker-value">{branches[branchIndex]?.name ?? '请选择'} ▾</Text>
+            </View>
+          </Picker>
+        )}
+        <Picker mode="selector" range={YEARS.map((y) => `${y} 年`)} value={Math.max(0, YEARS.indexOf(year))} onChange={(e) => setQuery({ year: YEARS[Number(e.detail.value)] })}>
+          <View className="picker-row">
+            <Text className="muted">统计年度</Text>
+            <Text className="picker-value">
+              {year} 年{year === thisYear ? '（截至今天）' : ''} ▾
+            </Text>
+          </View>
+        </Picker>
+      </View>
+
+      {error && !stats ? (
+        <ErrorState message={error.message} onRetry={load} />
+      ) : !stats ? (
+        <LoadingSkeleton cards={2} rows={4} />
+      ) : (
+        <View>
+          <View className="card stats-summary" id="stats-summary">
+            <View className="stats-summary-rate">
+              <Text className="stats-rate" id="stats-rate">
+                {formatRate(stats.tally.rate)}
+              </Text>
+              <Text className="muted">出勤率{loading ? '（刷新中…）' : ''}</Text>
+            </View>
+            <View className="stats-summary-figures">
+              <Text className="stats-summary-line">会议 {stats.meetings} 场</Text>
+              <Text className="stats-summary-line">
+                应到 {stats.tally.expected} · 实到 {stats.tally.present + stats.tally.late}（迟到 {stats.tally.late}）
+              </Text>
+              <Text className="stats-summary-line">
+                请假 {stats.tally.leave} · 缺席 {stats.tally.absent}
+              </Text>
+            </View>
+          </View>
+
+          {scope === 'branch' && (
+            <Button id="stats-export" className="stats-export" block fill="outline" loading={exporting} onClick={onExport}>
+              导出 Excel（出勤明细）
+            </Button>
+          )}
+
+          {scope === 'org' && stats.byBranch && (
+            <View className="card stats-table">
+              <View className="stats-row stats-row-head">
+                <Text className="stats-name">支部</Text>
+                <Text className="stats-cell">应到</Text>
+                <Text className="stats-cell">实到</Text>
+                <Text className="stats-cell">请假</Text>
+                <Text className="stats-cell">缺席</Text>
+                <Text className="stats-cell stats-cell-rate">出勤率</Text>
+              </View>
+              {stats.byBranch.map((b) => (
+                <View key={b.branchId} className="stats-row" onClick={() => setQuery({ scope: 'branch', branchId: b.branchId })}>
+                  <View className="stats-name">
+                    <Text className="stats-name-text">{b.branchName}</Text>
+                    <Text className="stats-name-sub">{b.meetings} 场会议</Text>
+                  </View>
+                  <TallyCells t={b.tally} />
+                </View>
+              ))}
+            </View>
+          )}
+
+          {scope === 'branch' &&
+            (!stats.byMember?.length ? (
+              <EmptyState icon="勤" title="暂无出勤数据" description="本年度召开的会议签到后，党员的出勤情况会出现在这里" />
+            ) : (
+              <View className="card stats-table" id="stats-members">
+                <View className="stats-row stats-row-head">
+                  <Text className="stats-name">党员</Text>
+                  <Text className="stats-cell">应到</Text>
+                  <Text className="stats-cell">实到</Text>
+                  <Text className="stats-cell">请假</Text>
+                  <Text className="stats-cell">缺席</Text>
+                  <Text className="stats-cell stats-cell-rate">出勤率</Text>
+                </View>
+                {[...stats.byMember]
+                  .sort((a, b) => (b.tally.rate ?? -1) - (a.tally.rate ?? -1) || a.name.localeCompare(b.name, 'zh'))
+                  .map((m) => (
+                    <View key={m.memberId} className="stats-row" data-member-id={m.memberId}>
+                      <Text className="stats-name stats-name-text">{m.name}</Text>
+                      <TallyCells t={m.tally} />
+                    </View>
+                  ))}
+              </View>
+            ))}
+        </View>
+      )}
+    </View>
+  )
+}

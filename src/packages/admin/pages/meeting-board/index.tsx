@@ -1,0 +1,303 @@
+import { Image, Text, View } from '@tarojs/components'
+import Taro, { useDidHide, useDidShow, useLoad, usePullDownRefresh, useUnload } from '@tarojs/taro'
+import { useEffect, useRef, useState } from 'react'
+import type { BoardRow } from '@/contract'
+import { AttendanceBadge } from '@/components/attendance-badge'
+import { meetingTime, shortTime, signInWindowText } from '@/components/meeting-format'
+import { Button } from '@/components/nut'
+import { openExportedFile } from '@/components/open-file'
+import { ErrorState, LoadingSkeleton } from '@/components/page-state'
+import { ReasonDialog } from '@/components/reason-dialog'
+import { ATTENDANCE_STATUS_LABELS, formatRate, type AttendanceStatus } from '@/domain/attendance.rules'
+import { CHECKIN_METHOD_LABELS, MEETING_STATUS_LABELS } from '@/domain/meeting.types'
+import { messageOf } from '@/services/api-client'
+import { ROUTES } from '@/services/routes'
+import { useMeetingBoardStore } from '@/stores/meeting-board.store'
+import './index.scss'
+
+const REFRESH_MS = 5000
+type Mark = 'present' | 'late' | 'absent'
+const MARKS: Array<{ status: Mark; label: string }> = [
+  { status: 'present', label: '标记已到' },
+  { status: 'late', label: '标记迟到' },
+  { status: 'absent', label: '标记缺席' },
+]
+const GROUPS: Array<{ status: AttendanceStatus; title: string }> = [
+  { status: 'pending', title: '未到' },
+  { status: 'absent', title: '缺席' },
+  { status: 'late', title: '迟到' },
+  { status: 'present', title: '已到' },
+  { status: 'leave', title: '请假' },
+]
+
+export default function MeetingBoardPage() {
+  const board = useMeetingBoardStore((s) => s.board)
+  const error = useMeetingBoardStore((s) => s.error)
+  const busy = useMeetingBoardStore((s) => s.busy)
+  const load = useMeetingBoardStore((s) => s.load)
+  const mark = useMeetingBoardStore((s) => s.mark)
+  const close = useMeetingBoardStore((s) => s.close)
+  const exportSheet = useMeetingBoardStore((s) => s.exportSheet)
+  const staticCode = useMeetingBoardStore((s) => s.staticCode)
+  const reset = useMeetingBoardStore((s) => s.reset)
+  const [id, setId] = useState('')
+  const [marking, setMarking] = useState<{ row: BoardRow; status: Mark } | null>(null)
+  const [markError, setMarkError] = useState<string | null>(null)
+  const [codeUrl, setCodeUrl] = useState<string | null>(null)
+  const timer = useRef<ReturnType<typeof setInterval> | null>(null)
+  const shown = useRef(false)
+
+  const stop = () => {
+    if (timer.current) clearInterval(timer.current)
+    timer.current = null
+  }
+  // Live while the page is on screen and the meeting is still running; nothing polls a closed or hidden board.
+  const start = (meetingId: string) => {
+    stop()
+    if (!meetingId) return
+    timer.current = setInterval(() => {
+      const b = useMeetingBoardStore.getState().board
+      if (b && b.meeting.status !== 'scheduled') return stop()
+      load(meetingId, { silent: true })
+    }, REFRESH_MS)
+  }
+
+  useLoad((params?: Record<string, string>) => {
+    const meetingId = decodeURIComponent(params?.id ?? '')
+    reset()
+    setId(meetingId)
+  })
+  useEffect(() => {
+    if (!id) return
+    load(id)
+    if (shown.current) start(id)
+    return stop
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [id])
+  useDidShow(() => {
+    shown.current = true
+    // Coming back from the code screen or the edit form: show the latest at once.
+    const meetingId = useMeetingBoardStore.getState().meetingId
+    if (meetingId) {
+      load(meetingId, { silent: true })
+      start(meetingId)
+    }
+  })
+  useDidHide(() => {
+    shown.current = false
+    stop()
+  })
+  useUnload(() => {
+    stop()
+    reset()
+  })
+  usePullDownRefresh(() => {
+    ;(id ? load(id) : Promise.resolve()).finally(() => Taro.stopPullDownRefresh())
+  })
+
+  if (!id) {
+    return (
+      <View className="page">
+        <ErrorState message="没有指定会议，请从会议列表进入" />
+      </View>
+    )
+  }
+  if (error && !board) {
+    return (
+      <View className="page">
+        <ErrorState message={error.message} onRetry={() => load(id)} />
+      </View>
+    )
+  }
+  if (!board) {
+    return (
+      <View className="page">
+        <LoadingSkeleton cards={3} rows={2} />
+      </View>
+    )
+  }
+
+  const { meeting, tally, rows } = board
+  const running = meeting.status === 'scheduled'
+
+  const onRow = async (row: BoardRow) => {
+    if (meeting.status === 'cancelled') return
+    try {
+      const { tapIndex } = await Taro.showActionSheet({ itemList: MARKS.map((m) => m.label) })
+      const choice = MARKS[tapIndex]
+      if (!choice) return
+      setMarkError(null)
+      setMarking({ row, status: choice.status })
+    } catch {
+      // The sheet was dismissed.
+    }
+  }
+  const submitMark = async (reason: string) => {
+    if (!marking) return
+    try {
+      await mark(marking.row, marking.status, reason)
+      setMarking(null)
+      Taro.showToast({ title: '已标记', icon: 'success' })
+    } catch (e) {
+      setMarkError(messageOf(e))
+    }
+  }
+  const onClose = async () => {
+    const missing = tally.pending
+    const { confirm } = await Taro.showModal({
+      title: '结束会议',
+      content: missing ? `还有 ${missing} 人未签到且未请假，结束后将计为缺席。确定结束会议吗？` : '结束后将停止签到。确定结束会议吗？',
+      confirmText: '结束会议',
+      confirmColor: '#c8102e',
+    })
+    if (!confirm) return
+    try {
+      await close()
+      stop()
+      Taro.showToast({ title: '会议已结束', icon: 'success' })
+    } catch (e) {
+      Taro.showToast({ title: messageOf(e), icon: 'none', duration: 3000 })
+    }
+  }
+  const onExport = async () => {
+    try {
+      const file = await exportSheet()
+      await openExportedFile(file.url, file.fileName)
+    } catch (e) {
+      Taro.showToast({ title: messageOf(e) || '导出失败，请重试', icon: 'none', duration: 3000 })
+    }
+  }
+  const onStaticCode = async () => {
+    try {
+      const out = await staticCode()
+      setCodeUrl(out.url)
+    } catch (e) {
+      Taro.showToast({ title: messageOf(e), icon: 'none', duration: 3000 })
+    }
+  }
+
+  const figures = [
+    { key: 'expected', label: '应到', value: tally.expected },
+    { key: 'came', label: '已到', value: tally.present + tally.late },
+    { key: 'late', label: '迟到', value: tally.late },
+    { key: 'leave', label: '请假', value: tally.leave },
+    { key: 'missing', label: running ? '未到' : '缺席', value: running ? tally.pending + tally.absent : tally.absent },
+  ]
+
+  return (
+    <View className="page board">
+      <View className="card board-head">
+        <View className="board-tags">
+          <Text className="type-tag">{meeting.typeLabel}</Text>
+          <Text className={`status-tag status-tag-${meeting.status}`}>{MEETING_STATUS_LABELS[meeting.status]}</Text>
+        </View>
+        <Text className="board-title">{meeting.title}</Text>
+        <Text className="muted board-line">{meetingTime(meeting)} · {meeting.place}</Text>
+        <Text className="muted board-line">签到：{signInWindowText(meeting)}</Text>
+        {meeting.status === 'cancelled' && <View className="form-error">会议已取消：{meeting.cancelReason}</View>}
+      </View>
+
+      <View className="card board-figures" id="board-figures">
+        {figures.map((f) => (
+          <View key={f.key} className={`board-figure board-figure-${f.key}`} data-figure={f.key}>
+            <Text className="board-figure-value">{f.value}</Text>
+            <Text className="board-figure-label">{f.label}</Text>
+          </View>
+        ))}
+      </View>
+      <Text className="muted board-rate" id="board-rate">
+        出勤率 {formatRate(tally.rate)}
+        {running ? ' · 每 5 秒自动刷新' : ''}
+      </Text>
+
+      {meeting.status !== 'cancelled' && (
+        <View className="board-actions">
+          {running && (
+            <Button id="board-show-code" className="board-action-main" type="primary" block size="large" onClick={() => Taro.navigateTo({ url: `${ROUTES.adminMeetingQr}?id=${encodeURIComponent(meeting.id)}` })}>
+              显示签到码
+            </Button>
+          )}
+          <View className="board-action-row">
+            <Button id="board-export" size="small" fill="outline" loading={busy === 'export'} onClick={onExport}>
+              导出签到表
+            </Button>
+            {meeting.staticCode && running && (
+              <Button id="board-static-code" size="small" fill="outline" loading={busy === 'code'} onClick={onStaticCode}>
+                打印签到码
+              </Button>
+            )}
+            {running && (
+              <Button id="board-edit" size="small" fill="outline" onClick={() => Taro.navigateTo({ url: `${ROUTES.adminMeetingEdit}?id=${encodeURIComponent(meeting.id)}` })}>
+                编辑
+              </Button>
+            )}
+            {running && (
+              <Button id="board-close" size="small" fill="outline" loading={busy === 'close'} onClick={onClose}>
+                结束会议
+              </Button>
+            )}
+          </View>
+        </View>
+      )}
+
+      {GROUPS.map((g) => {
+        const list = rows.filter((r) => r.status === g.status)
+        if (!list.length) return null
+        const title = g.status === 'pending' && !running ? '未签到' : g.title
+        return (
+          <View key={g.status} className={`board-group board-group-${g.status}`}>
+            <View className="section-title">
+              {title}（{list.length}）
+            </View>
+            <View className="card board-rows">
+              {list.map((r) => (
+                <View key={r.memberId} className="board-row" data-member-id={r.memberId} onClick={() => onRow(r)}>
+                  <View className="board-row-main">
+                    <Text className="board-row-name">{r.name}</Text>
+                    <Text className="muted">
+                      {r.groupName ?? ''}
+                      {r.at ? `${r.groupName ? ' · ' : ''}${shortTime(r.at)}` : ''}
+                      {r.method && r.method !== 'manual' ? ` · ${CHECKIN_METHOD_LABELS[r.method]}` : ''}
+                    </Text>
+                    {r.markedBy && (
+                      <Text className="board-row-marked">
+                        {r.markedBy}
+                        {r.reason ? `：${r.reason}` : ''}
+                      </Text>
+                    )}
+                  </View>
+                  <AttendanceBadge status={r.status} />
+                </View>
+              ))}
+            </View>
+          </View>
+        )
+      })}
+      {!rows.length && <Text className="muted">应到名单为空</Text>}
+
+      <ReasonDialog
+        open={!!marking}
+        title={marking ? `${MARKS.find((m) => m.status === marking.status)?.label}：${marking.row.name}` : ''}
+        description={marking ? `当前：${ATTENDANCE_STATUS_LABELS[marking.row.status]}。代签/补录会记入审计日志，请注明原因。` : ''}
+        placeholder="如：现场签到表已签字，手机未带"
+        busy={!!marking && busy === marking.row.memberId}
+        error={markError}
+        onCancel={() => setMarking(null)}
+        onConfirm={submitMark}
+      />
+
+      {codeUrl && (
+        <View className="board-code-mask" onClick={() => setCodeUrl(null)}>
+          <View className="board-code" onClick={(e) => e.stopPropagation()}>
+            <Text className="board-code-title">打印签到码</Text>
+            <Image className="board-code-img" src={codeUrl} mode="aspectFit" showMenuByLongpress />
+            <Text className="muted board-code-hint">长按图片保存后打印张贴；仅在签到时段内有效，无法防止转发照片代签</Text>
+            <Button block onClick={() => setCodeUrl(null)}>
+              关闭
+            </Button>
+          </View>
+        </View>
+      )}
+    </View>
+  )
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '会议管理', enablePullDownRefresh: true })

@@ -1,0 +1,156 @@
+import { Input, Text, View } from '@tarojs/components'
+import Taro, { useLoad, useUnload } from '@tarojs/taro'
+import { useCallback, useState } from 'react'
+import { Button } from '@/components/nut'
+import { formatDateTime } from '@/domain/time'
+import { ROUTES } from '@/services/routes'
+import { useMeetingCheckInStore } from '@/stores/meeting-checkin.store'
+import { CameraScan, canScanWithCamera } from '../../components/camera-scan'
+import { tokenFromScan } from '../../components/scan-token'
+import './index.scss'
+
+const isWeapp = process.env.TARO_ENV === 'weapp'
+
+export default function CheckInPage() {
+  const result = useMeetingCheckInStore((s) => s.result)
+  const error = useMeetingCheckInStore((s) => s.error)
+  const submitting = useMeetingCheckInStore((s) => s.submitting)
+  const checkIn = useMeetingCheckInStore((s) => s.checkIn)
+  const reset = useMeetingCheckInStore((s) => s.reset)
+  const [pasted, setPasted] = useState('')
+  const [pasteError, setPasteError] = useState<string | null>(null)
+  const [camera, setCamera] = useState(false)
+
+  const scan = async () => {
+    reset()
+    if (!isWeapp) {
+      if (canScanWithCamera()) setCamera(true)
+      return
+    }
+    try {
+      // 'wxCode' too, so a printed 小程序码 scanned from inside the app also works (Taro's typings omit it).
+      const scanType = ['qrCode', 'wxCode'] as Array<keyof Taro.scanCode.ScanType>
+      const res = await Taro.scanCode({ onlyFromCamera: true, scanType })
+      const token = tokenFromScan(res)
+      if (token) await checkIn(token)
+    } catch (e) {
+      // Closing the scanner is not an error worth a message.
+      const msg = (e as { errMsg?: string })?.errMsg ?? ''
+      if (!/cancel/i.test(msg)) Taro.showToast({ title: '未能识别二维码，请重新扫描', icon: 'none' })
+    }
+  }
+
+  useLoad((params?: Record<string, string>) => {
+    reset()
+    // Opened from a printed code: WeChat passes the code's scene, URL-encoded.
+    const scene = params?.scene ? decodeURIComponent(params.scene) : ''
+    if (scene) checkIn(scene)
+    else if (params?.scan === '1' && isWeapp) scan()
+  })
+  useUnload(() => reset())
+
+  const onCameraResult = useCallback(
+    (text: string) => {
+      setCamera(false)
+      checkIn(text)
+    },
+    [checkIn],
+  )
+
+  const submitPasted = () => {
+    const token = pasted.trim()
+    if (token.length < 8) {
+      setPasteError('请粘贴完整的签到码')
+      return
+    }
+    setPasteError(null)
+    checkIn(token)
+  }
+
+  if (result) {
+    const late = result.status === 'late'
+    return (
+      <View className="page checkin">
+        <View className={`card checkin-result checkin-result-${late ? 'late' : 'ok'}`} id="checkin-result">
+          <View className="checkin-result-icon">✓</View>
+          <Text className="checkin-result-title">{result.already ? '已签到' : late ? '签到成功 · 迟到' : '签到成功'}</Text>
+          <Text className="checkin-result-meeting">{result.meetingTitle}</Text>
+          <Text className="checkin-result-time">
+            {result.already ? `已签到（首次签到时间 ${formatDateTime(result.at)}）` : `签到时间 ${formatDateTime(result.at)}`}
+          </Text>
+          {late && !result.already && <Text className="muted">已过迟到宽限时间，本次记为迟到</Text>}
+        </View>
+        <Button block type="primary" onClick={() => Taro.redirectTo({ url: `${ROUTES.meetingDetail}?id=${encodeURIComponent(result.meetingId)}` })}>
+          查看会议
+        </Button>
+        <Button className="checkin-back" block fill="none" onClick={() => Taro.navigateBack().catch(() => Taro.redirectTo({ url: ROUTES.meeting }))}>
+          返回
+        </Button>
+      </View>
+    )
+  }
+
+  if (error) {
+    const expired = error.code === 'MEETING_TOKEN_EXPIRED'
+    return (
+      <View className="page checkin">
+        <View className="card checkin-result checkin-result-error" id="checkin-error">
+          <View className="checkin-result-icon">!</View>
+          <Text className="checkin-result-title">{expired ? '签到码已过期' : '签到失败'}</Text>
+          <Text className="checkin-result-message">{error.message}</Text>
+          {expired && <Text className="checkin-rescan-hint">二维码每 10 秒更新一次，请重新扫描组织者屏幕上的最新二维码</Text>}
+        </View>
+        <Button id="checkin-rescan" block type="primary" onClick={scan}>
+          重新扫码
+        </Button>
+      </View>
+    )
+  }
+
+  return (
+    <View className="page checkin">
+      <View className="card checkin-intro">
+        <Text className="checkin-intro-title">会议签到</Text>
+        <Text className="muted">扫描组织者手机或屏幕上的二维码完成签到。二维码每 10 秒更新，请现场扫码。</Text>
+      </View>
+
+      {isWeapp ? (
+        <Button className="checkin-scan" type="primary" block size="large" loading={submitting} onClick={scan}>
+          扫码签到
+        </Button>
+      ) : (
+        <>
+          {camera ? (
+            <CameraScan onResult={onCameraResult} onClose={() => setCamera(false)} />
+          ) : (
+            canScanWithCamera() && (
+              <Button id="checkin-camera" className="checkin-scan" type="primary" block size="large" onClick={() => setCamera(true)}>
+                扫码签到
+              </Button>
+            )
+          )}
+          <View className="card checkin-paste">
+            <Text className="checkin-paste-title">粘贴签到码</Text>
+            <Input
+              id="checkin-token"
+              className="checkin-paste-input"
+              value={pasted}
+              maxlength={200}
+              placeholder="粘贴组织者提供的签到码"
+              onInput={(e) => setPasted(e.detail.value)}
+              onConfirm={submitPasted}
+            />
+            {pasteError && (
+              <View className="form-error" role="alert">
+                {pasteError}
+              </View>
+            )}
+            <Button id="checkin-submit" className="checkin-paste-submit" type="primary" block loading={submitting} onClick={submitPasted}>
+              提交
+            </Button>
+          </View>
+        </>
+      )}
+    </View>
+  )
+}
