@@ -10,6 +10,10 @@ export const COL = {
   questions: 'questions',
   quizzes: 'quizzes',
   attempts: 'attempts',
+  /** `_id` = `${memberId}_${date}_${questionId}`: one answer per daily question. */
+  practice: 'practice',
+  /** `_id` = `${memberId}_${questionId}`: the member's 错题本. */
+  wrongBook: 'wrong_book',
   articles: 'articles',
   reads: 'reads',
   activities: 'activities',

@@ -41,6 +41,17 @@ export const ERRORS = {
   LEAVE_ALREADY_REVIEWED: '该请假申请已审批',
   LEAVE_LATE_NEEDS_REASON: '会后补批请假须注明原因',
   EXPORT_TOO_LARGE: '导出范围过大，请缩短时间段后重试',
+
+  QUESTION_INVALID: '试题内容有误，请检查后重试',
+  QUIZ_NOT_OPEN: '测试尚未开始',
+  QUIZ_CLOSED: '测试已截止',
+  QUIZ_NOT_FOR_YOU: '您不在本次测试的参加范围内',
+  QUIZ_NO_ATTEMPTS_LEFT: '您的作答次数已用完',
+  QUIZ_TIME_UP: '已超过作答时间，本次提交未被接受；系统已按截止前保存的答案评分',
+  QUIZ_ALREADY_SUBMITTED: '本次作答已交卷',
+  QUIZ_NOT_ENOUGH_QUESTIONS: '题库中符合条件的试题不足，请调整抽题数量或分类',
+  QUIZ_PUBLISHED: '测试已发布，不能再修改组卷规则',
+  PRACTICE_NOT_TODAY: '这道题不在今天的练习或您的错题本中',
 } as const
 
 export type ErrorCode = keyof typeof ERRORS

@@ -1,22 +1,27 @@
 import type { MeetingOutputs } from './meeting.contract'
 import { meetingActions } from './meeting.contract'
 import type { MemberOutputs } from './member.contract'
+import type { QuizOutputs } from './quiz.contract'
+import { quizActions } from './quiz.contract'
 import { memberActions } from './member.contract'
 import type { Infer } from './schema'
 
 export * from './errors'
 export type { MemberView, Me, BindStatus, OrgView } from './member.contract'
+export type { QuizView, QuestionView, PaperQuestion, AttemptView, AttemptResult, ResultItem, MyQuiz, BranchProgress } from './quiz.contract'
 export type { MeetingView, MyMeeting, LeaveView, LeaveStatus, BoardRow, MemberStats } from './meeting.contract'
 
 /** Every cloud function and its actions. A function's folder in cloudfunctions/ has the same name. */
 export const CONTRACT = {
   member: memberActions,
   meeting: meetingActions,
+  quiz: quizActions,
 } as const
 
 interface Outputs {
   member: MemberOutputs
   meeting: MeetingOutputs
+  quiz: QuizOutputs
 }
 
 type Fn = keyof typeof CONTRACT

@@ -1,0 +1,108 @@
+import type { PaperQuestion, QuestionView, QuizView } from '../../src/contract/quiz.contract'
+import type { Points } from '../../src/domain/grading'
+import type { QuestionType } from '../../src/domain/question.types'
+
+/** `_id` = `q_` + hash of type and normalised stem: the same question imported twice is one document. */
+export interface QuestionDoc {
+  _id: string
+  type: QuestionType
+  stem: string
+  options: string[]
+  answer: number[]
+  explanation: string | null
+  category: string | null
+  key: string
+  status: 'active' | 'retired'
+  createdAt: Date
+  updatedAt: Date
+}
+
+export interface QuizDoc {
+  _id: string
+  title: string
+  openAt: Date
+  closeAt: Date
+  durationMin: number
+  mode: 'random' | 'fixed'
+  draw: { single: number; multi: number; judge: number } | null
+  categories: string[]
+  fixedQuestionIds: string[]
+  points: Points
+  passMark: number
+  attemptsAllowed: number
+  scoreRule: 'highest' | 'latest'
+  reveal: 'after_submit' | 'after_close' | 'never'
+  partialCredit: boolean
+  audienceBranchIds: string[]
+  hideLimit: number | null
+  /** Full marks: from the draw counts, or from the fixed paper's question types when it was saved. */
+  maxScore: number
+  status: 'draft' | 'published'
+  createdBy: string
+  createdAt: Date
+  updatedAt: Date
+}
+
+/** `_id` = `${quizId}_${memberId}_${n}`: the n-th attempt of a member, created once however often Start is tapped. */
+export interface AttemptDoc {
+  _id: string
+  quizId: string
+  memberId: string
+  memberName: string
+  branchId: string
+  n: number
+  status: 'in_progress' | 'submitted'
+  startedAt: Date
+  deadline: Date
+  questionIds: string[]
+  /** Per question: `perm[display] = original` option index. */
+  optionOrders: Record<string, number[]>
+  /** Saved answers in original option indexes. */
+  answers: Record<string, number[]>
+  hides: number
+  submittedAt: Date | null
+  submitKind: 'member' | 'deadline' | 'hide_limit' | null
+  score: number | null
+  maxScore: number | null
+  correctCount: number | null
+  passed: boolean | null
+  results: Array<{ qid: string; correct: boolean; partial: boolean; points: number; max: number }>
+  /** Incremented by every grading write: a second grading would show as 2. */
+  gradeWrites: number
+}
+
+/** How long after the deadline a submit is still taken: the request may have been on its way. */
+export const SUBMIT_GRACE_MS = 30_000
+
+export function questionCountOf(q: Pick<QuizDoc, 'mode' | 'draw' | 'fixedQuestionIds'>): number {
+  return q.mode === 'fixed' ? q.fixedQuestionIds.length : (q.draw?.single ?? 0) + (q.draw?.multi ?? 0) + (q.draw?.judge ?? 0)
+}
+
+/** Full marks of a paper: the draw counts times the points, or the fixed paper's question types. */
+export function maxScoreOf(points: Points, draw: QuizDoc['draw'], fixedTypes: readonly QuestionType[] = []): number {
+  if (draw) return draw.single * points.single + draw.multi * points.multi + draw.judge * points.judge
+  return fixedTypes.reduce((s, t) => s + points[t], 0)
+}
+
+export function toQuizView(q: QuizDoc): QuizView {
+  return {
+    id: q._id, title: q.title, openAt: new Date(q.openAt).toISOString(), closeAt: new Date(q.closeAt).toISOString(), durationMin: q.durationMin,
+    mode: q.mode, draw: q.draw, categories: q.categories, fixedQuestionIds: q.fixedQuestionIds, points: q.points, passMark: q.passMark,
+    maxScore: q.maxScore, questionCount: questionCountOf(q), attemptsAllowed: q.attemptsAllowed, scoreRule: q.scoreRule,
+    reveal: q.reveal, partialCredit: q.partialCredit, audienceBranchIds: q.audienceBranchIds, hideLimit: q.hideLimit, status: q.status,
+  }
+}
+
+export function toQuestionView(q: QuestionDoc): QuestionView {
+  return { id: q._id, type: q.type, stem: q.stem, options: q.options, answer: q.answer, explanation: q.explanation, category: q.category, status: q.status }
+}
+
+/** A question as shown to a member: options in their order, and nothing else — no key, no explanation. */
+export function toPaperQuestion(q: QuestionDoc, perm: readonly number[]): PaperQuestion {
+  return { id: q._id, type: q.type, stem: q.stem, options: perm.map((i) => q.options[i]) }
+}
+
+/** Whether a member's branch is in the test's audience (an empty list means everyone). */
+export function inAudience(q: QuizDoc, branchId: string): boolean {
+  return q.audienceBranchIds.length === 0 || q.audienceBranchIds.includes(branchId)
+}

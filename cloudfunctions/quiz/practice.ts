@@ -1,0 +1,78 @@
+import type { QuizOutputs } from '../../src/contract/quiz.contract'
+import { seededShuffle } from '../../src/domain/shuffle'
+import { china } from '../../src/domain/time'
+import { COL } from '../_shared/collections'
+import type { Ctx, MemberCaller } from '../_shared/context'
+import { getDoc, getDocs } from '../_shared/docs'
+import { AppError, fail } from '../_shared/errors'
+import { toPaperQuestion, type QuestionDoc } from './docs'
+import { recordWrong } from './wrong-book'
+
+/** 每日一练: this many questions a day. */
+export const DAILY_COUNT = 5
+
+const identity = (n: number) => Array.from({ length: n }, (_, i) => i)
+
+/** Today's questions for a member: a seeded pick, the same all day, different per member and per day. */
+async function todaysQuestions(ctx: Ctx<MemberCaller>, date: string): Promise<QuestionDoc[]> {
+  const res = await ctx.db.collection(COL.questions).aggregate().match({ status: 'active' }).project({ _id: 1 }).sort({ _id: 1 }).limit(20000).end()
+  const ids = seededShuffle(res.list.map((r) => r._id as string), `${ctx.caller.member._id}/${date}`).slice(0, DAILY_COUNT)
+  const docs = await getDocs<QuestionDoc>(ctx.db, COL.questions, ids)
+  return ids.map((id) => docs.get(id)!).filter(Boolean)
+}
+
+export async function practiceToday(_input: unknown, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['practiceToday']> {
+  const date = china(ctx.clock.now()).format('YYYY-MM-DD')
+  const questions = await todaysQuestions(ctx, date)
+  const me = ctx.caller.member._id
+  const done = await getDocs<{ questionId: string; choice: number[]; correct: boolean }>(ctx.db, COL.practice, questions.map((q) => `${me}_${date}_${q._id}`))
+  return {
+    date,
+    // Practice keeps the original option order: the answer feedback refers to it directly.
+    questions: questions.map((q) => toPaperQuestion(q, identity(q.options.length))),
+    answered: Object.fromEntries([...done.values()].map((d) => [d.questionId, { choice: d.choice, correct: d.correct }])),
+  }
+}
+
+/** Checks a practice answer at once; a wrong one goes into the 错题本, a right redo from the 错题本 is noted. */
+export async function practiceAnswer(input: { questionId: string; choice: number[]; source: 'daily' | 'wrong_book' }, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['practiceAnswer']> {
+  const me = ctx.caller.member._id
+  const date = china(ctx.clock.now()).format('YYYY-MM-DD')
+  // The key is only given for questions the member is practising: today's, or ones already in their 错题本.
+  if (input.source === 'daily') {
+    if (!(await todaysQuestions(ctx, date)).some((q) => q._id === input.questionId)) fail('PRACTICE_NOT_TODAY')
+  } else if (!(await getDoc(ctx.db, COL.wrongBook, `${me}_${input.questionId}`))) fail('PRACTICE_NOT_TODAY')
+  const q = await getDoc<QuestionDoc>(ctx.db, COL.questions, input.questionId)
+  if (!q) throw new AppError('NOT_FOUND', '没有找到该试题')
+  const chosen = [...new Set(input.choice)].sort((a, b) => a - b)
+  const correct = chosen.length === q.answer.length && chosen.every((c, i) => c === q.answer[i])
+  if (input.source === 'daily') {
+    const id = `${me}_${date}_${q._id}`
+    const existing = await getDoc<{ correct: boolean }>(ctx.db, COL.practice, id)
+    // The first answer of the day is the one that counts; trying again only shows the key.
+    if (!existing) await ctx.db.collection(COL.practice).doc(id).set({ data: { memberId: me, date, questionId: q._id, choice: chosen, correct, at: ctx.clock.now() } })
+  }
+  if (!correct) await recordWrong(ctx, [q._id], input.source)
+  return { correct, answer: q.answer, explanation: q.explanation }
+}
+
+export async function wrongBook(input: { page?: number }, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['wrongBook']> {
+  const me = ctx.caller.member._id
+  const page = input.page ?? 1
+  const pageSize = 20
+  const q = ctx.db.collection(COL.wrongBook).where({ memberId: me })
+  const [{ total }, res] = await Promise.all([q.count(), q.orderBy('lastWrongAt', 'desc').skip((page - 1) * pageSize).limit(pageSize).get()])
+  const docs = await getDocs<QuestionDoc>(ctx.db, COL.questions, res.data.map((w) => w.questionId as string))
+  const items = res.data
+    .filter((w) => docs.has(w.questionId))
+    .map((w) => {
+      const qd = docs.get(w.questionId)!
+      return { ...toPaperQuestion(qd, identity(qd.options.length)), answer: qd.answer, explanation: qd.explanation, wrongCount: w.wrongCount as number, lastWrongAt: new Date(w.lastWrongAt).toISOString() }
+    })
+  return { items, total, page, pageSize }
+}
+
+export async function removeWrong(input: { questionId: string }, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['removeWrong']> {
+  const res = await ctx.db.collection(COL.wrongBook).where({ _id: `${ctx.caller.member._id}_${input.questionId}` }).remove()
+  return { removed: res.stats.removed > 0 }
+}

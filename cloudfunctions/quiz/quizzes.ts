@@ -1,0 +1,170 @@
+import { createHash } from 'crypto'
+import type { MyQuiz, QuizOutputs } from '../../src/contract/quiz.contract'
+import { countedAttempt } from '../../src/domain/grading'
+import { QUESTION_TYPES } from '../../src/domain/question.types'
+import { COL } from '../_shared/collections'
+import type { Ctx, MemberCaller } from '../_shared/context'
+import { getDoc, getDocs } from '../_shared/docs'
+import { AppError, fail } from '../_shared/errors'
+import { loadOrgs } from '../_shared/orgs'
+import { inAudience, maxScoreOf, toQuizView, type AttemptDoc, type QuestionDoc, type QuizDoc } from './docs'
+
+type QuizInput = {
+  quizId?: string
+  title: string
+  openAt: string
+  closeAt: string
+  durationMin: number
+  mode: 'random' | 'fixed'
+  draw?: { single: number; multi: number; judge: number }
+  categories?: string[]
+  fixedQuestionIds?: string[]
+  points: { single: number; multi: number; judge: number }
+  passMark: number
+  attemptsAllowed?: number
+  scoreRule?: 'highest' | 'latest'
+  reveal?: 'after_submit' | 'after_close' | 'never'
+  partialCredit?: boolean
+  audienceBranchIds?: string[]
+  hideLimit?: number
+}
+
+/** The paper rules: once members may have started, these must not change under them. */
+const PAPER_FIELDS = ['mode', 'draw', 'categories', 'fixedQuestionIds', 'points', 'durationMin', 'partialCredit'] as const
+
+export async function loadQuiz(ctx: Ctx, quizId: string): Promise<QuizDoc> {
+  const quiz = await getDoc<QuizDoc>(ctx.db, COL.quizzes, quizId)
+  if (!quiz) throw new AppError('NOT_FOUND', '没有找到该测试')
+  return quiz
+}
+
+export async function saveQuiz(input: QuizInput, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['saveQuiz']> {
+  const openAt = new Date(input.openAt)
+  const closeAt = new Date(input.closeAt)
+  if (!(openAt < closeAt)) fail('INVALID_INPUT', '截止时间应晚于开始时间')
+  if (input.mode === 'random' && (!input.draw || input.draw.single + input.draw.multi + input.draw.judge === 0)) fail('INVALID_INPUT', '请设置各题型的抽题数量')
+  if (input.mode === 'fixed' && !input.fixedQuestionIds?.length) fail('INVALID_INPUT', '固定试卷请选择题目')
+  const orgs = await loadOrgs(ctx.db)
+  const badBranch = (input.audienceBranchIds ?? []).find((b) => orgs.get(b)?.type !== 'branch')
+  if (badBranch) fail('INVALID_INPUT', '参加支部中有无效的支部')
+  let fixedTypes: QuestionDoc['type'][] = []
+  if (input.mode === 'fixed') {
+    const found = await getDocs<QuestionDoc>(ctx.db, COL.questions, input.fixedQuestionIds!)
+    const missing = input.fixedQuestionIds!.filter((id) => !found.has(id))
+    if (missing.length) fail('INVALID_INPUT', `固定试卷中有 ${missing.length} 道题不存在`)
+    fixedTypes = [...new Set(input.fixedQuestionIds)].map((id) => found.get(id)!.type)
+  }
+  const now = ctx.clock.now()
+  const doc: Omit<QuizDoc, '_id' | 'createdBy' | 'createdAt' | 'status'> = {
+    title: input.title, openAt, closeAt, durationMin: input.durationMin, mode: input.mode,
+    draw: input.mode === 'random' ? input.draw! : null, categories: input.categories ?? [], fixedQuestionIds: input.mode === 'fixed' ? [...new Set(input.fixedQuestionIds)] : [],
+    points: input.points, passMark: input.passMark, attemptsAllowed: input.attemptsAllowed ?? 1, scoreRule: input.scoreRule ?? 'highest',
+    reveal: input.reveal ?? 'after_submit', partialCredit: input.partialCredit ?? false, audienceBranchIds: [...new Set(input.audienceBranchIds ?? [])],
+    hideLimit: input.hideLimit ?? null, maxScore: maxScoreOf(input.points, input.mode === 'random' ? input.draw! : null, fixedTypes), updatedAt: now,
+  }
+  if (input.quizId) {
+    const before = await loadQuiz(ctx, input.quizId)
+    if (before.status === 'published' && PAPER_FIELDS.some((f) => JSON.stringify(before[f]) !== JSON.stringify(doc[f]))) fail('QUIZ_PUBLISHED')
+    await ctx.db.collection(COL.quizzes).doc(before._id).update({ data: doc })
+    return { quiz: toQuizView({ ...before, ...doc }) }
+  }
+  // Derived from the title and opening time: submitting the same new test twice creates it once.
+  const id = `qz_${createHash('sha256').update(`${input.title}|${openAt.toISOString()}`).digest('hex').slice(0, 12)}`
+  const full: Omit<QuizDoc, '_id'> = { ...doc, status: 'draft', createdBy: ctx.caller.member._id, createdAt: now }
+  try {
+    await ctx.db.collection(COL.quizzes).add({ data: { _id: id, ...full } })
+  } catch (err) {
+    if (!(err instanceof Error) || !/duplicate/i.test(err.message)) throw err
+    return { quiz: toQuizView(await loadQuiz(ctx, id)) }
+  }
+  return { quiz: toQuizView({ _id: id, ...full }) }
+}
+
+/** How many active questions of each type the quiz can draw from. One aggregation. */
+export async function availableByType(ctx: Ctx, categories: string[]): Promise<Record<string, number>> {
+  const _ = ctx.db.command
+  const $ = _.aggregate
+  const match: Record<string, unknown> = { status: 'active' }
+  if (categories.length) match.category = _.in(categories)
+  const res = await ctx.db.collection(COL.questions).aggregate().match(match).group({ _id: '$type', n: $.sum(1) }).limit(10).end()
+  return Object.fromEntries(res.list.map((r) => [r._id as string, r.n as number]))
+}
+
+export async function publishQuiz(input: { quizId: string }, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['publishQuiz']> {
+  const quiz = await loadQuiz(ctx, input.quizId)
+  if (quiz.mode === 'random') {
+    const have = await availableByType(ctx, quiz.categories)
+    const short = QUESTION_TYPES.filter((t) => (have[t] ?? 0) < (quiz.draw?.[t] ?? 0))
+    if (short.length) fail('QUIZ_NOT_ENOUGH_QUESTIONS', `题库中符合条件的试题不足：${short.map((t) => `${{ single: '单选', multi: '多选', judge: '判断' }[t]}题需 ${quiz.draw![t]} 道，现有 ${have[t] ?? 0} 道`).join('；')}`)
+  } else {
+    const found = await getDocs<QuestionDoc>(ctx.db, COL.questions, quiz.fixedQuestionIds)
+    const missing = quiz.fixedQuestionIds.filter((id) => found.get(id)?.status !== 'active')
+    if (missing.length) fail('QUIZ_NOT_ENOUGH_QUESTIONS', `固定试卷中有 ${missing.length} 道题已停用或不存在`)
+  }
+  if (quiz.status !== 'published') await ctx.db.collection(COL.quizzes).doc(quiz._id).update({ data: { status: 'published', updatedAt: ctx.clock.now() } })
+  return { quiz: toQuizView({ ...quiz, status: 'published' }) }
+}
+
+/** Distinct members who have submitted, per quiz: one aggregation. */
+async function takenCounts(ctx: Ctx, quizIds: string[], extra: Record<string, unknown> = {}): Promise<Map<string, number>> {
+  if (!quizIds.length) return new Map()
+  const _ = ctx.db.command
+  const $ = _.aggregate
+  const res = await ctx.db
+    .collection(COL.attempts)
+    .aggregate()
+    .match({ quizId: _.in(quizIds), status: 'submitted', ...extra })
+    .group({ _id: { quizId: '$quizId', memberId: '$memberId' } })
+    .group({ _id: '$_id.quizId', n: $.sum(1) })
+    .limit(1000)
+    .end()
+  return new Map(res.list.map((r) => [r._id as string, r.n as number]))
+}
+
+export async function quizzes(input: { page?: number }, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['quizzes']> {
+  const _ = ctx.db.command
+  const me = ctx.caller.member
+  const where = me.role === 'org_admin' ? {} : _.or([{ audienceBranchIds: _.size(0) }, { audienceBranchIds: me.branchId }])
+  const page = input.page ?? 1
+  const pageSize = 20
+  const q = ctx.db.collection(COL.quizzes).where(where)
+  const [{ total }, res] = await Promise.all([q.count(), q.orderBy('openAt', 'desc').skip((page - 1) * pageSize).limit(pageSize).get()])
+  const list = res.data as QuizDoc[]
+  const taken = await takenCounts(ctx, list.map((x) => x._id), me.role === 'org_admin' ? {} : { branchId: me.branchId })
+  return { items: list.map((x) => ({ ...toQuizView(x), taken: taken.get(x._id) ?? 0 })), total, page, pageSize }
+}
+
+/** The tests a member may take, with where they stand in each. */
+export async function available(_input: unknown, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['available']> {
+  const _ = ctx.db.command
+  const me = ctx.caller.member
+  const now = ctx.clock.now()
+  const res = await ctx.db
+    .collection(COL.quizzes)
+    .where(_.and([{ status: 'published' }, _.or([{ audienceBranchIds: _.size(0) }, { audienceBranchIds: me.branchId }])]))
+    .orderBy('openAt', 'desc')
+    .limit(50)
+    .get()
+  const list = res.data as QuizDoc[]
+  if (!list.length) return { items: [] }
+  const attempts = (await ctx.db.collection(COL.attempts).where({ memberId: me._id, quizId: _.in(list.map((x) => x._id)) }).limit(100).get()).data as AttemptDoc[]
+  const items = list.filter((x) => inAudience(x, me.branchId)).map((quiz): MyQuiz => {
+    const mine = attempts.filter((a) => a.quizId === quiz._id)
+    const submitted = mine.filter((a) => a.status === 'submitted') as Array<AttemptDoc & { score: number }>
+    const live = mine.find((a) => a.status === 'in_progress' && now.getTime() <= new Date(a.deadline).getTime())
+    const counted = countedAttempt(submitted, quiz.scoreRule)
+    const open = now >= new Date(quiz.openAt) && now <= new Date(quiz.closeAt)
+    const state: MyQuiz['state'] = live ? 'in_progress' : now < new Date(quiz.openAt) ? 'upcoming' : submitted.length >= quiz.attemptsAllowed ? 'done' : open ? 'open' : 'closed'
+    const view = toQuizView(quiz)
+    return {
+      quiz: { id: view.id, title: view.title, openAt: view.openAt, closeAt: view.closeAt, durationMin: view.durationMin, questionCount: view.questionCount, maxScore: view.maxScore, passMark: view.passMark, attemptsAllowed: view.attemptsAllowed },
+      state,
+      attemptsUsed: mine.length,
+      inProgressAttemptId: live?._id ?? null,
+      countedScore: counted?.score ?? null,
+      passed: counted ? counted.passed : null,
+      lastAttemptId: [...submitted].sort((a, b) => b.n - a.n)[0]?._id ?? null,
+    }
+  })
+  return { items }
+}
