@@ -31,3 +31,13 @@ export function member(over: Partial<MemberView> = {}): MemberView {
 export function me(over: Partial<Me> = {}): Me {
   return { member: member(), pending: null, committeeName: '某某局机关党委', ...over }
 }
+
+/** Types into a Taro <Textarea id=…> (a custom element around a real <textarea>, drawn asynchronously). */
+export async function typeIntoTextarea(container: HTMLElement, id: string, value: string) {
+  const el = await waitFor(() => {
+    const t = container.querySelector(`#${id} textarea`) as HTMLTextAreaElement | null
+    if (!t) throw new Error(`#${id} textarea not rendered yet`)
+    return t
+  })
+  fireEvent.input(el, { target: { value } })
+}

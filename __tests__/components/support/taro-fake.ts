@@ -13,6 +13,18 @@ const onMount = (fn: () => unknown) => {
 }
 const never = () => {}
 
+/** The query a test opens the page with (`useLoad` receives it, as Taro passes the page's options). */
+let pageParams: Record<string, string> = {}
+export function setPageParams(params: Record<string, string>) {
+  pageParams = params
+}
+const onLoad = (fn: (params: Record<string, string>) => unknown) => {
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    fn(pageParams)
+  }, [])
+}
+
 export const taroFake = {
   ...base,
   getEnv: () => 'WEB',
@@ -20,11 +32,18 @@ export const taroFake = {
   showModal: jest.fn(() => Promise.resolve({ confirm: true, cancel: false })),
   navigateTo: jest.fn(() => Promise.resolve()),
   redirectTo: jest.fn(() => Promise.resolve()),
+  navigateBack: jest.fn(() => Promise.resolve()),
+  showActionSheet: jest.fn(() => Promise.reject({ errMsg: 'showActionSheet:fail cancel' })),
+  scanCode: jest.fn(() => Promise.reject({ errMsg: 'scanCode:fail cancel' })),
+  setKeepScreenOn: jest.fn(() => Promise.resolve()),
+  setNavigationBarTitle: jest.fn(() => Promise.resolve()),
+  getWindowInfo: () => ({ windowWidth: 375, windowHeight: 812, pixelRatio: 2 }),
   reLaunch: jest.fn(() => Promise.resolve()),
   stopPullDownRefresh: jest.fn(),
   chooseMessageFile: jest.fn(),
   useDidShow: onMount,
-  useLoad: onMount,
+  useLoad: onLoad,
+  useDidHide: never,
   useUnload: never,
   usePullDownRefresh: never,
   useReachBottom: never,

@@ -1,0 +1,88 @@
+import './support/mock-boundaries'
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import MeetingBoardPage from '@/packages/admin/pages/meeting-board/index'
+import { useMeetingBoardStore } from '@/stores/meeting-board.store'
+import { fakeCloud } from './support/cloud'
+import { typeIntoTextarea } from './support/helpers'
+import { meetingView, row, tallyOf } from './support/meetings'
+import { setPageParams } from './support/taro-fake'
+
+let cloud: ReturnType<typeof fakeCloud>
+
+beforeEach(() => {
+  jest.clearAllMocks()
+  cloud = fakeCloud()
+  setPageParams({ id: 'mt1' })
+  useMeetingBoardStore.getState().reset()
+})
+
+const qian = row({ memberId: 'm1', name: '钱文静' })
+const sun = row({ memberId: 'm2', name: '孙浩然', status: 'present', at: '2026-07-01T00:55:00.000Z', method: 'scan' })
+const he = row({ memberId: 'm3', name: '何雨桐', status: 'leave' })
+
+async function rowOf(container: HTMLElement, memberId: string) {
+  return waitFor(() => {
+    const el = container.querySelector(`[data-member-id="${memberId}"]`) as HTMLElement | null
+    if (!el) throw new Error('not yet')
+    return el
+  })
+}
+
+test('the board shows the counts and groups rows by status', async () => {
+  cloud.reply('meeting.board', { meeting: meetingView(), tally: tallyOf({ present: 1, leave: 1, pending: 1, rate: 0.5 }), rows: [qian, sun, he] })
+  const { container } = render(<MeetingBoardPage />)
+  await rowOf(container, 'm1')
+
+  const figure = (key: string) => container.querySelector(`[data-figure="${key}"] .board-figure-value`)!.textContent
+  expect(figure('expected')).toBe('3')
+  expect(figure('came')).toBe('1')
+  expect(figure('leave')).toBe('1')
+  expect(figure('missing')).toBe('1')
+  expect(screen.getByText('未到（1）')).toBeInTheDocument()
+  expect(screen.getByText('已到（1）')).toBeInTheDocument()
+  expect(screen.getByText('请假（1）')).toBeInTheDocument()
+  expect(screen.getByText('出勤率 50% · 每 5 秒自动刷新')).toBeInTheDocument()
+})
+
+test('tapping a row marks the member late with a reason, and the row then shows who marked it', async () => {
+  const marked = { ...qian, status: 'late' as const, at: '2026-07-01T01:10:00.000Z', method: 'manual' as const, markedBy: '代签/补录 by 李秀英', reason: '手机没电，现场签字' }
+  cloud.reply('meeting.board', { meeting: meetingView(), tally: tallyOf(), rows: [qian, sun, he] })
+  cloud.reply('meeting.board', { meeting: meetingView(), tally: tallyOf({ late: 1, pending: 0 }), rows: [marked, sun, he] })
+  cloud.reply('meeting.mark', { row: marked })
+  ;(Taro.showActionSheet as jest.Mock).mockResolvedValueOnce({ tapIndex: 1 })
+  const { container } = render(<MeetingBoardPage />)
+
+  fireEvent.click(await rowOf(container, 'm1'))
+  const dialog = await screen.findByRole('dialog')
+  expect(within(dialog).getByText('标记迟到：钱文静')).toBeInTheDocument()
+  // No reason yet: refused in place, nothing sent.
+  fireEvent.click(within(dialog).getByText('确定'))
+  expect(await within(dialog).findByText('请填写原因（至少 2 个字）')).toBeInTheDocument()
+  expect(cloud.calls('meeting.mark')).toEqual([])
+
+  await typeIntoTextarea(dialog, 'reason-input', '手机没电，现场签字')
+  fireEvent.click(within(dialog).getByText('确定'))
+
+  await waitFor(() => expect(cloud.calls('meeting.mark')).toEqual([{ meetingId: 'mt1', memberId: 'm1', status: 'late', reason: '手机没电，现场签字' }]))
+  expect(await screen.findByText('代签/补录 by 李秀英：手机没电，现场签字')).toBeInTheDocument()
+  expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+})
+
+test('closing the meeting asks first and says how many will count as absent', async () => {
+  cloud.reply('meeting.board', { meeting: meetingView(), tally: tallyOf({ present: 1, leave: 1, pending: 1 }), rows: [qian, sun, he] })
+  ;(Taro.showModal as jest.Mock).mockResolvedValueOnce({ confirm: false, cancel: true })
+  render(<MeetingBoardPage />)
+
+  fireEvent.click(await screen.findByText('结束会议'))
+  await waitFor(() => expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '结束会议', content: expect.stringContaining('还有 1 人未签到且未请假') })))
+  expect(cloud.calls('meeting.close')).toEqual([])
+})
+
+test('a board that fails to load shows the message and a retry', async () => {
+  const { ApiError } = jest.requireActual('@/services/api-client')
+  cloud.fail('meeting.board', new ApiError('OUT_OF_SCOPE', '只能查看或管理本支部的数据'))
+  render(<MeetingBoardPage />)
+  expect(await screen.findByText('只能查看或管理本支部的数据')).toBeInTheDocument()
+  expect(screen.getByText('重试')).toBeInTheDocument()
+})

@@ -1,0 +1,127 @@
+import './support/mock-boundaries'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import MeetingEditPage from '@/packages/admin/pages/meeting-edit/index'
+import { useMeetingAttendeesStore } from '@/stores/meeting-attendees.store'
+import { useMeetingEditStore } from '@/stores/meeting-edit.store'
+import { useOrgStore } from '@/stores/org.store'
+import { useSessionStore } from '@/stores/session.store'
+import { fakeCloud } from './support/cloud'
+import { me, member, typeInto, typeIntoTextarea } from './support/helpers'
+import { meetingView } from './support/meetings'
+import { setPageParams } from './support/taro-fake'
+
+let cloud: ReturnType<typeof fakeCloud>
+
+beforeEach(() => {
+  jest.clearAllMocks()
+  cloud = fakeCloud()
+  setPageParams({})
+  useMeetingEditStore.getState().reset()
+  useMeetingAttendeesStore.getState().reset()
+  useOrgStore.getState().reset()
+  useSessionStore.setState({ me: me({ member: member({ role: 'branch_admin', branchId: 'b1', branchName: '办公室党支部' }) }) })
+  cloud.reply('member.tree', { tree: [] })
+})
+
+function setTime(container: HTMLElement, id: string, value: string) {
+  fireEvent.change(container.querySelector(`#${id}`)!, { target: { value } })
+}
+
+async function fillBasics(container: HTMLElement) {
+  await typeInto(container, 'meeting-title', '7月主题党日')
+  await typeInto(container, 'meeting-place', '三楼第一会议室')
+  setTime(container, 'meeting-date', '2026-07-01')
+  setTime(container, 'meeting-start', '09:00')
+}
+
+test('an end before the start is refused with a Chinese message and nothing is sent', async () => {
+  const { container } = render(<MeetingEditPage />)
+  await fillBasics(container)
+  setTime(container, 'meeting-end', '08:30')
+  fireEvent.click(container.querySelector('#meeting-submit')!)
+
+  expect(await screen.findByText('结束时间应晚于开始时间')).toBeInTheDocument()
+  expect(cloud.calls('meeting.create')).toEqual([])
+})
+
+test('a missing title is refused before anything is sent', async () => {
+  const { container } = render(<MeetingEditPage />)
+  await waitFor(() => expect(container.querySelector('#meeting-submit')).not.toBeNull())
+  fireEvent.click(container.querySelector('#meeting-submit')!)
+  expect(await screen.findByText('请填写会议名称（2–60 字）')).toBeInTheDocument()
+  expect(cloud.calls('meeting.create')).toEqual([])
+})
+
+test('a valid form creates the meeting with China-time instants and opens its board', async () => {
+  cloud.reply('meeting.create', { meeting: meetingView({ id: 'mtNew' }) })
+  const { container } = render(<MeetingEditPage />)
+  await fillBasics(container)
+  setTime(container, 'meeting-end', '10:30')
+  fireEvent.click(container.querySelector('#meeting-submit')!)
+
+  await waitFor(() => expect(cloud.calls('meeting.create')).toHaveLength(1))
+  expect(cloud.calls('meeting.create')[0]).toEqual({
+    branchId: 'b1',
+    title: '7月主题党日',
+    type: 'branch_assembly',
+    startAt: '2026-07-01T09:00:00+08:00',
+    endAt: '2026-07-01T10:30:00+08:00',
+    place: '三楼第一会议室',
+    open: false,
+    window: { opensBeforeMin: 30, closesAfterMin: 30, graceMin: 5 },
+    staticCode: false,
+  })
+  await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/admin/pages/meeting-board/index?id=mtNew' }))
+})
+
+test('unticking a member in 选择应到人员 sends the explicit list', async () => {
+  const roster = [member({ id: 'm1', name: '钱文静' }), member({ id: 'm2', name: '孙浩然' }), member({ id: 'm3', name: '何雨桐' })]
+  cloud.reply('member.list', { items: roster, total: 3, page: 1, pageSize: 20 })
+  cloud.reply('meeting.create', { meeting: meetingView({ id: 'mtNew' }) })
+  const { container } = render(<MeetingEditPage />)
+  await fillBasics(container)
+  setTime(container, 'meeting-end', '10:00')
+
+  fireEvent.click(container.querySelector('#meeting-attendees')!)
+  expect(await screen.findByText('已选 3/3 人')).toBeInTheDocument()
+  fireEvent.click(container.querySelector('[data-member-id="m3"]')!)
+  expect(screen.getByText('已选 2/3 人')).toBeInTheDocument()
+  fireEvent.click(container.querySelector('#attendees-done')!)
+  expect(await screen.findByText('已选 2 人 ›')).toBeInTheDocument()
+
+  fireEvent.click(container.querySelector('#meeting-submit')!)
+  await waitFor(() => expect(cloud.calls('meeting.create')).toHaveLength(1))
+  expect((cloud.calls('meeting.create')[0] as { expectedIds: string[] }).expectedIds).toEqual(['m1', 'm2'])
+  expect(cloud.calls('member.list')).toEqual([{ orgId: 'b1', page: 1, pageSize: 20 }])
+})
+
+test('the cloud refusing the meeting shows its message beside the form', async () => {
+  const { ApiError } = jest.requireActual('@/services/api-client')
+  cloud.fail('meeting.create', new ApiError('CONFLICT', '该支部同一时间已有一场同类会议'))
+  const { container } = render(<MeetingEditPage />)
+  await fillBasics(container)
+  setTime(container, 'meeting-end', '10:00')
+  fireEvent.click(container.querySelector('#meeting-submit')!)
+  expect(await screen.findByText('该支部同一时间已有一场同类会议')).toBeInTheDocument()
+})
+
+test('cancelling an existing meeting asks for a reason, then confirms', async () => {
+  setPageParams({ id: 'mt1' })
+  cloud.reply('meeting.board', { meeting: meetingView(), tally: { expected: 0, present: 0, late: 0, leave: 0, absent: 0, pending: 0, rate: null }, rows: [] })
+  cloud.reply('meeting.cancel', { meeting: meetingView({ status: 'cancelled', cancelReason: '与上级会议冲突' }) })
+  const { container } = render(<MeetingEditPage />)
+
+  const cancel = await waitFor(() => {
+    const el = container.querySelector('#meeting-cancel')
+    if (!el) throw new Error('not yet')
+    return el
+  })
+  fireEvent.click(cancel)
+  const dialog = await screen.findByRole('dialog')
+  await typeIntoTextarea(dialog, 'reason-input', '与上级会议冲突')
+  fireEvent.click(screen.getByText('下一步'))
+
+  await waitFor(() => expect(cloud.calls('meeting.cancel')).toEqual([{ meetingId: 'mt1', reason: '与上级会议冲突' }]))
+  expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '确认取消会议' }))
+})

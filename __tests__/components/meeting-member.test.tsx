@@ -1,0 +1,112 @@
+import './support/mock-boundaries'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { ApiError } from '@/services/api-client'
+import MyMeetingsPage from '@/packages/meeting/pages/index'
+import MeetingDetailPage from '@/packages/meeting/pages/detail/index'
+import HistoryPage from '@/packages/meeting/pages/history/index'
+import { useMeetingDetailStore } from '@/stores/meeting-detail.store'
+import { useMeetingHistoryStore } from '@/stores/meeting-history.store'
+import { useMeetingMineStore } from '@/stores/meeting-mine.store'
+import { ERRORS } from '@/contract/errors'
+import { fakeCloud } from './support/cloud'
+import { typeIntoTextarea } from './support/helpers'
+import { myMeeting, tallyOf } from './support/meetings'
+import { setPageParams } from './support/taro-fake'
+
+let cloud: ReturnType<typeof fakeCloud>
+const HOUR = 3600_000
+const future = (h: number) => new Date(Date.now() + h * HOUR).toISOString()
+
+beforeEach(() => {
+  jest.clearAllMocks()
+  cloud = fakeCloud()
+  setPageParams({})
+  useMeetingMineStore.getState().reset()
+  useMeetingDetailStore.getState().reset()
+  useMeetingHistoryStore.getState().reset()
+})
+
+const page = <T,>(items: T[]) => ({ items, total: items.length, page: 1, pageSize: 20 })
+
+test('我的会议 shows each meeting with my status, a pending leave as 请假待批', async () => {
+  cloud.reply('meeting.mine', (input) =>
+    page(
+      input.when === 'upcoming'
+        ? [
+            myMeeting({ id: 'a', title: '支部委员会', startAt: future(24), endAt: future(25), myLeave: { status: 'pending', reason: '出差' } }),
+            myMeeting({ id: 'b', title: '党课', startAt: future(48), endAt: future(49) }),
+          ]
+        : [myMeeting({ id: 'c', title: '6月党员大会', status: 'closed', myStatus: 'late' })],
+    ),
+  )
+  render(<MyMeetingsPage />)
+  expect(await screen.findByText('支部委员会')).toBeInTheDocument()
+  expect(screen.getByText('请假待批')).toBeInTheDocument()
+  expect(screen.getByText('未签到')).toBeInTheDocument()
+  expect(screen.getByText('扫码签到')).toBeInTheDocument()
+
+  fireEvent.click(screen.getByText('已召开'))
+  expect(await screen.findByText('6月党员大会')).toBeInTheDocument()
+  expect(screen.getByText('迟到')).toBeInTheDocument()
+  expect(cloud.calls('meeting.mine')).toEqual([{ when: 'upcoming', page: 1 }, { when: 'past', page: 1 }])
+})
+
+test('an empty list says so, and a failed one offers a retry', async () => {
+  cloud.fail('meeting.mine', new ApiError('NETWORK', ERRORS.NETWORK))
+  cloud.reply('meeting.mine', page([]))
+  render(<MyMeetingsPage />)
+  expect(await screen.findByText(ERRORS.NETWORK)).toBeInTheDocument()
+  fireEvent.click(screen.getByText('重试'))
+  expect(await screen.findByText('近期没有需要参加的会议')).toBeInTheDocument()
+})
+
+test('a member asks for leave before the meeting and then sees it waiting for approval', async () => {
+  setPageParams({ id: 'mt1' })
+  const meeting = myMeeting({ startAt: future(2), endAt: future(3) })
+  cloud.reply('meeting.detail', { meeting })
+  cloud.reply('meeting.requestLeave', {
+    leave: {
+      id: 'mt1_m1', meetingId: 'mt1', meetingTitle: meeting.title, meetingStartAt: meeting.startAt, memberId: 'm1', memberName: '何雨桐',
+      reason: '赴省厅参加业务培训', status: 'pending', requestedAt: new Date().toISOString(), reviewedByName: null, reviewReason: null,
+    },
+  })
+  const { container } = render(<MeetingDetailPage />)
+  expect(await screen.findByText('学习习近平总书记重要讲话精神')).toBeInTheDocument()
+
+  // Too short: refused in place.
+  fireEvent.click(container.querySelector('#leave-submit')!)
+  expect(await screen.findByText('请填写请假原因（至少 2 个字）')).toBeInTheDocument()
+  expect(cloud.calls('meeting.requestLeave')).toEqual([])
+
+  await typeIntoTextarea(container, 'leave-reason', '赴省厅参加业务培训')
+  fireEvent.click(container.querySelector('#leave-submit')!)
+  await waitFor(() => expect(cloud.calls('meeting.requestLeave')).toEqual([{ meetingId: 'mt1', reason: '赴省厅参加业务培训' }]))
+  expect(await screen.findByText('待审批')).toBeInTheDocument()
+  expect(screen.getByText('请假待批')).toBeInTheDocument()
+  expect(container.querySelector('#leave-submit')).toBeNull()
+})
+
+test('after the start the detail page no longer offers leave', async () => {
+  setPageParams({ id: 'mt1' })
+  cloud.reply('meeting.detail', { meeting: myMeeting({ startAt: future(-0.1), endAt: future(1) }) })
+  const { container } = render(<MeetingDetailPage />)
+  expect(await screen.findByText('会议已开始，不能再请假；如确有原因请联系支部书记补批')).toBeInTheDocument()
+  expect(container.querySelector('#leave-submit')).toBeNull()
+})
+
+test('我的出勤 shows the rate, the counts and each meeting', async () => {
+  cloud.reply('meeting.stats', {
+    tally: tallyOf({ expected: 4, present: 2, late: 1, leave: 1, absent: 0, pending: 0, rate: 1 }),
+    meetings: 4,
+    byMeeting: [
+      { meetingId: 'x', title: '6月党员大会', startAt: '2026-06-10T01:00:00.000Z', type: 'branch_assembly', tally: tallyOf({ expected: 1, late: 1, pending: 0 }) },
+      { meetingId: 'y', title: '5月党课', startAt: '2026-05-10T01:00:00.000Z', type: 'party_lecture', tally: tallyOf({ expected: 1, leave: 1, pending: 0 }) },
+    ],
+  })
+  const { container } = render(<HistoryPage />)
+  await waitFor(() => expect(container.querySelector('#history-rate')?.textContent).toBe('100%'))
+  expect(screen.getByText('6月党员大会')).toBeInTheDocument()
+  expect(container.querySelector('.att-badge-late')?.textContent).toBe('迟到')
+  expect(container.querySelector('.att-badge-leave')?.textContent).toBe('请假')
+  expect(cloud.calls('meeting.stats')).toEqual([{ kind: 'member' }])
+})
