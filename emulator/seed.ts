@@ -3,6 +3,7 @@ import { memberIdFor } from '../cloudfunctions/member/member-id'
 import { phoneTail } from '../src/domain/phone'
 import { ROLE_LABELS, type Role } from '../src/domain/roles'
 import { seedMeetings } from './seed-meetings'
+import { seedQuiz } from './seed-quiz'
 
 /** Emulator-only collection: the WeChat identities the dev sign-in page offers. */
 export const PERSONAS = 'dev_personas'
@@ -72,7 +73,11 @@ export function demoPhone(i: number): string {
 }
 
 /** Writes the demo organisation through the same database API the functions use. Idempotent (fixed ids). */
-export async function seedDemo(db: Db, now: Date, opts: { meetings?: boolean } = {}): Promise<{ orgs: number; members: number; meetings: number }> {
+export async function seedDemo(
+  db: Db,
+  now: Date,
+  opts: { meetings?: boolean; quiz?: boolean } = {},
+): Promise<{ orgs: number; members: number; meetings: number; questions: number }> {
   for (const o of ORGS) {
     const { _id, ...data } = o
     await db.collection('orgs').doc(_id).set({ data: { ...data, inviteCode: (o as { inviteCode?: string }).inviteCode ?? null, createdAt: now, updatedAt: now } })
@@ -116,5 +121,7 @@ export async function seedDemo(db: Db, now: Date, opts: { meetings?: boolean } =
     const organiser = office.find((m) => m.role === 'branch_admin')!
     meetings = await seedMeetings(db, now, { branch: office.map((m) => m.id), groups, names: Object.fromEntries(office.map((m) => [m.id, m.name])) }, { id: organiser.id, name: organiser.name })
   }
-  return { orgs: ORGS.length, members: MEMBERS.length, meetings }
+  let questions = 0
+  if (opts.quiz !== false) questions = (await seedQuiz(db, now, memberIdFor(demoPhone(0)))).questions
+  return { orgs: ORGS.length, members: MEMBERS.length, meetings, questions }
 }

@@ -32,8 +32,8 @@ export async function startTestCloud(opts: { seed?: boolean } = {}): Promise<Tes
   const cloud = createLocalCloud({ dbFile: ':memory:', storageDir })
   cloud.clock.set('2026-11-23T02:00:00Z')
   await createCollections(cloud.db())
-  // Function tests start without demo meetings: each test creates the meetings it talks about.
-  if (opts.seed !== false) await seedDemo(cloud.db(), cloud.clock.now(), { meetings: false })
+  // Function tests start without demo meetings or questions: each test creates what it talks about.
+  if (opts.seed !== false) await seedDemo(cloud.db(), cloud.clock.now(), { meetings: false, quiz: false })
   const functions = loadFunctions(cloud.sdk)
   const call: TestCloud['call'] = async (openid, name, input) => {
     const [fn, action] = name.split('.')
