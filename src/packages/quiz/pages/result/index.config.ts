@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '测试成绩', enablePullDownRefresh: true })
