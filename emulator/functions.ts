@@ -43,3 +43,15 @@ export async function invoke(functions: Map<string, FunctionMain>, name: string,
   const result = await runAs(openid, () => main(JSON.parse(JSON.stringify(event ?? {})), { function_name: name, namespace: 'local' }))
   return JSON.parse(JSON.stringify(result ?? null))
 }
+
+/** The timer triggers each built function declares in its config.json. */
+export function timerTriggers(dir = paths.functions): Array<{ fn: string; name: string }> {
+  const out: Array<{ fn: string; name: string }> = []
+  for (const fn of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+    const file = path.join(dir, fn, 'config.json')
+    if (!fs.existsSync(file)) continue
+    const triggers = (JSON.parse(fs.readFileSync(file, 'utf8')).triggers ?? []) as Array<{ name: string; type: string }>
+    for (const t of triggers) if (t.type === 'timer') out.push({ fn, name: t.name })
+  }
+  return out
+}

@@ -2,7 +2,7 @@ import fs from 'fs'
 import path from 'path'
 import { dropAll, listCollections } from './db'
 import { createCollections } from './deploy'
-import { loadFunctions } from './functions'
+import { invoke, loadFunctions, timerTriggers } from './functions'
 import { createGateway } from './gateway'
 import { paths } from './paths'
 import { createLocalCloud } from './sdk'
@@ -37,7 +37,14 @@ async function main() {
     console.log(`本地云已启动：http://${host}:${port}/  （云函数：${[...functions.keys()].join('、')}）`)
     console.log('在浏览器中打开上面的地址，从“开发登录”页选择一位演示党员进入。按 Ctrl+C 停止。')
   })
+  // Timer triggers: every minute locally (production follows each trigger's cron), with no caller, as WeChat runs them.
+  const timers = timerTriggers().map((t) =>
+    setInterval(() => {
+      invoke(functions, t.fn, { Type: 'Timer', TriggerName: t.name }, '').catch((err) => console.error(`[timer ${t.fn}.${t.name}]`, err))
+    }, 60_000),
+  )
   const stop = () => server.close(() => {
+    timers.forEach(clearInterval)
     cloud.close()
     process.exit(0)
   })

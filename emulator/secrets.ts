@@ -13,5 +13,7 @@ export function useLocalSecrets(dataDir: string): void {
   secrets.CHECKIN_SECRET ??= randomBytes(24).toString('base64url')
   secrets.DEV_SESSION_SECRET ??= randomBytes(24).toString('base64url')
   fs.writeFileSync(file, JSON.stringify(secrets, null, 2))
+  // Not a secret: the subscribe-message template id a real deployment copies from the MP console.
+  process.env.STUDY_TEMPLATE_ID ??= 'local_study_required'
   for (const [k, v] of Object.entries(secrets)) process.env[k] ??= v
 }

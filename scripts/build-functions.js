@@ -20,6 +20,11 @@ const PERMISSIONS = {
   activity: ['subscribeMessage.send'],
 }
 
+// Timer triggers (CloudBase cron: second minute hour day month weekday year). The local cloud runs them every minute.
+const TRIGGERS = {
+  study: [{ name: 'dispatchDue', type: 'timer', config: '0 */5 * * * * *' }],
+}
+
 function functionNames() {
   return fs
     .readdirSync(srcDir, { withFileTypes: true })
@@ -51,7 +56,7 @@ async function buildFunction(name) {
   )
   fs.writeFileSync(
     path.join(dir, 'config.json'),
-    JSON.stringify({ permissions: { openapi: PERMISSIONS[name] ?? [] } }, null, 2) + '\n',
+    JSON.stringify({ permissions: { openapi: PERMISSIONS[name] ?? [] }, ...(TRIGGERS[name] ? { triggers: TRIGGERS[name] } : {}) }, null, 2) + '\n',
   )
   return { name, bytes: fs.statSync(path.join(dir, 'index.js')).size }
 }

@@ -16,6 +16,8 @@ export interface TestCloud {
   call<N extends ProcedureName>(openid: string, name: N, input: InputOf<N> | Record<string, unknown>): Promise<Envelope<OutputOf<N>>>
   /** Like `call`, but fails the test unless the call succeeded. */
   ok<N extends ProcedureName>(openid: string, name: N, input: InputOf<N> | Record<string, unknown>): Promise<OutputOf<N>>
+  /** Runs a function's timer trigger, as CloudBase does: no caller. */
+  timer(fn: string, name: string): Promise<Envelope<unknown>>
   /** The WeChat identity bound to the seeded member with this name. */
   openidOf(name: string): Promise<string>
   count(collection: string, where?: Record<string, unknown>): Promise<number>
@@ -28,6 +30,7 @@ export interface TestCloud {
  */
 export async function startTestCloud(opts: { seed?: boolean } = {}): Promise<TestCloud> {
   process.env.CHECKIN_SECRET ??= 'test-checkin-secret-0123456789'
+  process.env.STUDY_TEMPLATE_ID ??= 'local_study_required'
   const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-cloud-'))
   const cloud = createLocalCloud({ dbFile: ':memory:', storageDir })
   cloud.clock.set('2026-11-23T02:00:00Z')
@@ -46,6 +49,9 @@ export async function startTestCloud(opts: { seed?: boolean } = {}): Promise<Tes
       const res = await call(openid, name, input)
       if (!res.ok) throw new Error(`${name} failed: ${res.error.code} ${res.error.message}`)
       return res.data
+    },
+    async timer(fn, name) {
+      return (await invoke(functions, fn, { Type: 'Timer', TriggerName: name }, '')) as Envelope<unknown>
     },
     async openidOf(name) {
       const res = await cloud.db().collection('members').where({ name }).limit(1).get()

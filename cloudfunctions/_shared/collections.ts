@@ -16,6 +16,12 @@ export const COL = {
   wrongBook: 'wrong_book',
   articles: 'articles',
   reads: 'reads',
+  /** `_id` = `${articleId}_${memberId}`: when the member last opened the article (server time). */
+  readSessions: 'read_sessions',
+  /** `_id` = `${articleId}_${memberId}`: a member's 学习心得 on an article. */
+  reflections: 'reflections',
+  /** `_id` = `${memberId}_${templateId}`: subscribe-message credits (one consent, one message). */
+  subscriptions: 'subscriptions',
   activities: 'activities',
   signups: 'signups',
   auditLogs: 'audit_logs',

@@ -28,15 +28,30 @@ let initialised = false
  * Builds a cloud function's `main`: dispatches on `event.action`, validates `event.input` against the contract,
  * identifies the caller from getWXContext() only, checks access, and wraps the result or error in the envelope.
  */
+/** A timer trigger's job: no caller, just the database and the clock (config.json declares the schedule). */
+export type TimerJob = (ctx: Omit<Ctx, 'caller'>) => Promise<unknown>
+
 export function createRouter<C extends Record<string, Spec>, O extends { [K in keyof C]: unknown }>(
   area: string,
   contract: C,
   handlers: Handlers<C, O>,
+  timers: Record<string, TimerJob> = {},
 ) {
-  return async function main(event: { action?: unknown; input?: unknown }): Promise<Envelope<unknown>> {
+  return async function main(event: { action?: unknown; input?: unknown; Type?: unknown; TriggerName?: unknown }): Promise<Envelope<unknown>> {
     if (!initialised) {
       cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
       initialised = true
+    }
+    // Timer triggers arrive as { Type: 'Timer', TriggerName }: no user, so no OPENID, and nothing a client can send.
+    if (event?.Type === 'Timer' && typeof event.TriggerName === 'string' && !cloud.getWXContext().OPENID) {
+      const job = timers[event.TriggerName]
+      if (!job) return { ok: false, error: new AppError('UNKNOWN_ACTION').toBody() }
+      try {
+        return { ok: true, data: await job({ cloud, db: cloud.database() as unknown as Db, clock: clockOf(cloud) }) }
+      } catch (err) {
+        logUnexpected(`${area}.timer.${event.TriggerName}`, err)
+        return { ok: false, error: new AppError('INTERNAL').toBody() }
+      }
     }
     const action = typeof event?.action === 'string' ? event.action : ''
     try {
@@ -57,11 +72,15 @@ export function createRouter<C extends Record<string, Spec>, O extends { [K in k
       return { ok: true, data: await handler(parsed.value, ctx) }
     } catch (err) {
       if (err instanceof AppError) return { ok: false, error: err.toBody() }
-      // One line per unexpected failure, with enough to find it in the cloud log; the user gets a calm message.
-      console.error(`[${area}.${action}] ${err instanceof Error ? err.stack ?? err.message : String(err)}`.replace(/\n\s*/g, ' | '))
+      logUnexpected(`${area}.${action}`, err)
       return { ok: false, error: new AppError('INTERNAL').toBody() }
     }
   }
+}
+
+/** One line per unexpected failure, with enough to find it in the cloud log; the user gets a calm message. */
+function logUnexpected(where: string, err: unknown): void {
+  console.error(`[${where}] ${err instanceof Error ? err.stack ?? err.message : String(err)}`.replace(/\n\s*/g, ' | '))
 }
 
 function checkAccess(access: Access, caller: Caller): void {

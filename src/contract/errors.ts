@@ -51,6 +51,10 @@ export const ERRORS = {
   QUIZ_ALREADY_SUBMITTED: '本次作答已交卷',
   QUIZ_NOT_ENOUGH_QUESTIONS: '题库中符合条件的试题不足，请调整抽题数量或分类',
   QUIZ_PUBLISHED: '测试已发布，不能再修改组卷规则',
+  STUDY_BODY_MISSING: '请填写正文',
+  STUDY_DEADLINE_NEEDED: '必读资料请设置完成期限',
+  STUDY_TEXT_RISKY: '内容未通过安全检测，请修改后再提交',
+  STUDY_WITHDRAWN: '该资料已撤回',
   PRACTICE_NOT_TODAY: '这道题不在今天的练习或您的错题本中',
 } as const
 

@@ -2,12 +2,15 @@ import type { MeetingOutputs } from './meeting.contract'
 import { meetingActions } from './meeting.contract'
 import type { MemberOutputs } from './member.contract'
 import type { QuizOutputs } from './quiz.contract'
+import type { StudyOutputs } from './study.contract'
+import { studyActions } from './study.contract'
 import { quizActions } from './quiz.contract'
 import { memberActions } from './member.contract'
 import type { Infer } from './schema'
 
 export * from './errors'
 export type { MemberView, Me, BindStatus, OrgView } from './member.contract'
+export type { ArticleCard, ArticleView, AdminArticle, Attachment } from './study.contract'
 export type { QuizView, QuestionView, PaperQuestion, AttemptView, AttemptResult, ResultItem, MyQuiz, BranchProgress } from './quiz.contract'
 export type { MeetingView, MyMeeting, LeaveView, LeaveStatus, BoardRow, MemberStats } from './meeting.contract'
 
@@ -16,12 +19,14 @@ export const CONTRACT = {
   member: memberActions,
   meeting: meetingActions,
   quiz: quizActions,
+  study: studyActions,
 } as const
 
 interface Outputs {
   member: MemberOutputs
   meeting: MeetingOutputs
   quiz: QuizOutputs
+  study: StudyOutputs
 }
 
 type Fn = keyof typeof CONTRACT

@@ -1,0 +1,124 @@
+import { createHash } from 'crypto'
+import type { Attachment, StudyOutputs } from '../../src/contract/study.contract'
+import type { ArticleCategory } from '../../src/domain/read.rules'
+import { COL } from '../_shared/collections'
+import type { Ctx, MemberCaller } from '../_shared/context'
+import { getDoc } from '../_shared/docs'
+import { AppError, fail } from '../_shared/errors'
+import { loadOrgs } from '../_shared/orgs'
+import { plainText, renderMarkdown, sanitize } from './content'
+import { toAdmin, type ArticleDoc } from './docs'
+import { notifyRequired } from './notify'
+import { resolveUrls } from './urls'
+
+type SaveInput = {
+  articleId?: string
+  title: string
+  category: ArticleCategory
+  summary?: string
+  cover?: string
+  markdown?: string
+  html?: string
+  attachments?: Attachment[]
+  source?: string
+  sourceDate?: string
+  audienceBranchIds?: string[]
+  required?: boolean
+  deadline?: string
+  readMinutes?: number
+}
+
+/** An article the caller may edit: the committee's for org_admin; a branch admin only their branch's own. */
+export async function loadEditable(ctx: Ctx<MemberCaller>, articleId: string): Promise<ArticleDoc> {
+  const a = await getDoc<ArticleDoc>(ctx.db, COL.articles, articleId)
+  if (!a) throw new AppError('NOT_FOUND', '没有找到该资料')
+  const me = ctx.caller.member
+  if (me.role !== 'org_admin' && a.ownerBranchId !== me.branchId) fail('OUT_OF_SCOPE', '只能管理本支部发布的资料')
+  return a
+}
+
+async function readCounts(ctx: Ctx, ids: string[]): Promise<Map<string, number>> {
+  if (!ids.length) return new Map()
+  const _ = ctx.db.command
+  const res = await ctx.db.collection(COL.reads).aggregate().match({ articleId: _.in(ids) }).group({ _id: '$articleId', n: _.aggregate.sum(1) }).limit(1000).end()
+  return new Map(res.list.map((r) => [r._id as string, r.n as number]))
+}
+
+export async function adminView(ctx: Ctx<MemberCaller>, articles: ArticleDoc[]) {
+  const now = ctx.clock.now()
+  const [urls, counts] = await Promise.all([resolveUrls(ctx, articles.flatMap((a) => [a.cover, ...a.attachments.map((x) => x.url)])), readCounts(ctx, articles.map((a) => a._id))])
+  return articles.map((a) => toAdmin(a, urls, counts.get(a._id) ?? 0, now))
+}
+
+/** Creates or edits an article. The body is stored sanitised; editing a published one keeps its read receipts. */
+export async function save(input: SaveInput, ctx: Ctx<MemberCaller>): Promise<StudyOutputs['save']> {
+  const me = ctx.caller.member
+  const before = input.articleId ? await loadEditable(ctx, input.articleId) : null
+  let audience = [...new Set(input.audienceBranchIds ?? before?.audienceBranchIds ?? [])]
+  if (me.role !== 'org_admin') {
+    if (audience.some((b) => b !== me.branchId)) fail('OUT_OF_SCOPE', '支部管理员只能向本支部推送资料')
+    audience = [me.branchId]
+  } else {
+    const orgs = await loadOrgs(ctx.db)
+    if (audience.some((b) => orgs.get(b)?.type !== 'branch')) fail('INVALID_INPUT', '推送支部中有无效的支部')
+  }
+  const html = input.markdown !== undefined ? renderMarkdown(input.markdown) : input.html !== undefined ? sanitize(input.html) : before?.html
+  if (!html || !plainText(html)) fail('STUDY_BODY_MISSING')
+  const required = input.required ?? before?.required ?? false
+  const deadline = input.deadline ? new Date(input.deadline) : required ? before?.deadline ?? null : null
+  if (required && !deadline) fail('STUDY_DEADLINE_NEEDED')
+  const now = ctx.clock.now()
+  const fields = {
+    title: input.title, category: input.category, summary: input.summary || plainText(html).slice(0, 60), cover: input.cover ?? before?.cover ?? null,
+    markdown: input.markdown ?? (input.html !== undefined ? null : before?.markdown ?? null), html, attachments: input.attachments ?? before?.attachments ?? [],
+    source: input.source ?? before?.source ?? null, sourceDate: input.sourceDate ? new Date(input.sourceDate) : before?.sourceDate ?? null,
+    audienceBranchIds: audience, required, deadline, readMinutes: input.readMinutes ?? before?.readMinutes ?? 5, updatedAt: now,
+  }
+  if (before) {
+    await ctx.db.collection(COL.articles).doc(before._id).update({ data: fields })
+    return { article: (await adminView(ctx, [{ ...before, ...fields }]))[0] }
+  }
+  const doc: Omit<ArticleDoc, '_id'> = {
+    ...fields, status: 'draft', publishAt: null, notifiedAt: null, ownerBranchId: me.role === 'org_admin' ? null : me.branchId, createdBy: me._id, createdAt: now,
+  }
+  // Derived from who wrote it and its title: saving the same new draft twice creates one.
+  const id = `ar_${createHash('sha256').update(`${me._id}|${input.title}`).digest('hex').slice(0, 12)}`
+  try {
+    await ctx.db.collection(COL.articles).add({ data: { _id: id, ...doc } })
+  } catch (err) {
+    if (!(err instanceof Error) || !/duplicate/i.test(err.message)) throw err
+    await ctx.db.collection(COL.articles).doc(id).update({ data: fields })
+    return { article: (await adminView(ctx, [(await getDoc<ArticleDoc>(ctx.db, COL.articles, id))!]))[0] }
+  }
+  return { article: (await adminView(ctx, [{ _id: id, ...doc }]))[0] }
+}
+
+/** Publishes now, or schedules: members see it from `publishAt`; required items notify subscribers then. */
+export async function publish(input: { articleId: string; publishAt?: string }, ctx: Ctx<MemberCaller>): Promise<StudyOutputs['publish']> {
+  const a = await loadEditable(ctx, input.articleId)
+  const now = ctx.clock.now()
+  const publishAt = input.publishAt ? new Date(input.publishAt) : now
+  const updated: ArticleDoc = { ...a, status: 'published', publishAt, updatedAt: now }
+  await ctx.db.collection(COL.articles).doc(a._id).update({ data: { status: 'published', publishAt, updatedAt: now } })
+  const notified = publishAt <= now ? await notifyRequired(ctx, updated) : 0
+  return { article: (await adminView(ctx, [updated]))[0], notified }
+}
+
+export async function withdraw(input: { articleId: string }, ctx: Ctx<MemberCaller>): Promise<StudyOutputs['withdraw']> {
+  const a = await loadEditable(ctx, input.articleId)
+  const now = ctx.clock.now()
+  await ctx.db.collection(COL.articles).doc(a._id).update({ data: { status: 'withdrawn', updatedAt: now } })
+  return { article: (await adminView(ctx, [{ ...a, status: 'withdrawn', updatedAt: now }]))[0] }
+}
+
+export async function adminList(input: { status?: 'draft' | 'published' | 'withdrawn'; page?: number }, ctx: Ctx<MemberCaller>): Promise<StudyOutputs['adminList']> {
+  const me = ctx.caller.member
+  const where: Record<string, unknown> = {}
+  if (me.role !== 'org_admin') where.ownerBranchId = me.branchId
+  if (input.status) where.status = input.status
+  const page = input.page ?? 1
+  const pageSize = 20
+  const q = ctx.db.collection(COL.articles).where(where)
+  const [{ total }, res] = await Promise.all([q.count(), q.orderBy('updatedAt', 'desc').skip((page - 1) * pageSize).limit(pageSize).get()])
+  return { items: await adminView(ctx, res.data as ArticleDoc[]), total, page, pageSize }
+}

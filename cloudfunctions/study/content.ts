@@ -1,0 +1,36 @@
+import { marked } from 'marked'
+import sanitizeHtml from 'sanitize-html'
+
+/**
+ * What stored article HTML may contain: headings, paragraphs, emphasis, lists, quotes, images, links, simple
+ * tables. No scripts, styles, frames, forms or event handlers; links and images only over http(s), cloud storage or
+ * the app's own paths. Everything else is dropped on save, so what is stored is safe to render anywhere.
+ */
+const POLICY: sanitizeHtml.IOptions = {
+  allowedTags: ['h1', 'h2', 'h3', 'h4', 'p', 'br', 'hr', 'strong', 'b', 'em', 'i', 'u', 's', 'ul', 'ol', 'li', 'blockquote', 'img', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span', 'sup', 'sub'],
+  allowedAttributes: { a: ['href', 'title'], img: ['src', 'alt', 'title', 'style'], th: ['colspan', 'rowspan'], td: ['colspan', 'rowspan'] },
+  allowedSchemes: ['http', 'https', 'cloud'],
+  allowedSchemesAppliedToAttributes: ['href', 'src'],
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+  transformTags: {
+    // Images fit the phone's width (rich-text on weapp and the H5 page both honour the inline style).
+    img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, style: 'max-width:100%;height:auto;display:block;margin:8px auto;' } }),
+  },
+  allowedStyles: { img: { 'max-width': [/^100%$/], height: [/^auto$/], display: [/^block$/], margin: [/^[\d\spx]+auto[\s\w]*;?$/] } },
+}
+
+/** Sanitises pasted or rendered HTML to the stored subset. */
+export function sanitize(html: string): string {
+  return sanitizeHtml(html, POLICY)
+}
+
+/** Markdown (headings, bold, lists, quotes, images, links) to sanitised HTML. Raw HTML inside it is sanitised too. */
+export function renderMarkdown(markdown: string): string {
+  return sanitize(marked.parse(markdown, { async: false, gfm: true, breaks: false }) as string)
+}
+
+/** Plain text of stored HTML: for the summary and the length. */
+export function plainText(html: string): string {
+  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim()
+}

@@ -1,0 +1,62 @@
+import type { AdminArticle, ArticleCard, Attachment } from '../../src/contract/study.contract'
+import { isOverdue, type ArticleCategory } from '../../src/domain/read.rules'
+
+export interface ArticleDoc {
+  _id: string
+  title: string
+  category: ArticleCategory
+  summary: string
+  cover: string | null
+  markdown: string | null
+  html: string
+  attachments: Attachment[]
+  source: string | null
+  sourceDate: Date | null
+  audienceBranchIds: string[]
+  required: boolean
+  deadline: Date | null
+  readMinutes: number
+  status: 'draft' | 'published' | 'withdrawn'
+  /** When members may see it; a future time means scheduled. */
+  publishAt: Date | null
+  /** Set once, conditionally, when subscribe messages for it went out: never twice. */
+  notifiedAt: Date | null
+  /** The branch of a branch admin's article (they edit only theirs); null for the committee's. */
+  ownerBranchId: string | null
+  createdBy: string
+  createdAt: Date
+  updatedAt: Date
+}
+
+/** `_id` = `${articleId}_${memberId}`: one receipt per member and article, whatever the retries. */
+export interface ReadDoc {
+  _id: string
+  articleId: string
+  memberId: string
+  branchId: string
+  required: boolean
+  secondsSpent: number
+  readAt: Date
+}
+
+export const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null)
+
+/** Whether a member of `branchId` may see the article now. */
+export function visibleTo(a: ArticleDoc, branchId: string, now: Date): boolean {
+  return a.status === 'published' && !!a.publishAt && new Date(a.publishAt) <= now && (a.audienceBranchIds.length === 0 || a.audienceBranchIds.includes(branchId))
+}
+
+export function toCard(a: ArticleDoc, urls: ReadonlyMap<string, string>, read: boolean, now: Date): ArticleCard {
+  return {
+    id: a._id, title: a.title, category: a.category, summary: a.summary, coverUrl: a.cover ? urls.get(a.cover) ?? a.cover : null, source: a.source,
+    publishedAt: iso(a.publishAt), required: a.required, deadline: iso(a.deadline), readMinutes: a.readMinutes, read,
+    overdue: a.required && !read && isOverdue(a.deadline ? new Date(a.deadline) : null, now),
+  }
+}
+
+export function toAdmin(a: ArticleDoc, urls: ReadonlyMap<string, string>, readCount: number, now: Date): AdminArticle {
+  return {
+    ...toCard(a, urls, false, now), overdue: false, status: a.status, publishAt: iso(a.publishAt), audienceBranchIds: a.audienceBranchIds,
+    markdown: a.markdown, html: a.html, attachments: a.attachments.map((x) => ({ ...x, url: urls.get(x.url) ?? x.url })), readCount,
+  }
+}

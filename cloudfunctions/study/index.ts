@@ -1,0 +1,14 @@
+import { studyActions, type StudyOutputs } from '../../src/contract/study.contract'
+import { createRouter } from '../_shared/router'
+import { adminList, publish, save, withdraw } from './articles'
+import { dispatchDue, subscribe } from './notify'
+import { feed, finish, get, open, reflect, unreadRequired } from './reading'
+import { articleStats, completion, exportStats } from './stats'
+
+/** The `study` cloud function: study materials, read receipts, reflections, completion; a timer sends due notices. */
+export const main = createRouter<typeof studyActions, StudyOutputs>(
+  'study',
+  studyActions,
+  { save, publish, withdraw, adminList, articleStats, completion, exportStats, feed, get, open, finish, reflect, unreadRequired, subscribe },
+  { dispatchDue },
+)

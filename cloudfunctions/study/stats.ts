@@ -1,0 +1,124 @@
+import ExcelJS from 'exceljs'
+import type { StudyOutputs } from '../../src/contract/study.contract'
+import { formatRate } from '../../src/domain/attendance.rules'
+import { china, formatDate, formatDateTime } from '../../src/domain/time'
+import { COL } from '../_shared/collections'
+import type { Ctx, MemberCaller } from '../_shared/context'
+import { getDoc } from '../_shared/docs'
+import { AppError, fail } from '../_shared/errors'
+import { activeMembersOf } from '../_shared/members'
+import { loadOrgs, type OrgDoc } from '../_shared/orgs'
+import { adminView } from './articles'
+import type { ArticleDoc, ReadDoc } from './docs'
+
+/** The branches a report covers: the audience (or every branch), narrowed to the caller's own for a branch admin. */
+function reportBranches(ctx: Ctx<MemberCaller>, orgs: ReadonlyMap<string, OrgDoc>, audience: readonly string[]): OrgDoc[] {
+  const me = ctx.caller.member
+  const all = [...orgs.values()].filter((o) => o.type === 'branch' && (audience.length === 0 || audience.includes(o._id)))
+  const sorted = all.sort((a, b) => a.ancestors.length - b.ancestors.length || a.sort - b.sort)
+  return me.role === 'org_admin' ? sorted : sorted.filter((b) => b._id === me.branchId)
+}
+
+async function memberCounts(ctx: Ctx, branchIds: string[]): Promise<Map<string, number>> {
+  const _ = ctx.db.command
+  const res = await ctx.db.collection(COL.members).aggregate().match({ status: 'active', branchId: _.in(branchIds) }).group({ _id: '$branchId', n: _.aggregate.sum(1) }).limit(1000).end()
+  return new Map(res.list.map((r) => [r._id as string, r.n as number]))
+}
+
+/** Who read an article: counts by branch and average time from aggregations, names for one branch. */
+export async function articleStats(input: { articleId: string; branchId?: string }, ctx: Ctx<MemberCaller>): Promise<StudyOutputs['articleStats']> {
+  const a = await getDoc<ArticleDoc>(ctx.db, COL.articles, input.articleId)
+  if (!a) throw new AppError('NOT_FOUND', '没有找到该资料')
+  const me = ctx.caller.member
+  const orgs = await loadOrgs(ctx.db)
+  const branches = reportBranches(ctx, orgs, a.audienceBranchIds)
+  if (!branches.length) fail('OUT_OF_SCOPE', '该资料没有推送给本支部')
+  if (input.branchId && !branches.some((b) => b._id === input.branchId)) fail('OUT_OF_SCOPE')
+  const ids = branches.map((b) => b._id)
+  const _ = ctx.db.command
+  const $ = _.aggregate
+  const [sizes, reads] = await Promise.all([
+    memberCounts(ctx, ids),
+    ctx.db.collection(COL.reads).aggregate().match({ articleId: a._id, branchId: _.in(ids) }).group({ _id: '$branchId', n: $.sum(1), seconds: $.sum('$secondsSpent') }).limit(1000).end(),
+  ])
+  const readBy = new Map(reads.list.map((r) => [r._id as string, r]))
+  const byBranch = branches.map((b) => ({ branchId: b._id, branchName: b.name, audience: sizes.get(b._id) ?? 0, read: (readBy.get(b._id)?.n as number) ?? 0 }))
+  const audience = byBranch.reduce((s, b) => s + b.audience, 0)
+  const read = byBranch.reduce((s, b) => s + b.read, 0)
+  const seconds = reads.list.reduce((s, r) => s + (r.seconds as number), 0)
+  const named = input.branchId ?? (me.role === 'org_admin' ? null : me.branchId)
+  let branch: StudyOutputs['articleStats']['branch'] = null
+  if (named) {
+    const [roster, list] = await Promise.all([
+      activeMembersOf(ctx.db, { branchId: named }),
+      ctx.db.collection(COL.reads).aggregate().match({ articleId: a._id, branchId: named }).sort({ readAt: 1 }).limit(5000).end(),
+    ])
+    const readers = new Map((list.list as ReadDoc[]).map((r) => [r.memberId, r]))
+    branch = {
+      branchId: named,
+      read: roster.filter((m) => readers.has(m._id)).map((m) => ({ memberId: m._id, name: m.name, secondsSpent: readers.get(m._id)!.secondsSpent, readAt: new Date(readers.get(m._id)!.readAt).toISOString() })),
+      notRead: roster.filter((m) => !readers.has(m._id)).map((m) => ({ memberId: m._id, name: m.name })),
+    }
+  }
+  return { article: (await adminView(ctx, [a]))[0], audience, read, notRead: Math.max(0, audience - read), averageSeconds: read ? Math.round(seconds / read) : null, byBranch, branch }
+}
+
+/** Completion of required items published in a period, per branch: two aggregations and the required list. */
+export async function completion(input: { from?: string; to?: string }, ctx: Ctx<MemberCaller>): Promise<StudyOutputs['completion']> {
+  const now = ctx.clock.now()
+  const from = input.from ? new Date(input.from) : china(now).startOf('year').toDate()
+  const to = input.to ? new Date(input.to) : now
+  if (from > to) fail('INVALID_INPUT', '开始日期应早于结束日期')
+  const _ = ctx.db.command
+  const orgs = await loadOrgs(ctx.db)
+  const branches = reportBranches(ctx, orgs, [])
+  const ids = branches.map((b) => b._id)
+  const required = (await ctx.db.collection(COL.articles).aggregate().match({ status: 'published', required: true, publishAt: _.gte(from).and(_.lte(to)) }).project({ audienceBranchIds: 1 }).limit(1000).end()).list as ArticleDoc[]
+  const [sizes, reads] = await Promise.all([
+    memberCounts(ctx, ids),
+    ctx.db.collection(COL.reads).aggregate().match({ required: true, branchId: _.in(ids), articleId: _.in(required.map((r) => r._id)) }).group({ _id: '$branchId', n: _.aggregate.sum(1) }).limit(1000).end(),
+  ])
+  const done = new Map(reads.list.map((r) => [r._id as string, r.n as number]))
+  return {
+    from: from.toISOString(),
+    to: to.toISOString(),
+    branches: branches.map((b) => {
+      const items = required.filter((r) => r.audienceBranchIds.length === 0 || r.audienceBranchIds.includes(b._id)).length
+      const expected = items * (sizes.get(b._id) ?? 0)
+      const d = done.get(b._id) ?? 0
+      return { branchId: b._id, branchName: b.name, requiredItems: items, expected, done: d, rate: expected ? d / expected : null }
+    }),
+  }
+}
+
+/** One article's readers (all of the caller's branches), or the completion table, as .xlsx. */
+export async function exportStats(input: { articleId?: string; from?: string; to?: string }, ctx: Ctx<MemberCaller>): Promise<StudyOutputs['exportStats']> {
+  const wb = new ExcelJS.Workbook()
+  let fileName: string
+  if (input.articleId) {
+    const s = await articleStats({ articleId: input.articleId }, ctx)
+    const ws = wb.addWorksheet('阅读情况')
+    ws.addRow(['支部', '姓名', '是否已读', '阅读时长（秒）', '阅读时间'])
+    const branches = s.byBranch.map((b) => b.branchId)
+    for (const b of branches) {
+      const detail = (await articleStats({ articleId: input.articleId, branchId: b }, ctx)).branch!
+      const name = s.byBranch.find((x) => x.branchId === b)!.branchName
+      for (const r of detail.read) ws.addRow([name, r.name, '已读', r.secondsSpent, formatDateTime(r.readAt)])
+      for (const r of detail.notRead) ws.addRow([name, r.name, '未读', '', ''])
+    }
+    ws.getRow(1).font = { bold: true }
+    fileName = `${s.article.title}-阅读情况.xlsx`
+  } else {
+    const c = await completion(input, ctx)
+    const ws = wb.addWorksheet('必读完成情况')
+    ws.addRow(['支部', '必读篇数', '应读人次', '已读人次', '完成率'])
+    for (const b of c.branches) ws.addRow([b.branchName, b.requiredItems, b.expected, b.done, formatRate(b.rate)])
+    ws.getRow(1).font = { bold: true }
+    fileName = `必读资料完成情况-${formatDate(c.from)}至${formatDate(c.to)}.xlsx`
+  }
+  fileName = fileName.replace(/[\\/:*?"<>|]/g, '_')
+  const buffer = Buffer.from(await wb.xlsx.writeBuffer())
+  const { fileID } = (await ctx.cloud.uploadFile({ cloudPath: `exports/${ctx.caller.member._id}/${ctx.clock.now().getTime()}/${fileName}`, fileContent: buffer })) as { fileID: string }
+  const urls = (await ctx.cloud.getTempFileURL({ fileList: [fileID] })) as { fileList: Array<{ tempFileURL: string }> }
+  return { fileID, url: urls.fileList[0].tempFileURL, fileName }
+}
