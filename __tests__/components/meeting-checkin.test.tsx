@@ -55,7 +55,7 @@ test('an expired code shows the Chinese error and asks to scan the newest code a
 
   expect(await screen.findByText('签到码已过期')).toBeInTheDocument()
   expect(screen.getByText(ERRORS.MEETING_TOKEN_EXPIRED)).toBeInTheDocument()
-  expect(screen.getByText(/请重新扫描组织者屏幕上的最新二维码/)).toBeInTheDocument()
+  expect(screen.getByText('二维码每 10 秒更新一次，截图或转发的二维码很快就会失效')).toBeInTheDocument()
   // 重新扫码 brings back the paste field (H5 without a camera).
   fireEvent.click(screen.getByText('重新扫码'))
   await waitFor(() => expect(container.querySelector('#checkin-submit')).not.toBeNull())

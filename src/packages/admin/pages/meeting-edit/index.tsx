@@ -325,19 +325,19 @@ export default function MeetingEditPage() {
       </View>
 
       <View className="card form-card">
-        <Text className="form-block-label">签到时段</Text>
+        <Text className="form-block-label">签到时段（分钟）</Text>
         <View className="window-fields">
           <View className="window-field">
             <Input id="window-open" className="form-input window-input" type="number" value={form.opensBeforeMin} maxlength={3} onInput={(e) => patch({ opensBeforeMin: e.detail.value })} />
-            <Text className="form-hint">开始前开放（分钟）</Text>
+            <Text className="window-label">开始前开放</Text>
           </View>
           <View className="window-field">
             <Input id="window-close" className="form-input window-input" type="number" value={form.closesAfterMin} maxlength={3} onInput={(e) => patch({ closesAfterMin: e.detail.value })} />
-            <Text className="form-hint">开始后关闭（分钟）</Text>
+            <Text className="window-label">开始后关闭</Text>
           </View>
           <View className="window-field">
             <Input id="window-grace" className="form-input window-input" type="number" value={form.graceMin} maxlength={3} onInput={(e) => patch({ graceMin: e.detail.value })} />
-            <Text className="form-hint">迟到宽限（分钟）</Text>
+            <Text className="window-label">迟到宽限</Text>
           </View>
         </View>
         <View className="form-row">

@@ -98,7 +98,7 @@ export default function CheckInPage() {
           <View className="checkin-result-icon">!</View>
           <Text className="checkin-result-title">{expired ? '签到码已过期' : '签到失败'}</Text>
           <Text className="checkin-result-message">{error.message}</Text>
-          {expired && <Text className="checkin-rescan-hint">二维码每 10 秒更新一次，请重新扫描组织者屏幕上的最新二维码</Text>}
+          {expired && <Text className="checkin-rescan-hint">二维码每 10 秒更新一次，截图或转发的二维码很快就会失效</Text>}
         </View>
         <Button id="checkin-rescan" block type="primary" onClick={scan}>
           重新扫码
