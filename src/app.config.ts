@@ -2,7 +2,7 @@ const isH5 = process.env.TARO_ENV === 'h5'
 
 const subPackages = [
   { root: 'packages/meeting/', name: 'meeting', pages: ['pages/index', 'pages/detail/index', 'pages/checkin/index', 'pages/history/index'] },
-  { root: 'packages/quiz/', name: 'quiz', pages: ['pages/index'] },
+  { root: 'packages/quiz/', name: 'quiz', pages: ['pages/index', 'pages/take/index', 'pages/result/index', 'pages/practice/index', 'pages/wrong-book/index'] },
   { root: 'packages/study/', name: 'study', pages: ['pages/index'] },
   { root: 'packages/activity/', name: 'activity', pages: ['pages/index'] },
   {
@@ -21,6 +21,12 @@ const subPackages = [
       'pages/leaves/index',
       'pages/attendance-stats/index',
       'pages/compliance/index',
+      'pages/quizzes/index',
+      'pages/quiz-edit/index',
+      'pages/quiz-live/index',
+      'pages/bank/index',
+      'pages/question-edit/index',
+      'pages/bank-import/index',
     ],
   },
   // The emulator's dev sign-in: H5 only, never shipped in the mini-program.

@@ -6,11 +6,14 @@ import { EmptyState, LoadingSkeleton } from '@/components/page-state'
 import { ROUTES } from '@/services/routes'
 import { useSessionStore } from '@/stores/session.store'
 
-const ENTRIES = [
+// `orgOnly`: entries only the committee (org_admin) may use; the cloud refuses them to branch admins anyway.
+const ENTRIES: Array<{ title: string; description: string; url: string; orgOnly?: boolean }> = [
   { title: '会议管理', description: '三会一课：新建会议、签到码、签到看板', url: ROUTES.adminMeetings },
   { title: '请假审批', description: '党员会前请假申请的批准与驳回', url: ROUTES.adminLeaves },
   { title: '出勤统计', description: '支部与党员出勤率，导出 Excel', url: ROUTES.adminAttendanceStats },
   { title: '组织生活达标', description: '对照最低频次，查看各月/季度是否达标', url: ROUTES.adminCompliance },
+  { title: '法规测试', description: '党内法规测试：已考/未考名单、成绩、各题正确率', url: ROUTES.adminQuizzes },
+  { title: '题库管理', description: '试题的导入、查找、编辑与停用', url: ROUTES.adminBank, orgOnly: true },
   { title: '花名册', description: '查看、筛选本范围内的党员', url: ROUTES.adminRoster },
   { title: '绑定审核', description: '邀请码绑定申请、解绑申请', url: ROUTES.adminReview },
   { title: '导入花名册', description: '从 Excel（.xlsx）或 CSV 批量导入党员', url: ROUTES.adminImport },
@@ -41,7 +44,7 @@ export default function AdminIndex() {
         {ROLE_LABELS[role]} · {role === 'org_admin' ? me.committeeName : me.member!.branchName}
       </View>
       <CellGroup>
-        {ENTRIES.map((e) => (
+        {ENTRIES.filter((e) => !e.orgOnly || role === 'org_admin').map((e) => (
           <Cell key={e.url} className="admin-entry" title={e.title} description={e.description} extra="›" clickable onClick={() => Taro.navigateTo({ url: e.url })} />
         ))}
       </CellGroup>

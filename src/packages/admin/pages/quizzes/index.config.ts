@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '法规测试', enablePullDownRefresh: true })
