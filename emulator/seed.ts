@@ -4,6 +4,7 @@ import { phoneTail } from '../src/domain/phone'
 import { ROLE_LABELS, type Role } from '../src/domain/roles'
 import { seedMeetings } from './seed-meetings'
 import { seedQuiz } from './seed-quiz'
+import { seedStudy } from './seed-study'
 
 /** Emulator-only collection: the WeChat identities the dev sign-in page offers. */
 export const PERSONAS = 'dev_personas'
@@ -76,8 +77,8 @@ export function demoPhone(i: number): string {
 export async function seedDemo(
   db: Db,
   now: Date,
-  opts: { meetings?: boolean; quiz?: boolean } = {},
-): Promise<{ orgs: number; members: number; meetings: number; questions: number }> {
+  opts: { meetings?: boolean; quiz?: boolean; upload?: (cloudPath: string, content: Buffer) => string } = {},
+): Promise<{ orgs: number; members: number; meetings: number; questions: number; articles: number }> {
   for (const o of ORGS) {
     const { _id, ...data } = o
     await db.collection('orgs').doc(_id).set({ data: { ...data, inviteCode: (o as { inviteCode?: string }).inviteCode ?? null, createdAt: now, updatedAt: now } })
@@ -123,5 +124,6 @@ export async function seedDemo(
   }
   let questions = 0
   if (opts.quiz !== false) questions = (await seedQuiz(db, now, memberIdFor(demoPhone(0)))).questions
-  return { orgs: ORGS.length, members: MEMBERS.length, meetings, questions }
+  const articles = opts.upload ? await seedStudy(db, now, memberIdFor(demoPhone(0)), opts.upload) : 0
+  return { orgs: ORGS.length, members: MEMBERS.length, meetings, questions, articles }
 }

@@ -54,12 +54,13 @@ export async function get(input: { articleId: string }, ctx: Ctx<MemberCaller>):
   const [read, reflection, urls] = await Promise.all([
     getDoc<ReadDoc>(ctx.db, COL.reads, `${a._id}_${me}`),
     getDoc<{ text: string; updatedAt: Date }>(ctx.db, COL.reflections, `${a._id}_${me}`),
-    resolveUrls(ctx, [a.cover, ...a.attachments.map((x) => x.url)]),
+    resolveUrls(ctx, [a.cover, ...a.attachments.map((x) => x.url), ...[...a.html.matchAll(/src="(cloud:\/\/[^"]+)"/g)].map((m) => m[1])]),
   ])
   const now = ctx.clock.now()
   return {
     article: {
-      ...toCard(a, urls, !!read, now), html: a.html, attachments: a.attachments.map((x) => ({ ...x, url: urls.get(x.url) ?? x.url })),
+      // Images in the body may be cloud files: their links are temporary, so they are resolved on every read.
+      ...toCard(a, urls, !!read, now), html: a.html.replace(/src="(cloud:\/\/[^"]+)"/g, (_m, id: string) => `src="${urls.get(id) ?? id}"`), attachments: a.attachments.map((x) => ({ ...x, url: urls.get(x.url) ?? x.url })),
       sourceDate: iso(a.sourceDate), minReadSeconds: minReadSeconds(a.readMinutes), readAt: iso(read?.readAt), secondsSpent: read?.secondsSpent ?? null,
       reflection: reflection ? { text: reflection.text, updatedAt: iso(reflection.updatedAt)! } : null,
     },
