@@ -1,11 +1,11 @@
 // Local CloudBase database: genuine @cloudbase/database Db objects whose requests are answered from
 // SQLite with mingo semantics. See DESIGN.md §2 "The local cloud" and §7.
 import { Db } from '@cloudbase/database'
-import { LocalStore, SqliteStore } from './store'
+import { LocalStore, SqliteStore, StoreOptions } from './store'
 import { STORE_CONFIG_KEY, registerStore, setDefaultStore as setDefault, unregisterStore } from './request'
 import { pinRequestClass } from './pin'
 
-export type { LocalStore } from './store'
+export type { LocalStore, StoreOptions } from './store'
 export { pinRequestClass, databaseModulePaths } from './pin'
 export { STORE_CONFIG_KEY, LocalDbRequest, LocalDbError, HANDLED_ACTIONS } from './request'
 export { GET_LIMIT } from './operations'
@@ -18,7 +18,7 @@ function internal(store: LocalStore): SqliteStore {
 }
 
 /** Opens (creating if needed) a store on a SQLite file, or in memory with ':memory:'. */
-export function openStore(file: string, opts?: { now?: () => Date }): LocalStore {
+export function openStore(file: string, opts?: StoreOptions): LocalStore {
   const store = new SqliteStore(file, opts)
   registerStore(store)
   const close = store.close.bind(store)

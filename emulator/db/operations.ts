@@ -6,7 +6,7 @@ import { Doc, cloneDoc, decodeRequest, encode } from './ejson'
 import { collectionNotExist, duplicateKey, requestFailed } from './errors'
 import { findDocs, filterDocs, isPlainObject } from './match'
 import { keyOf } from './store'
-import type { View } from './view'
+import { pinnedKeys, type View } from './view'
 
 /** A cloud function's `get()` returns at most 100 documents, and 100 when no limit is given. */
 export const GET_LIMIT = 100
@@ -46,6 +46,15 @@ function matching(view: View, collection: string, query: unknown): Doc[] {
   )
 }
 
+/** `{_id: v}`, `{_id: {$eq: v}}` or `{_id: {$in: [...]}}` and nothing else: the key lookup is the whole answer. */
+function onlyPinsId(query: Record<string, unknown>): boolean {
+  if (Object.keys(query).length !== 1 || !pinnedKeys(query)) return false
+  const c = query._id
+  if (!isPlainObject(c)) return true
+  const ops = Object.keys(c)
+  return ops.length === 1 && (ops[0] === '$eq' || ops[0] === '$in')
+}
+
 export function getDocument(view: View, params: Params, now: () => Date): { list: string[] } {
   const collection = collectionOf(params)
   requireCollection(view, collection)
@@ -53,12 +62,19 @@ export function getDocument(view: View, params: Params, now: () => Date): { list
   const order = decodeObject(params.order, now) as Record<string, 1 | -1>
   const projection = decodeObject(params.projection, now)
   const requested = typeof params.limit === 'number' && params.limit > 0 ? params.limit : GET_LIMIT
+  const offset = typeof params.offset === 'number' ? params.offset : 0
+  if (onlyPinsId(query) && Object.keys(order).length === 0 && Object.keys(projection).length === 0) {
+    // Only `_id` pinned (the `doc(id).get()` and `where({_id}).get()` of every function): the rows read by key are
+    // exactly the matches, in natural order, so mingo has nothing left to do.
+    const docs = view.candidates(collection, query).map(r => r.doc)
+    return { list: docs.slice(offset, offset + Math.min(requested, GET_LIMIT)).map(d => encode(d)) }
+  }
   const docs = findDocs(
     view.candidates(collection, query).map(r => r.doc),
     query,
     {
       order,
-      offset: typeof params.offset === 'number' ? params.offset : 0,
+      offset,
       limit: Math.min(requested, GET_LIMIT),
       projection,
     },

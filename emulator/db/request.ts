@@ -130,11 +130,20 @@ function dispatch(store: SqliteStore, action: string, params: Params): Record<st
   return { data: WRITE_ACTIONS.has(action) ? store.write(run) : store.read(run) }
 }
 
+// Request ids only need to be unique and look like the backend's; a counter behind a random prefix costs nothing,
+// where random bytes per request showed up in the check-in benchmark's profile.
+const REQUEST_PREFIX = randomBytes(4).toString('hex')
+let requestCounter = 0
+function nextRequestId(): string {
+  requestCounter = (requestCounter + 1) % 0x100000000
+  return REQUEST_PREFIX + requestCounter.toString(16).padStart(8, '0')
+}
+
 export class LocalDbRequest {
   constructor(private readonly config: Record<string, unknown> = {}) {}
 
   async send(action: string, params?: Params): Promise<Record<string, unknown>> {
-    const requestId = randomBytes(8).toString('hex')
+    const requestId = nextRequestId()
     try {
       const store = storeFor(this.config)
       store.countRequest(action)

@@ -1,11 +1,38 @@
 // SQLite as a plain document store: one table per collection, one row per document
 // (`_id` key, canonical EJSON text, version). Query semantics live in mingo, not in SQL.
 import { randomBytes } from 'crypto'
-import { Doc, decodeStored, encode } from './ejson'
+import { INDEXES } from '../../cloudfunctions/_shared/indexes'
+import { Doc, decodeStored, encode, rememberText } from './ejson'
 import { DocCache } from './doc-cache'
 import { collectionNotExist } from './errors'
+import { Condition, conditionsOf, entriesOf, indexedFields } from './prefilter'
 import { Database, SqliteDatabase, Statement } from './sqlite'
 import type { TxnState } from './transactions'
+
+/** Options of `openStore`. */
+export interface StoreOptions {
+  /** Fakes the server clock. */
+  now?: () => Date
+  /**
+   * Top-level fields to keep index entries for, per collection. Defaults to the index manifest
+   * (cloudfunctions/_shared/indexes.ts), which is what production indexes.
+   */
+  indexes?: Record<string, readonly string[]>
+  /** Use the index entries to narrow queries; default true unless env LOCAL_DB_NO_INDEX is set (for comparisons). */
+  narrow?: boolean
+}
+
+function manifestFields(): Record<string, string[]> {
+  const out: Record<string, string[]> = {}
+  for (const [name, specs] of Object.entries(INDEXES)) {
+    const fields = indexedFields(specs)
+    if (fields.length) out[name] = fields
+  }
+  return out
+}
+
+/** Bumped when the entry encoding changes, so stored entries are rebuilt. */
+const ENTRY_FORMAT = 1
 
 /** Public face of a store; everything else on `SqliteStore` is for the emulator's own modules. */
 export interface LocalStore {
@@ -24,6 +51,8 @@ export interface Row {
 }
 
 const TABLE_PREFIX = 'coll_'
+/** Side table of index entries per collection: (field, type tag, key) → document `_id`. */
+const INDEX_PREFIX = 'idx_'
 
 interface CollectionStatements {
   byKey: Statement
@@ -33,6 +62,12 @@ interface CollectionStatements {
   insert: Statement
   update: Statement
   remove: Statement
+  docsByKeys: Statement
+}
+
+interface IndexStatements {
+  insert: Statement
+  removeKey: Statement
 }
 
 /** Stable text key of an `_id`: strings as they are, anything else (numbers) tagged so `1` ≠ `'1'`. */
@@ -55,15 +90,29 @@ export class SqliteStore implements LocalStore {
   /** Documents written by the write transaction in progress, to un-cache if it rolls back. */
   private touched: [string, string][] | null = null
   private readonly statements = new Map<string, CollectionStatements>()
+  private readonly indexStatements = new Map<string, IndexStatements>()
+  private readonly narrowStatements = new Map<string, Statement>()
   private readonly hasTable: Statement
   private readonly listTables: Statement
   private readonly bumpVersion: Statement
+  private readonly signatureOf: Statement
+  /** Indexed fields per collection, and the signature stored beside the entries they produce. */
+  private readonly fields: Map<string, { list: readonly string[]; set: ReadonlySet<string>; signature: string }>
+  readonly narrow: boolean
+  /** Documents decoded from their stored text (cache misses); lets tests see what a query really read. */
+  decoded = 0
 
   constructor(
     readonly file: string,
-    opts: { now?: () => Date } = {},
+    opts: StoreOptions = {},
   ) {
     this.now = opts.now ?? (() => new Date())
+    this.narrow = opts.narrow ?? !process.env.LOCAL_DB_NO_INDEX
+    this.fields = new Map(
+      Object.entries(opts.indexes ?? manifestFields())
+        .filter(([, list]) => list.length > 0)
+        .map(([name, list]) => [name, { list: [...list], set: new Set(list), signature: JSON.stringify({ format: ENTRY_FORMAT, fields: [...list] }) }]),
+    )
     // A generous busy timeout lets several processes (gateway, scripts, tests) share one file.
     this.db = new SqliteDatabase(file, { timeout: 10_000 })
     if (file !== ':memory:' && file !== '') {
@@ -80,6 +129,136 @@ export class SqliteStore implements LocalStore {
     // Versions come from one file-wide sequence, so a deleted and re-created document never reuses a
     // version: cache entries and transaction read-sets stay valid across processes.
     this.bumpVersion = this.db.prepare(`UPDATE "__meta" SET value = value + 1 WHERE key = 'version' RETURNING value`)
+    // Which fields a collection's entries were built for. A collection is narrowed only when this matches what this
+    // process would write; a writer with other fields deletes it, so nobody narrows on entries that miss documents.
+    this.db.exec('CREATE TABLE IF NOT EXISTS "__indexes" (collection TEXT PRIMARY KEY, signature TEXT NOT NULL)')
+    this.signatureOf = this.db.prepare('SELECT signature FROM "__indexes" WHERE collection = ?')
+    this.syncIndexes()
+  }
+
+  /** Builds the entries of existing collections whose stored signature differs from this process's fields. */
+  private syncIndexes(): void {
+    const stale = this.collections().filter(name => {
+      const f = this.fields.get(name)
+      const stored = (this.signatureOf.get(name) as { signature: string } | undefined)?.signature
+      return f ? stored !== f.signature : stored !== undefined
+    })
+    if (stale.length === 0) return
+    this.write(() => {
+      for (const name of stale) {
+        this.db.exec(`DROP TABLE IF EXISTS ${quoteIdent(INDEX_PREFIX + name)}`)
+        this.db.prepare('DELETE FROM "__indexes" WHERE collection = ?').run(name)
+        if (!this.fields.has(name)) continue
+        this.createIndexTable(name)
+        for (const row of this.scan(name)) this.writeEntries(name, row.key, row.doc)
+      }
+    })
+  }
+
+  private createIndexTable(name: string): void {
+    const f = this.fields.get(name)
+    if (!f) return
+    const t = quoteIdent(INDEX_PREFIX + name)
+    // `k` has no declared type, so SQLite keeps numbers as numbers and text as text, compared without coercion.
+    this.db.exec(`CREATE TABLE IF NOT EXISTS ${t} (f TEXT NOT NULL, t TEXT NOT NULL, k, id TEXT NOT NULL)`)
+    this.db.exec(`CREATE INDEX IF NOT EXISTS ${quoteIdent(INDEX_PREFIX + name + '_ftk')} ON ${t} (f, t, k)`)
+    this.db.exec(`CREATE INDEX IF NOT EXISTS ${quoteIdent(INDEX_PREFIX + name + '_id')} ON ${t} (id)`)
+    this.db.prepare('INSERT OR REPLACE INTO "__indexes" (collection, signature) VALUES (?, ?)').run(name, f.signature)
+  }
+
+  /** Whether the stored entries of `collection` were built for this process's fields (checked per use: cheap). */
+  private entriesValid(collection: string): boolean {
+    const f = this.fields.get(collection)
+    if (!f) return false
+    return (this.signatureOf.get(collection) as { signature: string } | undefined)?.signature === f.signature
+  }
+
+  private idxStmts(collection: string): IndexStatements {
+    let s = this.indexStatements.get(collection)
+    if (s) return s
+    const t = quoteIdent(INDEX_PREFIX + collection)
+    s = {
+      insert: this.db.prepare(`INSERT INTO ${t} (f, t, k, id) VALUES (?, ?, ?, ?)`),
+      removeKey: this.db.prepare(`DELETE FROM ${t} WHERE id = ?`),
+    }
+    this.indexStatements.set(collection, s)
+    return s
+  }
+
+  private writeEntries(collection: string, key: string, doc: Doc): void {
+    const s = this.idxStmts(collection)
+    for (const e of entriesOf(doc, this.fields.get(collection)!.list)) s.insert.run(e.field, e.tag, e.key, key)
+  }
+
+  /** Keeps the entries of one document in step with a write (inside the write's transaction). */
+  private reindex(collection: string, key: string, doc: Doc | null): void {
+    if (!this.fields.has(collection)) return
+    if (!this.entriesValid(collection)) {
+      // Entries built for other fields (another build on the same file): stop everyone narrowing on them.
+      this.db.prepare('DELETE FROM "__indexes" WHERE collection = ?').run(collection)
+      return
+    }
+    this.idxStmts(collection).removeKey.run(key)
+    if (doc) this.writeEntries(collection, key, doc)
+  }
+
+  /**
+   * Candidate rows for `query` through the index entries, in natural order: a superset of the matches, which mingo
+   * filters afterwards. Null when no condition can narrow, or when the best one still selects most of the
+   * collection (a plain scan is cheaper then).
+   */
+  narrowedRows(collection: string, query: unknown): Row[] | null {
+    const f = this.fields.get(collection)
+    if (!this.narrow || !f || !this.entriesValid(collection)) return null
+    const conditions = conditionsOf(query, f.set)
+    if (conditions.length === 0) return null
+    return this.guard(collection, s => {
+      const size = (this.db.prepare(`SELECT max(rowid) AS n FROM ${quoteIdent(TABLE_PREFIX + collection)}`).get() as { n: number | null }).n ?? 0
+      const cap = Math.floor(size / 2) + 1
+      let best: { sql: string; params: unknown[]; n: number } | undefined
+      for (const c of conditions) {
+        const { sql, params } = this.conditionSql(collection, c)
+        const n = (this.narrowStatement(`SELECT count(*) AS n FROM (${sql} LIMIT ?)`).get(...params, cap) as { n: number }).n
+        if (!best || n < best.n) best = { sql, params, n }
+        if (n === 0) break
+      }
+      if (!best || best.n >= cap) return null
+      const heads = this.narrowStatement(
+        `SELECT rowid, _id, version FROM ${quoteIdent(TABLE_PREFIX + collection)} WHERE _id IN (${best.sql}) ORDER BY rowid`,
+      ).all(...best.params) as { rowid: number; _id: string; version: number }[]
+      return this.rowsFor(collection, s, heads, false)
+    })
+  }
+
+  private narrowStatement(sql: string): Statement {
+    let st = this.narrowStatements.get(sql)
+    if (!st) {
+      st = this.db.prepare(sql)
+      if (this.narrowStatements.size > 500) this.narrowStatements.clear()
+      this.narrowStatements.set(sql, st)
+    }
+    return st
+  }
+
+  private conditionSql(collection: string, c: Condition): { sql: string; params: unknown[] } {
+    const t = quoteIdent(INDEX_PREFIX + collection)
+    if (c.kind === 'eq') {
+      if (c.keys.length === 0) return { sql: `SELECT id FROM ${t} WHERE 0`, params: [] }
+      return { sql: `SELECT id FROM ${t} WHERE f = ? AND t = ? AND k IN (${c.keys.map(() => '?').join(', ')})`, params: [c.field, c.tag, ...c.keys] }
+    }
+    const parts = ['f = ?', 't = ?']
+    const params: unknown[] = [c.field, c.tag]
+    if (c.lo !== undefined) {
+      parts.push(c.loOpen ? 'k > ?' : 'k >= ?')
+      params.push(c.lo)
+    }
+    if (c.hi !== undefined) {
+      parts.push(c.hiOpen ? 'k < ?' : 'k <= ?')
+      params.push(c.hi)
+    }
+    if (c.lo === undefined && c.hi === undefined) parts.push('k IS NOT NULL')
+    // NaN and invalid Dates (NULL keys) compare as equal to any bound in mingo, so every range includes them.
+    return { sql: `SELECT id FROM ${t} WHERE ${parts.join(' AND ')} UNION ALL SELECT id FROM ${t} WHERE f = ? AND t = ? AND k IS NULL`, params: [...params, c.field, c.tag] }
   }
 
   close(): void {
@@ -136,16 +315,25 @@ export class SqliteStore implements LocalStore {
     if (this.hasCollection(name)) return
     // A rowid table (not WITHOUT ROWID) so that a full scan in rowid order is insertion order,
     // which is what callers see as natural order without orderBy.
-    this.db.exec(
-      `CREATE TABLE IF NOT EXISTS ${quoteIdent(TABLE_PREFIX + name)} (_id TEXT PRIMARY KEY, doc TEXT NOT NULL, version INTEGER NOT NULL)`,
-    )
+    this.write(() => {
+      this.db.exec(
+        `CREATE TABLE IF NOT EXISTS ${quoteIdent(TABLE_PREFIX + name)} (_id TEXT PRIMARY KEY, doc TEXT NOT NULL, version INTEGER NOT NULL)`,
+      )
+      this.createIndexTable(name)
+    })
   }
 
   dropCollections(): void {
     this.write(() => {
-      for (const name of this.collections()) this.db.exec(`DROP TABLE ${quoteIdent(TABLE_PREFIX + name)}`)
+      for (const name of this.collections()) {
+        this.db.exec(`DROP TABLE ${quoteIdent(TABLE_PREFIX + name)}`)
+        this.db.exec(`DROP TABLE IF EXISTS ${quoteIdent(INDEX_PREFIX + name)}`)
+      }
+      this.db.exec('DELETE FROM "__indexes"')
     })
     this.statements.clear()
+    this.indexStatements.clear()
+    this.narrowStatements.clear()
     this.cache.clear()
     this.transactions.clear()
   }
@@ -163,6 +351,7 @@ export class SqliteStore implements LocalStore {
       insert: this.db.prepare(`INSERT INTO ${t} (_id, doc, version) VALUES (?, ?, ?)`),
       update: this.db.prepare(`UPDATE ${t} SET doc = ?, version = ? WHERE _id = ?`),
       remove: this.db.prepare(`DELETE FROM ${t} WHERE _id = ?`),
+      docsByKeys: this.db.prepare(`SELECT _id, doc FROM ${t} WHERE _id IN (SELECT value FROM json_each(?))`),
     }
     this.statements.set(collection, s)
     return s
@@ -175,6 +364,8 @@ export class SqliteStore implements LocalStore {
     } catch (e) {
       if (e instanceof Error && /no such table/.test(e.message)) {
         this.statements.delete(collection)
+        this.indexStatements.delete(collection)
+        this.narrowStatements.clear()
         throw collectionNotExist(collection)
       }
       throw e
@@ -187,7 +378,7 @@ export class SqliteStore implements LocalStore {
       const r = s.byKey.get(key) as { rowid: number; version: number; doc: string } | undefined
       if (!r) return null
       const cached = this.cache.get(collection, key, r.version)
-      const doc = cached ?? decodeStored(r.doc)
+      const doc = cached ?? this.decode(r.doc)
       if (!cached) this.cache.set(collection, key, r.version, doc)
       return { key, rowid: r.rowid, version: r.version, doc }
     })
@@ -215,32 +406,44 @@ export class SqliteStore implements LocalStore {
    * the cache does not hold at that version: decoding, not SQLite, dominates a scan.
    */
   scan(collection: string): Row[] {
-    return this.guard(collection, s => {
-      const heads = s.versions.all() as { rowid: number; _id: string; version: number }[]
-      const rows: Row[] = new Array(heads.length)
-      const missing: number[] = []
-      heads.forEach((h, i) => {
-        const doc = this.cache.get(collection, h._id, h.version)
-        if (doc) rows[i] = { key: h._id, rowid: h.rowid, version: h.version, doc }
-        else missing.push(i)
-      })
-      if (missing.length === 0) return rows
-      if (missing.length > 64 && missing.length > heads.length / 4) {
-        const texts = new Map<string, string>()
-        for (const r of s.all.all() as { _id: string; doc: string }[]) texts.set(r._id, r.doc)
-        for (const i of missing) rows[i] = this.decodeHead(collection, heads[i], texts.get(heads[i]._id)!)
-      } else {
-        for (const i of missing) {
-          const r = s.docByKey.get(heads[i]._id) as { doc: string }
-          rows[i] = this.decodeHead(collection, heads[i], r.doc)
-        }
-      }
-      return rows
+    return this.guard(collection, s => this.rowsFor(collection, s, s.versions.all() as { rowid: number; _id: string; version: number }[], true))
+  }
+
+  /** Rows for the given heads (key, position, version): cached documents as they are, the others decoded. */
+  private rowsFor(collection: string, s: CollectionStatements, heads: { rowid: number; _id: string; version: number }[], full: boolean): Row[] {
+    const rows: Row[] = new Array(heads.length)
+    const missing: number[] = []
+    heads.forEach((h, i) => {
+      const doc = this.cache.get(collection, h._id, h.version)
+      if (doc) rows[i] = { key: h._id, rowid: h.rowid, version: h.version, doc }
+      else missing.push(i)
     })
+    if (missing.length === 0) return rows
+    if (full && missing.length > 64 && missing.length > heads.length / 4) {
+      const texts = new Map<string, string>()
+      for (const r of s.all.all() as { _id: string; doc: string }[]) texts.set(r._id, r.doc)
+      for (const i of missing) rows[i] = this.decodeHead(collection, heads[i], texts.get(heads[i]._id)!)
+    } else {
+      // In chunks: one statement per chunk instead of one per document.
+      for (let at = 0; at < missing.length; at += 500) {
+        const chunk = missing.slice(at, at + 500)
+        const texts = new Map<string, string>()
+        for (const r of s.docsByKeys.all(JSON.stringify(chunk.map(i => heads[i]._id))) as { _id: string; doc: string }[]) texts.set(r._id, r.doc)
+        for (const i of chunk) rows[i] = this.decodeHead(collection, heads[i], texts.get(heads[i]._id)!)
+      }
+    }
+    return rows
+  }
+
+  private decode(text: string): Doc {
+    this.decoded++
+    const doc = decodeStored(text)
+    rememberText(doc, text)
+    return doc
   }
 
   private decodeHead(collection: string, h: { rowid: number; _id: string; version: number }, text: string): Row {
-    const doc = decodeStored(text)
+    const doc = this.decode(text)
     this.cache.set(collection, h._id, h.version, doc)
     return { key: h._id, rowid: h.rowid, version: h.version, doc }
   }
@@ -248,19 +451,29 @@ export class SqliteStore implements LocalStore {
   /** Inserts a document the caller has checked is absent; `doc` must not be mutated afterwards. */
   insert(collection: string, key: string, doc: Doc, version: number): void {
     this.ensureCollection(collection)
-    this.guard(collection, s => s.insert.run(key, encode(doc), version))
+    const text = encode(doc)
+    this.guard(collection, s => s.insert.run(key, text, version))
+    rememberText(doc, text)
+    this.reindex(collection, key, doc)
     this.touched?.push([collection, key])
     this.cache.set(collection, key, version, doc)
   }
 
   replace(collection: string, key: string, doc: Doc, version: number): void {
-    this.guard(collection, s => s.update.run(encode(doc), version, key))
+    const text = encode(doc)
+    this.guard(collection, s => s.update.run(text, version, key))
+    rememberText(doc, text)
+    this.reindex(collection, key, doc)
     this.touched?.push([collection, key])
     this.cache.set(collection, key, version, doc)
   }
 
   remove(collection: string, key: string): boolean {
     this.cache.delete(collection, key)
-    return this.guard(collection, s => s.remove.run(key).changes > 0)
+    return this.guard(collection, s => {
+      const removed = s.remove.run(key).changes > 0
+      if (removed) this.reindex(collection, key, null)
+      return removed
+    })
   }
 }

@@ -9,7 +9,10 @@ export interface View {
   /** Makes the collection exist (auto-create on first write; see request handlers). */
   ensure(collection: string): void
   get(collection: string, key: string): Doc | null
-  /** Candidate rows for `query` in natural order: by key when the query pins `_id`, else all. */
+  /**
+   * Candidate rows for `query` in natural order, a superset of its matches: by key when the query pins `_id`, through
+   * the index entries when it constrains an indexed field (see prefilter.ts), else all.
+   */
   candidates(collection: string, query: unknown): Row[]
   put(collection: string, key: string, doc: Doc, existed: boolean): void
   remove(collection: string, key: string): void
@@ -56,7 +59,8 @@ export class DirectView implements View {
 
   candidates(collection: string, query: unknown): Row[] {
     const keys = pinnedKeys(query)
-    return keys ? this.store.getRows(collection, keys) : this.store.scan(collection)
+    if (keys) return this.store.getRows(collection, keys)
+    return this.store.narrowedRows(collection, query) ?? this.store.scan(collection)
   }
 
   put(collection: string, key: string, doc: Doc, existed: boolean): void {
