@@ -113,8 +113,11 @@ export default function AdminMeetingsPage() {
                   <Text className="admin-meeting-tally-main">
                     实到 {m.tally.present + m.tally.late}/应到 {m.tally.expected}
                   </Text>
+                  {/* A rate before the meeting is over only says who has not come yet; show it once it is final. */}
                   <Text className="muted">
-                    请假 {m.tally.leave} · {m.status === 'scheduled' && m.tally.pending ? `未到 ${m.tally.pending}` : `缺席 ${m.tally.absent}`} · 出勤率 {formatRate(m.tally.rate)}
+                    {m.status === 'scheduled'
+                      ? `请假 ${m.tally.leave} · 未到 ${m.tally.pending + m.tally.absent}`
+                      : `请假 ${m.tally.leave} · 缺席 ${m.tally.absent} · 出勤率 ${formatRate(m.tally.rate)}`}
                   </Text>
                 </View>
               )}
