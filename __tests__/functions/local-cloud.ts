@@ -31,6 +31,7 @@ export interface TestCloud {
 export async function startTestCloud(opts: { seed?: boolean } = {}): Promise<TestCloud> {
   process.env.CHECKIN_SECRET ??= 'test-checkin-secret-0123456789'
   process.env.STUDY_TEMPLATE_ID ??= 'local_study_required'
+  process.env.ACTIVITY_TEMPLATE_ID ??= 'local_activity_promoted'
   const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-cloud-'))
   const cloud = createLocalCloud({ dbFile: ':memory:', storageDir })
   cloud.clock.set('2026-11-23T02:00:00Z')

@@ -61,8 +61,15 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   [COL.readSessions]: [],
   [COL.reflections]: [{ name: 'article', keys: { articleId: 1 } }],
   [COL.subscriptions]: [{ name: 'template_credits', keys: { templateId: 1, credits: 1, branchId: 1 } }],
-  [COL.activities]: [],
-  [COL.signups]: [],
+  [COL.activities]: [
+    { name: 'status_start', keys: { status: 1, startAt: 1 } },
+    { name: 'kind_signup', keys: { kind: 1, signupOpenAt: 1, signupCloseAt: 1 } },
+  ],
+  [COL.signups]: [
+    { name: 'activity_status_wait', keys: { activityId: 1, status: 1, waitAt: 1 } },
+    { name: 'member_status', keys: { memberId: 1, status: 1 } },
+    { name: 'rotation', keys: { memberId: 1, subType: 1, status: 1, activityStartAt: 1 } },
+  ],
   [COL.auditLogs]: [{ name: 'target', keys: { targetId: 1, at: -1 } }],
   [COL.outbox]: [{ name: 'to', keys: { touser: 1, createdAt: -1 } }],
 }

@@ -2,6 +2,7 @@ import type { StudyOutputs } from '../../src/contract/study.contract'
 import { formatDateTime } from '../../src/domain/time'
 import { COL } from '../_shared/collections'
 import type { Ctx, MemberCaller } from '../_shared/context'
+import { recordConsent, sendWithCredit, type SubscriptionDoc } from '../_shared/subscriptions'
 import type { ArticleDoc } from './docs'
 
 /** The subscribe-message template for "new required study item", set in the function's environment. */
@@ -9,29 +10,9 @@ export function templateId(): string | null {
   return process.env.STUDY_TEMPLATE_ID || null
 }
 
-interface SubscriptionDoc {
-  _id: string
-  memberId: string
-  openid: string
-  branchId: string
-  templateId: string
-  /** One consent allows one message: each acceptance adds one, each message sent takes one. */
-  credits: number
-}
-
 /** Records a member's answer to wx.requestSubscribeMessage. */
 export async function subscribe(input: { templateId: string; accepted: boolean }, ctx: Ctx<MemberCaller>): Promise<StudyOutputs['subscribe']> {
-  const me = ctx.caller.member
-  const id = `${me._id}_${input.templateId}`
-  const _ = ctx.db.command
-  if (input.accepted) {
-    const res = await ctx.db.collection(COL.subscriptions).where({ _id: id }).update({ data: { credits: _.inc(1), openid: ctx.caller.openid, branchId: me.branchId } })
-    if (res.stats.updated === 0) {
-      await ctx.db.collection(COL.subscriptions).doc(id).set({ data: { memberId: me._id, openid: ctx.caller.openid, branchId: me.branchId, templateId: input.templateId, credits: 1 } })
-    }
-  }
-  const doc = (await ctx.db.collection(COL.subscriptions).where({ _id: id }).get()).data[0] as SubscriptionDoc | undefined
-  return { credits: doc?.credits ?? 0 }
+  return { credits: await recordConsent(ctx, input.templateId, input.accepted) }
 }
 
 /**
@@ -49,31 +30,22 @@ export async function notifyRequired(ctx: Omit<Ctx, 'caller'>, article: ArticleD
   let sent = 0
   const where: Record<string, unknown> = { templateId: tpl, credits: _.gt(0) }
   if (article.audienceBranchIds.length) where.branchId = _.in(article.audienceBranchIds)
+  // Each send spends the credit that matched `where`, so the member drops out of the next page.
   // Bounded: 1,000 pages of 100 is far beyond any organisation; a loop that cannot end is a bug waiting to happen.
   for (let round = 0; round < 1000; round++) {
     // Always the first page: each message spends the credit that put the member on it.
     const page = (await ctx.db.collection(COL.subscriptions).where(where).orderBy('_id', 'asc').limit(100).get()).data as SubscriptionDoc[]
     if (!page.length) break
     for (const s of page) {
-      const spend = await ctx.db.collection(COL.subscriptions).where({ _id: s._id, credits: _.gt(0) }).update({ data: { credits: _.inc(-1) } })
-      if (spend.stats.updated === 0) continue
-      try {
-        await ctx.cloud.openapi.subscribeMessage.send({
-          touser: s.openid,
-          templateId: tpl,
-          page: `packages/study/pages/article/index?id=${article._id}`,
-          miniprogramState: 'formal',
-          data: {
-            thing1: { value: article.title.slice(0, 20) },
-            thing2: { value: `${article.category}·必读` },
-            time3: { value: article.deadline ? formatDateTime(article.deadline) : '尽快' },
-          },
-        })
-        sent++
-      } catch (err) {
-        // A member who revoked consent, or an invalid openid: their credit is spent either way, as WeChat counts it.
-        console.error(`[study.notify] ${article._id} → ${s.memberId}: ${err instanceof Error ? err.message : String(err)}`)
-      }
+      const ok = await sendWithCredit(ctx, s, {
+        page: `packages/study/pages/article/index?id=${article._id}`,
+        data: {
+          thing1: { value: article.title.slice(0, 20) },
+          thing2: { value: `${article.category}·必读` },
+          time3: { value: article.deadline ? formatDateTime(article.deadline) : '尽快' },
+        },
+      })
+      if (ok) sent++
     }
   }
   return sent

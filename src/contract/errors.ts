@@ -29,6 +29,7 @@ export const ERRORS = {
   ROLE_LAST_ORG_ADMIN: '不能撤销最后一名机关党委管理员',
 
   MEETING_TOKEN_EXPIRED: '签到码已过期，请扫描组织者屏幕上最新的二维码',
+  // The same rotating-code errors serve activity check-in: the mechanism is shared.
   MEETING_TOKEN_FORGED: '这不是有效的签到码，请扫描组织者屏幕上的二维码',
   MEETING_WINDOW_NOT_OPEN: '签到尚未开始，请在签到时段内再扫码',
   MEETING_WINDOW_CLOSED: '签到已结束，如需补录请联系会议组织者',
@@ -55,6 +56,17 @@ export const ERRORS = {
   STUDY_DEADLINE_NEEDED: '必读资料请设置完成期限',
   STUDY_TEXT_RISKY: '内容未通过安全检测，请修改后再提交',
   STUDY_WITHDRAWN: '该资料已撤回',
+  ACTIVITY_SIGNUP_NOT_OPEN: '报名尚未开始',
+  ACTIVITY_SIGNUP_CLOSED: '报名已截止',
+  ACTIVITY_FULL: '名额已满',
+  ACTIVITY_NOT_ELIGIBLE: '您不在本活动的报名范围内',
+  ACTIVITY_ROTATION: '您近期已参加过同类活动，本次请把机会留给其他同志',
+  ACTIVITY_ALREADY_SIGNED_UP: '您已报名该活动',
+  ACTIVITY_CANCEL_TOO_LATE: '已过取消报名截止时间，如有特殊情况请联系活动组织者',
+  ACTIVITY_EXTRA_INVALID: '请完整填写报名信息',
+  ACTIVITY_NOT_CONFIRMED: '您没有该活动的有效报名，无法签到',
+  ACTIVITY_CHECKIN_CLOSED: '不在现场签到时间内',
+  ACTIVITY_CHECKOUT_FIRST: '请先签到再签退',
   PRACTICE_NOT_TODAY: '这道题不在今天的练习或您的错题本中',
 } as const
 

@@ -1,3 +1,5 @@
+import type { ActivityOutputs } from './activity.contract'
+import { activityActions } from './activity.contract'
 import type { MeetingOutputs } from './meeting.contract'
 import { meetingActions } from './meeting.contract'
 import type { MemberOutputs } from './member.contract'
@@ -10,6 +12,7 @@ import type { Infer } from './schema'
 
 export * from './errors'
 export type { MemberView, Me, BindStatus, OrgView } from './member.contract'
+export type { ActivityView, SignupView, ExtraField } from './activity.contract'
 export type { ArticleCard, ArticleView, AdminArticle, Attachment } from './study.contract'
 export type { QuizView, QuestionView, PaperQuestion, AttemptView, AttemptResult, ResultItem, MyQuiz, BranchProgress } from './quiz.contract'
 export type { MeetingView, MyMeeting, LeaveView, LeaveStatus, BoardRow, MemberStats } from './meeting.contract'
@@ -20,6 +23,7 @@ export const CONTRACT = {
   meeting: meetingActions,
   quiz: quizActions,
   study: studyActions,
+  activity: activityActions,
 } as const
 
 interface Outputs {
@@ -27,6 +31,7 @@ interface Outputs {
   meeting: MeetingOutputs
   quiz: QuizOutputs
   study: StudyOutputs
+  activity: ActivityOutputs
 }
 
 type Fn = keyof typeof CONTRACT

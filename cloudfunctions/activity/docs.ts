@@ -1,0 +1,76 @@
+import type { ActivityView, ExtraField, SignupView } from '../../src/contract/activity.contract'
+import { ACTIVITY_KIND_LABELS, signupLabel, signupState, type ActivityKind, type SignupStatus } from '../../src/domain/activity.rules'
+
+export interface ActivityDoc {
+  _id: string
+  title: string
+  kind: ActivityKind
+  subType: string
+  description: string
+  cover: string | null
+  place: string
+  startAt: Date
+  endAt: Date
+  signupOpenAt: Date
+  signupCloseAt: Date
+  /** Null: unlimited places. */
+  capacity: number | null
+  /** Places taken: changed only by conditional atomic updates (`taken < capacity`), never read-compute-write. */
+  taken: number
+  waitlist: boolean
+  audienceBranchIds: string[]
+  rotationMonths: number | null
+  extraFields: ExtraField[]
+  cancelUntil: Date | null
+  approval: boolean
+  status: 'draft' | 'published' | 'closed'
+  createdBy: string
+  createdAt: Date
+  updatedAt: Date
+}
+
+/** `_id` = `${activityId}_${memberId}`: one sign-up per member and activity. */
+export interface SignupDoc {
+  _id: string
+  activityId: string
+  activityTitle: string
+  kind: ActivityKind
+  subType: string
+  activityStartAt: Date
+  memberId: string
+  memberName: string
+  branchId: string
+  /** 'processing' only between creating the sign-up and settling its place (a few milliseconds). */
+  status: SignupStatus | 'processing'
+  /** When the member joined the waitlist: the waitlist is served in this order (then by id). */
+  waitAt: Date | null
+  extra: Array<{ key: string; value: string }>
+  createdAt: Date
+  updatedAt: Date
+  promotedAt: Date | null
+  checkInAt: Date | null
+  checkOutAt: Date | null
+  hours: number | null
+  rejectReason: string | null
+}
+
+export const signupIdOf = (activityId: string, memberId: string) => `${activityId}_${memberId}`
+const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null)
+
+export function toActivityView(a: ActivityDoc, coverUrl: string | null, waitlistCount: number, now: Date): ActivityView {
+  return {
+    id: a._id, title: a.title, kind: a.kind, kindLabel: ACTIVITY_KIND_LABELS[a.kind], subType: a.subType, description: a.description, coverUrl,
+    place: a.place, startAt: iso(a.startAt)!, endAt: iso(a.endAt)!, signupOpenAt: iso(a.signupOpenAt)!, signupCloseAt: iso(a.signupCloseAt)!,
+    capacity: a.capacity, taken: a.taken, placesLeft: a.capacity === null ? null : Math.max(0, a.capacity - a.taken), waitlist: a.waitlist, waitlistCount,
+    audienceBranchIds: a.audienceBranchIds, rotationMonths: a.rotationMonths, extraFields: a.extraFields, cancelUntil: iso(a.cancelUntil), approval: a.approval,
+    status: a.status, signupState: a.status === 'closed' ? 'closed' : signupState(new Date(a.signupOpenAt), new Date(a.signupCloseAt), now),
+  }
+}
+
+export function toSignupView(s: SignupDoc, branchName: string, position: number | null): SignupView {
+  const status: SignupStatus = s.status === 'processing' ? 'pending' : s.status
+  return {
+    id: s._id, activityId: s.activityId, memberId: s.memberId, memberName: s.memberName, branchName, status, statusLabel: signupLabel({ ...s, status }),
+    position: status === 'waitlisted' ? position : null, extra: s.extra, createdAt: iso(s.createdAt)!, checkInAt: iso(s.checkInAt), checkOutAt: iso(s.checkOutAt), hours: s.hours,
+  }
+}

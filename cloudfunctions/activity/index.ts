@@ -1,0 +1,26 @@
+import { activityActions, type ActivityOutputs } from '../../src/contract/activity.contract'
+import { createRouter } from '../_shared/router'
+import { closeSignup, exportRoster, manage, promote, publish, review, roster, save, setHours } from './manage'
+import { checkIn, myHours, qrToken, subscribe } from './onsite'
+import { cancel, detail, list, signup } from './signup'
+
+/** The `activity` cloud function: volunteer and union activities, places, waitlist, on-site check-in, hours. */
+export const main = createRouter<typeof activityActions, ActivityOutputs>('activity', activityActions, {
+  save,
+  publish,
+  closeSignup,
+  manage,
+  roster,
+  review,
+  promote,
+  setHours,
+  qrToken,
+  exportRoster,
+  list,
+  detail,
+  signup,
+  cancel,
+  checkIn,
+  myHours,
+  subscribe,
+})

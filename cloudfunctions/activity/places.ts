@@ -1,0 +1,81 @@
+import { COL } from '../_shared/collections'
+import type { Ctx } from '../_shared/context'
+import { getDoc } from '../_shared/docs'
+import { sendToMember } from '../_shared/subscriptions'
+import type { ActivityDoc, SignupDoc } from './docs'
+
+type AnyCtx = Ctx | Omit<Ctx, 'caller'>
+
+/** The subscribe-message template for "you got a place", set in the function's environment. */
+export function promotionTemplate(): string | null {
+  return process.env.ACTIVITY_TEMPLATE_ID || null
+}
+
+/** Takes one place if there is one: a single conditional atomic update, so places can never be oversold. */
+export async function claimPlace(ctx: AnyCtx, activity: Pick<ActivityDoc, '_id' | 'capacity'>): Promise<boolean> {
+  const _ = ctx.db.command
+  const res = await ctx.db.collection(COL.activities).where(activity.capacity === null ? { _id: activity._id } : { _id: activity._id, taken: _.lt(activity.capacity) }).update({ data: { taken: _.inc(1) } })
+  return res.stats.updated === 1
+}
+
+/** Gives a place back. */
+export async function releasePlace(ctx: AnyCtx, activityId: string): Promise<void> {
+  const _ = ctx.db.command
+  await ctx.db.collection(COL.activities).where({ _id: activityId, taken: _.gt(0) }).update({ data: { taken: _.inc(-1) } })
+}
+
+/** The member's place in the waitlist: 1 + everyone who joined it before them (by time, then id). Gap-free by construction. */
+export async function waitlistPosition(ctx: AnyCtx, s: Pick<SignupDoc, '_id' | 'activityId' | 'waitAt'>): Promise<number> {
+  const _ = ctx.db.command
+  const at = new Date(s.waitAt!)
+  const { total } = await ctx.db
+    .collection(COL.signups)
+    .where(_.and([{ activityId: s.activityId, status: 'waitlisted' }, _.or([{ waitAt: _.lt(at) }, { waitAt: at, _id: _.lt(s._id) }])]))
+    .count()
+  return total + 1
+}
+
+/**
+ * Moves the first person on the waitlist up into a place the caller already holds for them (a cancellation's
+ * place, or a freshly claimed one). Each candidate is taken by a conditional update on their status, so two
+ * concurrent promotions never pick the same person. Returns who was promoted, or null if nobody was waiting.
+ */
+export async function promoteHead(ctx: AnyCtx, activity: Pick<ActivityDoc, '_id' | 'title'>): Promise<SignupDoc | null> {
+  const now = ctx.clock.now()
+  for (let round = 0; round < 100; round++) {
+    const heads = (await ctx.db.collection(COL.signups).where({ activityId: activity._id, status: 'waitlisted' }).orderBy('waitAt', 'asc').orderBy('_id', 'asc').limit(5).get()).data as SignupDoc[]
+    if (!heads.length) return null
+    for (const h of heads) {
+      const won = await ctx.db.collection(COL.signups).where({ _id: h._id, status: 'waitlisted' }).update({ data: { status: 'confirmed', promotedAt: now, updatedAt: now } })
+      if (won.stats.updated === 1) {
+        await sendToMember(ctx, h.memberId, promotionTemplate(), {
+          page: `packages/activity/pages/detail/index?id=${activity._id}`,
+          data: { thing1: { value: activity.title.slice(0, 20) }, phrase2: { value: '候补成功' }, thing3: { value: '您已由候补转为报名成功' } },
+        })
+        return { ...h, status: 'confirmed', promotedAt: now }
+      }
+    }
+  }
+  return null
+}
+
+/**
+ * Fills free places from the waitlist, in order, for as long as both exist. Run after anything that can leave a place
+ * free while someone waits (a cancellation with an empty waitlist racing a new sign-up that just missed a place).
+ */
+export async function rebalance(ctx: AnyCtx, activityId: string): Promise<number> {
+  let promoted = 0
+  for (let round = 0; round < 1000; round++) {
+    const a = await getDoc<ActivityDoc>(ctx.db, COL.activities, activityId)
+    if (!a || !a.waitlist || a.capacity === null || a.taken >= a.capacity) return promoted
+    const waiting = await ctx.db.collection(COL.signups).where({ activityId, status: 'waitlisted' }).count()
+    if (waiting.total === 0) return promoted
+    if (!(await claimPlace(ctx, a))) continue
+    if (!(await promoteHead(ctx, a))) {
+      await releasePlace(ctx, activityId)
+      return promoted
+    }
+    promoted++
+  }
+  return promoted
+}
