@@ -1,0 +1,127 @@
+import { startTestCloud, type TestCloud } from '../local-cloud'
+import { publishedActivity } from './fixtures'
+
+let t: TestCloud
+beforeEach(async () => {
+  t = await startTestCloud()
+})
+afterEach(() => t.close())
+
+const code = (res: { ok: boolean; error?: { code: string } }) => (res.ok ? 'ok' : res.error!.code)
+
+describe('signing up', () => {
+  it('places run out into an ordered waitlist; a cancellation promotes the first waiting, who is notified', async () => {
+    const { admin, activity } = await publishedActivity(t)
+    const [a, b, c] = await Promise.all(['钱文静', '孙浩然', '何雨桐'].map((n) => t.openidOf(n)))
+    await t.ok(c, 'activity.subscribe', { templateId: 'local_activity_promoted', accepted: true })
+    expect((await t.ok(a, 'activity.signup', { activityId: activity.id })).signup).toMatchObject({ status: 'confirmed', statusLabel: '报名成功' })
+    expect((await t.ok(b, 'activity.signup', { activityId: activity.id })).signup.status).toBe('confirmed')
+    expect((await t.ok(c, 'activity.signup', { activityId: activity.id })).signup).toMatchObject({ status: 'waitlisted', statusLabel: '候补', position: 1 })
+    expect((await t.ok(c, 'activity.detail', { activityId: activity.id })).activity).toMatchObject({ placesLeft: 0, waitlistCount: 1 })
+    const cancelled = await t.ok(a, 'activity.cancel', { activityId: activity.id })
+    expect(cancelled.promoted).toBe(true)
+    expect((await t.ok(c, 'activity.detail', { activityId: activity.id })).mine?.status).toBe('confirmed')
+    const outbox = (await t.cloud.db().collection('outbox').get()).data
+    expect(outbox).toHaveLength(1)
+    expect(outbox[0]).toMatchObject({ touser: c, templateId: 'local_activity_promoted' })
+    const roster = await t.ok(admin, 'activity.roster', { activityId: activity.id })
+    expect(roster.counts).toMatchObject({ confirmed: 2, waitlisted: 0, cancelled: 1 })
+  })
+
+  it('a member cannot sign up twice, even with two taps at once', async () => {
+    const { admin, activity } = await publishedActivity(t)
+    const me = await t.openidOf('钱文静')
+    const both = await Promise.all([t.ok(me, 'activity.signup', { activityId: activity.id }), t.ok(me, 'activity.signup', { activityId: activity.id })])
+    expect(both.filter((r) => r.already)).toHaveLength(1)
+    expect(await t.count('signups', { activityId: activity.id })).toBe(1)
+    expect((await t.ok(admin, 'activity.roster', { activityId: activity.id })).activity.taken).toBe(1)
+  })
+
+  it('is refused outside the sign-up window with a clear message', async () => {
+    const { activity } = await publishedActivity(t, { signupOpenAt: new Date(t.cloud.clock.now().getTime() + 3600_000).toISOString() })
+    const res = await t.call(await t.openidOf('钱文静'), 'activity.signup', { activityId: activity.id })
+    expect(res).toEqual({ ok: false, error: { code: 'ACTIVITY_SIGNUP_NOT_OPEN', message: '报名尚未开始' } })
+    t.cloud.clock.advance(30 * 3600_000)
+    expect(code(await t.call(await t.openidOf('钱文静'), 'activity.signup', { activityId: activity.id }))).toBe('ACTIVITY_SIGNUP_CLOSED')
+    expect(await t.count('signups')).toBe(0)
+  })
+
+  it('eligibility is enforced on the server: branches and the rotation rule', async () => {
+    const { activity } = await publishedActivity(t, { audienceBranchIds: ['org_budget'] })
+    expect(code(await t.call(await t.openidOf('钱文静'), 'activity.signup', { activityId: activity.id }))).toBe('NOT_FOUND')
+    expect(code(await t.call(await t.openidOf('冯涛'), 'activity.signup', { activityId: activity.id }))).toBe('ok')
+
+    const first = await publishedActivity(t, { subType: '疗休养', kind: 'union', rotationMonths: 12, title: '职工疗休养（第一批）' })
+    const second = await publishedActivity(t, { subType: '疗休养', kind: 'union', rotationMonths: 12, title: '职工疗休养（第二批）', startAt: new Date(t.cloud.clock.now().getTime() + 72 * 3600_000).toISOString(), endAt: new Date(t.cloud.clock.now().getTime() + 75 * 3600_000).toISOString() })
+    const me = await t.openidOf('孙浩然')
+    await t.ok(me, 'activity.signup', { activityId: first.activity.id })
+    const again = await t.call(me, 'activity.signup', { activityId: second.activity.id })
+    expect(again.ok || again.error.message).toBe('您在近 12 个月内已参加过“疗休养”，本次请把机会留给其他同志')
+  })
+
+  it('extra fields must be filled as defined', async () => {
+    const { activity } = await publishedActivity(t, { extraFields: [{ key: 'size', label: '衣服尺码', type: 'select', options: ['M', 'L', 'XL'], required: true }, { key: 'family', label: '是否携带家属', type: 'bool' }] })
+    const me = await t.openidOf('钱文静')
+    const missing = await t.call(me, 'activity.signup', { activityId: activity.id, extra: [] })
+    expect(missing.ok || missing.error.message).toBe('请填写“衣服尺码”')
+    const bad = await t.call(me, 'activity.signup', { activityId: activity.id, extra: [{ key: 'size', value: 'XXXL' }] })
+    expect(bad.ok || bad.error.message).toBe('“衣服尺码”请从选项中选择')
+    const ok = await t.ok(me, 'activity.signup', { activityId: activity.id, extra: [{ key: 'size', value: 'L' }, { key: 'family', value: '是' }] })
+    expect(ok.signup.extra).toEqual([{ key: 'size', value: 'L' }, { key: 'family', value: '是' }])
+  })
+
+  it('with approval, a sign-up waits; approving gives a place and is audited', async () => {
+    const { admin, activity } = await publishedActivity(t, { approval: true })
+    const { signup } = await t.ok(await t.openidOf('钱文静'), 'activity.signup', { activityId: activity.id })
+    expect(signup.statusLabel).toBe('待审核')
+    const res = await t.ok(admin, 'activity.review', { signupId: signup.id, approve: true })
+    expect(res.signup.status).toBe('confirmed')
+    expect(await t.count('audit_logs', { action: 'signup.approve' })).toBe(1)
+  })
+
+  it('cancelling is refused after the cancellation deadline', async () => {
+    const { activity } = await publishedActivity(t, { cancelUntil: new Date(t.cloud.clock.now().getTime() + 3600_000).toISOString() })
+    const me = await t.openidOf('钱文静')
+    await t.ok(me, 'activity.signup', { activityId: activity.id })
+    t.cloud.clock.advance(2 * 3600_000)
+    expect(code(await t.call(me, 'activity.cancel', { activityId: activity.id }))).toBe('ACTIVITY_CANCEL_TOO_LATE')
+  })
+})
+
+describe('on the day', () => {
+  it('check-in and check-out by the rotating code; hours are capped at the activity length and appear in 我的', async () => {
+    const { admin, activity } = await publishedActivity(t)
+    const me = await t.openidOf('钱文静')
+    await t.ok(me, 'activity.signup', { activityId: activity.id })
+    t.cloud.clock.set(new Date(new Date(activity.startAt).getTime() - 20 * 60_000))
+    const tokenIn = (await t.ok(admin, 'activity.qrToken', { activityId: activity.id, mode: 'in' })).token
+    expect(await t.ok(me, 'activity.checkIn', { token: tokenIn })).toMatchObject({ mode: 'in', already: false })
+    expect((await t.ok(me, 'activity.checkIn', { token: tokenIn })).already).toBe(true)
+    expect(code(await t.call(await t.openidOf('孙浩然'), 'activity.checkIn', { token: tokenIn }))).toBe('ACTIVITY_NOT_CONFIRMED')
+    t.cloud.clock.advance(4 * 3600_000)
+    const tokenOut = (await t.ok(admin, 'activity.qrToken', { activityId: activity.id, mode: 'out' })).token
+    expect(await t.ok(me, 'activity.checkIn', { token: tokenOut })).toMatchObject({ mode: 'out', hours: 3 })
+    const mine = await t.ok(me, 'activity.myHours', {})
+    expect(mine.totalHours).toBe(3)
+    expect(mine.items.map((i) => i.title)).toEqual([activity.title])
+  })
+
+  it('a check-in code cannot be used to check out, and a tampered one is refused', async () => {
+    const { admin, activity } = await publishedActivity(t)
+    const me = await t.openidOf('钱文静')
+    await t.ok(me, 'activity.signup', { activityId: activity.id })
+    t.cloud.clock.set(new Date(activity.startAt))
+    const tokenIn = (await t.ok(admin, 'activity.qrToken', { activityId: activity.id, mode: 'in' })).token
+    const tampered = tokenIn.replace(':in.', ':out.')
+    expect(code(await t.call(me, 'activity.checkIn', { token: tampered }))).toBe('MEETING_TOKEN_FORGED')
+  })
+
+  it('the organiser corrects hours, audited', async () => {
+    const { admin, activity } = await publishedActivity(t)
+    const { signup } = await t.ok(await t.openidOf('钱文静'), 'activity.signup', { activityId: activity.id })
+    const res = await t.ok(admin, 'activity.setHours', { signupId: signup.id, tenths: 25, reason: '忘记签退，现场核实' })
+    expect(res.signup.hours).toBe(2.5)
+    expect(await t.count('audit_logs', { action: 'signup.setHours', targetId: signup.id })).toBe(1)
+    expect(code(await t.call(await t.openidOf('李秀英'), 'activity.setHours', { signupId: signup.id, tenths: 99, reason: '越权修改' }))).toBe('FORBIDDEN')
+  })
+})

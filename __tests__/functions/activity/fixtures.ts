@@ -1,0 +1,46 @@
+import type { TestCloud } from '../local-cloud'
+
+/** Publishes an activity, as the union admin, signing up from now for a day, held in two days for three hours. */
+export async function publishedActivity(t: TestCloud, over: Record<string, unknown> = {}) {
+  const admin = await t.openidOf('赵晓燕')
+  const now = t.cloud.clock.now().getTime()
+  const h = 3600_000
+  const { activity } = await t.ok(admin, 'activity.save', {
+    title: `巾帼志愿者进社区${Math.random().toString(36).slice(2, 6)}`,
+    kind: 'volunteer',
+    subType: '巾帼志愿者进社区',
+    description: '走进幸福里社区，开展垃圾分类宣传和助老服务。',
+    place: '幸福里社区党群服务中心',
+    startAt: new Date(now + 48 * h).toISOString(),
+    endAt: new Date(now + 51 * h).toISOString(),
+    signupOpenAt: new Date(now - 60_000).toISOString(),
+    signupCloseAt: new Date(now + 24 * h).toISOString(),
+    capacity: 2,
+    waitlist: true,
+    ...over,
+  })
+  await t.ok(admin, 'activity.publish', { activityId: activity.id })
+  return { admin, activity }
+}
+
+/** Adds `n` bound members to 国库处党支部 straight into the database (setup, not what is being tested). */
+export async function addMembers(t: TestCloud, n: number): Promise<string[]> {
+  const db = t.cloud.db()
+  const now = t.cloud.clock.now()
+  const openids: string[] = []
+  for (let i = 0; i < n; i += 50) {
+    await Promise.all(
+      Array.from({ length: Math.min(50, n - i) }, async (_, k) => {
+        const j = i + k
+        const id = `m_bulk_${j}`
+        const openid = `wx_bulk_${j}`
+        openids.push(openid)
+        await db.collection('members').doc(id).set({
+          data: { name: `志愿者${j}`, phone: `137${String(j).padStart(8, '0')}`, phoneTail: String(j).padStart(4, '0').slice(-4), branchId: 'org_treasury', groupId: null, role: 'member', title: null, gender: null, status: 'active', openid, bindStatus: 'bound', pendingOpenid: null, unbindRequested: false, createdAt: now, updatedAt: now },
+        })
+        await db.collection('bindings').doc(openid).set({ data: { memberId: id, status: 'bound', at: now } })
+      }),
+    )
+  }
+  return openids
+}
