@@ -28,11 +28,13 @@ export async function releasePlace(ctx: AnyCtx, activityId: string): Promise<voi
 export async function waitlistPosition(ctx: AnyCtx, s: Pick<SignupDoc, '_id' | 'activityId' | 'waitAt'>): Promise<number> {
   const _ = ctx.db.command
   const at = new Date(s.waitAt!)
-  const { total } = await ctx.db
-    .collection(COL.signups)
-    .where(_.and([{ activityId: s.activityId, status: 'waitlisted' }, _.or([{ waitAt: _.lt(at) }, { waitAt: at, _id: _.lt(s._id) }])]))
-    .count()
-  return total + 1
+  // Two plain counts rather than one $or, so both can use the (activityId, status, waitAt) index.
+  const waiting = ctx.db.collection(COL.signups)
+  const [earlier, tied] = await Promise.all([
+    waiting.where({ activityId: s.activityId, status: 'waitlisted', waitAt: _.lt(at) }).count(),
+    waiting.where({ activityId: s.activityId, status: 'waitlisted', waitAt: at, _id: _.lt(s._id) }).count(),
+  ])
+  return earlier.total + tied.total + 1
 }
 
 /**
