@@ -1,0 +1,119 @@
+import './support/mock-boundaries'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import type { QuizView } from '@/contract'
+import QuizEditPage from '@/packages/admin/pages/quiz-edit/index'
+import QuizLivePage from '@/packages/admin/pages/quiz-live/index'
+import { ApiError } from '@/services/api-client'
+import { useBankPickerStore } from '@/stores/bank-list.store'
+import { useOrgStore } from '@/stores/org.store'
+import { useQuizCategoriesStore } from '@/stores/quiz-categories.store'
+import { useQuizEditStore } from '@/stores/quiz-edit.store'
+import { useQuizLiveStore } from '@/stores/quiz-live.store'
+import { useSessionStore } from '@/stores/session.store'
+import { fakeCloud } from './support/cloud'
+import { me, member, typeInto } from './support/helpers'
+import { setPageParams } from './support/taro-fake'
+
+let cloud: ReturnType<typeof fakeCloud>
+
+/** Waits until the element is drawn (the page renders after the cloud answers). */
+async function found(container: HTMLElement, selector: string): Promise<HTMLElement> {
+  return waitFor(() => {
+    const el = container.querySelector(selector) as HTMLElement | null
+    if (!el) throw new Error(`${selector} not rendered yet`)
+    return el
+  })
+}
+
+const branch = (id: string, name: string) => ({ _id: id, name, type: 'branch' as const, parentId: 'root', ancestors: ['root'], sort: 1, children: [] })
+
+beforeEach(() => {
+  jest.clearAllMocks()
+  cloud = fakeCloud()
+  setPageParams({})
+  useQuizEditStore.getState().reset()
+  useQuizLiveStore.getState().reset()
+  useBankPickerStore.getState().reset()
+  useOrgStore.getState().reset()
+  useQuizCategoriesStore.getState().reset()
+  useSessionStore.setState({ me: me({ member: member({ role: 'org_admin' }) }) })
+  cloud.reply('member.tree', { tree: [branch('b1', '办公室党支部'), branch('b2', '预算处党支部')] })
+  cloud.reply('quiz.categories', { items: [{ category: '党章', count: 24 }, { category: '条例', count: 25 }, { category: '未分类', count: 3 }] })
+})
+
+function quizView(over: Partial<QuizView> = {}): QuizView {
+  return {
+    id: 'qz1', title: '七一党内法规测试', openAt: '2026-06-20T01:00:00.000Z', closeAt: '2026-07-01T10:00:00.000Z', durationMin: 30, mode: 'random',
+    draw: { single: 10, multi: 5, judge: 5 }, categories: [], fixedQuestionIds: [], points: { single: 4, multi: 6, judge: 6 }, passMark: 60, maxScore: 100,
+    questionCount: 20, attemptsAllowed: 1, scoreRule: 'highest', reveal: 'after_submit', partialCredit: false, audienceBranchIds: [], hideLimit: null,
+    status: 'draft', ...over,
+  }
+}
+
+test('a pass mark above full marks is refused in Chinese before anything is sent', async () => {
+  const { container } = render(<QuizEditPage />)
+  await typeInto(container, 'quiz-title', '七一党内法规测试')
+  await typeInto(container, 'quiz-pass', '120')
+  expect(container.querySelector('#quiz-summary')).toHaveTextContent('共 20 题，满分 100 分')
+
+  fireEvent.click(container.querySelector('#quiz-publish')!)
+  expect(await screen.findByText('及格分不能高于满分（100 分）')).toBeInTheDocument()
+  expect(cloud.calls('quiz.saveQuiz')).toEqual([])
+})
+
+test('categories to draw from are offered without 未分类, and choosing branches is required once asked for', async () => {
+  const { container } = render(<QuizEditPage />)
+  await typeInto(container, 'quiz-title', '七一党内法规测试')
+  await waitFor(() => expect(container.querySelector('[data-category="党章"]')).not.toBeNull())
+  expect(container.querySelector('[data-category="未分类"]')).toBeNull()
+
+  fireEvent.click(container.querySelector('#audience-branches')!)
+  fireEvent.click(container.querySelector('#quiz-save')!)
+  expect(await screen.findByText('请选择参加的支部，或改为全体党员参加')).toBeInTheDocument()
+  expect(cloud.calls('quiz.saveQuiz')).toEqual([])
+})
+
+test('publishing saves the draft, asks first, and shows a bank too small for the draw next to the form', async () => {
+  cloud.reply('quiz.saveQuiz', (input) => ({ quiz: quizView({ title: input.title, categories: input.categories ?? [], audienceBranchIds: input.audienceBranchIds ?? [] }) }))
+  cloud.fail('quiz.publishQuiz', new ApiError('QUIZ_NOT_ENOUGH_QUESTIONS', '题库中符合条件的试题不足：多选题需 5 道，现有 3 道'))
+  const { container } = render(<QuizEditPage />)
+  await typeInto(container, 'quiz-title', '七一党内法规测试')
+  await waitFor(() => expect(container.querySelector('[data-category="党章"]')).not.toBeNull())
+  fireEvent.click(container.querySelector('[data-category="党章"]')!)
+  fireEvent.click(container.querySelector('#audience-branches')!)
+  fireEvent.click(await found(container, '[data-branch-id="b1"]'))
+
+  fireEvent.click(container.querySelector('#quiz-publish')!)
+  await waitFor(() => expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '发布测试', content: expect.stringContaining('所选 1 个支部') })))
+  expect(await screen.findByText('题库中符合条件的试题不足：多选题需 5 道，现有 3 道')).toBeInTheDocument()
+  const [saved] = cloud.calls('quiz.saveQuiz') as Array<Record<string, unknown>>
+  expect(saved).toMatchObject({ title: '七一党内法规测试', mode: 'random', draw: { single: 10, multi: 5, judge: 5 }, categories: ['党章'], audienceBranchIds: ['b1'], passMark: 60 })
+  expect(cloud.calls('quiz.publishQuiz')).toEqual([{ quizId: 'qz1' }])
+  expect(Taro.redirectTo).not.toHaveBeenCalled()
+})
+
+test('the live view shows each branch and, for a chosen branch, who has taken it and who has not', async () => {
+  setPageParams({ id: 'qz1' })
+  const branches = [
+    { branchId: 'b1', branchName: '办公室党支部', audience: 8, taken: 1, notTaken: 7, average: 72, passRate: 1 },
+    { branchId: 'b2', branchName: '预算处党支部', audience: 6, taken: 0, notTaken: 6, average: null, passRate: null },
+  ]
+  const questions = [{ questionId: 'q1', stem: '党的最高领导机关是（ ）', type: 'single' as const, answered: 1, correctRate: 0 }]
+  cloud.reply('quiz.liveView', (input) => ({
+    quiz: quizView({ status: 'published' }),
+    branches,
+    questions,
+    branch: input.branchId === 'b1' ? { branchId: 'b1', taken: [{ memberId: 'm1', name: '钱文静', score: 72, passed: true, attempts: 1, hides: 2 }], notTaken: [{ memberId: 'm2', name: '孙浩然' }], inProgress: 0 } : null,
+  }))
+  const { container } = render(<QuizLivePage />)
+  const row = await found(container, '[data-branch-id="b1"]')
+  expect(row).toHaveTextContent('办公室党支部81772100%')
+  expect(container.querySelector('[data-branch-id="b2"]')).toHaveTextContent('预算处党支部606——')
+
+  fireEvent.click(row)
+  const taken = await found(container, '.live-taken[data-member-name="钱文静"]')
+  expect(taken).toHaveTextContent('钱文静72 分及格 · 切出 2 次')
+  expect(container.querySelector('#live-not-taken')).toHaveTextContent('孙浩然')
+  expect(cloud.calls('quiz.liveView')).toEqual([{ quizId: 'qz1' }, { quizId: 'qz1', branchId: 'b1' }])
+})

@@ -1,0 +1,75 @@
+import './support/mock-boundaries'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import BankImportPage from '@/packages/admin/pages/bank-import/index'
+import { ApiError } from '@/services/api-client'
+import { useBankImportStore } from '@/stores/bank-import.store'
+import { useQuizCategoriesStore } from '@/stores/quiz-categories.store'
+import { fakeCloud } from './support/cloud'
+
+let cloud: ReturnType<typeof fakeCloud>
+
+beforeEach(() => {
+  jest.clearAllMocks()
+  cloud = fakeCloud()
+  cloud.uploadFile.mockResolvedValue('cloud://env/imports/bank.xlsx')
+  cloud.reply('quiz.categories', { items: [] })
+  useBankImportStore.getState().reset()
+  useQuizCategoriesStore.getState().reset()
+})
+
+function pick(container: HTMLElement, name: string) {
+  const input = container.querySelector('#bank-file') as HTMLInputElement
+  fireEvent.change(input, { target: { files: [new File(['题型,题干\n'], name, { type: 'text/csv' })] } })
+}
+
+test('the note says which columns the file needs', () => {
+  render(<BankImportPage />)
+  expect(screen.getByText(/题型（单选\/多选\/判断）、题干、选项A–选项F/)).toBeInTheDocument()
+})
+
+test('a file with mistakes lists each row to fix, and nothing is imported', async () => {
+  cloud.fail(
+    'quiz.importBank',
+    new ApiError('IMPORT_INVALID', undefined, [
+      { row: 4, path: '答案', message: '答案中的 E 没有对应的选项' },
+      { row: 7, path: '题干', message: '第 7 行 题干：题干不能为空' },
+    ]),
+  )
+  const { container } = render(<BankImportPage />)
+  pick(container, '题库.csv')
+
+  expect(await screen.findByText('导入文件中有错误，未导入任何数据，请按提示修改后重新导入')).toBeInTheDocument()
+  const rows = container.querySelectorAll('.import-row-error')
+  expect(rows).toHaveLength(2)
+  expect(rows[0]).toHaveTextContent('第 4 行答案答案中的 E 没有对应的选项')
+  expect(rows[1]).toHaveTextContent('第 7 行题干题干不能为空')
+  expect(cloud.calls('quiz.importBank')).toEqual([{ fileID: 'cloud://env/imports/bank.xlsx' }])
+})
+
+test('a good file shows how many were added and which rows repeat', async () => {
+  cloud.reply('quiz.importBank', {
+    created: 35,
+    total: 37,
+    duplicates: [
+      { row: 20, stem: '党的最高领导机关是（ ）', of: 5 },
+      { row: 21, stem: '党的根本组织原则是（ ）', of: 'existing' },
+    ],
+  })
+  const { container } = render(<BankImportPage />)
+  pick(container, '题库.xlsx')
+
+  expect(await screen.findByText('导入完成')).toBeInTheDocument()
+  expect(container.querySelector('.import-created')).toHaveTextContent('35')
+  const dups = container.querySelectorAll('.bank-duplicate')
+  expect(dups[0]).toHaveTextContent('第 20 行党的最高领导机关是（ ）（与第 5 行重复）')
+  expect(dups[1]).toHaveTextContent('第 21 行党的根本组织原则是（ ）（题库中已有）')
+  // New questions may bring new categories: the list is fetched again for the test form.
+  await waitFor(() => expect(cloud.calls('quiz.categories')).toHaveLength(1))
+})
+
+test('another kind of file is refused before uploading', async () => {
+  const { container } = render(<BankImportPage />)
+  pick(container, '题库.docx')
+  await waitFor(() => expect(container.querySelector('#bank-file')).not.toBeNull())
+  expect(cloud.uploadFile).not.toHaveBeenCalled()
+})
