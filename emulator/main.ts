@@ -25,8 +25,8 @@ async function main() {
   await createCollections(cloud.db())
   if (fresh) {
     const upload = (cloudPath: string, content: Buffer) => cloud.storage.upload(cloudPath, content)
-    const { orgs, members, meetings, questions, articles } = await seedDemo(cloud.db(), new Date(), { meetings: process.env.SEED_MEETINGS !== '0', upload })
-    console.log(`已写入演示数据：${orgs} 个组织、${members} 名党员、${meetings} 场会议、${questions} 道试题、${articles} 篇学习资料（${path.join(paths.data, 'cloud.sqlite')}）`)
+    const { orgs, members, meetings, questions, articles, activities } = await seedDemo(cloud.db(), new Date(), { meetings: process.env.SEED_MEETINGS !== '0', upload })
+    console.log(`已写入演示数据：${orgs} 个组织、${members} 名党员、${meetings} 场会议、${questions} 道试题、${articles} 篇学习资料、${activities} 项活动（${path.join(paths.data, 'cloud.sqlite')}）`)
   }
   if (!serve) {
     cloud.close()

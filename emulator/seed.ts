@@ -2,6 +2,7 @@ import type { Db } from '../cloudfunctions/_shared/db-types'
 import { memberIdFor } from '../cloudfunctions/member/member-id'
 import { phoneTail } from '../src/domain/phone'
 import { ROLE_LABELS, type Role } from '../src/domain/roles'
+import { seedActivities } from './seed-activities'
 import { seedMeetings } from './seed-meetings'
 import { seedQuiz } from './seed-quiz'
 import { seedStudy } from './seed-study'
@@ -78,7 +79,7 @@ export async function seedDemo(
   db: Db,
   now: Date,
   opts: { meetings?: boolean; quiz?: boolean; upload?: (cloudPath: string, content: Buffer) => string } = {},
-): Promise<{ orgs: number; members: number; meetings: number; questions: number; articles: number }> {
+): Promise<{ orgs: number; members: number; meetings: number; questions: number; articles: number; activities: number }> {
   for (const o of ORGS) {
     const { _id, ...data } = o
     await db.collection('orgs').doc(_id).set({ data: { ...data, inviteCode: (o as { inviteCode?: string }).inviteCode ?? null, createdAt: now, updatedAt: now } })
@@ -125,5 +126,8 @@ export async function seedDemo(
   let questions = 0
   if (opts.quiz !== false) questions = (await seedQuiz(db, now, memberIdFor(demoPhone(0)))).questions
   const articles = opts.upload ? await seedStudy(db, now, memberIdFor(demoPhone(0)), opts.upload) : 0
-  return { orgs: ORGS.length, members: MEMBERS.length, meetings, questions, articles }
+  const people = MEMBERS.map((m, i) => ({ id: memberIdFor(demoPhone(i)), name: m.name, branchId: m.branch, bound: (m.state ?? 'bound') === 'bound' }))
+    .filter((p) => p.bound && ['钱文静', '孙浩然', '冯涛', '林静怡'].includes(p.name))
+  const activities = opts.upload ? await seedActivities(db, now, memberIdFor(demoPhone(2)), people) : 0
+  return { orgs: ORGS.length, members: MEMBERS.length, meetings, questions, articles, activities }
 }
