@@ -184,13 +184,23 @@ async function timeReport(file: string, label: string, input: Record<string, unk
 }
 
 async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-report-'))
+  // BENCH_DATA_DIR keeps the generated file there and reuses it on the next run (for profiling; reports are
+  // normally made on a fresh file).
+  const keep = process.env.BENCH_DATA_DIR
+  const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'bench-report-'))
   const file = path.join(dir, 'cloud.sqlite')
   try {
-    console.log(`generating ${BRANCHES} branches × ${MEMBERS_PER_BRANCH} members, ${RECORDS} attendance records in ${file} …`)
-    const tg = now()
-    const counts = generate(file)
-    console.log(`generated in ${ms(now() - tg)}: ${JSON.stringify(counts)}`)
+    let counts: ReturnType<typeof generate>
+    const countsFile = path.join(dir, 'counts.json')
+    if (keep && fs.existsSync(countsFile)) counts = JSON.parse(fs.readFileSync(countsFile, 'utf8'))
+    else {
+      fs.mkdirSync(dir, { recursive: true })
+      console.log(`generating ${BRANCHES} branches × ${MEMBERS_PER_BRANCH} members, ${RECORDS} attendance records in ${file} …`)
+      const tg = now()
+      counts = generate(file)
+      fs.writeFileSync(countsFile, JSON.stringify(counts))
+      console.log(`generated in ${ms(now() - tg)}: ${JSON.stringify(counts)}`)
+    }
     const size = fs.statSync(file).size + (fs.existsSync(file + '-wal') ? fs.statSync(file + '-wal').size : 0)
 
     const floor = rawScan(file)
@@ -204,6 +214,11 @@ async function main() {
       { name: 'index narrowing off (LOCAL_DB_NO_INDEX=1)', env: '1', warm: Number(process.env.BENCH_WARM_NO_INDEX ?? 2) },
     ]
     const results: { mode: string; timings: Timing[] }[] = []
+    if (process.env.BENCH_ONLY) {
+      // Profiling aid: one report once, no report file.
+      await timeReport(file, process.env.BENCH_ONLY, process.env.BENCH_ONLY === 'org' ? orgInput : branchInput, 0)
+      return
+    }
     for (const mode of modes) {
       if (mode.env) process.env.LOCAL_DB_NO_INDEX = mode.env
       else delete process.env.LOCAL_DB_NO_INDEX
@@ -256,7 +271,7 @@ async function main() {
     ].join('\n')
     writeReport('attendance-report', md)
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true })
+    if (!keep) fs.rmSync(dir, { recursive: true, force: true })
   }
 }
 

@@ -4,6 +4,9 @@ export interface Statement {
   run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint }
   get(...params: unknown[]): unknown
   all(...params: unknown[]): unknown[]
+  iterate(...params: unknown[]): IterableIterator<unknown>
+  /** Rows as arrays of column values instead of objects (permanently, for this statement). */
+  raw(on?: boolean): Statement
 }
 
 export interface TransactionFn<A extends unknown[], R> {

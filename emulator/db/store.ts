@@ -20,7 +20,15 @@ export interface StoreOptions {
   indexes?: Record<string, readonly string[]>
   /** Use the index entries to narrow queries; default true unless env LOCAL_DB_NO_INDEX is set (for comparisons). */
   narrow?: boolean
+  /** How many decoded documents to keep (env LOCAL_DB_CACHE_DOCS; default DEFAULT_CACHE_DOCS). */
+  cacheDocs?: number
 }
+
+/**
+ * Enough for the report benchmark's 500,000 attendance records to stay decoded between reports (a few hundred MB);
+ * a cache smaller than the scans it serves is rewritten by every scan and saves nothing.
+ */
+export const DEFAULT_CACHE_DOCS = 1_000_000
 
 function manifestFields(): Record<string, string[]> {
   const out: Record<string, string[]> = {}
@@ -50,19 +58,18 @@ export interface Row {
   doc: Doc
 }
 
+type RawRow = [rowid: number, key: string, version: number, text: string]
+
 const TABLE_PREFIX = 'coll_'
 /** Side table of index entries per collection: (field, type tag, key) → document `_id`. */
 const INDEX_PREFIX = 'idx_'
 
 interface CollectionStatements {
   byKey: Statement
-  versions: Statement
-  docByKey: Statement
   all: Statement
   insert: Statement
   update: Statement
   remove: Statement
-  docsByKeys: Statement
 }
 
 interface IndexStatements {
@@ -86,7 +93,7 @@ export class SqliteStore implements LocalStore {
   stats: { requests: number; byAction: Record<string, number> } = { requests: 0, byAction: {} }
   /** Open transactions of this store, by transaction id (state lives with the process running it). */
   readonly transactions = new Map<string, TxnState>()
-  private readonly cache = new DocCache(100_000)
+  private readonly cache: DocCache
   /** Documents written by the write transaction in progress, to un-cache if it rolls back. */
   private touched: [string, string][] | null = null
   private readonly statements = new Map<string, CollectionStatements>()
@@ -108,6 +115,7 @@ export class SqliteStore implements LocalStore {
   ) {
     this.now = opts.now ?? (() => new Date())
     this.narrow = opts.narrow ?? !process.env.LOCAL_DB_NO_INDEX
+    this.cache = new DocCache(opts.cacheDocs ?? (Number(process.env.LOCAL_DB_CACHE_DOCS) || DEFAULT_CACHE_DOCS))
     this.fields = new Map(
       Object.entries(opts.indexes ?? manifestFields())
         .filter(([, list]) => list.length > 0)
@@ -212,8 +220,8 @@ export class SqliteStore implements LocalStore {
     if (!this.narrow || !f || !this.entriesValid(collection)) return null
     const conditions = conditionsOf(query, f.set)
     if (conditions.length === 0) return null
-    return this.guard(collection, s => {
-      const size = (this.db.prepare(`SELECT max(rowid) AS n FROM ${quoteIdent(TABLE_PREFIX + collection)}`).get() as { n: number | null }).n ?? 0
+    return this.guard(collection, () => {
+      const size = (this.narrowStatement(`SELECT max(rowid) AS n FROM ${quoteIdent(TABLE_PREFIX + collection)}`).get() as { n: number | null }).n ?? 0
       const cap = Math.floor(size / 2) + 1
       let best: { sql: string; params: unknown[]; n: number } | undefined
       for (const c of conditions) {
@@ -223,17 +231,19 @@ export class SqliteStore implements LocalStore {
         if (n === 0) break
       }
       if (!best || best.n >= cap) return null
-      const heads = this.narrowStatement(
-        `SELECT rowid, _id, version FROM ${quoteIdent(TABLE_PREFIX + collection)} WHERE _id IN (${best.sql}) ORDER BY rowid`,
-      ).all(...best.params) as { rowid: number; _id: string; version: number }[]
-      return this.rowsFor(collection, s, heads, false)
+      const rows = this.narrowStatement(
+        `SELECT rowid, _id, version, doc FROM ${quoteIdent(TABLE_PREFIX + collection)} WHERE _id IN (${best.sql}) ORDER BY rowid`,
+        true,
+      )
+      return this.readRows(collection, rows.iterate(...best.params) as Iterable<RawRow>)
     })
   }
 
-  private narrowStatement(sql: string): Statement {
+  private narrowStatement(sql: string, raw = false): Statement {
     let st = this.narrowStatements.get(sql)
     if (!st) {
       st = this.db.prepare(sql)
+      if (raw) st.raw(true)
       if (this.narrowStatements.size > 500) this.narrowStatements.clear()
       this.narrowStatements.set(sql, st)
     }
@@ -345,13 +355,10 @@ export class SqliteStore implements LocalStore {
     const t = quoteIdent(TABLE_PREFIX + collection)
     s = {
       byKey: this.db.prepare(`SELECT rowid, version, doc FROM ${t} WHERE _id = ?`),
-      versions: this.db.prepare(`SELECT rowid, _id, version FROM ${t} ORDER BY rowid`),
-      docByKey: this.db.prepare(`SELECT doc FROM ${t} WHERE _id = ?`),
-      all: this.db.prepare(`SELECT rowid, _id, version, doc FROM ${t} ORDER BY rowid`),
+      all: this.db.prepare(`SELECT rowid, _id, version, doc FROM ${t} ORDER BY rowid`).raw(true),
       insert: this.db.prepare(`INSERT INTO ${t} (_id, doc, version) VALUES (?, ?, ?)`),
       update: this.db.prepare(`UPDATE ${t} SET doc = ?, version = ? WHERE _id = ?`),
       remove: this.db.prepare(`DELETE FROM ${t} WHERE _id = ?`),
-      docsByKeys: this.db.prepare(`SELECT _id, doc FROM ${t} WHERE _id IN (SELECT value FROM json_each(?))`),
     }
     this.statements.set(collection, s)
     return s
@@ -378,7 +385,7 @@ export class SqliteStore implements LocalStore {
       const r = s.byKey.get(key) as { rowid: number; version: number; doc: string } | undefined
       if (!r) return null
       const cached = this.cache.get(collection, key, r.version)
-      const doc = cached ?? this.decode(r.doc)
+      const doc = cached ?? this.decode(r.doc, true)
       if (!cached) this.cache.set(collection, key, r.version, doc)
       return { key, rowid: r.rowid, version: r.version, doc }
     })
@@ -402,50 +409,37 @@ export class SqliteStore implements LocalStore {
   }
 
   /**
-   * Every row in natural order. Reads only keys and versions first and decodes just the documents
-   * the cache does not hold at that version: decoding, not SQLite, dominates a scan.
+   * Every row in natural order, in one pass: documents the cache holds at their current version are taken from it,
+   * the others decoded. (Reading keys and versions first to skip the text of cached rows costs as much as reading
+   * the rows: SQLite reads the same pages either way.)
    */
   scan(collection: string): Row[] {
-    return this.guard(collection, s => this.rowsFor(collection, s, s.versions.all() as { rowid: number; _id: string; version: number }[], true))
+    return this.guard(collection, s => this.readRows(collection, s.all.iterate() as Iterable<RawRow>))
   }
 
-  /** Rows for the given heads (key, position, version): cached documents as they are, the others decoded. */
-  private rowsFor(collection: string, s: CollectionStatements, heads: { rowid: number; _id: string; version: number }[], full: boolean): Row[] {
-    const rows: Row[] = new Array(heads.length)
-    const missing: number[] = []
-    heads.forEach((h, i) => {
-      const doc = this.cache.get(collection, h._id, h.version)
-      if (doc) rows[i] = { key: h._id, rowid: h.rowid, version: h.version, doc }
-      else missing.push(i)
-    })
-    if (missing.length === 0) return rows
-    if (full && missing.length > 64 && missing.length > heads.length / 4) {
-      const texts = new Map<string, string>()
-      for (const r of s.all.all() as { _id: string; doc: string }[]) texts.set(r._id, r.doc)
-      for (const i of missing) rows[i] = this.decodeHead(collection, heads[i], texts.get(heads[i]._id)!)
-    } else {
-      // In chunks: one statement per chunk instead of one per document.
-      for (let at = 0; at < missing.length; at += 500) {
-        const chunk = missing.slice(at, at + 500)
-        const texts = new Map<string, string>()
-        for (const r of s.docsByKeys.all(JSON.stringify(chunk.map(i => heads[i]._id))) as { _id: string; doc: string }[]) texts.set(r._id, r.doc)
-        for (const i of chunk) rows[i] = this.decodeHead(collection, heads[i], texts.get(heads[i]._id)!)
+  private readRows(collection: string, raw: Iterable<RawRow>): Row[] {
+    const rows: Row[] = []
+    // No other statement may run on the connection while this one iterates; the cache and decoding do not touch it.
+    for (const [rowid, key, version, text] of raw) {
+      let doc = this.cache.get(collection, key, version)
+      if (!doc) {
+        doc = this.decode(text, false)
+        this.cache.set(collection, key, version, doc)
       }
+      rows.push({ key, rowid, version, doc })
     }
     return rows
   }
 
-  private decode(text: string): Doc {
+  /**
+   * Decodes stored text. Point reads remember the text, so that answering with the unchanged document reuses it;
+   * scans do not (their documents go to mingo, and holding every text would double their memory).
+   */
+  private decode(text: string, remember: boolean): Doc {
     this.decoded++
     const doc = decodeStored(text)
-    rememberText(doc, text)
+    if (remember) rememberText(doc, text)
     return doc
-  }
-
-  private decodeHead(collection: string, h: { rowid: number; _id: string; version: number }, text: string): Row {
-    const doc = this.decode(text)
-    this.cache.set(collection, h._id, h.version, doc)
-    return { key: h._id, rowid: h.rowid, version: h.version, doc }
   }
 
   /** Inserts a document the caller has checked is absent; `doc` must not be mutated afterwards. */
