@@ -17,6 +17,8 @@ export function machine(): Record<string, string> {
     memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
+    // Other work on the machine skews every figure; the load at the end of the run says how busy it was.
+    'load average (1/5/15 min)': os.loadavg().map((l) => l.toFixed(2)).join(' / '),
     date: new Date().toISOString(),
   }
 }
@@ -204,3 +206,62 @@ export function writeReport(name: string, markdown: string): string {
   console.log(`\nreport written to ${path.relative(root, file)}`)
   return file
 }
+
+/** Writes `n` bound members of `branchId` through the real database API (benchmark setup, not measured). */
+export async function addBenchMembers(db: import('../../cloudfunctions/_shared/db-types').Db, n: number, branchId: string, prefix: string): Promise<Array<{ id: string; openid: string }>> {
+  const at = new Date()
+  const out: Array<{ id: string; openid: string }> = []
+  for (let i = 0; i < n; i++) {
+    const phone = `136${String(i).padStart(8, '0')}`
+    const id = `m_${prefix}_${i}`
+    const openid = `${prefix}_${i}`
+    await db.collection('members').doc(id).set({
+      data: {
+        name: `党员${i}`, phone, phoneTail: phone.slice(-4), branchId, groupId: null, role: 'member', title: null, gender: null,
+        status: 'active', openid, bindStatus: 'bound', pendingOpenid: null, unbindRequested: false, createdAt: at, updatedAt: at,
+      },
+    })
+    await db.collection('bindings').doc(openid).set({ data: { memberId: id, status: 'bound', at } })
+    out.push({ id, openid })
+  }
+  return out
+}
+
+export interface BurstResult {
+  elapsed: number
+  latencies: number[]
+  errors: Record<string, number>
+  results: Array<{ ok: boolean; data?: any; error?: { code: string } } | null>
+}
+
+/**
+ * Issues `count` calls with at most `concurrency` in flight, stopping new calls after `timeCapMs` whatever happened.
+ * Each call's latency and error code are recorded; nothing decides pass or fail by time.
+ */
+export async function runBurst(count: number, concurrency: number, timeCapMs: number, call: (i: number) => Promise<any>): Promise<BurstResult> {
+  const latencies: number[] = []
+  const errors: Record<string, number> = {}
+  const results: BurstResult['results'] = new Array(count).fill(null)
+  let next = 0
+  const started = now()
+  const deadline = started + timeCapMs
+  const worker = async () => {
+    while (next < count && now() < deadline) {
+      const i = next++
+      const t = now()
+      try {
+        const res = await call(i)
+        latencies.push(now() - t)
+        results[i] = res
+        if (!res.ok) errors[res.error?.code ?? 'UNKNOWN'] = (errors[res.error?.code ?? 'UNKNOWN'] ?? 0) + 1
+      } catch (e) {
+        const code = e instanceof Error ? `HTTP ${e.message}` : 'HTTP error'
+        errors[code] = (errors[code] ?? 0) + 1
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker))
+  return { elapsed: now() - started, latencies: latencies.sort((a, b) => a - b), errors, results }
+}
+
+export const errorText = (errors: Record<string, number>) => (Object.keys(errors).length ? Object.entries(errors).map(([k, v]) => `${k}: ${v}`).join(', ') : 'none')
