@@ -34,13 +34,16 @@ async function asPerson(name: string): Promise<Page> {
   return page
 }
 
-/** Clicks the confirm button of Taro's H5 modal (Taro.showModal). */
+/** Clicks the confirm button of Taro's H5 modal (Taro.showModal). Its wrapper has no box of its own, so go by the content. */
 async function confirmModal(page: Page, text?: string) {
-  const modal = page.locator('.taro__modal').filter({ visible: true })
-  await modal.waitFor()
+  const modal = page.locator('.taro-modal__content:visible')
+  await modal.waitFor({ timeout: 10_000 }).catch(async (err) => {
+    await shot(page, 'quiz-debug-no-modal')
+    throw err
+  })
   if (text) expect(await modal.locator('.taro-modal__text').innerText()).toContain(text)
   await modal.locator('.taro-model__confirm').click()
-  await modal.waitFor({ state: 'hidden' })
+  await page.locator('.taro-modal__content:visible').waitFor({ state: 'detached' })
 }
 
 /** Retries an assertion until it holds (the page updates after the cloud answers), up to `timeout` ms. */

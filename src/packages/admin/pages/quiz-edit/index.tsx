@@ -291,7 +291,7 @@ export default function QuizEditPage() {
               {QUESTION_TYPES.map((t) => (
                 <View key={t} className="per-type-field">
                   <Input id={`draw-${t}`} className="form-input per-type-input" type="number" value={form.draw[t]} maxlength={3} onInput={(e) => patch({ draw: { ...form.draw, [t]: e.detail.value } })} />
-                  <Text className="form-hint">{SHORT[t]}题（道）</Text>
+                  <Text className="per-type-label">{SHORT[t]}题（道）</Text>
                 </View>
               ))}
             </View>
@@ -330,7 +330,7 @@ export default function QuizEditPage() {
           {QUESTION_TYPES.map((t) => (
             <View key={t} className="per-type-field">
               <Input id={`points-${t}`} className="form-input per-type-input" type="number" value={form.points[t]} maxlength={3} onInput={(e) => patch({ points: { ...form.points, [t]: e.detail.value } })} />
-              <Text className="form-hint">{SHORT[t]}题（分）</Text>
+              <Text className="per-type-label">{SHORT[t]}题（分）</Text>
             </View>
           ))}
         </View>
