@@ -217,9 +217,9 @@ export class SqliteStore implements LocalStore {
    */
   narrowedRows(collection: string, query: unknown): Row[] | null {
     const f = this.fields.get(collection)
-    if (!this.narrow || !f || !this.entriesValid(collection)) return null
+    if (!this.narrow || !f) return null
     const conditions = conditionsOf(query, f.set)
-    if (conditions.length === 0) return null
+    if (conditions.length === 0 || !this.entriesValid(collection)) return null
     return this.guard(collection, () => {
       const size = (this.narrowStatement(`SELECT max(rowid) AS n FROM ${quoteIdent(TABLE_PREFIX + collection)}`).get() as { n: number | null }).n ?? 0
       const cap = Math.floor(size / 2) + 1
