@@ -5,6 +5,8 @@ import { ACTIVITY_KIND_LABELS, signupLabel, type ActivityKind, type SignupStatus
 import { formatDateTime } from '../../src/domain/time'
 import { writeAudit } from '../_shared/audit'
 import { COL } from '../_shared/collections'
+import { fetchPage } from '../_shared/paging'
+import { saveWorkbook } from '../_shared/exports'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
@@ -95,32 +97,25 @@ export async function closeSignup(input: { activityId: string }, ctx: Ctx<Member
 }
 
 export async function manage(input: { page?: number }, ctx: Ctx<MemberCaller>): Promise<ActivityOutputs['manage']> {
-  const page = input.page ?? 1
-  const pageSize = 20
   const q = ctx.db.collection(COL.activities).where({})
-  const [{ total }, res] = await Promise.all([q.count(), q.orderBy('startAt', 'desc').skip((page - 1) * pageSize).limit(pageSize).get()])
-  return { items: await activityViews(ctx, res.data as ActivityDoc[]), total, page, pageSize }
+  const { rows, total, page, pageSize } = await fetchPage(q, [['startAt', 'desc']], input.page)
+  return { items: await activityViews(ctx, rows as ActivityDoc[]), total, page, pageSize }
 }
 
 /** The roster: by status, waitlist in its order; counts per status from one aggregation. */
 export async function roster(input: { activityId: string; status?: SignupStatus; page?: number }, ctx: Ctx<MemberCaller>): Promise<ActivityOutputs['roster']> {
   const a = await loadActivity(ctx, input.activityId)
-  const page = input.page ?? 1
-  const pageSize = 20
   const where: Record<string, unknown> = { activityId: a._id }
   if (input.status) where.status = input.status
   const q = ctx.db.collection(COL.signups).where(where)
-  const ordered = input.status === 'waitlisted' ? q.orderBy('waitAt', 'asc').orderBy('_id', 'asc') : q.orderBy('createdAt', 'asc').orderBy('_id', 'asc')
   const $ = ctx.db.command.aggregate
-  const [{ total }, res, grouped, orgs] = await Promise.all([
-    q.count(),
-    ordered.skip((page - 1) * pageSize).limit(pageSize).get(),
+  const [{ rows: list, total, page, pageSize }, grouped, orgs] = await Promise.all([
+    fetchPage<SignupDoc>(q, [[input.status === 'waitlisted' ? 'waitAt' : 'createdAt', 'asc'], ['_id', 'asc']], input.page),
     ctx.db.collection(COL.signups).aggregate().match({ activityId: a._id }).group({ _id: '$status', n: $.sum(1) }).limit(10).end(),
     loadOrgs(ctx.db),
   ])
   const counts = { pending: 0, confirmed: 0, waitlisted: 0, cancelled: 0, rejected: 0 } as Record<SignupStatus, number>
   for (const g of grouped.list) if (g._id in counts) counts[g._id as SignupStatus] = g.n as number
-  const list = res.data as SignupDoc[]
   const items = list.map((s, i) => toSignupView(s, orgs.get(s.branchId)?.name ?? '', input.status === 'waitlisted' ? (page - 1) * pageSize + i + 1 : null))
   for (const [i, s] of list.entries()) if (s.status === 'waitlisted' && input.status !== 'waitlisted') items[i] = await signupView(ctx, s)
   return { activity: (await activityViews(ctx, [a]))[0], items, total, page, pageSize, counts }
@@ -190,10 +185,7 @@ export async function exportRoster(input: { activityId: string }, ctx: Ctx<Membe
     ])
   }
   ws.getRow(1).font = { bold: true }
-  const fileName = `${a.title}-${ACTIVITY_KIND_LABELS[a.kind]}报名名单.xlsx`.replace(/[\\/:*?"<>|]/g, '_')
-  const buffer = Buffer.from(await wb.xlsx.writeBuffer())
-  const { fileID } = (await ctx.cloud.uploadFile({ cloudPath: `exports/${ctx.caller.member._id}/${ctx.clock.now().getTime()}/${fileName}`, fileContent: buffer })) as { fileID: string }
-  const urls = (await ctx.cloud.getTempFileURL({ fileList: [fileID] })) as { fileList: Array<{ tempFileURL: string }> }
-  return { fileID, url: urls.fileList[0].tempFileURL, fileName }
+  const fileName = `${a.title}-${ACTIVITY_KIND_LABELS[a.kind]}报名名单.xlsx`
+  return saveWorkbook(ctx, wb, fileName)
 }
 

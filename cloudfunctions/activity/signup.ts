@@ -1,6 +1,7 @@
 import type { ActivityOutputs, SignupView } from '../../src/contract/activity.contract'
 import { rotationSince, signupState, type ActivityKind } from '../../src/domain/activity.rules'
 import { COL } from '../_shared/collections'
+import { fetchPage } from '../_shared/paging'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { getDoc, getDocs } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
@@ -140,11 +141,9 @@ export async function list(input: { kind?: ActivityKind; filter?: 'all' | 'open'
     const mine = (await ctx.db.collection(COL.signups).where({ memberId: me._id, status: _.in([...ACTIVE]) }).field({ activityId: true }).limit(100).get()).data
     filters.push({ _id: _.in(mine.map((m) => m.activityId as string)) })
   }
-  const page = input.page ?? 1
-  const pageSize = 20
   const q = ctx.db.collection(COL.activities).where(_.and(filters))
-  const [{ total }, res] = await Promise.all([q.count(), q.orderBy('startAt', input.filter === 'mine' ? 'desc' : 'asc').skip((page - 1) * pageSize).limit(pageSize).get()])
-  const acts = res.data as ActivityDoc[]
+  const { rows, total, page, pageSize } = await fetchPage(q, [['startAt', input.filter === 'mine' ? 'desc' : 'asc']], input.page)
+  const acts = rows as ActivityDoc[]
   const [views, signups] = await Promise.all([activityViews(ctx, acts), getDocs<SignupDoc>(ctx.db, COL.signups, acts.map((a) => signupIdOf(a._id, me._id)))])
   const items = await Promise.all(
     views.map(async (v) => {

@@ -1,6 +1,7 @@
 import type { BoardRow, MeetingOutputs, MyMeeting } from '../../src/contract/meeting.contract'
 import { countedMembers, statusOf, tally } from '../../src/domain/attendance.rules'
 import { COL } from '../_shared/collections'
+import { fetchPage } from '../_shared/paging'
 import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
 import { getDoc, getDocs } from '../_shared/docs'
 import { AppError } from '../_shared/errors'
@@ -79,15 +80,10 @@ export async function mine(input: { when: 'upcoming' | 'past'; page?: number }, 
     _.or([{ expectedIds: me._id }, { open: true }]),
     input.when === 'upcoming' ? { endAt: _.gte(now), status: 'scheduled' } : _.or([{ endAt: _.lt(now) }, { status: _.neq('scheduled') }]),
   ])
-  const page = input.page ?? 1
-  const pageSize = 20
   const q = ctx.db.collection(COL.meetings).where(where)
-  const [{ total }, res] = await Promise.all([
-    q.count(),
-    q.orderBy('startAt', input.when === 'upcoming' ? 'asc' : 'desc').skip((page - 1) * pageSize).limit(pageSize).get(),
-  ])
+  const { rows, total, page, pageSize } = await fetchPage<MeetingDoc>(q, [['startAt', input.when === 'upcoming' ? 'asc' : 'desc']], input.page)
   const orgs = await loadOrgs(ctx.db)
-  return { items: await myMeetings(ctx, res.data as MeetingDoc[], orgs), total, page, pageSize }
+  return { items: await myMeetings(ctx, rows, orgs), total, page, pageSize }
 }
 
 /** One meeting as a member sees it: only meetings they are expected at, of their branch, or open. */

@@ -4,6 +4,7 @@ import { ATTENDANCE_STATUS_LABELS, formatRate, statusOf, tally, type AttendanceS
 import { CHECKIN_METHOD_LABELS, MEETING_TYPE_LABELS } from '../../src/domain/meeting.types'
 import { formatDate, formatDateTime } from '../../src/domain/time'
 import { COL } from '../_shared/collections'
+import { saveWorkbook } from '../_shared/exports'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { fail } from '../_shared/errors'
 import { activeMembersOf } from '../_shared/members'
@@ -19,11 +20,7 @@ type ExportInput = { kind: 'meeting' | 'branch'; meetingId?: string; branchId?: 
 /** Exports attendance to .xlsx in cloud storage and returns a download link (opened with openDocument on weapp). */
 export async function exportXlsx(input: ExportInput, ctx: Ctx<MemberCaller>): Promise<MeetingOutputs['export']> {
   const { workbook, fileName } = input.kind === 'meeting' ? await meetingWorkbook(input, ctx) : await branchWorkbook(input, ctx)
-  const buffer = Buffer.from(await workbook.xlsx.writeBuffer())
-  const stamp = ctx.clock.now().getTime()
-  const { fileID } = (await ctx.cloud.uploadFile({ cloudPath: `exports/${ctx.caller.member._id}/${stamp}/${fileName}`, fileContent: buffer })) as { fileID: string }
-  const urls = (await ctx.cloud.getTempFileURL({ fileList: [fileID] })) as { fileList: Array<{ tempFileURL: string }> }
-  return { fileID, url: urls.fileList[0].tempFileURL, fileName }
+  return saveWorkbook(ctx, workbook, fileName)
 }
 
 function styleHeader(ws: ExcelJS.Worksheet) {
@@ -67,7 +64,7 @@ async function meetingWorkbook(input: ExportInput, ctx: Ctx<MemberCaller>) {
     ['会议', meeting.title], ['类型', meeting.typeLabel], ['时间', `${formatDateTime(meeting.startAt)} – ${formatDateTime(meeting.endAt)}`],
     ['地点', meeting.place], ['应到', t.expected], ['实到', t.present + t.late], ['迟到', t.late], ['请假', t.leave], ['缺席', t.absent], ['出勤率', formatRate(t.rate)],
   ])
-  return { workbook: wb, fileName: `${formatDate(meeting.startAt)}-${meeting.title}-签到表.xlsx`.replace(/[\\/:*?"<>|]/g, '_') }
+  return { workbook: wb, fileName: `${formatDate(meeting.startAt)}-${meeting.title}-签到表.xlsx` }
 }
 
 /** One row per member, one column per meeting, totals at the end. */

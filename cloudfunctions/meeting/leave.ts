@@ -1,10 +1,11 @@
 import type { LeaveView, MeetingOutputs } from '../../src/contract/meeting.contract'
 import { writeAudit } from '../_shared/audit'
 import { COL } from '../_shared/collections'
+import { fetchPage } from '../_shared/paging'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
-import { assertCovers, loadOrgs } from '../_shared/orgs'
+import { assertCovers, branchFilter, loadOrgs } from '../_shared/orgs'
 import { inTransaction, txGet } from '../_shared/transaction'
 import { recordId, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './docs'
 
@@ -53,19 +54,13 @@ export async function leaves(
     assertCovers(ctx.caller, orgs, meeting.branchId)
     where.meetingId = meeting._id
   } else {
-    const scope = ctx.caller.scope
-    const branchId = input.branchId ?? (scope.kind === 'branch' ? scope.branchId : undefined)
-    if (branchId) {
-      assertCovers(ctx.caller, orgs, branchId)
-      where.branchId = branchId
-    } else if (scope.kind !== 'all') fail('OUT_OF_SCOPE')
+    const branchId = branchFilter(ctx.caller, orgs, input.branchId)
+    if (branchId) where.branchId = branchId
   }
   if (input.status) where.status = input.status
-  const page = input.page ?? 1
-  const pageSize = 20
   const q = ctx.db.collection(COL.leaves).where(where)
-  const [{ total }, res] = await Promise.all([q.count(), q.orderBy('requestedAt', 'desc').skip((page - 1) * pageSize).limit(pageSize).get()])
-  return { items: (res.data as LeaveDoc[]).map(toLeaveView), total, page, pageSize }
+  const { rows, total, page, pageSize } = await fetchPage(q, [['requestedAt', 'desc']], input.page)
+  return { items: (rows as LeaveDoc[]).map(toLeaveView), total, page, pageSize }
 }
 
 /**

@@ -4,11 +4,12 @@ import { DEFAULT_WINDOW, type SignInWindow } from '../../src/domain/attendance.r
 import type { MeetingType } from '../../src/domain/meeting.types'
 import { writeAudit } from '../_shared/audit'
 import { COL } from '../_shared/collections'
+import { fetchPage } from '../_shared/paging'
 import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
 import { getDoc, getDocs } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { activeMembersOf } from '../_shared/members'
-import { assertCovers, loadOrgs, type OrgDoc } from '../_shared/orgs'
+import { assertCovers, branchFilter, loadOrgs, type OrgDoc } from '../_shared/orgs'
 import { toMeetingView, type MeetingDoc } from './docs'
 import { talliesFor } from './tallies'
 
@@ -151,19 +152,12 @@ export async function list(
   ctx: Ctx<MemberCaller>,
 ): Promise<MeetingOutputs['list']> {
   const orgs = await loadOrgs(ctx.db)
-  const scope = ctx.caller.scope
-  const branchId = input.branchId ?? (scope.kind === 'branch' ? scope.branchId : undefined)
-  const where: Record<string, unknown> = {}
-  if (branchId) {
-    assertCovers(ctx.caller, orgs, branchId)
-    where.branchId = branchId
-  } else if (scope.kind !== 'all') fail('OUT_OF_SCOPE')
+  const branchId = branchFilter(ctx.caller, orgs, input.branchId)
+  const where: Record<string, unknown> = branchId ? { branchId } : {}
   if (input.status) where.status = input.status
-  const page = input.page ?? 1
-  const pageSize = 20
   const q = ctx.db.collection(COL.meetings).where(where)
-  const [{ total }, res] = await Promise.all([q.count(), q.orderBy('startAt', 'desc').skip((page - 1) * pageSize).limit(pageSize).get()])
-  const meetings = res.data as MeetingDoc[]
+  const { rows, total, page, pageSize } = await fetchPage(q, [['startAt', 'desc']], input.page)
+  const meetings = rows as MeetingDoc[]
   const tallies = await talliesFor(ctx.db, meetings.filter((m) => m.status !== 'cancelled'), ctx.clock.now())
   return { items: meetings.map((m) => ({ ...toMeetingView(m, orgs), tally: tallies.get(m._id) ?? null })), total, page, pageSize }
 }

@@ -3,6 +3,7 @@ import { PAGE_SIZE_MAX } from '../../src/contract/member.contract'
 import type { Role } from '../../src/domain/roles'
 import { writeAudit } from '../_shared/audit'
 import { COL } from '../_shared/collections'
+import { fetchPage } from '../_shared/paging'
 import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
 import { fail } from '../_shared/errors'
@@ -40,14 +41,9 @@ export async function list(input: ListInput, ctx: Ctx<MemberCaller>): Promise<Me
   if (input.bindStatus === 'unbind_requested') where.unbindRequested = true
   else if (input.bindStatus) where.bindStatus = input.bindStatus
 
-  const page = input.page ?? 1
-  const pageSize = Math.min(input.pageSize ?? PAGE_SIZE_MAX, PAGE_SIZE_MAX)
   const query = ctx.db.collection(COL.members).where(where)
-  const [{ total }, res] = await Promise.all([
-    query.count(),
-    query.orderBy('branchId', 'asc').orderBy('name', 'asc').skip((page - 1) * pageSize).limit(pageSize).get(),
-  ])
-  return { items: (res.data as MemberDoc[]).map((m) => toMemberView(m, orgs)), total, page, pageSize }
+  const { rows, total, page, pageSize } = await fetchPage<MemberDoc>(query, [['branchId', 'asc'], ['name', 'asc']], input.page, Math.min(input.pageSize ?? PAGE_SIZE_MAX, PAGE_SIZE_MAX))
+  return { items: rows.map((m) => toMemberView(m, orgs)), total, page, pageSize }
 }
 
 /** Changes a member's role. Only org_admin; never removes the last org_admin. Audited. */

@@ -3,6 +3,7 @@ import type { QuizOutputs } from '../../src/contract/quiz.contract'
 import { parseQuestionBank, questionKey } from '../../src/domain/question.import'
 import { JUDGE_OPTIONS, type QuestionType } from '../../src/domain/question.types'
 import { COL } from '../_shared/collections'
+import { fetchPage } from '../_shared/paging'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
@@ -46,11 +47,9 @@ export async function questions(
   if (input.type) where.type = input.type
   if (input.category) where.category = input.category
   if (input.keyword) where.stem = ctx.db.RegExp({ regexp: input.keyword.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), options: 'i' })
-  const page = input.page ?? 1
-  const pageSize = 20
   const q = ctx.db.collection(COL.questions).where(where)
-  const [{ total }, res] = await Promise.all([q.count(), q.orderBy('updatedAt', 'desc').skip((page - 1) * pageSize).limit(pageSize).get()])
-  return { items: (res.data as QuestionDoc[]).map(toQuestionView), total, page, pageSize }
+  const { rows, total, page, pageSize } = await fetchPage(q, [['updatedAt', 'desc']], input.page)
+  return { items: (rows as QuestionDoc[]).map(toQuestionView), total, page, pageSize }
 }
 
 /** Checks a question's shape: answers point at options, 单选 has one, 判断 is 正确/错误. */

@@ -4,6 +4,7 @@ import { formatRate } from '../../src/domain/attendance.rules'
 import { QUESTION_TYPE_LABELS } from '../../src/domain/question.types'
 import { formatDate } from '../../src/domain/time'
 import { COL } from '../_shared/collections'
+import { saveWorkbook } from '../_shared/exports'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { getDocs } from '../_shared/docs'
 import { fail } from '../_shared/errors'
@@ -131,9 +132,5 @@ export async function exportResults(input: LiveInput, ctx: Ctx<MemberCaller>): P
   s3.addRow(['题型', '题干', '作答人次', '正确率'])
   for (const q of questions) s3.addRow([QUESTION_TYPE_LABELS[q.type], q.stem, q.answered, formatRate(q.correctRate)])
   for (const ws of [s1, s2, s3]) ws.getRow(1).font = { bold: true }
-  const buffer = Buffer.from(await wb.xlsx.writeBuffer())
-  const fileName = `${quiz.title}-成绩-${formatDate(ctx.clock.now())}.xlsx`.replace(/[\\/:*?"<>|]/g, '_')
-  const { fileID } = (await ctx.cloud.uploadFile({ cloudPath: `exports/${ctx.caller.member._id}/${ctx.clock.now().getTime()}/${fileName}`, fileContent: buffer })) as { fileID: string }
-  const urls = (await ctx.cloud.getTempFileURL({ fileList: [fileID] })) as { fileList: Array<{ tempFileURL: string }> }
-  return { fileID, url: urls.fileList[0].tempFileURL, fileName }
+  return saveWorkbook(ctx, wb, `${quiz.title}-成绩-${formatDate(ctx.clock.now())}.xlsx`)
 }

@@ -2,6 +2,7 @@ import type { QuizOutputs } from '../../src/contract/quiz.contract'
 import { seededShuffle } from '../../src/domain/shuffle'
 import { china } from '../../src/domain/time'
 import { COL } from '../_shared/collections'
+import { fetchPage } from '../_shared/paging'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { getDoc, getDocs } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
@@ -58,12 +59,10 @@ export async function practiceAnswer(input: { questionId: string; choice: number
 
 export async function wrongBook(input: { page?: number }, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['wrongBook']> {
   const me = ctx.caller.member._id
-  const page = input.page ?? 1
-  const pageSize = 20
   const q = ctx.db.collection(COL.wrongBook).where({ memberId: me })
-  const [{ total }, res] = await Promise.all([q.count(), q.orderBy('lastWrongAt', 'desc').skip((page - 1) * pageSize).limit(pageSize).get()])
-  const docs = await getDocs<QuestionDoc>(ctx.db, COL.questions, res.data.map((w) => w.questionId as string))
-  const items = res.data
+  const { rows, total, page, pageSize } = await fetchPage(q, [['lastWrongAt', 'desc']], input.page)
+  const docs = await getDocs<QuestionDoc>(ctx.db, COL.questions, rows.map((w) => w.questionId as string))
+  const items = rows
     .filter((w) => docs.has(w.questionId))
     .map((w) => {
       const qd = docs.get(w.questionId)!

@@ -3,6 +3,7 @@ import type { MyQuiz, QuizOutputs } from '../../src/contract/quiz.contract'
 import { countedAttempt } from '../../src/domain/grading'
 import { QUESTION_TYPES } from '../../src/domain/question.types'
 import { COL } from '../_shared/collections'
+import { fetchPage } from '../_shared/paging'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { getDoc, getDocs } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
@@ -125,11 +126,9 @@ export async function quizzes(input: { page?: number }, ctx: Ctx<MemberCaller>):
   const _ = ctx.db.command
   const me = ctx.caller.member
   const where = me.role === 'org_admin' ? {} : _.or([{ audienceBranchIds: _.size(0) }, { audienceBranchIds: me.branchId }])
-  const page = input.page ?? 1
-  const pageSize = 20
   const q = ctx.db.collection(COL.quizzes).where(where)
-  const [{ total }, res] = await Promise.all([q.count(), q.orderBy('openAt', 'desc').skip((page - 1) * pageSize).limit(pageSize).get()])
-  const list = res.data as QuizDoc[]
+  const { rows, total, page, pageSize } = await fetchPage(q, [['openAt', 'desc']], input.page)
+  const list = rows as QuizDoc[]
   const taken = await takenCounts(ctx, list.map((x) => x._id), me.role === 'org_admin' ? {} : { branchId: me.branchId })
   return { items: list.map((x) => ({ ...toQuizView(x), taken: taken.get(x._id) ?? 0 })), total, page, pageSize }
 }

@@ -2,6 +2,7 @@ import { createHash } from 'crypto'
 import type { Attachment, StudyOutputs } from '../../src/contract/study.contract'
 import type { ArticleCategory } from '../../src/domain/read.rules'
 import { COL } from '../_shared/collections'
+import { fetchPage } from '../_shared/paging'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
@@ -116,9 +117,7 @@ export async function adminList(input: { status?: 'draft' | 'published' | 'withd
   const where: Record<string, unknown> = {}
   if (me.role !== 'org_admin') where.ownerBranchId = me.branchId
   if (input.status) where.status = input.status
-  const page = input.page ?? 1
-  const pageSize = 20
   const q = ctx.db.collection(COL.articles).where(where)
-  const [{ total }, res] = await Promise.all([q.count(), q.orderBy('updatedAt', 'desc').skip((page - 1) * pageSize).limit(pageSize).get()])
-  return { items: await adminView(ctx, res.data as ArticleDoc[]), total, page, pageSize }
+  const { rows, total, page, pageSize } = await fetchPage(q, [['updatedAt', 'desc']], input.page)
+  return { items: await adminView(ctx, rows as ArticleDoc[]), total, page, pageSize }
 }

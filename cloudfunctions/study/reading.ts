@@ -1,6 +1,7 @@
 import type { StudyOutputs } from '../../src/contract/study.contract'
 import { minReadSeconds, receiptDecision, type ArticleCategory } from '../../src/domain/read.rules'
 import { COL } from '../_shared/collections'
+import { fetchPage } from '../_shared/paging'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { getDoc, getDocs } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
@@ -31,17 +32,14 @@ async function readSet(ctx: Ctx<MemberCaller>, ids: string[]): Promise<Map<strin
 export async function feed(input: { category?: ArticleCategory; keyword?: string; page?: number }, ctx: Ctx<MemberCaller>): Promise<StudyOutputs['feed']> {
   const _ = ctx.db.command
   const now = ctx.clock.now()
-  const page = input.page ?? 1
-  const pageSize = 20
-  const required = page === 1 && !input.keyword
+  const required = (input.page ?? 1) === 1 && !input.keyword
     ? ((await ctx.db.collection(COL.articles).where(_.and([visibleWhere(ctx), { required: true }])).orderBy('deadline', 'asc').limit(50).get()).data as ArticleDoc[])
     : []
   const filters: Record<string, unknown>[] = [visibleWhere(ctx)]
   if (input.category) filters.push({ category: input.category })
   if (input.keyword) filters.push({ title: ctx.db.RegExp({ regexp: input.keyword.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), options: 'i' }) })
   const q = ctx.db.collection(COL.articles).where(_.and(filters))
-  const [{ total }, res] = await Promise.all([q.count(), q.orderBy('publishAt', 'desc').skip((page - 1) * pageSize).limit(pageSize).get()])
-  const items = res.data as ArticleDoc[]
+  const { rows: items, total, page, pageSize } = await fetchPage<ArticleDoc>(q, [['publishAt', 'desc']], input.page)
   const all = [...required, ...items]
   const [reads, urls] = await Promise.all([readSet(ctx, all.map((a) => a._id)), resolveUrls(ctx, all.map((a) => a.cover))])
   const requiredCards = required.map((a) => toCard(a, urls, reads.has(a._id), now)).sort((a, b) => Number(a.read) - Number(b.read))

@@ -3,6 +3,7 @@ import type { StudyOutputs } from '../../src/contract/study.contract'
 import { formatRate } from '../../src/domain/attendance.rules'
 import { china, formatDate, formatDateTime } from '../../src/domain/time'
 import { COL } from '../_shared/collections'
+import { saveWorkbook } from '../_shared/exports'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
@@ -116,9 +117,5 @@ export async function exportStats(input: { articleId?: string; from?: string; to
     ws.getRow(1).font = { bold: true }
     fileName = `必读资料完成情况-${formatDate(c.from)}至${formatDate(c.to)}.xlsx`
   }
-  fileName = fileName.replace(/[\\/:*?"<>|]/g, '_')
-  const buffer = Buffer.from(await wb.xlsx.writeBuffer())
-  const { fileID } = (await ctx.cloud.uploadFile({ cloudPath: `exports/${ctx.caller.member._id}/${ctx.clock.now().getTime()}/${fileName}`, fileContent: buffer })) as { fileID: string }
-  const urls = (await ctx.cloud.getTempFileURL({ fileList: [fileID] })) as { fileList: Array<{ tempFileURL: string }> }
-  return { fileID, url: urls.fileList[0].tempFileURL, fileName }
+  return saveWorkbook(ctx, wb, fileName)
 }
