@@ -3,8 +3,8 @@ const isH5 = process.env.TARO_ENV === 'h5'
 const subPackages = [
   { root: 'packages/meeting/', name: 'meeting', pages: ['pages/index', 'pages/detail/index', 'pages/checkin/index', 'pages/history/index'] },
   { root: 'packages/quiz/', name: 'quiz', pages: ['pages/index', 'pages/take/index', 'pages/result/index', 'pages/practice/index', 'pages/wrong-book/index'] },
-  { root: 'packages/study/', name: 'study', pages: ['pages/index'] },
-  { root: 'packages/activity/', name: 'activity', pages: ['pages/index'] },
+  { root: 'packages/study/', name: 'study', pages: ['pages/index', 'pages/article/index'] },
+  { root: 'packages/activity/', name: 'activity', pages: ['pages/index', 'pages/detail/index', 'pages/checkin/index', 'pages/hours/index'] },
   {
     root: 'packages/admin/',
     name: 'admin',
@@ -27,6 +27,14 @@ const subPackages = [
       'pages/bank/index',
       'pages/question-edit/index',
       'pages/bank-import/index',
+      'pages/study-articles/index',
+      'pages/study-edit/index',
+      'pages/study-stats/index',
+      'pages/study-completion/index',
+      'pages/activities/index',
+      'pages/activity-edit/index',
+      'pages/activity-roster/index',
+      'pages/activity-qr/index',
     ],
   },
   // The emulator's dev sign-in: H5 only, never shipped in the mini-program.

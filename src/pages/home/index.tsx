@@ -6,26 +6,42 @@ import { greeting } from '@/domain/time'
 import { ErrorState, LoadingSkeleton } from '@/components/page-state'
 import { ROUTES } from '@/services/routes'
 import { useSessionStore } from '@/stores/session.store'
+import { useStudyUnreadStore } from '@/stores/study-unread.store'
 import './index.scss'
 
 const AREAS = [
   { key: 'meeting', title: '会议签到', desc: '三会一课 · 主题党日', mark: '签', url: ROUTES.meeting },
   { key: 'quiz', title: '法规测试', desc: '党内法规测试与练习', mark: '测', url: ROUTES.quiz },
-  { key: 'study', title: '学习资料', desc: '第一议题 · 读原著', mark: '学', url: ROUTES.studyList },
-  { key: 'activity', title: '志愿活动', desc: '志愿服务 · 工会活动', mark: '志', url: ROUTES.activityList },
+  { key: 'study', title: '学习资料', desc: '第一议题 · 读原著', mark: '学', url: ROUTES.study },
+  { key: 'activity', title: '志愿活动', desc: '志愿服务 · 工会活动', mark: '志', url: ROUTES.activity },
 ] as const
+
+// 学习 and 活动 are tab pages: reached with switchTab, not navigateTo.
+const TAB_URLS: readonly string[] = [ROUTES.study, ROUTES.activity]
+
+/** The unread-required count on the 学习 tab too (weapp only: H5 has no native tab bar badge). */
+function syncTabBadge(count: number | null) {
+  if (process.env.TARO_ENV !== 'weapp' || count === null) return
+  const done = count > 0 ? Taro.setTabBarBadge({ index: 1, text: String(Math.min(count, 99)) }) : Taro.removeTabBarBadge({ index: 1 })
+  done.catch(() => {})
+}
 
 export default function HomePage() {
   const me = useSessionStore((s) => s.me)
   const error = useSessionStore((s) => s.error)
   const load = useSessionStore((s) => s.load)
+  const unread = useStudyUnreadStore((s) => s.count)
+  const loadUnread = useStudyUnreadStore((s) => s.load)
+
+  // The badge is one small call, made only once the member is known (unbound callers would be refused).
+  const loadAll = () => load().then((who) => (who?.member ? loadUnread().then(syncTabBadge) : undefined))
 
   useDidShow(() => {
-    load()
+    loadAll()
   })
 
   usePullDownRefresh(() => {
-    load().finally(() => Taro.stopPullDownRefresh())
+    loadAll().finally(() => Taro.stopPullDownRefresh())
   })
 
   // Not yet bound (and nothing pending): binding comes first.
@@ -87,8 +103,17 @@ export default function HomePage() {
       <View className="section-title">党建工作</View>
       <View className="home-grid">
         {AREAS.map((a) => (
-          <View key={a.key} className={`home-area home-area-${a.key}`} onClick={() => Taro.navigateTo({ url: a.url })}>
+          <View
+            key={a.key}
+            className={`home-area home-area-${a.key}`}
+            onClick={() => (TAB_URLS.includes(a.url) ? Taro.switchTab({ url: a.url }) : Taro.navigateTo({ url: a.url }))}
+          >
             <View className="home-area-mark">{a.mark}</View>
+            {a.key === 'study' && !!unread && (
+              <Text className="home-area-badge" id="home-study-badge">
+                {unread > 99 ? '99+' : unread}
+              </Text>
+            )}
             <Text className="home-area-title">{a.title}</Text>
             <Text className="home-area-desc">{a.desc}</Text>
           </View>

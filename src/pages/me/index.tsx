@@ -6,6 +6,7 @@ import { Button, Cell, CellGroup } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
 import { messageOf } from '@/services/api-client'
 import { ROUTES } from '@/services/routes'
+import { useActivityHoursStore } from '@/stores/activity-hours.store'
 import { useSessionStore } from '@/stores/session.store'
 import './index.scss'
 
@@ -15,13 +16,17 @@ export default function MePage() {
   const error = useSessionStore((s) => s.error)
   const load = useSessionStore((s) => s.load)
   const requestUnbind = useSessionStore((s) => s.requestUnbind)
+  const hours = useActivityHoursStore((s) => s.hours)
+  const loadHours = useActivityHoursStore((s) => s.load)
   const [unbinding, setUnbinding] = useState(false)
 
+  // Hours only for a bound member (the cloud refuses anyone else); a check-out elsewhere changes them.
+  const loadAll = () => load().then((who) => (who?.member ? loadHours() : undefined))
   useDidShow(() => {
-    load()
+    loadAll()
   })
   usePullDownRefresh(() => {
-    load().finally(() => Taro.stopPullDownRefresh())
+    loadAll().finally(() => Taro.stopPullDownRefresh())
   })
 
   const askUnbind = async () => {
@@ -93,6 +98,17 @@ export default function MePage() {
         <Cell title="党小组" extra={member.groupName || '未分组'} />
         <Cell title="党内职务" extra={member.title || '党员'} />
         <Cell title="所属党委" extra={me.committeeName} />
+      </CellGroup>
+
+      <CellGroup>
+        <Cell
+          className="me-hours"
+          title="志愿服务时长"
+          description={hours ? `${hours.year} 年` : undefined}
+          extra={<Text id="me-hours">{hours ? `${hours.totalHours.toFixed(1)} 小时 ›` : '›'}</Text>}
+          clickable
+          onClick={() => Taro.navigateTo({ url: ROUTES.activityHours })}
+        />
       </CellGroup>
 
       {member.role !== 'member' && (

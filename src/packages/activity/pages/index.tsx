@@ -1,5 +1,16 @@
-import { ComingSoon } from '@/components/sub-page'
+import Taro, { useLoad } from '@tarojs/taro'
+import { View } from '@tarojs/components'
+import { EmptyState } from '@/components/page-state'
+import { ROUTES } from '@/services/routes'
 
+/** Old links to the activity subpackage's index land on the 活动 tab, where the list lives. */
 export default function ActivityIndex() {
-  return <ComingSoon icon="志" title="志愿与工会活动即将上线" description="活动报名、候补、现场签到与志愿时长将在这里办理" />
+  useLoad(() => {
+    Taro.switchTab({ url: ROUTES.activity }).catch(() => {})
+  })
+  return (
+    <View className="page">
+      <EmptyState icon="志" title="正在打开活动栏目…" />
+    </View>
+  )
 }

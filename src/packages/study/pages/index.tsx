@@ -1,5 +1,16 @@
-import { ComingSoon } from '@/components/sub-page'
+import Taro, { useLoad } from '@tarojs/taro'
+import { EmptyState } from '@/components/page-state'
+import { View } from '@tarojs/components'
+import { ROUTES } from '@/services/routes'
 
+/** Old links to the study subpackage's index land on the 学习 tab, where the list lives. */
 export default function StudyIndex() {
-  return <ComingSoon icon="学" title="学习资料即将上线" description="第一议题、读原著学原文悟原理、党课资源将在这里阅读" />
+  useLoad(() => {
+    Taro.switchTab({ url: ROUTES.study }).catch(() => {})
+  })
+  return (
+    <View className="page">
+      <EmptyState icon="学" title="正在打开学习栏目…" />
+    </View>
+  )
 }

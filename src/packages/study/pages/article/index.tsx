@@ -1,0 +1,325 @@
+import { Image, RichText, Text, Textarea, View } from '@tarojs/components'
+import Taro, { useLoad, usePageScroll, useReachBottom, useUnload } from '@tarojs/taro'
+import { useEffect, useMemo, useRef, useState } from 'react'
+import type { Attachment } from '@/contract'
+import { formatDate, formatDateTime } from '@/domain/time'
+import { Button } from '@/components/nut'
+import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
+import { messageOf } from '@/services/api-client'
+import { useStudyArticleStore } from '@/stores/study-article.store'
+import { spentText, styleArticleHtml } from '../../components/article-html'
+import './index.scss'
+
+const isWeapp = process.env.TARO_ENV === 'weapp'
+/** How close to the bottom (px) counts as having reached the end. */
+const END_SLACK = 60
+
+const ATTACHMENT_LABELS: Record<Attachment['kind'], string> = { pdf: 'PDF', audio: '音频', video: '视频' }
+
+/** "请再阅读 N 秒", ticking inside this component only; asks again when the time has passed. */
+function ReadWait({ until, onDone }: { until: number; onDone(): void }) {
+  const left = () => Math.max(0, Math.ceil((until - Date.now()) / 1000))
+  const [seconds, setSeconds] = useState(left)
+  const doneRef = useRef(onDone)
+  doneRef.current = onDone
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const tick = () => {
+      const ms = until - Date.now()
+      setSeconds(Math.max(0, Math.ceil(ms / 1000)))
+      if (ms <= 0) {
+        doneRef.current()
+        return
+      }
+      timer = setTimeout(tick, ms % 1000 || 1000)
+    }
+    tick()
+    return () => clearTimeout(timer)
+  }, [until])
+  return (
+    <Text className="article-wait" id="article-wait">
+      请再阅读 {Math.max(1, seconds)} 秒
+    </Text>
+  )
+}
+
+async function openAttachment(a: Attachment) {
+  try {
+    if (a.kind === 'pdf') {
+      if (isWeapp) {
+        Taro.showLoading({ title: '正在打开' })
+        const res = await Taro.downloadFile({ url: a.url })
+        Taro.hideLoading()
+        if (res.statusCode !== 200) throw new Error(`download ${res.statusCode}`)
+        await Taro.openDocument({ filePath: res.tempFilePath, fileType: 'pdf', showMenu: true })
+      } else {
+        window.open(a.url, '_blank', 'noopener')
+      }
+      return
+    }
+    if (isWeapp) {
+      // A mini-program cannot open outside links: copy it for the browser.
+      await Taro.setClipboardData({ data: a.url })
+      Taro.showToast({ title: '链接已复制', icon: 'success' })
+    } else {
+      window.open(a.url, '_blank', 'noopener')
+    }
+  } catch {
+    if (isWeapp) Taro.hideLoading()
+    Taro.showToast({ title: '打开失败，请稍后再试', icon: 'none' })
+  }
+}
+
+function Reflection() {
+  const article = useStudyArticleStore((s) => s.article)
+  const reflecting = useStudyArticleStore((s) => s.reflecting)
+  const reflect = useStudyArticleStore((s) => s.reflect)
+  const [editing, setEditing] = useState(false)
+  const [text, setText] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  if (!article) return null
+  const saved = article.reflection
+
+  const submit = async () => {
+    const t = text.trim()
+    if (t.length < 10) {
+      setError('学习心得至少 10 个字')
+      return
+    }
+    if (t.length > 1000) {
+      setError('学习心得不能超过 1000 字')
+      return
+    }
+    setError(null)
+    try {
+      await reflect(t)
+      setEditing(false)
+      Taro.showToast({ title: '心得已保存', icon: 'success' })
+    } catch (e) {
+      setError(messageOf(e))
+    }
+  }
+
+  return (
+    <View className="card article-reflection" id="article-reflection">
+      <Text className="article-section-title">学习心得</Text>
+      {saved && !editing ? (
+        <>
+          <Text className="article-reflection-text" id="reflection-saved">
+            {saved.text}
+          </Text>
+          <View className="article-reflection-foot">
+            <Text className="muted">保存于 {formatDateTime(saved.updatedAt)}</Text>
+            <Text
+              className="article-link"
+              onClick={() => {
+                setText(saved.text)
+                setEditing(true)
+              }}
+            >
+              修改
+            </Text>
+          </View>
+        </>
+      ) : (
+        <>
+          <Textarea
+            id="reflection-input"
+            className="article-textarea"
+            value={text}
+            maxlength={1000}
+            placeholder="写下学习体会（10–1000 字），提交后经内容安全检测保存"
+            onInput={(e) => {
+              setText(e.detail.value)
+              setError(null)
+            }}
+          />
+          <Text className="article-count muted">{text.trim().length}/1000</Text>
+          {error && (
+            <View className="form-error" id="reflection-error" role="alert">
+              {error}
+            </View>
+          )}
+          <View className="article-reflection-actions">
+            {saved && (
+              <Button size="small" fill="outline" onClick={() => setEditing(false)}>
+                取消
+              </Button>
+            )}
+            <Button id="reflection-submit" size="small" type="primary" loading={reflecting} onClick={submit}>
+              提交心得
+            </Button>
+          </View>
+        </>
+      )}
+    </View>
+  )
+}
+
+export default function ArticlePage() {
+  const article = useStudyArticleStore((s) => s.article)
+  const error = useStudyArticleStore((s) => s.error)
+  const phase = useStudyArticleStore((s) => s.phase)
+  const waitUntil = useStudyArticleStore((s) => s.waitUntil)
+  const secondsSpent = useStudyArticleStore((s) => s.secondsSpent)
+  const finishError = useStudyArticleStore((s) => s.finishError)
+  const load = useStudyArticleStore((s) => s.load)
+  const finish = useStudyArticleStore((s) => s.finish)
+  const reset = useStudyArticleStore((s) => s.reset)
+  const [id, setId] = useState('')
+  const [progress, setProgress] = useState(0)
+  const [reachedEnd, setReachedEnd] = useState(false)
+  const rootHeight = useRef(0)
+
+  useLoad((params?: Record<string, string>) => {
+    const articleId = decodeURIComponent(params?.id ?? '')
+    setId(articleId)
+    setReachedEnd(false)
+    setProgress(0)
+    if (articleId) load(articleId)
+  })
+  useUnload(() => reset())
+
+  const html = useMemo(() => (article ? styleArticleHtml(article.html) : ''), [article?.html])
+
+  // Where the reader is: H5 reads the document; weapp measures the page root (re-measured as images load).
+  const track = (scrollTop: number) => {
+    let total: number
+    let view: number
+    if (!isWeapp) {
+      const doc = document.documentElement
+      total = doc.scrollHeight
+      view = window.innerHeight
+      scrollTop = window.scrollY || doc.scrollTop || scrollTop
+    } else {
+      total = rootHeight.current
+      view = Taro.getWindowInfo().windowHeight
+    }
+    const room = total - view
+    if (room <= END_SLACK) {
+      setProgress(1)
+      setReachedEnd(true)
+      return
+    }
+    setProgress(Math.min(1, Math.max(0, scrollTop / room)))
+    if (scrollTop + view >= total - END_SLACK) setReachedEnd(true)
+  }
+  const measure = () => {
+    if (!isWeapp) return track(0)
+    Taro.createSelectorQuery()
+      .select('#article-root')
+      .boundingClientRect()
+      .exec((res) => {
+        const r = res?.[0] as { height?: number } | undefined
+        if (r?.height) rootHeight.current = r.height
+        track(0)
+      })
+  }
+
+  // Once the body is on screen: a short article is read to its end without scrolling.
+  useEffect(() => {
+    if (!article) return
+    const t = setTimeout(measure, 300)
+    return () => clearTimeout(t)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [article?.id])
+
+  const lastMeasure = useRef(0)
+  usePageScroll(({ scrollTop }) => {
+    if (isWeapp && Date.now() - lastMeasure.current > 800) {
+      lastMeasure.current = Date.now()
+      measure()
+    }
+    track(scrollTop)
+  })
+  useReachBottom(() => setReachedEnd(true))
+
+  useEffect(() => {
+    if (reachedEnd && article && !article.read && phase === 'reading' && !finishError) finish()
+  }, [reachedEnd, article, phase, finishError, finish])
+
+  if (error && !article) {
+    if (error.code === 'NOT_FOUND') {
+      return (
+        <View className="page">
+          <EmptyState icon="学" title="没有找到该资料" description="资料可能已撤回，或没有推送给您所在的支部" />
+        </View>
+      )
+    }
+    return (
+      <View className="page">
+        <ErrorState message={error.message} onRetry={() => load(id)} />
+      </View>
+    )
+  }
+  if (!article) {
+    return (
+      <View className="page">
+        <LoadingSkeleton cards={2} rows={5} />
+      </View>
+    )
+  }
+
+  return (
+    <View className="article-page" id="article-root">
+      <View className="article-progress">
+        <View className="article-progress-bar" id="article-progress" style={{ width: `${Math.round(progress * 100)}%` }} />
+      </View>
+      <View className="article-head">
+        <Text className="article-title">{article.title}</Text>
+        <View className="article-meta">
+          <Text className="article-cat">{article.category}</Text>
+          {article.required && <Text className="article-required">必读</Text>}
+          {article.source && <Text className="article-meta-text">{article.source}</Text>}
+          <Text className="article-meta-text">{formatDate(article.sourceDate ?? article.publishedAt ?? Date.now())}</Text>
+        </View>
+        {article.required && article.deadline && (
+          <Text className={`article-deadline ${article.overdue ? 'article-deadline-overdue' : ''}`}>
+            {article.overdue ? '已逾期' : '完成期限'} {formatDateTime(article.deadline)} · 预计阅读 {article.readMinutes} 分钟
+          </Text>
+        )}
+      </View>
+      {article.coverUrl && <Image className="article-cover" src={article.coverUrl} mode="widthFix" />}
+
+      <View className="article-body" id="article-body">
+        {isWeapp ? <RichText nodes={html} space="nbsp" /> : <View className="article-html" dangerouslySetInnerHTML={{ __html: html }} />}
+      </View>
+
+      {article.attachments.length > 0 && (
+        <View className="card article-attachments">
+          <Text className="article-section-title">附件</Text>
+          {article.attachments.map((a, i) => (
+            <View key={i} className="article-attachment" data-kind={a.kind} onClick={() => openAttachment(a)}>
+              <Text className={`article-attachment-kind article-attachment-${a.kind}`}>{ATTACHMENT_LABELS[a.kind]}</Text>
+              <View className="article-attachment-main">
+                <Text className="article-attachment-name">{a.name}</Text>
+                {a.kind !== 'pdf' && <Text className="article-attachment-url">{a.url}</Text>}
+              </View>
+              <Text className="article-link">{a.kind === 'pdf' ? '打开' : isWeapp ? '复制链接' : '打开'}</Text>
+            </View>
+          ))}
+        </View>
+      )}
+
+      <View className="article-end" id="article-end">
+        {phase === 'read' ? (
+          <Text className="article-read" id="article-read">
+            已读 ✓{secondsSpent !== null ? ` · 阅读用时 ${spentText(secondsSpent)}` : ''}
+          </Text>
+        ) : phase === 'waiting' ? (
+          <ReadWait until={waitUntil} onDone={finish} />
+        ) : phase === 'finishing' ? (
+          <Text className="muted">正在记录…</Text>
+        ) : finishError ? (
+          <View className="form-error" onClick={finish}>
+            {finishError.message}，点击重试
+          </View>
+        ) : (
+          <Text className="muted">— 读到这里即完成阅读 —</Text>
+        )}
+      </View>
+
+      {article.required && <Reflection />}
+    </View>
+  )
+}

@@ -1,0 +1,96 @@
+import { create } from 'zustand'
+import type { ActivityView, OutputOf, SignupView } from '@/contract'
+import { ApiError, call } from '@/services/api-client'
+
+interface State {
+  activityId: string | null
+  activity: ActivityView | null
+  mine: SignupView | null
+  loading: boolean
+  error: ApiError | null
+  busy: boolean
+}
+
+interface Actions {
+  load(activityId: string): Promise<void>
+  /** 报名 with the extra fields. Throws ApiError for the form. */
+  signup(extra: Array<{ key: string; value: string }>): Promise<OutputOf<'activity.signup'>>
+  /** 取消报名. Throws ApiError. */
+  cancel(): Promise<OutputOf<'activity.cancel'>>
+  /** Records consent to the "you got a place" message. Throws ApiError. */
+  subscribe(templateId: string, accepted: boolean): Promise<number>
+  reset(): void
+}
+
+const initial: State = { activityId: null, activity: null, mine: null, loading: false, error: null, busy: false }
+
+/** 活动详情: one activity, places left, and the member's own sign-up. */
+export const useActivityDetailStore = create<State & Actions>()((set, get) => {
+  const busy = async <T>(run: () => Promise<T>): Promise<T> => {
+    set({ busy: true })
+    try {
+      return await run()
+    } finally {
+      set({ busy: false })
+    }
+  }
+  // After signing up or cancelling, places and the waitlist have moved: show the cloud's current view.
+  const reload = async () => {
+    const id = get().activityId
+    if (!id) return
+    try {
+      const out = await call('activity.detail', { activityId: id })
+      if (get().activityId === id) set({ activity: out.activity, mine: out.mine })
+    } catch {
+      // The action itself succeeded; a failed refresh keeps what the action returned.
+    }
+  }
+
+  return {
+    ...initial,
+
+    async load(activityId) {
+      if (get().activityId !== activityId) set({ ...initial, activityId })
+      set({ loading: true, error: null })
+      try {
+        const out = await call('activity.detail', { activityId })
+        if (get().activityId !== activityId) return
+        set({ activity: out.activity, mine: out.mine, loading: false })
+      } catch (e) {
+        if (get().activityId !== activityId) return
+        set({ loading: false, error: e instanceof ApiError ? e : new ApiError('INTERNAL') })
+      }
+    },
+
+    signup(extra) {
+      const id = get().activityId
+      if (!id) return Promise.reject(new ApiError('NOT_FOUND'))
+      return busy(async () => {
+        const out = await call('activity.signup', { activityId: id, ...(extra.length ? { extra } : {}) })
+        set({ mine: out.signup })
+        await reload()
+        return out
+      })
+    },
+
+    cancel() {
+      const id = get().activityId
+      if (!id) return Promise.reject(new ApiError('NOT_FOUND'))
+      return busy(async () => {
+        const out = await call('activity.cancel', { activityId: id })
+        set({ mine: out.signup })
+        await reload()
+        return out
+      })
+    },
+
+    async subscribe(templateId, accepted) {
+      const { credits } = await call('activity.subscribe', { templateId, accepted })
+      return credits
+    },
+
+    reset() {
+      set(initial)
+    },
+  }
+})

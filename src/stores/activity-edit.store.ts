@@ -1,0 +1,87 @@
+import { create } from 'zustand'
+import type { ActivityView, InputOf } from '@/contract'
+import { ApiError, call, uploadFile, type LocalFile } from '@/services/api-client'
+
+export type ActivitySaveInput = InputOf<'activity.save'>
+
+interface State {
+  /** The activity being edited; null while creating one (until its first save). */
+  activity: ActivityView | null
+  loading: boolean
+  error: ApiError | null
+  saving: boolean
+  uploading: boolean
+}
+
+interface Actions {
+  /** Loads an activity for editing (drafts included: the organiser's roster call carries the whole view). */
+  load(activityId: string): Promise<void>
+  /** 保存. Throws ApiError for the form. */
+  save(input: ActivitySaveInput): Promise<ActivityView>
+  /** Saves, then publishes (opens sign-up). Throws ApiError. */
+  publish(input: ActivitySaveInput): Promise<ActivityView>
+  /** Uploads a cover image; returns its fileID. Throws ApiError. */
+  uploadCover(file: LocalFile, fileName: string): Promise<string>
+  reset(): void
+}
+
+const initial: State = { activity: null, loading: false, error: null, saving: false, uploading: false }
+
+/** 新建/编辑活动: the one activity of the form and its save and publish. */
+export const useActivityEditStore = create<State & Actions>()((set) => {
+  const saving = async <T>(run: () => Promise<T>): Promise<T> => {
+    set({ saving: true })
+    try {
+      return await run()
+    } finally {
+      set({ saving: false })
+    }
+  }
+
+  return {
+    ...initial,
+
+    async load(activityId) {
+      set({ loading: true, error: null })
+      try {
+        // One pending row at most: only the activity is wanted here.
+        const { activity } = await call('activity.roster', { activityId, status: 'pending', page: 1 })
+        set({ activity, loading: false })
+      } catch (e) {
+        set({ loading: false, error: e instanceof ApiError ? e : new ApiError('INTERNAL') })
+      }
+    },
+
+    save(input) {
+      return saving(async () => {
+        const { activity } = await call('activity.save', input)
+        set({ activity })
+        return activity
+      })
+    },
+
+    publish(input) {
+      return saving(async () => {
+        const saved = await call('activity.save', input)
+        set({ activity: saved.activity })
+        const { activity } = await call('activity.publish', { activityId: saved.activity.id })
+        set({ activity })
+        return activity
+      })
+    },
+
+    async uploadCover(file, fileName) {
+      set({ uploading: true })
+      try {
+        const ext = (/\.([a-z0-9]{2,5})$/i.exec(fileName)?.[1] || 'jpg').toLowerCase()
+        return await uploadFile(file, `activity/covers/${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.${ext}`)
+      } finally {
+        set({ uploading: false })
+      }
+    },
+
+    reset() {
+      set(initial)
+    },
+  }
+})

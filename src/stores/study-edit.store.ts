@@ -1,0 +1,103 @@
+import { create } from 'zustand'
+import type { AdminArticle, InputOf } from '@/contract'
+import { ApiError, call, uploadFile, type LocalFile } from '@/services/api-client'
+
+export type StudySaveInput = InputOf<'study.save'>
+
+interface State {
+  /** The article being edited; null while writing a new one (until its first save). */
+  article: AdminArticle | null
+  loading: boolean
+  error: ApiError | null
+  saving: boolean
+  uploading: boolean
+}
+
+interface Actions {
+  /** Loads an article for editing (its statistics carry the whole admin view). */
+  load(articleId: string): Promise<void>
+  /** 保存草稿 / 保存修改. Throws ApiError for the form. */
+  save(input: StudySaveInput): Promise<AdminArticle>
+  /** Saves, then publishes now or at `publishAt`. Throws ApiError. */
+  publish(input: StudySaveInput, publishAt?: string): Promise<AdminArticle>
+  /** 撤回. Throws ApiError. */
+  withdraw(): Promise<AdminArticle>
+  /** Uploads a cover image or a PDF to cloud storage; returns its fileID. Throws ApiError. */
+  upload(file: LocalFile, fileName: string, kind: 'cover' | 'pdf'): Promise<string>
+  reset(): void
+}
+
+const initial: State = { article: null, loading: false, error: null, saving: false, uploading: false }
+
+function cloudPathFor(fileName: string, kind: 'cover' | 'pdf'): string {
+  const ext = (/\.([a-z0-9]{2,5})$/i.exec(fileName)?.[1] || (kind === 'pdf' ? 'pdf' : 'jpg')).toLowerCase()
+  const stamp = Date.now().toString(36) + Math.random().toString(36).slice(2, 8)
+  return `study/${kind === 'cover' ? 'covers' : 'attachments'}/${stamp}.${ext}`
+}
+
+/** 编辑学习资料: the one article of the form, its save, publish, withdraw and uploads. */
+export const useStudyEditStore = create<State & Actions>()((set, get) => {
+  const saving = async <T>(run: () => Promise<T>): Promise<T> => {
+    set({ saving: true })
+    try {
+      return await run()
+    } finally {
+      set({ saving: false })
+    }
+  }
+
+  return {
+    ...initial,
+
+    async load(articleId) {
+      set({ loading: true, error: null })
+      try {
+        const { article } = await call('study.articleStats', { articleId })
+        set({ article, loading: false })
+      } catch (e) {
+        set({ loading: false, error: e instanceof ApiError ? e : new ApiError('INTERNAL') })
+      }
+    },
+
+    save(input) {
+      return saving(async () => {
+        const { article } = await call('study.save', input)
+        set({ article })
+        return article
+      })
+    },
+
+    publish(input, publishAt) {
+      return saving(async () => {
+        const saved = await call('study.save', input)
+        set({ article: saved.article })
+        const { article } = await call('study.publish', { articleId: saved.article.id, ...(publishAt ? { publishAt } : {}) })
+        set({ article })
+        return article
+      })
+    },
+
+    withdraw() {
+      const current = get().article
+      if (!current) return Promise.reject(new ApiError('NOT_FOUND'))
+      return saving(async () => {
+        const { article } = await call('study.withdraw', { articleId: current.id })
+        set({ article })
+        return article
+      })
+    },
+
+    async upload(file, fileName, kind) {
+      set({ uploading: true })
+      try {
+        return await uploadFile(file, cloudPathFor(fileName, kind))
+      } finally {
+        set({ uploading: false })
+      }
+    },
+
+    reset() {
+      set(initial)
+    },
+  }
+})
