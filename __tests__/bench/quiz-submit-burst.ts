@@ -10,6 +10,7 @@ import fs from 'fs'
 import os from 'os'
 import path from 'path'
 import { gradeAttempt } from '../../src/domain/grading'
+import { decodeStored } from '../../emulator/db/ejson'
 import { SqliteDatabase } from '../../emulator/db/sqlite'
 import { createLocalCloud } from '../../emulator/sdk'
 import { addBenchMembers, closeHttp, errorText, fmt, httpJson, machineTable, ms, now, percentile, runBurst, seedDataDir, startGateway, table, writeReport } from './support'
@@ -22,10 +23,9 @@ const TIME_CAP_MS = 240_000
 function gradedOnce(file: string) {
   const db = new SqliteDatabase(file)
   try {
-    const rows = (db.prepare('SELECT doc FROM coll_attempts').all() as { doc: string }[]).map((r) => JSON.parse(r.doc)).filter((d) => d.quizId === QUIZ && String(d.memberId).startsWith('m_quiz_'))
-    const num = (v: any) => (typeof v === 'object' && v ? Number(v.$numberInt ?? v.$numberDouble ?? v.$numberLong) : Number(v))
+    const rows = (db.prepare('SELECT doc FROM coll_attempts').all() as { doc: string }[]).map((r) => decodeStored(r.doc) as any).filter((d) => d.quizId === QUIZ && String(d.memberId).startsWith('m_quiz_'))
     const writes: Record<string, number> = {}
-    for (const r of rows) writes[String(num(r.gradeWrites))] = (writes[String(num(r.gradeWrites))] ?? 0) + 1
+    for (const r of rows) writes[String(r.gradeWrites)] = (writes[String(r.gradeWrites)] ?? 0) + 1
     return { attempts: rows.length, submitted: rows.filter((r) => r.status === 'submitted').length, writes }
   } finally {
     db.close()

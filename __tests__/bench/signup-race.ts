@@ -8,7 +8,7 @@
 import fs from 'fs'
 import os from 'os'
 import path from 'path'
-import { encode } from '../../emulator/db/ejson'
+import { decodeStored, encode } from '../../emulator/db/ejson'
 import { SqliteDatabase } from '../../emulator/db/sqlite'
 import { createLocalCloud } from '../../emulator/sdk'
 import { addBenchMembers, closeHttp, errorText, fmt, httpJson, machineTable, ms, percentile, rawInsertBaseline, runBurst, seedDataDir, startGateway, table, writeReport } from './support'
@@ -22,13 +22,12 @@ const TIME_CAP_MS = 240_000
 function invariants(file: string, activityId: string) {
   const db = new SqliteDatabase(file)
   try {
-    const rows = (db.prepare('SELECT _id, doc FROM coll_signups').all() as { _id: string; doc: string }[]).map((r) => JSON.parse(r.doc)).filter((d) => d.activityId === activityId)
-    const activity = JSON.parse((db.prepare('SELECT doc FROM coll_activities WHERE _id = ?').get(activityId) as { doc: string }).doc)
+    const rows = (db.prepare('SELECT _id, doc FROM coll_signups').all() as { _id: string; doc: string }[]).map((r) => decodeStored(r.doc) as any).filter((d) => d.activityId === activityId)
+    const activity = decodeStored((db.prepare('SELECT doc FROM coll_activities WHERE _id = ?').get(activityId) as { doc: string }).doc) as any
     const members = new Set(rows.map((r) => r.memberId))
     const byStatus: Record<string, number> = {}
     for (const r of rows) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1
-    const date = (v: any) => new Date(v?.$date?.$numberLong ? Number(v.$date.$numberLong) : v?.$date ?? v).getTime()
-    const waiting = rows.filter((r) => r.status === 'waitlisted').sort((a, b) => date(a.waitAt) - date(b.waitAt) || String(a._id).localeCompare(String(b._id)))
+    const waiting = rows.filter((r) => r.status === 'waitlisted').sort((a, b) => +a.waitAt - +b.waitAt || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))
     return { docs: rows.length, distinct: members.size, byStatus, taken: activity.taken as number, waiting: waiting.length, waitIds: waiting.map((w) => w._id as string) }
   } finally {
     db.close()
