@@ -1,0 +1,133 @@
+import { Input, Text, View } from '@tarojs/components'
+import Taro, { useLoad, useUnload } from '@tarojs/taro'
+import { useState } from 'react'
+import { formatDateTime } from '@/domain/time'
+import { hoursText } from '@/components/activity-format'
+import { Button } from '@/components/nut'
+import { ROUTES } from '@/services/routes'
+import { useActivityCheckInStore } from '@/stores/activity-checkin.store'
+import './index.scss'
+
+const isWeapp = process.env.TARO_ENV === 'weapp'
+
+export default function ActivityCheckInPage() {
+  const result = useActivityCheckInStore((s) => s.result)
+  const error = useActivityCheckInStore((s) => s.error)
+  const submitting = useActivityCheckInStore((s) => s.submitting)
+  const checkIn = useActivityCheckInStore((s) => s.checkIn)
+  const reset = useActivityCheckInStore((s) => s.reset)
+  const [pasted, setPasted] = useState('')
+  const [pasteError, setPasteError] = useState<string | null>(null)
+
+  const scan = async () => {
+    reset()
+    if (!isWeapp) return
+    try {
+      // Camera only: a picture of the organiser's screen from the album must not count as being there.
+      const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })
+      const token = (res.result ?? '').trim()
+      if (token) await checkIn(token)
+    } catch (e) {
+      const msg = (e as { errMsg?: string })?.errMsg ?? ''
+      if (!/cancel/i.test(msg)) Taro.showToast({ title: '未能识别二维码，请重新扫描', icon: 'none' })
+    }
+  }
+
+  useLoad((params?: Record<string, string>) => {
+    reset()
+    if (params?.scan === '1' && isWeapp) scan()
+  })
+  useUnload(() => reset())
+
+  const submitPasted = () => {
+    const token = pasted.trim()
+    if (token.length < 8) {
+      setPasteError('请粘贴完整的签到码')
+      return
+    }
+    setPasteError(null)
+    checkIn(token)
+  }
+
+  const back = () => Taro.navigateBack().catch(() => Taro.switchTab({ url: ROUTES.activity }))
+
+  if (result) {
+    const out = result.mode === 'out'
+    const title = out ? (result.already ? '已签退' : '签退成功') : result.already ? '已签到' : '签到成功'
+    return (
+      <View className="page act-checkin">
+        <View className="card act-checkin-result" id="activity-checkin-result">
+          <View className="act-checkin-icon">✓</View>
+          <Text className="act-checkin-title">{title}</Text>
+          <Text className="act-checkin-activity">{result.activityTitle}</Text>
+          <Text className="act-checkin-time">
+            {result.already ? `${out ? '首次签退' : '首次签到'}时间 ${formatDateTime(result.at)}` : `${out ? '签退' : '签到'}时间 ${formatDateTime(result.at)}`}
+          </Text>
+          {out && result.hours !== null && (
+            <Text className="act-checkin-hours" id="activity-checkin-hours">
+              本次服务时长 <Text className="act-checkin-hours-n">{hoursText(result.hours)}</Text> 小时
+            </Text>
+          )}
+          {!out && !result.already && <Text className="muted">活动结束时请扫描签退码，记录服务时长</Text>}
+        </View>
+        <Button block type="primary" onClick={() => Taro.redirectTo({ url: `${ROUTES.activityDetail}?id=${encodeURIComponent(result.activityId)}` })}>
+          查看活动
+        </Button>
+        <Button className="act-checkin-back" block fill="none" onClick={back}>
+          返回
+        </Button>
+      </View>
+    )
+  }
+
+  if (error) {
+    const expired = error.code === 'MEETING_TOKEN_EXPIRED'
+    return (
+      <View className="page act-checkin">
+        <View className="card act-checkin-result act-checkin-error" id="activity-checkin-error">
+          <View className="act-checkin-icon">!</View>
+          <Text className="act-checkin-title">{expired ? '签到码已过期' : '签到失败'}</Text>
+          <Text className="act-checkin-message">{error.message}</Text>
+          {expired && <Text className="act-checkin-hint">二维码每 10 秒更新一次，请扫描组织者屏幕上最新的二维码</Text>}
+        </View>
+        <Button id="activity-rescan" block type="primary" onClick={isWeapp ? scan : reset}>
+          {isWeapp ? '重新扫码' : '重新输入'}
+        </Button>
+      </View>
+    )
+  }
+
+  return (
+    <View className="page act-checkin">
+      <View className="card">
+        <Text className="act-checkin-intro-title">活动签到 / 签退</Text>
+        <Text className="muted">扫描组织者现场出示的签到码或签退码。二维码每 10 秒更新，请在现场扫码。</Text>
+      </View>
+      {isWeapp ? (
+        <Button type="primary" block size="large" loading={submitting} onClick={scan}>
+          扫码签到 / 签退
+        </Button>
+      ) : (
+        <View className="card" id="activity-token">
+          <Text className="act-checkin-paste-title">粘贴签到码</Text>
+          <Input
+            className="act-checkin-input"
+            value={pasted}
+            maxlength={200}
+            placeholder="粘贴组织者提供的签到码或签退码"
+            onInput={(e) => setPasted(e.detail.value)}
+            onConfirm={submitPasted}
+          />
+          {pasteError && (
+            <View className="form-error" role="alert">
+              {pasteError}
+            </View>
+          )}
+          <Button id="activity-checkin-submit" className="act-checkin-submit" type="primary" block loading={submitting} onClick={submitPasted}>
+            提交
+          </Button>
+        </View>
+      )}
+    </View>
+  )
+}
