@@ -42,7 +42,7 @@ test('one question per screen, resuming at the first unanswered one; the answer 
 
   fireEvent.click(container.querySelector('#sheet-open')!)
   const sheet = await screen.findByRole('dialog', { name: '答题卡' })
-  const answered = [...sheet.querySelectorAll('.sheet-cell-answered')].map((c) => c.getAttribute('data-question-id'))
+  const answered = Array.from(sheet.querySelectorAll('.sheet-cell-answered')).map((c) => c.getAttribute('data-question-id'))
   expect(answered).toEqual(['q1'])
   expect(sheet).toHaveTextContent('已答 1 题，未答 2 题')
 

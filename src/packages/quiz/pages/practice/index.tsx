@@ -143,7 +143,7 @@ export default function PracticePage() {
         <Button fill="outline" disabled={current === 0} onClick={() => go(current - 1)}>
           上一题
         </Button>
-        <Button id="practice-next" fill="outline" disabled={current >= questions.length - 1} onClick={() => go(current + 1)}>
+        <Button id="practice-next" type={fb || earlier ? 'primary' : 'default'} fill={fb || earlier ? 'solid' : 'outline'} disabled={current >= questions.length - 1} onClick={() => go(current + 1)}>
           下一题
         </Button>
       </View>
