@@ -272,7 +272,7 @@ async function main() {
       '## History (not this run)',
       '',
       'Before index narrowing, the fast EJSON paths and the cache changes (commit 3f27ccf, same dataset and machine,',
-      'busier at the time): branch report 96.9 s cold / 80.5 s warm, organisation report 49.4 s cold / 44.4 s warm,',
+      'also shared with other work): branch report 96.9 s cold / 80.5 s warm, organisation report 49.4 s cold / 44.4 s warm,',
       'floor 1.95 s. Every aggregate decoded all 500,000 records with bson\'s EJSON, and the 100,000-document cache',
       'evicted one entry per insert from a V8 Map, which went quadratic.',
     ].join('\n')
