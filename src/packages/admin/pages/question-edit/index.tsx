@@ -3,10 +3,11 @@ import Taro, { useLoad, useUnload } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import type { QuestionView } from '@/contract'
 import { Button } from '@/components/nut'
-import { ErrorState, LoadingSkeleton } from '@/components/page-state'
+import { EmptyState, LoadingSkeleton } from '@/components/page-state'
 import { typeLabel } from '@/components/quiz-format'
 import { JUDGE_OPTIONS, OPTION_LETTERS, QUESTION_CATEGORIES, QUESTION_TYPES, type QuestionType } from '@/domain/question.types'
 import { messageOf } from '@/services/api-client'
+import { ROUTES } from '@/services/routes'
 import { useBankListStore } from '@/stores/bank-list.store'
 import { useBankQuestionStore, type QuestionSaveInput } from '@/stores/bank-question.store'
 import { useQuizCategoriesStore } from '@/stores/quiz-categories.store'
@@ -81,7 +82,11 @@ export default function QuestionEditPage() {
     // The bank list hands the question over; opened by a bare link (e.g. an H5 reload) there is nothing to edit.
     return (
       <View className="page">
-        <ErrorState message="请从题库列表重新进入后再编辑" onRetry={() => Taro.navigateBack().catch(() => {})} />
+        <EmptyState icon="题" title="没有找到要编辑的试题" description="请从题库列表点选试题后再编辑">
+          <Button type="primary" size="small" onClick={() => Taro.redirectTo({ url: ROUTES.adminBank })}>
+            返回题库
+          </Button>
+        </EmptyState>
       </View>
     )
   }
