@@ -188,7 +188,9 @@ export async function submit(input: { attemptId: string }, ctx: Ctx<MemberCaller
     await finalize(ctx, a._id, quiz, 'deadline')
     fail('QUIZ_TIME_UP')
   }
-  const done = await finalize(ctx, a._id, quiz, 'member')
+  // Inside the grace period after the deadline (the countdown's own auto-submit, or a slow network) the paper is
+  // taken, but recorded as handed in by the clock.
+  const done = await finalize(ctx, a._id, quiz, now.getTime() >= new Date(a.deadline).getTime() ? 'deadline' : 'member')
   return { result: toResult(done, quiz, await getDocs<QuestionDoc>(ctx.db, COL.questions, done.questionIds), now) }
 }
 

@@ -93,6 +93,7 @@ export async function retireQuestion(input: { id: string; retired: boolean }, ct
 
 export async function categories(_input: unknown, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['categories']> {
   const $ = ctx.db.command.aggregate
-  const res = await ctx.db.collection(COL.questions).aggregate().match({ status: 'active' }).group({ _id: '$category', count: $.sum(1) }).sort({ count: -1 }).limit(100).end()
-  return { items: res.list.map((r) => ({ category: (r._id as string | null) ?? '未分类', count: r.count as number })) }
+  // Only named categories: a test draws by category, and "no category" cannot be chosen.
+  const res = await ctx.db.collection(COL.questions).aggregate().match({ status: 'active', category: ctx.db.command.neq(null) }).group({ _id: '$category', count: $.sum(1) }).sort({ count: -1 }).limit(100).end()
+  return { items: res.list.map((r) => ({ category: r._id as string, count: r.count as number })) }
 }

@@ -76,7 +76,10 @@ export async function saveQuiz(input: QuizInput, ctx: Ctx<MemberCaller>): Promis
     await ctx.db.collection(COL.quizzes).add({ data: { _id: id, ...full } })
   } catch (err) {
     if (!(err instanceof Error) || !/duplicate/i.test(err.message)) throw err
-    return { quiz: toQuizView(await loadQuiz(ctx, id)) }
+    const existing = await loadQuiz(ctx, id)
+    // The same draft saved twice is a retry; a published test of that title and time is a different thing.
+    if (existing.status === 'published') fail('CONFLICT', '已有同名、同一开始时间的测试，请修改名称或时间')
+    return { quiz: toQuizView(existing) }
   }
   return { quiz: toQuizView({ _id: id, ...full }) }
 }
@@ -125,7 +128,8 @@ async function takenCounts(ctx: Ctx, quizIds: string[], extra: Record<string, un
 export async function quizzes(input: { page?: number }, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['quizzes']> {
   const _ = ctx.db.command
   const me = ctx.caller.member
-  const where = me.role === 'org_admin' ? {} : _.or([{ audienceBranchIds: _.size(0) }, { audienceBranchIds: me.branchId }])
+  // A branch admin follows published tests for their branch; drafts are the committee's work in progress.
+  const where = me.role === 'org_admin' ? {} : _.and([{ status: 'published' }, _.or([{ audienceBranchIds: _.size(0) }, { audienceBranchIds: me.branchId }])])
   const q = ctx.db.collection(COL.quizzes).where(where)
   const { rows, total, page, pageSize } = await fetchPage(q, [['openAt', 'desc']], input.page)
   const list = rows as QuizDoc[]

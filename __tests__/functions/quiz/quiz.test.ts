@@ -78,12 +78,24 @@ describe('taking a test', () => {
     expect(result).toMatchObject({ submitKind: 'deadline', correctCount: 1 })
   })
 
-  it('within the grace after the deadline a submit still counts', async () => {
+  it('within the grace after the deadline a submit still counts, recorded as handed in by the clock', async () => {
     const { quiz } = await publishedQuiz(t)
     const me = await t.openidOf('钱文静')
     const { attempt } = await t.ok(me, 'quiz.start', { quizId: quiz.id })
-    t.cloud.clock.advance(30 * 60_000 + 10_000)
+    t.cloud.clock.advance(29 * 60_000)
     expect((await t.ok(me, 'quiz.submit', { attemptId: attempt.attemptId })).result.submitKind).toBe('member')
+    const other = await t.openidOf('孙浩然')
+    const late = (await t.ok(other, 'quiz.start', { quizId: quiz.id })).attempt
+    t.cloud.clock.advance(30 * 60_000 + 10_000)
+    expect((await t.ok(other, 'quiz.submit', { attemptId: late.attemptId })).result.submitKind).toBe('deadline')
+  })
+
+  it('a branch admin does not see draft tests', async () => {
+    const admin = await t.openidOf('陈建国')
+    const now = t.cloud.clock.now()
+    await t.ok(admin, 'quiz.saveQuiz', { title: '尚未发布的测试', openAt: now.toISOString(), closeAt: new Date(now.getTime() + 3600_000).toISOString(), durationMin: 20, mode: 'random', draw: { single: 1, multi: 0, judge: 0 }, points: { single: 2, multi: 0, judge: 0 }, passMark: 1 })
+    expect((await t.ok(admin, 'quiz.quizzes', {})).items.map((q) => q.title)).toContain('尚未发布的测试')
+    expect((await t.ok(await t.openidOf('李秀英'), 'quiz.quizzes', {})).items.map((q) => q.title)).not.toContain('尚未发布的测试')
   })
 
   it('ten concurrent submits of one attempt grade it exactly once', async () => {
