@@ -7,7 +7,7 @@ import { Button } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
 import { messageOf } from '@/services/api-client'
 import { useStudyArticleStore } from '@/stores/study-article.store'
-import { spentText, styleArticleHtml } from '../../components/article-html'
+import { spentText, styleArticleHtml } from '@/components/article-html'
 import './index.scss'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '阅读统计', enablePullDownRefresh: true, backgroundTextStyle: 'dark' })
