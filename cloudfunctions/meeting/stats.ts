@@ -12,6 +12,12 @@ import { recordId, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './
 import { loadMeetingInScope } from './meetings'
 import { emptyCounts, fromCounts, talliesFor, type Counts } from './tallies'
 
+/**
+ * Rows a grouping may return: one per member × status for a branch, one per branch × status for the organisation.
+ * Set well above any real branch so nothing is cut off (the aggregate default is 20).
+ */
+const GROUP_LIMIT = 20000
+
 type StatsInput = { kind: 'meeting' | 'member' | 'branch' | 'org'; meetingId?: string; memberId?: string; branchId?: string; from?: string; to?: string }
 
 /**
@@ -39,7 +45,7 @@ async function recordCounts(db: Db, match: Record<string, unknown>, key: string 
       onLeave: $.sum($.cond({ if: '$onLeave', then: 1, else: 0 })),
       extra: $.sum($.cond({ if: '$extra', then: 1, else: 0 })),
     })
-    .limit(1000)
+    .limit(GROUP_LIMIT)
     .end()
   const out = new Map<string, Counts>()
   for (const r of res.list) {
@@ -57,7 +63,7 @@ async function recordCounts(db: Db, match: Record<string, unknown>, key: string 
 /** Approved leave counted by one key: a single aggregation. */
 async function leaveCounts(db: Db, match: Record<string, unknown>, key: string | null): Promise<Map<string, number>> {
   const $ = db.command.aggregate
-  const res = await db.collection(COL.leaves).aggregate().match({ ...match, status: 'approved', cancelled: false }).group({ _id: key ? `$${key}` : 'all', n: $.sum(1) }).limit(1000).end()
+  const res = await db.collection(COL.leaves).aggregate().match({ ...match, status: 'approved', cancelled: false }).group({ _id: key ? `$${key}` : 'all', n: $.sum(1) }).limit(GROUP_LIMIT).end()
   return new Map(res.list.map((r) => [r._id as string, r.n as number]))
 }
 
@@ -69,7 +75,7 @@ async function meetingCounts(db: Db, match: Record<string, unknown>, key: string
     .aggregate()
     .match({ ...match, status: db.command.neq('cancelled') })
     .group({ _id: key ? `$${key}` : 'all', meetings: $.sum(1), expected: $.sum('$expectedCount') })
-    .limit(1000)
+    .limit(GROUP_LIMIT)
     .end()
   return new Map(res.list.map((r) => [r._id as string, { meetings: r.meetings as number, expected: r.expected as number }]))
 }
@@ -164,7 +170,7 @@ async function expectedPerMember(db: Db, branchId: string, from: Date, to: Date)
     .project({ expectedIds: 1 })
     .unwind('$expectedIds')
     .group({ _id: '$expectedIds', n: $.sum(1) })
-    .limit(1000)
+    .limit(GROUP_LIMIT)
     .end()
   return new Map(res.list.map((r) => [r._id as string, r.n as number]))
 }
@@ -203,7 +209,7 @@ export async function compliance(input: { branchId: string; year: number }, ctx:
     .aggregate()
     .match({ branchId: input.branchId, status: _.neq('cancelled'), startAt: _.gte(start).and(_.lt(end)).and(_.lte(now)) })
     .project({ type: 1, startAt: 1, groupId: 1 })
-    .limit(1000)
+    .limit(GROUP_LIMIT)
     .end()
   const held = (res.list as MeetingDoc[]).map((m) => ({ type: m.type, startAt: new Date(m.startAt), groupId: m.groupId }))
   const groups = [...orgs.values()].filter((o) => o.type === 'group' && o.parentId === input.branchId).map((g) => ({ id: g._id, name: g.name }))
