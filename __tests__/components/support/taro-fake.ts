@@ -41,12 +41,16 @@ export const taroFake = {
   reLaunch: jest.fn(() => Promise.resolve()),
   stopPullDownRefresh: jest.fn(),
   chooseMessageFile: jest.fn(),
+  switchTab: jest.fn(() => Promise.resolve()),
+  setClipboardData: jest.fn(() => Promise.resolve()),
+  requestSubscribeMessage: jest.fn(() => Promise.resolve({})),
   useDidShow: onMount,
   useLoad: onLoad,
   useDidHide: never,
   useUnload: never,
   usePullDownRefresh: never,
   useReachBottom: never,
+  usePageScroll: never,
 }
 
 export const taroModule = { __esModule: true, ...taroFake, default: taroFake }

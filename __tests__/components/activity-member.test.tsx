@@ -1,0 +1,136 @@
+import './support/mock-boundaries'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { ERRORS } from '@/contract/errors'
+import { ApiError } from '@/services/api-client'
+import ActivityCheckInPage from '@/packages/activity/pages/checkin/index'
+import ActivityDetailPage from '@/packages/activity/pages/detail/index'
+import ActivityTab from '@/pages/activity/index'
+import { useActivityCheckInStore } from '@/stores/activity-checkin.store'
+import { useActivityDetailStore } from '@/stores/activity-detail.store'
+import { useActivityHoursStore } from '@/stores/activity-hours.store'
+import { useActivityListStore } from '@/stores/activity-list.store'
+import { fakeCloud } from './support/cloud'
+import { typeInto } from './support/helpers'
+import { activityView, signupView } from './support/study-activity'
+import { setPageParams } from './support/taro-fake'
+
+let cloud: ReturnType<typeof fakeCloud>
+
+beforeEach(() => {
+  jest.clearAllMocks()
+  cloud = fakeCloud()
+  setPageParams({ id: 'ac1' })
+  useActivityDetailStore.getState().reset()
+  useActivityCheckInStore.getState().reset()
+  useActivityListStore.getState().reset()
+  useActivityHoursStore.getState().reset()
+})
+
+const withVest = activityView({
+  extraFields: [
+    { key: 'f1', label: '马甲尺码', type: 'select', options: ['S', 'M', 'L', 'XL'], required: true },
+    { key: 'f2', label: '备注', type: 'text' },
+  ],
+})
+
+test('the sign-up form refuses a missing required extra field without calling the cloud, then sends the answers', async () => {
+  cloud.reply('activity.detail', { activity: withVest, mine: null })
+  cloud.reply('activity.detail', { activity: { ...withVest, taken: 2, placesLeft: 1 }, mine: signupView({ extra: [{ key: 'f1', value: 'L' }] }) })
+  cloud.reply('activity.signup', { signup: signupView({ extra: [{ key: 'f1', value: 'L' }] }), already: false })
+  const { container } = render(<ActivityDetailPage />)
+  await screen.findByText('幸福里社区环境整治')
+
+  fireEvent.click(container.querySelector('#act-signup')!)
+  expect(await screen.findByText('请选择“马甲尺码”')).toBeInTheDocument()
+  expect(cloud.calls('activity.signup')).toEqual([])
+
+  fireEvent.click(container.querySelector('#extra-f1 [data-option="L"]')!)
+  fireEvent.click(container.querySelector('#act-signup')!)
+  await waitFor(() => expect(cloud.calls('activity.signup')).toEqual([{ activityId: 'ac1', extra: [{ key: 'f1', value: 'L' }] }]))
+  await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith({ title: '报名成功', icon: 'success' }))
+  expect(await screen.findByText('马甲尺码：L')).toBeInTheDocument()
+})
+
+test('a member on the waitlist sees 候补第 N 位 and can cancel after confirming', async () => {
+  cloud.reply('activity.detail', { activity: activityView({ placesLeft: 0, taken: 3, waitlistCount: 2 }), mine: signupView({ status: 'waitlisted', statusLabel: '候补', position: 2 }) })
+  cloud.reply('activity.cancel', { signup: signupView({ status: 'cancelled', statusLabel: '已取消' }), promoted: false })
+  const { container } = render(<ActivityDetailPage />)
+  await waitFor(() => expect(container.querySelector('#act-my-status')).toHaveTextContent('候补第 2 位'))
+  expect(container.querySelector('#act-places')).toHaveTextContent('共 3 个，已满·可候补，候补 2 人')
+
+  fireEvent.click(container.querySelector('#act-cancel')!)
+  await waitFor(() => expect(cloud.calls('activity.cancel')).toEqual([{ activityId: 'ac1' }]))
+  expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '取消报名', content: '取消后将退出候补名单，确定取消吗？' }))
+})
+
+test('landing on the waitlist offers the promotion notice and records the consent', async () => {
+  cloud.reply('activity.detail', { activity: activityView({ placesLeft: 0, taken: 3 }), mine: null })
+  cloud.reply('activity.signup', { signup: signupView({ status: 'waitlisted', statusLabel: '候补', position: 1 }), already: false })
+  cloud.reply('activity.subscribe', { credits: 1 })
+  const { container } = render(<ActivityDetailPage />)
+  await screen.findByText('报名候补')
+  fireEvent.click(container.querySelector('#act-signup')!)
+
+  await waitFor(() => expect(cloud.calls('activity.subscribe')).toEqual([{ templateId: 'local_activity_promoted', accepted: true }]))
+  expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '有名额时通知我' }))
+  expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已进入候补，第 1 位' }))
+})
+
+test('a refused sign-up shows the Chinese reason under the form', async () => {
+  cloud.reply('activity.detail', { activity: activityView({ rotationMonths: 12, subType: '疗休养' }), mine: null })
+  cloud.fail('activity.signup', new ApiError('ACTIVITY_ROTATION', ERRORS.ACTIVITY_ROTATION))
+  const { container } = render(<ActivityDetailPage />)
+  await screen.findByText(/近 12 个月内参加过“疗休养”/)
+  fireEvent.click(container.querySelector('#act-signup')!)
+  await waitFor(() => expect(container.querySelector('#act-form-error')).toHaveTextContent(ERRORS.ACTIVITY_ROTATION))
+})
+
+test('checking out shows 签退成功 with the hours', async () => {
+  cloud.reply('activity.checkIn', { activityId: 'ac1', activityTitle: '幸福里社区环境整治', mode: 'out', at: '2099-07-04T04:00:00.000Z', already: false, hours: 2.5 })
+  const { container } = render(<ActivityCheckInPage />)
+  await typeInto(container, 'activity-token', 'a.ac1:out.123.sig')
+  fireEvent.click(container.querySelector('#activity-checkin-submit')!)
+  expect(await screen.findByText('签退成功')).toBeInTheDocument()
+  expect(container.querySelector('#activity-checkin-hours')).toHaveTextContent('本次服务时长 2.5 小时')
+  expect(cloud.calls('activity.checkIn')).toEqual([{ token: 'a.ac1:out.123.sig' }])
+})
+
+test('checking in says 签到成功 without hours', async () => {
+  cloud.reply('activity.checkIn', { activityId: 'ac1', activityTitle: '幸福里社区环境整治', mode: 'in', at: '2099-07-04T01:00:00.000Z', already: false, hours: null })
+  const first = render(<ActivityCheckInPage />)
+  await typeInto(first.container, 'activity-token', 'a.ac1:in.123.sig')
+  fireEvent.click(first.container.querySelector('#activity-checkin-submit')!)
+  expect(await screen.findByText('签到成功')).toBeInTheDocument()
+  expect(first.container.querySelector('#activity-checkin-hours')).toBeNull()
+})
+
+test('an expired on-site code says so in Chinese', async () => {
+  cloud.fail('activity.checkIn', new ApiError('MEETING_TOKEN_EXPIRED', ERRORS.MEETING_TOKEN_EXPIRED))
+  const { container } = render(<ActivityCheckInPage />)
+  await typeInto(container, 'activity-token', 'a.ac1:in.100.sig')
+  fireEvent.click(container.querySelector('#activity-checkin-submit')!)
+  expect(await screen.findByText('签到码已过期')).toBeInTheDocument()
+  expect(screen.getByText(ERRORS.MEETING_TOKEN_EXPIRED)).toBeInTheDocument()
+})
+
+test('the 活动 tab shows places left, the member status and this year\'s hours', async () => {
+  cloud.reply('activity.list', {
+    items: [
+      { ...activityView({ id: 'a1', title: '有名额的活动' }), mine: null },
+      { ...activityView({ id: 'a2', title: '满员可候补', placesLeft: 0, taken: 3 }), mine: signupView({ status: 'waitlisted', statusLabel: '候补', position: 3 }) },
+      { ...activityView({ id: 'a3', title: '健步走', kind: 'union', kindLabel: '工会活动', subType: '职工健步走', capacity: null, placesLeft: null }), mine: null },
+    ],
+    total: 3, page: 1, pageSize: 20,
+  })
+  cloud.reply('activity.myHours', { year: 2026, totalHours: 7.5, items: [] })
+  const { container } = render(<ActivityTab />)
+  expect(await screen.findByText('剩余 2 个名额')).toBeInTheDocument()
+  expect(screen.getByText('已满·可候补')).toBeInTheDocument()
+  expect(screen.getByText('不限名额')).toBeInTheDocument()
+  expect(screen.getByText('候补第 3 位')).toBeInTheDocument()
+  await waitFor(() => expect(container.querySelector('#act-hours')).toHaveTextContent('7.5 小时'))
+
+  fireEvent.click(container.querySelector('#act-filter-mine')!)
+  await waitFor(() => expect(cloud.calls('activity.list')).toContainEqual({ page: 1, filter: 'mine' }))
+})

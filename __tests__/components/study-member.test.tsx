@@ -1,0 +1,151 @@
+import './support/mock-boundaries'
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { ERRORS } from '@/contract/errors'
+import { ApiError } from '@/services/api-client'
+import ArticlePage from '@/packages/study/pages/article/index'
+import StudyTab from '@/pages/study/index'
+import { useStudyArticleStore } from '@/stores/study-article.store'
+import { useStudyFeedStore } from '@/stores/study-feed.store'
+import { fakeCloud } from './support/cloud'
+import { typeIntoTextarea } from './support/helpers'
+import { articleCard, articleView } from './support/study-activity'
+import { setPageParams } from './support/taro-fake'
+
+let cloud: ReturnType<typeof fakeCloud>
+
+beforeEach(() => {
+  jest.clearAllMocks()
+  cloud = fakeCloud()
+  setPageParams({ id: 'ar1' })
+  useStudyArticleStore.getState().reset()
+  useStudyFeedStore.getState().reset()
+})
+
+afterEach(() => {
+  jest.useRealTimers()
+})
+
+const opened = { openedAt: '2026-06-20T01:00:00.000Z', minReadSeconds: 18 }
+
+test('an article already read shows 已读 with the recorded time and asks for nothing', async () => {
+  cloud.reply('study.get', { article: articleView({ read: true, readAt: '2026-06-21T01:00:00.000Z', secondsSpent: 125 }) })
+  cloud.reply('study.open', opened)
+  render(<ArticlePage />)
+  expect(await screen.findByText('已读 ✓ · 阅读用时 2 分 05 秒')).toBeInTheDocument()
+  await new Promise((r) => setTimeout(r, 400))
+  expect(cloud.calls('study.finish')).toEqual([])
+})
+
+test('the body is rendered with reading styles (16px, 1.8 line height) on H5', async () => {
+  cloud.reply('study.get', { article: articleView() })
+  cloud.reply('study.open', opened)
+  const { container } = render(<ArticlePage />)
+  const h2 = await screen.findByText('一、总体要求')
+  expect(h2.tagName).toBe('H2')
+  expect(h2.getAttribute('style')).toContain('font-size:19px')
+  expect(container.querySelector('.article-html > div')?.getAttribute('style')).toContain('line-height:1.8')
+})
+
+test('a reflection the content check refuses shows STUDY_TEXT_RISKY in place; a short one is refused before calling', async () => {
+  cloud.reply('study.get', { article: articleView({ read: true, secondsSpent: 30 }) })
+  cloud.reply('study.open', opened)
+  cloud.fail('study.reflect', new ApiError('STUDY_TEXT_RISKY', ERRORS.STUDY_TEXT_RISKY))
+  const { container } = render(<ArticlePage />)
+  await screen.findByText('学习心得')
+
+  await typeIntoTextarea(container, 'reflection-input', '很好')
+  fireEvent.click(container.querySelector('#reflection-submit')!)
+  expect(await screen.findByText('学习心得至少 10 个字')).toBeInTheDocument()
+  expect(cloud.calls('study.reflect')).toEqual([])
+
+  await typeIntoTextarea(container, 'reflection-input', '通过学习，我深刻认识到全面深化改革的重大意义。')
+  fireEvent.click(container.querySelector('#reflection-submit')!)
+  await waitFor(() => expect(container.querySelector('#reflection-error')).toHaveTextContent(ERRORS.STUDY_TEXT_RISKY))
+  expect(cloud.calls('study.reflect')).toEqual([{ articleId: 'ar1', text: '通过学习，我深刻认识到全面深化改革的重大意义。' }])
+})
+
+test('a saved reflection is shown with its time', async () => {
+  cloud.reply('study.get', { article: articleView({ read: true, secondsSpent: 30, reflection: { text: '要把学习成果转化为工作实效。', updatedAt: '2026-06-22T02:00:00.000Z' } }) })
+  cloud.reply('study.open', opened)
+  render(<ArticlePage />)
+  expect(await screen.findByText('要把学习成果转化为工作实效。')).toBeInTheDocument()
+  expect(screen.getByText('保存于 2026-06-22 10:00')).toBeInTheDocument()
+})
+
+test('an article of another branch (not found) says so instead of an error', async () => {
+  cloud.fail('study.get', new ApiError('NOT_FOUND', '没有找到该资料'))
+  cloud.fail('study.open', new ApiError('NOT_FOUND', '没有找到该资料'))
+  render(<ArticlePage />)
+  expect(await screen.findByText('没有找到该资料')).toBeInTheDocument()
+  expect(screen.getByText('资料可能已撤回，或没有推送给您所在的支部')).toBeInTheDocument()
+})
+
+test('the 学习 tab lists required items first with 未读/已读 and overdue in red, then the latest', async () => {
+  cloud.reply('study.feed', {
+    required: [
+      articleCard({ id: 'r1', title: '必读一', required: true, deadline: '2026-06-01T10:00:00.000Z', overdue: true }),
+      articleCard({ id: 'r2', title: '必读二', required: true, deadline: '2099-06-01T10:00:00.000Z', read: true }),
+    ],
+    items: [articleCard({ id: 'a1', title: '最新一篇' })],
+    total: 1, page: 1, pageSize: 20, subscribeTemplateId: 'tpl_study',
+  })
+  cloud.reply('study.subscribe', { credits: 1 })
+  const { container } = render(<StudyTab />)
+
+  expect(await screen.findByText('必读一')).toBeInTheDocument()
+  const req = container.querySelectorAll('#study-required .study-req')
+  expect([...req].map((r) => r.getAttribute('data-article-id'))).toEqual(['r1', 'r2'])
+  expect(req[0].className).toContain('study-req-overdue')
+  expect(req[0]).toHaveTextContent('已逾期')
+  expect(req[0].querySelector('.study-read-tag')).toHaveTextContent('未读')
+  expect(req[1].querySelector('.study-read-tag')).toHaveTextContent('已读')
+  expect(screen.getByText('1 篇未读')).toBeInTheDocument()
+  expect(screen.getByText('最新一篇')).toBeInTheDocument()
+
+  // On H5 the consent is implied by the button; the cloud records it.
+  fireEvent.click(container.querySelector('#study-subscribe')!)
+  await waitFor(() => expect(cloud.calls('study.subscribe')).toEqual([{ templateId: 'tpl_study', accepted: true }]))
+
+  fireEvent.click(screen.getByText('必读一'))
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/study/pages/article/index?id=r1' })
+})
+
+test('a category tab asks for that category only', async () => {
+  cloud.reply('study.feed', { required: [], items: [], total: 0, page: 1, pageSize: 20, subscribeTemplateId: null })
+  const { container } = render(<StudyTab />)
+  expect(await screen.findByText('这个栏目还没有资料')).toBeInTheDocument()
+  fireEvent.click(container.querySelector('[data-category="党章党规"]')!)
+  await waitFor(() => expect(cloud.calls('study.feed')).toContainEqual({ page: 1, category: '党章党规' }))
+})
+
+// Last: fake timers would also drive the custom elements' own scheduler for the tests after it.
+test('reaching the end too fast shows 请再阅读 N 秒, then asks again by itself and shows 已读 with the time spent', async () => {
+  jest.useFakeTimers()
+  cloud.reply('study.get', { article: articleView() })
+  cloud.reply('study.open', opened)
+  cloud.reply('study.finish', { recorded: false, already: false, secondsSpent: 3, needSeconds: 18, reason: 'too_fast' })
+  cloud.reply('study.finish', { recorded: true, already: false, secondsSpent: 19, needSeconds: null, reason: null })
+  render(<ArticlePage />)
+
+  await act(async () => {
+    await Promise.resolve()
+  })
+  expect(await screen.findByText('一、总体要求')).toBeInTheDocument()
+  // The body fits on the (jsdom) screen: the end is reached without scrolling.
+  await act(async () => {
+    jest.advanceTimersByTime(400)
+  })
+  await waitFor(() => expect(screen.getByText('请再阅读 15 秒')).toBeInTheDocument())
+  expect(cloud.calls('study.finish')).toEqual([{ articleId: 'ar1', reachedEnd: true }])
+
+  await act(async () => {
+    jest.advanceTimersByTime(10_000)
+  })
+  expect(screen.getByText(/请再阅读 [1-5] 秒/)).toBeInTheDocument()
+  await act(async () => {
+    jest.advanceTimersByTime(6_000)
+  })
+  await waitFor(() => expect(screen.getByText('已读 ✓ · 阅读用时 19 秒')).toBeInTheDocument())
+  expect(cloud.calls('study.finish')).toHaveLength(2)
+})
