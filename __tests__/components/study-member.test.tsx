@@ -95,7 +95,7 @@ test('the 学习 tab lists required items first with 未读/已读 and overdue i
 
   expect(await screen.findByText('必读一')).toBeInTheDocument()
   const req = container.querySelectorAll('#study-required .study-req')
-  expect([...req].map((r) => r.getAttribute('data-article-id'))).toEqual(['r1', 'r2'])
+  expect(Array.from(req).map((r) => r.getAttribute('data-article-id'))).toEqual(['r1', 'r2'])
   expect(req[0].className).toContain('study-req-overdue')
   expect(req[0]).toHaveTextContent('已逾期')
   expect(req[0].querySelector('.study-read-tag')).toHaveTextContent('未读')

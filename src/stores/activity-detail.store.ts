@@ -6,6 +6,8 @@ interface State {
   activityId: string | null
   activity: ActivityView | null
   mine: SignupView | null
+  /** The promotion-notice template, when the cloud tells it (not part of the contract yet). */
+  subscribeTemplateId: string | null
   loading: boolean
   error: ApiError | null
   busy: boolean
@@ -22,7 +24,12 @@ interface Actions {
   reset(): void
 }
 
-const initial: State = { activityId: null, activity: null, mine: null, loading: false, error: null, busy: false }
+const initial: State = { activityId: null, activity: null, mine: null, subscribeTemplateId: null, loading: false, error: null, busy: false }
+
+const templateOf = (out: object): string | null => {
+  const t = (out as { subscribeTemplateId?: unknown }).subscribeTemplateId
+  return typeof t === 'string' && t ? t : null
+}
 
 /** 活动详情: one activity, places left, and the member's own sign-up. */
 export const useActivityDetailStore = create<State & Actions>()((set, get) => {
@@ -55,7 +62,7 @@ export const useActivityDetailStore = create<State & Actions>()((set, get) => {
       try {
         const out = await call('activity.detail', { activityId })
         if (get().activityId !== activityId) return
-        set({ activity: out.activity, mine: out.mine, loading: false })
+        set({ activity: out.activity, mine: out.mine, subscribeTemplateId: templateOf(out), loading: false })
       } catch (e) {
         if (get().activityId !== activityId) return
         set({ loading: false, error: e instanceof ApiError ? e : new ApiError('INTERNAL') })

@@ -15,10 +15,12 @@ import './index.scss'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
 /**
- * The "you got a place" subscribe-message template (copied from the MP console into .env as TARO_APP_…). The H5
- * build only ever talks to the local cloud, whose template id is fixed.
+ * The "you got a place" subscribe-message template. The cloud's detail answer will carry it (as the study feed does);
+ * until it does, only the H5 build knows one: it always talks to the local cloud, whose template id is fixed.
  */
-const PROMOTION_TEMPLATE = process.env.TARO_APP_ACTIVITY_TEMPLATE_ID || (isWeapp ? '' : 'local_activity_promoted')
+function promotionTemplate(fromCloud: string | null | undefined): string | null {
+  return fromCloud || (isWeapp ? null : 'local_activity_promoted')
+}
 
 const ACTIVE: ReadonlyArray<SignupView['status']> = ['confirmed', 'waitlisted', 'pending']
 
@@ -62,6 +64,7 @@ export default function ActivityDetailPage() {
   const cancel = useActivityDetailStore((s) => s.cancel)
   const subscribe = useActivityDetailStore((s) => s.subscribe)
   const reset = useActivityDetailStore((s) => s.reset)
+  const templateFromCloud = useActivityDetailStore((s) => s.subscribeTemplateId)
   const [id, setId] = useState('')
   const [values, setValues] = useState<Record<string, string>>({})
   const [formError, setFormError] = useState<string | null>(null)
@@ -108,8 +111,9 @@ export default function ActivityDetailPage() {
   const canSignUp = !active && activity.signupState === 'open' && mine?.status !== 'rejected'
   const full = activity.placesLeft === 0
 
+  const template = promotionTemplate(templateFromCloud)
   const askPromotionNotice = async () => {
-    if (!PROMOTION_TEMPLATE) return
+    if (!template) return
     const { confirm } = await Taro.showModal({
       title: '有名额时通知我',
       content: '有人取消时，候补会按顺序自动递补。递补成功后是否通过微信通知您？',
@@ -121,10 +125,10 @@ export default function ActivityDetailPage() {
     try {
       let accepted = true
       if (isWeapp) {
-        const res = (await Taro.requestSubscribeMessage({ tmplIds: [PROMOTION_TEMPLATE] } as unknown as Taro.requestSubscribeMessage.Option)) as unknown as Record<string, string>
-        accepted = res[PROMOTION_TEMPLATE] === 'accept'
+        const res = (await Taro.requestSubscribeMessage({ tmplIds: [template] } as unknown as Taro.requestSubscribeMessage.Option)) as unknown as Record<string, string>
+        accepted = res[template] === 'accept'
       }
-      await subscribe(PROMOTION_TEMPLATE, accepted)
+      await subscribe(template, accepted)
       if (accepted) Taro.showToast({ title: '递补后将通知您', icon: 'success' })
     } catch {
       Taro.showToast({ title: '未能订阅通知', icon: 'none' })

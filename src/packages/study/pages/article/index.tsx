@@ -182,15 +182,17 @@ export default function ArticlePage() {
 
   const html = useMemo(() => (article ? styleArticleHtml(article.html) : ''), [article?.html])
 
-  // Where the reader is: H5 reads the document; weapp measures the page root (re-measured as images load).
+  // Where the reader is: H5 reads the page's scroll box; weapp measures the page root (re-measured as images load).
   const track = (scrollTop: number) => {
     let total: number
     let view: number
     if (!isWeapp) {
-      const doc = document.documentElement
-      total = doc.scrollHeight
-      view = window.innerHeight
-      scrollTop = window.scrollY || doc.scrollTop || scrollTop
+      // Taro's H5 router scrolls each page inside its own `.taro_page` box, not the window.
+      const root = document.getElementById('article-root')
+      const box = (root?.closest('.taro_page') as HTMLElement | null) ?? document.documentElement
+      total = box.scrollHeight
+      view = box.clientHeight || window.innerHeight
+      scrollTop = box.scrollTop || scrollTop
     } else {
       total = rootHeight.current
       view = Taro.getWindowInfo().windowHeight

@@ -1,0 +1,224 @@
+import type { Browser, Page } from 'playwright-core'
+import { china } from '../../src/domain/time'
+import { input, launch, phonePage, shot, signInAs } from './browser'
+
+// One volunteer activity from publishing to the member's hours:
+// 赵晓燕 (union_admin) publishes it with 2 places and a waitlist, sign-up open now, starting in ~30 minutes (on-site
+// check-in opens an hour before the start); 钱文静 and 孙浩然 get places, 何雨桐 is 候补第 1 位; 孙浩然 cancels and
+// 何雨桐 is promoted; 钱文静 checks in and out with the codes read off the organiser's screen; 我的 shows her hours.
+
+let browser: Browser
+beforeAll(async () => {
+  browser = await launch()
+})
+afterAll(async () => {
+  await browser.close()
+})
+
+jest.setTimeout(180_000)
+
+const TITLE = `社区环境整治志愿服务（测试 ${String(Date.now()).slice(-5)}）`
+
+async function asPerson(name: string): Promise<Page> {
+  const page = await phonePage(browser)
+  await signInAs(page, name)
+  await page.waitForURL(/pages\/home\/index/)
+  await page.locator('.home-name').waitFor()
+  return page
+}
+
+async function snap(page: Page, name: string) {
+  await page.waitForTimeout(450)
+  await shot(page, name)
+}
+
+async function eventually<T>(read: () => Promise<T>, want: T | ((v: T) => boolean), timeout = 10_000): Promise<T> {
+  const ok = typeof want === 'function' ? (want as (v: T) => boolean) : (v: T) => v === want
+  const until = Date.now() + timeout
+  let last: T | undefined
+  for (;;) {
+    try {
+      last = await read()
+      if (ok(last)) return last
+    } catch {
+      // Not on the page yet.
+    }
+    if (Date.now() > until) throw new Error(`still ${JSON.stringify(last)} after ${timeout} ms`)
+    await new Promise((r) => setTimeout(r, 250))
+  }
+}
+
+async function confirmModal(page: Page, text?: string) {
+  const modal = page.locator('.taro__modal .taro-modal__content').filter({ visible: true })
+  await modal.waitFor()
+  if (text) expect(await modal.locator('.taro-modal__text').innerText()).toContain(text)
+  await snap(page, `activity-modal-${(await modal.locator('.taro-modal__title').innerText()) || 'confirm'}`)
+  await modal.locator('.taro-model__confirm').click()
+  await modal.waitFor({ state: 'hidden' })
+}
+
+async function fillTime(page: Page, prefix: string, at: number) {
+  const d = china(at)
+  await page.locator(`#${prefix}-date`).fill(d.format('YYYY-MM-DD'))
+  await page.locator(`#${prefix}-time`).fill(d.format('HH:mm'))
+}
+
+async function myStatus(page: Page): Promise<string> {
+  return page.locator('#act-my-status').innerText()
+}
+
+async function currentToken(qr: Page, prefix: string): Promise<string> {
+  return eventually(async () => (await qr.locator('#qr-token').getAttribute('data-token')) ?? '', (t) => t.includes(prefix), 15_000)
+}
+
+async function checkInWith(page: Page, token: string) {
+  await page.goto('/#/packages/activity/pages/checkin/index')
+  await input(page, 'activity-token').fill(token)
+  await page.locator('#activity-checkin-submit').click()
+}
+
+describe('a volunteer activity with places, waitlist, promotion, check-in/out and hours', () => {
+  let admin: Page
+  let activityId = ''
+  const people: Record<string, Page> = {}
+
+  it('赵晓燕 publishes it through the admin form (2 places, waitlist)', async () => {
+    admin = await asPerson('赵晓燕')
+    await admin.goto('/#/packages/admin/pages/index')
+    await admin.locator('.admin-entry', { hasText: '活动管理' }).click()
+    await admin.waitForURL(/admin\/pages\/activities\/index/)
+    await admin.locator('.aa-item, .page-state-empty').first().waitFor()
+    await snap(admin, 'activity-admin-list')
+    await admin.locator('#activity-new').click()
+    await admin.waitForURL(/activity-edit\/index/)
+    await input(admin, 'activity-title').waitFor()
+    await snap(admin, 'activity-form-empty')
+
+    const now = Date.now()
+    const start = now + 30 * 60_000
+    await input(admin, 'activity-title').fill(TITLE)
+    await input(admin, 'activity-place').fill('幸福里社区服务中心')
+    await admin.locator('#activity-description textarea').fill('清理楼道堆放杂物，宣传垃圾分类。请穿志愿者马甲，自备手套。')
+    await fillTime(admin, 'activity-start', start)
+    await fillTime(admin, 'activity-end', start + 60 * 60_000)
+    await fillTime(admin, 'activity-open', now - 2 * 60_000)
+    // Closing after the end is refused in Chinese before anything is sent.
+    await fillTime(admin, 'activity-close', start + 2 * 60 * 60_000)
+    await input(admin, 'activity-capacity').fill('2')
+    await admin.locator('#activity-publish').click()
+    await eventually(() => admin.locator('#activity-form-error').innerText(), '报名截止时间不能晚于活动结束时间')
+    await snap(admin, 'activity-form-error')
+    await fillTime(admin, 'activity-close', start)
+
+    // An extra field, optional, to show the editor.
+    await admin.locator('#extra-add').click()
+    await input(admin, 'extra-label-f1').fill('是否需要马甲')
+    await admin.locator('[data-extra-key="f1"] .chip', { hasText: '是/否' }).click()
+    await snap(admin, 'activity-form-filled')
+
+    await admin.locator('#activity-publish').click()
+    await confirmModal(admin, '2 个名额，满额后可候补')
+    await admin.waitForURL(/activity-roster\/index\?id=/)
+    activityId = decodeURIComponent(new URL(admin.url().replace('/#/', '/')).searchParams.get('id') ?? '')
+    expect(activityId).toMatch(/^ac_/)
+    await eventually(() => admin.locator('#roster-places').innerText(), (t) => t.includes('已报名 0/2'))
+  })
+
+  it('钱文静 and 孙浩然 get places; 何雨桐 is 候补第 1 位 and asks to be told', async () => {
+    for (const name of ['钱文静', '孙浩然']) {
+      const p = await asPerson(name)
+      people[name] = p
+      await p.goto('/#/pages/activity/index')
+      const card = p.locator(`[data-activity-id="${activityId}"]`)
+      await card.waitFor()
+      if (name === '钱文静') await snap(p, 'activity-tab')
+      await card.click()
+      await p.waitForURL(/activity\/pages\/detail\/index/)
+      await p.locator('#act-signup').waitFor()
+      if (name === '钱文静') await snap(p, 'activity-detail-open')
+      await p.locator('#act-signup').click()
+      await eventually(() => myStatus(p), '报名成功')
+    }
+    await snap(people['孙浩然'], 'activity-detail-confirmed')
+
+    const he = await asPerson('何雨桐')
+    people['何雨桐'] = he
+    await he.goto(`/#/packages/activity/pages/detail/index?id=${encodeURIComponent(activityId)}`)
+    await he.locator('#act-signup', { hasText: '报名候补' }).waitFor()
+    expect(await he.locator('#act-places').innerText()).toContain('已满·可候补')
+    await snap(he, 'activity-detail-full')
+    await he.locator('#act-signup').click()
+    await confirmModal(he, '递补成功后是否通过微信通知您')
+    await eventually(() => myStatus(he), '候补第 1 位')
+    await snap(he, 'activity-detail-waitlisted')
+  })
+
+  it('孙浩然 cancels and 何雨桐 is promoted', async () => {
+    const sun = people['孙浩然']
+    await sun.locator('#act-cancel').click()
+    await confirmModal(sun, '名额将让给候补的同志')
+    await sun.locator('#act-form, .act-closed').first().waitFor()
+    expect(await sun.locator('#act-my-status').count()).toBe(0)
+
+    const he = people['何雨桐']
+    await he.reload()
+    await eventually(() => myStatus(he), '报名成功')
+    await snap(he, 'activity-detail-promoted')
+
+    await admin.reload()
+    await eventually(() => admin.locator('[data-status="confirmed"] .ar-tab-count').innerText(), '2')
+    expect(await admin.locator('[data-status="cancelled"] .ar-tab-count').innerText()).toBe('1')
+    await snap(admin, 'activity-roster')
+  })
+
+  it('钱文静 checks in and out with the codes on the organiser screen; 我的 shows her hours', async () => {
+    await admin.goto(`/#/packages/admin/pages/activity-qr/index?id=${encodeURIComponent(activityId)}&mode=in`)
+    await admin.locator('.qr-code-img').waitFor()
+    await eventually(() => admin.locator('.qr-title').innerText(), TITLE)
+    await snap(admin, 'activity-qr-in')
+
+    const qian = people['钱文静']
+    await checkInWith(qian, await currentToken(admin, ':in.'))
+    await qian.locator('.act-checkin-title', { hasText: '签到成功' }).waitFor()
+    expect(await qian.locator('.act-checkin-activity').innerText()).toBe(TITLE)
+    await snap(qian, 'activity-checkin-in')
+    await eventually(() => admin.locator('#qr-count-in .qr-count-n').innerText(), '1', 15_000)
+
+    await admin.locator('#qr-switch').click()
+    await eventually(() => admin.locator('.qr-sub').innerText(), (t) => t.startsWith('签退码'))
+    await checkInWith(qian, await currentToken(admin, ':out.'))
+    await qian.locator('.act-checkin-title', { hasText: '签退成功' }).waitFor()
+    // Hours are capped by the activity's length and floored to 0.1 h: a quick test may well serve 0.0 h.
+    const hours = (await qian.locator('#activity-checkin-hours .act-checkin-hours-n').innerText()).trim()
+    expect(hours).toMatch(/^\d+\.\d$/)
+    await snap(qian, 'activity-checkin-out')
+    await eventually(() => admin.locator('#qr-count-out .qr-count-n').innerText(), '1', 15_000)
+    await snap(admin, 'activity-qr-out')
+
+    // A code that is not a code.
+    await checkInWith(qian, 'a.forged.code.123')
+    await qian.locator('#activity-checkin-error').waitFor()
+    await snap(qian, 'activity-checkin-error')
+
+    await qian.goto('/#/pages/me/index')
+    await eventually(() => qian.locator('#me-hours').innerText(), `${hours} 小时 ›`)
+    await snap(qian, 'activity-me-hours')
+    await qian.locator('.me-hours').click()
+    await qian.waitForURL(/activity\/pages\/hours\/index/)
+    await eventually(() => qian.locator('#hours-total').innerText(), (t) => t.startsWith(hours))
+    await snap(qian, 'activity-hours')
+
+    await qian.goto('/#/pages/activity/index')
+    await qian.locator('#act-filter-mine').click()
+    await qian.locator(`[data-activity-id="${activityId}"] .act-status`, { hasText: '已签退' }).waitFor()
+    await snap(qian, 'activity-tab-mine')
+  })
+
+  it('the roster shows the check-out', async () => {
+    await admin.goto(`/#/packages/admin/pages/activity-roster/index?id=${encodeURIComponent(activityId)}`)
+    const row = admin.locator('.ar-row[data-member-name="钱文静"]')
+    await row.waitFor()
+    expect(await row.locator('.ar-status').innerText()).toBe('已签退')
+    await snap(admin, 'activity-roster-after')
+  })
+})
