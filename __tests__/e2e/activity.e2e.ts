@@ -178,6 +178,9 @@ describe('a volunteer activity with places, waitlist, promotion, check-in/out an
     await snap(admin, 'activity-qr-in')
 
     const qian = people['钱文静']
+    // She already served this year (the demo's 文明交通 shift): the new hours add to that.
+    await qian.goto('/#/pages/me/index')
+    const before = Number((await eventually(() => qian.locator('#me-hours').innerText(), (t) => /^\d+\.\d 小时/.test(t))).split(' ')[0])
     await checkInWith(qian, await currentToken(admin, ':in.'))
     await qian.locator('.act-checkin-title', { hasText: '签到成功' }).waitFor()
     expect(await qian.locator('.act-checkin-activity').innerText()).toBe(TITLE)
@@ -201,11 +204,14 @@ describe('a volunteer activity with places, waitlist, promotion, check-in/out an
     await snap(qian, 'activity-checkin-error')
 
     await qian.goto('/#/pages/me/index')
-    await eventually(() => qian.locator('#me-hours').innerText(), `${hours} 小时 ›`)
+    const total = (before + Number(hours)).toFixed(1)
+    await eventually(() => qian.locator('#me-hours').innerText(), `${total} 小时 ›`)
     await snap(qian, 'activity-me-hours')
     await qian.locator('.me-hours').click()
     await qian.waitForURL(/activity\/pages\/hours\/index/)
-    await eventually(() => qian.locator('#hours-total').innerText(), (t) => t.startsWith(hours))
+    await eventually(() => qian.locator('#hours-total').innerText(), (t) => t.startsWith(total))
+    // Only served hours are listed (0.0 h is not a service record).
+    if (Number(hours) > 0) await qian.locator('.act-hours-item', { hasText: TITLE }).waitFor()
     await snap(qian, 'activity-hours')
 
     await qian.goto('/#/pages/activity/index')
