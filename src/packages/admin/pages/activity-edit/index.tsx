@@ -228,10 +228,10 @@ export default function ActivityEditPage() {
         <TimeField id="activity-start-time" mode="time" label="开始时间" value={form.startTime} onChange={(startTime) => patch({ startTime })} />
         <TimeField id="activity-end-date" mode="date" label="结束日期" value={form.endDate} onChange={(endDate) => patch({ endDate })} />
         <TimeField id="activity-end-time" mode="time" label="结束时间" value={form.endTime} onChange={(endTime) => patch({ endTime })} />
-        <TimeField id="activity-open-date" mode="date" label="报名开始" value={form.openDate} onChange={(openDate) => patch({ openDate })} />
-        <TimeField id="activity-open-time" mode="time" label="开始时刻" value={form.openTime} onChange={(openTime) => patch({ openTime })} />
-        <TimeField id="activity-close-date" mode="date" label="报名截止" value={form.closeDate} onChange={(closeDate) => patch({ closeDate })} />
-        <TimeField id="activity-close-time" mode="time" label="截止时刻" value={form.closeTime} onChange={(closeTime) => patch({ closeTime })} />
+        <TimeField id="activity-open-date" mode="date" label="报名开始日期" value={form.openDate} onChange={(openDate) => patch({ openDate })} />
+        <TimeField id="activity-open-time" mode="time" label="报名开始时间" value={form.openTime} onChange={(openTime) => patch({ openTime })} />
+        <TimeField id="activity-close-date" mode="date" label="报名截止日期" value={form.closeDate} onChange={(closeDate) => patch({ closeDate })} />
+        <TimeField id="activity-close-time" mode="time" label="报名截止时间" value={form.closeTime} onChange={(closeTime) => patch({ closeTime })} />
         <Text className="form-hint">现场签到从活动开始前 1 小时开放，至结束后 2 小时</Text>
       </View>
 
@@ -264,8 +264,8 @@ export default function ActivityEditPage() {
         </View>
         {form.cancelLimit ? (
           <>
-            <TimeField id="activity-cancel-date" mode="date" label="取消截止" value={form.cancelDate} onChange={(cancelDate) => patch({ cancelDate })} />
-            <TimeField id="activity-cancel-time" mode="time" label="截止时刻" value={form.cancelTime} onChange={(cancelTime) => patch({ cancelTime })} />
+            <TimeField id="activity-cancel-date" mode="date" label="取消截止日期" value={form.cancelDate} onChange={(cancelDate) => patch({ cancelDate })} />
+            <TimeField id="activity-cancel-time" mode="time" label="取消截止时间" value={form.cancelTime} onChange={(cancelTime) => patch({ cancelTime })} />
           </>
         ) : (
           <Text className="form-hint">不限制时，活动开始前均可取消报名</Text>
