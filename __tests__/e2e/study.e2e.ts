@@ -117,8 +117,10 @@ describe('a required study article from publishing to the read receipt', () => {
     await qian.waitForURL(/study\/pages\/article\/index\?id=/)
     await qian.locator('.article-title', { hasText: TITLE }).waitFor()
     await snap(qian, 'study-article-top')
-    // Not at the end yet: no receipt asked for.
-    expect(await qian.locator('#article-read').count()).toBe(0)
+    // Not at the end yet: no receipt asked for, and the progress bar has barely moved.
+    await qian.waitForTimeout(1000)
+    expect(await qian.locator('#article-read, #article-wait').count()).toBe(0)
+    expect(await qian.locator('#article-progress').evaluate((el) => parseFloat((el as HTMLElement).style.width))).toBeLessThan(10)
 
     await qian.locator('#article-end').scrollIntoViewIfNeeded()
     await qian.mouse.wheel(0, 4000)
