@@ -35,8 +35,8 @@ const withVest = activityView({
 })
 
 test('the sign-up form refuses a missing required extra field without calling the cloud, then sends the answers', async () => {
-  cloud.reply('activity.detail', { activity: withVest, mine: null })
-  cloud.reply('activity.detail', { activity: { ...withVest, taken: 2, placesLeft: 1 }, mine: signupView({ extra: [{ key: 'f1', value: 'L' }] }) })
+  cloud.reply('activity.detail', { activity: withVest, mine: null, subscribeTemplateId: 'tpl_promoted' })
+  cloud.reply('activity.detail', { activity: { ...withVest, taken: 2, placesLeft: 1 }, mine: signupView({ extra: [{ key: 'f1', value: 'L' }] }), subscribeTemplateId: 'tpl_promoted' })
   cloud.reply('activity.signup', { signup: signupView({ extra: [{ key: 'f1', value: 'L' }] }), already: false })
   const { container } = render(<ActivityDetailPage />)
   await screen.findByText('幸福里社区环境整治')
@@ -53,7 +53,7 @@ test('the sign-up form refuses a missing required extra field without calling th
 })
 
 test('a member on the waitlist sees 候补第 N 位 and can cancel after confirming', async () => {
-  cloud.reply('activity.detail', { activity: activityView({ placesLeft: 0, taken: 3, waitlistCount: 2 }), mine: signupView({ status: 'waitlisted', statusLabel: '候补', position: 2 }) })
+  cloud.reply('activity.detail', { activity: activityView({ placesLeft: 0, taken: 3, waitlistCount: 2 }), mine: signupView({ status: 'waitlisted', statusLabel: '候补', position: 2 }), subscribeTemplateId: 'tpl_promoted' })
   cloud.reply('activity.cancel', { signup: signupView({ status: 'cancelled', statusLabel: '已取消' }), promoted: false })
   const { container } = render(<ActivityDetailPage />)
   await waitFor(() => expect(container.querySelector('#act-my-status')).toHaveTextContent('候补第 2 位'))
@@ -65,20 +65,20 @@ test('a member on the waitlist sees 候补第 N 位 and can cancel after confirm
 })
 
 test('landing on the waitlist offers the promotion notice and records the consent', async () => {
-  cloud.reply('activity.detail', { activity: activityView({ placesLeft: 0, taken: 3 }), mine: null })
+  cloud.reply('activity.detail', { activity: activityView({ placesLeft: 0, taken: 3 }), mine: null, subscribeTemplateId: 'tpl_promoted' })
   cloud.reply('activity.signup', { signup: signupView({ status: 'waitlisted', statusLabel: '候补', position: 1 }), already: false })
   cloud.reply('activity.subscribe', { credits: 1 })
   const { container } = render(<ActivityDetailPage />)
   await screen.findByText('报名候补')
   fireEvent.click(container.querySelector('#act-signup')!)
 
-  await waitFor(() => expect(cloud.calls('activity.subscribe')).toEqual([{ templateId: 'local_activity_promoted', accepted: true }]))
+  await waitFor(() => expect(cloud.calls('activity.subscribe')).toEqual([{ templateId: 'tpl_promoted', accepted: true }]))
   expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '有名额时通知我' }))
   expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已进入候补，第 1 位' }))
 })
 
 test('a refused sign-up shows the Chinese reason under the form', async () => {
-  cloud.reply('activity.detail', { activity: activityView({ rotationMonths: 12, subType: '疗休养' }), mine: null })
+  cloud.reply('activity.detail', { activity: activityView({ rotationMonths: 12, subType: '疗休养' }), mine: null, subscribeTemplateId: 'tpl_promoted' })
   cloud.fail('activity.signup', new ApiError('ACTIVITY_ROTATION', ERRORS.ACTIVITY_ROTATION))
   const { container } = render(<ActivityDetailPage />)
   await screen.findByText(/近 12 个月内参加过“疗休养”/)

@@ -7,7 +7,7 @@ import { getDoc, getDocs } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { loadOrgs } from '../_shared/orgs'
 import { signupIdOf, toSignupView, type ActivityDoc, type SignupDoc } from './docs'
-import { claimPlace, promoteHead, rebalance, releasePlace, waitlistPosition } from './places'
+import { claimPlace, promoteHead, promotionTemplate, rebalance, releasePlace, waitlistPosition } from './places'
 import { activityViews } from './views'
 
 type AnyCtx = Ctx
@@ -157,5 +157,5 @@ export async function list(input: { kind?: ActivityKind; filter?: 'all' | 'open'
 export async function detail(input: { activityId: string }, ctx: Ctx<MemberCaller>): Promise<ActivityOutputs['detail']> {
   const a = await visibleActivity(ctx, input.activityId)
   const s = await getDoc<SignupDoc>(ctx.db, COL.signups, signupIdOf(a._id, ctx.caller.member._id))
-  return { activity: (await activityViews(ctx, [a]))[0], mine: s ? await signupView(ctx, s) : null }
+  return { activity: (await activityViews(ctx, [a]))[0], mine: s ? await signupView(ctx, s) : null, subscribeTemplateId: promotionTemplate() }
 }

@@ -5,6 +5,7 @@ import { COL } from '../_shared/collections'
 import { fetchPage } from '../_shared/paging'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
+import { storedRefs } from '../_shared/file-refs'
 import { AppError, fail } from '../_shared/errors'
 import { loadOrgs } from '../_shared/orgs'
 import { plainText, renderMarkdown, sanitize } from './content'
@@ -69,9 +70,12 @@ export async function save(input: SaveInput, ctx: Ctx<MemberCaller>): Promise<St
   const deadline = input.deadline ? new Date(input.deadline) : required ? before?.deadline ?? null : null
   if (required && !deadline) fail('STUDY_DEADLINE_NEEDED')
   const now = ctx.clock.now()
+  // The form shows stored files through temporary links; turn any it sends back into the stored ids.
+  const ref = await storedRefs(ctx, [before?.cover, ...(before?.attachments ?? []).map((x) => x.url)])
   const fields = {
-    title: input.title, category: input.category, summary: input.summary || plainText(html).slice(0, 60), cover: input.cover ?? before?.cover ?? null,
-    markdown: input.markdown ?? (input.html !== undefined ? null : before?.markdown ?? null), html, attachments: input.attachments ?? before?.attachments ?? [],
+    title: input.title, category: input.category, summary: input.summary || plainText(html).slice(0, 60), cover: input.cover !== undefined ? ref(input.cover) : before?.cover ?? null,
+    markdown: input.markdown ?? (input.html !== undefined ? null : before?.markdown ?? null), html,
+    attachments: input.attachments ? input.attachments.map((x) => ({ ...x, url: ref(x.url) })) : before?.attachments ?? [],
     source: input.source ?? before?.source ?? null, sourceDate: input.sourceDate ? new Date(input.sourceDate) : before?.sourceDate ?? null,
     audienceBranchIds: audience, required, deadline, readMinutes: input.readMinutes ?? before?.readMinutes ?? 5, updatedAt: now,
   }

@@ -160,7 +160,7 @@ export interface ActivityOutputs {
   qrToken: { token: string; expiresInMs: number; checkedIn: number; checkedOut: number }
   exportRoster: { fileID: string; url: string; fileName: string }
   list: { items: Array<ActivityView & { mine: SignupView | null }>; total: number; page: number; pageSize: number }
-  detail: { activity: ActivityView; mine: SignupView | null }
+  detail: { activity: ActivityView; mine: SignupView | null; subscribeTemplateId: string | null }
   signup: { signup: SignupView; already: boolean }
   cancel: { signup: SignupView; promoted: boolean }
   checkIn: { activityId: string; activityTitle: string; mode: 'in' | 'out'; at: string; already: boolean; hours: number | null }

@@ -26,10 +26,7 @@ interface Actions {
 
 const initial: State = { activityId: null, activity: null, mine: null, subscribeTemplateId: null, loading: false, error: null, busy: false }
 
-const templateOf = (out: object): string | null => {
-  const t = (out as { subscribeTemplateId?: unknown }).subscribeTemplateId
-  return typeof t === 'string' && t ? t : null
-}
+const templateOf = (out: { subscribeTemplateId: string | null }): string | null => out.subscribeTemplateId || null
 
 /** 活动详情: one activity, places left, and the member's own sign-up. */
 export const useActivityDetailStore = create<State & Actions>()((set, get) => {

@@ -14,12 +14,10 @@ import { extraProblem } from '../../components/extra-fields'
 import './index.scss'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
-/**
- * The "you got a place" subscribe-message template. The cloud's detail answer will carry it (as the study feed does);
- * until it does, only the H5 build knows one: it always talks to the local cloud, whose template id is fixed.
- */
+
+/** The "you got a place" subscribe-message template, as the cloud's detail answer names it (null: none set up). */
 function promotionTemplate(fromCloud: string | null | undefined): string | null {
-  return fromCloud || (isWeapp ? null : 'local_activity_promoted')
+  return fromCloud || null
 }
 
 const ACTIVE: ReadonlyArray<SignupView['status']> = ['confirmed', 'waitlisted', 'pending']
