@@ -1,69 +1,19 @@
 import { create } from 'zustand'
 import type { OutputOf } from '@/contract'
-import { ApiError, call } from '@/services/api-client'
+import { call } from '@/services/api-client'
+import { emptyPage, hasMore, pagedList, type PagedListActions, type PagedListState } from './paged-list'
 
 export type AdminQuizItem = OutputOf<'quiz.quizzes'>['items'][number]
 
-interface State {
-  items: AdminQuizItem[]
-  total: number
-  page: number
-  loaded: boolean
-  loading: boolean
-  loadingMore: boolean
-  error: ApiError | null
-}
+type State = PagedListState<AdminQuizItem>
+type Actions = PagedListActions
 
-interface Actions {
-  refresh(): Promise<void>
-  loadMore(): Promise<void>
-  reset(): void
-}
+const initial: State = { ...emptyPage }
 
-const initial: State = { items: [], total: 0, page: 0, loaded: false, loading: false, loadingMore: false, error: null }
-
-const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError('INTERNAL'))
-
-export const selectAdminQuizzesHasMore = (s: State) => s.items.length < s.total
+export const selectAdminQuizzesHasMore = (s: State) => hasMore(s)
 
 /** 法规测试 (admin): the tests, latest opening first, with how many have taken each; 20 at a time. */
-export const useQuizAdminListStore = create<State & Actions>()((set, get) => {
-  let generation = 0
-  return {
-    ...initial,
-
-    async refresh() {
-      const gen = ++generation
-      set({ loading: true, error: null })
-      try {
-        const out = await call('quiz.quizzes', { page: 1 })
-        if (gen !== generation) return
-        set({ items: out.items, total: out.total, page: 1, loaded: true, loading: false })
-      } catch (e) {
-        if (gen !== generation) return
-        set({ loading: false, error: asApiError(e) })
-      }
-    },
-
-    async loadMore() {
-      const s = get()
-      if (s.loading || s.loadingMore || !selectAdminQuizzesHasMore(s)) return
-      const gen = generation
-      set({ loadingMore: true, error: null })
-      try {
-        const out = await call('quiz.quizzes', { page: s.page + 1 })
-        if (gen !== generation) return
-        const seen = new Set(get().items.map((q) => q.id))
-        set({ items: [...get().items, ...out.items.filter((q) => !seen.has(q.id))], total: out.total, page: out.page, loadingMore: false })
-      } catch (e) {
-        if (gen !== generation) return
-        set({ loadingMore: false, error: asApiError(e) })
-      }
-    },
-
-    reset() {
-      generation++
-      set(initial)
-    },
-  }
-})
+export const useQuizAdminListStore = create<State & Actions>()((set, get) => ({
+  ...initial,
+  ...pagedList(set, get, { initial, fetch: (page) => call('quiz.quizzes', { page }) }).actions,
+}))
