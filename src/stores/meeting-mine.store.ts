@@ -1,82 +1,34 @@
 import { create } from 'zustand'
 import type { MyMeeting } from '@/contract'
-import { ApiError, call } from '@/services/api-client'
+import { call } from '@/services/api-client'
+import { emptyPage, hasMore, pagedList, type PagedListActions, type PagedListState } from './paged-list'
 
 export type MineTab = 'upcoming' | 'past'
 
-interface State {
+interface State extends PagedListState<MyMeeting> {
   tab: MineTab
-  items: MyMeeting[]
-  total: number
-  page: number
-  /** Whether the current tab has answered at least once: an empty list before that is "still loading". */
-  loaded: boolean
-  loading: boolean
-  loadingMore: boolean
-  error: ApiError | null
 }
 
-interface Actions {
+interface Actions extends PagedListActions {
   /** Switches between 即将召开 and 已召开 and loads the first page. */
   setTab(tab: MineTab): Promise<void>
-  refresh(): Promise<void>
-  loadMore(): Promise<void>
-  reset(): void
 }
 
-const initial: State = { tab: 'upcoming', items: [], total: 0, page: 0, loaded: false, loading: false, loadingMore: false, error: null }
+const initial: State = { tab: 'upcoming', ...emptyPage }
 
-const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError('INTERNAL'))
-
-export const selectMineHasMore = (s: State) => s.items.length < s.total
+export const selectMineHasMore = (s: State) => hasMore(s)
 
 /** 我的会议: the member's upcoming or past meetings with their own status, 20 at a time. */
 export const useMeetingMineStore = create<State & Actions>()((set, get) => {
-  // A slow answer for the tab the member just left must not replace the list of the tab they are on.
-  let generation = 0
-
+  // restart() drops a slow answer for the tab the member just left, so it cannot replace the tab they are on.
+  const list = pagedList(set, get, { initial, fetch: (page) => call('meeting.mine', { when: get().tab, page }) })
   return {
     ...initial,
+    ...list.actions,
 
     async setTab(tab) {
       if (tab === get().tab && get().loaded) return
-      generation++
-      set({ tab, items: [], total: 0, page: 0, loaded: false, error: null })
-      await get().refresh()
-    },
-
-    async refresh() {
-      const gen = ++generation
-      set({ loading: true, error: null })
-      try {
-        const out = await call('meeting.mine', { when: get().tab, page: 1 })
-        if (gen !== generation) return
-        set({ items: out.items, total: out.total, page: 1, loaded: true, loading: false })
-      } catch (e) {
-        if (gen !== generation) return
-        set({ loading: false, error: asApiError(e) })
-      }
-    },
-
-    async loadMore() {
-      const s = get()
-      if (s.loading || s.loadingMore || !selectMineHasMore(s)) return
-      const gen = generation
-      set({ loadingMore: true, error: null })
-      try {
-        const out = await call('meeting.mine', { when: s.tab, page: s.page + 1 })
-        if (gen !== generation) return
-        const seen = new Set(get().items.map((m) => m.id))
-        set({ items: [...get().items, ...out.items.filter((m) => !seen.has(m.id))], total: out.total, page: out.page, loadingMore: false })
-      } catch (e) {
-        if (gen !== generation) return
-        set({ loadingMore: false, error: asApiError(e) })
-      }
-    },
-
-    reset() {
-      generation++
-      set(initial)
+      await list.restart({ tab })
     },
   }
 })
