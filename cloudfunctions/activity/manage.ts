@@ -134,7 +134,7 @@ export async function review(input: { signupId: string; approve: boolean; reason
   const res = await ctx.db.collection(COL.signups).where({ _id: s._id, status: 'pending' }).update({ data: { status: next, rejectReason: input.approve ? null : input.reason ?? null, updatedAt: now } })
   if (res.stats.updated === 0) fail('CONFLICT', '该报名已被处理')
   await writeAudit(ctx, { action: input.approve ? 'signup.approve' : 'signup.reject', targetType: 'signup', targetId: s._id, reason: input.reason })
-  const after = input.approve ? await settle(ctx, a, { ...s, status: 'processing' }) : { ...s, status: 'rejected' as const }
+  const after = input.approve ? await settle(ctx, a, { ...s, status: 'processing' }, s) : { ...s, status: 'rejected' as const }
   return { signup: await signupView(ctx, after) }
 }
 

@@ -46,16 +46,20 @@ function checkExtra(a: ActivityDoc, extra: Array<{ key: string; value: string }>
 
 /**
  * Gives a sign-up its place: confirmed if a place could be claimed atomically, else waitlisted (in order of joining)
- * when the activity keeps a waitlist, else refused and removed.
+ * when the activity keeps a waitlist. Else the request is refused and the sign-up is put back as it was before it
+ * (`before`: gone for a new one, its old status for a re-sign-up or an approval), so a refusal leaves nothing behind.
  */
-export async function settle(ctx: AnyCtx, a: ActivityDoc, s: SignupDoc): Promise<SignupDoc> {
+export async function settle(ctx: AnyCtx, a: ActivityDoc, s: SignupDoc, before: SignupDoc | null): Promise<SignupDoc> {
   const now = ctx.clock.now()
   if (await claimPlace(ctx, a)) {
     await ctx.db.collection(COL.signups).doc(s._id).update({ data: { status: 'confirmed', updatedAt: now } })
     return { ...s, status: 'confirmed' }
   }
   if (!a.waitlist) {
-    await ctx.db.collection(COL.signups).doc(s._id).update({ data: { status: 'cancelled', updatedAt: now } })
+    if (before) {
+      const { _id, ...old } = before
+      await ctx.db.collection(COL.signups).doc(_id).set({ data: old })
+    } else await ctx.db.collection(COL.signups).doc(s._id).remove()
     fail('ACTIVITY_FULL', '名额已满，本活动不设候补')
   }
   await ctx.db.collection(COL.signups).doc(s._id).update({ data: { status: 'waitlisted', waitAt: now, updatedAt: now } })
@@ -99,7 +103,7 @@ export async function signup(input: { activityId: string; extra?: Array<{ key: s
       return { signup: await signupView(ctx, (await getDoc<SignupDoc>(ctx.db, COL.signups, id))!), already: true }
     }
   }
-  const settled = a.approval ? { _id: id, ...doc } : await settle(ctx, a, { _id: id, ...doc })
+  const settled = a.approval ? { _id: id, ...doc } : await settle(ctx, a, { _id: id, ...doc }, existing)
   return { signup: await signupView(ctx, settled), already: false }
 }
 

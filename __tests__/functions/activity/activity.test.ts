@@ -37,6 +37,14 @@ describe('signing up', () => {
     expect((await t.ok(admin, 'activity.roster', { activityId: activity.id })).activity.taken).toBe(1)
   })
 
+  it('without a waitlist, a full activity refuses in Chinese and keeps no trace of the attempt', async () => {
+    const { activity } = await publishedActivity(t, { capacity: 1, waitlist: false })
+    await t.ok(await t.openidOf('钱文静'), 'activity.signup', { activityId: activity.id })
+    const res = await t.call(await t.openidOf('孙浩然'), 'activity.signup', { activityId: activity.id })
+    expect(res).toEqual({ ok: false, error: { code: 'ACTIVITY_FULL', message: '名额已满，本活动不设候补' } })
+    expect(await t.count('signups', { activityId: activity.id })).toBe(1)
+  })
+
   it('is refused outside the sign-up window with a clear message', async () => {
     const { activity } = await publishedActivity(t, { signupOpenAt: new Date(t.cloud.clock.now().getTime() + 3600_000).toISOString() })
     const res = await t.call(await t.openidOf('钱文静'), 'activity.signup', { activityId: activity.id })
