@@ -1,17 +1,9 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useUnload } from '@tarojs/taro'
-import type { ChangeEvent } from 'react'
-import { Button } from '@/components/nut'
+import { useUnload } from '@tarojs/taro'
 import { useBankImportStore } from '@/stores/bank-import.store'
 import { useQuizCategoriesStore } from '@/stores/quiz-categories.store'
+import { ImportFailure, ImportFilePicker } from '../../components/file-import'
 import './index.scss'
-
-const ACCEPT = /\.(xlsx|csv)$/i
-
-/** The row and column already head each line, so a message that repeats them ("第 2 行 答案：…") is trimmed. */
-function withoutLocation(message: string): string {
-  return message.replace(/^第\s*\d+\s*行\s*[^：:，,]{0,12}[：:]\s*/, '')
-}
 
 export default function BankImportPage() {
   const phase = useBankImportStore((s) => s.phase)
@@ -22,34 +14,13 @@ export default function BankImportPage() {
   const run = useBankImportStore((s) => s.run)
   const reset = useBankImportStore((s) => s.reset)
   const reloadCategories = useQuizCategoriesStore((s) => s.load)
-  const busy = phase === 'uploading' || phase === 'importing'
 
   useUnload(() => reset())
 
   const start = async (file: string | Blob, name: string) => {
-    if (!ACCEPT.test(name)) {
-      Taro.showToast({ title: '请选择 .xlsx 或 .csv 文件', icon: 'none' })
-      return
-    }
     await run(file, name)
     // New questions may bring new categories for the test form and the bank filter.
     if (useBankImportStore.getState().phase === 'done') reloadCategories(true)
-  }
-
-  const chooseWeapp = async () => {
-    try {
-      const res = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['xlsx', 'csv'] })
-      const f = res.tempFiles[0]
-      if (f) start(f.path, f.name)
-    } catch {
-      // The user closed the chat picker: nothing to do.
-    }
-  }
-
-  const onH5File = (e: ChangeEvent<HTMLInputElement>) => {
-    const f = e.target.files?.[0]
-    e.target.value = ''
-    if (f) start(f, f.name)
   }
 
   return (
@@ -62,20 +33,7 @@ export default function BankImportPage() {
         <Text className="import-help-line">· 有任何一行出错则整份文件不导入；与题库中已有的题重复的会跳过并列出</Text>
       </View>
 
-      {process.env.TARO_ENV === 'h5' ? (
-        <label className={`import-pick ${busy ? 'import-pick-busy' : ''}`}>
-          <input id="bank-file" className="import-file-input" type="file" accept=".xlsx,.csv" disabled={busy} onChange={onH5File} />
-          <span>{busy ? '正在导入…' : '选择题库文件'}</span>
-        </label>
-      ) : (
-        <Button type="primary" block loading={busy} onClick={chooseWeapp}>
-          {busy ? '正在导入' : '从聊天记录选择文件'}
-        </Button>
-      )}
-
-      {fileName && <Text className="import-file-name muted">文件：{fileName}</Text>}
-      {phase === 'uploading' && <Text className="import-progress muted">正在上传…</Text>}
-      {phase === 'importing' && <Text className="import-progress muted">正在校验并导入…</Text>}
+      <ImportFilePicker inputId="bank-file" label="选择题库文件" phase={phase} fileName={fileName} onFile={start} />
 
       {phase === 'done' && result && (
         <View className="card import-result" id="bank-import-result">
@@ -101,23 +59,7 @@ export default function BankImportPage() {
         </View>
       )}
 
-      {phase === 'failed' && error && (
-        <View className="card import-failed">
-          <View className="form-error import-error">{error.message}</View>
-          {rowErrors.length > 0 && (
-            <View className="import-row-errors">
-              <Text className="import-row-errors-title">共 {rowErrors.length} 处需要修改：</Text>
-              {rowErrors.map((d, i) => (
-                <View key={i} className="import-row-error">
-                  <Text className="import-row-no">{d.row ? `第 ${d.row} 行` : '文件'}</Text>
-                  <Text className="import-row-field">{d.path}</Text>
-                  <Text className="import-row-message">{withoutLocation(d.message)}</Text>
-                </View>
-              ))}
-            </View>
-          )}
-        </View>
-      )}
+      {phase === 'failed' && <ImportFailure error={error} rowErrors={rowErrors} />}
     </View>
   )
 }
