@@ -1,6 +1,6 @@
 import { Image, Text, View } from '@tarojs/components'
-import Taro, { useDidHide, useDidShow, useLoad, usePullDownRefresh, useUnload } from '@tarojs/taro'
-import { useEffect, useRef, useState } from 'react'
+import Taro, { useLoad, usePullDownRefresh, useUnload } from '@tarojs/taro'
+import { useState } from 'react'
 import type { BoardRow } from '@/contract'
 import { AttendanceBadge } from '@/components/attendance-badge'
 import { meetingTime, shortTime, signInWindowText } from '@/components/meeting-format'
@@ -13,6 +13,7 @@ import { CHECKIN_METHOD_LABELS, MEETING_STATUS_LABELS } from '@/domain/meeting.t
 import { messageOf } from '@/services/api-client'
 import { ROUTES } from '@/services/routes'
 import { useMeetingBoardStore } from '@/stores/meeting-board.store'
+import { useLiveRefresh } from '../../components/use-live-refresh'
 import './index.scss'
 
 const REFRESH_MS = 5000
@@ -44,53 +45,18 @@ export default function MeetingBoardPage() {
   const [marking, setMarking] = useState<{ row: BoardRow; status: Mark } | null>(null)
   const [markError, setMarkError] = useState<string | null>(null)
   const [codeUrl, setCodeUrl] = useState<string | null>(null)
-  const timer = useRef<ReturnType<typeof setInterval> | null>(null)
-  const shown = useRef(false)
-
-  const stop = () => {
-    if (timer.current) clearInterval(timer.current)
-    timer.current = null
-  }
-  // Live while the page is on screen and the meeting is still running; nothing polls a closed or hidden board.
-  const start = (meetingId: string) => {
-    stop()
-    if (!meetingId) return
-    timer.current = setInterval(() => {
-      const b = useMeetingBoardStore.getState().board
-      if (b && b.meeting.status !== 'scheduled') return stop()
-      load(meetingId, { silent: true })
-    }, REFRESH_MS)
-  }
 
   useLoad((params?: Record<string, string>) => {
     const meetingId = decodeURIComponent(params?.id ?? '')
     reset()
     setId(meetingId)
   })
-  useEffect(() => {
-    if (!id) return
-    load(id)
-    if (shown.current) start(id)
-    return stop
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [id])
-  useDidShow(() => {
-    shown.current = true
-    // Coming back from the code screen or the edit form: show the latest at once.
-    const meetingId = useMeetingBoardStore.getState().meetingId
-    if (meetingId) {
-      load(meetingId, { silent: true })
-      start(meetingId)
-    }
+  // Live while the page is on screen and the meeting is still running; nothing polls a closed or hidden board.
+  const stop = useLiveRefresh(id, load, REFRESH_MS, () => {
+    const b = useMeetingBoardStore.getState().board
+    return !b || b.meeting.status === 'scheduled'
   })
-  useDidHide(() => {
-    shown.current = false
-    stop()
-  })
-  useUnload(() => {
-    stop()
-    reset()
-  })
+  useUnload(() => reset())
   usePullDownRefresh(() => {
     ;(id ? load(id) : Promise.resolve()).finally(() => Taro.stopPullDownRefresh())
   })

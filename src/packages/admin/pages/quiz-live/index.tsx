@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidHide, useDidShow, useLoad, usePullDownRefresh, useUnload } from '@tarojs/taro'
-import { useEffect, useRef, useState } from 'react'
+import Taro, { useLoad, usePullDownRefresh, useUnload } from '@tarojs/taro'
+import { useState } from 'react'
 import { Button } from '@/components/nut'
 import { openExportedFile } from '@/components/open-file'
 import { ErrorState, LoadingSkeleton } from '@/components/page-state'
@@ -10,6 +10,7 @@ import { ROUTES } from '@/services/routes'
 import { useQuizLiveStore } from '@/stores/quiz-live.store'
 import { useSessionStore } from '@/stores/session.store'
 import { quizPhase } from '../../components/quiz-form'
+import { useLiveRefresh } from '../../components/use-live-refresh'
 import './index.scss'
 
 const REFRESH_MS = 10_000
@@ -30,47 +31,15 @@ export default function QuizLivePage() {
   const reset = useQuizLiveStore((s) => s.reset)
   const [id, setId] = useState('')
   const [allQuestions, setAllQuestions] = useState(false)
-  const timer = useRef<ReturnType<typeof setInterval> | null>(null)
-  const shown = useRef(false)
-
-  const stop = () => {
-    if (timer.current) clearInterval(timer.current)
-    timer.current = null
-  }
-  // Live only while on screen: nothing polls a hidden page.
-  const start = (quizId: string) => {
-    stop()
-    if (quizId) timer.current = setInterval(() => load(quizId, { silent: true }), REFRESH_MS)
-  }
 
   useLoad((params?: Record<string, string>) => {
     reset()
     if (!hasMe) loadMe()
     setId(decodeURIComponent(params?.id ?? ''))
   })
-  useEffect(() => {
-    if (!id) return
-    load(id)
-    if (shown.current) start(id)
-    return stop
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [id])
-  useDidShow(() => {
-    shown.current = true
-    const quizId = useQuizLiveStore.getState().quizId
-    if (quizId) {
-      load(quizId, { silent: true })
-      start(quizId)
-    }
-  })
-  useDidHide(() => {
-    shown.current = false
-    stop()
-  })
-  useUnload(() => {
-    stop()
-    reset()
-  })
+  // Live only while on screen: nothing polls a hidden page.
+  useLiveRefresh(id, load, REFRESH_MS)
+  useUnload(() => reset())
   usePullDownRefresh(() => {
     ;(id ? load(id) : Promise.resolve()).finally(() => Taro.stopPullDownRefresh())
   })
