@@ -1,6 +1,6 @@
-import { Image, Input, Switch, Text, Textarea, View } from '@tarojs/components'
+import { Input, Switch, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useLoad, useUnload } from '@tarojs/taro'
-import { useEffect, useState, type ChangeEvent } from 'react'
+import { useEffect, useState } from 'react'
 import { ACTIVITY_KIND_LABELS, ACTIVITY_KINDS, ACTIVITY_SUBTYPES } from '@/domain/activity.rules'
 import { Button } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
@@ -11,10 +11,9 @@ import { useOrgStore } from '@/stores/org.store'
 import { useSessionStore } from '@/stores/session.store'
 import { activityFormOf, blankActivityForm, EXTRA_TYPE_LABELS, nextExtraKey, validateActivityForm, type ActivityForm, type ExtraFieldDraft } from '../../components/activity-form'
 import { ACTIVITY_PHASE_LABELS, activityPhase } from '../../components/activity-labels'
+import { CoverPicker } from '../../components/cover-picker'
 import { TimeField } from '../../components/time-field'
 import './index.scss'
-
-const isWeapp = process.env.TARO_ENV === 'weapp'
 
 export default function ActivityEditPage() {
   const me = useSessionStore((s) => s.me)
@@ -140,20 +139,6 @@ export default function ActivityEditPage() {
       setFormError(messageOf(e))
     }
   }
-  const chooseCoverWeapp = async () => {
-    try {
-      const res = await Taro.chooseMedia({ count: 1, mediaType: ['image'], sizeType: ['compressed'] })
-      const f = res.tempFiles[0]
-      if (f) await onCover(f.tempFilePath, f.tempFilePath, f.tempFilePath)
-    } catch {
-      // Closed the picker.
-    }
-  }
-  const onCoverFile = (e: ChangeEvent<HTMLInputElement>) => {
-    const f = e.target.files?.[0]
-    e.target.value = ''
-    if (f) onCover(f, f.name, URL.createObjectURL(f))
-  }
 
   const subtypes = ACTIVITY_SUBTYPES[form.kind]
   const customSubType = !subtypes.includes(form.subType)
@@ -205,19 +190,7 @@ export default function ActivityEditPage() {
         </View>
         <View className="form-row ae-cover-row">
           <Text className="form-label">封面</Text>
-          <View className="ae-cover-pick">
-            {form.coverPreview && <Image className="ae-cover-thumb" src={form.coverPreview} mode="aspectFill" />}
-            {isWeapp ? (
-              <Text className="ae-link" onClick={chooseCoverWeapp}>
-                {uploading ? '上传中…' : form.coverPreview ? '更换' : '上传图片'}
-              </Text>
-            ) : (
-              <label className="ae-file">
-                <input id="activity-cover-file" className="ae-file-input" type="file" accept="image/*" disabled={uploading} onChange={onCoverFile} />
-                <span className="ae-link">{uploading ? '上传中…' : form.coverPreview ? '更换' : '上传图片'}</span>
-              </label>
-            )}
-          </View>
+          <CoverPicker inputId="activity-cover-file" classPrefix="ae" preview={form.coverPreview} uploading={uploading} onPick={onCover} />
         </View>
         <Text className="form-block-label">活动介绍</Text>
         <Textarea id="activity-description" className="form-textarea" value={form.description} maxlength={3000} placeholder="活动内容、集合方式、注意事项等" onInput={(e) => patch({ description: e.detail.value })} />

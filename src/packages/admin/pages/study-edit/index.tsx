@@ -1,4 +1,4 @@
-import { Image, Input, RichText, Switch, Text, Textarea, View } from '@tarojs/components'
+import { Input, RichText, Switch, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useLoad, useUnload } from '@tarojs/taro'
 import { useEffect, useState, type ChangeEvent } from 'react'
 import type { Attachment } from '@/contract'
@@ -12,6 +12,7 @@ import { ROUTES } from '@/services/routes'
 import { useOrgStore } from '@/stores/org.store'
 import { useSessionStore } from '@/stores/session.store'
 import { useStudyEditStore } from '@/stores/study-edit.store'
+import { CoverPicker } from '../../components/cover-picker'
 import { blankStudyForm, publishAtOf, studyFormOf, validateStudyForm, type StudyForm } from '../../components/study-form'
 import { ARTICLE_PHASE_LABELS, articlePhase } from '../../components/study-labels'
 import { TimeField } from '../../components/time-field'
@@ -178,20 +179,6 @@ export default function StudyEditPage() {
       setFormError(messageOf(e))
     }
   }
-  const chooseCoverWeapp = async () => {
-    try {
-      const res = await Taro.chooseMedia({ count: 1, mediaType: ['image'], sizeType: ['compressed'] })
-      const f = res.tempFiles[0]
-      if (f) await uploadCover(f.tempFilePath, f.tempFilePath, f.tempFilePath)
-    } catch {
-      // Closed the picker.
-    }
-  }
-  const onCoverFile = (e: ChangeEvent<HTMLInputElement>) => {
-    const f = e.target.files?.[0]
-    e.target.value = ''
-    if (f) uploadCover(f, f.name, URL.createObjectURL(f))
-  }
 
   const addPdf = async (file: string | Blob, name: string) => {
     if (!/\.pdf$/i.test(name)) return setFormError('请选择 PDF 文件')
@@ -278,19 +265,7 @@ export default function StudyEditPage() {
         </View>
         <View className="form-row study-cover-row">
           <Text className="form-label">封面</Text>
-          <View className="study-cover-pick">
-            {form.coverPreview && <Image className="study-cover-thumb" src={form.coverPreview} mode="aspectFill" />}
-            {isWeapp ? (
-              <Text className="study-link" onClick={chooseCoverWeapp}>
-                {uploading ? '上传中…' : form.coverPreview ? '更换' : '上传图片'}
-              </Text>
-            ) : (
-              <label className="study-file">
-                <input id="study-cover-file" className="study-file-input" type="file" accept="image/*" disabled={uploading} onChange={onCoverFile} />
-                <span className="study-link">{uploading ? '上传中…' : form.coverPreview ? '更换' : '上传图片'}</span>
-              </label>
-            )}
-          </View>
+          <CoverPicker inputId="study-cover-file" classPrefix="study" preview={form.coverPreview} uploading={uploading} onPick={uploadCover} />
         </View>
       </View>
 
