@@ -1,12 +1,13 @@
 import { activityActions, type ActivityOutputs } from '../../src/contract/activity.contract'
 import { createRouter } from '../_shared/router'
-import { closeSignup, exportRoster, manage, promote, publish, review, roster, save, setHours } from './manage'
+import { closeSignup, exportRoster, get, manage, promote, publish, review, roster, save, setHours } from './manage'
 import { checkIn, myHours, qrToken, subscribe } from './onsite'
 import { cancel, detail, list, signup } from './signup'
 
 /** The `activity` cloud function: volunteer and union activities, places, waitlist, on-site check-in, hours. */
 export const main = createRouter<typeof activityActions, ActivityOutputs>('activity', activityActions, {
   save,
+  get,
   publish,
   closeSignup,
   manage,

@@ -87,6 +87,11 @@ export async function save(input: SaveInput, ctx: Ctx<MemberCaller>): Promise<Ac
   return { activity: (await activityViews(ctx, [{ _id: id, ...doc }]))[0] }
 }
 
+/** One activity's settings, drafts included, for the edit form. */
+export async function get(input: { activityId: string }, ctx: Ctx<MemberCaller>): Promise<ActivityOutputs['get']> {
+  return { activity: (await activityViews(ctx, [await loadActivity(ctx, input.activityId)]))[0] }
+}
+
 export async function publish(input: { activityId: string }, ctx: Ctx<MemberCaller>): Promise<ActivityOutputs['publish']> {
   const a = await loadActivity(ctx, input.activityId)
   if (a.status === 'draft') await ctx.db.collection(COL.activities).doc(a._id).update({ data: { status: 'published', updatedAt: ctx.clock.now() } })

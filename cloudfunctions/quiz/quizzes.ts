@@ -84,6 +84,11 @@ export async function saveQuiz(input: QuizInput, ctx: Ctx<MemberCaller>): Promis
   return { quiz: toQuizView({ _id: id, ...full }) }
 }
 
+/** One test's settings, for the edit form. */
+export async function getQuiz(input: { quizId: string }, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['getQuiz']> {
+  return { quiz: toQuizView(await loadQuiz(ctx, input.quizId)) }
+}
+
 /** How many active questions of each type the quiz can draw from. One aggregation. */
 export async function availableByType(ctx: Ctx, categories: string[]): Promise<Record<string, number>> {
   const _ = ctx.db.command

@@ -42,6 +42,7 @@ const activityFields = {
 /** The `activity` cloud function: volunteer and union activities, places, waitlist, on-site check-in, hours. */
 export const activityActions = {
   save: action({ access: ORGANISERS, summary: '新建或修改活动', input: v.object({ activityId: v.optional(id('活动')), ...activityFields }) }),
+  get: action({ access: ORGANISERS, summary: '读取一个活动的设置（编辑用，含草稿）', input: v.object({ activityId: id('活动') }) }),
   publish: action({ access: ORGANISERS, summary: '发布活动（开放报名）', input: v.object({ activityId: id('活动') }) }),
   closeSignup: action({ access: ORGANISERS, summary: '提前截止报名', input: v.object({ activityId: id('活动') }) }),
   manage: action({ access: ORGANISERS, summary: '活动管理列表（分页）', input: v.object({ page }) }),
@@ -150,6 +151,7 @@ export interface SignupView {
 
 export interface ActivityOutputs {
   save: { activity: ActivityView }
+  get: { activity: ActivityView }
   publish: { activity: ActivityView }
   closeSignup: { activity: ActivityView }
   manage: { items: ActivityView[]; total: number; page: number; pageSize: number }

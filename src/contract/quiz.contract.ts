@@ -73,6 +73,7 @@ export const quizActions = {
     summary: '新建或修改测试（发布前可改）',
     input: v.object({ quizId: v.optional(id('测试')), ...quizFields }),
   }),
+  getQuiz: action({ access: ['org_admin'], summary: '读取一个测试的设置（编辑用）', input: v.object({ quizId: id('测试') }) }),
   publishQuiz: action({ access: ['org_admin'], summary: '发布测试（检查题量是否足够）', input: v.object({ quizId: id('测试') }) }),
   quizzes: action({
     access: VIEWERS,
@@ -232,6 +233,7 @@ export interface QuizOutputs {
   retireQuestion: { question: QuestionView }
   categories: { items: Array<{ category: string; count: number }> }
   saveQuiz: { quiz: QuizView }
+  getQuiz: { quiz: QuizView }
   publishQuiz: { quiz: QuizView }
   quizzes: { items: Array<QuizView & { taken: number }>; total: number; page: number; pageSize: number }
   liveView: {

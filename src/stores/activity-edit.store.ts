@@ -44,8 +44,7 @@ export const useActivityEditStore = create<State & Actions>()((set) => {
     async load(activityId) {
       set({ loading: true, error: null })
       try {
-        // One pending row at most: only the activity is wanted here.
-        const { activity } = await call('activity.roster', { activityId, status: 'pending', page: 1 })
+        const { activity } = await call('activity.get', { activityId })
         set({ activity, loading: false })
       } catch (e) {
         set({ loading: false, error: e instanceof ApiError ? e : new ApiError('INTERNAL') })

@@ -41,7 +41,7 @@ export const useQuizEditStore = create<State & Actions>()((set) => {
     async load(quizId) {
       set({ loading: true, error: null })
       try {
-        const { quiz } = await call('quiz.liveView', { quizId })
+        const { quiz } = await call('quiz.getQuiz', { quizId })
         set({ quiz, loading: false })
       } catch (e) {
         set({ loading: false, error: e instanceof ApiError ? e : new ApiError('INTERNAL') })

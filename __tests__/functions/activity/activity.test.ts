@@ -28,6 +28,14 @@ describe('signing up', () => {
     expect(roster.counts).toMatchObject({ confirmed: 2, waitlisted: 0, cancelled: 1 })
   })
 
+  it('the edit form reads one activity, drafts included, for organisers only', async () => {
+    const admin = await t.openidOf('赵晓燕')
+    const now = t.cloud.clock.now().getTime()
+    const { activity } = await t.ok(admin, 'activity.save', { title: '草稿活动', kind: 'union', subType: '文体活动', description: '羽毛球比赛', place: '机关活动中心', startAt: new Date(now + 48 * 3600_000).toISOString(), endAt: new Date(now + 50 * 3600_000).toISOString(), signupOpenAt: new Date(now).toISOString(), signupCloseAt: new Date(now + 24 * 3600_000).toISOString() })
+    expect((await t.ok(admin, 'activity.get', { activityId: activity.id })).activity).toMatchObject({ title: '草稿活动', status: 'draft' })
+    expect(code(await t.call(await t.openidOf('钱文静'), 'activity.get', { activityId: activity.id }))).toBe('FORBIDDEN')
+  })
+
   it('a member cannot sign up twice, even with two taps at once', async () => {
     const { admin, activity } = await publishedActivity(t)
     const me = await t.openidOf('钱文静')

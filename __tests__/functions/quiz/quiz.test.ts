@@ -90,6 +90,14 @@ describe('taking a test', () => {
     expect((await t.ok(other, 'quiz.submit', { attemptId: late.attemptId })).result.submitKind).toBe('deadline')
   })
 
+  it('the edit form reads one test, drafts included, for the org admin only', async () => {
+    const admin = await t.openidOf('陈建国')
+    const now = t.cloud.clock.now()
+    const { quiz } = await t.ok(admin, 'quiz.saveQuiz', { title: '编辑中的测试', openAt: now.toISOString(), closeAt: new Date(now.getTime() + 3600_000).toISOString(), durationMin: 20, mode: 'random', draw: { single: 1, multi: 0, judge: 0 }, points: { single: 2, multi: 0, judge: 0 }, passMark: 1 })
+    expect((await t.ok(admin, 'quiz.getQuiz', { quizId: quiz.id })).quiz).toMatchObject({ title: '编辑中的测试', status: 'draft' })
+    expect(code(await t.call(await t.openidOf('李秀英'), 'quiz.getQuiz', { quizId: quiz.id }))).toBe('FORBIDDEN')
+  })
+
   it('a branch admin does not see draft tests', async () => {
     const admin = await t.openidOf('陈建国')
     const now = t.cloud.clock.now()
