@@ -23,6 +23,11 @@ export function isApiError(e: unknown): e is ApiError {
   return e instanceof ApiError
 }
 
+/** Anything a call may throw, as an ApiError (a bug elsewhere shows as the calm INTERNAL message). */
+export function toApiError(e: unknown): ApiError {
+  return isApiError(e) ? e : new ApiError('INTERNAL')
+}
+
 /** The Chinese message to show for anything a call may throw. */
 export function messageOf(e: unknown): string {
   if (isApiError(e)) return e.message

@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { OutputOf } from '@/contract'
-import { ApiError, call } from '@/services/api-client'
+import { ApiError, call, toApiError } from '@/services/api-client'
 
 export type ActivityCheckInResult = OutputOf<'activity.checkIn'>
 
@@ -29,7 +29,7 @@ export const useActivityCheckInStore = create<State & Actions>()((set, get) => (
       const result = await call('activity.checkIn', { token: token.trim() })
       set({ result, submitting: false })
     } catch (e) {
-      set({ error: e instanceof ApiError ? e : new ApiError('INTERNAL'), submitting: false })
+      set({ error: toApiError(e), submitting: false })
     }
   },
 

@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { ActivityView, OutputOf, SignupView } from '@/contract'
-import { ApiError, call } from '@/services/api-client'
+import { ApiError, call, toApiError } from '@/services/api-client'
 
 interface State {
   activityId: string | null
@@ -62,7 +62,7 @@ export const useActivityDetailStore = create<State & Actions>()((set, get) => {
         set({ activity: out.activity, mine: out.mine, subscribeTemplateId: templateOf(out), loading: false })
       } catch (e) {
         if (get().activityId !== activityId) return
-        set({ loading: false, error: e instanceof ApiError ? e : new ApiError('INTERNAL') })
+        set({ loading: false, error: toApiError(e) })
       }
     },
 

@@ -1,6 +1,7 @@
 import { create } from 'zustand'
+import { whileFlag } from './busy'
 import type { ActivityView, InputOf } from '@/contract'
-import { ApiError, call, uploadFile, type LocalFile } from '@/services/api-client'
+import { ApiError, call, uploadFile, type LocalFile, toApiError } from '@/services/api-client'
 
 export type ActivitySaveInput = InputOf<'activity.save'>
 
@@ -29,14 +30,7 @@ const initial: State = { activity: null, loading: false, error: null, saving: fa
 
 /** 新建/编辑活动: the one activity of the form and its save and publish. */
 export const useActivityEditStore = create<State & Actions>()((set) => {
-  const saving = async <T>(run: () => Promise<T>): Promise<T> => {
-    set({ saving: true })
-    try {
-      return await run()
-    } finally {
-      set({ saving: false })
-    }
-  }
+  const saving = <T>(run: () => Promise<T>) => whileFlag(set, 'saving', run)
 
   return {
     ...initial,
@@ -47,7 +41,7 @@ export const useActivityEditStore = create<State & Actions>()((set) => {
         const { activity } = await call('activity.get', { activityId })
         set({ activity, loading: false })
       } catch (e) {
-        set({ loading: false, error: e instanceof ApiError ? e : new ApiError('INTERNAL') })
+        set({ loading: false, error: toApiError(e) })
       }
     },
 
@@ -69,14 +63,9 @@ export const useActivityEditStore = create<State & Actions>()((set) => {
       })
     },
 
-    async uploadCover(file, fileName) {
-      set({ uploading: true })
-      try {
-        const ext = (/\.([a-z0-9]{2,5})$/i.exec(fileName)?.[1] || 'jpg').toLowerCase()
-        return await uploadFile(file, `activity/covers/${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.${ext}`)
-      } finally {
-        set({ uploading: false })
-      }
+    uploadCover(file, fileName) {
+      const ext = (/\.([a-z0-9]{2,5})$/i.exec(fileName)?.[1] || 'jpg').toLowerCase()
+      return whileFlag(set, 'uploading', () => uploadFile(file, `activity/covers/${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.${ext}`))
     },
 
     reset() {

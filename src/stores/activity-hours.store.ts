@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { OutputOf } from '@/contract'
-import { ApiError, call } from '@/services/api-client'
+import { ApiError, call, toApiError } from '@/services/api-client'
 
 type Hours = OutputOf<'activity.myHours'>
 
@@ -28,7 +28,7 @@ export const useActivityHoursStore = create<State & Actions>()((set) => ({
       const hours = await call('activity.myHours', {})
       set({ hours, loading: false })
     } catch (e) {
-      set({ loading: false, error: e instanceof ApiError ? e : new ApiError('INTERNAL') })
+      set({ loading: false, error: toApiError(e) })
     }
   },
 

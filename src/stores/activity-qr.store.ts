@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import { ApiError, call } from '@/services/api-client'
+import { ApiError, call, toApiError } from '@/services/api-client'
 
 export type QrMode = 'in' | 'out'
 
@@ -31,7 +31,7 @@ export const useActivityQrStore = create<State & Actions>()((set) => ({
       set({ token: out.token, checkedIn: out.checkedIn, checkedOut: out.checkedOut, error: null })
       return out.expiresInMs
     } catch (e) {
-      set({ token: null, error: e instanceof ApiError ? e : new ApiError('INTERNAL') })
+      set({ token: null, error: toApiError(e) })
       return null
     }
   },

@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import type { ActivityView, OutputOf, SignupView } from '@/contract'
 import type { SignupStatus } from '@/domain/activity.rules'
-import { ApiError, call } from '@/services/api-client'
+import { ApiError, call, toApiError } from '@/services/api-client'
 
 interface State {
   activityId: string | null
@@ -42,7 +42,7 @@ const initial: State = {
   activityId: null, status: undefined, activity: null, items: [], counts: null, total: 0, page: 0, loaded: false, loading: false, loadingMore: false, error: null,
   busyId: null, exporting: false,
 }
-const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError('INTERNAL'))
+const asApiError = (e: unknown) => (toApiError(e))
 
 export const selectRosterHasMore = (s: State) => s.items.length < s.total
 

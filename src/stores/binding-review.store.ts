@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { MemberView } from '@/contract'
-import { ApiError, call } from '@/services/api-client'
+import { ApiError, call, toApiError } from '@/services/api-client'
 
 interface State {
   /** Invite-code binds waiting for approval. */
@@ -35,7 +35,7 @@ export const useBindingReviewStore = create<State & Actions>()((set, get) => ({
       ])
       set({ pending: pending.items, unbindRequests: unbind.items, loading: false })
     } catch (e) {
-      set({ loading: false, error: e instanceof ApiError ? e : new ApiError('INTERNAL') })
+      set({ loading: false, error: toApiError(e) })
     }
   },
 

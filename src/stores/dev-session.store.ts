@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import { ApiError } from '@/services/api-client'
+import { ApiError, toApiError } from '@/services/api-client'
 import { listPersonas, signInAs, signOut, type Persona } from '@/services/dev-session'
 import { useSessionStore } from './session.store'
 
@@ -28,7 +28,7 @@ export const useDevSessionStore = create<State & Actions>()((set) => ({
     try {
       set({ personas: await listPersonas(), loading: false })
     } catch (e) {
-      set({ loading: false, error: e instanceof ApiError ? e : new ApiError('INTERNAL') })
+      set({ loading: false, error: toApiError(e) })
     }
   },
 

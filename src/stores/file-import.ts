@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { ErrorBody } from '@/contract'
-import { ApiError, uploadFile, type LocalFile } from '@/services/api-client'
+import { ApiError, uploadFile, type LocalFile, toApiError } from '@/services/api-client'
 
 export type ImportPhase = 'idle' | 'uploading' | 'importing' | 'done' | 'failed'
 
@@ -44,7 +44,7 @@ export function createFileImportStore<Result>(prefix: string, importFile: (fileI
         const result = await importFile(fileID)
         set({ phase: 'done', result })
       } catch (e) {
-        const error = e instanceof ApiError ? e : new ApiError('INTERNAL')
+        const error = toApiError(e)
         set({ phase: 'failed', error, rowErrors: error.code === 'IMPORT_INVALID' ? error.details ?? [] : [] })
       }
     },

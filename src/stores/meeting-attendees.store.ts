@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { MemberView } from '@/contract'
-import { ApiError, call } from '@/services/api-client'
+import { ApiError, call, toApiError } from '@/services/api-client'
 
 interface State {
   /** The org (党支部 or 党小组) whose roster is loaded. */
@@ -43,7 +43,7 @@ export const useMeetingAttendeesStore = create<State & Actions>()((set, get) => 
         set({ members, loading: false })
       } catch (e) {
         if (gen !== generation) return
-        set({ loading: false, error: e instanceof ApiError ? e : new ApiError('INTERNAL') })
+        set({ loading: false, error: toApiError(e) })
       }
     },
 

@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { BoardRow, OutputOf } from '@/contract'
-import { ApiError, call } from '@/services/api-client'
+import { ApiError, call, toApiError } from '@/services/api-client'
 
 type Board = OutputOf<'meeting.board'>
 
@@ -61,7 +61,7 @@ export const useMeetingBoardStore = create<State & Actions>()((set, get) => {
       } catch (e) {
         if (gen !== generation) return
         // A failed background refresh keeps the last good board; only a visible load reports the error.
-        if (!opts.silent || !get().board) set({ loading: false, error: e instanceof ApiError ? e : new ApiError('INTERNAL') })
+        if (!opts.silent || !get().board) set({ loading: false, error: toApiError(e) })
       }
     },
 

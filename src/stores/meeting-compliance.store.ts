@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import type { OutputOf } from '@/contract'
 import { china } from '@/domain/time'
-import { ApiError, call } from '@/services/api-client'
+import { ApiError, call, toApiError } from '@/services/api-client'
 
 interface State {
   branchId: string | null
@@ -38,7 +38,7 @@ export const useMeetingComplianceStore = create<State & Actions>()((set, get) =>
         set({ data, loading: false })
       } catch (e) {
         if (gen !== generation) return
-        set({ loading: false, error: e instanceof ApiError ? e : new ApiError('INTERNAL') })
+        set({ loading: false, error: toApiError(e) })
       }
     },
 

@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { MyMeeting } from '@/contract'
-import { ApiError, call } from '@/services/api-client'
+import { ApiError, call, toApiError } from '@/services/api-client'
 
 interface State {
   meeting: MyMeeting | null
@@ -28,7 +28,7 @@ export const useMeetingDetailStore = create<State & Actions>()((set, get) => ({
       const { meeting } = await call('meeting.detail', { meetingId })
       set({ meeting, loading: false })
     } catch (e) {
-      set({ loading: false, error: e instanceof ApiError ? e : new ApiError('INTERNAL') })
+      set({ loading: false, error: toApiError(e) })
     }
   },
 

@@ -1,6 +1,7 @@
 import { create } from 'zustand'
+import { whileFlag } from './busy'
 import type { InputOf, MeetingView } from '@/contract'
-import { ApiError, call } from '@/services/api-client'
+import { ApiError, call, toApiError } from '@/services/api-client'
 
 export type MeetingCreateInput = InputOf<'meeting.create'>
 export type MeetingUpdateInput = InputOf<'meeting.update'>
@@ -30,14 +31,7 @@ const initial: State = { meeting: null, expectedIds: null, loading: false, error
 
 /** 新建/编辑会议: the form's one meeting and its save, update and cancel. */
 export const useMeetingEditStore = create<State & Actions>()((set, get) => {
-  const saving = async <T>(run: () => Promise<T>): Promise<T> => {
-    set({ saving: true })
-    try {
-      return await run()
-    } finally {
-      set({ saving: false })
-    }
-  }
+  const saving = <T>(run: () => Promise<T>) => whileFlag(set, 'saving', run)
 
   return {
     ...initial,
@@ -49,7 +43,7 @@ export const useMeetingEditStore = create<State & Actions>()((set, get) => {
         const { meeting, rows } = await call('meeting.board', { meetingId })
         set({ meeting, expectedIds: rows.map((r) => r.memberId), loading: false })
       } catch (e) {
-        set({ loading: false, error: e instanceof ApiError ? e : new ApiError('INTERNAL') })
+        set({ loading: false, error: toApiError(e) })
       }
     },
 

@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { OutputOf } from '@/contract'
-import { ApiError, call } from '@/services/api-client'
+import { ApiError, call, toApiError } from '@/services/api-client'
 
 interface State {
   stats: OutputOf<'meeting.stats'> | null
@@ -26,7 +26,7 @@ export const useMeetingHistoryStore = create<State & Actions>()((set) => ({
       const stats = await call('meeting.stats', { kind: 'member' })
       set({ stats, loading: false })
     } catch (e) {
-      set({ loading: false, error: e instanceof ApiError ? e : new ApiError('INTERNAL') })
+      set({ loading: false, error: toApiError(e) })
     }
   },
 

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import { ApiError, call } from '@/services/api-client'
+import { ApiError, call, toApiError } from '@/services/api-client'
 
 interface State {
   meetingId: string | null
@@ -32,7 +32,7 @@ export const useMeetingQrStore = create<State & Actions>()((set, get) => ({
       set({ token: out.token, signedIn: out.signedIn, expiresAt: Date.now() + out.expiresInMs, error: null })
       return out.expiresInMs
     } catch (e) {
-      set({ token: null, error: e instanceof ApiError ? e : new ApiError('INTERNAL') })
+      set({ token: null, error: toApiError(e) })
       return null
     }
   },

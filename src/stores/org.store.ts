@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { OrgTreeNode } from '@/domain/org.tree'
-import { ApiError, call } from '@/services/api-client'
+import { ApiError, call, toApiError } from '@/services/api-client'
 
 export interface BranchOption {
   id: string
@@ -41,7 +41,7 @@ export const useOrgStore = create<State & Actions>()((set, get) => ({
       const { tree } = await call('member.tree', {})
       set({ tree, branches: collectBranches(tree), loaded: true, loading: false })
     } catch (e) {
-      set({ loading: false, error: e instanceof ApiError ? e : new ApiError('INTERNAL') })
+      set({ loading: false, error: toApiError(e) })
     }
   },
 

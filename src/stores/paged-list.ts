@@ -1,4 +1,4 @@
-import { ApiError } from '@/services/api-client'
+import { ApiError, toApiError } from '@/services/api-client'
 
 /** The state every page-by-page list store shares; a store's own State extends it. */
 export interface PagedListState<Item> {
@@ -32,7 +32,7 @@ export const emptyPage: PagedListState<never> = { items: [], total: 0, page: 0, 
 
 export const hasMore = (s: PagedListState<unknown>) => s.items.length < s.total
 
-const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError('INTERNAL'))
+const asApiError = (e: unknown) => (toApiError(e))
 
 interface Options<S, Out> {
   /** The store's whole initial state; reset() goes back to it. */

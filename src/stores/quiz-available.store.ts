@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { MyQuiz } from '@/contract'
-import { ApiError, call } from '@/services/api-client'
+import { ApiError, call, toApiError } from '@/services/api-client'
 
 interface State {
   items: MyQuiz[]
@@ -31,7 +31,7 @@ export const useQuizAvailableStore = create<State & Actions>()((set) => {
         set({ items, loaded: true, loading: false })
       } catch (e) {
         if (gen !== generation) return
-        set({ loading: false, error: e instanceof ApiError ? e : new ApiError('INTERNAL') })
+        set({ loading: false, error: toApiError(e) })
       }
     },
 

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import { ApiError, call } from '@/services/api-client'
+import { ApiError, call, toApiError } from '@/services/api-client'
 
 interface State {
   items: Array<{ category: string; count: number }>
@@ -26,7 +26,7 @@ export const useQuizCategoriesStore = create<State & Actions>()((set, get) => ({
       const { items } = await call('quiz.categories', {})
       set({ items, loaded: true, loading: false })
     } catch (e) {
-      set({ loading: false, error: e instanceof ApiError ? e : new ApiError('INTERNAL') })
+      set({ loading: false, error: toApiError(e) })
     }
   },
 

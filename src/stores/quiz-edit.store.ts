@@ -1,6 +1,7 @@
 import { create } from 'zustand'
+import { whileFlag } from './busy'
 import type { InputOf, QuizView } from '@/contract'
-import { ApiError, call } from '@/services/api-client'
+import { ApiError, call, toApiError } from '@/services/api-client'
 
 export type QuizSaveInput = InputOf<'quiz.saveQuiz'>
 
@@ -26,14 +27,7 @@ const initial: State = { quiz: null, loading: false, error: null, saving: false 
 
 /** 新建/编辑测试: the one test of the form and its save and publish. */
 export const useQuizEditStore = create<State & Actions>()((set) => {
-  const saving = async <T>(run: () => Promise<T>): Promise<T> => {
-    set({ saving: true })
-    try {
-      return await run()
-    } finally {
-      set({ saving: false })
-    }
-  }
+  const saving = <T>(run: () => Promise<T>) => whileFlag(set, 'saving', run)
 
   return {
     ...initial,
@@ -44,7 +38,7 @@ export const useQuizEditStore = create<State & Actions>()((set) => {
         const { quiz } = await call('quiz.getQuiz', { quizId })
         set({ quiz, loading: false })
       } catch (e) {
-        set({ loading: false, error: e instanceof ApiError ? e : new ApiError('INTERNAL') })
+        set({ loading: false, error: toApiError(e) })
       }
     },
 

@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { OutputOf } from '@/contract'
-import { ApiError, call } from '@/services/api-client'
+import { ApiError, call, toApiError } from '@/services/api-client'
 
 type Live = OutputOf<'quiz.liveView'>
 
@@ -44,7 +44,7 @@ export const useQuizLiveStore = create<State & Actions>()((set, get) => {
       } catch (e) {
         if (gen !== generation) return
         // A failed background refresh keeps the last good view; only a visible load reports the error.
-        if (!opts.silent || !get().live) set({ loading: false, error: e instanceof ApiError ? e : new ApiError('INTERNAL') })
+        if (!opts.silent || !get().live) set({ loading: false, error: toApiError(e) })
       }
     },
 

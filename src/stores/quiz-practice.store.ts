@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { OutputOf, PaperQuestion } from '@/contract'
-import { ApiError, call } from '@/services/api-client'
+import { ApiError, call, toApiError } from '@/services/api-client'
 
 /** What the cloud said about one answer: right or wrong, the key and the explanation. */
 export type PracticeFeedback = OutputOf<'quiz.practiceAnswer'>
@@ -48,7 +48,7 @@ export const useQuizPracticeStore = create<State & Actions>()((set, get) => {
         set({ date: out.date, questions: out.questions, done: out.answered, current, loaded: true, loading: false })
       } catch (e) {
         if (gen !== generation) return
-        set({ loading: false, error: e instanceof ApiError ? e : new ApiError('INTERNAL') })
+        set({ loading: false, error: toApiError(e) })
       }
     },
 

@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { AttemptResult } from '@/contract'
-import { ApiError, call } from '@/services/api-client'
+import { ApiError, call, toApiError } from '@/services/api-client'
 
 interface State {
   result: AttemptResult | null
@@ -32,7 +32,7 @@ export const useQuizResultStore = create<State & Actions>()((set) => {
         set({ result: out.result, inProgress: out.result ? null : attemptId, loading: false })
       } catch (e) {
         if (gen !== generation) return
-        set({ loading: false, error: e instanceof ApiError ? e : new ApiError('INTERNAL') })
+        set({ loading: false, error: toApiError(e) })
       }
     },
 

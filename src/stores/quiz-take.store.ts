@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import type { AttemptResult, AttemptView } from '@/contract'
 import { sameChoice } from '@/components/quiz-format'
-import { ApiError, call } from '@/services/api-client'
+import { ApiError, call, toApiError } from '@/services/api-client'
 
 /** Per question: the save of the member's latest choice. */
 export interface SaveStatus {
@@ -51,7 +51,7 @@ export const SAVE_DEBOUNCE_MS = 500
 
 const initial: State = { attempt: null, offsetMs: 0, answers: {}, saves: {}, current: 0, loading: false, error: null, submitting: false, finished: null }
 
-const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError('INTERNAL'))
+const asApiError = (e: unknown) => (toApiError(e))
 
 /** 答题: one attempt of a timed test — the paper, the member's choices saved as they go, and the hand-in. */
 export const useQuizTakeStore = create<State & Actions>()((set, get) => {

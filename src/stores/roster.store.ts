@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { InputOf, MemberView } from '@/contract'
-import { ApiError, call } from '@/services/api-client'
+import { ApiError, call, toApiError } from '@/services/api-client'
 
 export type RosterFilter = Pick<InputOf<'member.list'>, 'orgId' | 'keyword' | 'bindStatus'>
 
@@ -26,7 +26,7 @@ interface Actions {
 
 const initial: State = { filter: {}, items: [], total: 0, page: 0, loading: false, loadingMore: false, error: null }
 
-const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError('INTERNAL'))
+const asApiError = (e: unknown) => (toApiError(e))
 
 function clean(filter: RosterFilter): RosterFilter {
   const out: RosterFilter = {}

@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { InputOf, Me, OutputOf } from '@/contract'
-import { ApiError, call } from '@/services/api-client'
+import { ApiError, call, toApiError } from '@/services/api-client'
 
 type BindInput = InputOf<'member.bind'>
 
@@ -22,7 +22,7 @@ interface Actions {
 
 const initial: State = { me: null, loading: false, error: null }
 
-const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError('INTERNAL'))
+const asApiError = (e: unknown) => (toApiError(e))
 
 export const useSessionStore = create<State & Actions>()((set, get) => ({
   ...initial,

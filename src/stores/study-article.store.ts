@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { ArticleView } from '@/contract'
-import { ApiError, call } from '@/services/api-client'
+import { ApiError, call, toApiError } from '@/services/api-client'
 
 /**
  * Where the read receipt stands: `reading` until the member reaches the end; `waiting` when they got there faster
@@ -36,7 +36,7 @@ const initial: State = {
   articleId: null, article: null, loading: false, error: null, phase: 'reading', waitUntil: 0, secondsSpent: null, finishError: null, reflecting: false,
 }
 
-const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError('INTERNAL'))
+const asApiError = (e: unknown) => (toApiError(e))
 /** Ask a little after the minimum has passed: the server rounds to whole seconds. */
 const MARGIN_MS = 800
 

@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { OutputOf } from '@/contract'
-import { ApiError, call } from '@/services/api-client'
+import { ApiError, call, toApiError } from '@/services/api-client'
 
 type Completion = OutputOf<'study.completion'>
 
@@ -52,7 +52,7 @@ export const useStudyCompletionStore = create<State & Actions>()((set, get) => {
         set({ data, loading: false })
       } catch (e) {
         if (gen !== generation) return
-        set({ loading: false, error: e instanceof ApiError ? e : new ApiError('INTERNAL') })
+        set({ loading: false, error: toApiError(e) })
       }
     },
 

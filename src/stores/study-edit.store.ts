@@ -1,6 +1,7 @@
 import { create } from 'zustand'
+import { whileFlag } from './busy'
 import type { AdminArticle, InputOf } from '@/contract'
-import { ApiError, call, uploadFile, type LocalFile } from '@/services/api-client'
+import { ApiError, call, uploadFile, type LocalFile, toApiError } from '@/services/api-client'
 
 export type StudySaveInput = InputOf<'study.save'>
 
@@ -37,14 +38,7 @@ function cloudPathFor(fileName: string, kind: 'cover' | 'pdf'): string {
 
 /** 编辑学习资料: the one article of the form, its save, publish, withdraw and uploads. */
 export const useStudyEditStore = create<State & Actions>()((set, get) => {
-  const saving = async <T>(run: () => Promise<T>): Promise<T> => {
-    set({ saving: true })
-    try {
-      return await run()
-    } finally {
-      set({ saving: false })
-    }
-  }
+  const saving = <T>(run: () => Promise<T>) => whileFlag(set, 'saving', run)
 
   return {
     ...initial,
@@ -55,7 +49,7 @@ export const useStudyEditStore = create<State & Actions>()((set, get) => {
         const { article } = await call('study.articleStats', { articleId })
         set({ article, loading: false })
       } catch (e) {
-        set({ loading: false, error: e instanceof ApiError ? e : new ApiError('INTERNAL') })
+        set({ loading: false, error: toApiError(e) })
       }
     },
 
@@ -87,13 +81,8 @@ export const useStudyEditStore = create<State & Actions>()((set, get) => {
       })
     },
 
-    async upload(file, fileName, kind) {
-      set({ uploading: true })
-      try {
-        return await uploadFile(file, cloudPathFor(fileName, kind))
-      } finally {
-        set({ uploading: false })
-      }
+    upload(file, fileName, kind) {
+      return whileFlag(set, 'uploading', () => uploadFile(file, cloudPathFor(fileName, kind)))
     },
 
     reset() {

@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { OutputOf } from '@/contract'
-import { ApiError, call } from '@/services/api-client'
+import { ApiError, call, toApiError } from '@/services/api-client'
 
 type Stats = OutputOf<'study.articleStats'>
 
@@ -41,7 +41,7 @@ export const useStudyStatsStore = create<State & Actions>()((set, get) => {
         set({ stats, loading: false })
       } catch (e) {
         if (gen !== generation) return
-        set({ loading: false, error: e instanceof ApiError ? e : new ApiError('INTERNAL') })
+        set({ loading: false, error: toApiError(e) })
       }
     },
 
