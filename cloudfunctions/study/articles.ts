@@ -98,6 +98,11 @@ export async function save(input: SaveInput, ctx: Ctx<MemberCaller>): Promise<St
   return { article: (await adminView(ctx, [{ _id: id, ...doc }]))[0] }
 }
 
+/** One article as its editor sees it (drafts too), for the edit form. */
+export async function getArticle(input: { articleId: string }, ctx: Ctx<MemberCaller>): Promise<StudyOutputs['getArticle']> {
+  return { article: (await adminView(ctx, [await loadEditable(ctx, input.articleId)]))[0] }
+}
+
 /** Publishes now, or schedules: members see it from `publishAt`; required items notify subscribers then. */
 export async function publish(input: { articleId: string; publishAt?: string }, ctx: Ctx<MemberCaller>): Promise<StudyOutputs['publish']> {
   const a = await loadEditable(ctx, input.articleId)

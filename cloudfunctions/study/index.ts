@@ -1,6 +1,6 @@
 import { studyActions, type StudyOutputs } from '../../src/contract/study.contract'
 import { createRouter } from '../_shared/router'
-import { adminList, publish, save, withdraw } from './articles'
+import { adminList, getArticle, publish, save, withdraw } from './articles'
 import { dispatchDue, subscribe } from './notify'
 import { feed, finish, get, open, reflect, unreadRequired } from './reading'
 import { articleStats, completion, exportStats } from './stats'
@@ -9,6 +9,6 @@ import { articleStats, completion, exportStats } from './stats'
 export const main = createRouter<typeof studyActions, StudyOutputs>(
   'study',
   studyActions,
-  { save, publish, withdraw, adminList, articleStats, completion, exportStats, feed, get, open, finish, reflect, unreadRequired, subscribe },
+  { save, getArticle, publish, withdraw, adminList, articleStats, completion, exportStats, feed, get, open, finish, reflect, unreadRequired, subscribe },
   { dispatchDue },
 )

@@ -39,6 +39,7 @@ export const studyActions = {
       readMinutes: v.optional(v.int({ label: '预计阅读时间（分钟）', min: 1, max: 120 })),
     }),
   }),
+  getArticle: action({ access: EDITORS, summary: '读取一篇资料（编辑用，含草稿）', input: v.object({ articleId: id('资料') }) }),
   publish: action({
     access: EDITORS,
     summary: '立即发布或定时发布；必读资料发布时向已订阅的党员发送订阅消息',
@@ -138,6 +139,7 @@ export interface AdminArticle extends ArticleCard {
 
 export interface StudyOutputs {
   save: { article: AdminArticle }
+  getArticle: { article: AdminArticle }
   publish: { article: AdminArticle; notified: number }
   withdraw: { article: AdminArticle }
   adminList: { items: AdminArticle[]; total: number; page: number; pageSize: number }

@@ -46,7 +46,7 @@ export const useStudyEditStore = create<State & Actions>()((set, get) => {
     async load(articleId) {
       set({ loading: true, error: null })
       try {
-        const { article } = await call('study.articleStats', { articleId })
+        const { article } = await call('study.getArticle', { articleId })
         set({ article, loading: false })
       } catch (e) {
         set({ loading: false, error: toApiError(e) })

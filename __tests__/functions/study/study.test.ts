@@ -46,6 +46,12 @@ describe('who sees what', () => {
     expect(own.article.audienceBranchIds).toEqual(['org_office'])
   })
 
+  it('the edit form reads an article, drafts included, and only its editors may', async () => {
+    const own = await t.ok(await t.openidOf('李秀英'), 'study.save', { title: '支部草稿', category: '理论学习', markdown: '草稿正文' })
+    expect((await t.ok(await t.openidOf('李秀英'), 'study.getArticle', { articleId: own.article.id })).article).toMatchObject({ title: '支部草稿', status: 'draft' })
+    expect(code(await t.call(await t.openidOf('王志强'), 'study.getArticle', { articleId: own.article.id }))).toBe('OUT_OF_SCOPE')
+  })
+
   it('a scheduled item stays hidden until its time, and a withdrawn one disappears', async () => {
     const { admin, article } = await publishArticle({ publishAt: inDays(1) })
     const me = await t.openidOf('钱文静')
