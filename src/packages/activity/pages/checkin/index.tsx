@@ -1,9 +1,9 @@
-import { Input, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro, { useLoad, useUnload } from '@tarojs/taro'
-import { useState } from 'react'
 import { formatDateTime } from '@/domain/time'
 import { hoursText } from '@/components/activity-format'
 import { Button } from '@/components/nut'
+import { PasteCode } from '@/components/paste-code'
 import { ROUTES } from '@/services/routes'
 import { useActivityCheckInStore } from '@/stores/activity-checkin.store'
 import './index.scss'
@@ -16,8 +16,6 @@ export default function ActivityCheckInPage() {
   const submitting = useActivityCheckInStore((s) => s.submitting)
   const checkIn = useActivityCheckInStore((s) => s.checkIn)
   const reset = useActivityCheckInStore((s) => s.reset)
-  const [pasted, setPasted] = useState('')
-  const [pasteError, setPasteError] = useState<string | null>(null)
 
   const scan = async () => {
     reset()
@@ -38,16 +36,6 @@ export default function ActivityCheckInPage() {
     if (params?.scan === '1' && isWeapp) scan()
   })
   useUnload(() => reset())
-
-  const submitPasted = () => {
-    const token = pasted.trim()
-    if (token.length < 8) {
-      setPasteError('请粘贴完整的签到码')
-      return
-    }
-    setPasteError(null)
-    checkIn(token)
-  }
 
   const back = () => Taro.navigateBack().catch(() => Taro.switchTab({ url: ROUTES.activity }))
 
@@ -108,25 +96,7 @@ export default function ActivityCheckInPage() {
           扫码签到 / 签退
         </Button>
       ) : (
-        <View className="card" id="activity-token">
-          <Text className="act-checkin-paste-title">粘贴签到码</Text>
-          <Input
-            className="act-checkin-input"
-            value={pasted}
-            maxlength={200}
-            placeholder="粘贴组织者提供的签到码或签退码"
-            onInput={(e) => setPasted(e.detail.value)}
-            onConfirm={submitPasted}
-          />
-          {pasteError && (
-            <View className="form-error" role="alert">
-              {pasteError}
-            </View>
-          )}
-          <Button id="activity-checkin-submit" className="act-checkin-submit" type="primary" block loading={submitting} onClick={submitPasted}>
-            提交
-          </Button>
-        </View>
+        <PasteCode cardId="activity-token" submitId="activity-checkin-submit" placeholder="粘贴组织者提供的签到码或签退码" busy={submitting} onSubmit={checkIn} />
       )}
     </View>
   )

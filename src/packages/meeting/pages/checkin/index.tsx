@@ -1,7 +1,8 @@
-import { Input, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro, { useLoad, useUnload } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import { Button } from '@/components/nut'
+import { PasteCode } from '@/components/paste-code'
 import { formatDateTime } from '@/domain/time'
 import { ROUTES } from '@/services/routes'
 import { useMeetingCheckInStore } from '@/stores/meeting-checkin.store'
@@ -17,8 +18,6 @@ export default function CheckInPage() {
   const submitting = useMeetingCheckInStore((s) => s.submitting)
   const checkIn = useMeetingCheckInStore((s) => s.checkIn)
   const reset = useMeetingCheckInStore((s) => s.reset)
-  const [pasted, setPasted] = useState('')
-  const [pasteError, setPasteError] = useState<string | null>(null)
   const [camera, setCamera] = useState(false)
 
   const scan = async () => {
@@ -56,16 +55,6 @@ export default function CheckInPage() {
     },
     [checkIn],
   )
-
-  const submitPasted = () => {
-    const token = pasted.trim()
-    if (token.length < 8) {
-      setPasteError('请粘贴完整的签到码')
-      return
-    }
-    setPasteError(null)
-    checkIn(token)
-  }
 
   if (result) {
     const late = result.status === 'late'
@@ -129,26 +118,7 @@ export default function CheckInPage() {
               </Button>
             )
           )}
-          <View className="card checkin-paste">
-            <Text className="checkin-paste-title">粘贴签到码</Text>
-            <Input
-              id="checkin-token"
-              className="checkin-paste-input"
-              value={pasted}
-              maxlength={200}
-              placeholder="粘贴组织者提供的签到码"
-              onInput={(e) => setPasted(e.detail.value)}
-              onConfirm={submitPasted}
-            />
-            {pasteError && (
-              <View className="form-error" role="alert">
-                {pasteError}
-              </View>
-            )}
-            <Button id="checkin-submit" className="checkin-paste-submit" type="primary" block loading={submitting} onClick={submitPasted}>
-              提交
-            </Button>
-          </View>
+          <PasteCode inputId="checkin-token" submitId="checkin-submit" placeholder="粘贴组织者提供的签到码" busy={submitting} onSubmit={checkIn} />
         </>
       )}
     </View>
