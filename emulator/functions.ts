@@ -6,7 +6,6 @@ import { runAs } from './sdk/context'
 
 export type FunctionMain = (event: unknown, context: unknown) => Promise<unknown>
 
-
 /**
  * Loads a built function bundle with `require('wx-server-sdk')` answered by the local stand-in; every other require
  * (Node built-ins) resolves as usual. Evaluated as a plain CommonJS module so it behaves the same under jest.
@@ -17,7 +16,13 @@ export function loadFunction(bundleFile: string, sdk: object): FunctionMain {
   const nodeRequire = createRequire(bundleFile)
   const localRequire = (id: string) => (id === 'wx-server-sdk' ? sdk : nodeRequire(id))
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  new Function('module', 'exports', 'require', '__filename', '__dirname', code)(mod, mod.exports, localRequire, bundleFile, path.dirname(bundleFile))
+  new Function('module', 'exports', 'require', '__filename', '__dirname', code)(
+    mod,
+    mod.exports,
+    localRequire,
+    bundleFile,
+    path.dirname(bundleFile),
+  )
   if (typeof mod.exports.main !== 'function') throw new Error(`${bundleFile} does not export main`)
   return mod.exports.main
 }
@@ -37,10 +42,17 @@ export function loadFunctions(sdk: object, dir = paths.functions): Map<string, F
  * Calls a function as WeChat would: as `openid`, with the event serialised the way callFunction sends it, and the
  * result serialised the way the client receives it (Dates become strings).
  */
-export async function invoke(functions: Map<string, FunctionMain>, name: string, event: unknown, openid: string): Promise<unknown> {
+export async function invoke(
+  functions: Map<string, FunctionMain>,
+  name: string,
+  event: unknown,
+  openid: string,
+): Promise<unknown> {
   const main = functions.get(name)
   if (!main) return { errCode: -501000, errMsg: `FunctionName parameter could not be found: ${name}` }
-  const result = await runAs(openid, () => main(JSON.parse(JSON.stringify(event ?? {})), { function_name: name, namespace: 'local' }))
+  const result = await runAs(openid, () =>
+    main(JSON.parse(JSON.stringify(event ?? {})), { function_name: name, namespace: 'local' }),
+  )
   return JSON.parse(JSON.stringify(result ?? null))
 }
 

@@ -11,10 +11,20 @@ const COOKIE = 'wx_dev_session'
 const MAX_BODY = 20 * 1024 * 1024
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json', '.png': 'image/png', '.jpg': 'image/jpeg', '.svg': 'image/svg+xml', '.ico': 'image/x-icon',
-  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '.csv': 'text/csv; charset=utf-8', '.pdf': 'application/pdf',
-  '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.csv': 'text/csv; charset=utf-8',
+  '.pdf': 'application/pdf',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
 }
 
 export interface GatewayOptions {
@@ -41,7 +51,9 @@ export function createGateway(opts: GatewayOptions): http.Server {
     if (!cookie) return ''
     const [openid, mac] = cookie.split('.')
     const good = Buffer.from(sign(openid ?? ''))
-    return mac && Buffer.from(mac).length === good.length && timingSafeEqual(Buffer.from(mac), good) ? decodeURIComponent(openid) : ''
+    return mac && Buffer.from(mac).length === good.length && timingSafeEqual(Buffer.from(mac), good)
+      ? decodeURIComponent(openid)
+      : ''
   }
 
   return http.createServer(async (req, res) => {
@@ -61,11 +73,16 @@ export function createGateway(opts: GatewayOptions): http.Server {
         const file = opts.cloud.storage.resolvePublic(url.pathname.slice('/cloud/storage/'.length))
         return file ? sendFile(res, file, true) : sendJson(res, 404, { error: 'not found' })
       }
-      if (req.method === 'GET' && url.pathname === '/dev/personas') return sendJson(res, 200, await personas(opts.cloud.db()))
+      if (req.method === 'GET' && url.pathname === '/dev/personas')
+        return sendJson(res, 200, await personas(opts.cloud.db()))
       if (req.method === 'POST' && url.pathname === '/dev/session') {
         const { openid } = JSON.parse((await readBody(req)).toString('utf8') || '{}')
-        if (typeof openid !== 'string' || !/^[\w-]{1,64}$/.test(openid)) return sendJson(res, 400, { error: 'openid required' })
-        res.setHeader('Set-Cookie', `${COOKIE}=${encodeURIComponent(openid)}.${sign(encodeURIComponent(openid))}; Path=/; HttpOnly; SameSite=Lax`)
+        if (typeof openid !== 'string' || !/^[\w-]{1,64}$/.test(openid))
+          return sendJson(res, 400, { error: 'openid required' })
+        res.setHeader(
+          'Set-Cookie',
+          `${COOKIE}=${encodeURIComponent(openid)}.${sign(encodeURIComponent(openid))}; Path=/; HttpOnly; SameSite=Lax`,
+        )
         return sendJson(res, 200, { openid })
       }
       if (req.method === 'POST' && url.pathname === '/dev/signout') {
@@ -79,7 +96,10 @@ export function createGateway(opts: GatewayOptions): http.Server {
       sendJson(res, 404, { error: 'not found' })
     } catch (err) {
       console.error(`[gateway] ${req.method} ${url.pathname}: ${err instanceof Error ? err.message : String(err)}`)
-      if (!res.headersSent) sendJson(res, err instanceof SyntaxError ? 400 : 500, { error: err instanceof SyntaxError ? 'invalid JSON' : 'internal error' })
+      if (!res.headersSent)
+        sendJson(res, err instanceof SyntaxError ? 400 : 500, {
+          error: err instanceof SyntaxError ? 'invalid JSON' : 'internal error',
+        })
     }
   })
 }
@@ -89,18 +109,30 @@ async function personas(db: Db) {
   const list = (await db.collection(PERSONAS).orderBy('sort', 'asc').limit(100).get()).data
   const _ = db.command
   const ids = list.map((p) => p._id as string)
-  const bindings = (await db.collection('bindings').where({ _id: _.in(ids) }).limit(100).get()).data
+  const bindings = (
+    await db
+      .collection('bindings')
+      .where({ _id: _.in(ids) })
+      .limit(100)
+      .get()
+  ).data
   const status = new Map(bindings.map((b) => [b._id as string, b.status as string]))
   return list.map((p) => ({
-    openid: p._id, name: p.name, roleLabel: p.roleLabel, branchName: p.branchName, hint: p.hint,
-    bound: status.get(p._id as string) === 'bound', pending: status.get(p._id as string) === 'pending',
+    openid: p._id,
+    name: p.name,
+    roleLabel: p.roleLabel,
+    branchName: p.branchName,
+    hint: p.hint,
+    bound: status.get(p._id as string) === 'bound',
+    pending: status.get(p._id as string) === 'pending',
   }))
 }
 
 function serveH5(res: http.ServerResponse, dir: string, pathname: string) {
   const rel = path.posix.normalize(decodeURIComponent(pathname)).replace(/^\/+/, '')
   const file = path.join(dir, rel)
-  if (rel && !rel.startsWith('..') && fs.existsSync(file) && fs.statSync(file).isFile()) return sendFile(res, file, false)
+  if (rel && !rel.startsWith('..') && fs.existsSync(file) && fs.statSync(file).isFile())
+    return sendFile(res, file, false)
   const index = path.join(dir, 'index.html')
   if (fs.existsSync(index)) return sendFile(res, index, false)
   res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
@@ -109,8 +141,12 @@ function serveH5(res: http.ServerResponse, dir: string, pathname: string) {
 
 function sendFile(res: http.ServerResponse, file: string, download: boolean) {
   const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream'
-  const headers: Record<string, string> = { 'content-type': type, 'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=300' }
-  if (download && !type.startsWith('image/')) headers['content-disposition'] = `attachment; filename*=UTF-8''${encodeURIComponent(path.basename(file))}`
+  const headers: Record<string, string> = {
+    'content-type': type,
+    'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=300',
+  }
+  if (download && !type.startsWith('image/'))
+    headers['content-disposition'] = `attachment; filename*=UTF-8''${encodeURIComponent(path.basename(file))}`
   res.writeHead(200, headers)
   fs.createReadStream(file).pipe(res)
 }

@@ -19,14 +19,23 @@ async function main() {
 
   fs.mkdirSync(paths.data, { recursive: true })
   useLocalSecrets(paths.data)
-  const cloud = createLocalCloud({ dbFile: path.join(paths.data, 'cloud.sqlite'), storageDir: path.join(paths.data, 'storage'), baseUrl: `http://${host}:${port}` })
+  const cloud = createLocalCloud({
+    dbFile: path.join(paths.data, 'cloud.sqlite'),
+    storageDir: path.join(paths.data, 'storage'),
+    baseUrl: `http://${host}:${port}`,
+  })
   if (reset) dropAll(cloud.store)
   const fresh = reset || !listCollections(cloud.store).includes('orgs')
   await createCollections(cloud.db())
   if (fresh) {
     const upload = (cloudPath: string, content: Buffer) => cloud.storage.upload(cloudPath, content)
-    const { orgs, members, meetings, questions, articles, activities } = await seedDemo(cloud.db(), new Date(), { meetings: process.env.SEED_MEETINGS !== '0', upload })
-    console.log(`已写入演示数据：${orgs} 个组织、${members} 名党员、${meetings} 场会议、${questions} 道试题、${articles} 篇学习资料、${activities} 项活动（${path.join(paths.data, 'cloud.sqlite')}）`)
+    const { orgs, members, meetings, questions, articles, activities } = await seedDemo(cloud.db(), new Date(), {
+      meetings: process.env.SEED_MEETINGS !== '0',
+      upload,
+    })
+    console.log(
+      `已写入演示数据：${orgs} 个组织、${members} 名党员、${meetings} 场会议、${questions} 道试题、${articles} 篇学习资料、${activities} 项活动（${path.join(paths.data, 'cloud.sqlite')}）`,
+    )
   }
   if (!serve) {
     cloud.close()
@@ -41,14 +50,17 @@ async function main() {
   // Timer triggers: every minute locally (production follows each trigger's cron), with no caller, as WeChat runs them.
   const timers = timerTriggers().map((t) =>
     setInterval(() => {
-      invoke(functions, t.fn, { Type: 'Timer', TriggerName: t.name }, '').catch((err) => console.error(`[timer ${t.fn}.${t.name}]`, err))
+      invoke(functions, t.fn, { Type: 'Timer', TriggerName: t.name }, '').catch((err) =>
+        console.error(`[timer ${t.fn}.${t.name}]`, err),
+      )
     }, 60_000),
   )
-  const stop = () => server.close(() => {
-    timers.forEach(clearInterval)
-    cloud.close()
-    process.exit(0)
-  })
+  const stop = () =>
+    server.close(() => {
+      timers.forEach(clearInterval)
+      cloud.close()
+      process.exit(0)
+    })
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
 }

@@ -5,13 +5,13 @@
 export interface SeedArticle {
   title: string
   category: '第一议题' | '理论学习' | '党章党规' | '党课资源' | '纪律教育' | '工会动态'
-  source: string          // e.g. '机关党委办公室' or '据《中国共产党章程》整理'
-  summary: string         // one sentence, ≤ 60 characters, shown in lists
+  source: string // e.g. '机关党委办公室' or '据《中国共产党章程》整理'
+  summary: string // one sentence, ≤ 60 characters, shown in lists
   markdown: string
   required: boolean
   /** Days from seeding until the reading deadline (required items only). */
   deadlineDays: number | null
-  readMinutes: number     // expected reading time, 2–10
+  readMinutes: number // expected reading time, 2–10
   /** Days before seeding it was published (0 = today). */
   publishedDaysAgo: number
   /** Branch ids this goes to; [] = the whole organisation. Valid ids: 'org_office', 'org_budget', 'org_treasury', 'org_retired'. */

@@ -26,5 +26,8 @@ esbuild.buildSync({
   tsconfig: path.join(root, 'tsconfig.json'),
 })
 // A large heap: the report benchmark holds a 500,000-record dataset in memory.
-const res = spawnSync(process.execPath, ['--enable-source-maps', '--max-old-space-size=8192', outfile, ...args], { cwd: root, stdio: 'inherit' })
+const res = spawnSync(process.execPath, ['--enable-source-maps', '--max-old-space-size=8192', outfile, ...args], {
+  cwd: root,
+  stdio: 'inherit',
+})
 process.exit(res.status ?? 1)

@@ -52,11 +52,19 @@ async function buildFunction(name) {
   })
   fs.writeFileSync(
     path.join(dir, 'package.json'),
-    JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': SDK_VERSION } }, null, 2) + '\n',
+    JSON.stringify(
+      { name, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': SDK_VERSION } },
+      null,
+      2,
+    ) + '\n',
   )
   fs.writeFileSync(
     path.join(dir, 'config.json'),
-    JSON.stringify({ permissions: { openapi: PERMISSIONS[name] ?? [] }, ...(TRIGGERS[name] ? { triggers: TRIGGERS[name] } : {}) }, null, 2) + '\n',
+    JSON.stringify(
+      { permissions: { openapi: PERMISSIONS[name] ?? [] }, ...(TRIGGERS[name] ? { triggers: TRIGGERS[name] } : {}) },
+      null,
+      2,
+    ) + '\n',
   )
   return { name, bytes: fs.statSync(path.join(dir, 'index.js')).size }
 }

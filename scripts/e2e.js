@@ -20,4 +20,9 @@ const run = (args) => {
 }
 run([path.join(root, 'scripts', 'build-functions.js')])
 if (!process.argv.includes('--no-build')) run([require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', 'h5'])
-run([require.resolve('jest/bin/jest'), '-c', path.join(root, 'jest.e2e.config.js'), ...process.argv.slice(2).filter((a) => a !== '--no-build')])
+run([
+  require.resolve('jest/bin/jest'),
+  '-c',
+  path.join(root, 'jest.e2e.config.js'),
+  ...process.argv.slice(2).filter((a) => a !== '--no-build'),
+])

@@ -11,7 +11,9 @@ const lock = JSON.parse(fs.readFileSync(file, 'utf8'))
 const pkgs = lock.packages
 
 function platformOf(name) {
-  const m = name.match(/-(android|darwin|freebsd|linux|openharmony|win32)-(arm64|arm|x64|ia32|loong64|ppc64|riscv64|s390x)/)
+  const m = name.match(
+    /-(android|darwin|freebsd|linux|openharmony|win32)-(arm64|arm|x64|ia32|loong64|ppc64|riscv64|s390x)/,
+  )
   if (!m) return {}
   const out = { os: [m[1]], cpu: [m[2]] }
   if (m[1] === 'linux') out.libc = [/musl/.test(name) ? 'musl' : 'glibc']
@@ -32,7 +34,11 @@ let added = 0
 for (const [where, info] of Object.entries(pkgs)) {
   for (const [dep, spec] of Object.entries(info.optionalDependencies || {})) {
     if (resolves(where, dep)) continue
-    pkgs[`${where}/node_modules/${dep}`] = { version: /^\d/.test(spec) ? spec : '0.0.0', optional: true, ...platformOf(dep) }
+    pkgs[`${where}/node_modules/${dep}`] = {
+      version: /^\d/.test(spec) ? spec : '0.0.0',
+      optional: true,
+      ...platformOf(dep),
+    }
     added++
   }
 }

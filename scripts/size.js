@@ -38,7 +38,9 @@ let over = false
 const line = (name, bytes, budget) => {
   const ok = bytes <= budget
   if (!ok) over = true
-  console.log(`${ok ? 'ok  ' : 'OVER'}  ${name.padEnd(22)} ${(bytes / KiB).toFixed(1).padStart(8)} KiB  / ${(budget / KiB).toFixed(0)} KiB`)
+  console.log(
+    `${ok ? 'ok  ' : 'OVER'}  ${name.padEnd(22)} ${(bytes / KiB).toFixed(1).padStart(8)} KiB  / ${(budget / KiB).toFixed(0)} KiB`,
+  )
 }
 line('main package', sizes.main, MAIN_BUDGET)
 for (const r of roots) line(r, sizes[r], SUB_BUDGET)

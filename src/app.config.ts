@@ -1,10 +1,22 @@
 const isH5 = process.env.TARO_ENV === 'h5'
 
 const subPackages = [
-  { root: 'packages/meeting/', name: 'meeting', pages: ['pages/index', 'pages/detail/index', 'pages/checkin/index', 'pages/history/index'] },
-  { root: 'packages/quiz/', name: 'quiz', pages: ['pages/index', 'pages/take/index', 'pages/result/index', 'pages/practice/index', 'pages/wrong-book/index'] },
+  {
+    root: 'packages/meeting/',
+    name: 'meeting',
+    pages: ['pages/index', 'pages/detail/index', 'pages/checkin/index', 'pages/history/index'],
+  },
+  {
+    root: 'packages/quiz/',
+    name: 'quiz',
+    pages: ['pages/index', 'pages/take/index', 'pages/result/index', 'pages/practice/index', 'pages/wrong-book/index'],
+  },
   { root: 'packages/study/', name: 'study', pages: ['pages/index', 'pages/article/index'] },
-  { root: 'packages/activity/', name: 'activity', pages: ['pages/index', 'pages/detail/index', 'pages/checkin/index', 'pages/hours/index'] },
+  {
+    root: 'packages/activity/',
+    name: 'activity',
+    pages: ['pages/index', 'pages/detail/index', 'pages/checkin/index', 'pages/hours/index'],
+  },
   {
     root: 'packages/admin/',
     name: 'admin',
@@ -63,10 +75,30 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/home/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
-      { pagePath: 'pages/study/index', text: '学习', iconPath: 'assets/tab/study.png', selectedIconPath: 'assets/tab/study-active.png' },
-      { pagePath: 'pages/activity/index', text: '活动', iconPath: 'assets/tab/activity.png', selectedIconPath: 'assets/tab/activity-active.png' },
-      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
+      {
+        pagePath: 'pages/home/index',
+        text: '首页',
+        iconPath: 'assets/tab/home.png',
+        selectedIconPath: 'assets/tab/home-active.png',
+      },
+      {
+        pagePath: 'pages/study/index',
+        text: '学习',
+        iconPath: 'assets/tab/study.png',
+        selectedIconPath: 'assets/tab/study-active.png',
+      },
+      {
+        pagePath: 'pages/activity/index',
+        text: '活动',
+        iconPath: 'assets/tab/activity.png',
+        selectedIconPath: 'assets/tab/activity-active.png',
+      },
+      {
+        pagePath: 'pages/me/index',
+        text: '我的',
+        iconPath: 'assets/tab/me.png',
+        selectedIconPath: 'assets/tab/me-active.png',
+      },
     ],
   },
   lazyCodeLoading: 'requiredComponents',

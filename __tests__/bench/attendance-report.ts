@@ -57,9 +57,27 @@ function generate(file: string) {
         store.insert(collection, id, { _id: id, ...doc }, v)
         if (collection !== 'bindings') counts[collection]++
       }
-      put('orgs', 'org_root', { name: '示范市机关党委', type: 'committee', parentId: null, ancestors: [], sort: 0, inviteCode: null, createdAt: created, updatedAt: created })
+      put('orgs', 'org_root', {
+        name: '示范市机关党委',
+        type: 'committee',
+        parentId: null,
+        ancestors: [],
+        sort: 0,
+        inviteCode: null,
+        createdAt: created,
+        updatedAt: created,
+      })
       for (let b = 0; b < BRANCHES; b++) {
-        put('orgs', branchId(b), { name: `第${b + 1}党支部`, type: 'branch', parentId: 'org_root', ancestors: ['org_root'], sort: b, inviteCode: `BR${String(b).padStart(4, '0')}`, createdAt: created, updatedAt: created })
+        put('orgs', branchId(b), {
+          name: `第${b + 1}党支部`,
+          type: 'branch',
+          parentId: 'org_root',
+          ancestors: ['org_root'],
+          sort: b,
+          inviteCode: `BR${String(b).padStart(4, '0')}`,
+          createdAt: created,
+          updatedAt: created,
+        })
       }
     })
     for (let b = 0; b < BRANCHES; b++) {
@@ -77,9 +95,21 @@ function generate(file: string) {
           const admin = b === 0 && i === 0
           const name = `党员${b + 1}-${i + 1}`
           put('members', id, {
-            name, phone, phoneTail: phoneTail(phone), branchId: bid, groupId: null, role: admin ? 'org_admin' : 'member', title: null,
-            gender: i % 2 ? '男' : '女', status: 'active', openid: admin ? ADMIN_OPENID : null, bindStatus: admin ? 'bound' : 'unbound',
-            pendingOpenid: null, unbindRequested: false, createdAt: created, updatedAt: created,
+            name,
+            phone,
+            phoneTail: phoneTail(phone),
+            branchId: bid,
+            groupId: null,
+            role: admin ? 'org_admin' : 'member',
+            title: null,
+            gender: i % 2 ? '男' : '女',
+            status: 'active',
+            openid: admin ? ADMIN_OPENID : null,
+            bindStatus: admin ? 'bound' : 'unbound',
+            pendingOpenid: null,
+            unbindRequested: false,
+            createdAt: created,
+            updatedAt: created,
           })
           if (admin) {
             adminId = id
@@ -92,21 +122,52 @@ function generate(file: string) {
           // Spread over the year, 09:00 China time (01:00Z).
           const startAt = new Date(Date.UTC(YEAR, 0, 3 + Math.floor((k * 360) / MEETINGS_PER_BRANCH), 1, 0, 0))
           const endAt = new Date(startAt.getTime() + 90 * 60_000)
-          const type = MEETING_TYPES[k % MEETING_TYPES.length] === 'group_meeting' ? 'theme_day' : MEETING_TYPES[k % MEETING_TYPES.length]
+          const type =
+            MEETING_TYPES[k % MEETING_TYPES.length] === 'group_meeting'
+              ? 'theme_day'
+              : MEETING_TYPES[k % MEETING_TYPES.length]
           const meetingId = `mt${String(b).padStart(2, '0')}${String(k).padStart(10, '0')}`
           put('meetings', meetingId, {
-            branchId: bid, groupId: null, title: `${YEAR} 年第 ${k + 1} 次会议`, type, startAt, endAt, place: '会议室', agenda: null, notes: null,
-            expectedIds: members.map((m) => m.id), expectedCount: members.length, open: false, window: DEFAULT_WINDOW, staticCode: false,
-            status: 'closed', cancelReason: null, createdBy: adminId || members[0].id, createdAt: created, updatedAt: endAt, closedAt: endAt,
+            branchId: bid,
+            groupId: null,
+            title: `${YEAR} 年第 ${k + 1} 次会议`,
+            type,
+            startAt,
+            endAt,
+            place: '会议室',
+            agenda: null,
+            notes: null,
+            expectedIds: members.map((m) => m.id),
+            expectedCount: members.length,
+            open: false,
+            window: DEFAULT_WINDOW,
+            staticCode: false,
+            status: 'closed',
+            cancelReason: null,
+            createdBy: adminId || members[0].id,
+            createdAt: created,
+            updatedAt: endAt,
+            closedAt: endAt,
           })
           for (const m of members) {
             const r = rand()
             const id = `${meetingId}_${m.id}`
             if (r < 0.03) {
               put('leaves', id, {
-                meetingId, memberId: m.id, memberName: m.name, branchId: bid, meetingStartAt: startAt, meetingTitle: `${YEAR} 年第 ${k + 1} 次会议`,
-                reason: '出差', status: 'approved', requestedAt: new Date(startAt.getTime() - 86_400_000), reviewedById: members[0].id,
-                reviewedByName: members[0].name, reviewedAt: new Date(startAt.getTime() - 3_600_000), reviewReason: null, cancelled: false,
+                meetingId,
+                memberId: m.id,
+                memberName: m.name,
+                branchId: bid,
+                meetingStartAt: startAt,
+                meetingTitle: `${YEAR} 年第 ${k + 1} 次会议`,
+                reason: '出差',
+                status: 'approved',
+                requestedAt: new Date(startAt.getTime() - 86_400_000),
+                reviewedById: members[0].id,
+                reviewedByName: members[0].name,
+                reviewedAt: new Date(startAt.getTime() - 3_600_000),
+                reviewReason: null,
+                cancelled: false,
               })
               continue
             }
@@ -116,10 +177,20 @@ function generate(file: string) {
             const status = s < 0.9 ? 'present' : s < 0.96 ? 'late' : 'absent'
             const manual = status === 'absent'
             put('attendance', id, {
-              meetingId, memberId: m.id, branchId: bid, meetingStartAt: startAt, meetingType: type, status,
-              at: new Date(startAt.getTime() + Math.floor((s - 0.5) * 1_200_000)), method: manual ? 'manual' : 'scan',
-              onLeave: false, extra: false, cancelled: false, markedById: manual ? members[0].id : null,
-              markedByName: manual ? members[0].name : null, reason: manual ? '无故缺席' : null,
+              meetingId,
+              memberId: m.id,
+              branchId: bid,
+              meetingStartAt: startAt,
+              meetingType: type,
+              status,
+              at: new Date(startAt.getTime() + Math.floor((s - 0.5) * 1_200_000)),
+              method: manual ? 'manual' : 'scan',
+              onLeave: false,
+              extra: false,
+              cancelled: false,
+              markedById: manual ? members[0].id : null,
+              markedByName: manual ? members[0].name : null,
+              reason: manual ? '无故缺席' : null,
             })
             records++
           }
@@ -136,7 +207,9 @@ function generate(file: string) {
 function rawScan(file: string): { ms: number; rows: number } {
   const db = new SqliteDatabase(file)
   try {
-    const stmt = db.prepare('SELECT doc FROM coll_attendance') as unknown as { pluck(): { iterate(): Iterable<string> } }
+    const stmt = db.prepare('SELECT doc FROM coll_attendance') as unknown as {
+      pluck(): { iterate(): Iterable<string> }
+    }
     const t0 = now()
     let rows = 0
     for (const text of stmt.pluck().iterate()) {
@@ -158,7 +231,12 @@ interface Timing {
 }
 
 /** Opens a fresh local cloud on the file (empty document cache) and times one report: first call, then warm runs. */
-async function timeReport(file: string, label: string, input: Record<string, unknown>, warmRuns: number): Promise<Timing> {
+async function timeReport(
+  file: string,
+  label: string,
+  input: Record<string, unknown>,
+  warmRuns: number,
+): Promise<Timing> {
   const cloud = createLocalCloud({ dbFile: file, storageDir: path.join(path.dirname(file), 'storage') })
   try {
     cloud.clock.set(`${YEAR + 1}-01-15T02:00:00Z`)
@@ -166,18 +244,37 @@ async function timeReport(file: string, label: string, input: Record<string, unk
     const run = async () => {
       const before = { ...cloud.store.stats, byAction: { ...cloud.store.stats.byAction } }
       const t0 = now()
-      const res = (await invoke(functions, 'meeting', { action: 'stats', input }, ADMIN_OPENID)) as { ok: boolean; error?: unknown; data?: unknown }
+      const res = (await invoke(functions, 'meeting', { action: 'stats', input }, ADMIN_OPENID)) as {
+        ok: boolean
+        error?: unknown
+        data?: unknown
+      }
       const elapsed = now() - t0
       if (!res.ok) throw new Error(`${label} failed: ${JSON.stringify(res.error)}`)
       const byAction: Record<string, number> = {}
-      for (const [k, v] of Object.entries(cloud.store.stats.byAction)) if (v - (before.byAction[k] ?? 0)) byAction[k] = v - (before.byAction[k] ?? 0)
-      return { elapsed, requests: cloud.store.stats.requests - before.requests, byAction, result: JSON.stringify(res.data) }
+      for (const [k, v] of Object.entries(cloud.store.stats.byAction))
+        if (v - (before.byAction[k] ?? 0)) byAction[k] = v - (before.byAction[k] ?? 0)
+      return {
+        elapsed,
+        requests: cloud.store.stats.requests - before.requests,
+        byAction,
+        result: JSON.stringify(res.data),
+      }
     }
     const first = await run()
     const warm: number[] = []
     for (let i = 0; i < warmRuns; i++) warm.push((await run()).elapsed)
-    console.log(`  ${label}: cold ${ms(first.elapsed)}, warm median ${ms(median(warm))} (${warm.map((w) => w.toFixed(0)).join(', ')})`)
-    return { label, cold: first.elapsed, warm, requests: first.requests, byAction: first.byAction, result: first.result }
+    console.log(
+      `  ${label}: cold ${ms(first.elapsed)}, warm median ${ms(median(warm))} (${warm.map((w) => w.toFixed(0)).join(', ')})`,
+    )
+    return {
+      label,
+      cold: first.elapsed,
+      warm,
+      requests: first.requests,
+      byAction: first.byAction,
+      result: first.result,
+    }
   } finally {
     cloud.close()
   }
@@ -195,7 +292,9 @@ async function main() {
     if (keep && fs.existsSync(countsFile)) counts = JSON.parse(fs.readFileSync(countsFile, 'utf8'))
     else {
       fs.mkdirSync(dir, { recursive: true })
-      console.log(`generating ${BRANCHES} branches × ${MEMBERS_PER_BRANCH} members, ${RECORDS} attendance records in ${file} …`)
+      console.log(
+        `generating ${BRANCHES} branches × ${MEMBERS_PER_BRANCH} members, ${RECORDS} attendance records in ${file} …`,
+      )
       const tg = now()
       counts = generate(file)
       fs.writeFileSync(countsFile, JSON.stringify(counts))
@@ -211,7 +310,11 @@ async function main() {
     const orgInput = { kind: 'org', ...year }
     const modes: { name: string; env: string | undefined; warm: number }[] = [
       { name: 'index narrowing on', env: undefined, warm: WARM_RUNS },
-      { name: 'index narrowing off (LOCAL_DB_NO_INDEX=1)', env: '1', warm: Number(process.env.BENCH_WARM_NO_INDEX ?? 2) },
+      {
+        name: 'index narrowing off (LOCAL_DB_NO_INDEX=1)',
+        env: '1',
+        warm: Number(process.env.BENCH_WARM_NO_INDEX ?? 2),
+      },
     ]
     const results: { mode: string; timings: Timing[] }[] = []
     if (process.env.BENCH_ONLY) {
@@ -238,7 +341,15 @@ async function main() {
     for (const r of results) {
       for (const t of r.timings) {
         const warm = median(t.warm)
-        rows.push([r.mode, t.label, ms(t.cold), `${ms(warm)} (×${t.warm.length})`, `${(t.cold / floor.ms).toFixed(2)}`, `${(warm / floor.ms).toFixed(2)}`, t.requests])
+        rows.push([
+          r.mode,
+          t.label,
+          ms(t.cold),
+          `${ms(warm)} (×${t.warm.length})`,
+          `${(t.cold / floor.ms).toFixed(2)}`,
+          `${(warm / floor.ms).toFixed(2)}`,
+          t.requests,
+        ])
       }
     }
     const md = [
@@ -255,13 +366,24 @@ async function main() {
       '',
       '## Baseline (same run)',
       '',
-      table(['floor', 'value'], [[`read + JSON.parse all ${fmt(floor.rows)} attendance rows with plain better-sqlite3`, ms(floor.ms)]]),
+      table(
+        ['floor', 'value'],
+        [[`read + JSON.parse all ${fmt(floor.rows)} attendance rows with plain better-sqlite3`, ms(floor.ms)]],
+      ),
       '',
       '## Reports',
       '',
       table(['mode', 'report', 'cold', 'warm median', 'cold / floor', 'warm / floor', 'database requests'], rows),
       '',
-      table(['report', 'requests by action'], results[0].timings.map((t) => [t.label, Object.entries(t.byAction).map(([k, v]) => `${k.replace('database.', '')}: ${v}`).join(', ')])),
+      table(
+        ['report', 'requests by action'],
+        results[0].timings.map((t) => [
+          t.label,
+          Object.entries(t.byAction)
+            .map(([k, v]) => `${k.replace('database.', '')}: ${v}`)
+            .join(', '),
+        ]),
+      ),
       '',
       `Same results with and without index narrowing: ${same ? 'yes' : '**NO**'}.`,
       `Branch report: ${branchOut.meetings} meetings, expected ${branchOut.tally.expected}, present ${branchOut.tally.present}, late ${branchOut.tally.late},`,
@@ -273,7 +395,7 @@ async function main() {
       '',
       'Before index narrowing, the fast EJSON paths and the cache changes (commit 3f27ccf, same dataset and machine,',
       'also shared with other work): branch report 96.9 s cold / 80.5 s warm, organisation report 49.4 s cold / 44.4 s warm,',
-      'floor 1.95 s. Every aggregate decoded all 500,000 records with bson\'s EJSON, and the 100,000-document cache',
+      "floor 1.95 s. Every aggregate decoded all 500,000 records with bson's EJSON, and the 100,000-document cache",
       'evicted one entry per insert from a V8 Map, which went quadratic.',
     ].join('\n')
     writeReport('attendance-report', md)

@@ -17,7 +17,20 @@ import { phoneTail } from '../../src/domain/phone'
 import { encode } from '../../emulator/db/ejson'
 import { SqliteDatabase } from '../../emulator/db/sqlite'
 import { createLocalCloud } from '../../emulator/sdk'
-import { closeHttp, fmt, httpJson, machineTable, ms, now, percentile, rawInsertBaseline, seedDataDir, startGateway, table, writeReport } from './support'
+import {
+  closeHttp,
+  fmt,
+  httpJson,
+  machineTable,
+  ms,
+  now,
+  percentile,
+  rawInsertBaseline,
+  seedDataDir,
+  startGateway,
+  table,
+  writeReport,
+} from './support'
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 2000)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200)
@@ -29,37 +42,79 @@ const BRANCH_ADMIN = '李秀英'
 
 async function setup(dataDir: string) {
   await seedDataDir(dataDir)
-  const cloud = createLocalCloud({ dbFile: path.join(dataDir, 'cloud.sqlite'), storageDir: path.join(dataDir, 'storage') })
+  const cloud = createLocalCloud({
+    dbFile: path.join(dataDir, 'cloud.sqlite'),
+    storageDir: path.join(dataDir, 'storage'),
+  })
   try {
     const db = cloud.db()
-    const admin = (await db.collection('members').where({ name: BRANCH_ADMIN }).limit(1).get()).data[0] as { _id: string; openid: string }
+    const admin = (await db.collection('members').where({ name: BRANCH_ADMIN }).limit(1).get()).data[0] as {
+      _id: string
+      openid: string
+    }
     const at = new Date()
     const members: { id: string; openid: string }[] = []
     for (let i = 0; i < MEMBERS; i++) {
       const phone = `1370${String(i).padStart(7, '0')}`
       const id = memberIdFor(phone)
       const openid = `bench_${i}`
-      await db.collection('members').doc(id).set({
-        data: {
-          name: `党员${i}`, phone, phoneTail: phoneTail(phone), branchId: BRANCH, groupId: null, role: 'member', title: null,
-          gender: i % 2 ? '男' : '女', status: 'active', openid, bindStatus: 'bound', pendingOpenid: null, unbindRequested: false,
-          createdAt: at, updatedAt: at,
-        },
-      })
-      await db.collection('bindings').doc(openid).set({ data: { memberId: id, status: 'bound', at } })
+      await db
+        .collection('members')
+        .doc(id)
+        .set({
+          data: {
+            name: `党员${i}`,
+            phone,
+            phoneTail: phoneTail(phone),
+            branchId: BRANCH,
+            groupId: null,
+            role: 'member',
+            title: null,
+            gender: i % 2 ? '男' : '女',
+            status: 'active',
+            openid,
+            bindStatus: 'bound',
+            pendingOpenid: null,
+            unbindRequested: false,
+            createdAt: at,
+            updatedAt: at,
+          },
+        })
+      await db
+        .collection('bindings')
+        .doc(openid)
+        .set({ data: { memberId: id, status: 'bound', at } })
       members.push({ id, openid })
     }
     // Starts in 20 minutes: the window (opens 30 min before) is open for the whole run and nobody is late.
     const startAt = new Date(Math.ceil((at.getTime() + 20 * 60_000) / 60_000) * 60_000)
     const endAt = new Date(startAt.getTime() + 90 * 60_000)
     const type = 'branch_assembly'
-    const meetingId = 'mt' + createHash('sha256').update(`${BRANCH}||${type}|${startAt.toISOString()}`).digest('hex').slice(0, 12)
+    const meetingId =
+      'mt' + createHash('sha256').update(`${BRANCH}||${type}|${startAt.toISOString()}`).digest('hex').slice(0, 12)
     await db.collection('meetings').add({
       data: {
-        _id: meetingId, branchId: BRANCH, groupId: null, title: '签到压力测试：支部党员大会', type, startAt, endAt, place: '礼堂',
-        agenda: null, notes: null, expectedIds: members.map((m) => m.id), expectedCount: members.length, open: false,
-        window: DEFAULT_WINDOW, staticCode: false, status: 'scheduled', cancelReason: null, createdBy: admin._id,
-        createdAt: at, updatedAt: at, closedAt: null,
+        _id: meetingId,
+        branchId: BRANCH,
+        groupId: null,
+        title: '签到压力测试：支部党员大会',
+        type,
+        startAt,
+        endAt,
+        place: '礼堂',
+        agenda: null,
+        notes: null,
+        expectedIds: members.map((m) => m.id),
+        expectedCount: members.length,
+        open: false,
+        window: DEFAULT_WINDOW,
+        staticCode: false,
+        status: 'scheduled',
+        cancelReason: null,
+        createdBy: admin._id,
+        createdAt: at,
+        updatedAt: at,
+        closedAt: null,
       },
     })
     return { members, meetingId, adminOpenid: admin.openid }
@@ -100,7 +155,8 @@ async function main() {
   const { members, meetingId, adminOpenid } = await setup(dataDir)
   console.log(`setup done in ${ms(now() - t0)}; starting the gateway`)
   const gw = await startGateway(dataDir)
-  const call = (openid: string, action: string, input: unknown) => httpJson(gw.base, 'POST', '/cloud/functions/meeting', { action, input }, { 'x-wx-openid': openid })
+  const call = (openid: string, action: string, input: unknown) =>
+    httpJson(gw.base, 'POST', '/cloud/functions/meeting', { action, input }, { 'x-wx-openid': openid })
 
   try {
     // One token fetch on its own, to know what the periodic refreshes add to the request count.
@@ -163,9 +219,21 @@ async function main() {
 
     // The ceiling: the same number of one-row write transactions, nothing else, on the same kind of file.
     const sampleDoc = encode({
-      _id: `${meetingId}_m_0123456789abcdef`, meetingId, memberId: 'm_0123456789abcdef', branchId: BRANCH, meetingStartAt: new Date(),
-      meetingType: 'branch_assembly', status: 'present', at: new Date(), method: 'scan',
-      onLeave: false, extra: false, cancelled: false, markedById: null, markedByName: null, reason: null,
+      _id: `${meetingId}_m_0123456789abcdef`,
+      meetingId,
+      memberId: 'm_0123456789abcdef',
+      branchId: BRANCH,
+      meetingStartAt: new Date(),
+      meetingType: 'branch_assembly',
+      status: 'present',
+      at: new Date(),
+      method: 'scan',
+      onLeave: false,
+      extra: false,
+      cancelled: false,
+      markedById: null,
+      markedByName: null,
+      reason: null,
     })
     const raw = rawInsertBaseline(() => sampleDoc, 20_000)
     const throughput = (okCount / elapsed) * 1000
@@ -180,32 +248,66 @@ async function main() {
       '',
       machineTable(),
       '',
-      table(['figure', 'value'], [
-        ['check-ins attempted', fmt(done)],
-        ['succeeded', fmt(okCount)],
-        ['wall time of the burst', ms(elapsed)],
-        ['**throughput**', `**${fmt(throughput, 1)} check-ins/s**`],
-        ['latency p50', ms(percentile(sorted, 50))],
-        ['latency p99', ms(percentile(sorted, 99))],
-        ['latency max', ms(sorted[sorted.length - 1] ?? NaN)],
-        ['errors by code', Object.keys(errors).length ? Object.entries(errors).map(([k, v]) => `${k}: ${v}`).join(', ') : 'none'],
-        ['answered "already signed in"', fmt(already.length)],
-        ['attendance documents for the meeting', fmt(written.docs)],
-        ['distinct members among them', fmt(written.distinctMembers)],
-        ['duplicates', written.duplicates.length ? `**DUPLICATES: ${written.duplicates.length}**` : 'none'],
-        ['statuses', Object.entries(written.statuses).map(([k, v]) => `${k}: ${v}`).join(', ')],
-        ['records written = members', written.docs === MEMBERS && written.distinctMembers === MEMBERS && !written.duplicates.length ? 'yes' : '**NO**'],
-        ['database requests per check-in', (checkinRequests / Math.max(1, done)).toFixed(2)],
-        ['  by action (burst, incl. token refreshes)', Object.entries(used.byAction).map(([k, v]) => `${k.replace('database.', '')}: ${v}`).join(', ')],
-        ['token refreshes during the burst', `${refreshes} × ${perTokenFetch} requests`],
-      ]),
+      table(
+        ['figure', 'value'],
+        [
+          ['check-ins attempted', fmt(done)],
+          ['succeeded', fmt(okCount)],
+          ['wall time of the burst', ms(elapsed)],
+          ['**throughput**', `**${fmt(throughput, 1)} check-ins/s**`],
+          ['latency p50', ms(percentile(sorted, 50))],
+          ['latency p99', ms(percentile(sorted, 99))],
+          ['latency max', ms(sorted[sorted.length - 1] ?? NaN)],
+          [
+            'errors by code',
+            Object.keys(errors).length
+              ? Object.entries(errors)
+                  .map(([k, v]) => `${k}: ${v}`)
+                  .join(', ')
+              : 'none',
+          ],
+          ['answered "already signed in"', fmt(already.length)],
+          ['attendance documents for the meeting', fmt(written.docs)],
+          ['distinct members among them', fmt(written.distinctMembers)],
+          ['duplicates', written.duplicates.length ? `**DUPLICATES: ${written.duplicates.length}**` : 'none'],
+          [
+            'statuses',
+            Object.entries(written.statuses)
+              .map(([k, v]) => `${k}: ${v}`)
+              .join(', '),
+          ],
+          [
+            'records written = members',
+            written.docs === MEMBERS && written.distinctMembers === MEMBERS && !written.duplicates.length
+              ? 'yes'
+              : '**NO**',
+          ],
+          ['database requests per check-in', (checkinRequests / Math.max(1, done)).toFixed(2)],
+          [
+            '  by action (burst, incl. token refreshes)',
+            Object.entries(used.byAction)
+              .map(([k, v]) => `${k.replace('database.', '')}: ${v}`)
+              .join(', '),
+          ],
+          ['token refreshes during the burst', `${refreshes} × ${perTokenFetch} requests`],
+        ],
+      ),
       '',
       '## Baseline (same run)',
       '',
-      table(['figure', 'value'], [
-        ['raw better-sqlite3: prepared single-row INSERT, one transaction each, WAL, synchronous=NORMAL (20,000 rows)', `${fmt(raw.perSec)} rows/s`],
-        ['**check-in throughput / raw insert ceiling**', `**${(throughput / raw.perSec).toFixed(3)}** (1 : ${fmt(raw.perSec / throughput, 1)})`],
-      ]),
+      table(
+        ['figure', 'value'],
+        [
+          [
+            'raw better-sqlite3: prepared single-row INSERT, one transaction each, WAL, synchronous=NORMAL (20,000 rows)',
+            `${fmt(raw.perSec)} rows/s`,
+          ],
+          [
+            '**check-in throughput / raw insert ceiling**',
+            `**${(throughput / raw.perSec).toFixed(3)}** (1 : ${fmt(raw.perSec / throughput, 1)})`,
+          ],
+        ],
+      ),
       '',
       'A check-in is one HTTP call running the whole function: identify the caller (binding, member), read the meeting',
       '(with its 2,000-id expected list), read the record, then a transaction (start, read record, read leave, set,',
@@ -217,7 +319,8 @@ async function main() {
       '`_id` lookups, random request ids): about 214 check-ins/s, p50 ≈ 0.9 s, p99 ≈ 1.3 s on this machine.',
     ].join('\n')
     writeReport('checkin-burst', md)
-    if (written.duplicates.length) console.log(`DUPLICATES: ${written.duplicates.map(([id, n]) => `${id}×${n}`).join(', ')}`)
+    if (written.duplicates.length)
+      console.log(`DUPLICATES: ${written.duplicates.map(([id, n]) => `${id}×${n}`).join(', ')}`)
   } finally {
     await gw.stop()
     closeHttp()

@@ -13,7 +13,22 @@ import { gradeAttempt } from '../../src/domain/grading'
 import { decodeStored } from '../../emulator/db/ejson'
 import { SqliteDatabase } from '../../emulator/db/sqlite'
 import { createLocalCloud } from '../../emulator/sdk'
-import { addBenchMembers, closeHttp, errorText, fmt, httpJson, machineTable, ms, now, percentile, runBurst, seedDataDir, startGateway, table, writeReport } from './support'
+import {
+  addBenchMembers,
+  closeHttp,
+  errorText,
+  fmt,
+  httpJson,
+  machineTable,
+  ms,
+  now,
+  percentile,
+  runBurst,
+  seedDataDir,
+  startGateway,
+  table,
+  writeReport,
+} from './support'
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 2000)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200)
@@ -23,7 +38,9 @@ const TIME_CAP_MS = 240_000
 function gradedOnce(file: string) {
   const db = new SqliteDatabase(file)
   try {
-    const rows = (db.prepare('SELECT doc FROM coll_attempts').all() as { doc: string }[]).map((r) => decodeStored(r.doc) as any).filter((d) => d.quizId === QUIZ && String(d.memberId).startsWith('m_quiz_'))
+    const rows = (db.prepare('SELECT doc FROM coll_attempts').all() as { doc: string }[])
+      .map((r) => decodeStored(r.doc) as any)
+      .filter((d) => d.quizId === QUIZ && String(d.memberId).startsWith('m_quiz_'))
     const writes: Record<string, number> = {}
     for (const r of rows) writes[String(r.gradeWrites)] = (writes[String(r.gradeWrites)] ?? 0) + 1
     return { attempts: rows.length, submitted: rows.filter((r) => r.status === 'submitted').length, writes }
@@ -37,14 +54,22 @@ async function main() {
   try {
     console.log(`setup: ${MEMBERS} members in ${dataDir} …`)
     await seedDataDir(dataDir)
-    let cloud = createLocalCloud({ dbFile: path.join(dataDir, 'cloud.sqlite'), storageDir: path.join(dataDir, 'storage') })
+    let cloud = createLocalCloud({
+      dbFile: path.join(dataDir, 'cloud.sqlite'),
+      storageDir: path.join(dataDir, 'storage'),
+    })
     const members = await addBenchMembers(cloud.db(), MEMBERS, 'org_budget', 'quiz')
     cloud.close()
 
     const gw = await startGateway(dataDir)
-    const call = (openid: string, action: string, input: unknown) => httpJson(gw.base, 'POST', '/cloud/functions/quiz', { action, input }, { 'x-wx-openid': openid })
-    const started = await runBurst(members.length, CONCURRENCY, TIME_CAP_MS, (i) => call(members[i].openid, 'start', { quizId: QUIZ }))
-    const attempts = started.results.map((r) => r?.data?.attempt as { attemptId: string; questions: Array<{ id: string; options: string[] }> } | undefined)
+    const call = (openid: string, action: string, input: unknown) =>
+      httpJson(gw.base, 'POST', '/cloud/functions/quiz', { action, input }, { 'x-wx-openid': openid })
+    const started = await runBurst(members.length, CONCURRENCY, TIME_CAP_MS, (i) =>
+      call(members[i].openid, 'start', { quizId: QUIZ }),
+    )
+    const attempts = started.results.map(
+      (r) => r?.data?.attempt as { attemptId: string; questions: Array<{ id: string; options: string[] }> } | undefined,
+    )
     if (attempts.some((a) => !a)) throw new Error(`some attempts did not start: ${errorText(started.errors)}`)
 
     // Random answers, written straight into the attempts (setup: 20 saveAnswer calls × 2,000 members is not the point).
@@ -58,13 +83,19 @@ async function main() {
       papers.push(answers)
       await cloud.db().collection('attempts').doc(a!.attemptId).update({ data: { answers } })
     }
-    const questions = (await cloud.db().collection('questions').limit(100).get()).data.map((q) => ({ id: q._id as string, type: q.type, answer: q.answer as number[] }))
+    const questions = (await cloud.db().collection('questions').limit(100).get()).data.map((q) => ({
+      id: q._id as string,
+      type: q.type,
+      answer: q.answer as number[],
+    }))
     cloud.close()
 
     // The burst: every member submits once, and every tenth submits a second time at the same moment.
     const calls = members.map((_, i) => i).concat(members.map((_, i) => i).filter((i) => i % 10 === 0))
     const s0 = await httpJson(gw.base, 'GET', '/dev/stats')
-    const burst = await runBurst(calls.length, CONCURRENCY, TIME_CAP_MS, (k) => call(members[calls[k]].openid, 'submit', { attemptId: attempts[calls[k]]!.attemptId }))
+    const burst = await runBurst(calls.length, CONCURRENCY, TIME_CAP_MS, (k) =>
+      call(members[calls[k]].openid, 'submit', { attemptId: attempts[calls[k]]!.attemptId }),
+    )
     const s1 = await httpJson(gw.base, 'GET', '/dev/stats')
     await gw.stop()
     closeHttp()
@@ -75,7 +106,11 @@ async function main() {
     const rounds = 20
     for (let r = 0; r < rounds; r++) {
       for (let i = 0; i < attempts.length; i++) {
-        gradeAttempt(attempts[i]!.questions.map((q) => byId.get(q.id)!), papers[i], { points: { single: 4, multi: 6, judge: 6 }, partialCredit: false, passMark: 60 })
+        gradeAttempt(
+          attempts[i]!.questions.map((q) => byId.get(q.id)!),
+          papers[i],
+          { points: { single: 4, multi: 6, judge: 6 }, partialCredit: false, passMark: 60 },
+        )
       }
     }
     const gradeMs = (now() - g0) / (rounds * attempts.length)
@@ -93,26 +128,40 @@ async function main() {
       '',
       machineTable(),
       '',
-      table(['figure', 'value'], [
-        ['attempts started (setup burst)', `${fmt(attempts.length)} in ${ms(started.elapsed)} (p99 ${ms(percentile(started.latencies, 99))})`],
-        ['submit calls', fmt(calls.length)],
-        ['succeeded', fmt(okCount)],
-        ['wall time of the burst', ms(burst.elapsed)],
-        ['**throughput**', `**${fmt(throughput, 1)} submits/s**`],
-        ['latency p50', ms(submitMs)],
-        ['latency p99', ms(percentile(burst.latencies, 99))],
-        ['errors by code', errorText(burst.errors)],
-        ['database requests per submit call', ((s1.requests - s0.requests) / Math.max(1, calls.length)).toFixed(2)],
-        ['attempts submitted', `${fmt(once.submitted)} of ${fmt(once.attempts)}`],
-        ['**graded exactly once**', once.writes['1'] === once.attempts && Object.keys(once.writes).length === 1 ? 'yes (gradeWrites = 1 on every attempt)' : `**NO**: ${JSON.stringify(once.writes)}`],
-      ]),
+      table(
+        ['figure', 'value'],
+        [
+          [
+            'attempts started (setup burst)',
+            `${fmt(attempts.length)} in ${ms(started.elapsed)} (p99 ${ms(percentile(started.latencies, 99))})`,
+          ],
+          ['submit calls', fmt(calls.length)],
+          ['succeeded', fmt(okCount)],
+          ['wall time of the burst', ms(burst.elapsed)],
+          ['**throughput**', `**${fmt(throughput, 1)} submits/s**`],
+          ['latency p50', ms(submitMs)],
+          ['latency p99', ms(percentile(burst.latencies, 99))],
+          ['errors by code', errorText(burst.errors)],
+          ['database requests per submit call', ((s1.requests - s0.requests) / Math.max(1, calls.length)).toFixed(2)],
+          ['attempts submitted', `${fmt(once.submitted)} of ${fmt(once.attempts)}`],
+          [
+            '**graded exactly once**',
+            once.writes['1'] === once.attempts && Object.keys(once.writes).length === 1
+              ? 'yes (gradeWrites = 1 on every attempt)'
+              : `**NO**: ${JSON.stringify(once.writes)}`,
+          ],
+        ],
+      ),
       '',
       '## Baseline (same run)',
       '',
-      table(['figure', 'value'], [
-        ['grading rule alone (src/domain/grading), per attempt', `${(gradeMs * 1000).toFixed(1)} µs`],
-        ['**submit latency p50 / grading time**', `${fmt(submitMs / gradeMs, 0)} ×`],
-      ]),
+      table(
+        ['figure', 'value'],
+        [
+          ['grading rule alone (src/domain/grading), per attempt', `${(gradeMs * 1000).toFixed(1)} µs`],
+          ['**submit latency p50 / grading time**', `${fmt(submitMs / gradeMs, 0)} ×`],
+        ],
+      ),
       '',
       'A submit is one HTTP call: identify the caller, read the attempt and the test, read the 20 questions, then a',
       'transaction (start, read the attempt, write the grade, commit) — and, with answers shown after submit, the 错题本',

@@ -18,7 +18,10 @@ export function machine(): Record<string, string> {
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
     // Other work on the machine skews every figure; the load at the end of the run says how busy it was.
-    'load average (1/5/15 min)': os.loadavg().map((l) => l.toFixed(2)).join(' / '),
+    'load average (1/5/15 min)': os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / '),
     date: new Date().toISOString(),
   }
 }
@@ -30,11 +33,15 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export function median(xs: number[]): number {
-  return percentile([...xs].sort((a, b) => a - b), 50)
+  return percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  )
 }
 
 export const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : n < 100 ? 1 : 0)} ms`
-export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+export const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
 
 export function now(): number {
   return performance.now()
@@ -158,12 +165,26 @@ export async function startGateway(dataDir: string, env: Record<string, string> 
 const agent = new http.Agent({ keepAlive: !!process.env.BENCH_KEEPALIVE, maxSockets: 256 })
 
 /** One HTTP request on loopback; resolves with the parsed JSON body. */
-export function httpJson(base: string, method: 'GET' | 'POST', pathname: string, body?: unknown, headers: Record<string, string> = {}, timeoutMs = 60_000): Promise<any> {
+export function httpJson(
+  base: string,
+  method: 'GET' | 'POST',
+  pathname: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+  timeoutMs = 60_000,
+): Promise<any> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body))
     const req = http.request(
       `${base}${pathname}`,
-      { method, agent, headers: { ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}), ...headers } },
+      {
+        method,
+        agent,
+        headers: {
+          ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
+          ...headers,
+        },
+      },
       (res) => {
         const chunks: Buffer[] = []
         res.on('data', (c: Buffer) => chunks.push(c))
@@ -189,7 +210,11 @@ export function closeHttp(): void {
 }
 
 export function table(headers: string[], rows: (string | number)[][]): string {
-  return [`| ${headers.join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n')
+  return [
+    `| ${headers.join(' | ')} |`,
+    `|${headers.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n')
 }
 
 export function machineTable(): string {
@@ -208,20 +233,44 @@ export function writeReport(name: string, markdown: string): string {
 }
 
 /** Writes `n` bound members of `branchId` through the real database API (benchmark setup, not measured). */
-export async function addBenchMembers(db: import('../../cloudfunctions/_shared/db-types').Db, n: number, branchId: string, prefix: string): Promise<Array<{ id: string; openid: string }>> {
+export async function addBenchMembers(
+  db: import('../../cloudfunctions/_shared/db-types').Db,
+  n: number,
+  branchId: string,
+  prefix: string,
+): Promise<Array<{ id: string; openid: string }>> {
   const at = new Date()
   const out: Array<{ id: string; openid: string }> = []
   for (let i = 0; i < n; i++) {
     const phone = `136${String(i).padStart(8, '0')}`
     const id = `m_${prefix}_${i}`
     const openid = `${prefix}_${i}`
-    await db.collection('members').doc(id).set({
-      data: {
-        name: `党员${i}`, phone, phoneTail: phone.slice(-4), branchId, groupId: null, role: 'member', title: null, gender: null,
-        status: 'active', openid, bindStatus: 'bound', pendingOpenid: null, unbindRequested: false, createdAt: at, updatedAt: at,
-      },
-    })
-    await db.collection('bindings').doc(openid).set({ data: { memberId: id, status: 'bound', at } })
+    await db
+      .collection('members')
+      .doc(id)
+      .set({
+        data: {
+          name: `党员${i}`,
+          phone,
+          phoneTail: phone.slice(-4),
+          branchId,
+          groupId: null,
+          role: 'member',
+          title: null,
+          gender: null,
+          status: 'active',
+          openid,
+          bindStatus: 'bound',
+          pendingOpenid: null,
+          unbindRequested: false,
+          createdAt: at,
+          updatedAt: at,
+        },
+      })
+    await db
+      .collection('bindings')
+      .doc(openid)
+      .set({ data: { memberId: id, status: 'bound', at } })
     out.push({ id, openid })
   }
   return out
@@ -238,7 +287,12 @@ export interface BurstResult {
  * Issues `count` calls with at most `concurrency` in flight, stopping new calls after `timeCapMs` whatever happened.
  * Each call's latency and error code are recorded; nothing decides pass or fail by time.
  */
-export async function runBurst(count: number, concurrency: number, timeCapMs: number, call: (i: number) => Promise<any>): Promise<BurstResult> {
+export async function runBurst(
+  count: number,
+  concurrency: number,
+  timeCapMs: number,
+  call: (i: number) => Promise<any>,
+): Promise<BurstResult> {
   const latencies: number[] = []
   const errors: Record<string, number> = {}
   const results: BurstResult['results'] = new Array(count).fill(null)
@@ -264,4 +318,9 @@ export async function runBurst(count: number, concurrency: number, timeCapMs: nu
   return { elapsed: now() - started, latencies: latencies.sort((a, b) => a - b), errors, results }
 }
 
-export const errorText = (errors: Record<string, number>) => (Object.keys(errors).length ? Object.entries(errors).map(([k, v]) => `${k}: ${v}`).join(', ') : 'none')
+export const errorText = (errors: Record<string, number>) =>
+  Object.keys(errors).length
+    ? Object.entries(errors)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(', ')
+    : 'none'

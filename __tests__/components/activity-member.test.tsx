@@ -36,7 +36,11 @@ const withVest = activityView({
 
 test('the sign-up form refuses a missing required extra field without calling the cloud, then sends the answers', async () => {
   cloud.reply('activity.detail', { activity: withVest, mine: null, subscribeTemplateId: 'tpl_promoted' })
-  cloud.reply('activity.detail', { activity: { ...withVest, taken: 2, placesLeft: 1 }, mine: signupView({ extra: [{ key: 'f1', value: 'L' }] }), subscribeTemplateId: 'tpl_promoted' })
+  cloud.reply('activity.detail', {
+    activity: { ...withVest, taken: 2, placesLeft: 1 },
+    mine: signupView({ extra: [{ key: 'f1', value: 'L' }] }),
+    subscribeTemplateId: 'tpl_promoted',
+  })
   cloud.reply('activity.signup', { signup: signupView({ extra: [{ key: 'f1', value: 'L' }] }), already: false })
   const { container } = render(<ActivityDetailPage />)
   await screen.findByText('幸福里社区环境整治')
@@ -47,38 +51,62 @@ test('the sign-up form refuses a missing required extra field without calling th
 
   fireEvent.click(container.querySelector('#extra-f1 [data-option="L"]')!)
   fireEvent.click(container.querySelector('#act-signup')!)
-  await waitFor(() => expect(cloud.calls('activity.signup')).toEqual([{ activityId: 'ac1', extra: [{ key: 'f1', value: 'L' }] }]))
+  await waitFor(() =>
+    expect(cloud.calls('activity.signup')).toEqual([{ activityId: 'ac1', extra: [{ key: 'f1', value: 'L' }] }]),
+  )
   await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith({ title: '报名成功', icon: 'success' }))
   expect(await screen.findByText('马甲尺码：L')).toBeInTheDocument()
 })
 
 test('a member on the waitlist sees 候补第 N 位 and can cancel after confirming', async () => {
-  cloud.reply('activity.detail', { activity: activityView({ placesLeft: 0, taken: 3, waitlistCount: 2 }), mine: signupView({ status: 'waitlisted', statusLabel: '候补', position: 2 }), subscribeTemplateId: 'tpl_promoted' })
-  cloud.reply('activity.cancel', { signup: signupView({ status: 'cancelled', statusLabel: '已取消' }), promoted: false })
+  cloud.reply('activity.detail', {
+    activity: activityView({ placesLeft: 0, taken: 3, waitlistCount: 2 }),
+    mine: signupView({ status: 'waitlisted', statusLabel: '候补', position: 2 }),
+    subscribeTemplateId: 'tpl_promoted',
+  })
+  cloud.reply('activity.cancel', {
+    signup: signupView({ status: 'cancelled', statusLabel: '已取消' }),
+    promoted: false,
+  })
   const { container } = render(<ActivityDetailPage />)
   await waitFor(() => expect(container.querySelector('#act-my-status')).toHaveTextContent('候补第 2 位'))
   expect(container.querySelector('#act-places')).toHaveTextContent('共 3 个，已满·可候补，候补 2 人')
 
   fireEvent.click(container.querySelector('#act-cancel')!)
   await waitFor(() => expect(cloud.calls('activity.cancel')).toEqual([{ activityId: 'ac1' }]))
-  expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '取消报名', content: '取消后将退出候补名单，确定取消吗？' }))
+  expect(Taro.showModal).toHaveBeenCalledWith(
+    expect.objectContaining({ title: '取消报名', content: '取消后将退出候补名单，确定取消吗？' }),
+  )
 })
 
 test('landing on the waitlist offers the promotion notice and records the consent', async () => {
-  cloud.reply('activity.detail', { activity: activityView({ placesLeft: 0, taken: 3 }), mine: null, subscribeTemplateId: 'tpl_promoted' })
-  cloud.reply('activity.signup', { signup: signupView({ status: 'waitlisted', statusLabel: '候补', position: 1 }), already: false })
+  cloud.reply('activity.detail', {
+    activity: activityView({ placesLeft: 0, taken: 3 }),
+    mine: null,
+    subscribeTemplateId: 'tpl_promoted',
+  })
+  cloud.reply('activity.signup', {
+    signup: signupView({ status: 'waitlisted', statusLabel: '候补', position: 1 }),
+    already: false,
+  })
   cloud.reply('activity.subscribe', { credits: 1 })
   const { container } = render(<ActivityDetailPage />)
   await screen.findByText('报名候补')
   fireEvent.click(container.querySelector('#act-signup')!)
 
-  await waitFor(() => expect(cloud.calls('activity.subscribe')).toEqual([{ templateId: 'tpl_promoted', accepted: true }]))
+  await waitFor(() =>
+    expect(cloud.calls('activity.subscribe')).toEqual([{ templateId: 'tpl_promoted', accepted: true }]),
+  )
   expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '有名额时通知我' }))
   expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已进入候补，第 1 位' }))
 })
 
 test('a refused sign-up shows the Chinese reason under the form', async () => {
-  cloud.reply('activity.detail', { activity: activityView({ rotationMonths: 12, subType: '疗休养' }), mine: null, subscribeTemplateId: 'tpl_promoted' })
+  cloud.reply('activity.detail', {
+    activity: activityView({ rotationMonths: 12, subType: '疗休养' }),
+    mine: null,
+    subscribeTemplateId: 'tpl_promoted',
+  })
   cloud.fail('activity.signup', new ApiError('ACTIVITY_ROTATION', ERRORS.ACTIVITY_ROTATION))
   const { container } = render(<ActivityDetailPage />)
   await screen.findByText(/近 12 个月内参加过“疗休养”/)
@@ -87,7 +115,14 @@ test('a refused sign-up shows the Chinese reason under the form', async () => {
 })
 
 test('checking out shows 签退成功 with the hours', async () => {
-  cloud.reply('activity.checkIn', { activityId: 'ac1', activityTitle: '幸福里社区环境整治', mode: 'out', at: '2099-07-04T04:00:00.000Z', already: false, hours: 2.5 })
+  cloud.reply('activity.checkIn', {
+    activityId: 'ac1',
+    activityTitle: '幸福里社区环境整治',
+    mode: 'out',
+    at: '2099-07-04T04:00:00.000Z',
+    already: false,
+    hours: 2.5,
+  })
   const { container } = render(<ActivityCheckInPage />)
   await typeInto(container, 'activity-token', 'a.ac1:out.123.sig')
   fireEvent.click(container.querySelector('#activity-checkin-submit')!)
@@ -97,7 +132,14 @@ test('checking out shows 签退成功 with the hours', async () => {
 })
 
 test('checking in says 签到成功 without hours', async () => {
-  cloud.reply('activity.checkIn', { activityId: 'ac1', activityTitle: '幸福里社区环境整治', mode: 'in', at: '2099-07-04T01:00:00.000Z', already: false, hours: null })
+  cloud.reply('activity.checkIn', {
+    activityId: 'ac1',
+    activityTitle: '幸福里社区环境整治',
+    mode: 'in',
+    at: '2099-07-04T01:00:00.000Z',
+    already: false,
+    hours: null,
+  })
   const first = render(<ActivityCheckInPage />)
   await typeInto(first.container, 'activity-token', 'a.ac1:in.123.sig')
   fireEvent.click(first.container.querySelector('#activity-checkin-submit')!)
@@ -114,14 +156,30 @@ test('an expired on-site code says so in Chinese', async () => {
   expect(screen.getByText(ERRORS.MEETING_TOKEN_EXPIRED)).toBeInTheDocument()
 })
 
-test('the 活动 tab shows places left, the member status and this year\'s hours', async () => {
+test("the 活动 tab shows places left, the member status and this year's hours", async () => {
   cloud.reply('activity.list', {
     items: [
       { ...activityView({ id: 'a1', title: '有名额的活动' }), mine: null },
-      { ...activityView({ id: 'a2', title: '满员可候补', placesLeft: 0, taken: 3 }), mine: signupView({ status: 'waitlisted', statusLabel: '候补', position: 3 }) },
-      { ...activityView({ id: 'a3', title: '健步走', kind: 'union', kindLabel: '工会活动', subType: '职工健步走', capacity: null, placesLeft: null }), mine: null },
+      {
+        ...activityView({ id: 'a2', title: '满员可候补', placesLeft: 0, taken: 3 }),
+        mine: signupView({ status: 'waitlisted', statusLabel: '候补', position: 3 }),
+      },
+      {
+        ...activityView({
+          id: 'a3',
+          title: '健步走',
+          kind: 'union',
+          kindLabel: '工会活动',
+          subType: '职工健步走',
+          capacity: null,
+          placesLeft: null,
+        }),
+        mine: null,
+      },
     ],
-    total: 3, page: 1, pageSize: 20,
+    total: 3,
+    page: 1,
+    pageSize: 20,
   })
   cloud.reply('activity.myHours', { year: 2026, totalHours: 7.5, items: [] })
   const { container } = render(<ActivityTab />)

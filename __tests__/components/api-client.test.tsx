@@ -11,7 +11,9 @@ beforeEach(() => {
 const answer = (body: unknown) => ({ json: async () => body }) as Response
 
 test('a procedure is posted to its function with the action and input, and its data comes back', async () => {
-  fetchMock.mockResolvedValueOnce(answer({ ok: true, data: { member: null, pending: null, committeeName: '机关党委' } }))
+  fetchMock.mockResolvedValueOnce(
+    answer({ ok: true, data: { member: null, pending: null, committeeName: '机关党委' } }),
+  )
   const me = await call('member.whoami', {})
 
   expect(me.committeeName).toBe('机关党委')
@@ -23,7 +25,9 @@ test('a procedure is posted to its function with the action and input, and its d
 
 test('an error envelope becomes an ApiError with the cloud’s code, Chinese message and details', async () => {
   const details = [{ row: 2, path: '手机号', message: '手机号不能为空' }]
-  fetchMock.mockResolvedValueOnce(answer({ ok: false, error: { code: 'IMPORT_INVALID', message: ERRORS.IMPORT_INVALID, details } }))
+  fetchMock.mockResolvedValueOnce(
+    answer({ ok: false, error: { code: 'IMPORT_INVALID', message: ERRORS.IMPORT_INVALID, details } }),
+  )
 
   const err = await call('member.import', { fileID: 'x' }).catch((e) => e)
   expect(err).toBeInstanceOf(ApiError)
@@ -34,7 +38,9 @@ test('no connection, or an answer that is not JSON, is a NETWORK error in Chines
   fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'))
   await expect(call('member.whoami', {})).rejects.toMatchObject({ code: 'NETWORK', message: ERRORS.NETWORK })
 
-  fetchMock.mockResolvedValueOnce({ json: async () => Promise.reject(new SyntaxError('Unexpected token <')) } as unknown as Response)
+  fetchMock.mockResolvedValueOnce({
+    json: async () => Promise.reject(new SyntaxError('Unexpected token <')),
+  } as unknown as Response)
   await expect(call('member.whoami', {})).rejects.toMatchObject({ code: 'NETWORK' })
 })
 

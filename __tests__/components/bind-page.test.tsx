@@ -8,9 +8,6 @@ import { useSessionStore } from '@/stores/session.store'
 import { fakeCloud } from './support/cloud'
 import { me, typeInto as type } from './support/helpers'
 
-
-
-
 const boundMe = me()
 
 let cloud: ReturnType<typeof fakeCloud>
@@ -65,7 +62,10 @@ test('a successful bind goes to the home page', async () => {
 })
 
 test('binding by invite code sends the code in capitals and then shows that approval is pending', async () => {
-  cloud.reply('member.bind', { status: 'pending', me: { member: null, pending: { name: '李四', branchName: '第二党支部' }, committeeName: '机关党委' } })
+  cloud.reply('member.bind', {
+    status: 'pending',
+    me: { member: null, pending: { name: '李四', branchName: '第二党支部' }, committeeName: '机关党委' },
+  })
   const { container } = render(<BindPage />)
   fireEvent.click(screen.getByText('支部邀请码'))
   await type(container, 'bind-name', '李四')

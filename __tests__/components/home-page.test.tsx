@@ -16,13 +16,17 @@ beforeEach(() => {
 })
 
 test('a bound member sees their name, branch, role and the four areas', async () => {
-  cloud.reply('member.whoami', me({ member: member({ name: '王志强', branchName: '预算处党支部', role: 'branch_admin' }) }))
+  cloud.reply(
+    'member.whoami',
+    me({ member: member({ name: '王志强', branchName: '预算处党支部', role: 'branch_admin' }) }),
+  )
   const { container } = render(<HomePage />)
 
   await waitFor(() => expect(container.querySelector('.home-branch')).toHaveTextContent('预算处党支部'))
   expect(container.querySelector('.home-role')).toHaveTextContent('支部管理员')
   expect(container.querySelector('.home-name')).toHaveTextContent('王志强')
-  for (const area of ['会议签到', '法规测试', '学习资料', '志愿活动']) expect(screen.getByText(area)).toBeInTheDocument()
+  for (const area of ['会议签到', '法规测试', '学习资料', '志愿活动'])
+    expect(screen.getByText(area)).toBeInTheDocument()
 
   fireEvent.click(screen.getByText('会议签到'))
   expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/meeting/pages/index' })

@@ -30,7 +30,11 @@ async function rowOf(container: HTMLElement, memberId: string) {
 }
 
 test('the board shows the counts and groups rows by status', async () => {
-  cloud.reply('meeting.board', { meeting: meetingView(), tally: tallyOf({ present: 1, leave: 1, pending: 1, rate: 0.5 }), rows: [qian, sun, he] })
+  cloud.reply('meeting.board', {
+    meeting: meetingView(),
+    tally: tallyOf({ present: 1, leave: 1, pending: 1, rate: 0.5 }),
+    rows: [qian, sun, he],
+  })
   const { container } = render(<MeetingBoardPage />)
   await rowOf(container, 'm1')
 
@@ -46,9 +50,20 @@ test('the board shows the counts and groups rows by status', async () => {
 })
 
 test('tapping a row marks the member late with a reason, and the row then shows who marked it', async () => {
-  const marked = { ...qian, status: 'late' as const, at: '2026-07-01T01:10:00.000Z', method: 'manual' as const, markedBy: '代签/补录 by 李秀英', reason: '手机没电，现场签字' }
+  const marked = {
+    ...qian,
+    status: 'late' as const,
+    at: '2026-07-01T01:10:00.000Z',
+    method: 'manual' as const,
+    markedBy: '代签/补录 by 李秀英',
+    reason: '手机没电，现场签字',
+  }
   cloud.reply('meeting.board', { meeting: meetingView(), tally: tallyOf(), rows: [qian, sun, he] })
-  cloud.reply('meeting.board', { meeting: meetingView(), tally: tallyOf({ late: 1, pending: 0 }), rows: [marked, sun, he] })
+  cloud.reply('meeting.board', {
+    meeting: meetingView(),
+    tally: tallyOf({ late: 1, pending: 0 }),
+    rows: [marked, sun, he],
+  })
   cloud.reply('meeting.mark', { row: marked })
   ;(Taro.showActionSheet as jest.Mock).mockResolvedValueOnce({ tapIndex: 1 })
   const { container } = render(<MeetingBoardPage />)
@@ -64,18 +79,30 @@ test('tapping a row marks the member late with a reason, and the row then shows 
   await typeIntoTextarea(dialog, 'reason-input', '手机没电，现场签字')
   fireEvent.click(within(dialog).getByText('确定'))
 
-  await waitFor(() => expect(cloud.calls('meeting.mark')).toEqual([{ meetingId: 'mt1', memberId: 'm1', status: 'late', reason: '手机没电，现场签字' }]))
+  await waitFor(() =>
+    expect(cloud.calls('meeting.mark')).toEqual([
+      { meetingId: 'mt1', memberId: 'm1', status: 'late', reason: '手机没电，现场签字' },
+    ]),
+  )
   expect(await screen.findByText('代签/补录 by 李秀英：手机没电，现场签字')).toBeInTheDocument()
   expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
 })
 
 test('closing the meeting asks first and says how many will count as absent', async () => {
-  cloud.reply('meeting.board', { meeting: meetingView(), tally: tallyOf({ present: 1, leave: 1, pending: 1 }), rows: [qian, sun, he] })
+  cloud.reply('meeting.board', {
+    meeting: meetingView(),
+    tally: tallyOf({ present: 1, leave: 1, pending: 1 }),
+    rows: [qian, sun, he],
+  })
   ;(Taro.showModal as jest.Mock).mockResolvedValueOnce({ confirm: false, cancel: true })
   render(<MeetingBoardPage />)
 
   fireEvent.click(await screen.findByText('结束会议'))
-  await waitFor(() => expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '结束会议', content: expect.stringContaining('还有 1 人未签到且未请假') })))
+  await waitFor(() =>
+    expect(Taro.showModal).toHaveBeenCalledWith(
+      expect.objectContaining({ title: '结束会议', content: expect.stringContaining('还有 1 人未签到且未请假') }),
+    ),
+  )
   expect(cloud.calls('meeting.close')).toEqual([])
 })
 

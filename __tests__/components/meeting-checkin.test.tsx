@@ -23,7 +23,13 @@ async function paste(container: HTMLElement, token: string) {
 }
 
 test('a pasted code signs the member in and shows 签到成功 with the time', async () => {
-  cloud.reply('meeting.checkIn', { meetingId: 'mt1', meetingTitle: '7月主题党日', status: 'present', at: '2026-07-01T00:58:00.000Z', already: false })
+  cloud.reply('meeting.checkIn', {
+    meetingId: 'mt1',
+    meetingTitle: '7月主题党日',
+    status: 'present',
+    at: '2026-07-01T00:58:00.000Z',
+    already: false,
+  })
   const { container } = render(<CheckInPage />)
   await paste(container, 'm.mt1.178000000.sig')
 
@@ -33,7 +39,13 @@ test('a pasted code signs the member in and shows 签到成功 with the time', a
 })
 
 test('a second scan shows 已签到 with the first sign-in time', async () => {
-  cloud.reply('meeting.checkIn', { meetingId: 'mt1', meetingTitle: '7月主题党日', status: 'present', at: '2026-07-01T00:58:00.000Z', already: true })
+  cloud.reply('meeting.checkIn', {
+    meetingId: 'mt1',
+    meetingTitle: '7月主题党日',
+    status: 'present',
+    at: '2026-07-01T00:58:00.000Z',
+    already: true,
+  })
   const { container } = render(<CheckInPage />)
   await paste(container, 'm.mt1.178000001.sig')
 
@@ -42,7 +54,13 @@ test('a second scan shows 已签到 with the first sign-in time', async () => {
 })
 
 test('a late sign-in says so', async () => {
-  cloud.reply('meeting.checkIn', { meetingId: 'mt1', meetingTitle: '7月主题党日', status: 'late', at: '2026-07-01T01:12:00.000Z', already: false })
+  cloud.reply('meeting.checkIn', {
+    meetingId: 'mt1',
+    meetingTitle: '7月主题党日',
+    status: 'late',
+    at: '2026-07-01T01:12:00.000Z',
+    already: false,
+  })
   const { container } = render(<CheckInPage />)
   await paste(container, 'm.mt1.178000002.sig')
   expect(await screen.findByText('签到成功 · 迟到')).toBeInTheDocument()
@@ -71,7 +89,13 @@ test('a member not on the list sees why', async () => {
 
 test('opened from a printed code, the page signs in with the scene straight away', async () => {
   setPageParams({ scene: encodeURIComponent('s.mt1abcdef0123.abcdefabcdef') })
-  cloud.reply('meeting.checkIn', { meetingId: 'mt1', meetingTitle: '7月主题党日', status: 'present', at: '2026-07-01T00:50:00.000Z', already: false })
+  cloud.reply('meeting.checkIn', {
+    meetingId: 'mt1',
+    meetingTitle: '7月主题党日',
+    status: 'present',
+    at: '2026-07-01T00:50:00.000Z',
+    already: false,
+  })
   render(<CheckInPage />)
   expect(await screen.findByText('签到成功')).toBeInTheDocument()
   expect(cloud.calls('meeting.checkIn')).toEqual([{ token: 's.mt1abcdef0123.abcdefabcdef' }])

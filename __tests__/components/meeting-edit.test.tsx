@@ -20,7 +20,9 @@ beforeEach(() => {
   useMeetingEditStore.getState().reset()
   useMeetingAttendeesStore.getState().reset()
   useOrgStore.getState().reset()
-  useSessionStore.setState({ me: me({ member: member({ role: 'branch_admin', branchId: 'b1', branchName: '办公室党支部' }) }) })
+  useSessionStore.setState({
+    me: me({ member: member({ role: 'branch_admin', branchId: 'b1', branchName: '办公室党支部' }) }),
+  })
   cloud.reply('member.tree', { tree: [] })
 })
 
@@ -72,11 +74,17 @@ test('a valid form creates the meeting with China-time instants and opens its bo
     window: { opensBeforeMin: 30, closesAfterMin: 30, graceMin: 5 },
     staticCode: false,
   })
-  await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/admin/pages/meeting-board/index?id=mtNew' }))
+  await waitFor(() =>
+    expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/admin/pages/meeting-board/index?id=mtNew' }),
+  )
 })
 
 test('unticking a member in 选择应到人员 sends the explicit list', async () => {
-  const roster = [member({ id: 'm1', name: '钱文静' }), member({ id: 'm2', name: '孙浩然' }), member({ id: 'm3', name: '何雨桐' })]
+  const roster = [
+    member({ id: 'm1', name: '钱文静' }),
+    member({ id: 'm2', name: '孙浩然' }),
+    member({ id: 'm3', name: '何雨桐' }),
+  ]
   cloud.reply('member.list', { items: roster, total: 3, page: 1, pageSize: 20 })
   cloud.reply('meeting.create', { meeting: meetingView({ id: 'mtNew' }) })
   const { container } = render(<MeetingEditPage />)
@@ -108,7 +116,11 @@ test('the cloud refusing the meeting shows its message beside the form', async (
 
 test('cancelling an existing meeting asks for a reason, then confirms', async () => {
   setPageParams({ id: 'mt1' })
-  cloud.reply('meeting.board', { meeting: meetingView(), tally: { expected: 0, present: 0, late: 0, leave: 0, absent: 0, pending: 0, rate: null }, rows: [] })
+  cloud.reply('meeting.board', {
+    meeting: meetingView(),
+    tally: { expected: 0, present: 0, late: 0, leave: 0, absent: 0, pending: 0, rate: null },
+    rows: [],
+  })
   cloud.reply('meeting.cancel', { meeting: meetingView({ status: 'cancelled', cancelReason: '与上级会议冲突' }) })
   const { container } = render(<MeetingEditPage />)
 

@@ -33,7 +33,13 @@ test('我的会议 shows each meeting with my status, a pending leave as 请假�
     page(
       input.when === 'upcoming'
         ? [
-            myMeeting({ id: 'a', title: '支部委员会', startAt: future(24), endAt: future(25), myLeave: { status: 'pending', reason: '出差' } }),
+            myMeeting({
+              id: 'a',
+              title: '支部委员会',
+              startAt: future(24),
+              endAt: future(25),
+              myLeave: { status: 'pending', reason: '出差' },
+            }),
             myMeeting({ id: 'b', title: '党课', startAt: future(48), endAt: future(49) }),
           ]
         : [myMeeting({ id: 'c', title: '6月党员大会', status: 'closed', myStatus: 'late' })],
@@ -48,7 +54,10 @@ test('我的会议 shows each meeting with my status, a pending leave as 请假�
   fireEvent.click(screen.getByText('已召开'))
   expect(await screen.findByText('6月党员大会')).toBeInTheDocument()
   expect(screen.getByText('迟到')).toBeInTheDocument()
-  expect(cloud.calls('meeting.mine')).toEqual([{ when: 'upcoming', page: 1 }, { when: 'past', page: 1 }])
+  expect(cloud.calls('meeting.mine')).toEqual([
+    { when: 'upcoming', page: 1 },
+    { when: 'past', page: 1 },
+  ])
 })
 
 test('an empty list says so, and a failed one offers a retry', async () => {
@@ -66,8 +75,17 @@ test('a member asks for leave before the meeting and then sees it waiting for ap
   cloud.reply('meeting.detail', { meeting })
   cloud.reply('meeting.requestLeave', {
     leave: {
-      id: 'mt1_m1', meetingId: 'mt1', meetingTitle: meeting.title, meetingStartAt: meeting.startAt, memberId: 'm1', memberName: '何雨桐',
-      reason: '赴省厅参加业务培训', status: 'pending', requestedAt: new Date().toISOString(), reviewedByName: null, reviewReason: null,
+      id: 'mt1_m1',
+      meetingId: 'mt1',
+      meetingTitle: meeting.title,
+      meetingStartAt: meeting.startAt,
+      memberId: 'm1',
+      memberName: '何雨桐',
+      reason: '赴省厅参加业务培训',
+      status: 'pending',
+      requestedAt: new Date().toISOString(),
+      reviewedByName: null,
+      reviewReason: null,
     },
   })
   const { container } = render(<MeetingDetailPage />)
@@ -80,7 +98,9 @@ test('a member asks for leave before the meeting and then sees it waiting for ap
 
   await typeIntoTextarea(container, 'leave-reason', '赴省厅参加业务培训')
   fireEvent.click(container.querySelector('#leave-submit')!)
-  await waitFor(() => expect(cloud.calls('meeting.requestLeave')).toEqual([{ meetingId: 'mt1', reason: '赴省厅参加业务培训' }]))
+  await waitFor(() =>
+    expect(cloud.calls('meeting.requestLeave')).toEqual([{ meetingId: 'mt1', reason: '赴省厅参加业务培训' }]),
+  )
   expect(await screen.findByText('待审批')).toBeInTheDocument()
   expect(screen.getByText('请假待批')).toBeInTheDocument()
   expect(container.querySelector('#leave-submit')).toBeNull()
@@ -99,8 +119,20 @@ test('我的出勤 shows the rate, the counts and each meeting', async () => {
     tally: tallyOf({ expected: 4, present: 2, late: 1, leave: 1, absent: 0, pending: 0, rate: 1 }),
     meetings: 4,
     byMeeting: [
-      { meetingId: 'x', title: '6月党员大会', startAt: '2026-06-10T01:00:00.000Z', type: 'branch_assembly', tally: tallyOf({ expected: 1, late: 1, pending: 0 }) },
-      { meetingId: 'y', title: '5月党课', startAt: '2026-05-10T01:00:00.000Z', type: 'party_lecture', tally: tallyOf({ expected: 1, leave: 1, pending: 0 }) },
+      {
+        meetingId: 'x',
+        title: '6月党员大会',
+        startAt: '2026-06-10T01:00:00.000Z',
+        type: 'branch_assembly',
+        tally: tallyOf({ expected: 1, late: 1, pending: 0 }),
+      },
+      {
+        meetingId: 'y',
+        title: '5月党课',
+        startAt: '2026-05-10T01:00:00.000Z',
+        type: 'party_lecture',
+        tally: tallyOf({ expected: 1, leave: 1, pending: 0 }),
+      },
     ],
   })
   const { container } = render(<HistoryPage />)

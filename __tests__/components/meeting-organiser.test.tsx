@@ -31,8 +31,17 @@ afterEach(() => {
 
 function leave(over: Partial<LeaveView> = {}): LeaveView {
   return {
-    id: 'mt1_m3', meetingId: 'mt1', meetingTitle: '7月主题党日', meetingStartAt: new Date(Date.now() + 3600_000).toISOString(), memberId: 'm3',
-    memberName: '何雨桐', reason: '赴省厅参加业务培训', status: 'pending', requestedAt: new Date().toISOString(), reviewedByName: null, reviewReason: null,
+    id: 'mt1_m3',
+    meetingId: 'mt1',
+    meetingTitle: '7月主题党日',
+    meetingStartAt: new Date(Date.now() + 3600_000).toISOString(),
+    memberId: 'm3',
+    memberName: '何雨桐',
+    reason: '赴省厅参加业务培训',
+    status: 'pending',
+    requestedAt: new Date().toISOString(),
+    reviewedByName: null,
+    reviewReason: null,
     ...over,
   }
 }
@@ -56,7 +65,11 @@ test('rejecting leave asks for a reason', async () => {
   const dialog = await screen.findByRole('dialog')
   await typeIntoTextarea(dialog, 'reason-input', '会议重要，请调整安排')
   fireEvent.click(within(dialog).getByText('驳回'))
-  await waitFor(() => expect(cloud.calls('meeting.reviewLeave')).toEqual([{ leaveId: 'mt1_m3', approve: false, reason: '会议重要，请调整安排' }]))
+  await waitFor(() =>
+    expect(cloud.calls('meeting.reviewLeave')).toEqual([
+      { leaveId: 'mt1_m3', approve: false, reason: '会议重要，请调整安排' },
+    ]),
+  )
 })
 
 test('approving after the meeting started needs a reason (补批)', async () => {
@@ -69,7 +82,11 @@ test('approving after the meeting started needs a reason (补批)', async () => 
   expect(within(dialog).getByText('补批请假：何雨桐')).toBeInTheDocument()
   await typeIntoTextarea(dialog, 'reason-input', '临时公务，已事先口头请假')
   fireEvent.click(within(dialog).getByText('批准'))
-  await waitFor(() => expect(cloud.calls('meeting.reviewLeave')).toEqual([{ leaveId: 'mt1_m3', approve: true, reason: '临时公务，已事先口头请假' }]))
+  await waitFor(() =>
+    expect(cloud.calls('meeting.reviewLeave')).toEqual([
+      { leaveId: 'mt1_m3', approve: true, reason: '临时公务，已事先口头请假' },
+    ]),
+  )
   expect(Taro.showModal).not.toHaveBeenCalled()
 })
 
@@ -105,7 +122,9 @@ test('组织生活达标 highlights gaps and counts them', async () => {
     year: 2026,
     rows: [
       {
-        type: 'branch_assembly', label: '支部党员大会（每季度至少 1 次）', gaps: 1,
+        type: 'branch_assembly',
+        label: '支部党员大会（每季度至少 1 次）',
+        gaps: 1,
         cells: [
           { period: '2026-Q1', held: 1, required: 1, state: 'met' },
           { period: '2026-Q2', held: 0, required: 1, state: 'gap' },

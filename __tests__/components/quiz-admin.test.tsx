@@ -26,7 +26,15 @@ async function found(container: HTMLElement, selector: string): Promise<HTMLElem
   })
 }
 
-const branch = (id: string, name: string) => ({ _id: id, name, type: 'branch' as const, parentId: 'root', ancestors: ['root'], sort: 1, children: [] })
+const branch = (id: string, name: string) => ({
+  _id: id,
+  name,
+  type: 'branch' as const,
+  parentId: 'root',
+  ancestors: ['root'],
+  sort: 1,
+  children: [],
+})
 
 beforeEach(() => {
   jest.clearAllMocks()
@@ -39,15 +47,38 @@ beforeEach(() => {
   useQuizCategoriesStore.getState().reset()
   useSessionStore.setState({ me: me({ member: member({ role: 'org_admin' }) }) })
   cloud.reply('member.tree', { tree: [branch('b1', '办公室党支部'), branch('b2', '预算处党支部')] })
-  cloud.reply('quiz.categories', { items: [{ category: '党章', count: 24 }, { category: '条例', count: 25 }, { category: '未分类', count: 3 }] })
+  cloud.reply('quiz.categories', {
+    items: [
+      { category: '党章', count: 24 },
+      { category: '条例', count: 25 },
+      { category: '未分类', count: 3 },
+    ],
+  })
 })
 
 function quizView(over: Partial<QuizView> = {}): QuizView {
   return {
-    id: 'qz1', title: '七一党内法规测试', openAt: '2026-06-20T01:00:00.000Z', closeAt: '2026-07-01T10:00:00.000Z', durationMin: 30, mode: 'random',
-    draw: { single: 10, multi: 5, judge: 5 }, categories: [], fixedQuestionIds: [], points: { single: 4, multi: 6, judge: 6 }, passMark: 60, maxScore: 100,
-    questionCount: 20, attemptsAllowed: 1, scoreRule: 'highest', reveal: 'after_submit', partialCredit: false, audienceBranchIds: [], hideLimit: null,
-    status: 'draft', ...over,
+    id: 'qz1',
+    title: '七一党内法规测试',
+    openAt: '2026-06-20T01:00:00.000Z',
+    closeAt: '2026-07-01T10:00:00.000Z',
+    durationMin: 30,
+    mode: 'random',
+    draw: { single: 10, multi: 5, judge: 5 },
+    categories: [],
+    fixedQuestionIds: [],
+    points: { single: 4, multi: 6, judge: 6 },
+    passMark: 60,
+    maxScore: 100,
+    questionCount: 20,
+    attemptsAllowed: 1,
+    scoreRule: 'highest',
+    reveal: 'after_submit',
+    partialCredit: false,
+    audienceBranchIds: [],
+    hideLimit: null,
+    status: 'draft',
+    ...over,
   }
 }
 
@@ -75,8 +106,17 @@ test('categories to draw from are offered without 未分类, and choosing branch
 })
 
 test('publishing saves the draft, asks first, and shows a bank too small for the draw next to the form', async () => {
-  cloud.reply('quiz.saveQuiz', (input) => ({ quiz: quizView({ title: input.title, categories: input.categories ?? [], audienceBranchIds: input.audienceBranchIds ?? [] }) }))
-  cloud.fail('quiz.publishQuiz', new ApiError('QUIZ_NOT_ENOUGH_QUESTIONS', '题库中符合条件的试题不足：多选题需 5 道，现有 3 道'))
+  cloud.reply('quiz.saveQuiz', (input) => ({
+    quiz: quizView({
+      title: input.title,
+      categories: input.categories ?? [],
+      audienceBranchIds: input.audienceBranchIds ?? [],
+    }),
+  }))
+  cloud.fail(
+    'quiz.publishQuiz',
+    new ApiError('QUIZ_NOT_ENOUGH_QUESTIONS', '题库中符合条件的试题不足：多选题需 5 道，现有 3 道'),
+  )
   const { container } = render(<QuizEditPage />)
   await typeInto(container, 'quiz-title', '七一党内法规测试')
   await waitFor(() => expect(container.querySelector('[data-category="党章"]')).not.toBeNull())
@@ -85,10 +125,21 @@ test('publishing saves the draft, asks first, and shows a bank too small for the
   fireEvent.click(await found(container, '[data-branch-id="b1"]'))
 
   fireEvent.click(container.querySelector('#quiz-publish')!)
-  await waitFor(() => expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '发布测试', content: expect.stringContaining('所选 1 个支部') })))
+  await waitFor(() =>
+    expect(Taro.showModal).toHaveBeenCalledWith(
+      expect.objectContaining({ title: '发布测试', content: expect.stringContaining('所选 1 个支部') }),
+    ),
+  )
   expect(await screen.findByText('题库中符合条件的试题不足：多选题需 5 道，现有 3 道')).toBeInTheDocument()
   const [saved] = cloud.calls('quiz.saveQuiz') as Array<Record<string, unknown>>
-  expect(saved).toMatchObject({ title: '七一党内法规测试', mode: 'random', draw: { single: 10, multi: 5, judge: 5 }, categories: ['党章'], audienceBranchIds: ['b1'], passMark: 60 })
+  expect(saved).toMatchObject({
+    title: '七一党内法规测试',
+    mode: 'random',
+    draw: { single: 10, multi: 5, judge: 5 },
+    categories: ['党章'],
+    audienceBranchIds: ['b1'],
+    passMark: 60,
+  })
   expect(cloud.calls('quiz.publishQuiz')).toEqual([{ quizId: 'qz1' }])
   expect(Taro.redirectTo).not.toHaveBeenCalled()
 })
@@ -99,12 +150,22 @@ test('the live view shows each branch and, for a chosen branch, who has taken it
     { branchId: 'b1', branchName: '办公室党支部', audience: 8, taken: 1, notTaken: 7, average: 72, passRate: 1 },
     { branchId: 'b2', branchName: '预算处党支部', audience: 6, taken: 0, notTaken: 6, average: null, passRate: null },
   ]
-  const questions = [{ questionId: 'q1', stem: '党的最高领导机关是（ ）', type: 'single' as const, answered: 1, correctRate: 0 }]
+  const questions = [
+    { questionId: 'q1', stem: '党的最高领导机关是（ ）', type: 'single' as const, answered: 1, correctRate: 0 },
+  ]
   cloud.reply('quiz.liveView', (input) => ({
     quiz: quizView({ status: 'published' }),
     branches,
     questions,
-    branch: input.branchId === 'b1' ? { branchId: 'b1', taken: [{ memberId: 'm1', name: '钱文静', score: 72, passed: true, attempts: 1, hides: 2 }], notTaken: [{ memberId: 'm2', name: '孙浩然' }], inProgress: 0 } : null,
+    branch:
+      input.branchId === 'b1'
+        ? {
+            branchId: 'b1',
+            taken: [{ memberId: 'm1', name: '钱文静', score: 72, passed: true, attempts: 1, hides: 2 }],
+            notTaken: [{ memberId: 'm2', name: '孙浩然' }],
+            inProgress: 0,
+          }
+        : null,
   }))
   const { container } = render(<QuizLivePage />)
   const row = await found(container, '[data-branch-id="b1"]')

@@ -43,7 +43,11 @@ test('每日一练 checks an answer at once: wrong, with the key highlighted and
 })
 
 test('questions answered earlier today show as done and are not asked again', async () => {
-  cloud.reply('quiz.practiceToday', { date: '2026-07-01', questions: paper(), answered: { q1: { choice: [0], correct: true }, q2: { choice: [1], correct: false } } })
+  cloud.reply('quiz.practiceToday', {
+    date: '2026-07-01',
+    questions: paper(),
+    answered: { q1: { choice: [0], correct: true }, q2: { choice: [1], correct: false } },
+  })
   const { container } = render(<PracticePage />)
   // Opens at the first question not yet answered.
   await waitFor(() => expect(container.querySelector('.practice-question[data-question-id="q3"]')).not.toBeNull())
@@ -56,7 +60,12 @@ test('questions answered earlier today show as done and are not asked again', as
 
 test('错题本: redo gives feedback, and removing asks first', async () => {
   const [q1] = paper()
-  cloud.reply('quiz.wrongBook', { items: [{ ...q1, answer: [0], explanation: '党章第十条', wrongCount: 2, lastWrongAt: '2026-06-30T02:00:00.000Z' }], total: 1, page: 1, pageSize: 20 })
+  cloud.reply('quiz.wrongBook', {
+    items: [{ ...q1, answer: [0], explanation: '党章第十条', wrongCount: 2, lastWrongAt: '2026-06-30T02:00:00.000Z' }],
+    total: 1,
+    page: 1,
+    pageSize: 20,
+  })
   cloud.reply('quiz.practiceAnswer', { correct: true, answer: [0], explanation: '党章第十条' })
   cloud.reply('quiz.removeWrong', { removed: true })
   const { container } = render(<WrongBookPage />)

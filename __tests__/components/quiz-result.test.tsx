@@ -48,7 +48,10 @@ test('when answers are not shown yet: no key, no explanation, and the note says 
 })
 
 test('an automatic hand-in says why', async () => {
-  cloud.reply('quiz.attempt', { attempt: null, result: attemptResult({ submitKind: 'deadline', passed: true, score: 80 }) })
+  cloud.reply('quiz.attempt', {
+    attempt: null,
+    result: attemptResult({ submitKind: 'deadline', passed: true, score: 80 }),
+  })
   const { container } = render(<ResultPage />)
   expect(await screen.findByText('作答时间已到，系统已按截止前保存的答案自动交卷')).toBeInTheDocument()
   expect(container.querySelector('#result-pass')).toHaveTextContent('及格')

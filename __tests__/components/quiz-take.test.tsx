@@ -42,7 +42,9 @@ test('one question per screen, resuming at the first unanswered one; the answer 
 
   fireEvent.click(container.querySelector('#sheet-open')!)
   const sheet = await screen.findByRole('dialog', { name: '答题卡' })
-  const answered = Array.from(sheet.querySelectorAll('.sheet-cell-answered')).map((c) => c.getAttribute('data-question-id'))
+  const answered = Array.from(sheet.querySelectorAll('.sheet-cell-answered')).map((c) =>
+    c.getAttribute('data-question-id'),
+  )
   expect(answered).toEqual(['q1'])
   expect(sheet).toHaveTextContent('已答 1 题，未答 2 题')
 
@@ -60,7 +62,9 @@ test('a choice is saved shortly after it is made and then shows 已保存', asyn
 
   fireEvent.click(option(q, 1))
   expect(option(q, 1)).toHaveClass('q-option-on')
-  await waitFor(() => expect(cloud.calls('quiz.saveAnswer')).toEqual([{ attemptId: 'qz1_m1_1', questionId: 'q1', choice: [1] }]))
+  await waitFor(() =>
+    expect(cloud.calls('quiz.saveAnswer')).toEqual([{ attemptId: 'qz1_m1_1', questionId: 'q1', choice: [1] }]),
+  )
   expect(await screen.findByText('✓ 已保存')).toBeInTheDocument()
 })
 
@@ -87,9 +91,15 @@ test('交卷 asks first, saying how many are unanswered; the result page follows
   await questionShown(container, 'q2')
 
   fireEvent.click(container.querySelector('#take-submit')!)
-  await waitFor(() => expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '确认交卷', content: expect.stringContaining('还有 2 题未作答') })))
+  await waitFor(() =>
+    expect(Taro.showModal).toHaveBeenCalledWith(
+      expect.objectContaining({ title: '确认交卷', content: expect.stringContaining('还有 2 题未作答') }),
+    ),
+  )
   await waitFor(() => expect(cloud.calls('quiz.submit')).toEqual([{ attemptId: 'qz1_m1_1' }]))
-  await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/quiz/pages/result/index?attemptId=qz1_m1_1' }))
+  await waitFor(() =>
+    expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/quiz/pages/result/index?attemptId=qz1_m1_1' }),
+  )
 })
 
 test('a submit refused for time shows the cloud message, then the result', async () => {
@@ -100,16 +110,22 @@ test('a submit refused for time shows the cloud message, then the result', async
 
   fireEvent.click(container.querySelector('#take-submit')!)
   await waitFor(() =>
-    expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ content: '已超过作答时间，本次提交未被接受；系统已按截止前保存的答案评分' })),
+    expect(Taro.showModal).toHaveBeenCalledWith(
+      expect.objectContaining({ content: '已超过作答时间，本次提交未被接受；系统已按截止前保存的答案评分' }),
+    ),
   )
-  await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/quiz/pages/result/index?attemptId=qz1_m1_1' }))
+  await waitFor(() =>
+    expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/quiz/pages/result/index?attemptId=qz1_m1_1' }),
+  )
 })
 
 test('an attempt already handed in goes straight to its result', async () => {
   setPageParams({ attemptId: 'qz1_m1_1' })
   cloud.reply('quiz.attempt', { attempt: null, result: attemptResult() })
   render(<TakePage />)
-  await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/quiz/pages/result/index?attemptId=qz1_m1_1' }))
+  await waitFor(() =>
+    expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/quiz/pages/result/index?attemptId=qz1_m1_1' }),
+  )
 })
 
 test('a test that cannot be started shows why, with a retry', async () => {

@@ -29,7 +29,9 @@ afterEach(() => {
 const opened = { openedAt: '2026-06-20T01:00:00.000Z', minReadSeconds: 18 }
 
 test('an article already read shows 已读 with the recorded time and asks for nothing', async () => {
-  cloud.reply('study.get', { article: articleView({ read: true, readAt: '2026-06-21T01:00:00.000Z', secondsSpent: 125 }) })
+  cloud.reply('study.get', {
+    article: articleView({ read: true, readAt: '2026-06-21T01:00:00.000Z', secondsSpent: 125 }),
+  })
   cloud.reply('study.open', opened)
   render(<ArticlePage />)
   expect(await screen.findByText('已读 ✓ · 阅读用时 2 分 05 秒')).toBeInTheDocument()
@@ -62,11 +64,19 @@ test('a reflection the content check refuses shows STUDY_TEXT_RISKY in place; a 
   await typeIntoTextarea(container, 'reflection-input', '通过学习，我深刻认识到全面深化改革的重大意义。')
   fireEvent.click(container.querySelector('#reflection-submit')!)
   await waitFor(() => expect(container.querySelector('#reflection-error')).toHaveTextContent(ERRORS.STUDY_TEXT_RISKY))
-  expect(cloud.calls('study.reflect')).toEqual([{ articleId: 'ar1', text: '通过学习，我深刻认识到全面深化改革的重大意义。' }])
+  expect(cloud.calls('study.reflect')).toEqual([
+    { articleId: 'ar1', text: '通过学习，我深刻认识到全面深化改革的重大意义。' },
+  ])
 })
 
 test('a saved reflection is shown with its time', async () => {
-  cloud.reply('study.get', { article: articleView({ read: true, secondsSpent: 30, reflection: { text: '要把学习成果转化为工作实效。', updatedAt: '2026-06-22T02:00:00.000Z' } }) })
+  cloud.reply('study.get', {
+    article: articleView({
+      read: true,
+      secondsSpent: 30,
+      reflection: { text: '要把学习成果转化为工作实效。', updatedAt: '2026-06-22T02:00:00.000Z' },
+    }),
+  })
   cloud.reply('study.open', opened)
   render(<ArticlePage />)
   expect(await screen.findByText('要把学习成果转化为工作实效。')).toBeInTheDocument()
@@ -88,7 +98,10 @@ test('the 学习 tab lists required items first with 未读/已读 and overdue i
       articleCard({ id: 'r2', title: '必读二', required: true, deadline: '2099-06-01T10:00:00.000Z', read: true }),
     ],
     items: [articleCard({ id: 'a1', title: '最新一篇' })],
-    total: 1, page: 1, pageSize: 20, subscribeTemplateId: 'tpl_study',
+    total: 1,
+    page: 1,
+    pageSize: 20,
+    subscribeTemplateId: 'tpl_study',
   })
   cloud.reply('study.subscribe', { credits: 1 })
   const { container } = render(<StudyTab />)

@@ -3,7 +3,12 @@ import { v, validate } from '@/contract/schema'
 
 describe('input validation', () => {
   it('trims text and drops fields the action does not declare', () => {
-    const res = validate(memberActions.bind.input, { mode: 'phone', name: ' 张三 ', phoneTail: '1234', role: 'org_admin' })
+    const res = validate(memberActions.bind.input, {
+      mode: 'phone',
+      name: ' 张三 ',
+      phoneTail: '1234',
+      role: 'org_admin',
+    })
     expect(res).toEqual({ ok: true, value: { mode: 'phone', name: '张三', phoneTail: '1234' } })
   })
   it('says in Chinese what to fix, for every field at once', () => {
@@ -17,7 +22,10 @@ describe('input validation', () => {
     })
   })
   it('checks numbers, ranges and lists', () => {
-    const schema = v.object({ n: v.int({ label: '人数', min: 1, max: 5 }), tags: v.array(v.str({ label: '标签', max: 2 }), { max: 2 }) })
+    const schema = v.object({
+      n: v.int({ label: '人数', min: 1, max: 5 }),
+      tags: v.array(v.str({ label: '标签', max: 2 }), { max: 2 }),
+    })
     expect(validate(schema, { n: 1.5, tags: ['abc'] })).toEqual({
       ok: false,
       issues: [

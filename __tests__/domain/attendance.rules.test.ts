@@ -1,4 +1,12 @@
-import { countedMembers, DEFAULT_WINDOW, formatRate, isLate, statusOf, tally, windowState } from '@/domain/attendance.rules'
+import {
+  countedMembers,
+  DEFAULT_WINDOW,
+  formatRate,
+  isLate,
+  statusOf,
+  tally,
+  windowState,
+} from '@/domain/attendance.rules'
 
 const start = new Date('2026-07-01T01:00:00Z') // 09:00 China time
 const at = (min: number) => new Date(start.getTime() + min * 60_000)
@@ -38,11 +46,7 @@ describe("a member's status", () => {
 describe('who a meeting counts', () => {
   it('a member who left the branch before the meeting is not counted; one who left after still is', () => {
     const counted = countedMembers(
-      [
-        { id: 'stayed' },
-        { id: 'left-before', leftAt: at(-60 * 24) },
-        { id: 'left-after', leftAt: at(60 * 24) },
-      ],
+      [{ id: 'stayed' }, { id: 'left-before', leftAt: at(-60 * 24) }, { id: 'left-after', leftAt: at(60 * 24) }],
       start,
     )
     expect(counted.map((m) => m.id)).toEqual(['stayed', 'left-after'])

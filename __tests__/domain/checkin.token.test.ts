@@ -20,12 +20,16 @@ describe('rotating sign-in codes', () => {
   it('rejects any change to the id, slot or kind, and a wrong secret', () => {
     const [k, , slot, sig] = issueToken(sign, 'm', 'mt1', t0).split('.')
     expect(verifyToken(sign, [k, 'mt2', slot, sig].join('.'), t0, 'm')).toEqual({ ok: false, reason: 'forged' })
-    expect(verifyToken(sign, [k, 'mt1', String(Number(slot) + 1), sig].join('.'), t0, 'm')).toEqual({ ok: false, reason: 'forged' })
+    expect(verifyToken(sign, [k, 'mt1', String(Number(slot) + 1), sig].join('.'), t0, 'm')).toEqual({
+      ok: false,
+      reason: 'forged',
+    })
     expect(verifyToken(sign, issueToken(sign, 'a', 'mt1', t0), t0, 'm')).toEqual({ ok: false, reason: 'forged' })
     const other = (m: string) => createHmac('sha256', 'another-secret').update(m).digest('base64url').slice(0, 22)
     expect(verifyToken(sign, issueToken(other, 'm', 'mt1', t0), t0, 'm')).toEqual({ ok: false, reason: 'forged' })
   })
   it('rejects garbage', () => {
-    for (const junk of ['', 'abc', 'm.mt1.x.y', 'x.mt1.1.sig', 'm..1.sig']) expect(verifyToken(sign, junk, t0, 'm')).toMatchObject({ ok: false, reason: 'malformed' })
+    for (const junk of ['', 'abc', 'm.mt1.x.y', 'x.mt1.1.sig', 'm..1.sig'])
+      expect(verifyToken(sign, junk, t0, 'm')).toMatchObject({ ok: false, reason: 'malformed' })
   })
 })

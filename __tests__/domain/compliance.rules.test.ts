@@ -14,7 +14,10 @@ describe('组织生活 compliance', () => {
       { type: 'party_lecture', startAt: new Date('2026-03-31T16:30:00Z') },
     ],
     2026,
-    [{ id: 'g1', name: '第一党小组' }, { id: 'g2', name: '第二党小组' }],
+    [
+      { id: 'g1', name: '第一党小组' },
+      { id: 'g2', name: '第二党小组' },
+    ],
     now,
   )
 
@@ -31,7 +34,10 @@ describe('组织生活 compliance', () => {
   })
   it('checks 党小组会 for each group separately', () => {
     const groups = rows.filter((x) => x.type === 'group_meeting')
-    expect(groups.map((g) => [g.groupName, g.gaps])).toEqual([['第一党小组', 6], ['第二党小组', 7]])
+    expect(groups.map((g) => [g.groupName, g.gaps])).toEqual([
+      ['第一党小组', 6],
+      ['第二党小组', 7],
+    ])
   })
   it('uses China time for the period', () => {
     const r = rows.find((x) => x.type === 'party_lecture')!

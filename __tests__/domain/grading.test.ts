@@ -26,12 +26,22 @@ describe('grading', () => {
     expect(gradeQuestion(single, undefined, points, false).points).toBe(0)
   })
   it('adds up a paper and compares with the pass mark', () => {
-    const g = gradeAttempt([single, multi, judge], { s: [2], m: [0, 2], j: [1] }, { points, partialCredit: true, passMark: 5 })
+    const g = gradeAttempt(
+      [single, multi, judge],
+      { s: [2], m: [0, 2], j: [1] },
+      { points, partialCredit: true, passMark: 5 },
+    )
     expect(g).toMatchObject({ score: 5, maxScore: 7, correctCount: 2, passed: true })
-    expect(gradeAttempt([single, multi, judge], {}, { points, partialCredit: true, passMark: 5 })).toMatchObject({ score: 0, passed: false })
+    expect(gradeAttempt([single, multi, judge], {}, { points, partialCredit: true, passMark: 5 })).toMatchObject({
+      score: 0,
+      passed: false,
+    })
   })
   it('counts the highest or the latest attempt', () => {
-    const attempts = [{ n: 1, score: 80 }, { n: 2, score: 60 }]
+    const attempts = [
+      { n: 1, score: 80 },
+      { n: 2, score: 60 },
+    ]
     expect(countedAttempt(attempts, 'highest')?.n).toBe(1)
     expect(countedAttempt(attempts, 'latest')?.n).toBe(2)
     expect(countedAttempt([], 'latest')).toBeNull()

@@ -1,6 +1,13 @@
 import { branchOf, buildTree, canNest, type OrgNode } from '@/domain/org.tree'
 
-const node = (id: string, type: OrgNode['type'], parentId: string | null, sort = 0, name = id): OrgNode => ({ _id: id, name, type, parentId, ancestors: [], sort })
+const node = (id: string, type: OrgNode['type'], parentId: string | null, sort = 0, name = id): OrgNode => ({
+  _id: id,
+  name,
+  type,
+  parentId,
+  ancestors: [],
+  sort,
+})
 
 describe('the org tree', () => {
   it('allows 机关党委 → 党总支 → 党支部 → 党小组 and a branch directly under the committee', () => {
@@ -17,7 +24,12 @@ describe('the org tree', () => {
     expect(canNest('branch', 'branch')).toBe(false)
   })
   it('builds the nested tree in display order', () => {
-    const tree = buildTree([node('b2', 'branch', 'r', 1), node('r', 'committee', null), node('b1', 'branch', 'r', 0), node('g', 'group', 'b1')])
+    const tree = buildTree([
+      node('b2', 'branch', 'r', 1),
+      node('r', 'committee', null),
+      node('b1', 'branch', 'r', 0),
+      node('g', 'group', 'b1'),
+    ])
     expect(tree.map((n) => n._id)).toEqual(['r'])
     expect(tree[0].children.map((n) => n._id)).toEqual(['b1', 'b2'])
     expect(tree[0].children[0].children.map((n) => n._id)).toEqual(['g'])

@@ -4,13 +4,28 @@ const HEAD = ['题型', '题干', '选项A', '选项B', '选项C', '选项D', '�
 
 describe('reading answers the way people type them', () => {
   it.each([
-    ['A', [0]], ['ABD', [0, 1, 3]], ['A,B,D', [0, 1, 3]], ['A、B、D', [0, 1, 3]], ['a b d', [0, 1, 3]],
-    ['ＡＢ', [0, 1]], [' C ', [2]], ['B，A', [0, 1]], ['A；C', [0, 2]],
+    ['A', [0]],
+    ['ABD', [0, 1, 3]],
+    ['A,B,D', [0, 1, 3]],
+    ['A、B、D', [0, 1, 3]],
+    ['a b d', [0, 1, 3]],
+    ['ＡＢ', [0, 1]],
+    [' C ', [2]],
+    ['B，A', [0, 1]],
+    ['A；C', [0, 2]],
   ])('choice answer %p', (text, expected) => {
     expect(parseChoiceAnswer(text)).toEqual(expected)
   })
   it.each([
-    ['正确', 0], ['对', 0], ['√', 0], ['错误', 1], ['错', 1], ['×', 1], [' 正确 ', 0], ['Ｔ', 0], ['F', 1],
+    ['正确', 0],
+    ['对', 0],
+    ['√', 0],
+    ['错误', 1],
+    ['错', 1],
+    ['×', 1],
+    [' 正确 ', 0],
+    ['Ｔ', 0],
+    ['F', 1],
   ])('判断 answer %p', (text, expected) => {
     expect(parseJudgeAnswer(text)).toBe(expected)
   })
@@ -25,8 +40,32 @@ describe('reading a question bank', () => {
     const res = parseQuestionBank([
       ['2026 年党内法规知识题库'],
       ['题型', '题目', 'A', 'B', 'C', 'D', 'E', 'F', '正确答案', '解析', '分类'],
-      ['单选', '  党的最高领导机关是（  ）。', '党的全国代表大会和它所产生的中央委员会', '中央政治局', '', '', '', '', 'A', '见党章第十条', '党章'],
-      ['多选题', '党员的权利包括（ ）', '参加党的有关会议', '行使表决权', '在党内提出建议', '不受纪律约束', '', '', 'A、B、C', '', '党章'],
+      [
+        '单选',
+        '  党的最高领导机关是（  ）。',
+        '党的全国代表大会和它所产生的中央委员会',
+        '中央政治局',
+        '',
+        '',
+        '',
+        '',
+        'A',
+        '见党章第十条',
+        '党章',
+      ],
+      [
+        '多选题',
+        '党员的权利包括（ ）',
+        '参加党的有关会议',
+        '行使表决权',
+        '在党内提出建议',
+        '不受纪律约束',
+        '',
+        '',
+        'A、B、C',
+        '',
+        '党章',
+      ],
       ['判断', '预备党员的预备期为一年。', '', '', '', '', '', '', '√', '', '党章'],
     ])
     expect(res.ok).toBe(true)
@@ -88,6 +127,11 @@ describe('reading a question bank', () => {
 
   it('needs a header with 题干 and 答案, and 题型', () => {
     expect(parseQuestionBank([['随便', '什么']])).toMatchObject({ ok: false, errors: [{ field: '表头' }] })
-    expect(parseQuestionBank([['题干', '答案'], ['x', 'A']])).toMatchObject({ ok: false, errors: [{ message: '缺少“题型”列' }] })
+    expect(
+      parseQuestionBank([
+        ['题干', '答案'],
+        ['x', 'A'],
+      ]),
+    ).toMatchObject({ ok: false, errors: [{ message: '缺少“题型”列' }] })
   })
 })

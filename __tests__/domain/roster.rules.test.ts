@@ -1,21 +1,49 @@
 import { parseRoster, type RosterLookup } from '@/domain/roster.rules'
 
 const lookup: RosterLookup = {
-  branches: new Map([['办公室党支部', 'b1'], ['预算处党支部', 'b2']]),
+  branches: new Map([
+    ['办公室党支部', 'b1'],
+    ['预算处党支部', 'b2'],
+  ]),
   groups: new Map([['b1/第一党小组', 'g1']]),
 }
 
 describe('reading a roster sheet', () => {
   it('finds the header below a title row and reads each member', () => {
-    const res = parseRoster([['2026 年花名册'], ['序号', '姓名', '手机号码', '所在支部', '党小组', '角色', '性别'], ['1', ' 张 三 ', '138-0013-8000', '办公室党支部', '第一党小组', '支部书记', '男']], lookup)
+    const res = parseRoster(
+      [
+        ['2026 年花名册'],
+        ['序号', '姓名', '手机号码', '所在支部', '党小组', '角色', '性别'],
+        ['1', ' 张 三 ', '138-0013-8000', '办公室党支部', '第一党小组', '支部书记', '男'],
+      ],
+      lookup,
+    )
     expect(res).toEqual({
       ok: true,
-      rows: [{ row: 3, name: '张三', phone: '13800138000', branchId: 'b1', groupId: 'g1', role: 'branch_admin', gender: '男', title: null }],
+      rows: [
+        {
+          row: 3,
+          name: '张三',
+          phone: '13800138000',
+          branchId: 'b1',
+          groupId: 'g1',
+          role: 'branch_admin',
+          gender: '男',
+          title: null,
+        },
+      ],
     })
   })
 
   it('skips blank lines and leaves the role empty when the file does not say', () => {
-    const res = parseRoster([['姓名', '手机', '支部'], ['', '', ''], ['李四', '13800138001', '预算处党支部']], lookup)
+    const res = parseRoster(
+      [
+        ['姓名', '手机', '支部'],
+        ['', '', ''],
+        ['李四', '13800138001', '预算处党支部'],
+      ],
+      lookup,
+    )
     expect(res.ok && res.rows.map((r) => [r.row, r.role])).toEqual([[3, null]])
   })
 
@@ -45,15 +73,27 @@ describe('reading a roster sheet', () => {
 
   it('refuses a file with no header or missing columns', () => {
     expect(parseRoster([['a', 'b']], lookup)).toMatchObject({ ok: false, errors: [{ field: '表头' }] })
-    expect(parseRoster([['姓名', '支部']], lookup)).toMatchObject({ ok: false, errors: [{ message: '缺少“手机号”列' }] })
+    expect(parseRoster([['姓名', '支部']], lookup)).toMatchObject({
+      ok: false,
+      errors: [{ message: '缺少“手机号”列' }],
+    })
   })
 
   it('refuses an empty roster', () => {
-    expect(parseRoster([['姓名', '手机号', '所在支部']], lookup)).toMatchObject({ ok: false, errors: [{ message: '文件中没有党员数据' }] })
+    expect(parseRoster([['姓名', '手机号', '所在支部']], lookup)).toMatchObject({
+      ok: false,
+      errors: [{ message: '文件中没有党员数据' }],
+    })
   })
 
   it('keeps a branch admin to their own branch', () => {
-    const res = parseRoster([['姓名', '手机号', '所在支部'], ['李四', '13800138001', '预算处党支部']], { ...lookup, onlyBranchId: 'b1' })
+    const res = parseRoster(
+      [
+        ['姓名', '手机号', '所在支部'],
+        ['李四', '13800138001', '预算处党支部'],
+      ],
+      { ...lookup, onlyBranchId: 'b1' },
+    )
     expect(res).toMatchObject({ ok: false, errors: [{ row: 2, field: '所在支部', message: '只能导入本支部的党员' }] })
   })
 })

@@ -68,7 +68,11 @@ async function myStatus(page: Page): Promise<string> {
 }
 
 async function currentToken(qr: Page, prefix: string): Promise<string> {
-  return eventually(async () => (await qr.locator('#qr-token').getAttribute('data-token')) ?? '', (t) => t.includes(prefix), 15_000)
+  return eventually(
+    async () => (await qr.locator('#qr-token').getAttribute('data-token')) ?? '',
+    (t) => t.includes(prefix),
+    15_000,
+  )
 }
 
 async function checkInWith(page: Page, token: string) {
@@ -98,7 +102,9 @@ describe('a volunteer activity with places, waitlist, promotion, check-in/out an
     const start = now + 30 * 60_000
     await input(admin, 'activity-title').fill(TITLE)
     await input(admin, 'activity-place').fill('幸福里社区服务中心')
-    await admin.locator('#activity-description textarea').fill('清理楼道堆放杂物，宣传垃圾分类。请穿志愿者马甲，自备手套。')
+    await admin
+      .locator('#activity-description textarea')
+      .fill('清理楼道堆放杂物，宣传垃圾分类。请穿志愿者马甲，自备手套。')
     await fillTime(admin, 'activity-start', start)
     await fillTime(admin, 'activity-end', start + 60 * 60_000)
     await fillTime(admin, 'activity-open', now - 2 * 60_000)
@@ -121,7 +127,10 @@ describe('a volunteer activity with places, waitlist, promotion, check-in/out an
     await admin.waitForURL(/activity-roster\/index\?id=/)
     activityId = decodeURIComponent(new URL(admin.url().replace('/#/', '/')).searchParams.get('id') ?? '')
     expect(activityId).toMatch(/^ac_/)
-    await eventually(() => admin.locator('#roster-places').innerText(), (t) => t.includes('已报名 0/2'))
+    await eventually(
+      () => admin.locator('#roster-places').innerText(),
+      (t) => t.includes('已报名 0/2'),
+    )
   })
 
   it('钱文静 and 孙浩然 get places; 何雨桐 is 候补第 1 位 and asks to be told', async () => {
@@ -180,7 +189,14 @@ describe('a volunteer activity with places, waitlist, promotion, check-in/out an
     const qian = people['钱文静']
     // She already served this year (the demo's 文明交通 shift): the new hours add to that.
     await qian.goto('/#/pages/me/index')
-    const before = Number((await eventually(() => qian.locator('#me-hours').innerText(), (t) => /^\d+\.\d 小时/.test(t))).split(' ')[0])
+    const before = Number(
+      (
+        await eventually(
+          () => qian.locator('#me-hours').innerText(),
+          (t) => /^\d+\.\d 小时/.test(t),
+        )
+      ).split(' ')[0],
+    )
     await checkInWith(qian, await currentToken(admin, ':in.'))
     await qian.locator('.act-checkin-title', { hasText: '签到成功' }).waitFor()
     expect(await qian.locator('.act-checkin-activity').innerText()).toBe(TITLE)
@@ -188,7 +204,10 @@ describe('a volunteer activity with places, waitlist, promotion, check-in/out an
     await eventually(() => admin.locator('#qr-count-in .qr-count-n').innerText(), '1', 15_000)
 
     await admin.locator('#qr-switch').click()
-    await eventually(() => admin.locator('.qr-sub').innerText(), (t) => t.startsWith('签退码'))
+    await eventually(
+      () => admin.locator('.qr-sub').innerText(),
+      (t) => t.startsWith('签退码'),
+    )
     await checkInWith(qian, await currentToken(admin, ':out.'))
     await qian.locator('.act-checkin-title', { hasText: '签退成功' }).waitFor()
     // Hours are capped by the activity's length and floored to 0.1 h: a quick test may well serve 0.0 h.
@@ -209,7 +228,10 @@ describe('a volunteer activity with places, waitlist, promotion, check-in/out an
     await snap(qian, 'activity-me-hours')
     await qian.locator('.me-hours').click()
     await qian.waitForURL(/activity\/pages\/hours\/index/)
-    await eventually(() => qian.locator('#hours-total').innerText(), (t) => t.startsWith(total))
+    await eventually(
+      () => qian.locator('#hours-total').innerText(),
+      (t) => t.startsWith(total),
+    )
     // Only served hours are listed (0.0 h is not a service record).
     if (Number(hours) > 0) await qian.locator('.act-hours-item', { hasText: TITLE }).waitFor()
     await snap(qian, 'activity-hours')

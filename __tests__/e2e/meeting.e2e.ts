@@ -71,7 +71,11 @@ async function figure(page: Page, key: string): Promise<string> {
 /** The code on the organiser's screen right now (it changes every 10 s; the cloud accepts the current and previous). */
 async function currentToken(qr: Page): Promise<string> {
   const el = qr.locator('#qr-token')
-  return eventually(async () => (await el.getAttribute('data-token')) ?? '', (t) => t.startsWith('m.'), 15_000)
+  return eventually(
+    async () => (await el.getAttribute('data-token')) ?? '',
+    (t) => t.startsWith('m.'),
+    15_000,
+  )
 }
 
 async function checkInWith(page: Page, token: string) {
@@ -168,13 +172,23 @@ describe('a branch meeting from creation to the exported sign-in sheet', () => {
     // The same member again: 已签到 with the first time, no second record.
     await checkInWith(qian, await currentToken(admin))
     await qian.locator('.checkin-result-title', { hasText: '已签到' }).waitFor()
-    expect(await qian.locator('.checkin-result-time').innerText()).toMatch(/^已签到（首次签到时间 \d{4}-\d{2}-\d{2} \d{2}:\d{2}）$/)
+    expect(await qian.locator('.checkin-result-time').innerText()).toMatch(
+      /^已签到（首次签到时间 \d{4}-\d{2}-\d{2} \d{2}:\d{2}）$/,
+    )
     await snap(qian, 'meeting-checkin-already')
 
     // A code from two slots ago is refused as expired, with the prompt to rescan.
     const old = await currentToken(admin)
-    const middle = await eventually(() => currentToken(admin), (t) => t !== old, 15_000)
-    await eventually(() => currentToken(admin), (t) => t !== middle, 15_000)
+    const middle = await eventually(
+      () => currentToken(admin),
+      (t) => t !== old,
+      15_000,
+    )
+    await eventually(
+      () => currentToken(admin),
+      (t) => t !== middle,
+      15_000,
+    )
     const ma = await asPerson('马俊杰')
     await checkInWith(ma, old)
     await ma.locator('#checkin-error').waitFor()

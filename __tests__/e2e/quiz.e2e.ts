@@ -72,15 +72,55 @@ async function bankFile(): Promise<string> {
   ws.addRow([`${CATEGORY}题库（${STAMP}）`])
   ws.addRow(['题型', '题干', '选项A', '选项B', '选项C', '选项D', '答案', '解析', '分类'])
   for (let i = 1; i <= 12; i++) {
-    ws.addRow(['单选', `（${STAMP}）单选第 ${i} 题：党的最高领导机关是（ ）`, '党的全国代表大会和它所产生的中央委员会', '中央纪律检查委员会', '中央军事委员会', '中央书记处', 'A', '党章第十条', CATEGORY])
+    ws.addRow([
+      '单选',
+      `（${STAMP}）单选第 ${i} 题：党的最高领导机关是（ ）`,
+      '党的全国代表大会和它所产生的中央委员会',
+      '中央纪律检查委员会',
+      '中央军事委员会',
+      '中央书记处',
+      'A',
+      '党章第十条',
+      CATEGORY,
+    ])
   }
   for (let i = 1; i <= 12; i++) {
-    ws.addRow(['多选', `（${STAMP}）多选第 ${i} 题：“三会一课”包括（ ）`, '支部党员大会', '支部委员会', '党小组会', '党课', 'ABCD', '《中国共产党支部工作条例（试行）》', CATEGORY])
+    ws.addRow([
+      '多选',
+      `（${STAMP}）多选第 ${i} 题：“三会一课”包括（ ）`,
+      '支部党员大会',
+      '支部委员会',
+      '党小组会',
+      '党课',
+      'ABCD',
+      '《中国共产党支部工作条例（试行）》',
+      CATEGORY,
+    ])
   }
   for (let i = 1; i <= 12; i++) {
-    ws.addRow(['判断', `（${STAMP}）判断第 ${i} 题：党员有权对党的决议和政策提出建议。`, '', '', '', '', i % 2 ? '正确' : '√', '党章第四条', CATEGORY])
+    ws.addRow([
+      '判断',
+      `（${STAMP}）判断第 ${i} 题：党员有权对党的决议和政策提出建议。`,
+      '',
+      '',
+      '',
+      '',
+      i % 2 ? '正确' : '√',
+      '党章第四条',
+      CATEGORY,
+    ])
   }
-  ws.addRow(['单选', `（${STAMP}）单选第 3 题：党的最高领导机关是（ ）`, '党的全国代表大会和它所产生的中央委员会', '中央纪律检查委员会', '中央军事委员会', '中央书记处', 'A', '', CATEGORY])
+  ws.addRow([
+    '单选',
+    `（${STAMP}）单选第 3 题：党的最高领导机关是（ ）`,
+    '党的全国代表大会和它所产生的中央委员会',
+    '中央纪律检查委员会',
+    '中央军事委员会',
+    '中央书记处',
+    'A',
+    '',
+    CATEGORY,
+  ])
   const file = path.join(tmp, `题库-${STAMP}.xlsx`)
   await wb.xlsx.writeFile(file)
   return file
@@ -103,7 +143,9 @@ async function answeredCells(page: Page): Promise<number> {
 }
 
 async function paperIds(page: Page): Promise<string[]> {
-  return page.locator('#answer-sheet [data-question-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-question-id') ?? ''))
+  return page
+    .locator('#answer-sheet [data-question-id]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-question-id') ?? ''))
 }
 
 describe('the 七一 test from bank import to the live view', () => {
@@ -184,7 +226,9 @@ describe('the 七一 test from bank import to the live view', () => {
     await admin.locator('#audience-branches').click()
     await admin.locator('[data-branch-id]', { hasText: '办公室党支部' }).click()
     await admin.locator('#quiz-publish').click()
-    await eventually(async () => expect(await admin.locator('#quiz-form-error').innerText()).toBe('及格分不能高于满分（80 分）'))
+    await eventually(async () =>
+      expect(await admin.locator('#quiz-form-error').innerText()).toBe('及格分不能高于满分（80 分）'),
+    )
     await shot(admin, 'quiz-form-error')
 
     await input(admin, 'quiz-pass').fill('48')
@@ -236,7 +280,9 @@ describe('the 七一 test from bank import to the live view', () => {
     expect(await answeredCells(qian)).toBe(2)
     await shot(qian, 'quiz-take-after-reload')
     await qian.locator('#answer-sheet [data-index="0"]').click()
-    expect(await qian.locator('.take-question .q-option[data-option="0"]').getAttribute('class')).toContain('q-option-on')
+    expect(await qian.locator('.take-question .q-option[data-option="0"]').getAttribute('class')).toContain(
+      'q-option-on',
+    )
 
     await qian.locator('#take-submit').click()
     await confirmModal(qian, '还有 5 题未作答')
@@ -269,10 +315,15 @@ describe('the 七一 test from bank import to the live view', () => {
     expect(await names.locator('#live-not-taken [data-member-name="钱文静"]').count()).toBe(0)
     await shot(admin, 'quiz-live-names')
     const [download] = await Promise.all([admin.waitForEvent('download'), admin.locator('#live-export').click()])
-    expect(download.suggestedFilename()).toMatch(new RegExp(`^${TITLE.replace(/[()（）]/g, '.')}-成绩-\\d{4}-\\d{2}-\\d{2}\\.xlsx$`))
+    expect(download.suggestedFilename()).toMatch(
+      new RegExp(`^${TITLE.replace(/[()（）]/g, '.')}-成绩-\\d{4}-\\d{2}-\\d{2}\\.xlsx$`),
+    )
     const sheet = new ExcelJS.Workbook()
     await sheet.xlsx.readFile(await download.path())
-    const scores = sheet.getWorksheet('成绩')!.getSheetValues().map((r) => (Array.isArray(r) ? r.slice(1, 3) : []))
+    const scores = sheet
+      .getWorksheet('成绩')!
+      .getSheetValues()
+      .map((r) => (Array.isArray(r) ? r.slice(1, 3) : []))
     expect(scores).toContainEqual(['办公室党支部', '钱文静'])
     await admin.mouse.wheel(0, 700)
     await admin.waitForTimeout(300)

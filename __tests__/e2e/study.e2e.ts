@@ -25,7 +25,11 @@ const BODY = [
   '',
   '> 纪律是管党治党的“戒尺”，也是党员干部约束自身行为的标准和遵循。',
   '',
-  ...Array.from({ length: 12 }, (_, i) => `### ${i + 1}. 学习要点\n\n坚持读原著、学原文、悟原理，逐章逐条学习《中国共产党纪律处分条例》，结合本职工作谈体会、找差距、抓落实，做到真学真懂真信真用。\n`),
+  ...Array.from(
+    { length: 12 },
+    (_, i) =>
+      `### ${i + 1}. 学习要点\n\n坚持读原著、学原文、悟原理，逐章逐条学习《中国共产党纪律处分条例》，结合本职工作谈体会、找差距、抓落实，做到真学真懂真信真用。\n`,
+  ),
   '## 二、工作要求',
   '',
   '- 支部书记带头学，党员逐篇读',
@@ -120,7 +124,9 @@ describe('a required study article from publishing to the read receipt', () => {
     // Not at the end yet: no receipt asked for, and the progress bar has barely moved.
     await qian.waitForTimeout(1000)
     expect(await qian.locator('#article-read, #article-wait').count()).toBe(0)
-    expect(await qian.locator('#article-progress').evaluate((el) => parseFloat((el as HTMLElement).style.width))).toBeLessThan(10)
+    expect(
+      await qian.locator('#article-progress').evaluate((el) => parseFloat((el as HTMLElement).style.width)),
+    ).toBeLessThan(10)
 
     await qian.locator('#article-end').scrollIntoViewIfNeeded()
     await qian.mouse.wheel(0, 4000)

@@ -13,9 +13,17 @@ export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ErrorBody 
 export interface TestCloud {
   cloud: LocalCloud
   /** Calls a procedure as `openid`, exactly as the gateway would. */
-  call<N extends ProcedureName>(openid: string, name: N, input: InputOf<N> | Record<string, unknown>): Promise<Envelope<OutputOf<N>>>
+  call<N extends ProcedureName>(
+    openid: string,
+    name: N,
+    input: InputOf<N> | Record<string, unknown>,
+  ): Promise<Envelope<OutputOf<N>>>
   /** Like `call`, but fails the test unless the call succeeded. */
-  ok<N extends ProcedureName>(openid: string, name: N, input: InputOf<N> | Record<string, unknown>): Promise<OutputOf<N>>
+  ok<N extends ProcedureName>(
+    openid: string,
+    name: N,
+    input: InputOf<N> | Record<string, unknown>,
+  ): Promise<OutputOf<N>>
   /** Runs a function's timer trigger, as CloudBase does: no caller. */
   timer(fn: string, name: string): Promise<Envelope<unknown>>
   /** The WeChat identity bound to the seeded member with this name. */

@@ -61,11 +61,23 @@ describe('bootstrapping a fresh environment', () => {
   })
 
   it('the holder of the one-time secret becomes the first org admin, once', async () => {
-    const wrong = await fresh.call('wx_admin', 'member.bootstrap', { secret: 'guessing-wrong', name: '管理员', phone: '13700000000' })
+    const wrong = await fresh.call('wx_admin', 'member.bootstrap', {
+      secret: 'guessing-wrong',
+      name: '管理员',
+      phone: '13700000000',
+    })
     expect(wrong.ok || wrong.error.code).toBe('BOOTSTRAP_BAD_SECRET')
-    const { me } = await fresh.ok('wx_admin', 'member.bootstrap', { secret: 'first-admin-secret', name: '管理员', phone: '13700000000' })
+    const { me } = await fresh.ok('wx_admin', 'member.bootstrap', {
+      secret: 'first-admin-secret',
+      name: '管理员',
+      phone: '13700000000',
+    })
     expect(me.member).toMatchObject({ name: '管理员', role: 'org_admin', branchName: '机关党委' })
-    const again = await fresh.call('wx_other', 'member.bootstrap', { secret: 'first-admin-secret', name: '他人', phone: '13700000001' })
+    const again = await fresh.call('wx_other', 'member.bootstrap', {
+      secret: 'first-admin-secret',
+      name: '他人',
+      phone: '13700000001',
+    })
     expect(again.ok || again.error.code).toBe('BOOTSTRAP_DISABLED')
   })
 })

@@ -10,12 +10,20 @@ export async function getDoc<T>(db: Db, collection: string, id: string): Promise
 }
 
 /** Reads many documents by id in chunks of 100 (the server-side `get()` cap), keyed by id. */
-export async function getDocs<T>(db: Db, collection: string, ids: readonly string[]): Promise<Map<string, T & { _id: string }>> {
+export async function getDocs<T>(
+  db: Db,
+  collection: string,
+  ids: readonly string[],
+): Promise<Map<string, T & { _id: string }>> {
   const out = new Map<string, T & { _id: string }>()
   const unique = [...new Set(ids)]
   const _ = db.command
   for (let i = 0; i < unique.length; i += 100) {
-    const res = await db.collection(collection).where({ _id: _.in(unique.slice(i, i + 100)) }).limit(100).get()
+    const res = await db
+      .collection(collection)
+      .where({ _id: _.in(unique.slice(i, i + 100)) })
+      .limit(100)
+      .get()
     for (const d of res.data as Array<T & { _id: string }>) out.set(d._id, d)
   }
   return out

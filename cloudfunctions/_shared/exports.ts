@@ -5,7 +5,11 @@ import type { Ctx, MemberCaller } from './context'
  * Saves a finished workbook to cloud storage under the caller's folder and returns a temporary download link
  * (opened with openDocument on weapp). Every .xlsx export ends here.
  */
-export async function saveWorkbook(ctx: Ctx<MemberCaller>, workbook: ExcelJS.Workbook, fileName: string): Promise<{ fileID: string; url: string; fileName: string }> {
+export async function saveWorkbook(
+  ctx: Ctx<MemberCaller>,
+  workbook: ExcelJS.Workbook,
+  fileName: string,
+): Promise<{ fileID: string; url: string; fileName: string }> {
   const safeName = fileName.replace(/[\\/:*?"<>|]/g, '_')
   const buffer = Buffer.from(await workbook.xlsx.writeBuffer())
   const cloudPath = `exports/${ctx.caller.member._id}/${ctx.clock.now().getTime()}/${safeName}`

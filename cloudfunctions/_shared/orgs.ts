@@ -35,7 +35,11 @@ export function assertCovers(caller: Caller, orgs: ReadonlyMap<string, OrgDoc>, 
  * The branch a list is filtered to: the one asked for (if the caller's scope covers it), else a branch admin's own;
  * undefined means the whole tree, which only org_admin may list.
  */
-export function branchFilter(caller: Caller, orgs: ReadonlyMap<string, OrgDoc>, asked: string | undefined): string | undefined {
+export function branchFilter(
+  caller: Caller,
+  orgs: ReadonlyMap<string, OrgDoc>,
+  asked: string | undefined,
+): string | undefined {
   const branchId = asked ?? (caller.scope.kind === 'branch' ? caller.scope.branchId : undefined)
   if (branchId) assertCovers(caller, orgs, branchId)
   else if (caller.scope.kind !== 'all') throw new AppError('OUT_OF_SCOPE')

@@ -11,6 +11,12 @@ export async function fetchPage<T = Doc>(
   pageSize = PAGE_SIZE,
 ): Promise<{ rows: T[]; total: number; page: number; pageSize: number }> {
   const sorted = order.reduce((q, [field, dir]) => q.orderBy(field, dir), query)
-  const [{ total }, res] = await Promise.all([query.count(), sorted.skip((page - 1) * pageSize).limit(pageSize).get()])
+  const [{ total }, res] = await Promise.all([
+    query.count(),
+    sorted
+      .skip((page - 1) * pageSize)
+      .limit(pageSize)
+      .get(),
+  ])
   return { rows: res.data as T[], total, page, pageSize }
 }

@@ -37,7 +37,12 @@ export function createRouter<C extends Record<string, Spec>, O extends { [K in k
   handlers: Handlers<C, O>,
   timers: Record<string, TimerJob> = {},
 ) {
-  return async function main(event: { action?: unknown; input?: unknown; Type?: unknown; TriggerName?: unknown }): Promise<Envelope<unknown>> {
+  return async function main(event: {
+    action?: unknown
+    input?: unknown
+    Type?: unknown
+    TriggerName?: unknown
+  }): Promise<Envelope<unknown>> {
     if (!initialised) {
       cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
       initialised = true
@@ -59,7 +64,11 @@ export function createRouter<C extends Record<string, Spec>, O extends { [K in k
       const spec = contract[action]
       const parsed = validate(spec.input, event.input)
       if (!parsed.ok) {
-        throw new AppError('INVALID_INPUT', parsed.issues[0].message, parsed.issues.map((i) => ({ path: i.path, message: i.message })))
+        throw new AppError(
+          'INVALID_INPUT',
+          parsed.issues[0].message,
+          parsed.issues.map((i) => ({ path: i.path, message: i.message })),
+        )
       }
       const { OPENID } = cloud.getWXContext()
       if (!OPENID) throw new AppError('NOT_SIGNED_IN')
@@ -80,7 +89,9 @@ export function createRouter<C extends Record<string, Spec>, O extends { [K in k
 
 /** One line per unexpected failure, with enough to find it in the cloud log; the user gets a calm message. */
 function logUnexpected(where: string, err: unknown): void {
-  console.error(`[${where}] ${err instanceof Error ? err.stack ?? err.message : String(err)}`.replace(/\n\s*/g, ' | '))
+  console.error(
+    `[${where}] ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`.replace(/\n\s*/g, ' | '),
+  )
 }
 
 function checkAccess(access: Access, caller: Caller): void {

@@ -12,7 +12,10 @@ export async function readSheet(fileName: string, content: Buffer): Promise<unkn
   try {
     if (lower.endsWith('.csv')) {
       const text = decodeText(content)
-      await wb.csv.read(Readable.from([text]), { parserOptions: { ignoreEmpty: false }, map: (v: string) => v } as never)
+      await wb.csv.read(Readable.from([text]), {
+        parserOptions: { ignoreEmpty: false },
+        map: (v: string) => v,
+      } as never)
     } else if (lower.endsWith('.xlsx')) {
       await wb.xlsx.load(content as unknown as ArrayBuffer)
     } else {

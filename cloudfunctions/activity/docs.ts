@@ -1,5 +1,11 @@
 import type { ActivityView, ExtraField, SignupView } from '../../src/contract/activity.contract'
-import { ACTIVITY_KIND_LABELS, signupLabel, signupState, type ActivityKind, type SignupStatus } from '../../src/domain/activity.rules'
+import {
+  ACTIVITY_KIND_LABELS,
+  signupLabel,
+  signupState,
+  type ActivityKind,
+  type SignupStatus,
+} from '../../src/domain/activity.rules'
 
 export interface ActivityDoc {
   _id: string
@@ -57,20 +63,56 @@ export interface SignupDoc {
 export const signupIdOf = (activityId: string, memberId: string) => `${activityId}_${memberId}`
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null)
 
-export function toActivityView(a: ActivityDoc, coverUrl: string | null, waitlistCount: number, now: Date): ActivityView {
+export function toActivityView(
+  a: ActivityDoc,
+  coverUrl: string | null,
+  waitlistCount: number,
+  now: Date,
+): ActivityView {
   return {
-    id: a._id, title: a.title, kind: a.kind, kindLabel: ACTIVITY_KIND_LABELS[a.kind], subType: a.subType, description: a.description, coverUrl,
-    place: a.place, startAt: iso(a.startAt)!, endAt: iso(a.endAt)!, signupOpenAt: iso(a.signupOpenAt)!, signupCloseAt: iso(a.signupCloseAt)!,
-    capacity: a.capacity, taken: a.taken, placesLeft: a.capacity === null ? null : Math.max(0, a.capacity - a.taken), waitlist: a.waitlist, waitlistCount,
-    audienceBranchIds: a.audienceBranchIds, rotationMonths: a.rotationMonths, extraFields: a.extraFields, cancelUntil: iso(a.cancelUntil), approval: a.approval,
-    status: a.status, signupState: a.status === 'closed' ? 'closed' : signupState(new Date(a.signupOpenAt), new Date(a.signupCloseAt), now),
+    id: a._id,
+    title: a.title,
+    kind: a.kind,
+    kindLabel: ACTIVITY_KIND_LABELS[a.kind],
+    subType: a.subType,
+    description: a.description,
+    coverUrl,
+    place: a.place,
+    startAt: iso(a.startAt)!,
+    endAt: iso(a.endAt)!,
+    signupOpenAt: iso(a.signupOpenAt)!,
+    signupCloseAt: iso(a.signupCloseAt)!,
+    capacity: a.capacity,
+    taken: a.taken,
+    placesLeft: a.capacity === null ? null : Math.max(0, a.capacity - a.taken),
+    waitlist: a.waitlist,
+    waitlistCount,
+    audienceBranchIds: a.audienceBranchIds,
+    rotationMonths: a.rotationMonths,
+    extraFields: a.extraFields,
+    cancelUntil: iso(a.cancelUntil),
+    approval: a.approval,
+    status: a.status,
+    signupState:
+      a.status === 'closed' ? 'closed' : signupState(new Date(a.signupOpenAt), new Date(a.signupCloseAt), now),
   }
 }
 
 export function toSignupView(s: SignupDoc, branchName: string, position: number | null): SignupView {
   const status: SignupStatus = s.status === 'processing' ? 'pending' : s.status
   return {
-    id: s._id, activityId: s.activityId, memberId: s.memberId, memberName: s.memberName, branchName, status, statusLabel: signupLabel({ ...s, status }),
-    position: status === 'waitlisted' ? position : null, extra: s.extra, createdAt: iso(s.createdAt)!, checkInAt: iso(s.checkInAt), checkOutAt: iso(s.checkOutAt), hours: s.hours,
+    id: s._id,
+    activityId: s.activityId,
+    memberId: s.memberId,
+    memberName: s.memberName,
+    branchName,
+    status,
+    statusLabel: signupLabel({ ...s, status }),
+    position: status === 'waitlisted' ? position : null,
+    extra: s.extra,
+    createdAt: iso(s.createdAt)!,
+    checkInAt: iso(s.checkInAt),
+    checkOutAt: iso(s.checkOutAt),
+    hours: s.hours,
   }
 }

@@ -1,7 +1,12 @@
 import { createHash } from 'crypto'
 import ExcelJS from 'exceljs'
 import type { ActivityOutputs, ExtraField } from '../../src/contract/activity.contract'
-import { ACTIVITY_KIND_LABELS, signupLabel, type ActivityKind, type SignupStatus } from '../../src/domain/activity.rules'
+import {
+  ACTIVITY_KIND_LABELS,
+  signupLabel,
+  type ActivityKind,
+  type SignupStatus,
+} from '../../src/domain/activity.rules'
 import { formatDateTime } from '../../src/domain/time'
 import { writeAudit } from '../_shared/audit'
 import { COL } from '../_shared/collections'
@@ -51,33 +56,58 @@ async function loadSignup(ctx: Ctx, signupId: string): Promise<SignupDoc> {
 }
 
 export async function save(input: SaveInput, ctx: Ctx<MemberCaller>): Promise<ActivityOutputs['save']> {
-  const [startAt, endAt, openAt, closeAt] = [input.startAt, input.endAt, input.signupOpenAt, input.signupCloseAt].map((x) => new Date(x))
+  const [startAt, endAt, openAt, closeAt] = [input.startAt, input.endAt, input.signupOpenAt, input.signupCloseAt].map(
+    (x) => new Date(x),
+  )
   if (!(startAt < endAt)) fail('INVALID_INPUT', '结束时间应晚于开始时间')
   if (!(openAt < closeAt)) fail('INVALID_INPUT', '报名截止时间应晚于报名开始时间')
   if (closeAt > endAt) fail('INVALID_INPUT', '报名截止时间不能晚于活动结束时间')
   const keys = (input.extraFields ?? []).map((f) => f.key)
   if (new Set(keys).size !== keys.length) fail('INVALID_INPUT', '报名附加信息的字段标识不能重复')
-  if ((input.extraFields ?? []).some((f) => f.type === 'select' && !f.options?.length)) fail('INVALID_INPUT', '选择题字段请填写选项')
+  if ((input.extraFields ?? []).some((f) => f.type === 'select' && !f.options?.length))
+    fail('INVALID_INPUT', '选择题字段请填写选项')
   const orgs = await loadOrgs(ctx.db)
-  if ((input.audienceBranchIds ?? []).some((b) => orgs.get(b)?.type !== 'branch')) fail('INVALID_INPUT', '可报名支部中有无效的支部')
+  if ((input.audienceBranchIds ?? []).some((b) => orgs.get(b)?.type !== 'branch'))
+    fail('INVALID_INPUT', '可报名支部中有无效的支部')
   const now = ctx.clock.now()
   const fields = {
-    title: input.title, kind: input.kind, subType: input.subType, description: input.description, cover: input.cover ?? null, place: input.place,
-    startAt, endAt, signupOpenAt: openAt, signupCloseAt: closeAt, capacity: input.capacity ?? null, waitlist: input.waitlist ?? true,
-    audienceBranchIds: [...new Set(input.audienceBranchIds ?? [])], rotationMonths: input.rotationMonths ?? null, extraFields: input.extraFields ?? [],
-    cancelUntil: input.cancelUntil ? new Date(input.cancelUntil) : null, approval: input.approval ?? false, updatedAt: now,
+    title: input.title,
+    kind: input.kind,
+    subType: input.subType,
+    description: input.description,
+    cover: input.cover ?? null,
+    place: input.place,
+    startAt,
+    endAt,
+    signupOpenAt: openAt,
+    signupCloseAt: closeAt,
+    capacity: input.capacity ?? null,
+    waitlist: input.waitlist ?? true,
+    audienceBranchIds: [...new Set(input.audienceBranchIds ?? [])],
+    rotationMonths: input.rotationMonths ?? null,
+    extraFields: input.extraFields ?? [],
+    cancelUntil: input.cancelUntil ? new Date(input.cancelUntil) : null,
+    approval: input.approval ?? false,
+    updatedAt: now,
   }
   if (input.activityId) {
     const before = await loadActivity(ctx, input.activityId)
     // Keep the stored cover when the form leaves it out or sends back the link it was shown.
     fields.cover = input.cover === undefined ? before.cover : (await storedRefs(ctx, [before.cover]))(input.cover)
-    if (before.status !== 'draft' && fields.capacity !== null && fields.capacity < before.taken) fail('CONFLICT', `已有 ${before.taken} 人报名成功，名额不能少于该人数`)
+    if (before.status !== 'draft' && fields.capacity !== null && fields.capacity < before.taken)
+      fail('CONFLICT', `已有 ${before.taken} 人报名成功，名额不能少于该人数`)
     await ctx.db.collection(COL.activities).doc(before._id).update({ data: fields })
     return { activity: (await activityViews(ctx, [{ ...before, ...fields }]))[0] }
   }
   // Derived from title and start: saving the same new activity twice creates one.
   const id = `ac_${createHash('sha256').update(`${input.title}|${startAt.toISOString()}`).digest('hex').slice(0, 12)}`
-  const doc: Omit<ActivityDoc, '_id'> = { ...fields, taken: 0, status: 'draft', createdBy: ctx.caller.member._id, createdAt: now }
+  const doc: Omit<ActivityDoc, '_id'> = {
+    ...fields,
+    taken: 0,
+    status: 'draft',
+    createdBy: ctx.caller.member._id,
+    createdAt: now,
+  }
   try {
     await ctx.db.collection(COL.activities).add({ data: { _id: id, ...doc } })
   } catch (err) {
@@ -92,15 +122,28 @@ export async function get(input: { activityId: string }, ctx: Ctx<MemberCaller>)
   return { activity: (await activityViews(ctx, [await loadActivity(ctx, input.activityId)]))[0] }
 }
 
-export async function publish(input: { activityId: string }, ctx: Ctx<MemberCaller>): Promise<ActivityOutputs['publish']> {
+export async function publish(
+  input: { activityId: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<ActivityOutputs['publish']> {
   const a = await loadActivity(ctx, input.activityId)
-  if (a.status === 'draft') await ctx.db.collection(COL.activities).doc(a._id).update({ data: { status: 'published', updatedAt: ctx.clock.now() } })
+  if (a.status === 'draft')
+    await ctx.db
+      .collection(COL.activities)
+      .doc(a._id)
+      .update({ data: { status: 'published', updatedAt: ctx.clock.now() } })
   return { activity: (await activityViews(ctx, [{ ...a, status: a.status === 'draft' ? 'published' : a.status }]))[0] }
 }
 
-export async function closeSignup(input: { activityId: string }, ctx: Ctx<MemberCaller>): Promise<ActivityOutputs['closeSignup']> {
+export async function closeSignup(
+  input: { activityId: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<ActivityOutputs['closeSignup']> {
   const a = await loadActivity(ctx, input.activityId)
-  await ctx.db.collection(COL.activities).doc(a._id).update({ data: { status: 'closed', updatedAt: ctx.clock.now() } })
+  await ctx.db
+    .collection(COL.activities)
+    .doc(a._id)
+    .update({ data: { status: 'closed', updatedAt: ctx.clock.now() } })
   return { activity: (await activityViews(ctx, [{ ...a, status: 'closed' }]))[0] }
 }
 
@@ -111,89 +154,181 @@ export async function manage(input: { page?: number }, ctx: Ctx<MemberCaller>): 
 }
 
 /** The roster: by status, waitlist in its order; counts per status from one aggregation. */
-export async function roster(input: { activityId: string; status?: SignupStatus; page?: number }, ctx: Ctx<MemberCaller>): Promise<ActivityOutputs['roster']> {
+export async function roster(
+  input: { activityId: string; status?: SignupStatus; page?: number },
+  ctx: Ctx<MemberCaller>,
+): Promise<ActivityOutputs['roster']> {
   const a = await loadActivity(ctx, input.activityId)
   const where: Record<string, unknown> = { activityId: a._id }
   if (input.status) where.status = input.status
   const q = ctx.db.collection(COL.signups).where(where)
   const $ = ctx.db.command.aggregate
   const [{ rows: list, total, page, pageSize }, grouped, orgs] = await Promise.all([
-    fetchPage<SignupDoc>(q, [[input.status === 'waitlisted' ? 'waitAt' : 'createdAt', 'asc'], ['_id', 'asc']], input.page),
-    ctx.db.collection(COL.signups).aggregate().match({ activityId: a._id }).group({ _id: '$status', n: $.sum(1) }).limit(10).end(),
+    fetchPage<SignupDoc>(
+      q,
+      [
+        [input.status === 'waitlisted' ? 'waitAt' : 'createdAt', 'asc'],
+        ['_id', 'asc'],
+      ],
+      input.page,
+    ),
+    ctx.db
+      .collection(COL.signups)
+      .aggregate()
+      .match({ activityId: a._id })
+      .group({ _id: '$status', n: $.sum(1) })
+      .limit(10)
+      .end(),
     loadOrgs(ctx.db),
   ])
   const counts = { pending: 0, confirmed: 0, waitlisted: 0, cancelled: 0, rejected: 0 } as Record<SignupStatus, number>
   for (const g of grouped.list) if (g._id in counts) counts[g._id as SignupStatus] = g.n as number
-  const items = list.map((s, i) => toSignupView(s, orgs.get(s.branchId)?.name ?? '', input.status === 'waitlisted' ? (page - 1) * pageSize + i + 1 : null))
-  for (const [i, s] of list.entries()) if (s.status === 'waitlisted' && input.status !== 'waitlisted') items[i] = await signupView(ctx, s)
+  const items = list.map((s, i) =>
+    toSignupView(
+      s,
+      orgs.get(s.branchId)?.name ?? '',
+      input.status === 'waitlisted' ? (page - 1) * pageSize + i + 1 : null,
+    ),
+  )
+  for (const [i, s] of list.entries())
+    if (s.status === 'waitlisted' && input.status !== 'waitlisted') items[i] = await signupView(ctx, s)
   return { activity: (await activityViews(ctx, [a]))[0], items, total, page, pageSize, counts }
 }
 
 /** Approves (the member then gets a place or joins the waitlist) or rejects a pending sign-up. */
-export async function review(input: { signupId: string; approve: boolean; reason?: string }, ctx: Ctx<MemberCaller>): Promise<ActivityOutputs['review']> {
+export async function review(
+  input: { signupId: string; approve: boolean; reason?: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<ActivityOutputs['review']> {
   const s = await loadSignup(ctx, input.signupId)
   const a = await loadActivity(ctx, s.activityId)
   if (s.status !== 'pending') fail('CONFLICT', '该报名不在待审核状态')
   const now = ctx.clock.now()
   const next = input.approve ? 'processing' : 'rejected'
-  const res = await ctx.db.collection(COL.signups).where({ _id: s._id, status: 'pending' }).update({ data: { status: next, rejectReason: input.approve ? null : input.reason ?? null, updatedAt: now } })
+  const res = await ctx.db
+    .collection(COL.signups)
+    .where({ _id: s._id, status: 'pending' })
+    .update({ data: { status: next, rejectReason: input.approve ? null : (input.reason ?? null), updatedAt: now } })
   if (res.stats.updated === 0) fail('CONFLICT', '该报名已被处理')
-  await writeAudit(ctx, { action: input.approve ? 'signup.approve' : 'signup.reject', targetType: 'signup', targetId: s._id, reason: input.reason })
-  const after = input.approve ? await settle(ctx, a, { ...s, status: 'processing' }, s) : { ...s, status: 'rejected' as const }
+  await writeAudit(ctx, {
+    action: input.approve ? 'signup.approve' : 'signup.reject',
+    targetType: 'signup',
+    targetId: s._id,
+    reason: input.reason,
+  })
+  const after = input.approve
+    ? await settle(ctx, a, { ...s, status: 'processing' }, s)
+    : { ...s, status: 'rejected' as const }
   return { signup: await signupView(ctx, after) }
 }
 
 /** Moves a waitlisted member into a free place by hand, out of turn if need be: audited. */
-export async function promote(input: { signupId: string; reason: string }, ctx: Ctx<MemberCaller>): Promise<ActivityOutputs['promote']> {
+export async function promote(
+  input: { signupId: string; reason: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<ActivityOutputs['promote']> {
   const s = await loadSignup(ctx, input.signupId)
   const a = await loadActivity(ctx, s.activityId)
   if (s.status !== 'waitlisted') fail('CONFLICT', '该人员不在候补名单中')
   if (!(await claimPlace(ctx, a))) fail('ACTIVITY_FULL', '没有空余名额，请先增加名额或等待有人取消')
   const now = ctx.clock.now()
-  const res = await ctx.db.collection(COL.signups).where({ _id: s._id, status: 'waitlisted' }).update({ data: { status: 'confirmed', promotedAt: now, updatedAt: now } })
+  const res = await ctx.db
+    .collection(COL.signups)
+    .where({ _id: s._id, status: 'waitlisted' })
+    .update({ data: { status: 'confirmed', promotedAt: now, updatedAt: now } })
   if (res.stats.updated === 0) {
     const _ = ctx.db.command
-    await ctx.db.collection(COL.activities).where({ _id: a._id, taken: _.gt(0) }).update({ data: { taken: _.inc(-1) } })
+    await ctx.db
+      .collection(COL.activities)
+      .where({ _id: a._id, taken: _.gt(0) })
+      .update({ data: { taken: _.inc(-1) } })
     fail('CONFLICT', '该人员的状态已变化，请刷新')
   }
-  await writeAudit(ctx, { action: 'signup.promote', targetType: 'signup', targetId: s._id, before: { status: 'waitlisted' }, after: { status: 'confirmed' }, reason: input.reason })
+  await writeAudit(ctx, {
+    action: 'signup.promote',
+    targetType: 'signup',
+    targetId: s._id,
+    before: { status: 'waitlisted' },
+    after: { status: 'confirmed' },
+    reason: input.reason,
+  })
   return { signup: await signupView(ctx, { ...s, status: 'confirmed', promotedAt: now }) }
 }
 
 /** Corrects a volunteer's hours (in tenths of an hour): audited. */
-export async function setHours(input: { signupId: string; tenths: number; reason: string }, ctx: Ctx<MemberCaller>): Promise<ActivityOutputs['setHours']> {
+export async function setHours(
+  input: { signupId: string; tenths: number; reason: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<ActivityOutputs['setHours']> {
   const s = await loadSignup(ctx, input.signupId)
   if (s.kind !== 'volunteer') fail('INVALID_INPUT', '只有志愿服务活动记录服务时长')
   if (s.status !== 'confirmed') fail('CONFLICT', '只能为报名成功的人员记录时长')
   const hours = input.tenths / 10
-  await ctx.db.collection(COL.signups).doc(s._id).update({ data: { hours, updatedAt: ctx.clock.now() } })
-  await writeAudit(ctx, { action: 'signup.setHours', targetType: 'signup', targetId: s._id, before: { hours: s.hours }, after: { hours }, reason: input.reason })
+  await ctx.db
+    .collection(COL.signups)
+    .doc(s._id)
+    .update({ data: { hours, updatedAt: ctx.clock.now() } })
+  await writeAudit(ctx, {
+    action: 'signup.setHours',
+    targetType: 'signup',
+    targetId: s._id,
+    before: { hours: s.hours },
+    after: { hours },
+    reason: input.reason,
+  })
   return { signup: await signupView(ctx, { ...s, hours }) }
 }
 
-export async function exportRoster(input: { activityId: string }, ctx: Ctx<MemberCaller>): Promise<ActivityOutputs['exportRoster']> {
+export async function exportRoster(
+  input: { activityId: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<ActivityOutputs['exportRoster']> {
   const a = await loadActivity(ctx, input.activityId)
   const orgs = await loadOrgs(ctx.db)
   const rows: SignupDoc[] = []
   for (let skip = 0; ; skip += 1000) {
-    const res = await ctx.db.collection(COL.signups).aggregate().match({ activityId: a._id }).sort({ createdAt: 1, _id: 1 }).skip(skip).limit(1000).end()
+    const res = await ctx.db
+      .collection(COL.signups)
+      .aggregate()
+      .match({ activityId: a._id })
+      .sort({ createdAt: 1, _id: 1 })
+      .skip(skip)
+      .limit(1000)
+      .end()
     rows.push(...(res.list as SignupDoc[]))
     if (res.list.length < 1000) break
   }
   const wb = new ExcelJS.Workbook()
   const ws = wb.addWorksheet('报名名单')
-  ws.addRow(['姓名', '支部', '状态', '候补顺序', '报名时间', ...a.extraFields.map((f) => f.label), '签到时间', '签退时间', '服务时长（小时）'])
-  const waiting = rows.filter((r) => r.status === 'waitlisted').sort((x, y) => +new Date(x.waitAt!) - +new Date(y.waitAt!) || x._id.localeCompare(y._id))
+  ws.addRow([
+    '姓名',
+    '支部',
+    '状态',
+    '候补顺序',
+    '报名时间',
+    ...a.extraFields.map((f) => f.label),
+    '签到时间',
+    '签退时间',
+    '服务时长（小时）',
+  ])
+  const waiting = rows
+    .filter((r) => r.status === 'waitlisted')
+    .sort((x, y) => +new Date(x.waitAt!) - +new Date(y.waitAt!) || x._id.localeCompare(y._id))
   for (const r of rows) {
     const extra = new Map(r.extra.map((e) => [e.key, e.value]))
     ws.addRow([
-      r.memberName, orgs.get(r.branchId)?.name ?? '', signupLabel({ ...r, status: r.status === 'processing' ? 'pending' : r.status }),
-      r.status === 'waitlisted' ? waiting.indexOf(r) + 1 : '', formatDateTime(r.createdAt), ...a.extraFields.map((f) => extra.get(f.key) ?? ''),
-      r.checkInAt ? formatDateTime(r.checkInAt) : '', r.checkOutAt ? formatDateTime(r.checkOutAt) : '', r.hours ?? '',
+      r.memberName,
+      orgs.get(r.branchId)?.name ?? '',
+      signupLabel({ ...r, status: r.status === 'processing' ? 'pending' : r.status }),
+      r.status === 'waitlisted' ? waiting.indexOf(r) + 1 : '',
+      formatDateTime(r.createdAt),
+      ...a.extraFields.map((f) => extra.get(f.key) ?? ''),
+      r.checkInAt ? formatDateTime(r.checkInAt) : '',
+      r.checkOutAt ? formatDateTime(r.checkOutAt) : '',
+      r.hours ?? '',
     ])
   }
   ws.getRow(1).font = { bold: true }
   const fileName = `${a.title}-${ACTIVITY_KIND_LABELS[a.kind]}报名名单.xlsx`
   return saveWorkbook(ctx, wb, fileName)
 }
-

@@ -12,22 +12,37 @@ import { signupIdOf, type ActivityDoc, type SignupDoc } from './docs'
 import { loadActivity } from './manage'
 
 /** The rotating on-site code, the same signed 10-second tokens as meeting sign-in (kind `a`, id `<activity>:in|out`). */
-export async function qrToken(input: { activityId: string; mode: 'in' | 'out' }, ctx: Ctx<MemberCaller>): Promise<ActivityOutputs['qrToken']> {
+export async function qrToken(
+  input: { activityId: string; mode: 'in' | 'out' },
+  ctx: Ctx<MemberCaller>,
+): Promise<ActivityOutputs['qrToken']> {
   const a = await loadActivity(ctx, input.activityId)
   const now = ctx.clock.now()
   const _ = ctx.db.command
   const [inCount, outCount] = await Promise.all([
-    ctx.db.collection(COL.signups).where({ activityId: a._id, status: 'confirmed', checkInAt: _.neq(null) }).count(),
-    ctx.db.collection(COL.signups).where({ activityId: a._id, status: 'confirmed', checkOutAt: _.neq(null) }).count(),
+    ctx.db
+      .collection(COL.signups)
+      .where({ activityId: a._id, status: 'confirmed', checkInAt: _.neq(null) })
+      .count(),
+    ctx.db
+      .collection(COL.signups)
+      .where({ activityId: a._id, status: 'confirmed', checkOutAt: _.neq(null) })
+      .count(),
   ])
-  return { token: issueToken(checkinSigner(), 'a', `${a._id}:${input.mode}`, now), expiresInMs: msToNextSlot(now), checkedIn: inCount.total, checkedOut: outCount.total }
+  return {
+    token: issueToken(checkinSigner(), 'a', `${a._id}:${input.mode}`, now),
+    expiresInMs: msToNextSlot(now),
+    checkedIn: inCount.total,
+    checkedOut: outCount.total,
+  }
 }
 
 /** A confirmed member scans the on-site code: check-in, or (volunteers) check-out with hours. Repeats change nothing. */
 export async function checkIn(input: { token: string }, ctx: Ctx<MemberCaller>): Promise<ActivityOutputs['checkIn']> {
   const now = ctx.clock.now()
   const check = verifyToken(checkinSigner(), input.token, now, 'a')
-  if (!check.ok) fail(check.reason === 'expired' || check.reason === 'future' ? 'MEETING_TOKEN_EXPIRED' : 'MEETING_TOKEN_FORGED')
+  if (!check.ok)
+    fail(check.reason === 'expired' || check.reason === 'future' ? 'MEETING_TOKEN_EXPIRED' : 'MEETING_TOKEN_FORGED')
   const [activityId, mode] = check.payload.id.split(':')
   if (mode !== 'in' && mode !== 'out') fail('MEETING_TOKEN_FORGED')
   const a = await getDoc<ActivityDoc>(ctx.db, COL.activities, activityId)
@@ -40,7 +55,10 @@ export async function checkIn(input: { token: string }, ctx: Ctx<MemberCaller>):
   const base = { activityId: a._id, activityTitle: a.title, mode: mode as 'in' | 'out' }
   if (mode === 'in') {
     if (s.checkInAt) return { ...base, at: new Date(s.checkInAt).toISOString(), already: true, hours: s.hours }
-    const res = await ctx.db.collection(COL.signups).where({ _id: id, checkInAt: null }).update({ data: { checkInAt: now, updatedAt: now } })
+    const res = await ctx.db
+      .collection(COL.signups)
+      .where({ _id: id, checkInAt: null })
+      .update({ data: { checkInAt: now, updatedAt: now } })
     if (res.stats.updated === 0) {
       const again = (await getDoc<SignupDoc>(ctx.db, COL.signups, id))!
       return { ...base, at: new Date(again.checkInAt!).toISOString(), already: true, hours: again.hours }
@@ -49,8 +67,19 @@ export async function checkIn(input: { token: string }, ctx: Ctx<MemberCaller>):
   }
   if (!s.checkInAt) fail('ACTIVITY_CHECKOUT_FIRST')
   if (s.checkOutAt) return { ...base, at: new Date(s.checkOutAt).toISOString(), already: true, hours: s.hours }
-  const hours = a.kind === 'volunteer' ? volunteerHours({ checkInAt: new Date(s.checkInAt), checkOutAt: now, startAt: new Date(a.startAt), endAt: new Date(a.endAt) }) : null
-  const res = await ctx.db.collection(COL.signups).where({ _id: id, checkOutAt: null }).update({ data: { checkOutAt: now, hours, updatedAt: now } })
+  const hours =
+    a.kind === 'volunteer'
+      ? volunteerHours({
+          checkInAt: new Date(s.checkInAt),
+          checkOutAt: now,
+          startAt: new Date(a.startAt),
+          endAt: new Date(a.endAt),
+        })
+      : null
+  const res = await ctx.db
+    .collection(COL.signups)
+    .where({ _id: id, checkOutAt: null })
+    .update({ data: { checkOutAt: now, hours, updatedAt: now } })
   if (res.stats.updated === 0) {
     const again = (await getDoc<SignupDoc>(ctx.db, COL.signups, id))!
     return { ...base, at: new Date(again.checkOutAt!).toISOString(), already: true, hours: again.hours }
@@ -67,15 +96,29 @@ export async function myHours(input: { year?: number }, ctx: Ctx<MemberCaller>):
   const res = await ctx.db
     .collection(COL.signups)
     .aggregate()
-    .match({ memberId: ctx.caller.member._id, kind: 'volunteer', status: 'confirmed', hours: _.gt(0), activityStartAt: _.gte(from).and(_.lt(to)) })
+    .match({
+      memberId: ctx.caller.member._id,
+      kind: 'volunteer',
+      status: 'confirmed',
+      hours: _.gt(0),
+      activityStartAt: _.gte(from).and(_.lt(to)),
+    })
     .sort({ activityStartAt: -1 })
     .project({ activityId: 1, activityTitle: 1, activityStartAt: 1, hours: 1 })
     .limit(500)
     .end()
-  const items = res.list.map((r) => ({ activityId: r.activityId as string, title: r.activityTitle as string, startAt: new Date(r.activityStartAt).toISOString(), hours: r.hours as number }))
+  const items = res.list.map((r) => ({
+    activityId: r.activityId as string,
+    title: r.activityTitle as string,
+    startAt: new Date(r.activityStartAt).toISOString(),
+    hours: r.hours as number,
+  }))
   return { year, totalHours: Math.round(items.reduce((s, x) => s + x.hours, 0) * 10) / 10, items }
 }
 
-export async function subscribe(input: { templateId: string; accepted: boolean }, ctx: Ctx<MemberCaller>): Promise<ActivityOutputs['subscribe']> {
+export async function subscribe(
+  input: { templateId: string; accepted: boolean },
+  ctx: Ctx<MemberCaller>,
+): Promise<ActivityOutputs['subscribe']> {
   return { credits: await recordConsent(ctx, input.templateId, input.accepted) }
 }

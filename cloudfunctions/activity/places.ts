@@ -14,18 +14,27 @@ export function promotionTemplate(): string | null {
 /** Takes one place if there is one: a single conditional atomic update, so places can never be oversold. */
 export async function claimPlace(ctx: AnyCtx, activity: Pick<ActivityDoc, '_id' | 'capacity'>): Promise<boolean> {
   const _ = ctx.db.command
-  const res = await ctx.db.collection(COL.activities).where(activity.capacity === null ? { _id: activity._id } : { _id: activity._id, taken: _.lt(activity.capacity) }).update({ data: { taken: _.inc(1) } })
+  const res = await ctx.db
+    .collection(COL.activities)
+    .where(activity.capacity === null ? { _id: activity._id } : { _id: activity._id, taken: _.lt(activity.capacity) })
+    .update({ data: { taken: _.inc(1) } })
   return res.stats.updated === 1
 }
 
 /** Gives a place back. */
 export async function releasePlace(ctx: AnyCtx, activityId: string): Promise<void> {
   const _ = ctx.db.command
-  await ctx.db.collection(COL.activities).where({ _id: activityId, taken: _.gt(0) }).update({ data: { taken: _.inc(-1) } })
+  await ctx.db
+    .collection(COL.activities)
+    .where({ _id: activityId, taken: _.gt(0) })
+    .update({ data: { taken: _.inc(-1) } })
 }
 
 /** The member's place in the waitlist: 1 + everyone who joined it before them (by time, then id). Gap-free by construction. */
-export async function waitlistPosition(ctx: AnyCtx, s: Pick<SignupDoc, '_id' | 'activityId' | 'waitAt'>): Promise<number> {
+export async function waitlistPosition(
+  ctx: AnyCtx,
+  s: Pick<SignupDoc, '_id' | 'activityId' | 'waitAt'>,
+): Promise<number> {
   const _ = ctx.db.command
   const at = new Date(s.waitAt!)
   // Two plain counts rather than one $or, so both can use the (activityId, status, waitAt) index.
@@ -42,17 +51,35 @@ export async function waitlistPosition(ctx: AnyCtx, s: Pick<SignupDoc, '_id' | '
  * place, or a freshly claimed one). Each candidate is taken by a conditional update on their status, so two
  * concurrent promotions never pick the same person. Returns who was promoted, or null if nobody was waiting.
  */
-export async function promoteHead(ctx: AnyCtx, activity: Pick<ActivityDoc, '_id' | 'title'>): Promise<SignupDoc | null> {
+export async function promoteHead(
+  ctx: AnyCtx,
+  activity: Pick<ActivityDoc, '_id' | 'title'>,
+): Promise<SignupDoc | null> {
   const now = ctx.clock.now()
   for (let round = 0; round < 100; round++) {
-    const heads = (await ctx.db.collection(COL.signups).where({ activityId: activity._id, status: 'waitlisted' }).orderBy('waitAt', 'asc').orderBy('_id', 'asc').limit(5).get()).data as SignupDoc[]
+    const heads = (
+      await ctx.db
+        .collection(COL.signups)
+        .where({ activityId: activity._id, status: 'waitlisted' })
+        .orderBy('waitAt', 'asc')
+        .orderBy('_id', 'asc')
+        .limit(5)
+        .get()
+    ).data as SignupDoc[]
     if (!heads.length) return null
     for (const h of heads) {
-      const won = await ctx.db.collection(COL.signups).where({ _id: h._id, status: 'waitlisted' }).update({ data: { status: 'confirmed', promotedAt: now, updatedAt: now } })
+      const won = await ctx.db
+        .collection(COL.signups)
+        .where({ _id: h._id, status: 'waitlisted' })
+        .update({ data: { status: 'confirmed', promotedAt: now, updatedAt: now } })
       if (won.stats.updated === 1) {
         await sendToMember(ctx, h.memberId, promotionTemplate(), {
           page: `packages/activity/pages/detail/index?id=${activity._id}`,
-          data: { thing1: { value: activity.title.slice(0, 20) }, phrase2: { value: '候补成功' }, thing3: { value: '您已由候补转为报名成功' } },
+          data: {
+            thing1: { value: activity.title.slice(0, 20) },
+            phrase2: { value: '候补成功' },
+            thing3: { value: '您已由候补转为报名成功' },
+          },
         })
         return { ...h, status: 'confirmed', promotedAt: now }
       }

@@ -24,11 +24,15 @@ export async function signupView(ctx: AnyCtx, s: SignupDoc): Promise<SignupView>
 async function visibleActivity(ctx: Ctx<MemberCaller>, activityId: string): Promise<ActivityDoc> {
   const a = await getDoc<ActivityDoc>(ctx.db, COL.activities, activityId)
   const branch = ctx.caller.member.branchId
-  if (!a || a.status === 'draft' || (a.audienceBranchIds.length > 0 && !a.audienceBranchIds.includes(branch))) throw new AppError('NOT_FOUND', '没有找到该活动')
+  if (!a || a.status === 'draft' || (a.audienceBranchIds.length > 0 && !a.audienceBranchIds.includes(branch)))
+    throw new AppError('NOT_FOUND', '没有找到该活动')
   return a
 }
 
-function checkExtra(a: ActivityDoc, extra: Array<{ key: string; value: string }>): Array<{ key: string; value: string }> {
+function checkExtra(
+  a: ActivityDoc,
+  extra: Array<{ key: string; value: string }>,
+): Array<{ key: string; value: string }> {
   const given = new Map(extra.map((e) => [e.key, e.value.trim()]))
   const out: Array<{ key: string; value: string }> = []
   for (const f of a.extraFields) {
@@ -37,7 +41,8 @@ function checkExtra(a: ActivityDoc, extra: Array<{ key: string; value: string }>
       if (f.required) fail('ACTIVITY_EXTRA_INVALID', `请填写“${f.label}”`)
       continue
     }
-    if (f.type === 'select' && !(f.options ?? []).includes(v)) fail('ACTIVITY_EXTRA_INVALID', `“${f.label}”请从选项中选择`)
+    if (f.type === 'select' && !(f.options ?? []).includes(v))
+      fail('ACTIVITY_EXTRA_INVALID', `“${f.label}”请从选项中选择`)
     if (f.type === 'bool' && v !== '是' && v !== '否') fail('ACTIVITY_EXTRA_INVALID', `“${f.label}”请选择是或否`)
     out.push({ key: f.key, value: v })
   }
@@ -52,7 +57,10 @@ function checkExtra(a: ActivityDoc, extra: Array<{ key: string; value: string }>
 export async function settle(ctx: AnyCtx, a: ActivityDoc, s: SignupDoc, before: SignupDoc | null): Promise<SignupDoc> {
   const now = ctx.clock.now()
   if (await claimPlace(ctx, a)) {
-    await ctx.db.collection(COL.signups).doc(s._id).update({ data: { status: 'confirmed', updatedAt: now } })
+    await ctx.db
+      .collection(COL.signups)
+      .doc(s._id)
+      .update({ data: { status: 'confirmed', updatedAt: now } })
     return { ...s, status: 'confirmed' }
   }
   if (!a.waitlist) {
@@ -62,20 +70,28 @@ export async function settle(ctx: AnyCtx, a: ActivityDoc, s: SignupDoc, before: 
     } else await ctx.db.collection(COL.signups).doc(s._id).remove()
     fail('ACTIVITY_FULL', '名额已满，本活动不设候补')
   }
-  await ctx.db.collection(COL.signups).doc(s._id).update({ data: { status: 'waitlisted', waitAt: now, updatedAt: now } })
+  await ctx.db
+    .collection(COL.signups)
+    .doc(s._id)
+    .update({ data: { status: 'waitlisted', waitAt: now, updatedAt: now } })
   // A place may have been freed between our failed claim and joining the waitlist: fill it now, in order.
   await rebalance(ctx, a._id)
   return (await getDoc<SignupDoc>(ctx.db, COL.signups, s._id))!
 }
 
 /** Signs the member up. One sign-up per member (its id is activity + member), places claimed atomically. */
-export async function signup(input: { activityId: string; extra?: Array<{ key: string; value: string }> }, ctx: Ctx<MemberCaller>): Promise<ActivityOutputs['signup']> {
+export async function signup(
+  input: { activityId: string; extra?: Array<{ key: string; value: string }> },
+  ctx: Ctx<MemberCaller>,
+): Promise<ActivityOutputs['signup']> {
   const a = await visibleActivity(ctx, input.activityId)
   const me = ctx.caller.member
   const id = signupIdOf(a._id, me._id)
   const existing = await getDoc<SignupDoc>(ctx.db, COL.signups, id)
-  if (existing && (ACTIVE as readonly string[]).includes(existing.status)) return { signup: await signupView(ctx, existing), already: true }
-  if (existing?.status === 'rejected') fail('ACTIVITY_ALREADY_SIGNED_UP', '您的报名未通过审核，如有疑问请联系活动组织者')
+  if (existing && (ACTIVE as readonly string[]).includes(existing.status))
+    return { signup: await signupView(ctx, existing), already: true }
+  if (existing?.status === 'rejected')
+    fail('ACTIVITY_ALREADY_SIGNED_UP', '您的报名未通过审核，如有疑问请联系活动组织者')
   const now = ctx.clock.now()
   const state = a.status === 'closed' ? 'closed' : signupState(new Date(a.signupOpenAt), new Date(a.signupCloseAt), now)
   if (state === 'not_open') fail('ACTIVITY_SIGNUP_NOT_OPEN')
@@ -83,18 +99,44 @@ export async function signup(input: { activityId: string; extra?: Array<{ key: s
   const extra = checkExtra(a, input.extra ?? [])
   if (a.rotationMonths) {
     const _ = ctx.db.command
-    const recent = await ctx.db.collection(COL.signups).where({ memberId: me._id, subType: a.subType, status: 'confirmed', activityId: _.neq(a._id), activityStartAt: _.gte(rotationSince(now, a.rotationMonths)) }).count()
-    if (recent.total > 0) fail('ACTIVITY_ROTATION', `您在近 ${a.rotationMonths} 个月内已参加过“${a.subType}”，本次请把机会留给其他同志`)
+    const recent = await ctx.db
+      .collection(COL.signups)
+      .where({
+        memberId: me._id,
+        subType: a.subType,
+        status: 'confirmed',
+        activityId: _.neq(a._id),
+        activityStartAt: _.gte(rotationSince(now, a.rotationMonths)),
+      })
+      .count()
+    if (recent.total > 0)
+      fail('ACTIVITY_ROTATION', `您在近 ${a.rotationMonths} 个月内已参加过“${a.subType}”，本次请把机会留给其他同志`)
   }
   const doc: Omit<SignupDoc, '_id'> = {
-    activityId: a._id, activityTitle: a.title, kind: a.kind, subType: a.subType, activityStartAt: new Date(a.startAt), memberId: me._id, memberName: me.name,
-    branchId: me.branchId, status: a.approval ? 'pending' : 'processing', waitAt: null, extra, createdAt: now, updatedAt: now, promotedAt: null,
-    checkInAt: null, checkOutAt: null, hours: null, rejectReason: null,
+    activityId: a._id,
+    activityTitle: a.title,
+    kind: a.kind,
+    subType: a.subType,
+    activityStartAt: new Date(a.startAt),
+    memberId: me._id,
+    memberName: me.name,
+    branchId: me.branchId,
+    status: a.approval ? 'pending' : 'processing',
+    waitAt: null,
+    extra,
+    createdAt: now,
+    updatedAt: now,
+    promotedAt: null,
+    checkInAt: null,
+    checkOutAt: null,
+    hours: null,
+    rejectReason: null,
   }
   if (existing) {
     // Signing up again after cancelling: the same document, claimed back only if it is still cancelled.
     const back = await ctx.db.collection(COL.signups).where({ _id: id, status: 'cancelled' }).update({ data: doc })
-    if (back.stats.updated === 0) return { signup: await signupView(ctx, (await getDoc<SignupDoc>(ctx.db, COL.signups, id))!), already: true }
+    if (back.stats.updated === 0)
+      return { signup: await signupView(ctx, (await getDoc<SignupDoc>(ctx.db, COL.signups, id))!), already: true }
   } else {
     try {
       await ctx.db.collection(COL.signups).add({ data: { _id: id, ...doc } })
@@ -111,7 +153,10 @@ export async function signup(input: { activityId: string; extra?: Array<{ key: s
  * Cancels before the deadline. A confirmed member's place goes straight to the first on the waitlist (promoted once,
  * and notified); with nobody waiting it is given back.
  */
-export async function cancel(input: { activityId: string }, ctx: Ctx<MemberCaller>): Promise<ActivityOutputs['cancel']> {
+export async function cancel(
+  input: { activityId: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<ActivityOutputs['cancel']> {
   const a = await visibleActivity(ctx, input.activityId)
   const id = signupIdOf(a._id, ctx.caller.member._id)
   const s = await getDoc<SignupDoc>(ctx.db, COL.signups, id)
@@ -121,8 +166,12 @@ export async function cancel(input: { activityId: string }, ctx: Ctx<MemberCalle
   const until = a.cancelUntil ?? a.startAt
   if (now > new Date(until)) fail('ACTIVITY_CANCEL_TOO_LATE')
   if (s.checkInAt) fail('ACTIVITY_CANCEL_TOO_LATE', '您已签到，不能取消报名')
-  const res = await ctx.db.collection(COL.signups).where({ _id: id, status: s.status }).update({ data: { status: 'cancelled', updatedAt: now } })
-  if (res.stats.updated === 0) return { signup: await signupView(ctx, (await getDoc<SignupDoc>(ctx.db, COL.signups, id))!), promoted: false }
+  const res = await ctx.db
+    .collection(COL.signups)
+    .where({ _id: id, status: s.status })
+    .update({ data: { status: 'cancelled', updatedAt: now } })
+  if (res.stats.updated === 0)
+    return { signup: await signupView(ctx, (await getDoc<SignupDoc>(ctx.db, COL.signups, id))!), promoted: false }
   let promoted = false
   if (s.status === 'confirmed') {
     promoted = !!(await promoteHead(ctx, a))
@@ -134,21 +183,46 @@ export async function cancel(input: { activityId: string }, ctx: Ctx<MemberCalle
   return { signup: await signupView(ctx, { ...s, status: 'cancelled' }), promoted }
 }
 
-export async function list(input: { kind?: ActivityKind; filter?: 'all' | 'open' | 'mine'; page?: number }, ctx: Ctx<MemberCaller>): Promise<ActivityOutputs['list']> {
+export async function list(
+  input: { kind?: ActivityKind; filter?: 'all' | 'open' | 'mine'; page?: number },
+  ctx: Ctx<MemberCaller>,
+): Promise<ActivityOutputs['list']> {
   const _ = ctx.db.command
   const me = ctx.caller.member
   const now = ctx.clock.now()
-  const filters: Record<string, unknown>[] = [{ status: _.in(['published', 'closed']) }, _.or([{ audienceBranchIds: _.size(0) }, { audienceBranchIds: me.branchId }])]
+  const filters: Record<string, unknown>[] = [
+    { status: _.in(['published', 'closed']) },
+    _.or([{ audienceBranchIds: _.size(0) }, { audienceBranchIds: me.branchId }]),
+  ]
   if (input.kind) filters.push({ kind: input.kind })
-  if (input.filter === 'open') filters.push({ status: 'published', signupOpenAt: _.lte(now), signupCloseAt: _.gte(now) })
+  if (input.filter === 'open')
+    filters.push({ status: 'published', signupOpenAt: _.lte(now), signupCloseAt: _.gte(now) })
   if (input.filter === 'mine') {
-    const mine = (await ctx.db.collection(COL.signups).where({ memberId: me._id, status: _.in([...ACTIVE]) }).field({ activityId: true }).limit(100).get()).data
+    const mine = (
+      await ctx.db
+        .collection(COL.signups)
+        .where({ memberId: me._id, status: _.in([...ACTIVE]) })
+        .field({ activityId: true })
+        .limit(100)
+        .get()
+    ).data
     filters.push({ _id: _.in(mine.map((m) => m.activityId as string)) })
   }
   const q = ctx.db.collection(COL.activities).where(_.and(filters))
-  const { rows, total, page, pageSize } = await fetchPage(q, [['startAt', input.filter === 'mine' ? 'desc' : 'asc']], input.page)
+  const { rows, total, page, pageSize } = await fetchPage(
+    q,
+    [['startAt', input.filter === 'mine' ? 'desc' : 'asc']],
+    input.page,
+  )
   const acts = rows as ActivityDoc[]
-  const [views, signups] = await Promise.all([activityViews(ctx, acts), getDocs<SignupDoc>(ctx.db, COL.signups, acts.map((a) => signupIdOf(a._id, me._id)))])
+  const [views, signups] = await Promise.all([
+    activityViews(ctx, acts),
+    getDocs<SignupDoc>(
+      ctx.db,
+      COL.signups,
+      acts.map((a) => signupIdOf(a._id, me._id)),
+    ),
+  ])
   const items = await Promise.all(
     views.map(async (v) => {
       const s = signups.get(signupIdOf(v.id, me._id))
@@ -158,8 +232,15 @@ export async function list(input: { kind?: ActivityKind; filter?: 'all' | 'open'
   return { items, total, page, pageSize }
 }
 
-export async function detail(input: { activityId: string }, ctx: Ctx<MemberCaller>): Promise<ActivityOutputs['detail']> {
+export async function detail(
+  input: { activityId: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<ActivityOutputs['detail']> {
   const a = await visibleActivity(ctx, input.activityId)
   const s = await getDoc<SignupDoc>(ctx.db, COL.signups, signupIdOf(a._id, ctx.caller.member._id))
-  return { activity: (await activityViews(ctx, [a]))[0], mine: s ? await signupView(ctx, s) : null, subscribeTemplateId: promotionTemplate() }
+  return {
+    activity: (await activityViews(ctx, [a]))[0],
+    mine: s ? await signupView(ctx, s) : null,
+    subscribeTemplateId: promotionTemplate(),
+  }
 }

@@ -13,7 +13,13 @@ import { loadMeetingInScope } from './meetings'
 async function allFor<T>(ctx: Ctx, collection: string, meetingId: string): Promise<T[]> {
   const out: T[] = []
   for (let skip = 0; ; skip += 100) {
-    const res = await ctx.db.collection(collection).where({ meetingId }).orderBy('_id', 'asc').skip(skip).limit(100).get()
+    const res = await ctx.db
+      .collection(collection)
+      .where({ meetingId })
+      .orderBy('_id', 'asc')
+      .skip(skip)
+      .limit(100)
+      .get()
     out.push(...(res.data as T[]))
     if (res.data.length < 100) return out
   }
@@ -29,9 +35,18 @@ export async function board(input: { meetingId: string }, ctx: Ctx<MemberCaller>
   const byMember = new Map(records.map((r) => [r.memberId, r]))
   const approved = new Set(leaveDocs.filter((l) => l.status === 'approved').map((l) => l.memberId))
   const extras = records.filter((r) => r.extra).map((r) => r.memberId)
-  const members = await getDocs<MemberDoc & { leftAt?: Date | null }>(ctx.db, COL.members, [...meeting.expectedIds, ...extras])
+  const members = await getDocs<MemberDoc & { leftAt?: Date | null }>(ctx.db, COL.members, [
+    ...meeting.expectedIds,
+    ...extras,
+  ])
   const counted = countedMembers(
-    [...meeting.expectedIds, ...extras].filter((id) => members.has(id)).map((id) => ({ ...members.get(id)!, id, leftAt: members.get(id)!.leftAt ? new Date(members.get(id)!.leftAt!) : null })),
+    [...meeting.expectedIds, ...extras]
+      .filter((id) => members.has(id))
+      .map((id) => ({
+        ...members.get(id)!,
+        id,
+        leftAt: members.get(id)!.leftAt ? new Date(members.get(id)!.leftAt!) : null,
+      })),
     new Date(meeting.startAt),
   )
   const over = isOver(meeting, ctx.clock.now())
@@ -41,11 +56,17 @@ export async function board(input: { meetingId: string }, ctx: Ctx<MemberCaller>
   return { meeting: toMeetingView(meeting, orgs), tally: tally(rows.map((r) => r.status)), rows }
 }
 
-function boardRow(m: MemberDoc, record: AttendanceDoc | undefined, leaveApproved: boolean, over: boolean, orgs: ReadonlyMap<string, OrgDoc>): BoardRow {
+function boardRow(
+  m: MemberDoc,
+  record: AttendanceDoc | undefined,
+  leaveApproved: boolean,
+  over: boolean,
+  orgs: ReadonlyMap<string, OrgDoc>,
+): BoardRow {
   return {
     memberId: m._id,
     name: m.name,
-    groupName: m.groupId ? orgs.get(m.groupId)?.name ?? null : null,
+    groupName: m.groupId ? (orgs.get(m.groupId)?.name ?? null) : null,
     status: statusOf({ record, leaveApproved, over }),
     at: record ? new Date(record.at).toISOString() : null,
     method: record?.method ?? null,
@@ -54,10 +75,17 @@ function boardRow(m: MemberDoc, record: AttendanceDoc | undefined, leaveApproved
   }
 }
 
-async function myMeetings(ctx: Ctx<MemberCaller>, meetings: MeetingDoc[], orgs: ReadonlyMap<string, OrgDoc>): Promise<MyMeeting[]> {
+async function myMeetings(
+  ctx: Ctx<MemberCaller>,
+  meetings: MeetingDoc[],
+  orgs: ReadonlyMap<string, OrgDoc>,
+): Promise<MyMeeting[]> {
   const me = ctx.caller.member._id
   const ids = meetings.map((m) => recordId(m._id, me))
-  const [records, leaveDocs] = await Promise.all([getDocs<AttendanceDoc>(ctx.db, COL.attendance, ids), getDocs<LeaveDoc>(ctx.db, COL.leaves, ids)])
+  const [records, leaveDocs] = await Promise.all([
+    getDocs<AttendanceDoc>(ctx.db, COL.attendance, ids),
+    getDocs<LeaveDoc>(ctx.db, COL.leaves, ids),
+  ])
   const now = ctx.clock.now()
   return meetings.map((m) => {
     const record = records.get(recordId(m._id, me))
@@ -72,16 +100,25 @@ async function myMeetings(ctx: Ctx<MemberCaller>, meetings: MeetingDoc[], orgs: 
 }
 
 /** A member's meetings: the ones they are expected at, and open ones. */
-export async function mine(input: { when: 'upcoming' | 'past'; page?: number }, ctx: Ctx<MemberCaller>): Promise<MeetingOutputs['mine']> {
+export async function mine(
+  input: { when: 'upcoming' | 'past'; page?: number },
+  ctx: Ctx<MemberCaller>,
+): Promise<MeetingOutputs['mine']> {
   const _ = ctx.db.command
   const me = ctx.caller.member
   const now = ctx.clock.now()
   const where = _.and([
     _.or([{ expectedIds: me._id }, { open: true }]),
-    input.when === 'upcoming' ? { endAt: _.gte(now), status: 'scheduled' } : _.or([{ endAt: _.lt(now) }, { status: _.neq('scheduled') }]),
+    input.when === 'upcoming'
+      ? { endAt: _.gte(now), status: 'scheduled' }
+      : _.or([{ endAt: _.lt(now) }, { status: _.neq('scheduled') }]),
   ])
   const q = ctx.db.collection(COL.meetings).where(where)
-  const { rows, total, page, pageSize } = await fetchPage<MeetingDoc>(q, [['startAt', input.when === 'upcoming' ? 'asc' : 'desc']], input.page)
+  const { rows, total, page, pageSize } = await fetchPage<MeetingDoc>(
+    q,
+    [['startAt', input.when === 'upcoming' ? 'asc' : 'desc']],
+    input.page,
+  )
   const orgs = await loadOrgs(ctx.db)
   return { items: await myMeetings(ctx, rows, orgs), total, page, pageSize }
 }

@@ -16,13 +16,19 @@ import { loadMeetingInScope } from './meetings'
 export const STATIC_CODE_PAGE = 'packages/meeting/pages/checkin/index'
 
 /** The current rotating code for the organiser's screen, and how many have signed in so far. */
-export async function qrToken(input: { meetingId: string }, ctx: Ctx<MemberCaller>): Promise<MeetingOutputs['qrToken']> {
+export async function qrToken(
+  input: { meetingId: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<MeetingOutputs['qrToken']> {
   const { meeting } = await loadMeetingInScope(ctx, input.meetingId)
   if (meeting.status === 'cancelled') fail('MEETING_CANCELLED')
   if (meeting.status === 'closed') fail('MEETING_CLOSED')
   const now = ctx.clock.now()
   const _ = ctx.db.command
-  const { total } = await ctx.db.collection(COL.attendance).where({ meetingId: meeting._id, status: _.in(['present', 'late']) }).count()
+  const { total } = await ctx.db
+    .collection(COL.attendance)
+    .where({ meetingId: meeting._id, status: _.in(['present', 'late']) })
+    .count()
   return { token: issueToken(checkinSigner(), 'm', meeting._id, now), expiresInMs: msToNextSlot(now), signedIn: total }
 }
 
@@ -35,12 +41,23 @@ function staticScene(meetingId: string): string {
  * A printed code for the meeting (wxacode.getUnlimited). It cannot rotate, so anyone holding a photo of it could sign
  * in from elsewhere: it is accepted only inside the sign-in window, and only when the organiser turned it on.
  */
-export async function staticCode(input: { meetingId: string }, ctx: Ctx<MemberCaller>): Promise<MeetingOutputs['staticCode']> {
+export async function staticCode(
+  input: { meetingId: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<MeetingOutputs['staticCode']> {
   const { meeting } = await loadMeetingInScope(ctx, input.meetingId)
   if (!meeting.staticCode) fail('MEETING_STATIC_CODE_OFF', '本次会议未启用打印签到码，请先在会议设置中开启')
   const scene = staticScene(meeting._id)
-  const res = (await ctx.cloud.openapi.wxacode.getUnlimited({ scene, page: STATIC_CODE_PAGE, checkPath: false, width: 430 })) as { buffer: Buffer }
-  const { fileID } = (await ctx.cloud.uploadFile({ cloudPath: `meeting-codes/${meeting._id}.png`, fileContent: res.buffer })) as { fileID: string }
+  const res = (await ctx.cloud.openapi.wxacode.getUnlimited({
+    scene,
+    page: STATIC_CODE_PAGE,
+    checkPath: false,
+    width: 430,
+  })) as { buffer: Buffer }
+  const { fileID } = (await ctx.cloud.uploadFile({
+    cloudPath: `meeting-codes/${meeting._id}.png`,
+    fileContent: res.buffer,
+  })) as { fileID: string }
   const urls = (await ctx.cloud.getTempFileURL({ fileList: [fileID] })) as { fileList: Array<{ tempFileURL: string }> }
   return { url: urls.fileList[0].tempFileURL, scene }
 }
@@ -55,7 +72,8 @@ function meetingIdFromCode(token: string, now: Date): { meetingId: string; metho
     return { meetingId, method: 'static_code' }
   }
   const check = verifyToken(sign, t, now, 'm')
-  if (!check.ok) fail(check.reason === 'expired' || check.reason === 'future' ? 'MEETING_TOKEN_EXPIRED' : 'MEETING_TOKEN_FORGED')
+  if (!check.ok)
+    fail(check.reason === 'expired' || check.reason === 'future' ? 'MEETING_TOKEN_EXPIRED' : 'MEETING_TOKEN_FORGED')
   return { meetingId: check.payload.id, method: 'scan' }
 }
 
@@ -70,8 +88,13 @@ export async function checkIn(input: { token: string }, ctx: Ctx<MemberCaller>):
   // The meeting without its expected list (thousands of ids for a large meeting), asking in the same query whether
   // the caller is on it; only someone not on it costs a second, plain read.
   const meetings = ctx.db.collection(COL.meetings)
-  const onList = (await meetings.where({ _id: meetingId, expectedIds: member._id }).field({ expectedIds: false }).limit(1).get()).data[0] as MeetingDoc | undefined
-  const meeting = onList ?? ((await meetings.where({ _id: meetingId }).field({ expectedIds: false }).limit(1).get()).data[0] as MeetingDoc | undefined)
+  const onList = (
+    await meetings.where({ _id: meetingId, expectedIds: member._id }).field({ expectedIds: false }).limit(1).get()
+  ).data[0] as MeetingDoc | undefined
+  const meeting =
+    onList ??
+    ((await meetings.where({ _id: meetingId }).field({ expectedIds: false }).limit(1).get()).data[0] as
+      MeetingDoc | undefined)
   if (!meeting) fail('MEETING_TOKEN_FORGED')
   if (method === 'static_code' && !meeting.staticCode) fail('MEETING_STATIC_CODE_OFF')
   const id = recordId(meeting._id, member._id)
@@ -97,9 +120,20 @@ export async function checkIn(input: { token: string }, ctx: Ctx<MemberCaller>):
     if (current && current.status !== 'absent') return { doc: current, already: true }
     const leave = await txGet<LeaveDoc>(t, COL.leaves, id)
     const doc: Omit<AttendanceDoc, '_id'> = {
-      meetingId: meeting._id, memberId: member._id, branchId: meeting.branchId, meetingStartAt: new Date(meeting.startAt),
-      meetingType: meeting.type, status, at: now, method, onLeave: leave?.status === 'approved', extra: !expected,
-      cancelled: false, markedById: null, markedByName: null, reason: null,
+      meetingId: meeting._id,
+      memberId: member._id,
+      branchId: meeting.branchId,
+      meetingStartAt: new Date(meeting.startAt),
+      meetingType: meeting.type,
+      status,
+      at: now,
+      method,
+      onLeave: leave?.status === 'approved',
+      extra: !expected,
+      cancelled: false,
+      markedById: null,
+      markedByName: null,
+      reason: null,
     }
     await t.collection(COL.attendance).doc(id).set({ data: doc })
     return { doc: { _id: id, ...doc }, already: false }
@@ -108,7 +142,13 @@ export async function checkIn(input: { token: string }, ctx: Ctx<MemberCaller>):
 }
 
 function answer(meeting: MeetingDoc, doc: AttendanceDoc, already: boolean): MeetingOutputs['checkIn'] {
-  return { meetingId: meeting._id, meetingTitle: meeting.title, status: doc.status === 'late' ? 'late' : 'present', at: new Date(doc.at).toISOString(), already }
+  return {
+    meetingId: meeting._id,
+    meetingTitle: meeting.title,
+    status: doc.status === 'late' ? 'late' : 'present',
+    at: new Date(doc.at).toISOString(),
+    already,
+  }
 }
 
 /** An organiser records a member as present, late or absent with a reason: shown as "代签/补录" and audited. */
@@ -121,7 +161,8 @@ export async function mark(
   const target = await getDoc<MemberDoc>(ctx.db, COL.members, input.memberId)
   if (!target) fail('NOT_FOUND', '没有找到该党员')
   const expected = meeting.expectedIds.includes(target._id)
-  if (!expected && !(meeting.open && target.status === 'active')) fail('MEETING_NOT_EXPECTED', '该党员不在本次会议的应到名单中，请先编辑应到人员')
+  if (!expected && !(meeting.open && target.status === 'active'))
+    fail('MEETING_NOT_EXPECTED', '该党员不在本次会议的应到名单中，请先编辑应到人员')
   const id = recordId(meeting._id, target._id)
   const now = ctx.clock.now()
   const me = ctx.caller.member
@@ -129,21 +170,41 @@ export async function mark(
     const current = await txGet<AttendanceDoc>(t, COL.attendance, id)
     const leave = await txGet<LeaveDoc>(t, COL.leaves, id)
     const doc: Omit<AttendanceDoc, '_id'> = {
-      meetingId: meeting._id, memberId: target._id, branchId: meeting.branchId, meetingStartAt: new Date(meeting.startAt),
-      meetingType: meeting.type, status: input.status, at: current?.at ?? now, method: 'manual', onLeave: leave?.status === 'approved',
-      extra: !expected, cancelled: false, markedById: me._id, markedByName: me.name, reason: input.reason,
+      meetingId: meeting._id,
+      memberId: target._id,
+      branchId: meeting.branchId,
+      meetingStartAt: new Date(meeting.startAt),
+      meetingType: meeting.type,
+      status: input.status,
+      at: current?.at ?? now,
+      method: 'manual',
+      onLeave: leave?.status === 'approved',
+      extra: !expected,
+      cancelled: false,
+      markedById: me._id,
+      markedByName: me.name,
+      reason: input.reason,
     }
     await t.collection(COL.attendance).doc(id).set({ data: doc })
     return current
   })
   await writeAudit(ctx, {
-    action: 'attendance.mark', targetType: 'attendance', targetId: id,
-    before: before ? { status: before.status, method: before.method } : null, after: { status: input.status }, reason: input.reason,
+    action: 'attendance.mark',
+    targetType: 'attendance',
+    targetId: id,
+    before: before ? { status: before.status, method: before.method } : null,
+    after: { status: input.status },
+    reason: input.reason,
   })
   const row: BoardRow = {
-    memberId: target._id, name: target.name, groupName: target.groupId ? orgs.get(target.groupId)?.name ?? null : null,
-    status: input.status, at: (before?.at ? new Date(before.at) : now).toISOString(), method: 'manual',
-    markedBy: `代签/补录 by ${me.name}`, reason: input.reason,
+    memberId: target._id,
+    name: target.name,
+    groupName: target.groupId ? (orgs.get(target.groupId)?.name ?? null) : null,
+    status: input.status,
+    at: (before?.at ? new Date(before.at) : now).toISOString(),
+    method: 'manual',
+    markedBy: `代签/补录 by ${me.name}`,
+    reason: input.reason,
   }
   return { row }
 }

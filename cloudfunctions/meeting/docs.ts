@@ -1,7 +1,12 @@
 import type { MeetingView } from '../../src/contract/meeting.contract'
 import type { AttendanceMark, SignInWindow } from '../../src/domain/attendance.rules'
 import { windowState } from '../../src/domain/attendance.rules'
-import { MEETING_TYPE_LABELS, type CheckInMethod, type MeetingStatus, type MeetingType } from '../../src/domain/meeting.types'
+import {
+  MEETING_TYPE_LABELS,
+  type CheckInMethod,
+  type MeetingStatus,
+  type MeetingType,
+} from '../../src/domain/meeting.types'
 import type { OrgDoc } from '../_shared/orgs'
 
 export interface MeetingDoc {
@@ -84,7 +89,7 @@ export function toMeetingView(m: MeetingDoc, orgs: ReadonlyMap<string, OrgDoc>):
     branchId: m.branchId,
     branchName: orgs.get(m.branchId)?.name ?? '',
     groupId: m.groupId,
-    groupName: m.groupId ? orgs.get(m.groupId)?.name ?? null : null,
+    groupName: m.groupId ? (orgs.get(m.groupId)?.name ?? null) : null,
     title: m.title,
     type: m.type,
     typeLabel: MEETING_TYPE_LABELS[m.type],

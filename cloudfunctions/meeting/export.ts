@@ -1,6 +1,12 @@
 import ExcelJS from 'exceljs'
 import type { MeetingOutputs } from '../../src/contract/meeting.contract'
-import { ATTENDANCE_STATUS_LABELS, formatRate, statusOf, tally, type AttendanceStatus } from '../../src/domain/attendance.rules'
+import {
+  ATTENDANCE_STATUS_LABELS,
+  formatRate,
+  statusOf,
+  tally,
+  type AttendanceStatus,
+} from '../../src/domain/attendance.rules'
 import { CHECKIN_METHOD_LABELS, MEETING_TYPE_LABELS } from '../../src/domain/meeting.types'
 import { formatDate, formatDateTime } from '../../src/domain/time'
 import { COL } from '../_shared/collections'
@@ -19,7 +25,8 @@ type ExportInput = { kind: 'meeting' | 'branch'; meetingId?: string; branchId?: 
 
 /** Exports attendance to .xlsx in cloud storage and returns a download link (opened with openDocument on weapp). */
 export async function exportXlsx(input: ExportInput, ctx: Ctx<MemberCaller>): Promise<MeetingOutputs['export']> {
-  const { workbook, fileName } = input.kind === 'meeting' ? await meetingWorkbook(input, ctx) : await branchWorkbook(input, ctx)
+  const { workbook, fileName } =
+    input.kind === 'meeting' ? await meetingWorkbook(input, ctx) : await branchWorkbook(input, ctx)
   return saveWorkbook(ctx, workbook, fileName)
 }
 
@@ -44,8 +51,12 @@ async function meetingWorkbook(input: ExportInput, ctx: Ctx<MemberCaller>) {
   ]
   for (const r of rows) {
     ws.addRow({
-      name: r.name, group: r.groupName ?? '', status: ATTENDANCE_STATUS_LABELS[r.status], at: r.at ? formatDateTime(r.at) : '',
-      method: r.method ? CHECKIN_METHOD_LABELS[r.method] : '', note: r.markedBy ? `${r.markedBy}：${r.reason ?? ''}` : '',
+      name: r.name,
+      group: r.groupName ?? '',
+      status: ATTENDANCE_STATUS_LABELS[r.status],
+      at: r.at ? formatDateTime(r.at) : '',
+      method: r.method ? CHECKIN_METHOD_LABELS[r.method] : '',
+      note: r.markedBy ? `${r.markedBy}：${r.reason ?? ''}` : '',
     })
   }
   styleHeader(ws)
@@ -61,8 +72,16 @@ async function meetingWorkbook(input: ExportInput, ctx: Ctx<MemberCaller>) {
   styleHeader(missing)
   const summary = wb.addWorksheet('汇总')
   summary.addRows([
-    ['会议', meeting.title], ['类型', meeting.typeLabel], ['时间', `${formatDateTime(meeting.startAt)} – ${formatDateTime(meeting.endAt)}`],
-    ['地点', meeting.place], ['应到', t.expected], ['实到', t.present + t.late], ['迟到', t.late], ['请假', t.leave], ['缺席', t.absent], ['出勤率', formatRate(t.rate)],
+    ['会议', meeting.title],
+    ['类型', meeting.typeLabel],
+    ['时间', `${formatDateTime(meeting.startAt)} – ${formatDateTime(meeting.endAt)}`],
+    ['地点', meeting.place],
+    ['应到', t.expected],
+    ['实到', t.present + t.late],
+    ['迟到', t.late],
+    ['请假', t.leave],
+    ['缺席', t.absent],
+    ['出勤率', formatRate(t.rate)],
   ])
   return { workbook: wb, fileName: `${formatDate(meeting.startAt)}-${meeting.title}-签到表.xlsx` }
 }
@@ -85,15 +104,33 @@ async function branchWorkbook(input: ExportInput, ctx: Ctx<MemberCaller>) {
   const meetings = res.list as MeetingDoc[]
   if (meetings.length > MAX_MEETINGS) fail('EXPORT_TOO_LARGE')
   const [records, leaves, members] = await Promise.all([
-    pagedAggregate<AttendanceDoc>(ctx, COL.attendance, { branchId, cancelled: false, meetingStartAt: _.gte(from).and(_.lte(to)) }),
-    pagedAggregate<LeaveDoc>(ctx, COL.leaves, { branchId, cancelled: false, status: 'approved', meetingStartAt: _.gte(from).and(_.lte(to)) }),
+    pagedAggregate<AttendanceDoc>(ctx, COL.attendance, {
+      branchId,
+      cancelled: false,
+      meetingStartAt: _.gte(from).and(_.lte(to)),
+    }),
+    pagedAggregate<LeaveDoc>(ctx, COL.leaves, {
+      branchId,
+      cancelled: false,
+      status: 'approved',
+      meetingStartAt: _.gte(from).and(_.lte(to)),
+    }),
     activeMembersOf(ctx.db, { branchId }),
   ])
   const rec = new Map(records.map((r) => [r._id, r]))
   const leave = new Set(leaves.map((l) => l._id))
   const wb = new ExcelJS.Workbook()
   const ws = wb.addWorksheet('出勤明细')
-  const head = ['姓名', ...meetings.map((m) => `${formatDate(m.startAt)} ${MEETING_TYPE_LABELS[m.type]}\n${m.title}`), '应到', '实到', '迟到', '请假', '缺席', '出勤率']
+  const head = [
+    '姓名',
+    ...meetings.map((m) => `${formatDate(m.startAt)} ${MEETING_TYPE_LABELS[m.type]}\n${m.title}`),
+    '应到',
+    '实到',
+    '迟到',
+    '请假',
+    '缺席',
+    '出勤率',
+  ]
   ws.addRow(head)
   ws.getRow(1).alignment = { wrapText: true, vertical: 'top' }
   ws.getColumn(1).width = 12
@@ -119,7 +156,14 @@ async function branchWorkbook(input: ExportInput, ctx: Ctx<MemberCaller>) {
 async function pagedAggregate<T>(ctx: Ctx, collection: string, match: Record<string, unknown>): Promise<T[]> {
   const out: T[] = []
   for (let skip = 0; ; skip += 1000) {
-    const res = await ctx.db.collection(collection).aggregate().match(match).sort({ _id: 1 }).skip(skip).limit(1000).end()
+    const res = await ctx.db
+      .collection(collection)
+      .aggregate()
+      .match(match)
+      .sort({ _id: 1 })
+      .skip(skip)
+      .limit(1000)
+      .end()
     out.push(...(res.list as T[]))
     if (res.list.length < 1000) return out
   }

@@ -11,17 +11,29 @@ import { recordId, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './
 
 export function toLeaveView(l: LeaveDoc): LeaveView {
   return {
-    id: l._id, meetingId: l.meetingId, meetingTitle: l.meetingTitle, meetingStartAt: new Date(l.meetingStartAt).toISOString(),
-    memberId: l.memberId, memberName: l.memberName, reason: l.reason, status: l.status,
-    requestedAt: new Date(l.requestedAt).toISOString(), reviewedByName: l.reviewedByName, reviewReason: l.reviewReason,
+    id: l._id,
+    meetingId: l.meetingId,
+    meetingTitle: l.meetingTitle,
+    meetingStartAt: new Date(l.meetingStartAt).toISOString(),
+    memberId: l.memberId,
+    memberName: l.memberName,
+    reason: l.reason,
+    status: l.status,
+    requestedAt: new Date(l.requestedAt).toISOString(),
+    reviewedByName: l.reviewedByName,
+    reviewReason: l.reviewReason,
   }
 }
 
 /** A member asks for leave before the meeting starts. Asking again updates the reason of a pending request. */
-export async function requestLeave(input: { meetingId: string; reason: string }, ctx: Ctx<MemberCaller>): Promise<MeetingOutputs['requestLeave']> {
+export async function requestLeave(
+  input: { meetingId: string; reason: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<MeetingOutputs['requestLeave']> {
   const meeting = await getDoc<MeetingDoc>(ctx.db, COL.meetings, input.meetingId)
   const member = ctx.caller.member
-  if (!meeting || (!meeting.expectedIds.includes(member._id) && meeting.branchId !== member.branchId)) throw new AppError('NOT_FOUND', '没有找到该会议')
+  if (!meeting || (!meeting.expectedIds.includes(member._id) && meeting.branchId !== member.branchId))
+    throw new AppError('NOT_FOUND', '没有找到该会议')
   if (meeting.status === 'cancelled') fail('MEETING_CANCELLED')
   if (meeting.status === 'closed') fail('MEETING_CLOSED')
   if (!meeting.expectedIds.includes(member._id)) fail('MEETING_NOT_EXPECTED', '您不在本次会议的应到名单中，无需请假')
@@ -32,9 +44,20 @@ export async function requestLeave(input: { meetingId: string; reason: string },
     const current = await txGet<LeaveDoc>(t, COL.leaves, id)
     if (current?.status === 'approved') return current
     const doc: Omit<LeaveDoc, '_id'> = {
-      meetingId: meeting._id, memberId: member._id, memberName: member.name, branchId: meeting.branchId,
-      meetingStartAt: new Date(meeting.startAt), meetingTitle: meeting.title, reason: input.reason, status: 'pending',
-      requestedAt: now, reviewedById: null, reviewedByName: null, reviewedAt: null, reviewReason: null, cancelled: false,
+      meetingId: meeting._id,
+      memberId: member._id,
+      memberName: member.name,
+      branchId: meeting.branchId,
+      meetingStartAt: new Date(meeting.startAt),
+      meetingTitle: meeting.title,
+      reason: input.reason,
+      status: 'pending',
+      requestedAt: now,
+      reviewedById: null,
+      reviewedByName: null,
+      reviewedAt: null,
+      reviewReason: null,
+      cancelled: false,
     }
     await t.collection(COL.leaves).doc(id).set({ data: doc })
     return { _id: id, ...doc }
@@ -67,7 +90,10 @@ export async function leaves(
  * The branch approves or rejects leave. Approved leave counts as 请假 (excused). Approving after the meeting has
  * started is allowed to admins with a reason, and audited like every review.
  */
-export async function reviewLeave(input: { leaveId: string; approve: boolean; reason?: string }, ctx: Ctx<MemberCaller>): Promise<MeetingOutputs['reviewLeave']> {
+export async function reviewLeave(
+  input: { leaveId: string; approve: boolean; reason?: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<MeetingOutputs['reviewLeave']> {
   const leave = await getDoc<LeaveDoc>(ctx.db, COL.leaves, input.leaveId)
   if (!leave || leave.cancelled) throw new AppError('NOT_FOUND', '没有找到该请假申请')
   const orgs = await loadOrgs(ctx.db)
@@ -79,18 +105,32 @@ export async function reviewLeave(input: { leaveId: string; approve: boolean; re
   const late = now.getTime() >= new Date(leave.meetingStartAt).getTime()
   if (late && input.approve && !input.reason) fail('LEAVE_LATE_NEEDS_REASON')
   const me = ctx.caller.member
-  const patch = { status: decided, reviewedById: me._id, reviewedByName: me.name, reviewedAt: now, reviewReason: input.reason ?? null }
+  const patch = {
+    status: decided,
+    reviewedById: me._id,
+    reviewedByName: me.name,
+    reviewedAt: now,
+    reviewReason: input.reason ?? null,
+  }
   await inTransaction(ctx.db, async (t) => {
     const current = await txGet<LeaveDoc>(t, COL.leaves, leave._id)
     if (current?.status !== 'pending') fail('LEAVE_ALREADY_REVIEWED')
     // Read the record too, so a sign-in landing at the same moment conflicts and one of the two retries.
     const record = await txGet<AttendanceDoc>(t, COL.attendance, leave._id)
     await t.collection(COL.leaves).doc(leave._id).update({ data: patch })
-    if (record) await t.collection(COL.attendance).doc(leave._id).update({ data: { onLeave: decided === 'approved' } })
+    if (record)
+      await t
+        .collection(COL.attendance)
+        .doc(leave._id)
+        .update({ data: { onLeave: decided === 'approved' } })
   })
   await writeAudit(ctx, {
-    action: late ? 'leave.reviewAfterStart' : 'leave.review', targetType: 'leave', targetId: leave._id,
-    before: { status: 'pending' }, after: { status: decided }, reason: input.reason,
+    action: late ? 'leave.reviewAfterStart' : 'leave.review',
+    targetType: 'leave',
+    targetId: leave._id,
+    before: { status: 'pending' },
+    after: { status: decided },
+    reason: input.reason,
   })
   return { leave: toLeaveView({ ...leave, ...patch } as LeaveDoc) }
 }

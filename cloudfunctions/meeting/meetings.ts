@@ -28,7 +28,10 @@ interface MeetingInput {
 }
 
 /** The meeting, if it exists and the caller's scope covers its branch. */
-export async function loadMeetingInScope(ctx: Ctx<MemberCaller>, meetingId: string): Promise<{ meeting: MeetingDoc; orgs: Map<string, OrgDoc> }> {
+export async function loadMeetingInScope(
+  ctx: Ctx<MemberCaller>,
+  meetingId: string,
+): Promise<{ meeting: MeetingDoc; orgs: Map<string, OrgDoc> }> {
   const meeting = await getDoc<MeetingDoc>(ctx.db, COL.meetings, meetingId)
   if (!meeting) throw new AppError('NOT_FOUND', '没有找到该会议')
   const orgs = await loadOrgs(ctx.db)
@@ -41,7 +44,13 @@ export async function loadMeetingInScope(ctx: Ctx<MemberCaller>, meetingId: stri
  * lands on one document, and it is short enough for a printed code's 32-character scene.
  */
 function meetingIdFor(branchId: string, groupId: string | null, type: MeetingType, startAt: Date): string {
-  return 'mt' + createHash('sha256').update(`${branchId}|${groupId ?? ''}|${type}|${startAt.toISOString()}`).digest('hex').slice(0, 12)
+  return (
+    'mt' +
+    createHash('sha256')
+      .update(`${branchId}|${groupId ?? ''}|${type}|${startAt.toISOString()}`)
+      .digest('hex')
+      .slice(0, 12)
+  )
 }
 
 function parseTimes(input: { startAt: string; endAt: string }) {
@@ -54,7 +63,13 @@ function parseTimes(input: { startAt: string; endAt: string }) {
 }
 
 /** Checks an explicit expected list: every id an active member of this branch (or, for open meetings, of any branch). */
-async function resolveExpected(ctx: Ctx<MemberCaller>, branchId: string, groupId: string | null, ids: string[] | undefined, open: boolean): Promise<string[]> {
+async function resolveExpected(
+  ctx: Ctx<MemberCaller>,
+  branchId: string,
+  groupId: string | null,
+  ids: string[] | undefined,
+  open: boolean,
+): Promise<string[]> {
   if (!ids) return (await activeMembersOf(ctx.db, groupId ? { groupId } : { branchId })).map((m) => m._id)
   const found = await getDocs<MemberDoc>(ctx.db, COL.members, ids)
   const bad = [...new Set(ids)].filter((id) => {
@@ -65,7 +80,10 @@ async function resolveExpected(ctx: Ctx<MemberCaller>, branchId: string, groupId
   return [...new Set(ids)]
 }
 
-export async function create(input: MeetingInput & { branchId: string; groupId?: string }, ctx: Ctx<MemberCaller>): Promise<MeetingOutputs['create']> {
+export async function create(
+  input: MeetingInput & { branchId: string; groupId?: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<MeetingOutputs['create']> {
   const orgs = await loadOrgs(ctx.db)
   assertCovers(ctx.caller, orgs, input.branchId)
   const branch = orgs.get(input.branchId)!
@@ -79,10 +97,26 @@ export async function create(input: MeetingInput & { branchId: string; groupId?:
   const now = ctx.clock.now()
   const id = meetingIdFor(branch._id, groupId, input.type, startAt)
   const doc: Omit<MeetingDoc, '_id'> = {
-    branchId: branch._id, groupId, title: input.title, type: input.type, startAt, endAt, place: input.place,
-    agenda: input.agenda ?? null, notes: input.notes ?? null, expectedIds, expectedCount: expectedIds.length, open,
-    window: input.window ?? DEFAULT_WINDOW, staticCode: input.staticCode ?? false, status: 'scheduled', cancelReason: null,
-    createdBy: ctx.caller.member._id, createdAt: now, updatedAt: now, closedAt: null,
+    branchId: branch._id,
+    groupId,
+    title: input.title,
+    type: input.type,
+    startAt,
+    endAt,
+    place: input.place,
+    agenda: input.agenda ?? null,
+    notes: input.notes ?? null,
+    expectedIds,
+    expectedCount: expectedIds.length,
+    open,
+    window: input.window ?? DEFAULT_WINDOW,
+    staticCode: input.staticCode ?? false,
+    status: 'scheduled',
+    cancelReason: null,
+    createdBy: ctx.caller.member._id,
+    createdAt: now,
+    updatedAt: now,
+    closedAt: null,
   }
   try {
     await ctx.db.collection(COL.meetings).add({ data: { _id: id, ...doc } })
@@ -90,49 +124,96 @@ export async function create(input: MeetingInput & { branchId: string; groupId?:
     if (!(err instanceof Error) || !/duplicate/i.test(err.message)) throw err
     const existing = (await getDoc<MeetingDoc>(ctx.db, COL.meetings, id))!
     // The same request again (a retry): answer with what it created. Anything else at that slot is a clash.
-    if (existing.title !== input.title || existing.status === 'cancelled') fail('CONFLICT', '该支部同一时间已有一场同类会议')
+    if (existing.title !== input.title || existing.status === 'cancelled')
+      fail('CONFLICT', '该支部同一时间已有一场同类会议')
     return { meeting: toMeetingView(existing, orgs) }
   }
   return { meeting: toMeetingView({ _id: id, ...doc }, orgs) }
 }
 
-export async function update(input: MeetingInput & { meetingId: string }, ctx: Ctx<MemberCaller>): Promise<MeetingOutputs['update']> {
+export async function update(
+  input: MeetingInput & { meetingId: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<MeetingOutputs['update']> {
   const { meeting, orgs } = await loadMeetingInScope(ctx, input.meetingId)
   if (meeting.status === 'cancelled') fail('MEETING_CANCELLED')
   if (meeting.status === 'closed') fail('MEETING_CLOSED')
   const { startAt, endAt } = parseTimes(input)
   const open = input.open ?? meeting.open
-  const expectedIds = input.expectedIds ? await resolveExpected(ctx, meeting.branchId, meeting.groupId, input.expectedIds, open) : meeting.expectedIds
+  const expectedIds = input.expectedIds
+    ? await resolveExpected(ctx, meeting.branchId, meeting.groupId, input.expectedIds, open)
+    : meeting.expectedIds
   const patch = {
-    title: input.title, type: input.type, startAt, endAt, place: input.place, agenda: input.agenda ?? null, notes: input.notes ?? null,
-    expectedIds, expectedCount: expectedIds.length, open, window: input.window ?? meeting.window, staticCode: input.staticCode ?? meeting.staticCode,
+    title: input.title,
+    type: input.type,
+    startAt,
+    endAt,
+    place: input.place,
+    agenda: input.agenda ?? null,
+    notes: input.notes ?? null,
+    expectedIds,
+    expectedCount: expectedIds.length,
+    open,
+    window: input.window ?? meeting.window,
+    staticCode: input.staticCode ?? meeting.staticCode,
     updatedAt: ctx.clock.now(),
   }
   // Conditional on the status, so a meeting closed meanwhile is not edited behind the organiser's back.
-  const res = await ctx.db.collection(COL.meetings).where({ _id: meeting._id, status: 'scheduled' }).update({ data: patch })
+  const res = await ctx.db
+    .collection(COL.meetings)
+    .where({ _id: meeting._id, status: 'scheduled' })
+    .update({ data: patch })
   if (res.stats.updated === 0) {
     // Nothing changed: either the same values again, or the meeting left 'scheduled' meanwhile.
     const now = await getDoc<MeetingDoc>(ctx.db, COL.meetings, meeting._id)
     if (now?.status !== 'scheduled') fail(now?.status === 'cancelled' ? 'MEETING_CANCELLED' : 'MEETING_CLOSED')
   }
   if (startAt.getTime() !== new Date(meeting.startAt).getTime()) {
-    await ctx.db.collection(COL.attendance).where({ meetingId: meeting._id }).update({ data: { meetingStartAt: startAt, meetingType: input.type } })
-    await ctx.db.collection(COL.leaves).where({ meetingId: meeting._id }).update({ data: { meetingStartAt: startAt, meetingTitle: input.title } })
+    await ctx.db
+      .collection(COL.attendance)
+      .where({ meetingId: meeting._id })
+      .update({ data: { meetingStartAt: startAt, meetingType: input.type } })
+    await ctx.db
+      .collection(COL.leaves)
+      .where({ meetingId: meeting._id })
+      .update({ data: { meetingStartAt: startAt, meetingTitle: input.title } })
   }
   return { meeting: toMeetingView({ ...meeting, ...patch }, orgs) }
 }
 
-export async function cancel(input: { meetingId: string; reason: string }, ctx: Ctx<MemberCaller>): Promise<MeetingOutputs['cancel']> {
+export async function cancel(
+  input: { meetingId: string; reason: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<MeetingOutputs['cancel']> {
   const { meeting, orgs } = await loadMeetingInScope(ctx, input.meetingId)
   if (meeting.status === 'closed') fail('MEETING_CLOSED', '会议已结束，不能取消')
   const now = ctx.clock.now()
   if (meeting.status !== 'cancelled') {
-    await ctx.db.collection(COL.meetings).where({ _id: meeting._id, status: 'scheduled' }).update({ data: { status: 'cancelled', cancelReason: input.reason, updatedAt: now } })
-    await ctx.db.collection(COL.attendance).where({ meetingId: meeting._id }).update({ data: { cancelled: true } })
-    await ctx.db.collection(COL.leaves).where({ meetingId: meeting._id }).update({ data: { cancelled: true } })
-    await writeAudit(ctx, { action: 'meeting.cancel', targetType: 'meeting', targetId: meeting._id, reason: input.reason })
+    await ctx.db
+      .collection(COL.meetings)
+      .where({ _id: meeting._id, status: 'scheduled' })
+      .update({ data: { status: 'cancelled', cancelReason: input.reason, updatedAt: now } })
+    await ctx.db
+      .collection(COL.attendance)
+      .where({ meetingId: meeting._id })
+      .update({ data: { cancelled: true } })
+    await ctx.db
+      .collection(COL.leaves)
+      .where({ meetingId: meeting._id })
+      .update({ data: { cancelled: true } })
+    await writeAudit(ctx, {
+      action: 'meeting.cancel',
+      targetType: 'meeting',
+      targetId: meeting._id,
+      reason: input.reason,
+    })
   }
-  return { meeting: toMeetingView({ ...meeting, status: 'cancelled', cancelReason: meeting.cancelReason ?? input.reason }, orgs) }
+  return {
+    meeting: toMeetingView(
+      { ...meeting, status: 'cancelled', cancelReason: meeting.cancelReason ?? input.reason },
+      orgs,
+    ),
+  }
 }
 
 export async function close(input: { meetingId: string }, ctx: Ctx<MemberCaller>): Promise<MeetingOutputs['close']> {
@@ -140,7 +221,10 @@ export async function close(input: { meetingId: string }, ctx: Ctx<MemberCaller>
   if (meeting.status === 'cancelled') fail('MEETING_CANCELLED')
   const now = ctx.clock.now()
   if (meeting.status === 'scheduled') {
-    await ctx.db.collection(COL.meetings).where({ _id: meeting._id, status: 'scheduled' }).update({ data: { status: 'closed', closedAt: now, updatedAt: now } })
+    await ctx.db
+      .collection(COL.meetings)
+      .where({ _id: meeting._id, status: 'scheduled' })
+      .update({ data: { status: 'closed', closedAt: now, updatedAt: now } })
   }
   const closed: MeetingDoc = { ...meeting, status: 'closed', closedAt: meeting.closedAt ?? now }
   const tallies = await talliesFor(ctx.db, [closed], now)
@@ -158,6 +242,15 @@ export async function list(
   const q = ctx.db.collection(COL.meetings).where(where)
   const { rows, total, page, pageSize } = await fetchPage(q, [['startAt', 'desc']], input.page)
   const meetings = rows as MeetingDoc[]
-  const tallies = await talliesFor(ctx.db, meetings.filter((m) => m.status !== 'cancelled'), ctx.clock.now())
-  return { items: meetings.map((m) => ({ ...toMeetingView(m, orgs), tally: tallies.get(m._id) ?? null })), total, page, pageSize }
+  const tallies = await talliesFor(
+    ctx.db,
+    meetings.filter((m) => m.status !== 'cancelled'),
+    ctx.clock.now(),
+  )
+  return {
+    items: meetings.map((m) => ({ ...toMeetingView(m, orgs), tally: tallies.get(m._id) ?? null })),
+    total,
+    page,
+    pageSize,
+  }
 }

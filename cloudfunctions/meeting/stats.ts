@@ -18,7 +18,14 @@ import { emptyCounts, fromCounts, talliesFor, type Counts } from './tallies'
  */
 const GROUP_LIMIT = 20000
 
-type StatsInput = { kind: 'meeting' | 'member' | 'branch' | 'org'; meetingId?: string; memberId?: string; branchId?: string; from?: string; to?: string }
+type StatsInput = {
+  kind: 'meeting' | 'member' | 'branch' | 'org'
+  meetingId?: string
+  memberId?: string
+  branchId?: string
+  from?: string
+  to?: string
+}
 
 /**
  * The period a report covers: the given dates, or this year so far (China time). Only meetings that have started
@@ -63,12 +70,22 @@ async function recordCounts(db: Db, match: Record<string, unknown>, key: string 
 /** Approved leave counted by one key: a single aggregation. */
 async function leaveCounts(db: Db, match: Record<string, unknown>, key: string | null): Promise<Map<string, number>> {
   const $ = db.command.aggregate
-  const res = await db.collection(COL.leaves).aggregate().match({ ...match, status: 'approved', cancelled: false }).group({ _id: key ? `$${key}` : 'all', n: $.sum(1) }).limit(GROUP_LIMIT).end()
+  const res = await db
+    .collection(COL.leaves)
+    .aggregate()
+    .match({ ...match, status: 'approved', cancelled: false })
+    .group({ _id: key ? `$${key}` : 'all', n: $.sum(1) })
+    .limit(GROUP_LIMIT)
+    .end()
   return new Map(res.list.map((r) => [r._id as string, r.n as number]))
 }
 
 /** Meetings and the sum of their expected counts, by one key: a single aggregation. */
-async function meetingCounts(db: Db, match: Record<string, unknown>, key: string | null): Promise<Map<string, { meetings: number; expected: number }>> {
+async function meetingCounts(
+  db: Db,
+  match: Record<string, unknown>,
+  key: string | null,
+): Promise<Map<string, { meetings: number; expected: number }>> {
   const $ = db.command.aggregate
   const res = await db
     .collection(COL.meetings)
@@ -77,7 +94,9 @@ async function meetingCounts(db: Db, match: Record<string, unknown>, key: string
     .group({ _id: key ? `$${key}` : 'all', meetings: $.sum(1), expected: $.sum('$expectedCount') })
     .limit(GROUP_LIMIT)
     .end()
-  return new Map(res.list.map((r) => [r._id as string, { meetings: r.meetings as number, expected: r.expected as number }]))
+  return new Map(
+    res.list.map((r) => [r._id as string, { meetings: r.meetings as number, expected: r.expected as number }]),
+  )
 }
 
 function withLeaves(c: Counts | undefined, leaves: number | undefined): Counts {
@@ -129,9 +148,21 @@ export async function stats(input: StatsInput, ctx: Ctx<MemberCaller>): Promise<
     ])
     const m = meetings.get('all') ?? { meetings: 0, expected: 0 }
     const byMember: MemberStats[] = members
-      .map((mem) => ({ memberId: mem._id, name: mem.name, tally: fromCounts(withLeaves(byMemberRecords.get(mem._id), byMemberLeaves.get(mem._id)), expectedByMember.get(mem._id) ?? 0, true) }))
+      .map((mem) => ({
+        memberId: mem._id,
+        name: mem.name,
+        tally: fromCounts(
+          withLeaves(byMemberRecords.get(mem._id), byMemberLeaves.get(mem._id)),
+          expectedByMember.get(mem._id) ?? 0,
+          true,
+        ),
+      }))
       .sort((a, b) => (a.tally.rate ?? 2) - (b.tally.rate ?? 2) || a.name.localeCompare(b.name, 'zh'))
-    return { tally: fromCounts(withLeaves(records.get('all'), leaves.get('all')), m.expected, true), meetings: m.meetings, byMember }
+    return {
+      tally: fromCounts(withLeaves(records.get('all'), leaves.get('all')), m.expected, true),
+      meetings: m.meetings,
+      byMember,
+    }
   }
 
   // org: every branch, for the committee.
@@ -175,7 +206,12 @@ async function expectedPerMember(db: Db, branchId: string, from: Date, to: Date)
   return new Map(res.list.map((r) => [r._id as string, r.n as number]))
 }
 
-async function memberStats(ctx: Ctx<MemberCaller>, memberId: string, from: Date, to: Date): Promise<MeetingOutputs['stats']> {
+async function memberStats(
+  ctx: Ctx<MemberCaller>,
+  memberId: string,
+  from: Date,
+  to: Date,
+): Promise<MeetingOutputs['stats']> {
   const _ = ctx.db.command
   const res = await ctx.db
     .collection(COL.meetings)
@@ -187,16 +223,32 @@ async function memberStats(ctx: Ctx<MemberCaller>, memberId: string, from: Date,
     .end()
   const meetings = res.list as MeetingDoc[]
   const ids = meetings.map((m) => recordId(m._id, memberId))
-  const [records, leaves] = await Promise.all([getDocs<AttendanceDoc>(ctx.db, COL.attendance, ids), getDocs<LeaveDoc>(ctx.db, COL.leaves, ids)])
+  const [records, leaves] = await Promise.all([
+    getDocs<AttendanceDoc>(ctx.db, COL.attendance, ids),
+    getDocs<LeaveDoc>(ctx.db, COL.leaves, ids),
+  ])
   const statuses = meetings.map((m) =>
-    statusOf({ record: records.get(recordId(m._id, memberId)), leaveApproved: leaves.get(recordId(m._id, memberId))?.status === 'approved', over: true }),
+    statusOf({
+      record: records.get(recordId(m._id, memberId)),
+      leaveApproved: leaves.get(recordId(m._id, memberId))?.status === 'approved',
+      over: true,
+    }),
   )
-  const byMeeting = meetings.map((m, i) => ({ meetingId: m._id, title: m.title, startAt: new Date(m.startAt).toISOString(), type: m.type, tally: tally([statuses[i]]) }))
+  const byMeeting = meetings.map((m, i) => ({
+    meetingId: m._id,
+    title: m.title,
+    startAt: new Date(m.startAt).toISOString(),
+    type: m.type,
+    tally: tally([statuses[i]]),
+  }))
   return { tally: tally(statuses), meetings: meetings.length, byMeeting }
 }
 
 /** Whether a branch held its meetings as often as the rules require, month by month and quarter by quarter. */
-export async function compliance(input: { branchId: string; year: number }, ctx: Ctx<MemberCaller>): Promise<MeetingOutputs['compliance']> {
+export async function compliance(
+  input: { branchId: string; year: number },
+  ctx: Ctx<MemberCaller>,
+): Promise<MeetingOutputs['compliance']> {
   const orgs = await loadOrgs(ctx.db)
   assertCovers(ctx.caller, orgs, input.branchId)
   if (orgs.get(input.branchId)?.type !== 'branch') fail('INVALID_INPUT', '请选择一个党支部')
@@ -207,11 +259,21 @@ export async function compliance(input: { branchId: string; year: number }, ctx:
   const res = await ctx.db
     .collection(COL.meetings)
     .aggregate()
-    .match({ branchId: input.branchId, status: _.neq('cancelled'), startAt: _.gte(start).and(_.lt(end)).and(_.lte(now)) })
+    .match({
+      branchId: input.branchId,
+      status: _.neq('cancelled'),
+      startAt: _.gte(start).and(_.lt(end)).and(_.lte(now)),
+    })
     .project({ type: 1, startAt: 1, groupId: 1 })
     .limit(GROUP_LIMIT)
     .end()
-  const held = (res.list as MeetingDoc[]).map((m) => ({ type: m.type, startAt: new Date(m.startAt), groupId: m.groupId }))
-  const groups = [...orgs.values()].filter((o) => o.type === 'group' && o.parentId === input.branchId).map((g) => ({ id: g._id, name: g.name }))
+  const held = (res.list as MeetingDoc[]).map((m) => ({
+    type: m.type,
+    startAt: new Date(m.startAt),
+    groupId: m.groupId,
+  }))
+  const groups = [...orgs.values()]
+    .filter((o) => o.type === 'group' && o.parentId === input.branchId)
+    .map((g) => ({ id: g._id, name: g.name }))
   return { branchId: input.branchId, year: input.year, rows: complianceRows(held, input.year, groups, now) }
 }

@@ -66,7 +66,14 @@ export function fromCounts(c: Counts, expectedCount: number, over: boolean): Tal
   const expected = expectedCount + c.extra
   const leave = Math.max(0, c.leaves - c.onLeave)
   const missing = Math.max(0, expected - c.present - c.late - c.absentMarked - leave)
-  const t = { expected, present: c.present, late: c.late, leave, absent: c.absentMarked + (over ? missing : 0), pending: over ? 0 : missing }
+  const t = {
+    expected,
+    present: c.present,
+    late: c.late,
+    leave,
+    absent: c.absentMarked + (over ? missing : 0),
+    pending: over ? 0 : missing,
+  }
   return { ...t, rate: attendanceRate(t) }
 }
 

@@ -39,19 +39,27 @@ export async function bind(
 ): Promise<MemberOutputs['bind']> {
   if (ctx.caller.member) fail('BIND_ALREADY')
   const name = input.name.replace(/\s+/g, '')
-  const target = input.mode === 'phone' ? await findByPhoneTail(ctx, name, input.phoneTail) : await findByInvite(ctx, name, input.inviteCode)
+  const target =
+    input.mode === 'phone'
+      ? await findByPhoneTail(ctx, name, input.phoneTail)
+      : await findByInvite(ctx, name, input.inviteCode)
   const status = input.mode === 'phone' ? 'bound' : 'pending'
   const now = ctx.clock.now()
   const openid = ctx.caller.openid
 
   await inTransaction(ctx.db, async (t) => {
     const binding = await txGet<BindingDoc>(t, COL.bindings, openid)
-    if (binding && binding.memberId !== target._id) fail('BIND_ALREADY', binding.status === 'pending' ? '您已提交过绑定申请，请等待审核' : undefined)
+    if (binding && binding.memberId !== target._id)
+      fail('BIND_ALREADY', binding.status === 'pending' ? '您已提交过绑定申请，请等待审核' : undefined)
     const m = await txGet<MemberDoc>(t, COL.members, target._id)
     if (!m || m.status !== 'active') fail('BIND_NO_MATCH')
     if (m.openid && m.openid !== openid) fail('BIND_TAKEN')
-    if (m.pendingOpenid && m.pendingOpenid !== openid) fail('BIND_TAKEN', '该党员已有待审核的绑定申请，如有疑问请联系支部书记')
-    await t.collection(COL.bindings).doc(openid).set({ data: { memberId: m._id, status, at: now } })
+    if (m.pendingOpenid && m.pendingOpenid !== openid)
+      fail('BIND_TAKEN', '该党员已有待审核的绑定申请，如有疑问请联系支部书记')
+    await t
+      .collection(COL.bindings)
+      .doc(openid)
+      .set({ data: { memberId: m._id, status, at: now } })
     const patch =
       status === 'bound'
         ? { openid, bindStatus: 'bound', pendingOpenid: null, unbindRequested: false, boundAt: now, updatedAt: now }
@@ -76,7 +84,11 @@ async function findByPhoneTail(ctx: Ctx, name: string, tail: string | undefined)
 
 async function findByInvite(ctx: Ctx, name: string, code: string | undefined): Promise<MemberDoc> {
   if (!code) fail('INVALID_INPUT', '请填写支部邀请码')
-  const branch = await ctx.db.collection(COL.orgs).where({ inviteCode: code.toUpperCase(), type: 'branch' }).limit(1).get()
+  const branch = await ctx.db
+    .collection(COL.orgs)
+    .where({ inviteCode: code.toUpperCase(), type: 'branch' })
+    .limit(1)
+    .get()
   if (!branch.data.length) fail('BIND_INVITE_INVALID')
   const branchId = (branch.data[0] as { _id: string })._id
   const res = await ctx.db.collection(COL.members).where({ name, branchId, status: 'active' }).limit(2).get()
@@ -89,18 +101,30 @@ async function findByInvite(ctx: Ctx, name: string, code: string | undefined): P
 /**
  * A member asks to be unbound (the branch approves it); an admin unbinds a member of their scope at once, audited.
  */
-export async function unbind(input: { memberId?: string; reason?: string }, ctx: Ctx<MemberCaller>): Promise<MemberOutputs['unbind']> {
+export async function unbind(
+  input: { memberId?: string; reason?: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<MemberOutputs['unbind']> {
   const self = ctx.caller.member
   const now = ctx.clock.now()
   if (!input.memberId || input.memberId === self._id) {
-    await ctx.db.collection(COL.members).doc(self._id).update({ data: { unbindRequested: true, unbindReason: input.reason ?? null, updatedAt: now } })
+    await ctx.db
+      .collection(COL.members)
+      .doc(self._id)
+      .update({ data: { unbindRequested: true, unbindReason: input.reason ?? null, updatedAt: now } })
     return { status: 'requested' }
   }
   if (self.role !== 'branch_admin' && self.role !== 'org_admin') fail('FORBIDDEN')
   const target = await loadInScope(ctx, input.memberId)
   if (target.bindStatus !== 'bound' || !target.openid) fail('CONFLICT', '该党员尚未绑定微信')
   await releaseBinding(ctx, target)
-  await writeAudit(ctx, { action: 'member.unbind', targetType: 'member', targetId: target._id, before: { openid: target.openid }, reason: input.reason })
+  await writeAudit(ctx, {
+    action: 'member.unbind',
+    targetType: 'member',
+    targetId: target._id,
+    before: { openid: target.openid },
+    reason: input.reason,
+  })
   return { status: 'unbound' }
 }
 
@@ -117,18 +141,43 @@ export async function approveBinding(
       const m = await txGet<MemberDoc>(t, COL.members, target._id)
       if (!m || m.pendingOpenid !== openid) fail('CONFLICT')
       if (input.approve) {
-        await t.collection(COL.bindings).doc(openid).set({ data: { memberId: m._id, status: 'bound', at: now } })
-        await t.collection(COL.members).doc(m._id).update({ data: { openid, pendingOpenid: null, bindStatus: 'bound', boundAt: now, updatedAt: now } })
+        await t
+          .collection(COL.bindings)
+          .doc(openid)
+          .set({ data: { memberId: m._id, status: 'bound', at: now } })
+        await t
+          .collection(COL.members)
+          .doc(m._id)
+          .update({ data: { openid, pendingOpenid: null, bindStatus: 'bound', boundAt: now, updatedAt: now } })
       } else {
         await t.collection(COL.bindings).doc(openid).remove()
-        await t.collection(COL.members).doc(m._id).update({ data: { pendingOpenid: null, bindStatus: 'unbound', updatedAt: now } })
+        await t
+          .collection(COL.members)
+          .doc(m._id)
+          .update({ data: { pendingOpenid: null, bindStatus: 'unbound', updatedAt: now } })
       }
     })
-    await writeAudit(ctx, { action: input.approve ? 'binding.approve' : 'binding.reject', targetType: 'member', targetId: target._id, after: { openid }, reason: input.reason })
+    await writeAudit(ctx, {
+      action: input.approve ? 'binding.approve' : 'binding.reject',
+      targetType: 'member',
+      targetId: target._id,
+      after: { openid },
+      reason: input.reason,
+    })
   } else if (target.unbindRequested) {
     if (input.approve) await releaseBinding(ctx, target)
-    else await ctx.db.collection(COL.members).doc(target._id).update({ data: { unbindRequested: false, updatedAt: now } })
-    await writeAudit(ctx, { action: input.approve ? 'unbind.approve' : 'unbind.reject', targetType: 'member', targetId: target._id, before: { openid: target.openid }, reason: input.reason })
+    else
+      await ctx.db
+        .collection(COL.members)
+        .doc(target._id)
+        .update({ data: { unbindRequested: false, updatedAt: now } })
+    await writeAudit(ctx, {
+      action: input.approve ? 'unbind.approve' : 'unbind.reject',
+      targetType: 'member',
+      targetId: target._id,
+      before: { openid: target.openid },
+      reason: input.reason,
+    })
   } else {
     fail('CONFLICT', '该党员没有待审核的申请')
   }
@@ -141,7 +190,10 @@ async function releaseBinding(ctx: Ctx<MemberCaller>, target: MemberDoc): Promis
   const now = ctx.clock.now()
   await inTransaction(ctx.db, async (t) => {
     if (target.openid) await t.collection(COL.bindings).doc(target.openid).remove()
-    await t.collection(COL.members).doc(target._id).update({ data: { openid: null, bindStatus: 'unbound', unbindRequested: false, updatedAt: now } })
+    await t
+      .collection(COL.members)
+      .doc(target._id)
+      .update({ data: { openid: null, bindStatus: 'unbound', unbindRequested: false, updatedAt: now } })
   })
 }
 
@@ -158,7 +210,10 @@ export async function loadInScope(ctx: Ctx<MemberCaller>, id: string): Promise<M
  * The first org_admin of a fresh environment: whoever presents the one-time secret set as BOOTSTRAP_SECRET in the
  * function's environment, as long as no org_admin exists yet. Creates the committee if the tree is empty.
  */
-export async function bootstrap(input: { secret: string; name: string; phone: string }, ctx: Ctx<Caller>): Promise<MemberOutputs['bootstrap']> {
+export async function bootstrap(
+  input: { secret: string; name: string; phone: string },
+  ctx: Ctx<Caller>,
+): Promise<MemberOutputs['bootstrap']> {
   const expected = process.env.BOOTSTRAP_SECRET
   if (!expected) fail('BOOTSTRAP_DISABLED', '未配置初始化口令（BOOTSTRAP_SECRET），无法初始化')
   const admins = await ctx.db.collection(COL.members).where({ role: 'org_admin', status: 'active' }).count()
@@ -171,18 +226,36 @@ export async function bootstrap(input: { secret: string; name: string; phone: st
   let orgs = await loadOrgs(ctx.db)
   let root = rootOf(orgs)
   if (!root) {
-    await ctx.db.collection(COL.orgs).doc('org_root').set({ data: { name: '机关党委', type: 'committee', parentId: null, ancestors: [], sort: 0, createdAt: now } })
+    await ctx.db
+      .collection(COL.orgs)
+      .doc('org_root')
+      .set({ data: { name: '机关党委', type: 'committee', parentId: null, ancestors: [], sort: 0, createdAt: now } })
     orgs = await loadOrgs(ctx.db)
     root = rootOf(orgs)!
   }
   const id = memberIdFor(input.phone)
   const doc: Omit<MemberDoc, '_id'> = {
-    name: input.name, phone: input.phone, phoneTail: phoneTail(input.phone), branchId: root._id, groupId: null, role: 'org_admin',
-    title: null, gender: null, status: 'active', openid: ctx.caller.openid, bindStatus: 'bound', pendingOpenid: null,
-    unbindRequested: false, createdAt: now, updatedAt: now,
+    name: input.name,
+    phone: input.phone,
+    phoneTail: phoneTail(input.phone),
+    branchId: root._id,
+    groupId: null,
+    role: 'org_admin',
+    title: null,
+    gender: null,
+    status: 'active',
+    openid: ctx.caller.openid,
+    bindStatus: 'bound',
+    pendingOpenid: null,
+    unbindRequested: false,
+    createdAt: now,
+    updatedAt: now,
   }
   await ctx.db.collection(COL.members).doc(id).set({ data: doc })
-  await ctx.db.collection(COL.bindings).doc(ctx.caller.openid).set({ data: { memberId: id, status: 'bound', at: now } })
+  await ctx.db
+    .collection(COL.bindings)
+    .doc(ctx.caller.openid)
+    .set({ data: { memberId: id, status: 'bound', at: now } })
   const member = (await getDoc<MemberDoc>(ctx.db, COL.members, id))!
   return { me: toMe(member, null, orgs) }
 }

@@ -42,20 +42,40 @@ export async function list(input: ListInput, ctx: Ctx<MemberCaller>): Promise<Me
   else if (input.bindStatus) where.bindStatus = input.bindStatus
 
   const query = ctx.db.collection(COL.members).where(where)
-  const { rows, total, page, pageSize } = await fetchPage<MemberDoc>(query, [['branchId', 'asc'], ['name', 'asc']], input.page, Math.min(input.pageSize ?? PAGE_SIZE_MAX, PAGE_SIZE_MAX))
+  const { rows, total, page, pageSize } = await fetchPage<MemberDoc>(
+    query,
+    [
+      ['branchId', 'asc'],
+      ['name', 'asc'],
+    ],
+    input.page,
+    Math.min(input.pageSize ?? PAGE_SIZE_MAX, PAGE_SIZE_MAX),
+  )
   return { items: rows.map((m) => toMemberView(m, orgs)), total, page, pageSize }
 }
 
 /** Changes a member's role. Only org_admin; never removes the last org_admin. Audited. */
-export async function setRole(input: { memberId: string; role: Role }, ctx: Ctx<MemberCaller>): Promise<MemberOutputs['setRole']> {
+export async function setRole(
+  input: { memberId: string; role: Role },
+  ctx: Ctx<MemberCaller>,
+): Promise<MemberOutputs['setRole']> {
   const target = await loadInScope(ctx, input.memberId)
   if (target.role === 'org_admin' && input.role !== 'org_admin') {
     const admins = await ctx.db.collection(COL.members).where({ role: 'org_admin', status: 'active' }).count()
     if (admins.total <= 1) fail('ROLE_LAST_ORG_ADMIN')
   }
   if (target.role !== input.role) {
-    await ctx.db.collection(COL.members).doc(target._id).update({ data: { role: input.role, updatedAt: ctx.clock.now() } })
-    await writeAudit(ctx, { action: 'member.setRole', targetType: 'member', targetId: target._id, before: { role: target.role }, after: { role: input.role } })
+    await ctx.db
+      .collection(COL.members)
+      .doc(target._id)
+      .update({ data: { role: input.role, updatedAt: ctx.clock.now() } })
+    await writeAudit(ctx, {
+      action: 'member.setRole',
+      targetType: 'member',
+      targetId: target._id,
+      before: { role: target.role },
+      after: { role: input.role },
+    })
   }
   const orgs = await loadOrgs(ctx.db)
   return { member: toMemberView((await getDoc<MemberDoc>(ctx.db, COL.members, target._id))!, orgs) }

@@ -12,7 +12,7 @@ export function toMemberView(m: MemberDoc, orgs: ReadonlyMap<string, OrgDoc>): M
     branchId: m.branchId,
     branchName: orgs.get(m.branchId)?.name ?? '',
     groupId: m.groupId,
-    groupName: m.groupId ? orgs.get(m.groupId)?.name ?? null : null,
+    groupName: m.groupId ? (orgs.get(m.groupId)?.name ?? null) : null,
     role: m.role,
     title: m.title,
     bindStatus: m.bindStatus,
@@ -20,11 +20,7 @@ export function toMemberView(m: MemberDoc, orgs: ReadonlyMap<string, OrgDoc>): M
   }
 }
 
-export function toMe(
-  member: MemberDoc | null,
-  pending: MemberDoc | null,
-  orgs: ReadonlyMap<string, OrgDoc>,
-): Me {
+export function toMe(member: MemberDoc | null, pending: MemberDoc | null, orgs: ReadonlyMap<string, OrgDoc>): Me {
   return {
     member: member ? toMemberView(member, orgs) : null,
     pending: pending ? { name: pending.name, branchName: orgs.get(pending.branchId)?.name ?? '' } : null,

@@ -19,7 +19,12 @@ async function drawPaper(ctx: Ctx, quiz: QuizDoc, seed: string): Promise<string[
   const _ = ctx.db.command
   if (quiz.mode === 'fixed') {
     const found = await getDocs<QuestionDoc>(ctx.db, COL.questions, quiz.fixedQuestionIds)
-    return QUESTION_TYPES.flatMap((t) => seededShuffle(quiz.fixedQuestionIds.filter((id) => found.get(id)?.type === t), `${seed}/${t}`))
+    return QUESTION_TYPES.flatMap((t) =>
+      seededShuffle(
+        quiz.fixedQuestionIds.filter((id) => found.get(id)?.type === t),
+        `${seed}/${t}`,
+      ),
+    )
   }
   const ids: string[] = []
   for (const t of QUESTION_TYPES) {
@@ -27,7 +32,14 @@ async function drawPaper(ctx: Ctx, quiz: QuizDoc, seed: string): Promise<string[
     if (!want) continue
     const match: Record<string, unknown> = { status: 'active', type: t }
     if (quiz.categories.length) match.category = _.in(quiz.categories)
-    const res = await ctx.db.collection(COL.questions).aggregate().match(match).project({ _id: 1 }).sort({ _id: 1 }).limit(20000).end()
+    const res = await ctx.db
+      .collection(COL.questions)
+      .aggregate()
+      .match(match)
+      .project({ _id: 1 })
+      .sort({ _id: 1 })
+      .limit(20000)
+      .end()
     const pool = res.list.map((r) => r._id as string)
     if (pool.length < want) fail('QUIZ_NOT_ENOUGH_QUESTIONS')
     ids.push(...seededShuffle(pool, `${seed}/${t}`).slice(0, want))
@@ -35,12 +47,27 @@ async function drawPaper(ctx: Ctx, quiz: QuizDoc, seed: string): Promise<string[
   return ids
 }
 
-function toAttemptView(a: AttemptDoc, quiz: QuizDoc, questions: ReadonlyMap<string, QuestionDoc>, now: Date): AttemptView {
+function toAttemptView(
+  a: AttemptDoc,
+  quiz: QuizDoc,
+  questions: ReadonlyMap<string, QuestionDoc>,
+  now: Date,
+): AttemptView {
   return {
-    attemptId: a._id, quizId: quiz._id, quizTitle: quiz.title, n: a.n, status: a.status,
-    startedAt: new Date(a.startedAt).toISOString(), deadline: new Date(a.deadline).toISOString(), serverNow: now.toISOString(),
-    questions: a.questionIds.filter((id) => questions.has(id)).map((id) => toPaperQuestion(questions.get(id)!, a.optionOrders[id])),
-    answers: Object.fromEntries(Object.entries(a.answers ?? {}).map(([qid, orig]) => [qid, toDisplay(a.optionOrders[qid] ?? [], orig)])),
+    attemptId: a._id,
+    quizId: quiz._id,
+    quizTitle: quiz.title,
+    n: a.n,
+    status: a.status,
+    startedAt: new Date(a.startedAt).toISOString(),
+    deadline: new Date(a.deadline).toISOString(),
+    serverNow: now.toISOString(),
+    questions: a.questionIds
+      .filter((id) => questions.has(id))
+      .map((id) => toPaperQuestion(questions.get(id)!, a.optionOrders[id])),
+    answers: Object.fromEntries(
+      Object.entries(a.answers ?? {}).map(([qid, orig]) => [qid, toDisplay(a.optionOrders[qid] ?? [], orig)]),
+    ),
     hides: a.hides,
   }
 }
@@ -48,29 +75,52 @@ function toAttemptView(a: AttemptDoc, quiz: QuizDoc, questions: ReadonlyMap<stri
 function answersShown(quiz: QuizDoc, now: Date): { shown: boolean; note: string | null } {
   if (quiz.reveal === 'after_submit') return { shown: true, note: null }
   if (quiz.reveal === 'after_close') {
-    return now > new Date(quiz.closeAt) ? { shown: true, note: null } : { shown: false, note: `答案和解析将于 ${formatDateTime(quiz.closeAt)} 测试截止后公布` }
+    return now > new Date(quiz.closeAt)
+      ? { shown: true, note: null }
+      : { shown: false, note: `答案和解析将于 ${formatDateTime(quiz.closeAt)} 测试截止后公布` }
   }
   return { shown: false, note: '本次测试不公布答案和解析' }
 }
 
-export function toResult(a: AttemptDoc, quiz: QuizDoc, questions: ReadonlyMap<string, QuestionDoc>, now: Date): AttemptResult {
+export function toResult(
+  a: AttemptDoc,
+  quiz: QuizDoc,
+  questions: ReadonlyMap<string, QuestionDoc>,
+  now: Date,
+): AttemptResult {
   const { shown, note } = answersShown(quiz, now)
   const results = new Map(a.results.map((r) => [r.qid, r]))
   return {
-    attemptId: a._id, quizId: quiz._id, quizTitle: quiz.title, n: a.n, score: a.score ?? 0, maxScore: a.maxScore ?? 0, passed: !!a.passed,
-    passMark: quiz.passMark, correctCount: a.correctCount ?? 0, total: a.questionIds.length, submittedAt: new Date(a.submittedAt ?? now).toISOString(),
-    submitKind: a.submitKind ?? 'member', answersShown: shown, revealNote: note,
-    items: a.questionIds.filter((id) => questions.has(id)).map((id) => {
-      const q = questions.get(id)!
-      const perm = a.optionOrders[id]
-      const r = results.get(id)
-      return {
-        ...toPaperQuestion(q, perm),
-        chosen: toDisplay(perm, a.answers?.[id] ?? []),
-        correct: !!r?.correct, partial: !!r?.partial, points: r?.points ?? 0, max: r?.max ?? quiz.points[q.type],
-        ...(shown ? { answer: toDisplay(perm, q.answer), explanation: q.explanation } : {}),
-      }
-    }),
+    attemptId: a._id,
+    quizId: quiz._id,
+    quizTitle: quiz.title,
+    n: a.n,
+    score: a.score ?? 0,
+    maxScore: a.maxScore ?? 0,
+    passed: !!a.passed,
+    passMark: quiz.passMark,
+    correctCount: a.correctCount ?? 0,
+    total: a.questionIds.length,
+    submittedAt: new Date(a.submittedAt ?? now).toISOString(),
+    submitKind: a.submitKind ?? 'member',
+    answersShown: shown,
+    revealNote: note,
+    items: a.questionIds
+      .filter((id) => questions.has(id))
+      .map((id) => {
+        const q = questions.get(id)!
+        const perm = a.optionOrders[id]
+        const r = results.get(id)
+        return {
+          ...toPaperQuestion(q, perm),
+          chosen: toDisplay(perm, a.answers?.[id] ?? []),
+          correct: !!r?.correct,
+          partial: !!r?.partial,
+          points: r?.points ?? 0,
+          max: r?.max ?? quiz.points[q.type],
+          ...(shown ? { answer: toDisplay(perm, q.answer), explanation: q.explanation } : {}),
+        }
+      }),
   }
 }
 
@@ -85,7 +135,12 @@ async function myAttempt(ctx: Ctx<MemberCaller>, attemptId: string): Promise<Att
  * Grades an attempt once. In a transaction: whoever commits first grades it; every other submit (double taps,
  * retries, the deadline sweep) finds it submitted and returns the same result.
  */
-export async function finalize(ctx: Ctx<MemberCaller>, attemptId: string, quiz: QuizDoc, kind: 'member' | 'deadline' | 'hide_limit'): Promise<AttemptDoc> {
+export async function finalize(
+  ctx: Ctx<MemberCaller>,
+  attemptId: string,
+  quiz: QuizDoc,
+  kind: 'member' | 'deadline' | 'hide_limit',
+): Promise<AttemptDoc> {
   const first = await getDoc<AttemptDoc>(ctx.db, COL.attempts, attemptId)
   if (!first) throw new AppError('NOT_FOUND', '没有找到这次作答')
   if (first.status === 'submitted') return first
@@ -96,17 +151,43 @@ export async function finalize(ctx: Ctx<MemberCaller>, attemptId: string, quiz: 
     const a = await txGet<AttemptDoc>(t, COL.attempts, attemptId)
     if (!a) throw new AppError('NOT_FOUND', '没有找到这次作答')
     if (a.status === 'submitted') return { doc: a, graded: false }
-    const paper = a.questionIds.map((id) => questions.get(id)).filter((q): q is QuestionDoc => !!q).map((q) => ({ id: q._id, type: q.type, answer: q.answer }))
-    const g = gradeAttempt(paper, a.answers ?? {}, { points: quiz.points, partialCredit: quiz.partialCredit, passMark: quiz.passMark })
+    const paper = a.questionIds
+      .map((id) => questions.get(id))
+      .filter((q): q is QuestionDoc => !!q)
+      .map((q) => ({ id: q._id, type: q.type, answer: q.answer }))
+    const g = gradeAttempt(paper, a.answers ?? {}, {
+      points: quiz.points,
+      partialCredit: quiz.partialCredit,
+      passMark: quiz.passMark,
+    })
     const patch = {
-      status: 'submitted' as const, submittedAt: now, submitKind: kind, score: g.score, maxScore: g.maxScore, correctCount: g.correctCount, passed: g.passed,
-      results: g.results.map((r) => ({ qid: r.questionId, correct: r.correct, partial: r.partial, points: r.points, max: r.max })),
+      status: 'submitted' as const,
+      submittedAt: now,
+      submitKind: kind,
+      score: g.score,
+      maxScore: g.maxScore,
+      correctCount: g.correctCount,
+      passed: g.passed,
+      results: g.results.map((r) => ({
+        qid: r.questionId,
+        correct: r.correct,
+        partial: r.partial,
+        points: r.points,
+        max: r.max,
+      })),
     }
-    await t.collection(COL.attempts).doc(attemptId).update({ data: { ...patch, gradeWrites: _.inc(1) } })
+    await t
+      .collection(COL.attempts)
+      .doc(attemptId)
+      .update({ data: { ...patch, gradeWrites: _.inc(1) } })
     return { doc: { ...a, ...patch, gradeWrites: (a.gradeWrites ?? 0) + 1 }, graded: true }
   })
   if (done.graded && answersShown(quiz, now).shown) {
-    await recordWrong(ctx, done.doc.results.filter((r) => !r.correct).map((r) => r.qid), 'quiz')
+    await recordWrong(
+      ctx,
+      done.doc.results.filter((r) => !r.correct).map((r) => r.qid),
+      'quiz',
+    )
   }
   return done.doc
 }
@@ -118,9 +199,11 @@ export async function start(input: { quizId: string }, ctx: Ctx<MemberCaller>): 
   if (quiz.status !== 'published') throw new AppError('NOT_FOUND', '没有找到该测试')
   if (!inAudience(quiz, me.branchId)) fail('QUIZ_NOT_FOR_YOU')
   const now = ctx.clock.now()
-  const mine = (await ctx.db.collection(COL.attempts).where({ quizId: quiz._id, memberId: me._id }).limit(100).get()).data as AttemptDoc[]
+  const mine = (await ctx.db.collection(COL.attempts).where({ quizId: quiz._id, memberId: me._id }).limit(100).get())
+    .data as AttemptDoc[]
   for (const a of mine.filter((x) => x.status === 'in_progress')) {
-    if (!expired(a, now)) return { attempt: toAttemptView(a, quiz, await getDocs<QuestionDoc>(ctx.db, COL.questions, a.questionIds), now) }
+    if (!expired(a, now))
+      return { attempt: toAttemptView(a, quiz, await getDocs<QuestionDoc>(ctx.db, COL.questions, a.questionIds), now) }
     await finalize(ctx, a._id, quiz, 'deadline')
   }
   if (now < new Date(quiz.openAt)) fail('QUIZ_NOT_OPEN', `测试将于 ${formatDateTime(quiz.openAt)} 开始`)
@@ -131,15 +214,34 @@ export async function start(input: { quizId: string }, ctx: Ctx<MemberCaller>): 
   const id = `${quiz._id}_${me._id}_${n}`
   const questionIds = await drawPaper(ctx, quiz, id)
   const questions = await getDocs<QuestionDoc>(ctx.db, COL.questions, questionIds)
-  const optionOrders = Object.fromEntries(questionIds.map((qid) => {
-    const q = questions.get(qid)!
-    return [qid, optionOrder(q.options.length, `${id}/${qid}`, q.type === 'judge')]
-  }))
+  const optionOrders = Object.fromEntries(
+    questionIds.map((qid) => {
+      const q = questions.get(qid)!
+      return [qid, optionOrder(q.options.length, `${id}/${qid}`, q.type === 'judge')]
+    }),
+  )
   const deadline = new Date(Math.min(now.getTime() + quiz.durationMin * 60_000, new Date(quiz.closeAt).getTime()))
   const doc: Omit<AttemptDoc, '_id'> = {
-    quizId: quiz._id, memberId: me._id, memberName: me.name, branchId: me.branchId, n, status: 'in_progress', startedAt: now, deadline,
-    questionIds, optionOrders, answers: {}, hides: 0, submittedAt: null, submitKind: null, score: null, maxScore: null, correctCount: null,
-    passed: null, results: [], gradeWrites: 0,
+    quizId: quiz._id,
+    memberId: me._id,
+    memberName: me.name,
+    branchId: me.branchId,
+    n,
+    status: 'in_progress',
+    startedAt: now,
+    deadline,
+    questionIds,
+    optionOrders,
+    answers: {},
+    hides: 0,
+    submittedAt: null,
+    submitKind: null,
+    score: null,
+    maxScore: null,
+    correctCount: null,
+    passed: null,
+    results: [],
+    gradeWrites: 0,
   }
   try {
     await ctx.db.collection(COL.attempts).add({ data: { _id: id, ...doc } })
@@ -147,7 +249,14 @@ export async function start(input: { quizId: string }, ctx: Ctx<MemberCaller>): 
     // Two taps on 开始: the second finds the attempt the first created and resumes it.
     if (!(err instanceof Error) || !/duplicate/i.test(err.message)) throw err
     const existing = (await getDoc<AttemptDoc>(ctx.db, COL.attempts, id))!
-    return { attempt: toAttemptView(existing, quiz, await getDocs<QuestionDoc>(ctx.db, COL.questions, existing.questionIds), now) }
+    return {
+      attempt: toAttemptView(
+        existing,
+        quiz,
+        await getDocs<QuestionDoc>(ctx.db, COL.questions, existing.questionIds),
+        now,
+      ),
+    }
   }
   return { attempt: toAttemptView({ _id: id, ...doc }, quiz, questions, now) }
 }
@@ -159,11 +268,16 @@ export async function attempt(input: { attemptId: string }, ctx: Ctx<MemberCalle
   const now = ctx.clock.now()
   if (a.status === 'in_progress' && expired(a, now)) a = await finalize(ctx, a._id, quiz, 'deadline')
   const questions = await getDocs<QuestionDoc>(ctx.db, COL.questions, a.questionIds)
-  return a.status === 'in_progress' ? { attempt: toAttemptView(a, quiz, questions, now), result: null } : { attempt: null, result: toResult(a, quiz, questions, now) }
+  return a.status === 'in_progress'
+    ? { attempt: toAttemptView(a, quiz, questions, now), result: null }
+    : { attempt: null, result: toResult(a, quiz, questions, now) }
 }
 
 /** Saves one answer as the member goes, so closing WeChat and coming back resumes where they were. */
-export async function saveAnswer(input: { attemptId: string; questionId: string; choice: number[] }, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['saveAnswer']> {
+export async function saveAnswer(
+  input: { attemptId: string; questionId: string; choice: number[] },
+  ctx: Ctx<MemberCaller>,
+): Promise<QuizOutputs['saveAnswer']> {
   const a = await myAttempt(ctx, input.attemptId)
   if (a.status === 'submitted') fail('QUIZ_ALREADY_SUBMITTED')
   const now = ctx.clock.now()
@@ -171,7 +285,10 @@ export async function saveAnswer(input: { attemptId: string; questionId: string;
   const perm = a.optionOrders[input.questionId]
   if (!perm) fail('INVALID_INPUT', '这道题不在本次试卷中')
   const original = toOriginal(perm, input.choice)
-  const res = await ctx.db.collection(COL.attempts).where({ _id: a._id, status: 'in_progress' }).update({ data: { answers: { [input.questionId]: original } } })
+  const res = await ctx.db
+    .collection(COL.attempts)
+    .where({ _id: a._id, status: 'in_progress' })
+    .update({ data: { answers: { [input.questionId]: original } } })
   if (res.stats.updated === 0) {
     const again = await getDoc<AttemptDoc>(ctx.db, COL.attempts, a._id)
     if (again?.status !== 'in_progress') fail('QUIZ_ALREADY_SUBMITTED')
@@ -195,11 +312,17 @@ export async function submit(input: { attemptId: string }, ctx: Ctx<MemberCaller
 }
 
 /** Counts the member leaving the app mid-test; shown to admins, and ends the test only if the test sets a limit. */
-export async function reportHide(input: { attemptId: string }, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['reportHide']> {
+export async function reportHide(
+  input: { attemptId: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<QuizOutputs['reportHide']> {
   const a = await myAttempt(ctx, input.attemptId)
   if (a.status !== 'in_progress') return { hides: a.hides, autoSubmitted: false }
   const _ = ctx.db.command
-  await ctx.db.collection(COL.attempts).where({ _id: a._id, status: 'in_progress' }).update({ data: { hides: _.inc(1) } })
+  await ctx.db
+    .collection(COL.attempts)
+    .where({ _id: a._id, status: 'in_progress' })
+    .update({ data: { hides: _.inc(1) } })
   const after = (await getDoc<AttemptDoc>(ctx.db, COL.attempts, a._id))!
   const quiz = await loadQuiz(ctx, a.quizId)
   if (quiz.hideLimit !== null && after.hides > quiz.hideLimit && after.status === 'in_progress') {

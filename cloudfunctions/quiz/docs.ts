@@ -75,7 +75,9 @@ export interface AttemptDoc {
 export const SUBMIT_GRACE_MS = 30_000
 
 export function questionCountOf(q: Pick<QuizDoc, 'mode' | 'draw' | 'fixedQuestionIds'>): number {
-  return q.mode === 'fixed' ? q.fixedQuestionIds.length : (q.draw?.single ?? 0) + (q.draw?.multi ?? 0) + (q.draw?.judge ?? 0)
+  return q.mode === 'fixed'
+    ? q.fixedQuestionIds.length
+    : (q.draw?.single ?? 0) + (q.draw?.multi ?? 0) + (q.draw?.judge ?? 0)
 }
 
 /** Full marks of a paper: the draw counts times the points, or the fixed paper's question types. */
@@ -86,15 +88,40 @@ export function maxScoreOf(points: Points, draw: QuizDoc['draw'], fixedTypes: re
 
 export function toQuizView(q: QuizDoc): QuizView {
   return {
-    id: q._id, title: q.title, openAt: new Date(q.openAt).toISOString(), closeAt: new Date(q.closeAt).toISOString(), durationMin: q.durationMin,
-    mode: q.mode, draw: q.draw, categories: q.categories, fixedQuestionIds: q.fixedQuestionIds, points: q.points, passMark: q.passMark,
-    maxScore: q.maxScore, questionCount: questionCountOf(q), attemptsAllowed: q.attemptsAllowed, scoreRule: q.scoreRule,
-    reveal: q.reveal, partialCredit: q.partialCredit, audienceBranchIds: q.audienceBranchIds, hideLimit: q.hideLimit, status: q.status,
+    id: q._id,
+    title: q.title,
+    openAt: new Date(q.openAt).toISOString(),
+    closeAt: new Date(q.closeAt).toISOString(),
+    durationMin: q.durationMin,
+    mode: q.mode,
+    draw: q.draw,
+    categories: q.categories,
+    fixedQuestionIds: q.fixedQuestionIds,
+    points: q.points,
+    passMark: q.passMark,
+    maxScore: q.maxScore,
+    questionCount: questionCountOf(q),
+    attemptsAllowed: q.attemptsAllowed,
+    scoreRule: q.scoreRule,
+    reveal: q.reveal,
+    partialCredit: q.partialCredit,
+    audienceBranchIds: q.audienceBranchIds,
+    hideLimit: q.hideLimit,
+    status: q.status,
   }
 }
 
 export function toQuestionView(q: QuestionDoc): QuestionView {
-  return { id: q._id, type: q.type, stem: q.stem, options: q.options, answer: q.answer, explanation: q.explanation, category: q.category, status: q.status }
+  return {
+    id: q._id,
+    type: q.type,
+    stem: q.stem,
+    options: q.options,
+    answer: q.answer,
+    explanation: q.explanation,
+    category: q.category,
+    status: q.status,
+  }
 }
 
 /** A question as shown to a member: options in their order, and nothing else — no key, no explanation. */

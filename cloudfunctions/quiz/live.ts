@@ -19,7 +19,9 @@ type LiveInput = { quizId: string; branchId?: string }
 async function viewScope(ctx: Ctx<MemberCaller>, quiz: QuizDoc, input: LiveInput) {
   const me = ctx.caller.member
   const orgs = await loadOrgs(ctx.db)
-  const all = [...orgs.values()].filter((o) => o.type === 'branch' && inAudience(quiz, o._id)).sort((a, b) => a.ancestors.length - b.ancestors.length || a.sort - b.sort)
+  const all = [...orgs.values()]
+    .filter((o) => o.type === 'branch' && inAudience(quiz, o._id))
+    .sort((a, b) => a.ancestors.length - b.ancestors.length || a.sort - b.sort)
   if (me.role === 'org_admin') {
     if (input.branchId) assertCovers(ctx.caller, orgs, input.branchId)
     return { orgs, branches: all, named: input.branchId ?? null }
@@ -47,16 +49,37 @@ async function memberScores(ctx: Ctx, quiz: QuizDoc, branchIds: string[]): Promi
     .aggregate()
     .match({ quizId: quiz._id, status: 'submitted', branchId: _.in(branchIds) })
     .sort({ n: -1 })
-    .group({ _id: '$memberId', branchId: $.first('$branchId'), name: $.first('$memberName'), latest: $.first('$score'), best: $.max('$score'), attempts: $.sum(1), hides: $.sum('$hides') })
+    .group({
+      _id: '$memberId',
+      branchId: $.first('$branchId'),
+      name: $.first('$memberName'),
+      latest: $.first('$score'),
+      best: $.max('$score'),
+      attempts: $.sum(1),
+      hides: $.sum('$hides'),
+    })
     .limit(20000)
     .end()
-  return res.list.map((r) => ({ _id: r._id, branchId: r.branchId, name: r.name, counted: quiz.scoreRule === 'highest' ? r.best : r.latest, attempts: r.attempts, hides: r.hides }))
+  return res.list.map((r) => ({
+    _id: r._id,
+    branchId: r.branchId,
+    name: r.name,
+    counted: quiz.scoreRule === 'highest' ? r.best : r.latest,
+    attempts: r.attempts,
+    hides: r.hides,
+  }))
 }
 
 /** Audience size per branch: one aggregation over the roster. */
 async function audienceSizes(ctx: Ctx, branchIds: string[]): Promise<Map<string, number>> {
   const _ = ctx.db.command
-  const res = await ctx.db.collection(COL.members).aggregate().match({ status: 'active', branchId: _.in(branchIds) }).group({ _id: '$branchId', n: _.aggregate.sum(1) }).limit(1000).end()
+  const res = await ctx.db
+    .collection(COL.members)
+    .aggregate()
+    .match({ status: 'active', branchId: _.in(branchIds) })
+    .group({ _id: '$branchId', n: _.aggregate.sum(1) })
+    .limit(1000)
+    .end()
   return new Map(res.list.map((r) => [r._id as string, r.n as number]))
 }
 
@@ -70,12 +93,26 @@ async function questionRates(ctx: Ctx, quiz: QuizDoc, branchIds: string[]) {
     .match({ quizId: quiz._id, status: 'submitted', branchId: _.in(branchIds) })
     .project({ results: 1 })
     .unwind('$results')
-    .group({ _id: '$results.qid', answered: $.sum(1), correct: $.sum($.cond({ if: '$results.correct', then: 1, else: 0 })) })
+    .group({
+      _id: '$results.qid',
+      answered: $.sum(1),
+      correct: $.sum($.cond({ if: '$results.correct', then: 1, else: 0 })),
+    })
     .limit(1000)
     .end()
-  const stems = await getDocs<QuestionDoc>(ctx.db, COL.questions, res.list.map((r) => r._id as string))
+  const stems = await getDocs<QuestionDoc>(
+    ctx.db,
+    COL.questions,
+    res.list.map((r) => r._id as string),
+  )
   return res.list
-    .map((r) => ({ questionId: r._id as string, stem: stems.get(r._id)?.stem ?? '', type: stems.get(r._id)?.type ?? 'single', answered: r.answered as number, correctRate: r.answered ? (r.correct as number) / (r.answered as number) : null }))
+    .map((r) => ({
+      questionId: r._id as string,
+      stem: stems.get(r._id)?.stem ?? '',
+      type: stems.get(r._id)?.type ?? 'single',
+      answered: r.answered as number,
+      correctRate: r.answered ? (r.correct as number) / (r.answered as number) : null,
+    }))
     .sort((a, b) => (a.correctRate ?? 2) - (b.correctRate ?? 2))
 }
 
@@ -84,12 +121,20 @@ export async function liveView(input: LiveInput, ctx: Ctx<MemberCaller>): Promis
   const quiz = await loadQuiz(ctx, input.quizId)
   const { branches, named } = await viewScope(ctx, quiz, input)
   const ids = branches.map((b) => b._id)
-  const [scores, sizes, questions] = await Promise.all([memberScores(ctx, quiz, ids), audienceSizes(ctx, ids), questionRates(ctx, quiz, ids)])
+  const [scores, sizes, questions] = await Promise.all([
+    memberScores(ctx, quiz, ids),
+    audienceSizes(ctx, ids),
+    questionRates(ctx, quiz, ids),
+  ])
   const progress: BranchProgress[] = branches.map((b) => {
     const mine = scores.filter((s) => s.branchId === b._id)
     const audience = sizes.get(b._id) ?? 0
     return {
-      branchId: b._id, branchName: b.name, audience, taken: mine.length, notTaken: Math.max(0, audience - mine.length),
+      branchId: b._id,
+      branchName: b.name,
+      audience,
+      taken: mine.length,
+      notTaken: Math.max(0, audience - mine.length),
       average: mine.length ? Math.round((mine.reduce((s, x) => s + x.counted, 0) / mine.length) * 10) / 10 : null,
       passRate: mine.length ? mine.filter((x) => x.counted >= quiz.passMark).length / mine.length : null,
     }
@@ -99,10 +144,22 @@ export async function liveView(input: LiveInput, ctx: Ctx<MemberCaller>): Promis
     const taken = scores.filter((s) => s.branchId === named)
     const takenIds = new Set(taken.map((s) => s._id))
     const roster = await activeMembersOf(ctx.db, { branchId: named })
-    const { total: inProgress } = await ctx.db.collection(COL.attempts).where({ quizId: quiz._id, branchId: named, status: 'in_progress' }).count()
+    const { total: inProgress } = await ctx.db
+      .collection(COL.attempts)
+      .where({ quizId: quiz._id, branchId: named, status: 'in_progress' })
+      .count()
     branch = {
       branchId: named,
-      taken: taken.map((s) => ({ memberId: s._id, name: s.name, score: s.counted, passed: s.counted >= quiz.passMark, attempts: s.attempts, hides: s.hides })).sort((a, b) => b.score - a.score),
+      taken: taken
+        .map((s) => ({
+          memberId: s._id,
+          name: s.name,
+          score: s.counted,
+          passed: s.counted >= quiz.passMark,
+          attempts: s.attempts,
+          hides: s.hides,
+        }))
+        .sort((a, b) => b.score - a.score),
       notTaken: roster.filter((m) => !takenIds.has(m._id)).map((m) => ({ memberId: m._id, name: m.name })),
       inProgress,
     }
@@ -121,13 +178,24 @@ export async function exportResults(input: LiveInput, ctx: Ctx<MemberCaller>): P
   const names = new Map(wanted.map((b) => [b._id, b.name]))
   const s1 = wb.addWorksheet('成绩')
   s1.addRow(['支部', '姓名', '成绩', '是否及格', '作答次数', '切出次数'])
-  for (const s of [...scores].sort((a, b) => (names.get(a.branchId) ?? '').localeCompare(names.get(b.branchId) ?? '', 'zh') || b.counted - a.counted)) {
-    s1.addRow([names.get(s.branchId) ?? '', s.name, s.counted, s.counted >= quiz.passMark ? '及格' : '不及格', s.attempts, s.hides])
+  for (const s of [...scores].sort(
+    (a, b) => (names.get(a.branchId) ?? '').localeCompare(names.get(b.branchId) ?? '', 'zh') || b.counted - a.counted,
+  )) {
+    s1.addRow([
+      names.get(s.branchId) ?? '',
+      s.name,
+      s.counted,
+      s.counted >= quiz.passMark ? '及格' : '不及格',
+      s.attempts,
+      s.hides,
+    ])
   }
   const s2 = wb.addWorksheet('未参加')
   s2.addRow(['支部', '姓名'])
   const taken = new Set(scores.map((s) => s._id))
-  for (const b of wanted) for (const m of await activeMembersOf(ctx.db, { branchId: b._id })) if (!taken.has(m._id)) s2.addRow([b.name, m.name])
+  for (const b of wanted)
+    for (const m of await activeMembersOf(ctx.db, { branchId: b._id }))
+      if (!taken.has(m._id)) s2.addRow([b.name, m.name])
   const s3 = wb.addWorksheet('题目正确率')
   s3.addRow(['题型', '题干', '作答人次', '正确率'])
   for (const q of questions) s3.addRow([QUESTION_TYPE_LABELS[q.type], q.stem, q.answered, formatRate(q.correctRate)])

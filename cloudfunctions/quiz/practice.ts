@@ -16,8 +16,18 @@ const identity = (n: number) => Array.from({ length: n }, (_, i) => i)
 
 /** Today's questions for a member: a seeded pick, the same all day, different per member and per day. */
 async function todaysQuestions(ctx: Ctx<MemberCaller>, date: string): Promise<QuestionDoc[]> {
-  const res = await ctx.db.collection(COL.questions).aggregate().match({ status: 'active' }).project({ _id: 1 }).sort({ _id: 1 }).limit(20000).end()
-  const ids = seededShuffle(res.list.map((r) => r._id as string), `${ctx.caller.member._id}/${date}`).slice(0, DAILY_COUNT)
+  const res = await ctx.db
+    .collection(COL.questions)
+    .aggregate()
+    .match({ status: 'active' })
+    .project({ _id: 1 })
+    .sort({ _id: 1 })
+    .limit(20000)
+    .end()
+  const ids = seededShuffle(
+    res.list.map((r) => r._id as string),
+    `${ctx.caller.member._id}/${date}`,
+  ).slice(0, DAILY_COUNT)
   const docs = await getDocs<QuestionDoc>(ctx.db, COL.questions, ids)
   return ids.map((id) => docs.get(id)!).filter(Boolean)
 }
@@ -26,17 +36,26 @@ export async function practiceToday(_input: unknown, ctx: Ctx<MemberCaller>): Pr
   const date = china(ctx.clock.now()).format('YYYY-MM-DD')
   const questions = await todaysQuestions(ctx, date)
   const me = ctx.caller.member._id
-  const done = await getDocs<{ questionId: string; choice: number[]; correct: boolean }>(ctx.db, COL.practice, questions.map((q) => `${me}_${date}_${q._id}`))
+  const done = await getDocs<{ questionId: string; choice: number[]; correct: boolean }>(
+    ctx.db,
+    COL.practice,
+    questions.map((q) => `${me}_${date}_${q._id}`),
+  )
   return {
     date,
     // Practice keeps the original option order: the answer feedback refers to it directly.
     questions: questions.map((q) => toPaperQuestion(q, identity(q.options.length))),
-    answered: Object.fromEntries([...done.values()].map((d) => [d.questionId, { choice: d.choice, correct: d.correct }])),
+    answered: Object.fromEntries(
+      [...done.values()].map((d) => [d.questionId, { choice: d.choice, correct: d.correct }]),
+    ),
   }
 }
 
 /** Checks a practice answer at once; a wrong one goes into the 错题本, a right redo from the 错题本 is noted. */
-export async function practiceAnswer(input: { questionId: string; choice: number[]; source: 'daily' | 'wrong_book' }, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['practiceAnswer']> {
+export async function practiceAnswer(
+  input: { questionId: string; choice: number[]; source: 'daily' | 'wrong_book' },
+  ctx: Ctx<MemberCaller>,
+): Promise<QuizOutputs['practiceAnswer']> {
   const me = ctx.caller.member._id
   const date = china(ctx.clock.now()).format('YYYY-MM-DD')
   // The key is only given for questions the member is practising: today's, or ones already in their 错题本.
@@ -51,7 +70,11 @@ export async function practiceAnswer(input: { questionId: string; choice: number
     const id = `${me}_${date}_${q._id}`
     const existing = await getDoc<{ correct: boolean }>(ctx.db, COL.practice, id)
     // The first answer of the day is the one that counts; trying again only shows the key.
-    if (!existing) await ctx.db.collection(COL.practice).doc(id).set({ data: { memberId: me, date, questionId: q._id, choice: chosen, correct, at: ctx.clock.now() } })
+    if (!existing)
+      await ctx.db
+        .collection(COL.practice)
+        .doc(id)
+        .set({ data: { memberId: me, date, questionId: q._id, choice: chosen, correct, at: ctx.clock.now() } })
   }
   if (!correct) await recordWrong(ctx, [q._id], input.source)
   return { correct, answer: q.answer, explanation: q.explanation }
@@ -61,17 +84,33 @@ export async function wrongBook(input: { page?: number }, ctx: Ctx<MemberCaller>
   const me = ctx.caller.member._id
   const q = ctx.db.collection(COL.wrongBook).where({ memberId: me })
   const { rows, total, page, pageSize } = await fetchPage(q, [['lastWrongAt', 'desc']], input.page)
-  const docs = await getDocs<QuestionDoc>(ctx.db, COL.questions, rows.map((w) => w.questionId as string))
+  const docs = await getDocs<QuestionDoc>(
+    ctx.db,
+    COL.questions,
+    rows.map((w) => w.questionId as string),
+  )
   const items = rows
     .filter((w) => docs.has(w.questionId))
     .map((w) => {
       const qd = docs.get(w.questionId)!
-      return { ...toPaperQuestion(qd, identity(qd.options.length)), answer: qd.answer, explanation: qd.explanation, wrongCount: w.wrongCount as number, lastWrongAt: new Date(w.lastWrongAt).toISOString() }
+      return {
+        ...toPaperQuestion(qd, identity(qd.options.length)),
+        answer: qd.answer,
+        explanation: qd.explanation,
+        wrongCount: w.wrongCount as number,
+        lastWrongAt: new Date(w.lastWrongAt).toISOString(),
+      }
     })
   return { items, total, page, pageSize }
 }
 
-export async function removeWrong(input: { questionId: string }, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['removeWrong']> {
-  const res = await ctx.db.collection(COL.wrongBook).where({ _id: `${ctx.caller.member._id}_${input.questionId}` }).remove()
+export async function removeWrong(
+  input: { questionId: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<QuizOutputs['removeWrong']> {
+  const res = await ctx.db
+    .collection(COL.wrongBook)
+    .where({ _id: `${ctx.caller.member._id}_${input.questionId}` })
+    .remove()
   return { removed: res.stats.removed > 0 }
 }

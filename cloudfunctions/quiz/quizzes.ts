@@ -31,7 +31,15 @@ type QuizInput = {
 }
 
 /** The paper rules: once members may have started, these must not change under them. */
-const PAPER_FIELDS = ['mode', 'draw', 'categories', 'fixedQuestionIds', 'points', 'durationMin', 'partialCredit'] as const
+const PAPER_FIELDS = [
+  'mode',
+  'draw',
+  'categories',
+  'fixedQuestionIds',
+  'points',
+  'durationMin',
+  'partialCredit',
+] as const
 
 export async function loadQuiz(ctx: Ctx, quizId: string): Promise<QuizDoc> {
   const quiz = await getDoc<QuizDoc>(ctx.db, COL.quizzes, quizId)
@@ -43,7 +51,8 @@ export async function saveQuiz(input: QuizInput, ctx: Ctx<MemberCaller>): Promis
   const openAt = new Date(input.openAt)
   const closeAt = new Date(input.closeAt)
   if (!(openAt < closeAt)) fail('INVALID_INPUT', '截止时间应晚于开始时间')
-  if (input.mode === 'random' && (!input.draw || input.draw.single + input.draw.multi + input.draw.judge === 0)) fail('INVALID_INPUT', '请设置各题型的抽题数量')
+  if (input.mode === 'random' && (!input.draw || input.draw.single + input.draw.multi + input.draw.judge === 0))
+    fail('INVALID_INPUT', '请设置各题型的抽题数量')
   if (input.mode === 'fixed' && !input.fixedQuestionIds?.length) fail('INVALID_INPUT', '固定试卷请选择题目')
   const orgs = await loadOrgs(ctx.db)
   const badBranch = (input.audienceBranchIds ?? []).find((b) => orgs.get(b)?.type !== 'branch')
@@ -57,15 +66,29 @@ export async function saveQuiz(input: QuizInput, ctx: Ctx<MemberCaller>): Promis
   }
   const now = ctx.clock.now()
   const doc: Omit<QuizDoc, '_id' | 'createdBy' | 'createdAt' | 'status'> = {
-    title: input.title, openAt, closeAt, durationMin: input.durationMin, mode: input.mode,
-    draw: input.mode === 'random' ? input.draw! : null, categories: input.categories ?? [], fixedQuestionIds: input.mode === 'fixed' ? [...new Set(input.fixedQuestionIds)] : [],
-    points: input.points, passMark: input.passMark, attemptsAllowed: input.attemptsAllowed ?? 1, scoreRule: input.scoreRule ?? 'highest',
-    reveal: input.reveal ?? 'after_submit', partialCredit: input.partialCredit ?? false, audienceBranchIds: [...new Set(input.audienceBranchIds ?? [])],
-    hideLimit: input.hideLimit ?? null, maxScore: maxScoreOf(input.points, input.mode === 'random' ? input.draw! : null, fixedTypes), updatedAt: now,
+    title: input.title,
+    openAt,
+    closeAt,
+    durationMin: input.durationMin,
+    mode: input.mode,
+    draw: input.mode === 'random' ? input.draw! : null,
+    categories: input.categories ?? [],
+    fixedQuestionIds: input.mode === 'fixed' ? [...new Set(input.fixedQuestionIds)] : [],
+    points: input.points,
+    passMark: input.passMark,
+    attemptsAllowed: input.attemptsAllowed ?? 1,
+    scoreRule: input.scoreRule ?? 'highest',
+    reveal: input.reveal ?? 'after_submit',
+    partialCredit: input.partialCredit ?? false,
+    audienceBranchIds: [...new Set(input.audienceBranchIds ?? [])],
+    hideLimit: input.hideLimit ?? null,
+    maxScore: maxScoreOf(input.points, input.mode === 'random' ? input.draw! : null, fixedTypes),
+    updatedAt: now,
   }
   if (input.quizId) {
     const before = await loadQuiz(ctx, input.quizId)
-    if (before.status === 'published' && PAPER_FIELDS.some((f) => JSON.stringify(before[f]) !== JSON.stringify(doc[f]))) fail('QUIZ_PUBLISHED')
+    if (before.status === 'published' && PAPER_FIELDS.some((f) => JSON.stringify(before[f]) !== JSON.stringify(doc[f])))
+      fail('QUIZ_PUBLISHED')
     await ctx.db.collection(COL.quizzes).doc(before._id).update({ data: doc })
     return { quiz: toQuizView({ ...before, ...doc }) }
   }
@@ -95,27 +118,48 @@ export async function availableByType(ctx: Ctx, categories: string[]): Promise<R
   const $ = _.aggregate
   const match: Record<string, unknown> = { status: 'active' }
   if (categories.length) match.category = _.in(categories)
-  const res = await ctx.db.collection(COL.questions).aggregate().match(match).group({ _id: '$type', n: $.sum(1) }).limit(10).end()
+  const res = await ctx.db
+    .collection(COL.questions)
+    .aggregate()
+    .match(match)
+    .group({ _id: '$type', n: $.sum(1) })
+    .limit(10)
+    .end()
   return Object.fromEntries(res.list.map((r) => [r._id as string, r.n as number]))
 }
 
-export async function publishQuiz(input: { quizId: string }, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['publishQuiz']> {
+export async function publishQuiz(
+  input: { quizId: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<QuizOutputs['publishQuiz']> {
   const quiz = await loadQuiz(ctx, input.quizId)
   if (quiz.mode === 'random') {
     const have = await availableByType(ctx, quiz.categories)
     const short = QUESTION_TYPES.filter((t) => (have[t] ?? 0) < (quiz.draw?.[t] ?? 0))
-    if (short.length) fail('QUIZ_NOT_ENOUGH_QUESTIONS', `题库中符合条件的试题不足：${short.map((t) => `${{ single: '单选', multi: '多选', judge: '判断' }[t]}题需 ${quiz.draw![t]} 道，现有 ${have[t] ?? 0} 道`).join('；')}`)
+    if (short.length)
+      fail(
+        'QUIZ_NOT_ENOUGH_QUESTIONS',
+        `题库中符合条件的试题不足：${short.map((t) => `${{ single: '单选', multi: '多选', judge: '判断' }[t]}题需 ${quiz.draw![t]} 道，现有 ${have[t] ?? 0} 道`).join('；')}`,
+      )
   } else {
     const found = await getDocs<QuestionDoc>(ctx.db, COL.questions, quiz.fixedQuestionIds)
     const missing = quiz.fixedQuestionIds.filter((id) => found.get(id)?.status !== 'active')
     if (missing.length) fail('QUIZ_NOT_ENOUGH_QUESTIONS', `固定试卷中有 ${missing.length} 道题已停用或不存在`)
   }
-  if (quiz.status !== 'published') await ctx.db.collection(COL.quizzes).doc(quiz._id).update({ data: { status: 'published', updatedAt: ctx.clock.now() } })
+  if (quiz.status !== 'published')
+    await ctx.db
+      .collection(COL.quizzes)
+      .doc(quiz._id)
+      .update({ data: { status: 'published', updatedAt: ctx.clock.now() } })
   return { quiz: toQuizView({ ...quiz, status: 'published' }) }
 }
 
 /** Distinct members who have submitted, per quiz: one aggregation. */
-async function takenCounts(ctx: Ctx, quizIds: string[], extra: Record<string, unknown> = {}): Promise<Map<string, number>> {
+async function takenCounts(
+  ctx: Ctx,
+  quizIds: string[],
+  extra: Record<string, unknown> = {},
+): Promise<Map<string, number>> {
   if (!quizIds.length) return new Map()
   const _ = ctx.db.command
   const $ = _.aggregate
@@ -134,11 +178,18 @@ export async function quizzes(input: { page?: number }, ctx: Ctx<MemberCaller>):
   const _ = ctx.db.command
   const me = ctx.caller.member
   // A branch admin follows published tests for their branch; drafts are the committee's work in progress.
-  const where = me.role === 'org_admin' ? {} : _.and([{ status: 'published' }, _.or([{ audienceBranchIds: _.size(0) }, { audienceBranchIds: me.branchId }])])
+  const where =
+    me.role === 'org_admin'
+      ? {}
+      : _.and([{ status: 'published' }, _.or([{ audienceBranchIds: _.size(0) }, { audienceBranchIds: me.branchId }])])
   const q = ctx.db.collection(COL.quizzes).where(where)
   const { rows, total, page, pageSize } = await fetchPage(q, [['openAt', 'desc']], input.page)
   const list = rows as QuizDoc[]
-  const taken = await takenCounts(ctx, list.map((x) => x._id), me.role === 'org_admin' ? {} : { branchId: me.branchId })
+  const taken = await takenCounts(
+    ctx,
+    list.map((x) => x._id),
+    me.role === 'org_admin' ? {} : { branchId: me.branchId },
+  )
   return { items: list.map((x) => ({ ...toQuizView(x), taken: taken.get(x._id) ?? 0 })), total, page, pageSize }
 }
 
@@ -149,30 +200,58 @@ export async function available(_input: unknown, ctx: Ctx<MemberCaller>): Promis
   const now = ctx.clock.now()
   const res = await ctx.db
     .collection(COL.quizzes)
-    .where(_.and([{ status: 'published' }, _.or([{ audienceBranchIds: _.size(0) }, { audienceBranchIds: me.branchId }])]))
+    .where(
+      _.and([{ status: 'published' }, _.or([{ audienceBranchIds: _.size(0) }, { audienceBranchIds: me.branchId }])]),
+    )
     .orderBy('openAt', 'desc')
     .limit(50)
     .get()
   const list = res.data as QuizDoc[]
   if (!list.length) return { items: [] }
-  const attempts = (await ctx.db.collection(COL.attempts).where({ memberId: me._id, quizId: _.in(list.map((x) => x._id)) }).limit(100).get()).data as AttemptDoc[]
-  const items = list.filter((x) => inAudience(x, me.branchId)).map((quiz): MyQuiz => {
-    const mine = attempts.filter((a) => a.quizId === quiz._id)
-    const submitted = mine.filter((a) => a.status === 'submitted') as Array<AttemptDoc & { score: number }>
-    const live = mine.find((a) => a.status === 'in_progress' && now.getTime() <= new Date(a.deadline).getTime())
-    const counted = countedAttempt(submitted, quiz.scoreRule)
-    const open = now >= new Date(quiz.openAt) && now <= new Date(quiz.closeAt)
-    const state: MyQuiz['state'] = live ? 'in_progress' : now < new Date(quiz.openAt) ? 'upcoming' : submitted.length >= quiz.attemptsAllowed ? 'done' : open ? 'open' : 'closed'
-    const view = toQuizView(quiz)
-    return {
-      quiz: { id: view.id, title: view.title, openAt: view.openAt, closeAt: view.closeAt, durationMin: view.durationMin, questionCount: view.questionCount, maxScore: view.maxScore, passMark: view.passMark, attemptsAllowed: view.attemptsAllowed },
-      state,
-      attemptsUsed: mine.length,
-      inProgressAttemptId: live?._id ?? null,
-      countedScore: counted?.score ?? null,
-      passed: counted ? counted.passed : null,
-      lastAttemptId: [...submitted].sort((a, b) => b.n - a.n)[0]?._id ?? null,
-    }
-  })
+  const attempts = (
+    await ctx.db
+      .collection(COL.attempts)
+      .where({ memberId: me._id, quizId: _.in(list.map((x) => x._id)) })
+      .limit(100)
+      .get()
+  ).data as AttemptDoc[]
+  const items = list
+    .filter((x) => inAudience(x, me.branchId))
+    .map((quiz): MyQuiz => {
+      const mine = attempts.filter((a) => a.quizId === quiz._id)
+      const submitted = mine.filter((a) => a.status === 'submitted') as Array<AttemptDoc & { score: number }>
+      const live = mine.find((a) => a.status === 'in_progress' && now.getTime() <= new Date(a.deadline).getTime())
+      const counted = countedAttempt(submitted, quiz.scoreRule)
+      const open = now >= new Date(quiz.openAt) && now <= new Date(quiz.closeAt)
+      const state: MyQuiz['state'] = live
+        ? 'in_progress'
+        : now < new Date(quiz.openAt)
+          ? 'upcoming'
+          : submitted.length >= quiz.attemptsAllowed
+            ? 'done'
+            : open
+              ? 'open'
+              : 'closed'
+      const view = toQuizView(quiz)
+      return {
+        quiz: {
+          id: view.id,
+          title: view.title,
+          openAt: view.openAt,
+          closeAt: view.closeAt,
+          durationMin: view.durationMin,
+          questionCount: view.questionCount,
+          maxScore: view.maxScore,
+          passMark: view.passMark,
+          attemptsAllowed: view.attemptsAllowed,
+        },
+        state,
+        attemptsUsed: mine.length,
+        inProgressAttemptId: live?._id ?? null,
+        countedScore: counted?.score ?? null,
+        passed: counted ? counted.passed : null,
+        lastAttemptId: [...submitted].sort((a, b) => b.n - a.n)[0]?._id ?? null,
+      }
+    })
   return { items }
 }

@@ -42,13 +42,28 @@ export async function loadEditable(ctx: Ctx<MemberCaller>, articleId: string): P
 async function readCounts(ctx: Ctx, ids: string[]): Promise<Map<string, number>> {
   if (!ids.length) return new Map()
   const _ = ctx.db.command
-  const res = await ctx.db.collection(COL.reads).aggregate().match({ articleId: _.in(ids) }).group({ _id: '$articleId', n: _.aggregate.sum(1) }).limit(1000).end()
+  const res = await ctx.db
+    .collection(COL.reads)
+    .aggregate()
+    .match({ articleId: _.in(ids) })
+    .group({ _id: '$articleId', n: _.aggregate.sum(1) })
+    .limit(1000)
+    .end()
   return new Map(res.list.map((r) => [r._id as string, r.n as number]))
 }
 
 export async function adminView(ctx: Ctx<MemberCaller>, articles: ArticleDoc[]) {
   const now = ctx.clock.now()
-  const [urls, counts] = await Promise.all([resolveUrls(ctx, articles.flatMap((a) => [a.cover, ...a.attachments.map((x) => x.url)])), readCounts(ctx, articles.map((a) => a._id))])
+  const [urls, counts] = await Promise.all([
+    resolveUrls(
+      ctx,
+      articles.flatMap((a) => [a.cover, ...a.attachments.map((x) => x.url)]),
+    ),
+    readCounts(
+      ctx,
+      articles.map((a) => a._id),
+    ),
+  ])
   return articles.map((a) => toAdmin(a, urls, counts.get(a._id) ?? 0, now))
 }
 
@@ -64,27 +79,49 @@ export async function save(input: SaveInput, ctx: Ctx<MemberCaller>): Promise<St
     const orgs = await loadOrgs(ctx.db)
     if (audience.some((b) => orgs.get(b)?.type !== 'branch')) fail('INVALID_INPUT', '推送支部中有无效的支部')
   }
-  const html = input.markdown !== undefined ? renderMarkdown(input.markdown) : input.html !== undefined ? sanitize(input.html) : before?.html
+  const html =
+    input.markdown !== undefined
+      ? renderMarkdown(input.markdown)
+      : input.html !== undefined
+        ? sanitize(input.html)
+        : before?.html
   if (!html || !plainText(html)) fail('STUDY_BODY_MISSING')
   const required = input.required ?? before?.required ?? false
-  const deadline = input.deadline ? new Date(input.deadline) : required ? before?.deadline ?? null : null
+  const deadline = input.deadline ? new Date(input.deadline) : required ? (before?.deadline ?? null) : null
   if (required && !deadline) fail('STUDY_DEADLINE_NEEDED')
   const now = ctx.clock.now()
   // The form shows stored files through temporary links; turn any it sends back into the stored ids.
   const ref = await storedRefs(ctx, [before?.cover, ...(before?.attachments ?? []).map((x) => x.url)])
   const fields = {
-    title: input.title, category: input.category, summary: input.summary || plainText(html).slice(0, 60), cover: input.cover !== undefined ? ref(input.cover) : before?.cover ?? null,
-    markdown: input.markdown ?? (input.html !== undefined ? null : before?.markdown ?? null), html,
-    attachments: input.attachments ? input.attachments.map((x) => ({ ...x, url: ref(x.url) })) : before?.attachments ?? [],
-    source: input.source ?? before?.source ?? null, sourceDate: input.sourceDate ? new Date(input.sourceDate) : before?.sourceDate ?? null,
-    audienceBranchIds: audience, required, deadline, readMinutes: input.readMinutes ?? before?.readMinutes ?? 5, updatedAt: now,
+    title: input.title,
+    category: input.category,
+    summary: input.summary || plainText(html).slice(0, 60),
+    cover: input.cover !== undefined ? ref(input.cover) : (before?.cover ?? null),
+    markdown: input.markdown ?? (input.html !== undefined ? null : (before?.markdown ?? null)),
+    html,
+    attachments: input.attachments
+      ? input.attachments.map((x) => ({ ...x, url: ref(x.url) }))
+      : (before?.attachments ?? []),
+    source: input.source ?? before?.source ?? null,
+    sourceDate: input.sourceDate ? new Date(input.sourceDate) : (before?.sourceDate ?? null),
+    audienceBranchIds: audience,
+    required,
+    deadline,
+    readMinutes: input.readMinutes ?? before?.readMinutes ?? 5,
+    updatedAt: now,
   }
   if (before) {
     await ctx.db.collection(COL.articles).doc(before._id).update({ data: fields })
     return { article: (await adminView(ctx, [{ ...before, ...fields }]))[0] }
   }
   const doc: Omit<ArticleDoc, '_id'> = {
-    ...fields, status: 'draft', publishAt: null, notifiedAt: null, ownerBranchId: me.role === 'org_admin' ? null : me.branchId, createdBy: me._id, createdAt: now,
+    ...fields,
+    status: 'draft',
+    publishAt: null,
+    notifiedAt: null,
+    ownerBranchId: me.role === 'org_admin' ? null : me.branchId,
+    createdBy: me._id,
+    createdAt: now,
   }
   // Derived from who wrote it and its title: saving the same new draft twice creates one.
   const id = `ar_${createHash('sha256').update(`${me._id}|${input.title}`).digest('hex').slice(0, 12)}`
@@ -99,29 +136,47 @@ export async function save(input: SaveInput, ctx: Ctx<MemberCaller>): Promise<St
 }
 
 /** One article as its editor sees it (drafts too), for the edit form. */
-export async function getArticle(input: { articleId: string }, ctx: Ctx<MemberCaller>): Promise<StudyOutputs['getArticle']> {
+export async function getArticle(
+  input: { articleId: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<StudyOutputs['getArticle']> {
   return { article: (await adminView(ctx, [await loadEditable(ctx, input.articleId)]))[0] }
 }
 
 /** Publishes now, or schedules: members see it from `publishAt`; required items notify subscribers then. */
-export async function publish(input: { articleId: string; publishAt?: string }, ctx: Ctx<MemberCaller>): Promise<StudyOutputs['publish']> {
+export async function publish(
+  input: { articleId: string; publishAt?: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<StudyOutputs['publish']> {
   const a = await loadEditable(ctx, input.articleId)
   const now = ctx.clock.now()
   const publishAt = input.publishAt ? new Date(input.publishAt) : now
   const updated: ArticleDoc = { ...a, status: 'published', publishAt, updatedAt: now }
-  await ctx.db.collection(COL.articles).doc(a._id).update({ data: { status: 'published', publishAt, updatedAt: now } })
+  await ctx.db
+    .collection(COL.articles)
+    .doc(a._id)
+    .update({ data: { status: 'published', publishAt, updatedAt: now } })
   const notified = publishAt <= now ? await notifyRequired(ctx, updated) : 0
   return { article: (await adminView(ctx, [updated]))[0], notified }
 }
 
-export async function withdraw(input: { articleId: string }, ctx: Ctx<MemberCaller>): Promise<StudyOutputs['withdraw']> {
+export async function withdraw(
+  input: { articleId: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<StudyOutputs['withdraw']> {
   const a = await loadEditable(ctx, input.articleId)
   const now = ctx.clock.now()
-  await ctx.db.collection(COL.articles).doc(a._id).update({ data: { status: 'withdrawn', updatedAt: now } })
+  await ctx.db
+    .collection(COL.articles)
+    .doc(a._id)
+    .update({ data: { status: 'withdrawn', updatedAt: now } })
   return { article: (await adminView(ctx, [{ ...a, status: 'withdrawn', updatedAt: now }]))[0] }
 }
 
-export async function adminList(input: { status?: 'draft' | 'published' | 'withdrawn'; page?: number }, ctx: Ctx<MemberCaller>): Promise<StudyOutputs['adminList']> {
+export async function adminList(
+  input: { status?: 'draft' | 'published' | 'withdrawn'; page?: number },
+  ctx: Ctx<MemberCaller>,
+): Promise<StudyOutputs['adminList']> {
   const me = ctx.caller.member
   const where: Record<string, unknown> = {}
   if (me.role !== 'org_admin') where.ownerBranchId = me.branchId

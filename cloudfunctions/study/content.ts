@@ -7,17 +7,56 @@ import sanitizeHtml from 'sanitize-html'
  * the app's own paths. Everything else is dropped on save, so what is stored is safe to render anywhere.
  */
 const POLICY: sanitizeHtml.IOptions = {
-  allowedTags: ['h1', 'h2', 'h3', 'h4', 'p', 'br', 'hr', 'strong', 'b', 'em', 'i', 'u', 's', 'ul', 'ol', 'li', 'blockquote', 'img', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span', 'sup', 'sub'],
-  allowedAttributes: { a: ['href', 'title'], img: ['src', 'alt', 'title', 'style'], th: ['colspan', 'rowspan'], td: ['colspan', 'rowspan'] },
+  allowedTags: [
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'p',
+    'br',
+    'hr',
+    'strong',
+    'b',
+    'em',
+    'i',
+    'u',
+    's',
+    'ul',
+    'ol',
+    'li',
+    'blockquote',
+    'img',
+    'a',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+    'span',
+    'sup',
+    'sub',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title'],
+    img: ['src', 'alt', 'title', 'style'],
+    th: ['colspan', 'rowspan'],
+    td: ['colspan', 'rowspan'],
+  },
   allowedSchemes: ['http', 'https', 'cloud'],
   allowedSchemesAppliedToAttributes: ['href', 'src'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
   transformTags: {
     // Images fit the phone's width (rich-text on weapp and the H5 page both honour the inline style).
-    img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, style: 'max-width:100%;height:auto;display:block;margin:8px auto;' } }),
+    img: (tagName, attribs) => ({
+      tagName,
+      attribs: { ...attribs, style: 'max-width:100%;height:auto;display:block;margin:8px auto;' },
+    }),
   },
-  allowedStyles: { img: { 'max-width': [/^100%$/], height: [/^auto$/], display: [/^block$/], margin: [/^[\d\spx]+auto[\s\w]*;?$/] } },
+  allowedStyles: {
+    img: { 'max-width': [/^100%$/], height: [/^auto$/], display: [/^block$/], margin: [/^[\d\spx]+auto[\s\w]*;?$/] },
+  },
 }
 
 /** Sanitises pasted or rendered HTML to the stored subset. */
@@ -32,5 +71,8 @@ export function renderMarkdown(markdown: string): string {
 
 /** Plain text of stored HTML: for the summary and the length. */
 export function plainText(html: string): string {
-  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim()
+  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })
+    .replace(/&nbsp;/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
 }

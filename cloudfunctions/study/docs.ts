@@ -43,20 +43,41 @@ export const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toI
 
 /** Whether a member of `branchId` may see the article now. */
 export function visibleTo(a: ArticleDoc, branchId: string, now: Date): boolean {
-  return a.status === 'published' && !!a.publishAt && new Date(a.publishAt) <= now && (a.audienceBranchIds.length === 0 || a.audienceBranchIds.includes(branchId))
+  return (
+    a.status === 'published' &&
+    !!a.publishAt &&
+    new Date(a.publishAt) <= now &&
+    (a.audienceBranchIds.length === 0 || a.audienceBranchIds.includes(branchId))
+  )
 }
 
 export function toCard(a: ArticleDoc, urls: ReadonlyMap<string, string>, read: boolean, now: Date): ArticleCard {
   return {
-    id: a._id, title: a.title, category: a.category, summary: a.summary, coverUrl: a.cover ? urls.get(a.cover) ?? a.cover : null, source: a.source,
-    publishedAt: iso(a.publishAt), required: a.required, deadline: iso(a.deadline), readMinutes: a.readMinutes, read,
+    id: a._id,
+    title: a.title,
+    category: a.category,
+    summary: a.summary,
+    coverUrl: a.cover ? (urls.get(a.cover) ?? a.cover) : null,
+    source: a.source,
+    publishedAt: iso(a.publishAt),
+    required: a.required,
+    deadline: iso(a.deadline),
+    readMinutes: a.readMinutes,
+    read,
     overdue: a.required && !read && isOverdue(a.deadline ? new Date(a.deadline) : null, now),
   }
 }
 
 export function toAdmin(a: ArticleDoc, urls: ReadonlyMap<string, string>, readCount: number, now: Date): AdminArticle {
   return {
-    ...toCard(a, urls, false, now), overdue: false, status: a.status, publishAt: iso(a.publishAt), audienceBranchIds: a.audienceBranchIds,
-    markdown: a.markdown, html: a.html, attachments: a.attachments.map((x) => ({ ...x, url: urls.get(x.url) ?? x.url })), readCount,
+    ...toCard(a, urls, false, now),
+    overdue: false,
+    status: a.status,
+    publishAt: iso(a.publishAt),
+    audienceBranchIds: a.audienceBranchIds,
+    markdown: a.markdown,
+    html: a.html,
+    attachments: a.attachments.map((x) => ({ ...x, url: urls.get(x.url) ?? x.url })),
+    readCount,
   }
 }

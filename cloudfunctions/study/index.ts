@@ -9,6 +9,22 @@ import { articleStats, completion, exportStats } from './stats'
 export const main = createRouter<typeof studyActions, StudyOutputs>(
   'study',
   studyActions,
-  { save, getArticle, publish, withdraw, adminList, articleStats, completion, exportStats, feed, get, open, finish, reflect, unreadRequired, subscribe },
+  {
+    save,
+    getArticle,
+    publish,
+    withdraw,
+    adminList,
+    articleStats,
+    completion,
+    exportStats,
+    feed,
+    get,
+    open,
+    finish,
+    reflect,
+    unreadRequired,
+    subscribe,
+  },
   { dispatchDue },
 )

@@ -11,7 +11,10 @@ export function templateId(): string | null {
 }
 
 /** Records a member's answer to wx.requestSubscribeMessage. */
-export async function subscribe(input: { templateId: string; accepted: boolean }, ctx: Ctx<MemberCaller>): Promise<StudyOutputs['subscribe']> {
+export async function subscribe(
+  input: { templateId: string; accepted: boolean },
+  ctx: Ctx<MemberCaller>,
+): Promise<StudyOutputs['subscribe']> {
   return { credits: await recordConsent(ctx, input.templateId, input.accepted) }
 }
 
@@ -25,7 +28,10 @@ export async function notifyRequired(ctx: Omit<Ctx, 'caller'>, article: ArticleD
   if (!article.required || !tpl) return 0
   const _ = ctx.db.command
   const now = ctx.clock.now()
-  const claim = await ctx.db.collection(COL.articles).where({ _id: article._id, notifiedAt: null }).update({ data: { notifiedAt: now } })
+  const claim = await ctx.db
+    .collection(COL.articles)
+    .where({ _id: article._id, notifiedAt: null })
+    .update({ data: { notifiedAt: now } })
   if (claim.stats.updated === 0) return 0
   let sent = 0
   const where: Record<string, unknown> = { templateId: tpl, credits: _.gt(0) }
@@ -34,7 +40,8 @@ export async function notifyRequired(ctx: Omit<Ctx, 'caller'>, article: ArticleD
   // Bounded: 1,000 pages of 100 is far beyond any organisation; a loop that cannot end is a bug waiting to happen.
   for (let round = 0; round < 1000; round++) {
     // Always the first page: each message spends the credit that put the member on it.
-    const page = (await ctx.db.collection(COL.subscriptions).where(where).orderBy('_id', 'asc').limit(100).get()).data as SubscriptionDoc[]
+    const page = (await ctx.db.collection(COL.subscriptions).where(where).orderBy('_id', 'asc').limit(100).get())
+      .data as SubscriptionDoc[]
     if (!page.length) break
     for (const s of page) {
       const ok = await sendWithCredit(ctx, s, {
@@ -54,7 +61,13 @@ export async function notifyRequired(ctx: Omit<Ctx, 'caller'>, article: ArticleD
 /** Timer job: notify for required items whose scheduled publish time has come. */
 export async function dispatchDue(ctx: Omit<Ctx, 'caller'>): Promise<{ notified: number; articles: number }> {
   const _ = ctx.db.command
-  const due = (await ctx.db.collection(COL.articles).where({ status: 'published', required: true, notifiedAt: null, publishAt: _.lte(ctx.clock.now()) }).limit(20).get()).data as ArticleDoc[]
+  const due = (
+    await ctx.db
+      .collection(COL.articles)
+      .where({ status: 'published', required: true, notifiedAt: null, publishAt: _.lte(ctx.clock.now()) })
+      .limit(20)
+      .get()
+  ).data as ArticleDoc[]
   let notified = 0
   for (const a of due) notified += await notifyRequired(ctx, a)
   return { notified, articles: due.length }

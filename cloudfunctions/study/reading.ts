@@ -12,38 +12,78 @@ import { resolveUrls } from './urls'
 /** The article if this member may see it now; otherwise "not found", so another branch's items stay invisible by id too. */
 async function visibleArticle(ctx: Ctx<MemberCaller>, articleId: string): Promise<ArticleDoc> {
   const a = await getDoc<ArticleDoc>(ctx.db, COL.articles, articleId)
-  if (!a || !visibleTo(a, ctx.caller.member.branchId, ctx.clock.now())) throw new AppError('NOT_FOUND', '没有找到该资料')
+  if (!a || !visibleTo(a, ctx.caller.member.branchId, ctx.clock.now()))
+    throw new AppError('NOT_FOUND', '没有找到该资料')
   return a
 }
 
 /** The query part every member-facing list shares: published, due, and addressed to the member's branch. */
 function visibleWhere(ctx: Ctx<MemberCaller>) {
   const _ = ctx.db.command
-  return _.and([{ status: 'published', publishAt: _.lte(ctx.clock.now()) }, _.or([{ audienceBranchIds: _.size(0) }, { audienceBranchIds: ctx.caller.member.branchId }])])
+  return _.and([
+    { status: 'published', publishAt: _.lte(ctx.clock.now()) },
+    _.or([{ audienceBranchIds: _.size(0) }, { audienceBranchIds: ctx.caller.member.branchId }]),
+  ])
 }
 
 async function readSet(ctx: Ctx<MemberCaller>, ids: string[]): Promise<Map<string, ReadDoc>> {
   const me = ctx.caller.member._id
-  const docs = await getDocs<ReadDoc>(ctx.db, COL.reads, ids.map((id) => `${id}_${me}`))
+  const docs = await getDocs<ReadDoc>(
+    ctx.db,
+    COL.reads,
+    ids.map((id) => `${id}_${me}`),
+  )
   return new Map([...docs.values()].map((r) => [r.articleId, r]))
 }
 
 /** The 学习 tab: required items first (deadline order, with my progress), then the latest, by category or title. */
-export async function feed(input: { category?: ArticleCategory; keyword?: string; page?: number }, ctx: Ctx<MemberCaller>): Promise<StudyOutputs['feed']> {
+export async function feed(
+  input: { category?: ArticleCategory; keyword?: string; page?: number },
+  ctx: Ctx<MemberCaller>,
+): Promise<StudyOutputs['feed']> {
   const _ = ctx.db.command
   const now = ctx.clock.now()
-  const required = (input.page ?? 1) === 1 && !input.keyword
-    ? ((await ctx.db.collection(COL.articles).where(_.and([visibleWhere(ctx), { required: true }])).orderBy('deadline', 'asc').limit(50).get()).data as ArticleDoc[])
-    : []
+  const required =
+    (input.page ?? 1) === 1 && !input.keyword
+      ? ((
+          await ctx.db
+            .collection(COL.articles)
+            .where(_.and([visibleWhere(ctx), { required: true }]))
+            .orderBy('deadline', 'asc')
+            .limit(50)
+            .get()
+        ).data as ArticleDoc[])
+      : []
   const filters: Record<string, unknown>[] = [visibleWhere(ctx)]
   if (input.category) filters.push({ category: input.category })
-  if (input.keyword) filters.push({ title: ctx.db.RegExp({ regexp: input.keyword.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), options: 'i' }) })
+  if (input.keyword)
+    filters.push({
+      title: ctx.db.RegExp({ regexp: input.keyword.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), options: 'i' }),
+    })
   const q = ctx.db.collection(COL.articles).where(_.and(filters))
   const { rows: items, total, page, pageSize } = await fetchPage<ArticleDoc>(q, [['publishAt', 'desc']], input.page)
   const all = [...required, ...items]
-  const [reads, urls] = await Promise.all([readSet(ctx, all.map((a) => a._id)), resolveUrls(ctx, all.map((a) => a.cover))])
-  const requiredCards = required.map((a) => toCard(a, urls, reads.has(a._id), now)).sort((a, b) => Number(a.read) - Number(b.read))
-  return { required: requiredCards, items: items.map((a) => toCard(a, urls, reads.has(a._id), now)), total, page, pageSize, subscribeTemplateId: templateId() }
+  const [reads, urls] = await Promise.all([
+    readSet(
+      ctx,
+      all.map((a) => a._id),
+    ),
+    resolveUrls(
+      ctx,
+      all.map((a) => a.cover),
+    ),
+  ])
+  const requiredCards = required
+    .map((a) => toCard(a, urls, reads.has(a._id), now))
+    .sort((a, b) => Number(a.read) - Number(b.read))
+  return {
+    required: requiredCards,
+    items: items.map((a) => toCard(a, urls, reads.has(a._id), now)),
+    total,
+    page,
+    pageSize,
+    subscribeTemplateId: templateId(),
+  }
 }
 
 export async function get(input: { articleId: string }, ctx: Ctx<MemberCaller>): Promise<StudyOutputs['get']> {
@@ -52,14 +92,23 @@ export async function get(input: { articleId: string }, ctx: Ctx<MemberCaller>):
   const [read, reflection, urls] = await Promise.all([
     getDoc<ReadDoc>(ctx.db, COL.reads, `${a._id}_${me}`),
     getDoc<{ text: string; updatedAt: Date }>(ctx.db, COL.reflections, `${a._id}_${me}`),
-    resolveUrls(ctx, [a.cover, ...a.attachments.map((x) => x.url), ...[...a.html.matchAll(/src="(cloud:\/\/[^"]+)"/g)].map((m) => m[1])]),
+    resolveUrls(ctx, [
+      a.cover,
+      ...a.attachments.map((x) => x.url),
+      ...[...a.html.matchAll(/src="(cloud:\/\/[^"]+)"/g)].map((m) => m[1]),
+    ]),
   ])
   const now = ctx.clock.now()
   return {
     article: {
       // Images in the body may be cloud files: their links are temporary, so they are resolved on every read.
-      ...toCard(a, urls, !!read, now), html: a.html.replace(/src="(cloud:\/\/[^"]+)"/g, (_m, id: string) => `src="${urls.get(id) ?? id}"`), attachments: a.attachments.map((x) => ({ ...x, url: urls.get(x.url) ?? x.url })),
-      sourceDate: iso(a.sourceDate), minReadSeconds: minReadSeconds(a.readMinutes), readAt: iso(read?.readAt), secondsSpent: read?.secondsSpent ?? null,
+      ...toCard(a, urls, !!read, now),
+      html: a.html.replace(/src="(cloud:\/\/[^"]+)"/g, (_m, id: string) => `src="${urls.get(id) ?? id}"`),
+      attachments: a.attachments.map((x) => ({ ...x, url: urls.get(x.url) ?? x.url })),
+      sourceDate: iso(a.sourceDate),
+      minReadSeconds: minReadSeconds(a.readMinutes),
+      readAt: iso(read?.readAt),
+      secondsSpent: read?.secondsSpent ?? null,
       reflection: reflection ? { text: reflection.text, updatedAt: iso(reflection.updatedAt)! } : null,
     },
   }
@@ -69,7 +118,10 @@ export async function get(input: { articleId: string }, ctx: Ctx<MemberCaller>):
 export async function open(input: { articleId: string }, ctx: Ctx<MemberCaller>): Promise<StudyOutputs['open']> {
   const a = await visibleArticle(ctx, input.articleId)
   const now = ctx.clock.now()
-  await ctx.db.collection(COL.readSessions).doc(`${a._id}_${ctx.caller.member._id}`).set({ data: { openedAt: now } })
+  await ctx.db
+    .collection(COL.readSessions)
+    .doc(`${a._id}_${ctx.caller.member._id}`)
+    .set({ data: { openedAt: now } })
   return { openedAt: now.toISOString(), minReadSeconds: minReadSeconds(a.readMinutes) }
 }
 
@@ -77,18 +129,46 @@ export async function open(input: { articleId: string }, ctx: Ctx<MemberCaller>)
  * The member reached the end. A receipt is written only if they also stayed long enough since opening; it is keyed
  * by article and member, so repeated calls write one receipt and keep the first reading time.
  */
-export async function finish(input: { articleId: string; reachedEnd: boolean }, ctx: Ctx<MemberCaller>): Promise<StudyOutputs['finish']> {
+export async function finish(
+  input: { articleId: string; reachedEnd: boolean },
+  ctx: Ctx<MemberCaller>,
+): Promise<StudyOutputs['finish']> {
   const a = await visibleArticle(ctx, input.articleId)
   const me = ctx.caller.member
   const id = `${a._id}_${me._id}`
   const existing = await getDoc<ReadDoc>(ctx.db, COL.reads, id)
-  if (existing) return { recorded: true, already: true, secondsSpent: existing.secondsSpent, needSeconds: null, reason: null }
+  if (existing)
+    return { recorded: true, already: true, secondsSpent: existing.secondsSpent, needSeconds: null, reason: null }
   const session = await getDoc<{ openedAt: Date }>(ctx.db, COL.readSessions, id)
   const now = ctx.clock.now()
-  const d = receiptDecision({ openedAt: session ? new Date(session.openedAt) : null, now, reachedEnd: input.reachedEnd, readMinutes: a.readMinutes })
-  if (!d.record) return { recorded: false, already: false, secondsSpent: d.secondsSpent, needSeconds: d.needSeconds, reason: d.reason }
+  const d = receiptDecision({
+    openedAt: session ? new Date(session.openedAt) : null,
+    now,
+    reachedEnd: input.reachedEnd,
+    readMinutes: a.readMinutes,
+  })
+  if (!d.record)
+    return {
+      recorded: false,
+      already: false,
+      secondsSpent: d.secondsSpent,
+      needSeconds: d.needSeconds,
+      reason: d.reason,
+    }
   try {
-    await ctx.db.collection(COL.reads).add({ data: { _id: id, articleId: a._id, memberId: me._id, branchId: me.branchId, required: a.required, secondsSpent: d.secondsSpent, readAt: now } })
+    await ctx.db
+      .collection(COL.reads)
+      .add({
+        data: {
+          _id: id,
+          articleId: a._id,
+          memberId: me._id,
+          branchId: me.branchId,
+          required: a.required,
+          secondsSpent: d.secondsSpent,
+          readAt: now,
+        },
+      })
   } catch (err) {
     // Two "finished" calls at once: the first receipt stands.
     if (!(err instanceof Error) || !/duplicate/i.test(err.message)) throw err
@@ -99,11 +179,19 @@ export async function finish(input: { articleId: string; reachedEnd: boolean }, 
 }
 
 /** A 学习心得 on a required item, checked by the platform's content security API before it is stored. */
-export async function reflect(input: { articleId: string; text: string }, ctx: Ctx<MemberCaller>): Promise<StudyOutputs['reflect']> {
+export async function reflect(
+  input: { articleId: string; text: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<StudyOutputs['reflect']> {
   const a = await visibleArticle(ctx, input.articleId)
   if (!a.required) fail('INVALID_INPUT', '只有必读资料可以提交学习心得')
   try {
-    const res = (await ctx.cloud.openapi.security.msgSecCheck({ content: input.text, version: 2, scene: 2, openid: ctx.caller.openid })) as { result?: { suggest?: string } }
+    const res = (await ctx.cloud.openapi.security.msgSecCheck({
+      content: input.text,
+      version: 2,
+      scene: 2,
+      openid: ctx.caller.openid,
+    })) as { result?: { suggest?: string } }
     if (res.result?.suggest && res.result.suggest !== 'pass') fail('STUDY_TEXT_RISKY')
   } catch (err) {
     if (err instanceof AppError) throw err
@@ -113,14 +201,25 @@ export async function reflect(input: { articleId: string; text: string }, ctx: C
   }
   const me = ctx.caller.member
   const now = ctx.clock.now()
-  await ctx.db.collection(COL.reflections).doc(`${a._id}_${me._id}`).set({ data: { articleId: a._id, memberId: me._id, branchId: me.branchId, text: input.text, updatedAt: now } })
+  await ctx.db
+    .collection(COL.reflections)
+    .doc(`${a._id}_${me._id}`)
+    .set({ data: { articleId: a._id, memberId: me._id, branchId: me.branchId, text: input.text, updatedAt: now } })
   return { reflection: { text: input.text, updatedAt: now.toISOString() } }
 }
 
 /** Required items the member has not read yet: the badge on 首页. */
 export async function unreadRequired(_input: unknown, ctx: Ctx<MemberCaller>): Promise<StudyOutputs['unreadRequired']> {
   const _ = ctx.db.command
-  const res = await ctx.db.collection(COL.articles).where(_.and([visibleWhere(ctx), { required: true }])).field({ _id: true }).limit(100).get()
-  const reads = await readSet(ctx, res.data.map((a) => a._id as string))
+  const res = await ctx.db
+    .collection(COL.articles)
+    .where(_.and([visibleWhere(ctx), { required: true }]))
+    .field({ _id: true })
+    .limit(100)
+    .get()
+  const reads = await readSet(
+    ctx,
+    res.data.map((a) => a._id as string),
+  )
   return { count: res.data.filter((a) => !reads.has(a._id as string)).length }
 }

@@ -13,21 +13,36 @@ import { adminView } from './articles'
 import type { ArticleDoc, ReadDoc } from './docs'
 
 /** The branches a report covers: the audience (or every branch), narrowed to the caller's own for a branch admin. */
-function reportBranches(ctx: Ctx<MemberCaller>, orgs: ReadonlyMap<string, OrgDoc>, audience: readonly string[]): OrgDoc[] {
+function reportBranches(
+  ctx: Ctx<MemberCaller>,
+  orgs: ReadonlyMap<string, OrgDoc>,
+  audience: readonly string[],
+): OrgDoc[] {
   const me = ctx.caller.member
-  const all = [...orgs.values()].filter((o) => o.type === 'branch' && (audience.length === 0 || audience.includes(o._id)))
+  const all = [...orgs.values()].filter(
+    (o) => o.type === 'branch' && (audience.length === 0 || audience.includes(o._id)),
+  )
   const sorted = all.sort((a, b) => a.ancestors.length - b.ancestors.length || a.sort - b.sort)
   return me.role === 'org_admin' ? sorted : sorted.filter((b) => b._id === me.branchId)
 }
 
 async function memberCounts(ctx: Ctx, branchIds: string[]): Promise<Map<string, number>> {
   const _ = ctx.db.command
-  const res = await ctx.db.collection(COL.members).aggregate().match({ status: 'active', branchId: _.in(branchIds) }).group({ _id: '$branchId', n: _.aggregate.sum(1) }).limit(1000).end()
+  const res = await ctx.db
+    .collection(COL.members)
+    .aggregate()
+    .match({ status: 'active', branchId: _.in(branchIds) })
+    .group({ _id: '$branchId', n: _.aggregate.sum(1) })
+    .limit(1000)
+    .end()
   return new Map(res.list.map((r) => [r._id as string, r.n as number]))
 }
 
 /** Who read an article: counts by branch and average time from aggregations, names for one branch. */
-export async function articleStats(input: { articleId: string; branchId?: string }, ctx: Ctx<MemberCaller>): Promise<StudyOutputs['articleStats']> {
+export async function articleStats(
+  input: { articleId: string; branchId?: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<StudyOutputs['articleStats']> {
   const a = await getDoc<ArticleDoc>(ctx.db, COL.articles, input.articleId)
   if (!a) throw new AppError('NOT_FOUND', '没有找到该资料')
   const me = ctx.caller.member
@@ -40,10 +55,21 @@ export async function articleStats(input: { articleId: string; branchId?: string
   const $ = _.aggregate
   const [sizes, reads] = await Promise.all([
     memberCounts(ctx, ids),
-    ctx.db.collection(COL.reads).aggregate().match({ articleId: a._id, branchId: _.in(ids) }).group({ _id: '$branchId', n: $.sum(1), seconds: $.sum('$secondsSpent') }).limit(1000).end(),
+    ctx.db
+      .collection(COL.reads)
+      .aggregate()
+      .match({ articleId: a._id, branchId: _.in(ids) })
+      .group({ _id: '$branchId', n: $.sum(1), seconds: $.sum('$secondsSpent') })
+      .limit(1000)
+      .end(),
   ])
   const readBy = new Map(reads.list.map((r) => [r._id as string, r]))
-  const byBranch = branches.map((b) => ({ branchId: b._id, branchName: b.name, audience: sizes.get(b._id) ?? 0, read: (readBy.get(b._id)?.n as number) ?? 0 }))
+  const byBranch = branches.map((b) => ({
+    branchId: b._id,
+    branchName: b.name,
+    audience: sizes.get(b._id) ?? 0,
+    read: (readBy.get(b._id)?.n as number) ?? 0,
+  }))
   const audience = byBranch.reduce((s, b) => s + b.audience, 0)
   const read = byBranch.reduce((s, b) => s + b.read, 0)
   const seconds = reads.list.reduce((s, r) => s + (r.seconds as number), 0)
@@ -52,20 +78,44 @@ export async function articleStats(input: { articleId: string; branchId?: string
   if (named) {
     const [roster, list] = await Promise.all([
       activeMembersOf(ctx.db, { branchId: named }),
-      ctx.db.collection(COL.reads).aggregate().match({ articleId: a._id, branchId: named }).sort({ readAt: 1 }).limit(5000).end(),
+      ctx.db
+        .collection(COL.reads)
+        .aggregate()
+        .match({ articleId: a._id, branchId: named })
+        .sort({ readAt: 1 })
+        .limit(5000)
+        .end(),
     ])
     const readers = new Map((list.list as ReadDoc[]).map((r) => [r.memberId, r]))
     branch = {
       branchId: named,
-      read: roster.filter((m) => readers.has(m._id)).map((m) => ({ memberId: m._id, name: m.name, secondsSpent: readers.get(m._id)!.secondsSpent, readAt: new Date(readers.get(m._id)!.readAt).toISOString() })),
+      read: roster
+        .filter((m) => readers.has(m._id))
+        .map((m) => ({
+          memberId: m._id,
+          name: m.name,
+          secondsSpent: readers.get(m._id)!.secondsSpent,
+          readAt: new Date(readers.get(m._id)!.readAt).toISOString(),
+        })),
       notRead: roster.filter((m) => !readers.has(m._id)).map((m) => ({ memberId: m._id, name: m.name })),
     }
   }
-  return { article: (await adminView(ctx, [a]))[0], audience, read, notRead: Math.max(0, audience - read), averageSeconds: read ? Math.round(seconds / read) : null, byBranch, branch }
+  return {
+    article: (await adminView(ctx, [a]))[0],
+    audience,
+    read,
+    notRead: Math.max(0, audience - read),
+    averageSeconds: read ? Math.round(seconds / read) : null,
+    byBranch,
+    branch,
+  }
 }
 
 /** Completion of required items published in a period, per branch: two aggregations and the required list. */
-export async function completion(input: { from?: string; to?: string }, ctx: Ctx<MemberCaller>): Promise<StudyOutputs['completion']> {
+export async function completion(
+  input: { from?: string; to?: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<StudyOutputs['completion']> {
   const now = ctx.clock.now()
   const from = input.from ? new Date(input.from) : china(now).startOf('year').toDate()
   const to = input.to ? new Date(input.to) : now
@@ -74,26 +124,52 @@ export async function completion(input: { from?: string; to?: string }, ctx: Ctx
   const orgs = await loadOrgs(ctx.db)
   const branches = reportBranches(ctx, orgs, [])
   const ids = branches.map((b) => b._id)
-  const required = (await ctx.db.collection(COL.articles).aggregate().match({ status: 'published', required: true, publishAt: _.gte(from).and(_.lte(to)) }).project({ audienceBranchIds: 1 }).limit(1000).end()).list as ArticleDoc[]
+  const required = (
+    await ctx.db
+      .collection(COL.articles)
+      .aggregate()
+      .match({ status: 'published', required: true, publishAt: _.gte(from).and(_.lte(to)) })
+      .project({ audienceBranchIds: 1 })
+      .limit(1000)
+      .end()
+  ).list as ArticleDoc[]
   const [sizes, reads] = await Promise.all([
     memberCounts(ctx, ids),
-    ctx.db.collection(COL.reads).aggregate().match({ required: true, branchId: _.in(ids), articleId: _.in(required.map((r) => r._id)) }).group({ _id: '$branchId', n: _.aggregate.sum(1) }).limit(1000).end(),
+    ctx.db
+      .collection(COL.reads)
+      .aggregate()
+      .match({ required: true, branchId: _.in(ids), articleId: _.in(required.map((r) => r._id)) })
+      .group({ _id: '$branchId', n: _.aggregate.sum(1) })
+      .limit(1000)
+      .end(),
   ])
   const done = new Map(reads.list.map((r) => [r._id as string, r.n as number]))
   return {
     from: from.toISOString(),
     to: to.toISOString(),
     branches: branches.map((b) => {
-      const items = required.filter((r) => r.audienceBranchIds.length === 0 || r.audienceBranchIds.includes(b._id)).length
+      const items = required.filter(
+        (r) => r.audienceBranchIds.length === 0 || r.audienceBranchIds.includes(b._id),
+      ).length
       const expected = items * (sizes.get(b._id) ?? 0)
       const d = done.get(b._id) ?? 0
-      return { branchId: b._id, branchName: b.name, requiredItems: items, expected, done: d, rate: expected ? d / expected : null }
+      return {
+        branchId: b._id,
+        branchName: b.name,
+        requiredItems: items,
+        expected,
+        done: d,
+        rate: expected ? d / expected : null,
+      }
     }),
   }
 }
 
 /** One article's readers (all of the caller's branches), or the completion table, as .xlsx. */
-export async function exportStats(input: { articleId?: string; from?: string; to?: string }, ctx: Ctx<MemberCaller>): Promise<StudyOutputs['exportStats']> {
+export async function exportStats(
+  input: { articleId?: string; from?: string; to?: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<StudyOutputs['exportStats']> {
   const wb = new ExcelJS.Workbook()
   let fileName: string
   if (input.articleId) {

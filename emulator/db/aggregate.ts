@@ -12,8 +12,20 @@ import { DirectView } from './view'
 // (checked when this was written; $addFields/$set on a dotted path write into the input in place).
 // When every stage is one of these, the shared cached documents can be fed in without copying.
 const NON_MUTATING_STAGES = new Set([
-  '$match', '$group', '$count', '$sort', '$limit', '$skip', '$sortByCount', '$project',
-  '$bucket', '$bucketAuto', '$sample', '$unwind', '$replaceRoot', '$replaceWith',
+  '$match',
+  '$group',
+  '$count',
+  '$sort',
+  '$limit',
+  '$skip',
+  '$sortByCount',
+  '$project',
+  '$bucket',
+  '$bucketAuto',
+  '$sample',
+  '$unwind',
+  '$replaceRoot',
+  '$replaceWith',
 ])
 
 /** Without a `$limit` stage, aggregate() returns at most 20 documents, as in production. */
@@ -23,7 +35,9 @@ export function aggregateDocuments(store: SqliteStore, params: Params): { list: 
   const collection = typeof params.collectionName === 'string' ? params.collectionName : ''
   if (!store.hasCollection(collection)) throw collectionNotExist(collection)
   const rawStages = Array.isArray(params.stages) ? (params.stages as { stageKey: string; stageValue: string }[]) : []
-  const pipeline = rawStages.map(s => ({ [s.stageKey]: decodeRequest(s.stageValue, store.now) }) as Record<string, unknown>)
+  const pipeline = rawStages.map(
+    (s) => ({ [s.stageKey]: decodeRequest(s.stageValue, store.now) }) as Record<string, unknown>,
+  )
 
   // Leading $match stages only read, so they run on the shared cached documents (using the _id key
   // path when they pin it); the survivors are copied only if a later stage may mutate in place.
@@ -31,22 +45,22 @@ export function aggregateDocuments(store: SqliteStore, params: Params): { list: 
   let docs: Doc[] | undefined
   while (pipeline.length > 0 && '$match' in pipeline[0]) {
     const query = pipeline.shift()!.$match
-    docs = filterDocs(docs ?? view.candidates(collection, query).map(r => r.doc), query)
+    docs = filterDocs(docs ?? view.candidates(collection, query).map((r) => r.doc), query)
   }
-  docs ??= view.candidates(collection, {}).map(r => r.doc)
-  const safe = pipeline.every(stage => Object.keys(stage).every(k => NON_MUTATING_STAGES.has(k)))
-  const input = safe ? docs : docs.map(d => cloneDoc(d))
+  docs ??= view.candidates(collection, {}).map((r) => r.doc)
+  const safe = pipeline.every((stage) => Object.keys(stage).every((k) => NON_MUTATING_STAGES.has(k)))
+  const input = safe ? docs : docs.map((d) => cloneDoc(d))
 
-  const hasLimit = rawStages.some(s => s.stageKey === '$limit')
+  const hasLimit = rawStages.some((s) => s.stageKey === '$limit')
   let out: Doc[]
   try {
     out = new Aggregator(pipeline, {
       collectionResolver: (name: string) =>
-        store.hasCollection(name) ? store.scan(name).map(r => cloneDoc(r.doc)) : [],
+        store.hasCollection(name) ? store.scan(name).map((r) => cloneDoc(r.doc)) : [],
     }).run<Doc>(input)
   } catch (e) {
     throw requestFailed(e instanceof Error ? e.message : String(e))
   }
   if (!hasLimit) out = out.slice(0, AGGREGATE_DEFAULT_LIMIT)
-  return { list: out.map(d => encode(isPlainObject(d) ? d : { value: d })) }
+  return { list: out.map((d) => encode(isPlainObject(d) ? d : { value: d })) }
 }

@@ -155,7 +155,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 const JS_REGEX_FLAGS = /[imsu]/g
 
 export function resolveSpecials(value: unknown, now: () => Date): unknown {
-  if (Array.isArray(value)) return value.map(v => resolveSpecials(v, now))
+  if (Array.isArray(value)) return value.map((v) => resolveSpecials(v, now))
   if (value instanceof bson.BSONRegExp) {
     return new RegExp(value.pattern, (value.options.match(JS_REGEX_FLAGS) ?? []).join(''))
   }
@@ -175,7 +175,7 @@ export function resolveSpecials(value: unknown, now: () => Date): unknown {
  * mutated, so every update works on a copy. Dates are copied; bson value objects are immutable and kept.
  */
 export function cloneDoc<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(v => cloneDoc(v)) as unknown as T
+  if (Array.isArray(value)) return value.map((v) => cloneDoc(v)) as unknown as T
   if (value instanceof Date) return new Date(value.getTime()) as unknown as T
   if (!isPlainObject(value)) return value
   const out: Record<string, unknown> = {}

@@ -15,7 +15,7 @@ export function compileQuery(query: unknown): Query {
 export function filterDocs(docs: Doc[], query: unknown): Doc[] {
   if (!isPlainObject(query) || Object.keys(query).length === 0) return docs
   const q = compileQuery(query)
-  return docs.filter(d => q.test(d))
+  return docs.filter((d) => q.test(d))
 }
 
 export interface FindOptions {

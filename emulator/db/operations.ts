@@ -41,7 +41,7 @@ function withId(id: unknown, data: Record<string, unknown>): Doc {
 
 function matching(view: View, collection: string, query: unknown): Doc[] {
   return filterDocs(
-    view.candidates(collection, query).map(r => r.doc),
+    view.candidates(collection, query).map((r) => r.doc),
     query,
   )
 }
@@ -66,11 +66,11 @@ export function getDocument(view: View, params: Params, now: () => Date): { list
   if (onlyPinsId(query) && Object.keys(order).length === 0 && Object.keys(projection).length === 0) {
     // Only `_id` pinned (the `doc(id).get()` and `where({_id}).get()` of every function): the rows read by key are
     // exactly the matches, in natural order, so mingo has nothing left to do.
-    const docs = view.candidates(collection, query).map(r => r.doc)
-    return { list: docs.slice(offset, offset + Math.min(requested, GET_LIMIT)).map(d => encode(d)) }
+    const docs = view.candidates(collection, query).map((r) => r.doc)
+    return { list: docs.slice(offset, offset + Math.min(requested, GET_LIMIT)).map((d) => encode(d)) }
   }
   const docs = findDocs(
-    view.candidates(collection, query).map(r => r.doc),
+    view.candidates(collection, query).map((r) => r.doc),
     query,
     {
       order,
@@ -79,7 +79,7 @@ export function getDocument(view: View, params: Params, now: () => Date): { list
       projection,
     },
   )
-  return { list: docs.map(d => encode(d)) }
+  return { list: docs.map((d) => encode(d)) }
 }
 
 export function calculateDocument(view: View, params: Params, now: () => Date): { total: number } {
@@ -107,7 +107,7 @@ export function insertDocument(view: View, params: Params, now: () => Date): { i
 }
 
 function hasOperators(data: Record<string, unknown>): boolean {
-  return Object.keys(data).some(k => k.startsWith('$'))
+  return Object.keys(data).some((k) => k.startsWith('$'))
 }
 
 function valueAt(doc: Doc, path: string): unknown {
@@ -131,10 +131,14 @@ function checkOperandTypes(doc: Doc, ops: Record<string, unknown>): void {
       const current = valueAt(doc, path)
       if (current === undefined) continue
       if (NUMERIC_OPS.includes(op) && typeof current !== 'number') {
-        throw requestFailed(`Cannot apply ${op} to a value of non-numeric type. {_id: ${JSON.stringify(doc._id)}} has the field '${path}' of non-numeric type`)
+        throw requestFailed(
+          `Cannot apply ${op} to a value of non-numeric type. {_id: ${JSON.stringify(doc._id)}} has the field '${path}' of non-numeric type`,
+        )
       }
       if (ARRAY_OPS.includes(op) && !Array.isArray(current)) {
-        throw requestFailed(`The field '${path}' must be an array but is of type ${current === null ? 'null' : typeof current} in document {_id: ${JSON.stringify(doc._id)}}`)
+        throw requestFailed(
+          `The field '${path}' must be an array but is of type ${current === null ? 'null' : typeof current} in document {_id: ${JSON.stringify(doc._id)}}`,
+        )
       }
     }
   }
@@ -153,11 +157,7 @@ function updatedCopy(doc: Doc, ops: Record<string, unknown>): Doc | null {
   return changed.length > 0 ? copy : null
 }
 
-export function modifyDocument(
-  view: View,
-  params: Params,
-  now: () => Date,
-): { updated: number; upsert_id?: unknown } {
+export function modifyDocument(view: View, params: Params, now: () => Date): { updated: number; upsert_id?: unknown } {
   const collection = collectionOf(params)
   const query = decodeObject(params.query, now)
   const data = decodeObject(params.data, now)
@@ -195,7 +195,11 @@ export function modifyDocument(
   return { updated }
 }
 
-export function modifyAndReturnDoc(view: View, params: Params, now: () => Date): { updated: number; doc: string | null } {
+export function modifyAndReturnDoc(
+  view: View,
+  params: Params,
+  now: () => Date,
+): { updated: number; doc: string | null } {
   const collection = collectionOf(params)
   requireCollection(view, collection)
   const data = decodeObject(params.data, now)

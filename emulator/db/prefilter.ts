@@ -108,8 +108,10 @@ function fieldConditions(field: string, cond: unknown, out: Condition[]): void {
     if (range && range.tag !== k.tag) return
     range ??= { field, kind: 'range', tag: k.tag }
     if (side === 'lo') {
-      if (range.lo === undefined || k.key > range.lo || (k.key === range.lo && open)) Object.assign(range, { lo: k.key, loOpen: open })
-    } else if (range.hi === undefined || k.key < range.hi || (k.key === range.hi && open)) Object.assign(range, { hi: k.key, hiOpen: open })
+      if (range.lo === undefined || k.key > range.lo || (k.key === range.lo && open))
+        Object.assign(range, { lo: k.key, loOpen: open })
+    } else if (range.hi === undefined || k.key < range.hi || (k.key === range.hi && open))
+      Object.assign(range, { hi: k.key, hiOpen: open })
   }
   bound('$gt', 'lo', true)
   bound('$gte', 'lo', false)
@@ -150,8 +152,10 @@ export function conditionsOf(query: unknown, fields: ReadonlySet<string>): Condi
       merged.push(copy)
       continue
     }
-    if (c.lo !== undefined && (r.lo === undefined || c.lo > r.lo || (c.lo === r.lo && c.loOpen))) Object.assign(r, { lo: c.lo, loOpen: c.loOpen })
-    if (c.hi !== undefined && (r.hi === undefined || c.hi < r.hi || (c.hi === r.hi && c.hiOpen))) Object.assign(r, { hi: c.hi, hiOpen: c.hiOpen })
+    if (c.lo !== undefined && (r.lo === undefined || c.lo > r.lo || (c.lo === r.lo && c.loOpen)))
+      Object.assign(r, { lo: c.lo, loOpen: c.loOpen })
+    if (c.hi !== undefined && (r.hi === undefined || c.hi < r.hi || (c.hi === r.hi && c.hiOpen)))
+      Object.assign(r, { hi: c.hi, hiOpen: c.hiOpen })
   }
   return merged
 }
@@ -159,6 +163,7 @@ export function conditionsOf(query: unknown, fields: ReadonlySet<string>): Condi
 /** Top-level field names of a collection's declared indexes (dotted paths are not narrowed). */
 export function indexedFields(specs: readonly { keys: Record<string, unknown> }[] | undefined): string[] {
   const out = new Set<string>()
-  for (const s of specs ?? []) for (const f of Object.keys(s.keys)) if (f !== '_id' && !f.includes('.') && !f.startsWith('$')) out.add(f)
+  for (const s of specs ?? [])
+    for (const f of Object.keys(s.keys)) if (f !== '_id' && !f.includes('.') && !f.startsWith('$')) out.add(f)
   return [...out].sort()
 }

@@ -119,7 +119,14 @@ export class SqliteStore implements LocalStore {
     this.fields = new Map(
       Object.entries(opts.indexes ?? manifestFields())
         .filter(([, list]) => list.length > 0)
-        .map(([name, list]) => [name, { list: [...list], set: new Set(list), signature: JSON.stringify({ format: ENTRY_FORMAT, fields: [...list] }) }]),
+        .map(([name, list]) => [
+          name,
+          {
+            list: [...list],
+            set: new Set(list),
+            signature: JSON.stringify({ format: ENTRY_FORMAT, fields: [...list] }),
+          },
+        ]),
     )
     // A generous busy timeout lets several processes (gateway, scripts, tests) share one file.
     this.db = new SqliteDatabase(file, { timeout: 10_000 })
@@ -146,7 +153,7 @@ export class SqliteStore implements LocalStore {
 
   /** Builds the entries of existing collections whose stored signature differs from this process's fields. */
   private syncIndexes(): void {
-    const stale = this.collections().filter(name => {
+    const stale = this.collections().filter((name) => {
       const f = this.fields.get(name)
       const stored = (this.signatureOf.get(name) as { signature: string } | undefined)?.signature
       return f ? stored !== f.signature : stored !== undefined
@@ -221,12 +228,19 @@ export class SqliteStore implements LocalStore {
     const conditions = conditionsOf(query, f.set)
     if (conditions.length === 0 || !this.entriesValid(collection)) return null
     return this.guard(collection, () => {
-      const size = (this.narrowStatement(`SELECT max(rowid) AS n FROM ${quoteIdent(TABLE_PREFIX + collection)}`).get() as { n: number | null }).n ?? 0
+      const size =
+        (
+          this.narrowStatement(`SELECT max(rowid) AS n FROM ${quoteIdent(TABLE_PREFIX + collection)}`).get() as {
+            n: number | null
+          }
+        ).n ?? 0
       const cap = Math.floor(size / 2) + 1
       let best: { sql: string; params: unknown[]; n: number } | undefined
       for (const c of conditions) {
         const { sql, params } = this.conditionSql(collection, c)
-        const n = (this.narrowStatement(`SELECT count(*) AS n FROM (${sql} LIMIT ?)`).get(...params, cap) as { n: number }).n
+        const n = (
+          this.narrowStatement(`SELECT count(*) AS n FROM (${sql} LIMIT ?)`).get(...params, cap) as { n: number }
+        ).n
         if (!best || n < best.n) best = { sql, params, n }
         if (n === 0) break
       }
@@ -254,7 +268,10 @@ export class SqliteStore implements LocalStore {
     const t = quoteIdent(INDEX_PREFIX + collection)
     if (c.kind === 'eq') {
       if (c.keys.length === 0) return { sql: `SELECT id FROM ${t} WHERE 0`, params: [] }
-      return { sql: `SELECT id FROM ${t} WHERE f = ? AND t = ? AND k IN (${c.keys.map(() => '?').join(', ')})`, params: [c.field, c.tag, ...c.keys] }
+      return {
+        sql: `SELECT id FROM ${t} WHERE f = ? AND t = ? AND k IN (${c.keys.map(() => '?').join(', ')})`,
+        params: [c.field, c.tag, ...c.keys],
+      }
     }
     const parts = ['f = ?', 't = ?']
     const params: unknown[] = [c.field, c.tag]
@@ -268,7 +285,10 @@ export class SqliteStore implements LocalStore {
     }
     if (c.lo === undefined && c.hi === undefined) parts.push('k IS NOT NULL')
     // NaN and invalid Dates (NULL keys) compare as equal to any bound in mingo, so every range includes them.
-    return { sql: `SELECT id FROM ${t} WHERE ${parts.join(' AND ')} UNION ALL SELECT id FROM ${t} WHERE f = ? AND t = ? AND k IS NULL`, params: [...params, c.field, c.tag] }
+    return {
+      sql: `SELECT id FROM ${t} WHERE ${parts.join(' AND ')} UNION ALL SELECT id FROM ${t} WHERE f = ? AND t = ? AND k IS NULL`,
+      params: [...params, c.field, c.tag],
+    }
   }
 
   close(): void {
@@ -314,7 +334,7 @@ export class SqliteStore implements LocalStore {
   }
 
   collections(): string[] {
-    return (this.listTables.all() as { name: string }[]).map(r => r.name.slice(TABLE_PREFIX.length))
+    return (this.listTables.all() as { name: string }[]).map((r) => r.name.slice(TABLE_PREFIX.length))
   }
 
   hasCollection(name: string): boolean {
@@ -381,7 +401,7 @@ export class SqliteStore implements LocalStore {
 
   /** The document under `key`, decoded (from cache when its version is unchanged), or null. */
   getRow(collection: string, key: string): Row | null {
-    return this.guard(collection, s => {
+    return this.guard(collection, (s) => {
       const r = s.byKey.get(key) as { rowid: number; version: number; doc: string } | undefined
       if (!r) return null
       const cached = this.cache.get(collection, key, r.version)
@@ -394,7 +414,7 @@ export class SqliteStore implements LocalStore {
   /** Current version of the document under `key`, or null when absent; used to validate transactions. */
   versionOf(collection: string, key: string): number | null {
     if (!this.hasCollection(collection)) return null
-    const row = this.guard(collection, s => s.byKey.get(key) as { version: number } | undefined)
+    const row = this.guard(collection, (s) => s.byKey.get(key) as { version: number } | undefined)
     return row ? row.version : null
   }
 
@@ -414,7 +434,7 @@ export class SqliteStore implements LocalStore {
    * the rows: SQLite reads the same pages either way.)
    */
   scan(collection: string): Row[] {
-    return this.guard(collection, s => this.readRows(collection, s.all.iterate() as Iterable<RawRow>))
+    return this.guard(collection, (s) => this.readRows(collection, s.all.iterate() as Iterable<RawRow>))
   }
 
   private readRows(collection: string, raw: Iterable<RawRow>): Row[] {
@@ -446,7 +466,7 @@ export class SqliteStore implements LocalStore {
   insert(collection: string, key: string, doc: Doc, version: number): void {
     this.ensureCollection(collection)
     const text = encode(doc)
-    this.guard(collection, s => s.insert.run(key, text, version))
+    this.guard(collection, (s) => s.insert.run(key, text, version))
     rememberText(doc, text)
     this.reindex(collection, key, doc)
     this.touched?.push([collection, key])
@@ -455,7 +475,7 @@ export class SqliteStore implements LocalStore {
 
   replace(collection: string, key: string, doc: Doc, version: number): void {
     const text = encode(doc)
-    this.guard(collection, s => s.update.run(text, version, key))
+    this.guard(collection, (s) => s.update.run(text, version, key))
     rememberText(doc, text)
     this.reindex(collection, key, doc)
     this.touched?.push([collection, key])
@@ -464,7 +484,7 @@ export class SqliteStore implements LocalStore {
 
   remove(collection: string, key: string): boolean {
     this.cache.delete(collection, key)
-    return this.guard(collection, s => {
+    return this.guard(collection, (s) => {
       const removed = s.remove.run(key).changes > 0
       if (removed) this.reindex(collection, key, null)
       return removed

@@ -32,7 +32,8 @@ const slot = (collection: string, key: string) => `${collection}\u0001${key}`
 export function startTransaction(store: SqliteStore): string {
   const t = Date.now()
   // Forget transactions abandoned without commit or abort (a crashed function) so they do not pile up.
-  for (const [id, txn] of store.transactions) if (t - txn.startedAt > TRANSACTION_TIMEOUT_MS) store.transactions.delete(id)
+  for (const [id, txn] of store.transactions)
+    if (t - txn.startedAt > TRANSACTION_TIMEOUT_MS) store.transactions.delete(id)
   const id = randomBytes(12).toString('hex')
   store.transactions.set(id, { id, startedAt: t, reads: new Map(), writes: new Map(), created: new Set() })
   return id
@@ -113,7 +114,7 @@ export class TxnView implements View {
     const seen = new Set<string>()
     // Absence is a read too: a transaction that saw "no such document" conflicts with one creating it.
     if (keys) {
-      const found = new Set(base.map(r => r.key))
+      const found = new Set(base.map((r) => r.key))
       for (const key of keys) if (!found.has(key)) this.record(collection, key, null)
     }
     for (const row of base) {

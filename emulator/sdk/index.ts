@@ -48,7 +48,10 @@ export function createLocalCloud(opts: LocalCloudOptions): LocalCloud {
     getWXContext: () => currentContext(),
     database: (config?: Parameters<typeof realSdk.database>[0]) => realSdk.database(config),
     async uploadFile(p: { cloudPath: string; fileContent: Buffer | string }) {
-      const fileID = storage.upload(p.cloudPath, Buffer.isBuffer(p.fileContent) ? p.fileContent : Buffer.from(p.fileContent))
+      const fileID = storage.upload(
+        p.cloudPath,
+        Buffer.isBuffer(p.fileContent) ? p.fileContent : Buffer.from(p.fileContent),
+      )
       return { fileID, statusCode: 200, errMsg: 'uploadFile:ok' }
     },
     async downloadFile(p: { fileID: string }) {
@@ -64,7 +67,10 @@ export function createLocalCloud(opts: LocalCloudOptions): LocalCloud {
       }
     },
     async deleteFile(p: { fileList: string[] }) {
-      return { errMsg: 'deleteFile:ok', fileList: p.fileList.map((fileID) => ({ fileID, status: storage.remove(fileID) ? 0 : -1, errMsg: 'ok' })) }
+      return {
+        errMsg: 'deleteFile:ok',
+        fileList: p.fileList.map((fileID) => ({ fileID, status: storage.remove(fileID) ? 0 : -1, errMsg: 'ok' })),
+      }
     },
     openapi: createOpenApi(db, clock),
     logger: () => console,

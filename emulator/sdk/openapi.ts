@@ -15,7 +15,11 @@ export function createOpenApi(db: () => Db, clock: Clock) {
     wxacode: {
       /** A real QR code (plain QR, not the round mini-program code) encoding `page?scene=…`. */
       async getUnlimited(p: { scene: string; page?: string; width?: number }) {
-        if (!p.scene || p.scene.length > 32) throw apiError(40169, 'openapi.wxacode.getUnlimited:fail invalid length for scene, or the data is not json string')
+        if (!p.scene || p.scene.length > 32)
+          throw apiError(
+            40169,
+            'openapi.wxacode.getUnlimited:fail invalid length for scene, or the data is not json string',
+          )
         const text = `${p.page ?? 'pages/home/index'}?scene=${encodeURIComponent(p.scene)}`
         const buffer = await QRCode.toBuffer(text, { type: 'png', width: p.width ?? 430, margin: 2 })
         return { errCode: 0, errMsg: 'openapi.wxacode.getUnlimited:ok', contentType: 'image/png', buffer }
@@ -23,9 +27,25 @@ export function createOpenApi(db: () => Db, clock: Clock) {
     },
     subscribeMessage: {
       /** Writes the message to the `outbox` collection instead of sending it. */
-      async send(p: { touser: string; templateId: string; page?: string; data: Record<string, { value: string }>; miniprogramState?: string }) {
+      async send(p: {
+        touser: string
+        templateId: string
+        page?: string
+        data: Record<string, { value: string }>
+        miniprogramState?: string
+      }) {
         if (!p.touser || !p.templateId) throw apiError(47003, 'openapi.subscribeMessage.send:fail argument invalid!')
-        await db().collection('outbox').add({ data: { touser: p.touser, templateId: p.templateId, page: p.page ?? null, data: p.data, createdAt: clock.now() } })
+        await db()
+          .collection('outbox')
+          .add({
+            data: {
+              touser: p.touser,
+              templateId: p.templateId,
+              page: p.page ?? null,
+              data: p.data,
+              createdAt: clock.now(),
+            },
+          })
         return { errCode: 0, errMsg: 'openapi.subscribeMessage.send:ok' }
       },
     },

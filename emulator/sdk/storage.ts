@@ -21,7 +21,8 @@ export function createStorage(dir: string, baseUrl: () => string): LocalStorage 
     return path.join(dir, clean)
   }
   const pathOf = (fileID: string) => {
-    if (!fileID.startsWith(PREFIX)) throw Object.assign(new Error(`storage: file not found: ${fileID}`), { errCode: -503003 })
+    if (!fileID.startsWith(PREFIX))
+      throw Object.assign(new Error(`storage: file not found: ${fileID}`), { errCode: -503003 })
     return fileID.slice(PREFIX.length)
   }
   return {
@@ -34,7 +35,8 @@ export function createStorage(dir: string, baseUrl: () => string): LocalStorage 
     },
     download(fileID) {
       const file = fileFor(pathOf(fileID))
-      if (!fs.existsSync(file)) throw Object.assign(new Error(`storage: file not found: ${fileID}`), { errCode: -503003 })
+      if (!fs.existsSync(file))
+        throw Object.assign(new Error(`storage: file not found: ${fileID}`), { errCode: -503003 })
       return fs.readFileSync(file)
     },
     remove(fileID) {

@@ -3,7 +3,13 @@ const { transformSync } = require('esbuild')
 
 module.exports = {
   process(source, filename) {
-    const loader = filename.endsWith('.tsx') ? 'tsx' : filename.endsWith('.ts') ? 'ts' : filename.endsWith('.jsx') ? 'jsx' : 'js'
+    const loader = filename.endsWith('.tsx')
+      ? 'tsx'
+      : filename.endsWith('.ts')
+        ? 'ts'
+        : filename.endsWith('.jsx')
+          ? 'jsx'
+          : 'js'
     const out = transformSync(source, {
       loader,
       format: 'cjs',

@@ -21,7 +21,11 @@ export function statusTone(s: Pick<SignupView, 'status' | 'checkInAt'>): 'ok' | 
   return 'off'
 }
 
-export const SIGNUP_STATE_LABELS: Record<ActivityView['signupState'], string> = { not_open: '报名未开始', open: '报名中', closed: '报名已截止' }
+export const SIGNUP_STATE_LABELS: Record<ActivityView['signupState'], string> = {
+  not_open: '报名未开始',
+  open: '报名中',
+  closed: '报名已截止',
+}
 
 /** Hours as the cloud counts them, to a tenth: `2.5`. */
 export function hoursText(h: number | null | undefined): string {

@@ -12,7 +12,8 @@ const TAG_STYLES: Record<string, string> = {
   ul: 'margin:0 0 14px;padding-left:22px;',
   ol: 'margin:0 0 14px;padding-left:22px;',
   li: 'margin:0 0 6px;',
-  blockquote: 'margin:0 0 14px;padding:10px 14px;border-left:4px solid #c8102e;background:#fdf6f0;color:#595959;border-radius:0 6px 6px 0;',
+  blockquote:
+    'margin:0 0 14px;padding:10px 14px;border-left:4px solid #c8102e;background:#fdf6f0;color:#595959;border-radius:0 6px 6px 0;',
   a: 'color:#1d39c4;text-decoration:underline;word-break:break-all;',
   hr: 'border:none;border-top:1px solid #e8e8e8;margin:20px 0;',
   table: 'width:100%;border-collapse:collapse;margin:0 0 14px;font-size:14px;',

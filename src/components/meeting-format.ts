@@ -17,14 +17,19 @@ export function signInWindowText(m: Pick<MeetingView, 'startAt' | 'window'>): st
   const opens = start.subtract(m.window.opensBeforeMin, 'minute')
   const closes = start.add(m.window.closesAfterMin, 'minute')
   const late = start.add(m.window.graceMin, 'minute')
-  const fmt = (d: typeof start) => (d.format('YYYY-MM-DD') === start.format('YYYY-MM-DD') ? d.format('HH:mm') : d.format('MM-DD HH:mm'))
+  const fmt = (d: typeof start) =>
+    d.format('YYYY-MM-DD') === start.format('YYYY-MM-DD') ? d.format('HH:mm') : d.format('MM-DD HH:mm')
   return `${fmt(opens)} – ${fmt(closes)}，${fmt(late)} 后签到计为迟到`
 }
 
 /** Whether sign-in is open now (both ends inclusive, as the cloud decides). */
 export function signInOpen(m: Pick<MeetingView, 'startAt' | 'window' | 'status'>, now = Date.now()): boolean {
   const start = new Date(m.startAt).getTime()
-  return m.status === 'scheduled' && now >= start - m.window.opensBeforeMin * 60_000 && now <= start + m.window.closesAfterMin * 60_000
+  return (
+    m.status === 'scheduled' &&
+    now >= start - m.window.opensBeforeMin * 60_000 &&
+    now <= start + m.window.closesAfterMin * 60_000
+  )
 }
 
 /** `09:05` for today, `07-01 09:05` otherwise (China time). */

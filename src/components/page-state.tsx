@@ -33,7 +33,17 @@ export function ErrorState({ message, onRetry }: { message: string; onRetry?: ()
 }
 
 /** Nothing to show yet: a title, a line of explanation and optionally an action. */
-export function EmptyState({ title, description, icon = '党', children }: { title: string; description?: string; icon?: string; children?: ReactNode }) {
+export function EmptyState({
+  title,
+  description,
+  icon = '党',
+  children,
+}: {
+  title: string
+  description?: string
+  icon?: string
+  children?: ReactNode
+}) {
   return (
     <View className="page-state page-state-empty">
       <View className="page-state-icon">{icon}</View>

@@ -19,14 +19,16 @@ export function typeLabel(t: QuestionType): string {
 
 /** The mark in front of an option: its letter, or nothing for 判断 (the options are 正确 / 错误 themselves). */
 export function optionMark(t: QuestionType, index: number): string {
-  return t === 'judge' ? '' : OPTION_LETTERS[index] ?? '?'
+  return t === 'judge' ? '' : (OPTION_LETTERS[index] ?? '?')
 }
 
 /** The chosen options as a member reads them: `AC`, `正确`, or `未作答`. */
 export function choiceText(t: QuestionType, options: readonly string[], chosen: readonly number[] | undefined): string {
   if (!chosen?.length) return '未作答'
   const sorted = [...chosen].sort((a, b) => a - b)
-  return t === 'judge' ? sorted.map((i) => options[i] ?? '?').join('') : sorted.map((i) => OPTION_LETTERS[i] ?? '?').join('')
+  return t === 'judge'
+    ? sorted.map((i) => options[i] ?? '?').join('')
+    : sorted.map((i) => OPTION_LETTERS[i] ?? '?').join('')
 }
 
 /** Toggles an option: 单选/判断 keep one, 多选 adds or removes. Sorted, so equal choices compare equal. */

@@ -25,7 +25,17 @@ export interface ReasonDialogProps {
  * our own: the platform's editable modal exists only on weapp, and this one also shows the cloud's refusal in place.
  */
 export function ReasonDialog(props: ReasonDialogProps) {
-  const { open, title, description, placeholder = '请填写原因', confirmText = '确定', minLength = 2, maxLength = 100, busy, error } = props
+  const {
+    open,
+    title,
+    description,
+    placeholder = '请填写原因',
+    confirmText = '确定',
+    minLength = 2,
+    maxLength = 100,
+    busy,
+    error,
+  } = props
   const [reason, setReason] = useState('')
   const [hint, setHint] = useState<string | null>(null)
 

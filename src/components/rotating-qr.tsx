@@ -39,7 +39,16 @@ export interface RotatingQrScreenProps {
  * hidden, the screen kept on), for meeting sign-in and activity check-in/out alike. The raw token sits in
  * `#qr-token[data-token]` for the browser tests; harmless in production since it changes every 10 seconds.
  */
-export function RotatingQrScreen({ codeKey, title, hint, token, error, next, children, placeholder = '正在生成签到码…' }: RotatingQrScreenProps) {
+export function RotatingQrScreen({
+  codeKey,
+  title,
+  hint,
+  token,
+  error,
+  next,
+  children,
+  placeholder = '正在生成签到码…',
+}: RotatingQrScreenProps) {
   const [size] = useState(qrSize)
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
   const active = useRef(false)

@@ -4,7 +4,11 @@ import { v } from './schema'
 
 const id = (label: string) => v.str({ label, min: 1, max: 80 })
 const instant = (label: string) =>
-  v.str({ label, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, patternMessage: `${label}格式不正确` })
+  v.str({
+    label,
+    pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/,
+    patternMessage: `${label}格式不正确`,
+  })
 const page = v.optional(v.int({ label: '页码', min: 1, max: 10000 }))
 const ORGANISERS = ['union_admin', 'org_admin'] as const
 
@@ -26,7 +30,11 @@ const activityFields = {
   extraFields: v.optional(
     v.array(
       v.object({
-        key: v.str({ label: '字段标识', pattern: /^[a-z][a-z0-9_]{0,19}$/, patternMessage: '字段标识应为小写字母开头的字母数字' }),
+        key: v.str({
+          label: '字段标识',
+          pattern: /^[a-z][a-z0-9_]{0,19}$/,
+          patternMessage: '字段标识应为小写字母开头的字母数字',
+        }),
         label: v.str({ label: '字段名称', min: 1, max: 20 }),
         type: v.oneOf(['text', 'select', 'bool'] as const, { label: '字段类型' }),
         options: v.optional(v.array(v.str({ label: '选项', min: 1, max: 20 }), { label: '选项', max: 20 })),
@@ -41,20 +49,38 @@ const activityFields = {
 
 /** The `activity` cloud function: volunteer and union activities, places, waitlist, on-site check-in, hours. */
 export const activityActions = {
-  save: action({ access: ORGANISERS, summary: '新建或修改活动', input: v.object({ activityId: v.optional(id('活动')), ...activityFields }) }),
-  get: action({ access: ORGANISERS, summary: '读取一个活动的设置（编辑用，含草稿）', input: v.object({ activityId: id('活动') }) }),
+  save: action({
+    access: ORGANISERS,
+    summary: '新建或修改活动',
+    input: v.object({ activityId: v.optional(id('活动')), ...activityFields }),
+  }),
+  get: action({
+    access: ORGANISERS,
+    summary: '读取一个活动的设置（编辑用，含草稿）',
+    input: v.object({ activityId: id('活动') }),
+  }),
   publish: action({ access: ORGANISERS, summary: '发布活动（开放报名）', input: v.object({ activityId: id('活动') }) }),
   closeSignup: action({ access: ORGANISERS, summary: '提前截止报名', input: v.object({ activityId: id('活动') }) }),
   manage: action({ access: ORGANISERS, summary: '活动管理列表（分页）', input: v.object({ page }) }),
   roster: action({
     access: ORGANISERS,
     summary: '报名名单及状态（分页）',
-    input: v.object({ activityId: id('活动'), status: v.optional(v.oneOf(['pending', 'confirmed', 'waitlisted', 'cancelled', 'rejected'] as const, { label: '状态' })), page }),
+    input: v.object({
+      activityId: id('活动'),
+      status: v.optional(
+        v.oneOf(['pending', 'confirmed', 'waitlisted', 'cancelled', 'rejected'] as const, { label: '状态' }),
+      ),
+      page,
+    }),
   }),
   review: action({
     access: ORGANISERS,
     summary: '审核报名（通过后占名额或进入候补）',
-    input: v.object({ signupId: id('报名'), approve: v.bool({ label: '审核结果' }), reason: v.optional(v.str({ label: '原因', max: 100 })) }),
+    input: v.object({
+      signupId: id('报名'),
+      approve: v.bool({ label: '审核结果' }),
+      reason: v.optional(v.str({ label: '原因', max: 100 })),
+    }),
   }),
   promote: action({
     access: ORGANISERS,
@@ -64,14 +90,22 @@ export const activityActions = {
   setHours: action({
     access: ORGANISERS,
     summary: '修改志愿服务时长（记审计）',
-    input: v.object({ signupId: id('报名'), tenths: v.int({ label: '时长（单位 0.1 小时）', min: 0, max: 2400 }), reason: v.str({ label: '原因', min: 2, max: 100 }) }),
+    input: v.object({
+      signupId: id('报名'),
+      tenths: v.int({ label: '时长（单位 0.1 小时）', min: 0, max: 2400 }),
+      reason: v.str({ label: '原因', min: 2, max: 100 }),
+    }),
   }),
   qrToken: action({
     access: ORGANISERS,
     summary: '现场签到/签退的动态码（与会议签到同一机制）',
     input: v.object({ activityId: id('活动'), mode: v.oneOf(['in', 'out'] as const, { label: '签到或签退' }) }),
   }),
-  exportRoster: action({ access: ORGANISERS, summary: '导出报名名单 Excel', input: v.object({ activityId: id('活动') }) }),
+  exportRoster: action({
+    access: ORGANISERS,
+    summary: '导出报名名单 Excel',
+    input: v.object({ activityId: id('活动') }),
+  }),
   list: action({
     access: 'member',
     summary: '活动列表：按类型、可报名、我参加的筛选（分页）',
@@ -81,15 +115,39 @@ export const activityActions = {
       page,
     }),
   }),
-  detail: action({ access: 'member', summary: '活动详情、剩余名额和我的报名', input: v.object({ activityId: id('活动') }) }),
+  detail: action({
+    access: 'member',
+    summary: '活动详情、剩余名额和我的报名',
+    input: v.object({ activityId: id('活动') }),
+  }),
   signup: action({
     access: 'member',
     summary: '报名：原子占用名额，满额进入候补；同一人只能报名一次',
-    input: v.object({ activityId: id('活动'), extra: v.optional(v.array(v.object({ key: v.str({ label: '字段', max: 20 }), value: v.str({ label: '内容', max: 100, min: 0 }) }), { label: '附加信息', max: 10 })) }),
+    input: v.object({
+      activityId: id('活动'),
+      extra: v.optional(
+        v.array(
+          v.object({ key: v.str({ label: '字段', max: 20 }), value: v.str({ label: '内容', max: 100, min: 0 }) }),
+          { label: '附加信息', max: 10 },
+        ),
+      ),
+    }),
   }),
-  cancel: action({ access: 'member', summary: '取消报名（截止前）；候补第一位自动递补并收到通知', input: v.object({ activityId: id('活动') }) }),
-  checkIn: action({ access: 'member', summary: '扫现场动态码签到或签退', input: v.object({ token: v.str({ label: '签到码', min: 8, max: 200 }) }) }),
-  myHours: action({ access: 'member', summary: '我今年的志愿服务时长及明细', input: v.object({ year: v.optional(v.int({ label: '年份', min: 2000, max: 2100 })) }) }),
+  cancel: action({
+    access: 'member',
+    summary: '取消报名（截止前）；候补第一位自动递补并收到通知',
+    input: v.object({ activityId: id('活动') }),
+  }),
+  checkIn: action({
+    access: 'member',
+    summary: '扫现场动态码签到或签退',
+    input: v.object({ token: v.str({ label: '签到码', min: 8, max: 200 }) }),
+  }),
+  myHours: action({
+    access: 'member',
+    summary: '我今年的志愿服务时长及明细',
+    input: v.object({ year: v.optional(v.int({ label: '年份', min: 2000, max: 2100 })) }),
+  }),
   subscribe: action({
     access: 'member',
     summary: '记录订阅消息授权（候补递补通知）',
@@ -155,7 +213,14 @@ export interface ActivityOutputs {
   publish: { activity: ActivityView }
   closeSignup: { activity: ActivityView }
   manage: { items: ActivityView[]; total: number; page: number; pageSize: number }
-  roster: { activity: ActivityView; items: SignupView[]; total: number; page: number; pageSize: number; counts: Record<SignupStatus, number> }
+  roster: {
+    activity: ActivityView
+    items: SignupView[]
+    total: number
+    page: number
+    pageSize: number
+    counts: Record<SignupStatus, number>
+  }
   review: { signup: SignupView }
   promote: { signup: SignupView }
   setHours: { signup: SignupView }
@@ -165,7 +230,18 @@ export interface ActivityOutputs {
   detail: { activity: ActivityView; mine: SignupView | null; subscribeTemplateId: string | null }
   signup: { signup: SignupView; already: boolean }
   cancel: { signup: SignupView; promoted: boolean }
-  checkIn: { activityId: string; activityTitle: string; mode: 'in' | 'out'; at: string; already: boolean; hours: number | null }
-  myHours: { year: number; totalHours: number; items: Array<{ activityId: string; title: string; startAt: string; hours: number }> }
+  checkIn: {
+    activityId: string
+    activityTitle: string
+    mode: 'in' | 'out'
+    at: string
+    already: boolean
+    hours: number | null
+  }
+  myHours: {
+    year: number
+    totalHours: number
+    items: Array<{ activityId: string; title: string; startAt: string; hours: number }>
+  }
   subscribe: { credits: number }
 }

@@ -14,7 +14,16 @@ export * from './errors'
 export type { MemberView, Me, BindStatus, OrgView } from './member.contract'
 export type { ActivityView, SignupView, ExtraField } from './activity.contract'
 export type { ArticleCard, ArticleView, AdminArticle, Attachment } from './study.contract'
-export type { QuizView, QuestionView, PaperQuestion, AttemptView, AttemptResult, ResultItem, MyQuiz, BranchProgress } from './quiz.contract'
+export type {
+  QuizView,
+  QuestionView,
+  PaperQuestion,
+  AttemptView,
+  AttemptResult,
+  ResultItem,
+  MyQuiz,
+  BranchProgress,
+} from './quiz.contract'
 export type { MeetingView, MyMeeting, LeaveView, LeaveStatus, BoardRow, MemberStats } from './meeting.contract'
 
 /** Every cloud function and its actions. A function's folder in cloudfunctions/ has the same name. */

@@ -7,7 +7,11 @@ import { v } from './schema'
 const id = (label: string) => v.str({ label, min: 1, max: 64 })
 /** ISO 8601 instants (`2026-07-01T09:00:00+08:00`); the app sends China time with its offset. */
 const instant = (label: string) =>
-  v.str({ label, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, patternMessage: `${label}格式不正确` })
+  v.str({
+    label,
+    pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/,
+    patternMessage: `${label}格式不正确`,
+  })
 const page = v.optional(v.int({ label: '页码', min: 1, max: 10000 }))
 const ADMINS = ['branch_admin', 'org_admin'] as const
 
@@ -45,8 +49,16 @@ export const meetingActions = {
     summary: '修改会议（已结束或已取消的会议不能修改）',
     input: v.object({ meetingId: id('会议'), ...meetingFields }),
   }),
-  cancel: action({ access: ADMINS, summary: '取消会议', input: v.object({ meetingId: id('会议'), reason: v.str({ label: '取消原因', min: 2, max: 100 }) }) }),
-  close: action({ access: ADMINS, summary: '结束会议：未签到且未请假者计为缺席', input: v.object({ meetingId: id('会议') }) }),
+  cancel: action({
+    access: ADMINS,
+    summary: '取消会议',
+    input: v.object({ meetingId: id('会议'), reason: v.str({ label: '取消原因', min: 2, max: 100 }) }),
+  }),
+  close: action({
+    access: ADMINS,
+    summary: '结束会议：未签到且未请假者计为缺席',
+    input: v.object({ meetingId: id('会议') }),
+  }),
   list: action({
     access: ADMINS,
     summary: '本支部会议列表（分页）',
@@ -56,9 +68,21 @@ export const meetingActions = {
       page,
     }),
   }),
-  board: action({ access: ADMINS, summary: '签到看板：应到、已到、迟到、请假、未到及名单', input: v.object({ meetingId: id('会议') }) }),
-  qrToken: action({ access: ADMINS, summary: '当前的动态签到码（每 10 秒更换）', input: v.object({ meetingId: id('会议') }) }),
-  staticCode: action({ access: ADMINS, summary: '生成打印用的固定签到码（仅在签到时段内有效）', input: v.object({ meetingId: id('会议') }) }),
+  board: action({
+    access: ADMINS,
+    summary: '签到看板：应到、已到、迟到、请假、未到及名单',
+    input: v.object({ meetingId: id('会议') }),
+  }),
+  qrToken: action({
+    access: ADMINS,
+    summary: '当前的动态签到码（每 10 秒更换）',
+    input: v.object({ meetingId: id('会议') }),
+  }),
+  staticCode: action({
+    access: ADMINS,
+    summary: '生成打印用的固定签到码（仅在签到时段内有效）',
+    input: v.object({ meetingId: id('会议') }),
+  }),
   mark: action({
     access: ADMINS,
     summary: '代签/补录：标记已到、迟到或缺席并注明原因（记审计）',
@@ -82,7 +106,11 @@ export const meetingActions = {
   reviewLeave: action({
     access: ADMINS,
     summary: '批准或驳回请假（会后批准须注明原因，记审计）',
-    input: v.object({ leaveId: id('请假'), approve: v.bool({ label: '审批结果' }), reason: v.optional(v.str({ label: '原因', max: 100 })) }),
+    input: v.object({
+      leaveId: id('请假'),
+      approve: v.bool({ label: '审批结果' }),
+      reason: v.optional(v.str({ label: '原因', max: 100 })),
+    }),
   }),
   stats: action({
     access: 'member',
@@ -117,7 +145,11 @@ export const meetingActions = {
     summary: '我的会议：即将召开或已召开（分页）',
     input: v.object({ when: v.oneOf(['upcoming', 'past'] as const, { label: '范围' }), page }),
   }),
-  detail: action({ access: 'member', summary: '会议详情及我的出勤、请假状态', input: v.object({ meetingId: id('会议') }) }),
+  detail: action({
+    access: 'member',
+    summary: '会议详情及我的出勤、请假状态',
+    input: v.object({ meetingId: id('会议') }),
+  }),
   checkIn: action({
     access: 'member',
     summary: '扫码签到（动态码或打印码）；重复扫码返回首次签到时间',
@@ -218,6 +250,12 @@ export interface MeetingOutputs {
   export: { fileID: string; url: string; fileName: string }
   mine: { items: MyMeeting[]; total: number; page: number; pageSize: number }
   detail: { meeting: MyMeeting }
-  checkIn: { meetingId: string; meetingTitle: string; status: Extract<AttendanceMark, 'present' | 'late'>; at: string; already: boolean }
+  checkIn: {
+    meetingId: string
+    meetingTitle: string
+    status: Extract<AttendanceMark, 'present' | 'late'>
+    at: string
+    already: boolean
+  }
   requestLeave: { leave: LeaveView }
 }

@@ -18,14 +18,22 @@ export const memberActions = {
     input: v.object({
       mode: v.oneOf(['phone', 'invite'] as const, { label: '绑定方式' }),
       name,
-      phoneTail: v.optional(v.str({ label: '手机号后四位', pattern: /^\d{4}$/, patternMessage: '手机号后四位应为 4 位数字' })),
-      inviteCode: v.optional(v.str({ label: '邀请码', pattern: /^[A-Z0-9]{6}$/i, patternMessage: '邀请码应为 6 位字母或数字' })),
+      phoneTail: v.optional(
+        v.str({ label: '手机号后四位', pattern: /^\d{4}$/, patternMessage: '手机号后四位应为 4 位数字' }),
+      ),
+      inviteCode: v.optional(
+        v.str({ label: '邀请码', pattern: /^[A-Z0-9]{6}$/i, patternMessage: '邀请码应为 6 位字母或数字' }),
+      ),
     }),
   }),
   bootstrap: action({
     access: 'openid',
     summary: '新环境的第一位机关党委管理员（凭函数环境变量中的一次性口令）',
-    input: v.object({ secret: v.str({ label: '初始化口令', min: 8, max: 128 }), name, phone: v.str({ label: '手机号', pattern: /^1\d{10}$/, patternMessage: '手机号应为 11 位数字' }) }),
+    input: v.object({
+      secret: v.str({ label: '初始化口令', min: 8, max: 128 }),
+      name,
+      phone: v.str({ label: '手机号', pattern: /^1\d{10}$/, patternMessage: '手机号应为 11 位数字' }),
+    }),
   }),
   unbind: action({
     access: 'member',
@@ -35,7 +43,11 @@ export const memberActions = {
   approveBinding: action({
     access: ['branch_admin', 'org_admin'],
     summary: '审核绑定申请或解绑申请（通过/驳回，记审计）',
-    input: v.object({ memberId: id('党员'), approve: v.bool({ label: '审核结果' }), reason: v.optional(v.str({ label: '原因', max: 100 })) }),
+    input: v.object({
+      memberId: id('党员'),
+      approve: v.bool({ label: '审核结果' }),
+      reason: v.optional(v.str({ label: '原因', max: 100 })),
+    }),
   }),
   import: action({
     access: ['branch_admin', 'org_admin'],
@@ -48,7 +60,9 @@ export const memberActions = {
     input: v.object({
       orgId: v.optional(id('组织')),
       keyword: v.optional(v.str({ label: '关键字', max: 20 })),
-      bindStatus: v.optional(v.oneOf(['unbound', 'pending', 'bound', 'unbind_requested'] as const, { label: '绑定状态' })),
+      bindStatus: v.optional(
+        v.oneOf(['unbound', 'pending', 'bound', 'unbind_requested'] as const, { label: '绑定状态' }),
+      ),
       page: v.optional(v.int({ label: '页码', min: 1, max: 10000 })),
       pageSize: v.optional(v.int({ label: '每页条数', min: 1, max: PAGE_SIZE_MAX })),
     }),

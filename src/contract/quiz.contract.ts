@@ -4,7 +4,11 @@ import { v } from './schema'
 
 const id = (label: string) => v.str({ label, min: 1, max: 80 })
 const instant = (label: string) =>
-  v.str({ label, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, patternMessage: `${label}格式不正确` })
+  v.str({
+    label,
+    pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/,
+    patternMessage: `${label}格式不正确`,
+  })
 const page = v.optional(v.int({ label: '页码', min: 1, max: 10000 }))
 /** Option positions as the member sees them (0 = the first option shown). */
 const choice = v.array(v.int({ label: '选项', min: 0, max: 5 }), { label: '所选答案', max: 6 })
@@ -73,8 +77,16 @@ export const quizActions = {
     summary: '新建或修改测试（发布前可改）',
     input: v.object({ quizId: v.optional(id('测试')), ...quizFields }),
   }),
-  getQuiz: action({ access: ['org_admin'], summary: '读取一个测试的设置（编辑用）', input: v.object({ quizId: id('测试') }) }),
-  publishQuiz: action({ access: ['org_admin'], summary: '发布测试（检查题量是否足够）', input: v.object({ quizId: id('测试') }) }),
+  getQuiz: action({
+    access: ['org_admin'],
+    summary: '读取一个测试的设置（编辑用）',
+    input: v.object({ quizId: id('测试') }),
+  }),
+  publishQuiz: action({
+    access: ['org_admin'],
+    summary: '发布测试（检查题量是否足够）',
+    input: v.object({ quizId: id('测试') }),
+  }),
   quizzes: action({
     access: VIEWERS,
     summary: '测试列表（支部管理员只看本支部参加的）',
@@ -96,7 +108,11 @@ export const quizActions = {
     summary: '开始或继续作答：服务端计时，题目与选项按人打乱，不含答案',
     input: v.object({ quizId: id('测试') }),
   }),
-  attempt: action({ access: 'member', summary: '读取我的一次作答（未交卷时不含答案）', input: v.object({ attemptId: id('作答') }) }),
+  attempt: action({
+    access: 'member',
+    summary: '读取我的一次作答（未交卷时不含答案）',
+    input: v.object({ attemptId: id('作答') }),
+  }),
   saveAnswer: action({
     access: 'member',
     summary: '边答边存：保存一道题的答案',
@@ -107,12 +123,20 @@ export const quizActions = {
     summary: '交卷并在服务端评分；超时提交不被接受，按截止前保存的答案评分',
     input: v.object({ attemptId: id('作答') }),
   }),
-  reportHide: action({ access: 'member', summary: '记录答题中切出小程序的次数', input: v.object({ attemptId: id('作答') }) }),
+  reportHide: action({
+    access: 'member',
+    summary: '记录答题中切出小程序的次数',
+    input: v.object({ attemptId: id('作答') }),
+  }),
   practiceToday: action({ access: 'member', summary: '每日一练：今天的题目（即时反馈）', input: v.object({}) }),
   practiceAnswer: action({
     access: 'member',
     summary: '练习作答：返回对错和解析，答错记入错题本',
-    input: v.object({ questionId: id('试题'), choice, source: v.oneOf(['daily', 'wrong_book'] as const, { label: '练习来源' }) }),
+    input: v.object({
+      questionId: id('试题'),
+      choice,
+      source: v.oneOf(['daily', 'wrong_book'] as const, { label: '练习来源' }),
+    }),
   }),
   wrongBook: action({ access: 'member', summary: '我的错题本（分页）', input: v.object({ page }) }),
   removeWrong: action({ access: 'member', summary: '从错题本移除', input: v.object({ questionId: id('试题') }) }),
@@ -207,7 +231,18 @@ export interface AttemptResult {
 }
 
 export interface MyQuiz {
-  quiz: Pick<QuizView, 'id' | 'title' | 'openAt' | 'closeAt' | 'durationMin' | 'questionCount' | 'maxScore' | 'passMark' | 'attemptsAllowed'>
+  quiz: Pick<
+    QuizView,
+    | 'id'
+    | 'title'
+    | 'openAt'
+    | 'closeAt'
+    | 'durationMin'
+    | 'questionCount'
+    | 'maxScore'
+    | 'passMark'
+    | 'attemptsAllowed'
+  >
   state: 'upcoming' | 'open' | 'in_progress' | 'done' | 'closed'
   attemptsUsed: number
   inProgressAttemptId: string | null
@@ -227,7 +262,11 @@ export interface BranchProgress {
 }
 
 export interface QuizOutputs {
-  importBank: { created: number; total: number; duplicates: Array<{ row: number; stem: string; of: number | 'existing' }> }
+  importBank: {
+    created: number
+    total: number
+    duplicates: Array<{ row: number; stem: string; of: number | 'existing' }>
+  }
   questions: { items: QuestionView[]; total: number; page: number; pageSize: number }
   saveQuestion: { question: QuestionView }
   retireQuestion: { question: QuestionView }
@@ -240,8 +279,19 @@ export interface QuizOutputs {
     quiz: QuizView
     branches: BranchProgress[]
     /** Names, for one branch (the caller's, or the one asked for). */
-    branch: { branchId: string; taken: Array<{ memberId: string; name: string; score: number; passed: boolean; attempts: number; hides: number }>; notTaken: Array<{ memberId: string; name: string }>; inProgress: number } | null
-    questions: Array<{ questionId: string; stem: string; type: QuestionType; answered: number; correctRate: number | null }>
+    branch: {
+      branchId: string
+      taken: Array<{ memberId: string; name: string; score: number; passed: boolean; attempts: number; hides: number }>
+      notTaken: Array<{ memberId: string; name: string }>
+      inProgress: number
+    } | null
+    questions: Array<{
+      questionId: string
+      stem: string
+      type: QuestionType
+      answered: number
+      correctRate: number | null
+    }>
   }
   exportResults: { fileID: string; url: string; fileName: string }
   available: { items: MyQuiz[] }
@@ -250,8 +300,19 @@ export interface QuizOutputs {
   saveAnswer: { savedAt: string }
   submit: { result: AttemptResult }
   reportHide: { hides: number; autoSubmitted: boolean }
-  practiceToday: { date: string; questions: PaperQuestion[]; answered: Record<string, { choice: number[]; correct: boolean }> }
+  practiceToday: {
+    date: string
+    questions: PaperQuestion[]
+    answered: Record<string, { choice: number[]; correct: boolean }>
+  }
   practiceAnswer: { correct: boolean; answer: number[]; explanation: string | null }
-  wrongBook: { items: Array<PaperQuestion & { answer: number[]; explanation: string | null; wrongCount: number; lastWrongAt: string }>; total: number; page: number; pageSize: number }
+  wrongBook: {
+    items: Array<
+      PaperQuestion & { answer: number[]; explanation: string | null; wrongCount: number; lastWrongAt: string }
+    >
+    total: number
+    page: number
+    pageSize: number
+  }
   removeWrong: { removed: boolean }
 }

@@ -4,7 +4,11 @@ import { v } from './schema'
 
 const id = (label: string) => v.str({ label, min: 1, max: 80 })
 const instant = (label: string) =>
-  v.str({ label, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, patternMessage: `${label}格式不正确` })
+  v.str({
+    label,
+    pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/,
+    patternMessage: `${label}格式不正确`,
+  })
 const page = v.optional(v.int({ label: '页码', min: 1, max: 10000 }))
 const EDITORS = ['branch_admin', 'org_admin'] as const
 
@@ -39,7 +43,11 @@ export const studyActions = {
       readMinutes: v.optional(v.int({ label: '预计阅读时间（分钟）', min: 1, max: 120 })),
     }),
   }),
-  getArticle: action({ access: EDITORS, summary: '读取一篇资料（编辑用，含草稿）', input: v.object({ articleId: id('资料') }) }),
+  getArticle: action({
+    access: EDITORS,
+    summary: '读取一篇资料（编辑用，含草稿）',
+    input: v.object({ articleId: id('资料') }),
+  }),
   publish: action({
     access: EDITORS,
     summary: '立即发布或定时发布；必读资料发布时向已订阅的党员发送订阅消息',
@@ -49,7 +57,10 @@ export const studyActions = {
   adminList: action({
     access: EDITORS,
     summary: '资料管理列表及阅读人数（分页）',
-    input: v.object({ status: v.optional(v.oneOf(['draft', 'published', 'withdrawn'] as const, { label: '状态' })), page }),
+    input: v.object({
+      status: v.optional(v.oneOf(['draft', 'published', 'withdrawn'] as const, { label: '状态' })),
+      page,
+    }),
   }),
   articleStats: action({
     access: EDITORS,
@@ -64,7 +75,11 @@ export const studyActions = {
   exportStats: action({
     access: EDITORS,
     summary: '导出 Excel：单篇阅读情况或各支部完成情况',
-    input: v.object({ articleId: v.optional(id('资料')), from: v.optional(instant('开始日期')), to: v.optional(instant('结束日期')) }),
+    input: v.object({
+      articleId: v.optional(id('资料')),
+      from: v.optional(instant('开始日期')),
+      to: v.optional(instant('结束日期')),
+    }),
   }),
   feed: action({
     access: 'member',
@@ -75,7 +90,11 @@ export const studyActions = {
       page,
     }),
   }),
-  get: action({ access: 'member', summary: '阅读一篇资料（仅限推送给本人的）', input: v.object({ articleId: id('资料') }) }),
+  get: action({
+    access: 'member',
+    summary: '阅读一篇资料（仅限推送给本人的）',
+    input: v.object({ articleId: id('资料') }),
+  }),
   open: action({ access: 'member', summary: '开始阅读计时（服务端计时）', input: v.object({ articleId: id('资料') }) }),
   finish: action({
     access: 'member',
@@ -151,14 +170,42 @@ export interface StudyOutputs {
     averageSeconds: number | null
     byBranch: Array<{ branchId: string; branchName: string; audience: number; read: number }>
     /** Names for one branch (the caller's, or the one asked for). */
-    branch: { branchId: string; read: Array<{ memberId: string; name: string; secondsSpent: number; readAt: string }>; notRead: Array<{ memberId: string; name: string }> } | null
+    branch: {
+      branchId: string
+      read: Array<{ memberId: string; name: string; secondsSpent: number; readAt: string }>
+      notRead: Array<{ memberId: string; name: string }>
+    } | null
   }
-  completion: { from: string; to: string; branches: Array<{ branchId: string; branchName: string; requiredItems: number; expected: number; done: number; rate: number | null }> }
+  completion: {
+    from: string
+    to: string
+    branches: Array<{
+      branchId: string
+      branchName: string
+      requiredItems: number
+      expected: number
+      done: number
+      rate: number | null
+    }>
+  }
   exportStats: { fileID: string; url: string; fileName: string }
-  feed: { required: ArticleCard[]; items: ArticleCard[]; total: number; page: number; pageSize: number; subscribeTemplateId: string | null }
+  feed: {
+    required: ArticleCard[]
+    items: ArticleCard[]
+    total: number
+    page: number
+    pageSize: number
+    subscribeTemplateId: string | null
+  }
   get: { article: ArticleView }
   open: { openedAt: string; minReadSeconds: number }
-  finish: { recorded: boolean; already: boolean; secondsSpent: number; needSeconds: number | null; reason: 'not_opened' | 'not_finished' | 'too_fast' | null }
+  finish: {
+    recorded: boolean
+    already: boolean
+    secondsSpent: number
+    needSeconds: number | null
+    reason: 'not_opened' | 'not_finished' | 'too_fast' | null
+  }
   reflect: { reflection: { text: string; updatedAt: string } }
   unreadRequired: { count: number }
   subscribe: { credits: number }

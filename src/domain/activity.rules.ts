@@ -15,7 +15,9 @@ export type SignupStatus = 'pending' | 'confirmed' | 'waitlisted' | 'cancelled' 
 export function signupLabel(s: { status: SignupStatus; checkInAt?: unknown; checkOutAt?: unknown }): string {
   if (s.status === 'confirmed' && s.checkOutAt) return '已签退'
   if (s.status === 'confirmed' && s.checkInAt) return '已签到'
-  return { pending: '待审核', confirmed: '报名成功', waitlisted: '候补', cancelled: '已取消', rejected: '未通过' }[s.status]
+  return { pending: '待审核', confirmed: '报名成功', waitlisted: '候补', cancelled: '已取消', rejected: '未通过' }[
+    s.status
+  ]
 }
 
 const HOUR = 3600_000
@@ -24,7 +26,12 @@ const HOUR = 3600_000
  * Volunteer hours for one activity: the time between check-in and check-out, never more than the activity lasted,
  * rounded down to a tenth of an hour. No check-out, no hours.
  */
-export function volunteerHours(input: { checkInAt: Date | null; checkOutAt: Date | null; startAt: Date; endAt: Date }): number {
+export function volunteerHours(input: {
+  checkInAt: Date | null
+  checkOutAt: Date | null
+  startAt: Date
+  endAt: Date
+}): number {
   if (!input.checkInAt || !input.checkOutAt) return 0
   const served = Math.max(0, input.checkOutAt.getTime() - input.checkInAt.getTime())
   const cap = Math.max(0, input.endAt.getTime() - input.startAt.getTime())

@@ -17,8 +17,7 @@ export interface TokenPayload {
 }
 
 export type TokenCheck =
-  | { ok: true; payload: TokenPayload }
-  | { ok: false; reason: 'malformed' | 'forged' | 'expired' | 'future' }
+  { ok: true; payload: TokenPayload } | { ok: false; reason: 'malformed' | 'forged' | 'expired' | 'future' }
 
 /** The slot an instant falls in. */
 export function slotOf(at: Date | number): number {
@@ -49,9 +48,11 @@ export function verifyToken(sign: Sign, token: string, at: Date | number, expect
   const parts = typeof token === 'string' ? token.trim().split('.') : []
   if (parts.length !== 4) return { ok: false, reason: 'malformed' }
   const [kind, id, slotText, signature] = parts
-  if ((kind !== 'm' && kind !== 'a') || !id || !/^\d{1,15}$/.test(slotText) || !signature) return { ok: false, reason: 'malformed' }
+  if ((kind !== 'm' && kind !== 'a') || !id || !/^\d{1,15}$/.test(slotText) || !signature)
+    return { ok: false, reason: 'malformed' }
   const slot = Number(slotText)
-  if (!constantTimeEqual(sign(message(kind, id, slot)), signature) || kind !== expectKind) return { ok: false, reason: 'forged' }
+  if (!constantTimeEqual(sign(message(kind, id, slot)), signature) || kind !== expectKind)
+    return { ok: false, reason: 'forged' }
   const now = slotOf(at)
   if (slot > now) return { ok: false, reason: 'future' }
   if (slot < now - 1) return { ok: false, reason: 'expired' }

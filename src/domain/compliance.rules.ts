@@ -2,7 +2,12 @@ import { china } from './time'
 import type { MeetingType } from './meeting.types'
 
 /** 组织生活 minimum frequencies: how often a branch must hold each kind of meeting. */
-export const REQUIREMENTS: ReadonlyArray<{ type: MeetingType; every: 'month' | 'quarter'; perGroup?: boolean; label: string }> = [
+export const REQUIREMENTS: ReadonlyArray<{
+  type: MeetingType
+  every: 'month' | 'quarter'
+  perGroup?: boolean
+  label: string
+}> = [
   { type: 'branch_assembly', every: 'quarter', label: '支部党员大会（每季度至少 1 次）' },
   { type: 'branch_committee', every: 'month', label: '支部委员会（每月至少 1 次）' },
   { type: 'group_meeting', every: 'month', perGroup: true, label: '党小组会（每个党小组每月至少 1 次）' },
@@ -71,10 +76,17 @@ export function compliance(
       const current = periodKey(now, req.every)
       const cells = periodsOfYear(year, req.every).map((period) => {
         const count = counts.get(period) ?? 0
-        const state: CellState = count >= 1 ? 'met' : period < current ? 'gap' : period === current ? 'in_progress' : 'upcoming'
+        const state: CellState =
+          count >= 1 ? 'met' : period < current ? 'gap' : period === current ? 'in_progress' : 'upcoming'
         return { period, held: count, required: 1, state }
       })
-      rows.push({ type: req.type, label: req.label, ...target, cells, gaps: cells.filter((c) => c.state === 'gap').length })
+      rows.push({
+        type: req.type,
+        label: req.label,
+        ...target,
+        cells,
+        gaps: cells.filter((c) => c.state === 'gap').length,
+      })
     }
   }
   return rows

@@ -26,7 +26,12 @@ export interface QuestionResult {
  * One question. 单选 and 判断: exactly the right option. 多选: all or nothing; with partial credit, choosing only
  * correct options but not all of them earns half the points (少选得一半, 错选不得分). No answer scores nothing.
  */
-export function gradeQuestion(q: GradableQuestion, chosen: readonly number[] | undefined, points: Points, partialCredit: boolean): QuestionResult {
+export function gradeQuestion(
+  q: GradableQuestion,
+  chosen: readonly number[] | undefined,
+  points: Points,
+  partialCredit: boolean,
+): QuestionResult {
   const max = points[q.type]
   const picked = [...new Set(chosen ?? [])].sort((a, b) => a - b)
   const key = [...q.answer].sort((a, b) => a - b)
@@ -63,7 +68,10 @@ export function gradeAttempt(
 }
 
 /** Which attempt counts: the best score or the last one. */
-export function countedAttempt<A extends { score: number; n: number }>(attempts: readonly A[], rule: 'highest' | 'latest'): A | null {
+export function countedAttempt<A extends { score: number; n: number }>(
+  attempts: readonly A[],
+  rule: 'highest' | 'latest',
+): A | null {
   if (!attempts.length) return null
   return [...attempts].sort((a, b) => (rule === 'highest' ? b.score - a.score || b.n - a.n : b.n - a.n))[0]
 }

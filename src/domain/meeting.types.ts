@@ -1,5 +1,12 @@
 /** 三会一课 and the other meeting kinds a branch records. */
-export const MEETING_TYPES = ['branch_assembly', 'branch_committee', 'group_meeting', 'party_lecture', 'theme_day', 'other'] as const
+export const MEETING_TYPES = [
+  'branch_assembly',
+  'branch_committee',
+  'group_meeting',
+  'party_lecture',
+  'theme_day',
+  'other',
+] as const
 export type MeetingType = (typeof MEETING_TYPES)[number]
 
 export const MEETING_TYPE_LABELS: Record<MeetingType, string> = {

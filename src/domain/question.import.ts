@@ -27,7 +27,8 @@ export interface Duplicate {
   of: number | 'existing'
 }
 
-export type BankParse = { ok: true; questions: ParsedQuestion[]; duplicates: Duplicate[] } | { ok: false; errors: ImportError[] }
+export type BankParse =
+  { ok: true; questions: ParsedQuestion[]; duplicates: Duplicate[] } | { ok: false; errors: ImportError[] }
 
 const HEADERS = {
   type: ['题型', '题目类型', '试题类型', '类型'],
@@ -49,7 +50,9 @@ export function normaliseText(cell: unknown): string {
 /** Trimmed text with odd spaces made plain; punctuation kept as typed (stems and options are Chinese text). */
 function clean(cell: unknown): string {
   if (cell === undefined || cell === null) return ''
-  return String(cell).replace(/[\u00a0\u3000]/g, ' ').trim()
+  return String(cell)
+    .replace(/[\u00a0\u3000]/g, ' ')
+    .trim()
 }
 
 function headerName(cell: unknown): string {
@@ -109,7 +112,9 @@ export function parseJudgeAnswer(text: string): number | null {
 
 /** Choice answers as people type them: `A`, `ABD`, `A,B,D`, `A、B、D`, `a b d`, full-width letters. */
 export function parseChoiceAnswer(text: string): number[] | null {
-  const t = normaliseText(text).toUpperCase().replace(/[\s,，、;；/|和]+/g, '')
+  const t = normaliseText(text)
+    .toUpperCase()
+    .replace(/[\s,，、;；/|和]+/g, '')
   if (!t || !/^[A-Z]+$/.test(t)) return null
   const out = [...new Set(t.split('').map((c) => c.charCodeAt(0) - 65))]
   return out.sort((a, b) => a - b)
@@ -117,16 +122,25 @@ export function parseChoiceAnswer(text: string): number[] | null {
 
 /** The identity of a question for duplicate checks: its type and its stem without spaces and punctuation. */
 export function questionKey(type: QuestionType, stem: string): string {
-  return `${type}:${normaliseText(stem).replace(/[\s\p{P}\p{S}]/gu, '').toLowerCase()}`
+  return `${type}:${normaliseText(stem)
+    .replace(/[\s\p{P}\p{S}]/gu, '')
+    .toLowerCase()}`
 }
 
 /**
  * Reads a question-bank sheet in the layout committees use, forgiving about how answers and headers are typed and
  * strict about what is really wrong. Any error means nothing is imported.
  */
-export function parseQuestionBank(sheet: readonly unknown[][], existingKeys: ReadonlySet<string> = new Set()): BankParse {
+export function parseQuestionBank(
+  sheet: readonly unknown[][],
+  existingKeys: ReadonlySet<string> = new Set(),
+): BankParse {
   const header = findHeader(sheet)
-  if (!header) return { ok: false, errors: [{ row: 1, field: '表头', message: '没有找到表头：应包含“题型”“题干”“选项A…”“答案”等列' }] }
+  if (!header)
+    return {
+      ok: false,
+      errors: [{ row: 1, field: '表头', message: '没有找到表头：应包含“题型”“题干”“选项A…”“答案”等列' }],
+    }
   const { cols } = header
   const errors: ImportError[] = []
   if (cols.type === undefined) errors.push({ row: header.index + 1, field: '表头', message: '缺少“题型”列' })
@@ -171,7 +185,8 @@ export function parseQuestionBank(sheet: readonly unknown[][], existingKeys: Rea
       else if (!a) err('答案', `答案“${answerText}”无法识别，应为选项字母，如 A 或 ABD`)
       else {
         const missing = a.filter((x) => x >= options.length)
-        if (missing.length) err('答案', `答案中的 ${missing.map((x) => String.fromCharCode(65 + x)).join('、')} 没有对应的选项`)
+        if (missing.length)
+          err('答案', `答案中的 ${missing.map((x) => String.fromCharCode(65 + x)).join('、')} 没有对应的选项`)
         else if (type === 'single' && a.length > 1) err('答案', `单选题只能有一个答案，填写的是“${answerText}”`)
         else answer = a
       }
@@ -188,8 +203,18 @@ export function parseQuestionBank(sheet: readonly unknown[][], existingKeys: Rea
       continue
     }
     seen.set(key, row)
-    questions.push({ row, type, stem, options, answer, explanation: get(cols.explanation) || null, category: get(cols.category) || null, key })
+    questions.push({
+      row,
+      type,
+      stem,
+      options,
+      answer,
+      explanation: get(cols.explanation) || null,
+      category: get(cols.category) || null,
+      key,
+    })
   }
-  if (!errors.length && !questions.length && !duplicates.length) errors.push({ row: header.index + 2, field: '题干', message: '文件中没有题目' })
+  if (!errors.length && !questions.length && !duplicates.length)
+    errors.push({ row: header.index + 2, field: '题干', message: '文件中没有题目' })
   return errors.length ? { ok: false, errors } : { ok: true, questions, duplicates }
 }

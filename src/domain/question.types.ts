@@ -19,5 +19,8 @@ export const OPTION_LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'] as const
 
 /** `[0, 2]` → `AC`. */
 export function lettersOf(indexes: readonly number[]): string {
-  return [...indexes].sort((a, b) => a - b).map((i) => OPTION_LETTERS[i] ?? '?').join('')
+  return [...indexes]
+    .sort((a, b) => a - b)
+    .map((i) => OPTION_LETTERS[i] ?? '?')
+    .join('')
 }

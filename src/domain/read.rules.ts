@@ -15,7 +15,12 @@ export type ReceiptDecision =
   | { record: false; reason: 'not_opened' | 'not_finished' | 'too_fast'; secondsSpent: number; needSeconds: number }
 
 /** A read receipt needs both: the member reached the end, and stayed long enough (timed by the server). */
-export function receiptDecision(input: { openedAt: Date | null; now: Date; reachedEnd: boolean; readMinutes: number }): ReceiptDecision {
+export function receiptDecision(input: {
+  openedAt: Date | null
+  now: Date
+  reachedEnd: boolean
+  readMinutes: number
+}): ReceiptDecision {
   const need = minReadSeconds(input.readMinutes)
   if (!input.openedAt) return { record: false, reason: 'not_opened', secondsSpent: 0, needSeconds: need }
   const spent = Math.max(0, Math.round((input.now.getTime() - input.openedAt.getTime()) / 1000))

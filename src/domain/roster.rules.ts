@@ -62,7 +62,11 @@ ROLE_BY_LABEL.set('支部书记', 'branch_admin')
 ROLE_BY_LABEL.set('组织委员', 'branch_admin')
 
 const clean = (cell: unknown): string =>
-  cell === undefined || cell === null ? '' : String(cell).replace(/\u00a0/g, ' ').trim()
+  cell === undefined || cell === null
+    ? ''
+    : String(cell)
+        .replace(/\u00a0/g, ' ')
+        .trim()
 
 /**
  * Finds the header row (the first row naming a 姓名 column; a title row above it is allowed) and maps each known
@@ -90,7 +94,11 @@ export function parseRoster(
   lookup: RosterLookup,
 ): { ok: true; rows: RosterRow[] } | { ok: false; errors: RowError[] } {
   const header = findHeader(sheet)
-  if (!header) return { ok: false, errors: [{ row: 1, field: '表头', message: '没有找到表头：第一行应包含“姓名”“手机号”“所在支部”等列' }] }
+  if (!header)
+    return {
+      ok: false,
+      errors: [{ row: 1, field: '表头', message: '没有找到表头：第一行应包含“姓名”“手机号”“所在支部”等列' }],
+    }
   const errors: RowError[] = []
   for (const field of ['phone', 'branch'] as const) {
     if (header.columns[field] === undefined) {
@@ -132,8 +140,9 @@ export function parseRoster(
     }
 
     const roleText = get('role')
-    const role = roleText ? ROLE_BY_LABEL.get(roleText) ?? undefined : null
-    if (role === undefined) err('role', `角色“${roleText}”无效，可填：党员、支部管理员、机关党委管理员、工会/志愿管理员`)
+    const role = roleText ? (ROLE_BY_LABEL.get(roleText) ?? undefined) : null
+    if (role === undefined)
+      err('role', `角色“${roleText}”无效，可填：党员、支部管理员、机关党委管理员、工会/志愿管理员`)
 
     const genderText = get('gender')
     if (genderText && genderText !== '男' && genderText !== '女') err('gender', '性别应填“男”或“女”')
@@ -151,6 +160,7 @@ export function parseRoster(
       })
     }
   }
-  if (!errors.length && !rows.length) errors.push({ row: header.index + 2, field: '姓名', message: '文件中没有党员数据' })
+  if (!errors.length && !rows.length)
+    errors.push({ row: header.index + 2, field: '姓名', message: '文件中没有党员数据' })
   return errors.length ? { ok: false, errors } : { ok: true, rows }
 }

@@ -47,10 +47,16 @@ export function optionOrder(n: number, seed: string, keep = false): number[] {
 
 /** Maps display positions the member chose back to original option indexes. */
 export function toOriginal(perm: readonly number[], display: readonly number[]): number[] {
-  return [...new Set(display)].filter((d) => d >= 0 && d < perm.length).map((d) => perm[d]).sort((a, b) => a - b)
+  return [...new Set(display)]
+    .filter((d) => d >= 0 && d < perm.length)
+    .map((d) => perm[d])
+    .sort((a, b) => a - b)
 }
 
 /** Maps original option indexes to display positions (to show a member their saved answers or the key). */
 export function toDisplay(perm: readonly number[], original: readonly number[]): number[] {
-  return original.map((o) => perm.indexOf(o)).filter((d) => d >= 0).sort((a, b) => a - b)
+  return original
+    .map((o) => perm.indexOf(o))
+    .filter((d) => d >= 0)
+    .sort((a, b) => a - b)
 }

@@ -97,7 +97,11 @@ export async function uploadFile(file: LocalFile, cloudPath: string): Promise<st
     }
   }
   if (typeof file === 'string') throw new ApiError('INVALID_INPUT')
-  const body = await postJson('/cloud/storage/upload?cloudPath=' + encodeURIComponent(cloudPath), file, file.type || 'application/octet-stream')
+  const body = await postJson(
+    '/cloud/storage/upload?cloudPath=' + encodeURIComponent(cloudPath),
+    file,
+    file.type || 'application/octet-stream',
+  )
   const fileID = body && typeof body === 'object' ? (body as { fileID?: unknown }).fileID : undefined
   if (typeof fileID !== 'string') {
     // The gateway may answer an upload with an error envelope.

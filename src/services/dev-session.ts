@@ -33,7 +33,11 @@ export async function listPersonas(): Promise<Persona[]> {
 }
 
 export async function signInAs(openid: string): Promise<void> {
-  await request('/dev/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid }) })
+  await request('/dev/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ openid }),
+  })
 }
 
 export async function signOut(): Promise<void> {

@@ -24,7 +24,15 @@ interface Actions {
   reset(): void
 }
 
-const initial: State = { activityId: null, activity: null, mine: null, subscribeTemplateId: null, loading: false, error: null, busy: false }
+const initial: State = {
+  activityId: null,
+  activity: null,
+  mine: null,
+  subscribeTemplateId: null,
+  loading: false,
+  error: null,
+  busy: false,
+}
 
 const templateOf = (out: { subscribeTemplateId: string | null }): string | null => out.subscribeTemplateId || null
 

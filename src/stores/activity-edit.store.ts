@@ -65,7 +65,9 @@ export const useActivityEditStore = create<State & Actions>()((set) => {
 
     uploadCover(file, fileName) {
       const ext = (/\.([a-z0-9]{2,5})$/i.exec(fileName)?.[1] || 'jpg').toLowerCase()
-      return whileFlag(set, 'uploading', () => uploadFile(file, `activity/covers/${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.${ext}`))
+      return whileFlag(set, 'uploading', () =>
+        uploadFile(file, `activity/covers/${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.${ext}`),
+      )
     },
 
     reset() {

@@ -39,10 +39,21 @@ interface Actions {
 }
 
 const initial: State = {
-  activityId: null, status: undefined, activity: null, items: [], counts: null, total: 0, page: 0, loaded: false, loading: false, loadingMore: false, error: null,
-  busyId: null, exporting: false,
+  activityId: null,
+  status: undefined,
+  activity: null,
+  items: [],
+  counts: null,
+  total: 0,
+  page: 0,
+  loaded: false,
+  loading: false,
+  loadingMore: false,
+  error: null,
+  busyId: null,
+  exporting: false,
 }
-const asApiError = (e: unknown) => (toApiError(e))
+const asApiError = (e: unknown) => toApiError(e)
 
 export const selectRosterHasMore = (s: State) => s.items.length < s.total
 
@@ -83,7 +94,15 @@ export const useActivityRosterStore = create<State & Actions>()((set, get) => {
       try {
         const out = await call('activity.roster', input(1))
         if (gen !== generation) return
-        set({ activity: out.activity, items: out.items, counts: out.counts, total: out.total, page: 1, loaded: true, loading: false })
+        set({
+          activity: out.activity,
+          items: out.items,
+          counts: out.counts,
+          total: out.total,
+          page: 1,
+          loaded: true,
+          loading: false,
+        })
       } catch (e) {
         if (gen !== generation) return
         set({ loading: false, error: asApiError(e) })
@@ -106,7 +125,13 @@ export const useActivityRosterStore = create<State & Actions>()((set, get) => {
         const out = await call('activity.roster', input(s.page + 1))
         if (gen !== generation) return
         const seen = new Set(get().items.map((x) => x.id))
-        set({ items: [...get().items, ...out.items.filter((x) => !seen.has(x.id))], counts: out.counts, total: out.total, page: out.page, loadingMore: false })
+        set({
+          items: [...get().items, ...out.items.filter((x) => !seen.has(x.id))],
+          counts: out.counts,
+          total: out.total,
+          page: out.page,
+          loadingMore: false,
+        })
       } catch (e) {
         if (gen !== generation) return
         set({ loadingMore: false, error: asApiError(e) })

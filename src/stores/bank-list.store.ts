@@ -36,7 +36,8 @@ export const selectBankHasMore = (s: State) => hasMore(s)
 export function createBankListStore() {
   return create<State & Actions>()((set, get) => ({
     ...initial,
-    ...pagedList(set, get, { initial, fetch: (page) => call('quiz.questions', { ...clean(get().filter), page }) }).actions,
+    ...pagedList(set, get, { initial, fetch: (page) => call('quiz.questions', { ...clean(get().filter), page }) })
+      .actions,
 
     async setFilter(patch) {
       set({ filter: { ...get().filter, ...patch } })
@@ -47,7 +48,8 @@ export function createBankListStore() {
       const shown = get().filter.status ?? 'active'
       const has = get().items.some((q) => q.id === question.id)
       if (!has) return
-      if (question.status !== shown) set({ items: get().items.filter((q) => q.id !== question.id), total: Math.max(0, get().total - 1) })
+      if (question.status !== shown)
+        set({ items: get().items.filter((q) => q.id !== question.id), total: Math.max(0, get().total - 1) })
       else set({ items: get().items.map((q) => (q.id === question.id ? question : q)) })
     },
   }))

@@ -45,7 +45,7 @@ export function createFileImportStore<Result>(prefix: string, importFile: (fileI
         set({ phase: 'done', result })
       } catch (e) {
         const error = toApiError(e)
-        set({ phase: 'failed', error, rowErrors: error.code === 'IMPORT_INVALID' ? error.details ?? [] : [] })
+        set({ phase: 'failed', error, rowErrors: error.code === 'IMPORT_INVALID' ? (error.details ?? []) : [] })
       }
     },
 

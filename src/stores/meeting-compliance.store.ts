@@ -17,7 +17,13 @@ interface Actions {
   reset(): void
 }
 
-const initial = (): State => ({ branchId: null, year: china(Date.now()).year(), data: null, loading: false, error: null })
+const initial = (): State => ({
+  branchId: null,
+  year: china(Date.now()).year(),
+  data: null,
+  loading: false,
+  error: null,
+})
 
 /** 组织生活达标: whether a branch held each required kind of meeting often enough, month by month. */
 export const useMeetingComplianceStore = create<State & Actions>()((set, get) => {

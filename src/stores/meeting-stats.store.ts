@@ -26,7 +26,15 @@ interface Actions {
 
 const thisYear = () => china(Date.now()).year()
 
-const initial = (): State => ({ scope: 'branch', branchId: undefined, year: thisYear(), stats: null, loading: false, error: null, exporting: false })
+const initial = (): State => ({
+  scope: 'branch',
+  branchId: undefined,
+  year: thisYear(),
+  stats: null,
+  loading: false,
+  error: null,
+  exporting: false,
+})
 
 /** The year as China-time instants with offset; the cloud clips `to` at now. */
 export function yearRange(year: number): { from: string; to: string } {
@@ -50,7 +58,11 @@ export const useMeetingStatsStore = create<State & Actions>()((set, get) => {
       const { scope, branchId, year } = get()
       set({ loading: true, error: null })
       try {
-        const stats = await call('meeting.stats', { kind: scope, ...(scope === 'branch' && branchId ? { branchId } : {}), ...yearRange(year) })
+        const stats = await call('meeting.stats', {
+          kind: scope,
+          ...(scope === 'branch' && branchId ? { branchId } : {}),
+          ...yearRange(year),
+        })
         if (gen !== generation) return
         set({ stats, loading: false })
       } catch (e) {

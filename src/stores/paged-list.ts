@@ -28,11 +28,19 @@ export interface Page<Item> {
   page: number
 }
 
-export const emptyPage: PagedListState<never> = { items: [], total: 0, page: 0, loaded: false, loading: false, loadingMore: false, error: null }
+export const emptyPage: PagedListState<never> = {
+  items: [],
+  total: 0,
+  page: 0,
+  loaded: false,
+  loading: false,
+  loadingMore: false,
+  error: null,
+}
 
 export const hasMore = (s: PagedListState<unknown>) => s.items.length < s.total
 
-const asApiError = (e: unknown) => (toApiError(e))
+const asApiError = (e: unknown) => toApiError(e)
 
 interface Options<S, Out> {
   /** The store's whole initial state; reset() goes back to it. */
@@ -48,11 +56,11 @@ interface Options<S, Out> {
  * `set`/`get` are the store's own; the store keeps its filter state and setters, and calls `restart` when the
  * filter changes (spread `actions`, not the whole answer).
  */
-export function pagedList<Item extends { id: string }, S extends PagedListState<Item>, Out extends Page<Item> = Page<Item>>(
-  set: (patch: Partial<S>) => void,
-  get: () => S,
-  { initial, fetch, firstPage }: Options<S, Out>,
-) {
+export function pagedList<
+  Item extends { id: string },
+  S extends PagedListState<Item>,
+  Out extends Page<Item> = Page<Item>,
+>(set: (patch: Partial<S>) => void, get: () => S, { initial, fetch, firstPage }: Options<S, Out>) {
   // Answers from an older filter (or from before a reset) must not overwrite a newer list: each refresh and
   // reset starts a new generation, and an answer is only applied if its generation is still current.
   let generation = 0
@@ -66,7 +74,14 @@ export function pagedList<Item extends { id: string }, S extends PagedListState<
       try {
         const out = await fetch(1)
         if (gen !== generation) return
-        set({ items: out.items, total: out.total, page: 1, loaded: true, loading: false, ...firstPage?.(out) } as Partial<S>)
+        set({
+          items: out.items,
+          total: out.total,
+          page: 1,
+          loaded: true,
+          loading: false,
+          ...firstPage?.(out),
+        } as Partial<S>)
       } catch (e) {
         if (gen !== generation) return
         patch({ loading: false, error: asApiError(e) })
@@ -83,7 +98,12 @@ export function pagedList<Item extends { id: string }, S extends PagedListState<
         if (gen !== generation) return
         // A row added or moved up since the previous page may come back again; show it once.
         const seen = new Set(get().items.map((i) => i.id))
-        patch({ items: [...get().items, ...out.items.filter((i) => !seen.has(i.id))], total: out.total, page: out.page, loadingMore: false })
+        patch({
+          items: [...get().items, ...out.items.filter((i) => !seen.has(i.id))],
+          total: out.total,
+          page: out.page,
+          loadingMore: false,
+        })
       } catch (e) {
         if (gen !== generation) return
         patch({ loadingMore: false, error: asApiError(e) })

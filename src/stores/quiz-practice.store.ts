@@ -28,7 +28,17 @@ interface Actions {
   reset(): void
 }
 
-const initial: State = { date: null, questions: [], done: {}, feedback: {}, current: 0, loaded: false, loading: false, error: null, checking: null }
+const initial: State = {
+  date: null,
+  questions: [],
+  done: {},
+  feedback: {},
+  current: 0,
+  loaded: false,
+  loading: false,
+  error: null,
+  checking: null,
+}
 
 /** 每日一练: today's few questions, each checked at once. */
 export const useQuizPracticeStore = create<State & Actions>()((set, get) => {

@@ -49,9 +49,19 @@ interface Actions {
 /** How long a choice waits before it is saved: a member ticking several 多选 options sends one save. */
 export const SAVE_DEBOUNCE_MS = 500
 
-const initial: State = { attempt: null, offsetMs: 0, answers: {}, saves: {}, current: 0, loading: false, error: null, submitting: false, finished: null }
+const initial: State = {
+  attempt: null,
+  offsetMs: 0,
+  answers: {},
+  saves: {},
+  current: 0,
+  loading: false,
+  error: null,
+  submitting: false,
+  finished: null,
+}
 
-const asApiError = (e: unknown) => (toApiError(e))
+const asApiError = (e: unknown) => toApiError(e)
 
 /** 答题: one attempt of a timed test — the paper, the member's choices saved as they go, and the hand-in. */
 export const useQuizTakeStore = create<State & Actions>()((set, get) => {
@@ -234,4 +244,5 @@ export const useQuizTakeStore = create<State & Actions>()((set, get) => {
 })
 
 /** How many questions have a choice. */
-export const selectAnsweredCount = (s: State) => (s.attempt ? s.attempt.questions.filter((q) => s.answers[q.id]?.length).length : 0)
+export const selectAnsweredCount = (s: State) =>
+  s.attempt ? s.attempt.questions.filter((q) => s.answers[q.id]?.length).length : 0

@@ -40,14 +40,20 @@ export const useQuizWrongBookStore = create<State & Actions>()((set, get) => {
   return {
     ...initial,
     // Redo verdicts belong to the rows they were given on; a fresh first page starts without them.
-    ...pagedList(set, get, { initial, fetch: (page) => call('quiz.wrongBook', { page }), firstPage: () => ({ feedback: {} }) }).actions,
+    ...pagedList(set, get, {
+      initial,
+      fetch: (page) => call('quiz.wrongBook', { page }),
+      firstPage: () => ({ feedback: {} }),
+    }).actions,
 
     redo(questionId, choice) {
       return withBusy(questionId, async () => {
         const fb = await call('quiz.practiceAnswer', { questionId, choice, source: 'wrong_book' })
         set({
           feedback: { ...get().feedback, [questionId]: { ...fb, choice } },
-          items: fb.correct ? get().items : get().items.map((q) => (q.id === questionId ? { ...q, wrongCount: q.wrongCount + 1 } : q)),
+          items: fb.correct
+            ? get().items
+            : get().items.map((q) => (q.id === questionId ? { ...q, wrongCount: q.wrongCount + 1 } : q)),
         })
         return fb
       })

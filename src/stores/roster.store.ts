@@ -26,7 +26,7 @@ interface Actions {
 
 const initial: State = { filter: {}, items: [], total: 0, page: 0, loading: false, loadingMore: false, error: null }
 
-const asApiError = (e: unknown) => (toApiError(e))
+const asApiError = (e: unknown) => toApiError(e)
 
 function clean(filter: RosterFilter): RosterFilter {
   const out: RosterFilter = {}

@@ -22,7 +22,7 @@ interface Actions {
 
 const initial: State = { me: null, loading: false, error: null }
 
-const asApiError = (e: unknown) => (toApiError(e))
+const asApiError = (e: unknown) => toApiError(e)
 
 export const useSessionStore = create<State & Actions>()((set, get) => ({
   ...initial,

@@ -33,10 +33,18 @@ interface Actions {
 }
 
 const initial: State = {
-  articleId: null, article: null, loading: false, error: null, phase: 'reading', waitUntil: 0, secondsSpent: null, finishError: null, reflecting: false,
+  articleId: null,
+  article: null,
+  loading: false,
+  error: null,
+  phase: 'reading',
+  waitUntil: 0,
+  secondsSpent: null,
+  finishError: null,
+  reflecting: false,
 }
 
-const asApiError = (e: unknown) => (toApiError(e))
+const asApiError = (e: unknown) => toApiError(e)
 /** Ask a little after the minimum has passed: the server rounds to whole seconds. */
 const MARGIN_MS = 800
 
@@ -65,7 +73,11 @@ export const useStudyArticleStore = create<State & Actions>()((set, get) => ({
       const out = await call('study.finish', { articleId: article.id, reachedEnd: true })
       if (get().article?.id !== article.id) return
       if (out.recorded) {
-        set({ phase: 'read', secondsSpent: out.secondsSpent, article: { ...article, read: true, overdue: false, secondsSpent: out.secondsSpent } })
+        set({
+          phase: 'read',
+          secondsSpent: out.secondsSpent,
+          article: { ...article, read: true, overdue: false, secondsSpent: out.secondsSpent },
+        })
       } else if (out.reason === 'too_fast') {
         const left = Math.max(1, (out.needSeconds ?? 0) - out.secondsSpent)
         set({ phase: 'waiting', waitUntil: Date.now() + left * 1000 + MARGIN_MS })

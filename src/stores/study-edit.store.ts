@@ -65,7 +65,10 @@ export const useStudyEditStore = create<State & Actions>()((set, get) => {
       return saving(async () => {
         const saved = await call('study.save', input)
         set({ article: saved.article })
-        const { article } = await call('study.publish', { articleId: saved.article.id, ...(publishAt ? { publishAt } : {}) })
+        const { article } = await call('study.publish', {
+          articleId: saved.article.id,
+          ...(publishAt ? { publishAt } : {}),
+        })
         set({ article })
         return article
       })

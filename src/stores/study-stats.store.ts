@@ -22,7 +22,14 @@ interface Actions {
   reset(): void
 }
 
-const initial: State = { articleId: null, branchId: undefined, stats: null, loading: false, error: null, exporting: false }
+const initial: State = {
+  articleId: null,
+  branchId: undefined,
+  stats: null,
+  loading: false,
+  error: null,
+  exporting: false,
+}
 
 /** 阅读统计 of one article: audience, read / not read by branch, names, average time. */
 export const useStudyStatsStore = create<State & Actions>()((set, get) => {

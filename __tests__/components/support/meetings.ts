@@ -31,7 +31,17 @@ export function myMeeting(over: Partial<MyMeeting> = {}): MyMeeting {
 }
 
 export function row(over: Partial<BoardRow> = {}): BoardRow {
-  return { memberId: 'm1', name: '钱文静', groupName: '第一党小组', status: 'pending', at: null, method: null, markedBy: null, reason: null, ...over }
+  return {
+    memberId: 'm1',
+    name: '钱文静',
+    groupName: '第一党小组',
+    status: 'pending',
+    at: null,
+    method: null,
+    markedBy: null,
+    reason: null,
+    ...over,
+  }
 }
 
 export function tallyOf(over: Partial<Tally> = {}): Tally {

@@ -1,14 +1,25 @@
 import type { AttemptResult, AttemptView, PaperQuestion, ResultItem } from '@/contract'
 
 export function paperQuestion(over: Partial<PaperQuestion> = {}): PaperQuestion {
-  return { id: 'q1', type: 'single', stem: '党的最高领导机关是（ ）', options: ['党的全国代表大会和它所产生的中央委员会', '中央纪律检查委员会', '中央军事委员会', '中央书记处'], ...over }
+  return {
+    id: 'q1',
+    type: 'single',
+    stem: '党的最高领导机关是（ ）',
+    options: ['党的全国代表大会和它所产生的中央委员会', '中央纪律检查委员会', '中央军事委员会', '中央书记处'],
+    ...over,
+  }
 }
 
 /** Three questions: 单选 q1, 多选 q2, 判断 q3. */
 export function paper(): PaperQuestion[] {
   return [
     paperQuestion(),
-    paperQuestion({ id: 'q2', type: 'multi', stem: '“三会一课”包括（ ）', options: ['支部党员大会', '支部委员会', '党小组会', '党课'] }),
+    paperQuestion({
+      id: 'q2',
+      type: 'multi',
+      stem: '“三会一课”包括（ ）',
+      options: ['支部党员大会', '支部委员会', '党小组会', '党课'],
+    }),
     paperQuestion({ id: 'q3', type: 'judge', stem: '党员有权对党的决议和政策提出建议。', options: ['正确', '错误'] }),
   ]
 }
@@ -16,8 +27,18 @@ export function paper(): PaperQuestion[] {
 export function attemptView(over: Partial<AttemptView> = {}): AttemptView {
   const now = Date.now()
   return {
-    attemptId: 'qz1_m1_1', quizId: 'qz1', quizTitle: '七一党内法规测试', n: 1, status: 'in_progress', startedAt: new Date(now).toISOString(),
-    deadline: new Date(now + 30 * 60_000).toISOString(), serverNow: new Date(now).toISOString(), questions: paper(), answers: {}, hides: 0, ...over,
+    attemptId: 'qz1_m1_1',
+    quizId: 'qz1',
+    quizTitle: '七一党内法规测试',
+    n: 1,
+    status: 'in_progress',
+    startedAt: new Date(now).toISOString(),
+    deadline: new Date(now + 30 * 60_000).toISOString(),
+    serverNow: new Date(now).toISOString(),
+    questions: paper(),
+    answers: {},
+    hides: 0,
+    ...over,
   }
 }
 
@@ -27,9 +48,26 @@ export function resultItem(over: Partial<ResultItem> = {}): ResultItem {
 
 export function attemptResult(over: Partial<AttemptResult> = {}): AttemptResult {
   return {
-    attemptId: 'qz1_m1_1', quizId: 'qz1', quizTitle: '七一党内法规测试', n: 1, score: 56, maxScore: 100, passed: false, passMark: 60, correctCount: 12, total: 20,
-    submittedAt: '2026-07-01T02:00:00.000Z', submitKind: 'member', answersShown: true, revealNote: null,
-    items: [resultItem({ answer: [0], explanation: '党章第十条：党的最高领导机关，是党的全国代表大会和它所产生的中央委员会。' })],
+    attemptId: 'qz1_m1_1',
+    quizId: 'qz1',
+    quizTitle: '七一党内法规测试',
+    n: 1,
+    score: 56,
+    maxScore: 100,
+    passed: false,
+    passMark: 60,
+    correctCount: 12,
+    total: 20,
+    submittedAt: '2026-07-01T02:00:00.000Z',
+    submitKind: 'member',
+    answersShown: true,
+    revealNote: null,
+    items: [
+      resultItem({
+        answer: [0],
+        explanation: '党章第十条：党的最高领导机关，是党的全国代表大会和它所产生的中央委员会。',
+      }),
+    ],
     ...over,
   }
 }

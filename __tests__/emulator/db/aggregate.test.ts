@@ -45,7 +45,10 @@ it('lookup + unwind + group joins another collection', async () => {
 })
 
 it('lookup from a collection that does not exist joins nothing', async () => {
-  const { data } = await agg().lookup({ from: 'ghosts', localField: 'branchId', foreignField: '_id', as: 'g' }).limit(1).end()
+  const { data } = await agg()
+    .lookup({ from: 'ghosts', localField: 'branchId', foreignField: '_id', as: 'g' })
+    .limit(1)
+    .end()
   expect(data[0].g).toEqual([])
 })
 
@@ -53,7 +56,11 @@ it('project, addFields, skip, limit and count stages', async () => {
   const projected = await agg().match({ meetingId: 'm2' }).project({ _id: 0, status: 1 }).end()
   expect(projected.data).toEqual([{ status: 'present' }, { status: 'late' }])
 
-  const added = await agg().match({ meetingId: 'm2' }).addFields({ hours: { $divide: ['$minutes', 60] } }).project({ _id: 0, hours: 1 }).end()
+  const added = await agg()
+    .match({ meetingId: 'm2' })
+    .addFields({ hours: { $divide: ['$minutes', 60] } })
+    .project({ _id: 0, hours: 1 })
+    .end()
   expect(added.data).toEqual([{ hours: 40 / 60 }, { hours: 0.5 }])
 
   const paged = await agg().sort({ minutes: -1 }).skip(1).limit(2).project({ _id: 0, minutes: 1 }).end()
@@ -68,7 +75,11 @@ it('match understands command operators, regex and serverDate', async () => {
     { title: '主题党日', at: new Date(f.clock.now.getTime() - 1000) },
     { title: '党课', at: new Date(f.clock.now.getTime() + 1000) },
   ])
-  const past = await f.db.collection('events').aggregate().match({ at: f._.lt(f.db.serverDate()) }).end()
+  const past = await f.db
+    .collection('events')
+    .aggregate()
+    .match({ at: f._.lt(f.db.serverDate()) })
+    .end()
   expect(past.data.map((d: { title: string }) => d.title)).toEqual(['主题党日'])
   const re = await f.db.collection('events').aggregate().match({ title: /党课/ }).end()
   expect(re.data).toHaveLength(1)
@@ -97,7 +108,14 @@ it('stages that reshape documents do not alter what is stored', async () => {
 })
 
 it('Date values survive group accumulators', async () => {
-  await f.db.collection('t').add([{ k: 1, at: new Date('2024-01-01') }, { k: 1, at: new Date('2024-02-01') }])
-  const { data } = await f.db.collection('t').aggregate().group({ _id: '$k', last: { $max: '$at' } }).end()
+  await f.db.collection('t').add([
+    { k: 1, at: new Date('2024-01-01') },
+    { k: 1, at: new Date('2024-02-01') },
+  ])
+  const { data } = await f.db
+    .collection('t')
+    .aggregate()
+    .group({ _id: '$k', last: { $max: '$at' } })
+    .end()
   expect(data[0].last).toEqual(new Date('2024-02-01'))
 })

@@ -37,7 +37,13 @@ describe('add', () => {
   })
 
   it('round-trips Dates, nested objects, arrays, null and booleans', async () => {
-    const doc = { at: new Date('2024-01-02T03:04:05.678Z'), o: { a: [1, 'b', { c: null }] }, ok: true, f: 1.5, big: 2 ** 40 }
+    const doc = {
+      at: new Date('2024-01-02T03:04:05.678Z'),
+      o: { a: [1, 'b', { c: null }] },
+      ok: true,
+      f: 1.5,
+      big: 2 ** 40,
+    }
     const { id } = await f.db.collection('c').add(doc)
     const [got] = (await f.db.collection('c').doc(id!).get()).data
     expect(got).toEqual({ _id: id, ...doc })
@@ -88,9 +94,16 @@ describe('doc(id).set / update / remove', () => {
 
   it('update merges nested objects field by field and leaves the rest', async () => {
     await f.db.collection('c').add({ _id: 'k', profile: { name: 'a', phone: '1' }, n: 1 })
-    const res = await f.db.collection('c').doc('k').update({ profile: { name: 'b' } })
+    const res = await f.db
+      .collection('c')
+      .doc('k')
+      .update({ profile: { name: 'b' } })
     expect(res.updated).toBe(1)
-    expect((await f.db.collection('c').doc('k').get()).data[0]).toEqual({ _id: 'k', profile: { name: 'b', phone: '1' }, n: 1 })
+    expect((await f.db.collection('c').doc('k').get()).data[0]).toEqual({
+      _id: 'k',
+      profile: { name: 'b', phone: '1' },
+      n: 1,
+    })
   })
 
   it('update of a missing document updates nothing (updated: 0) and creates nothing', async () => {
@@ -161,10 +174,18 @@ describe('where().get / count / update / remove', () => {
   })
 
   it('where on _id by value or by in([...]) finds the documents', async () => {
-    expect((await f.db.collection('m').where({ _id: 'c' }).get()).data.map((d: { _id: string }) => d._id)).toEqual(['c'])
-    const res = await f.db.collection('m').where({ _id: f._.in(['d', 'a', 'zz']) }).get()
+    expect((await f.db.collection('m').where({ _id: 'c' }).get()).data.map((d: { _id: string }) => d._id)).toEqual([
+      'c',
+    ])
+    const res = await f.db
+      .collection('m')
+      .where({ _id: f._.in(['d', 'a', 'zz']) })
+      .get()
     expect(res.data.map((d: { _id: string }) => d._id)).toEqual(['a', 'd'])
-    const both = await f.db.collection('m').where({ _id: 'c', age: f._.gt(50) }).get()
+    const both = await f.db
+      .collection('m')
+      .where({ _id: 'c', age: f._.gt(50) })
+      .get()
     expect(both.data).toEqual([])
   })
 })
@@ -193,14 +214,31 @@ describe('serverDate', () => {
     const { id } = await f.db.collection('c').add({ at: f.db.serverDate() })
     expect((await f.db.collection('c').doc(id!).get()).data[0].at).toEqual(f.clock.now)
 
-    await f.db.collection('c').doc(id!).update({ due: f.db.serverDate({ offset: 60_000 }) })
+    await f.db
+      .collection('c')
+      .doc(id!)
+      .update({ due: f.db.serverDate({ offset: 60_000 }) })
     const [doc] = (await f.db.collection('c').doc(id!).get()).data
     expect(doc.due).toEqual(new Date(f.clock.now.getTime() + 60_000))
 
     f.clock.now = new Date(f.clock.now.getTime() + 30_000)
-    expect((await f.db.collection('c').where({ due: f._.gt(f.db.serverDate()) }).count()).total).toBe(1)
+    expect(
+      (
+        await f.db
+          .collection('c')
+          .where({ due: f._.gt(f.db.serverDate()) })
+          .count()
+      ).total,
+    ).toBe(1)
     f.clock.now = new Date(f.clock.now.getTime() + 60_000)
-    expect((await f.db.collection('c').where({ due: f._.gt(f.db.serverDate()) }).count()).total).toBe(0)
+    expect(
+      (
+        await f.db
+          .collection('c')
+          .where({ due: f._.gt(f.db.serverDate()) })
+          .count()
+      ).total,
+    ).toBe(0)
   })
 
   it('works inside set() too', async () => {
@@ -215,13 +253,37 @@ describe('regular expressions', () => {
   })
 
   it('matches JS regex literals, with flags', async () => {
-    expect((await f.db.collection('a').where({ t: /^party/ }).count()).total).toBe(1)
-    expect((await f.db.collection('a').where({ t: /^party/i }).count()).total).toBe(2)
-    expect((await f.db.collection('a').where({ t: /二十大/ }).count()).total).toBe(1)
+    expect(
+      (
+        await f.db
+          .collection('a')
+          .where({ t: /^party/ })
+          .count()
+      ).total,
+    ).toBe(1)
+    expect(
+      (
+        await f.db
+          .collection('a')
+          .where({ t: /^party/i })
+          .count()
+      ).total,
+    ).toBe(2)
+    expect(
+      (
+        await f.db
+          .collection('a')
+          .where({ t: /二十大/ })
+          .count()
+      ).total,
+    ).toBe(1)
   })
 
   it('matches db.RegExp with options', async () => {
-    const res = await f.db.collection('a').where({ t: f.db.RegExp({ regexp: 'DAY', options: 'i' }) }).get()
+    const res = await f.db
+      .collection('a')
+      .where({ t: f.db.RegExp({ regexp: 'DAY', options: 'i' }) })
+      .get()
     expect(res.data.map((d: { t: string }) => d.t)).toEqual(['Party Day'])
   })
 })
@@ -229,14 +291,20 @@ describe('regular expressions', () => {
 describe('Dates in queries', () => {
   it('compares Date fields with Date operands', async () => {
     await seed(f.db, 'e', [{ at: new Date('2024-01-01') }, { at: new Date('2024-06-01') }])
-    const res = await f.db.collection('e').where({ at: f._.gte(new Date('2024-03-01')) }).get()
+    const res = await f.db
+      .collection('e')
+      .where({ at: f._.gte(new Date('2024-03-01')) })
+      .get()
     expect(res.data.map((d: { at: Date }) => d.at.toISOString())).toEqual(['2024-06-01T00:00:00.000Z'])
   })
 })
 
 describe('lookups by _id', () => {
   it('numeric and string ids are different documents', async () => {
-    await f.db.collection('n').add([{ _id: 1, v: 'number' }, { _id: '1', v: 'string' }])
+    await f.db.collection('n').add([
+      { _id: 1, v: 'number' },
+      { _id: '1', v: 'string' },
+    ])
     expect((await f.db.collection('n').doc(1).get()).data).toEqual([{ _id: 1, v: 'number' }])
     expect((await f.db.collection('n').doc('1').get()).data).toEqual([{ _id: '1', v: 'string' }])
   })
@@ -246,10 +314,22 @@ describe('lookups by _id', () => {
     const scan = jest.spyOn(SqliteStore.prototype, 'scan')
     try {
       await f.db.collection('k').doc('id3').get()
-      await f.db.collection('k').doc('id3').update({ i: f._.inc(1) })
-      await f.db.collection('k').where({ _id: 'id4', i: f._.lt(100) }).update({ i: f._.inc(1) })
-      await f.db.collection('k').where({ _id: f._.in(['id1', 'id2']) }).get()
-      await f.db.collection('k').where({ _id: f._.eq('id5') }).count()
+      await f.db
+        .collection('k')
+        .doc('id3')
+        .update({ i: f._.inc(1) })
+      await f.db
+        .collection('k')
+        .where({ _id: 'id4', i: f._.lt(100) })
+        .update({ i: f._.inc(1) })
+      await f.db
+        .collection('k')
+        .where({ _id: f._.in(['id1', 'id2']) })
+        .get()
+      await f.db
+        .collection('k')
+        .where({ _id: f._.eq('id5') })
+        .count()
       await f.db.collection('k').doc('id6').remove()
       expect(scan).not.toHaveBeenCalled()
       await f.db.collection('k').where({ i: 7 }).get()

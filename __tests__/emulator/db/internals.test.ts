@@ -39,7 +39,9 @@ it('Db.reqClass is a settable static the library instantiates with the Db config
   }
   const config = { env: 'e', marker: 42 }
   await new FreshDb(config).collection('c').get()
-  expect(calls).toEqual([{ config, action: 'database.getDocument', params: expect.objectContaining({ collectionName: 'c', limit: 100 }) }])
+  expect(calls).toEqual([
+    { config, action: 'database.getDocument', params: expect.objectContaining({ collectionName: 'c', limit: 100 }) },
+  ])
 })
 
 it('every public call sends only actions the local request class handles', async () => {
@@ -51,7 +53,11 @@ it('every public call sends only actions the local request class handles', async
   mod!.Db.reqClass = class {
     async send(action: string) {
       sent.add(action)
-      return { requestId: 'r', transactionId: 't', data: { list: [], insertedIds: ['i'], total: 0, updated: 0, deleted: 0 } }
+      return {
+        requestId: 'r',
+        transactionId: 't',
+        data: { list: [], insertedIds: ['i'], total: 0, updated: 0, deleted: 0 },
+      }
     }
   }
   const db = new mod!.Db({})
@@ -68,17 +74,29 @@ it('every public call sends only actions the local request class handles', async
   await c.doc('d').remove()
   await c.aggregate().match({}).end()
   await db.createCollection('x')
-  await db.runTransaction(async (t: { collection(n: string): { doc(id: string): { create(d: object): Promise<unknown> } } }) => {
-    await t.collection('c').doc('e').create({})
-  })
+  await db.runTransaction(
+    async (t: { collection(n: string): { doc(id: string): { create(d: object): Promise<unknown> } } }) => {
+      await t.collection('c').doc('e').create({})
+    },
+  )
   const t = await db.startTransaction()
   await t.rollback()
   expect([...sent].sort()).toEqual([...HANDLED_ACTIONS].sort())
 })
 
 it('the library source names exactly the known actions (three legacy ones only in a module index.js never loads)', () => {
-  const files = ['index.js', 'collection.js', 'document.js', 'query.js', 'aggregate.js', 'transaction/index.js', 'transaction.js']
-  const literals = new Set(files.flatMap(f => dist(f).match(/'database\.[A-Za-z]+'/g) ?? []).map(s => s.slice(1, -1)))
+  const files = [
+    'index.js',
+    'collection.js',
+    'document.js',
+    'query.js',
+    'aggregate.js',
+    'transaction/index.js',
+    'transaction.js',
+  ]
+  const literals = new Set(
+    files.flatMap((f) => dist(f).match(/'database\.[A-Za-z]+'/g) ?? []).map((s) => s.slice(1, -1)),
+  )
   const legacy = ['database.getInTransaction', 'database.updateDocInTransaction', 'database.deleteDocInTransaction']
   expect([...literals].sort()).toEqual([...HANDLED_ACTIONS, ...legacy].sort())
   expect(dist('index.js')).toContain('require("./transaction/index")')

@@ -3,13 +3,22 @@ import { seed, useFixture } from './fixture'
 
 const f = useFixture()
 
-const ids = (res: { data: { _id: string }[] }) => res.data.map(d => d._id)
+const ids = (res: { data: { _id: string }[] }) => res.data.map((d) => d._id)
 
 describe('query operators', () => {
   beforeEach(async () => {
     await seed(f.db, 'p', [
       { _id: 'a', n: 1, tags: ['x', 'y'], role: 'member', scores: [{ s: 90, k: 'q1' }], info: { city: 'BJ' } },
-      { _id: 'b', n: 5, tags: ['y'], role: 'admin', scores: [{ s: 50, k: 'q1' }, { s: 70, k: 'q2' }] },
+      {
+        _id: 'b',
+        n: 5,
+        tags: ['y'],
+        role: 'admin',
+        scores: [
+          { s: 50, k: 'q1' },
+          { s: 70, k: 'q2' },
+        ],
+      },
       { _id: 'c', n: 10, tags: [], role: 'member', info: { city: 'SH' } },
       { _id: 'd', n: null, role: 'member' },
     ])
@@ -121,7 +130,12 @@ describe('update operators', () => {
   })
 
   it('an invalid update fails with DATABASE_REQUEST_FAILED and changes nothing', async () => {
-    await expect(f.db.collection('u').doc('k').update({ arr: f._.inc(1) })).rejects.toMatchObject({
+    await expect(
+      f.db
+        .collection('u')
+        .doc('k')
+        .update({ arr: f._.inc(1) }),
+    ).rejects.toMatchObject({
       code: 'DATABASE_REQUEST_FAILED',
     })
     expect((await f.db.collection('u').doc('k').get()).data[0].arr).toEqual(base.arr)
@@ -130,8 +144,15 @@ describe('update operators', () => {
 
 describe('where().update with operators', () => {
   it('applies to every match and counts them', async () => {
-    await seed(f.db, 'w', [{ g: 1, n: 0 }, { g: 1, n: 0 }, { g: 2, n: 0 }])
-    const res = await f.db.collection('w').where({ g: 1 }).update({ n: f._.inc(2) })
+    await seed(f.db, 'w', [
+      { g: 1, n: 0 },
+      { g: 1, n: 0 },
+      { g: 2, n: 0 },
+    ])
+    const res = await f.db
+      .collection('w')
+      .where({ g: 1 })
+      .update({ n: f._.inc(2) })
     expect(res.updated).toBe(2)
     const all = (await f.db.collection('w').orderBy('g', 'asc').get()).data
     expect(all.map((d: { n: number }) => d.n)).toEqual([2, 2, 0])

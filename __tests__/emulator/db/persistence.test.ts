@@ -59,9 +59,13 @@ it('conditional claims from two connections never oversell', async () => {
   const two = createDatabase(openFile())
   await one.collection('acts').add({ _id: 'a', taken: 0 })
   const _ = one.command
-  const claim = (db: typeof one) => db.collection('acts').where({ _id: 'a', taken: _.lt(5) }).update({ taken: _.inc(1) })
+  const claim = (db: typeof one) =>
+    db
+      .collection('acts')
+      .where({ _id: 'a', taken: _.lt(5) })
+      .update({ taken: _.inc(1) })
   const results = await Promise.all(Array.from({ length: 20 }, (_x, i) => claim(i % 2 ? one : two)))
-  expect(results.filter(r => r.updated === 1)).toHaveLength(5)
+  expect(results.filter((r) => r.updated === 1)).toHaveLength(5)
   expect((await two.collection('acts').doc('a').get()).data[0].taken).toBe(5)
 })
 
@@ -70,12 +74,21 @@ it('a transaction conflicts with a write made through another connection', async
   const two = createDatabase(openFile())
   await one.collection('acts').add({ _id: 'a', taken: 0 })
   let attempts = 0
-  await one.runTransaction(async (t: { collection(n: string): { doc(id: string): { get(): Promise<{ data: { taken: number } }>; update(d: object): Promise<unknown> } } }) => {
-    attempts++
-    const { data } = await t.collection('acts').doc('a').get()
-    if (attempts === 1) await two.collection('acts').doc('a').update({ taken: 10 })
-    await t.collection('acts').doc('a').update({ taken: data.taken + 1 })
-  })
+  await one.runTransaction(
+    async (t: {
+      collection(n: string): {
+        doc(id: string): { get(): Promise<{ data: { taken: number } }>; update(d: object): Promise<unknown> }
+      }
+    }) => {
+      attempts++
+      const { data } = await t.collection('acts').doc('a').get()
+      if (attempts === 1) await two.collection('acts').doc('a').update({ taken: 10 })
+      await t
+        .collection('acts')
+        .doc('a')
+        .update({ taken: data.taken + 1 })
+    },
+  )
   expect(attempts).toBe(2)
   expect((await two.collection('acts').doc('a').get()).data[0].taken).toBe(11)
 })
@@ -123,5 +136,7 @@ it('a Db whose store was closed fails clearly instead of touching another store'
   const s = openStore(':memory:')
   const db = createDatabase(s)
   s.close()
-  await expect(db.collection('c').get()).rejects.toMatchObject({ message: expect.stringContaining('closed or unknown') })
+  await expect(db.collection('c').get()).rejects.toMatchObject({
+    message: expect.stringContaining('closed or unknown'),
+  })
 })

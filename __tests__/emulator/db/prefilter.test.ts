@@ -33,13 +33,47 @@ const D3 = new Date('2025-01-01T00:00:00Z')
 
 // Values a field may hold; each document takes one for `a` and one for `d` (or leaves them out).
 const VALUES: unknown[] = [
-  'missing', null, 0, -0, 1, 1.5, 2, 10, -3, NaN, Infinity, '1', '10', 'x', '', true, false, D1, D2, D3, new Date(NaN),
-  [1, 'x'], [[1]], [2, [10]], [], [null], [D1, D3], ['x', 'y'], { v: 1 }, [{ v: 1 }], { $date: 1 },
+  'missing',
+  null,
+  0,
+  -0,
+  1,
+  1.5,
+  2,
+  10,
+  -3,
+  NaN,
+  Infinity,
+  '1',
+  '10',
+  'x',
+  '',
+  true,
+  false,
+  D1,
+  D2,
+  D3,
+  new Date(NaN),
+  [1, 'x'],
+  [[1]],
+  [2, [10]],
+  [],
+  [null],
+  [D1, D3],
+  ['x', 'y'],
+  { v: 1 },
+  [{ v: 1 }],
+  { $date: 1 },
 ]
 
 async function seedThings(db: Db) {
   const docs = VALUES.flatMap((a, i) => [
-    { _id: `t${i}`, ...(a === 'missing' ? {} : { a }), b: i % 3 === 0 ? 'even' : 'odd', d: VALUES[(i * 7) % VALUES.length] === 'missing' ? undefined : VALUES[(i * 7) % VALUES.length] },
+    {
+      _id: `t${i}`,
+      ...(a === 'missing' ? {} : { a }),
+      b: i % 3 === 0 ? 'even' : 'odd',
+      d: VALUES[(i * 7) % VALUES.length] === 'missing' ? undefined : VALUES[(i * 7) % VALUES.length],
+    },
   ])
   for (const doc of docs) {
     const { _id, ...data } = doc
@@ -61,13 +95,40 @@ it('gives the same documents with and without narrowing, for equality, $in and r
   const { db: off } = open({ narrow: false })
   const _ = on.command
   const queries: Record<string, unknown>[] = [
-    ...VALUES.filter((v) => v !== 'missing' && !(Array.isArray(v) || (v !== null && typeof v === 'object' && !(v instanceof Date)))).map((v) => ({ a: v })),
-    ...VALUES.filter((v) => v !== 'missing' && !(v !== null && typeof v === 'object' && !(v instanceof Date) && !Array.isArray(v))).map((v) => ({ a: _.eq(v) })),
-    { a: _.in([1, 2]) }, { a: _.in(['x', '1']) }, { a: _.in([1, 'x']) }, { a: _.in([null, 1]) }, { a: _.in([]) }, { a: _.in([D1, D3]) },
-    { a: _.gt(1) }, { a: _.gte(1) }, { a: _.lt(2) }, { a: _.lte(-0) }, { a: _.gt(1).and(_.lt(10)) }, { a: _.gte(NaN) },
-    { a: _.gte(D1).and(_.lte(D2)) }, { a: _.gt(D1) }, { a: _.lt(D3) }, { a: _.gte('1') }, { a: _.gt(false) }, { a: _.lt(Infinity) },
-    { a: _.neq(1) }, { a: _.exists(false) }, { a: _.nin([1]) }, { a: 1, b: 'even' }, { b: 'odd', d: _.gte(D1) },
-    { a: _.or(_.eq(1), _.eq('x')) }, { a: _.gte(1).and(_.in([2, 'x'])) }, { d: [1, 'x'] }, { a: [] }, { a: { v: 1 } },
+    ...VALUES.filter(
+      (v) => v !== 'missing' && !(Array.isArray(v) || (v !== null && typeof v === 'object' && !(v instanceof Date))),
+    ).map((v) => ({ a: v })),
+    ...VALUES.filter(
+      (v) => v !== 'missing' && !(v !== null && typeof v === 'object' && !(v instanceof Date) && !Array.isArray(v)),
+    ).map((v) => ({ a: _.eq(v) })),
+    { a: _.in([1, 2]) },
+    { a: _.in(['x', '1']) },
+    { a: _.in([1, 'x']) },
+    { a: _.in([null, 1]) },
+    { a: _.in([]) },
+    { a: _.in([D1, D3]) },
+    { a: _.gt(1) },
+    { a: _.gte(1) },
+    { a: _.lt(2) },
+    { a: _.lte(-0) },
+    { a: _.gt(1).and(_.lt(10)) },
+    { a: _.gte(NaN) },
+    { a: _.gte(D1).and(_.lte(D2)) },
+    { a: _.gt(D1) },
+    { a: _.lt(D3) },
+    { a: _.gte('1') },
+    { a: _.gt(false) },
+    { a: _.lt(Infinity) },
+    { a: _.neq(1) },
+    { a: _.exists(false) },
+    { a: _.nin([1]) },
+    { a: 1, b: 'even' },
+    { b: 'odd', d: _.gte(D1) },
+    { a: _.or(_.eq(1), _.eq('x')) },
+    { a: _.gte(1).and(_.in([2, 'x'])) },
+    { d: [1, 'x'] },
+    { a: [] },
+    { a: { v: 1 } },
   ]
   const before = store.decoded
   for (const q of queries) {
@@ -82,7 +143,17 @@ it('an equality query on an indexed field decodes the matching documents, not th
   const writer = openStore(file) as SqliteStore
   const w = createDatabase(writer)
   for (let i = 0; i < 600; i++) {
-    await w.collection('attendance').doc(`r${i}`).set({ meetingId: `m${i % 20}`, branchId: `b${i % 6}`, memberId: `u${i}`, status: 'present', meetingStartAt: new Date(Date.UTC(2025, 0, 1 + (i % 300))), cancelled: false })
+    await w
+      .collection('attendance')
+      .doc(`r${i}`)
+      .set({
+        meetingId: `m${i % 20}`,
+        branchId: `b${i % 6}`,
+        memberId: `u${i}`,
+        status: 'present',
+        meetingStartAt: new Date(Date.UTC(2025, 0, 1 + (i % 300))),
+        cancelled: false,
+      })
   }
   writer.close()
 
@@ -90,7 +161,10 @@ it('an equality query on an indexed field decodes the matching documents, not th
   opened.push(store)
   const db = createDatabase(store)
   const _ = db.command
-  const res = await db.collection('attendance').where({ meetingId: 'm3', status: _.in(['present', 'late']) }).count()
+  const res = await db
+    .collection('attendance')
+    .where({ meetingId: 'm3', status: _.in(['present', 'late']) })
+    .count()
   expect(res.total).toBe(30)
   expect(store.decoded).toBe(30)
 
@@ -98,10 +172,16 @@ it('an equality query on an indexed field decodes the matching documents, not th
   const agg = await db
     .collection('attendance')
     .aggregate()
-    .match({ branchId: 'b2', meetingStartAt: _.gte(new Date('2025-02-01T00:00:00Z')).and(_.lte(new Date('2025-03-01T00:00:00Z'))), cancelled: false })
+    .match({
+      branchId: 'b2',
+      meetingStartAt: _.gte(new Date('2025-02-01T00:00:00Z')).and(_.lte(new Date('2025-03-01T00:00:00Z'))),
+      cancelled: false,
+    })
     .count('n')
     .end()
-  const expected = Array.from({ length: 600 }, (_x, i) => i).filter((i) => i % 6 === 2 && 1 + (i % 300) >= 32 && 1 + (i % 300) <= 60).length
+  const expected = Array.from({ length: 600 }, (_x, i) => i).filter(
+    (i) => i % 6 === 2 && 1 + (i % 300) >= 32 && 1 + (i % 300) <= 60,
+  ).length
   expect((agg as unknown as { data: { n: number }[] }).data[0].n).toBe(expected)
   expect(store.decoded).toBeLessThan(30 + 100)
 })
@@ -111,13 +191,26 @@ it('keeps the entries in step with updates, removes and transactions', async () 
   const { db: off } = open({ narrow: false })
   await seedThings(db)
   const _ = db.command
-  await db.collection('things').where({ a: 1 }).update({ a: 'moved', b: _.set([1, 2]) })
+  await db
+    .collection('things')
+    .where({ a: 1 })
+    .update({ a: 'moved', b: _.set([1, 2]) })
   await db.collection('things').doc('t3').remove()
-  await db.runTransaction(async (t: any) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  await db.runTransaction(async (t: any) => {
+    // eslint-disable-line @typescript-eslint/no-explicit-any
     await t.collection('things').doc('t5').set({ a: D2, b: 'tx' })
     await t.collection('things').doc('new').set({ a: 1, b: 'tx' })
   })
-  for (const q of [{ a: 1 }, { a: 'moved' }, { b: 1 }, { b: 2 }, { b: 'tx' }, { a: D2 }, { a: _.gte(D2) }, { b: _.in(['even', 'odd']) }]) {
+  for (const q of [
+    { a: 1 },
+    { a: 'moved' },
+    { b: 1 },
+    { b: 2 },
+    { b: 'tx' },
+    { a: D2 },
+    { a: _.gte(D2) },
+    { b: _.in(['even', 'odd']) },
+  ]) {
     expect({ q, got: await ids(db, q) }).toEqual({ q, got: await ids(off, q) })
   }
   expect(await ids(db, { a: 1 })).toEqual(['new'])

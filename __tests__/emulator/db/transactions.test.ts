@@ -12,7 +12,11 @@ interface TxnDoc {
   create(data: object): Promise<{ id: string }>
 }
 interface Txn {
-  collection(name: string): { doc(id: string): TxnDoc; add(data: object): Promise<{ id: string }>; where(q: object): { get(): Promise<{ data: Record<string, unknown>[] }> } }
+  collection(name: string): {
+    doc(id: string): TxnDoc
+    add(data: object): Promise<{ id: string }>
+    where(q: object): { get(): Promise<{ data: Record<string, unknown>[] }> }
+  }
   commit(): Promise<unknown>
   rollback(reason?: unknown): Promise<unknown>
 }
@@ -27,7 +31,10 @@ it('runTransaction commits reads and writes together and returns the callback re
   const result = await f.db.runTransaction(async (t: Txn) => {
     const { data } = await t.collection('acts').doc('a1').get()
     expect(data).toEqual({ _id: 'a1', taken: 0, capacity: 10 })
-    await t.collection('acts').doc('a1').update({ taken: f._.inc(1) })
+    await t
+      .collection('acts')
+      .doc('a1')
+      .update({ taken: f._.inc(1) })
     await t.collection('signups').doc('a1_u1').set({ status: 'ok' })
     await t.collection('signups').doc('a1_u2').create({ status: 'waitlist' })
     return 'done'
@@ -40,12 +47,18 @@ it('runTransaction commits reads and writes together and returns the callback re
 
 it('a transaction reads its own staged writes; others see nothing until commit', async () => {
   const t = (await f.db.startTransaction()) as Txn
-  await t.collection('acts').doc('a1').update({ taken: f._.inc(2) })
+  await t
+    .collection('acts')
+    .doc('a1')
+    .update({ taken: f._.inc(2) })
   await t.collection('acts').doc('a2').set({ taken: 5 })
   expect((await t.collection('acts').doc('a1').get()).data).toMatchObject({ taken: 2 })
   expect((await t.collection('acts').doc('a2').get()).data).toMatchObject({ taken: 5 })
-  const inTxn = await t.collection('acts').where({ taken: f._.gt(1) }).get()
-  expect(inTxn.data.map(d => d._id)).toEqual(['a1', 'a2'])
+  const inTxn = await t
+    .collection('acts')
+    .where({ taken: f._.gt(1) })
+    .get()
+  expect(inTxn.data.map((d) => d._id)).toEqual(['a1', 'a2'])
   expect((await getDoc('acts', 'a1')).taken).toBe(0)
   expect(await getDoc('acts', 'a2')).toBeUndefined()
   await t.commit()
@@ -62,7 +75,10 @@ it('a missing document reads as null inside a transaction', async () => {
 it('a thrown error rolls everything back and reaches the caller', async () => {
   await expect(
     f.db.runTransaction(async (t: Txn) => {
-      await t.collection('acts').doc('a1').update({ taken: f._.inc(1) })
+      await t
+        .collection('acts')
+        .doc('a1')
+        .update({ taken: f._.inc(1) })
       await t.collection('log').add({ x: 1 })
       throw new Error('full')
     }),
@@ -103,8 +119,11 @@ it('two concurrent transactions incrementing one document both land (the loser r
     f.db.runTransaction(async (t: Txn) => {
       runs++
       const { data } = await t.collection('acts').doc('a1').get()
-      await new Promise(r => setTimeout(r, 5))
-      await t.collection('acts').doc('a1').update({ taken: (data!.taken as number) + 1 })
+      await new Promise((r) => setTimeout(r, 5))
+      await t
+        .collection('acts')
+        .doc('a1')
+        .update({ taken: (data!.taken as number) + 1 })
     })
   f.store.resetStats()
   await Promise.all([bump(), bump()])
@@ -119,17 +138,27 @@ it('a plain write between a transaction read and its commit is a conflict, and t
     const { data } = await t.collection('acts').doc('a1').get()
     if (first) {
       first = false
-      await f.db.collection('acts').doc('a1').update({ taken: f._.inc(5) })
+      await f.db
+        .collection('acts')
+        .doc('a1')
+        .update({ taken: f._.inc(5) })
     }
-    await t.collection('acts').doc('a1').update({ taken: (data!.taken as number) + 1 })
+    await t
+      .collection('acts')
+      .doc('a1')
+      .update({ taken: (data!.taken as number) + 1 })
   })
   expect((await getDoc('acts', 'a1')).taken).toBe(6)
 })
 
 it('50 concurrent conditional updates claim exactly the 10 places', async () => {
-  const claim = () => f.db.collection('acts').where({ _id: 'a1', taken: f._.lt(10) }).update({ taken: f._.inc(1) })
+  const claim = () =>
+    f.db
+      .collection('acts')
+      .where({ _id: 'a1', taken: f._.lt(10) })
+      .update({ taken: f._.inc(1) })
   const results = await Promise.all(Array.from({ length: 50 }, claim))
-  expect(results.filter(r => r.updated === 1)).toHaveLength(10)
-  expect(results.filter(r => r.updated === 0)).toHaveLength(40)
+  expect(results.filter((r) => r.updated === 1)).toHaveLength(10)
+  expect(results.filter((r) => r.updated === 0)).toHaveLength(40)
   expect((await getDoc('acts', 'a1')).taken).toBe(10)
 })

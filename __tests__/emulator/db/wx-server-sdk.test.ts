@@ -1,7 +1,14 @@
 // The real wx-server-sdk, with the request class pinned, reaches the local store: its own
 // cloud.database() works unchanged and surfaces errors with production's codes.
 import * as path from 'path'
-import { LocalStore, STORE_CONFIG_KEY, openStore, pinRequestClass, setDefaultStore, storeIdOf } from '../../../emulator/db'
+import {
+  LocalStore,
+  STORE_CONFIG_KEY,
+  openStore,
+  pinRequestClass,
+  setDefaultStore,
+  storeIdOf,
+} from '../../../emulator/db'
 
 // Required by file path so that a jest mapping of 'wx-server-sdk' to the emulator's stand-in cannot
 // swap it out: this test is about the genuine package.
@@ -30,17 +37,30 @@ it('cloud.database() reads and writes the default store', async () => {
   const _ = db.command
   const added = await db.collection('members').add({ data: { name: '王', n: 1 } })
   expect(added).toEqual({ _id: expect.stringMatching(/^[0-9a-f]{32}$/), errMsg: 'collection.add:ok' })
-  await db.collection('members').doc(added._id).update({ data: { n: _.inc(2) } })
+  await db
+    .collection('members')
+    .doc(added._id)
+    .update({ data: { n: _.inc(2) } })
   expect(await db.collection('members').doc(added._id).get()).toEqual({
     data: { _id: added._id, name: '王', n: 3 },
     errMsg: 'document.get:ok',
   })
-  const list = await db.collection('members').where({ n: _.gt(1) }).get()
+  const list = await db
+    .collection('members')
+    .where({ n: _.gt(1) })
+    .get()
   expect(list.data).toHaveLength(1)
   expect((await db.collection('members').count()).total).toBe(1)
-  const set = await db.collection('members').doc('fixed').set({ data: { name: '赵' } })
+  const set = await db
+    .collection('members')
+    .doc('fixed')
+    .set({ data: { name: '赵' } })
   expect(set.stats).toEqual({ updated: 0, created: 1 })
-  const agg = await db.collection('members').aggregate().group({ _id: null, n: { $sum: 1 } }).end()
+  const agg = await db
+    .collection('members')
+    .aggregate()
+    .group({ _id: null, n: { $sum: 1 } })
+    .end()
   expect(agg.list).toEqual([{ _id: null, n: 2 }])
   expect(store.stats.requests).toBe(7)
 })
@@ -63,12 +83,19 @@ it('surfaces production error codes: -502005 missing collection, -502001 duplica
 it('runTransaction through wx-server-sdk commits, and retries on conflict', async () => {
   const db = cloud.database()
   await db.collection('acts').add({ data: { _id: 'a', taken: 0 } })
-  type T = { collection(n: string): { doc(id: string): { get(): Promise<{ data: { taken: number } }>; update(o: object): Promise<unknown> } } }
+  type T = {
+    collection(n: string): {
+      doc(id: string): { get(): Promise<{ data: { taken: number } }>; update(o: object): Promise<unknown> }
+    }
+  }
   const bump = () =>
     db.runTransaction(async (t: T) => {
       const { data } = await t.collection('acts').doc('a').get()
-      await new Promise(r => setTimeout(r, 5))
-      await t.collection('acts').doc('a').update({ data: { taken: data.taken + 1 } })
+      await new Promise((r) => setTimeout(r, 5))
+      await t
+        .collection('acts')
+        .doc('a')
+        .update({ data: { taken: data.taken + 1 } })
     })
   await Promise.all([bump(), bump()])
   expect((await db.collection('acts').doc('a').get()).data.taken).toBe(2)
@@ -78,7 +105,10 @@ it('an instance initialised with a store id talks to that store, not the default
   const other = openStore(':memory:')
   opened.push(other)
   const instance = cloud.createNewInstance({ env: 'other', [STORE_CONFIG_KEY]: storeIdOf(other) })
-  await instance.database().collection('x').add({ data: { a: 1 } })
+  await instance
+    .database()
+    .collection('x')
+    .add({ data: { a: 1 } })
   expect(other.stats.byAction['database.insertDocument']).toBe(1)
   expect(store.stats.requests).toBe(0)
 })

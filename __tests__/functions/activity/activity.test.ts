@@ -14,10 +14,20 @@ describe('signing up', () => {
     const { admin, activity } = await publishedActivity(t)
     const [a, b, c] = await Promise.all(['钱文静', '孙浩然', '何雨桐'].map((n) => t.openidOf(n)))
     await t.ok(c, 'activity.subscribe', { templateId: 'local_activity_promoted', accepted: true })
-    expect((await t.ok(a, 'activity.signup', { activityId: activity.id })).signup).toMatchObject({ status: 'confirmed', statusLabel: '报名成功' })
+    expect((await t.ok(a, 'activity.signup', { activityId: activity.id })).signup).toMatchObject({
+      status: 'confirmed',
+      statusLabel: '报名成功',
+    })
     expect((await t.ok(b, 'activity.signup', { activityId: activity.id })).signup.status).toBe('confirmed')
-    expect((await t.ok(c, 'activity.signup', { activityId: activity.id })).signup).toMatchObject({ status: 'waitlisted', statusLabel: '候补', position: 1 })
-    expect((await t.ok(c, 'activity.detail', { activityId: activity.id })).activity).toMatchObject({ placesLeft: 0, waitlistCount: 1 })
+    expect((await t.ok(c, 'activity.signup', { activityId: activity.id })).signup).toMatchObject({
+      status: 'waitlisted',
+      statusLabel: '候补',
+      position: 1,
+    })
+    expect((await t.ok(c, 'activity.detail', { activityId: activity.id })).activity).toMatchObject({
+      placesLeft: 0,
+      waitlistCount: 1,
+    })
     const cancelled = await t.ok(a, 'activity.cancel', { activityId: activity.id })
     expect(cancelled.promoted).toBe(true)
     expect((await t.ok(c, 'activity.detail', { activityId: activity.id })).mine?.status).toBe('confirmed')
@@ -31,15 +41,33 @@ describe('signing up', () => {
   it('the edit form reads one activity, drafts included, for organisers only', async () => {
     const admin = await t.openidOf('赵晓燕')
     const now = t.cloud.clock.now().getTime()
-    const { activity } = await t.ok(admin, 'activity.save', { title: '草稿活动', kind: 'union', subType: '文体活动', description: '羽毛球比赛', place: '机关活动中心', startAt: new Date(now + 48 * 3600_000).toISOString(), endAt: new Date(now + 50 * 3600_000).toISOString(), signupOpenAt: new Date(now).toISOString(), signupCloseAt: new Date(now + 24 * 3600_000).toISOString() })
-    expect((await t.ok(admin, 'activity.get', { activityId: activity.id })).activity).toMatchObject({ title: '草稿活动', status: 'draft' })
-    expect(code(await t.call(await t.openidOf('钱文静'), 'activity.get', { activityId: activity.id }))).toBe('FORBIDDEN')
+    const { activity } = await t.ok(admin, 'activity.save', {
+      title: '草稿活动',
+      kind: 'union',
+      subType: '文体活动',
+      description: '羽毛球比赛',
+      place: '机关活动中心',
+      startAt: new Date(now + 48 * 3600_000).toISOString(),
+      endAt: new Date(now + 50 * 3600_000).toISOString(),
+      signupOpenAt: new Date(now).toISOString(),
+      signupCloseAt: new Date(now + 24 * 3600_000).toISOString(),
+    })
+    expect((await t.ok(admin, 'activity.get', { activityId: activity.id })).activity).toMatchObject({
+      title: '草稿活动',
+      status: 'draft',
+    })
+    expect(code(await t.call(await t.openidOf('钱文静'), 'activity.get', { activityId: activity.id }))).toBe(
+      'FORBIDDEN',
+    )
   })
 
   it('a member cannot sign up twice, even with two taps at once', async () => {
     const { admin, activity } = await publishedActivity(t)
     const me = await t.openidOf('钱文静')
-    const both = await Promise.all([t.ok(me, 'activity.signup', { activityId: activity.id }), t.ok(me, 'activity.signup', { activityId: activity.id })])
+    const both = await Promise.all([
+      t.ok(me, 'activity.signup', { activityId: activity.id }),
+      t.ok(me, 'activity.signup', { activityId: activity.id }),
+    ])
     expect(both.filter((r) => r.already)).toHaveLength(1)
     expect(await t.count('signups', { activityId: activity.id })).toBe(1)
     expect((await t.ok(admin, 'activity.roster', { activityId: activity.id })).activity.taken).toBe(1)
@@ -54,21 +82,39 @@ describe('signing up', () => {
   })
 
   it('is refused outside the sign-up window with a clear message', async () => {
-    const { activity } = await publishedActivity(t, { signupOpenAt: new Date(t.cloud.clock.now().getTime() + 3600_000).toISOString() })
+    const { activity } = await publishedActivity(t, {
+      signupOpenAt: new Date(t.cloud.clock.now().getTime() + 3600_000).toISOString(),
+    })
     const res = await t.call(await t.openidOf('钱文静'), 'activity.signup', { activityId: activity.id })
     expect(res).toEqual({ ok: false, error: { code: 'ACTIVITY_SIGNUP_NOT_OPEN', message: '报名尚未开始' } })
     t.cloud.clock.advance(30 * 3600_000)
-    expect(code(await t.call(await t.openidOf('钱文静'), 'activity.signup', { activityId: activity.id }))).toBe('ACTIVITY_SIGNUP_CLOSED')
+    expect(code(await t.call(await t.openidOf('钱文静'), 'activity.signup', { activityId: activity.id }))).toBe(
+      'ACTIVITY_SIGNUP_CLOSED',
+    )
     expect(await t.count('signups')).toBe(0)
   })
 
   it('eligibility is enforced on the server: branches and the rotation rule', async () => {
     const { activity } = await publishedActivity(t, { audienceBranchIds: ['org_budget'] })
-    expect(code(await t.call(await t.openidOf('钱文静'), 'activity.signup', { activityId: activity.id }))).toBe('NOT_FOUND')
+    expect(code(await t.call(await t.openidOf('钱文静'), 'activity.signup', { activityId: activity.id }))).toBe(
+      'NOT_FOUND',
+    )
     expect(code(await t.call(await t.openidOf('冯涛'), 'activity.signup', { activityId: activity.id }))).toBe('ok')
 
-    const first = await publishedActivity(t, { subType: '疗休养', kind: 'union', rotationMonths: 12, title: '职工疗休养（第一批）' })
-    const second = await publishedActivity(t, { subType: '疗休养', kind: 'union', rotationMonths: 12, title: '职工疗休养（第二批）', startAt: new Date(t.cloud.clock.now().getTime() + 72 * 3600_000).toISOString(), endAt: new Date(t.cloud.clock.now().getTime() + 75 * 3600_000).toISOString() })
+    const first = await publishedActivity(t, {
+      subType: '疗休养',
+      kind: 'union',
+      rotationMonths: 12,
+      title: '职工疗休养（第一批）',
+    })
+    const second = await publishedActivity(t, {
+      subType: '疗休养',
+      kind: 'union',
+      rotationMonths: 12,
+      title: '职工疗休养（第二批）',
+      startAt: new Date(t.cloud.clock.now().getTime() + 72 * 3600_000).toISOString(),
+      endAt: new Date(t.cloud.clock.now().getTime() + 75 * 3600_000).toISOString(),
+    })
     const me = await t.openidOf('孙浩然')
     await t.ok(me, 'activity.signup', { activityId: first.activity.id })
     const again = await t.call(me, 'activity.signup', { activityId: second.activity.id })
@@ -76,14 +122,31 @@ describe('signing up', () => {
   })
 
   it('extra fields must be filled as defined', async () => {
-    const { activity } = await publishedActivity(t, { extraFields: [{ key: 'size', label: '衣服尺码', type: 'select', options: ['M', 'L', 'XL'], required: true }, { key: 'family', label: '是否携带家属', type: 'bool' }] })
+    const { activity } = await publishedActivity(t, {
+      extraFields: [
+        { key: 'size', label: '衣服尺码', type: 'select', options: ['M', 'L', 'XL'], required: true },
+        { key: 'family', label: '是否携带家属', type: 'bool' },
+      ],
+    })
     const me = await t.openidOf('钱文静')
     const missing = await t.call(me, 'activity.signup', { activityId: activity.id, extra: [] })
     expect(missing.ok || missing.error.message).toBe('请填写“衣服尺码”')
-    const bad = await t.call(me, 'activity.signup', { activityId: activity.id, extra: [{ key: 'size', value: 'XXXL' }] })
+    const bad = await t.call(me, 'activity.signup', {
+      activityId: activity.id,
+      extra: [{ key: 'size', value: 'XXXL' }],
+    })
     expect(bad.ok || bad.error.message).toBe('“衣服尺码”请从选项中选择')
-    const ok = await t.ok(me, 'activity.signup', { activityId: activity.id, extra: [{ key: 'size', value: 'L' }, { key: 'family', value: '是' }] })
-    expect(ok.signup.extra).toEqual([{ key: 'size', value: 'L' }, { key: 'family', value: '是' }])
+    const ok = await t.ok(me, 'activity.signup', {
+      activityId: activity.id,
+      extra: [
+        { key: 'size', value: 'L' },
+        { key: 'family', value: '是' },
+      ],
+    })
+    expect(ok.signup.extra).toEqual([
+      { key: 'size', value: 'L' },
+      { key: 'family', value: '是' },
+    ])
   })
 
   it('with approval, a sign-up waits; approving gives a place and is audited', async () => {
@@ -96,7 +159,9 @@ describe('signing up', () => {
   })
 
   it('cancelling is refused after the cancellation deadline', async () => {
-    const { activity } = await publishedActivity(t, { cancelUntil: new Date(t.cloud.clock.now().getTime() + 3600_000).toISOString() })
+    const { activity } = await publishedActivity(t, {
+      cancelUntil: new Date(t.cloud.clock.now().getTime() + 3600_000).toISOString(),
+    })
     const me = await t.openidOf('钱文静')
     await t.ok(me, 'activity.signup', { activityId: activity.id })
     t.cloud.clock.advance(2 * 3600_000)
@@ -113,7 +178,9 @@ describe('on the day', () => {
     const tokenIn = (await t.ok(admin, 'activity.qrToken', { activityId: activity.id, mode: 'in' })).token
     expect(await t.ok(me, 'activity.checkIn', { token: tokenIn })).toMatchObject({ mode: 'in', already: false })
     expect((await t.ok(me, 'activity.checkIn', { token: tokenIn })).already).toBe(true)
-    expect(code(await t.call(await t.openidOf('孙浩然'), 'activity.checkIn', { token: tokenIn }))).toBe('ACTIVITY_NOT_CONFIRMED')
+    expect(code(await t.call(await t.openidOf('孙浩然'), 'activity.checkIn', { token: tokenIn }))).toBe(
+      'ACTIVITY_NOT_CONFIRMED',
+    )
     t.cloud.clock.advance(4 * 3600_000)
     const tokenOut = (await t.ok(admin, 'activity.qrToken', { activityId: activity.id, mode: 'out' })).token
     expect(await t.ok(me, 'activity.checkIn', { token: tokenOut })).toMatchObject({ mode: 'out', hours: 3 })
@@ -135,9 +202,21 @@ describe('on the day', () => {
   it('the organiser corrects hours, audited', async () => {
     const { admin, activity } = await publishedActivity(t)
     const { signup } = await t.ok(await t.openidOf('钱文静'), 'activity.signup', { activityId: activity.id })
-    const res = await t.ok(admin, 'activity.setHours', { signupId: signup.id, tenths: 25, reason: '忘记签退，现场核实' })
+    const res = await t.ok(admin, 'activity.setHours', {
+      signupId: signup.id,
+      tenths: 25,
+      reason: '忘记签退，现场核实',
+    })
     expect(res.signup.hours).toBe(2.5)
     expect(await t.count('audit_logs', { action: 'signup.setHours', targetId: signup.id })).toBe(1)
-    expect(code(await t.call(await t.openidOf('李秀英'), 'activity.setHours', { signupId: signup.id, tenths: 99, reason: '越权修改' }))).toBe('FORBIDDEN')
+    expect(
+      code(
+        await t.call(await t.openidOf('李秀英'), 'activity.setHours', {
+          signupId: signup.id,
+          tenths: 99,
+          reason: '越权修改',
+        }),
+      ),
+    ).toBe('FORBIDDEN')
   })
 })

@@ -36,7 +36,9 @@ describe('the 2,000-for-100 race', () => {
       expect(mine.mine?.position).toBe(w.position)
     }
 
-    const confirmed = (await t.cloud.db().collection('signups').where({ activityId: activity.id, status: 'confirmed' }).limit(100).get()).data
+    const confirmed = (
+      await t.cloud.db().collection('signups').where({ activityId: activity.id, status: 'confirmed' }).limit(100).get()
+    ).data
     const leaving = confirmed.slice(0, 50).map((s) => byOpenid.get(s.memberId)!)
     const cancels = await Promise.all(leaving.map((o) => t.ok(o, 'activity.cancel', { activityId: activity.id })))
     expect(cancels.every((c) => c.promoted)).toBe(true)
@@ -46,7 +48,9 @@ describe('the 2,000-for-100 race', () => {
     expect(after.counts).toMatchObject({ confirmed: 100, waitlisted: 1850, cancelled: 50 })
     // The first fifty waiting were promoted, nobody twice, and the waitlist closed up.
     const promoted = new Set(before.slice(0, 50).map((w) => w.id))
-    const nowConfirmed = (await t.cloud.db().collection('signups').where({ activityId: activity.id, status: 'confirmed' }).limit(100).get()).data.map((s) => s._id)
+    const nowConfirmed = (
+      await t.cloud.db().collection('signups').where({ activityId: activity.id, status: 'confirmed' }).limit(100).get()
+    ).data.map((s) => s._id)
     expect(nowConfirmed.filter((id) => promoted.has(id))).toHaveLength(50)
     const rest = await waitlist(admin, activity.id)
     expect(rest.map((w) => w.id)).toEqual(before.slice(50).map((w) => w.id))

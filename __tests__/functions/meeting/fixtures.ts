@@ -1,7 +1,10 @@
 import type { TestCloud } from '../local-cloud'
 
 /** Creates a meeting of 办公室党支部 starting `startsInMin` minutes from the test clock, as its branch admin. */
-export async function officeMeeting(t: TestCloud, opts: { startsInMin?: number; title?: string; type?: string; open?: boolean; staticCode?: boolean } = {}) {
+export async function officeMeeting(
+  t: TestCloud,
+  opts: { startsInMin?: number; title?: string; type?: string; open?: boolean; staticCode?: boolean } = {},
+) {
   const admin = await t.openidOf('李秀英')
   const start = new Date(t.cloud.clock.now().getTime() + (opts.startsInMin ?? 0) * 60_000)
   const end = new Date(start.getTime() + 90 * 60_000)

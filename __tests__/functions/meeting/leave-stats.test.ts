@@ -9,7 +9,8 @@ beforeEach(async () => {
 afterEach(() => t.close())
 
 const code = (res: { ok: boolean; error?: { code: string } }) => (res.ok ? 'ok' : res.error!.code)
-const idOf = async (name: string) => (await t.cloud.db().collection('members').where({ name }).get()).data[0]._id as string
+const idOf = async (name: string) =>
+  (await t.cloud.db().collection('members').where({ name }).get()).data[0]._id as string
 
 describe('leave', () => {
   it('a member asks before the meeting, the branch approves, and it counts as 请假 not absent', async () => {
@@ -17,7 +18,10 @@ describe('leave', () => {
     const he = await t.openidOf('何雨桐')
     const { leave } = await t.ok(he, 'meeting.requestLeave', { meetingId: meeting.id, reason: '出差在外' })
     expect(leave.status).toBe('pending')
-    expect((await t.ok(he, 'meeting.detail', { meetingId: meeting.id })).meeting.myLeave).toEqual({ status: 'pending', reason: '出差在外' })
+    expect((await t.ok(he, 'meeting.detail', { meetingId: meeting.id })).meeting.myLeave).toEqual({
+      status: 'pending',
+      reason: '出差在外',
+    })
     const pending = await t.ok(admin, 'meeting.leaves', { status: 'pending' })
     expect(pending.items.map((l) => l.memberName)).toEqual(['何雨桐'])
     await t.ok(admin, 'meeting.reviewLeave', { leaveId: leave.id, approve: true })
@@ -29,14 +33,23 @@ describe('leave', () => {
 
   it('cannot be asked once the meeting has started', async () => {
     const { meeting } = await officeMeeting(t)
-    expect(code(await t.call(await t.openidOf('何雨桐'), 'meeting.requestLeave', { meetingId: meeting.id, reason: '临时有事' }))).toBe('LEAVE_TOO_LATE')
+    expect(
+      code(
+        await t.call(await t.openidOf('何雨桐'), 'meeting.requestLeave', { meetingId: meeting.id, reason: '临时有事' }),
+      ),
+    ).toBe('LEAVE_TOO_LATE')
   })
 
   it('approving after the meeting needs a reason and is audited', async () => {
     const { admin, meeting } = await officeMeeting(t, { startsInMin: 30 })
-    const { leave } = await t.ok(await t.openidOf('何雨桐'), 'meeting.requestLeave', { meetingId: meeting.id, reason: '就医' })
+    const { leave } = await t.ok(await t.openidOf('何雨桐'), 'meeting.requestLeave', {
+      meetingId: meeting.id,
+      reason: '就医',
+    })
     t.cloud.clock.advance(3 * 3600_000)
-    expect(code(await t.call(admin, 'meeting.reviewLeave', { leaveId: leave.id, approve: true }))).toBe('LEAVE_LATE_NEEDS_REASON')
+    expect(code(await t.call(admin, 'meeting.reviewLeave', { leaveId: leave.id, approve: true }))).toBe(
+      'LEAVE_LATE_NEEDS_REASON',
+    )
     await t.ok(admin, 'meeting.reviewLeave', { leaveId: leave.id, approve: true, reason: '补交了病假条' })
     expect(await t.count('audit_logs', { action: 'leave.reviewAfterStart', targetId: leave.id })).toBe(1)
   })
@@ -53,18 +66,32 @@ describe('leave', () => {
 
   it('an admin of another branch cannot review it', async () => {
     const { meeting } = await officeMeeting(t, { startsInMin: 60 })
-    const { leave } = await t.ok(await t.openidOf('何雨桐'), 'meeting.requestLeave', { meetingId: meeting.id, reason: '出差' })
-    expect(code(await t.call(await t.openidOf('张丽华'), 'meeting.reviewLeave', { leaveId: leave.id, approve: true }))).toBe('OUT_OF_SCOPE')
+    const { leave } = await t.ok(await t.openidOf('何雨桐'), 'meeting.requestLeave', {
+      meetingId: meeting.id,
+      reason: '出差',
+    })
+    expect(
+      code(await t.call(await t.openidOf('张丽华'), 'meeting.reviewLeave', { leaveId: leave.id, approve: true })),
+    ).toBe('OUT_OF_SCOPE')
   })
 })
 
 describe('organiser corrections', () => {
   it('marking a member is shown as 代签/补录 by the organiser and audited', async () => {
     const { admin, meeting } = await officeMeeting(t)
-    const { row } = await t.ok(admin, 'meeting.mark', { meetingId: meeting.id, memberId: await idOf('马俊杰'), status: 'present', reason: '手机没电，现场确认' })
+    const { row } = await t.ok(admin, 'meeting.mark', {
+      meetingId: meeting.id,
+      memberId: await idOf('马俊杰'),
+      status: 'present',
+      reason: '手机没电，现场确认',
+    })
     expect(row).toMatchObject({ status: 'present', method: 'manual', markedBy: '代签/补录 by 李秀英' })
     const board = await t.ok(admin, 'meeting.board', { meetingId: meeting.id })
-    expect(board.rows.find((r) => r.name === '马俊杰')).toMatchObject({ status: 'present', markedBy: '代签/补录 by 李秀英', reason: '手机没电，现场确认' })
+    expect(board.rows.find((r) => r.name === '马俊杰')).toMatchObject({
+      status: 'present',
+      markedBy: '代签/补录 by 李秀英',
+      reason: '手机没电，现场确认',
+    })
     const audit = (await t.cloud.db().collection('audit_logs').where({ action: 'attendance.mark' }).get()).data
     expect(audit).toHaveLength(1)
     expect(audit[0]).toMatchObject({ actorName: '李秀英', after: { status: 'present' }, reason: '手机没电，现场确认' })
@@ -73,12 +100,20 @@ describe('organiser corrections', () => {
 
 describe('statistics', () => {
   async function heldMeeting(signers: string[], leaveFor?: string) {
-    const { admin, meeting } = await officeMeeting(t, { startsInMin: leaveFor ? 10 : 0, title: `会议${Math.random()}`.slice(0, 8), type: 'branch_committee' })
+    const { admin, meeting } = await officeMeeting(t, {
+      startsInMin: leaveFor ? 10 : 0,
+      title: `会议${Math.random()}`.slice(0, 8),
+      type: 'branch_committee',
+    })
     if (leaveFor) {
-      const { leave } = await t.ok(await t.openidOf(leaveFor), 'meeting.requestLeave', { meetingId: meeting.id, reason: '公务外出' })
+      const { leave } = await t.ok(await t.openidOf(leaveFor), 'meeting.requestLeave', {
+        meetingId: meeting.id,
+        reason: '公务外出',
+      })
       await t.ok(admin, 'meeting.reviewLeave', { leaveId: leave.id, approve: true })
     }
-    for (const name of signers) await t.ok(await t.openidOf(name), 'meeting.checkIn', { token: await tokenFor(t, admin, meeting.id) })
+    for (const name of signers)
+      await t.ok(await t.openidOf(name), 'meeting.checkIn', { token: await tokenFor(t, admin, meeting.id) })
     await t.ok(admin, 'meeting.close', { meetingId: meeting.id })
     return { admin, meeting }
   }
@@ -97,7 +132,11 @@ describe('statistics', () => {
     expect(qian.tally).toMatchObject({ expected: 2, present: 2, rate: 1 })
     const he = await t.ok(await t.openidOf('何雨桐'), 'meeting.stats', { kind: 'member' })
     expect(he.tally).toMatchObject({ expected: 2, leave: 1, absent: 1, rate: 0 })
-    expect(code(await t.call(await t.openidOf('何雨桐'), 'meeting.stats', { kind: 'member', memberId: await idOf('钱文静') }))).toBe('FORBIDDEN')
+    expect(
+      code(
+        await t.call(await t.openidOf('何雨桐'), 'meeting.stats', { kind: 'member', memberId: await idOf('钱文静') }),
+      ),
+    ).toBe('FORBIDDEN')
 
     const branch = await t.ok(admin, 'meeting.stats', { kind: 'branch', branchId: 'org_office' })
     expect(branch.meetings).toBe(2)
@@ -120,7 +159,10 @@ describe('statistics', () => {
     const roster = wb.getWorksheet('签到表')!
     expect(roster.rowCount).toBe(9)
     const missing = wb.getWorksheet('未签到')!
-    const names = missing.getSheetValues().slice(2).map((r) => (r as unknown[])[1])
+    const names = missing
+      .getSheetValues()
+      .slice(2)
+      .map((r) => (r as unknown[])[1])
     expect(names).toHaveLength(6)
     expect(names).not.toContain('钱文静')
     expect(names).toContain('何雨桐')
@@ -150,7 +192,14 @@ describe('meetings as the organiser manages them', () => {
   })
 
   it('refuses an end before the start, in Chinese', async () => {
-    const res = await t.call(await t.openidOf('李秀英'), 'meeting.create', { branchId: 'org_office', title: '支委会', type: 'branch_committee', startAt: '2026-12-01T10:00:00+08:00', endAt: '2026-12-01T09:00:00+08:00', place: '会议室' })
+    const res = await t.call(await t.openidOf('李秀英'), 'meeting.create', {
+      branchId: 'org_office',
+      title: '支委会',
+      type: 'branch_committee',
+      startAt: '2026-12-01T10:00:00+08:00',
+      endAt: '2026-12-01T09:00:00+08:00',
+      place: '会议室',
+    })
     expect(res.ok || res.error.message).toBe('结束时间应晚于开始时间')
     expect(await t.count('meetings')).toBe(0)
   })
@@ -173,6 +222,9 @@ describe('meetings as the organiser manages them', () => {
     const committee = res.rows.find((r) => r.type === 'branch_committee')!
     expect(committee.cells.slice(0, 5).map((c) => c.state)).toEqual(['gap', 'gap', 'met', 'gap', 'in_progress'])
     expect(committee.gaps).toBe(3)
-    expect(res.rows.filter((r) => r.type === 'group_meeting').map((r) => r.groupName)).toEqual(['第一党小组', '第二党小组'])
+    expect(res.rows.filter((r) => r.type === 'group_meeting').map((r) => r.groupName)).toEqual([
+      '第一党小组',
+      '第二党小组',
+    ])
   })
 })

@@ -13,7 +13,12 @@ const ZHOU = { name: '周明', tail: '1022' }
 describe('binding a WeChat identity to the roster', () => {
   it('a bound member sees their branch and role', async () => {
     const me = await t.ok(await t.openidOf('李秀英'), 'member.whoami', {})
-    expect(me.member).toMatchObject({ name: '李秀英', branchName: '办公室党支部', role: 'branch_admin', phoneMasked: expect.stringMatching(/^139\*{4}\d{4}$/) })
+    expect(me.member).toMatchObject({
+      name: '李秀英',
+      branchName: '办公室党支部',
+      role: 'branch_admin',
+      phoneMasked: expect.stringMatching(/^139\*{4}\d{4}$/),
+    })
     expect(me.committeeName).toBe('示范市财政局机关党委')
   })
 
@@ -26,7 +31,13 @@ describe('binding a WeChat identity to the roster', () => {
   it('binds with name and the last four digits of the phone, and then the home data shows the branch', async () => {
     const res = await t.ok('wx_zhou', 'member.bind', { mode: 'phone', name: ZHOU.name, phoneTail: ZHOU.tail })
     expect(res.status).toBe('bound')
-    expect(res.me.member).toMatchObject({ name: '周明', branchName: '办公室党支部', groupName: '第二党小组', role: 'member', bindStatus: 'bound' })
+    expect(res.me.member).toMatchObject({
+      name: '周明',
+      branchName: '办公室党支部',
+      groupName: '第二党小组',
+      role: 'member',
+      bindStatus: 'bound',
+    })
     const again = await t.ok('wx_zhou', 'member.whoami', {})
     expect(again.member?.name).toBe('周明')
   })
@@ -55,22 +66,34 @@ describe('binding a WeChat identity to the roster', () => {
   })
 
   it('one WeChat identity cannot bind a second member', async () => {
-    const res = await t.call(await t.openidOf('冯涛'), 'member.bind', { mode: 'phone', name: ZHOU.name, phoneTail: ZHOU.tail })
+    const res = await t.call(await t.openidOf('冯涛'), 'member.bind', {
+      mode: 'phone',
+      name: ZHOU.name,
+      phoneTail: ZHOU.tail,
+    })
     expect(res.ok || res.error.code).toBe('BIND_ALREADY')
   })
 
   it('ten concurrent bind requests from the same phone land on one binding', async () => {
     const results = await Promise.all(
-      Array.from({ length: 10 }, () => t.call('wx_zhou', 'member.bind', { mode: 'phone', name: ZHOU.name, phoneTail: ZHOU.tail })),
+      Array.from({ length: 10 }, () =>
+        t.call('wx_zhou', 'member.bind', { mode: 'phone', name: ZHOU.name, phoneTail: ZHOU.tail }),
+      ),
     )
     expect(results.filter((r) => r.ok).length).toBeGreaterThanOrEqual(1)
     for (const r of results) if (!r.ok) expect(['BIND_ALREADY', 'CONFLICT']).toContain(r.error.code)
-    expect(await t.count('bindings', { memberId: (await t.cloud.db().collection('members').where({ name: '周明' }).get()).data[0]._id })).toBe(1)
+    expect(
+      await t.count('bindings', {
+        memberId: (await t.cloud.db().collection('members').where({ name: '周明' }).get()).data[0]._id,
+      }),
+    ).toBe(1)
   })
 
   it('two different phones racing for one member: exactly one wins', async () => {
     const results = await Promise.all(
-      ['wx_a', 'wx_b', 'wx_c', 'wx_d'].map((o) => t.call(o, 'member.bind', { mode: 'phone', name: ZHOU.name, phoneTail: ZHOU.tail })),
+      ['wx_a', 'wx_b', 'wx_c', 'wx_d'].map((o) =>
+        t.call(o, 'member.bind', { mode: 'phone', name: ZHOU.name, phoneTail: ZHOU.tail }),
+      ),
     )
     expect(results.filter((r) => r.ok)).toHaveLength(1)
     const m = (await t.cloud.db().collection('members').where({ name: '周明' }).get()).data[0]

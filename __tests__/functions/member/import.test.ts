@@ -23,12 +23,15 @@ const HEADER = ['姓名', '手机号', '所在支部', '党小组', '职务']
 
 describe('importing a roster', () => {
   it('imports a good .xlsx (with a title row above the header) and the new members can bind', async () => {
-    const file = upload('good.xlsx', await xlsx([
-      ['2026 年党员花名册'],
-      HEADER,
-      ['欧阳明', '138 0013 8000', '办公室党支部', '第一党小组', ''],
-      ['诸葛琳', '13800138001', '国库处党支部', '', '组织委员'],
-    ]))
+    const file = upload(
+      'good.xlsx',
+      await xlsx([
+        ['2026 年党员花名册'],
+        HEADER,
+        ['欧阳明', '138 0013 8000', '办公室党支部', '第一党小组', ''],
+        ['诸葛琳', '13800138001', '国库处党支部', '', '组织委员'],
+      ]),
+    )
     const res = await t.ok(await t.openidOf('陈建国'), 'member.import', { fileID: file })
     expect(res).toEqual({ created: 2, updated: 0, total: 2 })
     const bound = await t.ok('wx_ouyang', 'member.bind', { mode: 'phone', name: '欧阳明', phoneTail: '8000' })
@@ -46,14 +49,17 @@ describe('importing a roster', () => {
 
   it('a file with bad rows imports nothing and lists every problem by row and field', async () => {
     const before = await t.count('members')
-    const file = upload('bad.xlsx', await xlsx([
-      HEADER,
-      ['欧阳明', '13800138000', '办公室党支部', '', ''],
-      ['', '13800138001', '办公室党支部', '', ''],
-      ['诸葛琳', '1380013', '办公室党支部', '', ''],
-      ['司马光', '13800138000', '不存在党支部', '', ''],
-      ['上官婉', '13800138003', '国库处党支部', '第九党小组', ''],
-    ]))
+    const file = upload(
+      'bad.xlsx',
+      await xlsx([
+        HEADER,
+        ['欧阳明', '13800138000', '办公室党支部', '', ''],
+        ['', '13800138001', '办公室党支部', '', ''],
+        ['诸葛琳', '1380013', '办公室党支部', '', ''],
+        ['司马光', '13800138000', '不存在党支部', '', ''],
+        ['上官婉', '13800138003', '国库处党支部', '第九党小组', ''],
+      ]),
+    )
     const res = await t.call(await t.openidOf('陈建国'), 'member.import', { fileID: file })
     expect(res.ok).toBe(false)
     if (res.ok) return
@@ -87,7 +93,9 @@ describe('importing a roster', () => {
   })
 
   it('an unreadable file gets a clear message', async () => {
-    const res = await t.call(await t.openidOf('陈建国'), 'member.import', { fileID: upload('roster.xlsx', Buffer.from('not a spreadsheet')) })
+    const res = await t.call(await t.openidOf('陈建国'), 'member.import', {
+      fileID: upload('roster.xlsx', Buffer.from('not a spreadsheet')),
+    })
     expect(res.ok || res.error.code).toBe('IMPORT_FILE_UNREADABLE')
   })
 

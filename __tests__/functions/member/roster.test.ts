@@ -59,7 +59,9 @@ describe('roles', () => {
     const feng = (await t.cloud.db().collection('members').where({ name: '冯涛' }).get()).data[0]
     const res = await t.ok(admin, 'member.setRole', { memberId: feng._id, role: 'branch_admin' })
     expect(res.member.role).toBe('branch_admin')
-    const audit = (await t.cloud.db().collection('audit_logs').where({ action: 'member.setRole', targetId: feng._id }).get()).data
+    const audit = (
+      await t.cloud.db().collection('audit_logs').where({ action: 'member.setRole', targetId: feng._id }).get()
+    ).data
     expect(audit).toHaveLength(1)
     expect(audit[0]).toMatchObject({ actorName: '陈建国', before: { role: 'member' }, after: { role: 'branch_admin' } })
   })
@@ -90,13 +92,21 @@ describe('the org tree', () => {
   })
 
   it('refuses a branch under a group', async () => {
-    const res = await t.call(await t.openidOf('陈建国'), 'member.upsertOrg', { name: '新支部', type: 'branch', parentId: 'org_office_g1' })
+    const res = await t.call(await t.openidOf('陈建国'), 'member.upsertOrg', {
+      name: '新支部',
+      type: 'branch',
+      parentId: 'org_office_g1',
+    })
     expect(res.ok || res.error.message).toBe('党支部不能设在党小组之下')
   })
 
   it('creates a branch with an invite code its admin can read', async () => {
     const admin = await t.openidOf('陈建国')
-    const { org } = await t.ok(admin, 'member.upsertOrg', { name: '法规处党支部', type: 'branch', parentId: 'org_root' })
+    const { org } = await t.ok(admin, 'member.upsertOrg', {
+      name: '法规处党支部',
+      type: 'branch',
+      parentId: 'org_root',
+    })
     const { code } = await t.ok(admin, 'member.inviteCode', { branchId: org.id })
     expect(code).toMatch(/^[A-Z2-9]{6}$/)
     const other = await t.call(await t.openidOf('李秀英'), 'member.inviteCode', { branchId: org.id })

@@ -5,9 +5,39 @@ import type { TestCloud } from '../local-cloud'
 /** A small bank: 6 单选, 4 多选, 4 判断. The answer is always the option whose text starts with "对". */
 export const BANK: unknown[][] = [
   ['题型', '题干', '选项A', '选项B', '选项C', '选项D', '答案', '解析', '分类'],
-  ...Array.from({ length: 6 }, (_, i) => ['单选', `单选题${i + 1}（  ）`, '错一', `对${i}`, '错二', '错三', 'B', `解析单${i + 1}`, '党章']),
-  ...Array.from({ length: 4 }, (_, i) => ['多选', `多选题${i + 1}（  ）`, `对甲${i}`, '错甲', `对乙${i}`, '错乙', 'A、C', `解析多${i + 1}`, '条例']),
-  ...Array.from({ length: 4 }, (_, i) => ['判断', `判断题${i + 1}`, '', '', '', '', i % 2 ? '错' : '对', `解析判${i + 1}`, '党章']),
+  ...Array.from({ length: 6 }, (_, i) => [
+    '单选',
+    `单选题${i + 1}（  ）`,
+    '错一',
+    `对${i}`,
+    '错二',
+    '错三',
+    'B',
+    `解析单${i + 1}`,
+    '党章',
+  ]),
+  ...Array.from({ length: 4 }, (_, i) => [
+    '多选',
+    `多选题${i + 1}（  ）`,
+    `对甲${i}`,
+    '错甲',
+    `对乙${i}`,
+    '错乙',
+    'A、C',
+    `解析多${i + 1}`,
+    '条例',
+  ]),
+  ...Array.from({ length: 4 }, (_, i) => [
+    '判断',
+    `判断题${i + 1}`,
+    '',
+    '',
+    '',
+    '',
+    i % 2 ? '错' : '对',
+    `解析判${i + 1}`,
+    '党章',
+  ]),
 ]
 
 export async function xlsx(rows: unknown[][]): Promise<Buffer> {

@@ -11,7 +11,9 @@ afterEach(() => t.close())
 const code = (res: { ok: boolean; error?: { code: string } }) => (res.ok ? 'ok' : res.error!.code)
 /** Every key anywhere in a JSON value. */
 const keysOf = (v: unknown): string[] =>
-  v && typeof v === 'object' ? Object.entries(v).flatMap(([k, x]) => [...(Array.isArray(v) ? [] : [k]), ...keysOf(x)]) : []
+  v && typeof v === 'object'
+    ? Object.entries(v).flatMap(([k, x]) => [...(Array.isArray(v) ? [] : [k]), ...keysOf(x)])
+    : []
 
 describe('taking a test', () => {
   it('no response before submit carries an answer key or an explanation', async () => {
@@ -21,7 +23,8 @@ describe('taking a test', () => {
     payloads.push(await t.ok(me, 'quiz.available', {}))
     const { attempt } = await t.ok(me, 'quiz.start', { quizId: quiz.id })
     payloads.push(attempt)
-    for (const q of attempt.questions) payloads.push(await t.ok(me, 'quiz.saveAnswer', { attemptId: attempt.attemptId, questionId: q.id, choice: [0] }))
+    for (const q of attempt.questions)
+      payloads.push(await t.ok(me, 'quiz.saveAnswer', { attemptId: attempt.attemptId, questionId: q.id, choice: [0] }))
     payloads.push(await t.ok(me, 'quiz.attempt', { attemptId: attempt.attemptId }))
     payloads.push(await t.ok(me, 'quiz.start', { quizId: quiz.id }))
     payloads.push(await t.ok(me, 'quiz.reportHide', { attemptId: attempt.attemptId }))
@@ -37,7 +40,8 @@ describe('taking a test', () => {
     const { quiz } = await publishedQuiz(t)
     const me = await t.openidOf('钱文静')
     const { attempt } = await t.ok(me, 'quiz.start', { quizId: quiz.id })
-    for (const q of attempt.questions) await t.ok(me, 'quiz.saveAnswer', { attemptId: attempt.attemptId, questionId: q.id, choice: rightChoice(q) })
+    for (const q of attempt.questions)
+      await t.ok(me, 'quiz.saveAnswer', { attemptId: attempt.attemptId, questionId: q.id, choice: rightChoice(q) })
     const { result } = await t.ok(me, 'quiz.submit', { attemptId: attempt.attemptId })
     expect(result).toMatchObject({ score: 16, maxScore: 16, passed: true, correctCount: 7, answersShown: true })
     expect(result.items.every((i) => i.correct && i.explanation?.startsWith('解析'))).toBe(true)
@@ -69,11 +73,26 @@ describe('taking a test', () => {
     const me = await t.openidOf('钱文静')
     const { attempt } = await t.ok(me, 'quiz.start', { quizId: quiz.id })
     const [first, second] = attempt.questions
-    await t.ok(me, 'quiz.saveAnswer', { attemptId: attempt.attemptId, questionId: first.id, choice: rightChoice(first) })
+    await t.ok(me, 'quiz.saveAnswer', {
+      attemptId: attempt.attemptId,
+      questionId: first.id,
+      choice: rightChoice(first),
+    })
     t.cloud.clock.advance(30 * 60_000 + 31_000)
-    expect(code(await t.call(me, 'quiz.saveAnswer', { attemptId: attempt.attemptId, questionId: second.id, choice: rightChoice(second) }))).toBe('QUIZ_TIME_UP')
+    expect(
+      code(
+        await t.call(me, 'quiz.saveAnswer', {
+          attemptId: attempt.attemptId,
+          questionId: second.id,
+          choice: rightChoice(second),
+        }),
+      ),
+    ).toBe('QUIZ_TIME_UP')
     const late = await t.call(me, 'quiz.submit', { attemptId: attempt.attemptId })
-    expect(late).toEqual({ ok: false, error: { code: 'QUIZ_TIME_UP', message: '已超过作答时间，本次提交未被接受；系统已按截止前保存的答案评分' } })
+    expect(late).toEqual({
+      ok: false,
+      error: { code: 'QUIZ_TIME_UP', message: '已超过作答时间，本次提交未被接受；系统已按截止前保存的答案评分' },
+    })
     const { result } = await t.ok(me, 'quiz.attempt', { attemptId: attempt.attemptId })
     expect(result).toMatchObject({ submitKind: 'deadline', correctCount: 1 })
   })
@@ -93,25 +112,51 @@ describe('taking a test', () => {
   it('the edit form reads one test, drafts included, for the org admin only', async () => {
     const admin = await t.openidOf('陈建国')
     const now = t.cloud.clock.now()
-    const { quiz } = await t.ok(admin, 'quiz.saveQuiz', { title: '编辑中的测试', openAt: now.toISOString(), closeAt: new Date(now.getTime() + 3600_000).toISOString(), durationMin: 20, mode: 'random', draw: { single: 1, multi: 0, judge: 0 }, points: { single: 2, multi: 0, judge: 0 }, passMark: 1 })
-    expect((await t.ok(admin, 'quiz.getQuiz', { quizId: quiz.id })).quiz).toMatchObject({ title: '编辑中的测试', status: 'draft' })
+    const { quiz } = await t.ok(admin, 'quiz.saveQuiz', {
+      title: '编辑中的测试',
+      openAt: now.toISOString(),
+      closeAt: new Date(now.getTime() + 3600_000).toISOString(),
+      durationMin: 20,
+      mode: 'random',
+      draw: { single: 1, multi: 0, judge: 0 },
+      points: { single: 2, multi: 0, judge: 0 },
+      passMark: 1,
+    })
+    expect((await t.ok(admin, 'quiz.getQuiz', { quizId: quiz.id })).quiz).toMatchObject({
+      title: '编辑中的测试',
+      status: 'draft',
+    })
     expect(code(await t.call(await t.openidOf('李秀英'), 'quiz.getQuiz', { quizId: quiz.id }))).toBe('FORBIDDEN')
   })
 
   it('a branch admin does not see draft tests', async () => {
     const admin = await t.openidOf('陈建国')
     const now = t.cloud.clock.now()
-    await t.ok(admin, 'quiz.saveQuiz', { title: '尚未发布的测试', openAt: now.toISOString(), closeAt: new Date(now.getTime() + 3600_000).toISOString(), durationMin: 20, mode: 'random', draw: { single: 1, multi: 0, judge: 0 }, points: { single: 2, multi: 0, judge: 0 }, passMark: 1 })
+    await t.ok(admin, 'quiz.saveQuiz', {
+      title: '尚未发布的测试',
+      openAt: now.toISOString(),
+      closeAt: new Date(now.getTime() + 3600_000).toISOString(),
+      durationMin: 20,
+      mode: 'random',
+      draw: { single: 1, multi: 0, judge: 0 },
+      points: { single: 2, multi: 0, judge: 0 },
+      passMark: 1,
+    })
     expect((await t.ok(admin, 'quiz.quizzes', {})).items.map((q) => q.title)).toContain('尚未发布的测试')
-    expect((await t.ok(await t.openidOf('李秀英'), 'quiz.quizzes', {})).items.map((q) => q.title)).not.toContain('尚未发布的测试')
+    expect((await t.ok(await t.openidOf('李秀英'), 'quiz.quizzes', {})).items.map((q) => q.title)).not.toContain(
+      '尚未发布的测试',
+    )
   })
 
   it('ten concurrent submits of one attempt grade it exactly once', async () => {
     const { quiz } = await publishedQuiz(t)
     const me = await t.openidOf('钱文静')
     const { attempt } = await t.ok(me, 'quiz.start', { quizId: quiz.id })
-    for (const q of attempt.questions.slice(0, 4)) await t.ok(me, 'quiz.saveAnswer', { attemptId: attempt.attemptId, questionId: q.id, choice: rightChoice(q) })
-    const results = await Promise.all(Array.from({ length: 10 }, () => t.call(me, 'quiz.submit', { attemptId: attempt.attemptId })))
+    for (const q of attempt.questions.slice(0, 4))
+      await t.ok(me, 'quiz.saveAnswer', { attemptId: attempt.attemptId, questionId: q.id, choice: rightChoice(q) })
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => t.call(me, 'quiz.submit', { attemptId: attempt.attemptId })),
+    )
     expect(results.every((r) => r.ok)).toBe(true)
     expect(new Set(results.map((r) => r.ok && `${r.data.result.score}/${r.data.result.submittedAt}`)).size).toBe(1)
     const doc = (await t.cloud.db().collection('attempts').where({ _id: attempt.attemptId }).get()).data[0]
@@ -123,7 +168,15 @@ describe('taking a test', () => {
     const { attempt } = await t.ok(await t.openidOf('钱文静'), 'quiz.start', { quizId: quiz.id })
     const other = await t.openidOf('孙浩然')
     expect(code(await t.call(other, 'quiz.attempt', { attemptId: attempt.attemptId }))).toBe('NOT_FOUND')
-    expect(code(await t.call(other, 'quiz.saveAnswer', { attemptId: attempt.attemptId, questionId: attempt.questions[0].id, choice: [0] }))).toBe('NOT_FOUND')
+    expect(
+      code(
+        await t.call(other, 'quiz.saveAnswer', {
+          attemptId: attempt.attemptId,
+          questionId: attempt.questions[0].id,
+          choice: [0],
+        }),
+      ),
+    ).toBe('NOT_FOUND')
     expect(code(await t.call(other, 'quiz.submit', { attemptId: attempt.attemptId }))).toBe('NOT_FOUND')
   })
 
@@ -131,7 +184,8 @@ describe('taking a test', () => {
     const { quiz } = await publishedQuiz(t, { attemptsAllowed: 2, scoreRule: 'highest' })
     const me = await t.openidOf('钱文静')
     const one = (await t.ok(me, 'quiz.start', { quizId: quiz.id })).attempt
-    for (const q of one.questions) await t.ok(me, 'quiz.saveAnswer', { attemptId: one.attemptId, questionId: q.id, choice: rightChoice(q) })
+    for (const q of one.questions)
+      await t.ok(me, 'quiz.saveAnswer', { attemptId: one.attemptId, questionId: q.id, choice: rightChoice(q) })
     await t.ok(me, 'quiz.submit', { attemptId: one.attemptId })
     const two = (await t.ok(me, 'quiz.start', { quizId: quiz.id })).attempt
     expect(two.n).toBe(2)
@@ -158,17 +212,28 @@ describe('taking a test', () => {
     const { quiz } = await publishedQuiz(t, { hideLimit: 2 })
     const me = await t.openidOf('钱文静')
     const { attempt } = await t.ok(me, 'quiz.start', { quizId: quiz.id })
-    expect(await t.ok(me, 'quiz.reportHide', { attemptId: attempt.attemptId })).toEqual({ hides: 1, autoSubmitted: false })
+    expect(await t.ok(me, 'quiz.reportHide', { attemptId: attempt.attemptId })).toEqual({
+      hides: 1,
+      autoSubmitted: false,
+    })
     await t.ok(me, 'quiz.reportHide', { attemptId: attempt.attemptId })
-    expect(await t.ok(me, 'quiz.reportHide', { attemptId: attempt.attemptId })).toEqual({ hides: 3, autoSubmitted: true })
+    expect(await t.ok(me, 'quiz.reportHide', { attemptId: attempt.attemptId })).toEqual({
+      hides: 3,
+      autoSubmitted: true,
+    })
     expect((await t.ok(me, 'quiz.attempt', { attemptId: attempt.attemptId })).result?.submitKind).toBe('hide_limit')
   })
 
   it('a member outside the chosen branches cannot start it; before opening nobody can', async () => {
     const { quiz } = await publishedQuiz(t, { audienceBranchIds: ['org_budget'] })
     expect(code(await t.call(await t.openidOf('钱文静'), 'quiz.start', { quizId: quiz.id }))).toBe('QUIZ_NOT_FOR_YOU')
-    const later = await publishedQuiz(t, { openAt: new Date(t.cloud.clock.now().getTime() + 3600_000).toISOString(), closeAt: new Date(t.cloud.clock.now().getTime() + 7200_000).toISOString() })
-    expect(code(await t.call(await t.openidOf('钱文静'), 'quiz.start', { quizId: later.quiz.id }))).toBe('QUIZ_NOT_OPEN')
+    const later = await publishedQuiz(t, {
+      openAt: new Date(t.cloud.clock.now().getTime() + 3600_000).toISOString(),
+      closeAt: new Date(t.cloud.clock.now().getTime() + 7200_000).toISOString(),
+    })
+    expect(code(await t.call(await t.openidOf('钱文静'), 'quiz.start', { quizId: later.quiz.id }))).toBe(
+      'QUIZ_NOT_OPEN',
+    )
   })
 })
 
@@ -177,7 +242,8 @@ describe('the live view', () => {
     const { quiz, admin } = await publishedQuiz(t)
     const qian = await t.openidOf('钱文静')
     const { attempt } = await t.ok(qian, 'quiz.start', { quizId: quiz.id })
-    for (const q of attempt.questions) await t.ok(qian, 'quiz.saveAnswer', { attemptId: attempt.attemptId, questionId: q.id, choice: rightChoice(q) })
+    for (const q of attempt.questions)
+      await t.ok(qian, 'quiz.saveAnswer', { attemptId: attempt.attemptId, questionId: q.id, choice: rightChoice(q) })
     await t.ok(qian, 'quiz.submit', { attemptId: attempt.attemptId })
     await t.ok(await t.openidOf('孙浩然'), 'quiz.start', { quizId: quiz.id })
 
@@ -188,7 +254,9 @@ describe('the live view', () => {
     expect(branchView.branch?.inProgress).toBe(1)
     expect(branchView.branches[0]).toMatchObject({ audience: 8, taken: 1, notTaken: 7, average: 16, passRate: 1 })
     expect(branchView.questions.every((q) => q.correctRate === 1)).toBe(true)
-    expect(code(await t.call(await t.openidOf('李秀英'), 'quiz.liveView', { quizId: quiz.id, branchId: 'org_budget' }))).toBe('OUT_OF_SCOPE')
+    expect(
+      code(await t.call(await t.openidOf('李秀英'), 'quiz.liveView', { quizId: quiz.id, branchId: 'org_budget' })),
+    ).toBe('OUT_OF_SCOPE')
 
     const orgView = await t.ok(admin, 'quiz.liveView', { quizId: quiz.id })
     expect(orgView.branches).toHaveLength(4)
@@ -201,9 +269,14 @@ describe('the question bank', () => {
   it('imports nothing from a file with errors, and reports duplicates of existing questions', async () => {
     const before = await t.count('questions')
     const bad = await t.call(await t.openidOf('陈建国'), 'quiz.importBank', {
-      fileID: t.cloud.storage.upload('imports/bad.xlsx', await xlsx([BANK[0], ['单选', '新题', '甲', '乙', '', '', 'AB', '', '']])),
+      fileID: t.cloud.storage.upload(
+        'imports/bad.xlsx',
+        await xlsx([BANK[0], ['单选', '新题', '甲', '乙', '', '', 'AB', '', '']]),
+      ),
     })
-    expect(bad.ok || bad.error.details).toEqual([{ row: 2, path: '答案', message: '单选题只能有一个答案，填写的是“AB”' }])
+    expect(bad.ok || bad.error.details).toEqual([
+      { row: 2, path: '答案', message: '单选题只能有一个答案，填写的是“AB”' },
+    ])
     expect(await t.count('questions')).toBe(before)
     const again = await importBank(t, [BANK[0], BANK[1], ['判断', '一道新判断题', '', '', '', '', '√', '', '党章']])
     expect(again).toMatchObject({ created: 1, duplicates: [{ row: 2, of: 'existing' }] })
@@ -212,7 +285,16 @@ describe('the question bank', () => {
   it('publishing refuses a draw the bank cannot supply', async () => {
     const admin = await t.openidOf('陈建国')
     const now = t.cloud.clock.now()
-    const { quiz } = await t.ok(admin, 'quiz.saveQuiz', { title: '题量不足的测试', openAt: now.toISOString(), closeAt: new Date(now.getTime() + 3600_000).toISOString(), durationMin: 20, mode: 'random', draw: { single: 50, multi: 0, judge: 0 }, points: { single: 2, multi: 0, judge: 0 }, passMark: 60 })
+    const { quiz } = await t.ok(admin, 'quiz.saveQuiz', {
+      title: '题量不足的测试',
+      openAt: now.toISOString(),
+      closeAt: new Date(now.getTime() + 3600_000).toISOString(),
+      durationMin: 20,
+      mode: 'random',
+      draw: { single: 50, multi: 0, judge: 0 },
+      points: { single: 2, multi: 0, judge: 0 },
+      passMark: 60,
+    })
     const res = await t.call(admin, 'quiz.publishQuiz', { quizId: quiz.id })
     expect(res.ok || res.error.message).toBe('题库中符合条件的试题不足：单选题需 50 道，现有 6 道')
   })
@@ -225,7 +307,8 @@ describe('practice', () => {
     expect(today.questions).toHaveLength(5)
     expect(keysOf(today)).not.toContain('answer')
     const q = today.questions[0]
-    const wrong = q.type === 'judge' ? [rightChoice(q)[0] === 0 ? 1 : 0] : [q.options.findIndex((o) => o.startsWith('错'))]
+    const wrong =
+      q.type === 'judge' ? [rightChoice(q)[0] === 0 ? 1 : 0] : [q.options.findIndex((o) => o.startsWith('错'))]
     const res = await t.ok(me, 'quiz.practiceAnswer', { questionId: q.id, choice: wrong, source: 'daily' })
     expect(res.correct).toBe(false)
     expect(res.explanation).toMatch(/^解析/)
@@ -238,7 +321,11 @@ describe('practice', () => {
     const me = await t.openidOf('钱文静')
     const today = new Set((await t.ok(me, 'quiz.practiceToday', {})).questions.map((q) => q.id))
     const other = (await t.cloud.db().collection('questions').limit(100).get()).data.find((q) => !today.has(q._id))!
-    expect(code(await t.call(me, 'quiz.practiceAnswer', { questionId: other._id, choice: [0], source: 'daily' }))).toBe('PRACTICE_NOT_TODAY')
-    expect(code(await t.call(me, 'quiz.practiceAnswer', { questionId: other._id, choice: [0], source: 'wrong_book' }))).toBe('PRACTICE_NOT_TODAY')
+    expect(code(await t.call(me, 'quiz.practiceAnswer', { questionId: other._id, choice: [0], source: 'daily' }))).toBe(
+      'PRACTICE_NOT_TODAY',
+    )
+    expect(
+      code(await t.call(me, 'quiz.practiceAnswer', { questionId: other._id, choice: [0], source: 'wrong_book' })),
+    ).toBe('PRACTICE_NOT_TODAY')
   })
 })

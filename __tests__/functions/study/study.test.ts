@@ -9,7 +9,16 @@ afterEach(() => t.close())
 const code = (res: { ok: boolean; error?: { code: string } }) => (res.ok ? 'ok' : res.error!.code)
 const inDays = (d: number) => new Date(t.cloud.clock.now().getTime() + d * 86400_000).toISOString()
 
-async function publishArticle(opts: { title?: string; audienceBranchIds?: string[]; required?: boolean; readMinutes?: number; as?: string; publishAt?: string } = {}) {
+async function publishArticle(
+  opts: {
+    title?: string
+    audienceBranchIds?: string[]
+    required?: boolean
+    readMinutes?: number
+    as?: string
+    publishAt?: string
+  } = {},
+) {
   const admin = await t.openidOf(opts.as ?? '陈建国')
   const { article } = await t.ok(admin, 'study.save', {
     title: opts.title ?? '学习贯彻党的二十届四中全会精神',
@@ -36,20 +45,39 @@ describe('who sees what', () => {
       const res = await t.call(budget, action, { articleId: article.id, reachedEnd: true })
       expect(code(res)).toBe('NOT_FOUND')
     }
-    expect(code(await t.call(budget, 'study.reflect', { articleId: article.id, text: '这是一段足够长的学习心得内容。' }))).toBe('NOT_FOUND')
+    expect(
+      code(await t.call(budget, 'study.reflect', { articleId: article.id, text: '这是一段足够长的学习心得内容。' })),
+    ).toBe('NOT_FOUND')
   })
 
   it('a branch admin can push only to their own branch', async () => {
-    const res = await t.call(await t.openidOf('李秀英'), 'study.save', { title: '越权推送', category: '理论学习', markdown: '正文', audienceBranchIds: ['org_budget'] })
+    const res = await t.call(await t.openidOf('李秀英'), 'study.save', {
+      title: '越权推送',
+      category: '理论学习',
+      markdown: '正文',
+      audienceBranchIds: ['org_budget'],
+    })
     expect(code(res)).toBe('OUT_OF_SCOPE')
-    const own = await t.ok(await t.openidOf('李秀英'), 'study.save', { title: '本支部学习', category: '理论学习', markdown: '正文内容' })
+    const own = await t.ok(await t.openidOf('李秀英'), 'study.save', {
+      title: '本支部学习',
+      category: '理论学习',
+      markdown: '正文内容',
+    })
     expect(own.article.audienceBranchIds).toEqual(['org_office'])
   })
 
   it('the edit form reads an article, drafts included, and only its editors may', async () => {
-    const own = await t.ok(await t.openidOf('李秀英'), 'study.save', { title: '支部草稿', category: '理论学习', markdown: '草稿正文' })
-    expect((await t.ok(await t.openidOf('李秀英'), 'study.getArticle', { articleId: own.article.id })).article).toMatchObject({ title: '支部草稿', status: 'draft' })
-    expect(code(await t.call(await t.openidOf('王志强'), 'study.getArticle', { articleId: own.article.id }))).toBe('OUT_OF_SCOPE')
+    const own = await t.ok(await t.openidOf('李秀英'), 'study.save', {
+      title: '支部草稿',
+      category: '理论学习',
+      markdown: '草稿正文',
+    })
+    expect(
+      (await t.ok(await t.openidOf('李秀英'), 'study.getArticle', { articleId: own.article.id })).article,
+    ).toMatchObject({ title: '支部草稿', status: 'draft' })
+    expect(code(await t.call(await t.openidOf('王志强'), 'study.getArticle', { articleId: own.article.id }))).toBe(
+      'OUT_OF_SCOPE',
+    )
   })
 
   it('a scheduled item stays hidden until its time, and a withdrawn one disappears', async () => {
@@ -70,19 +98,35 @@ describe('read receipts', () => {
     const { minReadSeconds } = await t.ok(me, 'study.open', { articleId: article.id })
     expect(minReadSeconds).toBe(72)
     t.cloud.clock.advance(100_000)
-    expect(await t.ok(me, 'study.finish', { articleId: article.id, reachedEnd: false })).toMatchObject({ recorded: false, reason: 'not_finished' })
+    expect(await t.ok(me, 'study.finish', { articleId: article.id, reachedEnd: false })).toMatchObject({
+      recorded: false,
+      reason: 'not_finished',
+    })
     await t.ok(me, 'study.open', { articleId: article.id })
     t.cloud.clock.advance(5_000)
-    expect(await t.ok(me, 'study.finish', { articleId: article.id, reachedEnd: true })).toMatchObject({ recorded: false, reason: 'too_fast', needSeconds: 72 })
+    expect(await t.ok(me, 'study.finish', { articleId: article.id, reachedEnd: true })).toMatchObject({
+      recorded: false,
+      reason: 'too_fast',
+      needSeconds: 72,
+    })
     expect(await t.count('reads')).toBe(0)
     t.cloud.clock.advance(70_000)
-    expect(await t.ok(me, 'study.finish', { articleId: article.id, reachedEnd: true })).toMatchObject({ recorded: true, already: false, secondsSpent: 75 })
-    expect((await t.ok(me, 'study.get', { articleId: article.id })).article).toMatchObject({ read: true, secondsSpent: 75 })
+    expect(await t.ok(me, 'study.finish', { articleId: article.id, reachedEnd: true })).toMatchObject({
+      recorded: true,
+      already: false,
+      secondsSpent: 75,
+    })
+    expect((await t.ok(me, 'study.get', { articleId: article.id })).article).toMatchObject({
+      read: true,
+      secondsSpent: 75,
+    })
   })
 
   it('finishing without ever opening gives no receipt', async () => {
     const { article } = await publishArticle()
-    expect(await t.ok(await t.openidOf('钱文静'), 'study.finish', { articleId: article.id, reachedEnd: true })).toMatchObject({ recorded: false, reason: 'not_opened' })
+    expect(
+      await t.ok(await t.openidOf('钱文静'), 'study.finish', { articleId: article.id, reachedEnd: true }),
+    ).toMatchObject({ recorded: false, reason: 'not_opened' })
   })
 
   it('repeated and concurrent finish calls write one receipt and keep the first time', async () => {
@@ -90,10 +134,15 @@ describe('read receipts', () => {
     const me = await t.openidOf('钱文静')
     await t.ok(me, 'study.open', { articleId: article.id })
     t.cloud.clock.advance(30_000)
-    const all = await Promise.all(Array.from({ length: 10 }, () => t.ok(me, 'study.finish', { articleId: article.id, reachedEnd: true })))
+    const all = await Promise.all(
+      Array.from({ length: 10 }, () => t.ok(me, 'study.finish', { articleId: article.id, reachedEnd: true })),
+    )
     expect(all.every((r) => r.recorded && r.secondsSpent === 30)).toBe(true)
     t.cloud.clock.advance(60_000)
-    expect(await t.ok(me, 'study.finish', { articleId: article.id, reachedEnd: true })).toMatchObject({ already: true, secondsSpent: 30 })
+    expect(await t.ok(me, 'study.finish', { articleId: article.id, reachedEnd: true })).toMatchObject({
+      already: true,
+      secondsSpent: 30,
+    })
     expect(await t.count('reads', { articleId: article.id })).toBe(1)
   })
 
@@ -103,8 +152,16 @@ describe('read receipts', () => {
     await t.ok(me, 'study.open', { articleId: article.id })
     t.cloud.clock.advance(30_000)
     await t.ok(me, 'study.finish', { articleId: article.id, reachedEnd: true })
-    await t.ok(admin, 'study.save', { articleId: article.id, title: '（修订）学习贯彻全会精神', category: '第一议题', markdown: '修订后的正文。' })
-    expect((await t.ok(me, 'study.get', { articleId: article.id })).article).toMatchObject({ title: '（修订）学习贯彻全会精神', read: true })
+    await t.ok(admin, 'study.save', {
+      articleId: article.id,
+      title: '（修订）学习贯彻全会精神',
+      category: '第一议题',
+      markdown: '修订后的正文。',
+    })
+    expect((await t.ok(me, 'study.get', { articleId: article.id })).article).toMatchObject({
+      title: '（修订）学习贯彻全会精神',
+      read: true,
+    })
   })
 
   it('the home badge counts unread required items', async () => {
@@ -132,7 +189,9 @@ describe('stored HTML', () => {
     expect(doc.html).not.toMatch(/<script|onclick|onerror|javascript:|<iframe|<style|color:red/i)
     expect(doc.html).toContain('<h2>标题</h2>')
     expect(doc.html).toContain('<blockquote>引文</blockquote>')
-    expect(doc.html).toMatch(/<img src="https:\/\/example.org\/a.png" style="max-width:100%;height:auto;display:block;margin:8px auto" \/>/)
+    expect(doc.html).toMatch(
+      /<img src="https:\/\/example.org\/a.png" style="max-width:100%;height:auto;display:block;margin:8px auto" \/>/,
+    )
   })
 
   it('Markdown is rendered to the same safe subset', async () => {
@@ -153,10 +212,16 @@ describe('notifications', () => {
     expect(notified).toBe(1)
     const outbox = (await t.cloud.db().collection('outbox').get()).data
     expect(outbox).toHaveLength(1)
-    expect(outbox[0]).toMatchObject({ touser: qian, templateId: 'local_study_required', page: `packages/study/pages/article/index?id=${article.id}` })
+    expect(outbox[0]).toMatchObject({
+      touser: qian,
+      templateId: 'local_study_required',
+      page: `packages/study/pages/article/index?id=${article.id}`,
+    })
     await t.ok(admin, 'study.publish', { articleId: article.id })
     expect(await t.count('outbox')).toBe(1)
-    expect((await t.ok(qian, 'study.subscribe', { templateId: 'local_study_required', accepted: false })).credits).toBe(0)
+    expect((await t.ok(qian, 'study.subscribe', { templateId: 'local_study_required', accepted: false })).credits).toBe(
+      0,
+    )
   })
 
   it('a scheduled required item notifies when the timer finds it due', async () => {
@@ -174,7 +239,9 @@ describe('reflections and statistics', () => {
   it('a reflection goes through the content check', async () => {
     const { article } = await publishArticle()
     const me = await t.openidOf('钱文静')
-    expect(code(await t.call(me, 'study.reflect', { articleId: article.id, text: '这段心得里有违禁词，应当被拦下。' }))).toBe('STUDY_TEXT_RISKY')
+    expect(
+      code(await t.call(me, 'study.reflect', { articleId: article.id, text: '这段心得里有违禁词，应当被拦下。' })),
+    ).toBe('STUDY_TEXT_RISKY')
     expect(await t.count('reflections')).toBe(0)
     const ok = await t.ok(me, 'study.reflect', { articleId: article.id, text: '通过学习，我更加深刻理解了全会精神。' })
     expect(ok.reflection.text).toBe('通过学习，我更加深刻理解了全会精神。')
@@ -182,7 +249,10 @@ describe('reflections and statistics', () => {
 
   it('per article: audience, read, not read by name, average time; per branch: completion', async () => {
     const { admin, article } = await publishArticle({ readMinutes: 1 })
-    for (const [name, secs] of [['钱文静', 20], ['孙浩然', 40]] as const) {
+    for (const [name, secs] of [
+      ['钱文静', 20],
+      ['孙浩然', 40],
+    ] as const) {
       const me = await t.openidOf(name)
       await t.ok(me, 'study.open', { articleId: article.id })
       t.cloud.clock.advance(secs * 1000)
@@ -195,7 +265,12 @@ describe('reflections and statistics', () => {
     expect(branch.branch?.read.map((r) => r.name).sort()).toEqual(['孙浩然', '钱文静'])
     expect(branch.branch?.notRead).toHaveLength(6)
     const completion = await t.ok(admin, 'study.completion', {})
-    expect(completion.branches.find((b) => b.branchId === 'org_office')).toMatchObject({ requiredItems: 1, expected: 8, done: 2, rate: 0.25 })
+    expect(completion.branches.find((b) => b.branchId === 'org_office')).toMatchObject({
+      requiredItems: 1,
+      expected: 8,
+      done: 2,
+      rate: 0.25,
+    })
     const exported = await t.ok(admin, 'study.exportStats', { articleId: article.id })
     expect(exported.fileName).toMatch(/阅读情况\.xlsx$/)
   })

@@ -6,7 +6,12 @@ import { meetingTime } from '@/components/meeting-format'
 import { Button } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
 import { ROUTES } from '@/services/routes'
-import { selectActivityHasMore, useActivityListStore, type ActivityFilter, type ActivityListItem } from '@/stores/activity-list.store'
+import {
+  selectActivityHasMore,
+  useActivityListStore,
+  type ActivityFilter,
+  type ActivityListItem,
+} from '@/stores/activity-list.store'
 import { useActivityHoursStore } from '@/stores/activity-hours.store'
 import './index.scss'
 
@@ -20,7 +25,11 @@ function ActivityCard({ a }: { a: ActivityListItem }) {
   const full = a.placesLeft === 0
   const mine = a.mine && a.mine.status !== 'cancelled' ? a.mine : null
   return (
-    <View className="card act-card" data-activity-id={a.id} onClick={() => Taro.navigateTo({ url: `${ROUTES.activityDetail}?id=${encodeURIComponent(a.id)}` })}>
+    <View
+      className="card act-card"
+      data-activity-id={a.id}
+      onClick={() => Taro.navigateTo({ url: `${ROUTES.activityDetail}?id=${encodeURIComponent(a.id)}` })}
+    >
       <View className="act-card-head">
         <Text className={`act-kind act-kind-${a.kind}`}>
           {a.kindLabel} · {a.subType}
@@ -76,7 +85,9 @@ export default function ActivityTab() {
       <EmptyState
         icon="志"
         title={filter === 'mine' ? '您还没有报名活动' : filter === 'open' ? '暂时没有可报名的活动' : '暂时没有活动'}
-        description={filter === 'mine' ? '报名的志愿服务和工会活动会出现在这里' : '工会和志愿服务队发布活动后会出现在这里'}
+        description={
+          filter === 'mine' ? '报名的志愿服务和工会活动会出现在这里' : '工会和志愿服务队发布活动后会出现在这里'
+        }
       />
     )
   else
@@ -112,10 +123,13 @@ export default function ActivityTab() {
           </Text>
         </View>
         <View className="act-hours-side">
-          <Text className="act-hours-scan" onClick={(e) => {
-            e.stopPropagation()
-            Taro.navigateTo({ url: ROUTES.activityCheckIn })
-          }}>
+          <Text
+            className="act-hours-scan"
+            onClick={(e) => {
+              e.stopPropagation()
+              Taro.navigateTo({ url: ROUTES.activityCheckIn })
+            }}
+          >
             扫码签到
           </Text>
           <Text className="act-hours-more">明细 ›</Text>
@@ -127,14 +141,24 @@ export default function ActivityTab() {
           全部
         </View>
         {ACTIVITY_KINDS.map((k) => (
-          <View key={k} className={`act-kind-chip ${kind === k ? 'act-kind-chip-active' : ''}`} data-kind={k} onClick={() => setKind(k)}>
+          <View
+            key={k}
+            className={`act-kind-chip ${kind === k ? 'act-kind-chip-active' : ''}`}
+            data-kind={k}
+            onClick={() => setKind(k)}
+          >
             {ACTIVITY_KIND_LABELS[k]}
           </View>
         ))}
       </View>
       <View className="act-filters">
         {FILTERS.map((f) => (
-          <View key={f.key} id={`act-filter-${f.key}`} className={`act-filter ${filter === f.key ? 'act-filter-active' : ''}`} onClick={() => setFilter(f.key)}>
+          <View
+            key={f.key}
+            id={`act-filter-${f.key}`}
+            className={`act-filter ${filter === f.key ? 'act-filter-active' : ''}`}
+            onClick={() => setFilter(f.key)}
+          >
             {f.label}
           </View>
         ))}

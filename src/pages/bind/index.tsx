@@ -63,7 +63,8 @@ export default function BindPage() {
           <View className="bind-pending-mark">审</View>
           <Text className="bind-pending-title">等待支部审核</Text>
           <Text className="bind-pending-desc">
-            {pending.name}，您申请绑定「{pending.branchName}」的党员身份，已提交支部书记审核。审核通过后重新进入小程序即可使用。
+            {pending.name}，您申请绑定「{pending.branchName}
+            」的党员身份，已提交支部书记审核。审核通过后重新进入小程序即可使用。
           </Text>
         </View>
       </View>

@@ -22,7 +22,10 @@ const TAB_URLS: readonly string[] = [ROUTES.study, ROUTES.activity]
 /** The unread-required count on the 学习 tab too (weapp only: H5 has no native tab bar badge). */
 function syncTabBadge(count: number | null) {
   if (process.env.TARO_ENV !== 'weapp' || count === null) return
-  const done = count > 0 ? Taro.setTabBarBadge({ index: 1, text: String(Math.min(count, 99)) }) : Taro.removeTabBarBadge({ index: 1 })
+  const done =
+    count > 0
+      ? Taro.setTabBarBadge({ index: 1, text: String(Math.min(count, 99)) })
+      : Taro.removeTabBarBadge({ index: 1 })
   done.catch(() => {})
 }
 
@@ -106,7 +109,9 @@ export default function HomePage() {
           <View
             key={a.key}
             className={`home-area home-area-${a.key}`}
-            onClick={() => (TAB_URLS.includes(a.url) ? Taro.switchTab({ url: a.url }) : Taro.navigateTo({ url: a.url }))}
+            onClick={() =>
+              TAB_URLS.includes(a.url) ? Taro.switchTab({ url: a.url }) : Taro.navigateTo({ url: a.url })
+            }
           >
             <View className="home-area-mark">{a.mark}</View>
             {a.key === 'study' && !!unread && (

@@ -70,7 +70,11 @@ export default function MePage() {
       <View className="page me">
         <EmptyState
           title={me.pending ? '等待支部审核' : '尚未绑定党员身份'}
-          description={me.pending ? `已申请绑定「${me.pending.branchName}」，审核通过后即可使用` : '绑定花名册中的党员身份后即可使用全部功能'}
+          description={
+            me.pending
+              ? `已申请绑定「${me.pending.branchName}」，审核通过后即可使用`
+              : '绑定花名册中的党员身份后即可使用全部功能'
+          }
         >
           {!me.pending && (
             <Button type="primary" onClick={() => Taro.navigateTo({ url: ROUTES.bind })}>
@@ -113,7 +117,14 @@ export default function MePage() {
 
       {member.role !== 'member' && (
         <CellGroup>
-          <Cell className="me-admin-entry" title="管理" description="花名册、绑定审核、组织架构" extra="进入 ›" clickable onClick={() => Taro.navigateTo({ url: ROUTES.admin })} />
+          <Cell
+            className="me-admin-entry"
+            title="管理"
+            description="花名册、绑定审核、组织架构"
+            extra="进入 ›"
+            clickable
+            onClick={() => Taro.navigateTo({ url: ROUTES.admin })}
+          />
         </CellGroup>
       )}
 
@@ -121,7 +132,14 @@ export default function MePage() {
         {member.unbindRequested ? (
           <Text className="me-unbind-requested">已申请，等待审核</Text>
         ) : (
-          <Button className="me-unbind-button" fill="outline" block loading={unbinding || loading} disabled={unbinding} onClick={askUnbind}>
+          <Button
+            className="me-unbind-button"
+            fill="outline"
+            block
+            loading={unbinding || loading}
+            disabled={unbinding}
+            onClick={askUnbind}
+          >
             申请解除绑定
           </Button>
         )}

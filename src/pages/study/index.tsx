@@ -23,7 +23,11 @@ const open = (id: string) => Taro.navigateTo({ url: `${ROUTES.studyArticle}?id=$
 
 function RequiredItem({ a }: { a: ArticleCard }) {
   return (
-    <View className={`study-req ${a.overdue ? 'study-req-overdue' : ''}`} data-article-id={a.id} onClick={() => open(a.id)}>
+    <View
+      className={`study-req ${a.overdue ? 'study-req-overdue' : ''}`}
+      data-article-id={a.id}
+      onClick={() => open(a.id)}
+    >
       <View className="study-req-main">
         <Text className="study-req-title">{a.title}</Text>
         <Text className="study-req-meta">
@@ -31,7 +35,9 @@ function RequiredItem({ a }: { a: ArticleCard }) {
           {a.deadline ? ` · ${a.overdue ? '已逾期' : '截止'} ${shortDate(a.deadline, true)}` : ''}
         </Text>
       </View>
-      <Text className={`study-read-tag ${a.read ? 'study-read-tag-done' : a.overdue ? 'study-read-tag-overdue' : ''}`}>{a.read ? '已读' : '未读'}</Text>
+      <Text className={`study-read-tag ${a.read ? 'study-read-tag-done' : a.overdue ? 'study-read-tag-overdue' : ''}`}>
+        {a.read ? '已读' : '未读'}
+      </Text>
     </View>
   )
 }
@@ -81,7 +87,9 @@ export default function StudyTab() {
       if (process.env.TARO_ENV !== 'weapp') return
       const n = selectUnreadRequired(useStudyFeedStore.getState())
       useStudyUnreadStore.setState({ count: n })
-      const badge = n ? Taro.setTabBarBadge({ index: 1, text: String(Math.min(n, 99)) }) : Taro.removeTabBarBadge({ index: 1 })
+      const badge = n
+        ? Taro.setTabBarBadge({ index: 1, text: String(Math.min(n, 99)) })
+        : Taro.removeTabBarBadge({ index: 1 })
       badge.catch(() => {})
     })
   })
@@ -99,7 +107,10 @@ export default function StudyTab() {
       let accepted = true
       if (process.env.TARO_ENV === 'weapp') {
         // One consent = one message: WeChat asks each time, and the cloud counts the credits.
-        const res = (await Taro.requestSubscribeMessage({ tmplIds: [templateId], entityIds: [] } as unknown as Taro.requestSubscribeMessage.Option)) as unknown as Record<string, string>
+        const res = (await Taro.requestSubscribeMessage({
+          tmplIds: [templateId],
+          entityIds: [],
+        } as unknown as Taro.requestSubscribeMessage.Option)) as unknown as Record<string, string>
         accepted = res[templateId] === 'accept'
       }
       await subscribe(accepted)
@@ -173,7 +184,14 @@ export default function StudyTab() {
             <RequiredItem key={a.id} a={a} />
           ))}
           {templateId && unread > 0 && (
-            <Button id="study-subscribe" className="study-subscribe" size="small" fill="outline" loading={subscribing} onClick={askSubscribe}>
+            <Button
+              id="study-subscribe"
+              className="study-subscribe"
+              size="small"
+              fill="outline"
+              loading={subscribing}
+              onClick={askSubscribe}
+            >
               订阅必读提醒
             </Button>
           )}
@@ -181,11 +199,19 @@ export default function StudyTab() {
       )}
 
       <View className="study-cats">
-        <View className={`study-cat-tab ${category === null ? 'study-cat-tab-active' : ''}`} onClick={() => setCategory(null)}>
+        <View
+          className={`study-cat-tab ${category === null ? 'study-cat-tab-active' : ''}`}
+          onClick={() => setCategory(null)}
+        >
           最新
         </View>
         {ARTICLE_CATEGORIES.map((c) => (
-          <View key={c} className={`study-cat-tab ${category === c ? 'study-cat-tab-active' : ''}`} data-category={c} onClick={() => setCategory(c)}>
+          <View
+            key={c}
+            className={`study-cat-tab ${category === c ? 'study-cat-tab-active' : ''}`}
+            data-category={c}
+            onClick={() => setCategory(c)}
+          >
             {c}
           </View>
         ))}

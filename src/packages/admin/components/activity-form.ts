@@ -62,11 +62,32 @@ export function blankActivityForm(now = Date.now()): ActivityForm {
   const open = china(now).startOf('minute')
   const close = start.subtract(1, 'hour')
   return {
-    title: '', kind: 'volunteer', subType: '社区服务', description: '', cover: '', coverPreview: '', place: '',
-    startDate: start.format('YYYY-MM-DD'), startTime: start.format('HH:mm'), endDate: end.format('YYYY-MM-DD'), endTime: end.format('HH:mm'),
-    openDate: open.format('YYYY-MM-DD'), openTime: open.format('HH:mm'), closeDate: close.format('YYYY-MM-DD'), closeTime: close.format('HH:mm'),
-    unlimited: false, capacity: '20', waitlist: true, audience: 'all', branchIds: [], rotationMonths: '', extraFields: [],
-    cancelLimit: false, cancelDate: close.format('YYYY-MM-DD'), cancelTime: close.format('HH:mm'), approval: false,
+    title: '',
+    kind: 'volunteer',
+    subType: '社区服务',
+    description: '',
+    cover: '',
+    coverPreview: '',
+    place: '',
+    startDate: start.format('YYYY-MM-DD'),
+    startTime: start.format('HH:mm'),
+    endDate: end.format('YYYY-MM-DD'),
+    endTime: end.format('HH:mm'),
+    openDate: open.format('YYYY-MM-DD'),
+    openTime: open.format('HH:mm'),
+    closeDate: close.format('YYYY-MM-DD'),
+    closeTime: close.format('HH:mm'),
+    unlimited: false,
+    capacity: '20',
+    waitlist: true,
+    audience: 'all',
+    branchIds: [],
+    rotationMonths: '',
+    extraFields: [],
+    cancelLimit: false,
+    cancelDate: close.format('YYYY-MM-DD'),
+    cancelTime: close.format('HH:mm'),
+    approval: false,
   }
 }
 
@@ -76,13 +97,37 @@ const t = (at: string) => china(at).format('HH:mm')
 /** The form for an existing activity. */
 export function activityFormOf(a: ActivityView): ActivityForm {
   return {
-    title: a.title, kind: a.kind, subType: a.subType, description: a.description, cover: '', coverPreview: a.coverUrl ?? '', place: a.place,
-    startDate: d(a.startAt), startTime: t(a.startAt), endDate: d(a.endAt), endTime: t(a.endAt), openDate: d(a.signupOpenAt), openTime: t(a.signupOpenAt),
-    closeDate: d(a.signupCloseAt), closeTime: t(a.signupCloseAt), unlimited: a.capacity === null, capacity: a.capacity === null ? '' : String(a.capacity),
-    waitlist: a.waitlist, audience: a.audienceBranchIds.length ? 'branches' : 'all', branchIds: a.audienceBranchIds,
+    title: a.title,
+    kind: a.kind,
+    subType: a.subType,
+    description: a.description,
+    cover: '',
+    coverPreview: a.coverUrl ?? '',
+    place: a.place,
+    startDate: d(a.startAt),
+    startTime: t(a.startAt),
+    endDate: d(a.endAt),
+    endTime: t(a.endAt),
+    openDate: d(a.signupOpenAt),
+    openTime: t(a.signupOpenAt),
+    closeDate: d(a.signupCloseAt),
+    closeTime: t(a.signupCloseAt),
+    unlimited: a.capacity === null,
+    capacity: a.capacity === null ? '' : String(a.capacity),
+    waitlist: a.waitlist,
+    audience: a.audienceBranchIds.length ? 'branches' : 'all',
+    branchIds: a.audienceBranchIds,
     rotationMonths: a.rotationMonths === null ? '' : String(a.rotationMonths),
-    extraFields: a.extraFields.map((f) => ({ key: f.key, label: f.label, type: f.type, options: (f.options ?? []).join('，'), required: !!f.required })),
-    cancelLimit: !!a.cancelUntil, cancelDate: a.cancelUntil ? d(a.cancelUntil) : d(a.signupCloseAt), cancelTime: a.cancelUntil ? t(a.cancelUntil) : t(a.signupCloseAt),
+    extraFields: a.extraFields.map((f) => ({
+      key: f.key,
+      label: f.label,
+      type: f.type,
+      options: (f.options ?? []).join('，'),
+      required: !!f.required,
+    })),
+    cancelLimit: !!a.cancelUntil,
+    cancelDate: a.cancelUntil ? d(a.cancelUntil) : d(a.signupCloseAt),
+    cancelTime: a.cancelUntil ? t(a.cancelUntil) : t(a.signupCloseAt),
     approval: a.approval,
   }
 }
@@ -98,7 +143,10 @@ function instant(date: string, time: string, label: string): string | { error: s
  * the fields to send, or the first problem. `keepCover`: the current cover's link, sent back when no new one was
  * uploaded (the cloud replaces the cover on every save).
  */
-export function validateActivityForm(f: ActivityForm, keepCover: string | null): { ok: true; fields: ActivityFields } | { ok: false; error: string } {
+export function validateActivityForm(
+  f: ActivityForm,
+  keepCover: string | null,
+): { ok: true; fields: ActivityFields } | { ok: false; error: string } {
   const title = f.title.trim()
   if (title.length < 2 || title.length > 60) return { ok: false, error: '请填写活动名称（2–60 字）' }
   const subType = f.subType.trim()
@@ -118,10 +166,23 @@ export function validateActivityForm(f: ActivityForm, keepCover: string | null):
   if (Date.parse(endAt) <= Date.parse(startAt)) return { ok: false, error: '结束时间应晚于开始时间' }
   if (Date.parse(closeAt) <= Date.parse(openAt)) return { ok: false, error: '报名截止时间应晚于报名开始时间' }
   if (Date.parse(closeAt) > Date.parse(endAt)) return { ok: false, error: '报名截止时间不能晚于活动结束时间' }
-  const fields: ActivityFields = { title, kind: f.kind, subType, description, place, startAt, endAt, signupOpenAt: openAt, signupCloseAt: closeAt, waitlist: f.waitlist, approval: f.approval }
+  const fields: ActivityFields = {
+    title,
+    kind: f.kind,
+    subType,
+    description,
+    place,
+    startAt,
+    endAt,
+    signupOpenAt: openAt,
+    signupCloseAt: closeAt,
+    waitlist: f.waitlist,
+    approval: f.approval,
+  }
   if (!f.unlimited) {
     const c = f.capacity.trim()
-    if (!/^\d{1,6}$/.test(c) || Number(c) < 1 || Number(c) > 100000) return { ok: false, error: '名额请填写 1–100000 之间的整数，或选择不限名额' }
+    if (!/^\d{1,6}$/.test(c) || Number(c) < 1 || Number(c) > 100000)
+      return { ok: false, error: '名额请填写 1–100000 之间的整数，或选择不限名额' }
     fields.capacity = Number(c)
   }
   if (f.audience === 'branches') {
@@ -130,7 +191,8 @@ export function validateActivityForm(f: ActivityForm, keepCover: string | null):
   } else fields.audienceBranchIds = []
   const rot = f.rotationMonths.trim()
   if (rot) {
-    if (!/^\d{1,2}$/.test(rot) || Number(rot) < 1 || Number(rot) > 60) return { ok: false, error: '轮换间隔请填写 1–60 之间的整数（月），不限制请留空' }
+    if (!/^\d{1,2}$/.test(rot) || Number(rot) < 1 || Number(rot) > 60)
+      return { ok: false, error: '轮换间隔请填写 1–60 之间的整数（月），不限制请留空' }
     fields.rotationMonths = Number(rot)
   }
   const extra: ExtraField[] = []
@@ -139,7 +201,14 @@ export function validateActivityForm(f: ActivityForm, keepCover: string | null):
     if (!label || label.length > 20) return { ok: false, error: `第 ${i + 1} 个报名信息请填写名称（不超过 20 字）` }
     const field: ExtraField = { key: x.key, label, type: x.type, required: x.required }
     if (x.type === 'select') {
-      const options = [...new Set(x.options.split(/[,，、\n]/).map((o) => o.trim()).filter(Boolean))]
+      const options = [
+        ...new Set(
+          x.options
+            .split(/[,，、\n]/)
+            .map((o) => o.trim())
+            .filter(Boolean),
+        ),
+      ]
       if (!options.length) return { ok: false, error: `“${label}”请填写选项，用逗号分隔` }
       if (options.some((o) => o.length > 20)) return { ok: false, error: `“${label}”的每个选项不超过 20 字` }
       if (options.length > 20) return { ok: false, error: `“${label}”最多 20 个选项` }

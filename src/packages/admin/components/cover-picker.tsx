@@ -46,7 +46,14 @@ export function CoverPicker({ inputId, classPrefix: p, preview, uploading, onPic
         </Text>
       ) : (
         <label className={`${p}-file`}>
-          <input id={inputId} className={`${p}-file-input`} type="file" accept="image/*" disabled={uploading} onChange={onH5File} />
+          <input
+            id={inputId}
+            className={`${p}-file-input`}
+            type="file"
+            accept="image/*"
+            disabled={uploading}
+            onChange={onH5File}
+          />
           <span className={`${p}-link`}>{label}</span>
         </label>
       )}

@@ -57,7 +57,14 @@ export function ImportFilePicker({ inputId, label, phase, fileName, onFile }: Im
     <>
       {process.env.TARO_ENV === 'h5' ? (
         <label className={`import-pick ${busy ? 'import-pick-busy' : ''}`}>
-          <input id={inputId} className="import-file-input" type="file" accept=".xlsx,.csv" disabled={busy} onChange={onH5File} />
+          <input
+            id={inputId}
+            className="import-file-input"
+            type="file"
+            accept=".xlsx,.csv"
+            disabled={busy}
+            onChange={onH5File}
+          />
           <span>{busy ? '正在导入…' : label}</span>
         </label>
       ) : (

@@ -34,10 +34,21 @@ export function blankForm(branchId: string, now = Date.now()): MeetingForm {
   const start = china(now).add(1, 'hour').startOf('hour')
   const end = start.add(1, 'hour')
   return {
-    branchId, groupId: null, title: '', type: 'branch_assembly', date: start.format('YYYY-MM-DD'), start: start.format('HH:mm'),
-    end: end.format('YYYY-MM-DD') === start.format('YYYY-MM-DD') ? end.format('HH:mm') : '23:59', place: '', agenda: '', notes: '',
-    open: false, opensBeforeMin: String(DEFAULT_WINDOW.opensBeforeMin), closesAfterMin: String(DEFAULT_WINDOW.closesAfterMin),
-    graceMin: String(DEFAULT_WINDOW.graceMin), staticCode: false,
+    branchId,
+    groupId: null,
+    title: '',
+    type: 'branch_assembly',
+    date: start.format('YYYY-MM-DD'),
+    start: start.format('HH:mm'),
+    end: end.format('YYYY-MM-DD') === start.format('YYYY-MM-DD') ? end.format('HH:mm') : '23:59',
+    place: '',
+    agenda: '',
+    notes: '',
+    open: false,
+    opensBeforeMin: String(DEFAULT_WINDOW.opensBeforeMin),
+    closesAfterMin: String(DEFAULT_WINDOW.closesAfterMin),
+    graceMin: String(DEFAULT_WINDOW.graceMin),
+    staticCode: false,
   }
 }
 
@@ -45,9 +56,20 @@ export function blankForm(branchId: string, now = Date.now()): MeetingForm {
 export function formOf(m: MeetingView): MeetingForm {
   const s = china(m.startAt)
   return {
-    branchId: m.branchId, groupId: m.groupId, title: m.title, type: m.type, date: s.format('YYYY-MM-DD'), start: s.format('HH:mm'),
-    end: china(m.endAt).format('HH:mm'), place: m.place, agenda: m.agenda ?? '', notes: m.notes ?? '', open: m.open,
-    opensBeforeMin: String(m.window.opensBeforeMin), closesAfterMin: String(m.window.closesAfterMin), graceMin: String(m.window.graceMin),
+    branchId: m.branchId,
+    groupId: m.groupId,
+    title: m.title,
+    type: m.type,
+    date: s.format('YYYY-MM-DD'),
+    start: s.format('HH:mm'),
+    end: china(m.endAt).format('HH:mm'),
+    place: m.place,
+    agenda: m.agenda ?? '',
+    notes: m.notes ?? '',
+    open: m.open,
+    opensBeforeMin: String(m.window.opensBeforeMin),
+    closesAfterMin: String(m.window.closesAfterMin),
+    graceMin: String(m.window.graceMin),
     staticCode: m.staticCode,
   }
 }
@@ -76,7 +98,10 @@ function minutes(text: string, label: string, max: number): number | string {
  * Checks the form the way the cloud will, so the organiser sees a Chinese message beside the form before anything is
  * sent; returns the fields to send, or the first problem.
  */
-export function validateMeetingForm(f: MeetingForm, expectedIds: string[] | null): { ok: true; fields: MeetingFields } | { ok: false; error: string } {
+export function validateMeetingForm(
+  f: MeetingForm,
+  expectedIds: string[] | null,
+): { ok: true; fields: MeetingFields } | { ok: false; error: string } {
   const title = f.title.trim()
   if (!f.branchId) return { ok: false, error: '请选择支部' }
   if (title.length < 2 || title.length > 60) return { ok: false, error: '请填写会议名称（2–60 字）' }
@@ -99,8 +124,14 @@ export function validateMeetingForm(f: MeetingForm, expectedIds: string[] | null
   if (grace > closes) return { ok: false, error: '迟到宽限不能晚于签到关闭时间' }
   if (expectedIds && expectedIds.length === 0) return { ok: false, error: '请至少选择一名应到人员' }
   const fields: MeetingFields = {
-    title, type: f.type, startAt: chinaInstant(f.date, f.start), endAt: chinaInstant(f.date, f.end), place, open: f.open,
-    window: { opensBeforeMin: opens, closesAfterMin: closes, graceMin: grace }, staticCode: f.staticCode,
+    title,
+    type: f.type,
+    startAt: chinaInstant(f.date, f.start),
+    endAt: chinaInstant(f.date, f.end),
+    place,
+    open: f.open,
+    window: { opensBeforeMin: opens, closesAfterMin: closes, graceMin: grace },
+    staticCode: f.staticCode,
   }
   if (f.agenda.trim()) fields.agenda = f.agenda.trim()
   if (f.notes.trim()) fields.notes = f.notes.trim()

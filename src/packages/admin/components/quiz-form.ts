@@ -32,7 +32,11 @@ export interface QuizForm {
 
 export type QuizFields = Omit<InputOf<'quiz.saveQuiz'>, 'quizId'>
 
-export const REVEAL_LABELS: Record<QuizForm['reveal'], string> = { after_submit: '交卷后', after_close: '截止后', never: '不公布' }
+export const REVEAL_LABELS: Record<QuizForm['reveal'], string> = {
+  after_submit: '交卷后',
+  after_close: '截止后',
+  never: '不公布',
+}
 export const SCORE_RULE_LABELS: Record<QuizForm['scoreRule'], string> = { highest: '最高分', latest: '最后一次' }
 export const MODE_LABELS: Record<QuizForm['mode'], string> = { random: '随机抽题', fixed: '固定试卷' }
 
@@ -41,25 +45,58 @@ export function blankQuizForm(now = Date.now()): QuizForm {
   const open = china(now).add(1, 'hour').startOf('hour')
   const close = open.add(7, 'day')
   return {
-    title: '', openDate: open.format('YYYY-MM-DD'), openTime: open.format('HH:mm'), closeDate: close.format('YYYY-MM-DD'), closeTime: '18:00',
-    durationMin: '30', mode: 'random', draw: { single: '10', multi: '5', judge: '5' }, categories: [], fixedQuestionIds: [],
-    points: { single: '4', multi: '6', judge: '6' }, passMark: '60', attemptsAllowed: '1', scoreRule: 'highest', reveal: 'after_submit',
-    partialCredit: false, audience: 'all', branchIds: [], hideLimit: '',
+    title: '',
+    openDate: open.format('YYYY-MM-DD'),
+    openTime: open.format('HH:mm'),
+    closeDate: close.format('YYYY-MM-DD'),
+    closeTime: '18:00',
+    durationMin: '30',
+    mode: 'random',
+    draw: { single: '10', multi: '5', judge: '5' },
+    categories: [],
+    fixedQuestionIds: [],
+    points: { single: '4', multi: '6', judge: '6' },
+    passMark: '60',
+    attemptsAllowed: '1',
+    scoreRule: 'highest',
+    reveal: 'after_submit',
+    partialCredit: false,
+    audience: 'all',
+    branchIds: [],
+    hideLimit: '',
   }
 }
 
-const perType = (v: Record<QuestionType, number>): PerType => ({ single: String(v.single), multi: String(v.multi), judge: String(v.judge) })
+const perType = (v: Record<QuestionType, number>): PerType => ({
+  single: String(v.single),
+  multi: String(v.multi),
+  judge: String(v.judge),
+})
 
 /** The form for an existing test. */
 export function quizFormOf(q: QuizView): QuizForm {
   const open = china(q.openAt)
   const close = china(q.closeAt)
   return {
-    title: q.title, openDate: open.format('YYYY-MM-DD'), openTime: open.format('HH:mm'), closeDate: close.format('YYYY-MM-DD'), closeTime: close.format('HH:mm'),
-    durationMin: String(q.durationMin), mode: q.mode, draw: perType(q.draw ?? { single: 0, multi: 0, judge: 0 }), categories: q.categories,
-    fixedQuestionIds: q.fixedQuestionIds, points: perType(q.points), passMark: String(q.passMark), attemptsAllowed: String(q.attemptsAllowed),
-    scoreRule: q.scoreRule, reveal: q.reveal, partialCredit: q.partialCredit, audience: q.audienceBranchIds.length ? 'branches' : 'all',
-    branchIds: q.audienceBranchIds, hideLimit: q.hideLimit === null ? '' : String(q.hideLimit),
+    title: q.title,
+    openDate: open.format('YYYY-MM-DD'),
+    openTime: open.format('HH:mm'),
+    closeDate: close.format('YYYY-MM-DD'),
+    closeTime: close.format('HH:mm'),
+    durationMin: String(q.durationMin),
+    mode: q.mode,
+    draw: perType(q.draw ?? { single: 0, multi: 0, judge: 0 }),
+    categories: q.categories,
+    fixedQuestionIds: q.fixedQuestionIds,
+    points: perType(q.points),
+    passMark: String(q.passMark),
+    attemptsAllowed: String(q.attemptsAllowed),
+    scoreRule: q.scoreRule,
+    reveal: q.reveal,
+    partialCredit: q.partialCredit,
+    audience: q.audienceBranchIds.length ? 'branches' : 'all',
+    branchIds: q.audienceBranchIds,
+    hideLimit: q.hideLimit === null ? '' : String(q.hideLimit),
   }
 }
 
@@ -97,10 +134,16 @@ export function fixedMaxScore(f: QuizForm, typeOf: (id: string) => QuestionType 
  * Checks the form the way the cloud will, so the admin sees a Chinese message before anything is sent; returns the
  * fields to send, or the first problem. `maxScore` is the paper's full marks when known (for the pass mark).
  */
-export function validateQuizForm(f: QuizForm, maxScore: number | null): { ok: true; fields: QuizFields } | { ok: false; error: string } {
+export function validateQuizForm(
+  f: QuizForm,
+  maxScore: number | null,
+): { ok: true; fields: QuizFields } | { ok: false; error: string } {
   const title = f.title.trim()
   if (title.length < 2 || title.length > 60) return { ok: false, error: '请填写测试名称（2–60 字）' }
-  for (const [d, t, label] of [[f.openDate, f.openTime, '开始'], [f.closeDate, f.closeTime, '截止']] as const) {
+  for (const [d, t, label] of [
+    [f.openDate, f.openTime, '开始'],
+    [f.closeDate, f.closeTime, '截止'],
+  ] as const) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return { ok: false, error: `请选择${label}日期` }
     if (!/^\d{2}:\d{2}$/.test(t)) return { ok: false, error: `请选择${label}时间` }
   }
@@ -109,7 +152,15 @@ export function validateQuizForm(f: QuizForm, maxScore: number | null): { ok: tr
   if (Date.parse(closeAt) <= Date.parse(openAt)) return { ok: false, error: '截止时间应晚于开始时间' }
   const duration = int(f.durationMin, '答题时长（分钟）', 1, 300)
   if (typeof duration === 'string') return { ok: false, error: duration }
-  const fields: QuizFields = { title, openAt, closeAt, durationMin: duration, mode: f.mode, points: { single: 0, multi: 0, judge: 0 }, passMark: 0 }
+  const fields: QuizFields = {
+    title,
+    openAt,
+    closeAt,
+    durationMin: duration,
+    mode: f.mode,
+    points: { single: 0, multi: 0, judge: 0 },
+    passMark: 0,
+  }
   const labels: Record<QuestionType, string> = { single: '单选题', multi: '多选题', judge: '判断题' }
   if (f.mode === 'random') {
     const draw = { single: 0, multi: 0, judge: 0 }
@@ -154,7 +205,10 @@ export function validateQuizForm(f: QuizForm, maxScore: number | null): { ok: tr
 }
 
 /** 草稿 / 未开始 / 进行中 / 已截止 for a test at `now`. */
-export function quizPhase(q: Pick<QuizView, 'status' | 'openAt' | 'closeAt'>, now = Date.now()): { key: string; label: string } {
+export function quizPhase(
+  q: Pick<QuizView, 'status' | 'openAt' | 'closeAt'>,
+  now = Date.now(),
+): { key: string; label: string } {
   if (q.status === 'draft') return { key: 'draft', label: '草稿' }
   if (now < Date.parse(q.openAt)) return { key: 'upcoming', label: '未开始' }
   if (now > Date.parse(q.closeAt)) return { key: 'closed', label: '已截止' }

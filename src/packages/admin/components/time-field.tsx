@@ -5,7 +5,19 @@ import type { ChangeEvent } from 'react'
  * A date or time field. weapp: the platform picker. H5: the browser's own <input type=date|time>, which phones show
  * as their native wheel and which a test can fill — Taro's H5 picker is a custom scroll wheel that neither does.
  */
-export function TimeField({ id, mode, label, value, onChange }: { id: string; mode: 'date' | 'time'; label: string; value: string; onChange(v: string): void }) {
+export function TimeField({
+  id,
+  mode,
+  label,
+  value,
+  onChange,
+}: {
+  id: string
+  mode: 'date' | 'time'
+  label: string
+  value: string
+  onChange(v: string): void
+}) {
   if (process.env.TARO_ENV === 'h5') {
     return (
       <View className="form-row">

@@ -12,7 +12,12 @@ const ADMIN_ROLES: readonly string[] = ['branch_admin', 'org_admin', 'union_admi
 // `orgOnly`: entries only the committee (org_admin) may use; the cloud refuses them to branch admins anyway.
 // `roles`: who sees the entry (default: branch and committee admins); activities belong to the union organisers.
 const ENTRIES: Array<{ title: string; description: string; url: string; orgOnly?: boolean; roles?: AdminRole[] }> = [
-  { title: '活动管理', description: '志愿服务与工会活动：发布、报名名单、签到码、服务时长', url: ROUTES.adminActivities, roles: ['union_admin', 'org_admin'] },
+  {
+    title: '活动管理',
+    description: '志愿服务与工会活动：发布、报名名单、签到码、服务时长',
+    url: ROUTES.adminActivities,
+    roles: ['union_admin', 'org_admin'],
+  },
   { title: '学习资料', description: '发布必读资料、定时推送、阅读统计与完成情况', url: ROUTES.adminStudyArticles },
   { title: '会议管理', description: '三会一课：新建会议、签到码、签到看板', url: ROUTES.adminMeetings },
   { title: '请假审批', description: '党员会前请假申请的批准与驳回', url: ROUTES.adminLeaves },
@@ -39,7 +44,11 @@ export default function AdminIndex() {
   if (!role || !ADMIN_ROLES.includes(role)) {
     return (
       <View className="page">
-        <EmptyState icon="管" title="暂无可用的管理功能" description={role ? `当前角色：${ROLE_LABELS[role]}` : '请先绑定党员身份'} />
+        <EmptyState
+          icon="管"
+          title="暂无可用的管理功能"
+          description={role ? `当前角色：${ROLE_LABELS[role]}` : '请先绑定党员身份'}
+        />
       </View>
     )
   }
@@ -50,8 +59,20 @@ export default function AdminIndex() {
         {ROLE_LABELS[role]} · {role === 'branch_admin' ? me.member!.branchName : me.committeeName}
       </View>
       <CellGroup>
-        {ENTRIES.filter((e) => (e.roles ?? ['branch_admin', 'org_admin']).includes(role as AdminRole) && (!e.orgOnly || role === 'org_admin')).map((e) => (
-          <Cell key={e.url} className="admin-entry" title={e.title} description={e.description} extra="›" clickable onClick={() => Taro.navigateTo({ url: e.url })} />
+        {ENTRIES.filter(
+          (e) =>
+            (e.roles ?? ['branch_admin', 'org_admin']).includes(role as AdminRole) &&
+            (!e.orgOnly || role === 'org_admin'),
+        ).map((e) => (
+          <Cell
+            key={e.url}
+            className="admin-entry"
+            title={e.title}
+            description={e.description}
+            extra="›"
+            clickable
+            onClick={() => Taro.navigateTo({ url: e.url })}
+          />
         ))}
       </CellGroup>
     </View>

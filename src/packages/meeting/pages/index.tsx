@@ -54,10 +54,19 @@ export default function MyMeetingsPage() {
     body = (
       <View className="mine-list">
         {items.map((m) => (
-          <View key={m.id} className={`card mine-item ${m.status === 'cancelled' ? 'mine-item-cancelled' : ''}`} data-meeting-id={m.id} onClick={() => open(m.id)}>
+          <View
+            key={m.id}
+            className={`card mine-item ${m.status === 'cancelled' ? 'mine-item-cancelled' : ''}`}
+            data-meeting-id={m.id}
+            onClick={() => open(m.id)}
+          >
             <View className="mine-item-head">
               <Text className="type-tag">{m.typeLabel}</Text>
-              {m.status === 'cancelled' ? <Text className="att-badge att-badge-pending">已取消</Text> : <AttendanceBadge status={m.myStatus} leave={m.myLeave?.status} />}
+              {m.status === 'cancelled' ? (
+                <Text className="att-badge att-badge-pending">已取消</Text>
+              ) : (
+                <AttendanceBadge status={m.myStatus} leave={m.myLeave?.status} />
+              )}
             </View>
             <Text className="mine-item-title">{m.title}</Text>
             <Text className="mine-item-line">{meetingTime(m)}</Text>
@@ -83,7 +92,11 @@ export default function MyMeetingsPage() {
 
   return (
     <View className="page mine">
-      <View className="mine-scan" id="mine-scan" onClick={() => Taro.navigateTo({ url: `${ROUTES.meetingCheckIn}?scan=1` })}>
+      <View
+        className="mine-scan"
+        id="mine-scan"
+        onClick={() => Taro.navigateTo({ url: `${ROUTES.meetingCheckIn}?scan=1` })}
+      >
         <View className="mine-scan-icon">扫</View>
         <View className="mine-scan-text">
           <Text className="mine-scan-title">扫码签到</Text>
@@ -94,7 +107,11 @@ export default function MyMeetingsPage() {
 
       <View className="mine-tabs">
         {TABS.map((t) => (
-          <View key={t.key} className={`mine-tab ${tab === t.key ? 'mine-tab-active' : ''}`} onClick={() => setTab(t.key)}>
+          <View
+            key={t.key}
+            className={`mine-tab ${tab === t.key ? 'mine-tab-active' : ''}`}
+            onClick={() => setTab(t.key)}
+          >
             {t.label}
           </View>
         ))}

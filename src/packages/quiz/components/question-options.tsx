@@ -20,7 +20,10 @@ export function QuestionOptions({ question, chosen, onToggle, answer }: Question
   const key = answer ? new Set(answer) : null
   const shape = question.type === 'multi' ? 'square' : 'round'
   return (
-    <View className={`q-options ${onToggle ? '' : 'q-options-readonly'}`} role={question.type === 'multi' ? 'group' : 'radiogroup'}>
+    <View
+      className={`q-options ${onToggle ? '' : 'q-options-readonly'}`}
+      role={question.type === 'multi' ? 'group' : 'radiogroup'}
+    >
       {question.options.map((text, i) => {
         const on = picked.has(i)
         const verdict = key ? (key.has(i) ? 'right' : on ? 'wrong' : '') : ''
@@ -33,7 +36,9 @@ export function QuestionOptions({ question, chosen, onToggle, answer }: Question
             aria-checked={on}
             onClick={onToggle ? () => onToggle(i) : undefined}
           >
-            <View className={`q-mark q-mark-${shape} ${on ? 'q-mark-on' : ''}`}>{on ? (shape === 'square' ? '✓' : '') : ''}</View>
+            <View className={`q-mark q-mark-${shape} ${on ? 'q-mark-on' : ''}`}>
+              {on ? (shape === 'square' ? '✓' : '') : ''}
+            </View>
             {optionMark(question.type, i) && <Text className="q-option-letter">{optionMark(question.type, i)}.</Text>}
             <Text className="q-option-text">{text}</Text>
             {verdict === 'right' && <Text className="q-option-verdict q-option-verdict-right">正确答案</Text>}

@@ -8,7 +8,13 @@ import { ROUTES } from '@/services/routes'
 import { useQuizAvailableStore } from '@/stores/quiz-available.store'
 import './index.scss'
 
-const STATE_LABELS: Record<MyQuiz['state'], string> = { upcoming: '未开始', open: '进行中', in_progress: '答题中', done: '已完成', closed: '已截止' }
+const STATE_LABELS: Record<MyQuiz['state'], string> = {
+  upcoming: '未开始',
+  open: '进行中',
+  in_progress: '答题中',
+  done: '已完成',
+  closed: '已截止',
+}
 
 const go = (url: string) => Taro.navigateTo({ url })
 
@@ -29,7 +35,8 @@ function QuizCard({ item }: { item: MyQuiz }) {
   const { quiz, state } = item
   const left = quiz.attemptsAllowed - item.attemptsUsed
   const scored = item.countedScore !== null
-  const result = () => item.lastAttemptId && go(`${ROUTES.quizResult}?attemptId=${encodeURIComponent(item.lastAttemptId)}`)
+  const result = () =>
+    item.lastAttemptId && go(`${ROUTES.quizResult}?attemptId=${encodeURIComponent(item.lastAttemptId)}`)
   return (
     <View className="card quiz-card" data-quiz-id={quiz.id}>
       <View className="quiz-card-head">
@@ -41,19 +48,27 @@ function QuizCard({ item }: { item: MyQuiz }) {
         {quiz.questionCount} 题 · 满分 {quiz.maxScore} 分 · {quiz.passMark} 分及格 · 限时 {quiz.durationMin} 分钟
       </Text>
       <Text className="quiz-card-line">
-        已作答 {item.attemptsUsed}/{quiz.attemptsAllowed} 次{state === 'open' || state === 'in_progress' ? `，还可作答 ${Math.max(0, left)} 次` : ''}
+        已作答 {item.attemptsUsed}/{quiz.attemptsAllowed} 次
+        {state === 'open' || state === 'in_progress' ? `，还可作答 ${Math.max(0, left)} 次` : ''}
       </Text>
       {scored && (
         <View className="quiz-card-score">
           <Text className="quiz-card-score-label">成绩</Text>
           <Text className="quiz-card-score-value">{item.countedScore}</Text>
           <Text className="muted">/ {quiz.maxScore}</Text>
-          <Text className={`quiz-pass ${item.passed ? 'quiz-pass-yes' : 'quiz-pass-no'}`}>{item.passed ? '及格' : '未及格'}</Text>
+          <Text className={`quiz-pass ${item.passed ? 'quiz-pass-yes' : 'quiz-pass-no'}`}>
+            {item.passed ? '及格' : '未及格'}
+          </Text>
         </View>
       )}
       <View className="quiz-card-actions">
         {state === 'in_progress' && item.inProgressAttemptId && (
-          <Button className="quiz-continue" type="primary" size="small" onClick={() => go(`${ROUTES.quizTake}?attemptId=${encodeURIComponent(item.inProgressAttemptId!)}`)}>
+          <Button
+            className="quiz-continue"
+            type="primary"
+            size="small"
+            onClick={() => go(`${ROUTES.quizTake}?attemptId=${encodeURIComponent(item.inProgressAttemptId!)}`)}
+          >
             继续答题
           </Button>
         )}
@@ -94,7 +109,14 @@ export default function QuizIndex() {
   let body
   if (error && !items.length) body = <ErrorState message={error.message} onRetry={load} />
   else if (!loaded && !items.length) body = <LoadingSkeleton cards={2} rows={3} />
-  else if (!items.length) body = <EmptyState icon="测" title="暂无需要参加的测试" description="机关党委发布测试后会出现在这里，平时可以先做每日一练" />
+  else if (!items.length)
+    body = (
+      <EmptyState
+        icon="测"
+        title="暂无需要参加的测试"
+        description="机关党委发布测试后会出现在这里，平时可以先做每日一练"
+      />
+    )
   else
     body = (
       <View className="quiz-list">

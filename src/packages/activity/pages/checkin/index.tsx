@@ -49,7 +49,9 @@ export default function ActivityCheckInPage() {
           <Text className="act-checkin-title">{title}</Text>
           <Text className="act-checkin-activity">{result.activityTitle}</Text>
           <Text className="act-checkin-time">
-            {result.already ? `${out ? '首次签退' : '首次签到'}时间 ${formatDateTime(result.at)}` : `${out ? '签退' : '签到'}时间 ${formatDateTime(result.at)}`}
+            {result.already
+              ? `${out ? '首次签退' : '首次签到'}时间 ${formatDateTime(result.at)}`
+              : `${out ? '签退' : '签到'}时间 ${formatDateTime(result.at)}`}
           </Text>
           {out && result.hours !== null && (
             <Text className="act-checkin-hours" id="activity-checkin-hours">
@@ -58,7 +60,13 @@ export default function ActivityCheckInPage() {
           )}
           {!out && !result.already && <Text className="muted">活动结束时请扫描签退码，记录服务时长</Text>}
         </View>
-        <Button block type="primary" onClick={() => Taro.redirectTo({ url: `${ROUTES.activityDetail}?id=${encodeURIComponent(result.activityId)}` })}>
+        <Button
+          block
+          type="primary"
+          onClick={() =>
+            Taro.redirectTo({ url: `${ROUTES.activityDetail}?id=${encodeURIComponent(result.activityId)}` })
+          }
+        >
           查看活动
         </Button>
         <Button className="act-checkin-back" block fill="none" onClick={back}>
@@ -96,7 +104,13 @@ export default function ActivityCheckInPage() {
           扫码签到 / 签退
         </Button>
       ) : (
-        <PasteCode cardId="activity-token" submitId="activity-checkin-submit" placeholder="粘贴组织者提供的签到码或签退码" busy={submitting} onSubmit={checkIn} />
+        <PasteCode
+          cardId="activity-token"
+          submitId="activity-checkin-submit"
+          placeholder="粘贴组织者提供的签到码或签退码"
+          busy={submitting}
+          onSubmit={checkIn}
+        />
       )}
     </View>
   )

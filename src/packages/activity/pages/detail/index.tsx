@@ -33,17 +33,29 @@ function ExtraFieldRow({ f, value, onChange }: { f: ExtraField; value: string; o
     return (
       <View className="act-extra">
         {label}
-        <Input id={`extra-${f.key}`} className="act-extra-input" value={value} maxlength={100} placeholder={`请填写${f.label}`} onInput={(e) => onChange(e.detail.value)} />
+        <Input
+          id={`extra-${f.key}`}
+          className="act-extra-input"
+          value={value}
+          maxlength={100}
+          placeholder={`请填写${f.label}`}
+          onInput={(e) => onChange(e.detail.value)}
+        />
       </View>
     )
   }
-  const options = f.type === 'bool' ? ['是', '否'] : f.options ?? []
+  const options = f.type === 'bool' ? ['是', '否'] : (f.options ?? [])
   return (
     <View className="act-extra" id={`extra-${f.key}`}>
       {label}
       <View className="act-options">
         {options.map((o) => (
-          <View key={o} className={`act-option ${value === o ? 'act-option-active' : ''}`} data-option={o} onClick={() => onChange(value === o ? '' : o)}>
+          <View
+            key={o}
+            className={`act-option ${value === o ? 'act-option-active' : ''}`}
+            data-option={o}
+            onClick={() => onChange(value === o ? '' : o)}
+          >
             {o}
           </View>
         ))}
@@ -123,7 +135,9 @@ export default function ActivityDetailPage() {
     try {
       let accepted = true
       if (isWeapp) {
-        const res = (await Taro.requestSubscribeMessage({ tmplIds: [template] } as unknown as Taro.requestSubscribeMessage.Option)) as unknown as Record<string, string>
+        const res = (await Taro.requestSubscribeMessage({
+          tmplIds: [template],
+        } as unknown as Taro.requestSubscribeMessage.Option)) as unknown as Record<string, string>
         accepted = res[template] === 'accept'
       }
       await subscribe(template, accepted)
@@ -141,7 +155,9 @@ export default function ActivityDetailPage() {
     }
     setFormError(null)
     try {
-      const extra = activity.extraFields.filter((f) => (values[f.key] ?? '').trim()).map((f) => ({ key: f.key, value: values[f.key].trim() }))
+      const extra = activity.extraFields
+        .filter((f) => (values[f.key] ?? '').trim())
+        .map((f) => ({ key: f.key, value: values[f.key].trim() }))
       const out = await signup(extra)
       const s = out.signup
       if (out.already) Taro.showToast({ title: '您已报名该活动', icon: 'none' })
@@ -158,7 +174,10 @@ export default function ActivityDetailPage() {
   const askCancel = async () => {
     const { confirm } = await Taro.showModal({
       title: '取消报名',
-      content: active?.status === 'waitlisted' ? '取消后将退出候补名单，确定取消吗？' : '取消后名额将让给候补的同志，确定取消报名吗？',
+      content:
+        active?.status === 'waitlisted'
+          ? '取消后将退出候补名单，确定取消吗？'
+          : '取消后名额将让给候补的同志，确定取消报名吗？',
       confirmText: '取消报名',
       cancelText: '再想想',
       confirmColor: '#c8102e',
@@ -174,7 +193,13 @@ export default function ActivityDetailPage() {
 
   const confirmed = active?.status === 'confirmed'
   const checkedOut = !!active?.checkOutAt
-  const scanLabel = !confirmed ? '' : !active?.checkInAt ? '扫码签到' : activity.kind === 'volunteer' && !checkedOut ? '扫码签退' : ''
+  const scanLabel = !confirmed
+    ? ''
+    : !active?.checkInAt
+      ? '扫码签到'
+      : activity.kind === 'volunteer' && !checkedOut
+        ? '扫码签退'
+        : ''
 
   return (
     <View className="page act-detail">
@@ -184,7 +209,9 @@ export default function ActivityDetailPage() {
           <Text className={`act-detail-kind act-detail-kind-${activity.kind}`}>
             {activity.kindLabel} · {activity.subType}
           </Text>
-          <Text className={`act-detail-state act-detail-state-${activity.signupState}`}>{SIGNUP_STATE_LABELS[activity.signupState]}</Text>
+          <Text className={`act-detail-state act-detail-state-${activity.signupState}`}>
+            {SIGNUP_STATE_LABELS[activity.signupState]}
+          </Text>
         </View>
         <Text className="act-detail-title">{activity.title}</Text>
         <View className="act-detail-rows">
@@ -218,7 +245,12 @@ export default function ActivityDetailPage() {
         </View>
         {(activity.approval || activity.rotationMonths) && (
           <Text className="act-detail-note">
-            {[activity.approval ? '报名需经组织者审核' : '', activity.rotationMonths ? `近 ${activity.rotationMonths} 个月内参加过“${activity.subType}”的同志不能报名` : '']
+            {[
+              activity.approval ? '报名需经组织者审核' : '',
+              activity.rotationMonths
+                ? `近 ${activity.rotationMonths} 个月内参加过“${activity.subType}”的同志不能报名`
+                : '',
+            ]
               .filter(Boolean)
               .join('；')}
           </Text>
@@ -233,11 +265,15 @@ export default function ActivityDetailPage() {
               {myStatusText(active)}
             </Text>
           </View>
-          {active.status === 'waitlisted' && <Text className="muted">有人取消时按候补顺序自动递补，递补成功后会通知您。</Text>}
+          {active.status === 'waitlisted' && (
+            <Text className="muted">有人取消时按候补顺序自动递补，递补成功后会通知您。</Text>
+          )}
           {active.status === 'pending' && <Text className="muted">组织者审核后，您会看到报名结果。</Text>}
           {active.checkInAt && <Text className="act-mine-line">签到时间 {formatDateTime(active.checkInAt)}</Text>}
           {active.checkOutAt && <Text className="act-mine-line">签退时间 {formatDateTime(active.checkOutAt)}</Text>}
-          {active.hours !== null && activity.kind === 'volunteer' && <Text className="act-mine-line">服务时长 {active.hours.toFixed(1)} 小时</Text>}
+          {active.hours !== null && activity.kind === 'volunteer' && (
+            <Text className="act-mine-line">服务时长 {active.hours.toFixed(1)} 小时</Text>
+          )}
           {active.extra.length > 0 && (
             <View className="act-mine-extra">
               {active.extra.map((e) => (
@@ -249,7 +285,12 @@ export default function ActivityDetailPage() {
           )}
           <View className="act-mine-actions">
             {scanLabel && (
-              <Button id="act-scan" type="primary" size="small" onClick={() => Taro.navigateTo({ url: `${ROUTES.activityCheckIn}${isWeapp ? '?scan=1' : ''}` })}>
+              <Button
+                id="act-scan"
+                type="primary"
+                size="small"
+                onClick={() => Taro.navigateTo({ url: `${ROUTES.activityCheckIn}${isWeapp ? '?scan=1' : ''}` })}
+              >
                 {scanLabel}
               </Button>
             )}
@@ -281,13 +322,23 @@ export default function ActivityDetailPage() {
               }}
             />
           ))}
-          {full && activity.waitlist && <Text className="act-form-hint">名额已满，报名后进入候补，有人取消时按顺序递补。</Text>}
+          {full && activity.waitlist && (
+            <Text className="act-form-hint">名额已满，报名后进入候补，有人取消时按顺序递补。</Text>
+          )}
           {formError && (
             <View className="form-error" id="act-form-error" role="alert">
               {formError}
             </View>
           )}
-          <Button id="act-signup" className="act-signup" type="primary" block loading={busy} disabled={full && !activity.waitlist} onClick={submit}>
+          <Button
+            id="act-signup"
+            className="act-signup"
+            type="primary"
+            block
+            loading={busy}
+            disabled={full && !activity.waitlist}
+            onClick={submit}
+          >
             {full ? (activity.waitlist ? '报名候补' : '名额已满') : '立即报名'}
           </Button>
         </View>
@@ -295,7 +346,11 @@ export default function ActivityDetailPage() {
       {!active && !canSignUp && (
         <View className="card act-closed">
           <Text className="muted">
-            {mine?.status === 'rejected' ? '您的报名未通过审核，如有疑问请联系活动组织者' : activity.signupState === 'not_open' ? `报名将于 ${formatDateTime(activity.signupOpenAt)} 开始` : '报名已截止'}
+            {mine?.status === 'rejected'
+              ? '您的报名未通过审核，如有疑问请联系活动组织者'
+              : activity.signupState === 'not_open'
+                ? `报名将于 ${formatDateTime(activity.signupOpenAt)} 开始`
+                : '报名已截止'}
           </Text>
         </View>
       )}

@@ -1,1 +1,5 @@
-export default definePageConfig({ navigationBarTitleText: '志愿服务时长', enablePullDownRefresh: true, backgroundTextStyle: 'dark' })
+export default definePageConfig({
+  navigationBarTitleText: '志愿服务时长',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

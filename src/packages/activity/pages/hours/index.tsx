@@ -45,14 +45,20 @@ export default function HoursPage() {
         <Text className="act-hours-total-note">按签到、签退时间计算，不超过活动时长；如有出入请联系活动组织者</Text>
       </View>
       {hours.items.length === 0 ? (
-        <EmptyState icon="志" title="今年还没有志愿服务记录" description="参加志愿服务并在现场签到、签退后，时长会记录在这里" />
+        <EmptyState
+          icon="志"
+          title="今年还没有志愿服务记录"
+          description="参加志愿服务并在现场签到、签退后，时长会记录在这里"
+        />
       ) : (
         <View className="card act-hours-list">
           {hours.items.map((it) => (
             <View
               key={it.activityId}
               className="act-hours-item"
-              onClick={() => Taro.navigateTo({ url: `${ROUTES.activityDetail}?id=${encodeURIComponent(it.activityId)}` })}
+              onClick={() =>
+                Taro.navigateTo({ url: `${ROUTES.activityDetail}?id=${encodeURIComponent(it.activityId)}` })
+              }
             >
               <View className="act-hours-item-main">
                 <Text className="act-hours-item-title">{it.title}</Text>

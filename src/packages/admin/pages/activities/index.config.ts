@@ -1,1 +1,5 @@
-export default definePageConfig({ navigationBarTitleText: '活动管理', enablePullDownRefresh: true, backgroundTextStyle: 'dark' })
+export default definePageConfig({
+  navigationBarTitleText: '活动管理',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

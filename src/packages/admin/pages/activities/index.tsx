@@ -35,7 +35,8 @@ export default function ActivitiesAdminPage() {
   let body
   if (error && !items.length) body = <ErrorState message={error.message} onRetry={refresh} />
   else if (!loaded) body = <LoadingSkeleton cards={2} rows={3} />
-  else if (!items.length) body = <EmptyState icon="志" title="还没有活动" description="点击“新建活动”，发布志愿服务或工会活动" />
+  else if (!items.length)
+    body = <EmptyState icon="志" title="还没有活动" description="点击“新建活动”，发布志愿服务或工会活动" />
   else
     body = (
       <View>
@@ -54,23 +55,45 @@ export default function ActivitiesAdminPage() {
               </Text>
               <Text className="aa-item-line">{meetingTime(a)}</Text>
               <Text className="aa-item-line">
-                {a.capacity === null ? `已报名 ${a.taken} 人 · 不限名额` : `已报名 ${a.taken}/${a.capacity} · ${placesText(a)}`}
+                {a.capacity === null
+                  ? `已报名 ${a.taken} 人 · 不限名额`
+                  : `已报名 ${a.taken}/${a.capacity} · ${placesText(a)}`}
                 {a.waitlistCount ? ` · 候补 ${a.waitlistCount} 人` : ''}
               </Text>
               <View className="aa-item-actions">
-                <Button size="small" fill="outline" className="aa-edit" onClick={() => go(withId(ROUTES.adminActivityEdit, a.id))}>
+                <Button
+                  size="small"
+                  fill="outline"
+                  className="aa-edit"
+                  onClick={() => go(withId(ROUTES.adminActivityEdit, a.id))}
+                >
                   编辑
                 </Button>
                 {a.status !== 'draft' && (
                   <>
-                    <Button size="small" fill="outline" className="aa-roster" onClick={() => go(withId(ROUTES.adminActivityRoster, a.id))}>
+                    <Button
+                      size="small"
+                      fill="outline"
+                      className="aa-roster"
+                      onClick={() => go(withId(ROUTES.adminActivityRoster, a.id))}
+                    >
                       名单
                     </Button>
-                    <Button size="small" type="primary" className="aa-qr-in" onClick={() => go(withId(ROUTES.adminActivityQr, a.id, '&mode=in'))}>
+                    <Button
+                      size="small"
+                      type="primary"
+                      className="aa-qr-in"
+                      onClick={() => go(withId(ROUTES.adminActivityQr, a.id, '&mode=in'))}
+                    >
                       签到码
                     </Button>
                     {a.kind === 'volunteer' && (
-                      <Button size="small" type="primary" className="aa-qr-out" onClick={() => go(withId(ROUTES.adminActivityQr, a.id, '&mode=out'))}>
+                      <Button
+                        size="small"
+                        type="primary"
+                        className="aa-qr-out"
+                        onClick={() => go(withId(ROUTES.adminActivityQr, a.id, '&mode=out'))}
+                      >
                         签退码
                       </Button>
                     )}

@@ -31,10 +31,13 @@ export default function ActivityQrPage() {
 
   // The rotation restarts when the organiser switches between the check-in and the check-out code.
   const key = id ? `${id}:${mode}` : ''
-  const fetchNext = useCallback((k: string) => {
-    const [activityId, m] = k.split(':')
-    return next(activityId, m as QrMode)
-  }, [next])
+  const fetchNext = useCallback(
+    (k: string) => {
+      const [activityId, m] = k.split(':')
+      return next(activityId, m as QrMode)
+    },
+    [next],
+  )
   const switchMode = () => {
     useActivityQrStore.setState({ token: null, error: null })
     setMode(mode === 'in' ? 'out' : 'in')
@@ -44,7 +47,11 @@ export default function ActivityQrPage() {
     <RotatingQrScreen
       codeKey={key}
       title={title || '活动签到'}
-      hint={mode === 'out' ? '签退码：活动结束时请打开“机关党建”小程序扫码签退' : '签到码：请打开“机关党建”小程序 → 活动 → 扫码签到'}
+      hint={
+        mode === 'out'
+          ? '签退码：活动结束时请打开“机关党建”小程序扫码签退'
+          : '签到码：请打开“机关党建”小程序 → 活动 → 扫码签到'
+      }
       placeholder={mode === 'out' ? '正在生成签退码…' : '正在生成签到码…'}
       token={token}
       error={error}

@@ -26,7 +26,19 @@ const TABS: Array<{ key: SignupStatus | undefined; label: string }> = [
 ]
 
 /** 修改时长: hours (to a tenth) and the reason, recorded in the audit log. */
-function HoursDialog({ signup, busy, error, onConfirm, onCancel }: { signup: SignupView | null; busy: boolean; error: string | null; onConfirm(tenths: number, reason: string): void; onCancel(): void }) {
+function HoursDialog({
+  signup,
+  busy,
+  error,
+  onConfirm,
+  onCancel,
+}: {
+  signup: SignupView | null
+  busy: boolean
+  error: string | null
+  onConfirm(tenths: number, reason: string): void
+  onCancel(): void
+}) {
   const [hours, setHours] = useState('')
   const [reason, setReason] = useState('')
   const [hint, setHint] = useState<string | null>(null)
@@ -51,10 +63,25 @@ function HoursDialog({ signup, busy, error, onConfirm, onCancel }: { signup: Sig
         <Text className="reason-dialog-title">修改服务时长</Text>
         <Text className="reason-dialog-desc">{signup.memberName}：修改会记入操作日志。</Text>
         <View className="ar-hours-row">
-          <Input id="hours-input" className="ar-hours-input" type="digit" value={hours} maxlength={5} placeholder="如 2.5" onInput={(e) => setHours(e.detail.value)} />
+          <Input
+            id="hours-input"
+            className="ar-hours-input"
+            type="digit"
+            value={hours}
+            maxlength={5}
+            placeholder="如 2.5"
+            onInput={(e) => setHours(e.detail.value)}
+          />
           <Text className="ar-hours-unit">小时</Text>
         </View>
-        <Textarea id="hours-reason" className="reason-dialog-input" value={reason} maxlength={100} placeholder="修改原因，如：提前到场布置" onInput={(e) => setReason(e.detail.value)} />
+        <Textarea
+          id="hours-reason"
+          className="reason-dialog-input"
+          value={reason}
+          maxlength={100}
+          placeholder="修改原因，如：提前到场布置"
+          onInput={(e) => setReason(e.detail.value)}
+        />
         {(hint || error) && (
           <View className="form-error" role="alert">
             {hint || error}
@@ -138,7 +165,12 @@ export default function ActivityRosterPage() {
   const countOf = (k: SignupStatus | undefined) => (counts ? (k ? counts[k] : all) : 0)
 
   const approve = async (s: SignupView) => {
-    const { confirm } = await Taro.showModal({ title: '通过报名', content: `通过 ${s.memberName} 的报名？有名额时报名成功，否则进入候补。`, confirmText: '通过', confirmColor: '#c8102e' })
+    const { confirm } = await Taro.showModal({
+      title: '通过报名',
+      content: `通过 ${s.memberName} 的报名？有名额时报名成功，否则进入候补。`,
+      confirmText: '通过',
+      confirmColor: '#c8102e',
+    })
     if (!confirm) return
     try {
       const out = await review(s.id, true)
@@ -175,7 +207,12 @@ export default function ActivityRosterPage() {
     }
   }
   const onClose = async () => {
-    const { confirm } = await Taro.showModal({ title: '截止报名', content: '截止后党员不能再报名，已报名和候补的人员不受影响。确定截止报名吗？', confirmText: '截止报名', confirmColor: '#c8102e' })
+    const { confirm } = await Taro.showModal({
+      title: '截止报名',
+      content: '截止后党员不能再报名，已报名和候补的人员不受影响。确定截止报名吗？',
+      confirmText: '截止报名',
+      confirmColor: '#c8102e',
+    })
     if (!confirm) return
     try {
       await closeSignup()
@@ -192,7 +229,8 @@ export default function ActivityRosterPage() {
       Taro.showToast({ title: messageOf(e), icon: 'none' })
     }
   }
-  const qr = (mode: 'in' | 'out') => Taro.navigateTo({ url: `${ROUTES.adminActivityQr}?id=${encodeURIComponent(activity.id)}&mode=${mode}` })
+  const qr = (mode: 'in' | 'out') =>
+    Taro.navigateTo({ url: `${ROUTES.adminActivityQr}?id=${encodeURIComponent(activity.id)}&mode=${mode}` })
   const labelOf = (key: string) => activity.extraFields.find((f) => f.key === key)?.label ?? key
 
   return (
@@ -207,7 +245,9 @@ export default function ActivityRosterPage() {
         <Text className="ar-title">{activity.title}</Text>
         <Text className="ar-line">{meetingTime(activity)}</Text>
         <Text className="ar-line" id="roster-places">
-          {activity.capacity === null ? `已报名 ${activity.taken} 人 · 不限名额` : `已报名 ${activity.taken}/${activity.capacity} · ${placesText(activity)}`}
+          {activity.capacity === null
+            ? `已报名 ${activity.taken} 人 · 不限名额`
+            : `已报名 ${activity.taken}/${activity.capacity} · ${placesText(activity)}`}
           {activity.waitlistCount ? ` · 候补 ${activity.waitlistCount} 人` : ''}
         </Text>
         <View className="ar-actions">
@@ -232,7 +272,12 @@ export default function ActivityRosterPage() {
 
       <View className="ar-tabs">
         {TABS.map((t) => (
-          <View key={t.label} className={`ar-tab ${status === t.key ? 'ar-tab-active' : ''}`} data-status={t.key ?? 'all'} onClick={() => setStatus(t.key)}>
+          <View
+            key={t.label}
+            className={`ar-tab ${status === t.key ? 'ar-tab-active' : ''}`}
+            data-status={t.key ?? 'all'}
+            onClick={() => setStatus(t.key)}
+          >
             {t.label}
             <Text className="ar-tab-count">{countOf(t.key)}</Text>
           </View>
@@ -244,7 +289,11 @@ export default function ActivityRosterPage() {
       ) : !loaded ? (
         <LoadingSkeleton cards={1} rows={4} />
       ) : !items.length ? (
-        <EmptyState icon="名" title="这里还没有人" description={status ? '切换上方的状态查看其他人员' : '党员报名后会出现在这里'} />
+        <EmptyState
+          icon="名"
+          title="这里还没有人"
+          description={status ? '切换上方的状态查看其他人员' : '党员报名后会出现在这里'}
+        />
       ) : (
         <View className="card ar-list">
           {items.map((s) => (
@@ -255,7 +304,9 @@ export default function ActivityRosterPage() {
                   <Text className="muted">{s.branchName}</Text>
                   <Text className={`ar-status ar-status-${s.status}`}>{myStatusText(s)}</Text>
                 </View>
-                {s.extra.length > 0 && <Text className="ar-row-line">{s.extra.map((e) => `${labelOf(e.key)}：${e.value}`).join('；')}</Text>}
+                {s.extra.length > 0 && (
+                  <Text className="ar-row-line">{s.extra.map((e) => `${labelOf(e.key)}：${e.value}`).join('；')}</Text>
+                )}
                 <Text className="ar-row-line">
                   报名 {formatDateTime(s.createdAt)}
                   {s.checkInAt ? ` · 签到 ${formatDateTime(s.checkInAt).slice(11)}` : ''}
@@ -266,21 +317,45 @@ export default function ActivityRosterPage() {
               <View className="ar-row-actions">
                 {s.status === 'pending' && (
                   <>
-                    <Button className="ar-approve" size="small" type="primary" loading={busyId === s.id} onClick={() => approve(s)}>
+                    <Button
+                      className="ar-approve"
+                      size="small"
+                      type="primary"
+                      loading={busyId === s.id}
+                      onClick={() => approve(s)}
+                    >
                       通过
                     </Button>
-                    <Button className="ar-reject" size="small" fill="outline" disabled={busyId === s.id} onClick={() => setDialog({ kind: 'reject', signup: s })}>
+                    <Button
+                      className="ar-reject"
+                      size="small"
+                      fill="outline"
+                      disabled={busyId === s.id}
+                      onClick={() => setDialog({ kind: 'reject', signup: s })}
+                    >
                       驳回
                     </Button>
                   </>
                 )}
                 {s.status === 'waitlisted' && (
-                  <Button className="ar-promote" size="small" fill="outline" loading={busyId === s.id} onClick={() => setDialog({ kind: 'promote', signup: s })}>
+                  <Button
+                    className="ar-promote"
+                    size="small"
+                    fill="outline"
+                    loading={busyId === s.id}
+                    onClick={() => setDialog({ kind: 'promote', signup: s })}
+                  >
                     手动递补
                   </Button>
                 )}
                 {s.status === 'confirmed' && volunteer && (
-                  <Button className="ar-hours" size="small" fill="outline" loading={busyId === s.id} onClick={() => setHoursFor(s)}>
+                  <Button
+                    className="ar-hours"
+                    size="small"
+                    fill="outline"
+                    loading={busyId === s.id}
+                    onClick={() => setHoursFor(s)}
+                  >
                     修改时长
                   </Button>
                 )}
@@ -301,8 +376,16 @@ export default function ActivityRosterPage() {
 
       <ReasonDialog
         open={!!dialog}
-        title={dialog?.kind === 'promote' ? `手动递补 ${dialog.signup.memberName}` : `驳回 ${dialog?.signup.memberName ?? ''} 的报名`}
-        description={dialog?.kind === 'promote' ? '将该候补人员转为报名成功（需有空余名额），操作记入日志。' : '可填写驳回原因，党员将看到报名未通过。'}
+        title={
+          dialog?.kind === 'promote'
+            ? `手动递补 ${dialog.signup.memberName}`
+            : `驳回 ${dialog?.signup.memberName ?? ''} 的报名`
+        }
+        description={
+          dialog?.kind === 'promote'
+            ? '将该候补人员转为报名成功（需有空余名额），操作记入日志。'
+            : '可填写驳回原因，党员将看到报名未通过。'
+        }
         placeholder={dialog?.kind === 'promote' ? '如：工作需要，优先安排' : '选填'}
         minLength={dialog?.kind === 'promote' ? 2 : 0}
         confirmText={dialog?.kind === 'promote' ? '递补' : '驳回'}

@@ -21,7 +21,9 @@ function TallyCells({ t }: { t: Tally }) {
       <Text className="stats-cell">{t.present + t.late}</Text>
       <Text className="stats-cell">{t.leave}</Text>
       <Text className="stats-cell">{t.absent}</Text>
-      <Text className={`stats-cell stats-cell-rate ${t.rate !== null && t.rate < 0.8 ? 'stats-cell-low' : ''}`}>{formatRate(t.rate)}</Text>
+      <Text className={`stats-cell stats-cell-rate ${t.rate !== null && t.rate < 0.8 ? 'stats-cell-low' : ''}`}>
+        {formatRate(t.rate)}
+      </Text>
     </>
   )
 }
@@ -68,7 +70,10 @@ export default function AttendanceStatsPage() {
   }
 
   const shownBranch = branchId ?? ownBranchId
-  const branchIndex = Math.max(0, branches.findIndex((b) => b.id === shownBranch))
+  const branchIndex = Math.max(
+    0,
+    branches.findIndex((b) => b.id === shownBranch),
+  )
   const scopes: Array<{ key: StatsScope; label: string }> = [
     { key: 'org', label: '全机关' },
     { key: 'branch', label: '按支部' },
@@ -80,21 +85,35 @@ export default function AttendanceStatsPage() {
         {isOrgAdmin && (
           <View className="chips">
             {scopes.map((s) => (
-              <View key={s.key} className={`chip ${scope === s.key ? 'chip-active' : ''}`} onClick={() => setQuery({ scope: s.key })}>
+              <View
+                key={s.key}
+                className={`chip ${scope === s.key ? 'chip-active' : ''}`}
+                onClick={() => setQuery({ scope: s.key })}
+              >
                 {s.label}
               </View>
             ))}
           </View>
         )}
         {isOrgAdmin && scope === 'branch' && (
-          <Picker mode="selector" range={branches.map((b) => b.name)} value={branchIndex} onChange={(e) => setQuery({ branchId: branches[Number(e.detail.value)]?.id })}>
+          <Picker
+            mode="selector"
+            range={branches.map((b) => b.name)}
+            value={branchIndex}
+            onChange={(e) => setQuery({ branchId: branches[Number(e.detail.value)]?.id })}
+          >
             <View className="picker-row">
               <Text className="muted">支部</Text>
               <Text className="picker-value">{branches[branchIndex]?.name ?? '请选择'} ▾</Text>
             </View>
           </Picker>
         )}
-        <Picker mode="selector" range={YEARS.map((y) => `${y} 年`)} value={Math.max(0, YEARS.indexOf(year))} onChange={(e) => setQuery({ year: YEARS[Number(e.detail.value)] })}>
+        <Picker
+          mode="selector"
+          range={YEARS.map((y) => `${y} 年`)}
+          value={Math.max(0, YEARS.indexOf(year))}
+          onChange={(e) => setQuery({ year: YEARS[Number(e.detail.value)] })}
+        >
           <View className="picker-row">
             <Text className="muted">统计年度</Text>
             <Text className="picker-value">
@@ -129,7 +148,14 @@ export default function AttendanceStatsPage() {
           </View>
 
           {scope === 'branch' && (
-            <Button id="stats-export" className="stats-export" block fill="outline" loading={exporting} onClick={onExport}>
+            <Button
+              id="stats-export"
+              className="stats-export"
+              block
+              fill="outline"
+              loading={exporting}
+              onClick={onExport}
+            >
               导出 Excel（出勤明细）
             </Button>
           )}
@@ -145,7 +171,11 @@ export default function AttendanceStatsPage() {
                 <Text className="stats-cell stats-cell-rate">出勤率</Text>
               </View>
               {stats.byBranch.map((b) => (
-                <View key={b.branchId} className="stats-row" onClick={() => setQuery({ scope: 'branch', branchId: b.branchId })}>
+                <View
+                  key={b.branchId}
+                  className="stats-row"
+                  onClick={() => setQuery({ scope: 'branch', branchId: b.branchId })}
+                >
                   <View className="stats-name">
                     <Text className="stats-name-text">{b.branchName}</Text>
                     <Text className="stats-name-sub">{b.meetings} 场会议</Text>
@@ -158,7 +188,11 @@ export default function AttendanceStatsPage() {
 
           {scope === 'branch' &&
             (!stats.byMember?.length ? (
-              <EmptyState icon="勤" title="暂无出勤数据" description="本年度召开的会议签到后，党员的出勤情况会出现在这里" />
+              <EmptyState
+                icon="勤"
+                title="暂无出勤数据"
+                description="本年度召开的会议签到后，党员的出勤情况会出现在这里"
+              />
             ) : (
               <View className="card stats-table" id="stats-members">
                 <View className="stats-row stats-row-head">

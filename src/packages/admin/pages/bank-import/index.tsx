@@ -28,7 +28,9 @@ export default function BankImportPage() {
       <View className="card import-help">
         <Text className="import-help-title">文件要求</Text>
         <Text className="import-help-line">· 支持 .xlsx（Excel）和 .csv，第一张工作表；表头上方可以有标题行</Text>
-        <Text className="import-help-line">· 列：题型（单选/多选/判断）、题干、选项A–选项F（或 A–F，用不到的留空）、答案、解析（选填）、分类（选填）</Text>
+        <Text className="import-help-line">
+          · 列：题型（单选/多选/判断）、题干、选项A–选项F（或 A–F，用不到的留空）、答案、解析（选填）、分类（选填）
+        </Text>
         <Text className="import-help-line">· 答案可写 A、ABD、A,B,D、A、B、D；判断题写 正确/错误、对/错 或 √/×</Text>
         <Text className="import-help-line">· 有任何一行出错则整份文件不导入；与题库中已有的题重复的会跳过并列出</Text>
       </View>
@@ -40,7 +42,11 @@ export default function BankImportPage() {
           <Text className="import-result-title">导入完成</Text>
           <Text className="import-result-line">
             文件共 {result.total} 题：新增 <Text className="import-created">{result.created}</Text> 题
-            {result.duplicates.length ? <>，重复跳过 <Text className="import-updated">{result.duplicates.length}</Text> 题</> : null}
+            {result.duplicates.length ? (
+              <>
+                ，重复跳过 <Text className="import-updated">{result.duplicates.length}</Text> 题
+              </>
+            ) : null}
           </Text>
           {result.duplicates.length > 0 && (
             <View className="import-row-errors">
@@ -50,7 +56,9 @@ export default function BankImportPage() {
                   <Text className="import-row-no">第 {d.row} 行</Text>
                   <Text className="import-row-message">
                     {d.stem}
-                    <Text className="bank-duplicate-of">{d.of === 'existing' ? '（题库中已有）' : `（与第 ${d.of} 行重复）`}</Text>
+                    <Text className="bank-duplicate-of">
+                      {d.of === 'existing' ? '（题库中已有）' : `（与第 ${d.of} 行重复）`}
+                    </Text>
                   </Text>
                 </View>
               ))}

@@ -47,7 +47,9 @@ export default function BankPage() {
 
   const open = (q: QuestionView | null) => {
     begin(q)
-    Taro.navigateTo({ url: q ? `${ROUTES.adminQuestionEdit}?id=${encodeURIComponent(q.id)}` : ROUTES.adminQuestionEdit })
+    Taro.navigateTo({
+      url: q ? `${ROUTES.adminQuestionEdit}?id=${encodeURIComponent(q.id)}` : ROUTES.adminQuestionEdit,
+    })
   }
   const categoryNames = ['全部分类', ...categories.map((c) => `${c.category}（${c.count}）`)]
   const categoryIndex = Math.max(0, categories.findIndex((c) => c.category === filter.category) + 1)
@@ -65,7 +67,16 @@ export default function BankPage() {
 
       <View className="card bank-filters">
         <View className="bank-search">
-          <Input id="bank-keyword" className="bank-keyword" value={keyword} maxlength={30} placeholder="搜索题干关键字" confirmType="search" onInput={(e) => setKeyword(e.detail.value)} onConfirm={() => setFilter({ keyword })} />
+          <Input
+            id="bank-keyword"
+            className="bank-keyword"
+            value={keyword}
+            maxlength={30}
+            placeholder="搜索题干关键字"
+            confirmType="search"
+            onInput={(e) => setKeyword(e.detail.value)}
+            onConfirm={() => setFilter({ keyword })}
+          />
           <Text className="bank-search-btn" id="bank-search" onClick={() => setFilter({ keyword })}>
             搜索
           </Text>
@@ -75,20 +86,36 @@ export default function BankPage() {
             全部题型
           </View>
           {QUESTION_TYPES.map((t) => (
-            <View key={t} className={`chip ${filter.type === t ? 'chip-active' : ''}`} onClick={() => setFilter({ type: t })}>
+            <View
+              key={t}
+              className={`chip ${filter.type === t ? 'chip-active' : ''}`}
+              onClick={() => setFilter({ type: t })}
+            >
               {typeLabel(t)}
             </View>
           ))}
         </View>
         <View className="bank-filter-row">
-          <Picker mode="selector" range={categoryNames} value={categoryIndex} onChange={(e) => setFilter({ category: categories[Number(e.detail.value) - 1]?.category })}>
+          <Picker
+            mode="selector"
+            range={categoryNames}
+            value={categoryIndex}
+            onChange={(e) => setFilter({ category: categories[Number(e.detail.value) - 1]?.category })}
+          >
             <Text className="bank-filter-picker">{categoryNames[categoryIndex].replace(/（\d+）$/, '')} ▾</Text>
           </Picker>
           <View className="chips bank-status">
-            <View className={`chip ${filter.status !== 'retired' ? 'chip-active' : ''}`} onClick={() => setFilter({ status: undefined })}>
+            <View
+              className={`chip ${filter.status !== 'retired' ? 'chip-active' : ''}`}
+              onClick={() => setFilter({ status: undefined })}
+            >
               使用中
             </View>
-            <View className={`chip ${filter.status === 'retired' ? 'chip-active' : ''}`} id="bank-retired" onClick={() => setFilter({ status: 'retired' })}>
+            <View
+              className={`chip ${filter.status === 'retired' ? 'chip-active' : ''}`}
+              id="bank-retired"
+              onClick={() => setFilter({ status: 'retired' })}
+            >
               已停用
             </View>
           </View>
@@ -102,8 +129,14 @@ export default function BankPage() {
       ) : !items.length ? (
         <EmptyState
           icon="题"
-          title={filter.keyword || filter.type || filter.category || filter.status ? '没有符合条件的试题' : '题库还是空的'}
-          description={filter.keyword || filter.type || filter.category || filter.status ? '换个关键字或筛选条件试试' : '点击“导入题库”从 Excel 批量导入，或逐题新增'}
+          title={
+            filter.keyword || filter.type || filter.category || filter.status ? '没有符合条件的试题' : '题库还是空的'
+          }
+          description={
+            filter.keyword || filter.type || filter.category || filter.status
+              ? '换个关键字或筛选条件试试'
+              : '点击“导入题库”从 Excel 批量导入，或逐题新增'
+          }
         />
       ) : (
         <View>
@@ -111,7 +144,12 @@ export default function BankPage() {
             共 {total} 题{loading ? ' · 正在刷新…' : ''}
           </Text>
           {items.map((q) => (
-            <View key={q.id} className={`card bank-item ${q.status === 'retired' ? 'bank-item-retired' : ''}`} data-question-id={q.id} onClick={() => open(q)}>
+            <View
+              key={q.id}
+              className={`card bank-item ${q.status === 'retired' ? 'bank-item-retired' : ''}`}
+              data-question-id={q.id}
+              onClick={() => open(q)}
+            >
               <View className="bank-item-head">
                 <Text className="q-type-tag">{typeLabel(q.type)}</Text>
                 {q.category && <Text className="cat-tag">{q.category}</Text>}

@@ -11,7 +11,12 @@ import './index.scss'
 const thisYear = china(Date.now()).year()
 const YEARS = [thisYear, thisYear - 1, thisYear - 2]
 
-const STATE_LABELS: Record<CellState, string> = { met: '已达标', gap: '未达标', in_progress: '进行中', upcoming: '未到期' }
+const STATE_LABELS: Record<CellState, string> = {
+  met: '已达标',
+  gap: '未达标',
+  in_progress: '进行中',
+  upcoming: '未到期',
+}
 
 /** `3月` or `Q1`: the period's short name inside a cell. */
 function periodLabel(c: ComplianceCell): string {
@@ -44,21 +49,34 @@ export default function CompliancePage() {
     load().finally(() => Taro.stopPullDownRefresh())
   })
 
-  const branchIndex = Math.max(0, branches.findIndex((b) => b.id === branchId))
+  const branchIndex = Math.max(
+    0,
+    branches.findIndex((b) => b.id === branchId),
+  )
   const gaps = data?.rows.reduce((n, r) => n + r.gaps, 0) ?? 0
 
   return (
     <View className="page compliance">
       <View className="card">
         {isOrgAdmin && (
-          <Picker mode="selector" range={branches.map((b) => b.name)} value={branchIndex} onChange={(e) => load(branches[Number(e.detail.value)]?.id)}>
+          <Picker
+            mode="selector"
+            range={branches.map((b) => b.name)}
+            value={branchIndex}
+            onChange={(e) => load(branches[Number(e.detail.value)]?.id)}
+          >
             <View className="picker-row">
               <Text className="muted">支部</Text>
               <Text className="picker-value">{branches[branchIndex]?.name ?? '请选择'} ▾</Text>
             </View>
           </Picker>
         )}
-        <Picker mode="selector" range={YEARS.map((y) => `${y} 年`)} value={Math.max(0, YEARS.indexOf(year))} onChange={(e) => load(undefined, YEARS[Number(e.detail.value)])}>
+        <Picker
+          mode="selector"
+          range={YEARS.map((y) => `${y} 年`)}
+          value={Math.max(0, YEARS.indexOf(year))}
+          onChange={(e) => load(undefined, YEARS[Number(e.detail.value)])}
+        >
           <View className="picker-row">
             <Text className="muted">年度</Text>
             <Text className="picker-value">{year} 年 ▾</Text>

@@ -30,7 +30,8 @@ export default function ImportPage() {
         <View className="card import-result">
           <Text className="import-result-title">导入成功</Text>
           <Text className="import-result-line">
-            共 {result.total} 人：新增 <Text className="import-created">{result.created}</Text> 人，更新 <Text className="import-updated">{result.updated}</Text> 人
+            共 {result.total} 人：新增 <Text className="import-created">{result.created}</Text> 人，更新{' '}
+            <Text className="import-updated">{result.updated}</Text> 人
           </Text>
         </View>
       )}

@@ -84,7 +84,13 @@ export default function LeavesPage() {
   if (error && !items.length) body = <ErrorState message={error.message} onRetry={refresh} />
   else if (!loaded && !items.length) body = <LoadingSkeleton cards={2} rows={3} />
   else if (!items.length)
-    body = <EmptyState icon="假" title={status === 'pending' ? '没有待审批的请假' : '暂无记录'} description="党员在会议详情中提交请假后，会出现在这里" />
+    body = (
+      <EmptyState
+        icon="假"
+        title={status === 'pending' ? '没有待审批的请假' : '暂无记录'}
+        description="党员在会议详情中提交请假后，会出现在这里"
+      />
+    )
   else
     body = (
       <View>
@@ -107,10 +113,22 @@ export default function LeavesPage() {
             {l.status === 'pending' && (
               <View className="leave-item-actions">
                 {started(l) && <Text className="leave-item-late">会议已开始，批准须注明原因</Text>}
-                <Button className="leave-reject" size="small" fill="outline" disabled={busy.includes(l.id)} onClick={() => onReject(l)}>
+                <Button
+                  className="leave-reject"
+                  size="small"
+                  fill="outline"
+                  disabled={busy.includes(l.id)}
+                  onClick={() => onReject(l)}
+                >
                   驳回
                 </Button>
-                <Button className="leave-approve" size="small" type="primary" loading={busy.includes(l.id)} onClick={() => onApprove(l)}>
+                <Button
+                  className="leave-approve"
+                  size="small"
+                  type="primary"
+                  loading={busy.includes(l.id)}
+                  onClick={() => onApprove(l)}
+                >
                   批准
                 </Button>
               </View>
@@ -137,7 +155,11 @@ export default function LeavesPage() {
     <View className="page leaves">
       <View className="chips leaves-tabs">
         {TABS.map((t) => (
-          <View key={t.status} className={`chip ${status === t.status ? 'chip-active' : ''}`} onClick={() => setStatus(t.status)}>
+          <View
+            key={t.status}
+            className={`chip ${status === t.status ? 'chip-active' : ''}`}
+            onClick={() => setStatus(t.status)}
+          >
             {t.label}
           </View>
         ))}
@@ -146,7 +168,11 @@ export default function LeavesPage() {
       <ReasonDialog
         open={!!asking}
         title={asking?.approve ? `补批请假：${asking.leave.memberName}` : `驳回请假：${asking?.leave.memberName ?? ''}`}
-        description={asking?.approve ? '会议已开始，会后补批请假须注明原因，并记入审计日志。' : '请填写驳回原因，党员将在会议详情中看到。'}
+        description={
+          asking?.approve
+            ? '会议已开始，会后补批请假须注明原因，并记入审计日志。'
+            : '请填写驳回原因，党员将在会议详情中看到。'
+        }
         placeholder={asking?.approve ? '如：临时公务，已事先口头请假' : '如：会议重要，请调整工作安排参加'}
         confirmText={asking?.approve ? '批准' : '驳回'}
         busy={!!asking && busy.includes(asking.leave.id)}

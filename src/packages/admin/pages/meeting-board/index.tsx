@@ -112,7 +112,9 @@ export default function MeetingBoardPage() {
     const missing = tally.pending
     const { confirm } = await Taro.showModal({
       title: '结束会议',
-      content: missing ? `还有 ${missing} 人未签到且未请假，结束后将计为缺席。确定结束会议吗？` : '结束后将停止签到。确定结束会议吗？',
+      content: missing
+        ? `还有 ${missing} 人未签到且未请假，结束后将计为缺席。确定结束会议吗？`
+        : '结束后将停止签到。确定结束会议吗？',
       confirmText: '结束会议',
       confirmColor: '#c8102e',
     })
@@ -158,7 +160,9 @@ export default function MeetingBoardPage() {
           <Text className={`status-tag status-tag-${meeting.status}`}>{MEETING_STATUS_LABELS[meeting.status]}</Text>
         </View>
         <Text className="board-title">{meeting.title}</Text>
-        <Text className="muted board-line">{meetingTime(meeting)} · {meeting.place}</Text>
+        <Text className="muted board-line">
+          {meetingTime(meeting)} · {meeting.place}
+        </Text>
         <Text className="muted board-line">签到：{signInWindowText(meeting)}</Text>
         {meeting.status === 'cancelled' && <View className="form-error">会议已取消：{meeting.cancelReason}</View>}
       </View>
@@ -179,7 +183,14 @@ export default function MeetingBoardPage() {
       {meeting.status !== 'cancelled' && (
         <View className="board-actions">
           {running && (
-            <Button id="board-show-code" className="board-action-main" type="primary" block size="large" onClick={() => Taro.navigateTo({ url: `${ROUTES.adminMeetingQr}?id=${encodeURIComponent(meeting.id)}` })}>
+            <Button
+              id="board-show-code"
+              className="board-action-main"
+              type="primary"
+              block
+              size="large"
+              onClick={() => Taro.navigateTo({ url: `${ROUTES.adminMeetingQr}?id=${encodeURIComponent(meeting.id)}` })}
+            >
               显示签到码
             </Button>
           )}
@@ -188,12 +199,25 @@ export default function MeetingBoardPage() {
               导出签到表
             </Button>
             {meeting.staticCode && running && (
-              <Button id="board-static-code" size="small" fill="outline" loading={busy === 'code'} onClick={onStaticCode}>
+              <Button
+                id="board-static-code"
+                size="small"
+                fill="outline"
+                loading={busy === 'code'}
+                onClick={onStaticCode}
+              >
                 打印签到码
               </Button>
             )}
             {running && (
-              <Button id="board-edit" size="small" fill="outline" onClick={() => Taro.navigateTo({ url: `${ROUTES.adminMeetingEdit}?id=${encodeURIComponent(meeting.id)}` })}>
+              <Button
+                id="board-edit"
+                size="small"
+                fill="outline"
+                onClick={() =>
+                  Taro.navigateTo({ url: `${ROUTES.adminMeetingEdit}?id=${encodeURIComponent(meeting.id)}` })
+                }
+              >
                 编辑
               </Button>
             )}
@@ -244,7 +268,9 @@ export default function MeetingBoardPage() {
       <ReasonDialog
         open={!!marking}
         title={marking ? `${MARKS.find((m) => m.status === marking.status)?.label}：${marking.row.name}` : ''}
-        description={marking ? `当前：${ATTENDANCE_STATUS_LABELS[marking.row.status]}。代签/补录会记入审计日志，请注明原因。` : ''}
+        description={
+          marking ? `当前：${ATTENDANCE_STATUS_LABELS[marking.row.status]}。代签/补录会记入审计日志，请注明原因。` : ''
+        }
         placeholder="如：现场签到表已签字，手机未带"
         busy={!!marking && busy === marking.row.memberId}
         error={markError}
@@ -257,7 +283,9 @@ export default function MeetingBoardPage() {
           <View className="board-code" onClick={(e) => e.stopPropagation()}>
             <Text className="board-code-title">打印签到码</Text>
             <Image className="board-code-img" src={codeUrl} mode="aspectFit" showMenuByLongpress />
-            <Text className="muted board-code-hint">长按图片保存后打印张贴；仅在签到时段内有效，无法防止转发照片代签</Text>
+            <Text className="muted board-code-hint">
+              长按图片保存后打印张贴；仅在签到时段内有效，无法防止转发照片代签
+            </Text>
             <Button block onClick={() => setCodeUrl(null)}>
               关闭
             </Button>

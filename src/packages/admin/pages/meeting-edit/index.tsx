@@ -112,7 +112,11 @@ export default function MeetingEditPage() {
   if (editId && meeting && meeting.status !== 'scheduled') {
     return (
       <View className="page">
-        <EmptyState icon="会" title={meeting.status === 'cancelled' ? '会议已取消' : '会议已结束'} description="已结束或已取消的会议不能修改" />
+        <EmptyState
+          icon="会"
+          title={meeting.status === 'cancelled' ? '会议已取消' : '会议已结束'}
+          description="已结束或已取消的会议不能修改"
+        />
       </View>
     )
   }
@@ -206,7 +210,11 @@ export default function MeetingEditPage() {
         Taro.showToast({ title: '已保存', icon: 'success' })
         Taro.navigateBack()
       } else {
-        const saved = await create({ branchId: form.branchId, ...(form.type === 'group_meeting' && form.groupId ? { groupId: form.groupId } : {}), ...checked.fields })
+        const saved = await create({
+          branchId: form.branchId,
+          ...(form.type === 'group_meeting' && form.groupId ? { groupId: form.groupId } : {}),
+          ...checked.fields,
+        })
         Taro.showToast({ title: '会议已创建', icon: 'success' })
         Taro.redirectTo({ url: `${ROUTES.adminMeetingBoard}?id=${encodeURIComponent(saved.id)}` })
       }
@@ -234,19 +242,34 @@ export default function MeetingEditPage() {
     }
   }
 
-  const branchIndex = Math.max(0, branches.findIndex((b) => b.id === form.branchId))
-  const groupIndex = Math.max(0, groups.findIndex((g) => g._id === form.groupId))
+  const branchIndex = Math.max(
+    0,
+    branches.findIndex((b) => b.id === form.branchId),
+  )
+  const groupIndex = Math.max(
+    0,
+    groups.findIndex((g) => g._id === form.groupId),
+  )
   const expectedSummary =
-    expected === null ? (editId && meeting ? `保持不变（${meeting.expectedCount} 人）` : '本支部（或党小组）全体党员') : `已选 ${expected.length} 人`
+    expected === null
+      ? editId && meeting
+        ? `保持不变（${meeting.expectedCount} 人）`
+        : '本支部（或党小组）全体党员'
+      : `已选 ${expected.length} 人`
 
   return (
     <View className="page meeting-edit">
       <View className="card form-card">
         {isOrgAdmin && !editId ? (
-          <Picker mode="selector" range={branches.map((b) => b.name)} value={branchIndex} onChange={(e) => {
-            patch({ branchId: branches[Number(e.detail.value)]?.id ?? form.branchId, groupId: null })
-            setExpected(null)
-          }}>
+          <Picker
+            mode="selector"
+            range={branches.map((b) => b.name)}
+            value={branchIndex}
+            onChange={(e) => {
+              patch({ branchId: branches[Number(e.detail.value)]?.id ?? form.branchId, groupId: null })
+              setExpected(null)
+            }}
+          >
             <View className="form-row">
               <Text className="form-label">支部</Text>
               <Text className="form-value">{branches[branchIndex]?.name ?? '请选择'} ▾</Text>
@@ -255,17 +278,34 @@ export default function MeetingEditPage() {
         ) : (
           <View className="form-row">
             <Text className="form-label">支部</Text>
-            <Text className="form-value">{branchNode?.name ?? meeting?.branchName ?? me?.member?.branchName ?? ''}</Text>
+            <Text className="form-value">
+              {branchNode?.name ?? meeting?.branchName ?? me?.member?.branchName ?? ''}
+            </Text>
           </View>
         )}
         <View className="form-row">
           <Text className="form-label">会议名称</Text>
-          <Input id="meeting-title" className="form-input" value={form.title} maxlength={60} placeholder="如：7月主题党日" onInput={(e) => patch({ title: e.detail.value })} />
+          <Input
+            id="meeting-title"
+            className="form-input"
+            value={form.title}
+            maxlength={60}
+            placeholder="如：7月主题党日"
+            onInput={(e) => patch({ title: e.detail.value })}
+          />
         </View>
-        <Picker mode="selector" range={TYPE_LABELS} value={MEETING_TYPES.indexOf(form.type)} onChange={(e) => {
-          patch({ type: MEETING_TYPES[Number(e.detail.value)], groupId: MEETING_TYPES[Number(e.detail.value)] === 'group_meeting' ? form.groupId : null })
-          setExpected(null)
-        }}>
+        <Picker
+          mode="selector"
+          range={TYPE_LABELS}
+          value={MEETING_TYPES.indexOf(form.type)}
+          onChange={(e) => {
+            patch({
+              type: MEETING_TYPES[Number(e.detail.value)],
+              groupId: MEETING_TYPES[Number(e.detail.value)] === 'group_meeting' ? form.groupId : null,
+            })
+            setExpected(null)
+          }}
+        >
           <View className="form-row" id="meeting-type">
             <Text className="form-label">会议类型</Text>
             <Text className="form-value">{MEETING_TYPE_LABELS[form.type]} ▾</Text>
@@ -278,10 +318,15 @@ export default function MeetingEditPage() {
               <Text className="form-value">{meeting?.groupName ?? '—'}</Text>
             </View>
           ) : groups.length ? (
-            <Picker mode="selector" range={groups.map((g) => g.name)} value={groupIndex} onChange={(e) => {
-              patch({ groupId: groups[Number(e.detail.value)]?._id ?? null })
-              setExpected(null)
-            }}>
+            <Picker
+              mode="selector"
+              range={groups.map((g) => g.name)}
+              value={groupIndex}
+              onChange={(e) => {
+                patch({ groupId: groups[Number(e.detail.value)]?._id ?? null })
+                setExpected(null)
+              }}
+            >
               <View className="form-row" id="meeting-group">
                 <Text className="form-label">党小组</Text>
                 <Text className="form-value">{groups.find((g) => g._id === form.groupId)?.name ?? '请选择'} ▾</Text>
@@ -297,19 +342,46 @@ export default function MeetingEditPage() {
 
       <View className="card form-card">
         <TimeField id="meeting-date" mode="date" label="日期" value={form.date} onChange={(date) => patch({ date })} />
-        <TimeField id="meeting-start" mode="time" label="开始时间" value={form.start} onChange={(start) => patch({ start })} />
+        <TimeField
+          id="meeting-start"
+          mode="time"
+          label="开始时间"
+          value={form.start}
+          onChange={(start) => patch({ start })}
+        />
         <TimeField id="meeting-end" mode="time" label="结束时间" value={form.end} onChange={(end) => patch({ end })} />
         <View className="form-row">
           <Text className="form-label">地点</Text>
-          <Input id="meeting-place" className="form-input" value={form.place} maxlength={60} placeholder="如：三楼第一会议室" onInput={(e) => patch({ place: e.detail.value })} />
+          <Input
+            id="meeting-place"
+            className="form-input"
+            value={form.place}
+            maxlength={60}
+            placeholder="如：三楼第一会议室"
+            onInput={(e) => patch({ place: e.detail.value })}
+          />
         </View>
       </View>
 
       <View className="card form-card">
         <Text className="form-block-label">第一议题</Text>
-        <Textarea id="meeting-agenda" className="form-textarea form-textarea-small" value={form.agenda} maxlength={200} placeholder="学习的第一议题内容" onInput={(e) => patch({ agenda: e.detail.value })} />
+        <Textarea
+          id="meeting-agenda"
+          className="form-textarea form-textarea-small"
+          value={form.agenda}
+          maxlength={200}
+          placeholder="学习的第一议题内容"
+          onInput={(e) => patch({ agenda: e.detail.value })}
+        />
         <Text className="form-block-label">会议内容</Text>
-        <Textarea id="meeting-notes" className="form-textarea" value={form.notes} maxlength={2000} placeholder="议程、准备事项等（选填）" onInput={(e) => patch({ notes: e.detail.value })} />
+        <Textarea
+          id="meeting-notes"
+          className="form-textarea"
+          value={form.notes}
+          maxlength={2000}
+          placeholder="议程、准备事项等（选填）"
+          onInput={(e) => patch({ notes: e.detail.value })}
+        />
       </View>
 
       <View className="card form-card">
@@ -319,7 +391,12 @@ export default function MeetingEditPage() {
         </View>
         <View className="form-row">
           <Text className="form-label">全机关开放</Text>
-          <Switch id="meeting-open" checked={form.open} color="#c8102e" onChange={(e) => patch({ open: e.detail.value })} />
+          <Switch
+            id="meeting-open"
+            checked={form.open}
+            color="#c8102e"
+            onChange={(e) => patch({ open: e.detail.value })}
+          />
         </View>
         <Text className="form-hint">开放后，其他支部的党员也可扫码参加（如党课、主题党日）</Text>
       </View>
@@ -328,21 +405,47 @@ export default function MeetingEditPage() {
         <Text className="form-block-label">签到时段（分钟）</Text>
         <View className="window-fields">
           <View className="window-field">
-            <Input id="window-open" className="form-input window-input" type="number" value={form.opensBeforeMin} maxlength={3} onInput={(e) => patch({ opensBeforeMin: e.detail.value })} />
+            <Input
+              id="window-open"
+              className="form-input window-input"
+              type="number"
+              value={form.opensBeforeMin}
+              maxlength={3}
+              onInput={(e) => patch({ opensBeforeMin: e.detail.value })}
+            />
             <Text className="window-label">开始前开放</Text>
           </View>
           <View className="window-field">
-            <Input id="window-close" className="form-input window-input" type="number" value={form.closesAfterMin} maxlength={3} onInput={(e) => patch({ closesAfterMin: e.detail.value })} />
+            <Input
+              id="window-close"
+              className="form-input window-input"
+              type="number"
+              value={form.closesAfterMin}
+              maxlength={3}
+              onInput={(e) => patch({ closesAfterMin: e.detail.value })}
+            />
             <Text className="window-label">开始后关闭</Text>
           </View>
           <View className="window-field">
-            <Input id="window-grace" className="form-input window-input" type="number" value={form.graceMin} maxlength={3} onInput={(e) => patch({ graceMin: e.detail.value })} />
+            <Input
+              id="window-grace"
+              className="form-input window-input"
+              type="number"
+              value={form.graceMin}
+              maxlength={3}
+              onInput={(e) => patch({ graceMin: e.detail.value })}
+            />
             <Text className="window-label">迟到宽限</Text>
           </View>
         </View>
         <View className="form-row">
           <Text className="form-label">打印签到码</Text>
-          <Switch id="meeting-static" checked={form.staticCode} color="#c8102e" onChange={(e) => patch({ staticCode: e.detail.value })} />
+          <Switch
+            id="meeting-static"
+            checked={form.staticCode}
+            color="#c8102e"
+            onChange={(e) => patch({ staticCode: e.detail.value })}
+          />
         </View>
         <Text className="form-hint">固定的小程序码可打印张贴，但无法防止转发照片代签，仅在签到时段内有效</Text>
       </View>

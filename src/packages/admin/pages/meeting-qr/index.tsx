@@ -24,7 +24,14 @@ export default function MeetingQrPage() {
   useUnload(() => reset())
 
   return (
-    <RotatingQrScreen codeKey={id} title={title || '会议签到'} hint="请打开“机关党建”小程序 → 扫码签到" token={token} error={error} next={next}>
+    <RotatingQrScreen
+      codeKey={id}
+      title={title || '会议签到'}
+      hint="请打开“机关党建”小程序 → 扫码签到"
+      token={token}
+      error={error}
+      next={next}
+    >
       <Text className="qr-count" id="qr-count">
         已签到 <Text className="qr-count-n">{signedIn}</Text> 人
       </Text>

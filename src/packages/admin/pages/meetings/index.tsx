@@ -7,7 +7,11 @@ import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state
 import { formatRate } from '@/domain/attendance.rules'
 import { MEETING_STATUS_LABELS } from '@/domain/meeting.types'
 import { ROUTES } from '@/services/routes'
-import { selectAdminMeetingsHasMore, useMeetingAdminListStore, type AdminMeetingFilter } from '@/stores/meeting-admin-list.store'
+import {
+  selectAdminMeetingsHasMore,
+  useMeetingAdminListStore,
+  type AdminMeetingFilter,
+} from '@/stores/meeting-admin-list.store'
 import { useOrgStore } from '@/stores/org.store'
 import { useSessionStore } from '@/stores/session.store'
 import './index.scss'
@@ -56,13 +60,20 @@ export default function AdminMeetingsPage() {
 
   const branchNames = ['全部支部', ...branches.map((b) => b.name)]
   const branchIndex = Math.max(0, branches.findIndex((b) => b.id === filter.branchId) + 1)
-  const createUrl = filter.branchId ? `${ROUTES.adminMeetingEdit}?branchId=${encodeURIComponent(filter.branchId)}` : ROUTES.adminMeetingEdit
+  const createUrl = filter.branchId
+    ? `${ROUTES.adminMeetingEdit}?branchId=${encodeURIComponent(filter.branchId)}`
+    : ROUTES.adminMeetingEdit
 
   return (
     <View className="page admin-meetings">
       <View className="card admin-meetings-filters">
         {isOrgAdmin && (
-          <Picker mode="selector" range={branchNames} value={branchIndex} onChange={(e) => setFilter({ branchId: branches[Number(e.detail.value) - 1]?.id })}>
+          <Picker
+            mode="selector"
+            range={branchNames}
+            value={branchIndex}
+            onChange={(e) => setFilter({ branchId: branches[Number(e.detail.value) - 1]?.id })}
+          >
             <View className="picker-row">
               <Text className="muted">支部</Text>
               <Text className="picker-value">{branchNames[branchIndex]} ▾</Text>
@@ -71,14 +82,24 @@ export default function AdminMeetingsPage() {
         )}
         <View className="chips">
           {STATUS_FILTERS.map((f) => (
-            <View key={f.label} className={`chip ${filter.status === f.value ? 'chip-active' : ''}`} onClick={() => setFilter({ status: f.value })}>
+            <View
+              key={f.label}
+              className={`chip ${filter.status === f.value ? 'chip-active' : ''}`}
+              onClick={() => setFilter({ status: f.value })}
+            >
               {f.label}
             </View>
           ))}
         </View>
       </View>
 
-      <Button id="meeting-new" className="admin-meetings-new" type="primary" block onClick={() => Taro.navigateTo({ url: createUrl })}>
+      <Button
+        id="meeting-new"
+        className="admin-meetings-new"
+        type="primary"
+        block
+        onClick={() => Taro.navigateTo({ url: createUrl })}
+      >
         ＋ 新建会议
       </Button>
 

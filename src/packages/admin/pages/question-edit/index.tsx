@@ -5,7 +5,13 @@ import type { QuestionView } from '@/contract'
 import { Button } from '@/components/nut'
 import { EmptyState, LoadingSkeleton } from '@/components/page-state'
 import { typeLabel } from '@/components/quiz-format'
-import { JUDGE_OPTIONS, OPTION_LETTERS, QUESTION_CATEGORIES, QUESTION_TYPES, type QuestionType } from '@/domain/question.types'
+import {
+  JUDGE_OPTIONS,
+  OPTION_LETTERS,
+  QUESTION_CATEGORIES,
+  QUESTION_TYPES,
+  type QuestionType,
+} from '@/domain/question.types'
 import { messageOf } from '@/services/api-client'
 import { ROUTES } from '@/services/routes'
 import { useBankListStore } from '@/stores/bank-list.store'
@@ -22,14 +28,28 @@ interface QuestionForm {
   category: string
 }
 
-const blank = (): QuestionForm => ({ type: 'single', stem: '', options: ['', '', '', ''], answer: [], explanation: '', category: '' })
+const blank = (): QuestionForm => ({
+  type: 'single',
+  stem: '',
+  options: ['', '', '', ''],
+  answer: [],
+  explanation: '',
+  category: '',
+})
 
 const formOf = (q: QuestionView): QuestionForm => ({
-  type: q.type, stem: q.stem, options: q.type === 'judge' ? [...JUDGE_OPTIONS] : q.options, answer: q.answer, explanation: q.explanation ?? '', category: q.category ?? '',
+  type: q.type,
+  stem: q.stem,
+  options: q.type === 'judge' ? [...JUDGE_OPTIONS] : q.options,
+  answer: q.answer,
+  explanation: q.explanation ?? '',
+  category: q.category ?? '',
 })
 
 /** Checks the question the way the cloud will; returns what to send or the first problem, in Chinese. */
-function validateQuestion(f: QuestionForm): { ok: true; input: Omit<QuestionSaveInput, 'id'> } | { ok: false; error: string } {
+function validateQuestion(
+  f: QuestionForm,
+): { ok: true; input: Omit<QuestionSaveInput, 'id'> } | { ok: false; error: string } {
   const stem = f.stem.trim()
   if (stem.length < 2 || stem.length > 500) return { ok: false, error: '请填写题干（2–500 字）' }
   const options = f.type === 'judge' ? [...JUDGE_OPTIONS] : f.options.map((o) => o.trim())
@@ -47,7 +67,14 @@ function validateQuestion(f: QuestionForm): { ok: true; input: Omit<QuestionSave
   if (category.length > 20) return { ok: false, error: '分类不能超过 20 字' }
   return {
     ok: true,
-    input: { type: f.type, stem, options, answer: [...f.answer].sort((a, b) => a - b), ...(explanation ? { explanation } : {}), ...(category ? { category } : {}) },
+    input: {
+      type: f.type,
+      stem,
+      options,
+      answer: [...f.answer].sort((a, b) => a - b),
+      ...(explanation ? { explanation } : {}),
+      ...(category ? { category } : {}),
+    },
   }
 }
 
@@ -98,18 +125,28 @@ export default function QuestionEditPage() {
   }
   const setType = (type: QuestionType) => {
     if (type === form.type) return
-    if (type === 'judge') patch({ type, options: [...JUDGE_OPTIONS], answer: form.answer.filter((a) => a < 2).slice(0, 1) })
+    if (type === 'judge')
+      patch({ type, options: [...JUDGE_OPTIONS], answer: form.answer.filter((a) => a < 2).slice(0, 1) })
     else {
       const options = form.type === 'judge' ? ['', '', '', ''] : form.options
-      patch({ type, options, answer: form.type === 'judge' ? [] : type === 'single' ? form.answer.slice(0, 1) : form.answer })
+      patch({
+        type,
+        options,
+        answer: form.type === 'judge' ? [] : type === 'single' ? form.answer.slice(0, 1) : form.answer,
+      })
     }
   }
   const setOption = (i: number, text: string) => patch({ options: form.options.map((o, j) => (j === i ? text : o)) })
   const removeOption = (i: number) =>
-    patch({ options: form.options.filter((_, j) => j !== i), answer: form.answer.filter((a) => a !== i).map((a) => (a > i ? a - 1 : a)) })
+    patch({
+      options: form.options.filter((_, j) => j !== i),
+      answer: form.answer.filter((a) => a !== i).map((a) => (a > i ? a - 1 : a)),
+    })
   const toggleAnswer = (i: number) => {
     if (form.type !== 'multi') return patch({ answer: [i] })
-    patch({ answer: form.answer.includes(i) ? form.answer.filter((a) => a !== i) : [...form.answer, i].sort((a, b) => a - b) })
+    patch({
+      answer: form.answer.includes(i) ? form.answer.filter((a) => a !== i) : [...form.answer, i].sort((a, b) => a - b),
+    })
   }
 
   const onSave = async () => {
@@ -132,7 +169,9 @@ export default function QuestionEditPage() {
   const onRetire = async () => {
     const { confirm } = await Taro.showModal({
       title: retired ? '恢复试题' : '停用试题',
-      content: retired ? '恢复后这道题可以再被抽到。确定恢复吗？' : '停用后这道题不再被新的测试和每日一练抽到，已交卷的成绩不受影响。确定停用吗？',
+      content: retired
+        ? '恢复后这道题可以再被抽到。确定恢复吗？'
+        : '停用后这道题不再被新的测试和每日一练抽到，已交卷的成绩不受影响。确定停用吗？',
       confirmText: retired ? '恢复' : '停用',
       confirmColor: '#c8102e',
     })
@@ -147,7 +186,9 @@ export default function QuestionEditPage() {
     }
   }
 
-  const suggestions = [...new Set([...QUESTION_CATEGORIES, ...categories.map((c) => c.category).filter((c) => c !== '未分类')])]
+  const suggestions = [
+    ...new Set([...QUESTION_CATEGORIES, ...categories.map((c) => c.category).filter((c) => c !== '未分类')]),
+  ]
 
   return (
     <View className="page question-edit">
@@ -156,13 +197,25 @@ export default function QuestionEditPage() {
         <Text className="form-block-label">题型</Text>
         <View className="chips">
           {QUESTION_TYPES.map((t) => (
-            <View key={t} id={`qtype-${t}`} className={`chip ${form.type === t ? 'chip-active' : ''}`} onClick={() => setType(t)}>
+            <View
+              key={t}
+              id={`qtype-${t}`}
+              className={`chip ${form.type === t ? 'chip-active' : ''}`}
+              onClick={() => setType(t)}
+            >
               {typeLabel(t)}
             </View>
           ))}
         </View>
         <Text className="form-block-label">题干</Text>
-        <Textarea id="question-stem" className="form-textarea" value={form.stem} maxlength={500} placeholder="如：党的最高领导机关是（ ）" onInput={(e) => patch({ stem: e.detail.value })} />
+        <Textarea
+          id="question-stem"
+          className="form-textarea"
+          value={form.stem}
+          maxlength={500}
+          placeholder="如：党的最高领导机关是（ ）"
+          onInput={(e) => patch({ stem: e.detail.value })}
+        />
       </View>
 
       <View className="card form-card">
@@ -178,7 +231,14 @@ export default function QuestionEditPage() {
             {form.options.map((o, i) => (
               <View key={i} className="option-row">
                 <Text className="option-letter">{OPTION_LETTERS[i]}</Text>
-                <Input id={`option-${i}`} className="option-input" value={o} maxlength={200} placeholder={`选项${OPTION_LETTERS[i]}`} onInput={(e) => setOption(i, e.detail.value)} />
+                <Input
+                  id={`option-${i}`}
+                  className="option-input"
+                  value={o}
+                  maxlength={200}
+                  placeholder={`选项${OPTION_LETTERS[i]}`}
+                  onInput={(e) => setOption(i, e.detail.value)}
+                />
                 {form.options.length > 2 && (
                   <Text className="option-remove" onClick={() => removeOption(i)}>
                     删除
@@ -196,7 +256,12 @@ export default function QuestionEditPage() {
         <Text className="form-block-label">正确答案{form.type === 'multi' ? '（可多选）' : ''}</Text>
         <View className="chips">
           {(form.type === 'judge' ? [...JUDGE_OPTIONS] : form.options).map((_, i) => (
-            <View key={i} className={`chip answer-chip ${form.answer.includes(i) ? 'chip-active' : ''}`} data-answer={i} onClick={() => toggleAnswer(i)}>
+            <View
+              key={i}
+              className={`chip answer-chip ${form.answer.includes(i) ? 'chip-active' : ''}`}
+              data-answer={i}
+              onClick={() => toggleAnswer(i)}
+            >
               {form.type === 'judge' ? JUDGE_OPTIONS[i] : OPTION_LETTERS[i]}
             </View>
           ))}
@@ -205,14 +270,32 @@ export default function QuestionEditPage() {
 
       <View className="card form-card">
         <Text className="form-block-label">解析（选填）</Text>
-        <Textarea id="question-explanation" className="form-textarea" value={form.explanation} maxlength={1000} placeholder="答案依据，如：《中国共产党章程》第十条" onInput={(e) => patch({ explanation: e.detail.value })} />
+        <Textarea
+          id="question-explanation"
+          className="form-textarea"
+          value={form.explanation}
+          maxlength={1000}
+          placeholder="答案依据，如：《中国共产党章程》第十条"
+          onInput={(e) => patch({ explanation: e.detail.value })}
+        />
         <View className="form-row">
           <Text className="form-label">分类</Text>
-          <Input id="question-category" className="form-input" value={form.category} maxlength={20} placeholder="选填，如：党章" onInput={(e) => patch({ category: e.detail.value })} />
+          <Input
+            id="question-category"
+            className="form-input"
+            value={form.category}
+            maxlength={20}
+            placeholder="选填，如：党章"
+            onInput={(e) => patch({ category: e.detail.value })}
+          />
         </View>
         <View className="chips category-suggestions">
           {suggestions.map((c) => (
-            <View key={c} className={`chip ${form.category === c ? 'chip-active' : ''}`} onClick={() => patch({ category: c })}>
+            <View
+              key={c}
+              className={`chip ${form.category === c ? 'chip-active' : ''}`}
+              onClick={() => patch({ category: c })}
+            >
               {c}
             </View>
           ))}

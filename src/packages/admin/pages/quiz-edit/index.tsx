@@ -12,17 +12,42 @@ import { useOrgStore } from '@/stores/org.store'
 import { useQuizCategoriesStore } from '@/stores/quiz-categories.store'
 import { useQuizEditStore } from '@/stores/quiz-edit.store'
 import { useSessionStore } from '@/stores/session.store'
-import { blankQuizForm, fixedMaxScore, MODE_LABELS, quizFormOf, randomMaxScore, REVEAL_LABELS, SCORE_RULE_LABELS, validateQuizForm, type QuizForm } from '../../components/quiz-form'
+import {
+  blankQuizForm,
+  fixedMaxScore,
+  MODE_LABELS,
+  quizFormOf,
+  randomMaxScore,
+  REVEAL_LABELS,
+  SCORE_RULE_LABELS,
+  validateQuizForm,
+  type QuizForm,
+} from '../../components/quiz-form'
 import { TimeField } from '../../components/time-field'
 import './index.scss'
 
 const SHORT: Record<QuestionType, string> = { single: '单选', multi: '多选', judge: '判断' }
 
-function Chips<T extends string>({ value, options, onChange, idPrefix }: { value: T; options: Record<T, string>; onChange(v: T): void; idPrefix: string }) {
+function Chips<T extends string>({
+  value,
+  options,
+  onChange,
+  idPrefix,
+}: {
+  value: T
+  options: Record<T, string>
+  onChange(v: T): void
+  idPrefix: string
+}) {
   return (
     <View className="chips">
       {(Object.keys(options) as T[]).map((k) => (
-        <View key={k} id={`${idPrefix}-${k}`} className={`chip ${value === k ? 'chip-active' : ''}`} onClick={() => onChange(k)}>
+        <View
+          key={k}
+          id={`${idPrefix}-${k}`}
+          className={`chip ${value === k ? 'chip-active' : ''}`}
+          onClick={() => onChange(k)}
+        >
           {options[k]}
         </View>
       ))}
@@ -30,18 +55,48 @@ function Chips<T extends string>({ value, options, onChange, idPrefix }: { value
   )
 }
 
-function NumberRow({ id, label, value, onChange, unit, placeholder }: { id: string; label: string; value: string; onChange(v: string): void; unit?: string; placeholder?: string }) {
+function NumberRow({
+  id,
+  label,
+  value,
+  onChange,
+  unit,
+  placeholder,
+}: {
+  id: string
+  label: string
+  value: string
+  onChange(v: string): void
+  unit?: string
+  placeholder?: string
+}) {
   return (
     <View className="form-row">
       <Text className="form-label">{label}</Text>
-      <Input id={id} className="form-input" type="number" value={value} maxlength={4} placeholder={placeholder} onInput={(e) => onChange(e.detail.value)} />
+      <Input
+        id={id}
+        className="form-input"
+        type="number"
+        value={value}
+        maxlength={4}
+        placeholder={placeholder}
+        onInput={(e) => onChange(e.detail.value)}
+      />
       {unit && <Text className="form-unit">{unit}</Text>}
     </View>
   )
 }
 
 /** 固定试卷: tick questions from the bank, page by page, with a keyword search and a type filter. */
-function QuestionPicker({ initial, onDone, onCancel }: { initial: string[]; onDone(ids: string[], types: Record<string, QuestionType>): void; onCancel(): void }) {
+function QuestionPicker({
+  initial,
+  onDone,
+  onCancel,
+}: {
+  initial: string[]
+  onDone(ids: string[], types: Record<string, QuestionType>): void
+  onCancel(): void
+}) {
   const items = useBankPickerStore((s) => s.items)
   const total = useBankPickerStore((s) => s.total)
   const filter = useBankPickerStore((s) => s.filter)
@@ -73,7 +128,14 @@ function QuestionPicker({ initial, onDone, onCancel }: { initial: string[]; onDo
     <View className="page quiz-picker">
       <View className="card picker-search">
         <View className="picker-search-row">
-          <Input className="picker-keyword" value={keyword} placeholder="搜索题干关键字" confirmType="search" onInput={(e) => setKeyword(e.detail.value)} onConfirm={() => setFilter({ keyword })} />
+          <Input
+            className="picker-keyword"
+            value={keyword}
+            placeholder="搜索题干关键字"
+            confirmType="search"
+            onInput={(e) => setKeyword(e.detail.value)}
+            onConfirm={() => setFilter({ keyword })}
+          />
           <Text className="picker-search-btn" onClick={() => setFilter({ keyword })}>
             搜索
           </Text>
@@ -83,7 +145,11 @@ function QuestionPicker({ initial, onDone, onCancel }: { initial: string[]; onDo
             全部
           </View>
           {QUESTION_TYPES.map((t) => (
-            <View key={t} className={`chip ${filter.type === t ? 'chip-active' : ''}`} onClick={() => setFilter({ type: t })}>
+            <View
+              key={t}
+              className={`chip ${filter.type === t ? 'chip-active' : ''}`}
+              onClick={() => setFilter({ type: t })}
+            >
               {typeLabel(t)}
             </View>
           ))}
@@ -180,7 +246,11 @@ export default function QuizEditPage() {
   if (me?.member && me.member.role !== 'org_admin') {
     return (
       <View className="page">
-        <EmptyState icon="测" title="只有机关党委管理员可以编辑测试" description="支部管理员可在“法规测试”中查看本支部的参考情况" />
+        <EmptyState
+          icon="测"
+          title="只有机关党委管理员可以编辑测试"
+          description="支部管理员可在“法规测试”中查看本支部的参考情况"
+        />
       </View>
     )
   }
@@ -220,11 +290,18 @@ export default function QuizEditPage() {
   }
   const typeOf = (id: string): QuestionType | undefined => types[id]
   const maxScore = form.mode === 'random' ? randomMaxScore(form) : fixedMaxScore(form, typeOf)
-  const questionCount = form.mode === 'random' ? QUESTION_TYPES.reduce((s, t) => s + (Number(form.draw[t]) || 0), 0) : form.fixedQuestionIds.length
+  const questionCount =
+    form.mode === 'random'
+      ? QUESTION_TYPES.reduce((s, t) => s + (Number(form.draw[t]) || 0), 0)
+      : form.fixedQuestionIds.length
   const fixedCounts = QUESTION_TYPES.map((t) => form.fixedQuestionIds.filter((id) => types[id] === t).length)
   const pickable = categories.filter((c) => c.category !== '未分类')
-  const toggleCategory = (c: string) => patch({ categories: form.categories.includes(c) ? form.categories.filter((x) => x !== c) : [...form.categories, c] })
-  const toggleBranch = (id: string) => patch({ branchIds: form.branchIds.includes(id) ? form.branchIds.filter((x) => x !== id) : [...form.branchIds, id] })
+  const toggleCategory = (c: string) =>
+    patch({
+      categories: form.categories.includes(c) ? form.categories.filter((x) => x !== c) : [...form.categories, c],
+    })
+  const toggleBranch = (id: string) =>
+    patch({ branchIds: form.branchIds.includes(id) ? form.branchIds.filter((x) => x !== id) : [...form.branchIds, id] })
 
   const checked = () => {
     const out = validateQuizForm(form, maxScore)
@@ -268,17 +345,58 @@ export default function QuizEditPage() {
 
   return (
     <View className="page quiz-edit">
-      {published && <View className="card quiz-edit-note">测试已发布：组卷方式、题量、分值、时长和少选得分不能再修改，其余可以修改。</View>}
+      {published && (
+        <View className="card quiz-edit-note">
+          测试已发布：组卷方式、题量、分值、时长和少选得分不能再修改，其余可以修改。
+        </View>
+      )}
       <View className="card form-card">
         <View className="form-row">
           <Text className="form-label">测试名称</Text>
-          <Input id="quiz-title" className="form-input" value={form.title} maxlength={60} placeholder="如：2026 年“七一”党内法规测试" onInput={(e) => patch({ title: e.detail.value })} />
+          <Input
+            id="quiz-title"
+            className="form-input"
+            value={form.title}
+            maxlength={60}
+            placeholder="如：2026 年“七一”党内法规测试"
+            onInput={(e) => patch({ title: e.detail.value })}
+          />
         </View>
-        <TimeField id="quiz-open-date" mode="date" label="开始日期" value={form.openDate} onChange={(openDate) => patch({ openDate })} />
-        <TimeField id="quiz-open-time" mode="time" label="开始时间" value={form.openTime} onChange={(openTime) => patch({ openTime })} />
-        <TimeField id="quiz-close-date" mode="date" label="截止日期" value={form.closeDate} onChange={(closeDate) => patch({ closeDate })} />
-        <TimeField id="quiz-close-time" mode="time" label="截止时间" value={form.closeTime} onChange={(closeTime) => patch({ closeTime })} />
-        <NumberRow id="quiz-duration" label="答题时长" value={form.durationMin} unit="分钟" onChange={(durationMin) => patch({ durationMin })} />
+        <TimeField
+          id="quiz-open-date"
+          mode="date"
+          label="开始日期"
+          value={form.openDate}
+          onChange={(openDate) => patch({ openDate })}
+        />
+        <TimeField
+          id="quiz-open-time"
+          mode="time"
+          label="开始时间"
+          value={form.openTime}
+          onChange={(openTime) => patch({ openTime })}
+        />
+        <TimeField
+          id="quiz-close-date"
+          mode="date"
+          label="截止日期"
+          value={form.closeDate}
+          onChange={(closeDate) => patch({ closeDate })}
+        />
+        <TimeField
+          id="quiz-close-time"
+          mode="time"
+          label="截止时间"
+          value={form.closeTime}
+          onChange={(closeTime) => patch({ closeTime })}
+        />
+        <NumberRow
+          id="quiz-duration"
+          label="答题时长"
+          value={form.durationMin}
+          unit="分钟"
+          onChange={(durationMin) => patch({ durationMin })}
+        />
       </View>
 
       <View className="card form-card">
@@ -290,7 +408,14 @@ export default function QuizEditPage() {
             <View className="per-type">
               {QUESTION_TYPES.map((t) => (
                 <View key={t} className="per-type-field">
-                  <Input id={`draw-${t}`} className="form-input per-type-input" type="number" value={form.draw[t]} maxlength={3} onInput={(e) => patch({ draw: { ...form.draw, [t]: e.detail.value } })} />
+                  <Input
+                    id={`draw-${t}`}
+                    className="form-input per-type-input"
+                    type="number"
+                    value={form.draw[t]}
+                    maxlength={3}
+                    onInput={(e) => patch({ draw: { ...form.draw, [t]: e.detail.value } })}
+                  />
                   <Text className="per-type-label">{SHORT[t]}题（道）</Text>
                 </View>
               ))}
@@ -299,7 +424,12 @@ export default function QuizEditPage() {
             {pickable.length ? (
               <View className="chips">
                 {pickable.map((c) => (
-                  <View key={c.category} className={`chip ${form.categories.includes(c.category) ? 'chip-active' : ''}`} data-category={c.category} onClick={() => toggleCategory(c.category)}>
+                  <View
+                    key={c.category}
+                    className={`chip ${form.categories.includes(c.category) ? 'chip-active' : ''}`}
+                    data-category={c.category}
+                    onClick={() => toggleCategory(c.category)}
+                  >
                     {c.category}（{c.count}）
                   </View>
                 ))}
@@ -307,13 +437,18 @@ export default function QuizEditPage() {
             ) : (
               <Text className="form-hint">题库中还没有分类</Text>
             )}
-            <Text className="form-hint">{form.categories.length ? `从所选 ${form.categories.length} 个分类中抽题` : '不选分类则从全部题库中抽题'}；发布时会检查题量是否足够</Text>
+            <Text className="form-hint">
+              {form.categories.length ? `从所选 ${form.categories.length} 个分类中抽题` : '不选分类则从全部题库中抽题'}
+              ；发布时会检查题量是否足够
+            </Text>
           </>
         ) : (
           <>
             <View className="form-row" id="fixed-pick" onClick={() => setPicking(true)}>
               <Text className="form-label">试卷题目</Text>
-              <Text className="form-value">{form.fixedQuestionIds.length ? `已选 ${form.fixedQuestionIds.length} 题` : '请选择'} ›</Text>
+              <Text className="form-value">
+                {form.fixedQuestionIds.length ? `已选 ${form.fixedQuestionIds.length} 题` : '请选择'} ›
+              </Text>
             </View>
             {form.fixedQuestionIds.length > 0 && maxScore !== null && (
               <Text className="form-hint">
@@ -329,7 +464,14 @@ export default function QuizEditPage() {
         <View className="per-type">
           {QUESTION_TYPES.map((t) => (
             <View key={t} className="per-type-field">
-              <Input id={`points-${t}`} className="form-input per-type-input" type="number" value={form.points[t]} maxlength={3} onInput={(e) => patch({ points: { ...form.points, [t]: e.detail.value } })} />
+              <Input
+                id={`points-${t}`}
+                className="form-input per-type-input"
+                type="number"
+                value={form.points[t]}
+                maxlength={3}
+                onInput={(e) => patch({ points: { ...form.points, [t]: e.detail.value } })}
+              />
               <Text className="per-type-label">{SHORT[t]}题（分）</Text>
             </View>
           ))}
@@ -337,31 +479,70 @@ export default function QuizEditPage() {
         <Text className="quiz-summary" id="quiz-summary">
           共 {questionCount} 题，满分 {maxScore ?? '—'} 分
         </Text>
-        <NumberRow id="quiz-pass" label="及格分" value={form.passMark} unit="分" onChange={(passMark) => patch({ passMark })} />
+        <NumberRow
+          id="quiz-pass"
+          label="及格分"
+          value={form.passMark}
+          unit="分"
+          onChange={(passMark) => patch({ passMark })}
+        />
         <View className="form-row">
           <Text className="form-label">多选少选得分</Text>
-          <Switch id="quiz-partial" checked={form.partialCredit} color="#c8102e" onChange={(e) => patch({ partialCredit: e.detail.value })} />
+          <Switch
+            id="quiz-partial"
+            checked={form.partialCredit}
+            color="#c8102e"
+            onChange={(e) => patch({ partialCredit: e.detail.value })}
+          />
         </View>
         <Text className="form-hint">开启后，多选题只选对部分选项（未错选）得一半分；关闭则全对才得分</Text>
       </View>
 
       <View className="card form-card">
-        <NumberRow id="quiz-attempts" label="作答次数" value={form.attemptsAllowed} unit="次" onChange={(attemptsAllowed) => patch({ attemptsAllowed })} />
+        <NumberRow
+          id="quiz-attempts"
+          label="作答次数"
+          value={form.attemptsAllowed}
+          unit="次"
+          onChange={(attemptsAllowed) => patch({ attemptsAllowed })}
+        />
         <Text className="form-block-label">计分方式</Text>
-        <Chips idPrefix="score" value={form.scoreRule} options={SCORE_RULE_LABELS} onChange={(scoreRule) => patch({ scoreRule })} />
+        <Chips
+          idPrefix="score"
+          value={form.scoreRule}
+          options={SCORE_RULE_LABELS}
+          onChange={(scoreRule) => patch({ scoreRule })}
+        />
         <Text className="form-block-label">公布答案和解析</Text>
         <Chips idPrefix="reveal" value={form.reveal} options={REVEAL_LABELS} onChange={(reveal) => patch({ reveal })} />
-        <NumberRow id="quiz-hide-limit" label="切出上限" value={form.hideLimit} unit="次" placeholder="不限" onChange={(hideLimit) => patch({ hideLimit })} />
+        <NumberRow
+          id="quiz-hide-limit"
+          label="切出上限"
+          value={form.hideLimit}
+          unit="次"
+          placeholder="不限"
+          onChange={(hideLimit) => patch({ hideLimit })}
+        />
         <Text className="form-hint">答题中切出小程序的次数会显示给管理员；填写上限后，超过即自动交卷</Text>
       </View>
 
       <View className="card form-card">
         <Text className="form-block-label">参加范围</Text>
-        <Chips idPrefix="audience" value={form.audience} options={{ all: '全体党员', branches: '指定支部' }} onChange={(audience) => patch({ audience })} />
+        <Chips
+          idPrefix="audience"
+          value={form.audience}
+          options={{ all: '全体党员', branches: '指定支部' }}
+          onChange={(audience) => patch({ audience })}
+        />
         {form.audience === 'branches' && (
           <View className="chips audience-branches">
             {branches.map((b) => (
-              <View key={b.id} className={`chip ${form.branchIds.includes(b.id) ? 'chip-active' : ''}`} data-branch-id={b.id} onClick={() => toggleBranch(b.id)}>
+              <View
+                key={b.id}
+                className={`chip ${form.branchIds.includes(b.id) ? 'chip-active' : ''}`}
+                data-branch-id={b.id}
+                onClick={() => toggleBranch(b.id)}
+              >
                 {form.branchIds.includes(b.id) ? '✓ ' : ''}
                 {b.name}
               </View>

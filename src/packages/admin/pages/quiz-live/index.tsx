@@ -68,7 +68,10 @@ export default function QuizLivePage() {
 
   const { quiz, branches, branch, questions } = live
   const phase = quizPhase(quiz)
-  const sum = branches.reduce((s, b) => ({ audience: s.audience + b.audience, taken: s.taken + b.taken }), { audience: 0, taken: 0 })
+  const sum = branches.reduce((s, b) => ({ audience: s.audience + b.audience, taken: s.taken + b.taken }), {
+    audience: 0,
+    taken: 0,
+  })
   const named = branch ? branches.find((b) => b.branchId === branch.branchId) : null
   const shownQuestions = allQuestions ? questions : questions.slice(0, 10)
 
@@ -106,15 +109,17 @@ export default function QuizLivePage() {
             <Text className="live-figure-label">未考</Text>
           </View>
         </View>
-        <Text className="muted live-refresh">
-          每 10 秒自动刷新{loading ? ' · 正在刷新…' : ''}
-        </Text>
+        <Text className="muted live-refresh">每 10 秒自动刷新{loading ? ' · 正在刷新…' : ''}</Text>
         <View className="live-actions">
           <Button id="live-export" size="small" fill="outline" loading={exporting} onClick={onExport}>
             导出成绩
           </Button>
           {isOrgAdmin && (
-            <Button size="small" fill="outline" onClick={() => Taro.navigateTo({ url: `${ROUTES.adminQuizEdit}?id=${encodeURIComponent(quiz.id)}` })}>
+            <Button
+              size="small"
+              fill="outline"
+              onClick={() => Taro.navigateTo({ url: `${ROUTES.adminQuizEdit}?id=${encodeURIComponent(quiz.id)}` })}
+            >
               编辑测试
             </Button>
           )}

@@ -23,12 +23,11 @@ function QuizItem({ q, isOrgAdmin }: { q: AdminQuizItem; isOrgAdmin: boolean }) 
       </View>
       <Text className="admin-quiz-line">{quizWindow(q)}</Text>
       <Text className="admin-quiz-line">
-        {MODE_LABELS[q.mode]} · {q.questionCount} 题 · 满分 {q.maxScore} · {q.passMark} 分及格 · 限时 {q.durationMin} 分钟
+        {MODE_LABELS[q.mode]} · {q.questionCount} 题 · 满分 {q.maxScore} · {q.passMark} 分及格 · 限时 {q.durationMin}{' '}
+        分钟
       </Text>
       <View className="admin-quiz-foot">
-        <Text className="admin-quiz-taken">
-          {q.status === 'draft' ? '未发布' : `已考 ${q.taken} 人`}
-        </Text>
+        <Text className="admin-quiz-taken">{q.status === 'draft' ? '未发布' : `已考 ${q.taken} 人`}</Text>
         <View className="admin-quiz-links">
           {isOrgAdmin && (
             <Text
@@ -104,7 +103,13 @@ export default function AdminQuizzesPage() {
       ) : !loaded && !items.length ? (
         <LoadingSkeleton cards={3} rows={2} />
       ) : !items.length ? (
-        <EmptyState icon="测" title="还没有测试" description={isOrgAdmin ? '点击“新建测试”，从题库随机抽题或组固定试卷' : '机关党委发布本支部参加的测试后会出现在这里'} />
+        <EmptyState
+          icon="测"
+          title="还没有测试"
+          description={
+            isOrgAdmin ? '点击“新建测试”，从题库随机抽题或组固定试卷' : '机关党委发布本支部参加的测试后会出现在这里'
+          }
+        />
       ) : (
         <View>
           {loading && <Text className="muted admin-quizzes-refreshing">正在刷新…</Text>}

@@ -9,18 +9,23 @@ import './index.scss'
 
 type Kind = 'bind' | 'unbind'
 
-const COPY: Record<Kind, { section: string; approve: string; reject: string; ask: (m: MemberView, ok: boolean) => string }> = {
+const COPY: Record<
+  Kind,
+  { section: string; approve: string; reject: string; ask: (m: MemberView, ok: boolean) => string }
+> = {
   bind: {
     section: '绑定申请（邀请码）',
     approve: '通过',
     reject: '驳回',
-    ask: (m, ok) => (ok ? `确认 ${m.name} 是「${m.branchName}」的党员，通过其绑定申请？` : `驳回 ${m.name} 的绑定申请？`),
+    ask: (m, ok) =>
+      ok ? `确认 ${m.name} 是「${m.branchName}」的党员，通过其绑定申请？` : `驳回 ${m.name} 的绑定申请？`,
   },
   unbind: {
     section: '解绑申请',
     approve: '通过',
     reject: '驳回',
-    ask: (m, ok) => (ok ? `通过后 ${m.name} 的微信号将与党员身份解除绑定。确定通过？` : `驳回 ${m.name} 的解绑申请？其绑定保持不变。`),
+    ask: (m, ok) =>
+      ok ? `通过后 ${m.name} 的微信号将与党员身份解除绑定。确定通过？` : `驳回 ${m.name} 的解绑申请？其绑定保持不变。`,
   },
 }
 
@@ -94,10 +99,22 @@ export default function ReviewPage() {
               </Text>
             </View>
             <View className="review-item-actions">
-              <Button className="review-reject" size="small" fill="outline" disabled={busy.includes(m.id)} onClick={() => onDecide(kind, m, false)}>
+              <Button
+                className="review-reject"
+                size="small"
+                fill="outline"
+                disabled={busy.includes(m.id)}
+                onClick={() => onDecide(kind, m, false)}
+              >
                 {COPY[kind].reject}
               </Button>
-              <Button className="review-approve" size="small" type="primary" loading={busy.includes(m.id)} onClick={() => onDecide(kind, m, true)}>
+              <Button
+                className="review-approve"
+                size="small"
+                type="primary"
+                loading={busy.includes(m.id)}
+                onClick={() => onDecide(kind, m, true)}
+              >
                 {COPY[kind].approve}
               </Button>
             </View>

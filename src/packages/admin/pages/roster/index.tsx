@@ -69,7 +69,12 @@ export default function RosterPage() {
           </Button>
         </View>
         {isOrgAdmin && (
-          <Picker mode="selector" range={branchNames} value={branchIndex} onChange={(e) => setFilter({ orgId: branches[Number(e.detail.value) - 1]?.id })}>
+          <Picker
+            mode="selector"
+            range={branchNames}
+            value={branchIndex}
+            onChange={(e) => setFilter({ orgId: branches[Number(e.detail.value) - 1]?.id })}
+          >
             <View className="roster-branch">
               <Text className="muted">支部</Text>
               <Text className="roster-branch-name">{branchNames[branchIndex]} ▾</Text>
@@ -114,7 +119,9 @@ export default function RosterPage() {
                   </Text>
                   <View className="roster-item-tags">
                     {m.role !== 'member' && <Text className="roster-badge roster-role">{ROLE_LABELS[m.role]}</Text>}
-                    <Text className={`roster-badge roster-status roster-status-${status}`}>{BIND_STATUS_LABELS[status]}</Text>
+                    <Text className={`roster-badge roster-status roster-status-${status}`}>
+                      {BIND_STATUS_LABELS[status]}
+                    </Text>
                   </View>
                 </View>
               </View>

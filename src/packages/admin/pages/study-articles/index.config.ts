@@ -1,1 +1,5 @@
-export default definePageConfig({ navigationBarTitleText: '学习资料管理', enablePullDownRefresh: true, backgroundTextStyle: 'dark' })
+export default definePageConfig({
+  navigationBarTitleText: '学习资料管理',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

@@ -43,14 +43,26 @@ export default function StudyArticlesPage() {
   let body
   if (error && !items.length) body = <ErrorState message={error.message} onRetry={refresh} />
   else if (!loaded) body = <LoadingSkeleton cards={2} rows={2} />
-  else if (!items.length) body = <EmptyState icon="学" title="还没有学习资料" description="点击“新建资料”，撰写第一议题、理论学习等资料并推送给党员" />
+  else if (!items.length)
+    body = (
+      <EmptyState
+        icon="学"
+        title="还没有学习资料"
+        description="点击“新建资料”，撰写第一议题、理论学习等资料并推送给党员"
+      />
+    )
   else
     body = (
       <View>
         {items.map((a) => {
           const phase = articlePhase(a)
           return (
-            <View key={a.id} className="card sa-item" data-article-id={a.id} onClick={() => go(`${ROUTES.adminStudyEdit}?id=${encodeURIComponent(a.id)}`)}>
+            <View
+              key={a.id}
+              className="card sa-item"
+              data-article-id={a.id}
+              onClick={() => go(`${ROUTES.adminStudyEdit}?id=${encodeURIComponent(a.id)}`)}
+            >
               <View className="sa-item-head">
                 <Text className="sa-cat">{a.category}</Text>
                 {a.required && <Text className="sa-required">必读</Text>}
@@ -58,7 +70,11 @@ export default function StudyArticlesPage() {
               </View>
               <Text className="sa-item-title">{a.title}</Text>
               <Text className="sa-item-line">
-                {phase === 'scheduled' && a.publishAt ? `将于 ${formatDateTime(a.publishAt)} 发布` : a.publishAt ? `发布于 ${formatDateTime(a.publishAt)}` : '未发布'}
+                {phase === 'scheduled' && a.publishAt
+                  ? `将于 ${formatDateTime(a.publishAt)} 发布`
+                  : a.publishAt
+                    ? `发布于 ${formatDateTime(a.publishAt)}`
+                    : '未发布'}
                 {a.required && a.deadline ? ` · 期限 ${formatDateTime(a.deadline)}` : ''}
               </Text>
               <View className="sa-item-foot">
@@ -106,7 +122,11 @@ export default function StudyArticlesPage() {
       </View>
       <View className="sa-tabs">
         {TABS.map((t) => (
-          <View key={t.label} className={`sa-tab ${status === t.key ? 'sa-tab-active' : ''}`} onClick={() => setStatus(t.key)}>
+          <View
+            key={t.label}
+            className={`sa-tab ${status === t.key ? 'sa-tab-active' : ''}`}
+            onClick={() => setStatus(t.key)}
+          >
             {t.label}
           </View>
         ))}

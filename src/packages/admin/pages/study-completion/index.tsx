@@ -64,7 +64,9 @@ export default function StudyCompletionPage() {
             <Text className="sc-cell">{b.requiredItems}</Text>
             <Text className="sc-cell">{b.expected}</Text>
             <Text className="sc-cell">{b.done}</Text>
-            <Text className={`sc-cell sc-rate ${b.rate !== null && b.rate < 0.6 ? 'sc-rate-low' : ''}`}>{percent(b.rate)}</Text>
+            <Text className={`sc-cell sc-rate ${b.rate !== null && b.rate < 0.6 ? 'sc-rate-low' : ''}`}>
+              {percent(b.rate)}
+            </Text>
           </View>
         ))}
         <Text className="form-hint sc-note">

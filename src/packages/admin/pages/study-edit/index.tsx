@@ -13,7 +13,13 @@ import { useOrgStore } from '@/stores/org.store'
 import { useSessionStore } from '@/stores/session.store'
 import { useStudyEditStore } from '@/stores/study-edit.store'
 import { CoverPicker } from '../../components/cover-picker'
-import { blankStudyForm, publishAtOf, studyFormOf, validateStudyForm, type StudyForm } from '../../components/study-form'
+import {
+  blankStudyForm,
+  publishAtOf,
+  studyFormOf,
+  validateStudyForm,
+  type StudyForm,
+} from '../../components/study-form'
 import { ARTICLE_PHASE_LABELS, articlePhase } from '../../components/study-labels'
 import { TimeField } from '../../components/time-field'
 import './index.scss'
@@ -41,7 +47,11 @@ export default function StudyEditPage() {
   const [form, setForm] = useState<StudyForm | null>(null)
   const [formError, setFormError] = useState<string | null>(null)
   const [preview, setPreview] = useState(false)
-  const [link, setLink] = useState<{ kind: 'audio' | 'video'; name: string; url: string }>({ kind: 'video', name: '', url: '' })
+  const [link, setLink] = useState<{ kind: 'audio' | 'video'; name: string; url: string }>({
+    kind: 'video',
+    name: '',
+    url: '',
+  })
 
   useLoad((params?: Record<string, string>) => {
     resetEdit()
@@ -136,7 +146,11 @@ export default function StudyEditPage() {
     if (!input) return
     const when = publishAtOf(form)
     if (!when.ok) return setFormError(when.error)
-    const audience = fixedBranch ? `本支部（${me.member!.branchName}）` : form.audience === 'all' ? '全体党员' : `所选 ${form.branchIds.length} 个支部`
+    const audience = fixedBranch
+      ? `本支部（${me.member!.branchName}）`
+      : form.audience === 'all'
+        ? '全体党员'
+        : `所选 ${form.branchIds.length} 个支部`
     const { confirm } = await Taro.showModal({
       title: when.at ? '定时发布' : '发布资料',
       content: `${when.at ? `将于 ${formatDateTime(when.at)} ` : '发布后'}推送给${audience}${form.required ? '，作为必读资料，已订阅提醒的党员会收到通知' : ''}。确定发布吗？`,
@@ -185,7 +199,10 @@ export default function StudyEditPage() {
     if (form.attachments.length >= 10) return setFormError('附件最多 10 个')
     try {
       const fileID = await upload(file, name, 'pdf')
-      patch({ attachments: [...form.attachments, { kind: 'pdf', name: name.slice(0, 80), url: fileID }], attachmentsTouched: true })
+      patch({
+        attachments: [...form.attachments, { kind: 'pdf', name: name.slice(0, 80), url: fileID }],
+        attachmentsTouched: true,
+      })
     } catch (e) {
       setFormError(messageOf(e))
     }
@@ -210,11 +227,16 @@ export default function StudyEditPage() {
     if (!name) return setFormError('请填写音视频名称')
     if (!/^https?:\/\/\S+$/i.test(url)) return setFormError('请填写以 http:// 或 https:// 开头的链接')
     if (form.attachments.length >= 10) return setFormError('附件最多 10 个')
-    patch({ attachments: [...form.attachments, { kind: link.kind, name: name.slice(0, 80), url }], attachmentsTouched: true })
+    patch({
+      attachments: [...form.attachments, { kind: link.kind, name: name.slice(0, 80), url }],
+      attachmentsTouched: true,
+    })
     setLink({ ...link, name: '', url: '' })
   }
-  const removeAttachment = (i: number) => patch({ attachments: form.attachments.filter((_, j) => j !== i), attachmentsTouched: true })
-  const toggleBranch = (id: string) => patch({ branchIds: form.branchIds.includes(id) ? form.branchIds.filter((x) => x !== id) : [...form.branchIds, id] })
+  const removeAttachment = (i: number) =>
+    patch({ attachments: form.attachments.filter((_, j) => j !== i), attachmentsTouched: true })
+  const toggleBranch = (id: string) =>
+    patch({ branchIds: form.branchIds.includes(id) ? form.branchIds.filter((x) => x !== id) : [...form.branchIds, id] })
 
   if (preview && article) {
     const html = styleArticleHtml(article.html)
@@ -239,33 +261,67 @@ export default function StudyEditPage() {
         <View className="card study-edit-state">
           <Text>当前状态：</Text>
           <Text className={`sa-status sa-status-${phase}`}>{ARTICLE_PHASE_LABELS[phase]}</Text>
-          {article.status !== 'draft' && <Text className="muted study-edit-reads">已读 {article.readCount} 人，修改后保留阅读记录</Text>}
+          {article.status !== 'draft' && (
+            <Text className="muted study-edit-reads">已读 {article.readCount} 人，修改后保留阅读记录</Text>
+          )}
         </View>
       )}
       <View className="card form-card">
         <View className="form-row">
           <Text className="form-label">标题</Text>
-          <Input id="study-title" className="form-input" value={form.title} maxlength={80} placeholder="如：学习贯彻党的二十届三中全会精神" onInput={(e) => patch({ title: e.detail.value })} />
+          <Input
+            id="study-title"
+            className="form-input"
+            value={form.title}
+            maxlength={80}
+            placeholder="如：学习贯彻党的二十届三中全会精神"
+            onInput={(e) => patch({ title: e.detail.value })}
+          />
         </View>
         <Text className="form-block-label">栏目</Text>
         <View className="chips">
           {ARTICLE_CATEGORIES.map((c) => (
-            <View key={c} className={`chip ${form.category === c ? 'chip-active' : ''}`} data-category={c} onClick={() => patch({ category: c })}>
+            <View
+              key={c}
+              className={`chip ${form.category === c ? 'chip-active' : ''}`}
+              data-category={c}
+              onClick={() => patch({ category: c })}
+            >
               {c}
             </View>
           ))}
         </View>
         <View className="form-row">
           <Text className="form-label">摘要</Text>
-          <Input id="study-summary" className="form-input" value={form.summary} maxlength={120} placeholder="选填，不填则取正文开头" onInput={(e) => patch({ summary: e.detail.value })} />
+          <Input
+            id="study-summary"
+            className="form-input"
+            value={form.summary}
+            maxlength={120}
+            placeholder="选填，不填则取正文开头"
+            onInput={(e) => patch({ summary: e.detail.value })}
+          />
         </View>
         <View className="form-row">
           <Text className="form-label">来源</Text>
-          <Input id="study-source" className="form-input" value={form.source} maxlength={60} placeholder="选填，如：人民日报" onInput={(e) => patch({ source: e.detail.value })} />
+          <Input
+            id="study-source"
+            className="form-input"
+            value={form.source}
+            maxlength={60}
+            placeholder="选填，如：人民日报"
+            onInput={(e) => patch({ source: e.detail.value })}
+          />
         </View>
         <View className="form-row study-cover-row">
           <Text className="form-label">封面</Text>
-          <CoverPicker inputId="study-cover-file" classPrefix="study" preview={form.coverPreview} uploading={uploading} onPick={uploadCover} />
+          <CoverPicker
+            inputId="study-cover-file"
+            classPrefix="study"
+            preview={form.coverPreview}
+            uploading={uploading}
+            onPick={uploadCover}
+          />
         </View>
       </View>
 
@@ -284,7 +340,9 @@ export default function StudyEditPage() {
           placeholder={'## 小标题\n\n正文段落，**加粗**，> 引用，- 列表，![图片说明](图片链接)'}
           onInput={(e) => patch({ markdown: e.detail.value })}
         />
-        <Text className="form-hint">支持 Markdown：# 标题、**加粗**、- 列表、&gt; 引用、图片；保存时自动去除不安全的内容</Text>
+        <Text className="form-hint">
+          支持 Markdown：# 标题、**加粗**、- 列表、&gt; 引用、图片；保存时自动去除不安全的内容
+        </Text>
       </View>
 
       <View className="card form-card">
@@ -305,25 +363,50 @@ export default function StudyEditPage() {
             </Button>
           ) : (
             <label className="study-file study-file-button">
-              <input id="study-pdf-file" className="study-file-input" type="file" accept=".pdf,application/pdf" disabled={uploading} onChange={onPdfFile} />
+              <input
+                id="study-pdf-file"
+                className="study-file-input"
+                type="file"
+                accept=".pdf,application/pdf"
+                disabled={uploading}
+                onChange={onPdfFile}
+              />
               <span>{uploading ? '上传中…' : '上传 PDF'}</span>
             </label>
           )}
         </View>
         <View className="chips study-link-kind">
           {(['video', 'audio'] as const).map((k) => (
-            <View key={k} className={`chip ${link.kind === k ? 'chip-active' : ''}`} onClick={() => setLink({ ...link, kind: k })}>
+            <View
+              key={k}
+              className={`chip ${link.kind === k ? 'chip-active' : ''}`}
+              onClick={() => setLink({ ...link, kind: k })}
+            >
               {KIND_LABELS[k]}链接
             </View>
           ))}
         </View>
         <View className="form-row">
           <Text className="form-label">名称</Text>
-          <Input id="att-name" className="form-input" value={link.name} maxlength={80} placeholder="如：党课录像（上）" onInput={(e) => setLink({ ...link, name: e.detail.value })} />
+          <Input
+            id="att-name"
+            className="form-input"
+            value={link.name}
+            maxlength={80}
+            placeholder="如：党课录像（上）"
+            onInput={(e) => setLink({ ...link, name: e.detail.value })}
+          />
         </View>
         <View className="form-row">
           <Text className="form-label">链接</Text>
-          <Input id="att-url" className="form-input" value={link.url} maxlength={512} placeholder="https://" onInput={(e) => setLink({ ...link, url: e.detail.value })} />
+          <Input
+            id="att-url"
+            className="form-input"
+            value={link.url}
+            maxlength={512}
+            placeholder="https://"
+            onInput={(e) => setLink({ ...link, url: e.detail.value })}
+          />
           <Text className="study-link study-att-add-link" id="att-add" onClick={addLink}>
             添加
           </Text>
@@ -340,7 +423,12 @@ export default function StudyEditPage() {
           <>
             <View className="chips">
               {(['all', 'branches'] as const).map((k) => (
-                <View key={k} id={`audience-${k}`} className={`chip ${form.audience === k ? 'chip-active' : ''}`} onClick={() => patch({ audience: k })}>
+                <View
+                  key={k}
+                  id={`audience-${k}`}
+                  className={`chip ${form.audience === k ? 'chip-active' : ''}`}
+                  onClick={() => patch({ audience: k })}
+                >
                   {k === 'all' ? '全体党员' : '指定支部'}
                 </View>
               ))}
@@ -348,7 +436,12 @@ export default function StudyEditPage() {
             {form.audience === 'branches' && (
               <View className="chips study-branches">
                 {branches.map((b) => (
-                  <View key={b.id} className={`chip ${form.branchIds.includes(b.id) ? 'chip-active' : ''}`} data-branch-id={b.id} onClick={() => toggleBranch(b.id)}>
+                  <View
+                    key={b.id}
+                    className={`chip ${form.branchIds.includes(b.id) ? 'chip-active' : ''}`}
+                    data-branch-id={b.id}
+                    onClick={() => toggleBranch(b.id)}
+                  >
                     {form.branchIds.includes(b.id) ? '✓ ' : ''}
                     {b.name}
                   </View>
@@ -359,17 +452,41 @@ export default function StudyEditPage() {
         )}
         <View className="form-row">
           <Text className="form-label">必读</Text>
-          <Switch id="study-required" checked={form.required} color="#c8102e" onChange={(e) => patch({ required: e.detail.value })} />
+          <Switch
+            id="study-required"
+            checked={form.required}
+            color="#c8102e"
+            onChange={(e) => patch({ required: e.detail.value })}
+          />
         </View>
         {form.required && (
           <>
-            <TimeField id="study-deadline-date" mode="date" label="完成期限" value={form.deadlineDate} onChange={(deadlineDate) => patch({ deadlineDate })} />
-            <TimeField id="study-deadline-time" mode="time" label="期限时间" value={form.deadlineTime} onChange={(deadlineTime) => patch({ deadlineTime })} />
+            <TimeField
+              id="study-deadline-date"
+              mode="date"
+              label="完成期限"
+              value={form.deadlineDate}
+              onChange={(deadlineDate) => patch({ deadlineDate })}
+            />
+            <TimeField
+              id="study-deadline-time"
+              mode="time"
+              label="期限时间"
+              value={form.deadlineTime}
+              onChange={(deadlineTime) => patch({ deadlineTime })}
+            />
           </>
         )}
         <View className="form-row">
           <Text className="form-label">阅读时间</Text>
-          <Input id="study-read-minutes" className="form-input" type="number" value={form.readMinutes} maxlength={3} onInput={(e) => patch({ readMinutes: e.detail.value })} />
+          <Input
+            id="study-read-minutes"
+            className="form-input"
+            type="number"
+            value={form.readMinutes}
+            maxlength={3}
+            onInput={(e) => patch({ readMinutes: e.detail.value })}
+          />
           <Text className="form-unit">分钟</Text>
         </View>
         <Text className="form-hint">停留达到预计阅读时间的 30%（至少 10 秒）并读到末尾，才记为已读</Text>
@@ -380,15 +497,32 @@ export default function StudyEditPage() {
           <Text className="form-block-label">发布方式</Text>
           <View className="chips">
             {(['now', 'scheduled'] as const).map((k) => (
-              <View key={k} id={`publish-${k}`} className={`chip ${form.publishMode === k ? 'chip-active' : ''}`} onClick={() => patch({ publishMode: k })}>
+              <View
+                key={k}
+                id={`publish-${k}`}
+                className={`chip ${form.publishMode === k ? 'chip-active' : ''}`}
+                onClick={() => patch({ publishMode: k })}
+              >
                 {k === 'now' ? '立即发布' : '定时发布'}
               </View>
             ))}
           </View>
           {form.publishMode === 'scheduled' && (
             <>
-              <TimeField id="study-publish-date" mode="date" label="发布日期" value={form.publishDate} onChange={(publishDate) => patch({ publishDate })} />
-              <TimeField id="study-publish-time" mode="time" label="发布时间" value={form.publishTime} onChange={(publishTime) => patch({ publishTime })} />
+              <TimeField
+                id="study-publish-date"
+                mode="date"
+                label="发布日期"
+                value={form.publishDate}
+                onChange={(publishDate) => patch({ publishDate })}
+              />
+              <TimeField
+                id="study-publish-time"
+                mode="time"
+                label="发布时间"
+                value={form.publishTime}
+                onChange={(publishTime) => patch({ publishTime })}
+              />
             </>
           )}
         </View>

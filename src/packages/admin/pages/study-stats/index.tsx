@@ -57,7 +57,7 @@ export default function StudyStatsPage() {
   const { article } = stats
   const phase = articlePhase(article)
   const branch = stats.branch
-  const branchName = branch ? stats.byBranch.find((b) => b.branchId === branch.branchId)?.branchName ?? '' : ''
+  const branchName = branch ? (stats.byBranch.find((b) => b.branchId === branch.branchId)?.branchName ?? '') : ''
 
   const onExport = async () => {
     try {
@@ -77,7 +77,9 @@ export default function StudyStatsPage() {
           <Text className={`sa-status sa-status-${phase}`}>{ARTICLE_PHASE_LABELS[phase]}</Text>
         </View>
         <Text className="ss-title">{article.title}</Text>
-        {article.required && article.deadline && <Text className="muted">完成期限 {formatDateTime(article.deadline)}</Text>}
+        {article.required && article.deadline && (
+          <Text className="muted">完成期限 {formatDateTime(article.deadline)}</Text>
+        )}
         <View className="ss-figures">
           <View className="ss-figure" data-figure="audience">
             <Text className="ss-figure-value">{stats.audience}</Text>
@@ -92,12 +94,18 @@ export default function StudyStatsPage() {
             <Text className="ss-figure-label">未读</Text>
           </View>
           <View className="ss-figure" data-figure="average">
-            <Text className="ss-figure-value ss-figure-small">{stats.averageSeconds === null ? '—' : spentText(stats.averageSeconds)}</Text>
+            <Text className="ss-figure-value ss-figure-small">
+              {stats.averageSeconds === null ? '—' : spentText(stats.averageSeconds)}
+            </Text>
             <Text className="ss-figure-label">平均用时</Text>
           </View>
         </View>
         <View className="ss-actions">
-          <Button size="small" fill="outline" onClick={() => Taro.navigateTo({ url: `${ROUTES.adminStudyEdit}?id=${encodeURIComponent(article.id)}` })}>
+          <Button
+            size="small"
+            fill="outline"
+            onClick={() => Taro.navigateTo({ url: `${ROUTES.adminStudyEdit}?id=${encodeURIComponent(article.id)}` })}
+          >
             编辑
           </Button>
           <Button id="stats-export" size="small" type="primary" loading={exporting} onClick={onExport}>
@@ -118,7 +126,10 @@ export default function StudyStatsPage() {
             >
               <Text className="ss-branch-name">{b.branchName}</Text>
               <View className="ss-bar">
-                <View className="ss-bar-fill" style={{ width: `${b.audience ? Math.round((b.read / b.audience) * 100) : 0}%` }} />
+                <View
+                  className="ss-bar-fill"
+                  style={{ width: `${b.audience ? Math.round((b.read / b.audience) * 100) : 0}%` }}
+                />
               </View>
               <Text className="ss-branch-count">
                 {b.read}/{b.audience}
@@ -133,10 +144,18 @@ export default function StudyStatsPage() {
         <View className="card" id="stats-names">
           <Text className="ss-section">{branchName} 名单</Text>
           <View className="sa-tabs">
-            <View className={`sa-tab ${tab === 'read' ? 'sa-tab-active' : ''}`} id="names-read" onClick={() => setTab('read')}>
+            <View
+              className={`sa-tab ${tab === 'read' ? 'sa-tab-active' : ''}`}
+              id="names-read"
+              onClick={() => setTab('read')}
+            >
               已读 {branch.read.length}
             </View>
-            <View className={`sa-tab ${tab === 'notRead' ? 'sa-tab-active' : ''}`} id="names-not-read" onClick={() => setTab('notRead')}>
+            <View
+              className={`sa-tab ${tab === 'notRead' ? 'sa-tab-active' : ''}`}
+              id="names-not-read"
+              onClick={() => setTab('notRead')}
+            >
               未读 {branch.notRead.length}
             </View>
           </View>

@@ -45,7 +45,9 @@ export default function DevSignIn() {
 
   return (
     <View className="page dev-sign-in">
-      <View className="dev-banner">本地模拟环境：选择一名演示党员，以其微信身份进入小程序。正式小程序中没有此页面。</View>
+      <View className="dev-banner">
+        本地模拟环境：选择一名演示党员，以其微信身份进入小程序。正式小程序中没有此页面。
+      </View>
 
       {error ? (
         <ErrorState message={error.message} onRetry={load} />
@@ -56,10 +58,17 @@ export default function DevSignIn() {
       ) : (
         <View className="dev-personas">
           {personas.map((p) => (
-            <View key={p.openid} className={`card persona ${busy === p.openid ? 'persona-busy' : ''}`} data-openid={p.openid} onClick={() => pick(p.openid)}>
+            <View
+              key={p.openid}
+              className={`card persona ${busy === p.openid ? 'persona-busy' : ''}`}
+              data-openid={p.openid}
+              onClick={() => pick(p.openid)}
+            >
               <View className="persona-head">
                 <Text className="persona-name">{p.name}</Text>
-                <Text className={`persona-bound ${p.bound ? 'persona-bound-yes' : 'persona-bound-no'}`}>{p.bound ? '已绑定' : '未绑定'}</Text>
+                <Text className={`persona-bound ${p.bound ? 'persona-bound-yes' : 'persona-bound-no'}`}>
+                  {p.bound ? '已绑定' : '未绑定'}
+                </Text>
               </View>
               <Text className="persona-line">
                 角色：{p.roleLabel} · 支部：{p.branchName || '—'}

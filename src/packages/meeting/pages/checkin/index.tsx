@@ -62,17 +62,30 @@ export default function CheckInPage() {
       <View className="page checkin">
         <View className={`card checkin-result checkin-result-${late ? 'late' : 'ok'}`} id="checkin-result">
           <View className="checkin-result-icon">✓</View>
-          <Text className="checkin-result-title">{result.already ? '已签到' : late ? '签到成功 · 迟到' : '签到成功'}</Text>
+          <Text className="checkin-result-title">
+            {result.already ? '已签到' : late ? '签到成功 · 迟到' : '签到成功'}
+          </Text>
           <Text className="checkin-result-meeting">{result.meetingTitle}</Text>
           <Text className="checkin-result-time">
-            {result.already ? `已签到（首次签到时间 ${formatDateTime(result.at)}）` : `签到时间 ${formatDateTime(result.at)}`}
+            {result.already
+              ? `已签到（首次签到时间 ${formatDateTime(result.at)}）`
+              : `签到时间 ${formatDateTime(result.at)}`}
           </Text>
           {late && !result.already && <Text className="muted">已过迟到宽限时间，本次记为迟到</Text>}
         </View>
-        <Button block type="primary" onClick={() => Taro.redirectTo({ url: `${ROUTES.meetingDetail}?id=${encodeURIComponent(result.meetingId)}` })}>
+        <Button
+          block
+          type="primary"
+          onClick={() => Taro.redirectTo({ url: `${ROUTES.meetingDetail}?id=${encodeURIComponent(result.meetingId)}` })}
+        >
           查看会议
         </Button>
-        <Button className="checkin-back" block fill="none" onClick={() => Taro.navigateBack().catch(() => Taro.redirectTo({ url: ROUTES.meeting }))}>
+        <Button
+          className="checkin-back"
+          block
+          fill="none"
+          onClick={() => Taro.navigateBack().catch(() => Taro.redirectTo({ url: ROUTES.meeting }))}
+        >
           返回
         </Button>
       </View>
@@ -87,7 +100,9 @@ export default function CheckInPage() {
           <View className="checkin-result-icon">!</View>
           <Text className="checkin-result-title">{expired ? '签到码已过期' : '签到失败'}</Text>
           <Text className="checkin-result-message">{error.message}</Text>
-          {expired && <Text className="checkin-rescan-hint">二维码每 10 秒更新一次，截图或转发的二维码很快就会失效</Text>}
+          {expired && (
+            <Text className="checkin-rescan-hint">二维码每 10 秒更新一次，截图或转发的二维码很快就会失效</Text>
+          )}
         </View>
         <Button id="checkin-rescan" block type="primary" onClick={scan}>
           重新扫码
@@ -113,12 +128,25 @@ export default function CheckInPage() {
             <CameraScan onResult={onCameraResult} onClose={() => setCamera(false)} />
           ) : (
             canScanWithCamera() && (
-              <Button id="checkin-camera" className="checkin-scan" type="primary" block size="large" onClick={() => setCamera(true)}>
+              <Button
+                id="checkin-camera"
+                className="checkin-scan"
+                type="primary"
+                block
+                size="large"
+                onClick={() => setCamera(true)}
+              >
                 扫码签到
               </Button>
             )
           )}
-          <PasteCode inputId="checkin-token" submitId="checkin-submit" placeholder="粘贴组织者提供的签到码" busy={submitting} onSubmit={checkIn} />
+          <PasteCode
+            inputId="checkin-token"
+            submitId="checkin-submit"
+            placeholder="粘贴组织者提供的签到码"
+            busy={submitting}
+            onSubmit={checkIn}
+          />
         </>
       )}
     </View>

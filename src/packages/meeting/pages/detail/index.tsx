@@ -63,7 +63,10 @@ export default function MeetingDetailPage() {
   const now = Date.now()
   const started = now >= new Date(meeting.startAt).getTime()
   const canAskLeave =
-    meeting.status === 'scheduled' && !started && meeting.myStatus === 'pending' && meeting.myLeave?.status !== 'approved'
+    meeting.status === 'scheduled' &&
+    !started &&
+    meeting.myStatus === 'pending' &&
+    meeting.myLeave?.status !== 'approved'
   const showLeaveForm = canAskLeave && (!meeting.myLeave || editingLeave)
 
   const submitLeave = async () => {
@@ -97,7 +100,9 @@ export default function MeetingDetailPage() {
           {meeting.groupName ? ` · ${meeting.groupName}` : ''}
           {meeting.open ? ' · 全机关开放' : ''}
         </Text>
-        {meeting.status === 'cancelled' && meeting.cancelReason && <View className="form-error">取消原因：{meeting.cancelReason}</View>}
+        {meeting.status === 'cancelled' && meeting.cancelReason && (
+          <View className="form-error">取消原因：{meeting.cancelReason}</View>
+        )}
       </View>
 
       <View className="card">
@@ -126,9 +131,16 @@ export default function MeetingDetailPage() {
           <Text className="detail-mine-label">我的出勤</Text>
           <AttendanceBadge status={meeting.myStatus} leave={meeting.myLeave?.status} />
         </View>
-        {meeting.mySignedAt && <Text className="muted detail-signed">签到时间：{formatDateTime(meeting.mySignedAt)}</Text>}
+        {meeting.mySignedAt && (
+          <Text className="muted detail-signed">签到时间：{formatDateTime(meeting.mySignedAt)}</Text>
+        )}
         {signInOpen(meeting) && meeting.myStatus === 'pending' && (
-          <Button className="detail-checkin" type="primary" block onClick={() => Taro.navigateTo({ url: `${ROUTES.meetingCheckIn}?scan=1` })}>
+          <Button
+            className="detail-checkin"
+            type="primary"
+            block
+            onClick={() => Taro.navigateTo({ url: `${ROUTES.meetingCheckIn}?scan=1` })}
+          >
             扫码签到
           </Button>
         )}
@@ -138,7 +150,9 @@ export default function MeetingDetailPage() {
         <Text className="detail-mine-label">请假</Text>
         {meeting.myLeave && (
           <View className="detail-leave-status">
-            <Text className={`leave-status leave-status-${meeting.myLeave.status}`}>{LEAVE_LABELS[meeting.myLeave.status]}</Text>
+            <Text className={`leave-status leave-status-${meeting.myLeave.status}`}>
+              {LEAVE_LABELS[meeting.myLeave.status]}
+            </Text>
             <Text className="muted detail-leave-reason">原因：{meeting.myLeave.reason}</Text>
             {canAskLeave && meeting.myLeave.status !== 'approved' && !editingLeave && (
               <Button size="small" fill="outline" onClick={() => setEditingLeave(true)}>
@@ -162,7 +176,14 @@ export default function MeetingDetailPage() {
                 {formError}
               </View>
             )}
-            <Button id="leave-submit" className="detail-leave-submit" type="primary" block loading={submitting} onClick={submitLeave}>
+            <Button
+              id="leave-submit"
+              className="detail-leave-submit"
+              type="primary"
+              block
+              loading={submitting}
+              onClick={submitLeave}
+            >
               提交请假申请
             </Button>
           </View>

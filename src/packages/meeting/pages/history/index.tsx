@@ -74,7 +74,11 @@ export default function HistoryPage() {
         <EmptyState icon="勤" title="今年还没有需要出席的会议" description="支部召开会议后，您的出勤情况会记录在这里" />
       ) : (
         stats.byMeeting.map((m) => (
-          <View key={m.meetingId} className="card history-item" onClick={() => Taro.navigateTo({ url: `${ROUTES.meetingDetail}?id=${encodeURIComponent(m.meetingId)}` })}>
+          <View
+            key={m.meetingId}
+            className="card history-item"
+            onClick={() => Taro.navigateTo({ url: `${ROUTES.meetingDetail}?id=${encodeURIComponent(m.meetingId)}` })}
+          >
             <View className="history-item-main">
               <Text className="history-item-title">{m.title}</Text>
               <Text className="muted">

@@ -60,7 +60,7 @@ export default function PracticePage() {
   const q = questions[current]
   const fb = feedback[q.id]
   const earlier = done[q.id]
-  const chosen = fb ? earlier?.choice ?? picks[q.id] : earlier ? earlier.choice : picks[q.id]
+  const chosen = fb ? (earlier?.choice ?? picks[q.id]) : earlier ? earlier.choice : picks[q.id]
   const check = async () => {
     const choice = picks[q.id]
     if (!choice?.length) {
@@ -106,7 +106,9 @@ export default function PracticePage() {
           question={q}
           chosen={chosen}
           answer={fb?.answer}
-          onToggle={earlier || fb ? undefined : (i) => setPicks({ ...picks, [q.id]: toggleChoice(q.type, picks[q.id], i) })}
+          onToggle={
+            earlier || fb ? undefined : (i) => setPicks({ ...picks, [q.id]: toggleChoice(q.type, picks[q.id], i) })
+          }
         />
         {fb ? (
           <View className="practice-feedback" id="practice-feedback">
@@ -127,7 +129,10 @@ export default function PracticePage() {
               今天已作答：{earlier.correct ? '回答正确' : '回答错误'}
             </Text>
             {!earlier.correct && (
-              <Text className="muted practice-wrong-note" onClick={() => Taro.navigateTo({ url: ROUTES.quizWrongBook })}>
+              <Text
+                className="muted practice-wrong-note"
+                onClick={() => Taro.navigateTo({ url: ROUTES.quizWrongBook })}
+              >
                 正确答案和解析可在错题本中查看 ›
               </Text>
             )}
@@ -143,7 +148,13 @@ export default function PracticePage() {
         <Button fill="outline" disabled={current === 0} onClick={() => go(current - 1)}>
           上一题
         </Button>
-        <Button id="practice-next" type={fb || earlier ? 'primary' : 'default'} fill={fb || earlier ? 'solid' : 'outline'} disabled={current >= questions.length - 1} onClick={() => go(current + 1)}>
+        <Button
+          id="practice-next"
+          type={fb || earlier ? 'primary' : 'default'}
+          fill={fb || earlier ? 'solid' : 'outline'}
+          disabled={current >= questions.length - 1}
+          onClick={() => go(current + 1)}
+        >
           下一题
         </Button>
       </View>

@@ -21,7 +21,11 @@ function SaveBadge({ status, onRetry }: { status: SaveStatus | undefined; onRetr
     )
   }
   const text = status.state === 'saved' ? '✓ 已保存' : '保存中…'
-  return <Text className={`save-badge save-badge-${status.state === 'saved' ? 'saved' : 'saving'}`} id="save-state">{text}</Text>
+  return (
+    <Text className={`save-badge save-badge-${status.state === 'saved' ? 'saved' : 'saving'}`} id="save-state">
+      {text}
+    </Text>
+  )
 }
 
 export default function TakePage() {
@@ -54,7 +58,10 @@ export default function TakePage() {
   }
 
   useLoad((q?: Record<string, string>) => {
-    const p = { quizId: q?.quizId ? decodeURIComponent(q.quizId) : undefined, attemptId: q?.attemptId ? decodeURIComponent(q.attemptId) : undefined }
+    const p = {
+      quizId: q?.quizId ? decodeURIComponent(q.quizId) : undefined,
+      attemptId: q?.attemptId ? decodeURIComponent(q.attemptId) : undefined,
+    }
     setParams(p)
     load(p)
   })
@@ -73,7 +80,14 @@ export default function TakePage() {
   const toResult = async (attemptId: string, notice: string | null) => {
     if (leaving.current) return
     leaving.current = true
-    if (notice) await Taro.showModal({ title: '已交卷', content: notice, showCancel: false, confirmText: '查看成绩', confirmColor: '#c8102e' })
+    if (notice)
+      await Taro.showModal({
+        title: '已交卷',
+        content: notice,
+        showCancel: false,
+        confirmText: '查看成绩',
+        confirmColor: '#c8102e',
+      })
     Taro.redirectTo({ url: `${ROUTES.quizResult}?attemptId=${encodeURIComponent(attemptId)}` })
   }
 
@@ -114,7 +128,9 @@ export default function TakePage() {
     setSheetOpen(false)
     const { confirm } = await Taro.showModal({
       title: '确认交卷',
-      content: unanswered ? `还有 ${unanswered} 题未作答，交卷后不能再修改。确定交卷吗？` : `已答完全部 ${total} 题，交卷后不能再修改。确定交卷吗？`,
+      content: unanswered
+        ? `还有 ${unanswered} 题未作答，交卷后不能再修改。确定交卷吗？`
+        : `已答完全部 ${total} 题，交卷后不能再修改。确定交卷吗？`,
       confirmText: '交卷',
       cancelText: '继续答题',
       confirmColor: '#c8102e',
@@ -131,7 +147,12 @@ export default function TakePage() {
     try {
       await submit({ expired: true })
     } catch (e) {
-      const { confirm } = await Taro.showModal({ title: '交卷失败', content: `${messageOf(e)}。答案已保存，请重试交卷。`, confirmText: '重试', showCancel: false })
+      const { confirm } = await Taro.showModal({
+        title: '交卷失败',
+        content: `${messageOf(e)}。答案已保存，请重试交卷。`,
+        confirmText: '重试',
+        showCancel: false,
+      })
       if (confirm) onExpire()
     }
   }
@@ -141,12 +162,27 @@ export default function TakePage() {
       <View className="take-bar">
         <View className="take-bar-time">
           <Text className="take-bar-label">剩余</Text>
-          <Countdown deadline={Date.parse(attempt.deadline)} offsetMs={offsetMs} onExpire={onExpire} className="take-countdown" />
+          <Countdown
+            deadline={Date.parse(attempt.deadline)}
+            offsetMs={offsetMs}
+            onExpire={onExpire}
+            className="take-countdown"
+          />
         </View>
         <View className="take-bar-sheet" id="sheet-open" onClick={() => setSheetOpen(true)}>
-          答题卡 <Text className="take-bar-count">{answered}/{total}</Text>
+          答题卡{' '}
+          <Text className="take-bar-count">
+            {answered}/{total}
+          </Text>
         </View>
-        <Button className="take-bar-submit" id="take-submit" size="small" type="primary" loading={submitting} onClick={onSubmit}>
+        <Button
+          className="take-bar-submit"
+          id="take-submit"
+          size="small"
+          type="primary"
+          loading={submitting}
+          onClick={onSubmit}
+        >
           交卷
         </Button>
       </View>
@@ -160,7 +196,11 @@ export default function TakePage() {
             </Text>
           </View>
           <Text className="q-stem take-stem">{q.stem}</Text>
-          <QuestionOptions question={q} chosen={answers[q.id]} onToggle={(i) => choose(q.id, toggleChoice(q.type, answers[q.id], i))} />
+          <QuestionOptions
+            question={q}
+            chosen={answers[q.id]}
+            onToggle={(i) => choose(q.id, toggleChoice(q.type, answers[q.id], i))}
+          />
           <SaveBadge status={saves[q.id]} onRetry={() => retrySave(q.id)} />
         </View>
       ) : (
@@ -185,7 +225,13 @@ export default function TakePage() {
 
       {sheetOpen && (
         <View className="sheet-mask" catchMove onClick={() => setSheetOpen(false)}>
-          <View className="sheet" id="answer-sheet" role="dialog" aria-label="答题卡" onClick={(e) => e.stopPropagation()}>
+          <View
+            className="sheet"
+            id="answer-sheet"
+            role="dialog"
+            aria-label="答题卡"
+            onClick={(e) => e.stopPropagation()}
+          >
             <View className="sheet-head">
               <Text className="sheet-title">答题卡</Text>
               <Text className="muted">

@@ -33,7 +33,12 @@ function WrongCard({ item }: { item: WrongItem }) {
     }
   }
   const onRemove = async () => {
-    const { confirm } = await Taro.showModal({ title: '移出错题本', content: '移出后这道题不再出现在错题本中（以后再答错会重新加入）。确定移出吗？', confirmText: '移出', confirmColor: '#c8102e' })
+    const { confirm } = await Taro.showModal({
+      title: '移出错题本',
+      content: '移出后这道题不再出现在错题本中（以后再答错会重新加入）。确定移出吗？',
+      confirmText: '移出',
+      confirmColor: '#c8102e',
+    })
     if (!confirm) return
     try {
       await remove(item.id)
@@ -132,7 +137,8 @@ export default function WrongBookPage() {
   let body
   if (error && !items.length) body = <ErrorState message={error.message} onRetry={refresh} />
   else if (!loaded && !items.length) body = <LoadingSkeleton cards={2} rows={4} />
-  else if (!items.length) body = <EmptyState icon="错" title="错题本是空的" description="每日一练和测试中答错的题会自动收进这里" />
+  else if (!items.length)
+    body = <EmptyState icon="错" title="错题本是空的" description="每日一练和测试中答错的题会自动收进这里" />
   else
     body = (
       <View>
@@ -156,5 +162,10 @@ export default function WrongBookPage() {
       </View>
     )
 
-  return <View className="page wrong-book">{loading && items.length > 0 && <Text className="muted wrong-total">正在刷新…</Text>}{body}</View>
+  return (
+    <View className="page wrong-book">
+      {loading && items.length > 0 && <Text className="muted wrong-total">正在刷新…</Text>}
+      {body}
+    </View>
+  )
 }

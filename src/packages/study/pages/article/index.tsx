@@ -265,7 +265,11 @@ export default function ArticlePage() {
   return (
     <View className="article-page" id="article-root">
       <View className="article-progress">
-        <View className="article-progress-bar" id="article-progress" style={{ width: `${Math.round(progress * 100)}%` }} />
+        <View
+          className="article-progress-bar"
+          id="article-progress"
+          style={{ width: `${Math.round(progress * 100)}%` }}
+        />
       </View>
       <View className="article-head">
         <Text className="article-title">{article.title}</Text>
@@ -273,18 +277,25 @@ export default function ArticlePage() {
           <Text className="article-cat">{article.category}</Text>
           {article.required && <Text className="article-required">必读</Text>}
           {article.source && <Text className="article-meta-text">{article.source}</Text>}
-          <Text className="article-meta-text">{formatDate(article.sourceDate ?? article.publishedAt ?? Date.now())}</Text>
+          <Text className="article-meta-text">
+            {formatDate(article.sourceDate ?? article.publishedAt ?? Date.now())}
+          </Text>
         </View>
         {article.required && article.deadline && (
           <Text className={`article-deadline ${article.overdue ? 'article-deadline-overdue' : ''}`}>
-            {article.overdue ? '已逾期' : '完成期限'} {formatDateTime(article.deadline)} · 预计阅读 {article.readMinutes} 分钟
+            {article.overdue ? '已逾期' : '完成期限'} {formatDateTime(article.deadline)} · 预计阅读{' '}
+            {article.readMinutes} 分钟
           </Text>
         )}
       </View>
       {article.coverUrl && <Image className="article-cover" src={article.coverUrl} mode="widthFix" />}
 
       <View className="article-body" id="article-body">
-        {isWeapp ? <RichText nodes={html} space="nbsp" /> : <View className="article-html" dangerouslySetInnerHTML={{ __html: html }} />}
+        {isWeapp ? (
+          <RichText nodes={html} space="nbsp" />
+        ) : (
+          <View className="article-html" dangerouslySetInnerHTML={{ __html: html }} />
+        )}
       </View>
 
       {article.attachments.length > 0 && (
@@ -292,7 +303,9 @@ export default function ArticlePage() {
           <Text className="article-section-title">附件</Text>
           {article.attachments.map((a, i) => (
             <View key={i} className="article-attachment" data-kind={a.kind} onClick={() => openAttachment(a)}>
-              <Text className={`article-attachment-kind article-attachment-${a.kind}`}>{ATTACHMENT_LABELS[a.kind]}</Text>
+              <Text className={`article-attachment-kind article-attachment-${a.kind}`}>
+                {ATTACHMENT_LABELS[a.kind]}
+              </Text>
               <View className="article-attachment-main">
                 <Text className="article-attachment-name">{a.name}</Text>
                 {a.kind !== 'pdf' && <Text className="article-attachment-url">{a.url}</Text>}
