@@ -2,6 +2,7 @@ import type { Db } from '../cloudfunctions/_shared/db-types'
 import { memberIdFor } from '../cloudfunctions/member/member-id'
 import { phoneTail } from '../src/domain/phone'
 import { ROLE_LABELS, type Role } from '../src/domain/roles'
+import { BRANCH_POSTS, type BranchPost } from '../src/domain/staff.rules'
 import { seedActivities } from './seed-activities'
 import { seedMeetings } from './seed-meetings'
 import { seedQuiz } from './seed-quiz'
@@ -190,6 +191,9 @@ export async function seedDemo(
       })
   }
   let newIdentity = 0
+  // The demo titles name committee posts (支部书记, 组织委员…): seed those as posts on the branch committee.
+  const postOf = (title?: string): BranchPost | null =>
+    title === '支部书记' ? '书记' : BRANCH_POSTS.includes(title as BranchPost) ? (title as BranchPost) : null
   for (const [i, m] of MEMBERS.entries()) {
     const phone = demoPhone(i)
     const id = memberIdFor(phone)
@@ -209,8 +213,11 @@ export async function seedDemo(
           groupId: m.group ?? null,
           role,
           title: m.title ?? null,
+          post: postOf(m.title),
           gender: m.gender,
           status: 'active',
+          leftReason: null,
+          leftAt: null,
           openid,
           bindStatus: state === 'unbind_requested' ? 'bound' : state,
           pendingOpenid,

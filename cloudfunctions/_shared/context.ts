@@ -2,6 +2,7 @@ import * as cloud from 'wx-server-sdk'
 import type { Clock } from '../../src/domain/time'
 import { systemClock } from '../../src/domain/time'
 import type { Role, Scope } from '../../src/domain/roles'
+import type { BranchPost, LeaveReason } from '../../src/domain/staff.rules'
 
 export type Cloud = typeof cloud
 export type { Db } from './db-types'
@@ -19,6 +20,11 @@ export interface MemberDoc {
   title: string | null
   gender: '男' | '女' | null
   status: 'active' | 'left'
+  /** Set with status `left` (转出/去世/停止党籍); absent on members imported before these fields existed. */
+  leftReason?: LeaveReason | null
+  leftAt?: Date | null
+  /** Post on the branch committee (书记, 组织委员…). */
+  post?: BranchPost | null
   openid: string | null
   bindStatus: 'unbound' | 'pending' | 'bound'
   pendingOpenid: string | null

@@ -7,6 +7,13 @@ import { AppError } from './errors'
 export interface OrgDoc extends OrgNode {
   /** Branches only: the code members may bind with (pending approval). */
   inviteCode?: string | null
+  /** Set when the org was retired (撤销): kept so history still names it, left out of the tree and of pickers. */
+  retiredAt?: Date | null
+}
+
+/** Whether an org has been retired (撤销). */
+export function isRetired(org: OrgDoc | undefined): boolean {
+  return !!org?.retiredAt
 }
 
 /**

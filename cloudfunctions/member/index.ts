@@ -1,9 +1,10 @@
 import { memberActions, type MemberOutputs } from '../../src/contract/member.contract'
 import { createRouter } from '../_shared/router'
 import { approveBinding, bind, bootstrap, unbind, whoami } from './bind'
-import { inviteCode, tree, upsertOrg } from './org'
+import { committee, inviteCode, retireOrg, tree, upsertOrg } from './org'
 import { list, setRole } from './roster'
 import { importRoster } from './roster-import'
+import { moveMember, setPost, setStatus } from './staff'
 
 /** The `member` cloud function: identity, roster, roles and the org tree. */
 export const main = createRouter<typeof memberActions, MemberOutputs>('member', memberActions, {
@@ -17,5 +18,10 @@ export const main = createRouter<typeof memberActions, MemberOutputs>('member', 
   setRole,
   tree,
   upsertOrg,
+  retireOrg,
+  committee,
+  setPost,
+  moveMember,
+  setStatus,
   inviteCode,
 })

@@ -1,34 +1,38 @@
 import { randomInt } from 'crypto'
-import type { MemberOutputs } from '../../src/contract/member.contract'
+import type { CommitteeView, MemberOutputs, OrgView } from '../../src/contract/member.contract'
 import { buildTree, canNest, ORG_TYPE_LABELS, type OrgType } from '../../src/domain/org.tree'
+import { BRANCH_POSTS, postOrder, type BranchPost } from '../../src/domain/staff.rules'
 import { writeAudit } from '../_shared/audit'
 import { COL } from '../_shared/collections'
-import type { Ctx, MemberCaller } from '../_shared/context'
+import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
 import { fail } from '../_shared/errors'
-import { assertCovers, loadOrgs } from '../_shared/orgs'
+import { assertCovers, isRetired, loadOrgs, type OrgDoc } from '../_shared/orgs'
 
-/** The org tree. Invite codes are left out: only a branch's admins see theirs, through `inviteCode`. */
+/** The org tree, without retired orgs. Invite codes are left out: only a branch's admins see theirs, through `inviteCode`. */
 export async function tree(_input: unknown, ctx: Ctx<MemberCaller>): Promise<MemberOutputs['tree']> {
   const orgs = await loadOrgs(ctx.db)
-  const nodes = [...orgs.values()].map(({ _id, name, type, parentId, ancestors, sort }) => ({
-    _id,
-    name,
-    type,
-    parentId,
-    ancestors,
-    sort,
-  }))
+  const nodes = [...orgs.values()]
+    .filter((o) => !isRetired(o))
+    .map(({ _id, name, type, parentId, ancestors, sort }) => ({ _id, name, type, parentId, ancestors, sort }))
   return { tree: buildTree(nodes) }
 }
 
-/** Creates or renames an org under a parent its type may sit under (a group under a branch, and so on). */
+function orgView(o: Pick<OrgDoc, '_id' | 'name' | 'type' | 'parentId'>): OrgView {
+  return { id: o._id, name: o.name, type: o.type, parentId: o.parentId }
+}
+
+/**
+ * Creates, renames or moves an org under a parent its type may sit under (a group under a branch, and so on).
+ * A move carries the org's whole subtree: descendants' ancestor paths follow, and a 党小组 moved to another 党支部
+ * takes its members with it (their branch changes too), so nobody ends up in a group of a branch they are not in.
+ */
 export async function upsertOrg(
   input: { id?: string; name: string; type: OrgType; parentId?: string; sort?: number },
   ctx: Ctx<MemberCaller>,
 ): Promise<MemberOutputs['upsertOrg']> {
   const orgs = await loadOrgs(ctx.db)
   const parent = input.parentId ? orgs.get(input.parentId) : null
-  if (input.parentId && !parent) fail('ORG_INVALID_PARENT', '没有找到上级组织')
+  if (input.parentId && (!parent || isRetired(parent))) fail('ORG_INVALID_PARENT', '没有找到上级组织')
   if (!canNest(parent?.type ?? null, input.type)) {
     fail(
       'ORG_INVALID_PARENT',
@@ -37,40 +41,157 @@ export async function upsertOrg(
         : '只能有一个机关党委作为根组织',
     )
   }
-  const siblings = [...orgs.values()].filter((o) => o.parentId === (parent?._id ?? null) && o._id !== input.id)
+  const siblings = [...orgs.values()].filter(
+    (o) => o.parentId === (parent?._id ?? null) && o._id !== input.id && !isRetired(o),
+  )
   if (siblings.some((o) => o.name === input.name)) fail('CONFLICT', `同一上级下已有名为“${input.name}”的组织`)
   const ancestors = parent ? [...parent.ancestors, parent._id] : []
   const now = ctx.clock.now()
+  if (!input.id) {
+    const data = {
+      name: input.name,
+      type: input.type,
+      parentId: parent?._id ?? null,
+      ancestors,
+      sort: input.sort ?? siblings.length,
+      updatedAt: now,
+    }
+    const res = await ctx.db
+      .collection(COL.orgs)
+      .add({
+        data: {
+          ...data,
+          inviteCode: input.type === 'branch' ? newInviteCode() : null,
+          retiredAt: null,
+          createdAt: now,
+        },
+      })
+    const id = String(res._id)
+    await writeAudit(ctx, { action: 'org.create', targetType: 'org', targetId: id, after: data })
+    return { org: orgView({ _id: id, ...data }) }
+  }
+  const id = input.id
+  const before = orgs.get(id)
+  if (!before || isRetired(before)) fail('NOT_FOUND', '没有找到该组织')
+  if (before.type !== input.type) fail('CONFLICT', '不能修改组织类型')
+  if (id === parent?._id || ancestors.includes(id)) fail('ORG_INVALID_PARENT', '不能把组织移到它自己或它的下级之下')
+  const moved = (before.parentId ?? null) !== (parent?._id ?? null)
   const data = {
     name: input.name,
     type: input.type,
     parentId: parent?._id ?? null,
     ancestors,
-    sort: input.sort ?? siblings.length,
+    sort: input.sort ?? (moved ? siblings.length : before.sort),
     updatedAt: now,
   }
-  let id = input.id
-  if (id) {
-    const before = orgs.get(id)
-    if (!before) fail('NOT_FOUND', '没有找到该组织')
-    if (before.type !== input.type) fail('CONFLICT', '不能修改组织类型')
-    if (ancestors.includes(id)) fail('ORG_INVALID_PARENT', '不能把组织移到它自己的下级之下')
-    await ctx.db.collection(COL.orgs).doc(id).update({ data })
-    await writeAudit(ctx, {
-      action: 'org.update',
-      targetType: 'org',
-      targetId: id,
-      before: { name: before.name, parentId: before.parentId },
-      after: data,
-    })
-  } else {
-    const res = await ctx.db
+  await ctx.db.collection(COL.orgs).doc(id).update({ data })
+  if (moved) await carrySubtree(ctx, orgs, before, ancestors)
+  await writeAudit(ctx, {
+    action: moved ? 'org.move' : 'org.update',
+    targetType: 'org',
+    targetId: id,
+    before: { name: before.name, parentId: before.parentId },
+    after: data,
+  })
+  return { org: orgView({ _id: id, ...data }) }
+}
+
+/**
+ * After `org` moved under a new path: every descendant's ancestor list is rewritten. Siblings share one path, so it
+ * is one update per parent in the subtree (a tree is at most four levels deep), not one per org.
+ */
+async function carrySubtree(
+  ctx: Ctx<MemberCaller>,
+  orgs: ReadonlyMap<string, OrgDoc>,
+  org: OrgDoc,
+  newAncestors: string[],
+): Promise<void> {
+  const path = new Map<string, string[]>([[org._id, [...newAncestors, org._id]]])
+  const queue = [org._id]
+  while (queue.length) {
+    const parentId = queue.shift()!
+    const children = [...orgs.values()].filter((o) => o.parentId === parentId)
+    if (!children.length) continue
+    await ctx.db
       .collection(COL.orgs)
-      .add({ data: { ...data, inviteCode: input.type === 'branch' ? newInviteCode() : null, createdAt: now } })
-    id = String(res._id)
-    await writeAudit(ctx, { action: 'org.create', targetType: 'org', targetId: id, after: data })
+      .where({ parentId })
+      .update({ data: { ancestors: path.get(parentId)!, updatedAt: ctx.clock.now() } })
+    for (const c of children) {
+      path.set(c._id, [...path.get(parentId)!, c._id])
+      queue.push(c._id)
+    }
   }
-  return { org: { id, name: data.name, type: data.type, parentId: data.parentId } }
+  if (org.type === 'group' && newAncestors.length) {
+    const branchId = newAncestors[newAncestors.length - 1]
+    await ctx.db
+      .collection(COL.members)
+      .where({ groupId: org._id })
+      .update({ data: { branchId, updatedAt: ctx.clock.now() } })
+  }
+}
+
+/**
+ * Retires (撤销) an org. Refused while it still has active members or orgs under it: those must be moved first, so no
+ * member is left in a branch nobody can see. Kept in the database so past meetings and exports still name it.
+ */
+export async function retireOrg(
+  input: { id: string; reason?: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<MemberOutputs['retireOrg']> {
+  const orgs = await loadOrgs(ctx.db)
+  const org = orgs.get(input.id)
+  if (!org || isRetired(org)) fail('NOT_FOUND', '没有找到该组织')
+  if (org.parentId === null) fail('CONFLICT', '不能撤销机关党委')
+  const children = [...orgs.values()].filter((o) => o.parentId === org._id && !isRetired(o))
+  if (children.length)
+    fail(
+      'CONFLICT',
+      `${org.name}下还有${children.length}个下级组织（${children.map((c) => c.name).join('、')}），请先移走或撤销`,
+    )
+  const field = org.type === 'group' ? 'groupId' : 'branchId'
+  if (org.type === 'group' || org.type === 'branch') {
+    const { total } = await ctx.db
+      .collection(COL.members)
+      .where({ [field]: org._id, status: 'active' })
+      .count()
+    if (total)
+      fail('CONFLICT', `${org.name}还有${total}名党员，请先把他们调到其他${org.type === 'group' ? '党小组' : '支部'}`)
+  }
+  const now = ctx.clock.now()
+  // The invite code goes with it: nobody may bind into a retired branch.
+  await ctx.db
+    .collection(COL.orgs)
+    .doc(org._id)
+    .update({ data: { retiredAt: now, inviteCode: null, updatedAt: now } })
+  await writeAudit(ctx, {
+    action: 'org.retire',
+    targetType: 'org',
+    targetId: org._id,
+    before: { name: org.name },
+    reason: input.reason,
+  })
+  return { org: orgView(org) }
+}
+
+/** A branch's committee (支部委员会): the members holding posts, 书记 first, and how many members it has. */
+export async function committee(input: { branchId: string }, ctx: Ctx<MemberCaller>): Promise<CommitteeView> {
+  const orgs = await loadOrgs(ctx.db)
+  assertCovers(ctx.caller, orgs, input.branchId)
+  const branch = orgs.get(input.branchId)!
+  if (branch.type !== 'branch') fail('INVALID_INPUT', '只有党支部设支部委员会')
+  const _ = ctx.db.command
+  const [holders, count] = await Promise.all([
+    ctx.db
+      .collection(COL.members)
+      .where({ branchId: branch._id, status: 'active', post: _.in([...BRANCH_POSTS]) })
+      .limit(100)
+      .get(),
+    ctx.db.collection(COL.members).where({ branchId: branch._id, status: 'active' }).count(),
+  ])
+  const posts = (holders.data as MemberDoc[])
+    .map((m) => ({ post: m.post as BranchPost, memberId: m._id, name: m.name }))
+    .sort((a, b) => postOrder(a.post) - postOrder(b.post) || a.name.localeCompare(b.name, 'zh'))
+  return { branchId: branch._id, branchName: branch.name, memberCount: count.total, posts }
 }
 
 /** A branch's invite code, created on first request; `rotate` issues a new one and the old stops working. */
@@ -82,6 +203,7 @@ export async function inviteCode(
   assertCovers(ctx.caller, orgs, input.branchId)
   const branch = orgs.get(input.branchId)!
   if (branch.type !== 'branch') fail('INVALID_INPUT', '只有党支部有邀请码')
+  if (isRetired(branch)) fail('NOT_FOUND', '该支部已撤销')
   let code = branch.inviteCode ?? null
   if (!code || input.rotate) {
     code = newInviteCode()
@@ -89,7 +211,11 @@ export async function inviteCode(
       .collection(COL.orgs)
       .doc(branch._id)
       .update({ data: { inviteCode: code, updatedAt: ctx.clock.now() } })
-    await writeAudit(ctx, { action: 'org.inviteCode', targetType: 'org', targetId: branch._id })
+    await writeAudit(ctx, {
+      action: input.rotate ? 'org.inviteCode.rotate' : 'org.inviteCode',
+      targetType: 'org',
+      targetId: branch._id,
+    })
   }
   return { branchId: branch._id, code }
 }

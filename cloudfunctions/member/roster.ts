@@ -8,13 +8,14 @@ import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
 import { fail } from '../_shared/errors'
 import { assertCovers, loadOrgs } from '../_shared/orgs'
-import { loadInScope } from './bind'
+import { loadTarget } from './target'
 import { toMemberView } from './views'
 
 type ListInput = {
   orgId?: string
   keyword?: string
   bindStatus?: 'unbound' | 'pending' | 'bound' | 'unbind_requested'
+  status?: 'active' | 'left'
   page?: number
   pageSize?: number
 }
@@ -25,7 +26,7 @@ export async function list(input: ListInput, ctx: Ctx<MemberCaller>): Promise<Me
   const orgs = await loadOrgs(ctx.db)
   const scope = ctx.caller.scope
   const orgId = input.orgId ?? (scope.kind === 'branch' ? scope.branchId : undefined)
-  const where: Record<string, unknown> = { status: 'active' }
+  const where: Record<string, unknown> = { status: input.status ?? 'active' }
   if (orgId) {
     assertCovers(ctx.caller, orgs, orgId)
     const org = orgs.get(orgId)!
@@ -59,7 +60,8 @@ export async function setRole(
   input: { memberId: string; role: Role },
   ctx: Ctx<MemberCaller>,
 ): Promise<MemberOutputs['setRole']> {
-  const target = await loadInScope(ctx, input.memberId)
+  const { target, orgs } = await loadTarget(ctx, input.memberId, 'role')
+  if (target.status !== 'active') fail('CONFLICT', '该党员已不在党员名册中')
   if (target.role === 'org_admin' && input.role !== 'org_admin') {
     const admins = await ctx.db.collection(COL.members).where({ role: 'org_admin', status: 'active' }).count()
     if (admins.total <= 1) fail('ROLE_LAST_ORG_ADMIN')
@@ -77,7 +79,6 @@ export async function setRole(
       after: { role: input.role },
     })
   }
-  const orgs = await loadOrgs(ctx.db)
   return { member: toMemberView((await getDoc<MemberDoc>(ctx.db, COL.members, target._id))!, orgs) }
 }
 

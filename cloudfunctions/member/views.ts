@@ -17,6 +17,10 @@ export function toMemberView(m: MemberDoc, orgs: ReadonlyMap<string, OrgDoc>): M
     title: m.title,
     bindStatus: m.bindStatus,
     unbindRequested: m.unbindRequested,
+    post: m.post ?? null,
+    status: m.status,
+    leftReason: m.status === 'left' ? (m.leftReason ?? null) : null,
+    leftAt: m.status === 'left' && m.leftAt ? new Date(m.leftAt).toISOString() : null,
   }
 }
 

@@ -2,6 +2,7 @@ import type { OrgTreeNode, OrgType } from '../domain/org.tree'
 import { ORG_TYPES } from '../domain/org.tree'
 import type { Role } from '../domain/roles'
 import { ROLES } from '../domain/roles'
+import { BRANCH_POSTS, LEAVE_REASONS, type BranchPost, type LeaveReason } from '../domain/staff.rules'
 import { action } from './access'
 import { v } from './schema'
 
@@ -63,6 +64,7 @@ export const memberActions = {
       bindStatus: v.optional(
         v.oneOf(['unbound', 'pending', 'bound', 'unbind_requested'] as const, { label: '绑定状态' }),
       ),
+      status: v.optional(v.oneOf(['active', 'left'] as const, { label: '党籍状态' })),
       page: v.optional(v.int({ label: '页码', min: 1, max: 10000 })),
       pageSize: v.optional(v.int({ label: '每页条数', min: 1, max: PAGE_SIZE_MAX })),
     }),
@@ -75,13 +77,47 @@ export const memberActions = {
   tree: action({ access: 'member', summary: '组织架构树', input: v.object({}) }),
   upsertOrg: action({
     access: ['org_admin'],
-    summary: '新建或修改组织（党总支、党支部、党小组）',
+    summary: '新建、改名或移动组织（党总支、党支部、党小组；不能移到自己的下级之下，记审计）',
     input: v.object({
       id: v.optional(id('组织')),
       name: v.str({ label: '组织名称', min: 2, max: 40 }),
       type: v.oneOf(ORG_TYPES, { label: '组织类型' }),
       parentId: v.optional(id('上级组织')),
       sort: v.optional(v.int({ label: '排序', min: 0, max: 9999 })),
+    }),
+  }),
+  retireOrg: action({
+    access: ['org_admin'],
+    summary: '撤销组织：仍有党员或下级组织的不能撤销（记审计）',
+    input: v.object({ id: id('组织'), reason: v.optional(v.str({ label: '原因', max: 100 })) }),
+  }),
+  committee: action({
+    access: ['branch_admin', 'org_admin'],
+    summary: '支部委员会：书记、副书记、各委员及党员人数',
+    input: v.object({ branchId: id('支部') }),
+  }),
+  setPost: action({
+    access: ['branch_admin', 'org_admin'],
+    summary: '设置党员在支部委员会中的职务（书记、组织委员等，记审计）',
+    input: v.object({ memberId: id('党员'), post: v.optional(v.oneOf(BRANCH_POSTS, { label: '支委职务' })) }),
+  }),
+  moveMember: action({
+    access: ['branch_admin', 'org_admin'],
+    summary: '调整党员所在支部或党小组（支部管理员只能在本支部内调整，记审计）',
+    input: v.object({
+      memberId: id('党员'),
+      branchId: id('支部'),
+      groupId: v.optional(id('党小组')),
+      reason: v.optional(v.str({ label: '原因', max: 100 })),
+    }),
+  }),
+  setStatus: action({
+    access: ['branch_admin', 'org_admin'],
+    summary: '标记党员转出、去世或停止党籍（保留历史记录，不再计入应到/应考/应读），或恢复（记审计）',
+    input: v.object({
+      memberId: id('党员'),
+      status: v.oneOf(['active', ...LEAVE_REASONS] as const, { label: '党籍状态' }),
+      reason: v.optional(v.str({ label: '说明', max: 100 })),
     }),
   }),
   inviteCode: action({
@@ -105,6 +141,19 @@ export interface MemberView {
   title: string | null
   bindStatus: BindStatus
   unbindRequested: boolean
+  /** The member's post on the branch committee (书记, 组织委员…), if any. */
+  post: BranchPost | null
+  status: 'active' | 'left'
+  /** Why and when a member left (转出/去世/停止党籍); null while active. */
+  leftReason: LeaveReason | null
+  leftAt: string | null
+}
+
+export interface CommitteeView {
+  branchId: string
+  branchName: string
+  memberCount: number
+  posts: Array<{ post: BranchPost; memberId: string; name: string }>
 }
 
 export interface Me {
@@ -133,5 +182,10 @@ export interface MemberOutputs {
   setRole: { member: MemberView }
   tree: { tree: OrgTreeNode[] }
   upsertOrg: { org: OrgView }
+  retireOrg: { org: OrgView }
+  committee: CommitteeView
+  setPost: { member: MemberView }
+  moveMember: { member: MemberView }
+  setStatus: { member: MemberView }
   inviteCode: { branchId: string; code: string }
 }

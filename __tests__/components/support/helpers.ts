@@ -24,6 +24,10 @@ export function member(over: Partial<MemberView> = {}): MemberView {
     title: null,
     bindStatus: 'bound',
     unbindRequested: false,
+    post: null,
+    status: 'active',
+    leftReason: null,
+    leftAt: null,
     ...over,
   }
 }
