@@ -15,7 +15,6 @@ export function loadFunction(bundleFile: string, sdk: object): FunctionMain {
   const mod: { exports: { main?: FunctionMain } } = { exports: {} }
   const nodeRequire = createRequire(bundleFile)
   const localRequire = (id: string) => (id === 'wx-server-sdk' ? sdk : nodeRequire(id))
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
   new Function('module', 'exports', 'require', '__filename', '__dirname', code)(
     mod,
     mod.exports,

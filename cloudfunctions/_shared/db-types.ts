@@ -2,7 +2,6 @@
  * The promise forms of the wx-server-sdk database API that the functions use. The SDK's own typings return
  * `Promise | void | string` unions (for its callback style), which would force a cast at every call site.
  */
-/* eslint-disable @typescript-eslint/no-explicit-any */
 export type Doc = Record<string, any>
 
 export interface Query {

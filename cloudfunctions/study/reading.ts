@@ -156,19 +156,17 @@ export async function finish(
       reason: d.reason,
     }
   try {
-    await ctx.db
-      .collection(COL.reads)
-      .add({
-        data: {
-          _id: id,
-          articleId: a._id,
-          memberId: me._id,
-          branchId: me.branchId,
-          required: a.required,
-          secondsSpent: d.secondsSpent,
-          readAt: now,
-        },
-      })
+    await ctx.db.collection(COL.reads).add({
+      data: {
+        _id: id,
+        articleId: a._id,
+        memberId: me._id,
+        branchId: me.branchId,
+        required: a.required,
+        secondsSpent: d.secondsSpent,
+        readAt: now,
+      },
+    })
   } catch (err) {
     // Two "finished" calls at once: the first receipt stands.
     if (!(err instanceof Error) || !/duplicate/i.test(err.message)) throw err

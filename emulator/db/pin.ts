@@ -47,7 +47,6 @@ interface DbModule {
 /** Pins `Db.reqClass` to the local request class on every copy of @cloudbase/database. Idempotent. */
 export function pinRequestClass(): void {
   for (const file of databaseModulePaths()) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(file) as DbModule
     const current = Object.getOwnPropertyDescriptor(mod.Db, 'reqClass')
     if (current?.get && current.get() === LocalDbRequest) continue

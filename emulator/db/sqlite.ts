@@ -27,5 +27,4 @@ export interface Database {
 
 type DatabaseConstructor = new (file: string, opts?: { timeout?: number }) => Database
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 export const SqliteDatabase = require('better-sqlite3') as DatabaseConstructor

@@ -6,7 +6,6 @@ const actual = jest.requireActual('@tarojs/taro')
 const base = actual.default ?? actual
 
 const onMount = (fn: () => unknown) => {
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => {
     fn()
   }, [])
@@ -19,7 +18,6 @@ export function setPageParams(params: Record<string, string>) {
   pageParams = params
 }
 const onLoad = (fn: (params: Record<string, string>) => unknown) => {
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => {
     fn(pageParams)
   }, [])

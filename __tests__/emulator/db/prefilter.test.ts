@@ -197,7 +197,6 @@ it('keeps the entries in step with updates, removes and transactions', async () 
     .update({ a: 'moved', b: _.set([1, 2]) })
   await db.collection('things').doc('t3').remove()
   await db.runTransaction(async (t: any) => {
-    // eslint-disable-line @typescript-eslint/no-explicit-any
     await t.collection('things').doc('t5').set({ a: D2, b: 'tx' })
     await t.collection('things').doc('new').set({ a: 1, b: 'tx' })
   })

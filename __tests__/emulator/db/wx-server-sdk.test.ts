@@ -12,7 +12,6 @@ import {
 
 // Required by file path so that a jest mapping of 'wx-server-sdk' to the emulator's stand-in cannot
 // swap it out: this test is about the genuine package.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const cloud = require(path.resolve(__dirname, '../../../node_modules/wx-server-sdk/index.js'))
 
 let store: LocalStore

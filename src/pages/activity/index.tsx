@@ -5,7 +5,7 @@ import { hoursText, myStatusText, placesText, SIGNUP_STATE_LABELS, statusTone } 
 import { meetingTime } from '@/components/meeting-format'
 import { Button } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
-import { ROUTES } from '@/services/routes'
+import { ROUTES } from '@/routes'
 import {
   selectActivityHasMore,
   useActivityListStore,

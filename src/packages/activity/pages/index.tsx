@@ -1,7 +1,7 @@
 import Taro, { useLoad } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { EmptyState } from '@/components/page-state'
-import { ROUTES } from '@/services/routes'
+import { ROUTES } from '@/routes'
 
 /** Old links to the activity subpackage's index land on the 活动 tab, where the list lives. */
 export default function ActivityIndex() {

@@ -3,7 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { ROLE_LABELS } from '@/domain/roles'
 import { Cell, CellGroup } from '@/components/nut'
 import { EmptyState, LoadingSkeleton } from '@/components/page-state'
-import { ROUTES } from '@/services/routes'
+import { ROUTES } from '@/routes'
 import { useSessionStore } from '@/stores/session.store'
 
 type AdminRole = 'branch_admin' | 'org_admin' | 'union_admin'

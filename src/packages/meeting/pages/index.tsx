@@ -4,7 +4,7 @@ import { AttendanceBadge } from '@/components/attendance-badge'
 import { meetingTime, signInOpen } from '@/components/meeting-format'
 import { Button } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
-import { ROUTES } from '@/services/routes'
+import { ROUTES } from '@/routes'
 import { selectMineHasMore, useMeetingMineStore, type MineTab } from '@/stores/meeting-mine.store'
 import './index.scss'
 

@@ -4,7 +4,7 @@ import type { MyQuiz } from '@/contract'
 import { Button } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
 import { quizWindow } from '@/components/quiz-format'
-import { ROUTES } from '@/services/routes'
+import { ROUTES } from '@/routes'
 import { useQuizAvailableStore } from '@/stores/quiz-available.store'
 import './index.scss'
 

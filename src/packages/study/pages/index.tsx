@@ -1,7 +1,7 @@
 import Taro, { useLoad } from '@tarojs/taro'
 import { EmptyState } from '@/components/page-state'
 import { View } from '@tarojs/components'
-import { ROUTES } from '@/services/routes'
+import { ROUTES } from '@/routes'
 
 /** Old links to the study subpackage's index land on the 学习 tab, where the list lives. */
 export default function StudyIndex() {

@@ -4,7 +4,7 @@ import { formatDateTime } from '@/domain/time'
 import { hoursText } from '@/components/activity-format'
 import { Button } from '@/components/nut'
 import { PasteCode } from '@/components/paste-code'
-import { ROUTES } from '@/services/routes'
+import { ROUTES } from '@/routes'
 import { useActivityCheckInStore } from '@/stores/activity-checkin.store'
 import './index.scss'
 

@@ -3,7 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { formatDate } from '@/domain/time'
 import { hoursText } from '@/components/activity-format'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
-import { ROUTES } from '@/services/routes'
+import { ROUTES } from '@/routes'
 import { useActivityHoursStore } from '@/stores/activity-hours.store'
 import './index.scss'
 

@@ -6,7 +6,7 @@ import { Button } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
 import { ReasonDialog } from '@/components/reason-dialog'
 import { formatDateTime } from '@/domain/time'
-import { messageOf } from '@/services/api-client'
+import { messageOf } from '@/remote/messages'
 import { selectLeavesHasMore, useMeetingLeavesStore } from '@/stores/meeting-leaves.store'
 import './index.scss'
 

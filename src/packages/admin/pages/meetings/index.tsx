@@ -6,7 +6,7 @@ import { Button } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
 import { formatRate } from '@/domain/attendance.rules'
 import { MEETING_STATUS_LABELS } from '@/domain/meeting.types'
-import { ROUTES } from '@/services/routes'
+import { ROUTES } from '@/routes'
 import {
   selectAdminMeetingsHasMore,
   useMeetingAdminListStore,

@@ -12,8 +12,8 @@ import {
   QUESTION_TYPES,
   type QuestionType,
 } from '@/domain/question.types'
-import { messageOf } from '@/services/api-client'
-import { ROUTES } from '@/services/routes'
+import { messageOf } from '@/remote/messages'
+import { ROUTES } from '@/routes'
 import { useBankListStore } from '@/stores/bank-list.store'
 import { useBankQuestionStore, type QuestionSaveInput } from '@/stores/bank-question.store'
 import { useQuizCategoriesStore } from '@/stores/quiz-categories.store'

@@ -3,7 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useUnload } from 
 import { Button } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
 import { quizWindow } from '@/components/quiz-format'
-import { ROUTES } from '@/services/routes'
+import { ROUTES } from '@/routes'
 import { selectAdminQuizzesHasMore, useQuizAdminListStore, type AdminQuizItem } from '@/stores/quiz-admin-list.store'
 import { useSessionStore } from '@/stores/session.store'
 import { MODE_LABELS, quizPhase } from '../../components/quiz-form'

@@ -3,7 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import type { MemberView } from '@/contract'
 import { Button } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
-import { messageOf } from '@/services/api-client'
+import { messageOf } from '@/remote/messages'
 import { useBindingReviewStore } from '@/stores/binding-review.store'
 import './index.scss'
 

@@ -3,7 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/ta
 import { formatDateTime } from '@/domain/time'
 import { Button } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
-import { ROUTES } from '@/services/routes'
+import { ROUTES } from '@/routes'
 import { selectStudyAdminHasMore, useStudyAdminListStore, type ArticleStatus } from '@/stores/study-admin-list.store'
 import { ARTICLE_PHASE_LABELS, articlePhase } from '../../components/study-labels'
 import './index.scss'

@@ -7,8 +7,8 @@ import { meetingTime, signInOpen, signInWindowText } from '@/components/meeting-
 import { Button } from '@/components/nut'
 import { ErrorState, LoadingSkeleton } from '@/components/page-state'
 import { formatDateTime } from '@/domain/time'
-import { messageOf } from '@/services/api-client'
-import { ROUTES } from '@/services/routes'
+import { messageOf } from '@/remote/messages'
+import { ROUTES } from '@/routes'
 import { useMeetingDetailStore } from '@/stores/meeting-detail.store'
 import './index.scss'
 

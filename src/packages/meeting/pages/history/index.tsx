@@ -5,7 +5,7 @@ import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state
 import { formatRate, type AttendanceStatus, type Tally } from '@/domain/attendance.rules'
 import { MEETING_TYPE_LABELS } from '@/domain/meeting.types'
 import { formatDateTime } from '@/domain/time'
-import { ROUTES } from '@/services/routes'
+import { ROUTES } from '@/routes'
 import { useMeetingHistoryStore } from '@/stores/meeting-history.store'
 import './index.scss'
 

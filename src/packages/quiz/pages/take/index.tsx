@@ -5,8 +5,8 @@ import { Countdown } from '@/components/countdown'
 import { Button } from '@/components/nut'
 import { ErrorState, LoadingSkeleton } from '@/components/page-state'
 import { toggleChoice, typeLabel } from '@/components/quiz-format'
-import { messageOf } from '@/services/api-client'
-import { ROUTES } from '@/services/routes'
+import { messageOf } from '@/remote/messages'
+import { ROUTES } from '@/routes'
 import { selectAnsweredCount, useQuizTakeStore, type SaveStatus } from '@/stores/quiz-take.store'
 import { QuestionOptions } from '../../components/question-options'
 import './index.scss'
@@ -94,7 +94,6 @@ export default function TakePage() {
   // The attempt ended (handed in, time up, auto-submitted): on to the result once the page is on screen.
   useEffect(() => {
     if (finished && visible.current) toResult(finished.attemptId, finished.notice)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [finished])
 
   if (!params.quizId && !params.attemptId) {

@@ -5,7 +5,7 @@ import type { Attachment } from '@/contract'
 import { formatDate, formatDateTime } from '@/domain/time'
 import { Button } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
-import { messageOf } from '@/services/api-client'
+import { messageOf } from '@/remote/messages'
 import { useStudyArticleStore } from '@/stores/study-article.store'
 import { spentText, styleArticleHtml } from '@/components/article-html'
 import './index.scss'
@@ -180,7 +180,8 @@ export default function ArticlePage() {
   })
   useUnload(() => reset())
 
-  const html = useMemo(() => (article ? styleArticleHtml(article.html) : ''), [article?.html])
+  const articleHtml = article?.html
+  const html = useMemo(() => (articleHtml ? styleArticleHtml(articleHtml) : ''), [articleHtml])
 
   // Where the reader is: H5 reads the page's scroll box; weapp measures the page root (re-measured as images load).
   const track = (scrollTop: number) => {
