@@ -56,16 +56,14 @@ export async function upsertOrg(
       sort: input.sort ?? siblings.length,
       updatedAt: now,
     }
-    const res = await ctx.db
-      .collection(COL.orgs)
-      .add({
-        data: {
-          ...data,
-          inviteCode: input.type === 'branch' ? newInviteCode() : null,
-          retiredAt: null,
-          createdAt: now,
-        },
-      })
+    const res = await ctx.db.collection(COL.orgs).add({
+      data: {
+        ...data,
+        inviteCode: input.type === 'branch' ? newInviteCode() : null,
+        retiredAt: null,
+        createdAt: now,
+      },
+    })
     const id = String(res._id)
     await writeAudit(ctx, { action: 'org.create', targetType: 'org', targetId: id, after: data })
     return { org: orgView({ _id: id, ...data }) }
