@@ -24,6 +24,8 @@ export const COL = {
   subscriptions: 'subscriptions',
   activities: 'activities',
   signups: 'signups',
+  /** `_id` = `o_<hash of openid>` or `n_<hash of name>`: wrong bind attempts in the current 24 h window. */
+  bindAttempts: 'bind_attempts',
   auditLogs: 'audit_logs',
   outbox: 'outbox',
 } as const

@@ -70,6 +70,7 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'member_status', keys: { memberId: 1, status: 1 } },
     { name: 'rotation', keys: { memberId: 1, subType: 1, status: 1, activityStartAt: 1 } },
   ],
+  [COL.bindAttempts]: [],
   [COL.auditLogs]: [{ name: 'target', keys: { targetId: 1, at: -1 } }],
   [COL.outbox]: [{ name: 'to', keys: { touser: 1, createdAt: -1 } }],
 }

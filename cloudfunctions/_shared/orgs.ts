@@ -52,3 +52,23 @@ export function branchFilter(
   else if (caller.scope.kind !== 'all') throw new AppError('OUT_OF_SCOPE')
   return branchId
 }
+
+/**
+ * What a caller hears about an id they may not see: exactly what they hear about an id that does not exist, so error
+ * texts never tell a branch admin which ids live in other branches. An org admin sees everything, so for them the id
+ * really is missing.
+ */
+export function unseen(caller: Caller, what: string): AppError {
+  return caller.scope.kind === 'all' ? new AppError('NOT_FOUND', `没有找到该${what}`) : new AppError('OUT_OF_SCOPE')
+}
+
+/** Throws `unseen` unless the record exists and the caller's scope covers its org. */
+export function assertSees(
+  caller: Caller,
+  orgs: ReadonlyMap<string, OrgDoc>,
+  orgId: string | null | undefined,
+  what: string,
+): void {
+  const org = orgId ? orgs.get(orgId) : undefined
+  if (!org || !coversOrg(caller.scope, org._id, org.ancestors)) throw unseen(caller, what)
+}

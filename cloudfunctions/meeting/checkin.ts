@@ -11,6 +11,10 @@ import { checkinSigner } from '../_shared/signing'
 import { inTransaction, txGet } from '../_shared/transaction'
 import { recordId, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './docs'
 import { loadMeetingInScope } from './meetings'
+import { subjectOf } from '../_shared/rank'
+import { rankRefusal } from '../../src/domain/rank'
+import { coversOrg } from '../../src/domain/roles'
+import type { OrgDoc } from '../_shared/orgs'
 
 /** The page a printed code opens; it passes the scene to checkIn. */
 export const STATIC_CODE_PAGE = 'packages/meeting/pages/checkin/index'
@@ -159,10 +163,18 @@ export async function mark(
   const { meeting, orgs } = await loadMeetingInScope(ctx, input.meetingId)
   if (meeting.status === 'cancelled') fail('MEETING_CANCELLED')
   const target = await getDoc<MemberDoc>(ctx.db, COL.members, input.memberId)
-  if (!target) fail('NOT_FOUND', '没有找到该党员')
-  const expected = meeting.expectedIds.includes(target._id)
-  if (!expected && !(meeting.open && target.status === 'active'))
+  const expected = !!target && meeting.expectedIds.includes(target._id)
+  // An open meeting admits members of other branches, but the organiser may only add people of their own scope by
+  // hand: a missing id, another branch's id and an unexpected one all get the same answer, so no id can be probed.
+  const addable = !!target && meeting.open && target.status === 'active' && assertMayMark(ctx, orgs, target)
+  if (!target || (!expected && !addable))
     fail('MEETING_NOT_EXPECTED', '该党员不在本次会议的应到名单中，请先编辑应到人员')
+  const refusal = rankRefusal(
+    { id: ctx.caller.member._id, role: ctx.caller.member.role },
+    { id: target._id, role: target.role },
+    'mark',
+  )
+  if (refusal) fail('FORBIDDEN', refusal)
   const id = recordId(meeting._id, target._id)
   const now = ctx.clock.now()
   const me = ctx.caller.member
@@ -207,4 +219,9 @@ export async function mark(
     reason: input.reason,
   }
   return { row }
+}
+
+function assertMayMark(ctx: Ctx<MemberCaller>, orgs: ReadonlyMap<string, OrgDoc>, target: MemberDoc): boolean {
+  const subject = subjectOf(target, orgs)
+  return coversOrg(ctx.caller.scope, subject.orgId, subject.ancestors)
 }

@@ -7,9 +7,9 @@ import { COL } from '../_shared/collections'
 import { fetchPage } from '../_shared/paging'
 import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
 import { getDoc, getDocs } from '../_shared/docs'
-import { AppError, fail } from '../_shared/errors'
+import { fail } from '../_shared/errors'
 import { activeMembersOf } from '../_shared/members'
-import { assertCovers, branchFilter, loadOrgs, type OrgDoc } from '../_shared/orgs'
+import { assertCovers, assertSees, branchFilter, loadOrgs, type OrgDoc } from '../_shared/orgs'
 import { toMeetingView, type MeetingDoc } from './docs'
 import { talliesFor } from './tallies'
 
@@ -32,11 +32,9 @@ export async function loadMeetingInScope(
   ctx: Ctx<MemberCaller>,
   meetingId: string,
 ): Promise<{ meeting: MeetingDoc; orgs: Map<string, OrgDoc> }> {
-  const meeting = await getDoc<MeetingDoc>(ctx.db, COL.meetings, meetingId)
-  if (!meeting) throw new AppError('NOT_FOUND', '没有找到该会议')
-  const orgs = await loadOrgs(ctx.db)
-  assertCovers(ctx.caller, orgs, meeting.branchId)
-  return { meeting, orgs }
+  const [meeting, orgs] = await Promise.all([getDoc<MeetingDoc>(ctx.db, COL.meetings, meetingId), loadOrgs(ctx.db)])
+  assertSees(ctx.caller, orgs, meeting?.branchId, '会议')
+  return { meeting: meeting!, orgs }
 }
 
 /**

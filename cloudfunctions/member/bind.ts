@@ -6,8 +6,10 @@ import { COL } from '../_shared/collections'
 import type { Caller, Ctx, MemberCaller, MemberDoc } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
-import { assertCovers, loadOrgs, rootOf } from '../_shared/orgs'
+import { loadOrgs, rootOf } from '../_shared/orgs'
+import { loadTarget } from './target'
 import { inTransaction, txGet } from '../_shared/transaction'
+import { reserveBindAttempt, WRONG_GUESS } from './bind-limits'
 import { memberIdFor } from './member-id'
 import { toMe, toMemberView } from './views'
 
@@ -38,14 +40,43 @@ export async function bind(
   ctx: Ctx,
 ): Promise<MemberOutputs['bind']> {
   if (ctx.caller.member) fail('BIND_ALREADY')
+  if (input.mode === 'phone' && !input.phoneTail) fail('INVALID_INPUT', '请填写手机号后四位')
+  if (input.mode === 'invite' && !input.inviteCode) fail('INVALID_INPUT', '请填写支部邀请码')
   const name = input.name.replace(/\s+/g, '')
-  const target =
-    input.mode === 'phone'
-      ? await findByPhoneTail(ctx, name, input.phoneTail)
-      : await findByInvite(ctx, name, input.inviteCode)
+  const attempt = await reserveBindAttempt(ctx, name, input.mode)
+  let targetId: string
+  try {
+    targetId = await bindOnce(input, name, ctx)
+  } catch (err) {
+    if (err instanceof AppError && WRONG_GUESS.has(err.code)) await attempt.wrong(err.code)
+    else await attempt.release()
+    throw err
+  }
+  await attempt.release()
+  const orgs = await loadOrgs(ctx.db)
+  const fresh = await getDoc<MemberDoc>(ctx.db, COL.members, targetId)
   const status = input.mode === 'phone' ? 'bound' : 'pending'
+  const me = status === 'bound' ? toMe(fresh, null, orgs) : toMe(null, fresh, orgs)
+  return { status, me }
+}
+
+/**
+ * One guess. By phone tail, a member already bound (or waiting) for another identity answers exactly as a wrong
+ * tail does: "taken" would confirm that the tail was right.
+ */
+async function bindOnce(
+  input: { mode: 'phone' | 'invite'; phoneTail?: string; inviteCode?: string },
+  name: string,
+  ctx: Ctx,
+): Promise<string> {
+  const byPhone = input.mode === 'phone'
+  const target = byPhone
+    ? await findByPhoneTail(ctx, name, input.phoneTail!)
+    : await findByInvite(ctx, name, input.inviteCode!)
+  const status = byPhone ? 'bound' : 'pending'
   const now = ctx.clock.now()
   const openid = ctx.caller.openid
+  const taken = (message?: string): never => (byPhone ? fail('BIND_NO_MATCH') : fail('BIND_TAKEN', message))
 
   await inTransaction(ctx.db, async (t) => {
     const binding = await txGet<BindingDoc>(t, COL.bindings, openid)
@@ -53,9 +84,8 @@ export async function bind(
       fail('BIND_ALREADY', binding.status === 'pending' ? '您已提交过绑定申请，请等待审核' : undefined)
     const m = await txGet<MemberDoc>(t, COL.members, target._id)
     if (!m || m.status !== 'active') fail('BIND_NO_MATCH')
-    if (m.openid && m.openid !== openid) fail('BIND_TAKEN')
-    if (m.pendingOpenid && m.pendingOpenid !== openid)
-      fail('BIND_TAKEN', '该党员已有待审核的绑定申请，如有疑问请联系支部书记')
+    if (m.openid && m.openid !== openid) taken()
+    if (m.pendingOpenid && m.pendingOpenid !== openid) taken('该党员已有待审核的绑定申请，如有疑问请联系支部书记')
     await t
       .collection(COL.bindings)
       .doc(openid)
@@ -66,24 +96,24 @@ export async function bind(
         : { pendingOpenid: openid, bindStatus: 'pending', updatedAt: now }
     await t.collection(COL.members).doc(m._id).update({ data: patch })
   })
-
-  const orgs = await loadOrgs(ctx.db)
-  const fresh = await getDoc<MemberDoc>(ctx.db, COL.members, target._id)
-  const me = status === 'bound' ? toMe(fresh, null, orgs) : toMe(null, fresh, orgs)
-  return { status, me }
+  return target._id
 }
 
-async function findByPhoneTail(ctx: Ctx, name: string, tail: string | undefined): Promise<MemberDoc> {
-  if (!tail) fail('INVALID_INPUT', '请填写手机号后四位')
-  const res = await ctx.db.collection(COL.members).where({ name, phoneTail: tail, status: 'active' }).limit(2).get()
-  const found = res.data as MemberDoc[]
-  if (found.length === 0) fail('BIND_NO_MATCH')
-  if (found.length > 1) fail('BIND_AMBIGUOUS')
-  return found[0]
+/**
+ * The one member with this name and tail. Namesakes are read by name alone (the bind_lookup index) so that the
+ * answer for a shared name does not depend on the tail: a wrong tail and a tail two namesakes share both answer
+ * "ambiguous", and only a right, unique tail binds.
+ */
+async function findByPhoneTail(ctx: Ctx, name: string, tail: string): Promise<MemberDoc> {
+  const res = await ctx.db.collection(COL.members).where({ name, status: 'active' }).limit(20).get()
+  const namesakes = res.data as MemberDoc[]
+  const found = namesakes.filter((m) => m.phoneTail === tail)
+  if (found.length === 1) return found[0]
+  if (namesakes.length > 1) fail('BIND_AMBIGUOUS')
+  return fail('BIND_NO_MATCH')
 }
 
-async function findByInvite(ctx: Ctx, name: string, code: string | undefined): Promise<MemberDoc> {
-  if (!code) fail('INVALID_INPUT', '请填写支部邀请码')
+async function findByInvite(ctx: Ctx, name: string, code: string): Promise<MemberDoc> {
   const branch = await ctx.db
     .collection(COL.orgs)
     .where({ inviteCode: code.toUpperCase(), type: 'branch' })
@@ -115,7 +145,7 @@ export async function unbind(
     return { status: 'requested' }
   }
   if (self.role !== 'branch_admin' && self.role !== 'org_admin') fail('FORBIDDEN')
-  const target = await loadInScope(ctx, input.memberId)
+  const { target } = await loadTarget(ctx, input.memberId, 'unbind')
   if (target.bindStatus !== 'bound' || !target.openid) fail('CONFLICT', '该党员尚未绑定微信')
   await releaseBinding(ctx, target)
   await writeAudit(ctx, {
@@ -133,7 +163,7 @@ export async function approveBinding(
   input: { memberId: string; approve: boolean; reason?: string },
   ctx: Ctx<MemberCaller>,
 ): Promise<MemberOutputs['approveBinding']> {
-  const target = await loadInScope(ctx, input.memberId)
+  const { target } = await loadTarget(ctx, input.memberId, 'approve')
   const now = ctx.clock.now()
   if (target.bindStatus === 'pending' && target.pendingOpenid) {
     const openid = target.pendingOpenid
@@ -195,15 +225,6 @@ async function releaseBinding(ctx: Ctx<MemberCaller>, target: MemberDoc): Promis
       .doc(target._id)
       .update({ data: { openid: null, bindStatus: 'unbound', unbindRequested: false, updatedAt: now } })
   })
-}
-
-/** The member `id`, if the caller's scope covers their branch. */
-export async function loadInScope(ctx: Ctx<MemberCaller>, id: string): Promise<MemberDoc> {
-  const target = await getDoc<MemberDoc>(ctx.db, COL.members, id)
-  if (!target) throw new AppError('NOT_FOUND', '没有找到该党员')
-  const orgs = await loadOrgs(ctx.db)
-  assertCovers(ctx.caller, orgs, target.groupId ?? target.branchId)
-  return target
 }
 
 /**

@@ -9,6 +9,7 @@ import { getDoc } from '../_shared/docs'
 import { fail } from '../_shared/errors'
 import { assertCovers, loadOrgs } from '../_shared/orgs'
 import { loadTarget } from './target'
+import { mayGrantRole } from '../../src/domain/rank'
 import { toMemberView } from './views'
 
 type ListInput = {
@@ -62,6 +63,7 @@ export async function setRole(
 ): Promise<MemberOutputs['setRole']> {
   const { target, orgs } = await loadTarget(ctx, input.memberId, 'role')
   if (target.status !== 'active') fail('CONFLICT', '该党员已不在党员名册中')
+  if (!mayGrantRole(ctx.caller.member, input.role)) fail('FORBIDDEN', '无权授予该角色')
   if (target.role === 'org_admin' && input.role !== 'org_admin') {
     const admins = await ctx.db.collection(COL.members).where({ role: 'org_admin', status: 'active' }).count()
     if (admins.total <= 1) fail('ROLE_LAST_ORG_ADMIN')

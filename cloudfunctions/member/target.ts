@@ -1,27 +1,22 @@
-import { rankRefusal, type StaffAct } from '../../src/domain/staff.rules'
+import type { MemberAct } from '../../src/domain/rank'
 import { COL } from '../_shared/collections'
 import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
-import { AppError, fail } from '../_shared/errors'
-import { assertCovers, loadOrgs, type OrgDoc } from '../_shared/orgs'
+import { loadOrgs, unseen, type OrgDoc } from '../_shared/orgs'
+import { assertMayActOn } from '../_shared/rank'
 
 /**
- * The member a staff action is about, after the two checks every such action needs, in one place: the caller's scope
- * covers the member's branch or group, and the rank rule lets the caller act on them.
+ * The member an action is about, after the two checks every such action needs, in one place: the caller's scope
+ * covers the member's branch or group, and the rank rule (src/domain/rank.ts) lets the caller act on them. A member
+ * outside the scope answers exactly like one that does not exist.
  */
 export async function loadTarget(
   ctx: Ctx<MemberCaller>,
   id: string,
-  act: StaffAct,
+  act: MemberAct,
 ): Promise<{ target: MemberDoc; orgs: Map<string, OrgDoc> }> {
   const [target, orgs] = await Promise.all([getDoc<MemberDoc>(ctx.db, COL.members, id), loadOrgs(ctx.db)])
-  if (!target) throw new AppError('NOT_FOUND', '没有找到该党员')
-  assertCovers(ctx.caller, orgs, target.groupId ?? target.branchId)
-  const refusal = rankRefusal(
-    { id: ctx.caller.member._id, role: ctx.caller.member.role },
-    { id: target._id, role: target.role },
-    act,
-  )
-  if (refusal) fail('FORBIDDEN', refusal)
+  if (!target) throw unseen(ctx.caller, '党员')
+  assertMayActOn(ctx.caller, orgs, target, act)
   return { target, orgs }
 }

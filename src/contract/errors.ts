@@ -18,6 +18,7 @@ export const ERRORS = {
   BIND_AMBIGUOUS: '花名册中有多名同名党员与您填写的信息相符，请改用支部邀请码绑定或联系支部书记',
   BIND_TAKEN: '该党员身份已被其他微信号绑定，如有疑问请联系支部书记',
   BIND_ALREADY: '您的微信号已绑定党员身份，无需重复绑定',
+  BIND_LIMITED: '尝试次数过多，请 24 小时后再试，或向支部书记索取邀请码绑定',
   BIND_INVITE_INVALID: '邀请码无效或已过期，请向支部书记索取新的邀请码',
   BIND_PENDING: '绑定申请已提交，请等待支部书记审核',
   BOOTSTRAP_DISABLED: '系统已有管理员，初始化口令已失效',

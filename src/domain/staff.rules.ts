@@ -1,4 +1,4 @@
-import type { Role } from './roles'
+import type { MemberAct } from './rank'
 
 /**
  * Rules for the staff actions on a member (move, 转出/去世/停止党籍, branch committee posts) and the rank check they
@@ -51,23 +51,6 @@ export function postOrder(post: string | null | undefined): number {
   return i < 0 ? BRANCH_POSTS.length : i
 }
 
-const RANK: Record<Role, number> = { member: 0, union_admin: 1, branch_admin: 1, org_admin: 2 }
-
-export type StaffAct = 'move' | 'status' | 'role' | 'post' | 'unbind'
-
-export interface RankParty {
-  id: string
-  role: Role
-}
-
-/**
- * Whether `actor` may act on `target`: null when allowed, else the Chinese reason to show. Nobody acts on someone
- * ranked above them (so only an org admin touches an org admin), and nobody marks themselves 转出/去世. (Changing
- * one's own role is allowed: the last-org-admin rule guards the case that matters.) Scope (which branch) is checked
- * separately, by the org tree.
- */
-export function rankRefusal(actor: RankParty, target: RankParty, act: StaffAct): string | null {
-  if (actor.id === target.id && act === 'status') return '不能变更自己的党籍状态，请由其他管理员操作'
-  if (RANK[target.role] > RANK[actor.role]) return '对方是机关党委管理员，只有机关党委管理员可以操作'
-  return null
-}
+/** The staff actions' share of the one rank rule (src/domain/rank.ts). */
+export type StaffAct = Extract<MemberAct, 'move' | 'status' | 'role' | 'post' | 'unbind'>
+export { rankRefusal, type RankParty } from './rank'
