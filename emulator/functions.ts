@@ -2,6 +2,7 @@ import fs from 'fs'
 import { createRequire } from 'module'
 import path from 'path'
 import { paths } from './paths'
+import { newMeter, withMeter, type RequestMeter } from './db'
 import { runAs } from './sdk/context'
 
 export type FunctionMain = (event: unknown, context: unknown) => Promise<unknown>
@@ -47,12 +48,24 @@ export async function invoke(
   event: unknown,
   openid: string,
 ): Promise<unknown> {
+  return (await invokeMetered(functions, name, event, openid)).result
+}
+
+/** `invoke`, also answering the database requests this one invocation made (the budget test, benchmarks, quotas). */
+export async function invokeMetered(
+  functions: Map<string, FunctionMain>,
+  name: string,
+  event: unknown,
+  openid: string,
+): Promise<{ result: unknown; requests: RequestMeter }> {
+  const requests = newMeter()
   const main = functions.get(name)
-  if (!main) return { errCode: -501000, errMsg: `FunctionName parameter could not be found: ${name}` }
-  const result = await runAs(openid, () =>
-    main(JSON.parse(JSON.stringify(event ?? {})), { function_name: name, namespace: 'local' }),
+  if (!main)
+    return { result: { errCode: -501000, errMsg: `FunctionName parameter could not be found: ${name}` }, requests }
+  const result = await withMeter(requests, () =>
+    runAs(openid, () => main(JSON.parse(JSON.stringify(event ?? {})), { function_name: name, namespace: 'local' })),
   )
-  return JSON.parse(JSON.stringify(result ?? null))
+  return { result: JSON.parse(JSON.stringify(result ?? null)), requests }
 }
 
 /** The timer triggers each built function declares in its config.json. */

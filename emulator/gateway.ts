@@ -3,7 +3,7 @@ import fs from 'fs'
 import http from 'http'
 import path from 'path'
 import type { Db } from '../cloudfunctions/_shared/db-types'
-import { invoke, type FunctionMain } from './functions'
+import { invokeMetered, type FunctionMain } from './functions'
 import { PERSONAS } from './seed'
 import type { LocalCloud } from './sdk'
 
@@ -62,7 +62,13 @@ export function createGateway(opts: GatewayOptions): http.Server {
       if (req.method === 'POST' && url.pathname.startsWith('/cloud/functions/')) {
         const name = decodeURIComponent(url.pathname.slice('/cloud/functions/'.length))
         const event = JSON.parse((await readBody(req)).toString('utf8') || '{}')
-        return sendJson(res, 200, await invoke(opts.functions, name, event, openidFrom(req)))
+        const { result, requests } = await invokeMetered(opts.functions, name, event, openidFrom(req))
+        // Emulator only: this call's database requests, for benchmarks over HTTP (never sent by CloudBase).
+        res.setHeader(
+          'x-local-db-requests',
+          `total=${requests.total}; reads=${requests.reads}; writes=${requests.writes}; other=${requests.other}`,
+        )
+        return sendJson(res, 200, result)
       }
       if (req.method === 'POST' && url.pathname === '/cloud/storage/upload') {
         const cloudPath = url.searchParams.get('cloudPath') ?? ''

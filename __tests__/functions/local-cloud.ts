@@ -3,7 +3,8 @@ import os from 'os'
 import path from 'path'
 import type { InputOf, OutputOf, ProcedureName } from '../../src/contract'
 import type { ErrorBody } from '../../src/contract/errors'
-import { invoke, loadFunctions } from '../../emulator/functions'
+import { invoke, invokeMetered, loadFunctions } from '../../emulator/functions'
+import type { RequestMeter } from '../../emulator/db'
 import { createCollections } from '../../emulator/deploy'
 import { createLocalCloud, type LocalCloud } from '../../emulator/sdk'
 import { seedDemo } from '../../emulator/seed'
@@ -24,6 +25,12 @@ export interface TestCloud {
     name: N,
     input: InputOf<N> | Record<string, unknown>,
   ): Promise<OutputOf<N>>
+  /** Like `call`, also answering the database requests this one call made (the local cloud's per-invocation meter). */
+  metered<N extends ProcedureName>(
+    openid: string,
+    name: N,
+    input: InputOf<N> | Record<string, unknown>,
+  ): Promise<{ res: Envelope<OutputOf<N>>; requests: RequestMeter }>
   /** Runs a function's timer trigger, as CloudBase does: no caller. */
   timer(fn: string, name: string): Promise<Envelope<unknown>>
   /** The WeChat identity bound to the seeded member with this name. */
@@ -54,6 +61,11 @@ export async function startTestCloud(opts: { seed?: boolean } = {}): Promise<Tes
   return {
     cloud,
     call,
+    async metered(openid, name, input) {
+      const [fn, action] = name.split('.')
+      const { result, requests } = await invokeMetered(functions, fn, { action, input }, openid)
+      return { res: result as never, requests }
+    },
     async ok(openid, name, input) {
       const res = await call(openid, name, input)
       if (!res.ok) throw new Error(`${name} failed: ${res.error.code} ${res.error.message}`)

@@ -7,7 +7,15 @@ import { pinRequestClass } from './pin'
 
 export type { LocalStore, StoreOptions } from './store'
 export { pinRequestClass, databaseModulePaths } from './pin'
-export { STORE_CONFIG_KEY, LocalDbRequest, LocalDbError, HANDLED_ACTIONS } from './request'
+export {
+  STORE_CONFIG_KEY,
+  LocalDbRequest,
+  LocalDbError,
+  HANDLED_ACTIONS,
+  newMeter,
+  withMeter,
+  type RequestMeter,
+} from './request'
 export { GET_LIMIT } from './operations'
 export { AGGREGATE_DEFAULT_LIMIT } from './aggregate'
 export { TRANSACTION_TIMEOUT_MS } from './transactions'

@@ -1,5 +1,6 @@
 // The request class the library instantiates as `new Db.reqClass(db.config)` and calls `send(action,
 // params)` on. It finds its store from the Db's config and answers from SQLite instead of HTTP.
+import { AsyncLocalStorage } from 'async_hooks'
 import { randomBytes } from 'crypto'
 import { aggregateDocuments } from './aggregate'
 import { DbError } from './errors'
@@ -71,6 +72,44 @@ const WRITE_ACTIONS = new Set([
   'database.modifyAndReturnDoc',
   'database.removeDocument',
 ])
+
+const READ_ACTIONS = new Set(['database.getDocument', 'database.calculateDocument', 'database.aggregateDocuments'])
+
+/**
+ * Database requests made by one function invocation. On CloudBase each of them is a network round trip and counts
+ * against the environment's quota (issue 11), so tests and benchmarks read budgets from here. Transaction control
+ * (start, commit, abort) and collection creation are round trips too: they count in `total` as `other`.
+ */
+export interface RequestMeter {
+  total: number
+  reads: number
+  writes: number
+  other: number
+  byAction: Record<string, number>
+}
+
+export function newMeter(): RequestMeter {
+  return { total: 0, reads: 0, writes: 0, other: 0, byAction: {} }
+}
+
+// The invocation being served, carried through every await of the function's code down to send() below: concurrent
+// invocations in one process (a benchmark burst, a 50-call race test) each count only their own requests.
+const meters = new AsyncLocalStorage<RequestMeter>()
+
+/** Runs `fn` counting every database request made inside it (however deep, across awaits) into `meter`. */
+export function withMeter<T>(meter: RequestMeter, fn: () => T): T {
+  return meters.run(meter, fn)
+}
+
+function meterRequest(action: string): void {
+  const m = meters.getStore()
+  if (!m) return
+  m.total++
+  if (READ_ACTIONS.has(action)) m.reads++
+  else if (WRITE_ACTIONS.has(action)) m.writes++
+  else m.other++
+  m.byAction[action] = (m.byAction[action] ?? 0) + 1
+}
 
 /** The actions answered here; the compatibility test checks the library still sends exactly these. */
 export const HANDLED_ACTIONS = [
@@ -144,6 +183,8 @@ export class LocalDbRequest {
 
   async send(action: string, params?: Params): Promise<Record<string, unknown>> {
     const requestId = nextRequestId()
+    // Counted before anything can fail: a refused request was still a round trip.
+    meterRequest(action)
     try {
       const store = storeFor(this.config)
       store.countRequest(action)

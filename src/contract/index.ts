@@ -62,3 +62,5 @@ export interface CallEvent {
   action: string
   input?: unknown
 }
+
+export { BUDGETS, type Budget } from './budget'

@@ -1,0 +1,441 @@
+// One or more calls per action of the contract, each prepared (unmetered) so that it does the work a user would
+// recognise: a first check-in, a submit with wrong answers, a cancellation that promotes the head of the waitlist.
+// Typed by ProcedureName, so a new action does not compile until it has a case here (and a budget in src/contract).
+import type { ProcedureName } from '../../../src/contract'
+import { activity, type World } from './world'
+
+export interface Call {
+  /** Which path of the action this measures, when an action has several worth budgeting. */
+  label?: string
+  as: string
+  input: Record<string, unknown>
+  /** The error code the call is meant to answer (a refusal is budgeted too); otherwise it must succeed. */
+  expect?: string
+}
+
+type Case = (w: World) => Promise<Call | Call[]>
+
+const MEETING = { type: 'branch_assembly', place: '三楼会议室', agenda: '学习贯彻党的二十届四中全会精神' }
+
+// A branch holds one meeting of a type per start time (the id says so): each meeting here starts a second later.
+let slot = 0
+const startIn = (min: number) => min + ++slot / 60
+
+async function officeMeeting(w: World, startsInMin = 5, extra: Record<string, unknown> = {}): Promise<string> {
+  const at = startIn(startsInMin)
+  const { meeting } = await w.t.ok(w.branchAdmin, 'meeting.create', {
+    branchId: 'org_office',
+    title: '支部委员会会议',
+    startAt: w.isoIn(at),
+    endAt: w.isoIn(at + 90),
+    ...MEETING,
+    ...extra,
+  })
+  return meeting.id
+}
+
+async function startedAttempt(
+  w: World,
+  as: string,
+): Promise<{ attemptId: string; questions: Array<{ id: string; options: string[] }> }> {
+  const { attempt } = await w.t.ok(as, 'quiz.start', { quizId: w.quizId })
+  return { attemptId: attempt.attemptId, questions: attempt.questions }
+}
+
+const qrFor = async (w: World, meetingId: string) =>
+  (await w.t.ok(w.branchAdmin, 'meeting.qrToken', { meetingId })).token
+
+export const CASES: Record<ProcedureName, Case> = {
+  // ── member ──
+  'member.whoami': async (w) => ({ as: w.member, input: {} }),
+  'member.bind': async (w) => {
+    const zhou = (await w.t.cloud.db().collection('members').where({ name: '周明' }).limit(1).get()).data[0]
+    return { as: 'wx_budget_newcomer', input: { mode: 'phone', name: '周明', phoneTail: zhou.phoneTail } }
+  },
+  'member.bootstrap': async () => ({
+    as: 'wx_budget_bootstrap',
+    input: { secret: 'not-the-secret', name: '新管理员', phone: '13900000000' },
+    expect: 'BOOTSTRAP_DISABLED',
+  }),
+  'member.unbind': async (w) => ({ as: await w.t.openidOf('孙浩然'), input: { reason: '更换微信号' } }),
+  'member.approveBinding': async (w) => ({
+    as: await w.t.openidOf('王志强'),
+    input: { memberId: await w.idOf('郑洁'), approve: true },
+  }),
+  'member.import': async (w) => ({
+    as: w.orgAdmin,
+    input: {
+      fileID: await w.xlsx('花名册', [
+        ['姓名', '手机号', '所在支部', '党小组', '职务'],
+        ['欧阳明', '13800138000', '办公室党支部', '', ''],
+      ]),
+    },
+  }),
+  'member.list': async (w) => [
+    { label: 'first page', as: w.branchAdmin, input: {} },
+    { label: 'search', as: w.branchAdmin, input: { keyword: '钱' } },
+  ],
+  'member.setRole': async (w) => ({
+    as: w.orgAdmin,
+    input: { memberId: await w.idOf('马俊杰'), role: 'branch_admin' },
+  }),
+  'member.tree': async (w) => ({ as: w.member, input: {} }),
+  'member.upsertOrg': async (w) => ({
+    as: w.orgAdmin,
+    input: { name: '法规处党支部', type: 'branch', parentId: 'org_root' },
+  }),
+  'member.inviteCode': async (w) => ({ as: w.branchAdmin, input: { branchId: 'org_office' } }),
+
+  // ── meeting ──
+  'meeting.create': async (w) => {
+    const at = startIn(60 * 24)
+    return {
+      as: w.branchAdmin,
+      input: {
+        branchId: 'org_office',
+        title: '党课：学习新党章',
+        startAt: w.isoIn(at),
+        endAt: w.isoIn(at + 90),
+        ...MEETING,
+      },
+    }
+  },
+  'meeting.update': async (w) => {
+    const id = await officeMeeting(w, 60 * 24)
+    const at = startIn(60 * 25)
+    return {
+      as: w.branchAdmin,
+      input: {
+        meetingId: id,
+        title: '党课：学习新党章（改）',
+        startAt: w.isoIn(at),
+        endAt: w.isoIn(at + 90),
+        ...MEETING,
+      },
+    }
+  },
+  'meeting.cancel': async (w) => ({
+    as: w.branchAdmin,
+    input: { meetingId: await officeMeeting(w, 60 * 24), reason: '与全局会议冲突' },
+  }),
+  'meeting.close': async (w) => {
+    const id = await officeMeeting(w, 0)
+    await w.t.ok(w.member, 'meeting.checkIn', { token: await qrFor(w, id) })
+    return { as: w.branchAdmin, input: { meetingId: id } }
+  },
+  'meeting.list': async (w) => ({ as: w.branchAdmin, input: {} }),
+  'meeting.board': async (w) => ({ as: w.branchAdmin, input: { meetingId: w.meetingId } }),
+  'meeting.qrToken': async (w) => ({ as: w.branchAdmin, input: { meetingId: w.meetingId } }),
+  'meeting.staticCode': async (w) => ({ as: w.branchAdmin, input: { meetingId: w.meetingId } }),
+  'meeting.mark': async (w) => ({
+    as: w.branchAdmin,
+    input: { meetingId: w.meetingId, memberId: await w.idOf('马俊杰'), status: 'present', reason: '现场核实签到' },
+  }),
+  'meeting.leaves': async (w) => ({ as: w.branchAdmin, input: { status: 'pending' } }),
+  'meeting.reviewLeave': async (w) => {
+    const id = await officeMeeting(w, 60 * 24)
+    const { leave } = await w.t.ok(await w.t.openidOf('何雨桐'), 'meeting.requestLeave', {
+      meetingId: id,
+      reason: '出差在外',
+    })
+    return { as: w.branchAdmin, input: { leaveId: leave.id, approve: true } }
+  },
+  'meeting.stats': async (w) => {
+    const closed = await officeMeeting(w, 0)
+    await w.t.ok(w.member, 'meeting.checkIn', { token: await qrFor(w, closed) })
+    await w.t.ok(w.branchAdmin, 'meeting.close', { meetingId: closed })
+    return [
+      { label: 'meeting', as: w.branchAdmin, input: { kind: 'meeting', meetingId: closed } },
+      { label: 'member', as: w.member, input: { kind: 'member' } },
+      {
+        label: 'branch-year',
+        as: w.branchAdmin,
+        input: {
+          kind: 'branch',
+          branchId: 'org_office',
+          from: '2026-01-01T00:00:00+08:00',
+          to: '2026-12-31T23:59:59+08:00',
+        },
+      },
+      {
+        label: 'org-year',
+        as: w.orgAdmin,
+        input: { kind: 'org', from: '2026-01-01T00:00:00+08:00', to: '2026-12-31T23:59:59+08:00' },
+      },
+    ]
+  },
+  'meeting.compliance': async (w) => ({ as: w.branchAdmin, input: { branchId: 'org_office', year: 2026 } }),
+  'meeting.export': async (w) => [
+    { label: 'meeting', as: w.branchAdmin, input: { kind: 'meeting', meetingId: w.meetingId } },
+    { label: 'branch', as: w.branchAdmin, input: { kind: 'branch', branchId: 'org_office' } },
+  ],
+  'meeting.mine': async (w) => [
+    { label: 'upcoming', as: w.member, input: { when: 'upcoming' } },
+    { label: 'past', as: w.member, input: { when: 'past' } },
+  ],
+  'meeting.detail': async (w) => ({ as: w.member, input: { meetingId: w.meetingId } }),
+  'meeting.checkIn': async (w) => {
+    const token = await qrFor(w, w.meetingId)
+    const first = await w.freshMember()
+    const again = await w.freshMember()
+    await w.t.ok(again.openid, 'meeting.checkIn', { token })
+    return [
+      { label: 'first scan', as: first.openid, input: { token } },
+      { label: 'repeat scan', as: again.openid, input: { token } },
+    ]
+  },
+  'meeting.requestLeave': async (w) => ({
+    as: await w.t.openidOf('孙浩然'),
+    input: { meetingId: await officeMeeting(w, 60 * 24), reason: '出差在外' },
+  }),
+
+  // ── quiz ──
+  'quiz.importBank': async (w) => ({
+    as: w.orgAdmin,
+    input: {
+      fileID: await w.xlsx('题库', [
+        ['题型', '题干', '选项A', '选项B', '选项C', '选项D', '答案', '解析', '分类'],
+        ['单选', '新增单选题（  ）', '错一', '对', '错二', '错三', 'B', '解析', '党章'],
+      ]),
+    },
+  }),
+  'quiz.questions': async (w) => ({ as: w.orgAdmin, input: {} }),
+  'quiz.saveQuestion': async (w) => ({
+    as: w.orgAdmin,
+    input: {
+      type: 'single',
+      stem: '党的最高领导机关是（  ）',
+      options: ['党的全国代表大会和它所产生的中央委员会', '中央政治局'],
+      answer: [0],
+      category: '党章',
+    },
+  }),
+  'quiz.retireQuestion': async (w) => {
+    const { question } = await w.t.ok(w.orgAdmin, 'quiz.saveQuestion', {
+      type: 'judge',
+      stem: '这是一道将被停用的判断题',
+      options: ['正确', '错误'],
+      answer: [0],
+    })
+    return { as: w.orgAdmin, input: { id: question.id, retired: true } }
+  },
+  'quiz.categories': async (w) => ({ as: w.member, input: {} }),
+  'quiz.saveQuiz': async (w) => ({
+    as: w.orgAdmin,
+    input: {
+      title: '编辑中的测试',
+      openAt: w.isoIn(60),
+      closeAt: w.isoIn(120),
+      durationMin: 30,
+      mode: 'random',
+      draw: { single: 1, multi: 1, judge: 1 },
+      points: { single: 1, multi: 1, judge: 1 },
+      passMark: 1,
+    },
+  }),
+  'quiz.getQuiz': async (w) => ({ as: w.orgAdmin, input: { quizId: w.quizId } }),
+  'quiz.publishQuiz': async (w) => {
+    const { quiz } = await w.t.ok(w.orgAdmin, 'quiz.saveQuiz', {
+      title: '待发布的测试',
+      openAt: w.isoIn(60),
+      closeAt: w.isoIn(120),
+      durationMin: 30,
+      mode: 'random',
+      draw: { single: 1, multi: 1, judge: 1 },
+      points: { single: 1, multi: 1, judge: 1 },
+      passMark: 1,
+    })
+    return { as: w.orgAdmin, input: { quizId: quiz.id } }
+  },
+  'quiz.quizzes': async (w) => ({ as: w.branchAdmin, input: {} }),
+  'quiz.liveView': async (w) => ({ as: w.orgAdmin, input: { quizId: w.quizId } }),
+  'quiz.exportResults': async (w) => ({ as: w.orgAdmin, input: { quizId: w.quizId } }),
+  'quiz.available': async (w) => ({ as: w.member, input: {} }),
+  'quiz.start': async (w) => {
+    const first = await w.freshMember()
+    const back = await w.freshMember()
+    await startedAttempt(w, back.openid)
+    return [
+      { label: 'first', as: first.openid, input: { quizId: w.quizId } },
+      { label: 'resume', as: back.openid, input: { quizId: w.quizId } },
+    ]
+  },
+  'quiz.attempt': async (w) => {
+    const m = await w.freshMember()
+    return { as: m.openid, input: { attemptId: (await startedAttempt(w, m.openid)).attemptId } }
+  },
+  'quiz.saveAnswer': async (w) => {
+    const m = await w.freshMember()
+    const a = await startedAttempt(w, m.openid)
+    return { as: m.openid, input: { attemptId: a.attemptId, questionId: a.questions[0].id, choice: [0] } }
+  },
+  'quiz.submit': async (w) => {
+    // Every answer wrong or missing: the most 错题本 work a submit can have.
+    const m = await w.freshMember()
+    const a = await startedAttempt(w, m.openid)
+    for (const q of a.questions.slice(0, 3))
+      await w.t.ok(m.openid, 'quiz.saveAnswer', { attemptId: a.attemptId, questionId: q.id, choice: [0] })
+    return { as: m.openid, input: { attemptId: a.attemptId } }
+  },
+  'quiz.reportHide': async (w) => {
+    const m = await w.freshMember()
+    return { as: m.openid, input: { attemptId: (await startedAttempt(w, m.openid)).attemptId } }
+  },
+  'quiz.practiceToday': async (w) => ({ as: w.member, input: {} }),
+  'quiz.practiceAnswer': async (w) => {
+    const today = await w.t.ok(w.member, 'quiz.practiceToday', {})
+    return { as: w.member, input: { questionId: today.questions[0].id, choice: [0], source: 'daily' } }
+  },
+  'quiz.wrongBook': async (w) => ({ as: w.member, input: {} }),
+  'quiz.removeWrong': async (w) => {
+    const today = await w.t.ok(w.member, 'quiz.practiceToday', {})
+    const q = today.questions[1]
+    await w.t.ok(w.member, 'quiz.practiceAnswer', { questionId: q.id, choice: [], source: 'daily' })
+    return { as: w.member, input: { questionId: q.id } }
+  },
+
+  // ── study ──
+  'study.save': async (w) => ({
+    as: w.orgAdmin,
+    input: { title: '学习党章', category: '理论学习', markdown: '正文内容', required: true, deadline: w.isoIn(1440) },
+  }),
+  'study.getArticle': async (w) => ({ as: w.orgAdmin, input: { articleId: w.articleId } }),
+  'study.publish': async (w) => {
+    const { article } = await w.t.ok(w.orgAdmin, 'study.save', {
+      title: '学习新党章',
+      category: '理论学习',
+      markdown: '正文内容',
+      required: true,
+      deadline: w.isoIn(1440),
+    })
+    return { as: w.orgAdmin, input: { articleId: article.id } }
+  },
+  'study.withdraw': async (w) => {
+    const { article } = await w.t.ok(w.orgAdmin, 'study.save', {
+      title: '将撤回的资料',
+      category: '理论学习',
+      markdown: '正文内容',
+    })
+    await w.t.ok(w.orgAdmin, 'study.publish', { articleId: article.id })
+    return { as: w.orgAdmin, input: { articleId: article.id } }
+  },
+  'study.adminList': async (w) => ({ as: w.orgAdmin, input: {} }),
+  'study.articleStats': async (w) => ({ as: w.orgAdmin, input: { articleId: w.articleId } }),
+  'study.completion': async (w) => ({ as: w.orgAdmin, input: {} }),
+  'study.exportStats': async (w) => [
+    { label: 'article', as: w.orgAdmin, input: { articleId: w.articleId } },
+    { label: 'completion', as: w.orgAdmin, input: {} },
+  ],
+  'study.feed': async (w) => ({ as: w.member, input: {} }),
+  'study.get': async (w) => ({ as: w.member, input: { articleId: w.articleId } }),
+  'study.open': async (w) => ({ as: (await w.freshMember()).openid, input: { articleId: w.articleId } }),
+  'study.finish': async (w) => {
+    const m = await w.freshMember()
+    await w.t.ok(m.openid, 'study.open', { articleId: w.articleId })
+    w.t.cloud.clock.advance(120_000)
+    return { as: m.openid, input: { articleId: w.articleId, reachedEnd: true } }
+  },
+  'study.reflect': async (w) => ({
+    as: w.member,
+    input: { articleId: w.articleId, text: '这是一段足够长的学习心得内容。' },
+  }),
+  'study.unreadRequired': async (w) => ({ as: w.member, input: {} }),
+  'study.subscribe': async (w) => ({ as: w.member, input: { templateId: 'local_study_required', accepted: true } }),
+
+  // ── activity ──
+  'activity.save': async (w) => ({
+    as: w.union,
+    input: {
+      title: '义务植树',
+      kind: 'volunteer',
+      subType: '义务植树',
+      description: '到城郊开展义务植树。',
+      place: '城郊林场',
+      startAt: w.isoIn(48 * 60),
+      endAt: w.isoIn(51 * 60),
+      signupOpenAt: w.isoIn(-1),
+      signupCloseAt: w.isoIn(24 * 60),
+      capacity: 20,
+      waitlist: true,
+    },
+  }),
+  'activity.get': async (w) => ({ as: w.union, input: { activityId: w.fullActivityId } }),
+  'activity.publish': async (w) => {
+    const { activity: a } = await w.t.ok(w.union, 'activity.save', {
+      title: '待发布的活动',
+      kind: 'union',
+      subType: '趣味运动会',
+      description: '工会趣味运动会。',
+      place: '机关操场',
+      startAt: w.isoIn(48 * 60),
+      endAt: w.isoIn(51 * 60),
+      signupOpenAt: w.isoIn(-1),
+      signupCloseAt: w.isoIn(24 * 60),
+      capacity: 20,
+    })
+    return { as: w.union, input: { activityId: a.id } }
+  },
+  'activity.closeSignup': async (w) => ({ as: w.union, input: { activityId: await activity(w.t, w.union, w.isoIn) } }),
+  'activity.manage': async (w) => ({ as: w.union, input: {} }),
+  'activity.roster': async (w) => [
+    { label: 'all', as: w.union, input: { activityId: w.fullActivityId } },
+    { label: 'waitlist', as: w.union, input: { activityId: w.fullActivityId, status: 'waitlisted' } },
+  ],
+  'activity.review': async (w) => {
+    const id = await activity(w.t, w.union, w.isoIn, { approval: true })
+    const { signup } = await w.t.ok(w.member, 'activity.signup', { activityId: id })
+    return { as: w.union, input: { signupId: signup.id, approve: true } }
+  },
+  'activity.promote': async (w) => {
+    // A place freed by raising the capacity while someone waits.
+    const id = await activity(w.t, w.union, w.isoIn, { capacity: 1 })
+    await w.t.ok(w.member, 'activity.signup', { activityId: id })
+    const waiting = await w.freshMember()
+    const { signup } = await w.t.ok(waiting.openid, 'activity.signup', { activityId: id })
+    await w.t.cloud
+      .db()
+      .collection('activities')
+      .doc(id)
+      .update({ data: { capacity: 2 } })
+    return { as: w.union, input: { signupId: signup.id, reason: '增加名额后递补' } }
+  },
+  'activity.setHours': async (w) => {
+    const id = await activity(w.t, w.union, w.isoIn)
+    const { signup } = await w.t.ok(w.member, 'activity.signup', { activityId: id })
+    return { as: w.union, input: { signupId: signup.id, tenths: 25, reason: '忘记签退，现场核实' } }
+  },
+  'activity.qrToken': async (w) => ({ as: w.union, input: { activityId: w.fullActivityId, mode: 'in' } }),
+  'activity.exportRoster': async (w) => ({ as: w.union, input: { activityId: w.fullActivityId } }),
+  'activity.list': async (w) => [
+    { label: 'all', as: w.member, input: {} },
+    { label: 'mine', as: w.member, input: { filter: 'mine' } },
+  ],
+  'activity.detail': async (w) => [
+    { label: 'holder', as: w.member, input: { activityId: w.fullActivityId } },
+    { label: 'last on the waitlist', as: `wx_wait_${w.size.waitlist - 1}`, input: { activityId: w.fullActivityId } },
+  ],
+  'activity.signup': async (w) => [
+    { label: 'to the waitlist', as: (await w.freshMember()).openid, input: { activityId: w.fullActivityId } },
+    {
+      label: 'a place',
+      as: (await w.freshMember()).openid,
+      input: { activityId: await activity(w.t, w.union, w.isoIn) },
+    },
+  ],
+  'activity.cancel': async (w) => ({ label: 'with promotion', as: w.member, input: { activityId: w.fullActivityId } }),
+  'activity.checkIn': async (w) => {
+    const id = await activity(w.t, w.union, w.isoIn, {
+      startAt: w.isoIn(30),
+      endAt: w.isoIn(180),
+      signupCloseAt: w.isoIn(20),
+    })
+    await w.t.ok(w.member, 'activity.signup', { activityId: id })
+    const { token } = await w.t.ok(w.union, 'activity.qrToken', { activityId: id, mode: 'in' })
+    return { as: w.member, input: { token } }
+  },
+  'activity.myHours': async (w) => ({ as: w.member, input: {} }),
+  'activity.subscribe': async (w) => ({
+    as: w.member,
+    input: { templateId: 'local_activity_promoted', accepted: true },
+  }),
+}
