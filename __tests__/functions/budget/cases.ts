@@ -84,6 +84,24 @@ export const CASES: Record<ProcedureName, Case> = {
     as: w.orgAdmin,
     input: { name: '法规处党支部', type: 'branch', parentId: 'org_root' },
   }),
+  'member.retireOrg': async (w) => {
+    const { org } = await w.t.ok(w.orgAdmin, 'member.upsertOrg', {
+      name: '待撤销党支部',
+      type: 'branch',
+      parentId: 'org_root',
+    })
+    return { as: w.orgAdmin, input: { id: org.id, reason: '机构调整' } }
+  },
+  'member.committee': async (w) => ({ as: w.branchAdmin, input: { branchId: 'org_office' } }),
+  'member.setPost': async (w) => ({ as: w.branchAdmin, input: { memberId: await w.idOf('何雨桐'), post: '宣传委员' } }),
+  'member.moveMember': async (w) => ({
+    as: w.branchAdmin,
+    input: { memberId: await w.idOf('孙浩然'), branchId: 'org_office', groupId: 'org_office_g1', reason: '党小组调整' },
+  }),
+  'member.setStatus': async (w) => ({
+    as: w.orgAdmin,
+    input: { memberId: (await w.freshMember()).id, status: 'transferred', reason: '调往市审计局' },
+  }),
   'member.inviteCode': async (w) => ({ as: w.branchAdmin, input: { branchId: 'org_office' } }),
 
   // ── meeting ──
@@ -284,7 +302,7 @@ export const CASES: Record<ProcedureName, Case> = {
   'quiz.practiceToday': async (w) => ({ as: w.member, input: {} }),
   'quiz.practiceAnswer': async (w) => {
     const today = await w.t.ok(w.member, 'quiz.practiceToday', {})
-    return { as: w.member, input: { questionId: today.questions[0].id, choice: [0], source: 'daily' } }
+    return { as: w.member, input: { questionId: today.questions[0].id, choice: [], source: 'daily' } }
   },
   'quiz.wrongBook': async (w) => ({ as: w.member, input: {} }),
   'quiz.removeWrong': async (w) => {
