@@ -1,6 +1,7 @@
 import fs from 'fs'
 import { createRequire } from 'module'
 import path from 'path'
+import { functionTimeouts, loadManifest } from '../scripts/deploy/manifest'
 import { paths } from './paths'
 import { newMeter, withMeter, type RequestMeter } from './db'
 import { runAs } from './sdk/context'
@@ -78,4 +79,12 @@ export function timerTriggers(dir = paths.functions): Array<{ fn: string; name: 
     for (const t of triggers) if (t.type === 'timer') out.push({ fn, name: t.name })
   }
   return out
+}
+
+/**
+ * Each function's timeout in ms, from cloudbaserc.json (the same numbers the deploy sets in CloudBase), so the local
+ * cloud can cut a call off where production would.
+ */
+export function timeoutsMs(): Record<string, number> {
+  return functionTimeouts(loadManifest(paths.manifest))
 }

@@ -16,6 +16,10 @@ export const paths = {
   get functions() {
     return path.join(projectRoot(), 'build', 'cloudfunctions')
   },
+  /** The deploy manifest: each function's timeout, triggers and variables (scripts/deploy/manifest.js reads it). */
+  get manifest() {
+    return path.join(projectRoot(), 'cloudbaserc.json')
+  },
   get h5() {
     return path.join(projectRoot(), 'dist-h5')
   },

@@ -1,29 +1,17 @@
 #!/usr/bin/env node
 // Bundles each cloud function (cloudfunctions/<fn>/index.ts) with esbuild into build/cloudfunctions/<fn>/ as the
 // deployable unit: index.js + package.json (wx-server-sdk, installed in the cloud) + config.json (open API
-// permissions). Also bundles the local cloud (emulator/) into build/emulator/ for `npm start`.
+// permissions and timer triggers, written from cloudbaserc.json: one source). Also bundles the local cloud (emulator/)
+// into build/emulator/ for `npm start`.
 const esbuild = require('esbuild')
 const fs = require('fs')
 const path = require('path')
+const { bundleConfig, loadManifest } = require('./deploy/manifest')
 
 const root = path.resolve(__dirname, '..')
 const srcDir = path.join(root, 'cloudfunctions')
 const outDir = path.join(root, 'build', 'cloudfunctions')
 const SDK_VERSION = require(path.join(root, 'node_modules', 'wx-server-sdk', 'package.json')).version
-
-// Open APIs each function may call (cloud-call permissions, declared in config.json).
-const PERMISSIONS = {
-  member: [],
-  meeting: ['wxacode.getUnlimited', 'subscribeMessage.send'],
-  quiz: [],
-  study: ['subscribeMessage.send', 'security.msgSecCheck'],
-  activity: ['subscribeMessage.send'],
-}
-
-// Timer triggers (CloudBase cron: second minute hour day month weekday year). The local cloud runs them every minute.
-const TRIGGERS = {
-  study: [{ name: 'dispatchDue', type: 'timer', config: '0 */5 * * * * *' }],
-}
 
 function functionNames() {
   return fs
@@ -32,7 +20,8 @@ function functionNames() {
     .map((d) => d.name)
 }
 
-async function buildFunction(name) {
+async function buildFunction(name, manifest) {
+  const config = bundleConfig(name, manifest) // throws for a function the manifest does not declare
   const dir = path.join(outDir, name)
   fs.rmSync(dir, { recursive: true, force: true })
   fs.mkdirSync(dir, { recursive: true })
@@ -41,7 +30,9 @@ async function buildFunction(name) {
     outfile: path.join(dir, 'index.js'),
     bundle: true,
     platform: 'node',
-    target: 'node16', // the CloudBase Node.js 16 runtime
+    // The cloud runs the manifest's runtime (Nodejs24.11); the local cloud runs the same bundle on Node 20, so code
+    // may use nothing newer than Node 20.
+    target: 'node20',
     format: 'cjs',
     external: ['wx-server-sdk'],
     minify: false,
@@ -60,11 +51,7 @@ async function buildFunction(name) {
   )
   fs.writeFileSync(
     path.join(dir, 'config.json'),
-    JSON.stringify(
-      { permissions: { openapi: PERMISSIONS[name] ?? [] }, ...(TRIGGERS[name] ? { triggers: TRIGGERS[name] } : {}) },
-      null,
-      2,
-    ) + '\n',
+    JSON.stringify(config, null, 2) + '\n',
   )
   return { name, bytes: fs.statSync(path.join(dir, 'index.js')).size }
 }
@@ -84,7 +71,8 @@ async function buildEmulator() {
 
 async function main() {
   const names = functionNames()
-  const built = await Promise.all(names.map(buildFunction))
+  const manifest = loadManifest()
+  const built = await Promise.all(names.map((n) => buildFunction(n, manifest)))
   for (const b of built) console.log(`  build/cloudfunctions/${b.name}/index.js  ${(b.bytes / 1024).toFixed(1)} KiB`)
   if (!process.argv.includes('--functions-only')) await buildEmulator()
 }
