@@ -7,7 +7,11 @@ module.exports = {
     {
       displayName: 'domain',
       testEnvironment: 'node',
-      testMatch: ['<rootDir>/__tests__/domain/**/*.test.ts', '<rootDir>/__tests__/contract/**/*.test.ts', '<rootDir>/__tests__/deploy/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/__tests__/domain/**/*.test.ts',
+        '<rootDir>/__tests__/contract/**/*.test.ts',
+        '<rootDir>/__tests__/deploy/**/*.test.ts',
+      ],
       transform,
       moduleNameMapper,
     },

@@ -49,10 +49,7 @@ async function buildFunction(name, manifest) {
       2,
     ) + '\n',
   )
-  fs.writeFileSync(
-    path.join(dir, 'config.json'),
-    JSON.stringify(config, null, 2) + '\n',
-  )
+  fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config, null, 2) + '\n')
   return { name, bytes: fs.statSync(path.join(dir, 'index.js')).size }
 }
 

@@ -2,7 +2,14 @@ import fs from 'fs'
 import os from 'os'
 import path from 'path'
 import { COL } from '../../cloudfunctions/_shared/collections'
-import { bundleConfig, functionSpec, functionTimeouts, loadManifest, readEnvFile, resolveEnvVariables } from '../../scripts/deploy/manifest'
+import {
+  bundleConfig,
+  functionSpec,
+  functionTimeouts,
+  loadManifest,
+  readEnvFile,
+  resolveEnvVariables,
+} from '../../scripts/deploy/manifest'
 import { collect, functionDirs, ROOT, sourcesOf } from './sources'
 
 const manifest = loadManifest()
@@ -45,7 +52,12 @@ describe('cloudbaserc.json declares every function the build makes', () => {
   it('points each timer trigger at a timer job the function registers', () => {
     for (const f of manifest.functions) {
       const index = fs.readFileSync(path.join(ROOT, 'cloudfunctions', f.name, 'index.ts'), 'utf8')
-      for (const t of f.triggers) expect([f.name, t.name, new RegExp(`\\{[^}]*\\b${t.name}\\b[^}]*\\}\\s*,?\\s*\\)\\s*$`, 'm').test(index)]).toEqual([f.name, t.name, true])
+      for (const t of f.triggers)
+        expect([
+          f.name,
+          t.name,
+          new RegExp(`\\{[^}]*\\b${t.name}\\b[^}]*\\}\\s*,?\\s*\\)\\s*$`, 'm').test(index),
+        ]).toEqual([f.name, t.name, true])
     }
   })
 
@@ -55,15 +67,21 @@ describe('cloudbaserc.json declares every function the build makes', () => {
       if (!fs.existsSync(file)) throw new Error(`${file} missing: run npm run build:functions first (npm test does)`)
       expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(bundleConfig(f.name, manifest))
     }
-    expect(bundleConfig('study', manifest).triggers).toEqual([{ name: 'dispatchDue', type: 'timer', config: '0 */5 * * * * *' }])
+    expect(bundleConfig('study', manifest).triggers).toEqual([
+      { name: 'dispatchDue', type: 'timer', config: '0 */5 * * * * *' },
+    ])
   })
 
   it('gives the local cloud every timeout in milliseconds', () => {
-    expect(functionTimeouts(manifest)).toEqual(Object.fromEntries(manifest.functions.map((f) => [f.name, f.timeout * 1000])))
+    expect(functionTimeouts(manifest)).toEqual(
+      Object.fromEntries(manifest.functions.map((f) => [f.name, f.timeout * 1000])),
+    )
   })
 
   it('refuses a function the manifest does not declare', () => {
-    expect(() => functionSpec('payments', manifest)).toThrow(/cloudfunctions\/payments has no entry in cloudbaserc\.json/)
+    expect(() => functionSpec('payments', manifest)).toThrow(
+      /cloudfunctions\/payments has no entry in cloudbaserc\.json/,
+    )
   })
 })
 
@@ -77,10 +95,16 @@ describe('the manifest loader rejects a manifest CloudBase would reject or that 
   }
 
   it('refuses a literal secret value, a timeout over 60 s, an odd memory size and a 5-field cron', () => {
-    expect(() => loadManifest(write((m) => void (m.functions[1].envVariables = { CHECKIN_SECRET: 'abc' })))).toThrow(/must be "\{\{env\.CHECKIN_SECRET\}\}"/)
+    expect(() => loadManifest(write((m) => void (m.functions[1].envVariables = { CHECKIN_SECRET: 'abc' })))).toThrow(
+      /must be "\{\{env\.CHECKIN_SECRET\}\}"/,
+    )
     expect(() => loadManifest(write((m) => void (m.functions[0].timeout = 90)))).toThrow(/timeout must be 1–60/)
     expect(() => loadManifest(write((m) => void (m.functions[0].memorySize = 300)))).toThrow(/memorySize/)
-    expect(() => loadManifest(write((m) => void (m.functions[3].triggers = [{ name: 't', type: 'timer', config: '*/5 * * * *' }])))).toThrow(/cron needs 7/)
+    expect(() =>
+      loadManifest(
+        write((m) => void (m.functions[3].triggers = [{ name: 't', type: 'timer', config: '*/5 * * * *' }])),
+      ),
+    ).toThrow(/cron needs 7/)
   })
 })
 

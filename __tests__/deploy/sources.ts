@@ -8,7 +8,9 @@ export const FUNCTIONS_DIR = path.join(ROOT, 'cloudfunctions')
 export function functionDirs(): string[] {
   return fs
     .readdirSync(FUNCTIONS_DIR, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && !d.name.startsWith('_') && fs.existsSync(path.join(FUNCTIONS_DIR, d.name, 'index.ts')))
+    .filter(
+      (d) => d.isDirectory() && !d.name.startsWith('_') && fs.existsSync(path.join(FUNCTIONS_DIR, d.name, 'index.ts')),
+    )
     .map((d) => d.name)
     .sort()
 }

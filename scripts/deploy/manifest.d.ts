@@ -32,7 +32,10 @@ export const MANIFEST: string
 export const ENV_FILE: string
 export function loadManifest(file?: string): Manifest
 export function functionSpec(name: string, manifest?: Manifest): FunctionSpec
-export function bundleConfig(name: string, manifest?: Manifest): { permissions: { openapi: string[] }; triggers?: TimerTrigger[] }
+export function bundleConfig(
+  name: string,
+  manifest?: Manifest,
+): { permissions: { openapi: string[] }; triggers?: TimerTrigger[] }
 export function functionTimeouts(manifest?: Manifest): Record<string, number>
 export function readEnvFile(file?: string): Record<string, string>
 export function resolveEnvVariables(

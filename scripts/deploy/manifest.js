@@ -34,8 +34,10 @@ function loadManifest(file = MANIFEST) {
     if (seen.has(f.name)) problems.push(`${where}: declared twice`)
     seen.add(f.name)
     if (!RUNTIME.test(f.runtime ?? '')) problems.push(`${where}: runtime must look like Nodejs24.11`)
-    if (!Number.isInteger(f.timeout) || f.timeout < 1 || f.timeout > 60) problems.push(`${where}: timeout must be 1–60 seconds`)
-    if (!MEMORY_SIZES.includes(f.memorySize)) problems.push(`${where}: memorySize must be one of ${MEMORY_SIZES.join(', ')}`)
+    if (!Number.isInteger(f.timeout) || f.timeout < 1 || f.timeout > 60)
+      problems.push(`${where}: timeout must be 1–60 seconds`)
+    if (!MEMORY_SIZES.includes(f.memorySize))
+      problems.push(`${where}: memorySize must be one of ${MEMORY_SIZES.join(', ')}`)
     const envVariables = Object.entries(f.envVariables ?? {}).map(([name, ref]) => {
       const m = ENV_REF.exec(String(ref))
       // A literal value here would be committed: only references to .env.cloud are allowed.
@@ -44,7 +46,8 @@ function loadManifest(file = MANIFEST) {
     })
     const triggers = (f.triggers ?? []).map((t) => {
       if (t.type !== 'timer') problems.push(`${where}: trigger ${t.name}: only timer triggers exist`)
-      if (String(t.config).trim().split(/\s+/).length !== CRON_FIELDS) problems.push(`${where}: trigger ${t.name}: cron needs ${CRON_FIELDS} fields`)
+      if (String(t.config).trim().split(/\s+/).length !== CRON_FIELDS)
+        problems.push(`${where}: trigger ${t.name}: cron needs ${CRON_FIELDS} fields`)
       return { name: t.name, type: t.type, config: t.config }
     })
     const openapi = f.permissions?.openapi ?? []
@@ -63,13 +66,20 @@ function loadManifest(file = MANIFEST) {
     }
   })
   if (problems.length) throw new Error(`cloudbaserc.json:\n  ${problems.join('\n  ')}`)
-  return { envIdRef: raw.envId, functionRoot: path.resolve(path.dirname(file), raw.functionRoot ?? 'functions'), functions }
+  return {
+    envIdRef: raw.envId,
+    functionRoot: path.resolve(path.dirname(file), raw.functionRoot ?? 'functions'),
+    functions,
+  }
 }
 
 /** One function's entry; a function the code has but the manifest lacks is an error, not a default. */
 function functionSpec(name, manifest = loadManifest()) {
   const spec = manifest.functions.find((f) => f.name === name)
-  if (!spec) throw new Error(`cloudfunctions/${name} has no entry in cloudbaserc.json: declare its runtime, timeout and memory there`)
+  if (!spec)
+    throw new Error(
+      `cloudfunctions/${name} has no entry in cloudbaserc.json: declare its runtime, timeout and memory there`,
+    )
   return spec
 }
 
@@ -111,4 +121,13 @@ function resolveEnvVariables(spec, values = { ...readEnvFile(), ...process.env }
   return { set, missing }
 }
 
-module.exports = { MANIFEST, ENV_FILE, loadManifest, functionSpec, bundleConfig, functionTimeouts, readEnvFile, resolveEnvVariables }
+module.exports = {
+  MANIFEST,
+  ENV_FILE,
+  loadManifest,
+  functionSpec,
+  bundleConfig,
+  functionTimeouts,
+  readEnvFile,
+  resolveEnvVariables,
+}
