@@ -24,7 +24,7 @@ export interface Budget {
 export const BUDGETS: Record<ProcedureName, Budget> = {
   // member
   'member.whoami': { max: 3 },
-  'member.bind': { max: 10 },
+  'member.bind': { max: 18 },
   'member.bootstrap': { max: 1 },
   'member.unbind': { max: 3 },
   'member.approveBinding': { max: 12 },
