@@ -133,6 +133,7 @@ test('组织生活达标 highlights gaps and counts them', async () => {
         ],
       },
     ],
+    missingRecords: [],
   })
   const { container } = render(<CompliancePage />)
   expect(await screen.findByText(/共有 1 处未达标/)).toBeInTheDocument()

@@ -10,8 +10,16 @@ export async function saveWorkbook(
   workbook: ExcelJS.Workbook,
   fileName: string,
 ): Promise<{ fileID: string; url: string; fileName: string }> {
+  return saveExport(ctx, Buffer.from(await workbook.xlsx.writeBuffer()), fileName)
+}
+
+/** Saves any export file (.xlsx, .docx) under the caller's folder and returns a temporary download link. */
+export async function saveExport(
+  ctx: Ctx<MemberCaller>,
+  buffer: Buffer,
+  fileName: string,
+): Promise<{ fileID: string; url: string; fileName: string }> {
   const safeName = fileName.replace(/[\\/:*?"<>|]/g, '_')
-  const buffer = Buffer.from(await workbook.xlsx.writeBuffer())
   const cloudPath = `exports/${ctx.caller.member._id}/${ctx.clock.now().getTime()}/${safeName}`
   const { fileID } = (await ctx.cloud.uploadFile({ cloudPath, fileContent: buffer })) as { fileID: string }
   const urls = (await ctx.cloud.getTempFileURL({ fileList: [fileID] })) as { fileList: Array<{ tempFileURL: string }> }

@@ -1,4 +1,4 @@
-import type { Ctx } from '../_shared/context'
+import type { Ctx } from './context'
 
 /** Temp download URLs for cloud:// file ids (covers, attachments, images); other URLs pass through. */
 export async function resolveUrls(

@@ -1,7 +1,7 @@
 import type { ActivityView } from '../../src/contract/activity.contract'
 import { COL } from '../_shared/collections'
 import type { Ctx } from '../_shared/context'
-import { resolveUrls } from '../study/urls'
+import { resolveUrls } from '../_shared/file-urls'
 import { toActivityView, type ActivityDoc } from './docs'
 
 /** Activity views for a page of activities: covers resolved and waitlist sizes from one aggregation. */

@@ -28,6 +28,15 @@ async function allFor<T>(ctx: Ctx, collection: string, meetingId: string): Promi
 /** The live sign-in board: one row per expected member (and any extra who came), with the counts on top. */
 export async function board(input: { meetingId: string }, ctx: Ctx<MemberCaller>): Promise<MeetingOutputs['board']> {
   const { meeting, orgs } = await loadMeetingInScope(ctx, input.meetingId)
+  return { meeting: toMeetingView(meeting, orgs), ...(await attendanceOf(ctx, meeting, orgs)) }
+}
+
+/** Everyone expected (and any extra who came) with their status: three reads of a branch's size. No scope check. */
+export async function attendanceOf(
+  ctx: Ctx,
+  meeting: MeetingDoc,
+  orgs: ReadonlyMap<string, OrgDoc>,
+): Promise<Pick<MeetingOutputs['board'], 'tally' | 'rows'>> {
   const [records, leaveDocs] = await Promise.all([
     allFor<AttendanceDoc>(ctx, COL.attendance, meeting._id),
     allFor<LeaveDoc>(ctx, COL.leaves, meeting._id),
@@ -53,7 +62,7 @@ export async function board(input: { meetingId: string }, ctx: Ctx<MemberCaller>
   const rows = counted.map((m) => boardRow(m, byMember.get(m._id), approved.has(m._id), over, orgs))
   const order = { pending: 0, absent: 1, late: 2, present: 3, leave: 4 }
   rows.sort((a, b) => order[a.status] - order[b.status] || a.name.localeCompare(b.name, 'zh'))
-  return { meeting: toMeetingView(meeting, orgs), tally: tally(rows.map((r) => r.status)), rows }
+  return { tally: tally(rows.map((r) => r.status)), rows }
 }
 
 function boardRow(

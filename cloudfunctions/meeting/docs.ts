@@ -32,6 +32,8 @@ export interface MeetingDoc {
   createdAt: Date
   updatedAt: Date
   closedAt: Date | null
+  /** The 纪实's state, kept on the meeting for lists and completeness reports (absent = none yet). */
+  recordState?: 'draft' | 'complete'
 }
 
 /** `_id` = `${meetingId}_${memberId}`: one record per member and meeting, whatever retries or double scans do. */

@@ -5,7 +5,9 @@ import { checkIn, mark, qrToken, staticCode } from './checkin'
 import { exportXlsx } from './export'
 import { leaves, requestLeave, reviewLeave } from './leave'
 import { cancel, close, create, list, update } from './meetings'
+import { record, recordCompleteness, saveRecord } from './record'
 import { compliance, stats } from './stats'
+import { saveTalk, setTalkRule, talks } from './talks'
 
 /** The `meeting` cloud function: 三会一课 sign-in, leave, statistics and exports. */
 export const main = createRouter<typeof meetingActions, MeetingOutputs>('meeting', meetingActions, {
@@ -27,4 +29,10 @@ export const main = createRouter<typeof meetingActions, MeetingOutputs>('meeting
   detail,
   checkIn,
   requestLeave,
+  saveRecord,
+  record,
+  recordCompleteness,
+  saveTalk,
+  talks,
+  setTalkRule,
 })

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto'
 import type { MeetingOutputs } from '../../src/contract/meeting.contract'
 import { DEFAULT_WINDOW, type SignInWindow } from '../../src/domain/attendance.rules'
-import type { MeetingType } from '../../src/domain/meeting.types'
+import { isLeadershipMeeting, type MeetingType } from '../../src/domain/meeting.types'
 import { writeAudit } from '../_shared/audit'
 import { COL } from '../_shared/collections'
 import { fetchPage } from '../_shared/paging'
@@ -67,12 +67,15 @@ async function resolveExpected(
   groupId: string | null,
   ids: string[] | undefined,
   open: boolean,
+  orgs?: ReadonlyMap<string, OrgDoc>,
 ): Promise<string[]> {
   if (!ids) return (await activeMembersOf(ctx.db, groupId ? { groupId } : { branchId })).map((m) => m._id)
   const found = await getDocs<MemberDoc>(ctx.db, COL.members, ids)
+  // A leadership meeting (held by a 党总支 or the committee) takes members of any branch under it.
+  const inOrg = (m: MemberDoc) => m.branchId === branchId || !!orgs?.get(m.branchId)?.ancestors.includes(branchId)
   const bad = [...new Set(ids)].filter((id) => {
     const m = found.get(id)
-    return !m || m.status !== 'active' || (!open && m.branchId !== branchId)
+    return !m || m.status !== 'active' || (!open && !inOrg(m))
   })
   if (bad.length) fail('INVALID_INPUT', `应到人员中有 ${bad.length} 人不是本支部在册党员，请重新选择`)
   return [...new Set(ids)]
@@ -85,13 +88,18 @@ export async function create(
   const orgs = await loadOrgs(ctx.db)
   assertCovers(ctx.caller, orgs, input.branchId)
   const branch = orgs.get(input.branchId)!
-  if (branch.type !== 'branch') fail('INVALID_INPUT', '请选择一个党支部')
+  if (isLeadershipMeeting(input.type)) {
+    // 民主生活会 is the leadership's: held by the committee or a 党总支, with its attendees named.
+    if (branch.type !== 'committee' && branch.type !== 'general_branch')
+      fail('INVALID_INPUT', '民主生活会请选择机关党委或党总支')
+    if (!input.expectedIds?.length) fail('INVALID_INPUT', '民主生活会请选择参会的领导班子成员')
+  } else if (branch.type !== 'branch') fail('INVALID_INPUT', '请选择一个党支部')
   const groupId = input.groupId ?? null
   if (groupId && orgs.get(groupId)?.parentId !== branch._id) fail('INVALID_INPUT', '所选党小组不属于该支部')
   if (input.type === 'group_meeting' && !groupId) fail('INVALID_INPUT', '党小组会请选择党小组')
   const { startAt, endAt } = parseTimes(input)
   const open = input.open ?? false
-  const expectedIds = await resolveExpected(ctx, branch._id, groupId, input.expectedIds, open)
+  const expectedIds = await resolveExpected(ctx, branch._id, groupId, input.expectedIds, open, orgs)
   const now = ctx.clock.now()
   const id = meetingIdFor(branch._id, groupId, input.type, startAt)
   const doc: Omit<MeetingDoc, '_id'> = {
@@ -246,7 +254,11 @@ export async function list(
     ctx.clock.now(),
   )
   return {
-    items: meetings.map((m) => ({ ...toMeetingView(m, orgs), tally: tallies.get(m._id) ?? null })),
+    items: meetings.map((m) => ({
+      ...toMeetingView(m, orgs),
+      tally: tallies.get(m._id) ?? null,
+      recordState: m.recordState ?? 'none',
+    })),
     total,
     page,
     pageSize,

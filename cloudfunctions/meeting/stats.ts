@@ -1,5 +1,6 @@
 import type { MeetingOutputs, MemberStats } from '../../src/contract/meeting.contract'
-import { compliance as complianceRows } from '../../src/domain/compliance.rules'
+import { compliance as complianceRows, talkRow } from '../../src/domain/compliance.rules'
+import { MEETING_TYPE_LABELS } from '../../src/domain/meeting.types'
 import { statusOf, tally } from '../../src/domain/attendance.rules'
 import { china } from '../../src/domain/time'
 import { COL } from '../_shared/collections'
@@ -11,6 +12,7 @@ import { assertCovers, loadOrgs } from '../_shared/orgs'
 import { recordId, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './docs'
 import { loadMeetingInScope } from './meetings'
 import { emptyCounts, fromCounts, talliesFor, type Counts } from './tallies'
+import { talkRule, talksBySecretary } from './talks'
 
 /**
  * Rows a grouping may return: one per member × status for a branch, one per branch × status for the organisation.
@@ -244,7 +246,11 @@ async function memberStats(
   return { tally: tally(statuses), meetings: meetings.length, byMeeting }
 }
 
-/** Whether a branch held its meetings as often as the rules require, month by month and quarter by quarter. */
+/**
+ * Whether a branch held its meetings as often as the rules require, month by month and quarter by quarter, and its
+ * 组织生活会 for the year; each secretary's 谈心谈话 against the committee's rule; and the meetings still without a
+ * 已完成 纪实. Four reads whatever the branch's size.
+ */
 export async function compliance(
   input: { branchId: string; year: number },
   ctx: Ctx<MemberCaller>,
@@ -256,24 +262,42 @@ export async function compliance(
   const now = ctx.clock.now()
   const start = china(`${input.year}-01-01T00:00:00+08:00`).toDate()
   const end = china(`${input.year + 1}-01-01T00:00:00+08:00`).toDate()
-  const res = await ctx.db
-    .collection(COL.meetings)
-    .aggregate()
-    .match({
-      branchId: input.branchId,
-      status: _.neq('cancelled'),
-      startAt: _.gte(start).and(_.lt(end)).and(_.lte(now)),
-    })
-    .project({ type: 1, startAt: 1, groupId: 1 })
-    .limit(GROUP_LIMIT)
-    .end()
-  const held = (res.list as MeetingDoc[]).map((m) => ({
-    type: m.type,
-    startAt: new Date(m.startAt),
-    groupId: m.groupId,
-  }))
+  const [res, secretaries, talkCounts, required] = await Promise.all([
+    ctx.db
+      .collection(COL.meetings)
+      .aggregate()
+      .match({
+        branchId: input.branchId,
+        status: _.neq('cancelled'),
+        startAt: _.gte(start).and(_.lt(end)).and(_.lte(now)),
+      })
+      .project({ type: 1, startAt: 1, groupId: 1, title: 1, recordState: 1 })
+      .limit(GROUP_LIMIT)
+      .end(),
+    ctx.db
+      .collection(COL.members)
+      .where({ branchId: input.branchId, status: 'active', role: 'branch_admin' })
+      .limit(20)
+      .get(),
+    talksBySecretary(ctx.db, input.branchId, input.year),
+    talkRule(ctx.db),
+  ])
+  const meetings = res.list as MeetingDoc[]
+  const held = meetings.map((m) => ({ type: m.type, startAt: new Date(m.startAt), groupId: m.groupId }))
   const groups = [...orgs.values()]
     .filter((o) => o.type === 'group' && o.parentId === input.branchId)
     .map((g) => ({ id: g._id, name: g.name }))
-  return { branchId: input.branchId, year: input.year, rows: complianceRows(held, input.year, groups, now) }
+  const rows = complianceRows(held, input.year, groups, now)
+  for (const s of secretaries.data as MemberDoc[])
+    rows.push(talkRow(talkCounts.get(s._id) ?? 0, required, input.year, now, s.name))
+  const missingRecords = meetings
+    .filter((m) => m.recordState !== 'complete')
+    .sort((a, b) => new Date(b.startAt).getTime() - new Date(a.startAt).getTime())
+    .map((m) => ({
+      meetingId: m._id,
+      title: m.title,
+      typeLabel: MEETING_TYPE_LABELS[m.type],
+      startAt: new Date(m.startAt).toISOString(),
+    }))
+  return { branchId: input.branchId, year: input.year, rows, missingRecords }
 }

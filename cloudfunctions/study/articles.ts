@@ -11,7 +11,7 @@ import { loadOrgs } from '../_shared/orgs'
 import { plainText, renderMarkdown, sanitize } from './content'
 import { toAdmin, type ArticleDoc } from './docs'
 import { notifyRequired } from './notify'
-import { resolveUrls } from './urls'
+import { resolveUrls } from '../_shared/file-urls'
 
 type SaveInput = {
   articleId?: string

@@ -7,7 +7,7 @@ import { getDoc, getDocs } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { iso, toCard, visibleTo, type ArticleDoc, type ReadDoc } from './docs'
 import { templateId } from './notify'
-import { resolveUrls } from './urls'
+import { resolveUrls } from '../_shared/file-urls'
 
 /** The article if this member may see it now; otherwise "not found", so another branch's items stay invisible by id too. */
 async function visibleArticle(ctx: Ctx<MemberCaller>, articleId: string): Promise<ArticleDoc> {

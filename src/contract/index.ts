@@ -1,4 +1,6 @@
 import type { ActivityOutputs } from './activity.contract'
+import type { ArchiveOutputs } from './archive.contract'
+import { archiveActions } from './archive.contract'
 import { activityActions } from './activity.contract'
 import type { MeetingOutputs } from './meeting.contract'
 import { meetingActions } from './meeting.contract'
@@ -24,7 +26,18 @@ export type {
   MyQuiz,
   BranchProgress,
 } from './quiz.contract'
-export type { MeetingView, MyMeeting, LeaveView, LeaveStatus, BoardRow, MemberStats } from './meeting.contract'
+export type {
+  MeetingView,
+  MyMeeting,
+  LeaveView,
+  LeaveStatus,
+  BoardRow,
+  MemberStats,
+  RecordView,
+  TalkView,
+  StoredFile,
+  PersonRef,
+} from './meeting.contract'
 
 /** Every cloud function and its actions. A function's folder in cloudfunctions/ has the same name. */
 export const CONTRACT = {
@@ -33,6 +46,7 @@ export const CONTRACT = {
   quiz: quizActions,
   study: studyActions,
   activity: activityActions,
+  archive: archiveActions,
 } as const
 
 interface Outputs {
@@ -41,6 +55,7 @@ interface Outputs {
   quiz: QuizOutputs
   study: StudyOutputs
   activity: ActivityOutputs
+  archive: ArchiveOutputs
 }
 
 type Fn = keyof typeof CONTRACT

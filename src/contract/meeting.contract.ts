@@ -1,5 +1,6 @@
 import type { AttendanceMark, AttendanceStatus, SignInWindow, Tally } from '../domain/attendance.rules'
 import type { ComplianceRow } from '../domain/compliance.rules'
+import type { CriticismEntry, RecordState, RecordTopic } from '../domain/record.rules'
 import { MEETING_TYPES, type CheckInMethod, type MeetingStatus, type MeetingType } from '../domain/meeting.types'
 import { action } from './access'
 import { v } from './schema'
@@ -35,6 +36,37 @@ const meetingFields = {
   open: v.optional(v.bool({ label: '全机关开放' })),
   window: windowSchema,
   staticCode: v.optional(v.bool({ label: '打印签到码' })),
+}
+
+const fileId = (label: string) => v.str({ label, min: 1, max: 300 })
+const year = v.int({ label: '年份', min: 2000, max: 2100 })
+
+const recordFields = {
+  hostId: v.optional(id('主持人')),
+  recorderId: v.optional(id('记录人')),
+  topics: v.array(
+    v.object({ title: v.str({ label: '议题', min: 1, max: 200 }), first: v.bool({ label: '第一议题' }) }),
+    { label: '议题', max: 20 },
+  ),
+  minutes: v.optional(v.str({ label: '会议记录', max: 20000, trim: false })),
+  decisions: v.array(v.str({ label: '决议', min: 1, max: 500 }), { label: '决议/决定', max: 30 }),
+  photos: v.array(fileId('照片'), { label: '照片', max: 9 }),
+  materials: v.array(v.object({ fileID: fileId('材料'), name: v.str({ label: '材料名称', min: 1, max: 100 }) }), {
+    label: '会议材料',
+    max: 10,
+  }),
+  criticism: v.optional(
+    v.array(
+      v.object({
+        memberId: id('党员'),
+        selfCriticism: v.str({ label: '自我批评', max: 2000 }),
+        criticisms: v.optional(v.str({ label: '批评意见', max: 2000 })),
+      }),
+      { label: '批评与自我批评', max: 200 },
+    ),
+  ),
+  /** Marks the record 已完成; the server refuses it while something required is missing. */
+  complete: v.bool({ label: '标记为已完成' }),
 }
 
 /** The `meeting` cloud function: 三会一课 and other meetings, sign-in, leave, statistics and exports. */
@@ -160,6 +192,41 @@ export const meetingActions = {
     summary: '会前请假（注明原因）',
     input: v.object({ meetingId: id('会议'), reason: v.str({ label: '请假原因', min: 2, max: 200 }) }),
   }),
+  saveRecord: action({
+    access: ADMINS,
+    summary: '填写会议纪实：主持人、记录人、议题、会议记录、决议、照片、材料（组织生活会含批评与自我批评）',
+    input: v.object({ meetingId: id('会议'), ...recordFields }),
+  }),
+  record: action({
+    access: 'member',
+    summary: '会议纪实：管理员看本支部的会议，党员看应参加的会议（含缺席者）',
+    input: v.object({ meetingId: id('会议') }),
+  }),
+  recordCompleteness: action({
+    access: ['org_admin'] as const,
+    summary: '各支部会议纪实完成情况（按年）',
+    input: v.object({ year }),
+  }),
+  saveTalk: action({
+    access: ADMINS,
+    summary: '登记谈心谈话：谈话对象、时间、主题、内容摘要',
+    input: v.object({
+      participantIds: v.array(id('谈话对象'), { label: '谈话对象', min: 1, max: 5 }),
+      at: instant('谈话时间'),
+      topic: v.str({ label: '谈话主题', min: 2, max: 60 }),
+      summary: v.str({ label: '谈话摘要', min: 10, max: 2000 }),
+    }),
+  }),
+  talks: action({
+    access: ADMINS,
+    summary: '谈心谈话记录（本支部，按年，分页）',
+    input: v.object({ branchId: v.optional(id('支部')), year, page }),
+  }),
+  setTalkRule: action({
+    access: ['org_admin'] as const,
+    summary: '设置支部书记每年谈心谈话的最低次数',
+    input: v.object({ perYear: v.int({ label: '每年最低次数', min: 1, max: 100 }) }),
+  }),
 }
 
 export interface MeetingView {
@@ -224,12 +291,56 @@ export interface MemberStats {
   tally: Tally
 }
 
+export interface PersonRef {
+  id: string
+  name: string
+}
+
+export interface StoredFile {
+  fileID: string
+  /** A temporary download link (expires): show it, never save it back. */
+  url: string
+}
+
+export interface RecordView {
+  meeting: MeetingView
+  state: RecordState
+  /** What still keeps the record from 已完成 (empty when complete). */
+  gaps: string[]
+  host: PersonRef | null
+  recorder: PersonRef | null
+  topics: RecordTopic[]
+  minutes: string
+  decisions: string[]
+  photos: StoredFile[]
+  materials: Array<StoredFile & { name: string }>
+  criticism: CriticismEntry[]
+  attendance: { tally: Tally; absent: string[]; leave: string[]; present: string[] }
+  updatedAt: string | null
+  updatedByName: string | null
+}
+
+export interface TalkView {
+  id: string
+  branchId: string
+  secretary: PersonRef
+  participants: PersonRef[]
+  at: string
+  topic: string
+  summary: string
+}
+
 export interface MeetingOutputs {
   create: { meeting: MeetingView }
   update: { meeting: MeetingView }
   cancel: { meeting: MeetingView }
   close: { meeting: MeetingView; tally: Tally }
-  list: { items: Array<MeetingView & { tally: Tally | null }>; total: number; page: number; pageSize: number }
+  list: {
+    items: Array<MeetingView & { tally: Tally | null; recordState: RecordState }>
+    total: number
+    page: number
+    pageSize: number
+  }
   board: { meeting: MeetingView; tally: Tally; rows: BoardRow[] }
   qrToken: { token: string; expiresInMs: number; signedIn: number }
   staticCode: { url: string; scene: string }
@@ -246,7 +357,13 @@ export interface MeetingOutputs {
     /** Per member (branch kind). */
     byMember?: MemberStats[]
   }
-  compliance: { branchId: string; year: number; rows: ComplianceRow[] }
+  compliance: {
+    branchId: string
+    year: number
+    rows: ComplianceRow[]
+    /** Meetings held this year whose 纪实 is not 已完成, newest first. */
+    missingRecords: Array<{ meetingId: string; title: string; typeLabel: string; startAt: string }>
+  }
   export: { fileID: string; url: string; fileName: string }
   mine: { items: MyMeeting[]; total: number; page: number; pageSize: number }
   detail: { meeting: MyMeeting }
@@ -258,4 +375,13 @@ export interface MeetingOutputs {
     already: boolean
   }
   requestLeave: { leave: LeaveView }
+  saveRecord: { record: RecordView }
+  record: { record: RecordView }
+  recordCompleteness: {
+    year: number
+    rows: Array<{ branchId: string; branchName: string; held: number; complete: number }>
+  }
+  saveTalk: { talk: TalkView; already: boolean }
+  talks: { items: TalkView[]; total: number; page: number; pageSize: number; held: number; required: number }
+  setTalkRule: { perYear: number }
 }

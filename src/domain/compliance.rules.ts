@@ -2,16 +2,14 @@ import { china } from './time'
 import type { MeetingType } from './meeting.types'
 
 /** 组织生活 minimum frequencies: how often a branch must hold each kind of meeting. */
-export const REQUIREMENTS: ReadonlyArray<{
-  type: MeetingType
-  every: 'month' | 'quarter'
-  perGroup?: boolean
-  label: string
-}> = [
+type Every = 'month' | 'quarter' | 'year'
+
+export const REQUIREMENTS: ReadonlyArray<{ type: MeetingType; every: Every; perGroup?: boolean; label: string }> = [
   { type: 'branch_assembly', every: 'quarter', label: '支部党员大会（每季度至少 1 次）' },
   { type: 'branch_committee', every: 'month', label: '支部委员会（每月至少 1 次）' },
   { type: 'group_meeting', every: 'month', perGroup: true, label: '党小组会（每个党小组每月至少 1 次）' },
   { type: 'party_lecture', every: 'quarter', label: '党课（每季度至少 1 次）' },
+  { type: 'org_life', every: 'year', label: '组织生活会（每年至少 1 次）' },
 ]
 
 export interface HeldMeeting {
@@ -32,7 +30,8 @@ export interface ComplianceCell {
 }
 
 export interface ComplianceRow {
-  type: MeetingType
+  /** A meeting type, or `talk` for the 谈心谈话 its secretary held. */
+  type: MeetingType | 'talk'
   label: string
   /** For per-group rows: the group. */
   groupId?: string
@@ -41,12 +40,14 @@ export interface ComplianceRow {
   gaps: number
 }
 
-function periodKey(at: Date, every: 'month' | 'quarter'): string {
+function periodKey(at: Date, every: Every): string {
   const d = china(at)
+  if (every === 'year') return String(d.year())
   return every === 'month' ? d.format('YYYY-MM') : `${d.year()}-Q${Math.floor(d.month() / 3) + 1}`
 }
 
-function periodsOfYear(year: number, every: 'month' | 'quarter'): string[] {
+function periodsOfYear(year: number, every: Every): string[] {
+  if (every === 'year') return [String(year)]
   return every === 'month'
     ? Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`)
     : [1, 2, 3, 4].map((q) => `${year}-Q${q}`)
@@ -90,4 +91,21 @@ export function compliance(
     }
   }
   return rows
+}
+
+/**
+ * The 谈心谈话 row: how many talks a branch's secretary held in `year` against the committee's yearly rule. One cell
+ * for the year; it is a gap only once the year is over (or met as soon as the count reaches the rule).
+ */
+export function talkRow(held: number, required: number, year: number, now: Date, who: string): ComplianceRow {
+  const current = periodKey(now, 'year')
+  const period = String(year)
+  const state: CellState =
+    held >= required ? 'met' : period < current ? 'gap' : period === current ? 'in_progress' : 'upcoming'
+  return {
+    type: 'talk',
+    label: `谈心谈话（${who}每年至少 ${required} 次）`,
+    cells: [{ period, held, required, state }],
+    gaps: state === 'gap' ? 1 : 0,
+  }
 }

@@ -5,6 +5,8 @@ export const MEETING_TYPES = [
   'group_meeting',
   'party_lecture',
   'theme_day',
+  'org_life',
+  'democratic_life',
   'other',
 ] as const
 export type MeetingType = (typeof MEETING_TYPES)[number]
@@ -15,6 +17,8 @@ export const MEETING_TYPE_LABELS: Record<MeetingType, string> = {
   group_meeting: '党小组会',
   party_lecture: '党课',
   theme_day: '主题党日',
+  org_life: '组织生活会',
+  democratic_life: '民主生活会',
   other: '其他',
 }
 
@@ -33,4 +37,12 @@ export const CHECKIN_METHOD_LABELS: Record<CheckInMethod, string> = {
   scan: '扫码签到',
   static_code: '扫打印码签到',
   manual: '代签/补录',
+}
+
+/**
+ * 民主生活会 is the leadership's meeting: it is held by the committee (or a 党总支), not by a 党支部, so it is created
+ * on that org and its attendees are named, not defaulted to a branch roster.
+ */
+export function isLeadershipMeeting(type: MeetingType): boolean {
+  return type === 'democratic_life'
 }
