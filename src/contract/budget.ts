@@ -55,12 +55,25 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'meeting.leaves': { max: 5, target: 4 },
   'meeting.reviewLeave': { max: 10 },
   'meeting.stats': { max: 10, grows: { with: 'the meetings of the period', large: 50 }, target: 6 },
-  'meeting.compliance': { max: 4 },
+  // Three reads more since 谈心谈话 joined the view: the branch's secretaries, their talks, the committee's rule.
+  'meeting.compliance': { max: 7 },
   'meeting.export': { max: 7, grows: { with: 'the expected list and records', large: 47 } },
   'meeting.mine': { max: 7, target: 4 },
   'meeting.detail': { max: 6 },
   'meeting.checkIn': { max: 9, target: 3 },
   'meeting.requestLeave': { max: 7 },
+  'meeting.saveRecord': {
+    max: 10,
+    grows: { with: 'the expected list (attendance names read 100 members at a time)', large: 50 },
+  },
+  'meeting.record': {
+    max: 8,
+    grows: { with: 'the expected list (attendance names read 100 members at a time)', large: 48 },
+  },
+  'meeting.recordCompleteness': { max: 4 },
+  'meeting.saveTalk': { max: 4 },
+  'meeting.talks': { max: 7 },
+  'meeting.setTalkRule': { max: 3 },
   // quiz
   'quiz.importBank': { max: 4 },
   'quiz.questions': { max: 4 },
@@ -118,4 +131,13 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'activity.checkIn': { max: 5, target: 3 },
   'activity.myHours': { max: 3 },
   'activity.subscribe': { max: 5 },
+  // archive
+  'archive.meetingRecord': {
+    max: 8,
+    grows: { with: 'the expected list (attendance names read 100 members at a time)', large: 48 },
+  },
+  'archive.branchRecords': {
+    max: 8,
+    grows: { with: 'the expected lists of the period (names read 100 members at a time)', large: 48 },
+  },
 }

@@ -42,6 +42,27 @@ async function startedAttempt(
   return { attemptId: attempt.attemptId, questions: attempt.questions }
 }
 
+async function recordInput(w: World, meetingId: string) {
+  return {
+    meetingId,
+    hostId: await w.idOf('李秀英'),
+    recorderId: w.memberId,
+    topics: [{ title: '学习贯彻党的二十届四中全会精神', first: true }],
+    minutes: '李秀英同志传达了会议精神，与会同志逐一发言，一致同意。',
+    decisions: ['同意列为入党积极分子'],
+    photos: [],
+    materials: [],
+    complete: true,
+  }
+}
+
+/** A meeting held half an hour ago whose 纪实 is complete. */
+async function recordedMeeting(w: World): Promise<string> {
+  const meetingId = await officeMeeting(w, -30, { title: '已召开的支部党员大会' })
+  await w.t.ok(w.branchAdmin, 'meeting.saveRecord', await recordInput(w, meetingId))
+  return meetingId
+}
+
 const qrFor = async (w: World, meetingId: string) =>
   (await w.t.ok(w.branchAdmin, 'meeting.qrToken', { meetingId })).token
 
@@ -206,6 +227,23 @@ export const CASES: Record<ProcedureName, Case> = {
     as: await w.t.openidOf('孙浩然'),
     input: { meetingId: await officeMeeting(w, 60 * 24), reason: '出差在外' },
   }),
+  'meeting.saveRecord': async (w) => ({
+    as: w.branchAdmin,
+    input: await recordInput(w, await officeMeeting(w, -30, { title: '已召开的支部委员会' })),
+  }),
+  'meeting.record': async (w) => ({ as: w.member, input: { meetingId: await recordedMeeting(w) } }),
+  'meeting.recordCompleteness': async (w) => ({ as: w.orgAdmin, input: { year: 2026 } }),
+  'meeting.saveTalk': async (w) => ({
+    as: w.branchAdmin,
+    input: {
+      participantIds: [w.memberId],
+      at: w.isoIn(-60 - ++slot),
+      topic: '思想和工作情况',
+      summary: '了解近期思想和工作情况，听取意见建议。',
+    },
+  }),
+  'meeting.talks': async (w) => ({ as: w.branchAdmin, input: { year: 2026 } }),
+  'meeting.setTalkRule': async (w) => ({ as: w.orgAdmin, input: { perYear: 4 } }),
 
   // ── quiz ──
   'quiz.importBank': async (w) => ({
@@ -456,4 +494,11 @@ export const CASES: Record<ProcedureName, Case> = {
     as: w.member,
     input: { templateId: 'local_activity_promoted', accepted: true },
   }),
+
+  // ── archive ──
+  'archive.meetingRecord': async (w) => ({ as: w.branchAdmin, input: { meetingId: await recordedMeeting(w) } }),
+  'archive.branchRecords': async (w) => {
+    await recordedMeeting(w)
+    return { as: w.branchAdmin, input: { branchId: 'org_office', from: w.isoIn(-60 * 24), to: w.isoIn(60) } }
+  },
 }
