@@ -281,9 +281,16 @@ export async function saveAnswer(
   const a = await myAttempt(ctx, input.attemptId)
   if (a.status === 'submitted') fail('QUIZ_ALREADY_SUBMITTED')
   const now = ctx.clock.now()
-  if (expired(a, now)) fail('QUIZ_TIME_UP', '已超过作答时间，答案未保存')
-  const perm = a.optionOrders[input.questionId]
+  // The grace after the deadline is for a submit already in flight, not for more answers.
+  if (now.getTime() > new Date(a.deadline).getTime()) fail('QUIZ_TIME_UP', '已超过作答时间，答案未保存')
+  // Only ids on this paper: a lookup by whatever string arrives would also find `__proto__` or `constructor`.
+  const perm = a.questionIds.includes(input.questionId)
+    ? Object.entries(a.optionOrders).find(([id]) => id === input.questionId)?.[1]
+    : undefined
   if (!perm) fail('INVALID_INPUT', '这道题不在本次试卷中')
+  if (new Set(input.choice).size !== input.choice.length || input.choice.some((i) => i >= perm.length)) {
+    fail('INVALID_INPUT', '所选答案不是这道题的选项')
+  }
   const original = toOriginal(perm, input.choice)
   const res = await ctx.db
     .collection(COL.attempts)

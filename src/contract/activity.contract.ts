@@ -3,12 +3,8 @@ import { action } from './access'
 import { v } from './schema'
 
 const id = (label: string) => v.str({ label, min: 1, max: 80 })
-const instant = (label: string) =>
-  v.str({
-    label,
-    pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/,
-    patternMessage: `${label}格式不正确`,
-  })
+// Real calendar moments only, 2000–2100 (src/contract/schema.ts).
+const instant = (label: string) => v.instant({ label })
 const page = v.optional(v.int({ label: '页码', min: 1, max: 10000 }))
 const ORGANISERS = ['union_admin', 'org_admin'] as const
 
@@ -17,7 +13,7 @@ const activityFields = {
   kind: v.oneOf(ACTIVITY_KINDS, { label: '活动类型' }),
   subType: v.str({ label: '活动子类', min: 1, max: 20 }),
   description: v.str({ label: '活动介绍', min: 1, max: 3000 }),
-  cover: v.optional(v.str({ label: '封面', max: 512 })),
+  cover: v.optional(v.link({ label: '封面' })),
   place: v.str({ label: '地点', min: 1, max: 80 }),
   startAt: instant('开始时间'),
   endAt: instant('结束时间'),

@@ -3,12 +3,8 @@ import { action } from './access'
 import { v } from './schema'
 
 const id = (label: string) => v.str({ label, min: 1, max: 80 })
-const instant = (label: string) =>
-  v.str({
-    label,
-    pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/,
-    patternMessage: `${label}格式不正确`,
-  })
+// Real calendar moments only, 2000–2100 (src/contract/schema.ts).
+const instant = (label: string) => v.instant({ label })
 const page = v.optional(v.int({ label: '页码', min: 1, max: 10000 }))
 /** Option positions as the member sees them (0 = the first option shown). */
 const choice = v.array(v.int({ label: '选项', min: 0, max: 5 }), { label: '所选答案', max: 6 })

@@ -3,12 +3,8 @@ import { action } from './access'
 import { v } from './schema'
 
 const id = (label: string) => v.str({ label, min: 1, max: 80 })
-const instant = (label: string) =>
-  v.str({
-    label,
-    pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/,
-    patternMessage: `${label}格式不正确`,
-  })
+// Real calendar moments only, 2000–2100 (src/contract/schema.ts).
+const instant = (label: string) => v.instant({ label })
 const page = v.optional(v.int({ label: '页码', min: 1, max: 10000 }))
 const EDITORS = ['branch_admin', 'org_admin'] as const
 
@@ -22,7 +18,7 @@ export const studyActions = {
       title: v.str({ label: '标题', min: 2, max: 80 }),
       category: v.oneOf(ARTICLE_CATEGORIES, { label: '栏目' }),
       summary: v.optional(v.str({ label: '摘要', max: 120 })),
-      cover: v.optional(v.str({ label: '封面', max: 512 })),
+      cover: v.optional(v.link({ label: '封面' })),
       markdown: v.optional(v.str({ label: '正文', max: 60000 })),
       html: v.optional(v.str({ label: '正文', max: 120000 })),
       attachments: v.optional(
@@ -30,7 +26,7 @@ export const studyActions = {
           v.object({
             kind: v.oneOf(['pdf', 'audio', 'video'] as const, { label: '附件类型' }),
             name: v.str({ label: '附件名称', min: 1, max: 80 }),
-            url: v.str({ label: '附件地址', min: 1, max: 512 }),
+            url: v.link({ label: '附件地址' }),
           }),
           { label: '附件', max: 10 },
         ),
@@ -70,16 +66,22 @@ export const studyActions = {
   completion: action({
     access: EDITORS,
     summary: '各支部必读资料完成情况（按时间段）',
-    input: v.object({ from: v.optional(instant('开始日期')), to: v.optional(instant('结束日期')) }),
+    input: v.object(
+      { from: v.optional(instant('开始日期')), to: v.optional(instant('结束日期')) },
+      { order: [['from', 'to']] },
+    ),
   }),
   exportStats: action({
     access: EDITORS,
     summary: '导出 Excel：单篇阅读情况或各支部完成情况',
-    input: v.object({
-      articleId: v.optional(id('资料')),
-      from: v.optional(instant('开始日期')),
-      to: v.optional(instant('结束日期')),
-    }),
+    input: v.object(
+      {
+        articleId: v.optional(id('资料')),
+        from: v.optional(instant('开始日期')),
+        to: v.optional(instant('结束日期')),
+      },
+      { order: [['from', 'to']] },
+    ),
   }),
   feed: action({
     access: 'member',
