@@ -60,24 +60,41 @@ describe('bootstrapping a fresh environment', () => {
     fresh.close()
   })
 
-  it('the holder of the one-time secret becomes the first org admin, once', async () => {
-    const wrong = await fresh.call('wx_admin', 'member.bootstrap', {
+  it('the holder of the one-time secret, from the console, makes the first org admin once; they then bind in the app', async () => {
+    // From the console (manager-node invokeFunction): no OPENID.
+    const wrong = await fresh.call('', 'member.bootstrap', {
       secret: 'guessing-wrong',
       name: '管理员',
       phone: '13700000000',
     })
     expect(wrong.ok || wrong.error.code).toBe('BOOTSTRAP_BAD_SECRET')
-    const { me } = await fresh.ok('wx_admin', 'member.bootstrap', {
+    const { me } = await fresh.ok('', 'member.bootstrap', {
       secret: 'first-admin-secret',
-      name: '管理员',
+      name: '管 理员',
       phone: '13700000000',
     })
     expect(me.member).toMatchObject({ name: '管理员', role: 'org_admin', branchName: '机关党委' })
-    const again = await fresh.call('wx_other', 'member.bootstrap', {
+    const again = await fresh.call('', 'member.bootstrap', {
       secret: 'first-admin-secret',
       name: '他人',
       phone: '13700000001',
     })
     expect(again.ok || again.error.code).toBe('BOOTSTRAP_DISABLED')
+
+    // Created unbound: the admin binds with name + phone tail like anyone, and is the org admin from then on.
+    const bound = await fresh.ok('wx_admin', 'member.bind', { mode: 'phone', name: '管理员', phoneTail: '0000' })
+    expect(bound.status).toBe('bound')
+    expect(bound.me.member).toMatchObject({ name: '管理员', role: 'org_admin' })
+  })
+
+  it('cannot be called from the app, even with the right secret', async () => {
+    const res = await fresh.call('wx_someone', 'member.bootstrap', {
+      secret: 'first-admin-secret',
+      name: '冒充者',
+      phone: '13700000009',
+    })
+    expect(res.ok || res.error.code).toBe('FORBIDDEN')
+    const admins = await fresh.cloud.db().collection('members').where({ role: 'org_admin' }).count()
+    expect(admins.total).toBe(0)
   })
 })

@@ -40,13 +40,20 @@ export interface Caller {
   scope: Scope
 }
 
+/** No WeChat user: an action with access `console`, invoked with the environment's API key. */
+export interface ConsoleCaller {
+  openid: null
+  member: null
+  scope: { kind: 'self' }
+}
+
 /** A bound caller: what handlers with access `member` or a role list receive. */
 export interface MemberCaller extends Caller {
   member: MemberDoc
 }
 
 /** Everything a use case needs, passed explicitly (DESIGN §5: no containers). */
-export interface Ctx<C extends Caller = Caller> {
+export interface Ctx<C extends Caller | ConsoleCaller = Caller> {
   cloud: Cloud
   db: Db
   clock: Clock

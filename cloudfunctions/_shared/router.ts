@@ -4,7 +4,7 @@ import type { Envelope } from '../../src/contract/errors'
 import { validate, type Schema } from '../../src/contract/schema'
 import { scopeOf } from '../../src/domain/roles'
 import { loadCallerMember } from './caller'
-import { clockOf, type Caller, type Ctx, type Db, type MemberCaller } from './context'
+import { clockOf, type Caller, type ConsoleCaller, type Ctx, type Db, type MemberCaller } from './context'
 import { AppError } from './errors'
 
 interface Spec {
@@ -12,7 +12,7 @@ interface Spec {
   access: Access
 }
 
-type CallerFor<A extends Access> = A extends 'openid' ? Caller : MemberCaller
+type CallerFor<A extends Access> = A extends 'openid' ? Caller : A extends 'console' ? ConsoleCaller : MemberCaller
 
 /** A handler per action of the contract, typed from its input schema and access. */
 export type Handlers<C extends Record<string, Spec>, O extends { [K in keyof C]: unknown }> = {
@@ -71,8 +71,16 @@ export function createRouter<C extends Record<string, Spec>, O extends { [K in k
         )
       }
       const { OPENID } = cloud.getWXContext()
-      if (!OPENID) throw new AppError('NOT_SIGNED_IN')
       const db = cloud.database() as unknown as Db
+      if (spec.access === 'console') {
+        // Only a call with the environment's API key arrives without an OPENID; every call from the app has one, so
+        // no user of the mini-program can reach a console action.
+        if (OPENID) throw new AppError('FORBIDDEN')
+        const caller: ConsoleCaller = { openid: null, member: null, scope: { kind: 'self' } }
+        const handler = handlers[action] as (input: unknown, ctx: Ctx<ConsoleCaller>) => Promise<unknown>
+        return { ok: true, data: await handler(parsed.value, { cloud, db, clock: clockOf(cloud), caller }) }
+      }
+      if (!OPENID) throw new AppError('NOT_SIGNED_IN')
       const member = await loadCallerMember(db, OPENID)
       const caller: Caller = { openid: OPENID, member, scope: member ? scopeOf(member) : { kind: 'self' } }
       checkAccess(spec.access, caller)
@@ -94,7 +102,7 @@ function logUnexpected(where: string, err: unknown): void {
   )
 }
 
-function checkAccess(access: Access, caller: Caller): void {
+function checkAccess(access: Exclude<Access, 'console'>, caller: Caller): void {
   if (access === 'openid') return
   if (!caller.member) throw new AppError('NOT_BOUND')
   if (access === 'member') return

@@ -3,7 +3,7 @@ import type { Me, MemberOutputs } from '../../src/contract/member.contract'
 import { phoneTail } from '../../src/domain/phone'
 import { writeAudit } from '../_shared/audit'
 import { COL } from '../_shared/collections'
-import type { Caller, Ctx, MemberCaller, MemberDoc } from '../_shared/context'
+import type { ConsoleCaller, Ctx, MemberCaller, MemberDoc } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { loadOrgs, rootOf } from '../_shared/orgs'
@@ -228,12 +228,14 @@ async function releaseBinding(ctx: Ctx<MemberCaller>, target: MemberDoc): Promis
 }
 
 /**
- * The first org_admin of a fresh environment: whoever presents the one-time secret set as BOOTSTRAP_SECRET in the
- * function's environment, as long as no org_admin exists yet. Creates the committee if the tree is empty.
+ * The first org_admin of a fresh environment, made by `npm run bootstrap:admin` (access `console`: only a call with
+ * the environment's API key, never the app) presenting the one-time secret set as BOOTSTRAP_SECRET in the function's
+ * environment, as long as no org_admin exists yet. Creates the committee if the tree is empty. The admin is created
+ * unbound: they bind in the app with name + phone tail like any member, so no OPENID has to be typed anywhere.
  */
 export async function bootstrap(
   input: { secret: string; name: string; phone: string },
-  ctx: Ctx<Caller>,
+  ctx: Ctx<ConsoleCaller>,
 ): Promise<MemberOutputs['bootstrap']> {
   const expected = process.env.BOOTSTRAP_SECRET
   if (!expected) fail('BOOTSTRAP_DISABLED', '未配置初始化口令（BOOTSTRAP_SECRET），无法初始化')
@@ -241,7 +243,6 @@ export async function bootstrap(
   if (admins.total > 0) fail('BOOTSTRAP_DISABLED')
   const digest = (s: string) => createHash('sha256').update(s).digest()
   if (!timingSafeEqual(digest(input.secret), digest(expected))) fail('BOOTSTRAP_BAD_SECRET')
-  if (ctx.caller.member) fail('BIND_ALREADY')
 
   const now = ctx.clock.now()
   let orgs = await loadOrgs(ctx.db)
@@ -256,7 +257,8 @@ export async function bootstrap(
   }
   const id = memberIdFor(input.phone)
   const doc: Omit<MemberDoc, '_id'> = {
-    name: input.name,
+    // Stored the way bind() compares it (whitespace removed), so the admin can bind with what they typed here.
+    name: input.name.replace(/\s+/g, ''),
     phone: input.phone,
     phoneTail: phoneTail(input.phone),
     branchId: root._id,
@@ -265,18 +267,14 @@ export async function bootstrap(
     title: null,
     gender: null,
     status: 'active',
-    openid: ctx.caller.openid,
-    bindStatus: 'bound',
+    openid: null,
+    bindStatus: 'unbound',
     pendingOpenid: null,
     unbindRequested: false,
     createdAt: now,
     updatedAt: now,
   }
   await ctx.db.collection(COL.members).doc(id).set({ data: doc })
-  await ctx.db
-    .collection(COL.bindings)
-    .doc(ctx.caller.openid)
-    .set({ data: { memberId: id, status: 'bound', at: now } })
   const member = (await getDoc<MemberDoc>(ctx.db, COL.members, id))!
   return { me: toMe(member, null, orgs) }
 }

@@ -1,15 +1,9 @@
 import { parseArgs } from 'util'
 import type { CloudApi } from './cloud'
+import { CREDENTIAL_VARS } from './credentials'
 import { deploy } from './deploy'
 import { readEnvFile } from './manifest'
 import { buildPlan, formatPlan } from './plan'
-
-/** Credentials: a CloudBase/Tencent Cloud API key pair, from the environment only (never a file in the repository). */
-export const CREDENTIAL_VARS = {
-  id: 'TENCENTCLOUD_SECRETID',
-  key: 'TENCENTCLOUD_SECRETKEY',
-  token: 'TENCENTCLOUD_SESSIONTOKEN',
-} as const
 
 export interface CliDeps {
   env: Record<string, string | undefined>

@@ -5,6 +5,7 @@ import { ROLE_LABELS } from '../domain/roles'
 /** Who may call, in words, for the README table. */
 export function describeAccess(access: Access): string {
   if (access === 'openid') return '任何微信用户（含未绑定）'
+  if (access === 'console') return '仅管理端（API 密钥调用，小程序内不可调用）'
   if (access === 'member') return '已绑定党员'
   return access.map((r) => `${ROLE_LABELS[r]}（\`${r}\`）`).join('、')
 }

@@ -28,8 +28,8 @@ export const memberActions = {
     }),
   }),
   bootstrap: action({
-    access: 'openid',
-    summary: '新环境的第一位机关党委管理员（凭函数环境变量中的一次性口令）',
+    access: 'console',
+    summary: '新环境的第一位机关党委管理员（npm run bootstrap:admin，凭一次性口令；本人随后用姓名+手机尾号绑定）',
     input: v.object({
       secret: v.str({ label: '初始化口令', min: 8, max: 128 }),
       name,
