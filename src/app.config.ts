@@ -23,6 +23,7 @@ const subPackages = [
     pages: [
       'pages/index',
       'pages/roster/index',
+      'pages/member/index',
       'pages/review/index',
       'pages/import/index',
       'pages/org/index',

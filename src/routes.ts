@@ -22,6 +22,7 @@ export const ROUTES = {
   activityHours: '/packages/activity/pages/hours/index',
   admin: '/packages/admin/pages/index',
   adminRoster: '/packages/admin/pages/roster/index',
+  adminMember: '/packages/admin/pages/member/index',
   adminReview: '/packages/admin/pages/review/index',
   adminImport: '/packages/admin/pages/import/index',
   adminOrg: '/packages/admin/pages/org/index',

@@ -2,7 +2,7 @@ import { create } from 'zustand'
 import type { InputOf, MemberView } from '@/contract'
 import { ApiError, call, toApiError } from '@/services/api-client'
 
-export type RosterFilter = Pick<InputOf<'member.list'>, 'orgId' | 'keyword' | 'bindStatus'>
+export type RosterFilter = Pick<InputOf<'member.list'>, 'orgId' | 'keyword' | 'bindStatus' | 'status'>
 
 const PAGE_SIZE = 20
 
@@ -21,6 +21,8 @@ interface Actions {
   setFilter(patch: Partial<RosterFilter>): Promise<void>
   refresh(): Promise<void>
   loadMore(): Promise<void>
+  /** Puts a member changed elsewhere (role, post, branch, status) in place, or drops it when it left the filter. */
+  replace(member: MemberView): void
   reset(): void
 }
 
@@ -33,6 +35,7 @@ function clean(filter: RosterFilter): RosterFilter {
   if (filter.orgId) out.orgId = filter.orgId
   if (filter.keyword && filter.keyword.trim()) out.keyword = filter.keyword.trim()
   if (filter.bindStatus) out.bindStatus = filter.bindStatus
+  if (filter.status) out.status = filter.status
   return out
 }
 
@@ -83,6 +86,16 @@ export const useRosterStore = create<State & Actions>()((set, get) => {
         if (gen !== generation) return
         set({ loadingMore: false, error: asApiError(e) })
       }
+    },
+
+    replace(member) {
+      const { filter, items, total } = get()
+      const stays =
+        (filter.status ?? 'active') === member.status &&
+        (!filter.orgId || [member.branchId, member.groupId].includes(filter.orgId))
+      const had = items.some((m) => m.id === member.id)
+      if (stays) set({ items: items.map((m) => (m.id === member.id ? member : m)) })
+      else if (had) set({ items: items.filter((m) => m.id !== member.id), total: Math.max(0, total - 1) })
     },
 
     reset() {

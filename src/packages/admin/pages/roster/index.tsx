@@ -4,6 +4,9 @@ import { useState } from 'react'
 import { ROLE_LABELS } from '@/domain/roles'
 import { Button } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
+import { LEAVE_REASON_LABELS } from '@/domain/staff.rules'
+import { ROUTES } from '@/services/routes'
+import { useMemberAdminStore } from '@/stores/member-admin.store'
 import { useOrgStore } from '@/stores/org.store'
 import { selectHasMore, useRosterStore, type RosterFilter } from '@/stores/roster.store'
 import { useSessionStore } from '@/stores/session.store'
@@ -17,6 +20,8 @@ const STATUS_FILTERS: Array<{ value: RosterFilter['bindStatus']; label: string }
   { value: 'pending', label: BIND_STATUS_LABELS.pending },
   { value: 'unbind_requested', label: BIND_STATUS_LABELS.unbind_requested },
 ]
+
+const LEFT_LABEL = '已离开'
 
 export default function RosterPage() {
   const isOrgAdmin = useSessionStore((s) => s.me?.member?.role === 'org_admin')
@@ -34,6 +39,7 @@ export default function RosterPage() {
   const loadMore = useRosterStore((s) => s.loadMore)
   const reset = useRosterStore((s) => s.reset)
   const [keyword, setKeyword] = useState('')
+  const openMember = useMemberAdminStore((s) => s.open)
 
   useLoad(() => {
     refresh()
@@ -85,12 +91,19 @@ export default function RosterPage() {
           {STATUS_FILTERS.map((f) => (
             <View
               key={f.label}
-              className={`roster-chip ${filter.bindStatus === f.value ? 'roster-chip-active' : ''}`}
-              onClick={() => setFilter({ bindStatus: f.value })}
+              className={`roster-chip ${filter.status !== 'left' && filter.bindStatus === f.value ? 'roster-chip-active' : ''}`}
+              onClick={() => setFilter({ bindStatus: f.value, status: undefined })}
             >
               {f.label}
             </View>
           ))}
+          <View
+            id="roster-left"
+            className={`roster-chip ${filter.status === 'left' ? 'roster-chip-active' : ''}`}
+            onClick={() => setFilter({ bindStatus: undefined, status: 'left' })}
+          >
+            {LEFT_LABEL}
+          </View>
         </View>
       </View>
 
@@ -106,7 +119,15 @@ export default function RosterPage() {
           {items.map((m) => {
             const status = statusOf(m)
             return (
-              <View key={m.id} className="roster-item card">
+              <View
+                key={m.id}
+                className="roster-item card"
+                data-member-id={m.id}
+                onClick={() => {
+                  openMember(m)
+                  Taro.navigateTo({ url: ROUTES.adminMember })
+                }}
+              >
                 <View className="roster-item-main">
                   <Text className="roster-item-name">{m.name}</Text>
                   <Text className="roster-item-phone">{m.phoneMasked}</Text>
@@ -118,7 +139,11 @@ export default function RosterPage() {
                     {m.title ? ` · ${m.title}` : ''}
                   </Text>
                   <View className="roster-item-tags">
+                    {m.post && <Text className="roster-badge roster-role">{m.post}</Text>}
                     {m.role !== 'member' && <Text className="roster-badge roster-role">{ROLE_LABELS[m.role]}</Text>}
+                    {m.status === 'left' && m.leftReason && (
+                      <Text className="roster-badge roster-status">{LEAVE_REASON_LABELS[m.leftReason]}</Text>
+                    )}
                     <Text className={`roster-badge roster-status roster-status-${status}`}>
                       {BIND_STATUS_LABELS[status]}
                     </Text>

@@ -1,0 +1,126 @@
+import './support/mock-boundaries'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import type { OrgTreeNode } from '@/domain/org.tree'
+import OrgPage from '@/packages/admin/pages/org/index'
+import MemberAdminPage from '@/packages/admin/pages/member/index'
+import { useMemberAdminStore } from '@/stores/member-admin.store'
+import { useOrgAdminStore } from '@/stores/org-admin.store'
+import { useOrgStore } from '@/stores/org.store'
+import { useSessionStore } from '@/stores/session.store'
+import { ApiError } from '@/services/api-client'
+import { fakeCloud } from './support/cloud'
+import { me, member, typeInto, typeIntoTextarea } from './support/helpers'
+
+let cloud: ReturnType<typeof fakeCloud>
+
+const node = (n: Partial<OrgTreeNode> & Pick<OrgTreeNode, '_id' | 'name' | 'type'>): OrgTreeNode => ({
+  parentId: null,
+  ancestors: [],
+  sort: 0,
+  children: [],
+  ...n,
+})
+const group = node({ _id: 'g1', name: '第一党小组', type: 'group', parentId: 'b1', ancestors: ['root', 'b1'] })
+const b1 = node({ _id: 'b1', name: '办公室党支部', type: 'branch', parentId: 'root', ancestors: ['root'], children: [group] })
+const b2 = node({ _id: 'b2', name: '预算处党支部', type: 'branch', parentId: 'root', ancestors: ['root'], sort: 1 })
+const tree = [node({ _id: 'root', name: '机关党委', type: 'committee', children: [b1, b2] })]
+
+beforeEach(() => {
+  jest.clearAllMocks()
+  cloud = fakeCloud()
+  useOrgStore.getState().reset()
+  useOrgAdminStore.getState().reset()
+  useMemberAdminStore.getState().reset()
+  cloud.reply('member.tree', { tree })
+})
+
+function signIn(role: 'org_admin' | 'branch_admin') {
+  useSessionStore.setState({ me: me({ member: member({ id: 'me', role, branchId: 'b1' }) }) })
+}
+
+async function tapOrg(container: HTMLElement, id: string) {
+  const el = await waitFor(() => {
+    const e = container.querySelector(`[data-org-id="${id}"]`) as HTMLElement | null
+    if (!e) throw new Error('not yet')
+    return e
+  })
+  fireEvent.click(el)
+}
+
+const chooseAction = (label: string) =>
+  (Taro.showActionSheet as jest.Mock).mockImplementationOnce(({ itemList }: { itemList: string[] }) => {
+    const i = itemList.indexOf(label)
+    return i < 0 ? Promise.reject(new Error(`no "${label}" in ${itemList.join('/')}`)) : Promise.resolve({ tapIndex: i })
+  })
+
+test('the org admin adds a 党小组 under a branch', async () => {
+  signIn('org_admin')
+  cloud.reply('member.upsertOrg', { org: { id: 'g2', name: '第二党小组', type: 'group', parentId: 'b1' } })
+  const { container } = render(<OrgPage />)
+  chooseAction('新建党小组')
+  await tapOrg(container, 'b1')
+  await typeInto(container, 'org-name', '第二党小组')
+  fireEvent.click(container.querySelector('#org-confirm')!)
+  await waitFor(() => expect(cloud.calls('member.upsertOrg')).toEqual([{ name: '第二党小组', type: 'group', parentId: 'b1' }]))
+  expect(cloud.calls('member.tree')).toHaveLength(2)
+})
+
+test('moving offers only places the org may go, and a refusal stays in the dialog', async () => {
+  signIn('org_admin')
+  cloud.fail('member.upsertOrg', new ApiError('CONFLICT', '同一上级下已有名为“第一党小组”的组织'))
+  const { container } = render(<OrgPage />)
+  chooseAction('移动到…')
+  await tapOrg(container, 'g1')
+  expect(await screen.findByText('移动第一党小组')).toBeInTheDocument()
+  fireEvent.click(container.querySelector('#org-confirm')!)
+  expect(await screen.findByRole('alert')).toHaveTextContent('同一上级下已有名为“第一党小组”的组织')
+  // A group may only sit under a branch: the committee is not offered.
+  const sheet = (Taro.showActionSheet as jest.Mock).mock.calls[0][0].itemList as string[]
+  expect(sheet).toEqual(['改名', '移动到…', '撤销'])
+})
+
+test('a branch admin sees her branch committee and invite code, and cannot edit the tree', async () => {
+  signIn('branch_admin')
+  cloud.reply('member.committee', { branchId: 'b1', branchName: '办公室党支部', memberCount: 8, posts: [{ post: '书记', memberId: 'm2', name: '李秀英' }] })
+  cloud.reply('member.inviteCode', { branchId: 'b1', code: 'BGSZB2' })
+  const { container } = render(<OrgPage />)
+  await tapOrg(container, 'b1')
+  expect(await screen.findByText('BGSZB2')).toBeInTheDocument()
+  expect(screen.getByText('李秀英')).toBeInTheDocument()
+  expect(screen.getByText('党员 8 人')).toBeInTheDocument()
+  await tapOrg(container, 'b2')
+  expect(Taro.showActionSheet).not.toHaveBeenCalled()
+})
+
+test('marking a member 转出 asks for the reason, shows the result, and a refusal is shown in place', async () => {
+  signIn('branch_admin')
+  const sun = member({ id: 'm5', name: '孙浩然', branchId: 'b1', branchName: '办公室党支部' })
+  useMemberAdminStore.getState().open(sun)
+  cloud.fail('member.setStatus', new ApiError('INVALID_INPUT', '请注明转出的说明（如转往的单位、决定文号）'))
+  cloud.reply('member.setStatus', { member: { ...sun, status: 'left', leftReason: 'transferred', leftAt: '2026-11-23T02:00:00.000Z' } })
+  const { container } = render(<MemberAdminPage />)
+  fireEvent.click(await screen.findByText('转出'))
+  await typeIntoTextarea(container, 'reason-input', '调往市审计局')
+  fireEvent.click(container.querySelector('#reason-confirm')!)
+  expect(await screen.findAllByText('请注明转出的说明（如转往的单位、决定文号）')).not.toHaveLength(0)
+  fireEvent.click(container.querySelector('#reason-confirm')!)
+  expect(await screen.findByText(/已转出（2026-11-23）/)).toBeInTheDocument()
+  expect(cloud.calls('member.setStatus')).toEqual([
+    { memberId: 'm5', status: 'transferred', reason: '调往市审计局' },
+    { memberId: 'm5', status: 'transferred', reason: '调往市审计局' },
+  ])
+  expect(screen.getByText('恢复为在册党员')).toBeInTheDocument()
+})
+
+test('only the org admin gets the role picker', async () => {
+  signIn('branch_admin')
+  useMemberAdminStore.getState().open(member({ id: 'm5', role: 'member' }))
+  const { container, unmount } = render(<MemberAdminPage />)
+  await screen.findByText('支委职务')
+  expect(container.querySelector('#member-role')).toBeNull()
+  unmount()
+  signIn('org_admin')
+  const again = render(<MemberAdminPage />)
+  expect(again.container.querySelector('#member-role')).not.toBeNull()
+})
