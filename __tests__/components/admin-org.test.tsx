@@ -22,7 +22,14 @@ const node = (n: Partial<OrgTreeNode> & Pick<OrgTreeNode, '_id' | 'name' | 'type
   ...n,
 })
 const group = node({ _id: 'g1', name: '第一党小组', type: 'group', parentId: 'b1', ancestors: ['root', 'b1'] })
-const b1 = node({ _id: 'b1', name: '办公室党支部', type: 'branch', parentId: 'root', ancestors: ['root'], children: [group] })
+const b1 = node({
+  _id: 'b1',
+  name: '办公室党支部',
+  type: 'branch',
+  parentId: 'root',
+  ancestors: ['root'],
+  children: [group],
+})
 const b2 = node({ _id: 'b2', name: '预算处党支部', type: 'branch', parentId: 'root', ancestors: ['root'], sort: 1 })
 const tree = [node({ _id: 'root', name: '机关党委', type: 'committee', children: [b1, b2] })]
 
@@ -51,7 +58,9 @@ async function tapOrg(container: HTMLElement, id: string) {
 const chooseAction = (label: string) =>
   (Taro.showActionSheet as jest.Mock).mockImplementationOnce(({ itemList }: { itemList: string[] }) => {
     const i = itemList.indexOf(label)
-    return i < 0 ? Promise.reject(new Error(`no "${label}" in ${itemList.join('/')}`)) : Promise.resolve({ tapIndex: i })
+    return i < 0
+      ? Promise.reject(new Error(`no "${label}" in ${itemList.join('/')}`))
+      : Promise.resolve({ tapIndex: i })
   })
 
 test('the org admin adds a 党小组 under a branch', async () => {
@@ -62,7 +71,9 @@ test('the org admin adds a 党小组 under a branch', async () => {
   await tapOrg(container, 'b1')
   await typeInto(container, 'org-name', '第二党小组')
   fireEvent.click(container.querySelector('#org-confirm')!)
-  await waitFor(() => expect(cloud.calls('member.upsertOrg')).toEqual([{ name: '第二党小组', type: 'group', parentId: 'b1' }]))
+  await waitFor(() =>
+    expect(cloud.calls('member.upsertOrg')).toEqual([{ name: '第二党小组', type: 'group', parentId: 'b1' }]),
+  )
   expect(cloud.calls('member.tree')).toHaveLength(2)
 })
 
@@ -82,7 +93,12 @@ test('moving offers only places the org may go, and a refusal stays in the dialo
 
 test('a branch admin sees her branch committee and invite code, and cannot edit the tree', async () => {
   signIn('branch_admin')
-  cloud.reply('member.committee', { branchId: 'b1', branchName: '办公室党支部', memberCount: 8, posts: [{ post: '书记', memberId: 'm2', name: '李秀英' }] })
+  cloud.reply('member.committee', {
+    branchId: 'b1',
+    branchName: '办公室党支部',
+    memberCount: 8,
+    posts: [{ post: '书记', memberId: 'm2', name: '李秀英' }],
+  })
   cloud.reply('member.inviteCode', { branchId: 'b1', code: 'BGSZB2' })
   const { container } = render(<OrgPage />)
   await tapOrg(container, 'b1')
@@ -98,7 +114,9 @@ test('marking a member 转出 asks for the reason, shows the result, and a refus
   const sun = member({ id: 'm5', name: '孙浩然', branchId: 'b1', branchName: '办公室党支部' })
   useMemberAdminStore.getState().open(sun)
   cloud.fail('member.setStatus', new ApiError('INVALID_INPUT', '请注明转出的说明（如转往的单位、决定文号）'))
-  cloud.reply('member.setStatus', { member: { ...sun, status: 'left', leftReason: 'transferred', leftAt: '2026-11-23T02:00:00.000Z' } })
+  cloud.reply('member.setStatus', {
+    member: { ...sun, status: 'left', leftReason: 'transferred', leftAt: '2026-11-23T02:00:00.000Z' },
+  })
   const { container } = render(<MemberAdminPage />)
   fireEvent.click(await screen.findByText('转出'))
   await typeIntoTextarea(container, 'reason-input', '调往市审计局')

@@ -55,7 +55,7 @@ test('tapping a row marks the member late with a reason, and the row then shows 
     status: 'late' as const,
     at: '2026-07-01T01:10:00.000Z',
     method: 'manual' as const,
-    markedBy: '代签/补录 by 李秀英',
+    markedBy: '由 李秀英 代签/补录',
     reason: '手机没电，现场签字',
   }
   cloud.reply('meeting.board', { meeting: meetingView(), tally: tallyOf(), rows: [qian, sun, he] })
@@ -84,7 +84,7 @@ test('tapping a row marks the member late with a reason, and the row then shows 
       { meetingId: 'mt1', memberId: 'm1', status: 'late', reason: '手机没电，现场签字' },
     ]),
   )
-  expect(await screen.findByText('代签/补录 by 李秀英：手机没电，现场签字')).toBeInTheDocument()
+  expect(await screen.findByText('由 李秀英 代签/补录：手机没电，现场签字')).toBeInTheDocument()
   expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
 })
 

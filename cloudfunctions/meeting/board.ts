@@ -1,5 +1,5 @@
 import type { BoardRow, MeetingOutputs, MyMeeting } from '../../src/contract/meeting.contract'
-import { countedMembers, statusOf, tally } from '../../src/domain/attendance.rules'
+import { countedMembers, markedByLabel, statusOf, tally } from '../../src/domain/attendance.rules'
 import { COL } from '../_shared/collections'
 import { fetchPage } from '../_shared/paging'
 import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
@@ -36,13 +36,14 @@ export async function attendanceOf(
   ctx: Ctx,
   meeting: MeetingDoc,
   orgs: ReadonlyMap<string, OrgDoc>,
-): Promise<Pick<MeetingOutputs['board'], 'tally' | 'rows'>> {
+): Promise<Pick<MeetingOutputs['board'], 'tally' | 'rows' | 'unboundMissing'>> {
   const [records, leaveDocs] = await Promise.all([
     allFor<AttendanceDoc>(ctx, COL.attendance, meeting._id),
     allFor<LeaveDoc>(ctx, COL.leaves, meeting._id),
   ])
   const byMember = new Map(records.map((r) => [r.memberId, r]))
   const approved = new Set(leaveDocs.filter((l) => l.status === 'approved').map((l) => l.memberId))
+  const pending = new Map(leaveDocs.filter((l) => l.status === 'pending' && !l.cancelled).map((l) => [l.memberId, l]))
   const extras = records.filter((r) => r.extra).map((r) => r.memberId)
   const members = await getDocs<MemberDoc & { leftAt?: Date | null }>(ctx.db, COL.members, [
     ...meeting.expectedIds,
@@ -59,10 +60,15 @@ export async function attendanceOf(
     new Date(meeting.startAt),
   )
   const over = isOver(meeting, ctx.clock.now())
-  const rows = counted.map((m) => boardRow(m, byMember.get(m._id), approved.has(m._id), over, orgs))
+  const rows = counted.map((m) => ({
+    ...boardRow(m, byMember.get(m._id), approved.has(m._id), over, orgs),
+    pendingLeave: pending.has(m._id) ? { leaveId: pending.get(m._id)!._id, reason: pending.get(m._id)!.reason } : null,
+    unbound: m.bindStatus !== 'bound',
+  }))
   const order = { pending: 0, absent: 1, late: 2, present: 3, leave: 4 }
   rows.sort((a, b) => order[a.status] - order[b.status] || a.name.localeCompare(b.name, 'zh'))
-  return { tally: tally(rows.map((r) => r.status)), rows }
+  const unboundMissing = rows.filter((r) => r.unbound && (r.status === 'pending' || r.status === 'absent')).length
+  return { tally: tally(rows.map((r) => r.status)), rows, unboundMissing }
 }
 
 function boardRow(
@@ -79,7 +85,7 @@ function boardRow(
     status: statusOf({ record, leaveApproved, over }),
     at: record ? new Date(record.at).toISOString() : null,
     method: record?.method ?? null,
-    markedBy: record?.markedByName ? `代签/补录 by ${record.markedByName}` : null,
+    markedBy: record?.markedByName ? markedByLabel(record.markedByName) : null,
     reason: record?.reason ?? null,
   }
 }

@@ -1,6 +1,7 @@
 import type { BoardRow, MeetingOutputs } from '../../src/contract/meeting.contract'
-import { isLate, windowState } from '../../src/domain/attendance.rules'
+import { isLate, markedByLabel, windowState } from '../../src/domain/attendance.rules'
 import { issueToken, msToNextSlot, verifyToken } from '../../src/domain/checkin.token'
+import type { CheckInMethod } from '../../src/domain/meeting.types'
 import { formatDateTime } from '../../src/domain/time'
 import { writeAudit } from '../_shared/audit'
 import { COL } from '../_shared/collections'
@@ -117,15 +118,32 @@ export async function checkIn(input: { token: string }, ctx: Ctx<MemberCaller>):
   const expected = !!onList
   if (!expected && !meeting.open) fail('MEETING_NOT_EXPECTED')
 
+  const written = await writeArrival(ctx, meeting, member._id, method, expected, now)
+  return answer(meeting, written.doc, written.already)
+}
+
+/**
+ * Records a member's own arrival inside the window (a scan, or the organiser's 我已到会): present or late by the
+ * clock, once — a record that is already there (other than an organiser's "absent") is kept and returned.
+ */
+export async function writeArrival(
+  ctx: Ctx<MemberCaller>,
+  meeting: MeetingDoc,
+  memberId: string,
+  method: CheckInMethod,
+  expected: boolean,
+  now: Date,
+): Promise<{ doc: AttendanceDoc; already: boolean }> {
+  const id = recordId(meeting._id, memberId)
   const status = isLate(new Date(meeting.startAt), meeting.window, now) ? 'late' : 'present'
-  const written = await inTransaction(ctx.db, async (t) => {
+  return inTransaction(ctx.db, async (t) => {
     const current = await txGet<AttendanceDoc>(t, COL.attendance, id)
     // An organiser's "absent" mark is overridden by the member actually scanning in the window.
     if (current && current.status !== 'absent') return { doc: current, already: true }
     const leave = await txGet<LeaveDoc>(t, COL.leaves, id)
     const doc: Omit<AttendanceDoc, '_id'> = {
       meetingId: meeting._id,
-      memberId: member._id,
+      memberId,
       branchId: meeting.branchId,
       meetingStartAt: new Date(meeting.startAt),
       meetingType: meeting.type,
@@ -142,10 +160,9 @@ export async function checkIn(input: { token: string }, ctx: Ctx<MemberCaller>):
     await t.collection(COL.attendance).doc(id).set({ data: doc })
     return { doc: { _id: id, ...doc }, already: false }
   })
-  return answer(meeting, written.doc, written.already)
 }
 
-function answer(meeting: MeetingDoc, doc: AttendanceDoc, already: boolean): MeetingOutputs['checkIn'] {
+export function answer(meeting: MeetingDoc, doc: AttendanceDoc, already: boolean): MeetingOutputs['checkIn'] {
   return {
     meetingId: meeting._id,
     meetingTitle: meeting.title,
@@ -157,7 +174,7 @@ function answer(meeting: MeetingDoc, doc: AttendanceDoc, already: boolean): Meet
 
 /** An organiser records a member as present, late or absent with a reason: shown as "代签/补录" and audited. */
 export async function mark(
-  input: { meetingId: string; memberId: string; status: 'present' | 'late' | 'absent'; reason: string },
+  input: { meetingId: string; memberId: string; status: 'present' | 'late' | 'absent'; reason: string; at?: string },
   ctx: Ctx<MemberCaller>,
 ): Promise<MeetingOutputs['mark']> {
   const { meeting, orgs } = await loadMeetingInScope(ctx, input.meetingId)
@@ -177,6 +194,7 @@ export async function mark(
   if (refusal) fail('FORBIDDEN', refusal)
   const id = recordId(meeting._id, target._id)
   const now = ctx.clock.now()
+  const stated = input.at ? statedArrival(meeting, input.at, now) : null
   const me = ctx.caller.member
   const before = await inTransaction(ctx.db, async (t) => {
     const current = await txGet<AttendanceDoc>(t, COL.attendance, id)
@@ -188,7 +206,7 @@ export async function mark(
       meetingStartAt: new Date(meeting.startAt),
       meetingType: meeting.type,
       status: input.status,
-      at: current?.at ?? now,
+      at: stated ?? current?.at ?? now,
       method: 'manual',
       onLeave: leave?.status === 'approved',
       extra: !expected,
@@ -213,9 +231,9 @@ export async function mark(
     name: target.name,
     groupName: target.groupId ? (orgs.get(target.groupId)?.name ?? null) : null,
     status: input.status,
-    at: (before?.at ? new Date(before.at) : now).toISOString(),
+    at: (stated ?? (before?.at ? new Date(before.at) : now)).toISOString(),
     method: 'manual',
-    markedBy: `代签/补录 by ${me.name}`,
+    markedBy: markedByLabel(me.name),
     reason: input.reason,
   }
   return { row }
@@ -224,4 +242,18 @@ export async function mark(
 function assertMayMark(ctx: Ctx<MemberCaller>, orgs: ReadonlyMap<string, OrgDoc>, target: MemberDoc): boolean {
   const subject = subjectOf(target, orgs)
   return coversOrg(ctx.caller.scope, subject.orgId, subject.ancestors)
+}
+
+/**
+ * The arrival time an organiser states for a 补录: kept as stated, so a record added after the meeting shows when the
+ * member came, not when the organiser tapped. It must lie between the opening of sign-in and now (or the meeting's
+ * end, whichever is earlier).
+ */
+function statedArrival(meeting: MeetingDoc, at: string, now: Date): Date {
+  const t = new Date(at)
+  const opens = new Date(meeting.startAt).getTime() - meeting.window.opensBeforeMin * 60_000
+  const latest = Math.min(now.getTime(), new Date(meeting.endAt).getTime())
+  if (t.getTime() < opens || t.getTime() > latest)
+    fail('INVALID_INPUT', '到会时间应在签到开放之后、会议结束之前，且不能晚于现在')
+  return t
 }

@@ -2,6 +2,7 @@ import { meetingActions, type MeetingOutputs } from '../../src/contract/meeting.
 import { createRouter } from '../_shared/router'
 import { board, detail, mine } from './board'
 import { checkIn, mark, qrToken, staticCode } from './checkin'
+import { organiserPresent } from './organiser'
 import { exportXlsx } from './export'
 import { leaves, requestLeave, reviewLeave } from './leave'
 import { cancel, close, create, list, update } from './meetings'
@@ -18,6 +19,7 @@ export const main = createRouter<typeof meetingActions, MeetingOutputs>('meeting
   list,
   board,
   qrToken,
+  organiserPresent,
   staticCode,
   mark,
   leaves,

@@ -1,5 +1,5 @@
 import { Text, Textarea, View } from '@tarojs/components'
-import { useEffect, useState } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import { Button } from './nut'
 import './reason-dialog.scss'
 
@@ -18,6 +18,8 @@ export interface ReasonDialogProps {
   error?: string | null
   onConfirm(reason: string): void
   onCancel(): void
+  /** Fields of the caller's own above the reason (e.g. the stated arrival time of a 补录). */
+  children?: ReactNode
 }
 
 /**
@@ -63,6 +65,7 @@ export function ReasonDialog(props: ReasonDialogProps) {
       <View className="reason-dialog" role="dialog" aria-label={title}>
         <Text className="reason-dialog-title">{title}</Text>
         {description && <Text className="reason-dialog-desc">{description}</Text>}
+        {props.children}
         <Textarea
           id="reason-input"
           className="reason-dialog-input"

@@ -10,9 +10,11 @@ const SLOT_MARGIN_MS = 150
 /** After a failure (network, meeting closed), try again at this pace while the screen stays open. */
 const RETRY_MS = 5000
 
-function qrSize(): number {
+function qrSize(projector: boolean): number {
   try {
-    const { windowWidth } = Taro.getWindowInfo()
+    const { windowWidth, windowHeight } = Taro.getWindowInfo()
+    // On a projector the code takes most of the height (landscape) beside the title and the count.
+    if (projector) return Math.floor(Math.min(windowHeight * 0.78, windowWidth * 0.55))
     return Math.min(Math.floor(windowWidth * 0.82), 420)
   } catch {
     return 300
@@ -32,6 +34,13 @@ export interface RotatingQrScreenProps {
   /** The live counts under the code (已签到 N 人 …). */
   children?: ReactNode
   placeholder?: string
+  /**
+   * 投屏模式: for a projector or a large screen in landscape — the code as large as the height allows, title and count
+   * beside it, and no token text on screen (only in a data attribute the browser tests read).
+   */
+  projector?: boolean
+  /** Controls under the count (我已到会, 投屏模式…); left out on the projector. */
+  actions?: ReactNode
 }
 
 /**
@@ -48,8 +57,11 @@ export function RotatingQrScreen({
   next,
   children,
   placeholder = '正在生成签到码…',
+  projector = false,
+  actions,
 }: RotatingQrScreenProps) {
-  const [size] = useState(qrSize)
+  const [size, setSize] = useState(() => qrSize(projector))
+  useEffect(() => setSize(qrSize(projector)), [projector])
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
   const active = useRef(false)
   const nextRef = useRef(next)
@@ -91,26 +103,47 @@ export function RotatingQrScreen({
     if (process.env.TARO_ENV === 'weapp') Taro.setKeepScreenOn({ keepScreenOn: false }).catch(() => {})
   })
 
+  const code = (
+    <View className="qr-box" style={{ width: `${size + 24}px`, height: `${size + 24}px` }}>
+      {token ? (
+        <QrCode text={token} size={size} />
+      ) : (
+        <View className="qr-placeholder" style={{ width: `${size}px`, height: `${size}px` }}>
+          <Text className="qr-placeholder-text">{error ? error.message : placeholder}</Text>
+        </View>
+      )}
+    </View>
+  )
+  const retry = error && !token && (
+    <Button className="qr-retry" size="small" onClick={begin}>
+      重试
+    </Button>
+  )
+  if (projector) {
+    return (
+      <View className="qr-page qr-projector">
+        {code}
+        <View className="qr-projector-side">
+          <Text className="qr-title">{title}</Text>
+          <Text className="qr-sub">{hint}</Text>
+          {retry}
+          {children}
+          <Text className="qr-note">二维码每 10 秒自动更新，截图转发无效</Text>
+          {actions}
+        </View>
+        <View className="qr-token" id="qr-token" data-token={token ?? ''} />
+      </View>
+    )
+  }
   return (
     <View className="qr-page">
       <Text className="qr-title">{title}</Text>
       <Text className="qr-sub">{hint}</Text>
-      <View className="qr-box" style={{ width: `${size + 24}px`, height: `${size + 24}px` }}>
-        {token ? (
-          <QrCode text={token} size={size} />
-        ) : (
-          <View className="qr-placeholder" style={{ width: `${size}px`, height: `${size}px` }}>
-            <Text className="qr-placeholder-text">{error ? error.message : placeholder}</Text>
-          </View>
-        )}
-      </View>
-      {error && !token && (
-        <Button className="qr-retry" size="small" onClick={begin}>
-          重试
-        </Button>
-      )}
+      {code}
+      {retry}
       {children}
       <Text className="qr-note">二维码每 10 秒自动更新，截图转发无效</Text>
+      {actions}
       <Text className="qr-token" id="qr-token" data-token={token ?? ''}>
         {token ?? ''}
       </Text>

@@ -119,6 +119,8 @@ export const meetingActions = {
       memberId: id('党员'),
       status: v.oneOf(['present', 'late', 'absent'] as const, { label: '出勤状态' }),
       reason: v.str({ label: '原因', min: 2, max: 100 }),
+      /** When the member actually arrived (补录 after the fact); kept as stated, not the time of the click. */
+      at: v.optional(instant('到会时间')),
     }),
   }),
   leaves: action({
@@ -182,6 +184,11 @@ export const meetingActions = {
   detail: action({
     access: 'member',
     summary: '会议详情及我的出勤、请假状态',
+    input: v.object({ meetingId: id('会议') }),
+  }),
+  organiserPresent: action({
+    access: ADMINS,
+    summary: '我已到会：出示签到码的组织者本人一键签到（须在签到时段内、在应到名单中）',
     input: v.object({ meetingId: id('会议') }),
   }),
   checkIn: action({
@@ -276,9 +283,13 @@ export interface BoardRow {
   status: AttendanceStatus
   at: string | null
   method: CheckInMethod | null
-  /** "代签/补录 by 李秀英：…" when an organiser set it. */
+  /** "由 李秀英 代签/补录" when an organiser set it. */
   markedBy: string | null
   reason: string | null
+  /** A leave request waiting for approval, shown beside the member so it can be approved in one tap. */
+  pendingLeave?: { leaveId: string; reason: string } | null
+  /** The member has not bound WeChat yet: cannot scan, so 未到 is expected until someone helps them. */
+  unbound?: boolean
 }
 
 export interface MyMeeting extends MeetingView {
@@ -343,7 +354,13 @@ export interface MeetingOutputs {
     page: number
     pageSize: number
   }
-  board: { meeting: MeetingView; tally: Tally; rows: BoardRow[] }
+  board: {
+    meeting: MeetingView
+    tally: Tally
+    rows: BoardRow[]
+    /** Of the 未到 / 缺席, how many have not bound WeChat (they cannot scan). */
+    unboundMissing?: number
+  }
   qrToken: { token: string; expiresInMs: number; signedIn: number }
   staticCode: { url: string; scene: string }
   mark: { row: BoardRow }
@@ -352,6 +369,8 @@ export interface MeetingOutputs {
   stats: {
     tally: Tally
     meetings: number
+    /** Period kinds: meetings still in their sign-in window, left out of the figures until it closes. */
+    inProgress?: number
     /** Per meeting (member and branch kinds), newest first. */
     byMeeting?: Array<{ meetingId: string; title: string; startAt: string; type: MeetingType; tally: Tally }>
     /** Per branch (org kind). */
@@ -386,4 +405,5 @@ export interface MeetingOutputs {
   saveTalk: { talk: TalkView; already: boolean }
   talks: { items: TalkView[]; total: number; page: number; pageSize: number; held: number; required: number }
   setTalkRule: { perYear: number }
+  organiserPresent: MeetingOutputs['checkIn']
 }

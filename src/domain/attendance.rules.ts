@@ -105,3 +105,8 @@ export function attendanceRate(t: { expected: number; present: number; late: num
 export function formatRate(rate: number | null): string {
   return rate === null ? '—' : `${(Math.round(rate * 1000) / 10).toFixed(1).replace(/\.0$/, '')}%`
 }
+
+/** How an organiser's correction reads on the board and in Excel: "由 李秀英 代签/补录". */
+export function markedByLabel(name: string): string {
+  return `由 ${name} 代签/补录`
+}

@@ -31,12 +31,14 @@ export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = {
 }
 
 /** How a member's attendance was recorded. */
-export type CheckInMethod = 'scan' | 'static_code' | 'manual'
+export type CheckInMethod = 'scan' | 'static_code' | 'manual' | 'organiser'
 
 export const CHECKIN_METHOD_LABELS: Record<CheckInMethod, string> = {
   scan: '扫码签到',
   static_code: '扫打印码签到',
   manual: '代签/补录',
+  // The organiser showing the code cannot scan her own screen: she taps 我已到会 on it.
+  organiser: '组织者确认到会',
 }
 
 /**

@@ -17,7 +17,9 @@ interface Actions {
   /** Loads the board; `silent` for the 5-second refresh, which keeps the current rows on screen and on failure. */
   load(meetingId: string, opts?: { silent?: boolean }): Promise<void>
   /** 代签/补录. Throws ApiError. */
-  mark(row: BoardRow, status: 'present' | 'late' | 'absent', reason: string): Promise<void>
+  mark(row: BoardRow, status: 'present' | 'late' | 'absent', reason: string, at?: string): Promise<void>
+  /** Approves a member's pending leave from the board (one tap). Throws ApiError. */
+  approveLeave(row: BoardRow): Promise<void>
   /** 结束会议. Throws ApiError. */
   close(): Promise<void>
   /** 导出签到表: the xlsx's link. Throws ApiError. */
@@ -65,9 +67,19 @@ export const useMeetingBoardStore = create<State & Actions>()((set, get) => {
       }
     },
 
-    async mark(row, status, reason) {
+    async mark(row, status, reason, at) {
       const meetingId = idOrThrow()
-      await withBusy(row.memberId, () => call('meeting.mark', { meetingId, memberId: row.memberId, status, reason }))
+      await withBusy(row.memberId, () =>
+        call('meeting.mark', { meetingId, memberId: row.memberId, status, reason, at }),
+      )
+      await get().load(meetingId, { silent: true })
+    },
+
+    async approveLeave(row) {
+      const meetingId = idOrThrow()
+      if (!row.pendingLeave) return
+      const leaveId = row.pendingLeave.leaveId
+      await withBusy(row.memberId, () => call('meeting.reviewLeave', { leaveId, approve: true }))
       await get().load(meetingId, { silent: true })
     },
 

@@ -9,6 +9,10 @@ interface State {
   /** When the current code stops being current (ms since epoch, local clock). */
   expiresAt: number
   error: ApiError | null
+  /** The organiser's own 我已到会: her status and time once recorded. */
+  present: { status: 'present' | 'late'; at: string } | null
+  presentError: ApiError | null
+  presentBusy: boolean
 }
 
 interface Actions {
@@ -16,10 +20,22 @@ interface Actions {
   next(meetingId: string): Promise<number | null>
   /** The meeting's title for the big screen (once per opening). */
   loadTitle(meetingId: string): Promise<void>
+  /** 我已到会: records the organiser herself present (she cannot scan her own screen). */
+  imHere(meetingId: string): Promise<void>
   reset(): void
 }
 
-const initial: State = { meetingId: null, title: '', token: null, signedIn: 0, expiresAt: 0, error: null }
+const initial: State = {
+  meetingId: null,
+  title: '',
+  token: null,
+  signedIn: 0,
+  expiresAt: 0,
+  error: null,
+  present: null,
+  presentError: null,
+  presentBusy: false,
+}
 
 /** 签到码: the organiser's rotating code (a new one every 10 s) and the count signed in so far. */
 export const useMeetingQrStore = create<State & Actions>()((set, get) => ({
@@ -43,6 +59,20 @@ export const useMeetingQrStore = create<State & Actions>()((set, get) => ({
       set({ title: meeting.title })
     } catch {
       // The code matters, the title is decoration: a failure here shows the code without it.
+    }
+  },
+
+  async imHere(meetingId) {
+    set({ presentBusy: true, presentError: null })
+    try {
+      const out = await call('meeting.organiserPresent', { meetingId })
+      set({
+        present: { status: out.status, at: out.at },
+        presentBusy: false,
+        signedIn: get().signedIn + (out.already ? 0 : 1),
+      })
+    } catch (e) {
+      set({ presentBusy: false, presentError: toApiError(e) })
     }
   },
 

@@ -77,7 +77,7 @@ describe('leave', () => {
 })
 
 describe('organiser corrections', () => {
-  it('marking a member is shown as 代签/补录 by the organiser and audited', async () => {
+  it('marking a member is shown as 由 X 代签/补录 and audited', async () => {
     const { admin, meeting } = await officeMeeting(t)
     const { row } = await t.ok(admin, 'meeting.mark', {
       meetingId: meeting.id,
@@ -85,11 +85,11 @@ describe('organiser corrections', () => {
       status: 'present',
       reason: '手机没电，现场确认',
     })
-    expect(row).toMatchObject({ status: 'present', method: 'manual', markedBy: '代签/补录 by 李秀英' })
+    expect(row).toMatchObject({ status: 'present', method: 'manual', markedBy: '由 李秀英 代签/补录' })
     const board = await t.ok(admin, 'meeting.board', { meetingId: meeting.id })
     expect(board.rows.find((r) => r.name === '马俊杰')).toMatchObject({
       status: 'present',
-      markedBy: '代签/补录 by 李秀英',
+      markedBy: '由 李秀英 代签/补录',
       reason: '手机没电，现场确认',
     })
     const audit = (await t.cloud.db().collection('audit_logs').where({ action: 'attendance.mark' }).get()).data

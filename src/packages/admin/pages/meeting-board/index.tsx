@@ -1,4 +1,4 @@
-import { Image, Text, View } from '@tarojs/components'
+import { Image, Input, Text, View } from '@tarojs/components'
 import Taro, { useLoad, usePullDownRefresh, useUnload } from '@tarojs/taro'
 import { useState } from 'react'
 import type { BoardRow } from '@/contract'
@@ -12,6 +12,7 @@ import { ATTENDANCE_STATUS_LABELS, formatRate, type AttendanceStatus } from '@/d
 import { CHECKIN_METHOD_LABELS, MEETING_STATUS_LABELS } from '@/domain/meeting.types'
 import { messageOf } from '@/remote/messages'
 import { ROUTES } from '@/routes'
+import { formatDate } from '@/domain/time'
 import { useMeetingBoardStore } from '@/stores/meeting-board.store'
 import { useLiveRefresh } from '../../components/use-live-refresh'
 import './index.scss'
@@ -37,6 +38,7 @@ export default function MeetingBoardPage() {
   const busy = useMeetingBoardStore((s) => s.busy)
   const load = useMeetingBoardStore((s) => s.load)
   const mark = useMeetingBoardStore((s) => s.mark)
+  const approveLeave = useMeetingBoardStore((s) => s.approveLeave)
   const close = useMeetingBoardStore((s) => s.close)
   const exportSheet = useMeetingBoardStore((s) => s.exportSheet)
   const staticCode = useMeetingBoardStore((s) => s.staticCode)
@@ -44,6 +46,7 @@ export default function MeetingBoardPage() {
   const [id, setId] = useState('')
   const [marking, setMarking] = useState<{ row: BoardRow; status: Mark } | null>(null)
   const [markError, setMarkError] = useState<string | null>(null)
+  const [markTime, setMarkTime] = useState('')
   const [codeUrl, setCodeUrl] = useState<string | null>(null)
 
   useLoad((params?: Record<string, string>) => {
@@ -93,6 +96,7 @@ export default function MeetingBoardPage() {
       const choice = MARKS[tapIndex]
       if (!choice) return
       setMarkError(null)
+      setMarkTime('')
       setMarking({ row, status: choice.status })
     } catch {
       // The sheet was dismissed.
@@ -100,8 +104,18 @@ export default function MeetingBoardPage() {
   }
   const submitMark = async (reason: string) => {
     if (!marking) return
+    const time = markTime.trim()
+    if (time && !/^([01]?\d|2[0-3]):[0-5]\d$/.test(time)) {
+      setMarkError('到会时间请写成 时:分，如 09:05')
+      return
+    }
+    // The stated time is on the meeting's day, China time; the cloud checks it lies in the window.
+    const at =
+      time && marking.status !== 'absent'
+        ? `${formatDate(meeting.startAt)}T${time.padStart(5, '0')}:00+08:00`
+        : undefined
     try {
-      await mark(marking.row, marking.status, reason)
+      await mark(marking.row, marking.status, reason, at)
       setMarking(null)
       Taro.showToast({ title: '已标记', icon: 'success' })
     } catch (e) {
@@ -144,13 +158,30 @@ export default function MeetingBoardPage() {
     }
   }
 
+  // 应到 = 已到 (含迟到) + 请假 + 未到/缺席: the board shows the sum so the figures visibly add up.
+  const came = tally.present + tally.late
+  const missing = running ? tally.pending + tally.absent : tally.absent
+  const missingLabel = running ? '未到' : '缺席'
   const figures = [
-    { key: 'expected', label: '应到', value: tally.expected },
-    { key: 'came', label: '已到', value: tally.present + tally.late },
-    { key: 'late', label: '迟到', value: tally.late },
-    { key: 'leave', label: '请假', value: tally.leave },
-    { key: 'missing', label: running ? '未到' : '缺席', value: running ? tally.pending + tally.absent : tally.absent },
+    { key: 'expected', label: '应到', value: tally.expected, note: '' },
+    { key: 'came', label: '已到', value: came, note: tally.late ? `含迟到 ${tally.late}` : '' },
+    { key: 'leave', label: '请假', value: tally.leave, note: '' },
+    {
+      key: 'missing',
+      label: missingLabel,
+      value: missing,
+      note: board.unboundMissing ? `未绑定 ${board.unboundMissing}` : '',
+    },
   ]
+  const started = Date.now() >= new Date(meeting.startAt).getTime()
+  const onApprove = async (row: BoardRow) => {
+    try {
+      await approveLeave(row)
+      Taro.showToast({ title: '已批准请假', icon: 'success' })
+    } catch (e) {
+      Taro.showToast({ title: messageOf(e), icon: 'none', duration: 3000 })
+    }
+  }
 
   return (
     <View className="page board">
@@ -172,11 +203,15 @@ export default function MeetingBoardPage() {
           <View key={f.key} className={`board-figure board-figure-${f.key}`} data-figure={f.key}>
             <Text className="board-figure-value">{f.value}</Text>
             <Text className="board-figure-label">{f.label}</Text>
+            {f.note && <Text className="board-figure-note">{f.note}</Text>}
           </View>
         ))}
       </View>
+      <Text className="muted board-sum" id="board-sum">
+        应到 {tally.expected} = 已到 {came} + 请假 {tally.leave} + {missingLabel} {missing}
+      </Text>
       <Text className="muted board-rate" id="board-rate">
-        出勤率 {formatRate(tally.rate)}
+        {started ? `出勤率 ${formatRate(tally.rate)}` : '会议开始后显示出勤率'}
         {running ? ' · 每 5 秒自动刷新' : ''}
       </Text>
 
@@ -243,7 +278,10 @@ export default function MeetingBoardPage() {
               {list.map((r) => (
                 <View key={r.memberId} className="board-row" data-member-id={r.memberId} onClick={() => onRow(r)}>
                   <View className="board-row-main">
-                    <Text className="board-row-name">{r.name}</Text>
+                    <Text className="board-row-name">
+                      {r.name}
+                      {r.unbound && <Text className="board-row-unbound">未绑定</Text>}
+                    </Text>
                     <Text className="muted">
                       {r.groupName ?? ''}
                       {r.at ? `${r.groupName ? ' · ' : ''}${shortTime(r.at)}` : ''}
@@ -254,6 +292,23 @@ export default function MeetingBoardPage() {
                         {r.markedBy}
                         {r.reason ? `：${r.reason}` : ''}
                       </Text>
+                    )}
+                    {r.pendingLeave && (
+                      <View className="board-row-leave">
+                        <Text className="board-row-leave-text">请假待批：{r.pendingLeave.reason}</Text>
+                        <Button
+                          className="board-row-approve"
+                          size="mini"
+                          type="primary"
+                          loading={busy === r.memberId}
+                          onClick={(e) => {
+                            e.stopPropagation()
+                            onApprove(r)
+                          }}
+                        >
+                          批准
+                        </Button>
+                      </View>
                     )}
                   </View>
                   <AttendanceBadge status={r.status} />
@@ -276,7 +331,21 @@ export default function MeetingBoardPage() {
         error={markError}
         onCancel={() => setMarking(null)}
         onConfirm={submitMark}
-      />
+      >
+        {marking && marking.status !== 'absent' && (
+          <View className="board-mark-time">
+            <Text className="muted">到会时间（补录时填写，如 09:05；不填则为现在）</Text>
+            <Input
+              id="mark-time"
+              className="board-mark-time-input"
+              value={markTime}
+              maxlength={5}
+              placeholder="时:分"
+              onInput={(e) => setMarkTime(e.detail.value)}
+            />
+          </View>
+        )}
+      </ReasonDialog>
 
       {codeUrl && (
         <View className="board-code-mask" onClick={() => setCodeUrl(null)}>
