@@ -54,13 +54,15 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'meeting.mark': { max: 11 },
   'meeting.leaves': { max: 5, target: 4 },
   'meeting.reviewLeave': { max: 10 },
-  'meeting.stats': { max: 10, grows: { with: 'the meetings of the period', large: 50 }, target: 6 },
+  // +1 (issue 14): one small read of the meetings still in their sign-in window, left out of period figures.
+  'meeting.stats': { max: 11, grows: { with: 'the meetings of the period', large: 50 }, target: 6 },
   // Three reads more since 谈心谈话 joined the view: the branch's secretaries, their talks, the committee's rule.
   'meeting.compliance': { max: 7 },
   'meeting.export': { max: 7, grows: { with: 'the expected list and records', large: 47 } },
   'meeting.mine': { max: 7, target: 4 },
   'meeting.detail': { max: 6 },
   'meeting.checkIn': { max: 9, target: 3 },
+  'meeting.organiserPresent': { max: 9 },
   'meeting.requestLeave': { max: 7 },
   'meeting.saveRecord': {
     max: 10,

@@ -165,6 +165,7 @@ export const CASES: Record<ProcedureName, Case> = {
   'meeting.list': async (w) => ({ as: w.branchAdmin, input: {} }),
   'meeting.board': async (w) => ({ as: w.branchAdmin, input: { meetingId: w.meetingId } }),
   'meeting.qrToken': async (w) => ({ as: w.branchAdmin, input: { meetingId: w.meetingId } }),
+  'meeting.organiserPresent': async (w) => ({ as: w.branchAdmin, input: { meetingId: await officeMeeting(w, 5) } }),
   'meeting.staticCode': async (w) => ({ as: w.branchAdmin, input: { meetingId: w.meetingId } }),
   'meeting.mark': async (w) => ({
     as: w.branchAdmin,

@@ -7,7 +7,7 @@ import { BRANCH_POSTS, LEAVE_REASON_LABELS, LEAVE_REASONS, type LeaveReason } fr
 import { Button } from '@/components/nut'
 import { EmptyState } from '@/components/page-state'
 import { ReasonDialog } from '@/components/reason-dialog'
-import { messageOf } from '@/services/api-client'
+import { messageOf } from '@/remote/messages'
 import { useMemberAdminStore } from '@/stores/member-admin.store'
 import { useOrgStore } from '@/stores/org.store'
 import { useSessionStore } from '@/stores/session.store'
