@@ -55,7 +55,7 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'meeting.leaves': { max: 5, target: 4 },
   'meeting.reviewLeave': { max: 10 },
   // +1 (issue 14): one small read of the meetings still in their sign-in window, left out of period figures.
-  'meeting.stats': { max: 11, grows: { with: 'the meetings of the period', large: 50 }, target: 6 },
+  'meeting.stats': { max: 11, grows: { with: 'the meetings of the period', large: 51 }, target: 6 },
   // Three reads more since 谈心谈话 joined the view: the branch's secretaries, their talks, the committee's rule.
   'meeting.compliance': { max: 7 },
   'meeting.export': { max: 7, grows: { with: 'the expected list and records', large: 47 } },
