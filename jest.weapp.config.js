@@ -1,0 +1,10 @@
+// The weapp boot test: loads the built dist/ in a stand-in mini-program runtime. Needs `npm run build:weapp` first,
+// so it is not part of `npm test`; CI runs it right after the weapp build (.ci/run).
+module.exports = {
+  displayName: 'weapp-boot',
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/__tests__/weapp/**/*.test.ts'],
+  transform: { '^.+\\.(t|j)sx?$': '<rootDir>/scripts/jest/esbuild-transform.js' },
+  transformIgnorePatterns: ['/node_modules/(?!marked/)'],
+  moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
+}
