@@ -20,15 +20,57 @@ function pick(container: HTMLElement, name: string) {
   fireEvent.change(input, { target: { files: [file] } })
 }
 
-test('a good file shows how many members were created and updated', async () => {
-  cloud.reply('member.import', { created: 12, updated: 3, total: 15 })
+const PREVIEW = {
+  stage: 'preview' as const,
+  confirmToken: 'a'.repeat(64),
+  created: 12,
+  updated: 3,
+  moved: 1,
+  reroled: 0,
+  unchanged: 0,
+  total: 15,
+  rows: [
+    {
+      row: 4,
+      kind: 'update' as const,
+      name: '钱文静',
+      changes: [{ field: '职务', before: '（空）', after: '组织委员' }],
+      moved: false,
+      reroled: false,
+    },
+  ],
+}
+
+test('a good file is previewed first, and written only when the admin confirms', async () => {
+  cloud.reply('member.import', (input) => (input.confirm ? { ...PREVIEW, stage: 'done' as const } : PREVIEW))
   const { container } = render(<ImportPage />)
   pick(container, '花名册.csv')
 
+  expect(await screen.findByText('导入预览（尚未写入）')).toBeInTheDocument()
+  expect(container.querySelector('.import-preview-counts')).toHaveTextContent(
+    '新增 12 人，更新 3 人（其中调动支部 1 人',
+  )
+  expect(container.querySelector('.import-preview-change')).toHaveTextContent('职务：（空） → 组织委员')
+  expect(cloud.calls('member.import')).toEqual([{ fileID: 'cloud://env/imports/roster.csv' }])
+
+  fireEvent.click(container.querySelector('#import-confirm')!)
   expect(await screen.findByText('导入成功')).toBeInTheDocument()
   expect(container.querySelector('.import-created')).toHaveTextContent('12')
   expect(container.querySelector('.import-updated')).toHaveTextContent('3')
-  expect(cloud.calls('member.import')).toEqual([{ fileID: 'cloud://env/imports/roster.csv' }])
+  expect(cloud.calls('member.import')).toEqual([
+    { fileID: 'cloud://env/imports/roster.csv' },
+    { fileID: 'cloud://env/imports/roster.csv', confirm: 'a'.repeat(64) },
+  ])
+})
+
+test('cancelling a preview writes nothing', async () => {
+  cloud.reply('member.import', PREVIEW)
+  const { container } = render(<ImportPage />)
+  pick(container, '花名册.csv')
+  await screen.findByText('导入预览（尚未写入）')
+  fireEvent.click(container.querySelector('#import-cancel')!)
+  await waitFor(() => expect(screen.queryByText('导入预览（尚未写入）')).toBeNull())
+  expect(cloud.calls('member.import')).toHaveLength(1)
 })
 
 test('a file with mistakes lists each row to fix', async () => {

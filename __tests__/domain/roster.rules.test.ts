@@ -30,6 +30,7 @@ describe('reading a roster sheet', () => {
           role: 'branch_admin',
           gender: '男',
           title: null,
+          clear: [],
         },
       ],
     })

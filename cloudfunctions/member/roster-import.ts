@@ -1,21 +1,29 @@
-import type { MemberOutputs } from '../../src/contract/member.contract'
+import { createHash } from 'crypto'
+import type { MemberOutputs, RosterPreviewRow } from '../../src/contract/member.contract'
 import { phoneTail } from '../../src/domain/phone'
-import { ROLE_LABELS } from '../../src/domain/roles'
-import { parseRoster, type RosterRow, type RowError } from '../../src/domain/roster.rules'
+import { PLAN_FIELD_LABELS, planRosterImport, type PlannedRow } from '../../src/domain/roster.plan'
+import { parseRoster } from '../../src/domain/roster.rules'
 import { writeAudit } from '../_shared/audit'
 import { COL } from '../_shared/collections'
 import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
 import { fail } from '../_shared/errors'
 import { loadOrgs } from '../_shared/orgs'
+import { actorOf } from '../_shared/rank'
 import { readSheet } from '../_shared/sheets'
 import { memberIdFor } from './member-id'
 
+/** The preview lists at most this many rows; the counts always cover the whole file. */
+const PREVIEW_ROWS = 500
+
 /**
- * Imports a roster file: every row is checked first and nothing is written unless all are right. Members are keyed
- * by phone number, so importing the same file again updates rather than duplicates.
+ * Imports a roster file in two steps. Without `confirm`: every row is checked against the rules of
+ * src/domain/roster.plan.ts and the preview comes back (created, updated field by field, moved, re-roled) with a
+ * token; nothing is written. With `confirm`: the same plan is made again from the same file and the database as it is
+ * now, and applied only if it is still exactly what the admin saw (else CONFLICT: look again). Members are keyed by
+ * phone number, so importing the same file again changes nothing.
  */
 export async function importRoster(
-  input: { fileID: string },
+  input: { fileID: string; confirm?: string },
   ctx: Ctx<MemberCaller>,
 ): Promise<MemberOutputs['import']> {
   const file = await ctx.cloud
@@ -30,65 +38,134 @@ export async function importRoster(
     if (o.type === 'branch') branches.set(o.name, o._id)
     if (o.type === 'group' && o.parentId) groups.set(`${o.parentId}/${o.name}`, o._id)
   }
-  const isOrgAdmin = ctx.caller.member.role === 'org_admin'
+  const me = ctx.caller.member
   const parsed = parseRoster(sheet, {
     branches,
     groups,
-    onlyBranchId: isOrgAdmin ? undefined : ctx.caller.member.branchId,
+    onlyBranchId: me.role === 'org_admin' ? undefined : me.branchId,
   })
-  const errors: RowError[] = parsed.ok ? [] : parsed.errors
-  const rows = parsed.ok ? parsed.rows : []
-  if (!isOrgAdmin) {
-    for (const r of rows)
-      if (r.role && r.role !== 'member')
-        errors.push({ row: r.row, field: '角色', message: `只有机关党委管理员可以设置“${ROLE_LABELS[r.role!]}”角色` })
-  }
-  if (errors.length)
-    fail(
-      'IMPORT_INVALID',
-      undefined,
-      errors.sort((a, b) => a.row - b.row).map((e) => ({ row: e.row, path: e.field, message: e.message })),
-    )
+  if (!parsed.ok) fail('IMPORT_INVALID', undefined, rowDetails(parsed.errors))
 
-  const existing = await existingByPhone(
-    ctx,
-    rows.map((r) => r.phone),
-  )
-  const now = ctx.clock.now()
+  const [existing, orgAdminIds] = await Promise.all([
+    existingByPhone(
+      ctx,
+      parsed.rows.map((r) => r.phone),
+    ),
+    activeOrgAdminIds(ctx),
+  ])
+  const plan = planRosterImport(parsed.rows, { actor: actorOf(ctx.caller), orgs, existing, orgAdminIds })
+  if (!plan.ok) fail('IMPORT_INVALID', undefined, rowDetails(plan.errors))
+
+  const token = tokenFor(input.fileID, me._id, plan.rows)
+  const summary = summarise(plan.rows, token, existing)
+  if (!input.confirm) return { ...summary, stage: 'preview' }
+  if (input.confirm !== token) fail('CONFLICT', '花名册在预览之后有了变化，请重新预览后再确认导入')
+
+  await apply(ctx, plan.rows, [...existing.values()])
+  return { ...summary, stage: 'done' }
+}
+
+function rowDetails(errors: Array<{ row: number; field: string; message: string }>) {
+  return errors.map((e) => ({ row: e.row, path: e.field, message: e.message }))
+}
+
+/**
+ * What the admin saw, as a digest: the file, who imports it and every planned write. A plan made again on confirm
+ * has the same digest only if neither the file nor the members it touches changed in between.
+ */
+function tokenFor(fileID: string, actorId: string, rows: readonly PlannedRow[]): string {
+  return createHash('sha256')
+    .update(JSON.stringify([fileID, actorId, rows]))
+    .digest('hex')
+}
+
+function summarise(rows: readonly PlannedRow[], confirmToken: string, existing: ReadonlyMap<string, MemberDoc>) {
+  const nameOf = new Map([...existing.values()].map((m) => [m._id, m.name]))
+  const listed: RosterPreviewRow[] = []
   let created = 0
   let updated = 0
+  let moved = 0
+  let reroled = 0
+  for (const r of rows) {
+    if (r.kind === 'unchanged') continue
+    const row: RosterPreviewRow =
+      r.kind === 'create'
+        ? { row: r.row, kind: 'create', name: r.doc.name, changes: [], moved: false, reroled: false }
+        : {
+            row: r.row,
+            kind: 'update',
+            name: nameOf.get(r.memberId) ?? r.name,
+            changes: r.changes.map((c) => ({ field: PLAN_FIELD_LABELS[c.field], before: c.before, after: c.after })),
+            moved: r.patch.branchId !== undefined,
+            reroled: r.patch.role !== undefined,
+          }
+    if (r.kind === 'create') created++
+    else updated++
+    if (row.moved) moved++
+    if (row.reroled) reroled++
+    if (listed.length < PREVIEW_ROWS) listed.push(row)
+  }
+  return {
+    confirmToken,
+    created,
+    updated,
+    moved,
+    reroled,
+    unchanged: rows.length - created - updated,
+    total: rows.length,
+    rows: listed,
+  }
+}
+
+/** Writes the confirmed plan: a document per created or changed member, and an audit entry each, before and after. */
+async function apply(ctx: Ctx<MemberCaller>, rows: readonly PlannedRow[], stored: readonly MemberDoc[]): Promise<void> {
+  const byId = new Map(stored.map((m) => [m._id, m]))
+  const now = ctx.clock.now()
   // Chunks of parallel writes: fast enough for a committee's roster, gentle on the database's rate limit.
   for (let i = 0; i < rows.length; i += 20) {
     await Promise.all(
       rows.slice(i, i + 20).map(async (r) => {
-        const before = existing.get(r.phone)
-        if (before) {
-          updated++
-          await ctx.db
-            .collection(COL.members)
-            .doc(before._id)
-            .update({ data: patchFor(r, now) })
-          if (r.role && before.role !== r.role) {
-            await writeAudit(ctx, {
-              action: 'member.setRole',
-              targetType: 'member',
-              targetId: before._id,
-              before: { role: before.role },
-              after: { role: r.role },
-              reason: '花名册导入',
-            })
+        if (r.kind === 'unchanged') return
+        if (r.kind === 'create') {
+          const id = memberIdFor(r.phone)
+          const doc: Omit<MemberDoc, '_id'> = {
+            ...r.doc,
+            phone: r.phone,
+            phoneTail: phoneTail(r.phone),
+            status: 'active',
+            openid: null,
+            bindStatus: 'unbound',
+            pendingOpenid: null,
+            unbindRequested: false,
+            createdAt: now,
+            updatedAt: now,
           }
-        } else {
-          created++
-          await ctx.db
-            .collection(COL.members)
-            .doc(memberIdFor(r.phone))
-            .set({ data: newMember(r, now) })
+          await ctx.db.collection(COL.members).doc(id).set({ data: doc })
+          await writeAudit(ctx, {
+            action: 'member.import.create',
+            targetType: 'member',
+            targetId: id,
+            after: r.doc,
+            reason: '花名册导入',
+          })
+          return
         }
+        const before = byId.get(r.memberId)!
+        await ctx.db
+          .collection(COL.members)
+          .doc(r.memberId)
+          .update({ data: { ...r.patch, updatedAt: now } })
+        await writeAudit(ctx, {
+          action: 'member.import.update',
+          targetType: 'member',
+          targetId: r.memberId,
+          before: Object.fromEntries(Object.keys(r.patch).map((k) => [k, before[k as keyof MemberDoc] ?? null])),
+          after: r.patch,
+          reason: '花名册导入',
+        })
       }),
     )
   }
-  return { created, updated, total: rows.length }
 }
 
 async function existingByPhone(ctx: Ctx, phones: string[]): Promise<Map<string, MemberDoc>> {
@@ -105,29 +182,13 @@ async function existingByPhone(ctx: Ctx, phones: string[]): Promise<Map<string, 
   return out
 }
 
-function patchFor(r: RosterRow, now: Date) {
-  const base = {
-    name: r.name,
-    phoneTail: phoneTail(r.phone),
-    branchId: r.branchId,
-    groupId: r.groupId,
-    title: r.title,
-    gender: r.gender,
-    status: 'active' as const,
-    updatedAt: now,
-  }
-  return r.role ? { ...base, role: r.role } : base
-}
-
-function newMember(r: RosterRow, now: Date): Omit<MemberDoc, '_id'> {
-  return {
-    ...patchFor(r, now),
-    role: r.role ?? 'member',
-    phone: r.phone,
-    openid: null,
-    bindStatus: 'unbound',
-    pendingOpenid: null,
-    unbindRequested: false,
-    createdAt: now,
-  }
+/** Active org admins: a committee has a handful, so one read with a small cap finds them all. */
+async function activeOrgAdminIds(ctx: Ctx): Promise<string[]> {
+  const res = await ctx.db
+    .collection(COL.members)
+    .where({ role: 'org_admin', status: 'active' })
+    .field({ _id: true })
+    .limit(100)
+    .get()
+  return (res.data as Array<{ _id: string }>).map((m) => m._id)
 }

@@ -52,8 +52,15 @@ export const memberActions = {
   }),
   import: action({
     access: ['branch_admin', 'org_admin'],
-    summary: '从 .xlsx / .csv 导入花名册：全部正确才写入，否则逐行列出错误',
-    input: v.object({ fileID: v.str({ label: '文件', max: 512 }) }),
+    summary:
+      '从 .xlsx / .csv 导入花名册，两步：先预览将新增、修改（逐项前后对照）、调动和变更角色的人员，确认后才写入（逐人记审计）；任何一行有错则逐行列出错误、不导入',
+    input: v.object({
+      fileID: v.str({ label: '文件', max: 512 }),
+      /** The token of the preview being confirmed; absent = preview only, nothing is written. */
+      confirm: v.optional(
+        v.str({ label: '确认码', pattern: /^[0-9a-f]{64}$/, patternMessage: '确认码无效，请重新预览' }),
+      ),
+    }),
   }),
   list: action({
     access: ['branch_admin', 'org_admin'],
@@ -127,6 +134,33 @@ export const memberActions = {
   }),
 }
 
+/** One row of a roster import's preview: what will happen to one person. */
+export interface RosterPreviewRow {
+  row: number
+  kind: 'create' | 'update'
+  name: string
+  /** Field by field, before → after, as a person reads them (org names, role labels, “（空）”). */
+  changes: Array<{ field: string; before: string; after: string }>
+  /** A change of branch (only an org admin's file can do that). */
+  moved: boolean
+  /** A change of role. */
+  reroled: boolean
+}
+
+export interface RosterImportResult {
+  /** `preview`: nothing written yet, confirm with `confirmToken`; `done`: written and audited. */
+  stage: 'preview' | 'done'
+  confirmToken: string
+  created: number
+  updated: number
+  moved: number
+  reroled: number
+  unchanged: number
+  total: number
+  /** Rows that create or change someone (at most 500 listed; the counts are complete). */
+  rows: RosterPreviewRow[]
+}
+
 export type BindStatus = 'unbound' | 'pending' | 'bound'
 
 export interface MemberView {
@@ -177,7 +211,7 @@ export interface MemberOutputs {
   bootstrap: { me: Me }
   unbind: { status: 'requested' | 'unbound' }
   approveBinding: { member: MemberView }
-  import: { created: number; updated: number; total: number }
+  import: RosterImportResult
   list: { items: MemberView[]; total: number; page: number; pageSize: number }
   setRole: { member: MemberView }
   tree: { tree: OrgTreeNode[] }

@@ -34,8 +34,14 @@ export interface RosterRow {
   /** Null when the file leaves the role blank: an existing member keeps theirs, a new one is a `member`. */
   role: Role | null
   gender: '男' | '女' | null
+  /** Null when the cell is blank: an existing member keeps their 职务. */
   title: string | null
+  /** Cells that say 清空: the stored value is erased (a blank cell never erases anything). */
+  clear: Array<'title' | 'group'>
 }
+
+/** What a cell says to erase a stored 职务 or 党小组 on purpose. */
+export const CLEAR_WORDS: readonly string[] = ['清空', '（清空）', '(清空)']
 
 export interface RowError {
   row: number
@@ -132,7 +138,17 @@ export function parseRoster(
     else if (!branchId) err('branch', `没有名为“${branchName}”的支部，请先在组织架构中建立或核对名称`)
     else if (lookup.onlyBranchId && branchId !== lookup.onlyBranchId) err('branch', '只能导入本支部的党员')
 
-    const groupName = get('group')
+    const clear: RosterRow['clear'] = []
+    let groupName = get('group')
+    if (CLEAR_WORDS.includes(groupName)) {
+      clear.push('group')
+      groupName = ''
+    }
+    let titleText = get('title')
+    if (CLEAR_WORDS.includes(titleText)) {
+      clear.push('title')
+      titleText = ''
+    }
     let groupId: string | null = null
     if (groupName && branchId) {
       groupId = lookup.groups.get(`${branchId}/${groupName}`) ?? null
@@ -156,7 +172,8 @@ export function parseRoster(
         groupId,
         role: role ?? null,
         gender: (genderText || null) as RosterRow['gender'],
-        title: get('title') || null,
+        title: titleText || null,
+        clear,
       })
     }
   }

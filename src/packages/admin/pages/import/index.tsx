@@ -1,7 +1,9 @@
 import { Text, View } from '@tarojs/components'
 import { useUnload } from '@tarojs/taro'
+import { Button } from '@/components/nut'
 import { useRosterImportStore } from '@/stores/roster-import.store'
 import { ImportFailure, ImportFilePicker } from '../../components/file-import'
+import { RosterPreview } from './roster-preview'
 import './index.scss'
 
 export default function ImportPage() {
@@ -11,9 +13,12 @@ export default function ImportPage() {
   const error = useRosterImportStore((s) => s.error)
   const rowErrors = useRosterImportStore((s) => s.rowErrors)
   const run = useRosterImportStore((s) => s.run)
+  const confirm = useRosterImportStore((s) => s.confirm)
   const reset = useRosterImportStore((s) => s.reset)
 
   useUnload(() => reset())
+
+  const pickerPhase = phase === 'confirming' ? 'importing' : phase === 'preview' ? 'done' : phase
 
   return (
     <View className="page import">
@@ -22,9 +27,37 @@ export default function ImportPage() {
         <Text className="import-help-line">· 支持 .xlsx（Excel）和 .csv 文件，第一张工作表的第一行为表头</Text>
         <Text className="import-help-line">· 必填列：姓名、手机号、所在支部；可选列：党小组、角色、性别、职务</Text>
         <Text className="import-help-line">· 手机号已存在的党员会被更新，其余新建；有任何一行出错则整份文件不导入</Text>
+        <Text className="import-help-line">· 空白单元格不会清除已有的职务、党小组；如需清除请填写“清空”</Text>
+        <Text className="import-help-line">· 先预览将要发生的变化，确认后才写入</Text>
       </View>
 
-      <ImportFilePicker inputId="import-file" label="选择花名册文件" phase={phase} fileName={fileName} onFile={run} />
+      <ImportFilePicker
+        inputId="import-file"
+        label="选择花名册文件"
+        phase={pickerPhase}
+        fileName={fileName}
+        onFile={run}
+      />
+
+      {(phase === 'preview' || phase === 'confirming') && result && (
+        <View className="card import-preview">
+          <RosterPreview result={result} />
+          <View className="import-preview-actions">
+            <Button id="import-cancel" onClick={reset} disabled={phase === 'confirming'}>
+              取消
+            </Button>
+            <Button
+              id="import-confirm"
+              type="primary"
+              loading={phase === 'confirming'}
+              disabled={result.created + result.updated === 0}
+              onClick={confirm}
+            >
+              确认导入
+            </Button>
+          </View>
+        </View>
+      )}
 
       {phase === 'done' && result && (
         <View className="card import-result">
