@@ -32,6 +32,25 @@ export const COL = {
   talks: 'talks',
   /** `_id` = 'rules': the committee's settings for organisation life (谈心谈话 per year). */
   lifeRules: 'life_rules',
+  /** 民主评议党员: one per period, opened by the committee. */
+  reviews: 'reviews',
+  /** `_id` = `${reviewId}_${branchId}`: the branch's participants (fixed at opening) and its proposal. */
+  reviewBranches: 'review_branches',
+  /** `_id` = `${reviewId}_${memberId}`: a member's 自我评价 (named, not secret). */
+  reviewSelf: 'review_self',
+  /**
+   * `_id` = `${reviewId}_${memberId}`, created for every participant when the review opens (roster order) and only
+   * flipped to voted: neither their ids nor their storage order say when anyone voted. Never joined to ballots.
+   */
+  reviewVoters: 'review_voters',
+  /** Secret ballots: random `_id`, no member, no time. */
+  reviewBallots: 'review_ballots',
+  /** 票决 / 评选. */
+  votes: 'votes',
+  /** `_id` = `${voteId}_${memberId}`: the electorate, created at opening, flipped to voted (as review_voters). */
+  voteVoters: 'vote_voters',
+  /** Ballots: random `_id`, no time; a named vote's ballot carries its voter, a secret one does not. */
+  voteBallots: 'vote_ballots',
   auditLogs: 'audit_logs',
   outbox: 'outbox',
 } as const

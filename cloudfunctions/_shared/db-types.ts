@@ -39,7 +39,8 @@ export interface Aggregate {
 
 export interface Collection extends Query {
   doc(id: string): DocRef
-  add(op: { data: Doc }): Promise<{ _id: string }>
+  /** An array adds many documents in one request (server SDK only). */
+  add(op: { data: Doc | Doc[] }): Promise<{ _id: string }>
   aggregate(): Aggregate
 }
 

@@ -77,6 +77,21 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'secretary_year', keys: { secretaryId: 1, year: 1 } },
   ],
   [COL.lifeRules]: [],
+  [COL.reviews]: [{ name: 'open', keys: { closeAt: -1 } }],
+  [COL.reviewBranches]: [{ name: 'review', keys: { reviewId: 1 } }],
+  [COL.reviewSelf]: [{ name: 'review_branch', keys: { reviewId: 1, branchId: 1 } }],
+  [COL.reviewVoters]: [
+    { name: 'review_branch', keys: { reviewId: 1, branchId: 1, voted: 1 } },
+    { name: 'member', keys: { memberId: 1 } },
+  ],
+  // Deliberately nothing that orders ballots (no time, no sequence): only the review and branch they count for.
+  [COL.reviewBallots]: [{ name: 'review_branch', keys: { reviewId: 1, branchId: 1 } }],
+  [COL.votes]: [{ name: 'owner_created', keys: { ownerBranchId: 1, createdAt: -1 } }],
+  [COL.voteVoters]: [
+    { name: 'vote', keys: { voteId: 1, voted: 1 } },
+    { name: 'member', keys: { memberId: 1, closeAt: -1 } },
+  ],
+  [COL.voteBallots]: [{ name: 'vote', keys: { voteId: 1 } }],
   [COL.auditLogs]: [{ name: 'target', keys: { targetId: 1, at: -1 } }],
   [COL.outbox]: [{ name: 'to', keys: { touser: 1, createdAt: -1 } }],
 }

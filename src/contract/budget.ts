@@ -133,6 +133,24 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'activity.checkIn': { max: 5, target: 3 },
   'activity.myHours': { max: 3 },
   'activity.subscribe': { max: 5 },
+  // vote
+  'vote.create': { max: 8, grows: { with: 'the electorate (voter flags written 500 per request)', large: 16 } },
+  'vote.close': { max: 5 },
+  'vote.manage': { max: 6 },
+  'vote.export': { max: 6 },
+  'vote.list': { max: 6 },
+  'vote.detail': { max: 7 },
+  'vote.cast': { max: 8 },
+  // review
+  'review.open': { max: 9, grows: { with: 'the organisation (voter flags written 500 per request)', large: 17 } },
+  'review.list': { max: 4 },
+  'review.mine': { max: 6 },
+  'review.selfAssess': { max: 5 },
+  'review.rate': { max: 10 },
+  'review.results': { max: 8 },
+  'review.propose': { max: 6 },
+  'review.overview': { max: 6 },
+  'review.export': { max: 6, grows: { with: 'the branches exported (one results read each)', large: 6 } },
   // archive
   'archive.meetingRecord': {
     max: 8,

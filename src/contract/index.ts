@@ -1,6 +1,10 @@
 import type { ActivityOutputs } from './activity.contract'
 import type { ArchiveOutputs } from './archive.contract'
 import { archiveActions } from './archive.contract'
+import type { ReviewOutputs } from './review.contract'
+import { reviewActions } from './review.contract'
+import type { VoteOutputs } from './vote.contract'
+import { voteActions } from './vote.contract'
 import { activityActions } from './activity.contract'
 import type { MeetingOutputs } from './meeting.contract'
 import { meetingActions } from './meeting.contract'
@@ -13,6 +17,8 @@ import { memberActions } from './member.contract'
 import type { Infer } from './schema'
 
 export * from './errors'
+export type { VoteView, VoteOption, VoteResults, VoteResultRow } from './vote.contract'
+export type { ReviewView, ReviewMemberRow } from './review.contract'
 export type { MemberView, Me, BindStatus, OrgView } from './member.contract'
 export type { ActivityView, SignupView, ExtraField } from './activity.contract'
 export type { ArticleCard, ArticleView, AdminArticle, Attachment } from './study.contract'
@@ -47,6 +53,8 @@ export const CONTRACT = {
   study: studyActions,
   activity: activityActions,
   archive: archiveActions,
+  review: reviewActions,
+  vote: voteActions,
 } as const
 
 interface Outputs {
@@ -56,6 +64,8 @@ interface Outputs {
   study: StudyOutputs
   activity: ActivityOutputs
   archive: ArchiveOutputs
+  review: ReviewOutputs
+  vote: VoteOutputs
 }
 
 type Fn = keyof typeof CONTRACT

@@ -69,22 +69,21 @@ export function maxExcellent(size: number, limits: ReviewLimits): number {
 }
 
 /**
- * Checks one member's ballot: exactly one grade for every other member of the branch (not for oneself: that is the
- * 自我评价), no one twice, nobody from outside. Returns a Chinese problem or null.
+ * Checks one member's ballot: exactly one grade for every participant of the branch, herself included (her own
+ * line is her 自评 grade). A ballot that left out its voter would name her by the gap, so nobody is left out.
+ * Returns a Chinese problem or null.
  */
 export function ballotProblem(
   ratings: ReadonlyArray<{ memberId: string; grade: Grade }>,
   ratees: readonly string[],
-  voterId: string,
 ): string | null {
-  const expected = new Set(ratees.filter((id) => id !== voterId))
+  const expected = new Set(ratees)
   const seen = new Set<string>()
   for (const r of ratings) {
-    if (r.memberId === voterId) return '不能给自己评议，请在自我评价中填写'
     if (!expected.has(r.memberId)) return '评议名单中有不属于本支部参评党员的人员'
     if (seen.has(r.memberId)) return '同一名党员只能评议一次'
     seen.add(r.memberId)
   }
-  if (seen.size !== expected.size) return `请为全部 ${expected.size} 名党员评议后再提交`
+  if (seen.size !== expected.size) return `请为全部 ${expected.size} 名党员（含本人）评定等次后再提交`
   return null
 }

@@ -63,6 +63,42 @@ async function recordedMeeting(w: World): Promise<string> {
   return meetingId
 }
 
+function voteInput(w: World) {
+  return {
+    title: `支部票决事项${++slot}`,
+    options: [{ text: '同意' }, { text: '不同意' }],
+    eligibility: 'branch',
+    branchId: 'org_office',
+    secret: true,
+    mode: 'single',
+    openAt: w.isoIn(-1),
+    closeAt: w.isoIn(60),
+    liveResults: true,
+  }
+}
+
+async function openVote(w: World): Promise<string> {
+  return (await w.t.ok(w.branchAdmin, 'vote.create', voteInput(w))).vote.id
+}
+
+function reviewInput(w: World) {
+  return {
+    title: `民主评议党员${++slot}`,
+    period: '2026',
+    openAt: w.isoIn(-1),
+    closeAt: w.isoIn(60 * 24),
+    excellentMaxPercent: 30,
+  }
+}
+
+/** One review shared by the review cases (opening one writes a voter per member of the organisation). */
+let sharedReview: { t: unknown; id: string } | null = null
+async function openReview(w: World): Promise<string> {
+  if (sharedReview?.t !== w.t)
+    sharedReview = { t: w.t, id: (await w.t.ok(w.orgAdmin, 'review.open', reviewInput(w))).review.id }
+  return sharedReview.id
+}
+
 const qrFor = async (w: World, meetingId: string) =>
   (await w.t.ok(w.branchAdmin, 'meeting.qrToken', { meetingId })).token
 
@@ -494,6 +530,78 @@ export const CASES: Record<ProcedureName, Case> = {
   'activity.subscribe': async (w) => ({
     as: w.member,
     input: { templateId: 'local_activity_promoted', accepted: true },
+  }),
+
+  // ── vote ──
+  'vote.create': async (w) => ({ as: w.branchAdmin, input: voteInput(w) }),
+  'vote.close': async (w) => ({ as: w.branchAdmin, input: { voteId: await openVote(w) } }),
+  'vote.manage': async (w) => {
+    await openVote(w)
+    return { as: w.branchAdmin, input: {} }
+  },
+  'vote.export': async (w) => {
+    const voteId = await openVote(w)
+    await w.t.ok(w.member, 'vote.cast', { voteId, choices: ['o1'] })
+    return { as: w.branchAdmin, input: { voteId } }
+  },
+  'vote.list': async (w) => {
+    await openVote(w)
+    return { as: w.member, input: {} }
+  },
+  'vote.detail': async (w) => {
+    const voteId = await openVote(w)
+    await w.t.ok(w.member, 'vote.cast', { voteId, choices: ['o2'] })
+    return { as: w.member, input: { voteId } }
+  },
+  'vote.cast': async (w) => {
+    const voteId = await openVote(w)
+    return [
+      { label: 'first', as: w.member, input: { voteId, choices: ['o1'] } },
+      { label: 'again', as: w.member, input: { voteId, choices: ['o2'] } },
+    ]
+  },
+
+  // ── review ──
+  'review.open': async (w) => ({ as: w.orgAdmin, input: reviewInput(w) }),
+  'review.list': async (w) => {
+    await openReview(w)
+    return { as: w.member, input: {} }
+  },
+  'review.mine': async (w) => ({ as: w.member, input: { reviewId: await openReview(w) } }),
+  'review.selfAssess': async (w) => ({
+    as: w.member,
+    input: { reviewId: await openReview(w), text: '一年来认真学习党的创新理论，按时参加组织生活，完成各项工作任务。' },
+  }),
+  'review.rate': async (w) => {
+    const reviewId = await openReview(w)
+    const { ratees } = await w.t.ok(w.member, 'review.mine', { reviewId })
+    const ratings = ratees.map((r) => ({ memberId: r.memberId, grade: 'qualified' }))
+    return [
+      { label: 'first', as: w.member, input: { reviewId, ratings } },
+      { label: 'again', as: w.member, input: { reviewId, ratings } },
+    ]
+  },
+  // The window is still open in the shared world (its clock does not move): results and proposals are refused
+  // before the close, and that refusal is what is measured; __tests__/functions/review runs them after the close.
+  'review.results': async (w) => ({
+    as: w.branchAdmin,
+    input: { reviewId: await openReview(w), branchId: 'org_office' },
+    expect: 'REVIEW_RESULTS_HIDDEN',
+  }),
+  'review.propose': async (w) => ({
+    as: w.branchAdmin,
+    input: {
+      reviewId: await openReview(w),
+      branchId: 'org_office',
+      items: [{ memberId: w.memberId, grade: 'qualified' }],
+    },
+    expect: 'REVIEW_RESULTS_HIDDEN',
+  }),
+  'review.overview': async (w) => ({ as: w.orgAdmin, input: { reviewId: await openReview(w) } }),
+  'review.export': async (w) => ({
+    as: w.branchAdmin,
+    input: { reviewId: await openReview(w) },
+    expect: 'REVIEW_RESULTS_HIDDEN',
   }),
 
   // ── archive ──

@@ -1,0 +1,359 @@
+import { createHash } from 'crypto'
+import type { ReviewOutputs } from '../../src/contract/review.contract'
+import { ballotProblem, emptyCounts, maxExcellent, proposalProblems, type Grade } from '../../src/domain/review.rules'
+import { castOnce, openElectorate, voterId, type VoterDoc } from '../_shared/ballot-box'
+import { COL } from '../_shared/collections'
+import type { Ctx, Db, MemberCaller, MemberDoc } from '../_shared/context'
+import { getDoc } from '../_shared/docs'
+import { AppError, fail } from '../_shared/errors'
+import { assertCovers, loadOrgs, type OrgDoc } from '../_shared/orgs'
+import {
+  branchDocId,
+  toReviewView,
+  type ReviewBallotDoc,
+  type ReviewBranchDoc,
+  type ReviewDoc,
+  type SelfDoc,
+} from './docs'
+
+async function loadReview(db: Db, reviewId: string): Promise<ReviewDoc> {
+  const review = await getDoc<ReviewDoc>(db, COL.reviews, reviewId)
+  if (!review || review.status !== 'open') throw new AppError('NOT_FOUND', '没有找到该民主评议')
+  return review
+}
+
+function requireOpen(review: ReviewDoc, now: Date) {
+  const state = toReviewView(review, now).state
+  if (state === 'not_open') fail('REVIEW_NOT_OPEN')
+  if (state === 'closed') fail('REVIEW_CLOSED')
+}
+
+/**
+ * The committee opens a review for a period: every active member of every branch takes part in her branch. The
+ * branches' participant lists and every voter flag are written before it opens; a retry finishes what a cut-off
+ * opening left.
+ */
+export async function open(
+  input: { title: string; period: string; openAt: string; closeAt: string; excellentMaxPercent: number },
+  ctx: Ctx<MemberCaller>,
+): Promise<ReviewOutputs['open']> {
+  const openAt = new Date(input.openAt)
+  const closeAt = new Date(input.closeAt)
+  const now = ctx.clock.now()
+  if (!(openAt < closeAt)) fail('INVALID_INPUT', '截止时间应晚于开始时间')
+  if (closeAt <= now) fail('INVALID_INPUT', '截止时间应晚于现在')
+  const id = 'rv' + createHash('sha256').update(`${input.title}|${input.period}`).digest('hex').slice(0, 14)
+  const existing = await getDoc<ReviewDoc>(ctx.db, COL.reviews, id)
+  if (existing?.status === 'open')
+    return { review: toReviewView(existing, now), participants: existing.participants, already: true }
+  const [orgs, res] = await Promise.all([
+    loadOrgs(ctx.db),
+    ctx.db
+      .collection(COL.members)
+      .aggregate()
+      .match({ status: 'active' })
+      .project({ name: 1, branchId: 1 })
+      .sort({ name: 1 })
+      .limit(20000)
+      .end(),
+  ])
+  const members = (res.list as MemberDoc[]).filter((m) => orgs.get(m.branchId)?.type === 'branch')
+  const doc: Omit<ReviewDoc, '_id'> = {
+    title: input.title,
+    period: input.period,
+    openAt,
+    closeAt,
+    excellentMaxPercent: input.excellentMaxPercent,
+    status: 'preparing',
+    participants: members.length,
+    createdById: ctx.caller.member._id,
+    createdAt: now,
+  }
+  await ctx.db.collection(COL.reviews).doc(id).set({ data: doc })
+  const byBranch = new Map<string, MemberDoc[]>()
+  for (const m of members) byBranch.set(m.branchId, [...(byBranch.get(m.branchId) ?? []), m])
+  const branches = [...byBranch.entries()].map(([branchId, ms]) => ({
+    _id: branchDocId(id, branchId),
+    reviewId: id,
+    branchId,
+    branchName: orgs.get(branchId)!.name,
+    members: ms.map((m) => ({ id: m._id, name: m.name })),
+    proposal: null,
+    proposedAt: null,
+    proposedById: null,
+  }))
+  if (existing) {
+    // A cut-off opening: start its writes again from nothing (nobody could vote while it was preparing).
+    await ctx.db.collection(COL.reviewBranches).where({ reviewId: id }).remove()
+    await ctx.db.collection(COL.reviewVoters).where({ reviewId: id }).remove()
+  }
+  if (branches.length) await ctx.db.collection(COL.reviewBranches).add({ data: branches })
+  await openElectorate(
+    ctx.db,
+    COL.reviewVoters,
+    { reviewId: id },
+    id,
+    members.map((m) => ({ memberId: m._id, branchId: m.branchId })),
+  )
+  await ctx.db
+    .collection(COL.reviews)
+    .where({ _id: id })
+    .update({ data: { status: 'open' } })
+  return {
+    review: toReviewView({ _id: id, ...doc, status: 'open' }, now),
+    participants: members.length,
+    already: false,
+  }
+}
+
+/** Reviews I take part in; admins also see every review (to manage their branch's part). */
+export async function list(_input: Record<string, never>, ctx: Ctx<MemberCaller>): Promise<ReviewOutputs['list']> {
+  const me = ctx.caller.member
+  const [reviews, mine] = await Promise.all([
+    ctx.db.collection(COL.reviews).where({ status: 'open' }).orderBy('closeAt', 'desc').limit(20).get(),
+    ctx.db.collection(COL.reviewVoters).where({ memberId: me._id }).limit(100).get(),
+  ])
+  const participating = new Set((mine.data as Array<VoterDoc & { reviewId: string }>).map((v) => v.reviewId))
+  const admin = me.role === 'branch_admin' || me.role === 'org_admin'
+  const now = ctx.clock.now()
+  return {
+    items: (reviews.data as ReviewDoc[])
+      .filter((r) => admin || participating.has(r._id))
+      .map((r) => ({ ...toReviewView(r, now), participant: participating.has(r._id) })),
+  }
+}
+
+/** What a participant does: her 自我评价, the others of her branch to rate, and whether her ballot is counted. */
+export async function mine(input: { reviewId: string }, ctx: Ctx<MemberCaller>): Promise<ReviewOutputs['mine']> {
+  const me = ctx.caller.member
+  const [review, voter, self] = await Promise.all([
+    loadReview(ctx.db, input.reviewId),
+    getDoc<VoterDoc>(ctx.db, COL.reviewVoters, voterId(input.reviewId, me._id)),
+    getDoc<SelfDoc>(ctx.db, COL.reviewSelf, voterId(input.reviewId, me._id)),
+  ])
+  if (!voter) fail('REVIEW_NOT_PARTICIPANT')
+  const branch = await getDoc<ReviewBranchDoc>(ctx.db, COL.reviewBranches, branchDocId(review._id, voter.branchId))
+  return {
+    review: toReviewView(review, ctx.clock.now()),
+    branchName: branch?.branchName ?? '',
+    ratees: (branch?.members ?? []).map((m) => ({ memberId: m.id, name: m.name, me: m.id === me._id })),
+    self: self ? { text: self.text } : null,
+    voted: voter.voted,
+  }
+}
+
+export async function selfAssess(
+  input: { reviewId: string; text: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<ReviewOutputs['selfAssess']> {
+  const me = ctx.caller.member
+  const [review, voter] = await Promise.all([
+    loadReview(ctx.db, input.reviewId),
+    getDoc<VoterDoc>(ctx.db, COL.reviewVoters, voterId(input.reviewId, me._id)),
+  ])
+  if (!voter) fail('REVIEW_NOT_PARTICIPANT')
+  requireOpen(review, ctx.clock.now())
+  const doc: Omit<SelfDoc, '_id'> = {
+    reviewId: review._id,
+    branchId: voter.branchId,
+    memberId: me._id,
+    text: input.text,
+    updatedAt: ctx.clock.now(),
+  }
+  await ctx.db.collection(COL.reviewSelf).doc(voterId(review._id, me._id)).set({ data: doc })
+  return { self: { text: input.text } }
+}
+
+/** Rates every participant of the caller's branch, herself included, once, secretly (see _shared/ballot-box). */
+export async function rate(
+  input: { reviewId: string; ratings: Array<{ memberId: string; grade: Grade; comment?: string }> },
+  ctx: Ctx<MemberCaller>,
+): Promise<ReviewOutputs['rate']> {
+  const me = ctx.caller.member
+  const [review, voter] = await Promise.all([
+    loadReview(ctx.db, input.reviewId),
+    getDoc<VoterDoc>(ctx.db, COL.reviewVoters, voterId(input.reviewId, me._id)),
+  ])
+  if (!voter) fail('REVIEW_NOT_PARTICIPANT')
+  requireOpen(review, ctx.clock.now())
+  if (voter.voted) return { counted: true, already: true }
+  const branch = (await getDoc<ReviewBranchDoc>(ctx.db, COL.reviewBranches, branchDocId(review._id, voter.branchId)))!
+  const problem = ballotProblem(
+    input.ratings,
+    branch.members.map((m) => m.id),
+  )
+  if (problem) fail('REVIEW_BALLOT_INVALID', problem)
+  const ballot: Omit<ReviewBallotDoc, '_id'> = {
+    reviewId: review._id,
+    branchId: voter.branchId,
+    // Ratees in roster order, not the order the voter tapped them: nothing of the voter's way of filling it in.
+    ratings: branch.members.map((m) => {
+      const r = input.ratings.find((x) => x.memberId === m.id)!
+      return { memberId: m.id, grade: r.grade, comment: r.comment?.trim() || null }
+    }),
+  }
+  const result = await castOnce(
+    ctx.db,
+    { voters: COL.reviewVoters, ballots: COL.reviewBallots },
+    review._id,
+    me._id,
+    ballot,
+  )
+  if (result === 'not_eligible') fail('REVIEW_NOT_PARTICIPANT')
+  return { counted: true, already: result === 'already' }
+}
+
+async function branchInScope(
+  ctx: Ctx<MemberCaller>,
+  reviewId: string,
+  branchId: string,
+): Promise<{ review: ReviewDoc; branch: ReviewBranchDoc; orgs: Map<string, OrgDoc> }> {
+  const orgs = await loadOrgs(ctx.db)
+  assertCovers(ctx.caller, orgs, branchId)
+  const [review, branch] = await Promise.all([
+    loadReview(ctx.db, reviewId),
+    getDoc<ReviewBranchDoc>(ctx.db, COL.reviewBranches, branchDocId(reviewId, branchId)),
+  ])
+  if (!branch) throw new AppError('NOT_FOUND', '该支部没有参评党员')
+  return { review, branch, orgs }
+}
+
+/**
+ * A branch's results: each member's 自评, the ratings counted from the ballots (one aggregation whatever their
+ * number), the comments, and the proposal. Only after the window closes: results during it would sway the rest.
+ */
+export async function results(
+  input: { reviewId: string; branchId: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<ReviewOutputs['results']> {
+  const { review, branch } = await branchInScope(ctx, input.reviewId, input.branchId)
+  const view = toReviewView(review, ctx.clock.now())
+  if (view.state !== 'closed') fail('REVIEW_RESULTS_HIDDEN')
+  const $ = ctx.db.command.aggregate
+  const [tallies, selfs, voted] = await Promise.all([
+    ctx.db
+      .collection(COL.reviewBallots)
+      .aggregate()
+      .match({ reviewId: review._id, branchId: branch.branchId })
+      .unwind('$ratings')
+      .group({
+        _id: { m: '$ratings.memberId', g: '$ratings.grade' },
+        n: $.sum(1),
+        comments: $.push('$ratings.comment'),
+      })
+      .limit(4000)
+      .end(),
+    ctx.db
+      .collection(COL.reviewSelf)
+      .aggregate()
+      .match({ reviewId: review._id, branchId: branch.branchId })
+      .limit(1000)
+      .end(),
+    ctx.db.collection(COL.reviewVoters).where({ reviewId: review._id, branchId: branch.branchId, voted: true }).count(),
+  ])
+  const selfOf = new Map((selfs.list as SelfDoc[]).map((s) => [s.memberId, s]))
+  const proposalOf = new Map((branch.proposal ?? []).map((p) => [p.memberId, p]))
+  const rows = branch.members.map((m) => {
+    const counts = emptyCounts()
+    const comments: string[] = []
+    for (const t of tallies.list) {
+      if (t._id.m !== m.id) continue
+      counts[t._id.g as Grade] += t.n as number
+      comments.push(...(t.comments as Array<string | null>).filter((c): c is string => !!c))
+    }
+    const s = selfOf.get(m.id)
+    const p = proposalOf.get(m.id)
+    return {
+      memberId: m.id,
+      name: m.name,
+      self: s ? { text: s.text } : null,
+      counts,
+      // Sorted, so their order says nothing about the order ballots came in.
+      comments: comments.sort(),
+      proposed: p ? { grade: p.grade, note: p.note } : null,
+    }
+  })
+  return {
+    review: view,
+    branchName: branch.branchName,
+    participants: branch.members.length,
+    voted: voted.total,
+    maxExcellent: maxExcellent(branch.members.length, review),
+    rows,
+    proposedAt: branch.proposedAt ? new Date(branch.proposedAt).toISOString() : null,
+  }
+}
+
+/** The branch committee's proposed result per member, checked against the committee's limits before it is stored. */
+export async function propose(
+  input: { reviewId: string; branchId: string; items: Array<{ memberId: string; grade: Grade; note?: string }> },
+  ctx: Ctx<MemberCaller>,
+): Promise<ReviewOutputs['propose']> {
+  const { review, branch } = await branchInScope(ctx, input.reviewId, input.branchId)
+  if (toReviewView(review, ctx.clock.now()).state !== 'closed')
+    fail('REVIEW_RESULTS_HIDDEN', '评议结束后才能提出建议结果')
+  const problems = proposalProblems(
+    input.items,
+    branch.members.map((m) => m.id),
+    review,
+  )
+  if (problems.length)
+    fail(
+      'REVIEW_PROPOSAL_INVALID',
+      problems[0],
+      problems.map((message) => ({ path: 'items', message })),
+    )
+  const now = ctx.clock.now()
+  const proposal = input.items.map((i) => ({ memberId: i.memberId, grade: i.grade, note: i.note?.trim() || null }))
+  await ctx.db
+    .collection(COL.reviewBranches)
+    .doc(branch._id)
+    .update({ data: { proposal, proposedAt: now, proposedById: ctx.caller.member._id } })
+  return { proposedAt: now.toISOString() }
+}
+
+/** The committee's view of every branch: participants, ballots counted, 自评 done, proposal. Three reads. */
+export async function overview(
+  input: { reviewId: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<ReviewOutputs['overview']> {
+  const review = await loadReview(ctx.db, input.reviewId)
+  const $ = ctx.db.command.aggregate
+  const [branches, voted, selfs] = await Promise.all([
+    ctx.db.collection(COL.reviewBranches).where({ reviewId: review._id }).limit(1000).get(),
+    ctx.db
+      .collection(COL.reviewVoters)
+      .aggregate()
+      .match({ reviewId: review._id, voted: true })
+      .group({ _id: '$branchId', n: $.sum(1) })
+      .limit(1000)
+      .end(),
+    ctx.db
+      .collection(COL.reviewSelf)
+      .aggregate()
+      .match({ reviewId: review._id })
+      .group({ _id: '$branchId', n: $.sum(1) })
+      .limit(1000)
+      .end(),
+  ])
+  const votedBy = new Map(voted.list.map((r) => [r._id as string, r.n as number]))
+  const selfBy = new Map(selfs.list.map((r) => [r._id as string, r.n as number]))
+  const rows = (branches.data as ReviewBranchDoc[])
+    .sort((a, b) => a.branchName.localeCompare(b.branchName, 'zh'))
+    .map((b) => {
+      let proposed = null
+      if (b.proposal) {
+        proposed = emptyCounts()
+        for (const p of b.proposal) proposed[p.grade]++
+      }
+      return {
+        branchId: b.branchId,
+        branchName: b.branchName,
+        participants: b.members.length,
+        voted: votedBy.get(b.branchId) ?? 0,
+        selfDone: selfBy.get(b.branchId) ?? 0,
+        proposed,
+      }
+    })
+  return { review: toReviewView(review, ctx.clock.now()), rows }
+}

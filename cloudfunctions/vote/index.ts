@@ -1,0 +1,15 @@
+import { voteActions, type VoteOutputs } from '../../src/contract/vote.contract'
+import { createRouter } from '../_shared/router'
+import { exportResults } from './export'
+import { cast, close, create, detail, list, manage } from './votes'
+
+/** The `vote` cloud function: 票决 and 评选, once per member, secret or named. */
+export const main = createRouter<typeof voteActions, VoteOutputs>('vote', voteActions, {
+  create,
+  close,
+  manage,
+  export: exportResults,
+  list,
+  detail,
+  cast,
+})

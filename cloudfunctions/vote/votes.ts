@@ -1,0 +1,304 @@
+import { createHash } from 'crypto'
+import type { VoteOutputs, VoteResults } from '../../src/contract/vote.contract'
+import { coversOrg } from '../../src/domain/roles'
+import {
+  choiceProblem,
+  isEligible,
+  pointsOf,
+  rankResults,
+  resultsVisible,
+  type Eligibility,
+  type VoteMode,
+} from '../../src/domain/vote.rules'
+import { castOnce, openElectorate, voterId, type VoterDoc } from '../_shared/ballot-box'
+import { COL } from '../_shared/collections'
+import type { Ctx, Db, MemberCaller, MemberDoc } from '../_shared/context'
+import { getDoc } from '../_shared/docs'
+import { AppError, fail } from '../_shared/errors'
+import { resolveUrls } from '../_shared/file-urls'
+import { assertCovers, loadOrgs, type OrgDoc } from '../_shared/orgs'
+import { fetchPage } from '../_shared/paging'
+import { stateOf, toVoteView, type VoteDoc } from './docs'
+
+interface CreateInput {
+  title: string
+  description?: string
+  options: Array<{ text: string; detail?: string; images?: string[] }>
+  eligibility: Eligibility
+  branchId?: string
+  secret: boolean
+  mode: VoteMode
+  maxChoices?: number
+  openAt: string
+  closeAt: string
+  liveResults: boolean
+}
+
+/** Everyone a vote is for: active members of the branch, the committee role holders, or all active members. */
+async function electorateOf(
+  db: Db,
+  vote: Pick<VoteDoc, 'eligibility' | 'branchId'>,
+): Promise<Array<{ memberId: string; branchId: string }>> {
+  const where: Record<string, unknown> = { status: 'active' }
+  if (vote.eligibility === 'branch') where.branchId = vote.branchId
+  if (vote.eligibility === 'committee') where.role = 'org_admin'
+  const res = await db
+    .collection(COL.members)
+    .aggregate()
+    .match(where)
+    .project({ branchId: 1, role: 1 })
+    .limit(20000)
+    .end()
+  return (res.list as MemberDoc[])
+    .filter((m) => isEligible(vote, m))
+    .map((m) => ({ memberId: m._id, branchId: m.branchId }))
+}
+
+/** Reads a vote the caller's scope covers (its branch, or the organiser's branch for wider votes). */
+export async function voteInScope(
+  ctx: Ctx<MemberCaller>,
+  voteId: string,
+): Promise<{ vote: VoteDoc; orgs: Map<string, OrgDoc> }> {
+  const vote = await getDoc<VoteDoc>(ctx.db, COL.votes, voteId)
+  if (!vote) throw new AppError('NOT_FOUND', '没有找到该投票')
+  const orgs = await loadOrgs(ctx.db)
+  try {
+    assertCovers(ctx.caller, orgs, vote.branchId ?? vote.ownerBranchId)
+  } catch {
+    throw new AppError('NOT_FOUND', '没有找到该投票')
+  }
+  return { vote, orgs }
+}
+
+/**
+ * Creates a vote and writes its electorate before it can open. A branch admin runs votes of her branch; wider
+ * ones (committee, everyone) are the committee's. The id comes from organiser, title and start, so a retry lands on
+ * the same vote and finishes its electorate if the first try was cut off.
+ */
+export async function create(input: CreateInput, ctx: Ctx<MemberCaller>): Promise<VoteOutputs['create']> {
+  const me = ctx.caller.member
+  const orgs = await loadOrgs(ctx.db)
+  const branchId = input.eligibility === 'branch' ? (input.branchId ?? me.branchId) : null
+  if (branchId) {
+    assertCovers(ctx.caller, orgs, branchId)
+    if (orgs.get(branchId)?.type !== 'branch') fail('INVALID_INPUT', '请选择一个党支部')
+  } else if (ctx.caller.scope.kind !== 'all') fail('FORBIDDEN', '面向机关党委委员或全体党员的投票由机关党委发起')
+  const openAt = new Date(input.openAt)
+  const closeAt = new Date(input.closeAt)
+  if (!(openAt < closeAt)) fail('INVALID_INPUT', '截止时间应晚于开始时间')
+  if (closeAt <= ctx.clock.now()) fail('INVALID_INPUT', '截止时间应晚于现在')
+  const images = input.options.flatMap((o) => o.images ?? [])
+  if (images.some((f) => !f.startsWith('cloud://'))) fail('INVALID_INPUT', '候选项图片须先上传')
+  const maxChoices = input.mode === 'single' ? 1 : (input.maxChoices ?? input.options.length)
+  if (maxChoices > input.options.length) fail('INVALID_INPUT', '最多可选项数不能超过候选项数')
+  const id =
+    'vt' + createHash('sha256').update(`${me._id}|${input.title}|${openAt.toISOString()}`).digest('hex').slice(0, 14)
+  const now = ctx.clock.now()
+  const existing = await getDoc<VoteDoc>(ctx.db, COL.votes, id)
+  if (existing && existing.status !== 'preparing')
+    return { vote: toVoteView(existing, orgs, await resolveUrls(ctx, images), now), already: true }
+  const doc: Omit<VoteDoc, '_id' | 'electorate'> = {
+    title: input.title,
+    description: input.description ?? null,
+    options: input.options.map((o, i) => ({
+      id: `o${i + 1}`,
+      text: o.text,
+      detail: o.detail ?? null,
+      images: o.images ?? [],
+    })),
+    eligibility: input.eligibility,
+    branchId,
+    ownerBranchId: me.branchId,
+    secret: input.secret,
+    mode: input.mode,
+    maxChoices,
+    openAt,
+    closeAt,
+    liveResults: input.liveResults,
+    status: 'preparing',
+    createdById: me._id,
+    createdByName: me.name,
+    createdAt: now,
+  }
+  const voters = await electorateOf(ctx.db, { eligibility: input.eligibility, branchId })
+  if (!voters.length) fail('INVALID_INPUT', '投票范围内没有在册党员')
+  await ctx.db
+    .collection(COL.votes)
+    .doc(id)
+    .set({ data: { ...doc, electorate: voters.length } })
+  // A retry after a cut-off opening keeps the voters already written and adds the rest.
+  const already = existing ? await writtenVoters(ctx.db, id) : new Set<string>()
+  await openElectorate(ctx.db, COL.voteVoters, { voteId: id, closeAt }, id, voters, already)
+  await ctx.db
+    .collection(COL.votes)
+    .where({ _id: id, status: 'preparing' })
+    .update({ data: { status: 'open' } })
+  const full: VoteDoc = { _id: id, ...doc, status: 'open', electorate: voters.length }
+  return { vote: toVoteView(full, orgs, await resolveUrls(ctx, images), now), already: false }
+}
+
+async function writtenVoters(db: Db, voteId: string): Promise<Set<string>> {
+  const out = new Set<string>()
+  for (let skip = 0; ; skip += 1000) {
+    const res = await db
+      .collection(COL.voteVoters)
+      .aggregate()
+      .match({ voteId })
+      .project({ _id: 1 })
+      .skip(skip)
+      .limit(1000)
+      .end()
+    for (const r of res.list) out.add(r._id as string)
+    if (res.list.length < 1000) return out
+  }
+}
+
+export async function close(input: { voteId: string }, ctx: Ctx<MemberCaller>): Promise<VoteOutputs['close']> {
+  const { vote, orgs } = await voteInScope(ctx, input.voteId)
+  if (vote.status === 'open')
+    await ctx.db
+      .collection(COL.votes)
+      .where({ _id: vote._id, status: 'open' })
+      .update({ data: { status: 'closed' } })
+  const closed = { ...vote, status: 'closed' as const }
+  return {
+    vote: toVoteView(
+      closed,
+      orgs,
+      await resolveUrls(
+        ctx,
+        vote.options.flatMap((o) => o.images),
+      ),
+      ctx.clock.now(),
+    ),
+  }
+}
+
+/** Tallies a vote from its ballots in one aggregation, whatever their number. */
+export async function tallyOf(db: Db, vote: VoteDoc): Promise<VoteResults> {
+  const $ = db.command.aggregate
+  const [res, voted] = await Promise.all([
+    db
+      .collection(COL.voteBallots)
+      .aggregate()
+      .match({ voteId: vote._id })
+      .unwind('$choices')
+      .group({ _id: '$choices.optionId', votes: $.sum(1), points: $.sum('$choices.points') })
+      .limit(100)
+      .end(),
+    db.collection(COL.voteVoters).where({ voteId: vote._id, voted: true }).count(),
+  ])
+  const by = new Map(res.list.map((r) => [r._id as string, { votes: r.votes as number, points: r.points as number }]))
+  const rows = rankResults(
+    vote.options.map((o) => ({ optionId: o.id, text: o.text, ...(by.get(o.id) ?? { votes: 0, points: 0 }) })),
+  )
+  return { voted: voted.total, electorate: vote.electorate, rows }
+}
+
+/** One vote as a member sees it: hers to cast if she is in its electorate; results once they may be shown. */
+export async function detail(input: { voteId: string }, ctx: Ctx<MemberCaller>): Promise<VoteOutputs['detail']> {
+  const me = ctx.caller.member
+  const [vote, voter] = await Promise.all([
+    getDoc<VoteDoc>(ctx.db, COL.votes, input.voteId),
+    getDoc<VoterDoc>(ctx.db, COL.voteVoters, voterId(input.voteId, me._id)),
+  ])
+  const orgs = await loadOrgs(ctx.db)
+  const org = vote ? orgs.get(vote.branchId ?? vote.ownerBranchId) : undefined
+  const admin = !!org && coversOrg(ctx.caller.scope, org._id, org.ancestors)
+  if (!vote || vote.status === 'preparing' || (!voter && !admin)) throw new AppError('NOT_FOUND', '没有找到该投票')
+  const now = ctx.clock.now()
+  const visible = resultsVisible({ ...vote, status: vote.status === 'closed' ? 'closed' : 'open' }, now)
+  const [urls, results] = await Promise.all([
+    resolveUrls(
+      ctx,
+      vote.options.flatMap((o) => o.images),
+    ),
+    visible ? tallyOf(ctx.db, vote) : null,
+  ])
+  return { vote: toVoteView(vote, orgs, urls, now), myVoted: !!voter?.voted, eligible: !!voter, results }
+}
+
+/** Casts the caller's ballot: inside the window, valid for the mode, once. A secret ballot names nobody. */
+export async function cast(
+  input: { voteId: string; choices: string[] },
+  ctx: Ctx<MemberCaller>,
+): Promise<VoteOutputs['cast']> {
+  const me = ctx.caller.member
+  const vote = await getDoc<VoteDoc>(ctx.db, COL.votes, input.voteId)
+  if (!vote || vote.status === 'preparing') throw new AppError('NOT_FOUND', '没有找到该投票')
+  const state = stateOf(vote, ctx.clock.now())
+  if (state === 'not_open') fail('VOTE_NOT_OPEN')
+  if (state === 'closed') fail('VOTE_CLOSED')
+  const problem = choiceProblem(
+    vote.mode,
+    vote.maxChoices,
+    vote.options.map((o) => o.id),
+    input.choices,
+  )
+  if (problem) fail('VOTE_CHOICE_INVALID', problem)
+  const ballot = {
+    voteId: vote._id,
+    choices: pointsOf(vote.mode, vote.maxChoices, input.choices),
+    ...(vote.secret ? {} : { memberId: me._id, name: me.name }),
+  }
+  const result = await castOnce(ctx.db, { voters: COL.voteVoters, ballots: COL.voteBallots }, vote._id, me._id, ballot)
+  if (result === 'not_eligible') fail('VOTE_NOT_ELIGIBLE')
+  return { counted: true, already: result === 'already' }
+}
+
+/** The votes a member is in the electorate of, newest deadline first. */
+export async function list(input: { page?: number }, ctx: Ctx<MemberCaller>): Promise<VoteOutputs['list']> {
+  const q = ctx.db.collection(COL.voteVoters).where({ memberId: ctx.caller.member._id })
+  const { rows, total, page, pageSize } = await fetchPage<VoterDoc & { voteId: string }>(
+    q,
+    [['closeAt', 'desc']],
+    input.page,
+  )
+  const ids = rows.map((r) => r.voteId)
+  const _ = ctx.db.command
+  const [votes, orgs] = await Promise.all([
+    ids.length
+      ? ctx.db
+          .collection(COL.votes)
+          .where({ _id: _.in(ids) })
+          .limit(20)
+          .get()
+      : { data: [] },
+    loadOrgs(ctx.db),
+  ])
+  const byId = new Map((votes.data as VoteDoc[]).map((v) => [v._id, v]))
+  const now = ctx.clock.now()
+  const items = rows
+    .filter((r) => byId.get(r.voteId) && byId.get(r.voteId)!.status !== 'preparing')
+    .map((r) => ({ ...toVoteView(byId.get(r.voteId)!, orgs, new Map(), now), myVoted: r.voted }))
+  return { items, total, page, pageSize }
+}
+
+/** An admin's votes: her branch's (a branch admin) or all (the committee), with turnout from the voter flags. */
+export async function manage(input: { page?: number }, ctx: Ctx<MemberCaller>): Promise<VoteOutputs['manage']> {
+  const scope = ctx.caller.scope
+  const where = scope.kind === 'all' ? {} : { ownerBranchId: scope.kind === 'branch' ? scope.branchId : '' }
+  const [{ rows, total, page, pageSize }, orgs] = await Promise.all([
+    fetchPage<VoteDoc>(ctx.db.collection(COL.votes).where(where), [['createdAt', 'desc']], input.page),
+    loadOrgs(ctx.db),
+  ])
+  const _ = ctx.db.command
+  const $ = _.aggregate
+  const turnout = rows.length
+    ? await ctx.db
+        .collection(COL.voteVoters)
+        .aggregate()
+        .match({ voteId: _.in(rows.map((r) => r._id)), voted: true })
+        .group({ _id: '$voteId', n: $.sum(1) })
+        .limit(20)
+        .end()
+    : { list: [] }
+  const voted = new Map(turnout.list.map((r) => [r._id as string, r.n as number]))
+  const now = ctx.clock.now()
+  return {
+    items: rows.map((v) => ({ ...toVoteView(v, orgs, new Map(), now), voted: voted.get(v._id) ?? 0 })),
+    total,
+    page,
+    pageSize,
+  }
+}

@@ -1,0 +1,116 @@
+import { ELIGIBILITIES, VOTE_MODES, type Eligibility, type VoteMode } from '../domain/vote.rules'
+import { action } from './access'
+import type { StoredFile } from './meeting.contract'
+import { v } from './schema'
+
+const id = (label: string) => v.str({ label, min: 1, max: 64 })
+const instant = (label: string) =>
+  v.str({
+    label,
+    pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/,
+    patternMessage: `${label}格式不正确`,
+  })
+const page = v.optional(v.int({ label: '页码', min: 1, max: 10000 }))
+const ADMINS = ['branch_admin', 'org_admin'] as const
+
+/** The `vote` cloud function: 票决 of a question and 评选 among candidates, secret or named, once per member. */
+export const voteActions = {
+  create: action({
+    access: ADMINS,
+    summary:
+      '发起投票（票决或评选）：候选项可带图片，设定投票范围、记名或不记名、单选/限选/排序、起止时间、结果公布方式',
+    input: v.object({
+      title: v.str({ label: '投票标题', min: 2, max: 60 }),
+      description: v.optional(v.str({ label: '说明', max: 2000 })),
+      options: v.array(
+        v.object({
+          text: v.str({ label: '候选项', min: 1, max: 100 }),
+          detail: v.optional(v.str({ label: '候选项介绍', max: 1000 })),
+          images: v.optional(v.array(v.str({ label: '图片', min: 1, max: 300 }), { label: '图片', max: 3 })),
+        }),
+        { label: '候选项', min: 2, max: 50 },
+      ),
+      eligibility: v.oneOf(ELIGIBILITIES, { label: '投票范围' }),
+      branchId: v.optional(id('支部')),
+      secret: v.bool({ label: '不记名投票' }),
+      mode: v.oneOf(VOTE_MODES, { label: '投票方式' }),
+      maxChoices: v.optional(v.int({ label: '最多可选', min: 1, max: 50 })),
+      openAt: instant('开始时间'),
+      closeAt: instant('截止时间'),
+      liveResults: v.bool({ label: '实时公布结果' }),
+    }),
+  }),
+  close: action({ access: ADMINS, summary: '提前结束投票', input: v.object({ voteId: id('投票') }) }),
+  manage: action({
+    access: ADMINS,
+    summary: '投票管理列表及投票进度（分页）',
+    input: v.object({ page }),
+  }),
+  export: action({
+    access: ADMINS,
+    summary: '导出投票结果 Excel（记名投票附每人的选择）',
+    input: v.object({ voteId: id('投票') }),
+  }),
+  list: action({ access: 'member', summary: '我可以参加的投票（分页）', input: v.object({ page }) }),
+  detail: action({
+    access: 'member',
+    summary: '投票详情、我是否已投，以及可公布时的结果',
+    input: v.object({ voteId: id('投票') }),
+  }),
+  cast: action({
+    access: 'member',
+    summary: '投票：每人一票，重复提交不会多计；不记名投票的选票不与投票人关联',
+    input: v.object({ voteId: id('投票'), choices: v.array(id('选项'), { label: '选择', min: 1, max: 50 }) }),
+  }),
+}
+
+export interface VoteOption {
+  id: string
+  text: string
+  detail: string | null
+  images: StoredFile[]
+}
+
+export interface VoteResultRow {
+  optionId: string
+  text: string
+  votes: number
+  points: number
+  place: number
+}
+
+export interface VoteView {
+  id: string
+  title: string
+  description: string | null
+  options: VoteOption[]
+  eligibility: Eligibility
+  eligibilityLabel: string
+  branchId: string | null
+  branchName: string | null
+  secret: boolean
+  mode: VoteMode
+  maxChoices: number
+  openAt: string
+  closeAt: string
+  liveResults: boolean
+  state: 'not_open' | 'open' | 'closed'
+  electorate: number
+  createdByName: string
+}
+
+export interface VoteResults {
+  voted: number
+  electorate: number
+  rows: VoteResultRow[]
+}
+
+export interface VoteOutputs {
+  create: { vote: VoteView; already: boolean }
+  close: { vote: VoteView }
+  manage: { items: Array<VoteView & { voted: number }>; total: number; page: number; pageSize: number }
+  export: { fileID: string; url: string; fileName: string }
+  list: { items: Array<VoteView & { myVoted: boolean }>; total: number; page: number; pageSize: number }
+  detail: { vote: VoteView; myVoted: boolean; eligible: boolean; results: VoteResults | null }
+  cast: { counted: true; already: boolean }
+}
