@@ -3,12 +3,8 @@ import { action } from './access'
 import { v } from './schema'
 
 const id = (label: string) => v.str({ label, min: 1, max: 64 })
-const instant = (label: string) =>
-  v.str({
-    label,
-    pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/,
-    patternMessage: `${label}格式不正确`,
-  })
+// Real calendar moments only, 2000–2100 (src/contract/schema.ts).
+const instant = (label: string) => v.instant({ label })
 const ADMINS = ['branch_admin', 'org_admin'] as const
 const grade = (label: string) => v.oneOf(GRADES, { label })
 

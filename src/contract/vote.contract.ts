@@ -4,12 +4,8 @@ import type { StoredFile } from './meeting.contract'
 import { v } from './schema'
 
 const id = (label: string) => v.str({ label, min: 1, max: 64 })
-const instant = (label: string) =>
-  v.str({
-    label,
-    pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/,
-    patternMessage: `${label}格式不正确`,
-  })
+// Real calendar moments only, 2000–2100 (src/contract/schema.ts).
+const instant = (label: string) => v.instant({ label })
 const page = v.optional(v.int({ label: '页码', min: 1, max: 10000 }))
 const ADMINS = ['branch_admin', 'org_admin'] as const
 
@@ -26,7 +22,7 @@ export const voteActions = {
         v.object({
           text: v.str({ label: '候选项', min: 1, max: 100 }),
           detail: v.optional(v.str({ label: '候选项介绍', max: 1000 })),
-          images: v.optional(v.array(v.str({ label: '图片', min: 1, max: 300 }), { label: '图片', max: 3 })),
+          images: v.optional(v.array(v.link({ label: '图片', max: 300 }), { label: '图片', max: 3 })),
         }),
         { label: '候选项', min: 2, max: 50 },
       ),
