@@ -144,7 +144,9 @@ export default function MemberAdminPage() {
           >
             <View className="member-admin-row">
               <Text className="member-admin-label">党小组</Text>
-              <Text id="member-group">选择后立即调整 ▾</Text>
+              <Text id="member-group">
+                {branchId === member.branchId ? (member.groupName ?? NO_GROUP) : '请选择（选后立即调整）'} ▾
+              </Text>
             </View>
           </Picker>
           <Text className="muted">调到其他支部后，原支部尚未召开的会议不再把他计入应到；支委职务随之撤下。</Text>
