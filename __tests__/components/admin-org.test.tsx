@@ -3,10 +3,12 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import type { OrgTreeNode } from '@/domain/org.tree'
 import OrgPage from '@/packages/admin/pages/org/index'
+import RosterPage from '@/packages/admin/pages/roster/index'
 import MemberAdminPage from '@/packages/admin/pages/member/index'
 import { useMemberAdminStore } from '@/stores/member-admin.store'
 import { useOrgAdminStore } from '@/stores/org-admin.store'
 import { useOrgStore } from '@/stores/org.store'
+import { useRosterStore } from '@/stores/roster.store'
 import { useSessionStore } from '@/stores/session.store'
 import { ApiError } from '@/services/api-client'
 import { fakeCloud } from './support/cloud'
@@ -141,4 +143,36 @@ test('only the org admin gets the role picker', async () => {
   signIn('org_admin')
   const again = render(<MemberAdminPage />)
   expect(again.container.querySelector('#member-role')).not.toBeNull()
+})
+
+test('the org admin exports the roster with full phones only after choosing it', async () => {
+  signIn('org_admin')
+  useRosterStore.getState().reset()
+  cloud.reply('member.list', { items: [member({ id: 'm5', name: '孙浩然' })], total: 1, page: 1, pageSize: 20 })
+  cloud.reply('member.exportRoster', {
+    fileID: 'f1',
+    url: 'http://127.0.0.1/f1.xlsx',
+    fileName: '花名册.xlsx',
+    rows: 1,
+  })
+  chooseAction('导出完整手机号（记入审计）')
+  render(<RosterPage />)
+  fireEvent.click(await screen.findByText('导出 Excel'))
+  await waitFor(() => expect(cloud.calls('member.exportRoster')).toEqual([{ orgId: undefined, fullPhones: true }]))
+})
+
+test('a branch admin exports without being offered full phones', async () => {
+  signIn('branch_admin')
+  useRosterStore.getState().reset()
+  cloud.reply('member.list', { items: [member({ id: 'm5', name: '孙浩然' })], total: 1, page: 1, pageSize: 20 })
+  cloud.reply('member.exportRoster', {
+    fileID: 'f1',
+    url: 'http://127.0.0.1/f1.xlsx',
+    fileName: '花名册.xlsx',
+    rows: 1,
+  })
+  render(<RosterPage />)
+  fireEvent.click(await screen.findByText('导出 Excel'))
+  await waitFor(() => expect(cloud.calls('member.exportRoster')).toEqual([{ orgId: undefined, fullPhones: false }]))
+  expect(Taro.showActionSheet).not.toHaveBeenCalled()
 })

@@ -4,6 +4,7 @@ import { approveBinding, bind, bootstrap, unbind, whoami } from './bind'
 import { committee, inviteCode, retireOrg, tree, upsertOrg } from './org'
 import { list, setRole } from './roster'
 import { importRoster } from './roster-import'
+import { exportRoster } from './roster-export'
 import { moveMember, setPost, setStatus } from './staff'
 
 /** The `member` cloud function: identity, roster, roles and the org tree. */
@@ -23,5 +24,6 @@ export const main = createRouter<typeof memberActions, MemberOutputs>('member', 
   setPost,
   moveMember,
   setStatus,
+  exportRoster,
   inviteCode,
 })

@@ -127,6 +127,14 @@ export const memberActions = {
       reason: v.optional(v.str({ label: '说明', max: 100 })),
     }),
   }),
+  exportRoster: action({
+    access: ['branch_admin', 'org_admin'],
+    summary: '导出花名册 Excel（与导入同列，可改后再导入）；完整手机号仅限机关党委管理员，且记审计',
+    input: v.object({
+      orgId: v.optional(id('组织')),
+      fullPhones: v.optional(v.bool({ label: '完整手机号' })),
+    }),
+  }),
   inviteCode: action({
     access: ['branch_admin', 'org_admin'],
     summary: '查看或重置支部邀请码',
@@ -221,5 +229,6 @@ export interface MemberOutputs {
   setPost: { member: MemberView }
   moveMember: { member: MemberView }
   setStatus: { member: MemberView }
+  exportRoster: { fileID: string; url: string; fileName: string; rows: number }
   inviteCode: { branchId: string; code: string }
 }

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { InputOf, MemberView } from '@/contract'
+import type { InputOf, MemberView, OutputOf } from '@/contract'
 import { ApiError, call, toApiError } from '@/services/api-client'
 
 export type RosterFilter = Pick<InputOf<'member.list'>, 'orgId' | 'keyword' | 'bindStatus' | 'status'>
@@ -21,6 +21,8 @@ interface Actions {
   setFilter(patch: Partial<RosterFilter>): Promise<void>
   refresh(): Promise<void>
   loadMore(): Promise<void>
+  /** 导出花名册 for the current branch filter; full phones only for org admins (the cloud audits it). Throws ApiError. */
+  exportRoster(fullPhones: boolean): Promise<OutputOf<'member.exportRoster'>>
   /** Puts a member changed elsewhere (role, post, branch, status) in place, or drops it when it left the filter. */
   replace(member: MemberView): void
   reset(): void
@@ -86,6 +88,11 @@ export const useRosterStore = create<State & Actions>()((set, get) => {
         if (gen !== generation) return
         set({ loadingMore: false, error: asApiError(e) })
       }
+    },
+
+    exportRoster(fullPhones) {
+      const { orgId } = get().filter
+      return call('member.exportRoster', { orgId, fullPhones })
     },
 
     replace(member) {

@@ -155,6 +155,10 @@ export const CASES: Record<ProcedureName, Case> = {
     as: w.branchAdmin,
     input: { memberId: await w.idOf('孙浩然'), branchId: 'org_office', groupId: 'org_office_g1', reason: '党小组调整' },
   }),
+  'member.exportRoster': async (w) => [
+    { label: 'branch, masked', as: w.branchAdmin, input: {} },
+    { label: 'branch, full phones', as: w.orgAdmin, input: { orgId: 'org_office', fullPhones: true } },
+  ],
   'member.setStatus': async (w) => ({
     as: w.orgAdmin,
     input: { memberId: (await w.freshMember()).id, status: 'transferred', reason: '调往市审计局' },

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs'
 import { startTestCloud, type TestCloud } from '../local-cloud'
 import { officeMeeting } from '../meeting/fixtures'
 
@@ -189,5 +190,42 @@ describe('moving members and marking them 转出 / 去世 / 停止党籍', () =>
     })
     const back = await t.ok(admin, 'member.setStatus', { memberId: sun, status: 'active', reason: '录入错误' })
     expect(back.member).toMatchObject({ status: 'active', leftReason: null })
+  })
+})
+
+describe('the roster export', () => {
+  async function sheetOf(fileID: string) {
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(t.cloud.storage.download(fileID) as unknown as ArrayBuffer)
+    const ws = wb.worksheets[0]
+    return ws
+      .getSheetValues()
+      .slice(1)
+      .map((r) => (r as unknown[]).slice(1))
+  }
+
+  it("a branch admin exports her branch, masked, in the screen's order, with the importer's headers and 党小组", async () => {
+    const admin = await t.openidOf('李秀英')
+    const res = await t.ok(admin, 'member.exportRoster', {})
+    const rows = await sheetOf(res.fileID)
+    expect(rows[0]).toEqual(['姓名', '手机号', '所在支部', '党小组', '角色', '性别', '职务', '支委职务', '绑定状态'])
+    const listed = [
+      ...(await t.ok(admin, 'member.list', {})).items,
+      ...(await t.ok(admin, 'member.list', { page: 2 })).items,
+    ]
+    expect(rows.slice(1).map((r) => r[0])).toEqual(listed.map((m) => m.name))
+    expect(res.rows).toBe(listed.length)
+    expect(JSON.stringify(rows)).not.toMatch(/1390000\d{4}/)
+    expect(rows.find((r) => r[0] === '李秀英')).toEqual(expect.arrayContaining(['第一党小组', '书记']))
+    const full = await t.call(admin, 'member.exportRoster', { fullPhones: true })
+    expect(full.ok || full.error.code).toBe('FORBIDDEN')
+  })
+
+  it('an org admin gets full phone numbers, and that export is audited', async () => {
+    const res = await t.ok(await t.openidOf('陈建国'), 'member.exportRoster', { orgId: 'org_budget', fullPhones: true })
+    const rows = await sheetOf(res.fileID)
+    expect(rows.slice(1).every((r) => /^1\d{10}$/.test(String(r[1])))).toBe(true)
+    const audit = await audits('member.exportRoster', 'org_budget')
+    expect(audit[0]).toMatchObject({ actorName: '陈建国', after: { fullPhones: true, rows: rows.length - 1 } })
   })
 })

@@ -6,6 +6,8 @@ import { Button } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
 import { LEAVE_REASON_LABELS } from '@/domain/staff.rules'
 import { ROUTES } from '@/routes'
+import { openExportedFile } from '@/components/open-file'
+import { messageOf } from '@/remote/messages'
 import { useMemberAdminStore } from '@/stores/member-admin.store'
 import { useOrgStore } from '@/stores/org.store'
 import { selectHasMore, useRosterStore, type RosterFilter } from '@/stores/roster.store'
@@ -40,6 +42,31 @@ export default function RosterPage() {
   const reset = useRosterStore((s) => s.reset)
   const [keyword, setKeyword] = useState('')
   const openMember = useMemberAdminStore((s) => s.open)
+  const exportRoster = useRosterStore((s) => s.exportRoster)
+  const [exporting, setExporting] = useState(false)
+
+  const onExport = async () => {
+    let full = false
+    if (isOrgAdmin) {
+      try {
+        const { tapIndex } = await Taro.showActionSheet({
+          itemList: ['导出（手机号打码）', '导出完整手机号（记入审计）'],
+        })
+        full = tapIndex === 1
+      } catch {
+        return
+      }
+    }
+    setExporting(true)
+    try {
+      const file = await exportRoster(full)
+      await openExportedFile(file.url, file.fileName)
+    } catch (e) {
+      Taro.showToast({ title: messageOf(e), icon: 'none', duration: 3000 })
+    } finally {
+      setExporting(false)
+    }
+  }
 
   useLoad(() => {
     refresh()
@@ -115,7 +142,14 @@ export default function RosterPage() {
         <EmptyState icon="册" title="没有符合条件的党员" description="换个筛选条件试试，或通过“导入花名册”批量添加" />
       ) : (
         <View className="roster-list">
-          <Text className="roster-total muted">共 {total} 人</Text>
+          <View className="roster-total-row">
+            <Text className="roster-total muted">共 {total} 人</Text>
+            {filter.status !== 'left' && (
+              <Button id="roster-export" size="small" fill="outline" loading={exporting} onClick={onExport}>
+                导出 Excel
+              </Button>
+            )}
+          </View>
           {items.map((m) => {
             const status = statusOf(m)
             return (
