@@ -55,7 +55,15 @@ const subPackages = [
 ]
 
 export default defineAppConfig({
-  pages: ['pages/home/index', 'pages/study/index', 'pages/activity/index', 'pages/me/index', 'pages/bind/index'],
+  // 隐私政策 in the main package: reachable from the bind page and the consent sheet before any subpackage loads.
+  pages: [
+    'pages/home/index',
+    'pages/study/index',
+    'pages/activity/index',
+    'pages/me/index',
+    'pages/bind/index',
+    'pages/privacy/index',
+  ],
   subPackages,
   preloadRule: {
     // From 首页 a member usually goes on to sign in at a meeting or take the test.
@@ -103,4 +111,7 @@ export default defineAppConfig({
     ],
   },
   lazyCodeLoading: 'requiredComponents',
-})
+  // Privacy APIs wait for the user's consent through wx.onNeedPrivacyAuthorization (components/privacy-sheet/consent.ts).
+  // https://developers.weixin.qq.com/miniprogram/dev/framework/user-privacy/PrivacyAuthorize.html
+  __usePrivacyCheck__: true,
+} as Parameters<typeof defineAppConfig>[0])

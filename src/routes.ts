@@ -5,6 +5,7 @@ export const ROUTES = {
   activity: '/pages/activity/index',
   me: '/pages/me/index',
   bind: '/pages/bind/index',
+  privacy: '/pages/privacy/index',
   meeting: '/packages/meeting/pages/index',
   meetingDetail: '/packages/meeting/pages/detail/index',
   meetingCheckIn: '/packages/meeting/pages/checkin/index',

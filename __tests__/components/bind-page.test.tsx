@@ -16,6 +16,9 @@ beforeEach(() => {
   jest.clearAllMocks()
   cloud = fakeCloud()
   useSessionStore.getState().reset()
+  // These tests are about the form: the member agreed to the privacy guide before (privacy-consent.test.tsx covers it).
+  Taro.clearStorageSync()
+  Taro.setStorageSync('privacy-agreed-v1', true)
 })
 
 test('a three-digit phone tail is refused in Chinese before anything is sent', async () => {

@@ -55,7 +55,7 @@ describe('npm run upload:weapp', () => {
     const { d, lines, uploads, build } = deps({ envFile: { TARO_APP_CLOUD_ENV: 'prod-1a2b' } })
     expect(await runUpload(['--version', '1.2.0', '--desc', 'x'], d)).toBe(2)
     expect(lines).toEqual([
-      '✗ 缺少小程序 AppID：在 .env.production 中写 TARO_APP_ID=wx…（或在 project.config.json 的 appid 中填写，不能是 touristappid）',
+      '✗ 缺少小程序 AppID：在 .env.production.local 中写 TARO_APP_ID=wx…（或在 project.config.json 的 appid 中填写，不能是 touristappid）',
       '✗ 缺少代码上传密钥：用 --key <私钥文件路径> 或环境变量 WEAPP_UPLOAD_KEY 指定（公众平台 → 开发管理 → 开发设置 → 小程序代码上传 → 生成，并配置 IP 白名单）',
     ])
     expect(build).not.toHaveBeenCalled()
@@ -70,7 +70,7 @@ describe('npm run upload:weapp', () => {
     expect(await runUpload([], d)).toBe(2)
     expect(lines).toEqual([
       '✗ 代码上传密钥文件不存在：/nowhere/private.key',
-      '✗ 缺少云开发环境 ID：在 .env.production 中写 TARO_APP_CLOUD_ENV=<环境ID>，否则上线后的小程序连不上云端',
+      '✗ 缺少云开发环境 ID：在 .env.production.local 中写 TARO_APP_CLOUD_ENV=<环境ID>，否则上线后的小程序连不上云端',
       '✗ 请用 --version 指定版本号，如 --version 1.2.0',
       '✗ 请用 --desc 写明本次上传的说明（体验版/审核时可见）',
     ])

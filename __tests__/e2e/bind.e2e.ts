@@ -11,8 +11,8 @@ afterAll(async () => {
 })
 
 describe('a new member binds their WeChat identity', () => {
-  it('dev sign-in → bind → the home page shows their branch and role', async () => {
-    const page = await phonePage(browser)
+  it('dev sign-in → bind (agreeing to the privacy guide) → the home page shows their branch and role', async () => {
+    const page = await phonePage(browser, { privacyAgreed: false })
     await signInAs(page, '周明')
     // Not bound yet: the app sends them to the bind page.
     await page.waitForURL(/pages\/bind\/index/)
@@ -20,6 +20,19 @@ describe('a new member binds their WeChat identity', () => {
     await input(page, 'bind-name').fill('周明')
     await input(page, 'bind-phone-tail').fill('1022')
     await page.locator('#bind-submit').click()
+    // First time: the consent sheet, with the guide one tap away; nothing is sent before 同意.
+    const sheet = page.locator('#privacy-sheet')
+    await sheet.waitFor()
+    expect(await sheet.innerText()).toContain('《机关党建隐私保护指引》')
+    await shot(page, 'bind-privacy-sheet')
+    await page.locator('#privacy-open-guide').click()
+    await page.waitForURL(/pages\/privacy\/index/)
+    await page.locator('#privacy-page').waitFor()
+    expect(await page.locator('#privacy-page').innerText()).toContain('姓名、手机号后四位')
+    await shot(page, 'privacy-page')
+    await page.goBack()
+    await page.waitForURL(/pages\/bind\/index/)
+    await page.locator('#privacy-agree').click()
     await page.waitForURL(/pages\/home\/index/)
     await page.locator('.home-branch').waitFor()
     expect(await page.locator('.home-name').innerText()).toBe('周明')

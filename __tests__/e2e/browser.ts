@@ -18,14 +18,21 @@ export async function launch(): Promise<Browser> {
   })
 }
 
-/** A fresh phone-sized page (its own cookies) on the local cloud. */
-export async function phonePage(browser: Browser): Promise<Page> {
+/**
+ * A fresh phone-sized page (its own cookies) on the local cloud. The person has agreed to the privacy guide before
+ * (as everyone who used the app once has) unless `privacyAgreed: false`: bind.e2e walks through the consent sheet.
+ */
+export async function phonePage(browser: Browser, opts: { privacyAgreed?: boolean } = {}): Promise<Page> {
   const context = await browser.newContext({
     viewport: { width: 375, height: 812 },
     deviceScaleFactor: 2,
     locale: 'zh-CN',
     baseURL: baseUrl(),
   })
+  if (opts.privacyAgreed !== false) {
+    // Taro H5 keeps storage as JSON {data}: what Taro.setStorageSync('privacy-agreed-v1', true) writes.
+    await context.addInitScript(() => localStorage.setItem('privacy-agreed-v1', JSON.stringify({ data: true })))
+  }
   return context.newPage()
 }
 

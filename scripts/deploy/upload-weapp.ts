@@ -59,7 +59,7 @@ export async function runUpload(argv: string[], deps: UploadDeps): Promise<numbe
   const refusals: string[] = []
   if (!appid)
     refusals.push(
-      '缺少小程序 AppID：在 .env.production 中写 TARO_APP_ID=wx…（或在 project.config.json 的 appid 中填写，不能是 touristappid）',
+      '缺少小程序 AppID：在 .env.production.local 中写 TARO_APP_ID=wx…（或在 project.config.json 的 appid 中填写，不能是 touristappid）',
     )
   if (!keyPath)
     refusals.push(
@@ -68,7 +68,7 @@ export async function runUpload(argv: string[], deps: UploadDeps): Promise<numbe
   else if (!fs.existsSync(keyPath)) refusals.push(`代码上传密钥文件不存在：${keyPath}`)
   if (!cloudEnv)
     refusals.push(
-      '缺少云开发环境 ID：在 .env.production 中写 TARO_APP_CLOUD_ENV=<环境ID>，否则上线后的小程序连不上云端',
+      '缺少云开发环境 ID：在 .env.production.local 中写 TARO_APP_CLOUD_ENV=<环境ID>，否则上线后的小程序连不上云端',
     )
   if (!values.version || !/^\d+\.\d+\.\d+$/.test(values.version))
     refusals.push('请用 --version 指定版本号，如 --version 1.2.0')
@@ -110,7 +110,11 @@ if (require.main === module) {
   runUpload(process.argv.slice(2), {
     root,
     env: process.env,
-    envFile: readEnvFile(path.join(root, '.env.production')),
+    // As Taro reads them for a production build: .env.production.local wins over .env.production.
+    envFile: {
+      ...readEnvFile(path.join(root, '.env.production')),
+      ...readEnvFile(path.join(root, '.env.production.local')),
+    },
     build: () =>
       spawnSync('npm', ['run', 'build:weapp'], {
         cwd: root,

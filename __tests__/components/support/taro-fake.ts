@@ -23,9 +23,15 @@ const onLoad = (fn: (params: Record<string, string>) => unknown) => {
   }, [])
 }
 
+/** Local storage as the platform keeps it; tests start empty (clearStorageSync) or preset a key. */
+const storage = new Map<string, unknown>()
+
 export const taroFake = {
   ...base,
   getEnv: () => 'WEB',
+  getStorageSync: jest.fn((key: string) => (storage.has(key) ? storage.get(key) : '')),
+  setStorageSync: jest.fn((key: string, value: unknown) => void storage.set(key, value)),
+  clearStorageSync: jest.fn(() => storage.clear()),
   showToast: jest.fn(() => Promise.resolve()),
   showModal: jest.fn(() => Promise.resolve({ confirm: true, cancel: false })),
   navigateTo: jest.fn(() => Promise.resolve()),

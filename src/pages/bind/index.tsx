@@ -2,8 +2,10 @@ import { Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { Button } from '@/components/nut'
+import { PrivacySheet } from '@/components/privacy-sheet'
 import { messageOf } from '@/remote/messages'
 import { ROUTES } from '@/routes'
+import { ensurePrivacyConsent } from '@/components/privacy-sheet/consent'
 import { useSessionStore } from '@/stores/session.store'
 import { checkBindForm, type BindMode } from './bind.rules'
 import './index.scss'
@@ -36,6 +38,11 @@ export default function BindPage() {
       return
     }
     setError(null)
+    // Name and phone tail are personal information: consent first (WeChat's privacy rules), and nothing is sent without.
+    if (!(await ensurePrivacyConsent('绑定党员身份'))) {
+      setError('需要您同意隐私保护指引后才能绑定')
+      return
+    }
     setSubmitting(true)
     try {
       const input =
@@ -141,6 +148,10 @@ export default function BindPage() {
       <Button id="bind-submit" className="bind-submit" type="primary" block loading={submitting} onClick={submit}>
         {submitting ? '正在绑定' : '确认绑定'}
       </Button>
+      <Text className="bind-privacy" id="bind-privacy-link" onClick={() => Taro.navigateTo({ url: ROUTES.privacy })}>
+        绑定即表示您已阅读并同意《隐私保护指引》
+      </Text>
+      <PrivacySheet />
     </View>
   )
 }

@@ -128,6 +128,16 @@ export default function MePage() {
         </CellGroup>
       )}
 
+      <CellGroup>
+        <Cell
+          className="me-privacy"
+          title="隐私政策"
+          extra="›"
+          clickable
+          onClick={() => Taro.navigateTo({ url: ROUTES.privacy })}
+        />
+      </CellGroup>
+
       <View className="me-unbind">
         {member.unbindRequested ? (
           <Text className="me-unbind-requested">已申请，等待审核</Text>

@@ -1,6 +1,7 @@
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ChangeEvent } from 'react'
+import { ensurePrivacyConsent } from '@/components/privacy-sheet/consent'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
 
@@ -22,6 +23,7 @@ interface CoverPickerProps {
  */
 export function CoverPicker({ inputId, classPrefix: p, preview, uploading, onPick }: CoverPickerProps) {
   const chooseWeapp = async () => {
+    if (!(await ensurePrivacyConsent('上传封面图片'))) return
     try {
       const res = await Taro.chooseMedia({ count: 1, mediaType: ['image'], sizeType: ['compressed'] })
       const f = res.tempFiles[0]

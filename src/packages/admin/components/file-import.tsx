@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ChangeEvent } from 'react'
+import { ensurePrivacyConsent } from '@/components/privacy-sheet/consent'
 import { Button } from '@/components/nut'
 import type { FileImportState, ImportPhase } from '@/stores/file-import'
 
@@ -38,6 +39,7 @@ export function ImportFilePicker({ inputId, label, phase, fileName, onFile }: Im
   }
 
   const chooseWeapp = async () => {
+    if (!(await ensurePrivacyConsent('导入文件'))) return
     try {
       const res = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['xlsx', 'csv'] })
       const f = res.tempFiles[0]

@@ -1,5 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useLoad, useUnload } from '@tarojs/taro'
+import { ensurePrivacyConsent } from '@/components/privacy-sheet/consent'
+import { PrivacySheet } from '@/components/privacy-sheet'
 import { formatDateTime } from '@/domain/time'
 import { hoursText } from '@/components/activity-format'
 import { Button } from '@/components/nut'
@@ -20,6 +22,7 @@ export default function ActivityCheckInPage() {
   const scan = async () => {
     reset()
     if (!isWeapp) return
+    if (!(await ensurePrivacyConsent('扫码签到'))) return
     try {
       // Camera only: a picture of the organiser's screen from the album must not count as being there.
       const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })
@@ -112,6 +115,7 @@ export default function ActivityCheckInPage() {
           onSubmit={checkIn}
         />
       )}
+      <PrivacySheet />
     </View>
   )
 }

@@ -1,6 +1,7 @@
 import { Input, Switch, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useLoad, useUnload } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
+import { PrivacySheet } from '@/components/privacy-sheet'
 import { ACTIVITY_KIND_LABELS, ACTIVITY_KINDS, ACTIVITY_SUBTYPES } from '@/domain/activity.rules'
 import { Button } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
@@ -509,6 +510,7 @@ export default function ActivityEditPage() {
           </Button>
         )}
       </View>
+      <PrivacySheet />
     </View>
   )
 }

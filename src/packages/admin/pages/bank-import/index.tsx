@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useUnload } from '@tarojs/taro'
+import { PrivacySheet } from '@/components/privacy-sheet'
 import { useBankImportStore } from '@/stores/bank-import.store'
 import { useQuizCategoriesStore } from '@/stores/quiz-categories.store'
 import { ImportFailure, ImportFilePicker } from '../../components/file-import'
@@ -68,6 +69,7 @@ export default function BankImportPage() {
       )}
 
       {phase === 'failed' && <ImportFailure error={error} rowErrors={rowErrors} />}
+      <PrivacySheet />
     </View>
   )
 }

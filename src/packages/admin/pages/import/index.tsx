@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useUnload } from '@tarojs/taro'
 import { Button } from '@/components/nut'
+import { PrivacySheet } from '@/components/privacy-sheet'
 import { useRosterImportStore } from '@/stores/roster-import.store'
 import { ImportFailure, ImportFilePicker } from '../../components/file-import'
 import { RosterPreview } from './roster-preview'
@@ -70,6 +71,7 @@ export default function ImportPage() {
       )}
 
       {phase === 'failed' && <ImportFailure error={error} rowErrors={rowErrors} />}
+      <PrivacySheet />
     </View>
   )
 }

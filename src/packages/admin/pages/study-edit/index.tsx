@@ -1,6 +1,8 @@
 import { Input, RichText, Switch, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useLoad, useUnload } from '@tarojs/taro'
 import { useEffect, useState, type ChangeEvent } from 'react'
+import { ensurePrivacyConsent } from '@/components/privacy-sheet/consent'
+import { PrivacySheet } from '@/components/privacy-sheet'
 import type { Attachment } from '@/contract'
 import { ARTICLE_CATEGORIES } from '@/domain/read.rules'
 import { formatDateTime } from '@/domain/time'
@@ -208,6 +210,7 @@ export default function StudyEditPage() {
     }
   }
   const choosePdfWeapp = async () => {
+    if (!(await ensurePrivacyConsent('上传 PDF 附件'))) return
     try {
       const res = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['pdf'] })
       const f = res.tempFiles[0]
@@ -548,6 +551,7 @@ export default function StudyEditPage() {
           </Button>
         )}
       </View>
+      <PrivacySheet />
     </View>
   )
 }

@@ -1,6 +1,8 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useLoad, useUnload } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
+import { ensurePrivacyConsent } from '@/components/privacy-sheet/consent'
+import { PrivacySheet } from '@/components/privacy-sheet'
 import { Button } from '@/components/nut'
 import { PasteCode } from '@/components/paste-code'
 import { formatDateTime } from '@/domain/time'
@@ -26,6 +28,7 @@ export default function CheckInPage() {
       if (canScanWithCamera()) setCamera(true)
       return
     }
+    if (!(await ensurePrivacyConsent('扫码签到'))) return
     try {
       // 'wxCode' too, so a printed 小程序码 scanned from inside the app also works (Taro's typings omit it).
       const scanType = ['qrCode', 'wxCode'] as Array<keyof Taro.scanCode.ScanType>
@@ -149,6 +152,7 @@ export default function CheckInPage() {
           />
         </>
       )}
+      <PrivacySheet />
     </View>
   )
 }

@@ -1,6 +1,8 @@
 import { Image, RichText, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useLoad, usePageScroll, useReachBottom, useUnload } from '@tarojs/taro'
 import { useEffect, useMemo, useRef, useState } from 'react'
+import { ensurePrivacyConsent } from '@/components/privacy-sheet/consent'
+import { PrivacySheet } from '@/components/privacy-sheet'
 import type { Attachment } from '@/contract'
 import { formatDate, formatDateTime } from '@/domain/time'
 import { Button } from '@/components/nut'
@@ -59,6 +61,7 @@ async function openAttachment(a: Attachment) {
     }
     if (isWeapp) {
       // A mini-program cannot open outside links: copy it for the browser.
+      if (!(await ensurePrivacyConsent('复制资料链接'))) return
       await Taro.setClipboardData({ data: a.url })
       Taro.showToast({ title: '链接已复制', icon: 'success' })
     } else {
@@ -336,6 +339,7 @@ export default function ArticlePage() {
       </View>
 
       {article.required && <Reflection />}
+      <PrivacySheet />
     </View>
   )
 }
