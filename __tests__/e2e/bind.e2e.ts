@@ -28,6 +28,8 @@ describe('a new member binds their WeChat identity', () => {
     await page.locator('#privacy-open-guide').click()
     await page.waitForURL(/pages\/privacy\/index/)
     await page.locator('#privacy-page').waitFor()
+    // Taro H5 slides the new page in: shoot once it has arrived.
+    await page.waitForFunction(() => document.querySelector('#privacy-page')?.getBoundingClientRect().left === 0)
     expect(await page.locator('#privacy-page').innerText()).toContain('姓名、手机号后四位')
     await shot(page, 'privacy-page')
     await page.goBack()
