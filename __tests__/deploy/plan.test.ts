@@ -67,6 +67,32 @@ describe('the deploy plan matches the code', () => {
     )
   })
 
+  it('has, for every literal where({ … }) on a collection, an index led by one of its fields', () => {
+    // What can be read without running anything: `.collection(COL.x).where({ a: …, b: … })` with plain keys. Queries
+    // that spread a variable or compute a key are left out (their fields are not in the text), as is `_id`.
+    const missing: string[] = []
+    const call = /collection\(COL\.([A-Za-z]+)\)\s*\.where\(\{([^{}]*)\}/g
+    for (const fn of functionDirs()) {
+      for (const file of sourcesOf(fn)) {
+        const text = fs.readFileSync(file, 'utf8').replace(/\n\s*/g, ' ')
+        for (const m of text.matchAll(call)) {
+          const parts = m[2]
+            .split(',')
+            .map((p) => p.trim())
+            .filter(Boolean)
+          if (parts.some((p) => p.startsWith('...') || p.startsWith('['))) continue
+          const keys = parts.map((p) => p.split(':')[0].trim())
+          if (!keys.length || keys.includes('_id')) continue
+          const name = (COL as Record<string, string>)[m[1]]
+          const indexes = plan.collections.find((c) => c.name === name)?.indexes ?? []
+          if (!indexes.some((i) => keys.includes(i.keys[0][0])))
+            missing.push(`${path.relative(FUNCTIONS_DIR, file)}: ${name} where ${keys.join(', ')}`)
+        }
+      }
+    }
+    expect([...new Set(missing)]).toEqual([])
+  })
+
   it('deploys every function of the manifest with its timeout, memory, runtime and trigger', () => {
     const manifest = loadManifest()
     expect(plan.functions.map((f) => [f.name, f.runtime, f.timeout, f.memorySize, f.triggers])).toEqual(

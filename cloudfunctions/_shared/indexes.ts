@@ -21,6 +21,8 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'phone', keys: { phone: 1 }, unique: true },
     { name: 'role', keys: { role: 1 } },
     { name: 'bind_status', keys: { branchId: 1, bindStatus: 1 } },
+    // member/org.ts: a 党小组's members (retiring or moving a group).
+    { name: 'group', keys: { groupId: 1, status: 1 } },
   ],
   [COL.bindings]: [{ name: 'member', keys: { memberId: 1 } }],
   [COL.meetings]: [
@@ -77,7 +79,8 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'secretary_year', keys: { secretaryId: 1, year: 1 } },
   ],
   [COL.lifeRules]: [],
-  [COL.reviews]: [{ name: 'open', keys: { closeAt: -1 } }],
+  // review/reviews.ts: where({ status: 'open' }).orderBy('closeAt', 'desc').
+  [COL.reviews]: [{ name: 'open', keys: { status: 1, closeAt: -1 } }],
   [COL.reviewBranches]: [{ name: 'review', keys: { reviewId: 1 } }],
   [COL.reviewSelf]: [{ name: 'review_branch', keys: { reviewId: 1, branchId: 1 } }],
   [COL.reviewVoters]: [
