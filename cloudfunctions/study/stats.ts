@@ -44,8 +44,11 @@ export async function articleStats(
   ctx: Ctx<MemberCaller>,
 ): Promise<StudyOutputs['articleStats']> {
   const a = await getDoc<ArticleDoc>(ctx.db, COL.articles, input.articleId)
-  if (!a) throw new AppError('NOT_FOUND', '没有找到该资料')
   const me = ctx.caller.member
+  // A draft is read only by whoever may edit it: a branch admin never sees the committee's (nor another branch's)
+  // drafts through statistics or exports, and hears about one what they hear about no article at all.
+  const hidden = a && a.status === 'draft' && me.role !== 'org_admin' && a.ownerBranchId !== me.branchId
+  if (!a || hidden) throw new AppError('NOT_FOUND', '没有找到该资料')
   const orgs = await loadOrgs(ctx.db)
   const branches = reportBranches(ctx, orgs, a.audienceBranchIds)
   if (!branches.length) fail('OUT_OF_SCOPE', '该资料没有推送给本支部')

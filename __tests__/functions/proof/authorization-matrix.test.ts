@@ -16,13 +16,13 @@ import { minimalInput } from './valid-inputs'
  */
 
 type Kind = 'unknown' | 'pending' | 'member' | 'branchAdminOwn' | 'branchAdminOther' | 'unionAdmin' | 'orgAdmin'
-type Side = 'A' | 'B'
+type Side = 'A' | 'B' | 'C'
 
 let t: TestCloud
 let writes: () => number
 const who: Record<Kind, (side: Side) => string> = {} as never
 /** Object ids per field name, per branch. */
-const ids: Record<Side, Record<string, string>> = { A: {}, B: {} }
+const ids: Record<Side, Record<string, string>> = { A: {}, B: {}, C: {} }
 const namesOf: Record<string, string[]> = {}
 const DRAFT = '委员会草稿MATRIX'
 
@@ -39,8 +39,8 @@ beforeAll(async () => {
     unknown: () => 'wx_matrix_stranger',
     pending: () => pending,
     member: () => qian,
-    branchAdminOwn: (s: Side) => (s === 'A' ? li : wang),
-    branchAdminOther: (s: Side) => (s === 'A' ? wang : li),
+    branchAdminOwn: (s: Side) => (s === 'B' ? wang : li),
+    branchAdminOther: (s: Side) => (s === 'B' ? li : wang),
     unionAdmin: () => zhao,
     orgAdmin: () => chen,
   })
@@ -73,8 +73,20 @@ beforeAll(async () => {
       articleId: article.id,
     })
   }
-  // The committee's drafts: no branch admin may read them anywhere.
-  await t.ok(chen, 'study.save', { title: DRAFT, category: '理论学习', markdown: '草稿正文' })
+  // The committee's drafts (an article and a test): no branch admin may read them anywhere. Every action is also
+  // called with their ids (side "C"), where a branch admin must never succeed.
+  const draft = await t.ok(chen, 'study.save', { title: DRAFT, category: '理论学习', markdown: '草稿正文' })
+  const quiz = await t.ok(chen, 'quiz.saveQuiz', {
+    title: DRAFT,
+    openAt: '2026-11-23T10:00:00+08:00',
+    closeAt: '2026-11-24T10:00:00+08:00',
+    durationMin: 30,
+    mode: 'random',
+    draw: { single: 1, multi: 1, judge: 1 },
+    points: { single: 1, multi: 1, judge: 1 },
+    passMark: 1,
+  })
+  Object.assign(ids.C, { articleId: draft.article.id, quizId: quiz.quiz.id })
 })
 afterAll(() => t.close())
 
@@ -100,13 +112,15 @@ function accessRefusal(access: Access, kind: Kind): 'NOT_BOUND' | 'FORBIDDEN' | 
 /** Names a caller of this kind may see in an answer; everyone else's is a leak. */
 function visibleBranches(kind: Kind, side: Side): string[] | 'all' {
   if (kind === 'orgAdmin') return 'all'
-  if (kind === 'branchAdminOwn') return [side === 'A' ? 'org_office' : 'org_budget']
-  if (kind === 'branchAdminOther') return [side === 'A' ? 'org_budget' : 'org_office']
+  if (kind === 'branchAdminOwn') return [side === 'B' ? 'org_budget' : 'org_office']
+  if (kind === 'branchAdminOther') return [side === 'B' ? 'org_office' : 'org_budget']
   if (kind === 'unknown' || kind === 'pending') return []
   return ['org_office'] // 钱文静 and 赵晓燕 sit in 办公室党支部
 }
 
 const SCOPED_FIELDS = ['branchId', 'orgId', 'memberId', 'meetingId', 'articleId']
+/** Fields naming a committee draft (side C). */
+const DRAFT_FIELDS = ['articleId', 'quizId']
 const KINDS: Kind[] = ['unknown', 'pending', 'member', 'branchAdminOwn', 'branchAdminOther', 'unionAdmin', 'orgAdmin']
 const actions = Object.entries(CONTRACT).flatMap(([fn, specs]) =>
   Object.entries(specs as Record<string, { input: Schema<unknown>; access: Access }>).map(([name, spec]) => ({
@@ -119,8 +133,11 @@ const actions = Object.entries(CONTRACT).flatMap(([fn, specs]) =>
 const cells = actions.flatMap((a) => {
   const shape = a.input.meta.kind === 'object' ? Object.keys(a.input.meta.shape) : []
   const scoped = shape.some((k) => SCOPED_FIELDS.includes(k))
+  const drafts = shape.some((k) => DRAFT_FIELDS.includes(k))
+  const sides: Side[] = [...(scoped ? (['A', 'B'] as const) : (['A'] as const)), ...(drafts ? (['C'] as const) : [])]
+  // The org admin owns the drafts: their cells on side C would publish them under the other cells' feet.
   return KINDS.flatMap((kind) =>
-    (scoped ? (['A', 'B'] as Side[]) : (['A'] as Side[])).map((side) => ({ ...a, kind, side, scoped })),
+    sides.filter((side) => !(side === 'C' && kind === 'orgAdmin')).map((side) => ({ ...a, kind, side, scoped })),
   )
 })
 
