@@ -1,6 +1,9 @@
 import { startTestCloud, type TestCloud } from '../local-cloud'
 import { importBank, publishedQuiz } from './fixtures'
 
+// Each case imports a question bank into a fresh cloud: allow for a busy 2-core CI runner.
+jest.setTimeout(30_000)
+
 let t: TestCloud
 beforeEach(async () => {
   t = await startTestCloud()
