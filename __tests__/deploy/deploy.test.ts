@@ -64,10 +64,9 @@ describe('deploy against a recording stand-in of CloudBase', () => {
     expect(cloud.functions.get('study')!.triggers).toEqual([
       { name: 'dispatchDue', type: 'timer', config: '0 */5 * * * * *' },
     ])
-    // BOOTSTRAP_SECRET was not given: nothing to keep, so it is reported, not invented.
-    expect(result.warnings).toEqual([
-      '云函数 member 的环境变量 BOOTSTRAP_SECRET 未设置（在 .env.cloud 中填写后重新部署）',
-    ])
+    // Every variable had a value except the one-off BOOTSTRAP_SECRET, whose absence is normal.
+    expect(result.warnings).toEqual([])
+    expect(cloud.functions.get('member')!.env).toEqual({})
     const indexCount = p.collections.reduce((n, c) => n + c.indexes.length, 0)
     expect(result.changes.filter((l) => l.startsWith('创建索引 ')).length).toBe(indexCount)
     expect(result.changes).toContain('创建索引 members.phone')
@@ -132,9 +131,18 @@ describe('deploy against a recording stand-in of CloudBase', () => {
     const result = await deploy(cloud, withoutTemplate)
     expect(cloud.writes()).toEqual([])
     expect(cloud.functions.get('study')!.env).toEqual({ STUDY_TEMPLATE_ID: 'tpl_study' })
+    expect(result.warnings).toEqual([])
+  })
+
+  it('says which variables have no value anywhere, and sets nothing in their place', async () => {
+    const cloud = new RecordingCloud()
+    const p = buildPlan({ envId: 'prod-1a2b', values: { CHECKIN_SECRET: VALUES.CHECKIN_SECRET }, hash: fakeHash })
+    const result = await deploy(cloud, p)
     expect(result.warnings).toEqual([
-      '云函数 member 的环境变量 BOOTSTRAP_SECRET 未设置（在 .env.cloud 中填写后重新部署）',
+      '云函数 study 的环境变量 STUDY_TEMPLATE_ID 未设置（在 .env.cloud 中填写后重新部署）',
+      '云函数 activity 的环境变量 ACTIVITY_TEMPLATE_ID 未设置（在 .env.cloud 中填写后重新部署）',
     ])
+    expect(cloud.functions.get('activity')!.env).toEqual({ CHECKIN_SECRET: VALUES.CHECKIN_SECRET })
   })
 
   it('rebuilds an index whose keys differ, leaves a console-made index alone and says so', async () => {

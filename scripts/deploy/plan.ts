@@ -29,6 +29,12 @@ export const STORAGE_RULE: StorageRule = {
  */
 export const LOCAL_ONLY_COLLECTIONS = ['outbox']
 
+/**
+ * Variables that are meant to be unset most of the time: BOOTSTRAP_SECRET lives on `member` only between
+ * `npm run deploy` and `npm run bootstrap:admin`, which removes it. Their absence is not worth a warning.
+ */
+export const ONE_OFF_VARIABLES = ['BOOTSTRAP_SECRET']
+
 export interface DeployPlan {
   envId: string
   functions: Array<FunctionDeploy & { bundleHash: string; missingEnv: string[] }>
