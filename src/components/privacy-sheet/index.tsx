@@ -4,7 +4,6 @@ import { PRIVACY_GUIDE_TITLE } from '@/content/privacy-guide'
 import { ROUTES } from '@/routes'
 import { AGREE_BUTTON_ID } from './consent'
 import { usePrivacyStore } from '@/stores/privacy.store'
-import './index.scss'
 
 /**
  * The privacy consent sheet: shown when the user is about to bind, scan, pick a photo or file, or copy a link and has
