@@ -58,6 +58,8 @@ export function managerCloud(opts: { envId: string; secretId: string; secretKey:
     },
     async updateFunctionCode(fn) {
       await functions.updateFunctionCode({ func: funcConfig(fn), functionPath: fn.dir })
+      // SCF refuses a configuration update while the new code is still being deployed (status Updating).
+      await functions.waitFunctionActive(fn.name)
     },
     async updateFunctionConfig(fn) {
       if (Object.keys(fn.env).length) {
