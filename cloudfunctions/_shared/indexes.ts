@@ -23,6 +23,8 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'bind_status', keys: { branchId: 1, bindStatus: 1 } },
     // member/org.ts: a 党小组's members (retiring or moving a group).
     { name: 'group', keys: { groupId: 1, status: 1 } },
+    // Caller identification on every call: the member bound to this openid, in one read.
+    { name: 'openid', keys: { openid: 1 } },
   ],
   [COL.bindings]: [{ name: 'member', keys: { memberId: 1 } }],
   [COL.meetings]: [

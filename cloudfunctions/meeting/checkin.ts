@@ -10,7 +10,9 @@ import { getDoc } from '../_shared/docs'
 import { fail } from '../_shared/errors'
 import { checkinSigner } from '../_shared/signing'
 import { inTransaction, txGet } from '../_shared/transaction'
+import type { ErrorCode } from '../../src/contract/errors'
 import { recordId, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './docs'
+import { attendanceOf, meetingForMember, type MeetingHead } from './meeting.repo'
 import { loadMeetingInScope } from './meetings'
 import { subjectOf } from '../_shared/rank'
 import { rankRefusal } from '../../src/domain/rank'
@@ -82,87 +84,89 @@ function meetingIdFromCode(token: string, now: Date): { meetingId: string; metho
   return { meetingId: check.payload.id, method: 'scan' }
 }
 
+/** Why a scan that found no record of its own is refused now, or null when it may sign in. */
+function refusal(meeting: MeetingHead, expected: boolean, now: Date): { code: ErrorCode; message?: string } | null {
+  if (meeting.status === 'cancelled') return { code: 'MEETING_CANCELLED' }
+  if (meeting.status === 'closed') return { code: 'MEETING_WINDOW_CLOSED' }
+  const state = windowState(new Date(meeting.startAt), meeting.window, now)
+  if (state === 'not_open') {
+    const opens = new Date(new Date(meeting.startAt).getTime() - meeting.window.opensBeforeMin * 60_000)
+    return { code: 'MEETING_WINDOW_NOT_OPEN', message: `签到尚未开始，将于 ${formatDateTime(opens)} 开放` }
+  }
+  if (state === 'closed') return { code: 'MEETING_WINDOW_CLOSED' }
+  if (!expected && !meeting.open) return { code: 'MEETING_NOT_EXPECTED' }
+  return null
+}
+
 /**
- * A member scans the organiser's code. One attendance document per member and meeting (natural-key id, written in
- * a transaction), so a second scan — or twenty at once — answers "已签到" with the first time and writes nothing.
+ * A member scans the organiser's code: identify (1 read), read the meeting (1), create the attendance record once
+ * under its natural key `${meetingId}_${memberId}` (1). A second scan — or twenty at once — loses the create and
+ * answers "已签到" with the first time from one more read; nothing is written twice. Approved leave is not looked up
+ * here: reports join it by the same key (tallies.ts), so a leave approved at the same moment is still counted once.
  */
 export async function checkIn(input: { token: string }, ctx: Ctx<MemberCaller>): Promise<MeetingOutputs['checkIn']> {
   const now = ctx.clock.now()
   const { meetingId, method } = meetingIdFromCode(input.token, now)
   const member = ctx.caller.member
-  // The meeting without its expected list (thousands of ids for a large meeting), asking in the same query whether
-  // the caller is on it; only someone not on it costs a second, plain read.
-  const meetings = ctx.db.collection(COL.meetings)
-  const onList = (
-    await meetings.where({ _id: meetingId, expectedIds: member._id }).field({ expectedIds: false }).limit(1).get()
-  ).data[0] as MeetingDoc | undefined
-  const meeting =
-    onList ??
-    ((await meetings.where({ _id: meetingId }).field({ expectedIds: false }).limit(1).get()).data[0] as
-      MeetingDoc | undefined)
-  if (!meeting) fail('MEETING_TOKEN_FORGED')
+  const found = await meetingForMember(ctx.db, meetingId, member._id)
+  if (!found) fail('MEETING_TOKEN_FORGED')
+  const { meeting, expected } = found
   if (method === 'static_code' && !meeting.staticCode) fail('MEETING_STATIC_CODE_OFF')
   const id = recordId(meeting._id, member._id)
+  const records = attendanceOf(ctx.db)
 
-  const existing = await getDoc<AttendanceDoc>(ctx.db, COL.attendance, id)
-  if (existing && existing.status !== 'absent') return answer(meeting, existing, true)
-
-  if (meeting.status === 'cancelled') fail('MEETING_CANCELLED')
-  if (meeting.status === 'closed') fail('MEETING_WINDOW_CLOSED')
-  const state = windowState(new Date(meeting.startAt), meeting.window, now)
-  if (state === 'not_open') {
-    const opens = new Date(new Date(meeting.startAt).getTime() - meeting.window.opensBeforeMin * 60_000)
-    fail('MEETING_WINDOW_NOT_OPEN', `签到尚未开始，将于 ${formatDateTime(opens)} 开放`)
+  const refused = refusal(meeting, expected, now)
+  if (refused) {
+    // Outside the window a member who did sign in still hears when; everyone else hears why not.
+    const mine = await records.get(id)
+    if (mine && mine.status !== 'absent') return answer(meeting, mine, true)
+    fail(refused.code, refused.message)
   }
-  if (state === 'closed') fail('MEETING_WINDOW_CLOSED')
-  const expected = !!onList
-  if (!expected && !meeting.open) fail('MEETING_NOT_EXPECTED')
-
   const written = await writeArrival(ctx, meeting, member._id, method, expected, now)
   return answer(meeting, written.doc, written.already)
 }
 
 /**
  * Records a member's own arrival inside the window (a scan, or the organiser's 我已到会): present or late by the
- * clock, once — a record that is already there (other than an organiser's "absent") is kept and returned.
+ * clock, once. The record is created under its natural key `${meetingId}_${memberId}` (one write); a second scan —
+ * or twenty at once — loses the create and answers with the first record from one more read. An organiser's
+ * "absent" is replaced by a conditional update while it is still "absent", so of two scans one writes.
  */
 export async function writeArrival(
   ctx: Ctx<MemberCaller>,
-  meeting: MeetingDoc,
+  meeting: MeetingHead,
   memberId: string,
   method: CheckInMethod,
   expected: boolean,
   now: Date,
 ): Promise<{ doc: AttendanceDoc; already: boolean }> {
-  const id = recordId(meeting._id, memberId)
-  const status = isLate(new Date(meeting.startAt), meeting.window, now) ? 'late' : 'present'
-  return inTransaction(ctx.db, async (t) => {
-    const current = await txGet<AttendanceDoc>(t, COL.attendance, id)
-    // An organiser's "absent" mark is overridden by the member actually scanning in the window.
-    if (current && current.status !== 'absent') return { doc: current, already: true }
-    const leave = await txGet<LeaveDoc>(t, COL.leaves, id)
-    const doc: Omit<AttendanceDoc, '_id'> = {
-      meetingId: meeting._id,
-      memberId,
-      branchId: meeting.branchId,
-      meetingStartAt: new Date(meeting.startAt),
-      meetingType: meeting.type,
-      status,
-      at: now,
-      method,
-      onLeave: leave?.status === 'approved',
-      extra: !expected,
-      cancelled: false,
-      markedById: null,
-      markedByName: null,
-      reason: null,
-    }
-    await t.collection(COL.attendance).doc(id).set({ data: doc })
-    return { doc: { _id: id, ...doc }, already: false }
-  })
+  const records = attendanceOf(ctx.db)
+  const doc: AttendanceDoc = {
+    _id: recordId(meeting._id, memberId),
+    meetingId: meeting._id,
+    memberId,
+    branchId: meeting.branchId,
+    meetingStartAt: new Date(meeting.startAt),
+    meetingType: meeting.type,
+    status: isLate(new Date(meeting.startAt), meeting.window, now) ? 'late' : 'present',
+    at: now,
+    method,
+    onLeave: false,
+    extra: !expected,
+    cancelled: false,
+    markedById: null,
+    markedByName: null,
+    reason: null,
+  }
+  if (await records.create(doc)) return { doc, already: false }
+  const existing = await records.get(doc._id)
+  if (existing && existing.status !== 'absent') return { doc: existing, already: true }
+  const { _id, ...fresh } = doc
+  if ((await records.updateWhere({ _id, status: 'absent' }, fresh)) === 1) return { doc, already: false }
+  return { doc: (await records.get(_id)) ?? doc, already: true }
 }
 
-export function answer(meeting: MeetingDoc, doc: AttendanceDoc, already: boolean): MeetingOutputs['checkIn'] {
+export function answer(meeting: MeetingHead, doc: AttendanceDoc, already: boolean): MeetingOutputs['checkIn'] {
   return {
     meetingId: meeting._id,
     meetingTitle: meeting.title,

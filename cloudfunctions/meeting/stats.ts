@@ -11,7 +11,7 @@ import { activeMembersOf } from '../_shared/members'
 import { assertCovers, loadOrgs } from '../_shared/orgs'
 import { isOver, recordId, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './docs'
 import { loadMeetingInScope } from './meetings'
-import { emptyCounts, fromCounts, talliesFor, type Counts } from './tallies'
+import { approvedLeaves, emptyCounts, fromCounts, talliesFor, type Counts } from './tallies'
 import { talkRule, talksBySecretary } from './talks'
 
 /**
@@ -51,7 +51,6 @@ async function recordCounts(db: Db, match: Record<string, unknown>, key: string 
     .group({
       _id: { k: key ? `$${key}` : 'all', status: '$status' },
       n: $.sum(1),
-      onLeave: $.sum($.cond({ if: '$onLeave', then: 1, else: 0 })),
       extra: $.sum($.cond({ if: '$extra', then: 1, else: 0 })),
     })
     .limit(GROUP_LIMIT)
@@ -62,24 +61,19 @@ async function recordCounts(db: Db, match: Record<string, unknown>, key: string 
     if (r._id.status === 'present') c.present += r.n
     else if (r._id.status === 'late') c.late += r.n
     else c.absentMarked += r.n
-    c.onLeave += r.onLeave
     c.extra += r.extra
     out.set(r._id.k, c)
   }
   return out
 }
 
-/** Approved leave counted by one key: a single aggregation. */
-async function leaveCounts(db: Db, match: Record<string, unknown>, key: string | null): Promise<Map<string, number>> {
-  const $ = db.command.aggregate
-  const res = await db
-    .collection(COL.leaves)
-    .aggregate()
-    .match({ ...match, status: 'approved', cancelled: false })
-    .group({ _id: key ? `$${key}` : 'all', n: $.sum(1) })
-    .limit(GROUP_LIMIT)
-    .end()
-  return new Map(res.list.map((r) => [r._id as string, r.n as number]))
+/** Approved leave counted by one key, with how many of them also have a record (tallies.ts): one aggregation. */
+async function leaveCounts(
+  db: Db,
+  match: Record<string, unknown>,
+  key: string | null,
+): Promise<Map<string, { n: number; recorded: number }>> {
+  return approvedLeaves(db, match, key)
 }
 
 /** Meetings and the sum of their expected counts, by one key: a single aggregation. */
@@ -101,8 +95,8 @@ async function meetingCounts(
   )
 }
 
-function withLeaves(c: Counts | undefined, leaves: number | undefined): Counts {
-  return { ...(c ?? emptyCounts()), leaves: leaves ?? 0 }
+function withLeaves(c: Counts | undefined, leaves: { n: number; recorded: number } | undefined): Counts {
+  return { ...(c ?? emptyCounts()), leaves: leaves?.n ?? 0, onLeave: leaves?.recorded ?? 0 }
 }
 
 /** Attendance statistics. Every figure comes from aggregations; nothing pages through the records. */

@@ -32,7 +32,6 @@ export async function talliesFor(db: Db, meetings: readonly MeetingDoc[], now: D
     .group({
       _id: { meetingId: '$meetingId', status: '$status' },
       n: $.sum(1),
-      onLeave: $.sum($.cond({ if: '$onLeave', then: 1, else: 0 })),
       extra: $.sum($.cond({ if: '$extra', then: 1, else: 0 })),
     })
     .limit(1000)
@@ -43,22 +42,41 @@ export async function talliesFor(db: Db, meetings: readonly MeetingDoc[], now: D
     if (r._id.status === 'present') c.present += r.n
     else if (r._id.status === 'late') c.late += r.n
     else c.absentMarked += r.n
-    c.onLeave += r.onLeave
     c.extra += r.extra
   }
-  const leaves = await db
-    .collection(COL.leaves)
-    .aggregate()
-    .match({ meetingId: _.in(ids), status: 'approved' })
-    .group({ _id: '$meetingId', n: $.sum(1) })
-    .limit(1000)
-    .end()
-  for (const l of leaves.list) {
-    const c = counts.get(l._id)
-    if (c) c.leaves += l.n
+  const leaves = await approvedLeaves(db, { meetingId: _.in(ids) }, 'meetingId')
+  for (const [meetingId, l] of leaves) {
+    const c = counts.get(meetingId)
+    if (!c) continue
+    c.leaves += l.n
+    c.onLeave += l.recorded
   }
   for (const m of meetings) out.set(m._id, fromCounts(counts.get(m._id)!, m.expectedCount, isOver(m, now)))
   return out
+}
+
+/**
+ * Approved leave counted by one key, and how many of those members also have an attendance record (signed in, or
+ * marked by the organiser): a leave and a record share the natural key `${meetingId}_${memberId}`, so one
+ * aggregation joins them. Joining at read time, rather than copying the leave onto the record when it is written,
+ * keeps check-in at one write with no leave lookup, and a leave approved while the member signs in still counts once.
+ */
+export async function approvedLeaves(
+  db: Db,
+  match: Record<string, unknown>,
+  key: string | null,
+): Promise<Map<string, { n: number; recorded: number }>> {
+  const $ = db.command.aggregate
+  const res = await db
+    .collection(COL.leaves)
+    .aggregate()
+    .match({ ...match, status: 'approved', cancelled: false })
+    .lookup({ from: COL.attendance, localField: '_id', foreignField: '_id', as: 'records' })
+    .project({ k: key ? `$${key}` : 'all', recorded: $.cond({ if: $.gt([$.size('$records'), 0]), then: 1, else: 0 }) })
+    .group({ _id: '$k', n: $.sum(1), recorded: $.sum('$recorded') })
+    .limit(20000)
+    .end()
+  return new Map(res.list.map((r) => [r._id as string, { n: r.n as number, recorded: r.recorded as number }]))
 }
 
 /** Turns raw counts into the tally: unrecorded, unexcused members are absent once the meeting is over. */

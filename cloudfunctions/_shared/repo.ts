@@ -1,0 +1,111 @@
+import type { CollectionName } from './collections'
+import type { Aggregate, Db, Doc, Query } from './db-types'
+
+/**
+ * A typed view of one collection: the single place where untyped rows from the SDK become documents of a known
+ * shape, so repositories and handlers never cast. Every method is one database request (the budget in
+ * src/contract/budget.ts counts them), except `getMany` (one per 100 ids, the server-side cap).
+ */
+export interface TypedCollection<T extends { _id: string }> {
+  /** The document with this id, or null. (`where({_id})` rather than `doc().get()`, which rejects when missing.) */
+  get(id: string, fields?: Projection<T>): Promise<T | null>
+  /** Documents by id, keyed by id; missing ones are simply absent. */
+  getMany(ids: readonly string[]): Promise<Map<string, T>>
+  findOne(where: Where<T>, opts?: FindOptions<T>): Promise<T | null>
+  find(where: Where<T>, opts?: FindOptions<T>): Promise<T[]>
+  count(where: Where<T>): Promise<number>
+  /**
+   * Creates the document under its natural key, once: false when a document with that id already exists (a retry,
+   * a double tap, a concurrent twin), which the caller answers from what is there.
+   */
+  create(doc: T): Promise<boolean>
+  /** Writes the whole document under its id (created or replaced). */
+  put(doc: T): Promise<void>
+  /** Updates one document; answers how many changed (0: missing, or already so). */
+  update(id: string, patch: Patch<T>): Promise<number>
+  /** A conditional update: changes only documents matching `where` (e.g. `{ _id, status: 'waitlisted' }`). */
+  updateWhere(where: Where<T>, patch: Patch<T>): Promise<number>
+  remove(id: string): Promise<number>
+  removeWhere(where: Where<T>): Promise<number>
+  /** A query to page through (with fetchPage) or order; rows still come back untyped, so prefer `find`. */
+  query(where: Where<T>): Query
+  aggregate(): Aggregate
+}
+
+/** Field conditions: values or query commands (`_.in`, `_.gte`, …), which the SDK types as `any`. */
+export type Where<T> = { [K in keyof T]?: unknown } & Doc
+/** Field values or update commands (`_.inc`, `_.push`, …). */
+export type Patch<T> = { [K in keyof T]?: unknown } & Doc
+export type Projection<T> = { [K in keyof T]?: boolean }
+
+export interface FindOptions<T> {
+  orderBy?: Array<[keyof T & string, 'asc' | 'desc']>
+  skip?: number
+  /** At most 100 (the server-side cap of one `get()`). */
+  limit?: number
+  fields?: Projection<T>
+}
+
+function isDuplicate(err: unknown): boolean {
+  return err instanceof Error && /duplicate|E11000|already exists/i.test(err.message)
+}
+
+export function typedCollection<T extends { _id: string }>(db: Db, name: CollectionName): TypedCollection<T> {
+  const c = () => db.collection(name)
+  const find = async (where: Where<T>, opts: FindOptions<T> = {}): Promise<T[]> => {
+    let q: Query = c().where(where)
+    for (const [field, dir] of opts.orderBy ?? []) q = q.orderBy(field, dir)
+    if (opts.skip) q = q.skip(opts.skip)
+    q = q.limit(opts.limit ?? 100)
+    if (opts.fields) q = q.field(opts.fields as Record<string, boolean>)
+    return (await q.get()).data as T[]
+  }
+  return {
+    async get(id, fields) {
+      return (await find({ _id: id } as Where<T>, { limit: 1, fields }))[0] ?? null
+    },
+    async getMany(ids) {
+      const out = new Map<string, T>()
+      const unique = [...new Set(ids)]
+      const _ = db.command
+      for (let i = 0; i < unique.length; i += 100) {
+        for (const d of await find({ _id: _.in(unique.slice(i, i + 100)) } as Where<T>)) out.set(d._id, d)
+      }
+      return out
+    },
+    async findOne(where, opts) {
+      return (await find(where, { ...opts, limit: 1 }))[0] ?? null
+    },
+    find,
+    async count(where) {
+      return (await c().where(where).count()).total
+    },
+    async create(doc) {
+      try {
+        await c().add({ data: doc })
+        return true
+      } catch (err) {
+        if (isDuplicate(err)) return false
+        throw err
+      }
+    },
+    async put(doc) {
+      const { _id, ...rest } = doc
+      await c().doc(_id).set({ data: rest })
+    },
+    async update(id, patch) {
+      return (await c().where({ _id: id }).update({ data: patch })).stats.updated
+    },
+    async updateWhere(where, patch) {
+      return (await c().where(where).update({ data: patch })).stats.updated
+    },
+    async remove(id) {
+      return (await c().where({ _id: id }).remove()).stats.removed
+    },
+    async removeWhere(where) {
+      return (await c().where(where).remove()).stats.removed
+    },
+    query: (where) => c().where(where),
+    aggregate: () => c().aggregate(),
+  }
+}
