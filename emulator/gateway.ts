@@ -9,6 +9,38 @@ import type { LocalCloud } from './sdk'
 
 const COOKIE = 'wx_dev_session'
 const MAX_BODY = 20 * 1024 * 1024
+/** Deeper than any event the app sends (a few levels); a body nested past this is an attack on the parser, not a call. */
+const MAX_JSON_DEPTH = 32
+
+/** Where the app uploads (src/stores: imports, study covers and attachments, activity covers); nothing else. */
+export const UPLOAD_PREFIXES = [
+  'imports/',
+  'study/covers/',
+  'study/attachments/',
+  'activity/covers/',
+  'meeting/',
+  'vote/',
+]
+
+/**
+ * What uploaded files are served as. Only types a page shows or a member downloads; everything else is an
+ * octet-stream attachment, so an uploaded .html or .js can never run on the app's origin.
+ */
+const STORAGE_TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.svg': 'image/svg+xml',
+  '.pdf': 'application/pdf',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.csv': 'text/csv; charset=utf-8',
+}
+
+/** A 400 the caller can act on: bad JSON, absurd nesting, a bad upload path. */
+class BadRequest extends Error {}
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -60,8 +92,8 @@ export function createGateway(opts: GatewayOptions): http.Server {
     const url = new URL(req.url ?? '/', 'http://local')
     try {
       if (req.method === 'POST' && url.pathname.startsWith('/cloud/functions/')) {
-        const name = decodeURIComponent(url.pathname.slice('/cloud/functions/'.length))
-        const event = JSON.parse((await readBody(req)).toString('utf8') || '{}')
+        const name = decodePath(url.pathname.slice('/cloud/functions/'.length))
+        const event = parseEvent((await readBody(req)).toString('utf8'))
         const { result, requests } = await invokeMetered(opts.functions, name, event, openidFrom(req))
         // Emulator only: this call's database requests, for benchmarks over HTTP (never sent by CloudBase).
         res.setHeader(
@@ -71,18 +103,29 @@ export function createGateway(opts: GatewayOptions): http.Server {
         return sendJson(res, 200, result)
       }
       if (req.method === 'POST' && url.pathname === '/cloud/storage/upload') {
+        // As on CloudBase, a client upload needs a signed-in caller, and the file is then theirs (storage.ts).
+        const openid = openidFrom(req)
+        if (!openid) return sendJson(res, 401, { error: '请先登录后再上传文件' })
         const cloudPath = url.searchParams.get('cloudPath') ?? ''
-        const fileID = opts.cloud.storage.upload(cloudPath, await readBody(req))
-        return sendJson(res, 200, { fileID })
+        if (!UPLOAD_PREFIXES.some((p) => cloudPath.startsWith(p)) || /(^|\/)\.|\\|\/\//.test(cloudPath))
+          throw new BadRequest('上传路径无效')
+        try {
+          return sendJson(res, 200, { fileID: opts.cloud.storage.upload(cloudPath, await readBody(req), openid) })
+        } catch (err) {
+          const code = (err as { errCode?: number }).errCode
+          if (code === -503002) return sendJson(res, 403, { error: '该文件由他人上传，不能覆盖' })
+          if (code === -503003) throw new BadRequest('上传路径无效')
+          throw err
+        }
       }
       if (req.method === 'GET' && url.pathname.startsWith('/cloud/storage/')) {
         const file = opts.cloud.storage.resolvePublic(url.pathname.slice('/cloud/storage/'.length))
-        return file ? sendFile(res, file, true) : sendJson(res, 404, { error: 'not found' })
+        return file ? sendStored(res, file) : sendJson(res, 404, { error: 'not found' })
       }
       if (req.method === 'GET' && url.pathname === '/dev/personas')
         return sendJson(res, 200, await personas(opts.cloud.db()))
       if (req.method === 'POST' && url.pathname === '/dev/session') {
-        const { openid } = JSON.parse((await readBody(req)).toString('utf8') || '{}')
+        const { openid } = parseEvent((await readBody(req)).toString('utf8')) as { openid?: unknown }
         if (typeof openid !== 'string' || !/^[\w-]{1,64}$/.test(openid))
           return sendJson(res, 400, { error: 'openid required' })
         res.setHeader(
@@ -102,10 +145,10 @@ export function createGateway(opts: GatewayOptions): http.Server {
       sendJson(res, 404, { error: 'not found' })
     } catch (err) {
       console.error(`[gateway] ${req.method} ${url.pathname}: ${err instanceof Error ? err.message : String(err)}`)
-      if (!res.headersSent)
-        sendJson(res, err instanceof SyntaxError ? 400 : 500, {
-          error: err instanceof SyntaxError ? 'invalid JSON' : 'internal error',
-        })
+      if (!res.headersSent) {
+        if (err instanceof BadRequest) sendJson(res, 400, { error: err.message })
+        else sendJson(res, 500, { error: 'internal error' })
+      }
     }
   })
 }
@@ -143,6 +186,53 @@ function serveH5(res: http.ServerResponse, dir: string, pathname: string) {
   if (fs.existsSync(index)) return sendFile(res, index, false)
   res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
   res.end('H5 build not found: run npm run build:h5')
+}
+
+/** A path segment as sent; a malformed %-escape is the caller's mistake (400), not the server's. */
+function decodePath(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    throw new BadRequest('请求路径无效')
+  }
+}
+
+/** A request body as a JSON object: unparsable, non-object or absurdly nested bodies are a 400 with a clear reason. */
+function parseEvent(text: string): Record<string, unknown> {
+  let value: unknown
+  try {
+    value = JSON.parse(text || '{}')
+  } catch {
+    throw new BadRequest('请求体不是有效的 JSON')
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BadRequest('请求体应为 JSON 对象')
+  // Iterative, so the check itself cannot overflow the stack on a deep body.
+  const stack: Array<[unknown, number]> = [[value, 1]]
+  while (stack.length) {
+    const [v, depth] = stack.pop()!
+    if (depth > MAX_JSON_DEPTH) throw new BadRequest(`请求体嵌套过深（最多 ${MAX_JSON_DEPTH} 层）`)
+    if (v && typeof v === 'object') for (const child of Object.values(v)) stack.push([child, depth + 1])
+  }
+  return value as Record<string, unknown>
+}
+
+/**
+ * An uploaded file: an allow-listed type or an attachment, never sniffed; an SVG shows as an image but cannot run
+ * script even when opened on its own (CSP sandbox).
+ */
+function sendStored(res: http.ServerResponse, file: string) {
+  const ext = path.extname(file).toLowerCase()
+  const type = STORAGE_TYPES[ext] ?? 'application/octet-stream'
+  const headers: Record<string, string> = {
+    'content-type': type,
+    'cache-control': 'public, max-age=300',
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox",
+  }
+  if (!type.startsWith('image/'))
+    headers['content-disposition'] = `attachment; filename*=UTF-8''${encodeURIComponent(path.basename(file))}`
+  res.writeHead(200, headers)
+  fs.createReadStream(file).pipe(res)
 }
 
 function sendFile(res: http.ServerResponse, file: string, download: boolean) {

@@ -12,7 +12,9 @@ export function useLocalSecrets(dataDir: string): void {
   if (fs.existsSync(file)) secrets = JSON.parse(fs.readFileSync(file, 'utf8'))
   secrets.CHECKIN_SECRET ??= randomBytes(24).toString('base64url')
   secrets.DEV_SESSION_SECRET ??= randomBytes(24).toString('base64url')
-  fs.writeFileSync(file, JSON.stringify(secrets, null, 2))
+  // Readable by its owner only: these sign sign-in codes and dev sessions.
+  fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 })
+  fs.chmodSync(file, 0o600)
   // Not a secret: the subscribe-message template id a real deployment copies from the MP console.
   process.env.STUDY_TEMPLATE_ID ??= 'local_study_required'
   process.env.ACTIVITY_TEMPLATE_ID ??= 'local_activity_promoted'

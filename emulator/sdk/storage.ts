@@ -4,7 +4,13 @@ import path from 'path'
 /** Cloud storage on disk: `cloud://local/<cloudPath>` ↔ `<dir>/<cloudPath>`. */
 export interface LocalStorage {
   dir: string
-  upload(cloudPath: string, content: Buffer): string
+  /**
+   * Writes a file. With `owner` (an upload from the app, through the gateway), the file is that caller's: nobody else
+   * may overwrite it, as under CloudBase's default storage rule 所有用户可读，仅创建者可读写 ("write" = upload or
+   * overwrite; https://developers.weixin.qq.com/miniprogram/dev/wxcloud/guide/storage/security-rules). Without one
+   * (functions and the seed, the admin side), the write always goes through.
+   */
+  upload(cloudPath: string, content: Buffer, owner?: string): string
   download(fileID: string): Buffer
   remove(fileID: string): boolean
   /** The local file for an HTTP path under /cloud/storage/, or null if outside the folder or missing. */
@@ -17,9 +23,12 @@ const PREFIX = 'cloud://local/'
 export function createStorage(dir: string, baseUrl: () => string): LocalStorage {
   const fileFor = (cloudPath: string) => {
     const clean = path.posix.normalize('/' + cloudPath.replace(/\\/g, '/')).slice(1)
-    if (!clean || clean.startsWith('..')) throw Object.assign(new Error('invalid cloudPath'), { errCode: -503003 })
+    // Dot segments hold the emulator's own bookkeeping (.owners) and are never a file of the app's.
+    if (!clean || clean.startsWith('..') || clean.split('/').some((seg) => seg.startsWith('.')))
+      throw Object.assign(new Error('invalid cloudPath'), { errCode: -503003 })
     return path.join(dir, clean)
   }
+  const ownerFile = (file: string) => path.join(dir, '.owners', path.relative(dir, file))
   const pathOf = (fileID: string) => {
     if (!fileID.startsWith(PREFIX))
       throw Object.assign(new Error(`storage: file not found: ${fileID}`), { errCode: -503003 })
@@ -27,10 +36,19 @@ export function createStorage(dir: string, baseUrl: () => string): LocalStorage 
   }
   return {
     dir,
-    upload(cloudPath, content) {
+    upload(cloudPath, content, owner) {
       const file = fileFor(cloudPath)
+      if (owner !== undefined && fs.existsSync(file)) {
+        const holder = fs.existsSync(ownerFile(file)) ? fs.readFileSync(ownerFile(file), 'utf8') : null
+        if (holder !== owner)
+          throw Object.assign(new Error('storage: file belongs to someone else'), { errCode: -503002 })
+      }
       fs.mkdirSync(path.dirname(file), { recursive: true })
       fs.writeFileSync(file, content)
+      if (owner !== undefined) {
+        fs.mkdirSync(path.dirname(ownerFile(file)), { recursive: true })
+        fs.writeFileSync(ownerFile(file), owner)
+      }
       return PREFIX + path.relative(dir, file).split(path.sep).join('/')
     },
     download(fileID) {
