@@ -58,6 +58,8 @@ export interface SignupDoc {
   checkOutAt: Date | null
   hours: number | null
   rejectReason: string | null
+  /** Set when an organiser corrected the hours by hand (setHours). */
+  hoursEdited?: { byName: string; reason: string; at: Date } | null
 }
 
 export const signupIdOf = (activityId: string, memberId: string) => `${activityId}_${memberId}`
@@ -114,5 +116,7 @@ export function toSignupView(s: SignupDoc, branchName: string, position: number 
     checkInAt: iso(s.checkInAt),
     checkOutAt: iso(s.checkOutAt),
     hours: s.hours,
+    hoursEdited: s.hoursEdited ? { ...s.hoursEdited, at: iso(s.hoursEdited.at)! } : null,
+    rejectReason: s.status === 'rejected' ? (s.rejectReason ?? null) : null,
   }
 }

@@ -18,7 +18,7 @@ import { storedRefs } from '../_shared/file-refs'
 import { AppError, fail } from '../_shared/errors'
 import { loadOrgs } from '../_shared/orgs'
 import { toSignupView, type ActivityDoc, type SignupDoc } from './docs'
-import { claimPlace } from './places'
+import { claimPlace, rebalance, waitlistPosition } from './places'
 import { settle, signupView } from './signup'
 import { activityViews } from './views'
 
@@ -97,7 +97,11 @@ export async function save(input: SaveInput, ctx: Ctx<MemberCaller>): Promise<Ac
     if (before.status !== 'draft' && fields.capacity !== null && fields.capacity < before.taken)
       fail('CONFLICT', `已有 ${before.taken} 人报名成功，名额不能少于该人数`)
     await ctx.db.collection(COL.activities).doc(before._id).update({ data: fields })
-    return { activity: (await activityViews(ctx, [{ ...before, ...fields }]))[0] }
+    // More places on an activity people wait for: fill them from the waitlist, first come first served.
+    const raised = fields.capacity === null || (before.capacity !== null && fields.capacity > before.capacity)
+    if (before.status !== 'draft' && before.waitlist && raised) await rebalance(ctx, before._id)
+    const after = await loadActivity(ctx, before._id)
+    return { activity: (await activityViews(ctx, [after]))[0] }
   }
   // Derived from title and start: saving the same new activity twice creates one.
   const id = `ac_${createHash('sha256').update(`${input.title}|${startAt.toISOString()}`).digest('hex').slice(0, 12)}`
@@ -203,6 +207,7 @@ export async function review(
   const s = await loadSignup(ctx, input.signupId)
   const a = await loadActivity(ctx, s.activityId)
   if (s.status !== 'pending') fail('CONFLICT', '该报名不在待审核状态')
+  if (!input.approve && !input.reason?.trim()) fail('INVALID_INPUT', '驳回报名请注明原因，报名人会看到')
   const now = ctx.clock.now()
   const next = input.approve ? 'processing' : 'rejected'
   const res = await ctx.db
@@ -218,18 +223,21 @@ export async function review(
   })
   const after = input.approve
     ? await settle(ctx, a, { ...s, status: 'processing' }, s)
-    : { ...s, status: 'rejected' as const }
+    : { ...s, status: 'rejected' as const, rejectReason: input.reason ?? null }
   return { signup: await signupView(ctx, after) }
 }
 
 /** Moves a waitlisted member into a free place by hand, out of turn if need be: audited. */
 export async function promote(
-  input: { signupId: string; reason: string },
+  input: { signupId: string; reason?: string },
   ctx: Ctx<MemberCaller>,
 ): Promise<ActivityOutputs['promote']> {
   const s = await loadSignup(ctx, input.signupId)
   const a = await loadActivity(ctx, s.activityId)
   if (s.status !== 'waitlisted') fail('CONFLICT', '该人员不在候补名单中')
+  // In turn needs no explanation; passing over someone who waited longer does, and it is audited with it.
+  if (!input.reason && (await waitlistPosition(ctx, s)) !== 1)
+    fail('INVALID_INPUT', '不按候补顺序递补，请注明原因（如：特殊岗位需要）')
   if (!(await claimPlace(ctx, a))) fail('ACTIVITY_FULL', '没有空余名额，请先增加名额或等待有人取消')
   const now = ctx.clock.now()
   const res = await ctx.db
@@ -264,10 +272,11 @@ export async function setHours(
   if (s.kind !== 'volunteer') fail('INVALID_INPUT', '只有志愿服务活动记录服务时长')
   if (s.status !== 'confirmed') fail('CONFLICT', '只能为报名成功的人员记录时长')
   const hours = input.tenths / 10
+  const hoursEdited = { byName: ctx.caller.member.name, reason: input.reason, at: ctx.clock.now() }
   await ctx.db
     .collection(COL.signups)
     .doc(s._id)
-    .update({ data: { hours, updatedAt: ctx.clock.now() } })
+    .update({ data: { hours, hoursEdited, updatedAt: ctx.clock.now() } })
   await writeAudit(ctx, {
     action: 'signup.setHours',
     targetType: 'signup',
@@ -276,7 +285,7 @@ export async function setHours(
     after: { hours },
     reason: input.reason,
   })
-  return { signup: await signupView(ctx, { ...s, hours }) }
+  return { signup: await signupView(ctx, { ...s, hours, hoursEdited }) }
 }
 
 export async function exportRoster(

@@ -1,3 +1,4 @@
+import { formatDateTime } from '../../src/domain/time'
 import type { ActivityOutputs } from '../../src/contract/activity.contract'
 import { onSiteWindow, volunteerHours } from '../../src/domain/activity.rules'
 import { issueToken, msToNextSlot, verifyToken } from '../../src/domain/checkin.token'
@@ -18,6 +19,10 @@ export async function qrToken(
 ): Promise<ActivityOutputs['qrToken']> {
   const a = await loadActivity(ctx, input.activityId)
   const now = ctx.clock.now()
+  // A finished activity offers no code: nobody can check in any more, and a code on screen would suggest otherwise.
+  if (now > onSiteWindow(new Date(a.startAt), new Date(a.endAt)).closes)
+    fail('ACTIVITY_CHECKIN_CLOSED', '活动已结束，不再提供签到码')
+  if (a.status === 'draft') fail('ACTIVITY_CHECKIN_CLOSED', '活动尚未发布')
   const _ = ctx.db.command
   const [inCount, outCount] = await Promise.all([
     ctx.db
@@ -51,7 +56,9 @@ export async function checkIn(input: { token: string }, ctx: Ctx<MemberCaller>):
   const s = await getDoc<SignupDoc>(ctx.db, COL.signups, id)
   if (!s || s.status !== 'confirmed') fail('ACTIVITY_NOT_CONFIRMED')
   const { opens, closes } = onSiteWindow(new Date(a.startAt), new Date(a.endAt))
-  if (now < opens || now > closes) fail('ACTIVITY_CHECKIN_CLOSED')
+  if (now < opens)
+    fail('ACTIVITY_CHECKIN_CLOSED', `现场签到尚未开放，将于 ${formatDateTime(opens)}（活动开始前 1 小时）开放`)
+  if (now > closes) fail('ACTIVITY_CHECKIN_CLOSED', '活动已结束，现场签到已关闭')
   const base = { activityId: a._id, activityTitle: a.title, mode: mode as 'in' | 'out' }
   if (mode === 'in') {
     if (s.checkInAt) return { ...base, at: new Date(s.checkInAt).toISOString(), already: true, hours: s.hours }

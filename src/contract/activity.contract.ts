@@ -80,8 +80,8 @@ export const activityActions = {
   }),
   promote: action({
     access: ORGANISERS,
-    summary: '手动把候补人员转为报名成功（需有空余名额，记审计）',
-    input: v.object({ signupId: id('报名'), reason: v.str({ label: '原因', min: 2, max: 100 }) }),
+    summary: '手动把候补人员转为报名成功（需有空余名额；不按候补顺序须注明原因，记审计）',
+    input: v.object({ signupId: id('报名'), reason: v.optional(v.str({ label: '原因', min: 2, max: 100 })) }),
   }),
   setHours: action({
     access: ORGANISERS,
@@ -201,6 +201,10 @@ export interface SignupView {
   checkInAt: string | null
   checkOutAt: string | null
   hours: number | null
+  /** Hours corrected by hand: who, why and when — shown beside the hours on the roster. */
+  hoursEdited: { byName: string; reason: string; at: string } | null
+  /** Why an organiser rejected the sign-up (shown to the member and on the roster). */
+  rejectReason: string | null
 }
 
 export interface ActivityOutputs {

@@ -148,7 +148,7 @@ export const useActivityRosterStore = create<State & Actions>()((set, get) => {
 
     promote(signupId, reason) {
       return busy(signupId, async () => {
-        const { signup } = await call('activity.promote', { signupId, reason })
+        const { signup } = await call('activity.promote', { signupId, ...(reason ? { reason } : {}) })
         await reloadQuietly()
         return signup
       })

@@ -77,6 +77,8 @@ export function signupView(over: Partial<SignupView> = {}): SignupView {
     checkInAt: null,
     checkOutAt: null,
     hours: null,
+    hoursEdited: null,
+    rejectReason: null,
     ...over,
   }
 }

@@ -12,6 +12,9 @@ import './index.scss'
 const go = (url: string) => Taro.navigateTo({ url })
 const withId = (url: string, id: string, extra = '') => `${url}?id=${encodeURIComponent(id)}${extra}`
 
+const TWO_HOURS = 2 * 3600_000
+const finished = (a: { endAt: string }) => Date.now() > new Date(a.endAt).getTime() + TWO_HOURS
+
 export default function ActivitiesAdminPage() {
   const items = useActivityAdminListStore((s) => s.items)
   const total = useActivityAdminListStore((s) => s.total)
@@ -79,23 +82,28 @@ export default function ActivitiesAdminPage() {
                     >
                       名单
                     </Button>
-                    <Button
-                      size="small"
-                      type="primary"
-                      className="aa-qr-in"
-                      onClick={() => go(withId(ROUTES.adminActivityQr, a.id, '&mode=in'))}
-                    >
-                      签到码
-                    </Button>
-                    {a.kind === 'volunteer' && (
-                      <Button
-                        size="small"
-                        type="primary"
-                        className="aa-qr-out"
-                        onClick={() => go(withId(ROUTES.adminActivityQr, a.id, '&mode=out'))}
-                      >
-                        签退码
-                      </Button>
+                    {/* No codes for a finished activity: the cloud refuses them two hours after the end. */}
+                    {!finished(a) && (
+                      <>
+                        <Button
+                          size="small"
+                          type="primary"
+                          className="aa-qr-in"
+                          onClick={() => go(withId(ROUTES.adminActivityQr, a.id, '&mode=in'))}
+                        >
+                          签到码
+                        </Button>
+                        {a.kind === 'volunteer' && (
+                          <Button
+                            size="small"
+                            type="primary"
+                            className="aa-qr-out"
+                            onClick={() => go(withId(ROUTES.adminActivityQr, a.id, '&mode=out'))}
+                          >
+                            签退码
+                          </Button>
+                        )}
+                      </>
                     )}
                   </>
                 )}

@@ -313,6 +313,12 @@ export default function ActivityRosterPage() {
                   {s.checkOutAt ? ` · 签退 ${formatDateTime(s.checkOutAt).slice(11)}` : ''}
                   {volunteer && s.hours !== null ? ` · ${hoursText(s.hours)} 小时` : ''}
                 </Text>
+                {s.hoursEdited && (
+                  <Text className="ar-row-line ar-hours-edited">
+                    时长已由 {s.hoursEdited.byName} 修改：{s.hoursEdited.reason}
+                  </Text>
+                )}
+                {s.rejectReason && <Text className="ar-row-line">未通过原因：{s.rejectReason}</Text>}
               </View>
               <View className="ar-row-actions">
                 {s.status === 'pending' && (
@@ -383,11 +389,13 @@ export default function ActivityRosterPage() {
         }
         description={
           dialog?.kind === 'promote'
-            ? '将该候补人员转为报名成功（需有空余名额），操作记入日志。'
-            : '可填写驳回原因，党员将看到报名未通过。'
+            ? dialog.signup.position === 1
+              ? '候补第 1 位，按顺序递补（需有空余名额），操作记入日志。'
+              : `候补第 ${dialog.signup.position ?? '?'} 位，不按顺序递补须注明原因，记入日志。`
+            : '请填写驳回原因，报名人将看到。'
         }
-        placeholder={dialog?.kind === 'promote' ? '如：工作需要，优先安排' : '选填'}
-        minLength={dialog?.kind === 'promote' ? 2 : 0}
+        placeholder={dialog?.kind === 'promote' ? '如：懂手语，活动需要' : '如：本次仅限本支部'}
+        minLength={dialog?.kind === 'promote' && dialog.signup.position === 1 ? 0 : 2}
         confirmText={dialog?.kind === 'promote' ? '递补' : '驳回'}
         busy={!!busyId}
         error={dialogError}
