@@ -9,9 +9,9 @@ import ActivityTab from '@/pages/activity/index'
 import { useActivityCheckInStore } from '@/stores/activity-checkin.store'
 import { useActivityDetailStore } from '@/stores/activity-detail.store'
 import { useActivityHoursStore } from '@/stores/activity-hours.store'
-import { useActivityListStore } from '@/stores/activity-list.store'
+import { useSessionStore } from '@/stores/session.store'
 import { fakeCloud } from './support/cloud'
-import { typeInto } from './support/helpers'
+import { me, typeInto } from './support/helpers'
 import { activityView, signupView } from './support/study-activity'
 import { setPageParams } from './support/taro-fake'
 
@@ -20,10 +20,11 @@ let cloud: ReturnType<typeof fakeCloud>
 beforeEach(() => {
   jest.clearAllMocks()
   cloud = fakeCloud()
+  // The tab pages are for bound members; who the caller is comes from the session.
+  useSessionStore.setState({ me: me() })
   setPageParams({ id: 'ac1' })
   useActivityDetailStore.getState().reset()
   useActivityCheckInStore.getState().reset()
-  useActivityListStore.getState().reset()
   useActivityHoursStore.getState().reset()
 })
 
@@ -191,4 +192,38 @@ test("the 活动 tab shows places left, the member status and this year's hours"
 
   fireEvent.click(container.querySelector('#act-filter-mine')!)
   await waitFor(() => expect(cloud.calls('activity.list')).toContainEqual({ page: 1, filter: 'mine' }))
+})
+
+test('a finished activity says 已结束 and shows no places left to take', async () => {
+  cloud.reply('activity.list', {
+    items: [
+      {
+        ...activityView({
+          id: 'old',
+          title: '上月义诊',
+          startAt: '2026-01-04T01:00:00.000Z',
+          endAt: '2026-01-04T04:00:00.000Z',
+          signupState: 'closed',
+        }),
+        mine: null,
+      },
+    ],
+    total: 1,
+    page: 1,
+    pageSize: 20,
+  })
+  cloud.reply('activity.myHours', { year: 2026, totalHours: 0, items: [] })
+  const { container } = render(<ActivityTab />)
+  expect(await screen.findByText('上月义诊')).toBeInTheDocument()
+  expect(container.querySelector('[data-activity-id="old"]')).toHaveTextContent('已结束')
+  expect(screen.queryByText(/剩余/)).toBeNull()
+})
+
+test('a member waiting for approval sees that on the 活动 tab, not 加载失败, and nothing is asked of the cloud', async () => {
+  useSessionStore.setState({ me: me({ member: null, pending: { name: '周明', branchName: '办公室党支部' } }) })
+  render(<ActivityTab />)
+  expect(screen.getByText('等待支部审核')).toBeInTheDocument()
+  expect(screen.getByText('查看或修改申请')).toBeInTheDocument()
+  expect(screen.queryByText('加载失败')).toBeNull()
+  expect(cloud.calls('activity.list')).toEqual([])
 })

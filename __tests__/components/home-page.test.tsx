@@ -25,8 +25,7 @@ test('a bound member sees their name, branch, role and the four areas', async ()
   await waitFor(() => expect(container.querySelector('.home-branch')).toHaveTextContent('预算处党支部'))
   expect(container.querySelector('.home-role')).toHaveTextContent('支部管理员')
   expect(container.querySelector('.home-name')).toHaveTextContent('王志强')
-  for (const area of ['会议签到', '法规测试', '学习资料', '志愿活动'])
-    expect(screen.getByText(area)).toBeInTheDocument()
+  for (const area of ['会议签到', '法规测试', '学习资料', '活动']) expect(screen.getByText(area)).toBeInTheDocument()
 
   fireEvent.click(screen.getByText('会议签到'))
   expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/meeting/pages/index' })
@@ -52,7 +51,7 @@ test('a network failure shows the Chinese message and retrying loads the page', 
   const { container } = render(<HomePage />)
 
   expect(await screen.findByText('网络不给力，请检查网络后重试')).toBeInTheDocument()
-  fireEvent.click(screen.getByText('重试'))
+  fireEvent.click(screen.getByText('重新加载'))
   await waitFor(() => expect(container.querySelector('.home-branch')).toHaveTextContent('第一党支部'))
 })
 

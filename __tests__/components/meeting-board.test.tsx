@@ -111,5 +111,5 @@ test('a board that fails to load shows the message and a retry', async () => {
   cloud.fail('meeting.board', new ApiError('OUT_OF_SCOPE', '只能查看或管理本支部的数据'))
   render(<MeetingBoardPage />)
   expect(await screen.findByText('只能查看或管理本支部的数据')).toBeInTheDocument()
-  expect(screen.getByText('重试')).toBeInTheDocument()
+  expect(screen.getByText('重新加载')).toBeInTheDocument()
 })

@@ -65,7 +65,7 @@ test('an empty list says so, and a failed one offers a retry', async () => {
   cloud.reply('meeting.mine', page([]))
   render(<MyMeetingsPage />)
   expect(await screen.findByText(ERRORS.NETWORK)).toBeInTheDocument()
-  fireEvent.click(screen.getByText('重试'))
+  fireEvent.click(screen.getByText('重新加载'))
   expect(await screen.findByText('近期没有需要参加的会议')).toBeInTheDocument()
 })
 

@@ -132,5 +132,5 @@ test('a test that cannot be started shows why, with a retry', async () => {
   cloud.fail('quiz.start', new ApiError('QUIZ_NO_ATTEMPTS_LEFT'))
   render(<TakePage />)
   expect(await screen.findByText('您的作答次数已用完')).toBeInTheDocument()
-  expect(screen.getByText('重试')).toBeInTheDocument()
+  expect(screen.getByText('重新加载')).toBeInTheDocument()
 })

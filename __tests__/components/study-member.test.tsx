@@ -6,9 +6,9 @@ import { ApiError } from '@/services/api-client'
 import ArticlePage from '@/packages/study/pages/article/index'
 import StudyTab from '@/pages/study/index'
 import { useStudyArticleStore } from '@/stores/study-article.store'
-import { useStudyFeedStore } from '@/stores/study-feed.store'
+import { useSessionStore } from '@/stores/session.store'
 import { fakeCloud } from './support/cloud'
-import { typeIntoTextarea } from './support/helpers'
+import { me, typeIntoTextarea } from './support/helpers'
 import { articleCard, articleView } from './support/study-activity'
 import { setPageParams } from './support/taro-fake'
 
@@ -17,9 +17,10 @@ let cloud: ReturnType<typeof fakeCloud>
 beforeEach(() => {
   jest.clearAllMocks()
   cloud = fakeCloud()
+  // The tab pages are for bound members; who the caller is comes from the session.
+  useSessionStore.setState({ me: me() })
   setPageParams({ id: 'ar1' })
   useStudyArticleStore.getState().reset()
-  useStudyFeedStore.getState().reset()
 })
 
 afterEach(() => {
@@ -128,7 +129,7 @@ test('a category tab asks for that category only', async () => {
   cloud.reply('study.feed', { required: [], items: [], total: 0, page: 1, pageSize: 20, subscribeTemplateId: null })
   const { container } = render(<StudyTab />)
   expect(await screen.findByText('这个栏目还没有资料')).toBeInTheDocument()
-  fireEvent.click(container.querySelector('[data-category="党章党规"]')!)
+  fireEvent.click(container.querySelector('#study-cat-党章党规')!)
   await waitFor(() => expect(cloud.calls('study.feed')).toContainEqual({ page: 1, category: '党章党规' }))
 })
 
@@ -161,4 +162,14 @@ test('reaching the end too fast shows 请再阅读 N 秒, then asks again by its
   })
   await waitFor(() => expect(screen.getByText('已读 ✓ · 阅读用时 19 秒')).toBeInTheDocument())
   expect(cloud.calls('study.finish')).toHaveLength(2)
+})
+
+test('someone not yet bound sees 尚未绑定 with a way to bind on the 学习 tab, not 加载失败', async () => {
+  useSessionStore.setState({ me: me({ member: null }) })
+  render(<StudyTab />)
+  expect(screen.getByText('尚未绑定党员身份')).toBeInTheDocument()
+  fireEvent.click(screen.getByText('去绑定'))
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/bind/index' })
+  expect(screen.queryByText('加载失败')).toBeNull()
+  expect(cloud.calls('study.feed')).toEqual([])
 })

@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import { ApiError, toApiError } from '@/services/api-client'
 import { listPersonas, signInAs, signOut, type Persona } from '@/services/dev-session'
+import { clearAll } from '@/remote/cache'
 import { useSessionStore } from './session.store'
 
 interface State {
@@ -19,6 +20,15 @@ interface Actions {
 
 const initial: State = { personas: [], loading: false, error: null }
 
+/**
+ * Switching identity: nothing of the previous caller may show — every cached answer (and any still in flight), the
+ * session, and the screens' own stores (each page resets its store when it loads, so none is read stale).
+ */
+function forgetEverything() {
+  clearAll()
+  useSessionStore.getState().reset()
+}
+
 /** The H5 dev sign-in page's list of demo members (emulator only). */
 export const useDevSessionStore = create<State & Actions>()((set) => ({
   ...initial,
@@ -34,12 +44,12 @@ export const useDevSessionStore = create<State & Actions>()((set) => ({
 
   async signIn(openid) {
     await signInAs(openid)
-    useSessionStore.getState().reset()
+    forgetEverything()
   },
 
   async signOut() {
     await signOut()
-    useSessionStore.getState().reset()
+    forgetEverything()
   },
 
   reset() {

@@ -1,4 +1,5 @@
 import type { InputOf, OutputOf, ProcedureName } from '@/contract'
+import { clearAll } from '@/remote/cache'
 import { call, uploadFile } from '@/services/api-client'
 
 type Answer = (input: unknown) => unknown
@@ -8,6 +9,8 @@ type Answer = (input: unknown) => unknown
  * test did not mention fails loudly.
  */
 export function fakeCloud() {
+  // A new cloud means nothing cached from the previous test (as after a sign-out).
+  clearAll()
   const answers = new Map<string, Answer[]>()
   const callMock = call as unknown as jest.Mock
   callMock.mockReset()

@@ -3,48 +3,38 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { useEffect } from 'react'
 import { ROLE_LABELS } from '@/domain/roles'
 import { greeting } from '@/domain/time'
-import { ErrorState, LoadingSkeleton } from '@/components/page-state'
+import { ErrorState, LoadingSkeleton } from '@/components/kit'
+import { syncStudyBadge } from '@/components/study-badge'
+import { useProcedure } from '@/remote'
 import { ROUTES } from '@/routes'
 import { useSessionStore } from '@/stores/session.store'
-import { useStudyUnreadStore } from '@/stores/study-unread.store'
 import './index.scss'
 
 const AREAS = [
   { key: 'meeting', title: '会议签到', desc: '三会一课 · 主题党日', mark: '签', url: ROUTES.meeting },
   { key: 'quiz', title: '法规测试', desc: '党内法规测试与练习', mark: '测', url: ROUTES.quiz },
   { key: 'study', title: '学习资料', desc: '第一议题 · 读原著', mark: '学', url: ROUTES.study },
-  { key: 'activity', title: '志愿活动', desc: '志愿服务 · 工会活动', mark: '志', url: ROUTES.activity },
+  { key: 'activity', title: '活动', desc: '志愿服务 · 工会活动', mark: '活', url: ROUTES.activity },
 ] as const
 
 // 学习 and 活动 are tab pages: reached with switchTab, not navigateTo.
 const TAB_URLS: readonly string[] = [ROUTES.study, ROUTES.activity]
 
-/** The unread-required count on the 学习 tab too (weapp only: H5 has no native tab bar badge). */
-function syncTabBadge(count: number | null) {
-  if (process.env.TARO_ENV !== 'weapp' || count === null) return
-  const done =
-    count > 0
-      ? Taro.setTabBarBadge({ index: 1, text: String(Math.min(count, 99)) })
-      : Taro.removeTabBarBadge({ index: 1 })
-  done.catch(() => {})
-}
-
 export default function HomePage() {
   const me = useSessionStore((s) => s.me)
   const error = useSessionStore((s) => s.error)
   const load = useSessionStore((s) => s.load)
-  const unread = useStudyUnreadStore((s) => s.count)
-  const loadUnread = useStudyUnreadStore((s) => s.load)
-
   // The badge is one small call, made only once the member is known (unbound callers would be refused).
-  const loadAll = () => load().then((who) => (who?.member ? loadUnread().then(syncTabBadge) : undefined))
+  const unreadQuery = useProcedure('study.unreadRequired', {}, { enabled: !!me?.member })
+  const unread = unreadQuery.data?.count ?? null
+  useEffect(() => syncStudyBadge(unread), [unread])
 
   useDidShow(() => {
-    loadAll()
+    void load()
   })
 
   usePullDownRefresh(() => {
-    loadAll().finally(() => Taro.stopPullDownRefresh())
+    Promise.all([load(), me?.member ? unreadQuery.refetch() : null]).finally(() => Taro.stopPullDownRefresh())
   })
 
   // Not yet bound (and nothing pending): binding comes first.

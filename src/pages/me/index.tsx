@@ -3,10 +3,9 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
 import { ROLE_LABELS } from '@/domain/roles'
 import { Button, Cell, CellGroup } from '@/components/nut'
-import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
-import { messageOf } from '@/remote/messages'
+import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/kit'
+import { messageOf, useProcedure } from '@/remote'
 import { ROUTES } from '@/routes'
-import { useActivityHoursStore } from '@/stores/activity-hours.store'
 import { useSessionStore } from '@/stores/session.store'
 import './index.scss'
 
@@ -16,17 +15,16 @@ export default function MePage() {
   const error = useSessionStore((s) => s.error)
   const load = useSessionStore((s) => s.load)
   const requestUnbind = useSessionStore((s) => s.requestUnbind)
-  const hours = useActivityHoursStore((s) => s.hours)
-  const loadHours = useActivityHoursStore((s) => s.load)
   const [unbinding, setUnbinding] = useState(false)
-
   // Hours only for a bound member (the cloud refuses anyone else); a check-out elsewhere changes them.
-  const loadAll = () => load().then((who) => (who?.member ? loadHours() : undefined))
+  const hoursQuery = useProcedure('activity.myHours', {}, { enabled: !!me?.member })
+  const hours = hoursQuery.data
+
   useDidShow(() => {
-    loadAll()
+    void load()
   })
   usePullDownRefresh(() => {
-    loadAll().finally(() => Taro.stopPullDownRefresh())
+    Promise.all([load(), me?.member ? hoursQuery.refetch() : null]).finally(() => Taro.stopPullDownRefresh())
   })
 
   const askUnbind = async () => {
@@ -100,7 +98,7 @@ export default function MePage() {
         <Cell title="手机号" extra={<Text className="me-phone">{member.phoneMasked || '未登记'}</Text>} />
         <Cell title="所在支部" extra={member.branchName} />
         <Cell title="党小组" extra={member.groupName || '未分组'} />
-        <Cell title="党内职务" extra={member.title || '党员'} />
+        {member.title && <Cell title="党内职务" extra={member.title} />}
         <Cell title="所属党委" extra={me.committeeName} />
       </CellGroup>
 

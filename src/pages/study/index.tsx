@@ -1,15 +1,14 @@
 import { Image, Input, Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { useState } from 'react'
+import Taro from '@tarojs/taro'
+import { useEffect, useState } from 'react'
 import type { ArticleCard } from '@/contract'
-import { ARTICLE_CATEGORIES } from '@/domain/read.rules'
+import { ARTICLE_CATEGORIES, type ArticleCategory } from '@/domain/read.rules'
 import { china } from '@/domain/time'
-import { Button } from '@/components/nut'
-import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
-import { messageOf } from '@/remote/messages'
+import { Chips, KitButton, ListScreen, StatusTag } from '@/components/kit'
+import { MemberGate } from '@/components/member-gate'
+import { syncStudyBadge } from '@/components/study-badge'
+import { messageOf, useMutation, usePagedProcedure } from '@/remote'
 import { ROUTES } from '@/routes'
-import { selectFeedHasMore, selectUnreadRequired, useStudyFeedStore } from '@/stores/study-feed.store'
-import { useStudyUnreadStore } from '@/stores/study-unread.store'
 import './index.scss'
 
 /** `07-01 18:00` this year, `2025-07-01` another year (China time): the cards are narrow. */
@@ -35,9 +34,9 @@ function RequiredItem({ a }: { a: ArticleCard }) {
           {a.deadline ? ` · ${a.overdue ? '已逾期' : '截止'} ${shortDate(a.deadline, true)}` : ''}
         </Text>
       </View>
-      <Text className={`study-read-tag ${a.read ? 'study-read-tag-done' : a.overdue ? 'study-read-tag-overdue' : ''}`}>
+      <StatusTag className="study-read-tag" tone={a.read ? 'success' : a.overdue ? 'danger' : 'warning'}>
         {a.read ? '已读' : '未读'}
-      </Text>
+      </StatusTag>
     </View>
   )
 }
@@ -55,50 +54,39 @@ function ArticleItem({ a }: { a: ArticleCard }) {
           {a.read && <Text className="study-item-read">已读</Text>}
         </View>
       </View>
-      {a.coverUrl && <Image className="study-item-cover" src={a.coverUrl} mode="aspectFill" lazyLoad />}
+      {a.coverUrl && (
+        <Image className="study-item-cover" src={a.coverUrl} mode="aspectFill" lazyLoad ariaLabel="封面" />
+      )}
     </View>
   )
 }
 
-export default function StudyTab() {
-  const category = useStudyFeedStore((s) => s.category)
-  const keyword = useStudyFeedStore((s) => s.keyword)
-  const required = useStudyFeedStore((s) => s.required)
-  const items = useStudyFeedStore((s) => s.items)
-  const total = useStudyFeedStore((s) => s.total)
-  const loaded = useStudyFeedStore((s) => s.loaded)
-  const loading = useStudyFeedStore((s) => s.loading)
-  const loadingMore = useStudyFeedStore((s) => s.loadingMore)
-  const error = useStudyFeedStore((s) => s.error)
-  const templateId = useStudyFeedStore((s) => s.subscribeTemplateId)
-  const hasMore = useStudyFeedStore(selectFeedHasMore)
-  const unread = useStudyFeedStore(selectUnreadRequired)
-  const setCategory = useStudyFeedStore((s) => s.setCategory)
-  const search = useStudyFeedStore((s) => s.search)
-  const refresh = useStudyFeedStore((s) => s.refresh)
-  const loadMore = useStudyFeedStore((s) => s.loadMore)
-  const subscribe = useStudyFeedStore((s) => s.subscribe)
-  const [typed, setTyped] = useState(keyword)
+const CATEGORY_OPTIONS = [
+  { value: null, label: '最新' },
+  ...ARTICLE_CATEGORIES.map((c) => ({ value: c, label: c, id: `study-cat-${c}` })),
+]
+
+function StudyFeed() {
+  const [category, setCategory] = useState<ArticleCategory | null>(null)
+  const [keyword, setKeyword] = useState('')
+  const [typed, setTyped] = useState('')
+  const feed = usePagedProcedure('study.feed', {
+    ...(category ? { category } : {}),
+    ...(keyword ? { keyword } : {}),
+  })
+  const required = feed.data?.required ?? []
+  const templateId = feed.data?.subscribeTemplateId ?? null
+  const unread = required.filter((a) => !a.read).length
+  const subscribe = useMutation('study.subscribe')
   const [subscribing, setSubscribing] = useState(false)
 
-  // Every time the tab shows: a receipt written on the article page changes 已读/未读 here.
-  useDidShow(() => {
-    refresh().then(() => {
-      if (process.env.TARO_ENV !== 'weapp') return
-      const n = selectUnreadRequired(useStudyFeedStore.getState())
-      useStudyUnreadStore.setState({ count: n })
-      const badge = n
-        ? Taro.setTabBarBadge({ index: 1, text: String(Math.min(n, 99)) })
-        : Taro.removeTabBarBadge({ index: 1 })
-      badge.catch(() => {})
-    })
-  })
-  usePullDownRefresh(() => {
-    refresh().finally(() => Taro.stopPullDownRefresh())
-  })
-  useReachBottom(() => {
-    loadMore()
-  })
+  // The 学习 tab badge follows what the feed says is unread (weapp only: H5 has no native tab bar badge).
+  const feedAnswered = feed.data !== undefined
+  useEffect(() => {
+    if (feedAnswered) syncStudyBadge(unread)
+  }, [feedAnswered, unread])
+
+  const search = (k: string) => setKeyword(k.trim())
 
   const askSubscribe = async () => {
     if (!templateId) return
@@ -113,7 +101,7 @@ export default function StudyTab() {
         } as unknown as Taro.requestSubscribeMessage.Option)) as unknown as Record<string, string>
         accepted = res[templateId] === 'accept'
       }
-      await subscribe(accepted)
+      await subscribe.run({ templateId, accepted })
       Taro.showToast({ title: accepted ? '已订阅必读提醒' : '未订阅', icon: accepted ? 'success' : 'none' })
     } catch (e) {
       const msg = (e as { errMsg?: string })?.errMsg
@@ -123,41 +111,8 @@ export default function StudyTab() {
     }
   }
 
-  let body
-  if (error && !items.length && !required.length) body = <ErrorState message={error.message} onRetry={refresh} />
-  else if (!loaded) body = <LoadingSkeleton cards={3} rows={2} />
-  else if (!items.length)
-    body = (
-      <EmptyState
-        icon="学"
-        title={keyword ? `没有找到“${keyword}”相关的资料` : '这个栏目还没有资料'}
-        description={keyword ? '换个关键字试试' : '党委和支部发布的学习资料会出现在这里'}
-      />
-    )
-  else
-    body = (
-      <View className="study-list">
-        {items.map((a) => (
-          <ArticleItem key={a.id} a={a} />
-        ))}
-        <View className="study-footer">
-          {error ? (
-            <View className="form-error" onClick={loadMore}>
-              {error.message}，点击重试
-            </View>
-          ) : hasMore ? (
-            <Button size="small" fill="none" loading={loadingMore} onClick={loadMore}>
-              加载更多
-            </Button>
-          ) : (
-            <Text className="muted">共 {total} 篇</Text>
-          )}
-        </View>
-      </View>
-    )
-
-  return (
-    <View className="page study-tab">
+  const header = (
+    <>
       <View className="study-search">
         <Input
           id="study-search"
@@ -166,6 +121,7 @@ export default function StudyTab() {
           maxlength={30}
           confirmType="search"
           placeholder="搜索资料标题"
+          aria-label="搜索资料标题"
           onInput={(e) => setTyped(e.detail.value)}
           onConfirm={() => search(typed)}
         />
@@ -184,38 +140,21 @@ export default function StudyTab() {
             <RequiredItem key={a.id} a={a} />
           ))}
           {templateId && unread > 0 && (
-            <Button
+            <KitButton
               id="study-subscribe"
               className="study-subscribe"
               size="small"
-              fill="outline"
+              kind="outline"
               loading={subscribing}
               onClick={askSubscribe}
             >
               订阅必读提醒
-            </Button>
+            </KitButton>
           )}
         </View>
       )}
 
-      <View className="study-cats">
-        <View
-          className={`study-cat-tab ${category === null ? 'study-cat-tab-active' : ''}`}
-          onClick={() => setCategory(null)}
-        >
-          最新
-        </View>
-        {ARTICLE_CATEGORIES.map((c) => (
-          <View
-            key={c}
-            className={`study-cat-tab ${category === c ? 'study-cat-tab-active' : ''}`}
-            data-category={c}
-            onClick={() => setCategory(c)}
-          >
-            {c}
-          </View>
-        ))}
-      </View>
+      <Chips value={category} options={CATEGORY_OPTIONS} onChange={setCategory} />
       {keyword && (
         <View className="study-keyword">
           <Text className="muted">搜索“{keyword}”</Text>
@@ -230,8 +169,31 @@ export default function StudyTab() {
           </Text>
         </View>
       )}
-      {loading && loaded && <Text className="muted study-refreshing">正在刷新…</Text>}
-      {body}
-    </View>
+    </>
+  )
+
+  return (
+    <ListScreen
+      pageClassName="study-tab"
+      className="study-list"
+      query={feed}
+      header={header}
+      unit="篇"
+      skeleton={{ cards: 3, rows: 2 }}
+      renderItem={(a) => <ArticleItem a={a} />}
+      empty={{
+        icon: '学',
+        title: keyword ? `没有找到“${keyword}”相关的资料` : '这个栏目还没有资料',
+        description: keyword ? '换个关键字试试' : '党委和支部发布的学习资料会出现在这里',
+      }}
+    />
+  )
+}
+
+export default function StudyTab() {
+  return (
+    <MemberGate pageClassName="study-tab">
+      <StudyFeed />
+    </MemberGate>
   )
 }

@@ -1,0 +1,10 @@
+// The screen shells and small UI kit every screen is built from. Light on purpose: the tab pages use it, and they
+// live in the weapp main package.
+export { KitButton, type KitButtonProps } from './button'
+export { EmptyState, ErrorState, LoadingSkeleton } from './screen-state'
+export { ListScreen, type ListScreenProps } from './list-screen'
+export { DetailScreen, type DetailScreenProps } from './detail-screen'
+export { FormCard, FormScreen, type FormCardProps } from './form-screen'
+export { Tabs, Chips, type Option } from './tabs'
+export { StatusTag, type Tone } from './status-tag'
+export { useConfirm, type ConfirmOptions } from './use-confirm'

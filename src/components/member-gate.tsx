@@ -1,0 +1,57 @@
+import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useEffect, type ReactNode } from 'react'
+import type { Me } from '@/contract'
+import { ROUTES } from '@/routes'
+import { useSessionStore } from '@/stores/session.store'
+import { EmptyState, ErrorState, KitButton, LoadingSkeleton } from './kit'
+
+/** Who the caller is; asks the cloud once if nobody has yet (the session is app state, shared by every tab). */
+export function useMe() {
+  const me = useSessionStore((s) => s.me)
+  const error = useSessionStore((s) => s.error)
+  const load = useSessionStore((s) => s.load)
+  useEffect(() => {
+    const s = useSessionStore.getState()
+    if (!s.me && !s.loading) void s.load()
+  }, [])
+  return { me, error, load }
+}
+
+/** What a caller who is not (yet) a bound member sees instead of a member-only screen, and what they can do. */
+export function NotAMember({ me }: { me: Me }) {
+  if (me.pending) {
+    return (
+      <EmptyState
+        icon="审"
+        title="等待支部审核"
+        description={`${me.pending.name}，您已申请加入「${me.pending.branchName}」，支部书记审核通过后即可使用这里的功能。`}
+      >
+        <KitButton kind="outline" size="small" onClick={() => Taro.navigateTo({ url: ROUTES.bind })}>
+          查看或修改申请
+        </KitButton>
+      </EmptyState>
+    )
+  }
+  return (
+    <EmptyState icon="党" title="尚未绑定党员身份" description="绑定花名册中的党员身份后即可使用这里的功能。">
+      <KitButton size="small" onClick={() => Taro.navigateTo({ url: ROUTES.bind })}>
+        去绑定
+      </KitButton>
+    </EmptyState>
+  )
+}
+
+/**
+ * Renders `children` only for a bound member. Pending and unbound callers see their state and what to do instead
+ * of the 加载失败 the member-only procedures would answer them.
+ */
+export function MemberGate({ children, pageClassName = '' }: { children: ReactNode; pageClassName?: string }) {
+  const { me, error, load } = useMe()
+  if (me?.member) return <>{children}</>
+  let body: ReactNode
+  if (me) body = <NotAMember me={me} />
+  else if (error) body = <ErrorState message={error.message} onRetry={() => void load()} />
+  else body = <LoadingSkeleton cards={2} rows={3} />
+  return <View className={`page ${pageClassName}`}>{body}</View>
+}
