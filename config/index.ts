@@ -18,6 +18,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
+    // Taro's default escapes every Chinese character to \uXXXX (6 bytes instead of 3); WeChat reads packages as
+    // UTF-8, so keeping them literal took 7.5 KiB off the main package.
+    terser: { enable: true, config: { output: { ascii_only: false } } },
     mini: {
       postcss: {
         pxtransform: { enable: true, config: {} },

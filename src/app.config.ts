@@ -50,20 +50,15 @@ const subPackages = [
       'pages/activity-qr/index',
     ],
   },
+  // Binding happens once per person: it need not weigh on the main package every launch downloads.
+  { root: 'packages/member/', name: 'member', pages: ['pages/bind/index'] },
   // The emulator's dev sign-in: H5 only, never shipped in the mini-program.
   ...(isH5 ? [{ root: 'packages/dev/', name: 'dev', pages: ['pages/sign-in/index'] }] : []),
 ]
 
 export default defineAppConfig({
   // 隐私政策 in the main package: reachable from the bind page and the consent sheet before any subpackage loads.
-  pages: [
-    'pages/home/index',
-    'pages/study/index',
-    'pages/activity/index',
-    'pages/me/index',
-    'pages/bind/index',
-    'pages/privacy/index',
-  ],
+  pages: ['pages/home/index', 'pages/study/index', 'pages/activity/index', 'pages/me/index', 'pages/privacy/index'],
   subPackages,
   preloadRule: {
     // From 首页 a member usually goes on to sign in at a meeting or take the test.
@@ -77,6 +72,9 @@ export default defineAppConfig({
     navigationBarTitleText: '机关党建',
     navigationBarTextStyle: 'white',
     backgroundColor: '#f5f5f5',
+    // H5 only in effect (weapp always has its bar): Taro's H5 router draws the title with a back or home button, so
+    // no screen — an error in particular — is a dead end in a phone browser.
+    navigationStyle: 'default',
   },
   tabBar: {
     color: '#666666',

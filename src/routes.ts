@@ -4,7 +4,7 @@ export const ROUTES = {
   study: '/pages/study/index',
   activity: '/pages/activity/index',
   me: '/pages/me/index',
-  bind: '/pages/bind/index',
+  bind: '/packages/member/pages/bind/index',
   privacy: '/pages/privacy/index',
   meeting: '/packages/meeting/pages/index',
   meetingDetail: '/packages/meeting/pages/detail/index',

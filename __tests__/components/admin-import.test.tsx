@@ -1,4 +1,5 @@
 import './support/mock-boundaries'
+import { ERRORS } from '@/contract/errors'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import ImportPage from '@/packages/admin/pages/import/index'
 import { ApiError } from '@/services/api-client'
@@ -76,7 +77,7 @@ test('cancelling a preview writes nothing', async () => {
 test('a file with mistakes lists each row to fix', async () => {
   cloud.fail(
     'member.import',
-    new ApiError('IMPORT_INVALID', undefined, [
+    new ApiError('IMPORT_INVALID', ERRORS.IMPORT_INVALID, [
       { row: 3, path: '手机号', message: '手机号“1380000”不是 11 位手机号码' },
       { row: 5, path: '所在支部', message: '第 5 行 所在支部：没有名为“后勤党支部”的支部' },
     ]),

@@ -1,4 +1,5 @@
 import './support/mock-boundaries'
+import { ERRORS } from '@/contract/errors'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { ApiError } from '@/services/api-client'
@@ -34,7 +35,7 @@ test('a bound member sees their name, branch, role and the four areas', async ()
 test('someone not yet bound is sent to the bind page', async () => {
   cloud.reply('member.whoami', me({ member: null }))
   render(<HomePage />)
-  await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/pages/bind/index' }))
+  await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/member/pages/bind/index' }))
 })
 
 test('an invite-code bind waiting for approval shows the waiting state, not the bind page', async () => {
@@ -56,7 +57,7 @@ test('a network failure shows the Chinese message and retrying loads the page', 
 })
 
 test('on H5, a browser that has not signed in to the local cloud is sent to the dev sign-in page', async () => {
-  cloud.fail('member.whoami', new ApiError('NOT_SIGNED_IN'))
+  cloud.fail('member.whoami', new ApiError('NOT_SIGNED_IN', ERRORS.NOT_SIGNED_IN))
   render(<HomePage />)
   await waitFor(() => expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/dev/pages/sign-in/index' }))
 })

@@ -1,4 +1,5 @@
 import './support/mock-boundaries'
+import { ERRORS } from '@/contract/errors'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import BankImportPage from '@/packages/admin/pages/bank-import/index'
 import { ApiError } from '@/services/api-client'
@@ -30,7 +31,7 @@ test('the note says which columns the file needs', () => {
 test('a file with mistakes lists each row to fix, and nothing is imported', async () => {
   cloud.fail(
     'quiz.importBank',
-    new ApiError('IMPORT_INVALID', undefined, [
+    new ApiError('IMPORT_INVALID', ERRORS.IMPORT_INVALID, [
       { row: 4, path: '答案', message: '答案中的 E 没有对应的选项' },
       { row: 7, path: '题干', message: '第 7 行 题干：题干不能为空' },
     ]),

@@ -1,4 +1,5 @@
 import './support/mock-boundaries'
+import { ERRORS } from '@/contract/errors'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import TakePage from '@/packages/quiz/pages/take/index'
@@ -104,7 +105,7 @@ test('交卷 asks first, saying how many are unanswered; the result page follows
 
 test('a submit refused for time shows the cloud message, then the result', async () => {
   cloud.reply('quiz.start', { attempt: attemptView() })
-  cloud.fail('quiz.submit', new ApiError('QUIZ_TIME_UP'))
+  cloud.fail('quiz.submit', new ApiError('QUIZ_TIME_UP', ERRORS.QUIZ_TIME_UP))
   const { container } = render(<TakePage />)
   await questionShown(container, 'q1')
 
@@ -129,7 +130,7 @@ test('an attempt already handed in goes straight to its result', async () => {
 })
 
 test('a test that cannot be started shows why, with a retry', async () => {
-  cloud.fail('quiz.start', new ApiError('QUIZ_NO_ATTEMPTS_LEFT'))
+  cloud.fail('quiz.start', new ApiError('QUIZ_NO_ATTEMPTS_LEFT', ERRORS.QUIZ_NO_ATTEMPTS_LEFT))
   render(<TakePage />)
   expect(await screen.findByText('您的作答次数已用完')).toBeInTheDocument()
   expect(screen.getByText('重新加载')).toBeInTheDocument()

@@ -169,7 +169,7 @@ test('someone not yet bound sees 尚未绑定 with a way to bind on the 学习 t
   render(<StudyTab />)
   expect(screen.getByText('尚未绑定党员身份')).toBeInTheDocument()
   fireEvent.click(screen.getByText('去绑定'))
-  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/bind/index' })
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/member/pages/bind/index' })
   expect(screen.queryByText('加载失败')).toBeNull()
   expect(cloud.calls('study.feed')).toEqual([])
 })

@@ -2,17 +2,28 @@
  * Stable error codes and their default Chinese messages. A code never changes once shipped: pages and tests match on
  * it. A handler may throw a more specific message for the same code (e.g. naming the field to fix).
  */
-export const ERRORS = {
+/**
+ * The only messages the app itself ever needs (the cloud sends the message with every error): the app imports this
+ * object and not ERRORS, so the whole table stays out of the weapp main package.
+ */
+export const CLIENT_FALLBACKS = {
   INVALID_INPUT: '填写的内容有误，请检查后重试',
+  NOT_FOUND: '要找的记录不存在或已删除',
+  INTERNAL: '系统繁忙，请稍后再试',
+  NETWORK: '网络不给力，请检查网络后重试',
+} as const
+
+export const ERRORS = {
+  INVALID_INPUT: CLIENT_FALLBACKS.INVALID_INPUT,
   UNKNOWN_ACTION: '不支持的操作，请升级小程序后重试',
   NOT_SIGNED_IN: '无法识别您的微信身份，请重新进入小程序',
   NOT_BOUND: '您还没有绑定党员身份，请先完成绑定',
   FORBIDDEN: '您没有权限进行此操作',
   OUT_OF_SCOPE: '只能查看或管理本支部的数据',
-  NOT_FOUND: '要找的记录不存在或已删除',
+  NOT_FOUND: CLIENT_FALLBACKS.NOT_FOUND,
   CONFLICT: '数据已被他人修改，请刷新后重试',
-  INTERNAL: '系统繁忙，请稍后再试',
-  NETWORK: '网络不给力，请检查网络后重试',
+  INTERNAL: CLIENT_FALLBACKS.INTERNAL,
+  NETWORK: CLIENT_FALLBACKS.NETWORK,
 
   BIND_NO_MATCH: '花名册中没有找到与您填写的姓名和手机号后四位相符的党员，请核对后重试或联系支部书记',
   BIND_AMBIGUOUS: '花名册中有多名同名党员与您填写的信息相符，请改用支部邀请码绑定或联系支部书记',

@@ -34,12 +34,4 @@ export function formatDate(at: Date | string | number): string {
   return china(at).format('YYYY-MM-DD')
 }
 
-/** 上午好 / 下午好 / 晚上好 for the China-time hour of `at`. */
-export function greeting(at: Date | string | number): string {
-  const h = china(at).hour()
-  if (h < 5) return '夜深了'
-  if (h < 11) return '上午好'
-  if (h < 13) return '中午好'
-  if (h < 18) return '下午好'
-  return '晚上好'
-}
+export { greeting } from './china-format'

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import type { CallEvent, Envelope, ErrorBody, InputOf, OutputOf, ProcedureName } from '@/contract'
-import { ERRORS } from '@/contract/errors'
+import { CLIENT_FALLBACKS as ERRORS } from '@/contract/errors'
 
 export type ApiErrorCode = ErrorBody['code'] | 'NETWORK'
 
@@ -10,6 +10,7 @@ export class ApiError extends Error {
   readonly details?: ErrorBody['details']
 
   constructor(code: ApiErrorCode, message?: string, details?: ErrorBody['details']) {
+    // The cloud always sends a message; these few fallbacks cover errors the app raises itself.
     super(message || ERRORS[code as keyof typeof ERRORS] || ERRORS.INTERNAL)
     this.name = 'ApiError'
     this.code = code

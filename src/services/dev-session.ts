@@ -1,4 +1,4 @@
-import { ERRORS } from '@/contract/errors'
+import { CLIENT_FALLBACKS as ERRORS } from '@/contract/errors'
 import { ApiError } from './api-client'
 
 /** A demo member the emulator can sign in as (H5 + emulator only; production has no such thing). */

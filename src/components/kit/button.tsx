@@ -1,4 +1,4 @@
-import { Button as TaroButton } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import './kit.scss'
 
@@ -16,7 +16,8 @@ export interface KitButtonProps {
 }
 
 /**
- * The kit's button. Not NutUI's: the tab pages live in the weapp main package, which has a 350 KiB budget, and
+ * The kit's button: a View with the button role (the platform <button> brings each platform's own colours and
+ * borders, which fought the theme on H5). Not NutUI's: the tab pages live in the weapp main package, which has a 350 KiB budget, and
  * NutUI's Button brings its icon set and ~20 KB of CSS with it. Subpackage screens may still use NutUI's.
  */
 export function KitButton({
@@ -30,18 +31,21 @@ export function KitButton({
   id,
   className = '',
 }: KitButtonProps) {
-  const cls = `kit-btn kit-btn-${kind} kit-btn-${size} ${block ? 'kit-btn-block' : ''} ${className}`
+  const off = disabled || loading
+  const cls = `kit-btn kit-btn-${kind} kit-btn-${size} ${block ? 'kit-btn-block' : ''} ${off ? 'kit-btn-off' : ''} ${className}`
   return (
-    <TaroButton
+    <View
       id={id}
       className={cls}
-      disabled={disabled || loading}
-      loading={loading}
+      role="button"
+      aria-disabled={off}
+      aria-busy={loading}
       onClick={() => {
-        if (!disabled && !loading) onClick?.()
+        if (!off) onClick?.()
       }}
     >
+      {loading && <View className="kit-btn-spinner" aria-hidden="true" />}
       {children}
-    </TaroButton>
+    </View>
   )
 }

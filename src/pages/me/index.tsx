@@ -2,8 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
 import { ROLE_LABELS } from '@/domain/roles'
-import { Button, Cell, CellGroup } from '@/components/nut'
-import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/kit'
+import { EmptyState, ErrorState, InfoList, KitButton, LoadingSkeleton, useConfirm } from '@/components/kit'
 import { messageOf, useProcedure } from '@/remote'
 import { ROUTES } from '@/routes'
 import { useSessionStore } from '@/stores/session.store'
@@ -27,14 +26,15 @@ export default function MePage() {
     Promise.all([load(), me?.member ? hoursQuery.refetch() : null]).finally(() => Taro.stopPullDownRefresh())
   })
 
+  const confirm = useConfirm()
   const askUnbind = async () => {
-    const { confirm } = await Taro.showModal({
+    const go = await confirm({
       title: '申请解除绑定',
       content: '解除后本微信号将不能再使用党员功能，需支部书记审核。确定申请吗？',
       confirmText: '申请解绑',
-      confirmColor: '#c8102e',
+      danger: true,
     })
-    if (!confirm) return
+    if (!go) return
     setUnbinding(true)
     try {
       const out = await requestUnbind()
@@ -74,11 +74,7 @@ export default function MePage() {
               : '绑定花名册中的党员身份后即可使用全部功能'
           }
         >
-          {!me.pending && (
-            <Button type="primary" onClick={() => Taro.navigateTo({ url: ROUTES.bind })}>
-              去绑定
-            </Button>
-          )}
+          {!me.pending && <KitButton onClick={() => Taro.navigateTo({ url: ROUTES.bind })}>去绑定</KitButton>}
         </EmptyState>
       </View>
     )
@@ -94,36 +90,40 @@ export default function MePage() {
         </View>
       </View>
 
-      <CellGroup>
-        <Cell title="手机号" extra={<Text className="me-phone">{member.phoneMasked || '未登记'}</Text>} />
-        <Cell title="所在支部" extra={member.branchName} />
-        <Cell title="党小组" extra={member.groupName || '未分组'} />
-        {member.title && <Cell title="党内职务" extra={member.title} />}
-        <Cell title="所属党委" extra={me.committeeName} />
-      </CellGroup>
+      <InfoList
+        rows={[
+          { title: '手机号', value: <Text className="me-phone">{member.phoneMasked || '未登记'}</Text> },
+          { title: '所在支部', value: member.branchName },
+          { title: '党小组', value: member.groupName || '未分组' },
+          !!member.title && { title: '党内职务', value: member.title },
+          { title: '所属党委', value: me.committeeName },
+        ]}
+      />
 
-      <CellGroup>
-        <Cell
-          className="me-hours"
-          title="志愿服务时长"
-          description={hours ? `${hours.year} 年` : undefined}
-          extra={<Text id="me-hours">{hours ? `${hours.totalHours.toFixed(1)} 小时 ›` : '›'}</Text>}
-          clickable
-          onClick={() => Taro.navigateTo({ url: ROUTES.activityHours })}
-        />
-      </CellGroup>
+      <InfoList
+        rows={[
+          {
+            title: '志愿服务时长',
+            className: 'me-hours',
+            description: hours ? `${hours.year} 年` : undefined,
+            value: <Text id="me-hours">{hours ? `${hours.totalHours.toFixed(1)} 小时` : ''}</Text>,
+            onClick: () => Taro.navigateTo({ url: ROUTES.activityHours }),
+          },
+        ]}
+      />
 
       {member.role !== 'member' && (
-        <CellGroup>
-          <Cell
-            className="me-admin-entry"
-            title="管理"
-            description="花名册、绑定审核、组织架构"
-            extra="进入 ›"
-            clickable
-            onClick={() => Taro.navigateTo({ url: ROUTES.admin })}
-          />
-        </CellGroup>
+        <InfoList
+          rows={[
+            {
+              title: '管理',
+              className: 'me-admin-entry',
+              description: '花名册、绑定审核、组织架构',
+              value: '进入',
+              onClick: () => Taro.navigateTo({ url: ROUTES.admin }),
+            },
+          ]}
+        />
       )}
 
       <CellGroup>
@@ -140,16 +140,15 @@ export default function MePage() {
         {member.unbindRequested ? (
           <Text className="me-unbind-requested">已申请，等待审核</Text>
         ) : (
-          <Button
+          <KitButton
             className="me-unbind-button"
-            fill="outline"
+            kind="outline"
             block
             loading={unbinding || loading}
-            disabled={unbinding}
             onClick={askUnbind}
           >
             申请解除绑定
-          </Button>
+          </KitButton>
         )}
       </View>
     </View>

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import type { ArticleCard } from '@/contract'
 import { ARTICLE_CATEGORIES, type ArticleCategory } from '@/domain/read.rules'
-import { china } from '@/domain/time'
+import { chinaFields, formatChina } from '@/domain/china-format'
 import { Chips, KitButton, ListScreen, StatusTag } from '@/components/kit'
 import { MemberGate } from '@/components/member-gate'
 import { syncStudyBadge } from '@/components/study-badge'
@@ -13,9 +13,8 @@ import './index.scss'
 
 /** `07-01 18:00` this year, `2025-07-01` another year (China time): the cards are narrow. */
 function shortDate(at: string, withTime = false): string {
-  const d = china(at)
-  if (d.year() !== china(Date.now()).year()) return d.format('YYYY-MM-DD')
-  return d.format(withTime ? 'MM-DD HH:mm' : 'MM-DD')
+  if (chinaFields(at).year !== chinaFields(Date.now()).year) return formatChina(at, 'YYYY-MM-DD')
+  return formatChina(at, withTime ? 'MM-DD HH:mm' : 'MM-DD')
 }
 
 const open = (id: string) => Taro.navigateTo({ url: `${ROUTES.studyArticle}?id=${encodeURIComponent(id)}` })

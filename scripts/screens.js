@@ -1,0 +1,158 @@
+#!/usr/bin/env node
+// `npm run screens`: signs in as each demo role on a fresh local cloud and writes a 375×812 screenshot of every
+// screen it can reach to reports/screens/<role>/<screen>.png (not committed). Uses the current H5 build (dist-h5/,
+// `npm run build:h5` first) and the built local cloud (`npm run build:functions`). Debian's Chromium only.
+// `node scripts/screens.js --only=study,activity` limits the screens; `--roles=党员` the roles.
+const { spawn } = require('child_process')
+const fs = require('fs')
+const net = require('net')
+const os = require('os')
+const path = require('path')
+const { chromium } = require('playwright-core')
+
+const root = path.resolve(__dirname, '..')
+const outDir = path.join(root, 'reports', 'screens')
+const arg = (name) => (process.argv.find((a) => a.startsWith(`--${name}=`)) || '').split('=')[1]
+const only = arg('only') ? arg('only').split(',') : null
+const roleFilter = arg('roles') ? arg('roles').split(',') : null
+
+// Screens without parameters, then detail screens reached by tapping the first card of a list.
+const SCREENS = [
+  ['home', '/pages/home/index'],
+  ['study', '/pages/study/index'],
+  ['activity', '/pages/activity/index'],
+  ['me', '/pages/me/index'],
+  ['bind', '/packages/member/pages/bind/index'],
+  ['meeting', '/packages/meeting/pages/index'],
+  ['meeting-history', '/packages/meeting/pages/history/index'],
+  ['meeting-checkin', '/packages/meeting/pages/checkin/index'],
+  ['quiz', '/packages/quiz/pages/index'],
+  ['quiz-practice', '/packages/quiz/pages/practice/index'],
+  ['quiz-wrong-book', '/packages/quiz/pages/wrong-book/index'],
+  ['activity-hours', '/packages/activity/pages/hours/index'],
+  ['activity-checkin', '/packages/activity/pages/checkin/index'],
+  ['admin', '/packages/admin/pages/index'],
+  ['admin-meetings', '/packages/admin/pages/meetings/index'],
+  ['admin-leaves', '/packages/admin/pages/leaves/index'],
+  ['admin-quizzes', '/packages/admin/pages/quizzes/index'],
+  ['admin-activities', '/packages/admin/pages/activities/index'],
+  ['admin-study', '/packages/admin/pages/study-articles/index'],
+  ['admin-roster', '/packages/admin/pages/roster/index'],
+  ['admin-review', '/packages/admin/pages/review/index'],
+]
+const DETAILS = [
+  ['study-article', '/pages/study/index', '[data-article-id]'],
+  ['activity-detail', '/pages/activity/index', '[data-activity-id]'],
+  ['meeting-detail', '/packages/meeting/pages/index', '[data-meeting-id]'],
+]
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address()
+      srv.close(() => resolve(port))
+    })
+    srv.on('error', reject)
+  })
+}
+
+async function startCloud() {
+  const port = await freePort()
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'screens-cloud-'))
+  const child = spawn(process.execPath, [path.join(root, 'build', 'emulator', 'main.js'), '--reset'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), LOCAL_CLOUD_DATA: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let log = ''
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`local cloud did not start:\n${log}`)), 60000)
+    const onData = (d) => {
+      log += d.toString()
+      if (log.includes('本地云已启动')) {
+        clearTimeout(timer)
+        resolve()
+      }
+    }
+    child.stdout.on('data', onData)
+    child.stderr.on('data', (d) => (log += d.toString()))
+    child.on('exit', (code) => reject(new Error(`local cloud exited (${code}):\n${log}`)))
+  })
+  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill(), dataDir }
+}
+
+const settle = (page) => page.waitForTimeout(900)
+
+async function main() {
+  if (!fs.existsSync(path.join(root, 'dist-h5', 'index.html'))) throw new Error('dist-h5/ missing: npm run build:h5')
+  const cloud = await startCloud()
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  })
+  try {
+    const all = await (await fetch(cloud.url + '/dev/personas')).json()
+    // One persona per role, plus one not yet bound (the seed lists bound members first, by role).
+    const personas = []
+    const seen = new Set()
+    for (const p of all) {
+      const kind = p.bound ? p.roleLabel : p.pending ? '待审核' : '未绑定'
+      if (seen.has(kind)) continue
+      seen.add(kind)
+      personas.push({ ...p, roleLabel: kind })
+    }
+    let n = 0
+    for (const p of personas) {
+      if (roleFilter && !roleFilter.some((r) => p.roleLabel.includes(r) || p.name.includes(r))) continue
+      const dir = path.join(outDir, `${p.roleLabel}-${p.name}`.replace(/[\\/:*?"<>| ]/g, '_'))
+      fs.mkdirSync(dir, { recursive: true })
+      const context = await browser.newContext({
+        viewport: { width: 375, height: 812 },
+        deviceScaleFactor: 1,
+        locale: 'zh-CN',
+        baseURL: cloud.url,
+      })
+      const page = await context.newPage()
+      await page.goto('/#/packages/dev/pages/sign-in/index')
+      await page.locator('.persona', { hasText: p.name }).first().click()
+      await settle(page)
+      for (const [name, route] of SCREENS) {
+        if (only && !only.includes(name)) continue
+        await page.goto(`/#${route}`)
+        await settle(page)
+        await page.screenshot({ path: path.join(dir, `${name}.png`) })
+        n++
+      }
+      for (const [name, route, card] of DETAILS) {
+        if (only && !only.includes(name)) continue
+        await page.goto(`/#${route}`)
+        await settle(page)
+        const first = page.locator(card).first()
+        if (!(await first.count())) continue
+        await first.click()
+        await settle(page)
+        await page.screenshot({ path: path.join(dir, `${name}.png`) })
+        n++
+      }
+      await context.close()
+    }
+    console.log(`${n} screenshots in ${path.relative(root, outDir)}/`)
+  } finally {
+    await browser.close()
+    cloud.stop()
+  }
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})
