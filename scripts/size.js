@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// `npm run size`: byte counts of the weapp build (dist/) per package, against the budgets: main package 450 KiB,
+// `npm run size`: byte counts of the weapp build (dist/) per package, against the budgets: main package 350 KiB (issue 13: was 450 with 400.6 used),
 // each subpackage 600 KiB (WeChat refuses 2 MB; we keep well under so first open stays fast). Prints the figures
 // either way; exits 1 when over budget or when there is no weapp build (`npm run build:weapp` first).
 const fs = require('fs')
 const path = require('path')
 
 const KiB = 1024
-const MAIN_BUDGET = 450 * KiB
+const MAIN_BUDGET = 350 * KiB
 const SUB_BUDGET = 600 * KiB
 const dist = path.resolve(__dirname, '..', 'dist')
 const appJson = path.join(dist, 'app.json')

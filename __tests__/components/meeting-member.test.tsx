@@ -1,5 +1,6 @@
 import './support/mock-boundaries'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
 import { ApiError } from '@/services/api-client'
 import MyMeetingsPage from '@/packages/meeting/pages/index'
 import MeetingDetailPage from '@/packages/meeting/pages/detail/index'
@@ -48,7 +49,9 @@ test('我的会议 shows each meeting with my status, a pending leave as 请假�
   render(<MyMeetingsPage />)
   expect(await screen.findByText('支部委员会')).toBeInTheDocument()
   expect(screen.getByText('请假待批')).toBeInTheDocument()
-  expect(screen.getByText('未签到')).toBeInTheDocument()
+  // Two days away: not 未签到 yet.
+  expect(screen.getByText('待参加')).toBeInTheDocument()
+  expect(screen.queryByText('未签到')).toBeNull()
   expect(screen.getByText('扫码签到')).toBeInTheDocument()
 
   fireEvent.click(screen.getByText('已召开'))
@@ -90,6 +93,10 @@ test('a member asks for leave before the meeting and then sees it waiting for ap
   })
   const { container } = render(<MeetingDetailPage />)
   expect(await screen.findByText('学习习近平总书记重要讲话精神')).toBeInTheDocument()
+
+  // The form is folded behind 请假.
+  expect(container.querySelector('#leave-submit')).toBeNull()
+  fireEvent.click(container.querySelector('#leave-open')!)
 
   // Too short: refused in place.
   fireEvent.click(container.querySelector('#leave-submit')!)
@@ -141,4 +148,66 @@ test('我的出勤 shows the rate, the counts and each meeting', async () => {
   expect(container.querySelector('.att-badge-late')?.textContent).toBe('迟到')
   expect(container.querySelector('.att-badge-leave')?.textContent).toBe('请假')
   expect(cloud.calls('meeting.stats')).toEqual([{ kind: 'member' }])
+})
+
+test('a meeting in progress is 进行中, not 缺席, under 即将召开; a finished one keeps its 缺席', async () => {
+  cloud.reply('meeting.mine', (input) =>
+    page(
+      input.when === 'upcoming'
+        ? [myMeeting({ id: 'now', title: '正在开的会', startAt: future(-1), endAt: future(1), myStatus: 'absent' })]
+        : [myMeeting({ id: 'old', title: '上周的会', startAt: future(-170), endAt: future(-168), myStatus: 'absent' })],
+    ),
+  )
+  render(<MyMeetingsPage />)
+  expect(await screen.findByText('正在开的会')).toBeInTheDocument()
+  expect(screen.getByText('进行中')).toBeInTheDocument()
+  expect(screen.queryByText('缺席')).toBeNull()
+  fireEvent.click(screen.getByText('已召开'))
+  expect(await screen.findByText('上周的会')).toBeInTheDocument()
+  expect(screen.getByText('缺席')).toBeInTheDocument()
+})
+
+test('editing a leave opens with the reason given, has 取消, and a reason over 200 characters is refused, not cut', async () => {
+  setPageParams({ id: 'mt1' })
+  cloud.reply('meeting.detail', {
+    meeting: myMeeting({ startAt: future(2), endAt: future(3), myLeave: { status: 'pending', reason: '出差' } }),
+  })
+  const { container } = render(<MeetingDetailPage />)
+  fireEvent.click(await screen.findByText('修改原因'))
+  await waitFor(() => expect(container.querySelector('#leave-reason textarea, textarea#leave-reason')).not.toBeNull())
+  const box = container.querySelector('#leave-reason textarea, textarea#leave-reason') as HTMLTextAreaElement
+  expect(box.value).toBe('出差')
+
+  await typeIntoTextarea(container, 'leave-reason', '因'.repeat(201))
+  fireEvent.click(container.querySelector('#leave-submit')!)
+  expect(await screen.findByText('请假原因最多 200 个字，现在有 201 个字，请精简后再提交')).toBeInTheDocument()
+  expect(cloud.calls('meeting.requestLeave')).toEqual([])
+
+  fireEvent.click(container.querySelector('#leave-cancel')!)
+  expect(container.querySelector('#leave-submit')).toBeNull()
+  expect(screen.getByText('原因：出差')).toBeInTheDocument()
+})
+
+test('a member withdraws her leave after confirming, and the page shows no request any more', async () => {
+  setPageParams({ id: 'mt1' })
+  const before = myMeeting({ startAt: future(2), endAt: future(3), myLeave: { status: 'approved', reason: '出差' } })
+  cloud.reply('meeting.detail', { meeting: before })
+  cloud.reply('meeting.detail', { meeting: { ...before, myLeave: null } })
+  cloud.reply('meeting.withdrawLeave', { withdrawn: true })
+  ;(Taro.showModal as jest.Mock).mockResolvedValueOnce({ confirm: true })
+  const { container } = render(<MeetingDetailPage />)
+  fireEvent.click(await screen.findByText('撤回请假'))
+  await waitFor(() => expect(cloud.calls('meeting.withdrawLeave')).toEqual([{ meetingId: 'mt1' }]))
+  await waitFor(() => expect(container.querySelector('#leave-open')).not.toBeNull())
+  expect(screen.queryByText('撤回请假')).toBeNull()
+})
+
+test('an open meeting of another branch offers no leave form', async () => {
+  setPageParams({ id: 'mt1' })
+  cloud.reply('meeting.detail', {
+    meeting: myMeeting({ startAt: future(2), endAt: future(3), open: true, myExpected: false }),
+  })
+  const { container } = render(<MeetingDetailPage />)
+  expect(await screen.findByText('您不在本次会议的应到名单中，无需请假')).toBeInTheDocument()
+  expect(container.querySelector('#leave-open')).toBeNull()
 })

@@ -132,6 +132,7 @@ describe('a branch meeting from creation to the exported sign-in sheet', () => {
     await snap(he, 'meeting-mine')
     await item.click()
     await he.waitForURL(/meeting\/pages\/detail\/index/)
+    await he.locator('#leave-open').click()
     await he.locator('#leave-reason textarea').fill('赴省财政厅参加预算业务培训')
     await snap(he, 'meeting-detail')
     await he.locator('#leave-submit').click()

@@ -104,9 +104,12 @@ async function myMeetings(
   const now = ctx.clock.now()
   return meetings.map((m) => {
     const record = records.get(recordId(m._id, me))
-    const leave = leaveDocs.get(recordId(m._id, me))
+    // A withdrawn request (or one of a cancelled meeting) is no request.
+    const found = leaveDocs.get(recordId(m._id, me))
+    const leave = found && !found.cancelled ? found : undefined
     return {
       ...toMeetingView(m, orgs),
+      myExpected: m.expectedIds.includes(me),
       myStatus: statusOf({ record, leaveApproved: leave?.status === 'approved', over: isOver(m, now) }),
       mySignedAt: record && record.status !== 'absent' ? new Date(record.at).toISOString() : null,
       myLeave: leave ? { status: leave.status, reason: leave.reason } : null,

@@ -4,7 +4,7 @@ import { board, detail, mine } from './board'
 import { checkIn, mark, qrToken, staticCode } from './checkin'
 import { organiserPresent } from './organiser'
 import { exportXlsx } from './export'
-import { leaves, requestLeave, reviewLeave } from './leave'
+import { leaves, requestLeave, reviewLeave, withdrawLeave } from './leave'
 import { cancel, close, create, list, update } from './meetings'
 import { record, recordCompleteness, saveRecord } from './record'
 import { compliance, stats } from './stats'
@@ -31,6 +31,7 @@ export const main = createRouter<typeof meetingActions, MeetingOutputs>('meeting
   detail,
   checkIn,
   requestLeave,
+  withdrawLeave,
   saveRecord,
   record,
   recordCompleteness,

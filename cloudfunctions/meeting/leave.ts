@@ -65,6 +65,33 @@ export async function requestLeave(
   return { leave: toLeaveView(leave) }
 }
 
+/**
+ * A member withdraws her own leave request before the meeting starts (pending or approved). The record is kept,
+ * marked cancelled like the requests of a cancelled meeting, so lists and reports skip it; asking again later
+ * writes a new request over it. Withdrawing twice changes nothing.
+ */
+export async function withdrawLeave(
+  input: { meetingId: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<MeetingOutputs['withdrawLeave']> {
+  const member = ctx.caller.member
+  const meeting = await getDoc<MeetingDoc>(ctx.db, COL.meetings, input.meetingId)
+  if (!meeting || !meeting.expectedIds.includes(member._id)) throw new AppError('NOT_FOUND', '没有找到该会议')
+  if (meeting.status !== 'scheduled' || ctx.clock.now().getTime() >= new Date(meeting.startAt).getTime())
+    fail('LEAVE_TOO_LATE', '会议已开始或已结束，不能再撤回请假')
+  const id = recordId(meeting._id, member._id)
+  const withdrawn = await inTransaction(ctx.db, async (t) => {
+    const current = await txGet<LeaveDoc>(t, COL.leaves, id)
+    if (!current || current.cancelled) return false
+    await t
+      .collection(COL.leaves)
+      .doc(id)
+      .update({ data: { cancelled: true } })
+    return true
+  })
+  return { withdrawn }
+}
+
 export async function leaves(
   input: { meetingId?: string; branchId?: string; status?: 'pending' | 'approved' | 'rejected'; page?: number },
   ctx: Ctx<MemberCaller>,

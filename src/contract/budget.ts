@@ -65,6 +65,7 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'meeting.checkIn': { max: 9, target: 3 },
   'meeting.organiserPresent': { max: 9 },
   'meeting.requestLeave': { max: 7 },
+  'meeting.withdrawLeave': { max: 7 },
   'meeting.saveRecord': {
     max: 10,
     grows: { with: 'the expected list (attendance names read 100 members at a time)', large: 50 },

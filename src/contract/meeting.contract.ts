@@ -201,6 +201,11 @@ export const meetingActions = {
     summary: '会前请假（注明原因）',
     input: v.object({ meetingId: id('会议'), reason: v.str({ label: '请假原因', min: 2, max: 200 }) }),
   }),
+  withdrawLeave: action({
+    access: 'member',
+    summary: '撤回自己的请假申请（会议开始前）',
+    input: v.object({ meetingId: id('会议') }),
+  }),
   saveRecord: action({
     access: ADMINS,
     summary: '填写会议纪实：主持人、记录人、议题、会议记录、决议、照片、材料（组织生活会含批评与自我批评）',
@@ -293,6 +298,8 @@ export interface BoardRow {
 }
 
 export interface MyMeeting extends MeetingView {
+  /** On the expected list (应到): only then is there anything to ask leave for. */
+  myExpected: boolean
   myStatus: AttendanceStatus
   mySignedAt: string | null
   myLeave: { status: LeaveStatus; reason: string } | null
@@ -396,6 +403,8 @@ export interface MeetingOutputs {
     already: boolean
   }
   requestLeave: { leave: LeaveView }
+  /** false: there was no request to withdraw (already withdrawn: a retry lands here). */
+  withdrawLeave: { withdrawn: boolean }
   saveRecord: { record: RecordView }
   record: { record: RecordView }
   recordCompleteness: {

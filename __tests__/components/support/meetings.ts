@@ -27,7 +27,7 @@ export function meetingView(over: Partial<MeetingView> = {}): MeetingView {
 }
 
 export function myMeeting(over: Partial<MyMeeting> = {}): MyMeeting {
-  return { ...meetingView(), myStatus: 'pending', mySignedAt: null, myLeave: null, ...over }
+  return { ...meetingView(), myExpected: true, myStatus: 'pending', mySignedAt: null, myLeave: null, ...over }
 }
 
 export function row(over: Partial<BoardRow> = {}): BoardRow {

@@ -268,6 +268,12 @@ export const CASES: Record<ProcedureName, Case> = {
     as: await w.t.openidOf('孙浩然'),
     input: { meetingId: await officeMeeting(w, 60 * 24), reason: '出差在外' },
   }),
+  'meeting.withdrawLeave': async (w) => {
+    const as = await w.t.openidOf('孙浩然')
+    const meetingId = await officeMeeting(w, 60 * 24)
+    await w.t.ok(as, 'meeting.requestLeave', { meetingId, reason: '出差在外' })
+    return { as, input: { meetingId } }
+  },
   'meeting.saveRecord': async (w) => ({
     as: w.branchAdmin,
     input: await recordInput(w, await officeMeeting(w, -30, { title: '已召开的支部委员会' })),

@@ -31,6 +31,41 @@ describe('leave', () => {
     expect(board.tally).toMatchObject({ expected: 8, leave: 1, absent: 7, present: 0 })
   })
 
+  it('a member withdraws her request before the meeting: the secretary no longer sees it, and a retry changes nothing', async () => {
+    const { admin, meeting } = await officeMeeting(t, { startsInMin: 60 })
+    const he = await t.openidOf('何雨桐')
+    await t.ok(he, 'meeting.requestLeave', { meetingId: meeting.id, reason: '出差在外' })
+    expect(await t.ok(he, 'meeting.withdrawLeave', { meetingId: meeting.id })).toEqual({ withdrawn: true })
+    expect(await t.ok(he, 'meeting.withdrawLeave', { meetingId: meeting.id })).toEqual({ withdrawn: false })
+    expect((await t.ok(he, 'meeting.detail', { meetingId: meeting.id })).meeting.myLeave).toBeNull()
+    expect((await t.ok(admin, 'meeting.leaves', { status: 'pending' })).items).toEqual([])
+    // Asking again is a fresh request.
+    await t.ok(he, 'meeting.requestLeave', { meetingId: meeting.id, reason: '行程有变，仍需请假' })
+    expect((await t.ok(admin, 'meeting.leaves', { status: 'pending' })).items.map((l) => l.reason)).toEqual([
+      '行程有变，仍需请假',
+    ])
+    t.cloud.clock.advance(2 * 3600_000)
+    expect(code(await t.call(he, 'meeting.withdrawLeave', { meetingId: meeting.id }))).toBe('LEAVE_TOO_LATE')
+  })
+
+  it('a meeting says whether the member is expected, so an open meeting of another branch offers no leave', async () => {
+    const { meeting } = await officeMeeting(t, { startsInMin: 60, open: true })
+    expect(
+      (await t.ok(await t.openidOf('何雨桐'), 'meeting.detail', { meetingId: meeting.id })).meeting.myExpected,
+    ).toBe(true)
+    const _ = t.cloud.db().command
+    const other = (
+      await t.cloud
+        .db()
+        .collection('members')
+        .where({ branchId: _.neq('org_office'), openid: _.neq(null), status: 'active' })
+        .limit(1)
+        .get()
+    ).data[0] as { openid: string }
+    const seen = await t.ok(other.openid, 'meeting.detail', { meetingId: meeting.id })
+    expect(seen.meeting.myExpected).toBe(false)
+  })
+
   it('cannot be asked once the meeting has started', async () => {
     const { meeting } = await officeMeeting(t)
     expect(

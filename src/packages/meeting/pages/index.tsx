@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { AttendanceBadge } from '@/components/attendance-badge'
-import { meetingTime, signInOpen } from '@/components/meeting-format'
+import { MyMeetingBadge } from '@/components/attendance-badge'
+import { meetingTime } from '@/components/meeting-format'
 import { Button } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
 import { ROUTES } from '@/routes'
@@ -62,16 +62,11 @@ export default function MyMeetingsPage() {
           >
             <View className="mine-item-head">
               <Text className="type-tag">{m.typeLabel}</Text>
-              {m.status === 'cancelled' ? (
-                <Text className="att-badge att-badge-pending">已取消</Text>
-              ) : (
-                <AttendanceBadge status={m.myStatus} leave={m.myLeave?.status} />
-              )}
+              <MyMeetingBadge meeting={m} />
             </View>
             <Text className="mine-item-title">{m.title}</Text>
             <Text className="mine-item-line">{meetingTime(m)}</Text>
             <Text className="mine-item-line">{m.place}</Text>
-            {signInOpen(m) && m.myStatus === 'pending' && <Text className="mine-item-open">签到进行中</Text>}
           </View>
         ))}
         <View className="list-footer">

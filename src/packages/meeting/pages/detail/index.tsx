@@ -2,15 +2,18 @@ import { Text, Textarea, View } from '@tarojs/components'
 import Taro, { useLoad, usePullDownRefresh, useUnload } from '@tarojs/taro'
 import { useState } from 'react'
 import type { LeaveStatus } from '@/contract'
-import { AttendanceBadge } from '@/components/attendance-badge'
+import { MyMeetingBadge } from '@/components/attendance-badge'
 import { meetingTime, signInOpen, signInWindowText } from '@/components/meeting-format'
 import { Button } from '@/components/nut'
-import { ErrorState, LoadingSkeleton } from '@/components/page-state'
+import { ErrorState, KitButton, LoadingSkeleton, useConfirm } from '@/components/kit'
 import { formatDateTime } from '@/domain/time'
-import { messageOf } from '@/remote/messages'
+import { messageOf, useMutation } from '@/remote'
 import { ROUTES } from '@/routes'
 import { useMeetingDetailStore } from '@/stores/meeting-detail.store'
 import './index.scss'
+
+/** The contract's cap on a leave reason (meeting.requestLeave). */
+const LEAVE_REASON_MAX = 200
 
 const LEAVE_LABELS: Record<LeaveStatus, string> = { pending: '待审批', approved: '已批准', rejected: '已驳回' }
 
@@ -26,6 +29,8 @@ export default function MeetingDetailPage() {
   const [reason, setReason] = useState('')
   const [formError, setFormError] = useState<string | null>(null)
   const [editingLeave, setEditingLeave] = useState(false)
+  const confirm = useConfirm()
+  const withdrawLeave = useMutation('meeting.withdrawLeave', { invalidates: ['meeting.mine'] })
 
   useLoad((params?: Record<string, string>) => {
     const meetingId = decodeURIComponent(params?.id ?? '')
@@ -62,17 +67,43 @@ export default function MeetingDetailPage() {
 
   const now = Date.now()
   const started = now >= new Date(meeting.startAt).getTime()
-  const canAskLeave =
-    meeting.status === 'scheduled' &&
-    !started &&
-    meeting.myStatus === 'pending' &&
-    meeting.myLeave?.status !== 'approved'
-  const showLeaveForm = canAskLeave && (!meeting.myLeave || editingLeave)
+  const beforeStart = meeting.status === 'scheduled' && !started && meeting.myStatus === 'pending'
+  const canAskLeave = meeting.myExpected && beforeStart && meeting.myLeave?.status !== 'approved'
+  const canWithdraw = meeting.myExpected && beforeStart && !!meeting.myLeave && meeting.myLeave.status !== 'rejected'
+  const showLeaveForm = canAskLeave && editingLeave
+
+  const openLeaveForm = () => {
+    // Editing starts from the reason already given.
+    setReason(meeting.myLeave && meeting.myLeave.status !== 'rejected' ? meeting.myLeave.reason : '')
+    setFormError(null)
+    setEditingLeave(true)
+  }
+
+  const withdraw = async () => {
+    const go = await confirm({
+      title: '撤回请假',
+      content: '撤回后按正常参会处理，确定撤回吗？',
+      confirmText: '撤回',
+      danger: true,
+    })
+    if (!go) return
+    try {
+      await withdrawLeave.run({ meetingId: meeting.id })
+      await load(meeting.id)
+      Taro.showToast({ title: '已撤回请假', icon: 'success' })
+    } catch (e) {
+      Taro.showToast({ title: messageOf(e), icon: 'none', duration: 3000 })
+    }
+  }
 
   const submitLeave = async () => {
     const text = reason.trim()
     if (text.length < 2) {
       setFormError('请填写请假原因（至少 2 个字）')
+      return
+    }
+    if (text.length > LEAVE_REASON_MAX) {
+      setFormError(`请假原因最多 ${LEAVE_REASON_MAX} 个字，现在有 ${text.length} 个字，请精简后再提交`)
       return
     }
     setFormError(null)
@@ -129,7 +160,7 @@ export default function MeetingDetailPage() {
       <View className="card detail-mine">
         <View className="detail-mine-row">
           <Text className="detail-mine-label">我的出勤</Text>
-          <AttendanceBadge status={meeting.myStatus} leave={meeting.myLeave?.status} />
+          <MyMeetingBadge meeting={meeting} />
         </View>
         {meeting.mySignedAt && (
           <Text className="muted detail-signed">签到时间：{formatDateTime(meeting.mySignedAt)}</Text>
@@ -154,10 +185,25 @@ export default function MeetingDetailPage() {
               {LEAVE_LABELS[meeting.myLeave.status]}
             </Text>
             <Text className="muted detail-leave-reason">原因：{meeting.myLeave.reason}</Text>
-            {canAskLeave && meeting.myLeave.status !== 'approved' && !editingLeave && (
-              <Button size="small" fill="outline" onClick={() => setEditingLeave(true)}>
-                {meeting.myLeave.status === 'rejected' ? '重新申请' : '修改原因'}
-              </Button>
+            {!editingLeave && (
+              <View className="detail-leave-actions">
+                {canAskLeave && (
+                  <KitButton id="leave-edit" size="small" kind="outline" onClick={openLeaveForm}>
+                    {meeting.myLeave.status === 'rejected' ? '重新申请' : '修改原因'}
+                  </KitButton>
+                )}
+                {canWithdraw && (
+                  <KitButton
+                    id="leave-withdraw"
+                    size="small"
+                    kind="text"
+                    loading={withdrawLeave.pending}
+                    onClick={withdraw}
+                  >
+                    撤回请假
+                  </KitButton>
+                )}
+              </View>
             )}
           </View>
         )}
@@ -167,7 +213,8 @@ export default function MeetingDetailPage() {
               id="leave-reason"
               className="detail-leave-input"
               value={reason}
-              maxlength={200}
+              // Longer than allowed is refused with a message on submit, never cut silently.
+              maxlength={-1}
               placeholder="请填写请假原因，如公务出差、病假等"
               onInput={(e) => setReason(e.detail.value)}
             />
@@ -176,29 +223,39 @@ export default function MeetingDetailPage() {
                 {formError}
               </View>
             )}
-            <Button
-              id="leave-submit"
-              className="detail-leave-submit"
-              type="primary"
-              block
-              loading={submitting}
-              onClick={submitLeave}
+            <Text
+              className={`muted detail-leave-count ${reason.trim().length > LEAVE_REASON_MAX ? 'detail-leave-over' : ''}`}
             >
-              提交请假申请
-            </Button>
+              {reason.trim().length}/{LEAVE_REASON_MAX}
+            </Text>
+            <View className="detail-leave-buttons">
+              <KitButton id="leave-cancel" kind="outline" disabled={submitting} onClick={() => setEditingLeave(false)}>
+                取消
+              </KitButton>
+              <KitButton id="leave-submit" loading={submitting} onClick={submitLeave}>
+                提交请假申请
+              </KitButton>
+            </View>
           </View>
         ) : (
-          !meeting.myLeave && (
+          !meeting.myLeave &&
+          (canAskLeave ? (
+            <KitButton id="leave-open" kind="outline" block onClick={openLeaveForm}>
+              请假
+            </KitButton>
+          ) : (
             <Text className="muted detail-leave-closed">
-              {meeting.status !== 'scheduled'
-                ? '会议已结束或已取消'
-                : started
-                  ? '会议已开始，不能再请假；如确有原因请联系支部书记补批'
-                  : meeting.myStatus !== 'pending'
-                    ? '您已签到，无需请假'
-                    : ''}
+              {!meeting.myExpected
+                ? '您不在本次会议的应到名单中，无需请假'
+                : meeting.status !== 'scheduled'
+                  ? '会议已结束或已取消'
+                  : started
+                    ? '会议已开始，不能再请假；如确有原因请联系支部书记补批'
+                    : meeting.myStatus !== 'pending'
+                      ? '您已签到，无需请假'
+                      : ''}
             </Text>
-          )
+          ))
         )}
       </View>
     </View>
