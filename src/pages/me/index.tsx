@@ -126,15 +126,9 @@ export default function MePage() {
         />
       )}
 
-      <CellGroup>
-        <Cell
-          className="me-privacy"
-          title="隐私政策"
-          extra="›"
-          clickable
-          onClick={() => Taro.navigateTo({ url: ROUTES.privacy })}
-        />
-      </CellGroup>
+      <InfoList
+        rows={[{ title: '隐私政策', className: 'me-privacy', onClick: () => Taro.navigateTo({ url: ROUTES.privacy }) }]}
+      />
 
       <View className="me-unbind">
         {member.unbindRequested ? (
