@@ -197,8 +197,9 @@ test('a member withdraws her leave after confirming, and the page shows no reque
   ;(Taro.showModal as jest.Mock).mockResolvedValueOnce({ confirm: true })
   const { container } = render(<MeetingDetailPage />)
   fireEvent.click(await screen.findByText('撤回请假'))
-  await waitFor(() => expect(cloud.calls('meeting.withdrawLeave')).toEqual([{ meetingId: 'mt1' }]))
-  await waitFor(() => expect(container.querySelector('#leave-open')).not.toBeNull())
+  // Generous waits: a confirm, a write and a reload in a row, on a CI machine others share.
+  await waitFor(() => expect(cloud.calls('meeting.withdrawLeave')).toEqual([{ meetingId: 'mt1' }]), { timeout: 4000 })
+  await waitFor(() => expect(container.querySelector('#leave-open')).not.toBeNull(), { timeout: 4000 })
   expect(screen.queryByText('撤回请假')).toBeNull()
 })
 
