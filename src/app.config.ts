@@ -4,7 +4,14 @@ const subPackages = [
   {
     root: 'packages/meeting/',
     name: 'meeting',
-    pages: ['pages/index', 'pages/detail/index', 'pages/checkin/index', 'pages/history/index'],
+    pages: [
+      'pages/index',
+      'pages/detail/index',
+      'pages/checkin/index',
+      'pages/history/index',
+      'pages/makeup/index',
+      'pages/makeup-do/index',
+    ],
   },
   {
     root: 'packages/quiz/',
@@ -32,6 +39,7 @@ const subPackages = [
       'pages/meeting-board/index',
       'pages/meeting-qr/index',
       'pages/leaves/index',
+      'pages/makeups/index',
       'pages/attendance-stats/index',
       'pages/compliance/index',
       'pages/quizzes/index',

@@ -28,6 +28,8 @@ export const COL = {
   bindAttempts: 'bind_attempts',
   /** `_id` = meetingId: a meeting's 纪实 (one record per meeting, saved over and over). */
   meetingRecords: 'meeting_records',
+  /** `_id` = `${meetingId}_${memberId}`: a member's 补学 of a meeting she missed (one per member and meeting). */
+  makeups: 'makeups',
   /** 谈心谈话 records; `_id` derived from secretary, time and participants so a retry lands on the same one. */
   talks: 'talks',
   /** `_id` = 'rules': the committee's settings for organisation life (谈心谈话 per year). */

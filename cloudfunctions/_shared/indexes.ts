@@ -76,6 +76,12 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   ],
   [COL.bindAttempts]: [],
   [COL.meetingRecords]: [{ name: 'branch_start', keys: { branchId: 1, meetingStartAt: -1 } }],
+  // 补学: a meeting's list, a member's year, and period reports grouped by branch or member.
+  [COL.makeups]: [
+    { name: 'meeting', keys: { meetingId: 1 } },
+    { name: 'member_period', keys: { memberId: 1, meetingStartAt: 1 } },
+    { name: 'branch_period', keys: { branchId: 1, meetingStartAt: 1 } },
+  ],
   [COL.talks]: [
     { name: 'branch_year', keys: { branchId: 1, year: 1, at: -1 } },
     { name: 'secretary_year', keys: { secretaryId: 1, year: 1 } },

@@ -5,6 +5,7 @@ import { checkIn, mark, qrToken, staticCode } from './checkin'
 import { organiserPresent } from './organiser'
 import { exportXlsx } from './export'
 import { leaves, requestLeave, reviewLeave, withdrawLeave } from './leave'
+import { makeups, makeupTasks, submitMakeup } from './makeup'
 import { cancel, close, create, list, update } from './meetings'
 import { record, recordCompleteness, saveRecord } from './record'
 import { compliance, stats } from './stats'
@@ -38,4 +39,7 @@ export const main = createRouter<typeof meetingActions, MeetingOutputs>('meeting
   saveTalk,
   talks,
   setTalkRule,
+  makeupTasks,
+  submitMakeup,
+  makeups,
 })

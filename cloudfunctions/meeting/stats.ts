@@ -11,7 +11,10 @@ import { activeMembersOf } from '../_shared/members'
 import { assertCovers, loadOrgs } from '../_shared/orgs'
 import { isOver, recordId, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './docs'
 import { loadMeetingInScope } from './meetings'
+import { makeupCounts, type MakeupDoc } from './makeup'
 import { approvedLeaves, emptyCounts, fromCounts, talliesFor, type Counts } from './tallies'
+import type { Tally } from '../../src/domain/attendance.rules'
+import { splitMadeUp } from '../../src/domain/makeup.rules'
 import { talkRule, talksBySecretary } from './talks'
 
 /**
@@ -99,6 +102,15 @@ function withLeaves(c: Counts | undefined, leaves: { n: number; recorded: number
   return { ...(c ?? emptyCounts()), leaves: leaves?.n ?? 0, onLeave: leaves?.recorded ?? 0 }
 }
 
+/** Adds 缺席已补学 / 请假已补学 to a tally, so reports show them apart from the absences still owed. */
+function withMadeUp(t: Tally, m: { absent: number; leave: number } | undefined): Tally {
+  return {
+    ...t,
+    absentMadeUp: splitMadeUp(t.absent, m?.absent ?? 0).madeUp,
+    leaveMadeUp: splitMadeUp(t.leave, m?.leave ?? 0).madeUp,
+  }
+}
+
 /** Attendance statistics. Every figure comes from aggregations; nothing pages through the records. */
 export async function stats(input: StatsInput, ctx: Ctx<MemberCaller>): Promise<MeetingOutputs['stats']> {
   const me = ctx.caller.member
@@ -110,8 +122,11 @@ export async function stats(input: StatsInput, ctx: Ctx<MemberCaller>): Promise<
     if (!input.meetingId) fail('INVALID_INPUT', '请选择会议')
     if (!isAdmin) fail('FORBIDDEN')
     const { meeting } = await loadMeetingInScope(ctx, input.meetingId)
-    const t = (await talliesFor(ctx.db, [meeting], now)).get(meeting._id)!
-    return { tally: t, meetings: 1 }
+    const [tallies, madeUp] = await Promise.all([
+      talliesFor(ctx.db, [meeting], now),
+      makeupCounts(ctx.db, { meetingId: meeting._id }, null),
+    ])
+    return { tally: withMadeUp(tallies.get(meeting._id)!, madeUp.get('all')), meetings: 1 }
   }
 
   const { from, to } = periodOf(input, now)
@@ -134,29 +149,40 @@ export async function stats(input: StatsInput, ctx: Ctx<MemberCaller>): Promise<
     assertCovers(ctx.caller, orgs, branchId)
     const open = await signingIn(ctx.db, { branchId }, from, to, now)
     const range = { branchId, meetingStartAt: _.gte(from).and(_.lte(to)), meetingId: _.nin(open) }
-    const [records, leaves, meetings, byMemberRecords, byMemberLeaves, expectedByMember, members] = await Promise.all([
-      recordCounts(ctx.db, range, null),
-      leaveCounts(ctx.db, range, null),
-      meetingCounts(ctx.db, { branchId, startAt: _.gte(from).and(_.lte(to)), _id: _.nin(open) }, null),
-      recordCounts(ctx.db, range, 'memberId'),
-      leaveCounts(ctx.db, range, 'memberId'),
-      expectedPerMember(ctx.db, branchId, from, to, open),
-      activeMembersOf(ctx.db, { branchId }),
-    ])
+    const makeupRange = { branchId, meetingStartAt: _.gte(from).and(_.lte(to)), meetingId: _.nin(open) }
+    const [records, leaves, meetings, byMemberRecords, byMemberLeaves, expectedByMember, members, byMemberMadeUp] =
+      await Promise.all([
+        recordCounts(ctx.db, range, null),
+        leaveCounts(ctx.db, range, null),
+        meetingCounts(ctx.db, { branchId, startAt: _.gte(from).and(_.lte(to)), _id: _.nin(open) }, null),
+        recordCounts(ctx.db, range, 'memberId'),
+        leaveCounts(ctx.db, range, 'memberId'),
+        expectedPerMember(ctx.db, branchId, from, to, open),
+        activeMembersOf(ctx.db, { branchId }),
+        makeupCounts(ctx.db, makeupRange, 'memberId'),
+      ])
+    const madeUpTotal = { absent: 0, leave: 0 }
+    for (const c of byMemberMadeUp.values()) {
+      madeUpTotal.absent += c.absent
+      madeUpTotal.leave += c.leave
+    }
     const m = meetings.get('all') ?? { meetings: 0, expected: 0 }
     const byMember: MemberStats[] = members
       .map((mem) => ({
         memberId: mem._id,
         name: mem.name,
-        tally: fromCounts(
-          withLeaves(byMemberRecords.get(mem._id), byMemberLeaves.get(mem._id)),
-          expectedByMember.get(mem._id) ?? 0,
-          true,
+        tally: withMadeUp(
+          fromCounts(
+            withLeaves(byMemberRecords.get(mem._id), byMemberLeaves.get(mem._id)),
+            expectedByMember.get(mem._id) ?? 0,
+            true,
+          ),
+          byMemberMadeUp.get(mem._id),
         ),
       }))
       .sort((a, b) => (a.tally.rate ?? 2) - (b.tally.rate ?? 2) || a.name.localeCompare(b.name, 'zh'))
     return {
-      tally: fromCounts(withLeaves(records.get('all'), leaves.get('all')), m.expected, true),
+      tally: withMadeUp(fromCounts(withLeaves(records.get('all'), leaves.get('all')), m.expected, true), madeUpTotal),
       meetings: m.meetings,
       inProgress: open.length,
       byMember,
@@ -167,11 +193,13 @@ export async function stats(input: StatsInput, ctx: Ctx<MemberCaller>): Promise<
   if (me.role !== 'org_admin') fail('FORBIDDEN')
   const open = await signingIn(ctx.db, {}, from, to, now)
   const range = { meetingStartAt: _.gte(from).and(_.lte(to)), meetingId: _.nin(open) }
-  const [records, leaves, meetings] = await Promise.all([
+  const [records, leaves, meetings, madeUp] = await Promise.all([
     recordCounts(ctx.db, range, 'branchId'),
     leaveCounts(ctx.db, range, 'branchId'),
     meetingCounts(ctx.db, { startAt: _.gte(from).and(_.lte(to)), _id: _.nin(open) }, 'branchId'),
+    makeupCounts(ctx.db, range, 'branchId'),
   ])
+  const madeUpTotal = { absent: 0, leave: 0 }
   const total = emptyCounts()
   let expected = 0
   let meetingTotal = 0
@@ -184,9 +212,17 @@ export async function stats(input: StatsInput, ctx: Ctx<MemberCaller>): Promise<
       for (const k of Object.keys(total) as Array<keyof Counts>) total[k] += c[k]
       expected += mc.expected
       meetingTotal += mc.meetings
-      return { branchId: b._id, branchName: b.name, meetings: mc.meetings, tally: fromCounts(c, mc.expected, true) }
+      const t = withMadeUp(fromCounts(c, mc.expected, true), madeUp.get(b._id))
+      madeUpTotal.absent += t.absentMadeUp ?? 0
+      madeUpTotal.leave += t.leaveMadeUp ?? 0
+      return { branchId: b._id, branchName: b.name, meetings: mc.meetings, tally: t }
     })
-  return { tally: fromCounts(total, expected, true), meetings: meetingTotal, inProgress: open.length, byBranch }
+  return {
+    tally: withMadeUp(fromCounts(total, expected, true), madeUpTotal),
+    meetings: meetingTotal,
+    inProgress: open.length,
+    byBranch,
+  }
 }
 
 /** The longest a sign-in window stays open after the start (the contract's cap on closesAfterMin). */
@@ -253,9 +289,10 @@ async function memberStats(
   const all = res.list as MeetingDoc[]
   const meetings = all.filter((m) => isOver(m, now))
   const ids = meetings.map((m) => recordId(m._id, memberId))
-  const [records, leaves] = await Promise.all([
+  const [records, leaves, madeUp] = await Promise.all([
     getDocs<AttendanceDoc>(ctx.db, COL.attendance, ids),
     getDocs<LeaveDoc>(ctx.db, COL.leaves, ids),
+    getDocs<MakeupDoc>(ctx.db, COL.makeups, ids),
   ])
   const statuses = meetings.map((m) =>
     statusOf({
@@ -264,14 +301,28 @@ async function memberStats(
       over: true,
     }),
   )
+  const madeUpOf = (i: number) => {
+    const d = madeUp.get(recordId(meetings[i]._id, memberId))
+    return { absent: d?.kind === 'absent' ? 1 : 0, leave: d?.kind === 'leave' ? 1 : 0 }
+  }
   const byMeeting = meetings.map((m, i) => ({
     meetingId: m._id,
     title: m.title,
     startAt: new Date(m.startAt).toISOString(),
     type: m.type,
-    tally: tally([statuses[i]]),
+    tally: withMadeUp(tally([statuses[i]]), madeUpOf(i)),
   }))
-  return { tally: tally(statuses), meetings: meetings.length, inProgress: all.length - meetings.length, byMeeting }
+  const total = { absent: 0, leave: 0 }
+  for (const row of byMeeting) {
+    total.absent += row.tally.absentMadeUp ?? 0
+    total.leave += row.tally.leaveMadeUp ?? 0
+  }
+  return {
+    tally: withMadeUp(tally(statuses), total),
+    meetings: meetings.length,
+    inProgress: all.length - meetings.length,
+    byMeeting,
+  }
 }
 
 /**

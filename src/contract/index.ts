@@ -43,6 +43,8 @@ export type {
   TalkView,
   StoredFile,
   PersonRef,
+  MakeupTask,
+  MakeupRow,
 } from './meeting.contract'
 
 /** Every cloud function and its actions. A function's folder in cloudfunctions/ has the same name. */

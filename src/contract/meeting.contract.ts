@@ -1,6 +1,7 @@
 import type { AttendanceMark, AttendanceStatus, SignInWindow, Tally } from '../domain/attendance.rules'
 import type { ComplianceRow } from '../domain/compliance.rules'
 import type { CriticismEntry, RecordState, RecordTopic } from '../domain/record.rules'
+import { MAKEUP_MAX_CHARS, type MakeupKind } from '../domain/makeup.rules'
 import { MEETING_TYPES, type CheckInMethod, type MeetingStatus, type MeetingType } from '../domain/meeting.types'
 import { action } from './access'
 import { v } from './schema'
@@ -241,6 +242,43 @@ export const meetingActions = {
     summary: '设置支部书记每年谈心谈话的最低次数',
     input: v.object({ perYear: v.int({ label: '每年最低次数', min: 1, max: 100 }) }),
   }),
+  makeupTasks: action({
+    access: 'member',
+    summary: '我的补学：本年缺席或请假的会议，阅读会议纪实并写学习体会',
+    input: v.object({ year: v.optional(year) }),
+  }),
+  submitMakeup: action({
+    access: 'member',
+    summary: '提交补学：读过会议纪实后写学习体会（每次会议一次，重复提交返回首次的记录）',
+    input: v.object({
+      meetingId: id('会议'),
+      reflection: v.str({ label: '学习体会', min: 1, max: MAKEUP_MAX_CHARS, trim: false }),
+    }),
+  }),
+  makeups: action({
+    access: ADMINS,
+    summary: '补学情况：一次会议的缺席、请假人员及谁已补学（含学习体会）',
+    input: v.object({ meetingId: id('会议') }),
+  }),
+}
+
+/** One meeting a member owes (or has done) 补学 for. */
+export interface MakeupTask {
+  meetingId: string
+  title: string
+  typeLabel: string
+  startAt: string
+  kind: MakeupKind
+  /** The 纪实 is 已完成: only then can the member read it and catch up. */
+  recordReady: boolean
+  done: { at: string; reflection: string } | null
+}
+
+export interface MakeupRow {
+  memberId: string
+  name: string
+  kind: MakeupKind
+  done: { at: string; reflection: string } | null
 }
 
 export interface MeetingView {
@@ -414,5 +452,8 @@ export interface MeetingOutputs {
   saveTalk: { talk: TalkView; already: boolean }
   talks: { items: TalkView[]; total: number; page: number; pageSize: number; held: number; required: number }
   setTalkRule: { perYear: number }
+  makeupTasks: { year: number; items: MakeupTask[]; open: number; done: number }
+  submitMakeup: { task: MakeupTask; already: boolean }
+  makeups: { meeting: MeetingView; recordReady: boolean; rows: MakeupRow[]; done: number; owed: number }
   organiserPresent: MeetingOutputs['checkIn']
 }

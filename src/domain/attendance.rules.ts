@@ -85,6 +85,10 @@ export interface Tally {
   pending: number
   /** (present + late) / (expected − leave); null when nobody was required to come. */
   rate: number | null
+  /** Of `absent`, how many have done their 补学 (period reports only; never more than `absent`). */
+  absentMadeUp?: number
+  /** Of `leave`, how many have done their 补学. */
+  leaveMadeUp?: number
 }
 
 /** Counts statuses into the figures every report shows. */

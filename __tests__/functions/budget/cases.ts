@@ -63,6 +63,13 @@ async function recordedMeeting(w: World): Promise<string> {
   return meetingId
 }
 
+/** A meeting held two hours ago (its sign-in window long closed) with a complete 纪实: 钱文静 missed it. */
+async function missedMeeting(w: World): Promise<string> {
+  const meetingId = await officeMeeting(w, -120, { title: '已结束的支部党员大会' })
+  await w.t.ok(w.branchAdmin, 'meeting.saveRecord', await recordInput(w, meetingId))
+  return meetingId
+}
+
 function voteInput(w: World) {
   return {
     title: `支部票决事项${++slot}`,
@@ -291,6 +298,19 @@ export const CASES: Record<ProcedureName, Case> = {
   }),
   'meeting.talks': async (w) => ({ as: w.branchAdmin, input: { year: 2026 } }),
   'meeting.setTalkRule': async (w) => ({ as: w.orgAdmin, input: { perYear: 4 } }),
+  // 钱文静 missed the recorded meeting (she never signed in): she owes its 补学, and writes it here.
+  'meeting.makeupTasks': async (w) => {
+    await missedMeeting(w)
+    return { as: w.member, input: {} }
+  },
+  'meeting.submitMakeup': async (w) => ({
+    as: w.member,
+    input: {
+      meetingId: await missedMeeting(w),
+      reflection: '认真阅读了会议纪实，学习了会议精神，结合本职工作抓好落实，按时参加组织生活。',
+    },
+  }),
+  'meeting.makeups': async (w) => ({ as: w.branchAdmin, input: { meetingId: await missedMeeting(w) } }),
 
   // ── quiz ──
   'quiz.importBank': async (w) => ({

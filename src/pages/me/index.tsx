@@ -18,12 +18,17 @@ export default function MePage() {
   // Hours only for a bound member (the cloud refuses anyone else); a check-out elsewhere changes them.
   const hoursQuery = useProcedure('activity.myHours', {}, { enabled: !!me?.member })
   const hours = hoursQuery.data
+  // 补学 still owed this year: the count on the 补学 row.
+  const makeupQuery = useProcedure('meeting.makeupTasks', {}, { enabled: !!me?.member })
+  const makeupOpen = makeupQuery.data?.open ?? 0
 
   useDidShow(() => {
     void load()
   })
   usePullDownRefresh(() => {
-    Promise.all([load(), me?.member ? hoursQuery.refetch() : null]).finally(() => Taro.stopPullDownRefresh())
+    Promise.all([load(), me?.member ? hoursQuery.refetch() : null, me?.member ? makeupQuery.refetch() : null]).finally(
+      () => Taro.stopPullDownRefresh(),
+    )
   })
 
   const confirm = useConfirm()
@@ -108,6 +113,13 @@ export default function MePage() {
             description: hours ? `${hours.year} 年` : undefined,
             value: <Text id="me-hours">{hours ? `${hours.totalHours.toFixed(1)} 小时` : ''}</Text>,
             onClick: () => Taro.navigateTo({ url: ROUTES.activityHours }),
+          },
+          {
+            title: '补学',
+            className: 'me-makeup',
+            description: '缺席或请假的会议：阅读纪实，写学习体会',
+            value: <Text id="me-makeup">{makeupOpen ? `${makeupOpen} 项待补学` : ''}</Text>,
+            onClick: () => Taro.navigateTo({ url: ROUTES.meetingMakeup }),
           },
         ]}
       />

@@ -20,7 +20,10 @@ function TallyCells({ t }: { t: Tally }) {
       <Text className="stats-cell">{t.expected}</Text>
       <Text className="stats-cell">{t.present + t.late}</Text>
       <Text className="stats-cell">{t.leave}</Text>
-      <Text className="stats-cell">{t.absent}</Text>
+      <View className="stats-cell">
+        <Text>{t.absent - (t.absentMadeUp ?? 0)}</Text>
+        {!!t.absentMadeUp && <Text className="stats-cell-note">补{t.absentMadeUp}</Text>}
+      </View>
       <Text className={`stats-cell stats-cell-rate ${t.rate !== null && t.rate < 0.8 ? 'stats-cell-low' : ''}`}>
         {formatRate(t.rate)}
       </Text>
@@ -141,8 +144,9 @@ export default function AttendanceStatsPage() {
               <Text className="stats-summary-line">
                 应到 {stats.tally.expected} · 实到 {stats.tally.present + stats.tally.late}（迟到 {stats.tally.late}）
               </Text>
-              <Text className="stats-summary-line">
-                请假 {stats.tally.leave} · 缺席 {stats.tally.absent}
+              <Text className="stats-summary-line" id="stats-absent-line">
+                请假 {stats.tally.leave}（已补学 {stats.tally.leaveMadeUp ?? 0}） · 缺席{' '}
+                {stats.tally.absent - (stats.tally.absentMadeUp ?? 0)} · 缺席已补学 {stats.tally.absentMadeUp ?? 0}
               </Text>
             </View>
           </View>

@@ -261,6 +261,16 @@ export default function MeetingBoardPage() {
                 结束会议
               </Button>
             )}
+            {!running && started && (
+              <Button
+                id="board-makeups"
+                size="small"
+                fill="outline"
+                onClick={() => Taro.navigateTo({ url: `${ROUTES.adminMakeups}?id=${encodeURIComponent(meeting.id)}` })}
+              >
+                补学情况
+              </Button>
+            )}
           </View>
         </View>
       )}

@@ -165,6 +165,18 @@ export default function MeetingDetailPage() {
         {meeting.mySignedAt && (
           <Text className="muted detail-signed">签到时间：{formatDateTime(meeting.mySignedAt)}</Text>
         )}
+        {(meeting.myStatus === 'absent' || meeting.myStatus === 'leave') &&
+          (meeting.status === 'closed' || (started && meeting.status === 'scheduled' && !signInOpen(meeting))) && (
+            <Button
+              id="detail-makeup"
+              className="detail-checkin"
+              fill="outline"
+              block
+              onClick={() => Taro.navigateTo({ url: `${ROUTES.meetingMakeupDo}?id=${encodeURIComponent(meeting.id)}` })}
+            >
+              补学：阅读会议纪实
+            </Button>
+          )}
         {signInOpen(meeting) && meeting.myStatus === 'pending' && (
           <Button
             className="detail-checkin"

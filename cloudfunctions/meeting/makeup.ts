@@ -1,0 +1,196 @@
+import type { MakeupRow, MakeupTask, MeetingOutputs } from '../../src/contract/meeting.contract'
+import { statusOf } from '../../src/domain/attendance.rules'
+import { makeupKindOf, reflectionLength, MAKEUP_MIN_CHARS, type MakeupKind } from '../../src/domain/makeup.rules'
+import { MEETING_TYPE_LABELS } from '../../src/domain/meeting.types'
+import { china } from '../../src/domain/time'
+import { COL } from '../_shared/collections'
+import type { Ctx, Db, MemberCaller } from '../_shared/context'
+import { getDoc, getDocs } from '../_shared/docs'
+import { AppError, fail } from '../_shared/errors'
+import { attendanceOf } from './board'
+import { isOver, recordId, toMeetingView, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './docs'
+import { loadMeetingInScope } from './meetings'
+
+/**
+ * `_id` = `${meetingId}_${memberId}` (recordId): one 补学 per member and meeting, whatever retries do. Branch and start
+ * are copied from the meeting so period reports count 补学 in the same aggregation shape as attendance.
+ */
+export interface MakeupDoc {
+  _id: string
+  meetingId: string
+  memberId: string
+  memberName: string
+  branchId: string
+  meetingStartAt: Date
+  kind: MakeupKind
+  reflection: string
+  doneAt: Date
+}
+
+const doneOf = (d: MakeupDoc | undefined | null) =>
+  d ? { at: new Date(d.doneAt).toISOString(), reflection: d.reflection } : null
+
+function taskOf(m: MeetingDoc, kind: MakeupKind, done: MakeupDoc | null | undefined): MakeupTask {
+  return {
+    meetingId: m._id,
+    title: m.title,
+    typeLabel: MEETING_TYPE_LABELS[m.type],
+    startAt: new Date(m.startAt).toISOString(),
+    kind,
+    recordReady: m.recordState === 'complete',
+    done: doneOf(done),
+  }
+}
+
+/**
+ * The member's 补学 for a year: meetings she was expected at that are over and that she missed (absent or on leave).
+ * One aggregation for the meetings, then her attendance, leave and 补学 by id — a handful of reads for a year (each
+ * id read covers 100 meetings).
+ */
+export async function makeupTasks(
+  input: { year?: number },
+  ctx: Ctx<MemberCaller>,
+): Promise<MeetingOutputs['makeupTasks']> {
+  const me = ctx.caller.member
+  const now = ctx.clock.now()
+  const year = input.year ?? china(now).year()
+  const _ = ctx.db.command
+  const start = china(`${year}-01-01T00:00:00+08:00`).toDate()
+  const end = china(`${year + 1}-01-01T00:00:00+08:00`).toDate()
+  const res = await ctx.db
+    .collection(COL.meetings)
+    .aggregate()
+    .match({ expectedIds: me._id, status: _.neq('cancelled'), startAt: _.gte(start).and(_.lt(end)).and(_.lte(now)) })
+    .sort({ startAt: -1 })
+    .project({ title: 1, startAt: 1, type: 1, status: 1, window: 1, recordState: 1 })
+    .limit(500)
+    .end()
+  const meetings = (res.list as MeetingDoc[]).filter((m) => isOver(m, now))
+  const ids = meetings.map((m) => recordId(m._id, me._id))
+  const [records, leaves, done] = await Promise.all([
+    getDocs<AttendanceDoc>(ctx.db, COL.attendance, ids),
+    getDocs<LeaveDoc>(ctx.db, COL.leaves, ids),
+    getDocs<MakeupDoc>(ctx.db, COL.makeups, ids),
+  ])
+  const items: MakeupTask[] = []
+  for (const m of meetings) {
+    const rid = recordId(m._id, me._id)
+    const status = statusOf({
+      record: records.get(rid),
+      leaveApproved: leaves.get(rid)?.status === 'approved',
+      over: true,
+    })
+    const kind = makeupKindOf(status)
+    if (kind) items.push(taskOf(m, kind, done.get(rid)))
+  }
+  const doneCount = items.filter((i) => i.done).length
+  return { year, items, open: items.length - doneCount, done: doneCount }
+}
+
+/**
+ * Records a member's 补学: she missed the meeting (absent or on leave), it is over, and its 纪实 is 已完成 — the screen
+ * shows the 纪实 above the reflection box. The first 补学 stands: a retry or a second tap returns it unchanged.
+ */
+export async function submitMakeup(
+  input: { meetingId: string; reflection: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<MeetingOutputs['submitMakeup']> {
+  const reflection = input.reflection.trim()
+  if (reflectionLength(reflection) < MAKEUP_MIN_CHARS) fail('MAKEUP_TOO_SHORT')
+  const me = ctx.caller.member
+  const meeting = await getDoc<MeetingDoc>(ctx.db, COL.meetings, input.meetingId)
+  // Not expected at it: as if it did not exist (no probing other branches' meetings).
+  if (!meeting || !meeting.expectedIds.includes(me._id)) throw new AppError('NOT_FOUND', '没有找到该会议')
+  if (meeting.status === 'cancelled') fail('MEETING_CANCELLED')
+  const id = recordId(meeting._id, me._id)
+  const [record, leave, existing] = await Promise.all([
+    getDoc<AttendanceDoc>(ctx.db, COL.attendance, id),
+    getDoc<LeaveDoc>(ctx.db, COL.leaves, id),
+    getDoc<MakeupDoc>(ctx.db, COL.makeups, id),
+  ])
+  if (existing) return { task: taskOf(meeting, existing.kind, existing), already: true }
+  const now = ctx.clock.now()
+  if (!isOver(meeting, now)) fail('MAKEUP_NOT_OWED', '会议结束后才能补学')
+  const kind = makeupKindOf(statusOf({ record, leaveApproved: leave?.status === 'approved', over: true }))
+  if (!kind) fail('MAKEUP_NOT_OWED')
+  if (meeting.recordState !== 'complete') fail('MAKEUP_NOT_READY')
+  const doc: Omit<MakeupDoc, '_id'> = {
+    meetingId: meeting._id,
+    memberId: me._id,
+    memberName: me.name,
+    branchId: meeting.branchId,
+    meetingStartAt: new Date(meeting.startAt),
+    kind,
+    reflection,
+    doneAt: now,
+  }
+  try {
+    await ctx.db.collection(COL.makeups).add({ data: { _id: id, ...doc } })
+  } catch (err) {
+    // Two taps at once: the first 补学 stands.
+    if (!(err instanceof Error) || !/duplicate/i.test(err.message)) throw err
+    const first = (await getDoc<MakeupDoc>(ctx.db, COL.makeups, id))!
+    return { task: taskOf(meeting, first.kind, first), already: true }
+  }
+  return { task: taskOf(meeting, kind, { _id: id, ...doc }), already: false }
+}
+
+/** The secretary's view of one meeting: who missed it and who has caught up, with what they wrote. */
+export async function makeups(
+  input: { meetingId: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<MeetingOutputs['makeups']> {
+  const { meeting, orgs } = await loadMeetingInScope(ctx, input.meetingId)
+  const [{ rows }, done] = await Promise.all([attendanceOf(ctx, meeting, orgs), makeupsOf(ctx.db, meeting._id)])
+  const out: MakeupRow[] = []
+  for (const r of rows) {
+    const kind = makeupKindOf(r.status)
+    if (kind) out.push({ memberId: r.memberId, name: r.name, kind, done: doneOf(done.get(r.memberId)) })
+  }
+  // Those still owing first: that is the list the secretary acts on.
+  out.sort((a, b) => Number(!!a.done) - Number(!!b.done) || a.name.localeCompare(b.name, 'zh'))
+  const doneCount = out.filter((r) => r.done).length
+  return {
+    meeting: toMeetingView(meeting, orgs),
+    recordReady: meeting.recordState === 'complete',
+    rows: out,
+    done: doneCount,
+    owed: out.length - doneCount,
+  }
+}
+
+/**
+ * A meeting's 补学 by member, in one aggregation: `get()` stops at 100 documents but an aggregation returns up to its
+ * `$limit`, and a meeting's expected list is capped at 500 by the contract (plus open-meeting extras).
+ */
+async function makeupsOf(db: Db, meetingId: string): Promise<Map<string, MakeupDoc>> {
+  const res = await db.collection(COL.makeups).aggregate().match({ meetingId }).limit(5000).end()
+  return new Map((res.list as MakeupDoc[]).map((d) => [d.memberId, d]))
+}
+
+/**
+ * 补学 counted by one key (branch or member or meeting) and kind, for period reports: a single aggregation over the
+ * same match as the attendance records (branchId, meetingStartAt, meetingId).
+ */
+export async function makeupCounts(
+  db: Db,
+  match: Record<string, unknown>,
+  key: 'branchId' | 'memberId' | 'meetingId' | null,
+): Promise<Map<string, { absent: number; leave: number }>> {
+  const $ = db.command.aggregate
+  const res = await db
+    .collection(COL.makeups)
+    .aggregate()
+    .match(match)
+    .group({ _id: { k: key ? `$${key}` : 'all', kind: '$kind' }, n: $.sum(1) })
+    .limit(20000)
+    .end()
+  const out = new Map<string, { absent: number; leave: number }>()
+  for (const r of res.list) {
+    const c = out.get(r._id.k) ?? { absent: 0, leave: 0 }
+    if (r._id.kind === 'absent') c.absent += r.n
+    else c.leave += r.n
+    out.set(r._id.k, c)
+  }
+  return out
+}

@@ -1,0 +1,161 @@
+import { Image, Text, Textarea, View } from '@tarojs/components'
+import Taro, { useLoad, useUnload } from '@tarojs/taro'
+import { useState } from 'react'
+import { Button } from '@/components/nut'
+import { meetingTime } from '@/components/meeting-format'
+import { openExportedFile } from '@/components/open-file'
+import { ErrorState, LoadingSkeleton } from '@/components/page-state'
+import { MAKEUP_KIND_LABELS, MAKEUP_MIN_CHARS, reflectionLength } from '@/domain/makeup.rules'
+import { formatDateTime } from '@/domain/time'
+import { messageOf } from '@/remote/messages'
+import { useMeetingMakeupStore } from '@/stores/meeting-makeup.store'
+import './index.scss'
+
+/** One meeting's 补学: its 纪实 to read, then the reflection (or what was written, once done). */
+export default function MakeupDoPage() {
+  const record = useMeetingMakeupStore((s) => s.record)
+  const task = useMeetingMakeupStore((s) => s.task)
+  const recordError = useMeetingMakeupStore((s) => s.recordError)
+  const submitting = useMeetingMakeupStore((s) => s.submitting)
+  const openMeeting = useMeetingMakeupStore((s) => s.openMeeting)
+  const submit = useMeetingMakeupStore((s) => s.submit)
+  const [id, setId] = useState('')
+  const [text, setText] = useState('')
+  const [formError, setFormError] = useState<string | null>(null)
+
+  useLoad((params?: Record<string, string>) => {
+    const meetingId = decodeURIComponent(params?.id ?? '')
+    setId(meetingId)
+    if (meetingId) openMeeting(meetingId)
+  })
+  useUnload(() => useMeetingMakeupStore.setState({ record: null, task: null }))
+
+  if (!id)
+    return (
+      <View className="page">
+        <ErrorState message="没有指定会议，请从补学列表进入" />
+      </View>
+    )
+  if (recordError)
+    return (
+      <View className="page">
+        <ErrorState message={recordError.message} onRetry={() => openMeeting(id)} />
+      </View>
+    )
+  if (!record)
+    return (
+      <View className="page">
+        <LoadingSkeleton cards={3} rows={3} />
+      </View>
+    )
+
+  const count = reflectionLength(text)
+  const send = async () => {
+    if (count < MAKEUP_MIN_CHARS) {
+      setFormError(`学习体会至少写 ${MAKEUP_MIN_CHARS} 个字，现在 ${count} 个字`)
+      return
+    }
+    setFormError(null)
+    try {
+      const out = await submit(text)
+      Taro.showToast({ title: out.already ? '此前已完成补学' : '补学已完成', icon: 'success' })
+    } catch (e) {
+      setFormError(messageOf(e))
+    }
+  }
+
+  return (
+    <View className="page makeup-do">
+      <View className="card">
+        <Text className="makeup-do-title">{record.meeting.title}</Text>
+        <Text className="muted">
+          {record.meeting.typeLabel} · {meetingTime(record.meeting)} · {record.meeting.place}
+        </Text>
+        {task && <Text className="makeup-do-kind">您本次{MAKEUP_KIND_LABELS[task.kind]}，需要补学</Text>}
+      </View>
+
+      {record.state !== 'complete' ? (
+        <View className="card">
+          <Text className="muted">会议纪实尚未完成，完成后即可补学。</Text>
+        </View>
+      ) : (
+        <View className="card makeup-do-record" id="makeup-record">
+          <Text className="section-title">会议纪实</Text>
+          <Text className="field-label">主持人 / 记录人</Text>
+          <Text className="field-value">
+            {record.host?.name ?? '—'} / {record.recorder?.name ?? '—'}
+          </Text>
+          <Text className="field-label">议题</Text>
+          {record.topics.map((x) => (
+            <Text key={x.title} className="field-value">
+              {x.first ? '【第一议题】' : '· '}
+              {x.title}
+            </Text>
+          ))}
+          <Text className="field-label">会议记录</Text>
+          <Text className="field-value makeup-do-minutes">{record.minutes}</Text>
+          {record.decisions.length > 0 && (
+            <>
+              <Text className="field-label">决议/决定</Text>
+              {record.decisions.map((d, i) => (
+                <Text key={i} className="field-value">
+                  {i + 1}. {d}
+                </Text>
+              ))}
+            </>
+          )}
+          {record.materials.length > 0 && (
+            <>
+              <Text className="field-label">会议材料</Text>
+              {record.materials.map((m) => (
+                <Text
+                  key={m.fileID}
+                  className="field-value makeup-do-link"
+                  onClick={() =>
+                    openExportedFile(m.url, m.name).catch(() =>
+                      Taro.showToast({ title: '无法打开该材料', icon: 'none' }),
+                    )
+                  }
+                >
+                  {m.name} ›
+                </Text>
+              ))}
+            </>
+          )}
+          {record.photos.length > 0 && (
+            <View className="makeup-do-photos">
+              {record.photos.map((p) => (
+                <Image key={p.fileID} className="makeup-do-photo" src={p.url} mode="aspectFill" />
+              ))}
+            </View>
+          )}
+        </View>
+      )}
+
+      {task?.done ? (
+        <View className="card" id="makeup-done">
+          <Text className="section-title">我的学习体会</Text>
+          <Text className="field-value">{task.done.reflection}</Text>
+          <Text className="muted">补学时间：{formatDateTime(task.done.at)}</Text>
+        </View>
+      ) : task && record.state === 'complete' ? (
+        <View className="card">
+          <Text className="section-title">学习体会</Text>
+          <Textarea
+            id="makeup-reflection"
+            className="makeup-do-input"
+            value={text}
+            maxlength={2000}
+            placeholder="读完会议纪实后，写下学习体会和今后的打算（不少于 20 字）"
+            onInput={(e) => setText(e.detail.value)}
+          />
+          <Text className="muted">{count} 字</Text>
+          {formError && <View className="form-error">{formError}</View>}
+          <Button id="makeup-submit" type="primary" block loading={submitting} disabled={submitting} onClick={send}>
+            提交补学
+          </Button>
+        </View>
+      ) : null}
+    </View>
+  )
+}

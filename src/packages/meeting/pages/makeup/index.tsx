@@ -1,0 +1,82 @@
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
+import { MAKEUP_KIND_LABELS } from '@/domain/makeup.rules'
+import { formatDateTime } from '@/domain/time'
+import { ROUTES } from '@/routes'
+import { useMeetingMakeupStore } from '@/stores/meeting-makeup.store'
+import './index.scss'
+
+/** The meetings I missed this year: 待补学 first, then 已补学. */
+export default function MakeupListPage() {
+  const tasks = useMeetingMakeupStore((s) => s.tasks)
+  const year = useMeetingMakeupStore((s) => s.year)
+  const error = useMeetingMakeupStore((s) => s.error)
+  const load = useMeetingMakeupStore((s) => s.loadTasks)
+
+  useDidShow(() => {
+    load()
+  })
+  usePullDownRefresh(() => {
+    load().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  if (error && !tasks)
+    return (
+      <View className="page">
+        <ErrorState message={error.message} onRetry={load} />
+      </View>
+    )
+  if (!tasks)
+    return (
+      <View className="page">
+        <LoadingSkeleton cards={2} rows={2} />
+      </View>
+    )
+  if (!tasks.length)
+    return (
+      <View className="page">
+        <EmptyState title="没有需要补学的会议" description={`${year ?? ''} 年您应参加的会议都已参加`} />
+      </View>
+    )
+
+  const open = tasks.filter((x) => !x.done)
+  const done = tasks.filter((x) => x.done)
+  return (
+    <View className="page makeup">
+      <View className="card makeup-rule">
+        <Text className="muted">
+          缺席或请假的会议需要补学：阅读会议纪实（含会议记录、决议和材料），写不少于 20
+          字的学习体会。支部书记可以看到补学情况。
+        </Text>
+      </View>
+      {[
+        { title: `待补学（${open.length}）`, list: open },
+        { title: `已补学（${done.length}）`, list: done },
+      ].map((g) =>
+        g.list.length ? (
+          <View key={g.title}>
+            <Text className="section-title">{g.title}</Text>
+            {g.list.map((x) => (
+              <View
+                key={x.meetingId}
+                className="card makeup-item"
+                onClick={() => Taro.navigateTo({ url: `${ROUTES.meetingMakeupDo}?id=${x.meetingId}` })}
+              >
+                <View className="makeup-item-head">
+                  <Text className="makeup-item-title">{x.title}</Text>
+                  <Text className={`makeup-tag makeup-tag-${x.done ? 'done' : 'open'}`}>
+                    {x.done ? '已补学' : x.recordReady ? '去补学 ›' : '纪实未完成'}
+                  </Text>
+                </View>
+                <Text className="muted">
+                  {x.typeLabel} · {formatDateTime(x.startAt)} · {MAKEUP_KIND_LABELS[x.kind]}
+                </Text>
+              </View>
+            ))}
+          </View>
+        ) : null,
+      )}
+    </View>
+  )
+}
