@@ -80,7 +80,7 @@ export default function MakeupDoPage() {
         </View>
       ) : (
         <View className="card makeup-do-record" id="makeup-record">
-          <Text className="section-title">会议纪实</Text>
+          <Text className="section-title makeup-do-section">会议纪实</Text>
           <Text className="field-label">主持人 / 记录人</Text>
           <Text className="field-value">
             {record.host?.name ?? '—'} / {record.recorder?.name ?? '—'}
