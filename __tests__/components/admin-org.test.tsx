@@ -176,3 +176,15 @@ test('a branch admin exports without being offered full phones', async () => {
   await waitFor(() => expect(cloud.calls('member.exportRoster')).toEqual([{ orgId: undefined, fullPhones: false }]))
   expect(Taro.showActionSheet).not.toHaveBeenCalled()
 })
+
+test('the org admin sets a role from a one-tap sheet', async () => {
+  signIn('org_admin')
+  const feng = member({ id: 'm9', name: '冯涛', role: 'member' })
+  useMemberAdminStore.getState().open(feng)
+  cloud.reply('member.setRole', { member: { ...feng, role: 'branch_admin' } })
+  chooseAction('支部管理员')
+  const { container } = render(<MemberAdminPage />)
+  fireEvent.click(container.querySelector('#member-role')!)
+  await waitFor(() => expect(cloud.calls('member.setRole')).toEqual([{ memberId: 'm9', role: 'branch_admin' }]))
+  expect(await screen.findByText('支部管理员 ▾')).toBeInTheDocument()
+})

@@ -64,6 +64,18 @@ export default function MemberAdminPage() {
     }
   }
 
+  // An action sheet rather than a picker: four choices, one tap each, the same on weapp and in a phone browser.
+  const chooseRole = async () => {
+    let tapIndex: number
+    try {
+      ;({ tapIndex } = await Taro.showActionSheet({ itemList: ROLES.map((r) => ROLE_LABELS[r]) }))
+    } catch {
+      return
+    }
+    const role = ROLES[tapIndex]
+    if (role && role !== member.role) run(() => store.setRole(role), '角色已更新')
+  }
+
   const postIndex = Math.max(0, BRANCH_POSTS.indexOf(member.post as (typeof BRANCH_POSTS)[number]) + 1)
   return (
     <View className="page member-admin">
@@ -91,14 +103,9 @@ export default function MemberAdminPage() {
           <View className="member-admin-row">
             <Text className="member-admin-label">角色</Text>
             {isOrgAdmin ? (
-              <Picker
-                mode="selector"
-                range={ROLES.map((r) => ROLE_LABELS[r])}
-                value={ROLES.indexOf(member.role)}
-                onChange={(e) => run(() => store.setRole(ROLES[Number(e.detail.value)]), '角色已更新')}
-              >
-                <Text id="member-role">{ROLE_LABELS[member.role]} ▾</Text>
-              </Picker>
+              <Text id="member-role" className="member-admin-pick" onClick={chooseRole}>
+                {ROLE_LABELS[member.role]} ▾
+              </Text>
             ) : (
               <Text>{ROLE_LABELS[member.role]}</Text>
             )}
