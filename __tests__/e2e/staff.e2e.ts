@@ -1,0 +1,109 @@
+import type { Browser, Page } from 'playwright-core'
+import { input, launch, phonePage, shot, signInAs } from './browser'
+
+// Staff journeys of issue 14 on the demo organisation: 陈建国 (org admin) adds a 党小组 under 国库处党支部 from the
+// tree and makes 冯涛 a branch admin from the roster; 李秀英 (branch admin of 办公室党支部) creates a meeting that
+// starts in ~10 minutes, opens its code screen and taps 我已到会, and the board then counts her present.
+
+let browser: Browser
+beforeAll(async () => {
+  browser = await launch()
+})
+afterAll(async () => {
+  await browser.close()
+})
+
+jest.setTimeout(180_000)
+
+async function asPerson(name: string): Promise<Page> {
+  const page = await phonePage(browser)
+  await signInAs(page, name)
+  await page.waitForURL(/pages\/home\/index/)
+  await page.locator('.home-name').waitFor()
+  return page
+}
+
+/** Taps an entry of Taro's H5 action sheet (Taro.showActionSheet). */
+async function sheet(page: Page, label: string) {
+  const cell = page.locator('.taro-actionsheet__cell', { hasText: label }).filter({ visible: true }).first()
+  await cell.waitFor()
+  await cell.click()
+}
+
+describe('the org admin runs the organisation from the app', () => {
+  it('adds a 党小组 to a branch from the tree', async () => {
+    const page = await asPerson('陈建国')
+    await page.goto('/#/packages/admin/pages/org/index')
+    await page.locator('.org-node', { hasText: '国库处党支部' }).click()
+    await sheet(page, '新建党小组')
+    await input(page, 'org-name').fill('第二党小组')
+    await shot(page, 'staff-org-create')
+    await page.locator('#org-confirm').click()
+    await page.locator('.org-node', { hasText: '第二党小组' }).nth(1).waitFor()
+    const names = await page.locator('.org-node-name').allInnerTexts()
+    // The new group sits under 国库处党支部, after its first group.
+    const at = names.indexOf('国库处党支部')
+    expect(names.slice(at + 1, at + 3)).toEqual(['第一党小组', '第二党小组'])
+    await shot(page, 'staff-org-created')
+  })
+
+  it('makes a member a branch admin from the roster', async () => {
+    const page = await asPerson('陈建国')
+    await page.goto('/#/packages/admin/pages/roster/index')
+    await input(page, 'roster-keyword').fill('冯涛')
+    await page.locator('#roster-keyword input').press('Enter')
+    await page.locator('.roster-item', { hasText: '冯涛' }).click()
+    await page.waitForURL(/admin\/pages\/member\/index/)
+    await page.locator('#member-role').click()
+    await sheet(page, '支部管理员')
+    await page.locator('#member-role', { hasText: '支部管理员' }).waitFor()
+    await shot(page, 'staff-member-role')
+  })
+})
+
+describe('the organiser at her own meeting', () => {
+  it('taps 我已到会 on the code screen and the board counts her present', async () => {
+    const page = await asPerson('李秀英')
+    // The meeting is created through the cloud the page itself uses (the create form has its own journey).
+    const start = new Date(Date.now() + 10 * 60_000)
+    const created = await page.evaluate(
+      async ({ startAt, endAt }) => {
+        const res = await fetch('/cloud/functions/meeting', {
+          method: 'POST',
+          credentials: 'include',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            action: 'create',
+            input: {
+              branchId: 'org_office',
+              title: '我已到会测试会议',
+              type: 'branch_assembly',
+              startAt,
+              endAt,
+              place: '三楼会议室',
+            },
+          }),
+        })
+        return res.json()
+      },
+      { startAt: start.toISOString(), endAt: new Date(start.getTime() + 3600_000).toISOString() },
+    )
+    expect(created.ok).toBe(true)
+    const id = created.data.meeting.id as string
+    await page.goto(`/#/packages/admin/pages/meeting-qr/index?id=${encodeURIComponent(id)}`)
+    await page.locator('#qr-im-here').click()
+    await page.locator('#qr-present').waitFor()
+    expect(await page.locator('#qr-present').innerText()).toMatch(/^您已签到（\d\d:\d\d）$/)
+    await shot(page, 'staff-organiser-present')
+    await page.locator('#qr-projector').click()
+    await page.locator('.qr-projector').waitFor()
+    expect(await page.locator('#qr-token').innerText()).toBe('')
+    await shot(page, 'staff-projector')
+    await page.goto(`/#/packages/admin/pages/meeting-board/index?id=${encodeURIComponent(id)}`)
+    const row = page.locator('.board-row', { hasText: '李秀英' })
+    await row.waitFor()
+    expect(await row.innerText()).toContain('组织者确认到会')
+    expect(await page.locator('#board-rate').innerText()).toContain('会议开始后显示出勤率')
+    await shot(page, 'staff-board')
+  })
+})
