@@ -71,6 +71,8 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   ],
   [COL.signups]: [
     { name: 'activity_status_wait', keys: { activityId: 1, status: 1, waitAt: 1 } },
+    // member.waiting: sign-ups under review across all activities.
+    { name: 'status', keys: { status: 1 } },
     { name: 'member_status', keys: { memberId: 1, status: 1 } },
     { name: 'rotation', keys: { memberId: 1, subType: 1, status: 1, activityStartAt: 1 } },
   ],

@@ -5,6 +5,7 @@ import { committee, inviteCode, retireOrg, tree, upsertOrg } from './org'
 import { list, setRole } from './roster'
 import { importRoster } from './roster-import'
 import { exportRoster } from './roster-export'
+import { waiting } from './waiting'
 import { moveMember, setPost, setStatus } from './staff'
 
 /** The `member` cloud function: identity, roster, roles and the org tree. */
@@ -24,6 +25,7 @@ export const main = createRouter<typeof memberActions, MemberOutputs>('member', 
   setPost,
   moveMember,
   setStatus,
+  waiting,
   exportRoster,
   inviteCode,
 })

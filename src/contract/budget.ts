@@ -37,6 +37,7 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'member.committee': { max: 5 },
   'member.setPost': { max: 8 },
   'member.moveMember': { max: 8 },
+  'member.waiting': { max: 5 },
   'member.exportRoster': { max: 7, grows: { with: 'the roster exported (100 members per read)', large: 46 } },
   'member.setStatus': { max: 8 },
   'member.inviteCode': { max: 3 },

@@ -127,6 +127,11 @@ export const memberActions = {
       reason: v.optional(v.str({ label: '说明', max: 100 })),
     }),
   }),
+  waiting: action({
+    access: ['branch_admin', 'org_admin', 'union_admin'],
+    summary: '待处理事项数：请假审批、绑定审核、活动报名审核（按角色范围）',
+    input: v.object({}),
+  }),
   exportRoster: action({
     access: ['branch_admin', 'org_admin'],
     summary: '导出花名册 Excel（与导入同列，可改后再导入）；完整手机号仅限机关党委管理员，且记审计',
@@ -229,6 +234,8 @@ export interface MemberOutputs {
   setPost: { member: MemberView }
   moveMember: { member: MemberView }
   setStatus: { member: MemberView }
+  /** What waits for this admin, within their scope; null where their role does not handle that kind. */
+  waiting: { leaves: number | null; bindings: number | null; signups: number | null }
   exportRoster: { fileID: string; url: string; fileName: string; rows: number }
   inviteCode: { branchId: string; code: string }
 }

@@ -162,6 +162,10 @@ export const CASES: Record<ProcedureName, Case> = {
     as: w.branchAdmin,
     input: { memberId: await w.idOf('孙浩然'), branchId: 'org_office', groupId: 'org_office_g1', reason: '党小组调整' },
   }),
+  'member.waiting': async (w) => [
+    { label: 'branch admin', as: w.branchAdmin, input: {} },
+    { label: 'org admin', as: w.orgAdmin, input: {} },
+  ],
   'member.exportRoster': async (w) => [
     { label: 'branch, masked', as: w.branchAdmin, input: {} },
     { label: 'branch, full phones', as: w.orgAdmin, input: { orgId: 'org_office', fullPhones: true } },

@@ -4,6 +4,7 @@ import { ROLE_LABELS } from '@/domain/roles'
 import { Cell, CellGroup } from '@/components/nut'
 import { EmptyState, LoadingSkeleton } from '@/components/page-state'
 import { ROUTES } from '@/routes'
+import { useProcedure } from '@/remote'
 import { useSessionStore } from '@/stores/session.store'
 
 type AdminRole = 'branch_admin' | 'org_admin' | 'union_admin'
@@ -11,22 +12,32 @@ const ADMIN_ROLES: readonly string[] = ['branch_admin', 'org_admin', 'union_admi
 
 // `orgOnly`: entries only the committee (org_admin) may use; the cloud refuses them to branch admins anyway.
 // `roles`: who sees the entry (default: branch and committee admins); activities belong to the union organisers.
-const ENTRIES: Array<{ title: string; description: string; url: string; orgOnly?: boolean; roles?: AdminRole[] }> = [
+// `waits`: which count of member.waiting the entry shows beside its arrow.
+type Waits = 'leaves' | 'bindings' | 'signups'
+const ENTRIES: Array<{
+  title: string
+  description: string
+  url: string
+  orgOnly?: boolean
+  roles?: AdminRole[]
+  waits?: Waits
+}> = [
   {
     title: '活动管理',
     description: '志愿服务与工会活动：发布、报名名单、签到码、服务时长',
     url: ROUTES.adminActivities,
     roles: ['union_admin', 'org_admin'],
+    waits: 'signups',
   },
   { title: '学习资料', description: '发布必读资料、定时推送、阅读统计与完成情况', url: ROUTES.adminStudyArticles },
   { title: '会议管理', description: '三会一课：新建会议、签到码、签到看板', url: ROUTES.adminMeetings },
-  { title: '请假审批', description: '党员会前请假申请的批准与驳回', url: ROUTES.adminLeaves },
+  { title: '请假审批', description: '党员会前请假申请的批准与驳回', url: ROUTES.adminLeaves, waits: 'leaves' },
   { title: '出勤统计', description: '支部与党员出勤率，导出 Excel', url: ROUTES.adminAttendanceStats },
   { title: '组织生活达标', description: '对照最低频次，查看各月/季度是否达标', url: ROUTES.adminCompliance },
   { title: '法规测试', description: '党内法规测试：已考/未考名单、成绩、各题正确率', url: ROUTES.adminQuizzes },
   { title: '题库管理', description: '试题的导入、查找、编辑与停用', url: ROUTES.adminBank, orgOnly: true },
   { title: '花名册', description: '查看、筛选本范围内的党员', url: ROUTES.adminRoster },
-  { title: '绑定审核', description: '邀请码绑定申请、解绑申请', url: ROUTES.adminReview },
+  { title: '绑定审核', description: '邀请码绑定申请、解绑申请', url: ROUTES.adminReview, waits: 'bindings' },
   { title: '导入花名册', description: '从 Excel（.xlsx）或 CSV 批量导入党员', url: ROUTES.adminImport },
   { title: '组织架构', description: '机关党委、党总支、党支部、党小组', url: ROUTES.adminOrg },
 ]
@@ -34,6 +45,8 @@ const ENTRIES: Array<{ title: string; description: string; url: string; orgOnly?
 export default function AdminIndex() {
   const me = useSessionStore((s) => s.me)
   const load = useSessionStore((s) => s.load)
+  const isAdmin = !!me?.member && ADMIN_ROLES.includes(me.member.role)
+  const waiting = useProcedure('member.waiting', {}, { enabled: isAdmin })
 
   useDidShow(() => {
     if (!me) load()
@@ -69,7 +82,7 @@ export default function AdminIndex() {
             className="admin-entry"
             title={e.title}
             description={e.description}
-            extra="›"
+            extra={waitText(e.waits ? waiting.data?.[e.waits] : null)}
             clickable
             onClick={() => Taro.navigateTo({ url: e.url })}
           />
@@ -77,4 +90,9 @@ export default function AdminIndex() {
       </CellGroup>
     </View>
   )
+}
+
+/** `3 待处理 ›` when something waits, else the plain arrow. */
+function waitText(n: number | null | undefined): string {
+  return n ? `${n} 待处理 ›` : '›'
 }

@@ -1,0 +1,38 @@
+import type { MemberOutputs } from '../../src/contract/member.contract'
+import { COL } from '../_shared/collections'
+import type { Ctx, MemberCaller } from '../_shared/context'
+
+/**
+ * How many leave requests, bindings and sign-ups wait for this admin: three counts at most, in parallel, each limited
+ * to the caller's scope (a branch admin's branch, the whole tree for the committee). Counts only: nothing is listed.
+ */
+export async function waiting(_input: unknown, ctx: Ctx<MemberCaller>): Promise<MemberOutputs['waiting']> {
+  const _ = ctx.db.command
+  const role = ctx.caller.member.role
+  const scope = ctx.caller.scope
+  const branch = scope.kind === 'branch' ? { branchId: scope.branchId } : {}
+  const handlesBranch = role === 'branch_admin' || role === 'org_admin'
+  const handlesSignups = role === 'union_admin' || role === 'org_admin'
+  const [leaves, bindings, signups] = await Promise.all([
+    handlesBranch
+      ? ctx.db
+          .collection(COL.leaves)
+          .where({ ...branch, status: 'pending', cancelled: false })
+          .count()
+      : null,
+    handlesBranch
+      ? ctx.db
+          .collection(COL.members)
+          .where(_.and([{ ...branch, status: 'active' }, _.or([{ bindStatus: 'pending' }, { unbindRequested: true }])]))
+          .count()
+      : null,
+    // Sign-ups under review, and those approved but not yet placed (processing), which the roster shows as pending.
+    handlesSignups
+      ? ctx.db
+          .collection(COL.signups)
+          .where({ status: _.in(['pending', 'processing']) })
+          .count()
+      : null,
+  ])
+  return { leaves: leaves?.total ?? null, bindings: bindings?.total ?? null, signups: signups?.total ?? null }
+}
