@@ -23,6 +23,8 @@ export interface ActivityDoc {
   capacity: number | null
   /** Places taken: changed only by conditional atomic updates (`taken < capacity`), never read-compute-write. */
   taken: number
+  /** Sign-ups whose place was given back to the activity (each at most once): see places.ts finishRelease. */
+  released?: string[]
   waitlist: boolean
   audienceBranchIds: string[]
   rotationMonths: number | null
@@ -46,8 +48,13 @@ export interface SignupDoc {
   memberId: string
   memberName: string
   branchId: string
-  /** 'processing' only between creating the sign-up and settling its place (a few milliseconds). */
-  status: SignupStatus | 'processing'
+  /**
+   * 'processing' only between creating the sign-up and settling its place (a few milliseconds); 'releasing' from the
+   * member cancelling a confirmed place until that place is passed on (shown as cancelled).
+   */
+  status: SignupStatus | 'processing' | 'releasing'
+  /** The releasing sign-up whose place this one received by promotion. */
+  promotedFrom?: string | null
   /** When the member joined the waitlist: the waitlist is served in this order (then by id). */
   waitAt: Date | null
   extra: Array<{ key: string; value: string }>
@@ -101,7 +108,7 @@ export function toActivityView(
 }
 
 export function toSignupView(s: SignupDoc, branchName: string, position: number | null): SignupView {
-  const status: SignupStatus = s.status === 'processing' ? 'pending' : s.status
+  const status: SignupStatus = s.status === 'processing' ? 'pending' : s.status === 'releasing' ? 'cancelled' : s.status
   return {
     id: s._id,
     activityId: s.activityId,

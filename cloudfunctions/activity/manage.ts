@@ -18,7 +18,7 @@ import { storedRefs } from '../_shared/file-refs'
 import { AppError, fail } from '../_shared/errors'
 import { loadOrgs } from '../_shared/orgs'
 import { toSignupView, type ActivityDoc, type SignupDoc } from './docs'
-import { claimPlace, rebalance, waitlistPosition } from './places'
+import { claimPlace, rebalance, repairReleases, waitlistPosition } from './places'
 import { settle, signupView } from './signup'
 import { activityViews } from './views'
 
@@ -187,6 +187,8 @@ export async function roster(
   ])
   const counts = { pending: 0, confirmed: 0, waitlisted: 0, cancelled: 0, rejected: 0 } as Record<SignupStatus, number>
   for (const g of grouped.list) if (g._id in counts) counts[g._id as SignupStatus] = g.n as number
+  // A cancellation that died before passing its place on: finish it now that an organiser looks.
+  if (grouped.list.some((g) => g._id === 'releasing')) await repairReleases(ctx, a)
   const items = list.map((s, i) =>
     toSignupView(
       s,
@@ -238,7 +240,9 @@ export async function promote(
   // In turn needs no explanation; passing over someone who waited longer does, and it is audited with it.
   if (!input.reason && (await waitlistPosition(ctx, s)) !== 1)
     fail('INVALID_INPUT', '不按候补顺序递补，请注明原因（如：特殊岗位需要）')
-  if (!(await claimPlace(ctx, a))) fail('ACTIVITY_FULL', '没有空余名额，请先增加名额或等待有人取消')
+  // A place left half released by a failed cancellation is finished first, so it is not refused as full.
+  if (!(await claimPlace(ctx, a)) && !((await repairReleases(ctx, a)) > 0 && (await claimPlace(ctx, a))))
+    fail('ACTIVITY_FULL', '没有空余名额，请先增加名额或等待有人取消')
   const now = ctx.clock.now()
   const res = await ctx.db
     .collection(COL.signups)
@@ -328,7 +332,10 @@ export async function exportRoster(
     ws.addRow([
       r.memberName,
       orgs.get(r.branchId)?.name ?? '',
-      signupLabel({ ...r, status: r.status === 'processing' ? 'pending' : r.status }),
+      signupLabel({
+        ...r,
+        status: r.status === 'processing' ? 'pending' : r.status === 'releasing' ? 'cancelled' : r.status,
+      }),
       r.status === 'waitlisted' ? waiting.indexOf(r) + 1 : '',
       formatDateTime(r.createdAt),
       ...a.extraFields.map((f) => extra.get(f.key) ?? ''),

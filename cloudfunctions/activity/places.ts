@@ -54,6 +54,7 @@ export async function waitlistPosition(
 export async function promoteHead(
   ctx: AnyCtx,
   activity: Pick<ActivityDoc, '_id' | 'title'>,
+  from: string | null = null,
 ): Promise<SignupDoc | null> {
   const now = ctx.clock.now()
   for (let round = 0; round < 100; round++) {
@@ -68,10 +69,12 @@ export async function promoteHead(
     ).data as SignupDoc[]
     if (!heads.length) return null
     for (const h of heads) {
+      // `promotedFrom` names the releasing sign-up whose place this is, so a release interrupted after this write
+      // is finished (not repeated) by the next call: see finishRelease.
       const won = await ctx.db
         .collection(COL.signups)
         .where({ _id: h._id, status: 'waitlisted' })
-        .update({ data: { status: 'confirmed', promotedAt: now, updatedAt: now } })
+        .update({ data: { status: 'confirmed', promotedAt: now, updatedAt: now, promotedFrom: from } })
       if (won.stats.updated === 1) {
         await sendToMember(ctx, h.memberId, promotionTemplate(), {
           page: `packages/activity/pages/detail/index?id=${activity._id}`,
@@ -81,7 +84,7 @@ export async function promoteHead(
             thing3: { value: '您已由候补转为报名成功' },
           },
         })
-        return { ...h, status: 'confirmed', promotedAt: now }
+        return { ...h, status: 'confirmed', promotedAt: now, promotedFrom: from }
       }
     }
   }
@@ -107,4 +110,67 @@ export async function rebalance(ctx: AnyCtx, activityId: string): Promise<number
     promoted++
   }
   return promoted
+}
+
+/**
+ * Gives back the place of a releasing sign-up, once: the activity remembers which sign-ups' places it took back
+ * (`released`), in the same atomic update as the counter, so a retried or repaired release never frees two places.
+ */
+async function releaseOnce(ctx: AnyCtx, activityId: string, signupId: string): Promise<void> {
+  const _ = ctx.db.command
+  await ctx.db
+    .collection(COL.activities)
+    .where({ _id: activityId, taken: _.gt(0), released: _.neq(signupId) })
+    .update({ data: { taken: _.inc(-1), released: _.push(signupId) } })
+}
+
+/**
+ * Passes on the place of a sign-up the member gave up (status `releasing`): to the head of the waitlist, or back to
+ * the activity when nobody waits; then the sign-up becomes `cancelled`. Each step is a conditional write that can be
+ * repeated, and which steps already happened is read from the data (a sign-up promoted from it, the activity's
+ * `released` list), so when the function dies between two writes the next call finishes the job: a place is never
+ * held by nobody, and never by two.
+ * `fresh`: the caller itself just moved the sign-up to `releasing`, so none of the steps can have happened yet.
+ */
+export async function finishRelease(
+  ctx: AnyCtx,
+  activity: Pick<ActivityDoc, '_id' | 'title'>,
+  releasing: Pick<SignupDoc, '_id'>,
+  fresh: boolean,
+): Promise<SignupDoc | null> {
+  let heir: SignupDoc | null = null
+  let done = false
+  if (!fresh) {
+    heir =
+      ((
+        await ctx.db
+          .collection(COL.signups)
+          .where({ activityId: activity._id, promotedFrom: releasing._id })
+          .limit(1)
+          .get()
+      ).data[0] as SignupDoc | undefined) ?? null
+    const a = await getDoc<ActivityDoc>(ctx.db, COL.activities, activity._id)
+    done = !!heir || !!a?.released?.includes(releasing._id)
+  }
+  if (!done) {
+    heir = await promoteHead(ctx, activity, releasing._id)
+    if (!heir) await releaseOnce(ctx, activity._id, releasing._id)
+  }
+  await ctx.db
+    .collection(COL.signups)
+    .where({ _id: releasing._id, status: 'releasing' })
+    .update({ data: { status: 'cancelled', updatedAt: ctx.clock.now() } })
+  return fresh ? heir : null
+}
+
+/**
+ * Finishes every release of this activity that a failed call left half done. Run where a missing place would show:
+ * before a claim is refused as full, before a manual promotion, and by the roster when it counts one.
+ */
+export async function repairReleases(ctx: AnyCtx, activity: Pick<ActivityDoc, '_id' | 'title'>): Promise<number> {
+  const stuck = (
+    await ctx.db.collection(COL.signups).where({ activityId: activity._id, status: 'releasing' }).limit(100).get()
+  ).data as SignupDoc[]
+  for (const r of stuck) await finishRelease(ctx, activity, r, false)
+  return stuck.length
 }

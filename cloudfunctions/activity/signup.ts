@@ -7,7 +7,7 @@ import { getDoc, getDocs } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { loadOrgs } from '../_shared/orgs'
 import { signupIdOf, toSignupView, type ActivityDoc, type SignupDoc } from './docs'
-import { claimPlace, promoteHead, promotionTemplate, rebalance, releasePlace, waitlistPosition } from './places'
+import { claimPlace, finishRelease, promotionTemplate, rebalance, repairReleases, waitlistPosition } from './places'
 import { activityViews } from './views'
 
 type AnyCtx = Ctx
@@ -56,7 +56,7 @@ function checkExtra(
  */
 export async function settle(ctx: AnyCtx, a: ActivityDoc, s: SignupDoc, before: SignupDoc | null): Promise<SignupDoc> {
   const now = ctx.clock.now()
-  if (await claimPlace(ctx, a)) {
+  if ((await claimPlace(ctx, a)) || ((await repairReleases(ctx, a)) > 0 && (await claimPlace(ctx, a)))) {
     await ctx.db
       .collection(COL.signups)
       .doc(s._id)
@@ -88,6 +88,11 @@ export async function signup(
   const me = ctx.caller.member
   const id = signupIdOf(a._id, me._id)
   const existing = await getDoc<SignupDoc>(ctx.db, COL.signups, id)
+  if (existing?.status === 'releasing') {
+    // Their own earlier cancellation died half way: finish it before signing up again.
+    await finishRelease(ctx, a, existing, false)
+    existing.status = 'cancelled'
+  }
   if (existing && (ACTIVE as readonly string[]).includes(existing.status))
     return { signup: await signupView(ctx, existing), already: true }
   if (existing?.status === 'rejected')
@@ -161,24 +166,24 @@ export async function cancel(
   const id = signupIdOf(a._id, ctx.caller.member._id)
   const s = await getDoc<SignupDoc>(ctx.db, COL.signups, id)
   if (!s || s.status === 'rejected') throw new AppError('NOT_FOUND', '您没有报名该活动')
-  if (s.status === 'cancelled') return { signup: await signupView(ctx, s), promoted: false }
+  if (s.status === 'cancelled' || s.status === 'releasing') return { signup: await signupView(ctx, s), promoted: false }
   const now = ctx.clock.now()
   const until = a.cancelUntil ?? a.startAt
   if (now > new Date(until)) fail('ACTIVITY_CANCEL_TOO_LATE')
   if (s.checkInAt) fail('ACTIVITY_CANCEL_TOO_LATE', '您已签到，不能取消报名')
+  // A confirmed place is first marked `releasing` (still held, by nobody else) and then passed on; if the function
+  // dies in between, the next call that needs a place finishes the hand-over (places.ts finishRelease).
+  const next = s.status === 'confirmed' ? 'releasing' : 'cancelled'
   const res = await ctx.db
     .collection(COL.signups)
     .where({ _id: id, status: s.status })
-    .update({ data: { status: 'cancelled', updatedAt: now } })
+    .update({ data: { status: next, updatedAt: now } })
   if (res.stats.updated === 0)
     return { signup: await signupView(ctx, (await getDoc<SignupDoc>(ctx.db, COL.signups, id))!), promoted: false }
   let promoted = false
   if (s.status === 'confirmed') {
-    promoted = !!(await promoteHead(ctx, a))
-    if (!promoted) {
-      await releasePlace(ctx, a._id)
-      await rebalance(ctx, a._id)
-    }
+    promoted = !!(await finishRelease(ctx, a, s, true))
+    if (!promoted) await rebalance(ctx, a._id)
   }
   return { signup: await signupView(ctx, { ...s, status: 'cancelled' }), promoted }
 }

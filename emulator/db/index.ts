@@ -13,6 +13,9 @@ export {
   LocalDbError,
   HANDLED_ACTIONS,
   newMeter,
+  injectFault,
+  clearFaults,
+  type Fault,
   withMeter,
   type RequestMeter,
 } from './request'

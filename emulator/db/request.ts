@@ -111,6 +111,44 @@ function meterRequest(action: string): void {
   m.byAction[action] = (m.byAction[action] ?? 0) + 1
 }
 
+/**
+ * A planned failure, for tests that show what a function leaves behind when it dies between two writes (a crash, a
+ * timeout, `kill -9`): the matching request fails as the backend would and the function's code sees the error.
+ * `skip` matching requests pass first; each fault fires once.
+ */
+export interface Fault {
+  /** Which requests count, e.g. 'write' (insert, update, remove) or one action name. */
+  kind: 'write' | string
+  collection?: string
+  skip?: number
+}
+
+const faults: Array<Required<Pick<Fault, 'kind' | 'skip'>> & Pick<Fault, 'collection'>> = []
+
+/** Makes a future request fail once (tests only; nothing in the local cloud's server calls this). */
+export function injectFault(f: Fault): void {
+  faults.push({ kind: f.kind, collection: f.collection, skip: f.skip ?? 0 })
+}
+
+export function clearFaults(): void {
+  faults.length = 0
+}
+
+function planned(action: string, params: Params | undefined): boolean {
+  const i = faults.findIndex(
+    (f) =>
+      (f.kind === 'write' ? WRITE_ACTIONS.has(action) : f.kind === action) &&
+      (!f.collection || params?.collectionName === f.collection),
+  )
+  if (i < 0) return false
+  if (faults[i].skip > 0) {
+    faults[i].skip--
+    return false
+  }
+  faults.splice(i, 1)
+  return true
+}
+
 /** The actions answered here; the compatibility test checks the library still sends exactly these. */
 export const HANDLED_ACTIONS = [
   'database.getDocument',
@@ -186,6 +224,8 @@ export class LocalDbRequest {
     // Counted before anything can fail: a refused request was still a round trip.
     meterRequest(action)
     try {
+      if (faults.length && planned(action, params))
+        throw new DbError('DATABASE_REQUEST_FAILED', 'injected fault: the function died here')
       const store = storeFor(this.config)
       store.countRequest(action)
       return { requestId, ...dispatch(store, action, params ?? {}) }
