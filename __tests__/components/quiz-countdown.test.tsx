@@ -52,3 +52,43 @@ test('a deadline already past expires at once', () => {
   expect(screen.getByText('00:00')).toBeInTheDocument()
   expect(onExpire).toHaveBeenCalledTimes(1)
 })
+
+test('the member is warned once at one minute and once at ten seconds before time runs out', () => {
+  jest.useFakeTimers({ now: new Date('2026-07-01T01:00:00.000Z') })
+  const onAlert = jest.fn()
+  render(
+    <Countdown deadline={Date.now() + 90_000} offsetMs={0} onExpire={() => {}} alerts={[60, 10]} onAlert={onAlert} />,
+  )
+  act(() => {
+    jest.advanceTimersByTime(29_000)
+  })
+  expect(onAlert).not.toHaveBeenCalled()
+  act(() => {
+    jest.advanceTimersByTime(1_000)
+  })
+  expect(onAlert).toHaveBeenCalledWith(60)
+  act(() => {
+    jest.advanceTimersByTime(49_000)
+  })
+  expect(onAlert).toHaveBeenCalledTimes(1)
+  act(() => {
+    jest.advanceTimersByTime(1_000)
+  })
+  expect(onAlert).toHaveBeenLastCalledWith(10)
+  act(() => {
+    jest.advanceTimersByTime(20_000)
+  })
+  expect(onAlert).toHaveBeenCalledTimes(2)
+})
+
+test('a test resumed with 30 seconds left is not warned about the minute already past', () => {
+  jest.useFakeTimers({ now: new Date('2026-07-01T01:00:00.000Z') })
+  const onAlert = jest.fn()
+  render(
+    <Countdown deadline={Date.now() + 30_000} offsetMs={0} onExpire={() => {}} alerts={[60, 10]} onAlert={onAlert} />,
+  )
+  act(() => {
+    jest.advanceTimersByTime(20_000)
+  })
+  expect(onAlert.mock.calls).toEqual([[10]])
+})

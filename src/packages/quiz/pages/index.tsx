@@ -57,7 +57,7 @@ function QuizCard({ item }: { item: MyQuiz }) {
           <Text className="quiz-card-score-value">{item.countedScore}</Text>
           <Text className="muted">/ {quiz.maxScore}</Text>
           <Text className={`quiz-pass ${item.passed ? 'quiz-pass-yes' : 'quiz-pass-no'}`}>
-            {item.passed ? '及格' : '未及格'}
+            {item.passed ? '及格' : '不及格'}
           </Text>
         </View>
       )}
@@ -72,11 +72,12 @@ function QuizCard({ item }: { item: MyQuiz }) {
             继续答题
           </Button>
         )}
-        {state === 'open' && (
+        {state === 'open' && left > 0 && (
           <Button className="quiz-start" type="primary" size="small" onClick={() => startQuiz(item)}>
             {item.attemptsUsed ? '再考一次' : '开始答题'}
           </Button>
         )}
+        {state === 'open' && left <= 0 && <Text className="muted quiz-no-attempts">作答次数已用完</Text>}
         {item.lastAttemptId && state !== 'in_progress' && (
           <Button className="quiz-result-link" size="small" fill="outline" onClick={result}>
             查看成绩

@@ -11,6 +11,9 @@ import { selectAnsweredCount, useQuizTakeStore, type SaveStatus } from '@/stores
 import { QuestionOptions } from '../../components/question-options'
 import './index.scss'
 
+/** When the member is warned that time is running out: one minute and ten seconds before the end. */
+const TIME_ALERTS = [60, 10] as const
+
 function SaveBadge({ status, onRetry }: { status: SaveStatus | undefined; onRetry(): void }) {
   if (!status) return <Text className="save-badge muted">选择后自动保存</Text>
   if (status.state === 'error') {
@@ -165,6 +168,14 @@ export default function TakePage() {
             deadline={Date.parse(attempt.deadline)}
             offsetMs={offsetMs}
             onExpire={onExpire}
+            alerts={TIME_ALERTS}
+            onAlert={(left) =>
+              Taro.showToast({
+                title: left > 30 ? '还剩 1 分钟，请抓紧作答' : `还剩 ${left} 秒，到时将自动交卷`,
+                icon: 'none',
+                duration: 3000,
+              })
+            }
             className="take-countdown"
           />
         </View>
