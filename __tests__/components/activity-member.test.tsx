@@ -227,3 +227,26 @@ test('a member waiting for approval sees that on the 活动 tab, not 加载失�
   expect(screen.queryByText('加载失败')).toBeNull()
   expect(cloud.calls('activity.list')).toEqual([])
 })
+
+test('the check-in button appears only once on-site check-in opens; before that the page says when', async () => {
+  const soon = Date.now() + 30 * 60_000
+  let activity = activityView()
+  cloud.reply('activity.detail', () => ({
+    activity,
+    mine: signupView({ status: 'confirmed', statusLabel: '报名成功' }),
+    subscribeTemplateId: null,
+  }))
+  const first = render(<ActivityDetailPage />)
+  await waitFor(() => expect(first.container.querySelector('#act-scan-later')).toHaveTextContent('现场签到将于'))
+  expect(screen.queryByText('扫码签到')).toBeNull()
+  first.unmount()
+
+  // Starting in half an hour: on-site check-in opened half an hour ago.
+  activity = activityView({
+    startAt: new Date(soon).toISOString(),
+    endAt: new Date(soon + 3 * 3600_000).toISOString(),
+  })
+  render(<ActivityDetailPage />)
+  expect(await screen.findByText('扫码签到')).toBeInTheDocument()
+  expect(screen.queryByText(/现场签到将于/)).toBeNull()
+})

@@ -2,6 +2,7 @@ import { Image, Input, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useLoad, usePullDownRefresh, useUnload } from '@tarojs/taro'
 import { useState } from 'react'
 import type { ExtraField, SignupView } from '@/contract'
+import { onSiteWindow } from '@/domain/activity.rules'
 import { formatDateTime } from '@/domain/time'
 import { myStatusText, placesText, SIGNUP_STATE_LABELS, statusTone } from '@/components/activity-format'
 import { meetingTime } from '@/components/meeting-format'
@@ -193,13 +194,18 @@ export default function ActivityDetailPage() {
 
   const confirmed = active?.status === 'confirmed'
   const checkedOut = !!active?.checkOutAt
-  const scanLabel = !confirmed
-    ? ''
-    : !active?.checkInAt
-      ? '扫码签到'
-      : activity.kind === 'volunteer' && !checkedOut
-        ? '扫码签退'
-        : ''
+  // The scan button only while the on-site window is open (the rule the cloud checks); before that, when it opens.
+  const onSite = onSiteWindow(new Date(activity.startAt), new Date(activity.endAt))
+  const nowMs = Date.now()
+  const onSiteOpen = nowMs >= onSite.opens.getTime() && nowMs <= onSite.closes.getTime()
+  const scanLabel =
+    !confirmed || !onSiteOpen
+      ? ''
+      : !active?.checkInAt
+        ? '扫码签到'
+        : activity.kind === 'volunteer' && !checkedOut
+          ? '扫码签退'
+          : ''
 
   return (
     <View className="page act-detail">
@@ -284,6 +290,11 @@ export default function ActivityDetailPage() {
             </View>
           )}
           <View className="act-mine-actions">
+            {confirmed && !active.checkInAt && nowMs < onSite.opens.getTime() && (
+              <Text className="muted act-scan-later" id="act-scan-later">
+                现场签到将于 {formatDateTime(onSite.opens)} 开放（活动开始前 1 小时）
+              </Text>
+            )}
             {scanLabel && (
               <Button
                 id="act-scan"
