@@ -1,3 +1,4 @@
+import { randomBytes } from 'crypto'
 import type { AttemptResult, AttemptView, QuizOutputs } from '../../src/contract/quiz.contract'
 import { gradeAttempt } from '../../src/domain/grading'
 import { QUESTION_TYPES } from '../../src/domain/question.types'
@@ -212,12 +213,15 @@ export async function start(input: { quizId: string }, ctx: Ctx<MemberCaller>): 
 
   const n = Math.max(0, ...mine.map((a) => a.n)) + 1
   const id = `${quiz._id}_${me._id}_${n}`
-  const questionIds = await drawPaper(ctx, quiz, id)
+  // The draw and the option orders are seeded with server-side randomness, never with what a member can see (their
+  // ids), so nobody can recompute a colleague's paper or their own next one. Both are stored with the attempt.
+  const seed = `${id}/${randomBytes(16).toString('hex')}`
+  const questionIds = await drawPaper(ctx, quiz, seed)
   const questions = await getDocs<QuestionDoc>(ctx.db, COL.questions, questionIds)
   const optionOrders = Object.fromEntries(
     questionIds.map((qid) => {
       const q = questions.get(qid)!
-      return [qid, optionOrder(q.options.length, `${id}/${qid}`, q.type === 'judge')]
+      return [qid, optionOrder(q.options.length, `${seed}/${qid}`, q.type === 'judge')]
     }),
   )
   const deadline = new Date(Math.min(now.getTime() + quiz.durationMin * 60_000, new Date(quiz.closeAt).getTime()))

@@ -7,6 +7,7 @@ import type { Ctx, MemberCaller } from '../_shared/context'
 import { getDoc, getDocs } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { toPaperQuestion, type QuestionDoc } from './docs'
+import { lockedQuestions } from './locked'
 import { recordWrong } from './wrong-book'
 
 /** 每日一练: this many questions a day. */
@@ -14,20 +15,26 @@ export const DAILY_COUNT = 5
 
 const identity = (n: number) => Array.from({ length: n }, (_, i) => i)
 
-/** Today's questions for a member: a seeded pick, the same all day, different per member and per day. */
+/**
+ * Today's questions for a member: a seeded pick, the same all day, different per member and per day, from the active
+ * questions that are on no test the member can still take (their key would be shown at once).
+ */
 async function todaysQuestions(ctx: Ctx<MemberCaller>, date: string): Promise<QuestionDoc[]> {
-  const res = await ctx.db
-    .collection(COL.questions)
-    .aggregate()
-    .match({ status: 'active' })
-    .project({ _id: 1 })
-    .sort({ _id: 1 })
-    .limit(20000)
-    .end()
-  const ids = seededShuffle(
-    res.list.map((r) => r._id as string),
-    `${ctx.caller.member._id}/${date}`,
-  ).slice(0, DAILY_COUNT)
+  const [res, locked] = await Promise.all([
+    ctx.db
+      .collection(COL.questions)
+      .aggregate()
+      .match({ status: 'active' })
+      .project({ _id: 1, type: 1, category: 1 })
+      .sort({ _id: 1 })
+      .limit(20000)
+      .end(),
+    lockedQuestions(ctx),
+  ])
+  const free = (res.list as Array<Pick<QuestionDoc, '_id' | 'type' | 'category'>>)
+    .filter((q) => !locked(q))
+    .map((q) => q._id)
+  const ids = seededShuffle(free, `${ctx.caller.member._id}/${date}`).slice(0, DAILY_COUNT)
   const docs = await getDocs<QuestionDoc>(ctx.db, COL.questions, ids)
   return ids.map((id) => docs.get(id)!).filter(Boolean)
 }
@@ -64,6 +71,8 @@ export async function practiceAnswer(
   } else if (!(await getDoc(ctx.db, COL.wrongBook, `${me}_${input.questionId}`))) fail('PRACTICE_NOT_TODAY')
   const q = await getDoc<QuestionDoc>(ctx.db, COL.questions, input.questionId)
   if (!q) throw new AppError('NOT_FOUND', '没有找到该试题')
+  // A 错题本 redo of a question that may be on a test still open to the member: no verdict, no key.
+  if (input.source === 'wrong_book' && (await lockedQuestions(ctx))(q)) fail('PRACTICE_LOCKED')
   const chosen = [...new Set(input.choice)].sort((a, b) => a - b)
   const correct = chosen.length === q.answer.length && chosen.every((c, i) => c === q.answer[i])
   if (input.source === 'daily') {
@@ -84,19 +93,23 @@ export async function wrongBook(input: { page?: number }, ctx: Ctx<MemberCaller>
   const me = ctx.caller.member._id
   const q = ctx.db.collection(COL.wrongBook).where({ memberId: me })
   const { rows, total, page, pageSize } = await fetchPage(q, [['lastWrongAt', 'desc']], input.page)
-  const docs = await getDocs<QuestionDoc>(
-    ctx.db,
-    COL.questions,
-    rows.map((w) => w.questionId as string),
-  )
+  const [docs, locked] = await Promise.all([
+    getDocs<QuestionDoc>(
+      ctx.db,
+      COL.questions,
+      rows.map((w) => w.questionId as string),
+    ),
+    lockedQuestions(ctx),
+  ])
   const items = rows
     .filter((w) => docs.has(w.questionId))
     .map((w) => {
       const qd = docs.get(w.questionId)!
       return {
         ...toPaperQuestion(qd, identity(qd.options.length)),
-        answer: qd.answer,
-        explanation: qd.explanation,
+        // On a test the member can still take: the key waits until it closes.
+        answer: locked(qd) ? [] : qd.answer,
+        explanation: locked(qd) ? '该题在您尚可参加的测试中，测试截止后显示答案和解析' : qd.explanation,
         wrongCount: w.wrongCount as number,
         lastWrongAt: new Date(w.lastWrongAt).toISOString(),
       }

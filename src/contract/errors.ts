@@ -95,6 +95,7 @@ export const ERRORS = {
   ACTIVITY_NOT_CONFIRMED: '您没有该活动的有效报名，无法签到',
   ACTIVITY_CHECKIN_CLOSED: '不在现场签到时间内',
   ACTIVITY_CHECKOUT_FIRST: '请先签到再签退',
+  PRACTICE_LOCKED: '这道题在您尚可参加的测试中，测试截止后再来练习',
   PRACTICE_NOT_TODAY: '这道题不在今天的练习或您的错题本中',
 } as const
 
