@@ -7,7 +7,7 @@ export function RosterPreview({ result }: { result: RosterImportResult }) {
   const changed = result.created + result.updated
   return (
     <View className="import-preview-body">
-      <Text className="import-result-title">导入预览（尚未写入）</Text>
+      <Text className="import-result-title import-preview-title">导入预览（尚未写入）</Text>
       <Text className="import-result-line import-preview-counts">
         共 {result.total} 人：新增 {result.created} 人，更新 {result.updated} 人（其中调动支部 {result.moved}{' '}
         人、变更角色 {result.reroled} 人），无变化 {result.unchanged} 人
