@@ -14,6 +14,8 @@ function qrSize(projector: boolean): number {
   try {
     const { windowWidth, windowHeight } = Taro.getWindowInfo()
     // On a projector the code takes most of the height (landscape) beside the title and the count.
+    // A phone held upright stacks the words under the code (see .qr-projector in the stylesheet).
+    if (projector && windowWidth < windowHeight) return Math.floor(windowWidth * 0.86)
     if (projector) return Math.floor(Math.min(windowHeight * 0.78, windowWidth * 0.55))
     return Math.min(Math.floor(windowWidth * 0.82), 420)
   } catch {
