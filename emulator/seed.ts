@@ -56,6 +56,8 @@ const ORGS = [
     ancestors: ['org_root'],
     sort: 2,
     inviteCode: 'LTXZB5',
+    // 离退休干部党支部: its members start in 长辈模式.
+    retirees: true,
   },
   {
     _id: 'org_office_g1',

@@ -11,6 +11,7 @@ const subPackages = [
       'pages/history/index',
       'pages/makeup/index',
       'pages/makeup-do/index',
+      'pages/year/index',
     ],
   },
   {
@@ -40,6 +41,7 @@ const subPackages = [
       'pages/meeting-qr/index',
       'pages/leaves/index',
       'pages/makeups/index',
+      'pages/behind/index',
       'pages/attendance-stats/index',
       'pages/compliance/index',
       'pages/quizzes/index',

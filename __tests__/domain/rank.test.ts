@@ -35,6 +35,12 @@ describe('who may act on whom', () => {
     })
   })
 
+  it("a secretary reads the year of everyone in her branch, the committee's officer included, and nobody else's", () => {
+    expect(mayActOn(actor('branch_admin'), subject('org_admin'), 'year')).toEqual({ ok: true })
+    expect(mayActOn(actor('branch_admin'), subject('member', 'b2'), 'year')).toMatchObject({ code: 'OUT_OF_SCOPE' })
+    expect(mayActOn(actor('member'), subject('member'), 'year')).toMatchObject({ code: 'OUT_OF_SCOPE' })
+  })
+
   it('an org admin acts on anyone, fellow org admins included', () => {
     expect(mayActOn(actor('org_admin'), subject('org_admin', 'b2'), 'role')).toEqual({ ok: true })
   })

@@ -9,6 +9,8 @@ export interface OrgDoc extends OrgNode {
   inviteCode?: string | null
   /** Set when the org was retired (撤销): kept so history still names it, left out of the tree and of pickers. */
   retiredAt?: Date | null
+  /** Branches only: a 离退休干部党支部 — its members get 长辈模式 (larger type) by default. */
+  retirees?: boolean
 }
 
 /** Whether an org has been retired (撤销). */

@@ -7,6 +7,7 @@ import { importRoster } from './roster-import'
 import { exportRoster } from './roster-export'
 import { waiting } from './waiting'
 import { moveMember, setPost, setStatus } from './staff'
+import { behind, year } from './year'
 
 /** The `member` cloud function: identity, roster, roles and the org tree. */
 export const main = createRouter<typeof memberActions, MemberOutputs>('member', memberActions, {
@@ -28,4 +29,6 @@ export const main = createRouter<typeof memberActions, MemberOutputs>('member', 
   waiting,
   exportRoster,
   inviteCode,
+  year,
+  behind,
 })

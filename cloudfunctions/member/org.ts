@@ -17,8 +17,8 @@ export async function tree(_input: unknown, ctx: Ctx<MemberCaller>): Promise<Mem
   return { tree: buildTree(nodes) }
 }
 
-function orgView(o: Pick<OrgDoc, '_id' | 'name' | 'type' | 'parentId'>): OrgView {
-  return { id: o._id, name: o.name, type: o.type, parentId: o.parentId }
+function orgView(o: Pick<OrgDoc, '_id' | 'name' | 'type' | 'parentId' | 'retirees'>): OrgView {
+  return { id: o._id, name: o.name, type: o.type, parentId: o.parentId, ...(o.retirees ? { retirees: true } : {}) }
 }
 
 /**
@@ -27,9 +27,10 @@ function orgView(o: Pick<OrgDoc, '_id' | 'name' | 'type' | 'parentId'>): OrgView
  * takes its members with it (their branch changes too), so nobody ends up in a group of a branch they are not in.
  */
 export async function upsertOrg(
-  input: { id?: string; name: string; type: OrgType; parentId?: string; sort?: number },
+  input: { id?: string; name: string; type: OrgType; parentId?: string; sort?: number; retirees?: boolean },
   ctx: Ctx<MemberCaller>,
 ): Promise<MemberOutputs['upsertOrg']> {
+  if (input.retirees && input.type !== 'branch') fail('INVALID_INPUT', '只有党支部可以标记为离退休干部党支部')
   const orgs = await loadOrgs(ctx.db)
   const parent = input.parentId ? orgs.get(input.parentId) : null
   if (input.parentId && (!parent || isRetired(parent))) fail('ORG_INVALID_PARENT', '没有找到上级组织')
@@ -54,6 +55,7 @@ export async function upsertOrg(
       parentId: parent?._id ?? null,
       ancestors,
       sort: input.sort ?? siblings.length,
+      retirees: !!input.retirees,
       updatedAt: now,
     }
     const res = await ctx.db.collection(COL.orgs).add({
@@ -80,6 +82,8 @@ export async function upsertOrg(
     parentId: parent?._id ?? null,
     ancestors,
     sort: input.sort ?? (moved ? siblings.length : before.sort),
+    // Left as it was unless the edit says otherwise (the tree editor's rename does not send it).
+    retirees: input.retirees ?? !!before.retirees,
     updatedAt: now,
   }
   await ctx.db.collection(COL.orgs).doc(id).update({ data })
@@ -88,7 +92,7 @@ export async function upsertOrg(
     action: moved ? 'org.move' : 'org.update',
     targetType: 'org',
     targetId: id,
-    before: { name: before.name, parentId: before.parentId },
+    before: { name: before.name, parentId: before.parentId, retirees: !!before.retirees },
     after: data,
   })
   return { org: orgView({ _id: id, ...data }) }

@@ -29,5 +29,6 @@ export function toMe(member: MemberDoc | null, pending: MemberDoc | null, orgs: 
     member: member ? toMemberView(member, orgs) : null,
     pending: pending ? { name: pending.name, branchName: orgs.get(pending.branchId)?.name ?? '' } : null,
     committeeName: rootOf(orgs)?.name ?? '机关党委',
+    elderDefault: !!member && !!orgs.get(member.branchId)?.retirees,
   }
 }

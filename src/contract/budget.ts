@@ -41,6 +41,10 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'member.exportRoster': { max: 7, grows: { with: 'the roster exported (100 members per read)', large: 46 } },
   'member.setStatus': { max: 8 },
   'member.inviteCode': { max: 3 },
+  // Every figure an aggregation grouped by member (meetings, attendance, leave, 补学, reads ×3, tests, attempts,
+  // sign-ups) after caller and orgs: the same count for a week or a year of records, one member or a branch.
+  'member.year': { max: 14 },
+  'member.behind': { max: 14 },
   // meeting
   'meeting.create': {
     max: 5,

@@ -1,3 +1,4 @@
+import type { YearFigures } from '../domain/year.rules'
 import type { OrgTreeNode, OrgType } from '../domain/org.tree'
 import { ORG_TYPES } from '../domain/org.tree'
 import type { Role } from '../domain/roles'
@@ -91,6 +92,7 @@ export const memberActions = {
       type: v.oneOf(ORG_TYPES, { label: '组织类型' }),
       parentId: v.optional(id('上级组织')),
       sort: v.optional(v.int({ label: '排序', min: 0, max: 9999 })),
+      retirees: v.optional(v.bool({ label: '离退休干部党支部' })),
     }),
   }),
   retireOrg: action({
@@ -145,6 +147,36 @@ export const memberActions = {
     summary: '查看或重置支部邀请码',
     input: v.object({ branchId: id('支部'), rotate: v.optional(v.bool({ label: '重置' })) }),
   }),
+  year: action({
+    access: 'member',
+    summary:
+      '我的一年：会议（应参加、出席、迟到、请假、缺席及补学）、必读学习、测试、活动与志愿时长；支部管理员可看本支部党员',
+    input: v.object({
+      memberId: v.optional(id('党员')),
+      year: v.optional(v.int({ label: '年份', min: 2000, max: 2100 })),
+    }),
+  }),
+  behind: action({
+    access: ['branch_admin', 'org_admin'],
+    summary: '本支部需要关注的党员：出勤率低、未补学、必读逾期未读、测试未参加（按年）',
+    input: v.object({
+      branchId: v.optional(id('支部')),
+      year: v.optional(v.int({ label: '年份', min: 2000, max: 2100 })),
+    }),
+  }),
+}
+
+/** One test of the year as the member's page shows it. */
+export interface YearTest {
+  quizId: string
+  title: string
+  closeAt: string
+  /** taken: submitted at least once; missed: closed without a submission; open: still open, not taken. */
+  state: 'taken' | 'missed' | 'open'
+  /** The best submitted score. */
+  score: number | null
+  maxScore: number
+  passed: boolean | null
 }
 
 /** One row of a roster import's preview: what will happen to one person. */
@@ -209,6 +241,8 @@ export interface Me {
   /** A bind by invite code waiting for the branch's approval. */
   pending: { name: string; branchName: string } | null
   committeeName: string
+  /** The member's branch is a 离退休干部党支部: the app starts in 长辈模式 unless she turned it off. */
+  elderDefault?: boolean
 }
 
 export interface OrgView {
@@ -216,6 +250,8 @@ export interface OrgView {
   name: string
   type: OrgType
   parentId: string | null
+  /** A 离退休干部党支部 (branches only). */
+  retirees?: boolean
 }
 
 export interface MemberOutputs {
@@ -238,4 +274,20 @@ export interface MemberOutputs {
   waiting: { leaves: number | null; bindings: number | null; signups: number | null }
   exportRoster: { fileID: string; url: string; fileName: string; rows: number }
   inviteCode: { branchId: string; code: string }
+  year: {
+    year: number
+    member: { id: string; name: string; branchName: string }
+    figures: YearFigures
+    tests: YearTest[]
+    /** Why this member falls behind (empty when she does not): the rules in src/domain/year.rules.ts. */
+    behind: string[]
+  }
+  behind: {
+    year: number
+    branchId: string
+    branchName: string
+    /** Active members of the branch (the list shows only those behind). */
+    members: number
+    rows: Array<{ memberId: string; name: string; figures: YearFigures; reasons: string[] }>
+  }
 }

@@ -6,7 +6,7 @@ import { coversOrg, type Role, type Scope } from './roles'
  * branches an admin reaches; rank says which people inside them. A branch admin who could unbind the committee's org
  * admin because they share a branch is exactly what this prevents.
  */
-export type MemberAct = 'unbind' | 'approve' | 'role' | 'import' | 'mark' | 'move' | 'status' | 'post'
+export type MemberAct = 'unbind' | 'approve' | 'role' | 'import' | 'mark' | 'move' | 'status' | 'post' | 'year'
 
 /**
  * Rank, highest first. union_admin sits with branch_admin: both are appointed by the committee. Peers may act on each
@@ -40,6 +40,9 @@ export function rankRefusal(actor: RankParty, target: RankParty, act: MemberAct)
   if (actor.id === target.id && act === 'status') return '不能变更自己的党籍状态，请由其他管理员操作'
   if (actor.id === target.id && act === 'mark') return '不能为自己代签或补录'
   if (act === 'mark') return null
+  // Reading a member's year (attendance, study, tests) is a secretary's duty for everyone in her branch, the committee's
+  // officers included: scope decides, rank does not.
+  if (act === 'year') return null
   if (RANK[target.role] > RANK[actor.role]) return '对方是机关党委管理员，只有机关党委管理员可以操作'
   return null
 }

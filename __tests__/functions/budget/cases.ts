@@ -303,6 +303,15 @@ export const CASES: Record<ProcedureName, Case> = {
   'meeting.talks': async (w) => ({ as: w.branchAdmin, input: { year: 2026 } }),
   'meeting.setTalkRule': async (w) => ({ as: w.orgAdmin, input: { perYear: 4 } }),
   // 钱文静 missed the recorded meeting (she never signed in): she owes its 补学, and writes it here.
+  // A year of figures for 钱文静 after she missed a recorded meeting; the secretary's list for the whole branch.
+  'member.year': async (w) => {
+    await missedMeeting(w)
+    return [
+      { label: 'mine', as: w.member, input: {} },
+      { label: 'a member of her branch', as: w.branchAdmin, input: { memberId: w.memberId } },
+    ]
+  },
+  'member.behind': async (w) => ({ as: w.branchAdmin, input: {} }),
   'meeting.makeupTasks': async (w) => {
     await missedMeeting(w)
     return { as: w.member, input: {} }

@@ -115,6 +115,12 @@ export default function MePage() {
             onClick: () => Taro.navigateTo({ url: ROUTES.activityHours }),
           },
           {
+            title: '我的一年',
+            className: 'me-year',
+            description: '会议、学习、测试、活动，各项口径说明',
+            onClick: () => Taro.navigateTo({ url: ROUTES.meetingYear }),
+          },
+          {
             title: '补学',
             className: 'me-makeup',
             description: '缺席或请假的会议：阅读纪实，写学习体会',

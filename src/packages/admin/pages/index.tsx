@@ -34,6 +34,7 @@ const ENTRIES: Array<{
   { title: '请假审批', description: '党员会前请假申请的批准与驳回', url: ROUTES.adminLeaves, waits: 'leaves' },
   { title: '出勤统计', description: '支部与党员出勤率，导出 Excel', url: ROUTES.adminAttendanceStats },
   { title: '组织生活达标', description: '对照最低频次，查看各月/季度是否达标', url: ROUTES.adminCompliance },
+  { title: '需要关注的党员', description: '出勤率低、未补学、必读逾期、测试未参加（按年）', url: ROUTES.adminBehind },
   { title: '法规测试', description: '党内法规测试：已考/未考名单、成绩、各题正确率', url: ROUTES.adminQuizzes },
   { title: '题库管理', description: '试题的导入、查找、编辑与停用', url: ROUTES.adminBank, orgOnly: true },
   { title: '花名册', description: '查看、筛选本范围内的党员', url: ROUTES.adminRoster },

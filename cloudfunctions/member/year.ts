@@ -1,0 +1,331 @@
+import type { MemberOutputs, YearTest } from '../../src/contract/member.contract'
+import { attendanceRate } from '../../src/domain/attendance.rules'
+import { china } from '../../src/domain/time'
+import { behindReasons, type YearFigures } from '../../src/domain/year.rules'
+import { COL } from '../_shared/collections'
+import type { Ctx, Db, MemberCaller, MemberDoc } from '../_shared/context'
+import { assertCovers, loadOrgs } from '../_shared/orgs'
+import { isOver, type MeetingDoc } from '../meeting/docs'
+import { loadTarget } from './target'
+
+/** Rows a grouping may return (per member × status for a branch of up to a few thousand). */
+const GROUP_LIMIT = 20000
+/** The longest a sign-in window stays open after the start (the meeting contract's cap on closesAfterMin). */
+const LONGEST_WINDOW_MIN = 600
+
+/**
+ * Whose figures: one member (her meetings are those she was expected at, wherever held) or a whole branch (its
+ * meetings, by member). Every figure comes from a $match/$group aggregation keyed by member, so the number of
+ * database calls is the same for a week or a year of records, for one member or a branch of two thousand.
+ */
+type Who = { memberId: string; branchId: string } | { branchId: string; memberId?: undefined }
+
+interface Period {
+  year: number
+  from: Date
+  to: Date
+  now: Date
+}
+
+function periodOf(year: number, now: Date): Period {
+  const from = china(`${year}-01-01T00:00:00+08:00`).toDate()
+  const end = china(`${year + 1}-01-01T00:00:00+08:00`).toDate()
+  return { year, from, to: end < now ? end : now, now }
+}
+
+const blank = (): YearFigures => ({
+  meetings: { expected: 0, present: 0, late: 0, leave: 0, absent: 0, absentMadeUp: 0, leaveMadeUp: 0, rate: null },
+  study: { required: 0, requiredRead: 0, overdue: 0, readCount: 0, minutes: 0 },
+  tests: { due: 0, missedClosed: 0, taken: 0, passed: 0 },
+  activities: { joined: 0, volunteerHours: 0 },
+})
+
+/** Figures per member id, plus the test rows (per member) for the page. */
+async function figuresFor(
+  db: Db,
+  who: Who,
+  p: Period,
+  /** Members to report even with no record at all this year: they still owe what was due to everyone. */
+  ensure: readonly string[],
+): Promise<{ figures: Map<string, YearFigures>; tests: Map<string, YearTest[]> }> {
+  const _ = db.command
+  const $ = _.aggregate
+  const range = _.gte(p.from).and(_.lte(p.to))
+  const byWho = who.memberId ? { memberId: who.memberId } : { branchId: who.branchId }
+  const meetingWhere = who.memberId ? { expectedIds: who.memberId } : { branchId: who.branchId }
+  const audience = _.or([{ audienceBranchIds: _.size(0) }, { audienceBranchIds: who.branchId }])
+
+  // Stage 1: what was due (meetings still signing in, required articles, tests), independent of one another.
+  const since = new Date(Math.max(p.from.getTime(), p.now.getTime() - LONGEST_WINDOW_MIN * 60_000))
+  const [recent, articles, quizzes] = await Promise.all([
+    since > p.to
+      ? Promise.resolve({ data: [] as MeetingDoc[] })
+      : db
+          .collection(COL.meetings)
+          .where({ ...meetingWhere, status: 'scheduled', startAt: _.gte(since).and(_.lte(p.to)) })
+          .field({ startAt: true, window: true, status: true })
+          .limit(100)
+          .get(),
+    db
+      .collection(COL.articles)
+      .aggregate()
+      .match(_.and([{ status: 'published', required: true, publishAt: range }, audience]))
+      .project({ deadline: 1 })
+      .limit(GROUP_LIMIT)
+      .end(),
+    db
+      .collection(COL.quizzes)
+      .aggregate()
+      .match(_.and([{ status: 'published', openAt: range }, audience]))
+      .sort({ openAt: -1 })
+      .project({ title: 1, closeAt: 1, maxScore: 1, passMark: 1 })
+      .limit(GROUP_LIMIT)
+      .end(),
+  ])
+  // A meeting still in its sign-in window is not yet an absence (as in meeting.stats).
+  const open = (recent.data as MeetingDoc[]).filter((m) => !isOver(m, p.now)).map((m) => m._id)
+  const requiredIds = articles.list.map((a) => a._id as string)
+  const overdueIds = articles.list.filter((a) => a.deadline && new Date(a.deadline) < p.now).map((a) => a._id as string)
+  const quizList = quizzes.list as Array<{
+    _id: string
+    title: string
+    closeAt: Date
+    maxScore: number
+    passMark: number
+  }>
+
+  // Stage 2: what the member (or each member of the branch) did, each one aggregation grouped by member.
+  const recordRange = { ...byWho, meetingStartAt: range, meetingId: _.nin(open) }
+  const [expected, records, leaves, makeups, requiredReads, overdueReads, allReads, attempts, signups] =
+    await Promise.all([
+      db
+        .collection(COL.meetings)
+        .aggregate()
+        .match({ ...meetingWhere, status: _.neq('cancelled'), startAt: range, _id: _.nin(open) })
+        .project({ expectedIds: 1 })
+        .unwind('$expectedIds')
+        .group({ _id: '$expectedIds', n: $.sum(1) })
+        .limit(GROUP_LIMIT)
+        .end(),
+      db
+        .collection(COL.attendance)
+        .aggregate()
+        .match({ ...recordRange, cancelled: false })
+        .group({
+          _id: { m: '$memberId', status: '$status' },
+          n: $.sum(1),
+          onLeave: $.sum($.cond({ if: '$onLeave', then: 1, else: 0 })),
+          extra: $.sum($.cond({ if: '$extra', then: 1, else: 0 })),
+        })
+        .limit(GROUP_LIMIT)
+        .end(),
+      db
+        .collection(COL.leaves)
+        .aggregate()
+        .match({ ...recordRange, status: 'approved', cancelled: false })
+        .group({ _id: '$memberId', n: $.sum(1) })
+        .limit(GROUP_LIMIT)
+        .end(),
+      db
+        .collection(COL.makeups)
+        .aggregate()
+        .match(recordRange)
+        .group({ _id: { m: '$memberId', kind: '$kind' }, n: $.sum(1) })
+        .limit(GROUP_LIMIT)
+        .end(),
+      readsBy(db, { ...byWho, articleId: _.in(requiredIds) }, requiredIds.length > 0),
+      readsBy(db, { ...byWho, articleId: _.in(overdueIds) }, overdueIds.length > 0),
+      readsBy(db, { ...byWho, readAt: range }, true),
+      quizList.length
+        ? db
+            .collection(COL.attempts)
+            .aggregate()
+            .match({ ...byWho, quizId: _.in(quizList.map((q) => q._id)), status: 'submitted' })
+            .group({
+              _id: { m: '$memberId', q: '$quizId' },
+              best: $.max('$score'),
+              passed: $.max($.cond({ if: '$passed', then: 1, else: 0 })),
+            })
+            .limit(GROUP_LIMIT)
+            .end()
+        : Promise.resolve({ list: [] as Array<Record<string, any>> }),
+      db
+        .collection(COL.signups)
+        .aggregate()
+        .match({ ...byWho, status: 'confirmed', activityStartAt: range })
+        .group({
+          _id: { m: '$memberId', kind: '$kind' },
+          n: $.sum(1),
+          hours: $.sum('$hours'),
+        })
+        .limit(GROUP_LIMIT)
+        .end(),
+    ])
+
+  const figures = new Map<string, YearFigures>()
+  const of = (id: string) => {
+    let f = figures.get(id)
+    if (!f) figures.set(id, (f = blank()))
+    return f
+  }
+  const raw = new Map<string, { absentMarked: number; onLeave: number; extra: number; leaves: number }>()
+  const rawOf = (id: string) => {
+    let r = raw.get(id)
+    if (!r) raw.set(id, (r = { absentMarked: 0, onLeave: 0, extra: 0, leaves: 0 }))
+    return r
+  }
+  for (const e of expected.list) of(e._id).meetings.expected = e.n
+  for (const r of records.list) {
+    const f = of(r._id.m)
+    if (r._id.status === 'present') f.meetings.present += r.n
+    else if (r._id.status === 'late') f.meetings.late += r.n
+    else rawOf(r._id.m).absentMarked += r.n
+    rawOf(r._id.m).onLeave += r.onLeave
+    rawOf(r._id.m).extra += r.extra
+  }
+  for (const l of leaves.list) rawOf(l._id).leaves += l.n
+  for (const [id, r] of raw) of(id).meetings.expected += r.extra
+  for (const [id, f] of figures) {
+    const r = raw.get(id) ?? { absentMarked: 0, onLeave: 0, extra: 0, leaves: 0 }
+    const m = f.meetings
+    m.leave = Math.max(0, r.leaves - r.onLeave)
+    // Nobody-signed-in-and-not-excused counts as absent once the meeting is over (as the board and stats do).
+    m.absent = r.absentMarked + Math.max(0, m.expected - m.present - m.late - r.absentMarked - m.leave)
+    m.rate = attendanceRate(m)
+  }
+  for (const k of makeups.list) {
+    const m = of(k._id.m).meetings
+    if (k._id.kind === 'absent') m.absentMadeUp = Math.min(m.absent, m.absentMadeUp + k.n)
+    else m.leaveMadeUp = Math.min(m.leave, m.leaveMadeUp + k.n)
+  }
+
+  for (const [id, n] of requiredReads) of(id).study.requiredRead = n.count
+  for (const [id, n] of allReads) {
+    of(id).study.readCount = n.count
+    of(id).study.minutes = Math.round(n.seconds / 60)
+  }
+  const tests = new Map<string, YearTest[]>()
+  const attemptOf = new Map(attempts.list.map((a) => [`${a._id.m}|${a._id.q}`, a]))
+  const finish = (id: string) => {
+    const f = of(id)
+    f.study.required = requiredIds.length
+    f.study.overdue = overdueIds.length - (overdueReads.get(id)?.count ?? 0)
+    f.tests.due = quizList.length
+    const rows: YearTest[] = quizList.map((q) => {
+      const a = attemptOf.get(`${id}|${q._id}`)
+      const closed = new Date(q.closeAt) < p.now
+      return {
+        quizId: q._id,
+        title: q.title,
+        closeAt: new Date(q.closeAt).toISOString(),
+        state: a ? 'taken' : closed ? 'missed' : 'open',
+        score: a ? (a.best as number) : null,
+        maxScore: q.maxScore,
+        passed: a ? a.passed === 1 : null,
+      }
+    })
+    f.tests.taken = rows.filter((r) => r.state === 'taken').length
+    f.tests.passed = rows.filter((r) => r.passed).length
+    f.tests.missedClosed = rows.filter((r) => r.state === 'missed').length
+    tests.set(id, rows)
+  }
+  for (const s of signups.list) {
+    const a = of(s._id.m).activities
+    a.joined += s.n
+    if (s._id.kind === 'volunteer') a.volunteerHours = Math.round((a.volunteerHours + (s.hours ?? 0)) * 10) / 10
+  }
+  for (const id of ensure) of(id)
+  for (const id of [...figures.keys()]) finish(id)
+  return { figures, tests }
+}
+
+/** Read receipts grouped by member: how many and the seconds spent. One aggregation (none when nothing matches). */
+async function readsBy(
+  db: Db,
+  match: Record<string, unknown>,
+  any: boolean,
+): Promise<Map<string, { count: number; seconds: number }>> {
+  if (!any) return new Map()
+  const $ = db.command.aggregate
+  const res = await db
+    .collection(COL.reads)
+    .aggregate()
+    .match(match)
+    .group({ _id: '$memberId', count: $.sum(1), seconds: $.sum('$secondsSpent') })
+    .limit(GROUP_LIMIT)
+    .end()
+  return new Map(res.list.map((r) => [r._id as string, { count: r.count as number, seconds: r.seconds as number }]))
+}
+
+/**
+ * My year — or, for a secretary, the year of a member of her branch: the scope rule decides, and rank does not apply
+ * to reading a member's record (src/domain/rank.ts, act 'year').
+ */
+export async function year(
+  input: { memberId?: string; year?: number },
+  ctx: Ctx<MemberCaller>,
+): Promise<MemberOutputs['year']> {
+  const me = ctx.caller.member
+  const now = ctx.clock.now()
+  const y = input.year ?? china(now).year()
+  let target: MemberDoc = me
+  let orgs: Awaited<ReturnType<typeof loadOrgs>>
+  if (input.memberId && input.memberId !== me._id) ({ target, orgs } = await loadTarget(ctx, input.memberId, 'year'))
+  else orgs = await loadOrgs(ctx.db)
+  const { figures, tests } = await figuresFor(
+    ctx.db,
+    { memberId: target._id, branchId: target.branchId },
+    periodOf(y, now),
+    [target._id],
+  )
+  const f = figures.get(target._id) ?? blank()
+  return {
+    year: y,
+    member: { id: target._id, name: target.name, branchName: orgs.get(target.branchId)?.name ?? '' },
+    figures: f,
+    tests: tests.get(target._id) ?? [],
+    behind: behindReasons(f),
+  }
+}
+
+/** A branch's members who fall behind on any measure, with the reasons; the same figures as each member's year. */
+export async function behind(
+  input: { branchId?: string; year?: number },
+  ctx: Ctx<MemberCaller>,
+): Promise<MemberOutputs['behind']> {
+  const me = ctx.caller.member
+  const now = ctx.clock.now()
+  const y = input.year ?? china(now).year()
+  const branchId = input.branchId ?? me.branchId
+  const orgs = await loadOrgs(ctx.db)
+  assertCovers(ctx.caller, orgs, branchId)
+  // The roster in one aggregation (get() would page 100 at a time).
+  const members = await ctx.db
+    .collection(COL.members)
+    .aggregate()
+    .match({ branchId, status: 'active' })
+    .project({ name: 1 })
+    .limit(GROUP_LIMIT)
+    .end()
+  const roster = members.list as Array<{ _id: string; name: string }>
+  const { figures } = await figuresFor(
+    ctx.db,
+    { branchId },
+    periodOf(y, now),
+    roster.map((m) => m._id),
+  )
+  const rows = roster
+    .map((m) => {
+      const f = figures.get(m._id)!
+      return { memberId: m._id, name: m.name, figures: f, reasons: behindReasons(f) }
+    })
+    .filter((r) => r.reasons.length > 0)
+    .sort((a, b) => b.reasons.length - a.reasons.length || a.name.localeCompare(b.name, 'zh'))
+  return {
+    year: y,
+    branchId,
+    branchName: orgs.get(branchId)?.name ?? '',
+    members: members.list.length,
+    rows,
+  }
+}
