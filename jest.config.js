@@ -20,8 +20,9 @@ module.exports = {
       testEnvironment: 'node',
       testMatch: ['<rootDir>/__tests__/functions/**/*.test.ts', '<rootDir>/__tests__/emulator/**/*.test.ts'],
       transform,
-      // marked ships only ES modules; the seed renders demo articles with it, as the study function does.
-      transformIgnorePatterns: ['/node_modules/(?!marked/)'],
+      // markdown-it-cjk-friendly (and its width table) ship only ES modules; the seed renders demo articles with it, as the
+      // study function does.
+      transformIgnorePatterns: ['/node_modules/(?!(marked|markdown-it-cjk-friendly|get-east-asian-width)/)'],
       moduleNameMapper,
     },
     {
