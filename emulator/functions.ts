@@ -5,6 +5,29 @@ import { functionTimeouts, loadManifest } from '../scripts/deploy/manifest'
 import { paths } from './paths'
 import { newMeter, withMeter, type RequestMeter } from './db'
 import { runAs } from './sdk/context'
+import type { Invocation } from './sdk/invocation'
+
+/** A function's timeout when the deploy manifest lists none: CloudBase's default ("默认为 3 秒"; emulator/db/README.md). */
+export const DEFAULT_TIMEOUT_MS = 3000
+
+export interface InvokeOptions {
+  /** Test hook: real milliseconds added before each database request of this call only (a slow database on purpose). */
+  dbDelayMs?: number
+  /** Timeouts per function in ms; defaults to the deploy manifest's (`timeoutsMs()`), 3 s for a function it omits. */
+  timeouts?: Record<string, number>
+}
+
+/** What `callFunction` gives the caller when the function ran past its timeout (README, "Modelled behaviours"). */
+export interface TimedOut {
+  errCode: -504002
+  errMsg: string
+}
+
+export function isTimedOut(v: unknown): v is TimedOut {
+  return !!v && typeof v === 'object' && (v as { errCode?: unknown }).errCode === -504002
+}
+
+let manifestTimeouts: Record<string, number> | undefined
 
 export type FunctionMain = (event: unknown, context: unknown) => Promise<unknown>
 
@@ -41,15 +64,18 @@ export function loadFunctions(sdk: object, dir = paths.functions): Map<string, F
 
 /**
  * Calls a function as WeChat would: as `openid`, with the event serialised the way callFunction sends it, and the
- * result serialised the way the client receives it (Dates become strings).
+ * result serialised the way the client receives it (Dates become strings). The function runs under its timeout in
+ * real elapsed time: past it, the caller gets the timed-out failure, whatever the function wrote so far stays, and
+ * the function is frozen (its further calls never return), as an instance is when the platform stops it.
  */
 export async function invoke(
   functions: Map<string, FunctionMain>,
   name: string,
   event: unknown,
   openid: string,
+  opts: InvokeOptions = {},
 ): Promise<unknown> {
-  return (await invokeMetered(functions, name, event, openid)).result
+  return (await invokeMetered(functions, name, event, openid, opts)).result
 }
 
 /** `invoke`, also answering the database requests this one invocation made (the budget test, benchmarks, quotas). */
@@ -58,15 +84,40 @@ export async function invokeMetered(
   name: string,
   event: unknown,
   openid: string,
+  opts: InvokeOptions = {},
 ): Promise<{ result: unknown; requests: RequestMeter }> {
   const requests = newMeter()
   const main = functions.get(name)
   if (!main)
     return { result: { errCode: -501000, errMsg: `FunctionName parameter could not be found: ${name}` }, requests }
-  const result = await withMeter(requests, () =>
-    runAs(openid, () => main(JSON.parse(JSON.stringify(event ?? {})), { function_name: name, namespace: 'local' })),
-  )
-  return { result: JSON.parse(JSON.stringify(result ?? null)), requests }
+  const ms = (opts.timeouts ?? (manifestTimeouts ??= timeoutsMs()))[name] ?? DEFAULT_TIMEOUT_MS
+  const invocation: Invocation = { fn: name, cutOff: false, dbDelayMs: opts.dbDelayMs ?? 0 }
+  let timer: NodeJS.Timeout | undefined
+  const timedOut = new Promise<TimedOut>((resolve) => {
+    timer = setTimeout(() => {
+      invocation.cutOff = true
+      resolve({
+        errCode: -504002,
+        errMsg: `cloud.callFunction:fail -504002 functions execute fail. Invoking task timed out after ${ms / 1000} seconds`,
+      })
+    }, ms)
+  })
+  try {
+    const result = await Promise.race([
+      withMeter(requests, () =>
+        runAs(
+          openid,
+          () => main(JSON.parse(JSON.stringify(event ?? {})), { function_name: name, namespace: 'local' }),
+          invocation,
+        ),
+      ),
+      timedOut,
+    ])
+    if (isTimedOut(result)) return { result, requests }
+    return { result: JSON.parse(JSON.stringify(result ?? null)), requests }
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 /** The timer triggers each built function declares in its config.json. */

@@ -178,6 +178,12 @@ export async function seedDemo(
   articles: number
   activities: number
 }> {
+  // The one collection outside the manifest: emulator-only (the dev sign-in page), never deployed.
+  try {
+    await (db as unknown as { createCollection(n: string): Promise<unknown> }).createCollection(PERSONAS)
+  } catch {
+    // Already there (a reseed keeps it).
+  }
   for (const o of ORGS) {
     const { _id, ...data } = o
     await db

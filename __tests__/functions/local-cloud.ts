@@ -3,7 +3,7 @@ import os from 'os'
 import path from 'path'
 import type { InputOf, OutputOf, ProcedureName } from '../../src/contract'
 import type { ErrorBody } from '../../src/contract/errors'
-import { invoke, invokeMetered, loadFunctions } from '../../emulator/functions'
+import { invoke, invokeMetered, loadFunctions, type InvokeOptions } from '../../emulator/functions'
 import type { RequestMeter } from '../../emulator/db'
 import { createCollections } from '../../emulator/deploy'
 import { createLocalCloud, type LocalCloud } from '../../emulator/sdk'
@@ -13,11 +13,15 @@ export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ErrorBody 
 
 export interface TestCloud {
   cloud: LocalCloud
-  /** Calls a procedure as `openid`, exactly as the gateway would. */
+  /**
+   * Calls a procedure as `openid`, exactly as the gateway would. `opts.dbDelayMs` slows the database for this call
+   * only (real time), to drive a function past its timeout; a timed-out call answers `{ errCode: -504002, errMsg }`.
+   */
   call<N extends ProcedureName>(
     openid: string,
     name: N,
     input: InputOf<N> | Record<string, unknown>,
+    opts?: InvokeOptions,
   ): Promise<Envelope<OutputOf<N>>>
   /** Like `call`, but fails the test unless the call succeeded. */
   ok<N extends ProcedureName>(
@@ -32,7 +36,7 @@ export interface TestCloud {
     input: InputOf<N> | Record<string, unknown>,
   ): Promise<{ res: Envelope<OutputOf<N>>; requests: RequestMeter }>
   /** Runs a function's timer trigger, as CloudBase does: no caller. */
-  timer(fn: string, name: string): Promise<Envelope<unknown>>
+  timer(fn: string, name: string, opts?: InvokeOptions): Promise<Envelope<unknown>>
   /** The WeChat identity bound to the seeded member with this name. */
   openidOf(name: string): Promise<string>
   count(collection: string, where?: Record<string, unknown>): Promise<number>
@@ -54,9 +58,9 @@ export async function startTestCloud(opts: { seed?: boolean } = {}): Promise<Tes
   // Function tests start without demo meetings or questions: each test creates what it talks about.
   if (opts.seed !== false) await seedDemo(cloud.db(), cloud.clock.now(), { meetings: false, quiz: false })
   const functions = loadFunctions(cloud.sdk)
-  const call: TestCloud['call'] = async (openid, name, input) => {
+  const call: TestCloud['call'] = async (openid, name, input, opts) => {
     const [fn, action] = name.split('.')
-    return (await invoke(functions, fn, { action, input }, openid)) as never
+    return (await invoke(functions, fn, { action, input }, openid, opts)) as never
   }
   return {
     cloud,
@@ -71,8 +75,8 @@ export async function startTestCloud(opts: { seed?: boolean } = {}): Promise<Tes
       if (!res.ok) throw new Error(`${name} failed: ${res.error.code} ${res.error.message}`)
       return res.data
     },
-    async timer(fn, name) {
-      return (await invoke(functions, fn, { Type: 'Timer', TriggerName: name }, '')) as Envelope<unknown>
+    async timer(fn, name, opts) {
+      return (await invoke(functions, fn, { Type: 'Timer', TriggerName: name }, '', opts)) as Envelope<unknown>
     },
     async openidOf(name) {
       const res = await cloud.db().collection('members').where({ name }).limit(1).get()

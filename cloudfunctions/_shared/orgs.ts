@@ -1,3 +1,4 @@
+import { aggregateAll } from './aggregate-all'
 import type { OrgNode } from '../../src/domain/org.tree'
 import { coversOrg } from '../../src/domain/roles'
 import { COL } from './collections'
@@ -20,11 +21,11 @@ export function isRetired(org: OrgDoc | undefined): boolean {
 
 /**
  * The whole org tree, flat and keyed by id. It is small (a committee has tens of branches and groups), so one
- * aggregate call with an explicit limit reads it all.
+ * aggregate page reads it all.
  */
 export async function loadOrgs(db: Db): Promise<Map<string, OrgDoc>> {
-  const res = await db.collection(COL.orgs).aggregate().match({}).limit(2000).end()
-  return new Map((res.list as OrgDoc[]).map((o) => [o._id, o]))
+  const list = await aggregateAll<OrgDoc>(() => db.collection(COL.orgs).aggregate().match({}).sort({ _id: 1 }))
+  return new Map(list.map((o) => [o._id, o]))
 }
 
 /** The committee (root) of the tree. */

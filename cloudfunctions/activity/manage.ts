@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../_shared/duplicate-key'
 import { createHash } from 'crypto'
 import ExcelJS from 'exceljs'
 import type { ActivityOutputs, ExtraField } from '../../src/contract/activity.contract'
@@ -115,7 +116,7 @@ export async function save(input: SaveInput, ctx: Ctx<MemberCaller>): Promise<Ac
   try {
     await ctx.db.collection(COL.activities).add({ data: { _id: id, ...doc } })
   } catch (err) {
-    if (!(err instanceof Error) || !/duplicate/i.test(err.message)) throw err
+    if (!(await isDuplicateKey(ctx.db, COL.activities, id, err))) throw err
     return { activity: (await activityViews(ctx, [await loadActivity(ctx, id)]))[0] }
   }
   return { activity: (await activityViews(ctx, [{ _id: id, ...doc }]))[0] }

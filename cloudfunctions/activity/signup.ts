@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../_shared/duplicate-key'
 import type { ActivityOutputs, SignupView } from '../../src/contract/activity.contract'
 import { rotationSince, signupState, type ActivityKind } from '../../src/domain/activity.rules'
 import { COL } from '../_shared/collections'
@@ -146,7 +147,7 @@ export async function signup(
     try {
       await ctx.db.collection(COL.signups).add({ data: { _id: id, ...doc } })
     } catch (err) {
-      if (!(err instanceof Error) || !/duplicate/i.test(err.message)) throw err
+      if (!(await isDuplicateKey(ctx.db, COL.signups, id, err))) throw err
       return { signup: await signupView(ctx, (await getDoc<SignupDoc>(ctx.db, COL.signups, id))!), already: true }
     }
   }

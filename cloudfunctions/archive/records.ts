@@ -1,3 +1,4 @@
+import { aggregateAll } from '../_shared/aggregate-all'
 import type { ArchiveOutputs } from '../../src/contract/archive.contract'
 import { statusOf, tally, type AttendanceStatus } from '../../src/domain/attendance.rules'
 import { MEETING_TYPE_LABELS } from '../../src/domain/meeting.types'
@@ -91,34 +92,33 @@ export async function branchRecords(
   const ids = meetings.map((m) => m._id)
   const [records, attendance, leaves] = await Promise.all([
     getDocs<RecordDoc>(ctx.db, COL.meetingRecords, ids),
-    ctx.db
-      .collection(COL.attendance)
-      .aggregate()
-      .match({ meetingId: _.in(ids) })
-      .project({ meetingId: 1, memberId: 1, status: 1, at: 1 })
-      .limit(20000)
-      .end(),
-    ctx.db
-      .collection(COL.leaves)
-      .aggregate()
-      .match({ meetingId: _.in(ids), status: 'approved' })
-      .project({ meetingId: 1, memberId: 1 })
-      .limit(20000)
-      .end(),
+    aggregateAll<AttendanceDoc>(() =>
+      ctx.db
+        .collection(COL.attendance)
+        .aggregate()
+        .match({ meetingId: _.in(ids) })
+        .project({ meetingId: 1, memberId: 1, status: 1, at: 1 })
+        .sort({ _id: 1 }),
+    ),
+    aggregateAll<LeaveDoc>(() =>
+      ctx.db
+        .collection(COL.leaves)
+        .aggregate()
+        .match({ meetingId: _.in(ids), status: 'approved' })
+        .project({ meetingId: 1, memberId: 1 })
+        .sort({ _id: 1 }),
+    ),
   ])
-  const recordOf = new Map((attendance.list as AttendanceDoc[]).map((r) => [`${r.meetingId}_${r.memberId}`, r]))
-  const leaveOf = new Set((leaves.list as LeaveDoc[]).map((l) => `${l.meetingId}_${l.memberId}`))
-  const extras = (attendance.list as AttendanceDoc[]).map((r) => r.memberId)
+  const recordOf = new Map(attendance.map((r) => [`${r.meetingId}_${r.memberId}`, r]))
+  const leaveOf = new Set(leaves.map((l) => `${l.meetingId}_${l.memberId}`))
+  const extras = attendance.map((r) => r.memberId)
   const names = await getDocs<MemberDoc>(ctx.db, COL.members, [...meetings.flatMap((m) => m.expectedIds), ...extras])
   const now = ctx.clock.now()
   const branchName = orgs.get(input.branchId)!.name
   const pages: RecordPage[] = []
   for (const m of meetings) {
     const people = [
-      ...new Set([
-        ...m.expectedIds,
-        ...(attendance.list as AttendanceDoc[]).filter((r) => r.meetingId === m._id).map((r) => r.memberId),
-      ]),
+      ...new Set([...m.expectedIds, ...attendance.filter((r) => r.meetingId === m._id).map((r) => r.memberId)]),
     ]
     const statuses = people.map((id) => ({
       name: names.get(id)?.name ?? '',

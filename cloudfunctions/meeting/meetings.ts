@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../_shared/duplicate-key'
 import { createHash } from 'crypto'
 import type { MeetingOutputs } from '../../src/contract/meeting.contract'
 import { DEFAULT_WINDOW, type SignInWindow } from '../../src/domain/attendance.rules'
@@ -127,7 +128,7 @@ export async function create(
   try {
     await ctx.db.collection(COL.meetings).add({ data: { _id: id, ...doc } })
   } catch (err) {
-    if (!(err instanceof Error) || !/duplicate/i.test(err.message)) throw err
+    if (!(await isDuplicateKey(ctx.db, COL.meetings, id, err))) throw err
     const existing = (await getDoc<MeetingDoc>(ctx.db, COL.meetings, id))!
     // The same request again (a retry): answer with what it created. Anything else at that slot is a clash.
     if (existing.title !== input.title || existing.status === 'cancelled')

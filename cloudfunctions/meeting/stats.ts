@@ -1,3 +1,4 @@
+import { aggregateAll } from '../_shared/aggregate-all'
 import type { MeetingOutputs, MemberStats } from '../../src/contract/meeting.contract'
 import { compliance as complianceRows, talkRow } from '../../src/domain/compliance.rules'
 import { MEETING_TYPE_LABELS } from '../../src/domain/meeting.types'
@@ -17,11 +18,8 @@ import type { Tally } from '../../src/domain/attendance.rules'
 import { splitMadeUp } from '../../src/domain/makeup.rules'
 import { talkRule, talksBySecretary } from './talks'
 
-/**
- * Rows a grouping may return: one per member × status for a branch, one per branch × status for the organisation.
- * Set well above any real branch so nothing is cut off (the aggregate default is 20).
- */
-const GROUP_LIMIT = 20000
+// Groupings (one row per member × status for a branch, per branch × status for the organisation) are read whole
+// through aggregateAll: the aggregate default is 20 and one call returns at most 1000.
 
 type StatsInput = {
   kind: 'meeting' | 'member' | 'branch' | 'org'
@@ -47,17 +45,20 @@ export function periodOf(input: { from?: string; to?: string }, now: Date): { fr
 /** Attendance records counted by one key and status: a single aggregation. */
 async function recordCounts(db: Db, match: Record<string, unknown>, key: string | null): Promise<Map<string, Counts>> {
   const $ = db.command.aggregate
-  const res = await db
-    .collection(COL.attendance)
-    .aggregate()
-    .match({ ...match, cancelled: false })
-    .group({
-      _id: { k: key ? `$${key}` : 'all', status: '$status' },
-      n: $.sum(1),
-      extra: $.sum($.cond({ if: '$extra', then: 1, else: 0 })),
-    })
-    .limit(GROUP_LIMIT)
-    .end()
+  const res = {
+    list: await aggregateAll(() =>
+      db
+        .collection(COL.attendance)
+        .aggregate()
+        .match({ ...match, cancelled: false })
+        .group({
+          _id: { k: key ? `$${key}` : 'all', status: '$status' },
+          n: $.sum(1),
+          extra: $.sum($.cond({ if: '$extra', then: 1, else: 0 })),
+        })
+        .sort({ '_id.k': 1, '_id.status': 1 }),
+    ),
+  }
   const out = new Map<string, Counts>()
   for (const r of res.list) {
     const c = out.get(r._id.k) ?? emptyCounts()
@@ -86,13 +87,16 @@ async function meetingCounts(
   key: string | null,
 ): Promise<Map<string, { meetings: number; expected: number }>> {
   const $ = db.command.aggregate
-  const res = await db
-    .collection(COL.meetings)
-    .aggregate()
-    .match({ ...match, status: db.command.neq('cancelled') })
-    .group({ _id: key ? `$${key}` : 'all', meetings: $.sum(1), expected: $.sum('$expectedCount') })
-    .limit(GROUP_LIMIT)
-    .end()
+  const res = {
+    list: await aggregateAll(() =>
+      db
+        .collection(COL.meetings)
+        .aggregate()
+        .match({ ...match, status: db.command.neq('cancelled') })
+        .group({ _id: key ? `$${key}` : 'all', meetings: $.sum(1), expected: $.sum('$expectedCount') })
+        .sort({ _id: 1 }),
+    ),
+  }
   return new Map(
     res.list.map((r) => [r._id as string, { meetings: r.meetings as number, expected: r.expected as number }]),
   )
@@ -257,15 +261,18 @@ async function expectedPerMember(
 ): Promise<Map<string, number>> {
   const _ = db.command
   const $ = _.aggregate
-  const res = await db
-    .collection(COL.meetings)
-    .aggregate()
-    .match({ _id: _.nin(skip), branchId, status: _.neq('cancelled'), startAt: _.gte(from).and(_.lte(to)) })
-    .project({ expectedIds: 1 })
-    .unwind('$expectedIds')
-    .group({ _id: '$expectedIds', n: $.sum(1) })
-    .limit(GROUP_LIMIT)
-    .end()
+  const res = {
+    list: await aggregateAll(() =>
+      db
+        .collection(COL.meetings)
+        .aggregate()
+        .match({ _id: _.nin(skip), branchId, status: _.neq('cancelled'), startAt: _.gte(from).and(_.lte(to)) })
+        .project({ expectedIds: 1 })
+        .unwind('$expectedIds')
+        .group({ _id: '$expectedIds', n: $.sum(1) })
+        .sort({ _id: 1 }),
+    ),
+  }
   return new Map(res.list.map((r) => [r._id as string, r.n as number]))
 }
 
@@ -342,17 +349,18 @@ export async function compliance(
   const start = china(`${input.year}-01-01T00:00:00+08:00`).toDate()
   const end = china(`${input.year + 1}-01-01T00:00:00+08:00`).toDate()
   const [res, secretaries, talkCounts, required] = await Promise.all([
-    ctx.db
-      .collection(COL.meetings)
-      .aggregate()
-      .match({
-        branchId: input.branchId,
-        status: _.neq('cancelled'),
-        startAt: _.gte(start).and(_.lt(end)).and(_.lte(now)),
-      })
-      .project({ type: 1, startAt: 1, groupId: 1, title: 1, recordState: 1 })
-      .limit(GROUP_LIMIT)
-      .end(),
+    aggregateAll(() =>
+      ctx.db
+        .collection(COL.meetings)
+        .aggregate()
+        .match({
+          branchId: input.branchId,
+          status: _.neq('cancelled'),
+          startAt: _.gte(start).and(_.lt(end)).and(_.lte(now)),
+        })
+        .project({ type: 1, startAt: 1, groupId: 1, title: 1, recordState: 1 })
+        .sort({ _id: 1 }),
+    ),
     ctx.db
       .collection(COL.members)
       .where({ branchId: input.branchId, status: 'active', role: 'branch_admin' })
@@ -361,7 +369,7 @@ export async function compliance(
     talksBySecretary(ctx.db, input.branchId, input.year),
     talkRule(ctx.db),
   ])
-  const meetings = res.list as MeetingDoc[]
+  const meetings = res as MeetingDoc[]
   const held = meetings.map((m) => ({ type: m.type, startAt: new Date(m.startAt), groupId: m.groupId }))
   const groups = [...orgs.values()]
     .filter((o) => o.type === 'group' && o.parentId === input.branchId)

@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../_shared/duplicate-key'
 import { createHash } from 'crypto'
 import type { MeetingOutputs, TalkView } from '../../src/contract/meeting.contract'
 import { china } from '../../src/domain/time'
@@ -81,7 +82,7 @@ export async function saveTalk(
   try {
     await ctx.db.collection(COL.talks).add({ data: { _id: id, ...doc } })
   } catch (err) {
-    if (!(err instanceof Error) || !/duplicate/i.test(err.message)) throw err
+    if (!(await isDuplicateKey(ctx.db, COL.talks, id, err))) throw err
     return { talk: toTalkView((await getDoc<TalkDoc>(ctx.db, COL.talks, id))!), already: true }
   }
   return { talk: toTalkView({ _id: id, ...doc }), already: false }

@@ -1,3 +1,4 @@
+import { aggregateAll } from '../_shared/aggregate-all'
 import { attendanceRate, type Tally } from '../../src/domain/attendance.rules'
 import { COL } from '../_shared/collections'
 import type { Db } from '../_shared/context'
@@ -67,16 +68,20 @@ export async function approvedLeaves(
   key: string | null,
 ): Promise<Map<string, { n: number; recorded: number }>> {
   const $ = db.command.aggregate
-  const res = await db
-    .collection(COL.leaves)
-    .aggregate()
-    .match({ ...match, status: 'approved', cancelled: false })
-    .lookup({ from: COL.attendance, localField: '_id', foreignField: '_id', as: 'records' })
-    .project({ k: key ? `$${key}` : 'all', recorded: $.cond({ if: $.gt([$.size('$records'), 0]), then: 1, else: 0 }) })
-    .group({ _id: '$k', n: $.sum(1), recorded: $.sum('$recorded') })
-    .limit(20000)
-    .end()
-  return new Map(res.list.map((r) => [r._id as string, { n: r.n as number, recorded: r.recorded as number }]))
+  const list = await aggregateAll(() =>
+    db
+      .collection(COL.leaves)
+      .aggregate()
+      .match({ ...match, status: 'approved', cancelled: false })
+      .lookup({ from: COL.attendance, localField: '_id', foreignField: '_id', as: 'records' })
+      .project({
+        k: key ? `$${key}` : 'all',
+        recorded: $.cond({ if: $.gt([$.size('$records'), 0]), then: 1, else: 0 }),
+      })
+      .group({ _id: '$k', n: $.sum(1), recorded: $.sum('$recorded') })
+      .sort({ _id: 1 }),
+  )
+  return new Map(list.map((r) => [r._id as string, { n: r.n as number, recorded: r.recorded as number }]))
 }
 
 /** Turns raw counts into the tally: unrecorded, unexcused members are absent once the meeting is over. */

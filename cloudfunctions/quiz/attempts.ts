@@ -1,4 +1,6 @@
 import { randomBytes } from 'crypto'
+import { isDuplicateKey } from '../_shared/duplicate-key'
+import { aggregateAll } from '../_shared/aggregate-all'
 import type { AttemptResult, AttemptView, QuizOutputs } from '../../src/contract/quiz.contract'
 import { gradeAttempt } from '../../src/domain/grading'
 import { QUESTION_TYPES } from '../../src/domain/question.types'
@@ -33,15 +35,10 @@ async function drawPaper(ctx: Ctx, quiz: QuizDoc, seed: string): Promise<string[
     if (!want) continue
     const match: Record<string, unknown> = { status: 'active', type: t }
     if (quiz.categories.length) match.category = _.in(quiz.categories)
-    const res = await ctx.db
-      .collection(COL.questions)
-      .aggregate()
-      .match(match)
-      .project({ _id: 1 })
-      .sort({ _id: 1 })
-      .limit(20000)
-      .end()
-    const pool = res.list.map((r) => r._id as string)
+    const list = await aggregateAll(() =>
+      ctx.db.collection(COL.questions).aggregate().match(match).project({ _id: 1 }).sort({ _id: 1 }),
+    )
+    const pool = list.map((r) => r._id as string)
     if (pool.length < want) fail('QUIZ_NOT_ENOUGH_QUESTIONS')
     ids.push(...seededShuffle(pool, `${seed}/${t}`).slice(0, want))
   }
@@ -251,7 +248,7 @@ export async function start(input: { quizId: string }, ctx: Ctx<MemberCaller>): 
     await ctx.db.collection(COL.attempts).add({ data: { _id: id, ...doc } })
   } catch (err) {
     // Two taps on 开始: the second finds the attempt the first created and resumes it.
-    if (!(err instanceof Error) || !/duplicate/i.test(err.message)) throw err
+    if (!(await isDuplicateKey(ctx.db, COL.attempts, id, err))) throw err
     const existing = (await getDoc<AttemptDoc>(ctx.db, COL.attempts, id))!
     return {
       attempt: toAttemptView(

@@ -1,3 +1,4 @@
+import { aggregateAll } from '../_shared/aggregate-all'
 import { createHash } from 'crypto'
 import type { QuizOutputs } from '../../src/contract/quiz.contract'
 import { parseQuestionBank, questionKey } from '../../src/domain/question.import'
@@ -16,8 +17,10 @@ export function questionIdFor(key: string): string {
 
 /** Every question key in the bank, for duplicate checks: one aggregation (banks hold hundreds to a few thousand). */
 async function existingKeys(ctx: Ctx): Promise<Set<string>> {
-  const res = await ctx.db.collection(COL.questions).aggregate().project({ key: 1 }).limit(20000).end()
-  return new Set(res.list.map((q) => q.key as string))
+  const list = await aggregateAll(() =>
+    ctx.db.collection(COL.questions).aggregate().project({ key: 1 }).sort({ _id: 1 }),
+  )
+  return new Set(list.map((q) => q.key as string))
 }
 
 /** Imports a bank file: nothing is written unless every row is right; duplicates are skipped and reported. */

@@ -1,3 +1,4 @@
+import { aggregateAll } from '../_shared/aggregate-all'
 import ExcelJS from 'exceljs'
 import type { BranchProgress, QuizOutputs } from '../../src/contract/quiz.contract'
 import { formatRate } from '../../src/domain/attendance.rules'
@@ -46,23 +47,24 @@ interface MemberScore {
 async function memberScores(ctx: Ctx, quiz: QuizDoc, branchIds: string[]): Promise<MemberScore[]> {
   const _ = ctx.db.command
   const $ = _.aggregate
-  const res = await ctx.db
-    .collection(COL.attempts)
-    .aggregate()
-    .match({ quizId: quiz._id, status: 'submitted', branchId: _.in(branchIds) })
-    .sort({ n: -1 })
-    .group({
-      _id: '$memberId',
-      branchId: $.first('$branchId'),
-      name: $.first('$memberName'),
-      latest: $.first('$score'),
-      best: $.max('$score'),
-      attempts: $.sum(1),
-      hides: $.sum('$hides'),
-    })
-    .limit(20000)
-    .end()
-  return res.list.map((r) => ({
+  const list = await aggregateAll(() =>
+    ctx.db
+      .collection(COL.attempts)
+      .aggregate()
+      .match({ quizId: quiz._id, status: 'submitted', branchId: _.in(branchIds) })
+      .sort({ n: -1 })
+      .group({
+        _id: '$memberId',
+        branchId: $.first('$branchId'),
+        name: $.first('$memberName'),
+        latest: $.first('$score'),
+        best: $.max('$score'),
+        attempts: $.sum(1),
+        hides: $.sum('$hides'),
+      })
+      .sort({ _id: 1 }),
+  )
+  return list.map((r) => ({
     _id: r._id,
     branchId: r.branchId,
     name: r.name,

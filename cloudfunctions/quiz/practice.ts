@@ -1,3 +1,4 @@
+import { aggregateAll } from '../_shared/aggregate-all'
 import type { QuizOutputs } from '../../src/contract/quiz.contract'
 import { seededShuffle } from '../../src/domain/shuffle'
 import { china } from '../../src/domain/time'
@@ -20,18 +21,18 @@ const identity = (n: number) => Array.from({ length: n }, (_, i) => i)
  * questions that are on no test the member can still take (their key would be shown at once).
  */
 async function todaysQuestions(ctx: Ctx<MemberCaller>, date: string): Promise<QuestionDoc[]> {
-  const [res, locked] = await Promise.all([
-    ctx.db
-      .collection(COL.questions)
-      .aggregate()
-      .match({ status: 'active' })
-      .project({ _id: 1, type: 1, category: 1 })
-      .sort({ _id: 1 })
-      .limit(20000)
-      .end(),
+  const [list, locked] = await Promise.all([
+    aggregateAll(() =>
+      ctx.db
+        .collection(COL.questions)
+        .aggregate()
+        .match({ status: 'active' })
+        .project({ _id: 1, type: 1, category: 1 })
+        .sort({ _id: 1 }),
+    ),
     lockedQuestions(ctx),
   ])
-  const free = (res.list as Array<Pick<QuestionDoc, '_id' | 'type' | 'category'>>)
+  const free = (list as Array<Pick<QuestionDoc, '_id' | 'type' | 'category'>>)
     .filter((q) => !locked(q))
     .map((q) => q._id)
   const ids = seededShuffle(free, `${ctx.caller.member._id}/${date}`).slice(0, DAILY_COUNT)

@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../_shared/duplicate-key'
 import { createHash } from 'crypto'
 import type { MyQuiz, QuizOutputs } from '../../src/contract/quiz.contract'
 import { countedAttempt } from '../../src/domain/grading'
@@ -98,7 +99,7 @@ export async function saveQuiz(input: QuizInput, ctx: Ctx<MemberCaller>): Promis
   try {
     await ctx.db.collection(COL.quizzes).add({ data: { _id: id, ...full } })
   } catch (err) {
-    if (!(err instanceof Error) || !/duplicate/i.test(err.message)) throw err
+    if (!(await isDuplicateKey(ctx.db, COL.quizzes, id, err))) throw err
     const existing = await loadQuiz(ctx, id)
     // The same draft saved twice is a retry; a published test of that title and time is a different thing.
     if (existing.status === 'published') fail('CONFLICT', '已有同名、同一开始时间的测试，请修改名称或时间')

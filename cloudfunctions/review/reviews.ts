@@ -1,3 +1,4 @@
+import { aggregateAll } from '../_shared/aggregate-all'
 import { createHash } from 'crypto'
 import type { ReviewOutputs } from '../../src/contract/review.contract'
 import { ballotProblem, emptyCounts, maxExcellent, proposalProblems, type Grade } from '../../src/domain/review.rules'
@@ -48,16 +49,16 @@ export async function open(
     return { review: toReviewView(existing, now), participants: existing.participants, already: true }
   const [orgs, res] = await Promise.all([
     loadOrgs(ctx.db),
-    ctx.db
-      .collection(COL.members)
-      .aggregate()
-      .match({ status: 'active' })
-      .project({ name: 1, branchId: 1 })
-      .sort({ name: 1 })
-      .limit(20000)
-      .end(),
+    aggregateAll<MemberDoc>(() =>
+      ctx.db
+        .collection(COL.members)
+        .aggregate()
+        .match({ status: 'active' })
+        .project({ name: 1, branchId: 1 })
+        .sort({ name: 1, _id: 1 }),
+    ),
   ])
-  const members = (res.list as MemberDoc[]).filter((m) => orgs.get(m.branchId)?.type === 'branch')
+  const members = res.filter((m) => orgs.get(m.branchId)?.type === 'branch')
   const doc: Omit<ReviewDoc, '_id'> = {
     title: input.title,
     period: input.period,
@@ -231,18 +232,19 @@ export async function results(
   if (view.state !== 'closed') fail('REVIEW_RESULTS_HIDDEN')
   const $ = ctx.db.command.aggregate
   const [tallies, selfs, voted] = await Promise.all([
-    ctx.db
-      .collection(COL.reviewBallots)
-      .aggregate()
-      .match({ reviewId: review._id, branchId: branch.branchId })
-      .unwind('$ratings')
-      .group({
-        _id: { m: '$ratings.memberId', g: '$ratings.grade' },
-        n: $.sum(1),
-        comments: $.push('$ratings.comment'),
-      })
-      .limit(4000)
-      .end(),
+    aggregateAll(() =>
+      ctx.db
+        .collection(COL.reviewBallots)
+        .aggregate()
+        .match({ reviewId: review._id, branchId: branch.branchId })
+        .unwind('$ratings')
+        .group({
+          _id: { m: '$ratings.memberId', g: '$ratings.grade' },
+          n: $.sum(1),
+          comments: $.push('$ratings.comment'),
+        })
+        .sort({ '_id.m': 1, '_id.g': 1 }),
+    ).then((list) => ({ list })),
     ctx.db
       .collection(COL.reviewSelf)
       .aggregate()

@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../_shared/duplicate-key'
 import { createHash } from 'crypto'
 import type { Attachment, StudyOutputs } from '../../src/contract/study.contract'
 import type { ArticleCategory } from '../../src/domain/read.rules'
@@ -128,7 +129,7 @@ export async function save(input: SaveInput, ctx: Ctx<MemberCaller>): Promise<St
   try {
     await ctx.db.collection(COL.articles).add({ data: { _id: id, ...doc } })
   } catch (err) {
-    if (!(err instanceof Error) || !/duplicate/i.test(err.message)) throw err
+    if (!(await isDuplicateKey(ctx.db, COL.articles, id, err))) throw err
     await ctx.db.collection(COL.articles).doc(id).update({ data: fields })
     return { article: (await adminView(ctx, [(await getDoc<ArticleDoc>(ctx.db, COL.articles, id))!]))[0] }
   }

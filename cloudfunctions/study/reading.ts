@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../_shared/duplicate-key'
 import type { StudyOutputs } from '../../src/contract/study.contract'
 import { minReadSeconds, receiptDecision, type ArticleCategory } from '../../src/domain/read.rules'
 import { COL } from '../_shared/collections'
@@ -169,7 +170,7 @@ export async function finish(
     })
   } catch (err) {
     // Two "finished" calls at once: the first receipt stands.
-    if (!(err instanceof Error) || !/duplicate/i.test(err.message)) throw err
+    if (!(await isDuplicateKey(ctx.db, COL.reads, id, err))) throw err
     const first = (await getDoc<ReadDoc>(ctx.db, COL.reads, id))!
     return { recorded: true, already: true, secondsSpent: first.secondsSpent, needSeconds: null, reason: null }
   }

@@ -1,3 +1,4 @@
+import { aggregateAll } from '../_shared/aggregate-all'
 import ExcelJS from 'exceljs'
 import type { StudyOutputs } from '../../src/contract/study.contract'
 import { formatRate } from '../../src/domain/attendance.rules'
@@ -81,15 +82,15 @@ export async function articleStats(
   if (named) {
     const [roster, list] = await Promise.all([
       activeMembersOf(ctx.db, { branchId: named }),
-      ctx.db
-        .collection(COL.reads)
-        .aggregate()
-        .match({ articleId: a._id, branchId: named })
-        .sort({ readAt: 1 })
-        .limit(5000)
-        .end(),
+      aggregateAll<ReadDoc>(() =>
+        ctx.db
+          .collection(COL.reads)
+          .aggregate()
+          .match({ articleId: a._id, branchId: named })
+          .sort({ readAt: 1, _id: 1 }),
+      ),
     ])
-    const readers = new Map((list.list as ReadDoc[]).map((r) => [r.memberId, r]))
+    const readers = new Map(list.map((r) => [r.memberId, r]))
     branch = {
       branchId: named,
       read: roster

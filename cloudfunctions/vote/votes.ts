@@ -1,3 +1,4 @@
+import { aggregateAll } from '../_shared/aggregate-all'
 import { createHash } from 'crypto'
 import type { VoteOutputs, VoteResults } from '../../src/contract/vote.contract'
 import { coversOrg } from '../../src/domain/roles'
@@ -42,16 +43,10 @@ async function electorateOf(
   const where: Record<string, unknown> = { status: 'active' }
   if (vote.eligibility === 'branch') where.branchId = vote.branchId
   if (vote.eligibility === 'committee') where.role = 'org_admin'
-  const res = await db
-    .collection(COL.members)
-    .aggregate()
-    .match(where)
-    .project({ branchId: 1, role: 1 })
-    .limit(20000)
-    .end()
-  return (res.list as MemberDoc[])
-    .filter((m) => isEligible(vote, m))
-    .map((m) => ({ memberId: m._id, branchId: m.branchId }))
+  const list = await aggregateAll<MemberDoc>(() =>
+    db.collection(COL.members).aggregate().match(where).project({ branchId: 1, role: 1 }).sort({ _id: 1 }),
+  )
+  return list.filter((m) => isEligible(vote, m)).map((m) => ({ memberId: m._id, branchId: m.branchId }))
 }
 
 /** Reads a vote the caller's scope covers (its branch, or the organiser's branch for wider votes). */

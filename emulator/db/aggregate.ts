@@ -2,7 +2,7 @@
 // collections from the same store.
 import { Aggregator } from 'mingo'
 import { Doc, cloneDoc, decodeRequest, encode } from './ejson'
-import { collectionNotExist, requestFailed } from './errors'
+import { DbError, collectionNotExist, requestFailed } from './errors'
 import { filterDocs, isPlainObject } from './match'
 import type { Params } from './operations'
 import type { SqliteStore } from './store'
@@ -30,6 +30,12 @@ const NON_MUTATING_STAGES = new Set([
 
 /** Without a `$limit` stage, aggregate() returns at most 20 documents, as in production. */
 export const AGGREGATE_DEFAULT_LIMIT = 20
+/**
+ * The largest `$limit` accepted. The aggregate docs name no maximum; a cloud function's query is documented as capped
+ * at 1000 and community reports for aggregate vary, so the local cloud refuses more than 1000 (stricter: code that
+ * pages in 1000s works on either). README, Modelled behaviours.
+ */
+export const AGGREGATE_MAX_LIMIT = 1000
 
 export function aggregateDocuments(store: SqliteStore, params: Params): { list: string[] } {
   const collection = typeof params.collectionName === 'string' ? params.collectionName : ''
@@ -52,6 +58,12 @@ export function aggregateDocuments(store: SqliteStore, params: Params): { list: 
   const input = safe ? docs : docs.map((d) => cloneDoc(d))
 
   const hasLimit = rawStages.some((s) => s.stageKey === '$limit')
+  for (const s of rawStages) {
+    if (s.stageKey !== '$limit') continue
+    const n = Number(decodeRequest(s.stageValue, store.now))
+    if (!(n > 0) || n > AGGREGATE_MAX_LIMIT)
+      throw new DbError('INVALID_PARAM', `aggregate limit must be between 1 and ${AGGREGATE_MAX_LIMIT}, got ${n}`)
+  }
   let out: Doc[]
   try {
     out = new Aggregator(pipeline, {

@@ -18,9 +18,11 @@ export {
   type Fault,
   withMeter,
   type RequestMeter,
+  setRequestGate,
+  type RequestGate,
 } from './request'
-export { GET_LIMIT } from './operations'
-export { AGGREGATE_DEFAULT_LIMIT } from './aggregate'
+export { GET_LIMIT, GET_MAX_LIMIT } from './operations'
+export { AGGREGATE_DEFAULT_LIMIT, AGGREGATE_MAX_LIMIT } from './aggregate'
 export { TRANSACTION_TIMEOUT_MS } from './transactions'
 
 function internal(store: LocalStore): SqliteStore {
@@ -66,4 +68,13 @@ export function listCollections(store: LocalStore): string[] {
 /** Drops every collection (for reseeding); the version sequence survives, so caches stay valid. */
 export function dropAll(store: LocalStore): void {
   internal(store).dropCollections()
+}
+
+/**
+ * Creates collections that do not exist yet, as deploy does for the manifest's (emulator/deploy.ts). For tests of the
+ * database itself, whose collections are their own; nothing in the local cloud creates a collection implicitly.
+ */
+export function createCollectionsNow(store: LocalStore, names: readonly string[]): void {
+  const s = internal(store)
+  for (const name of names) s.ensureCollection(name)
 }

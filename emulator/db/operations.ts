@@ -8,8 +8,10 @@ import { findDocs, filterDocs, isPlainObject } from './match'
 import { keyOf } from './store'
 import { pinnedKeys, type View } from './view'
 
-/** A cloud function's `get()` returns at most 100 documents, and 100 when no limit is given. */
+/** A cloud function's `get()` returns 100 documents when no limit is given… */
 export const GET_LIMIT = 100
+/** …and at most 1000 with `limit()` ("limit 在云函数端默认及最大上限为 1000"; README, Modelled behaviours). */
+export const GET_MAX_LIMIT = 1000
 
 export type Params = Record<string, unknown>
 
@@ -61,13 +63,16 @@ export function getDocument(view: View, params: Params, now: () => Date): { list
   const query = decodeObject(params.query, now)
   const order = decodeObject(params.order, now) as Record<string, 1 | -1>
   const projection = decodeObject(params.projection, now)
-  const requested = typeof params.limit === 'number' && params.limit > 0 ? params.limit : GET_LIMIT
+  const requested = Math.min(
+    typeof params.limit === 'number' && params.limit > 0 ? params.limit : GET_LIMIT,
+    GET_MAX_LIMIT,
+  )
   const offset = typeof params.offset === 'number' ? params.offset : 0
   if (onlyPinsId(query) && Object.keys(order).length === 0 && Object.keys(projection).length === 0) {
     // Only `_id` pinned (the `doc(id).get()` and `where({_id}).get()` of every function): the rows read by key are
     // exactly the matches, in natural order, so mingo has nothing left to do.
     const docs = view.candidates(collection, query).map((r) => r.doc)
-    return { list: docs.slice(offset, offset + Math.min(requested, GET_LIMIT)).map((d) => encode(d)) }
+    return { list: docs.slice(offset, offset + requested).map((d) => encode(d)) }
   }
   const docs = findDocs(
     view.candidates(collection, query).map((r) => r.doc),
@@ -75,7 +80,7 @@ export function getDocument(view: View, params: Params, now: () => Date): { list
     {
       order,
       offset,
-      limit: Math.min(requested, GET_LIMIT),
+      limit: requested,
       projection,
     },
   )
@@ -91,15 +96,14 @@ export function calculateDocument(view: View, params: Params, now: () => Date): 
 export function insertDocument(view: View, params: Params, now: () => Date): { insertedIds: unknown[] } {
   const collection = collectionOf(params)
   const texts = Array.isArray(params.data) ? params.data : [params.data]
-  // Production refuses writes to a collection nobody created (-502005). Locally the first write
-  // creates it, so a fresh checkout needs no console step; reads of a missing collection still fail.
-  view.ensure(collection)
+  // Production refuses writes to a collection nobody created (-502005): deploy and seed create the manifest's.
+  requireCollection(view, collection)
   const insertedIds: unknown[] = []
   for (const text of texts) {
     const data = decodeObject(text, now)
     const id = data._id ?? newDocId()
     const key = keyOf(id)
-    if (view.get(collection, key)) throw duplicateKey(collection, id)
+    if (view.get(collection, key)) throw duplicateKey(collection, '_id_', { _id: id })
     view.put(collection, key, withId(id, data), false)
     insertedIds.push(id)
   }
@@ -166,8 +170,7 @@ export function modifyDocument(view: View, params: Params, now: () => Date): { u
     // doc(id).set(): replace the whole document (except _id), creating it when absent.
     const id = query._id
     if (id === undefined) throw requestFailed('set() needs a document id')
-    if (params.upsert) view.ensure(collection)
-    else requireCollection(view, collection)
+    requireCollection(view, collection)
     const key = keyOf(id)
     const existing = view.get(collection, key)
     const next = withId(id, data)

@@ -3,7 +3,7 @@
 import { AsyncLocalStorage } from 'async_hooks'
 import { randomBytes } from 'crypto'
 import { aggregateDocuments } from './aggregate'
-import { DbError } from './errors'
+import { DbError, WriteBlocked } from './errors'
 import {
   Params,
   calculateDocument,
@@ -14,7 +14,14 @@ import {
   removeDocument,
 } from './operations'
 import { SqliteStore } from './store'
-import { TxnView, abortTransaction, commitTransaction, openTransaction, startTransaction } from './transactions'
+import {
+  TxnView,
+  abortTransaction,
+  commitTransaction,
+  lockHolder,
+  openTransaction,
+  startTransaction,
+} from './transactions'
 import { DirectView, View } from './view'
 
 /**
@@ -216,10 +223,27 @@ function nextRequestId(): string {
   return REQUEST_PREFIX + requestCounter.toString(16).padStart(8, '0')
 }
 
+/**
+ * Runs before every request: the local cloud uses it to slow the database for one invocation on purpose and to
+ * freeze a function that ran past its timeout (emulator/sdk/invocation.ts). Null outside the local cloud.
+ */
+export type RequestGate = () => Promise<void> | void
+let gate: RequestGate | null = null
+
+export function setRequestGate(g: RequestGate | null): void {
+  gate = g
+}
+
+/** A plain write meeting a transaction's lock waits for it to end (or lapse), polling: waits are short and rare. */
+async function waitForLock(store: SqliteStore, blocked: WriteBlocked): Promise<void> {
+  while (lockHolder(store, blocked.collection, blocked.key)) await new Promise((r) => setTimeout(r, 2))
+}
+
 export class LocalDbRequest {
   constructor(private readonly config: Record<string, unknown> = {}) {}
 
   async send(action: string, params?: Params): Promise<Record<string, unknown>> {
+    if (gate) await gate()
     const requestId = nextRequestId()
     // Counted before anything can fail: a refused request was still a round trip.
     meterRequest(action)
@@ -228,7 +252,14 @@ export class LocalDbRequest {
         throw new DbError('DATABASE_REQUEST_FAILED', 'injected fault: the function died here')
       const store = storeFor(this.config)
       store.countRequest(action)
-      return { requestId, ...dispatch(store, action, params ?? {}) }
+      for (;;) {
+        try {
+          return { requestId, ...dispatch(store, action, params ?? {}) }
+        } catch (e) {
+          if (!(e instanceof WriteBlocked)) throw e
+          await waitForLock(store, e)
+        }
+      }
     } catch (e) {
       const code = e instanceof DbError ? e.code : 'DATABASE_REQUEST_FAILED'
       const message = e instanceof Error ? e.message : String(e)

@@ -4,7 +4,8 @@ import { randomBytes } from 'crypto'
 import { INDEXES } from '../../cloudfunctions/_shared/indexes'
 import { Doc, decodeStored, encode, rememberText } from './ejson'
 import { DocCache } from './doc-cache'
-import { collectionNotExist } from './errors'
+import { collectionNotExist, duplicateKey } from './errors'
+import { filterDocs } from './match'
 import { Condition, conditionsOf, entriesOf, indexedFields } from './prefilter'
 import { Database, SqliteDatabase, Statement } from './sqlite'
 import type { TxnState } from './transactions'
@@ -22,6 +23,26 @@ export interface StoreOptions {
   narrow?: boolean
   /** How many decoded documents to keep (env LOCAL_DB_CACHE_DOCS; default DEFAULT_CACHE_DOCS). */
   cacheDocs?: number
+  /** Unique indexes per collection (index name and fields). Defaults to the `unique: true` specs of the manifest. */
+  uniqueIndexes?: Record<string, readonly { name: string; fields: readonly string[] }[]>
+}
+
+function manifestUniques(): Record<string, { name: string; fields: string[] }[]> {
+  const out: Record<string, { name: string; fields: string[] }[]> = {}
+  for (const [name, specs] of Object.entries(INDEXES)) {
+    const unique = specs.filter((s) => s.unique).map((s) => ({ name: s.name, fields: Object.keys(s.keys) }))
+    if (unique.length) out[name] = unique
+  }
+  return out
+}
+
+function valueAtPath(doc: Doc, path: string): unknown {
+  let v: unknown = doc
+  for (const part of path.split('.')) {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined
+    v = (v as Record<string, unknown>)[part]
+  }
+  return v
 }
 
 /**
@@ -93,6 +114,12 @@ export class SqliteStore implements LocalStore {
   stats: { requests: number; byAction: Record<string, number> } = { requests: 0, byAction: {} }
   /** Open transactions of this store, by transaction id (state lives with the process running it). */
   readonly transactions = new Map<string, TxnState>()
+  /** Write locks of open transactions: `collection\u0001key` → transaction id (transactions.ts). */
+  readonly locks = new Map<string, string>()
+  /** Version at which a document was removed, so a transaction that started before sees the change (bounded). */
+  private readonly tombstones = new Map<string, number>()
+  private readonly uniques: Map<string, readonly { name: string; fields: readonly string[] }[]>
+  private readonly readVersion: Statement
   private readonly cache: DocCache
   /** Documents written by the write transaction in progress, to un-cache if it rolls back. */
   private touched: [string, string][] | null = null
@@ -115,6 +142,7 @@ export class SqliteStore implements LocalStore {
   ) {
     this.now = opts.now ?? (() => new Date())
     this.narrow = opts.narrow ?? !process.env.LOCAL_DB_NO_INDEX
+    this.uniques = new Map(Object.entries(opts.uniqueIndexes ?? manifestUniques()))
     this.cache = new DocCache(opts.cacheDocs ?? (Number(process.env.LOCAL_DB_CACHE_DOCS) || DEFAULT_CACHE_DOCS))
     this.fields = new Map(
       Object.entries(opts.indexes ?? manifestFields())
@@ -144,6 +172,7 @@ export class SqliteStore implements LocalStore {
     // Versions come from one file-wide sequence, so a deleted and re-created document never reuses a
     // version: cache entries and transaction read-sets stay valid across processes.
     this.bumpVersion = this.db.prepare(`UPDATE "__meta" SET value = value + 1 WHERE key = 'version' RETURNING value`)
+    this.readVersion = this.db.prepare(`SELECT value FROM "__meta" WHERE key = 'version'`)
     // Which fields a collection's entries were built for. A collection is narrowed only when this matches what this
     // process would write; a writer with other fields deletes it, so nobody narrows on entries that miss documents.
     this.db.exec('CREATE TABLE IF NOT EXISTS "__indexes" (collection TEXT PRIMARY KEY, signature TEXT NOT NULL)')
@@ -291,11 +320,21 @@ export class SqliteStore implements LocalStore {
     }
   }
 
+  private tombstone(collection: string, key: string): void {
+    if (this.tombstones.size > 10_000) {
+      // Only transactions still open can be affected by a removal: keep what is newer than the oldest snapshot.
+      const oldest = Math.min(...[...this.transactions.values()].map((t) => t.snapshot))
+      for (const [s, v] of this.tombstones) if (!(v > oldest)) this.tombstones.delete(s)
+    }
+    this.tombstones.set(`${collection}\u0001${key}`, this.nextVersion())
+  }
+
   close(): void {
     if (this.db.open) this.db.close()
     this.statements.clear()
     this.cache.clear()
     this.transactions.clear()
+    this.locks.clear()
   }
 
   resetStats(): void {
@@ -333,6 +372,38 @@ export class SqliteStore implements LocalStore {
     return (this.bumpVersion.get() as { value: number }).value
   }
 
+  /** The latest version written: a transaction's snapshot. */
+  currentVersion(): number {
+    return (this.readVersion.get() as { value: number }).value
+  }
+
+  /** Version of the last change to a document (its write, or its removal), or null when there was none we know of. */
+  changedSince(collection: string, key: string): number | null {
+    return this.versionOf(collection, key) ?? this.tombstones.get(`${collection}\u0001${key}`) ?? null
+  }
+
+  /**
+   * Refuses a document that repeats the key of a unique index on another document. Missing fields count as null,
+   * as in MongoDB (a non-sparse unique index holds one document without the field).
+   */
+  private checkUnique(collection: string, key: string, doc: Doc): void {
+    const specs = this.uniques.get(collection)
+    if (!specs) return
+    for (const spec of specs) {
+      const query: Record<string, unknown> = {}
+      for (const f of spec.fields) query[f] = valueAtPath(doc, f) ?? null
+      const rows = (this.narrowedRows(collection, query) ?? this.scan(collection)).filter((r) => r.key !== key)
+      if (
+        rows.length &&
+        filterDocs(
+          rows.map((r) => r.doc),
+          query,
+        ).length
+      )
+        throw duplicateKey(collection, spec.name, query)
+    }
+  }
+
   collections(): string[] {
     return (this.listTables.all() as { name: string }[]).map((r) => r.name.slice(TABLE_PREFIX.length))
   }
@@ -366,6 +437,8 @@ export class SqliteStore implements LocalStore {
     this.narrowStatements.clear()
     this.cache.clear()
     this.transactions.clear()
+    this.locks.clear()
+    this.tombstones.clear()
   }
 
   private stmts(collection: string): CollectionStatements {
@@ -464,7 +537,7 @@ export class SqliteStore implements LocalStore {
 
   /** Inserts a document the caller has checked is absent; `doc` must not be mutated afterwards. */
   insert(collection: string, key: string, doc: Doc, version: number): void {
-    this.ensureCollection(collection)
+    this.checkUnique(collection, key, doc)
     const text = encode(doc)
     this.guard(collection, (s) => s.insert.run(key, text, version))
     rememberText(doc, text)
@@ -474,6 +547,7 @@ export class SqliteStore implements LocalStore {
   }
 
   replace(collection: string, key: string, doc: Doc, version: number): void {
+    this.checkUnique(collection, key, doc)
     const text = encode(doc)
     this.guard(collection, (s) => s.update.run(text, version, key))
     rememberText(doc, text)
@@ -486,7 +560,10 @@ export class SqliteStore implements LocalStore {
     this.cache.delete(collection, key)
     return this.guard(collection, (s) => {
       const removed = s.remove.run(key).changes > 0
-      if (removed) this.reindex(collection, key, null)
+      if (removed) {
+        this.reindex(collection, key, null)
+        this.tombstone(collection, key)
+      }
       return removed
     })
   }

@@ -1,10 +1,17 @@
-// Optimistic transactions, as the library expects them: reads record each document's version, writes
-// are staged in memory, and commit applies everything in one IMMEDIATE SQLite transaction only if no
-// recorded version moved. A moved version answers DATABASE_TRANSACTION_CONFLICT from commit, the one
-// case where the library's runTransaction retries the whole callback.
+// Transactions as CloudBase runs them: snapshot isolation with write locks (see README "Modelled behaviours").
+// - A transaction's snapshot is the store version when it starts.
+// - Its first write to a document takes a lock on it. A write fails AT THE WRITE with DATABASE_TRANSACTION_CONFLICT
+//   when another open transaction holds that lock, or when the document changed (or appeared, or went away) after
+//   the snapshot. wx-server-sdk 4.0.2 surfaces that as a plain -501001 error, which @cloudbase/database's
+//   runTransaction does not retry: the function sees the error.
+// - A plain (non-transactional) write to a locked document waits until the transaction ends (request.ts).
+// - Reads take no locks and are not checked at commit: two transactions that read the same document and write
+//   different ones both commit (write skew), as under snapshot isolation.
+// - Writes are staged in memory and applied by commit in one IMMEDIATE SQLite transaction; the locks make commit
+//   conflict-free, so it fails only when the transaction is gone (timed out, rolled back) or a unique index refuses.
 import { randomBytes } from 'crypto'
 import { Doc } from './ejson'
-import { DbError } from './errors'
+import { DbError, writeConflict } from './errors'
 import { Row, SqliteStore } from './store'
 import { View, pinnedKeys } from './view'
 
@@ -20,30 +27,51 @@ interface Staged {
 export interface TxnState {
   id: string
   startedAt: number
-  /** Version seen per `collection\u0001key`; null when the document was absent. */
-  reads: Map<string, { collection: string; key: string; version: number | null }>
+  /** Store version when the transaction started: later versions are changes it must not overwrite. */
+  snapshot: number
   writes: Map<string, Staged>
-  /** Collections first written inside the transaction (created at commit). */
-  created: Set<string>
 }
 
-const slot = (collection: string, key: string) => `${collection}\u0001${key}`
+export const slot = (collection: string, key: string) => `${collection}\u0001${key}`
+
+function expired(txn: TxnState, t = Date.now()): boolean {
+  return t - txn.startedAt > TRANSACTION_TIMEOUT_MS
+}
+
+/** Ends a transaction: forgets its state and releases its locks. */
+function end(store: SqliteStore, txn: TxnState): void {
+  store.transactions.delete(txn.id)
+  for (const s of txn.writes.keys()) if (store.locks.get(s) === txn.id) store.locks.delete(s)
+}
+
+/** The open transaction holding the write lock on a document, if any (expired holders release theirs). */
+export function lockHolder(store: SqliteStore, collection: string, key: string): string | null {
+  const s = slot(collection, key)
+  const id = store.locks.get(s)
+  if (!id) return null
+  const txn = store.transactions.get(id)
+  if (!txn || expired(txn)) {
+    if (txn) end(store, txn)
+    store.locks.delete(s)
+    return null
+  }
+  return id
+}
 
 export function startTransaction(store: SqliteStore): string {
   const t = Date.now()
-  // Forget transactions abandoned without commit or abort (a crashed function) so they do not pile up.
-  for (const [id, txn] of store.transactions)
-    if (t - txn.startedAt > TRANSACTION_TIMEOUT_MS) store.transactions.delete(id)
+  // Forget transactions abandoned without commit or abort (a crashed or cut-off function): their locks lapse.
+  for (const txn of [...store.transactions.values()]) if (expired(txn, t)) end(store, txn)
   const id = randomBytes(12).toString('hex')
-  store.transactions.set(id, { id, startedAt: t, reads: new Map(), writes: new Map(), created: new Set() })
+  store.transactions.set(id, { id, startedAt: t, snapshot: store.currentVersion(), writes: new Map() })
   return id
 }
 
 export function openTransaction(store: SqliteStore, id: unknown): TxnState {
   const txn = typeof id === 'string' ? store.transactions.get(id) : undefined
   if (!txn) throw new DbError('DATABASE_TRANSACTION_FAIL', `transaction ${String(id)} does not exist or has ended`)
-  if (Date.now() - txn.startedAt > TRANSACTION_TIMEOUT_MS) {
-    store.transactions.delete(txn.id)
+  if (expired(txn)) {
+    end(store, txn)
     throw new DbError('DATABASE_TRANSACTION_FAIL', `transaction ${txn.id} timed out after ${TRANSACTION_TIMEOUT_MS} ms`)
   }
   return txn
@@ -51,32 +79,29 @@ export function openTransaction(store: SqliteStore, id: unknown): TxnState {
 
 export function commitTransaction(store: SqliteStore, id: unknown): void {
   const txn = openTransaction(store, id)
-  // The transaction ends here whatever happens: on conflict the library starts a fresh one.
-  store.transactions.delete(txn.id)
-  store.write(() => {
-    for (const r of txn.reads.values()) {
-      if (store.versionOf(r.collection, r.key) !== r.version) {
-        throw new DbError('DATABASE_TRANSACTION_CONFLICT', 'database transaction conflict')
-      }
-    }
+  // The transaction ends here whatever happens.
+  try {
     if (txn.writes.size === 0) return
-    const version = store.nextVersion()
-    for (const w of txn.writes.values()) {
-      const existed = store.versionOf(w.collection, w.key) !== null
-      if (w.doc === null) {
-        if (existed) store.remove(w.collection, w.key)
-      } else if (existed) store.replace(w.collection, w.key, w.doc, version)
-      else store.insert(w.collection, w.key, w.doc, version)
-    }
-  })
+    store.write(() => {
+      const version = store.nextVersion()
+      for (const w of txn.writes.values()) {
+        const existed = store.versionOf(w.collection, w.key) !== null
+        if (w.doc === null) {
+          if (existed) store.remove(w.collection, w.key)
+        } else if (existed) store.replace(w.collection, w.key, w.doc, version)
+        else store.insert(w.collection, w.key, w.doc, version)
+      }
+    })
+  } finally {
+    end(store, txn)
+  }
 }
 
 export function abortTransaction(store: SqliteStore, id: unknown): void {
-  openTransaction(store, id)
-  store.transactions.delete(String(id))
+  end(store, openTransaction(store, id))
 }
 
-/** The database as seen from inside a transaction: store plus staged writes; every read is recorded. */
+/** The database as seen from inside a transaction: store plus staged writes. */
 export class TxnView implements View {
   constructor(
     private readonly store: SqliteStore,
@@ -84,23 +109,13 @@ export class TxnView implements View {
   ) {}
 
   exists(collection: string): boolean {
-    return this.txn.created.has(collection) || this.store.hasCollection(collection)
-  }
-
-  ensure(collection: string): void {
-    if (!this.exists(collection)) this.txn.created.add(collection)
-  }
-
-  private record(collection: string, key: string, version: number | null): void {
-    const s = slot(collection, key)
-    if (!this.txn.reads.has(s)) this.txn.reads.set(s, { collection, key, version })
+    return this.store.hasCollection(collection)
   }
 
   get(collection: string, key: string): Doc | null {
     const staged = this.txn.writes.get(slot(collection, key))
     if (staged) return staged.doc
     const row = this.store.hasCollection(collection) ? this.store.getRow(collection, key) : null
-    this.record(collection, key, row ? row.version : null)
     return row ? row.doc : null
   }
 
@@ -112,14 +127,8 @@ export class TxnView implements View {
     }
     const out: Row[] = []
     const seen = new Set<string>()
-    // Absence is a read too: a transaction that saw "no such document" conflicts with one creating it.
-    if (keys) {
-      const found = new Set(base.map((r) => r.key))
-      for (const key of keys) if (!found.has(key)) this.record(collection, key, null)
-    }
     for (const row of base) {
       seen.add(row.key)
-      this.record(collection, row.key, row.version)
       const staged = this.txn.writes.get(slot(collection, row.key))
       if (!staged) out.push(row)
       else if (staged.doc) out.push({ ...row, doc: staged.doc })
@@ -133,11 +142,24 @@ export class TxnView implements View {
     return out
   }
 
+  /** Takes the write lock on a document, or fails with the conflict production reports at this write. */
+  private lock(collection: string, key: string): void {
+    const s = slot(collection, key)
+    if (this.txn.writes.has(s)) return
+    const holder = lockHolder(this.store, collection, key)
+    if (holder && holder !== this.txn.id) throw writeConflict(collection, key)
+    const changed = this.store.changedSince(collection, key)
+    if (changed !== null && changed > this.txn.snapshot) throw writeConflict(collection, key)
+    this.store.locks.set(s, this.txn.id)
+  }
+
   put(collection: string, key: string, doc: Doc): void {
+    this.lock(collection, key)
     this.txn.writes.set(slot(collection, key), { collection, key, doc })
   }
 
   remove(collection: string, key: string): void {
+    this.lock(collection, key)
     this.txn.writes.set(slot(collection, key), { collection, key, doc: null })
   }
 }

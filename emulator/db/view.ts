@@ -3,11 +3,11 @@
 import type { Doc } from './ejson'
 import { SqliteStore, Row, keyOf } from './store'
 import { isPlainObject } from './match'
+import { WriteBlocked } from './errors'
+import { lockHolder } from './transactions'
 
 export interface View {
   exists(collection: string): boolean
-  /** Makes the collection exist (auto-create on first write; see request handlers). */
-  ensure(collection: string): void
   get(collection: string, key: string): Doc | null
   /**
    * Candidate rows for `query` in natural order, a superset of its matches: by key when the query pins `_id`, through
@@ -49,8 +49,9 @@ export class DirectView implements View {
     return this.store.hasCollection(collection)
   }
 
-  ensure(collection: string): void {
-    this.store.ensureCollection(collection)
+  /** A document a transaction has written is locked until it ends: the plain write waits (request.ts retries it). */
+  private waitForLocks(collection: string, key: string): void {
+    if (this.store.locks.size > 0 && lockHolder(this.store, collection, key)) throw new WriteBlocked(collection, key)
   }
 
   get(collection: string, key: string): Doc | null {
@@ -64,6 +65,7 @@ export class DirectView implements View {
   }
 
   put(collection: string, key: string, doc: Doc, existed: boolean): void {
+    this.waitForLocks(collection, key)
     // One version per request is enough: a request writes each document at most once.
     this.version ??= this.store.nextVersion()
     if (existed) this.store.replace(collection, key, doc, this.version)
@@ -71,6 +73,7 @@ export class DirectView implements View {
   }
 
   remove(collection: string, key: string): void {
+    this.waitForLocks(collection, key)
     this.store.remove(collection, key)
   }
 }

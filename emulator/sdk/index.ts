@@ -3,6 +3,7 @@ import type { Db } from '../../cloudfunctions/_shared/db-types'
 import { openStore, pinRequestClass, setDefaultStore, type LocalStore } from '../db'
 import { createMutableClock, type MutableClock } from './clock'
 import { currentContext } from './context'
+import { gateCall, installGate } from './invocation'
 import { createOpenApi } from './openapi'
 import { createStorage, type LocalStorage } from './storage'
 
@@ -36,6 +37,7 @@ export function createLocalCloud(opts: LocalCloudOptions): LocalCloud {
   const clock = createMutableClock()
   const store = openStore(opts.dbFile, { now: () => clock.now() })
   pinRequestClass()
+  installGate()
   setDefaultStore(store)
   let baseUrl = opts.baseUrl ?? 'http://127.0.0.1:8787'
   const storage = createStorage(opts.storageDir, () => baseUrl)
@@ -48,6 +50,7 @@ export function createLocalCloud(opts: LocalCloudOptions): LocalCloud {
     getWXContext: () => currentContext(),
     database: (config?: Parameters<typeof realSdk.database>[0]) => realSdk.database(config),
     async uploadFile(p: { cloudPath: string; fileContent: Buffer | string }) {
+      await gateCall()
       const fileID = storage.upload(
         p.cloudPath,
         Buffer.isBuffer(p.fileContent) ? p.fileContent : Buffer.from(p.fileContent),
@@ -55,6 +58,7 @@ export function createLocalCloud(opts: LocalCloudOptions): LocalCloud {
       return { fileID, statusCode: 200, errMsg: 'uploadFile:ok' }
     },
     async downloadFile(p: { fileID: string }) {
+      await gateCall()
       return { fileContent: storage.download(p.fileID), statusCode: 200, errMsg: 'downloadFile:ok' }
     },
     async getTempFileURL(p: { fileList: Array<string | { fileID: string; maxAge?: number }> }) {

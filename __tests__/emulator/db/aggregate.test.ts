@@ -119,3 +119,19 @@ it('Date values survive group accumulators', async () => {
     .end()
   expect(data[0].last).toEqual(new Date('2024-02-01'))
 })
+
+describe('result size caps', () => {
+  beforeEach(async () => {
+    await f.db.collection('big').add(Array.from({ length: 1200 }, (_x, i) => ({ i })))
+  })
+
+  it('returns 20 without a limit, up to 1000 with one, and refuses a larger limit', async () => {
+    expect((await f.db.collection('big').aggregate().match({}).end()).data).toHaveLength(20)
+    expect((await f.db.collection('big').aggregate().match({}).limit(1000).end()).data).toHaveLength(1000)
+    await expect(f.db.collection('big').aggregate().match({}).limit(1001).end()).rejects.toMatchObject({
+      code: 'INVALID_PARAM',
+    })
+    // Paging with skip reaches the rest.
+    expect((await f.db.collection('big').aggregate().match({}).skip(1000).limit(1000).end()).data).toHaveLength(200)
+  })
+})

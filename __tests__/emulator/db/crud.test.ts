@@ -17,8 +17,8 @@ describe('add', () => {
   it('keeps a caller-chosen _id (natural keys) and refuses a second insert of it', async () => {
     await f.db.collection('attendance').add({ _id: 'm1_u1', at: 1 })
     await expect(f.db.collection('attendance').add({ _id: 'm1_u1', at: 2 })).rejects.toMatchObject({
-      code: 'DATABASE_REQUEST_FAILED',
-      message: expect.stringContaining('duplicate key'),
+      code: 'DATABASE_DUPLICATE_WRITE',
+      message: 'E11000 duplicate key error collection: attendance index: _id_ dup key: { _id: "m1_u1" }',
     })
     const got = await f.db.collection('attendance').doc('m1_u1').get()
     expect(got.data[0].at).toBe(1)
@@ -30,10 +30,20 @@ describe('add', () => {
     expect((await f.db.collection('orgs').count()).total).toBe(2)
   })
 
-  it('creates the collection on first write (a local convenience; production needs it created first)', async () => {
-    expect(listCollections(f.store)).toEqual([])
-    await f.db.collection('outbox').add({ x: 1 })
-    expect(listCollections(f.store)).toEqual(['outbox'])
+  it('refuses every write to a collection nobody created, and creates nothing', async () => {
+    const before = listCollections(f.store)
+    await expect(f.db.collection('log').add({ x: 1 })).rejects.toMatchObject({ code: 'DATABASE_COLLECTION_NOT_EXIST' })
+    await expect(f.db.collection('log').doc('k').set({ x: 1 })).rejects.toMatchObject({
+      code: 'DATABASE_COLLECTION_NOT_EXIST',
+    })
+    await expect(
+      f.db.runTransaction(
+        async (t: { collection(n: string): { doc(id: string): { set(d: object): Promise<unknown> } } }) => {
+          await t.collection('log').doc('k').set({ x: 1 })
+        },
+      ),
+    ).rejects.toMatchObject({ code: 'DATABASE_COLLECTION_NOT_EXIST' })
+    expect(listCollections(f.store)).toEqual(before)
   })
 
   it('round-trips Dates, nested objects, arrays, null and booleans', async () => {
@@ -70,10 +80,10 @@ describe('missing collections and documents', () => {
   })
 
   it('createCollection creates once and then reports that the collection exists', async () => {
-    await f.db.createCollection('quizzes')
-    expect(listCollections(f.store)).toEqual(['quizzes'])
-    expect((await f.db.collection('quizzes').get()).data).toEqual([])
-    await expect(f.db.createCollection('quizzes')).rejects.toMatchObject({ code: 'DATABASE_COLLECTION_ALREADY_EXIST' })
+    await f.db.createCollection('fresh')
+    expect(listCollections(f.store)).toContain('fresh')
+    expect((await f.db.collection('fresh').get()).data).toEqual([])
+    await expect(f.db.createCollection('fresh')).rejects.toMatchObject({ code: 'DATABASE_COLLECTION_ALREADY_EXIST' })
   })
 })
 
@@ -195,10 +205,18 @@ describe('result size limits', () => {
     await f.db.collection('many').add(Array.from({ length: 150 }, (_, i) => ({ i })))
   })
 
-  it('get() returns at most 100 documents, by default and when asked for more', async () => {
+  it('get() returns 100 without limit() and at most 1000 with it', async () => {
+    await f.db.collection('big').add(Array.from({ length: 1200 }, (_, i) => ({ i })))
+    expect((await f.db.collection('big').get()).data).toHaveLength(100)
+    expect((await f.db.collection('big').limit(500).get()).data).toHaveLength(500)
+    expect((await f.db.collection('big').limit(1000).get()).data).toHaveLength(1000)
+    expect((await f.db.collection('big').limit(1200).get()).data).toHaveLength(1000)
+  })
+
+  it('get() returns 100 by default, what is asked up to the cap, and no more than there is', async () => {
     expect((await f.db.collection('many').get()).data).toHaveLength(100)
-    expect((await f.db.collection('many').limit(120).get()).data).toHaveLength(100)
-    expect((await f.db.collection('many').limit(1000).get()).data).toHaveLength(100)
+    expect((await f.db.collection('many').limit(120).get()).data).toHaveLength(120)
+    expect((await f.db.collection('many').limit(1000).get()).data).toHaveLength(150)
     expect((await f.db.collection('many').limit(30).get()).data).toHaveLength(30)
   })
 
@@ -337,5 +355,35 @@ describe('lookups by _id', () => {
     } finally {
       scan.mockRestore()
     }
+  })
+})
+
+describe('unique indexes of the manifest', () => {
+  // cloudfunctions/_shared/indexes.ts declares members.phone and questions.key unique; the fixture's store uses it.
+  it('refuses a second member with the same phone, by add, by update and at commit, and keeps the first', async () => {
+    await f.db.collection('members').add({ _id: 'm1', name: '甲', phone: '13900001111' })
+    await f.db.collection('members').add({ _id: 'm2', name: '乙', phone: '13900002222' })
+    const dup = {
+      code: 'DATABASE_DUPLICATE_WRITE',
+      message: expect.stringContaining('index: phone dup key: { phone: "13900001111" }'),
+    }
+    await expect(f.db.collection('members').add({ _id: 'm3', name: '丙', phone: '13900001111' })).rejects.toMatchObject(
+      dup,
+    )
+    await expect(f.db.collection('members').doc('m2').update({ phone: '13900001111' })).rejects.toMatchObject(dup)
+    await expect(
+      f.db.runTransaction(
+        async (t: { collection(n: string): { doc(id: string): { set(d: object): Promise<unknown> } } }) => {
+          await t.collection('members').doc('m4').set({ name: '丁', phone: '13900001111' })
+        },
+      ),
+    ).rejects.toMatchObject(dup)
+    const all = (await f.db.collection('members').orderBy('_id', 'asc').get()).data
+    expect(all.map((m: { _id: string; phone: string }) => `${m._id}:${m.phone}`)).toEqual([
+      'm1:13900001111',
+      'm2:13900002222',
+    ])
+    // Rewriting a document with its own key is no clash.
+    await f.db.collection('members').doc('m1').update({ name: '甲甲' })
   })
 })

@@ -1,7 +1,7 @@
 // Shared setup for the local database compatibility tests: a fresh in-memory store per test and a
 // genuine @cloudbase/database Db bound to it, with a controllable server clock.
 import { Db } from '@cloudbase/database'
-import { LocalStore, createDatabase, openStore } from '../../../emulator/db'
+import { LocalStore, createCollectionsNow, createDatabase, openStore } from '../../../emulator/db'
 
 export interface Fixture {
   store: LocalStore
@@ -10,11 +10,42 @@ export interface Fixture {
   clock: { now: Date }
 }
 
+/**
+ * Collections these tests write to, created up front as deploy creates the manifest's: writes to any other collection
+ * fail with DATABASE_COLLECTION_NOT_EXIST, as in production.
+ */
+export const TEST_COLLECTIONS = [
+  'a',
+  'acts',
+  'attendance',
+  'b',
+  'big',
+  'c',
+  'e',
+  'events',
+  'k',
+  'm',
+  'many',
+  'members',
+  'n',
+  'orgs',
+  'outbox',
+  'p',
+  'quizzes',
+  'signups',
+  't',
+  'things',
+  'u',
+  'w',
+  'x',
+]
+
 export function useFixture(): Fixture {
   const f = {} as Fixture
   beforeEach(() => {
     f.clock = { now: new Date('2024-07-01T08:00:00.000Z') }
     f.store = openStore(':memory:', { now: () => f.clock.now })
+    createCollectionsNow(f.store, TEST_COLLECTIONS)
     f.db = createDatabase(f.store)
     f._ = f.db.command
   })

@@ -3,13 +3,23 @@
 import * as fs from 'fs'
 import * as os from 'os'
 import * as path from 'path'
-import { LocalStore, createDatabase, dropAll, listCollections, openStore } from '../../../emulator/db'
+import {
+  LocalStore,
+  createCollectionsNow,
+  createDatabase,
+  dropAll,
+  listCollections,
+  openStore,
+} from '../../../emulator/db'
 
 let dir: string
 let file: string
 const open: LocalStore[] = []
+// The collections these tests write to, created as deploy would (writes to missing collections fail).
+const COLLECTIONS = ['members', 'c', 'acts', 'a', 'b']
 const openFile = () => {
   const s = openStore(file)
+  createCollectionsNow(s, COLLECTIONS)
   open.push(s)
   return s
 }
@@ -29,9 +39,10 @@ it('keeps documents across close and reopen, in WAL mode', async () => {
   await db.collection('members').add({ _id: 'u1', name: '李', at: new Date('2024-05-04T00:00:00Z') })
   a.close()
 
-  const b = openFile()
+  const b = openStore(file)
+  open.push(b)
   expect(b.file).toBe(file)
-  expect(listCollections(b)).toEqual(['members'])
+  expect(listCollections(b)).toEqual([...COLLECTIONS].sort())
   const got = await createDatabase(b).collection('members').doc('u1').get()
   expect(got.data).toEqual([{ _id: 'u1', name: '李', at: new Date('2024-05-04T00:00:00Z') }])
   expect(fs.existsSync(`${file}-wal`)).toBe(true)
@@ -69,7 +80,7 @@ it('conditional claims from two connections never oversell', async () => {
   expect((await two.collection('acts').doc('a').get()).data[0].taken).toBe(5)
 })
 
-it('a transaction conflicts with a write made through another connection', async () => {
+it('a write made through another connection after a transaction started makes its write conflict', async () => {
   const one = createDatabase(openFile())
   const two = createDatabase(openFile())
   await one.collection('acts').add({ _id: 'a', taken: 0 })
@@ -101,6 +112,8 @@ it('dropAll empties the store for reseeding', async () => {
   dropAll(s)
   expect(listCollections(s)).toEqual([])
   await expect(db.collection('a').get()).rejects.toMatchObject({ code: 'DATABASE_COLLECTION_NOT_EXIST' })
+  await expect(db.collection('a').add({ x: 2 })).rejects.toMatchObject({ code: 'DATABASE_COLLECTION_NOT_EXIST' })
+  await db.createCollection('a')
   await db.collection('a').add({ x: 2 })
   expect((await db.collection('a').get()).data.map((d: { x: number }) => d.x)).toEqual([2])
 })
@@ -108,6 +121,7 @@ it('dropAll empties the store for reseeding', async () => {
 it('counts database calls per action for benchmarks', async () => {
   const s = openStore(':memory:')
   open.push(s)
+  createCollectionsNow(s, ['a'])
   const db = createDatabase(s)
   await db.collection('a').add({ x: 1 })
   await db.collection('a').get()
@@ -128,6 +142,7 @@ it('separate in-memory stores do not share data', async () => {
   const a = openStore(':memory:')
   const b = openStore(':memory:')
   open.push(a, b)
+  createCollectionsNow(a, ['c'])
   await createDatabase(a).collection('c').add({ _id: 'only-in-a' })
   await expect(createDatabase(b).collection('c').get()).rejects.toMatchObject({ code: 'DATABASE_COLLECTION_NOT_EXIST' })
 })

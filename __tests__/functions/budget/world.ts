@@ -79,11 +79,13 @@ export async function buildWorld(t: TestCloud, size: WorldSize): Promise<World> 
       Buffer.from(await wb.xlsx.writeBuffer()),
     )
   }
+  // members.phone is a unique index of the manifest (the strict local cloud enforces it): one number per member made.
+  let phones = 0
   const addMember = async (prefix: string, i: number) => {
     const id = `m_${prefix}_${i}`
     const openid = `wx_${prefix}_${i}`
     const at = now()
-    const phone = `135${String(i).padStart(8, '0')}`
+    const phone = `135${String(++phones).padStart(8, '0')}`
     await db
       .collection('members')
       .doc(id)

@@ -1,0 +1,21 @@
+import type { Db } from './context'
+import { getDoc } from './docs'
+
+/** The error code CloudBase answers a write that repeats a unique key with (emulator/db/README.md). */
+export const DUPLICATE_WRITE = 'DATABASE_DUPLICATE_WRITE'
+
+/**
+ * Whether `err`, thrown by an `add` of a document under the natural key `id`, means that document already exists
+ * (a retry, a double tap, a concurrent call). Recognised by code, never by message text: the backend's code when the
+ * error carries it (node-sdk), otherwise the database's own answer. wx-server-sdk 4.0.2 has no number for
+ * DATABASE_DUPLICATE_WRITE and surfaces it as the catch-all -501001, so the key is read back: present means the add
+ * lost to an existing document; absent means some other failure, which is passed on. A unique index on another field
+ * (members.phone) is a different clash and is not taken for this one.
+ */
+export async function isDuplicateKey(db: Db, collection: string, id: string, err: unknown): Promise<boolean> {
+  const e = err as { code?: unknown; errCode?: unknown } | null
+  if (e?.code === DUPLICATE_WRITE) return true
+  // Missing collection (-502005), bad parameters (-501007) and the like are never a duplicate: no read needed.
+  if (e?.errCode !== -501001 && e?.errCode !== -502001) return false
+  return (await getDoc(db, collection, id)) !== null
+}

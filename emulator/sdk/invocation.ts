@@ -1,0 +1,32 @@
+// One run of a cloud function, as the platform sees it: a deadline measured in real elapsed time (the test clock
+// never moves it), an optional database slowdown for tests, and the freeze that follows a timeout.
+import { setRequestGate } from '../db'
+import { currentInvocation } from './context'
+
+export interface Invocation {
+  fn: string
+  /** Set when the function ran past its timeout: from then on its calls never return, as in a frozen instance. */
+  cutOff: boolean
+  /** Real milliseconds added before each database request of this run (test hook: a slow database on purpose). */
+  dbDelayMs: number
+}
+
+const never = new Promise<never>(() => {})
+
+/** Holds a call made by a function that has been cut off; delays one made by a function running on a slow database. */
+export async function gateCall(): Promise<void> {
+  const inv = currentInvocation()
+  if (!inv) return
+  if (inv.cutOff) return never
+  if (inv.dbDelayMs > 0) await new Promise((r) => setTimeout(r, inv.dbDelayMs))
+  // The timeout may have struck while this call waited: what the function would do next never happens.
+  if (inv.cutOff) return never
+}
+
+let installed = false
+/** Puts the gate in front of every database request (idempotent). */
+export function installGate(): void {
+  if (installed) return
+  installed = true
+  setRequestGate(gateCall)
+}
