@@ -150,7 +150,13 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'activity.myHours': { max: 3 },
   'activity.subscribe': { max: 5 },
   // vote
-  'vote.create': { max: 8, grows: { with: 'the electorate (voter flags written 500 per request)', large: 16 } },
+  'vote.create': {
+    max: 8,
+    grows: {
+      with: 'the electorate (members read 1000 per aggregate page, voter flags written 500 per request)',
+      large: 20,
+    },
+  },
   'vote.close': { max: 5 },
   'vote.manage': { max: 6 },
   'vote.export': { max: 6 },
@@ -158,7 +164,13 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'vote.detail': { max: 7 },
   'vote.cast': { max: 8 },
   // review
-  'review.open': { max: 9, grows: { with: 'the organisation (voter flags written 500 per request)', large: 17 } },
+  'review.open': {
+    max: 9,
+    grows: {
+      with: 'the organisation (members read 1000 per aggregate page, voter flags written 500 per request)',
+      large: 21,
+    },
+  },
   'review.list': { max: 4 },
   'review.mine': { max: 6 },
   'review.selfAssess': { max: 5 },
