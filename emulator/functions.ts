@@ -91,16 +91,24 @@ export async function invokeMetered(
   if (!main)
     return { result: { errCode: -501000, errMsg: `FunctionName parameter could not be found: ${name}` }, requests }
   const ms = (opts.timeouts ?? (manifestTimeouts ??= timeoutsMs()))[name] ?? DEFAULT_TIMEOUT_MS
-  const invocation: Invocation = { fn: name, cutOff: false, dbDelayMs: opts.dbDelayMs ?? 0 }
+  const invocation: Invocation = { fn: name, cutOff: false, dbDelayMs: opts.dbDelayMs ?? 0, standInMs: 0 }
+  const started = Date.now()
   let timer: NodeJS.Timeout | undefined
   const timedOut = new Promise<TimedOut>((resolve) => {
-    timer = setTimeout(() => {
+    const check = () => {
+      // Time inside the open-API stand-ins is the platform's, not the function's (invocation.ts): the clock waits.
+      const left = started + ms + invocation.standInMs - Date.now()
+      if (left > 0) {
+        timer = setTimeout(check, left)
+        return
+      }
       invocation.cutOff = true
       resolve({
         errCode: -504002,
         errMsg: `cloud.callFunction:fail -504002 functions execute fail. Invoking task timed out after ${ms / 1000} seconds`,
       })
-    }, ms)
+    }
+    timer = setTimeout(check, ms)
   })
   try {
     const result = await Promise.race([

@@ -3,7 +3,7 @@ import type { Db } from '../../cloudfunctions/_shared/db-types'
 import { openStore, pinRequestClass, setDefaultStore, type LocalStore } from '../db'
 import { createMutableClock, type MutableClock } from './clock'
 import { currentContext } from './context'
-import { gateCall, installGate } from './invocation'
+import { gateCall, installGate, standIns } from './invocation'
 import { createOpenApi } from './openapi'
 import { createStorage, type LocalStorage } from './storage'
 
@@ -76,7 +76,7 @@ export function createLocalCloud(opts: LocalCloudOptions): LocalCloud {
         fileList: p.fileList.map((fileID) => ({ fileID, status: storage.remove(fileID) ? 0 : -1, errMsg: 'ok' })),
       }
     },
-    openapi: createOpenApi(db, clock),
+    openapi: standIns(createOpenApi(db, clock)),
     logger: () => console,
     /** Not in the real SDK: the settable clock the functions' `_shared/context.clockOf` picks up locally. */
     localClock: clock,
