@@ -1,3 +1,5 @@
+import { aggregateAll } from '../_shared/aggregate-all'
+import { isDuplicateKey } from '../_shared/duplicate-key'
 import type { MakeupRow, MakeupTask, MeetingOutputs } from '../../src/contract/meeting.contract'
 import { statusOf } from '../../src/domain/attendance.rules'
 import { makeupKindOf, reflectionLength, MAKEUP_MIN_CHARS, type MakeupKind } from '../../src/domain/makeup.rules'
@@ -128,7 +130,7 @@ export async function submitMakeup(
     await ctx.db.collection(COL.makeups).add({ data: { _id: id, ...doc } })
   } catch (err) {
     // Two taps at once: the first 补学 stands.
-    if (!(err instanceof Error) || !/duplicate/i.test(err.message)) throw err
+    if (!(await isDuplicateKey(ctx.db, COL.makeups, id, err))) throw err
     const first = (await getDoc<MakeupDoc>(ctx.db, COL.makeups, id))!
     return { task: taskOf(meeting, first.kind, first), already: true }
   }
@@ -160,12 +162,14 @@ export async function makeups(
 }
 
 /**
- * A meeting's 补学 by member, in one aggregation: `get()` stops at 100 documents but an aggregation returns up to its
- * `$limit`, and a meeting's expected list is capped at 500 by the contract (plus open-meeting extras).
+ * A meeting's 补学 by member: one aggregate page while a meeting's expected list stays within 1000 (the contract caps
+ * it at 500, plus open-meeting extras), more only beyond.
  */
 async function makeupsOf(db: Db, meetingId: string): Promise<Map<string, MakeupDoc>> {
-  const res = await db.collection(COL.makeups).aggregate().match({ meetingId }).limit(5000).end()
-  return new Map((res.list as MakeupDoc[]).map((d) => [d.memberId, d]))
+  const list = await aggregateAll<MakeupDoc>(() =>
+    db.collection(COL.makeups).aggregate().match({ meetingId }).sort({ _id: 1 }),
+  )
+  return new Map(list.map((d) => [d.memberId, d]))
 }
 
 /**
@@ -178,15 +182,16 @@ export async function makeupCounts(
   key: 'branchId' | 'memberId' | 'meetingId' | null,
 ): Promise<Map<string, { absent: number; leave: number }>> {
   const $ = db.command.aggregate
-  const res = await db
-    .collection(COL.makeups)
-    .aggregate()
-    .match(match)
-    .group({ _id: { k: key ? `$${key}` : 'all', kind: '$kind' }, n: $.sum(1) })
-    .limit(20000)
-    .end()
+  const list = await aggregateAll(() =>
+    db
+      .collection(COL.makeups)
+      .aggregate()
+      .match(match)
+      .group({ _id: { k: key ? `$${key}` : 'all', kind: '$kind' }, n: $.sum(1) })
+      .sort({ '_id.k': 1, '_id.kind': 1 }),
+  )
   const out = new Map<string, { absent: number; leave: number }>()
-  for (const r of res.list) {
+  for (const r of list) {
     const c = out.get(r._id.k) ?? { absent: 0, leave: 0 }
     if (r._id.kind === 'absent') c.absent += r.n
     else c.leave += r.n
