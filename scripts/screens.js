@@ -39,11 +39,17 @@ const SCREENS = [
   ['admin-study', '/packages/admin/pages/study-articles/index'],
   ['admin-roster', '/packages/admin/pages/roster/index'],
   ['admin-review', '/packages/admin/pages/review/index'],
+  ['admin-org', '/packages/admin/pages/org/index'],
+  ['admin-attendance-stats', '/packages/admin/pages/attendance-stats/index'],
+  ['admin-compliance', '/packages/admin/pages/compliance/index'],
+  ['admin-bank', '/packages/admin/pages/bank/index'],
+  ['admin-import', '/packages/admin/pages/import/index'],
 ]
 const DETAILS = [
   ['study-article', '/pages/study/index', '[data-article-id]'],
   ['activity-detail', '/pages/activity/index', '[data-activity-id]'],
   ['meeting-detail', '/packages/meeting/pages/index', '[data-meeting-id]'],
+  ['admin-member', '/packages/admin/pages/roster/index', '[data-member-id]'],
 ]
 
 function freePort() {

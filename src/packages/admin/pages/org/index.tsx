@@ -194,9 +194,11 @@ export default function OrgPage() {
         : `移动${editing.node.name}`
   return (
     <View className="page org">
-      <Text className="muted org-hint">
-        {isOrgAdmin ? '点组织可新建下级、改名、移动或撤销；点党支部可看支委会和邀请码' : '点本支部可看支委会和邀请码'}
-      </Text>
+      {(isOrgAdmin || me?.role === 'branch_admin') && (
+        <Text className="muted org-hint">
+          {isOrgAdmin ? '点组织可新建下级、改名、移动或撤销；点党支部可看支委会和邀请码' : '点本支部可看支委会和邀请码'}
+        </Text>
+      )}
       {openId && <BranchPanel />}
       <View className="card org-tree">
         {all.map(({ node, depth }) => (
