@@ -110,3 +110,17 @@ test('sign-out clears everything, and an answer still in flight for the old call
   await act(async () => release())
   expect(screen.queryByText('我: 9')).toBeNull()
 })
+
+test('a screen that appears later asks again instead of showing an answer another screen cached earlier', async () => {
+  jest.useFakeTimers({ now: new Date('2026-07-01T01:00:00.000Z'), advanceTimers: true })
+  cloud.reply('activity.myHours', hours(2))
+  cloud.reply('activity.myHours', hours(5))
+  const first = render(<Hours label="活动" />)
+  expect(await screen.findByText('活动: 2')).toBeInTheDocument()
+  first.unmount()
+  jest.setSystemTime(new Date('2026-07-01T01:10:00.000Z'))
+  render(<Hours label="我的" />)
+  expect(await screen.findByText('我的: 5')).toBeInTheDocument()
+  expect(cloud.calls('activity.myHours')).toHaveLength(2)
+  jest.useRealTimers()
+})

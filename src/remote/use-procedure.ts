@@ -4,6 +4,9 @@ import type { InputOf, OutputOf, ProcedureName } from '@/contract'
 import type { ApiError } from '@/services/api-client'
 import { fetchProcedure, keyOf, read, refetchers, subscribe } from './cache'
 
+/** An answer younger than this is shown without asking again when another screen mounts. */
+const FRESH_MS = 2000
+
 export interface RemoteOptions {
   /** false: do not fetch yet (e.g. until the page knows its id, or the caller is known to be bound). */
   enabled?: boolean
@@ -44,8 +47,10 @@ export function useKeyLifecycle(key: string, enabled: boolean, refetchOnShow: bo
     if (!enabled) return
     const run = () => void latest.current()
     refetchers.set(key, run)
+    // A screen that appears fetches anew (another screen may have changed the answer since it was cached), unless
+    // the answer is seconds old or on its way — two components mounting together share one call.
     const e = read(key)
-    if (!e.at && !e.fetching) run()
+    if (!e.fetching && Date.now() - e.at > FRESH_MS) run()
     return () => {
       if (refetchers.get(key) === run) refetchers.delete(key)
     }
