@@ -53,25 +53,25 @@ export async function checkIn(input: { token: string }, ctx: Ctx<MemberCaller>):
   const a = await getDoc<ActivityDoc>(ctx.db, COL.activities, activityId)
   if (!a) fail('MEETING_TOKEN_FORGED')
   const id = signupIdOf(a._id, ctx.caller.member._id)
-  const s = await getDoc<SignupDoc>(ctx.db, COL.signups, id)
-  if (!s || s.status !== 'confirmed') fail('ACTIVITY_NOT_CONFIRMED')
   const { opens, closes } = onSiteWindow(new Date(a.startAt), new Date(a.endAt))
   if (now < opens)
     fail('ACTIVITY_CHECKIN_CLOSED', `现场签到尚未开放，将于 ${formatDateTime(opens)}（活动开始前 1 小时）开放`)
   if (now > closes) fail('ACTIVITY_CHECKIN_CLOSED', '活动已结束，现场签到已关闭')
   const base = { activityId: a._id, activityTitle: a.title, mode: mode as 'in' | 'out' }
   if (mode === 'in') {
-    if (s.checkInAt) return { ...base, at: new Date(s.checkInAt).toISOString(), already: true, hours: s.hours }
+    // Check-in first, read only if it did not apply (three requests for a first scan): the conditional update on a
+    // confirmed sign-up with no check-in yet is both the check and the write, so twenty scans record one time.
     const res = await ctx.db
       .collection(COL.signups)
-      .where({ _id: id, checkInAt: null })
+      .where({ _id: id, status: 'confirmed', checkInAt: null })
       .update({ data: { checkInAt: now, updatedAt: now } })
-    if (res.stats.updated === 0) {
-      const again = (await getDoc<SignupDoc>(ctx.db, COL.signups, id))!
-      return { ...base, at: new Date(again.checkInAt!).toISOString(), already: true, hours: again.hours }
-    }
-    return { ...base, at: now.toISOString(), already: false, hours: null }
+    if (res.stats.updated === 1) return { ...base, at: now.toISOString(), already: false, hours: null }
+    const again = await getDoc<SignupDoc>(ctx.db, COL.signups, id)
+    if (!again || again.status !== 'confirmed' || !again.checkInAt) fail('ACTIVITY_NOT_CONFIRMED')
+    return { ...base, at: new Date(again.checkInAt).toISOString(), already: true, hours: again.hours }
   }
+  const s = await getDoc<SignupDoc>(ctx.db, COL.signups, id)
+  if (!s || s.status !== 'confirmed') fail('ACTIVITY_NOT_CONFIRMED')
   if (!s.checkInAt) fail('ACTIVITY_CHECKOUT_FIRST')
   if (s.checkOutAt) return { ...base, at: new Date(s.checkOutAt).toISOString(), already: true, hours: s.hours }
   const hours =
