@@ -8,8 +8,8 @@ import { assertCovers, loadOrgs } from '../_shared/orgs'
 import { isOver, type MeetingDoc } from '../meeting/docs'
 import { loadTarget } from './target'
 
-/** Rows a grouping may return (per member × status for a branch of up to a few thousand). */
-const GROUP_LIMIT = 20000
+/** Rows a grouping may return: the strict local cloud (and the platform) cap one aggregate() at 1000. */
+const GROUP_LIMIT = 1000
 /** The longest a sign-in window stays open after the start (the meeting contract's cap on closesAfterMin). */
 const LONGEST_WINDOW_MIN = 600
 
