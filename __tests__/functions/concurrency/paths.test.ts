@@ -66,3 +66,22 @@ it('binding: 50 bind requests of one identity at once leave one binding and no I
   for (const c of codes(results)) expect(['ok', 'BIND_ALREADY', 'BIND_LIMITED', 'CONFLICT']).toContain(c)
   expect(await t.count('bindings', { memberId: zhou._id })).toBe(1)
 })
+
+it('leave approval racing 49 scans never leaves the member both present and excused', async () => {
+  const { admin, meeting } = await officeMeeting(t, { startsInMin: 10 })
+  const member = await t.openidOf('孙浩然')
+  const { leave } = await t.ok(member, 'meeting.requestLeave', { meetingId: meeting.id, reason: '出差' })
+  const token = await tokenFor(t, admin, meeting.id)
+  const calls = Array.from({ length: N }, (_x, i) =>
+    i === 0
+      ? t.call(admin, 'meeting.reviewLeave', { leaveId: leave.id, approve: true })
+      : t.call(member, 'meeting.checkIn', { token }),
+  )
+  const results = await Promise.all(calls)
+  expect(codes(results)).toEqual(['ok'])
+  const record = (await t.cloud.db().collection('attendance').where({ meetingId: meeting.id }).get()).data[0]
+  const approved = (await t.cloud.db().collection('leaves').where({ meetingId: meeting.id }).get()).data[0]
+  expect(approved.status).toBe('approved')
+  // Present and approved leave at once is only consistent when the record knows about the leave.
+  expect(record.onLeave).toBe(true)
+})
