@@ -25,6 +25,7 @@ const subPackages = [
     name: 'activity',
     pages: ['pages/index', 'pages/detail/index', 'pages/checkin/index', 'pages/hours/index'],
   },
+  { root: 'packages/life/', name: 'life', pages: ['pages/votes/index', 'pages/review/index'] },
   {
     root: 'packages/admin/',
     name: 'admin',
@@ -39,6 +40,9 @@ const subPackages = [
       'pages/meeting-edit/index',
       'pages/meeting-board/index',
       'pages/meeting-qr/index',
+      'pages/meeting-record/index',
+      'pages/votes/index',
+      'pages/reviews/index',
       'pages/leaves/index',
       'pages/makeups/index',
       'pages/behind/index',

@@ -127,6 +127,18 @@ export default function MePage() {
             value: <Text id="me-makeup">{makeupOpen ? `${makeupOpen} 项待补学` : ''}</Text>,
             onClick: () => Taro.navigateTo({ url: ROUTES.meetingMakeup }),
           },
+          {
+            title: '投票',
+            className: 'me-votes',
+            description: '票决与评选',
+            onClick: () => Taro.navigateTo({ url: ROUTES.lifeVotes }),
+          },
+          {
+            title: '民主评议',
+            className: 'me-review',
+            description: '自我评价与民主评议',
+            onClick: () => Taro.navigateTo({ url: ROUTES.lifeReview }),
+          },
         ]}
       />
 

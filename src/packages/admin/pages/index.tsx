@@ -33,6 +33,12 @@ const ENTRIES: Array<{
   { title: '会议管理', description: '三会一课：新建会议、签到码、签到看板', url: ROUTES.adminMeetings },
   { title: '请假审批', description: '党员会前请假申请的批准与驳回', url: ROUTES.adminLeaves, waits: 'leaves' },
   { title: '出勤统计', description: '支部与党员出勤率，导出 Excel', url: ROUTES.adminAttendanceStats },
+  { title: '投票管理', description: '票决与评选：发起投票、投票进度、结束与导出结果', url: ROUTES.adminVotes },
+  {
+    title: '民主评议',
+    description: '民主评议党员：开启评议、各支部进度、评议结果与建议结果',
+    url: ROUTES.adminReviews,
+  },
   { title: '组织生活达标', description: '对照最低频次，查看各月/季度是否达标', url: ROUTES.adminCompliance },
   { title: '需要关注的党员', description: '出勤率低、未补学、必读逾期、测试未参加（按年）', url: ROUTES.adminBehind },
   { title: '法规测试', description: '党内法规测试：已考/未考名单、成绩、各题正确率', url: ROUTES.adminQuizzes },

@@ -2,7 +2,8 @@ import { Picker, Text, View } from '@tarojs/components'
 import Taro, { useLoad, usePullDownRefresh, useUnload } from '@tarojs/taro'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
 import type { CellState, ComplianceCell } from '@/domain/compliance.rules'
-import { china } from '@/domain/time'
+import { china, formatDate } from '@/domain/time'
+import { ROUTES } from '@/routes'
 import { useMeetingComplianceStore } from '@/stores/meeting-compliance.store'
 import { useOrgStore } from '@/stores/org.store'
 import { useSessionStore } from '@/stores/session.store'
@@ -20,6 +21,7 @@ const STATE_LABELS: Record<CellState, string> = {
 
 /** `3月` or `Q1`: the period's short name inside a cell. */
 function periodLabel(c: ComplianceCell): string {
+  if (/^\d{4}$/.test(c.period)) return '全年'
   const q = /-Q(\d)$/.exec(c.period)
   return q ? `${q[1]}季度` : `${Number(c.period.slice(5))}月`
 }
@@ -105,7 +107,7 @@ export default function CompliancePage() {
             {loading ? '（刷新中…）' : ''}
           </View>
           {data.rows.map((r) => (
-            <View key={`${r.type}-${r.groupId ?? ''}`} className="card compliance-row" data-type={r.type}>
+            <View key={`${r.type}-${r.groupId ?? ''}-${r.label}`} className="card compliance-row" data-type={r.type}>
               <View className="compliance-row-head">
                 <Text className="compliance-row-label">
                   {r.groupName ? `${r.groupName} · ` : ''}
@@ -123,6 +125,29 @@ export default function CompliancePage() {
               </View>
             </View>
           ))}
+          <View className="card compliance-row" id="compliance-missing-records">
+            <View className="compliance-row-head">
+              <Text className="compliance-row-label">会议纪实未完成</Text>
+              {data.missingRecords.length > 0 && (
+                <Text className="compliance-gaps">{data.missingRecords.length} 场</Text>
+              )}
+            </View>
+            {data.missingRecords.length === 0 ? (
+              <Text className="muted">已召开的会议均已完成纪实</Text>
+            ) : (
+              data.missingRecords.map((m) => (
+                <Text
+                  key={m.meetingId}
+                  className="compliance-missing"
+                  onClick={() =>
+                    Taro.navigateTo({ url: `${ROUTES.adminMeetingRecord}?id=${encodeURIComponent(m.meetingId)}` })
+                  }
+                >
+                  {formatDate(m.startAt)} {m.typeLabel} · {m.title} ›
+                </Text>
+              ))
+            )}
+          </View>
         </View>
       )}
     </View>

@@ -129,6 +129,22 @@ export default function AdminMeetingsPage() {
               <Text className="admin-meeting-title">{m.title}</Text>
               <Text className="admin-meeting-line">{meetingTime(m)}</Text>
               <Text className="admin-meeting-line">{m.place}</Text>
+              {m.status !== 'cancelled' && new Date(m.startAt).getTime() <= Date.now() && (
+                <View className="admin-meeting-record">
+                  <Text className={`record-tag record-tag-${m.recordState}`}>
+                    纪实{m.recordState === 'complete' ? '已完成' : '未完成'}
+                  </Text>
+                  <Text
+                    className="admin-meeting-record-link"
+                    onClick={(e) => {
+                      e.stopPropagation()
+                      Taro.navigateTo({ url: `${ROUTES.adminMeetingRecord}?id=${encodeURIComponent(m.id)}` })
+                    }}
+                  >
+                    {m.recordState === 'complete' ? '查看纪实 ›' : '填写纪实 ›'}
+                  </Text>
+                </View>
+              )}
               {m.tally && (
                 <View className="admin-meeting-tally">
                   <Text className="admin-meeting-tally-main">

@@ -6,6 +6,7 @@ import { MyMeetingBadge } from '@/components/attendance-badge'
 import { meetingTime, signInOpen, signInWindowText } from '@/components/meeting-format'
 import { Button } from '@/components/nut'
 import { ErrorState, KitButton, LoadingSkeleton, useConfirm } from '@/components/kit'
+import { RecordCard } from '../../components/record-card'
 import { formatDateTime } from '@/domain/time'
 import { messageOf, useMutation } from '@/remote'
 import { ROUTES } from '@/routes'
@@ -156,6 +157,10 @@ export default function MeetingDetailPage() {
           </>
         )}
       </View>
+
+      {new Date(meeting.startAt).getTime() <= now && meeting.status !== 'cancelled' && (
+        <RecordCard meetingId={meeting.id} />
+      )}
 
       <View className="card detail-mine">
         <View className="detail-mine-row">
