@@ -168,7 +168,9 @@ export default function MeetingRecordPage() {
         <Text className="muted mr-attendance">
           应到 {record.attendance.tally.expected} 人，实到{' '}
           {record.attendance.tally.present + record.attendance.tally.late} 人，请假 {record.attendance.tally.leave} 人
-          {record.attendance.absent.length ? `；缺席：${record.attendance.absent.join('、')}` : ''}
+          {record.attendance.absent.length
+            ? `；${record.meeting.status === 'scheduled' ? '未到' : '缺席'}：${record.attendance.absent.join('、')}`
+            : ''}
         </Text>
       </View>
 

@@ -85,7 +85,7 @@ function VoteDetail({ voteId }: { voteId: string }) {
             ? `（最多 ${vote.maxChoices} 项${vote.mode === 'rank' ? '，按点选顺序排名' : ''}）`
             : ''}
         </Text>
-        <Text className="muted">
+        <Text className="muted life-line">
           {formatDateTime(vote.openAt)} 至 {formatDateTime(vote.closeAt)}
         </Text>
       </View>
