@@ -1,9 +1,13 @@
 import { archiveActions, type ArchiveOutputs } from '../../src/contract/archive.contract'
 import { createRouter } from '../_shared/router'
 import { branchRecords, meetingRecord } from './records'
+import { reviewResults } from './review-results'
+import { voteResults } from './vote-results'
 
-/** The `archive` cloud function: Word exports of meeting records (kept apart for the Word library's weight). */
+/** The `archive` cloud function: Word exports of meeting records, Excel results of votes and reviews (kept apart for the libraries' weight). */
 export const main = createRouter<typeof archiveActions, ArchiveOutputs>('archive', archiveActions, {
   meetingRecord,
   branchRecords,
+  voteResults,
+  reviewResults,
 })

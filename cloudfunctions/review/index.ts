@@ -1,6 +1,5 @@
 import { reviewActions, type ReviewOutputs } from '../../src/contract/review.contract'
 import { createRouter } from '../_shared/router'
-import { exportResults } from './export'
 import { list, mine, open, overview, propose, rate, results, selfAssess } from './reviews'
 
 /** The `review` cloud function: 民主评议党员 (self-assessment, secret once-only ratings, proposals, results). */
@@ -13,5 +12,4 @@ export const main = createRouter<typeof reviewActions, ReviewOutputs>('review', 
   results,
   propose,
   overview,
-  export: exportResults,
 })

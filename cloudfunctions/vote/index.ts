@@ -1,6 +1,5 @@
 import { voteActions, type VoteOutputs } from '../../src/contract/vote.contract'
 import { createRouter } from '../_shared/router'
-import { exportResults } from './export'
 import { cast, close, create, detail, list, manage } from './votes'
 
 /** The `vote` cloud function: 票决 and 评选, once per member, secret or named. */
@@ -8,7 +7,6 @@ export const main = createRouter<typeof voteActions, VoteOutputs>('vote', voteAc
   create,
   close,
   manage,
-  export: exportResults,
   list,
   detail,
   cast,

@@ -7,8 +7,9 @@ const instant = (label: string) => v.instant({ label })
 const ADMINS = ['branch_admin', 'org_admin'] as const
 
 /**
- * The `archive` cloud function: Word (.docx) exports of meeting records for filing. A function of its own because
- * the Word library is large; the member-facing functions stay lean at cold start.
+ * The `archive` cloud function: Word (.docx) exports of meeting records for filing, and the Excel exports of votes
+ * and reviews. A function of its own because the Word and Excel libraries are large: the member-facing `vote` and
+ * `review` functions stay lean at cold start (a vote's ballots arrive in bursts).
  */
 export const archiveActions = {
   meetingRecord: action({
@@ -21,9 +22,21 @@ export const archiveActions = {
     summary: '导出支部一段时间的会议纪实汇编（Word）',
     input: v.object({ branchId: id('支部'), from: instant('开始日期'), to: instant('结束日期') }),
   }),
+  voteResults: action({
+    access: ADMINS,
+    summary: '导出投票结果 Excel（记名投票附每人的选择）',
+    input: v.object({ voteId: id('投票') }),
+  }),
+  reviewResults: action({
+    access: ADMINS,
+    summary: '导出民主评议结果 Excel（按支部）',
+    input: v.object({ reviewId: id('评议'), branchId: v.optional(id('支部')) }),
+  }),
 }
 
 export interface ArchiveOutputs {
   meetingRecord: { fileID: string; url: string; fileName: string }
   branchRecords: { fileID: string; url: string; fileName: string; meetings: number }
+  voteResults: { fileID: string; url: string; fileName: string }
+  reviewResults: { fileID: string; url: string; fileName: string }
 }

@@ -159,7 +159,6 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   },
   'vote.close': { max: 5 },
   'vote.manage': { max: 6 },
-  'vote.export': { max: 6 },
   'vote.list': { max: 6 },
   'vote.detail': { max: 7 },
   'vote.cast': { max: 8 },
@@ -178,8 +177,11 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'review.results': { max: 8 },
   'review.propose': { max: 6 },
   'review.overview': { max: 6 },
-  'review.export': { max: 6, grows: { with: 'the branches exported (one results read each)', large: 6 } },
-  // archive
+  'archive.voteResults': { max: 6 },
+  'archive.reviewResults': {
+    max: 6,
+    grows: { with: 'the branches exported (one results read each)', large: 6 },
+  },
   'archive.meetingRecord': {
     max: 8,
     grows: { with: 'the expected list (attendance names read 100 members at a time)', large: 48 },

@@ -73,11 +73,6 @@ export const reviewActions = {
     summary: '各支部评议进度：参评人数、已评议、已自评、建议结果',
     input: v.object({ reviewId: id('评议') }),
   }),
-  export: action({
-    access: ADMINS,
-    summary: '导出评议结果 Excel（按支部）',
-    input: v.object({ reviewId: id('评议'), branchId: v.optional(id('支部')) }),
-  }),
 }
 
 export interface ReviewView {
@@ -136,5 +131,4 @@ export interface ReviewOutputs {
       proposed: GradeCounts | null
     }>
   }
-  export: { fileID: string; url: string; fileName: string }
 }

@@ -42,11 +42,6 @@ export const voteActions = {
     summary: '投票管理列表及投票进度（分页）',
     input: v.object({ page }),
   }),
-  export: action({
-    access: ADMINS,
-    summary: '导出投票结果 Excel（记名投票附每人的选择）',
-    input: v.object({ voteId: id('投票') }),
-  }),
   list: action({ access: 'member', summary: '我可以参加的投票（分页）', input: v.object({ page }) }),
   detail: action({
     access: 'member',
@@ -105,7 +100,6 @@ export interface VoteOutputs {
   create: { vote: VoteView; already: boolean }
   close: { vote: VoteView }
   manage: { items: Array<VoteView & { voted: number }>; total: number; page: number; pageSize: number }
-  export: { fileID: string; url: string; fileName: string }
   list: { items: Array<VoteView & { myVoted: boolean }>; total: number; page: number; pageSize: number }
   detail: { vote: VoteView; myVoted: boolean; eligible: boolean; results: VoteResults | null }
   cast: { counted: true; already: boolean }

@@ -588,7 +588,7 @@ export const CASES: Record<ProcedureName, Case> = {
     await openVote(w)
     return { as: w.branchAdmin, input: {} }
   },
-  'vote.export': async (w) => {
+  'archive.voteResults': async (w) => {
     const voteId = await openVote(w)
     await w.t.ok(w.member, 'vote.cast', { voteId, choices: ['o1'] })
     return { as: w.branchAdmin, input: { voteId } }
@@ -647,7 +647,7 @@ export const CASES: Record<ProcedureName, Case> = {
     expect: 'REVIEW_RESULTS_HIDDEN',
   }),
   'review.overview': async (w) => ({ as: w.orgAdmin, input: { reviewId: await openReview(w) } }),
-  'review.export': async (w) => ({
+  'archive.reviewResults': async (w) => ({
     as: w.branchAdmin,
     input: { reviewId: await openReview(w) },
     expect: 'REVIEW_RESULTS_HIDDEN',

@@ -114,7 +114,7 @@ describe('民主评议党员', () => {
       selfDone: 1,
       proposed: { excellent: 2, qualified: 6, basic: 0, unqualified: 0 },
     })
-    const file = await t.ok(await t.openidOf('陈建国'), 'review.export', { reviewId: review.id })
+    const file = await t.ok(await t.openidOf('陈建国'), 'archive.reviewResults', { reviewId: review.id })
     expect(file.fileName).toBe('2026 年度民主评议党员-评议结果.xlsx')
   })
 

@@ -138,7 +138,7 @@ describe('votes', () => {
     await t.ok(qian, 'vote.cast', { voteId: vote.id, choices: ['o2', 'o1', 'o3'] })
     await t.ok(await t.openidOf('何雨桐'), 'vote.cast', { voteId: vote.id, choices: ['o2', 'o3', 'o1'] })
     expect((await t.ok(qian, 'vote.detail', { voteId: vote.id })).results).toBeNull()
-    expect(code(await t.call(admin, 'vote.export', { voteId: vote.id }))).toBe('VOTE_RESULTS_HIDDEN')
+    expect(code(await t.call(admin, 'archive.voteResults', { voteId: vote.id }))).toBe('VOTE_RESULTS_HIDDEN')
     await t.ok(admin, 'vote.close', { voteId: vote.id })
     const { results } = await t.ok(qian, 'vote.detail', { voteId: vote.id })
     expect(results!.rows.map((r) => [r.text, r.points, r.place])).toEqual([
@@ -146,7 +146,7 @@ describe('votes', () => {
       ['钱文静', 3, 2],
       ['马俊杰', 3, 2],
     ])
-    const out = await t.ok(admin, 'vote.export', { voteId: vote.id })
+    const out = await t.ok(admin, 'archive.voteResults', { voteId: vote.id })
     expect(out.fileName).toBe('推选优秀党务工作者-投票结果.xlsx')
     const manage = await t.ok(admin, 'vote.manage', {})
     expect(manage.items[0]).toMatchObject({ id: vote.id, voted: 2, state: 'closed' })

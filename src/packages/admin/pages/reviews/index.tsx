@@ -55,7 +55,7 @@ function BranchResults({ reviewId, branchId }: { reviewId: string; branchId: str
   const exportXlsx = async () => {
     setBusy('export')
     try {
-      const out = await mutate('review.export', { reviewId, branchId })
+      const out = await mutate('archive.reviewResults', { reviewId, branchId })
       await openExportedFile(out.url, out.fileName)
     } catch (e) {
       setError(messageOf(e))

@@ -142,7 +142,7 @@ export default function AdminVotesPage() {
         await mutate('vote.close', { voteId })
         await list.refetch()
       } else {
-        const out = await mutate('vote.export', { voteId })
+        const out = await mutate('archive.voteResults', { voteId })
         await openExportedFile(out.url, out.fileName)
       }
     } catch (e) {

@@ -1,16 +1,19 @@
 import ExcelJS from 'exceljs'
-import type { VoteOutputs } from '../../src/contract/vote.contract'
+import type { ArchiveOutputs } from '../../src/contract/archive.contract'
 import { VOTE_MODE_LABELS, resultsVisible } from '../../src/domain/vote.rules'
 import { formatDateTime } from '../../src/domain/time'
 import { COL } from '../_shared/collections'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { fail } from '../_shared/errors'
 import { saveWorkbook } from '../_shared/exports'
-import type { BallotDoc } from './docs'
-import { tallyOf, voteInScope } from './votes'
+import type { BallotDoc } from '../vote/docs'
+import { tallyOf, voteInScope } from '../vote/votes'
 
 /** Results as .xlsx: the tally; for a named vote also each voter's choices (a secret vote has none to give). */
-export async function exportResults(input: { voteId: string }, ctx: Ctx<MemberCaller>): Promise<VoteOutputs['export']> {
+export async function voteResults(
+  input: { voteId: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<ArchiveOutputs['voteResults']> {
   const { vote } = await voteInScope(ctx, input.voteId)
   if (!resultsVisible({ ...vote, status: vote.status === 'closed' ? 'closed' : 'open' }, ctx.clock.now()))
     fail('VOTE_RESULTS_HIDDEN')
