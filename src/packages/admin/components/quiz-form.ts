@@ -214,3 +214,16 @@ export function quizPhase(
   if (now > Date.parse(q.closeAt)) return { key: 'closed', label: '已截止' }
   return { key: 'open', label: '进行中' }
 }
+
+/**
+ * A warning (not a refusal) when the pass mark looks implausible against the full score: below 40 % nearly anyone
+ * passes, at 100 % one slip fails. Null when it looks ordinary or cannot be judged yet.
+ */
+export function passMarkWarning(passMark: string, maxScore: number | null): string | null {
+  const pass = Number(passMark)
+  if (!maxScore || !Number.isFinite(pass) || pass <= 0 || pass > maxScore) return null
+  const share = Math.round((pass / maxScore) * 100)
+  if (share < 40) return `及格分只占满分的 ${share}%，请确认是否过低`
+  if (pass === maxScore) return '及格分等于满分：答错一题即不及格，请确认'
+  return null
+}

@@ -16,6 +16,7 @@ import {
   blankQuizForm,
   fixedMaxScore,
   MODE_LABELS,
+  passMarkWarning,
   quizFormOf,
   randomMaxScore,
   REVEAL_LABELS,
@@ -486,6 +487,11 @@ export default function QuizEditPage() {
           unit="分"
           onChange={(passMark) => patch({ passMark })}
         />
+        {passMarkWarning(form.passMark, maxScore) && (
+          <Text className="quiz-summary" id="quiz-pass-warning">
+            {passMarkWarning(form.passMark, maxScore)}
+          </Text>
+        )}
         <View className="form-row">
           <Text className="form-label">多选少选得分</Text>
           <Switch
