@@ -1,10 +1,12 @@
-import { Text, View } from '@tarojs/components'
+import { Switch, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { ROLE_LABELS } from '@/domain/roles'
 import { EmptyState, ErrorState, InfoList, KitButton, LoadingSkeleton, useConfirm } from '@/components/kit'
+import { tokens } from '@/components/kit/tokens'
 import { messageOf, useProcedure } from '@/remote'
 import { ROUTES } from '@/routes'
+import { elderPref, isElder, setElderPref } from '@/components/elder-mode'
 import { useSessionStore } from '@/stores/session.store'
 import './index.scss'
 
@@ -15,6 +17,8 @@ export default function MePage() {
   const load = useSessionStore((s) => s.load)
   const requestUnbind = useSessionStore((s) => s.requestUnbind)
   const [unbinding, setUnbinding] = useState(false)
+  const [elder, setElder] = useState(() => isElder(elderPref(), me?.elderDefault))
+  useEffect(() => setElder(isElder(elderPref(), me?.elderDefault)), [me?.elderDefault])
   // Hours only for a bound member (the cloud refuses anyone else); a check-out elsewhere changes them.
   const hoursQuery = useProcedure('activity.myHours', {}, { enabled: !!me?.member })
   const hours = hoursQuery.data
@@ -113,6 +117,22 @@ export default function MePage() {
             description: hours ? `${hours.year} 年` : undefined,
             value: <Text id="me-hours">{hours ? `${hours.totalHours.toFixed(1)} 小时` : ''}</Text>,
             onClick: () => Taro.navigateTo({ url: ROUTES.activityHours }),
+          },
+          {
+            title: '长辈模式',
+            className: 'me-elder',
+            description: '字更大、对比更强、按钮更大',
+            value: (
+              <Switch
+                id="me-elder"
+                checked={elder}
+                color={tokens.primary}
+                onChange={(e) => {
+                  setElderPref(e.detail.value)
+                  setElder(e.detail.value)
+                }}
+              />
+            ),
           },
           {
             title: '我的一年',
