@@ -2,14 +2,22 @@ import type { MemberOutputs, YearTest } from '../../src/contract/member.contract
 import { attendanceRate } from '../../src/domain/attendance.rules'
 import { china } from '../../src/domain/time'
 import { behindReasons, type YearFigures } from '../../src/domain/year.rules'
+import { aggregateAll } from '../_shared/aggregate-all'
+import type { Aggregate } from '../_shared/db-types'
 import { COL } from '../_shared/collections'
 import type { Ctx, Db, MemberCaller, MemberDoc } from '../_shared/context'
 import { assertCovers, loadOrgs } from '../_shared/orgs'
 import { isOver, type MeetingDoc } from '../meeting/docs'
 import { loadTarget } from './target'
 
-/** Rows a grouping may return: the strict local cloud (and the platform) cap one aggregate() at 1000. */
-const GROUP_LIMIT = 1000
+/**
+ * Every row of an aggregation, 1000 per request (CloudBase caps an aggregation's $limit at 1000; see
+ * _shared/aggregate-all.ts): one request for a member's year, a few for a large branch grouped by member.
+ */
+async function all<T = Record<string, any>>(pipeline: () => Aggregate): Promise<{ list: T[] }> {
+  // Pages need a total order: every pipeline here ends in a group or a projection keyed by _id.
+  return { list: await aggregateAll<T>(() => pipeline().sort({ _id: 1 })) }
+}
 /** The longest a sign-in window stays open after the start (the meeting contract's cap on closesAfterMin). */
 const LONGEST_WINDOW_MIN = 600
 
@@ -66,21 +74,21 @@ async function figuresFor(
           .field({ startAt: true, window: true, status: true })
           .limit(100)
           .get(),
-    db
-      .collection(COL.articles)
-      .aggregate()
-      .match(_.and([{ status: 'published', required: true, publishAt: range }, audience]))
-      .project({ deadline: 1 })
-      .limit(GROUP_LIMIT)
-      .end(),
-    db
-      .collection(COL.quizzes)
-      .aggregate()
-      .match(_.and([{ status: 'published', openAt: range }, audience]))
-      .sort({ openAt: -1 })
-      .project({ title: 1, closeAt: 1, maxScore: 1, passMark: 1 })
-      .limit(GROUP_LIMIT)
-      .end(),
+    all(() =>
+      db
+        .collection(COL.articles)
+        .aggregate()
+        .match(_.and([{ status: 'published', required: true, publishAt: range }, audience]))
+        .project({ deadline: 1 }),
+    ),
+    all(() =>
+      db
+        .collection(COL.quizzes)
+        .aggregate()
+        .match(_.and([{ status: 'published', openAt: range }, audience]))
+        .sort({ openAt: -1 })
+        .project({ title: 1, closeAt: 1, maxScore: 1, passMark: 1 }),
+    ),
   ])
   // A meeting still in its sign-in window is not yet an absence (as in meeting.stats).
   const open = (recent.data as MeetingDoc[]).filter((m) => !isOver(m, p.now)).map((m) => m._id)
@@ -98,68 +106,68 @@ async function figuresFor(
   const recordRange = { ...byWho, meetingStartAt: range, meetingId: _.nin(open) }
   const [expected, records, leaves, makeups, requiredReads, overdueReads, allReads, attempts, signups] =
     await Promise.all([
-      db
-        .collection(COL.meetings)
-        .aggregate()
-        .match({ ...meetingWhere, status: _.neq('cancelled'), startAt: range, _id: _.nin(open) })
-        .project({ expectedIds: 1 })
-        .unwind('$expectedIds')
-        .group({ _id: '$expectedIds', n: $.sum(1) })
-        .limit(GROUP_LIMIT)
-        .end(),
-      db
-        .collection(COL.attendance)
-        .aggregate()
-        .match({ ...recordRange, cancelled: false })
-        .group({
-          _id: { m: '$memberId', status: '$status' },
-          n: $.sum(1),
-          onLeave: $.sum($.cond({ if: '$onLeave', then: 1, else: 0 })),
-          extra: $.sum($.cond({ if: '$extra', then: 1, else: 0 })),
-        })
-        .limit(GROUP_LIMIT)
-        .end(),
-      db
-        .collection(COL.leaves)
-        .aggregate()
-        .match({ ...recordRange, status: 'approved', cancelled: false })
-        .group({ _id: '$memberId', n: $.sum(1) })
-        .limit(GROUP_LIMIT)
-        .end(),
-      db
-        .collection(COL.makeups)
-        .aggregate()
-        .match(recordRange)
-        .group({ _id: { m: '$memberId', kind: '$kind' }, n: $.sum(1) })
-        .limit(GROUP_LIMIT)
-        .end(),
+      all(() =>
+        db
+          .collection(COL.meetings)
+          .aggregate()
+          .match({ ...meetingWhere, status: _.neq('cancelled'), startAt: range, _id: _.nin(open) })
+          .project({ expectedIds: 1 })
+          .unwind('$expectedIds')
+          .group({ _id: '$expectedIds', n: $.sum(1) }),
+      ),
+      all(() =>
+        db
+          .collection(COL.attendance)
+          .aggregate()
+          .match({ ...recordRange, cancelled: false })
+          .group({
+            _id: { m: '$memberId', status: '$status' },
+            n: $.sum(1),
+            onLeave: $.sum($.cond({ if: '$onLeave', then: 1, else: 0 })),
+            extra: $.sum($.cond({ if: '$extra', then: 1, else: 0 })),
+          }),
+      ),
+      all(() =>
+        db
+          .collection(COL.leaves)
+          .aggregate()
+          .match({ ...recordRange, status: 'approved', cancelled: false })
+          .group({ _id: '$memberId', n: $.sum(1) }),
+      ),
+      all(() =>
+        db
+          .collection(COL.makeups)
+          .aggregate()
+          .match(recordRange)
+          .group({ _id: { m: '$memberId', kind: '$kind' }, n: $.sum(1) }),
+      ),
       readsBy(db, { ...byWho, articleId: _.in(requiredIds) }, requiredIds.length > 0),
       readsBy(db, { ...byWho, articleId: _.in(overdueIds) }, overdueIds.length > 0),
       readsBy(db, { ...byWho, readAt: range }, true),
       quizList.length
-        ? db
-            .collection(COL.attempts)
-            .aggregate()
-            .match({ ...byWho, quizId: _.in(quizList.map((q) => q._id)), status: 'submitted' })
-            .group({
-              _id: { m: '$memberId', q: '$quizId' },
-              best: $.max('$score'),
-              passed: $.max($.cond({ if: '$passed', then: 1, else: 0 })),
-            })
-            .limit(GROUP_LIMIT)
-            .end()
+        ? all(() =>
+            db
+              .collection(COL.attempts)
+              .aggregate()
+              .match({ ...byWho, quizId: _.in(quizList.map((q) => q._id)), status: 'submitted' })
+              .group({
+                _id: { m: '$memberId', q: '$quizId' },
+                best: $.max('$score'),
+                passed: $.max($.cond({ if: '$passed', then: 1, else: 0 })),
+              }),
+          )
         : Promise.resolve({ list: [] as Array<Record<string, any>> }),
-      db
-        .collection(COL.signups)
-        .aggregate()
-        .match({ ...byWho, status: 'confirmed', activityStartAt: range })
-        .group({
-          _id: { m: '$memberId', kind: '$kind' },
-          n: $.sum(1),
-          hours: $.sum('$hours'),
-        })
-        .limit(GROUP_LIMIT)
-        .end(),
+      all(() =>
+        db
+          .collection(COL.signups)
+          .aggregate()
+          .match({ ...byWho, status: 'confirmed', activityStartAt: range })
+          .group({
+            _id: { m: '$memberId', kind: '$kind' },
+            n: $.sum(1),
+            hours: $.sum('$hours'),
+          }),
+      ),
     ])
 
   const figures = new Map<string, YearFigures>()
@@ -247,13 +255,13 @@ async function readsBy(
 ): Promise<Map<string, { count: number; seconds: number }>> {
   if (!any) return new Map()
   const $ = db.command.aggregate
-  const res = await db
-    .collection(COL.reads)
-    .aggregate()
-    .match(match)
-    .group({ _id: '$memberId', count: $.sum(1), seconds: $.sum('$secondsSpent') })
-    .limit(GROUP_LIMIT)
-    .end()
+  const res = await all(() =>
+    db
+      .collection(COL.reads)
+      .aggregate()
+      .match(match)
+      .group({ _id: '$memberId', count: $.sum(1), seconds: $.sum('$secondsSpent') }),
+  )
   return new Map(res.list.map((r) => [r._id as string, { count: r.count as number, seconds: r.seconds as number }]))
 }
 
@@ -300,13 +308,9 @@ export async function behind(
   const orgs = await loadOrgs(ctx.db)
   assertCovers(ctx.caller, orgs, branchId)
   // The roster in one aggregation (get() would page 100 at a time).
-  const members = await ctx.db
-    .collection(COL.members)
-    .aggregate()
-    .match({ branchId, status: 'active' })
-    .project({ name: 1 })
-    .limit(GROUP_LIMIT)
-    .end()
+  const members = await all(() =>
+    ctx.db.collection(COL.members).aggregate().match({ branchId, status: 'active' }).project({ name: 1 }),
+  )
   const roster = members.list as Array<{ _id: string; name: string }>
   const { figures } = await figuresFor(
     ctx.db,

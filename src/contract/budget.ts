@@ -44,7 +44,8 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   // Every figure an aggregation grouped by member (meetings, attendance, leave, 补学, reads ×3, tests, attempts,
   // sign-ups) after caller and orgs: the same count for a week or a year of records, one member or a branch.
   'member.year': { max: 14 },
-  'member.behind': { max: 14 },
+  // A branch's rows grouped by member come 1000 per request (the aggregate cap): a large branch pays a few more.
+  'member.behind': { max: 14, grows: { with: 'the branch (rows grouped by member, 1000 per request)', large: 30 } },
   // meeting
   'meeting.create': {
     max: 5,
