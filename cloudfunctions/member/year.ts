@@ -113,6 +113,9 @@ async function figuresFor(
           .match({ ...meetingWhere, status: _.neq('cancelled'), startAt: range, _id: _.nin(open) })
           .project({ expectedIds: 1 })
           .unwind('$expectedIds')
+          // One member's year counts only her own expectation: without this, a meeting of a 2,000-member branch
+          // unwinds into 2,000 groups and the page count grows with the roster.
+          .match(who.memberId ? { expectedIds: who.memberId } : {})
           .group({ _id: '$expectedIds', n: $.sum(1) }),
       ),
       all(() =>
