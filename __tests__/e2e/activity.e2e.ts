@@ -224,7 +224,7 @@ describe('a volunteer activity with places, waitlist, promotion, check-in/out an
 
     await qian.goto('/#/pages/me/index')
     const total = (before + Number(hours)).toFixed(1)
-    await eventually(() => qian.locator('#me-hours').innerText(), `${total} 小时 ›`)
+    await eventually(async () => (await qian.locator('#me-hours').innerText()).trim(), `${total} 小时`)
     await snap(qian, 'activity-me-hours')
     await qian.locator('.me-hours').click()
     await qian.waitForURL(/activity\/pages\/hours\/index/)

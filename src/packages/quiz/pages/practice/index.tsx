@@ -52,7 +52,11 @@ export default function PracticePage() {
   if (!questions.length) {
     return (
       <View className="page">
-        <EmptyState icon="练" title="题库里还没有题目" description="机关党委导入题库后即可每日练习" />
+        <EmptyState
+          icon="练"
+          title="今天没有练习题"
+          description="法规测试开放期间暂停每日一练（以免提前看到答案），测试结束后恢复；题库为空时，机关党委导入题库后即可练习"
+        />
       </View>
     )
   }
