@@ -5,6 +5,7 @@ module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/__tests__/weapp/**/*.test.ts'],
   transform: { '^.+\\.(t|j)sx?$': '<rootDir>/scripts/jest/esbuild-transform.js' },
-  transformIgnorePatterns: ['/node_modules/(?!marked/)'],
+  // The seed renders demo articles with markdown-it-cjk-friendly, which ships only ES modules (as in jest.config.js).
+  transformIgnorePatterns: ['/node_modules/(?!(marked|markdown-it-cjk-friendly|get-east-asian-width)/)'],
   moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
 }
