@@ -12,14 +12,18 @@ const MAX_BODY = 20 * 1024 * 1024
 /** Deeper than any event the app sends (a few levels); a body nested past this is an attack on the parser, not a call. */
 const MAX_JSON_DEPTH = 32
 
-/** Where the app uploads (src/stores: imports, study covers and attachments, activity covers); nothing else. */
+/**
+ * Where the app uploads (src/stores: imports, study covers and attachments, activity covers; the 会议纪实 page:
+ * photos and materials; the vote page: candidate pictures); nothing else.
+ */
 export const UPLOAD_PREFIXES = [
   'imports/',
   'study/covers/',
   'study/attachments/',
   'activity/covers/',
-  'meeting/',
-  'vote/',
+  'meeting-photos/',
+  'meeting-materials/',
+  'vote-images/',
 ]
 
 /**
