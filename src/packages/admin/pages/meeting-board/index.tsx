@@ -211,7 +211,7 @@ export default function MeetingBoardPage() {
         应到 {tally.expected} = 已到 {came} + 请假 {tally.leave} + {missingLabel} {missing}
       </Text>
       <Text className="muted board-rate" id="board-rate">
-        {started ? `出勤率 ${formatRate(tally.rate)}` : '会议开始后显示出勤率'}
+        {started || meeting.status === 'closed' ? `出勤率 ${formatRate(tally.rate)}` : '会议开始后显示出勤率'}
         {running ? ' · 每 5 秒自动刷新' : ''}
       </Text>
 
