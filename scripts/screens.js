@@ -3,12 +3,10 @@
 // screen it can reach to reports/screens/<role>/<screen>.png (not committed). Uses the current H5 build (dist-h5/,
 // `npm run build:h5` first) and the built local cloud (`npm run build:functions`). Debian's Chromium only.
 // `node scripts/screens.js --only=study,activity` limits the screens; `--roles=党员` the roles.
-const { spawn } = require('child_process')
 const fs = require('fs')
-const net = require('net')
-const os = require('os')
 const path = require('path')
 const { chromium } = require('playwright-core')
+const { startLocalCloudProcess } = require('./local-cloud-process')
 
 const root = path.resolve(__dirname, '..')
 const outDir = path.join(root, 'reports', 'screens')
@@ -52,40 +50,9 @@ const DETAILS = [
   ['admin-member', '/packages/admin/pages/roster/index', '[data-member-id]'],
 ]
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address()
-      srv.close(() => resolve(port))
-    })
-    srv.on('error', reject)
-  })
-}
-
 async function startCloud() {
-  const port = await freePort()
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'screens-cloud-'))
-  const child = spawn(process.execPath, [path.join(root, 'build', 'emulator', 'main.js'), '--reset'], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), LOCAL_CLOUD_DATA: dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let log = ''
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`local cloud did not start:\n${log}`)), 60000)
-    const onData = (d) => {
-      log += d.toString()
-      if (log.includes('本地云已启动')) {
-        clearTimeout(timer)
-        resolve()
-      }
-    }
-    child.stdout.on('data', onData)
-    child.stderr.on('data', (d) => (log += d.toString()))
-    child.on('exit', (code) => reject(new Error(`local cloud exited (${code}):\n${log}`)))
-  })
-  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill(), dataDir }
+  const { child, url, dataDir } = await startLocalCloudProcess({ prefix: 'screens-cloud-', timeoutMs: 60000 })
+  return { url, stop: () => child.kill(), dataDir }
 }
 
 const settle = (page) => page.waitForTimeout(900)
