@@ -35,7 +35,9 @@ const meetingFields = {
   staticCode: v.optional(v.bool({ label: '打印签到码' })),
 }
 
-const fileId = (label: string) => v.str({ label, min: 1, max: 300 })
+// A stored file: the schema admits only cloud file ids and https links (never `javascript:` or `data:`, which a page
+// would open or show); the handler then asks for uploaded files (cloud://), since the Word export embeds them.
+const fileId = (label: string) => v.link({ label, max: 300 })
 const year = v.int({ label: '年份', min: 2000, max: 2100 })
 
 const recordFields = {

@@ -129,7 +129,18 @@ describe('meeting 纪实', () => {
         ),
       ),
     ).toBe('INVALID_INPUT')
+    // Script and inline-data values are refused by the contract itself, with a message that names the field.
+    for (const over of [
+      { photos: ['javascript:alert(1)'] },
+      { photos: ['data:image/png;base64,iVBORw0KGgo='] },
+      { materials: [{ fileID: 'javascript:alert(document.cookie)', name: '会议材料' }] },
+    ]) {
+      const res = await t.call(admin, 'meeting.saveRecord', await recordInput(meeting.id, over))
+      expect(code(res)).toBe('INVALID_INPUT')
+      expect(res.ok ? '' : res.error!.message).toMatch(/只能是上传的文件或以 https:\/\/ 开头的网址/)
+    }
     expect(await t.count('meeting_records')).toBe(0)
+    expect((await t.ok(admin, 'meeting.list', {})).items[0].recordState).toBe('none')
   })
 
   it('a 组织生活会 is complete only with its 批评与自我批评, and counts once a year in compliance', async () => {
