@@ -40,6 +40,8 @@ const SCREENS = [
   ['admin-org', '/packages/admin/pages/org/index'],
   ['admin-attendance-stats', '/packages/admin/pages/attendance-stats/index'],
   ['admin-compliance', '/packages/admin/pages/compliance/index'],
+  ['staff-talks', '/packages/life-staff/pages/talks/index'],
+  ['staff-record-completeness', '/packages/life-staff/pages/record-completeness/index'],
   ['admin-bank', '/packages/admin/pages/bank/index'],
   ['admin-import', '/packages/admin/pages/import/index'],
 ]

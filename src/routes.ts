@@ -39,6 +39,8 @@ export const ROUTES = {
   adminReviews: '/packages/admin/pages/reviews/index',
   lifeVotes: '/packages/life/pages/votes/index',
   lifeReview: '/packages/life/pages/review/index',
+  staffTalks: '/packages/life-staff/pages/talks/index',
+  staffRecordCompleteness: '/packages/life-staff/pages/record-completeness/index',
   adminLeaves: '/packages/admin/pages/leaves/index',
   adminMakeups: '/packages/admin/pages/makeups/index',
   adminBehind: '/packages/admin/pages/behind/index',
