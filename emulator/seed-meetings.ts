@@ -120,7 +120,6 @@ export async function seedMeetings(
         status,
         at: new Date(startAt.getTime() + (status === 'late' ? 12 : -8) * 60_000 + i * 30_000),
         method: 'scan',
-        onLeave: false,
         extra: false,
         cancelled: false,
         markedById: null,

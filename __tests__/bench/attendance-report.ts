@@ -185,7 +185,6 @@ function generate(file: string) {
               status,
               at: new Date(startAt.getTime() + Math.floor((s - 0.5) * 1_200_000)),
               method: manual ? 'manual' : 'scan',
-              onLeave: false,
               extra: false,
               cancelled: false,
               markedById: manual ? members[0].id : null,

@@ -228,7 +228,6 @@ async function main() {
       status: 'present',
       at: new Date(),
       method: 'scan',
-      onLeave: false,
       extra: false,
       cancelled: false,
       markedById: null,

@@ -11,7 +11,7 @@ import { fail } from '../_shared/errors'
 import { checkinSigner } from '../_shared/signing'
 import { inTransaction, txGet } from '../_shared/transaction'
 import type { ErrorCode } from '../../src/contract/errors'
-import { recordId, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './docs'
+import { recordId, type AttendanceDoc, type MeetingDoc } from './docs'
 import { attendanceOf, meetingForMember, type MeetingHead } from './meeting.repo'
 import { loadMeetingInScope } from './meetings'
 import { subjectOf } from '../_shared/rank'
@@ -151,7 +151,6 @@ export async function writeArrival(
     status: isLate(new Date(meeting.startAt), meeting.window, now) ? 'late' : 'present',
     at: now,
     method,
-    onLeave: false,
     extra: !expected,
     cancelled: false,
     markedById: null,
@@ -202,7 +201,6 @@ export async function mark(
   const me = ctx.caller.member
   const before = await inTransaction(ctx.db, async (t) => {
     const current = await txGet<AttendanceDoc>(t, COL.attendance, id)
-    const leave = await txGet<LeaveDoc>(t, COL.leaves, id)
     const doc: Omit<AttendanceDoc, '_id'> = {
       meetingId: meeting._id,
       memberId: target._id,
@@ -212,7 +210,6 @@ export async function mark(
       status: input.status,
       at: stated ?? current?.at ?? now,
       method: 'manual',
-      onLeave: leave?.status === 'approved',
       extra: !expected,
       cancelled: false,
       markedById: me._id,

@@ -48,8 +48,6 @@ export interface AttendanceDoc {
   status: AttendanceMark
   at: Date
   method: CheckInMethod
-  /** The member also has approved leave: counted as attended, and not again as excused. */
-  onLeave: boolean
   /** Not on the expected list (an open meeting): adds to the expected count. */
   extra: boolean
   /** The meeting was cancelled after this record was written: ignored by reports. */

@@ -7,7 +7,7 @@ import { getDoc } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { assertCovers, branchFilter, loadOrgs } from '../_shared/orgs'
 import { inTransaction, txGet } from '../_shared/transaction'
-import { recordId, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './docs'
+import { recordId, type LeaveDoc, type MeetingDoc } from './docs'
 
 export function toLeaveView(l: LeaveDoc): LeaveView {
   return {
@@ -142,14 +142,9 @@ export async function reviewLeave(
   await inTransaction(ctx.db, async (t) => {
     const current = await txGet<LeaveDoc>(t, COL.leaves, leave._id)
     if (current?.status !== 'pending') fail('LEAVE_ALREADY_REVIEWED')
-    // Read the record too, so a sign-in landing at the same moment conflicts and one of the two retries.
-    const record = await txGet<AttendanceDoc>(t, COL.attendance, leave._id)
+    // The attendance record is not touched: reports join approved leave to records by their shared key, and a record
+    // wins over leave (statusOf), so a sign-in landing at the same moment is counted once whichever commits first.
     await t.collection(COL.leaves).doc(leave._id).update({ data: patch })
-    if (record)
-      await t
-        .collection(COL.attendance)
-        .doc(leave._id)
-        .update({ data: { onLeave: decided === 'approved' } })
   })
   await writeAudit(ctx, {
     action: late ? 'leave.reviewAfterStart' : 'leave.review',

@@ -103,7 +103,7 @@ async function meetingCounts(
 }
 
 function withLeaves(c: Counts | undefined, leaves: { n: number; recorded: number } | undefined): Counts {
-  return { ...(c ?? emptyCounts()), leaves: leaves?.n ?? 0, onLeave: leaves?.recorded ?? 0 }
+  return { ...(c ?? emptyCounts()), leaves: leaves?.n ?? 0, leaveRecorded: leaves?.recorded ?? 0 }
 }
 
 /** Adds 缺席已补学 / 请假已补学 to a tally, so reports show them apart from the absences still owed. */

@@ -8,12 +8,14 @@ interface Counts {
   present: number
   late: number
   absentMarked: number
-  onLeave: number
+  /** Approved leaves whose member also has a record: counted by the record (a record wins over leave), not as 请假. */
+  leaveRecorded: number
   extra: number
+  /** Approved leaves. */
   leaves: number
 }
 
-const empty = (): Counts => ({ present: 0, late: 0, absentMarked: 0, onLeave: 0, extra: 0, leaves: 0 })
+const empty = (): Counts => ({ present: 0, late: 0, absentMarked: 0, leaveRecorded: 0, extra: 0, leaves: 0 })
 
 /**
  * Attendance figures for many meetings in two aggregations (records by meeting and status, approved leave by
@@ -50,7 +52,7 @@ export async function talliesFor(db: Db, meetings: readonly MeetingDoc[], now: D
     const c = counts.get(meetingId)
     if (!c) continue
     c.leaves += l.n
-    c.onLeave += l.recorded
+    c.leaveRecorded += l.recorded
   }
   for (const m of meetings) out.set(m._id, fromCounts(counts.get(m._id)!, m.expectedCount, isOver(m, now)))
   return out
@@ -87,7 +89,7 @@ export async function approvedLeaves(
 /** Turns raw counts into the tally: unrecorded, unexcused members are absent once the meeting is over. */
 export function fromCounts(c: Counts, expectedCount: number, over: boolean): Tally {
   const expected = expectedCount + c.extra
-  const leave = Math.max(0, c.leaves - c.onLeave)
+  const leave = Math.max(0, c.leaves - c.leaveRecorded)
   const missing = Math.max(0, expected - c.present - c.late - c.absentMarked - leave)
   const t = {
     expected,

@@ -8,6 +8,7 @@ import { COL } from '../_shared/collections'
 import type { Ctx, Db, MemberCaller, MemberDoc } from '../_shared/context'
 import { assertCovers, loadOrgs } from '../_shared/orgs'
 import { isOver, type MeetingDoc } from '../meeting/docs'
+import { approvedLeaves } from '../meeting/tallies'
 import { loadTarget } from './target'
 
 /**
@@ -126,17 +127,11 @@ async function figuresFor(
           .group({
             _id: { m: '$memberId', status: '$status' },
             n: $.sum(1),
-            onLeave: $.sum($.cond({ if: '$onLeave', then: 1, else: 0 })),
             extra: $.sum($.cond({ if: '$extra', then: 1, else: 0 })),
           }),
       ),
-      all(() =>
-        db
-          .collection(COL.leaves)
-          .aggregate()
-          .match({ ...recordRange, status: 'approved', cancelled: false })
-          .group({ _id: '$memberId', n: $.sum(1) }),
-      ),
+      // Approved leave joined to the records by their shared key, as every meeting report counts it (tallies.ts).
+      approvedLeaves(db, recordRange, 'memberId'),
       all(() =>
         db
           .collection(COL.makeups)
@@ -179,10 +174,10 @@ async function figuresFor(
     if (!f) figures.set(id, (f = blank()))
     return f
   }
-  const raw = new Map<string, { absentMarked: number; onLeave: number; extra: number; leaves: number }>()
+  const raw = new Map<string, { absentMarked: number; leaveRecorded: number; extra: number; leaves: number }>()
   const rawOf = (id: string) => {
     let r = raw.get(id)
-    if (!r) raw.set(id, (r = { absentMarked: 0, onLeave: 0, extra: 0, leaves: 0 }))
+    if (!r) raw.set(id, (r = { absentMarked: 0, leaveRecorded: 0, extra: 0, leaves: 0 }))
     return r
   }
   for (const e of expected.list) of(e._id).meetings.expected = e.n
@@ -191,15 +186,19 @@ async function figuresFor(
     if (r._id.status === 'present') f.meetings.present += r.n
     else if (r._id.status === 'late') f.meetings.late += r.n
     else rawOf(r._id.m).absentMarked += r.n
-    rawOf(r._id.m).onLeave += r.onLeave
     rawOf(r._id.m).extra += r.extra
   }
-  for (const l of leaves.list) rawOf(l._id).leaves += l.n
+  // A record wins over leave (src/domain/attendance.rules statusOf): an approved leave counts as 请假 only for a
+  // member with no attendance record for that meeting.
+  for (const [id, l] of leaves) {
+    rawOf(id).leaves += l.n
+    rawOf(id).leaveRecorded += l.recorded
+  }
   for (const [id, r] of raw) of(id).meetings.expected += r.extra
   for (const [id, f] of figures) {
-    const r = raw.get(id) ?? { absentMarked: 0, onLeave: 0, extra: 0, leaves: 0 }
+    const r = raw.get(id) ?? { absentMarked: 0, leaveRecorded: 0, extra: 0, leaves: 0 }
     const m = f.meetings
-    m.leave = Math.max(0, r.leaves - r.onLeave)
+    m.leave = Math.max(0, r.leaves - r.leaveRecorded)
     // Nobody-signed-in-and-not-excused counts as absent once the meeting is over (as the board and stats do).
     m.absent = r.absentMarked + Math.max(0, m.expected - m.present - m.late - r.absentMarked - m.leave)
     m.rate = attendanceRate(m)

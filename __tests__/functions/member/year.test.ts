@@ -83,6 +83,57 @@ describe("each member's year", () => {
     expect(made.absentMadeUp).toBe(before.meetings.absentMadeUp + 1)
   })
 
+  it('a member granted leave who came anyway counts once, as 已到, in her year, the meeting and the branch figures', async () => {
+    const he = await t.openidOf('何雨桐')
+    const ma = await t.openidOf('马俊杰')
+    const heBefore = (await t.ok(he, 'member.year', {})).figures.meetings
+    const maBefore = (await t.ok(ma, 'member.year', {})).figures.meetings
+    const { admin, meeting } = await officeMeeting(t, { startsInMin: 20, title: '12 月主题党日' })
+    // Both ask for leave and the secretary approves both before the meeting.
+    for (const who of [he, ma]) {
+      const { leave } = await t.ok(who, 'meeting.requestLeave', { meetingId: meeting.id, reason: '外出开会' })
+      await t.ok(admin, 'meeting.reviewLeave', { leaveId: leave.id, approve: true })
+    }
+    // 何雨桐's trip is called off and she scans in; 马俊杰 stays away.
+    t.cloud.clock.advance(20 * 60_000)
+    const { token } = await t.ok(admin, 'meeting.qrToken', { meetingId: meeting.id })
+    expect((await t.ok(he, 'meeting.checkIn', { token })).status).toBe('present')
+    await t.ok(admin, 'meeting.close', { meetingId: meeting.id })
+
+    const heYear = (await t.ok(he, 'member.year', {})).figures.meetings
+    expect(heYear).toMatchObject({
+      expected: heBefore.expected + 1,
+      present: heBefore.present + 1,
+      leave: heBefore.leave,
+      absent: heBefore.absent,
+    })
+    const maYear = (await t.ok(ma, 'member.year', {})).figures.meetings
+    expect(maYear).toMatchObject({
+      expected: maBefore.expected + 1,
+      present: maBefore.present,
+      leave: maBefore.leave + 1,
+      absent: maBefore.absent,
+    })
+    const { tally } = await t.ok(admin, 'meeting.stats', { kind: 'meeting', meetingId: meeting.id })
+    expect(tally).toMatchObject({ present: 1, leave: 1, absent: tally.expected - 2 })
+    const board = await t.ok(admin, 'meeting.board', { meetingId: meeting.id })
+    expect(board.rows.find((r) => r.name === '何雨桐')?.status).toBe('present')
+    expect(board.rows.find((r) => r.name === '马俊杰')?.status).toBe('leave')
+    // The branch's figures per member say the same as each member's own year.
+    const branch = await t.ok(admin, 'meeting.stats', { kind: 'branch', branchId: 'org_office' })
+    const row = (name: string) => branch.byMember!.find((r) => r.name === name)!.tally
+    for (const [name, y] of [
+      ['何雨桐', heYear],
+      ['马俊杰', maYear],
+    ] as const)
+      expect({ name, present: row(name).present, late: row(name).late, leave: row(name).leave }).toEqual({
+        name,
+        present: y.present,
+        late: y.late,
+        leave: y.leave,
+      })
+  })
+
   it("a secretary opens the same page for a member of her branch, and no one else's", async () => {
     const qianId = await idOf('钱文静')
     await missedMeeting()
