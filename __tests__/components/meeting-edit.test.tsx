@@ -137,3 +137,71 @@ test('cancelling an existing meeting asks for a reason, then confirms', async ()
   await waitFor(() => expect(cloud.calls('meeting.cancel')).toEqual([{ meetingId: 'mt1', reason: '与上级会议冲突' }]))
   expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '确认取消会议' }))
 })
+
+describe('民主生活会', () => {
+  const tree = [
+    {
+      _id: 'root',
+      name: '示范局机关党委',
+      type: 'committee',
+      parentId: null,
+      children: [{ _id: 'b1', name: '办公室党支部', type: 'branch', parentId: 'root', children: [] }],
+    },
+  ]
+  beforeEach(() => {
+    cloud = fakeCloud()
+    useSessionStore.setState({
+      me: me({ member: member({ id: 'c1', role: 'org_admin', branchId: 'b1', branchName: '办公室党支部' }) }),
+    })
+    cloud.reply('member.tree', { tree } as never)
+    setPageParams({ type: 'democratic_life' })
+  })
+
+  test('the committee calls one on itself with the leadership ticked, and sends the named list', async () => {
+    cloud.reply('member.list', {
+      items: [
+        member({ id: 'c1', name: '陈建国', role: 'org_admin' }),
+        member({ id: 's1', name: '李秀英', role: 'branch_admin', post: '书记' }),
+        member({ id: 'm5', name: '钱文静' }),
+        member({ id: 's2', name: '王志强', post: '副书记', branchId: 'b2' }),
+      ],
+      total: 4,
+      page: 1,
+      pageSize: 20,
+    })
+    cloud.reply('meeting.create', { meeting: meetingView({ id: 'mtDl' }) })
+    const { container } = render(<MeetingEditPage />)
+    expect(await screen.findByText('示范局机关党委 ▾')).toBeInTheDocument()
+    expect(screen.getByText('召开单位')).toBeInTheDocument()
+    expect(screen.getByText('民主生活会 ▾')).toBeInTheDocument()
+    await fillBasics(container)
+    setTime(container, 'meeting-end', '11:30')
+
+    // Nobody named yet: refused on the phone with the reason.
+    fireEvent.click(container.querySelector('#meeting-submit')!)
+    expect(await screen.findByText('民主生活会请选择参会的领导班子成员')).toBeInTheDocument()
+    expect(cloud.calls('meeting.create')).toEqual([])
+
+    fireEvent.click(container.querySelector('#meeting-attendees')!)
+    expect(await screen.findByText('已选 3/4 人')).toBeInTheDocument()
+    fireEvent.click(container.querySelector('#attendees-done')!)
+    expect(await screen.findByText('已选 3 人 ›')).toBeInTheDocument()
+    fireEvent.click(container.querySelector('#meeting-submit')!)
+    await waitFor(() => expect(cloud.calls('meeting.create')).toHaveLength(1))
+    expect(cloud.calls('meeting.create')[0]).toMatchObject({
+      branchId: 'root',
+      type: 'democratic_life',
+      expectedIds: ['c1', 's1', 's2'],
+    })
+    expect(cloud.calls('member.list')).toEqual([{ orgId: 'root', page: 1, pageSize: 20 }])
+  })
+
+  test('a branch secretary is not offered it: the form opens as an ordinary branch meeting', async () => {
+    useSessionStore.setState({
+      me: me({ member: member({ role: 'branch_admin', branchId: 'b1', branchName: '办公室党支部' }) }),
+    })
+    render(<MeetingEditPage />)
+    expect(await screen.findByText('支部党员大会 ▾')).toBeInTheDocument()
+    expect(screen.queryByText('召开单位')).toBeNull()
+  })
+})

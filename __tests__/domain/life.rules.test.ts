@@ -1,3 +1,4 @@
+import { isLeadershipMeeting, isLeadershipMember, LEADERSHIP_ORG_TYPES } from '../../src/domain/meeting.types'
 import { talkRow } from '../../src/domain/compliance.rules'
 import { orderTopics, recordGaps } from '../../src/domain/record.rules'
 import { ballotProblem, maxExcellent, proposalProblems, windowOf } from '../../src/domain/review.rules'
@@ -155,5 +156,19 @@ describe('votes', () => {
     expect(resultsVisible({ ...v, liveResults: true }, at('2026-12-01T12:00:00Z'))).toBe(true)
     expect(resultsVisible({ ...v, status: 'closed' }, at('2026-12-01T12:00:00Z'))).toBe(true)
     expect(resultsVisible(v, at('2026-12-02T00:00:00Z'))).toBe(true)
+  })
+})
+
+describe('民主生活会', () => {
+  it('is held by the committee or a 党总支 and starts with the leadership ticked: committee admins, 书记 and 副书记', () => {
+    expect(isLeadershipMeeting('democratic_life')).toBe(true)
+    expect(isLeadershipMeeting('org_life')).toBe(false)
+    expect(LEADERSHIP_ORG_TYPES).toEqual(['committee', 'general_branch'])
+    expect(isLeadershipMember({ role: 'org_admin', post: null })).toBe(true)
+    expect(isLeadershipMember({ role: 'branch_admin', post: '书记' })).toBe(true)
+    expect(isLeadershipMember({ role: 'member', post: '副书记' })).toBe(true)
+    // A branch admin without a post (an 组织委员 who keeps the roster) and plain members are not the leadership.
+    expect(isLeadershipMember({ role: 'branch_admin', post: '组织委员' })).toBe(false)
+    expect(isLeadershipMember({ role: 'member', post: null })).toBe(false)
   })
 })

@@ -145,10 +145,13 @@ export async function update(
   const { meeting, orgs } = await loadMeetingInScope(ctx, input.meetingId)
   if (meeting.status === 'cancelled') fail('MEETING_CANCELLED')
   if (meeting.status === 'closed') fail('MEETING_CLOSED')
+  // The host org was chosen for the type: a 民主生活会 sits on the committee, every other meeting on a 党支部.
+  if (isLeadershipMeeting(input.type) !== isLeadershipMeeting(meeting.type))
+    fail('INVALID_INPUT', '民主生活会与支部会议不能互相改类型，请取消后重新创建')
   const { startAt, endAt } = parseTimes(input)
   const open = input.open ?? meeting.open
   const expectedIds = input.expectedIds
-    ? await resolveExpected(ctx, meeting.branchId, meeting.groupId, input.expectedIds, open)
+    ? await resolveExpected(ctx, meeting.branchId, meeting.groupId, input.expectedIds, open, orgs)
     : meeting.expectedIds
   const patch = {
     title: input.title,

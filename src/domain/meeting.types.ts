@@ -48,3 +48,14 @@ export const CHECKIN_METHOD_LABELS: Record<CheckInMethod, string> = {
 export function isLeadershipMeeting(type: MeetingType): boolean {
   return type === 'democratic_life'
 }
+
+/** Org kinds that hold a 民主生活会: the committee itself or a 党总支, never a single 党支部. */
+export const LEADERSHIP_ORG_TYPES = ['committee', 'general_branch'] as const
+
+/**
+ * Who a new 民主生活会 invites until the organiser changes the ticks: the leadership (领导班子) as the roster knows
+ * it — the committee's admins (机关党委) and each branch committee's 书记 and 副书记. Everyone else is left unticked.
+ */
+export function isLeadershipMember(m: { role: string; post?: string | null }): boolean {
+  return m.role === 'org_admin' || m.post === '书记' || m.post === '副书记'
+}

@@ -1,6 +1,6 @@
 import type { MeetingView } from '@/contract'
 import { DEFAULT_WINDOW } from '@/domain/attendance.rules'
-import type { MeetingType } from '@/domain/meeting.types'
+import { isLeadershipMeeting, type MeetingType } from '@/domain/meeting.types'
 import { china } from '@/domain/time'
 
 /** What the 新建/编辑会议 form holds: text as typed, dates and times as China-time strings. */
@@ -123,6 +123,8 @@ export function validateMeetingForm(
   if (typeof grace === 'string') return { ok: false, error: grace }
   if (grace > closes) return { ok: false, error: '迟到宽限不能晚于签到关闭时间' }
   if (expectedIds && expectedIds.length === 0) return { ok: false, error: '请至少选择一名应到人员' }
+  // The cloud asks the same: a 民主生活会 names its attendees rather than defaulting to a roster.
+  if (isLeadershipMeeting(f.type) && !expectedIds) return { ok: false, error: '民主生活会请选择参会的领导班子成员' }
   const fields: MeetingFields = {
     title,
     type: f.type,

@@ -4,7 +4,14 @@ import { useEffect, useMemo, useState } from 'react'
 import { Button } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
 import { ReasonDialog } from '@/components/reason-dialog'
-import { MEETING_TYPE_LABELS, MEETING_TYPES } from '@/domain/meeting.types'
+import {
+  isLeadershipMeeting,
+  isLeadershipMember,
+  LEADERSHIP_ORG_TYPES,
+  MEETING_TYPE_LABELS,
+  MEETING_TYPES,
+  type MeetingType,
+} from '@/domain/meeting.types'
 import type { OrgTreeNode } from '@/domain/org.tree'
 import { messageOf } from '@/remote/messages'
 import { ROUTES } from '@/routes'
@@ -16,7 +23,14 @@ import { blankForm, formOf, validateMeetingForm, type MeetingForm } from '../../
 import { TimeField } from '../../components/time-field'
 import './index.scss'
 
-const TYPE_LABELS = MEETING_TYPES.map((t) => MEETING_TYPE_LABELS[t])
+/** Orgs that may hold a 民主生活会 (the committee, 党总支), depth-first as the tree lists them. */
+function leadershipOrgs(nodes: OrgTreeNode[], out: Array<{ id: string; name: string }> = []) {
+  for (const n of nodes) {
+    if ((LEADERSHIP_ORG_TYPES as readonly string[]).includes(n.type)) out.push({ id: n._id, name: n.name })
+    leadershipOrgs(n.children, out)
+  }
+  return out
+}
 
 function findNode(nodes: OrgTreeNode[], id: string): OrgTreeNode | null {
   for (const n of nodes) {
@@ -60,6 +74,9 @@ export default function MeetingEditPage() {
   const [cancelOpen, setCancelOpen] = useState(false)
   const [cancelError, setCancelError] = useState<string | null>(null)
   const [presetBranch, setPresetBranch] = useState<string | null>(null)
+  const [presetType, setPresetType] = useState<MeetingType | null>(null)
+  // The page's options arrive with onLoad, which may come after the first render: the form waits for them.
+  const [optionsRead, setOptionsRead] = useState(false)
 
   useLoad((params?: Record<string, string>) => {
     resetEdit()
@@ -69,6 +86,10 @@ export default function MeetingEditPage() {
     const id = params?.id ? decodeURIComponent(params.id) : null
     setEditId(id)
     setPresetBranch(params?.branchId ? decodeURIComponent(params.branchId) : null)
+    // `?type=democratic_life` opens the form for a 民主生活会 (the committee's 召开民主生活会 link).
+    const type = params?.type as MeetingType | undefined
+    setPresetType(type && MEETING_TYPES.includes(type) ? type : null)
+    setOptionsRead(true)
     if (id) loadMeeting(id)
   })
   useUnload(() => {
@@ -78,19 +99,41 @@ export default function MeetingEditPage() {
 
   // A new meeting starts blank once we know whose branch it is; an existing one once it has loaded.
   useEffect(() => {
-    if (form) return
+    if (form || !optionsRead) return
     if (editId) {
       if (meeting) setForm(formOf(meeting))
     } else if (me?.member) {
-      setForm(blankForm(presetBranch ?? me.member.branchId))
+      const blank = blankForm(presetBranch ?? me.member.branchId)
+      if (presetType && isLeadershipMeeting(presetType)) {
+        // Wait for the tree: the committee (or a 党总支) hosts it, not the organiser's own branch.
+        if (me.member.role !== 'org_admin') {
+          setForm(blank)
+          return
+        }
+        const host = presetBranch ?? leadershipOrgs(tree)[0]?.id
+        if (host) setForm({ ...blank, type: presetType, branchId: host })
+      } else setForm(presetType ? { ...blank, type: presetType } : blank)
     }
-  }, [editId, meeting, me, presetBranch, form])
+  }, [editId, meeting, me, presetBranch, presetType, tree, form, optionsRead])
 
   useEffect(() => {
     Taro.setNavigationBarTitle({ title: editId ? '编辑会议' : '新建会议' }).catch(() => {})
   }, [editId])
 
   const isOrgAdmin = me?.member?.role === 'org_admin'
+  // 民主生活会 is the leadership's, on the committee's scope: only the committee (org_admin) can hold one.
+  const types = useMemo(
+    () =>
+      MEETING_TYPES.filter((t) =>
+        // An existing meeting keeps its host: it cannot move between a 党支部 and the committee by changing type.
+        editId && meeting
+          ? isLeadershipMeeting(t) === isLeadershipMeeting(meeting.type)
+          : isOrgAdmin || !isLeadershipMeeting(t),
+      ),
+    [isOrgAdmin, editId, meeting],
+  )
+  const leadership = !!form && isLeadershipMeeting(form.type)
+  const hostOrgs = useMemo(() => (leadership ? leadershipOrgs(tree) : branches), [leadership, tree, branches])
   const branchNode = useMemo(() => (form ? findNode(tree, form.branchId) : null), [tree, form])
   const groups = useMemo(() => (branchNode?.children ?? []).filter((c) => c.type === 'group'), [branchNode])
   const rosterOrg = form ? (form.type === 'group_meeting' && form.groupId ? form.groupId : form.branchId) : null
@@ -127,7 +170,11 @@ export default function MeetingEditPage() {
   }
   // Who is ticked for the current branch or group: the explicit list, or else (new meeting) everyone,
   // or (existing meeting) its current list.
-  const defaultTicked = () => (editId && currentExpected ? currentExpected : roster.map((m) => m.id))
+  // A 民主生活会 names its attendees: the leadership is ticked to start with, not the whole committee.
+  const defaultTicked = () =>
+    editId && currentExpected
+      ? currentExpected
+      : roster.filter((m) => !leadership || isLeadershipMember(m)).map((m) => m.id)
 
   const openAttendees = () => {
     if (rosterOrg) loadRoster(rosterOrg)
@@ -186,7 +233,7 @@ export default function MeetingEditPage() {
             type="primary"
             onClick={() => {
               // Everyone ticked on a new meeting is the default; keep sending nothing so later joiners are not missed.
-              setExpected(!editId && ticked.length === all.length ? null : ticked)
+              setExpected(!editId && !leadership && ticked.length === all.length ? null : ticked)
               setView('form')
             }}
           >
@@ -198,7 +245,8 @@ export default function MeetingEditPage() {
   }
 
   const submit = async () => {
-    const checked = validateMeetingForm(form, expected)
+    // Editing keeps the attendees unless they were picked again; a 民主生活会 still has its named list.
+    const checked = validateMeetingForm(form, expected ?? (editId && leadership ? currentExpected : null))
     if (!checked.ok) {
       setFormError(checked.error)
       return
@@ -244,7 +292,7 @@ export default function MeetingEditPage() {
 
   const branchIndex = Math.max(
     0,
-    branches.findIndex((b) => b.id === form.branchId),
+    hostOrgs.findIndex((b) => b.id === form.branchId),
   )
   const groupIndex = Math.max(
     0,
@@ -254,8 +302,25 @@ export default function MeetingEditPage() {
     expected === null
       ? editId && meeting
         ? `保持不变（${meeting.expectedCount} 人）`
-        : '本支部（或党小组）全体党员'
+        : leadership
+          ? '请选择领导班子成员'
+          : '本支部（或党小组）全体党员'
       : `已选 ${expected.length} 人`
+  // Switching to or from 民主生活会 moves the meeting between a 党支部 and the committee: the host and the
+  // attendees picked for the old one no longer apply.
+  const changeType = (type: MeetingType) => {
+    const toLeadership = isLeadershipMeeting(type)
+    const hostChanges = toLeadership !== leadership && !editId
+    patch({
+      type,
+      groupId: type === 'group_meeting' ? form.groupId : null,
+      ...(hostChanges
+        ? { branchId: toLeadership ? (leadershipOrgs(tree)[0]?.id ?? form.branchId) : (me?.member?.branchId ?? '') }
+        : {}),
+    })
+    setExpected(null)
+    setPicking(null)
+  }
 
   return (
     <View className="page meeting-edit">
@@ -263,21 +328,22 @@ export default function MeetingEditPage() {
         {isOrgAdmin && !editId ? (
           <Picker
             mode="selector"
-            range={branches.map((b) => b.name)}
+            range={hostOrgs.map((b) => b.name)}
             value={branchIndex}
             onChange={(e) => {
-              patch({ branchId: branches[Number(e.detail.value)]?.id ?? form.branchId, groupId: null })
+              patch({ branchId: hostOrgs[Number(e.detail.value)]?.id ?? form.branchId, groupId: null })
               setExpected(null)
+              setPicking(null)
             }}
           >
-            <View className="form-row">
-              <Text className="form-label">支部</Text>
-              <Text className="form-value">{branches[branchIndex]?.name ?? '请选择'} ▾</Text>
+            <View className="form-row" id="meeting-host">
+              <Text className="form-label">{leadership ? '召开单位' : '支部'}</Text>
+              <Text className="form-value">{hostOrgs[branchIndex]?.name ?? '请选择'} ▾</Text>
             </View>
           </Picker>
         ) : (
           <View className="form-row">
-            <Text className="form-label">支部</Text>
+            <Text className="form-label">{leadership ? '召开单位' : '支部'}</Text>
             <Text className="form-value">
               {branchNode?.name ?? meeting?.branchName ?? me?.member?.branchName ?? ''}
             </Text>
@@ -296,15 +362,9 @@ export default function MeetingEditPage() {
         </View>
         <Picker
           mode="selector"
-          range={TYPE_LABELS}
-          value={MEETING_TYPES.indexOf(form.type)}
-          onChange={(e) => {
-            patch({
-              type: MEETING_TYPES[Number(e.detail.value)],
-              groupId: MEETING_TYPES[Number(e.detail.value)] === 'group_meeting' ? form.groupId : null,
-            })
-            setExpected(null)
-          }}
+          range={types.map((t) => MEETING_TYPE_LABELS[t])}
+          value={Math.max(0, types.indexOf(form.type))}
+          onChange={(e) => changeType(types[Number(e.detail.value)] ?? form.type)}
         >
           <View className="form-row" id="meeting-type">
             <Text className="form-label">会议类型</Text>
@@ -398,7 +458,11 @@ export default function MeetingEditPage() {
             onChange={(e) => patch({ open: e.detail.value })}
           />
         </View>
-        <Text className="form-hint">开放后，其他支部的党员也可扫码参加（如党课、主题党日）</Text>
+        <Text className="form-hint">
+          {leadership
+            ? '民主生活会由机关党委或党总支召开，请选择参会的领导班子成员（默认勾选机关党委管理员和各支部书记、副书记）'
+            : '开放后，其他支部的党员也可扫码参加（如党课、主题党日）'}
+        </Text>
       </View>
 
       <View className="card form-card">
