@@ -11,8 +11,9 @@ export function useLocalSecrets(dataDir: string): void {
   let secrets: Record<string, string> = {}
   if (fs.existsSync(file)) secrets = JSON.parse(fs.readFileSync(file, 'utf8'))
   secrets.CHECKIN_SECRET ??= randomBytes(24).toString('base64url')
+  secrets.QUIZ_SECRET ??= randomBytes(24).toString('base64url')
   secrets.DEV_SESSION_SECRET ??= randomBytes(24).toString('base64url')
-  // Readable by its owner only: these sign sign-in codes and dev sessions.
+  // Readable by its owner only: these sign sign-in codes, seed 每日一练 and sign dev sessions.
   fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 })
   fs.chmodSync(file, 0o600)
   // Not a secret: the subscribe-message template id a real deployment copies from the MP console.

@@ -10,7 +10,12 @@ import { RecordingCloud } from './recording-cloud'
 const hashes: Record<string, string> = {}
 const fakeHash = (dir: string) =>
   (hashes[path.basename(dir)] ??= createHash('sha256').update(path.basename(dir)).digest('hex').slice(0, 12))
-const VALUES = { CHECKIN_SECRET: 'c'.repeat(32), STUDY_TEMPLATE_ID: 'tpl_study', ACTIVITY_TEMPLATE_ID: 'tpl_activity' }
+const VALUES = {
+  CHECKIN_SECRET: 'c'.repeat(32),
+  QUIZ_SECRET: 'q'.repeat(32),
+  STUDY_TEMPLATE_ID: 'tpl_study',
+  ACTIVITY_TEMPLATE_ID: 'tpl_activity',
+}
 const plan = () => buildPlan({ envId: 'prod-1a2b', values: VALUES, hash: fakeHash })
 const manifest = loadManifest()
 
@@ -93,7 +98,7 @@ describe('deploy against a recording stand-in of CloudBase', () => {
     const result = await deploy(cloud, plan())
     expect(cloud.writes()).toEqual([
       ['updateFunctionCode', 'quiz'],
-      ['updateFunctionConfig', 'quiz', { timeout: 20, memorySize: 512, env: [] }],
+      ['updateFunctionConfig', 'quiz', { timeout: 20, memorySize: 512, env: ['QUIZ_SECRET'] }],
     ])
     expect(result.changes[0]).toMatch(/^更新云函数 quiz 的代码（[0-9a-f]{12} → abcdef123456）$/)
     cloud.calls = []
@@ -139,6 +144,7 @@ describe('deploy against a recording stand-in of CloudBase', () => {
     const p = buildPlan({ envId: 'prod-1a2b', values: { CHECKIN_SECRET: VALUES.CHECKIN_SECRET }, hash: fakeHash })
     const result = await deploy(cloud, p)
     expect(result.warnings).toEqual([
+      '云函数 quiz 的环境变量 QUIZ_SECRET 未设置（在 .env.cloud 中填写后重新部署）',
       '云函数 study 的环境变量 STUDY_TEMPLATE_ID 未设置（在 .env.cloud 中填写后重新部署）',
       '云函数 activity 的环境变量 ACTIVITY_TEMPLATE_ID 未设置（在 .env.cloud 中填写后重新部署）',
     ])

@@ -49,6 +49,7 @@ export interface TestCloud {
  */
 export async function startTestCloud(opts: { seed?: boolean } = {}): Promise<TestCloud> {
   process.env.CHECKIN_SECRET ??= 'test-checkin-secret-0123456789'
+  process.env.QUIZ_SECRET ??= 'test-quiz-secret-0123456789'
   process.env.STUDY_TEMPLATE_ID ??= 'local_study_required'
   process.env.ACTIVITY_TEMPLATE_ID ??= 'local_activity_promoted'
   const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-cloud-'))

@@ -30,6 +30,7 @@ describe('the weapp build boots', () => {
   beforeAll(async () => {
     if (!fs.existsSync(path.join(DIST, 'app.js'))) throw new Error('dist/ is missing: run npm run build:weapp first')
     process.env.CHECKIN_SECRET ??= 'test-checkin-secret-0123456789'
+    process.env.QUIZ_SECRET ??= 'test-quiz-secret-0123456789'
     const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'weapp-boot-'))
     const cloud = createLocalCloud({ dbFile: ':memory:', storageDir })
     cloud.clock.set('2026-11-23T02:00:00Z')

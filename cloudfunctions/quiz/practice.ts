@@ -9,6 +9,7 @@ import { getDoc, getDocs } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { toPaperQuestion, type QuestionDoc } from './docs'
 import { lockedQuestions } from './locked'
+import { practiceSeed } from './practice-seed'
 import { recordWrong } from './wrong-book'
 
 /** 每日一练: this many questions a day. */
@@ -17,7 +18,8 @@ export const DAILY_COUNT = 5
 const identity = (n: number) => Array.from({ length: n }, (_, i) => i)
 
 /**
- * Today's questions for a member: a seeded pick, the same all day, different per member and per day, from the active
+ * Today's questions for a member: a pick seeded by a server secret (so it cannot be recomputed from what a member
+ * sees), the same all day, different per member and per day, from the active
  * questions that are on no test the member can still take (their key would be shown at once).
  */
 async function todaysQuestions(ctx: Ctx<MemberCaller>, date: string): Promise<QuestionDoc[]> {
@@ -35,7 +37,7 @@ async function todaysQuestions(ctx: Ctx<MemberCaller>, date: string): Promise<Qu
   const free = (list as Array<Pick<QuestionDoc, '_id' | 'type' | 'category'>>)
     .filter((q) => !locked(q))
     .map((q) => q._id)
-  const ids = seededShuffle(free, `${ctx.caller.member._id}/${date}`).slice(0, DAILY_COUNT)
+  const ids = seededShuffle(free, practiceSeed(ctx.caller.member._id, date)).slice(0, DAILY_COUNT)
   const docs = await getDocs<QuestionDoc>(ctx.db, COL.questions, ids)
   return ids.map((id) => docs.get(id)!).filter(Boolean)
 }

@@ -1,4 +1,5 @@
 import { startTestCloud, type TestCloud } from '../local-cloud'
+import { seededShuffle } from '../../../src/domain/shuffle'
 import { BANK, importBank, publishedQuiz, rightChoice, xlsx } from './fixtures'
 
 let t: TestCloud
@@ -315,6 +316,27 @@ describe('practice', () => {
     const book = await t.ok(me, 'quiz.wrongBook', {})
     expect(book.items.map((i) => i.id)).toEqual([q.id])
     expect((await t.ok(me, 'quiz.practiceToday', {})).answered[q.id]).toEqual({ choice: wrong, correct: false })
+  })
+
+  it("today's pick cannot be worked out from the member's id and the date: it rests on the server's secret", async () => {
+    const me = await t.openidOf('钱文静')
+    const pick = async () => (await t.ok(me, 'quiz.practiceToday', {})).questions.map((q) => q.id)
+    const first = await pick()
+    expect(await pick()).toEqual(first) // the same all day
+    const memberId = (await t.cloud.db().collection('members').where({ openid: me }).get()).data[0]._id as string
+    const active = (await t.cloud.db().collection('questions').where({ status: 'active' }).limit(100).get()).data
+    const ids = active.map((q) => q._id as string).sort()
+    // What a member could compute from what she sees (the old seed): not today's pick.
+    expect(seededShuffle(ids, `${memberId}/2026-11-23`).slice(0, 5)).not.toEqual(first)
+    const saved = process.env.QUIZ_SECRET
+    try {
+      process.env.QUIZ_SECRET = 'another-deployment-secret-0123'
+      expect(await pick()).not.toEqual(first)
+      delete process.env.QUIZ_SECRET
+      expect(code(await t.call(me, 'quiz.practiceToday', {}))).toBe('INTERNAL') // fails closed, never unseeded
+    } finally {
+      process.env.QUIZ_SECRET = saved
+    }
   })
 
   it('does not give away keys of questions outside today and the 错题本', async () => {
