@@ -5,7 +5,7 @@ import { fetchPage } from '../_shared/paging'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
-import { assertCovers, branchFilter, loadOrgs } from '../_shared/orgs'
+import { assertSees, branchFilter, loadOrgs } from '../_shared/orgs'
 import { inTransaction, txGet } from '../_shared/transaction'
 import { recordId, type LeaveDoc, type MeetingDoc } from './docs'
 
@@ -100,9 +100,9 @@ export async function leaves(
   const where: Record<string, unknown> = { cancelled: false }
   if (input.meetingId) {
     const meeting = await getDoc<MeetingDoc>(ctx.db, COL.meetings, input.meetingId)
-    if (!meeting) throw new AppError('NOT_FOUND', '没有找到该会议')
-    assertCovers(ctx.caller, orgs, meeting.branchId)
-    where.meetingId = meeting._id
+    // Another branch's meeting answers exactly like a missing one: ids cannot be probed.
+    assertSees(ctx.caller, orgs, meeting?.branchId, '会议')
+    where.meetingId = meeting!._id
   } else {
     const branchId = branchFilter(ctx.caller, orgs, input.branchId)
     if (branchId) where.branchId = branchId
@@ -121,10 +121,10 @@ export async function reviewLeave(
   input: { leaveId: string; approve: boolean; reason?: string },
   ctx: Ctx<MemberCaller>,
 ): Promise<MeetingOutputs['reviewLeave']> {
-  const leave = await getDoc<LeaveDoc>(ctx.db, COL.leaves, input.leaveId)
-  if (!leave || leave.cancelled) throw new AppError('NOT_FOUND', '没有找到该请假申请')
-  const orgs = await loadOrgs(ctx.db)
-  assertCovers(ctx.caller, orgs, leave.branchId)
+  const [found, orgs] = await Promise.all([getDoc<LeaveDoc>(ctx.db, COL.leaves, input.leaveId), loadOrgs(ctx.db)])
+  // Another branch's request answers exactly like a missing one: ids cannot be probed.
+  assertSees(ctx.caller, orgs, found && !found.cancelled ? found.branchId : null, '请假申请')
+  const leave = found!
   const decided = input.approve ? 'approved' : 'rejected'
   if (leave.status === decided) return { leave: toLeaveView(leave) }
   if (leave.status !== 'pending') fail('LEAVE_ALREADY_REVIEWED')

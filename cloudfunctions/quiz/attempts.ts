@@ -194,8 +194,8 @@ export async function finalize(
 export async function start(input: { quizId: string }, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['start']> {
   const quiz = await loadQuiz(ctx, input.quizId)
   const me = ctx.caller.member
-  if (quiz.status !== 'published') throw new AppError('NOT_FOUND', '没有找到该测试')
-  if (!inAudience(quiz, me.branchId)) fail('QUIZ_NOT_FOR_YOU')
+  // A test not open to the member's branch answers like no test at all (its id cannot be probed).
+  if (quiz.status !== 'published' || !inAudience(quiz, me.branchId)) throw new AppError('NOT_FOUND', '没有找到该测试')
   const now = ctx.clock.now()
   const mine = (await ctx.db.collection(COL.attempts).where({ quizId: quiz._id, memberId: me._id }).limit(100).get())
     .data as AttemptDoc[]

@@ -28,9 +28,9 @@ async function viewScope(ctx: Ctx<MemberCaller>, quiz: QuizDoc, input: LiveInput
     return { orgs, branches: all, named: input.branchId ?? null }
   }
   // The committee's drafts are the committee's: a branch admin hears about one what they hear about no test at all.
-  if (quiz.status !== 'published') fail('NOT_FOUND', '没有找到该测试')
+  // So does a test their branch does not take part in.
+  if (quiz.status !== 'published' || !inAudience(quiz, me.branchId)) fail('NOT_FOUND', '没有找到该测试')
   if (input.branchId && input.branchId !== me.branchId) fail('OUT_OF_SCOPE')
-  if (!inAudience(quiz, me.branchId)) fail('OUT_OF_SCOPE', '本支部不在这次测试的参加范围内')
   return { orgs, branches: all.filter((b) => b._id === me.branchId), named: me.branchId }
 }
 

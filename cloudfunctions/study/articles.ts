@@ -10,7 +10,7 @@ import { storedRefs } from '../_shared/file-refs'
 import { AppError, fail } from '../_shared/errors'
 import { loadOrgs } from '../_shared/orgs'
 import { plainText, renderMarkdown, sanitize } from './content'
-import { toAdmin, type ArticleDoc } from './docs'
+import { toAdmin, visibleTo, type ArticleDoc } from './docs'
 import { notifyRequired } from './notify'
 import { resolveUrls } from '../_shared/file-urls'
 
@@ -34,10 +34,12 @@ type SaveInput = {
 /** An article the caller may edit: the committee's for org_admin; a branch admin only their branch's own. */
 export async function loadEditable(ctx: Ctx<MemberCaller>, articleId: string): Promise<ArticleDoc> {
   const a = await getDoc<ArticleDoc>(ctx.db, COL.articles, articleId)
-  if (!a) throw new AppError('NOT_FOUND', '没有找到该资料')
   const me = ctx.caller.member
-  if (me.role !== 'org_admin' && a.ownerBranchId !== me.branchId) fail('OUT_OF_SCOPE', '只能管理本支部发布的资料')
-  return a
+  if (a && (me.role === 'org_admin' || a.ownerBranchId === me.branchId)) return a
+  // Someone else's article the caller can read anyway gets the reason; any other answers like a missing one, so a
+  // branch admin cannot probe for drafts or other branches' material by id.
+  if (a && visibleTo(a, me.branchId, ctx.clock.now())) fail('OUT_OF_SCOPE', '只能管理本支部发布的资料')
+  throw new AppError('NOT_FOUND', '没有找到该资料')
 }
 
 async function readCounts(ctx: Ctx, ids: string[]): Promise<Map<string, number>> {

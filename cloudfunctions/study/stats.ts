@@ -52,7 +52,8 @@ export async function articleStats(
   if (!a || hidden) throw new AppError('NOT_FOUND', '没有找到该资料')
   const orgs = await loadOrgs(ctx.db)
   const branches = reportBranches(ctx, orgs, a.audienceBranchIds)
-  if (!branches.length) fail('OUT_OF_SCOPE', '该资料没有推送给本支部')
+  // Not pushed to the caller's branch: they never saw it, so it answers like a missing one.
+  if (!branches.length) throw new AppError('NOT_FOUND', '没有找到该资料')
   if (input.branchId && !branches.some((b) => b._id === input.branchId)) fail('OUT_OF_SCOPE')
   const ids = branches.map((b) => b._id)
   const _ = ctx.db.command

@@ -219,8 +219,19 @@ export async function cast(
   ctx: Ctx<MemberCaller>,
 ): Promise<VoteOutputs['cast']> {
   const me = ctx.caller.member
-  const vote = await getDoc<VoteDoc>(ctx.db, COL.votes, input.voteId)
+  const [vote, voter] = await Promise.all([
+    getDoc<VoteDoc>(ctx.db, COL.votes, input.voteId),
+    getDoc<VoterDoc>(ctx.db, COL.voteVoters, voterId(input.voteId, me._id)),
+  ])
   if (!vote || vote.status === 'preparing') throw new AppError('NOT_FOUND', '没有找到该投票')
+  // Outside the electorate: an admin who oversees the vote hears why; anyone else hears what a missing id gets, before
+  // the window or the choices are looked at, so a vote's existence and state cannot be probed.
+  if (!voter) {
+    const orgs = await loadOrgs(ctx.db)
+    const org = orgs.get(vote.branchId ?? vote.ownerBranchId)
+    if (org && coversOrg(ctx.caller.scope, org._id, org.ancestors)) fail('VOTE_NOT_ELIGIBLE')
+    throw new AppError('NOT_FOUND', '没有找到该投票')
+  }
   const state = stateOf(vote, ctx.clock.now())
   if (state === 'not_open') fail('VOTE_NOT_OPEN')
   if (state === 'closed') fail('VOTE_CLOSED')

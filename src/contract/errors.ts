@@ -74,7 +74,6 @@ export const ERRORS = {
   QUESTION_INVALID: '试题内容有误，请检查后重试',
   QUIZ_NOT_OPEN: '测试尚未开始',
   QUIZ_CLOSED: '测试已截止',
-  QUIZ_NOT_FOR_YOU: '您不在本次测试的参加范围内',
   QUIZ_NO_ATTEMPTS_LEFT: '您的作答次数已用完',
   QUIZ_TIME_UP: '已超过作答时间，本次提交未被接受；系统已按截止前保存的答案评分',
   QUIZ_ALREADY_SUBMITTED: '本次作答已交卷',

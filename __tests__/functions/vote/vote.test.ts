@@ -92,10 +92,26 @@ describe('votes', () => {
 
   it('only the electorate may vote, inside the window, with a valid choice', async () => {
     const { vote } = await branchVote({ mode: 'multi', maxChoices: 2 })
+    // Outside the electorate and the vote's branch: the vote answers like a missing one.
     expect(code(await t.call(await t.openidOf('冯涛'), 'vote.cast', { voteId: vote.id, choices: ['o1'] }))).toBe(
-      'VOTE_NOT_ELIGIBLE',
+      'NOT_FOUND',
     )
     expect(code(await t.call(await t.openidOf('冯涛'), 'vote.detail', { voteId: vote.id }))).toBe('NOT_FOUND')
+    // The committee oversees every vote, so outside a branch's electorate it hears the reason.
+    const budget = await t.ok(await t.openidOf('王志强'), 'vote.create', {
+      title: '预算处推选',
+      options: [{ text: '冯涛' }, { text: '王志强' }],
+      eligibility: 'branch',
+      branchId: 'org_budget',
+      secret: true,
+      mode: 'single',
+      openAt: iso(t, -1),
+      closeAt: iso(t, 60),
+      liveResults: false,
+    })
+    expect(
+      code(await t.call(await t.openidOf('陈建国'), 'vote.cast', { voteId: budget.vote.id, choices: ['o1'] })),
+    ).toBe('VOTE_NOT_ELIGIBLE')
     const qian = await t.openidOf('钱文静')
     expect(code(await t.call(qian, 'vote.cast', { voteId: vote.id, choices: ['o1', 'o2', 'o3'] }))).toBe(
       'VOTE_CHOICE_INVALID',
