@@ -13,6 +13,11 @@ export const DEFAULT_TIMEOUT_MS = 3000
 export interface InvokeOptions {
   /** Test hook: real milliseconds added before each database request of this call only (a slow database on purpose). */
   dbDelayMs?: number
+  /**
+   * Test hook: awaited before each database request of this call only (action such as 'database.commitTransaction',
+   * and its parameters). Return a promise to hold the call at that step while other calls run (race tests).
+   */
+  beforeRequest?: Invocation['beforeRequest']
   /** Timeouts per function in ms; defaults to the deploy manifest's (`timeoutsMs()`), 3 s for a function it omits. */
   timeouts?: Record<string, number>
 }
@@ -91,7 +96,10 @@ export async function invokeMetered(
   if (!main)
     return { result: { errCode: -501000, errMsg: `FunctionName parameter could not be found: ${name}` }, requests }
   const ms = (opts.timeouts ?? (manifestTimeouts ??= timeoutsMs()))[name] ?? DEFAULT_TIMEOUT_MS
-  const invocation: Invocation = { fn: name, cutOff: false, dbDelayMs: opts.dbDelayMs ?? 0, standInMs: 0 }
+  const invocation: Invocation = { fn: name, cutOff: false, dbDelayMs: opts.dbDelayMs ?? 0,
+    standInMs: 0,
+    beforeRequest: opts.beforeRequest,
+  }
   const started = Date.now()
   let timer: NodeJS.Timeout | undefined
   const timedOut = new Promise<TimedOut>((resolve) => {

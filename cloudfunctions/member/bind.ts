@@ -147,12 +147,13 @@ export async function unbind(
   if (self.role !== 'branch_admin' && self.role !== 'org_admin') fail('FORBIDDEN')
   const { target } = await loadTarget(ctx, input.memberId, 'unbind')
   if (target.bindStatus !== 'bound' || !target.openid) fail('CONFLICT', '该党员尚未绑定微信')
-  await releaseBinding(ctx, target)
+  const released = await releaseBinding(ctx, target)
+  if (!released) fail('CONFLICT', '该党员尚未绑定微信')
   await writeAudit(ctx, {
     action: 'member.unbind',
     targetType: 'member',
     targetId: target._id,
-    before: { openid: target.openid },
+    before: { openid: released },
     reason: input.reason,
   })
   return { status: 'unbound' }
@@ -195,8 +196,9 @@ export async function approveBinding(
       reason: input.reason,
     })
   } else if (target.unbindRequested) {
-    if (input.approve) await releaseBinding(ctx, target)
-    else
+    if (input.approve) {
+      if (!(await releaseBinding(ctx, target))) fail('CONFLICT', '该党员已解除绑定')
+    } else
       await ctx.db
         .collection(COL.members)
         .doc(target._id)
@@ -216,14 +218,22 @@ export async function approveBinding(
   return { member: toMemberView(fresh, orgs) }
 }
 
-async function releaseBinding(ctx: Ctx<MemberCaller>, target: MemberDoc): Promise<void> {
+/**
+ * Unbinds whoever is bound to the member NOW, read inside the transaction: the member read before it may be stale (a
+ * second admin unbound her and a new identity bound meanwhile), and removing the stale identity's binding while
+ * clearing the member would orphan the new one. Answers the identity released, or null when nobody is bound.
+ */
+async function releaseBinding(ctx: Ctx<MemberCaller>, target: MemberDoc): Promise<string | null> {
   const now = ctx.clock.now()
-  await inTransaction(ctx.db, async (t) => {
-    if (target.openid) await t.collection(COL.bindings).doc(target.openid).remove()
+  return inTransaction(ctx.db, async (t) => {
+    const m = await txGet<MemberDoc>(t, COL.members, target._id)
+    if (!m?.openid || m.bindStatus !== 'bound') return null
+    await t.collection(COL.bindings).doc(m.openid).remove()
     await t
       .collection(COL.members)
-      .doc(target._id)
+      .doc(m._id)
       .update({ data: { openid: null, bindStatus: 'unbound', unbindRequested: false, updatedAt: now } })
+    return m.openid
   })
 }
 

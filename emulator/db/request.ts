@@ -227,7 +227,7 @@ function nextRequestId(): string {
  * Runs before every request: the local cloud uses it to slow the database for one invocation on purpose and to
  * freeze a function that ran past its timeout (emulator/sdk/invocation.ts). Null outside the local cloud.
  */
-export type RequestGate = () => Promise<void> | void
+export type RequestGate = (action: string, params: Params | undefined) => Promise<void> | void
 let gate: RequestGate | null = null
 
 export function setRequestGate(g: RequestGate | null): void {
@@ -243,7 +243,7 @@ export class LocalDbRequest {
   constructor(private readonly config: Record<string, unknown> = {}) {}
 
   async send(action: string, params?: Params): Promise<Record<string, unknown>> {
-    if (gate) await gate()
+    if (gate) await gate(action, params)
     const requestId = nextRequestId()
     // Counted before anything can fail: a refused request was still a round trip.
     meterRequest(action)

@@ -14,16 +14,23 @@ export interface Invocation {
    * not count against the timeout: in production they are network calls of the platform, not the function's work.
    */
   standInMs: number
+  /**
+   * Test hook: awaited before each database request of this run, with the request's action and parameters. A test
+   * returns a promise it resolves later to hold the function at one exact step (say, just before its transaction
+   * commits) while other calls run: the interleavings a race test guards against then happen every time.
+   */
+  beforeRequest?: (action: string, params: Record<string, unknown> | undefined) => Promise<void> | void
 }
 
 const never = new Promise<never>(() => {})
 
 /** Holds a call made by a function that has been cut off; delays one made by a function running on a slow database. */
-export async function gateCall(): Promise<void> {
+export async function gateCall(action?: string, params?: Record<string, unknown>): Promise<void> {
   const inv = currentInvocation()
   if (!inv) return
   if (inv.cutOff) return never
   if (inv.dbDelayMs > 0) await new Promise((r) => setTimeout(r, inv.dbDelayMs))
+  if (inv.beforeRequest && action) await inv.beforeRequest(action, params)
   // The timeout may have struck while this call waited: what the function would do next never happens.
   if (inv.cutOff) return never
 }
