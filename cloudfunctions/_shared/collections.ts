@@ -53,6 +53,11 @@ export const COL = {
   voteVoters: 'vote_voters',
   /** Ballots: random `_id`, no time; a named vote's ballot carries its voter, a secret one does not. */
   voteBallots: 'vote_ballots',
+  /**
+   * `_id` = 'org_admins': a version bumped in the same transaction as every change that takes an org admin away, so
+   * two such changes at once cannot both pass the "one org admin remains" check (member/org-admin-guard.ts).
+   */
+  guards: 'guards',
   auditLogs: 'audit_logs',
   outbox: 'outbox',
 } as const

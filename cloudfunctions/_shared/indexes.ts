@@ -89,6 +89,8 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'secretary_year', keys: { secretaryId: 1, year: 1 } },
   ],
   [COL.lifeRules]: [],
+  // Only read by _id (member/org-admin-guard.ts).
+  [COL.guards]: [],
   // review/reviews.ts: where({ status: 'open' }).orderBy('closeAt', 'desc').
   [COL.reviews]: [{ name: 'open', keys: { status: 1, closeAt: -1 } }],
   [COL.reviewBranches]: [{ name: 'review', keys: { reviewId: 1 } }],

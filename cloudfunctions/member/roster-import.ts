@@ -11,6 +11,7 @@ import { loadOrgs } from '../_shared/orgs'
 import { actorOf } from '../_shared/rank'
 import { readSheet } from '../_shared/sheets'
 import { memberIdFor } from './member-id'
+import { activeOrgAdminIds, keepingAnOrgAdmin } from './org-admin-guard'
 
 /** The preview lists at most this many rows; the counts always cover the whole file. */
 const PREVIEW_ROWS = 500
@@ -61,6 +62,27 @@ export async function importRoster(
   if (!input.confirm) return { ...summary, stage: 'preview' }
   if (input.confirm !== token) fail('CONFLICT', '花名册在预览之后有了变化，请重新预览后再确认导入')
 
+  // Org admins the file takes away are re-roled first, through the guard (a setRole at the same moment cannot leave
+  // the committee without one); the rest of the plan then writes as usual.
+  const demoted = plan.rows.filter(
+    (r) =>
+      r.kind === 'update' &&
+      r.patch.role !== undefined &&
+      r.patch.role !== 'org_admin' &&
+      orgAdminIds.includes(r.memberId),
+  )
+  if (demoted.length)
+    await keepingAnOrgAdmin(
+      ctx,
+      demoted.map((r) => (r as { memberId: string }).memberId),
+      async (t) => {
+        for (const r of demoted as Array<{ memberId: string; patch: { role?: string } }>)
+          await t
+            .collection(COL.members)
+            .doc(r.memberId)
+            .update({ data: { role: r.patch.role } })
+      },
+    )
   await apply(ctx, plan.rows, [...existing.values()])
   return { ...summary, stage: 'done' }
 }
@@ -180,15 +202,4 @@ async function existingByPhone(ctx: Ctx, phones: string[]): Promise<Map<string, 
     for (const m of res.data as MemberDoc[]) out.set(m.phone, m)
   }
   return out
-}
-
-/** Active org admins: a committee has a handful, so one read with a small cap finds them all. */
-async function activeOrgAdminIds(ctx: Ctx): Promise<string[]> {
-  const res = await ctx.db
-    .collection(COL.members)
-    .where({ role: 'org_admin', status: 'active' })
-    .field({ _id: true })
-    .limit(100)
-    .get()
-  return (res.data as Array<{ _id: string }>).map((m) => m._id)
 }

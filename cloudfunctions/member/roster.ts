@@ -8,6 +8,7 @@ import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
 import { fail } from '../_shared/errors'
 import { assertCovers, loadOrgs } from '../_shared/orgs'
+import { keepingAnOrgAdmin } from './org-admin-guard'
 import { loadTarget } from './target'
 import { mayGrantRole } from '../../src/domain/rank'
 import { toMemberView } from './views'
@@ -64,15 +65,12 @@ export async function setRole(
   const { target, orgs } = await loadTarget(ctx, input.memberId, 'role')
   if (target.status !== 'active') fail('CONFLICT', '该党员已不在党员名册中')
   if (!mayGrantRole(ctx.caller.member, input.role)) fail('FORBIDDEN', '无权授予该角色')
-  if (target.role === 'org_admin' && input.role !== 'org_admin') {
-    const admins = await ctx.db.collection(COL.members).where({ role: 'org_admin', status: 'active' }).count()
-    if (admins.total <= 1) fail('ROLE_LAST_ORG_ADMIN')
-  }
   if (target.role !== input.role) {
-    await ctx.db
-      .collection(COL.members)
-      .doc(target._id)
-      .update({ data: { role: input.role, updatedAt: ctx.clock.now() } })
+    const data = { role: input.role, updatedAt: ctx.clock.now() }
+    // Taking an org admin away goes through the guard, so two at once can never leave the committee without one.
+    if (target.role === 'org_admin')
+      await keepingAnOrgAdmin(ctx, [target._id], (t) => t.collection(COL.members).doc(target._id).update({ data }))
+    else await ctx.db.collection(COL.members).doc(target._id).update({ data })
     await writeAudit(ctx, {
       action: 'member.setRole',
       targetType: 'member',

@@ -6,6 +6,7 @@ import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
 import { fail } from '../_shared/errors'
 import { assertCovers, isRetired, type OrgDoc } from '../_shared/orgs'
+import { keepingAnOrgAdmin } from './org-admin-guard'
 import { loadTarget } from './target'
 import { toMemberView } from './views'
 
@@ -88,10 +89,11 @@ export async function setStatus(
     if (target.status === 'left' && target.leftReason === input.status) return view(ctx, target._id, orgs)
     if (!input.reason && input.status !== 'deceased')
       fail('INVALID_INPUT', `请注明${LEAVE_REASON_LABELS[input.status]}的说明（如转往的单位、决定文号）`)
-    await ctx.db
-      .collection(COL.members)
-      .doc(target._id)
-      .update({ data: { status: 'left', leftReason: input.status, leftAt: now, post: null, updatedAt: now } })
+    const data = { status: 'left', leftReason: input.status, leftAt: now, post: null, updatedAt: now }
+    // An org admin who leaves the roll stops being one: the guard keeps at least one in office.
+    if (target.role === 'org_admin' && target.status === 'active')
+      await keepingAnOrgAdmin(ctx, [target._id], (t) => t.collection(COL.members).doc(target._id).update({ data }))
+    else await ctx.db.collection(COL.members).doc(target._id).update({ data })
     await dropFromUpcomingMeetings(ctx, target._id, {})
   }
   await writeAudit(ctx, {
