@@ -21,6 +21,7 @@ test('a bound member sees their name, branch, role and the four areas', async ()
     'member.whoami',
     me({ member: member({ name: '王志强', branchName: '预算处党支部', role: 'branch_admin' }) }),
   )
+  cloud.reply('member.waiting', { leaves: 2, bindings: 0, signups: null })
   const { container } = render(<HomePage />)
 
   await waitFor(() => expect(container.querySelector('.home-branch')).toHaveTextContent('预算处党支部'))
@@ -60,4 +61,21 @@ test('on H5, a browser that has not signed in to the local cloud is sent to the 
   cloud.fail('member.whoami', new ApiError('NOT_SIGNED_IN', ERRORS.NOT_SIGNED_IN))
   render(<HomePage />)
   await waitFor(() => expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/dev/pages/sign-in/index' }))
+})
+
+test('staff see how many leave requests and bindings wait for them, and tapping opens 管理', async () => {
+  cloud.reply('member.whoami', me({ member: member({ role: 'branch_admin' }) }))
+  cloud.reply('member.waiting', { leaves: 3, bindings: 1, signups: null })
+  const { container } = render(<HomePage />)
+  await waitFor(() => expect(container.querySelector('#home-waiting')).toHaveTextContent('请假审批 3 · 绑定审核 1'))
+  fireEvent.click(container.querySelector('#home-waiting')!)
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/admin/pages/index' })
+})
+
+test('an ordinary member is not asked for waiting counts', async () => {
+  cloud.reply('member.whoami', me({ member: member({ role: 'member' }) }))
+  const { container } = render(<HomePage />)
+  await waitFor(() => expect(container.querySelector('.home-branch')).toBeInTheDocument())
+  expect(cloud.calls('member.waiting')).toHaveLength(0)
+  expect(container.querySelector('#home-waiting')).toBeNull()
 })

@@ -5,7 +5,6 @@ import type { LeaveView } from '@/contract'
 import LeavesPage from '@/packages/admin/pages/leaves/index'
 import MeetingQrPage from '@/packages/admin/pages/meeting-qr/index'
 import CompliancePage from '@/packages/admin/pages/compliance/index'
-import { useMeetingComplianceStore } from '@/stores/meeting-compliance.store'
 import { useMeetingLeavesStore } from '@/stores/meeting-leaves.store'
 import { useMeetingQrStore } from '@/stores/meeting-qr.store'
 import { useSessionStore } from '@/stores/session.store'
@@ -22,7 +21,6 @@ beforeEach(() => {
   setPageParams({})
   useMeetingLeavesStore.getState().reset()
   useMeetingQrStore.getState().reset()
-  useMeetingComplianceStore.getState().reset()
 })
 
 afterEach(() => {
@@ -134,6 +132,7 @@ test('组织生活达标 highlights gaps and counts them', async () => {
       },
     ],
     missingRecords: [],
+    since: null,
   })
   const { container } = render(<CompliancePage />)
   expect(await screen.findByText(/共有 1 处未达标/)).toBeInTheDocument()

@@ -44,3 +44,30 @@ describe('组织生活 compliance', () => {
     expect(r.cells.map((c) => c.held)).toEqual([0, 1, 0, 0])
   })
 })
+
+describe('compliance from the day a branch started using the app', () => {
+  const now = d('2026-08-15')
+  const rows = compliance([{ type: 'theme_day', startAt: d('2026-05-20') }], 2026, [], now, d('2026-05-10'))
+
+  it('does not count months before the start as gaps, and counts the start month itself', () => {
+    const r = rows.find((x) => x.type === 'theme_day')!
+    expect(r.cells.slice(0, 4).map((c) => c.state)).toEqual([
+      'before_start',
+      'before_start',
+      'before_start',
+      'before_start',
+    ])
+    expect(r.cells[4].state).toBe('met')
+    expect(r.cells[5].state).toBe('gap')
+    expect(r.gaps).toBe(2) // June and July
+  })
+  it('has a 主题党日 row, monthly', () => {
+    const r = rows.find((x) => x.type === 'theme_day')!
+    expect(r.label).toContain('主题党日')
+    expect(r.cells).toHaveLength(12)
+  })
+  it('counts the quarter the start falls in', () => {
+    const r = rows.find((x) => x.type === 'branch_assembly')!
+    expect(r.cells.map((c) => c.state)).toEqual(['before_start', 'gap', 'in_progress', 'upcoming'])
+  })
+})

@@ -12,6 +12,8 @@ export interface OrgDoc extends OrgNode {
   retiredAt?: Date | null
   /** Branches only: a 离退休干部党支部 — its members get 长辈模式 (larger type) by default. */
   retirees?: boolean
+  /** Branches only: the day the branch started using the app; 组织生活达标 counts from it (meeting.setComplianceStart). */
+  complianceFrom?: Date | null
 }
 
 /** Whether an org has been retired (撤销). */

@@ -1,6 +1,9 @@
 import { archiveActions, type ArchiveOutputs } from '../../src/contract/archive.contract'
 import { createRouter } from '../_shared/router'
+import { attendance } from './attendance'
+import { compliance } from './compliance'
 import { branchRecords, meetingRecord } from './records'
+import { rosterTemplate } from './roster-template'
 import { reviewResults } from './review-results'
 import { voteResults } from './vote-results'
 
@@ -10,4 +13,7 @@ export const main = createRouter<typeof archiveActions, ArchiveOutputs>('archive
   branchRecords,
   voteResults,
   reviewResults,
+  attendance,
+  compliance,
+  rosterTemplate,
 })

@@ -1,23 +1,17 @@
 import ExcelJS from 'exceljs'
 import type { MeetingOutputs } from '../../src/contract/meeting.contract'
-import {
-  ATTENDANCE_STATUS_LABELS,
-  formatRate,
-  statusOf,
-  tally,
-  type AttendanceStatus,
-} from '../../src/domain/attendance.rules'
+import { ATTENDANCE_STATUS_LABELS, owedAbsences, statusOf } from '../../src/domain/attendance.rules'
 import { CHECKIN_METHOD_LABELS, MEETING_TYPE_LABELS } from '../../src/domain/meeting.types'
 import { formatDate, formatDateTime } from '../../src/domain/time'
 import { COL } from '../_shared/collections'
 import { saveWorkbook } from '../_shared/exports'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { fail } from '../_shared/errors'
-import { activeMembersOf } from '../_shared/members'
 import { assertCovers, loadOrgs } from '../_shared/orgs'
+import { percentColumns, rateCell, styleHeader } from '../_shared/xlsx-format'
 import { board } from './board'
 import { isOver, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './docs'
-import { periodOf } from './stats'
+import { memberRows, periodOf, signingIn } from './stats'
 
 const MAX_MEETINGS = 200
 
@@ -28,11 +22,6 @@ export async function exportXlsx(input: ExportInput, ctx: Ctx<MemberCaller>): Pr
   const { workbook, fileName } =
     input.kind === 'meeting' ? await meetingWorkbook(input, ctx) : await branchWorkbook(input, ctx)
   return saveWorkbook(ctx, workbook, fileName)
-}
-
-function styleHeader(ws: ExcelJS.Worksheet) {
-  ws.getRow(1).font = { bold: true }
-  ws.views = [{ state: 'frozen', ySplit: 1 }]
 }
 
 /** Sheet 1: everyone expected with status, time and method; sheet 2: who did not sign in. */
@@ -48,6 +37,7 @@ async function meetingWorkbook(input: ExportInput, ctx: Ctx<MemberCaller>) {
     { header: '签到时间', key: 'at', width: 18 },
     { header: '方式', key: 'method', width: 14 },
     { header: '备注', key: 'note', width: 30 },
+    { header: '绑定', key: 'bound', width: 8 },
   ]
   for (const r of rows) {
     ws.addRow({
@@ -57,6 +47,7 @@ async function meetingWorkbook(input: ExportInput, ctx: Ctx<MemberCaller>) {
       at: r.at ? formatDateTime(r.at) : '',
       method: r.method ? CHECKIN_METHOD_LABELS[r.method] : '',
       note: r.markedBy ? `${r.markedBy}：${r.reason ?? ''}` : '',
+      bound: r.unbound ? '未绑定' : '已绑定',
     })
   }
   styleHeader(ws)
@@ -66,8 +57,9 @@ async function meetingWorkbook(input: ExportInput, ctx: Ctx<MemberCaller>) {
     { header: '党小组', key: 'group', width: 12 },
     { header: '情况', key: 'status', width: 10 },
   ]
+  missing.getColumn(4).header = '绑定'
   for (const r of rows.filter((x) => x.status !== 'present' && x.status !== 'late')) {
-    missing.addRow({ name: r.name, group: r.groupName ?? '', status: ATTENDANCE_STATUS_LABELS[r.status] })
+    missing.addRow([r.name, r.groupName ?? '', ATTENDANCE_STATUS_LABELS[r.status], r.unbound ? '未绑定' : '已绑定'])
   }
   styleHeader(missing)
   const summary = wb.addWorksheet('汇总')
@@ -77,16 +69,23 @@ async function meetingWorkbook(input: ExportInput, ctx: Ctx<MemberCaller>) {
     ['时间', `${formatDateTime(meeting.startAt)} – ${formatDateTime(meeting.endAt)}`],
     ['地点', meeting.place],
     ['应到', t.expected],
-    ['实到', t.present + t.late],
-    ['迟到', t.late],
+    ['实到（含迟到）', t.present + t.late],
+    ['其中迟到', t.late],
     ['请假', t.leave],
     ['缺席', t.absent],
-    ['出勤率', formatRate(t.rate)],
+    ['未签到', t.pending],
+    ['出勤率', rateCell(t.rate)],
   ])
+  summary.getCell(`B${summary.rowCount}`).numFmt = '0.0%'
+  summary.getColumn(1).width = 14
   return { workbook: wb, fileName: `${formatDate(meeting.startAt)}-${meeting.title}-签到表.xlsx` }
 }
 
-/** One row per member, one column per meeting, totals at the end. */
+/**
+ * One row per member, one column per meeting, totals at the end. The members, their order and their totals are the
+ * 出勤统计 screen's (memberRows), so the sheet and the screen agree; a meeting still in its sign-in window shows
+ * 未签到 in its column and, as on screen, is not in the totals yet.
+ */
 async function branchWorkbook(input: ExportInput, ctx: Ctx<MemberCaller>) {
   const branchId = input.branchId ?? ctx.caller.member.branchId
   const orgs = await loadOrgs(ctx.db)
@@ -94,16 +93,19 @@ async function branchWorkbook(input: ExportInput, ctx: Ctx<MemberCaller>) {
   const now = ctx.clock.now()
   const { from, to } = periodOf(input, now)
   const _ = ctx.db.command
-  const res = await ctx.db
-    .collection(COL.meetings)
-    .aggregate()
-    .match({ branchId, status: _.neq('cancelled'), startAt: _.gte(from).and(_.lte(to)) })
-    .sort({ startAt: 1 })
-    .limit(MAX_MEETINGS + 1)
-    .end()
+  const [res, open] = await Promise.all([
+    ctx.db
+      .collection(COL.meetings)
+      .aggregate()
+      .match({ branchId, status: _.neq('cancelled'), startAt: _.gte(from).and(_.lte(to)) })
+      .sort({ startAt: 1 })
+      .limit(MAX_MEETINGS + 1)
+      .end(),
+    signingIn(ctx.db, { branchId }, from, to, now),
+  ])
   const meetings = res.list as MeetingDoc[]
   if (meetings.length > MAX_MEETINGS) fail('EXPORT_TOO_LARGE')
-  const [records, leaves, members] = await Promise.all([
+  const [records, leaves, rows] = await Promise.all([
     pagedAggregate<AttendanceDoc>(ctx, COL.attendance, {
       branchId,
       cancelled: false,
@@ -115,7 +117,7 @@ async function branchWorkbook(input: ExportInput, ctx: Ctx<MemberCaller>) {
       status: 'approved',
       meetingStartAt: _.gte(from).and(_.lte(to)),
     }),
-    activeMembersOf(ctx.db, { branchId }),
+    memberRows(ctx.db, orgs, { from, to, open, branchId }),
   ])
   const rec = new Map(records.map((r) => [r._id, r]))
   const leave = new Set(leaves.map((l) => l._id))
@@ -123,31 +125,43 @@ async function branchWorkbook(input: ExportInput, ctx: Ctx<MemberCaller>) {
   const ws = wb.addWorksheet('出勤明细')
   const head = [
     '姓名',
-    ...meetings.map((m) => `${formatDate(m.startAt)} ${MEETING_TYPE_LABELS[m.type]}\n${m.title}`),
+    '党小组',
+    ...meetings.map((m) => `${formatDate(m.startAt)} ${MEETING_TYPE_LABELS[m.type]} ${m.title}`),
     '应到',
-    '实到',
-    '迟到',
+    '实到（含迟到）',
+    '其中迟到',
     '请假',
     '缺席',
+    '缺席已补学',
     '出勤率',
+    '绑定',
   ]
   ws.addRow(head)
-  ws.getRow(1).alignment = { wrapText: true, vertical: 'top' }
-  ws.getColumn(1).width = 12
-  for (let i = 2; i <= meetings.length + 1; i++) ws.getColumn(i).width = 16
-  for (const m of members) {
-    const statuses: AttendanceStatus[] = []
+  for (const m of rows.rows.get(branchId) ?? []) {
     const cells = meetings.map((mt) => {
-      if (!mt.expectedIds.includes(m._id)) return '—'
-      const id = `${mt._id}_${m._id}`
-      const s = statusOf({ record: rec.get(id), leaveApproved: leave.has(id), over: isOver(mt, now) })
-      statuses.push(s)
-      return ATTENDANCE_STATUS_LABELS[s]
+      if (!mt.expectedIds.includes(m.memberId)) return '—'
+      const id = `${mt._id}_${m.memberId}`
+      return ATTENDANCE_STATUS_LABELS[
+        statusOf({ record: rec.get(id), leaveApproved: leave.has(id), over: isOver(mt, now) })
+      ]
     })
-    const t = tally(statuses)
-    ws.addRow([m.name, ...cells, t.expected, t.present + t.late, t.late, t.leave, t.absent, formatRate(t.rate)])
+    const t = m.tally
+    ws.addRow([
+      m.name,
+      m.groupName ?? '',
+      ...cells,
+      t.expected,
+      t.present + t.late,
+      t.late,
+      t.leave,
+      owedAbsences(t),
+      t.absentMadeUp ?? 0,
+      rateCell(t.rate),
+      m.unbound ? '未绑定' : '已绑定',
+    ])
   }
   styleHeader(ws)
+  percentColumns(ws, [head.length - 1])
   const name = orgs.get(branchId)?.name ?? '支部'
   return { workbook: wb, fileName: `${name}-${formatDate(from)}至${formatDate(to)}-出勤明细.xlsx` }
 }

@@ -9,6 +9,7 @@ import { makeups, makeupTasks, submitMakeup } from './makeup'
 import { cancel, close, create, list, update } from './meetings'
 import { record, recordCompleteness, saveRecord } from './record'
 import { compliance, stats } from './stats'
+import { setComplianceStart } from './compliance-start'
 import { saveTalk, setTalkRule, talks } from './talks'
 
 /** The `meeting` cloud function: 三会一课 sign-in, leave, statistics and exports. */
@@ -27,6 +28,7 @@ export const main = createRouter<typeof meetingActions, MeetingOutputs>('meeting
   reviewLeave,
   stats,
   compliance,
+  setComplianceStart,
   export: exportXlsx,
   mine,
   detail,

@@ -12,6 +12,7 @@ import { AppError, fail } from '../_shared/errors'
 import { attendanceOf } from './board'
 import { isOver, recordId, toMeetingView, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './docs'
 import { loadMeetingInScope } from './meetings'
+import { groupKey, type GroupKey } from './tallies'
 
 /**
  * `_id` = `${meetingId}_${memberId}` (recordId): one 补学 per member and meeting, whatever retries do. Branch and start
@@ -179,7 +180,7 @@ async function makeupsOf(db: Db, meetingId: string): Promise<Map<string, MakeupD
 export async function makeupCounts(
   db: Db,
   match: Record<string, unknown>,
-  key: 'branchId' | 'memberId' | 'meetingId' | null,
+  key: GroupKey,
 ): Promise<Map<string, { absent: number; leave: number }>> {
   const $ = db.command.aggregate
   const list = await aggregateAll(() =>
@@ -187,7 +188,7 @@ export async function makeupCounts(
       .collection(COL.makeups)
       .aggregate()
       .match(match)
-      .group({ _id: { k: key ? `$${key}` : 'all', kind: '$kind' }, n: $.sum(1) })
+      .group({ _id: { k: groupKey(db, key), kind: '$kind' }, n: $.sum(1) })
       .sort({ '_id.k': 1, '_id.kind': 1 }),
   )
   const out = new Map<string, { absent: number; leave: number }>()

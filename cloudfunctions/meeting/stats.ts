@@ -1,22 +1,23 @@
 import { aggregateAll } from '../_shared/aggregate-all'
-import type { MeetingOutputs, MemberStats } from '../../src/contract/meeting.contract'
+import type { MeetingOutputs, MemberStats, UnboundFigures } from '../../src/contract/meeting.contract'
 import { compliance as complianceRows, talkRow } from '../../src/domain/compliance.rules'
 import { MEETING_TYPE_LABELS } from '../../src/domain/meeting.types'
-import { statusOf, tally } from '../../src/domain/attendance.rules'
+import { owedAbsences, statsMemberOrder, statusOf, tally } from '../../src/domain/attendance.rules'
 import { china } from '../../src/domain/time'
 import { COL } from '../_shared/collections'
 import type { Ctx, Db, MemberCaller, MemberDoc } from '../_shared/context'
 import { getDoc, getDocs } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { activeMembersOf } from '../_shared/members'
-import { assertCovers, loadOrgs } from '../_shared/orgs'
+import { assertCovers, loadOrgs, type OrgDoc } from '../_shared/orgs'
 import { isOver, recordId, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './docs'
 import { loadMeetingInScope } from './meetings'
 import { makeupCounts, type MakeupDoc } from './makeup'
-import { approvedLeaves, emptyCounts, fromCounts, talliesFor, type Counts } from './tallies'
+import { approvedLeaves, emptyCounts, fromCounts, groupKey, talliesFor, type Counts, type GroupKey } from './tallies'
 import type { Tally } from '../../src/domain/attendance.rules'
 import { splitMadeUp } from '../../src/domain/makeup.rules'
 import { talkRule, talksBySecretary } from './talks'
+import { complianceSince } from './compliance-start'
 
 // Groupings (one row per member × status for a branch, per branch × status for the organisation) are read whole
 // through aggregateAll: the aggregate default is 20 and one call returns at most 1000.
@@ -43,7 +44,7 @@ export function periodOf(input: { from?: string; to?: string }, now: Date): { fr
 }
 
 /** Attendance records counted by one key and status: a single aggregation. */
-async function recordCounts(db: Db, match: Record<string, unknown>, key: string | null): Promise<Map<string, Counts>> {
+async function recordCounts(db: Db, match: Record<string, unknown>, key: GroupKey): Promise<Map<string, Counts>> {
   const $ = db.command.aggregate
   const res = {
     list: await aggregateAll(() =>
@@ -52,7 +53,7 @@ async function recordCounts(db: Db, match: Record<string, unknown>, key: string 
         .aggregate()
         .match({ ...match, cancelled: false })
         .group({
-          _id: { k: key ? `$${key}` : 'all', status: '$status' },
+          _id: { k: groupKey(db, key), status: '$status' },
           n: $.sum(1),
           extra: $.sum($.cond({ if: '$extra', then: 1, else: 0 })),
         })
@@ -75,7 +76,7 @@ async function recordCounts(db: Db, match: Record<string, unknown>, key: string 
 async function leaveCounts(
   db: Db,
   match: Record<string, unknown>,
-  key: string | null,
+  key: GroupKey,
 ): Promise<Map<string, { n: number; recorded: number }>> {
   return approvedLeaves(db, match, key)
 }
@@ -153,55 +154,50 @@ export async function stats(input: StatsInput, ctx: Ctx<MemberCaller>): Promise<
     assertCovers(ctx.caller, orgs, branchId)
     const open = await signingIn(ctx.db, { branchId }, from, to, now)
     const range = { branchId, meetingStartAt: _.gte(from).and(_.lte(to)), meetingId: _.nin(open) }
-    const makeupRange = { branchId, meetingStartAt: _.gte(from).and(_.lte(to)), meetingId: _.nin(open) }
-    const [records, leaves, meetings, byMemberRecords, byMemberLeaves, expectedByMember, members, byMemberMadeUp] =
-      await Promise.all([
-        recordCounts(ctx.db, range, null),
-        leaveCounts(ctx.db, range, null),
-        meetingCounts(ctx.db, { branchId, startAt: _.gte(from).and(_.lte(to)), _id: _.nin(open) }, null),
-        recordCounts(ctx.db, range, 'memberId'),
-        leaveCounts(ctx.db, range, 'memberId'),
-        expectedPerMember(ctx.db, branchId, from, to, open),
-        activeMembersOf(ctx.db, { branchId }),
-        makeupCounts(ctx.db, makeupRange, 'memberId'),
-      ])
-    const madeUpTotal = { absent: 0, leave: 0 }
-    for (const c of byMemberMadeUp.values()) {
-      madeUpTotal.absent += c.absent
-      madeUpTotal.leave += c.leave
-    }
+    const [records, leaves, meetings, rows] = await Promise.all([
+      recordCounts(ctx.db, range, null),
+      leaveCounts(ctx.db, range, null),
+      meetingCounts(ctx.db, { branchId, startAt: _.gte(from).and(_.lte(to)), _id: _.nin(open) }, null),
+      memberRows(ctx.db, orgs, { from, to, open, branchId }),
+    ])
+    const byMember = rows.rows.get(branchId) ?? []
+    const madeUpTotal = rows.madeUp.get(branchId) ?? { absent: 0, leave: 0 }
     const m = meetings.get('all') ?? { meetings: 0, expected: 0 }
-    const byMember: MemberStats[] = members
-      .map((mem) => ({
-        memberId: mem._id,
-        name: mem.name,
-        tally: withMadeUp(
-          fromCounts(
-            withLeaves(byMemberRecords.get(mem._id), byMemberLeaves.get(mem._id)),
-            expectedByMember.get(mem._id) ?? 0,
-            true,
-          ),
-          byMemberMadeUp.get(mem._id),
-        ),
-      }))
-      .sort((a, b) => (a.tally.rate ?? 2) - (b.tally.rate ?? 2) || a.name.localeCompare(b.name, 'zh'))
+    const unboundRows = byMember.filter((r) => r.unbound)
     return {
       tally: withMadeUp(fromCounts(withLeaves(records.get('all'), leaves.get('all')), m.expected, true), madeUpTotal),
       meetings: m.meetings,
       inProgress: open.length,
       byMember,
+      unbound: {
+        members: unboundRows.length,
+        absent: unboundRows.reduce((n, r) => n + owedAbsences(r.tally), 0),
+      },
     }
   }
 
   // org: every branch, for the committee.
   if (me.role !== 'org_admin') fail('FORBIDDEN')
-  const open = await signingIn(ctx.db, {}, from, to, now)
+  return orgStats(ctx, orgs, from, to, await signingIn(ctx.db, {}, from, to, now))
+}
+
+/** The committee's figures, branch by branch (also the summary sheet of the committee-wide export). */
+export async function orgStats(
+  ctx: Ctx<MemberCaller>,
+  orgs: ReadonlyMap<string, OrgDoc>,
+  from: Date,
+  to: Date,
+  open: string[],
+): Promise<MeetingOutputs['stats']> {
+  const _ = ctx.db.command
   const range = { meetingStartAt: _.gte(from).and(_.lte(to)), meetingId: _.nin(open) }
-  const [records, leaves, meetings, madeUp] = await Promise.all([
+  const meetingMatch = { startAt: _.gte(from).and(_.lte(to)), _id: _.nin(open) }
+  const [records, leaves, meetings, madeUp, unbound] = await Promise.all([
     recordCounts(ctx.db, range, 'branchId'),
     leaveCounts(ctx.db, range, 'branchId'),
-    meetingCounts(ctx.db, { startAt: _.gte(from).and(_.lte(to)), _id: _.nin(open) }, 'branchId'),
+    meetingCounts(ctx.db, meetingMatch, 'branchId'),
     makeupCounts(ctx.db, range, 'branchId'),
+    unboundByBranch(ctx.db, range, meetingMatch),
   ])
   const madeUpTotal = { absent: 0, leave: 0 }
   const total = emptyCounts()
@@ -219,14 +215,77 @@ export async function stats(input: StatsInput, ctx: Ctx<MemberCaller>): Promise<
       const t = withMadeUp(fromCounts(c, mc.expected, true), madeUp.get(b._id))
       madeUpTotal.absent += t.absentMadeUp ?? 0
       madeUpTotal.leave += t.leaveMadeUp ?? 0
-      return { branchId: b._id, branchName: b.name, meetings: mc.meetings, tally: t }
+      const u = unbound.get(b._id) ?? { members: 0, absent: 0 }
+      return { branchId: b._id, branchName: b.name, meetings: mc.meetings, tally: t, unbound: u }
     })
   return {
     tally: withMadeUp(fromCounts(total, expected, true), madeUpTotal),
     meetings: meetingTotal,
     inProgress: open.length,
     byBranch,
+    unbound: {
+      members: byBranch.reduce((n, b) => n + b.unbound.members, 0),
+      absent: byBranch.reduce((n, b) => n + b.unbound.absent, 0),
+    },
   }
+}
+
+/**
+ * Per branch: the active members not yet bound, and the absences (still owed) that are theirs — the same counting as
+ * the report's own figures, restricted to those members. Five aggregations whatever the period; the unbound list is
+ * read 1000 at a time (it shrinks as members bind).
+ */
+async function unboundByBranch(
+  db: Db,
+  range: Record<string, unknown>,
+  meetingMatch: Record<string, unknown>,
+): Promise<Map<string, UnboundFigures>> {
+  const _ = db.command
+  const $ = _.aggregate
+  const people = await aggregateAll<{ _id: string; branchId: string }>(() =>
+    db
+      .collection(COL.members)
+      .aggregate()
+      .match({ status: 'active', bindStatus: _.neq('bound') })
+      .project({ branchId: 1 })
+      .sort({ _id: 1 }),
+  )
+  const out = new Map<string, UnboundFigures>()
+  if (!people.length) return out
+  for (const p of people) {
+    const u = out.get(p.branchId) ?? { members: 0, absent: 0 }
+    u.members++
+    out.set(p.branchId, u)
+  }
+  const ids = people.map((p) => p._id)
+  const theirs = { ...range, memberId: _.in(ids) }
+  const [records, leaves, madeUp, expected] = await Promise.all([
+    recordCounts(db, theirs, 'branchId'),
+    leaveCounts(db, theirs, 'branchId'),
+    makeupCounts(db, theirs, 'branchId'),
+    aggregateAll(() =>
+      db
+        .collection(COL.meetings)
+        .aggregate()
+        .match({ ...meetingMatch, status: _.neq('cancelled') })
+        .project({ branchId: 1, expectedIds: 1 })
+        .unwind('$expectedIds')
+        .match({ expectedIds: _.in(ids) })
+        .group({ _id: '$branchId', n: $.sum(1) })
+        .sort({ _id: 1 }),
+    ),
+  ])
+  for (const e of expected) {
+    const branchId = e._id as string
+    const t = withMadeUp(
+      fromCounts(withLeaves(records.get(branchId), leaves.get(branchId)), e.n as number, true),
+      madeUp.get(branchId),
+    )
+    const u = out.get(branchId) ?? { members: 0, absent: 0 }
+    u.absent = owedAbsences(t)
+    out.set(branchId, u)
+  }
+  return out
 }
 
 /** The longest a sign-in window stays open after the start (the contract's cap on closesAfterMin). */
@@ -238,7 +297,13 @@ const LONGEST_WINDOW_MIN = 600
  * committee's figures disagree with the live board. Only meetings started in the last ten hours can qualify, so this
  * reads a handful of documents whatever the period.
  */
-async function signingIn(db: Db, where: Record<string, unknown>, from: Date, to: Date, now: Date): Promise<string[]> {
+export async function signingIn(
+  db: Db,
+  where: Record<string, unknown>,
+  from: Date,
+  to: Date,
+  now: Date,
+): Promise<string[]> {
   const _ = db.command
   const since = new Date(Math.max(from.getTime(), now.getTime() - LONGEST_WINDOW_MIN * 60_000))
   if (since > to) return []
@@ -251,29 +316,81 @@ async function signingIn(db: Db, where: Record<string, unknown>, from: Date, to:
   return (res.data as MeetingDoc[]).filter((m) => !isOver(m, now)).map((m) => m._id)
 }
 
-/** How many meetings each member was expected at: one aggregation unwinding the expected lists. */
-async function expectedPerMember(
+/**
+ * Each active member's figures for the period, per branch (one branch, or the whole organisation for the committee's
+ * export), listed in statsMemberOrder: one aggregation each for records, leave, 补学 and the expected lists (unwound),
+ * keyed by branch and member, so a member who moved counts in each branch for that branch's meetings. The branch
+ * screen and both Excel exports read this, so their numbers agree.
+ */
+export async function memberRows(
   db: Db,
-  branchId: string,
-  from: Date,
-  to: Date,
-  skip: string[],
-): Promise<Map<string, number>> {
+  orgs: ReadonlyMap<string, OrgDoc>,
+  p: { from: Date; to: Date; open: string[]; branchId?: string },
+): Promise<{ rows: Map<string, MemberStats[]>; madeUp: Map<string, { absent: number; leave: number }> }> {
   const _ = db.command
   const $ = _.aggregate
-  const res = {
-    list: await aggregateAll(() =>
+  const where = p.branchId ? { branchId: p.branchId } : {}
+  const range = { ...where, meetingStartAt: _.gte(p.from).and(_.lte(p.to)), meetingId: _.nin(p.open) }
+  const key = ['branchId', 'memberId'] as const
+  const [records, leaves, madeUp, expected, members] = await Promise.all([
+    recordCounts(db, range, key),
+    leaveCounts(db, range, key),
+    makeupCounts(db, range, key),
+    aggregateAll(() =>
       db
         .collection(COL.meetings)
         .aggregate()
-        .match({ _id: _.nin(skip), branchId, status: _.neq('cancelled'), startAt: _.gte(from).and(_.lte(to)) })
-        .project({ expectedIds: 1 })
+        .match({
+          ...where,
+          _id: _.nin(p.open),
+          status: _.neq('cancelled'),
+          startAt: _.gte(p.from).and(_.lte(p.to)),
+        })
+        .project({ branchId: 1, expectedIds: 1 })
         .unwind('$expectedIds')
-        .group({ _id: '$expectedIds', n: $.sum(1) })
+        .group({ _id: $.concat(['$branchId', '|', '$expectedIds']), n: $.sum(1) })
         .sort({ _id: 1 }),
     ),
+    p.branchId
+      ? activeMembersOf(db, { branchId: p.branchId })
+      : aggregateAll<MemberDoc>(() =>
+          db
+            .collection(COL.members)
+            .aggregate()
+            .match({ status: 'active' })
+            .project({ name: 1, branchId: 1, groupId: 1, bindStatus: 1 })
+            .sort({ _id: 1 }),
+        ),
+  ])
+  const expectedBy = new Map(expected.map((r) => [r._id as string, r.n as number]))
+  const out = new Map<string, MemberStats[]>()
+  for (const mem of members) {
+    const k = `${mem.branchId}|${mem._id}`
+    const row: MemberStats = {
+      memberId: mem._id,
+      name: mem.name,
+      unbound: mem.bindStatus !== 'bound',
+      groupName: mem.groupId ? (orgs.get(mem.groupId)?.name ?? null) : null,
+      tally: withMadeUp(
+        fromCounts(withLeaves(records.get(k), leaves.get(k)), expectedBy.get(k) ?? 0, true),
+        madeUp.get(k),
+      ),
+    }
+    const list = out.get(mem.branchId) ?? []
+    list.push(row)
+    out.set(mem.branchId, list)
   }
-  return new Map(res.list.map((r) => [r._id as string, r.n as number]))
+  for (const list of out.values()) list.sort(statsMemberOrder)
+  // 补学 totals per branch include members who have since left (as the branch's own figures do).
+  const madeUpByBranch = new Map<string, { absent: number; leave: number }>()
+  for (const [k, c] of madeUp) {
+    const b = k.slice(0, k.indexOf('|'))
+    const t = madeUpByBranch.get(b) ?? { absent: 0, leave: 0 }
+    t.absent += c.absent
+    t.leave += c.leave
+    madeUpByBranch.set(b, t)
+  }
+  return { rows: out, madeUp: madeUpByBranch }
 }
 
 async function memberStats(
@@ -348,7 +465,7 @@ export async function compliance(
   const now = ctx.clock.now()
   const start = china(`${input.year}-01-01T00:00:00+08:00`).toDate()
   const end = china(`${input.year + 1}-01-01T00:00:00+08:00`).toDate()
-  const [res, secretaries, talkCounts, required] = await Promise.all([
+  const [res, secretaries, talkCounts, required, since] = await Promise.all([
     aggregateAll(() =>
       ctx.db
         .collection(COL.meetings)
@@ -368,13 +485,14 @@ export async function compliance(
       .get(),
     talksBySecretary(ctx.db, input.branchId, input.year),
     talkRule(ctx.db),
+    complianceSince(ctx.db, orgs.get(input.branchId)!),
   ])
   const meetings = res as MeetingDoc[]
   const held = meetings.map((m) => ({ type: m.type, startAt: new Date(m.startAt), groupId: m.groupId }))
   const groups = [...orgs.values()]
     .filter((o) => o.type === 'group' && o.parentId === input.branchId)
     .map((g) => ({ id: g._id, name: g.name }))
-  const rows = complianceRows(held, input.year, groups, now)
+  const rows = complianceRows(held, input.year, groups, now, since ? new Date(since.at) : null)
   for (const s of secretaries.data as MemberDoc[])
     rows.push(talkRow(talkCounts.get(s._id) ?? 0, required, input.year, now, s.name))
   const missingRecords = meetings
@@ -386,5 +504,5 @@ export async function compliance(
       typeLabel: MEETING_TYPE_LABELS[m.type],
       startAt: new Date(m.startAt).toISOString(),
     }))
-  return { branchId: input.branchId, year: input.year, rows, missingRecords }
+  return { branchId: input.branchId, year: input.year, rows, missingRecords, since }
 }

@@ -58,6 +58,18 @@ export async function talliesFor(db: Db, meetings: readonly MeetingDoc[], now: D
   return out
 }
 
+/** A grouping key: one field, several joined with `|` (`['branchId', 'memberId']` → `org_x|m1`), or one group. */
+export type GroupKey = string | readonly string[] | null
+
+/** The aggregation expression for a grouping key. */
+export function groupKey(db: Db, key: GroupKey): unknown {
+  if (key === null) return 'all'
+  if (typeof key === 'string') return `$${key}`
+  const parts: string[] = []
+  key.forEach((k, i) => parts.push(...(i ? ['|'] : []), `$${k}`))
+  return db.command.aggregate.concat(parts)
+}
+
 /**
  * Approved leave counted by one key, and how many of those members also have an attendance record (signed in, or
  * marked by the organiser): a leave and a record share the natural key `${meetingId}_${memberId}`, so one
@@ -67,7 +79,7 @@ export async function talliesFor(db: Db, meetings: readonly MeetingDoc[], now: D
 export async function approvedLeaves(
   db: Db,
   match: Record<string, unknown>,
-  key: string | null,
+  key: GroupKey,
 ): Promise<Map<string, { n: number; recorded: number }>> {
   const $ = db.command.aggregate
   const list = await aggregateAll(() =>
@@ -77,7 +89,7 @@ export async function approvedLeaves(
       .match({ ...match, status: 'approved', cancelled: false })
       .lookup({ from: COL.attendance, localField: '_id', foreignField: '_id', as: 'records' })
       .project({
-        k: key ? `$${key}` : 'all',
+        k: groupKey(db, key),
         recorded: $.cond({ if: $.gt([$.size('$records'), 0]), then: 1, else: 0 }),
       })
       .group({ _id: '$k', n: $.sum(1), recorded: $.sum('$recorded') })

@@ -32,6 +32,24 @@ export const archiveActions = {
     summary: '导出民主评议结果 Excel（按支部）',
     input: v.object({ reviewId: id('评议'), branchId: v.optional(id('支部')) }),
   }),
+  attendance: action({
+    access: ['org_admin'],
+    summary: '导出全机关出勤统计 Excel（一段时间）：汇总表（各支部一行，含未绑定人数及其缺席）和每个支部一张党员明细表',
+    input: v.object(
+      { from: v.optional(instant('开始日期')), to: v.optional(instant('结束日期')) },
+      { order: [['from', 'to']] },
+    ),
+  }),
+  rosterTemplate: action({
+    access: ADMINS,
+    summary: '下载花名册导入模板 Excel：表头、各列可用的写法及填写说明、本范围内的支部和党小组名称',
+    input: v.object({}),
+  }),
+  compliance: action({
+    access: ADMINS,
+    summary: '导出支部组织生活达标情况 Excel（按年，逐月/季度，含主题党日和未完成的会议纪实）',
+    input: v.object({ branchId: id('支部'), year: v.int({ label: '年份', min: 2000, max: 2100 }) }),
+  }),
 }
 
 export interface ArchiveOutputs {
@@ -39,4 +57,7 @@ export interface ArchiveOutputs {
   branchRecords: { fileID: string; url: string; fileName: string; meetings: number }
   voteResults: { fileID: string; url: string; fileName: string }
   reviewResults: { fileID: string; url: string; fileName: string }
+  attendance: { fileID: string; url: string; fileName: string; branches: number }
+  compliance: { fileID: string; url: string; fileName: string }
+  rosterTemplate: { fileID: string; url: string; fileName: string }
 }

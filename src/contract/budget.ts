@@ -65,8 +65,11 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   // +1 (issue 16): 补学 counted in one aggregation (or read by id beside the member's records).
   'meeting.stats': { max: 12, grows: { with: 'the meetings of the period', large: 52 }, target: 6 },
   // Three reads more since 谈心谈话 joined the view: the branch's secretaries, their talks, the committee's rule.
-  'meeting.compliance': { max: 7 },
-  'meeting.export': { max: 7, grows: { with: 'the expected list and records', large: 47 } },
+  // One more when the committee has set no start date: the branch's first meeting is the default (compliance-start.ts).
+  'meeting.compliance': { max: 8 },
+  'meeting.setComplianceStart': { max: 6 },
+  // The branch sheet's members, order and totals come from memberRows (as the 出勤统计 screen): four more aggregations.
+  'meeting.export': { max: 11, grows: { with: 'the expected list and records', large: 51 } },
   'meeting.mine': { max: 7, target: 4 },
   'meeting.detail': { max: 6 },
   // 3 for a first scan; a repeat scan reads the first record once more (the issue allows it).
@@ -188,6 +191,12 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
     max: 8,
     grows: { with: 'the expected list (attendance names read 100 members at a time)', large: 48 },
   },
+  'archive.attendance': {
+    max: 20,
+    grows: { with: 'the organisation (members and unbound members read 1000 per aggregate page)', large: 25 },
+  },
+  'archive.compliance': { max: 10 },
+  'archive.rosterTemplate': { max: 4 },
   'archive.branchRecords': {
     max: 8,
     grows: { with: 'the expected lists of the period (names read 100 members at a time)', large: 48 },

@@ -165,6 +165,11 @@ export const meetingActions = {
     summary: '组织生活达标情况：按月/季度对照最低频次',
     input: v.object({ branchId: id('支部'), year: v.int({ label: '年份', min: 2000, max: 2100 }) }),
   }),
+  setComplianceStart: action({
+    access: ['org_admin'],
+    summary: '设置支部开始使用本系统的日期（组织生活达标从这天算起；不设则从支部第一次会议算起，记审计）',
+    input: v.object({ branchId: id('支部'), from: v.optional(instant('启用日期')) }),
+  }),
   export: action({
     access: ADMINS,
     summary: '导出 Excel：单次会议签到表，或支部一段时间的出勤明细',
@@ -349,6 +354,15 @@ export interface MemberStats {
   memberId: string
   name: string
   tally: Tally
+  /** Not yet bound to a WeChat identity: she cannot scan, so her absences say more about binding than attendance. */
+  unbound?: boolean
+  groupName?: string | null
+}
+
+/** Unbound members in a report: how many there are, and how many of the 缺席 (still owed, 人次) are theirs. */
+export interface UnboundFigures {
+  members: number
+  absent: number
 }
 
 export interface PersonRef {
@@ -421,9 +435,11 @@ export interface MeetingOutputs {
     /** Per meeting (member and branch kinds), newest first. */
     byMeeting?: Array<{ meetingId: string; title: string; startAt: string; type: MeetingType; tally: Tally }>
     /** Per branch (org kind). */
-    byBranch?: Array<{ branchId: string; branchName: string; meetings: number; tally: Tally }>
-    /** Per member (branch kind). */
+    byBranch?: Array<{ branchId: string; branchName: string; meetings: number; tally: Tally; unbound: UnboundFigures }>
+    /** Per member (branch kind), in the order the screen and the Excel list them (statsMemberOrder). */
     byMember?: MemberStats[]
+    /** Branch and org kinds: the unbound members and their share of the absences. */
+    unbound?: UnboundFigures
   }
   compliance: {
     branchId: string
@@ -431,7 +447,13 @@ export interface MeetingOutputs {
     rows: ComplianceRow[]
     /** Meetings held this year whose 纪实 is not 已完成, newest first. */
     missingRecords: Array<{ meetingId: string; title: string; typeLabel: string; startAt: string }>
+    /**
+     * The day the figures count from: set by the committee (`set`), else the branch's first recorded meeting
+     * (`first_meeting`); null when the branch has no meeting yet.
+     */
+    since: { at: string; source: 'set' | 'first_meeting' } | null
   }
+  setComplianceStart: { branchId: string; since: { at: string; source: 'set' | 'first_meeting' } | null }
   export: { fileID: string; url: string; fileName: string }
   mine: { items: MyMeeting[]; total: number; page: number; pageSize: number }
   detail: { meeting: MyMeeting }

@@ -114,3 +114,16 @@ export function formatRate(rate: number | null): string {
 export function markedByLabel(name: string): string {
   return `由 ${name} 代签/补录`
 }
+
+/** 缺席 as reports show it: the absences still owed (those made up by 补学 are shown apart). */
+export function owedAbsences(t: Tally): number {
+  return Math.max(0, t.absent - (t.absentMadeUp ?? 0))
+}
+
+/**
+ * The order members are listed in a branch's attendance report, on screen and in Excel alike: best rate first, those
+ * with no rate (never required to come) last, then by name in pinyin order.
+ */
+export function statsMemberOrder(a: { name: string; tally: Tally }, b: { name: string; tally: Tally }): number {
+  return (b.tally.rate ?? -1) - (a.tally.rate ?? -1) || a.name.localeCompare(b.name, 'zh')
+}

@@ -9,6 +9,8 @@ export const REQUIREMENTS: ReadonlyArray<{ type: MeetingType; every: Every; perG
   { type: 'branch_committee', every: 'month', label: '支部委员会（每月至少 1 次）' },
   { type: 'group_meeting', every: 'month', perGroup: true, label: '党小组会（每个党小组每月至少 1 次）' },
   { type: 'party_lecture', every: 'quarter', label: '党课（每季度至少 1 次）' },
+  // 固定主题党日: monthly, like the 支委会; committees report it beside 三会一课.
+  { type: 'theme_day', every: 'month', label: '主题党日（每月至少 1 次）' },
   { type: 'org_life', every: 'year', label: '组织生活会（每年至少 1 次）' },
 ]
 
@@ -19,7 +21,16 @@ export interface HeldMeeting {
   groupId?: string | null
 }
 
-export type CellState = 'met' | 'gap' | 'upcoming' | 'in_progress'
+/** `before_start`: the period ended before the branch started using the app — neither met nor a gap. */
+export type CellState = 'met' | 'gap' | 'upcoming' | 'in_progress' | 'before_start'
+
+export const CELL_STATE_LABELS: Record<CellState, string> = {
+  met: '已达标',
+  gap: '未达标',
+  in_progress: '进行中',
+  upcoming: '未到期',
+  before_start: '启用前',
+}
 
 export interface ComplianceCell {
   /** `2026-03` or `2026-Q1`. */
@@ -53,15 +64,24 @@ function periodsOfYear(year: number, every: Every): string[] {
     : [1, 2, 3, 4].map((q) => `${year}-Q${q}`)
 }
 
+/** Whether a whole period (month, quarter or year key) lies before the day `since`. */
+function endsBefore(period: string, every: Every, since: Date): boolean {
+  // A period counts once the branch was using the app at any point in it: only periods wholly earlier are skipped.
+  return period < periodKey(since, every)
+}
+
 /**
  * Whether a branch held its meetings as often as required in `year`: one row per requirement (per group for 党小组会),
- * one cell per month or quarter. A past period with none held is a gap; the current one is in progress.
+ * one cell per month or quarter. A past period with none held is a gap; the current one is in progress. Periods that
+ * ended before `since` (the day the branch started using the app) are `before_start`: the app cannot know what was
+ * held on paper then, so they are neither met nor gaps — unless a meeting was recorded in them anyway.
  */
 export function compliance(
   held: readonly HeldMeeting[],
   year: number,
   groups: ReadonlyArray<{ id: string; name: string }>,
   now: Date,
+  since: Date | null = null,
 ): ComplianceRow[] {
   const rows: ComplianceRow[] = []
   for (const req of REQUIREMENTS) {
@@ -78,7 +98,15 @@ export function compliance(
       const cells = periodsOfYear(year, req.every).map((period) => {
         const count = counts.get(period) ?? 0
         const state: CellState =
-          count >= 1 ? 'met' : period < current ? 'gap' : period === current ? 'in_progress' : 'upcoming'
+          count >= 1
+            ? 'met'
+            : since && endsBefore(period, req.every, since)
+              ? 'before_start'
+              : period < current
+                ? 'gap'
+                : period === current
+                  ? 'in_progress'
+                  : 'upcoming'
         return { period, held: count, required: 1, state }
       })
       rows.push({

@@ -256,6 +256,10 @@ export const CASES: Record<ProcedureName, Case> = {
     ]
   },
   'meeting.compliance': async (w) => ({ as: w.branchAdmin, input: { branchId: 'org_office', year: 2026 } }),
+  'meeting.setComplianceStart': async (w) => ({
+    as: w.orgAdmin,
+    input: { branchId: 'org_office', from: w.isoIn(-60 * 24 * 30) },
+  }),
   'meeting.export': async (w) => [
     { label: 'meeting', as: w.branchAdmin, input: { kind: 'meeting', meetingId: w.meetingId } },
     { label: 'branch', as: w.branchAdmin, input: { kind: 'branch', branchId: 'org_office' } },
@@ -655,6 +659,13 @@ export const CASES: Record<ProcedureName, Case> = {
 
   // ── archive ──
   'archive.meetingRecord': async (w) => ({ as: w.branchAdmin, input: { meetingId: await recordedMeeting(w) } }),
+  'archive.attendance': async (w) => {
+    const closed = await officeMeeting(w, 0)
+    await w.t.ok(w.branchAdmin, 'meeting.close', { meetingId: closed })
+    return { as: w.orgAdmin, input: {} }
+  },
+  'archive.rosterTemplate': async (w) => ({ as: w.branchAdmin, input: {} }),
+  'archive.compliance': async (w) => ({ as: w.branchAdmin, input: { branchId: 'org_office', year: 2026 } }),
   'archive.branchRecords': async (w) => {
     await recordedMeeting(w)
     return { as: w.branchAdmin, input: { branchId: 'org_office', from: w.isoIn(-60 * 24), to: w.isoIn(60) } }

@@ -222,10 +222,21 @@ describe('statistics', () => {
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load(t.cloud.storage.download(res.fileID) as unknown as ArrayBuffer)
     const ws = wb.getWorksheet('出勤明细')!
-    const header = (ws.getRow(1).values as unknown[]).slice(1)
-    expect(header).toHaveLength(1 + 2 + 6)
+    const header = (ws.getRow(1).values as unknown[]).slice(1) as string[]
+    expect(header).toHaveLength(2 + 2 + 8)
+    // Headers on one line, so Excel's filter shows them whole.
+    expect(header.filter((h) => /\n/.test(h))).toEqual([])
     const qian = (ws.getSheetValues().find((r) => Array.isArray(r) && r[1] === '钱文静') as unknown[]).slice(1)
-    expect(qian).toEqual(['钱文静', '已签到', '已签到', 2, 2, 0, 0, 0, '100%'])
+    // Numbers are numbers, the rate a fraction shown as a percentage.
+    expect(qian).toEqual(['钱文静', '第一党小组', '已签到', '已签到', 2, 2, 0, 0, 0, 0, 1, '已绑定'])
+    expect(ws.getColumn(header.indexOf('出勤率') + 1).numFmt).toBe('0.0%')
+    // The members in the order of the 出勤统计 screen.
+    const stats = await t.ok(admin, 'meeting.stats', { kind: 'branch', branchId: 'org_office' })
+    const names = ws
+      .getSheetValues()
+      .slice(2)
+      .map((r) => (r as unknown[])[1])
+    expect(names).toEqual(stats.byMember!.map((m) => m.name))
   })
 })
 
@@ -260,14 +271,21 @@ describe('meetings as the organiser manages them', () => {
     expect((await t.ok(admin, 'meeting.stats', { kind: 'branch' })).tally.expected).toBe(0)
   })
 
-  it('compliance shows the months without a 支委会 as gaps', async () => {
+  it('compliance shows the months without a 支委会 as gaps, from the branch’s first meeting on', async () => {
     t.cloud.clock.set('2026-03-10T02:00:00Z')
     await officeMeeting(t, { title: '3 月支委会', type: 'branch_committee' })
     t.cloud.clock.set('2026-05-20T02:00:00Z')
     const res = await t.ok(await t.openidOf('李秀英'), 'meeting.compliance', { branchId: 'org_office', year: 2026 })
     const committee = res.rows.find((r) => r.type === 'branch_committee')!
-    expect(committee.cells.slice(0, 5).map((c) => c.state)).toEqual(['gap', 'gap', 'met', 'gap', 'in_progress'])
-    expect(committee.gaps).toBe(3)
+    // January and February came before the branch recorded anything in the app: not gaps.
+    expect(committee.cells.slice(0, 5).map((c) => c.state)).toEqual([
+      'before_start',
+      'before_start',
+      'met',
+      'gap',
+      'in_progress',
+    ])
+    expect(committee.gaps).toBe(1)
     expect(res.rows.filter((r) => r.type === 'group_meeting').map((r) => r.groupName)).toEqual([
       '第一党小组',
       '第二党小组',

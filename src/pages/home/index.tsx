@@ -28,6 +28,9 @@ export default function HomePage() {
   const unreadQuery = useProcedure('study.unreadRequired', {}, { enabled: !!me?.member })
   const unread = unreadQuery.data?.count ?? null
   useEffect(() => syncStudyBadge(unread), [unread])
+  // Staff see what waits for them (leave, bindings, sign-ups) without opening 管理 first.
+  const staff = !!me?.member && me.member.role !== 'member'
+  const waiting = useProcedure('member.waiting', {}, { enabled: staff }).data
 
   useDidShow(() => {
     void load()
@@ -93,6 +96,13 @@ export default function HomePage() {
         <Text className="home-committee">{me.committeeName}</Text>
       </View>
 
+      {staff && waiting && (
+        <View className="card home-waiting" id="home-waiting" onClick={() => Taro.navigateTo({ url: ROUTES.admin })}>
+          <Text className="home-waiting-title">待处理</Text>
+          <Text className="home-waiting-items">{waitingText(waiting)}</Text>
+        </View>
+      )}
+
       <View className="section-title">党建工作</View>
       <View className="home-grid">
         {AREAS.map((a) => (
@@ -116,4 +126,14 @@ export default function HomePage() {
       </View>
     </View>
   )
+}
+
+/** `请假审批 2 · 绑定审核 1`: only what this role handles; `暂无，进入管理` when nothing waits. */
+function waitingText(w: { leaves: number | null; bindings: number | null; signups: number | null }): string {
+  const parts = [
+    ['请假审批', w.leaves],
+    ['绑定审核', w.bindings],
+    ['活动报名', w.signups],
+  ].filter((p) => !!p[1])
+  return `${parts.length ? parts.map((p) => p.join(' ')).join(' · ') : '暂无，进入管理'} ›`
 }

@@ -3,9 +3,9 @@ import Taro, { useLoad, usePullDownRefresh, useUnload } from '@tarojs/taro'
 import { Button } from '@/components/nut'
 import { openExportedFile } from '@/components/open-file'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
-import { formatRate, type Tally } from '@/domain/attendance.rules'
+import { formatRate, owedAbsences, statsMemberOrder, type Tally } from '@/domain/attendance.rules'
 import { china } from '@/domain/time'
-import { messageOf } from '@/remote/messages'
+import { messageOf, useMutation } from '@/remote'
 import { useMeetingStatsStore, type StatsScope } from '@/stores/meeting-stats.store'
 import { useOrgStore } from '@/stores/org.store'
 import { useSessionStore } from '@/stores/session.store'
@@ -21,7 +21,7 @@ function TallyCells({ t }: { t: Tally }) {
       <Text className="stats-cell">{t.present + t.late}</Text>
       <Text className="stats-cell">{t.leave}</Text>
       <View className="stats-cell">
-        <Text>{t.absent - (t.absentMadeUp ?? 0)}</Text>
+        <Text>{owedAbsences(t)}</Text>
         {!!t.absentMadeUp && <Text className="stats-cell-note">补{t.absentMadeUp}</Text>}
       </View>
       <Text className={`stats-cell stats-cell-rate ${t.rate !== null && t.rate < 0.8 ? 'stats-cell-low' : ''}`}>
@@ -48,6 +48,7 @@ export default function AttendanceStatsPage() {
   const load = useMeetingStatsStore((s) => s.load)
   const exportBranch = useMeetingStatsStore((s) => s.exportBranch)
   const reset = useMeetingStatsStore((s) => s.reset)
+  const committeeExport = useMutation('archive.attendance')
 
   useLoad(() => {
     reset()
@@ -65,7 +66,13 @@ export default function AttendanceStatsPage() {
 
   const onExport = async () => {
     try {
-      const file = await exportBranch()
+      const file =
+        scope === 'org'
+          ? await committeeExport.run({
+              from: `${year}-01-01T00:00:00+08:00`,
+              ...(year === thisYear ? {} : { to: `${year}-12-31T23:59:59+08:00` }),
+            })
+          : await exportBranch()
       await openExportedFile(file.url, file.fileName)
     } catch (e) {
       Taro.showToast({ title: messageOf(e), icon: 'none', duration: 3000 })
@@ -145,24 +152,27 @@ export default function AttendanceStatsPage() {
                 应到 {stats.tally.expected} · 实到 {stats.tally.present + stats.tally.late}（迟到 {stats.tally.late}）
               </Text>
               <Text className="stats-summary-line" id="stats-absent-line">
-                请假 {stats.tally.leave}（已补学 {stats.tally.leaveMadeUp ?? 0}） · 缺席{' '}
-                {stats.tally.absent - (stats.tally.absentMadeUp ?? 0)} · 缺席已补学 {stats.tally.absentMadeUp ?? 0}
+                请假 {stats.tally.leave}（已补学 {stats.tally.leaveMadeUp ?? 0}） · 缺席 {owedAbsences(stats.tally)} ·
+                缺席已补学 {stats.tally.absentMadeUp ?? 0}
               </Text>
+              {!!stats.unbound?.members && (
+                <Text className="stats-summary-line stats-unbound" id="stats-unbound-line">
+                  未绑定 {stats.unbound.members} 人，缺席中 {stats.unbound.absent} 人次是未绑定党员
+                </Text>
+              )}
             </View>
           </View>
 
-          {scope === 'branch' && (
-            <Button
-              id="stats-export"
-              className="stats-export"
-              block
-              fill="outline"
-              loading={exporting}
-              onClick={onExport}
-            >
-              导出 Excel（出勤明细）
-            </Button>
-          )}
+          <Button
+            id="stats-export"
+            className="stats-export"
+            block
+            fill="outline"
+            loading={exporting || committeeExport.pending}
+            onClick={onExport}
+          >
+            {scope === 'org' ? '导出 Excel（全机关，每个支部一张表）' : '导出 Excel（出勤明细）'}
+          </Button>
 
           {scope === 'org' && stats.byBranch && (
             <View className="card stats-table">
@@ -182,7 +192,9 @@ export default function AttendanceStatsPage() {
                 >
                   <View className="stats-name">
                     <Text className="stats-name-text">{b.branchName}</Text>
-                    <Text className="stats-name-sub">{b.meetings} 场会议</Text>
+                    <Text className="stats-name-sub">
+                      {b.meetings} 场会议{b.unbound.members ? ` · 未绑定 ${b.unbound.members} 人` : ''}
+                    </Text>
                   </View>
                   <TallyCells t={b.tally} />
                 </View>
@@ -207,14 +219,15 @@ export default function AttendanceStatsPage() {
                   <Text className="stats-cell">缺席</Text>
                   <Text className="stats-cell stats-cell-rate">出勤率</Text>
                 </View>
-                {[...stats.byMember]
-                  .sort((a, b) => (b.tally.rate ?? -1) - (a.tally.rate ?? -1) || a.name.localeCompare(b.name, 'zh'))
-                  .map((m) => (
-                    <View key={m.memberId} className="stats-row" data-member-id={m.memberId}>
-                      <Text className="stats-name stats-name-text">{m.name}</Text>
-                      <TallyCells t={m.tally} />
+                {[...stats.byMember].sort(statsMemberOrder).map((m) => (
+                  <View key={m.memberId} className="stats-row" data-member-id={m.memberId}>
+                    <View className="stats-name">
+                      <Text className="stats-name-text">{m.name}</Text>
+                      {m.unbound && <Text className="stats-name-sub stats-unbound">未绑定</Text>}
                     </View>
-                  ))}
+                    <TallyCells t={m.tally} />
+                  </View>
+                ))}
               </View>
             ))}
         </View>

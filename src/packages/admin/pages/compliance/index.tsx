@@ -1,23 +1,19 @@
 import { Picker, Text, View } from '@tarojs/components'
-import Taro, { useLoad, usePullDownRefresh, useUnload } from '@tarojs/taro'
-import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
-import type { CellState, ComplianceCell } from '@/domain/compliance.rules'
+import Taro, { useLoad } from '@tarojs/taro'
+import { useState } from 'react'
+import { Button } from '@/components/nut'
+import { openExportedFile } from '@/components/open-file'
+import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/kit'
+import { CELL_STATE_LABELS as STATE_LABELS, type CellState, type ComplianceCell } from '@/domain/compliance.rules'
 import { china, formatDate } from '@/domain/time'
 import { ROUTES } from '@/routes'
-import { useMeetingComplianceStore } from '@/stores/meeting-compliance.store'
+import { messageOf, useMutation, useProcedure, usePullToRefresh } from '@/remote'
 import { useOrgStore } from '@/stores/org.store'
 import { useSessionStore } from '@/stores/session.store'
 import './index.scss'
 
 const thisYear = china(Date.now()).year()
 const YEARS = [thisYear, thisYear - 1, thisYear - 2]
-
-const STATE_LABELS: Record<CellState, string> = {
-  met: '已达标',
-  gap: '未达标',
-  in_progress: '进行中',
-  upcoming: '未到期',
-}
 
 /** `3月` or `Q1`: the period's short name inside a cell. */
 function periodLabel(c: ComplianceCell): string {
@@ -28,34 +24,53 @@ function periodLabel(c: ComplianceCell): string {
 
 export default function CompliancePage() {
   const isOrgAdmin = useSessionStore((s) => s.me?.member?.role === 'org_admin')
+  const ownBranchId = useSessionStore((s) => s.me?.member?.branchId ?? null)
   const loadMe = useSessionStore((s) => s.load)
   const branches = useOrgStore((s) => s.branches)
   const loadOrgs = useOrgStore((s) => s.load)
-  const branchId = useMeetingComplianceStore((s) => s.branchId)
-  const year = useMeetingComplianceStore((s) => s.year)
-  const data = useMeetingComplianceStore((s) => s.data)
-  const loading = useMeetingComplianceStore((s) => s.loading)
-  const error = useMeetingComplianceStore((s) => s.error)
-  const load = useMeetingComplianceStore((s) => s.load)
-  const reset = useMeetingComplianceStore((s) => s.reset)
+  const [picked, setPicked] = useState<string | null>(null)
+  const [year, setYear] = useState(thisYear)
+  const branchId = picked ?? ownBranchId
+  const query = useProcedure('meeting.compliance', { branchId: branchId ?? '', year }, { enabled: !!branchId })
+  const { data, error, refreshing } = query
+  const setStart = useMutation('meeting.setComplianceStart', { invalidates: ['meeting.compliance'] })
+  const exporter = useMutation('archive.compliance')
+  usePullToRefresh(query.refetch)
 
   useLoad(() => {
-    reset()
     loadOrgs()
-    loadMe().then((me) => {
-      if (me?.member) load(me.member.branchId)
-    })
-  })
-  useUnload(() => reset())
-  usePullDownRefresh(() => {
-    load().finally(() => Taro.stopPullDownRefresh())
+    loadMe()
   })
 
+  const onExport = async () => {
+    if (!branchId) return
+    try {
+      const file = await exporter.run({ branchId, year })
+      await openExportedFile(file.url, file.fileName)
+    } catch (e) {
+      Taro.showToast({ title: messageOf(e), icon: 'none', duration: 3000 })
+    }
+  }
+
+  const onSetStart = async (day: string | null) => {
+    if (!branchId) return
+    try {
+      await setStart.run({ branchId, ...(day ? { from: `${day}T00:00:00+08:00` } : {}) })
+      Taro.showToast({ title: day ? '已设定启用日期' : '已改为从第一次会议算起', icon: 'none' })
+    } catch (e) {
+      Taro.showToast({ title: messageOf(e), icon: 'none', duration: 3000 })
+    }
+  }
+
+  const load = () => void query.refetch()
+  const loading = refreshing
   const branchIndex = Math.max(
     0,
     branches.findIndex((b) => b.id === branchId),
   )
   const gaps = data?.rows.reduce((n, r) => n + r.gaps, 0) ?? 0
+  const since = data?.since
+  const today = china(Date.now()).format('YYYY-MM-DD')
 
   return (
     <View className="page compliance">
@@ -65,7 +80,7 @@ export default function CompliancePage() {
             mode="selector"
             range={branches.map((b) => b.name)}
             value={branchIndex}
-            onChange={(e) => load(branches[Number(e.detail.value)]?.id)}
+            onChange={(e) => setPicked(branches[Number(e.detail.value)]?.id ?? null)}
           >
             <View className="picker-row">
               <Text className="muted">支部</Text>
@@ -77,7 +92,7 @@ export default function CompliancePage() {
           mode="selector"
           range={YEARS.map((y) => `${y} 年`)}
           value={Math.max(0, YEARS.indexOf(year))}
-          onChange={(e) => load(undefined, YEARS[Number(e.detail.value)])}
+          onChange={(e) => setYear(YEARS[Number(e.detail.value)])}
         >
           <View className="picker-row">
             <Text className="muted">年度</Text>
@@ -85,17 +100,56 @@ export default function CompliancePage() {
           </View>
         </Picker>
         <View className="compliance-legend">
-          {(['met', 'gap', 'in_progress', 'upcoming'] as CellState[]).map((s) => (
+          {(['met', 'gap', 'in_progress', 'upcoming', 'before_start'] as CellState[]).map((s) => (
             <View key={s} className="compliance-legend-item">
               <View className={`compliance-swatch cell-${s}`} />
               <Text className="muted">{STATE_LABELS[s]}</Text>
             </View>
           ))}
         </View>
+        {data && (
+          <View className="compliance-since" id="compliance-since">
+            <Text className="muted">
+              {since
+                ? `从 ${formatDate(since.at)} 起统计（${since.source === 'set' ? '设定的启用日期' : '支部第一次会议'}）`
+                : '支部尚无会议记录'}
+            </Text>
+            {isOrgAdmin && (
+              <Picker
+                mode="date"
+                value={since ? formatDate(since.at) : today}
+                end={today}
+                onChange={(e) => onSetStart(String(e.detail.value))}
+              >
+                <Text className="compliance-since-set" id="compliance-since-set">
+                  设定启用日期 ›
+                </Text>
+              </Picker>
+            )}
+          </View>
+        )}
+        {isOrgAdmin && since?.source === 'set' && (
+          <Text className="compliance-since-set" onClick={() => onSetStart(null)}>
+            改为从第一次会议算起
+          </Text>
+        )}
       </View>
 
+      {data && (
+        <Button
+          id="compliance-export"
+          className="compliance-export"
+          block
+          fill="outline"
+          loading={exporter.pending}
+          onClick={onExport}
+        >
+          导出 Excel（达标情况）
+        </Button>
+      )}
+
       {error && !data ? (
-        <ErrorState message={error.message} onRetry={() => load()} />
+        <ErrorState message={error.message} onRetry={load} />
       ) : !data ? (
         <LoadingSkeleton cards={3} rows={2} />
       ) : !data.rows.length ? (
@@ -119,7 +173,9 @@ export default function CompliancePage() {
                 {r.cells.map((c) => (
                   <View key={c.period} className={`compliance-cell cell-${c.state}`} data-state={c.state}>
                     <Text className="compliance-cell-period">{periodLabel(c)}</Text>
-                    <Text className="compliance-cell-held">{c.state === 'upcoming' ? '—' : `${c.held} 次`}</Text>
+                    <Text className="compliance-cell-held">
+                      {c.state === 'upcoming' ? '—' : c.state === 'before_start' ? '启用前' : `${c.held} 次`}
+                    </Text>
                   </View>
                 ))}
               </View>

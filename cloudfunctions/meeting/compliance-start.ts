@@ -1,0 +1,51 @@
+import type { MeetingOutputs } from '../../src/contract/meeting.contract'
+import { writeAudit } from '../_shared/audit'
+import { COL } from '../_shared/collections'
+import type { Ctx, Db, MemberCaller } from '../_shared/context'
+import { fail } from '../_shared/errors'
+import { assertCovers, loadOrgs, type OrgDoc } from '../_shared/orgs'
+
+type Since = MeetingOutputs['compliance']['since']
+
+/**
+ * The day a branch's 组织生活 figures count from: the committee's setting, else the branch's first recorded meeting
+ * (before it the app cannot know what was held on paper, so those months are not gaps). One read when unset.
+ */
+export async function complianceSince(db: Db, branch: OrgDoc): Promise<Since> {
+  if (branch.complianceFrom) return { at: new Date(branch.complianceFrom).toISOString(), source: 'set' }
+  const _ = db.command
+  const res = await db
+    .collection(COL.meetings)
+    .where({ branchId: branch._id, status: _.neq('cancelled') })
+    .orderBy('startAt', 'asc')
+    .field({ startAt: true })
+    .limit(1)
+    .get()
+  const first = res.data[0] as { startAt: Date } | undefined
+  return first ? { at: new Date(first.startAt).toISOString(), source: 'first_meeting' } : null
+}
+
+/** Sets (or, without `from`, clears back to the default) the day a branch's compliance counts from; audited. */
+export async function setComplianceStart(
+  input: { branchId: string; from?: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<MeetingOutputs['setComplianceStart']> {
+  const orgs = await loadOrgs(ctx.db)
+  assertCovers(ctx.caller, orgs, input.branchId)
+  const branch = orgs.get(input.branchId)!
+  if (branch.type !== 'branch') fail('INVALID_INPUT', '请选择一个党支部')
+  const from = input.from ? new Date(input.from) : null
+  if (from && from > ctx.clock.now()) fail('INVALID_INPUT', '启用日期不能晚于今天')
+  await ctx.db
+    .collection(COL.orgs)
+    .doc(branch._id)
+    .update({ data: { complianceFrom: from, updatedAt: ctx.clock.now() } })
+  await writeAudit(ctx, {
+    action: 'org.complianceFrom',
+    targetType: 'org',
+    targetId: branch._id,
+    before: { complianceFrom: branch.complianceFrom ?? null },
+    after: { complianceFrom: from },
+  })
+  return { branchId: branch._id, since: await complianceSince(ctx.db, { ...branch, complianceFrom: from }) }
+}
