@@ -40,6 +40,7 @@ const PREVIEW = {
       reroled: false,
     },
   ],
+  unknownColumns: [] as string[],
 }
 
 test('a good file is previewed first, and written only when the admin confirms', async () => {
@@ -100,4 +101,25 @@ test('a file of another type is refused before uploading', async () => {
   pick(container, 'roster.pdf')
   await waitFor(() => expect(container.querySelector('#import-file')).not.toBeNull())
   expect(cloud.uploadFile).not.toHaveBeenCalled()
+})
+
+test('columns the importer does not know are listed in the preview', async () => {
+  cloud.reply('member.import', { ...PREVIEW, unknownColumns: ['序号', '入党时间'] })
+  const { container } = render(<ImportPage />)
+  pick(container, '花名册.xlsx')
+  await screen.findByText('导入预览（尚未写入）')
+  expect(container.querySelector('#import-unknown-columns')).toHaveTextContent(
+    '以下 2 列未识别，其内容不会导入：“序号”、“入党时间”',
+  )
+})
+
+test('the template downloads from the archive function', async () => {
+  cloud.reply('archive.rosterTemplate', {
+    fileID: 'cloud://env/exports/t.xlsx',
+    url: 'http://127.0.0.1/t.xlsx',
+    fileName: '花名册导入模板.xlsx',
+  })
+  const { container } = render(<ImportPage />)
+  fireEvent.click(container.querySelector('#import-template')!)
+  await waitFor(() => expect(cloud.calls('archive.rosterTemplate')).toEqual([{}]))
 })

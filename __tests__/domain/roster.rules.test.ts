@@ -33,6 +33,7 @@ describe('reading a roster sheet', () => {
           clear: [],
         },
       ],
+      unknownColumns: ['序号'],
     })
   })
 
@@ -96,5 +97,33 @@ describe('reading a roster sheet', () => {
       { ...lookup, onlyBranchId: 'b1' },
     )
     expect(res).toMatchObject({ ok: false, errors: [{ row: 2, field: '所在支部', message: '只能导入本支部的党员' }] })
+  })
+})
+
+describe('headers as committees spell them', () => {
+  const rowsWith = (header: string[]) =>
+    parseRoster([header, ['张三', '13800138000', '办公室党支部', '第一党小组']], lookup)
+
+  it.each([
+    [['姓名', '手机号', '所在支部', '党小组']],
+    [['党员姓名', '手机号码', '党支部', '所在党小组']],
+    [['姓 名', '联系电话', '所属支部', '所属党小组']],
+    [['*姓名', '手机号（必填）', '支部名称：', '党小组(选填)']],
+    [['姓名', '移动电话', '所在党支部', '小组']],
+  ])('reads %j', (header) => {
+    const res = rowsWith(header)
+    expect(res.ok).toBe(true)
+    if (res.ok) expect(res.rows[0]).toMatchObject({ phone: '13800138000', branchId: 'b1', groupId: 'g1' })
+  })
+
+  it('lists the columns it does not know, so they are never dropped silently', () => {
+    const res = parseRoster(
+      [
+        ['序号', '姓名', '手机号', '所在支部', '入党时间', '身份证号', ''],
+        ['1', '张三', '13800138000', '办公室党支部', '2001-07-01', '', ''],
+      ],
+      lookup,
+    )
+    expect(res.ok && res.unknownColumns).toEqual(['序号', '入党时间', '身份证号'])
   })
 })

@@ -58,7 +58,7 @@ export async function importRoster(
   if (!plan.ok) fail('IMPORT_INVALID', undefined, rowDetails(plan.errors))
 
   const token = tokenFor(input.fileID, me._id, plan.rows)
-  const summary = summarise(plan.rows, token, existing)
+  const summary = { ...summarise(plan.rows, token, existing), unknownColumns: parsed.unknownColumns }
   if (!input.confirm) return { ...summary, stage: 'preview' }
   if (input.confirm !== token) fail('CONFLICT', '花名册在预览之后有了变化，请重新预览后再确认导入')
 

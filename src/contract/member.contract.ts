@@ -204,6 +204,8 @@ export interface RosterImportResult {
   total: number
   /** Rows that create or change someone (at most 500 listed; the counts are complete). */
   rows: RosterPreviewRow[]
+  /** Header cells of the file that name no column the importer knows: listed back, their contents not imported. */
+  unknownColumns: string[]
 }
 
 export type BindStatus = 'unbound' | 'pending' | 'bound'

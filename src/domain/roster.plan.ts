@@ -1,6 +1,7 @@
 import { mayActOn, type Actor } from './rank'
 import { ROLE_LABELS, type Role } from './roles'
 import type { RosterRow, RowError } from './roster.rules'
+import { LEAVE_REASON_LABELS, type LeaveReason } from './staff.rules'
 
 /**
  * What a roster import will do, decided before anything is written: the admin sees this as the preview and confirms
@@ -17,6 +18,7 @@ export interface StoredMember {
   title: string | null
   gender: '男' | '女' | null
   status: 'active' | 'left'
+  leftReason?: LeaveReason | null
 }
 
 export interface PlanOrg {
@@ -75,7 +77,10 @@ const EMPTY = '（空）'
  *   member is a row error, not a move;
  * - the rank rule decides whom a row may change (a branch admin's file cannot touch the org admin in her branch);
  * - roles change only by an org admin's file, and never so that no org admin remains;
- * - a blank 职务, 党小组 or 性别 keeps the stored value; `清空` in the cell clears it.
+ * - a blank 职务, 党小组 or 性别 keeps the stored value; `清空` in the cell clears it;
+ * - a member marked 转出/去世/停止党籍 is never made active again by a file: that row is an error naming her status.
+ *   An old roster file re-imported would otherwise silently put people who left back into every 应到/应考/应读;
+ *   restoring someone is a deliberate, audited act of its own (党员管理 → 恢复).
  */
 export function planRosterImport(rows: readonly RosterRow[], input: PlanInput): Plan {
   const { actor, orgs, existing } = input
@@ -118,6 +123,15 @@ export function planRosterImport(rows: readonly RosterRow[], input: PlanInput): 
       continue
     }
 
+    if (stored.status === 'left') {
+      const why = stored.leftReason ? LEAVE_REASON_LABELS[stored.leftReason] : '离开'
+      err(
+        '手机号',
+        `${stored.name}已标记为“${why}”，导入不会恢复其党籍状态：请从文件中删去此行；如确需恢复，请在党员管理中操作`,
+      )
+      continue
+    }
+
     const patch: Partial<StoredMember> = {}
     const changes: FieldChange[] = []
     const change = <K extends PlanField>(field: K, after: StoredMember[K], show: (v: StoredMember[K]) => string) => {
@@ -140,7 +154,6 @@ export function planRosterImport(rows: readonly RosterRow[], input: PlanInput): 
     }
     change('title', r.clear.includes('title') ? null : (r.title ?? stored.title), text)
     change('gender', r.gender ?? stored.gender, text)
-    change('status', 'active', (v) => (v === 'active' ? '在册' : '已离开'))
 
     if (changes.length && !verdict.ok) err('姓名', `${verdict.message}（${stored.name}）`)
     if (errors.length !== before) continue

@@ -1,16 +1,32 @@
 import { MOBILE_PATTERN, normalisePhone } from './phone'
 import { ROLE_LABELS, Role } from './roles'
 
-/** The columns a roster file may have, with the header spellings committees actually use. */
-const COLUMNS = {
-  name: ['姓名', '党员姓名', '名字'],
-  phone: ['手机号', '手机号码', '手机', '联系电话', '电话'],
-  branch: ['所在支部', '支部', '党支部', '所属支部'],
-  group: ['党小组', '所在党小组', '小组'],
-  role: ['角色', '系统角色'],
+/**
+ * The columns a roster file may have, with the header spellings committees actually use. Headers are compared after
+ * normaliseHeader, so `手机号（必填）`, `*姓名` and `姓 名` match too.
+ */
+export const ROSTER_COLUMNS = {
+  name: ['姓名', '党员姓名', '名字', '党员'],
+  phone: ['手机号', '手机号码', '手机', '联系电话', '电话', '电话号码', '移动电话', '联系方式', '手机/电话'],
+  branch: ['所在支部', '支部', '党支部', '所属支部', '所在党支部', '所属党支部', '支部名称', '党支部名称'],
+  group: ['党小组', '所在党小组', '所属党小组', '小组', '党小组名称'],
+  role: ['角色', '系统角色', '权限', '用户角色'],
   gender: ['性别'],
-  title: ['职务', '党内职务'],
+  title: ['职务', '党内职务', '支部职务', '党内职务（支委）'],
 } as const
+const COLUMNS = ROSTER_COLUMNS
+
+/**
+ * A header cell as it is compared: without spaces, line breaks, required-field stars, a trailing colon or a
+ * parenthesised note (`手机号（必填）` → `手机号`).
+ */
+export function normaliseHeader(cell: unknown): string {
+  return clean(cell)
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/[*＊]/g, '')
+    .replace(/[（(][^）)]*[）)]$/, '')
+    .replace(/[:：]$/, '')
+}
 
 type Field = keyof typeof COLUMNS
 
@@ -78,15 +94,21 @@ const clean = (cell: unknown): string =>
  * Finds the header row (the first row naming a 姓名 column; a title row above it is allowed) and maps each known
  * field to its column index.
  */
-function findHeader(rows: readonly unknown[][]): { index: number; columns: Partial<Record<Field, number>> } | null {
+function findHeader(
+  rows: readonly unknown[][],
+): { index: number; columns: Partial<Record<Field, number>>; unknown: string[] } | null {
   for (let i = 0; i < Math.min(rows.length, 10); i++) {
-    const cells = rows[i].map(clean)
+    const cells = rows[i].map(normaliseHeader)
     const columns: Partial<Record<Field, number>> = {}
     for (const field of Object.keys(COLUMNS) as Field[]) {
-      const at = cells.findIndex((c) => (COLUMNS[field] as readonly string[]).includes(c))
+      const at = cells.findIndex((c) => (COLUMNS[field] as readonly string[]).map(normaliseHeader).includes(c))
       if (at >= 0) columns[field] = at
     }
-    if (columns.name !== undefined) return { index: i, columns }
+    if (columns.name !== undefined) {
+      const used = new Set(Object.values(columns))
+      const unknown = rows[i].map(clean).filter((c, at) => c !== '' && !used.has(at))
+      return { index: i, columns, unknown }
+    }
   }
   return null
 }
@@ -98,7 +120,7 @@ function findHeader(rows: readonly unknown[][]): { index: number; columns: Parti
 export function parseRoster(
   sheet: readonly unknown[][],
   lookup: RosterLookup,
-): { ok: true; rows: RosterRow[] } | { ok: false; errors: RowError[] } {
+): { ok: true; rows: RosterRow[]; unknownColumns: string[] } | { ok: false; errors: RowError[] } {
   const header = findHeader(sheet)
   if (!header)
     return {
@@ -179,5 +201,6 @@ export function parseRoster(
   }
   if (!errors.length && !rows.length)
     errors.push({ row: header.index + 2, field: '姓名', message: '文件中没有党员数据' })
-  return errors.length ? { ok: false, errors } : { ok: true, rows }
+  // Columns the importer does not know are listed back to the admin (never dropped silently).
+  return errors.length ? { ok: false, errors } : { ok: true, rows, unknownColumns: header.unknown }
 }

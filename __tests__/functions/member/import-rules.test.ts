@@ -156,3 +156,78 @@ describe('a roster import cannot reach past its branch or rank', () => {
     expect(forged).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
   })
 })
+
+describe('members who left are not brought back by a file', () => {
+  it('a row for a member marked 转出 is a row error naming her status; nothing is written', async () => {
+    const admin = await t.openidOf('李秀英')
+    const qian = await member('钱文静')
+    await t.ok(admin, 'member.setStatus', { memberId: qian._id, status: 'transferred', reason: '调往市审计局' })
+    const before = await snapshot()
+    const res = await t.call(admin, 'member.import', {
+      fileID: await file([HEADER, ['钱文静', QIAN, '办公室党支部', '第一党小组', '', '']]),
+    })
+    expect(res).toMatchObject({ ok: false, error: { code: 'IMPORT_INVALID' } })
+    if (!res.ok)
+      expect(res.error.details).toEqual([
+        { row: 2, path: '手机号', message: expect.stringMatching(/钱文静已标记为“转出”，导入不会恢复/) },
+      ])
+    expect(await snapshot()).toBe(before)
+    expect((await member('钱文静')).status).toBe('left')
+  })
+
+  it('restored through 党员管理, the same file then imports', async () => {
+    const admin = await t.openidOf('李秀英')
+    const qian = await member('钱文静')
+    await t.ok(admin, 'member.setStatus', { memberId: qian._id, status: 'transferred', reason: '调往市审计局' })
+    await t.ok(admin, 'member.setStatus', { memberId: qian._id, status: 'active', reason: '调动取消' })
+    const fileID = await file([HEADER, ['钱文静', QIAN, '办公室党支部', '第一党小组', '', '']])
+    const preview = await t.ok(admin, 'member.import', { fileID })
+    expect(preview.stage).toBe('preview')
+  })
+})
+
+describe('columns the importer does not know', () => {
+  it('are listed in the preview and in the result', async () => {
+    const admin = await t.openidOf('李秀英')
+    const fileID = await file([
+      ['序号', '党员姓名', '手机号码', '党支部', '入党时间'],
+      ['1', '钱文静', QIAN, '办公室党支部', '2001-07-01'],
+    ])
+    const preview = await t.ok(admin, 'member.import', { fileID })
+    expect(preview.unknownColumns).toEqual(['序号', '入党时间'])
+    expect(preview.total).toBe(1)
+  })
+})
+
+describe('the import template', () => {
+  it('has the headers the importer reads, a text phone column, the spellings, and only the caller’s branches', async () => {
+    const res = await t.ok(await t.openidOf('李秀英'), 'archive.rosterTemplate', {})
+    expect(res.fileName).toBe('花名册导入模板.xlsx')
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(t.cloud.storage.download(res.fileID) as unknown as ArrayBuffer)
+    const roster = wb.getWorksheet('花名册')!
+    expect((roster.getRow(1).values as unknown[]).slice(1)).toEqual([
+      '姓名',
+      '手机号',
+      '所在支部',
+      '党小组',
+      '角色',
+      '性别',
+      '职务',
+    ])
+    expect(roster.rowCount).toBe(1)
+    expect(roster.getColumn(2).numFmt).toBe('@')
+    const notes = wb.getWorksheet('说明')!
+    expect(String(notes.getRow(3).getCell(3).value)).toContain('联系电话')
+    const places: unknown[][] = []
+    wb.getWorksheet('支部与党小组')!.eachRow((r, n) => n > 1 && places.push((r.values as unknown[]).slice(1)))
+    expect(places.every((p) => p[0] === '办公室党支部')).toBe(true)
+    expect(places.map((p) => p[1])).toEqual(['第一党小组', '第二党小组'])
+
+    // The template, filled in, imports.
+    roster.addRow(['新党员', '13911112222', '办公室党支部', '第一党小组', '', '女', ''])
+    const fileID = await t.cloud.storage.upload('imports/r-template.xlsx', Buffer.from(await wb.xlsx.writeBuffer()))
+    const preview = await t.ok(await t.openidOf('李秀英'), 'member.import', { fileID })
+    expect(preview).toMatchObject({ created: 1, unknownColumns: [] })
+  })
+})

@@ -13,6 +13,7 @@ export function RosterPreview({ result }: { result: RosterImportResult }) {
         人、变更角色 {result.reroled} 人），无变化 {result.unchanged} 人
       </Text>
       {changed === 0 && <Text className="import-result-line muted">文件与现有花名册一致，无需导入</Text>}
+      <UnknownColumns columns={result.unknownColumns} />
       {result.rows.map((r) => (
         <View key={r.row} className="import-preview-row">
           <Text className="import-preview-name">
@@ -29,6 +30,18 @@ export function RosterPreview({ result }: { result: RosterImportResult }) {
         </View>
       ))}
       {listed < changed && <Text className="import-result-line muted">仅列出前 {listed} 人</Text>}
+    </View>
+  )
+}
+
+/** Columns of the file the importer does not know: said out loud, so nobody thinks their contents were imported. */
+export function UnknownColumns({ columns }: { columns: readonly string[] }) {
+  if (!columns.length) return null
+  return (
+    <View className="import-unknown" id="import-unknown-columns">
+      <Text className="import-unknown-title">以下 {columns.length} 列未识别，其内容不会导入：</Text>
+      <Text className="import-unknown-list">{columns.map((c) => `“${c}”`).join('、')}</Text>
+      <Text className="import-unknown-hint muted">如是姓名、手机号等列，请改用模板中的列名</Text>
     </View>
   )
 }
