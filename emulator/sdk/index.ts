@@ -61,11 +61,19 @@ export function createLocalCloud(opts: LocalCloudOptions): LocalCloud {
       await gateCall()
       return { fileContent: storage.download(p.fileID), statusCode: 200, errMsg: 'downloadFile:ok' }
     },
+    // https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-server-api/storage/getTempFileURL.html:
+    // at most 50 ids a call; each file answers for itself (`status` 0 and a URL, or a non-zero status, an empty URL
+    // and the reason in `errMsg`), so one missing or foreign file does not fail the call.
     async getTempFileURL(p: { fileList: Array<string | { fileID: string; maxAge?: number }> }) {
+      await gateCall()
+      if (p.fileList.length > 50)
+        throw Object.assign(new Error('getTempFileURL:fail fileList 一次最多 50 个'), { errCode: -1 })
       return {
         errMsg: 'getTempFileURL:ok',
         fileList: p.fileList.map((f) => {
           const fileID = typeof f === 'string' ? f : f.fileID
+          if (!storage.exists(fileID))
+            return { fileID, tempFileURL: '', status: 1, errMsg: 'STORAGE_FILE_NONEXIST', maxAge: 0 }
           return { fileID, tempFileURL: storage.urlFor(fileID), status: 0, errMsg: 'ok', maxAge: 86400 }
         }),
       }

@@ -13,6 +13,8 @@ export interface LocalStorage {
   upload(cloudPath: string, content: Buffer, owner?: string): string
   download(fileID: string): Buffer
   remove(fileID: string): boolean
+  /** Whether a file id names a stored file of this environment. */
+  exists(fileID: string): boolean
   /** The local file for an HTTP path under /cloud/storage/, or null if outside the folder or missing. */
   resolvePublic(relPath: string): string | null
   urlFor(fileID: string): string
@@ -56,6 +58,13 @@ export function createStorage(dir: string, baseUrl: () => string): LocalStorage 
       if (!fs.existsSync(file))
         throw Object.assign(new Error(`storage: file not found: ${fileID}`), { errCode: -503003 })
       return fs.readFileSync(file)
+    },
+    exists(fileID) {
+      try {
+        return fs.statSync(fileFor(pathOf(fileID))).isFile()
+      } catch {
+        return false
+      }
     },
     remove(fileID) {
       const file = fileFor(pathOf(fileID))
