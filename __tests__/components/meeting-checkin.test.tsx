@@ -2,7 +2,6 @@ import './support/mock-boundaries'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { ApiError } from '@/services/api-client'
 import CheckInPage from '@/packages/meeting/pages/checkin/index'
-import { useMeetingCheckInStore } from '@/stores/meeting-checkin.store'
 import { ERRORS } from '@/contract/errors'
 import { fakeCloud } from './support/cloud'
 import { typeInto } from './support/helpers'
@@ -14,7 +13,6 @@ beforeEach(() => {
   jest.clearAllMocks()
   cloud = fakeCloud()
   setPageParams({})
-  useMeetingCheckInStore.getState().reset()
 })
 
 async function paste(container: HTMLElement, token: string) {

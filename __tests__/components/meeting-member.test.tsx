@@ -5,9 +5,6 @@ import { ApiError } from '@/services/api-client'
 import MyMeetingsPage from '@/packages/meeting/pages/index'
 import MeetingDetailPage from '@/packages/meeting/pages/detail/index'
 import HistoryPage from '@/packages/meeting/pages/history/index'
-import { useMeetingDetailStore } from '@/stores/meeting-detail.store'
-import { useMeetingHistoryStore } from '@/stores/meeting-history.store'
-import { useMeetingMineStore } from '@/stores/meeting-mine.store'
 import { ERRORS } from '@/contract/errors'
 import { fakeCloud } from './support/cloud'
 import { typeIntoTextarea } from './support/helpers'
@@ -22,9 +19,6 @@ beforeEach(() => {
   jest.clearAllMocks()
   cloud = fakeCloud()
   setPageParams({})
-  useMeetingMineStore.getState().reset()
-  useMeetingDetailStore.getState().reset()
-  useMeetingHistoryStore.getState().reset()
 })
 
 const page = <T,>(items: T[]) => ({ items, total: items.length, page: 1, pageSize: 20 })

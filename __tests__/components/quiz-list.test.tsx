@@ -2,7 +2,6 @@ import './support/mock-boundaries'
 import { render, screen } from '@testing-library/react'
 import type { MyQuiz } from '@/contract'
 import QuizIndex from '@/packages/quiz/pages/index'
-import { useQuizAvailableStore } from '@/stores/quiz-available.store'
 import { fakeCloud } from './support/cloud'
 
 let cloud: ReturnType<typeof fakeCloud>
@@ -10,7 +9,6 @@ let cloud: ReturnType<typeof fakeCloud>
 beforeEach(() => {
   jest.clearAllMocks()
   cloud = fakeCloud()
-  useQuizAvailableStore.getState().reset()
 })
 
 function myQuiz(over: Partial<MyQuiz> = {}): MyQuiz {

@@ -3,8 +3,6 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import PracticePage from '@/packages/quiz/pages/practice/index'
 import WrongBookPage from '@/packages/quiz/pages/wrong-book/index'
-import { useQuizPracticeStore } from '@/stores/quiz-practice.store'
-import { useQuizWrongBookStore } from '@/stores/quiz-wrong-book.store'
 import { fakeCloud } from './support/cloud'
 import { paper } from './support/quizzes'
 
@@ -22,8 +20,6 @@ async function found(container: HTMLElement, selector: string): Promise<HTMLElem
 beforeEach(() => {
   jest.clearAllMocks()
   cloud = fakeCloud()
-  useQuizPracticeStore.getState().reset()
-  useQuizWrongBookStore.getState().reset()
 })
 
 test('每日一练 checks an answer at once: wrong, with the key highlighted and the explanation', async () => {

@@ -1,7 +1,6 @@
 import './support/mock-boundaries'
 import { render, screen } from '@testing-library/react'
 import ResultPage from '@/packages/quiz/pages/result/index'
-import { useQuizResultStore } from '@/stores/quiz-result.store'
 import { fakeCloud } from './support/cloud'
 import { attemptResult, resultItem } from './support/quizzes'
 import { setPageParams } from './support/taro-fake'
@@ -12,7 +11,6 @@ beforeEach(() => {
   jest.clearAllMocks()
   cloud = fakeCloud()
   setPageParams({ attemptId: 'qz1_m1_1' })
-  useQuizResultStore.getState().reset()
 })
 
 test('the score, pass mark and each answer with the key and explanation when the test shows them', async () => {

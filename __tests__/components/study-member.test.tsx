@@ -5,7 +5,6 @@ import { ERRORS } from '@/contract/errors'
 import { ApiError } from '@/services/api-client'
 import ArticlePage from '@/packages/study/pages/article/index'
 import StudyTab from '@/pages/study/index'
-import { useStudyArticleStore } from '@/stores/study-article.store'
 import { useSessionStore } from '@/stores/session.store'
 import { fakeCloud } from './support/cloud'
 import { me, typeIntoTextarea } from './support/helpers'
@@ -20,7 +19,6 @@ beforeEach(() => {
   // The tab pages are for bound members; who the caller is comes from the session.
   useSessionStore.setState({ me: me() })
   setPageParams({ id: 'ar1' })
-  useStudyArticleStore.getState().reset()
 })
 
 afterEach(() => {

@@ -284,7 +284,7 @@ describe('a branch meeting from creation to the exported sign-in sheet', () => {
 
     const qian = await asPerson('钱文静')
     await qian.goto('/#/packages/meeting/pages/index')
-    await qian.locator('.mine-tab', { hasText: '已召开' }).click()
+    await qian.locator('#mine-tab-past').click()
     const item = qian.locator('.mine-item', { hasText: TITLE })
     await item.waitFor()
     expect(await item.locator('.att-badge').innerText()).toBe('已签到')

@@ -2,7 +2,7 @@ import { useReachBottom } from '@tarojs/taro'
 import { useCallback, useRef, useState } from 'react'
 import type { InputOf, OutputOf, ProcedureName } from '@/contract'
 import { call } from '@/services/api-client'
-import { fetchInto, keyOf, read } from './cache'
+import { fetchInto, keyOf, read, setData } from './cache'
 import { useEntry, useKeyLifecycle, type Remote, type RemoteOptions } from './use-procedure'
 
 /** The procedures that answer a page at a time: `{ items, total, page }` for an input with `page`. */
@@ -100,4 +100,20 @@ export function usePagedProcedure<N extends PagedName>(
     loadingMore,
     loadMore,
   }
+}
+
+/**
+ * Patches the rows of a cached paged list in place (a removed or re-counted row), keeping `total` in step with
+ * removals. The key is the one usePagedProcedure uses: all pages of one input.
+ */
+export function updatePagedItems<N extends PagedName>(
+  name: N,
+  input: Omit<InputOf<N>, 'page'>,
+  update: (items: ItemOf<N>[]) => ItemOf<N>[],
+) {
+  setData<PageShape>(keyOf(name, { ...input, page: '*' }), (old) => {
+    if (!old) return old
+    const items = update(old.items as ItemOf<N>[]) as PageShape['items']
+    return { ...old, items, total: Math.max(0, old.total - (old.items.length - items.length)) }
+  })
 }

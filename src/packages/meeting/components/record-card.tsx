@@ -1,6 +1,6 @@
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useRemote } from '@/remote/use-remote'
+import { useProcedure } from '@/remote'
 import './record-card.scss'
 
 /**
@@ -8,7 +8,7 @@ import './record-card.scss'
  * once the organiser has completed it.
  */
 export function RecordCard({ meetingId }: { meetingId: string }) {
-  const { data, error } = useRemote('meeting.record', { meetingId })
+  const { data, error } = useProcedure('meeting.record', { meetingId })
   if (error || !data) return null
   const r = data.record
   if (r.state !== 'complete') {

@@ -1,11 +1,12 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useUnload } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import type { MyQuiz } from '@/contract'
 import { Button } from '@/components/nut'
-import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
+import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/kit'
+import { tokens } from '@/components/kit/tokens'
 import { quizWindow } from '@/components/quiz-format'
+import { useProcedure, usePullToRefresh } from '@/remote'
 import { ROUTES } from '@/routes'
-import { useQuizAvailableStore } from '@/stores/quiz-available.store'
 import './index.scss'
 
 const STATE_LABELS: Record<MyQuiz['state'], string> = {
@@ -26,7 +27,7 @@ async function startQuiz(item: MyQuiz) {
     title: item.attemptsUsed ? '再考一次' : '开始答题',
     content: `共 ${quiz.questionCount} 题，限时 ${quiz.durationMin} 分钟，开始后计时不暂停，中途退出可继续作答。还可作答 ${left} 次，确定开始吗？`,
     confirmText: '开始',
-    confirmColor: '#c8102e',
+    confirmColor: tokens.primary,
   })
   if (confirm) go(`${ROUTES.quizTake}?quizId=${encodeURIComponent(quiz.id)}`)
 }
@@ -90,26 +91,16 @@ function QuizCard({ item }: { item: MyQuiz }) {
   )
 }
 
+/** 法规测试: practice and the wrong book, then the tests this member may take and where she stands in each. */
 export default function QuizIndex() {
-  const items = useQuizAvailableStore((s) => s.items)
-  const loaded = useQuizAvailableStore((s) => s.loaded)
-  const loading = useQuizAvailableStore((s) => s.loading)
-  const error = useQuizAvailableStore((s) => s.error)
-  const load = useQuizAvailableStore((s) => s.load)
-  const reset = useQuizAvailableStore((s) => s.reset)
-
-  // Every time the page shows: coming back from a test changes its state and score.
-  useDidShow(() => {
-    load()
-  })
-  useUnload(() => reset())
-  usePullDownRefresh(() => {
-    load().finally(() => Taro.stopPullDownRefresh())
-  })
+  // A handful of tests, no paging; refetched on show: coming back from a test changes its state and score.
+  const query = useProcedure('quiz.available', {})
+  usePullToRefresh(query.refetch)
+  const items = query.data?.items
 
   let body
-  if (error && !items.length) body = <ErrorState message={error.message} onRetry={load} />
-  else if (!loaded && !items.length) body = <LoadingSkeleton cards={2} rows={3} />
+  if (query.error && !items) body = <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />
+  else if (!items) body = <LoadingSkeleton cards={2} rows={3} />
   else if (!items.length)
     body = (
       <EmptyState
@@ -127,18 +118,23 @@ export default function QuizIndex() {
       </View>
     )
 
+  // The practice tiles stay usable while the tests load or when they fail.
   return (
     <View className="page quiz-home">
       <View className="quiz-tiles">
-        <View className="quiz-tile" id="quiz-practice" onClick={() => go(ROUTES.quizPractice)}>
-          <View className="quiz-tile-icon">练</View>
+        <View className="quiz-tile" id="quiz-practice" role="button" onClick={() => go(ROUTES.quizPractice)}>
+          <View className="quiz-tile-icon" aria-hidden="true">
+            练
+          </View>
           <View>
             <Text className="quiz-tile-title">每日一练</Text>
             <Text className="quiz-tile-desc">每天 5 题，即时反馈</Text>
           </View>
         </View>
-        <View className="quiz-tile" id="quiz-wrong-book" onClick={() => go(ROUTES.quizWrongBook)}>
-          <View className="quiz-tile-icon quiz-tile-icon-wrong">错</View>
+        <View className="quiz-tile" id="quiz-wrong-book" role="button" onClick={() => go(ROUTES.quizWrongBook)}>
+          <View className="quiz-tile-icon quiz-tile-icon-wrong" aria-hidden="true">
+            错
+          </View>
           <View>
             <Text className="quiz-tile-title">错题本</Text>
             <Text className="quiz-tile-desc">答错的题，重做巩固</Text>
@@ -146,7 +142,7 @@ export default function QuizIndex() {
         </View>
       </View>
       <View className="section-title">我的测试</View>
-      {loading && items.length > 0 && <Text className="muted quiz-refreshing">正在刷新…</Text>}
+      {query.refreshing && <Text className="muted quiz-refreshing">正在刷新…</Text>}
       {body}
     </View>
   )

@@ -1,26 +1,47 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useLoad, useUnload } from '@tarojs/taro'
+import Taro, { useLoad } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
+import type { OutputOf } from '@/contract'
 import { ensurePrivacyConsent } from '@/components/privacy-sheet/consent'
 import { PrivacySheet } from '@/components/privacy-sheet'
 import { Button } from '@/components/nut'
 import { PasteCode } from '@/components/paste-code'
 import { formatDateTime } from '@/domain/time'
+import { useMutation, type ApiError } from '@/remote'
 import { ROUTES } from '@/routes'
-import { useMeetingCheckInStore } from '@/stores/meeting-checkin.store'
 import { CameraScan, canScanWithCamera } from '../../components/camera-scan'
 import { tokenFromScan } from '../../components/scan-token'
 import './index.scss'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
 
+type CheckInResult = OutputOf<'meeting.checkIn'>
+
 export default function CheckInPage() {
-  const result = useMeetingCheckInStore((s) => s.result)
-  const error = useMeetingCheckInStore((s) => s.error)
-  const submitting = useMeetingCheckInStore((s) => s.submitting)
-  const checkIn = useMeetingCheckInStore((s) => s.checkIn)
-  const reset = useMeetingCheckInStore((s) => s.reset)
+  // One code in, one outcome out: signed in, late, already signed in, or why not.
+  const [result, setResult] = useState<CheckInResult | null>(null)
+  const [error, setError] = useState<ApiError | null>(null)
   const [camera, setCamera] = useState(false)
+  // A sign-in changes the member's meetings, the home cards and the attendance figures.
+  const mutation = useMutation('meeting.checkIn', { invalidates: ['meeting', 'member.year'] })
+  const submitting = mutation.pending
+  const run = mutation.run
+  const checkIn = useCallback(
+    async (token: string) => {
+      setResult(null)
+      setError(null)
+      try {
+        setResult(await run({ token: token.trim() }))
+      } catch (e) {
+        setError(e as ApiError)
+      }
+    },
+    [run],
+  )
+  const reset = () => {
+    setResult(null)
+    setError(null)
+  }
 
   const scan = async () => {
     reset()
@@ -43,13 +64,11 @@ export default function CheckInPage() {
   }
 
   useLoad((params?: Record<string, string>) => {
-    reset()
     // Opened from a printed code: WeChat passes the code's scene, URL-encoded.
     const scene = params?.scene ? decodeURIComponent(params.scene) : ''
     if (scene) checkIn(scene)
     else if (params?.scan === '1' && isWeapp) scan()
   })
-  useUnload(() => reset())
 
   const onCameraResult = useCallback(
     (text: string) => {

@@ -1,16 +1,15 @@
 import { Text, Textarea, View } from '@tarojs/components'
-import Taro, { useLoad, usePullDownRefresh, useUnload } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import type { LeaveStatus } from '@/contract'
+import type { LeaveStatus, MyMeeting } from '@/contract'
 import { MyMeetingBadge } from '@/components/attendance-badge'
 import { meetingTime, signInOpen, signInWindowText } from '@/components/meeting-format'
 import { Button } from '@/components/nut'
-import { ErrorState, KitButton, LoadingSkeleton, useConfirm } from '@/components/kit'
+import { DetailScreen, ErrorState, KitButton, useConfirm, usePageParams } from '@/components/kit'
 import { RecordCard } from '../../components/record-card'
 import { formatDateTime } from '@/domain/time'
-import { messageOf, useMutation } from '@/remote'
+import { messageOf, updateProcedure, useMutation, useProcedure } from '@/remote'
 import { ROUTES } from '@/routes'
-import { useMeetingDetailStore } from '@/stores/meeting-detail.store'
 import './index.scss'
 
 /** The contract's cap on a leave reason (meeting.requestLeave). */
@@ -19,52 +18,38 @@ const LEAVE_REASON_MAX = 200
 const LEAVE_LABELS: Record<LeaveStatus, string> = { pending: '待审批', approved: '已批准', rejected: '已驳回' }
 
 export default function MeetingDetailPage() {
-  const meeting = useMeetingDetailStore((s) => s.meeting)
-  const loading = useMeetingDetailStore((s) => s.loading)
-  const error = useMeetingDetailStore((s) => s.error)
-  const submitting = useMeetingDetailStore((s) => s.submitting)
-  const load = useMeetingDetailStore((s) => s.load)
-  const requestLeave = useMeetingDetailStore((s) => s.requestLeave)
-  const reset = useMeetingDetailStore((s) => s.reset)
-  const [id, setId] = useState('')
-  const [reason, setReason] = useState('')
-  const [formError, setFormError] = useState<string | null>(null)
-  const [editingLeave, setEditingLeave] = useState(false)
-  const confirm = useConfirm()
-  const withdrawLeave = useMutation('meeting.withdrawLeave', { invalidates: ['meeting.mine'] })
-
-  useLoad((params?: Record<string, string>) => {
-    const meetingId = decodeURIComponent(params?.id ?? '')
-    setId(meetingId)
-    reset()
-    if (meetingId) load(meetingId)
-  })
-  useUnload(() => reset())
-  usePullDownRefresh(() => {
-    ;(id ? load(id) : Promise.resolve()).finally(() => Taro.stopPullDownRefresh())
-  })
-
-  if (!id) {
+  const params = usePageParams()
+  const id = params?.id ?? ''
+  const query = useProcedure('meeting.detail', { meetingId: id }, { enabled: !!id })
+  if (params && !id) {
     return (
       <View className="page">
         <ErrorState message="没有指定会议，请从会议列表进入" />
       </View>
     )
   }
-  if (error && !meeting) {
-    return (
-      <View className="page">
-        <ErrorState message={error.message} onRetry={() => load(id)} />
-      </View>
-    )
-  }
-  if (!meeting || (loading && !meeting)) {
-    return (
-      <View className="page">
-        <LoadingSkeleton cards={2} rows={3} />
-      </View>
-    )
-  }
+  return (
+    <DetailScreen query={query} pageClassName="detail" skeleton={{ cards: 2, rows: 3 }}>
+      {({ meeting }) => <MeetingBody meeting={meeting} />}
+    </DetailScreen>
+  )
+}
+
+function MeetingBody({ meeting }: { meeting: MyMeeting }) {
+  const [reason, setReason] = useState('')
+  const [formError, setFormError] = useState<string | null>(null)
+  const [editingLeave, setEditingLeave] = useState(false)
+  const confirm = useConfirm()
+  const withdrawLeave = useMutation('meeting.withdrawLeave', { invalidates: ['meeting.mine', 'meeting.detail'] })
+  const requestLeave = useMutation('meeting.requestLeave', {
+    invalidates: ['meeting.mine'],
+    // The answer is the leave as recorded: the meeting on screen takes it without asking again.
+    onSuccess: ({ leave }, input) =>
+      updateProcedure('meeting.detail', { meetingId: input.meetingId }, (old) =>
+        old ? { meeting: { ...old.meeting, myLeave: { status: leave.status, reason: leave.reason } } } : old,
+      ),
+  })
+  const submitting = requestLeave.pending
 
   const now = Date.now()
   const started = now >= new Date(meeting.startAt).getTime()
@@ -90,7 +75,6 @@ export default function MeetingDetailPage() {
     if (!go) return
     try {
       await withdrawLeave.run({ meetingId: meeting.id })
-      await load(meeting.id)
       Taro.showToast({ title: '已撤回请假', icon: 'success' })
     } catch (e) {
       Taro.showToast({ title: messageOf(e), icon: 'none', duration: 3000 })
@@ -109,7 +93,7 @@ export default function MeetingDetailPage() {
     }
     setFormError(null)
     try {
-      await requestLeave(text)
+      await requestLeave.run({ meetingId: meeting.id, reason: text })
       setEditingLeave(false)
       setReason('')
       Taro.showToast({ title: '请假申请已提交', icon: 'success' })
@@ -119,7 +103,7 @@ export default function MeetingDetailPage() {
   }
 
   return (
-    <View className="page detail">
+    <>
       <View className="card detail-head">
         <View className="detail-tags">
           <Text className="type-tag">{meeting.typeLabel}</Text>
@@ -275,6 +259,6 @@ export default function MeetingDetailPage() {
           ))
         )}
       </View>
-    </View>
+    </>
   )
 }

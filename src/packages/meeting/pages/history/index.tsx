@@ -1,12 +1,13 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
+import type { OutputOf } from '@/contract'
 import { AttendanceBadge } from '@/components/attendance-badge'
-import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
+import { DetailScreen, EmptyState } from '@/components/kit'
 import { formatRate, type AttendanceStatus, type Tally } from '@/domain/attendance.rules'
 import { MEETING_TYPE_LABELS } from '@/domain/meeting.types'
 import { formatDateTime } from '@/domain/time'
+import { useProcedure } from '@/remote'
 import { ROUTES } from '@/routes'
-import { useMeetingHistoryStore } from '@/stores/meeting-history.store'
 import './index.scss'
 
 /** A one-meeting tally has exactly one status counted. */
@@ -15,34 +16,17 @@ function statusOfTally(t: Tally): AttendanceStatus {
   return order.find((s) => t[s] > 0) ?? 'pending'
 }
 
+/** 我的出勤: the signed-in member's rate, counts and one line per meeting this year (the cloud's default period). */
 export default function HistoryPage() {
-  const stats = useMeetingHistoryStore((s) => s.stats)
-  const loading = useMeetingHistoryStore((s) => s.loading)
-  const error = useMeetingHistoryStore((s) => s.error)
-  const load = useMeetingHistoryStore((s) => s.load)
+  const query = useProcedure('meeting.stats', { kind: 'member' })
+  return (
+    <DetailScreen query={query} pageClassName="history" skeleton={{ cards: 2, rows: 3 }}>
+      {(stats) => <HistoryBody stats={stats} refreshing={query.refreshing} />}
+    </DetailScreen>
+  )
+}
 
-  useDidShow(() => {
-    load()
-  })
-  usePullDownRefresh(() => {
-    load().finally(() => Taro.stopPullDownRefresh())
-  })
-
-  if (error && !stats) {
-    return (
-      <View className="page">
-        <ErrorState message={error.message} onRetry={load} />
-      </View>
-    )
-  }
-  if (!stats) {
-    return (
-      <View className="page">
-        <LoadingSkeleton cards={2} rows={3} />
-      </View>
-    )
-  }
-
+function HistoryBody({ stats, refreshing }: { stats: OutputOf<'meeting.stats'>; refreshing: boolean }) {
   const t = stats.tally
   const figures = [
     { label: '应到', value: t.expected },
@@ -52,7 +36,7 @@ export default function HistoryPage() {
     { label: '缺席', value: t.absent },
   ]
   return (
-    <View className="page history">
+    <>
       <View className="history-hero">
         <Text className="history-hero-label">今年出勤率</Text>
         <Text className="history-rate" id="history-rate">
@@ -69,7 +53,7 @@ export default function HistoryPage() {
         ))}
       </View>
 
-      <View className="section-title">会议记录{loading ? '（刷新中…）' : ''}</View>
+      <View className="section-title">会议记录{refreshing ? '（刷新中…）' : ''}</View>
       {!stats.byMeeting?.length ? (
         <EmptyState icon="勤" title="今年还没有需要出席的会议" description="支部召开会议后，您的出勤情况会记录在这里" />
       ) : (
@@ -77,6 +61,7 @@ export default function HistoryPage() {
           <View
             key={m.meetingId}
             className="card history-item"
+            data-meeting-id={m.meetingId}
             onClick={() => Taro.navigateTo({ url: `${ROUTES.meetingDetail}?id=${encodeURIComponent(m.meetingId)}` })}
           >
             <View className="history-item-main">
@@ -89,6 +74,6 @@ export default function HistoryPage() {
           </View>
         ))
       )}
-    </View>
+    </>
   )
 }

@@ -1,53 +1,58 @@
 import { Image, Text, Textarea, View } from '@tarojs/components'
-import Taro, { useLoad, useUnload } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
+import type { MakeupTask, RecordView } from '@/contract'
 import { Button } from '@/components/nut'
 import { meetingTime } from '@/components/meeting-format'
 import { openExportedFile } from '@/components/open-file'
-import { ErrorState, LoadingSkeleton } from '@/components/page-state'
+import { DetailScreen, ErrorState, usePageParams } from '@/components/kit'
 import { MAKEUP_KIND_LABELS, MAKEUP_MIN_CHARS, reflectionLength } from '@/domain/makeup.rules'
 import { formatDateTime } from '@/domain/time'
-import { messageOf } from '@/remote/messages'
-import { useMeetingMakeupStore } from '@/stores/meeting-makeup.store'
+import { messageOf, updateProcedure, useMutation, useProcedure } from '@/remote'
 import './index.scss'
 
 /** One meeting's 补学: its 纪实 to read, then the reflection (or what was written, once done). */
 export default function MakeupDoPage() {
-  const record = useMeetingMakeupStore((s) => s.record)
-  const task = useMeetingMakeupStore((s) => s.task)
-  const recordError = useMeetingMakeupStore((s) => s.recordError)
-  const submitting = useMeetingMakeupStore((s) => s.submitting)
-  const openMeeting = useMeetingMakeupStore((s) => s.openMeeting)
-  const submit = useMeetingMakeupStore((s) => s.submit)
-  const [id, setId] = useState('')
-  const [text, setText] = useState('')
-  const [formError, setFormError] = useState<string | null>(null)
-
-  useLoad((params?: Record<string, string>) => {
-    const meetingId = decodeURIComponent(params?.id ?? '')
-    setId(meetingId)
-    if (meetingId) openMeeting(meetingId)
-  })
-  useUnload(() => useMeetingMakeupStore.setState({ record: null, task: null }))
-
-  if (!id)
+  const params = usePageParams()
+  const id = params?.id ?? ''
+  const record = useProcedure('meeting.record', { meetingId: id }, { enabled: !!id })
+  // The member's task for this meeting comes from her list of 补学 (shared with the list page's answer).
+  const tasks = useProcedure('meeting.makeupTasks', {}, { enabled: !!id })
+  if (params && !id)
     return (
       <View className="page">
         <ErrorState message="没有指定会议，请从补学列表进入" />
       </View>
     )
-  if (recordError)
-    return (
-      <View className="page">
-        <ErrorState message={recordError.message} onRetry={() => openMeeting(id)} />
-      </View>
-    )
-  if (!record)
-    return (
-      <View className="page">
-        <LoadingSkeleton cards={3} rows={3} />
-      </View>
-    )
+  const both = {
+    data: record.data && tasks.data ? { record: record.data.record, tasks: tasks.data.items } : undefined,
+    error: record.error ?? tasks.error,
+    loading: record.loading || tasks.loading,
+    refetch: async () => {
+      await Promise.all([record.refetch(), tasks.refetch()])
+    },
+  }
+  return (
+    <DetailScreen query={both} pageClassName="makeup-do" skeleton={{ cards: 3, rows: 3 }}>
+      {(d) => <MakeupBody record={d.record} task={d.tasks.find((x) => x.meetingId === id) ?? null} />}
+    </DetailScreen>
+  )
+}
+
+function MakeupBody({ record, task }: { record: RecordView; task: MakeupTask | null }) {
+  const [text, setText] = useState('')
+  const [formError, setFormError] = useState<string | null>(null)
+  const submitMakeup = useMutation('meeting.submitMakeup', {
+    invalidates: ['meeting.makeups', 'member.year'],
+    // The answer is the task as now recorded: the list (and this page, which reads it) take it in place.
+    onSuccess: (out) =>
+      updateProcedure('meeting.makeupTasks', {}, (old) => {
+        if (!old) return old
+        const items = old.items.map((x) => (x.meetingId === out.task.meetingId ? out.task : x))
+        return { ...old, items, open: items.filter((x) => !x.done).length, done: items.filter((x) => x.done).length }
+      }),
+  })
+  const submitting = submitMakeup.pending
 
   const count = reflectionLength(text)
   const send = async () => {
@@ -57,7 +62,8 @@ export default function MakeupDoPage() {
     }
     setFormError(null)
     try {
-      const out = await submit(text)
+      if (!task) return
+      const out = await submitMakeup.run({ meetingId: task.meetingId, reflection: text })
       Taro.showToast({ title: out.already ? '此前已完成补学' : '补学已完成', icon: 'success' })
     } catch (e) {
       setFormError(messageOf(e))
@@ -65,7 +71,7 @@ export default function MakeupDoPage() {
   }
 
   return (
-    <View className="page makeup-do">
+    <>
       <View className="card">
         <Text className="makeup-do-title">{record.meeting.title}</Text>
         <Text className="muted">
@@ -156,6 +162,6 @@ export default function MakeupDoPage() {
           </Button>
         </View>
       ) : null}
-    </View>
+    </>
   )
 }

@@ -1,49 +1,30 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
+import Taro from '@tarojs/taro'
+import type { MakeupTask } from '@/contract'
+import { DetailScreen, EmptyState } from '@/components/kit'
 import { MAKEUP_KIND_LABELS } from '@/domain/makeup.rules'
 import { formatDateTime } from '@/domain/time'
+import { useProcedure } from '@/remote'
 import { ROUTES } from '@/routes'
-import { useMeetingMakeupStore } from '@/stores/meeting-makeup.store'
 import './index.scss'
 
 /** The meetings I missed this year: 待补学 first, then 已补学. */
 export default function MakeupListPage() {
-  const tasks = useMeetingMakeupStore((s) => s.tasks)
-  const year = useMeetingMakeupStore((s) => s.year)
-  const error = useMeetingMakeupStore((s) => s.error)
-  const load = useMeetingMakeupStore((s) => s.loadTasks)
+  const query = useProcedure('meeting.makeupTasks', {})
+  return (
+    <DetailScreen query={query} pageClassName="makeup" skeleton={{ cards: 2, rows: 2 }}>
+      {(out) => <MakeupBody tasks={out.items} year={out.year} />}
+    </DetailScreen>
+  )
+}
 
-  useDidShow(() => {
-    load()
-  })
-  usePullDownRefresh(() => {
-    load().finally(() => Taro.stopPullDownRefresh())
-  })
-
-  if (error && !tasks)
-    return (
-      <View className="page">
-        <ErrorState message={error.message} onRetry={load} />
-      </View>
-    )
-  if (!tasks)
-    return (
-      <View className="page">
-        <LoadingSkeleton cards={2} rows={2} />
-      </View>
-    )
-  if (!tasks.length)
-    return (
-      <View className="page">
-        <EmptyState title="没有需要补学的会议" description={`${year ?? ''} 年您应参加的会议都已参加`} />
-      </View>
-    )
+function MakeupBody({ tasks, year }: { tasks: MakeupTask[]; year: number }) {
+  if (!tasks.length) return <EmptyState title="没有需要补学的会议" description={`${year} 年您应参加的会议都已参加`} />
 
   const open = tasks.filter((x) => !x.done)
   const done = tasks.filter((x) => x.done)
   return (
-    <View className="page makeup">
+    <>
       <View className="card makeup-rule">
         <Text className="muted">
           缺席或请假的会议需要补学：阅读会议纪实（含会议记录、决议和材料），写不少于 20
@@ -61,7 +42,9 @@ export default function MakeupListPage() {
               <View
                 key={x.meetingId}
                 className="card makeup-item"
-                onClick={() => Taro.navigateTo({ url: `${ROUTES.meetingMakeupDo}?id=${x.meetingId}` })}
+                onClick={() =>
+                  Taro.navigateTo({ url: `${ROUTES.meetingMakeupDo}?id=${encodeURIComponent(x.meetingId)}` })
+                }
               >
                 <View className="makeup-item-head">
                   <Text className="makeup-item-title">{x.title}</Text>
@@ -77,6 +60,6 @@ export default function MakeupListPage() {
           </View>
         ) : null,
       )}
-    </View>
+    </>
   )
 }

@@ -1,67 +1,68 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useUnload } from '@tarojs/taro'
-import { useState } from 'react'
+import Taro from '@tarojs/taro'
+import { useEffect, useState } from 'react'
+import type { OutputOf } from '@/contract'
 import { Button } from '@/components/nut'
-import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
+import { DetailScreen, EmptyState } from '@/components/kit'
 import { choiceText, toggleChoice, typeLabel } from '@/components/quiz-format'
-import { messageOf } from '@/remote/messages'
+import { messageOf, updateProcedure, useMutation, useProcedure } from '@/remote'
 import { ROUTES } from '@/routes'
-import { selectPracticeDoneCount, useQuizPracticeStore } from '@/stores/quiz-practice.store'
 import { QuestionOptions } from '../../components/question-options'
 import './index.scss'
 
+type Today = OutputOf<'quiz.practiceToday'>
+/** What the cloud said about one answer: right or wrong, the key and the explanation. */
+type Feedback = OutputOf<'quiz.practiceAnswer'>
+
+/** 每日一练: today's few questions, each checked at once. */
 export default function PracticePage() {
-  const date = useQuizPracticeStore((s) => s.date)
-  const questions = useQuizPracticeStore((s) => s.questions)
-  const done = useQuizPracticeStore((s) => s.done)
-  const feedback = useQuizPracticeStore((s) => s.feedback)
-  const current = useQuizPracticeStore((s) => s.current)
-  const loaded = useQuizPracticeStore((s) => s.loaded)
-  const error = useQuizPracticeStore((s) => s.error)
-  const checking = useQuizPracticeStore((s) => s.checking)
-  const doneCount = useQuizPracticeStore(selectPracticeDoneCount)
-  const load = useQuizPracticeStore((s) => s.load)
-  const go = useQuizPracticeStore((s) => s.go)
-  const answer = useQuizPracticeStore((s) => s.answer)
-  const reset = useQuizPracticeStore((s) => s.reset)
+  const query = useProcedure('quiz.practiceToday', {})
+  return (
+    <DetailScreen query={query} pageClassName="practice" skeleton={{ cards: 2, rows: 4 }}>
+      {(today) =>
+        today.questions.length ? (
+          <PracticeBody today={today} />
+        ) : (
+          <EmptyState
+            icon="练"
+            title="今天没有练习题"
+            description="法规测试开放期间暂停每日一练（以免提前看到答案），测试结束后恢复；题库为空时，机关党委导入题库后即可练习"
+          />
+        )
+      }
+    </DetailScreen>
+  )
+}
+
+function PracticeBody({ today }: { today: Today }) {
+  const { date, questions, answered: done } = today
+  const firstOpen = () =>
+    Math.max(
+      0,
+      questions.findIndex((x) => !done[x.id]),
+    )
+  // A new day (or a first visit) starts at the first open question; a refresh keeps the place.
+  const [current, setCurrent] = useState(firstOpen)
+  useEffect(() => setCurrent(firstOpen()), [date]) // eslint-disable-line react-hooks/exhaustive-deps
+  /** Answers given on this screen, with the key. */
+  const [feedback, setFeedback] = useState<Record<string, Feedback>>({})
   /** Choices not yet checked, per question. */
   const [picks, setPicks] = useState<Record<string, number[]>>({})
-
-  useDidShow(() => {
-    load()
+  const [checking, setChecking] = useState<string | null>(null)
+  const practiceAnswer = useMutation('quiz.practiceAnswer', {
+    invalidates: ['quiz.wrongBook'],
+    // The first answer of the day counts: today's answer takes it, so a refresh shows it as done.
+    onSuccess: (fb, input) =>
+      updateProcedure('quiz.practiceToday', {}, (old) =>
+        old && !old.answered[input.questionId]
+          ? { ...old, answered: { ...old.answered, [input.questionId]: { choice: input.choice, correct: fb.correct } } }
+          : old,
+      ),
   })
-  useUnload(() => reset())
-  usePullDownRefresh(() => {
-    load().finally(() => Taro.stopPullDownRefresh())
-  })
+  const doneCount = questions.filter((x) => done[x.id]).length
+  const go = (i: number) => i >= 0 && i < questions.length && setCurrent(i)
 
-  if (error && !loaded) {
-    return (
-      <View className="page">
-        <ErrorState message={error.message} onRetry={load} />
-      </View>
-    )
-  }
-  if (!loaded) {
-    return (
-      <View className="page">
-        <LoadingSkeleton cards={2} rows={4} />
-      </View>
-    )
-  }
-  if (!questions.length) {
-    return (
-      <View className="page">
-        <EmptyState
-          icon="练"
-          title="今天没有练习题"
-          description="法规测试开放期间暂停每日一练（以免提前看到答案），测试结束后恢复；题库为空时，机关党委导入题库后即可练习"
-        />
-      </View>
-    )
-  }
-
-  const q = questions[current]
+  const q = questions[Math.min(current, questions.length - 1)]
   const fb = feedback[q.id]
   const earlier = done[q.id]
   const chosen = fb ? (earlier?.choice ?? picks[q.id]) : earlier ? earlier.choice : picks[q.id]
@@ -71,15 +72,19 @@ export default function PracticePage() {
       Taro.showToast({ title: '请先选择答案', icon: 'none' })
       return
     }
+    setChecking(q.id)
     try {
-      await answer(q.id, choice)
+      const fb = await practiceAnswer.run({ questionId: q.id, choice, source: 'daily' })
+      setFeedback((f) => ({ ...f, [q.id]: fb }))
     } catch (e) {
       Taro.showToast({ title: messageOf(e), icon: 'none', duration: 3000 })
+    } finally {
+      setChecking(null)
     }
   }
 
   return (
-    <View className="page practice">
+    <>
       <View className="practice-head">
         <Text className="practice-date">{date} 每日一练</Text>
         <Text className="muted" id="practice-progress">
@@ -167,6 +172,6 @@ export default function PracticePage() {
           今天的练习已全部完成，明天会有新的题目
         </View>
       )}
-    </View>
+    </>
   )
 }

@@ -1,13 +1,13 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useLoad, usePullDownRefresh, useUnload } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import type { AttemptResult, ResultItem } from '@/contract'
 import { Button } from '@/components/nut'
-import { ErrorState, LoadingSkeleton } from '@/components/page-state'
+import { DetailScreen, ErrorState, LoadingSkeleton, usePageParams } from '@/components/kit'
 import { choiceText, typeLabel } from '@/components/quiz-format'
 import { formatDateTime } from '@/domain/time'
+import { useProcedure } from '@/remote'
 import { ROUTES } from '@/routes'
-import { useQuizResultStore } from '@/stores/quiz-result.store'
 import { QuestionOptions } from '../../components/question-options'
 import './index.scss'
 
@@ -55,59 +55,39 @@ function ReviewItem({ item, index, shown }: { item: ResultItem; index: number; s
   )
 }
 
+/** 成绩: one submitted attempt, with answers and explanations when the test shows them. */
 export default function ResultPage() {
-  const result = useQuizResultStore((s) => s.result)
-  const inProgress = useQuizResultStore((s) => s.inProgress)
-  const error = useQuizResultStore((s) => s.error)
-  const load = useQuizResultStore((s) => s.load)
-  const reset = useQuizResultStore((s) => s.reset)
-  const [attemptId, setAttemptId] = useState('')
-  const [onlyWrong, setOnlyWrong] = useState(false)
-
-  useLoad((q?: Record<string, string>) => {
-    const id = decodeURIComponent(q?.attemptId ?? '')
-    reset()
-    setAttemptId(id)
-    if (id) load(id)
-  })
-  useUnload(() => reset())
-  usePullDownRefresh(() => {
-    ;(attemptId ? load(attemptId) : Promise.resolve()).finally(() => Taro.stopPullDownRefresh())
-  })
-
+  const params = usePageParams()
+  const attemptId = params?.attemptId ?? ''
+  const query = useProcedure('quiz.attempt', { attemptId }, { enabled: !!attemptId })
   // An attempt still under way (an old link): back to answering it.
+  const inProgress = query.data && !query.data.result
   useEffect(() => {
-    if (inProgress) Taro.redirectTo({ url: `${ROUTES.quizTake}?attemptId=${encodeURIComponent(inProgress)}` })
-  }, [inProgress])
+    if (inProgress) Taro.redirectTo({ url: `${ROUTES.quizTake}?attemptId=${encodeURIComponent(attemptId)}` })
+  }, [inProgress, attemptId])
 
-  if (!attemptId) {
+  if (params && !attemptId) {
     return (
       <View className="page">
         <ErrorState message="没有指定作答记录，请从“法规测试”进入" />
       </View>
     )
   }
-  if (error && !result) {
-    return (
-      <View className="page">
-        <ErrorState message={error.message} onRetry={() => load(attemptId)} />
-      </View>
-    )
-  }
-  if (!result) {
-    return (
-      <View className="page">
-        <LoadingSkeleton cards={2} rows={3} />
-      </View>
-    )
-  }
+  return (
+    <DetailScreen query={query} pageClassName="result" skeleton={{ cards: 2, rows: 3 }}>
+      {(out) => (out.result ? <ResultBody result={out.result} /> : <LoadingSkeleton cards={2} rows={3} />)}
+    </DetailScreen>
+  )
+}
 
+function ResultBody({ result }: { result: AttemptResult }) {
+  const [onlyWrong, setOnlyWrong] = useState(false)
   const note = SUBMIT_NOTES[result.submitKind]
   const items = onlyWrong ? result.items.filter((i) => !i.correct) : result.items
   const wrong = result.items.filter((i) => !i.correct).length
 
   return (
-    <View className="page result">
+    <>
       <View className={`card result-head ${result.passed ? 'result-head-pass' : 'result-head-fail'}`} id="result-head">
         <Text className="result-title">{result.quizTitle}</Text>
         <View className="result-score-row">
@@ -156,6 +136,6 @@ export default function ResultPage() {
           去错题本
         </Button>
       </View>
-    </View>
+    </>
   )
 }

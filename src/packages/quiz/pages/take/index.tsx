@@ -3,13 +3,17 @@ import Taro, { useDidHide, useDidShow, useLoad, useUnload } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import { Countdown } from '@/components/countdown'
 import { Button } from '@/components/nut'
-import { ErrorState, LoadingSkeleton } from '@/components/page-state'
+import { ErrorState, LoadingSkeleton } from '@/components/kit'
+import { tokens } from '@/components/kit/tokens'
 import { toggleChoice, typeLabel } from '@/components/quiz-format'
-import { messageOf } from '@/remote/messages'
+import { invalidate, messageOf } from '@/remote'
 import { ROUTES } from '@/routes'
 import { selectAnsweredCount, useQuizTakeStore, type SaveStatus } from '@/stores/quiz-take.store'
 import { QuestionOptions } from '../../components/question-options'
 import './index.scss'
+
+// The paper, the member's choices and the countdown stay in the quiz-take store: app state that lives as long as the
+// attempt (debounced saves chained per question), not a cached remote answer.
 
 /** When the member is warned that time is running out: one minute and ten seconds before the end. */
 const TIME_ALERTS = [60, 10] as const
@@ -83,13 +87,15 @@ export default function TakePage() {
   const toResult = async (attemptId: string, notice: string | null) => {
     if (leaving.current) return
     leaving.current = true
+    // The list, the wrong book and home cards read the attempt's outcome: answers cached before it are stale.
+    invalidate(['quiz', 'member.year'])
     if (notice)
       await Taro.showModal({
         title: '已交卷',
         content: notice,
         showCancel: false,
         confirmText: '查看成绩',
-        confirmColor: '#c8102e',
+        confirmColor: tokens.primary,
       })
     Taro.redirectTo({ url: `${ROUTES.quizResult}?attemptId=${encodeURIComponent(attemptId)}` })
   }
@@ -135,7 +141,7 @@ export default function TakePage() {
         : `已答完全部 ${total} 题，交卷后不能再修改。确定交卷吗？`,
       confirmText: '交卷',
       cancelText: '继续答题',
-      confirmColor: '#c8102e',
+      confirmColor: tokens.primary,
     })
     if (!confirm) return
     try {

@@ -1,21 +1,36 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useUnload } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
+import type { OutputOf } from '@/contract'
 import { Button } from '@/components/nut'
-import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
+import { ListScreen, useConfirm } from '@/components/kit'
 import { choiceText, toggleChoice, typeLabel } from '@/components/quiz-format'
 import { formatDate } from '@/domain/time'
-import { messageOf } from '@/remote/messages'
-import { selectWrongHasMore, useQuizWrongBookStore, type WrongItem } from '@/stores/quiz-wrong-book.store'
+import { messageOf, updatePagedItems, useMutation, usePagedProcedure } from '@/remote'
 import { QuestionOptions } from '../../components/question-options'
 import './index.scss'
 
+type WrongItem = OutputOf<'quiz.wrongBook'>['items'][number]
+type Feedback = OutputOf<'quiz.practiceAnswer'> & { choice: number[] }
+
 function WrongCard({ item }: { item: WrongItem }) {
-  const feedback = useQuizWrongBookStore((s) => s.feedback[item.id])
-  const busy = useQuizWrongBookStore((s) => s.busy === item.id)
-  const redo = useQuizWrongBookStore((s) => s.redo)
-  const remove = useQuizWrongBookStore((s) => s.remove)
-  const again = useQuizWrongBookStore((s) => s.again)
+  // A redo's verdict belongs to the row it was given on.
+  const [feedback, setFeedback] = useState<Feedback | null>(null)
+  const redo = useMutation('quiz.practiceAnswer', {
+    // A wrong redo counts again on the row (the cloud counted it too).
+    onSuccess: (fb, input) => {
+      if (!fb.correct)
+        updatePagedItems('quiz.wrongBook', {}, (items) =>
+          items.map((q) => (q.id === input.questionId ? { ...q, wrongCount: q.wrongCount + 1 } : q)),
+        )
+    },
+  })
+  const remove = useMutation('quiz.removeWrong', {
+    onSuccess: (_out, input) =>
+      updatePagedItems('quiz.wrongBook', {}, (items) => items.filter((q) => q.id !== input.questionId)),
+  })
+  const busy = redo.pending || remove.pending
+  const confirm = useConfirm()
   const [pick, setPick] = useState<number[]>([])
   const [showKey, setShowKey] = useState(false)
   // After a redo the key is shown with the verdict; before it, only on request (so the redo still means something).
@@ -27,21 +42,22 @@ function WrongCard({ item }: { item: WrongItem }) {
       return
     }
     try {
-      await redo(item.id, pick)
+      const fb = await redo.run({ questionId: item.id, choice: pick, source: 'wrong_book' })
+      setFeedback({ ...fb, choice: pick })
     } catch (e) {
       Taro.showToast({ title: messageOf(e), icon: 'none', duration: 3000 })
     }
   }
   const onRemove = async () => {
-    const { confirm } = await Taro.showModal({
+    const go = await confirm({
       title: '移出错题本',
       content: '移出后这道题不再出现在错题本中（以后再答错会重新加入）。确定移出吗？',
       confirmText: '移出',
-      confirmColor: '#c8102e',
+      danger: true,
     })
-    if (!confirm) return
+    if (!go) return
     try {
-      await remove(item.id)
+      await remove.run({ questionId: item.id })
       Taro.showToast({ title: '已移出', icon: 'success' })
     } catch (e) {
       Taro.showToast({ title: messageOf(e), icon: 'none', duration: 3000 })
@@ -91,7 +107,7 @@ function WrongCard({ item }: { item: WrongItem }) {
             onClick={() => {
               setShowKey(false)
               setPick([])
-              again(item.id)
+              setFeedback(null)
             }}
           >
             重做
@@ -101,7 +117,7 @@ function WrongCard({ item }: { item: WrongItem }) {
             <Button className="wrong-show" size="small" fill="outline" onClick={() => setShowKey(true)}>
               查看答案
             </Button>
-            <Button className="wrong-redo" size="small" type="primary" loading={busy} onClick={submit}>
+            <Button className="wrong-redo" size="small" type="primary" loading={redo.pending} onClick={submit}>
               提交答案
             </Button>
           </>
@@ -111,61 +127,22 @@ function WrongCard({ item }: { item: WrongItem }) {
   )
 }
 
+/** 错题本: the member's wrong questions, most recent first, 20 at a time; redo and remove. */
 export default function WrongBookPage() {
-  const items = useQuizWrongBookStore((s) => s.items)
-  const total = useQuizWrongBookStore((s) => s.total)
-  const loaded = useQuizWrongBookStore((s) => s.loaded)
-  const loading = useQuizWrongBookStore((s) => s.loading)
-  const loadingMore = useQuizWrongBookStore((s) => s.loadingMore)
-  const error = useQuizWrongBookStore((s) => s.error)
-  const hasMore = useQuizWrongBookStore(selectWrongHasMore)
-  const refresh = useQuizWrongBookStore((s) => s.refresh)
-  const loadMore = useQuizWrongBookStore((s) => s.loadMore)
-  const reset = useQuizWrongBookStore((s) => s.reset)
-
-  useDidShow(() => {
-    refresh()
-  })
-  useUnload(() => reset())
-  usePullDownRefresh(() => {
-    refresh().finally(() => Taro.stopPullDownRefresh())
-  })
-  useReachBottom(() => {
-    loadMore()
-  })
-
-  let body
-  if (error && !items.length) body = <ErrorState message={error.message} onRetry={refresh} />
-  else if (!loaded && !items.length) body = <LoadingSkeleton cards={2} rows={4} />
-  else if (!items.length)
-    body = <EmptyState icon="错" title="错题本是空的" description="每日一练和测试中答错的题会自动收进这里" />
-  else
-    body = (
-      <View>
-        <Text className="muted wrong-total">共 {total} 道错题，选择答案后提交即可重做</Text>
-        {items.map((item) => (
-          <WrongCard key={item.id} item={item} />
-        ))}
-        <View className="list-footer">
-          {error ? (
-            <View className="form-error" onClick={loadMore}>
-              {error.message}，点击重试
-            </View>
-          ) : hasMore ? (
-            <Button size="small" fill="none" loading={loadingMore} onClick={loadMore}>
-              加载更多
-            </Button>
-          ) : (
-            <Text className="muted">没有更多了</Text>
-          )}
-        </View>
-      </View>
-    )
-
+  const list = usePagedProcedure('quiz.wrongBook', {})
   return (
-    <View className="page wrong-book">
-      {loading && items.length > 0 && <Text className="muted wrong-total">正在刷新…</Text>}
-      {body}
-    </View>
+    <ListScreen
+      pageClassName="wrong-book"
+      query={list}
+      unit="道错题"
+      skeleton={{ cards: 2, rows: 4 }}
+      header={
+        list.items.length > 0 && (
+          <Text className="muted wrong-total">共 {list.total} 道错题，选择答案后提交即可重做</Text>
+        )
+      }
+      renderItem={(item) => <WrongCard item={item} />}
+      empty={{ icon: '错', title: '错题本是空的', description: '每日一练和测试中答错的题会自动收进这里' }}
+    />
   )
 }

@@ -1,15 +1,15 @@
 import { Image, RichText, Text, Textarea, View } from '@tarojs/components'
-import Taro, { useLoad, usePageScroll, useReachBottom, useUnload } from '@tarojs/taro'
+import Taro, { usePageScroll, useReachBottom } from '@tarojs/taro'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { ensurePrivacyConsent } from '@/components/privacy-sheet/consent'
 import { PrivacySheet } from '@/components/privacy-sheet'
-import type { Attachment } from '@/contract'
+import type { ArticleView, Attachment } from '@/contract'
 import { formatDate, formatDateTime } from '@/domain/time'
 import { Button } from '@/components/nut'
-import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
-import { messageOf } from '@/remote/messages'
-import { useStudyArticleStore } from '@/stores/study-article.store'
+import { EmptyState, ErrorState, LoadingSkeleton, usePageParams } from '@/components/kit'
+import { messageOf, updateProcedure, useMutation, useProcedure, usePullToRefresh } from '@/remote'
 import { spentText, styleArticleHtml } from '@/components/article-html'
+import { useReadReceipt } from '../../components/use-read-receipt'
 import './index.scss'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
@@ -73,14 +73,17 @@ async function openAttachment(a: Attachment) {
   }
 }
 
-function Reflection() {
-  const article = useStudyArticleStore((s) => s.article)
-  const reflecting = useStudyArticleStore((s) => s.reflecting)
-  const reflect = useStudyArticleStore((s) => s.reflect)
+function Reflection({ article }: { article: ArticleView }) {
+  const reflect = useMutation('study.reflect', {
+    onSuccess: ({ reflection }, input) =>
+      updateProcedure('study.get', { articleId: input.articleId }, (old) =>
+        old ? { article: { ...old.article, reflection } } : old,
+      ),
+  })
+  const reflecting = reflect.pending
   const [editing, setEditing] = useState(false)
   const [text, setText] = useState('')
   const [error, setError] = useState<string | null>(null)
-  if (!article) return null
   const saved = article.reflection
 
   const submit = async () => {
@@ -95,7 +98,7 @@ function Reflection() {
     }
     setError(null)
     try {
-      await reflect(t)
+      await reflect.run({ articleId: article.id, text: t })
       setEditing(false)
       Taro.showToast({ title: '心得已保存', icon: 'success' })
     } catch (e) {
@@ -160,30 +163,52 @@ function Reflection() {
 }
 
 export default function ArticlePage() {
-  const article = useStudyArticleStore((s) => s.article)
-  const error = useStudyArticleStore((s) => s.error)
-  const phase = useStudyArticleStore((s) => s.phase)
-  const waitUntil = useStudyArticleStore((s) => s.waitUntil)
-  const secondsSpent = useStudyArticleStore((s) => s.secondsSpent)
-  const finishError = useStudyArticleStore((s) => s.finishError)
-  const load = useStudyArticleStore((s) => s.load)
-  const finish = useStudyArticleStore((s) => s.finish)
-  const reset = useStudyArticleStore((s) => s.reset)
-  const [id, setId] = useState('')
+  const params = usePageParams()
+  const id = params?.id ?? ''
+  const query = useProcedure('study.get', { articleId: id }, { enabled: !!id })
+  usePullToRefresh(query.refetch)
+  const article = query.data?.article
+  const error = query.error
+
+  if (params && !id) {
+    return (
+      <View className="page">
+        <ErrorState message="没有指定资料，请从学习列表进入" />
+      </View>
+    )
+  }
+  if (error && !article) {
+    if (error.code === 'NOT_FOUND') {
+      return (
+        <View className="page">
+          <EmptyState icon="学" title="没有找到该资料" description="资料可能已撤回，或没有推送给您所在的支部" />
+        </View>
+      )
+    }
+    return (
+      <View className="page">
+        <ErrorState message={error.message} onRetry={() => void query.refetch()} />
+      </View>
+    )
+  }
+  if (!article) {
+    return (
+      <View className="page">
+        <LoadingSkeleton cards={2} rows={5} />
+      </View>
+    )
+  }
+  return <ArticleBody key={article.id} article={article} />
+}
+
+/** One article: the body, its attachments, the read receipt at the end and (required items) the 学习心得. */
+function ArticleBody({ article }: { article: ArticleView }) {
+  const { phase, waitUntil, secondsSpent, finishError, finish } = useReadReceipt(article)
   const [progress, setProgress] = useState(0)
   const [reachedEnd, setReachedEnd] = useState(false)
   const rootHeight = useRef(0)
 
-  useLoad((params?: Record<string, string>) => {
-    const articleId = decodeURIComponent(params?.id ?? '')
-    setId(articleId)
-    setReachedEnd(false)
-    setProgress(0)
-    if (articleId) load(articleId)
-  })
-  useUnload(() => reset())
-
-  const articleHtml = article?.html
+  const articleHtml = article.html
   const html = useMemo(() => (articleHtml ? styleArticleHtml(articleHtml) : ''), [articleHtml])
 
   // Where the reader is: H5 reads the page's scroll box; weapp measures the page root (re-measured as images load).
@@ -224,11 +249,10 @@ export default function ArticlePage() {
 
   // Once the body is on screen: a short article is read to its end without scrolling.
   useEffect(() => {
-    if (!article) return
     const t = setTimeout(measure, 300)
     return () => clearTimeout(t)
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [article?.id])
+  }, [article.id])
 
   const lastMeasure = useRef(0)
   usePageScroll(({ scrollTop }) => {
@@ -241,30 +265,8 @@ export default function ArticlePage() {
   useReachBottom(() => setReachedEnd(true))
 
   useEffect(() => {
-    if (reachedEnd && article && !article.read && phase === 'reading' && !finishError) finish()
+    if (reachedEnd && !article.read && phase === 'reading' && !finishError) finish()
   }, [reachedEnd, article, phase, finishError, finish])
-
-  if (error && !article) {
-    if (error.code === 'NOT_FOUND') {
-      return (
-        <View className="page">
-          <EmptyState icon="学" title="没有找到该资料" description="资料可能已撤回，或没有推送给您所在的支部" />
-        </View>
-      )
-    }
-    return (
-      <View className="page">
-        <ErrorState message={error.message} onRetry={() => load(id)} />
-      </View>
-    )
-  }
-  if (!article) {
-    return (
-      <View className="page">
-        <LoadingSkeleton cards={2} rows={5} />
-      </View>
-    )
-  }
 
   return (
     <View className="article-page" id="article-root">
@@ -338,7 +340,7 @@ export default function ArticlePage() {
         )}
       </View>
 
-      {article.required && <Reflection />}
+      {article.required && <Reflection article={article} />}
       <PrivacySheet />
     </View>
   )
