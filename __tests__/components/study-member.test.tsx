@@ -25,7 +25,7 @@ afterEach(() => {
   jest.useRealTimers()
 })
 
-const opened = { openedAt: '2026-06-20T01:00:00.000Z', minReadSeconds: 18 }
+const opened = { openedAt: '2026-06-20T01:00:00.000Z', minReadSeconds: 18, secondsSoFar: 0 }
 
 test('an article already read shows 已读 with the recorded time and asks for nothing', async () => {
   cloud.reply('study.get', {
@@ -129,6 +129,24 @@ test('a category tab asks for that category only', async () => {
   expect(await screen.findByText('这个栏目还没有资料')).toBeInTheDocument()
   fireEvent.click(container.querySelector('#study-cat-党章党规')!)
   await waitFor(() => expect(cloud.calls('study.feed')).toContainEqual({ page: 1, category: '党章党规' }))
+})
+
+test('a clock lost on the server is started again and only the seconds still owed are asked for (time adds up over visits)', async () => {
+  cloud.reply('study.get', { article: articleView() })
+  cloud.reply('study.open', opened)
+  cloud.reply('study.open', { ...opened, secondsSoFar: 12 })
+  cloud.reply('study.finish', {
+    recorded: false,
+    already: false,
+    secondsSpent: 12,
+    needSeconds: 18,
+    reason: 'not_opened',
+  })
+  render(<ArticlePage />)
+  // The body fits on the (jsdom) screen: the end is reached without scrolling, and the receipt is asked for.
+  expect(await screen.findByText(/请再阅读 [67] 秒/)).toBeInTheDocument()
+  expect(cloud.calls('study.open')).toHaveLength(2)
+  expect(cloud.calls('study.finish')).toEqual([{ articleId: 'ar1', reachedEnd: true }])
 })
 
 // Last: fake timers would also drive the custom elements' own scheduler for the tests after it.

@@ -1,6 +1,6 @@
 import { isDuplicateKey } from '../_shared/duplicate-key'
 import type { StudyOutputs } from '../../src/contract/study.contract'
-import { minReadSeconds, receiptDecision, type ArticleCategory } from '../../src/domain/read.rules'
+import { minReadSeconds, receiptDecision, visitSeconds, type ArticleCategory } from '../../src/domain/read.rules'
 import { COL } from '../_shared/collections'
 import { fetchPage } from '../_shared/paging'
 import type { Ctx, MemberCaller } from '../_shared/context'
@@ -115,37 +115,83 @@ export async function get(input: { articleId: string }, ctx: Ctx<MemberCaller>):
   }
 }
 
-/** Starts the reading clock, on the server: the phone's clock is not trusted for a receipt. */
-export async function open(input: { articleId: string }, ctx: Ctx<MemberCaller>): Promise<StudyOutputs['open']> {
-  const a = await visibleArticle(ctx, input.articleId)
-  const now = ctx.clock.now()
-  await ctx.db
-    .collection(COL.readSessions)
-    .doc(`${a._id}_${ctx.caller.member._id}`)
-    .set({ data: { openedAt: now } })
-  return { openedAt: now.toISOString(), minReadSeconds: minReadSeconds(a.readMinutes) }
+/**
+ * One member's reading clock for one article. `openedAt`: the visit under way (null while paused); `bankedSeconds`:
+ * what earlier visits counted. Time accumulates across visits (a member who read 60 s yesterday needs only the rest
+ * today), but only time the article was on screen: a visit counts when the page paused it while still open.
+ */
+interface ReadSession {
+  openedAt: Date | null
+  bankedSeconds?: number
 }
 
 /**
- * The member reached the end. A receipt is written only if they also stayed long enough since opening; it is keyed
- * by article and member, so repeated calls write one receipt and keep the first reading time.
+ * Starts (or resumes) the reading clock, on the server: the phone's clock is not trusted for a receipt. A visit that
+ * was never paused (the app was killed, the pause was lost) counts nothing: nobody can say how long it stayed on
+ * screen, and counting its wall time would let "open, close, come back tomorrow" pass for reading.
+ */
+export async function open(input: { articleId: string }, ctx: Ctx<MemberCaller>): Promise<StudyOutputs['open']> {
+  const a = await visibleArticle(ctx, input.articleId)
+  const now = ctx.clock.now()
+  const id = `${a._id}_${ctx.caller.member._id}`
+  const session = await getDoc<ReadSession>(ctx.db, COL.readSessions, id)
+  const banked = session?.bankedSeconds ?? 0
+  await ctx.db
+    .collection(COL.readSessions)
+    .doc(id)
+    .set({ data: { openedAt: now, bankedSeconds: banked } })
+  return {
+    openedAt: now.toISOString(),
+    minReadSeconds: minReadSeconds(a.readMinutes),
+    secondsSoFar: banked,
+  }
+}
+
+/**
+ * The visit ends without reaching the end (the page was hidden or left): its seconds are banked. The update is
+ * conditional on the visit still being the one read, so a repeated or concurrent pause banks it once.
+ */
+async function pause(a: ArticleDoc, ctx: Ctx<MemberCaller>): Promise<StudyOutputs['finish']> {
+  const id = `${a._id}_${ctx.caller.member._id}`
+  const need = minReadSeconds(a.readMinutes)
+  const session = await getDoc<ReadSession>(ctx.db, COL.readSessions, id)
+  const banked = session?.bankedSeconds ?? 0
+  if (!session?.openedAt)
+    return { recorded: false, already: false, secondsSpent: banked, needSeconds: need, reason: 'not_finished' }
+  const openedAt = new Date(session.openedAt)
+  const total = banked + visitSeconds(openedAt, ctx.clock.now())
+  const res = await ctx.db
+    .collection(COL.readSessions)
+    .where({ _id: id, openedAt })
+    .update({ data: { openedAt: null, bankedSeconds: total } })
+  // Another pause of the same visit got there first: its total stands (the same visit, counted once).
+  const counted = res.stats.updated ? total : banked
+  return { recorded: false, already: false, secondsSpent: counted, needSeconds: need, reason: 'not_finished' }
+}
+
+/**
+ * The member reached the end (or, with reachedEnd false, left the page: the visit is banked). A receipt is written
+ * only if the visits add up to long enough; it is keyed by article and member, so repeated calls write one receipt
+ * and keep the first reading time.
  */
 export async function finish(
   input: { articleId: string; reachedEnd: boolean },
   ctx: Ctx<MemberCaller>,
 ): Promise<StudyOutputs['finish']> {
   const a = await visibleArticle(ctx, input.articleId)
+  if (!input.reachedEnd) return pause(a, ctx)
   const me = ctx.caller.member
   const id = `${a._id}_${me._id}`
   const existing = await getDoc<ReadDoc>(ctx.db, COL.reads, id)
   if (existing)
     return { recorded: true, already: true, secondsSpent: existing.secondsSpent, needSeconds: null, reason: null }
-  const session = await getDoc<{ openedAt: Date }>(ctx.db, COL.readSessions, id)
+  const session = await getDoc<ReadSession>(ctx.db, COL.readSessions, id)
   const now = ctx.clock.now()
   const d = receiptDecision({
-    openedAt: session ? new Date(session.openedAt) : null,
+    openedAt: session?.openedAt ? new Date(session.openedAt) : null,
+    bankedSeconds: session?.bankedSeconds ?? 0,
     now,
-    reachedEnd: input.reachedEnd,
+    reachedEnd: true,
     readMinutes: a.readMinutes,
   })
   if (!d.record)

@@ -200,7 +200,8 @@ export interface StudyOutputs {
     subscribeTemplateId: string | null
   }
   get: { article: ArticleView }
-  open: { openedAt: string; minReadSeconds: number }
+  // secondsSoFar: what earlier visits banked (the clock resumes from there).
+  open: { openedAt: string; minReadSeconds: number; secondsSoFar: number }
   finish: {
     recorded: boolean
     already: boolean

@@ -14,19 +14,32 @@ export type ReceiptDecision =
   | { record: true; secondsSpent: number }
   | { record: false; reason: 'not_opened' | 'not_finished' | 'too_fast'; secondsSpent: number; needSeconds: number }
 
-/** A read receipt needs both: the member reached the end, and stayed long enough (timed by the server). */
+/**
+ * A read receipt needs both: the member reached the end, and stayed long enough (timed by the server). The time is
+ * what earlier visits banked (each ended by a pause the page sent while still on screen) plus the visit under way.
+ */
 export function receiptDecision(input: {
+  /** When the visit under way started; null: no visit under way (never opened, or paused). */
   openedAt: Date | null
+  /** Whole seconds earlier visits counted. */
+  bankedSeconds?: number
   now: Date
   reachedEnd: boolean
   readMinutes: number
 }): ReceiptDecision {
   const need = minReadSeconds(input.readMinutes)
-  if (!input.openedAt) return { record: false, reason: 'not_opened', secondsSpent: 0, needSeconds: need }
-  const spent = Math.max(0, Math.round((input.now.getTime() - input.openedAt.getTime()) / 1000))
+  const banked = input.bankedSeconds ?? 0
+  const spent = banked + visitSeconds(input.openedAt, input.now)
   if (!input.reachedEnd) return { record: false, reason: 'not_finished', secondsSpent: spent, needSeconds: need }
-  if (spent < need) return { record: false, reason: 'too_fast', secondsSpent: spent, needSeconds: need }
-  return { record: true, secondsSpent: spent }
+  if (spent >= need) return { record: true, secondsSpent: spent }
+  // Without a visit under way no clock runs: waiting would not help, the page must open the article again.
+  if (!input.openedAt) return { record: false, reason: 'not_opened', secondsSpent: spent, needSeconds: need }
+  return { record: false, reason: 'too_fast', secondsSpent: spent, needSeconds: need }
+}
+
+/** Whole seconds of the visit under way (0 when none is). */
+export function visitSeconds(openedAt: Date | null, now: Date): number {
+  return openedAt ? Math.max(0, Math.round((now.getTime() - openedAt.getTime()) / 1000)) : 0
 }
 
 /** Whether a required item is overdue for a member who has not read it. */

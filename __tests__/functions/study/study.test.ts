@@ -96,18 +96,13 @@ describe('read receipts', () => {
   it('opened but not finished gives no receipt; finished too fast gives none; long enough and finished does', async () => {
     const { article } = await publishArticle({ readMinutes: 4 }) // 72 seconds needed
     const me = await t.openidOf('钱文静')
-    const { minReadSeconds } = await t.ok(me, 'study.open', { articleId: article.id })
-    expect(minReadSeconds).toBe(72)
-    t.cloud.clock.advance(100_000)
-    expect(await t.ok(me, 'study.finish', { articleId: article.id, reachedEnd: false })).toMatchObject({
-      recorded: false,
-      reason: 'not_finished',
-    })
-    await t.ok(me, 'study.open', { articleId: article.id })
+    const { minReadSeconds, secondsSoFar } = await t.ok(me, 'study.open', { articleId: article.id })
+    expect([minReadSeconds, secondsSoFar]).toEqual([72, 0])
     t.cloud.clock.advance(5_000)
     expect(await t.ok(me, 'study.finish', { articleId: article.id, reachedEnd: true })).toMatchObject({
       recorded: false,
       reason: 'too_fast',
+      secondsSpent: 5,
       needSeconds: 72,
     })
     expect(await t.count('reads')).toBe(0)
@@ -121,6 +116,68 @@ describe('read receipts', () => {
       read: true,
       secondsSpent: 75,
     })
+  })
+
+  it('reading time adds up over visits: 60 s today and the rest tomorrow is a read (issue 13, defect 4)', async () => {
+    const { article } = await publishArticle({ readMinutes: 5 }) // 90 seconds needed
+    const me = await t.openidOf('钱文静')
+    await t.ok(me, 'study.open', { articleId: article.id })
+    t.cloud.clock.advance(60_000)
+    // Leaving the page pauses the clock: the visit's 60 s are kept.
+    expect(await t.ok(me, 'study.finish', { articleId: article.id, reachedEnd: false })).toMatchObject({
+      recorded: false,
+      reason: 'not_finished',
+      secondsSpent: 60,
+    })
+    // A second pause of the same visit (a retry) counts nothing more.
+    t.cloud.clock.advance(5_000)
+    expect(await t.ok(me, 'study.finish', { articleId: article.id, reachedEnd: false })).toMatchObject({
+      secondsSpent: 60,
+    })
+    // A day away is not reading.
+    t.cloud.clock.advance(24 * 3600_000)
+    expect((await t.ok(me, 'study.open', { articleId: article.id })).secondsSoFar).toBe(60)
+    t.cloud.clock.advance(20_000)
+    expect(await t.ok(me, 'study.finish', { articleId: article.id, reachedEnd: true })).toMatchObject({
+      recorded: false,
+      reason: 'too_fast',
+      secondsSpent: 80,
+      needSeconds: 90,
+    })
+    t.cloud.clock.advance(10_000)
+    expect(await t.ok(me, 'study.finish', { articleId: article.id, reachedEnd: true })).toMatchObject({
+      recorded: true,
+      secondsSpent: 90,
+    })
+  })
+
+  it('a visit that was never paused (the app was killed) counts nothing; reaching the end while paused asks to reopen', async () => {
+    const { article } = await publishArticle({ readMinutes: 5 }) // 90 seconds needed
+    const me = await t.openidOf('钱文静')
+    await t.ok(me, 'study.open', { articleId: article.id })
+    t.cloud.clock.advance(3600_000)
+    expect((await t.ok(me, 'study.open', { articleId: article.id })).secondsSoFar).toBe(0)
+    t.cloud.clock.advance(30_000)
+    await t.ok(me, 'study.finish', { articleId: article.id, reachedEnd: false })
+    // Paused: no clock runs, so waiting would not help.
+    t.cloud.clock.advance(600_000)
+    expect(await t.ok(me, 'study.finish', { articleId: article.id, reachedEnd: true })).toMatchObject({
+      recorded: false,
+      reason: 'not_opened',
+      secondsSpent: 30,
+    })
+    expect(await t.count('reads')).toBe(0)
+  })
+
+  it('concurrent pauses of one visit bank it once', async () => {
+    const { article } = await publishArticle({ readMinutes: 5 })
+    const me = await t.openidOf('钱文静')
+    await t.ok(me, 'study.open', { articleId: article.id })
+    t.cloud.clock.advance(40_000)
+    await Promise.all(
+      Array.from({ length: 8 }, () => t.ok(me, 'study.finish', { articleId: article.id, reachedEnd: false })),
+    )
+    expect((await t.ok(me, 'study.open', { articleId: article.id })).secondsSoFar).toBe(40)
   })
 
   it('finishing without ever opening gives no receipt', async () => {

@@ -71,7 +71,7 @@ export function useReadReceipt(article: ArticleView) {
       } else if (out.reason === 'not_opened') {
         // The clock was lost (e.g. opened on another phone): start it again and wait what is still needed.
         const opened = await start()
-        const left = Math.max(1, opened.minReadSeconds)
+        const left = Math.max(1, opened.minReadSeconds - opened.secondsSoFar)
         setWaitUntil(Date.now() + left * 1000 + MARGIN_MS)
         setPhase('waiting')
       } else {
