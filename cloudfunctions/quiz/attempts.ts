@@ -17,6 +17,30 @@ import { recordWrong } from './wrong-book'
 
 const expired = (a: AttemptDoc, now: Date) => now.getTime() > new Date(a.deadline).getTime() + SUBMIT_GRACE_MS
 
+/** How many expired attempts one look at the list grades: each costs a grading; the rest wait for the next look. */
+const GRADE_ON_SIGHT = 1
+
+/**
+ * Attempts whose time ran out while the member was away are graded when she next sees her tests (issue 13, defect
+ * 2): the list then shows the score and counts the attempt as used, instead of 进行中 with nothing to continue.
+ * Returns the attempts with those graded replaced by their submitted state.
+ */
+export async function gradeExpiredOnSight(
+  ctx: Ctx<MemberCaller>,
+  attempts: AttemptDoc[],
+  quizzes: QuizDoc[],
+): Promise<AttemptDoc[]> {
+  const now = ctx.clock.now()
+  const stale = attempts.filter((a) => a.status === 'in_progress' && expired(a, now)).slice(0, GRADE_ON_SIGHT)
+  if (!stale.length) return attempts
+  const graded = new Map<string, AttemptDoc>()
+  for (const a of stale) {
+    const quiz = quizzes.find((q) => q._id === a.quizId)
+    if (quiz) graded.set(a._id, await finalize(ctx, a._id, quiz, 'deadline'))
+  }
+  return attempts.map((a) => graded.get(a._id) ?? a)
+}
+
 /** Draws the member's paper: the fixed questions or a seeded random draw per type, each type's questions shuffled. */
 async function drawPaper(ctx: Ctx, quiz: QuizDoc, seed: string): Promise<string[]> {
   const _ = ctx.db.command

@@ -392,7 +392,20 @@ export const CASES: Record<ProcedureName, Case> = {
   'quiz.quizzes': async (w) => ({ as: w.branchAdmin, input: {} }),
   'quiz.liveView': async (w) => ({ as: w.orgAdmin, input: { quizId: w.quizId } }),
   'quiz.exportResults': async (w) => ({ as: w.orgAdmin, input: { quizId: w.quizId } }),
-  'quiz.available': async (w) => ({ as: w.member, input: {} }),
+  'quiz.available': async (w) => {
+    // A member whose attempt ran out while she was away: the list grades it on sight (issue 13, defect 2).
+    const away = await w.freshMember()
+    const { attemptId } = await startedAttempt(w, away.openid)
+    await w.t.cloud
+      .db()
+      .collection('attempts')
+      .doc(attemptId)
+      .update({ data: { deadline: new Date(w.t.cloud.clock.now().getTime() - 3600_000) } })
+    return [
+      { label: 'seen', as: w.member, input: {} },
+      { label: 'expired attempt graded', as: away.openid, input: {} },
+    ]
+  },
   'quiz.start': async (w) => {
     const first = await w.freshMember()
     const back = await w.freshMember()

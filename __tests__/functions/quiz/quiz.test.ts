@@ -196,6 +196,30 @@ describe('taking a test', () => {
     expect(mine).toMatchObject({ state: 'done', countedScore: 16, attemptsUsed: 2 })
   })
 
+  it('a test that ran out of time while the member was away is graded when she next sees her tests (defect 2)', async () => {
+    const { quiz } = await publishedQuiz(t, { attemptsAllowed: 1 })
+    const me = await t.openidOf('钱文静')
+    const { attempt } = await t.ok(me, 'quiz.start', { quizId: quiz.id })
+    for (const q of attempt.questions.slice(0, 2))
+      await t.ok(me, 'quiz.saveAnswer', { attemptId: attempt.attemptId, questionId: q.id, choice: rightChoice(q) })
+    // She closes WeChat; the 30 minutes run out.
+    t.cloud.clock.advance(31 * 60_000)
+    const mine = (await t.ok(me, 'quiz.available', {})).items.find((i) => i.quiz.id === quiz.id)!
+    expect(mine).toMatchObject({
+      state: 'done',
+      attemptsUsed: 1,
+      inProgressAttemptId: null,
+      lastAttemptId: attempt.attemptId,
+    })
+    expect(mine.countedScore).toBeGreaterThan(0)
+    const doc = (await t.cloud.db().collection('attempts').where({ _id: attempt.attemptId }).get()).data[0]
+    expect(doc).toMatchObject({ status: 'submitted', submitKind: 'deadline', gradeWrites: 1 })
+    // Seen again: graded once.
+    await t.ok(me, 'quiz.available', {})
+    const again = (await t.cloud.db().collection('attempts').where({ _id: attempt.attemptId }).get()).data[0]
+    expect(again.gradeWrites).toBe(1)
+  })
+
   it('answers shown after close are withheld until then', async () => {
     const { quiz } = await publishedQuiz(t, { reveal: 'after_close' })
     const me = await t.openidOf('钱文静')
