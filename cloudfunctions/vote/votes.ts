@@ -1,6 +1,7 @@
 import { aggregateAll } from '../_shared/aggregate-all'
 import { createHash } from 'crypto'
 import type { VoteOutputs, VoteResults } from '../../src/contract/vote.contract'
+import { pollVerdict } from '../../src/domain/rank'
 import { coversOrg } from '../../src/domain/roles'
 import {
   choiceProblem,
@@ -11,6 +12,7 @@ import {
   type Eligibility,
   type VoteMode,
 } from '../../src/domain/vote.rules'
+import { writeAudit } from '../_shared/audit'
 import { castOnce, openElectorate, voterId, type VoterDoc } from '../_shared/ballot-box'
 import { COL } from '../_shared/collections'
 import type { Ctx, Db, MemberCaller, MemberDoc } from '../_shared/context'
@@ -49,19 +51,24 @@ async function electorateOf(
   return list.filter((m) => isEligible(vote, m)).map((m) => ({ memberId: m._id, branchId: m.branchId }))
 }
 
-/** Reads a vote the caller's scope covers (its branch, or the organiser's branch for wider votes). */
+/**
+ * Reads a vote the caller may manage (src/domain/rank.ts pollVerdict): a branch vote in her scope, or a wider vote
+ * only for the committee. Outside her scope it answers like a missing vote.
+ */
 export async function voteInScope(
   ctx: Ctx<MemberCaller>,
   voteId: string,
 ): Promise<{ vote: VoteDoc; orgs: Map<string, OrgDoc> }> {
-  const vote = await getDoc<VoteDoc>(ctx.db, COL.votes, voteId)
+  const [vote, orgs] = await Promise.all([getDoc<VoteDoc>(ctx.db, COL.votes, voteId), loadOrgs(ctx.db)])
   if (!vote) throw new AppError('NOT_FOUND', '没有找到该投票')
-  const orgs = await loadOrgs(ctx.db)
-  try {
-    assertCovers(ctx.caller, orgs, vote.branchId ?? vote.ownerBranchId)
-  } catch {
-    throw new AppError('NOT_FOUND', '没有找到该投票')
-  }
+  const owner = orgs.get(vote.branchId ?? vote.ownerBranchId)
+  const verdict = pollVerdict({ role: ctx.caller.member.role, scope: ctx.caller.scope }, {
+    branchId: vote.branchId,
+    ownerOrgId: vote.ownerBranchId,
+    ancestors: owner?.ancestors ?? [],
+  })
+  if (!verdict.ok && verdict.code === 'OUT_OF_SCOPE') throw new AppError('NOT_FOUND', '没有找到该投票')
+  if (!verdict.ok) throw new AppError('FORBIDDEN', verdict.message)
   return { vote, orgs }
 }
 
@@ -78,14 +85,8 @@ export async function create(input: CreateInput, ctx: Ctx<MemberCaller>): Promis
     assertCovers(ctx.caller, orgs, branchId)
     if (orgs.get(branchId)?.type !== 'branch') fail('INVALID_INPUT', '请选择一个党支部')
   } else if (ctx.caller.scope.kind !== 'all') fail('FORBIDDEN', '面向机关党委委员或全体党员的投票由机关党委发起')
-  const openAt = new Date(input.openAt)
-  const closeAt = new Date(input.closeAt)
-  if (!(openAt < closeAt)) fail('INVALID_INPUT', '截止时间应晚于开始时间')
-  if (closeAt <= ctx.clock.now()) fail('INVALID_INPUT', '截止时间应晚于现在')
-  const images = input.options.flatMap((o) => o.images ?? [])
-  if (images.some((f) => !f.startsWith('cloud://'))) fail('INVALID_INPUT', '候选项图片须先上传')
-  const maxChoices = input.mode === 'single' ? 1 : (input.maxChoices ?? input.options.length)
-  if (maxChoices > input.options.length) fail('INVALID_INPUT', '最多可选项数不能超过候选项数')
+  const { fields, images } = pollRules(input, ctx.clock.now())
+  const { openAt, closeAt } = fields
   const id =
     'vt' + createHash('sha256').update(`${me._id}|${input.title}|${openAt.toISOString()}`).digest('hex').slice(0, 14)
   const now = ctx.clock.now()
@@ -93,23 +94,10 @@ export async function create(input: CreateInput, ctx: Ctx<MemberCaller>): Promis
   if (existing && existing.status !== 'preparing')
     return { vote: toVoteView(existing, orgs, await resolveUrls(ctx, images), now), already: true }
   const doc: Omit<VoteDoc, '_id' | 'electorate'> = {
-    title: input.title,
-    description: input.description ?? null,
-    options: input.options.map((o, i) => ({
-      id: `o${i + 1}`,
-      text: o.text,
-      detail: o.detail ?? null,
-      images: o.images ?? [],
-    })),
+    ...fields,
     eligibility: input.eligibility,
     branchId,
     ownerBranchId: me.branchId,
-    secret: input.secret,
-    mode: input.mode,
-    maxChoices,
-    openAt,
-    closeAt,
-    liveResults: input.liveResults,
     status: 'preparing',
     createdById: me._id,
     createdByName: me.name,
@@ -146,6 +134,106 @@ async function writtenVoters(db: Db, voteId: string): Promise<Set<string>> {
     for (const r of res.list) out.add(r._id as string)
     if (res.list.length < 1000) return out
   }
+}
+
+type PollInput = Omit<CreateInput, 'eligibility' | 'branchId'>
+
+/** Checks what create and update share: the window, uploaded images, how many may be chosen. */
+function pollRules(input: PollInput, now: Date) {
+  const openAt = new Date(input.openAt)
+  const closeAt = new Date(input.closeAt)
+  if (!(openAt < closeAt)) fail('INVALID_INPUT', '截止时间应晚于开始时间')
+  if (closeAt <= now) fail('INVALID_INPUT', '截止时间应晚于现在')
+  const images = input.options.flatMap((o) => o.images ?? [])
+  if (images.some((f) => !f.startsWith('cloud://'))) fail('INVALID_INPUT', '候选项图片须先上传')
+  const maxChoices = input.mode === 'single' ? 1 : (input.maxChoices ?? input.options.length)
+  if (maxChoices > input.options.length) fail('INVALID_INPUT', '最多可选项数不能超过候选项数')
+  const fields = {
+    title: input.title,
+    description: input.description ?? null,
+    options: input.options.map((o, i) => ({
+      id: `o${i + 1}`,
+      text: o.text,
+      detail: o.detail ?? null,
+      images: o.images ?? [],
+    })),
+    secret: input.secret,
+    mode: input.mode,
+    maxChoices,
+    openAt,
+    closeAt,
+    liveResults: input.liveResults,
+  }
+  return { fields, images }
+}
+
+/**
+ * Changes a vote before it opens: candidates, mode, secrecy, window, result display. Once it has opened — or if any
+ * ballot exists at all — it is refused: option ids would point at other candidates and ballots already cast would
+ * count under rules the voters never saw. The write is conditional on the vote still not having opened, so an edit
+ * racing the opening time cannot land after the first ballot. Audited with the before and after.
+ */
+export async function update(
+  input: PollInput & { voteId: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<VoteOutputs['update']> {
+  const { vote, orgs } = await voteInScope(ctx, input.voteId)
+  const now = ctx.clock.now()
+  if (vote.status !== 'open' || stateOf(vote, now) !== 'not_open') fail('VOTE_LOCKED')
+  const ballots = await ctx.db.collection(COL.voteBallots).where({ voteId: vote._id }).count()
+  if (ballots.total > 0) fail('VOTE_LOCKED')
+  const { fields, images } = pollRules(input, now)
+  if (fields.openAt <= now) fail('INVALID_INPUT', '修改后的开始时间应晚于现在；要立即开始，请保留原开始时间')
+  const _ = ctx.db.command
+  const res = await ctx.db
+    .collection(COL.votes)
+    .where({ _id: vote._id, status: 'open', openAt: _.gt(now) })
+    .update({ data: fields })
+  if (res.stats.updated === 0 && !sameFields(vote, fields)) fail('VOTE_LOCKED')
+  if (fields.closeAt.getTime() !== new Date(vote.closeAt).getTime()) {
+    // Each voter's flag carries the deadline (it orders the member's list): one multi-document update.
+    await ctx.db
+      .collection(COL.voteVoters)
+      .where({ voteId: vote._id })
+      .update({ data: { closeAt: fields.closeAt } })
+  }
+  const pick = (v: typeof fields) => ({ ...v, openAt: v.openAt.toISOString(), closeAt: v.closeAt.toISOString() })
+  await writeAudit(ctx, {
+    action: 'vote.update',
+    targetType: 'vote',
+    targetId: vote._id,
+    before: pick({
+      title: vote.title,
+      description: vote.description,
+      options: vote.options,
+      secret: vote.secret,
+      mode: vote.mode,
+      maxChoices: vote.maxChoices,
+      openAt: new Date(vote.openAt),
+      closeAt: new Date(vote.closeAt),
+      liveResults: vote.liveResults,
+    }),
+    after: pick(fields),
+  })
+  return { vote: toVoteView({ ...vote, ...fields }, orgs, await resolveUrls(ctx, images), now) }
+}
+
+/** An unchanged edit (a retried save) updates nothing and is not a refusal. */
+function sameFields(vote: VoteDoc, fields: ReturnType<typeof pollRules>['fields']): boolean {
+  return (
+    JSON.stringify({ ...fields, openAt: +fields.openAt, closeAt: +fields.closeAt }) ===
+    JSON.stringify({
+      title: vote.title,
+      description: vote.description,
+      options: vote.options,
+      secret: vote.secret,
+      mode: vote.mode,
+      maxChoices: vote.maxChoices,
+      openAt: +new Date(vote.openAt),
+      closeAt: +new Date(vote.closeAt),
+      liveResults: vote.liveResults,
+    })
+  )
 }
 
 export async function close(input: { voteId: string }, ctx: Ctx<MemberCaller>): Promise<VoteOutputs['close']> {

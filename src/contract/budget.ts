@@ -172,6 +172,9 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
     },
   },
   'vote.close': { max: 5 },
+  // The caller, the vote, the tree, a ballot probe, the conditional write, the voters' deadline copy (one
+  // multi-document update whatever the electorate), the audit entry.
+  'vote.update': { max: 7 },
   'vote.manage': { max: 6 },
   'vote.list': { max: 6 },
   'vote.detail': { max: 7 },

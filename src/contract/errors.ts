@@ -66,6 +66,7 @@ export const ERRORS = {
   REVIEW_RESULTS_HIDDEN: '评议结束后才能查看评议结果',
   VOTE_NOT_OPEN: '投票尚未开始',
   VOTE_CLOSED: '投票已结束',
+  VOTE_LOCKED: '投票已开始或已有党员投票，不能再修改',
   VOTE_NOT_ELIGIBLE: '您不在本次投票的范围内',
   VOTE_CHOICE_INVALID: '选择不符合本次投票的要求',
   VOTE_RESULTS_HIDDEN: '投票结束后才公布结果',

@@ -9,6 +9,26 @@ const instant = (label: string) => v.instant({ label })
 const page = v.optional(v.int({ label: '页码', min: 1, max: 10000 }))
 const ADMINS = ['branch_admin', 'org_admin'] as const
 
+/** What an organiser sets on a vote and may change until it opens (the electorate excepted: it is written at creation). */
+const pollFields = {
+  title: v.str({ label: '投票标题', min: 2, max: 60 }),
+  description: v.optional(v.str({ label: '说明', max: 2000 })),
+  options: v.array(
+    v.object({
+      text: v.str({ label: '候选项', min: 1, max: 100 }),
+      detail: v.optional(v.str({ label: '候选项介绍', max: 1000 })),
+      images: v.optional(v.array(v.link({ label: '图片', max: 300 }), { label: '图片', max: 3 })),
+    }),
+    { label: '候选项', min: 2, max: 50 },
+  ),
+  secret: v.bool({ label: '不记名投票' }),
+  mode: v.oneOf(VOTE_MODES, { label: '投票方式' }),
+  maxChoices: v.optional(v.int({ label: '最多可选', min: 1, max: 50 })),
+  openAt: instant('开始时间'),
+  closeAt: instant('截止时间'),
+  liveResults: v.bool({ label: '实时公布结果' }),
+}
+
 /** The `vote` cloud function: 票决 of a question and 评选 among candidates, secret or named, once per member. */
 export const voteActions = {
   create: action({
@@ -16,25 +36,15 @@ export const voteActions = {
     summary:
       '发起投票（票决或评选）：候选项可带图片，设定投票范围、记名或不记名、单选/限选/排序、起止时间、结果公布方式',
     input: v.object({
-      title: v.str({ label: '投票标题', min: 2, max: 60 }),
-      description: v.optional(v.str({ label: '说明', max: 2000 })),
-      options: v.array(
-        v.object({
-          text: v.str({ label: '候选项', min: 1, max: 100 }),
-          detail: v.optional(v.str({ label: '候选项介绍', max: 1000 })),
-          images: v.optional(v.array(v.link({ label: '图片', max: 300 }), { label: '图片', max: 3 })),
-        }),
-        { label: '候选项', min: 2, max: 50 },
-      ),
+      ...pollFields,
       eligibility: v.oneOf(ELIGIBILITIES, { label: '投票范围' }),
       branchId: v.optional(id('支部')),
-      secret: v.bool({ label: '不记名投票' }),
-      mode: v.oneOf(VOTE_MODES, { label: '投票方式' }),
-      maxChoices: v.optional(v.int({ label: '最多可选', min: 1, max: 50 })),
-      openAt: instant('开始时间'),
-      closeAt: instant('截止时间'),
-      liveResults: v.bool({ label: '实时公布结果' }),
     }),
+  }),
+  update: action({
+    access: ADMINS,
+    summary: '修改尚未开始的投票：候选项、方式、记名、起止时间、结果公布（已有党员投票则不能修改，记审计）',
+    input: v.object({ voteId: id('投票'), ...pollFields }),
   }),
   close: action({ access: ADMINS, summary: '提前结束投票', input: v.object({ voteId: id('投票') }) }),
   manage: action({
@@ -98,6 +108,7 @@ export interface VoteResults {
 
 export interface VoteOutputs {
   create: { vote: VoteView; already: boolean }
+  update: { vote: VoteView }
   close: { vote: VoteView }
   manage: { items: Array<VoteView & { voted: number }>; total: number; page: number; pageSize: number }
   list: { items: Array<VoteView & { myVoted: boolean }>; total: number; page: number; pageSize: number }

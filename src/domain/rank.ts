@@ -63,3 +63,22 @@ export function mayActOn(actor: Actor, subject: Subject, act: MemberAct): Verdic
 export function mayGrantRole(actor: Pick<Actor, 'role'>, role: Role): boolean {
   return actor.role === 'org_admin' && RANK[role] <= RANK[actor.role]
 }
+
+/**
+ * Who may change or close a vote (or a review's branch poll): a branch vote is its branch's, so scope decides; a vote
+ * of the committee or of everyone is the committee's, so only an org admin — not the secretary of the branch its
+ * organiser happens to sit in.
+ */
+export function pollVerdict(
+  actor: Pick<Actor, 'role' | 'scope'>,
+  poll: { branchId: string | null; ownerOrgId: string; ancestors: readonly string[] },
+): Verdict {
+  const orgId = poll.branchId ?? poll.ownerOrgId
+  if (!coversOrg(actor.scope, orgId, poll.ancestors)) {
+    return { ok: false, code: 'OUT_OF_SCOPE', message: '只能查看或管理本支部的数据' }
+  }
+  if (poll.branchId === null && actor.role !== 'org_admin') {
+    return { ok: false, code: 'FORBIDDEN', message: '面向机关党委委员或全体党员的投票由机关党委管理' }
+  }
+  return { ok: true }
+}

@@ -601,6 +601,21 @@ export const CASES: Record<ProcedureName, Case> = {
   // ── vote ──
   'vote.create': async (w) => ({ as: w.branchAdmin, input: voteInput(w) }),
   'vote.close': async (w) => ({ as: w.branchAdmin, input: { voteId: await openVote(w) } }),
+  'vote.update': async (w) => {
+    // A vote that opens tomorrow, moved by a day with a third candidate: every write path (deadline copy, audit).
+    const input = { ...voteInput(w), openAt: w.isoIn(60 * 24), closeAt: w.isoIn(60 * 48) }
+    const { vote } = await w.t.ok(w.branchAdmin, 'vote.create', input)
+    const { eligibility: _e, branchId: _b, ...fields } = input
+    return {
+      as: w.branchAdmin,
+      input: {
+        voteId: vote.id,
+        ...fields,
+        options: [...input.options, { text: '弃权' }],
+        closeAt: w.isoIn(60 * 72),
+      },
+    }
+  },
   'vote.manage': async (w) => {
     await openVote(w)
     return { as: w.branchAdmin, input: {} }
