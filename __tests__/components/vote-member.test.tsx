@@ -1,9 +1,9 @@
 import './support/mock-boundaries'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
-import type { VoteView } from '@/contract'
 import VotesPage from '@/packages/life/pages/votes/index'
 import { fakeCloud } from './support/cloud'
 import { setPageParams } from './support/taro-fake'
+import { voteView as vote } from './support/votes'
 
 let cloud: ReturnType<typeof fakeCloud>
 
@@ -11,30 +11,6 @@ beforeEach(() => {
   jest.clearAllMocks()
   cloud = fakeCloud()
   setPageParams({ id: 'v1' })
-})
-
-const vote = (over: Partial<VoteView> = {}): VoteView => ({
-  id: 'v1',
-  title: '推选优秀党务工作者',
-  description: null,
-  options: [
-    { id: 'o1', text: '钱文静', detail: null, images: [] },
-    { id: 'o2', text: '何雨桐', detail: null, images: [] },
-  ],
-  eligibility: 'branch',
-  eligibilityLabel: '本支部党员',
-  branchId: 'b1',
-  branchName: '办公室党支部',
-  secret: true,
-  mode: 'single',
-  maxChoices: 1,
-  openAt: '2026-12-01T00:00:00.000Z',
-  closeAt: '2026-12-02T00:00:00.000Z',
-  liveResults: false,
-  state: 'open',
-  electorate: 8,
-  createdByName: '李秀英',
-  ...over,
 })
 
 test('a member picks one candidate, casts, and is told her secret ballot counted while results stay hidden', async () => {

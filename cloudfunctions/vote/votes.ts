@@ -62,11 +62,14 @@ export async function voteInScope(
   const [vote, orgs] = await Promise.all([getDoc<VoteDoc>(ctx.db, COL.votes, voteId), loadOrgs(ctx.db)])
   if (!vote) throw new AppError('NOT_FOUND', '没有找到该投票')
   const owner = orgs.get(vote.branchId ?? vote.ownerBranchId)
-  const verdict = pollVerdict({ role: ctx.caller.member.role, scope: ctx.caller.scope }, {
-    branchId: vote.branchId,
-    ownerOrgId: vote.ownerBranchId,
-    ancestors: owner?.ancestors ?? [],
-  })
+  const verdict = pollVerdict(
+    { role: ctx.caller.member.role, scope: ctx.caller.scope },
+    {
+      branchId: vote.branchId,
+      ownerOrgId: vote.ownerBranchId,
+      ancestors: owner?.ancestors ?? [],
+    },
+  )
   if (!verdict.ok && verdict.code === 'OUT_OF_SCOPE') throw new AppError('NOT_FOUND', '没有找到该投票')
   if (!verdict.ok) throw new AppError('FORBIDDEN', verdict.message)
   return { vote, orgs }
@@ -197,43 +200,36 @@ export async function update(
       .where({ voteId: vote._id })
       .update({ data: { closeAt: fields.closeAt } })
   }
-  const pick = (v: typeof fields) => ({ ...v, openAt: v.openAt.toISOString(), closeAt: v.closeAt.toISOString() })
   await writeAudit(ctx, {
     action: 'vote.update',
     targetType: 'vote',
     targetId: vote._id,
-    before: pick({
-      title: vote.title,
-      description: vote.description,
-      options: vote.options,
-      secret: vote.secret,
-      mode: vote.mode,
-      maxChoices: vote.maxChoices,
-      openAt: new Date(vote.openAt),
-      closeAt: new Date(vote.closeAt),
-      liveResults: vote.liveResults,
-    }),
-    after: pick(fields),
+    before: editable(vote),
+    after: editable(fields),
   })
   return { vote: toVoteView({ ...vote, ...fields }, orgs, await resolveUrls(ctx, images), now) }
 }
 
+type PollFields = ReturnType<typeof pollRules>['fields']
+
+/** The fields an edit may change, in one order and with times as ISO text: what the audit shows and compares. */
+function editable(v: PollFields | VoteDoc) {
+  return {
+    title: v.title,
+    description: v.description,
+    options: v.options,
+    secret: v.secret,
+    mode: v.mode,
+    maxChoices: v.maxChoices,
+    openAt: new Date(v.openAt).toISOString(),
+    closeAt: new Date(v.closeAt).toISOString(),
+    liveResults: v.liveResults,
+  }
+}
+
 /** An unchanged edit (a retried save) updates nothing and is not a refusal. */
-function sameFields(vote: VoteDoc, fields: ReturnType<typeof pollRules>['fields']): boolean {
-  return (
-    JSON.stringify({ ...fields, openAt: +fields.openAt, closeAt: +fields.closeAt }) ===
-    JSON.stringify({
-      title: vote.title,
-      description: vote.description,
-      options: vote.options,
-      secret: vote.secret,
-      mode: vote.mode,
-      maxChoices: vote.maxChoices,
-      openAt: +new Date(vote.openAt),
-      closeAt: +new Date(vote.closeAt),
-      liveResults: vote.liveResults,
-    })
-  )
+function sameFields(vote: VoteDoc, fields: PollFields): boolean {
+  return JSON.stringify(editable(vote)) === JSON.stringify(editable(fields))
 }
 
 export async function close(input: { voteId: string }, ctx: Ctx<MemberCaller>): Promise<VoteOutputs['close']> {

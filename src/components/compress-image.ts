@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { LocalFile } from '@/remote/use-remote'
+import type { LocalFile } from '@/remote/files'
 
 /** Longest side of a meeting photo after compression: enough for the record and the Word file, ~200 KB as JPEG. */
 const MAX_SIDE = 1280

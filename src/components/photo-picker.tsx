@@ -1,7 +1,7 @@
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ChangeEvent } from 'react'
-import type { LocalFile } from '@/remote/use-remote'
+import type { LocalFile } from '@/remote/files'
 import './photo-picker.scss'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'

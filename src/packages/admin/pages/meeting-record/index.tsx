@@ -9,8 +9,7 @@ import { ErrorState, LoadingSkeleton } from '@/components/page-state'
 import { PhotoPicker } from '@/components/photo-picker'
 import { meetingTime } from '@/components/meeting-format'
 import { recordGaps } from '@/domain/record.rules'
-import { messageOf } from '@/remote/messages'
-import { useRemote, mutate, uploadFile, type LocalFile } from '@/remote/use-remote'
+import { messageOf, uploadFile, useMutation, useProcedure, type LocalFile } from '@/remote'
 import './index.scss'
 
 interface Form {
@@ -43,8 +42,13 @@ const formOf = (r: RecordView): Form => ({
 export default function MeetingRecordPage() {
   const [meetingId, setMeetingId] = useState<string | null>(null)
   useLoad((p?: Record<string, string>) => setMeetingId(decodeURIComponent(p?.id ?? '')))
-  const remote = useRemote('meeting.record', meetingId ? { meetingId } : null)
-  const board = useRemote('meeting.board', meetingId ? { meetingId } : null)
+  const remote = useProcedure('meeting.record', { meetingId: meetingId ?? '' }, { enabled: !!meetingId })
+  const board = useProcedure('meeting.board', { meetingId: meetingId ?? '' }, { enabled: !!meetingId })
+  // The meetings list and compliance show the record's state: both go stale with a save.
+  const saveRecord = useMutation('meeting.saveRecord', {
+    invalidates: ['meeting.record', 'meeting.list', 'meeting.compliance', 'meeting.recordCompleteness'],
+  })
+  const exportRecord = useMutation('archive.meetingRecord')
   const [form, setForm] = useState<Form | null>(null)
   const [busy, setBusy] = useState<'save' | 'complete' | 'upload' | 'export' | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -102,7 +106,7 @@ export default function MeetingRecordPage() {
     setBusy(complete ? 'complete' : 'save')
     setError(null)
     try {
-      const out = await mutate('meeting.saveRecord', {
+      await saveRecord.run({
         meetingId: record.meeting.id,
         hostId: form.hostId ?? undefined,
         recorderId: form.recorderId ?? undefined,
@@ -114,7 +118,6 @@ export default function MeetingRecordPage() {
         criticism: orgLife ? form.criticism.filter((c) => c.memberId) : undefined,
         complete,
       })
-      remote.set(out)
       Taro.showToast({ title: complete ? '纪实已完成' : '已保存', icon: 'success' })
     } catch (e) {
       setError(messageOf(e))
@@ -126,7 +129,7 @@ export default function MeetingRecordPage() {
   const exportWord = async () => {
     setBusy('export')
     try {
-      const out = await mutate('archive.meetingRecord', { meetingId: record.meeting.id })
+      const out = await exportRecord.run({ meetingId: record.meeting.id })
       await openExportedFile(out.url, out.fileName)
     } catch (e) {
       setError(messageOf(e))

@@ -3,26 +3,28 @@ import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import type { ReviewMemberRow } from '@/contract'
 import { Button } from '@/components/nut'
-import { openExportedFile } from '@/components/open-file'
 import { ErrorState, LoadingSkeleton } from '@/components/page-state'
 import { GRADES, GRADE_LABELS, type Grade } from '@/domain/review.rules'
 import { formatDateTime } from '@/domain/time'
-import { messageOf } from '@/remote/messages'
-import { useRemote, mutate } from '@/remote/use-remote'
+import { messageOf, useMutation, useProcedure } from '@/remote'
 import { useSessionStore } from '@/stores/session.store'
+import { ChoiceChips, PollCard, PollError, PollTitleField, useExportFile } from '../../components/poll-editor'
 import '../meeting-record/index.scss'
 
 const STATE_LABELS = { not_open: '未开始', open: '评议中', closed: '已结束' } as const
+const DAYS = [3, 7, 14, 30].map((d) => ({ value: d, label: `${d} 天` }))
+const PERCENTS = [20, 30, 40].map((p) => ({ value: p, label: `${p}%` }))
 
 /** The grade most ballots gave (ties go to the better grade): where a branch's proposal starts from. */
 const leading = (r: ReviewMemberRow): Grade =>
   GRADES.reduce((best, g) => (r.counts[g] > r.counts[best] ? g : best), 'qualified' as Grade)
 
 function BranchResults({ reviewId, branchId }: { reviewId: string; branchId: string }) {
-  const res = useRemote('review.results', { reviewId, branchId })
+  const res = useProcedure('review.results', { reviewId, branchId })
+  const propose = useMutation('review.propose', { invalidates: ['review.results', 'review.overview'] })
+  const exportResults = useExportFile('archive.reviewResults')
   const [proposal, setProposal] = useState<Record<string, Grade>>({})
   const [notes, setNotes] = useState<Record<string, string>>({})
-  const [busy, setBusy] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
     if (res.data)
@@ -31,36 +33,13 @@ function BranchResults({ reviewId, branchId }: { reviewId: string; branchId: str
   if (res.error) return <Text className="muted review-hidden">{res.error.message}</Text>
   if (!res.data) return <LoadingSkeleton cards={1} rows={3} />
   const d = res.data
-  const propose = async () => {
-    setBusy('propose')
+  const run = async (work: () => Promise<unknown>, done?: string) => {
     setError(null)
     try {
-      await mutate('review.propose', {
-        reviewId,
-        branchId,
-        items: d.rows.map((r) => ({
-          memberId: r.memberId,
-          grade: proposal[r.memberId],
-          note: notes[r.memberId] || undefined,
-        })),
-      })
-      Taro.showToast({ title: '建议结果已提交', icon: 'success' })
-      await res.refetch()
+      await work()
+      if (done) Taro.showToast({ title: done, icon: 'success' })
     } catch (e) {
       setError(messageOf(e))
-    } finally {
-      setBusy(null)
-    }
-  }
-  const exportXlsx = async () => {
-    setBusy('export')
-    try {
-      const out = await mutate('archive.reviewResults', { reviewId, branchId })
-      await openExportedFile(out.url, out.fileName)
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(null)
     }
   }
   return (
@@ -79,17 +58,12 @@ function BranchResults({ reviewId, branchId }: { reviewId: string; branchId: str
             {GRADES.map((g) => `${GRADE_LABELS[g]} ${r.counts[g]}`).join(' · ')}
           </Text>
           {r.comments.length > 0 && <Text className="muted">意见：{r.comments.join('；')}</Text>}
-          <View className="mr-chips">
-            {GRADES.map((g) => (
-              <Text
-                key={g}
-                className={`mr-chip${proposal[r.memberId] === g ? ' mr-chip-on' : ''}`}
-                onClick={() => setProposal({ ...proposal, [r.memberId]: g })}
-              >
-                {GRADE_LABELS[g]}
-              </Text>
-            ))}
-          </View>
+          <ChoiceChips
+            id={`review-grade-${r.memberId}`}
+            options={GRADES.map((g) => ({ value: g, label: GRADE_LABELS[g] }))}
+            value={proposal[r.memberId]}
+            onChange={(g) => setProposal({ ...proposal, [r.memberId]: g })}
+          />
           {(proposal[r.memberId] === 'basic' || proposal[r.memberId] === 'unqualified') && (
             <Input
               className="mr-input"
@@ -100,16 +74,35 @@ function BranchResults({ reviewId, branchId }: { reviewId: string; branchId: str
           )}
         </View>
       ))}
-      {error && (
-        <View className="form-error" role="alert">
-          {error}
-        </View>
-      )}
+      <PollError message={error} />
       <View className="mr-actions">
-        <Button id="review-propose" type="primary" loading={busy === 'propose'} onClick={propose}>
+        <Button
+          id="review-propose"
+          type="primary"
+          loading={propose.pending}
+          onClick={() =>
+            run(
+              () =>
+                propose.run({
+                  reviewId,
+                  branchId,
+                  items: d.rows.map((r) => ({
+                    memberId: r.memberId,
+                    grade: proposal[r.memberId],
+                    note: notes[r.memberId] || undefined,
+                  })),
+                }),
+              '建议结果已提交',
+            )
+          }
+        >
           提交建议结果
         </Button>
-        <Button fill="outline" loading={busy === 'export'} onClick={exportXlsx}>
+        <Button
+          fill="outline"
+          loading={exportResults.pending}
+          onClick={() => run(() => exportResults.run({ reviewId, branchId }))}
+        >
           导出 Excel
         </Button>
       </View>
@@ -118,7 +111,7 @@ function BranchResults({ reviewId, branchId }: { reviewId: string; branchId: str
 }
 
 function Overview({ reviewId, onBranch }: { reviewId: string; onBranch(id: string): void }) {
-  const { data, error } = useRemote('review.overview', { reviewId })
+  const { data, error } = useProcedure('review.overview', { reviewId })
   if (error) return <Text className="muted">{error.message}</Text>
   if (!data) return <LoadingSkeleton cards={1} rows={3} />
   return (
@@ -139,13 +132,13 @@ function Overview({ reviewId, onBranch }: { reviewId: string; onBranch(id: strin
 /** 民主评议: the committee opens one and follows every branch; a branch admin sees and proposes for her branch. */
 export default function AdminReviewsPage() {
   const me = useSessionStore((s) => s.me?.member)
-  const reviews = useRemote('review.list', {})
+  const reviews = useProcedure('review.list', {})
+  const openReview = useMutation('review.open', { invalidates: ['review'] })
   const [selected, setSelected] = useState<string | null>(null)
   const [branchId, setBranchId] = useState<string | null>(null)
   const [title, setTitle] = useState('')
-  const [days, setDays] = useState('7')
-  const [percent, setPercent] = useState('30')
-  const [busy, setBusy] = useState(false)
+  const [days, setDays] = useState(7)
+  const [percent, setPercent] = useState(30)
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
     if (!selected && reviews.data?.items[0]) setSelected(reviews.data.items[0].id)
@@ -156,43 +149,38 @@ export default function AdminReviewsPage() {
   const shownBranch = isOrg ? branchId : me.branchId
 
   const open = async () => {
-    setBusy(true)
     setError(null)
     try {
       const now = Date.now()
       const year = new Date(now).getFullYear()
-      const { review } = await mutate('review.open', {
+      const { review } = await openReview.run({
         title: title || `${year} 年度民主评议党员`,
         period: String(year),
         openAt: new Date(now).toISOString(),
-        closeAt: new Date(now + (Number(days) || 7) * 86400_000).toISOString(),
-        excellentMaxPercent: Number(percent) || 0,
+        closeAt: new Date(now + days * 86400_000).toISOString(),
+        excellentMaxPercent: percent,
       })
       setSelected(review.id)
-      await reviews.refetch()
     } catch (e) {
       setError(messageOf(e))
-    } finally {
-      setBusy(false)
     }
   }
 
   return (
     <View className="page admin-reviews">
       {reviews.data.items.map((r) => (
-        <View
+        <PollCard
           key={r.id}
-          className={`card${selected === r.id ? ' vote-option-on' : ''}`}
+          dataId={r.id}
+          title={r.title}
+          state={r.state}
+          stateLabel={STATE_LABELS[r.state]}
+          openAt={r.openAt}
+          closeAt={r.closeAt}
+          lines={<Text className="muted">优秀比例不超过 {r.excellentMaxPercent}%</Text>}
+          selected={selected === r.id}
           onClick={() => setSelected(r.id)}
-        >
-          <View className="mr-head">
-            <Text className="mr-title">{r.title}</Text>
-            <Text className="mr-state">{STATE_LABELS[r.state]}</Text>
-          </View>
-          <Text className="muted">
-            {formatDateTime(r.openAt)} 至 {formatDateTime(r.closeAt)} · 优秀比例不超过 {r.excellentMaxPercent}%
-          </Text>
-        </View>
+        />
       ))}
       {selected && isOrg && <Overview reviewId={selected} onBranch={setBranchId} />}
       {selected && shownBranch && (
@@ -202,35 +190,19 @@ export default function AdminReviewsPage() {
         <>
           <View className="section-title">开启民主评议</View>
           <View className="card">
-            <Input
+            <PollTitleField
               id="review-title"
-              className="mr-input"
               value={title}
               placeholder="名称，如：2026 年度民主评议党员"
-              onInput={(e) => setTitle(e.detail.value)}
+              onChange={setTitle}
             />
-            <Input
-              className="mr-input"
-              type="number"
-              value={days}
-              placeholder="评议天数"
-              onInput={(e) => setDays(e.detail.value)}
-            />
-            <Input
-              className="mr-input"
-              type="number"
-              value={percent}
-              placeholder="优秀比例上限（%）"
-              onInput={(e) => setPercent(e.detail.value)}
-            />
-            <Text className="muted">评议天数、优秀比例上限（%）</Text>
+            <Text className="field-label">评议时长（从现在起）</Text>
+            <ChoiceChips id="review-days" options={DAYS} value={days} onChange={setDays} />
+            <Text className="field-label">优秀比例上限</Text>
+            <ChoiceChips id="review-percent" options={PERCENTS} value={percent} onChange={setPercent} />
           </View>
-          {error && (
-            <View className="form-error" role="alert">
-              {error}
-            </View>
-          )}
-          <Button id="review-open" type="primary" block loading={busy} onClick={open}>
+          <PollError message={error} />
+          <Button id="review-open" type="primary" block loading={openReview.pending} onClick={open}>
             开启评议
           </Button>
         </>

@@ -6,14 +6,13 @@ import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state
 import { GRADES, GRADE_LABELS, type Grade } from '@/domain/review.rules'
 import { formatDateTime } from '@/domain/time'
 import { ROUTES } from '@/routes'
-import { messageOf } from '@/remote/messages'
-import { useRemote, mutate } from '@/remote/use-remote'
+import { messageOf, useMutation, useProcedure } from '@/remote'
 import '../life.scss'
 
 const STATE_LABELS = { not_open: '未开始', open: '评议中', closed: '已结束' } as const
 
 function ReviewList() {
-  const { data, error, refetch } = useRemote('review.list', {})
+  const { data, error, refetch } = useProcedure('review.list', {})
   if (error && !data) return <ErrorState message={error.message} onRetry={refetch} />
   if (!data) return <LoadingSkeleton cards={1} rows={2} />
   const mine = data.items.filter((r) => r.participant)
@@ -40,7 +39,9 @@ function ReviewList() {
 
 /** My part in a review: the 自我评价, then one grade for everyone of my branch (me included), submitted once. */
 function MyReview({ reviewId }: { reviewId: string }) {
-  const { data, error, refetch } = useRemote('review.mine', { reviewId })
+  const { data, error, refetch } = useProcedure('review.mine', { reviewId })
+  const selfAssess = useMutation('review.selfAssess', { invalidates: ['review.mine'] })
+  const rate = useMutation('review.rate', { invalidates: ['review.mine', 'review.list'] })
   const [text, setText] = useState('')
   const [grades, setGrades] = useState<Record<string, Grade>>({})
   const [comments, setComments] = useState<Record<string, string>>({})
@@ -58,9 +59,8 @@ function MyReview({ reviewId }: { reviewId: string }) {
     setBusy('self')
     setMessage(null)
     try {
-      await mutate('review.selfAssess', { reviewId, text })
+      await selfAssess.run({ reviewId, text })
       Taro.showToast({ title: '自我评价已保存', icon: 'success' })
-      await refetch()
     } catch (e) {
       setMessage(messageOf(e))
     } finally {
@@ -71,7 +71,7 @@ function MyReview({ reviewId }: { reviewId: string }) {
     setBusy('rate')
     setMessage(null)
     try {
-      await mutate('review.rate', {
+      await rate.run({
         reviewId,
         ratings: data.ratees.map((r) => ({
           memberId: r.memberId,
@@ -80,7 +80,6 @@ function MyReview({ reviewId }: { reviewId: string }) {
         })),
       })
       Taro.showToast({ title: '评议票已提交', icon: 'success' })
-      await refetch()
     } catch (e) {
       setMessage(messageOf(e))
     } finally {

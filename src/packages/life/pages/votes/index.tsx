@@ -7,14 +7,13 @@ import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state
 import { formatDateTime } from '@/domain/time'
 import { VOTE_MODE_LABELS } from '@/domain/vote.rules'
 import { ROUTES } from '@/routes'
-import { messageOf } from '@/remote/messages'
-import { useRemote, mutate } from '@/remote/use-remote'
+import { messageOf, useMutation, useProcedure } from '@/remote'
 import '../life.scss'
 
 const STATE_LABELS: Record<VoteView['state'], string> = { not_open: '未开始', open: '进行中', closed: '已结束' }
 
 function VoteList() {
-  const { data, error, loading, refetch } = useRemote('vote.list', {})
+  const { data, error, loading, refetch } = useProcedure('vote.list', {})
   if (error && !data) return <ErrorState message={error.message} onRetry={refetch} />
   if (!data || loading) return <LoadingSkeleton cards={2} rows={2} />
   if (!data.items.length)
@@ -44,7 +43,8 @@ function VoteList() {
 
 /** One vote: the candidates (with pictures), my choice, and the result when it may be shown. */
 function VoteDetail({ voteId }: { voteId: string }) {
-  const { data, error, refetch } = useRemote('vote.detail', { voteId })
+  const { data, error, refetch } = useProcedure('vote.detail', { voteId })
+  const cast = useMutation('vote.cast', { invalidates: ['vote.list', 'vote.detail'] })
   const [choices, setChoices] = useState<string[]>([])
   const [busy, setBusy] = useState(false)
   const [formError, setFormError] = useState<string | null>(null)
@@ -62,9 +62,8 @@ function VoteDetail({ voteId }: { voteId: string }) {
     setBusy(true)
     setFormError(null)
     try {
-      await mutate('vote.cast', { voteId, choices })
+      await cast.run({ voteId, choices })
       Taro.showToast({ title: '投票成功', icon: 'success' })
-      await refetch()
     } catch (e) {
       setFormError(messageOf(e))
     } finally {
