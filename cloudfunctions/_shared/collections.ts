@@ -58,6 +58,8 @@ export const COL = {
    * two such changes at once cannot both pass the "one org admin remains" check (member/org-admin-guard.ts).
    */
   guards: 'guards',
+  /** `_id` = 'current': the committee's weights for branch scorecards (audited when changed). */
+  scoreWeights: 'score_weights',
   auditLogs: 'audit_logs',
   outbox: 'outbox',
 } as const

@@ -31,6 +31,8 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'branch_start', keys: { branchId: 1, startAt: -1 } },
     { name: 'expected_start', keys: { expectedIds: 1, startAt: 1 } },
     { name: 'open_start', keys: { open: 1, startAt: 1 } },
+    // scorecard: the whole committee's meetings still in their sign-in window (status scheduled, started lately).
+    { name: 'status_start', keys: { status: 1, startAt: 1 } },
   ],
   [COL.attendance]: [
     { name: 'meeting', keys: { meetingId: 1, status: 1 } },
@@ -75,6 +77,8 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'status', keys: { status: 1 } },
     { name: 'member_status', keys: { memberId: 1, status: 1 } },
     { name: 'rotation', keys: { memberId: 1, subType: 1, status: 1, activityStartAt: 1 } },
+    // scorecard: confirmed volunteer hours of a year, grouped by branch and month.
+    { name: 'kind_period', keys: { status: 1, kind: 1, activityStartAt: 1 } },
   ],
   [COL.bindAttempts]: [],
   [COL.meetingRecords]: [{ name: 'branch_start', keys: { branchId: 1, meetingStartAt: -1 } }],
@@ -92,7 +96,11 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   // Only read by _id (member/org-admin-guard.ts).
   [COL.guards]: [],
   // review/reviews.ts: where({ status: 'open' }).orderBy('closeAt', 'desc').
-  [COL.reviews]: [{ name: 'open', keys: { status: 1, closeAt: -1 } }],
+  [COL.reviews]: [
+    { name: 'open', keys: { status: 1, closeAt: -1 } },
+    // scorecard: the reviews opened in a year.
+    { name: 'opened', keys: { openAt: 1 } },
+  ],
   [COL.reviewBranches]: [{ name: 'review', keys: { reviewId: 1 } }],
   [COL.reviewSelf]: [{ name: 'review_branch', keys: { reviewId: 1, branchId: 1 } }],
   [COL.reviewVoters]: [
@@ -107,6 +115,8 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'member', keys: { memberId: 1, closeAt: -1 } },
   ],
   [COL.voteBallots]: [{ name: 'vote', keys: { voteId: 1 } }],
+  // One document read by id.
+  [COL.scoreWeights]: [],
   [COL.auditLogs]: [{ name: 'target', keys: { targetId: 1, at: -1 } }],
   [COL.outbox]: [{ name: 'to', keys: { touser: 1, createdAt: -1 } }],
 }

@@ -5,6 +5,7 @@ import { compliance } from './compliance'
 import { branchRecords, meetingRecord } from './records'
 import { rosterTemplate } from './roster-template'
 import { reviewResults } from './review-results'
+import { scorecard } from './scorecard'
 import { voteResults } from './vote-results'
 
 /** The `archive` cloud function: Word exports of meeting records, Excel results of votes and reviews (kept apart for the libraries' weight). */
@@ -16,4 +17,5 @@ export const main = createRouter<typeof archiveActions, ArchiveOutputs>('archive
   attendance,
   compliance,
   rosterTemplate,
+  scorecard,
 })

@@ -1,5 +1,6 @@
 import { action } from './access'
 import { v } from './schema'
+import { periodInput } from './scorecard.contract'
 
 const id = (label: string) => v.str({ label, min: 1, max: 64 })
 // Real calendar moments only, 2000–2100 (src/contract/schema.ts).
@@ -50,6 +51,11 @@ export const archiveActions = {
     summary: '导出支部组织生活达标情况 Excel（按年，逐月/季度，含主题党日和未完成的会议纪实）',
     input: v.object({ branchId: id('支部'), year: v.int({ label: '年份', min: 2000, max: 2100 }) }),
   }),
+  scorecard: action({
+    access: ADMINS,
+    summary: '导出支部考评 Excel：各项指标、总分与排名、逐月趋势、口径与权重',
+    input: periodInput,
+  }),
 }
 
 export interface ArchiveOutputs {
@@ -60,4 +66,5 @@ export interface ArchiveOutputs {
   attendance: { fileID: string; url: string; fileName: string; branches: number }
   compliance: { fileID: string; url: string; fileName: string }
   rosterTemplate: { fileID: string; url: string; fileName: string }
+  scorecard: { fileID: string; url: string; fileName: string }
 }

@@ -4,6 +4,8 @@ import { archiveActions } from './archive.contract'
 import type { ReviewOutputs } from './review.contract'
 import { reviewActions } from './review.contract'
 import type { VoteOutputs } from './vote.contract'
+import type { ScorecardOutputs } from './scorecard.contract'
+import { scorecardActions } from './scorecard.contract'
 import { voteActions } from './vote.contract'
 import { activityActions } from './activity.contract'
 import type { MeetingOutputs } from './meeting.contract'
@@ -19,6 +21,7 @@ import type { Infer } from './schema'
 export * from './errors'
 export type { VoteView, VoteOption, VoteResults, VoteResultRow } from './vote.contract'
 export type { ReviewView, ReviewMemberRow } from './review.contract'
+export type { ScorecardView, ScoreRow } from './scorecard.contract'
 export type { MemberView, Me, BindStatus, OrgView } from './member.contract'
 export type { ActivityView, SignupView, ExtraField } from './activity.contract'
 export type { ArticleCard, ArticleView, AdminArticle, Attachment } from './study.contract'
@@ -57,6 +60,7 @@ export const CONTRACT = {
   archive: archiveActions,
   review: reviewActions,
   vote: voteActions,
+  scorecard: scorecardActions,
 } as const
 
 interface Outputs {
@@ -68,6 +72,7 @@ interface Outputs {
   archive: ArchiveOutputs
   review: ReviewOutputs
   vote: VoteOutputs
+  scorecard: ScorecardOutputs
 }
 
 type Fn = keyof typeof CONTRACT

@@ -82,3 +82,14 @@ export function pollVerdict(
   }
   return { ok: true }
 }
+
+/**
+ * Reading a branch's own record (its scorecard row): scope decides, rank does not apply — the record is the branch's,
+ * not a person's. An org admin reads every branch, a branch admin hers, nobody else any.
+ */
+export function mayReadBranch(
+  actor: Pick<Actor, 'scope'>,
+  branch: { id: string; ancestors: readonly string[] },
+): boolean {
+  return coversOrg(actor.scope, branch.id, branch.ancestors)
+}

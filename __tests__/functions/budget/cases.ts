@@ -698,4 +698,35 @@ export const CASES: Record<ProcedureName, Case> = {
     await recordedMeeting(w)
     return { as: w.branchAdmin, input: { branchId: 'org_office', from: w.isoIn(-60 * 24), to: w.isoIn(60) } }
   },
+  // The year's scorecard after a missed meeting (attendance, 纪实, 补学 owed), with the test and the article of the world.
+  'archive.scorecard': async (w) => {
+    await missedMeeting(w)
+    return { as: w.orgAdmin, input: { year: yearOf(w) } }
+  },
+
+  // ── scorecard ──
+  'scorecard.view': async (w) => {
+    await missedMeeting(w)
+    return [
+      { label: 'the committee, the year', as: w.orgAdmin, input: { year: yearOf(w) } },
+      { label: 'a secretary, one month', as: w.branchAdmin, input: { year: yearOf(w), month: monthOf(w) } },
+    ]
+  },
+  'scorecard.setWeights': async (w) => ({
+    as: w.orgAdmin,
+    input: {
+      life: 30,
+      attendance: 20,
+      records: 10,
+      makeup: 10,
+      study: 10,
+      testJoin: 10,
+      testPass: 5,
+      volunteer: 0,
+      review: 5,
+    },
+  }),
 }
+
+const yearOf = (w: World) => new Date(new Date(w.isoIn(0)).getTime() + 8 * 3600_000).getUTCFullYear()
+const monthOf = (w: World) => new Date(new Date(w.isoIn(0)).getTime() + 8 * 3600_000).getUTCMonth() + 1

@@ -1,0 +1,311 @@
+import { compliance as complianceRows, type HeldMeeting } from '../../src/domain/compliance.rules'
+import type { MeetingType } from '../../src/domain/meeting.types'
+import { cellMonth, emptyMonth, monthIndex, type MonthCounts } from '../../src/domain/scorecard.rules'
+import { fromCounts } from '../meeting/tallies'
+import { aggregateAll } from '../_shared/aggregate-all'
+import { COL } from '../_shared/collections'
+import type { Db } from '../_shared/context'
+import { isOver, type MeetingDoc } from '../meeting/docs'
+import type { OrgDoc } from '../_shared/orgs'
+
+/** The longest a sign-in window stays open after the start (the meeting contract's cap on closesAfterMin). */
+const LONGEST_WINDOW_MIN = 600
+
+/**
+ * One year of every branch, month by month (China time), from bounded aggregations: each groups by branch and month
+ * (and a small key such as status or article), so its rows number branches × months × a handful, whatever the
+ * roster or the records. `aggregateAll` pages them 1000 at a time; a committee of tens of branches pays one request
+ * each. The month is worked out inside the aggregation as the count of month starts at or before the date: plain
+ * comparisons, which CloudBase's aggregation operators and the local cloud both have, with no time-zone operator.
+ */
+export interface YearCounts {
+  /** branchId → 12 months. */
+  months: Map<string, MonthCounts[]>
+  /** Active members per branch now (the denominators of reading, tests and hours, as in 必读完成情况). */
+  members: Map<string, number>
+  /** Meetings still in their sign-in window, left out of attendance. */
+  inProgress: number
+}
+
+type Row = Record<string, any>
+
+export async function yearCounts(
+  db: Db,
+  year: number,
+  starts: Date[],
+  now: Date,
+  branches: readonly OrgDoc[],
+  orgs: ReadonlyMap<string, OrgDoc>,
+): Promise<YearCounts> {
+  const _ = db.command
+  const $ = _.aggregate
+  const from = starts[0]
+  const to = starts[12] < now ? new Date(starts[12].getTime() - 1) : now
+  const range = _.gte(from).and(_.lte(to))
+  const month = (field: string) =>
+    $.add(starts.slice(1, 12).map((s) => $.cond({ if: $.gte([field, s]), then: 1, else: 0 })))
+
+  // Stage 1: what fell due (independent reads).
+  const since = new Date(Math.max(from.getTime(), now.getTime() - LONGEST_WINDOW_MIN * 60_000))
+  const [recent, memberRows, articles, quizzes, reviews] = await Promise.all([
+    since > to
+      ? Promise.resolve({ data: [] as MeetingDoc[] })
+      : db
+          .collection(COL.meetings)
+          .where({ status: 'scheduled', startAt: _.gte(since).and(_.lte(to)) })
+          .field({ startAt: true, window: true, status: true, branchId: true, expectedCount: true })
+          .limit(1000)
+          .get(),
+    aggregateAll<Row>(() =>
+      db
+        .collection(COL.members)
+        .aggregate()
+        .match({ status: 'active' })
+        .group({ _id: '$branchId', n: $.sum(1) })
+        .sort({ _id: 1 }),
+    ),
+    aggregateAll<Row>(() =>
+      db
+        .collection(COL.articles)
+        .aggregate()
+        .match({ status: 'published', required: true, publishAt: range })
+        .project({ audienceBranchIds: 1, publishAt: 1 })
+        .sort({ _id: 1 }),
+    ),
+    aggregateAll<Row>(() =>
+      db
+        .collection(COL.quizzes)
+        .aggregate()
+        .match({ status: 'published', openAt: range })
+        .project({ audienceBranchIds: 1, openAt: 1 })
+        .sort({ _id: 1 }),
+    ),
+    aggregateAll<Row>(() =>
+      db
+        .collection(COL.reviews)
+        .aggregate()
+        .match({ status: 'open', openAt: range })
+        .project({ openAt: 1 })
+        .sort({ _id: 1 }),
+    ),
+  ])
+  const open = (recent.data as MeetingDoc[]).filter((m) => !isOver(m, now))
+  const openIds = open.map((m) => m._id)
+  const members = new Map(memberRows.map((r) => [r._id as string, r.n as number]))
+  const articleIds = articles.map((a) => a._id as string)
+  const quizIds = quizzes.map((q) => q._id as string)
+  const reviewIds = reviews.map((r) => r._id as string)
+  const none = Promise.resolve([] as Row[])
+  const recordRange = { meetingStartAt: range, meetingId: _.nin(openIds) }
+
+  // Stage 2: what each branch did, grouped by branch and month.
+  const [meetings, records, leaves, makeups, reads, attempts, hours, voters] = await Promise.all([
+    aggregateAll<Row>(() =>
+      db
+        .collection(COL.meetings)
+        .aggregate()
+        .match({ status: _.neq('cancelled'), startAt: range })
+        .group({
+          _id: { b: '$branchId', m: month('$startAt'), t: '$type', g: '$groupId' },
+          n: $.sum(1),
+          recorded: $.sum($.cond({ if: $.eq(['$recordState', 'complete']), then: 1, else: 0 })),
+          expected: $.sum('$expectedCount'),
+        })
+        .sort({ '_id.b': 1, '_id.m': 1, '_id.t': 1, '_id.g': 1 }),
+    ),
+    aggregateAll<Row>(() =>
+      db
+        .collection(COL.attendance)
+        .aggregate()
+        .match({ ...recordRange, cancelled: false })
+        .group({
+          _id: { b: '$branchId', m: month('$meetingStartAt'), s: '$status' },
+          n: $.sum(1),
+          extra: $.sum($.cond({ if: '$extra', then: 1, else: 0 })),
+        })
+        .sort({ '_id.b': 1, '_id.m': 1, '_id.s': 1 }),
+    ),
+    // Approved leave, and how many of those members also have a record (meeting/tallies.ts approvedLeaves).
+    aggregateAll<Row>(() =>
+      db
+        .collection(COL.leaves)
+        .aggregate()
+        .match({ ...recordRange, status: 'approved', cancelled: false })
+        .lookup({ from: COL.attendance, localField: '_id', foreignField: '_id', as: 'records' })
+        .project({
+          b: '$branchId',
+          m: month('$meetingStartAt'),
+          recorded: $.cond({ if: $.gt([$.size('$records'), 0]), then: 1, else: 0 }),
+        })
+        .group({ _id: { b: '$b', m: '$m' }, n: $.sum(1), recorded: $.sum('$recorded') })
+        .sort({ '_id.b': 1, '_id.m': 1 }),
+    ),
+    aggregateAll<Row>(() =>
+      db
+        .collection(COL.makeups)
+        .aggregate()
+        .match(recordRange)
+        .group({ _id: { b: '$branchId', m: month('$meetingStartAt'), k: '$kind' }, n: $.sum(1) })
+        .sort({ '_id.b': 1, '_id.m': 1, '_id.k': 1 }),
+    ),
+    articleIds.length
+      ? aggregateAll<Row>(() =>
+          db
+            .collection(COL.reads)
+            .aggregate()
+            .match({ required: true, articleId: _.in(articleIds) })
+            .group({ _id: { b: '$branchId', a: '$articleId' }, n: $.sum(1) })
+            .sort({ '_id.b': 1, '_id.a': 1 }),
+        )
+      : none,
+    quizIds.length
+      ? aggregateAll<Row>(() =>
+          db
+            .collection(COL.attempts)
+            .aggregate()
+            .match({ quizId: _.in(quizIds), status: 'submitted' })
+            // Per member and test first (several attempts count once, passed by the best), then per branch and test.
+            .group({
+              _id: { q: '$quizId', p: '$memberId', b: '$branchId' },
+              passed: $.max($.cond({ if: '$passed', then: 1, else: 0 })),
+            })
+            .group({ _id: { b: '$_id.b', q: '$_id.q' }, taken: $.sum(1), passed: $.sum('$passed') })
+            .sort({ '_id.b': 1, '_id.q': 1 }),
+        )
+      : none,
+    aggregateAll<Row>(() =>
+      db
+        .collection(COL.signups)
+        .aggregate()
+        .match({ status: 'confirmed', kind: 'volunteer', activityStartAt: range })
+        .group({ _id: { b: '$branchId', m: month('$activityStartAt') }, hours: $.sum('$hours') })
+        .sort({ '_id.b': 1, '_id.m': 1 }),
+    ),
+    reviewIds.length
+      ? aggregateAll<Row>(() =>
+          db
+            .collection(COL.reviewVoters)
+            .aggregate()
+            .match({ reviewId: _.in(reviewIds) })
+            .group({
+              _id: { r: '$reviewId', b: '$branchId' },
+              n: $.sum(1),
+              voted: $.sum($.cond({ if: '$voted', then: 1, else: 0 })),
+            })
+            .sort({ '_id.r': 1, '_id.b': 1 }),
+        )
+      : none,
+  ])
+
+  const out = new Map<string, MonthCounts[]>(branches.map((b) => [b._id, Array.from({ length: 12 }, emptyMonth)]))
+  const at = (b: string, m: number) => out.get(b)?.[m]
+
+  // Raw attendance counts per branch-month, turned into the tally exactly as meeting.stats does (fromCounts).
+  type Raw = {
+    present: number
+    late: number
+    absentMarked: number
+    onLeave: number
+    extra: number
+    leaves: number
+    expected: number
+  }
+  const raw = new Map<string, Raw>()
+  const rawOf = (b: string, m: number) => {
+    const k = `${b}|${m}`
+    let r = raw.get(k)
+    if (!r) raw.set(k, (r = { present: 0, late: 0, absentMarked: 0, onLeave: 0, extra: 0, leaves: 0, expected: 0 }))
+    return r
+  }
+  const held = new Map<string, HeldMeeting[]>()
+  for (const r of meetings) {
+    const c = at(r._id.b, r._id.m)
+    if (!c) continue
+    c.held += r.n
+    c.recorded += r.recorded
+    rawOf(r._id.b, r._id.m).expected += r.expected
+    const list = held.get(r._id.b) ?? []
+    // The compliance rule only needs the month of each meeting: the middle of it stands in for the start.
+    const mid = new Date(starts[r._id.m].getTime() + 10 * 86400_000)
+    for (let i = 0; i < r.n; i++) list.push({ type: r._id.t as MeetingType, startAt: mid, groupId: r._id.g ?? null })
+    held.set(r._id.b, list)
+  }
+  for (const m of open) rawOf(m.branchId, monthIndex(m.startAt, year)).expected -= m.expectedCount
+  for (const r of records) {
+    const x = rawOf(r._id.b, r._id.m)
+    if (r._id.s === 'present') x.present += r.n
+    else if (r._id.s === 'late') x.late += r.n
+    else x.absentMarked += r.n
+    x.extra += r.extra
+  }
+  for (const r of leaves) {
+    const x = rawOf(r._id.b, r._id.m)
+    x.leaves += r.n
+    x.onLeave += r.recorded
+  }
+  for (const [k, x] of raw) {
+    const [b, m] = k.split('|')
+    const c = at(b, Number(m))
+    if (!c) continue
+    const t = fromCounts(x, x.expected, true)
+    c.expected += t.expected
+    c.present += t.present
+    c.late += t.late
+    c.leave += t.leave
+    c.absent += t.absent
+  }
+  for (const r of makeups) {
+    const c = at(r._id.b, r._id.m)
+    if (!c) continue
+    if (r._id.k === 'absent') c.absentMadeUp = Math.min(c.absent, c.absentMadeUp + r.n)
+    else c.leaveMadeUp = Math.min(c.leave, c.leaveMadeUp + r.n)
+  }
+
+  // 组织生活: the branch's requirement cells for the year, each counted in its last month once met or past.
+  for (const b of branches) {
+    const groups = [...orgs.values()]
+      .filter((o) => o.type === 'group' && o.parentId === b._id && !o.retiredAt)
+      .map((g) => ({ id: g._id, name: g.name }))
+    for (const row of complianceRows(held.get(b._id) ?? [], year, groups, now))
+      for (const cell of row.cells) {
+        if (cell.state !== 'met' && cell.state !== 'gap') continue
+        const c = at(b._id, cellMonth(cell.period))!
+        c.lifeDue += 1
+        if (cell.state === 'met') c.lifeMet += 1
+      }
+  }
+
+  const audienceHas = (audience: string[] | undefined, b: string) => !audience?.length || audience.includes(b)
+  const articleMonth = new Map(articles.map((a) => [a._id as string, monthIndex(a.publishAt, year)]))
+  for (const a of articles)
+    for (const b of branches)
+      if (audienceHas(a.audienceBranchIds, b._id))
+        at(b._id, articleMonth.get(a._id)!)!.readExpected += members.get(b._id) ?? 0
+  for (const r of reads) {
+    const c = at(r._id.b, articleMonth.get(r._id.a) ?? -1)
+    if (c) c.readDone += r.n
+  }
+  const quizMonth = new Map(quizzes.map((q) => [q._id as string, monthIndex(q.openAt, year)]))
+  for (const q of quizzes)
+    for (const b of branches)
+      if (audienceHas(q.audienceBranchIds, b._id))
+        at(b._id, quizMonth.get(q._id)!)!.testExpected += members.get(b._id) ?? 0
+  for (const r of attempts) {
+    const c = at(r._id.b, quizMonth.get(r._id.q) ?? -1)
+    if (!c) continue
+    c.testTaken += r.taken
+    c.testPassed += r.passed
+  }
+  for (const r of hours) {
+    const c = at(r._id.b, r._id.m)
+    if (c) c.volunteerHours += r.hours ?? 0
+  }
+  const reviewMonth = new Map(reviews.map((r) => [r._id as string, monthIndex(r.openAt, year)]))
+  for (const r of voters) {
+    const c = at(r._id.b, reviewMonth.get(r._id.r) ?? -1)
+    if (!c) continue
+    c.reviewParticipants += r.n
+    c.reviewVoted += r.voted
+  }
+  return { months: out, members, inProgress: open.length }
+}

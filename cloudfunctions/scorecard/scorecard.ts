@@ -1,0 +1,133 @@
+import type { ScorecardOutputs, ScorecardView } from '../../src/contract/scorecard.contract'
+import { mayReadBranch } from '../../src/domain/rank'
+import {
+  DEFAULT_WEIGHTS,
+  MEASURE_KEYS,
+  measuresOf,
+  monthStarts,
+  monthsOf,
+  periodLabel,
+  rankByTotal,
+  sumMonths,
+  totalScore,
+  weightsProblem,
+  type ScorePeriod,
+  type Weights,
+} from '../../src/domain/scorecard.rules'
+import { china } from '../../src/domain/time'
+import { writeAudit } from '../_shared/audit'
+import { COL } from '../_shared/collections'
+import type { Ctx, Db, MemberCaller } from '../_shared/context'
+import { getDoc } from '../_shared/docs'
+import { fail } from '../_shared/errors'
+import { loadOrgs } from '../_shared/orgs'
+import { yearCounts } from './counts'
+
+interface WeightsDoc {
+  _id: string
+  weights: Weights
+  updatedAt: Date
+  updatedById: string
+  updatedByName: string
+}
+
+const WEIGHTS_ID = 'current'
+
+async function loadWeights(db: Db): Promise<WeightsDoc | null> {
+  return getDoc<WeightsDoc>(db, COL.scoreWeights, WEIGHTS_ID)
+}
+
+/**
+ * Every branch's scorecard for a period, ranked by the committee's weights, with the month-by-month trend of the year.
+ * The cost is fixed (about 16 requests: see counts.ts), whatever the roster or the records. A branch admin gets her
+ * branch's row and its place among all branches, not the others' rows.
+ */
+export async function computeScorecard(input: ScorePeriod, ctx: Ctx<MemberCaller>): Promise<ScorecardView> {
+  if (input.quarter && input.month) fail('INVALID_INPUT', '季度和月份只能选一个')
+  const now = ctx.clock.now()
+  const starts = monthStarts(input.year)
+  const [orgs, weightsDoc] = await Promise.all([loadOrgs(ctx.db), loadWeights(ctx.db)])
+  const weights = weightsDoc?.weights ?? DEFAULT_WEIGHTS
+  const branches = [...orgs.values()]
+    .filter((o) => o.type === 'branch' && !o.retiredAt)
+    .sort((a, b) => a.ancestors.length - b.ancestors.length || a.sort - b.sort)
+  const counts = await yearCounts(ctx.db, input.year, starts, now, branches, orgs)
+
+  const period = monthsOf(input)
+  const rows = rankByTotal(
+    branches.map((b) => {
+      const months = counts.months.get(b._id)!
+      const sum = sumMonths(period.map((m) => months[m]))
+      const members = counts.members.get(b._id) ?? 0
+      const { values, hoursPerMember } = measuresOf(sum, members, period.length)
+      return {
+        branchId: b._id,
+        branchName: b.name,
+        members,
+        values,
+        counts: sum,
+        hoursPerMember,
+        total: totalScore(values, weights),
+      }
+    }),
+  )
+  const visible = rows.filter((r) => {
+    const o = orgs.get(r.branchId)!
+    return mayReadBranch(ctx.caller, { id: o._id, ancestors: o.ancestors })
+  })
+
+  // The trend: this year's months up to now (all twelve for a past year).
+  const current = china(now)
+  const lastMonth = input.year < current.year() ? 11 : input.year > current.year() ? -1 : current.month()
+  const trendMonths = Array.from({ length: lastMonth + 1 }, (_, i) => i)
+  const series = visible.map((r) => ({
+    branchId: r.branchId,
+    totals: trendMonths.map((m) => {
+      const c = counts.months.get(r.branchId)![m]
+      return totalScore(measuresOf(c, r.members, 1).values, weights)
+    }),
+  }))
+  const fromAt = starts[period[0]]
+  const end = starts[period[period.length - 1] + 1]
+  return {
+    period: {
+      year: input.year,
+      quarter: input.quarter ?? null,
+      month: input.month ?? null,
+      label: periodLabel(input),
+      from: fromAt.toISOString(),
+      to: (end < now ? new Date(end.getTime() - 1) : now).toISOString(),
+    },
+    weights,
+    weightsUpdatedAt: weightsDoc ? new Date(weightsDoc.updatedAt).toISOString() : null,
+    weightsUpdatedBy: weightsDoc?.updatedByName ?? null,
+    ranked: rows.filter((r) => r.rank !== null).length,
+    rows: visible,
+    trend: { months: trendMonths.map((m) => `${input.year}-${String(m + 1).padStart(2, '0')}`), series },
+    inProgress: counts.inProgress,
+  }
+}
+
+export const view = computeScorecard
+
+/** The committee sets the weights: stored in one document, the change audited with before and after. */
+export async function setWeights(input: Weights, ctx: Ctx<MemberCaller>): Promise<ScorecardOutputs['setWeights']> {
+  const weights = Object.fromEntries(MEASURE_KEYS.map((k) => [k, input[k]])) as Weights
+  const problem = weightsProblem(weights)
+  if (problem) fail('INVALID_INPUT', problem)
+  const before = await loadWeights(ctx.db)
+  const now = ctx.clock.now()
+  const me = ctx.caller.member
+  await ctx.db
+    .collection(COL.scoreWeights)
+    .doc(WEIGHTS_ID)
+    .set({ data: { weights, updatedAt: now, updatedById: me._id, updatedByName: me.name } })
+  await writeAudit(ctx, {
+    action: 'scorecard.setWeights',
+    targetType: 'scoreWeights',
+    targetId: WEIGHTS_ID,
+    before: before?.weights ?? DEFAULT_WEIGHTS,
+    after: weights,
+  })
+  return { weights, updatedAt: now.toISOString() }
+}
