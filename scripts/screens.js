@@ -42,6 +42,7 @@ const SCREENS = [
   ['admin-compliance', '/packages/admin/pages/compliance/index'],
   ['staff-talks', '/packages/life-staff/pages/talks/index'],
   ['staff-record-completeness', '/packages/life-staff/pages/record-completeness/index'],
+  ['admin-scorecard', '/packages/admin/pages/scorecard/index'],
   ['admin-bank', '/packages/admin/pages/bank/index'],
   ['admin-import', '/packages/admin/pages/import/index'],
 ]

@@ -50,6 +50,7 @@ const subPackages = [
       'pages/behind/index',
       'pages/attendance-stats/index',
       'pages/compliance/index',
+      'pages/scorecard/index',
       'pages/quizzes/index',
       'pages/quiz-edit/index',
       'pages/quiz-live/index',

@@ -29,6 +29,11 @@ const ENTRIES: Array<{
     roles: ['union_admin', 'org_admin'],
     waits: 'signups',
   },
+  {
+    title: '支部考评',
+    description: '各支部组织生活、出勤、纪实、补学、学习、测试、志愿、评议的得分、排名与趋势',
+    url: ROUTES.adminScorecard,
+  },
   { title: '学习资料', description: '发布必读资料、定时推送、阅读统计与完成情况', url: ROUTES.adminStudyArticles },
   { title: '会议管理', description: '三会一课：新建会议、签到码、签到看板', url: ROUTES.adminMeetings },
   { title: '请假审批', description: '党员会前请假申请的批准与驳回', url: ROUTES.adminLeaves, waits: 'leaves' },

@@ -1,0 +1,181 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useState } from 'react'
+import type { ScoreRow } from '@/contract'
+import { Chips, DetailScreen, KitButton, Tabs } from '@/components/kit'
+import { openExportedFile } from '@/components/open-file'
+import { formatRate } from '@/domain/attendance.rules'
+import { MEASURE_KEYS, MEASURES } from '@/domain/scorecard.rules'
+import { china, formatDate } from '@/domain/time'
+import { messageOf, useMutation, useProcedure } from '@/remote'
+import { useSessionStore } from '@/stores/session.store'
+import { RankBars, TrendColumns } from './bars'
+import { WeightsCard } from './weights-card'
+import './index.scss'
+
+type Kind = 'year' | 'quarter' | 'month'
+
+/** Branch scorecards: the committee compares every branch; a secretary sees her branch and its place. */
+export default function ScorecardPage() {
+  const me = useSessionStore((s) => s.me)
+  const now = china(Date.now())
+  const [year, setYear] = useState(now.year())
+  const [kind, setKind] = useState<Kind>('year')
+  const [quarter, setQuarter] = useState(Math.floor(now.month() / 3) + 1)
+  const [month, setMonth] = useState(now.month() + 1)
+  const input = {
+    year,
+    ...(kind === 'quarter' ? { quarter } : {}),
+    ...(kind === 'month' ? { month } : {}),
+  }
+  const query = useProcedure('scorecard.view', input)
+  const exporter = useMutation('archive.scorecard')
+  const isCommittee = me?.member?.role === 'org_admin'
+  const lastMonth = year < now.year() ? 12 : now.month() + 1
+
+  const onExport = async () => {
+    try {
+      const file = await exporter.run(input)
+      await openExportedFile(file.url, file.fileName)
+    } catch (e) {
+      Taro.showToast({ title: messageOf(e), icon: 'none' })
+    }
+  }
+
+  return (
+    <DetailScreen query={query} pageClassName="scorecard" skeleton={{ cards: 3, rows: 4 }}>
+      {(s) => {
+        const ranked = [...s.rows].sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9))
+        return (
+          <>
+            <View className="card sc-period">
+              <Chips
+                value={String(year)}
+                options={[now.year(), now.year() - 1].map((y) => ({ value: String(y), label: `${y} 年` }))}
+                onChange={(v) => setYear(Number(v))}
+              />
+              <Tabs<Kind>
+                value={kind}
+                options={[
+                  { value: 'year', label: '全年', id: 'period-year' },
+                  { value: 'quarter', label: '季度', id: 'period-quarter' },
+                  { value: 'month', label: '月度', id: 'period-month' },
+                ]}
+                onChange={setKind}
+              />
+              {kind === 'quarter' && (
+                <Chips
+                  value={String(quarter)}
+                  options={[1, 2, 3, 4].map((q) => ({ value: String(q), label: `第${'一二三四'[q - 1]}季度` }))}
+                  onChange={(v) => setQuarter(Number(v))}
+                />
+              )}
+              {kind === 'month' && (
+                <Chips
+                  value={String(month)}
+                  options={Array.from({ length: lastMonth }, (_, i) => ({
+                    value: String(i + 1),
+                    label: `${i + 1} 月`,
+                  }))}
+                  onChange={(v) => setMonth(Number(v))}
+                />
+              )}
+              <View className="sc-period-foot">
+                <Text className="muted">
+                  {s.period.label} · 统计至 {formatDate(s.period.to)}
+                  {s.inProgress > 0 ? ` · ${s.inProgress} 场会议签到中，暂不计出勤` : ''}
+                </Text>
+                <KitButton
+                  kind="outline"
+                  size="small"
+                  id="scorecard-export"
+                  loading={exporter.pending}
+                  onClick={onExport}
+                >
+                  导出 Excel
+                </KitButton>
+              </View>
+            </View>
+
+            <View className="card">
+              <Text className="sc-card-title">
+                {s.rows.length > 1 ? '总分排名' : `总分 · 在 ${s.ranked} 个参与排名的支部中`}
+              </Text>
+              <RankBars
+                rows={ranked.map((r) => ({ id: r.branchId, name: r.branchName, value: r.total, rank: r.rank }))}
+              />
+            </View>
+
+            {ranked.map((r) => (
+              <BranchCard
+                key={r.branchId}
+                row={r}
+                ranked={s.ranked}
+                months={s.trend.months}
+                totals={s.trend.series.find((x) => x.branchId === r.branchId)?.totals ?? []}
+              />
+            ))}
+
+            <WeightsCard
+              weights={s.weights}
+              editable={isCommittee}
+              updatedAt={s.weightsUpdatedAt}
+              updatedBy={s.weightsUpdatedBy}
+            />
+          </>
+        )
+      }}
+    </DetailScreen>
+  )
+}
+
+function BranchCard({
+  row,
+  ranked,
+  months,
+  totals,
+}: {
+  row: ScoreRow
+  ranked: number
+  months: string[]
+  totals: Array<number | null>
+}) {
+  return (
+    <View className="card sc-branch" data-branch-id={row.branchId}>
+      <View className="sc-branch-head">
+        <Text className="sc-branch-name">{row.branchName}</Text>
+        <Text className="sc-branch-total">{row.total === null ? '—' : row.total.toFixed(1)}</Text>
+      </View>
+      <Text className="muted">
+        {row.rank ? `第 ${row.rank} 名 / 共 ${ranked} 个支部` : '本期没有到期事项，不参与排名'} · 党员 {row.members} 人
+      </Text>
+      {MEASURE_KEYS.map((k) => {
+        const v = row.values[k]
+        return (
+          <View key={k} className="sc-measure">
+            <Text className="sc-measure-label">{MEASURES[k].label}</Text>
+            <View className="sc-measure-track">
+              <View
+                className={`sc-measure-fill ${v !== null && v < 0.6 ? 'sc-low' : ''}`}
+                style={{ width: `${(v ?? 0) * 100}%` }}
+              />
+            </View>
+            <Text className="sc-measure-value">
+              {k === 'volunteer' && row.hoursPerMember !== null
+                ? `${row.hoursPerMember} 时/人`
+                : v === null
+                  ? '无'
+                  : formatRate(v)}
+            </Text>
+          </View>
+        )
+      })}
+      {months.length > 0 && (
+        <>
+          <Text className="sc-sub">逐月总分</Text>
+          <TrendColumns months={months} totals={totals} />
+        </>
+      )}
+    </View>
+  )
+}
