@@ -205,7 +205,7 @@ export async function yearCounts(
     present: number
     late: number
     absentMarked: number
-    onLeave: number
+    leaveRecorded: number
     extra: number
     leaves: number
     expected: number
@@ -214,7 +214,8 @@ export async function yearCounts(
   const rawOf = (b: string, m: number) => {
     const k = `${b}|${m}`
     let r = raw.get(k)
-    if (!r) raw.set(k, (r = { present: 0, late: 0, absentMarked: 0, onLeave: 0, extra: 0, leaves: 0, expected: 0 }))
+    if (!r)
+      raw.set(k, (r = { present: 0, late: 0, absentMarked: 0, leaveRecorded: 0, extra: 0, leaves: 0, expected: 0 }))
     return r
   }
   const held = new Map<string, HeldMeeting[]>()
@@ -241,7 +242,7 @@ export async function yearCounts(
   for (const r of leaves) {
     const x = rawOf(r._id.b, r._id.m)
     x.leaves += r.n
-    x.onLeave += r.recorded
+    x.leaveRecorded += r.recorded
   }
   for (const [k, x] of raw) {
     const [b, m] = k.split('|')
