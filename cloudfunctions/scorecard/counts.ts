@@ -47,7 +47,7 @@ export async function yearCounts(
 
   // Stage 1: what fell due (independent reads).
   const since = new Date(Math.max(from.getTime(), now.getTime() - LONGEST_WINDOW_MIN * 60_000))
-  const [recent, memberRows, articles, quizzes, reviews] = await Promise.all([
+  const [recent, memberRows, articles, quizzes, reviews, firstMeetings] = await Promise.all([
     since > to
       ? Promise.resolve({ data: [] as MeetingDoc[] })
       : db
@@ -88,7 +88,18 @@ export async function yearCounts(
         .project({ openAt: 1 })
         .sort({ _id: 1 }),
     ),
+    // Each branch's first meeting: where its 组织生活 figures start unless the committee set a day
+    // (meeting/compliance-start.ts reads it per branch; here one grouping serves every branch).
+    aggregateAll<Row>(() =>
+      db
+        .collection(COL.meetings)
+        .aggregate()
+        .match({ status: _.neq('cancelled') })
+        .group({ _id: '$branchId', first: $.min('$startAt') })
+        .sort({ _id: 1 }),
+    ),
   ])
+  const firstMeeting = new Map(firstMeetings.map((r) => [r._id as string, new Date(r.first)]))
   const open = (recent.data as MeetingDoc[]).filter((m) => !isOver(m, now))
   const openIds = open.map((m) => m._id)
   const members = new Map(memberRows.map((r) => [r._id as string, r.n as number]))
@@ -262,12 +273,14 @@ export async function yearCounts(
     else c.leaveMadeUp = Math.min(c.leave, c.leaveMadeUp + r.n)
   }
 
-  // 组织生活: the branch's requirement cells for the year, each counted in its last month once met or past.
+  // 组织生活 as meeting.compliance counts it: the branch's requirement cells for the year from the day it started
+  // (its setting, else its first meeting), each counted in its last month once met or past.
   for (const b of branches) {
     const groups = [...orgs.values()]
       .filter((o) => o.type === 'group' && o.parentId === b._id && !o.retiredAt)
       .map((g) => ({ id: g._id, name: g.name }))
-    for (const row of complianceRows(held.get(b._id) ?? [], year, groups, now))
+    const since = b.complianceFrom ? new Date(b.complianceFrom) : (firstMeeting.get(b._id) ?? null)
+    for (const row of complianceRows(held.get(b._id) ?? [], year, groups, now, since))
       for (const cell of row.cells) {
         if (cell.state !== 'met' && cell.state !== 'gap') continue
         const c = at(b._id, cellMonth(cell.period))!

@@ -39,7 +39,7 @@ async function loadWeights(db: Db): Promise<WeightsDoc | null> {
 
 /**
  * Every branch's scorecard for a period, ranked by the committee's weights, with the month-by-month trend of the year.
- * The cost is fixed (about 16 requests: see counts.ts), whatever the roster or the records. A branch admin gets her
+ * The cost is fixed (17 requests: see counts.ts), whatever the roster or the records. A branch admin gets her
  * branch's row and its place among all branches, not the others' rows.
  */
 export async function computeScorecard(input: ScorePeriod, ctx: Ctx<MemberCaller>): Promise<ScorecardView> {

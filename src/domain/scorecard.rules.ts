@@ -27,7 +27,7 @@ export const MEASURES: Record<MeasureKey, { label: string; text: string; default
   life: {
     label: '组织生活达标',
     defaultWeight: 20,
-    text: '对照最低频次（支委会、党小组会每月，党员大会、党课每季度，组织生活会每年），期内已到期的各项中达标的比例；季度、年度要求计入其最后一个月。',
+    text: '对照最低频次（支委会、党小组会、主题党日每月，党员大会、党课每季度，组织生活会每年），期内已到期的各项中达标的比例，与“组织生活达标”同一口径（从支部启用日期或第一次会议算起）；季度、年度要求计入其最后一个月。',
   },
   attendance: {
     label: '会议出勤率',

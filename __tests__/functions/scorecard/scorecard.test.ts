@@ -34,6 +34,11 @@ async function meeting(adminName: string, branchId: string, type: string, title:
  * complete; 钱文静 made it up. 预算处党支部 (8 members): a 支委会 — three present, five absent, no 纪实.
  */
 async function twoBranches() {
+  // 办公室 started using the app on 1 September (the committee's setting); 预算处 counts from its first meeting.
+  await t.ok(await t.openidOf('陈建国'), 'meeting.setComplianceStart', {
+    branchId: 'org_office',
+    from: '2026-09-01T00:00:00+08:00',
+  })
   const office = await meeting('李秀英', 'org_office', 'branch_assembly', '11 月支部党员大会')
   const budget = await meeting('王志强', 'org_budget', 'branch_committee', '11 月支部委员会')
   const { leave } = await t.ok(await t.openidOf('马俊杰'), 'meeting.requestLeave', {
@@ -83,17 +88,17 @@ describe('branch scorecards', () => {
     expect(budget.values.attendance).toBeCloseTo(3 / 8)
     expect(budget.values.records).toBe(0)
     expect(budget.values.makeup).toBe(0)
-    // 组织生活 by 23 November: 办公室 (two 党小组) — 党员大会 Q1–Q3 missed and Q4 held, 支委会 Jan–Oct missed, each 党小组
-    // Jan–Oct missed, 党课 Q1–Q3 missed: 37 due, 1 met (November's own cells are still in progress).
-    expect([office.counts.lifeDue, office.counts.lifeMet]).toEqual([37, 1])
-    // 预算处 (no 党小组): 党员大会 Q1–Q3, 支委会 Jan–Oct missed and November's held, 党课 Q1–Q3: 17 due, 1 met.
-    expect([budget.counts.lifeDue, budget.counts.lifeMet]).toEqual([17, 1])
+    // 组织生活 by 23 November, 办公室 (two 党小组) counted from September: 党员大会 Q3 missed and Q4 held, 支委会, each
+    // 党小组会 and 主题党日 missed in September and October, 党课 Q3 missed: 11 due, 1 met (November is in progress).
+    expect([office.counts.lifeDue, office.counts.lifeMet]).toEqual([11, 1])
+    // 预算处 (no 党小组) counts from its first meeting, November's 支委会: 1 due, 1 met.
+    expect([budget.counts.lifeDue, budget.counts.lifeMet]).toEqual([1, 1])
     expect(office.total).toBe(totalScore(office.values, DEFAULT_WEIGHTS))
     expect(year.ranked).toBeGreaterThanOrEqual(2)
 
     const quarter = await t.ok(committee, 'scorecard.view', { year: 2026, quarter: 4 })
-    // Q4: October's 支委会 and two 党小组会 missed, the Q4 党员大会 held.
-    expect(rowOf(quarter.rows, 'org_office').values.life).toBeCloseTo(1 / 4)
+    // Q4: October's 支委会, two 党小组会 and 主题党日 missed, the Q4 党员大会 held.
+    expect(rowOf(quarter.rows, 'org_office').values.life).toBeCloseTo(1 / 5)
     const month = await t.ok(committee, 'scorecard.view', { year: 2026, month: 11 })
     expect(rowOf(month.rows, 'org_budget').values.life).toBe(1)
     expect(rowOf(month.rows, 'org_office').values.life).toBeNull()
@@ -104,7 +109,7 @@ describe('branch scorecards', () => {
     expect(officeTrend[10]).toBe(rowOf(month.rows, 'org_office').total)
   })
 
-  it('shows the same figures as 出勤统计, 必读完成情况 and 纪实完成情况 for the same period', async () => {
+  it('shows the same figures as 出勤统计, 必读完成情况, 组织生活达标 and 纪实完成情况 for the same period', async () => {
     await twoBranches()
     const committee = await t.openidOf('陈建国')
     for (const period of [{ year: 2026 }, { year: 2026, quarter: 4 }, { year: 2026, month: 11 }]) {
@@ -134,6 +139,15 @@ describe('branch scorecards', () => {
       }
     }
     const card = await t.ok(committee, 'scorecard.view', { year: 2026 })
+    for (const branchId of ['org_office', 'org_budget', 'org_treasury']) {
+      const { rows } = await t.ok(committee, 'meeting.compliance', { branchId, year: 2026 })
+      const cells = rows.filter((r) => r.type !== 'talk').flatMap((r) => r.cells)
+      const row = rowOf(card.rows, branchId)
+      expect([row.counts.lifeDue, row.counts.lifeMet]).toEqual([
+        cells.filter((c) => c.state === 'met' || c.state === 'gap').length,
+        cells.filter((c) => c.state === 'met').length,
+      ])
+    }
     const records = await t.ok(committee, 'meeting.recordCompleteness', { year: 2026 })
     for (const r of records.rows) {
       const row = rowOf(card.rows, r.branchId)
