@@ -3,6 +3,9 @@ const transform = { '^.+\\.(t|j)sx?$': '<rootDir>/scripts/jest/esbuild-transform
 const moduleNameMapper = { '^@/(.*)$': '<rootDir>/src/$1' }
 
 module.exports = {
+  // A guard against a hung test, not a speed check (rule 8: no wall-clock thresholds). Jest's 5 s default failed
+  // tests whose local cloud and demo data take seconds to build when two cores run several suites at once.
+  testTimeout: 30_000,
   projects: [
     {
       displayName: 'domain',
