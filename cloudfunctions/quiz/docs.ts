@@ -69,6 +69,8 @@ export interface AttemptDoc {
   results: Array<{ qid: string; correct: boolean; partial: boolean; points: number; max: number }>
   /** Incremented by every grading write: a second grading would show as 2. */
   gradeWrites: number
+  /** Bumped by every saved answer, so grading writes only over the answers it graded (absent on older attempts). */
+  rev?: number
 }
 
 /** How long after the deadline a submit is still taken: the request may have been on its way. */

@@ -110,19 +110,15 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'quiz.liveView': { max: 7, target: 6 },
   'quiz.exportResults': { max: 12, grows: { with: 'the audience', large: 52 } },
   // 4; a look that finds an attempt whose time ran out while the member was away grades it once (finalize, as
-  // quiz.submit pays: 13 today, and its growth with wrong answers), one per look.
-  'quiz.available': {
-    max: 17,
-    grows: {
-      with: 'wrong answers of an expired attempt graded on sight (one 错题本 write each, as quiz.submit)',
-      large: 110,
-    },
-    target: 4,
-  },
-  'quiz.start': { max: 9, target: 4 },
+  // quiz.submit pays: the key, the grading write, the 错题本 in at most three), one per look.
+  'quiz.available': { max: 9, target: 4 },
+  // Caller, test, own attempts, the draw's pool (every type in one aggregation), the drawn questions, the attempt.
+  'quiz.start': { max: 6, target: 4 },
   'quiz.attempt': { max: 5 },
   'quiz.saveAnswer': { max: 4, target: 2 },
-  'quiz.submit': { max: 19, grows: { with: 'wrong answers (one 错题本 write each)', large: 111 }, target: 4 },
+  // Caller, attempt, test, the paper's key (one read for up to 100 questions), the conditional grading write, and the
+  // 错题本 in at most three (which are there, count those up together, add the rest as one array): any paper size.
+  'quiz.submit': { max: 8, target: 4 },
   'quiz.reportHide': { max: 6 },
   'quiz.practiceToday': { max: 5 },
   'quiz.practiceAnswer': { max: 9 },
