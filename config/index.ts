@@ -1,9 +1,18 @@
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
+import { cloudEnvRefusal, currentBuild } from './cloud-env'
 import devConfig from './dev'
 import prodConfig from './prod'
 
-export default defineConfig<'webpack5'>(async (merge) => {
+export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
+  if (command === 'build') {
+    const refusal = cloudEnvRefusal(currentBuild(require('path').resolve(__dirname, '..'), process.env.TARO_ENV, mode))
+    if (refusal) {
+      // Taro prints a thrown config error as a stack trace; the message itself is what the operator needs.
+      console.error(`\n${refusal}\n`)
+      process.exit(1)
+    }
+  }
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'jiguan-dangjian',
     date: '2026-11-23',
@@ -13,6 +22,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     outputRoot: process.env.TARO_ENV === 'h5' ? 'dist-h5' : 'dist',
     plugins: [],
     defineConstants: {},
+    // A development build without an env id inlines '' (the .env files override this); src/app.ts then lets the
+    // developer tools pick the environment. Production weapp builds never get here without one (cloud-env.ts).
+    env: { TARO_APP_CLOUD_ENV: '""' },
     alias: { '@': require('path').resolve(__dirname, '..', 'src') },
     copy: { patterns: [], options: {} },
     framework: 'react',

@@ -4,7 +4,9 @@ import { listenForPrivacyRequests } from '@/components/privacy-sheet/consent'
 import './app.scss'
 
 if (process.env.TARO_ENV === 'weapp') {
-  Taro.cloud.init({ env: process.env.TARO_APP_CLOUD_ENV, traceUser: true })
+  // Production builds refuse to build without the env id (config/cloud-env.ts); a development build has '' and uses
+  // the environment selected in the developer tools.
+  Taro.cloud.init({ env: process.env.TARO_APP_CLOUD_ENV || undefined, traceUser: true })
 }
 listenForPrivacyRequests()
 
