@@ -119,7 +119,7 @@ describe('environment variable values come from .env.cloud or the process, never
     const activity = functionSpec('activity', manifest)
     expect(resolveEnvVariables(activity, { CHECKIN_SECRET: 'x'.repeat(32), OTHER: 'y' })).toEqual({
       set: { CHECKIN_SECRET: 'x'.repeat(32) },
-      missing: ['ACTIVITY_TEMPLATE_ID'],
+      missing: ['ACTIVITY_TEMPLATE_ID', 'ACTIVITY_TEMPLATE_KEYS'],
     })
   })
 

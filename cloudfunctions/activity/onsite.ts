@@ -9,6 +9,7 @@ import { getDoc } from '../_shared/docs'
 import { fail } from '../_shared/errors'
 import { checkinSigner } from '../_shared/signing'
 import { recordConsent } from '../_shared/subscriptions'
+import { promotionTemplate } from './places'
 import { signupIdOf, type ActivityDoc, type SignupDoc } from './docs'
 import { loadActivity } from './manage'
 
@@ -127,5 +128,5 @@ export async function subscribe(
   input: { templateId: string; accepted: boolean },
   ctx: Ctx<MemberCaller>,
 ): Promise<ActivityOutputs['subscribe']> {
-  return { credits: await recordConsent(ctx, input.templateId, input.accepted) }
+  return { credits: await recordConsent(ctx, promotionTemplate(), input.templateId, input.accepted) }
 }

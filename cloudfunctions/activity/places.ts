@@ -2,13 +2,19 @@ import { COL } from '../_shared/collections'
 import type { Ctx } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
 import { sendToMember } from '../_shared/subscriptions'
+import { ACTIVITY_PROMOTED, readTemplate, templateData } from '../_shared/templates'
 import type { ActivityDoc, SignupDoc } from './docs'
 
 type AnyCtx = Ctx | Omit<Ctx, 'caller'>
 
-/** The subscribe-message template for "you got a place", set in the function's environment. */
-export function promotionTemplate(): string | null {
-  return process.env.ACTIVITY_TEMPLATE_ID || null
+/** The subscribe-message template for "you got a place", as this deployment configured it (_shared/templates.ts). */
+export function promotionTemplate() {
+  // Named here, not in templates.ts, so each function's bundle reads only its own variables (manifest test).
+  const env = {
+    ACTIVITY_TEMPLATE_ID: process.env.ACTIVITY_TEMPLATE_ID,
+    ACTIVITY_TEMPLATE_KEYS: process.env.ACTIVITY_TEMPLATE_KEYS,
+  }
+  return readTemplate(ACTIVITY_PROMOTED, env).template
 }
 
 /** Takes one place if there is one: a single conditional atomic update, so places can never be oversold. */
@@ -76,14 +82,16 @@ export async function promoteHead(
         .where({ _id: h._id, status: 'waitlisted' })
         .update({ data: { status: 'confirmed', promotedAt: now, updatedAt: now, promotedFrom: from } })
       if (won.stats.updated === 1) {
-        await sendToMember(ctx, h.memberId, promotionTemplate(), {
-          page: `packages/activity/pages/detail/index?id=${activity._id}`,
-          data: {
-            thing1: { value: activity.title.slice(0, 20) },
-            phrase2: { value: '候补成功' },
-            thing3: { value: '您已由候补转为报名成功' },
-          },
-        })
+        const template = promotionTemplate()
+        if (template)
+          await sendToMember(ctx, h.memberId, template, {
+            page: `packages/activity/pages/detail/index?id=${activity._id}`,
+            data: templateData(template, {
+              activity: activity.title,
+              result: '候补成功',
+              note: '您已由候补转为报名成功',
+            }),
+          })
         return { ...h, status: 'confirmed', promotedAt: now, promotedFrom: from }
       }
     }

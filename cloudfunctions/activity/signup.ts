@@ -247,6 +247,6 @@ export async function detail(
   return {
     activity: (await activityViews(ctx, [a]))[0],
     mine: s ? await signupView(ctx, s) : null,
-    subscribeTemplateId: promotionTemplate(),
+    subscribeTemplateId: promotionTemplate()?.id ?? null,
   }
 }

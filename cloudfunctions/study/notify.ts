@@ -3,11 +3,14 @@ import { formatDateTime } from '../../src/domain/time'
 import { COL } from '../_shared/collections'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { recordConsent, sendWithCredit, type SubscriptionDoc } from '../_shared/subscriptions'
+import { STUDY_REQUIRED, readTemplate, templateData } from '../_shared/templates'
 import type { ArticleDoc } from './docs'
 
-/** The subscribe-message template for "new required study item", set in the function's environment. */
-export function templateId(): string | null {
-  return process.env.STUDY_TEMPLATE_ID || null
+/** The subscribe-message template for "new required study item", as this deployment configured it (templates.ts). */
+export function studyTemplate() {
+  // Named here, not in templates.ts, so each function's bundle reads only its own variables (manifest test).
+  const env = { STUDY_TEMPLATE_ID: process.env.STUDY_TEMPLATE_ID, STUDY_TEMPLATE_KEYS: process.env.STUDY_TEMPLATE_KEYS }
+  return readTemplate(STUDY_REQUIRED, env).template
 }
 
 /** Records a member's answer to wx.requestSubscribeMessage. */
@@ -15,7 +18,7 @@ export async function subscribe(
   input: { templateId: string; accepted: boolean },
   ctx: Ctx<MemberCaller>,
 ): Promise<StudyOutputs['subscribe']> {
-  return { credits: await recordConsent(ctx, input.templateId, input.accepted) }
+  return { credits: await recordConsent(ctx, studyTemplate(), input.templateId, input.accepted) }
 }
 
 /**
@@ -24,7 +27,7 @@ export async function subscribe(
  * through a conditional update, so no consent is used twice.
  */
 export async function notifyRequired(ctx: Omit<Ctx, 'caller'>, article: ArticleDoc): Promise<number> {
-  const tpl = templateId()
+  const tpl = studyTemplate()
   if (!article.required || !tpl) return 0
   const _ = ctx.db.command
   const now = ctx.clock.now()
@@ -34,26 +37,35 @@ export async function notifyRequired(ctx: Omit<Ctx, 'caller'>, article: ArticleD
     .update({ data: { notifiedAt: now } })
   if (claim.stats.updated === 0) return 0
   let sent = 0
-  const where: Record<string, unknown> = { templateId: tpl, credits: _.gt(0) }
+  const where: Record<string, unknown> = { templateId: tpl.id, credits: _.gt(0) }
   if (article.audienceBranchIds.length) where.branchId = _.in(article.audienceBranchIds)
-  // Each send spends the credit that matched `where`, so the member drops out of the next page.
-  // Bounded: 1,000 pages of 100 is far beyond any organisation; a loop that cannot end is a bug waiting to happen.
+  const data = templateData(tpl, {
+    title: article.title,
+    category: `${article.category}·必读`,
+    // A required article always has a deadline (STUDY_DEADLINE_NEEDED).
+    deadline: article.deadline ? formatDateTime(article.deadline) : formatDateTime(now),
+  })
+  // Pages by _id after the last one seen: a refused send gives its credit back, so the member would stay on a
+  // "first page" query and be sent to again. Bounded: 1,000 pages of 100 is far beyond any organisation.
+  let after = ''
   for (let round = 0; round < 1000; round++) {
-    // Always the first page: each message spends the credit that put the member on it.
-    const page = (await ctx.db.collection(COL.subscriptions).where(where).orderBy('_id', 'asc').limit(100).get())
-      .data as SubscriptionDoc[]
+    const page = (
+      await ctx.db
+        .collection(COL.subscriptions)
+        .where({ ...where, _id: _.gt(after) })
+        .orderBy('_id', 'asc')
+        .limit(100)
+        .get()
+    ).data as SubscriptionDoc[]
     if (!page.length) break
     for (const s of page) {
-      const ok = await sendWithCredit(ctx, s, {
+      const outcome = await sendWithCredit(ctx, s, {
         page: `packages/study/pages/article/index?id=${article._id}`,
-        data: {
-          thing1: { value: article.title.slice(0, 20) },
-          thing2: { value: `${article.category}·必读` },
-          time3: { value: article.deadline ? formatDateTime(article.deadline) : '尽快' },
-        },
+        data,
       })
-      if (ok) sent++
+      if (outcome.sent) sent++
     }
+    after = page[page.length - 1]._id
   }
   return sent
 }

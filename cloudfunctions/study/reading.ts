@@ -7,7 +7,7 @@ import type { Ctx, MemberCaller } from '../_shared/context'
 import { getDoc, getDocs } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { iso, toCard, visibleTo, type ArticleDoc, type ReadDoc } from './docs'
-import { templateId } from './notify'
+import { studyTemplate } from './notify'
 import { resolveUrls } from '../_shared/file-urls'
 
 /** The article if this member may see it now; otherwise "not found", so another branch's items stay invisible by id too. */
@@ -83,7 +83,7 @@ export async function feed(
     total,
     page,
     pageSize,
-    subscribeTemplateId: templateId(),
+    subscribeTemplateId: studyTemplate()?.id ?? null,
   }
 }
 

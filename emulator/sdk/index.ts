@@ -4,7 +4,7 @@ import { openStore, pinRequestClass, setDefaultStore, type LocalStore } from '..
 import { createMutableClock, type MutableClock } from './clock'
 import { currentContext } from './context'
 import { gateCall, installGate, standIns } from './invocation'
-import { createOpenApi } from './openapi'
+import { createOpenApi, type OpenApiFaults } from './openapi'
 import { createStorage, type LocalStorage } from './storage'
 
 export interface LocalCloudOptions {
@@ -22,6 +22,8 @@ export interface LocalCloud {
   store: LocalStore
   storage: LocalStorage
   clock: MutableClock
+  /** Test hooks for answers only WeChat knows (a member who refuses messages, a quota used up). */
+  openapiFaults: OpenApiFaults
   /** A database handle through the same SDK the functions use (seeding, tests). */
   db(): Db
   setBaseUrl(url: string): void
@@ -44,6 +46,7 @@ export function createLocalCloud(opts: LocalCloudOptions): LocalCloud {
   realSdk.init({ env: realSdk.DYNAMIC_CURRENT_ENV as unknown as string })
   const db = () => realSdk.database() as unknown as Db
 
+  const refusals = new Map<string, number>()
   const sdk: Record<string, unknown> = {
     DYNAMIC_CURRENT_ENV: realSdk.DYNAMIC_CURRENT_ENV,
     init: (config?: Parameters<typeof realSdk.init>[0]) => realSdk.init(config),
@@ -84,7 +87,7 @@ export function createLocalCloud(opts: LocalCloudOptions): LocalCloud {
         fileList: p.fileList.map((fileID) => ({ fileID, status: storage.remove(fileID) ? 0 : -1, errMsg: 'ok' })),
       }
     },
-    openapi: standIns(createOpenApi(db, clock)),
+    openapi: standIns(createOpenApi(db, clock, refusals)),
     logger: () => console,
     /** Not in the real SDK: the settable clock the functions' `_shared/context.clockOf` picks up locally. */
     localClock: clock,
@@ -95,6 +98,10 @@ export function createLocalCloud(opts: LocalCloudOptions): LocalCloud {
     store,
     storage,
     clock,
+    openapiFaults: {
+      refuseMessagesTo: (openid, errCode = 43101) => void refusals.set(openid, errCode),
+      clear: () => refusals.clear(),
+    },
     db,
     setBaseUrl: (url) => {
       baseUrl = url

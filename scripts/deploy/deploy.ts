@@ -1,5 +1,5 @@
 import type { CloudApi, DeployedFunction, DeployedIndex } from './cloud'
-import { hashInDescription, ONE_OFF_VARIABLES, type DeployPlan } from './plan'
+import { hashInDescription, ONE_OFF_VARIABLES, OPTIONAL_VARIABLES, type DeployPlan } from './plan'
 
 export interface DeployResult {
   /** One line per change made, in order. Empty when the environment already matched the plan. */
@@ -82,7 +82,7 @@ export async function deploy(
     for (const name of f.missingEnv) {
       const kept = current?.env[name]
       if (kept !== undefined) env[name] = kept
-      else if (!ONE_OFF_VARIABLES.includes(name)) {
+      else if (!ONE_OFF_VARIABLES.includes(name) && !OPTIONAL_VARIABLES.includes(name)) {
         warnings.push(`云函数 ${f.name} 的环境变量 ${name} 未设置（在 .env.cloud 中填写后重新部署）`)
       }
     }

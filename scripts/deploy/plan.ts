@@ -34,6 +34,8 @@ export const LOCAL_ONLY_COLLECTIONS = ['outbox']
  * `npm run deploy` and `npm run bootstrap:admin`, which removes it. Their absence is not worth a warning.
  */
 export const ONE_OFF_VARIABLES = ['BOOTSTRAP_SECRET']
+/** Variables with a default in the code: unset is fine and not warned about (templates.ts: the README's keys). */
+export const OPTIONAL_VARIABLES = ['STUDY_TEMPLATE_KEYS', 'ACTIVITY_TEMPLATE_KEYS']
 
 export interface DeployPlan {
   envId: string
