@@ -105,7 +105,11 @@ export async function get(input: { articleId: string }, ctx: Ctx<MemberCaller>):
       // Images in the body may be cloud files: their links are temporary, so they are resolved on every read.
       ...toCard(a, urls, !!read, now),
       html: a.html.replace(/src="(cloud:\/\/[^"]+)"/g, (_m, id: string) => `src="${urls.get(id) ?? id}"`),
-      attachments: a.attachments.map((x) => ({ ...x, url: urls.get(x.url) ?? x.url })),
+      attachments: a.attachments.map((x) => ({
+        ...x,
+        url: urls.get(x.url) ?? x.url,
+        fileID: x.url.startsWith('cloud://') ? x.url : null,
+      })),
       sourceDate: iso(a.sourceDate),
       minReadSeconds: minReadSeconds(a.readMinutes),
       readAt: iso(read?.readAt),

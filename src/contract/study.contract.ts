@@ -120,6 +120,8 @@ export interface Attachment {
   kind: 'pdf' | 'audio' | 'video'
   name: string
   url: string
+  /** The cloud:// id when the file is in cloud storage (weapp opens it by id: no download domain needed); else null. */
+  fileID?: string | null
 }
 
 export interface ArticleCard {

@@ -113,7 +113,7 @@ export function useExportFile<N extends ExportName>(name: N) {
     pending: m.pending,
     run: async (input: InputOf<N>) => {
       const out = await m.run(input)
-      await openExportedFile(out.url, out.fileName)
+      await openExportedFile(out, out.fileName)
     },
   }
 }

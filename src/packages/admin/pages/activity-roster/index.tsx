@@ -224,7 +224,7 @@ export default function ActivityRosterPage() {
   const onExport = async () => {
     try {
       const file = await exportRoster()
-      await openExportedFile(file.url, file.fileName)
+      await openExportedFile(file, file.fileName)
     } catch (e) {
       Taro.showToast({ title: messageOf(e), icon: 'none' })
     }

@@ -73,7 +73,7 @@ export default function AttendanceStatsPage() {
               ...(year === thisYear ? {} : { to: `${year}-12-31T23:59:59+08:00` }),
             })
           : await exportBranch()
-      await openExportedFile(file.url, file.fileName)
+      await openExportedFile(file, file.fileName)
     } catch (e) {
       Taro.showToast({ title: messageOf(e), icon: 'none', duration: 3000 })
     }

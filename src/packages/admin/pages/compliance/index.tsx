@@ -46,7 +46,7 @@ export default function CompliancePage() {
     if (!branchId) return
     try {
       const file = await exporter.run({ branchId, year })
-      await openExportedFile(file.url, file.fileName)
+      await openExportedFile(file, file.fileName)
     } catch (e) {
       Taro.showToast({ title: messageOf(e), icon: 'none', duration: 3000 })
     }

@@ -25,7 +25,7 @@ export default function ImportPage() {
   const onTemplate = async () => {
     try {
       const file = await template.run({})
-      await openExportedFile(file.url, file.fileName)
+      await openExportedFile(file, file.fileName)
     } catch (e) {
       Taro.showToast({ title: messageOf(e), icon: 'none', duration: 3000 })
     }

@@ -130,7 +130,7 @@ export default function MeetingRecordPage() {
     setBusy('export')
     try {
       const out = await exportRecord.run({ meetingId: record.meeting.id })
-      await openExportedFile(out.url, out.fileName)
+      await openExportedFile(out, out.fileName)
     } catch (e) {
       setError(messageOf(e))
     } finally {

@@ -78,7 +78,7 @@ export default function QuizLivePage() {
   const onExport = async () => {
     try {
       const file = await exportResults()
-      await openExportedFile(file.url, file.fileName)
+      await openExportedFile(file, file.fileName)
     } catch (e) {
       Taro.showToast({ title: messageOf(e) || '导出失败，请重试', icon: 'none', duration: 3000 })
     }

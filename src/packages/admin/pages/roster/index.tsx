@@ -60,7 +60,7 @@ export default function RosterPage() {
     setExporting(true)
     try {
       const file = await exportRoster(full)
-      await openExportedFile(file.url, file.fileName)
+      await openExportedFile(file, file.fileName)
     } catch (e) {
       Taro.showToast({ title: messageOf(e), icon: 'none', duration: 3000 })
     } finally {

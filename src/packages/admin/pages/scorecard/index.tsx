@@ -36,7 +36,7 @@ export default function ScorecardPage() {
   const onExport = async () => {
     try {
       const file = await exporter.run(input)
-      await openExportedFile(file.url, file.fileName)
+      await openExportedFile(file, file.fileName)
     } catch (e) {
       Taro.showToast({ title: messageOf(e), icon: 'none' })
     }

@@ -38,7 +38,7 @@ export default function StudyCompletionPage() {
   const onExport = async () => {
     try {
       const file = await exportCompletion()
-      await openExportedFile(file.url, file.fileName)
+      await openExportedFile(file, file.fileName)
     } catch (e) {
       Taro.showToast({ title: messageOf(e), icon: 'none' })
     }

@@ -62,7 +62,7 @@ export default function StudyStatsPage() {
   const onExport = async () => {
     try {
       const file = await exportStats()
-      await openExportedFile(file.url, file.fileName)
+      await openExportedFile(file, file.fileName)
     } catch (e) {
       Taro.showToast({ title: messageOf(e), icon: 'none' })
     }

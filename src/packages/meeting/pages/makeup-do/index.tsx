@@ -118,9 +118,7 @@ function MakeupBody({ record, task }: { record: RecordView; task: MakeupTask | n
                   key={m.fileID}
                   className="field-value makeup-do-link"
                   onClick={() =>
-                    openExportedFile(m.url, m.name).catch(() =>
-                      Taro.showToast({ title: '无法打开该材料', icon: 'none' }),
-                    )
+                    openExportedFile(m, m.name).catch(() => Taro.showToast({ title: '无法打开该材料', icon: 'none' }))
                   }
                 >
                   {m.name} ›

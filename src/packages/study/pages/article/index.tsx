@@ -1,6 +1,7 @@
 import { Image, RichText, Text, Textarea, View } from '@tarojs/components'
 import Taro, { usePageScroll, useReachBottom } from '@tarojs/taro'
 import { useEffect, useMemo, useRef, useState } from 'react'
+import { openExportedFile } from '@/components/open-file'
 import { ensurePrivacyConsent } from '@/components/privacy-sheet/consent'
 import { PrivacySheet } from '@/components/privacy-sheet'
 import type { ArticleView, Attachment } from '@/contract'
@@ -50,10 +51,9 @@ async function openAttachment(a: Attachment) {
     if (a.kind === 'pdf') {
       if (isWeapp) {
         Taro.showLoading({ title: '正在打开' })
-        const res = await Taro.downloadFile({ url: a.url })
+        // By its cloud id when it is in cloud storage (no download domain to whitelist), else by its https link.
+        await openExportedFile(a, 'attachment.pdf')
         Taro.hideLoading()
-        if (res.statusCode !== 200) throw new Error(`download ${res.statusCode}`)
-        await Taro.openDocument({ filePath: res.tempFilePath, fileType: 'pdf', showMenu: true })
       } else {
         window.open(a.url, '_blank', 'noopener')
       }
