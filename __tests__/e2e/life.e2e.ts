@@ -177,7 +177,7 @@ describe('a vote closes and shows its result', () => {
     await admin.locator('#vote-create').click()
     const card = admin.locator('.card', { hasText: TITLE }).first()
     await card.waitFor()
-    const voteId = (await card.getAttribute('data-vote-id'))!
+    const voteId = (await card.getAttribute('data-poll-id'))!
     await snap(admin, 'vote-admin-created')
 
     for (const [name, pick] of [
@@ -195,7 +195,7 @@ describe('a vote closes and shows its result', () => {
     }
 
     await admin.reload()
-    const again = admin.locator(`.card[data-vote-id="${voteId}"]`)
+    const again = admin.locator(`.card[data-poll-id="${voteId}"]`)
     await again.locator('.vote-turnout', { hasText: '已投 2/' }).waitFor()
     await again.locator('.vote-close').click()
     await again.locator('.mr-state', { hasText: '已结束' }).waitFor()
@@ -207,5 +207,33 @@ describe('a vote closes and shows its result', () => {
     expect(await first.getAttribute('data-option')).toBe('何雨桐')
     expect(await first.innerText()).toContain('2 票')
     await snap(qian, 'vote-member-result')
+  })
+
+  it('李秀英 schedules a vote for later, adds a candidate before it opens, and members will see three', async () => {
+    const title = `推选优秀共产党员（${SUFFIX}）`
+    const admin = await asPerson('李秀英')
+    await admin.goto('/#/packages/admin/pages/votes/index')
+    await input(admin, 'vote-title').fill(title)
+    await input(admin, 'vote-option-0').fill('钱文静')
+    await input(admin, 'vote-option-1').fill('何雨桐')
+    await admin.locator('#vote-start [data-value="hour"]').click()
+    await admin.locator('#vote-create').click()
+    const card = admin.locator('.poll-card', { hasText: title })
+    await card.locator('.mr-state', { hasText: '未开始' }).waitFor()
+    const voteId = (await card.getAttribute('data-poll-id'))!
+
+    await card.locator('.vote-edit').click()
+    await admin.locator('#vote-edit-form').waitFor()
+    await admin.locator('#vote-add-option').click()
+    await input(admin, 'vote-option-2').fill('马俊杰')
+    await snap(admin, 'vote-admin-editing')
+    await admin.locator('#vote-save').click()
+    await admin.locator('#vote-edit-form').waitFor({ state: 'detached' })
+    await card.getByText(/3 个候选项/).waitFor()
+
+    const qian = await asPerson('钱文静')
+    await qian.goto(`/#/packages/life/pages/votes/index?id=${encodeURIComponent(voteId)}`)
+    await qian.locator('.vote-option[data-option="马俊杰"]').waitFor()
+    expect(await qian.locator('#vote-submit').count()).toBe(0)
   })
 })

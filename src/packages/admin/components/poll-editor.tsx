@@ -4,6 +4,7 @@ import { openExportedFile } from '@/components/open-file'
 import type { InputOf, ProcedureName } from '@/contract'
 import { formatDateTime } from '@/domain/time'
 import { useMutation } from '@/remote'
+import './poll-editor.scss'
 
 /**
  * What the committee's two polls share — 票决/评选 (votes) and 民主评议 (reviews): a card per poll with its state and
@@ -43,7 +44,7 @@ export function PollCard({
         <Text className="mr-title">{title}</Text>
         <Text className={`mr-state poll-state-${state}`}>{stateLabel}</Text>
       </View>
-      <Text className="muted">
+      <Text className="muted poll-line">
         {formatDateTime(openAt)} 至 {formatDateTime(closeAt)}
       </Text>
       {lines}
@@ -131,4 +132,9 @@ export function PollError({ message }: { message: string | null }) {
       {message}
     </View>
   )
+}
+
+/** A field's name above its chips or input. */
+export function PollLabel({ children }: { children: string }) {
+  return <Text className="poll-label">{children}</Text>
 }

@@ -8,7 +8,7 @@ import { PhotoPicker } from '@/components/photo-picker'
 import { china } from '@/domain/time'
 import { ELIGIBILITY_LABELS, VOTE_MODE_LABELS, type Eligibility, type VoteMode } from '@/domain/vote.rules'
 import { messageOf, uploadFile, useMutation, type LocalFile } from '@/remote'
-import { ChoiceChips, hoursBetween, PollError, PollTitleField } from './poll-editor'
+import { ChoiceChips, hoursBetween, PollError, PollLabel, PollTitleField } from './poll-editor'
 
 interface Option {
   text: string
@@ -167,9 +167,9 @@ export function VoteForm({
         </Text>
       </View>
       <View className="card">
-        <Text className="field-label">投票范围</Text>
+        <PollLabel>投票范围</PollLabel>
         {editing ? (
-          <Text className="muted">{ELIGIBILITY_LABELS[editing.eligibility]}（发起后不能更改）</Text>
+          <Text className="muted poll-line">{ELIGIBILITY_LABELS[editing.eligibility]}（发起后不能更改）</Text>
         ) : (
           <ChoiceChips
             id="vote-eligibility"
@@ -178,7 +178,7 @@ export function VoteForm({
             onChange={setEligibility}
           />
         )}
-        <Text className="field-label">方式</Text>
+        <PollLabel>方式</PollLabel>
         <ChoiceChips
           id="vote-mode"
           options={(['single', 'multi', 'rank'] as const).map((m) => ({ value: m, label: VOTE_MODE_LABELS[m] }))}
@@ -194,7 +194,7 @@ export function VoteForm({
             onInput={(e) => setMaxChoices(e.detail.value)}
           />
         )}
-        <Text className="field-label">记名</Text>
+        <PollLabel>记名</PollLabel>
         <ChoiceChips
           id="vote-secret"
           options={[
@@ -204,7 +204,7 @@ export function VoteForm({
           value={secret ? 'secret' : 'named'}
           onChange={(v) => setSecret(v === 'secret')}
         />
-        <Text className="field-label">结果公布</Text>
+        <PollLabel>结果公布</PollLabel>
         <ChoiceChips
           id="vote-live"
           options={[
@@ -214,7 +214,7 @@ export function VoteForm({
           value={live ? 'live' : 'after'}
           onChange={(v) => setLive(v === 'live')}
         />
-        <Text className="field-label">开始时间</Text>
+        <PollLabel>开始时间</PollLabel>
         <ChoiceChips
           id="vote-start"
           options={(editing ? (['keep', 'hour', 'tomorrow'] as const) : (['now', 'hour', 'tomorrow'] as const)).map(
@@ -223,14 +223,14 @@ export function VoteForm({
           value={start}
           onChange={setStart}
         />
-        <Text className="field-label">投票时长（从开始起）</Text>
+        <PollLabel>投票时长（从开始起）</PollLabel>
         <ChoiceChips
           id="vote-duration"
           options={durations.map((h) => ({ value: h, label: durationLabel(h) }))}
           value={hours}
           onChange={setHours}
         />
-        {start !== 'now' && <Text className="muted">开始前可以修改候选项和投票规则；开始后不能再修改。</Text>}
+        {start !== 'now' && <Text className="muted poll-line">开始前可以修改候选项和投票规则；开始后不能再修改。</Text>}
       </View>
       <PollError message={error} />
       <View className="mr-actions">

@@ -8,7 +8,14 @@ import { GRADES, GRADE_LABELS, type Grade } from '@/domain/review.rules'
 import { formatDateTime } from '@/domain/time'
 import { messageOf, useMutation, useProcedure } from '@/remote'
 import { useSessionStore } from '@/stores/session.store'
-import { ChoiceChips, PollCard, PollError, PollTitleField, useExportFile } from '../../components/poll-editor'
+import {
+  ChoiceChips,
+  PollCard,
+  PollError,
+  PollLabel,
+  PollTitleField,
+  useExportFile,
+} from '../../components/poll-editor'
 import '../meeting-record/index.scss'
 
 const STATE_LABELS = { not_open: '未开始', open: '评议中', closed: '已结束' } as const
@@ -177,7 +184,7 @@ export default function AdminReviewsPage() {
           stateLabel={STATE_LABELS[r.state]}
           openAt={r.openAt}
           closeAt={r.closeAt}
-          lines={<Text className="muted">优秀比例不超过 {r.excellentMaxPercent}%</Text>}
+          lines={<Text className="muted poll-line">优秀比例不超过 {r.excellentMaxPercent}%</Text>}
           selected={selected === r.id}
           onClick={() => setSelected(r.id)}
         />
@@ -196,9 +203,9 @@ export default function AdminReviewsPage() {
               placeholder="名称，如：2026 年度民主评议党员"
               onChange={setTitle}
             />
-            <Text className="field-label">评议时长（从现在起）</Text>
+            <PollLabel>评议时长（从现在起）</PollLabel>
             <ChoiceChips id="review-days" options={DAYS} value={days} onChange={setDays} />
-            <Text className="field-label">优秀比例上限</Text>
+            <PollLabel>优秀比例上限</PollLabel>
             <ChoiceChips id="review-percent" options={PERCENTS} value={percent} onChange={setPercent} />
           </View>
           <PollError message={error} />

@@ -31,7 +31,8 @@ export default function AdminVotesPage() {
 
   if (list.error && !list.data) return <ErrorState message={list.error.message} onRetry={list.refetch} />
   if (!list.data) return <LoadingSkeleton cards={2} rows={3} />
-  const eligibilities: Eligibility[] = role === 'org_admin' ? ['branch', 'committee', 'all'] : ['branch']
+  const eligibilities: Eligibility[] =
+    role === 'org_admin' ? ['branch', 'branch_committee', 'committee', 'all'] : ['branch', 'branch_committee']
 
   const act = async (key: string, run: () => Promise<unknown>) => {
     setBusy(key)
@@ -78,11 +79,11 @@ export default function AdminVotesPage() {
           closeAt={v.closeAt}
           lines={
             <>
-              <Text className="muted">
+              <Text className="muted poll-line">
                 {v.eligibilityLabel} · {v.secret ? '不记名' : '记名'} · {VOTE_MODE_LABELS[v.mode]} · {v.options.length}{' '}
                 个候选项
               </Text>
-              <Text className="muted vote-turnout">
+              <Text className="muted poll-line vote-turnout">
                 已投 {v.voted}/{v.electorate} 人
               </Text>
             </>

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '会议纪实完成情况', enablePullDownRefresh: true })
+export default definePageConfig({ navigationBarTitleText: '纪实完成情况', enablePullDownRefresh: true })
