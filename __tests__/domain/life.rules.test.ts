@@ -146,6 +146,11 @@ describe('votes', () => {
     expect(isEligible({ eligibility: 'branch', branchId: 'b1' }, { branchId: 'b2', role: 'member' })).toBe(false)
     expect(isEligible({ eligibility: 'committee', branchId: null }, { branchId: 'b2', role: 'org_admin' })).toBe(true)
     expect(isEligible({ eligibility: 'all', branchId: null }, { branchId: 'b2', role: 'member' })).toBe(true)
+    // A 支委会 vote: the branch committee's post holders, nobody else of the branch, nobody of another branch.
+    const bc = { eligibility: 'branch_committee' as const, branchId: 'b1' }
+    expect(isEligible(bc, { branchId: 'b1', role: 'member', post: '组织委员' })).toBe(true)
+    expect(isEligible(bc, { branchId: 'b1', role: 'branch_admin', post: null })).toBe(false)
+    expect(isEligible(bc, { branchId: 'b2', role: 'member', post: '书记' })).toBe(false)
     const v = {
       openAt: at('2026-12-01T00:00:00Z'),
       closeAt: at('2026-12-02T00:00:00Z'),

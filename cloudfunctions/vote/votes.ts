@@ -43,10 +43,10 @@ async function electorateOf(
   vote: Pick<VoteDoc, 'eligibility' | 'branchId'>,
 ): Promise<Array<{ memberId: string; branchId: string }>> {
   const where: Record<string, unknown> = { status: 'active' }
-  if (vote.eligibility === 'branch') where.branchId = vote.branchId
+  if (vote.eligibility === 'branch' || vote.eligibility === 'branch_committee') where.branchId = vote.branchId
   if (vote.eligibility === 'committee') where.role = 'org_admin'
   const list = await aggregateAll<MemberDoc>(() =>
-    db.collection(COL.members).aggregate().match(where).project({ branchId: 1, role: 1 }).sort({ _id: 1 }),
+    db.collection(COL.members).aggregate().match(where).project({ branchId: 1, role: 1, post: 1 }).sort({ _id: 1 }),
   )
   return list.filter((m) => isEligible(vote, m)).map((m) => ({ memberId: m._id, branchId: m.branchId }))
 }
@@ -83,7 +83,9 @@ export async function voteInScope(
 export async function create(input: CreateInput, ctx: Ctx<MemberCaller>): Promise<VoteOutputs['create']> {
   const me = ctx.caller.member
   const orgs = await loadOrgs(ctx.db)
-  const branchId = input.eligibility === 'branch' ? (input.branchId ?? me.branchId) : null
+  // Branch votes (its members, or its committee's post holders) belong to a branch; wider ones to the committee.
+  const branchWide = input.eligibility === 'branch' || input.eligibility === 'branch_committee'
+  const branchId = branchWide ? (input.branchId ?? me.branchId) : null
   if (branchId) {
     assertCovers(ctx.caller, orgs, branchId)
     if (orgs.get(branchId)?.type !== 'branch') fail('INVALID_INPUT', '请选择一个党支部')

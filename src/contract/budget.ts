@@ -81,6 +81,10 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
     max: 10,
     grows: { with: 'the expected list (attendance names read 100 members at a time)', large: 50 },
   },
+  // The record (and its save, which answers with it) lists who was present, absent and on leave by name: names of
+  // the expected list, read by id 100 at a time (an explicit list is ≤ 500 by contract: ≤ 5 reads; a default one is
+  // the branch roster). Names stored on the meeting at close would make it O(1); left to the meeting screens' owners,
+  // since board.ts (attendanceOf) serves the live board too.
   'meeting.record': {
     max: 8,
     grows: { with: 'the expected list (attendance names read 100 members at a time)', large: 48 },
@@ -160,6 +164,11 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'activity.myHours': { max: 3 },
   'activity.subscribe': { max: 5 },
   // vote
+  // Opening a vote or a review grows with its electorate ON PURPOSE, and stays so: secrecy needs every voter flag
+  // written before anyone votes (cloudfunctions/_shared/ballot-box.ts: ids, fields and storage order then say nothing about who
+  // voted when). Creating flags lazily at the first ballot would make one request per poll but let insertion order
+  // pair a flag with its ballot. The cost is already batched — members read 1000 per aggregate page, flags written
+  // 500 per add — so 2,000 members open in ~6 extra requests, once per poll; casting, reading and tallying stay O(1).
   'vote.create': {
     max: 8,
     grows: {

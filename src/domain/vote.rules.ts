@@ -6,11 +6,12 @@ export type VoteMode = (typeof VOTE_MODES)[number]
 
 export const VOTE_MODE_LABELS: Record<VoteMode, string> = { single: '单选', multi: '限选多项', rank: '排序' }
 
-export const ELIGIBILITIES = ['branch', 'committee', 'all'] as const
+export const ELIGIBILITIES = ['branch', 'branch_committee', 'committee', 'all'] as const
 export type Eligibility = (typeof ELIGIBILITIES)[number]
 
 export const ELIGIBILITY_LABELS: Record<Eligibility, string> = {
   branch: '本支部党员',
+  branch_committee: '支部委员会委员',
   committee: '机关党委委员',
   all: '全体党员',
 }
@@ -18,15 +19,19 @@ export const ELIGIBILITY_LABELS: Record<Eligibility, string> = {
 export interface EligibleMember {
   branchId: string
   role: string
+  /** The member's post on her branch committee (书记, 组织委员…), as 组织架构 keeps it. */
+  post?: string | null
 }
 
 /**
- * Whether a member belongs to a vote's electorate. 机关党委委员 are the members who hold the committee role
- * (org_admin): the roster has no separate committee list.
+ * Whether a member belongs to a vote's electorate. A 支委会 vote (branch_committee) is for the members who hold a post
+ * on that branch's committee — the posts 组织架构 keeps (书记, 副书记, 组织委员…). 机关党委委员 are the members who hold
+ * the committee role (org_admin): the roster keeps posts for branch committees only, not for the 机关党委 itself.
  */
 export function isEligible(vote: { eligibility: Eligibility; branchId: string | null }, m: EligibleMember): boolean {
   if (vote.eligibility === 'all') return true
   if (vote.eligibility === 'committee') return m.role === 'org_admin'
+  if (vote.eligibility === 'branch_committee') return m.branchId === vote.branchId && !!m.post
   return m.branchId === vote.branchId
 }
 
