@@ -1,14 +1,12 @@
 import { aggregateAll } from '../_shared/aggregate-all'
-import { isDuplicateKey } from '../_shared/duplicate-key'
 import type { MakeupRow, MakeupTask, MeetingOutputs } from '../../src/contract/meeting.contract'
 import { statusOf } from '../../src/domain/attendance.rules'
-import { makeupKindOf, reflectionLength, MAKEUP_MIN_CHARS, type MakeupKind } from '../../src/domain/makeup.rules'
+import { makeupKindOf, type MakeupKind } from '../../src/domain/makeup.rules'
 import { MEETING_TYPE_LABELS } from '../../src/domain/meeting.types'
 import { china } from '../../src/domain/time'
 import { COL } from '../_shared/collections'
 import type { Ctx, Db, MemberCaller } from '../_shared/context'
-import { getDoc, getDocs } from '../_shared/docs'
-import { AppError, fail } from '../_shared/errors'
+import { getDocs } from '../_shared/docs'
 import { attendanceOf } from './board'
 import { isOver, recordId, toMeetingView, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './docs'
 import { loadMeetingInScope } from './meetings'
@@ -33,7 +31,7 @@ export interface MakeupDoc {
 const doneOf = (d: MakeupDoc | undefined | null) =>
   d ? { at: new Date(d.doneAt).toISOString(), reflection: d.reflection } : null
 
-function taskOf(m: MeetingDoc, kind: MakeupKind, done: MakeupDoc | null | undefined): MakeupTask {
+export function taskOf(m: MeetingDoc, kind: MakeupKind, done: MakeupDoc | null | undefined): MakeupTask {
   return {
     meetingId: m._id,
     title: m.title,
@@ -88,54 +86,6 @@ export async function makeupTasks(
   }
   const doneCount = items.filter((i) => i.done).length
   return { year, items, open: items.length - doneCount, done: doneCount }
-}
-
-/**
- * Records a member's 补学: she missed the meeting (absent or on leave), it is over, and its 纪实 is 已完成 — the screen
- * shows the 纪实 above the reflection box. The first 补学 stands: a retry or a second tap returns it unchanged.
- */
-export async function submitMakeup(
-  input: { meetingId: string; reflection: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<MeetingOutputs['submitMakeup']> {
-  const reflection = input.reflection.trim()
-  if (reflectionLength(reflection) < MAKEUP_MIN_CHARS) fail('MAKEUP_TOO_SHORT')
-  const me = ctx.caller.member
-  const meeting = await getDoc<MeetingDoc>(ctx.db, COL.meetings, input.meetingId)
-  // Not expected at it: as if it did not exist (no probing other branches' meetings).
-  if (!meeting || !meeting.expectedIds.includes(me._id)) throw new AppError('NOT_FOUND', '没有找到该会议')
-  if (meeting.status === 'cancelled') fail('MEETING_CANCELLED')
-  const id = recordId(meeting._id, me._id)
-  const [record, leave, existing] = await Promise.all([
-    getDoc<AttendanceDoc>(ctx.db, COL.attendance, id),
-    getDoc<LeaveDoc>(ctx.db, COL.leaves, id),
-    getDoc<MakeupDoc>(ctx.db, COL.makeups, id),
-  ])
-  if (existing) return { task: taskOf(meeting, existing.kind, existing), already: true }
-  const now = ctx.clock.now()
-  if (!isOver(meeting, now)) fail('MAKEUP_NOT_OWED', '会议结束后才能补学')
-  const kind = makeupKindOf(statusOf({ record, leaveApproved: leave?.status === 'approved', over: true }))
-  if (!kind) fail('MAKEUP_NOT_OWED')
-  if (meeting.recordState !== 'complete') fail('MAKEUP_NOT_READY')
-  const doc: Omit<MakeupDoc, '_id'> = {
-    meetingId: meeting._id,
-    memberId: me._id,
-    memberName: me.name,
-    branchId: meeting.branchId,
-    meetingStartAt: new Date(meeting.startAt),
-    kind,
-    reflection,
-    doneAt: now,
-  }
-  try {
-    await ctx.db.collection(COL.makeups).add({ data: { _id: id, ...doc } })
-  } catch (err) {
-    // Two taps at once: the first 补学 stands.
-    if (!(await isDuplicateKey(ctx.db, COL.makeups, id, err))) throw err
-    const first = (await getDoc<MakeupDoc>(ctx.db, COL.makeups, id))!
-    return { task: taskOf(meeting, first.kind, first), already: true }
-  }
-  return { task: taskOf(meeting, kind, { _id: id, ...doc }), already: false }
 }
 
 /** The secretary's view of one meeting: who missed it and who has caught up, with what they wrote. */

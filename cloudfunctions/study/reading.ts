@@ -2,6 +2,7 @@ import { isDuplicateKey } from '../_shared/duplicate-key'
 import type { StudyOutputs } from '../../src/contract/study.contract'
 import { minReadSeconds, receiptDecision, visitSeconds, type ArticleCategory } from '../../src/domain/read.rules'
 import { COL } from '../_shared/collections'
+import { assertSafeText } from '../_shared/content-check'
 import { fetchPage } from '../_shared/paging'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { getDoc, getDocs } from '../_shared/docs'
@@ -234,20 +235,7 @@ export async function reflect(
 ): Promise<StudyOutputs['reflect']> {
   const a = await visibleArticle(ctx, input.articleId)
   if (!a.required) fail('INVALID_INPUT', '只有必读资料可以提交学习心得')
-  try {
-    const res = (await ctx.cloud.openapi.security.msgSecCheck({
-      content: input.text,
-      version: 2,
-      scene: 2,
-      openid: ctx.caller.openid,
-    })) as { result?: { suggest?: string } }
-    if (res.result?.suggest && res.result.suggest !== 'pass') fail('STUDY_TEXT_RISKY')
-  } catch (err) {
-    if (err instanceof AppError) throw err
-    // 87014 is the old-style "risky content" answer; anything else is the API failing, not the member.
-    if ((err as { errCode?: number }).errCode === 87014) fail('STUDY_TEXT_RISKY')
-    throw err
-  }
+  await assertSafeText(ctx, input.text, 'STUDY_TEXT_RISKY')
   const me = ctx.caller.member
   const now = ctx.clock.now()
   await ctx.db

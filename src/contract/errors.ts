@@ -58,6 +58,7 @@ export const ERRORS = {
   MAKEUP_NOT_OWED: '您已参加本次会议，无需补学',
   MAKEUP_NOT_READY: '本次会议的纪实尚未完成，完成后才能补学',
   MAKEUP_TOO_SHORT: '学习体会至少写 20 个字',
+  MAKEUP_TEXT_RISKY: '学习体会未通过内容安全检测，请修改后再提交',
   REVIEW_NOT_OPEN: '民主评议尚未开始',
   REVIEW_CLOSED: '民主评议已结束',
   REVIEW_NOT_PARTICIPANT: '您不在本次民主评议的参评名单中',

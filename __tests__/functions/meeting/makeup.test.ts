@@ -78,6 +78,16 @@ describe('补学', () => {
         }),
       ),
     ).toBe('NOT_FOUND')
+    // The reflection goes through the content security check (the local stand-in refuses 赌博): refused, nothing kept.
+    expect(
+      code(
+        await t.call(qian, 'meeting.submitMakeup', {
+          meetingId: meeting.id,
+          reflection: `${REFLECTION}会后有人谈论赌博。`,
+        }),
+      ),
+    ).toBe('MAKEUP_TEXT_RISKY')
+    expect(await t.count('makeups', { meetingId: meeting.id })).toBe(0)
 
     const first = await t.ok(qian, 'meeting.submitMakeup', { meetingId: meeting.id, reflection: REFLECTION })
     expect(first.already).toBe(false)

@@ -1,0 +1,64 @@
+import { isDuplicateKey } from '../_shared/duplicate-key'
+import type { MeetingOutputs } from '../../src/contract/meeting.contract'
+import { statusOf } from '../../src/domain/attendance.rules'
+import { makeupKindOf, reflectionLength, MAKEUP_MIN_CHARS } from '../../src/domain/makeup.rules'
+import { COL } from '../_shared/collections'
+import { assertSafeText } from '../_shared/content-check'
+import type { Ctx, MemberCaller } from '../_shared/context'
+import { getDoc } from '../_shared/docs'
+import { AppError, fail } from '../_shared/errors'
+import { isOver, recordId, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './docs'
+import { taskOf, type MakeupDoc } from './makeup'
+
+// Apart from makeup.ts because of the content check: the archive function reads 补学 counts through makeup.ts and
+// must not carry (nor be granted) security.msgSecCheck.
+
+/**
+ * Records a member's 补学: she missed the meeting (absent or on leave), it is over, and its 纪实 is 已完成 — the screen
+ * shows the 纪实 above the reflection box. The first 补学 stands: a retry or a second tap returns it unchanged.
+ */
+export async function submitMakeup(
+  input: { meetingId: string; reflection: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<MeetingOutputs['submitMakeup']> {
+  const reflection = input.reflection.trim()
+  if (reflectionLength(reflection) < MAKEUP_MIN_CHARS) fail('MAKEUP_TOO_SHORT')
+  const me = ctx.caller.member
+  const meeting = await getDoc<MeetingDoc>(ctx.db, COL.meetings, input.meetingId)
+  // Not expected at it: as if it did not exist (no probing other branches' meetings).
+  if (!meeting || !meeting.expectedIds.includes(me._id)) throw new AppError('NOT_FOUND', '没有找到该会议')
+  if (meeting.status === 'cancelled') fail('MEETING_CANCELLED')
+  const id = recordId(meeting._id, me._id)
+  const [record, leave, existing] = await Promise.all([
+    getDoc<AttendanceDoc>(ctx.db, COL.attendance, id),
+    getDoc<LeaveDoc>(ctx.db, COL.leaves, id),
+    getDoc<MakeupDoc>(ctx.db, COL.makeups, id),
+  ])
+  if (existing) return { task: taskOf(meeting, existing.kind, existing), already: true }
+  const now = ctx.clock.now()
+  if (!isOver(meeting, now)) fail('MAKEUP_NOT_OWED', '会议结束后才能补学')
+  const kind = makeupKindOf(statusOf({ record, leaveApproved: leave?.status === 'approved', over: true }))
+  if (!kind) fail('MAKEUP_NOT_OWED')
+  if (meeting.recordState !== 'complete') fail('MAKEUP_NOT_READY')
+  // Checked before it is stored: the secretary reads it, and it is filed with the branch's records.
+  await assertSafeText(ctx, reflection, 'MAKEUP_TEXT_RISKY')
+  const doc: Omit<MakeupDoc, '_id'> = {
+    meetingId: meeting._id,
+    memberId: me._id,
+    memberName: me.name,
+    branchId: meeting.branchId,
+    meetingStartAt: new Date(meeting.startAt),
+    kind,
+    reflection,
+    doneAt: now,
+  }
+  try {
+    await ctx.db.collection(COL.makeups).add({ data: { _id: id, ...doc } })
+  } catch (err) {
+    // Two taps at once: the first 补学 stands.
+    if (!(await isDuplicateKey(ctx.db, COL.makeups, id, err))) throw err
+    const first = (await getDoc<MakeupDoc>(ctx.db, COL.makeups, id))!
+    return { task: taskOf(meeting, first.kind, first), already: true }
+  }
+  return { task: taskOf(meeting, kind, { _id: id, ...doc }), already: false }
+}
