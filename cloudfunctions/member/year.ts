@@ -10,6 +10,7 @@ import { assertCovers, loadOrgs } from '../_shared/orgs'
 import { isOver, type MeetingDoc } from '../meeting/docs'
 import { approvedLeaves } from '../meeting/tallies'
 import { loadTarget } from './target'
+import { reviewsOfYear } from './year-reviews'
 
 /**
  * Every row of an aggregation, 1000 per request (CloudBase caps an aggregation's $limit at 1000; see
@@ -282,18 +283,18 @@ export async function year(
   let orgs: Awaited<ReturnType<typeof loadOrgs>>
   if (input.memberId && input.memberId !== me._id) ({ target, orgs } = await loadTarget(ctx, input.memberId, 'year'))
   else orgs = await loadOrgs(ctx.db)
-  const { figures, tests } = await figuresFor(
-    ctx.db,
-    { memberId: target._id, branchId: target.branchId },
-    periodOf(y, now),
-    [target._id],
-  )
+  const period = periodOf(y, now)
+  const [{ figures, tests }, reviews] = await Promise.all([
+    figuresFor(ctx.db, { memberId: target._id, branchId: target.branchId }, period, [target._id]),
+    reviewsOfYear(ctx.db, target._id, period.from, period.to, now),
+  ])
   const f = figures.get(target._id) ?? blank()
   return {
     year: y,
     member: { id: target._id, name: target.name, branchName: orgs.get(target.branchId)?.name ?? '' },
     figures: f,
     tests: tests.get(target._id) ?? [],
+    reviews,
     behind: behindReasons(f),
   }
 }

@@ -43,7 +43,8 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'member.inviteCode': { max: 3 },
   // Every figure an aggregation grouped by member (meetings, attendance, leave, 补学, reads ×3, tests, attempts,
   // sign-ups) after caller and orgs: the same count for a week or a year of records, one member or a branch.
-  'member.year': { max: 14 },
+  // +4 (issue 16): the year's 民主评议 — the reviews, her voter flags and 自我评价 by id, her branch's proposals by id.
+  'member.year': { max: 18 },
   // A branch's rows grouped by member come 1000 per request (the aggregate cap): a large branch pays a few more.
   'member.behind': { max: 14, grows: { with: 'the branch (rows grouped by member, 1000 per request)', large: 30 } },
   // meeting

@@ -1,3 +1,4 @@
+import type { Grade } from '../domain/review.rules'
 import type { YearFigures } from '../domain/year.rules'
 import type { OrgTreeNode, OrgType } from '../domain/org.tree'
 import { ORG_TYPES } from '../domain/org.tree'
@@ -166,6 +167,19 @@ export const memberActions = {
   }),
 }
 
+/** One 民主评议 of the year the member took part in. */
+export interface YearReview {
+  reviewId: string
+  title: string
+  period: string
+  state: 'not_open' | 'open' | 'closed'
+  /** Her ratings were counted (the ballot itself is secret). */
+  voted: boolean
+  selfDone: boolean
+  /** Her 建议结果 from the branch, once the review is over and the branch has proposed. */
+  result: Grade | null
+}
+
 /** One test of the year as the member's page shows it. */
 export interface YearTest {
   quizId: string
@@ -281,6 +295,7 @@ export interface MemberOutputs {
     member: { id: string; name: string; branchName: string }
     figures: YearFigures
     tests: YearTest[]
+    reviews: YearReview[]
     /** Why this member falls behind (empty when she does not): the rules in src/domain/year.rules.ts. */
     behind: string[]
   }

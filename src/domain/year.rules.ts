@@ -62,6 +62,11 @@ export const YEAR_DEFINITIONS: Array<{ key: string; label: string; text: string 
     label: '活动',
     text: '参加：本年开始、报名已确认的志愿服务和工会活动。志愿服务时长以管理员登记或签到签退计算的时长为准。',
   },
+  {
+    key: 'review',
+    label: '民主评议',
+    text: '本年开启、本人参评的民主评议：是否已提交评议票（评议票不记名）、是否已填写自我评价；评议结束且支部提出建议结果后显示本人的评议结果。',
+  },
 ]
 
 /** Below this attendance rate a member is falling behind (the committee's usual 80% line). */

@@ -107,6 +107,30 @@ describe('民主评议党员', () => {
     })
     expect(proposed.res.ok).toBe(true)
     expect(proposed.requests.total).toBeLessThanOrEqual(BUDGETS['review.propose'].max)
+
+    // Each member's year shows the review: counted, 自我评价 written or not, and her own 建议结果 now it is proposed.
+    const linId = res.rows.find((r) => r.name === '林静怡')!.memberId
+    const linGrade = fine.find((f) => f.memberId === linId)!.grade
+    const year = await t.metered(lin, 'member.year', {})
+    expect(year.requests.total).toBeLessThanOrEqual(BUDGETS['member.year'].max)
+    expect(year.res.ok && year.res.data.reviews).toEqual([
+      {
+        reviewId: review.id,
+        title: '2026 年度民主评议党员',
+        period: '2026',
+        state: 'closed',
+        voted: true,
+        selfDone: true,
+        result: linGrade,
+      },
+    ])
+    const luo = await t.ok(await t.openidOf('罗成'), 'member.year', {})
+    expect(luo.reviews[0]).toMatchObject({ voted: true, selfDone: false })
+    // The committee's scorecard counts the same ballots: 7 of 国库处's 8 participants rated.
+    const card = await t.ok(await t.openidOf('陈建国'), 'scorecard.view', { year: 2026 })
+    const treasury = card.rows.find((r) => r.branchId === 'org_treasury')!
+    expect([treasury.counts.reviewVoted, treasury.counts.reviewParticipants]).toEqual([7, 8])
+    expect(treasury.values.review).toBeCloseTo(7 / 8)
     const overview = await t.ok(await t.openidOf('陈建国'), 'review.overview', { reviewId: review.id })
     expect(overview.rows.find((r) => r.branchId === 'org_treasury')).toMatchObject({
       participants: 8,

@@ -4,6 +4,7 @@ import { useState } from 'react'
 import type { MemberOutputs } from '@/contract/member.contract'
 import { DetailScreen, InfoList } from '@/components/kit'
 import { formatRate } from '@/domain/attendance.rules'
+import { GRADE_LABELS } from '@/domain/review.rules'
 import { YEAR_DEFINITIONS } from '@/domain/year.rules'
 import { useProcedure } from '@/remote'
 import { ROUTES } from '@/routes'
@@ -105,6 +106,26 @@ function YearBody({ y, mine }: { y: MemberOutputs['year']; mine: boolean }) {
         ]}
       />
       <Text className="year-def">{def('activities')}</Text>
+
+      <Text className="section-title">民主评议</Text>
+      <InfoList
+        rows={
+          y.reviews.length
+            ? y.reviews.map((r) => ({
+                title: r.title,
+                id: `year-review-${r.reviewId}`,
+                value: [
+                  r.voted ? '已评议' : r.state === 'closed' ? '未评议' : '待评议',
+                  r.selfDone ? '已自评' : '未自评',
+                  r.result ? `结果：${GRADE_LABELS[r.result]}` : r.state === 'closed' ? '结果待支部提出' : '',
+                ]
+                  .filter(Boolean)
+                  .join(' · '),
+              }))
+            : [{ title: '本年', value: '没有参加的民主评议' }]
+        }
+      />
+      <Text className="year-def">{def('review')}</Text>
     </>
   )
 }
