@@ -16,8 +16,8 @@ describe('volunteer hours', () => {
 })
 
 describe('windows and labels', () => {
-  it('on-site check-in opens an hour early and closes two hours after the end', () => {
-    expect(onSiteWindow(t(2), t(4))).toEqual({ opens: t(1), closes: t(6) })
+  it('on-site check-in opens at the start (never before) and closes two hours after the end', () => {
+    expect(onSiteWindow(t(2), t(4))).toEqual({ opens: t(2), closes: t(6) })
   })
   it('sign-up is open between its times, both inclusive', () => {
     expect(signupState(t(1), t(2), t(1))).toBe('open')

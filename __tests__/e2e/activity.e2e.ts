@@ -3,8 +3,8 @@ import { china } from '../../src/domain/time'
 import { input, launch, phonePage, shot, signInAs } from './browser'
 
 // One volunteer activity from publishing to the member's hours:
-// 赵晓燕 (union_admin) publishes it with 2 places and a waitlist, sign-up open now, starting in ~30 minutes (on-site
-// check-in opens an hour before the start); 钱文静 and 孙浩然 get places, 何雨桐 is 候补第 1 位; 孙浩然 cancels and
+// 赵晓燕 (union_admin) publishes it with 2 places and a waitlist, sign-up open now, starting in ~4 minutes (on-site
+// check-in opens at the start, so the check-in step waits for it); 钱文静 and 孙浩然 get places, 何雨桐 is 候补第 1 位; 孙浩然 cancels and
 // 何雨桐 is promoted; 钱文静 checks in and out with the codes read off the organiser's screen; 我的 shows her hours.
 
 let browser: Browser
@@ -84,6 +84,7 @@ async function checkInWith(page: Page, token: string) {
 describe('a volunteer activity with places, waitlist, promotion, check-in/out and hours', () => {
   let admin: Page
   let activityId = ''
+  let startsAt = 0
   const people: Record<string, Page> = {}
 
   it('赵晓燕 publishes it through the admin form (2 places, waitlist)', async () => {
@@ -99,7 +100,9 @@ describe('a volunteer activity with places, waitlist, promotion, check-in/out an
     await snap(admin, 'activity-form-empty')
 
     const now = Date.now()
-    const start = now + 30 * 60_000
+    // Minute precision in the form: the start is the first whole minute at least 4 minutes away.
+    const start = Math.ceil((now + 4 * 60_000) / 60_000) * 60_000
+    startsAt = start
     await input(admin, 'activity-title').fill(TITLE)
     await input(admin, 'activity-place').fill('幸福里社区服务中心')
     await admin
@@ -197,6 +200,8 @@ describe('a volunteer activity with places, waitlist, promotion, check-in/out an
         )
       ).split(' ')[0],
     )
+    // On-site check-in opens at the start: wait for it (a scan before is refused, saying when it opens).
+    await new Promise((r) => setTimeout(r, Math.max(0, startsAt + 2_000 - Date.now())))
     await checkInWith(qian, await currentToken(admin, ':in.'))
     await qian.locator('.act-checkin-title', { hasText: '签到成功' }).waitFor()
     expect(await qian.locator('.act-checkin-activity').innerText()).toBe(TITLE)
@@ -240,7 +245,7 @@ describe('a volunteer activity with places, waitlist, promotion, check-in/out an
     await qian.locator('#act-filter-mine').click()
     await qian.locator(`[data-activity-id="${activityId}"] .act-status`, { hasText: '已签退' }).waitFor()
     await snap(qian, 'activity-tab-mine')
-  })
+  }, 330_000)
 
   it('the roster shows the check-out', async () => {
     await admin.goto(`/#/packages/admin/pages/activity-roster/index?id=${encodeURIComponent(activityId)}`)

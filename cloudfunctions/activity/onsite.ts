@@ -56,7 +56,7 @@ export async function checkIn(input: { token: string }, ctx: Ctx<MemberCaller>):
   const id = signupIdOf(a._id, ctx.caller.member._id)
   const { opens, closes } = onSiteWindow(new Date(a.startAt), new Date(a.endAt))
   if (now < opens)
-    fail('ACTIVITY_CHECKIN_CLOSED', `现场签到尚未开放，将于 ${formatDateTime(opens)}（活动开始前 1 小时）开放`)
+    fail('ACTIVITY_CHECKIN_CLOSED', `活动尚未开始，现场签到将于 ${formatDateTime(opens)}（活动开始时）开放`)
   if (now > closes) fail('ACTIVITY_CHECKIN_CLOSED', '活动已结束，现场签到已关闭')
   const base = { activityId: a._id, activityTitle: a.title, mode: mode as 'in' | 'out' }
   if (mode === 'in') {

@@ -38,9 +38,13 @@ export function volunteerHours(input: {
   return Math.floor((Math.min(served, cap) / HOUR) * 10) / 10
 }
 
-/** When on-site check-in and check-out are accepted: from an hour before the start to two hours after the end. */
+/**
+ * When on-site check-in and check-out are accepted: from the start to two hours after the end. Not before the start
+ * (issue 14): an early scan says "I was there" for time the activity had not begun, and 志愿服务时长 and rosters are
+ * reported upward as attendance of the activity itself; the refusal says when it opens.
+ */
 export function onSiteWindow(startAt: Date, endAt: Date): { opens: Date; closes: Date } {
-  return { opens: new Date(startAt.getTime() - HOUR), closes: new Date(endAt.getTime() + 2 * HOUR) }
+  return { opens: new Date(startAt.getTime()), closes: new Date(endAt.getTime() + 2 * HOUR) }
 }
 
 /** Whether sign-up is open at `now`. */

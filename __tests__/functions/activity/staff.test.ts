@@ -106,14 +106,21 @@ function editable(a: {
 }
 
 describe('on-site check-in', () => {
-  it('before the on-site window it is refused, saying when it opens', async () => {
+  it('before the activity starts it is refused, saying when it opens; at the start it is accepted', async () => {
     const { admin, activity } = await publishedActivity(t)
     await t.ok(await t.openidOf('钱文静'), 'activity.signup', { activityId: activity.id })
-    t.cloud.clock.set(new Date(new Date(activity.startAt).getTime() - 3 * 3600_000))
+    const start = new Date(activity.startAt).getTime()
+    t.cloud.clock.set(new Date(start - 10 * 60_000))
     const { token } = await t.ok(admin, 'activity.qrToken', { activityId: activity.id, mode: 'in' })
     const res = await t.call(await t.openidOf('钱文静'), 'activity.checkIn', { token })
+    expect(res.ok || res.error.code).toBe('ACTIVITY_CHECKIN_CLOSED')
     expect(res.ok || res.error.message).toMatch(
-      /^现场签到尚未开放，将于 \d{4}-\d\d-\d\d \d\d:\d\d（活动开始前 1 小时）开放$/,
+      /^活动尚未开始，现场签到将于 \d{4}-\d\d-\d\d \d\d:\d\d（活动开始时）开放$/,
     )
+    expect(await t.count('signups', { checkInAt: null })).toBeGreaterThan(0)
+    t.cloud.clock.set(new Date(start))
+    const late = await t.ok(admin, 'activity.qrToken', { activityId: activity.id, mode: 'in' })
+    const ok = await t.ok(await t.openidOf('钱文静'), 'activity.checkIn', { token: late.token })
+    expect(ok.already).toBe(false)
   })
 })

@@ -292,7 +292,7 @@ export default function ActivityDetailPage() {
           <View className="act-mine-actions">
             {confirmed && !active.checkInAt && nowMs < onSite.opens.getTime() && (
               <Text className="muted act-scan-later" id="act-scan-later">
-                现场签到将于 {formatDateTime(onSite.opens)} 开放（活动开始前 1 小时）
+                现场签到将于 {formatDateTime(onSite.opens)} 开放（活动开始时）
               </Text>
             )}
             {scanLabel && (

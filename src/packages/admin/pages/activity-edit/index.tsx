@@ -308,7 +308,7 @@ export default function ActivityEditPage() {
           value={form.closeTime}
           onChange={(closeTime) => patch({ closeTime })}
         />
-        <Text className="form-hint">现场签到从活动开始前 1 小时开放，至结束后 2 小时</Text>
+        <Text className="form-hint">现场签到从活动开始时开放（开始前扫码会被拒绝），至结束后 2 小时</Text>
       </View>
 
       <View className="card form-card">
