@@ -113,6 +113,8 @@ test('publishing saves the draft, asks first, and shows a bank too small for the
       audienceBranchIds: input.audienceBranchIds ?? [],
     }),
   }))
+  // The supply looked enough when she asked; a question retired meanwhile makes the cloud refuse the publish.
+  cloud.reply('quiz.supply', { single: 30, multi: 5, judge: 10 })
   cloud.fail(
     'quiz.publishQuiz',
     new ApiError('QUIZ_NOT_ENOUGH_QUESTIONS', '题库中符合条件的试题不足：多选题需 5 道，现有 3 道'),
@@ -130,6 +132,12 @@ test('publishing saves the draft, asks first, and shows a bank too small for the
       expect.objectContaining({ title: '发布测试', content: expect.stringContaining('所选 1 个支部') }),
     ),
   )
+  expect(Taro.showModal).toHaveBeenCalledWith(
+    expect.objectContaining({
+      content: expect.stringContaining('题库可抽：单选 30 道（每人 10）、多选 5 道（每人 5）'),
+    }),
+  )
+  expect(cloud.calls('quiz.supply')).toEqual([{ categories: ['党章'] }])
   expect(await screen.findByText('题库中符合条件的试题不足：多选题需 5 道，现有 3 道')).toBeInTheDocument()
   const [saved] = cloud.calls('quiz.saveQuiz') as Array<Record<string, unknown>>
   expect(saved).toMatchObject({
@@ -142,6 +150,19 @@ test('publishing saves the draft, asks first, and shows a bank too small for the
   })
   expect(cloud.calls('quiz.publishQuiz')).toEqual([{ quizId: 'qz1' }])
   expect(Taro.redirectTo).not.toHaveBeenCalled()
+})
+
+test('a draw the bank cannot supply is said before the confirmation, and nothing is saved or published', async () => {
+  cloud.reply('quiz.supply', { single: 30, multi: 3, judge: 10 })
+  const { container } = render(<QuizEditPage />)
+  await typeInto(container, 'quiz-title', '七一党内法规测试')
+  fireEvent.click(container.querySelector('#quiz-publish')!)
+  expect(
+    await screen.findByText('题库中可抽的题不够：多选题需 5 道，现有 3 道。请减少抽题数量或增加分类。'),
+  ).toBeInTheDocument()
+  expect(Taro.showModal).not.toHaveBeenCalled()
+  expect(cloud.calls('quiz.saveQuiz')).toEqual([])
+  expect(cloud.calls('quiz.publishQuiz')).toEqual([])
 })
 
 test('the live view shows each branch and, for a chosen branch, who has taken it and who has not', async () => {

@@ -49,8 +49,12 @@ test('a file with mistakes lists each row to fix, and nothing is imported', asyn
 
 test('a good file shows how many were added and which rows repeat', async () => {
   cloud.reply('quiz.importBank', {
+    stage: 'done',
+    confirmToken: 'b'.repeat(64),
     created: 35,
+    updated: 0,
     total: 37,
+    changes: [],
     duplicates: [
       { row: 20, stem: '党的最高领导机关是（ ）', of: 5 },
       { row: 21, stem: '党的根本组织原则是（ ）', of: 'existing' },
@@ -73,4 +77,41 @@ test('another kind of file is refused before uploading', async () => {
   pick(container, '题库.docx')
   await waitFor(() => expect(container.querySelector('#bank-file')).not.toBeNull())
   expect(cloud.uploadFile).not.toHaveBeenCalled()
+})
+
+test('a corrected bank previews the changes to existing questions and writes them only on 确认导入', async () => {
+  const preview = {
+    stage: 'preview' as const,
+    confirmToken: 'c'.repeat(64),
+    created: 1,
+    updated: 1,
+    total: 2,
+    duplicates: [],
+    changes: [
+      {
+        row: 3,
+        stem: '党的最高领导机关是（ ）',
+        changes: [
+          { field: '答案', before: 'B', after: 'A' },
+          { field: '解析', before: '（空）', after: '党章第十条' },
+        ],
+      },
+    ],
+  }
+  cloud.reply('quiz.importBank', (input) => (input.confirm ? { ...preview, stage: 'done' as const } : preview))
+  const { container } = render(<BankImportPage />)
+  pick(container, '题库.xlsx')
+
+  expect(await screen.findByText('导入预览（尚未写入）')).toBeInTheDocument()
+  const lines = [...container.querySelectorAll('.import-preview-change')].map((n) => n.textContent)
+  expect(lines).toEqual(['答案：B → A', '解析：（空） → 党章第十条'])
+  expect(cloud.calls('quiz.importBank')).toHaveLength(1)
+
+  fireEvent.click(container.querySelector('#bank-import-confirm')!)
+  expect(await screen.findByText('导入完成')).toBeInTheDocument()
+  expect(container.querySelector('.import-changed')).toHaveTextContent('1')
+  expect(cloud.calls('quiz.importBank')).toEqual([
+    { fileID: 'cloud://env/imports/bank.xlsx' },
+    { fileID: 'cloud://env/imports/bank.xlsx', confirm: 'c'.repeat(64) },
+  ])
 })

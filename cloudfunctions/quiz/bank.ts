@@ -1,7 +1,9 @@
 import { aggregateAll } from '../_shared/aggregate-all'
 import { createHash } from 'crypto'
 import type { QuizOutputs } from '../../src/contract/quiz.contract'
-import { parseQuestionBank, questionKey } from '../../src/domain/question.import'
+import { parseQuestionBank, questionKey, type ParsedQuestion } from '../../src/domain/question.import'
+import { BANK_FIELD_LABELS, GRADED_FIELDS, questionChanges, type BankChange } from '../../src/domain/question.reimport'
+import { writeAudit } from '../_shared/audit'
 import { JUDGE_OPTIONS, type QuestionType } from '../../src/domain/question.types'
 import { COL } from '../_shared/collections'
 import { fetchPage } from '../_shared/paging'
@@ -9,41 +11,161 @@ import type { Ctx, MemberCaller } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { readSheet } from '../_shared/sheets'
-import { toQuestionView, type QuestionDoc } from './docs'
+import { toQuestionView, type QuestionDoc, type QuizDoc } from './docs'
 
 export function questionIdFor(key: string): string {
   return `q_${createHash('sha256').update(key).digest('hex').slice(0, 16)}`
 }
 
-/** Every question key in the bank, for duplicate checks: one aggregation (banks hold hundreds to a few thousand). */
-async function existingKeys(ctx: Ctx): Promise<Set<string>> {
-  const list = await aggregateAll(() =>
-    ctx.db.collection(COL.questions).aggregate().project({ key: 1 }).sort({ _id: 1 }),
+/** The stored questions a file names (by key): one aggregation page per thousand rows of the file. */
+async function storedByKey(ctx: Ctx, keys: string[]): Promise<Map<string, QuestionDoc>> {
+  if (!keys.length) return new Map()
+  const list = await aggregateAll<QuestionDoc>(() =>
+    ctx.db
+      .collection(COL.questions)
+      .aggregate()
+      .match({ key: ctx.db.command.in(keys) })
+      .sort({ _id: 1 }),
   )
-  return new Set(list.map((q) => q.key as string))
+  return new Map(list.map((q) => [q.key, q]))
 }
 
-/** Imports a bank file: nothing is written unless every row is right; duplicates are skipped and reported. */
+/**
+ * Which of `ids` sit on a test that is still open (published, not yet closed): on its fixed paper, or drawn into
+ * anyone's attempt at it. Their options and answer decide grades that are being given, so a file may not change them
+ * until the test closes. Two reads, whatever the size of the bank.
+ */
+async function inUseOnOpenTests(ctx: Ctx, ids: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>()
+  if (!ids.length) return out
+  const _ = ctx.db.command
+  const open = (
+    await ctx.db
+      .collection(COL.quizzes)
+      .where({ status: 'published', closeAt: _.gt(ctx.clock.now()) })
+      .field({ title: true, fixedQuestionIds: true })
+      .limit(100)
+      .get()
+  ).data as Array<Pick<QuizDoc, '_id' | 'title' | 'fixedQuestionIds'>>
+  if (!open.length) return out
+  const wanted = new Set(ids)
+  const title = new Map(open.map((q) => [q._id, q.title]))
+  for (const q of open) for (const id of q.fixedQuestionIds ?? []) if (wanted.has(id)) out.set(id, q.title)
+  const $ = _.aggregate
+  const drawn = await aggregateAll(() =>
+    ctx.db
+      .collection(COL.attempts)
+      .aggregate()
+      .match({ quizId: _.in(open.map((q) => q._id)), questionIds: _.in(ids) })
+      .project({ quizId: 1, questionIds: 1 })
+      .unwind('$questionIds')
+      .match({ questionIds: _.in(ids) })
+      .group({ _id: '$questionIds', quizId: $.first('$quizId') })
+      .sort({ _id: 1 }),
+  )
+  for (const d of drawn) if (!out.has(d._id as string)) out.set(d._id as string, title.get(d.quizId as string) ?? '')
+  return out
+}
+
+type Planned =
+  | { kind: 'create'; q: ParsedQuestion }
+  | { kind: 'update'; q: ParsedQuestion; id: string; changes: BankChange[]; patch: Record<string, unknown> }
+
+/** The preview lists at most this many changed questions; the counts cover the whole file. */
+const PREVIEW_ROWS = 300
+
+/**
+ * Imports a bank file: nothing is written unless every row is right. A row whose question (same type and stem) is in
+ * the bank already updates it — options, answer, 解析, 分类 — instead of being skipped as a duplicate; an identical one
+ * is reported as a duplicate of the bank. When any stored question would change, the first call only previews the
+ * changes field by field with a token, and they are written when the admin confirms that token (the plan made again
+ * must be the same). A file that only adds questions imports at once, as before: nothing existing changes. Options and
+ * answer of a question on a still-open test are locked (a row error), so grades being given never shift under it.
+ */
 export async function importBank(
-  input: { fileID: string },
+  input: { fileID: string; confirm?: string },
   ctx: Ctx<MemberCaller>,
 ): Promise<QuizOutputs['importBank']> {
   const file = await ctx.cloud
     .downloadFile({ fileID: input.fileID })
     .catch(() => fail('IMPORT_FILE_UNREADABLE', '没有找到上传的文件，请重新上传'))
   const sheet = await readSheet(input.fileID, file.fileContent as Buffer)
-  const parsed = parseQuestionBank(sheet, await existingKeys(ctx))
-  if (!parsed.ok)
-    fail(
-      'IMPORT_INVALID',
-      undefined,
-      parsed.errors.map((e) => ({ row: e.row, path: e.field, message: e.message })),
-    )
+  const parsed = parseQuestionBank(sheet)
+  if (!parsed.ok) fail('IMPORT_INVALID', undefined, rowDetails(parsed.errors))
+  const stored = await storedByKey(
+    ctx,
+    parsed.questions.map((q) => q.key),
+  )
+  const plan: Planned[] = []
+  const duplicates = parsed.duplicates.map((d) => ({ row: d.row, stem: d.stem, of: d.of }))
+  for (const q of parsed.questions) {
+    const s = stored.get(q.key)
+    if (!s) {
+      plan.push({ kind: 'create', q })
+      continue
+    }
+    const { changes, patch } = questionChanges(s, q)
+    if (changes.length) plan.push({ kind: 'update', q, id: s._id, changes, patch })
+    else duplicates.push({ row: q.row, stem: q.stem, of: 'existing' })
+  }
+  const graded = plan.filter(
+    (p): p is Extract<Planned, { kind: 'update' }> =>
+      p.kind === 'update' && p.changes.some((c) => GRADED_FIELDS.includes(c.field)),
+  )
+  const locked = await inUseOnOpenTests(
+    ctx,
+    graded.map((p) => p.id),
+  )
+  const errors = graded
+    .filter((p) => locked.has(p.id))
+    .map((p) => ({
+      row: p.q.row,
+      field: '答案',
+      message: `该题已用于尚未截止的测试“${locked.get(p.id)}”，选项和答案在测试截止前不能修改（解析、分类可以改）`,
+    }))
+  if (errors.length) fail('IMPORT_INVALID', undefined, rowDetails(errors))
+
+  duplicates.sort((a, b) => a.row - b.row)
+  const updates = plan.filter((p) => p.kind === 'update')
+  const token = createHash('sha256')
+    .update(JSON.stringify([input.fileID, ctx.caller.member._id, plan]))
+    .digest('hex')
+  const summary = {
+    confirmToken: token,
+    created: plan.length - updates.length,
+    updated: updates.length,
+    total: parsed.questions.length + parsed.duplicates.length,
+    duplicates,
+    changes: updates.slice(0, PREVIEW_ROWS).map((p) => ({
+      row: p.q.row,
+      stem: p.q.stem,
+      changes: p.changes.map((c) => ({ field: BANK_FIELD_LABELS[c.field], before: c.before, after: c.after })),
+    })),
+  }
+  if (updates.length && !input.confirm) return { ...summary, stage: 'preview' }
+  if (input.confirm && input.confirm !== token) fail('CONFLICT', '题库或文件在预览之后有了变化，请重新预览后再确认导入')
+
   const now = ctx.clock.now()
-  for (let i = 0; i < parsed.questions.length; i += 20) {
+  for (let i = 0; i < plan.length; i += 20) {
     await Promise.all(
-      parsed.questions.slice(i, i + 20).map((q) =>
-        ctx.db
+      plan.slice(i, i + 20).map(async (p) => {
+        if (p.kind === 'update') {
+          await ctx.db
+            .collection(COL.questions)
+            .doc(p.id)
+            .update({ data: { ...p.patch, updatedAt: now } })
+          await writeAudit(ctx, {
+            action: 'question.import.update',
+            targetType: 'question',
+            targetId: p.id,
+            before: Object.fromEntries(p.changes.map((c) => [c.field, c.before])),
+            after: Object.fromEntries(p.changes.map((c) => [c.field, c.after])),
+            reason: '题库导入',
+          })
+          return
+        }
+        const q = p.q
+        await ctx.db
           .collection(COL.questions)
           .doc(questionIdFor(q.key))
           .set({
@@ -59,15 +181,15 @@ export async function importBank(
               createdAt: now,
               updatedAt: now,
             },
-          }),
-      ),
+          })
+      }),
     )
   }
-  return {
-    created: parsed.questions.length,
-    total: parsed.questions.length + parsed.duplicates.length,
-    duplicates: parsed.duplicates.map((d) => ({ row: d.row, stem: d.stem, of: d.of })),
-  }
+  return { ...summary, stage: 'done' }
+}
+
+function rowDetails(errors: ReadonlyArray<{ row: number; field: string; message: string }>) {
+  return errors.map((e) => ({ row: e.row, path: e.field, message: e.message }))
 }
 
 export async function questions(

@@ -4,7 +4,7 @@ import { attempt, reportHide, saveAnswer, start, submit } from './attempts'
 import { categories, importBank, questions, retireQuestion, saveQuestion } from './bank'
 import { exportResults, liveView } from './live'
 import { practiceAnswer, practiceToday, removeWrong, wrongBook } from './practice'
-import { available, getQuiz, publishQuiz, quizzes, saveQuiz } from './quizzes'
+import { available, getQuiz, publishQuiz, quizzes, saveQuiz, supply } from './quizzes'
 
 /** The `quiz` cloud function: the 七一 party-regulation test, its question bank, practice and results. */
 export const main = createRouter<typeof quizActions, QuizOutputs>('quiz', quizActions, {
@@ -16,6 +16,7 @@ export const main = createRouter<typeof quizActions, QuizOutputs>('quiz', quizAc
   saveQuiz,
   getQuiz,
   publishQuiz,
+  supply,
   quizzes,
   liveView,
   exportResults,

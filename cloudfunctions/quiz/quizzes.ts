@@ -131,6 +131,12 @@ export async function availableByType(ctx: Ctx, categories: string[]): Promise<R
   return Object.fromEntries(res.list.map((r) => [r._id as string, r.n as number]))
 }
 
+/** The bank's supply for a draw, asked before the publish confirmation so the admin sees it before she agrees. */
+export async function supply(input: { categories?: string[] }, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['supply']> {
+  const have = await availableByType(ctx, input.categories ?? [])
+  return { single: have.single ?? 0, multi: have.multi ?? 0, judge: have.judge ?? 0 }
+}
+
 export async function publishQuiz(
   input: { quizId: string },
   ctx: Ctx<MemberCaller>,

@@ -103,7 +103,9 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
     grows: { with: 'the expected list (attendance names read 100 members at a time)', large: 48 },
   },
   // quiz
-  'quiz.importBank': { max: 4 },
+  // Two more reads only when a corrected file changes graded fields: the open tests and the attempts that drew them.
+  'quiz.importBank': { max: 6 },
+  'quiz.supply': { max: 3 },
   'quiz.questions': { max: 4 },
   'quiz.saveQuestion': { max: 4 },
   'quiz.retireQuestion': { max: 4 },

@@ -35,8 +35,15 @@ const quizFields = {
 export const quizActions = {
   importBank: action({
     access: ['org_admin'],
-    summary: '从 .xlsx / .csv 导入题库：全部正确才写入，否则逐行列出错误；报告重复题',
-    input: v.object({ fileID: v.str({ label: '文件', max: 512 }) }),
+    summary:
+      '从 .xlsx / .csv 导入题库：全部正确才写入，否则逐行列出错误；已有的题（题型+题干相同）按文件更新选项、答案、解析、分类，先预览逐项变化、确认后写入（记审计）；尚未截止的测试所用题目的选项和答案不能改',
+    input: v.object({
+      fileID: v.str({ label: '文件', max: 512 }),
+      /** The token of the preview being confirmed (needed only when the file changes existing questions). */
+      confirm: v.optional(
+        v.str({ label: '确认码', pattern: /^[0-9a-f]{64}$/, patternMessage: '确认码无效，请重新预览' }),
+      ),
+    }),
   }),
   questions: action({
     access: ['org_admin'],
@@ -82,6 +89,11 @@ export const quizActions = {
     access: ['org_admin'],
     summary: '发布测试（检查题量是否足够）',
     input: v.object({ quizId: id('测试') }),
+  }),
+  supply: action({
+    access: ['org_admin'],
+    summary: '题量检查：所选分类中各题型可抽的在用试题数（发布前确认用）',
+    input: v.object({ categories: v.optional(quizFields.categories) }),
   }),
   quizzes: action({
     access: VIEWERS,
@@ -259,9 +271,16 @@ export interface BranchProgress {
 
 export interface QuizOutputs {
   importBank: {
+    /** `preview`: the file would change existing questions and nothing is written until `confirmToken` comes back. */
+    stage: 'preview' | 'done'
+    confirmToken: string
     created: number
+    /** Existing questions the file changes (listed in `changes`, at most 300). */
+    updated: number
     total: number
+    /** Rows skipped: the same question earlier in the file, or identical to one in the bank (`existing`). */
     duplicates: Array<{ row: number; stem: string; of: number | 'existing' }>
+    changes: Array<{ row: number; stem: string; changes: Array<{ field: string; before: string; after: string }> }>
   }
   questions: { items: QuestionView[]; total: number; page: number; pageSize: number }
   saveQuestion: { question: QuestionView }
@@ -270,6 +289,8 @@ export interface QuizOutputs {
   saveQuiz: { quiz: QuizView }
   getQuiz: { quiz: QuizView }
   publishQuiz: { quiz: QuizView }
+  /** Active questions of each type in the chosen categories (all categories when none is chosen). */
+  supply: { single: number; multi: number; judge: number }
   quizzes: { items: Array<QuizView & { taken: number }>; total: number; page: number; pageSize: number }
   liveView: {
     quiz: QuizView

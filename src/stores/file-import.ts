@@ -7,15 +7,19 @@ export type ImportPhase = 'idle' | 'uploading' | 'importing' | 'done' | 'failed'
 export interface FileImportState<Result> {
   phase: ImportPhase
   fileName: string | null
+  /** The uploaded file, for a second call that confirms a preview. */
+  fileID: string | null
   result: Result | null
   error: ApiError | null
   /** Row-by-row problems of a rejected file (IMPORT_INVALID). */
   rowErrors: NonNullable<ErrorBody['details']>
 }
 
-export interface FileImportActions {
+export interface FileImportActions<Result> {
   /** Uploads the picked file and imports it. Never throws: the outcome is in the state. */
   run(file: LocalFile, fileName: string): Promise<void>
+  /** Replaces the result (a confirmed preview's outcome). */
+  setResult(result: Result): void
   reset(): void
 }
 
@@ -31,22 +35,33 @@ function cloudPathFor(prefix: string, fileName: string): string {
  * `importFile`, and keep the result or the error with its row errors.
  */
 export function createFileImportStore<Result>(prefix: string, importFile: (fileID: string) => Promise<Result>) {
-  const initial: FileImportState<Result> = { phase: 'idle', fileName: null, result: null, error: null, rowErrors: [] }
+  const initial: FileImportState<Result> = {
+    phase: 'idle',
+    fileName: null,
+    fileID: null,
+    result: null,
+    error: null,
+    rowErrors: [],
+  }
 
-  return create<FileImportState<Result> & FileImportActions>()((set) => ({
+  return create<FileImportState<Result> & FileImportActions<Result>>()((set) => ({
     ...initial,
 
     async run(file, fileName) {
       set({ ...initial, phase: 'uploading', fileName })
       try {
         const fileID = await uploadFile(file, cloudPathFor(prefix, fileName))
-        set({ phase: 'importing' })
+        set({ phase: 'importing', fileID })
         const result = await importFile(fileID)
         set({ phase: 'done', result })
       } catch (e) {
         const error = toApiError(e)
         set({ phase: 'failed', error, rowErrors: error.code === 'IMPORT_INVALID' ? (error.details ?? []) : [] })
       }
+    },
+
+    setResult(result) {
+      set({ result })
     },
 
     reset() {

@@ -339,6 +339,7 @@ export const CASES: Record<ProcedureName, Case> = {
       ]),
     },
   }),
+  'quiz.supply': async (w) => ({ as: w.orgAdmin, input: { categories: ['党章'] } }),
   'quiz.questions': async (w) => ({ as: w.orgAdmin, input: {} }),
   'quiz.saveQuestion': async (w) => ({
     as: w.orgAdmin,

@@ -1,9 +1,12 @@
 import { Text, View } from '@tarojs/components'
 import { useUnload } from '@tarojs/taro'
+import { Button } from '@/components/nut'
 import { PrivacySheet } from '@/components/privacy-sheet'
+import { messageOf, useMutation } from '@/remote'
 import { useBankImportStore } from '@/stores/bank-import.store'
 import { useQuizCategoriesStore } from '@/stores/quiz-categories.store'
 import { ImportFailure, ImportFilePicker } from '../../components/file-import'
+import { useState } from 'react'
 import './index.scss'
 
 export default function BankImportPage() {
@@ -14,7 +17,11 @@ export default function BankImportPage() {
   const rowErrors = useBankImportStore((s) => s.rowErrors)
   const run = useBankImportStore((s) => s.run)
   const reset = useBankImportStore((s) => s.reset)
+  const fileID = useBankImportStore((s) => s.fileID)
+  const setResult = useBankImportStore((s) => s.setResult)
   const reloadCategories = useQuizCategoriesStore((s) => s.load)
+  const confirmer = useMutation('quiz.importBank', { invalidates: ['quiz.questions', 'quiz.categories'] })
+  const [confirmError, setConfirmError] = useState<string | null>(null)
 
   useUnload(() => reset())
 
@@ -23,6 +30,18 @@ export default function BankImportPage() {
     // New questions may bring new categories for the test form and the bank filter.
     if (useBankImportStore.getState().phase === 'done') reloadCategories(true)
   }
+
+  const onConfirm = async () => {
+    if (!fileID || !result) return
+    setConfirmError(null)
+    try {
+      setResult(await confirmer.run({ fileID, confirm: result.confirmToken }))
+      reloadCategories(true)
+    } catch (e) {
+      setConfirmError(messageOf(e))
+    }
+  }
+  const previewing = phase === 'done' && result?.stage === 'preview'
 
   return (
     <View className="page import bank-import">
@@ -33,19 +52,62 @@ export default function BankImportPage() {
           · 列：题型（单选/多选/判断）、题干、选项A–选项F（或 A–F，用不到的留空）、答案、解析（选填）、分类（选填）
         </Text>
         <Text className="import-help-line">· 答案可写 A、ABD、A,B,D、A、B、D；判断题写 正确/错误、对/错 或 √/×</Text>
-        <Text className="import-help-line">· 有任何一行出错则整份文件不导入；与题库中已有的题重复的会跳过并列出</Text>
+        <Text className="import-help-line">· 有任何一行出错则整份文件不导入；与题库中完全相同的题会跳过并列出</Text>
+        <Text className="import-help-line">
+          · 题型和题干相同的题视为同一道题：文件中改过的选项、答案、解析、分类会先逐项预览，确认后更新
+        </Text>
       </View>
 
       <ImportFilePicker inputId="bank-file" label="选择题库文件" phase={phase} fileName={fileName} onFile={start} />
 
-      {phase === 'done' && result && (
+      {previewing && result && (
+        <View className="card import-preview" id="bank-import-preview">
+          <Text className="import-result-title import-preview-title">导入预览（尚未写入）</Text>
+          <Text className="import-result-line import-preview-counts">
+            文件共 {result.total} 题：新增 {result.created} 题，更新已有的题 {result.updated} 题，相同跳过{' '}
+            {result.duplicates.length} 题
+          </Text>
+          {result.changes.map((r) => (
+            <View key={r.row} className="import-preview-row">
+              <Text className="import-preview-name">
+                第 {r.row} 行 {r.stem}
+                <Text className="import-preview-tag update">更新</Text>
+              </Text>
+              {r.changes.map((c) => (
+                <Text key={c.field} className="import-preview-change">
+                  {c.field}：{c.before} → {c.after}
+                </Text>
+              ))}
+            </View>
+          ))}
+          {result.changes.length < result.updated && (
+            <Text className="import-result-line muted">仅列出前 {result.changes.length} 题</Text>
+          )}
+          {confirmError && <View className="form-error import-error">{confirmError}</View>}
+          <View className="import-preview-actions">
+            <Button id="bank-import-cancel" onClick={reset} disabled={confirmer.pending}>
+              取消
+            </Button>
+            <Button id="bank-import-confirm" type="primary" loading={confirmer.pending} onClick={onConfirm}>
+              确认导入
+            </Button>
+          </View>
+        </View>
+      )}
+
+      {phase === 'done' && result && !previewing && (
         <View className="card import-result" id="bank-import-result">
           <Text className="import-result-title">导入完成</Text>
           <Text className="import-result-line">
             文件共 {result.total} 题：新增 <Text className="import-created">{result.created}</Text> 题
+            {result.updated ? (
+              <>
+                ，更新 <Text className="import-changed">{result.updated}</Text> 题
+              </>
+            ) : null}
             {result.duplicates.length ? (
               <>
-                ，重复跳过 <Text className="import-updated">{result.duplicates.length}</Text> 题
+                ，相同跳过 <Text className="import-updated">{result.duplicates.length}</Text> 题
               </>
             ) : null}
           </Text>

@@ -5,7 +5,7 @@ import { Button } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
 import { typeLabel } from '@/components/quiz-format'
 import { QUESTION_TYPES, type QuestionType } from '@/domain/question.types'
-import { messageOf } from '@/remote/messages'
+import { messageOf, useMutation } from '@/remote'
 import { ROUTES } from '@/routes'
 import { selectBankHasMore, useBankPickerStore } from '@/stores/bank-list.store'
 import { useOrgStore } from '@/stores/org.store'
@@ -211,6 +211,7 @@ export default function QuizEditPage() {
   const loadQuiz = useQuizEditStore((s) => s.load)
   const save = useQuizEditStore((s) => s.save)
   const publish = useQuizEditStore((s) => s.publish)
+  const supplyCheck = useMutation('quiz.supply')
   const resetEdit = useQuizEditStore((s) => s.reset)
   const resetPicker = useBankPickerStore((s) => s.reset)
 
@@ -325,9 +326,27 @@ export default function QuizEditPage() {
   const onPublish = async () => {
     const input = checked()
     if (!input) return
+    // The bank's supply, before the confirmation: a draw it cannot fill is said now, not after she agreed.
+    let supplyLine = ''
+    if (form.mode === 'random') {
+      try {
+        const have = await supplyCheck.run({ categories: form.categories })
+        const short = QUESTION_TYPES.filter((t) => have[t] < (Number(form.draw[t]) || 0))
+        if (short.length) {
+          setFormError(
+            `题库中可抽的题不够：${short.map((t) => `${SHORT[t]}题需 ${Number(form.draw[t])} 道，现有 ${have[t]} 道`).join('；')}。请减少抽题数量或增加分类。`,
+          )
+          return
+        }
+        supplyLine = `题库可抽：${QUESTION_TYPES.map((t) => `${SHORT[t]} ${have[t]} 道（每人 ${Number(form.draw[t]) || 0}）`).join('、')}。`
+      } catch (e) {
+        setFormError(messageOf(e))
+        return
+      }
+    }
     const { confirm } = await Taro.showModal({
       title: '发布测试',
-      content: `发布后${form.audience === 'all' ? '全体党员' : `所选 ${form.branchIds.length} 个支部的党员`}可在开放时间内参加，组卷规则、分值和时长不能再修改。确定发布吗？`,
+      content: `${supplyLine}发布后${form.audience === 'all' ? '全体党员' : `所选 ${form.branchIds.length} 个支部的党员`}可在开放时间内参加，组卷规则、分值和时长不能再修改。确定发布吗？`,
       confirmText: '发布',
       confirmColor: '#c8102e',
     })
