@@ -45,6 +45,8 @@ const SCREENS = [
   ['admin-scorecard', '/packages/admin/pages/scorecard/index'],
   ['admin-bank', '/packages/admin/pages/bank/index'],
   ['admin-import', '/packages/admin/pages/import/index'],
+  ['admin-bank-import', '/packages/admin/pages/bank-import/index'],
+  ['admin-quiz-edit', '/packages/admin/pages/quiz-edit/index'],
 ]
 const DETAILS = [
   ['study-article', '/pages/study/index', '[data-article-id]'],
