@@ -15,7 +15,7 @@ import { fetchPage } from '../_shared/paging'
 import { saveWorkbook } from '../_shared/exports'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
-import { storedRefs } from '../_shared/file-refs'
+import { assertStoredFiles, storedRefs } from '../_shared/file-refs'
 import { AppError, fail } from '../_shared/errors'
 import { loadOrgs } from '../_shared/orgs'
 import { toSignupView, type ActivityDoc, type SignupDoc } from './docs'
@@ -95,6 +95,7 @@ export async function save(input: SaveInput, ctx: Ctx<MemberCaller>): Promise<Ac
     const before = await loadActivity(ctx, input.activityId)
     // Keep the stored cover when the form leaves it out or sends back the link it was shown.
     fields.cover = input.cover === undefined ? before.cover : (await storedRefs(ctx, [before.cover]))(input.cover)
+    await assertStoredFiles(ctx, [fields.cover], '封面')
     if (before.status !== 'draft' && fields.capacity !== null && fields.capacity < before.taken)
       fail('CONFLICT', `已有 ${before.taken} 人报名成功，名额不能少于该人数`)
     await ctx.db.collection(COL.activities).doc(before._id).update({ data: fields })
@@ -104,6 +105,7 @@ export async function save(input: SaveInput, ctx: Ctx<MemberCaller>): Promise<Ac
     const after = await loadActivity(ctx, before._id)
     return { activity: (await activityViews(ctx, [after]))[0] }
   }
+  await assertStoredFiles(ctx, [fields.cover], '封面')
   // Derived from title and start: saving the same new activity twice creates one.
   const id = `ac_${createHash('sha256').update(`${input.title}|${startAt.toISOString()}`).digest('hex').slice(0, 12)}`
   const doc: Omit<ActivityDoc, '_id'> = {

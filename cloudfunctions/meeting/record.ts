@@ -12,6 +12,7 @@ import { COL } from '../_shared/collections'
 import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
 import { getDoc, getDocs } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
+import { assertStoredFiles } from '../_shared/file-refs'
 import { resolveUrls } from '../_shared/file-urls'
 import { loadOrgs, type OrgDoc } from '../_shared/orgs'
 import { attendanceOf } from './board'
@@ -66,6 +67,7 @@ export async function saveRecord(input: RecordInput, ctx: Ctx<MemberCaller>): Pr
   if (now < new Date(meeting.startAt)) fail('RECORD_TOO_EARLY')
   const files = [...input.photos, ...input.materials.map((m) => m.fileID)]
   if (files.some((f) => !f.startsWith('cloud://'))) fail('INVALID_INPUT', '照片和材料须先上传')
+  await assertStoredFiles(ctx, files, '照片或材料')
   const criticismIn = input.criticism ?? []
   const people = await getDocs<MemberDoc>(
     ctx.db,

@@ -6,7 +6,7 @@ import { COL } from '../_shared/collections'
 import { fetchPage } from '../_shared/paging'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
-import { storedRefs } from '../_shared/file-refs'
+import { assertStoredFiles, storedRefs } from '../_shared/file-refs'
 import { AppError, fail } from '../_shared/errors'
 import { loadOrgs } from '../_shared/orgs'
 import { plainText, renderMarkdown, sanitize } from './content'
@@ -113,6 +113,7 @@ export async function save(input: SaveInput, ctx: Ctx<MemberCaller>): Promise<St
     readMinutes: input.readMinutes ?? before?.readMinutes ?? 5,
     updatedAt: now,
   }
+  await assertStoredFiles(ctx, [fields.cover, ...fields.attachments.map((x) => x.url)], '封面或附件')
   if (before) {
     await ctx.db.collection(COL.articles).doc(before._id).update({ data: fields })
     return { article: (await adminView(ctx, [{ ...before, ...fields }]))[0] }

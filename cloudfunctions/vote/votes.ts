@@ -18,6 +18,7 @@ import { COL } from '../_shared/collections'
 import type { Ctx, Db, MemberCaller, MemberDoc } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
+import { assertStoredFiles } from '../_shared/file-refs'
 import { resolveUrls } from '../_shared/file-urls'
 import { assertCovers, loadOrgs, type OrgDoc } from '../_shared/orgs'
 import { fetchPage } from '../_shared/paging'
@@ -91,6 +92,7 @@ export async function create(input: CreateInput, ctx: Ctx<MemberCaller>): Promis
     if (orgs.get(branchId)?.type !== 'branch') fail('INVALID_INPUT', '请选择一个党支部')
   } else if (ctx.caller.scope.kind !== 'all') fail('FORBIDDEN', '面向机关党委委员或全体党员的投票由机关党委发起')
   const { fields, images } = pollRules(input, ctx.clock.now())
+  await assertStoredFiles(ctx, images, '候选项图片')
   const { openAt, closeAt } = fields
   const id =
     'vt' + createHash('sha256').update(`${me._id}|${input.title}|${openAt.toISOString()}`).digest('hex').slice(0, 14)
@@ -188,6 +190,7 @@ export async function update(
   const ballots = await ctx.db.collection(COL.voteBallots).where({ voteId: vote._id }).count()
   if (ballots.total > 0) fail('VOTE_LOCKED')
   const { fields, images } = pollRules(input, now)
+  await assertStoredFiles(ctx, images, '候选项图片')
   if (fields.openAt <= now) fail('INVALID_INPUT', '修改后的开始时间应晚于现在；要立即开始，请保留原开始时间')
   const _ = ctx.db.command
   const res = await ctx.db
