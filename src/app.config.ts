@@ -26,8 +26,6 @@ const subPackages = [
     pages: ['pages/index', 'pages/detail/index', 'pages/checkin/index', 'pages/hours/index'],
   },
   { root: 'packages/life/', name: 'life', pages: ['pages/votes/index', 'pages/review/index'] },
-  // Staff screens of organisation life (谈心谈话, 纪实完成情况): opened by secretaries and the committee only.
-  { root: 'packages/life-staff/', name: 'life-staff', pages: ['pages/talks/index', 'pages/record-completeness/index'] },
   {
     root: 'packages/admin/',
     name: 'admin',
@@ -50,6 +48,8 @@ const subPackages = [
       'pages/behind/index',
       'pages/attendance-stats/index',
       'pages/compliance/index',
+      'pages/talks/index',
+      'pages/record-completeness/index',
       'pages/scorecard/index',
       'pages/quizzes/index',
       'pages/quiz-edit/index',

@@ -45,11 +45,11 @@ const ENTRIES: Array<{
     url: ROUTES.adminReviews,
   },
   { title: '组织生活达标', description: '对照最低频次，查看各月/季度是否达标', url: ROUTES.adminCompliance },
-  { title: '谈心谈话', description: '登记谈心谈话，对照机关党委的年度次数要求', url: ROUTES.staffTalks },
+  { title: '谈心谈话', description: '登记谈心谈话，对照机关党委的年度次数要求', url: ROUTES.adminTalks },
   {
     title: '会议纪实完成情况',
     description: '各支部已召开会议的纪实是否完成（按年）',
-    url: ROUTES.staffRecordCompleteness,
+    url: ROUTES.adminRecords,
     orgOnly: true,
   },
   { title: '需要关注的党员', description: '出勤率低、未补学、必读逾期、测试未参加（按年）', url: ROUTES.adminBehind },

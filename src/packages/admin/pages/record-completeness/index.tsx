@@ -4,7 +4,7 @@ import type { OutputOf } from '@/contract'
 import { Chips, DetailScreen, EmptyState, StatusTag } from '@/components/kit'
 import { china } from '@/domain/time'
 import { useProcedure } from '@/remote'
-import '../life-staff.scss'
+import '../../components/life-staff.scss'
 
 type Row = OutputOf<'meeting.recordCompleteness'>['rows'][number]
 

@@ -2,14 +2,15 @@ import { Input, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import type { TalkView } from '@/contract'
-import { Chips, FormCard, KitButton, ListScreen, StatusTag } from '@/components/kit'
+import { Chips, KitButton, ListScreen, StatusTag } from '@/components/kit'
+import { FormCard } from '@/components/kit/form-screen'
 import { china, formatDateTime } from '@/domain/time'
 import { messageOf, useMutation, usePagedProcedure } from '@/remote'
 import { useSessionStore } from '@/stores/session.store'
 import { TalkEditor } from '../../components/talk-editor'
 import { talkProgress } from '../../components/talk-form'
-import '../../../admin/components/admin-form.scss'
-import '../life-staff.scss'
+import '../../components/admin-form.scss'
+import '../../components/life-staff.scss'
 
 const thisYear = china(Date.now()).year()
 const YEARS = [thisYear, thisYear - 1, thisYear - 2].map((y) => ({

@@ -1,9 +1,9 @@
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { FormCard } from '@/components/kit'
+import { FormCard } from '@/components/kit/form-screen'
 import { messageOf, useMutation } from '@/remote'
-import { TimeField } from '@/packages/admin/components/time-field'
+import { TimeField } from './time-field'
 import { blankTalk, checkTalk, TALK_MAX_PEOPLE, type TalkForm } from './talk-form'
 import { PeoplePicker } from './people-picker'
 
