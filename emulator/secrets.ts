@@ -18,6 +18,7 @@ export function useLocalSecrets(dataDir: string): void {
   fs.chmodSync(file, 0o600)
   // Not a secret: the subscribe-message template id a real deployment copies from the MP console.
   process.env.STUDY_TEMPLATE_ID ??= 'local_study_required'
+  process.env.REMIND_TEMPLATE_ID ??= 'local_reminder'
   process.env.ACTIVITY_TEMPLATE_ID ??= 'local_activity_promoted'
   for (const [k, v] of Object.entries(secrets)) process.env[k] ??= v
 }

@@ -15,6 +15,7 @@ const VALUES = {
   QUIZ_SECRET: 'q'.repeat(32),
   STUDY_TEMPLATE_ID: 'tpl_study',
   ACTIVITY_TEMPLATE_ID: 'tpl_activity',
+  REMIND_TEMPLATE_ID: 'tpl_remind',
 }
 const plan = () => buildPlan({ envId: 'prod-1a2b', values: VALUES, hash: fakeHash })
 const manifest = loadManifest()
@@ -147,6 +148,7 @@ describe('deploy against a recording stand-in of CloudBase', () => {
       '云函数 quiz 的环境变量 QUIZ_SECRET 未设置（在 .env.cloud 中填写后重新部署）',
       '云函数 study 的环境变量 STUDY_TEMPLATE_ID 未设置（在 .env.cloud 中填写后重新部署）',
       '云函数 activity 的环境变量 ACTIVITY_TEMPLATE_ID 未设置（在 .env.cloud 中填写后重新部署）',
+      '云函数 remind 的环境变量 REMIND_TEMPLATE_ID 未设置（在 .env.cloud 中填写后重新部署）',
     ])
     expect(cloud.functions.get('activity')!.env).toEqual({ CHECKIN_SECRET: VALUES.CHECKIN_SECRET })
   })

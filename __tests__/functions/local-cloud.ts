@@ -51,6 +51,7 @@ export async function startTestCloud(opts: { seed?: boolean } = {}): Promise<Tes
   process.env.CHECKIN_SECRET ??= 'test-checkin-secret-0123456789'
   process.env.QUIZ_SECRET ??= 'test-quiz-secret-0123456789'
   process.env.STUDY_TEMPLATE_ID ??= 'local_study_required'
+  process.env.REMIND_TEMPLATE_ID ??= 'local_reminder'
   process.env.ACTIVITY_TEMPLATE_ID ??= 'local_activity_promoted'
   const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-cloud-'))
   const cloud = createLocalCloud({ dbFile: ':memory:', storageDir })

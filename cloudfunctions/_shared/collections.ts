@@ -58,6 +58,12 @@ export const COL = {
    * two such changes at once cannot both pass the "one org admin remains" check (member/org-admin-guard.ts).
    */
   guards: 'guards',
+  /** Reminder jobs, `_id` = `${rule}_${itemId}` (timer) or `manual_${kind}_${itemId}_${time}`: recipients and cursor. */
+  reminderJobs: 'reminder_jobs',
+  /** `_id` = `${jobId}_${memberId}`: one reminder per person per job, created before the send (never twice). */
+  reminders: 'reminders',
+  /** `_id` = `${kind}_${itemId}`: when a secretary last used 一键提醒 on an item (the throttle). */
+  reminderThrottle: 'reminder_throttle',
   /** `_id` = 'current': the committee's weights for branch scorecards (audited when changed). */
   scoreWeights: 'score_weights',
   auditLogs: 'audit_logs',

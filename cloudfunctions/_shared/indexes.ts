@@ -115,6 +115,13 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'member', keys: { memberId: 1, closeAt: -1 } },
   ],
   [COL.voteBallots]: [{ name: 'vote', keys: { voteId: 1 } }],
+  // _shared/reminder-job.ts: the jobs a timer tick may run (status, lease lapsed).
+  [COL.reminderJobs]: [
+    { name: 'due', keys: { status: 1, leaseUntil: 1 } },
+    { name: 'item', keys: { kind: 1, itemId: 1, createdAt: -1 } },
+  ],
+  [COL.reminders]: [{ name: 'job_state', keys: { jobId: 1, state: 1 } }],
+  [COL.reminderThrottle]: [],
   // One document read by id.
   [COL.scoreWeights]: [],
   [COL.auditLogs]: [{ name: 'target', keys: { targetId: 1, at: -1 } }],

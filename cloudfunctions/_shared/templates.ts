@@ -60,6 +60,13 @@ export const STUDY_REQUIRED: TemplateSpec<'title' | 'category' | 'deadline'> = {
   defaultKeys: { title: 'thing1', category: 'thing2', deadline: 'time3' },
 }
 
+export const REMINDER: TemplateSpec<'item' | 'time' | 'note'> = {
+  title: '待办事项提醒',
+  prefix: 'REMIND',
+  fields: { item: ['thing'], time: ['time', 'date', 'thing'], note: ['thing'] },
+  defaultKeys: { item: 'thing1', time: 'time2', note: 'thing3' },
+}
+
 export const ACTIVITY_PROMOTED: TemplateSpec<'activity' | 'result' | 'note'> = {
   title: '候补成功通知',
   prefix: 'ACTIVITY',

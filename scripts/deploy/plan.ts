@@ -35,7 +35,7 @@ export const LOCAL_ONLY_COLLECTIONS = ['outbox']
  */
 export const ONE_OFF_VARIABLES = ['BOOTSTRAP_SECRET']
 /** Variables with a default in the code: unset is fine and not warned about (templates.ts: the README's keys). */
-export const OPTIONAL_VARIABLES = ['STUDY_TEMPLATE_KEYS', 'ACTIVITY_TEMPLATE_KEYS']
+export const OPTIONAL_VARIABLES = ['STUDY_TEMPLATE_KEYS', 'ACTIVITY_TEMPLATE_KEYS', 'REMIND_TEMPLATE_KEYS']
 
 export interface DeployPlan {
   envId: string

@@ -207,6 +207,15 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   // (meetings still signing in, members per branch, required articles, tests, reviews, each branch's first meeting;
   // meetings, attendance, leave, 补学, reads, attempts, volunteer hours, review voters): the same count for a branch
   // of ten or of two thousand.
+  // Reminders. subscribe: caller, the consent's conditional update (+ a create the first time), the credits read.
+  'remind.subscribe': { max: 4 },
+  // 一键提醒: caller, the item (and orgs for a meeting's scope), who has not done it (two aggregations, 1000 rows per
+  // request), the throttle claim (+ a create the first time), the job, the audit entry. Sending is the timer's.
+  'remind.send': {
+    max: 9,
+    grows: { with: 'the not-done list (attendance / members read 1000 per request)', large: 12 },
+  },
+  'remind.log': { max: 6 },
   'scorecard.view': { max: 17 },
   'scorecard.setWeights': { max: 4 },
   // The scorecard's computation, then the file saved to storage.

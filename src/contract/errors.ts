@@ -58,6 +58,8 @@ export const ERRORS = {
   MAKEUP_NOT_OWED: '您已参加本次会议，无需补学',
   MAKEUP_NOT_READY: '本次会议的纪实尚未完成，完成后才能补学',
   MAKEUP_TOO_SHORT: '学习体会至少写 20 个字',
+  REMIND_THROTTLED: '该事项 24 小时内已提醒过，请稍后再试',
+  REMIND_NOTHING: '没有需要提醒的党员',
   MAKEUP_TEXT_RISKY: '学习体会未通过内容安全检测，请修改后再提交',
   REVIEW_NOT_OPEN: '民主评议尚未开始',
   REVIEW_CLOSED: '民主评议已结束',

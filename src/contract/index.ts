@@ -5,6 +5,8 @@ import type { ReviewOutputs } from './review.contract'
 import { reviewActions } from './review.contract'
 import type { VoteOutputs } from './vote.contract'
 import type { ScorecardOutputs } from './scorecard.contract'
+import type { RemindOutputs } from './remind.contract'
+import { remindActions } from './remind.contract'
 import { scorecardActions } from './scorecard.contract'
 import { voteActions } from './vote.contract'
 import { activityActions } from './activity.contract'
@@ -61,6 +63,7 @@ export const CONTRACT = {
   review: reviewActions,
   vote: voteActions,
   scorecard: scorecardActions,
+  remind: remindActions,
 } as const
 
 interface Outputs {
@@ -73,6 +76,7 @@ interface Outputs {
   review: ReviewOutputs
   vote: VoteOutputs
   scorecard: ScorecardOutputs
+  remind: RemindOutputs
 }
 
 type Fn = keyof typeof CONTRACT

@@ -712,6 +712,19 @@ export const CASES: Record<ProcedureName, Case> = {
     return { as: w.orgAdmin, input: { year: yearOf(w) } }
   },
 
+  // ── remind ──
+  'remind.subscribe': async (w) => ({ as: w.member, input: { templateId: 'local_reminder', accepted: true } }),
+  // 一键提醒 on a meeting tomorrow (everyone still to sign in) and on the world's open test.
+  'remind.send': async (w) => [
+    { label: 'a meeting', as: w.branchAdmin, input: { kind: 'meeting', itemId: await officeMeeting(w, 60 * 24) } },
+    { label: 'a test', as: w.orgAdmin, input: { kind: 'quiz', itemId: w.quizId } },
+  ],
+  'remind.log': async (w) => {
+    const itemId = await officeMeeting(w, 60 * 24)
+    await w.t.ok(w.branchAdmin, 'remind.send', { kind: 'meeting', itemId })
+    return { as: w.branchAdmin, input: { kind: 'meeting', itemId } }
+  },
+
   // ── scorecard ──
   'scorecard.view': async (w) => {
     await missedMeeting(w)

@@ -1,0 +1,105 @@
+import { startTestCloud, type TestCloud } from '../local-cloud'
+import { officeMeeting } from '../meeting/fixtures'
+
+let t: TestCloud
+beforeEach(async () => {
+  t = await startTestCloud()
+})
+afterEach(() => t.close())
+
+const code = (res: { ok: boolean; error?: { code: string } }) => (res.ok ? 'ok' : res.error!.code)
+const TEMPLATE = 'local_reminder'
+/** 办公室党支部's bound members who accept reminders (周明 is not bound). */
+const CONSENTING = ['李秀英', '钱文静', '孙浩然', '何雨桐', '马俊杰', '赵晓燕']
+
+async function consent(names: string[]) {
+  for (const n of names) await t.ok(await t.openidOf(n), 'remind.subscribe', { templateId: TEMPLATE, accepted: true })
+}
+
+async function outboxByMember(): Promise<Map<string, number>> {
+  const sent = (await t.cloud.db().collection('outbox').where({ templateId: TEMPLATE }).limit(100).get()).data
+  const byOpenid = new Map<string, number>()
+  for (const m of sent) byOpenid.set(m.touser, (byOpenid.get(m.touser) ?? 0) + 1)
+  const out = new Map<string, number>()
+  for (const n of CONSENTING) out.set(n, byOpenid.get(await t.openidOf(n)) ?? 0)
+  return out
+}
+
+describe('reminders', () => {
+  it('sends 会前提醒 once to each expected member who has not asked for leave, even when a run is cut off midway', async () => {
+    await consent(CONSENTING)
+    const { admin, meeting } = await officeMeeting(t, { startsInMin: 90, title: '12 月支部党员大会' })
+    await t.ok(await t.openidOf('马俊杰'), 'meeting.requestLeave', { meetingId: meeting.id, reason: '出差在外' })
+
+    // The first run is cut off (its function timeout) just before it records the third reminder.
+    let adds = 0
+    const cut = await t.timer('remind', 'dispatch', {
+      timeouts: { remind: 300 },
+      beforeRequest: async (action: string, params: unknown) => {
+        const p = params as { collectionName?: string }
+        if (action === 'database.insertDocument' && p?.collectionName === 'reminders' && ++adds === 3)
+          await new Promise(() => {})
+      },
+    })
+    expect(cut).toMatchObject({ errCode: -504002 })
+    // Two recipients were done (in member-id order) before it stopped; their messages, if any, are out.
+    expect(await t.count('reminders')).toBe(2)
+    const partial = await t.count('outbox', { templateId: TEMPLATE })
+
+    // The next tick waits for the lease to lapse, then continues: everyone once, nobody twice.
+    await t.timer('remind', 'dispatch')
+    expect(await t.count('outbox', { templateId: TEMPLATE })).toBe(partial)
+    t.cloud.clock.advance(60_000)
+    await t.timer('remind', 'dispatch')
+    t.cloud.clock.advance(60_000)
+    await t.timer('remind', 'dispatch')
+    const got = await outboxByMember()
+    // 马俊杰 asked for leave; the five others who consented are expected and have not signed in.
+    expect(Object.fromEntries(got)).toEqual({ 李秀英: 1, 钱文静: 1, 孙浩然: 1, 何雨桐: 1, 马俊杰: 0, 赵晓燕: 1 })
+    // 周明 (unbound, no consent) and 陈建国 (no consent) are recorded without a send.
+    expect(await t.count('reminders', { state: 'no_credit' })).toBe(2)
+
+    const log = await t.ok(admin, 'remind.log', { kind: 'meeting', itemId: meeting.id })
+    expect(log.jobs).toEqual([
+      expect.objectContaining({ rule: 'meeting_soon', recipients: 7, sent: 5, noCredit: 2, unconfirmed: 0 }),
+    ])
+    expect(log.nextManualAt).toBeNull()
+  })
+
+  it('一键提醒 reaches the not-done list once and refuses a second within a day (audited)', async () => {
+    await consent(CONSENTING)
+    await consent(CONSENTING)
+    const { admin, meeting } = await officeMeeting(t, { startsInMin: 60 * 24, title: '下周支部党员大会' })
+    await t.ok(await t.openidOf('马俊杰'), 'meeting.requestLeave', { meetingId: meeting.id, reason: '出差在外' })
+    const first = await t.ok(admin, 'remind.send', { kind: 'meeting', itemId: meeting.id })
+    expect(first.recipients).toBe(7)
+    // A second tap, or another secretary, within 24 hours: refused, nothing queued.
+    expect(code(await t.call(admin, 'remind.send', { kind: 'meeting', itemId: meeting.id }))).toBe('REMIND_THROTTLED')
+    expect(await t.count('reminder_jobs')).toBe(1)
+    await t.timer('remind', 'dispatch')
+    expect(Object.fromEntries(await outboxByMember())).toEqual({
+      李秀英: 1,
+      钱文静: 1,
+      孙浩然: 1,
+      何雨桐: 1,
+      马俊杰: 0,
+      赵晓燕: 1,
+    })
+    expect(await t.count('audit_logs', { action: 'remind.send', targetId: meeting.id })).toBe(1)
+    const log = await t.ok(admin, 'remind.log', { kind: 'meeting', itemId: meeting.id })
+    expect(log.jobs[0]).toMatchObject({ rule: 'manual', byName: '李秀英', sent: 5, noCredit: 2 })
+    expect(log.nextManualAt).not.toBeNull()
+
+    // A day later it may be used again; the timer's own 会前提醒 is a rule of its own (one each).
+    t.cloud.clock.advance(24 * 3600_000 + 1000)
+    expect((await t.ok(admin, 'remind.send', { kind: 'meeting', itemId: meeting.id })).recipients).toBe(7)
+    // Another branch's secretary cannot see the meeting at all.
+    expect(code(await t.call(await t.openidOf('王志强'), 'remind.send', { kind: 'meeting', itemId: meeting.id }))).toBe(
+      'OUT_OF_SCOPE',
+    )
+    // A member cannot remind anyone.
+    expect(code(await t.call(await t.openidOf('钱文静'), 'remind.send', { kind: 'meeting', itemId: meeting.id }))).toBe(
+      'FORBIDDEN',
+    )
+  })
+})

@@ -1,0 +1,221 @@
+import type { RemindOutputs, ReminderJobView } from '../../src/contract/remind.contract'
+import { MEETING_LEAD_MIN, QUIZ_LEAD_HOURS, nextManualAt, type ReminderKind } from '../../src/domain/reminder.rules'
+import { writeAudit } from '../_shared/audit'
+import { COL } from '../_shared/collections'
+import type { Ctx, MemberCaller } from '../_shared/context'
+import { getDoc } from '../_shared/docs'
+import { AppError, fail } from '../_shared/errors'
+import { queueJob, runJobs, type ReminderJobDoc } from '../_shared/reminder-job'
+import { recordConsent } from '../_shared/subscriptions'
+import { readTemplate, REMINDER, templateData } from '../_shared/templates'
+import { loadMeetingInScope } from '../meeting/meetings'
+import type { MeetingDoc } from '../meeting/docs'
+import type { QuizDoc } from '../quiz/docs'
+import { meetingItem, notDone, quizItem, type AnyCtx, type Item } from './items'
+
+/** The reminder template as this deployment configured it (_shared/templates.ts). */
+export function reminderTemplate() {
+  // Named here, not in templates.ts, so each function's bundle reads only its own variables (manifest test).
+  const env = {
+    REMIND_TEMPLATE_ID: process.env.REMIND_TEMPLATE_ID,
+    REMIND_TEMPLATE_KEYS: process.env.REMIND_TEMPLATE_KEYS,
+  }
+  return readTemplate(REMINDER, env).template
+}
+
+/** Records a member's answer to wx.requestSubscribeMessage for reminders. */
+export async function subscribe(
+  input: { templateId: string; accepted: boolean },
+  ctx: Ctx<MemberCaller>,
+): Promise<RemindOutputs['subscribe']> {
+  return { credits: await recordConsent(ctx, reminderTemplate(), input.templateId, input.accepted) }
+}
+
+/** The item in the caller's scope, and a branch admin's branch when a test reaches more than hers. */
+async function loadItem(
+  ctx: Ctx<MemberCaller>,
+  kind: ReminderKind,
+  itemId: string,
+): Promise<{ item: Item; meeting?: MeetingDoc; onlyBranch?: string }> {
+  if (kind === 'meeting') {
+    const { meeting } = await loadMeetingInScope(ctx, itemId)
+    return { item: meetingItem(meeting), meeting }
+  }
+  const me = ctx.caller.member
+  const quiz = await getDoc<QuizDoc>(ctx.db, COL.quizzes, itemId)
+  const reaches = (q: QuizDoc) => !q.audienceBranchIds.length || q.audienceBranchIds.includes(me.branchId)
+  // The committee's drafts and other branches' tests read exactly like a missing one.
+  if (!quiz || quiz.status !== 'published' || (me.role !== 'org_admin' && !reaches(quiz)))
+    throw new AppError('NOT_FOUND', '没有找到该测试')
+  return { item: quizItem(quiz), onlyBranch: me.role === 'org_admin' ? undefined : me.branchId }
+}
+
+/**
+ * 一键提醒: queues a job for everyone who has not done the item yet, at most once per item per 24 hours (a conditional
+ * claim on the item's throttle document, so two taps at once queue one job), audited. The timer sends it.
+ */
+export async function send(
+  input: { kind: ReminderKind; itemId: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<RemindOutputs['send']> {
+  const { item, meeting, onlyBranch } = await loadItem(ctx, input.kind, input.itemId)
+  if (meeting && meeting.status !== 'scheduled') fail('INVALID_INPUT', '会议已结束或已取消，不能再提醒')
+  const recipients = await notDone(ctx.db, item, meeting, onlyBranch)
+  if (!recipients.length) fail('REMIND_NOTHING')
+  const _ = ctx.db.command
+  const now = ctx.clock.now()
+  const throttleId = `${item.kind}_${item.id}`
+  const since = new Date(now.getTime() - 24 * 3600_000)
+  const claim = await ctx.db
+    .collection(COL.reminderThrottle)
+    .where({ _id: throttleId, lastAt: _.lte(since) })
+    .update({ data: { lastAt: now } })
+  if (claim.stats.updated !== 1) {
+    try {
+      await ctx.db.collection(COL.reminderThrottle).add({ data: { _id: throttleId, lastAt: now } })
+    } catch {
+      const last = await getDoc<{ lastAt: Date }>(ctx.db, COL.reminderThrottle, throttleId)
+      const next = nextManualAt(last ? new Date(last.lastAt) : null, now)
+      fail('REMIND_THROTTLED', next ? `该事项 24 小时内已提醒过，${formatNext(next)}后可再次提醒` : undefined)
+    }
+  }
+  const me = ctx.caller.member
+  const jobId = `manual_${item.kind}_${item.id}_${now.getTime()}`
+  await queueJob(ctx, {
+    _id: jobId,
+    rule: 'manual',
+    kind: item.kind,
+    itemId: item.id,
+    title: item.title,
+    recipients,
+    page: item.page,
+    values: item.values,
+    byId: me._id,
+    byName: me.name,
+  })
+  await writeAudit(ctx, {
+    action: 'remind.send',
+    targetType: item.kind,
+    targetId: item.id,
+    after: { jobId, recipients: recipients.length },
+  })
+  return { jobId, recipients: recipients.length }
+}
+
+function formatNext(at: Date): string {
+  const d = new Date(at.getTime() + 8 * 3600_000)
+  return `${d.getUTCMonth() + 1} 月 ${d.getUTCDate()} 日 ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')} `
+}
+
+/** What was sent for an item: each job (timer or 一键提醒), its outcome counts, and when 一键提醒 is allowed again. */
+export async function log(
+  input: { kind: ReminderKind; itemId: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<RemindOutputs['log']> {
+  const { item } = await loadItem(ctx, input.kind, input.itemId)
+  const $ = ctx.db.command.aggregate
+  const _ = ctx.db.command
+  const [jobs, throttle] = await Promise.all([
+    ctx.db
+      .collection(COL.reminderJobs)
+      .where({ kind: item.kind, itemId: item.id })
+      .orderBy('createdAt', 'desc')
+      .field({ recipients: false })
+      .limit(20)
+      .get(),
+    getDoc<{ lastAt: Date }>(ctx.db, COL.reminderThrottle, `${item.kind}_${item.id}`),
+  ])
+  const list = jobs.data as Array<Omit<ReminderJobDoc, 'recipients'>>
+  const counts = list.length
+    ? (
+        await ctx.db
+          .collection(COL.reminders)
+          .aggregate()
+          .match({ jobId: _.in(list.map((j) => j._id)) })
+          .group({ _id: { j: '$jobId', s: '$state' }, n: $.sum(1) })
+          .limit(1000)
+          .end()
+      ).list
+    : []
+  const n = (job: string, state: string) =>
+    (counts.find((c) => c._id.j === job && c._id.s === state)?.n as number | undefined) ?? 0
+  const views: ReminderJobView[] = list.map((j) => ({
+    id: j._id,
+    rule: j.rule as ReminderJobView['rule'],
+    byName: j.byName,
+    createdAt: new Date(j.createdAt).toISOString(),
+    finishedAt: j.finishedAt ? new Date(j.finishedAt).toISOString() : null,
+    recipients: n(j._id, 'sent') + n(j._id, 'no_credit') + n(j._id, 'sending') + n(j._id, 'failed'),
+    sent: n(j._id, 'sent'),
+    noCredit: n(j._id, 'no_credit'),
+    unconfirmed: j.finishedAt || j.status !== 'running' ? n(j._id, 'sending') : 0,
+  }))
+  const next = nextManualAt(throttle ? new Date(throttle.lastAt) : null, ctx.clock.now())
+  return { jobs: views, nextManualAt: next ? next.toISOString() : null, templateId: reminderTemplate()?.id ?? null }
+}
+
+/**
+ * Timer (every 5 minutes): queues 会前提醒 for meetings starting within two hours and 测试截止提醒 for tests closing
+ * within a day — each once, by its natural key — then runs due jobs within the time budget.
+ */
+export async function dispatch(ctx: AnyCtx): Promise<{ queued: number; sent: number }> {
+  const startedMs = Date.now()
+  const _ = ctx.db.command
+  const now = ctx.clock.now()
+  const template = reminderTemplate()
+  let queued = 0
+  if (template) {
+    const [meetings, quizzes] = await Promise.all([
+      ctx.db
+        .collection(COL.meetings)
+        .where({
+          status: 'scheduled',
+          startAt: _.gt(now).and(_.lte(new Date(now.getTime() + MEETING_LEAD_MIN * 60_000))),
+        })
+        .limit(50)
+        .get(),
+      ctx.db
+        .collection(COL.quizzes)
+        .where({
+          status: 'published',
+          closeAt: _.gt(now).and(_.lte(new Date(now.getTime() + QUIZ_LEAD_HOURS * 3600_000))),
+        })
+        .limit(20)
+        .get(),
+    ])
+    const items: Array<{ rule: 'meeting_soon' | 'quiz_closing'; item: Item; meeting?: MeetingDoc }> = [
+      ...(meetings.data as MeetingDoc[]).map((m) => ({
+        rule: 'meeting_soon' as const,
+        item: meetingItem(m),
+        meeting: m,
+      })),
+      ...(quizzes.data as QuizDoc[]).map((q) => ({ rule: 'quiz_closing' as const, item: quizItem(q) })),
+    ]
+    for (const { rule, item, meeting } of items) {
+      const jobId = `${rule}_${item.id}`
+      // Already queued: skip the recipient reads.
+      if (await getDoc(ctx.db, COL.reminderJobs, jobId)) continue
+      const recipients = await notDone(ctx.db, item, meeting)
+      const made = await queueJob(ctx, {
+        _id: jobId,
+        rule,
+        kind: item.kind,
+        itemId: item.id,
+        title: item.title,
+        recipients,
+        page: item.page,
+        values: item.values,
+        byId: null,
+        byName: null,
+      })
+      if (made) queued++
+    }
+  }
+  const sent = await runJobs(
+    ctx,
+    template,
+    (job) => ({ page: job.page, data: template ? templateData(template, job.values as never) : {} }),
+    startedMs,
+  )
+  return { queued, sent }
+}

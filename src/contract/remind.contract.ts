@@ -1,0 +1,47 @@
+import { action } from './access'
+import { v } from './schema'
+
+const ADMINS = ['branch_admin', 'org_admin'] as const
+const kind = v.oneOf(['meeting', 'quiz'] as const, { label: '提醒事项' })
+const item = v.str({ label: '事项', min: 1, max: 64 })
+
+/**
+ * The `remind` cloud function: subscribe-message reminders. A timer (every 5 minutes) queues 会前提醒 and 测试截止提醒
+ * and runs them as resumable jobs; a secretary's 一键提醒 queues one for the not-done list of a meeting or a test.
+ */
+export const remindActions = {
+  subscribe: action({
+    access: 'member',
+    summary: '记录待办提醒的订阅消息授权（每次授权可接收一条提醒）',
+    input: v.object({ templateId: v.str({ label: '模板', min: 1, max: 80 }), accepted: v.bool({ label: '是否同意' }) }),
+  }),
+  send: action({
+    access: ADMINS,
+    summary: '一键提醒：向会议未签到且未请假、或测试未交卷的党员发送提醒（同一事项 24 小时内只能一次，记审计）',
+    input: v.object({ kind, itemId: item }),
+  }),
+  log: action({
+    access: ADMINS,
+    summary: '提醒记录：一个会议或测试已发送的提醒（定时与一键）、各自的发送结果和下次可一键提醒的时间',
+    input: v.object({ kind, itemId: item }),
+  }),
+}
+
+export interface ReminderJobView {
+  id: string
+  rule: 'meeting_soon' | 'quiz_closing' | 'manual'
+  byName: string | null
+  createdAt: string
+  finishedAt: string | null
+  recipients: number
+  sent: number
+  noCredit: number
+  /** Created, but the run was cut off before WeChat answered: not sent again (see _shared/reminder-job.ts). */
+  unconfirmed: number
+}
+
+export interface RemindOutputs {
+  subscribe: { credits: number }
+  send: { jobId: string; recipients: number }
+  log: { jobs: ReminderJobView[]; nextManualAt: string | null; templateId: string | null }
+}

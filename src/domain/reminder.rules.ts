@@ -1,0 +1,25 @@
+/**
+ * Reminders: what is reminded, when, and how often. One reminder per person per item per rule, never twice; a
+ * secretary's 一键提醒 at most once per item per THROTTLE_HOURS, so nobody hears twice about the same thing in a day.
+ */
+export type ReminderKind = 'meeting' | 'quiz'
+
+/** Timer rules: a meeting starting within MEETING_LEAD_MIN, a test closing within QUIZ_LEAD_HOURS. */
+export type ReminderRule = 'meeting_soon' | 'quiz_closing' | 'manual'
+
+export const MEETING_LEAD_MIN = 120
+export const QUIZ_LEAD_HOURS = 24
+export const THROTTLE_HOURS = 24
+
+export const RULE_LABELS: Record<ReminderRule, string> = {
+  meeting_soon: '会前提醒（开始前 2 小时内）',
+  quiz_closing: '测试截止提醒（截止前 24 小时内）',
+  manual: '一键提醒',
+}
+
+/** When the next 一键提醒 on an item is allowed, or null when it is now. */
+export function nextManualAt(lastAt: Date | null, now: Date): Date | null {
+  if (!lastAt) return null
+  const next = new Date(lastAt.getTime() + THROTTLE_HOURS * 3600_000)
+  return next > now ? next : null
+}
