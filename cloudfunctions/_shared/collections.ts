@@ -22,6 +22,8 @@ export const COL = {
   reflections: 'reflections',
   /** `_id` = `${memberId}_${templateId}`: subscribe-message credits (one consent, one message). */
   subscriptions: 'subscriptions',
+  /** `_id` = `${articleId}_${memberId}`: one study notice per member and article, created before its send. */
+  notices: 'notices',
   activities: 'activities',
   signups: 'signups',
   /** `_id` = `o_<hash of openid>` or `n_<hash of name>`: wrong bind attempts in the current 24 h window. */

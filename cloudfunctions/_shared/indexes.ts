@@ -59,6 +59,8 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'status_publish', keys: { status: 1, publishAt: -1 } },
     { name: 'category', keys: { status: 1, category: 1, publishAt: -1 } },
     { name: 'due', keys: { status: 1, required: 1, notifiedAt: 1, publishAt: 1 } },
+    // study/notice-job.ts: notice jobs whose lease has lapsed.
+    { name: 'notice_jobs', keys: { noticeStatus: 1, noticeLeaseUntil: 1 } },
   ],
   [COL.reads]: [
     { name: 'article', keys: { articleId: 1, branchId: 1 } },
@@ -67,6 +69,7 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   [COL.readSessions]: [],
   [COL.reflections]: [{ name: 'article', keys: { articleId: 1 } }],
   [COL.subscriptions]: [{ name: 'template_credits', keys: { templateId: 1, credits: 1, branchId: 1 } }],
+  [COL.notices]: [{ name: 'article_state', keys: { articleId: 1, state: 1 } }],
   [COL.activities]: [
     { name: 'status_start', keys: { status: 1, startAt: 1 } },
     { name: 'kind_signup', keys: { kind: 1, signupOpenAt: 1, signupCloseAt: 1 } },

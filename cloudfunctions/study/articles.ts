@@ -123,6 +123,9 @@ export async function save(input: SaveInput, ctx: Ctx<MemberCaller>): Promise<St
     status: 'draft',
     publishAt: null,
     notifiedAt: null,
+    noticeStatus: null,
+    noticeLeaseUntil: null,
+    notice: null,
     ownerBranchId: me.role === 'org_admin' ? null : me.branchId,
     createdBy: me._id,
     createdAt: now,
@@ -160,7 +163,9 @@ export async function publish(
     .collection(COL.articles)
     .doc(a._id)
     .update({ data: { status: 'published', publishAt, updatedAt: now } })
-  const notified = publishAt <= now ? await notifyRequired(ctx, updated) : 0
+  // Notices are queued here and sent by the timer (notice-job.ts): nobody waits on a send to 2,000 members.
+  if (publishAt <= now) await notifyRequired(ctx, updated)
+  const notified = 0
   return { article: (await adminView(ctx, [updated]))[0], notified }
 }
 

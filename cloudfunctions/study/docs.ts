@@ -19,13 +19,31 @@ export interface ArticleDoc {
   status: 'draft' | 'published' | 'withdrawn'
   /** When members may see it; a future time means scheduled. */
   publishAt: Date | null
-  /** Set once, conditionally, when subscribe messages for it went out: never twice. */
+  /** Set once, conditionally, when its notice job was queued: never twice. */
   notifiedAt: Date | null
+  /** The notice job (notice-job.ts): null for none, else queued/running/done; the lease a run holds. */
+  noticeStatus?: 'queued' | 'running' | 'done' | null
+  noticeLeaseUntil?: Date | null
+  notice?: NoticeProgress | null
   /** The branch of a branch admin's article (they edit only theirs); null for the committee's. */
   ownerBranchId: string | null
   createdBy: string
   createdAt: Date
   updatedAt: Date
+}
+
+/** A notice job's progress, kept on its article: the admin sees it with the article, at no extra read. */
+export interface NoticeProgress {
+  templateId: string
+  /** The last subscription `_id` handled; the next run continues after it. */
+  cursor: string
+  sent: number
+  failed: number
+  /** Recipients a killed run left between "about to send" and the answer (not sent again; see notice-job.ts). */
+  unconfirmed: number
+  runner: string | null
+  startedAt: Date | null
+  finishedAt: Date | null
 }
 
 /** `_id` = `${articleId}_${memberId}`: one receipt per member and article, whatever the retries. */
@@ -79,5 +97,13 @@ export function toAdmin(a: ArticleDoc, urls: ReadonlyMap<string, string>, readCo
     html: a.html,
     attachments: a.attachments.map((x) => ({ ...x, url: urls.get(x.url) ?? x.url })),
     readCount,
+    notice: a.notice
+      ? {
+          sent: a.notice.sent,
+          failed: a.notice.failed,
+          unconfirmed: a.notice.unconfirmed,
+          done: a.noticeStatus === 'done',
+        }
+      : null,
   }
 }

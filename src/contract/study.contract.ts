@@ -46,7 +46,7 @@ export const studyActions = {
   }),
   publish: action({
     access: EDITORS,
-    summary: '立即发布或定时发布；必读资料发布时向已订阅的党员发送订阅消息',
+    summary: '立即发布或定时发布；必读资料发布时排入订阅消息通知，由定时任务分批发送（可续发、不重发）',
     input: v.object({ articleId: id('资料'), publishAt: v.optional(instant('发布时间')) }),
   }),
   withdraw: action({ access: EDITORS, summary: '撤回已发布的资料', input: v.object({ articleId: id('资料') }) }),
@@ -158,6 +158,8 @@ export interface AdminArticle extends ArticleCard {
   html: string
   attachments: Attachment[]
   readCount: number
+  /** Its subscribe-message notices: sent so far, refused, unconfirmed (a cut-off run), finished. Null: none queued. */
+  notice: { sent: number; failed: number; unconfirmed: number; done: boolean } | null
 }
 
 export interface StudyOutputs {

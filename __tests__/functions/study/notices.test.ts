@@ -28,7 +28,10 @@ async function publishRequired(audienceBranchIds = ['org_office']) {
     deadline: inDays(7),
     readMinutes: 4,
   })
-  return (await t.ok(admin, 'study.publish', { articleId: article.id })).notified
+  await t.ok(admin, 'study.publish', { articleId: article.id })
+  // Publishing queues the notices; the timer sends them (study/notice-job.ts).
+  const tick = await t.timer('study', 'dispatchDue')
+  return tick.ok ? (tick.data as { notified: number }).notified : -1
 }
 
 async function credits(name: string) {

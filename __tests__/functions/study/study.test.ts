@@ -267,7 +267,10 @@ describe('notifications', () => {
     await t.ok(qian, 'study.subscribe', { templateId: 'local_study_required', accepted: true })
     await t.ok(await t.openidOf('冯涛'), 'study.subscribe', { templateId: 'local_study_required', accepted: true })
     const { admin, article, notified } = await publishArticle({ audienceBranchIds: ['org_office'] })
-    expect(notified).toBe(1)
+    // Publishing queues the notices; the timer sends them (study/notice-job.ts).
+    expect(notified).toBe(0)
+    expect(await t.count('outbox')).toBe(0)
+    expect(await t.timer('study', 'dispatchDue')).toEqual({ ok: true, data: { notified: 1, articles: 0 } })
     const outbox = (await t.cloud.db().collection('outbox').get()).data
     expect(outbox).toHaveLength(1)
     expect(outbox[0]).toMatchObject({
@@ -276,6 +279,7 @@ describe('notifications', () => {
       page: `packages/study/pages/article/index?id=${article.id}`,
     })
     await t.ok(admin, 'study.publish', { articleId: article.id })
+    await t.timer('study', 'dispatchDue')
     expect(await t.count('outbox')).toBe(1)
     expect((await t.ok(qian, 'study.subscribe', { templateId: 'local_study_required', accepted: false })).credits).toBe(
       0,

@@ -79,6 +79,7 @@ export default function StudyArticlesPage() {
               </Text>
               <View className="sa-item-foot">
                 <Text className="sa-item-reads">已读 {a.readCount} 人</Text>
+                {a.notice && <Text className="sa-item-reads">{noticeText(a.notice)}</Text>}
                 {a.status !== 'draft' && (
                   <Text
                     className="sa-item-stats"
@@ -134,4 +135,12 @@ export default function StudyArticlesPage() {
       {body}
     </View>
   )
+}
+
+/** The notice job's progress, as the admin reads it: sending by the timer, or how it ended. */
+function noticeText(n: { sent: number; failed: number; unconfirmed: number; done: boolean }): string {
+  const parts = [`已通知 ${n.sent} 人`]
+  if (n.failed) parts.push(`${n.failed} 人未送达`)
+  if (n.unconfirmed) parts.push(`${n.unconfirmed} 人未确认`)
+  return n.done ? parts.join('，') : `通知发送中 · ${parts.join('，')}`
 }
