@@ -1,5 +1,6 @@
 import type { CollectionName } from './collections'
 import type { Aggregate, Db, Doc, Query } from './db-types'
+import { GET_PAGE } from './docs'
 
 /**
  * A typed view of one collection: the single place where untyped rows from the SDK become documents of a known
@@ -68,8 +69,9 @@ export function typedCollection<T extends { _id: string }>(db: Db, name: Collect
       const out = new Map<string, T>()
       const unique = [...new Set(ids)]
       const _ = db.command
-      for (let i = 0; i < unique.length; i += 100) {
-        for (const d of await find({ _id: _.in(unique.slice(i, i + 100)) } as Where<T>)) out.set(d._id, d)
+      for (let i = 0; i < unique.length; i += GET_PAGE) {
+        const ids = unique.slice(i, i + GET_PAGE)
+        for (const d of await find({ _id: _.in(ids) } as Where<T>, { limit: GET_PAGE })) out.set(d._id, d)
       }
       return out
     },

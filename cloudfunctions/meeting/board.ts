@@ -3,25 +3,25 @@ import { countedMembers, markedByLabel, statusOf, tally } from '../../src/domain
 import { COL } from '../_shared/collections'
 import { fetchPage } from '../_shared/paging'
 import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
-import { getDoc, getDocs } from '../_shared/docs'
+import { GET_PAGE, getDoc, getDocs } from '../_shared/docs'
 import { AppError } from '../_shared/errors'
 import { loadOrgs, type OrgDoc } from '../_shared/orgs'
 import { isOver, recordId, toMeetingView, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './docs'
 import { loadMeetingInScope } from './meetings'
 
-/** Every document of a collection for one meeting, 100 at a time (a board is one meeting: a branch's size). */
+/** Every document of a collection for one meeting, GET_PAGE at a time (a board is one meeting: a branch's size). */
 async function allFor<T>(ctx: Ctx, collection: string, meetingId: string): Promise<T[]> {
   const out: T[] = []
-  for (let skip = 0; ; skip += 100) {
+  for (let skip = 0; ; skip += GET_PAGE) {
     const res = await ctx.db
       .collection(collection)
       .where({ meetingId })
       .orderBy('_id', 'asc')
       .skip(skip)
-      .limit(100)
+      .limit(GET_PAGE)
       .get()
     out.push(...(res.data as T[]))
-    if (res.data.length < 100) return out
+    if (res.data.length < GET_PAGE) return out
   }
 }
 

@@ -7,6 +7,7 @@ import { writeAudit } from '../_shared/audit'
 import { COL } from '../_shared/collections'
 import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
 import { saveWorkbook } from '../_shared/exports'
+import { GET_PAGE } from '../_shared/docs'
 import { fail } from '../_shared/errors'
 import { assertCovers, loadOrgs } from '../_shared/orgs'
 
@@ -45,8 +46,8 @@ export async function exportRoster(
   const { total } = await query.count()
   if (total > MAX_ROWS) fail('EXPORT_TOO_LARGE', `共 ${total} 人，超过单次导出上限 ${MAX_ROWS} 人，请按支部分别导出`)
   const members: MemberDoc[] = []
-  for (let skip = 0; skip < total; skip += 100) {
-    const res = await query.orderBy('branchId', 'asc').orderBy('name', 'asc').skip(skip).limit(100).get()
+  for (let skip = 0; skip < total; skip += GET_PAGE) {
+    const res = await query.orderBy('branchId', 'asc').orderBy('name', 'asc').skip(skip).limit(GET_PAGE).get()
     members.push(...(res.data as MemberDoc[]))
   }
 

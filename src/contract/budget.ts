@@ -38,7 +38,7 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'member.setPost': { max: 8 },
   'member.moveMember': { max: 8 },
   'member.waiting': { max: 5 },
-  'member.exportRoster': { max: 7, grows: { with: 'the roster exported (100 members per read)', large: 46 } },
+  'member.exportRoster': { max: 7, grows: { with: 'the roster exported (1000 members per read)', large: 9 } },
   'member.setStatus': { max: 8 },
   'member.inviteCode': { max: 3 },
   // Every figure an aggregation grouped by member (meetings, attendance, leave, 补学, reads ×3, tests, attempts,
@@ -50,13 +50,13 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   // meeting
   'meeting.create': {
     max: 5,
-    grows: { with: 'the branch roster (default expected list read 100 at a time)', large: 45 },
+    grows: { with: 'the branch roster (default expected list read 1000 at a time)', large: 8 },
   },
   'meeting.update': { max: 7 },
   'meeting.cancel': { max: 8 },
   'meeting.close': { max: 7 },
   'meeting.list': { max: 7, target: 4 },
-  'meeting.board': { max: 7, grows: { with: 'the expected list (members read 100 at a time)', large: 27 } },
+  'meeting.board': { max: 7, grows: { with: 'the expected list (members read 1000 at a time)', large: 8 } },
   'meeting.qrToken': { max: 5 },
   'meeting.staticCode': { max: 4 },
   'meeting.mark': { max: 9 },
@@ -64,13 +64,13 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'meeting.reviewLeave': { max: 8 },
   // +1 (issue 14): one small read of the meetings still in their sign-in window, left out of period figures.
   // +1 (issue 16): 补学 counted in one aggregation (or read by id beside the member's records).
-  'meeting.stats': { max: 12, grows: { with: 'the meetings of the period', large: 52 }, target: 6 },
+  'meeting.stats': { max: 12, grows: { with: 'the branch (rows by member, 1000 per request)', large: 15 }, target: 6 },
   // Three reads more since 谈心谈话 joined the view: the branch's secretaries, their talks, the committee's rule.
   // One more when the committee has set no start date: the branch's first meeting is the default (compliance-start.ts).
   'meeting.compliance': { max: 8 },
   'meeting.setComplianceStart': { max: 6 },
   // The branch sheet's members, order and totals come from memberRows (as the 出勤统计 screen): four more aggregations.
-  'meeting.export': { max: 11, grows: { with: 'the expected list and records', large: 51 } },
+  'meeting.export': { max: 11, grows: { with: 'the expected list and records (1000 per read)', large: 15 } },
   'meeting.mine': { max: 7, target: 4 },
   'meeting.detail': { max: 6 },
   // 3 for a first scan; a repeat scan reads the first record once more (the issue allows it).
@@ -80,7 +80,7 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'meeting.withdrawLeave': { max: 7 },
   'meeting.saveRecord': {
     max: 10,
-    grows: { with: 'the expected list (attendance names read 100 members at a time)', large: 50 },
+    grows: { with: 'the expected list (attendance names read 1000 members at a time)', large: 13 },
   },
   // The record (and its save, which answers with it) lists who was present, absent and on leave by name: names of
   // the expected list, read by id 100 at a time (an explicit list is ≤ 500 by contract: ≤ 5 reads; a default one is
@@ -88,7 +88,7 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   // since board.ts (attendanceOf) serves the live board too.
   'meeting.record': {
     max: 8,
-    grows: { with: 'the expected list (attendance names read 100 members at a time)', large: 48 },
+    grows: { with: 'the expected list (attendance names read 1000 members at a time)', large: 11 },
   },
   'meeting.recordCompleteness': { max: 4 },
   'meeting.saveTalk': { max: 4 },
@@ -100,7 +100,7 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'meeting.submitMakeup': { max: 10 },
   'meeting.makeups': {
     max: 8,
-    grows: { with: 'the expected list (attendance names read 100 members at a time)', large: 48 },
+    grows: { with: 'the expected list (attendance names read 1000 members at a time)', large: 11 },
   },
   // quiz
   // Two more reads only when a corrected file changes graded fields: the open tests and the attempts that drew them.
@@ -115,7 +115,7 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'quiz.publishQuiz': { max: 5 },
   'quiz.quizzes': { max: 5, target: 4 },
   'quiz.liveView': { max: 7, target: 6 },
-  'quiz.exportResults': { max: 12, grows: { with: 'the audience', large: 52 } },
+  'quiz.exportResults': { max: 12, grows: { with: 'the audience (1000 per read)', large: 12 } },
   // 4; a look that finds an attempt whose time ran out while the member was away grades it once (finalize, as
   // quiz.submit pays: the key, the grading write, the 错题本 in at most three), one per look.
   'quiz.available': { max: 9, target: 4 },
@@ -139,7 +139,7 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'study.adminList': { max: 5, target: 4 },
   'study.articleStats': { max: 7 },
   'study.completion': { max: 6 },
-  'study.exportStats': { max: 49, grows: { with: 'the audience', large: 89 } },
+  'study.exportStats': { max: 49, grows: { with: 'the audience', large: 52 } },
   'study.feed': { max: 6, target: 4 },
   'study.get': { max: 5 },
   'study.open': { max: 4, target: 3 },
@@ -226,7 +226,7 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   },
   'archive.meetingRecord': {
     max: 8,
-    grows: { with: 'the expected list (attendance names read 100 members at a time)', large: 48 },
+    grows: { with: 'the expected list (attendance names read 1000 members at a time)', large: 11 },
   },
   'archive.attendance': {
     max: 20,
@@ -236,6 +236,6 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'archive.rosterTemplate': { max: 4 },
   'archive.branchRecords': {
     max: 8,
-    grows: { with: 'the expected lists of the period (names read 100 members at a time)', large: 48 },
+    grows: { with: 'the expected lists of the period (names read 1000 members at a time)', large: 11 },
   },
 }
