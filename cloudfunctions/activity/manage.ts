@@ -19,7 +19,7 @@ import { assertStoredFiles, storedRefs } from '../_shared/file-refs'
 import { AppError, fail } from '../_shared/errors'
 import { loadOrgs } from '../_shared/orgs'
 import { toSignupView, type ActivityDoc, type SignupDoc } from './docs'
-import { claimPlace, rebalance, repairReleases, waitlistPosition } from './places'
+import { claimPlace, rebalance, repairReleases, waitlistPosition, waitlistPositions } from './places'
 import { settle, signupView } from './signup'
 import { activityViews } from './views'
 
@@ -199,8 +199,13 @@ export async function roster(
       input.status === 'waitlisted' ? (page - 1) * pageSize + i + 1 : null,
     ),
   )
-  for (const [i, s] of list.entries())
-    if (s.status === 'waitlisted' && input.status !== 'waitlisted') items[i] = await signupView(ctx, s)
+  // Waiting members among the others: every position from one request, not a count per row.
+  if (input.status !== 'waitlisted' && list.some((s) => s.status === 'waitlisted')) {
+    const positions = await waitlistPositions(ctx, a._id)
+    for (const [i, s] of list.entries())
+      if (s.status === 'waitlisted')
+        items[i] = toSignupView(s, orgs.get(s.branchId)?.name ?? '', positions.get(s._id) ?? null)
+  }
   return { activity: (await activityViews(ctx, [a]))[0], items, total, page, pageSize, counts }
 }
 

@@ -43,13 +43,35 @@ export async function waitlistPosition(
 ): Promise<number> {
   const _ = ctx.db.command
   const at = new Date(s.waitAt!)
-  // Two plain counts rather than one $or, so both can use the (activityId, status, waitAt) index.
-  const waiting = ctx.db.collection(COL.signups)
-  const [earlier, tied] = await Promise.all([
-    waiting.where({ activityId: s.activityId, status: 'waitlisted', waitAt: _.lt(at) }).count(),
-    waiting.where({ activityId: s.activityId, status: 'waitlisted', waitAt: at, _id: _.lt(s._id) }).count(),
-  ])
-  return earlier.total + tied.total + 1
+  // One count (one request): the member and everyone waiting before them, by time then id. Both branches of the $or
+  // sit under the (activityId, status, waitAt) index prefix.
+  const { total } = await ctx.db
+    .collection(COL.signups)
+    .where(
+      _.and([
+        { activityId: s.activityId, status: 'waitlisted' },
+        _.or([{ waitAt: _.lt(at) }, { waitAt: at, _id: _.lte(s._id) }]),
+      ]),
+    )
+    .count()
+  return total
+}
+
+/**
+ * Everyone's place on the waitlist, in one request whatever its length: the waiting ids in order, pushed into one
+ * group (ids only, a few dozen bytes each). For a roster page that shows waiting members among the others.
+ */
+export async function waitlistPositions(ctx: AnyCtx, activityId: string): Promise<Map<string, number>> {
+  const $ = ctx.db.command.aggregate
+  const res = await ctx.db
+    .collection(COL.signups)
+    .aggregate()
+    .match({ activityId, status: 'waitlisted' })
+    .sort({ waitAt: 1, _id: 1 })
+    .group({ _id: null, ids: $.push('$_id') })
+    .end()
+  const ids = (res.list[0]?.ids as string[] | undefined) ?? []
+  return new Map(ids.map((id, i) => [id, i + 1]))
 }
 
 /**

@@ -75,9 +75,11 @@ export async function settle(ctx: AnyCtx, a: ActivityDoc, s: SignupDoc, before: 
     .collection(COL.signups)
     .doc(s._id)
     .update({ data: { status: 'waitlisted', waitAt: now, updatedAt: now } })
-  // A place may have been freed between our failed claim and joining the waitlist: fill it now, in order.
-  await rebalance(ctx, a._id)
-  return (await getDoc<SignupDoc>(ctx.db, COL.signups, s._id))!
+  // A place may have been freed between our failed claim and joining the waitlist: fill it now, in order. Only then
+  // can this sign-up have moved on, so only then is it read again.
+  const waiting = { ...s, status: 'waitlisted' as const, waitAt: now, updatedAt: now }
+  if ((await rebalance(ctx, a._id)) === 0) return waiting
+  return (await getDoc<SignupDoc>(ctx.db, COL.signups, s._id)) ?? waiting
 }
 
 /** Signs the member up. One sign-up per member (its id is activity + member), places claimed atomically. */

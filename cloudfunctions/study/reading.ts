@@ -187,9 +187,10 @@ export async function finish(
   if (!input.reachedEnd) return pause(a, ctx)
   const me = ctx.caller.member
   const id = `${a._id}_${me._id}`
-  const existing = await getDoc<ReadDoc>(ctx.db, COL.reads, id)
-  if (existing)
-    return { recorded: true, already: true, secondsSpent: existing.secondsSpent, needSeconds: null, reason: null }
+  const already = (first: ReadDoc) =>
+    ({ recorded: true, already: true, secondsSpent: first.secondsSpent, needSeconds: null, reason: null }) as const
+  // The receipt is not looked up first: its natural key makes the add itself the check (a repeat loses it and reads
+  // the first receipt), so a first finish costs the session read and the add.
   const session = await getDoc<ReadSession>(ctx.db, COL.readSessions, id)
   const now = ctx.clock.now()
   const d = receiptDecision({
@@ -199,7 +200,10 @@ export async function finish(
     reachedEnd: true,
     readMinutes: a.readMinutes,
   })
-  if (!d.record)
+  if (!d.record) {
+    // Too soon for a receipt now, but one may stand from an earlier visit.
+    const existing = await getDoc<ReadDoc>(ctx.db, COL.reads, id)
+    if (existing) return already(existing)
     return {
       recorded: false,
       already: false,
@@ -207,6 +211,7 @@ export async function finish(
       needSeconds: d.needSeconds,
       reason: d.reason,
     }
+  }
   try {
     await ctx.db.collection(COL.reads).add({
       data: {
@@ -222,8 +227,7 @@ export async function finish(
   } catch (err) {
     // Two "finished" calls at once: the first receipt stands.
     if (!(await isDuplicateKey(ctx.db, COL.reads, id, err))) throw err
-    const first = (await getDoc<ReadDoc>(ctx.db, COL.reads, id))!
-    return { recorded: true, already: true, secondsSpent: first.secondsSpent, needSeconds: null, reason: null }
+    return already((await getDoc<ReadDoc>(ctx.db, COL.reads, id))!)
   }
   return { recorded: true, already: false, secondsSpent: d.secondsSpent, needSeconds: null, reason: null }
 }

@@ -38,6 +38,30 @@ describe('signing up', () => {
     expect(roster.counts).toMatchObject({ confirmed: 2, waitlisted: 0, cancelled: 1 })
   })
 
+  it('the whole roster shows each waiting member at the place the waitlist and the member herself see', async () => {
+    const { admin, activity } = await publishedActivity(t, { capacity: 1 })
+    const names = ['钱文静', '孙浩然', '何雨桐', '马俊杰', '李秀英']
+    for (const n of names) {
+      await t.ok(await t.openidOf(n), 'activity.signup', { activityId: activity.id })
+      t.cloud.clock.advance(1000) // one after another, as a queue at the door
+    }
+    // The second in line leaves the waitlist: those behind her move up, without a gap.
+    await t.ok(await t.openidOf('何雨桐'), 'activity.cancel', { activityId: activity.id })
+    const all = await t.ok(admin, 'activity.roster', { activityId: activity.id })
+    const waiting = await t.ok(admin, 'activity.roster', { activityId: activity.id, status: 'waitlisted' })
+    const inAll = all.items.filter((s) => s.status === 'waitlisted').map((s) => [s.memberName, s.position])
+    expect(inAll).toEqual(waiting.items.map((s) => [s.memberName, s.position]))
+    expect(inAll).toEqual([
+      ['孙浩然', 1],
+      ['马俊杰', 2],
+      ['李秀英', 3],
+    ])
+    for (const [name, position] of inAll)
+      expect(
+        (await t.ok(await t.openidOf(name as string), 'activity.detail', { activityId: activity.id })).mine,
+      ).toMatchObject({ status: 'waitlisted', position })
+  })
+
   it('the edit form reads one activity, drafts included, for organisers only', async () => {
     const admin = await t.openidOf('赵晓燕')
     const now = t.cloud.clock.now().getTime()
