@@ -113,3 +113,42 @@ test('a board that fails to load shows the message and a retry', async () => {
   expect(await screen.findByText('只能查看或管理本支部的数据')).toBeInTheDocument()
   expect(screen.getByText('重新加载')).toBeInTheDocument()
 })
+
+test('一键提醒 on a running meeting asks the cloud once, then says when it may be used again and what went out', async () => {
+  cloud.reply('meeting.board', {
+    meeting: meetingView(),
+    tally: tallyOf({ present: 1, leave: 1, pending: 1, rate: 0.5 }),
+    rows: [qian, sun, he],
+  })
+  cloud.reply('remind.log', { jobs: [], nextManualAt: null, templateId: 'tpl' })
+  cloud.reply('remind.log', {
+    jobs: [
+      {
+        id: 'manual_meeting_mt1_1',
+        rule: 'manual',
+        byName: '李秀英',
+        createdAt: '2026-07-01T00:40:00.000Z',
+        finishedAt: '2026-07-01T00:41:00.000Z',
+        recipients: 1,
+        sent: 1,
+        noCredit: 0,
+        unconfirmed: 0,
+      },
+    ],
+    nextManualAt: '2026-07-02T00:40:00.000Z',
+    templateId: 'tpl',
+  })
+  cloud.reply('remind.send', { jobId: 'manual_meeting_mt1_1', recipients: 1 })
+  const { container } = render(<MeetingBoardPage />)
+  const button = await waitFor(() => {
+    const el = container.querySelector('#remind-send') as HTMLElement | null
+    if (!el || el.getAttribute('aria-disabled') === 'true') throw new Error('not yet')
+    return el
+  })
+  fireEvent.click(button)
+  await waitFor(() => expect(screen.getByText(/李秀英 一键提醒：已发送 1 人/)).toBeInTheDocument())
+  expect(cloud.calls('remind.send')).toEqual([{ kind: 'meeting', itemId: 'mt1' }])
+  expect(container.querySelector('#remind-send')!.getAttribute('aria-disabled')).toBe('true')
+  expect(screen.getByText(/后可再次一键提醒/)).toBeInTheDocument()
+  expect(Taro.showToast).toHaveBeenCalledWith({ title: '已安排提醒 1 人', icon: 'none' })
+})

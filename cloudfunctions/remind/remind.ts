@@ -31,6 +31,11 @@ export async function subscribe(
   return { credits: await recordConsent(ctx, reminderTemplate(), input.templateId, input.accepted) }
 }
 
+/** The template a member is asked to consent to (null: reminders are off in this deployment). */
+export async function template(_input: unknown, _ctx: Ctx<MemberCaller>): Promise<RemindOutputs['template']> {
+  return { templateId: reminderTemplate()?.id ?? null }
+}
+
 /** The item in the caller's scope, and a branch admin's branch when a test reaches more than hers. */
 async function loadItem(
   ctx: Ctx<MemberCaller>,

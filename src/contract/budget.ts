@@ -210,6 +210,8 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   // of ten or of two thousand.
   // Reminders. subscribe: caller, the consent's conditional update (+ a create the first time), the credits read.
   'remind.subscribe': { max: 4 },
+  // Caller identification only: the template id comes from the function's configuration.
+  'remind.template': { max: 2 },
   // 一键提醒: caller, the item (and orgs for a meeting's scope), who has not done it (two aggregations, 1000 rows per
   // request), the throttle claim (+ a create the first time), the job, the audit entry. Sending is the timer's.
   'remind.send': {

@@ -15,6 +15,11 @@ export const remindActions = {
     summary: '记录待办提醒的订阅消息授权（每次授权可接收一条提醒）',
     input: v.object({ templateId: v.str({ label: '模板', min: 1, max: 80 }), accepted: v.bool({ label: '是否同意' }) }),
   }),
+  template: action({
+    access: 'member',
+    summary: '待办提醒使用的订阅消息模板（请求授权用；未配置时为空）',
+    input: v.object({}),
+  }),
   send: action({
     access: ADMINS,
     summary: '一键提醒：向会议未签到且未请假、或测试未交卷的党员发送提醒（同一事项 24 小时内只能一次，记审计）',
@@ -42,6 +47,7 @@ export interface ReminderJobView {
 
 export interface RemindOutputs {
   subscribe: { credits: number }
+  template: { templateId: string | null }
   send: { jobId: string; recipients: number }
   log: { jobs: ReminderJobView[]; nextManualAt: string | null; templateId: string | null }
 }

@@ -713,6 +713,7 @@ export const CASES: Record<ProcedureName, Case> = {
   },
 
   // ── remind ──
+  'remind.template': async (w) => ({ as: w.member, input: {} }),
   'remind.subscribe': async (w) => ({ as: w.member, input: { templateId: 'local_reminder', accepted: true } }),
   // 一键提醒 on a meeting tomorrow (everyone still to sign in) and on the world's open test.
   'remind.send': async (w) => [

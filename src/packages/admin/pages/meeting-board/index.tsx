@@ -6,6 +6,7 @@ import { AttendanceBadge } from '@/components/attendance-badge'
 import { meetingTime, shortTime, signInWindowText } from '@/components/meeting-format'
 import { Button } from '@/components/nut'
 import { openExportedFile } from '@/components/open-file'
+import { RemindCard } from '../../components/remind-card'
 import { ErrorState, LoadingSkeleton } from '@/components/page-state'
 import { ReasonDialog } from '@/components/reason-dialog'
 import { ATTENDANCE_STATUS_LABELS, formatRate, type AttendanceStatus } from '@/domain/attendance.rules'
@@ -274,6 +275,8 @@ export default function MeetingBoardPage() {
           </View>
         </View>
       )}
+
+      {running && <RemindCard kind="meeting" itemId={meeting.id} who="未签到且未请假的党员" />}
 
       {GROUPS.map((g) => {
         const list = rows.filter((r) => r.status === g.status)

@@ -9,6 +9,7 @@ import { DetailScreen, ErrorState, KitButton, useConfirm, usePageParams } from '
 import { RecordCard } from '../../components/record-card'
 import { formatDateTime } from '@/domain/time'
 import { messageOf, updateProcedure, useMutation, useProcedure } from '@/remote'
+import { RemindMe } from '../../components/remind-me'
 import { ROUTES } from '@/routes'
 import './index.scss'
 
@@ -166,6 +167,10 @@ function MeetingBody({ meeting }: { meeting: MyMeeting }) {
               补学：阅读会议纪实
             </Button>
           )}
+        {!started &&
+          meeting.status === 'scheduled' &&
+          meeting.myExpected &&
+          (!meeting.myLeave || meeting.myLeave.status === 'rejected') && <RemindMe />}
         {signInOpen(meeting) && meeting.myStatus === 'pending' && (
           <Button
             className="detail-checkin"
