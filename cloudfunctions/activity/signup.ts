@@ -15,10 +15,16 @@ type AnyCtx = Ctx
 
 const ACTIVE = ['processing', 'pending', 'confirmed', 'waitlisted'] as const
 
-export async function signupView(ctx: AnyCtx, s: SignupDoc): Promise<SignupView> {
-  const orgs = await loadOrgs(ctx.db)
-  const pos = s.status === 'waitlisted' && s.waitAt ? await waitlistPosition(ctx, s) : null
-  return toSignupView(s, orgs.get(s.branchId)?.name ?? '', pos)
+export async function signupView(
+  ctx: AnyCtx,
+  s: SignupDoc,
+  orgs?: ReadonlyMap<string, { name: string }>,
+): Promise<SignupView> {
+  const [tree, pos] = await Promise.all([
+    orgs ?? loadOrgs(ctx.db),
+    s.status === 'waitlisted' && s.waitAt ? waitlistPosition(ctx, s) : null,
+  ])
+  return toSignupView(s, tree.get(s.branchId)?.name ?? '', pos)
 }
 
 /** A published activity this member may see (audience), or "not found". */
@@ -231,10 +237,12 @@ export async function list(
       acts.map((a) => signupIdOf(a._id, me._id)),
     ),
   ])
+  // The org tree once for the page (the member's own sign-ups name her branch), not once per sign-up.
+  const orgs = signups.size ? await loadOrgs(ctx.db) : undefined
   const items = await Promise.all(
     views.map(async (v) => {
       const s = signups.get(signupIdOf(v.id, me._id))
-      return { ...v, mine: s ? await signupView(ctx, s) : null }
+      return { ...v, mine: s ? await signupView(ctx, s, orgs) : null }
     }),
   )
   return { items, total, page, pageSize }
