@@ -8,12 +8,12 @@ import type { ProcedureName } from './index'
 export function budgetTableRows(): string[] {
   return (Object.keys(BUDGETS) as ProcedureName[]).map((name) => {
     const b = BUDGETS[name]
-    const grows = b.grows ? `${b.grows.large}（随${b.grows.with}增长）` : '不随数据量增长'
+    const grows = b.grows ? `${b.grows.large} (grows with ${b.grows.with})` : 'the same'
     return `| \`${name}\` | ${b.max} | ${grows} | ${b.target ?? '—'} |`
   })
 }
 
 export const BUDGET_TABLE_HEAD = [
-  '| action | 每次调用最多请求数（示例数据） | 大数据量（2,000 人支部 / 2,000 人候补 / 100 题试卷） | 目标 |',
+  '| action | most requests per call | on the large data (2,000 members, 2,000 waiting, 100 questions) | issue target |',
   '| --- | --- | --- | --- |',
 ]
