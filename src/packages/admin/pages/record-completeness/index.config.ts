@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '纪实完成情况', enablePullDownRefresh: true })
+export default definePageConfig({ navigationBarTitleText: '纪实统计', enablePullDownRefresh: true })
