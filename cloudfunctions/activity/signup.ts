@@ -2,7 +2,7 @@ import { isDuplicateKey } from '../_shared/duplicate-key'
 import type { ActivityOutputs, SignupView } from '../../src/contract/activity.contract'
 import { rotationSince, signupState, type ActivityKind } from '../../src/domain/activity.rules'
 import { COL } from '../_shared/collections'
-import { fetchPage } from '../_shared/paging'
+import { PAGE_SIZE } from '../_shared/paging'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { getDoc, getDocs } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
@@ -197,6 +197,43 @@ export async function cancel(
   return { signup: await signupView(ctx, { ...s, status: 'cancelled' }), promoted }
 }
 
+/**
+ * A page of activities, those not yet over first (soonest first), then the finished ones (most recent first): a
+ * member looks for what she can still join, and a finished activity at the top of the list hid them (issue 13,
+ * defect 12). Two ranges, each counted and read in its own order; a page that straddles them reads both.
+ */
+async function upcomingFirst(
+  ctx: Ctx<MemberCaller>,
+  filters: Record<string, unknown>[],
+  page = 1,
+): Promise<{ rows: ActivityDoc[]; total: number; page: number; pageSize: number }> {
+  const _ = ctx.db.command
+  const now = ctx.clock.now()
+  const col = ctx.db.collection(COL.activities)
+  const ahead = col.where(_.and([...filters, { endAt: _.gt(now) }]))
+  const over = col.where(_.and([...filters, { endAt: _.lte(now) }]))
+  const [{ total: nAhead }, { total: nOver }] = await Promise.all([ahead.count(), over.count()])
+  const offset = (page - 1) * PAGE_SIZE
+  const fromAhead = Math.max(0, Math.min(PAGE_SIZE, nAhead - offset))
+  const fromOver = Math.min(PAGE_SIZE - fromAhead, Math.max(0, nOver - Math.max(0, offset - nAhead)))
+  const [a, o] = await Promise.all([
+    fromAhead ? ahead.orderBy('startAt', 'asc').skip(offset).limit(fromAhead).get() : { data: [] },
+    fromOver
+      ? over
+          .orderBy('startAt', 'desc')
+          .skip(Math.max(0, offset - nAhead))
+          .limit(fromOver)
+          .get()
+      : { data: [] },
+  ])
+  return {
+    rows: [...(a.data as ActivityDoc[]), ...(o.data as ActivityDoc[])],
+    total: nAhead + nOver,
+    page,
+    pageSize: PAGE_SIZE,
+  }
+}
+
 export async function list(
   input: { kind?: ActivityKind; filter?: 'all' | 'open' | 'mine'; page?: number },
   ctx: Ctx<MemberCaller>,
@@ -222,13 +259,7 @@ export async function list(
     ).data
     filters.push({ _id: _.in(mine.map((m) => m.activityId as string)) })
   }
-  const q = ctx.db.collection(COL.activities).where(_.and(filters))
-  const { rows, total, page, pageSize } = await fetchPage(
-    q,
-    [['startAt', input.filter === 'mine' ? 'desc' : 'asc']],
-    input.page,
-  )
-  const acts = rows as ActivityDoc[]
+  const { rows: acts, total, page, pageSize } = await upcomingFirst(ctx, filters, input.page)
   const [views, signups] = await Promise.all([
     activityViews(ctx, acts),
     getDocs<SignupDoc>(

@@ -244,3 +244,32 @@ describe('on the day', () => {
     ).toBe('FORBIDDEN')
   })
 })
+
+describe('the member list', () => {
+  it('lists activities not yet over first (soonest first), then finished ones (latest first), across pages', async () => {
+    const h = 3600_000
+    const now = t.cloud.clock.now().getTime()
+    const at = (hours: number) => new Date(now + hours * h).toISOString()
+    const soon = await publishedActivity(t, { startAt: at(10), endAt: at(12), signupCloseAt: at(8) })
+    const later = await publishedActivity(t, { startAt: at(48), endAt: at(51) })
+    const latest = await publishedActivity(t, { startAt: at(30), endAt: at(32), signupCloseAt: at(20) })
+    // The first one ends.
+    t.cloud.clock.advance(13 * h)
+    const me = await t.openidOf('钱文静')
+    const first = await t.ok(me, 'activity.list', { filter: 'all' })
+    const rows = [...first.items]
+    for (let p = 2; rows.length < first.total; p++) rows.push(...(await t.ok(me, 'activity.list', { page: p })).items)
+    expect(new Set(rows.map((r) => r.id)).size).toBe(first.total)
+    const clock = t.cloud.clock.now().getTime()
+    const over = rows.map((r) => Date.parse(r.endAt) <= clock)
+    // Every finished activity after every one still to come.
+    expect(over).toEqual([...over].sort((a, b) => Number(a) - Number(b)))
+    const ahead = rows.filter((_, i) => !over[i]).map((r) => Date.parse(r.startAt))
+    const done = rows.filter((_, i) => over[i]).map((r) => Date.parse(r.startAt))
+    expect(ahead).toEqual([...ahead].sort((a, b) => a - b))
+    expect(done).toEqual([...done].sort((a, b) => b - a))
+    const ids = rows.map((r) => r.id)
+    expect(ids.indexOf(latest.activity.id)).toBeLessThan(ids.indexOf(later.activity.id))
+    expect(ids.indexOf(later.activity.id)).toBeLessThan(ids.indexOf(soon.activity.id))
+  })
+})
