@@ -131,6 +131,32 @@ test('a category tab asks for that category only', async () => {
   await waitFor(() => expect(cloud.calls('study.feed')).toContainEqual({ page: 1, category: '党章党规' }))
 })
 
+test('attachments: audio and video files play in place, other links show their title and site, never the raw address', async () => {
+  cloud.reply('study.get', {
+    article: articleView({
+      read: true,
+      secondsSpent: 30,
+      attachments: [
+        { kind: 'pdf', name: '条例全文', url: 'https://files.example.cn/tiaoli.pdf' },
+        { kind: 'audio', name: '党课录音', url: 'https://files.example.cn/a/dangke.mp3?sign=1' },
+        { kind: 'video', name: '警示教育片', url: 'https://files.example.cn/v/jingshi.mp4' },
+        { kind: 'video', name: '学习强国视频', url: 'https://www.xuexi.cn/lgpage/detail/index.html?id=123' },
+      ],
+    }),
+  })
+  cloud.reply('study.open', opened)
+  const { container } = render(<ArticlePage />)
+  await screen.findByText('附件')
+  expect(container.querySelector('audio[src="https://files.example.cn/a/dangke.mp3?sign=1"]')).not.toBeNull()
+  expect(container.querySelector('[data-kind="video"] video, [data-kind="video"] taro-video-core')).not.toBeNull()
+  expect(screen.getByText('来自 xuexi.cn')).toBeInTheDocument()
+  expect(container.textContent).not.toContain('https://')
+  const open = jest.spyOn(window, 'open').mockImplementation(() => null)
+  fireEvent.click(screen.getByText('条例全文'))
+  expect(open).toHaveBeenCalledWith('https://files.example.cn/tiaoli.pdf', '_blank', 'noopener')
+  open.mockRestore()
+})
+
 test('a clock lost on the server is started again and only the seconds still owed are asked for (time adds up over visits)', async () => {
   cloud.reply('study.get', { article: articleView() })
   cloud.reply('study.open', opened)

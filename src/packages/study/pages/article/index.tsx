@@ -1,23 +1,20 @@
 import { Image, RichText, Text, Textarea, View } from '@tarojs/components'
 import Taro, { usePageScroll, useReachBottom } from '@tarojs/taro'
 import { useEffect, useMemo, useRef, useState } from 'react'
-import { openExportedFile } from '@/components/open-file'
-import { ensurePrivacyConsent } from '@/components/privacy-sheet/consent'
 import { PrivacySheet } from '@/components/privacy-sheet'
-import type { ArticleView, Attachment } from '@/contract'
+import type { ArticleView } from '@/contract'
 import { formatDate, formatDateTime } from '@/domain/time'
 import { Button } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton, usePageParams } from '@/components/kit'
 import { messageOf, updateProcedure, useMutation, useProcedure, usePullToRefresh } from '@/remote'
 import { spentText, styleArticleHtml } from '@/components/article-html'
 import { useReadReceipt } from '../../components/use-read-receipt'
+import { AttachmentItem } from '../../components/attachment-item'
 import './index.scss'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
 /** How close to the bottom (px) counts as having reached the end. */
 const END_SLACK = 60
-
-const ATTACHMENT_LABELS: Record<Attachment['kind'], string> = { pdf: 'PDF', audio: '音频', video: '视频' }
 
 /** "请再阅读 N 秒", ticking inside this component only; asks again when the time has passed. */
 function ReadWait({ until, onDone }: { until: number; onDone(): void }) {
@@ -44,33 +41,6 @@ function ReadWait({ until, onDone }: { until: number; onDone(): void }) {
       请再阅读 {Math.max(1, seconds)} 秒
     </Text>
   )
-}
-
-async function openAttachment(a: Attachment) {
-  try {
-    if (a.kind === 'pdf') {
-      if (isWeapp) {
-        Taro.showLoading({ title: '正在打开' })
-        // By its cloud id when it is in cloud storage (no download domain to whitelist), else by its https link.
-        await openExportedFile(a, 'attachment.pdf')
-        Taro.hideLoading()
-      } else {
-        window.open(a.url, '_blank', 'noopener')
-      }
-      return
-    }
-    if (isWeapp) {
-      // A mini-program cannot open outside links: copy it for the browser.
-      if (!(await ensurePrivacyConsent('复制资料链接'))) return
-      await Taro.setClipboardData({ data: a.url })
-      Taro.showToast({ title: '链接已复制', icon: 'success' })
-    } else {
-      window.open(a.url, '_blank', 'noopener')
-    }
-  } catch {
-    if (isWeapp) Taro.hideLoading()
-    Taro.showToast({ title: '打开失败，请稍后再试', icon: 'none' })
-  }
 }
 
 function Reflection({ article }: { article: ArticleView }) {
@@ -308,16 +278,7 @@ function ArticleBody({ article }: { article: ArticleView }) {
         <View className="card article-attachments">
           <Text className="article-section-title">附件</Text>
           {article.attachments.map((a, i) => (
-            <View key={i} className="article-attachment" data-kind={a.kind} onClick={() => openAttachment(a)}>
-              <Text className={`article-attachment-kind article-attachment-${a.kind}`}>
-                {ATTACHMENT_LABELS[a.kind]}
-              </Text>
-              <View className="article-attachment-main">
-                <Text className="article-attachment-name">{a.name}</Text>
-                {a.kind !== 'pdf' && <Text className="article-attachment-url">{a.url}</Text>}
-              </View>
-              <Text className="article-link">{a.kind === 'pdf' ? '打开' : isWeapp ? '复制链接' : '打开'}</Text>
-            </View>
+            <AttachmentItem key={i} a={a} />
           ))}
         </View>
       )}
