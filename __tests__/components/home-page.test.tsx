@@ -79,3 +79,27 @@ test('an ordinary member is not asked for waiting counts', async () => {
   expect(cloud.calls('member.waiting')).toHaveLength(0)
   expect(container.querySelector('#home-waiting')).toBeNull()
 })
+
+test('首页 cards: an open sign-in, a test and reading with their deadlines, a pending leave; each opens its place', async () => {
+  cloud.reply('member.whoami', me({ member: member({ name: '钱文静', role: 'member' }) }))
+  cloud.reply('member.today', {
+    cards: [
+      { kind: 'signIn', id: 'm1', title: '11 月支部党员大会', at: '2026-11-23T06:00:00.000Z' },
+      { kind: 'test', id: 'q1', title: '七一党内法规测试', at: '2026-11-30T10:00:00.000Z' },
+      { kind: 'reading', id: 'a1', title: '必读：党纪学习', at: '2020-01-01T10:00:00.000Z' },
+      { kind: 'leave', id: 'm2', title: '党课', at: '2026-11-25T07:00:00.000Z' },
+    ],
+  })
+  const { container } = render(<HomePage />)
+  expect(await screen.findByText('11 月支部党员大会')).toBeInTheDocument()
+  expect(screen.getByText('正在签到 · 14:00 开始')).toBeInTheDocument()
+  expect(screen.getByText('截止 11-30 18:00')).toBeInTheDocument()
+  expect(screen.getByText('已逾期 · 截止 01-01 18:00')).toBeInTheDocument()
+  expect(screen.getByText('请假待审批 · 11-25 15:00 开会')).toBeInTheDocument()
+  fireEvent.click(container.querySelector('[data-kind="signIn"]')!)
+  expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/meeting/pages/checkin/index?scan=1' })
+  fireEvent.click(container.querySelector('[data-kind="reading"]')!)
+  expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/study/pages/article/index?id=a1' })
+  fireEvent.click(container.querySelector('[data-kind="leave"]')!)
+  expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/meeting/pages/detail/index?id=m2' })
+})

@@ -37,12 +37,16 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   [COL.attendance]: [
     { name: 'meeting', keys: { meetingId: 1, status: 1 } },
     { name: 'branch_period', keys: { branchId: 1, meetingStartAt: 1 } },
+    // member.today: her own requests still pending.
+    { name: 'member_status', keys: { memberId: 1, status: 1, meetingStartAt: 1 } },
     { name: 'member_period', keys: { memberId: 1, meetingStartAt: 1 } },
   ],
   [COL.leaves]: [
     { name: 'meeting', keys: { meetingId: 1 } },
     { name: 'branch_status', keys: { branchId: 1, status: 1, requestedAt: -1 } },
     { name: 'branch_period', keys: { branchId: 1, meetingStartAt: 1 } },
+    // member.today: her own requests still pending.
+    { name: 'member_status', keys: { memberId: 1, status: 1, meetingStartAt: 1 } },
   ],
   [COL.questions]: [
     { name: 'status_type', keys: { status: 1, type: 1, category: 1 } },
@@ -90,6 +94,8 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'meeting', keys: { meetingId: 1 } },
     { name: 'member_period', keys: { memberId: 1, meetingStartAt: 1 } },
     { name: 'branch_period', keys: { branchId: 1, meetingStartAt: 1 } },
+    // member.today: her own requests still pending.
+    { name: 'member_status', keys: { memberId: 1, status: 1, meetingStartAt: 1 } },
   ],
   [COL.talks]: [
     { name: 'branch_year', keys: { branchId: 1, year: 1, at: -1 } },

@@ -6,6 +6,7 @@ import { list, setRole } from './roster'
 import { importRoster } from './roster-import'
 import { exportRoster } from './roster-export'
 import { waiting } from './waiting'
+import { today } from './today'
 import { moveMember, setPost, setStatus } from './staff'
 import { behind, year } from './year'
 
@@ -27,6 +28,7 @@ export const main = createRouter<typeof memberActions, MemberOutputs>('member', 
   moveMember,
   setStatus,
   waiting,
+  today,
   exportRoster,
   inviteCode,
   year,

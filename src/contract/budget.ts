@@ -45,6 +45,9 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   // sign-ups) after caller and orgs: the same count for a week or a year of records, one member or a branch.
   // +4 (issue 16): the year's 民主评议 — the reviews, her voter flags and 自我评价 by id, her branch's proposals by id.
   'member.year': { max: 18 },
+  // Caller, then meetings with sign-in open, her records there, pending leave, open tests, her attempts, required
+  // items due, her receipts: one request each, whatever the roster.
+  'member.today': { max: 10 },
   // A branch's rows grouped by member come 1000 per request (the aggregate cap): a large branch pays a few more.
   'member.behind': { max: 14, grows: { with: 'the branch (rows grouped by member, 1000 per request)', large: 30 } },
   // meeting

@@ -24,7 +24,7 @@ export * from './errors'
 export type { VoteView, VoteOption, VoteResults, VoteResultRow } from './vote.contract'
 export type { ReviewView, ReviewMemberRow } from './review.contract'
 export type { ScorecardView, ScoreRow } from './scorecard.contract'
-export type { MemberView, Me, BindStatus, OrgView } from './member.contract'
+export type { MemberView, Me, BindStatus, OrgView, TodayCard } from './member.contract'
 export type { ActivityView, SignupView, ExtraField } from './activity.contract'
 export type { ArticleCard, ArticleView, AdminArticle, Attachment } from './study.contract'
 export type {

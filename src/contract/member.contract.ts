@@ -157,6 +157,11 @@ export const memberActions = {
       year: v.optional(v.int({ label: '年份', min: 2000, max: 2100 })),
     }),
   }),
+  today: action({
+    access: 'member',
+    summary: '首页待办：正在签到的会议、可参加的测试及截止时间、即将到期的必读、待审批的请假',
+    input: v.object({}),
+  }),
   behind: action({
     access: ['branch_admin', 'org_admin'],
     summary: '本支部需要关注的党员：出勤率低、未补学、必读逾期未读、测试未参加（按年）',
@@ -178,6 +183,16 @@ export interface YearReview {
   selfDone: boolean
   /** Her 建议结果 from the branch, once the review is over and the branch has proposed. */
   result: Grade | null
+}
+
+/** One thing on 首页 that wants the member's attention now; `at` is its deadline or start (ISO). */
+export interface TodayCard {
+  /** signIn: a meeting whose sign-in is open and she has not signed in; test: a test open to her, not used up;
+   * reading: a required item due within a week (or overdue), unread; leave: her leave request still pending. */
+  kind: 'signIn' | 'test' | 'reading' | 'leave'
+  id: string
+  title: string
+  at: string
 }
 
 /** One test of the year as the member's page shows it. */
@@ -299,6 +314,7 @@ export interface MemberOutputs {
     /** Why this member falls behind (empty when she does not): the rules in src/domain/year.rules.ts. */
     behind: string[]
   }
+  today: { cards: TodayCard[] }
   behind: {
     year: number
     branchId: string

@@ -308,6 +308,8 @@ export const CASES: Record<ProcedureName, Case> = {
   'meeting.setTalkRule': async (w) => ({ as: w.orgAdmin, input: { perYear: 4 } }),
   // 钱文静 missed the recorded meeting (she never signed in): she owes its 补学, and writes it here.
   // A year of figures for 钱文静 after she missed a recorded meeting; the secretary's list for the whole branch.
+  // The world's member is expected at its meetings, in the test's audience and the required reading's.
+  'member.today': async (w) => ({ as: w.member, input: {} }),
   'member.year': async (w) => {
     await missedMeeting(w)
     return [

@@ -5,7 +5,8 @@ import { ROLE_LABELS } from '@/domain/roles'
 import { greeting } from '@/domain/china-format'
 import { ErrorState, LoadingSkeleton } from '@/components/kit'
 import { syncStudyBadge } from '@/components/study-badge'
-import { useProcedure } from '@/remote'
+import { TodayCards } from '@/components/today-cards'
+import { invalidate, useProcedure } from '@/remote'
 import { ROUTES } from '@/routes'
 import { useSessionStore } from '@/stores/session.store'
 import './index.scss'
@@ -37,6 +38,7 @@ export default function HomePage() {
   })
 
   usePullDownRefresh(() => {
+    if (me?.member) invalidate(['member.today'])
     Promise.all([load(), me?.member ? unreadQuery.refetch() : null]).finally(() => Taro.stopPullDownRefresh())
   })
 
@@ -95,6 +97,8 @@ export default function HomePage() {
         </View>
         <Text className="home-committee">{me.committeeName}</Text>
       </View>
+
+      <TodayCards />
 
       {staff && waiting && (
         <View className="card home-waiting" id="home-waiting" onClick={() => Taro.navigateTo({ url: ROUTES.admin })}>
