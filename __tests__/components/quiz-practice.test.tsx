@@ -23,8 +23,8 @@ beforeEach(() => {
 })
 
 test('每日一练 checks an answer at once: wrong, with the key highlighted and the explanation', async () => {
-  cloud.reply('quiz.practiceToday', { date: '2026-07-01', questions: paper(), answered: {} })
-  cloud.reply('quiz.practiceAnswer', { correct: false, answer: [0], explanation: '党章第十条' })
+  cloud.reply('quiz.practiceToday', { date: '2026-07-01', questions: paper(), held: [], answered: {} })
+  cloud.reply('quiz.practiceAnswer', { correct: false, answer: [0], explanation: '党章第十条', held: false })
   const { container } = render(<PracticePage />)
   const q = await found(container, '.practice-question[data-question-id="q1"]')
 
@@ -42,6 +42,7 @@ test('questions answered earlier today show as done and are not asked again', as
   cloud.reply('quiz.practiceToday', {
     date: '2026-07-01',
     questions: paper(),
+    held: [],
     answered: { q1: { choice: [0], correct: true }, q2: { choice: [1], correct: false } },
   })
   const { container } = render(<PracticePage />)
@@ -62,7 +63,7 @@ test('错题本: redo gives feedback, and removing asks first', async () => {
     page: 1,
     pageSize: 20,
   })
-  cloud.reply('quiz.practiceAnswer', { correct: true, answer: [0], explanation: '党章第十条' })
+  cloud.reply('quiz.practiceAnswer', { correct: true, answer: [0], explanation: '党章第十条', held: false })
   cloud.reply('quiz.removeWrong', { removed: true })
   const { container } = render(<WrongBookPage />)
   const card = await found(container, '.wrong-item[data-question-id="q1"]')

@@ -19,10 +19,16 @@ const identity = (n: number) => Array.from({ length: n }, (_, i) => i)
 
 /**
  * Today's questions for a member: a pick seeded by a server secret (so it cannot be recomputed from what a member
- * sees), the same all day, different per member and per day, from the active
- * questions that are on no test the member can still take (their key would be shown at once).
+ * sees), the same all day, different per member and per day. Questions on no test the member can still take come
+ * first, with their key at once. Only when there are too few of those (a random-draw 七一 test open to her may draw
+ * the whole bank, which left 每日一练 empty for a month) is the day filled up with questions that test may draw —
+ * `held`: practised without a verdict or a key until she can no longer take it (issue 9's rule: practice never
+ * gives away the key of a question on a test the member can still take; a verdict would, by elimination).
  */
-async function todaysQuestions(ctx: Ctx<MemberCaller>, date: string): Promise<QuestionDoc[]> {
+async function todaysQuestions(
+  ctx: Ctx<MemberCaller>,
+  date: string,
+): Promise<{ questions: QuestionDoc[]; held: Set<string> }> {
   const [list, locked] = await Promise.all([
     aggregateAll(() =>
       ctx.db
@@ -34,17 +40,27 @@ async function todaysQuestions(ctx: Ctx<MemberCaller>, date: string): Promise<Qu
     ),
     lockedQuestions(ctx),
   ])
-  const free = (list as Array<Pick<QuestionDoc, '_id' | 'type' | 'category'>>)
-    .filter((q) => !locked(q))
-    .map((q) => q._id)
-  const ids = seededShuffle(free, practiceSeed(ctx.caller.member._id, date)).slice(0, DAILY_COUNT)
+  const all = list as Array<Pick<QuestionDoc, '_id' | 'type' | 'category'>>
+  const seed = practiceSeed(ctx.caller.member._id, date)
+  const free = seededShuffle(
+    all.filter((q) => !locked(q)).map((q) => q._id),
+    seed,
+  ).slice(0, DAILY_COUNT)
+  const fill =
+    free.length < DAILY_COUNT
+      ? seededShuffle(
+          all.filter((q) => locked(q)).map((q) => q._id),
+          seed,
+        ).slice(0, DAILY_COUNT - free.length)
+      : []
+  const ids = [...free, ...fill]
   const docs = await getDocs<QuestionDoc>(ctx.db, COL.questions, ids)
-  return ids.map((id) => docs.get(id)!).filter(Boolean)
+  return { questions: ids.map((id) => docs.get(id)!).filter(Boolean), held: new Set(fill) }
 }
 
 export async function practiceToday(_input: unknown, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['practiceToday']> {
   const date = china(ctx.clock.now()).format('YYYY-MM-DD')
-  const questions = await todaysQuestions(ctx, date)
+  const { questions, held } = await todaysQuestions(ctx, date)
   const me = ctx.caller.member._id
   const done = await getDocs<{ questionId: string; choice: number[]; correct: boolean }>(
     ctx.db,
@@ -55,8 +71,12 @@ export async function practiceToday(_input: unknown, ctx: Ctx<MemberCaller>): Pr
     date,
     // Practice keeps the original option order: the answer feedback refers to it directly.
     questions: questions.map((q) => toPaperQuestion(q, identity(q.options.length))),
+    held: [...held],
     answered: Object.fromEntries(
-      [...done.values()].map((d) => [d.questionId, { choice: d.choice, correct: d.correct }]),
+      [...done.values()].map((d) => [
+        d.questionId,
+        { choice: d.choice, correct: held.has(d.questionId) ? null : d.correct },
+      ]),
     ),
   }
 }
@@ -69,8 +89,11 @@ export async function practiceAnswer(
   const me = ctx.caller.member._id
   const date = china(ctx.clock.now()).format('YYYY-MM-DD')
   // The key is only given for questions the member is practising: today's, or ones already in their 错题本.
+  let held = false
   if (input.source === 'daily') {
-    if (!(await todaysQuestions(ctx, date)).some((q) => q._id === input.questionId)) fail('PRACTICE_NOT_TODAY')
+    const today = await todaysQuestions(ctx, date)
+    if (!today.questions.some((q) => q._id === input.questionId)) fail('PRACTICE_NOT_TODAY')
+    held = today.held.has(input.questionId)
   } else if (!(await getDoc(ctx.db, COL.wrongBook, `${me}_${input.questionId}`))) fail('PRACTICE_NOT_TODAY')
   const q = await getDoc<QuestionDoc>(ctx.db, COL.questions, input.questionId)
   if (!q) throw new AppError('NOT_FOUND', '没有找到该试题')
@@ -88,8 +111,11 @@ export async function practiceAnswer(
         .doc(id)
         .set({ data: { memberId: me, date, questionId: q._id, choice: chosen, correct, at: ctx.clock.now() } })
   }
+  // Held back: the answer is kept, but neither the verdict nor the key leaves the server, and it does not go into
+  // the 错题本 (being put there would say it was wrong).
+  if (held) return { correct: null, answer: [], explanation: null, held: true }
   if (!correct) await recordWrong(ctx, [q._id], input.source)
-  return { correct, answer: q.answer, explanation: q.explanation }
+  return { correct, answer: q.answer, explanation: q.explanation, held: false }
 }
 
 export async function wrongBook(input: { page?: number }, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['wrongBook']> {

@@ -320,9 +320,12 @@ export interface QuizOutputs {
   practiceToday: {
     date: string
     questions: PaperQuestion[]
-    answered: Record<string, { choice: number[]; correct: boolean }>
+    /** Questions a test still open to the member may draw: practised without a verdict or key (correct: null). */
+    held: string[]
+    answered: Record<string, { choice: number[]; correct: boolean | null }>
   }
-  practiceAnswer: { correct: boolean; answer: number[]; explanation: string | null }
+  /** held: the question may be on a test the member can still take; correct is null and the key empty. */
+  practiceAnswer: { correct: boolean | null; answer: number[]; explanation: string | null; held: boolean }
   wrongBook: {
     items: Array<
       PaperQuestion & { answer: number[]; explanation: string | null; wrongCount: number; lastWrongAt: string }

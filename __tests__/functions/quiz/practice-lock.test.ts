@@ -49,17 +49,48 @@ describe('practice never gives away the key of a question on a test the member c
     expect(after.answer.length).toBeGreaterThan(0)
   })
 
-  it('a random draw open to the member locks every question it may draw', async () => {
+  it('a random draw open to the member may draw the whole bank: 每日一练 goes on, without verdict or key for those questions', async () => {
     await publishedQuiz(t)
-    const today = await t.ok(await t.openidOf('钱文静'), 'quiz.practiceToday', {})
-    expect(today.questions).toEqual([])
-    // A member whose branch is not in the audience practises as usual.
+    const me = await t.openidOf('钱文静')
+    const today = await t.ok(me, 'quiz.practiceToday', {})
+    // Not an empty month: five questions, every one held back (the test may draw any of them).
+    expect(today.questions).toHaveLength(5)
+    expect([...today.held].sort()).toEqual(today.questions.map((q) => q.id).sort())
+    const q = today.questions[0]
+    const right = await t.ok(me, 'quiz.practiceAnswer', { questionId: q.id, choice: rightChoice(q), source: 'daily' })
+    expect(right).toEqual({ correct: null, answer: [], explanation: null, held: true })
+    const q2 = today.questions[1]
+    const wrong2 =
+      q2.type === 'judge' ? [rightChoice(q2)[0] === 0 ? 1 : 0] : [q2.options.findIndex((o) => o.startsWith('错'))]
+    expect(await t.ok(me, 'quiz.practiceAnswer', { questionId: q2.id, choice: wrong2, source: 'daily' })).toEqual(right)
+    // A wrong answer does not land in the 错题本 (that would say it was wrong), and the day's list says nothing either.
+    expect((await t.ok(me, 'quiz.wrongBook', {})).items).toEqual([])
+    const again = await t.ok(me, 'quiz.practiceToday', {})
+    expect(again.answered[q.id]).toEqual({ choice: rightChoice(q), correct: null })
+    expect(again.answered[q2.id]).toEqual({ choice: [...wrong2].sort(), correct: null })
+    // A member whose branch is not in the audience practises with the key as usual.
     await t.cloud
       .db()
       .collection('quizzes')
       .where({ status: 'published' })
       .update({ data: { audienceBranchIds: ['org_budget'] } })
-    expect((await t.ok(await t.openidOf('钱文静'), 'quiz.practiceToday', {})).questions).toHaveLength(5)
+    const free = await t.ok(me, 'quiz.practiceToday', {})
+    expect(free.questions).toHaveLength(5)
+    expect(free.held).toEqual([])
+  })
+
+  it('a test drawing from one category holds back only what it may draw; the rest is practised with its key first', async () => {
+    const cats = (await t.cloud.db().collection('questions').limit(100).get()).data.map((q) => q.category as string)
+    const one = cats[0]
+    const others = cats.filter((c) => c !== one).length
+    await publishedQuiz(t, { categories: [one], draw: { single: 3, multi: 0, judge: 2 } })
+    const today = await t.ok(await t.openidOf('钱文静'), 'quiz.practiceToday', {})
+    const held = new Set(today.held)
+    const docs = await t.cloud.db().collection('questions').limit(100).get()
+    const catOf = new Map(docs.data.map((d) => [d._id as string, d.category as string]))
+    for (const q of today.questions) expect(held.has(q.id)).toBe(catOf.get(q.id) === one)
+    // Held questions only fill up what the free ones cannot.
+    expect(today.held.length).toBe(Math.max(0, 5 - others))
   })
 })
 

@@ -14,6 +14,12 @@ type Today = OutputOf<'quiz.practiceToday'>
 /** What the cloud said about one answer: right or wrong, the key and the explanation. */
 type Feedback = OutputOf<'quiz.practiceAnswer'>
 
+/** A dot's colour: right, wrong, or answered without a verdict (held back). */
+function dotClass(correct: boolean | null | undefined): string {
+  if (correct === undefined) return ''
+  return correct === null ? 'practice-dot-held' : correct ? 'practice-dot-right' : 'practice-dot-wrong'
+}
+
 /** 每日一练: today's few questions, each checked at once. */
 export default function PracticePage() {
   const query = useProcedure('quiz.practiceToday', {})
@@ -26,7 +32,7 @@ export default function PracticePage() {
           <EmptyState
             icon="练"
             title="今天没有练习题"
-            description="法规测试开放期间暂停每日一练（以免提前看到答案），测试结束后恢复；题库为空时，机关党委导入题库后即可练习"
+            description="题库中还没有可练习的题目，机关党委导入题库后即可练习"
           />
         )
       }
@@ -65,6 +71,8 @@ function PracticeBody({ today }: { today: Today }) {
   const q = questions[Math.min(current, questions.length - 1)]
   const fb = feedback[q.id]
   const earlier = done[q.id]
+  // A question a test still open to her may draw: answered without a verdict or key (issue 9's no-leak rule).
+  const isHeld = today.held.includes(q.id)
   const chosen = fb ? (earlier?.choice ?? picks[q.id]) : earlier ? earlier.choice : picks[q.id]
   const check = async () => {
     const choice = picks[q.id]
@@ -95,7 +103,7 @@ function PracticeBody({ today }: { today: Today }) {
         {questions.map((item, i) => (
           <View
             key={item.id}
-            className={`practice-dot ${done[item.id] ? (done[item.id].correct ? 'practice-dot-right' : 'practice-dot-wrong') : ''} ${i === current ? 'practice-dot-current' : ''}`}
+            className={`practice-dot ${dotClass(done[item.id]?.correct)} ${i === current ? 'practice-dot-current' : ''}`}
             onClick={() => go(i)}
           >
             {i + 1}
@@ -111,6 +119,11 @@ function PracticeBody({ today }: { today: Today }) {
           </Text>
         </View>
         <Text className="q-stem">{q.stem}</Text>
+        {isHeld && (
+          <Text className="muted practice-held-note" id="practice-held-note">
+            本题可能出现在您尚可参加的测试中：作答后不显示对错和答案，测试截止后可正常练习
+          </Text>
+        )}
         <QuestionOptions
           question={q}
           chosen={chosen}
@@ -119,7 +132,11 @@ function PracticeBody({ today }: { today: Today }) {
             earlier || fb ? undefined : (i) => setPicks({ ...picks, [q.id]: toggleChoice(q.type, picks[q.id], i) })
           }
         />
-        {fb ? (
+        {fb?.held || earlier?.correct === null ? (
+          <View className="practice-feedback" id="practice-feedback">
+            <Text className="q-verdict">已作答，答案已记录（不显示对错）</Text>
+          </View>
+        ) : fb ? (
           <View className="practice-feedback" id="practice-feedback">
             <Text className={`q-verdict ${fb.correct ? 'q-verdict-right' : 'q-verdict-wrong'}`}>
               {fb.correct ? '✓ 回答正确' : `✗ 回答错误，正确答案：${choiceText(q.type, q.options, fb.answer)}`}
