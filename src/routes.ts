@@ -5,7 +5,7 @@ export const ROUTES = {
   activity: '/pages/activity/index',
   me: '/pages/me/index',
   bind: '/packages/member/pages/bind/index',
-  privacy: '/pages/privacy/index',
+  privacy: '/packages/privacy/pages/index',
   meeting: '/packages/meeting/pages/index',
   meetingDetail: '/packages/meeting/pages/detail/index',
   meetingCheckIn: '/packages/meeting/pages/checkin/index',

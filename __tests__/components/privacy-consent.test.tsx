@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro'
 import { COLLECTED, PERMISSIONS, PRIVACY_GUIDE_TITLE } from '@/content/privacy-guide'
 import BindPage from '@/packages/member/pages/bind/index'
 import MePage from '@/pages/me/index'
-import PrivacyPage from '@/pages/privacy/index'
+import PrivacyPage from '@/packages/privacy/pages/index'
 import { usePrivacyStore } from '@/stores/privacy.store'
 import { useSessionStore } from '@/stores/session.store'
 import { fakeCloud } from './support/cloud'
@@ -39,7 +39,7 @@ test('binding asks for consent first, with a link to the guide, and sends nothin
   expect(cloud.calls('member.bind')).toEqual([])
 
   fireEvent.click(container.querySelector('#privacy-open-guide')!)
-  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/privacy/index' })
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/privacy/pages/index' })
 
   await act(async () => {
     fireEvent.click(container.querySelector('#privacy-agree')!)
@@ -116,5 +116,5 @@ test('我的 links to the 隐私政策 page', async () => {
   })
   expect(entry).toHaveTextContent('隐私政策')
   fireEvent.click(entry)
-  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/privacy/index' })
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/privacy/pages/index' })
 })

@@ -34,6 +34,6 @@ describe('the 用户隐私保护指引 in docs/ says what the app says', () => {
 
   it('turns on WeChat’s privacy check in the app', () => {
     expect(appConfig).toMatch(/__usePrivacyCheck__: true/)
-    expect(appConfig).toContain("'pages/privacy/index'")
+    expect(appConfig).toContain("root: 'packages/privacy/'")
   })
 })

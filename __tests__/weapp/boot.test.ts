@@ -107,7 +107,7 @@ describe('the weapp build boots', () => {
   it('turns on WeChat’s privacy check, listens for consent requests at launch, and shows the 隐私政策 page', async () => {
     expect(JSON.parse(fs.readFileSync(path.join(DIST, 'app.json'), 'utf8')).__usePrivacyCheck__).toBe(true)
     expect(rt.calls.map(([name]) => name)).toContain('onNeedPrivacyAuthorization')
-    const page = await rt.openPage('pages/privacy/index')
+    const page = await rt.openPage('packages/privacy/pages/index')
     expect(rt.errors).toEqual([])
     expect(page.texts()).toEqual(expect.arrayContaining(['机关党建隐私保护指引', '姓名、手机号后四位']))
   })

@@ -3,7 +3,7 @@
  * 用户隐私保护指引). The 隐私政策 page shows it; docs/privacy-guide.md is the same text to paste into the console, and
  * a test keeps the two in step. Change both when the app starts collecting anything new.
  */
-export const PRIVACY_GUIDE_TITLE = '机关党建隐私保护指引'
+export { PRIVACY_GUIDE_TITLE } from './privacy-title'
 
 export interface PrivacyItem {
   /** What is collected. */

@@ -1,6 +1,6 @@
 import { Button as WxButton, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { PRIVACY_GUIDE_TITLE } from '@/content/privacy-guide'
+import { PRIVACY_GUIDE_TITLE } from '@/content/privacy-title'
 import { ROUTES } from '@/routes'
 import { AGREE_BUTTON_ID } from './consent'
 import { usePrivacyStore } from '@/stores/privacy.store'
