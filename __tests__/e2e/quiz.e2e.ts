@@ -346,12 +346,16 @@ describe('the 七一 test from bank import to the live view', () => {
   it('members practise daily and keep a wrong book', async () => {
     const qian = await asPerson('钱文静')
     await qian.goto('/#/packages/quiz/pages/practice/index')
-    // While a random-draw test is open to her, every active question may be on her paper: practice must not show
-    // their keys, so 每日一练 pauses and says why (the practice answers themselves are covered in the function tests).
-    await qian.locator('.page-state-empty', { hasText: '法规测试开放期间暂停每日一练' }).waitFor()
-    expect(await qian.locator('.practice-question').count()).toBe(0)
+    // While a random-draw test is open to her, every active question may be on her paper: 每日一练 goes on, but
+    // answers to those questions come back without verdict or key (the no-leak rule of issue 9).
+    await qian.locator('.practice-question').waitFor()
+    expect(await qian.locator('#practice-held-note').innerText()).toContain('作答后不显示对错和答案')
+    await qian.locator('.practice-question .q-option').first().click()
+    await qian.locator('#practice-check').click()
+    await qian.locator('#practice-feedback', { hasText: '不显示对错' }).waitFor()
+    expect(await qian.locator('.q-explain').count()).toBe(0)
     await settle(qian)
-    await shot(qian, 'quiz-practice-paused')
+    await shot(qian, 'quiz-practice-held')
 
     await qian.goto('/#/packages/quiz/pages/wrong-book/index')
     await qian.locator('.wrong-item, .page-state-empty').first().waitFor()
