@@ -2,7 +2,7 @@ import type { AttendanceDoc, LeaveDoc, MeetingDoc } from '../cloudfunctions/meet
 import { recordId } from '../cloudfunctions/meeting/docs'
 import type { Db } from '../cloudfunctions/_shared/db-types'
 import { DEFAULT_WINDOW } from '../src/domain/attendance.rules'
-import type { MeetingType } from '../src/domain/meeting.types'
+import { defaultAudience, type MeetingType } from '../src/domain/meeting.types'
 
 const DAY = 24 * 3600_000
 
@@ -41,7 +41,8 @@ const PLANS: Plan[] = [
     daysFromNow: -12,
     hour: 9,
     agenda: '研究发展党员工作',
-    present: [0, 1, 6],
+    // The committee (书记, 组织委员) both there.
+    present: [0, 1],
   },
   {
     id: 'mt_demo_group',
@@ -76,14 +77,21 @@ const PLANS: Plan[] = [
 export async function seedMeetings(
   db: Db,
   now: Date,
-  memberIds: { branch: string[]; groups: Record<string, string[]>; names: Record<string, string> },
+  memberIds: { branch: string[]; committee: string[]; groups: Record<string, string[]>; names: Record<string, string> },
   organiser: { id: string; name: string },
 ): Promise<number> {
   const dayStart = new Date(Math.floor((now.getTime() + 8 * 3600_000) / DAY) * DAY - 8 * 3600_000) // 00:00 China time today
   for (const p of PLANS) {
     const startAt = new Date(dayStart.getTime() + p.daysFromNow * DAY + p.hour * 3600_000)
     const endAt = new Date(startAt.getTime() + 90 * 60_000)
-    const expectedIds = p.group ? memberIds.groups[p.group] : memberIds.branch
+    // Who the type expects, as meeting.create does when nobody is named (defaultAudience).
+    const audience = defaultAudience(p.type)
+    const expectedIds =
+      audience === 'group' && p.group
+        ? memberIds.groups[p.group]
+        : audience === 'committee'
+          ? memberIds.committee
+          : memberIds.branch
     const past = p.daysFromNow < 0
     const meeting: Omit<MeetingDoc, '_id'> = {
       branchId: 'org_office',

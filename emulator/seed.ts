@@ -269,7 +269,13 @@ export async function seedDemo(
     meetings = await seedMeetings(
       db,
       now,
-      { branch: office.map((m) => m.id), groups, names: Object.fromEntries(office.map((m) => [m.id, m.name])) },
+      {
+        branch: office.map((m) => m.id),
+        // The branch committee: those holding a post (支部书记, 组织委员…), expected at 支部委员会.
+        committee: office.filter((m) => postOf(m.title)).map((m) => m.id),
+        groups,
+        names: Object.fromEntries(office.map((m) => [m.id, m.name])),
+      },
       { id: organiser.id, name: organiser.name },
     )
   }

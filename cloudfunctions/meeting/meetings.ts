@@ -2,7 +2,7 @@ import { isDuplicateKey } from '../_shared/duplicate-key'
 import { createHash } from 'crypto'
 import type { MeetingOutputs } from '../../src/contract/meeting.contract'
 import { DEFAULT_WINDOW, type SignInWindow } from '../../src/domain/attendance.rules'
-import { isLeadershipMeeting, type MeetingType } from '../../src/domain/meeting.types'
+import { defaultAudience, isLeadershipMeeting, type MeetingType } from '../../src/domain/meeting.types'
 import { writeAudit } from '../_shared/audit'
 import { COL } from '../_shared/collections'
 import { fetchPage } from '../_shared/paging'
@@ -69,8 +69,17 @@ async function resolveExpected(
   ids: string[] | undefined,
   open: boolean,
   orgs?: ReadonlyMap<string, OrgDoc>,
+  type?: MeetingType,
 ): Promise<string[]> {
-  if (!ids) return (await activeMembersOf(ctx.db, groupId ? { groupId } : { branchId })).map((m) => m._id)
+  if (!ids) {
+    // Nobody named: who the meeting type expects (src/domain/meeting.types.ts defaultAudience).
+    const members = await activeMembersOf(ctx.db, groupId ? { groupId } : { branchId })
+    if (!type || defaultAudience(type) !== 'committee') return members.map((m) => m._id)
+    const committee = members.filter((m) => !!m.post)
+    if (!committee.length)
+      fail('INVALID_INPUT', '本支部还没有设置支部委员（职务），请先在“支部委员会”中设置，或直接选择应到人员')
+    return committee.map((m) => m._id)
+  }
   const found = await getDocs<MemberDoc>(ctx.db, COL.members, ids)
   // A leadership meeting (held by a 党总支 or the committee) takes members of any branch under it.
   const inOrg = (m: MemberDoc) => m.branchId === branchId || !!orgs?.get(m.branchId)?.ancestors.includes(branchId)
@@ -100,7 +109,7 @@ export async function create(
   if (input.type === 'group_meeting' && !groupId) fail('INVALID_INPUT', '党小组会请选择党小组')
   const { startAt, endAt } = parseTimes(input)
   const open = input.open ?? false
-  const expectedIds = await resolveExpected(ctx, branch._id, groupId, input.expectedIds, open, orgs)
+  const expectedIds = await resolveExpected(ctx, branch._id, groupId, input.expectedIds, open, orgs, input.type)
   const now = ctx.clock.now()
   const id = meetingIdFor(branch._id, groupId, input.type, startAt)
   const doc: Omit<MeetingDoc, '_id'> = {
@@ -150,9 +159,12 @@ export async function update(
     fail('INVALID_INPUT', '民主生活会与支部会议不能互相改类型，请取消后重新创建')
   const { startAt, endAt } = parseTimes(input)
   const open = input.open ?? meeting.open
+  // A type whose default audience differs (党员大会 → 支部委员会) takes the new type's default unless attendees are named.
   const expectedIds = input.expectedIds
     ? await resolveExpected(ctx, meeting.branchId, meeting.groupId, input.expectedIds, open, orgs)
-    : meeting.expectedIds
+    : defaultAudience(input.type) !== defaultAudience(meeting.type)
+      ? await resolveExpected(ctx, meeting.branchId, meeting.groupId, undefined, open, orgs, input.type)
+      : meeting.expectedIds
   const patch = {
     title: input.title,
     type: input.type,

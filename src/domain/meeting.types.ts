@@ -22,6 +22,17 @@ export const MEETING_TYPE_LABELS: Record<MeetingType, string> = {
   other: '其他',
 }
 
+/**
+ * Who is expected at a meeting when the organiser names nobody (issue 13, defect 3): 支部委员会 is the branch committee
+ * (members holding a 职务 such as 书记 or 组织委员), 党小组会 its group, every other branch meeting (党员大会, 党课,
+ * 主题党日, 组织生活会) the whole branch. Ordinary members were expected at committee meetings and shown absent.
+ */
+export type DefaultAudience = 'committee' | 'group' | 'branch'
+
+export function defaultAudience(type: MeetingType): DefaultAudience {
+  return type === 'branch_committee' ? 'committee' : type === 'group_meeting' ? 'group' : 'branch'
+}
+
 export type MeetingStatus = 'scheduled' | 'closed' | 'cancelled'
 
 export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = {

@@ -138,7 +138,7 @@ describe('statistics', () => {
     const { admin, meeting } = await officeMeeting(t, {
       startsInMin: leaveFor ? 10 : 0,
       title: `会议${Math.random()}`.slice(0, 8),
-      type: 'branch_committee',
+      type: 'branch_assembly',
     })
     if (leaveFor) {
       const { leave } = await t.ok(await t.openidOf(leaveFor), 'meeting.requestLeave', {

@@ -12,7 +12,7 @@ afterEach(() => t.close())
 
 const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'ok' : r.error!.code)
 
-async function heldMeeting(signers: string[], type = 'branch_committee') {
+async function heldMeeting(signers: string[], type = 'branch_assembly') {
   const { admin, meeting } = await officeMeeting(t, { startsInMin: 0, title: `会议${Math.random()}`.slice(0, 8), type })
   for (const name of signers)
     await t.ok(await t.openidOf(name), 'meeting.checkIn', { token: await tokenFor(t, admin, meeting.id) })
