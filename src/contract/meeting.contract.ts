@@ -72,7 +72,7 @@ const recordFields = {
 export const meetingActions = {
   create: action({
     access: ADMINS,
-    summary: '新建会议（默认应到：本支部或党小组全体党员）',
+    summary: '新建会议（默认应到随会议类型：支部委员会为支部委员，党小组会为本小组，其余为本支部全体党员）',
     input: v.object({ branchId: id('支部'), groupId: v.optional(id('党小组')), ...meetingFields }),
   }),
   update: action({
