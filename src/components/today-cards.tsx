@@ -1,10 +1,10 @@
-import { Text, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { TodayCard } from '@/contract'
 import { formatChina } from '@/domain/china-format'
 import { useProcedure } from '@/remote'
 import { ROUTES } from '@/routes'
-import './today-cards.scss'
+import { InfoList } from '@/components/kit'
 
 const TAG: Record<TodayCard['kind'], string> = { signIn: '签到', test: '测试', reading: '必读', leave: '请假' }
 const GO: Record<TodayCard['kind'], string> = { signIn: '扫码', test: '去答题', reading: '去阅读', leave: '查看' }
@@ -30,29 +30,26 @@ function open(c: TodayCard) {
   Taro.navigateTo({ url })
 }
 
-/** 首页: what wants the member now — a sign-in open, tests and required reading with deadlines, leave pending. */
+/**
+ * 首页: what wants the member now — a sign-in open, tests and required reading with deadlines, leave pending. Kit rows
+ * (their styles are already in the main package, which has no room for another stylesheet).
+ */
 export function TodayCards() {
   const cards = useProcedure('member.today', {}).data?.cards
   if (!cards?.length) return null
   const now = Date.now()
   return (
-    <View className="card today" id="home-today">
-      {cards.map((c) => (
-        <View
-          key={c.kind + c.id}
-          className={`today-item today-${c.kind}`}
-          data-kind={c.kind}
-          role="button"
-          onClick={() => open(c)}
-        >
-          <Text className="today-tag">{TAG[c.kind]}</Text>
-          <View className="today-main">
-            <Text className="today-title">{c.title}</Text>
-            <Text className="today-when">{when(c, now)}</Text>
-          </View>
-          <Text className="today-go">{GO[c.kind]} ›</Text>
-        </View>
-      ))}
+    <View id="home-today">
+      <InfoList
+        rows={cards.map((c) => ({
+          id: `today-${c.kind}-${c.id}`,
+          className: `today-${c.kind}`,
+          title: `${TAG[c.kind]}：${c.title}`,
+          description: when(c, now),
+          value: GO[c.kind],
+          onClick: () => open(c),
+        }))}
+      />
     </View>
   )
 }

@@ -122,12 +122,3 @@ export function clearAll() {
   generations.clear()
   listeners.forEach((set) => set.forEach((l) => l()))
 }
-
-/** Patches one procedure's cached answer with what a write answered (no round trip; screens showing it re-render). */
-export function updateProcedure<N extends ProcedureName>(
-  name: N,
-  input: InputOf<N>,
-  update: (old: OutputOf<N> | undefined) => OutputOf<N> | undefined,
-) {
-  setData(keyOf(name, input), update)
-}

@@ -2,11 +2,11 @@ import { useReachBottom } from '@tarojs/taro'
 import { useCallback, useRef, useState } from 'react'
 import type { InputOf, OutputOf, ProcedureName } from '@/contract'
 import { call } from '@/services/api-client'
-import { fetchInto, keyOf, read, setData } from './cache'
+import { fetchInto, keyOf, read } from './cache'
 import { useEntry, useKeyLifecycle, type Remote, type RemoteOptions } from './use-procedure'
 
 /** The procedures that answer a page at a time: `{ items, total, page }` for an input with `page`. */
-type PagedName = {
+export type PagedName = {
   [N in ProcedureName]: InputOf<N> extends { page?: number }
     ? OutputOf<N> extends { items: { id: string }[]; total: number; page: number }
       ? N
@@ -14,13 +14,13 @@ type PagedName = {
     : never
 }[ProcedureName]
 
-interface PageShape {
+export interface PageShape {
   items: { id: string }[]
   total: number
   page: number
 }
 
-type ItemOf<N extends PagedName> = Extract<OutputOf<N>, { items: unknown[] }>['items'][number]
+export type ItemOf<N extends PagedName> = Extract<OutputOf<N>, { items: unknown[] }>['items'][number]
 
 export interface Paged<N extends PagedName> extends Remote<OutputOf<N>> {
   items: ItemOf<N>[]
@@ -100,20 +100,4 @@ export function usePagedProcedure<N extends PagedName>(
     loadingMore,
     loadMore,
   }
-}
-
-/**
- * Patches the rows of a cached paged list in place (a removed or re-counted row), keeping `total` in step with
- * removals. The key is the one usePagedProcedure uses: all pages of one input.
- */
-export function updatePagedItems<N extends PagedName>(
-  name: N,
-  input: Omit<InputOf<N>, 'page'>,
-  update: (items: ItemOf<N>[]) => ItemOf<N>[],
-) {
-  setData<PageShape>(keyOf(name, { ...input, page: '*' }), (old) => {
-    if (!old) return old
-    const items = update(old.items as ItemOf<N>[]) as PageShape['items']
-    return { ...old, items, total: Math.max(0, old.total - (old.items.length - items.length)) }
-  })
 }

@@ -1,7 +1,8 @@
 import { useDidHide, useDidShow, useUnload } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ArticleView } from '@/contract'
-import { updateProcedure, useMutation, type ApiError } from '@/remote'
+import { useMutation, type ApiError } from '@/remote'
+import { updateProcedure } from '@/remote/patch'
 
 /**
  * Where the read receipt stands: `reading` until the member reaches the end; `waiting` when they got there faster

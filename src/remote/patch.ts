@@ -1,0 +1,31 @@
+import type { InputOf, OutputOf, ProcedureName } from '@/contract'
+import { keyOf, setData } from './cache'
+import type { ItemOf, PagedName, PageShape } from './use-paged'
+
+// Writes that patch cached answers with what the cloud answered. Not re-exported from '@/remote': only subpackage
+// screens use them, and the index is in the weapp main package (350 KiB budget).
+
+/** Patches one procedure's cached answer with what a write answered (no round trip; screens showing it re-render). */
+export function updateProcedure<N extends ProcedureName>(
+  name: N,
+  input: InputOf<N>,
+  update: (old: OutputOf<N> | undefined) => OutputOf<N> | undefined,
+) {
+  setData(keyOf(name, input), update)
+}
+
+/**
+ * Patches the rows of a cached paged list in place (a removed or re-counted row), keeping `total` in step with
+ * removals. The key is the one usePagedProcedure uses: all pages of one input.
+ */
+export function updatePagedItems<N extends PagedName>(
+  name: N,
+  input: Omit<InputOf<N>, 'page'>,
+  update: (items: ItemOf<N>[]) => ItemOf<N>[],
+) {
+  setData<PageShape>(keyOf(name, { ...input, page: '*' }), (old) => {
+    if (!old) return old
+    const items = update(old.items as ItemOf<N>[]) as PageShape['items']
+    return { ...old, items, total: Math.max(0, old.total - (old.items.length - items.length)) }
+  })
+}
