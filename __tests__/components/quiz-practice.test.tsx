@@ -38,6 +38,19 @@ test('每日一练 checks an answer at once: wrong, with the key highlighted and
   expect(container.querySelector('#practice-progress')).toHaveTextContent('已完成 1/3')
 })
 
+test('a held question (an open test may draw it) is answered without any verdict: no 错选, no key, no explanation', async () => {
+  cloud.reply('quiz.practiceToday', { date: '2026-07-01', questions: paper(), held: ['q1'], answered: {} })
+  cloud.reply('quiz.practiceAnswer', { correct: null, answer: [], explanation: null, held: true })
+  const { container } = render(<PracticePage />)
+  const q = await found(container, '.practice-question[data-question-id="q1"]')
+  expect(container.querySelector('#practice-held-note')).toHaveTextContent('作答后不显示对错和答案')
+  fireEvent.click(q.querySelector('[data-option="2"]')!)
+  fireEvent.click(container.querySelector('#practice-check')!)
+  expect(await screen.findByText('已作答，答案已记录（不显示对错）')).toBeInTheDocument()
+  expect(q.querySelector('.q-option-wrong, .q-option-right')).toBeNull()
+  expect(q.textContent).not.toMatch(/错选|正确答案|解析|错题本/)
+})
+
 test('questions answered earlier today show as done and are not asked again', async () => {
   cloud.reply('quiz.practiceToday', {
     date: '2026-07-01',

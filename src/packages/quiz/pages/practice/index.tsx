@@ -128,7 +128,7 @@ function PracticeBody({ today }: { today: Today }) {
         <QuestionOptions
           question={q}
           chosen={chosen}
-          answer={fb?.answer}
+          answer={fb && !fb.held ? fb.answer : undefined}
           onToggle={
             earlier || fb ? undefined : (i) => setPicks({ ...picks, [q.id]: toggleChoice(q.type, picks[q.id], i) })
           }
