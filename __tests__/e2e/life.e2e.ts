@@ -68,8 +68,9 @@ describe('a meeting record with photos, exported and read by a member', () => {
     const start = new Date(Date.now() - 30 * 60_000)
     const { meeting } = await callAs<{ meeting: { id: string } }>(admin, 'meeting', 'create', {
       branchId: 'org_office',
-      title: `支部委员会（纪实 ${SUFFIX}）`,
-      type: 'branch_committee',
+      // A 党员大会: 钱文静 is expected there, so she may read its 纪实 (a 支委会 expects only the committee).
+      title: `支部党员大会（纪实 ${SUFFIX}）`,
+      type: 'branch_assembly',
       startAt: start.toISOString(),
       endAt: new Date(start.getTime() + 90 * 60_000).toISOString(),
       place: '三楼会议室',
