@@ -163,7 +163,8 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'activity.setHours': { max: 6 },
   'activity.qrToken': { max: 5 },
   'activity.exportRoster': { max: 5, grows: { with: 'the roster', large: 7 } },
-  'activity.list': { max: 7, target: 4 },
+  // Not yet over first, finished last (issue 13): two ranges, each counted, and a page straddling them reads both.
+  'activity.list': { max: 8, target: 4 },
   'activity.detail': { max: 6 },
   'activity.signup': { max: 10, target: 4 },
   'activity.cancel': { max: 9, target: 6 },
