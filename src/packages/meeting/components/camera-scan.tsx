@@ -1,20 +1,41 @@
 import { Text, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
 import { Button } from '@/components/nut'
+import { decodeQr } from './qr-decode'
 import './camera-scan.scss'
 
 interface Detector {
   detect(source: HTMLVideoElement): Promise<Array<{ rawValue: string }>>
 }
 
-/** Whether this browser can read a QR code from the camera (BarcodeDetector + getUserMedia; H5 only). */
+/** Whether this browser can open the camera (H5 only): BarcodeDetector reads the code where there is one, else jsQR. */
 export function canScanWithCamera(): boolean {
   if (process.env.TARO_ENV !== 'h5' || typeof window === 'undefined') return false
-  return 'BarcodeDetector' in window && !!navigator.mediaDevices?.getUserMedia
+  return !!navigator.mediaDevices?.getUserMedia
+}
+
+/** Reads QR codes off the video: the browser's BarcodeDetector, or jsQR over a downscaled canvas frame. */
+function makeDetector(): Detector {
+  const Native = (window as unknown as { BarcodeDetector?: new (o: { formats: string[] }) => Detector }).BarcodeDetector
+  if (Native) return new Native({ formats: ['qr_code'] })
+  const canvas = document.createElement('canvas')
+  const ctx = canvas.getContext('2d', { willReadFrequently: true })
+  return {
+    async detect(video) {
+      if (!ctx || !video.videoWidth) return []
+      // At most 640 px across: enough for a code filling part of the frame, and fast enough for 4 frames a second.
+      const scale = Math.min(1, 640 / video.videoWidth)
+      canvas.width = Math.round(video.videoWidth * scale)
+      canvas.height = Math.round(video.videoHeight * scale)
+      ctx.drawImage(video, 0, 0, canvas.width, canvas.height)
+      const text = decodeQr(ctx.getImageData(0, 0, canvas.width, canvas.height))
+      return text ? [{ rawValue: text }] : []
+    },
+  }
 }
 
 /**
- * The H5 stand-in for `scanCode`: the rear camera in a <video>, polled with BarcodeDetector until a QR code is read.
+ * The H5 stand-in for `scanCode`: the rear camera in a <video>, polled until a QR code is read.
  * The stream is stopped as soon as a code is found or the view closes, so the camera light goes off.
  */
 export function CameraScan({ onResult, onClose }: { onResult(text: string): void; onClose(): void }) {
@@ -25,8 +46,7 @@ export function CameraScan({ onResult, onClose }: { onResult(text: string): void
     let stopped = false
     let stream: MediaStream | null = null
     let timer: ReturnType<typeof setTimeout> | undefined
-    const Ctor = (window as unknown as { BarcodeDetector: new (o: { formats: string[] }) => Detector }).BarcodeDetector
-    const detector = new Ctor({ formats: ['qr_code'] })
+    const detector = makeDetector()
 
     const tick = async () => {
       if (stopped || !videoRef.current) return
