@@ -28,7 +28,9 @@ const LONGEST_WINDOW_MIN = 600
  * meetings, by member). Every figure comes from a $match/$group aggregation keyed by member, so the number of
  * database calls is the same for a week or a year of records, for one member or a branch of two thousand.
  */
-type Who = { memberId: string; branchId: string } | { branchId: string; memberId?: undefined }
+type Who =
+  | { memberId: string; branchId: string; roster?: undefined }
+  | { branchId: string; memberId?: undefined; roster: readonly string[] }
 
 interface Period {
   year: number
@@ -62,7 +64,12 @@ async function figuresFor(
   const $ = _.aggregate
   const range = _.gte(p.from).and(_.lte(p.to))
   const byWho = who.memberId ? { memberId: who.memberId } : { branchId: who.branchId }
-  const meetingWhere = who.memberId ? { expectedIds: who.memberId } : { branchId: who.branchId }
+  // Meetings follow one rule for a member's page and the secretary's list (src/domain/year.rules.ts,
+  // memberMeetingRule): those each member was expected at wherever held, and open ones she attended — keyed by the
+  // members, never by the branch that held the meeting.
+  const ids = who.memberId !== undefined ? [who.memberId] : [...(who.roster ?? [])]
+  const memberKey = ids.length === 1 ? ids[0] : _.in(ids)
+  const meetingWhere = { expectedIds: memberKey }
   const audience = _.or([{ audienceBranchIds: _.size(0) }, { audienceBranchIds: who.branchId }])
 
   // Stage 1: what was due (meetings still signing in, required articles, tests), independent of one another.
@@ -105,7 +112,7 @@ async function figuresFor(
   }>
 
   // Stage 2: what the member (or each member of the branch) did, each one aggregation grouped by member.
-  const recordRange = { ...byWho, meetingStartAt: range, meetingId: _.nin(open) }
+  const recordRange = { memberId: memberKey, meetingStartAt: range, meetingId: _.nin(open) }
   const [expected, records, leaves, makeups, requiredReads, overdueReads, allReads, attempts, signups] =
     await Promise.all([
       all(() =>
@@ -117,7 +124,7 @@ async function figuresFor(
           .unwind('$expectedIds')
           // One member's year counts only her own expectation: without this, a meeting of a 2,000-member branch
           // unwinds into 2,000 groups and the page count grows with the roster.
-          .match(who.memberId ? { expectedIds: who.memberId } : {})
+          .match({ expectedIds: memberKey })
           .group({ _id: '$expectedIds', n: $.sum(1) }),
       ),
       all(() =>
@@ -317,7 +324,7 @@ export async function behind(
   const roster = members.list as Array<{ _id: string; name: string }>
   const { figures } = await figuresFor(
     ctx.db,
-    { branchId },
+    { branchId, roster: roster.map((m) => m._id) },
     periodOf(y, now),
     roster.map((m) => m._id),
   )

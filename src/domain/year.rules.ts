@@ -41,11 +41,26 @@ export interface YearFigures {
   }
 }
 
+/**
+ * Whose meetings count in a member's year — one rule for her own page and for her secretary's list of members who
+ * fall behind: every meeting she was on the expected list of, wherever it was held (her branch, her 党小组, a
+ * committee-level meeting), plus open meetings of other branches she attended (they add to her expected count). Never
+ * "the meetings her branch held", which would drop the first kind and the second. The cloud keys every meeting figure
+ * by member for that reason (cloudfunctions/member/year.ts).
+ */
+export function meetingCountsFor(
+  memberId: string,
+  meeting: { expectedIds: readonly string[] },
+  record: { memberId: string; extra: boolean } | null,
+): boolean {
+  return meeting.expectedIds.includes(memberId) || (record?.memberId === memberId && record.extra)
+}
+
 export const YEAR_DEFINITIONS: Array<{ key: string; label: string; text: string }> = [
   {
     key: 'meetings',
     label: '会议',
-    text: '应参加：本年已结束（签到时段已过）、未取消、本人在应到名单中的会议。出勤率 =（出席 + 迟到）÷（应参加 − 请假）。缺席或请假的会议须补学：阅读会议纪实并写学习体会；“已补学”单独统计。',
+    text: '应参加：本年已结束（签到时段已过）、未取消、本人在应到名单中的会议（不论哪个组织召开），以及本人参加的其他支部开放会议。出勤率 =（出席 + 迟到）÷（应参加 − 请假）。缺席或请假的会议须补学：阅读会议纪实并写学习体会；“已补学”单独统计。',
   },
   {
     key: 'study',

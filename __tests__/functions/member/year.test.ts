@@ -1,5 +1,5 @@
 import { startTestCloud, type TestCloud } from '../local-cloud'
-import { officeMeeting } from '../meeting/fixtures'
+import { officeMeeting, tokenFor } from '../meeting/fixtures'
 
 let t: TestCloud
 beforeEach(async () => {
@@ -132,6 +132,34 @@ describe("each member's year", () => {
         late: y.late,
         leave: y.leave,
       })
+  })
+
+  it("counts the same meetings on a member's page and on her secretary's list: her branch's, and another branch's open one she attended", async () => {
+    const qian = await t.openidOf('钱文静')
+    // 预算处's open meeting: 钱文静 (办公室) scans in as an extra attendee.
+    const wang = await t.openidOf('王志强')
+    const start = t.cloud.clock.now()
+    const { meeting: open } = await t.ok(wang, 'meeting.create', {
+      branchId: 'org_budget',
+      title: '开放党课：学习贯彻全会精神',
+      type: 'party_lecture',
+      startAt: start.toISOString(),
+      endAt: new Date(start.getTime() + 90 * 60_000).toISOString(),
+      place: '二楼报告厅',
+      agenda: '学习贯彻党的二十届四中全会精神',
+      open: true,
+    })
+    await t.ok(qian, 'meeting.checkIn', { token: await tokenFor(t, wang, open.id) })
+    // 办公室's own meeting, which she misses: she falls behind (1 of 2).
+    await missedMeeting()
+    t.cloud.clock.advance(3 * 3600_000)
+
+    const mine = (await t.ok(qian, 'member.year', {})).figures.meetings
+    expect(mine).toMatchObject({ expected: 2, present: 1, absent: 1, rate: 0.5 })
+    const list = await t.ok(await t.openidOf('李秀英'), 'member.behind', {})
+    const row = list.rows.find((r) => r.name === '钱文静')!
+    expect(row.figures.meetings).toEqual(mine)
+    expect(row.reasons).toContain('出勤率 50%，低于 80%')
   })
 
   it("a secretary opens the same page for a member of her branch, and no one else's", async () => {
