@@ -4,6 +4,7 @@ import { attendance } from './attendance'
 import { compliance } from './compliance'
 import { branchRecords, meetingRecord } from './records'
 import { rosterTemplate } from './roster-template'
+import { volunteerHours } from './volunteer-hours'
 import { reviewResults } from './review-results'
 import { scorecard } from './scorecard'
 import { voteResults } from './vote-results'
@@ -17,5 +18,6 @@ export const main = createRouter<typeof archiveActions, ArchiveOutputs>('archive
   attendance,
   compliance,
   rosterTemplate,
+  volunteerHours,
   scorecard,
 })

@@ -41,6 +41,12 @@ export const archiveActions = {
       { order: [['from', 'to']] },
     ),
   }),
+  volunteerHours: action({
+    access: ['union_admin', 'org_admin'],
+    summary:
+      '导出一年的志愿服务时长 Excel：按党员（次数、时长、手工修改次数）和按支部汇总，与党员“我的志愿服务时长”口径一致',
+    input: v.object({ year: v.optional(v.int({ label: '年份', min: 2000, max: 2100 })) }),
+  }),
   rosterTemplate: action({
     access: ADMINS,
     summary: '下载花名册导入模板 Excel：表头、各列可用的写法及填写说明、本范围内的支部和党小组名称',
@@ -66,5 +72,6 @@ export interface ArchiveOutputs {
   attendance: { fileID: string; url: string; fileName: string; branches: number }
   compliance: { fileID: string; url: string; fileName: string }
   rosterTemplate: { fileID: string; url: string; fileName: string }
+  volunteerHours: { fileID: string; url: string; fileName: string; members: number; hours: number }
   scorecard: { fileID: string; url: string; fileName: string }
 }

@@ -241,6 +241,7 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   },
   'archive.compliance': { max: 10 },
   'archive.rosterTemplate': { max: 4 },
+  'archive.volunteerHours': { max: 4, grows: { with: 'the members who served (1000 per aggregate page)', large: 5 } },
   'archive.branchRecords': {
     max: 8,
     grows: { with: 'the expected lists of the period (names read 1000 members at a time)', large: 11 },

@@ -703,6 +703,7 @@ export const CASES: Record<ProcedureName, Case> = {
     return { as: w.orgAdmin, input: {} }
   },
   'archive.rosterTemplate': async (w) => ({ as: w.branchAdmin, input: {} }),
+  'archive.volunteerHours': async (w) => ({ as: w.union, input: {} }),
   'archive.compliance': async (w) => ({ as: w.branchAdmin, input: { branchId: 'org_office', year: 2026 } }),
   'archive.branchRecords': async (w) => {
     await recordedMeeting(w)

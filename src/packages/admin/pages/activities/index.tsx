@@ -3,7 +3,10 @@ import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/ta
 import { placesText } from '@/components/activity-format'
 import { meetingTime } from '@/components/meeting-format'
 import { Button } from '@/components/nut'
+import { openExportedFile } from '@/components/open-file'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
+import { china } from '@/domain/time'
+import { messageOf, useMutation } from '@/remote'
 import { ROUTES } from '@/routes'
 import { selectActivityAdminHasMore, useActivityAdminListStore } from '@/stores/activity-admin-list.store'
 import { ACTIVITY_PHASE_LABELS, activityPhase } from '../../components/activity-labels'
@@ -24,6 +27,16 @@ export default function ActivitiesAdminPage() {
   const hasMore = useActivityAdminListStore(selectActivityAdminHasMore)
   const refresh = useActivityAdminListStore((s) => s.refresh)
   const loadMore = useActivityAdminListStore((s) => s.loadMore)
+  const hoursReport = useMutation('archive.volunteerHours')
+
+  const onHoursReport = async () => {
+    try {
+      const file = await hoursReport.run({ year: china(Date.now()).year() })
+      await openExportedFile(file, file.fileName)
+    } catch (e) {
+      Taro.showToast({ title: messageOf(e), icon: 'none', duration: 3000 })
+    }
+  }
 
   useDidShow(() => {
     refresh()
@@ -131,9 +144,20 @@ export default function ActivitiesAdminPage() {
     <View className="page activities-admin">
       <View className="aa-toolbar">
         <Text className="muted">志愿服务与工会活动</Text>
-        <Button id="activity-new" size="small" type="primary" onClick={() => go(ROUTES.adminActivityEdit)}>
-          新建活动
-        </Button>
+        <View className="aa-toolbar-actions">
+          <Button
+            id="activity-hours-report"
+            size="small"
+            fill="outline"
+            loading={hoursReport.pending}
+            onClick={onHoursReport}
+          >
+            本年志愿时长
+          </Button>
+          <Button id="activity-new" size="small" type="primary" onClick={() => go(ROUTES.adminActivityEdit)}>
+            新建活动
+          </Button>
+        </View>
       </View>
       {body}
     </View>

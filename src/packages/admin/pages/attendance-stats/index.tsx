@@ -157,7 +157,7 @@ export default function AttendanceStatsPage() {
               </Text>
               {!!stats.unbound?.members && (
                 <Text className="stats-summary-line stats-unbound" id="stats-unbound-line">
-                  未绑定 {stats.unbound.members} 人，缺席中 {stats.unbound.absent} 人次是未绑定党员
+                  未绑定 {stats.unbound.members} 人 · 缺席中占 {stats.unbound.absent} 人次
                 </Text>
               )}
             </View>

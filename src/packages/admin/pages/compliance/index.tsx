@@ -111,7 +111,7 @@ export default function CompliancePage() {
           <View className="compliance-since" id="compliance-since">
             <Text className="muted">
               {since
-                ? `从 ${formatDate(since.at)} 起统计（${since.source === 'set' ? '设定的启用日期' : '支部第一次会议'}）`
+                ? `自 ${formatDate(since.at)} 起统计（${since.source === 'set' ? '启用日期' : '首次会议'}）`
                 : '支部尚无会议记录'}
             </Text>
             {isOrgAdmin && (
