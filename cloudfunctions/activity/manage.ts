@@ -14,7 +14,7 @@ import { COL } from '../_shared/collections'
 import { fetchPage } from '../_shared/paging'
 import { saveWorkbook } from '../_shared/exports'
 import type { Ctx, MemberCaller } from '../_shared/context'
-import { getDoc } from '../_shared/docs'
+import { getDoc, getDocs } from '../_shared/docs'
 import { assertStoredFiles, storedRefs } from '../_shared/file-refs'
 import { AppError, fail } from '../_shared/errors'
 import { loadOrgs } from '../_shared/orgs'
@@ -319,11 +319,24 @@ export async function exportRoster(
     rows.push(...(res.list as SignupDoc[]))
     if (res.list.length < 1000) break
   }
+  // Full phone numbers for the people coming (confirmed places: bounded by the capacity), so the organiser can reach
+  // them on the day; handing them out is audited, like the roster export's full phones.
+  const confirmed = rows.filter((r) => r.status === 'confirmed').map((r) => r.memberId)
+  const people = await getDocs<{ phone?: string }>(ctx.db, COL.members, confirmed)
+  if (confirmed.length)
+    await writeAudit(ctx, {
+      action: 'activity.contacts',
+      targetType: 'activity',
+      targetId: a._id,
+      after: { phones: confirmed.length },
+      reason: '导出报名名单（含联系电话）',
+    })
   const wb = new ExcelJS.Workbook()
   const ws = wb.addWorksheet('报名名单')
   ws.addRow([
     '姓名',
     '支部',
+    '联系电话',
     '状态',
     '候补顺序',
     '报名时间',
@@ -340,6 +353,7 @@ export async function exportRoster(
     ws.addRow([
       r.memberName,
       orgs.get(r.branchId)?.name ?? '',
+      r.status === 'confirmed' ? (people.get(r.memberId)?.phone ?? '') : '',
       signupLabel({
         ...r,
         status: r.status === 'processing' ? 'pending' : r.status === 'releasing' ? 'cancelled' : r.status,
@@ -353,6 +367,8 @@ export async function exportRoster(
     ])
   }
   ws.getRow(1).font = { bold: true }
+  ws.getColumn(3).numFmt = '@'
+  ws.getColumn(3).width = 14
   const fileName = `${a.title}-${ACTIVITY_KIND_LABELS[a.kind]}报名名单.xlsx`
   return saveWorkbook(ctx, wb, fileName)
 }

@@ -99,7 +99,7 @@ export const activityActions = {
   }),
   exportRoster: action({
     access: ORGANISERS,
-    summary: '导出报名名单 Excel',
+    summary: '导出报名名单 Excel（报名成功者附联系电话，记审计）',
     input: v.object({ activityId: id('活动') }),
   }),
   list: action({

@@ -83,3 +83,18 @@ describe('the yearly volunteer-hours report', () => {
     expect(res.ok || res.error.code).toBe('FORBIDDEN')
   })
 })
+
+describe('the sign-up roster export', () => {
+  it('gives the organiser the phone numbers of the people coming, and records that she took them', async () => {
+    const { admin, activity } = await publishedActivity(t)
+    await t.ok(await t.openidOf('何雨桐'), 'activity.signup', { activityId: activity.id })
+    const res = await t.ok(admin, 'activity.exportRoster', { activityId: activity.id })
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(t.cloud.storage.download(res.fileID) as unknown as ArrayBuffer)
+    const ws = wb.getWorksheet('报名名单')!
+    expect(ws.getRow(1).getCell(3).value).toBe('联系电话')
+    const he = rowsOf(ws).find((r) => r[0] === '何雨桐')!
+    expect(he[2]).toBe('13900001043')
+    expect(await t.count('audit_logs', { action: 'activity.contacts', targetId: activity.id })).toBe(1)
+  })
+})
