@@ -165,6 +165,19 @@ test('a draw the bank cannot supply is said before the confirmation, and nothing
   expect(cloud.calls('quiz.publishQuiz')).toEqual([])
 })
 
+test('a published test’s edit form marks the paper rules 已锁定 and does not let them change', async () => {
+  setPageParams({ id: 'qz1' })
+  cloud.reply('quiz.getQuiz', { quiz: quizView({ status: 'published' }) })
+  const { container } = render(<QuizEditPage />)
+  const duration = await found(container, '#quiz-duration')
+  expect(duration.closest('.form-row')).toHaveTextContent('答题时长已锁定')
+  expect(container.querySelector('#quiz-paper-rules')).toHaveClass('quiz-locked')
+  expect(container.querySelectorAll('.quiz-locked-tag')).toHaveLength(4)
+  // What may still change is not marked: the title, the times, the pass mark.
+  expect(container.querySelector('#quiz-pass')?.closest('.form-row')).not.toHaveTextContent('已锁定')
+  expect(container.querySelector('#quiz-publish')).toBeNull()
+})
+
 test('the live view shows each branch and, for a chosen branch, who has taken it and who has not', async () => {
   setPageParams({ id: 'qz1' })
   const branches = [

@@ -63,6 +63,7 @@ function NumberRow({
   onChange,
   unit,
   placeholder,
+  locked,
 }: {
   id: string
   label: string
@@ -70,14 +71,20 @@ function NumberRow({
   onChange(v: string): void
   unit?: string
   placeholder?: string
+  /** A published test's paper rule: shown, marked 已锁定, not editable. */
+  locked?: boolean
 }) {
   return (
-    <View className="form-row">
-      <Text className="form-label">{label}</Text>
+    <View className={`form-row ${locked ? 'quiz-locked-row' : ''}`}>
+      <Text className="form-label">
+        {label}
+        {locked && <Text className="quiz-locked-tag">已锁定</Text>}
+      </Text>
       <Input
         id={id}
         className="form-input"
         type="number"
+        disabled={locked}
         value={value}
         maxlength={4}
         placeholder={placeholder}
@@ -415,73 +422,84 @@ export default function QuizEditPage() {
           label="答题时长"
           value={form.durationMin}
           unit="分钟"
+          locked={published}
           onChange={(durationMin) => patch({ durationMin })}
         />
       </View>
 
       <View className="card form-card">
-        <Text className="form-block-label">组卷方式</Text>
-        <Chips idPrefix="mode" value={form.mode} options={MODE_LABELS} onChange={(mode) => patch({ mode })} />
-        {form.mode === 'random' ? (
-          <>
-            <Text className="form-block-label">每人随机抽题数量</Text>
-            <View className="per-type">
-              {QUESTION_TYPES.map((t) => (
-                <View key={t} className="per-type-field">
-                  <Input
-                    id={`draw-${t}`}
-                    className="form-input per-type-input"
-                    type="number"
-                    value={form.draw[t]}
-                    maxlength={3}
-                    onInput={(e) => patch({ draw: { ...form.draw, [t]: e.detail.value } })}
-                  />
-                  <Text className="per-type-label">{SHORT[t]}题（道）</Text>
-                </View>
-              ))}
-            </View>
-            <Text className="form-block-label">抽题分类</Text>
-            {pickable.length ? (
-              <View className="chips">
-                {pickable.map((c) => (
-                  <View
-                    key={c.category}
-                    className={`chip ${form.categories.includes(c.category) ? 'chip-active' : ''}`}
-                    data-category={c.category}
-                    onClick={() => toggleCategory(c.category)}
-                  >
-                    {c.category}（{c.count}）
+        <Text className="form-block-label">
+          组卷方式
+          {published && <Text className="quiz-locked-tag">已锁定</Text>}
+        </Text>
+        <View className={published ? 'quiz-locked' : ''} id="quiz-paper-rules">
+          <Chips idPrefix="mode" value={form.mode} options={MODE_LABELS} onChange={(mode) => patch({ mode })} />
+          {form.mode === 'random' ? (
+            <>
+              <Text className="form-block-label">每人随机抽题数量</Text>
+              <View className="per-type">
+                {QUESTION_TYPES.map((t) => (
+                  <View key={t} className="per-type-field">
+                    <Input
+                      id={`draw-${t}`}
+                      className="form-input per-type-input"
+                      type="number"
+                      value={form.draw[t]}
+                      maxlength={3}
+                      onInput={(e) => patch({ draw: { ...form.draw, [t]: e.detail.value } })}
+                    />
+                    <Text className="per-type-label">{SHORT[t]}题（道）</Text>
                   </View>
                 ))}
               </View>
-            ) : (
-              <Text className="form-hint">题库中还没有分类</Text>
-            )}
-            <Text className="form-hint">
-              {form.categories.length ? `从所选 ${form.categories.length} 个分类中抽题` : '不选分类则从全部题库中抽题'}
-              ；发布时会检查题量是否足够
-            </Text>
-          </>
-        ) : (
-          <>
-            <View className="form-row" id="fixed-pick" onClick={() => setPicking(true)}>
-              <Text className="form-label">试卷题目</Text>
-              <Text className="form-value">
-                {form.fixedQuestionIds.length ? `已选 ${form.fixedQuestionIds.length} 题` : '请选择'} ›
-              </Text>
-            </View>
-            {form.fixedQuestionIds.length > 0 && maxScore !== null && (
+              <Text className="form-block-label">抽题分类</Text>
+              {pickable.length ? (
+                <View className="chips">
+                  {pickable.map((c) => (
+                    <View
+                      key={c.category}
+                      className={`chip ${form.categories.includes(c.category) ? 'chip-active' : ''}`}
+                      data-category={c.category}
+                      onClick={() => toggleCategory(c.category)}
+                    >
+                      {c.category}（{c.count}）
+                    </View>
+                  ))}
+                </View>
+              ) : (
+                <Text className="form-hint">题库中还没有分类</Text>
+              )}
               <Text className="form-hint">
-                {QUESTION_TYPES.map((t, i) => `${SHORT[t]} ${fixedCounts[i]} 题`).join('，')}
+                {form.categories.length
+                  ? `从所选 ${form.categories.length} 个分类中抽题`
+                  : '不选分类则从全部题库中抽题'}
+                ；发布时会检查题量是否足够
               </Text>
-            )}
-          </>
-        )}
+            </>
+          ) : (
+            <>
+              <View className="form-row" id="fixed-pick" onClick={() => setPicking(true)}>
+                <Text className="form-label">试卷题目</Text>
+                <Text className="form-value">
+                  {form.fixedQuestionIds.length ? `已选 ${form.fixedQuestionIds.length} 题` : '请选择'} ›
+                </Text>
+              </View>
+              {form.fixedQuestionIds.length > 0 && maxScore !== null && (
+                <Text className="form-hint">
+                  {QUESTION_TYPES.map((t, i) => `${SHORT[t]} ${fixedCounts[i]} 题`).join('，')}
+                </Text>
+              )}
+            </>
+          )}
+        </View>
       </View>
 
       <View className="card form-card">
-        <Text className="form-block-label">每题分值</Text>
-        <View className="per-type">
+        <Text className="form-block-label">
+          每题分值
+          {published && <Text className="quiz-locked-tag">已锁定</Text>}
+        </Text>
+        <View className={`per-type ${published ? 'quiz-locked' : ''}`}>
           {QUESTION_TYPES.map((t) => (
             <View key={t} className="per-type-field">
               <Input
@@ -512,9 +530,13 @@ export default function QuizEditPage() {
           </Text>
         )}
         <View className="form-row">
-          <Text className="form-label">多选少选得分</Text>
+          <Text className="form-label">
+            多选少选得分
+            {published && <Text className="quiz-locked-tag">已锁定</Text>}
+          </Text>
           <Switch
             id="quiz-partial"
+            disabled={published}
             checked={form.partialCredit}
             color="#c8102e"
             onChange={(e) => patch({ partialCredit: e.detail.value })}
