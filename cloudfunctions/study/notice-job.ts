@@ -91,6 +91,14 @@ async function runOne(
     })
   if (took.stats.updated !== 1) return 0
   const progress = job.notice!
+  if (job.status !== 'published') {
+    // Withdrawn while queued or part-way: the rest are not told about an article they can no longer open.
+    await ctx.db
+      .collection(COL.articles)
+      .where({ _id: job._id, 'notice.runner': runner })
+      .update({ data: { noticeStatus: 'done', noticeLeaseUntil: null, notice: { finishedAt: now } } })
+    return 0
+  }
   const where: Record<string, unknown> = { templateId: progress.templateId, credits: _.gt(0) }
   if (job.audienceBranchIds.length) where.branchId = _.in(job.audienceBranchIds)
   const data = templateData(template, {
@@ -130,8 +138,7 @@ async function runOne(
       if (outcome === 'sent') {
         sent++
         total++
-      }
-      else if (outcome === 'failed') failed++
+      } else if (outcome === 'failed') failed++
       cursor = s._id
     }
     await save({ noticeLeaseUntil: new Date(ctx.clock.now().getTime() + LEASE_MS) })

@@ -121,3 +121,12 @@ it('a recipient WeChat refuses is counted as failed, keeps her credit, and is no
   expect((await perRecipient()).has(refused.openid)).toBe(false)
   expect((await t.cloud.db().collection('subscriptions').doc(refused._id).get()).data!.credits).toBe(1)
 })
+
+it('an article withdrawn before its notices went out sends none, and its job ends', async () => {
+  await everyoneSubscribed()
+  const articleId = await publishRequired()
+  await t.ok(await t.openidOf('陈建国'), 'study.withdraw', { articleId })
+  expect(await t.timer('study', 'dispatchDue')).toEqual({ ok: true, data: { notified: 0, articles: 0 } })
+  expect(await t.count('outbox')).toBe(0)
+  expect(await progress(articleId)).toEqual({ sent: 0, failed: 0, unconfirmed: 0, done: true })
+})
