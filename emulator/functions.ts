@@ -96,7 +96,10 @@ export async function invokeMetered(
   if (!main)
     return { result: { errCode: -501000, errMsg: `FunctionName parameter could not be found: ${name}` }, requests }
   const ms = (opts.timeouts ?? (manifestTimeouts ??= timeoutsMs()))[name] ?? DEFAULT_TIMEOUT_MS
-  const invocation: Invocation = { fn: name, cutOff: false, dbDelayMs: opts.dbDelayMs ?? 0,
+  const invocation: Invocation = {
+    fn: name,
+    cutOff: false,
+    dbDelayMs: opts.dbDelayMs ?? 0,
     standInMs: 0,
     beforeRequest: opts.beforeRequest,
   }
