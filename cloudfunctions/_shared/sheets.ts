@@ -1,6 +1,7 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { Readable } from 'stream'
 import { AppError } from './errors'
+import { newWorkbook } from './workbook'
 
 /**
  * Reads the first sheet of an uploaded .xlsx or .csv into rows of plain cell values, as a person sees them in Excel.
@@ -8,7 +9,7 @@ import { AppError } from './errors'
  */
 export async function readSheet(fileName: string, content: Buffer): Promise<unknown[][]> {
   const lower = fileName.toLowerCase()
-  const wb = new ExcelJS.Workbook()
+  const wb = await newWorkbook()
   try {
     if (lower.endsWith('.csv')) {
       const text = decodeText(content)

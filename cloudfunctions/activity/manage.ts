@@ -1,6 +1,5 @@
 import { isDuplicateKey } from '../_shared/duplicate-key'
 import { createHash } from 'crypto'
-import ExcelJS from 'exceljs'
 import type { ActivityOutputs, ExtraField } from '../../src/contract/activity.contract'
 import {
   ACTIVITY_KIND_LABELS,
@@ -22,6 +21,7 @@ import { toSignupView, type ActivityDoc, type SignupDoc } from './docs'
 import { claimPlace, rebalance, repairReleases, waitlistPosition, waitlistPositions } from './places'
 import { settle, signupView } from './signup'
 import { activityViews } from './views'
+import { newWorkbook } from '../_shared/workbook'
 
 type SaveInput = {
   activityId?: string
@@ -331,7 +331,7 @@ export async function exportRoster(
       after: { phones: confirmed.length },
       reason: '导出报名名单（含联系电话）',
     })
-  const wb = new ExcelJS.Workbook()
+  const wb = await newWorkbook()
   const ws = wb.addWorksheet('报名名单')
   ws.addRow([
     '姓名',

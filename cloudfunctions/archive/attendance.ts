@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs'
 import type { ArchiveOutputs } from '../../src/contract/archive.contract'
 import type { MemberStats, UnboundFigures } from '../../src/contract/meeting.contract'
 import { owedAbsences, type Tally } from '../../src/domain/attendance.rules'
@@ -8,6 +7,7 @@ import { saveWorkbook } from '../_shared/exports'
 import { loadOrgs } from '../_shared/orgs'
 import { percentColumns, rateCell, sheetName, styleHeader } from '../_shared/xlsx-format'
 import { memberRows, orgStats, periodOf, signingIn } from '../meeting/stats'
+import { newWorkbook } from '../_shared/workbook'
 
 const BRANCH_HEAD = [
   '支部',
@@ -69,7 +69,7 @@ export async function attendance(
     memberRows(ctx.db, orgs, { from, to, open }),
   ])
   const period = `${formatDate(from)} 至 ${formatDate(to)}`
-  const wb = new ExcelJS.Workbook()
+  const wb = await newWorkbook()
   const ws = wb.addWorksheet('汇总')
   ws.addRow([
     `全机关出勤统计（${period}）${summary.inProgress ? `，另有 ${summary.inProgress} 场会议正在签到，未计入` : ''}`,

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs'
 import type { ArchiveOutputs } from '../../src/contract/archive.contract'
 import { CELL_STATE_LABELS, type ComplianceCell } from '../../src/domain/compliance.rules'
 import { formatDate } from '../../src/domain/time'
@@ -7,6 +6,7 @@ import { saveWorkbook } from '../_shared/exports'
 import { loadOrgs } from '../_shared/orgs'
 import { styleHeader } from '../_shared/xlsx-format'
 import { compliance as complianceOf } from '../meeting/stats'
+import { newWorkbook } from '../_shared/workbook'
 
 /** `3月`, `第1季度` or `全年`: a period as the screen names it. */
 function periodLabel(c: ComplianceCell): string {
@@ -27,7 +27,7 @@ export async function compliance(
   const data = await complianceOf(input, ctx)
   const orgs = await loadOrgs(ctx.db)
   const branchName = orgs.get(input.branchId)?.name ?? '支部'
-  const wb = new ExcelJS.Workbook()
+  const wb = await newWorkbook()
   const ws = wb.addWorksheet('达标情况')
   const since = data.since
     ? `统计起点：${formatDate(data.since.at)}（${data.since.source === 'set' ? '机关党委设定的启用日期' : '支部第一次会议'}）`

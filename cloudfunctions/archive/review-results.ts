@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs'
 import type { ArchiveOutputs } from '../../src/contract/archive.contract'
 import { GRADES, GRADE_LABELS } from '../../src/domain/review.rules'
 import { COL } from '../_shared/collections'
@@ -7,6 +6,7 @@ import { fail } from '../_shared/errors'
 import { saveWorkbook } from '../_shared/exports'
 import type { ReviewBranchDoc } from '../review/docs'
 import { results } from '../review/reviews'
+import { newWorkbook } from '../_shared/workbook'
 
 /** Results as .xlsx, a sheet per branch: 自评, the count of each grade, the proposal. A branch admin gets her branch. */
 export async function reviewResults(
@@ -27,7 +27,7 @@ export async function reviewResults(
     branchIds = (res.data as ReviewBranchDoc[]).map((b) => b.branchId)
   }
   if (!branchIds.length) fail('NOT_FOUND', '没有找到该民主评议')
-  const wb = new ExcelJS.Workbook()
+  const wb = await newWorkbook()
   let title = ''
   for (const branchId of branchIds) {
     const r = await results({ reviewId: input.reviewId, branchId }, ctx)

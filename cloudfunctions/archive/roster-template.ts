@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs'
 import type { ArchiveOutputs } from '../../src/contract/archive.contract'
 import { coversOrg } from '../../src/domain/roles'
 import { ROSTER_COLUMNS, ROSTER_FIELD_LABELS } from '../../src/domain/roster.rules'
@@ -6,6 +5,7 @@ import type { Ctx, MemberCaller } from '../_shared/context'
 import { saveWorkbook } from '../_shared/exports'
 import { isRetired, loadOrgs } from '../_shared/orgs'
 import { styleHeader } from '../_shared/xlsx-format'
+import { newWorkbook } from '../_shared/workbook'
 
 type Field = keyof typeof ROSTER_COLUMNS
 
@@ -33,7 +33,7 @@ export async function rosterTemplate(
 ): Promise<ArchiveOutputs['rosterTemplate']> {
   const orgs = await loadOrgs(ctx.db)
   const fields = Object.keys(ROSTER_COLUMNS) as Field[]
-  const wb = new ExcelJS.Workbook()
+  const wb = await newWorkbook()
   const roster = wb.addWorksheet('花名册')
   roster.addRow(fields.map((f) => ROSTER_FIELD_LABELS[f]))
   roster.getColumn(fields.indexOf('phone') + 1).numFmt = '@'

@@ -1,10 +1,10 @@
-import ExcelJS from 'exceljs'
 import type { ArchiveOutputs } from '../../src/contract/archive.contract'
 import { MEASURE_KEYS, MEASURES, type ScorePeriod } from '../../src/domain/scorecard.rules'
 import { formatDateTime } from '../../src/domain/time'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { saveWorkbook } from '../_shared/exports'
 import { computeScorecard } from '../scorecard/scorecard'
+import { newWorkbook } from '../_shared/workbook'
 
 const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 1000) / 10}%`)
 
@@ -15,7 +15,7 @@ const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 1000) 
  */
 export async function scorecard(input: ScorePeriod, ctx: Ctx<MemberCaller>): Promise<ArchiveOutputs['scorecard']> {
   const s = await computeScorecard(input, ctx)
-  const wb = new ExcelJS.Workbook()
+  const wb = await newWorkbook()
   const ws = wb.addWorksheet('考评排名')
   ws.addRow([`支部考评 · ${s.period.label}（统计至 ${formatDateTime(s.period.to)}）`])
   ws.addRow(['排名', '支部', '党员数', '总分', ...MEASURE_KEYS.map((k) => MEASURES[k].label), '人均志愿时长（小时）'])

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs'
 import type { ArchiveOutputs } from '../../src/contract/archive.contract'
 import { china } from '../../src/domain/time'
 import { aggregateAll } from '../_shared/aggregate-all'
@@ -7,6 +6,7 @@ import type { Ctx, MemberCaller } from '../_shared/context'
 import { saveWorkbook } from '../_shared/exports'
 import { loadOrgs } from '../_shared/orgs'
 import { styleHeader } from '../_shared/xlsx-format'
+import { newWorkbook } from '../_shared/workbook'
 
 const round1 = (n: number) => Math.round(n * 10) / 10
 
@@ -59,7 +59,7 @@ export async function volunteerHours(
     .sort((a, b) => b.hours - a.hours || a.name.localeCompare(b.name, 'zh'))
   const branchName = (id: string) => orgs.get(id)?.name ?? '（已撤销的支部）'
 
-  const wb = new ExcelJS.Workbook()
+  const wb = await newWorkbook()
   const byMember = wb.addWorksheet('按党员')
   byMember.addRow(['姓名', '所在支部', '服务次数', '服务时长（小时）', '其中手工修改（次）'])
   for (const m of members) byMember.addRow([m.name, branchName(m.branchId), m.services, m.hours, m.edited])

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs'
 import type { ArchiveOutputs } from '../../src/contract/archive.contract'
 import { VOTE_MODE_LABELS, resultsVisible } from '../../src/domain/vote.rules'
 import { formatDateTime } from '../../src/domain/time'
@@ -8,6 +7,7 @@ import { fail } from '../_shared/errors'
 import { saveWorkbook } from '../_shared/exports'
 import type { BallotDoc } from '../vote/docs'
 import { tallyOf, voteInScope } from '../vote/votes'
+import { newWorkbook } from '../_shared/workbook'
 
 /** Results as .xlsx: the tally; for a named vote also each voter's choices (a secret vote has none to give). */
 export async function voteResults(
@@ -18,7 +18,7 @@ export async function voteResults(
   if (!resultsVisible({ ...vote, status: vote.status === 'closed' ? 'closed' : 'open' }, ctx.clock.now()))
     fail('VOTE_RESULTS_HIDDEN')
   const results = await tallyOf(ctx.db, vote)
-  const wb = new ExcelJS.Workbook()
+  const wb = await newWorkbook()
   const ws = wb.addWorksheet('结果')
   ws.addRow([vote.title])
   ws.addRow([

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs'
 import type { MeetingOutputs } from '../../src/contract/meeting.contract'
 import { ATTENDANCE_STATUS_LABELS, owedAbsences, statusOf } from '../../src/domain/attendance.rules'
 import { CHECKIN_METHOD_LABELS, MEETING_TYPE_LABELS } from '../../src/domain/meeting.types'
@@ -12,6 +11,7 @@ import { percentColumns, rateCell, styleHeader } from '../_shared/xlsx-format'
 import { board } from './board'
 import { isOver, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './docs'
 import { memberRows, periodOf, signingIn } from './stats'
+import { newWorkbook } from '../_shared/workbook'
 
 const MAX_MEETINGS = 200
 
@@ -28,7 +28,7 @@ export async function exportXlsx(input: ExportInput, ctx: Ctx<MemberCaller>): Pr
 async function meetingWorkbook(input: ExportInput, ctx: Ctx<MemberCaller>) {
   if (!input.meetingId) fail('INVALID_INPUT', '请选择会议')
   const { meeting, tally: t, rows } = await board({ meetingId: input.meetingId }, ctx)
-  const wb = new ExcelJS.Workbook()
+  const wb = await newWorkbook()
   const ws = wb.addWorksheet('签到表')
   ws.columns = [
     { header: '姓名', key: 'name', width: 12 },
@@ -121,7 +121,7 @@ async function branchWorkbook(input: ExportInput, ctx: Ctx<MemberCaller>) {
   ])
   const rec = new Map(records.map((r) => [r._id, r]))
   const leave = new Set(leaves.map((l) => l._id))
-  const wb = new ExcelJS.Workbook()
+  const wb = await newWorkbook()
   const ws = wb.addWorksheet('出勤明细')
   const head = [
     '姓名',

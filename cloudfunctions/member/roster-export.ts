@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs'
 import type { MemberOutputs } from '../../src/contract/member.contract'
 import { maskPhone } from '../../src/domain/phone'
 import { ROLE_LABELS } from '../../src/domain/roles'
@@ -10,6 +9,7 @@ import { saveWorkbook } from '../_shared/exports'
 import { GET_PAGE } from '../_shared/docs'
 import { fail } from '../_shared/errors'
 import { assertCovers, loadOrgs } from '../_shared/orgs'
+import { newWorkbook } from '../_shared/workbook'
 
 /** A committee's roster is hundreds; this keeps one export inside the function's time. */
 const MAX_ROWS = 5000
@@ -51,7 +51,7 @@ export async function exportRoster(
     members.push(...(res.data as MemberDoc[]))
   }
 
-  const wb = new ExcelJS.Workbook()
+  const wb = await newWorkbook()
   const ws = wb.addWorksheet('花名册')
   ws.columns = [
     { header: ROSTER_FIELD_LABELS.name, key: 'name', width: 12 },

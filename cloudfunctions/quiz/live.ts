@@ -1,5 +1,4 @@
 import { aggregateAll } from '../_shared/aggregate-all'
-import ExcelJS from 'exceljs'
 import type { BranchProgress, QuizOutputs } from '../../src/contract/quiz.contract'
 import { formatRate } from '../../src/domain/attendance.rules'
 import { QUESTION_TYPE_LABELS } from '../../src/domain/question.types'
@@ -13,6 +12,7 @@ import { activeMembersOf } from '../_shared/members'
 import { assertCovers, loadOrgs } from '../_shared/orgs'
 import { inAudience, toQuizView, type QuestionDoc, type QuizDoc } from './docs'
 import { loadQuiz } from './quizzes'
+import { newWorkbook } from '../_shared/workbook'
 
 type LiveInput = { quizId: string; branchId?: string }
 
@@ -178,7 +178,7 @@ export async function exportResults(input: LiveInput, ctx: Ctx<MemberCaller>): P
   const wanted = input.branchId ? branches.filter((b) => b._id === input.branchId) : branches
   const ids = wanted.map((b) => b._id)
   const [scores, questions] = await Promise.all([memberScores(ctx, quiz, ids), questionRates(ctx, quiz, ids)])
-  const wb = new ExcelJS.Workbook()
+  const wb = await newWorkbook()
   const names = new Map(wanted.map((b) => [b._id, b.name]))
   const s1 = wb.addWorksheet('成绩')
   s1.addRow(['支部', '姓名', '成绩', '是否及格', '作答次数', '切出次数'])

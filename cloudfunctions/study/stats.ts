@@ -1,5 +1,4 @@
 import { aggregateAll } from '../_shared/aggregate-all'
-import ExcelJS from 'exceljs'
 import type { StudyOutputs } from '../../src/contract/study.contract'
 import { formatRate } from '../../src/domain/attendance.rules'
 import { china, formatDate, formatDateTime } from '../../src/domain/time'
@@ -12,6 +11,7 @@ import { activeMembersOf } from '../_shared/members'
 import { loadOrgs, type OrgDoc } from '../_shared/orgs'
 import { adminView } from './articles'
 import type { ArticleDoc, ReadDoc } from './docs'
+import { newWorkbook } from '../_shared/workbook'
 
 /** The branches a report covers: the audience (or every branch), narrowed to the caller's own for a branch admin. */
 function reportBranches(
@@ -175,7 +175,7 @@ export async function exportStats(
   input: { articleId?: string; from?: string; to?: string },
   ctx: Ctx<MemberCaller>,
 ): Promise<StudyOutputs['exportStats']> {
-  const wb = new ExcelJS.Workbook()
+  const wb = await newWorkbook()
   let fileName: string
   if (input.articleId) {
     const s = await articleStats({ articleId: input.articleId }, ctx)
