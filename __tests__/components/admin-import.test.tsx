@@ -123,3 +123,31 @@ test('the template downloads from the archive function', async () => {
   fireEvent.click(container.querySelector('#import-template')!)
   await waitFor(() => expect(cloud.calls('archive.rosterTemplate')).toEqual([{}]))
 })
+
+test('a large file is written over several calls: the page shows the progress and goes on until it is done', async () => {
+  const steps = [
+    { ...PREVIEW, stage: 'writing' as const, progress: { written: 5, total: 15 } },
+    { ...PREVIEW, stage: 'writing' as const, progress: { written: 10, total: 15 } },
+    { ...PREVIEW, stage: 'done' as const, progress: { written: 15, total: 15 } },
+  ]
+  let release: () => void = () => undefined
+  const gate = new Promise<void>((r) => (release = r))
+  let n = 0
+  // The fake cloud awaits what an answer returns, so an answer may be a promise (typed as the plain result).
+  const answer = async (input: { confirm?: string }) => {
+    if (!input.confirm) return PREVIEW
+    if (n === 1) await gate // hold the second confirm so the progress can be read on screen
+    return steps[n++]
+  }
+  cloud.reply('member.import', answer as never)
+  const { container } = render(<ImportPage />)
+  pick(container, '花名册.csv')
+  expect(await screen.findByText('导入预览（尚未写入）')).toBeInTheDocument()
+  fireEvent.click(container.querySelector('#import-confirm')!)
+  expect(await screen.findByText('正在写入：已完成 5 / 15 人，请勿离开本页')).toBeInTheDocument()
+  release()
+  expect(await screen.findByText('导入成功')).toBeInTheDocument()
+  // Every further call carried the same token: the cloud continues the same import.
+  const confirms = cloud.calls('member.import').slice(1) as Array<{ confirm?: string }>
+  expect(new Set(confirms.map((c) => c.confirm))).toEqual(new Set(['a'.repeat(64)]))
+})

@@ -5,9 +5,12 @@ import type { Caller, Ctx, MemberCaller } from './context'
 export async function writeAudit(
   ctx: Ctx<MemberCaller>,
   entry: { action: string; targetType: string; targetId: string; before?: unknown; after?: unknown; reason?: string },
+  /** A natural key, for work that may be redone (a resumed import): the second write is refused as a duplicate. */
+  id?: string,
 ): Promise<void> {
   await ctx.db.collection(COL.auditLogs).add({
     data: {
+      ...(id ? { _id: id } : {}),
       ...entry,
       before: entry.before ?? null,
       after: entry.after ?? null,

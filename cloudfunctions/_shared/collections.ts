@@ -68,6 +68,11 @@ export const COL = {
   reminderThrottle: 'reminder_throttle',
   /** `_id` = 'current': the committee's weights for branch scorecards (audited when changed). */
   scoreWeights: 'score_weights',
+  /**
+   * `_id` = the confirm token of a roster import: the confirmed plan, written in chunks from a cursor, so an import cut
+   * off midway is continued by the next confirm with the same token and ends whole (member/roster-import-job.ts).
+   */
+  importJobs: 'import_jobs',
   auditLogs: 'audit_logs',
   outbox: 'outbox',
 } as const

@@ -104,6 +104,8 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   [COL.lifeRules]: [],
   // Only read by _id (member/org-admin-guard.ts).
   [COL.guards]: [],
+  // Only read by _id, the confirm token (member/roster-import-job.ts).
+  [COL.importJobs]: [],
   // review/reviews.ts: where({ status: 'open' }).orderBy('closeAt', 'desc').
   [COL.reviews]: [
     { name: 'open', keys: { status: 1, closeAt: -1 } },

@@ -1,17 +1,15 @@
 import { createHash } from 'crypto'
 import type { MemberOutputs, RosterPreviewRow } from '../../src/contract/member.contract'
-import { phoneTail } from '../../src/domain/phone'
 import { PLAN_FIELD_LABELS, planRosterImport, type PlannedRow } from '../../src/domain/roster.plan'
 import { parseRoster } from '../../src/domain/roster.rules'
-import { writeAudit } from '../_shared/audit'
 import { COL } from '../_shared/collections'
 import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
 import { fail } from '../_shared/errors'
 import { loadOrgs } from '../_shared/orgs'
 import { actorOf } from '../_shared/rank'
 import { readSheet } from '../_shared/sheets'
-import { memberIdFor } from './member-id'
 import { activeOrgAdminIds, keepingAnOrgAdmin } from './org-admin-guard'
+import { continueJob, findJob, startJob, type JobRow } from './roster-import-job'
 
 /** The preview lists at most this many rows; the counts always cover the whole file. */
 const PREVIEW_ROWS = 500
@@ -27,6 +25,9 @@ export async function importRoster(
   input: { fileID: string; confirm?: string },
   ctx: Ctx<MemberCaller>,
 ): Promise<MemberOutputs['import']> {
+  // A confirm that has started already (a large file, or a run cut off midway) goes on from where it stopped.
+  const started = input.confirm ? await findJob(ctx, input.confirm) : null
+  if (started) return write(ctx, started)
   const file = await ctx.cloud
     .downloadFile({ fileID: input.fileID })
     .catch(() => fail('IMPORT_FILE_UNREADABLE', '没有找到上传的文件，请重新上传'))
@@ -62,29 +63,36 @@ export async function importRoster(
   if (!input.confirm) return { ...summary, stage: 'preview' }
   if (input.confirm !== token) fail('CONFLICT', '花名册在预览之后有了变化，请重新预览后再确认导入')
 
-  // Org admins the file takes away are re-roled first, through the guard (a setRole at the same moment cannot leave
-  // the committee without one); the rest of the plan then writes as usual.
-  const demoted = plan.rows.filter(
-    (r) =>
-      r.kind === 'update' &&
-      r.patch.role !== undefined &&
-      r.patch.role !== 'org_admin' &&
-      orgAdminIds.includes(r.memberId),
-  )
-  if (demoted.length)
-    await keepingAnOrgAdmin(
-      ctx,
-      demoted.map((r) => (r as { memberId: string }).memberId),
-      async (t) => {
-        for (const r of demoted as Array<{ memberId: string; patch: { role?: string } }>)
-          await t
-            .collection(COL.members)
-            .doc(r.memberId)
-            .update({ data: { role: r.patch.role } })
-      },
-    )
-  await apply(ctx, plan.rows, [...existing.values()])
-  return { ...summary, stage: 'done' }
+  return write(ctx, await startJob(ctx, token, plan.rows, existing, summary))
+}
+
+/**
+ * Org admins the file takes away are re-roled first, through the guard (a setRole at the same moment cannot leave the
+ * committee without one), before any row is written; then the rows, from the job's cursor.
+ */
+async function write(ctx: Ctx<MemberCaller>, job: Awaited<ReturnType<typeof startJob>>) {
+  if (job.status === 'writing' && job.cursor === 0) {
+    const demoted = job.rows.filter(
+      (r) =>
+        r.kind === 'update' &&
+        r.patch.role !== undefined &&
+        r.patch.role !== 'org_admin' &&
+        r.before?.role === 'org_admin',
+    ) as Array<JobRow & { kind: 'update' }>
+    if (demoted.length)
+      await keepingAnOrgAdmin(
+        ctx,
+        demoted.map((r) => r.memberId),
+        async (t) => {
+          for (const r of demoted)
+            await t
+              .collection(COL.members)
+              .doc(r.memberId)
+              .update({ data: { role: r.patch.role } })
+        },
+      )
+  }
+  return continueJob(ctx, job)
 }
 
 function rowDetails(errors: Array<{ row: number; field: string; message: string }>) {
@@ -136,57 +144,6 @@ function summarise(rows: readonly PlannedRow[], confirmToken: string, existing: 
     unchanged: rows.length - created - updated,
     total: rows.length,
     rows: listed,
-  }
-}
-
-/** Writes the confirmed plan: a document per created or changed member, and an audit entry each, before and after. */
-async function apply(ctx: Ctx<MemberCaller>, rows: readonly PlannedRow[], stored: readonly MemberDoc[]): Promise<void> {
-  const byId = new Map(stored.map((m) => [m._id, m]))
-  const now = ctx.clock.now()
-  // Chunks of parallel writes: fast enough for a committee's roster, gentle on the database's rate limit.
-  for (let i = 0; i < rows.length; i += 20) {
-    await Promise.all(
-      rows.slice(i, i + 20).map(async (r) => {
-        if (r.kind === 'unchanged') return
-        if (r.kind === 'create') {
-          const id = memberIdFor(r.phone)
-          const doc: Omit<MemberDoc, '_id'> = {
-            ...r.doc,
-            phone: r.phone,
-            phoneTail: phoneTail(r.phone),
-            status: 'active',
-            openid: null,
-            bindStatus: 'unbound',
-            pendingOpenid: null,
-            unbindRequested: false,
-            createdAt: now,
-            updatedAt: now,
-          }
-          await ctx.db.collection(COL.members).doc(id).set({ data: doc })
-          await writeAudit(ctx, {
-            action: 'member.import.create',
-            targetType: 'member',
-            targetId: id,
-            after: r.doc,
-            reason: '花名册导入',
-          })
-          return
-        }
-        const before = byId.get(r.memberId)!
-        await ctx.db
-          .collection(COL.members)
-          .doc(r.memberId)
-          .update({ data: { ...r.patch, updatedAt: now } })
-        await writeAudit(ctx, {
-          action: 'member.import.update',
-          targetType: 'member',
-          targetId: r.memberId,
-          before: Object.fromEntries(Object.keys(r.patch).map((k) => [k, before[k as keyof MemberDoc] ?? null])),
-          after: r.patch,
-          reason: '花名册导入',
-        })
-      }),
-    )
   }
 }
 

@@ -222,8 +222,13 @@ export interface RosterPreviewRow {
 }
 
 export interface RosterImportResult {
-  /** `preview`: nothing written yet, confirm with `confirmToken`; `done`: written and audited. */
-  stage: 'preview' | 'done'
+  /**
+   * `preview`: nothing written yet, confirm with `confirmToken`; `writing`: part of a large file is written, confirm
+   * again with the same token to go on (`progress`); `done`: written and audited.
+   */
+  stage: 'preview' | 'writing' | 'done'
+  /** Rows with a change written so far, of all such rows (while confirming). */
+  progress?: { written: number; total: number }
   confirmToken: string
   created: number
   updated: number

@@ -14,6 +14,8 @@ interface State {
   result: RosterImportResult | null
   error: ApiError | null
   rowErrors: NonNullable<ErrorBody['details']>
+  /** While confirming a large file: rows written so far. */
+  progress: RosterImportResult['progress'] | null
 }
 
 interface Actions {
@@ -24,7 +26,17 @@ interface Actions {
   reset(): void
 }
 
-const initial: State = { phase: 'idle', fileName: null, fileID: null, result: null, error: null, rowErrors: [] }
+const initial: State = {
+  phase: 'idle',
+  fileName: null,
+  fileID: null,
+  result: null,
+  error: null,
+  rowErrors: [],
+  progress: null,
+}
+/** Lost or cut-off confirm calls retried in a row before giving up (the cloud resumes the import each time). */
+const RESUMES = 3
 
 function cloudPathFor(fileName: string): string {
   const ext = (/\.(xlsx|csv)$/i.exec(fileName)?.[1] || 'xlsx').toLowerCase()
@@ -55,11 +67,19 @@ export const useRosterImportStore = create<State & Actions>()((set, get) => ({
   async confirm() {
     const { fileID, result, phase } = get()
     if (phase !== 'preview' || !fileID || !result) return
-    set({ phase: 'confirming' })
-    try {
-      set({ phase: 'done', result: await call('member.import', { fileID, confirm: result.confirmToken }) })
-    } catch (e) {
-      set(failed(e))
+    set({ phase: 'confirming', progress: null })
+    // A large file is written over several calls: the cloud answers `writing` with its progress and the same token
+    // goes on from where it stopped — also after a call that was cut off or lost (up to RESUMES times in a row).
+    let lost = 0
+    for (;;) {
+      try {
+        const next = await call('member.import', { fileID, confirm: result.confirmToken })
+        if (next.stage === 'done') return set({ phase: 'done', result: next, progress: null })
+        set({ progress: next.progress ?? null })
+        lost = 0
+      } catch (e) {
+        if (toApiError(e).code !== 'NETWORK' || ++lost > RESUMES) return set(failed(e))
+      }
     }
   },
 

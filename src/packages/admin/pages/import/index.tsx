@@ -15,6 +15,7 @@ export default function ImportPage() {
   const result = useRosterImportStore((s) => s.result)
   const error = useRosterImportStore((s) => s.error)
   const rowErrors = useRosterImportStore((s) => s.rowErrors)
+  const progress = useRosterImportStore((s) => s.progress)
   const run = useRosterImportStore((s) => s.run)
   const confirm = useRosterImportStore((s) => s.confirm)
   const reset = useRosterImportStore((s) => s.reset)
@@ -83,6 +84,11 @@ export default function ImportPage() {
               确认导入
             </Button>
           </View>
+          {phase === 'confirming' && progress && (
+            <Text id="import-progress" className="import-result-line muted">
+              正在写入：已完成 {progress.written} / {progress.total} 人，请勿离开本页
+            </Text>
+          )}
         </View>
       )}
 

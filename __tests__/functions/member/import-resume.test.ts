@@ -1,0 +1,64 @@
+import ExcelJS from 'exceljs'
+import { startTestCloud, type TestCloud } from '../local-cloud'
+
+/**
+ * Issue 10: "imports are whole or nothing even when the function is cut off midway". A confirmed import is a job
+ * (member/roster-import-job.ts): a confirm cut off by the function's timeout on a slow database leaves it part-way,
+ * and the same confirm again goes on from there — every row imported once, every change audited once.
+ */
+let t: TestCloud
+beforeEach(async () => {
+  t = await startTestCloud()
+})
+afterEach(() => t.close())
+
+const ROWS = 300
+
+async function rosterFile(): Promise<string> {
+  const wb = new ExcelJS.Workbook()
+  const ws = wb.addWorksheet('花名册')
+  ws.addRow(['姓名', '手机号', '所在支部'])
+  for (let i = 0; i < ROWS; i++) ws.addRow([`新党员${i}`, `1390000${String(i).padStart(4, '0')}`, '办公室党支部'])
+  return t.cloud.storage.upload('imports/big.xlsx', Buffer.from(await wb.xlsx.writeBuffer()))
+}
+
+it('a confirm cut off midway is continued by the next one: every row once, every audit entry once', async () => {
+  const admin = await t.openidOf('陈建国')
+  const fileID = await rosterFile()
+  const preview = await t.ok(admin, 'member.import', { fileID })
+  expect(preview).toMatchObject({ stage: 'preview', created: ROWS })
+  const before = await t.count('members')
+
+  // A slow database and a short timeout: the platform stops the function part-way through the rows.
+  const cut = await t.call(
+    admin,
+    'member.import',
+    { fileID, confirm: preview.confirmToken },
+    { dbDelayMs: 60, timeouts: { member: 1500 } },
+  )
+  expect(cut).toMatchObject({ errCode: -504002 })
+  const partial = (await t.count('members')) - before
+  expect(partial).toBeGreaterThan(0)
+  expect(partial).toBeLessThan(ROWS)
+
+  // The page confirms again with the same token (it does so by itself after a lost call).
+  let result = await t.ok(admin, 'member.import', { fileID, confirm: preview.confirmToken })
+  while (result.stage === 'writing')
+    result = await t.ok(admin, 'member.import', { fileID, confirm: preview.confirmToken })
+  expect(result).toMatchObject({ stage: 'done', created: ROWS, progress: { written: ROWS, total: ROWS } })
+  expect((await t.count('members')) - before).toBe(ROWS)
+  expect(await t.count('audit_logs', { action: 'member.import.create' })).toBe(ROWS)
+
+  // A retry after the end changes nothing and answers the same.
+  expect(await t.ok(admin, 'member.import', { fileID, confirm: preview.confirmToken })).toMatchObject({ stage: 'done' })
+  expect(await t.count('audit_logs', { action: 'member.import.create' })).toBe(ROWS)
+})
+
+it('another admin cannot continue someone else’s import with its token', async () => {
+  const admin = await t.openidOf('陈建国')
+  const fileID = await rosterFile()
+  const preview = await t.ok(admin, 'member.import', { fileID })
+  await t.ok(admin, 'member.import', { fileID, confirm: preview.confirmToken })
+  const other = await t.call(await t.openidOf('李秀英'), 'member.import', { fileID, confirm: preview.confirmToken })
+  expect(other.ok || other.error.code).toBe('CONFLICT')
+})

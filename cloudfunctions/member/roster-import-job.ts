@@ -1,0 +1,165 @@
+import type { RosterImportResult } from '../../src/contract/member.contract'
+import { phoneTail } from '../../src/domain/phone'
+import type { PlannedRow } from '../../src/domain/roster.plan'
+import { writeAudit } from '../_shared/audit'
+import { COL } from '../_shared/collections'
+import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
+import { getDoc } from '../_shared/docs'
+import { isDuplicateKey } from '../_shared/duplicate-key'
+import { fail } from '../_shared/errors'
+import { memberIdFor } from './member-id'
+
+/**
+ * A confirmed roster import as resumable work, so that it ends whole even when the function is cut off midway (its
+ * 20 s timeout on a slow database, a crash). The confirmed plan is stored once under the confirm token; rows are
+ * written in chunks from a saved cursor, each write idempotent (a member is created under its natural id and a second
+ * create is a duplicate; an update sets the same values again; each audit entry has a natural id), and a run stops by
+ * itself after RUN_BUDGET_MS answering `writing`. The next confirm with the same token — the app sends it at once, and
+ * again after a cut-off — continues from the cursor; one more after the end answers `done` again.
+ */
+export const RUN_BUDGET_MS = 10_000
+/** Parallel writes per chunk: fast enough for a committee's roster, gentle on the database's rate limit. */
+const CHUNK = 20
+
+type Summary = Omit<RosterImportResult, 'stage' | 'progress'>
+
+/** A row to write: the plan's row and, for an update, the stored values it replaces (for the audit). */
+export type JobRow = Exclude<PlannedRow, { kind: 'unchanged' }> & { before?: Record<string, unknown> }
+
+interface ImportJobDoc {
+  _id: string
+  actorId: string
+  rows: JobRow[]
+  cursor: number
+  status: 'writing' | 'done'
+  summary: Summary
+  createdAt: Date
+}
+
+/** The job of a confirm token, if that confirm has started; only its own admin may continue it. */
+export async function findJob(ctx: Ctx<MemberCaller>, token: string): Promise<ImportJobDoc | null> {
+  const job = await getDoc<ImportJobDoc>(ctx.db, COL.importJobs, token)
+  if (job && job.actorId !== ctx.caller.member._id) fail('CONFLICT', '花名册在预览之后有了变化，请重新预览后再确认导入')
+  return job
+}
+
+/** Stores the confirmed plan once (a concurrent confirm of the same token finds the first one's job). */
+export async function startJob(
+  ctx: Ctx<MemberCaller>,
+  token: string,
+  rows: readonly PlannedRow[],
+  stored: ReadonlyMap<string, MemberDoc>,
+  summary: Summary,
+): Promise<ImportJobDoc> {
+  const byId = new Map([...stored.values()].map((m) => [m._id, m]))
+  const jobRows: JobRow[] = rows
+    .filter((r): r is Exclude<PlannedRow, { kind: 'unchanged' }> => r.kind !== 'unchanged')
+    .map((r) => {
+      if (r.kind === 'create') return r
+      const before = byId.get(r.memberId)
+      return {
+        ...r,
+        before: Object.fromEntries(
+          Object.keys(r.patch).map((k) => [k, (before?.[k as keyof MemberDoc] as unknown) ?? null]),
+        ),
+      }
+    })
+  const job: ImportJobDoc = {
+    _id: token,
+    actorId: ctx.caller.member._id,
+    rows: jobRows,
+    cursor: 0,
+    status: 'writing',
+    summary,
+    createdAt: ctx.clock.now(),
+  }
+  try {
+    await ctx.db.collection(COL.importJobs).add({ data: job })
+    return job
+  } catch (err) {
+    if (!(await isDuplicateKey(ctx.db, COL.importJobs, token, err))) throw err
+    return (await findJob(ctx, token))!
+  }
+}
+
+/** Writes from the job's cursor until the end or the time budget; answers where it stands. */
+export async function continueJob(
+  ctx: Ctx<MemberCaller>,
+  job: ImportJobDoc,
+  startedMs = Date.now(),
+): Promise<RosterImportResult> {
+  let cursor = job.cursor
+  while (job.status === 'writing' && cursor < job.rows.length && Date.now() - startedMs < RUN_BUDGET_MS) {
+    const chunk = job.rows.slice(cursor, cursor + CHUNK)
+    await Promise.all(chunk.map((r) => writeRow(ctx, job._id, r)))
+    cursor += chunk.length
+    await ctx.db
+      .collection(COL.importJobs)
+      .doc(job._id)
+      .update({ data: { cursor, ...(cursor >= job.rows.length ? { status: 'done' } : {}) } })
+  }
+  const done = job.status === 'done' || cursor >= job.rows.length
+  return {
+    ...job.summary,
+    stage: done ? 'done' : 'writing',
+    progress: { written: done ? job.rows.length : cursor, total: job.rows.length },
+  }
+}
+
+/** One row, safe to write again: the second create and the second audit entry are duplicates, the update the same. */
+async function writeRow(ctx: Ctx<MemberCaller>, token: string, r: JobRow): Promise<void> {
+  const now = ctx.clock.now()
+  const auditId = `imp_${token.slice(0, 24)}_${r.row}`
+  if (r.kind === 'create') {
+    const id = memberIdFor(r.phone)
+    const doc: Omit<MemberDoc, '_id'> = {
+      ...r.doc,
+      phone: r.phone,
+      phoneTail: phoneTail(r.phone),
+      status: 'active',
+      openid: null,
+      bindStatus: 'unbound',
+      pendingOpenid: null,
+      unbindRequested: false,
+      createdAt: now,
+      updatedAt: now,
+    }
+    // `add`, not `set`: a member created by an earlier run may have bound since; her binding must not be erased.
+    await once(ctx, COL.members, id, () => ctx.db.collection(COL.members).add({ data: { _id: id, ...doc } }))
+    await once(ctx, COL.auditLogs, auditId, () =>
+      writeAudit(
+        ctx,
+        { action: 'member.import.create', targetType: 'member', targetId: id, after: r.doc, reason: '花名册导入' },
+        auditId,
+      ),
+    )
+    return
+  }
+  await ctx.db
+    .collection(COL.members)
+    .doc(r.memberId)
+    .update({ data: { ...r.patch, updatedAt: now } })
+  await once(ctx, COL.auditLogs, auditId, () =>
+    writeAudit(
+      ctx,
+      {
+        action: 'member.import.update',
+        targetType: 'member',
+        targetId: r.memberId,
+        before: r.before ?? null,
+        after: r.patch,
+        reason: '花名册导入',
+      },
+      auditId,
+    ),
+  )
+}
+
+/** Runs a create; a duplicate of its natural key means an earlier run made it already. */
+async function once(ctx: Ctx, collection: string, id: string, create: () => Promise<unknown>): Promise<void> {
+  try {
+    await create()
+  } catch (err) {
+    if (!(await isDuplicateKey(ctx.db, collection, id, err))) throw err
+  }
+}
