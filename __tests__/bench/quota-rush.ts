@@ -1,5 +1,5 @@
 // Benchmark (issue 10, "Quotas, counted"): what a 2,000-member 七一 test rush (start, one save per question, submit)
-// and a 2,000-member meeting check-in rush cost in CloudBase requests, measured by the local cloud's per-invocation
+// a 2,000-member sign-up rush for an activity's places and a 2,000-member meeting check-in rush cost in CloudBase requests, measured by the local cloud's per-invocation
 // meter (emulator/db/request.ts), set against the base plan's documented quotas. The figures that matter are counts
 // (function calls, database reads and writes per member), which do not depend on this machine; the wall time and the
 // in-process request rate are printed for the record only. Nothing passes or fails. Run with `npm run bench:quota`.
@@ -9,6 +9,7 @@
 // 200,000/month, 20 concurrent requests per function.
 import type { RequestMeter } from '../../emulator/db'
 import { startTestCloud, type TestCloud } from '../functions/local-cloud'
+import { publishedActivity } from '../functions/activity/fixtures'
 import { officeMeeting, tokenFor } from '../functions/meeting/fixtures'
 import { importBank, publishedQuiz } from '../functions/quiz/fixtures'
 import { addBenchMembers, fmt, machineTable, now, table, writeReport } from './support'
@@ -135,6 +136,30 @@ async function checkInRush(): Promise<{ tally: Tally; base: Tally }> {
   }
 }
 
+async function signupRush(): Promise<{ tally: Tally; base: Tally }> {
+  const t = await startTestCloud()
+  try {
+    const members = await addBenchMembers(t.cloud.db(), MEMBERS, 'org_office', 'join')
+    // 100 places and a waitlist: the first hundred get a place, everyone after them a waitlist position.
+    const { activity } = await publishedActivity(t, { capacity: 100, waitlist: true })
+    const input = { activityId: activity.id }
+    // One sign-up each, one in ten tapping twice, as when a popular activity opens.
+    const one = async (tally: Tally, i: number) => {
+      await metered(t, tally, members[i].openid, 'activity.signup', input)
+      if (i % 10 === 0) await metered(t, tally, members[i].openid, 'activity.signup', input)
+    }
+    const base = await alone(members, async (tally, i) => {
+      await metered(t, tally, members[i].openid, 'activity.signup', input)
+      await metered(t, tally, members[i].openid, 'activity.signup', input)
+    })
+    const tally = blank()
+    await pool(members.length - 1, tally, (i) => one(tally, i))
+    return { tally, base }
+  } finally {
+    t.close()
+  }
+}
+
 function rows(name: string, t: Tally, members: number) {
   const db = t.reads + t.writes + t.other
   return [
@@ -157,6 +182,8 @@ async function main() {
   console.log(`quota rush: ${MEMBERS} members, ${CONCURRENCY} in flight …`)
   const quiz = await quizRush()
   console.log(`七一 test: ${quiz.tally.calls} calls in ${(quiz.tally.ms / 1000).toFixed(1)} s`)
+  const signup = await signupRush()
+  console.log(`sign-up: ${signup.tally.calls} calls in ${(signup.tally.ms / 1000).toFixed(1)} s`)
   const checkIn = await checkInRush()
   const scans = checkIn.tally
   console.log(`check-in: ${scans.calls} calls in ${(scans.ms / 1000).toFixed(1)} s`)
@@ -180,12 +207,15 @@ async function main() {
 
 ${MEMBERS} members of one branch, at most ${CONCURRENCY} calls in flight (CloudBase's documented limit of concurrent
 requests for one function). 七一 test: \`quiz.start\`, one \`quiz.saveAnswer\` per question (${quiz.questions}
-questions on this paper), \`quiz.submit\`. Meeting check-in: one \`meeting.checkIn\` per member, one in ten twice.
+questions on this paper), \`quiz.submit\`. Activity sign-up: one \`activity.signup\` per member for an activity with 100
+places and a waitlist, one in ten twice. Meeting check-in: one \`meeting.checkIn\` per member, one in ten twice.
 Counts come from the local cloud's per-invocation request meter; they are the same on any machine.
 
 ${table(headers, [
   rows('七一 test, one member alone (baseline)', quiz.base, 1),
   rows(`七一 test, ${fmt(rushed)} members in the rush`, quiz.tally, rushed),
+  rows('activity sign-up, one member tapping twice alone (baseline)', signup.base, 1),
+  rows(`activity sign-up, ${fmt(rushed)} members in the rush (100 places, the rest waitlisted)`, signup.tally, rushed),
   rows('check-in, one member scanning twice alone (baseline)', checkIn.base, 1),
   rows(`check-in, ${fmt(rushed)} members in the rush`, scans, rushed),
 ])}
@@ -200,7 +230,7 @@ developers.weixin.qq.com/minigame/en/dev/wxcloud/basis/concepts/quota.html). "Sh
 database request of the rush divided by the QPS limit: members arriving faster than that queue or are refused.
 
 Wall time here (one process, in-memory SQLite, not a production figure): 七一 test ${(quiz.tally.ms / 1000).toFixed(1)} s,
-check-in ${(scans.ms / 1000).toFixed(1)} s.
+sign-up ${(signup.tally.ms / 1000).toFixed(1)} s, check-in ${(scans.ms / 1000).toFixed(1)} s.
 
 ## Machine
 
