@@ -212,3 +212,20 @@ test('the live view shows each branch and, for a chosen branch, who has taken it
   expect(container.querySelector('#live-not-taken')).toHaveTextContent('孙浩然')
   expect(cloud.calls('quiz.liveView')).toEqual([{ quizId: 'qz1' }, { quizId: 'qz1', branchId: 'b1' }])
 })
+
+test('while a test is open, 一键提醒 reaches whoever has not handed in, and what went out is listed', async () => {
+  setPageParams({ id: 'qz1' })
+  const open = {
+    status: 'published' as const,
+    openAt: new Date(Date.now() - 3600_000).toISOString(),
+    closeAt: new Date(Date.now() + 86_400_000).toISOString(),
+  }
+  cloud.reply('quiz.liveView', { quiz: quizView(open), branches: [], questions: [], branch: null })
+  cloud.reply('remind.log', { jobs: [], nextManualAt: null, templateId: 'tpl' })
+  cloud.reply('remind.send', { jobId: 'j1', recipients: 7 })
+  const { container } = render(<QuizLivePage />)
+  const card = await found(container, '#remind-card')
+  expect(card).toHaveTextContent('提醒尚未交卷的党员')
+  fireEvent.click(container.querySelector('#remind-send')!)
+  await waitFor(() => expect(cloud.calls('remind.send')).toEqual([{ kind: 'quiz', itemId: 'qz1' }]))
+})

@@ -10,6 +10,7 @@ import { ROUTES } from '@/routes'
 import { useQuizLiveStore } from '@/stores/quiz-live.store'
 import { useSessionStore } from '@/stores/session.store'
 import { quizPhase } from '../../components/quiz-form'
+import { RemindCard } from '../../components/remind-card'
 import { useLiveRefresh } from '../../components/use-live-refresh'
 import './index.scss'
 
@@ -125,6 +126,9 @@ export default function QuizLivePage() {
           )}
         </View>
       </View>
+
+      {/* 一键提醒 for whoever has not handed in, while the test is open (the cloud keeps each secretary to her branch). */}
+      {phase.key === 'open' && <RemindCard kind="quiz" itemId={quiz.id} who="尚未交卷的党员" />}
 
       <View className="section-title">各支部情况{isOrgAdmin ? '（点击支部查看名单）' : ''}</View>
       <View className="card live-table" id="live-branches">
