@@ -67,7 +67,10 @@ export async function adminView(ctx: Ctx<MemberCaller>, articles: ArticleDoc[]) 
       articles.map((a) => a._id),
     ),
   ])
-  return articles.map((a) => toAdmin(a, urls, counts.get(a._id) ?? 0, now))
+  const me = ctx.caller.member
+  return articles.map((a) =>
+    toAdmin(a, urls, counts.get(a._id) ?? 0, now, me.role === 'org_admin' || a.ownerBranchId === me.branchId),
+  )
 }
 
 /** Creates or edits an article. The body is stored sanitised; editing a published one keeps its read receipts. */
@@ -187,10 +190,19 @@ export async function adminList(
   ctx: Ctx<MemberCaller>,
 ): Promise<StudyOutputs['adminList']> {
   const me = ctx.caller.member
-  const where: Record<string, unknown> = {}
-  if (me.role !== 'org_admin') where.ownerBranchId = me.branchId
-  if (input.status) where.status = input.status
-  const q = ctx.db.collection(COL.articles).where(where)
+  const _ = ctx.db.command
+  const own: Record<string, unknown> = input.status ? { status: input.status } : {}
+  let where: unknown = own
+  if (me.role !== 'org_admin') {
+    own.ownerBranchId = me.branchId
+    // A secretary also follows up the committee's required reading pushed to her branch (read-only in her list).
+    const committee = { status: 'published', required: true, ownerBranchId: _.neq(me.branchId) }
+    where =
+      !input.status || input.status === 'published'
+        ? _.or([own, { ...committee, audienceBranchIds: me.branchId }, { ...committee, audienceBranchIds: _.size(0) }])
+        : own
+  }
+  const q = ctx.db.collection(COL.articles).where(where as Record<string, unknown>)
   const { rows, total, page, pageSize } = await fetchPage(q, [['updatedAt', 'desc']], input.page)
   return { items: await adminView(ctx, rows as ArticleDoc[]), total, page, pageSize }
 }

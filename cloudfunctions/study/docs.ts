@@ -86,8 +86,15 @@ export function toCard(a: ArticleDoc, urls: ReadonlyMap<string, string>, read: b
   }
 }
 
-export function toAdmin(a: ArticleDoc, urls: ReadonlyMap<string, string>, readCount: number, now: Date): AdminArticle {
+export function toAdmin(
+  a: ArticleDoc,
+  urls: ReadonlyMap<string, string>,
+  readCount: number,
+  now: Date,
+  editable: boolean,
+): AdminArticle {
   return {
+    editable,
     ...toCard(a, urls, false, now),
     overdue: false,
     status: a.status,

@@ -158,6 +158,11 @@ export interface AdminArticle extends ArticleCard {
   html: string
   attachments: Attachment[]
   readCount: number
+  /**
+   * Whether the caller may edit it. A branch secretary's list also holds the committee's required reading for her
+   * branch, read-only: she follows it up through its statistics (her branch's names), not by editing it.
+   */
+  editable: boolean
   /** Its subscribe-message notices: sent so far, refused, unconfirmed (a cut-off run), finished. Null: none queued. */
   notice: { sent: number; failed: number; unconfirmed: number; done: boolean } | null
 }

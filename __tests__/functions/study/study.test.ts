@@ -33,6 +33,31 @@ async function publishArticle(
   return { admin, article, notified: published.notified }
 }
 
+describe("a secretary follows up the committee's required reading", () => {
+  it('her list holds it read-only beside her own, and its statistics name her branch only', async () => {
+    const forOffice = await publishArticle({ title: '机关党委必读：办公室', audienceBranchIds: ['org_office'] })
+    const forAll = await publishArticle({ title: '机关党委必读：全体' })
+    await publishArticle({ title: '机关党委选读', required: false })
+    await publishArticle({ title: '机关党委必读：预算处', audienceBranchIds: ['org_budget'] })
+    const li = await t.openidOf('李秀英')
+    await publishArticle({ title: '办公室支部资料', as: '李秀英', required: false })
+
+    const list = await t.ok(li, 'study.adminList', {})
+    const byTitle = new Map(list.items.map((a) => [a.title, a]))
+    expect([...byTitle.keys()].sort()).toEqual(['办公室支部资料', '机关党委必读：全体', '机关党委必读：办公室'].sort())
+    expect(byTitle.get('办公室支部资料')!.editable).toBe(true)
+    expect(byTitle.get('机关党委必读：办公室')!.editable).toBe(false)
+    // Drafts are hers alone: the committee's items are not listed under 草稿.
+    expect((await t.ok(li, 'study.adminList', { status: 'draft' })).items).toEqual([])
+    // Read-only means read-only.
+    expect(code(await t.call(li, 'study.withdraw', { articleId: forOffice.article.id }))).toBe('OUT_OF_SCOPE')
+    // Its statistics: her branch's names, nobody else's.
+    const stats = await t.ok(li, 'study.articleStats', { articleId: forAll.article.id })
+    expect(stats.byBranch.map((b) => b.branchId)).toEqual(['org_office'])
+    expect(stats.branch?.notRead.map((m) => m.name)).toContain('钱文静')
+  })
+})
+
 describe('who sees what', () => {
   it("a member of another branch never sees a branch's item, not even by id", async () => {
     const { article } = await publishArticle({ audienceBranchIds: ['org_office'] })

@@ -61,11 +61,14 @@ export default function StudyArticlesPage() {
               key={a.id}
               className="card sa-item"
               data-article-id={a.id}
-              onClick={() => go(`${ROUTES.adminStudyEdit}?id=${encodeURIComponent(a.id)}`)}
+              onClick={() =>
+                go(`${a.editable ? ROUTES.adminStudyEdit : ROUTES.adminStudyStats}?id=${encodeURIComponent(a.id)}`)
+              }
             >
               <View className="sa-item-head">
                 <Text className="sa-cat">{a.category}</Text>
                 {a.required && <Text className="sa-required">必读</Text>}
+                {!a.editable && <Text className="sa-readonly">机关党委推送 · 只读</Text>}
                 <Text className={`sa-status sa-status-${phase}`}>{ARTICLE_PHASE_LABELS[phase]}</Text>
               </View>
               <Text className="sa-item-title">{a.title}</Text>
@@ -78,7 +81,8 @@ export default function StudyArticlesPage() {
                 {a.required && a.deadline ? ` · 期限 ${formatDateTime(a.deadline)}` : ''}
               </Text>
               <View className="sa-item-foot">
-                <Text className="sa-item-reads">已读 {a.readCount} 人</Text>
+                {/* The committee's article counts every branch's readers: a secretary reads her own on its statistics. */}
+                {a.editable && <Text className="sa-item-reads">已读 {a.readCount} 人</Text>}
                 {a.notice && <Text className="sa-item-reads">{noticeText(a.notice)}</Text>}
                 {a.status !== 'draft' && (
                   <Text
@@ -88,7 +92,7 @@ export default function StudyArticlesPage() {
                       go(`${ROUTES.adminStudyStats}?id=${encodeURIComponent(a.id)}`)
                     }}
                   >
-                    阅读统计 ›
+                    {a.editable ? '阅读统计 ›' : '本支部阅读情况 ›'}
                   </Text>
                 )}
               </View>
