@@ -26,7 +26,7 @@ describe('a new member binds their WeChat identity', () => {
     expect(await sheet.innerText()).toContain('《机关党建隐私保护指引》')
     await shot(page, 'bind-privacy-sheet')
     await page.locator('#privacy-open-guide').click()
-    await page.waitForURL(/pages\/privacy\/index/)
+    await page.waitForURL(/packages\/privacy\/pages\/index/)
     await page.locator('#privacy-page').waitFor()
     // Taro H5 slides the new page in: shoot once it has arrived.
     await page.waitForFunction(() => document.querySelector('#privacy-page')?.getBoundingClientRect().left === 0)
