@@ -1,11 +1,13 @@
 import './support/mock-boundaries'
-import { fireEvent, render, screen } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import type { AdminArticle } from '@/contract/study.contract'
 import StudyArticlesPage from '@/packages/admin/pages/study-articles/index'
+import StudyStatsPage from '@/packages/admin/pages/study-stats/index'
 import { useStudyAdminListStore } from '@/stores/study-admin-list.store'
 import { fakeCloud } from './support/cloud'
 import { articleCard } from './support/study-activity'
+import { setPageParams } from './support/taro-fake'
 
 let cloud: ReturnType<typeof fakeCloud>
 beforeEach(() => {
@@ -51,4 +53,24 @@ test("a secretary's list holds the committee's required reading read-only: it op
   expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: expect.stringMatching(/study-stats\/index\?id=cm$/) })
   fireEvent.click(container.querySelector('[data-article-id="own"]')!)
   expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: expect.stringMatching(/study-edit\/index\?id=own$/) })
+})
+
+test("the committee's required reading, seen by a secretary: her branch's names, 一键提醒 to the unread, no 编辑", async () => {
+  setPageParams({ id: 'cm' })
+  cloud.reply('study.articleStats', {
+    article: adminArticle({ id: 'cm', title: '机关党委必读', required: true, editable: false }),
+    audience: 8,
+    read: 5,
+    notRead: 3,
+    averageSeconds: 300,
+    byBranch: [{ branchId: 'b1', branchName: '办公室党支部', audience: 8, read: 5 }],
+    branch: { branchId: 'b1', read: [], notRead: [{ memberId: 'm2', name: '孙浩然' }] },
+  })
+  cloud.reply('remind.log', { jobs: [], nextManualAt: null, templateId: 'tpl' })
+  cloud.reply('remind.send', { jobId: 'j1', recipients: 3 })
+  const { container } = render(<StudyStatsPage />)
+  expect(await screen.findByText('提醒尚未读完的党员')).toBeInTheDocument()
+  expect(screen.queryByText('编辑')).toBeNull()
+  fireEvent.click(container.querySelector('#remind-send')!)
+  await waitFor(() => expect(cloud.calls('remind.send')).toEqual([{ kind: 'study', itemId: 'cm' }]))
 })

@@ -5,6 +5,7 @@ import { COL } from '../_shared/collections'
 import type { Ctx, Db } from '../_shared/context'
 import type { MeetingDoc } from '../meeting/docs'
 import type { QuizDoc } from '../quiz/docs'
+import type { ArticleDoc } from '../study/docs'
 
 /** What a reminder is about: its title, when, the page it opens and who has not done it yet. */
 export interface Item {
@@ -39,9 +40,25 @@ export function quizItem(q: QuizDoc): Item {
   }
 }
 
+export function studyItem(a: ArticleDoc): Item {
+  return {
+    kind: 'study',
+    id: a._id,
+    title: a.title,
+    page: `packages/study/pages/article/index?id=${a._id}`,
+    values: {
+      item: a.title,
+      time: a.deadline ? formatDateTime(a.deadline) : '尽快',
+      note: '必读学习资料，请在期限前读完',
+    },
+    branchIds: a.audienceBranchIds,
+  }
+}
+
 /**
  * Who has not done it: a meeting's expected members with no attendance record and no leave asked for (pending or
- * approved); a test's audience members with no submitted attempt. Aggregations read 1000 rows per request, so a
+ * approved); a test's audience members with no submitted attempt; a required article's audience members with no read
+ * receipt. Aggregations read 1000 rows per request, so a
  * branch of two thousand costs a few requests more, never one per member.
  */
 export async function notDone(db: Db, item: Item, meeting?: MeetingDoc, onlyBranch?: string): Promise<string[]> {
@@ -79,14 +96,23 @@ export async function notDone(db: Db, item: Item, meeting?: MeetingDoc, onlyBran
         .project({ _id: 1 })
         .sort({ _id: 1 }),
     ),
-    aggregateAll<{ _id: string }>(() =>
-      db
-        .collection(COL.attempts)
-        .aggregate()
-        .match({ quizId: item.id, status: 'submitted' })
-        .group({ _id: '$memberId', n: $.sum(1) })
-        .sort({ _id: 1 }),
-    ),
+    item.kind === 'study'
+      ? aggregateAll<{ _id: string }>(() =>
+          db
+            .collection(COL.reads)
+            .aggregate()
+            .match({ articleId: item.id })
+            .group({ _id: '$memberId', n: $.sum(1) })
+            .sort({ _id: 1 }),
+        )
+      : aggregateAll<{ _id: string }>(() =>
+          db
+            .collection(COL.attempts)
+            .aggregate()
+            .match({ quizId: item.id, status: 'submitted' })
+            .group({ _id: '$memberId', n: $.sum(1) })
+            .sort({ _id: 1 }),
+        ),
   ])
   const done = new Set(taken.map((t) => t._id))
   return members.map((m) => m._id).filter((id) => !done.has(id))

@@ -11,7 +11,8 @@ import { readTemplate, REMINDER, templateData } from '../_shared/templates'
 import { loadMeetingInScope } from '../meeting/meetings'
 import type { MeetingDoc } from '../meeting/docs'
 import type { QuizDoc } from '../quiz/docs'
-import { meetingItem, notDone, quizItem, type AnyCtx, type Item } from './items'
+import type { ArticleDoc } from '../study/docs'
+import { meetingItem, studyItem, notDone, quizItem, type AnyCtx, type Item } from './items'
 
 /** The reminder template as this deployment configured it (_shared/templates.ts). */
 export function reminderTemplate() {
@@ -47,6 +48,14 @@ async function loadItem(
     return { item: meetingItem(meeting), meeting }
   }
   const me = ctx.caller.member
+  if (kind === 'study') {
+    const a = await getDoc<ArticleDoc>(ctx.db, COL.articles, itemId)
+    const pushed = (x: ArticleDoc) => !x.audienceBranchIds.length || x.audienceBranchIds.includes(me.branchId)
+    // Only required reading is followed up; drafts and articles not pushed to her branch read like a missing one.
+    if (!a || a.status !== 'published' || !a.required || (me.role !== 'org_admin' && !pushed(a)))
+      throw new AppError('NOT_FOUND', '没有找到该资料')
+    return { item: studyItem(a), onlyBranch: me.role === 'org_admin' ? undefined : me.branchId }
+  }
   const quiz = await getDoc<QuizDoc>(ctx.db, COL.quizzes, itemId)
   const reaches = (q: QuizDoc) => !q.audienceBranchIds.length || q.audienceBranchIds.includes(me.branchId)
   // The committee's drafts and other branches' tests read exactly like a missing one.

@@ -2,7 +2,7 @@ import { action } from './access'
 import { v } from './schema'
 
 const ADMINS = ['branch_admin', 'org_admin'] as const
-const kind = v.oneOf(['meeting', 'quiz'] as const, { label: '提醒事项' })
+const kind = v.oneOf(['meeting', 'quiz', 'study'] as const, { label: '提醒事项' })
 const item = v.str({ label: '事项', min: 1, max: 64 })
 
 /**
@@ -22,7 +22,8 @@ export const remindActions = {
   }),
   send: action({
     access: ADMINS,
-    summary: '一键提醒：向会议未签到且未请假、或测试未交卷的党员发送提醒（同一事项 24 小时内只能一次，记审计）',
+    summary:
+      '一键提醒：向会议未签到且未请假、测试未交卷或必读资料未读完的党员发送提醒（同一事项 24 小时内只能一次，记审计）',
     input: v.object({ kind, itemId: item }),
   }),
   log: action({

@@ -2,7 +2,8 @@
  * Reminders: what is reminded, when, and how often. One reminder per person per item per rule, never twice; a
  * secretary's 一键提醒 at most once per item per THROTTLE_HOURS, so nobody hears twice about the same thing in a day.
  */
-export type ReminderKind = 'meeting' | 'quiz'
+/** A meeting, a test, or a required article (学习资料 必读). */
+export type ReminderKind = 'meeting' | 'quiz' | 'study'
 
 /** Timer rules: a meeting starting within MEETING_LEAD_MIN, a test closing within QUIZ_LEAD_HOURS. */
 export type ReminderRule = 'meeting_soon' | 'quiz_closing' | 'manual'

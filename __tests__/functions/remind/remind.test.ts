@@ -102,4 +102,38 @@ describe('reminders', () => {
       'FORBIDDEN',
     )
   })
+
+  it("一键提醒 on required reading reaches the secretary's branch members who have not read it, once", async () => {
+    await consent(CONSENTING)
+    const chen = await t.openidOf('陈建国')
+    const { article } = await t.ok(chen, 'study.save', {
+      title: '学习贯彻全会精神',
+      category: '第一议题',
+      markdown: '正文',
+      required: true,
+      deadline: new Date(t.cloud.clock.now().getTime() + 7 * 86400_000).toISOString(),
+      readMinutes: 1,
+    })
+    await t.ok(chen, 'study.publish', { articleId: article.id })
+    // 钱文静 reads it through.
+    const qian = await t.openidOf('钱文静')
+    await t.ok(qian, 'study.open', { articleId: article.id })
+    t.cloud.clock.advance(120_000)
+    await t.ok(qian, 'study.finish', { articleId: article.id, reachedEnd: true })
+
+    const li = await t.openidOf('李秀英')
+    const office = await t.count('members', { branchId: 'org_office', status: 'active' })
+    const sent = await t.ok(li, 'remind.send', { kind: 'study', itemId: article.id })
+    expect(sent.recipients).toBe(office - 1) // her branch only, the reader left out
+    expect(code(await t.call(li, 'remind.send', { kind: 'study', itemId: article.id }))).toBe('REMIND_THROTTLED')
+    await t.timer('remind', 'dispatch')
+    const got = await outboxByMember()
+    expect(got.get('钱文静')).toBe(0)
+    expect(got.get('孙浩然')).toBe(1)
+    // Optional reading is not followed up, and a member cannot remind anyone.
+    const optional = await t.ok(chen, 'study.save', { title: '选读资料', category: '理论学习', markdown: '正文' })
+    await t.ok(chen, 'study.publish', { articleId: optional.article.id })
+    expect(code(await t.call(li, 'remind.send', { kind: 'study', itemId: optional.article.id }))).toBe('NOT_FOUND')
+    expect(code(await t.call(qian, 'remind.send', { kind: 'study', itemId: article.id }))).toBe('FORBIDDEN')
+  })
 })

@@ -9,6 +9,7 @@ import { formatDateTime } from '@/domain/time'
 import { messageOf } from '@/remote/messages'
 import { ROUTES } from '@/routes'
 import { useStudyStatsStore } from '@/stores/study-stats.store'
+import { RemindCard } from '../../components/remind-card'
 import { ARTICLE_PHASE_LABELS, articlePhase } from '../../components/study-labels'
 import './index.scss'
 
@@ -101,18 +102,25 @@ export default function StudyStatsPage() {
           </View>
         </View>
         <View className="ss-actions">
-          <Button
-            size="small"
-            fill="outline"
-            onClick={() => Taro.navigateTo({ url: `${ROUTES.adminStudyEdit}?id=${encodeURIComponent(article.id)}` })}
-          >
-            编辑
-          </Button>
+          {article.editable && (
+            <Button
+              size="small"
+              fill="outline"
+              onClick={() => Taro.navigateTo({ url: `${ROUTES.adminStudyEdit}?id=${encodeURIComponent(article.id)}` })}
+            >
+              编辑
+            </Button>
+          )}
           <Button id="stats-export" size="small" type="primary" loading={exporting} onClick={onExport}>
             导出 Excel
           </Button>
         </View>
       </View>
+
+      {/* Required reading is followed up: 一键提醒 to whoever has not read it (a secretary: her branch). */}
+      {article.required && article.status === 'published' && stats.notRead > 0 && (
+        <RemindCard kind="study" itemId={article.id} who="尚未读完的党员" />
+      )}
 
       {stats.byBranch.length > 1 && (
         <View className="card">
