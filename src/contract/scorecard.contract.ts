@@ -1,4 +1,4 @@
-import type { MeasureKey, Weights } from '../domain/scorecard.rules'
+import type { MeasureKey, MonthCounts, Weights } from '../domain/scorecard.rules'
 import { action } from './access'
 import { v } from './schema'
 
@@ -48,27 +48,7 @@ export interface ScoreRow {
   /** Each measure as a share 0–1; null when nothing fell due in the period. */
   values: Record<MeasureKey, number | null>
   /** The counts behind them, so every figure can be checked by hand. */
-  counts: {
-    lifeDue: number
-    lifeMet: number
-    held: number
-    recorded: number
-    expected: number
-    present: number
-    late: number
-    leave: number
-    absent: number
-    absentMadeUp: number
-    leaveMadeUp: number
-    readExpected: number
-    readDone: number
-    testExpected: number
-    testTaken: number
-    testPassed: number
-    volunteerHours: number
-    reviewParticipants: number
-    reviewVoted: number
-  }
+  counts: MonthCounts
   hoursPerMember: number | null
   /** Out of 100 by the committee's weights; null when nothing was due. */
   total: number | null
