@@ -39,7 +39,7 @@ interface ImportJobDoc {
 /** The job of a confirm token, if that confirm has started; only its own admin may continue it. */
 export async function findJob(ctx: Ctx<MemberCaller>, token: string): Promise<ImportJobDoc | null> {
   const job = await getDoc<ImportJobDoc>(ctx.db, COL.importJobs, token)
-  if (job && job.actorId !== ctx.caller.member._id) fail('CONFLICT', '花名册在预览之后有了变化，请重新预览后再确认导入')
+  if (job && job.actorId !== ctx.caller.member._id) fail('CONFLICT', '这份花名册由其他管理员确认导入，请重新上传并预览')
   return job
 }
 
