@@ -3,7 +3,6 @@ import { ERRORS } from '@/contract/errors'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import ImportPage from '@/packages/admin/pages/import/index'
 import { ApiError } from '@/services/api-client'
-import { useRosterImportStore } from '@/stores/roster-import.store'
 import { fakeCloud } from './support/cloud'
 
 let cloud: ReturnType<typeof fakeCloud>
@@ -12,7 +11,6 @@ beforeEach(() => {
   jest.clearAllMocks()
   cloud = fakeCloud()
   cloud.uploadFile.mockResolvedValue('cloud://env/imports/roster.csv')
-  useRosterImportStore.getState().reset()
 })
 
 function pick(container: HTMLElement, name: string) {
@@ -150,4 +148,34 @@ test('a large file is written over several calls: the page shows the progress an
   // Every further call carried the same token: the cloud continues the same import.
   const confirms = cloud.calls('member.import').slice(1) as Array<{ confirm?: string }>
   expect(new Set(confirms.map((c) => c.confirm))).toEqual(new Set(['a'.repeat(64)]))
+})
+
+test('a confirm call lost on the way is sent again with the same token, and the import still ends', async () => {
+  let confirms = 0
+  const answer = async (input: { confirm?: string }) => {
+    if (!input.confirm) return PREVIEW
+    if (++confirms === 1) throw new ApiError('NETWORK', '网络不太稳定，请稍后重试')
+    return { ...PREVIEW, stage: 'done' as const }
+  }
+  cloud.reply('member.import', answer as never)
+  const { container } = render(<ImportPage />)
+  pick(container, '花名册.csv')
+  await screen.findByText('导入预览（尚未写入）')
+  fireEvent.click(container.querySelector('#import-confirm')!)
+  expect(await screen.findByText('导入成功')).toBeInTheDocument()
+  expect(cloud.calls('member.import').slice(1)).toEqual([
+    { fileID: 'cloud://env/imports/roster.csv', confirm: 'a'.repeat(64) },
+    { fileID: 'cloud://env/imports/roster.csv', confirm: 'a'.repeat(64) },
+  ])
+})
+
+test('a refused confirm shows its message and the preview is gone', async () => {
+  cloud.reply('member.import', PREVIEW)
+  cloud.fail('member.import', new ApiError('CONFLICT', '这份花名册由其他管理员确认导入，请重新上传并预览'))
+  const { container } = render(<ImportPage />)
+  pick(container, '花名册.csv')
+  await screen.findByText('导入预览（尚未写入）')
+  fireEvent.click(container.querySelector('#import-confirm')!)
+  expect(await screen.findByText('这份花名册由其他管理员确认导入，请重新上传并预览')).toBeInTheDocument()
+  expect(screen.queryByText('导入预览（尚未写入）')).toBeNull()
 })

@@ -3,7 +3,6 @@ import { ERRORS } from '@/contract/errors'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import BankImportPage from '@/packages/admin/pages/bank-import/index'
 import { ApiError } from '@/services/api-client'
-import { useBankImportStore } from '@/stores/bank-import.store'
 import { useQuizCategoriesStore } from '@/stores/quiz-categories.store'
 import { fakeCloud } from './support/cloud'
 
@@ -14,7 +13,6 @@ beforeEach(() => {
   cloud = fakeCloud()
   cloud.uploadFile.mockResolvedValue('cloud://env/imports/bank.xlsx')
   cloud.reply('quiz.categories', { items: [] })
-  useBankImportStore.getState().reset()
   useQuizCategoriesStore.getState().reset()
 })
 

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import type { ChangeEvent } from 'react'
 import { ensurePrivacyConsent } from '@/components/privacy-sheet/consent'
 import { Button } from '@/components/nut'
-import type { FileImportState, ImportPhase } from '@/stores/file-import'
+import type { FileImport, ImportPhase } from './use-file-import'
 
 // The pieces 导入题库 and 导入花名册 share: both take one .xlsx/.csv file, show the same progress lines and list the
 // same per-row errors. The styles live in pages/import/index.scss, which both pages load.
@@ -82,7 +82,7 @@ export function ImportFilePicker({ inputId, label, phase, fileName, onFile }: Im
   )
 }
 
-type ImportFailureProps = Pick<FileImportState<unknown>, 'error' | 'rowErrors'>
+type ImportFailureProps = Pick<FileImport<unknown>, 'error' | 'rowErrors'>
 
 /** The failed import's message and, for IMPORT_INVALID, every row that needs fixing. */
 export function ImportFailure({ error, rowErrors }: ImportFailureProps) {

@@ -1,34 +1,28 @@
 import { Text, View } from '@tarojs/components'
-import { useUnload } from '@tarojs/taro'
 import { Button } from '@/components/nut'
 import { PrivacySheet } from '@/components/privacy-sheet'
 import { messageOf, useMutation } from '@/remote'
-import { useBankImportStore } from '@/stores/bank-import.store'
 import { useQuizCategoriesStore } from '@/stores/quiz-categories.store'
 import { ImportFailure, ImportFilePicker } from '../../components/file-import'
+import { useFileImport } from '../../components/use-file-import'
 import { useState } from 'react'
 import './index.scss'
 
+/** New or updated questions may bring new categories: the bank, the question form and the test form list them. */
+const STALE = ['quiz.questions', 'quiz.categories']
+
 export default function BankImportPage() {
-  const phase = useBankImportStore((s) => s.phase)
-  const fileName = useBankImportStore((s) => s.fileName)
-  const result = useBankImportStore((s) => s.result)
-  const error = useBankImportStore((s) => s.error)
-  const rowErrors = useBankImportStore((s) => s.rowErrors)
-  const run = useBankImportStore((s) => s.run)
-  const reset = useBankImportStore((s) => s.reset)
-  const fileID = useBankImportStore((s) => s.fileID)
-  const setResult = useBankImportStore((s) => s.setResult)
+  const importer = useMutation('quiz.importBank', { invalidates: STALE })
+  const confirmer = useMutation('quiz.importBank', { invalidates: STALE })
+  const { phase, fileName, fileID, result, error, rowErrors, run, reset, setResult } = useFileImport('bank', (id) =>
+    importer.run({ fileID: id }),
+  )
   const reloadCategories = useQuizCategoriesStore((s) => s.load)
-  const confirmer = useMutation('quiz.importBank', { invalidates: ['quiz.questions', 'quiz.categories'] })
   const [confirmError, setConfirmError] = useState<string | null>(null)
 
-  useUnload(() => reset())
-
   const start = async (file: string | Blob, name: string) => {
-    await run(file, name)
-    // New questions may bring new categories for the test form and the bank filter.
-    if (useBankImportStore.getState().phase === 'done') reloadCategories(true)
+    setConfirmError(null)
+    if (await run(file, name)) reloadCategories(true)
   }
 
   const onConfirm = async () => {

@@ -1,28 +1,64 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useUnload } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
+import { useState } from 'react'
+import type { RosterImportResult } from '@/contract/member.contract'
 import { Button } from '@/components/nut'
 import { openExportedFile } from '@/components/open-file'
 import { PrivacySheet } from '@/components/privacy-sheet'
 import { messageOf, useMutation } from '@/remote'
-import { useRosterImportStore } from '@/stores/roster-import.store'
 import { ImportFailure, ImportFilePicker } from '../../components/file-import'
+import { useFileImport } from '../../components/use-file-import'
 import { RosterPreview, UnknownColumns } from './roster-preview'
 import './index.scss'
 
+/** Lost or cut-off confirm calls retried in a row before giving up (the cloud resumes the import each time). */
+const RESUMES = 3
+const STALE = ['member', 'org']
+
+/** 导入花名册 in two steps: the file is checked and previewed; nothing is written until the admin confirms. */
 export default function ImportPage() {
-  const phase = useRosterImportStore((s) => s.phase)
-  const fileName = useRosterImportStore((s) => s.fileName)
-  const result = useRosterImportStore((s) => s.result)
-  const error = useRosterImportStore((s) => s.error)
-  const rowErrors = useRosterImportStore((s) => s.rowErrors)
-  const progress = useRosterImportStore((s) => s.progress)
-  const run = useRosterImportStore((s) => s.run)
-  const confirm = useRosterImportStore((s) => s.confirm)
-  const reset = useRosterImportStore((s) => s.reset)
+  const previewer = useMutation('member.import')
+  const writer = useMutation('member.import', { invalidates: STALE })
+  const upload = useFileImport('roster', (fileID) => previewer.run({ fileID }))
+  const { fileName, fileID, result, error, rowErrors, setResult, fail } = upload
+  const [confirming, setConfirming] = useState(false)
+  /** While confirming a large file: rows written so far. */
+  const [progress, setProgress] = useState<RosterImportResult['progress'] | null>(null)
+  // The upload's `done` is this screen's preview until the written answer comes back.
+  const phase =
+    upload.phase !== 'done' ? upload.phase : confirming ? 'confirming' : result?.stage === 'done' ? 'done' : 'preview'
+
+  const run = (file: string | Blob, name: string) => void upload.run(file, name)
+  const reset = () => {
+    setProgress(null)
+    upload.reset()
+  }
+
+  const confirm = async () => {
+    if (phase !== 'preview' || !fileID || !result) return
+    setConfirming(true)
+    setProgress(null)
+    // A large file is written over several calls: the cloud answers `writing` with its progress and the same token
+    // goes on from where it stopped — also after a call that was cut off or lost (up to RESUMES times in a row).
+    let lost = 0
+    try {
+      for (;;) {
+        try {
+          const next = await writer.run({ fileID, confirm: result.confirmToken })
+          if (next.stage === 'done') return setResult(next)
+          setProgress(next.progress ?? null)
+          lost = 0
+        } catch (e) {
+          if ((e as { code?: string }).code !== 'NETWORK' || ++lost > RESUMES) return fail(e)
+        }
+      }
+    } finally {
+      setConfirming(false)
+      setProgress(null)
+    }
+  }
 
   const template = useMutation('archive.rosterTemplate')
-  useUnload(() => reset())
-
   const onTemplate = async () => {
     try {
       const file = await template.run({})
