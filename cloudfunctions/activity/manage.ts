@@ -14,7 +14,7 @@ import { fetchPage } from '../_shared/paging'
 import { saveWorkbook } from '../_shared/exports'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { getDoc, getDocs } from '../_shared/docs'
-import { assertStoredFiles, storedRefs } from '../_shared/file-refs'
+import { assertStoredFiles, formFiles } from '../_shared/file-refs'
 import { AppError, fail } from '../_shared/errors'
 import { loadOrgs } from '../_shared/orgs'
 import { toSignupView, type ActivityDoc, type SignupDoc } from './docs'
@@ -94,8 +94,9 @@ export async function save(input: SaveInput, ctx: Ctx<MemberCaller>): Promise<Ac
   if (input.activityId) {
     const before = await loadActivity(ctx, input.activityId)
     // Keep the stored cover when the form leaves it out or sends back the link it was shown.
-    fields.cover = input.cover === undefined ? before.cover : (await storedRefs(ctx, [before.cover]))(input.cover)
-    await assertStoredFiles(ctx, [fields.cover], '封面')
+    const files = await formFiles(ctx, [before.cover], [input.cover])
+    fields.cover = input.cover === undefined ? before.cover : files.ref(input.cover)
+    files.assertExist([fields.cover], '封面')
     if (before.status !== 'draft' && fields.capacity !== null && fields.capacity < before.taken)
       fail('CONFLICT', `已有 ${before.taken} 人报名成功，名额不能少于该人数`)
     await ctx.db.collection(COL.activities).doc(before._id).update({ data: fields })

@@ -6,7 +6,7 @@ import { COL } from '../_shared/collections'
 import { fetchPage } from '../_shared/paging'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
-import { assertStoredFiles, storedRefs } from '../_shared/file-refs'
+import { formFiles } from '../_shared/file-refs'
 import { AppError, fail } from '../_shared/errors'
 import { loadOrgs } from '../_shared/orgs'
 import { plainText, renderMarkdown, sanitize } from './content'
@@ -55,13 +55,15 @@ async function readCounts(ctx: Ctx, ids: string[]): Promise<Map<string, number>>
   return new Map(res.list.map((r) => [r._id as string, r.n as number]))
 }
 
-export async function adminView(ctx: Ctx<MemberCaller>, articles: ArticleDoc[]) {
+export async function adminView(ctx: Ctx<MemberCaller>, articles: ArticleDoc[], known?: Map<string, string>) {
   const now = ctx.clock.now()
+  const refs = articles.flatMap((a) => [a.cover, ...a.attachments.map((x) => x.url)])
   const [urls, counts] = await Promise.all([
+    // Links a save has just been told (`known`) are not asked for again.
     resolveUrls(
       ctx,
-      articles.flatMap((a) => [a.cover, ...a.attachments.map((x) => x.url)]),
-    ),
+      refs.filter((r) => !r || !known?.has(r)),
+    ).then((fresh) => new Map([...(known ?? []), ...fresh])),
     readCounts(
       ctx,
       articles.map((a) => a._id),
@@ -97,7 +99,12 @@ export async function save(input: SaveInput, ctx: Ctx<MemberCaller>): Promise<St
   if (required && !deadline) fail('STUDY_DEADLINE_NEEDED')
   const now = ctx.clock.now()
   // The form shows stored files through temporary links; turn any it sends back into the stored ids.
-  const ref = await storedRefs(ctx, [before?.cover, ...(before?.attachments ?? []).map((x) => x.url)])
+  const files = await formFiles(
+    ctx,
+    [before?.cover, ...(before?.attachments ?? []).map((x) => x.url)],
+    [input.cover, ...(input.attachments ?? []).map((x) => x.url)],
+  )
+  const ref = files.ref
   const fields = {
     title: input.title,
     category: input.category,
@@ -116,10 +123,10 @@ export async function save(input: SaveInput, ctx: Ctx<MemberCaller>): Promise<St
     readMinutes: input.readMinutes ?? before?.readMinutes ?? 5,
     updatedAt: now,
   }
-  await assertStoredFiles(ctx, [fields.cover, ...fields.attachments.map((x) => x.url)], '封面或附件')
+  files.assertExist([fields.cover, ...fields.attachments.map((x) => x.url)], '封面或附件')
   if (before) {
     await ctx.db.collection(COL.articles).doc(before._id).update({ data: fields })
-    return { article: (await adminView(ctx, [{ ...before, ...fields }]))[0] }
+    return { article: (await adminView(ctx, [{ ...before, ...fields }], files.urls))[0] }
   }
   const doc: Omit<ArticleDoc, '_id'> = {
     ...fields,
@@ -142,7 +149,7 @@ export async function save(input: SaveInput, ctx: Ctx<MemberCaller>): Promise<St
     await ctx.db.collection(COL.articles).doc(id).update({ data: fields })
     return { article: (await adminView(ctx, [(await getDoc<ArticleDoc>(ctx.db, COL.articles, id))!]))[0] }
   }
-  return { article: (await adminView(ctx, [{ _id: id, ...doc }]))[0] }
+  return { article: (await adminView(ctx, [{ _id: id, ...doc }], files.urls))[0] }
 }
 
 /** One article as its editor sees it (drafts too), for the edit form. */

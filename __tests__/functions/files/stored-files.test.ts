@@ -74,3 +74,41 @@ describe('files that were never uploaded', () => {
     expect((await t.call(admin, procedure as never, input(real) as never)).ok).toBe(true)
   })
 })
+
+describe('saving an edited article', () => {
+  it('keeps the stored cover, accepts a new attachment and asks storage once for both', async () => {
+    const admin = await t.openidOf('陈建国')
+    const cover = t.cloud.storage.upload('study-covers/cover.png', Buffer.from('png'))
+    const saved = await t.ok(admin, 'study.save', {
+      title: '封面回传',
+      category: '理论学习',
+      markdown: '正文',
+      cover,
+    })
+    const added = t.cloud.storage.upload('study-files/new.pdf', Buffer.from('pdf'))
+    const sdk = t.cloud.sdk as { getTempFileURL: (p: { fileList: string[] }) => Promise<unknown> }
+    const ask = jest.spyOn(sdk, 'getTempFileURL')
+    try {
+      await t.ok(admin, 'study.save', {
+        articleId: saved.article.id,
+        title: '封面回传',
+        category: '理论学习',
+        markdown: '正文',
+        cover,
+        attachments: [{ kind: 'pdf', name: '原文.pdf', url: added }],
+      })
+      const stored = (await t.cloud.db().collection('articles').doc(saved.article.id).get()).data as {
+        cover: string
+        attachments: Array<{ url: string }>
+      }
+      expect(stored.cover).toBe(cover)
+      expect(stored.attachments.map((a) => a.url)).toEqual([added])
+      // Mapping shown links back to stored ids, checking the new file and the links the answer shows: one storage
+      // round, not three.
+      expect(ask).toHaveBeenCalledTimes(1)
+      expect(ask.mock.calls[0][0].fileList).toEqual(expect.arrayContaining([cover, added]))
+    } finally {
+      ask.mockRestore()
+    }
+  })
+})
