@@ -1,12 +1,12 @@
 import { Picker, Text, View } from '@tarojs/components'
-import Taro, { useLoad, usePullDownRefresh, useUnload } from '@tarojs/taro'
+import Taro, { useLoad } from '@tarojs/taro'
+import { useState } from 'react'
 import { Button } from '@/components/nut'
 import { openExportedFile } from '@/components/open-file'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
 import { formatRate, owedAbsences, statsMemberOrder, type Tally } from '@/domain/attendance.rules'
 import { china } from '@/domain/time'
-import { messageOf, useMutation } from '@/remote'
-import { useMeetingStatsStore, type StatsScope } from '@/stores/meeting-stats.store'
+import { messageOf, useMutation, useProcedure, usePullToRefresh } from '@/remote'
 import { useOrgStore } from '@/stores/org.store'
 import { useSessionStore } from '@/stores/session.store'
 import './index.scss'
@@ -31,38 +31,48 @@ function TallyCells({ t }: { t: Tally }) {
   )
 }
 
+type StatsScope = 'branch' | 'org'
+
+/** The year as China-time instants with offset; the cloud clips `to` at now. */
+function yearRange(year: number): { from: string; to: string } {
+  return { from: `${year}-01-01T00:00:00+08:00`, to: `${year}-12-31T23:59:59+08:00` }
+}
+
 export default function AttendanceStatsPage() {
-  const isOrgAdmin = useSessionStore((s) => s.me?.member?.role === 'org_admin')
-  const ownBranchId = useSessionStore((s) => s.me?.member?.branchId)
+  const me = useSessionStore((s) => s.me)
+  const isOrgAdmin = me?.member?.role === 'org_admin'
+  const ownBranchId = me?.member?.branchId
   const loadMe = useSessionStore((s) => s.load)
   const branches = useOrgStore((s) => s.branches)
   const loadOrgs = useOrgStore((s) => s.load)
-  const scope = useMeetingStatsStore((s) => s.scope)
-  const branchId = useMeetingStatsStore((s) => s.branchId)
-  const year = useMeetingStatsStore((s) => s.year)
-  const stats = useMeetingStatsStore((s) => s.stats)
-  const loading = useMeetingStatsStore((s) => s.loading)
-  const error = useMeetingStatsStore((s) => s.error)
-  const exporting = useMeetingStatsStore((s) => s.exporting)
-  const setQuery = useMeetingStatsStore((s) => s.setQuery)
-  const load = useMeetingStatsStore((s) => s.load)
-  const exportBranch = useMeetingStatsStore((s) => s.exportBranch)
-  const reset = useMeetingStatsStore((s) => s.reset)
+  // The committee opens on the whole organisation; a branch organiser on their branch.
+  const [chosenScope, setScope] = useState<StatsScope | null>(null)
+  const scope: StatsScope = chosenScope ?? (isOrgAdmin ? 'org' : 'branch')
+  /** The branch for the branch view; undefined = the caller's own. */
+  const [branchId, setBranchId] = useState<string | undefined>(undefined)
+  const [year, setYear] = useState(thisYear)
+  const query = useProcedure(
+    'meeting.stats',
+    { kind: scope, ...(scope === 'branch' && branchId ? { branchId } : {}), ...yearRange(year) },
+    // Who is asking decides the first view: wait for her before the first fetch.
+    { enabled: !!me },
+  )
+  const { data: stats, error, refreshing: loading } = query
+  const load = () => void query.refetch()
+  usePullToRefresh(query.refetch)
+  const branchExport = useMutation('meeting.export')
   const committeeExport = useMutation('archive.attendance')
 
   useLoad(() => {
-    reset()
     loadOrgs()
-    loadMe().then((me) => {
-      // The committee opens on the whole organisation; a branch organiser on their branch.
-      if (me?.member?.role === 'org_admin') setQuery({ scope: 'org' })
-      else load()
-    })
+    if (!me) loadMe()
   })
-  useUnload(() => reset())
-  usePullDownRefresh(() => {
-    load().finally(() => Taro.stopPullDownRefresh())
-  })
+
+  const setQuery = (patch: { scope?: StatsScope; branchId?: string; year?: number }) => {
+    if (patch.scope) setScope(patch.scope)
+    if ('branchId' in patch) setBranchId(patch.branchId)
+    if (patch.year) setYear(patch.year)
+  }
 
   const onExport = async () => {
     try {
@@ -72,7 +82,7 @@ export default function AttendanceStatsPage() {
               from: `${year}-01-01T00:00:00+08:00`,
               ...(year === thisYear ? {} : { to: `${year}-12-31T23:59:59+08:00` }),
             })
-          : await exportBranch()
+          : await branchExport.run({ kind: 'branch', ...(branchId ? { branchId } : {}), ...yearRange(year) })
       await openExportedFile(file, file.fileName)
     } catch (e) {
       Taro.showToast({ title: messageOf(e), icon: 'none', duration: 3000 })
@@ -168,7 +178,7 @@ export default function AttendanceStatsPage() {
             className="stats-export"
             block
             fill="outline"
-            loading={exporting || committeeExport.pending}
+            loading={branchExport.pending || committeeExport.pending}
             onClick={onExport}
           >
             {scope === 'org' ? '导出 Excel（全机关，每个支部一张表）' : '导出 Excel（出勤明细）'}

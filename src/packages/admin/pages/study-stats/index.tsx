@@ -1,49 +1,45 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, useLoad, usePullDownRefresh, useUnload } from '@tarojs/taro'
-import { useState } from 'react'
+import Taro, { useLoad } from '@tarojs/taro'
+import { useRef, useState } from 'react'
+import type { OutputOf } from '@/contract'
 import { spentText } from '@/components/article-html'
 import { Button } from '@/components/nut'
 import { openExportedFile } from '@/components/open-file'
 import { ErrorState, LoadingSkeleton } from '@/components/page-state'
 import { formatDateTime } from '@/domain/time'
-import { messageOf } from '@/remote/messages'
+import { messageOf, useMutation, useProcedure, usePullToRefresh } from '@/remote'
 import { ROUTES } from '@/routes'
-import { useStudyStatsStore } from '@/stores/study-stats.store'
 import { RemindCard } from '../../components/remind-card'
 import { ARTICLE_PHASE_LABELS, articlePhase } from '../../components/study-labels'
 import './index.scss'
 
+type Stats = OutputOf<'study.articleStats'>
+
 export default function StudyStatsPage() {
-  const stats = useStudyStatsStore((s) => s.stats)
-  const error = useStudyStatsStore((s) => s.error)
-  const loading = useStudyStatsStore((s) => s.loading)
-  const exporting = useStudyStatsStore((s) => s.exporting)
-  const load = useStudyStatsStore((s) => s.load)
-  const selectBranch = useStudyStatsStore((s) => s.selectBranch)
-  const exportStats = useStudyStatsStore((s) => s.exportStats)
-  const reset = useStudyStatsStore((s) => s.reset)
-  const [id, setId] = useState('')
+  const [id, setId] = useState<string | null>(null)
+  /** The branch whose names are shown; undefined = the cloud's choice (a branch admin's own). */
+  const [branchId, selectBranch] = useState<string | undefined>(undefined)
   const [tab, setTab] = useState<'read' | 'notRead'>('read')
+  useLoad((params?: Record<string, string>) => setId(decodeURIComponent(params?.id ?? '')))
+  // Receipts keep arriving while members read: every visit (and a pull) shows the current figures.
+  const query = useProcedure(
+    'study.articleStats',
+    { articleId: id ?? '', ...(branchId ? { branchId } : {}) },
+    { enabled: !!id },
+  )
+  usePullToRefresh(query.refetch)
+  const exporter = useMutation('study.exportStats')
+  // Another branch's names are a new question: the article's figures stay on screen while they come.
+  const shown = useRef<Stats | undefined>(undefined)
+  if (query.data) shown.current = query.data
+  const stats = query.data ?? (shown.current?.article.id === id ? shown.current : undefined)
+  const loading = query.refreshing || (query.loading && !!stats)
+  const error = query.error
 
-  useLoad((params?: Record<string, string>) => {
-    const articleId = decodeURIComponent(params?.id ?? '')
-    reset()
-    setId(articleId)
-    if (articleId) load(articleId)
-  })
-  // Receipts keep arriving while members read: every visit shows the current figures.
-  useDidShow(() => {
-    if (useStudyStatsStore.getState().stats && id) load(id)
-  })
-  usePullDownRefresh(() => {
-    ;(id ? load(id) : Promise.resolve()).finally(() => Taro.stopPullDownRefresh())
-  })
-  useUnload(() => reset())
-
-  if (error && !stats) {
+  if (error && !query.data) {
     return (
       <View className="page">
-        <ErrorState message={error.message} onRetry={() => load(id)} />
+        <ErrorState message={error.message} onRetry={() => void query.refetch()} />
       </View>
     )
   }
@@ -62,7 +58,7 @@ export default function StudyStatsPage() {
 
   const onExport = async () => {
     try {
-      const file = await exportStats()
+      const file = await exporter.run({ articleId: article.id })
       await openExportedFile(file, file.fileName)
     } catch (e) {
       Taro.showToast({ title: messageOf(e), icon: 'none' })
@@ -111,7 +107,7 @@ export default function StudyStatsPage() {
               编辑
             </Button>
           )}
-          <Button id="stats-export" size="small" type="primary" loading={exporting} onClick={onExport}>
+          <Button id="stats-export" size="small" type="primary" loading={exporter.pending} onClick={onExport}>
             导出 Excel
           </Button>
         </View>
