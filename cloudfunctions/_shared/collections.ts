@@ -7,6 +7,8 @@ export const COL = {
   meetings: 'meetings',
   attendance: 'attendance',
   leaves: 'leaves',
+  /** `_id` = `${meetingId}_${memberId}`: a member's 出勤异议 on one meeting (one per member and meeting). */
+  objections: 'objections',
   questions: 'questions',
   quizzes: 'quizzes',
   attempts: 'attempts',

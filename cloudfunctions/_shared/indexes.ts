@@ -48,6 +48,11 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     // member.today: her own requests still pending.
     { name: 'member_status', keys: { memberId: 1, status: 1, meetingStartAt: 1 } },
   ],
+  // The secretary's list (branch, status, newest first) and the committee's (status, newest first).
+  [COL.objections]: [
+    { name: 'branch_status', keys: { branchId: 1, status: 1, raisedAt: -1 } },
+    { name: 'status', keys: { status: 1, raisedAt: -1 } },
+  ],
   [COL.questions]: [
     { name: 'status_type', keys: { status: 1, type: 1, category: 1 } },
     { name: 'key', keys: { key: 1 }, unique: true },

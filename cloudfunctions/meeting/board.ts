@@ -6,7 +6,16 @@ import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
 import { GET_PAGE, getDoc, getDocs } from '../_shared/docs'
 import { AppError } from '../_shared/errors'
 import { loadOrgs, type OrgDoc } from '../_shared/orgs'
-import { isOver, recordId, toMeetingView, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './docs'
+import {
+  isOver,
+  recordId,
+  toMeetingView,
+  toObjectionView,
+  type AttendanceDoc,
+  type LeaveDoc,
+  type MeetingDoc,
+  type ObjectionDoc,
+} from './docs'
 import { loadMeetingInScope } from './meetings'
 
 /** Every document of a collection for one meeting, GET_PAGE at a time (a board is one meeting: a branch's size). */
@@ -97,12 +106,16 @@ async function myMeetings(
 ): Promise<MyMeeting[]> {
   const me = ctx.caller.member._id
   const ids = meetings.map((m) => recordId(m._id, me))
-  const [records, leaveDocs] = await Promise.all([
+  const now = ctx.clock.now()
+  // Only a meeting that is over can carry a 出勤异议: upcoming lists do not ask.
+  const over = meetings.filter((m) => isOver(m, now)).map((m) => recordId(m._id, me))
+  const [records, leaveDocs, objectionDocs] = await Promise.all([
     getDocs<AttendanceDoc>(ctx.db, COL.attendance, ids),
     getDocs<LeaveDoc>(ctx.db, COL.leaves, ids),
+    over.length ? getDocs<ObjectionDoc>(ctx.db, COL.objections, over) : new Map<string, ObjectionDoc>(),
   ])
-  const now = ctx.clock.now()
   return meetings.map((m) => {
+    const objection = objectionDocs.get(recordId(m._id, me))
     const record = records.get(recordId(m._id, me))
     // A withdrawn request (or one of a cancelled meeting) is no request.
     const found = leaveDocs.get(recordId(m._id, me))
@@ -113,6 +126,7 @@ async function myMeetings(
       myStatus: statusOf({ record, leaveApproved: leave?.status === 'approved', over: isOver(m, now) }),
       mySignedAt: record && record.status !== 'absent' ? new Date(record.at).toISOString() : null,
       myLeave: leave ? { status: leave.status, reason: leave.reason } : null,
+      myObjection: objection ? toObjectionView(objection) : null,
     }
   })
 }

@@ -1,5 +1,5 @@
 import type { BoardRow, MeetingOutputs } from '../../src/contract/meeting.contract'
-import { isLate, markedByLabel, windowState } from '../../src/domain/attendance.rules'
+import { isLate, markedByLabel, windowState, type AttendanceMark } from '../../src/domain/attendance.rules'
 import { issueToken, msToNextSlot, verifyToken } from '../../src/domain/checkin.token'
 import type { CheckInMethod } from '../../src/domain/meeting.types'
 import { formatDateTime } from '../../src/domain/time'
@@ -9,7 +9,7 @@ import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
 import { fail } from '../_shared/errors'
 import { checkinSigner } from '../_shared/signing'
-import { inTransaction, txGet } from '../_shared/transaction'
+import { inTransaction, txGet, type Tx } from '../_shared/transaction'
 import type { ErrorCode } from '../../src/contract/errors'
 import { recordId, type AttendanceDoc, type MeetingDoc } from './docs'
 import { attendanceOf, meetingForMember, type MeetingHead } from './meeting.repo'
@@ -195,49 +195,97 @@ export async function mark(
     'mark',
   )
   if (refusal) fail('FORBIDDEN', refusal)
-  const id = recordId(meeting._id, target._id)
   const now = ctx.clock.now()
   const stated = input.at ? statedArrival(meeting, input.at, now) : null
   const me = ctx.caller.member
-  const before = await inTransaction(ctx.db, async (t) => {
-    const current = await txGet<AttendanceDoc>(t, COL.attendance, id)
-    const doc: Omit<AttendanceDoc, '_id'> = {
-      meetingId: meeting._id,
-      memberId: target._id,
-      branchId: meeting.branchId,
-      meetingStartAt: new Date(meeting.startAt),
-      meetingType: meeting.type,
-      status: input.status,
-      at: stated ?? current?.at ?? now,
-      method: 'manual',
-      extra: !expected,
-      cancelled: false,
-      markedById: me._id,
-      markedByName: me.name,
-      reason: input.reason,
-    }
-    await t.collection(COL.attendance).doc(id).set({ data: doc })
-    return current
-  })
+  const before = await inTransaction(ctx.db, (t) =>
+    putMark(t, { meeting, target, expected, status: input.status, reason: input.reason, by: me, now, at: stated }),
+  )
+  await auditMark(ctx, recordId(meeting._id, target._id), before, input.status, input.reason)
+  return {
+    row: markedRow(target, orgs, input.status, stated ?? (before?.at ? new Date(before.at) : now), me, input.reason),
+  }
+}
+
+/**
+ * Inside a transaction: writes an organiser's mark over whatever record the member has (a 代签/补录, or a correction
+ * the secretary accepts from a 出勤异议) and answers the record it replaced. `at`: the arrival stated, else the time
+ * the replaced record carried, else now (or `unknownArrival`).
+ */
+export async function putMark(
+  t: Tx,
+  m: {
+    meeting: MeetingDoc
+    target: MemberDoc
+    expected: boolean
+    status: AttendanceMark
+    reason: string
+    by: MemberDoc
+    now: Date
+    at: Date | null
+    /** Used instead of `now` when neither `at` nor an arrival on the replaced record says when she came. */
+    unknownArrival?: Date
+  },
+): Promise<AttendanceDoc | null> {
+  const id = recordId(m.meeting._id, m.target._id)
+  const current = await txGet<AttendanceDoc>(t, COL.attendance, id)
+  const doc: Omit<AttendanceDoc, '_id'> = {
+    meetingId: m.meeting._id,
+    memberId: m.target._id,
+    branchId: m.meeting.branchId,
+    meetingStartAt: new Date(m.meeting.startAt),
+    meetingType: m.meeting.type,
+    status: m.status,
+    at:
+      m.at ??
+      (m.unknownArrival && (!current || current.status === 'absent') ? m.unknownArrival : (current?.at ?? m.now)),
+    method: 'manual',
+    extra: !m.expected,
+    cancelled: false,
+    markedById: m.by._id,
+    markedByName: m.by.name,
+    reason: m.reason,
+  }
+  await t.collection(COL.attendance).doc(id).set({ data: doc })
+  return current
+}
+
+export async function auditMark(
+  ctx: Ctx<MemberCaller>,
+  id: string,
+  before: AttendanceDoc | null,
+  status: AttendanceMark,
+  reason: string,
+): Promise<void> {
   await writeAudit(ctx, {
     action: 'attendance.mark',
     targetType: 'attendance',
     targetId: id,
     before: before ? { status: before.status, method: before.method } : null,
-    after: { status: input.status },
-    reason: input.reason,
+    after: { status },
+    reason,
   })
-  const row: BoardRow = {
+}
+
+/** The 签到看板 row of a member an organiser has just marked. */
+export function markedRow(
+  target: MemberDoc,
+  orgs: ReadonlyMap<string, OrgDoc>,
+  status: AttendanceMark,
+  at: Date,
+  by: MemberDoc,
+  reason: string,
+): BoardRow {
+  return {
     memberId: target._id,
     name: target.name,
     groupName: target.groupId ? (orgs.get(target.groupId)?.name ?? null) : null,
-    status: input.status,
-    at: (stated ?? (before?.at ? new Date(before.at) : now)).toISOString(),
+    status,
+    at: new Date(at).toISOString(),
     method: 'manual',
-    markedBy: markedByLabel(me.name),
-    reason: input.reason,
+    markedBy: markedByLabel(by.name),
+    reason,
   }
-  return { row }
 }
 
 function assertMayMark(ctx: Ctx<MemberCaller>, orgs: ReadonlyMap<string, OrgDoc>, target: MemberDoc): boolean {

@@ -1,4 +1,4 @@
-import type { MeetingView } from '../../src/contract/meeting.contract'
+import type { MeetingView, ObjectionView } from '../../src/contract/meeting.contract'
 import type { AttendanceMark, SignInWindow } from '../../src/domain/attendance.rules'
 import { windowState } from '../../src/domain/attendance.rules'
 import {
@@ -7,6 +7,7 @@ import {
   type MeetingStatus,
   type MeetingType,
 } from '../../src/domain/meeting.types'
+import type { ObjectionStatus } from '../../src/domain/objection.rules'
 import type { OrgDoc } from '../_shared/orgs'
 
 export interface MeetingDoc {
@@ -74,6 +75,46 @@ export interface LeaveDoc {
   reviewedAt: Date | null
   reviewReason: string | null
   cancelled: boolean
+}
+
+/** `_id` = `${meetingId}_${memberId}`: one 出勤异议 per member and meeting, whatever retries do. */
+export interface ObjectionDoc {
+  _id: string
+  meetingId: string
+  memberId: string
+  memberName: string
+  branchId: string
+  meetingTitle: string
+  meetingStartAt: Date
+  /** The record she objected to, as it stood when she raised it. */
+  recorded: 'absent' | 'late'
+  reason: string
+  status: ObjectionStatus
+  raisedAt: Date
+  correctedTo: 'present' | 'late' | null
+  resolvedById: string | null
+  resolvedByName: string | null
+  reply: string | null
+  resolvedAt: Date | null
+}
+
+export function toObjectionView(o: ObjectionDoc): ObjectionView {
+  return {
+    id: o._id,
+    meetingId: o.meetingId,
+    meetingTitle: o.meetingTitle,
+    meetingStartAt: new Date(o.meetingStartAt).toISOString(),
+    memberId: o.memberId,
+    memberName: o.memberName,
+    recorded: o.recorded,
+    reason: o.reason,
+    status: o.status,
+    raisedAt: new Date(o.raisedAt).toISOString(),
+    correctedTo: o.correctedTo,
+    resolvedByName: o.resolvedByName,
+    reply: o.reply,
+    resolvedAt: o.resolvedAt ? new Date(o.resolvedAt).toISOString() : null,
+  }
 }
 
 export const recordId = (meetingId: string, memberId: string) => `${meetingId}_${memberId}`

@@ -6,6 +6,7 @@ import { organiserPresent } from './organiser'
 import { exportXlsx } from './export'
 import { leaves, requestLeave, reviewLeave, withdrawLeave } from './leave'
 import { makeups, makeupTasks } from './makeup'
+import { objections, raiseObjection, resolveObjection } from './objection'
 import { submitMakeup } from './makeup-submit'
 import { cancel, close, create, list, update } from './meetings'
 import { record, recordCompleteness, saveRecord } from './record'
@@ -45,4 +46,7 @@ export const main = createRouter<typeof meetingActions, MeetingOutputs>('meeting
   makeupTasks,
   submitMakeup,
   makeups,
+  raiseObjection,
+  objections,
+  resolveObjection,
 })

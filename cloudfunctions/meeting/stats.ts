@@ -10,7 +10,7 @@ import { getDoc, getDocs } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { activeMembersOf } from '../_shared/members'
 import { assertCovers, loadOrgs, type OrgDoc } from '../_shared/orgs'
-import { isOver, recordId, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './docs'
+import { isOver, recordId, type AttendanceDoc, type LeaveDoc, type MeetingDoc, type ObjectionDoc } from './docs'
 import { loadMeetingInScope } from './meetings'
 import { makeupCounts, type MakeupDoc } from './makeup'
 import { approvedLeaves, emptyCounts, fromCounts, groupKey, talliesFor, type Counts, type GroupKey } from './tallies'
@@ -413,10 +413,12 @@ async function memberStats(
   const all = res.list as MeetingDoc[]
   const meetings = all.filter((m) => isOver(m, now))
   const ids = meetings.map((m) => recordId(m._id, memberId))
-  const [records, leaves, madeUp] = await Promise.all([
+  const [records, leaves, madeUp, objections] = await Promise.all([
     getDocs<AttendanceDoc>(ctx.db, COL.attendance, ids),
     getDocs<LeaveDoc>(ctx.db, COL.leaves, ids),
     getDocs<MakeupDoc>(ctx.db, COL.makeups, ids),
+    // Her 出勤异议, so 我的出勤 shows which records she has questioned and what became of it.
+    getDocs<ObjectionDoc>(ctx.db, COL.objections, ids),
   ])
   const statuses = meetings.map((m) =>
     statusOf({
@@ -435,6 +437,7 @@ async function memberStats(
     startAt: new Date(m.startAt).toISOString(),
     type: m.type,
     tally: withMadeUp(tally([statuses[i]]), madeUpOf(i)),
+    objection: objections.get(recordId(m._id, memberId))?.status ?? null,
   }))
   const total = { absent: 0, leave: 0 }
   for (const row of byMeeting) {

@@ -3,7 +3,7 @@ import { COL } from '../_shared/collections'
 import type { Ctx, MemberCaller } from '../_shared/context'
 
 /**
- * How many leave requests, bindings and sign-ups wait for this admin: three counts at most, in parallel, each limited
+ * How many leave requests, bindings, sign-ups and 出勤异议 wait for this admin: four counts at most, in parallel, each limited
  * to the caller's scope (a branch admin's branch, the whole tree for the committee). Counts only: nothing is listed.
  */
 export async function waiting(_input: unknown, ctx: Ctx<MemberCaller>): Promise<MemberOutputs['waiting']> {
@@ -13,7 +13,7 @@ export async function waiting(_input: unknown, ctx: Ctx<MemberCaller>): Promise<
   const branch = scope.kind === 'branch' ? { branchId: scope.branchId } : {}
   const handlesBranch = role === 'branch_admin' || role === 'org_admin'
   const handlesSignups = role === 'union_admin' || role === 'org_admin'
-  const [leaves, bindings, signups] = await Promise.all([
+  const [leaves, bindings, signups, objections] = await Promise.all([
     handlesBranch
       ? ctx.db
           .collection(COL.leaves)
@@ -33,6 +33,18 @@ export async function waiting(_input: unknown, ctx: Ctx<MemberCaller>): Promise<
           .where({ status: _.in(['pending', 'processing']) })
           .count()
       : null,
+    // 出勤异议 waiting for a decision.
+    handlesBranch
+      ? ctx.db
+          .collection(COL.objections)
+          .where({ ...branch, status: 'pending' })
+          .count()
+      : null,
   ])
-  return { leaves: leaves?.total ?? null, bindings: bindings?.total ?? null, signups: signups?.total ?? null }
+  return {
+    leaves: leaves?.total ?? null,
+    bindings: bindings?.total ?? null,
+    signups: signups?.total ?? null,
+    objections: objections?.total ?? null,
+  }
 }

@@ -105,6 +105,12 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
     max: 8,
     grows: { with: 'the expected list (attendance names read 1000 members at a time)', large: 11 },
   },
+  // 出勤异议: caller, meeting, then her record, leave (in parallel) and the transaction (read, write).
+  'meeting.raiseObjection': { max: 8 },
+  'meeting.objections': { max: 5 },
+  // Caller, objection and orgs, meeting and member, the transaction (objection, record, two writes, commit), and two
+  // audit entries: the correction (as every 代签/补录 writes) and the decision (a rejection writes only that one).
+  'meeting.resolveObjection': { max: 13 },
   // quiz
   // Two more reads only when a corrected file changes graded fields: the open tests and the attempts that drew them.
   'quiz.importBank': { max: 6 },

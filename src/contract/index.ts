@@ -50,6 +50,7 @@ export type {
   PersonRef,
   MakeupTask,
   MakeupRow,
+  ObjectionView,
 } from './meeting.contract'
 
 /** Every cloud function and its actions. A function's folder in cloudfunctions/ has the same name. */

@@ -2,6 +2,12 @@ import type { AttendanceMark, AttendanceStatus, SignInWindow, Tally } from '../d
 import type { ComplianceRow } from '../domain/compliance.rules'
 import type { CriticismEntry, RecordState, RecordTopic } from '../domain/record.rules'
 import { MAKEUP_MAX_CHARS, type MakeupKind } from '../domain/makeup.rules'
+import {
+  OBJECTION_REASON_MAX,
+  OBJECTION_REASON_MIN,
+  type ObjectionOutcome,
+  type ObjectionStatus,
+} from '../domain/objection.rules'
 import { MEETING_TYPES, type CheckInMethod, type MeetingStatus, type MeetingType } from '../domain/meeting.types'
 import { action } from './access'
 import { v } from './schema'
@@ -262,6 +268,32 @@ export const meetingActions = {
       reflection: v.str({ label: '学习体会', min: 1, max: MAKEUP_MAX_CHARS, trim: false }),
     }),
   }),
+  raiseObjection: action({
+    access: 'member',
+    summary: '对自己的出勤记录提出异议（缺席或迟到，签到结束后 30 天内，注明原因；待处理时可修改原因）',
+    input: v.object({
+      meetingId: id('会议'),
+      reason: v.str({ label: '异议原因', min: OBJECTION_REASON_MIN, max: OBJECTION_REASON_MAX }),
+    }),
+  }),
+  objections: action({
+    access: ADMINS,
+    summary: '出勤异议列表（本支部，按状态，分页）',
+    input: v.object({
+      branchId: v.optional(id('支部')),
+      status: v.optional(v.oneOf(['pending', 'accepted', 'rejected'] as const, { label: '状态' })),
+      page,
+    }),
+  }),
+  resolveObjection: action({
+    access: ADMINS,
+    summary: '处理出勤异议：更正为出席或迟到（经代签/补录写入出勤，记审计），或说明不予更正的理由',
+    input: v.object({
+      objectionId: id('异议'),
+      outcome: v.oneOf(['present', 'late', 'rejected'] as const, { label: '处理结果' }),
+      reply: v.str({ label: '处理意见', min: 2, max: 100 }),
+    }),
+  }),
   makeups: action({
     access: ADMINS,
     summary: '补学情况：一次会议的缺席、请假人员及谁已补学（含学习体会）',
@@ -342,12 +374,34 @@ export interface BoardRow {
   unbound?: boolean
 }
 
+/** A member's 出勤异议 on one meeting, as she and her secretary both see it. */
+export interface ObjectionView {
+  id: string
+  meetingId: string
+  meetingTitle: string
+  meetingStartAt: string
+  memberId: string
+  memberName: string
+  /** The record she objected to (缺席 or 迟到). */
+  recorded: Extract<AttendanceStatus, 'absent' | 'late'>
+  reason: string
+  status: ObjectionStatus
+  raisedAt: string
+  /** What the record was corrected to (accepted only). */
+  correctedTo: Exclude<ObjectionOutcome, 'rejected'> | null
+  resolvedByName: string | null
+  reply: string | null
+  resolvedAt: string | null
+}
+
 export interface MyMeeting extends MeetingView {
   /** On the expected list (应到): only then is there anything to ask leave for. */
   myExpected: boolean
   myStatus: AttendanceStatus
   mySignedAt: string | null
   myLeave: { status: LeaveStatus; reason: string } | null
+  /** Her 出勤异议 on this meeting (meetings that are over only; absent elsewhere). */
+  myObjection?: ObjectionView | null
 }
 
 export interface MemberStats {
@@ -433,7 +487,15 @@ export interface MeetingOutputs {
     /** Period kinds: meetings still in their sign-in window, left out of the figures until it closes. */
     inProgress?: number
     /** Per meeting (member and branch kinds), newest first. */
-    byMeeting?: Array<{ meetingId: string; title: string; startAt: string; type: MeetingType; tally: Tally }>
+    byMeeting?: Array<{
+      meetingId: string
+      title: string
+      startAt: string
+      type: MeetingType
+      tally: Tally
+      /** Member kind: the state of her 出勤异议 on the meeting, if she raised one. */
+      objection?: ObjectionStatus | null
+    }>
     /** Per branch (org kind). */
     byBranch?: Array<{ branchId: string; branchName: string; meetings: number; tally: Tally; unbound: UnboundFigures }>
     /** Per member (branch kind), in the order the screen and the Excel list them (statsMemberOrder). */
@@ -479,5 +541,9 @@ export interface MeetingOutputs {
   makeupTasks: { year: number; items: MakeupTask[]; open: number; done: number }
   submitMakeup: { task: MakeupTask; already: boolean }
   makeups: { meeting: MeetingView; recordReady: boolean; rows: MakeupRow[]; done: number; owed: number }
+  raiseObjection: { objection: ObjectionView }
+  objections: { items: ObjectionView[]; total: number; page: number; pageSize: number }
+  /** `row`: the corrected 签到看板 row (accepted only). */
+  resolveObjection: { objection: ObjectionView; row: BoardRow | null }
   organiserPresent: MeetingOutputs['checkIn']
 }

@@ -132,7 +132,7 @@ export const memberActions = {
   }),
   waiting: action({
     access: ['branch_admin', 'org_admin', 'union_admin'],
-    summary: '待处理事项数：请假审批、绑定审核、活动报名审核（按角色范围）',
+    summary: '待处理事项数：请假审批、绑定审核、活动报名审核、出勤异议（按角色范围）',
     input: v.object({}),
   }),
   exportRoster: action({
@@ -307,7 +307,8 @@ export interface MemberOutputs {
   moveMember: { member: MemberView }
   setStatus: { member: MemberView }
   /** What waits for this admin, within their scope; null where their role does not handle that kind. */
-  waiting: { leaves: number | null; bindings: number | null; signups: number | null }
+  /** `objections`: 出勤异议 waiting for a decision (optional: older clients and tests leave it out). */
+  waiting: { leaves: number | null; bindings: number | null; signups: number | null; objections?: number | null }
   exportRoster: { fileID: string; url: string; fileName: string; rows: number }
   inviteCode: { branchId: string; code: string }
   year: {

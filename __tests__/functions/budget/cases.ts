@@ -330,6 +330,33 @@ export const CASES: Record<ProcedureName, Case> = {
     },
   }),
   'meeting.makeups': async (w) => ({ as: w.branchAdmin, input: { meetingId: await missedMeeting(w) } }),
+  // 钱文静 missed the meeting and says she was there; her secretary corrects the record (through the mark path) or not.
+  'meeting.raiseObjection': async (w) => ({
+    as: w.member,
+    input: { meetingId: await missedMeeting(w), reason: '我按时到会了，扫码时网络不好没有签上' },
+  }),
+  'meeting.objections': async (w) => ({ as: w.branchAdmin, input: { status: 'pending' } }),
+  'meeting.resolveObjection': async (w) => {
+    const raise = async () =>
+      (
+        await w.t.ok(w.member, 'meeting.raiseObjection', {
+          meetingId: await missedMeeting(w),
+          reason: '我按时到会了，扫码时网络不好没有签上',
+        })
+      ).objection.id
+    return [
+      {
+        label: 'corrected',
+        as: w.branchAdmin,
+        input: { objectionId: await raise(), outcome: 'present', reply: '经核实已到会' },
+      },
+      {
+        label: 'not corrected',
+        as: w.branchAdmin,
+        input: { objectionId: await raise(), outcome: 'rejected', reply: '签到表上没有本人签名' },
+      },
+    ]
+  },
 
   // ── quiz ──
   'quiz.importBank': async (w) => ({

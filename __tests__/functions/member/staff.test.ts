@@ -236,13 +236,13 @@ describe('what waits for an admin', () => {
     try {
       const li = await fresh.openidOf('李秀英')
       // Seeded: 郑洁 (预算处) waits for approval, 黄海 (国库处) asked to unbind; nothing in 办公室 yet.
-      expect(await fresh.ok(li, 'member.waiting', {})).toEqual({ leaves: 0, bindings: 0, signups: null })
+      expect(await fresh.ok(li, 'member.waiting', {})).toEqual({ leaves: 0, bindings: 0, signups: null, objections: 0 })
       const wang = await fresh.ok(await fresh.openidOf('王志强'), 'member.waiting', {})
       expect(wang.bindings).toBe(1)
       const chen = await fresh.ok(await fresh.openidOf('陈建国'), 'member.waiting', {})
       expect(chen).toMatchObject({ bindings: 2, leaves: 0, signups: 0 })
       const union = await fresh.ok(await fresh.openidOf('赵晓燕'), 'member.waiting', {})
-      expect(union).toEqual({ leaves: null, bindings: null, signups: 0 })
+      expect(union).toEqual({ leaves: null, bindings: null, signups: 0, objections: null })
       const { meeting } = await officeMeeting(fresh, { startsInMin: 120 })
       await fresh.ok(await fresh.openidOf('何雨桐'), 'meeting.requestLeave', { meetingId: meeting.id, reason: '出差' })
       expect((await fresh.ok(li, 'member.waiting', {})).leaves).toBe(1)

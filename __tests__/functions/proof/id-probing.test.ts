@@ -7,7 +7,7 @@ import { minimalInput } from './valid-inputs'
 
 /**
  * Id probing, generated from the contract: for every action that takes an id of a meeting, leave, activity, sign-up,
- * test, attempt, article, vote or member, a member and a branch admin of 办公室党支部 hand it first an id of 预算处党支部
+ * test, attempt, article, vote, member or 出勤异议, a member and a branch admin of 办公室党支部 hand it first an id of 预算处党支部
  * (an object they may not see) and then an id that exists nowhere. The two answers must be the same code and the same
  * words, so nobody can tell which ids exist outside their scope by trying them.
  */
@@ -72,6 +72,19 @@ beforeAll(async () => {
     liveResults: false,
   })
   const fengTao = (await t.cloud.db().collection('members').where({ name: '冯涛' }).get()).data[0]._id as string
+  // A meeting held this morning that 冯涛 missed, and his 出勤异议 about it.
+  const { meeting: held } = await t.ok(wang, 'meeting.create', {
+    branchId: 'org_budget',
+    title: '预算处支部党员大会（上午）',
+    type: 'branch_assembly',
+    startAt: at(-4),
+    endAt: at(-3),
+    place: '会议室',
+  })
+  const { objection } = await t.ok(await t.openidOf('冯涛'), 'meeting.raiseObjection', {
+    meetingId: held.id,
+    reason: '我按时到会了，扫码没有成功',
+  })
   Object.assign(hidden, {
     meetingId: meeting.id,
     leaveId: leave.id,
@@ -82,6 +95,7 @@ beforeAll(async () => {
     articleId: article.id,
     voteId: vote.id,
     memberId: fengTao,
+    objectionId: objection.id,
   })
 })
 afterAll(() => t.close())
@@ -102,6 +116,7 @@ const FIELDS = [
   'articleId',
   'voteId',
   'memberId',
+  'objectionId',
 ]
 const cases = actions.flatMap((a) => {
   const shape = a.input.meta.kind === 'object' ? Object.keys(a.input.meta.shape) : []

@@ -1,0 +1,189 @@
+import type { MeetingOutputs } from '../../src/contract/meeting.contract'
+import { statusOf } from '../../src/domain/attendance.rules'
+import type { ObjectionOutcome, ObjectionStatus } from '../../src/domain/objection.rules'
+import { objectionRefusal } from '../../src/domain/objection.rules'
+import { rankRefusal } from '../../src/domain/rank'
+import { writeAudit } from '../_shared/audit'
+import { COL } from '../_shared/collections'
+import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
+import { getDoc, getDocs } from '../_shared/docs'
+import { AppError, fail } from '../_shared/errors'
+import { assertSees, branchFilter, loadOrgs } from '../_shared/orgs'
+import { fetchPage } from '../_shared/paging'
+import { inTransaction, txGet } from '../_shared/transaction'
+import { auditMark, markedRow, putMark } from './checkin'
+import {
+  isOver,
+  recordId,
+  toObjectionView,
+  type AttendanceDoc,
+  type LeaveDoc,
+  type MeetingDoc,
+  type ObjectionDoc,
+} from './docs'
+
+/**
+ * A member objects to her own 缺席 or 迟到 on a meeting whose sign-in has closed, within 30 days of its end. One
+ * objection per member and meeting (natural key): a retry lands on the same one, and while it is pending she may
+ * change its reason; once her secretary has decided, it stays as decided.
+ */
+export async function raiseObjection(
+  input: { meetingId: string; reason: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<MeetingOutputs['raiseObjection']> {
+  const me = ctx.caller.member
+  const meeting = await getDoc<MeetingDoc>(ctx.db, COL.meetings, input.meetingId)
+  // A meeting she cannot see answers like a missing one (as meeting.detail): ids of other branches cannot be probed.
+  if (!meeting || (!meeting.expectedIds.includes(me._id) && meeting.branchId !== me.branchId && !meeting.open))
+    throw new AppError('NOT_FOUND', '没有找到该会议')
+  if (meeting.status === 'cancelled') fail('MEETING_CANCELLED')
+  if (!meeting.expectedIds.includes(me._id))
+    fail('MEETING_NOT_EXPECTED', '您不在本次会议的应到名单中，没有出勤记录可以提出异议')
+  const id = recordId(meeting._id, me._id)
+  const now = ctx.clock.now()
+  const [records, leaves] = await Promise.all([
+    getDocs<AttendanceDoc>(ctx.db, COL.attendance, [id]),
+    getDocs<LeaveDoc>(ctx.db, COL.leaves, [id]),
+  ])
+  const leave = leaves.get(id)
+  const status = statusOf({
+    record: records.get(id),
+    leaveApproved: leave?.status === 'approved' && !leave.cancelled,
+    over: isOver(meeting, now),
+  })
+  const refusal = objectionRefusal({ status, over: isOver(meeting, now), endAt: meeting.endAt, now })
+  const objection = await inTransaction(ctx.db, async (t) => {
+    const current = await txGet<ObjectionDoc>(t, COL.objections, id)
+    if (current && current.status !== 'pending') {
+      // A retry of what she sent before answers what was decided; a new reason is too late.
+      if (current.reason === input.reason) return current
+      fail('OBJECTION_RESOLVED')
+    }
+    // Checked after the stored one: her record may since have been corrected by this very objection's acceptance.
+    if (refusal) fail(refusal)
+    const doc: Omit<ObjectionDoc, '_id'> = {
+      meetingId: meeting._id,
+      memberId: me._id,
+      memberName: me.name,
+      branchId: meeting.branchId,
+      meetingTitle: meeting.title,
+      meetingStartAt: new Date(meeting.startAt),
+      recorded: status as 'absent' | 'late',
+      reason: input.reason,
+      status: 'pending',
+      raisedAt: current?.raisedAt ?? now,
+      correctedTo: null,
+      resolvedById: null,
+      resolvedByName: null,
+      reply: null,
+      resolvedAt: null,
+    }
+    await t.collection(COL.objections).doc(id).set({ data: doc })
+    return { _id: id, ...doc }
+  })
+  return { objection: toObjectionView(objection) }
+}
+
+/** The secretary's list: her branch's objections (the committee's: any branch, or the one asked for), newest first. */
+export async function objections(
+  input: { branchId?: string; status?: ObjectionStatus; page?: number },
+  ctx: Ctx<MemberCaller>,
+): Promise<MeetingOutputs['objections']> {
+  const orgs = await loadOrgs(ctx.db)
+  const branchId = branchFilter(ctx.caller, orgs, input.branchId)
+  const where: Record<string, unknown> = {}
+  if (branchId) where.branchId = branchId
+  if (input.status) where.status = input.status
+  const q = ctx.db.collection(COL.objections).where(where)
+  const { rows, total, page, pageSize } = await fetchPage(q, [['raisedAt', 'desc']], input.page)
+  return { items: (rows as ObjectionDoc[]).map(toObjectionView), total, page, pageSize }
+}
+
+/**
+ * The secretary decides an objection. Accepting corrects the record to 出席 or 迟到 through the 代签/补录 path (the
+ * same record, the same audit entry), in the transaction that marks the objection decided, so reports count the
+ * correction exactly when the member sees 已更正. Rejecting keeps the record and tells her why. Either way the reply
+ * is required; deciding the same way twice (a retry) changes nothing.
+ */
+export async function resolveObjection(
+  input: { objectionId: string; outcome: ObjectionOutcome; reply: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<MeetingOutputs['resolveObjection']> {
+  const [found, orgs] = await Promise.all([
+    getDoc<ObjectionDoc>(ctx.db, COL.objections, input.objectionId),
+    loadOrgs(ctx.db),
+  ])
+  // Another branch's objection answers exactly like a missing one: ids cannot be probed.
+  assertSees(ctx.caller, orgs, found?.branchId, '出勤异议')
+  const objection = found!
+  const decided: ObjectionStatus = input.outcome === 'rejected' ? 'rejected' : 'accepted'
+  const correctedTo = input.outcome === 'rejected' ? null : input.outcome
+  if (objection.status !== 'pending') {
+    if (objection.status === decided && objection.correctedTo === correctedTo)
+      return { objection: toObjectionView(objection), row: null }
+    fail('OBJECTION_RESOLVED')
+  }
+  const me = ctx.caller.member
+  const [meeting, target] = await Promise.all([
+    getDoc<MeetingDoc>(ctx.db, COL.meetings, objection.meetingId),
+    getDoc<MemberDoc>(ctx.db, COL.members, objection.memberId),
+  ])
+  if (!meeting || meeting.status === 'cancelled') fail('MEETING_CANCELLED')
+  if (!target) throw new AppError('NOT_FOUND', '没有找到该党员')
+  // The rank rule of marking attendance: nobody corrects her own record, so nobody decides her own objection.
+  if (rankRefusal({ id: me._id, role: me.role }, { id: target._id, role: target.role }, 'mark'))
+    fail('FORBIDDEN', '不能处理自己提出的出勤异议，请由其他支部委员处理')
+  const now = ctx.clock.now()
+  const patch = {
+    status: decided,
+    correctedTo,
+    resolvedById: me._id,
+    resolvedByName: me.name,
+    reply: input.reply,
+    resolvedAt: now,
+  }
+  const reason = `出勤异议更正：${input.reply}`
+  const before = await inTransaction(ctx.db, async (t) => {
+    const current = await txGet<ObjectionDoc>(t, COL.objections, objection._id)
+    if (current?.status !== 'pending') fail('OBJECTION_RESOLVED')
+    const replaced = correctedTo
+      ? await putMark(t, {
+          meeting,
+          target,
+          expected: meeting.expectedIds.includes(target._id),
+          status: correctedTo,
+          reason,
+          by: me,
+          now,
+          // When she came is not known from an objection: a record that has an arrival keeps it; else the start.
+          at: null,
+          unknownArrival: new Date(meeting.startAt),
+        })
+      : null
+    await t.collection(COL.objections).doc(objection._id).update({ data: patch })
+    return replaced
+  })
+  const id = recordId(meeting._id, target._id)
+  await Promise.all([
+    correctedTo ? auditMark(ctx, id, before, correctedTo, reason) : null,
+    writeAudit(ctx, {
+      action: decided === 'accepted' ? 'objection.accept' : 'objection.reject',
+      targetType: 'objection',
+      targetId: objection._id,
+      before: { status: 'pending', recorded: objection.recorded },
+      after: { status: decided, correctedTo },
+      reason: input.reply,
+    }),
+  ])
+  const row = correctedTo
+    ? markedRow(
+        target,
+        orgs,
+        correctedTo,
+        before && before.status !== 'absent' ? before.at : meeting.startAt,
+        me,
+        reason,
+      )
+    : null
+  return { objection: toObjectionView({ ...objection, ...patch }), row }
+}
