@@ -44,6 +44,7 @@ const subPackages = [
       'pages/votes/index',
       'pages/reviews/index',
       'pages/leaves/index',
+      'pages/objections/index',
       'pages/makeups/index',
       'pages/behind/index',
       'pages/attendance-stats/index',

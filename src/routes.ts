@@ -42,6 +42,7 @@ export const ROUTES = {
   adminTalks: '/packages/admin/pages/talks/index',
   adminRecords: '/packages/admin/pages/record-completeness/index',
   adminLeaves: '/packages/admin/pages/leaves/index',
+  adminObjections: '/packages/admin/pages/objections/index',
   adminMakeups: '/packages/admin/pages/makeups/index',
   adminBehind: '/packages/admin/pages/behind/index',
   adminAttendanceStats: '/packages/admin/pages/attendance-stats/index',

@@ -13,7 +13,7 @@ const ADMIN_ROLES: readonly string[] = ['branch_admin', 'org_admin', 'union_admi
 // `orgOnly`: entries only the committee (org_admin) may use; the cloud refuses them to branch admins anyway.
 // `roles`: who sees the entry (default: branch and committee admins); activities belong to the union organisers.
 // `waits`: which count of member.waiting the entry shows beside its arrow.
-type Waits = 'leaves' | 'bindings' | 'signups'
+type Waits = 'leaves' | 'bindings' | 'signups' | 'objections'
 const ENTRIES: Array<{
   title: string
   description: string
@@ -37,6 +37,12 @@ const ENTRIES: Array<{
   { title: '学习资料', description: '发布必读资料、定时推送、阅读统计与完成情况', url: ROUTES.adminStudyArticles },
   { title: '会议管理', description: '三会一课：新建会议、签到码、签到看板', url: ROUTES.adminMeetings },
   { title: '请假审批', description: '党员会前请假申请的批准与驳回', url: ROUTES.adminLeaves, waits: 'leaves' },
+  {
+    title: '出勤异议',
+    description: '党员对自己缺席、迟到记录的异议：核实后更正或答复',
+    url: ROUTES.adminObjections,
+    waits: 'objections',
+  },
   { title: '出勤统计', description: '支部与党员出勤率，导出 Excel', url: ROUTES.adminAttendanceStats },
   { title: '投票管理', description: '票决与评选：发起投票、投票进度、结束与导出结果', url: ROUTES.adminVotes },
   {

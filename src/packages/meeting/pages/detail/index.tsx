@@ -12,6 +12,7 @@ import { formatDateTime } from '@/domain/time'
 import { messageOf, useMutation, useProcedure } from '@/remote'
 import { updateProcedure } from '@/remote/patch'
 import { RemindMe } from '../../components/remind-me'
+import { ObjectionCard } from '../../components/objection-card'
 import { ROUTES } from '@/routes'
 import './index.scss'
 
@@ -184,6 +185,8 @@ function MeetingBody({ meeting }: { meeting: MyMeeting }) {
           </Button>
         )}
       </View>
+
+      <ObjectionCard meeting={meeting} />
 
       <View className="card detail-leave" id="detail-leave">
         <Text className="detail-mine-label">请假</Text>

@@ -2,7 +2,8 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { OutputOf } from '@/contract'
 import { AttendanceBadge } from '@/components/attendance-badge'
-import { DetailScreen, EmptyState } from '@/components/kit'
+import { OBJECTION_LABELS } from '@/domain/objection.rules'
+import { DetailScreen, EmptyState, StatusTag } from '@/components/kit'
 import { formatRate, type AttendanceStatus, type Tally } from '@/domain/attendance.rules'
 import { MEETING_TYPE_LABELS } from '@/domain/meeting.types'
 import { formatDateTime } from '@/domain/time'
@@ -70,7 +71,14 @@ function HistoryBody({ stats, refreshing }: { stats: OutputOf<'meeting.stats'>; 
                 {MEETING_TYPE_LABELS[m.type]} · {formatDateTime(m.startAt)}
               </Text>
             </View>
-            <AttendanceBadge status={statusOfTally(m.tally)} />
+            <View className="history-item-side">
+              <AttendanceBadge status={statusOfTally(m.tally)} />
+              {m.objection && (
+                <StatusTag className="history-objection" tone={m.objection === 'pending' ? 'warning' : 'neutral'}>
+                  {`异议${OBJECTION_LABELS[m.objection]}`}
+                </StatusTag>
+              )}
+            </View>
           </View>
         ))
       )}

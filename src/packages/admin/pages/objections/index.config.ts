@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '出勤异议', enablePullDownRefresh: true })
