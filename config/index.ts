@@ -20,7 +20,8 @@ export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     outputRoot: process.env.TARO_ENV === 'h5' ? 'dist-h5' : 'dist',
-    plugins: [],
+    // 长辈模式 on weapp: a page-meta node and a class-carrying view in every page template (see the file).
+    plugins: [require('path').resolve(__dirname, 'elder-page-meta.js')],
     defineConstants: {},
     // A development build without an env id inlines '' (the .env files override this); src/app.ts then lets the
     // developer tools pick the environment. Production weapp builds never get here without one (cloud-env.ts).
@@ -35,7 +36,10 @@ export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
     terser: { enable: true, config: { output: { ascii_only: false } } },
     mini: {
       postcss: {
-        pxtransform: { enable: true, config: {} },
+        // rem instead of the default rpx, as on H5: every size then follows one root font size, which each page's
+        // page-meta sets (20px at 375 px wide, 1.3× in 长辈模式: src/components/elder-mode.ts). Taro.pxTransform reads
+        // the same setting.
+        pxtransform: { enable: true, config: { targetUnit: 'rem' } },
         cssModules: {
           enable: false,
           config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },

@@ -7,6 +7,7 @@ import { createLocalCloud } from '../../emulator/sdk'
 import { invoke, loadFunctions } from '../../emulator/functions'
 import { seedDemo } from '../../emulator/seed'
 import { createMiniRuntime, type MiniRuntime } from './mini-runtime'
+const { pagesOf } = require('../../config/elder-page-meta.js') as { pagesOf: (app: unknown) => string[] }
 
 /**
  * The weapp build boots: dist/ (npm run build:weapp, as uploaded) runs in a stand-in of the mini-program runtime,
@@ -110,5 +111,66 @@ describe('the weapp build boots', () => {
     const page = await rt.openPage('packages/privacy/pages/index')
     expect(rt.errors).toEqual([])
     expect(page.texts()).toEqual(expect.arrayContaining(['机关党建隐私保护指引', '姓名、手机号后四位']))
+  })
+
+  describe('长辈模式 (src/components/elder-mode.ts, config/elder-page-meta.js)', () => {
+    const app = JSON.parse(fs.readFileSync(path.join(DIST, 'app.json'), 'utf8'))
+    const pages = pagesOf(app)
+    const normal = { f: '20px', c: '' }
+    const elder = { f: '26px', c: 'elder' }
+    const flip = (me: Record<string, any>, value: boolean) =>
+      me.eh({
+        type: 'change',
+        currentTarget: { id: 'me-elder', dataset: {} },
+        target: { id: 'me-elder', dataset: {} },
+        detail: { value },
+      })
+
+    it('every page of every package starts with a page-meta whose root font size, and a view whose class, follow the page’s elder data', () => {
+      expect(pages.length).toBeGreaterThan(50)
+      for (const page of pages) {
+        const wxml = fs.readFileSync(path.join(DIST, `${page}.wxml`), 'utf8')
+        // page-meta must be the page's first node (WeChat's rule); the whole page renders inside the classed view.
+        expect({ page, wxml }).toEqual({
+          page,
+          wxml: expect.stringMatching(
+            /^<import src="[^"]+"\/><page-meta root-font-size="\{\{elder\.f\|\|'20px'\}\}"><\/page-meta><view class="\{\{elder\.c\}\}"><template is="taro_tmpl" data="\{\{root:root\}\}" \/><\/view>$/,
+          ),
+        })
+      }
+    })
+
+    it('every size in every stylesheet is rem, so the root font size scales type, spacing and tap targets', () => {
+      const sheets: string[] = []
+      ;(function walk(dir: string) {
+        for (const f of fs.readdirSync(dir, { withFileTypes: true })) {
+          const p = path.join(dir, f.name)
+          if (f.isDirectory()) walk(p)
+          else if (f.name.endsWith('.wxss')) sheets.push(p)
+        }
+      })(DIST)
+      expect(sheets.length).toBeGreaterThan(10)
+      const withRpx = sheets.filter((p) => /\d(\.\d+)?rpx/.test(fs.readFileSync(p, 'utf8')))
+      expect(withRpx).toEqual([])
+      expect(fs.readFileSync(path.join(DIST, 'common.wxss'), 'utf8')).toMatch(/font-size:\.7rem/)
+    })
+
+    it('pages start at the normal size; the switch in 我的 turns 1.3× on for the open pages and the next one, and off again', async () => {
+      const home = await rt.openPage('pages/home/index')
+      expect(home.data.elder).toEqual(normal)
+      const me = await rt.openPage('pages/me/index')
+      expect(me.data.elder).toEqual(normal)
+      flip(me, true)
+      await rt.settle()
+      expect(rt.errors).toEqual([])
+      expect({ me: me.data.elder, home: home.data.elder }).toEqual({ me: elder, home: elder })
+      // A subpackage page opened afterwards starts in it (its first paint reads the page's initial data).
+      const article = await rt.openPage('packages/study/pages/index')
+      expect(article.data.elder).toEqual(elder)
+      flip(me, false)
+      await rt.settle()
+      expect([home, me, article].map((p) => p.data.elder)).toEqual([normal, normal, normal])
+      expect(rt.errors).toEqual([])
+    })
   })
 })

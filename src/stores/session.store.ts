@@ -1,4 +1,4 @@
-import { applyElder, elderPref, isElder } from '@/components/elder-mode'
+import { followMember } from '@/components/elder-mode'
 import { create } from 'zustand'
 import type { InputOf, Me, OutputOf } from '@/contract'
 import { ApiError, call, toApiError } from '@/services/api-client'
@@ -33,7 +33,7 @@ export const useSessionStore = create<State & Actions>()((set, get) => ({
     try {
       const me = await call('member.whoami', {})
       // 长辈模式 follows the member's choice, else her branch (离退休干部党支部 start in it).
-      applyElder(isElder(elderPref(), me.elderDefault))
+      followMember(me.elderDefault)
       set({ me, loading: false })
       return me
     } catch (e) {

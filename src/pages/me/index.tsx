@@ -1,12 +1,12 @@
 import { Switch, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { ROLE_LABELS } from '@/domain/roles'
 import { EmptyState, ErrorState, InfoList, KitButton, LoadingSkeleton, useConfirm } from '@/components/kit'
 import { tokens } from '@/components/kit/tokens'
 import { messageOf, useProcedure } from '@/remote'
 import { ROUTES } from '@/routes'
-import { elderPref, isElder, setElderPref } from '@/components/elder-mode'
+import { setElderPref, useElder } from '@/components/elder-mode'
 import { useSessionStore } from '@/stores/session.store'
 import './index.scss'
 
@@ -17,8 +17,7 @@ export default function MePage() {
   const load = useSessionStore((s) => s.load)
   const requestUnbind = useSessionStore((s) => s.requestUnbind)
   const [unbinding, setUnbinding] = useState(false)
-  const [elder, setElder] = useState(() => isElder(elderPref(), me?.elderDefault))
-  useEffect(() => setElder(isElder(elderPref(), me?.elderDefault)), [me?.elderDefault])
+  const elder = useElder()
   // Hours only for a bound member (the cloud refuses anyone else); a check-out elsewhere changes them.
   const hoursQuery = useProcedure('activity.myHours', {}, { enabled: !!me?.member })
   const hours = hoursQuery.data
@@ -127,10 +126,7 @@ export default function MePage() {
                 id="me-elder"
                 checked={elder}
                 color={tokens.primary}
-                onChange={(e) => {
-                  setElderPref(e.detail.value)
-                  setElder(e.detail.value)
-                }}
+                onChange={(e) => setElderPref(e.detail.value)}
               />
             ),
           },
