@@ -9,7 +9,7 @@
 // every page through one hook: no page has code of its own. Taro's own `enablePageMeta` page option is not used: it
 // also emits a navigation-bar with all its attributes bound (defaults that would repaint the red title bar) and adds
 // about 1 KiB to each page of the size-capped main package.
-const PAGE_TEMPLATE = /^<import src="([^"]*base\.wxml)"\/>\s*<template is="taro_tmpl" data="\{\{root:root\}\}" \/>\s*$/
+const PAGE_TEMPLATE = /^<import src="([^"]*base\.wxml)"\/>\s*<template is="taro_tmpl" data="\{\{root:root\}\}" ?\/>\s*$/
 
 /** The page template with the page-meta node first and the page inside the class-carrying view. */
 function withElder(base) {

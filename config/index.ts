@@ -21,7 +21,11 @@ export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
     sourceRoot: 'src',
     outputRoot: process.env.TARO_ENV === 'h5' ? 'dist-h5' : 'dist',
     // 长辈模式 on weapp: a page-meta node and a class-carrying view in every page template (see the file).
-    plugins: [require('path').resolve(__dirname, 'elder-page-meta.js')],
+    // Whitespace between WXML tags dropped (main package budget; see the file).
+    plugins: [
+      require('path').resolve(__dirname, 'elder-page-meta.js'),
+      require('path').resolve(__dirname, 'wxml-whitespace.js'),
+    ],
     defineConstants: {},
     // A development build without an env id inlines '' (the .env files override this); src/app.ts then lets the
     // developer tools pick the environment. Production weapp builds never get here without one (cloud-env.ts).

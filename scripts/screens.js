@@ -88,6 +88,9 @@ async function main() {
       seen.add(kind)
       personas.push({ ...p, roleLabel: kind })
     }
+    // A member of the 离退休干部党支部: she starts in 长辈模式 (issue 16), so her screens show that mode.
+    const retiree = all.find((p) => p.bound && p.branchName.includes('离退休') && p.roleLabel === '党员')
+    if (retiree) personas.push({ ...retiree, roleLabel: '离退休党员-长辈模式' })
     let n = 0
     for (const p of personas) {
       if (roleFilter && !roleFilter.some((r) => p.roleLabel.includes(r) || p.name.includes(r))) continue

@@ -1,9 +1,11 @@
 import './support/mock-boundaries'
 import { ERRORS } from '@/contract/errors'
+import type { TodayCard } from '@/contract'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { ApiError } from '@/services/api-client'
 import HomePage from '@/pages/home/index'
+import { applyElder, setElderPref } from '@/components/elder-mode'
 import { useSessionStore } from '@/stores/session.store'
 import { fakeCloud } from './support/cloud'
 import { me, member } from './support/helpers'
@@ -102,4 +104,69 @@ test('首页 cards: an open sign-in, a test and reading with their deadlines, a 
   expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/study/pages/article/index?id=a1' })
   fireEvent.click(container.querySelector('.today-leave')!)
   expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/meeting/pages/detail/index?id=m2' })
+})
+
+describe('长辈模式 首页 (a member of the 离退休干部党支部 starts in it)', () => {
+  const retired = () =>
+    me({ elderDefault: true, member: member({ name: '杨桂兰', branchName: '离退休干部党支部', role: 'member' }) })
+  const at = (d: string) => `2026-11-${d}:00.000Z`
+  const cards: TodayCard[] = [
+    { kind: 'leave', id: 'm9', title: '十一月支部党员大会', at: at('28T01:00') },
+    { kind: 'reading', id: 'a2', title: '学习贯彻党的二十届四中全会精神', at: at('30T15:00') },
+    { kind: 'test', id: 'q1', title: '七一党内法规知识测试', at: at('25T10:00') },
+    { kind: 'reading', id: 'a1', title: '《中国共产党章程》第一章', at: at('24T15:00') },
+    { kind: 'signIn', id: 'm1', title: '十一月主题党日', at: at('23T01:30') },
+  ]
+  afterEach(() => {
+    Taro.clearStorageSync()
+    applyElder(false)
+  })
+
+  test('shows the three things due soonest, big rows with their action, says how many more wait, and no grid', async () => {
+    cloud.reply('member.whoami', retired())
+    cloud.reply('member.today', { cards })
+    const { container } = render(<HomePage />)
+
+    await waitFor(() => expect(container.querySelectorAll('#home-today .kit-info-row')).toHaveLength(3))
+    expect(document.documentElement).toHaveClass('elder')
+    const rows = [...container.querySelectorAll('#home-today .kit-info-row')].map((r) => r.textContent)
+    expect(rows).toEqual([
+      expect.stringMatching(/^签到：十一月主题党日.*扫码/),
+      expect.stringMatching(/^必读：《中国共产党章程》第一章.*去阅读/),
+      expect.stringMatching(/^测试：七一党内法规知识测试.*去答题/),
+    ])
+    expect(screen.getByText('先办这 3 件，另有 2 件办完后显示')).toBeInTheDocument()
+    // The areas are rows with their description, not the two-column grid; tapping one still opens it.
+    expect(container.querySelector('.home-grid')).toBeNull()
+    fireEvent.click(container.querySelector('#home-area-meeting')!)
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/meeting/pages/index' })
+    fireEvent.click(screen.getByText(/^必读：《中国共产党章程》/))
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/study/pages/article/index?id=a1' })
+  })
+
+  test('refreshing is a button (no pull needed): it asks again who she is and what is due', async () => {
+    cloud.reply('member.whoami', retired())
+    let due: typeof cards = []
+    cloud.reply('member.today', () => ({ cards: due }))
+    render(<HomePage />)
+    expect(await screen.findByText('现在没有要办的事')).toBeInTheDocument()
+    const before = { who: cloud.calls('member.whoami').length, today: cloud.calls('member.today').length }
+    due = cards.slice(4)
+    fireEvent.click(screen.getByText('刷新'))
+    expect(await screen.findByText('签到：十一月主题党日')).toBeInTheDocument()
+    expect(cloud.calls('member.whoami').length).toBeGreaterThan(before.who)
+    expect(cloud.calls('member.today').length).toBeGreaterThan(before.today)
+    expect(screen.queryByText('现在没有要办的事')).toBeNull()
+  })
+
+  test('her own choice wins over the branch default: switched off, she gets the full 首页 with every card', async () => {
+    setElderPref(false)
+    cloud.reply('member.whoami', retired())
+    cloud.reply('member.today', { cards })
+    const { container } = render(<HomePage />)
+    await waitFor(() => expect(container.querySelectorAll('#home-today .kit-info-row')).toHaveLength(5))
+    expect(container.querySelector('.home-grid')).not.toBeNull()
+    expect(document.documentElement).not.toHaveClass('elder')
+    expect(screen.queryByText('刷新')).toBeNull()
+  })
 })

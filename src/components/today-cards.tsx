@@ -34,9 +34,14 @@ function open(c: TodayCard) {
  * 首页: what wants the member now — a sign-in open, tests and required reading with deadlines, leave pending. Kit rows
  * (their styles are already in the main package, which has no room for another stylesheet).
  */
-export function TodayCards() {
-  const cards = useProcedure('member.today', {}).data?.cards
-  if (!cards?.length) return null
+export function TodayCards({ limit }: { limit?: number }) {
+  const all = useProcedure('member.today', {}).data?.cards
+  // 长辈模式 (limit): always says something, and how many more wait, so nothing is left to discover.
+  if (!all?.length) return limit && all ? <View className="card muted">现在没有要办的事</View> : null
+  // The soonest due first: an open sign-in, then tests and reading by deadline, pending leave last.
+  const rank = (c: TodayCard) => (c.kind === 'signIn' ? 0 : c.kind === 'leave' ? 2 : 1)
+  const cards = limit ? [...all].sort((a, b) => rank(a) - rank(b) || a.at.localeCompare(b.at)).slice(0, limit) : all
+  const more = all.length - cards.length
   const now = Date.now()
   return (
     <View id="home-today">
@@ -50,6 +55,11 @@ export function TodayCards() {
           onClick: () => open(c),
         }))}
       />
+      {more > 0 && (
+        <View className="muted home-today-more">
+          先办这 {cards.length} 件，另有 {more} 件办完后显示
+        </View>
+      )}
     </View>
   )
 }

@@ -3,7 +3,8 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { useEffect } from 'react'
 import { ROLE_LABELS } from '@/domain/roles'
 import { greeting } from '@/domain/china-format'
-import { ErrorState, LoadingSkeleton } from '@/components/kit'
+import { ErrorState, InfoList, KitButton, LoadingSkeleton } from '@/components/kit'
+import { useElder } from '@/components/elder-mode'
 import { syncStudyBadge } from '@/components/study-badge'
 import { TodayCards } from '@/components/today-cards'
 import { invalidate, useProcedure } from '@/remote'
@@ -37,10 +38,12 @@ export default function HomePage() {
     void load()
   })
 
-  usePullDownRefresh(() => {
+  const refresh = () => {
     if (me?.member) invalidate(['member.today'])
-    Promise.all([load(), me?.member ? unreadQuery.refetch() : null]).finally(() => Taro.stopPullDownRefresh())
-  })
+    return Promise.all([load(), me?.member ? unreadQuery.refetch() : null])
+  }
+  usePullDownRefresh(() => void refresh().finally(() => Taro.stopPullDownRefresh()))
+  const elder = useElder()
 
   // Not yet bound (and nothing pending): binding comes first.
   useEffect(() => {
@@ -85,6 +88,8 @@ export default function HomePage() {
 
   const member = me.member
   if (!member) return null
+  const go = (url: string) => (TAB_URLS.includes(url) ? Taro.switchTab({ url }) : Taro.navigateTo({ url }))
+
   return (
     <View className="page home">
       <View className="home-hero">
@@ -98,7 +103,8 @@ export default function HomePage() {
         <Text className="home-committee">{me.committeeName}</Text>
       </View>
 
-      <TodayCards />
+      {elder && <View className="section-title">现在要办</View>}
+      <TodayCards limit={elder ? 3 : undefined} />
 
       {staff && waiting && (
         <View className="card home-waiting" id="home-waiting" onClick={() => Taro.navigateTo({ url: ROUTES.admin })}>
@@ -108,26 +114,37 @@ export default function HomePage() {
       )}
 
       <View className="section-title">党建工作</View>
-      <View className="home-grid">
-        {AREAS.map((a) => (
-          <View
-            key={a.key}
-            className={`home-area home-area-${a.key}`}
-            onClick={() =>
-              TAB_URLS.includes(a.url) ? Taro.switchTab({ url: a.url }) : Taro.navigateTo({ url: a.url })
-            }
-          >
-            <View className="home-area-mark">{a.mark}</View>
-            {a.key === 'study' && !!unread && (
-              <Text className="home-area-badge" id="home-study-badge">
-                {unread > 99 ? '99+' : unread}
-              </Text>
-            )}
-            <Text className="home-area-title">{a.title}</Text>
-            <Text className="home-area-desc">{a.desc}</Text>
-          </View>
-        ))}
-      </View>
+      {elder ? (
+        // 长辈模式: the areas as big rows with their description; refreshing is a button, not a pull.
+        <>
+          <InfoList
+            rows={AREAS.map((a) => ({
+              id: `home-area-${a.key}`,
+              title: a.key === 'study' && unread ? `${a.title}（${unread} 篇未读）` : a.title,
+              description: a.desc,
+              onClick: () => go(a.url),
+            }))}
+          />
+          <KitButton block kind="outline" onClick={refresh}>
+            刷新
+          </KitButton>
+        </>
+      ) : (
+        <View className="home-grid">
+          {AREAS.map((a) => (
+            <View key={a.key} className={`home-area home-area-${a.key}`} onClick={() => go(a.url)}>
+              <View className="home-area-mark">{a.mark}</View>
+              {a.key === 'study' && !!unread && (
+                <Text className="home-area-badge" id="home-study-badge">
+                  {unread > 99 ? '99+' : unread}
+                </Text>
+              )}
+              <Text className="home-area-title">{a.title}</Text>
+              <Text className="home-area-desc">{a.desc}</Text>
+            </View>
+          ))}
+        </View>
+      )}
     </View>
   )
 }
