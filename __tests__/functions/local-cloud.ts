@@ -39,9 +39,14 @@ export interface TestCloud {
   timer(fn: string, name: string, opts?: InvokeOptions): Promise<Envelope<unknown>>
   /** The WeChat identity bound to the seeded member with this name. */
   openidOf(name: string): Promise<string>
+  /** The member id of the seeded member with this name. */
+  memberId(name: string): Promise<string>
   count(collection: string, where?: Record<string, unknown>): Promise<number>
   close(): void
 }
+
+/** A call's outcome as one word: 'ok', or the error code a member's screen would act on. */
+export const codeOf = (res: { ok: boolean; error?: { code: string } }): string => (res.ok ? 'ok' : res.error!.code)
 
 /**
  * A local cloud on an in-memory SQLite database, running the built function bundles through the real
@@ -85,6 +90,12 @@ export async function startTestCloud(opts: { seed?: boolean } = {}): Promise<Tes
       const openid = res.data[0]?.openid
       if (!openid) throw new Error(`seeded member ${name} is not bound`)
       return openid
+    },
+    async memberId(name) {
+      const res = await cloud.db().collection('members').where({ name }).limit(1).get()
+      const id = res.data[0]?._id
+      if (!id) throw new Error(`no seeded member named ${name}`)
+      return id as string
     },
     async count(collection, where = {}) {
       return (await cloud.db().collection(collection).where(where).count()).total

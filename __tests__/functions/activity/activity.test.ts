@@ -1,4 +1,4 @@
-import { startTestCloud, type TestCloud } from '../local-cloud'
+import { codeOf, startTestCloud, type TestCloud } from '../local-cloud'
 import { publishedActivity } from './fixtures'
 
 let t: TestCloud
@@ -6,8 +6,6 @@ beforeEach(async () => {
   t = await startTestCloud()
 })
 afterEach(() => t.close())
-
-const code = (res: { ok: boolean; error?: { code: string } }) => (res.ok ? 'ok' : res.error!.code)
 
 describe('signing up', () => {
   it('places run out into an ordered waitlist; a cancellation promotes the first waiting, who is notified', async () => {
@@ -80,7 +78,7 @@ describe('signing up', () => {
       title: '草稿活动',
       status: 'draft',
     })
-    expect(code(await t.call(await t.openidOf('钱文静'), 'activity.get', { activityId: activity.id }))).toBe(
+    expect(codeOf(await t.call(await t.openidOf('钱文静'), 'activity.get', { activityId: activity.id }))).toBe(
       'FORBIDDEN',
     )
   })
@@ -112,7 +110,7 @@ describe('signing up', () => {
     const res = await t.call(await t.openidOf('钱文静'), 'activity.signup', { activityId: activity.id })
     expect(res).toEqual({ ok: false, error: { code: 'ACTIVITY_SIGNUP_NOT_OPEN', message: '报名尚未开始' } })
     t.cloud.clock.advance(30 * 3600_000)
-    expect(code(await t.call(await t.openidOf('钱文静'), 'activity.signup', { activityId: activity.id }))).toBe(
+    expect(codeOf(await t.call(await t.openidOf('钱文静'), 'activity.signup', { activityId: activity.id }))).toBe(
       'ACTIVITY_SIGNUP_CLOSED',
     )
     expect(await t.count('signups')).toBe(0)
@@ -120,10 +118,10 @@ describe('signing up', () => {
 
   it('eligibility is enforced on the server: branches and the rotation rule', async () => {
     const { activity } = await publishedActivity(t, { audienceBranchIds: ['org_budget'] })
-    expect(code(await t.call(await t.openidOf('钱文静'), 'activity.signup', { activityId: activity.id }))).toBe(
+    expect(codeOf(await t.call(await t.openidOf('钱文静'), 'activity.signup', { activityId: activity.id }))).toBe(
       'NOT_FOUND',
     )
-    expect(code(await t.call(await t.openidOf('冯涛'), 'activity.signup', { activityId: activity.id }))).toBe('ok')
+    expect(codeOf(await t.call(await t.openidOf('冯涛'), 'activity.signup', { activityId: activity.id }))).toBe('ok')
 
     const first = await publishedActivity(t, {
       subType: '疗休养',
@@ -189,7 +187,7 @@ describe('signing up', () => {
     const me = await t.openidOf('钱文静')
     await t.ok(me, 'activity.signup', { activityId: activity.id })
     t.cloud.clock.advance(2 * 3600_000)
-    expect(code(await t.call(me, 'activity.cancel', { activityId: activity.id }))).toBe('ACTIVITY_CANCEL_TOO_LATE')
+    expect(codeOf(await t.call(me, 'activity.cancel', { activityId: activity.id }))).toBe('ACTIVITY_CANCEL_TOO_LATE')
   })
 })
 
@@ -202,7 +200,7 @@ describe('on the day', () => {
     const tokenIn = (await t.ok(admin, 'activity.qrToken', { activityId: activity.id, mode: 'in' })).token
     expect(await t.ok(me, 'activity.checkIn', { token: tokenIn })).toMatchObject({ mode: 'in', already: false })
     expect((await t.ok(me, 'activity.checkIn', { token: tokenIn })).already).toBe(true)
-    expect(code(await t.call(await t.openidOf('孙浩然'), 'activity.checkIn', { token: tokenIn }))).toBe(
+    expect(codeOf(await t.call(await t.openidOf('孙浩然'), 'activity.checkIn', { token: tokenIn }))).toBe(
       'ACTIVITY_NOT_CONFIRMED',
     )
     t.cloud.clock.advance(4 * 3600_000)
@@ -220,7 +218,7 @@ describe('on the day', () => {
     t.cloud.clock.set(new Date(activity.startAt))
     const tokenIn = (await t.ok(admin, 'activity.qrToken', { activityId: activity.id, mode: 'in' })).token
     const tampered = tokenIn.replace(':in.', ':out.')
-    expect(code(await t.call(me, 'activity.checkIn', { token: tampered }))).toBe('MEETING_TOKEN_FORGED')
+    expect(codeOf(await t.call(me, 'activity.checkIn', { token: tampered }))).toBe('MEETING_TOKEN_FORGED')
   })
 
   it('the organiser corrects hours, audited', async () => {
@@ -234,7 +232,7 @@ describe('on the day', () => {
     expect(res.signup.hours).toBe(2.5)
     expect(await t.count('audit_logs', { action: 'signup.setHours', targetId: signup.id })).toBe(1)
     expect(
-      code(
+      codeOf(
         await t.call(await t.openidOf('李秀英'), 'activity.setHours', {
           signupId: signup.id,
           tenths: 99,

@@ -1,4 +1,4 @@
-import { startTestCloud, type TestCloud } from '../local-cloud'
+import { codeOf, startTestCloud, type TestCloud } from '../local-cloud'
 import { officeMeeting, tokenFor } from './fixtures'
 
 let t: TestCloud
@@ -6,8 +6,6 @@ beforeEach(async () => {
   t = await startTestCloud()
 })
 afterEach(() => t.close())
-
-const code = (res: { ok: boolean; error?: { code: string } }) => (res.ok ? 'ok' : res.error!.code)
 
 describe('signing in by scanning the rotating code', () => {
   it('a member on the list is signed in once; a second scan says 已签到 with the first time', async () => {
@@ -35,10 +33,10 @@ describe('signing in by scanning the rotating code', () => {
     const { admin, meeting } = await officeMeeting(t)
     const token = await tokenFor(t, admin, meeting.id)
     const forged = token.slice(0, -3) + (token.endsWith('AAA') ? 'BBB' : 'AAA')
-    expect(code(await t.call(await t.openidOf('钱文静'), 'meeting.checkIn', { token: forged }))).toBe(
+    expect(codeOf(await t.call(await t.openidOf('钱文静'), 'meeting.checkIn', { token: forged }))).toBe(
       'MEETING_TOKEN_FORGED',
     )
-    expect(code(await t.call(await t.openidOf('钱文静'), 'meeting.checkIn', { token: 'hello-world-123' }))).toBe(
+    expect(codeOf(await t.call(await t.openidOf('钱文静'), 'meeting.checkIn', { token: 'hello-world-123' }))).toBe(
       'MEETING_TOKEN_FORGED',
     )
     expect(await t.count('attendance')).toBe(0)
@@ -49,7 +47,7 @@ describe('signing in by scanning the rotating code', () => {
     const other = await officeMeeting(t, { startsInMin: 5, title: '支委会', type: 'branch_committee' })
     const [kind, , slot, sig] = (await tokenFor(t, admin, meeting.id)).split('.')
     const tampered = [kind, other.meeting.id, slot, sig].join('.')
-    expect(code(await t.call(await t.openidOf('钱文静'), 'meeting.checkIn', { token: tampered }))).toBe(
+    expect(codeOf(await t.call(await t.openidOf('钱文静'), 'meeting.checkIn', { token: tampered }))).toBe(
       'MEETING_TOKEN_FORGED',
     )
   })
@@ -58,7 +56,7 @@ describe('signing in by scanning the rotating code', () => {
     const { admin, meeting } = await officeMeeting(t)
     const token = await tokenFor(t, admin, meeting.id)
     t.cloud.clock.advance(10_000)
-    expect(code(await t.call(await t.openidOf('钱文静'), 'meeting.checkIn', { token }))).toBe('ok')
+    expect(codeOf(await t.call(await t.openidOf('钱文静'), 'meeting.checkIn', { token }))).toBe('ok')
     t.cloud.clock.advance(10_000)
     const replay = await t.call(await t.openidOf('孙浩然'), 'meeting.checkIn', { token })
     expect(replay).toEqual({
@@ -70,32 +68,32 @@ describe('signing in by scanning the rotating code', () => {
   it('someone not on the list is refused; an open meeting lets any member in', async () => {
     const { admin, meeting } = await officeMeeting(t)
     const outsider = await t.openidOf('冯涛') // 预算处党支部
-    expect(code(await t.call(outsider, 'meeting.checkIn', { token: await tokenFor(t, admin, meeting.id) }))).toBe(
+    expect(codeOf(await t.call(outsider, 'meeting.checkIn', { token: await tokenFor(t, admin, meeting.id) }))).toBe(
       'MEETING_NOT_EXPECTED',
     )
     const open = await officeMeeting(t, { startsInMin: 1, title: '专题党课', type: 'party_lecture', open: true })
-    expect(code(await t.call(outsider, 'meeting.checkIn', { token: await tokenFor(t, admin, open.meeting.id) }))).toBe(
-      'ok',
-    )
+    expect(
+      codeOf(await t.call(outsider, 'meeting.checkIn', { token: await tokenFor(t, admin, open.meeting.id) })),
+    ).toBe('ok')
     const stats = await t.ok(admin, 'meeting.stats', { kind: 'meeting', meetingId: open.meeting.id })
     expect(stats.tally).toMatchObject({ expected: 9, present: 1 })
   })
 
   it('an unbound WeChat user is told to bind first', async () => {
     const { admin, meeting } = await officeMeeting(t)
-    expect(code(await t.call('wx_stranger', 'meeting.checkIn', { token: await tokenFor(t, admin, meeting.id) }))).toBe(
-      'NOT_BOUND',
-    )
+    expect(
+      codeOf(await t.call('wx_stranger', 'meeting.checkIn', { token: await tokenFor(t, admin, meeting.id) })),
+    ).toBe('NOT_BOUND')
   })
 
   it('outside the window: too early, and too late', async () => {
     const { admin, meeting } = await officeMeeting(t, { startsInMin: 45 })
     const member = await t.openidOf('钱文静')
     const early = await t.call(member, 'meeting.checkIn', { token: await tokenFor(t, admin, meeting.id) })
-    expect(code(early)).toBe('MEETING_WINDOW_NOT_OPEN')
+    expect(codeOf(early)).toBe('MEETING_WINDOW_NOT_OPEN')
     expect(early.ok || early.error.message).toMatch(/^签到尚未开始，将于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 开放$/)
     t.cloud.clock.advance((45 + 31) * 60_000)
-    expect(code(await t.call(member, 'meeting.checkIn', { token: await tokenFor(t, admin, meeting.id) }))).toBe(
+    expect(codeOf(await t.call(member, 'meeting.checkIn', { token: await tokenFor(t, admin, meeting.id) }))).toBe(
       'MEETING_WINDOW_CLOSED',
     )
     expect(await t.count('attendance')).toBe(0)
@@ -120,11 +118,11 @@ describe('organisers stay in their branch', () => {
   it('an admin of another branch cannot show the code, see the board or mark attendance', async () => {
     const { meeting } = await officeMeeting(t)
     const other = await t.openidOf('王志强')
-    expect(code(await t.call(other, 'meeting.qrToken', { meetingId: meeting.id }))).toBe('OUT_OF_SCOPE')
-    expect(code(await t.call(other, 'meeting.board', { meetingId: meeting.id }))).toBe('OUT_OF_SCOPE')
+    expect(codeOf(await t.call(other, 'meeting.qrToken', { meetingId: meeting.id }))).toBe('OUT_OF_SCOPE')
+    expect(codeOf(await t.call(other, 'meeting.board', { meetingId: meeting.id }))).toBe('OUT_OF_SCOPE')
     const qian = (await t.cloud.db().collection('members').where({ name: '钱文静' }).get()).data[0]
     expect(
-      code(
+      codeOf(
         await t.call(other, 'meeting.mark', {
           meetingId: meeting.id,
           memberId: qian._id,
@@ -134,7 +132,7 @@ describe('organisers stay in their branch', () => {
       ),
     ).toBe('OUT_OF_SCOPE')
     expect(
-      code(
+      codeOf(
         await t.call(other, 'meeting.create', {
           branchId: 'org_office',
           title: '越权会议',
@@ -150,7 +148,7 @@ describe('organisers stay in their branch', () => {
 
   it('a plain member cannot get the code', async () => {
     const { meeting } = await officeMeeting(t)
-    expect(code(await t.call(await t.openidOf('钱文静'), 'meeting.qrToken', { meetingId: meeting.id }))).toBe(
+    expect(codeOf(await t.call(await t.openidOf('钱文静'), 'meeting.qrToken', { meetingId: meeting.id }))).toBe(
       'FORBIDDEN',
     )
   })
@@ -163,11 +161,11 @@ describe('the printed code', () => {
     expect(scene.length).toBeLessThanOrEqual(32)
     expect(url).toMatch(/\/cloud\/storage\/meeting-codes\/.+\.png$/)
     const member = await t.openidOf('钱文静')
-    expect(code(await t.call(member, 'meeting.checkIn', { token: scene }))).toBe('MEETING_WINDOW_NOT_OPEN')
+    expect(codeOf(await t.call(member, 'meeting.checkIn', { token: scene }))).toBe('MEETING_WINDOW_NOT_OPEN')
     t.cloud.clock.advance(15 * 60_000)
     expect((await t.ok(member, 'meeting.checkIn', { token: scene })).already).toBe(false)
     const plain = await officeMeeting(t, { startsInMin: 0, title: '支委会', type: 'branch_committee' })
-    expect(code(await t.call(admin, 'meeting.staticCode', { meetingId: plain.meeting.id }))).toBe(
+    expect(codeOf(await t.call(admin, 'meeting.staticCode', { meetingId: plain.meeting.id }))).toBe(
       'MEETING_STATIC_CODE_OFF',
     )
   })

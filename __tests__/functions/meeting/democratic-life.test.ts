@@ -1,4 +1,4 @@
-import { startTestCloud, type TestCloud } from '../local-cloud'
+import { codeOf, startTestCloud, type TestCloud } from '../local-cloud'
 
 // 民主生活会: the leadership's meeting, held by the committee (or a 党总支) with its attendees named.
 
@@ -7,10 +7,6 @@ beforeEach(async () => {
   t = await startTestCloud()
 })
 afterEach(() => t.close())
-
-const code = (res: { ok: boolean; error?: { code: string } }) => (res.ok ? 'ok' : res.error!.code)
-const idOf = async (name: string) =>
-  (await t.cloud.db().collection('members').where({ name }).get()).data[0]._id as string
 
 function input(over: Record<string, unknown> = {}) {
   const start = new Date(t.cloud.clock.now().getTime() + 3600_000)
@@ -27,7 +23,12 @@ function input(over: Record<string, unknown> = {}) {
 
 it('the committee holds a 民主生活会 with the leadership of several branches; a branch cannot, nor anyone unnamed', async () => {
   const chen = await t.openidOf('陈建国')
-  const leaders = [await idOf('陈建国'), await idOf('李秀英'), await idOf('王志强'), await idOf('张丽华')]
+  const leaders = [
+    await t.memberId('陈建国'),
+    await t.memberId('李秀英'),
+    await t.memberId('王志强'),
+    await t.memberId('张丽华'),
+  ]
   const { meeting } = await t.ok(chen, 'meeting.create', input({ expectedIds: leaders }))
   expect(meeting).toMatchObject({ branchId: 'org_root', type: 'democratic_life', expectedCount: 4 })
 
@@ -38,11 +39,11 @@ it('the committee holds a 民主生活会 with the leadership of several branche
     error: { code: 'INVALID_INPUT', message: expect.stringMatching(/领导班子/) },
   })
   // A 党支部 holds 组织生活会, not 民主生活会.
-  expect(code(await t.call(chen, 'meeting.create', input({ branchId: 'org_office', expectedIds: leaders })))).toBe(
+  expect(codeOf(await t.call(chen, 'meeting.create', input({ branchId: 'org_office', expectedIds: leaders })))).toBe(
     'INVALID_INPUT',
   )
   // A secretary's scope is her branch: the committee's meeting is not hers to call.
-  expect(code(await t.call(await t.openidOf('李秀英'), 'meeting.create', input({ expectedIds: leaders })))).toBe(
+  expect(codeOf(await t.call(await t.openidOf('李秀英'), 'meeting.create', input({ expectedIds: leaders })))).toBe(
     'OUT_OF_SCOPE',
   )
   expect(await t.count('meetings')).toBe(1)
@@ -55,6 +56,6 @@ it('the committee holds a 民主生活会 with the leadership of several branche
   expect(updated.meeting.expectedCount).toBe(3)
   // … but cannot turn it into a branch meeting by changing its type.
   const retyped = await t.call(chen, 'meeting.update', { meetingId: meeting.id, ...input({ type: 'org_life' }) })
-  expect(code(retyped)).toBe('INVALID_INPUT')
+  expect(codeOf(retyped)).toBe('INVALID_INPUT')
   expect((await t.ok(chen, 'meeting.board', { meetingId: meeting.id })).meeting.type).toBe('democratic_life')
 })

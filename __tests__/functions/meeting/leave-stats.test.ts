@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs'
-import { startTestCloud, type TestCloud } from '../local-cloud'
+import { codeOf, startTestCloud, type TestCloud } from '../local-cloud'
 import { officeMeeting, tokenFor } from './fixtures'
 
 let t: TestCloud
@@ -7,10 +7,6 @@ beforeEach(async () => {
   t = await startTestCloud()
 })
 afterEach(() => t.close())
-
-const code = (res: { ok: boolean; error?: { code: string } }) => (res.ok ? 'ok' : res.error!.code)
-const idOf = async (name: string) =>
-  (await t.cloud.db().collection('members').where({ name }).get()).data[0]._id as string
 
 describe('leave', () => {
   it('a member asks before the meeting, the branch approves, and it counts as 请假 not absent', async () => {
@@ -45,7 +41,7 @@ describe('leave', () => {
       '行程有变，仍需请假',
     ])
     t.cloud.clock.advance(2 * 3600_000)
-    expect(code(await t.call(he, 'meeting.withdrawLeave', { meetingId: meeting.id }))).toBe('LEAVE_TOO_LATE')
+    expect(codeOf(await t.call(he, 'meeting.withdrawLeave', { meetingId: meeting.id }))).toBe('LEAVE_TOO_LATE')
   })
 
   it('a meeting says whether the member is expected, so an open meeting of another branch offers no leave', async () => {
@@ -69,7 +65,7 @@ describe('leave', () => {
   it('cannot be asked once the meeting has started', async () => {
     const { meeting } = await officeMeeting(t)
     expect(
-      code(
+      codeOf(
         await t.call(await t.openidOf('何雨桐'), 'meeting.requestLeave', { meetingId: meeting.id, reason: '临时有事' }),
       ),
     ).toBe('LEAVE_TOO_LATE')
@@ -82,7 +78,7 @@ describe('leave', () => {
       reason: '就医',
     })
     t.cloud.clock.advance(3 * 3600_000)
-    expect(code(await t.call(admin, 'meeting.reviewLeave', { leaveId: leave.id, approve: true }))).toBe(
+    expect(codeOf(await t.call(admin, 'meeting.reviewLeave', { leaveId: leave.id, approve: true }))).toBe(
       'LEAVE_LATE_NEEDS_REASON',
     )
     await t.ok(admin, 'meeting.reviewLeave', { leaveId: leave.id, approve: true, reason: '补交了病假条' })
@@ -106,7 +102,7 @@ describe('leave', () => {
       reason: '出差',
     })
     expect(
-      code(await t.call(await t.openidOf('张丽华'), 'meeting.reviewLeave', { leaveId: leave.id, approve: true })),
+      codeOf(await t.call(await t.openidOf('张丽华'), 'meeting.reviewLeave', { leaveId: leave.id, approve: true })),
     ).toBe('OUT_OF_SCOPE')
   })
 })
@@ -116,7 +112,7 @@ describe('organiser corrections', () => {
     const { admin, meeting } = await officeMeeting(t)
     const { row } = await t.ok(admin, 'meeting.mark', {
       meetingId: meeting.id,
-      memberId: await idOf('马俊杰'),
+      memberId: await t.memberId('马俊杰'),
       status: 'present',
       reason: '手机没电，现场确认',
     })
@@ -179,8 +175,11 @@ describe('statistics', () => {
     const he = await t.ok(await t.openidOf('何雨桐'), 'meeting.stats', { kind: 'member' })
     expect(he.tally).toMatchObject({ expected: 2, leave: 1, absent: 1, rate: 0 })
     expect(
-      code(
-        await t.call(await t.openidOf('何雨桐'), 'meeting.stats', { kind: 'member', memberId: await idOf('钱文静') }),
+      codeOf(
+        await t.call(await t.openidOf('何雨桐'), 'meeting.stats', {
+          kind: 'member',
+          memberId: await t.memberId('钱文静'),
+        }),
       ),
     ).toBe('FORBIDDEN')
 
@@ -193,7 +192,7 @@ describe('statistics', () => {
     expect(org.tally).toMatchObject({ expected: 16, present: 5 })
     expect(org.byBranch?.find((b) => b.branchName === '办公室党支部')?.meetings).toBe(2)
     expect(org.byBranch?.find((b) => b.branchName === '预算处党支部')?.tally.expected).toBe(0)
-    expect(code(await t.call(admin, 'meeting.stats', { kind: 'org' }))).toBe('FORBIDDEN')
+    expect(codeOf(await t.call(admin, 'meeting.stats', { kind: 'org' }))).toBe('FORBIDDEN')
   })
 
   it('exports the meeting roster and who did not sign in', async () => {
@@ -266,7 +265,7 @@ describe('meetings as the organiser manages them', () => {
     const token = await tokenFor(t, admin, meeting.id)
     await t.ok(await t.openidOf('钱文静'), 'meeting.checkIn', { token })
     await t.ok(admin, 'meeting.cancel', { meetingId: meeting.id, reason: '与全局会议冲突' })
-    expect(code(await t.call(await t.openidOf('孙浩然'), 'meeting.checkIn', { token }))).toBe('MEETING_CANCELLED')
+    expect(codeOf(await t.call(await t.openidOf('孙浩然'), 'meeting.checkIn', { token }))).toBe('MEETING_CANCELLED')
     t.cloud.clock.advance(3600_000)
     expect((await t.ok(admin, 'meeting.stats', { kind: 'branch' })).tally.expected).toBe(0)
   })

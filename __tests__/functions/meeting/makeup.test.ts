@@ -1,4 +1,4 @@
-import { startTestCloud, type TestCloud } from '../local-cloud'
+import { codeOf, startTestCloud, type TestCloud } from '../local-cloud'
 import { officeMeeting, tokenFor } from './fixtures'
 
 let t: TestCloud
@@ -7,17 +7,13 @@ beforeEach(async () => {
 })
 afterEach(() => t.close())
 
-const code = (res: { ok: boolean; error?: { code: string } }) => (res.ok ? 'ok' : res.error!.code)
-const idOf = async (name: string) =>
-  (await t.cloud.db().collection('members').where({ name }).get()).data[0]._id as string
-
 const REFLECTION = '认真阅读了本次支部党员大会的纪实，学习了会议精神，今后按时参加组织生活，把会议要求落到工作中。'
 
 async function recordInput(meetingId: string) {
   return {
     meetingId,
-    hostId: await idOf('李秀英'),
-    recorderId: await idOf('何雨桐'),
+    hostId: await t.memberId('李秀英'),
+    recorderId: await t.memberId('何雨桐'),
     topics: [{ title: '学习贯彻党的二十届四中全会精神', first: true }],
     minutes: '李秀英同志传达了会议精神，与会党员结合工作实际逐一发言。',
     decisions: ['同意钱文静同志列为入党积极分子'],
@@ -53,25 +49,25 @@ describe('补学', () => {
     expect(before.items).toEqual([
       expect.objectContaining({ meetingId: meeting.id, kind: 'absent', recordReady: false, done: null }),
     ])
-    expect(code(await t.call(qian, 'meeting.submitMakeup', { meetingId: meeting.id, reflection: REFLECTION }))).toBe(
+    expect(codeOf(await t.call(qian, 'meeting.submitMakeup', { meetingId: meeting.id, reflection: REFLECTION }))).toBe(
       'MAKEUP_NOT_READY',
     )
     await t.ok(admin, 'meeting.saveRecord', await recordInput(meeting.id))
     // The member who came owes nothing; a reflection of a few words does not count; another branch's member is told
     // the meeting does not exist.
     expect(
-      code(
+      codeOf(
         await t.call(await t.openidOf('孙浩然'), 'meeting.submitMakeup', {
           meetingId: meeting.id,
           reflection: REFLECTION,
         }),
       ),
     ).toBe('MAKEUP_NOT_OWED')
-    expect(code(await t.call(qian, 'meeting.submitMakeup', { meetingId: meeting.id, reflection: '已学习' }))).toBe(
+    expect(codeOf(await t.call(qian, 'meeting.submitMakeup', { meetingId: meeting.id, reflection: '已学习' }))).toBe(
       'MAKEUP_TOO_SHORT',
     )
     expect(
-      code(
+      codeOf(
         await t.call(await t.openidOf('冯涛'), 'meeting.submitMakeup', {
           meetingId: meeting.id,
           reflection: REFLECTION,
@@ -80,7 +76,7 @@ describe('补学', () => {
     ).toBe('NOT_FOUND')
     // The reflection goes through the content security check (the local stand-in refuses 赌博): refused, nothing kept.
     expect(
-      code(
+      codeOf(
         await t.call(qian, 'meeting.submitMakeup', {
           meetingId: meeting.id,
           reflection: `${REFLECTION}会后有人谈论赌博。`,
@@ -124,7 +120,7 @@ describe('补学', () => {
     // Those still owing come first: the secretary's to-do list.
     expect(list.rows.slice(0, 5).every((r) => r.done === null)).toBe(true)
     // Another branch's secretary cannot see it.
-    expect(code(await t.call(await t.openidOf('王志强'), 'meeting.makeups', { meetingId: meeting.id }))).toBe(
+    expect(codeOf(await t.call(await t.openidOf('王志强'), 'meeting.makeups', { meetingId: meeting.id }))).toBe(
       'OUT_OF_SCOPE',
     )
   })
@@ -149,7 +145,7 @@ describe('补学', () => {
     const branch = await t.ok(admin, 'meeting.stats', { kind: 'branch' })
     expect(branch.tally.absentMadeUp).toBe((branchBefore.tally.absentMadeUp ?? 0) + 1)
     expect(branch.tally.leaveMadeUp).toBe((branchBefore.tally.leaveMadeUp ?? 0) + 1)
-    const qianId = await idOf('钱文静')
+    const qianId = await t.memberId('钱文静')
     const row = branch.byMember!.find((m) => m.memberId === qianId)!
     expect(row.tally.absentMadeUp).toBe(1)
     expect(row.tally.absentMadeUp!).toBeLessThanOrEqual(row.tally.absent)

@@ -1,6 +1,6 @@
 import JSZip from 'jszip'
 import QRCode from 'qrcode'
-import { startTestCloud, type TestCloud } from '../local-cloud'
+import { codeOf, startTestCloud, type TestCloud } from '../local-cloud'
 import { officeMeeting } from './fixtures'
 
 let t: TestCloud
@@ -8,10 +8,6 @@ beforeEach(async () => {
   t = await startTestCloud()
 })
 afterEach(() => t.close())
-
-const code = (res: { ok: boolean; error?: { code: string } }) => (res.ok ? 'ok' : res.error!.code)
-const idOf = async (name: string) =>
-  (await t.cloud.db().collection('members').where({ name }).get()).data[0]._id as string
 
 /** A real PNG in cloud storage, as the app uploads a compressed photo. */
 async function photo(width: number, name: string): Promise<string> {
@@ -21,8 +17,8 @@ async function photo(width: number, name: string): Promise<string> {
 async function recordInput(meetingId: string, over: Record<string, unknown> = {}) {
   return {
     meetingId,
-    hostId: await idOf('李秀英'),
-    recorderId: await idOf('何雨桐'),
+    hostId: await t.memberId('李秀英'),
+    recorderId: await t.memberId('何雨桐'),
     topics: [
       { title: '审议发展党员事项', first: false },
       { title: '学习习近平总书记重要讲话精神', first: true },
@@ -64,7 +60,7 @@ describe('meeting 纪实', () => {
     ).toEqual([meeting.id])
 
     const refused = await t.call(admin, 'meeting.saveRecord', await recordInput(meeting.id, { minutes: '太短' }))
-    expect(code(refused)).toBe('RECORD_INCOMPLETE')
+    expect(codeOf(refused)).toBe('RECORD_INCOMPLETE')
     expect((await t.ok(admin, 'meeting.record', { meetingId: meeting.id })).record.state).toBe('draft')
 
     t.cloud.clock.advance(2 * 3600_000)
@@ -86,7 +82,7 @@ describe('meeting 纪实', () => {
       complete: 1,
     })
     expect(org.rows.find((r) => r.branchId === 'org_budget')).toMatchObject({ held: 0, complete: 0 })
-    expect(code(await t.call(admin, 'meeting.recordCompleteness', { year }))).toBe('FORBIDDEN')
+    expect(codeOf(await t.call(admin, 'meeting.recordCompleteness', { year }))).toBe('FORBIDDEN')
   })
 
   it('members expected at the meeting read the completed record, also when absent; drafts and other branches stay hidden', async () => {
@@ -107,21 +103,25 @@ describe('meeting 纪实', () => {
     expect(record.decisions).toEqual(['同意钱文静同志列为入党积极分子'])
     expect(record.photos).toEqual([{ fileID: pic, url: expect.stringMatching(/^http/) }])
     expect(record.attendance.absent).toContain('马俊杰')
-    expect(code(await t.call(await t.openidOf('冯涛'), 'meeting.record', { meetingId: meeting.id }))).toBe('NOT_FOUND')
-    expect(code(await t.call(await t.openidOf('王志强'), 'meeting.saveRecord', await recordInput(meeting.id)))).toBe(
+    expect(codeOf(await t.call(await t.openidOf('冯涛'), 'meeting.record', { meetingId: meeting.id }))).toBe(
+      'NOT_FOUND',
+    )
+    expect(codeOf(await t.call(await t.openidOf('王志强'), 'meeting.saveRecord', await recordInput(meeting.id)))).toBe(
       'OUT_OF_SCOPE',
     )
   })
 
   it('refuses a record before the meeting starts, people from elsewhere, and links instead of uploaded files', async () => {
     const { admin, meeting } = await officeMeeting(t, { startsInMin: 60 })
-    expect(code(await t.call(admin, 'meeting.saveRecord', await recordInput(meeting.id)))).toBe('RECORD_TOO_EARLY')
+    expect(codeOf(await t.call(admin, 'meeting.saveRecord', await recordInput(meeting.id)))).toBe('RECORD_TOO_EARLY')
     t.cloud.clock.advance(61 * 60_000)
     expect(
-      code(await t.call(admin, 'meeting.saveRecord', await recordInput(meeting.id, { hostId: await idOf('冯涛') }))),
+      codeOf(
+        await t.call(admin, 'meeting.saveRecord', await recordInput(meeting.id, { hostId: await t.memberId('冯涛') })),
+      ),
     ).toBe('INVALID_INPUT')
     expect(
-      code(
+      codeOf(
         await t.call(
           admin,
           'meeting.saveRecord',
@@ -136,7 +136,7 @@ describe('meeting 纪实', () => {
       { materials: [{ fileID: 'javascript:alert(document.cookie)', name: '会议材料' }] },
     ]) {
       const res = await t.call(admin, 'meeting.saveRecord', await recordInput(meeting.id, over))
-      expect(code(res)).toBe('INVALID_INPUT')
+      expect(codeOf(res)).toBe('INVALID_INPUT')
       expect(res.ok ? '' : res.error!.message).toMatch(/只能是上传的文件或以 https:\/\/ 开头的网址/)
     }
     expect(await t.count('meeting_records')).toBe(0)
@@ -145,9 +145,9 @@ describe('meeting 纪实', () => {
 
   it('a 组织生活会 is complete only with its 批评与自我批评, and counts once a year in compliance', async () => {
     const { admin, meeting } = await officeMeeting(t, { type: 'org_life', title: '2026 年度组织生活会' })
-    expect(code(await t.call(admin, 'meeting.saveRecord', await recordInput(meeting.id)))).toBe('RECORD_INCOMPLETE')
+    expect(codeOf(await t.call(admin, 'meeting.saveRecord', await recordInput(meeting.id)))).toBe('RECORD_INCOMPLETE')
     const criticism = [
-      { memberId: await idOf('钱文静'), selfCriticism: '理论学习不够系统', criticisms: '何雨桐：希望多联系群众' },
+      { memberId: await t.memberId('钱文静'), selfCriticism: '理论学习不够系统', criticisms: '何雨桐：希望多联系群众' },
     ]
     const { record } = await t.ok(admin, 'meeting.saveRecord', await recordInput(meeting.id, { criticism }))
     expect(record.criticism).toEqual([
@@ -193,7 +193,7 @@ describe('meeting 纪实', () => {
     expect(xml).toContain('1. 同意钱文静同志列为入党积极分子')
     expect(xml).toContain('发展党员材料.pdf')
     expect(media).toHaveLength(2)
-    expect(code(await t.call(await t.openidOf('钱文静'), 'archive.meetingRecord', { meetingId: meeting.id }))).toBe(
+    expect(codeOf(await t.call(await t.openidOf('钱文静'), 'archive.meetingRecord', { meetingId: meeting.id }))).toBe(
       'FORBIDDEN',
     )
   })
@@ -216,7 +216,7 @@ describe('meeting 纪实', () => {
     expect(xml).toContain('（本次会议纪实尚未完成）')
     expect(second.meeting.id).toBeTruthy()
     expect(
-      code(
+      codeOf(
         await t.call(await t.openidOf('张丽华'), 'archive.branchRecords', {
           branchId: 'org_office',
           from: '2026-11-01T00:00:00+08:00',
@@ -231,7 +231,7 @@ describe('谈心谈话', () => {
   it('a secretary records talks; a retry is one record; compliance counts them against the committee rule', async () => {
     const admin = await t.openidOf('李秀英')
     const input = {
-      participantIds: [await idOf('钱文静')],
+      participantIds: [await t.memberId('钱文静')],
       at: '2026-11-20T15:00:00+08:00',
       topic: '思想和工作情况',
       summary: '了解近期工作压力和思想状况，鼓励其积极向党组织靠拢。',
@@ -240,11 +240,11 @@ describe('谈心谈话', () => {
     const again = await t.ok(admin, 'meeting.saveTalk', input)
     expect(again).toMatchObject({ already: true, talk: { id: first.talk.id } })
     expect(await t.count('talks')).toBe(1)
-    expect(code(await t.call(await t.openidOf('钱文静'), 'meeting.setTalkRule', { perYear: 2 }))).toBe('FORBIDDEN')
+    expect(codeOf(await t.call(await t.openidOf('钱文静'), 'meeting.setTalkRule', { perYear: 2 }))).toBe('FORBIDDEN')
     await t.ok(await t.openidOf('陈建国'), 'meeting.setTalkRule', { perYear: 2 })
     const list = await t.ok(admin, 'meeting.talks', { year: 2026 })
     expect(list).toMatchObject({ total: 1, held: 1, required: 2 })
-    expect(list.items[0].participants).toEqual([{ id: await idOf('钱文静'), name: '钱文静' }])
+    expect(list.items[0].participants).toEqual([{ id: await t.memberId('钱文静'), name: '钱文静' }])
     const row = (await t.ok(admin, 'meeting.compliance', { branchId: 'org_office', year: 2026 })).rows.find(
       (r) => r.type === 'talk',
     )
@@ -252,8 +252,8 @@ describe('谈心谈话', () => {
       label: '谈心谈话（李秀英每年至少 2 次）',
       cells: [{ held: 1, required: 2, state: 'in_progress' }],
     })
-    expect(code(await t.call(admin, 'meeting.saveTalk', { ...input, participantIds: [await idOf('冯涛')] }))).toBe(
-      'INVALID_INPUT',
-    )
+    expect(
+      codeOf(await t.call(admin, 'meeting.saveTalk', { ...input, participantIds: [await t.memberId('冯涛')] })),
+    ).toBe('INVALID_INPUT')
   })
 })

@@ -7,8 +7,6 @@ beforeEach(async () => {
 })
 afterEach(() => t.close())
 
-const idOf = async (name: string) =>
-  (await t.cloud.db().collection('members').where({ name }).get()).data[0]._id as string
 const minutes = (n: number) => t.cloud.clock.set(new Date(t.cloud.clock.now().getTime() + n * 60_000).toISOString())
 
 describe('a meeting still in its sign-in window', () => {
@@ -71,7 +69,7 @@ describe('补录 after the fact', () => {
     const stated = new Date(new Date(meeting.startAt).getTime() + 3 * 60_000).toISOString()
     const { row } = await t.ok(admin, 'meeting.mark', {
       meetingId: meeting.id,
-      memberId: await idOf('马俊杰'),
+      memberId: await t.memberId('马俊杰'),
       status: 'present',
       reason: '签到表纸质签名',
       at: stated,
@@ -89,7 +87,7 @@ describe('补录 after the fact', () => {
     ]) {
       const res = await t.call(admin, 'meeting.mark', {
         meetingId: meeting.id,
-        memberId: await idOf('马俊杰'),
+        memberId: await t.memberId('马俊杰'),
         status: 'present',
         reason: '补录',
         at,

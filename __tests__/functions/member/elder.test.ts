@@ -1,12 +1,10 @@
-import { startTestCloud, type TestCloud } from '../local-cloud'
+import { codeOf, startTestCloud, type TestCloud } from '../local-cloud'
 
 let t: TestCloud
 beforeEach(async () => {
   t = await startTestCloud()
 })
 afterEach(() => t.close())
-
-const code = (res: { ok: boolean; error?: { code: string } }) => (res.ok ? 'ok' : res.error!.code)
 
 describe('离退休干部党支部 and 长辈模式 by default', () => {
   it("members of a branch marked 离退休 start in 长辈模式; others do not; the mark survives a rename and is the committee's to set", async () => {
@@ -33,7 +31,7 @@ describe('离退休干部党支部 and 长辈模式 by default', () => {
     expect((await t.ok(await t.openidOf('钱文静'), 'member.whoami', {})).elderDefault).toBe(true)
 
     expect(
-      code(
+      codeOf(
         await t.call(org, 'member.upsertOrg', {
           id: 'org_office_g1',
           name: '第一党小组',
@@ -44,7 +42,7 @@ describe('离退休干部党支部 and 长辈模式 by default', () => {
       ),
     ).toBe('INVALID_INPUT')
     expect(
-      code(
+      codeOf(
         await t.call(await t.openidOf('李秀英'), 'member.upsertOrg', {
           id: 'org_office',
           name: '办公室党支部',

@@ -1,4 +1,4 @@
-import { startTestCloud, type TestCloud } from '../local-cloud'
+import { codeOf, startTestCloud, type TestCloud } from '../local-cloud'
 
 let t: TestCloud
 beforeAll(async () => {
@@ -6,15 +6,11 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const idOf = async (name: string) =>
-  (await t.cloud.db().collection('members').where({ name }).limit(1).get()).data[0]._id as string
-const code = (res: { ok: boolean; error?: { code: string } }) => (res.ok ? 'OK' : res.error!.code)
-
 // 陈建国 is the committee's org admin but sits in 办公室党支部, whose branch admin is 李秀英; 赵晓燕 is its union admin.
 describe('rank is checked, not just scope', () => {
   it('a branch admin cannot unbind the org admin who sits in her own branch', async () => {
     const li = await t.openidOf('李秀英')
-    const res = await t.call(li, 'member.unbind', { memberId: await idOf('陈建国'), reason: '试探' })
+    const res = await t.call(li, 'member.unbind', { memberId: await t.memberId('陈建国'), reason: '试探' })
     expect(res).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN', message: '对方是机关党委管理员，只有机关党委管理员可以操作' },
@@ -25,21 +21,21 @@ describe('rank is checked, not just scope', () => {
 
   it('a branch admin of another branch hears the same about a real id as about a made-up one', async () => {
     const zhang = await t.openidOf('张丽华')
-    const real = await t.call(zhang, 'member.unbind', { memberId: await idOf('钱文静') })
+    const real = await t.call(zhang, 'member.unbind', { memberId: await t.memberId('钱文静') })
     const fake = await t.call(zhang, 'member.unbind', { memberId: 'm_0000000000000000' })
     expect(real).toEqual(fake)
-    expect(code(real)).toBe('OUT_OF_SCOPE')
+    expect(codeOf(real)).toBe('OUT_OF_SCOPE')
   })
 
   it('the org admin still unbinds anyone, and the branch admin a plain member of her branch', async () => {
-    await t.ok(await t.openidOf('李秀英'), 'member.unbind', { memberId: await idOf('钱文静'), reason: '换手机' })
-    await t.ok(await t.openidOf('陈建国'), 'member.unbind', { memberId: await idOf('王志强'), reason: '换手机' })
+    await t.ok(await t.openidOf('李秀英'), 'member.unbind', { memberId: await t.memberId('钱文静'), reason: '换手机' })
+    await t.ok(await t.openidOf('陈建国'), 'member.unbind', { memberId: await t.memberId('王志强'), reason: '换手机' })
     expect(await t.count('audit_logs', { action: 'member.unbind' })).toBe(2)
   })
 
   it('a branch admin cannot approve a pending bind of the org-admin seat', async () => {
     // Make the org admin's roster entry pending for an outsider, as an invite-code request would.
-    const chen = await idOf('陈建国')
+    const chen = await t.memberId('陈建国')
     await t.cloud
       .db()
       .collection('members')
@@ -51,7 +47,7 @@ describe('rank is checked, not just scope', () => {
       .doc('wx_outsider')
       .set({ data: { memberId: chen, status: 'pending', at: new Date() } })
     const res = await t.call(await t.openidOf('李秀英'), 'member.approveBinding', { memberId: chen, approve: true })
-    expect(code(res)).toBe('FORBIDDEN')
+    expect(codeOf(res)).toBe('FORBIDDEN')
     expect((await t.ok('wx_outsider', 'member.whoami', {})).member).toBeNull()
   })
 
@@ -68,14 +64,14 @@ describe('rank is checked, not just scope', () => {
     })
     const self = await t.call(li, 'meeting.mark', {
       meetingId: meeting.id,
-      memberId: await idOf('李秀英'),
+      memberId: await t.memberId('李秀英'),
       status: 'present',
       reason: '本人补录',
     })
-    expect(code(self)).toBe('FORBIDDEN')
+    expect(codeOf(self)).toBe('FORBIDDEN')
     const other = await t.call(li, 'meeting.mark', {
       meetingId: meeting.id,
-      memberId: await idOf('冯涛'),
+      memberId: await t.memberId('冯涛'),
       status: 'present',
       reason: '探测',
     })
@@ -86,7 +82,7 @@ describe('rank is checked, not just scope', () => {
       reason: '探测',
     })
     expect(other).toEqual(fake)
-    expect(code(other)).toBe('MEETING_NOT_EXPECTED')
+    expect(codeOf(other)).toBe('MEETING_NOT_EXPECTED')
     expect(await t.count('attendance')).toBe(0)
   })
 })

@@ -1,4 +1,4 @@
-import { startTestCloud, type TestCloud } from '../local-cloud'
+import { codeOf, startTestCloud, type TestCloud } from '../local-cloud'
 import { officeMeeting, tokenFor } from '../meeting/fixtures'
 
 let t: TestCloud
@@ -7,9 +7,6 @@ beforeEach(async () => {
 })
 afterEach(() => t.close())
 
-const code = (res: { ok: boolean; error?: { code: string } }) => (res.ok ? 'ok' : res.error!.code)
-const idOf = async (name: string) =>
-  (await t.cloud.db().collection('members').where({ name }).get()).data[0]._id as string
 const inDays = (d: number) => new Date(t.cloud.clock.now().getTime() + d * 86400_000).toISOString()
 const REFLECTION = '认真阅读了本次支部党员大会的纪实，学习了会议精神，今后按时参加组织生活，把会议要求落到工作中。'
 
@@ -34,8 +31,8 @@ async function missedMeeting() {
   await t.ok(admin, 'meeting.close', { meetingId: meeting.id })
   await t.ok(admin, 'meeting.saveRecord', {
     meetingId: meeting.id,
-    hostId: await idOf('李秀英'),
-    recorderId: await idOf('何雨桐'),
+    hostId: await t.memberId('李秀英'),
+    recorderId: await t.memberId('何雨桐'),
     topics: [{ title: '学习贯彻党的二十届四中全会精神', first: true }],
     minutes: '李秀英同志传达了会议精神，与会党员结合工作实际逐一发言。',
     decisions: ['同意'],
@@ -163,15 +160,15 @@ describe("each member's year", () => {
   })
 
   it("a secretary opens the same page for a member of her branch, and no one else's", async () => {
-    const qianId = await idOf('钱文静')
+    const qianId = await t.memberId('钱文静')
     await missedMeeting()
     const own = await t.ok(await t.openidOf('钱文静'), 'member.year', {})
     const seen = await t.ok(await t.openidOf('李秀英'), 'member.year', { memberId: qianId })
     expect(seen.figures).toEqual(own.figures)
     expect(seen.member).toEqual(own.member)
-    expect(code(await t.call(await t.openidOf('王志强'), 'member.year', { memberId: qianId }))).toBe('OUT_OF_SCOPE')
-    expect(code(await t.call(await t.openidOf('孙浩然'), 'member.year', { memberId: qianId }))).toBe('OUT_OF_SCOPE')
-    expect(code(await t.call(await t.openidOf('王志强'), 'member.behind', { branchId: 'org_office' }))).toBe(
+    expect(codeOf(await t.call(await t.openidOf('王志强'), 'member.year', { memberId: qianId }))).toBe('OUT_OF_SCOPE')
+    expect(codeOf(await t.call(await t.openidOf('孙浩然'), 'member.year', { memberId: qianId }))).toBe('OUT_OF_SCOPE')
+    expect(codeOf(await t.call(await t.openidOf('王志强'), 'member.behind', { branchId: 'org_office' }))).toBe(
       'OUT_OF_SCOPE',
     )
   })

@@ -1,4 +1,4 @@
-import { startTestCloud, type TestCloud } from '../local-cloud'
+import { codeOf, startTestCloud, type TestCloud } from '../local-cloud'
 import { seededShuffle } from '../../../src/domain/shuffle'
 import { BANK, importBank, publishedQuiz, rightChoice, xlsx } from './fixtures'
 
@@ -9,7 +9,6 @@ beforeEach(async () => {
 })
 afterEach(() => t.close())
 
-const code = (res: { ok: boolean; error?: { code: string } }) => (res.ok ? 'ok' : res.error!.code)
 /** Every key anywhere in a JSON value. */
 const keysOf = (v: unknown): string[] =>
   v && typeof v === 'object'
@@ -81,7 +80,7 @@ describe('taking a test', () => {
     })
     t.cloud.clock.advance(30 * 60_000 + 31_000)
     expect(
-      code(
+      codeOf(
         await t.call(me, 'quiz.saveAnswer', {
           attemptId: attempt.attemptId,
           questionId: second.id,
@@ -127,7 +126,7 @@ describe('taking a test', () => {
       title: '编辑中的测试',
       status: 'draft',
     })
-    expect(code(await t.call(await t.openidOf('李秀英'), 'quiz.getQuiz', { quizId: quiz.id }))).toBe('FORBIDDEN')
+    expect(codeOf(await t.call(await t.openidOf('李秀英'), 'quiz.getQuiz', { quizId: quiz.id }))).toBe('FORBIDDEN')
   })
 
   it('a branch admin does not see draft tests', async () => {
@@ -168,9 +167,9 @@ describe('taking a test', () => {
     const { quiz } = await publishedQuiz(t)
     const { attempt } = await t.ok(await t.openidOf('钱文静'), 'quiz.start', { quizId: quiz.id })
     const other = await t.openidOf('孙浩然')
-    expect(code(await t.call(other, 'quiz.attempt', { attemptId: attempt.attemptId }))).toBe('NOT_FOUND')
+    expect(codeOf(await t.call(other, 'quiz.attempt', { attemptId: attempt.attemptId }))).toBe('NOT_FOUND')
     expect(
-      code(
+      codeOf(
         await t.call(other, 'quiz.saveAnswer', {
           attemptId: attempt.attemptId,
           questionId: attempt.questions[0].id,
@@ -178,7 +177,7 @@ describe('taking a test', () => {
         }),
       ),
     ).toBe('NOT_FOUND')
-    expect(code(await t.call(other, 'quiz.submit', { attemptId: attempt.attemptId }))).toBe('NOT_FOUND')
+    expect(codeOf(await t.call(other, 'quiz.submit', { attemptId: attempt.attemptId }))).toBe('NOT_FOUND')
   })
 
   it('attempts are limited, and the counted score follows the rule', async () => {
@@ -191,7 +190,7 @@ describe('taking a test', () => {
     const two = (await t.ok(me, 'quiz.start', { quizId: quiz.id })).attempt
     expect(two.n).toBe(2)
     await t.ok(me, 'quiz.submit', { attemptId: two.attemptId })
-    expect(code(await t.call(me, 'quiz.start', { quizId: quiz.id }))).toBe('QUIZ_NO_ATTEMPTS_LEFT')
+    expect(codeOf(await t.call(me, 'quiz.start', { quizId: quiz.id }))).toBe('QUIZ_NO_ATTEMPTS_LEFT')
     const mine = (await t.ok(me, 'quiz.available', {})).items.find((i) => i.quiz.id === quiz.id)!
     expect(mine).toMatchObject({ state: 'done', countedScore: 16, attemptsUsed: 2 })
   })
@@ -251,12 +250,12 @@ describe('taking a test', () => {
 
   it('a member outside the chosen branches cannot start it; before opening nobody can', async () => {
     const { quiz } = await publishedQuiz(t, { audienceBranchIds: ['org_budget'] })
-    expect(code(await t.call(await t.openidOf('钱文静'), 'quiz.start', { quizId: quiz.id }))).toBe('NOT_FOUND')
+    expect(codeOf(await t.call(await t.openidOf('钱文静'), 'quiz.start', { quizId: quiz.id }))).toBe('NOT_FOUND')
     const later = await publishedQuiz(t, {
       openAt: new Date(t.cloud.clock.now().getTime() + 3600_000).toISOString(),
       closeAt: new Date(t.cloud.clock.now().getTime() + 7200_000).toISOString(),
     })
-    expect(code(await t.call(await t.openidOf('钱文静'), 'quiz.start', { quizId: later.quiz.id }))).toBe(
+    expect(codeOf(await t.call(await t.openidOf('钱文静'), 'quiz.start', { quizId: later.quiz.id }))).toBe(
       'QUIZ_NOT_OPEN',
     )
   })
@@ -280,13 +279,13 @@ describe('the live view', () => {
     expect(branchView.branches[0]).toMatchObject({ audience: 8, taken: 1, notTaken: 7, average: 16, passRate: 1 })
     expect(branchView.questions.every((q) => q.correctRate === 1)).toBe(true)
     expect(
-      code(await t.call(await t.openidOf('李秀英'), 'quiz.liveView', { quizId: quiz.id, branchId: 'org_budget' })),
+      codeOf(await t.call(await t.openidOf('李秀英'), 'quiz.liveView', { quizId: quiz.id, branchId: 'org_budget' })),
     ).toBe('OUT_OF_SCOPE')
 
     const orgView = await t.ok(admin, 'quiz.liveView', { quizId: quiz.id })
     expect(orgView.branches).toHaveLength(4)
     expect(orgView.branch).toBeNull()
-    expect(code(await t.call(qian, 'quiz.liveView', { quizId: quiz.id }))).toBe('FORBIDDEN')
+    expect(codeOf(await t.call(qian, 'quiz.liveView', { quizId: quiz.id }))).toBe('FORBIDDEN')
   })
 })
 
@@ -357,7 +356,7 @@ describe('practice', () => {
       process.env.QUIZ_SECRET = 'another-deployment-secret-0123'
       expect(await pick()).not.toEqual(first)
       delete process.env.QUIZ_SECRET
-      expect(code(await t.call(me, 'quiz.practiceToday', {}))).toBe('INTERNAL') // fails closed, never unseeded
+      expect(codeOf(await t.call(me, 'quiz.practiceToday', {}))).toBe('INTERNAL') // fails closed, never unseeded
     } finally {
       process.env.QUIZ_SECRET = saved
     }
@@ -367,11 +366,11 @@ describe('practice', () => {
     const me = await t.openidOf('钱文静')
     const today = new Set((await t.ok(me, 'quiz.practiceToday', {})).questions.map((q) => q.id))
     const other = (await t.cloud.db().collection('questions').limit(100).get()).data.find((q) => !today.has(q._id))!
-    expect(code(await t.call(me, 'quiz.practiceAnswer', { questionId: other._id, choice: [0], source: 'daily' }))).toBe(
-      'PRACTICE_NOT_TODAY',
-    )
     expect(
-      code(await t.call(me, 'quiz.practiceAnswer', { questionId: other._id, choice: [0], source: 'wrong_book' })),
+      codeOf(await t.call(me, 'quiz.practiceAnswer', { questionId: other._id, choice: [0], source: 'daily' })),
+    ).toBe('PRACTICE_NOT_TODAY')
+    expect(
+      codeOf(await t.call(me, 'quiz.practiceAnswer', { questionId: other._id, choice: [0], source: 'wrong_book' })),
     ).toBe('PRACTICE_NOT_TODAY')
   })
 })

@@ -1,4 +1,4 @@
-import { startTestCloud, type TestCloud } from '../local-cloud'
+import { codeOf, startTestCloud, type TestCloud } from '../local-cloud'
 import { importBank, publishedQuiz } from './fixtures'
 
 // Each case imports a question bank into a fresh cloud: allow for a busy 2-core CI runner.
@@ -10,8 +10,6 @@ beforeEach(async () => {
   await importBank(t)
 })
 afterEach(() => t.close())
-
-const code = (res: { ok: boolean; error?: { code: string } }) => (res.ok ? 'ok' : res.error!.code)
 
 describe('quiz.saveAnswer takes only what belongs to the paper', () => {
   it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'q_not_on_this_paper'])(
@@ -38,9 +36,9 @@ describe('quiz.saveAnswer takes only what belongs to the paper', () => {
       questionId: q.id,
       choice: [q.options.length],
     })
-    expect(code(res)).toBe('INVALID_INPUT')
+    expect(codeOf(res)).toBe('INVALID_INPUT')
     expect(
-      code(await t.call(me, 'quiz.saveAnswer', { attemptId: attempt.attemptId, questionId: q.id, choice: [0, 0] })),
+      codeOf(await t.call(me, 'quiz.saveAnswer', { attemptId: attempt.attemptId, questionId: q.id, choice: [0, 0] })),
     ).toBe('INVALID_INPUT')
   })
 
@@ -55,6 +53,6 @@ describe('quiz.saveAnswer takes only what belongs to the paper', () => {
       choice: [0],
     })
     expect(late).toEqual({ ok: false, error: { code: 'QUIZ_TIME_UP', message: '已超过作答时间，答案未保存' } })
-    expect(code(await t.call(me, 'quiz.submit', { attemptId: attempt.attemptId }))).toBe('ok')
+    expect(codeOf(await t.call(me, 'quiz.submit', { attemptId: attempt.attemptId }))).toBe('ok')
   })
 })

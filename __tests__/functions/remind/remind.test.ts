@@ -1,4 +1,4 @@
-import { startTestCloud, type TestCloud } from '../local-cloud'
+import { codeOf, startTestCloud, type TestCloud } from '../local-cloud'
 import { officeMeeting } from '../meeting/fixtures'
 
 let t: TestCloud
@@ -7,7 +7,6 @@ beforeEach(async () => {
 })
 afterEach(() => t.close())
 
-const code = (res: { ok: boolean; error?: { code: string } }) => (res.ok ? 'ok' : res.error!.code)
 const TEMPLATE = 'local_reminder'
 /** 办公室党支部's bound members who accept reminders (周明 is not bound). */
 const CONSENTING = ['李秀英', '钱文静', '孙浩然', '何雨桐', '马俊杰', '赵晓燕']
@@ -74,7 +73,7 @@ describe('reminders', () => {
     const first = await t.ok(admin, 'remind.send', { kind: 'meeting', itemId: meeting.id })
     expect(first.recipients).toBe(7)
     // A second tap, or another secretary, within 24 hours: refused, nothing queued.
-    expect(code(await t.call(admin, 'remind.send', { kind: 'meeting', itemId: meeting.id }))).toBe('REMIND_THROTTLED')
+    expect(codeOf(await t.call(admin, 'remind.send', { kind: 'meeting', itemId: meeting.id }))).toBe('REMIND_THROTTLED')
     expect(await t.count('reminder_jobs')).toBe(1)
     await t.timer('remind', 'dispatch')
     expect(Object.fromEntries(await outboxByMember())).toEqual({
@@ -94,13 +93,13 @@ describe('reminders', () => {
     t.cloud.clock.advance(24 * 3600_000 + 1000)
     expect((await t.ok(admin, 'remind.send', { kind: 'meeting', itemId: meeting.id })).recipients).toBe(7)
     // Another branch's secretary cannot see the meeting at all.
-    expect(code(await t.call(await t.openidOf('王志强'), 'remind.send', { kind: 'meeting', itemId: meeting.id }))).toBe(
-      'OUT_OF_SCOPE',
-    )
+    expect(
+      codeOf(await t.call(await t.openidOf('王志强'), 'remind.send', { kind: 'meeting', itemId: meeting.id })),
+    ).toBe('OUT_OF_SCOPE')
     // A member cannot remind anyone.
-    expect(code(await t.call(await t.openidOf('钱文静'), 'remind.send', { kind: 'meeting', itemId: meeting.id }))).toBe(
-      'FORBIDDEN',
-    )
+    expect(
+      codeOf(await t.call(await t.openidOf('钱文静'), 'remind.send', { kind: 'meeting', itemId: meeting.id })),
+    ).toBe('FORBIDDEN')
   })
 
   it("一键提醒 on required reading reaches the secretary's branch members who have not read it, once", async () => {
@@ -125,7 +124,7 @@ describe('reminders', () => {
     const office = await t.count('members', { branchId: 'org_office', status: 'active' })
     const sent = await t.ok(li, 'remind.send', { kind: 'study', itemId: article.id })
     expect(sent.recipients).toBe(office - 1) // her branch only, the reader left out
-    expect(code(await t.call(li, 'remind.send', { kind: 'study', itemId: article.id }))).toBe('REMIND_THROTTLED')
+    expect(codeOf(await t.call(li, 'remind.send', { kind: 'study', itemId: article.id }))).toBe('REMIND_THROTTLED')
     await t.timer('remind', 'dispatch')
     const got = await outboxByMember()
     expect(got.get('钱文静')).toBe(0)
@@ -133,7 +132,7 @@ describe('reminders', () => {
     // Optional reading is not followed up, and a member cannot remind anyone.
     const optional = await t.ok(chen, 'study.save', { title: '选读资料', category: '理论学习', markdown: '正文' })
     await t.ok(chen, 'study.publish', { articleId: optional.article.id })
-    expect(code(await t.call(li, 'remind.send', { kind: 'study', itemId: optional.article.id }))).toBe('NOT_FOUND')
-    expect(code(await t.call(qian, 'remind.send', { kind: 'study', itemId: article.id }))).toBe('FORBIDDEN')
+    expect(codeOf(await t.call(li, 'remind.send', { kind: 'study', itemId: optional.article.id }))).toBe('NOT_FOUND')
+    expect(codeOf(await t.call(qian, 'remind.send', { kind: 'study', itemId: article.id }))).toBe('FORBIDDEN')
   })
 })

@@ -1,5 +1,5 @@
 import { BUDGETS } from '../../../src/contract'
-import { startTestCloud, type TestCloud } from '../local-cloud'
+import { codeOf, startTestCloud, type TestCloud } from '../local-cloud'
 import { iso } from '../vote/fixtures'
 
 let t: TestCloud
@@ -7,8 +7,6 @@ beforeEach(async () => {
   t = await startTestCloud()
 })
 afterEach(() => t.close())
-
-const code = (res: { ok: boolean; error?: { code: string } }) => (res.ok ? 'ok' : res.error!.code)
 
 async function openReview(excellentMaxPercent = 30) {
   const org = await t.openidOf('陈建国')
@@ -54,7 +52,7 @@ describe('民主评议党员', () => {
     })
     // A ballot must rate everyone else, once.
     expect(
-      code(
+      codeOf(
         await t.call(lin, 'review.rate', {
           reviewId: review.id,
           ratings: [{ memberId: mine.ratees[0].memberId, grade: 'excellent' }],
@@ -71,7 +69,7 @@ describe('民主评议党员', () => {
     ).toEqual({ counted: true, already: true })
 
     const zhang = await t.openidOf('张丽华')
-    expect(code(await t.call(zhang, 'review.results', { reviewId: review.id, branchId: 'org_treasury' }))).toBe(
+    expect(codeOf(await t.call(zhang, 'review.results', { reviewId: review.id, branchId: 'org_treasury' }))).toBe(
       'REVIEW_RESULTS_HIDDEN',
     )
     t.cloud.clock.advance(25 * 3600_000)
@@ -85,7 +83,7 @@ describe('民主评议党员', () => {
     expect(song.comments).toEqual(['宋佳要加强学习'])
     expect(res.rows.find((r) => r.name === '林静怡')!.self?.text).toMatch(/^一年来认真学习/)
     expect(
-      code(
+      codeOf(
         await t.call(await t.openidOf('李秀英'), 'review.results', { reviewId: review.id, branchId: 'org_treasury' }),
       ),
     ).toBe('OUT_OF_SCOPE')
@@ -97,7 +95,7 @@ describe('民主评议党员', () => {
       branchId: 'org_treasury',
       items: tooMany,
     })
-    expect(code(refused)).toBe('REVIEW_PROPOSAL_INVALID')
+    expect(codeOf(refused)).toBe('REVIEW_PROPOSAL_INVALID')
     expect(refused.ok ? '' : refused.error.message).toBe('优秀比例不能超过 30%（本支部 8 人，最多 2 名优秀）')
     const fine = ids.map((memberId, i) => ({ memberId, grade: i < 2 ? 'excellent' : 'qualified' }))
     const proposed = await t.metered(zhang, 'review.propose', {
@@ -168,7 +166,7 @@ describe('民主评议党员', () => {
 
   it('only participants inside the window; the committee opens reviews', async () => {
     expect(
-      code(
+      codeOf(
         await t.call(await t.openidOf('李秀英'), 'review.open', {
           title: '民主评议',
           period: '2026',
@@ -184,7 +182,7 @@ describe('民主评议党员', () => {
     expect(await t.count('review_voters')).toBe(32)
     t.cloud.clock.advance(25 * 3600_000)
     expect(
-      code(
+      codeOf(
         await t.call(await t.openidOf('林静怡'), 'review.selfAssess', {
           reviewId: review.id,
           text: '一年来认真学习党的创新理论，按时参加组织生活。',

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 import { DEFAULT_WEIGHTS, totalScore } from '../../../src/domain/scorecard.rules'
-import { startTestCloud, type TestCloud } from '../local-cloud'
+import { codeOf, startTestCloud, type TestCloud } from '../local-cloud'
 
 // The test clock: 2026-11-23 10:00 China time (local-cloud.ts).
 let t: TestCloud
@@ -9,9 +9,6 @@ beforeEach(async () => {
 })
 afterEach(() => t.close())
 
-const code = (res: { ok: boolean; error?: { code: string } }) => (res.ok ? 'ok' : res.error!.code)
-const idOf = async (name: string) =>
-  (await t.cloud.db().collection('members').where({ name }).get()).data[0]._id as string
 const REFLECTION = '认真阅读了本次支部党员大会的纪实，学习了会议精神，今后按时参加组织生活，把会议要求落到工作中。'
 
 async function meeting(adminName: string, branchId: string, type: string, title: string, expectedIds?: string[]) {
@@ -54,9 +51,11 @@ async function twoBranches() {
   await t.ok(office.admin, 'meeting.reviewLeave', { leaveId: leave.id, approve: true })
   t.cloud.clock.advance(3 * 3600_000)
   const mark = (admin: string, meetingId: string, name: string, status: string) =>
-    idOf(name).then((memberId) =>
-      t.ok(admin, 'meeting.mark', { meetingId, memberId, status: status as 'present', reason: '现场签到表补录' }),
-    )
+    t
+      .memberId(name)
+      .then((memberId) =>
+        t.ok(admin, 'meeting.mark', { meetingId, memberId, status: status as 'present', reason: '现场签到表补录' }),
+      )
   await mark(office.admin, office.id, '陈建国', 'present')
   await mark(office.admin, office.id, '孙浩然', 'late')
   for (const n of ['冯涛', '许佳琪', '韩磊']) await mark(budget.admin, budget.id, n, 'present')
@@ -64,8 +63,8 @@ async function twoBranches() {
   await t.ok(budget.admin, 'meeting.close', { meetingId: budget.id })
   await t.ok(office.admin, 'meeting.saveRecord', {
     meetingId: office.id,
-    hostId: await idOf('李秀英'),
-    recorderId: await idOf('何雨桐'),
+    hostId: await t.memberId('李秀英'),
+    recorderId: await t.memberId('何雨桐'),
     topics: [{ title: '学习贯彻党的二十届四中全会精神', first: true }],
     minutes: '李秀英同志传达了会议精神，与会党员结合工作实际逐一发言。',
     decisions: ['同意'],
@@ -177,8 +176,8 @@ describe('branch scorecards', () => {
       review: 0,
     }
     onlyAttendance.attendance = 100
-    expect(code(await t.call(secretary, 'scorecard.setWeights', onlyAttendance))).toBe('FORBIDDEN')
-    expect(code(await t.call(committee, 'scorecard.setWeights', { ...onlyAttendance, attendance: 0 }))).toBe(
+    expect(codeOf(await t.call(secretary, 'scorecard.setWeights', onlyAttendance))).toBe('FORBIDDEN')
+    expect(codeOf(await t.call(committee, 'scorecard.setWeights', { ...onlyAttendance, attendance: 0 }))).toBe(
       'INVALID_INPUT',
     )
     expect(await t.count('score_weights')).toBe(0)
@@ -199,8 +198,10 @@ describe('branch scorecards', () => {
     expect(mine.rows.map((r) => r.branchId)).toEqual(['org_office'])
     expect(mine.rows[0].rank).toBe(2)
     expect(mine.ranked).toBe(2)
-    expect(code(await t.call(await t.openidOf('钱文静'), 'scorecard.view', { year: 2026 }))).toBe('FORBIDDEN')
-    expect(code(await t.call(committee, 'scorecard.view', { year: 2026, quarter: 1, month: 2 }))).toBe('INVALID_INPUT')
+    expect(codeOf(await t.call(await t.openidOf('钱文静'), 'scorecard.view', { year: 2026 }))).toBe('FORBIDDEN')
+    expect(codeOf(await t.call(committee, 'scorecard.view', { year: 2026, quarter: 1, month: 2 }))).toBe(
+      'INVALID_INPUT',
+    )
   })
 
   it('exports the scorecard as an Excel file with the ranking, the counts, the trend and the definitions', async () => {

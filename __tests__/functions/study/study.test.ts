@@ -1,4 +1,4 @@
-import { startTestCloud, type TestCloud } from '../local-cloud'
+import { codeOf, startTestCloud, type TestCloud } from '../local-cloud'
 
 let t: TestCloud
 beforeEach(async () => {
@@ -6,7 +6,6 @@ beforeEach(async () => {
 })
 afterEach(() => t.close())
 
-const code = (res: { ok: boolean; error?: { code: string } }) => (res.ok ? 'ok' : res.error!.code)
 const inDays = (d: number) => new Date(t.cloud.clock.now().getTime() + d * 86400_000).toISOString()
 
 async function publishArticle(
@@ -50,7 +49,7 @@ describe("a secretary follows up the committee's required reading", () => {
     // Drafts are hers alone: the committee's items are not listed under 草稿.
     expect((await t.ok(li, 'study.adminList', { status: 'draft' })).items).toEqual([])
     // Read-only means read-only.
-    expect(code(await t.call(li, 'study.withdraw', { articleId: forOffice.article.id }))).toBe('OUT_OF_SCOPE')
+    expect(codeOf(await t.call(li, 'study.withdraw', { articleId: forOffice.article.id }))).toBe('OUT_OF_SCOPE')
     // Its statistics: her branch's names, nobody else's.
     const stats = await t.ok(li, 'study.articleStats', { articleId: forAll.article.id })
     expect(stats.byBranch.map((b) => b.branchId)).toEqual(['org_office'])
@@ -68,10 +67,10 @@ describe('who sees what', () => {
     expect([...other.required, ...other.items].map((a) => a.id)).not.toContain(article.id)
     for (const action of ['study.get', 'study.open', 'study.finish'] as const) {
       const res = await t.call(budget, action, { articleId: article.id, reachedEnd: true })
-      expect(code(res)).toBe('NOT_FOUND')
+      expect(codeOf(res)).toBe('NOT_FOUND')
     }
     expect(
-      code(await t.call(budget, 'study.reflect', { articleId: article.id, text: '这是一段足够长的学习心得内容。' })),
+      codeOf(await t.call(budget, 'study.reflect', { articleId: article.id, text: '这是一段足够长的学习心得内容。' })),
     ).toBe('NOT_FOUND')
   })
 
@@ -82,7 +81,7 @@ describe('who sees what', () => {
       markdown: '正文',
       audienceBranchIds: ['org_budget'],
     })
-    expect(code(res)).toBe('OUT_OF_SCOPE')
+    expect(codeOf(res)).toBe('OUT_OF_SCOPE')
     const own = await t.ok(await t.openidOf('李秀英'), 'study.save', {
       title: '本支部学习',
       category: '理论学习',
@@ -101,7 +100,7 @@ describe('who sees what', () => {
       (await t.ok(await t.openidOf('李秀英'), 'study.getArticle', { articleId: own.article.id })).article,
     ).toMatchObject({ title: '支部草稿', status: 'draft' })
     // Another branch's draft answers exactly like a missing article: its id cannot be probed.
-    expect(code(await t.call(await t.openidOf('王志强'), 'study.getArticle', { articleId: own.article.id }))).toBe(
+    expect(codeOf(await t.call(await t.openidOf('王志强'), 'study.getArticle', { articleId: own.article.id }))).toBe(
       'NOT_FOUND',
     )
   })
@@ -109,11 +108,11 @@ describe('who sees what', () => {
   it('a scheduled item stays hidden until its time, and a withdrawn one disappears', async () => {
     const { admin, article } = await publishArticle({ publishAt: inDays(1) })
     const me = await t.openidOf('钱文静')
-    expect(code(await t.call(me, 'study.get', { articleId: article.id }))).toBe('NOT_FOUND')
+    expect(codeOf(await t.call(me, 'study.get', { articleId: article.id }))).toBe('NOT_FOUND')
     t.cloud.clock.advance(86400_000 + 1000)
     expect((await t.ok(me, 'study.get', { articleId: article.id })).article.title).toBe(article.title)
     await t.ok(admin, 'study.withdraw', { articleId: article.id })
-    expect(code(await t.call(me, 'study.get', { articleId: article.id }))).toBe('NOT_FOUND')
+    expect(codeOf(await t.call(me, 'study.get', { articleId: article.id }))).toBe('NOT_FOUND')
   })
 })
 
@@ -327,7 +326,7 @@ describe('reflections and statistics', () => {
     const { article } = await publishArticle()
     const me = await t.openidOf('钱文静')
     expect(
-      code(await t.call(me, 'study.reflect', { articleId: article.id, text: '这段心得里有违禁词，应当被拦下。' })),
+      codeOf(await t.call(me, 'study.reflect', { articleId: article.id, text: '这段心得里有违禁词，应当被拦下。' })),
     ).toBe('STUDY_TEXT_RISKY')
     expect(await t.count('reflections')).toBe(0)
     const ok = await t.ok(me, 'study.reflect', { articleId: article.id, text: '通过学习，我更加深刻理解了全会精神。' })

@@ -1,4 +1,4 @@
-import { startTestCloud, type TestCloud } from '../local-cloud'
+import { codeOf, startTestCloud, type TestCloud } from '../local-cloud'
 import { iso } from './fixtures'
 
 // A 支委会 票决: the branch committee (the posts 组织架构 keeps) votes, not the whole branch.
@@ -8,8 +8,6 @@ beforeEach(async () => {
   t = await startTestCloud()
 })
 afterEach(() => t.close())
-
-const code = (res: { ok: boolean; error?: { code: string } }) => (res.ok ? 'ok' : res.error!.code)
 
 it('the electorate is the branch committee as posted in 组织架构, and follows a post given before the vote', async () => {
   const li = await t.openidOf('李秀英')
@@ -28,13 +26,13 @@ it('the electorate is the branch committee as posted in 组织架构, and follow
   })
   expect(vote).toMatchObject({ eligibilityLabel: '支部委员会委员', branchId: 'org_office', electorate: 3 })
   for (const name of ['李秀英', '何雨桐', '钱文静'])
-    expect(code(await t.call(await t.openidOf(name), 'vote.cast', { voteId: vote.id, choices: ['o1'] }))).toBe('ok')
+    expect(codeOf(await t.call(await t.openidOf(name), 'vote.cast', { voteId: vote.id, choices: ['o1'] }))).toBe('ok')
   // A member of the branch without a post, and another branch's secretary, are not in it (outside the electorate a
   // vote answers like a missing one).
-  expect(code(await t.call(await t.openidOf('马俊杰'), 'vote.cast', { voteId: vote.id, choices: ['o2'] }))).toBe(
+  expect(codeOf(await t.call(await t.openidOf('马俊杰'), 'vote.cast', { voteId: vote.id, choices: ['o2'] }))).toBe(
     'NOT_FOUND',
   )
-  expect(code(await t.call(await t.openidOf('王志强'), 'vote.cast', { voteId: vote.id, choices: ['o2'] }))).toBe(
+  expect(codeOf(await t.call(await t.openidOf('王志强'), 'vote.cast', { voteId: vote.id, choices: ['o2'] }))).toBe(
     'NOT_FOUND',
   )
   expect(await t.count('vote_ballots', { voteId: vote.id })).toBe(3)

@@ -1,4 +1,4 @@
-import { startTestCloud, type TestCloud } from '../local-cloud'
+import { codeOf, startTestCloud, type TestCloud } from '../local-cloud'
 import { iso } from './fixtures'
 
 // Editing a vote: candidates and rules may change until it opens; never once it has opened or holds a ballot.
@@ -8,8 +8,6 @@ beforeEach(async () => {
   t = await startTestCloud()
 })
 afterEach(() => t.close())
-
-const code = (res: { ok: boolean; error?: { code: string } }) => (res.ok ? 'ok' : res.error!.code)
 
 const fields = (over: Record<string, unknown> = {}) => ({
   title: '推选优秀党务工作者',
@@ -77,28 +75,28 @@ it('before it opens the organiser adds a candidate and changes the rules; member
 it('a vote already open is locked even before its first ballot, and a new start must lie ahead', async () => {
   const li = await t.openidOf('李秀英')
   const open = await create(li, { openAt: iso(t, -1) })
-  expect(code(await t.call(li, 'vote.update', { voteId: open.id, ...fields() }))).toBe('VOTE_LOCKED')
+  expect(codeOf(await t.call(li, 'vote.update', { voteId: open.id, ...fields() }))).toBe('VOTE_LOCKED')
   const later = await create(li, { title: '推选优秀共产党员' })
   const past = await t.call(li, 'vote.update', {
     voteId: later.id,
     ...fields({ title: '推选优秀共产党员', openAt: iso(t, -5) }),
   })
-  expect(code(past)).toBe('INVALID_INPUT')
+  expect(codeOf(past)).toBe('INVALID_INPUT')
   expect(await t.count('audit_logs', { action: 'vote.update' })).toBe(0)
 })
 
 it('another branch cannot see it; a secretary cannot change or close the committee’s vote for everyone', async () => {
   const li = await t.openidOf('李秀英')
   const vote = await create(li)
-  expect(code(await t.call(await t.openidOf('王志强'), 'vote.update', { voteId: vote.id, ...fields() }))).toBe(
+  expect(codeOf(await t.call(await t.openidOf('王志强'), 'vote.update', { voteId: vote.id, ...fields() }))).toBe(
     'NOT_FOUND',
   )
   // 陈建国 (the committee) sits in 李秀英's branch: his vote for everyone is still not hers to manage.
   const chen = await t.openidOf('陈建国')
   const wide = await create(chen, { eligibility: 'all', branchId: undefined, title: '评选优秀党课教案' })
-  expect(code(await t.call(li, 'vote.update', { voteId: wide.id, ...fields() }))).toBe('FORBIDDEN')
-  expect(code(await t.call(li, 'vote.close', { voteId: wide.id }))).toBe('FORBIDDEN')
+  expect(codeOf(await t.call(li, 'vote.update', { voteId: wide.id, ...fields() }))).toBe('FORBIDDEN')
+  expect(codeOf(await t.call(li, 'vote.close', { voteId: wide.id }))).toBe('FORBIDDEN')
   expect(
-    code(await t.call(chen, 'vote.update', { voteId: wide.id, ...fields({ title: '评选优秀党课教案（修订）' }) })),
+    codeOf(await t.call(chen, 'vote.update', { voteId: wide.id, ...fields({ title: '评选优秀党课教案（修订）' }) })),
   ).toBe('ok')
 })

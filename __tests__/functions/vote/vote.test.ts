@@ -1,4 +1,4 @@
-import { startTestCloud, type TestCloud } from '../local-cloud'
+import { codeOf, startTestCloud, type TestCloud } from '../local-cloud'
 import { addMembers, iso } from './fixtures'
 
 let t: TestCloud
@@ -6,8 +6,6 @@ beforeEach(async () => {
   t = await startTestCloud()
 })
 afterEach(() => t.close())
-
-const code = (res: { ok: boolean; error?: { code: string } }) => (res.ok ? 'ok' : res.error!.code)
 
 async function branchVote(over: Record<string, unknown> = {}) {
   const admin = await t.openidOf('李秀英')
@@ -43,7 +41,7 @@ describe('votes', () => {
       [v, v].map(() => t.call(v, 'vote.cast', { voteId: vote.id, choices: [i % 3 === 0 ? 'o2' : 'o1'] })),
     )
     const answers = await Promise.all(taps)
-    expect(answers.map(code).filter((c) => c !== 'ok')).toEqual([])
+    expect(answers.map(codeOf).filter((c) => c !== 'ok')).toEqual([])
     expect(answers.filter((a) => a.ok && !a.data.already)).toHaveLength(100)
     expect(await t.count('vote_ballots', { voteId: vote.id })).toBe(100)
     const { results } = await t.ok(voters[0], 'vote.detail', { voteId: vote.id })
@@ -93,10 +91,10 @@ describe('votes', () => {
   it('only the electorate may vote, inside the window, with a valid choice', async () => {
     const { vote } = await branchVote({ mode: 'multi', maxChoices: 2 })
     // Outside the electorate and the vote's branch: the vote answers like a missing one.
-    expect(code(await t.call(await t.openidOf('冯涛'), 'vote.cast', { voteId: vote.id, choices: ['o1'] }))).toBe(
+    expect(codeOf(await t.call(await t.openidOf('冯涛'), 'vote.cast', { voteId: vote.id, choices: ['o1'] }))).toBe(
       'NOT_FOUND',
     )
-    expect(code(await t.call(await t.openidOf('冯涛'), 'vote.detail', { voteId: vote.id }))).toBe('NOT_FOUND')
+    expect(codeOf(await t.call(await t.openidOf('冯涛'), 'vote.detail', { voteId: vote.id }))).toBe('NOT_FOUND')
     // The committee oversees every vote, so outside a branch's electorate it hears the reason.
     const budget = await t.ok(await t.openidOf('王志强'), 'vote.create', {
       title: '预算处推选',
@@ -110,19 +108,19 @@ describe('votes', () => {
       liveResults: false,
     })
     expect(
-      code(await t.call(await t.openidOf('陈建国'), 'vote.cast', { voteId: budget.vote.id, choices: ['o1'] })),
+      codeOf(await t.call(await t.openidOf('陈建国'), 'vote.cast', { voteId: budget.vote.id, choices: ['o1'] })),
     ).toBe('VOTE_NOT_ELIGIBLE')
     const qian = await t.openidOf('钱文静')
-    expect(code(await t.call(qian, 'vote.cast', { voteId: vote.id, choices: ['o1', 'o2', 'o3'] }))).toBe(
+    expect(codeOf(await t.call(qian, 'vote.cast', { voteId: vote.id, choices: ['o1', 'o2', 'o3'] }))).toBe(
       'VOTE_CHOICE_INVALID',
     )
-    expect(code(await t.call(qian, 'vote.cast', { voteId: vote.id, choices: ['o9'] }))).toBe('VOTE_CHOICE_INVALID')
+    expect(codeOf(await t.call(qian, 'vote.cast', { voteId: vote.id, choices: ['o9'] }))).toBe('VOTE_CHOICE_INVALID')
     expect(await t.count('vote_ballots')).toBe(0)
     t.cloud.clock.advance(61 * 60_000)
-    expect(code(await t.call(qian, 'vote.cast', { voteId: vote.id, choices: ['o1'] }))).toBe('VOTE_CLOSED')
+    expect(codeOf(await t.call(qian, 'vote.cast', { voteId: vote.id, choices: ['o1'] }))).toBe('VOTE_CLOSED')
     // Wider votes are the committee's.
     expect(
-      code(
+      codeOf(
         await t.call(await t.openidOf('李秀英'), 'vote.create', {
           title: '全机关评选',
           options: [{ text: 'A' }, { text: 'B' }],
@@ -154,7 +152,7 @@ describe('votes', () => {
     await t.ok(qian, 'vote.cast', { voteId: vote.id, choices: ['o2', 'o1', 'o3'] })
     await t.ok(await t.openidOf('何雨桐'), 'vote.cast', { voteId: vote.id, choices: ['o2', 'o3', 'o1'] })
     expect((await t.ok(qian, 'vote.detail', { voteId: vote.id })).results).toBeNull()
-    expect(code(await t.call(admin, 'archive.voteResults', { voteId: vote.id }))).toBe('VOTE_RESULTS_HIDDEN')
+    expect(codeOf(await t.call(admin, 'archive.voteResults', { voteId: vote.id }))).toBe('VOTE_RESULTS_HIDDEN')
     await t.ok(admin, 'vote.close', { voteId: vote.id })
     const { results } = await t.ok(qian, 'vote.detail', { voteId: vote.id })
     expect(results!.rows.map((r) => [r.text, r.points, r.place])).toEqual([
