@@ -6,7 +6,7 @@
 const esbuild = require('esbuild')
 const fs = require('fs')
 const path = require('path')
-const { bundleConfig, loadManifest } = require('./deploy/manifest')
+const { bundleConfig, functionTimeouts, loadManifest } = require('./deploy/manifest')
 
 const root = path.resolve(__dirname, '..')
 const srcDir = path.join(root, 'cloudfunctions')
@@ -40,6 +40,9 @@ async function buildFunction(name, manifest) {
     legalComments: 'none',
     logLevel: 'warning',
     tsconfig: path.join(root, 'tsconfig.json'),
+    // The function's own timeout, from the manifest the deploy uses: the job runner stops itself well before it
+    // (cloudfunctions/_shared/job-runner.ts).
+    define: { __FUNCTION_TIMEOUT_MS__: String(functionTimeouts(manifest)[name]) },
   })
   fs.writeFileSync(
     path.join(dir, 'package.json'),

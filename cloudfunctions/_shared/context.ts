@@ -58,6 +58,11 @@ export interface Ctx<C extends Caller | ConsoleCaller = Caller> {
   db: Db
   clock: Clock
   caller: C
+  /**
+   * Real time (Date.now()) the invocation started, set by the router: work that must stop itself before the
+   * function's timeout (_shared/job-runner.ts) counts from here, not from when it was called. Absent: now.
+   */
+  startedMs?: number
 }
 
 /**

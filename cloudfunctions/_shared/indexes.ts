@@ -69,7 +69,7 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'category', keys: { status: 1, category: 1, publishAt: -1 } },
     { name: 'due', keys: { status: 1, required: 1, notifiedAt: 1, publishAt: 1 } },
     // study/notice-job.ts: notice jobs whose lease has lapsed.
-    { name: 'notice_jobs', keys: { noticeStatus: 1, noticeLeaseUntil: 1 } },
+    { name: 'notice_jobs', keys: { 'notice.status': 1, 'notice.leaseUntil': 1 } },
   ],
   [COL.reads]: [
     { name: 'article', keys: { articleId: 1, branchId: 1 } },
@@ -131,9 +131,9 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'member', keys: { memberId: 1, closeAt: -1 } },
   ],
   [COL.voteBallots]: [{ name: 'vote', keys: { voteId: 1 } }],
-  // _shared/reminder-job.ts: the jobs a timer tick may run (status, lease lapsed).
+  // _shared/reminder-job.ts on _shared/job-runner.ts: the jobs a timer tick may run (status, lease lapsed).
   [COL.reminderJobs]: [
-    { name: 'due', keys: { status: 1, leaseUntil: 1 } },
+    { name: 'due', keys: { 'job.status': 1, 'job.leaseUntil': 1 } },
     { name: 'item', keys: { kind: 1, itemId: 1, createdAt: -1 } },
   ],
   [COL.reminders]: [{ name: 'job_state', keys: { jobId: 1, state: 1 } }],

@@ -43,6 +43,7 @@ export function createRouter<C extends Record<string, Spec>, O extends { [K in k
     Type?: unknown
     TriggerName?: unknown
   }): Promise<Envelope<unknown>> {
+    const startedMs = Date.now()
     if (!initialised) {
       cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
       initialised = true
@@ -52,7 +53,10 @@ export function createRouter<C extends Record<string, Spec>, O extends { [K in k
       const job = timers[event.TriggerName]
       if (!job) return { ok: false, error: new AppError('UNKNOWN_ACTION').toBody() }
       try {
-        return { ok: true, data: await job({ cloud, db: cloud.database() as unknown as Db, clock: clockOf(cloud) }) }
+        return {
+          ok: true,
+          data: await job({ cloud, db: cloud.database() as unknown as Db, clock: clockOf(cloud), startedMs }),
+        }
       } catch (err) {
         logUnexpected(`${area}.timer.${event.TriggerName}`, err)
         return { ok: false, error: new AppError('INTERNAL').toBody() }
@@ -78,13 +82,13 @@ export function createRouter<C extends Record<string, Spec>, O extends { [K in k
         if (OPENID) throw new AppError('FORBIDDEN')
         const caller: ConsoleCaller = { openid: null, member: null, scope: { kind: 'self' } }
         const handler = handlers[action] as (input: unknown, ctx: Ctx<ConsoleCaller>) => Promise<unknown>
-        return { ok: true, data: await handler(parsed.value, { cloud, db, clock: clockOf(cloud), caller }) }
+        return { ok: true, data: await handler(parsed.value, { cloud, db, clock: clockOf(cloud), caller, startedMs }) }
       }
       if (!OPENID) throw new AppError('NOT_SIGNED_IN')
       const member = await loadCallerMember(db, OPENID)
       const caller: Caller = { openid: OPENID, member, scope: member ? scopeOf(member) : { kind: 'self' } }
       checkAccess(spec.access, caller)
-      const ctx: Ctx = { cloud, db, clock: clockOf(cloud), caller }
+      const ctx: Ctx = { cloud, db, clock: clockOf(cloud), caller, startedMs }
       const handler = handlers[action] as (input: unknown, ctx: Ctx) => Promise<unknown>
       return { ok: true, data: await handler(parsed.value, ctx) }
     } catch (err) {

@@ -7,17 +7,19 @@ import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
 import { isDuplicateKey } from '../_shared/duplicate-key'
 import { fail } from '../_shared/errors'
+import { queuedState, runJob, type JobKind, type JobState } from '../_shared/job-runner'
 import { memberIdFor } from './member-id'
 
 /**
- * A confirmed roster import as resumable work, so that it ends whole even when the function is cut off midway (its
- * 20 s timeout on a slow database, a crash). The confirmed plan is stored once under the confirm token; rows are
- * written in chunks from a saved cursor, each write idempotent (a member is created under its natural id and a second
- * create is a duplicate; an update sets the same values again; each audit entry has a natural id), and a run stops by
- * itself after RUN_BUDGET_MS answering `writing`. The next confirm with the same token — the app sends it at once, and
- * again after a cut-off — continues from the cursor; one more after the end answers `done` again.
+ * A confirmed roster import as a job of the shared runner (_shared/job-runner.ts), so that it ends whole even when the
+ * function is cut off midway (its 20 s timeout on a slow database, a crash). The confirmed plan is stored once under
+ * the confirm token; the runner writes its rows in parallel chunks from the saved cursor, each write idempotent (a
+ * member is created under its natural id and a second create is a duplicate; an update sets the same values again;
+ * each audit entry has a natural id), and stops by itself well before the timeout, answering `writing`. The next
+ * confirm with the same token — the app sends it at once, and again after a cut-off — continues from the cursor (once
+ * a cut-off run's lease has lapsed: until then it answers `writing` with the saved progress); one more after the end
+ * answers `done` again.
  */
-export const RUN_BUDGET_MS = 10_000
 /** Parallel writes per chunk: fast enough for a committee's roster, gentle on the database's rate limit. */
 const CHUNK = 20
 
@@ -26,14 +28,28 @@ type Summary = Omit<RosterImportResult, 'stage' | 'progress'>
 /** A row to write: the plan's row and, for an update, the stored values it replaces (for the audit). */
 export type JobRow = Exclude<PlannedRow, { kind: 'unchanged' }> & { before?: Record<string, unknown> }
 
-interface ImportJobDoc {
+export interface ImportJobDoc {
   _id: string
   actorId: string
   rows: JobRow[]
-  cursor: number
-  status: 'writing' | 'done'
+  /** The runner's state; the cursor counts rows written. */
+  job: JobState<number>
   summary: Summary
   createdAt: Date
+}
+
+const importKind: JobKind<ImportJobDoc, number, JobRow> = {
+  collection: COL.importJobs,
+  field: 'job',
+  batch: CHUNK,
+  parallel: true,
+  async page(_ctx, job, cursor) {
+    return job.rows.slice(cursor).map((r, i) => ({ item: r, cursor: cursor + i + 1 }))
+  },
+  async step(ctx, job, r) {
+    await writeRow(ctx as Ctx<MemberCaller>, job._id, r)
+    return r.kind === 'create' ? 'created' : 'updated'
+  },
 }
 
 /** The job of a confirm token, if that confirm has started; only its own admin may continue it. */
@@ -68,8 +84,7 @@ export async function startJob(
     _id: token,
     actorId: ctx.caller.member._id,
     rows: jobRows,
-    cursor: 0,
-    status: 'writing',
+    job: queuedState(0),
     summary,
     createdAt: ctx.clock.now(),
   }
@@ -83,26 +98,13 @@ export async function startJob(
 }
 
 /** Writes from the job's cursor until the end or the time budget; answers where it stands. */
-export async function continueJob(
-  ctx: Ctx<MemberCaller>,
-  job: ImportJobDoc,
-  startedMs = Date.now(),
-): Promise<RosterImportResult> {
-  let cursor = job.cursor
-  while (job.status === 'writing' && cursor < job.rows.length && Date.now() - startedMs < RUN_BUDGET_MS) {
-    const chunk = job.rows.slice(cursor, cursor + CHUNK)
-    await Promise.all(chunk.map((r) => writeRow(ctx, job._id, r)))
-    cursor += chunk.length
-    await ctx.db
-      .collection(COL.importJobs)
-      .doc(job._id)
-      .update({ data: { cursor, ...(cursor >= job.rows.length ? { status: 'done' } : {}) } })
-  }
-  const done = job.status === 'done' || cursor >= job.rows.length
+export async function continueJob(ctx: Ctx<MemberCaller>, job: ImportJobDoc): Promise<RosterImportResult> {
+  const run = await runJob(ctx, importKind, job)
+  const done = run.done || job.rows.length === 0
   return {
     ...job.summary,
     stage: done ? 'done' : 'writing',
-    progress: { written: done ? job.rows.length : cursor, total: job.rows.length },
+    progress: { written: done ? job.rows.length : run.cursor, total: job.rows.length },
   }
 }
 

@@ -71,7 +71,7 @@ export async function importRoster(
  * committee without one), before any row is written; then the rows, from the job's cursor.
  */
 async function write(ctx: Ctx<MemberCaller>, job: Awaited<ReturnType<typeof startJob>>) {
-  if (job.status === 'writing' && job.cursor === 0) {
+  if (job.job.status !== 'done' && job.job.cursor === 0) {
     const demoted = job.rows.filter(
       (r) =>
         r.kind === 'update' &&

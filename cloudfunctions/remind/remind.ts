@@ -158,11 +158,11 @@ export async function log(
     rule: j.rule as ReminderJobView['rule'],
     byName: j.byName,
     createdAt: new Date(j.createdAt).toISOString(),
-    finishedAt: j.finishedAt ? new Date(j.finishedAt).toISOString() : null,
+    finishedAt: j.job.finishedAt ? new Date(j.job.finishedAt).toISOString() : null,
     recipients: n(j._id, 'sent') + n(j._id, 'no_credit') + n(j._id, 'sending') + n(j._id, 'failed'),
     sent: n(j._id, 'sent'),
     noCredit: n(j._id, 'no_credit'),
-    unconfirmed: j.finishedAt || j.status !== 'running' ? n(j._id, 'sending') : 0,
+    unconfirmed: j.job.finishedAt || j.job.status !== 'running' ? n(j._id, 'sending') : 0,
   }))
   const next = nextManualAt(throttle ? new Date(throttle.lastAt) : null, ctx.clock.now())
   return { jobs: views, nextManualAt: next ? next.toISOString() : null, templateId: reminderTemplate()?.id ?? null }
@@ -173,7 +173,6 @@ export async function log(
  * within a day — each once, by its natural key — then runs due jobs within the time budget.
  */
 export async function dispatch(ctx: AnyCtx): Promise<{ queued: number; sent: number }> {
-  const startedMs = Date.now()
   const _ = ctx.db.command
   const now = ctx.clock.now()
   const template = reminderTemplate()
@@ -229,7 +228,6 @@ export async function dispatch(ctx: AnyCtx): Promise<{ queued: number; sent: num
     ctx,
     template,
     (job) => ({ page: job.page, data: template ? templateData(template, job.values as never) : {} }),
-    startedMs,
   )
   return { queued, sent }
 }

@@ -133,8 +133,6 @@ export async function save(input: SaveInput, ctx: Ctx<MemberCaller>): Promise<St
     status: 'draft',
     publishAt: null,
     notifiedAt: null,
-    noticeStatus: null,
-    noticeLeaseUntil: null,
     notice: null,
     ownerBranchId: me.role === 'org_admin' ? null : me.branchId,
     createdBy: me._id,

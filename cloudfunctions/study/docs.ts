@@ -1,5 +1,6 @@
 import type { AdminArticle, ArticleCard, Attachment } from '../../src/contract/study.contract'
 import { isOverdue, type ArticleCategory } from '../../src/domain/read.rules'
+import type { JobState } from '../_shared/job-runner'
 
 export interface ArticleDoc {
   _id: string
@@ -21,10 +22,8 @@ export interface ArticleDoc {
   publishAt: Date | null
   /** Set once, conditionally, when its notice job was queued: never twice. */
   notifiedAt: Date | null
-  /** The notice job (notice-job.ts): null for none, else queued/running/done; the lease a run holds. */
-  noticeStatus?: 'queued' | 'running' | 'done' | null
-  noticeLeaseUntil?: Date | null
-  notice?: NoticeProgress | null
+  /** The notice job (notice-job.ts, on the shared job runner): null for none. */
+  notice?: NoticeJob | null
   /** The branch of a branch admin's article (they edit only theirs); null for the committee's. */
   ownerBranchId: string | null
   createdBy: string
@@ -32,18 +31,12 @@ export interface ArticleDoc {
   updatedAt: Date
 }
 
-/** A notice job's progress, kept on its article: the admin sees it with the article, at no extra read. */
-export interface NoticeProgress {
+/** A notice job's state and progress, kept on its article: the admin sees it with the article, at no extra read. */
+export interface NoticeJob extends JobState<string> {
+  /** The cursor is the last subscription `_id` handled; counts are sent / failed / no_credit / skipped. */
   templateId: string
-  /** The last subscription `_id` handled; the next run continues after it. */
-  cursor: string
-  sent: number
-  failed: number
-  /** Recipients a killed run left between "about to send" and the answer (not sent again; see notice-job.ts). */
+  /** Recipients a killed run left between "about to send" and the answer (not sent again; see job-runner.ts). */
   unconfirmed: number
-  runner: string | null
-  startedAt: Date | null
-  finishedAt: Date | null
 }
 
 /** `_id` = `${articleId}_${memberId}`: one receipt per member and article, whatever the retries. */
@@ -106,10 +99,10 @@ export function toAdmin(
     readCount,
     notice: a.notice
       ? {
-          sent: a.notice.sent,
-          failed: a.notice.failed,
+          sent: a.notice.counts?.sent ?? 0,
+          failed: a.notice.counts?.failed ?? 0,
           unconfirmed: a.notice.unconfirmed,
-          done: a.noticeStatus === 'done',
+          done: a.notice.status === 'done',
         }
       : null,
   }

@@ -36,9 +36,8 @@ export async function notifyRequired(ctx: Omit<Ctx, 'caller'>, article: ArticleD
     .update({
       data: {
         notifiedAt: ctx.clock.now(),
-        noticeStatus: 'queued',
-        noticeLeaseUntil: new Date(0),
-        notice: queuedNotice(tpl.id),
+        // Replaced whole: `notice` is null until now, and a partial update cannot create fields inside a null.
+        notice: ctx.db.command.set(queuedNotice(tpl.id)),
       },
     })
   return claim.stats.updated === 1
@@ -46,10 +45,9 @@ export async function notifyRequired(ctx: Omit<Ctx, 'caller'>, article: ArticleD
 
 /**
  * Timer job: queues the notices of required items whose scheduled publish time has come, then works the queued
- * jobs for at most RUN_BUDGET_MS of real time (the rest waits for the next tick).
+ * jobs for at most the runner's RUN_BUDGET_MS of real time (the rest waits for the next tick).
  */
 export async function dispatchDue(ctx: Omit<Ctx, 'caller'>): Promise<{ notified: number; articles: number }> {
-  const started = Date.now()
   const _ = ctx.db.command
   const due = (
     await ctx.db
@@ -59,6 +57,6 @@ export async function dispatchDue(ctx: Omit<Ctx, 'caller'>): Promise<{ notified:
       .get()
   ).data as ArticleDoc[]
   for (const a of due) await notifyRequired(ctx, a)
-  const notified = await runNoticeJobs(ctx, studyTemplate(), started)
+  const notified = await runNoticeJobs(ctx, studyTemplate())
   return { notified, articles: due.length }
 }
