@@ -13,6 +13,8 @@ import './index.scss'
 
 /** Lost or cut-off confirm calls retried in a row before giving up (the cloud resumes the import each time). */
 const RESUMES = 3
+/** Pause before asking again when a confirm answered without progress. */
+const STALLED_WAIT_MS = 1000
 const STALE = ['member', 'org']
 
 /** 导入花名册 in two steps: the file is checked and previewed; nothing is written until the admin confirms. */
@@ -40,7 +42,10 @@ export default function ImportPage() {
     setProgress(null)
     // A large file is written over several calls: the cloud answers `writing` with its progress and the same token
     // goes on from where it stopped — also after a call that was cut off or lost (up to RESUMES times in a row).
+    // A call right after a cut-off one answers the saved progress without writing (the cut-off run's lease has a
+    // second or two left): wait a moment before asking again rather than calling in a tight loop.
     let lost = 0
+    let written = -1
     try {
       for (;;) {
         try {
@@ -48,6 +53,8 @@ export default function ImportPage() {
           if (next.stage === 'done') return setResult(next)
           setProgress(next.progress ?? null)
           lost = 0
+          if ((next.progress?.written ?? 0) === written) await new Promise((r) => setTimeout(r, STALLED_WAIT_MS))
+          written = next.progress?.written ?? 0
         } catch (e) {
           if ((e as { code?: string }).code !== 'NETWORK' || ++lost > RESUMES) return fail(e)
         }
