@@ -224,10 +224,9 @@ export async function dispatch(ctx: AnyCtx): Promise<{ queued: number; sent: num
       if (made) queued++
     }
   }
-  const sent = await runJobs(
-    ctx,
-    template,
-    (job) => ({ page: job.page, data: template ? templateData(template, job.values as never) : {} }),
-  )
+  const sent = await runJobs(ctx, template, (job) => ({
+    page: job.page,
+    data: template ? templateData(template, job.values as never) : {},
+  }))
   return { queued, sent }
 }
