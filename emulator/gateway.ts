@@ -5,6 +5,7 @@ import path from 'path'
 import type { Db } from '../cloudfunctions/_shared/db-types'
 import { invokeMetered, type FunctionMain } from './functions'
 import { PERSONAS } from './seed'
+import { serveH5 } from './static-h5'
 import type { LocalCloud } from './sdk'
 
 const COOKIE = 'wx_dev_session'
@@ -45,23 +46,6 @@ const STORAGE_TYPES: Record<string, string> = {
 
 /** A 400 the caller can act on: bad JSON, absurd nesting, a bad upload path. */
 class BadRequest extends Error {}
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.svg': 'image/svg+xml',
-  '.ico': 'image/x-icon',
-  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  '.csv': 'text/csv; charset=utf-8',
-  '.pdf': 'application/pdf',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-}
 
 export interface GatewayOptions {
   cloud: LocalCloud
@@ -145,7 +129,8 @@ export function createGateway(opts: GatewayOptions): http.Server {
       // Emulator only: database request counters of this process, read by the benchmarks in __tests__/bench/.
       if (req.method === 'GET' && url.pathname === '/dev/stats') return sendJson(res, 200, opts.cloud.store.stats)
       if (req.method === 'GET' && url.pathname === '/dev/whoami') return sendJson(res, 200, { openid: openidFrom(req) })
-      if ((req.method === 'GET' || req.method === 'HEAD') && opts.h5Dir) return serveH5(res, opts.h5Dir, url.pathname)
+      if ((req.method === 'GET' || req.method === 'HEAD') && opts.h5Dir)
+        return serveH5(req, res, opts.h5Dir, url.pathname)
       sendJson(res, 404, { error: 'not found' })
     } catch (err) {
       console.error(`[gateway] ${req.method} ${url.pathname}: ${err instanceof Error ? err.message : String(err)}`)
@@ -179,17 +164,6 @@ async function personas(db: Db) {
     bound: status.get(p._id as string) === 'bound',
     pending: status.get(p._id as string) === 'pending',
   }))
-}
-
-function serveH5(res: http.ServerResponse, dir: string, pathname: string) {
-  const rel = path.posix.normalize(decodeURIComponent(pathname)).replace(/^\/+/, '')
-  const file = path.join(dir, rel)
-  if (rel && !rel.startsWith('..') && fs.existsSync(file) && fs.statSync(file).isFile())
-    return sendFile(res, file, false)
-  const index = path.join(dir, 'index.html')
-  if (fs.existsSync(index)) return sendFile(res, index, false)
-  res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
-  res.end('H5 build not found: run npm run build:h5')
 }
 
 /** A path segment as sent; a malformed %-escape is the caller's mistake (400), not the server's. */
@@ -234,18 +208,6 @@ function sendStored(res: http.ServerResponse, file: string) {
     'content-security-policy': "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox",
   }
   if (!type.startsWith('image/'))
-    headers['content-disposition'] = `attachment; filename*=UTF-8''${encodeURIComponent(path.basename(file))}`
-  res.writeHead(200, headers)
-  fs.createReadStream(file).pipe(res)
-}
-
-function sendFile(res: http.ServerResponse, file: string, download: boolean) {
-  const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream'
-  const headers: Record<string, string> = {
-    'content-type': type,
-    'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=300',
-  }
-  if (download && !type.startsWith('image/'))
     headers['content-disposition'] = `attachment; filename*=UTF-8''${encodeURIComponent(path.basename(file))}`
   res.writeHead(200, headers)
   fs.createReadStream(file).pipe(res)

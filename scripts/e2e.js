@@ -19,7 +19,11 @@ const run = (args) => {
   }
 }
 run([path.join(root, 'scripts', 'build-functions.js')])
-if (!process.argv.includes('--no-build')) run([require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', 'h5'])
+if (!process.argv.includes('--no-build')) {
+  run([require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', 'h5'])
+  // The gateway sends these as they are (emulator/static-h5.ts): the browser tests load the app as a phone would.
+  run([path.join(root, 'scripts', 'precompress.js')])
+}
 run([
   require.resolve('jest/bin/jest'),
   '-c',

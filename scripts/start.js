@@ -29,6 +29,7 @@ if (!args.includes('--no-serve')) {
   if (stale) {
     console.log('正在构建 H5 应用（首次约 1–2 分钟）…')
     run(process.execPath, [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', 'h5'])
+    run(process.execPath, [path.join(root, 'scripts', 'precompress.js')])
   }
 }
 
