@@ -73,9 +73,37 @@ export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+        chain.optimization.splitChunks(h5SplitChunks)
       },
     },
   }
   if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig)
   return merge({}, baseConfig, prodConfig)
 })
+
+/**
+ * H5 chunks (issue 13): Taro splits only the initial chunks ('initial'), so every lazily loaded page carried its own
+ * copy of what pages share — the kit, src/remote, NutUI — and each further tab downloaded 100–150 KiB again. Splitting
+ * async chunks too puts code two or more pages use into chunks of its own, fetched once and cached (by hash) for
+ * every later page. Pages stay lazy (Taro's router imports each on first visit); the entry's own modules are never
+ * moved into an async chunk, so the first load fetches the same code, only in more files. The groups mirror Taro's
+ * (its runtime, node_modules, the app's own shared code); a 10 KB floor keeps tiny shared pieces inline instead of
+ * costing a request each.
+ */
+const h5SplitChunks = {
+  chunks: 'all' as const,
+  minSize: 10_000,
+  maxAsyncRequests: 30,
+  maxInitialRequests: 10,
+  cacheGroups: {
+    default: false as const,
+    defaultVendors: false as const,
+    taro: {
+      test: (module: { context?: string | null }) => /@tarojs[\\/][a-z]+/.test(module.context ?? ''),
+      chunks: 'initial' as const,
+      priority: 100,
+    },
+    vendors: { test: /[\\/]node_modules[\\/]/, minChunks: 2, priority: 10, reuseExistingChunk: true },
+    common: { minChunks: 2, priority: 1, reuseExistingChunk: true },
+  },
+}
