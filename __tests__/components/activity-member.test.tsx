@@ -157,6 +157,48 @@ test('an expired on-site code says so in Chinese', async () => {
   expect(screen.getByText(ERRORS.MEETING_TOKEN_EXPIRED)).toBeInTheDocument()
 })
 
+test('in a phone browser the camera reads the on-site code and checks in with it, then turns the camera off', async () => {
+  const stop = jest.fn()
+  const getUserMedia = jest.fn().mockResolvedValue({ getTracks: () => [{ stop }] })
+  Object.defineProperty(navigator, 'mediaDevices', { configurable: true, value: { getUserMedia } })
+  // The browser's own decoder, where there is one (Chromium on Android); jsQR stands in elsewhere (qr-decode.test).
+  const w = window as unknown as { BarcodeDetector?: unknown }
+  w.BarcodeDetector = class {
+    async detect() {
+      return [{ rawValue: ' a.ac1:in.123.sig ' }]
+    }
+  }
+  const play = jest.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined)
+  cloud.reply('activity.checkIn', {
+    activityId: 'ac1',
+    activityTitle: '幸福里社区环境整治',
+    mode: 'in',
+    at: '2099-07-04T01:00:00.000Z',
+    already: false,
+    hours: null,
+  })
+  try {
+    const { container } = render(<ActivityCheckInPage />)
+    // The paste field stays as the fallback beside the camera.
+    expect(container.querySelector('#activity-checkin-submit')).not.toBeNull()
+    fireEvent.click(container.querySelector('#activity-camera')!)
+    expect(await screen.findByText('签到成功')).toBeInTheDocument()
+    expect(getUserMedia).toHaveBeenCalledWith({ video: { facingMode: 'environment' }, audio: false })
+    expect(cloud.calls('activity.checkIn')).toEqual([{ token: 'a.ac1:in.123.sig' }])
+    expect(stop).toHaveBeenCalled()
+  } finally {
+    play.mockRestore()
+    delete w.BarcodeDetector
+    Reflect.deleteProperty(navigator, 'mediaDevices')
+  }
+})
+
+test('without a camera (no getUserMedia) the page offers only the paste field', () => {
+  const { container } = render(<ActivityCheckInPage />)
+  expect(container.querySelector('#activity-camera')).toBeNull()
+  expect(container.querySelector('#activity-checkin-submit')).not.toBeNull()
+})
+
 test("the 活动 tab shows places left, the member status and this year's hours", async () => {
   cloud.reply('activity.list', {
     items: [

@@ -106,3 +106,35 @@ test('an empty paste is refused without calling the cloud', async () => {
   expect(await screen.findByText('请粘贴完整的签到码')).toBeInTheDocument()
   expect(cloud.calls('meeting.checkIn')).toEqual([])
 })
+
+test("首页's sign-in card (scan=1) opens the camera at once in a phone browser, and the code read signs her in", async () => {
+  const getUserMedia = jest.fn().mockResolvedValue({ getTracks: () => [{ stop: jest.fn() }] })
+  Object.defineProperty(navigator, 'mediaDevices', { configurable: true, value: { getUserMedia } })
+  const w = window as unknown as { BarcodeDetector?: unknown }
+  w.BarcodeDetector = class {
+    async detect() {
+      return [{ rawValue: 'm.mt1.178000000.sig' }]
+    }
+  }
+  const play = jest.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined)
+  cloud.reply('meeting.checkIn', {
+    meetingId: 'mt1',
+    meetingTitle: '7月主题党日',
+    status: 'present',
+    at: '2026-07-01T00:58:00.000Z',
+    already: false,
+  })
+  setPageParams({ scan: '1' })
+  try {
+    const { container } = render(<CheckInPage />)
+    expect(await screen.findByText('签到成功')).toBeInTheDocument()
+    // No tap on 扫码签到 was needed: the card's tap was the one.
+    expect(container.querySelector('#checkin-camera')).toBeNull()
+    expect(getUserMedia).toHaveBeenCalledTimes(1)
+    expect(cloud.calls('meeting.checkIn')).toEqual([{ token: 'm.mt1.178000000.sig' }])
+  } finally {
+    play.mockRestore()
+    delete w.BarcodeDetector
+    Reflect.deleteProperty(navigator, 'mediaDevices')
+  }
+})

@@ -1,5 +1,5 @@
 import { qrMatrix } from '@/components/qr-code'
-import { decodeQr } from '@/packages/meeting/components/qr-decode'
+import { decodeQr } from '@/components/camera-scan/qr-decode'
 
 /** Draws a QR code as a camera frame would hold it: dark modules on white, with a quiet zone, RGBA. */
 function frameOf(text: string, module = 6, quiet = 4) {

@@ -1,5 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useLoad, useUnload } from '@tarojs/taro'
+import { useCallback, useState } from 'react'
+import { h5Camera } from '@/components/camera-scan/h5'
 import { ensurePrivacyConsent } from '@/components/privacy-sheet/consent'
 import { PrivacySheet } from '@/components/privacy-sheet'
 import { formatDateTime } from '@/domain/time'
@@ -11,6 +13,8 @@ import { useActivityCheckInStore } from '@/stores/activity-checkin.store'
 import './index.scss'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
+// In a phone browser the camera reads the organiser's code too (issue 13, defect 5); pasting stays as the fallback.
+const { CameraScan, canScanWithCamera } = h5Camera()
 
 export default function ActivityCheckInPage() {
   const result = useActivityCheckInStore((s) => s.result)
@@ -18,6 +22,14 @@ export default function ActivityCheckInPage() {
   const submitting = useActivityCheckInStore((s) => s.submitting)
   const checkIn = useActivityCheckInStore((s) => s.checkIn)
   const reset = useActivityCheckInStore((s) => s.reset)
+  const [camera, setCamera] = useState(false)
+  const onCameraResult = useCallback(
+    (text: string) => {
+      setCamera(false)
+      void checkIn(text.trim())
+    },
+    [checkIn],
+  )
 
   const scan = async () => {
     reset()
@@ -89,8 +101,17 @@ export default function ActivityCheckInPage() {
           <Text className="act-checkin-message">{error.message}</Text>
           {expired && <Text className="act-checkin-hint">二维码每 10 秒更新一次，请扫描组织者屏幕上最新的二维码</Text>}
         </View>
-        <Button id="activity-rescan" block type="primary" onClick={isWeapp ? scan : reset}>
-          {isWeapp ? '重新扫码' : '重新输入'}
+        <Button
+          id="activity-rescan"
+          block
+          type="primary"
+          onClick={() => {
+            if (isWeapp) return scan()
+            reset()
+            setCamera(canScanWithCamera())
+          }}
+        >
+          {isWeapp || canScanWithCamera() ? '重新扫码' : '重新输入'}
         </Button>
       </View>
     )
@@ -107,13 +128,31 @@ export default function ActivityCheckInPage() {
           扫码签到 / 签退
         </Button>
       ) : (
-        <PasteCode
-          cardId="activity-token"
-          submitId="activity-checkin-submit"
-          placeholder="粘贴组织者提供的签到码或签退码"
-          busy={submitting}
-          onSubmit={checkIn}
-        />
+        <>
+          {camera ? (
+            <CameraScan onResult={onCameraResult} onClose={() => setCamera(false)} />
+          ) : (
+            canScanWithCamera() && (
+              <Button
+                id="activity-camera"
+                className="act-checkin-scan"
+                type="primary"
+                block
+                size="large"
+                onClick={() => setCamera(true)}
+              >
+                扫码签到 / 签退
+              </Button>
+            )
+          )}
+          <PasteCode
+            cardId="activity-token"
+            submitId="activity-checkin-submit"
+            placeholder="粘贴组织者提供的签到码或签退码"
+            busy={submitting}
+            onSubmit={checkIn}
+          />
+        </>
       )}
       <PrivacySheet />
     </View>

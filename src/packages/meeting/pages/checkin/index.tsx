@@ -9,11 +9,12 @@ import { PasteCode } from '@/components/paste-code'
 import { formatDateTime } from '@/domain/time'
 import { useMutation, type ApiError } from '@/remote'
 import { ROUTES } from '@/routes'
-import { CameraScan, canScanWithCamera } from '../../components/camera-scan'
+import { h5Camera } from '@/components/camera-scan/h5'
 import { tokenFromScan } from '../../components/scan-token'
 import './index.scss'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
+const { CameraScan, canScanWithCamera } = h5Camera()
 
 type CheckInResult = OutputOf<'meeting.checkIn'>
 
@@ -67,7 +68,11 @@ export default function CheckInPage() {
     // Opened from a printed code: WeChat passes the code's scene, URL-encoded.
     const scene = params?.scene ? decodeURIComponent(params.scene) : ''
     if (scene) checkIn(scene)
-    else if (params?.scan === '1' && isWeapp) scan()
+    // 首页's sign-in card: one tap to scan — the scanner on weapp, the camera in a phone browser that has one.
+    else if (params?.scan === '1') {
+      if (isWeapp) scan()
+      else if (canScanWithCamera()) setCamera(true)
+    }
   })
 
   const onCameraResult = useCallback(

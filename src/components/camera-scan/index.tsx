@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
 import { Button } from '@/components/nut'
 import { decodeQr } from './qr-decode'
-import './camera-scan.scss'
+import './index.scss'
 
 interface Detector {
   detect(source: HTMLVideoElement): Promise<Array<{ rawValue: string }>>

@@ -7,8 +7,8 @@ export interface Frame {
   height: number
 }
 
-// H5 only: the condition is a build-time constant, so the weapp build never parses the require and its meeting
-// subpackage does not carry jsQR (~130 KiB there; weapp scans with wx.scanCode).
+// H5 only: the condition is a build-time constant, so the weapp build never parses the require and its meeting and activity
+// subpackages do not carry jsQR (~130 KiB there; weapp scans with wx.scanCode).
 const jsQR: typeof JsQR | null =
   process.env.TARO_ENV === 'h5' ? (require('jsqr') as { default: typeof JsQR }).default : null
 
