@@ -2,8 +2,11 @@ import fs from 'fs'
 import path from 'path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 
-/** Debian's Chromium, headless, with the flags this machine's closed network needs. Never a downloaded browser. */
-export async function launch(): Promise<Browser> {
+/**
+ * Debian's Chromium, headless, with the flags this machine's closed network needs. Never a downloaded browser.
+ * `extraArgs`: e.g. a fake camera playing a video file (member-day.e2e).
+ */
+export async function launch(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -14,6 +17,7 @@ export async function launch(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   })
 }
