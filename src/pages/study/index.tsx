@@ -53,9 +53,9 @@ function ArticleItem({ a }: { a: ArticleCard }) {
           {a.read && <Text className="study-item-read">已读</Text>}
         </View>
       </View>
-      {/* Beside its title the cover says nothing more: alt="" on the real <img> (H5), so readers skip it. */}
+      {/* Beside its title the cover says nothing more: alt="" passed through Taro's H5 image element to the real <img>, so readers skip it. */}
       {a.coverUrl && (
-        <Image className="study-item-cover" src={a.coverUrl} mode="aspectFill" lazyLoad imgProps={{ alt: '' }} />
+        <Image className="study-item-cover" src={a.coverUrl} mode="aspectFill" lazyLoad nativeProps={{ alt: '' }} />
       )}
     </View>
   )
