@@ -40,6 +40,8 @@ async function main() {
     await cdp.send('Network.enable')
     const requests = new Map()
     let current = null
+    let lastActivity = Date.now()
+    cdp.on('Network.requestWillBeSent', () => (lastActivity = Date.now()))
     cdp.on('Network.responseReceived', (e) => {
       const u = new URL(e.response.url)
       if (u.pathname.startsWith('/cloud/') || u.pathname.startsWith('/dev/') || u.protocol === 'data:') return
@@ -52,6 +54,7 @@ async function main() {
     cdp.on('Network.loadingFinished', (e) => {
       const r = requests.get(e.requestId)
       if (r) r.wire = e.encodedDataLength
+      lastActivity = Date.now()
     })
     cdp.on('Network.dataReceived', (e) => {
       const r = requests.get(e.requestId)
@@ -68,7 +71,10 @@ async function main() {
         await page.locator('.weui-tabbar__item', { hasText: name }).first().click()
         await page.waitForURL(new RegExp(route.replace(/\//g, '\\/')))
       }
-      await page.waitForLoadState('networkidle')
+      // A tab switch is a same-document navigation: 'networkidle' has long been reached, so wait for the page's own
+      // requests to stop instead (nothing new for 800 ms, at least 1.5 s after the tap).
+      const tapped = Date.now()
+      while (Date.now() - tapped < 1500 || Date.now() - lastActivity < 800) await page.waitForTimeout(100)
       const mine = [...requests.values()].filter((r) => r.step === name)
       rows.push({
         step: name,
@@ -76,6 +82,7 @@ async function main() {
         wire: sum(mine.map((r) => r.wire || 0)),
         decoded: sum(mine.map((r) => r.decoded || 0)),
         compressed: mine.filter((r) => r.encoding).length,
+        all: mine.map((r) => [r.path, r.decoded || 0, r.wire || 0]),
         largest: mine
           .sort((a, b) => (b.decoded || 0) - (a.decoded || 0))
           .slice(0, 3)
