@@ -4,7 +4,6 @@ import Taro from '@tarojs/taro'
 import type { AdminArticle } from '@/contract/study.contract'
 import StudyArticlesPage from '@/packages/admin/pages/study-articles/index'
 import StudyStatsPage from '@/packages/admin/pages/study-stats/index'
-import { useStudyAdminListStore } from '@/stores/study-admin-list.store'
 import { fakeCloud } from './support/cloud'
 import { articleCard } from './support/study-activity'
 import { setPageParams } from './support/taro-fake'
@@ -13,7 +12,6 @@ let cloud: ReturnType<typeof fakeCloud>
 beforeEach(() => {
   jest.clearAllMocks()
   cloud = fakeCloud()
-  useStudyAdminListStore.setState(useStudyAdminListStore.getInitialState())
 })
 
 function adminArticle(over: Partial<AdminArticle>): AdminArticle {
@@ -73,4 +71,17 @@ test("the committee's required reading, seen by a secretary: her branch's names,
   expect(screen.queryByText('编辑')).toBeNull()
   fireEvent.click(container.querySelector('#remind-send')!)
   await waitFor(() => expect(cloud.calls('remind.send')).toEqual([{ kind: 'study', itemId: 'cm' }]))
+})
+
+test('the status tabs ask for that status only, and an empty status says how to add an article', async () => {
+  cloud.reply('study.adminList', (input) =>
+    input.status === 'draft'
+      ? { items: [], total: 0, page: 1, pageSize: 20 }
+      : { items: [adminArticle({ id: 'p1', title: '已发布的资料' })], total: 1, page: 1, pageSize: 20 },
+  )
+  const { container } = render(<StudyArticlesPage />)
+  expect(await screen.findByText('已发布的资料')).toBeInTheDocument()
+  fireEvent.click(container.querySelector('#study-status-draft')!)
+  expect(await screen.findByText('还没有学习资料')).toBeInTheDocument()
+  expect(cloud.calls('study.adminList')).toEqual([{ page: 1 }, { status: 'draft', page: 1 }])
 })

@@ -1,0 +1,58 @@
+import './support/mock-boundaries'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import AdminMeetingsPage from '@/packages/admin/pages/meetings/index'
+import { useOrgStore } from '@/stores/org.store'
+import { useSessionStore } from '@/stores/session.store'
+import { fakeCloud } from './support/cloud'
+import { me, member } from './support/helpers'
+import { meetingView, tallyOf } from './support/meetings'
+
+let cloud: ReturnType<typeof fakeCloud>
+beforeEach(() => {
+  jest.clearAllMocks()
+  cloud = fakeCloud()
+  useOrgStore.getState().reset()
+  useSessionStore.setState({
+    me: me({ member: member({ role: 'branch_admin', branchId: 'b1', branchName: '办公室党支部' }) }),
+  })
+  cloud.reply('member.tree', { tree: [] })
+})
+
+const page = (items: ReturnType<typeof meetingView>[], closed = false) => ({
+  items: items.map((m) => ({
+    ...m,
+    status: closed ? ('closed' as const) : m.status,
+    tally: tallyOf({ expected: 8, present: 2, late: 0, leave: 1, absent: 5, pending: 0, rate: 2 / 7 }),
+    recordState: 'complete' as const,
+  })),
+  total: items.length,
+  page: 1,
+  pageSize: 20,
+})
+
+test("会议管理 shows each meeting's tally, and a status filter asks for that status only", async () => {
+  cloud.reply('meeting.list', (input) =>
+    input.status === 'closed'
+      ? page([meetingView({ id: 'mt2', title: '10月支部党员大会', startAt: '2026-10-10T01:00:00.000Z' })], true)
+      : page([meetingView({ id: 'mt1', title: '11月主题党日', startAt: '2026-11-01T01:00:00.000Z' })]),
+  )
+  const { container } = render(<AdminMeetingsPage />)
+  expect(await screen.findByText('11月主题党日')).toBeInTheDocument()
+  fireEvent.click(container.querySelector('#meetings-status-closed')!)
+  const closed = await waitFor(() => {
+    const row = container.querySelector('[data-meeting-id="mt2"]')
+    expect(row).not.toBeNull()
+    return row!
+  })
+  expect(closed.querySelector('.admin-meeting-tally-main')!.textContent).toBe('实到 2/应到 8')
+  expect(closed.textContent).toContain('请假 1 · 缺席 5 · 出勤率 28.6%')
+  expect(screen.queryByText('11月主题党日')).toBeNull()
+  expect(cloud.calls('meeting.list')).toEqual([{ page: 1 }, { status: 'closed', page: 1 }])
+})
+
+test('会议管理 with no meeting says how to add one', async () => {
+  cloud.reply('meeting.list', page([]))
+  render(<AdminMeetingsPage />)
+  expect(await screen.findByText('还没有会议')).toBeInTheDocument()
+  expect(screen.getByText('＋ 新建会议')).toBeInTheDocument()
+})
