@@ -38,14 +38,16 @@ test('an article already read shows 已读 with the recorded time and asks for n
   expect(cloud.calls('study.finish')).toEqual([])
 })
 
-test('the body is rendered with reading styles (16px, 1.8 line height) on H5', async () => {
+test('the body is rendered with reading styles (16px as rem so 长辈模式 scales it, 1.8 line height) on H5', async () => {
   cloud.reply('study.get', { article: articleView() })
   cloud.reply('study.open', opened)
   const { container } = render(<ArticlePage />)
   const h2 = await screen.findByText('一、总体要求')
   expect(h2.tagName).toBe('H2')
-  expect(h2.getAttribute('style')).toContain('font-size:19px')
-  expect(container.querySelector('.article-html > div')?.getAttribute('style')).toContain('line-height:1.8')
+  expect(h2.getAttribute('style')).toContain('font-size:0.95rem')
+  const body = container.querySelector('.article-html > div')?.getAttribute('style')
+  expect(body).toContain('line-height:1.8')
+  expect(body).toContain('font-size:0.8rem')
 })
 
 test('a reflection the content check refuses shows STUDY_TEXT_RISKY in place; a short one is refused before calling', async () => {

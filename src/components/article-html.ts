@@ -2,7 +2,11 @@
  * Inline styles for the stored (already sanitised) article HTML. weapp's <rich-text> applies neither tag selectors
  * nor the page's stylesheet to its nodes, so the phone-reading look (16px body, 1.8 line height, quiet headings,
  * a ruled quote) travels inside the HTML; the H5 page renders the same string, so both platforms look alike.
+ * Sizes are written in design px here and sent as rem (px / 20, the build's conversion: config/index.ts), so the body
+ * scales with the rest of the page, 1.3× in 长辈模式 (src/components/elder-mode.ts); 1px hairlines stay px.
  */
+const rem = (css: string) => css.replace(/\b(\d+(?:\.\d+)?)px/g, (px, n: string) => (n === '1' ? px : `${+n / 20}rem`))
+
 const TAG_STYLES: Record<string, string> = {
   h1: 'font-size:21px;font-weight:700;line-height:1.5;margin:22px 0 12px;color:#262626;',
   h2: 'font-size:19px;font-weight:700;line-height:1.5;margin:22px 0 10px;color:#262626;',
@@ -22,6 +26,9 @@ const TAG_STYLES: Record<string, string> = {
   strong: 'font-weight:700;color:#262626;',
 }
 
+for (const tag of Object.keys(TAG_STYLES)) TAG_STYLES[tag] = rem(TAG_STYLES[tag])
+const BODY = rem('font-size:16px;line-height:1.8;color:#333;word-wrap:break-word;')
+
 const TAGS = new RegExp(`<(${Object.keys(TAG_STYLES).join('|')})(\\s[^>]*)?>`, 'gi')
 
 /** The article body with reading styles on each element (an element's own style, e.g. an image's, is kept). */
@@ -32,7 +39,7 @@ export function styleArticleHtml(html: string): string {
     if (/\sstyle="/i.test(attrs)) return `<${tag}${attrs.replace(/\sstyle="/i, ` style="${style}`)}>`
     return `<${tag} style="${style}"${attrs}>`
   })
-  return `<div style="font-size:16px;line-height:1.8;color:#333;word-wrap:break-word;">${styled}</div>`
+  return `<div style="${BODY}">${styled}</div>`
 }
 
 /** `3 分 05 秒`, or `45 秒`. */

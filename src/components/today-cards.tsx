@@ -44,7 +44,7 @@ export function TodayCards({ limit }: { limit?: number }) {
   const more = all.length - cards.length
   const now = Date.now()
   return (
-    <View id="home-today">
+    <View id="home-today" className="home-today">
       <InfoList
         rows={cards.map((c) => ({
           id: `today-${c.kind}-${c.id}`,
