@@ -6,7 +6,7 @@ import { BRANCH_POSTS, type BranchPost } from '../src/domain/staff.rules'
 import { seedActivities } from './seed-activities'
 import { seedMeetings } from './seed-meetings'
 import { seedQuiz } from './seed-quiz'
-import { seedStudy } from './seed-study'
+import { seedReflections, seedStudy } from './seed-study'
 
 /** Emulator-only collection: the WeChat identities the dev sign-in page offers. */
 export const PERSONAS = 'dev_personas'
@@ -289,5 +289,6 @@ export async function seedDemo(
     bound: (m.state ?? 'bound') === 'bound',
   })).filter((p) => p.bound && ['钱文静', '孙浩然', '冯涛', '林静怡'].includes(p.name))
   const activities = opts.upload ? await seedActivities(db, now, memberIdFor(demoPhone(2)), people) : 0
+  if (opts.upload) await seedReflections(db, now, people)
   return { orgs: ORGS.length, members: MEMBERS.length, meetings, questions, articles, activities }
 }

@@ -39,6 +39,8 @@ const SCREENS = [
   ['admin-review', '/packages/admin/pages/review/index'],
   ['admin-org', '/packages/admin/pages/org/index'],
   ['admin-attendance-stats', '/packages/admin/pages/attendance-stats/index'],
+  // 阅读统计 of the demo's first required article (readers, 学习心得 and their export).
+  ['admin-study-stats', '/packages/admin/pages/study-stats/index?id=ar_demo_01'],
   ['admin-compliance', '/packages/admin/pages/compliance/index'],
   ['admin-talks', '/packages/admin/pages/talks/index'],
   ['admin-record-completeness', '/packages/admin/pages/record-completeness/index'],

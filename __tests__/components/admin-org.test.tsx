@@ -42,6 +42,8 @@ beforeEach(() => {
   useOrgAdminStore.getState().reset()
   useMemberAdminStore.getState().reset()
   cloud.reply('member.tree', { tree })
+  // The member page lists her 学习心得 (staff-reflections.test.tsx covers that card).
+  cloud.reply('study.memberReflections', { items: [], total: 0, page: 1, pageSize: 20, year: 2026 })
 })
 
 function signIn(role: 'org_admin' | 'branch_admin') {

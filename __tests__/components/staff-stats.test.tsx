@@ -160,6 +160,7 @@ describe('阅读统计', () => {
     }
     cloud.reply('study.articleStats', answer as never)
     cloud.reply('remind.log', { jobs: [], nextManualAt: null, templateId: 'tpl' })
+    cloud.reply('study.reflections', { items: [], total: 0, page: 1, pageSize: 20 })
     const { container } = render(<StudyStatsPage />)
     expect(await screen.findByText('点击支部查看已读、未读名单')).toBeInTheDocument()
 

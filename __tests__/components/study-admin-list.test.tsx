@@ -66,6 +66,7 @@ test("the committee's required reading, seen by a secretary: her branch's names,
   })
   cloud.reply('remind.log', { jobs: [], nextManualAt: null, templateId: 'tpl' })
   cloud.reply('remind.send', { jobId: 'j1', recipients: 3 })
+  cloud.reply('study.reflections', { items: [], total: 0, page: 1, pageSize: 20 })
   const { container } = render(<StudyStatsPage />)
   expect(await screen.findByText('提醒尚未读完的党员')).toBeInTheDocument()
   expect(screen.queryByText('编辑')).toBeNull()

@@ -76,7 +76,11 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'member', keys: { memberId: 1 } },
   ],
   [COL.readSessions]: [],
-  [COL.reflections]: [{ name: 'article', keys: { articleId: 1 } }],
+  // study/reflections.ts: an article's reflections by branch, newest first; a member's by year.
+  [COL.reflections]: [
+    { name: 'article', keys: { articleId: 1, branchId: 1, updatedAt: -1 } },
+    { name: 'member', keys: { memberId: 1, updatedAt: -1 } },
+  ],
   [COL.subscriptions]: [{ name: 'template_credits', keys: { templateId: 1, credits: 1, branchId: 1 } }],
   [COL.notices]: [{ name: 'article_state', keys: { articleId: 1, state: 1 } }],
   [COL.activities]: [

@@ -3,6 +3,7 @@ import { createRouter } from '../_shared/router'
 import { attendance } from './attendance'
 import { compliance } from './compliance'
 import { branchRecords, meetingRecord } from './records'
+import { memberReflections, reflections } from './reflections'
 import { rosterTemplate } from './roster-template'
 import { volunteerHours } from './volunteer-hours'
 import { reviewResults } from './review-results'
@@ -18,6 +19,8 @@ export const main = createRouter<typeof archiveActions, ArchiveOutputs>('archive
   attendance,
   compliance,
   rosterTemplate,
+  reflections,
+  memberReflections,
   volunteerHours,
   scorecard,
 })

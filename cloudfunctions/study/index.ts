@@ -4,6 +4,7 @@ import { STUDY_REQUIRED, checkTemplatesAtStart } from '../_shared/templates'
 import { adminList, getArticle, publish, save, withdraw } from './articles'
 import { dispatchDue, subscribe } from './notify'
 import { feed, finish, get, open, reflect, unreadRequired } from './reading'
+import { memberReflections, reflections } from './reflections'
 import { articleStats, completion, exportStats } from './stats'
 
 // Checked once per instance, at cold start: wrong template keys are in the function log before the first send.
@@ -20,6 +21,8 @@ export const main = createRouter<typeof studyActions, StudyOutputs>(
     withdraw,
     adminList,
     articleStats,
+    reflections,
+    memberReflections,
     completion,
     exportStats,
     feed,

@@ -5,27 +5,13 @@ import { china, formatDate, formatDateTime } from '../../src/domain/time'
 import { COL } from '../_shared/collections'
 import { saveWorkbook } from '../_shared/exports'
 import type { Ctx, MemberCaller } from '../_shared/context'
-import { getDoc } from '../_shared/docs'
-import { AppError, fail } from '../_shared/errors'
+import { fail } from '../_shared/errors'
 import { activeMembersOf } from '../_shared/members'
 import { loadOrgs, type OrgDoc } from '../_shared/orgs'
 import { adminView } from './articles'
 import type { ArticleDoc, ReadDoc } from './docs'
 import { newWorkbook } from '../_shared/workbook'
-
-/** The branches a report covers: the audience (or every branch), narrowed to the caller's own for a branch admin. */
-function reportBranches(
-  ctx: Ctx<MemberCaller>,
-  orgs: ReadonlyMap<string, OrgDoc>,
-  audience: readonly string[],
-): OrgDoc[] {
-  const me = ctx.caller.member
-  const all = [...orgs.values()].filter(
-    (o) => o.type === 'branch' && (audience.length === 0 || audience.includes(o._id)),
-  )
-  const sorted = all.sort((a, b) => a.ancestors.length - b.ancestors.length || a.sort - b.sort)
-  return me.role === 'org_admin' ? sorted : sorted.filter((b) => b._id === me.branchId)
-}
+import { articleInScope, reportBranches } from './scope'
 
 async function memberCounts(ctx: Ctx, branchIds: string[]): Promise<Map<string, number>> {
   const _ = ctx.db.command
@@ -39,28 +25,13 @@ async function memberCounts(ctx: Ctx, branchIds: string[]): Promise<Map<string, 
   return new Map(res.list.map((r) => [r._id as string, r.n as number]))
 }
 
-/** The article a report is about and the branches it covers, or NOT_FOUND exactly as for a missing one. */
-async function reportedArticle(ctx: Ctx<MemberCaller>, articleId: string) {
-  const [a, orgs] = await Promise.all([getDoc<ArticleDoc>(ctx.db, COL.articles, articleId), loadOrgs(ctx.db)])
-  const me = ctx.caller.member
-  // A draft is read only by whoever may edit it: a branch admin never sees the committee's (nor another branch's)
-  // drafts through statistics or exports, and hears about one what they hear about no article at all.
-  const hidden = a && a.status === 'draft' && me.role !== 'org_admin' && a.ownerBranchId !== me.branchId
-  if (!a || hidden) throw new AppError('NOT_FOUND', '没有找到该资料')
-  const branches = reportBranches(ctx, orgs, a.audienceBranchIds)
-  // Not pushed to the caller's branch: they never saw it, so it answers like a missing one.
-  if (!branches.length) throw new AppError('NOT_FOUND', '没有找到该资料')
-  return { a, branches }
-}
-
 /** Who read an article: counts by branch and average time from aggregations, names for one branch. */
 export async function articleStats(
   input: { articleId: string; branchId?: string },
   ctx: Ctx<MemberCaller>,
 ): Promise<StudyOutputs['articleStats']> {
-  const { a, branches } = await reportedArticle(ctx, input.articleId)
+  const { article: a, branches } = await articleInScope(ctx, input.articleId, input.branchId)
   const me = ctx.caller.member
-  if (input.branchId && !branches.some((b) => b._id === input.branchId)) fail('OUT_OF_SCOPE')
   const ids = branches.map((b) => b._id)
   const _ = ctx.db.command
   const $ = _.aggregate
@@ -184,7 +155,7 @@ export async function exportStats(
   const wb = await newWorkbook()
   let fileName: string
   if (input.articleId) {
-    const { a, branches } = await reportedArticle(ctx, input.articleId)
+    const { article: a, branches } = await articleInScope(ctx, input.articleId)
     const ws = wb.addWorksheet('阅读情况')
     ws.addRow(['支部', '姓名', '是否已读', '阅读时长（秒）', '阅读时间'])
     for (const r of await readerRows(ctx, a, branches)) ws.addRow(r)

@@ -47,6 +47,16 @@ export const archiveActions = {
       '导出一年的志愿服务时长 Excel：按党员（次数、时长、手工修改次数）和按支部汇总，与党员“我的志愿服务时长”口径一致',
     input: v.object({ year: v.optional(v.int({ label: '年份', min: 2000, max: 2100 })) }),
   }),
+  reflections: action({
+    access: ADMINS,
+    summary: '导出一篇资料的学习心得 Excel（支部书记：本支部；机关党委：全部或一个支部）',
+    input: v.object({ articleId: id('资料'), branchId: v.optional(id('支部')) }),
+  }),
+  memberReflections: action({
+    access: ADMINS,
+    summary: '导出一名党员一年的学习心得 Excel（支部书记：本支部党员；机关党委：全部）',
+    input: v.object({ memberId: id('党员'), year: v.optional(v.int({ label: '年份', min: 2000, max: 2100 })) }),
+  }),
   rosterTemplate: action({
     access: ADMINS,
     summary: '下载花名册导入模板 Excel：表头、各列可用的写法及填写说明、本范围内的支部和党小组名称',
@@ -72,6 +82,8 @@ export interface ArchiveOutputs {
   attendance: { fileID: string; url: string; fileName: string; branches: number }
   compliance: { fileID: string; url: string; fileName: string }
   rosterTemplate: { fileID: string; url: string; fileName: string }
+  reflections: { fileID: string; url: string; fileName: string; count: number }
+  memberReflections: { fileID: string; url: string; fileName: string; count: number }
   volunteerHours: { fileID: string; url: string; fileName: string; members: number; hours: number }
   scorecard: { fileID: string; url: string; fileName: string }
 }

@@ -63,6 +63,20 @@ export const studyActions = {
     summary: '单篇统计：应读、已读、未读名单、平均阅读时长',
     input: v.object({ articleId: id('资料'), branchId: v.optional(id('支部')) }),
   }),
+  reflections: action({
+    access: EDITORS,
+    summary: '一篇资料的学习心得（分页，新的在前）：支部书记看本支部，机关党委看全部，可按支部筛选',
+    input: v.object({ articleId: id('资料'), branchId: v.optional(id('支部')), page }),
+  }),
+  memberReflections: action({
+    access: EDITORS,
+    summary: '一名党员一年的学习心得（分页，新的在前）：支部书记看本支部党员，机关党委看全部',
+    input: v.object({
+      memberId: id('党员'),
+      year: v.optional(v.int({ label: '年份', min: 2000, max: 2100 })),
+      page,
+    }),
+  }),
   completion: action({
     access: EDITORS,
     summary: '各支部必读资料完成情况（按时间段）',
@@ -167,6 +181,23 @@ export interface AdminArticle extends ArticleCard {
   notice: { sent: number; failed: number; unconfirmed: number; done: boolean } | null
 }
 
+/** One member's 学习心得 on one required article, as staff read it (by article or by member). */
+export interface ReflectionRow {
+  /** `<articleId>_<memberId>`: one reflection per member and article (a second one replaces the first). */
+  id: string
+  articleId: string
+  articleTitle: string
+  memberId: string
+  name: string
+  /** Her branch when she wrote it. */
+  branchId: string
+  branchName: string
+  /** Her 党小组 now, if any. */
+  groupName: string | null
+  text: string
+  updatedAt: string
+}
+
 export interface StudyOutputs {
   save: { article: AdminArticle }
   getArticle: { article: AdminArticle }
@@ -187,6 +218,8 @@ export interface StudyOutputs {
       notRead: Array<{ memberId: string; name: string }>
     } | null
   }
+  reflections: { items: ReflectionRow[]; total: number; page: number; pageSize: number }
+  memberReflections: { items: ReflectionRow[]; total: number; page: number; pageSize: number; year: number }
   completion: {
     from: string
     to: string

@@ -510,6 +510,12 @@ export const CASES: Record<ProcedureName, Case> = {
   },
   'study.adminList': async (w) => ({ as: w.orgAdmin, input: {} }),
   'study.articleStats': async (w) => ({ as: w.orgAdmin, input: { articleId: w.articleId } }),
+  // The world's article carries a reflection from every member of the large branch: a page costs the same.
+  'study.reflections': async (w) => [
+    { label: 'committee, every branch', as: w.orgAdmin, input: { articleId: w.articleId } },
+    { label: 'secretary, her branch', as: w.branchAdmin, input: { articleId: w.articleId } },
+  ],
+  'study.memberReflections': async (w) => ({ as: w.branchAdmin, input: { memberId: w.memberId } }),
   'study.completion': async (w) => ({ as: w.orgAdmin, input: {} }),
   'study.exportStats': async (w) => [
     { label: 'article', as: w.orgAdmin, input: { articleId: w.articleId } },
@@ -730,6 +736,8 @@ export const CASES: Record<ProcedureName, Case> = {
     return { as: w.orgAdmin, input: {} }
   },
   'archive.rosterTemplate': async (w) => ({ as: w.branchAdmin, input: {} }),
+  'archive.reflections': async (w) => ({ as: w.orgAdmin, input: { articleId: w.articleId } }),
+  'archive.memberReflections': async (w) => ({ as: w.branchAdmin, input: { memberId: w.memberId } }),
   'archive.volunteerHours': async (w) => ({ as: w.union, input: {} }),
   'archive.compliance': async (w) => ({ as: w.branchAdmin, input: { branchId: 'org_office', year: 2026 } }),
   'archive.branchRecords': async (w) => {

@@ -162,6 +162,28 @@ export async function buildWorld(t: TestCloud, size: WorldSize): Promise<World> 
     readMinutes: 1,
   })
   await t.ok(orgAdmin, 'study.publish', { articleId: article.id })
+  // 学习心得 on it: 钱文静's through the function, and one from every extra member of the large branch, so reading
+  // them by page must cost the same for three or two thousand.
+  await t.ok(member, 'study.reflect', { articleId: article.id, text: '深入学习全会精神，结合岗位抓好落实。' })
+  for (let i = 0; i < size.members; i += 100) {
+    await Promise.all(
+      Array.from({ length: Math.min(100, size.members - i) }, (_, k) => {
+        const memberId = `m_big_${i + k}`
+        return db
+          .collection('reflections')
+          .doc(`${article.id}_${memberId}`)
+          .set({
+            data: {
+              articleId: article.id,
+              memberId,
+              branchId: 'org_office',
+              text: `第 ${i + k} 位党员的学习心得：联系实际，抓好落实。`,
+              updatedAt: new Date(now().getTime() - (i + k) * 1000),
+            },
+          })
+      }),
+    )
+  }
 
   const full = await activity(t, union, isoIn, { capacity: 1, waitlist: true })
   await t.ok(member, 'activity.signup', { activityId: full })

@@ -11,6 +11,7 @@ import { messageOf } from '@/remote/messages'
 import { useMemberAdminStore } from '@/stores/member-admin.store'
 import { useOrgStore } from '@/stores/org.store'
 import { useSessionStore } from '@/stores/session.store'
+import { MemberReflections } from '../../components/reflections'
 import './index.scss'
 
 function branchesOf(nodes: OrgTreeNode[], out: OrgTreeNode[] = []): OrgTreeNode[] {
@@ -186,6 +187,8 @@ export default function MemberAdminPage() {
           标记后保留历史记录，不再计入会议应到、测试应考和必读应读，也不能再以党员身份使用小程序。
         </Text>
       </View>
+
+      <MemberReflections memberId={member.id} />
 
       <ReasonDialog
         open={!!leaving}

@@ -9,6 +9,7 @@ import { ErrorState, LoadingSkeleton } from '@/components/page-state'
 import { formatDateTime } from '@/domain/time'
 import { messageOf, useMutation, useProcedure, usePullToRefresh } from '@/remote'
 import { ROUTES } from '@/routes'
+import { ArticleReflections } from '../../components/reflections'
 import { RemindCard } from '../../components/remind-card'
 import { ARTICLE_PHASE_LABELS, articlePhase } from '../../components/study-labels'
 import './index.scss'
@@ -191,6 +192,15 @@ export default function StudyStatsPage() {
             <Text className="muted">全部已读</Text>
           )}
         </View>
+      )}
+
+      {/* 学习心得 are written on required reading only (study.reflect): the committee's branch pick filters them. */}
+      {article.required && (
+        <ArticleReflections
+          articleId={article.id}
+          branchId={branchId}
+          branchName={branchId ? stats.byBranch.find((b) => b.branchId === branchId)?.branchName : undefined}
+        />
       )}
     </View>
   )

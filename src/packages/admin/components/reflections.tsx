@@ -1,0 +1,156 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useState } from 'react'
+import type { ReflectionRow } from '@/contract/study.contract'
+import { openExportedFile } from '@/components/open-file'
+import { KitButton } from '@/components/kit'
+import { china, formatDateTime } from '@/domain/time'
+import { messageOf, useMutation, usePagedProcedure, type Paged } from '@/remote'
+import './reflections.scss'
+
+// 学习心得 as staff read them: on an article's 阅读统计 (by member, a secretary's branch or the committee's choice)
+// and on a member's page (by article, a year at a time). Both are paged by the cloud (20 a call) and exported to
+// Excel by the archive function through the same scope check.
+
+function Rows({
+  list,
+  show,
+}: {
+  list: Paged<'study.reflections'> | Paged<'study.memberReflections'>
+  show: 'member' | 'article'
+}) {
+  return (
+    <>
+      {list.items.map((r: ReflectionRow) => (
+        <View key={r.id} className="rf-item" data-reflection-id={r.id}>
+          <View className="rf-who">
+            <Text className="rf-name">{show === 'member' ? r.name : r.articleTitle}</Text>
+            <Text className="rf-meta">
+              {show === 'member' ? `${r.branchName}${r.groupName ? ` · ${r.groupName}` : ''} · ` : ''}
+              {formatDateTime(r.updatedAt)}
+            </Text>
+          </View>
+          <Text className="rf-text">{r.text}</Text>
+        </View>
+      ))}
+      {list.hasMore && (
+        <KitButton
+          className="rf-more"
+          size="small"
+          block
+          loading={list.loadingMore}
+          onClick={() => void list.loadMore()}
+        >
+          加载更多（已显示 {list.items.length} / {list.total}）
+        </KitButton>
+      )}
+    </>
+  )
+}
+
+function useExport<N extends 'archive.reflections' | 'archive.memberReflections'>(name: N) {
+  const exporter = useMutation(name)
+  const run = async (input: Parameters<typeof exporter.run>[0]) => {
+    try {
+      const file = await exporter.run(input)
+      await openExportedFile(file, file.fileName)
+    } catch (e) {
+      Taro.showToast({ title: messageOf(e), icon: 'none', duration: 3000 })
+    }
+  }
+  return { run, pending: exporter.pending }
+}
+
+/** An article's reflections; `branchId` narrows them to the branch picked above (the committee's filter). */
+export function ArticleReflections({
+  articleId,
+  branchId,
+  branchName,
+}: {
+  articleId: string
+  branchId?: string
+  branchName?: string
+}) {
+  const input = { articleId, ...(branchId ? { branchId } : {}) }
+  const list = usePagedProcedure('study.reflections', input)
+  const exporter = useExport('archive.reflections')
+  return (
+    <View className="card" id="article-reflections">
+      <View className="rf-head">
+        <Text className="rf-title">学习心得{list.data ? ` ${list.total} 篇` : ''}</Text>
+        {list.total > 0 && (
+          <KitButton
+            id="reflections-export"
+            size="small"
+            loading={exporter.pending}
+            onClick={() => exporter.run(input)}
+          >
+            导出 Excel
+          </KitButton>
+        )}
+      </View>
+      {branchName && <Text className="rf-sub">{branchName}</Text>}
+      {list.error && !list.data ? (
+        <Text className="form-error">{list.error.message}</Text>
+      ) : !list.data ? (
+        <Text className="muted">正在加载…</Text>
+      ) : list.total === 0 ? (
+        <Text className="muted" id="reflections-empty">
+          还没有人提交学习心得
+        </Text>
+      ) : (
+        <Rows list={list} show="member" />
+      )}
+    </View>
+  )
+}
+
+const thisYear = () => china(Date.now()).year()
+
+/** A member's reflections of a year (this year first; the two before on a tap). */
+export function MemberReflections({ memberId }: { memberId: string }) {
+  const [year, setYear] = useState(thisYear)
+  const list = usePagedProcedure('study.memberReflections', { memberId, year })
+  const exporter = useExport('archive.memberReflections')
+  const years = [thisYear(), thisYear() - 1, thisYear() - 2]
+  return (
+    <View className="card member-admin-section" id="member-reflections">
+      <View className="rf-head">
+        <Text className="rf-title">学习心得{list.data ? ` ${list.total} 篇` : ''}</Text>
+        {list.total > 0 && (
+          <KitButton
+            id="member-reflections-export"
+            size="small"
+            loading={exporter.pending}
+            onClick={() => exporter.run({ memberId, year })}
+          >
+            导出 Excel
+          </KitButton>
+        )}
+      </View>
+      <View className="rf-years">
+        {years.map((y) => (
+          <View
+            key={y}
+            className={`rf-year ${y === year ? 'rf-year-active' : ''}`}
+            id={`member-reflections-${y}`}
+            onClick={() => setYear(y)}
+          >
+            {y} 年
+          </View>
+        ))}
+      </View>
+      {list.error && !list.data ? (
+        <Text className="form-error">{list.error.message}</Text>
+      ) : !list.data ? (
+        <Text className="muted">正在加载…</Text>
+      ) : list.total === 0 ? (
+        <Text className="muted" id="member-reflections-empty">
+          {year} 年没有提交学习心得
+        </Text>
+      ) : (
+        <Rows list={list} show="article" />
+      )}
+    </View>
+  )
+}
