@@ -148,9 +148,9 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'study.adminList': { max: 5, target: 4 },
   'study.articleStats': { max: 7 },
   // Caller, the article and the org tree (scope), count and page, the page's members by id: whatever the audience.
-  'study.reflections': { max: 7 },
+  'study.reflections': { max: 6 },
   // Caller, the member and the org tree (scope), count and page, the page's articles by id.
-  'study.memberReflections': { max: 7 },
+  'study.memberReflections': { max: 6 },
   'study.completion': { max: 6 },
   'study.exportStats': { max: 49, grows: { with: 'the audience', large: 52 } },
   'study.feed': { max: 6, target: 4 },
@@ -253,9 +253,9 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'archive.compliance': { max: 10 },
   'archive.rosterTemplate': { max: 4 },
   // Every reflection on the article (1000 per aggregate page) and their writers by id (1000 per read), then the file.
-  'archive.reflections': { max: 9, grows: { with: 'the reflections exported (1000 per read)', large: 13 } },
+  'archive.reflections': { max: 5, grows: { with: 'the reflections exported (1000 per read)', large: 9 } },
   // A member writes at most one reflection per required article: bounded by the year's articles, not the roster.
-  'archive.memberReflections': { max: 9 },
+  'archive.memberReflections': { max: 5 },
   'archive.volunteerHours': { max: 4, grows: { with: 'the members who served (1000 per aggregate page)', large: 5 } },
   'archive.branchRecords': {
     max: 8,
