@@ -4,13 +4,21 @@ import { aggregateAll } from '../_shared/aggregate-all'
 import type { AttemptResult, AttemptView, QuizOutputs } from '../../src/contract/quiz.contract'
 import { gradeAttempt } from '../../src/domain/grading'
 import { QUESTION_TYPES } from '../../src/domain/question.types'
-import { optionOrder, seededShuffle, toDisplay, toOriginal } from '../../src/domain/shuffle'
+import { optionOrder, seededShuffle, toDisplay } from '../../src/domain/shuffle'
 import { formatDateTime } from '../../src/domain/time'
 import { COL } from '../_shared/collections'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { getDoc, getDocs } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
-import { SUBMIT_GRACE_MS, inAudience, toPaperQuestion, type AttemptDoc, type QuestionDoc, type QuizDoc } from './docs'
+import {
+  SUBMIT_GRACE_MS,
+  answersOf,
+  inAudience,
+  toPaperQuestion,
+  type AttemptDoc,
+  type QuestionDoc,
+  type QuizDoc,
+} from './docs'
 import { loadQuiz } from './quizzes'
 import { recordWrong } from './wrong-book'
 
@@ -98,7 +106,7 @@ function toAttemptView(
       .filter((id) => questions.has(id))
       .map((id) => toPaperQuestion(questions.get(id)!, a.optionOrders[id])),
     answers: Object.fromEntries(
-      Object.entries(a.answers ?? {}).map(([qid, orig]) => [qid, toDisplay(a.optionOrders[qid] ?? [], orig)]),
+      Object.entries(answersOf(a)).map(([qid, orig]) => [qid, toDisplay(a.optionOrders[qid] ?? [], orig)]),
     ),
     hides: a.hides,
   }
@@ -122,6 +130,7 @@ export function toResult(
 ): AttemptResult {
   const { shown, note } = answersShown(quiz, now)
   const results = new Map(a.results.map((r) => [r.qid, r]))
+  const answers = answersOf(a)
   return {
     attemptId: a._id,
     quizId: quiz._id,
@@ -145,7 +154,7 @@ export function toResult(
         const r = results.get(id)
         return {
           ...toPaperQuestion(q, perm),
-          chosen: toDisplay(perm, a.answers?.[id] ?? []),
+          chosen: toDisplay(perm, answers[id] ?? []),
           correct: !!r?.correct,
           partial: !!r?.partial,
           points: r?.points ?? 0,
@@ -188,7 +197,7 @@ export async function finalize(
       .map((id) => questions!.get(id))
       .filter((q): q is QuestionDoc => !!q)
       .map((q) => ({ id: q._id, type: q.type, answer: q.answer }))
-    const g = gradeAttempt(paper, a.answers ?? {}, {
+    const g = gradeAttempt(paper, answersOf(a), {
       points: quiz.points,
       partialCredit: quiz.partialCredit,
       passMark: quiz.passMark,
@@ -322,35 +331,56 @@ export async function attempt(input: { attemptId: string }, ctx: Ctx<MemberCalle
     : { attempt: null, result: toResult(a, quiz, questions, now) }
 }
 
-/** Saves one answer as the member goes, so closing WeChat and coming back resumes where they were. */
+/** Question ids as the bank makes them (`q_` + a hash): safe to name inside a field path. */
+const PATH_SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/
+
+/**
+ * Saves one answer as the member goes, so closing WeChat and coming back resumes where they were.
+ *
+ * One conditional update, no read (issue 11: caller + 1): the attempt is hers, still under way, before its deadline,
+ * the question is on its paper and has an option at the highest position chosen — all said by the `where`. The choice
+ * is stored as shown (`picks`, display positions): mapping it to original options needs the attempt's option order,
+ * which grading reads anyway (docs.ts answersOf). Only when the update finds nothing is the attempt read, to say why.
+ */
 export async function saveAnswer(
   input: { attemptId: string; questionId: string; choice: number[] },
   ctx: Ctx<MemberCaller>,
 ): Promise<QuizOutputs['saveAnswer']> {
+  if (new Set(input.choice).size !== input.choice.length) fail('INVALID_INPUT', '所选答案不是这道题的选项')
+  const now = ctx.clock.now()
+  const _ = ctx.db.command
+  const qid = input.questionId
+  const choice = [...input.choice].sort((x, y) => x - y)
+  // `rev` tells a submit grading the answers it read that one more arrived since (see finalize).
+  const write = { picks: { [qid]: choice }, rev: _.inc(1) }
+  if (PATH_SAFE_ID.test(qid)) {
+    const highest = choice.length ? choice[choice.length - 1] : 0
+    const res = await ctx.db
+      .collection(COL.attempts)
+      .where({
+        _id: input.attemptId,
+        memberId: ctx.caller.member._id,
+        status: 'in_progress',
+        // The grace after the deadline is for a submit already in flight, not for more answers.
+        deadline: _.gte(now),
+        questionIds: qid,
+        [`optionOrders.${qid}.${highest}`]: _.exists(true),
+      })
+      .update({ data: write })
+    if (res.stats.updated === 1) return { savedAt: now.toISOString() }
+  }
+  // Refused (or an id no bank makes): read the attempt to give the precise reason, as before.
   const a = await myAttempt(ctx, input.attemptId)
   if (a.status === 'submitted') fail('QUIZ_ALREADY_SUBMITTED')
-  const now = ctx.clock.now()
-  // The grace after the deadline is for a submit already in flight, not for more answers.
   if (now.getTime() > new Date(a.deadline).getTime()) fail('QUIZ_TIME_UP', '已超过作答时间，答案未保存')
   // Only ids on this paper: a lookup by whatever string arrives would also find `__proto__` or `constructor`.
-  const perm = a.questionIds.includes(input.questionId)
-    ? Object.entries(a.optionOrders).find(([id]) => id === input.questionId)?.[1]
-    : undefined
-  if (!perm) fail('INVALID_INPUT', '这道题不在本次试卷中')
-  if (new Set(input.choice).size !== input.choice.length || input.choice.some((i) => i >= perm.length)) {
-    fail('INVALID_INPUT', '所选答案不是这道题的选项')
-  }
-  const original = toOriginal(perm, input.choice)
-  const _ = ctx.db.command
-  // `rev` tells a submit grading the answers it read that one more arrived since (see finalize).
-  const res = await ctx.db
-    .collection(COL.attempts)
-    .where({ _id: a._id, status: 'in_progress' })
-    .update({ data: { answers: { [input.questionId]: original }, rev: _.inc(1) } })
-  if (res.stats.updated === 0) {
-    const again = await getDoc<AttemptDoc>(ctx.db, COL.attempts, a._id)
-    if (again?.status !== 'in_progress') fail('QUIZ_ALREADY_SUBMITTED')
-  }
+  const perm = a.questionIds.includes(qid) ? Object.entries(a.optionOrders).find(([id]) => id === qid)?.[1] : undefined
+  if (!perm || !PATH_SAFE_ID.test(qid)) fail('INVALID_INPUT', '这道题不在本次试卷中')
+  if (input.choice.some((i) => i >= perm.length)) fail('INVALID_INPUT', '所选答案不是这道题的选项')
+  // Everything holds now: the attempt changed between the update and the read (a deadline sweep races it). Once more,
+  // conditionally, so an attempt graded meanwhile is never written.
+  const res = await ctx.db.collection(COL.attempts).where({ _id: a._id, status: 'in_progress' }).update({ data: write })
+  if (res.stats.updated === 0) fail('QUIZ_ALREADY_SUBMITTED')
   return { savedAt: now.toISOString() }
 }
 

@@ -1,6 +1,7 @@
 import type { PaperQuestion, QuestionView, QuizView } from '../../src/contract/quiz.contract'
 import type { Points } from '../../src/domain/grading'
 import type { QuestionType } from '../../src/domain/question.types'
+import { toOriginal } from '../../src/domain/shuffle'
 
 /** `_id` = `q_` + hash of type and normalised stem: the same question imported twice is one document. */
 export interface QuestionDoc {
@@ -57,8 +58,14 @@ export interface AttemptDoc {
   questionIds: string[]
   /** Per question: `perm[display] = original` option index. */
   optionOrders: Record<string, number[]>
-  /** Saved answers in original option indexes. */
+  /** Saved answers in original option indexes (attempts saved before `picks` existed; start writes it empty). */
   answers: Record<string, number[]>
+  /**
+   * Saved answers as the member saw the options (display positions). saveAnswer writes them without reading the
+   * attempt (one conditional update), so it cannot map them to original indexes; `answersOf` does, from
+   * `optionOrders`. A pick overrides an `answers` entry for the same question (it is always the newer one).
+   */
+  picks?: Record<string, number[]>
   hides: number
   submittedAt: Date | null
   submitKind: 'member' | 'deadline' | 'hide_limit' | null
@@ -71,6 +78,19 @@ export interface AttemptDoc {
   gradeWrites: number
   /** Bumped by every saved answer, so grading writes only over the answers it graded (absent on older attempts). */
   rev?: number
+}
+
+/** The attempt's saved answers in original option indexes: `answers`, overridden by the newer display `picks`. */
+export function answersOf(
+  a: Pick<AttemptDoc, 'answers' | 'picks' | 'optionOrders' | 'questionIds'>,
+): Record<string, number[]> {
+  const out: Record<string, number[]> = { ...(a.answers ?? {}) }
+  for (const qid of a.questionIds) {
+    const shown = a.picks && Object.prototype.hasOwnProperty.call(a.picks, qid) ? a.picks[qid] : undefined
+    const perm = a.optionOrders[qid]
+    if (shown && perm) out[qid] = toOriginal(perm, shown)
+  }
+  return out
 }
 
 /** How long after the deadline a submit is still taken: the request may have been on its way. */

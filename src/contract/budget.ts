@@ -131,7 +131,8 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   // Caller, test, own attempts, the draw's pool (every type in one aggregation), the drawn questions, the attempt.
   'quiz.start': { max: 6, target: 4 },
   'quiz.attempt': { max: 5 },
-  'quiz.saveAnswer': { max: 4, target: 2 },
+  // Caller, then one conditional update that checks owner, deadline, paper and option (a refusal reads to say why).
+  'quiz.saveAnswer': { max: 2 },
   // Caller, attempt, test, the paper's key (one read for up to 100 questions), the conditional grading write, and the
   // 错题本 in at most three (which are there, count those up together, add the rest as one array): any paper size.
   'quiz.submit': { max: 8, target: 4 },
