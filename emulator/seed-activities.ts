@@ -108,6 +108,9 @@ export async function seedActivities(
       signupOpenAt: new Date(startAt.getTime() - 20 * DAY),
       signupCloseAt: new Date(startAt.getTime() - (past ? 2 : 0.5) * DAY),
       taken: signers.length,
+      // Nobody waits on the demo activities: an empty queue and no release under way (cloudfunctions/activity/places.ts).
+      queue: [],
+      releasing: [],
       audienceBranchIds: audienceBranchIds ?? [],
       cancelUntil: null,
       status: 'published',

@@ -37,12 +37,11 @@ const withVest = activityView({
 
 test('the sign-up form refuses a missing required extra field without calling the cloud, then sends the answers', async () => {
   cloud.reply('activity.detail', { activity: withVest, mine: null, subscribeTemplateId: 'tpl_promoted' })
-  cloud.reply('activity.detail', {
+  cloud.reply('activity.signup', {
+    signup: signupView({ extra: [{ key: 'f1', value: 'L' }] }),
+    already: false,
     activity: { ...withVest, taken: 2, placesLeft: 1 },
-    mine: signupView({ extra: [{ key: 'f1', value: 'L' }] }),
-    subscribeTemplateId: 'tpl_promoted',
   })
-  cloud.reply('activity.signup', { signup: signupView({ extra: [{ key: 'f1', value: 'L' }] }), already: false })
   const { container } = render(<ActivityDetailPage />)
   await screen.findByText('幸福里社区环境整治')
 
@@ -57,6 +56,9 @@ test('the sign-up form refuses a missing required extra field without calling th
   )
   await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith({ title: '报名成功', icon: 'success' }))
   expect(await screen.findByText('马甲尺码：L')).toBeInTheDocument()
+  // The places come from the sign-up's answer: the page does not read the activity again.
+  expect(container.querySelector('#act-places')).toHaveTextContent('剩余 1')
+  expect(cloud.calls('activity.detail')).toHaveLength(1)
 })
 
 test('a member on the waitlist sees 候补第 N 位 and can cancel after confirming', async () => {
@@ -68,6 +70,7 @@ test('a member on the waitlist sees 候补第 N 位 and can cancel after confirm
   cloud.reply('activity.cancel', {
     signup: signupView({ status: 'cancelled', statusLabel: '已取消' }),
     promoted: false,
+    activity: activityView({ placesLeft: 0, taken: 3, waitlistCount: 1 }),
   })
   const { container } = render(<ActivityDetailPage />)
   await waitFor(() => expect(container.querySelector('#act-my-status')).toHaveTextContent('候补第 2 位'))
@@ -78,6 +81,9 @@ test('a member on the waitlist sees 候补第 N 位 and can cancel after confirm
   expect(Taro.showModal).toHaveBeenCalledWith(
     expect.objectContaining({ title: '取消报名', content: '取消后将退出候补名单，确定取消吗？' }),
   )
+  // The waitlist as the cancellation left it, from its answer alone.
+  await waitFor(() => expect(container.querySelector('#act-places')).toHaveTextContent('候补 1 人'))
+  expect(cloud.calls('activity.detail')).toHaveLength(1)
 })
 
 test('landing on the waitlist offers the promotion notice and records the consent', async () => {
@@ -89,6 +95,7 @@ test('landing on the waitlist offers the promotion notice and records the consen
   cloud.reply('activity.signup', {
     signup: signupView({ status: 'waitlisted', statusLabel: '候补', position: 1 }),
     already: false,
+    activity: activityView({ placesLeft: 0, taken: 3, waitlistCount: 1 }),
   })
   cloud.reply('activity.subscribe', { credits: 1 })
   const { container } = render(<ActivityDetailPage />)

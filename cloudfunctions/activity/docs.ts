@@ -25,6 +25,16 @@ export interface ActivityDoc {
   taken: number
   /** Sign-ups whose place was given back to the activity (each at most once): see places.ts finishRelease. */
   released?: string[]
+  /**
+   * The waitlist in order: sign-up ids, appended on joining and pulled on leaving, so a place is index + 1 (places.ts
+   * queueOf). Absent on activities saved before it existed until first needed.
+   */
+  queue?: string[]
+  /**
+   * Confirmed sign-ups whose cancellation is passing their place on (places.ts markReleasing): empty when no
+   * cancellation is under way or died half way. Absent on activities saved before it existed (then searched for).
+   */
+  releasing?: string[]
   waitlist: boolean
   audienceBranchIds: string[]
   rotationMonths: number | null

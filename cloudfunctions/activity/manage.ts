@@ -10,15 +10,15 @@ import {
 import { formatDateTime } from '../../src/domain/time'
 import { writeAudit } from '../_shared/audit'
 import { COL } from '../_shared/collections'
-import { fetchPage } from '../_shared/paging'
+import { PAGE_SIZE, fetchPage } from '../_shared/paging'
 import { saveWorkbook } from '../_shared/exports'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { getDoc, getDocs } from '../_shared/docs'
 import { assertStoredFiles, formFiles } from '../_shared/file-refs'
 import { AppError, fail } from '../_shared/errors'
 import { loadOrgs } from '../_shared/orgs'
-import { toSignupView, type ActivityDoc, type SignupDoc } from './docs'
-import { claimPlace, rebalance, repairReleases, waitlistPosition, waitlistPositions } from './places'
+import type { ActivityDoc, SignupDoc } from './docs'
+import { claimPlace, queueOf, rebalance, repairReleases } from './places'
 import { settle, signupView } from './signup'
 import { activityViews } from './views'
 import { newWorkbook } from '../_shared/workbook'
@@ -112,6 +112,8 @@ export async function save(input: SaveInput, ctx: Ctx<MemberCaller>): Promise<Ac
   const doc: Omit<ActivityDoc, '_id'> = {
     ...fields,
     taken: 0,
+    queue: [],
+    releasing: [],
     status: 'draft',
     createdBy: ctx.caller.member._id,
     createdAt: now,
@@ -161,25 +163,42 @@ export async function manage(input: { page?: number }, ctx: Ctx<MemberCaller>): 
   return { items: await activityViews(ctx, rows as ActivityDoc[]), total, page, pageSize }
 }
 
-/** The roster: by status, waitlist in its order; counts per status from one aggregation. */
+/**
+ * The roster: by status, the waitlist in its order (a page of the activity's queue, read by id); counts per status
+ * from one aggregation; every waiting member's place from the queue read with the activity.
+ */
 export async function roster(
   input: { activityId: string; status?: SignupStatus; page?: number },
   ctx: Ctx<MemberCaller>,
 ): Promise<ActivityOutputs['roster']> {
   const a = await loadActivity(ctx, input.activityId)
+  const $ = ctx.db.command.aggregate
+  const queue = input.status === 'waitlisted' ? await queueOf(ctx, a) : null
+  const page = input.page ?? 1
+  const waitingPage = async () => {
+    // The queue may still hold someone who stopped waiting (a call that died before pulling them): left out here.
+    const ids = queue!.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
+    const docs = await getDocs<SignupDoc>(ctx.db, COL.signups, ids)
+    return {
+      rows: ids.map((id) => docs.get(id)).filter((d): d is SignupDoc => d?.status === 'waitlisted'),
+      total: queue!.length,
+      page,
+      pageSize: PAGE_SIZE,
+    }
+  }
   const where: Record<string, unknown> = { activityId: a._id }
   if (input.status) where.status = input.status
-  const q = ctx.db.collection(COL.signups).where(where)
-  const $ = ctx.db.command.aggregate
-  const [{ rows: list, total, page, pageSize }, grouped, orgs] = await Promise.all([
-    fetchPage<SignupDoc>(
-      q,
-      [
-        [input.status === 'waitlisted' ? 'waitAt' : 'createdAt', 'asc'],
-        ['_id', 'asc'],
-      ],
-      input.page,
-    ),
+  const [{ rows: list, total, pageSize }, grouped, orgs] = await Promise.all([
+    queue
+      ? waitingPage()
+      : fetchPage<SignupDoc>(
+          ctx.db.collection(COL.signups).where(where),
+          [
+            ['createdAt', 'asc'],
+            ['_id', 'asc'],
+          ],
+          input.page,
+        ),
     ctx.db
       .collection(COL.signups)
       .aggregate()
@@ -192,21 +211,9 @@ export async function roster(
   const counts = { pending: 0, confirmed: 0, waitlisted: 0, cancelled: 0, rejected: 0 } as Record<SignupStatus, number>
   for (const g of grouped.list) if (g._id in counts) counts[g._id as SignupStatus] = g.n as number
   // A cancellation that died before passing its place on: finish it now that an organiser looks.
-  if (grouped.list.some((g) => g._id === 'releasing')) await repairReleases(ctx, a)
-  const items = list.map((s, i) =>
-    toSignupView(
-      s,
-      orgs.get(s.branchId)?.name ?? '',
-      input.status === 'waitlisted' ? (page - 1) * pageSize + i + 1 : null,
-    ),
-  )
-  // Waiting members among the others: every position from one request, not a count per row.
-  if (input.status !== 'waitlisted' && list.some((s) => s.status === 'waitlisted')) {
-    const positions = await waitlistPositions(ctx, a._id)
-    for (const [i, s] of list.entries())
-      if (s.status === 'waitlisted')
-        items[i] = toSignupView(s, orgs.get(s.branchId)?.name ?? '', positions.get(s._id) ?? null)
-  }
+  if (grouped.list.some((g) => g._id === 'releasing')) await repairReleases(ctx, { ...a, releasing: undefined })
+  if (!queue && list.some((s) => s.status === 'waitlisted')) await queueOf(ctx, a)
+  const items = list.map((s) => signupView(s, a, orgs))
   return { activity: (await activityViews(ctx, [a]))[0], items, total, page, pageSize, counts }
 }
 
@@ -235,7 +242,7 @@ export async function review(
   const after = input.approve
     ? await settle(ctx, a, { ...s, status: 'processing' }, s)
     : { ...s, status: 'rejected' as const, rejectReason: input.reason ?? null }
-  return { signup: await signupView(ctx, after) }
+  return { signup: signupView(after, a, await loadOrgs(ctx.db)) }
 }
 
 /** Moves a waitlisted member into a free place by hand, out of turn if need be: audited. */
@@ -247,8 +254,8 @@ export async function promote(
   const a = await loadActivity(ctx, s.activityId)
   if (s.status !== 'waitlisted') fail('CONFLICT', '该人员不在候补名单中')
   // In turn needs no explanation; passing over someone who waited longer does, and it is audited with it.
-  if (!input.reason && (await waitlistPosition(ctx, s)) !== 1)
-    fail('INVALID_INPUT', '不按候补顺序递补，请注明原因（如：特殊岗位需要）')
+  const queue = await queueOf(ctx, a)
+  if (!input.reason && queue[0] !== s._id) fail('INVALID_INPUT', '不按候补顺序递补，请注明原因（如：特殊岗位需要）')
   // A place left half released by a failed cancellation is finished first, so it is not refused as full.
   if (!(await claimPlace(ctx, a)) && !((await repairReleases(ctx, a)) > 0 && (await claimPlace(ctx, a))))
     fail('ACTIVITY_FULL', '没有空余名额，请先增加名额或等待有人取消')
@@ -265,6 +272,10 @@ export async function promote(
       .update({ data: { taken: _.inc(-1) } })
     fail('CONFLICT', '该人员的状态已变化，请刷新')
   }
+  await ctx.db
+    .collection(COL.activities)
+    .doc(a._id)
+    .update({ data: { queue: ctx.db.command.pull(s._id) } })
   await writeAudit(ctx, {
     action: 'signup.promote',
     targetType: 'signup',
@@ -273,7 +284,7 @@ export async function promote(
     after: { status: 'confirmed' },
     reason: input.reason,
   })
-  return { signup: await signupView(ctx, { ...s, status: 'confirmed', promotedAt: now }) }
+  return { signup: signupView({ ...s, status: 'confirmed', promotedAt: now }, a, await loadOrgs(ctx.db)) }
 }
 
 /** Corrects a volunteer's hours (in tenths of an hour): audited. */
@@ -298,7 +309,7 @@ export async function setHours(
     after: { hours },
     reason: input.reason,
   })
-  return { signup: await signupView(ctx, { ...s, hours, hoursEdited }) }
+  return { signup: signupView({ ...s, hours, hoursEdited }, {}, await loadOrgs(ctx.db)) }
 }
 
 export async function exportRoster(
@@ -346,9 +357,9 @@ export async function exportRoster(
     '签退时间',
     '服务时长（小时）',
   ])
-  const waiting = rows
-    .filter((r) => r.status === 'waitlisted')
-    .sort((x, y) => +new Date(x.waitAt!) - +new Date(y.waitAt!) || x._id.localeCompare(y._id))
+  const queue = await queueOf(ctx, a)
+  const waitingIds = new Set(rows.filter((r) => r.status === 'waitlisted').map((r) => r._id))
+  const waiting = queue.filter((id) => waitingIds.has(id))
   for (const r of rows) {
     const extra = new Map(r.extra.map((e) => [e.key, e.value]))
     ws.addRow([
@@ -359,7 +370,7 @@ export async function exportRoster(
         ...r,
         status: r.status === 'processing' ? 'pending' : r.status === 'releasing' ? 'cancelled' : r.status,
       }),
-      r.status === 'waitlisted' ? waiting.indexOf(r) + 1 : '',
+      r.status === 'waitlisted' ? waiting.indexOf(r._id) + 1 || '' : '',
       formatDateTime(r.createdAt),
       ...a.extraFields.map((f) => extra.get(f.key) ?? ''),
       r.checkInAt ? formatDateTime(r.checkInAt) : '',

@@ -36,89 +36,140 @@ export async function releasePlace(ctx: AnyCtx, activityId: string): Promise<voi
     .update({ data: { taken: _.inc(-1) } })
 }
 
-/** The member's place in the waitlist: 1 + everyone who joined it before them (by time, then id). Gap-free by construction. */
-export async function waitlistPosition(
-  ctx: AnyCtx,
-  s: Pick<SignupDoc, '_id' | 'activityId' | 'waitAt'>,
-): Promise<number> {
-  const _ = ctx.db.command
-  const at = new Date(s.waitAt!)
-  // One count (one request): the member and everyone waiting before them, by time then id. Both branches of the $or
-  // sit under the (activityId, status, waitAt) index prefix.
-  const { total } = await ctx.db
-    .collection(COL.signups)
-    .where(
-      _.and([
-        { activityId: s.activityId, status: 'waitlisted' },
-        _.or([{ waitAt: _.lt(at) }, { waitAt: at, _id: _.lte(s._id) }]),
-      ]),
-    )
-    .count()
-  return total
-}
-
 /**
- * Everyone's place on the waitlist, in one request whatever its length: the waiting ids in order, pushed into one
- * group (ids only, a few dozen bytes each). For a roster page that shows waiting members among the others.
+ * The waitlist, in order: the activity's `queue` of sign-up ids (issue 11). Joining appends with one atomic push,
+ * leaving pulls, so a member's place is her index + 1 — read with the activity, whatever the waitlist's length, and
+ * distinct and gap-free as shown: when someone ahead leaves, everyone behind moves up by one in the same write.
+ * The queue is the order the waitlist is served in; the sign-up's `status: 'waitlisted'` stays the member's state.
+ * Entries are pushed before a sign-up becomes waiting and pulled after it stopped (promoted, cancelled), so a call
+ * that dies in between leaves at worst an entry of someone no longer waiting, never a waiting member missing from it;
+ * promotion passes such entries over and removes them.
+ *
+ * Activities saved before the queue existed get it once, built from their waiting sign-ups in the order they were
+ * served then (time of joining, then id).
+ *
+ * Platform: push/pull/addToSet are atomic array update commands, addToSet "原子操作。给定一个或多个元素，除非数组中已存在
+ * 该元素，否则添加进数组" (developers.weixin.qq.com/miniprogram/dev/wxcloudservice/wxcloud/reference-sdk-api/database/
+ * Command.md); `_.size(n)` matches an array of exactly n elements (…/database/command/Command.size). The local cloud
+ * evaluates both with MongoDB semantics (mingo).
  */
-export async function waitlistPositions(ctx: AnyCtx, activityId: string): Promise<Map<string, number>> {
+export async function queueOf(ctx: AnyCtx, a: Pick<ActivityDoc, '_id' | 'queue'>): Promise<string[]> {
+  if (Array.isArray(a.queue)) return a.queue
   const $ = ctx.db.command.aggregate
   const res = await ctx.db
     .collection(COL.signups)
     .aggregate()
-    .match({ activityId, status: 'waitlisted' })
+    .match({ activityId: a._id, status: 'waitlisted' })
     .sort({ waitAt: 1, _id: 1 })
     .group({ _id: null, ids: $.push('$_id') })
     .end()
   const ids = (res.list[0]?.ids as string[] | undefined) ?? []
-  return new Map(ids.map((id, i) => [id, i + 1]))
+  const _ = ctx.db.command
+  const set = await ctx.db
+    .collection(COL.activities)
+    .where({ _id: a._id, queue: _.exists(false) })
+    .update({ data: { queue: ids } })
+  if (set.stats.updated === 1) return (a.queue = ids)
+  return (a.queue = (await getDoc<ActivityDoc>(ctx.db, COL.activities, a._id))?.queue ?? ids)
+}
+
+/** A waiting sign-up's place (1 = next), from the queue as read with the activity; null when not in it. */
+export function positionIn(queue: readonly string[] | undefined, signupId: string): number | null {
+  const at = queue ? queue.indexOf(signupId) : -1
+  return at >= 0 ? at + 1 : null
+}
+
+/**
+ * Puts a sign-up at the end of the waitlist and returns its place. First as one conditional push over the queue as
+ * read (still that long, and the activity still full, so no place was freed meanwhile): its place is known without
+ * reading again. When others changed the queue in between (a rush), the push is made unconditionally and idempotently
+ * (addToSet), free places are filled from the queue in order, and the queue is read once to find the place.
+ */
+export async function joinQueue(
+  ctx: AnyCtx,
+  a: ActivityDoc,
+  signupId: string,
+): Promise<{ position: number | null; queue: string[] }> {
+  const _ = ctx.db.command
+  const q = await queueOf(ctx, a)
+  if (!q.includes(signupId)) {
+    const where: Record<string, unknown> = { _id: a._id, queue: _.size(q.length) }
+    if (a.capacity !== null) where.taken = _.gte(a.capacity)
+    const res = await ctx.db
+      .collection(COL.activities)
+      .where(where)
+      .update({ data: { queue: _.push([signupId]) } })
+    if (res.stats.updated === 1) return { position: q.length + 1, queue: (a.queue = [...q, signupId]) }
+    await ctx.db
+      .collection(COL.activities)
+      .doc(a._id)
+      .update({ data: { queue: _.addToSet(signupId) } })
+  }
+  return { position: null, queue: q }
 }
 
 /**
  * Moves the first person on the waitlist up into a place the caller already holds for them (a cancellation's
  * place, or a freshly claimed one). Each candidate is taken by a conditional update on their status, so two
- * concurrent promotions never pick the same person. Returns who was promoted, or null if nobody was waiting.
+ * concurrent promotions never pick the same person; then pulled from the queue. Returns who was promoted, or null
+ * if nobody was waiting. `queue`: the queue as the caller just read it (else it is read here).
  */
 export async function promoteHead(
   ctx: AnyCtx,
-  activity: Pick<ActivityDoc, '_id' | 'title'>,
+  activity: Pick<ActivityDoc, '_id' | 'title' | 'queue'>,
   from: string | null = null,
-): Promise<SignupDoc | null> {
+  queue?: readonly string[],
+  /** Leave the promoted one in the queue: the caller pulls it later, with its own bookkeeping (finishRelease). */
+  keepInQueue = false,
+): Promise<Pick<SignupDoc, '_id' | 'memberId' | 'status' | 'promotedAt' | 'promotedFrom'> | null> {
   const now = ctx.clock.now()
+  const _ = ctx.db.command
+  let heads = queue ?? (await freshQueue(ctx, activity))
   for (let round = 0; round < 100; round++) {
-    const heads = (
-      await ctx.db
-        .collection(COL.signups)
-        .where({ activityId: activity._id, status: 'waitlisted' })
-        .orderBy('waitAt', 'asc')
-        .orderBy('_id', 'asc')
-        .limit(5)
-        .get()
-    ).data as SignupDoc[]
     if (!heads.length) return null
-    for (const h of heads) {
+    for (const h of heads.slice(0, 5)) {
       // `promotedFrom` names the releasing sign-up whose place this is, so a release interrupted after this write
       // is finished (not repeated) by the next call: see finishRelease.
       const won = await ctx.db
         .collection(COL.signups)
-        .where({ _id: h._id, status: 'waitlisted' })
+        .where({ _id: h, status: 'waitlisted' })
         .update({ data: { status: 'confirmed', promotedAt: now, updatedAt: now, promotedFrom: from } })
+      // Promoted now, or an entry of someone who no longer waits (promoted or cancelled by a call that died before
+      // pulling it): either way it leaves the queue.
+      if (won.stats.updated === 0 || !keepInQueue)
+        await ctx.db
+          .collection(COL.activities)
+          .doc(activity._id)
+          .update({ data: { queue: _.pull(h) } })
       if (won.stats.updated === 1) {
-        const template = promotionTemplate()
-        if (template)
-          await sendToMember(ctx, h.memberId, template, {
-            page: `packages/activity/pages/detail/index?id=${activity._id}`,
-            data: templateData(template, {
-              activity: activity.title,
-              result: '候补成功',
-              note: '您已由候补转为报名成功',
-            }),
-          })
-        return { ...h, status: 'confirmed', promotedAt: now, promotedFrom: from }
+        // The id is activity + member (docs.ts signupIdOf): who to tell needs no read of the sign-up.
+        const memberId = h.slice(activity._id.length + 1)
+        await notifyPromoted(ctx, activity, memberId)
+        return { _id: h, memberId, status: 'confirmed', promotedAt: now, promotedFrom: from }
       }
     }
+    heads = await freshQueue(ctx, activity)
   }
   return null
+}
+
+async function freshQueue(ctx: AnyCtx, activity: Pick<ActivityDoc, '_id' | 'queue'>): Promise<string[]> {
+  const a = await getDoc<ActivityDoc>(ctx.db, COL.activities, activity._id)
+  return a ? queueOf(ctx, a) : []
+}
+
+/** "候补成功" to a promoted member who holds a credit for it (subscriptions.ts). */
+async function notifyPromoted(
+  ctx: AnyCtx,
+  activity: Pick<ActivityDoc, '_id' | 'title'>,
+  memberId: string,
+): Promise<void> {
+  const template = promotionTemplate()
+  if (!template) return
+  await sendToMember(ctx, memberId, template, {
+    page: `packages/activity/pages/detail/index?id=${activity._id}`,
+    data: templateData(template, { activity: activity.title, result: '候补成功', note: '您已由候补转为报名成功' }),
+  })
 }
 
 /**
@@ -130,10 +181,10 @@ export async function rebalance(ctx: AnyCtx, activityId: string): Promise<number
   for (let round = 0; round < 1000; round++) {
     const a = await getDoc<ActivityDoc>(ctx.db, COL.activities, activityId)
     if (!a || !a.waitlist || a.capacity === null || a.taken >= a.capacity) return promoted
-    const waiting = await ctx.db.collection(COL.signups).where({ activityId, status: 'waitlisted' }).count()
-    if (waiting.total === 0) return promoted
+    const queue = await queueOf(ctx, a)
+    if (queue.length === 0) return promoted
     if (!(await claimPlace(ctx, a))) continue
-    if (!(await promoteHead(ctx, a))) {
+    if (!(await promoteHead(ctx, a, null, queue))) {
       await releasePlace(ctx, activityId)
       return promoted
     }
@@ -151,7 +202,32 @@ async function releaseOnce(ctx: AnyCtx, activityId: string, signupId: string): P
   await ctx.db
     .collection(COL.activities)
     .where({ _id: activityId, taken: _.gt(0), released: _.neq(signupId) })
-    .update({ data: { taken: _.inc(-1), released: _.push(signupId) } })
+    .update({ data: { taken: _.inc(-1), released: _.push([signupId]) } })
+}
+
+/**
+ * Takes a finished release off the activity's `releasing` list (see markReleasing), the last write of a release, and
+ * in the same write its heir out of the queue (the heir stays in it until the releasing sign-up is cancelled, so a
+ * call dying in between leaves both names for the repair).
+ */
+async function unmarkReleasing(ctx: AnyCtx, activityId: string, signupId: string, heir?: string): Promise<void> {
+  const _ = ctx.db.command
+  await ctx.db
+    .collection(COL.activities)
+    .doc(activityId)
+    .update({ data: heir ? { releasing: _.pull(signupId), queue: _.pull(heir) } : { releasing: _.pull(signupId) } })
+}
+
+/**
+ * Names a sign-up about to release its place on the activity, before anything else of the cancellation is written.
+ * Sign-ups read the activity anyway: while this list is empty, no cancellation can have died half way, and a full
+ * activity needs no search for one (repairReleases).
+ */
+export async function markReleasing(ctx: AnyCtx, activityId: string, signupId: string): Promise<void> {
+  await ctx.db
+    .collection(COL.activities)
+    .doc(activityId)
+    .update({ data: { releasing: ctx.db.command.addToSet(signupId) } })
 }
 
 /**
@@ -160,47 +236,63 @@ async function releaseOnce(ctx: AnyCtx, activityId: string, signupId: string): P
  * repeated, and which steps already happened is read from the data (a sign-up promoted from it, the activity's
  * `released` list), so when the function dies between two writes the next call finishes the job: a place is never
  * held by nobody, and never by two.
- * `fresh`: the caller itself just moved the sign-up to `releasing`, so none of the steps can have happened yet.
+ * `fresh`: the caller itself just moved the sign-up to `releasing` (with the activity's queue as it read it), so none
+ * of the steps can have happened yet. Returns whether the place went to someone waiting.
  */
 export async function finishRelease(
   ctx: AnyCtx,
-  activity: Pick<ActivityDoc, '_id' | 'title'>,
+  activity: Pick<ActivityDoc, '_id' | 'title' | 'queue'>,
   releasing: Pick<SignupDoc, '_id'>,
   fresh: boolean,
-): Promise<SignupDoc | null> {
-  let heir: SignupDoc | null = null
+): Promise<boolean> {
+  let heir: string | null = null
   let done = false
   if (!fresh) {
-    heir =
-      ((
-        await ctx.db
-          .collection(COL.signups)
-          .where({ activityId: activity._id, promotedFrom: releasing._id })
-          .limit(1)
-          .get()
-      ).data[0] as SignupDoc | undefined) ?? null
+    heir = await heirOf(ctx, activity._id, releasing._id)
     const a = await getDoc<ActivityDoc>(ctx.db, COL.activities, activity._id)
     done = !!heir || !!a?.released?.includes(releasing._id)
   }
   if (!done) {
-    heir = await promoteHead(ctx, activity, releasing._id)
+    heir = (await promoteHead(ctx, activity, releasing._id, fresh ? activity.queue : undefined, true))?._id ?? null
     if (!heir) await releaseOnce(ctx, activity._id, releasing._id)
   }
   await ctx.db
     .collection(COL.signups)
     .where({ _id: releasing._id, status: 'releasing' })
     .update({ data: { status: 'cancelled', updatedAt: ctx.clock.now() } })
-  return fresh ? heir : null
+  await unmarkReleasing(ctx, activity._id, releasing._id, heir ?? undefined)
+  return fresh && !!heir
+}
+
+/** The sign-up promoted into a releasing one's place, if that step happened. */
+async function heirOf(ctx: AnyCtx, activityId: string, releasingId: string): Promise<string | null> {
+  const found = await ctx.db
+    .collection(COL.signups)
+    .where({ activityId, promotedFrom: releasingId })
+    .field({ _id: true })
+    .limit(1)
+    .get()
+  return (found.data[0]?._id as string | undefined) ?? null
 }
 
 /**
  * Finishes every release of this activity that a failed call left half done. Run where a missing place would show:
- * before a claim is refused as full, before a manual promotion, and by the roster when it counts one.
+ * before a claim is refused as full, before a manual promotion, and by the roster when it counts one. Costs nothing
+ * when the activity as read names no release under way (`releasing`, written first by every cancellation).
  */
-export async function repairReleases(ctx: AnyCtx, activity: Pick<ActivityDoc, '_id' | 'title'>): Promise<number> {
+export async function repairReleases(
+  ctx: AnyCtx,
+  activity: Pick<ActivityDoc, '_id' | 'title' | 'releasing'>,
+): Promise<number> {
+  if (Array.isArray(activity.releasing) && activity.releasing.length === 0) return 0
   const stuck = (
     await ctx.db.collection(COL.signups).where({ activityId: activity._id, status: 'releasing' }).limit(100).get()
   ).data as SignupDoc[]
   for (const r of stuck) await finishRelease(ctx, activity, r, false)
+  // Names on the list whose sign-up is not releasing: the call died before marking it (nothing happened), or after
+  // cancelling it (its heir, if any, may still be in the queue).
+  for (const id of activity.releasing ?? [])
+    if (!stuck.some((r) => r._id === id))
+      await unmarkReleasing(ctx, activity._id, id, (await heirOf(ctx, activity._id, id)) ?? undefined)
   return stuck.length
 }

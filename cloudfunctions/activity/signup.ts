@@ -6,25 +6,40 @@ import { PAGE_SIZE } from '../_shared/paging'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { getDoc, getDocs } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
-import { loadOrgs } from '../_shared/orgs'
 import { signupIdOf, toSignupView, type ActivityDoc, type SignupDoc } from './docs'
-import { claimPlace, finishRelease, promotionTemplate, rebalance, repairReleases, waitlistPosition } from './places'
+import {
+  claimPlace,
+  finishRelease,
+  joinQueue,
+  markReleasing,
+  positionIn,
+  promotionTemplate,
+  queueOf,
+  rebalance,
+  releasePlace,
+  repairReleases,
+} from './places'
 import { activityViews } from './views'
 
 type AnyCtx = Ctx
 
 const ACTIVE = ['processing', 'pending', 'confirmed', 'waitlisted'] as const
 
-export async function signupView(
-  ctx: AnyCtx,
+/**
+ * A sign-up as its member or an organiser sees it. A waiting member's place comes from the activity's queue (pass the
+ * activity as just read). `orgs` names the branch; member-facing answers leave it out (the member's own branch, not
+ * shown on her screens), which spares them a read of the org tree.
+ */
+export function signupView(
   s: SignupDoc,
+  a: Pick<ActivityDoc, 'queue'>,
   orgs?: ReadonlyMap<string, { name: string }>,
-): Promise<SignupView> {
-  const [tree, pos] = await Promise.all([
-    orgs ?? loadOrgs(ctx.db),
-    s.status === 'waitlisted' && s.waitAt ? waitlistPosition(ctx, s) : null,
-  ])
-  return toSignupView(s, tree.get(s.branchId)?.name ?? '', pos)
+): SignupView {
+  return toSignupView(
+    s,
+    orgs?.get(s.branchId)?.name ?? '',
+    s.status === 'waitlisted' ? positionIn(a.queue, s._id) : null,
+  )
 }
 
 /** A published activity this member may see (audience), or "not found". */
@@ -57,9 +72,11 @@ function checkExtra(
 }
 
 /**
- * Gives a sign-up its place: confirmed if a place could be claimed atomically, else waitlisted (in order of joining)
- * when the activity keeps a waitlist. Else the request is refused and the sign-up is put back as it was before it
- * (`before`: gone for a new one, its old status for a re-sign-up or an approval), so a refusal leaves nothing behind.
+ * Gives a sign-up already stored (`processing`) its place: confirmed if a place could be claimed atomically, else
+ * waitlisted (at the end of the queue) when the activity keeps a waitlist. Else the request is refused and the sign-up
+ * is put back as it was before it (`before`: gone for a new one, its old status for a re-sign-up or an approval), so
+ * a refusal leaves nothing behind. Used by approvals and re-sign-ups; a first sign-up takes the shorter way in
+ * `signup`. Mutates `a` (taken, queue) to what this call knows of it now.
  */
 export async function settle(ctx: AnyCtx, a: ActivityDoc, s: SignupDoc, before: SignupDoc | null): Promise<SignupDoc> {
   const now = ctx.clock.now()
@@ -68,6 +85,7 @@ export async function settle(ctx: AnyCtx, a: ActivityDoc, s: SignupDoc, before: 
       .collection(COL.signups)
       .doc(s._id)
       .update({ data: { status: 'confirmed', updatedAt: now } })
+    a.taken += 1
     return { ...s, status: 'confirmed' }
   }
   if (!a.waitlist) {
@@ -77,18 +95,42 @@ export async function settle(ctx: AnyCtx, a: ActivityDoc, s: SignupDoc, before: 
     } else await ctx.db.collection(COL.signups).doc(s._id).remove()
     fail('ACTIVITY_FULL', '名额已满，本活动不设候补')
   }
+  // Waiting first, then in the queue: a call that dies between the two leaves a waiting member out of the queue,
+  // whom her next look puts back (detail), never a queue entry that promotion would skip.
   await ctx.db
     .collection(COL.signups)
     .doc(s._id)
     .update({ data: { status: 'waitlisted', waitAt: now, updatedAt: now } })
-  // A place may have been freed between our failed claim and joining the waitlist: fill it now, in order. Only then
-  // can this sign-up have moved on, so only then is it read again.
   const waiting = { ...s, status: 'waitlisted' as const, waitAt: now, updatedAt: now }
-  if ((await rebalance(ctx, a._id)) === 0) return waiting
-  return (await getDoc<SignupDoc>(ctx.db, COL.signups, s._id)) ?? waiting
+  return joinWaitlist(ctx, a, waiting)
 }
 
-/** Signs the member up. One sign-up per member (its id is activity + member), places claimed atomically. */
+/**
+ * Puts a sign-up already stored as `waitlisted` into the queue. The conditional push (places.ts joinQueue) is the
+ * usual case: the activity was full when it joined, so no place can be free. Otherwise a place may have been freed
+ * between a failed claim and joining: fill free places from the queue, in order, and read where this one stands.
+ */
+async function joinWaitlist(ctx: AnyCtx, a: ActivityDoc, waiting: SignupDoc): Promise<SignupDoc> {
+  const joined = await joinQueue(ctx, a, waiting._id)
+  if (joined.position !== null) return waiting
+  await rebalance(ctx, a._id)
+  const [again, now] = await Promise.all([
+    getDoc<SignupDoc>(ctx.db, COL.signups, waiting._id),
+    getDoc<ActivityDoc>(ctx.db, COL.activities, a._id),
+  ])
+  if (now) Object.assign(a, { taken: now.taken, queue: now.queue })
+  return again ?? waiting
+}
+
+/**
+ * Signs the member up: one sign-up per member (its id is activity + member), places claimed atomically. Answers with
+ * the sign-up and the activity as it now stands, so the page shows both without reading again.
+ *
+ * Four requests on the usual way (issue 11): the caller, the activity, then either a place claimed and the sign-up
+ * written as confirmed, or the sign-up written as waiting and put at the end of the queue by one conditional push
+ * (its place known from the queue as read). Anything unusual — a sign-up already there (a second tap, a re-sign-up
+ * after cancelling), a cancellation that died half way, a rush that moved the queue in between — takes the longer way.
+ */
 export async function signup(
   input: { activityId: string; extra?: Array<{ key: string; value: string }> },
   ctx: Ctx<MemberCaller>,
@@ -96,20 +138,20 @@ export async function signup(
   const a = await visibleActivity(ctx, input.activityId)
   const me = ctx.caller.member
   const id = signupIdOf(a._id, me._id)
-  const existing = await getDoc<SignupDoc>(ctx.db, COL.signups, id)
-  if (existing?.status === 'releasing') {
-    // Their own earlier cancellation died half way: finish it before signing up again.
-    await finishRelease(ctx, a, existing, false)
-    existing.status = 'cancelled'
-  }
-  if (existing && (ACTIVE as readonly string[]).includes(existing.status))
-    return { signup: await signupView(ctx, existing), already: true }
-  if (existing?.status === 'rejected')
-    fail('ACTIVITY_ALREADY_SIGNED_UP', '您的报名未通过审核，如有疑问请联系活动组织者')
   const now = ctx.clock.now()
   const state = a.status === 'closed' ? 'closed' : signupState(new Date(a.signupOpenAt), new Date(a.signupCloseAt), now)
+  const answer = async (s: SignupDoc, already: boolean) => ({
+    signup: signupView(s, a),
+    already,
+    activity: (await activityViews(ctx, [a]))[0],
+  })
   if (state === 'not_open') fail('ACTIVITY_SIGNUP_NOT_OPEN')
-  if (state === 'closed') fail('ACTIVITY_SIGNUP_CLOSED')
+  if (state === 'closed') {
+    // Already signed up: say so rather than "closed" (one read, only after the window).
+    const mine = await getDoc<SignupDoc>(ctx.db, COL.signups, id)
+    if (mine && (ACTIVE as readonly string[]).includes(mine.status)) return answer(mine, true)
+    fail('ACTIVITY_SIGNUP_CLOSED')
+  }
   const extra = checkExtra(a, input.extra ?? [])
   if (a.rotationMonths) {
     const _ = ctx.db.command
@@ -146,26 +188,92 @@ export async function signup(
     hours: null,
     rejectReason: null,
   }
-  if (existing) {
-    // Signing up again after cancelling: the same document, claimed back only if it is still cancelled.
-    const back = await ctx.db.collection(COL.signups).where({ _id: id, status: 'cancelled' }).update({ data: doc })
-    if (back.stats.updated === 0)
-      return { signup: await signupView(ctx, (await getDoc<SignupDoc>(ctx.db, COL.signups, id))!), already: true }
-  } else {
+  /** Creates the sign-up once; false when one is already there (a second tap, an earlier sign-up). */
+  const create = async (s: SignupDoc): Promise<boolean> => {
     try {
-      await ctx.db.collection(COL.signups).add({ data: { _id: id, ...doc } })
+      const { _id, ...data } = s
+      await ctx.db.collection(COL.signups).add({ data: { _id, ...data } })
+      return true
     } catch (err) {
       if (!(await isDuplicateKey(ctx.db, COL.signups, id, err))) throw err
-      return { signup: await signupView(ctx, (await getDoc<SignupDoc>(ctx.db, COL.signups, id))!), already: true }
+      return false
     }
   }
+
+  if (a.approval) {
+    const pending = { _id: id, ...doc }
+    if (await create(pending)) return answer(pending, false)
+    return again(ctx, a, doc, answer)
+  }
+  // A cancellation that died half way holds a place nobody uses: finish it before deciding the activity is full.
+  if ((a.releasing?.length ?? 0) > 0 || a.releasing === undefined) await repairAndReread(ctx, a)
+  const full = a.capacity !== null && a.taken >= a.capacity
+  if (!full && (await claimPlace(ctx, a))) {
+    const confirmed = { _id: id, ...doc, status: 'confirmed' as const }
+    if (await create(confirmed)) {
+      a.taken += 1
+      return answer(confirmed, false)
+    }
+    await releasePlace(ctx, a._id)
+    return again(ctx, a, doc, answer)
+  }
+  if (!a.waitlist) {
+    // Full without a waitlist: refused, and nothing was written. A sign-up already there still answers as before.
+    const mine = await getDoc<SignupDoc>(ctx.db, COL.signups, id)
+    if (mine && (ACTIVE as readonly string[]).includes(mine.status)) return answer(mine, true)
+    fail('ACTIVITY_FULL', '名额已满，本活动不设候补')
+  }
+  const waiting = { _id: id, ...doc, status: 'waitlisted' as const, waitAt: now }
+  if (!(await create(waiting))) return again(ctx, a, doc, answer)
+  return answer(await joinWaitlist(ctx, a, waiting), false)
+}
+
+/** Finishes releases a failed cancellation left, and reads the activity again if any place moved. */
+async function repairAndReread(ctx: AnyCtx, a: ActivityDoc): Promise<void> {
+  const repaired = await repairReleases(ctx, a)
+  if (a.releasing === undefined) {
+    // Saved before the list existed: start it empty, unless a cancellation named itself there meanwhile.
+    const _ = ctx.db.command
+    await ctx.db
+      .collection(COL.activities)
+      .where({ _id: a._id, releasing: _.exists(false) })
+      .update({ data: { releasing: [] } })
+  } else if (repaired === 0) return
+  const now = await getDoc<ActivityDoc>(ctx.db, COL.activities, a._id)
+  if (now) Object.assign(a, { taken: now.taken, queue: now.queue, releasing: now.releasing ?? [] })
+}
+
+/**
+ * The longer way, when a sign-up of this member is already stored: the same answer for a second tap, a refusal for a
+ * rejected one, and a re-sign-up after cancelling on the same document (claimed back only if still cancelled).
+ */
+async function again(
+  ctx: Ctx<MemberCaller>,
+  a: ActivityDoc,
+  doc: Omit<SignupDoc, '_id'>,
+  answer: (s: SignupDoc, already: boolean) => Promise<ActivityOutputs['signup']>,
+): Promise<ActivityOutputs['signup']> {
+  const id = signupIdOf(a._id, doc.memberId)
+  const existing = await getDoc<SignupDoc>(ctx.db, COL.signups, id)
+  if (!existing) fail('CONFLICT', '报名状态刚刚发生变化，请重试')
+  if (existing.status === 'releasing') {
+    // Their own earlier cancellation died half way: finish it before signing up again.
+    await finishRelease(ctx, a, existing, false)
+    existing.status = 'cancelled'
+  }
+  if ((ACTIVE as readonly string[]).includes(existing.status)) return answer(existing, true)
+  if (existing.status === 'rejected') fail('ACTIVITY_ALREADY_SIGNED_UP', '您的报名未通过审核，如有疑问请联系活动组织者')
+  const back = await ctx.db.collection(COL.signups).where({ _id: id, status: 'cancelled' }).update({ data: doc })
+  if (back.stats.updated === 0) return answer((await getDoc<SignupDoc>(ctx.db, COL.signups, id))!, true)
+  const fresh = await getDoc<ActivityDoc>(ctx.db, COL.activities, a._id)
+  if (fresh) Object.assign(a, fresh)
   const settled = a.approval ? { _id: id, ...doc } : await settle(ctx, a, { _id: id, ...doc }, existing)
-  return { signup: await signupView(ctx, settled), already: false }
+  return answer(settled, false)
 }
 
 /**
  * Cancels before the deadline. A confirmed member's place goes straight to the first on the waitlist (promoted once,
- * and notified); with nobody waiting it is given back.
+ * and notified); with nobody waiting it is given back. Answers with the activity as it now stands.
  */
 export async function cancel(
   input: { activityId: string },
@@ -173,28 +281,54 @@ export async function cancel(
 ): Promise<ActivityOutputs['cancel']> {
   const a = await visibleActivity(ctx, input.activityId)
   const id = signupIdOf(a._id, ctx.caller.member._id)
+  const now = ctx.clock.now()
+  const answer = async (s: SignupDoc, promoted: boolean) => ({
+    signup: signupView(s, a),
+    promoted,
+    activity: (await activityViews(ctx, [a]))[0],
+  })
   const s = await getDoc<SignupDoc>(ctx.db, COL.signups, id)
   if (!s || s.status === 'rejected') throw new AppError('NOT_FOUND', '您没有报名该活动')
-  if (s.status === 'cancelled' || s.status === 'releasing') return { signup: await signupView(ctx, s), promoted: false }
-  const now = ctx.clock.now()
-  const until = a.cancelUntil ?? a.startAt
-  if (now > new Date(until)) fail('ACTIVITY_CANCEL_TOO_LATE')
+  if (s.status === 'cancelled' || s.status === 'releasing') return answer(s, false)
+  if (now > new Date(a.cancelUntil ?? a.startAt)) fail('ACTIVITY_CANCEL_TOO_LATE')
   if (s.checkInAt) fail('ACTIVITY_CANCEL_TOO_LATE', '您已签到，不能取消报名')
-  // A confirmed place is first marked `releasing` (still held, by nobody else) and then passed on; if the function
-  // dies in between, the next call that needs a place finishes the hand-over (places.ts finishRelease).
-  const next = s.status === 'confirmed' ? 'releasing' : 'cancelled'
+  const _ = ctx.db.command
+  if (s.status === 'confirmed') {
+    // A confirmed place is named on the activity first (a cancellation that dies later is finished by the next
+    // sign-up, which reads the activity anyway), then marked `releasing` (still held, by nobody else) and passed on.
+    await markReleasing(ctx, a._id, id)
+    const res = await ctx.db
+      .collection(COL.signups)
+      .where({ _id: id, status: 'confirmed', checkInAt: null })
+      .update({ data: { status: 'releasing', updatedAt: now } })
+    if (res.stats.updated === 0) {
+      // Changed since read (a second tap, a check-in): the next sign-up's repair takes the name off the list.
+      return answer((await getDoc<SignupDoc>(ctx.db, COL.signups, id))!, false)
+    }
+    const queue = await queueOf(ctx, a)
+    const promoted = await finishRelease(ctx, { ...a, queue }, s, true)
+    if (promoted) a.queue = queue.slice(1)
+    else {
+      await rebalance(ctx, a._id)
+      a.taken = Math.max(0, a.taken - 1)
+    }
+    return answer({ ...s, status: 'cancelled' }, promoted)
+  }
   const res = await ctx.db
     .collection(COL.signups)
     .where({ _id: id, status: s.status })
-    .update({ data: { status: next, updatedAt: now } })
-  if (res.stats.updated === 0)
-    return { signup: await signupView(ctx, (await getDoc<SignupDoc>(ctx.db, COL.signups, id))!), promoted: false }
-  let promoted = false
-  if (s.status === 'confirmed') {
-    promoted = !!(await finishRelease(ctx, a, s, true))
-    if (!promoted) await rebalance(ctx, a._id)
+    .update({ data: { status: 'cancelled', updatedAt: now } })
+  if (res.stats.updated === 0) return answer((await getDoc<SignupDoc>(ctx.db, COL.signups, id))!, false)
+  // Out of the queue after the status: a call dying in between leaves an entry promotion passes over, not a waiting
+  // member missing from it.
+  if (s.status === 'waitlisted') {
+    await ctx.db
+      .collection(COL.activities)
+      .doc(a._id)
+      .update({ data: { queue: _.pull(id) } })
+    if (a.queue) a.queue = a.queue.filter((q) => q !== id)
   }
-  return { signup: await signupView(ctx, { ...s, status: 'cancelled' }), promoted }
+  return answer({ ...s, status: 'cancelled' }, false)
 }
 
 /**
@@ -268,12 +402,11 @@ export async function list(
       acts.map((a) => signupIdOf(a._id, me._id)),
     ),
   ])
-  // The org tree once for the page (the member's own sign-ups name her branch), not once per sign-up.
-  const orgs = signups.size ? await loadOrgs(ctx.db) : undefined
   const items = await Promise.all(
-    views.map(async (v) => {
-      const s = signups.get(signupIdOf(v.id, me._id))
-      return { ...v, mine: s ? await signupView(ctx, s, orgs) : null }
+    views.map(async (v, i) => {
+      const s = signups.get(signupIdOf(v.id, me._id)) ?? null
+      await ensureQueued(ctx, acts[i], s)
+      return { ...v, mine: s ? signupView(s, acts[i]) : null }
     }),
   )
   return { items, total, page, pageSize }
@@ -285,9 +418,25 @@ export async function detail(
 ): Promise<ActivityOutputs['detail']> {
   const a = await visibleActivity(ctx, input.activityId)
   const s = await getDoc<SignupDoc>(ctx.db, COL.signups, signupIdOf(a._id, ctx.caller.member._id))
+  await ensureQueued(ctx, a, s)
   return {
     activity: (await activityViews(ctx, [a]))[0],
-    mine: s ? await signupView(ctx, s) : null,
+    mine: s ? signupView(s, a) : null,
     subscribeTemplateId: promotionTemplate()?.id ?? null,
   }
+}
+
+/**
+ * A waiting member is in the queue: an activity saved before the queue existed gets it now (places.ts queueOf), and
+ * a waiting sign-up a failed call left out of it (it died between the status and the push) goes to its end.
+ */
+async function ensureQueued(ctx: Ctx, a: ActivityDoc, s: SignupDoc | null): Promise<void> {
+  if (s?.status !== 'waitlisted') return
+  const queue = await queueOf(ctx, a)
+  if (queue.includes(s._id)) return
+  await ctx.db
+    .collection(COL.activities)
+    .doc(a._id)
+    .update({ data: { queue: ctx.db.command.addToSet(s._id) } })
+  a.queue = [...queue, s._id]
 }

@@ -341,6 +341,9 @@ const PATH_SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/
  * the question is on its paper and has an option at the highest position chosen — all said by the `where`. The choice
  * is stored as shown (`picks`, display positions): mapping it to original options needs the attempt's option order,
  * which grading reads anyway (docs.ts answersOf). Only when the update finds nothing is the attempt read, to say why.
+ * Platform: `'optionOrders.<id>.<n>'` matches the n-th element of that array ("匹配数组第 n 项元素 … 以 字段.下标 为
+ * key", developers.weixin.qq.com/miniprogram/dev/wxcloud/guide/database/query-array-object.html), and a string
+ * against an array field matches an element ("匹配数组中的元素", same page).
  */
 export async function saveAnswer(
   input: { attemptId: string; questionId: string; choice: number[] },

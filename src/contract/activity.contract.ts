@@ -191,6 +191,7 @@ export interface SignupView {
   activityId: string
   memberId: string
   memberName: string
+  /** The member's branch on organisers' views; empty on the member's own (her screens do not show it). */
   branchName: string
   status: SignupStatus
   statusLabel: string
@@ -228,8 +229,9 @@ export interface ActivityOutputs {
   exportRoster: { fileID: string; url: string; fileName: string }
   list: { items: Array<ActivityView & { mine: SignupView | null }>; total: number; page: number; pageSize: number }
   detail: { activity: ActivityView; mine: SignupView | null; subscribeTemplateId: string | null }
-  signup: { signup: SignupView; already: boolean }
-  cancel: { signup: SignupView; promoted: boolean }
+  /** `activity`: the activity as it stands after the sign-up (places, waitlist), so the page need not read it again. */
+  signup: { signup: SignupView; already: boolean; activity: ActivityView }
+  cancel: { signup: SignupView; promoted: boolean; activity: ActivityView }
   checkIn: {
     activityId: string
     activityTitle: string

@@ -46,16 +46,10 @@ export const useActivityDetailStore = create<State & Actions>()((set, get) => {
       set({ busy: false })
     }
   }
-  // After signing up or cancelling, places and the waitlist have moved: show the cloud's current view.
-  const reload = async () => {
-    const id = get().activityId
-    if (!id) return
-    try {
-      const out = await call('activity.detail', { activityId: id })
-      if (get().activityId === id) set({ activity: out.activity, mine: out.mine })
-    } catch {
-      // The action itself succeeded; a failed refresh keeps what the action returned.
-    }
+  // Signing up or cancelling answers with the activity as it now stands (places, waitlist) and the member's sign-up:
+  // the page shows those instead of reading the activity again (issue 11).
+  const settle = (id: string, out: { signup: SignupView; activity: ActivityView }) => {
+    if (get().activityId === id) set({ mine: out.signup, activity: out.activity })
   }
 
   return {
@@ -79,8 +73,7 @@ export const useActivityDetailStore = create<State & Actions>()((set, get) => {
       if (!id) return Promise.reject(new ApiError('NOT_FOUND'))
       return busy(async () => {
         const out = await call('activity.signup', { activityId: id, ...(extra.length ? { extra } : {}) })
-        set({ mine: out.signup })
-        await reload()
+        settle(id, out)
         return out
       })
     },
@@ -90,8 +83,7 @@ export const useActivityDetailStore = create<State & Actions>()((set, get) => {
       if (!id) return Promise.reject(new ApiError('NOT_FOUND'))
       return busy(async () => {
         const out = await call('activity.cancel', { activityId: id })
-        set({ mine: out.signup })
-        await reload()
+        settle(id, out)
         return out
       })
     },

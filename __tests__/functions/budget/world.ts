@@ -188,14 +188,19 @@ export async function buildWorld(t: TestCloud, size: WorldSize): Promise<World> 
   const full = await activity(t, union, isoIn, { capacity: 1, waitlist: true })
   await t.ok(member, 'activity.signup', { activityId: full })
   const act = (await db.collection('activities').doc(full).get()).data as Record<string, unknown>
+  const queue: string[] = []
   for (let i = 0; i < size.waitlist; i += 100) {
-    await Promise.all(
+    const batch = await Promise.all(
       Array.from({ length: Math.min(100, size.waitlist - i) }, async (_, k) => {
         const w = await addMember('wait', i + k)
         await joinWaitlist(t, act, w.id, i + k)
+        return `${full}_${w.id}`
       }),
     )
+    queue.push(...batch)
   }
+  // The activity's queue in the order they joined, as activity.signup appends it one by one.
+  await db.collection('activities').doc(full).update({ data: { queue } })
 
   return {
     t,
