@@ -1,11 +1,13 @@
 import './support/mock-boundaries'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import AdminMeetingsPage from '@/packages/admin/pages/meetings/index'
+import MakeupsPage from '@/packages/admin/pages/makeups/index'
 import { useOrgStore } from '@/stores/org.store'
 import { useSessionStore } from '@/stores/session.store'
 import { fakeCloud } from './support/cloud'
 import { me, member } from './support/helpers'
 import { meetingView, tallyOf } from './support/meetings'
+import { setPageParams } from './support/taro-fake'
 
 let cloud: ReturnType<typeof fakeCloud>
 beforeEach(() => {
@@ -55,4 +57,28 @@ test('会议管理 with no meeting says how to add one', async () => {
   render(<AdminMeetingsPage />)
   expect(await screen.findByText('还没有会议')).toBeInTheDocument()
   expect(screen.getByText('＋ 新建会议')).toBeInTheDocument()
+})
+
+test('补学情况 of a meeting: who owes it, who has done it and what they wrote', async () => {
+  setPageParams({ id: 'mt1' })
+  cloud.reply('meeting.makeups', {
+    meeting: meetingView(),
+    recordReady: true,
+    rows: [
+      { memberId: 'm3', name: '何雨桐', kind: 'absent', done: null },
+      {
+        memberId: 'm4',
+        name: '孙浩然',
+        kind: 'leave',
+        done: { at: '2026-07-03T02:00:00.000Z', reflection: '认真阅读了会议纪实，今后按时参加组织生活。' },
+      },
+    ],
+    done: 1,
+    owed: 1,
+  })
+  const { container } = render(<MakeupsPage />)
+  expect(await screen.findByText('应补学 2 人 · 已补学 1 · 未补学 1')).toBeInTheDocument()
+  expect(container.querySelector('[data-member-id="m3"]')!.textContent).toContain('未补学')
+  expect(container.querySelector('[data-member-id="m4"]')!.textContent).toContain('认真阅读了会议纪实')
+  expect(cloud.calls('meeting.makeups')).toEqual([{ meetingId: 'mt1' }])
 })

@@ -5,7 +5,6 @@ import type { LeaveView } from '@/contract'
 import LeavesPage from '@/packages/admin/pages/leaves/index'
 import MeetingQrPage from '@/packages/admin/pages/meeting-qr/index'
 import CompliancePage from '@/packages/admin/pages/compliance/index'
-import { useMeetingLeavesStore } from '@/stores/meeting-leaves.store'
 import { useMeetingQrStore } from '@/stores/meeting-qr.store'
 import { useSessionStore } from '@/stores/session.store'
 import { fakeCloud } from './support/cloud'
@@ -19,7 +18,6 @@ beforeEach(() => {
   jest.clearAllMocks()
   cloud = fakeCloud()
   setPageParams({})
-  useMeetingLeavesStore.getState().reset()
   useMeetingQrStore.getState().reset()
 })
 
@@ -47,6 +45,8 @@ const page = <T,>(items: T[]) => ({ items, total: items.length, page: 1, pageSiz
 
 test('approving leave before the meeting asks for confirmation and removes it from the pending list', async () => {
   cloud.reply('meeting.leaves', page([leave()]))
+  // After the decision the cloud no longer lists it as pending.
+  cloud.reply('meeting.leaves', page([]))
   cloud.reply('meeting.reviewLeave', { leave: leave({ status: 'approved' }) })
   render(<LeavesPage />)
   fireEvent.click(await screen.findByText('批准'))
@@ -139,4 +139,23 @@ test('组织生活达标 highlights gaps and counts them', async () => {
   expect(screen.getByText('缺 1')).toBeInTheDocument()
   expect(container.querySelectorAll('[data-state="gap"]')).toHaveLength(1)
   expect(cloud.calls('meeting.compliance')).toEqual([{ branchId: 'b1', year: expect.any(Number) }])
+})
+
+test('the status chips show decided requests with who decided and why', async () => {
+  cloud.reply('meeting.leaves', (input) =>
+    page(
+      input.status === 'rejected'
+        ? [leave({ status: 'rejected', reviewedByName: '李秀英', reviewReason: '会议重要，请调整安排' })]
+        : [leave()],
+    ),
+  )
+  const { container } = render(<LeavesPage />)
+  expect(await screen.findByText('批准')).toBeInTheDocument()
+  fireEvent.click(container.querySelector('#leaves-status-rejected')!)
+  expect(await screen.findByText(/李秀英 已驳回：会议重要，请调整安排/)).toBeInTheDocument()
+  expect(screen.queryByText('批准')).toBeNull()
+  expect(cloud.calls('meeting.leaves')).toEqual([
+    { status: 'pending', page: 1 },
+    { status: 'rejected', page: 1 },
+  ])
 })

@@ -1,78 +1,57 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useLoad, usePullDownRefresh, useUnload } from '@tarojs/taro'
-import { useState } from 'react'
-import { ErrorState, LoadingSkeleton } from '@/components/page-state'
+import { DetailScreen } from '@/components/kit/detail-screen'
+import { usePageParams } from '@/components/kit/use-page-params'
 import { MAKEUP_KIND_LABELS } from '@/domain/makeup.rules'
 import { formatDateTime } from '@/domain/time'
-import { useMeetingMakeupsStore } from '@/stores/meeting-makeups.store'
+import { useProcedure } from '@/remote'
 import './index.scss'
 
 /** Who missed a meeting (缺席 or 请假) and who has done 补学, with what they wrote. Those still owing come first. */
 export default function MakeupsPage() {
-  const data = useMeetingMakeupsStore((s) => s.data)
-  const error = useMeetingMakeupsStore((s) => s.error)
-  const load = useMeetingMakeupsStore((s) => s.load)
-  const reset = useMeetingMakeupsStore((s) => s.reset)
-  const [id, setId] = useState('')
-
-  useLoad((params?: Record<string, string>) => {
-    const meetingId = decodeURIComponent(params?.id ?? '')
-    setId(meetingId)
-    reset()
-    if (meetingId) load(meetingId)
-  })
-  useUnload(() => reset())
-  usePullDownRefresh(() => {
-    ;(id ? load(id) : Promise.resolve()).finally(() => Taro.stopPullDownRefresh())
-  })
-
-  if (error && !data)
-    return (
-      <View className="page">
-        <ErrorState message={error.message} onRetry={() => load(id)} />
-      </View>
-    )
-  if (!data)
-    return (
-      <View className="page">
-        <LoadingSkeleton cards={2} rows={3} />
-      </View>
-    )
+  const params = usePageParams()
+  const meetingId = params?.id ?? ''
+  const makeups = useProcedure('meeting.makeups', { meetingId }, { enabled: !!meetingId })
 
   return (
-    <View className="page makeups">
-      <View className="card">
-        <Text className="makeups-title">{data.meeting.title}</Text>
-        <Text className="muted">{formatDateTime(data.meeting.startAt)}</Text>
-        <Text className="makeups-sum" id="makeups-sum">
-          应补学 {data.rows.length} 人 · 已补学 {data.done} · 未补学 {data.owed}
-        </Text>
-        {!data.recordReady && <View className="form-error">会议纪实尚未完成：完成后缺席、请假的党员才能补学。</View>}
-        <Text className="muted">补学：缺席或请假的党员阅读会议纪实，并写不少于 20 字的学习体会。</Text>
-      </View>
-      {data.rows.length === 0 ? (
-        <View className="card">
-          <Text className="muted">本次会议没有缺席或请假的党员。</Text>
-        </View>
-      ) : (
-        data.rows.map((r) => (
-          <View key={r.memberId} className="card makeups-row" data-member-id={r.memberId}>
-            <View className="makeups-row-head">
-              <Text className="makeups-name">{r.name}</Text>
-              <Text className="muted">{MAKEUP_KIND_LABELS[r.kind]}</Text>
-              <Text className={`makeups-state makeups-state-${r.done ? 'done' : 'open'}`}>
-                {r.done ? '已补学' : '未补学'}
-              </Text>
-            </View>
-            {r.done && (
-              <>
-                <Text className="makeups-reflection">{r.done.reflection}</Text>
-                <Text className="muted">{formatDateTime(r.done.at)}</Text>
-              </>
+    <DetailScreen query={makeups} pageClassName="makeups" skeleton={{ cards: 2, rows: 3 }}>
+      {(data) => (
+        <>
+          <View className="card">
+            <Text className="makeups-title">{data.meeting.title}</Text>
+            <Text className="muted">{formatDateTime(data.meeting.startAt)}</Text>
+            <Text className="makeups-sum" id="makeups-sum">
+              应补学 {data.rows.length} 人 · 已补学 {data.done} · 未补学 {data.owed}
+            </Text>
+            {!data.recordReady && (
+              <View className="form-error">会议纪实尚未完成：完成后缺席、请假的党员才能补学。</View>
             )}
+            <Text className="muted">补学：缺席或请假的党员阅读会议纪实，并写不少于 20 字的学习体会。</Text>
           </View>
-        ))
+          {data.rows.length === 0 ? (
+            <View className="card">
+              <Text className="muted">本次会议没有缺席或请假的党员。</Text>
+            </View>
+          ) : (
+            data.rows.map((r) => (
+              <View key={r.memberId} className="card makeups-row" data-member-id={r.memberId}>
+                <View className="makeups-row-head">
+                  <Text className="makeups-name">{r.name}</Text>
+                  <Text className="muted">{MAKEUP_KIND_LABELS[r.kind]}</Text>
+                  <Text className={`makeups-state makeups-state-${r.done ? 'done' : 'open'}`}>
+                    {r.done ? '已补学' : '未补学'}
+                  </Text>
+                </View>
+                {r.done && (
+                  <>
+                    <Text className="makeups-reflection">{r.done.reflection}</Text>
+                    <Text className="muted">{formatDateTime(r.done.at)}</Text>
+                  </>
+                )}
+              </View>
+            ))
+          )}
+        </>
       )}
-    </View>
+    </DetailScreen>
   )
 }

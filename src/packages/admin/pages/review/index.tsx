@@ -1,10 +1,10 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
+import { useState } from 'react'
 import type { MemberView } from '@/contract'
 import { Button } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
-import { messageOf } from '@/remote/messages'
-import { useBindingReviewStore } from '@/stores/binding-review.store'
+import { messageOf, useMutation, useProcedure, usePullToRefresh } from '@/remote'
 import './index.scss'
 
 type Kind = 'bind' | 'unbind'
@@ -29,21 +29,16 @@ const COPY: Record<
   },
 }
 
-export default function ReviewPage() {
-  const pending = useBindingReviewStore((s) => s.pending)
-  const unbindRequests = useBindingReviewStore((s) => s.unbindRequests)
-  const loading = useBindingReviewStore((s) => s.loading)
-  const error = useBindingReviewStore((s) => s.error)
-  const busy = useBindingReviewStore((s) => s.busy)
-  const load = useBindingReviewStore((s) => s.load)
-  const decide = useBindingReviewStore((s) => s.decide)
+type Page = { items: MemberView[]; total: number }
 
-  useDidShow(() => {
-    load()
-  })
-  usePullDownRefresh(() => {
-    load().finally(() => Taro.stopPullDownRefresh())
-  })
+/** 绑定审核: the requests a branch organiser has to decide on, 20 of each kind at a time. */
+export default function ReviewPage() {
+  const binds = useProcedure('member.list', { bindStatus: 'pending', pageSize: 20 })
+  const unbinds = useProcedure('member.list', { bindStatus: 'unbind_requested', pageSize: 20 })
+  const decide = useMutation('member.approveBinding', { invalidates: ['member'] })
+  const [busy, setBusy] = useState<string | null>(null)
+  const refetch = () => Promise.all([binds.refetch(), unbinds.refetch()])
+  usePullToRefresh(refetch)
 
   const onDecide = async (kind: Kind, m: MemberView, approve: boolean) => {
     const { confirm } = await Taro.showModal({
@@ -53,29 +48,34 @@ export default function ReviewPage() {
       confirmColor: '#c8102e',
     })
     if (!confirm) return
+    setBusy(m.id)
     try {
-      await decide(m.id, approve)
+      await decide.run({ memberId: m.id, approve })
       Taro.showToast({ title: approve ? '已通过' : '已驳回', icon: 'success' })
     } catch (e) {
       Taro.showToast({ title: messageOf(e), icon: 'none', duration: 3000 })
+    } finally {
+      setBusy(null)
     }
   }
 
-  if (error && !pending.length && !unbindRequests.length) {
+  const error = binds.error ?? unbinds.error
+  const waiting = (binds.data?.total ?? 0) + (unbinds.data?.total ?? 0)
+  if (error && !binds.data && !unbinds.data) {
     return (
       <View className="page">
-        <ErrorState message={error.message} onRetry={load} />
+        <ErrorState message={error.message} onRetry={() => void refetch()} />
       </View>
     )
   }
-  if (loading && !pending.length && !unbindRequests.length) {
+  if (binds.loading || unbinds.loading) {
     return (
       <View className="page">
         <LoadingSkeleton cards={2} rows={2} />
       </View>
     )
   }
-  if (!pending.length && !unbindRequests.length) {
+  if (!waiting) {
     return (
       <View className="page">
         <EmptyState icon="审" title="暂无待审核的申请" description="党员用邀请码绑定或申请解绑后，会出现在这里" />
@@ -83,13 +83,13 @@ export default function ReviewPage() {
     )
   }
 
-  const section = (kind: Kind, list: MemberView[]) =>
-    list.length > 0 && (
+  const section = (kind: Kind, list: Page | undefined) =>
+    !!list?.items.length && (
       <View className={`review-section review-section-${kind}`}>
         <View className="section-title">
-          {COPY[kind].section}（{list.length}）
+          {COPY[kind].section}（{list.total}）
         </View>
-        {list.map((m) => (
+        {list.items.map((m) => (
           <View key={m.id} className="card review-item" data-member-id={m.id}>
             <View className="review-item-info">
               <Text className="review-item-name">{m.name}</Text>
@@ -103,7 +103,7 @@ export default function ReviewPage() {
                 className="review-reject"
                 size="small"
                 fill="outline"
-                disabled={busy.includes(m.id)}
+                disabled={!!busy}
                 onClick={() => onDecide(kind, m, false)}
               >
                 {COPY[kind].reject}
@@ -112,7 +112,8 @@ export default function ReviewPage() {
                 className="review-approve"
                 size="small"
                 type="primary"
-                loading={busy.includes(m.id)}
+                loading={busy === m.id}
+                disabled={!!busy && busy !== m.id}
                 onClick={() => onDecide(kind, m, true)}
               >
                 {COPY[kind].approve}
@@ -120,13 +121,17 @@ export default function ReviewPage() {
             </View>
           </View>
         ))}
+        {list.total > list.items.length && (
+          <Text className="muted review-more">还有 {list.total - list.items.length} 条，处理完这些后自动显示</Text>
+        )}
       </View>
     )
 
   return (
     <View className="page review">
-      {section('bind', pending)}
-      {section('unbind', unbindRequests)}
+      {binds.refreshing || unbinds.refreshing ? <Text className="muted">正在刷新…</Text> : null}
+      {section('bind', binds.data)}
+      {section('unbind', unbinds.data)}
     </View>
   )
 }
