@@ -25,7 +25,7 @@ module.exports = {
       transform,
       // markdown-it-cjk-friendly (and its width table) ship only ES modules; the seed renders demo articles with it, as the
       // study function does.
-      transformIgnorePatterns: ['/node_modules/(?!(marked|markdown-it-cjk-friendly|get-east-asian-width)/)'],
+      transformIgnorePatterns: ['/node_modules/(?!(markdown-it-cjk-friendly|get-east-asian-width)/)'],
       moduleNameMapper,
     },
     {

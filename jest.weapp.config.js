@@ -6,6 +6,6 @@ module.exports = {
   testMatch: ['<rootDir>/__tests__/weapp/**/*.test.ts'],
   transform: { '^.+\\.(t|j)sx?$': '<rootDir>/scripts/jest/esbuild-transform.js' },
   // The seed renders demo articles with markdown-it-cjk-friendly, which ships only ES modules (as in jest.config.js).
-  transformIgnorePatterns: ['/node_modules/(?!(marked|markdown-it-cjk-friendly|get-east-asian-width)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(markdown-it-cjk-friendly|get-east-asian-width)/)'],
   moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
 }

@@ -1,6 +1,6 @@
 import fs from 'fs'
 import path from 'path'
-import { renderMarkdown, plainText } from '../cloudfunctions/study/content'
+import { renderMarkdown, plainText, RENDERER } from '../cloudfunctions/study/content'
 import type { ArticleDoc } from '../cloudfunctions/study/docs'
 import type { Db } from '../cloudfunctions/_shared/db-types'
 import { projectRoot } from './paths'
@@ -33,6 +33,7 @@ export async function seedStudy(
         : ids['/static/study/cover-study.svg'],
       markdown: swap(a.markdown),
       html,
+      renderer: RENDERER,
       attachments: a.attachments.map((x) => ({ ...x, url: swap(x.url) })),
       source: a.source,
       sourceDate: null,

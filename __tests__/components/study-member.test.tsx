@@ -38,16 +38,15 @@ test('an article already read shows 已读 with the recorded time and asks for n
   expect(cloud.calls('study.finish')).toEqual([])
 })
 
-test('the body is rendered with reading styles (16px as rem so 长辈模式 scales it, 1.8 line height) on H5', async () => {
-  cloud.reply('study.get', { article: articleView() })
+test('the body is drawn as a heading and a paragraph in the reading style', async () => {
+  cloud.reply('study.get', { article: articleView({ coverUrl: 'https://example.com/cover.png' }) })
   cloud.reply('study.open', opened)
   const { container } = render(<ArticlePage />)
   const h2 = await screen.findByText('一、总体要求')
-  expect(h2.tagName).toBe('H2')
-  expect(h2.getAttribute('style')).toContain('font-size:0.95rem')
-  const body = container.querySelector('.article-html > div')?.getAttribute('style')
-  expect(body).toContain('line-height:1.8')
-  expect(body).toContain('font-size:0.8rem')
+  expect(h2.closest('.ac-h2')?.getAttribute('role')).toBe('heading')
+  expect(container.querySelector('.ac .ac-p')).toHaveTextContent('坚持和加强党的全面领导。')
+  // The cover is named by the article it belongs to.
+  expect(container.querySelector('.article-cover img')?.getAttribute('alt')).toBe(`${articleView().title}封面`)
 })
 
 test('a reflection the content check refuses shows STUDY_TEXT_RISKY in place; a short one is refused before calling', async () => {

@@ -9,7 +9,8 @@ import { getDoc } from '../_shared/docs'
 import { formFiles } from '../_shared/file-refs'
 import { AppError, fail } from '../_shared/errors'
 import { loadOrgs } from '../_shared/orgs'
-import { plainText, renderMarkdown, sanitize } from './content'
+import { plainText, renderMarkdown, RENDERER, sanitize } from './content'
+import { withCurrentBody } from './rerender'
 import { toAdmin, visibleTo, type ArticleDoc } from './docs'
 import { notifyRequired } from './notify'
 import { resolveUrls } from '../_shared/file-urls'
@@ -112,6 +113,7 @@ export async function save(input: SaveInput, ctx: Ctx<MemberCaller>): Promise<St
     cover: input.cover !== undefined ? ref(input.cover) : (before?.cover ?? null),
     markdown: input.markdown ?? (input.html !== undefined ? null : (before?.markdown ?? null)),
     html,
+    renderer: input.markdown !== undefined ? RENDERER : input.html !== undefined ? null : (before?.renderer ?? null),
     attachments: input.attachments
       ? input.attachments.map((x) => ({ ...x, url: ref(x.url) }))
       : (before?.attachments ?? []),
@@ -155,7 +157,8 @@ export async function getArticle(
   input: { articleId: string },
   ctx: Ctx<MemberCaller>,
 ): Promise<StudyOutputs['getArticle']> {
-  return { article: (await adminView(ctx, [await loadEditable(ctx, input.articleId)]))[0] }
+  const a = await withCurrentBody(ctx, await loadEditable(ctx, input.articleId))
+  return { article: (await adminView(ctx, [a]))[0] }
 }
 
 /** Publishes now, or schedules: members see it from `publishAt`; required items notify subscribers then. */

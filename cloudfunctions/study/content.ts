@@ -75,6 +75,12 @@ export function renderMarkdown(markdown: string): string {
   return sanitize(md.render(markdown))
 }
 
+/**
+ * Which renderer made an article's stored HTML. Articles stored before it carry none: marked rendered them, and it
+ * left `**` literal next to Chinese punctuation. Bump it when the rendering changes, and stored bodies follow.
+ */
+export const RENDERER = 'markdown-it-cjk@1'
+
 /** Plain text of stored HTML: for the summary and the length. */
 export function plainText(html: string): string {
   return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })

@@ -10,6 +10,8 @@ export interface ArticleDoc {
   cover: string | null
   markdown: string | null
   html: string
+  /** The renderer that made `html` from `markdown` (content.ts RENDERER); absent on articles stored before it. */
+  renderer?: string | null
   attachments: Attachment[]
   source: string | null
   sourceDate: Date | null

@@ -5,6 +5,7 @@ import { COL } from '../_shared/collections'
 import { assertSafeText } from '../_shared/content-check'
 import { fetchPage } from '../_shared/paging'
 import type { Ctx, MemberCaller } from '../_shared/context'
+import { withCurrentBody } from './rerender'
 import { getDoc, getDocs } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { iso, toCard, visibleTo, type ArticleDoc, type ReadDoc } from './docs'
@@ -17,6 +18,11 @@ async function visibleArticle(ctx: Ctx<MemberCaller>, articleId: string): Promis
   if (!a || !visibleTo(a, ctx.caller.member.branchId, ctx.clock.now()))
     throw new AppError('NOT_FOUND', '没有找到该资料')
   return a
+}
+
+/** A visible article, its body as the current renderer makes it (rerender.ts). */
+async function readableArticle(ctx: Ctx<MemberCaller>, articleId: string): Promise<ArticleDoc> {
+  return withCurrentBody(ctx, await visibleArticle(ctx, articleId))
 }
 
 /** The query part every member-facing list shares: published, due, and addressed to the member's branch. */
@@ -89,7 +95,7 @@ export async function feed(
 }
 
 export async function get(input: { articleId: string }, ctx: Ctx<MemberCaller>): Promise<StudyOutputs['get']> {
-  const a = await visibleArticle(ctx, input.articleId)
+  const a = await readableArticle(ctx, input.articleId)
   const me = ctx.caller.member._id
   const [read, reflection, urls] = await Promise.all([
     getDoc<ReadDoc>(ctx.db, COL.reads, `${a._id}_${me}`),

@@ -143,6 +143,7 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'quiz.removeWrong': { max: 3 },
   // study
   'study.save': { max: 5 },
+  // study.get / getArticle: one more write, once per article stored before markdown-it (study/rerender.ts).
   'study.getArticle': { max: 4 },
   'study.publish': { max: 7 },
   'study.withdraw': { max: 5 },

@@ -47,6 +47,7 @@ export const taroFake = {
   chooseMessageFile: jest.fn(),
   switchTab: jest.fn(() => Promise.resolve()),
   setClipboardData: jest.fn(() => Promise.resolve()),
+  previewImage: jest.fn(() => Promise.resolve()),
   requestSubscribeMessage: jest.fn(() => Promise.resolve({})),
   useDidShow: onMount,
   useLoad: onLoad,

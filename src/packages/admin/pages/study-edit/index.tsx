@@ -1,4 +1,4 @@
-import { Input, RichText, Switch, Text, Textarea, View } from '@tarojs/components'
+import { Input, Switch, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useLoad, useUnload } from '@tarojs/taro'
 import { useEffect, useState, type ChangeEvent } from 'react'
 import { ensurePrivacyConsent } from '@/components/privacy-sheet/consent'
@@ -6,7 +6,7 @@ import { PrivacySheet } from '@/components/privacy-sheet'
 import type { Attachment } from '@/contract'
 import { ARTICLE_CATEGORIES } from '@/domain/read.rules'
 import { formatDateTime } from '@/domain/time'
-import { styleArticleHtml } from '@/components/article-html'
+import { ArticleContent } from '@/components/article/article-content'
 import { Button } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
 import { messageOf } from '@/remote/messages'
@@ -242,13 +242,12 @@ export default function StudyEditPage() {
     patch({ branchIds: form.branchIds.includes(id) ? form.branchIds.filter((x) => x !== id) : [...form.branchIds, id] })
 
   if (preview && article) {
-    const html = styleArticleHtml(article.html)
     return (
       <View className="page study-preview">
         <View className="card">
           <Text className="study-preview-title">{article.title}</Text>
           <View className="study-preview-body" id="study-preview-body">
-            {isWeapp ? <RichText nodes={html} /> : <View dangerouslySetInnerHTML={{ __html: html }} />}
+            <ArticleContent html={article.html} />
           </View>
         </View>
         <Button id="study-preview-back" block type="primary" onClick={() => setPreview(false)}>

@@ -1,6 +1,6 @@
-import { Image, RichText, Text, Textarea, View } from '@tarojs/components'
+import { Image, Text, Textarea, View } from '@tarojs/components'
 import Taro, { usePageScroll, useReachBottom } from '@tarojs/taro'
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { PrivacySheet } from '@/components/privacy-sheet'
 import type { ArticleView } from '@/contract'
 import { formatDate, formatDateTime } from '@/domain/time'
@@ -9,7 +9,8 @@ import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/kit'
 import { usePageParams } from '@/components/kit/use-page-params'
 import { messageOf, useMutation, useProcedure, usePullToRefresh } from '@/remote'
 import { updateProcedure } from '@/remote/patch'
-import { spentText, styleArticleHtml } from '@/components/article-html'
+import { spentText } from '@/components/article-html'
+import { ArticleContent } from '@/components/article/article-content'
 import { useReadReceipt } from '../../components/use-read-receipt'
 import { AttachmentItem } from '../../components/attachment-item'
 import './index.scss'
@@ -180,9 +181,6 @@ function ArticleBody({ article }: { article: ArticleView }) {
   const [reachedEnd, setReachedEnd] = useState(false)
   const rootHeight = useRef(0)
 
-  const articleHtml = article.html
-  const html = useMemo(() => (articleHtml ? styleArticleHtml(articleHtml) : ''), [articleHtml])
-
   // Where the reader is: H5 reads the page's scroll box; weapp measures the page root (re-measured as images load).
   const track = (scrollTop: number) => {
     let total: number
@@ -266,14 +264,18 @@ function ArticleBody({ article }: { article: ArticleView }) {
           </Text>
         )}
       </View>
-      {article.coverUrl && <Image className="article-cover" src={article.coverUrl} mode="widthFix" />}
+      {article.coverUrl && (
+        <Image
+          className="article-cover"
+          src={article.coverUrl}
+          mode="widthFix"
+          ariaLabel={`${article.title}封面`}
+          {...(isWeapp ? {} : { nativeProps: { alt: `${article.title}封面` } })}
+        />
+      )}
 
       <View className="article-body" id="article-body">
-        {isWeapp ? (
-          <RichText nodes={html} space="nbsp" />
-        ) : (
-          <View className="article-html" dangerouslySetInnerHTML={{ __html: html }} />
-        )}
+        <ArticleContent html={article.html ?? ''} />
       </View>
 
       {article.attachments.length > 0 && (
