@@ -14,12 +14,13 @@ const MAX_BODY = 20 * 1024 * 1024
 const MAX_JSON_DEPTH = 32
 
 /**
- * Where the app uploads (src/stores: imports, study covers and attachments, activity covers; the 会议纪实 page:
+ * Where the app uploads (src/stores: imports, study covers, body images and attachments, activity covers; the 会议纪实 page:
  * photos and materials; the vote page: candidate pictures); nothing else.
  */
 export const UPLOAD_PREFIXES = [
   'imports/',
   'study/covers/',
+  'study/images/',
   'study/attachments/',
   'activity/covers/',
   'meeting-photos/',

@@ -91,7 +91,7 @@ describe('a required study article from publishing to the read receipt', () => {
     await snap(admin, 'study-form-filled')
 
     await admin.locator('#study-preview').click()
-    await admin.locator('#study-preview-body h2', { hasText: '一、学习目标' }).waitFor()
+    await admin.locator('#study-preview-body .ac-h2', { hasText: '一、学习目标' }).waitFor()
     await snap(admin, 'study-form-preview')
     await admin.locator('#study-preview-back').click()
 

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import type { ChangeEvent } from 'react'
 import type { LocalFile } from '@/remote/files'
 import './photo-picker.scss'
+import { altProps } from '@/components/alt'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
 
@@ -34,9 +35,9 @@ export function PhotoPicker({ inputId, photos, max, uploading, onPick, onRemove 
   }
   return (
     <View className="photo-picker">
-      {photos.map((p) => (
+      {photos.map((p, i) => (
         <View key={p.key} className="photo-picker-item">
-          <Image className="photo-picker-thumb" src={p.url} mode="aspectFill" />
+          <Image className="photo-picker-thumb" src={p.url} mode="aspectFill" {...altProps(`已选照片 ${i + 1}`)} />
           <Text className="photo-picker-remove" onClick={() => onRemove(p.key)}>
             删除
           </Text>

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import qrcode from 'qrcode-generator'
 import { useEffect, useMemo, useRef } from 'react'
 import './qr-code.scss'
+import { altProps } from './alt'
 
 const QUIET_ZONE = 2
 
@@ -20,7 +21,7 @@ let serial = 0
  * A QR code drawn on the client. weapp: a 2d <Canvas> — a grid of views would be ~1,100 WXML nodes for a 33×33 code,
  * past the advised 1,000. H5: an <img> of a data URL, which scales crisply with `image-rendering: pixelated`.
  */
-export function QrCode({ text, size }: { text: string; size: number }) {
+export function QrCode({ text, size, label = '二维码' }: { text: string; size: number; label?: string }) {
   const qr = useMemo(() => qrMatrix(text), [text])
   const idRef = useRef(`qr-canvas-${++serial}`)
 
@@ -59,7 +60,13 @@ export function QrCode({ text, size }: { text: string; size: number }) {
   const cell = Math.max(2, Math.floor(size / (count + QUIET_ZONE * 2)))
   return (
     <View className="qr-code" style={style}>
-      <Image className="qr-code-img" src={qr.createDataURL(cell, cell * QUIET_ZONE)} style={style} mode="scaleToFill" />
+      <Image
+        className="qr-code-img"
+        src={qr.createDataURL(cell, cell * QUIET_ZONE)}
+        style={style}
+        mode="scaleToFill"
+        {...altProps(label)}
+      />
     </View>
   )
 }

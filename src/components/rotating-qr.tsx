@@ -108,7 +108,7 @@ export function RotatingQrScreen({
   const code = (
     <View className="qr-box" style={{ width: `${size + 24}px`, height: `${size + 24}px` }}>
       {token ? (
-        <QrCode text={token} size={size} />
+        <QrCode text={token} size={size} label="签到二维码（每 10 秒更换）" />
       ) : (
         <View className="qr-placeholder" style={{ width: `${size}px`, height: `${size}px` }}>
           <Text className="qr-placeholder-text">{error ? error.message : placeholder}</Text>

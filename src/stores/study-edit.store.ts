@@ -23,17 +23,17 @@ interface Actions {
   publish(input: StudySaveInput, publishAt?: string): Promise<AdminArticle>
   /** 撤回. Throws ApiError. */
   withdraw(): Promise<AdminArticle>
-  /** Uploads a cover image or a PDF to cloud storage; returns its fileID. Throws ApiError. */
-  upload(file: LocalFile, fileName: string, kind: 'cover' | 'pdf'): Promise<string>
+  /** Uploads a cover image, an image for the body or a PDF to cloud storage; returns its fileID. Throws ApiError. */
+  upload(file: LocalFile, fileName: string, kind: 'cover' | 'pdf' | 'image'): Promise<string>
   reset(): void
 }
 
 const initial: State = { article: null, loading: false, error: null, saving: false, uploading: false }
 
-function cloudPathFor(fileName: string, kind: 'cover' | 'pdf'): string {
+function cloudPathFor(fileName: string, kind: 'cover' | 'pdf' | 'image'): string {
   const ext = (/\.([a-z0-9]{2,5})$/i.exec(fileName)?.[1] || (kind === 'pdf' ? 'pdf' : 'jpg')).toLowerCase()
   const stamp = Date.now().toString(36) + Math.random().toString(36).slice(2, 8)
-  return `study/${kind === 'cover' ? 'covers' : 'attachments'}/${stamp}.${ext}`
+  return `study/${kind === 'cover' ? 'covers' : kind === 'image' ? 'images' : 'attachments'}/${stamp}.${ext}`
 }
 
 /** 编辑学习资料: the one article of the form, its save, publish, withdraw and uploads. */

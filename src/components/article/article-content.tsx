@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { useMemo, type ReactNode } from 'react'
 import { imagesOf, parseArticleHtml, type ArticleNode } from './article-nodes'
 import './article-content.scss'
+import { altProps } from '@/components/alt'
 
 type El = ArticleNode & { type: 'element' }
 
@@ -98,9 +99,7 @@ function Figure({ node, ctx }: { node: El; ctx: Ctx }) {
         src={src}
         mode="widthFix"
         lazyLoad
-        ariaLabel={alt || '文章插图'}
-        // H5: the inner <img> carries the description itself (Taro passes nativeProps to it).
-        {...(isH5 ? { nativeProps: { alt: alt || '文章插图' } } : {})}
+        {...altProps(alt || '文章插图')}
         onClick={() => Taro.previewImage({ urls: ctx.images, current: src })}
       />
       {alt && <Text className="ac-caption">{alt}</Text>}

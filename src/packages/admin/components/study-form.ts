@@ -87,6 +87,16 @@ export function studyFormOf(a: AdminArticle, now = Date.now()): StudyForm {
   }
 }
 
+/** Markdown images without a description (`![](…)`, or only spaces between the brackets). */
+export function imagesWithoutAlt(markdown: string): number {
+  return [...markdown.matchAll(/!\[([^\]]*)\]\(/g)].filter((m) => !m[1].trim()).length
+}
+
+/** The Markdown of an uploaded image with its description (brackets in it would end the description early). */
+export function imageMarkdown(alt: string, fileID: string): string {
+  return `![${alt.replace(/[[\]]/g, ' ').trim()}](${fileID})`
+}
+
 /**
  * Checks the form the way the cloud will, so the admin sees a Chinese message before anything is sent; returns the
  * fields to send, or the first problem. `fixedBranch`: a branch admin's articles always go to their own branch.
@@ -100,6 +110,12 @@ export function validateStudyForm(
   if (title.length < 2 || title.length > 80) return { ok: false, error: '请填写标题（2–80 字）' }
   if (f.summary.trim().length > 120) return { ok: false, error: '摘要不能超过 120 字' }
   if (!f.markdown.trim()) return { ok: false, error: '请填写正文' }
+  const unnamed = imagesWithoutAlt(f.markdown)
+  if (unnamed)
+    return {
+      ok: false,
+      error: `正文中有 ${unnamed} 张图片没有图片说明：请在 ![ ] 的方括号中写一句话说明图片内容（读屏软件会朗读，图片下方也会显示）`,
+    }
   const minutes = f.readMinutes.trim()
   if (!/^\d{1,3}$/.test(minutes) || Number(minutes) < 1 || Number(minutes) > 120)
     return { ok: false, error: '预计阅读时间请填写 1–120 之间的整数（分钟）' }

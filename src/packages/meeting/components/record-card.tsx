@@ -2,6 +2,7 @@ import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useProcedure } from '@/remote'
 import './record-card.scss'
+import { altProps } from '@/components/alt'
 
 /**
  * The meeting's 纪实 for a member who was expected at it (present or not): 议题, minutes, decisions, photos. Shown
@@ -48,9 +49,10 @@ export function RecordCard({ meetingId }: { meetingId: string }) {
       )}
       {r.photos.length > 0 && (
         <View className="record-card-photos">
-          {r.photos.map((p) => (
+          {r.photos.map((p, i) => (
             <Image
               key={p.fileID}
+              {...altProps(`会议照片 ${i + 1}（点击查看大图）`)}
               className="record-card-photo"
               src={p.url}
               mode="aspectFill"

@@ -13,6 +13,7 @@ import { ROUTES } from '@/routes'
 import { useActivityDetailStore } from '@/stores/activity-detail.store'
 import { extraProblem } from '../../components/extra-fields'
 import './index.scss'
+import { altProps } from '@/components/alt'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
 
@@ -209,7 +210,14 @@ export default function ActivityDetailPage() {
 
   return (
     <View className="page act-detail">
-      {activity.coverUrl && <Image className="act-detail-cover" src={activity.coverUrl} mode="aspectFill" />}
+      {activity.coverUrl && (
+        <Image
+          className="act-detail-cover"
+          src={activity.coverUrl}
+          mode="aspectFill"
+          {...altProps(`${activity.title}封面`)}
+        />
+      )}
       <View className="card">
         <View className="act-detail-tags">
           <Text className={`act-detail-kind act-detail-kind-${activity.kind}`}>

@@ -7,6 +7,7 @@ import type { Attachment } from '@/contract'
 import { ARTICLE_CATEGORIES } from '@/domain/read.rules'
 import { formatDateTime } from '@/domain/time'
 import { ArticleContent } from '@/components/article/article-content'
+import { ReasonDialog } from '@/components/reason-dialog'
 import { Button } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
 import { messageOf } from '@/remote/messages'
@@ -21,6 +22,7 @@ import {
   studyFormOf,
   validateStudyForm,
   type StudyForm,
+  imageMarkdown,
 } from '../../components/study-form'
 import { ARTICLE_PHASE_LABELS, articlePhase } from '../../components/study-labels'
 import { TimeField } from '../../components/time-field'
@@ -49,6 +51,9 @@ export default function StudyEditPage() {
   const [form, setForm] = useState<StudyForm | null>(null)
   const [formError, setFormError] = useState<string | null>(null)
   const [preview, setPreview] = useState(false)
+  /** An image picked for the body, waiting for its description before it is uploaded. */
+  const [pickedImage, setPickedImage] = useState<{ file: string | Blob; name: string } | null>(null)
+  const [imageError, setImageError] = useState<string | null>(null)
   const [link, setLink] = useState<{ kind: 'audio' | 'video'; name: string; url: string }>({
     kind: 'video',
     name: '',
@@ -193,6 +198,19 @@ export default function StudyEditPage() {
       patch({ cover: fileID, coverPreview: previewUrl })
     } catch (e) {
       setFormError(messageOf(e))
+    }
+  }
+
+  // An image for the body is described before it is uploaded: the description is its alt text and its caption.
+  const insertImage = async (alt: string) => {
+    if (!pickedImage) return
+    try {
+      const fileID = await upload(pickedImage.file, pickedImage.name, 'image')
+      const body = form.markdown.replace(/\s*$/, '')
+      patch({ markdown: `${body}${body ? '\n\n' : ''}${imageMarkdown(alt, fileID)}\n` })
+      setPickedImage(null)
+    } catch (e) {
+      setImageError(messageOf(e))
     }
   }
 
@@ -345,6 +363,32 @@ export default function StudyEditPage() {
         <Text className="form-hint">
           支持 Markdown：# 标题、**加粗**、- 列表、&gt; 引用、图片；保存时自动去除不安全的内容
         </Text>
+        <View className="study-image-add">
+          <CoverPicker
+            inputId="study-image-file"
+            classPrefix="study"
+            preview=""
+            uploading={uploading}
+            onPick={(file, name) => {
+              setImageError(null)
+              setPickedImage({ file, name })
+            }}
+          />
+          <Text className="form-hint">插入图片：上传后请填写图片说明，添加到正文末尾</Text>
+        </View>
+        <ReasonDialog
+          open={!!pickedImage}
+          title="图片说明"
+          description="用一句话说明图片内容：读屏软件会朗读它，图片下方也会显示。"
+          placeholder="如：支部党员在红色教育基地重温入党誓词"
+          confirmText="插入图片"
+          minLength={2}
+          maxLength={60}
+          busy={uploading}
+          error={imageError}
+          onCancel={() => setPickedImage(null)}
+          onConfirm={insertImage}
+        />
       </View>
 
       <View className="card form-card">

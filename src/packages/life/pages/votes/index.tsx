@@ -9,6 +9,7 @@ import { VOTE_MODE_LABELS } from '@/domain/vote.rules'
 import { ROUTES } from '@/routes'
 import { messageOf, useMutation, useProcedure } from '@/remote'
 import '../life.scss'
+import { altProps } from '@/components/alt'
 
 const STATE_LABELS: Record<VoteView['state'], string> = { not_open: '未开始', open: '进行中', closed: '已结束' }
 
@@ -104,8 +105,14 @@ function VoteDetail({ voteId }: { voteId: string }) {
             {o.detail && <Text className="life-text">{o.detail}</Text>}
             {o.images.length > 0 && (
               <View className="vote-images">
-                {o.images.map((img) => (
-                  <Image key={img.fileID} className="vote-image" src={img.url} mode="aspectFill" />
+                {o.images.map((img, i) => (
+                  <Image
+                    key={img.fileID}
+                    className="vote-image"
+                    src={img.url}
+                    mode="aspectFill"
+                    {...altProps(`${o.text} 的照片 ${i + 1}`)}
+                  />
                 ))}
               </View>
             )}

@@ -12,6 +12,7 @@ import { formatDateTime } from '@/domain/time'
 import { messageOf, useMutation, useProcedure } from '@/remote'
 import { updateProcedure } from '@/remote/patch'
 import './index.scss'
+import { altProps } from '@/components/alt'
 
 /** One meeting's 补学: its 纪实 to read, then the reflection (or what was written, once done). */
 export default function MakeupDoPage() {
@@ -130,8 +131,14 @@ function MakeupBody({ record, task }: { record: RecordView; task: MakeupTask | n
           )}
           {record.photos.length > 0 && (
             <View className="makeup-do-photos">
-              {record.photos.map((p) => (
-                <Image key={p.fileID} className="makeup-do-photo" src={p.url} mode="aspectFill" />
+              {record.photos.map((p, i) => (
+                <Image
+                  key={p.fileID}
+                  className="makeup-do-photo"
+                  src={p.url}
+                  mode="aspectFill"
+                  {...altProps(`会议照片 ${i + 1}`)}
+                />
               ))}
             </View>
           )}

@@ -14,6 +14,7 @@ import { ArticleContent } from '@/components/article/article-content'
 import { useReadReceipt } from '../../components/use-read-receipt'
 import { AttachmentItem } from '../../components/attachment-item'
 import './index.scss'
+import { altProps } from '@/components/alt'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
 /** How close to the bottom (px) counts as having reached the end. */
@@ -265,13 +266,7 @@ function ArticleBody({ article }: { article: ArticleView }) {
         )}
       </View>
       {article.coverUrl && (
-        <Image
-          className="article-cover"
-          src={article.coverUrl}
-          mode="widthFix"
-          ariaLabel={`${article.title}封面`}
-          {...(isWeapp ? {} : { nativeProps: { alt: `${article.title}封面` } })}
-        />
+        <Image className="article-cover" src={article.coverUrl} mode="widthFix" {...altProps(`${article.title}封面`)} />
       )}
 
       <View className="article-body" id="article-body">
