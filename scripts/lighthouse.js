@@ -5,7 +5,8 @@
 // downloaded browser). Writes reports/lighthouse/<who>-<page>.html, summary.json and summary.md.
 // `--assert` exits 1 when any page's accessibility score is under ACCESSIBILITY_MIN (issues 13 and 16). Performance is
 // reported, not asserted: its score comes from timings on a shared 2-core machine.
-// `--categories=accessibility` limits the audits (CI runs accessibility only; performance doubles the time).
+// `--categories=accessibility` limits the audits (CI runs accessibility only; performance doubles the time);
+// `--pages=all` audits more of the member's pages than the three key ones.
 const fs = require('fs')
 const net = require('net')
 const os = require('os')
@@ -20,11 +21,20 @@ const arg = (name) => (process.argv.find((a) => a.startsWith(`--${name}=`)) || '
 const categories = (arg('categories') || 'accessibility,performance').split(',')
 const assert = process.argv.includes('--assert')
 
-const PAGES = [
+// The landing page and the two content tabs (issue 13); `--pages=all` adds the rest a member uses most.
+const KEY_PAGES = [
   ['home', '/#/pages/home/index'],
   ['study', '/#/pages/study/index'],
   ['activity', '/#/pages/activity/index'],
 ]
+const MORE_PAGES = [
+  ['me', '/#/pages/me/index'],
+  ['meeting', '/#/packages/meeting/pages/index'],
+  ['meeting-checkin', '/#/packages/meeting/pages/checkin/index'],
+  ['activity-checkin', '/#/packages/activity/pages/checkin/index'],
+  ['quiz', '/#/packages/quiz/pages/index'],
+]
+const PAGES = arg('pages') === 'all' ? [...KEY_PAGES, ...MORE_PAGES] : KEY_PAGES
 // 钱文静: an ordinary member of 办公室党支部. 杨桂兰: 离退休干部党支部, so whoami's elderDefault turns 长辈模式 on.
 const PEOPLE = [
   ['normal', '钱文静'],

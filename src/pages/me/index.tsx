@@ -126,6 +126,8 @@ export default function MePage() {
                 id="me-elder"
                 checked={elder}
                 color={tokens.primary}
+                // H5: the name for the real checkbox inside Taro's switch element (Lighthouse: form elements have labels).
+                nativeProps={{ 'aria-label': '长辈模式' }}
                 onChange={(e) => setElderPref(e.detail.value)}
               />
             ),
