@@ -4,7 +4,7 @@ import os from 'os'
 import path from 'path'
 import type { Browser, Page } from 'playwright-core'
 import QRCode from 'qrcode'
-import { input, launch, phonePage, shot, signInAs } from './browser'
+import { callAs, input, launch, phonePage, shot, signInAs } from './browser'
 
 // Organisation life on record: 李秀英 completes a meeting's 纪实 with two photos and exports it as Word; 钱文静
 // reads the minutes on the meeting page; 陈建国 opens a 民主评议 and three members of 办公室党支部 each rate the
@@ -28,19 +28,6 @@ async function asPerson(name: string): Promise<Page> {
   await page.waitForURL(/pages\/home\/index/)
   await page.locator('.home-name').waitFor()
   return page
-}
-
-/** Calls the local cloud as the signed-in person (their session cookie): for setting the scene only. */
-async function callAs<T>(page: Page, fn: string, action: string, inputValue: unknown): Promise<T> {
-  const res = await page.evaluate(
-    async ([f, body]) =>
-      (
-        await fetch(`/cloud/functions/${f}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
-      ).json(),
-    [fn, JSON.stringify({ action, input: inputValue })] as const,
-  )
-  if (!res.ok) throw new Error(`${fn}.${action}: ${res.error.code} ${res.error.message}`)
-  return res.data as T
 }
 
 async function snap(page: Page, name: string) {
