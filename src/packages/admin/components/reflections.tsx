@@ -85,7 +85,7 @@ export function ArticleReflections({
             loading={exporter.pending}
             onClick={() => exporter.run(input)}
           >
-            导出 Excel
+            导出心得
           </KitButton>
         )}
       </View>
@@ -124,7 +124,7 @@ export function MemberReflections({ memberId }: { memberId: string }) {
             loading={exporter.pending}
             onClick={() => exporter.run({ memberId, year })}
           >
-            导出 Excel
+            导出心得
           </KitButton>
         )}
       </View>
