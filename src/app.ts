@@ -4,8 +4,12 @@ import { installElderMode } from '@/components/elder-mode'
 import { listenForPrivacyRequests } from '@/components/privacy-sheet/consent'
 import './app.scss'
 
-// 长辈模式's H5 rules (<html> and NutUI's H5 sizes); a constant-false branch on weapp, so webpack leaves them out.
-if (process.env.TARO_ENV === 'h5') require('./elder-h5.scss')
+// H5-only styles: 长辈模式's (<html> and NutUI's H5 sizes) and the title bar's; a constant-false branch on weapp, so
+// webpack leaves them out.
+if (process.env.TARO_ENV === 'h5') {
+  require('./elder-h5.scss')
+  require('./h5-title-bar.scss')
+}
 
 if (process.env.TARO_ENV === 'weapp') {
   // Production builds refuse to build without the env id (config/cloud-env.ts); a development build has '' and uses
