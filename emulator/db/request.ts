@@ -229,9 +229,12 @@ function nextRequestId(): string {
  */
 export type RequestGate = (action: string, params: Params | undefined) => Promise<void> | void
 let gate: RequestGate | null = null
+/** Told how long the local database worked on each request (a latency model may keep that off a call's clock). */
+let worked: ((ms: number) => void) | null = null
 
-export function setRequestGate(g: RequestGate | null): void {
+export function setRequestGate(g: RequestGate | null, w: ((ms: number) => void) | null = null): void {
   gate = g
+  worked = w
 }
 
 /** A plain write meeting a transaction's lock waits for it to end (or lapse), polling: waits are short and rare. */
@@ -253,11 +256,14 @@ export class LocalDbRequest {
       const store = storeFor(this.config)
       store.countRequest(action)
       for (;;) {
+        const t0 = Date.now()
         try {
           return { requestId, ...dispatch(store, action, params ?? {}) }
         } catch (e) {
           if (!(e instanceof WriteBlocked)) throw e
           await waitForLock(store, e)
+        } finally {
+          worked?.(Date.now() - t0)
         }
       }
     } catch (e) {

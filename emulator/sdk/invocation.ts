@@ -14,6 +14,8 @@ export interface Invocation {
    * not count against the timeout: in production they are network calls of the platform, not the function's work.
    */
   standInMs: number
+  /** Test hook (functions.ts `dbOnPlatformClock`): the local database's work on each request adds to `standInMs`. */
+  dbOnPlatformClock?: boolean
   /**
    * Test hook: awaited before each database request of this run, with the request's action and parameters. A test
    * returns a promise it resolves later to hold the function at one exact step (say, just before its transaction
@@ -35,12 +37,18 @@ export async function gateCall(action?: string, params?: Record<string, unknown>
   if (inv.cutOff) return never
 }
 
+/** Called after each database request with the time the local database spent on it (emulator/db/request.ts). */
+export function databaseWorked(ms: number): void {
+  const inv = currentInvocation()
+  if (inv?.dbOnPlatformClock) inv.standInMs += ms
+}
+
 let installed = false
 /** Puts the gate in front of every database request (idempotent). */
 export function installGate(): void {
   if (installed) return
   installed = true
-  setRequestGate(gateCall)
+  setRequestGate(gateCall, databaseWorked)
 }
 
 /** Runs one open-API stand-in call, keeping its time off the caller's timeout clock (see `standInMs`). */
