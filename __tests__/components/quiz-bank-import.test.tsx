@@ -113,3 +113,40 @@ test('a corrected bank previews the changes to existing questions and writes the
     { fileID: 'cloud://env/imports/bank.xlsx', confirm: 'c'.repeat(64) },
   ])
 })
+
+test('a large file is written over several calls: the page shows 正在写入 with the count and goes on until it is done', async () => {
+  const base = { confirmToken: 'c'.repeat(64), created: 300, updated: 0, total: 300, changes: [], duplicates: [] }
+  const steps = [
+    { ...base, stage: 'writing' as const, progress: { written: 120, total: 300 } },
+    { ...base, stage: 'done' as const, progress: { written: 300, total: 300 } },
+  ]
+  let release: () => void = () => undefined
+  const gate = new Promise<void>((r) => (release = r))
+  let n = 0
+  let lost = false
+  // The fake cloud awaits what an answer returns, so an answer may be a promise (typed as the plain result).
+  const answer = async () => {
+    // The first call is cut off by the function's timeout: the page calls again for the same file.
+    if (!lost) {
+      lost = true
+      throw new ApiError('NETWORK', '网络不太稳定，请稍后重试')
+    }
+    if (n === 1) await gate // hold the last call so the progress can be read on screen
+    return steps[n++]
+  }
+  cloud.reply('quiz.importBank', answer as never)
+  const { container } = render(<BankImportPage />)
+  pick(container, '题库.xlsx')
+
+  expect(await screen.findByText('正在写入：已完成 120 / 300 题，请勿离开本页')).toBeInTheDocument()
+  release()
+  expect(await screen.findByText('导入完成')).toBeInTheDocument()
+  expect(container.querySelector('.import-created')).toHaveTextContent('300')
+  expect(container.querySelector('#bank-import-progress')).toBeNull()
+  // Every call named the same file: the cloud continues the same import.
+  expect(cloud.calls('quiz.importBank')).toEqual([
+    { fileID: 'cloud://env/imports/bank.xlsx' },
+    { fileID: 'cloud://env/imports/bank.xlsx' },
+    { fileID: 'cloud://env/imports/bank.xlsx' },
+  ])
+})

@@ -75,6 +75,12 @@ export const COL = {
    * off midway is continued by the next confirm with the same token and ends whole (member/roster-import-job.ts).
    */
   importJobs: 'import_jobs',
+  /**
+   * `_id` = `bank_` + a hash of the file and the admin: a question-bank import's planned rows, written in chunks from
+   * a cursor by the shared job runner, so a cut-off import is continued by the next call for the same file
+   * (quiz/bank-import-job.ts).
+   */
+  bankImportJobs: 'bank_import_jobs',
   auditLogs: 'audit_logs',
   outbox: 'outbox',
 } as const

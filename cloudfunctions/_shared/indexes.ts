@@ -115,6 +115,8 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   [COL.guards]: [],
   // Only read by _id, the confirm token (member/roster-import-job.ts).
   [COL.importJobs]: [],
+  // Only read by _id (quiz/bank-import-job.ts).
+  [COL.bankImportJobs]: [],
   // review/reviews.ts: where({ status: 'open' }).orderBy('closeAt', 'desc').
   [COL.reviews]: [
     { name: 'open', keys: { status: 1, closeAt: -1 } },

@@ -74,6 +74,11 @@ export interface JobKind<D extends { _id: string }, C, I> {
   batch: number
   /** Do a batch's steps at once (idempotent writes) instead of one by one (sends: the time is checked per step). */
   parallel?: boolean
+  /**
+   * True when `page` answers every item left (the items live in the job document): the last batch then ends the job
+   * in the same save, one request fewer than asking for an empty page.
+   */
+  whole?: boolean
   /** The items after `cursor`, in order, each with the cursor that marks it done; empty means the end. */
   page(ctx: AnyCtx, job: D, cursor: C): Promise<ReadonlyArray<{ item: I; cursor: C }>>
   /** Does one item — safe to do again; answers an outcome, counted in the state's `counts`. */
@@ -202,8 +207,10 @@ export async function runJob<D extends { _id: string }, C, I>(
           cursor = b.cursor
         }
       }
+      if (kind.whole && i + kind.batch >= page.length) break
       await save({})
     }
+    if (kind.whole) break
   }
   const end = kind.finish ? await kind.finish(ctx, job) : {}
   await save({ status: 'done', leaseUntil: ctx.clock.now(), finishedAt: ctx.clock.now(), ...end })

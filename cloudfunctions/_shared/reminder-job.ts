@@ -68,6 +68,7 @@ function reminderKind(
     collection: COL.reminderJobs,
     field: 'job',
     batch: BATCH,
+    whole: true,
     async page(_ctx, job, cursor) {
       return job.recipients.slice(cursor).map((memberId, i) => ({ item: memberId, cursor: cursor + i + 1 }))
     },

@@ -43,6 +43,7 @@ const importKind: JobKind<ImportJobDoc, number, JobRow> = {
   field: 'job',
   batch: CHUNK,
   parallel: true,
+  whole: true,
   async page(_ctx, job, cursor) {
     return job.rows.slice(cursor).map((r, i) => ({ item: r, cursor: cursor + i + 1 }))
   },

@@ -1,9 +1,8 @@
 import { aggregateAll } from '../_shared/aggregate-all'
 import { createHash } from 'crypto'
 import type { QuizOutputs } from '../../src/contract/quiz.contract'
-import { parseQuestionBank, questionKey, type ParsedQuestion } from '../../src/domain/question.import'
-import { BANK_FIELD_LABELS, GRADED_FIELDS, questionChanges, type BankChange } from '../../src/domain/question.reimport'
-import { writeAudit } from '../_shared/audit'
+import { parseQuestionBank, questionKey } from '../../src/domain/question.import'
+import { BANK_FIELD_LABELS, GRADED_FIELDS, questionChanges } from '../../src/domain/question.reimport'
 import { JUDGE_OPTIONS, type QuestionType } from '../../src/domain/question.types'
 import { COL } from '../_shared/collections'
 import { fetchPage } from '../_shared/paging'
@@ -11,11 +10,10 @@ import type { Ctx, MemberCaller } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { readSheet } from '../_shared/sheets'
+import { continueBankJob, findBankJob, questionIdFor, startBankJob, type Planned } from './bank-import-job'
 import { toQuestionView, type QuestionDoc, type QuizDoc } from './docs'
 
-export function questionIdFor(key: string): string {
-  return `q_${createHash('sha256').update(key).digest('hex').slice(0, 16)}`
-}
+export { questionIdFor }
 
 /** The stored questions a file names (by key): one aggregation page per thousand rows of the file. */
 async function storedByKey(ctx: Ctx, keys: string[]): Promise<Map<string, QuestionDoc>> {
@@ -67,10 +65,6 @@ async function inUseOnOpenTests(ctx: Ctx, ids: string[]): Promise<Map<string, st
   return out
 }
 
-type Planned =
-  | { kind: 'create'; q: ParsedQuestion }
-  | { kind: 'update'; q: ParsedQuestion; id: string; changes: BankChange[]; patch: Record<string, unknown> }
-
 /** The preview lists at most this many changed questions; the counts cover the whole file. */
 const PREVIEW_ROWS = 300
 
@@ -86,6 +80,9 @@ export async function importBank(
   input: { fileID: string; confirm?: string },
   ctx: Ctx<MemberCaller>,
 ): Promise<QuizOutputs['importBank']> {
+  // A large file is written over several calls (bank-import-job.ts): one already started goes on where it stopped.
+  const started = await findBankJob(ctx, input.fileID)
+  if (started) return continueBankJob(ctx, started)
   const file = await ctx.cloud
     .downloadFile({ fileID: input.fileID })
     .catch(() => fail('IMPORT_FILE_UNREADABLE', '没有找到上传的文件，请重新上传'))
@@ -145,47 +142,7 @@ export async function importBank(
   if (updates.length && !input.confirm) return { ...summary, stage: 'preview' }
   if (input.confirm && input.confirm !== token) fail('CONFLICT', '题库或文件在预览之后有了变化，请重新预览后再确认导入')
 
-  const now = ctx.clock.now()
-  for (let i = 0; i < plan.length; i += 20) {
-    await Promise.all(
-      plan.slice(i, i + 20).map(async (p) => {
-        if (p.kind === 'update') {
-          await ctx.db
-            .collection(COL.questions)
-            .doc(p.id)
-            .update({ data: { ...p.patch, updatedAt: now } })
-          await writeAudit(ctx, {
-            action: 'question.import.update',
-            targetType: 'question',
-            targetId: p.id,
-            before: Object.fromEntries(p.changes.map((c) => [c.field, c.before])),
-            after: Object.fromEntries(p.changes.map((c) => [c.field, c.after])),
-            reason: '题库导入',
-          })
-          return
-        }
-        const q = p.q
-        await ctx.db
-          .collection(COL.questions)
-          .doc(questionIdFor(q.key))
-          .set({
-            data: {
-              type: q.type,
-              stem: q.stem,
-              options: q.options,
-              answer: q.answer,
-              explanation: q.explanation,
-              category: q.category,
-              key: q.key,
-              status: 'active',
-              createdAt: now,
-              updatedAt: now,
-            },
-          })
-      }),
-    )
-  }
-  return { ...summary, stage: 'done' }
+  return continueBankJob(ctx, await startBankJob(ctx, input.fileID, plan, summary))
 }
 
 function rowDetails(errors: ReadonlyArray<{ row: number; field: string; message: string }>) {

@@ -271,8 +271,13 @@ export interface BranchProgress {
 
 export interface QuizOutputs {
   importBank: {
-    /** `preview`: the file would change existing questions and nothing is written until `confirmToken` comes back. */
-    stage: 'preview' | 'done'
+    /**
+     * `preview`: the file would change existing questions and nothing is written until `confirmToken` comes back;
+     * `writing`: part of a large file is written — call again with the same input to go on (also after a lost call).
+     */
+    stage: 'preview' | 'writing' | 'done'
+    /** While writing and when done: questions written so far, of the questions to write. */
+    progress?: { written: number; total: number }
     confirmToken: string
     created: number
     /** Existing questions the file changes (listed in `changes`, at most 300). */

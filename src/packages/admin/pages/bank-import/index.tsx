@@ -4,6 +4,7 @@ import { PrivacySheet } from '@/components/privacy-sheet'
 import { messageOf, useMutation } from '@/remote'
 import { useQuizCategoriesStore } from '@/stores/quiz-categories.store'
 import { ImportFailure, ImportFilePicker } from '../../components/file-import'
+import { untilWritten } from '../../components/until-written'
 import { useFileImport } from '../../components/use-file-import'
 import { useState } from 'react'
 import './index.scss'
@@ -14,11 +15,14 @@ const STALE = ['quiz.questions', 'quiz.categories']
 export default function BankImportPage() {
   const importer = useMutation('quiz.importBank', { invalidates: STALE })
   const confirmer = useMutation('quiz.importBank', { invalidates: STALE })
+  /** While a large file is written over several calls: questions written so far. */
+  const [progress, setProgress] = useState<{ written: number; total: number } | null>(null)
   const { phase, fileName, fileID, result, error, rowErrors, run, reset, setResult } = useFileImport('bank', (id) =>
-    importer.run({ fileID: id }),
+    untilWritten(() => importer.run({ fileID: id }), setProgress).finally(() => setProgress(null)),
   )
   const reloadCategories = useQuizCategoriesStore((s) => s.load)
   const [confirmError, setConfirmError] = useState<string | null>(null)
+  const [confirming, setConfirming] = useState(false)
 
   const start = async (file: string | Blob, name: string) => {
     setConfirmError(null)
@@ -28,13 +32,22 @@ export default function BankImportPage() {
   const onConfirm = async () => {
     if (!fileID || !result) return
     setConfirmError(null)
+    setConfirming(true)
     try {
-      setResult(await confirmer.run({ fileID, confirm: result.confirmToken }))
+      setResult(await untilWritten(() => confirmer.run({ fileID, confirm: result.confirmToken }), setProgress))
       reloadCategories(true)
     } catch (e) {
       setConfirmError(messageOf(e))
+    } finally {
+      setConfirming(false)
+      setProgress(null)
     }
   }
+  const progressLine = progress && (phase === 'importing' || confirming) && (
+    <Text id="bank-import-progress" className="import-result-line muted">
+      正在写入：已完成 {progress.written} / {progress.total} 题，请勿离开本页
+    </Text>
+  )
   const previewing = phase === 'done' && result?.stage === 'preview'
 
   return (
@@ -53,6 +66,7 @@ export default function BankImportPage() {
       </View>
 
       <ImportFilePicker inputId="bank-file" label="选择题库文件" phase={phase} fileName={fileName} onFile={start} />
+      {phase === 'importing' && progressLine}
 
       {previewing && result && (
         <View className="card import-preview" id="bank-import-preview">
@@ -79,13 +93,14 @@ export default function BankImportPage() {
           )}
           {confirmError && <View className="form-error import-error">{confirmError}</View>}
           <View className="import-preview-actions">
-            <Button id="bank-import-cancel" onClick={reset} disabled={confirmer.pending}>
+            <Button id="bank-import-cancel" onClick={reset} disabled={confirming}>
               取消
             </Button>
-            <Button id="bank-import-confirm" type="primary" loading={confirmer.pending} onClick={onConfirm}>
+            <Button id="bank-import-confirm" type="primary" loading={confirming} onClick={onConfirm}>
               确认导入
             </Button>
           </View>
+          {confirming && progressLine}
         </View>
       )}
 

@@ -1,0 +1,152 @@
+import { createHash } from 'crypto'
+import type { QuizOutputs } from '../../src/contract/quiz.contract'
+import type { ParsedQuestion } from '../../src/domain/question.import'
+import type { BankChange } from '../../src/domain/question.reimport'
+import { writeAudit } from '../_shared/audit'
+import { COL } from '../_shared/collections'
+import type { Ctx, MemberCaller } from '../_shared/context'
+import { getDoc } from '../_shared/docs'
+import { isDuplicateKey } from '../_shared/duplicate-key'
+import { queuedState, runJob, type JobKind, type JobState } from '../_shared/job-runner'
+
+/**
+ * A question-bank import as a job of the shared runner (_shared/job-runner.ts), so that a large file ends whole even
+ * when the function is cut off midway. The planned rows are stored once under a key of the file and the admin; the
+ * runner writes them in parallel chunks from the saved cursor and stops itself well before the timeout, answering
+ * `writing` with the progress. The next call for the same file — the page makes it at once, and again after a cut-off
+ * — continues from the cursor instead of planning again; one after the end answers `done` with the same summary.
+ * Every write is safe to redo: a new question is set under the id its key names (the same values again), an update
+ * sets the same values again, and each audit entry has a natural id.
+ */
+const CHUNK = 20
+
+export type Planned =
+  | { kind: 'create'; q: ParsedQuestion }
+  | { kind: 'update'; q: ParsedQuestion; id: string; changes: BankChange[]; patch: Record<string, unknown> }
+
+type Summary = Omit<QuizOutputs['importBank'], 'stage' | 'progress'>
+
+export interface BankImportJobDoc {
+  _id: string
+  actorId: string
+  fileID: string
+  rows: Planned[]
+  /** The runner's state; the cursor counts rows written. */
+  job: JobState<number>
+  summary: Summary
+  createdAt: Date
+}
+
+export function questionIdFor(key: string): string {
+  return `q_${createHash('sha256').update(key).digest('hex').slice(0, 16)}`
+}
+
+/** The job of this file for this admin (another admin's upload has another file id, so another job). */
+export function bankJobId(fileID: string, actorId: string): string {
+  return `bank_${createHash('sha256').update(`${fileID}|${actorId}`).digest('hex').slice(0, 40)}`
+}
+
+export function findBankJob(ctx: Ctx<MemberCaller>, fileID: string): Promise<BankImportJobDoc | null> {
+  return getDoc<BankImportJobDoc>(ctx.db, COL.bankImportJobs, bankJobId(fileID, ctx.caller.member._id))
+}
+
+const bankKind: JobKind<BankImportJobDoc, number, Planned> = {
+  collection: COL.bankImportJobs,
+  field: 'job',
+  batch: CHUNK,
+  parallel: true,
+  whole: true,
+  async page(_ctx, job, cursor) {
+    return job.rows.slice(cursor).map((r, i) => ({ item: r, cursor: cursor + i + 1 }))
+  },
+  async step(ctx, job, p) {
+    await writeRow(ctx as Ctx<MemberCaller>, job, p)
+    return p.kind === 'create' ? 'created' : 'updated'
+  },
+}
+
+/** Stores the planned rows once (a concurrent call for the same file finds the first one's job). */
+export async function startBankJob(
+  ctx: Ctx<MemberCaller>,
+  fileID: string,
+  rows: Planned[],
+  summary: Summary,
+): Promise<BankImportJobDoc> {
+  const job: BankImportJobDoc = {
+    _id: bankJobId(fileID, ctx.caller.member._id),
+    actorId: ctx.caller.member._id,
+    fileID,
+    rows,
+    job: queuedState(0),
+    summary,
+    createdAt: ctx.clock.now(),
+  }
+  try {
+    await ctx.db.collection(COL.bankImportJobs).add({ data: job })
+    return job
+  } catch (err) {
+    if (!(await isDuplicateKey(ctx.db, COL.bankImportJobs, job._id, err))) throw err
+    return (await findBankJob(ctx, fileID))!
+  }
+}
+
+/** Writes from the job's cursor until the end or the time budget; answers where it stands. */
+export async function continueBankJob(
+  ctx: Ctx<MemberCaller>,
+  job: BankImportJobDoc,
+): Promise<QuizOutputs['importBank']> {
+  const run = await runJob(ctx, bankKind, job)
+  const done = run.done || job.rows.length === 0
+  return {
+    ...job.summary,
+    stage: done ? 'done' : 'writing',
+    progress: { written: done ? job.rows.length : run.cursor, total: job.rows.length },
+  }
+}
+
+async function writeRow(ctx: Ctx<MemberCaller>, job: BankImportJobDoc, p: Planned): Promise<void> {
+  const now = ctx.clock.now()
+  if (p.kind === 'update') {
+    await ctx.db
+      .collection(COL.questions)
+      .doc(p.id)
+      .update({ data: { ...p.patch, updatedAt: now } })
+    const auditId = `bimp_${job._id.slice(5, 29)}_${p.q.row}`
+    try {
+      await writeAudit(
+        ctx,
+        {
+          action: 'question.import.update',
+          targetType: 'question',
+          targetId: p.id,
+          before: Object.fromEntries(p.changes.map((c) => [c.field, c.before])),
+          after: Object.fromEntries(p.changes.map((c) => [c.field, c.after])),
+          reason: '题库导入',
+        },
+        auditId,
+      )
+    } catch (err) {
+      // Written by the run this one continues.
+      if (!(await isDuplicateKey(ctx.db, COL.auditLogs, auditId, err))) throw err
+    }
+    return
+  }
+  const q = p.q
+  await ctx.db
+    .collection(COL.questions)
+    .doc(questionIdFor(q.key))
+    .set({
+      data: {
+        type: q.type,
+        stem: q.stem,
+        options: q.options,
+        answer: q.answer,
+        explanation: q.explanation,
+        category: q.category,
+        key: q.key,
+        status: 'active',
+        createdAt: now,
+        updatedAt: now,
+      },
+    })
+}
