@@ -113,7 +113,12 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'meeting.resolveObjection': { max: 13 },
   // quiz
   // Two more reads only when a corrected file changes graded fields: the open tests and the attempts that drew them.
-  'quiz.importBank': { max: 6 },
+  // A file to write is a job (quiz/bank-import-job.ts): the job read, its creation, the lease, then one write per
+  // question (20 at a time) and a cursor save per 20; a one-question file pays each once.
+  'quiz.importBank': {
+    max: 7,
+    grows: { with: 'the file (one write per question, 20 at a time, a cursor save per 20)', large: 7 },
+  },
   'quiz.supply': { max: 3 },
   'quiz.questions': { max: 4 },
   'quiz.saveQuestion': { max: 4 },
@@ -154,7 +159,11 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   // Caller, the member and the org tree (scope), count and page, the page's articles by id.
   'study.memberReflections': { max: 6 },
   'study.completion': { max: 6 },
-  'study.exportStats': { max: 49, grows: { with: 'the audience', large: 52 } },
+  // The article's readers: every member and every read of the covered branches, one aggregation page per 1000 each.
+  'study.exportStats': {
+    max: 5,
+    grows: { with: 'the audience (members and reads, 1000 per aggregate page)', large: 9 },
+  },
   'study.feed': { max: 6, target: 4 },
   'study.get': { max: 5 },
   'study.open': { max: 4, target: 3 },
