@@ -1,5 +1,5 @@
 import './support/mock-boundaries'
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import type { QuizView } from '@/contract'
 import QuizEditPage from '@/packages/admin/pages/quiz-edit/index'
@@ -9,7 +9,6 @@ import { useBankPickerStore } from '@/stores/bank-list.store'
 import { useOrgStore } from '@/stores/org.store'
 import { useQuizCategoriesStore } from '@/stores/quiz-categories.store'
 import { useQuizEditStore } from '@/stores/quiz-edit.store'
-import { useQuizLiveStore } from '@/stores/quiz-live.store'
 import { useSessionStore } from '@/stores/session.store'
 import { fakeCloud } from './support/cloud'
 import { me, member, typeInto } from './support/helpers'
@@ -41,7 +40,6 @@ beforeEach(() => {
   cloud = fakeCloud()
   setPageParams({})
   useQuizEditStore.getState().reset()
-  useQuizLiveStore.getState().reset()
   useBankPickerStore.getState().reset()
   useOrgStore.getState().reset()
   useQuizCategoriesStore.getState().reset()
@@ -228,4 +226,47 @@ test('while a test is open, 一键提醒 reaches whoever has not handed in, and 
   expect(card).toHaveTextContent('提醒尚未交卷的党员')
   fireEvent.click(container.querySelector('#remind-send')!)
   await waitFor(() => expect(cloud.calls('remind.send')).toEqual([{ kind: 'quiz', itemId: 'qz1' }]))
+})
+
+test('the live view asks again every 10 seconds, and a failed tick keeps the figures on screen', async () => {
+  jest.useFakeTimers()
+  try {
+    setPageParams({ id: 'qz1' })
+    const view = (taken: number) => ({
+      quiz: quizView({ status: 'published' }),
+      branches: [
+        {
+          branchId: 'b1',
+          branchName: '办公室党支部',
+          audience: 8,
+          taken,
+          notTaken: 8 - taken,
+          average: 80,
+          passRate: 1,
+        },
+      ],
+      questions: [],
+      branch: null,
+    })
+    cloud.reply('quiz.liveView', view(1))
+    cloud.fail('quiz.liveView', new ApiError('NETWORK', '网络不给力，请检查网络后重试'))
+    cloud.reply('quiz.liveView', view(3))
+    const { container } = render(<QuizLivePage />)
+    const figures = await found(container, '#live-figures')
+    expect(figures).toHaveTextContent('8应考1已考7未考')
+
+    await act(async () => {
+      jest.advanceTimersByTime(10_000)
+    })
+    await waitFor(() => expect(cloud.calls('quiz.liveView')).toHaveLength(2))
+    expect(container.querySelector('#live-figures')).toHaveTextContent('8应考1已考7未考')
+    expect(screen.queryByText('加载失败')).toBeNull()
+
+    await act(async () => {
+      jest.advanceTimersByTime(10_000)
+    })
+    await waitFor(() => expect(container.querySelector('#live-figures')).toHaveTextContent('8应考3已考5未考'))
+  } finally {
+    jest.useRealTimers()
+  }
 })

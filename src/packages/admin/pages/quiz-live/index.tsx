@@ -1,61 +1,60 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useLoad, usePullDownRefresh, useUnload } from '@tarojs/taro'
-import { useState } from 'react'
+import Taro, { useLoad } from '@tarojs/taro'
+import { useRef, useState } from 'react'
+import type { OutputOf } from '@/contract'
+import { usePageParams } from '@/components/kit/use-page-params'
 import { Button } from '@/components/nut'
 import { openExportedFile } from '@/components/open-file'
 import { ErrorState, LoadingSkeleton } from '@/components/page-state'
 import { percent, quizWindow } from '@/components/quiz-format'
-import { messageOf } from '@/remote/messages'
+import { messageOf, useMutation, useProcedure, usePullToRefresh } from '@/remote'
+import { usePolling } from '@/remote/use-polling'
 import { ROUTES } from '@/routes'
-import { useQuizLiveStore } from '@/stores/quiz-live.store'
 import { useSessionStore } from '@/stores/session.store'
 import { quizPhase } from '../../components/quiz-form'
 import { RemindCard } from '../../components/remind-card'
-import { useLiveRefresh } from '../../components/use-live-refresh'
 import './index.scss'
 
 const REFRESH_MS = 10_000
 const SHORT = { single: '单选', multi: '多选', judge: '判断' } as const
 
+type Live = OutputOf<'quiz.liveView'>
+
+/** 实时情况: who has taken a test by branch, names, averages, pass rates and question correct rates. */
 export default function QuizLivePage() {
   const isOrgAdmin = useSessionStore((s) => s.me?.member?.role === 'org_admin')
   const hasMe = useSessionStore((s) => !!s.me)
   const loadMe = useSessionStore((s) => s.load)
-  const live = useQuizLiveStore((s) => s.live)
-  const error = useQuizLiveStore((s) => s.error)
-  const loading = useQuizLiveStore((s) => s.loading)
-  const branchId = useQuizLiveStore((s) => s.branchId)
-  const exporting = useQuizLiveStore((s) => s.exporting)
-  const load = useQuizLiveStore((s) => s.load)
-  const selectBranch = useQuizLiveStore((s) => s.selectBranch)
-  const exportResults = useQuizLiveStore((s) => s.exportResults)
-  const reset = useQuizLiveStore((s) => s.reset)
-  const [id, setId] = useState('')
+  const params = usePageParams()
+  const id = params?.id ?? ''
+  /** The branch whose names are shown; undefined = the cloud's choice (a branch admin's own). */
+  const [branchId, setBranchId] = useState<string | undefined>()
+  const query = useProcedure('quiz.liveView', { quizId: id, ...(branchId ? { branchId } : {}) }, { enabled: !!id })
+  const exportResults = useMutation('quiz.exportResults')
   const [allQuestions, setAllQuestions] = useState(false)
+  // Another branch's names are a new query: keep the figures on screen while they come.
+  const last = useRef<Live | undefined>(undefined)
+  if (query.data) last.current = query.data
+  const live = query.data ?? (query.error ? undefined : last.current)
 
-  useLoad((params?: Record<string, string>) => {
-    reset()
+  useLoad(() => {
     if (!hasMe) loadMe()
-    setId(decodeURIComponent(params?.id ?? ''))
   })
   // Live only while on screen: nothing polls a hidden page.
-  useLiveRefresh(id, load, REFRESH_MS)
-  useUnload(() => reset())
-  usePullDownRefresh(() => {
-    ;(id ? load(id) : Promise.resolve()).finally(() => Taro.stopPullDownRefresh())
-  })
+  usePolling(query.refetch, REFRESH_MS, { enabled: !!id })
+  usePullToRefresh(query.refetch)
 
-  if (!id) {
+  if (params && !id) {
     return (
       <View className="page">
         <ErrorState message="没有指定测试，请从测试列表进入" />
       </View>
     )
   }
-  if (error && !live) {
+  if (query.error && !live) {
     return (
       <View className="page">
-        <ErrorState message={error.message} onRetry={() => load(id)} />
+        <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />
       </View>
     )
   }
@@ -78,7 +77,7 @@ export default function QuizLivePage() {
 
   const onExport = async () => {
     try {
-      const file = await exportResults()
+      const file = await exportResults.run({ quizId: id })
       await openExportedFile(file, file.fileName)
     } catch (e) {
       Taro.showToast({ title: messageOf(e) || '导出失败，请重试', icon: 'none', duration: 3000 })
@@ -110,9 +109,11 @@ export default function QuizLivePage() {
             <Text className="live-figure-label">未考</Text>
           </View>
         </View>
-        <Text className="muted live-refresh">每 10 秒自动刷新{loading ? ' · 正在刷新…' : ''}</Text>
+        <Text className="muted live-refresh">
+          每 10 秒自动刷新{query.refreshing || (query.loading && !!last.current) ? ' · 正在刷新…' : ''}
+        </Text>
         <View className="live-actions">
-          <Button id="live-export" size="small" fill="outline" loading={exporting} onClick={onExport}>
+          <Button id="live-export" size="small" fill="outline" loading={exportResults.pending} onClick={onExport}>
             导出成绩
           </Button>
           {isOrgAdmin && (
@@ -145,7 +146,7 @@ export default function QuizLivePage() {
             key={b.branchId}
             className={`live-tr ${branch?.branchId === b.branchId ? 'live-tr-on' : ''}`}
             data-branch-id={b.branchId}
-            onClick={isOrgAdmin ? () => selectBranch(branchId === b.branchId ? undefined : b.branchId) : undefined}
+            onClick={isOrgAdmin ? () => setBranchId(branchId === b.branchId ? undefined : b.branchId) : undefined}
           >
             <Text className="live-td live-td-name">{b.branchName}</Text>
             <Text className="live-td">{b.audience}</Text>
