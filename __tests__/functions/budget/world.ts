@@ -11,6 +11,8 @@ export interface WorldSize {
   waitlist: number
   /** Questions on the shared test's paper. */
   paper: number
+  /** Fresh members for create-once calls (40 unless said; the scaling benchmark repeats calls). */
+  fresh?: number
 }
 
 export const SEEDED: WorldSize = { members: 0, waitlist: 2, paper: 7 }
@@ -119,7 +121,7 @@ export async function buildWorld(t: TestCloud, size: WorldSize): Promise<World> 
   }
 
   // Fresh members exist before the shared meeting, so they are on its expected list like everyone of the branch.
-  const pool = await Promise.all(Array.from({ length: 40 }, (_, i) => addMember('fresh', i)))
+  const pool = await Promise.all(Array.from({ length: size.fresh ?? 40 }, (_, i) => addMember('fresh', i)))
   const orgAdmin = await t.openidOf('陈建国')
   const branchAdmin = await t.openidOf('李秀英')
   const union = await t.openidOf('赵晓燕')
