@@ -214,7 +214,10 @@ export async function signup(
       a.taken += 1
       return answer(confirmed, false)
     }
+    // Already signed up (a second tap): the place just claimed goes back, and to the head of the queue if someone
+    // joined it while this call held the place.
     await releasePlace(ctx, a._id)
+    if (a.waitlist) await rebalance(ctx, a._id)
     return again(ctx, a, doc, answer)
   }
   if (!a.waitlist) {

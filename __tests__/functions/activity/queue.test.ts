@@ -74,3 +74,38 @@ it('an activity saved before the queue existed keeps its waitlist in the order o
   ])
   expect((await t.ok(people[1], 'activity.detail', { activityId: activity.id })).mine?.status).toBe('confirmed')
 })
+
+it('a second tap that briefly claims the last place gives it to whoever joined the waitlist meanwhile', async () => {
+  const [a, b] = await addMembers(t, 2)
+  const { activity } = await publishedActivity(t, { capacity: 2 })
+  await t.ok(a, 'activity.signup', { activityId: activity.id })
+  // Her second tap claims the last place and is held just before writing its (duplicate) sign-up.
+  let release!: () => void
+  let arrived!: () => void
+  const reached = new Promise<void>((r) => (arrived = r))
+  const gate = new Promise<void>((r) => (release = r))
+  let held = false
+  const second = t.call(
+    a,
+    'activity.signup',
+    { activityId: activity.id },
+    {
+      beforeRequest: async (action: string) => {
+        if (action !== 'database.insertDocument' || held) return
+        held = true
+        arrived()
+        await gate
+      },
+    },
+  )
+  await reached
+  // Meanwhile the activity looks full: B joins the waitlist.
+  expect((await t.ok(b, 'activity.signup', { activityId: activity.id })).signup.status).toBe('waitlisted')
+  release()
+  const res = await second
+  expect(res.ok && res.data.already).toBe(true)
+  // The place she held for a moment went to B, not back to an activity with someone waiting.
+  const page = await t.ok(b, 'activity.detail', { activityId: activity.id })
+  expect(page.mine?.status).toBe('confirmed')
+  expect(page.activity).toMatchObject({ taken: 2, waitlistCount: 0 })
+})
