@@ -1,8 +1,7 @@
 import './support/mock-boundaries'
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import MeetingBoardPage from '@/packages/admin/pages/meeting-board/index'
-import { useMeetingBoardStore } from '@/stores/meeting-board.store'
 import { fakeCloud } from './support/cloud'
 import { typeIntoTextarea } from './support/helpers'
 import { meetingView, row, tallyOf } from './support/meetings'
@@ -14,7 +13,6 @@ beforeEach(() => {
   jest.clearAllMocks()
   cloud = fakeCloud()
   setPageParams({ id: 'mt1' })
-  useMeetingBoardStore.getState().reset()
 })
 
 const qian = row({ memberId: 'm1', name: '钱文静' })
@@ -151,4 +149,39 @@ test('一键提醒 on a running meeting asks the cloud once, then says when it m
   expect(container.querySelector('#remind-send')!.getAttribute('aria-disabled')).toBe('true')
   expect(screen.getByText(/后可再次一键提醒/)).toBeInTheDocument()
   expect(Taro.showToast).toHaveBeenCalledWith({ title: '已安排提醒 1 人', icon: 'none' })
+})
+
+test('a running board refreshes every 5 seconds; once the meeting is closed it stops asking', async () => {
+  jest.useFakeTimers()
+  try {
+    const running = { meeting: meetingView(), tally: tallyOf({ pending: 1 }), rows: [qian] }
+    const closed = {
+      meeting: meetingView({ status: 'closed' }),
+      tally: tallyOf({ absent: 1 }),
+      rows: [{ ...qian, status: 'absent' as const }],
+    }
+    cloud.reply('meeting.board', running)
+    cloud.reply('meeting.board', running)
+    cloud.reply('meeting.close', { meeting: closed.meeting, tally: closed.tally })
+    cloud.reply('meeting.board', closed)
+    const { container } = render(<MeetingBoardPage />)
+    await rowOf(container, 'm1')
+
+    await act(async () => {
+      jest.advanceTimersByTime(5000)
+    })
+    await waitFor(() => expect(cloud.calls('meeting.board')).toHaveLength(2))
+
+    fireEvent.click(screen.getByText('结束会议'))
+    await waitFor(() => expect(cloud.calls('meeting.close')).toEqual([{ meetingId: 'mt1' }]))
+    // The close refetches the board once; it is closed, so the timer asks no more.
+    await waitFor(() => expect(screen.getByText('已结束')).toBeInTheDocument())
+    const asked = cloud.calls('meeting.board').length
+    await act(async () => {
+      jest.advanceTimersByTime(20_000)
+    })
+    expect(cloud.calls('meeting.board')).toHaveLength(asked)
+  } finally {
+    jest.useRealTimers()
+  }
 })

@@ -1,7 +1,7 @@
 import { Image, Input, Text, View } from '@tarojs/components'
-import Taro, { useLoad, usePullDownRefresh, useUnload } from '@tarojs/taro'
-import { useState } from 'react'
-import type { BoardRow } from '@/contract'
+import Taro from '@tarojs/taro'
+import { useRef, useState } from 'react'
+import type { BoardRow, OutputOf } from '@/contract'
 import { AttendanceBadge } from '@/components/attendance-badge'
 import { meetingTime, shortTime, signInWindowText } from '@/components/meeting-format'
 import { Button } from '@/components/nut'
@@ -11,11 +11,11 @@ import { ErrorState, LoadingSkeleton } from '@/components/page-state'
 import { ReasonDialog } from '@/components/reason-dialog'
 import { ATTENDANCE_STATUS_LABELS, formatRate, type AttendanceStatus } from '@/domain/attendance.rules'
 import { CHECKIN_METHOD_LABELS, MEETING_STATUS_LABELS } from '@/domain/meeting.types'
-import { messageOf } from '@/remote/messages'
+import { messageOf, useMutation, useProcedure, usePullToRefresh } from '@/remote'
+import { usePolling } from '@/remote/use-polling'
+import { usePageParams } from '@/components/kit/use-page-params'
 import { ROUTES } from '@/routes'
 import { formatDate } from '@/domain/time'
-import { useMeetingBoardStore } from '@/stores/meeting-board.store'
-import { useLiveRefresh } from '../../components/use-live-refresh'
 import './index.scss'
 
 const REFRESH_MS = 5000
@@ -33,49 +33,46 @@ const GROUPS: Array<{ status: AttendanceStatus; title: string }> = [
   { status: 'leave', title: '请假' },
 ]
 
+type Board = OutputOf<'meeting.board'>
+
+/** 签到看板: the live counts and rows of one meeting, and the organiser's actions on it. */
 export default function MeetingBoardPage() {
-  const board = useMeetingBoardStore((s) => s.board)
-  const error = useMeetingBoardStore((s) => s.error)
-  const busy = useMeetingBoardStore((s) => s.busy)
-  const load = useMeetingBoardStore((s) => s.load)
-  const mark = useMeetingBoardStore((s) => s.mark)
-  const approveLeave = useMeetingBoardStore((s) => s.approveLeave)
-  const close = useMeetingBoardStore((s) => s.close)
-  const exportSheet = useMeetingBoardStore((s) => s.exportSheet)
-  const staticCode = useMeetingBoardStore((s) => s.staticCode)
-  const reset = useMeetingBoardStore((s) => s.reset)
-  const [id, setId] = useState('')
+  const params = usePageParams()
+  const id = params?.id ?? ''
+  const query = useProcedure('meeting.board', { meetingId: id }, { enabled: !!id })
+  // Every write here changes the board (and the meeting lists and reports): the board refetches after each.
+  const markMutation = useMutation('meeting.mark', { invalidates: ['meeting'] })
+  const approveMutation = useMutation('meeting.reviewLeave', { invalidates: ['meeting'] })
+  const closeMutation = useMutation('meeting.close', { invalidates: ['meeting'] })
+  const exportMutation = useMutation('meeting.export')
+  const codeMutation = useMutation('meeting.staticCode')
+  const [approving, setApproving] = useState<string | null>(null)
   const [marking, setMarking] = useState<{ row: BoardRow; status: Mark } | null>(null)
   const [markError, setMarkError] = useState<string | null>(null)
   const [markTime, setMarkTime] = useState('')
   const [codeUrl, setCodeUrl] = useState<string | null>(null)
+  const board: Board | undefined = query.data
 
-  useLoad((params?: Record<string, string>) => {
-    const meetingId = decodeURIComponent(params?.id ?? '')
-    reset()
-    setId(meetingId)
-  })
   // Live while the page is on screen and the meeting is still running; nothing polls a closed or hidden board.
-  const stop = useLiveRefresh(id, load, REFRESH_MS, () => {
-    const b = useMeetingBoardStore.getState().board
-    return !b || b.meeting.status === 'scheduled'
+  const latest = useRef(board)
+  latest.current = board
+  usePolling(query.refetch, REFRESH_MS, {
+    enabled: !!id,
+    keepGoing: () => !latest.current || latest.current.meeting.status === 'scheduled',
   })
-  useUnload(() => reset())
-  usePullDownRefresh(() => {
-    ;(id ? load(id) : Promise.resolve()).finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullToRefresh(query.refetch)
 
-  if (!id) {
+  if (params && !id) {
     return (
       <View className="page">
         <ErrorState message="没有指定会议，请从会议列表进入" />
       </View>
     )
   }
-  if (error && !board) {
+  if (query.error && !board) {
     return (
       <View className="page">
-        <ErrorState message={error.message} onRetry={() => load(id)} />
+        <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />
       </View>
     )
   }
@@ -116,7 +113,13 @@ export default function MeetingBoardPage() {
         ? `${formatDate(meeting.startAt)}T${time.padStart(5, '0')}:00+08:00`
         : undefined
     try {
-      await mark(marking.row, marking.status, reason, at)
+      await markMutation.run({
+        meetingId: meeting.id,
+        memberId: marking.row.memberId,
+        status: marking.status,
+        reason,
+        at,
+      })
       setMarking(null)
       Taro.showToast({ title: '已标记', icon: 'success' })
     } catch (e) {
@@ -135,8 +138,7 @@ export default function MeetingBoardPage() {
     })
     if (!confirm) return
     try {
-      await close()
-      stop()
+      await closeMutation.run({ meetingId: meeting.id })
       Taro.showToast({ title: '会议已结束', icon: 'success' })
     } catch (e) {
       Taro.showToast({ title: messageOf(e), icon: 'none', duration: 3000 })
@@ -144,7 +146,7 @@ export default function MeetingBoardPage() {
   }
   const onExport = async () => {
     try {
-      const file = await exportSheet()
+      const file = await exportMutation.run({ kind: 'meeting', meetingId: meeting.id })
       await openExportedFile(file, file.fileName)
     } catch (e) {
       Taro.showToast({ title: messageOf(e) || '导出失败，请重试', icon: 'none', duration: 3000 })
@@ -152,7 +154,7 @@ export default function MeetingBoardPage() {
   }
   const onStaticCode = async () => {
     try {
-      const out = await staticCode()
+      const out = await codeMutation.run({ meetingId: meeting.id })
       setCodeUrl(out.url)
     } catch (e) {
       Taro.showToast({ title: messageOf(e), icon: 'none', duration: 3000 })
@@ -176,11 +178,15 @@ export default function MeetingBoardPage() {
   ]
   const started = Date.now() >= new Date(meeting.startAt).getTime()
   const onApprove = async (row: BoardRow) => {
+    if (!row.pendingLeave) return
+    setApproving(row.memberId)
     try {
-      await approveLeave(row)
+      await approveMutation.run({ leaveId: row.pendingLeave.leaveId, approve: true })
       Taro.showToast({ title: '已批准请假', icon: 'success' })
     } catch (e) {
       Taro.showToast({ title: messageOf(e), icon: 'none', duration: 3000 })
+    } finally {
+      setApproving(null)
     }
   }
 
@@ -231,7 +237,7 @@ export default function MeetingBoardPage() {
             </Button>
           )}
           <View className="board-action-row">
-            <Button id="board-export" size="small" fill="outline" loading={busy === 'export'} onClick={onExport}>
+            <Button id="board-export" size="small" fill="outline" loading={exportMutation.pending} onClick={onExport}>
               导出签到表
             </Button>
             {meeting.staticCode && running && (
@@ -239,7 +245,7 @@ export default function MeetingBoardPage() {
                 id="board-static-code"
                 size="small"
                 fill="outline"
-                loading={busy === 'code'}
+                loading={codeMutation.pending}
                 onClick={onStaticCode}
               >
                 打印签到码
@@ -258,7 +264,7 @@ export default function MeetingBoardPage() {
               </Button>
             )}
             {running && (
-              <Button id="board-close" size="small" fill="outline" loading={busy === 'close'} onClick={onClose}>
+              <Button id="board-close" size="small" fill="outline" loading={closeMutation.pending} onClick={onClose}>
                 结束会议
               </Button>
             )}
@@ -313,7 +319,7 @@ export default function MeetingBoardPage() {
                           className="board-row-approve"
                           size="mini"
                           type="primary"
-                          loading={busy === r.memberId}
+                          loading={approving === r.memberId}
                           onClick={(e) => {
                             e.stopPropagation()
                             onApprove(r)
@@ -340,7 +346,7 @@ export default function MeetingBoardPage() {
           marking ? `当前：${ATTENDANCE_STATUS_LABELS[marking.row.status]}。代签/补录会记入审计日志，请注明原因。` : ''
         }
         placeholder="如：现场签到表已签字，手机未带"
-        busy={!!marking && busy === marking.row.memberId}
+        busy={markMutation.pending}
         error={markError}
         onCancel={() => setMarking(null)}
         onConfirm={submitMark}
