@@ -5,10 +5,10 @@ import { ERRORS } from '@/contract/errors'
 import { ApiError } from '@/services/api-client'
 import ActivityCheckInPage from '@/packages/activity/pages/checkin/index'
 import ActivityDetailPage from '@/packages/activity/pages/detail/index'
+import HoursPage from '@/packages/activity/pages/hours/index'
 import ActivityTab from '@/pages/activity/index'
 import { useActivityCheckInStore } from '@/stores/activity-checkin.store'
 import { useActivityDetailStore } from '@/stores/activity-detail.store'
-import { useActivityHoursStore } from '@/stores/activity-hours.store'
 import { useSessionStore } from '@/stores/session.store'
 import { fakeCloud } from './support/cloud'
 import { me, typeInto } from './support/helpers'
@@ -25,7 +25,6 @@ beforeEach(() => {
   setPageParams({ id: 'ac1' })
   useActivityDetailStore.getState().reset()
   useActivityCheckInStore.getState().reset()
-  useActivityHoursStore.getState().reset()
 })
 
 const withVest = activityView({
@@ -298,4 +297,25 @@ test('the check-in button appears only once on-site check-in opens; before that 
   render(<ActivityDetailPage />)
   expect(await screen.findByText('扫码签到')).toBeInTheDocument()
   expect(screen.queryByText(/现场签到将于/)).toBeNull()
+})
+
+test('志愿服务时长 lists this year’s services with their hours and the total, or says how hours are earned', async () => {
+  cloud.reply('activity.myHours', {
+    year: 2026,
+    totalHours: 5.5,
+    items: [
+      { activityId: 'a1', title: '社区助老服务', startAt: '2026-10-12T01:00:00.000Z', hours: 3 },
+      { activityId: 'a2', title: '义务植树', startAt: '2026-03-12T01:00:00.000Z', hours: 2.5 },
+    ],
+  })
+  const first = render(<HoursPage />)
+  expect(await screen.findByText('2026 年志愿服务时长')).toBeInTheDocument()
+  expect(first.container.querySelector('#hours-total')).toHaveTextContent('5.5 小时')
+  expect(screen.getByText('社区助老服务').closest('.act-hours-item')).toHaveTextContent('3.0 小时')
+  first.unmount()
+
+  cloud = fakeCloud()
+  cloud.reply('activity.myHours', { year: 2026, totalHours: 0, items: [] })
+  render(<HoursPage />)
+  expect(await screen.findByText('今年还没有志愿服务记录')).toBeInTheDocument()
 })
