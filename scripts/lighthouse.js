@@ -12,6 +12,8 @@ const net = require('net')
 const os = require('os')
 const path = require('path')
 const { chromium } = require('playwright-core')
+const http = require('http')
+const { emptyTaroBuild } = require('./empty-taro')
 const { startLocalCloudProcess } = require('./local-cloud-process')
 
 const root = path.resolve(__dirname, '..')
@@ -52,6 +54,23 @@ function freePort() {
   })
 }
 
+/** Serves a built H5 folder the way the local gateway does (emulator/static-h5.ts: precompressed, cache headers). */
+async function serveStatic(dir) {
+  const outfile = path.join(root, 'build', 'scripts', 'static-h5.js')
+  require('esbuild').buildSync({
+    entryPoints: [path.join(root, 'emulator', 'static-h5.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+  })
+  const { serveH5 } = require(outfile)
+  const server = http.createServer((req, res) => serveH5(req, res, dir, new URL(req.url, 'http://x').pathname))
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() }
+}
+
 async function main() {
   if (!fs.existsSync(path.join(root, 'dist-h5', 'index.html'))) throw new Error('dist-h5/ missing: npm run build:h5')
   const { default: lighthouse } = await import('lighthouse')
@@ -75,6 +94,8 @@ async function main() {
   })
   fs.mkdirSync(outDir, { recursive: true })
   const results = []
+  // Performance is read beside an empty Taro app measured in the same run, on the same machine and load.
+  const baseline = categories.includes('performance') ? await serveStatic(emptyTaroBuild()) : null
   try {
     const page = context.pages()[0] ?? (await context.newPage())
     const personas = await (await page.request.get(`${url}/dev/personas`)).json()
@@ -92,60 +113,24 @@ async function main() {
       if (elder !== (mode === 'elder'))
         throw new Error(`${name}: 长辈模式 is ${elder ? 'on' : 'off'}, expected ${mode}`)
       for (const [key, route] of PAGES) {
-        // A first visit: storage is kept (disableStorageReset: the session and the consent), the HTTP cache is not —
-        // the code the page above loaded is cached for a year and would make every load look free.
-        await cdp.send('Network.clearBrowserCache')
-        const runner = await lighthouse(
-          `${url}${route}`,
-          {
-            port,
-            output: ['json', 'html'],
-            logLevel: 'error',
-            onlyCategories: categories,
-            disableStorageReset: true,
-            formFactor: 'mobile',
-          },
-          undefined,
-        )
-        const lhr = runner.lhr
-        const [json, html] = runner.report
-        const file = `${mode}-${key}`
-        fs.writeFileSync(path.join(outDir, `${file}.json`), json)
-        fs.writeFileSync(path.join(outDir, `${file}.html`), html)
-        // What a person would fix: every failed accessibility audit with the elements it names.
-        const failed = (lhr.categories.accessibility?.auditRefs ?? [])
-          .map((ref) => lhr.audits[ref.id])
-          .filter((a) => a && a.score !== null && a.score < 1 && a.scoreDisplayMode === 'binary')
-          .map((a) => ({
-            id: a.id,
-            title: a.title,
-            items: (a.details?.items ?? []).slice(0, 6).map((i) => i.node?.snippet ?? i.node?.selector ?? ''),
-          }))
-        const row = {
-          page: key,
-          mode,
-          person: name,
-          url: lhr.finalDisplayedUrl,
-          accessibility: lhr.categories.accessibility?.score ?? null,
-          performance: lhr.categories.performance?.score ?? null,
-          bytes: lhr.audits['total-byte-weight']?.numericValue ?? null,
-          failed,
-        }
-        results.push(row)
-        console.log(
-          `${mode.padEnd(6)} ${key.padEnd(8)} accessibility ${fmt(row.accessibility)}  performance ${fmt(row.performance)}` +
-            (failed.length ? `  failing: ${failed.map((f) => f.id).join(', ')}` : ''),
-        )
+        results.push(await audit(lighthouse, port, cdp, `${url}${route}`, mode, key, name))
       }
     }
+    if (baseline)
+      results.push(
+        await audit(lighthouse, port, cdp, `${baseline.url}/`, 'baseline', 'empty-taro', '（空白 Taro 应用）'),
+      )
   } finally {
+    baseline?.close()
     await context.close()
     child.kill()
     fs.rmSync(profile, { recursive: true, force: true })
     fs.rmSync(dataDir, { recursive: true, force: true })
   }
   writeSummary(results)
-  const low = results.filter((r) => r.accessibility !== null && r.accessibility < ACCESSIBILITY_MIN)
+  const low = results.filter(
+    (r) => r.mode !== 'baseline' && r.accessibility !== null && r.accessibility < ACCESSIBILITY_MIN,
+  )
   if (assert && low.length) {
     console.error(
       `Lighthouse accessibility under ${ACCESSIBILITY_MIN}: ${low.map((r) => `${r.mode} ${r.page} ${r.accessibility}`).join('; ')}`,
@@ -154,7 +139,59 @@ async function main() {
   }
 }
 
+/** One Lighthouse run on `target` (a first visit: storage kept, HTTP cache cleared); writes its reports, returns its row. */
+async function audit(lighthouse, port, cdp, target, mode, key, name) {
+  // Storage is kept (disableStorageReset: the session and the consent), the HTTP cache is not — the code an earlier
+  // page loaded is cached for a year and would make every load look free.
+  await cdp.send('Network.clearBrowserCache')
+  const runner = await lighthouse(
+    target,
+    {
+      port,
+      output: ['json', 'html'],
+      logLevel: 'error',
+      onlyCategories: categories,
+      disableStorageReset: true,
+      formFactor: 'mobile',
+    },
+    undefined,
+  )
+  const lhr = runner.lhr
+  const [json, html] = runner.report
+  const file = `${mode}-${key}`
+  fs.writeFileSync(path.join(outDir, `${file}.json`), json)
+  fs.writeFileSync(path.join(outDir, `${file}.html`), html)
+  // What a person would fix: every failed accessibility audit with the elements it names.
+  const failed = (lhr.categories.accessibility?.auditRefs ?? [])
+    .map((ref) => lhr.audits[ref.id])
+    .filter((a) => a && a.score !== null && a.score < 1 && a.scoreDisplayMode === 'binary')
+    .map((a) => ({
+      id: a.id,
+      title: a.title,
+      items: (a.details?.items ?? []).slice(0, 6).map((i) => i.node?.snippet ?? i.node?.selector ?? ''),
+    }))
+  const row = {
+    page: key,
+    mode,
+    person: name,
+    url: lhr.finalDisplayedUrl,
+    accessibility: lhr.categories.accessibility?.score ?? null,
+    performance: lhr.categories.performance?.score ?? null,
+    bytes: lhr.audits['total-byte-weight']?.numericValue ?? null,
+    tbt: lhr.audits['total-blocking-time']?.numericValue ?? null,
+    lcp: lhr.audits['largest-contentful-paint']?.numericValue ?? null,
+    failed,
+  }
+  console.log(
+    `${mode.padEnd(8)} ${key.padEnd(16)} accessibility ${fmt(row.accessibility)}  performance ${fmt(row.performance)}` +
+      (failed.length ? `  failing: ${failed.map((f) => f.id).join(', ')}` : ''),
+  )
+  return row
+}
+
 const fmt = (s) => (s === null ? '  – ' : s.toFixed(2))
+
+const ms = (v) => (v === null || v === undefined ? '–' : `${Math.round(v)} ms`)
 
 function writeSummary(results) {
   fs.writeFileSync(path.join(outDir, 'summary.json'), JSON.stringify(results, null, 2))
@@ -162,13 +199,14 @@ function writeSummary(results) {
     '# Lighthouse (mobile) on the H5 build',
     '',
     `Written by \`npm run lighthouse\` on ${new Date().toISOString()}. Accessibility must be ≥ ${ACCESSIBILITY_MIN}` +
-      ' (asserted in CI); performance is a measurement on this machine, not asserted.',
+      ' (asserted in CI); performance is a measurement on this machine, not asserted, read beside an empty Taro app' +
+      ' (one page, one line of text, same Taro/React/webpack) loaded in the same run: the baseline row.',
     '',
-    '| mode | page | accessibility | performance | bytes | failing audits |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| mode | page | accessibility | performance | LCP | TBT | bytes | failing audits |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...results.map(
       (r) =>
-        `| ${r.mode} | ${r.page} | ${fmt(r.accessibility)} | ${fmt(r.performance)} | ${r.bytes === null ? '–' : Math.round(r.bytes / 1024) + ' KiB'} | ${r.failed.map((f) => f.id).join(', ') || '–'} |`,
+        `| ${r.mode} | ${r.page} | ${fmt(r.accessibility)} | ${fmt(r.performance)} | ${ms(r.lcp)} | ${ms(r.tbt)} | ${r.bytes === null ? '–' : Math.round(r.bytes / 1024) + ' KiB'} | ${r.failed.map((f) => f.id).join(', ') || '–'} |`,
     ),
     '',
   ]
