@@ -43,11 +43,13 @@ export default function BankImportPage() {
       setProgress(null)
     }
   }
-  const progressLine = progress && (phase === 'importing' || confirming) && (
-    <Text id="bank-import-progress" className="import-result-line muted">
-      正在写入：已完成 {progress.written} / {progress.total} 题，请勿离开本页
-    </Text>
-  )
+  // Under the picker while the first call writes (styled as its status lines), in the preview card while confirming.
+  const progressLine = (className: string) =>
+    progress && (
+      <Text id="bank-import-progress" className={`${className} muted`}>
+        正在写入：已完成 {progress.written} / {progress.total} 题，请勿离开本页
+      </Text>
+    )
   const previewing = phase === 'done' && result?.stage === 'preview'
 
   return (
@@ -66,7 +68,7 @@ export default function BankImportPage() {
       </View>
 
       <ImportFilePicker inputId="bank-file" label="选择题库文件" phase={phase} fileName={fileName} onFile={start} />
-      {phase === 'importing' && progressLine}
+      {phase === 'importing' && progressLine('import-progress')}
 
       {previewing && result && (
         <View className="card import-preview" id="bank-import-preview">
@@ -100,7 +102,7 @@ export default function BankImportPage() {
               确认导入
             </Button>
           </View>
-          {confirming && progressLine}
+          {confirming && progressLine('import-result-line')}
         </View>
       )}
 
