@@ -28,6 +28,8 @@ export interface InvokeOptions {
    * every other call pays the local database's time too (stricter than the platform).
    */
   dbOnPlatformClock?: boolean
+  /** Filled in when the call ends: the time its timeout clock counted (real time less the platform's, above). */
+  timing?: { clockMs: number }
 }
 
 /** What `callFunction` gives the caller when the function ran past its timeout (README, "Modelled behaviours"). */
@@ -138,6 +140,7 @@ export async function invokeMetered(
       ),
       timedOut,
     ])
+    if (opts.timing) opts.timing.clockMs = Date.now() - started - invocation.standInMs
     if (isTimedOut(result)) return { result, requests }
     // The timer cannot fire while synchronous work blocks the event loop, so a call that ran past its timeout could
     // still win the race above: the platform would have cut it off, so the caller gets the timeout all the same.
