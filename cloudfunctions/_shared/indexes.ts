@@ -68,6 +68,8 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'status_publish', keys: { status: 1, publishAt: -1 } },
     { name: 'category', keys: { status: 1, category: 1, publishAt: -1 } },
     { name: 'due', keys: { status: 1, required: 1, notifiedAt: 1, publishAt: 1 } },
+    // remind: required reading whose deadline comes within a day (必读到期提醒).
+    { name: 'required_deadline', keys: { status: 1, required: 1, deadline: 1 } },
     // study/notice-job.ts: notice jobs whose lease has lapsed.
     { name: 'notice_jobs', keys: { 'notice.status': 1, 'notice.leaseUntil': 1 } },
   ],

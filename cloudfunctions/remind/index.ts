@@ -8,7 +8,7 @@ checkTemplatesAtStart([REMINDER], {
   REMIND_TEMPLATE_KEYS: process.env.REMIND_TEMPLATE_KEYS,
 })
 
-/** The `remind` cloud function: 会前提醒, 测试截止提醒 (timer, resumable jobs) and a secretary's throttled 一键提醒. */
+/** The `remind` cloud function: 会前提醒, 测试截止提醒, 必读到期提醒, 活动提醒 (timer, resumable jobs) and a secretary's throttled 一键提醒. */
 export const main = createRouter<typeof remindActions, RemindOutputs>(
   'remind',
   remindActions,

@@ -1,5 +1,13 @@
 import type { RemindOutputs, ReminderJobView } from '../../src/contract/remind.contract'
-import { MEETING_LEAD_MIN, QUIZ_LEAD_HOURS, nextManualAt, type ReminderKind } from '../../src/domain/reminder.rules'
+import {
+  ACTIVITY_LEAD_HOURS,
+  MEETING_LEAD_MIN,
+  QUIZ_LEAD_HOURS,
+  READING_LEAD_HOURS,
+  nextManualAt,
+  type ReminderKind,
+  type ReminderRule,
+} from '../../src/domain/reminder.rules'
 import { writeAudit } from '../_shared/audit'
 import { COL } from '../_shared/collections'
 import type { Ctx, MemberCaller } from '../_shared/context'
@@ -11,8 +19,18 @@ import { readTemplate, REMINDER, templateData } from '../_shared/templates'
 import { loadMeetingInScope } from '../meeting/meetings'
 import type { MeetingDoc } from '../meeting/docs'
 import type { QuizDoc } from '../quiz/docs'
+import type { ActivityDoc } from '../activity/docs'
 import type { ArticleDoc } from '../study/docs'
-import { meetingItem, studyItem, notDone, quizItem, type AnyCtx, type Item } from './items'
+import {
+  activityItem,
+  meetingItem,
+  notDone,
+  quizItem,
+  studyItem,
+  walkRecipients,
+  type AnyCtx,
+  type Item,
+} from './items'
 
 /** The reminder template as this deployment configured it (_shared/templates.ts). */
 export function reminderTemplate() {
@@ -66,7 +84,8 @@ async function loadItem(
 
 /**
  * 一键提醒: queues a job for everyone who has not done the item yet, at most once per item per 24 hours (a conditional
- * claim on the item's throttle document, so two taps at once queue one job), audited. The timer sends it.
+ * claim on the item's throttle document, so two taps at once queue one job), audited. The timer sends it, asking again
+ * batch by batch who still has it to do (the count answered here is who had it when she tapped).
  */
 export async function send(
   input: { kind: ReminderKind; itemId: string },
@@ -101,7 +120,7 @@ export async function send(
     kind: item.kind,
     itemId: item.id,
     title: item.title,
-    recipients,
+    branchIds: onlyBranch ? [onlyBranch] : item.branchIds,
     page: item.page,
     values: item.values,
     byId: me._id,
@@ -134,12 +153,11 @@ export async function log(
       .collection(COL.reminderJobs)
       .where({ kind: item.kind, itemId: item.id })
       .orderBy('createdAt', 'desc')
-      .field({ recipients: false })
       .limit(20)
       .get(),
     getDoc<{ lastAt: Date }>(ctx.db, COL.reminderThrottle, `${item.kind}_${item.id}`),
   ])
-  const list = jobs.data as Array<Omit<ReminderJobDoc, 'recipients'>>
+  const list = jobs.data as ReminderJobDoc[]
   const counts = list.length
     ? (
         await ctx.db
@@ -169,53 +187,57 @@ export async function log(
 }
 
 /**
- * Timer (every 5 minutes): queues 会前提醒 for meetings starting within two hours and 测试截止提醒 for tests closing
- * within a day — each once, by its natural key — then runs due jobs within the time budget.
+ * Timer (every 5 minutes): queues 会前提醒 for meetings starting within two hours, 测试截止提醒 for tests closing within
+ * a day, 必读到期提醒 for required reading due within a day and 活动提醒 for activities starting within a day — each
+ * once, by its natural key — then runs due jobs within the time budget. Who each reaches is decided as it sends
+ * (items.ts walkRecipients), so queuing reads no roster.
  */
 export async function dispatch(ctx: AnyCtx): Promise<{ queued: number; sent: number }> {
   const _ = ctx.db.command
   const now = ctx.clock.now()
+  const within = (ms: number) => _.gt(now).and(_.lte(new Date(now.getTime() + ms)))
   const template = reminderTemplate()
   let queued = 0
   if (template) {
-    const [meetings, quizzes] = await Promise.all([
+    const [meetings, quizzes, articles, activities] = await Promise.all([
       ctx.db
         .collection(COL.meetings)
-        .where({
-          status: 'scheduled',
-          startAt: _.gt(now).and(_.lte(new Date(now.getTime() + MEETING_LEAD_MIN * 60_000))),
-        })
+        .where({ status: 'scheduled', startAt: within(MEETING_LEAD_MIN * 60_000) })
         .limit(50)
         .get(),
       ctx.db
         .collection(COL.quizzes)
-        .where({
-          status: 'published',
-          closeAt: _.gt(now).and(_.lte(new Date(now.getTime() + QUIZ_LEAD_HOURS * 3600_000))),
-        })
+        .where({ status: 'published', closeAt: within(QUIZ_LEAD_HOURS * 3600_000) })
+        .limit(20)
+        .get(),
+      ctx.db
+        .collection(COL.articles)
+        .where({ status: 'published', required: true, deadline: within(READING_LEAD_HOURS * 3600_000) })
+        .limit(20)
+        .get(),
+      ctx.db
+        .collection(COL.activities)
+        .where({ status: 'published', startAt: within(ACTIVITY_LEAD_HOURS * 3600_000) })
         .limit(20)
         .get(),
     ])
-    const items: Array<{ rule: 'meeting_soon' | 'quiz_closing'; item: Item; meeting?: MeetingDoc }> = [
-      ...(meetings.data as MeetingDoc[]).map((m) => ({
-        rule: 'meeting_soon' as const,
-        item: meetingItem(m),
-        meeting: m,
-      })),
+    const items: Array<{ rule: Exclude<ReminderRule, 'manual'>; item: Item }> = [
+      ...(meetings.data as MeetingDoc[]).map((m) => ({ rule: 'meeting_soon' as const, item: meetingItem(m) })),
       ...(quizzes.data as QuizDoc[]).map((q) => ({ rule: 'quiz_closing' as const, item: quizItem(q) })),
+      ...(articles.data as ArticleDoc[]).map((a) => ({ rule: 'reading_due' as const, item: studyItem(a) })),
+      ...(activities.data as ActivityDoc[]).map((a) => ({ rule: 'activity_soon' as const, item: activityItem(a) })),
     ]
-    for (const { rule, item, meeting } of items) {
+    for (const { rule, item } of items) {
       const jobId = `${rule}_${item.id}`
-      // Already queued: skip the recipient reads.
+      // Already queued (most ticks): one read by id instead of a refused write.
       if (await getDoc(ctx.db, COL.reminderJobs, jobId)) continue
-      const recipients = await notDone(ctx.db, item, meeting)
       const made = await queueJob(ctx, {
         _id: jobId,
         rule,
         kind: item.kind,
         itemId: item.id,
         title: item.title,
-        recipients,
+        branchIds: item.branchIds,
         page: item.page,
         values: item.values,
         byId: null,
@@ -224,9 +246,11 @@ export async function dispatch(ctx: AnyCtx): Promise<{ queued: number; sent: num
       if (made) queued++
     }
   }
-  const sent = await runJobs(ctx, template, (job) => ({
-    page: job.page,
-    data: template ? templateData(template, job.values as never) : {},
-  }))
+  const sent = await runJobs(
+    ctx,
+    template,
+    (job) => ({ page: job.page, data: template ? templateData(template, job.values as never) : {} }),
+    walkRecipients,
+  )
   return { queued, sent }
 }

@@ -1,13 +1,15 @@
 import { action } from './access'
 import { v } from './schema'
+import type { ReminderRule } from '../domain/reminder.rules'
 
 const ADMINS = ['branch_admin', 'org_admin'] as const
 const kind = v.oneOf(['meeting', 'quiz', 'study'] as const, { label: '提醒事项' })
 const item = v.str({ label: '事项', min: 1, max: 64 })
 
 /**
- * The `remind` cloud function: subscribe-message reminders. A timer (every 5 minutes) queues 会前提醒 and 测试截止提醒
- * and runs them as resumable jobs; a secretary's 一键提醒 queues one for the not-done list of a meeting or a test.
+ * The `remind` cloud function: subscribe-message reminders. A timer (every 5 minutes) queues 会前提醒, 测试截止提醒,
+ * 必读到期提醒 and 活动提醒 and runs them as resumable jobs; a secretary's 一键提醒 queues one for the not-done list of a
+ * meeting, a test or a required article. Who a job reaches is decided as it sends (cloudfunctions/remind/items.ts).
  */
 export const remindActions = {
   subscribe: action({
@@ -35,7 +37,7 @@ export const remindActions = {
 
 export interface ReminderJobView {
   id: string
-  rule: 'meeting_soon' | 'quiz_closing' | 'manual'
+  rule: ReminderRule
   byName: string | null
   createdAt: string
   finishedAt: string | null
