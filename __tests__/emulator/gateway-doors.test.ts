@@ -3,6 +3,7 @@ import http from 'http'
 import type { AddressInfo } from 'net'
 import os from 'os'
 import path from 'path'
+import zlib from 'zlib'
 import { createGateway } from '../../emulator/gateway'
 import { useLocalSecrets } from '../../emulator/secrets'
 import { startTestCloud, type TestCloud } from '../functions/local-cloud'
@@ -111,4 +112,50 @@ it('the secrets file is readable by its owner only', () => {
     process.env = saved
     fs.rmSync(dir, { recursive: true, force: true })
   }
+})
+
+describe("a function's answer over HTTP", () => {
+  // A stand-in function with a list-sized answer: what a tab page asks for (the answer's size is what matters here).
+  const rows = Array.from({ length: 80 }, (_, i) => ({ id: `ar_${i}`, title: `学习资料第 ${i} 篇`, read: false }))
+  let bigServer: http.Server
+  let bigBase: string
+  beforeAll(async () => {
+    const functions = new Map([['big', async () => ({ ok: true, data: { rows } })]])
+    bigServer = createGateway({ cloud: t.cloud, functions, secret: 'gateway-test' })
+    await new Promise<void>((resolve) => bigServer.listen(0, '127.0.0.1', resolve))
+    bigBase = `http://127.0.0.1:${(bigServer.address() as AddressInfo).port}`
+  })
+  afterAll(async () => {
+    await new Promise((resolve) => bigServer.close(resolve))
+  })
+
+  function post(acceptEncoding?: string) {
+    return new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      const req = http.request(
+        `${bigBase}/cloud/functions/big`,
+        {
+          method: 'POST',
+          headers: { 'x-wx-openid': 'wx_someone', ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}) },
+        },
+        (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (c: Buffer) => chunks.push(c))
+          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }))
+        },
+      )
+      req.on('error', reject)
+      req.end('{"action":"list"}')
+    })
+  }
+
+  it('goes gzipped to a browser that accepts it, and reads back the same', async () => {
+    const plain = await post()
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(JSON.parse(plain.body.toString())).toEqual({ ok: true, data: { rows } })
+    const zipped = await post('gzip, deflate, br')
+    expect(zipped.headers['content-encoding']).toBe('gzip')
+    expect(zipped.headers['vary']).toBe('Accept-Encoding')
+    expect(zipped.body.length).toBeLessThan(plain.body.length / 3)
+    expect(JSON.parse(zlib.gunzipSync(zipped.body).toString())).toEqual({ ok: true, data: { rows } })
+  })
 })
