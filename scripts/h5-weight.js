@@ -6,6 +6,7 @@
 const fs = require('fs')
 const path = require('path')
 const { chromium } = require('playwright-core')
+const { chromiumOptions } = require('./chromium')
 const { startLocalCloudProcess } = require('./local-cloud-process')
 
 const root = path.resolve(__dirname, '..')
@@ -22,10 +23,7 @@ const STEPS = [
 async function main() {
   if (!fs.existsSync(path.join(root, 'dist-h5', 'index.html'))) throw new Error('dist-h5/ missing: npm run build:h5')
   const { child, url, dataDir } = await startLocalCloudProcess({ prefix: 'weight-cloud-', timeoutMs: 60000 })
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  })
+  const browser = await chromium.launch(chromiumOptions())
   const rows = []
   try {
     const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN' })

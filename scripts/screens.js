@@ -7,6 +7,7 @@ const fs = require('fs')
 const path = require('path')
 const { chromium } = require('playwright-core')
 const { startLocalCloudProcess } = require('./local-cloud-process')
+const { chromiumOptions } = require('./chromium')
 
 const root = path.resolve(__dirname, '..')
 const outDir = path.join(root, 'reports', 'screens')
@@ -67,18 +68,7 @@ const settle = (page) => page.waitForTimeout(900)
 async function main() {
   if (!fs.existsSync(path.join(root, 'dist-h5', 'index.html'))) throw new Error('dist-h5/ missing: npm run build:h5')
   const cloud = await startCloud()
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
+  const browser = await chromium.launch(chromiumOptions())
   try {
     const all = await (await fetch(cloud.url + '/dev/personas')).json()
     // One persona per role, plus one not yet bound (the seed lists bound members first, by role).

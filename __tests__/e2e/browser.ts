@@ -1,25 +1,14 @@
 import fs from 'fs'
 import path from 'path'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromiumOptions } from '../../scripts/chromium'
 
 /**
  * Debian's Chromium, headless, with the flags this machine's closed network needs. Never a downloaded browser.
  * `extraArgs`: e.g. a fake camera playing a video file (member-day.e2e).
  */
 export async function launch(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      ...extraArgs,
-    ],
-  })
+  return chromium.launch(chromiumOptions(extraArgs))
 }
 
 /**
