@@ -374,7 +374,7 @@ export default function StudyEditPage() {
               setPickedImage({ file, name })
             }}
           />
-          <Text className="form-hint">插入图片：上传后请填写图片说明，添加到正文末尾</Text>
+          <Text className="form-hint">正文插图：上传后填写图片说明，添加到正文末尾</Text>
         </View>
         <ReasonDialog
           open={!!pickedImage}
