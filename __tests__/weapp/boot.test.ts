@@ -105,6 +105,28 @@ describe('the weapp build boots', () => {
     expect(texts).toContain(expected[route])
   })
 
+  it('draws an article body with headings, a list, an image named by its description and no raw Markdown', async () => {
+    // ar_demo_04 (读原著…): ## headings, a quote, a list, and ![理论学习](a cloud image) in its body.
+    const page = await rt.openPage('packages/study/pages/article/index', { id: 'ar_demo_04' })
+    expect(rt.errors).toEqual([])
+    const texts = page.texts()
+    expect(texts).toContain('为什么要读原著')
+    // The description is the image's caption (Taro's weapp template passes no aria on <image>).
+    expect(texts).toContain('理论学习')
+    expect(texts).toContain('•')
+    expect(texts.join('')).not.toContain('**')
+    // The body image is an <image> node (Taro's compressed data: `p4` is its src) with the uploaded file's link.
+    const nodes: Array<Record<string, unknown>> = []
+    const walk = (n: { cn?: unknown[] } | null) => {
+      if (!n || typeof n !== 'object') return
+      nodes.push(n as Record<string, unknown>)
+      for (const c of n.cn ?? []) walk(c as { cn?: unknown[] })
+    }
+    walk(page.data.root)
+    const image = nodes.find((n) => n.cl === 'ac-img')
+    expect(image).toMatchObject({ ariaLabel: '理论学习', p4: expect.stringMatching(/^http.*cover-study\.svg$/) })
+  })
+
   it('turns on WeChat’s privacy check, listens for consent requests at launch, and shows the 隐私政策 page', async () => {
     expect(JSON.parse(fs.readFileSync(path.join(DIST, 'app.json'), 'utf8')).__usePrivacyCheck__).toBe(true)
     expect(rt.calls.map(([name]) => name)).toContain('onNeedPrivacyAuthorization')
