@@ -220,7 +220,7 @@ export async function runJob<D extends { _id: string }, C, I>(
 /**
  * One send (or any effect that must happen at most once and has no idempotency key of its own, like WeChat's
  * subscribeMessage.send): its natural key is created BEFORE the effect, so a resumed run that meets it again finds the
- * key and skips it ('skipped'). A run killed between creating the key and knowing the answer leaves it `sending`: not
+ * key and does not repeat the effect (it answers the outcome stored with the key). A run killed between creating the key and knowing the answer leaves it `sending`: not
  * done again (a double would be worse than a gap), shown to staff as 未确认. `effect` answers the stored outcome.
  */
 export async function keyedOnce(
@@ -232,8 +232,13 @@ export async function keyedOnce(
   try {
     await ctx.db.collection(collection).add({ data: { ...doc, state: 'sending' } })
   } catch (err) {
-    if (await isDuplicateKey(ctx.db, collection, doc._id, err)) return 'skipped'
-    throw err
+    if (!(await isDuplicateKey(ctx.db, collection, doc._id, err))) throw err
+    // Met again by a run resuming after a cut-off: the job's counts are saved with its cursor, after a batch, so the
+    // outcome of a send made since the last save was never counted. Answer the stored outcome and it is counted once
+    // (one read, only for the few keys between the last save and the cut). One still `sending` stays 'skipped': the
+    // job's finish counts those as 未确认.
+    const stored = (await ctx.db.collection(collection).doc(doc._id).get()).data as { state?: string } | undefined
+    return stored?.state && stored.state !== 'sending' ? stored.state : 'skipped'
   }
   const answer = await effect()
   await ctx.db.collection(collection).doc(doc._id).update({ data: answer })

@@ -71,9 +71,13 @@ function noticeKind(template: StudyTemplate): JobKind<ArticleDoc, string, Subscr
       })
     },
     async finish(ctx, job) {
-      const unconfirmed = (await ctx.db.collection(COL.notices).where({ articleId: job._id, state: 'sending' }).count())
-        .total
-      return { unconfirmed }
+      // The final figures from the keyed sends themselves: a run cut off by the timeout loses the outcomes since its
+      // last save, and the resumed run never meets those recipients again (their credit is spent, so the page skips
+      // them), so the counts saved along the way can fall short. Three counts, whatever the roster's size.
+      const n = async (state: string) =>
+        (await ctx.db.collection(COL.notices).where({ articleId: job._id, state }).count()).total
+      const [sent, failed, unconfirmed] = await Promise.all([n('sent'), n('failed'), n('sending')])
+      return { unconfirmed, counts: { sent, failed } }
     },
   }
 }
