@@ -223,6 +223,22 @@ export async function cancel(
       .collection(COL.leaves)
       .where({ meetingId: meeting._id })
       .update({ data: { cancelled: true } })
+    // An objection to a record that no longer counts has nothing left to correct: it is answered, so it neither waits
+    // on the secretary's list for good nor leaves the member without a reply.
+    const me = ctx.caller.member
+    await ctx.db
+      .collection(COL.objections)
+      .where({ branchId: meeting.branchId, status: 'pending', meetingId: meeting._id })
+      .update({
+        data: {
+          status: 'rejected',
+          correctedTo: null,
+          reply: `会议已取消，本次出勤不再计入（${input.reason}）`,
+          resolvedById: me._id,
+          resolvedByName: me.name,
+          resolvedAt: now,
+        },
+      })
     await writeAudit(ctx, {
       action: 'meeting.cancel',
       targetType: 'meeting',

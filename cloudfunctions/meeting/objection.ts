@@ -128,7 +128,9 @@ export async function resolveObjection(
     getDoc<MeetingDoc>(ctx.db, COL.meetings, objection.meetingId),
     getDoc<MemberDoc>(ctx.db, COL.members, objection.memberId),
   ])
-  if (!meeting || meeting.status === 'cancelled') fail('MEETING_CANCELLED')
+  // A cancelled meeting's records no longer count: nothing to correct, but an objection may still be answered 不予更正
+  // (meeting.cancel answers those pending when it cancels; one raised in the same instant may remain).
+  if (!meeting || (meeting.status === 'cancelled' && correctedTo)) fail('MEETING_CANCELLED')
   if (!target) throw new AppError('NOT_FOUND', '没有找到该党员')
   // The rank rule of marking attendance: nobody corrects her own record, so nobody decides her own objection.
   if (rankRefusal({ id: me._id, role: me.role }, { id: target._id, role: target.role }, 'mark'))

@@ -1,4 +1,4 @@
-import { startTestCloud, type TestCloud } from '../local-cloud'
+import { codeOf, startTestCloud, type TestCloud } from '../local-cloud'
 import { officeMeeting, tokenFor } from './fixtures'
 
 let t: TestCloud
@@ -7,7 +7,6 @@ beforeEach(async () => {
 })
 afterEach(() => t.close())
 
-const code = (res: { ok: boolean; error?: { code: string } }) => (res.ok ? 'ok' : res.error!.code)
 const REASON = '我按时到会了，扫码时网络不好没有签上'
 
 /**
@@ -27,6 +26,27 @@ async function memberTally(openid: string) {
 }
 
 describe('出勤异议', () => {
+  it('a meeting cancelled while an objection waits answers it: nothing left to correct, nothing left waiting', async () => {
+    const { admin, meeting, qian } = await heldMeeting()
+    const { objection } = await t.ok(qian, 'meeting.raiseObjection', { meetingId: meeting.id, reason: REASON })
+    // The window has closed but nobody pressed 结束会议: the secretary may still cancel it.
+    await t.ok(admin, 'meeting.cancel', { meetingId: meeting.id, reason: '改期举行' })
+    const seen = (await t.ok(qian, 'meeting.detail', { meetingId: meeting.id })).meeting.myObjection
+    expect(seen).toMatchObject({ status: 'rejected', reply: '会议已取消，本次出勤不再计入（改期举行）' })
+    expect((await t.ok(admin, 'member.waiting', {})).objections).toBe(0)
+    expect((await t.ok(admin, 'meeting.objections', { status: 'pending' })).items).toEqual([])
+    // Correcting a record of a cancelled meeting is refused; answering 不予更正 again is the same answer.
+    expect(
+      codeOf(
+        await t.call(admin, 'meeting.resolveObjection', {
+          objectionId: objection.id,
+          outcome: 'present',
+          reply: '已到会',
+        }),
+      ),
+    ).toBe('OBJECTION_RESOLVED')
+  })
+
   it('a member marked absent objects; the secretary corrects it to 出席 and the counts, board and audit follow', async () => {
     const { admin, meeting, qian } = await heldMeeting()
     expect(await memberTally(qian)).toMatchObject({ absent: 1, present: 0 })
@@ -80,7 +100,7 @@ describe('出勤异议', () => {
     expect(again.row).toBeNull()
     expect(await t.count('audit_logs', { action: 'attendance.mark' })).toBe(1)
     expect(
-      code(
+      codeOf(
         await t.call(admin, 'meeting.resolveObjection', {
           objectionId: objection.id,
           outcome: 'rejected',
@@ -90,7 +110,7 @@ describe('出勤异议', () => {
     ).toBe('OBJECTION_RESOLVED')
     // Once decided, she cannot rewrite it.
     expect(
-      code(await t.call(qian, 'meeting.raiseObjection', { meetingId: meeting.id, reason: '再补充一点情况说明' })),
+      codeOf(await t.call(qian, 'meeting.raiseObjection', { meetingId: meeting.id, reason: '再补充一点情况说明' })),
     ).toBe('OBJECTION_RESOLVED')
   })
 
@@ -143,25 +163,27 @@ describe('出勤异议', () => {
     const { admin, meeting } = await officeMeeting(t, { startsInMin: 0 })
     const qian = await t.openidOf('钱文静')
     // While sign-in is open her record can still change by scanning.
-    expect(code(await t.call(qian, 'meeting.raiseObjection', { meetingId: meeting.id, reason: REASON }))).toBe(
+    expect(codeOf(await t.call(qian, 'meeting.raiseObjection', { meetingId: meeting.id, reason: REASON }))).toBe(
       'OBJECTION_TOO_EARLY',
     )
     await t.ok(qian, 'meeting.checkIn', { token: await tokenFor(t, admin, meeting.id) })
     t.cloud.clock.advance(2 * 3600_000)
-    expect(code(await t.call(qian, 'meeting.raiseObjection', { meetingId: meeting.id, reason: REASON }))).toBe(
+    expect(codeOf(await t.call(qian, 'meeting.raiseObjection', { meetingId: meeting.id, reason: REASON }))).toBe(
       'OBJECTION_NOT_NEEDED',
     )
     const ma = await t.openidOf('马俊杰')
-    expect(code(await t.call(ma, 'meeting.raiseObjection', { meetingId: meeting.id, reason: '短' }))).toBe(
+    expect(codeOf(await t.call(ma, 'meeting.raiseObjection', { meetingId: meeting.id, reason: '短' }))).toBe(
       'INVALID_INPUT',
     )
     t.cloud.clock.advance(31 * 24 * 3600_000)
-    expect(code(await t.call(ma, 'meeting.raiseObjection', { meetingId: meeting.id, reason: REASON }))).toBe(
+    expect(codeOf(await t.call(ma, 'meeting.raiseObjection', { meetingId: meeting.id, reason: REASON }))).toBe(
       'OBJECTION_TOO_LATE',
     )
     // Another branch's member: the meeting is not hers to see.
     expect(
-      code(await t.call(await t.openidOf('冯涛'), 'meeting.raiseObjection', { meetingId: meeting.id, reason: REASON })),
+      codeOf(
+        await t.call(await t.openidOf('冯涛'), 'meeting.raiseObjection', { meetingId: meeting.id, reason: REASON }),
+      ),
     ).toBe('NOT_FOUND')
     expect(await t.count('objections')).toBe(0)
   })
@@ -171,7 +193,7 @@ describe('出勤异议', () => {
     const li = await t.openidOf('李秀英')
     const { objection } = await t.ok(li, 'meeting.raiseObjection', { meetingId: meeting.id, reason: REASON })
     expect(
-      code(
+      codeOf(
         await t.call(li, 'meeting.resolveObjection', {
           objectionId: objection.id,
           outcome: 'present',
@@ -181,9 +203,9 @@ describe('出勤异议', () => {
     ).toBe('FORBIDDEN')
     const wang = await t.openidOf('王志强')
     expect((await t.ok(wang, 'meeting.objections', {})).items).toEqual([])
-    expect(code(await t.call(wang, 'meeting.objections', { branchId: 'org_office' }))).toBe('OUT_OF_SCOPE')
+    expect(codeOf(await t.call(wang, 'meeting.objections', { branchId: 'org_office' }))).toBe('OUT_OF_SCOPE')
     expect(
-      code(
+      codeOf(
         await t.call(wang, 'meeting.resolveObjection', {
           objectionId: objection.id,
           outcome: 'present',
@@ -212,7 +234,7 @@ describe('出勤异议', () => {
       t.call(chen, 'meeting.resolveObjection', { objectionId: objection.id, outcome: 'rejected', reply: '无法核实' }),
     ])
     expect([a, b].filter((r) => r.ok)).toHaveLength(1)
-    expect([a, b].map(code).filter((c) => c !== 'ok')).toEqual(['OBJECTION_RESOLVED'])
+    expect([a, b].map(codeOf).filter((c) => c !== 'ok')).toEqual(['OBJECTION_RESOLVED'])
     const detail = (await t.ok(qian, 'meeting.detail', { meetingId: meeting.id })).meeting
     expect(detail.myStatus).toBe(detail.myObjection?.status === 'accepted' ? 'present' : 'absent')
   })
