@@ -41,9 +41,11 @@ export async function releasePlace(ctx: AnyCtx, activityId: string): Promise<voi
  * leaving pulls, so a member's place is her index + 1 — read with the activity, whatever the waitlist's length, and
  * distinct and gap-free as shown: when someone ahead leaves, everyone behind moves up by one in the same write.
  * The queue is the order the waitlist is served in; the sign-up's `status: 'waitlisted'` stays the member's state.
- * Entries are pushed before a sign-up becomes waiting and pulled after it stopped (promoted, cancelled), so a call
- * that dies in between leaves at worst an entry of someone no longer waiting, never a waiting member missing from it;
- * promotion passes such entries over and removes them.
+ * A sign-up becomes waiting before its entry is pushed (signup.ts), and its entry is pulled after it stopped waiting
+ * (promoted, cancelled). A call that dies between the status and the push leaves a waiting member out of the queue:
+ * her next look (list, detail) puts her back, at its end — her place by time of joining is not rebuilt, which would
+ * mean reading the sign-ups of everyone waiting. A call that dies before the pull leaves an entry of someone no longer
+ * waiting; promotion passes such entries over and removes them.
  *
  * Activities saved before the queue existed get it once, built from their waiting sign-ups in the order they were
  * served then (time of joining, then id).
