@@ -81,22 +81,6 @@ it('timeouts come from the deploy manifest (cloudbaserc.json, functions[].timeou
   expect(table['no-such-function']).toBeUndefined()
 })
 
-it('a call that ends past its timeout because synchronous work blocked the timer still answers the timeout', async () => {
-  const busy: FunctionMain = async () => {
-    const until = Date.now() + 400
-    while (Date.now() < until) {
-      // Synchronous work: no timer can fire meanwhile.
-    }
-    return { done: true }
-  }
-  const res = await invoke(new Map([['busy', busy]]), 'busy', {}, 'o1', { timeouts: { busy: 200 } })
-  expect(res).toEqual({ errCode: -504002, errMsg: expect.stringContaining('timed out') })
-  // The same work inside its timeout answers.
-  expect(await invoke(new Map([['busy', busy]]), 'busy', {}, 'o1', { timeouts: { busy: 5000 } })).toEqual({
-    done: true,
-  })
-})
-
 it('dbOnPlatformClock keeps the local database’s own work off the clock, not the modelled latency', async () => {
   const functions = new Map([['slow', stepper(4)]])
   // Four requests at 400 ms each: 1.6 s of modelled latency against a 1 s timeout is cut off with or without the hook.
