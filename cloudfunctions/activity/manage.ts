@@ -100,6 +100,18 @@ export async function save(input: SaveInput, ctx: Ctx<MemberCaller>): Promise<Ac
     if (before.status !== 'draft' && fields.capacity !== null && fields.capacity < before.taken)
       fail('CONFLICT', `已有 ${before.taken} 人报名成功，名额不能少于该人数`)
     await ctx.db.collection(COL.activities).doc(before._id).update({ data: fields })
+    // Sign-ups carry the activity's title, kind, sub-type and start (我的志愿服务时长, the yearly hours report and the
+    // rotation rule read them there): an activity renamed or moved after people signed up takes their rows along, in
+    // one request — Query.update updates every matching record (WeChat 云开发 Collection.update, "更新多条记录").
+    const moved = new Date(before.startAt).getTime() !== startAt.getTime()
+    const renamed = before.title !== fields.title || before.kind !== fields.kind || before.subType !== fields.subType
+    if (before.status !== 'draft' && (moved || renamed))
+      await ctx.db
+        .collection(COL.signups)
+        .where({ activityId: before._id })
+        .update({
+          data: { activityTitle: fields.title, kind: fields.kind, subType: fields.subType, activityStartAt: startAt },
+        })
     // More places on an activity people wait for: fill them from the waitlist, first come first served.
     const raised = fields.capacity === null || (before.capacity !== null && fields.capacity > before.capacity)
     if (before.status !== 'draft' && before.waitlist && raised) await rebalance(ctx, before._id)

@@ -172,7 +172,8 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'study.unreadRequired': { max: 4 },
   'study.subscribe': { max: 5 },
   // activity
-  'activity.save': { max: 5 },
+  // An edit after sign-ups: +1, the sign-ups' copies of title, kind, sub-type and start (one Query.update).
+  'activity.save': { max: 6 },
   'activity.get': { max: 4 },
   'activity.publish': { max: 5 },
   'activity.closeSignup': { max: 5 },

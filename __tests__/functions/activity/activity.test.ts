@@ -211,6 +211,36 @@ describe('on the day', () => {
     expect(mine.items.map((i) => i.title)).toEqual([activity.title])
   })
 
+  it('an activity renamed and moved after sign-ups: 我的志愿服务时长 lists it under its new title and start', async () => {
+    const { admin, activity: a } = await publishedActivity(t)
+    const me = await t.openidOf('钱文静')
+    await t.ok(me, 'activity.signup', { activityId: a.id })
+    const day = 24 * 3600_000
+    const at = (iso: string) => new Date(new Date(iso).getTime() + day).toISOString()
+    const moved = await t.ok(admin, 'activity.save', {
+      activityId: a.id,
+      title: `${a.title}（改期）`,
+      kind: a.kind,
+      subType: a.subType,
+      description: a.description,
+      place: a.place,
+      startAt: at(a.startAt),
+      endAt: at(a.endAt),
+      signupOpenAt: a.signupOpenAt,
+      signupCloseAt: a.signupCloseAt,
+      capacity: a.capacity ?? undefined,
+      waitlist: a.waitlist,
+    })
+    t.cloud.clock.set(new Date(moved.activity.startAt))
+    const tokenIn = (await t.ok(admin, 'activity.qrToken', { activityId: a.id, mode: 'in' })).token
+    await t.ok(me, 'activity.checkIn', { token: tokenIn })
+    t.cloud.clock.advance(2 * 3600_000)
+    const tokenOut = (await t.ok(admin, 'activity.qrToken', { activityId: a.id, mode: 'out' })).token
+    await t.ok(me, 'activity.checkIn', { token: tokenOut })
+    const mine = await t.ok(me, 'activity.myHours', {})
+    expect(mine.items.map((i) => [i.title, i.startAt])).toEqual([[moved.activity.title, moved.activity.startAt]])
+  })
+
   it('a check-in code cannot be used to check out, and a tampered one is refused', async () => {
     const { admin, activity } = await publishedActivity(t)
     const me = await t.openidOf('钱文静')

@@ -538,22 +538,49 @@ export const CASES: Record<ProcedureName, Case> = {
   'study.subscribe': async (w) => ({ as: w.member, input: { templateId: 'local_study_required', accepted: true } }),
 
   // ── activity ──
-  'activity.save': async (w) => ({
-    as: w.union,
-    input: {
-      title: '义务植树',
-      kind: 'volunteer',
-      subType: '义务植树',
-      description: '到城郊开展义务植树。',
-      place: '城郊林场',
-      startAt: w.isoIn(48 * 60),
-      endAt: w.isoIn(51 * 60),
-      signupOpenAt: w.isoIn(-1),
-      signupCloseAt: w.isoIn(24 * 60),
-      capacity: 20,
-      waitlist: true,
-    },
-  }),
+  // A new activity; and one renamed/moved after sign-ups, whose sign-ups take the new title and start along.
+  'activity.save': async (w) => {
+    const id = await activity(w.t, w.union, w.isoIn)
+    await w.t.ok((await w.freshMember()).openid, 'activity.signup', { activityId: id })
+    const a = (await w.t.ok(w.union, 'activity.get', { activityId: id })).activity
+    return [
+      {
+        label: 'new',
+        as: w.union,
+        input: {
+          title: '义务植树',
+          kind: 'volunteer',
+          subType: '义务植树',
+          description: '到城郊开展义务植树。',
+          place: '城郊林场',
+          startAt: w.isoIn(48 * 60),
+          endAt: w.isoIn(51 * 60),
+          signupOpenAt: w.isoIn(-1),
+          signupCloseAt: w.isoIn(24 * 60),
+          capacity: 20,
+          waitlist: true,
+        },
+      },
+      {
+        label: 'moved after sign-ups',
+        as: w.union,
+        input: {
+          activityId: id,
+          title: a.title,
+          kind: a.kind,
+          subType: a.subType,
+          description: a.description,
+          place: a.place,
+          startAt: w.isoIn(72 * 60),
+          endAt: w.isoIn(75 * 60),
+          signupOpenAt: a.signupOpenAt,
+          signupCloseAt: a.signupCloseAt,
+          capacity: a.capacity ?? undefined,
+          waitlist: a.waitlist,
+        },
+      },
+    ]
+  },
   'activity.get': async (w) => ({ as: w.union, input: { activityId: w.fullActivityId } }),
   'activity.publish': async (w) => {
     const { activity: a } = await w.t.ok(w.union, 'activity.save', {
