@@ -193,7 +193,9 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'activity.detail': { max: 3 },
   // Caller, activity, then a place claimed and the sign-up written confirmed, or the sign-up written waiting and put at
   // the end of the queue by one conditional push (its place known without reading again). The answer carries the
-  // activity, so the page does not read it again.
+  // activity, so the page does not read it again. Measured on the first sign-up of a member (both ways); an activity
+  // with a 轮换 rule counts her recent sign-ups first (+1), and a second tap or a re-sign-up after cancelling reads
+  // the sign-up already there and takes the longer way (settle).
   'activity.signup': { max: 4 },
   // Caller, activity, her sign-up; then five writes so that a cancellation dying between any two leaves the place held
   // by exactly one person and the next sign-up finishes it (cancel-crash.test.ts): the activity names the release,
