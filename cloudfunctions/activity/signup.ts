@@ -113,12 +113,17 @@ export async function settle(ctx: AnyCtx, a: ActivityDoc, s: SignupDoc, before: 
 async function joinWaitlist(ctx: AnyCtx, a: ActivityDoc, waiting: SignupDoc): Promise<SignupDoc> {
   const joined = await joinQueue(ctx, a, waiting._id)
   if (joined.position !== null) return waiting
+  // Others moved the queue meanwhile (a rush): one read says where things stand; only a place freed while people wait
+  // needs filling, and only then can this sign-up have moved on.
+  const now = await getDoc<ActivityDoc>(ctx.db, COL.activities, a._id)
+  if (now) Object.assign(a, { taken: now.taken, queue: now.queue })
+  if (!now || now.capacity === null || now.taken >= now.capacity) return waiting
   await rebalance(ctx, a._id)
-  const [again, now] = await Promise.all([
+  const [again, after] = await Promise.all([
     getDoc<SignupDoc>(ctx.db, COL.signups, waiting._id),
     getDoc<ActivityDoc>(ctx.db, COL.activities, a._id),
   ])
-  if (now) Object.assign(a, { taken: now.taken, queue: now.queue })
+  if (after) Object.assign(a, { taken: after.taken, queue: after.queue })
   return again ?? waiting
 }
 
