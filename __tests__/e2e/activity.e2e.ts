@@ -1,3 +1,7 @@
+import ExcelJS from 'exceljs'
+import fs from 'fs'
+import os from 'os'
+import path from 'path'
 import type { Browser, Page } from 'playwright-core'
 import { china } from '../../src/domain/time'
 import { callAs, input, launch, phonePage, shot, signInAs } from './browser'
@@ -90,6 +94,8 @@ describe('a volunteer activity with places, waitlist, promotion, check-in/out an
   let activityId = ''
   /** The second activity, starting seconds after it is published: the check-in and hours steps use it. */
   let onsiteId = ''
+  /** 钱文静's volunteer hours this year as 我的 shows them, e.g. '2.0'. */
+  let qianTotal = ''
   const ONSITE_TITLE = `楼道清理现场服务（测试 ${String(Date.now()).slice(-5)}）`
   const people: Record<string, Page> = {}
 
@@ -254,6 +260,7 @@ describe('a volunteer activity with places, waitlist, promotion, check-in/out an
 
     await qian.goto('/#/pages/me/index')
     const total = (before + Number(hours)).toFixed(1)
+    qianTotal = total
     await eventually(async () => (await qian.locator('#me-hours').innerText()).trim(), `${total} 小时`)
     await snap(qian, 'activity-me-hours')
     await qian.locator('.me-hours').click()
@@ -278,5 +285,28 @@ describe('a volunteer activity with places, waitlist, promotion, check-in/out an
     await row.waitFor()
     expect(await row.locator('.ar-status').innerText()).toBe('已签退')
     await snap(admin, 'activity-roster-after')
+  })
+
+  it("本年志愿时长 downloads the year's hours, and 钱文静's row says what her 我的 says", async () => {
+    await admin.goto('/#/packages/admin/pages/activities/index')
+    await admin.locator('#activity-hours-report').waitFor()
+    const [download] = await Promise.all([
+      admin.waitForEvent('download'),
+      admin.locator('#activity-hours-report').click(),
+    ])
+    expect(download.suggestedFilename()).toBe(`${china(Date.now()).year()}年志愿服务时长.xlsx`)
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hours-export-')), 'hours.xlsx')
+    await download.saveAs(file)
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.readFile(file)
+    const rows: unknown[][] = []
+    wb.getWorksheet('按党员')!.eachRow((r, n) => {
+      if (n > 1) rows.push((r.values as unknown[]).slice(1))
+    })
+    const qian = rows.find((r) => r[0] === '钱文静')
+    expect(qian?.[1]).toBe('办公室党支部')
+    // Stored as a number (the sheet formats it), equal to the figure on her own screen.
+    expect(typeof qian?.[3]).toBe('number')
+    expect((qian![3] as number).toFixed(1)).toBe(qianTotal)
   })
 })
