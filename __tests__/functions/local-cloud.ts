@@ -79,7 +79,12 @@ export async function startTestCloud(opts: { seed?: boolean } = {}): Promise<Tes
     },
     async ok(openid, name, input) {
       const res = await call(openid, name, input)
-      if (!res.ok) throw new Error(`${name} failed: ${res.error.code} ${res.error.message}`)
+      if (!res.ok) {
+        // A call cut off by its function's timeout answers as the gateway does ({ errCode, errMsg }), not an envelope.
+        const cut = res as unknown as { errCode?: number; errMsg?: string }
+        if (!res.error) throw new Error(`${name} did not answer: ${cut.errCode} ${cut.errMsg}`)
+        throw new Error(`${name} failed: ${res.error.code} ${res.error.message}`)
+      }
       return res.data
     },
     async timer(fn, name, opts) {
