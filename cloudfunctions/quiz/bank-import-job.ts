@@ -105,7 +105,9 @@ export async function continueBankJob(
 }
 
 async function writeRow(ctx: Ctx<MemberCaller>, job: BankImportJobDoc, p: Planned): Promise<void> {
-  const now = ctx.clock.now()
+  // One time for the whole import, whichever run writes the row: a redone write sets the very same values, and the
+  // bank lists the file's questions together (newest first, as one import) as it did when one call wrote them all.
+  const now = new Date(job.createdAt)
   if (p.kind === 'update') {
     await ctx.db
       .collection(COL.questions)
