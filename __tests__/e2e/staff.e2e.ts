@@ -1,4 +1,9 @@
+import ExcelJS from 'exceljs'
+import fs from 'fs'
+import os from 'os'
+import path from 'path'
 import type { Browser, Page } from 'playwright-core'
+import { demoPhoneOf } from '../../emulator/seed-members'
 import { input, launch, phonePage, shot, signInAs } from './browser'
 
 // Staff journeys of issue 14 on the demo organisation: 陈建国 (org admin) adds a 党小组 under 国库处党支部 from the
@@ -105,5 +110,36 @@ describe('the organiser at her own meeting', () => {
     expect(await row.innerText()).toContain('组织者确认到会')
     expect(await page.locator('#board-rate').innerText()).toContain('会议开始后显示出勤率')
     await shot(page, 'staff-board')
+  })
+})
+
+describe("a secretary's roster import", () => {
+  it('李秀英 previews a file field by field (马俊杰 becomes 宣传委员, one new member), then confirms it', async () => {
+    const page = await asPerson('李秀英')
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('花名册')
+    ws.addRow(['姓名', '手机号', '所在支部', '职务'])
+    ws.addRow(['马俊杰', demoPhoneOf('马俊杰'), '办公室党支部', '宣传委员'])
+    ws.addRow(['陆一鸣', '13911112222', '办公室党支部', ''])
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'roster-import-')), '办公室党支部花名册.xlsx')
+    await wb.xlsx.writeFile(file)
+
+    await page.goto('/#/packages/admin/pages/import/index')
+    await page.locator('#import-file').setInputFiles(file)
+    const preview = page.locator('.import-preview')
+    await preview.waitFor()
+    expect(await preview.locator('.import-preview-counts').innerText()).toContain('共 2 人：新增 1 人，更新 1 人')
+    const ma = preview.locator('.import-preview-row', { hasText: '马俊杰' })
+    expect(await ma.locator('.import-preview-tag').first().innerText()).toBe('更新')
+    expect(await ma.locator('.import-preview-change').allInnerTexts()).toEqual([expect.stringMatching(/→ 宣传委员$/)])
+    expect(await preview.locator('.import-preview-row', { hasText: '陆一鸣' }).innerText()).toContain('新增')
+    await shot(page, 'staff-import-preview')
+
+    await page.locator('#import-confirm').click()
+    const result = page.locator('.import-result')
+    await result.waitFor()
+    expect(await result.locator('.import-created').innerText()).toBe('1')
+    expect(await result.locator('.import-updated').innerText()).toBe('1')
+    await shot(page, 'staff-import-done')
   })
 })
