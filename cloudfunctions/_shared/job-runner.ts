@@ -140,6 +140,18 @@ export async function runDue<D extends { _id: string }, C, I>(
   return total
 }
 
+/**
+ * Where a chunked import stands after a run, as its screen shows it (正在写入：已完成 N / M): done when the runner
+ * finished (or there was nothing to write), else the rows written so far — the cursor counts rows.
+ */
+export function importStage(run: RunResult<number>, total: number) {
+  const done = run.done || total === 0
+  return {
+    stage: done ? ('done' as const) : ('writing' as const),
+    progress: { written: done ? total : run.cursor, total },
+  }
+}
+
 /** Works one job from its saved cursor until its end or the time budget (see the module comment). */
 export async function runJob<D extends { _id: string }, C, I>(
   ctx: AnyCtx,

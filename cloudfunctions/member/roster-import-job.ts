@@ -7,7 +7,7 @@ import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
 import { isDuplicateKey } from '../_shared/duplicate-key'
 import { fail } from '../_shared/errors'
-import { queuedState, runJob, type JobKind, type JobState } from '../_shared/job-runner'
+import { importStage, queuedState, runJob, type JobKind, type JobState } from '../_shared/job-runner'
 import { memberIdFor } from './member-id'
 
 /**
@@ -100,13 +100,7 @@ export async function startJob(
 
 /** Writes from the job's cursor until the end or the time budget; answers where it stands. */
 export async function continueJob(ctx: Ctx<MemberCaller>, job: ImportJobDoc): Promise<RosterImportResult> {
-  const run = await runJob(ctx, importKind, job)
-  const done = run.done || job.rows.length === 0
-  return {
-    ...job.summary,
-    stage: done ? 'done' : 'writing',
-    progress: { written: done ? job.rows.length : run.cursor, total: job.rows.length },
-  }
+  return { ...job.summary, ...importStage(await runJob(ctx, importKind, job), job.rows.length) }
 }
 
 /** One row, safe to write again: the second create and the second audit entry are duplicates, the update the same. */

@@ -7,7 +7,7 @@ import { COL } from '../_shared/collections'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
 import { isDuplicateKey } from '../_shared/duplicate-key'
-import { queuedState, runJob, type JobKind, type JobState } from '../_shared/job-runner'
+import { importStage, queuedState, runJob, type JobKind, type JobState } from '../_shared/job-runner'
 
 /**
  * A question-bank import as a job of the shared runner (_shared/job-runner.ts), so that a large file ends whole even
@@ -95,13 +95,7 @@ export async function continueBankJob(
   ctx: Ctx<MemberCaller>,
   job: BankImportJobDoc,
 ): Promise<QuizOutputs['importBank']> {
-  const run = await runJob(ctx, bankKind, job)
-  const done = run.done || job.rows.length === 0
-  return {
-    ...job.summary,
-    stage: done ? 'done' : 'writing',
-    progress: { written: done ? job.rows.length : run.cursor, total: job.rows.length },
-  }
+  return { ...job.summary, ...importStage(await runJob(ctx, bankKind, job), job.rows.length) }
 }
 
 async function writeRow(ctx: Ctx<MemberCaller>, job: BankImportJobDoc, p: Planned): Promise<void> {
