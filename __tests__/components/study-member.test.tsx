@@ -45,8 +45,11 @@ test('the body is drawn as a heading and a paragraph in the reading style', asyn
   const h2 = await screen.findByText('一、总体要求')
   expect(h2.closest('.ac-h2')?.getAttribute('role')).toBe('heading')
   expect(container.querySelector('.ac .ac-p')).toHaveTextContent('坚持和加强党的全面领导。')
-  // The cover is named by the article it belongs to.
-  expect(container.querySelector('.article-cover img')?.getAttribute('alt')).toBe(`${articleView().title}封面`)
+  // The cover is named by the article it belongs to. Taro's <Image> draws its <img> after it is attached, so wait for it
+  // (CI on a loaded machine saw the element before its img).
+  await waitFor(() =>
+    expect(container.querySelector('.article-cover img')?.getAttribute('alt')).toBe(`${articleView().title}封面`),
+  )
 })
 
 test('a reflection the content check refuses shows STUDY_TEXT_RISKY in place; a short one is refused before calling', async () => {
