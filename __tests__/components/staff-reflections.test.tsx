@@ -1,6 +1,6 @@
 import './support/mock-boundaries'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
-import type { AdminArticle, ReflectionRow } from '@/contract/study.contract'
+import type { ReflectionRow } from '@/contract/study.contract'
 import { china } from '@/domain/time'
 import MemberAdminPage from '@/packages/admin/pages/member/index'
 import StudyStatsPage from '@/packages/admin/pages/study-stats/index'
@@ -9,7 +9,7 @@ import { useOrgStore } from '@/stores/org.store'
 import { useSessionStore } from '@/stores/session.store'
 import { fakeCloud } from './support/cloud'
 import { me, member } from './support/helpers'
-import { articleCard } from './support/study-activity'
+import { adminArticle } from './support/study-activity'
 import { setPageParams } from './support/taro-fake'
 
 // 学习心得 on the staff screens (issue 14): per article on 阅读统计 (filtered by the branch picked), per member on her
@@ -44,25 +44,6 @@ function row(over: Partial<ReflectionRow>): ReflectionRow {
 }
 
 const pageOf = (items: ReflectionRow[], total = items.length, page = 1) => ({ items, total, page, pageSize: 20 })
-
-function adminArticle(over: Partial<AdminArticle> = {}): AdminArticle {
-  return {
-    ...articleCard(),
-    id: 'a1',
-    title: '学习贯彻全会精神',
-    required: true,
-    status: 'published',
-    publishAt: '2026-06-20T01:00:00.000Z',
-    audienceBranchIds: [],
-    markdown: '正文',
-    html: '<p>正文</p>',
-    attachments: [],
-    readCount: 3,
-    editable: true,
-    notice: null,
-    ...over,
-  }
-}
 
 const byBranch = [
   { branchId: 'b1', branchName: '办公室党支部', audience: 4, read: 3 },
@@ -133,7 +114,7 @@ describe('阅读统计: the reflections on the article', () => {
     expect(container.querySelector('#article-reflections')).toHaveTextContent('学习心得 1 篇')
 
     cloud.reply('archive.reflections', file)
-    fireEvent.click(container.querySelector('#reflections-export')!)
+    fireEvent.click(container.querySelector('#article-reflections-export')!)
     await waitFor(() => expect(cloud.calls('archive.reflections')).toEqual([{ articleId: 'a1', branchId: 'b2' }]))
   })
 
@@ -154,7 +135,7 @@ describe('阅读统计: the reflections on the article', () => {
     cloud.reply('study.reflections', pageOf([]))
     const { container } = render(<StudyStatsPage />)
     expect(await screen.findByText('还没有人提交学习心得')).toBeInTheDocument()
-    expect(container.querySelector('#reflections-export')).toBeNull()
+    expect(container.querySelector('#article-reflections-export')).toBeNull()
   })
 
   test('an optional article has no reflections card (members write them on required reading only)', async () => {

@@ -1,6 +1,5 @@
 import './support/mock-boundaries'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
-import type { AdminArticle } from '@/contract/study.contract'
 import AttendanceStatsPage from '@/packages/admin/pages/attendance-stats/index'
 import StudyStatsPage from '@/packages/admin/pages/study-stats/index'
 import { ApiError } from '@/services/api-client'
@@ -9,7 +8,7 @@ import { useSessionStore } from '@/stores/session.store'
 import { fakeCloud } from './support/cloud'
 import { me, member } from './support/helpers'
 import { tallyOf } from './support/meetings'
-import { articleCard } from './support/study-activity'
+import { adminArticle } from './support/study-activity'
 import { setPageParams } from './support/taro-fake'
 
 // 出勤统计 and 阅读统计 on the remote hooks: what each staff role opens on, drilling into a branch, the loading,
@@ -106,25 +105,6 @@ describe('出勤统计', () => {
     expect(await screen.findByText('张三')).toBeInTheDocument()
   })
 })
-
-function adminArticle(over: Partial<AdminArticle> = {}): AdminArticle {
-  return {
-    ...articleCard(),
-    id: 'a1',
-    title: '学习贯彻全会精神',
-    required: true,
-    status: 'published',
-    publishAt: '2026-06-20T01:00:00.000Z',
-    audienceBranchIds: [],
-    markdown: '正文',
-    html: '<p>正文</p>',
-    attachments: [],
-    readCount: 3,
-    editable: true,
-    notice: null,
-    ...over,
-  }
-}
 
 describe('阅读统计', () => {
   const byBranch = [

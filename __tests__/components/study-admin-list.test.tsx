@@ -1,11 +1,10 @@
 import './support/mock-boundaries'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import type { AdminArticle } from '@/contract/study.contract'
 import StudyArticlesPage from '@/packages/admin/pages/study-articles/index'
 import StudyStatsPage from '@/packages/admin/pages/study-stats/index'
 import { fakeCloud } from './support/cloud'
-import { articleCard } from './support/study-activity'
+import { adminArticle } from './support/study-activity'
 import { setPageParams } from './support/taro-fake'
 
 let cloud: ReturnType<typeof fakeCloud>
@@ -14,26 +13,10 @@ beforeEach(() => {
   cloud = fakeCloud()
 })
 
-function adminArticle(over: Partial<AdminArticle>): AdminArticle {
-  return {
-    ...articleCard(),
-    status: 'published',
-    publishAt: '2026-06-20T01:00:00.000Z',
-    audienceBranchIds: [],
-    markdown: '正文',
-    html: '<p>正文</p>',
-    attachments: [],
-    readCount: 40,
-    editable: true,
-    notice: null,
-    ...over,
-  }
-}
-
 test("a secretary's list holds the committee's required reading read-only: it opens her branch's reading, not the editor", async () => {
   cloud.reply('study.adminList', {
     items: [
-      adminArticle({ id: 'own', title: '办公室支部资料', readCount: 6 }),
+      adminArticle({ id: 'own', title: '办公室支部资料', required: false, readCount: 6 }),
       adminArticle({ id: 'cm', title: '机关党委必读', required: true, editable: false, readCount: 180 }),
     ],
     total: 2,
@@ -78,7 +61,12 @@ test('the status tabs ask for that status only, and an empty status says how to 
   cloud.reply('study.adminList', (input) =>
     input.status === 'draft'
       ? { items: [], total: 0, page: 1, pageSize: 20 }
-      : { items: [adminArticle({ id: 'p1', title: '已发布的资料' })], total: 1, page: 1, pageSize: 20 },
+      : {
+          items: [adminArticle({ id: 'p1', title: '已发布的资料', required: false })],
+          total: 1,
+          page: 1,
+          pageSize: 20,
+        },
   )
   const { container } = render(<StudyArticlesPage />)
   expect(await screen.findByText('已发布的资料')).toBeInTheDocument()

@@ -1,4 +1,5 @@
 import type { ActivityView, ArticleCard, ArticleView, SignupView } from '@/contract'
+import type { AdminArticle } from '@/contract/study.contract'
 
 export function articleCard(over: Partial<ArticleCard> = {}): ArticleCard {
   return {
@@ -14,6 +15,26 @@ export function articleCard(over: Partial<ArticleCard> = {}): ArticleCard {
     readMinutes: 5,
     read: false,
     overdue: false,
+    ...over,
+  }
+}
+
+/** An article as the staff list and 阅读统计 show it: a published required reading of the committee's, three reads. */
+export function adminArticle(over: Partial<AdminArticle> = {}): AdminArticle {
+  return {
+    ...articleCard(),
+    id: 'a1',
+    title: '学习贯彻全会精神',
+    required: true,
+    status: 'published',
+    publishAt: '2026-06-20T01:00:00.000Z',
+    audienceBranchIds: [],
+    markdown: '正文',
+    html: '<p>正文</p>',
+    attachments: [],
+    readCount: 3,
+    editable: true,
+    notice: null,
     ...over,
   }
 }

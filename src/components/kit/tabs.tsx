@@ -17,43 +17,35 @@ interface SwitchProps<V extends string | null> {
   className?: string
 }
 
-/** Switches between views of one page (待参加 / 已结束): an underlined row. */
-export function Tabs<V extends string | null>({ value, options, onChange, className = '' }: SwitchProps<V>) {
+/** One row of options, one chosen: `kit-tab` or `kit-chip` say how it looks (the roles are the same). */
+function Switch<V extends string | null>({
+  look,
+  value,
+  options,
+  onChange,
+  className = '',
+}: SwitchProps<V> & { look: 'tab' | 'chip' }) {
   return (
-    <View className={`kit-tabs ${className}`} role="tablist">
+    <View className={`kit-${look}s ${className}`} role="tablist">
       {options.map((o) => (
         <View
           key={String(o.value)}
           id={o.id}
           role="tab"
           aria-selected={o.value === value}
-          className={`kit-tab ${o.value === value ? 'kit-tab-active' : ''}`}
+          className={`kit-${look} ${o.value === value ? `kit-${look}-active` : ''}`}
           onClick={() => o.value !== value && onChange(o.value)}
         >
           {o.label}
-          {!!o.badge && <Text className="kit-badge">{o.badge > 99 ? '99+' : o.badge}</Text>}
+          {look === 'tab' && !!o.badge && <Text className="kit-badge">{o.badge > 99 ? '99+' : o.badge}</Text>}
         </View>
       ))}
     </View>
   )
 }
 
+/** Switches between views of one page (待参加 / 已结束): an underlined row. */
+export const Tabs = <V extends string | null>(props: SwitchProps<V>) => <Switch look="tab" {...props} />
+
 /** Narrows a list (a category, a kind): a scrollable row of pills. */
-export function Chips<V extends string | null>({ value, options, onChange, className = '' }: SwitchProps<V>) {
-  return (
-    <View className={`kit-chips ${className}`} role="tablist">
-      {options.map((o) => (
-        <View
-          key={String(o.value)}
-          id={o.id}
-          role="tab"
-          aria-selected={o.value === value}
-          className={`kit-chip ${o.value === value ? 'kit-chip-active' : ''}`}
-          onClick={() => o.value !== value && onChange(o.value)}
-        >
-          {o.label}
-        </View>
-      ))}
-    </View>
-  )
-}
+export const Chips = <V extends string | null>(props: SwitchProps<V>) => <Switch look="chip" {...props} />

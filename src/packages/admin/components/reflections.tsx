@@ -1,9 +1,9 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import type { ReflectionRow } from '@/contract/study.contract'
 import { openExportedFile } from '@/components/open-file'
-import { KitButton } from '@/components/kit'
+import { Chips, KitButton } from '@/components/kit'
 import { china, formatDateTime } from '@/domain/time'
 import { messageOf, useMutation, usePagedProcedure, type Paged } from '@/remote'
 import './reflections.scss'
@@ -12,13 +12,7 @@ import './reflections.scss'
 // and on a member's page (by article, a year at a time). Both are paged by the cloud (20 a call) and exported to
 // Excel by the archive function through the same scope check.
 
-function Rows({
-  list,
-  show,
-}: {
-  list: Paged<'study.reflections'> | Paged<'study.memberReflections'>
-  show: 'member' | 'article'
-}) {
+function Rows({ list, show }: { list: AnyList; show: 'member' | 'article' }) {
   return (
     <>
       {list.items.map((r: ReflectionRow) => (
@@ -61,6 +55,54 @@ function useExport<N extends 'archive.reflections' | 'archive.memberReflections'
   return { run, pending: exporter.pending }
 }
 
+type AnyList = Paged<'study.reflections'> | Paged<'study.memberReflections'>
+
+/** The card both views share: title with the count, the export, what narrows the list, then the list's state. */
+function ReflectionsCard({
+  id,
+  className = 'card',
+  list,
+  show,
+  exporting,
+  onExport,
+  empty,
+  children,
+}: {
+  id: string
+  className?: string
+  list: AnyList
+  show: 'member' | 'article'
+  exporting: boolean
+  onExport: () => void
+  empty: string
+  children?: ReactNode
+}) {
+  return (
+    <View className={className} id={id}>
+      <View className="rf-head">
+        <Text className="rf-title">学习心得{list.data ? ` ${list.total} 篇` : ''}</Text>
+        {list.total > 0 && (
+          <KitButton id={`${id}-export`} size="small" loading={exporting} onClick={onExport}>
+            导出心得
+          </KitButton>
+        )}
+      </View>
+      {children}
+      {list.error && !list.data ? (
+        <Text className="form-error">{list.error.message}</Text>
+      ) : !list.data ? (
+        <Text className="muted">正在加载…</Text>
+      ) : list.total === 0 ? (
+        <Text className="muted" id={`${id}-empty`}>
+          {empty}
+        </Text>
+      ) : (
+        <Rows list={list} show={show} />
+      )}
+    </View>
+  )
+}
+
 /** An article's reflections; `branchId` narrows them to the branch picked above (the committee's filter). */
 export function ArticleReflections({
   articleId,
@@ -75,33 +117,16 @@ export function ArticleReflections({
   const list = usePagedProcedure('study.reflections', input)
   const exporter = useExport('archive.reflections')
   return (
-    <View className="card" id="article-reflections">
-      <View className="rf-head">
-        <Text className="rf-title">学习心得{list.data ? ` ${list.total} 篇` : ''}</Text>
-        {list.total > 0 && (
-          <KitButton
-            id="reflections-export"
-            size="small"
-            loading={exporter.pending}
-            onClick={() => exporter.run(input)}
-          >
-            导出心得
-          </KitButton>
-        )}
-      </View>
+    <ReflectionsCard
+      id="article-reflections"
+      list={list}
+      show="member"
+      exporting={exporter.pending}
+      onExport={() => exporter.run(input)}
+      empty="还没有人提交学习心得"
+    >
       {branchName && <Text className="rf-sub">{branchName}</Text>}
-      {list.error && !list.data ? (
-        <Text className="form-error">{list.error.message}</Text>
-      ) : !list.data ? (
-        <Text className="muted">正在加载…</Text>
-      ) : list.total === 0 ? (
-        <Text className="muted" id="reflections-empty">
-          还没有人提交学习心得
-        </Text>
-      ) : (
-        <Rows list={list} show="member" />
-      )}
-    </View>
+    </ReflectionsCard>
   )
 }
 
@@ -112,45 +137,22 @@ export function MemberReflections({ memberId }: { memberId: string }) {
   const [year, setYear] = useState(thisYear)
   const list = usePagedProcedure('study.memberReflections', { memberId, year })
   const exporter = useExport('archive.memberReflections')
-  const years = [thisYear(), thisYear() - 1, thisYear() - 2]
+  const years = [thisYear(), thisYear() - 1, thisYear() - 2].map((y) => ({
+    value: String(y),
+    label: `${y} 年`,
+    id: `member-reflections-${y}`,
+  }))
   return (
-    <View className="card member-admin-section" id="member-reflections">
-      <View className="rf-head">
-        <Text className="rf-title">学习心得{list.data ? ` ${list.total} 篇` : ''}</Text>
-        {list.total > 0 && (
-          <KitButton
-            id="member-reflections-export"
-            size="small"
-            loading={exporter.pending}
-            onClick={() => exporter.run({ memberId, year })}
-          >
-            导出心得
-          </KitButton>
-        )}
-      </View>
-      <View className="rf-years">
-        {years.map((y) => (
-          <View
-            key={y}
-            className={`rf-year ${y === year ? 'rf-year-active' : ''}`}
-            id={`member-reflections-${y}`}
-            onClick={() => setYear(y)}
-          >
-            {y} 年
-          </View>
-        ))}
-      </View>
-      {list.error && !list.data ? (
-        <Text className="form-error">{list.error.message}</Text>
-      ) : !list.data ? (
-        <Text className="muted">正在加载…</Text>
-      ) : list.total === 0 ? (
-        <Text className="muted" id="member-reflections-empty">
-          {year} 年没有提交学习心得
-        </Text>
-      ) : (
-        <Rows list={list} show="article" />
-      )}
-    </View>
+    <ReflectionsCard
+      id="member-reflections"
+      className="card member-admin-section"
+      list={list}
+      show="article"
+      exporting={exporter.pending}
+      onExport={() => exporter.run({ memberId, year })}
+      empty={`${year} 年没有提交学习心得`}
+    >
+      <Chips className="rf-years" value={String(year)} options={years} onChange={(y) => setYear(Number(y))} />
+    </ReflectionsCard>
   )
 }
