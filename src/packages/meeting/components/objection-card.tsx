@@ -1,4 +1,4 @@
-import { Text, Textarea, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import type { MyMeeting, ObjectionView } from '@/contract'
@@ -14,6 +14,7 @@ import {
 import { windowState } from '@/domain/attendance.rules'
 import { messageOf, useMutation } from '@/remote'
 import { updateProcedure } from '@/remote/patch'
+import { ReasonForm } from './reason-form'
 import './objection-card.scss'
 
 const TONES: Record<ObjectionStatus, Tone> = { pending: 'warning', accepted: 'success', rejected: 'neutral' }
@@ -121,35 +122,18 @@ export function ObjectionCard({ meeting }: { meeting: MyMeeting }) {
         </View>
       )}
       {editing && (
-        <View className="objection-form">
-          <Textarea
-            id="objection-reason"
-            className="objection-input"
-            value={reason}
-            // Longer than allowed is refused with a message on submit, never cut silently.
-            maxlength={-1}
-            placeholder="请说明实际情况，如：按时到会，扫码时网络故障未签上，孙浩然同志可以作证"
-            onInput={(e) => setReason(e.detail.value)}
-          />
-          {error && (
-            <View className="form-error" role="alert" id="objection-error">
-              {error}
-            </View>
-          )}
-          <Text
-            className={`muted objection-count ${reason.trim().length > OBJECTION_REASON_MAX ? 'objection-over' : ''}`}
-          >
-            {reason.trim().length}/{OBJECTION_REASON_MAX}
-          </Text>
-          <View className="objection-buttons">
-            <KitButton id="objection-cancel" kind="outline" disabled={raise.pending} onClick={() => setEditing(false)}>
-              取消
-            </KitButton>
-            <KitButton id="objection-submit" loading={raise.pending} onClick={submit}>
-              提交异议
-            </KitButton>
-          </View>
-        </View>
+        <ReasonForm
+          id="objection"
+          value={reason}
+          onInput={setReason}
+          placeholder="请说明实际情况，如：按时到会，扫码时网络故障未签上，孙浩然同志可以作证"
+          max={OBJECTION_REASON_MAX}
+          error={error}
+          busy={raise.pending}
+          submitText="提交异议"
+          onCancel={() => setEditing(false)}
+          onSubmit={submit}
+        />
       )}
     </View>
   )

@@ -1,4 +1,4 @@
-import { Text, Textarea, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import type { LeaveStatus, MyMeeting } from '@/contract'
@@ -13,6 +13,7 @@ import { messageOf, useMutation, useProcedure } from '@/remote'
 import { updateProcedure } from '@/remote/patch'
 import { RemindMe } from '../../components/remind-me'
 import { ObjectionCard } from '../../components/objection-card'
+import { ReasonForm } from '../../components/reason-form'
 import { ROUTES } from '@/routes'
 import './index.scss'
 
@@ -219,35 +220,18 @@ function MeetingBody({ meeting }: { meeting: MyMeeting }) {
           </View>
         )}
         {showLeaveForm ? (
-          <View className="detail-leave-form">
-            <Textarea
-              id="leave-reason"
-              className="detail-leave-input"
-              value={reason}
-              // Longer than allowed is refused with a message on submit, never cut silently.
-              maxlength={-1}
-              placeholder="请填写请假原因，如公务出差、病假等"
-              onInput={(e) => setReason(e.detail.value)}
-            />
-            {formError && (
-              <View className="form-error" role="alert">
-                {formError}
-              </View>
-            )}
-            <Text
-              className={`muted detail-leave-count ${reason.trim().length > LEAVE_REASON_MAX ? 'detail-leave-over' : ''}`}
-            >
-              {reason.trim().length}/{LEAVE_REASON_MAX}
-            </Text>
-            <View className="detail-leave-buttons">
-              <KitButton id="leave-cancel" kind="outline" disabled={submitting} onClick={() => setEditingLeave(false)}>
-                取消
-              </KitButton>
-              <KitButton id="leave-submit" loading={submitting} onClick={submitLeave}>
-                提交请假申请
-              </KitButton>
-            </View>
-          </View>
+          <ReasonForm
+            id="leave"
+            value={reason}
+            onInput={setReason}
+            placeholder="请填写请假原因，如公务出差、病假等"
+            max={LEAVE_REASON_MAX}
+            error={formError}
+            busy={submitting}
+            submitText="提交请假申请"
+            onCancel={() => setEditingLeave(false)}
+            onSubmit={submitLeave}
+          />
         ) : (
           !meeting.myLeave &&
           (canAskLeave ? (
