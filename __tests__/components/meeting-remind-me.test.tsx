@@ -56,7 +56,7 @@ test('the meeting page offers it to an expected member before the meeting, and n
 
 test('hidden when the deployment has no reminder template: nothing to consent to', async () => {
   cloud.reply('remind.template', { templateId: null })
-  const { container } = render(<RemindMe asksWeChat />)
+  const { container } = render(<RemindMe meetingId="mt1" asksWeChat />)
   await waitFor(() => expect(cloud.calls('remind.template')).toHaveLength(1))
   expect(container.querySelector('#detail-remind-me')).toBeNull()
 })
@@ -66,7 +66,7 @@ test('accepting in WeChat’s dialog records one credit and says how many remind
   cloud.reply('remind.subscribe', { credits: 1 })
   cloud.reply('remind.subscribe', { credits: 2 })
   consent.mockResolvedValue({ errMsg: 'requestSubscribeMessage:ok', [TPL]: 'accept' })
-  const { container } = render(<RemindMe asksWeChat />)
+  const { container } = render(<RemindMe meetingId="mt1" asksWeChat />)
   await waitFor(() => expect(container.querySelector('#detail-remind-me')).not.toBeNull())
 
   tap(container)
@@ -74,7 +74,7 @@ test('accepting in WeChat’s dialog records one credit and says how many remind
   // The dialog asked for this template only, and the cloud was told only after the member answered.
   expect(consent).toHaveBeenCalledTimes(1)
   expect(consent.mock.calls[0][0]).toEqual(expect.objectContaining({ tmplIds: [TPL] }))
-  expect(cloud.calls('remind.subscribe')).toEqual([{ templateId: TPL, accepted: true }])
+  expect(cloud.calls('remind.subscribe')).toEqual([{ templateId: TPL, accepted: true, meetingId: 'mt1' }])
   expect(Taro.showToast).toHaveBeenCalledWith({ title: '已开启提醒', icon: 'none' })
   expect(container.querySelector('#detail-remind-me')).toHaveTextContent('再授权一次')
 
@@ -88,11 +88,11 @@ test('declining is recorded as declined (no credit) and the note says no reminde
   cloud.reply('remind.template', { templateId: TPL })
   cloud.reply('remind.subscribe', { credits: 0 })
   consent.mockResolvedValue({ errMsg: 'requestSubscribeMessage:ok', [TPL]: 'reject' })
-  const { container } = render(<RemindMe asksWeChat />)
+  const { container } = render(<RemindMe meetingId="mt1" asksWeChat />)
   await waitFor(() => expect(container.querySelector('#detail-remind-me')).not.toBeNull())
   tap(container)
   await waitFor(() => expect(note(container)).toBe('您没有同意，开会前不会收到微信提醒'))
-  expect(cloud.calls('remind.subscribe')).toEqual([{ templateId: TPL, accepted: false }])
+  expect(cloud.calls('remind.subscribe')).toEqual([{ templateId: TPL, accepted: false, meetingId: 'mt1' }])
   expect(Taro.showToast).not.toHaveBeenCalled()
   expect(container.querySelector('#detail-remind-me')).toHaveTextContent('开会前提醒我')
 })
@@ -100,7 +100,7 @@ test('declining is recorded as declined (no credit) and the note says no reminde
 test('subscriptions switched off in WeChat (errCode 20004): she is told where to turn them on, nothing recorded', async () => {
   cloud.reply('remind.template', { templateId: TPL })
   consent.mockRejectedValue({ errCode: 20004, errMsg: 'requestSubscribeMessage:fail The main switch is switched off' })
-  const { container } = render(<RemindMe asksWeChat />)
+  const { container } = render(<RemindMe meetingId="mt1" asksWeChat />)
   await waitFor(() => expect(container.querySelector('#detail-remind-me')).not.toBeNull())
   tap(container)
   await waitFor(() => expect(note(container)).toContain('微信的订阅消息已关闭'))
@@ -113,7 +113,7 @@ test('the cloud failing to record it shows its Chinese message, the button stays
   cloud.fail('remind.subscribe', new ApiError('NETWORK', '网络不给力，请检查网络后重试'))
   cloud.reply('remind.subscribe', { credits: 1 })
   consent.mockResolvedValue({ errMsg: 'requestSubscribeMessage:ok', [TPL]: 'accept' })
-  const { container } = render(<RemindMe asksWeChat />)
+  const { container } = render(<RemindMe meetingId="mt1" asksWeChat />)
   await waitFor(() => expect(container.querySelector('#detail-remind-me')).not.toBeNull())
   tap(container)
   await waitFor(() => expect(note(container)).toBe('网络不给力，请检查网络后重试'))
@@ -127,7 +127,7 @@ test('while WeChat’s dialog is open the button is busy, so a second tap cannot
   cloud.reply('remind.subscribe', { credits: 1 })
   let answer: (r: unknown) => void = () => {}
   consent.mockImplementation(() => new Promise((r) => (answer = r)))
-  const { container } = render(<RemindMe asksWeChat />)
+  const { container } = render(<RemindMe meetingId="mt1" asksWeChat />)
   await waitFor(() => expect(container.querySelector('#detail-remind-me')).not.toBeNull())
   tap(container)
   await waitFor(() => expect(container.querySelector('#detail-remind-me')!.getAttribute('aria-disabled')).toBe('true'))

@@ -146,17 +146,10 @@ describe("a secretary's roster import", () => {
 
 describe('一键提醒 from the sign-in board', () => {
   it('李秀英 reminds who has not signed in: the timer sends once to each member who consented, and the card says so', async () => {
-    // 钱文静 and 孙浩然 accept the reminder template twice each (one consent, one message): a 会前提醒 the timer queues
-    // for this meeting may take one of them; the 一键提醒 has the other.
-    const consenting = ['钱文静', '孙浩然']
-    for (const name of consenting) {
-      const member = await asPerson(name)
-      const { templateId } = await callAs<{ templateId: string }>(member, 'remind', 'template', {})
-      for (let i = 0; i < 2; i++) await callAs(member, 'remind', 'subscribe', { templateId, accepted: true })
-      await member.close()
-    }
     const page = await asPerson('李秀英')
-    const start = new Date(Date.now() + 15 * 60_000)
+    // It enters the 会前提醒 window (two hours before) 90 s from now, after the consents below: a tick before them
+    // would find nobody consented and record everyone 未授权 once and for all.
+    const start = new Date(Date.now() + 120 * 60_000 + 90_000)
     const { meeting } = await callAs<{ meeting: { id: string } }>(page, 'meeting', 'create', {
       branchId: 'org_office',
       title: '一键提醒测试会议',
@@ -165,23 +158,42 @@ describe('一键提醒 from the sign-in board', () => {
       endAt: new Date(start.getTime() + 3600_000).toISOString(),
       place: '三楼会议室',
     })
+    // 钱文静 and 孙浩然 tap 开会前提醒我 on this meeting's page twice each (one consent, one message): the consents
+    // are held for this meeting, so the 会前提醒 the timer queues for it has one and the 一键提醒 the other — the
+    // suite's earlier meeting (starting sooner) gets its own 会前提醒 from the same tick and may spend none of them.
+    const consenting = ['钱文静', '孙浩然']
+    for (const name of consenting) {
+      const member = await asPerson(name)
+      await member.goto(`/#/packages/meeting/pages/detail/index?id=${encodeURIComponent(meeting.id)}`)
+      await member.locator('#detail-remind-me').click()
+      await member.locator('#detail-remind-note', { hasText: '可收 1 条提醒' }).waitFor()
+      await member.locator('#detail-remind-me', { hasText: '再授权一次' }).click()
+      await member.locator('#detail-remind-note', { hasText: '可收 2 条提醒' }).waitFor()
+      if (name === '钱文静') await shot(member, 'staff-remind-consent')
+      await member.close()
+    }
     await page.goto(`/#/packages/admin/pages/meeting-board/index?id=${encodeURIComponent(meeting.id)}`)
     await page.locator('#remind-send').click()
     await page.locator('.remind-line[data-job="manual"]').waitFor()
     await shot(page, 'staff-remind-queued')
-    // The local cloud runs timer triggers every minute (production: every 5): the job is sent by the next one.
+    // The local cloud runs timer triggers every minute (production: every 5): the job is sent by the next one; the
+    // first tick after the meeting enters the two-hour window queues and sends its 会前提醒.
     const line = page.locator('.remind-line[data-job="manual"]')
-    const deadline = Date.now() + 150_000
-    let text = await line.innerText()
-    while (!text.includes('已发送') && Date.now() < deadline) {
+    const soon = page.locator('.remind-line[data-job="meeting_soon"]')
+    const deadline = Date.now() + 240_000
+    const sentBoth = async () =>
+      (await line.innerText()).includes('已发送') &&
+      (await soon.count()) === 1 &&
+      (await soon.innerText()).includes('已发送')
+    while (!(await sentBoth()) && Date.now() < deadline) {
       await page.waitForTimeout(5_000)
       await page.reload()
       await line.waitFor()
-      text = await line.innerText()
     }
-    expect(text).toMatch(/李秀英 一键提醒：已发送 2 人，\d+ 人未授权订阅消息/)
+    expect(await line.innerText()).toMatch(/李秀英 一键提醒：已发送 2 人，\d+ 人未授权订阅消息/)
+    expect(await soon.innerText()).toMatch(/会前提醒（开始前 2 小时内）：已发送 2 人，\d+ 人未授权订阅消息/)
     // Throttled: a second 一键提醒 on the same meeting waits a day.
     expect(await page.locator('#remind-send').getAttribute('aria-disabled')).toBe('true')
     await shot(page, 'staff-remind-sent')
-  })
+  }, 360_000)
 })

@@ -2,7 +2,7 @@ import { COL } from './collections'
 import type { Ctx } from './context'
 import { isDuplicateKey } from './duplicate-key'
 import { keyedOnce, queuedState, runDue, type JobKind, type JobState } from './job-runner'
-import { sendToMember, type Message } from './subscriptions'
+import { holdKey, sendToMember, type Message } from './subscriptions'
 import type { Template } from './templates'
 
 type AnyCtx = Omit<Ctx, 'caller'>
@@ -85,8 +85,9 @@ function reminderKind(
       if (!due) return 'not_due'
       const key = { _id: `${job._id}_${memberId}`, jobId: job._id, memberId, at: ctx.clock.now() }
       return keyedOnce(ctx, COL.reminders, key, async () => {
-        // sendToMember answers false both for no credit and for a refused send; the subscription records refusals.
-        const ok = await sendToMember(ctx, memberId, template, toMessage(job))
+        // sendToMember answers false both for no credit and for a refused send; the subscription records refusals. A
+        // consent she gave on this item's page is spent here first; one given on another item's page never is.
+        const ok = await sendToMember(ctx, memberId, template, toMessage(job), holdKey(job.kind, job.itemId))
         return { state: ok ? 'sent' : 'no_credit', at: ctx.clock.now() }
       })
     },

@@ -1,9 +1,17 @@
 import { COL } from './collections'
 import type { Ctx, MemberCaller } from './context'
+import { isDuplicateKey } from './duplicate-key'
 import { fail } from './errors'
 import type { Template } from './templates'
 
-/** `_id` = `${memberId}_${templateId}`. One consent allows one message: each acceptance adds one, each send takes one. */
+/**
+ * `_id` = `${memberId}_${templateId}`. One consent allows one message: each acceptance adds one, each send takes one.
+ * A consent given on an item's page ("开会前提醒我" on a meeting) is HELD for that item (`held[itemKey]`): only a
+ * reminder about that item spends it. WeChat itself would let any message of the template use it, but the member
+ * agreed to hear about THAT meeting — pooled, her consent on one meeting's page was spent by whichever reminder the
+ * timer reached first (another meeting's 会前提醒), and the meeting she asked about got none. `credits` are consents
+ * given for no item in particular (any reminder of the template may spend them).
+ */
 export interface SubscriptionDoc {
   _id: string
   memberId: string
@@ -11,6 +19,8 @@ export interface SubscriptionDoc {
   branchId: string
   templateId: string
   credits: number
+  /** Item key (`${kind}_${itemId}`, see `holdKey`) → consents held for reminders about that item only. */
+  held?: Record<string, number>
   /** Sends WeChat refused (the credit was given back each time), and the last refusal. */
   failures?: number
   lastFailure?: { errCode: number | null; errMsg: string; at: Date }
@@ -23,36 +33,58 @@ export interface Message {
   data: Record<string, { value: string }>
 }
 
+/** The key a consent is held under for one item, and that item's reminders spend: `meeting_<id>`. */
+export function holdKey(kind: string, itemId: string): string {
+  return `${kind}_${itemId}`
+}
+
 /**
- * Records a member's answer to wx.requestSubscribeMessage; returns the credits they now hold for the template. Only
- * the template this deployment configured is accepted: any other id is refused and nothing is written (a member
- * could otherwise collect credits for ids nobody sends).
+ * Records a member's answer to wx.requestSubscribeMessage; returns the credits they now hold for the template (for
+ * `forItem`: those a reminder about that item can spend, held for it plus free). Only the template this deployment
+ * configured is accepted: any other id is refused and nothing is written (a member could otherwise collect credits
+ * for ids nobody sends). The first consent creates the document by `add` (a second at the same moment meets the
+ * duplicate key and increments instead), so two taps at once count two.
  */
 export async function recordConsent(
   ctx: Ctx<MemberCaller>,
   configured: Template<string> | null,
   templateId: string,
   accepted: boolean,
+  forItem?: string,
 ): Promise<number> {
   if (!configured || configured.id !== templateId) fail('INVALID_INPUT', '订阅消息模板不正确，请刷新后重试')
   const me = ctx.caller.member
   const id = `${me._id}_${templateId}`
   const _ = ctx.db.command
   if (accepted) {
-    const res = await ctx.db
-      .collection(COL.subscriptions)
-      .where({ _id: id })
-      .update({ data: { credits: _.inc(1), openid: ctx.caller.openid, branchId: me.branchId } })
-    if (res.stats.updated === 0) {
-      await ctx.db
+    const add = forItem ? { held: { [forItem]: _.inc(1) } } : { credits: _.inc(1) }
+    const increment = () =>
+      ctx.db
         .collection(COL.subscriptions)
-        .doc(id)
-        .set({ data: { memberId: me._id, openid: ctx.caller.openid, branchId: me.branchId, templateId, credits: 1 } })
+        .where({ _id: id })
+        .update({ data: { ...add, openid: ctx.caller.openid, branchId: me.branchId } })
+    const res = await increment()
+    if (res.stats.updated === 0) {
+      const doc: Omit<SubscriptionDoc, '_id'> & { _id: string } = {
+        _id: id,
+        memberId: me._id,
+        openid: ctx.caller.openid,
+        branchId: me.branchId,
+        templateId,
+        credits: forItem ? 0 : 1,
+        held: forItem ? { [forItem]: 1 } : {},
+      }
+      try {
+        await ctx.db.collection(COL.subscriptions).add({ data: doc })
+      } catch (err) {
+        if (!(await isDuplicateKey(ctx.db, COL.subscriptions, id, err))) throw err
+        await increment()
+      }
     }
   }
   const doc = (await ctx.db.collection(COL.subscriptions).where({ _id: id }).get()).data[0] as
     SubscriptionDoc | undefined
-  return doc?.credits ?? 0
+  return (doc?.credits ?? 0) + (forItem ? (doc?.held?.[forItem] ?? 0) : 0)
 }
 
 export type SendOutcome =
@@ -70,15 +102,22 @@ export type SendOutcome =
  */
 export async function sendWithCredit(
   ctx: AnyCtx,
-  sub: Pick<SubscriptionDoc, '_id' | 'openid' | 'templateId' | 'memberId'>,
+  sub: Pick<SubscriptionDoc, '_id' | 'openid' | 'templateId' | 'memberId' | 'held'>,
   message: Message,
+  forItem?: string,
 ): Promise<SendOutcome> {
   const _ = ctx.db.command
-  const spend = await ctx.db
-    .collection(COL.subscriptions)
-    .where({ _id: sub._id, credits: _.gt(0) })
-    .update({ data: { credits: _.inc(-1) } })
-  if (spend.stats.updated === 0) return { sent: false, reason: 'no_credit' }
+  const spendFrom = async (field: string) =>
+    (
+      await ctx.db
+        .collection(COL.subscriptions)
+        .where({ _id: sub._id, [field]: _.gt(0) })
+        .update({ data: { [field]: _.inc(-1) } })
+    ).stats.updated === 1
+  // A consent held for this item first (read with the subscription: no request when there is none), then a free one.
+  const held = forItem && (sub.held?.[forItem] ?? 0) > 0 ? `held.${forItem}` : null
+  const field = held && (await spendFrom(held)) ? held : (await spendFrom('credits')) ? 'credits' : null
+  if (!field) return { sent: false, reason: 'no_credit' }
   try {
     await ctx.cloud.openapi.subscribeMessage.send({
       touser: sub.openid,
@@ -97,18 +136,22 @@ export async function sendWithCredit(
       .collection(COL.subscriptions)
       .where({ _id: sub._id })
       .update({
-        data: { credits: _.inc(1), failures: _.inc(1), lastFailure: { errCode, errMsg, at: ctx.clock.now() } },
+        data: { [field]: _.inc(1), failures: _.inc(1), lastFailure: { errCode, errMsg, at: ctx.clock.now() } },
       })
     return { sent: false, reason: 'failed', errCode, errMsg }
   }
 }
 
-/** Sends to one member if they hold a credit for the template (off when the deployment configured none). */
+/**
+ * Sends to one member if they hold a credit for the template (off when the deployment configured none); `forItem`: a
+ * reminder about that item, which may spend a consent held for it.
+ */
 export async function sendToMember(
   ctx: AnyCtx,
   memberId: string,
   template: Template<string> | null,
   message: Message,
+  forItem?: string,
 ): Promise<boolean> {
   if (!template) return false
   const sub = (
@@ -117,5 +160,5 @@ export async function sendToMember(
       .where({ _id: `${memberId}_${template.id}` })
       .get()
   ).data[0] as SubscriptionDoc | undefined
-  return sub ? (await sendWithCredit(ctx, sub, message)).sent : false
+  return sub ? (await sendWithCredit(ctx, sub, message, forItem)).sent : false
 }

@@ -14,7 +14,7 @@ import type { Ctx, MemberCaller } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { queueJob, runJobs, type ReminderJobDoc } from '../_shared/reminder-job'
-import { recordConsent } from '../_shared/subscriptions'
+import { holdKey, recordConsent } from '../_shared/subscriptions'
 import { readTemplate, REMINDER, templateData } from '../_shared/templates'
 import { loadMeetingInScope } from '../meeting/meetings'
 import type { MeetingDoc } from '../meeting/docs'
@@ -42,12 +42,23 @@ export function reminderTemplate() {
   return readTemplate(REMINDER, env).template
 }
 
-/** Records a member's answer to wx.requestSubscribeMessage for reminders. */
+/**
+ * Records a member's answer to wx.requestSubscribeMessage for reminders. Given on a meeting's page (`meetingId`), the
+ * consent is held for that meeting's reminders (_shared/subscriptions.ts): only a coming meeting she is expected at,
+ * else NOT_FOUND and nothing written (a consent held for a meeting that never reminds her would be lost).
+ */
 export async function subscribe(
-  input: { templateId: string; accepted: boolean },
+  input: { templateId: string; accepted: boolean; meetingId?: string },
   ctx: Ctx<MemberCaller>,
 ): Promise<RemindOutputs['subscribe']> {
-  return { credits: await recordConsent(ctx, reminderTemplate(), input.templateId, input.accepted) }
+  let forItem: string | undefined
+  if (input.meetingId) {
+    const m = await getDoc<MeetingDoc>(ctx.db, COL.meetings, input.meetingId)
+    if (!m || m.status !== 'scheduled' || !(m.expectedIds ?? []).includes(ctx.caller.member._id))
+      throw new AppError('NOT_FOUND', '没有找到该会议，或您不是应到人员')
+    forItem = holdKey('meeting', m._id)
+  }
+  return { credits: await recordConsent(ctx, reminderTemplate(), input.templateId, input.accepted, forItem) }
 }
 
 /** The template a member is asked to consent to (null: reminders are off in this deployment). */

@@ -246,8 +246,9 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   // (meetings still signing in, members per branch, required articles, tests, reviews, each branch's first meeting;
   // meetings, attendance, leave, 补学, reads, attempts, volunteer hours, review voters): the same count for a branch
   // of ten or of two thousand.
-  // Reminders. subscribe: caller, the consent's conditional update (+ a create the first time), the credits read.
-  'remind.subscribe': { max: 4 },
+  // Reminders. subscribe: caller, the meeting it is held for (when given on a meeting's page), the consent's
+  // conditional update (+ a create the first time), the credits read.
+  'remind.subscribe': { max: 5 },
   // Caller identification only: the template id comes from the function's configuration.
   'remind.template': { max: 2 },
   // 一键提醒: caller, the item (and orgs for a meeting's scope), who has not done it (two aggregations, 1000 rows per

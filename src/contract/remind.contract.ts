@@ -14,8 +14,13 @@ const item = v.str({ label: '事项', min: 1, max: 64 })
 export const remindActions = {
   subscribe: action({
     access: 'member',
-    summary: '记录待办提醒的订阅消息授权（每次授权可接收一条提醒）',
-    input: v.object({ templateId: v.str({ label: '模板', min: 1, max: 80 }), accepted: v.bool({ label: '是否同意' }) }),
+    summary: '记录待办提醒的订阅消息授权（每次授权可接收一条提醒；在会议页授权的只用于该会议的提醒）',
+    input: v.object({
+      templateId: v.str({ label: '模板', min: 1, max: 80 }),
+      accepted: v.bool({ label: '是否同意' }),
+      // The meeting whose page asked ("开会前提醒我"): the consent is held for that meeting's reminders.
+      meetingId: v.optional(item),
+    }),
   }),
   template: action({
     access: 'member',

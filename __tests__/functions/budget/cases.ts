@@ -779,7 +779,10 @@ export const CASES: Record<ProcedureName, Case> = {
 
   // ── remind ──
   'remind.template': async (w) => ({ as: w.member, input: {} }),
-  'remind.subscribe': async (w) => ({ as: w.member, input: { templateId: 'local_reminder', accepted: true } }),
+  'remind.subscribe': async (w) => ({
+    as: w.member,
+    input: { templateId: 'local_reminder', accepted: true, meetingId: w.meetingId },
+  }),
   // 一键提醒 on a meeting tomorrow (everyone still to sign in) and on the world's open test.
   'remind.send': async (w) => [
     { label: 'a meeting', as: w.branchAdmin, input: { kind: 'meeting', itemId: await officeMeeting(w, 60 * 24) } },

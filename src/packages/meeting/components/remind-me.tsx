@@ -23,8 +23,15 @@ const NOTE: Record<Exclude<Ask['kind'], 'on' | 'failed'>, string> = {
  * errCode 20004 when the member switched subscriptions off for this mini-program (wx.requestSubscribeMessage); only
  * an answer is recorded (remind.subscribe), and the note says what she will get. Hidden when the deployment has no
  * reminder template. `asksWeChat`: the consent dialog exists on weapp only (H5 is the local demo, consent assumed).
+ * The consent is held for THIS meeting (`meetingId`): another meeting's 会前提醒 never spends it.
  */
-export function RemindMe({ asksWeChat = process.env.TARO_ENV === 'weapp' }: { asksWeChat?: boolean }) {
+export function RemindMe({
+  meetingId,
+  asksWeChat = process.env.TARO_ENV === 'weapp',
+}: {
+  meetingId: string
+  asksWeChat?: boolean
+}) {
   const tpl = useProcedure('remind.template', {})
   const subscribe = useMutation('remind.subscribe')
   const [state, setState] = useState<Ask>({ kind: 'idle' })
@@ -48,7 +55,7 @@ export function RemindMe({ asksWeChat = process.env.TARO_ENV === 'weapp' }: { as
         }
       }
       try {
-        const { credits } = await subscribe.run({ templateId, accepted })
+        const { credits } = await subscribe.run({ templateId, accepted, meetingId })
         setState(accepted ? { kind: 'on', credits } : { kind: 'declined' })
         if (accepted) Taro.showToast({ title: '已开启提醒', icon: 'none' })
       } catch (e) {

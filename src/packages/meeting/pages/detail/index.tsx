@@ -174,7 +174,7 @@ function MeetingBody({ meeting }: { meeting: MyMeeting }) {
         {!started &&
           meeting.status === 'scheduled' &&
           meeting.myExpected &&
-          (!meeting.myLeave || meeting.myLeave.status === 'rejected') && <RemindMe />}
+          (!meeting.myLeave || meeting.myLeave.status === 'rejected') && <RemindMe meetingId={meeting.id} />}
         {signInOpen(meeting) && meeting.myStatus === 'pending' && (
           <Button
             className="detail-checkin"

@@ -1,0 +1,71 @@
+import { codeOf, startTestCloud, type TestCloud } from '../local-cloud'
+import { officeMeeting } from '../meeting/fixtures'
+
+// A consent given on a meeting's page ("开会前提醒我") is for THAT meeting. Found by staff.e2e's 一键提醒 journey: the
+// suite's earlier meeting (starting in 10 minutes, same branch) had its 会前提醒 queued by the same timer tick, and
+// with consents pooled per template it spent one of each member's two consents — the meeting they consented on got
+// its 一键提醒 but its own 会前提醒 read 已发送 0, 全部未授权.
+let t: TestCloud
+beforeEach(async () => {
+  t = await startTestCloud()
+})
+afterEach(() => t.close())
+
+const TEMPLATE = 'local_reminder'
+const CONSENTING = ['钱文静', '孙浩然']
+
+/** The meetings each member's messages were about (the page each message opens), in the order they went out. */
+async function messagesAbout(names: string[]): Promise<Record<string, string[]>> {
+  const sent = (await t.cloud.db().collection('outbox').where({ templateId: TEMPLATE }).limit(100).get()).data
+  const out: Record<string, string[]> = {}
+  for (const n of names) {
+    const openid = await t.openidOf(n)
+    out[n] = sent.filter((m) => m.touser === openid).map((m) => String(m.page).split('?id=')[1])
+  }
+  return out
+}
+
+it("consents given on one meeting's page are spent by that meeting's reminders, not by another meeting's 会前提醒", async () => {
+  // Meeting A starts first; the members tap 开会前提醒我 twice on meeting B's page.
+  const { meeting: a } = await officeMeeting(t, { startsInMin: 10, title: '我已到会测试会议' })
+  const { admin, meeting: b } = await officeMeeting(t, { startsInMin: 15, title: '一键提醒测试会议' })
+  for (const n of CONSENTING) {
+    const who = await t.openidOf(n)
+    const first = await t.ok(who, 'remind.subscribe', { templateId: TEMPLATE, accepted: true, meetingId: b.id })
+    const second = await t.ok(who, 'remind.subscribe', { templateId: TEMPLATE, accepted: true, meetingId: b.id })
+    expect([first.credits, second.credits]).toEqual([1, 2])
+  }
+  // 李秀英 taps 一键提醒 on B; the next tick queues both meetings' 会前提醒 and runs all three jobs.
+  await t.ok(admin, 'remind.send', { kind: 'meeting', itemId: b.id })
+  await t.timer('remind', 'dispatch')
+
+  expect(await messagesAbout(CONSENTING)).toEqual({ 钱文静: [b.id, b.id], 孙浩然: [b.id, b.id] })
+  const logOf = async (id: string) => (await t.ok(admin, 'remind.log', { kind: 'meeting', itemId: id })).jobs
+  const bJobs = await logOf(b.id)
+  expect(bJobs.map((j) => [j.rule, j.sent])).toEqual(
+    expect.arrayContaining([
+      ['manual', 2],
+      ['meeting_soon', 2],
+    ]),
+  )
+  // A's 会前提醒 ran too: the two were expected there, but consented only for B.
+  expect((await logOf(a.id)).map((j) => [j.rule, j.sent])).toEqual([['meeting_soon', 0]])
+})
+
+it('a consent given for no meeting in particular is spent by any reminder; one for a meeting nobody expects her at is refused', async () => {
+  const { meeting: a } = await officeMeeting(t, { startsInMin: 10 })
+  const who = await t.openidOf('钱文静')
+  expect((await t.ok(who, 'remind.subscribe', { templateId: TEMPLATE, accepted: true })).credits).toBe(1)
+  await t.timer('remind', 'dispatch')
+  expect(await messagesAbout(['钱文静'])).toEqual({ 钱文静: [a.id] })
+
+  // A 支委会 expects only the committee (李秀英, 何雨桐): 钱文静's consent there is refused, nothing written.
+  const { meeting: committee } = await officeMeeting(t, { startsInMin: 60, type: 'branch_committee' })
+  const refused = await t.call(who, 'remind.subscribe', { templateId: TEMPLATE, accepted: true, meetingId: committee.id })
+  expect(codeOf(refused)).toBe('NOT_FOUND')
+  const missing = await t.call(who, 'remind.subscribe', { templateId: TEMPLATE, accepted: true, meetingId: 'nope' })
+  expect(codeOf(missing)).toBe('NOT_FOUND')
+  const sub = (await t.cloud.db().collection('subscriptions').where({ memberId: await t.memberId('钱文静') }).get())
+    .data[0]
+  expect({ credits: sub.credits, held: sub.held }).toEqual({ credits: 0, held: {} })
+})
