@@ -1,16 +1,13 @@
 import { randomBytes } from 'crypto'
-import { isDuplicateKey } from '../_shared/duplicate-key'
-import { aggregateAll } from '../_shared/aggregate-all'
 import type { AttemptResult, AttemptView, QuizOutputs } from '../../src/contract/quiz.contract'
 import { gradeAttempt } from '../../src/domain/grading'
 import { QUESTION_TYPES } from '../../src/domain/question.types'
 import { optionOrder, seededShuffle, toDisplay } from '../../src/domain/shuffle'
 import { formatDateTime } from '../../src/domain/time'
-import { COL } from '../_shared/collections'
 import type { Ctx, MemberCaller } from '../_shared/context'
-import { getDoc, getDocs } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import {
+  PATH_SAFE_ID,
   SUBMIT_GRACE_MS,
   answersOf,
   inAudience,
@@ -19,8 +16,18 @@ import {
   type QuestionDoc,
   type QuizDoc,
 } from './docs'
-import { loadQuiz } from './quizzes'
-import { recordWrong } from './wrong-book'
+import {
+  addWrong,
+  attemptsOf,
+  createAttempt,
+  gradingView,
+  questionsById,
+  startView,
+  writeGrade,
+  type GradingView,
+  type PoolQuestion,
+  type SeenAttempt,
+} from './quiz.repo'
 
 const expired = (a: AttemptDoc, now: Date) => now.getTime() > new Date(a.deadline).getTime() + SUBMIT_GRACE_MS
 
@@ -34,8 +41,9 @@ const GRADE_ON_SIGHT = 1
  */
 export async function gradeExpiredOnSight(
   ctx: Ctx<MemberCaller>,
-  attempts: AttemptDoc[],
+  attempts: SeenAttempt[],
   quizzes: QuizDoc[],
+  hasBook: boolean,
 ): Promise<AttemptDoc[]> {
   const now = ctx.clock.now()
   const stale = attempts.filter((a) => a.status === 'in_progress' && expired(a, now)).slice(0, GRADE_ON_SIGHT)
@@ -43,24 +51,25 @@ export async function gradeExpiredOnSight(
   const graded = new Map<string, AttemptDoc>()
   for (const a of stale) {
     const quiz = quizzes.find((q) => q._id === a.quizId)
-    if (quiz) graded.set(a._id, (await finalize(ctx, a, quiz, 'deadline')).doc)
+    const paper = new Map(a.paper.map((q) => [q._id, q]))
+    if (quiz) graded.set(a._id, (await finalize(ctx, a, quiz, 'deadline', paper, hasBook)).doc)
   }
   return attempts.map((a) => graded.get(a._id) ?? a)
 }
 
 /**
- * Draws the member's paper: the fixed questions or a seeded random draw per type, each type's questions shuffled.
- * Fixed papers read their questions (with keys) once, returned for the attempt view; a random draw reads the pool of
- * every type it draws in one aggregation (ids and types only), then the drawn questions in one read.
+ * Draws the member's paper: the fixed questions or a seeded random draw per type from the pool (read with the test,
+ * quiz.repo.ts startView), each type's questions shuffled. Then the paper's questions in one read, returned for the
+ * attempt view.
  */
 async function drawPaper(
   ctx: Ctx,
   quiz: QuizDoc,
+  pool: PoolQuestion[],
   seed: string,
 ): Promise<{ ids: string[]; questions: Map<string, QuestionDoc> }> {
-  const _ = ctx.db.command
   if (quiz.mode === 'fixed') {
-    const found = await getDocs<QuestionDoc>(ctx.db, COL.questions, quiz.fixedQuestionIds)
+    const found = await questionsById(ctx.db, quiz.fixedQuestionIds)
     const ids = QUESTION_TYPES.flatMap((t) =>
       seededShuffle(
         quiz.fixedQuestionIds.filter((id) => found.get(id)?.type === t),
@@ -70,21 +79,18 @@ async function drawPaper(
     return { ids, questions: found }
   }
   const types = QUESTION_TYPES.filter((t) => (quiz.draw?.[t] ?? 0) > 0)
-  const match: Record<string, unknown> = { status: 'active', type: _.in(types) }
-  if (quiz.categories.length) match.category = _.in(quiz.categories)
-  const pool = types.length
-    ? await aggregateAll<{ _id: string; type: string }>(() =>
-        ctx.db.collection(COL.questions).aggregate().match(match).project({ _id: 1, type: 1 }).sort({ _id: 1 }),
-      )
-    : []
+  // The same pool the aggregation used to give: active, of a type drawn, in the test's categories, in id order.
+  const eligible = pool
+    .filter((q) => !quiz.categories.length || quiz.categories.includes(q.category ?? ''))
+    .sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))
   const ids: string[] = []
   for (const t of types) {
     const want = quiz.draw?.[t] ?? 0
-    const ofType = pool.filter((r) => r.type === t).map((r) => r._id)
+    const ofType = eligible.filter((r) => r.type === t).map((r) => r._id)
     if (ofType.length < want) fail('QUIZ_NOT_ENOUGH_QUESTIONS')
     ids.push(...seededShuffle(ofType, `${seed}/${t}`).slice(0, want))
   }
-  return { ids, questions: await getDocs<QuestionDoc>(ctx.db, COL.questions, ids) }
+  return { ids, questions: await questionsById(ctx.db, ids) }
 }
 
 function toAttemptView(
@@ -165,19 +171,24 @@ export function toResult(
   }
 }
 
-/** The caller's own attempt; anyone else's is "not found" (not even its existence is revealed). */
-async function myAttempt(ctx: Ctx<MemberCaller>, attemptId: string): Promise<AttemptDoc> {
-  const a = await getDoc<AttemptDoc>(ctx.db, COL.attempts, attemptId)
-  if (!a || a.memberId !== ctx.caller.member._id) throw new AppError('NOT_FOUND', '没有找到这次作答')
-  return a
+/**
+ * The caller's own attempt with its test, paper and 错题本 head (one request); anyone else's is "not found" (not even
+ * its existence is revealed).
+ */
+async function myAttempt(ctx: Ctx<MemberCaller>, attemptId: string): Promise<GradingView & { quiz: QuizDoc }> {
+  const v = await gradingView(ctx.db, attemptId)
+  if (!v || v.attempt.memberId !== ctx.caller.member._id) throw new AppError('NOT_FOUND', '没有找到这次作答')
+  if (!v.quiz) throw new AppError('NOT_FOUND', '没有找到该测试')
+  return v as GradingView & { quiz: QuizDoc }
 }
 
 /**
- * Grades an attempt once, from the attempt as read and the paper's key in one read (100 ids per request: a paper of
- * any allowed size). The grading write is conditional — still in progress, and no answer saved since it was read
- * (`rev`, bumped by every saveAnswer) — so of many concurrent submits, retries and deadline sweeps exactly one writes;
- * the others, and a submit that lost to a late answer, read the attempt again and either return the graded one or
- * grade the newer answers. No transaction: one request instead of four, and nothing to re-run.
+ * Grades an attempt once, from the attempt as read and its paper's keys (read with it). The grading write is
+ * conditional — still in progress, and no answer saved since it was read (`rev`, bumped by every saveAnswer) — so of
+ * many concurrent submits, retries and deadline sweeps exactly one writes; the others, and a submit that lost to a
+ * late answer, read the attempt again and either return the graded one or grade the newer answers. No transaction:
+ * one request instead of four, and nothing to re-run. The one that writes adds the wrong answers to the 错题本 (one
+ * request when `hasBook` is known).
  */
 export async function finalize(
   ctx: Ctx<MemberCaller>,
@@ -185,13 +196,14 @@ export async function finalize(
   quiz: QuizDoc,
   kind: 'member' | 'deadline' | 'hide_limit',
   known?: ReadonlyMap<string, QuestionDoc>,
+  hasBook?: boolean,
 ): Promise<{ doc: AttemptDoc; questions: ReadonlyMap<string, QuestionDoc> }> {
   let a = read
   let questions = known
-  const _ = ctx.db.command
   for (let round = 0; ; round++) {
-    if (a.status === 'submitted') return { doc: a, questions: questions ?? (await paperOf(ctx, a)) }
-    questions ??= await paperOf(ctx, a)
+    if (a.status === 'submitted')
+      return { doc: a, questions: questions ?? (await questionsById(ctx.db, a.questionIds)) }
+    questions ??= await questionsById(ctx.db, a.questionIds)
     const now = ctx.clock.now()
     const paper = a.questionIds
       .map((id) => questions!.get(id))
@@ -218,22 +230,22 @@ export async function finalize(
         max: r.max,
       })),
     }
-    const res = await ctx.db
-      .collection(COL.attempts)
-      .where({ _id: a._id, status: 'in_progress', rev: a.rev ?? _.exists(false) })
-      .update({ data: { ...patch, gradeWrites: _.inc(1) } })
-    if (res.stats.updated === 1) {
+    if (await writeGrade(ctx.db, a, patch)) {
       const doc = { ...a, ...patch, gradeWrites: (a.gradeWrites ?? 0) + 1 }
+      // The 错题本 takes a wrong answer only once its key may be shown (answersShown): else it would give it away.
       if (answersShown(quiz, now).shown)
-        await recordWrong(
-          ctx,
+        await addWrong(
+          ctx.db,
+          ctx.caller.member._id,
           doc.results.filter((r) => !r.correct).map((r) => r.qid),
           'quiz',
+          now,
+          hasBook,
         )
       return { doc, questions }
     }
     // Someone else graded it, or an answer landed after our read: read it again and decide on what is there now.
-    const again = await getDoc<AttemptDoc>(ctx.db, COL.attempts, a._id)
+    const again = await attemptsOf(ctx.db).get(a._id)
     if (!again) throw new AppError('NOT_FOUND', '没有找到这次作答')
     // A member cannot save answers faster than a few rounds of this; more means something else is wrong.
     if (round >= 5 && again.status !== 'submitted') fail('CONFLICT')
@@ -241,24 +253,22 @@ export async function finalize(
   }
 }
 
-/** The paper's questions with their keys: one read for a paper of up to 100 questions (getDocs reads 100 per call). */
-function paperOf(ctx: Ctx, a: AttemptDoc): Promise<Map<string, QuestionDoc>> {
-  return getDocs<QuestionDoc>(ctx.db, COL.questions, a.questionIds)
-}
-
-/** Starts an attempt (or resumes the one under way): the server's start time and deadline, a paper without answers. */
+/**
+ * Starts an attempt (or resumes the one under way): the server's start time and deadline, a paper without answers.
+ * Caller, then the test with her attempts and the draw's pool (one request), the paper's questions (one), the attempt
+ * created under its natural key (one): four; a resume three.
+ */
 export async function start(input: { quizId: string }, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['start']> {
-  const quiz = await loadQuiz(ctx, input.quizId)
   const me = ctx.caller.member
+  const view = await startView(ctx.db, input.quizId, me._id)
+  if (!view) throw new AppError('NOT_FOUND', '没有找到该测试')
+  const { quiz, mine, pool, hasBook } = view
   // A test not open to the member's branch answers like no test at all (its id cannot be probed).
   if (quiz.status !== 'published' || !inAudience(quiz, me.branchId)) throw new AppError('NOT_FOUND', '没有找到该测试')
   const now = ctx.clock.now()
-  const mine = (await ctx.db.collection(COL.attempts).where({ quizId: quiz._id, memberId: me._id }).limit(100).get())
-    .data as AttemptDoc[]
   for (const a of mine.filter((x) => x.status === 'in_progress')) {
-    if (!expired(a, now))
-      return { attempt: toAttemptView(a, quiz, await getDocs<QuestionDoc>(ctx.db, COL.questions, a.questionIds), now) }
-    await finalize(ctx, a, quiz, 'deadline')
+    if (!expired(a, now)) return { attempt: toAttemptView(a, quiz, await questionsById(ctx.db, a.questionIds), now) }
+    await finalize(ctx, a, quiz, 'deadline', undefined, hasBook)
   }
   if (now < new Date(quiz.openAt)) fail('QUIZ_NOT_OPEN', `测试将于 ${formatDateTime(quiz.openAt)} 开始`)
   if (now > new Date(quiz.closeAt)) fail('QUIZ_CLOSED')
@@ -269,7 +279,7 @@ export async function start(input: { quizId: string }, ctx: Ctx<MemberCaller>): 
   // The draw and the option orders are seeded with server-side randomness, never with what a member can see (their
   // ids), so nobody can recompute a colleague's paper or their own next one. Both are stored with the attempt.
   const seed = `${id}/${randomBytes(16).toString('hex')}`
-  const { ids: questionIds, questions } = await drawPaper(ctx, quiz, seed)
+  const { ids: questionIds, questions } = await drawPaper(ctx, quiz, pool, seed)
   const optionOrders = Object.fromEntries(
     questionIds.map((qid) => {
       const q = questions.get(qid)!
@@ -300,39 +310,26 @@ export async function start(input: { quizId: string }, ctx: Ctx<MemberCaller>): 
     gradeWrites: 0,
     rev: 0,
   }
-  try {
-    await ctx.db.collection(COL.attempts).add({ data: { _id: id, ...doc } })
-  } catch (err) {
+  if (!(await createAttempt(ctx.db, { _id: id, ...doc }))) {
     // Two taps on 开始: the second finds the attempt the first created and resumes it.
-    if (!(await isDuplicateKey(ctx.db, COL.attempts, id, err))) throw err
-    const existing = (await getDoc<AttemptDoc>(ctx.db, COL.attempts, id))!
-    return {
-      attempt: toAttemptView(
-        existing,
-        quiz,
-        await getDocs<QuestionDoc>(ctx.db, COL.questions, existing.questionIds),
-        now,
-      ),
-    }
+    const existing = (await attemptsOf(ctx.db).get(id))!
+    return { attempt: toAttemptView(existing, quiz, await questionsById(ctx.db, existing.questionIds), now) }
   }
   return { attempt: toAttemptView({ _id: id, ...doc }, quiz, questions, now) }
 }
 
-/** Reopens an attempt: the paper (without answers) while under way, the result once submitted. */
+/** Reopens an attempt: the paper (without answers) while under way, the result once submitted. Caller + 1. */
 export async function attempt(input: { attemptId: string }, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['attempt']> {
-  let a = await myAttempt(ctx, input.attemptId)
-  const quiz = await loadQuiz(ctx, a.quizId)
+  const v = await myAttempt(ctx, input.attemptId)
+  let a = v.attempt
+  let questions: ReadonlyMap<string, QuestionDoc> = v.paper
   const now = ctx.clock.now()
-  let questions: ReadonlyMap<string, QuestionDoc>
-  if (a.status === 'in_progress' && expired(a, now)) ({ doc: a, questions } = await finalize(ctx, a, quiz, 'deadline'))
-  else questions = await paperOf(ctx, a)
+  if (a.status === 'in_progress' && expired(a, now))
+    ({ doc: a, questions } = await finalize(ctx, a, v.quiz, 'deadline', v.paper, v.hasBook))
   return a.status === 'in_progress'
-    ? { attempt: toAttemptView(a, quiz, questions, now), result: null }
-    : { attempt: null, result: toResult(a, quiz, questions, now) }
+    ? { attempt: toAttemptView(a, v.quiz, questions, now), result: null }
+    : { attempt: null, result: toResult(a, v.quiz, questions, now) }
 }
-
-/** Question ids as the bank makes them (`q_` + a hash): safe to name inside a field path. */
-const PATH_SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/
 
 /**
  * Saves one answer as the member goes, so closing WeChat and coming back resumes where they were.
@@ -358,9 +355,8 @@ export async function saveAnswer(
   const write = { picks: { [qid]: choice }, rev: _.inc(1) }
   if (PATH_SAFE_ID.test(qid)) {
     const highest = choice.length ? choice[choice.length - 1] : 0
-    const res = await ctx.db
-      .collection(COL.attempts)
-      .where({
+    const updated = await attemptsOf(ctx.db).updateWhere(
+      {
         _id: input.attemptId,
         memberId: ctx.caller.member._id,
         status: 'in_progress',
@@ -368,12 +364,14 @@ export async function saveAnswer(
         deadline: _.gte(now),
         questionIds: qid,
         [`optionOrders.${qid}.${highest}`]: _.exists(true),
-      })
-      .update({ data: write })
-    if (res.stats.updated === 1) return { savedAt: now.toISOString() }
+      },
+      write,
+    )
+    if (updated === 1) return { savedAt: now.toISOString() }
   }
   // Refused (or an id no bank makes): read the attempt to give the precise reason, as before.
-  const a = await myAttempt(ctx, input.attemptId)
+  const a = await attemptsOf(ctx.db).get(input.attemptId)
+  if (!a || a.memberId !== ctx.caller.member._id) throw new AppError('NOT_FOUND', '没有找到这次作答')
   if (a.status === 'submitted') fail('QUIZ_ALREADY_SUBMITTED')
   if (now.getTime() > new Date(a.deadline).getTime()) fail('QUIZ_TIME_UP', '已超过作答时间，答案未保存')
   // Only ids on this paper: a lookup by whatever string arrives would also find `__proto__` or `constructor`.
@@ -382,28 +380,28 @@ export async function saveAnswer(
   if (input.choice.some((i) => i >= perm.length)) fail('INVALID_INPUT', '所选答案不是这道题的选项')
   // Everything holds now: the attempt changed between the update and the read (a deadline sweep races it). Once more,
   // conditionally, so an attempt graded meanwhile is never written.
-  const res = await ctx.db.collection(COL.attempts).where({ _id: a._id, status: 'in_progress' }).update({ data: write })
-  if (res.stats.updated === 0) fail('QUIZ_ALREADY_SUBMITTED')
+  if ((await attemptsOf(ctx.db).updateWhere({ _id: a._id, status: 'in_progress' }, write)) === 0)
+    fail('QUIZ_ALREADY_SUBMITTED')
   return { savedAt: now.toISOString() }
 }
 
-/** Hands the paper in. After the deadline (plus a short grace) the submit is refused and the saved answers are graded. */
+/**
+ * Hands the paper in. After the deadline (plus a short grace) the submit is refused and the saved answers are graded.
+ * Caller, the attempt with its test, paper and 错题本 head (one request), the grading write, the 错题本 write: four,
+ * whatever the size of the paper or the number of wrong answers. The answer carries the result, so the result page
+ * does not read it again.
+ */
 export async function submit(input: { attemptId: string }, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['submit']> {
-  const a = await myAttempt(ctx, input.attemptId)
-  const quiz = await loadQuiz(ctx, a.quizId)
+  const { attempt: a, quiz, paper, hasBook } = await myAttempt(ctx, input.attemptId)
   const now = ctx.clock.now()
   if (a.status === 'in_progress' && expired(a, now)) {
-    await finalize(ctx, a, quiz, 'deadline')
+    await finalize(ctx, a, quiz, 'deadline', paper, hasBook)
     fail('QUIZ_TIME_UP')
   }
   // Inside the grace period after the deadline (the countdown's own auto-submit, or a slow network) the paper is
   // taken, but recorded as handed in by the clock.
-  const { doc, questions } = await finalize(
-    ctx,
-    a,
-    quiz,
-    now.getTime() >= new Date(a.deadline).getTime() ? 'deadline' : 'member',
-  )
+  const kind = now.getTime() >= new Date(a.deadline).getTime() ? 'deadline' : 'member'
+  const { doc, questions } = await finalize(ctx, a, quiz, kind, paper, hasBook)
   return { result: toResult(doc, quiz, questions, now) }
 }
 
@@ -412,17 +410,14 @@ export async function reportHide(
   input: { attemptId: string },
   ctx: Ctx<MemberCaller>,
 ): Promise<QuizOutputs['reportHide']> {
-  const a = await myAttempt(ctx, input.attemptId)
+  const { attempt: a, quiz, paper, hasBook } = await myAttempt(ctx, input.attemptId)
   if (a.status !== 'in_progress') return { hides: a.hides, autoSubmitted: false }
   const _ = ctx.db.command
-  await ctx.db
-    .collection(COL.attempts)
-    .where({ _id: a._id, status: 'in_progress' })
-    .update({ data: { hides: _.inc(1) } })
-  const after = (await getDoc<AttemptDoc>(ctx.db, COL.attempts, a._id))!
-  const quiz = await loadQuiz(ctx, a.quizId)
+  const attempts = attemptsOf(ctx.db)
+  await attempts.updateWhere({ _id: a._id, status: 'in_progress' }, { hides: _.inc(1) })
+  const after = (await attempts.get(a._id))!
   if (quiz.hideLimit !== null && after.hides > quiz.hideLimit && after.status === 'in_progress') {
-    await finalize(ctx, after, quiz, 'hide_limit')
+    await finalize(ctx, after, quiz, 'hide_limit', paper, hasBook)
     return { hides: after.hides, autoSubmitted: true }
   }
   return { hides: after.hides, autoSubmitted: false }

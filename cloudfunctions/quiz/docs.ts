@@ -80,6 +80,39 @@ export interface AttemptDoc {
   rev?: number
 }
 
+/** One question in a member's 错题本. */
+export interface WrongEntry {
+  wrongCount: number
+  lastWrongAt: Date
+  source: 'quiz' | 'daily' | 'wrong_book'
+}
+
+/**
+ * The member's whole 错题本, `_id` = member id (issue 11: a submit with any number of wrong answers updates it in one
+ * request). Entries are keyed by question id (bank ids, `q_` + hash, are safe in a field path), so a repeat mistake is
+ * `$inc` on `items.<qid>.wrongCount` and a new one the same `$inc` creating the entry: no read before the write, no
+ * array to search. Size: an entry is ≈ 80 bytes in BSON and a member has at most one per bank question, so even a bank
+ * of 100,000 questions stays under 8 MB, within the 16 MB document limit of the MongoDB-compatible engine CloudBase
+ * builds on (docs.cloudbase.net/database/intro/introduce-db: "MongoDB 兼容：基于腾讯云 MongoDB 服务构建";
+ * mongodb.com/docs/manual/reference/limits: "The maximum BSON document size is 16 mebibytes").
+ */
+export interface WrongBookDoc {
+  _id: string
+  memberId: string
+  items: Record<string, WrongEntry>
+  updatedAt: Date
+}
+
+/**
+ * The shape before issue 11, still read: one document per member and question, `${memberId}_${questionId}`, in the
+ * same collection. Reading the 错题本 folds them into the member's document once (quiz.repo.ts readWrongBook).
+ */
+export interface LegacyWrongDoc extends WrongEntry {
+  _id: string
+  memberId: string
+  questionId: string
+}
+
 /** The attempt's saved answers in original option indexes: `answers`, overridden by the newer display `picks`. */
 export function answersOf(
   a: Pick<AttemptDoc, 'answers' | 'picks' | 'optionOrders' | 'questionIds'>,
@@ -92,6 +125,9 @@ export function answersOf(
   }
   return out
 }
+
+/** Question ids as the bank makes them (`q_` + a hash): safe to name inside a field path. */
+export const PATH_SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/
 
 /** How long after the deadline a submit is still taken: the request may have been on its way. */
 export const SUBMIT_GRACE_MS = 30_000

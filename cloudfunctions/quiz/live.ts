@@ -6,12 +6,12 @@ import { formatDate } from '../../src/domain/time'
 import { COL } from '../_shared/collections'
 import { saveWorkbook } from '../_shared/exports'
 import type { Ctx, MemberCaller } from '../_shared/context'
-import { getDocs } from '../_shared/docs'
 import { fail } from '../_shared/errors'
 import { activeMembersOf } from '../_shared/members'
 import { assertCovers, loadOrgs } from '../_shared/orgs'
 import { inAudience, toQuizView, type QuestionDoc, type QuizDoc } from './docs'
 import { loadQuiz } from './quizzes'
+import { attemptsOf } from './quiz.repo'
 import { newWorkbook } from '../_shared/workbook'
 
 type LiveInput = { quizId: string; branchId?: string }
@@ -87,12 +87,14 @@ async function audienceSizes(ctx: Ctx, branchIds: string[]): Promise<Map<string,
   return new Map(res.list.map((r) => [r._id as string, r.n as number]))
 }
 
-/** Correct rate per question over submitted attempts: one aggregation unwinding the graded results. */
+/**
+ * Correct rate per question over submitted attempts, with each question's stem and type: one aggregation unwinding
+ * the graded results and joining the questions (equality lookup on the grouped question id).
+ */
 async function questionRates(ctx: Ctx, quiz: QuizDoc, branchIds: string[]) {
   const _ = ctx.db.command
   const $ = _.aggregate
-  const res = await ctx.db
-    .collection(COL.attempts)
+  const res = await attemptsOf(ctx.db)
     .aggregate()
     .match({ quizId: quiz._id, status: 'submitted', branchId: _.in(branchIds) })
     .project({ results: 1 })
@@ -103,19 +105,22 @@ async function questionRates(ctx: Ctx, quiz: QuizDoc, branchIds: string[]) {
       correct: $.sum($.cond({ if: '$results.correct', then: 1, else: 0 })),
     })
     .limit(1000)
+    .lookup({ from: COL.questions, localField: '_id', foreignField: '_id', as: 'q' })
+    .project({ answered: 1, correct: 1, 'q.stem': 1, 'q.type': 1 })
     .end()
-  const stems = await getDocs<QuestionDoc>(
-    ctx.db,
-    COL.questions,
-    res.list.map((r) => r._id as string),
-  )
-  return res.list
+  const rows = res.list as Array<{
+    _id: string
+    answered: number
+    correct: number
+    q: Array<Pick<QuestionDoc, 'stem' | 'type'>>
+  }>
+  return rows
     .map((r) => ({
-      questionId: r._id as string,
-      stem: stems.get(r._id)?.stem ?? '',
-      type: stems.get(r._id)?.type ?? 'single',
-      answered: r.answered as number,
-      correctRate: r.answered ? (r.correct as number) / (r.answered as number) : null,
+      questionId: r._id,
+      stem: r.q[0]?.stem ?? '',
+      type: r.q[0]?.type ?? ('single' as const),
+      answered: r.answered,
+      correctRate: r.answered ? r.correct / r.answered : null,
     }))
     .sort((a, b) => (a.correctRate ?? 2) - (b.correctRate ?? 2))
 }

@@ -3,14 +3,14 @@ import type { QuizOutputs } from '../../src/contract/quiz.contract'
 import { seededShuffle } from '../../src/domain/shuffle'
 import { china } from '../../src/domain/time'
 import { COL } from '../_shared/collections'
-import { fetchPage } from '../_shared/paging'
+import { PAGE_SIZE } from '../_shared/paging'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { getDoc, getDocs } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { toPaperQuestion, type QuestionDoc } from './docs'
 import { lockedQuestions } from './locked'
 import { practiceSeed } from './practice-seed'
-import { recordWrong } from './wrong-book'
+import { addWrong, inWrongBook, questionsById, readWrongBook, removeWrong as removeFromBook } from './quiz.repo'
 
 /** 每日一练: this many questions a day. */
 export const DAILY_COUNT = 5
@@ -94,7 +94,7 @@ export async function practiceAnswer(
     const today = await todaysQuestions(ctx, date)
     if (!today.questions.some((q) => q._id === input.questionId)) fail('PRACTICE_NOT_TODAY')
     held = today.held.has(input.questionId)
-  } else if (!(await getDoc(ctx.db, COL.wrongBook, `${me}_${input.questionId}`))) fail('PRACTICE_NOT_TODAY')
+  } else if (!(await inWrongBook(ctx.db, me, input.questionId))) fail('PRACTICE_NOT_TODAY')
   const q = await getDoc<QuestionDoc>(ctx.db, COL.questions, input.questionId)
   if (!q) throw new AppError('NOT_FOUND', '没有找到该试题')
   // A 错题本 redo of a question that may be on a test still open to the member: no verdict, no key.
@@ -114,19 +114,23 @@ export async function practiceAnswer(
   // Held back: the answer is kept, but neither the verdict nor the key leaves the server, and it does not go into
   // the 错题本 (being put there would say it was wrong).
   if (held) return { correct: null, answer: [], explanation: null, held: true }
-  if (!correct) await recordWrong(ctx, [q._id], input.source)
+  if (!correct) await addWrong(ctx.db, me, [q._id], input.source, ctx.clock.now())
   return { correct, answer: q.answer, explanation: q.explanation, held: false }
 }
 
+/**
+ * The member's 错题本, newest mistake first, a page at a time. Caller, her 错题本 (one document, old-shape entries
+ * read beside it), the page's questions, and the open tests that hold keys back: four.
+ */
 export async function wrongBook(input: { page?: number }, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['wrongBook']> {
   const me = ctx.caller.member._id
-  const q = ctx.db.collection(COL.wrongBook).where({ memberId: me })
-  const { rows, total, page, pageSize } = await fetchPage(q, [['lastWrongAt', 'desc']], input.page)
+  const page = input.page ?? 1
+  const all = await readWrongBook(ctx.db, me, ctx.clock.now())
+  const rows = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
   const [docs, locked] = await Promise.all([
-    getDocs<QuestionDoc>(
+    questionsById(
       ctx.db,
-      COL.questions,
-      rows.map((w) => w.questionId as string),
+      rows.map((w) => w.questionId),
     ),
     lockedQuestions(ctx),
   ])
@@ -139,20 +143,16 @@ export async function wrongBook(input: { page?: number }, ctx: Ctx<MemberCaller>
         // On a test the member can still take: the key waits until it closes.
         answer: locked(qd) ? [] : qd.answer,
         explanation: locked(qd) ? '该题在您尚可参加的测试中，测试截止后显示答案和解析' : qd.explanation,
-        wrongCount: w.wrongCount as number,
-        lastWrongAt: new Date(w.lastWrongAt).toISOString(),
+        wrongCount: w.wrongCount,
+        lastWrongAt: w.lastWrongAt.toISOString(),
       }
     })
-  return { items, total, page, pageSize }
+  return { items, total: all.length, page, pageSize: PAGE_SIZE }
 }
 
 export async function removeWrong(
   input: { questionId: string },
   ctx: Ctx<MemberCaller>,
 ): Promise<QuizOutputs['removeWrong']> {
-  const res = await ctx.db
-    .collection(COL.wrongBook)
-    .where({ _id: `${ctx.caller.member._id}_${input.questionId}` })
-    .remove()
-  return { removed: res.stats.removed > 0 }
+  return { removed: await removeFromBook(ctx.db, ctx.caller.member._id, input.questionId) }
 }

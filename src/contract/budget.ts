@@ -127,24 +127,31 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'quiz.saveQuiz': { max: 4 },
   'quiz.getQuiz': { max: 3 },
   'quiz.publishQuiz': { max: 5 },
-  'quiz.quizzes': { max: 5, target: 4 },
-  'quiz.liveView': { max: 7, target: 6 },
+  // Caller, then the tests counted and paged (two, sent together), and who has taken each (one aggregation).
+  'quiz.quizzes': { max: 4 },
+  // Caller, test, orgs, then scores, audience sizes and question rates (with their stems) in three aggregations.
+  'quiz.liveView': { max: 6 },
   'quiz.exportResults': { max: 12, grows: { with: 'the audience (1000 per read)', large: 12 } },
-  // 4; a look that finds an attempt whose time ran out while the member was away grades it once (finalize, as
-  // quiz.submit pays: the key, the grading write, the 错题本 in at most three), one per look.
-  'quiz.available': { max: 9, target: 4 },
-  // Caller, test, own attempts, the draw's pool (every type in one aggregation), the drawn questions, the attempt.
-  'quiz.start': { max: 6, target: 4 },
-  'quiz.attempt': { max: 5 },
+  // Caller, then the tests with her attempts (one aggregation); an attempt whose time ran out while she was away comes
+  // with its paper and is graded at once: the grading write and the 错题本 write (quiz/quiz.repo.ts availableView).
+  'quiz.available': { max: 4 },
+  // Caller, the test with her attempts and the draw's pool (one aggregation), the paper's questions, the attempt.
+  // A resume: caller, the test with her attempts, the paper.
+  'quiz.start': { max: 4 },
+  // Caller, then the attempt with its test and paper (one aggregation).
+  'quiz.attempt': { max: 2 },
   // Caller, then one conditional update that checks owner, deadline, paper and option (a refusal reads to say why).
   'quiz.saveAnswer': { max: 2 },
-  // Caller, attempt, test, the paper's key (one read for up to 100 questions), the conditional grading write, and the
-  // 错题本 in at most three (which are there, count those up together, add the rest as one array): any paper size.
-  'quiz.submit': { max: 8, target: 4 },
-  'quiz.reportHide': { max: 6 },
+  // Caller, the attempt with its test, its paper's keys and whether her 错题本 exists (one aggregation), the
+  // conditional grading write, and the 错题本 (one document per member) in one write: any paper size, any number wrong.
+  'quiz.submit': { max: 4 },
+  'quiz.reportHide': { max: 4 },
   'quiz.practiceToday': { max: 5 },
   'quiz.practiceAnswer': { max: 9 },
-  'quiz.wrongBook': { max: 5, target: 4 },
+  // Caller, her 错题本 (one document; old per-question ones read beside it), the page's questions, the open tests
+  // with her attempts (which keys to hold back). A 错题本 still in the old shape is folded once: two more, once.
+  'quiz.wrongBook': { max: 4 },
+  // Caller, then the entry taken out of her document and any old-shape one, together.
   'quiz.removeWrong': { max: 3 },
   // study
   'study.save': { max: 5 },

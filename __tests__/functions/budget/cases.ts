@@ -420,7 +420,12 @@ export const CASES: Record<ProcedureName, Case> = {
     return { as: w.orgAdmin, input: { quizId: quiz.id } }
   },
   'quiz.quizzes': async (w) => ({ as: w.branchAdmin, input: {} }),
-  'quiz.liveView': async (w) => ({ as: w.orgAdmin, input: { quizId: w.quizId } }),
+  'quiz.liveView': async (w) => {
+    // Someone has handed in, so the question rates have rows (and stems to show).
+    const m = await w.freshMember()
+    await w.t.ok(m.openid, 'quiz.submit', { attemptId: (await startedAttempt(w, m.openid)).attemptId })
+    return { as: w.orgAdmin, input: { quizId: w.quizId } }
+  },
   'quiz.exportResults': async (w) => ({ as: w.orgAdmin, input: { quizId: w.quizId } }),
   'quiz.available': async (w) => {
     // A member whose attempt ran out while she was away: the list grades it on sight (issue 13, defect 2).
@@ -474,7 +479,13 @@ export const CASES: Record<ProcedureName, Case> = {
     const today = await w.t.ok(as, 'quiz.practiceToday', {})
     return { as, input: { questionId: today.questions[0].id, choice: [], source: 'daily' } }
   },
-  'quiz.wrongBook': async (w) => ({ as: w.member, input: {} }),
+  'quiz.wrongBook': async (w) => {
+    // A member with mistakes in her 错题本 (a wrong practice answer), so the page reads its questions.
+    const as = await w.t.openidOf('杨桂兰')
+    const today = await w.t.ok(as, 'quiz.practiceToday', {})
+    await w.t.ok(as, 'quiz.practiceAnswer', { questionId: today.questions[2].id, choice: [], source: 'daily' })
+    return { as, input: {} }
+  },
   'quiz.removeWrong': async (w) => {
     const as = await w.t.openidOf('杨桂兰')
     const today = await w.t.ok(as, 'quiz.practiceToday', {})

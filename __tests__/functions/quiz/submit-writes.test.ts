@@ -18,9 +18,16 @@ function wrongChoice(q: PaperQuestion): number[] {
   return [i]
 }
 
+/** The member's 错题本 as stored: her one document (issue 11), and any entries of the older per-question shape. */
 async function book(memberId: string): Promise<Map<string, number>> {
   const rows = (await t.cloud.db().collection('wrong_book').where({ memberId }).limit(1000).get()).data
-  return new Map(rows.map((r) => [r.questionId as string, r.wrongCount as number]))
+  const out = new Map<string, number>()
+  for (const r of rows)
+    if (r.items)
+      for (const [qid, e] of Object.entries(r.items as Record<string, { wrongCount: number }>))
+        out.set(qid, (out.get(qid) ?? 0) + e.wrongCount)
+    else out.set(r.questionId as string, (out.get(r.questionId as string) ?? 0) + (r.wrongCount as number))
+  return out
 }
 
 const memberId = async (name: string) =>
