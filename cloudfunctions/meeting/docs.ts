@@ -120,11 +120,11 @@ export function toObjectionView(o: ObjectionDoc): ObjectionView {
 export const recordId = (meetingId: string, memberId: string) => `${meetingId}_${memberId}`
 
 /** Whether the meeting counts as over for attendance: closed, or its sign-in window has passed. */
-export function isOver(m: MeetingDoc, now: Date): boolean {
+export function isOver(m: Omit<MeetingDoc, 'expectedIds'>, now: Date): boolean {
   return m.status === 'closed' || windowState(m.startAt, m.window, now) === 'closed'
 }
 
-export function toMeetingView(m: MeetingDoc, orgs: ReadonlyMap<string, OrgDoc>): MeetingView {
+export function toMeetingView(m: Omit<MeetingDoc, 'expectedIds'>, orgs: ReadonlyMap<string, OrgDoc>): MeetingView {
   return {
     id: m._id,
     branchId: m.branchId,

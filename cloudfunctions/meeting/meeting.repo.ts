@@ -3,11 +3,12 @@
 import { COL } from '../_shared/collections'
 import type { Db } from '../_shared/context'
 import { typedCollection } from '../_shared/repo'
-import type { AttendanceDoc, LeaveDoc, MeetingDoc } from './docs'
+import type { AttendanceDoc, LeaveDoc, MeetingDoc, ObjectionDoc } from './docs'
 
 export const meetingsOf = (db: Db) => typedCollection<MeetingDoc>(db, COL.meetings)
 export const attendanceOf = (db: Db) => typedCollection<AttendanceDoc>(db, COL.attendance)
 export const leavesOf = (db: Db) => typedCollection<LeaveDoc>(db, COL.leaves)
+export const objectionsOf = (db: Db) => typedCollection<ObjectionDoc>(db, COL.objections)
 
 /** A meeting without its expected list (thousands of ids for a large meeting). */
 export type MeetingHead = Omit<MeetingDoc, 'expectedIds'>

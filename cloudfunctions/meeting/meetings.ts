@@ -5,14 +5,17 @@ import { DEFAULT_WINDOW, type SignInWindow } from '../../src/domain/attendance.r
 import { defaultAudience, isLeadershipMeeting, type MeetingType } from '../../src/domain/meeting.types'
 import { writeAudit } from '../_shared/audit'
 import { COL } from '../_shared/collections'
-import { fetchPage } from '../_shared/paging'
+import { PAGE_SIZE } from '../_shared/paging'
 import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
 import { getDoc, getDocs } from '../_shared/docs'
 import { fail } from '../_shared/errors'
 import { activeMembersOf } from '../_shared/members'
 import { assertCovers, assertSees, branchFilter, loadOrgs, type OrgDoc } from '../_shared/orgs'
-import { toMeetingView, type MeetingDoc } from './docs'
-import { talliesFor } from './tallies'
+import { isOver, toMeetingView, type MeetingDoc } from './docs'
+import { joinedPage } from '../_shared/joined-page'
+import { meetingsOf } from './meeting.repo'
+import { countsOf, withCounts } from './page-tallies'
+import { fromCounts, talliesFor } from './tallies'
 
 interface MeetingInput {
   title: string
@@ -277,22 +280,26 @@ export async function list(
   const branchId = branchFilter(ctx.caller, orgs, input.branchId)
   const where: Record<string, unknown> = branchId ? { branchId } : {}
   if (input.status) where.status = input.status
-  const q = ctx.db.collection(COL.meetings).where(where)
-  const { rows, total, page, pageSize } = await fetchPage(q, [['startAt', 'desc']], input.page)
-  const meetings = rows as MeetingDoc[]
-  const tallies = await talliesFor(
-    ctx.db,
-    meetings.filter((m) => m.status !== 'cancelled'),
-    ctx.clock.now(),
-  )
+  const page = input.page ?? 1
+  const now = ctx.clock.now()
+  // The page and its attendance figures in one aggregation (page-tallies.ts), the count beside it.
+  const [total, rows] = await Promise.all([
+    meetingsOf(ctx.db).count(where),
+    joinedPage<MeetingDoc, Record<never, never>, 'expectedIds'>(ctx.db, COL.meetings, where, {
+      orderBy: [['startAt', 'desc']],
+      page,
+      extend: withCounts(ctx.db),
+      omit: ['expectedIds'],
+    }),
+  ])
   return {
-    items: meetings.map((m) => ({
+    items: rows.map(({ row: m, extra }) => ({
       ...toMeetingView(m, orgs),
-      tally: tallies.get(m._id) ?? null,
+      tally: m.status === 'cancelled' ? null : fromCounts(countsOf(extra), m.expectedCount, isOver(m, now)),
       recordState: m.recordState ?? 'none',
     })),
     total,
     page,
-    pageSize,
+    pageSize: PAGE_SIZE,
   }
 }

@@ -55,7 +55,11 @@ export interface ReadDoc {
 export const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null)
 
 /** Whether a member of `branchId` may see the article now. */
-export function visibleTo(a: ArticleDoc, branchId: string, now: Date): boolean {
+export function visibleTo(
+  a: Pick<ArticleDoc, 'status' | 'publishAt' | 'audienceBranchIds'>,
+  branchId: string,
+  now: Date,
+): boolean {
   return (
     a.status === 'published' &&
     !!a.publishAt &&
@@ -64,7 +68,12 @@ export function visibleTo(a: ArticleDoc, branchId: string, now: Date): boolean {
   )
 }
 
-export function toCard(a: ArticleDoc, urls: ReadonlyMap<string, string>, read: boolean, now: Date): ArticleCard {
+export function toCard(
+  a: Omit<ArticleDoc, 'markdown' | 'html'>,
+  urls: ReadonlyMap<string, string>,
+  read: boolean,
+  now: Date,
+): ArticleCard {
   return {
     id: a._id,
     title: a.title,

@@ -1,9 +1,8 @@
-import { isDuplicateKey } from '../_shared/duplicate-key'
 import type { StudyOutputs } from '../../src/contract/study.contract'
 import { minReadSeconds, receiptDecision, visitSeconds, type ArticleCategory } from '../../src/domain/read.rules'
 import { COL } from '../_shared/collections'
 import { assertSafeText } from '../_shared/content-check'
-import { fetchPage } from '../_shared/paging'
+import { PAGE_SIZE } from '../_shared/paging'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { withCurrentBody } from './rerender'
 import { getDoc, getDocs } from '../_shared/docs'
@@ -11,6 +10,15 @@ import { AppError, fail } from '../_shared/errors'
 import { iso, toCard, visibleTo, type ArticleDoc, type ReadDoc } from './docs'
 import { studyTemplate } from './notify'
 import { resolveUrls } from '../_shared/file-urls'
+import {
+  articleForReader,
+  articlesOf,
+  articlesWithReceipts,
+  addReceipt,
+  readSessionsOf,
+  type ArticleHead,
+  type ReadSession,
+} from './study.repo'
 
 /** The article if this member may see it now; otherwise "not found", so another branch's items stay invisible by id too. */
 async function visibleArticle(ctx: Ctx<MemberCaller>, articleId: string): Promise<ArticleDoc> {
@@ -18,6 +26,14 @@ async function visibleArticle(ctx: Ctx<MemberCaller>, articleId: string): Promis
   if (!a || !visibleTo(a, ctx.caller.member.branchId, ctx.clock.now()))
     throw new AppError('NOT_FOUND', '没有找到该资料')
   return a
+}
+
+/** The article (without its body) if this member may see it now, with her reading clock and receipt: one read. */
+async function readerView(ctx: Ctx<MemberCaller>, articleId: string) {
+  const found = await articleForReader(ctx.db, articleId, ctx.caller.member._id)
+  if (!found || !visibleTo(found.article, ctx.caller.member.branchId, ctx.clock.now()))
+    throw new AppError('NOT_FOUND', '没有找到该资料')
+  return found
 }
 
 /** A visible article, its body as the current renderer makes it (rerender.ts). */
@@ -44,52 +60,49 @@ async function readSet(ctx: Ctx<MemberCaller>, ids: string[]): Promise<Map<strin
   return new Map([...docs.values()].map((r) => [r.articleId, r]))
 }
 
-/** The 学习 tab: required items first (deadline order, with my progress), then the latest, by category or title. */
+/**
+ * The 学习 tab: required items first (deadline order, with my progress), then the latest, by category or title.
+ * Caller, the required items and the page (each one aggregation carrying my receipts, study.repo.ts), the count:
+ * 4 requests, whatever the page.
+ */
 export async function feed(
   input: { category?: ArticleCategory; keyword?: string; page?: number },
   ctx: Ctx<MemberCaller>,
 ): Promise<StudyOutputs['feed']> {
   const _ = ctx.db.command
   const now = ctx.clock.now()
-  const required =
-    (input.page ?? 1) === 1 && !input.keyword
-      ? ((
-          await ctx.db
-            .collection(COL.articles)
-            .where(_.and([visibleWhere(ctx), { required: true }]))
-            .orderBy('deadline', 'asc')
-            .limit(50)
-            .get()
-        ).data as ArticleDoc[])
-      : []
+  const me = ctx.caller.member._id
+  const page = input.page ?? 1
   const filters: Record<string, unknown>[] = [visibleWhere(ctx)]
   if (input.category) filters.push({ category: input.category })
   if (input.keyword)
     filters.push({
       title: ctx.db.RegExp({ regexp: input.keyword.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), options: 'i' }),
     })
-  const q = ctx.db.collection(COL.articles).where(_.and(filters))
-  const { rows: items, total, page, pageSize } = await fetchPage<ArticleDoc>(q, [['publishAt', 'desc']], input.page)
-  const all = [...required, ...items]
-  const [reads, urls] = await Promise.all([
-    readSet(
-      ctx,
-      all.map((a) => a._id),
-    ),
-    resolveUrls(
-      ctx,
-      all.map((a) => a.cover),
-    ),
+  const where = _.and(filters)
+  const [required, total, items] = await Promise.all([
+    page === 1 && !input.keyword
+      ? articlesWithReceipts(ctx.db, _.and([visibleWhere(ctx), { required: true }]), me, {
+          orderBy: [['deadline', 'asc']],
+          pageSize: 50,
+        })
+      : [],
+    articlesOf(ctx.db).count(where),
+    articlesWithReceipts(ctx.db, where, me, { orderBy: [['publishAt', 'desc']], page }),
   ])
+  const urls = await resolveUrls(
+    ctx,
+    [...required, ...items].map((r) => r.article.cover),
+  )
   const requiredCards = required
-    .map((a) => toCard(a, urls, reads.has(a._id), now))
+    .map((r) => toCard(r.article, urls, !!r.receipt, now))
     .sort((a, b) => Number(a.read) - Number(b.read))
   return {
     required: requiredCards,
-    items: items.map((a) => toCard(a, urls, reads.has(a._id), now)),
+    items: items.map((r) => toCard(r.article, urls, !!r.receipt, now)),
     total,
     page,
-    pageSize,
+    pageSize: PAGE_SIZE,
     subscribeTemplateId: studyTemplate()?.id ?? null,
   }
 }
@@ -127,30 +140,16 @@ export async function get(input: { articleId: string }, ctx: Ctx<MemberCaller>):
 }
 
 /**
- * One member's reading clock for one article. `openedAt`: the visit under way (null while paused); `bankedSeconds`:
- * what earlier visits counted. Time accumulates across visits (a member who read 60 s yesterday needs only the rest
- * today), but only time the article was on screen: a visit counts when the page paused it while still open.
- */
-interface ReadSession {
-  openedAt: Date | null
-  bankedSeconds?: number
-}
-
-/**
  * Starts (or resumes) the reading clock, on the server: the phone's clock is not trusted for a receipt. A visit that
  * was never paused (the app was killed, the pause was lost) counts nothing: nobody can say how long it stayed on
  * screen, and counting its wall time would let "open, close, come back tomorrow" pass for reading.
  */
 export async function open(input: { articleId: string }, ctx: Ctx<MemberCaller>): Promise<StudyOutputs['open']> {
-  const a = await visibleArticle(ctx, input.articleId)
+  const me = ctx.caller.member._id
+  const { article: a, session } = await readerView(ctx, input.articleId)
   const now = ctx.clock.now()
-  const id = `${a._id}_${ctx.caller.member._id}`
-  const session = await getDoc<ReadSession>(ctx.db, COL.readSessions, id)
   const banked = session?.bankedSeconds ?? 0
-  await ctx.db
-    .collection(COL.readSessions)
-    .doc(id)
-    .set({ data: { openedAt: now, bankedSeconds: banked } })
+  await readSessionsOf(ctx.db).put({ _id: `${a._id}_${me}`, openedAt: now, bankedSeconds: banked })
   return {
     openedAt: now.toISOString(),
     minReadSeconds: minReadSeconds(a.readMinutes),
@@ -162,42 +161,44 @@ export async function open(input: { articleId: string }, ctx: Ctx<MemberCaller>)
  * The visit ends without reaching the end (the page was hidden or left): its seconds are banked. The update is
  * conditional on the visit still being the one read, so a repeated or concurrent pause banks it once.
  */
-async function pause(a: ArticleDoc, ctx: Ctx<MemberCaller>): Promise<StudyOutputs['finish']> {
-  const id = `${a._id}_${ctx.caller.member._id}`
+async function pause(
+  a: ArticleHead,
+  session: ReadSession | null,
+  ctx: Ctx<MemberCaller>,
+): Promise<StudyOutputs['finish']> {
   const need = minReadSeconds(a.readMinutes)
-  const session = await getDoc<ReadSession>(ctx.db, COL.readSessions, id)
   const banked = session?.bankedSeconds ?? 0
   if (!session?.openedAt)
     return { recorded: false, already: false, secondsSpent: banked, needSeconds: need, reason: 'not_finished' }
   const openedAt = new Date(session.openedAt)
   const total = banked + visitSeconds(openedAt, ctx.clock.now())
-  const res = await ctx.db
-    .collection(COL.readSessions)
-    .where({ _id: id, openedAt })
-    .update({ data: { openedAt: null, bankedSeconds: total } })
+  const updated = await readSessionsOf(ctx.db).updateWhere(
+    { _id: session._id, openedAt },
+    { openedAt: null, bankedSeconds: total },
+  )
   // Another pause of the same visit got there first: its total stands (the same visit, counted once).
-  const counted = res.stats.updated ? total : banked
+  const counted = updated ? total : banked
   return { recorded: false, already: false, secondsSpent: counted, needSeconds: need, reason: 'not_finished' }
 }
 
 /**
  * The member reached the end (or, with reachedEnd false, left the page: the visit is banked). A receipt is written
  * only if the visits add up to long enough; it is keyed by article and member, so repeated calls write one receipt
- * and keep the first reading time.
+ * and keep the first reading time. The article, her clock and any receipt come in one read (study.repo.ts): a first
+ * finish costs the caller, that read and the receipt's add.
  */
 export async function finish(
   input: { articleId: string; reachedEnd: boolean },
   ctx: Ctx<MemberCaller>,
 ): Promise<StudyOutputs['finish']> {
-  const a = await visibleArticle(ctx, input.articleId)
-  if (!input.reachedEnd) return pause(a, ctx)
+  const { article: a, session, receipt } = await readerView(ctx, input.articleId)
+  if (!input.reachedEnd) return pause(a, session, ctx)
   const me = ctx.caller.member
   const id = `${a._id}_${me._id}`
   const already = (first: ReadDoc) =>
     ({ recorded: true, already: true, secondsSpent: first.secondsSpent, needSeconds: null, reason: null }) as const
-  // The receipt is not looked up first: its natural key makes the add itself the check (a repeat loses it and reads
-  // the first receipt), so a first finish costs the session read and the add.
-  const session = await getDoc<ReadSession>(ctx.db, COL.readSessions, id)
+  // A receipt from an earlier visit stands, whatever this visit adds.
+  if (receipt) return already(receipt)
   const now = ctx.clock.now()
   const d = receiptDecision({
     openedAt: session?.openedAt ? new Date(session.openedAt) : null,
@@ -206,10 +207,7 @@ export async function finish(
     reachedEnd: true,
     readMinutes: a.readMinutes,
   })
-  if (!d.record) {
-    // Too soon for a receipt now, but one may stand from an earlier visit.
-    const existing = await getDoc<ReadDoc>(ctx.db, COL.reads, id)
-    if (existing) return already(existing)
+  if (!d.record)
     return {
       recorded: false,
       already: false,
@@ -217,24 +215,17 @@ export async function finish(
       needSeconds: d.needSeconds,
       reason: d.reason,
     }
-  }
-  try {
-    await ctx.db.collection(COL.reads).add({
-      data: {
-        _id: id,
-        articleId: a._id,
-        memberId: me._id,
-        branchId: me.branchId,
-        required: a.required,
-        secondsSpent: d.secondsSpent,
-        readAt: now,
-      },
-    })
-  } catch (err) {
-    // Two "finished" calls at once: the first receipt stands.
-    if (!(await isDuplicateKey(ctx.db, COL.reads, id, err))) throw err
-    return already((await getDoc<ReadDoc>(ctx.db, COL.reads, id))!)
-  }
+  const first = await addReceipt(ctx.db, {
+    _id: id,
+    articleId: a._id,
+    memberId: me._id,
+    branchId: me.branchId,
+    required: a.required,
+    secondsSpent: d.secondsSpent,
+    readAt: now,
+  })
+  // Two "finished" calls at once: the first receipt stands.
+  if (first) return already(first)
   return { recorded: true, already: false, secondsSpent: d.secondsSpent, needSeconds: null, reason: null }
 }
 

@@ -222,7 +222,10 @@ export const CASES: Record<ProcedureName, Case> = {
     as: w.branchAdmin,
     input: { meetingId: w.meetingId, memberId: await w.idOf('马俊杰'), status: 'present', reason: '现场核实签到' },
   }),
-  'meeting.leaves': async (w) => ({ as: w.branchAdmin, input: { status: 'pending' } }),
+  'meeting.leaves': async (w) => [
+    { label: 'her branch, pending', as: w.branchAdmin, input: { status: 'pending' } },
+    { label: 'one meeting', as: w.branchAdmin, input: { meetingId: w.meetingId } },
+  ],
   'meeting.reviewLeave': async (w) => {
     const id = await officeMeeting(w, 60 * 24)
     const { leave } = await w.t.ok(await w.t.openidOf('何雨桐'), 'meeting.requestLeave', {
@@ -267,6 +270,7 @@ export const CASES: Record<ProcedureName, Case> = {
   'meeting.mine': async (w) => [
     { label: 'upcoming', as: w.member, input: { when: 'upcoming' } },
     { label: 'past', as: w.member, input: { when: 'past' } },
+    { label: 'past, page 2', as: w.member, input: { when: 'past', page: 2 } },
   ],
   'meeting.detail': async (w) => ({ as: w.member, input: { meetingId: w.meetingId } }),
   'meeting.checkIn': async (w) => {
