@@ -2,7 +2,6 @@ import './support/mock-boundaries'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import AdminMeetingsPage from '@/packages/admin/pages/meetings/index'
 import MakeupsPage from '@/packages/admin/pages/makeups/index'
-import { useOrgStore } from '@/stores/org.store'
 import { useSessionStore } from '@/stores/session.store'
 import { fakeCloud } from './support/cloud'
 import { me, member } from './support/helpers'
@@ -13,7 +12,6 @@ let cloud: ReturnType<typeof fakeCloud>
 beforeEach(() => {
   jest.clearAllMocks()
   cloud = fakeCloud()
-  useOrgStore.getState().reset()
   useSessionStore.setState({
     me: me({ member: member({ role: 'branch_admin', branchId: 'b1', branchName: '办公室党支部' }) }),
   })

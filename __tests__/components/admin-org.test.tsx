@@ -5,14 +5,12 @@ import type { OrgTreeNode } from '@/domain/org.tree'
 import OrgPage from '@/packages/admin/pages/org/index'
 import RosterPage from '@/packages/admin/pages/roster/index'
 import MemberAdminPage from '@/packages/admin/pages/member/index'
-import { useMemberAdminStore } from '@/stores/member-admin.store'
-import { useOrgAdminStore } from '@/stores/org-admin.store'
-import { useOrgStore } from '@/stores/org.store'
-import { useRosterStore } from '@/stores/roster.store'
+import type { MemberView } from '@/contract'
 import { useSessionStore } from '@/stores/session.store'
 import { ApiError } from '@/services/api-client'
 import { fakeCloud } from './support/cloud'
 import { me, member, typeInto, typeIntoTextarea } from './support/helpers'
+import { setPageParams } from './support/taro-fake'
 
 let cloud: ReturnType<typeof fakeCloud>
 
@@ -38,9 +36,7 @@ const tree = [node({ _id: 'root', name: '机关党委', type: 'committee', child
 beforeEach(() => {
   jest.clearAllMocks()
   cloud = fakeCloud()
-  useOrgStore.getState().reset()
-  useOrgAdminStore.getState().reset()
-  useMemberAdminStore.getState().reset()
+  setPageParams({})
   cloud.reply('member.tree', { tree })
   // The member page lists her 学习心得 (staff-reflections.test.tsx covers that card).
   cloud.reply('study.memberReflections', { items: [], total: 0, page: 1, pageSize: 20, year: 2026 })
@@ -48,6 +44,19 @@ beforeEach(() => {
 
 function signIn(role: 'org_admin' | 'branch_admin') {
   useSessionStore.setState({ me: me({ member: member({ id: 'me', role, branchId: 'b1' }) }) })
+}
+
+/**
+ * Opens her page as the roster does (?id=): member.get answers her as the cloud now holds her, so a change the test
+ * answers is what a refetch reads too.
+ */
+function openMember(m: MemberView) {
+  let current = m
+  setPageParams({ id: m.id })
+  cloud.reply('member.get', () => ({ member: current }))
+  return (next: MemberView) => {
+    current = next
+  }
 }
 
 async function tapOrg(container: HTMLElement, id: string) {
@@ -116,10 +125,12 @@ test('a branch admin sees her branch committee and invite code, and cannot edit 
 test('marking a member 转出 asks for the reason, shows the result, and a refusal is shown in place', async () => {
   signIn('branch_admin')
   const sun = member({ id: 'm5', name: '孙浩然', branchId: 'b1', branchName: '办公室党支部' })
-  useMemberAdminStore.getState().open(sun)
+  const cloudHolds = openMember(sun)
   cloud.fail('member.setStatus', new ApiError('INVALID_INPUT', '请注明转出的说明（如转往的单位、决定文号）'))
-  cloud.reply('member.setStatus', {
-    member: { ...sun, status: 'left', leftReason: 'transferred', leftAt: '2026-11-23T02:00:00.000Z' },
+  cloud.reply('member.setStatus', () => {
+    const left: MemberView = { ...sun, status: 'left', leftReason: 'transferred', leftAt: '2026-11-23T02:00:00.000Z' }
+    cloudHolds(left)
+    return { member: left }
   })
   const { container } = render(<MemberAdminPage />)
   fireEvent.click(await screen.findByText('转出'))
@@ -137,19 +148,18 @@ test('marking a member 转出 asks for the reason, shows the result, and a refus
 
 test('only the org admin gets the role picker', async () => {
   signIn('branch_admin')
-  useMemberAdminStore.getState().open(member({ id: 'm5', role: 'member' }))
+  openMember(member({ id: 'm5', role: 'member' }))
   const { container, unmount } = render(<MemberAdminPage />)
   await screen.findByText('支委职务')
   expect(container.querySelector('#member-role')).toBeNull()
   unmount()
   signIn('org_admin')
   const again = render(<MemberAdminPage />)
-  expect(again.container.querySelector('#member-role')).not.toBeNull()
+  await waitFor(() => expect(again.container.querySelector('#member-role')).not.toBeNull())
 })
 
 test('the org admin exports the roster with full phones only after choosing it', async () => {
   signIn('org_admin')
-  useRosterStore.getState().reset()
   cloud.reply('member.list', { items: [member({ id: 'm5', name: '孙浩然' })], total: 1, page: 1, pageSize: 20 })
   cloud.reply('member.exportRoster', {
     fileID: 'f1',
@@ -165,7 +175,6 @@ test('the org admin exports the roster with full phones only after choosing it',
 
 test('a branch admin exports without being offered full phones', async () => {
   signIn('branch_admin')
-  useRosterStore.getState().reset()
   cloud.reply('member.list', { items: [member({ id: 'm5', name: '孙浩然' })], total: 1, page: 1, pageSize: 20 })
   cloud.reply('member.exportRoster', {
     fileID: 'f1',
@@ -182,11 +191,52 @@ test('a branch admin exports without being offered full phones', async () => {
 test('the org admin sets a role from a one-tap sheet', async () => {
   signIn('org_admin')
   const feng = member({ id: 'm9', name: '冯涛', role: 'member' })
-  useMemberAdminStore.getState().open(feng)
-  cloud.reply('member.setRole', { member: { ...feng, role: 'branch_admin' } })
+  const cloudHolds = openMember(feng)
+  cloud.reply('member.setRole', () => {
+    cloudHolds({ ...feng, role: 'branch_admin' as const })
+    return { member: { ...feng, role: 'branch_admin' as const } }
+  })
   chooseAction('支部管理员')
   const { container } = render(<MemberAdminPage />)
+  await screen.findByText('角色')
   fireEvent.click(container.querySelector('#member-role')!)
   await waitFor(() => expect(cloud.calls('member.setRole')).toEqual([{ memberId: 'm9', role: 'branch_admin' }]))
   expect(await screen.findByText('支部管理员 ▾')).toBeInTheDocument()
+})
+
+test('a roster row opens the member by id, and her page reads her from the cloud', async () => {
+  signIn('branch_admin')
+  const sun = member({ id: 'm5', name: '孙浩然', branchId: 'b1', branchName: '办公室党支部' })
+  cloud.reply('member.list', { items: [sun], total: 1, page: 1, pageSize: 20 })
+  render(<RosterPage />)
+  fireEvent.click(await screen.findByText('孙浩然'))
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/admin/pages/member/index?id=m5' })
+
+  openMember(sun)
+  render(<MemberAdminPage />)
+  expect(await screen.findAllByText(/孙浩然/)).not.toHaveLength(0)
+  expect(cloud.calls('member.get')).toEqual([{ memberId: 'm5' }])
+})
+
+test('the member page without an id says where to open one, and a failed read offers 重新加载', async () => {
+  signIn('branch_admin')
+  setPageParams({})
+  const first = render(<MemberAdminPage />)
+  expect(await screen.findByText('没有选中的党员')).toBeInTheDocument()
+  first.unmount()
+  setPageParams({ id: 'm404' })
+  cloud.fail('member.get', new ApiError('OUT_OF_SCOPE', '只能查看或管理本支部的数据'))
+  render(<MemberAdminPage />)
+  expect(await screen.findByText('只能查看或管理本支部的数据')).toBeInTheDocument()
+  expect(screen.getByText('重新加载')).toBeInTheDocument()
+})
+
+test('a failed roster read offers 重新加载, and a roster filtered to nobody says so', async () => {
+  signIn('branch_admin')
+  cloud.fail('member.list', new ApiError('NETWORK', '网络不给力，请稍后再试'))
+  cloud.reply('member.list', { items: [], total: 0, page: 1, pageSize: 20 })
+  render(<RosterPage />)
+  expect(await screen.findByText('网络不给力，请稍后再试')).toBeInTheDocument()
+  fireEvent.click(screen.getByText('重新加载'))
+  expect(await screen.findByText('没有符合条件的党员')).toBeInTheDocument()
 })

@@ -2,9 +2,7 @@ import './support/mock-boundaries'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import MeetingEditPage from '@/packages/admin/pages/meeting-edit/index'
-import { useMeetingAttendeesStore } from '@/stores/meeting-attendees.store'
-import { useMeetingEditStore } from '@/stores/meeting-edit.store'
-import { useOrgStore } from '@/stores/org.store'
+import AdminMeetingsPage from '@/packages/admin/pages/meetings/index'
 import { useSessionStore } from '@/stores/session.store'
 import { fakeCloud } from './support/cloud'
 import { me, member, typeInto, typeIntoTextarea } from './support/helpers'
@@ -17,9 +15,6 @@ beforeEach(() => {
   jest.clearAllMocks()
   cloud = fakeCloud()
   setPageParams({})
-  useMeetingEditStore.getState().reset()
-  useMeetingAttendeesStore.getState().reset()
-  useOrgStore.getState().reset()
   useSessionStore.setState({
     me: me({ member: member({ role: 'branch_admin', branchId: 'b1', branchName: '办公室党支部' }) }),
   })
@@ -136,6 +131,36 @@ test('cancelling an existing meeting asks for a reason, then confirms', async ()
 
   await waitFor(() => expect(cloud.calls('meeting.cancel')).toEqual([{ meetingId: 'mt1', reason: '与上级会议冲突' }]))
   expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '确认取消会议' }))
+})
+
+test('a saved edit shows at once on 会议管理, the list it came from (still open beneath the form)', async () => {
+  let title = '11月主题党日'
+  const row = () => ({
+    ...meetingView({ id: 'mt1', title }),
+    tally: { expected: 8, present: 0, late: 0, leave: 0, absent: 0, pending: 8, rate: null },
+    recordState: 'missing' as const,
+  })
+  cloud.reply('meeting.list', () => ({ items: [row()], total: 1, page: 1, pageSize: 20 }))
+  render(<AdminMeetingsPage />)
+  expect(await screen.findByText('11月主题党日')).toBeInTheDocument()
+
+  setPageParams({ id: 'mt1' })
+  cloud.reply('meeting.board', {
+    meeting: meetingView({ id: 'mt1', title }),
+    tally: { expected: 0, present: 0, late: 0, leave: 0, absent: 0, pending: 0, rate: null },
+    rows: [],
+  })
+  cloud.reply('meeting.update', (input) => {
+    title = input.title!
+    return { meeting: meetingView({ id: 'mt1', title }) }
+  })
+  const { container } = render(<MeetingEditPage />)
+  await waitFor(() => expect(container.querySelector('#meeting-title')).not.toBeNull())
+  await typeInto(container, 'meeting-title', '11月主题党日（改期）')
+  fireEvent.click(container.querySelector('#meeting-submit')!)
+  await waitFor(() => expect(Taro.navigateBack).toHaveBeenCalled())
+  expect(await screen.findByText('11月主题党日（改期）')).toBeInTheDocument()
+  expect(cloud.calls('meeting.list')).toHaveLength(2)
 })
 
 describe('民主生活会', () => {

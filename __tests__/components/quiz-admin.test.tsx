@@ -6,7 +6,6 @@ import QuizEditPage from '@/packages/admin/pages/quiz-edit/index'
 import QuizLivePage from '@/packages/admin/pages/quiz-live/index'
 import { ApiError } from '@/services/api-client'
 import { useBankPickerStore } from '@/stores/bank-list.store'
-import { useOrgStore } from '@/stores/org.store'
 import { useQuizCategoriesStore } from '@/stores/quiz-categories.store'
 import { useQuizEditStore } from '@/stores/quiz-edit.store'
 import { useSessionStore } from '@/stores/session.store'
@@ -41,7 +40,6 @@ beforeEach(() => {
   setPageParams({})
   useQuizEditStore.getState().reset()
   useBankPickerStore.getState().reset()
-  useOrgStore.getState().reset()
   useQuizCategoriesStore.getState().reset()
   useSessionStore.setState({ me: me({ member: member({ role: 'org_admin' }) }) })
   cloud.reply('member.tree', { tree: [branch('b1', '办公室党支部'), branch('b2', '预算处党支部')] })

@@ -4,8 +4,6 @@ import type { ReflectionRow } from '@/contract/study.contract'
 import { china } from '@/domain/time'
 import MemberAdminPage from '@/packages/admin/pages/member/index'
 import StudyStatsPage from '@/packages/admin/pages/study-stats/index'
-import { useMemberAdminStore } from '@/stores/member-admin.store'
-import { useOrgStore } from '@/stores/org.store'
 import { useSessionStore } from '@/stores/session.store'
 import { fakeCloud } from './support/cloud'
 import { me, member } from './support/helpers'
@@ -20,8 +18,6 @@ beforeEach(() => {
   jest.clearAllMocks()
   cloud = fakeCloud()
   setPageParams({})
-  useOrgStore.setState(useOrgStore.getInitialState())
-  useMemberAdminStore.getState().reset()
   cloud.reply('member.tree', { tree: [] })
 })
 
@@ -150,7 +146,8 @@ describe('阅读统计: the reflections on the article', () => {
 describe("a member's page: her reflections by year", () => {
   test('this year first with the article titles; another year on a tap; the Excel of the year shown', async () => {
     useSessionStore.setState({ me: me({ member: member({ id: 'me', role: 'branch_admin', branchId: 'b1' }) }) })
-    useMemberAdminStore.getState().open(member({ id: 'm5', name: '孙浩然' }))
+    setPageParams({ id: 'm5' })
+    cloud.reply('member.get', { member: member({ id: 'm5', name: '孙浩然' }) })
     const year = china(Date.now()).year()
     cloud.reply('study.memberReflections', (input) =>
       input.year === year

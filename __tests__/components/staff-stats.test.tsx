@@ -3,7 +3,6 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import AttendanceStatsPage from '@/packages/admin/pages/attendance-stats/index'
 import StudyStatsPage from '@/packages/admin/pages/study-stats/index'
 import { ApiError } from '@/services/api-client'
-import { useOrgStore } from '@/stores/org.store'
 import { useSessionStore } from '@/stores/session.store'
 import { fakeCloud } from './support/cloud'
 import { me, member } from './support/helpers'
@@ -20,7 +19,6 @@ beforeEach(() => {
   jest.clearAllMocks()
   cloud = fakeCloud()
   setPageParams({})
-  useOrgStore.setState(useOrgStore.getInitialState())
   useSessionStore.setState({ me: null })
   cloud.reply('member.tree', { tree: [] })
 })

@@ -41,6 +41,11 @@ describe('who may act on whom', () => {
     expect(mayActOn(actor('member'), subject('member'), 'year')).toMatchObject({ code: 'OUT_OF_SCOPE' })
   })
 
+  it("a secretary opens the card of anyone on her branch's roster, the committee's officer included, and nobody else's", () => {
+    expect(mayActOn(actor('branch_admin'), subject('org_admin'), 'view')).toEqual({ ok: true })
+    expect(mayActOn(actor('branch_admin'), subject('member', 'b2'), 'view')).toMatchObject({ code: 'OUT_OF_SCOPE' })
+  })
+
   it('an org admin acts on anyone, fellow org admins included', () => {
     expect(mayActOn(actor('org_admin'), subject('org_admin', 'b2'), 'role')).toEqual({ ok: true })
   })

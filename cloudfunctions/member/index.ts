@@ -2,7 +2,7 @@ import { memberActions, type MemberOutputs } from '../../src/contract/member.con
 import { createRouter } from '../_shared/router'
 import { approveBinding, bind, bootstrap, unbind, whoami } from './bind'
 import { committee, inviteCode, retireOrg, tree, upsertOrg } from './org'
-import { list, setRole } from './roster'
+import { get, list, setRole } from './roster'
 import { importRoster } from './roster-import'
 import { exportRoster } from './roster-export'
 import { waiting } from './waiting'
@@ -19,6 +19,7 @@ export const main = createRouter<typeof memberActions, MemberOutputs>('member', 
   approveBinding,
   import: importRoster,
   list,
+  get,
   setRole,
   tree,
   upsertOrg,

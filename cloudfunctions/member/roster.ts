@@ -57,6 +57,15 @@ export async function list(input: ListInput, ctx: Ctx<MemberCaller>): Promise<Me
   return { items: rows.map((m) => toMemberView(m, orgs)), total, page, pageSize }
 }
 
+/**
+ * One member as staff see her in the roster, by id: the screen that manages her opens on this rather than on a copy
+ * handed over from the list. Scope only (the roster lists her officers too); outside it answers like a missing member.
+ */
+export async function get(input: { memberId: string }, ctx: Ctx<MemberCaller>): Promise<MemberOutputs['get']> {
+  const { target, orgs } = await loadTarget(ctx, input.memberId, 'view')
+  return { member: toMemberView(target, orgs) }
+}
+
 /** Changes a member's role. Only org_admin; never removes the last org_admin. Audited. */
 export async function setRole(
   input: { memberId: string; role: Role },

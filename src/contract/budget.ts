@@ -31,6 +31,8 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'member.import': { max: 5 },
   // Caller, orgs (scope and names), count and page: the roster page shows its total.
   'member.list': { max: 4 },
+  // Caller, the member, orgs (scope and names).
+  'member.get': { max: 3 },
   'member.setRole': { max: 8 },
   'member.tree': { max: 3 },
   'member.upsertOrg': { max: 5 },

@@ -78,6 +78,11 @@ export const memberActions = {
       pageSize: v.optional(v.int({ label: '每页条数', min: 1, max: PAGE_SIZE_MAX })),
     }),
   }),
+  get: action({
+    access: ['branch_admin', 'org_admin'],
+    summary: '一位党员的资料（从花名册点开时；按角色限定范围，范围外与不存在的答复相同）',
+    input: v.object({ memberId: id('党员') }),
+  }),
   setRole: action({
     access: ['org_admin'],
     summary: '设置党员角色（记审计）',
@@ -298,6 +303,7 @@ export interface MemberOutputs {
   approveBinding: { member: MemberView }
   import: RosterImportResult
   list: { items: MemberView[]; total: number; page: number; pageSize: number }
+  get: { member: MemberView }
   setRole: { member: MemberView }
   tree: { tree: OrgTreeNode[] }
   upsertOrg: { org: OrgView }

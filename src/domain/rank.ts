@@ -6,7 +6,17 @@ import { coversOrg, type Role, type Scope } from './roles'
  * branches an admin reaches; rank says which people inside them. A branch admin who could unbind the committee's org
  * admin because they share a branch is exactly what this prevents.
  */
-export type MemberAct = 'unbind' | 'approve' | 'role' | 'import' | 'mark' | 'move' | 'status' | 'post' | 'year'
+export type MemberAct =
+  | 'unbind'
+  | 'approve'
+  | 'role'
+  | 'import'
+  | 'mark'
+  | 'move'
+  | 'status'
+  | 'post'
+  | 'year'
+  | 'view'
 
 /**
  * Rank, highest first. union_admin sits with branch_admin: both are appointed by the committee. Peers may act on each
@@ -43,6 +53,8 @@ export function rankRefusal(actor: RankParty, target: RankParty, act: MemberAct)
   // Reading a member's year (attendance, study, tests) is a secretary's duty for everyone in her branch, the committee's
   // officers included: scope decides, rank does not.
   if (act === 'year') return null
+  // Opening a member's card from the roster: she is already on the list the secretary may read.
+  if (act === 'view') return null
   if (RANK[target.role] > RANK[actor.role]) return '对方是机关党委管理员，只有机关党委管理员可以操作'
   return null
 }

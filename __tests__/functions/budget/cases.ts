@@ -139,6 +139,7 @@ export const CASES: Record<ProcedureName, Case> = {
     { label: 'first page', as: w.branchAdmin, input: {} },
     { label: 'search', as: w.branchAdmin, input: { keyword: '钱' } },
   ],
+  'member.get': async (w) => ({ as: w.branchAdmin, input: { memberId: await w.idOf('何雨桐') } }),
   'member.setRole': async (w) => ({
     as: w.orgAdmin,
     input: { memberId: await w.idOf('马俊杰'), role: 'branch_admin' },

@@ -20,6 +20,20 @@ describe('the roster and its scopes', () => {
     expect(plain.ok || plain.error.code).toBe('FORBIDDEN')
   })
 
+  it('a secretary opens one member of her branch by id, and a member of another branch is not there for her', async () => {
+    const lxy = await t.openidOf('李秀英')
+    const own = (await t.ok(lxy, 'member.list', { keyword: '钱文静' })).items[0]
+    const got = await t.ok(lxy, 'member.get', { memberId: own.id })
+    expect(got.member).toEqual(own)
+    const other = (await t.ok(await t.openidOf('陈建国'), 'member.list', { orgId: 'org_budget' })).items[0]
+    const res = await t.call(lxy, 'member.get', { memberId: other.id })
+    expect(res.ok || res.error.code).toBe('OUT_OF_SCOPE')
+    const missing = await t.call(await t.openidOf('陈建国'), 'member.get', { memberId: 'nobody' })
+    expect(missing.ok || missing.error.code).toBe('NOT_FOUND')
+    const plain = await t.call(await t.openidOf('钱文静'), 'member.get', { memberId: own.id })
+    expect(plain.ok || plain.error.code).toBe('FORBIDDEN')
+  })
+
   it('the org admin sees every branch, twenty at a time', async () => {
     const admin = await t.openidOf('陈建国')
     const first = await t.ok(admin, 'member.list', {})

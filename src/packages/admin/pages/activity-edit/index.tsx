@@ -8,7 +8,7 @@ import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state
 import { messageOf } from '@/remote/messages'
 import { ROUTES } from '@/routes'
 import { useActivityEditStore } from '@/stores/activity-edit.store'
-import { useOrgStore } from '@/stores/org.store'
+import { useOrgTree } from '../../components/use-org-tree'
 import { useSessionStore } from '@/stores/session.store'
 import {
   activityFormOf,
@@ -27,8 +27,7 @@ import './index.scss'
 export default function ActivityEditPage() {
   const me = useSessionStore((s) => s.me)
   const loadMe = useSessionStore((s) => s.load)
-  const branches = useOrgStore((s) => s.branches)
-  const loadOrgs = useOrgStore((s) => s.load)
+  const { branches } = useOrgTree()
   const activity = useActivityEditStore((s) => s.activity)
   const loadError = useActivityEditStore((s) => s.error)
   const saving = useActivityEditStore((s) => s.saving)
@@ -45,7 +44,6 @@ export default function ActivityEditPage() {
 
   useLoad((params?: Record<string, string>) => {
     resetEdit()
-    loadOrgs()
     if (!me) loadMe()
     const id = params?.id ? decodeURIComponent(params.id) : null
     setEditId(id)

@@ -7,7 +7,7 @@ import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state
 import { formatRate, owedAbsences, statsMemberOrder, type Tally } from '@/domain/attendance.rules'
 import { china } from '@/domain/time'
 import { messageOf, useMutation, useProcedure, usePullToRefresh } from '@/remote'
-import { useOrgStore } from '@/stores/org.store'
+import { useOrgTree } from '../../components/use-org-tree'
 import { useSessionStore } from '@/stores/session.store'
 import './index.scss'
 
@@ -43,8 +43,7 @@ export default function AttendanceStatsPage() {
   const isOrgAdmin = me?.member?.role === 'org_admin'
   const ownBranchId = me?.member?.branchId
   const loadMe = useSessionStore((s) => s.load)
-  const branches = useOrgStore((s) => s.branches)
-  const loadOrgs = useOrgStore((s) => s.load)
+  const { branches } = useOrgTree()
   // The committee opens on the whole organisation; a branch organiser on their branch.
   const [chosenScope, setScope] = useState<StatsScope | null>(null)
   const scope: StatsScope = chosenScope ?? (isOrgAdmin ? 'org' : 'branch')
@@ -64,7 +63,6 @@ export default function AttendanceStatsPage() {
   const committeeExport = useMutation('archive.attendance')
 
   useLoad(() => {
-    loadOrgs()
     if (!me) loadMe()
   })
 

@@ -8,7 +8,7 @@ import { CELL_STATE_LABELS as STATE_LABELS, type CellState, type ComplianceCell 
 import { china, formatDate } from '@/domain/time'
 import { ROUTES } from '@/routes'
 import { messageOf, useMutation, useProcedure, usePullToRefresh } from '@/remote'
-import { useOrgStore } from '@/stores/org.store'
+import { useOrgTree } from '../../components/use-org-tree'
 import { useSessionStore } from '@/stores/session.store'
 import './index.scss'
 
@@ -26,8 +26,7 @@ export default function CompliancePage() {
   const isOrgAdmin = useSessionStore((s) => s.me?.member?.role === 'org_admin')
   const ownBranchId = useSessionStore((s) => s.me?.member?.branchId ?? null)
   const loadMe = useSessionStore((s) => s.load)
-  const branches = useOrgStore((s) => s.branches)
-  const loadOrgs = useOrgStore((s) => s.load)
+  const { branches } = useOrgTree()
   const [picked, setPicked] = useState<string | null>(null)
   const [year, setYear] = useState(thisYear)
   const branchId = picked ?? ownBranchId
@@ -38,7 +37,6 @@ export default function CompliancePage() {
   usePullToRefresh(query.refetch)
 
   useLoad(() => {
-    loadOrgs()
     loadMe()
   })
 

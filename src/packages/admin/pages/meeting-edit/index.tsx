@@ -1,5 +1,5 @@
 import { Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components'
-import Taro, { useLoad, useUnload } from '@tarojs/taro'
+import Taro, { useLoad } from '@tarojs/taro'
 import { useEffect, useMemo, useState } from 'react'
 import { Button } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
@@ -13,14 +13,14 @@ import {
   type MeetingType,
 } from '@/domain/meeting.types'
 import type { OrgTreeNode } from '@/domain/org.tree'
-import { messageOf } from '@/remote/messages'
+import type { MemberView } from '@/contract'
+import { messageOf, useMutation, useProcedure } from '@/remote'
 import { ROUTES } from '@/routes'
-import { useMeetingAttendeesStore } from '@/stores/meeting-attendees.store'
-import { useMeetingEditStore } from '@/stores/meeting-edit.store'
-import { useOrgStore } from '@/stores/org.store'
 import { useSessionStore } from '@/stores/session.store'
 import { blankForm, formOf, validateMeetingForm, type MeetingForm } from '../../components/meeting-form'
 import { TimeField } from '../../components/time-field'
+import { useOrgTree } from '../../components/use-org-tree'
+import { useWholeRoster } from '../../components/use-whole-roster'
 import './index.scss'
 
 /** Orgs that may hold a 民主生活会 (the committee, 党总支), depth-first as the tree lists them. */
@@ -41,28 +41,11 @@ function findNode(nodes: OrgTreeNode[], id: string): OrgTreeNode | null {
   return null
 }
 
+const NO_MEMBERS: MemberView[] = []
+
 export default function MeetingEditPage() {
   const me = useSessionStore((s) => s.me)
   const loadMe = useSessionStore((s) => s.load)
-  const tree = useOrgStore((s) => s.tree)
-  const branches = useOrgStore((s) => s.branches)
-  const loadOrgs = useOrgStore((s) => s.load)
-  const meeting = useMeetingEditStore((s) => s.meeting)
-  const currentExpected = useMeetingEditStore((s) => s.expectedIds)
-  const loading = useMeetingEditStore((s) => s.loading)
-  const loadError = useMeetingEditStore((s) => s.error)
-  const saving = useMeetingEditStore((s) => s.saving)
-  const loadMeeting = useMeetingEditStore((s) => s.load)
-  const create = useMeetingEditStore((s) => s.create)
-  const update = useMeetingEditStore((s) => s.update)
-  const cancelMeeting = useMeetingEditStore((s) => s.cancel)
-  const resetEdit = useMeetingEditStore((s) => s.reset)
-  const roster = useMeetingAttendeesStore((s) => s.members)
-  const rosterLoading = useMeetingAttendeesStore((s) => s.loading)
-  const rosterError = useMeetingAttendeesStore((s) => s.error)
-  const loadRoster = useMeetingAttendeesStore((s) => s.load)
-  const resetRoster = useMeetingAttendeesStore((s) => s.reset)
-
   const [editId, setEditId] = useState<string | null>(null)
   const [form, setForm] = useState<MeetingForm | null>(null)
   /** null: everyone in the branch or group (the cloud's default); otherwise the ticked member ids. */
@@ -77,11 +60,24 @@ export default function MeetingEditPage() {
   const [presetType, setPresetType] = useState<MeetingType | null>(null)
   // The page's options arrive with onLoad, which may come after the first render: the form waits for them.
   const [optionsRead, setOptionsRead] = useState(false)
+  /** The org whose roster the attendee view shows (loaded when the organiser first opens it). */
+  const [rosterFor, setRosterFor] = useState<string | null>(null)
+
+  const { tree, branches } = useOrgTree()
+  // The board carries the expected list (as rows); the meeting view only counts it. Not refetched on show: the
+  // form was filled from it once and the organiser's edits must not be overwritten.
+  const board = useProcedure('meeting.board', { meetingId: editId ?? '' }, { enabled: !!editId, refetchOnShow: false })
+  const meeting = board.data?.meeting ?? null
+  const currentExpected = useMemo(() => board.data?.rows.map((r) => r.memberId) ?? null, [board.data])
+  const rosterQuery = useWholeRoster(rosterFor)
+  const roster = rosterQuery.data ?? NO_MEMBERS
+  // Every list and count of meetings (会议管理, the members' 会议 tab, the figures) follows a save or a cancel.
+  const create = useMutation('meeting.create', { invalidates: ['meeting'] })
+  const update = useMutation('meeting.update', { invalidates: ['meeting'] })
+  const cancelMeeting = useMutation('meeting.cancel', { invalidates: ['meeting'] })
+  const saving = create.pending || update.pending || cancelMeeting.pending
 
   useLoad((params?: Record<string, string>) => {
-    resetEdit()
-    resetRoster()
-    loadOrgs()
     if (!me) loadMe()
     const id = params?.id ? decodeURIComponent(params.id) : null
     setEditId(id)
@@ -90,11 +86,6 @@ export default function MeetingEditPage() {
     const type = params?.type as MeetingType | undefined
     setPresetType(type && MEETING_TYPES.includes(type) ? type : null)
     setOptionsRead(true)
-    if (id) loadMeeting(id)
-  })
-  useUnload(() => {
-    resetEdit()
-    resetRoster()
   })
 
   // A new meeting starts blank once we know whose branch it is; an existing one once it has loaded.
@@ -138,14 +129,14 @@ export default function MeetingEditPage() {
   const groups = useMemo(() => (branchNode?.children ?? []).filter((c) => c.type === 'group'), [branchNode])
   const rosterOrg = form ? (form.type === 'group_meeting' && form.groupId ? form.groupId : form.branchId) : null
 
-  if (editId && loadError && !meeting) {
+  if (editId && board.error && !meeting) {
     return (
       <View className="page">
-        <ErrorState message={loadError.message} onRetry={() => loadMeeting(editId)} />
+        <ErrorState message={board.error.message} onRetry={() => void board.refetch()} />
       </View>
     )
   }
-  if (!form || (editId && loading && !meeting)) {
+  if (!form || (editId && !meeting)) {
     return (
       <View className="page">
         <LoadingSkeleton cards={3} rows={3} />
@@ -177,7 +168,7 @@ export default function MeetingEditPage() {
       : roster.filter((m) => !leadership || isLeadershipMember(m)).map((m) => m.id)
 
   const openAttendees = () => {
-    if (rosterOrg) loadRoster(rosterOrg)
+    setRosterFor(rosterOrg)
     setPicking(expected)
     setView('attendees')
   }
@@ -204,9 +195,9 @@ export default function MeetingEditPage() {
             </Text>
           </View>
         </View>
-        {rosterError ? (
-          <ErrorState message={rosterError.message} onRetry={() => rosterOrg && loadRoster(rosterOrg)} />
-        ) : rosterLoading && !roster.length ? (
+        {rosterQuery.error && !rosterQuery.data ? (
+          <ErrorState message={rosterQuery.error.message} onRetry={() => void rosterQuery.refetch()} />
+        ) : rosterQuery.loading ? (
           <LoadingSkeleton cards={1} rows={5} />
         ) : !roster.length ? (
           <EmptyState icon="册" title="该支部还没有党员" description="请先在“花名册”中导入党员" />
@@ -254,11 +245,11 @@ export default function MeetingEditPage() {
     setFormError(null)
     try {
       if (editId) {
-        await update({ meetingId: editId, ...checked.fields })
+        await update.run({ meetingId: editId, ...checked.fields })
         Taro.showToast({ title: '已保存', icon: 'success' })
         Taro.navigateBack()
       } else {
-        const saved = await create({
+        const { meeting: saved } = await create.run({
           branchId: form.branchId,
           ...(form.type === 'group_meeting' && form.groupId ? { groupId: form.groupId } : {}),
           ...checked.fields,
@@ -281,7 +272,8 @@ export default function MeetingEditPage() {
     })
     if (!confirm) return
     try {
-      await cancelMeeting(reason)
+      if (!editId) return
+      await cancelMeeting.run({ meetingId: editId, reason })
       setCancelOpen(false)
       Taro.showToast({ title: '会议已取消', icon: 'success' })
       Taro.navigateBack()

@@ -9,7 +9,7 @@ import { formatRate } from '@/domain/attendance.rules'
 import { MEETING_STATUS_LABELS } from '@/domain/meeting.types'
 import { usePagedProcedure } from '@/remote'
 import { ROUTES } from '@/routes'
-import { useOrgStore } from '@/stores/org.store'
+import { useOrgTree } from '../../components/use-org-tree'
 import { useSessionStore } from '@/stores/session.store'
 import './index.scss'
 
@@ -78,8 +78,7 @@ export default function AdminMeetingsPage() {
   const isOrgAdmin = useSessionStore((s) => s.me?.member?.role === 'org_admin')
   const loadMe = useSessionStore((s) => s.load)
   const hasMe = useSessionStore((s) => !!s.me)
-  const branches = useOrgStore((s) => s.branches)
-  const loadOrgs = useOrgStore((s) => s.load)
+  const { branches } = useOrgTree()
   const [branchId, setBranchId] = useState<string | undefined>()
   const [status, setStatus] = useState<Status | null>(null)
   const list = usePagedProcedure('meeting.list', {
@@ -89,7 +88,6 @@ export default function AdminMeetingsPage() {
 
   useLoad(() => {
     if (!hasMe) loadMe()
-    loadOrgs()
   })
 
   const branchNames = ['全部支部', ...branches.map((b) => b.name)]

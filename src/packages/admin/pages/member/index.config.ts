@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '党员管理' })
+export default definePageConfig({ navigationBarTitleText: '党员管理', enablePullDownRefresh: true })

@@ -1,17 +1,20 @@
 import { Picker, Text, View } from '@tarojs/components'
-import Taro, { useUnload } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import type { OrgTreeNode } from '@/domain/org.tree'
 import { ROLE_LABELS, ROLES } from '@/domain/roles'
 import { BRANCH_POSTS, LEAVE_REASON_LABELS, LEAVE_REASONS, type LeaveReason } from '@/domain/staff.rules'
 import { Button } from '@/components/nut'
 import { EmptyState } from '@/components/page-state'
+import { DetailScreen } from '@/components/kit/detail-screen'
+import { usePageParams } from '@/components/kit/use-page-params'
 import { ReasonDialog } from '@/components/reason-dialog'
-import { messageOf } from '@/remote/messages'
-import { useMemberAdminStore } from '@/stores/member-admin.store'
-import { useOrgStore } from '@/stores/org.store'
+import type { MemberView } from '@/contract'
+import { messageOf, useMutation, useProcedure } from '@/remote'
+import { updateProcedure } from '@/remote/patch'
 import { useSessionStore } from '@/stores/session.store'
 import { MemberReflections } from '../../components/reflections'
+import { useOrgTree } from '../../components/use-org-tree'
 import './index.scss'
 
 function branchesOf(nodes: OrgTreeNode[], out: OrgTreeNode[] = []): OrgTreeNode[] {
@@ -25,32 +28,51 @@ function branchesOf(nodes: OrgTreeNode[], out: OrgTreeNode[] = []): OrgTreeNode[
 const NO_POST = '（无）'
 const NO_GROUP = '不分党小组'
 
-/** One member as staff manage them: role, committee post, branch and group, and 转出/去世/停止党籍. */
+/**
+ * One member as staff manage them: role, committee post, branch and group, and 转出/去世/停止党籍. Opened from the
+ * roster with her id (?id=), read through member.get, so a reload or a shared link shows her as she is now.
+ */
 export default function MemberAdminPage() {
-  const member = useMemberAdminStore((s) => s.member)
-  const store = useMemberAdminStore()
+  const params = usePageParams()
+  const memberId = params?.id ?? ''
+  const query = useProcedure('member.get', { memberId }, { enabled: !!memberId })
+  if (params && !memberId)
+    return <EmptyState icon="员" title="没有选中的党员" description="请从花名册点开一位党员" />
+  return (
+    <DetailScreen query={query} pageClassName="member-admin" skeleton={{ cards: 3, rows: 3 }}>
+      {(data) => <MemberAdmin member={data.member} />}
+    </DetailScreen>
+  )
+}
+
+function MemberAdmin({ member }: { member: MemberView }) {
   const me = useSessionStore((s) => s.me?.member)
-  const tree = useOrgStore((s) => s.tree)
-  const loadTree = useOrgStore((s) => s.load)
+  const { tree } = useOrgTree()
+  // Each change answers the member as she now is: shown at once; the roster, the tree's counts and the committee
+  // (all under 'member') refetch when next on screen.
+  const options = {
+    invalidates: ['member'],
+    onSuccess: (out: { member: MemberView }) =>
+      updateProcedure('member.get', { memberId: member.id }, () => ({ member: out.member })),
+  }
+  const setRole = useMutation('member.setRole', options)
+  const setPost = useMutation('member.setPost', options)
+  const move = useMutation('member.moveMember', options)
+  const setStatus = useMutation('member.setStatus', options)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [leaving, setLeaving] = useState<LeaveReason | 'active' | null>(null)
-  const [branchId, setBranchId] = useState(member?.branchId)
+  const [branchId, setBranchId] = useState(member.branchId)
 
-  useEffect(() => {
-    loadTree()
-  }, [loadTree])
-  useEffect(() => setBranchId(member?.branchId), [member?.branchId])
-  useUnload(() => store.reset())
+  useEffect(() => setBranchId(member.branchId), [member.branchId])
 
-  if (!member) return <EmptyState icon="员" title="没有选中的党员" description="请从花名册点开一位党员" />
   const isOrgAdmin = me?.role === 'org_admin'
   const branches = branchesOf(tree).filter((b) => isOrgAdmin || b._id === me?.branchId)
   const branch = branches.find((b) => b._id === branchId)
   const groups = branch?.children.filter((c) => c.type === 'group') ?? []
   const left = member.status === 'left'
 
-  const run = async (what: () => Promise<void>, done: string) => {
+  const run = async (what: () => Promise<unknown>, done: string) => {
     setBusy(true)
     setError(null)
     try {
@@ -74,7 +96,7 @@ export default function MemberAdminPage() {
       return
     }
     const role = ROLES[tapIndex]
-    if (role && role !== member.role) run(() => store.setRole(role), '角色已更新')
+    if (role && role !== member.role) run(() => setRole.run({ memberId: member.id, role }), '角色已更新')
   }
 
   const postIndex = Math.max(0, BRANCH_POSTS.indexOf(member.post as (typeof BRANCH_POSTS)[number]) + 1)
@@ -117,7 +139,12 @@ export default function MemberAdminPage() {
               mode="selector"
               range={[NO_POST, ...BRANCH_POSTS]}
               value={postIndex}
-              onChange={(e) => run(() => store.setPost(BRANCH_POSTS[Number(e.detail.value) - 1]), '职务已更新')}
+              onChange={(e) =>
+                run(
+                  () => setPost.run({ memberId: member.id, post: BRANCH_POSTS[Number(e.detail.value) - 1] }),
+                  '职务已更新',
+                )
+              }
             >
               <Text id="member-post">{member.post ?? NO_POST} ▾</Text>
             </Picker>
@@ -147,7 +174,7 @@ export default function MemberAdminPage() {
             value={0}
             onChange={(e) => {
               const g = groups[Number(e.detail.value) - 1]
-              if (branchId) run(() => store.move(branchId, g?._id), '已调整')
+              if (branchId) run(() => move.run({ memberId: member.id, branchId, groupId: g?._id }), '已调整')
             }}
           >
             <View className="member-admin-row">
@@ -211,7 +238,10 @@ export default function MemberAdminPage() {
         busy={busy}
         error={error}
         onConfirm={async (reason) => {
-          const ok = await run(() => store.setStatus(leaving!, reason || undefined), '已更新')
+          const ok = await run(
+            () => setStatus.run({ memberId: member.id, status: leaving!, reason: reason || undefined }),
+            '已更新',
+          )
           if (ok) setLeaving(null)
         }}
         onCancel={() => setLeaving(null)}

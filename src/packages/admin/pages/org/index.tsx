@@ -1,14 +1,14 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, useUnload } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { canNest, ORG_TYPE_LABELS, ORG_TYPES, type OrgTreeNode, type OrgType } from '@/domain/org.tree'
 import { Button } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
-import { messageOf } from '@/remote/messages'
-import { useOrgAdminStore } from '@/stores/org-admin.store'
-import { useOrgStore } from '@/stores/org.store'
+import { messageOf, useMutation, useProcedure, usePullToRefresh } from '@/remote'
+import { updateProcedure } from '@/remote/patch'
 import { useSessionStore } from '@/stores/session.store'
 import { OrgEditDialog, type OrgChoice } from '../../components/org-edit-dialog'
+import { useOrgTree } from '../../components/use-org-tree'
 import './index.scss'
 
 type Editing =
@@ -31,13 +31,18 @@ function parentsFor(node: OrgTreeNode, all: Array<{ node: OrgTreeNode; depth: nu
     .map(({ node: p, depth }) => ({ id: p._id, label: `${'　'.repeat(depth)}${p.name}` }))
 }
 
-function BranchPanel() {
-  const committee = useOrgAdminStore((s) => s.committee)
-  const code = useOrgAdminStore((s) => s.inviteCode)
-  const loading = useOrgAdminStore((s) => s.loading)
-  const error = useOrgAdminStore((s) => s.error)
-  const rotate = useOrgAdminStore((s) => s.rotateInviteCode)
-  const close = useOrgAdminStore((s) => s.closeBranch)
+function BranchPanel({ branchId, onClose }: { branchId: string; onClose: () => void }) {
+  const committeeQ = useProcedure('member.committee', { branchId })
+  const codeQ = useProcedure('member.inviteCode', { branchId })
+  const rotate = useMutation('member.inviteCode', {
+    // The answer is the new code: put it where the panel reads it, no second round trip.
+    onSuccess: (out) => updateProcedure('member.inviteCode', { branchId }, () => out),
+  })
+  const committee = committeeQ.data
+  const code = codeQ.data?.code
+  const loading = committeeQ.loading || codeQ.loading
+  const error = committeeQ.error ?? codeQ.error
+  const close = onClose
 
   const askRotate = async () => {
     const { confirm } = await Taro.showModal({
@@ -47,7 +52,7 @@ function BranchPanel() {
     })
     if (!confirm) return
     try {
-      await rotate()
+      await rotate.run({ branchId, rotate: true })
       Taro.showToast({ title: '已重置', icon: 'success' })
     } catch (e) {
       Taro.showToast({ title: messageOf(e), icon: 'none' })
@@ -55,7 +60,12 @@ function BranchPanel() {
   }
 
   if (loading) return <LoadingSkeleton cards={1} rows={3} />
-  if (error) return <View className="card form-error">{error.message}</View>
+  if (error && !(committee && code))
+    return (
+      <View className="card form-error" onClick={() => void Promise.all([committeeQ.refetch(), codeQ.refetch()])}>
+        {error.message}，点此再试一次
+      </View>
+    )
   if (!committee) return null
   return (
     <View className="card org-branch" id="org-branch-panel">
@@ -92,25 +102,19 @@ function BranchPanel() {
 }
 
 export default function OrgPage() {
-  const tree = useOrgStore((s) => s.tree)
-  const loading = useOrgStore((s) => s.loading)
-  const error = useOrgStore((s) => s.error)
-  const load = useOrgStore((s) => s.load)
+  const orgs = useOrgTree()
+  const { tree, error, loading } = orgs
   const me = useSessionStore((s) => s.me?.member)
-  const openBranch = useOrgAdminStore((s) => s.openBranch)
-  const openId = useOrgAdminStore((s) => s.branchId)
-  const saveOrg = useOrgAdminStore((s) => s.saveOrg)
-  const retireOrg = useOrgAdminStore((s) => s.retireOrg)
-  const resetAdmin = useOrgAdminStore((s) => s.reset)
+  const [openId, openBranch] = useState<string | null>(null)
+  // The tree feeds every admin screen's branch picker and the member screens' names: the whole area goes stale.
+  const upsert = useMutation('member.upsertOrg', { invalidates: ['member'] })
+  const retireMut = useMutation('member.retireOrg', { invalidates: ['member'] })
   const [editing, setEditing] = useState<Editing | null>(null)
   const [busy, setBusy] = useState(false)
   const [editError, setEditError] = useState<string | null>(null)
   const isOrgAdmin = me?.role === 'org_admin'
 
-  useDidShow(() => {
-    load(true)
-  })
-  useUnload(() => resetAdmin())
+  usePullToRefresh(orgs.refetch)
 
   const all = flatten(tree)
 
@@ -122,7 +126,7 @@ export default function OrgPage() {
     })
     if (!confirm) return
     try {
-      await retireOrg(node._id)
+      await retireMut.run({ id: node._id })
       Taro.showToast({ title: '已撤销', icon: 'success' })
     } catch (e) {
       Taro.showModal({ title: '不能撤销', content: messageOf(e), showCancel: false })
@@ -162,10 +166,10 @@ export default function OrgPage() {
     setEditError(null)
     try {
       if (editing.kind === 'create')
-        await saveOrg({ name: value.name, type: value.type!, parentId: editing.parent._id })
+        await upsert.run({ name: value.name, type: value.type!, parentId: editing.parent._id })
       else {
         const n = editing.node
-        await saveOrg({
+        await upsert.run({
           id: n._id,
           name: value.name,
           type: n.type,
@@ -181,8 +185,8 @@ export default function OrgPage() {
     }
   }
 
-  if (error && !tree.length) return <ErrorState message={error.message} onRetry={() => load(true)} />
-  if (loading && !tree.length) return <LoadingSkeleton cards={1} rows={5} />
+  if (error && !tree.length) return <ErrorState message={error.message} onRetry={() => void orgs.refetch()} />
+  if (loading) return <LoadingSkeleton cards={1} rows={5} />
   if (!tree.length) return <EmptyState icon="组" title="还没有组织" description="请先建立机关党委和党支部" />
 
   const dialogTitle = !editing
@@ -199,7 +203,7 @@ export default function OrgPage() {
           {isOrgAdmin ? '点组织可新建下级、改名、移动或撤销；点党支部可看支委会和邀请码' : '点本支部可看支委会和邀请码'}
         </Text>
       )}
-      {openId && <BranchPanel />}
+      {openId && <BranchPanel key={openId} branchId={openId} onClose={() => openBranch(null)} />}
       <View className="card org-tree">
         {all.map(({ node, depth }) => (
           <View

@@ -8,7 +8,7 @@ import { QUESTION_TYPES, type QuestionType } from '@/domain/question.types'
 import { messageOf, useMutation } from '@/remote'
 import { ROUTES } from '@/routes'
 import { selectBankHasMore, useBankPickerStore } from '@/stores/bank-list.store'
-import { useOrgStore } from '@/stores/org.store'
+import { useOrgTree } from '../../components/use-org-tree'
 import { useQuizCategoriesStore } from '@/stores/quiz-categories.store'
 import { useQuizEditStore } from '@/stores/quiz-edit.store'
 import { useSessionStore } from '@/stores/session.store'
@@ -208,8 +208,7 @@ function QuestionPicker({
 export default function QuizEditPage() {
   const me = useSessionStore((s) => s.me)
   const loadMe = useSessionStore((s) => s.load)
-  const branches = useOrgStore((s) => s.branches)
-  const loadOrgs = useOrgStore((s) => s.load)
+  const { branches } = useOrgTree()
   const categories = useQuizCategoriesStore((s) => s.items)
   const loadCategories = useQuizCategoriesStore((s) => s.load)
   const quiz = useQuizEditStore((s) => s.quiz)
@@ -231,7 +230,6 @@ export default function QuizEditPage() {
   useLoad((params?: Record<string, string>) => {
     resetEdit()
     resetPicker()
-    loadOrgs()
     loadCategories(true)
     if (!me) loadMe()
     const id = params?.id ? decodeURIComponent(params.id) : null

@@ -12,7 +12,7 @@ import { Button } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
 import { messageOf } from '@/remote/messages'
 import { ROUTES } from '@/routes'
-import { useOrgStore } from '@/stores/org.store'
+import { useOrgTree } from '../../components/use-org-tree'
 import { useSessionStore } from '@/stores/session.store'
 import { useStudyEditStore } from '@/stores/study-edit.store'
 import { CoverPicker } from '../../components/cover-picker'
@@ -34,8 +34,7 @@ const KIND_LABELS: Record<Attachment['kind'], string> = { pdf: 'PDF', audio: 'éŸ
 export default function StudyEditPage() {
   const me = useSessionStore((s) => s.me)
   const loadMe = useSessionStore((s) => s.load)
-  const branches = useOrgStore((s) => s.branches)
-  const loadOrgs = useOrgStore((s) => s.load)
+  const { branches } = useOrgTree()
   const article = useStudyEditStore((s) => s.article)
   const loadError = useStudyEditStore((s) => s.error)
   const saving = useStudyEditStore((s) => s.saving)
@@ -62,7 +61,6 @@ export default function StudyEditPage() {
 
   useLoad((params?: Record<string, string>) => {
     resetEdit()
-    loadOrgs()
     if (!me) loadMe()
     const id = params?.id ? decodeURIComponent(params.id) : null
     setEditId(id)
