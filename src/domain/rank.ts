@@ -6,17 +6,7 @@ import { coversOrg, type Role, type Scope } from './roles'
  * branches an admin reaches; rank says which people inside them. A branch admin who could unbind the committee's org
  * admin because they share a branch is exactly what this prevents.
  */
-export type MemberAct =
-  | 'unbind'
-  | 'approve'
-  | 'role'
-  | 'import'
-  | 'mark'
-  | 'move'
-  | 'status'
-  | 'post'
-  | 'year'
-  | 'view'
+export type MemberAct = 'unbind' | 'approve' | 'role' | 'import' | 'mark' | 'move' | 'status' | 'post' | 'year' | 'view'
 
 /**
  * Rank, highest first. union_admin sits with branch_admin: both are appointed by the committee. Peers may act on each

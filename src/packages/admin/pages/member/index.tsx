@@ -36,8 +36,7 @@ export default function MemberAdminPage() {
   const params = usePageParams()
   const memberId = params?.id ?? ''
   const query = useProcedure('member.get', { memberId }, { enabled: !!memberId })
-  if (params && !memberId)
-    return <EmptyState icon="员" title="没有选中的党员" description="请从花名册点开一位党员" />
+  if (params && !memberId) return <EmptyState icon="员" title="没有选中的党员" description="请从花名册点开一位党员" />
   return (
     <DetailScreen query={query} pageClassName="member-admin" skeleton={{ cards: 3, rows: 3 }}>
       {(data) => <MemberAdmin member={data.member} />}
