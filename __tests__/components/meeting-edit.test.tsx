@@ -6,7 +6,7 @@ import AdminMeetingsPage from '@/packages/admin/pages/meetings/index'
 import { useSessionStore } from '@/stores/session.store'
 import { fakeCloud } from './support/cloud'
 import { me, member, typeInto, typeIntoTextarea } from './support/helpers'
-import { meetingView } from './support/meetings'
+import { meetingView, tallyOf } from './support/meetings'
 import { setPageParams } from './support/taro-fake'
 
 let cloud: ReturnType<typeof fakeCloud>
@@ -137,8 +137,8 @@ test('a saved edit shows at once on 会议管理, the list it came from (still o
   let title = '11月主题党日'
   const row = () => ({
     ...meetingView({ id: 'mt1', title }),
-    tally: { expected: 8, present: 0, late: 0, leave: 0, absent: 0, pending: 8, rate: null },
-    recordState: 'missing' as const,
+    tally: tallyOf({ expected: 8, pending: 8 }),
+    recordState: 'complete' as const,
   })
   cloud.reply('meeting.list', () => ({ items: [row()], total: 1, page: 1, pageSize: 20 }))
   render(<AdminMeetingsPage />)

@@ -5,7 +5,6 @@ import type { LeaveView } from '@/contract'
 import LeavesPage from '@/packages/admin/pages/leaves/index'
 import MeetingQrPage from '@/packages/admin/pages/meeting-qr/index'
 import CompliancePage from '@/packages/admin/pages/compliance/index'
-import { useMeetingQrStore } from '@/stores/meeting-qr.store'
 import { useSessionStore } from '@/stores/session.store'
 import { fakeCloud } from './support/cloud'
 import { me, member, typeIntoTextarea } from './support/helpers'
@@ -18,7 +17,6 @@ beforeEach(() => {
   jest.clearAllMocks()
   cloud = fakeCloud()
   setPageParams({})
-  useMeetingQrStore.getState().reset()
 })
 
 afterEach(() => {

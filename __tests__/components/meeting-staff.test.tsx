@@ -4,7 +4,6 @@ import Taro from '@tarojs/taro'
 import MeetingBoardPage from '@/packages/admin/pages/meeting-board/index'
 import MeetingQrPage from '@/packages/admin/pages/meeting-qr/index'
 import { ApiError } from '@/services/api-client'
-import { useMeetingQrStore } from '@/stores/meeting-qr.store'
 import { fakeCloud } from './support/cloud'
 import { typeInto, typeIntoTextarea } from './support/helpers'
 import { meetingView, row, tallyOf } from './support/meetings'
@@ -16,7 +15,6 @@ beforeEach(() => {
   jest.clearAllMocks()
   cloud = fakeCloud()
   setPageParams({ id: 'mt1' })
-  useMeetingQrStore.getState().reset()
 })
 
 const rowOf = (container: HTMLElement, memberId: string) =>

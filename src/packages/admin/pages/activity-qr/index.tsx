@@ -1,30 +1,30 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useLoad, useUnload } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
 import { RotatingQrScreen } from '@/components/rotating-qr'
-import { useActivityQrStore, type QrMode } from '@/stores/activity-qr.store'
+import { usePageParams } from '@/components/kit/use-page-params'
+import { useProcedure } from '@/remote'
+import { useRotatingCode } from '../../components/use-rotating-code'
 import './index.scss'
 
-export default function ActivityQrPage() {
-  const title = useActivityQrStore((s) => s.title)
-  const token = useActivityQrStore((s) => s.token)
-  const checkedIn = useActivityQrStore((s) => s.checkedIn)
-  const checkedOut = useActivityQrStore((s) => s.checkedOut)
-  const error = useActivityQrStore((s) => s.error)
-  const next = useActivityQrStore((s) => s.next)
-  const loadTitle = useActivityQrStore((s) => s.loadTitle)
-  const reset = useActivityQrStore((s) => s.reset)
-  const [id, setId] = useState('')
-  const [mode, setMode] = useState<QrMode>('in')
+type QrMode = 'in' | 'out'
 
-  useLoad((params?: Record<string, string>) => {
-    const activityId = decodeURIComponent(params?.id ?? '')
-    reset()
-    setId(activityId)
-    setMode(params?.mode === 'out' ? 'out' : 'in')
-    if (activityId) loadTitle(activityId)
-  })
-  useUnload(() => reset())
+/** 签到码 / 签退码 of an activity: the organiser's rotating on-site code and the counts so far. */
+export default function ActivityQrPage() {
+  const params = usePageParams()
+  const id = params?.id ?? ''
+  const [modeChoice, setMode] = useState<QrMode | null>(null)
+  const mode: QrMode = modeChoice ?? (params?.mode === 'out' ? 'out' : 'in')
+  const rotating = useRotatingCode('activity.qrToken')
+  // The title is decoration: a failed read shows the code without it.
+  const roster = useProcedure(
+    'activity.roster',
+    { activityId: id, status: 'pending', page: 1 },
+    { enabled: !!id, refetchOnShow: false },
+  )
+  const title = roster.data?.activity.title ?? ''
+  const checkedIn = rotating.code?.checkedIn ?? 0
+  const checkedOut = rotating.code?.checkedOut ?? 0
   useEffect(() => {
     Taro.setNavigationBarTitle({ title: mode === 'out' ? '活动签退码' : '活动签到码' }).catch(() => {})
   }, [mode])
@@ -34,12 +34,12 @@ export default function ActivityQrPage() {
   const fetchNext = useCallback(
     (k: string) => {
       const [activityId, m] = k.split(':')
-      return next(activityId, m as QrMode)
+      return rotating.next({ activityId, mode: m as QrMode })
     },
-    [next],
+    [rotating.next],
   )
   const switchMode = () => {
-    useActivityQrStore.setState({ token: null, error: null })
+    rotating.clear()
     setMode(mode === 'in' ? 'out' : 'in')
   }
 
@@ -53,8 +53,8 @@ export default function ActivityQrPage() {
           : '签到码：请打开“机关党建”小程序 → 活动 → 扫码签到'
       }
       placeholder={mode === 'out' ? '正在生成签退码…' : '正在生成签到码…'}
-      token={token}
-      error={error}
+      token={rotating.code?.token ?? null}
+      error={rotating.error}
       next={fetchNext}
     >
       <View className="aq-counts">

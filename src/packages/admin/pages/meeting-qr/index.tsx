@@ -1,40 +1,51 @@
 import { Text, View } from '@tarojs/components'
-import { useLoad, useUnload } from '@tarojs/taro'
-import { useState } from 'react'
+import { useCallback, useState } from 'react'
 import { Button } from '@/components/nut'
 import { RotatingQrScreen } from '@/components/rotating-qr'
 import { formatDateTime } from '@/domain/time'
-import { useMeetingQrStore } from '@/stores/meeting-qr.store'
+import { usePageParams } from '@/components/kit/use-page-params'
+import { useMutation, useProcedure } from '@/remote'
+import { useRotatingCode } from '../../components/use-rotating-code'
 import './index.scss'
 
+/** 签到码: the organiser's rotating code (a new one every 10 s), the count signed in so far, and 我已到会. */
 export default function MeetingQrPage() {
-  const title = useMeetingQrStore((s) => s.title)
-  const token = useMeetingQrStore((s) => s.token)
-  const signedIn = useMeetingQrStore((s) => s.signedIn)
-  const error = useMeetingQrStore((s) => s.error)
-  const next = useMeetingQrStore((s) => s.next)
-  const loadTitle = useMeetingQrStore((s) => s.loadTitle)
-  const present = useMeetingQrStore((s) => s.present)
-  const presentError = useMeetingQrStore((s) => s.presentError)
-  const presentBusy = useMeetingQrStore((s) => s.presentBusy)
-  const imHere = useMeetingQrStore((s) => s.imHere)
-  const reset = useMeetingQrStore((s) => s.reset)
-  const [id, setId] = useState('')
-  const [projector, setProjector] = useState(false)
-
-  useLoad((params?: Record<string, string>) => {
-    const meetingId = decodeURIComponent(params?.id ?? '')
-    reset()
-    setId(meetingId)
-    setProjector(params?.projector === '1')
-    if (meetingId) loadTitle(meetingId)
-  })
-  useUnload(() => reset())
+  const params = usePageParams()
+  const id = params?.id ?? ''
+  const [projectorChoice, setProjector] = useState<boolean | null>(null)
+  const projector = projectorChoice ?? params?.projector === '1'
+  const rotating = useRotatingCode('meeting.qrToken')
+  // The title is decoration: a failed read shows the code without it.
+  const board = useProcedure('meeting.board', { meetingId: id }, { enabled: !!id, refetchOnShow: false })
+  const title = board.data?.meeting.title ?? ''
+  // The board and the figures count her once she is recorded.
+  const imHere = useMutation('meeting.organiserPresent', { invalidates: ['meeting.board', 'meeting.stats'] })
+  const [present, setPresent] = useState<{ status: 'present' | 'late'; at: string } | null>(null)
+  const [extra, setExtra] = useState(0)
+  const signedIn = (rotating.code?.signedIn ?? 0) + extra
+  const next = useCallback(
+    async (meetingId: string) => {
+      const wait = await rotating.next({ meetingId })
+      // The new count includes her: no more local addition.
+      if (wait !== null) setExtra(0)
+      return wait
+    },
+    [rotating.next],
+  )
+  const onImHere = async () => {
+    try {
+      const out = await imHere.run({ meetingId: id })
+      setPresent({ status: out.status, at: out.at })
+      if (!out.already) setExtra(1)
+    } catch {
+      // Shown below the count (imHere.error).
+    }
+  }
 
   const actions = (
     <View className="qr-actions">
       {!present && (
-        <Button id="qr-im-here" size="small" loading={presentBusy} onClick={() => imHere(id)}>
+        <Button id="qr-im-here" size="small" loading={imHere.pending} onClick={onImHere}>
           我已到会
         </Button>
       )}
@@ -48,8 +59,8 @@ export default function MeetingQrPage() {
       codeKey={id}
       title={title || '会议签到'}
       hint="请打开“机关党建”小程序 → 扫码签到"
-      token={token}
-      error={error}
+      token={rotating.code?.token ?? null}
+      error={rotating.error}
       next={next}
       projector={projector}
       actions={actions}
@@ -62,9 +73,9 @@ export default function MeetingQrPage() {
           您已{present.status === 'late' ? '迟到签到' : '签到'}（{formatDateTime(present.at).slice(11)}）
         </Text>
       )}
-      {presentError && (
+      {imHere.error && (
         <Text className="qr-present" id="qr-present-error">
-          {presentError.message}
+          {imHere.error.message}
         </Text>
       )}
     </RotatingQrScreen>
