@@ -3,6 +3,8 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import StudyArticlesPage from '@/packages/admin/pages/study-articles/index'
 import StudyStatsPage from '@/packages/admin/pages/study-stats/index'
+import StudyCompletionPage from '@/packages/admin/pages/study-completion/index'
+import { ApiError } from '@/services/api-client'
 import { fakeCloud } from './support/cloud'
 import { adminArticle } from './support/study-activity'
 import { setPageParams } from './support/taro-fake'
@@ -73,4 +75,52 @@ test('the status tabs ask for that status only, and an empty status says how to 
   fireEvent.click(container.querySelector('#study-status-draft')!)
   expect(await screen.findByText('还没有学习资料')).toBeInTheDocument()
   expect(cloud.calls('study.adminList')).toEqual([{ page: 1 }, { status: 'draft', page: 1 }])
+})
+
+describe('必读完成情况', () => {
+  const completion = (rate: number) => ({
+    from: '2026-01-01T00:00:00+08:00',
+    to: '2026-06-30T23:59:59+08:00',
+    branches: [{ branchId: 'b1', branchName: '办公室党支部', requiredItems: 2, expected: 16, done: 8, rate }],
+  })
+
+  test('this year to today first; 查询 asks for the period picked; a failure offers 重新加载', async () => {
+    cloud.fail('study.completion', new ApiError('NETWORK', '网络不给力，请检查网络后重试'))
+    cloud.reply('study.completion', completion(0.5))
+    const { container } = render(<StudyCompletionPage />)
+    fireEvent.click(await screen.findByText('重新加载'))
+    const row = await waitFor(() => {
+      const r = container.querySelector('[data-branch-id="b1"]')
+      if (!r) throw new Error('not yet')
+      return r
+    })
+    expect([...row.querySelectorAll('.sc-cell')].map((c) => c.textContent)).toEqual([
+      '办公室党支部',
+      '2',
+      '16',
+      '8',
+      '50%',
+    ])
+    const first = cloud.calls('study.completion')[0] as { from: string; to: string }
+    expect(first.from).toMatch(/^\d{4}-01-01T00:00:00\+08:00$/)
+
+    fireEvent.change(container.querySelector('#completion-from')!, { target: { value: '2026-03-01' } })
+    fireEvent.change(container.querySelector('#completion-to')!, { target: { value: '2026-02-01' } })
+    fireEvent.click(container.querySelector('#completion-query')!)
+    expect(await screen.findByText('开始日期应早于结束日期')).toBeInTheDocument()
+    fireEvent.change(container.querySelector('#completion-to')!, { target: { value: '2026-06-30' } })
+    fireEvent.click(container.querySelector('#completion-query')!)
+    await waitFor(() =>
+      expect(cloud.calls('study.completion').at(-1)).toEqual({
+        from: '2026-03-01T00:00:00+08:00',
+        to: '2026-06-30T23:59:59+08:00',
+      }),
+    )
+  })
+
+  test('no branch to count says so', async () => {
+    cloud.reply('study.completion', { ...completion(0), branches: [] })
+    render(<StudyCompletionPage />)
+    expect(await screen.findByText('没有可统计的支部')).toBeInTheDocument()
+  })
 })

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '必读完成情况' })
+export default definePageConfig({ navigationBarTitleText: '必读完成情况', enablePullDownRefresh: true })

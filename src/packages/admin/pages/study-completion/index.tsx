@@ -1,43 +1,44 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useLoad, useUnload } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { percent } from '@/components/quiz-format'
 import { Button } from '@/components/nut'
 import { openExportedFile } from '@/components/open-file'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
 import { china, formatDate } from '@/domain/time'
-import { messageOf } from '@/remote/messages'
-import { useStudyCompletionStore } from '@/stores/study-completion.store'
+import { messageOf, useMutation, useProcedure, usePullToRefresh } from '@/remote'
 import { TimeField } from '../../components/time-field'
 import './index.scss'
 
+/** A China-time day as the cloud wants it: its start, or (for the end of a period) its last moment. */
+const dayStart = (d: string) => `${d}T00:00:00+08:00`
+const dayEnd = (d: string) => `${d}T23:59:59+08:00`
+const periodOf = ({ from, to }: { from: string; to: string }) => ({
+  ...(from ? { from: dayStart(from) } : {}),
+  ...(to ? { to: dayEnd(to) } : {}),
+})
+
+/** 必读完成情况: completion of required items by branch over a period (this year to today first). */
 export default function StudyCompletionPage() {
-  const data = useStudyCompletionStore((s) => s.data)
-  const error = useStudyCompletionStore((s) => s.error)
-  const loading = useStudyCompletionStore((s) => s.loading)
-  const exporting = useStudyCompletionStore((s) => s.exporting)
-  const setPeriod = useStudyCompletionStore((s) => s.setPeriod)
-  const load = useStudyCompletionStore((s) => s.load)
-  const exportCompletion = useStudyCompletionStore((s) => s.exportCompletion)
-  const reset = useStudyCompletionStore((s) => s.reset)
   const [from, setFrom] = useState(() => china(Date.now()).startOf('year').format('YYYY-MM-DD'))
   const [to, setTo] = useState(() => china(Date.now()).format('YYYY-MM-DD'))
+  // The period asked for: the fields change freely, 查询 applies them (and keys the answer).
+  const [applied, setApplied] = useState({ from, to })
+  const completion = useProcedure('study.completion', periodOf(applied))
+  const { data, error } = completion
+  const exporter = useMutation('study.exportStats')
   const [hint, setHint] = useState<string | null>(null)
-
-  useLoad(() => {
-    reset()
-    setPeriod(from, to)
-  })
-  useUnload(() => reset())
+  usePullToRefresh(completion.refetch)
 
   const query = () => {
     if (from > to) return setHint('开始日期应早于结束日期')
     setHint(null)
-    setPeriod(from, to)
+    if (from === applied.from && to === applied.to) void completion.refetch()
+    else setApplied({ from, to })
   }
   const onExport = async () => {
     try {
-      const file = await exportCompletion()
+      const file = await exporter.run(periodOf(applied))
       await openExportedFile(file, file.fileName)
     } catch (e) {
       Taro.showToast({ title: messageOf(e), icon: 'none' })
@@ -45,7 +46,7 @@ export default function StudyCompletionPage() {
   }
 
   let body
-  if (error && !data) body = <ErrorState message={error.message} onRetry={load} />
+  if (error && !data) body = <ErrorState message={error.message} onRetry={() => void completion.refetch()} />
   else if (!data) body = <LoadingSkeleton cards={1} rows={4} />
   else if (!data.branches.length) body = <EmptyState icon="学" title="没有可统计的支部" />
   else
@@ -82,10 +83,10 @@ export default function StudyCompletionPage() {
         <TimeField id="completion-to" mode="date" label="结束日期" value={to} onChange={setTo} />
         {hint && <View className="form-error">{hint}</View>}
         <View className="sc-actions">
-          <Button size="small" fill="outline" loading={exporting} onClick={onExport}>
+          <Button size="small" fill="outline" loading={exporter.pending} onClick={onExport}>
             导出 Excel
           </Button>
-          <Button id="completion-query" size="small" type="primary" loading={loading} onClick={query}>
+          <Button id="completion-query" size="small" type="primary" loading={completion.loading || completion.refreshing} onClick={query}>
             查询
           </Button>
         </View>
