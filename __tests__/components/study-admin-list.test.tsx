@@ -4,6 +4,9 @@ import Taro from '@tarojs/taro'
 import StudyArticlesPage from '@/packages/admin/pages/study-articles/index'
 import StudyStatsPage from '@/packages/admin/pages/study-stats/index'
 import StudyCompletionPage from '@/packages/admin/pages/study-completion/index'
+import StudyEditPage from '@/packages/admin/pages/study-edit/index'
+import { useSessionStore } from '@/stores/session.store'
+import { me, member, typeInto } from './support/helpers'
 import { ApiError } from '@/services/api-client'
 import { fakeCloud } from './support/cloud'
 import { adminArticle } from './support/study-activity'
@@ -122,5 +125,48 @@ describe('必读完成情况', () => {
     cloud.reply('study.completion', { ...completion(0), branches: [] })
     render(<StudyCompletionPage />)
     expect(await screen.findByText('没有可统计的支部')).toBeInTheDocument()
+  })
+})
+
+describe('编辑学习资料', () => {
+  beforeEach(() => {
+    useSessionStore.setState({ me: me({ member: member({ role: 'branch_admin', branchId: 'b1' }) }) })
+    cloud.reply('member.tree', { tree: [] })
+  })
+
+  test('opens the article from the cloud; a saved change shows at once on 学习资料管理 (open beneath it)', async () => {
+    let title = '办公室支部资料'
+    const own = () => adminArticle({ id: 'own', title, required: false, status: 'draft', audienceBranchIds: ['b1'] })
+    cloud.reply('study.adminList', () => ({ items: [own()], total: 1, page: 1, pageSize: 20 }))
+    render(<StudyArticlesPage />)
+    expect(await screen.findByText('办公室支部资料')).toBeInTheDocument()
+
+    setPageParams({ id: 'own' })
+    cloud.reply('study.getArticle', () => ({ article: own() }))
+    cloud.reply('study.save', (input) => {
+      title = input.title
+      return { article: own() }
+    })
+    const { container } = render(<StudyEditPage />)
+    await waitFor(() => expect(container.querySelector('#study-title')).not.toBeNull())
+    expect(cloud.calls('study.getArticle')).toEqual([{ articleId: 'own' }])
+    await typeInto(container, 'study-title', '办公室支部资料（修订）')
+    fireEvent.click(container.querySelector('#study-save')!)
+    await waitFor(() => expect(cloud.calls('study.save')).toHaveLength(1))
+    expect(cloud.calls('study.save')[0]).toMatchObject({ articleId: 'own', title: '办公室支部资料（修订）' })
+    expect(
+      await screen.findByText('办公室支部资料（修订）', { selector: '.admin-article-title, *' }),
+    ).toBeInTheDocument()
+    await waitFor(() => expect(cloud.calls('study.adminList').length).toBeGreaterThan(1))
+  })
+
+  test('an article that cannot be read says why and offers 重新加载', async () => {
+    setPageParams({ id: 'gone' })
+    cloud.fail('study.getArticle', new ApiError('NOT_FOUND', '没有找到该资料'))
+    cloud.reply('study.getArticle', { article: adminArticle({ id: 'gone', title: '找回的资料', status: 'draft' }) })
+    const { container } = render(<StudyEditPage />)
+    fireEvent.click(await screen.findByText('重新加载'))
+    expect(await screen.findByDisplayValue('找回的资料')).toBeInTheDocument()
+    expect(container.querySelector('#study-save')).not.toBeNull()
   })
 })

@@ -1,20 +1,19 @@
 import { Input, Switch, Text, Textarea, View } from '@tarojs/components'
-import Taro, { useLoad, useUnload } from '@tarojs/taro'
+import Taro, { useLoad } from '@tarojs/taro'
 import { useEffect, useState, type ChangeEvent } from 'react'
 import { ensurePrivacyConsent } from '@/components/privacy-sheet/consent'
 import { PrivacySheet } from '@/components/privacy-sheet'
-import type { Attachment } from '@/contract'
+import type { AdminArticle, Attachment } from '@/contract'
 import { ARTICLE_CATEGORIES } from '@/domain/read.rules'
 import { formatDateTime } from '@/domain/time'
 import { ArticleContent } from '@/components/article/article-content'
 import { ReasonDialog } from '@/components/reason-dialog'
 import { Button } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
-import { messageOf } from '@/remote/messages'
+import { messageOf, uploadFile, useMutation, useProcedure, type LocalFile } from '@/remote'
 import { ROUTES } from '@/routes'
 import { useOrgTree } from '../../components/use-org-tree'
 import { useSessionStore } from '@/stores/session.store'
-import { useStudyEditStore } from '@/stores/study-edit.store'
 import { CoverPicker } from '../../components/cover-picker'
 import {
   blankStudyForm,
@@ -29,24 +28,45 @@ import { TimeField } from '../../components/time-field'
 import './index.scss'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
+/** Where an upload goes in cloud storage: a fresh name under the kind's folder, keeping the file's extension. */
+function cloudPathFor(fileName: string, kind: 'cover' | 'pdf' | 'image'): string {
+  const ext = (/\.([a-z0-9]{2,5})$/i.exec(fileName)?.[1] || (kind === 'pdf' ? 'pdf' : 'jpg')).toLowerCase()
+  const stamp = Date.now().toString(36) + Math.random().toString(36).slice(2, 8)
+  return `study/${kind === 'cover' ? 'covers' : kind === 'image' ? 'images' : 'attachments'}/${stamp}.${ext}`
+}
+
 const KIND_LABELS: Record<Attachment['kind'], string> = { pdf: 'PDF', audio: '音频', video: '视频' }
 
 export default function StudyEditPage() {
   const me = useSessionStore((s) => s.me)
   const loadMe = useSessionStore((s) => s.load)
   const { branches } = useOrgTree()
-  const article = useStudyEditStore((s) => s.article)
-  const loadError = useStudyEditStore((s) => s.error)
-  const saving = useStudyEditStore((s) => s.saving)
-  const uploading = useStudyEditStore((s) => s.uploading)
-  const loadArticle = useStudyEditStore((s) => s.load)
-  const save = useStudyEditStore((s) => s.save)
-  const publish = useStudyEditStore((s) => s.publish)
-  const withdraw = useStudyEditStore((s) => s.withdraw)
-  const upload = useStudyEditStore((s) => s.upload)
-  const resetEdit = useStudyEditStore((s) => s.reset)
-
   const [editId, setEditId] = useState<string | null>(null)
+  /** The article the page opened on (?id=), read through the remote cache; null for a new one. */
+  const [openedId, setOpenedId] = useState<string | null>(null)
+  const loaded = useProcedure(
+    'study.getArticle',
+    { articleId: openedId ?? '' },
+    { enabled: !!openedId, refetchOnShow: false },
+  )
+  /** What the last write answered: newer than the loaded article (the form's draft stays in `form`). */
+  const [latest, setLatest] = useState<AdminArticle | null>(null)
+  const article = latest ?? loaded.data?.article ?? null
+  const loadError = loaded.error
+  // The lists, the members' 学习 feed and the figures all follow a save, a publication or a withdrawal.
+  const save = useMutation('study.save', { invalidates: ['study'] })
+  const publishNow = useMutation('study.publish', { invalidates: ['study'] })
+  const withdraw = useMutation('study.withdraw', { invalidates: ['study'] })
+  const saving = save.pending || publishNow.pending || withdraw.pending
+  const [uploading, setUploading] = useState(false)
+  const upload = async (file: LocalFile, fileName: string, kind: 'cover' | 'pdf' | 'image') => {
+    setUploading(true)
+    try {
+      return await uploadFile(file, cloudPathFor(fileName, kind))
+    } finally {
+      setUploading(false)
+    }
+  }
   const [form, setForm] = useState<StudyForm | null>(null)
   const [formError, setFormError] = useState<string | null>(null)
   const [preview, setPreview] = useState(false)
@@ -60,14 +80,12 @@ export default function StudyEditPage() {
   })
 
   useLoad((params?: Record<string, string>) => {
-    resetEdit()
     if (!me) loadMe()
     const id = params?.id ? decodeURIComponent(params.id) : null
     setEditId(id)
-    if (id) loadArticle(id)
-    else setForm(blankStudyForm())
+    setOpenedId(id)
+    if (!id) setForm(blankStudyForm())
   })
-  useUnload(() => resetEdit())
 
   useEffect(() => {
     if (!form && editId && article && article.id === editId) setForm(studyFormOf(article))
@@ -87,7 +105,7 @@ export default function StudyEditPage() {
   if (editId && loadError && !form) {
     return (
       <View className="page">
-        <ErrorState message={loadError.message} onRetry={() => loadArticle(editId)} />
+        <ErrorState message={loadError.message} onRetry={() => void loaded.refetch()} />
       </View>
     )
   }
@@ -124,7 +142,8 @@ export default function StudyEditPage() {
     const input = checked()
     if (!input) return
     try {
-      const saved = await save(input)
+      const saved = (await save.run(input)).article
+      setLatest(saved)
       afterSave(saved.id)
       Taro.showToast({ title: saved.status === 'draft' ? '草稿已保存' : '已保存', icon: 'success' })
     } catch (e) {
@@ -138,7 +157,8 @@ export default function StudyEditPage() {
     const input = checked()
     if (!input) return
     try {
-      const saved = await save(input)
+      const saved = (await save.run(input)).article
+      setLatest(saved)
       afterSave(saved.id)
       setPreview(true)
     } catch (e) {
@@ -163,12 +183,15 @@ export default function StudyEditPage() {
       confirmColor: '#c8102e',
     })
     if (!confirm) return
+    let saved: AdminArticle | null = null
     try {
-      const done = await publish(input, when.at ?? undefined)
+      saved = (await save.run(input)).article
+      setLatest(saved)
+      const done = (await publishNow.run({ articleId: saved.id, ...(when.at ? { publishAt: when.at } : {}) })).article
+      setLatest(done)
       Taro.showToast({ title: when.at ? '已设置定时发布' : '已发布', icon: 'success' })
       Taro.redirectTo({ url: `${ROUTES.adminStudyStats}?id=${encodeURIComponent(done.id)}` })
     } catch (e) {
-      const saved = useStudyEditStore.getState().article
       if (saved) afterSave(saved.id)
       setFormError(messageOf(e))
     }
@@ -183,7 +206,8 @@ export default function StudyEditPage() {
     })
     if (!confirm) return
     try {
-      await withdraw()
+      if (!article) return
+      setLatest((await withdraw.run({ articleId: article.id })).article)
       Taro.showToast({ title: '已撤回', icon: 'success' })
     } catch (e) {
       setFormError(messageOf(e))
