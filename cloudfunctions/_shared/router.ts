@@ -14,12 +14,19 @@ interface Spec {
 
 type CallerFor<A extends Access> = A extends 'openid' ? Caller : A extends 'console' ? ConsoleCaller : MemberCaller
 
+/**
+ * One action's handler, typed from the contract alone: its input from the action's schema, its caller from its
+ * access, its answer from the area's outputs. Areas name it once (_shared/handlers.ts) so a handler file writes
+ * `export const checkIn: MeetingHandler<'checkIn'> = async (input, ctx) => …` and never restates the schema.
+ */
+export type HandlerOf<C extends Record<string, Spec>, O extends { [K in keyof C]: unknown }, K extends keyof C> = (
+  input: C[K]['input'] extends Schema<infer I> ? I : never,
+  ctx: Ctx<CallerFor<C[K]['access']>>,
+) => Promise<O[K]>
+
 /** A handler per action of the contract, typed from its input schema and access. */
 export type Handlers<C extends Record<string, Spec>, O extends { [K in keyof C]: unknown }> = {
-  [K in keyof C]: (
-    input: C[K]['input'] extends Schema<infer I> ? I : never,
-    ctx: Ctx<CallerFor<C[K]['access']>>,
-  ) => Promise<O[K]>
+  [K in keyof C]: HandlerOf<C, O, K>
 }
 
 let initialised = false

@@ -1,18 +1,12 @@
 import { isDuplicateKey } from '../_shared/duplicate-key'
 import { createHash } from 'crypto'
-import type { ActivityOutputs, ExtraField } from '../../src/contract/activity.contract'
-import {
-  ACTIVITY_KIND_LABELS,
-  signupLabel,
-  type ActivityKind,
-  type SignupStatus,
-} from '../../src/domain/activity.rules'
+import { ACTIVITY_KIND_LABELS, signupLabel, type SignupStatus } from '../../src/domain/activity.rules'
 import { formatDateTime } from '../../src/domain/time'
 import { writeAudit } from '../_shared/audit'
 import { COL } from '../_shared/collections'
 import { PAGE_SIZE, fetchPage } from '../_shared/paging'
 import { saveWorkbook } from '../_shared/exports'
-import type { Ctx, MemberCaller } from '../_shared/context'
+import type { Ctx } from '../_shared/context'
 import { getDoc, getDocs } from '../_shared/docs'
 import { assertStoredFiles, formFiles } from '../_shared/file-refs'
 import { AppError, fail } from '../_shared/errors'
@@ -22,27 +16,7 @@ import { claimPlace, queueOf, rebalance, repairReleases } from './places'
 import { settle, signupView } from './signup'
 import { activityViews } from './views'
 import { newWorkbook } from '../_shared/workbook'
-
-type SaveInput = {
-  activityId?: string
-  title: string
-  kind: ActivityKind
-  subType: string
-  description: string
-  cover?: string
-  place: string
-  startAt: string
-  endAt: string
-  signupOpenAt: string
-  signupCloseAt: string
-  capacity?: number
-  waitlist?: boolean
-  audienceBranchIds?: string[]
-  rotationMonths?: number
-  extraFields?: ExtraField[]
-  cancelUntil?: string
-  approval?: boolean
-}
+import type { ActivityHandler } from '../_shared/handlers'
 
 export async function loadActivity(ctx: Ctx, activityId: string): Promise<ActivityDoc> {
   const a = await getDoc<ActivityDoc>(ctx.db, COL.activities, activityId)
@@ -56,7 +30,7 @@ async function loadSignup(ctx: Ctx, signupId: string): Promise<SignupDoc> {
   return s
 }
 
-export async function save(input: SaveInput, ctx: Ctx<MemberCaller>): Promise<ActivityOutputs['save']> {
+export const save: ActivityHandler<'save'> = async (input, ctx) => {
   const [startAt, endAt, openAt, closeAt] = [input.startAt, input.endAt, input.signupOpenAt, input.signupCloseAt].map(
     (x) => new Date(x),
   )
@@ -140,14 +114,11 @@ export async function save(input: SaveInput, ctx: Ctx<MemberCaller>): Promise<Ac
 }
 
 /** One activity's settings, drafts included, for the edit form. */
-export async function get(input: { activityId: string }, ctx: Ctx<MemberCaller>): Promise<ActivityOutputs['get']> {
+export const get: ActivityHandler<'get'> = async (input, ctx) => {
   return { activity: (await activityViews(ctx, [await loadActivity(ctx, input.activityId)]))[0] }
 }
 
-export async function publish(
-  input: { activityId: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<ActivityOutputs['publish']> {
+export const publish: ActivityHandler<'publish'> = async (input, ctx) => {
   const a = await loadActivity(ctx, input.activityId)
   if (a.status === 'draft')
     await ctx.db
@@ -157,10 +128,7 @@ export async function publish(
   return { activity: (await activityViews(ctx, [{ ...a, status: a.status === 'draft' ? 'published' : a.status }]))[0] }
 }
 
-export async function closeSignup(
-  input: { activityId: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<ActivityOutputs['closeSignup']> {
+export const closeSignup: ActivityHandler<'closeSignup'> = async (input, ctx) => {
   const a = await loadActivity(ctx, input.activityId)
   await ctx.db
     .collection(COL.activities)
@@ -169,7 +137,7 @@ export async function closeSignup(
   return { activity: (await activityViews(ctx, [{ ...a, status: 'closed' }]))[0] }
 }
 
-export async function manage(input: { page?: number }, ctx: Ctx<MemberCaller>): Promise<ActivityOutputs['manage']> {
+export const manage: ActivityHandler<'manage'> = async (input, ctx) => {
   const q = ctx.db.collection(COL.activities).where({})
   const { rows, total, page, pageSize } = await fetchPage(q, [['startAt', 'desc']], input.page)
   return { items: await activityViews(ctx, rows as ActivityDoc[]), total, page, pageSize }
@@ -179,10 +147,7 @@ export async function manage(input: { page?: number }, ctx: Ctx<MemberCaller>): 
  * The roster: by status, the waitlist in its order (a page of the activity's queue, read by id); counts per status
  * from one aggregation; every waiting member's place from the queue read with the activity.
  */
-export async function roster(
-  input: { activityId: string; status?: SignupStatus; page?: number },
-  ctx: Ctx<MemberCaller>,
-): Promise<ActivityOutputs['roster']> {
+export const roster: ActivityHandler<'roster'> = async (input, ctx) => {
   const a = await loadActivity(ctx, input.activityId)
   const $ = ctx.db.command.aggregate
   const queue = input.status === 'waitlisted' ? await queueOf(ctx, a) : null
@@ -230,10 +195,7 @@ export async function roster(
 }
 
 /** Approves (the member then gets a place or joins the waitlist) or rejects a pending sign-up. */
-export async function review(
-  input: { signupId: string; approve: boolean; reason?: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<ActivityOutputs['review']> {
+export const review: ActivityHandler<'review'> = async (input, ctx) => {
   const s = await loadSignup(ctx, input.signupId)
   const a = await loadActivity(ctx, s.activityId)
   if (s.status !== 'pending') fail('CONFLICT', '该报名不在待审核状态')
@@ -258,10 +220,7 @@ export async function review(
 }
 
 /** Moves a waitlisted member into a free place by hand, out of turn if need be: audited. */
-export async function promote(
-  input: { signupId: string; reason?: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<ActivityOutputs['promote']> {
+export const promote: ActivityHandler<'promote'> = async (input, ctx) => {
   const s = await loadSignup(ctx, input.signupId)
   const a = await loadActivity(ctx, s.activityId)
   if (s.status !== 'waitlisted') fail('CONFLICT', '该人员不在候补名单中')
@@ -300,10 +259,7 @@ export async function promote(
 }
 
 /** Corrects a volunteer's hours (in tenths of an hour): audited. */
-export async function setHours(
-  input: { signupId: string; tenths: number; reason: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<ActivityOutputs['setHours']> {
+export const setHours: ActivityHandler<'setHours'> = async (input, ctx) => {
   const s = await loadSignup(ctx, input.signupId)
   if (s.kind !== 'volunteer') fail('INVALID_INPUT', '只有志愿服务活动记录服务时长')
   if (s.status !== 'confirmed') fail('CONFLICT', '只能为报名成功的人员记录时长')
@@ -324,10 +280,7 @@ export async function setHours(
   return { signup: signupView({ ...s, hours, hoursEdited }, {}, await loadOrgs(ctx.db)) }
 }
 
-export async function exportRoster(
-  input: { activityId: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<ActivityOutputs['exportRoster']> {
+export const exportRoster: ActivityHandler<'exportRoster'> = async (input, ctx) => {
   const a = await loadActivity(ctx, input.activityId)
   const orgs = await loadOrgs(ctx.db)
   const rows: SignupDoc[] = []

@@ -1,10 +1,8 @@
 import { formatDateTime } from '../../src/domain/time'
-import type { ActivityOutputs } from '../../src/contract/activity.contract'
 import { onSiteWindow, volunteerHours } from '../../src/domain/activity.rules'
 import { issueToken, msToNextSlot, verifyToken } from '../../src/domain/checkin.token'
 import { china } from '../../src/domain/time'
 import { COL } from '../_shared/collections'
-import type { Ctx, MemberCaller } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
 import { fail } from '../_shared/errors'
 import { checkinSigner } from '../_shared/signing'
@@ -12,12 +10,10 @@ import { recordConsent } from '../_shared/subscriptions'
 import { promotionTemplate } from './places'
 import { signupIdOf, type ActivityDoc, type SignupDoc } from './docs'
 import { loadActivity } from './manage'
+import type { ActivityHandler } from '../_shared/handlers'
 
 /** The rotating on-site code, the same signed 10-second tokens as meeting sign-in (kind `a`, id `<activity>:in|out`). */
-export async function qrToken(
-  input: { activityId: string; mode: 'in' | 'out' },
-  ctx: Ctx<MemberCaller>,
-): Promise<ActivityOutputs['qrToken']> {
+export const qrToken: ActivityHandler<'qrToken'> = async (input, ctx) => {
   const a = await loadActivity(ctx, input.activityId)
   const now = ctx.clock.now()
   // A finished activity offers no code: nobody can check in any more, and a code on screen would suggest otherwise.
@@ -44,7 +40,7 @@ export async function qrToken(
 }
 
 /** A confirmed member scans the on-site code: check-in, or (volunteers) check-out with hours. Repeats change nothing. */
-export async function checkIn(input: { token: string }, ctx: Ctx<MemberCaller>): Promise<ActivityOutputs['checkIn']> {
+export const checkIn: ActivityHandler<'checkIn'> = async (input, ctx) => {
   const now = ctx.clock.now()
   const check = verifyToken(checkinSigner(), input.token, now, 'a')
   if (!check.ok)
@@ -96,7 +92,7 @@ export async function checkIn(input: { token: string }, ctx: Ctx<MemberCaller>):
 }
 
 /** 我的志愿服务时长: this year's total and list, from one aggregation. */
-export async function myHours(input: { year?: number }, ctx: Ctx<MemberCaller>): Promise<ActivityOutputs['myHours']> {
+export const myHours: ActivityHandler<'myHours'> = async (input, ctx) => {
   const year = input.year ?? china(ctx.clock.now()).year()
   const from = china(`${year}-01-01T00:00:00+08:00`).toDate()
   const to = china(`${year + 1}-01-01T00:00:00+08:00`).toDate()
@@ -124,9 +120,6 @@ export async function myHours(input: { year?: number }, ctx: Ctx<MemberCaller>):
   return { year, totalHours: Math.round(items.reduce((s, x) => s + x.hours, 0) * 10) / 10, items }
 }
 
-export async function subscribe(
-  input: { templateId: string; accepted: boolean },
-  ctx: Ctx<MemberCaller>,
-): Promise<ActivityOutputs['subscribe']> {
+export const subscribe: ActivityHandler<'subscribe'> = async (input, ctx) => {
   return { credits: await recordConsent(ctx, promotionTemplate(), input.templateId, input.accepted) }
 }

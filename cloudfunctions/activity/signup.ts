@@ -1,6 +1,6 @@
 import { isDuplicateKey } from '../_shared/duplicate-key'
 import type { ActivityOutputs, SignupView } from '../../src/contract/activity.contract'
-import { rotationSince, signupState, type ActivityKind } from '../../src/domain/activity.rules'
+import { rotationSince, signupState } from '../../src/domain/activity.rules'
 import { COL } from '../_shared/collections'
 import { PAGE_SIZE } from '../_shared/paging'
 import type { Ctx, MemberCaller } from '../_shared/context'
@@ -20,6 +20,7 @@ import {
   repairReleases,
 } from './places'
 import { activityViews } from './views'
+import type { ActivityHandler } from '../_shared/handlers'
 
 type AnyCtx = Ctx
 
@@ -136,10 +137,7 @@ async function joinWaitlist(ctx: AnyCtx, a: ActivityDoc, waiting: SignupDoc): Pr
  * (its place known from the queue as read). Anything unusual — a sign-up already there (a second tap, a re-sign-up
  * after cancelling), a cancellation that died half way, a rush that moved the queue in between — takes the longer way.
  */
-export async function signup(
-  input: { activityId: string; extra?: Array<{ key: string; value: string }> },
-  ctx: Ctx<MemberCaller>,
-): Promise<ActivityOutputs['signup']> {
+export const signup: ActivityHandler<'signup'> = async (input, ctx) => {
   const a = await visibleActivity(ctx, input.activityId)
   const me = ctx.caller.member
   const id = signupIdOf(a._id, me._id)
@@ -283,10 +281,7 @@ async function again(
  * Cancels before the deadline. A confirmed member's place goes straight to the first on the waitlist (promoted once,
  * and notified); with nobody waiting it is given back. Answers with the activity as it now stands.
  */
-export async function cancel(
-  input: { activityId: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<ActivityOutputs['cancel']> {
+export const cancel: ActivityHandler<'cancel'> = async (input, ctx) => {
   const a = await visibleActivity(ctx, input.activityId)
   const id = signupIdOf(a._id, ctx.caller.member._id)
   const now = ctx.clock.now()
@@ -376,10 +371,7 @@ async function upcomingFirst(
   }
 }
 
-export async function list(
-  input: { kind?: ActivityKind; filter?: 'all' | 'open' | 'mine'; page?: number },
-  ctx: Ctx<MemberCaller>,
-): Promise<ActivityOutputs['list']> {
+export const list: ActivityHandler<'list'> = async (input, ctx) => {
   const _ = ctx.db.command
   const me = ctx.caller.member
   const now = ctx.clock.now()
@@ -420,10 +412,7 @@ export async function list(
   return { items, total, page, pageSize }
 }
 
-export async function detail(
-  input: { activityId: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<ActivityOutputs['detail']> {
+export const detail: ActivityHandler<'detail'> = async (input, ctx) => {
   const a = await visibleActivity(ctx, input.activityId)
   const s = await getDoc<SignupDoc>(ctx.db, COL.signups, signupIdOf(a._id, ctx.caller.member._id))
   await ensureQueued(ctx, a, s)

@@ -1,13 +1,12 @@
-import type { ArchiveOutputs } from '../../src/contract/archive.contract'
 import type { MemberStats, UnboundFigures } from '../../src/contract/meeting.contract'
 import { owedAbsences, type Tally } from '../../src/domain/attendance.rules'
 import { formatDate } from '../../src/domain/time'
-import type { Ctx, MemberCaller } from '../_shared/context'
 import { saveWorkbook } from '../_shared/exports'
 import { loadOrgs } from '../_shared/orgs'
 import { percentColumns, rateCell, sheetName, styleHeader } from '../_shared/xlsx-format'
 import { memberRows, orgStats, periodOf, signingIn } from '../meeting/stats'
 import { newWorkbook } from '../_shared/workbook'
+import type { ArchiveHandler } from '../_shared/handlers'
 
 const BRANCH_HEAD = [
   '支部',
@@ -56,10 +55,7 @@ function figures(t: Tally): Array<number | null> {
  * 出勤统计 screen's 全机关 table) and one sheet per branch (its members in the order of the 按支部 screen, and the
  * branch's own total). Built from the same functions as the screens, so the numbers are the screen's.
  */
-export async function attendance(
-  input: { from?: string; to?: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<ArchiveOutputs['attendance']> {
+export const attendance: ArchiveHandler<'attendance'> = async (input, ctx) => {
   const now = ctx.clock.now()
   const { from, to } = periodOf(input, now)
   const orgs = await loadOrgs(ctx.db)

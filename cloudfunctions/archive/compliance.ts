@@ -1,12 +1,11 @@
-import type { ArchiveOutputs } from '../../src/contract/archive.contract'
 import { CELL_STATE_LABELS, type ComplianceCell } from '../../src/domain/compliance.rules'
 import { formatDate } from '../../src/domain/time'
-import type { Ctx, MemberCaller } from '../_shared/context'
 import { saveWorkbook } from '../_shared/exports'
 import { loadOrgs } from '../_shared/orgs'
 import { styleHeader } from '../_shared/xlsx-format'
 import { compliance as complianceOf } from '../meeting/stats'
 import { newWorkbook } from '../_shared/workbook'
+import type { ArchiveHandler } from '../_shared/handlers'
 
 /** `3月`, `第1季度` or `全年`: a period as the screen names it. */
 function periodLabel(c: ComplianceCell): string {
@@ -20,10 +19,7 @@ function periodLabel(c: ComplianceCell): string {
  * state in words), so a committee can filter the gaps; a second sheet lists the meetings whose 纪实 is unfinished.
  * The figures are the 组织生活达标 screen's (the same function computes them).
  */
-export async function compliance(
-  input: { branchId: string; year: number },
-  ctx: Ctx<MemberCaller>,
-): Promise<ArchiveOutputs['compliance']> {
+export const compliance: ArchiveHandler<'compliance'> = async (input, ctx) => {
   const data = await complianceOf(input, ctx)
   const orgs = await loadOrgs(ctx.db)
   const branchName = orgs.get(input.branchId)?.name ?? '支部'

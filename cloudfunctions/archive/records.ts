@@ -1,10 +1,9 @@
 import { aggregateAll } from '../_shared/aggregate-all'
-import type { ArchiveOutputs } from '../../src/contract/archive.contract'
 import { statusOf, tally, type AttendanceStatus } from '../../src/domain/attendance.rules'
 import { MEETING_TYPE_LABELS } from '../../src/domain/meeting.types'
 import { formatDate } from '../../src/domain/time'
 import { COL } from '../_shared/collections'
-import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
+import type { Ctx, MemberDoc } from '../_shared/context'
 import { getDoc, getDocs } from '../_shared/docs'
 import { fail } from '../_shared/errors'
 import { saveExport } from '../_shared/exports'
@@ -15,6 +14,7 @@ import { isOver, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from '../m
 import { loadMeetingInScope } from '../meeting/meetings'
 import { recordView, type RecordDoc } from '../meeting/record'
 import { recordsDocx, type RecordPage } from './record-docx'
+import type { ArchiveHandler } from '../_shared/handlers'
 
 const MAX_MEETINGS = 60
 
@@ -33,10 +33,7 @@ async function photosOf(ctx: Ctx, fileIDs: string[]): Promise<Buffer[]> {
 }
 
 /** One meeting's 纪实 as a Word file: facts and attendance (with names of the absent and on leave), 议题, minutes, decisions, photos. */
-export async function meetingRecord(
-  input: { meetingId: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<ArchiveOutputs['meetingRecord']> {
+export const meetingRecord: ArchiveHandler<'meetingRecord'> = async (input, ctx) => {
   const { meeting, orgs } = await loadMeetingInScope(ctx, input.meetingId)
   if (meeting.status === 'cancelled') fail('MEETING_CANCELLED')
   const doc = await getDoc<RecordDoc>(ctx.db, COL.meetingRecords, meeting._id)
@@ -69,10 +66,7 @@ export async function meetingRecord(
  * A branch's meetings of a period as one Word file, one meeting per page. Reads are a fixed handful whatever the
  * number of meetings: the meetings, their records, attendance and approved leave in one query each, and the names.
  */
-export async function branchRecords(
-  input: { branchId: string; from: string; to: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<ArchiveOutputs['branchRecords']> {
+export const branchRecords: ArchiveHandler<'branchRecords'> = async (input, ctx) => {
   const orgs = await loadOrgs(ctx.db)
   assertCovers(ctx.caller, orgs, input.branchId)
   const from = new Date(input.from)

@@ -1,12 +1,11 @@
 import type ExcelJS from 'exceljs'
-import type { ArchiveOutputs } from '../../src/contract/archive.contract'
 import type { ReflectionRow } from '../../src/contract/study.contract'
 import { formatDateTime } from '../../src/domain/time'
-import type { Ctx, MemberCaller } from '../_shared/context'
 import { saveWorkbook } from '../_shared/exports'
 import { styleHeader } from '../_shared/xlsx-format'
 import { newWorkbook } from '../_shared/workbook'
 import { allReflections, articleReflectionScope, memberReflectionScope, reflectionRows } from '../study/reflections'
+import type { ArchiveHandler } from '../_shared/handlers'
 
 /** The text column wraps (a reflection runs to 1000 characters); headers stay on one line (styleHeader). */
 function wrapText(ws: ExcelJS.Worksheet, column: number, width: number) {
@@ -22,10 +21,7 @@ const chars = (text: string) => [...text].length
  * committee: every branch or the one asked for). Rows by branch in the tree's order, newest first inside a branch,
  * with the 党小组 column every list of members has; 字数 is a number.
  */
-export async function reflections(
-  input: { articleId: string; branchId?: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<ArchiveOutputs['reflections']> {
+export const reflections: ArchiveHandler<'reflections'> = async (input, ctx) => {
   const { article, orgs, branches, where } = await articleReflectionScope(ctx, input)
   const rows = await reflectionRows(ctx, await allReflections(ctx, where), orgs, { article })
   // The tree's order (articleInScope lists the branches so); a branch retired since sorts last.
@@ -45,10 +41,7 @@ export async function reflections(
 }
 
 /** One member's 学习心得 of a year as .xlsx (her secretary's or the committee's), newest first. */
-export async function memberReflections(
-  input: { memberId: string; year?: number },
-  ctx: Ctx<MemberCaller>,
-): Promise<ArchiveOutputs['memberReflections']> {
+export const memberReflections: ArchiveHandler<'memberReflections'> = async (input, ctx) => {
   const { member, orgs, year, where } = await memberReflectionScope(ctx, input)
   const rows = await reflectionRows(ctx, await allReflections(ctx, where), orgs, { member })
   const wb = await newWorkbook()

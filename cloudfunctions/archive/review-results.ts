@@ -1,18 +1,14 @@
-import type { ArchiveOutputs } from '../../src/contract/archive.contract'
 import { GRADES, GRADE_LABELS } from '../../src/domain/review.rules'
 import { COL } from '../_shared/collections'
-import type { Ctx, MemberCaller } from '../_shared/context'
 import { fail } from '../_shared/errors'
 import { saveWorkbook } from '../_shared/exports'
 import type { ReviewBranchDoc } from '../review/docs'
 import { results } from '../review/reviews'
 import { newWorkbook } from '../_shared/workbook'
+import type { ArchiveHandler } from '../_shared/handlers'
 
 /** Results as .xlsx, a sheet per branch: 自评, the count of each grade, the proposal. A branch admin gets her branch. */
-export async function reviewResults(
-  input: { reviewId: string; branchId?: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<ArchiveOutputs['reviewResults']> {
+export const reviewResults: ArchiveHandler<'reviewResults'> = async (input, ctx) => {
   const scope = ctx.caller.scope
   let branchIds: string[]
   if (input.branchId) branchIds = [input.branchId]

@@ -1,11 +1,10 @@
-import type { ArchiveOutputs } from '../../src/contract/archive.contract'
 import { coversOrg } from '../../src/domain/roles'
 import { ROSTER_COLUMNS, ROSTER_FIELD_LABELS } from '../../src/domain/roster.rules'
-import type { Ctx, MemberCaller } from '../_shared/context'
 import { saveWorkbook } from '../_shared/exports'
 import { isRetired, loadOrgs } from '../_shared/orgs'
 import { styleHeader } from '../_shared/xlsx-format'
 import { newWorkbook } from '../_shared/workbook'
+import type { ArchiveHandler } from '../_shared/handlers'
 
 type Field = keyof typeof ROSTER_COLUMNS
 
@@ -27,10 +26,7 @@ const NOTES: Record<Field, { required: boolean; values: string }> = {
  * person if left in), the phone column formatted as text (Excel would otherwise turn 11 digits into 1.38E+10), a 说明
  * sheet with every accepted header spelling and value, and the branches and groups the caller may import into.
  */
-export async function rosterTemplate(
-  _input: unknown,
-  ctx: Ctx<MemberCaller>,
-): Promise<ArchiveOutputs['rosterTemplate']> {
+export const rosterTemplate: ArchiveHandler<'rosterTemplate'> = async (_input, ctx) => {
   const orgs = await loadOrgs(ctx.db)
   const fields = Object.keys(ROSTER_COLUMNS) as Field[]
   const wb = await newWorkbook()

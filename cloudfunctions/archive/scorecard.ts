@@ -1,10 +1,9 @@
-import type { ArchiveOutputs } from '../../src/contract/archive.contract'
-import { MEASURE_KEYS, MEASURES, type ScorePeriod } from '../../src/domain/scorecard.rules'
+import { MEASURE_KEYS, MEASURES } from '../../src/domain/scorecard.rules'
 import { formatDateTime } from '../../src/domain/time'
-import type { Ctx, MemberCaller } from '../_shared/context'
 import { saveWorkbook } from '../_shared/exports'
 import { computeScorecard } from '../scorecard/scorecard'
 import { newWorkbook } from '../_shared/workbook'
+import type { ArchiveHandler } from '../_shared/handlers'
 
 const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 1000) / 10}%`)
 
@@ -13,7 +12,7 @@ const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 1000) 
  * the trend month by month, and the definitions with the weights in force. The same figures as the screen (one
  * computation), so the file and the screen never disagree.
  */
-export async function scorecard(input: ScorePeriod, ctx: Ctx<MemberCaller>): Promise<ArchiveOutputs['scorecard']> {
+export const scorecard: ArchiveHandler<'scorecard'> = async (input, ctx) => {
   const s = await computeScorecard(input, ctx)
   const wb = await newWorkbook()
   const ws = wb.addWorksheet('考评排名')

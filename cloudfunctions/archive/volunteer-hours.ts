@@ -1,12 +1,11 @@
-import type { ArchiveOutputs } from '../../src/contract/archive.contract'
 import { china } from '../../src/domain/time'
 import { aggregateAll } from '../_shared/aggregate-all'
 import { COL } from '../_shared/collections'
-import type { Ctx, MemberCaller } from '../_shared/context'
 import { saveWorkbook } from '../_shared/exports'
 import { loadOrgs } from '../_shared/orgs'
 import { styleHeader } from '../_shared/xlsx-format'
 import { newWorkbook } from '../_shared/workbook'
+import type { ArchiveHandler } from '../_shared/handlers'
 
 const round1 = (n: number) => Math.round(n * 10) / 10
 
@@ -16,10 +15,7 @@ const round1 = (n: number) => Math.round(n * 10) / 10
  * volunteer sign-ups with hours, by the activity's start in China time, so a member's row equals what she sees.
  * One aggregation, grouped by member (1000 rows a page), whatever the number of sign-ups.
  */
-export async function volunteerHours(
-  input: { year?: number },
-  ctx: Ctx<MemberCaller>,
-): Promise<ArchiveOutputs['volunteerHours']> {
+export const volunteerHours: ArchiveHandler<'volunteerHours'> = async (input, ctx) => {
   const year = input.year ?? china(ctx.clock.now()).year()
   const from = china(`${year}-01-01T00:00:00+08:00`).toDate()
   const to = china(`${year + 1}-01-01T00:00:00+08:00`).toDate()

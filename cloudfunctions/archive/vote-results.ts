@@ -1,19 +1,15 @@
-import type { ArchiveOutputs } from '../../src/contract/archive.contract'
 import { VOTE_MODE_LABELS, resultsVisible } from '../../src/domain/vote.rules'
 import { formatDateTime } from '../../src/domain/time'
 import { COL } from '../_shared/collections'
-import type { Ctx, MemberCaller } from '../_shared/context'
 import { fail } from '../_shared/errors'
 import { saveWorkbook } from '../_shared/exports'
 import type { BallotDoc } from '../vote/docs'
 import { tallyOf, voteInScope } from '../vote/votes'
 import { newWorkbook } from '../_shared/workbook'
+import type { ArchiveHandler } from '../_shared/handlers'
 
 /** Results as .xlsx: the tally; for a named vote also each voter's choices (a secret vote has none to give). */
-export async function voteResults(
-  input: { voteId: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<ArchiveOutputs['voteResults']> {
+export const voteResults: ArchiveHandler<'voteResults'> = async (input, ctx) => {
   const { vote } = await voteInScope(ctx, input.voteId)
   if (!resultsVisible({ ...vote, status: vote.status === 'closed' ? 'closed' : 'open' }, ctx.clock.now()))
     fail('VOTE_RESULTS_HIDDEN')

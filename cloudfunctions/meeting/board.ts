@@ -3,7 +3,7 @@ import { countedMembers, markedByLabel, statusOf, tally } from '../../src/domain
 import { COL } from '../_shared/collections'
 import { joinedPage } from '../_shared/joined-page'
 import { PAGE_SIZE } from '../_shared/paging'
-import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
+import type { Ctx, MemberDoc } from '../_shared/context'
 import { GET_PAGE, getDoc, getDocs } from '../_shared/docs'
 import { AppError } from '../_shared/errors'
 import { loadOrgs, type OrgDoc } from '../_shared/orgs'
@@ -19,6 +19,7 @@ import {
 } from './docs'
 import { attendanceOf as attendanceRepo, leavesOf, meetingsOf, objectionsOf, type MeetingHead } from './meeting.repo'
 import { loadMeetingInScope } from './meetings'
+import type { MeetingHandler } from '../_shared/handlers'
 
 /** Every document of a collection for one meeting, GET_PAGE at a time (a board is one meeting: a branch's size). */
 async function allFor<T>(ctx: Ctx, collection: string, meetingId: string): Promise<T[]> {
@@ -37,7 +38,7 @@ async function allFor<T>(ctx: Ctx, collection: string, meetingId: string): Promi
 }
 
 /** The live sign-in board: one row per expected member (and any extra who came), with the counts on top. */
-export async function board(input: { meetingId: string }, ctx: Ctx<MemberCaller>): Promise<MeetingOutputs['board']> {
+export const board: MeetingHandler<'board'> = async (input, ctx) => {
   const { meeting, orgs } = await loadMeetingInScope(ctx, input.meetingId)
   return { meeting: toMeetingView(meeting, orgs), ...(await attendanceOf(ctx, meeting, orgs)) }
 }
@@ -136,10 +137,7 @@ function myMeeting(
  * aggregation that brings her record, leave and 出勤异议 of each meeting along (joined by their natural key) and says
  * whether she is expected without carrying the expected lists: 4 requests, whatever the page.
  */
-export async function mine(
-  input: { when: 'upcoming' | 'past'; page?: number },
-  ctx: Ctx<MemberCaller>,
-): Promise<MeetingOutputs['mine']> {
+export const mine: MeetingHandler<'mine'> = async (input, ctx) => {
   const _ = ctx.db.command
   const $ = _.aggregate
   const me = ctx.caller.member
@@ -171,7 +169,7 @@ export async function mine(
 }
 
 /** One meeting as a member sees it: only meetings they are expected at, of their branch, or open. */
-export async function detail(input: { meetingId: string }, ctx: Ctx<MemberCaller>): Promise<MeetingOutputs['detail']> {
+export const detail: MeetingHandler<'detail'> = async (input, ctx) => {
   const meeting = await getDoc<MeetingDoc>(ctx.db, COL.meetings, input.meetingId)
   const me = ctx.caller.member
   const visible = meeting && (meeting.open || meeting.expectedIds.includes(me._id) || meeting.branchId === me.branchId)

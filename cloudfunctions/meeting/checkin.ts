@@ -18,15 +18,13 @@ import { subjectOf } from '../_shared/rank'
 import { rankRefusal } from '../../src/domain/rank'
 import { coversOrg } from '../../src/domain/roles'
 import type { OrgDoc } from '../_shared/orgs'
+import type { MeetingHandler } from '../_shared/handlers'
 
 /** The page a printed code opens; it passes the scene to checkIn. */
 export const STATIC_CODE_PAGE = 'packages/meeting/pages/checkin/index'
 
 /** The current rotating code for the organiser's screen, and how many have signed in so far. */
-export async function qrToken(
-  input: { meetingId: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<MeetingOutputs['qrToken']> {
+export const qrToken: MeetingHandler<'qrToken'> = async (input, ctx) => {
   const { meeting } = await loadMeetingInScope(ctx, input.meetingId)
   if (meeting.status === 'cancelled') fail('MEETING_CANCELLED')
   if (meeting.status === 'closed') fail('MEETING_CLOSED')
@@ -48,10 +46,7 @@ function staticScene(meetingId: string): string {
  * A printed code for the meeting (wxacode.getUnlimited). It cannot rotate, so anyone holding a photo of it could sign
  * in from elsewhere: it is accepted only inside the sign-in window, and only when the organiser turned it on.
  */
-export async function staticCode(
-  input: { meetingId: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<MeetingOutputs['staticCode']> {
+export const staticCode: MeetingHandler<'staticCode'> = async (input, ctx) => {
   const { meeting } = await loadMeetingInScope(ctx, input.meetingId)
   if (!meeting.staticCode) fail('MEETING_STATIC_CODE_OFF', '本次会议未启用打印签到码，请先在会议设置中开启')
   const scene = staticScene(meeting._id)
@@ -104,7 +99,7 @@ function refusal(meeting: MeetingHead, expected: boolean, now: Date): { code: Er
  * answers "已签到" with the first time from one more read; nothing is written twice. Approved leave is not looked up
  * here: reports join it by the same key (tallies.ts), so a leave approved at the same moment is still counted once.
  */
-export async function checkIn(input: { token: string }, ctx: Ctx<MemberCaller>): Promise<MeetingOutputs['checkIn']> {
+export const checkIn: MeetingHandler<'checkIn'> = async (input, ctx) => {
   const now = ctx.clock.now()
   const { meetingId, method } = meetingIdFromCode(input.token, now)
   const member = ctx.caller.member
@@ -176,10 +171,7 @@ export function answer(meeting: MeetingHead, doc: AttendanceDoc, already: boolea
 }
 
 /** An organiser records a member as present, late or absent with a reason: shown as "代签/补录" and audited. */
-export async function mark(
-  input: { meetingId: string; memberId: string; status: 'present' | 'late' | 'absent'; reason: string; at?: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<MeetingOutputs['mark']> {
+export const mark: MeetingHandler<'mark'> = async (input, ctx) => {
   const { meeting, orgs } = await loadMeetingInScope(ctx, input.meetingId)
   if (meeting.status === 'cancelled') fail('MEETING_CANCELLED')
   const target = await getDoc<MemberDoc>(ctx.db, COL.members, input.memberId)

@@ -1,9 +1,10 @@
 import type { MeetingOutputs } from '../../src/contract/meeting.contract'
 import { writeAudit } from '../_shared/audit'
 import { COL } from '../_shared/collections'
-import type { Ctx, Db, MemberCaller } from '../_shared/context'
+import type { Db } from '../_shared/context'
 import { fail } from '../_shared/errors'
 import { assertCovers, loadOrgs, type OrgDoc } from '../_shared/orgs'
+import type { MeetingHandler } from '../_shared/handlers'
 
 type Since = MeetingOutputs['compliance']['since']
 
@@ -26,10 +27,7 @@ export async function complianceSince(db: Db, branch: OrgDoc): Promise<Since> {
 }
 
 /** Sets (or, without `from`, clears back to the default) the day a branch's compliance counts from; audited. */
-export async function setComplianceStart(
-  input: { branchId: string; from?: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<MeetingOutputs['setComplianceStart']> {
+export const setComplianceStart: MeetingHandler<'setComplianceStart'> = async (input, ctx) => {
   const orgs = await loadOrgs(ctx.db)
   assertCovers(ctx.caller, orgs, input.branchId)
   const branch = orgs.get(input.branchId)!

@@ -1,4 +1,3 @@
-import type { MeetingOutputs } from '../../src/contract/meeting.contract'
 import { ATTENDANCE_STATUS_LABELS, owedAbsences, statusOf } from '../../src/domain/attendance.rules'
 import { CHECKIN_METHOD_LABELS, MEETING_TYPE_LABELS } from '../../src/domain/meeting.types'
 import { formatDate, formatDateTime } from '../../src/domain/time'
@@ -12,13 +11,14 @@ import { board } from './board'
 import { isOver, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './docs'
 import { memberRows, periodOf, signingIn } from './stats'
 import { newWorkbook } from '../_shared/workbook'
+import type { MeetingHandler } from '../_shared/handlers'
 
 const MAX_MEETINGS = 200
 
 type ExportInput = { kind: 'meeting' | 'branch'; meetingId?: string; branchId?: string; from?: string; to?: string }
 
 /** Exports attendance to .xlsx in cloud storage and returns a download link (opened with openDocument on weapp). */
-export async function exportXlsx(input: ExportInput, ctx: Ctx<MemberCaller>): Promise<MeetingOutputs['export']> {
+export const exportXlsx: MeetingHandler<'export'> = async (input, ctx) => {
   const { workbook, fileName } =
     input.kind === 'meeting' ? await meetingWorkbook(input, ctx) : await branchWorkbook(input, ctx)
   return saveWorkbook(ctx, workbook, fileName)

@@ -1,14 +1,14 @@
-import type { LeaveView, MeetingOutputs } from '../../src/contract/meeting.contract'
+import type { LeaveView } from '../../src/contract/meeting.contract'
 import { writeAudit } from '../_shared/audit'
 import { COL } from '../_shared/collections'
 import { fetchPage } from '../_shared/paging'
-import type { Ctx, MemberCaller } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { assertSees, branchFilter, loadOrgs } from '../_shared/orgs'
 import { inTransaction, txGet } from '../_shared/transaction'
 import { recordId, type LeaveDoc, type MeetingDoc } from './docs'
 import { meetingsOf } from './meeting.repo'
+import type { MeetingHandler } from '../_shared/handlers'
 
 export function toLeaveView(l: LeaveDoc): LeaveView {
   return {
@@ -27,10 +27,7 @@ export function toLeaveView(l: LeaveDoc): LeaveView {
 }
 
 /** A member asks for leave before the meeting starts. Asking again updates the reason of a pending request. */
-export async function requestLeave(
-  input: { meetingId: string; reason: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<MeetingOutputs['requestLeave']> {
+export const requestLeave: MeetingHandler<'requestLeave'> = async (input, ctx) => {
   const meeting = await getDoc<MeetingDoc>(ctx.db, COL.meetings, input.meetingId)
   const member = ctx.caller.member
   if (!meeting || (!meeting.expectedIds.includes(member._id) && meeting.branchId !== member.branchId))
@@ -71,10 +68,7 @@ export async function requestLeave(
  * marked cancelled like the requests of a cancelled meeting, so lists and reports skip it; asking again later
  * writes a new request over it. Withdrawing twice changes nothing.
  */
-export async function withdrawLeave(
-  input: { meetingId: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<MeetingOutputs['withdrawLeave']> {
+export const withdrawLeave: MeetingHandler<'withdrawLeave'> = async (input, ctx) => {
   const member = ctx.caller.member
   const meeting = await getDoc<MeetingDoc>(ctx.db, COL.meetings, input.meetingId)
   if (!meeting || !meeting.expectedIds.includes(member._id)) throw new AppError('NOT_FOUND', '没有找到该会议')
@@ -93,10 +87,7 @@ export async function withdrawLeave(
   return { withdrawn }
 }
 
-export async function leaves(
-  input: { meetingId?: string; branchId?: string; status?: 'pending' | 'approved' | 'rejected'; page?: number },
-  ctx: Ctx<MemberCaller>,
-): Promise<MeetingOutputs['leaves']> {
+export const leaves: MeetingHandler<'leaves'> = async (input, ctx) => {
   const where: Record<string, unknown> = { cancelled: false }
   if (input.meetingId) {
     const meeting = await meetingsOf(ctx.db).get(input.meetingId, { expectedIds: false })
@@ -121,10 +112,7 @@ export async function leaves(
  * The branch approves or rejects leave. Approved leave counts as 请假 (excused). Approving after the meeting has
  * started is allowed to admins with a reason, and audited like every review.
  */
-export async function reviewLeave(
-  input: { leaveId: string; approve: boolean; reason?: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<MeetingOutputs['reviewLeave']> {
+export const reviewLeave: MeetingHandler<'reviewLeave'> = async (input, ctx) => {
   const [found, orgs] = await Promise.all([getDoc<LeaveDoc>(ctx.db, COL.leaves, input.leaveId), loadOrgs(ctx.db)])
   // Another branch's request answers exactly like a missing one: ids cannot be probed.
   assertSees(ctx.caller, orgs, found && !found.cancelled ? found.branchId : null, '请假申请')

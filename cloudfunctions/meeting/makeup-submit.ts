@@ -1,14 +1,13 @@
 import { isDuplicateKey } from '../_shared/duplicate-key'
-import type { MeetingOutputs } from '../../src/contract/meeting.contract'
 import { statusOf } from '../../src/domain/attendance.rules'
 import { makeupKindOf, reflectionLength, MAKEUP_MIN_CHARS } from '../../src/domain/makeup.rules'
 import { COL } from '../_shared/collections'
 import { assertSafeText } from '../_shared/content-check'
-import type { Ctx, MemberCaller } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { isOver, recordId, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './docs'
 import { taskOf, type MakeupDoc } from './makeup'
+import type { MeetingHandler } from '../_shared/handlers'
 
 // Apart from makeup.ts because of the content check: the archive function reads 补学 counts through makeup.ts and
 // must not carry (nor be granted) security.msgSecCheck.
@@ -17,10 +16,7 @@ import { taskOf, type MakeupDoc } from './makeup'
  * Records a member's 补学: she missed the meeting (absent or on leave), it is over, and its 纪实 is 已完成 — the screen
  * shows the 纪实 above the reflection box. The first 补学 stands: a retry or a second tap returns it unchanged.
  */
-export async function submitMakeup(
-  input: { meetingId: string; reflection: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<MeetingOutputs['submitMakeup']> {
+export const submitMakeup: MeetingHandler<'submitMakeup'> = async (input, ctx) => {
   const reflection = input.reflection.trim()
   if (reflectionLength(reflection) < MAKEUP_MIN_CHARS) fail('MAKEUP_TOO_SHORT')
   const me = ctx.caller.member

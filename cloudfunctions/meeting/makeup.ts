@@ -1,16 +1,17 @@
 import { aggregateAll } from '../_shared/aggregate-all'
-import type { MakeupRow, MakeupTask, MeetingOutputs } from '../../src/contract/meeting.contract'
+import type { MakeupRow, MakeupTask } from '../../src/contract/meeting.contract'
 import { statusOf } from '../../src/domain/attendance.rules'
 import { makeupKindOf, type MakeupKind } from '../../src/domain/makeup.rules'
 import { MEETING_TYPE_LABELS } from '../../src/domain/meeting.types'
 import { china } from '../../src/domain/time'
 import { COL } from '../_shared/collections'
-import type { Ctx, Db, MemberCaller } from '../_shared/context'
+import type { Db } from '../_shared/context'
 import { getDocs } from '../_shared/docs'
 import { attendanceOf } from './board'
 import { isOver, recordId, toMeetingView, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './docs'
 import { loadMeetingInScope } from './meetings'
 import { groupKey, type GroupKey } from './tallies'
+import type { MeetingHandler } from '../_shared/handlers'
 
 /**
  * `_id` = `${meetingId}_${memberId}` (recordId): one 补学 per member and meeting, whatever retries do. Branch and start
@@ -48,10 +49,7 @@ export function taskOf(m: MeetingDoc, kind: MakeupKind, done: MakeupDoc | null |
  * One aggregation for the meetings, then her attendance, leave and 补学 by id — a handful of reads for a year (each
  * id read covers 100 meetings).
  */
-export async function makeupTasks(
-  input: { year?: number },
-  ctx: Ctx<MemberCaller>,
-): Promise<MeetingOutputs['makeupTasks']> {
+export const makeupTasks: MeetingHandler<'makeupTasks'> = async (input, ctx) => {
   const me = ctx.caller.member
   const now = ctx.clock.now()
   const year = input.year ?? china(now).year()
@@ -89,10 +87,7 @@ export async function makeupTasks(
 }
 
 /** The secretary's view of one meeting: who missed it and who has caught up, with what they wrote. */
-export async function makeups(
-  input: { meetingId: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<MeetingOutputs['makeups']> {
+export const makeups: MeetingHandler<'makeups'> = async (input, ctx) => {
   const { meeting, orgs } = await loadMeetingInScope(ctx, input.meetingId)
   const [{ rows }, done] = await Promise.all([attendanceOf(ctx, meeting, orgs), makeupsOf(ctx.db, meeting._id)])
   const out: MakeupRow[] = []

@@ -1,7 +1,6 @@
 import { isDuplicateKey } from '../_shared/duplicate-key'
 import { createHash } from 'crypto'
-import type { MeetingOutputs } from '../../src/contract/meeting.contract'
-import { DEFAULT_WINDOW, type SignInWindow } from '../../src/domain/attendance.rules'
+import { DEFAULT_WINDOW } from '../../src/domain/attendance.rules'
 import { defaultAudience, isLeadershipMeeting, type MeetingType } from '../../src/domain/meeting.types'
 import { writeAudit } from '../_shared/audit'
 import { COL } from '../_shared/collections'
@@ -16,20 +15,7 @@ import { joinedPage } from '../_shared/joined-page'
 import { meetingsOf } from './meeting.repo'
 import { countsOf, withCounts } from './page-tallies'
 import { fromCounts, talliesFor } from './tallies'
-
-interface MeetingInput {
-  title: string
-  type: MeetingType
-  startAt: string
-  endAt: string
-  place: string
-  agenda?: string
-  notes?: string
-  expectedIds?: string[]
-  open?: boolean
-  window?: SignInWindow
-  staticCode?: boolean
-}
+import type { MeetingHandler } from '../_shared/handlers'
 
 /** The meeting, if it exists and the caller's scope covers its branch. */
 export async function loadMeetingInScope(
@@ -94,10 +80,7 @@ async function resolveExpected(
   return [...new Set(ids)]
 }
 
-export async function create(
-  input: MeetingInput & { branchId: string; groupId?: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<MeetingOutputs['create']> {
+export const create: MeetingHandler<'create'> = async (input, ctx) => {
   const orgs = await loadOrgs(ctx.db)
   assertCovers(ctx.caller, orgs, input.branchId)
   const branch = orgs.get(input.branchId)!
@@ -150,10 +133,7 @@ export async function create(
   return { meeting: toMeetingView({ _id: id, ...doc }, orgs) }
 }
 
-export async function update(
-  input: MeetingInput & { meetingId: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<MeetingOutputs['update']> {
+export const update: MeetingHandler<'update'> = async (input, ctx) => {
   const { meeting, orgs } = await loadMeetingInScope(ctx, input.meetingId)
   if (meeting.status === 'cancelled') fail('MEETING_CANCELLED')
   if (meeting.status === 'closed') fail('MEETING_CLOSED')
@@ -206,10 +186,7 @@ export async function update(
   return { meeting: toMeetingView({ ...meeting, ...patch }, orgs) }
 }
 
-export async function cancel(
-  input: { meetingId: string; reason: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<MeetingOutputs['cancel']> {
+export const cancel: MeetingHandler<'cancel'> = async (input, ctx) => {
   const { meeting, orgs } = await loadMeetingInScope(ctx, input.meetingId)
   if (meeting.status === 'closed') fail('MEETING_CLOSED', '会议已结束，不能取消')
   const now = ctx.clock.now()
@@ -257,7 +234,7 @@ export async function cancel(
   }
 }
 
-export async function close(input: { meetingId: string }, ctx: Ctx<MemberCaller>): Promise<MeetingOutputs['close']> {
+export const close: MeetingHandler<'close'> = async (input, ctx) => {
   const { meeting, orgs } = await loadMeetingInScope(ctx, input.meetingId)
   if (meeting.status === 'cancelled') fail('MEETING_CANCELLED')
   const now = ctx.clock.now()
@@ -272,10 +249,7 @@ export async function close(input: { meetingId: string }, ctx: Ctx<MemberCaller>
   return { meeting: toMeetingView(closed, orgs), tally: tallies.get(closed._id)! }
 }
 
-export async function list(
-  input: { branchId?: string; status?: 'scheduled' | 'closed' | 'cancelled'; page?: number },
-  ctx: Ctx<MemberCaller>,
-): Promise<MeetingOutputs['list']> {
+export const list: MeetingHandler<'list'> = async (input, ctx) => {
   const orgs = await loadOrgs(ctx.db)
   const branchId = branchFilter(ctx.caller, orgs, input.branchId)
   const where: Record<string, unknown> = branchId ? { branchId } : {}

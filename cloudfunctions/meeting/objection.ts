@@ -1,11 +1,10 @@
-import type { MeetingOutputs } from '../../src/contract/meeting.contract'
 import { statusOf } from '../../src/domain/attendance.rules'
-import type { ObjectionOutcome, ObjectionStatus } from '../../src/domain/objection.rules'
+import type { ObjectionStatus } from '../../src/domain/objection.rules'
 import { objectionRefusal } from '../../src/domain/objection.rules'
 import { rankRefusal } from '../../src/domain/rank'
 import { writeAudit } from '../_shared/audit'
 import { COL } from '../_shared/collections'
-import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
+import type { MemberDoc } from '../_shared/context'
 import { getDoc, getDocs } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { assertSees, branchFilter, loadOrgs } from '../_shared/orgs'
@@ -21,16 +20,14 @@ import {
   type MeetingDoc,
   type ObjectionDoc,
 } from './docs'
+import type { MeetingHandler } from '../_shared/handlers'
 
 /**
  * A member objects to her own 缺席 or 迟到 on a meeting whose sign-in has closed, within 30 days of its end. One
  * objection per member and meeting (natural key): a retry lands on the same one, and while it is pending she may
  * change its reason; once her secretary has decided, it stays as decided.
  */
-export async function raiseObjection(
-  input: { meetingId: string; reason: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<MeetingOutputs['raiseObjection']> {
+export const raiseObjection: MeetingHandler<'raiseObjection'> = async (input, ctx) => {
   const me = ctx.caller.member
   const meeting = await getDoc<MeetingDoc>(ctx.db, COL.meetings, input.meetingId)
   // A meeting she cannot see answers like a missing one (as meeting.detail): ids of other branches cannot be probed.
@@ -85,10 +82,7 @@ export async function raiseObjection(
 }
 
 /** The secretary's list: her branch's objections (the committee's: any branch, or the one asked for), newest first. */
-export async function objections(
-  input: { branchId?: string; status?: ObjectionStatus; page?: number },
-  ctx: Ctx<MemberCaller>,
-): Promise<MeetingOutputs['objections']> {
+export const objections: MeetingHandler<'objections'> = async (input, ctx) => {
   const orgs = await loadOrgs(ctx.db)
   const branchId = branchFilter(ctx.caller, orgs, input.branchId)
   const where: Record<string, unknown> = {}
@@ -105,10 +99,7 @@ export async function objections(
  * correction exactly when the member sees 已更正. Rejecting keeps the record and tells her why. Either way the reply
  * is required; deciding the same way twice (a retry) changes nothing.
  */
-export async function resolveObjection(
-  input: { objectionId: string; outcome: ObjectionOutcome; reply: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<MeetingOutputs['resolveObjection']> {
+export const resolveObjection: MeetingHandler<'resolveObjection'> = async (input, ctx) => {
   const [found, orgs] = await Promise.all([
     getDoc<ObjectionDoc>(ctx.db, COL.objections, input.objectionId),
     loadOrgs(ctx.db),

@@ -1,10 +1,9 @@
-import type { MeetingOutputs } from '../../src/contract/meeting.contract'
 import { windowState } from '../../src/domain/attendance.rules'
 import { formatDateTime } from '../../src/domain/time'
-import type { Ctx, MemberCaller } from '../_shared/context'
 import { fail } from '../_shared/errors'
 import { answer, writeArrival } from './checkin'
 import { loadMeetingInScope } from './meetings'
+import type { MeetingHandler } from '../_shared/handlers'
 
 /**
  * 我已到会: the organiser showing the rotating code cannot scan her own screen, so she taps once on it. An explicit tap
@@ -12,10 +11,7 @@ import { loadMeetingInScope } from './meetings'
  * and may be opened by a colleague from elsewhere, and neither proves who is in the room. Same rules as a scan: inside
  * the window, on the expected list (or an open meeting), once.
  */
-export async function organiserPresent(
-  input: { meetingId: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<MeetingOutputs['organiserPresent']> {
+export const organiserPresent: MeetingHandler<'organiserPresent'> = async (input, ctx) => {
   const { meeting } = await loadMeetingInScope(ctx, input.meetingId)
   const me = ctx.caller.member
   const now = ctx.clock.now()

@@ -1,4 +1,4 @@
-import type { MeetingOutputs, RecordView } from '../../src/contract/meeting.contract'
+import type { RecordView } from '../../src/contract/meeting.contract'
 import {
   orderTopics,
   recordGaps,
@@ -9,7 +9,7 @@ import {
 import { coversOrg } from '../../src/domain/roles'
 import { china } from '../../src/domain/time'
 import { COL } from '../_shared/collections'
-import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
+import type { Ctx, MemberDoc } from '../_shared/context'
 import { getDoc, getDocs } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { assertStoredFiles } from '../_shared/file-refs'
@@ -18,6 +18,7 @@ import { loadOrgs, type OrgDoc } from '../_shared/orgs'
 import { attendanceOf } from './board'
 import { toMeetingView, type MeetingDoc } from './docs'
 import { loadMeetingInScope } from './meetings'
+import type { MeetingHandler } from '../_shared/handlers'
 
 /** `_id` = meetingId. Denormalised branch and start so a branch's period export is one query. */
 export interface RecordDoc {
@@ -42,25 +43,12 @@ export interface RecordDoc {
   updatedByName: string
 }
 
-interface RecordInput {
-  meetingId: string
-  hostId?: string
-  recorderId?: string
-  topics: RecordTopic[]
-  minutes?: string
-  decisions: string[]
-  photos: string[]
-  materials: Array<{ fileID: string; name: string }>
-  criticism?: Array<{ memberId: string; selfCriticism: string; criticisms?: string }>
-  complete: boolean
-}
-
 /**
  * Saves a meeting's 纪实. It may be saved as often as the organiser likes (a draft during the meeting, the rest
  * after); it becomes 已完成 only when asked and nothing required is missing. People named must be on the meeting's
  * expected list or in its branch, and files must be stored cloud files, never links.
  */
-export async function saveRecord(input: RecordInput, ctx: Ctx<MemberCaller>): Promise<MeetingOutputs['saveRecord']> {
+export const saveRecord: MeetingHandler<'saveRecord'> = async (input, ctx) => {
   const { meeting, orgs } = await loadMeetingInScope(ctx, input.meetingId)
   if (meeting.status === 'cancelled') fail('MEETING_CANCELLED')
   const now = ctx.clock.now()
@@ -132,7 +120,7 @@ export async function saveRecord(input: RecordInput, ctx: Ctx<MemberCaller>): Pr
  * A meeting's 纪实 as its reader may see it. Admins whose scope covers the branch see drafts too; a member sees the
  * record of a meeting she was expected at once it is 已完成 — also (especially) when she was absent.
  */
-export async function record(input: { meetingId: string }, ctx: Ctx<MemberCaller>): Promise<MeetingOutputs['record']> {
+export const record: MeetingHandler<'record'> = async (input, ctx) => {
   const meeting = await getDoc<MeetingDoc>(ctx.db, COL.meetings, input.meetingId)
   if (!meeting) throw new AppError('NOT_FOUND', '没有找到该会议')
   const orgs = await loadOrgs(ctx.db)
@@ -183,10 +171,7 @@ export async function recordView(
 }
 
 /** The committee's view: per branch, meetings held this year and how many have a 已完成 record. Two reads. */
-export async function recordCompleteness(
-  input: { year: number },
-  ctx: Ctx<MemberCaller>,
-): Promise<MeetingOutputs['recordCompleteness']> {
+export const recordCompleteness: MeetingHandler<'recordCompleteness'> = async (input, ctx) => {
   const _ = ctx.db.command
   const $ = _.aggregate
   const start = china(`${input.year}-01-01T00:00:00+08:00`).toDate()

@@ -18,18 +18,10 @@ import type { Tally } from '../../src/domain/attendance.rules'
 import { splitMadeUp } from '../../src/domain/makeup.rules'
 import { talkRule, talksBySecretary } from './talks'
 import { complianceSince } from './compliance-start'
+import type { MeetingHandler } from '../_shared/handlers'
 
 // Groupings (one row per member × status for a branch, per branch × status for the organisation) are read whole
 // through aggregateAll: the aggregate default is 20 and one call returns at most 1000.
-
-type StatsInput = {
-  kind: 'meeting' | 'member' | 'branch' | 'org'
-  meetingId?: string
-  memberId?: string
-  branchId?: string
-  from?: string
-  to?: string
-}
 
 /**
  * The period a report covers: the given dates, or this year so far (China time). Only meetings that have started
@@ -117,7 +109,7 @@ function withMadeUp(t: Tally, m: { absent: number; leave: number } | undefined):
 }
 
 /** Attendance statistics. Every figure comes from aggregations; nothing pages through the records. */
-export async function stats(input: StatsInput, ctx: Ctx<MemberCaller>): Promise<MeetingOutputs['stats']> {
+export const stats: MeetingHandler<'stats'> = async (input, ctx) => {
   const me = ctx.caller.member
   const isAdmin = me.role === 'branch_admin' || me.role === 'org_admin'
   const now = ctx.clock.now()
@@ -457,10 +449,7 @@ async function memberStats(
  * 组织生活会 for the year; each secretary's 谈心谈话 against the committee's rule; and the meetings still without a
  * 已完成 纪实. Four reads whatever the branch's size.
  */
-export async function compliance(
-  input: { branchId: string; year: number },
-  ctx: Ctx<MemberCaller>,
-): Promise<MeetingOutputs['compliance']> {
+export const compliance: MeetingHandler<'compliance'> = async (input, ctx) => {
   const orgs = await loadOrgs(ctx.db)
   assertCovers(ctx.caller, orgs, input.branchId)
   if (orgs.get(input.branchId)?.type !== 'branch') fail('INVALID_INPUT', '请选择一个党支部')

@@ -1,13 +1,14 @@
 import { isDuplicateKey } from '../_shared/duplicate-key'
 import { createHash } from 'crypto'
-import type { MeetingOutputs, TalkView } from '../../src/contract/meeting.contract'
+import type { TalkView } from '../../src/contract/meeting.contract'
 import { china } from '../../src/domain/time'
 import { COL } from '../_shared/collections'
-import type { Ctx, Db, MemberCaller, MemberDoc } from '../_shared/context'
+import type { Db, MemberDoc } from '../_shared/context'
 import { getDoc, getDocs } from '../_shared/docs'
 import { fail } from '../_shared/errors'
 import { branchFilter, loadOrgs } from '../_shared/orgs'
 import { fetchPage } from '../_shared/paging'
+import type { MeetingHandler } from '../_shared/handlers'
 
 export interface TalkDoc {
   _id: string
@@ -47,10 +48,7 @@ function toTalkView(t: TalkDoc): TalkView {
  * The caller (a secretary) records a 谈心谈话 with one to five members of her branch. The id comes from who, when
  * and with whom, so a retried submission lands on the same record.
  */
-export async function saveTalk(
-  input: { participantIds: string[]; at: string; topic: string; summary: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<MeetingOutputs['saveTalk']> {
+export const saveTalk: MeetingHandler<'saveTalk'> = async (input, ctx) => {
   const me = ctx.caller.member
   const at = new Date(input.at)
   if (Number.isNaN(at.getTime())) fail('INVALID_INPUT', '谈话时间格式不正确')
@@ -89,10 +87,7 @@ export async function saveTalk(
 }
 
 /** A branch's talks of one year, newest first, with how many the caller held against the rule. */
-export async function talks(
-  input: { branchId?: string; year: number; page?: number },
-  ctx: Ctx<MemberCaller>,
-): Promise<MeetingOutputs['talks']> {
+export const talks: MeetingHandler<'talks'> = async (input, ctx) => {
   const orgs = await loadOrgs(ctx.db)
   const branchId = branchFilter(ctx.caller, orgs, input.branchId)
   const where: Record<string, unknown> = { year: input.year, ...(branchId ? { branchId } : {}) }
@@ -105,10 +100,7 @@ export async function talks(
 }
 
 /** The committee sets the yearly minimum of 谈心谈话 per secretary. */
-export async function setTalkRule(
-  input: { perYear: number },
-  ctx: Ctx<MemberCaller>,
-): Promise<MeetingOutputs['setTalkRule']> {
+export const setTalkRule: MeetingHandler<'setTalkRule'> = async (input, ctx) => {
   await ctx.db
     .collection(COL.lifeRules)
     .doc('rules')

@@ -1,9 +1,8 @@
 import { createHash, timingSafeEqual } from 'crypto'
-import type { Me, MemberOutputs } from '../../src/contract/member.contract'
 import { phoneTail } from '../../src/domain/phone'
 import { writeAudit } from '../_shared/audit'
 import { COL } from '../_shared/collections'
-import type { ConsoleCaller, Ctx, MemberCaller, MemberDoc } from '../_shared/context'
+import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { loadOrgs, rootOf } from '../_shared/orgs'
@@ -12,6 +11,7 @@ import { inTransaction, txGet } from '../_shared/transaction'
 import { reserveBindAttempt, WRONG_GUESS } from './bind-limits'
 import { memberIdFor } from './member-id'
 import { toMe, toMemberView } from './views'
+import type { MemberHandler } from '../_shared/handlers'
 
 interface BindingDoc {
   memberId: string
@@ -20,7 +20,7 @@ interface BindingDoc {
 }
 
 /** The caller's member, their pending request if any, and the org names around them. */
-export async function whoami(_input: unknown, ctx: Ctx): Promise<Me> {
+export const whoami: MemberHandler<'whoami'> = async (_input, ctx) => {
   const orgs = await loadOrgs(ctx.db)
   let pending: MemberDoc | null = null
   if (!ctx.caller.member) {
@@ -35,10 +35,7 @@ export async function whoami(_input: unknown, ctx: Ctx): Promise<Me> {
  * code it waits for the branch to approve. The binding document's id is the OPENID, so one identity can never hold
  * two members, and a retried request lands on the same documents.
  */
-export async function bind(
-  input: { mode: 'phone' | 'invite'; name: string; phoneTail?: string; inviteCode?: string },
-  ctx: Ctx,
-): Promise<MemberOutputs['bind']> {
+export const bind: MemberHandler<'bind'> = async (input, ctx) => {
   if (ctx.caller.member) fail('BIND_ALREADY')
   if (input.mode === 'phone' && !input.phoneTail) fail('INVALID_INPUT', '请填写手机号后四位')
   if (input.mode === 'invite' && !input.inviteCode) fail('INVALID_INPUT', '请填写支部邀请码')
@@ -131,10 +128,7 @@ async function findByInvite(ctx: Ctx, name: string, code: string): Promise<Membe
 /**
  * A member asks to be unbound (the branch approves it); an admin unbinds a member of their scope at once, audited.
  */
-export async function unbind(
-  input: { memberId?: string; reason?: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<MemberOutputs['unbind']> {
+export const unbind: MemberHandler<'unbind'> = async (input, ctx) => {
   const self = ctx.caller.member
   const now = ctx.clock.now()
   if (!input.memberId || input.memberId === self._id) {
@@ -160,10 +154,7 @@ export async function unbind(
 }
 
 /** Approves or rejects a pending bind, or an unbind request, of a member in the caller's scope. Audited. */
-export async function approveBinding(
-  input: { memberId: string; approve: boolean; reason?: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<MemberOutputs['approveBinding']> {
+export const approveBinding: MemberHandler<'approveBinding'> = async (input, ctx) => {
   const { target } = await loadTarget(ctx, input.memberId, 'approve')
   const now = ctx.clock.now()
   if (target.bindStatus === 'pending' && target.pendingOpenid) {
@@ -243,10 +234,7 @@ async function releaseBinding(ctx: Ctx<MemberCaller>, target: MemberDoc): Promis
  * environment, as long as no org_admin exists yet. Creates the committee if the tree is empty. The admin is created
  * unbound: they bind in the app with name + phone tail like any member, so no OPENID has to be typed anywhere.
  */
-export async function bootstrap(
-  input: { secret: string; name: string; phone: string },
-  ctx: Ctx<ConsoleCaller>,
-): Promise<MemberOutputs['bootstrap']> {
+export const bootstrap: MemberHandler<'bootstrap'> = async (input, ctx) => {
   const expected = process.env.BOOTSTRAP_SECRET
   if (!expected) fail('BOOTSTRAP_DISABLED', '未配置初始化口令（BOOTSTRAP_SECRET），无法初始化')
   const admins = await ctx.db.collection(COL.members).where({ role: 'org_admin', status: 'active' }).count()

@@ -1,15 +1,16 @@
 import { randomInt } from 'crypto'
-import type { CommitteeView, MemberOutputs, OrgView } from '../../src/contract/member.contract'
-import { buildTree, canNest, ORG_TYPE_LABELS, type OrgType } from '../../src/domain/org.tree'
+import type { OrgView } from '../../src/contract/member.contract'
+import { buildTree, canNest, ORG_TYPE_LABELS } from '../../src/domain/org.tree'
 import { BRANCH_POSTS, postOrder, type BranchPost } from '../../src/domain/staff.rules'
 import { writeAudit } from '../_shared/audit'
 import { COL } from '../_shared/collections'
 import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
 import { fail } from '../_shared/errors'
 import { assertCovers, isRetired, loadOrgs, type OrgDoc } from '../_shared/orgs'
+import type { MemberHandler } from '../_shared/handlers'
 
 /** The org tree, without retired orgs. Invite codes are left out: only a branch's admins see theirs, through `inviteCode`. */
-export async function tree(_input: unknown, ctx: Ctx<MemberCaller>): Promise<MemberOutputs['tree']> {
+export const tree: MemberHandler<'tree'> = async (_input, ctx) => {
   const orgs = await loadOrgs(ctx.db)
   const nodes = [...orgs.values()]
     .filter((o) => !isRetired(o))
@@ -26,10 +27,7 @@ function orgView(o: Pick<OrgDoc, '_id' | 'name' | 'type' | 'parentId' | 'retiree
  * A move carries the org's whole subtree: descendants' ancestor paths follow, and a 党小组 moved to another 党支部
  * takes its members with it (their branch changes too), so nobody ends up in a group of a branch they are not in.
  */
-export async function upsertOrg(
-  input: { id?: string; name: string; type: OrgType; parentId?: string; sort?: number; retirees?: boolean },
-  ctx: Ctx<MemberCaller>,
-): Promise<MemberOutputs['upsertOrg']> {
+export const upsertOrg: MemberHandler<'upsertOrg'> = async (input, ctx) => {
   if (input.retirees && input.type !== 'branch') fail('INVALID_INPUT', '只有党支部可以标记为离退休干部党支部')
   const orgs = await loadOrgs(ctx.db)
   const parent = input.parentId ? orgs.get(input.parentId) : null
@@ -136,10 +134,7 @@ async function carrySubtree(
  * Retires (撤销) an org. Refused while it still has active members or orgs under it: those must be moved first, so no
  * member is left in a branch nobody can see. Kept in the database so past meetings and exports still name it.
  */
-export async function retireOrg(
-  input: { id: string; reason?: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<MemberOutputs['retireOrg']> {
+export const retireOrg: MemberHandler<'retireOrg'> = async (input, ctx) => {
   const orgs = await loadOrgs(ctx.db)
   const org = orgs.get(input.id)
   if (!org || isRetired(org)) fail('NOT_FOUND', '没有找到该组织')
@@ -176,7 +171,7 @@ export async function retireOrg(
 }
 
 /** A branch's committee (支部委员会): the members holding posts, 书记 first, and how many members it has. */
-export async function committee(input: { branchId: string }, ctx: Ctx<MemberCaller>): Promise<CommitteeView> {
+export const committee: MemberHandler<'committee'> = async (input, ctx) => {
   const orgs = await loadOrgs(ctx.db)
   assertCovers(ctx.caller, orgs, input.branchId)
   const branch = orgs.get(input.branchId)!
@@ -197,10 +192,7 @@ export async function committee(input: { branchId: string }, ctx: Ctx<MemberCall
 }
 
 /** A branch's invite code, created on first request; `rotate` issues a new one and the old stops working. */
-export async function inviteCode(
-  input: { branchId: string; rotate?: boolean },
-  ctx: Ctx<MemberCaller>,
-): Promise<MemberOutputs['inviteCode']> {
+export const inviteCode: MemberHandler<'inviteCode'> = async (input, ctx) => {
   const orgs = await loadOrgs(ctx.db)
   assertCovers(ctx.caller, orgs, input.branchId)
   const branch = orgs.get(input.branchId)!

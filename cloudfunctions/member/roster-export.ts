@@ -1,15 +1,15 @@
-import type { MemberOutputs } from '../../src/contract/member.contract'
 import { maskPhone } from '../../src/domain/phone'
 import { ROLE_LABELS } from '../../src/domain/roles'
 import { ROSTER_FIELD_LABELS } from '../../src/domain/roster.rules'
 import { writeAudit } from '../_shared/audit'
 import { COL } from '../_shared/collections'
-import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
+import type { MemberDoc } from '../_shared/context'
 import { saveWorkbook } from '../_shared/exports'
 import { GET_PAGE } from '../_shared/docs'
 import { fail } from '../_shared/errors'
 import { assertCovers, loadOrgs } from '../_shared/orgs'
 import { newWorkbook } from '../_shared/workbook'
+import type { MemberHandler } from '../_shared/handlers'
 
 /** A committee's roster is hundreds; this keeps one export inside the function's time. */
 const MAX_ROWS = 5000
@@ -21,10 +21,7 @@ const BIND_LABELS = { unbound: '未绑定', pending: '待审核', bound: '已绑
  * file can be imported back. Phone numbers are masked unless an org admin asks for them in full — that export is
  * audited, since a full roster with phones is the most sensitive file the app produces.
  */
-export async function exportRoster(
-  input: { orgId?: string; fullPhones?: boolean },
-  ctx: Ctx<MemberCaller>,
-): Promise<MemberOutputs['exportRoster']> {
+export const exportRoster: MemberHandler<'exportRoster'> = async (input, ctx) => {
   const _ = ctx.db.command
   const orgs = await loadOrgs(ctx.db)
   const scope = ctx.caller.scope

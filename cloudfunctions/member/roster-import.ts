@@ -1,5 +1,5 @@
 import { createHash } from 'crypto'
-import type { MemberOutputs, RosterPreviewRow } from '../../src/contract/member.contract'
+import type { RosterPreviewRow } from '../../src/contract/member.contract'
 import { PLAN_FIELD_LABELS, planRosterImport, type PlannedRow } from '../../src/domain/roster.plan'
 import { parseRoster } from '../../src/domain/roster.rules'
 import { COL } from '../_shared/collections'
@@ -10,6 +10,7 @@ import { actorOf } from '../_shared/rank'
 import { readSheet } from '../_shared/sheets'
 import { activeOrgAdminIds, keepingAnOrgAdmin } from './org-admin-guard'
 import { continueJob, findJob, startJob, type JobRow } from './roster-import-job'
+import type { MemberHandler } from '../_shared/handlers'
 
 /** The preview lists at most this many rows; the counts always cover the whole file. */
 const PREVIEW_ROWS = 500
@@ -21,10 +22,7 @@ const PREVIEW_ROWS = 500
  * now, and applied only if it is still exactly what the admin saw (else CONFLICT: look again). Members are keyed by
  * phone number, so importing the same file again changes nothing.
  */
-export async function importRoster(
-  input: { fileID: string; confirm?: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<MemberOutputs['import']> {
+export const importRoster: MemberHandler<'import'> = async (input, ctx) => {
   // A confirm that has started already (a large file, or a run cut off midway) goes on from where it stopped.
   const started = input.confirm ? await findJob(ctx, input.confirm) : null
   if (started) return write(ctx, started)

@@ -1,10 +1,8 @@
-import type { MemberOutputs } from '../../src/contract/member.contract'
 import { PAGE_SIZE_MAX } from '../../src/contract/member.contract'
-import type { Role } from '../../src/domain/roles'
 import { writeAudit } from '../_shared/audit'
 import { COL } from '../_shared/collections'
 import { fetchPage } from '../_shared/paging'
-import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
+import type { MemberDoc } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
 import { fail } from '../_shared/errors'
 import { assertCovers, loadOrgs } from '../_shared/orgs'
@@ -12,18 +10,10 @@ import { keepingAnOrgAdmin } from './org-admin-guard'
 import { loadTarget } from './target'
 import { mayGrantRole } from '../../src/domain/rank'
 import { toMemberView } from './views'
-
-type ListInput = {
-  orgId?: string
-  keyword?: string
-  bindStatus?: 'unbound' | 'pending' | 'bound' | 'unbind_requested'
-  status?: 'active' | 'left'
-  page?: number
-  pageSize?: number
-}
+import type { MemberHandler } from '../_shared/handlers'
 
 /** The roster, one page at a time. A branch admin only ever gets their own branch, whatever they ask for. */
-export async function list(input: ListInput, ctx: Ctx<MemberCaller>): Promise<MemberOutputs['list']> {
+export const list: MemberHandler<'list'> = async (input, ctx) => {
   const _ = ctx.db.command
   const orgs = await loadOrgs(ctx.db)
   const scope = ctx.caller.scope
@@ -67,10 +57,7 @@ export async function get(input: { memberId: string }, ctx: Ctx<MemberCaller>): 
 }
 
 /** Changes a member's role. Only org_admin; never removes the last org_admin. Audited. */
-export async function setRole(
-  input: { memberId: string; role: Role },
-  ctx: Ctx<MemberCaller>,
-): Promise<MemberOutputs['setRole']> {
+export const setRole: MemberHandler<'setRole'> = async (input, ctx) => {
   const { target, orgs } = await loadTarget(ctx, input.memberId, 'role')
   if (target.status !== 'active') fail('CONFLICT', '该党员已不在党员名册中')
   if (!mayGrantRole(ctx.caller.member, input.role)) fail('FORBIDDEN', '无权授予该角色')

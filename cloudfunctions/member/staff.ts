@@ -1,5 +1,4 @@
-import type { MemberOutputs } from '../../src/contract/member.contract'
-import { isSinglePost, LEAVE_REASON_LABELS, type BranchPost, type LeaveReason } from '../../src/domain/staff.rules'
+import { isSinglePost, LEAVE_REASON_LABELS } from '../../src/domain/staff.rules'
 import { writeAudit } from '../_shared/audit'
 import { COL } from '../_shared/collections'
 import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
@@ -9,6 +8,7 @@ import { assertCovers, isRetired, type OrgDoc } from '../_shared/orgs'
 import { keepingAnOrgAdmin } from './org-admin-guard'
 import { loadTarget } from './target'
 import { toMemberView } from './views'
+import type { MemberHandler } from '../_shared/handlers'
 
 async function view(ctx: Ctx<MemberCaller>, id: string, orgs: ReadonlyMap<string, OrgDoc>) {
   return { member: toMemberView((await getDoc<MemberDoc>(ctx.db, COL.members, id))!, orgs) }
@@ -35,10 +35,7 @@ async function dropFromUpcomingMeetings(
  * Moves a member to another branch and/or 党小组. A branch admin moves only within her branch (the target branch
  * must be in her scope too); a move across branches drops the member's post on the old branch committee.
  */
-export async function moveMember(
-  input: { memberId: string; branchId: string; groupId?: string; reason?: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<MemberOutputs['moveMember']> {
+export const moveMember: MemberHandler<'moveMember'> = async (input, ctx) => {
   const { target, orgs } = await loadTarget(ctx, input.memberId, 'move')
   if (target.status !== 'active') fail('CONFLICT', '该党员已不在党员名册中，请先恢复再调整')
   const branch = orgs.get(input.branchId)
@@ -71,10 +68,7 @@ export async function moveMember(
  * Marks a member 转出 / 去世 / 停止党籍 (status `left`, with when and why), or restores them. A member who left keeps
  * every past record but is out of every 应到 / 应考 / 应读 from then on, and can no longer use the app as a member.
  */
-export async function setStatus(
-  input: { memberId: string; status: 'active' | LeaveReason; reason?: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<MemberOutputs['setStatus']> {
+export const setStatus: MemberHandler<'setStatus'> = async (input, ctx) => {
   const { target, orgs } = await loadTarget(ctx, input.memberId, 'status')
   const now = ctx.clock.now()
   if (input.status === 'active') {
@@ -108,10 +102,7 @@ export async function setStatus(
 }
 
 /** Sets or clears a member's post on their branch committee. A single post (书记, 组织委员…) must be vacated first. */
-export async function setPost(
-  input: { memberId: string; post?: BranchPost },
-  ctx: Ctx<MemberCaller>,
-): Promise<MemberOutputs['setPost']> {
+export const setPost: MemberHandler<'setPost'> = async (input, ctx) => {
   const { target, orgs } = await loadTarget(ctx, input.memberId, 'post')
   if (target.status !== 'active') fail('CONFLICT', '该党员已不在党员名册中')
   const post = input.post ?? null

@@ -1,11 +1,11 @@
-import type { MemberOutputs, TodayCard } from '../../src/contract/member.contract'
+import type { TodayCard } from '../../src/contract/member.contract'
 import { windowState } from '../../src/domain/attendance.rules'
 import { COL } from '../_shared/collections'
-import type { Ctx, MemberCaller } from '../_shared/context'
 import { getDocs } from '../_shared/docs'
 import type { MeetingDoc } from '../meeting/docs'
 import type { AttemptDoc, QuizDoc } from '../quiz/docs'
 import type { ArticleDoc } from '../study/docs'
+import type { MemberHandler } from '../_shared/handlers'
 
 const MIN = 60_000
 /** The widest sign-in window a meeting may set (meeting contract: opens up to 240 min before, closes up to 600 after). */
@@ -21,7 +21,7 @@ const iso = (d: Date | string) => new Date(d).toISOString()
  * her with attempts left, required items due within a week and unread, her leave requests still pending. Each kind is
  * one query bounded by its own limit, plus one read of her own records for it: the cost is the same for any roster.
  */
-export async function today(_input: unknown, ctx: Ctx<MemberCaller>): Promise<MemberOutputs['today']> {
+export const today: MemberHandler<'today'> = async (_input, ctx) => {
   const _ = ctx.db.command
   const me = ctx.caller.member
   const now = ctx.clock.now()

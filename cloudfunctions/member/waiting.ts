@@ -1,12 +1,11 @@
-import type { MemberOutputs } from '../../src/contract/member.contract'
 import { COL } from '../_shared/collections'
-import type { Ctx, MemberCaller } from '../_shared/context'
+import type { MemberHandler } from '../_shared/handlers'
 
 /**
  * How many leave requests, bindings, sign-ups and 出勤异议 wait for this admin: four counts at most, in parallel, each limited
  * to the caller's scope (a branch admin's branch, the whole tree for the committee). Counts only: nothing is listed.
  */
-export async function waiting(_input: unknown, ctx: Ctx<MemberCaller>): Promise<MemberOutputs['waiting']> {
+export const waiting: MemberHandler<'waiting'> = async (_input, ctx) => {
   const _ = ctx.db.command
   const role = ctx.caller.member.role
   const scope = ctx.caller.scope

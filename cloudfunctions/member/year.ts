@@ -1,16 +1,17 @@
-import type { MemberOutputs, YearTest } from '../../src/contract/member.contract'
+import type { YearTest } from '../../src/contract/member.contract'
 import { attendanceRate } from '../../src/domain/attendance.rules'
 import { china } from '../../src/domain/time'
 import { behindReasons, type YearFigures } from '../../src/domain/year.rules'
 import { aggregateAll } from '../_shared/aggregate-all'
 import type { Aggregate } from '../_shared/db-types'
 import { COL } from '../_shared/collections'
-import type { Ctx, Db, MemberCaller, MemberDoc } from '../_shared/context'
+import type { Db, MemberDoc } from '../_shared/context'
 import { assertCovers, loadOrgs } from '../_shared/orgs'
 import { isOver, type MeetingDoc } from '../meeting/docs'
 import { approvedLeaves } from '../meeting/tallies'
 import { loadTarget } from './target'
 import { reviewsOfYear } from './year-reviews'
+import type { MemberHandler } from '../_shared/handlers'
 
 /**
  * Every row of an aggregation, 1000 per request (CloudBase caps an aggregation's $limit at 1000; see
@@ -279,10 +280,7 @@ async function readsBy(
  * My year — or, for a secretary, the year of a member of her branch: the scope rule decides, and rank does not apply
  * to reading a member's record (src/domain/rank.ts, act 'year').
  */
-export async function year(
-  input: { memberId?: string; year?: number },
-  ctx: Ctx<MemberCaller>,
-): Promise<MemberOutputs['year']> {
+export const year: MemberHandler<'year'> = async (input, ctx) => {
   const me = ctx.caller.member
   const now = ctx.clock.now()
   const y = input.year ?? china(now).year()
@@ -307,10 +305,7 @@ export async function year(
 }
 
 /** A branch's members who fall behind on any measure, with the reasons; the same figures as each member's year. */
-export async function behind(
-  input: { branchId?: string; year?: number },
-  ctx: Ctx<MemberCaller>,
-): Promise<MemberOutputs['behind']> {
+export const behind: MemberHandler<'behind'> = async (input, ctx) => {
   const me = ctx.caller.member
   const now = ctx.clock.now()
   const y = input.year ?? china(now).year()

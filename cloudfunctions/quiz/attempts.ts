@@ -1,5 +1,5 @@
 import { randomBytes } from 'crypto'
-import type { AttemptResult, AttemptView, QuizOutputs } from '../../src/contract/quiz.contract'
+import type { AttemptResult, AttemptView } from '../../src/contract/quiz.contract'
 import { gradeAttempt } from '../../src/domain/grading'
 import { QUESTION_TYPES } from '../../src/domain/question.types'
 import { optionOrder, seededShuffle, toDisplay } from '../../src/domain/shuffle'
@@ -28,6 +28,7 @@ import {
   type PoolQuestion,
   type SeenAttempt,
 } from './quiz.repo'
+import type { QuizHandler } from '../_shared/handlers'
 
 const expired = (a: AttemptDoc, now: Date) => now.getTime() > new Date(a.deadline).getTime() + SUBMIT_GRACE_MS
 
@@ -258,7 +259,7 @@ export async function finalize(
  * Caller, then the test with her attempts and the draw's pool (one request), the paper's questions (one), the attempt
  * created under its natural key (one): four; a resume three.
  */
-export async function start(input: { quizId: string }, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['start']> {
+export const start: QuizHandler<'start'> = async (input, ctx) => {
   const me = ctx.caller.member
   const view = await startView(ctx.db, input.quizId, me._id)
   if (!view) throw new AppError('NOT_FOUND', '没有找到该测试')
@@ -319,7 +320,7 @@ export async function start(input: { quizId: string }, ctx: Ctx<MemberCaller>): 
 }
 
 /** Reopens an attempt: the paper (without answers) while under way, the result once submitted. Caller + 1. */
-export async function attempt(input: { attemptId: string }, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['attempt']> {
+export const attempt: QuizHandler<'attempt'> = async (input, ctx) => {
   const v = await myAttempt(ctx, input.attemptId)
   let a = v.attempt
   let questions: ReadonlyMap<string, QuestionDoc> = v.paper
@@ -342,10 +343,7 @@ export async function attempt(input: { attemptId: string }, ctx: Ctx<MemberCalle
  * key", developers.weixin.qq.com/miniprogram/dev/wxcloud/guide/database/query-array-object.html), and a string
  * against an array field matches an element ("匹配数组中的元素", same page).
  */
-export async function saveAnswer(
-  input: { attemptId: string; questionId: string; choice: number[] },
-  ctx: Ctx<MemberCaller>,
-): Promise<QuizOutputs['saveAnswer']> {
+export const saveAnswer: QuizHandler<'saveAnswer'> = async (input, ctx) => {
   if (new Set(input.choice).size !== input.choice.length) fail('INVALID_INPUT', '所选答案不是这道题的选项')
   const now = ctx.clock.now()
   const _ = ctx.db.command
@@ -391,7 +389,7 @@ export async function saveAnswer(
  * whatever the size of the paper or the number of wrong answers. The answer carries the result, so the result page
  * does not read it again.
  */
-export async function submit(input: { attemptId: string }, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['submit']> {
+export const submit: QuizHandler<'submit'> = async (input, ctx) => {
   const { attempt: a, quiz, paper, hasBook } = await myAttempt(ctx, input.attemptId)
   const now = ctx.clock.now()
   if (a.status === 'in_progress' && expired(a, now)) {
@@ -406,10 +404,7 @@ export async function submit(input: { attemptId: string }, ctx: Ctx<MemberCaller
 }
 
 /** Counts the member leaving the app mid-test; shown to admins, and ends the test only if the test sets a limit. */
-export async function reportHide(
-  input: { attemptId: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<QuizOutputs['reportHide']> {
+export const reportHide: QuizHandler<'reportHide'> = async (input, ctx) => {
   const { attempt: a, quiz, paper, hasBook } = await myAttempt(ctx, input.attemptId)
   if (a.status !== 'in_progress') return { hides: a.hides, autoSubmitted: false }
   const _ = ctx.db.command

@@ -1,17 +1,17 @@
 import { aggregateAll } from '../_shared/aggregate-all'
 import { createHash } from 'crypto'
-import type { QuizOutputs } from '../../src/contract/quiz.contract'
 import { parseQuestionBank, questionKey } from '../../src/domain/question.import'
 import { BANK_FIELD_LABELS, GRADED_FIELDS, questionChanges } from '../../src/domain/question.reimport'
 import { JUDGE_OPTIONS, type QuestionType } from '../../src/domain/question.types'
 import { COL } from '../_shared/collections'
 import { fetchPage } from '../_shared/paging'
-import type { Ctx, MemberCaller } from '../_shared/context'
+import type { Ctx } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { readSheet } from '../_shared/sheets'
 import { continueBankJob, findBankJob, questionIdFor, startBankJob, type Planned } from './bank-import-job'
 import { toQuestionView, type QuestionDoc, type QuizDoc } from './docs'
+import type { QuizHandler } from '../_shared/handlers'
 
 export { questionIdFor }
 
@@ -76,10 +76,7 @@ const PREVIEW_ROWS = 300
  * must be the same). A file that only adds questions imports at once, as before: nothing existing changes. Options and
  * answer of a question on a still-open test are locked (a row error), so grades being given never shift under it.
  */
-export async function importBank(
-  input: { fileID: string; confirm?: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<QuizOutputs['importBank']> {
+export const importBank: QuizHandler<'importBank'> = async (input, ctx) => {
   // A large file is written over several calls (bank-import-job.ts): one already started goes on where it stopped.
   const started = await findBankJob(ctx, input.fileID)
   if (started) return continueBankJob(ctx, started)
@@ -149,10 +146,7 @@ function rowDetails(errors: ReadonlyArray<{ row: number; field: string; message:
   return errors.map((e) => ({ row: e.row, path: e.field, message: e.message }))
 }
 
-export async function questions(
-  input: { keyword?: string; type?: QuestionType; category?: string; status?: 'active' | 'retired'; page?: number },
-  ctx: Ctx<MemberCaller>,
-): Promise<QuizOutputs['questions']> {
+export const questions: QuizHandler<'questions'> = async (input, ctx) => {
   const where: Record<string, unknown> = { status: input.status ?? 'active' }
   if (input.type) where.type = input.type
   if (input.category) where.category = input.category
@@ -174,18 +168,7 @@ function checkQuestion(type: QuestionType, options: string[], answer: number[]):
   return opts
 }
 
-export async function saveQuestion(
-  input: {
-    id?: string
-    type: QuestionType
-    stem: string
-    options: string[]
-    answer: number[]
-    explanation?: string
-    category?: string
-  },
-  ctx: Ctx<MemberCaller>,
-): Promise<QuizOutputs['saveQuestion']> {
+export const saveQuestion: QuizHandler<'saveQuestion'> = async (input, ctx) => {
   const options = checkQuestion(input.type, input.options, input.answer)
   const key = questionKey(input.type, input.stem)
   const id = input.id ?? questionIdFor(key)
@@ -214,10 +197,7 @@ export async function saveQuestion(
   return { question: toQuestionView({ _id: id, ...doc }) }
 }
 
-export async function retireQuestion(
-  input: { id: string; retired: boolean },
-  ctx: Ctx<MemberCaller>,
-): Promise<QuizOutputs['retireQuestion']> {
+export const retireQuestion: QuizHandler<'retireQuestion'> = async (input, ctx) => {
   const q = await getDoc<QuestionDoc>(ctx.db, COL.questions, input.id)
   if (!q) throw new AppError('NOT_FOUND', '没有找到该试题')
   const status = input.retired ? 'retired' : 'active'
@@ -228,7 +208,7 @@ export async function retireQuestion(
   return { question: toQuestionView({ ...q, status }) }
 }
 
-export async function categories(_input: unknown, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['categories']> {
+export const categories: QuizHandler<'categories'> = async (_input, ctx) => {
   const $ = ctx.db.command.aggregate
   // Only named categories: a test draws by category, and "no category" cannot be chosen.
   const res = await ctx.db

@@ -13,6 +13,7 @@ import { inAudience, toQuizView, type QuestionDoc, type QuizDoc } from './docs'
 import { loadQuiz } from './quizzes'
 import { attemptsOf } from './quiz.repo'
 import { newWorkbook } from '../_shared/workbook'
+import type { QuizHandler } from '../_shared/handlers'
 
 type LiveInput = { quizId: string; branchId?: string }
 
@@ -126,7 +127,7 @@ async function questionRates(ctx: Ctx, quiz: QuizDoc, branchIds: string[]) {
 }
 
 /** Who has taken the test and who not, by branch, with averages, pass rates and question-level correct rates. */
-export async function liveView(input: LiveInput, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['liveView']> {
+export const liveView: QuizHandler<'liveView'> = async (input, ctx) => {
   const quiz = await loadQuiz(ctx, input.quizId)
   const { branches, named } = await viewScope(ctx, quiz, input)
   const ids = branches.map((b) => b._id)
@@ -177,7 +178,7 @@ export async function liveView(input: LiveInput, ctx: Ctx<MemberCaller>): Promis
 }
 
 /** Results to .xlsx: scores, who has not taken it, and question correct rates. */
-export async function exportResults(input: LiveInput, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['exportResults']> {
+export const exportResults: QuizHandler<'exportResults'> = async (input, ctx) => {
   const quiz = await loadQuiz(ctx, input.quizId)
   const { branches } = await viewScope(ctx, quiz, input)
   const wanted = input.branchId ? branches.filter((b) => b._id === input.branchId) : branches

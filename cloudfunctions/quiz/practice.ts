@@ -1,5 +1,4 @@
 import { aggregateAll } from '../_shared/aggregate-all'
-import type { QuizOutputs } from '../../src/contract/quiz.contract'
 import { seededShuffle } from '../../src/domain/shuffle'
 import { china } from '../../src/domain/time'
 import { COL } from '../_shared/collections'
@@ -11,6 +10,7 @@ import { toPaperQuestion, type QuestionDoc } from './docs'
 import { lockedQuestions } from './locked'
 import { practiceSeed } from './practice-seed'
 import { addWrong, inWrongBook, questionsById, readWrongBook, removeWrong as removeFromBook } from './quiz.repo'
+import type { QuizHandler } from '../_shared/handlers'
 
 /** 每日一练: this many questions a day. */
 export const DAILY_COUNT = 5
@@ -58,7 +58,7 @@ async function todaysQuestions(
   return { questions: ids.map((id) => docs.get(id)!).filter(Boolean), held: new Set(fill) }
 }
 
-export async function practiceToday(_input: unknown, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['practiceToday']> {
+export const practiceToday: QuizHandler<'practiceToday'> = async (_input, ctx) => {
   const date = china(ctx.clock.now()).format('YYYY-MM-DD')
   const { questions, held } = await todaysQuestions(ctx, date)
   const me = ctx.caller.member._id
@@ -82,10 +82,7 @@ export async function practiceToday(_input: unknown, ctx: Ctx<MemberCaller>): Pr
 }
 
 /** Checks a practice answer at once; a wrong one goes into the 错题本, a right redo from the 错题本 is noted. */
-export async function practiceAnswer(
-  input: { questionId: string; choice: number[]; source: 'daily' | 'wrong_book' },
-  ctx: Ctx<MemberCaller>,
-): Promise<QuizOutputs['practiceAnswer']> {
+export const practiceAnswer: QuizHandler<'practiceAnswer'> = async (input, ctx) => {
   const me = ctx.caller.member._id
   const date = china(ctx.clock.now()).format('YYYY-MM-DD')
   // The key is only given for questions the member is practising: today's, or ones already in their 错题本.
@@ -122,7 +119,7 @@ export async function practiceAnswer(
  * The member's 错题本, newest mistake first, a page at a time. Caller, her 错题本 (one document, old-shape entries
  * read beside it), the page's questions, and the open tests that hold keys back: four.
  */
-export async function wrongBook(input: { page?: number }, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['wrongBook']> {
+export const wrongBook: QuizHandler<'wrongBook'> = async (input, ctx) => {
   const me = ctx.caller.member._id
   const page = input.page ?? 1
   const all = await readWrongBook(ctx.db, me, ctx.clock.now())
@@ -150,9 +147,6 @@ export async function wrongBook(input: { page?: number }, ctx: Ctx<MemberCaller>
   return { items, total: all.length, page, pageSize: PAGE_SIZE }
 }
 
-export async function removeWrong(
-  input: { questionId: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<QuizOutputs['removeWrong']> {
+export const removeWrong: QuizHandler<'removeWrong'> = async (input, ctx) => {
   return { removed: await removeFromBook(ctx.db, ctx.caller.member._id, input.questionId) }
 }

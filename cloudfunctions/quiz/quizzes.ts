@@ -1,11 +1,11 @@
 import { isDuplicateKey } from '../_shared/duplicate-key'
 import { createHash } from 'crypto'
-import type { MyQuiz, QuizOutputs } from '../../src/contract/quiz.contract'
+import type { MyQuiz } from '../../src/contract/quiz.contract'
 import { countedAttempt } from '../../src/domain/grading'
 import { QUESTION_TYPES } from '../../src/domain/question.types'
 import { COL } from '../_shared/collections'
 import { fetchPage } from '../_shared/paging'
-import type { Ctx, MemberCaller } from '../_shared/context'
+import type { Ctx } from '../_shared/context'
 import { getDocs } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { loadOrgs } from '../_shared/orgs'
@@ -13,26 +13,7 @@ import { inAudience, maxScoreOf, toQuizView, type AttemptDoc, type QuestionDoc, 
 // attempts.ts imports loadQuiz from here: the cycle is between function bodies only, resolved by the time either runs.
 import { gradeExpiredOnSight } from './attempts'
 import { availableView, quizzesOf } from './quiz.repo'
-
-type QuizInput = {
-  quizId?: string
-  title: string
-  openAt: string
-  closeAt: string
-  durationMin: number
-  mode: 'random' | 'fixed'
-  draw?: { single: number; multi: number; judge: number }
-  categories?: string[]
-  fixedQuestionIds?: string[]
-  points: { single: number; multi: number; judge: number }
-  passMark: number
-  attemptsAllowed?: number
-  scoreRule?: 'highest' | 'latest'
-  reveal?: 'after_submit' | 'after_close' | 'never'
-  partialCredit?: boolean
-  audienceBranchIds?: string[]
-  hideLimit?: number
-}
+import type { QuizHandler } from '../_shared/handlers'
 
 /** The paper rules: once members may have started, these must not change under them. */
 const PAPER_FIELDS = [
@@ -51,7 +32,7 @@ export async function loadQuiz(ctx: Ctx, quizId: string): Promise<QuizDoc> {
   return quiz
 }
 
-export async function saveQuiz(input: QuizInput, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['saveQuiz']> {
+export const saveQuiz: QuizHandler<'saveQuiz'> = async (input, ctx) => {
   const openAt = new Date(input.openAt)
   const closeAt = new Date(input.closeAt)
   if (!(openAt < closeAt)) fail('INVALID_INPUT', '截止时间应晚于开始时间')
@@ -112,7 +93,7 @@ export async function saveQuiz(input: QuizInput, ctx: Ctx<MemberCaller>): Promis
 }
 
 /** One test's settings, for the edit form. */
-export async function getQuiz(input: { quizId: string }, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['getQuiz']> {
+export const getQuiz: QuizHandler<'getQuiz'> = async (input, ctx) => {
   return { quiz: toQuizView(await loadQuiz(ctx, input.quizId)) }
 }
 
@@ -133,15 +114,12 @@ export async function availableByType(ctx: Ctx, categories: string[]): Promise<R
 }
 
 /** The bank's supply for a draw, asked before the publish confirmation so the admin sees it before she agrees. */
-export async function supply(input: { categories?: string[] }, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['supply']> {
+export const supply: QuizHandler<'supply'> = async (input, ctx) => {
   const have = await availableByType(ctx, input.categories ?? [])
   return { single: have.single ?? 0, multi: have.multi ?? 0, judge: have.judge ?? 0 }
 }
 
-export async function publishQuiz(
-  input: { quizId: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<QuizOutputs['publishQuiz']> {
+export const publishQuiz: QuizHandler<'publishQuiz'> = async (input, ctx) => {
   const quiz = await loadQuiz(ctx, input.quizId)
   if (quiz.mode === 'random') {
     const have = await availableByType(ctx, quiz.categories)
@@ -184,7 +162,7 @@ async function takenCounts(
   return new Map(res.list.map((r) => [r._id as string, r.n as number]))
 }
 
-export async function quizzes(input: { page?: number }, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['quizzes']> {
+export const quizzes: QuizHandler<'quizzes'> = async (input, ctx) => {
   const _ = ctx.db.command
   const me = ctx.caller.member
   // A branch admin follows published tests for their branch; drafts are the committee's work in progress.
@@ -208,7 +186,7 @@ export async function quizzes(input: { page?: number }, ctx: Ctx<MemberCaller>):
  * an attempt whose time ran out while she was away comes with its paper and is graded here (issue 13): the grading
  * write and the 错题本 write, four in all.
  */
-export async function available(_input: unknown, ctx: Ctx<MemberCaller>): Promise<QuizOutputs['available']> {
+export const available: QuizHandler<'available'> = async (_input, ctx) => {
   const me = ctx.caller.member
   const now = ctx.clock.now()
   const view = await availableView(ctx.db, me._id, me.branchId, now)

@@ -1,4 +1,4 @@
-import type { RemindOutputs, ReminderJobView } from '../../src/contract/remind.contract'
+import type { ReminderJobView } from '../../src/contract/remind.contract'
 import {
   ACTIVITY_LEAD_HOURS,
   MEETING_LEAD_MIN,
@@ -31,6 +31,7 @@ import {
   type AnyCtx,
   type Item,
 } from './items'
+import type { RemindHandler } from '../_shared/handlers'
 
 /** The reminder template as this deployment configured it (_shared/templates.ts). */
 export function reminderTemplate() {
@@ -47,10 +48,7 @@ export function reminderTemplate() {
  * consent is held for that meeting's reminders (_shared/subscriptions.ts): only a coming meeting she is expected at,
  * else NOT_FOUND and nothing written (a consent held for a meeting that never reminds her would be lost).
  */
-export async function subscribe(
-  input: { templateId: string; accepted: boolean; meetingId?: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<RemindOutputs['subscribe']> {
+export const subscribe: RemindHandler<'subscribe'> = async (input, ctx) => {
   let forItem: string | undefined
   if (input.meetingId) {
     const m = await getDoc<MeetingDoc>(ctx.db, COL.meetings, input.meetingId)
@@ -62,7 +60,7 @@ export async function subscribe(
 }
 
 /** The template a member is asked to consent to (null: reminders are off in this deployment). */
-export async function template(_input: unknown, _ctx: Ctx<MemberCaller>): Promise<RemindOutputs['template']> {
+export const template: RemindHandler<'template'> = async (_input, _ctx) => {
   return { templateId: reminderTemplate()?.id ?? null }
 }
 
@@ -98,10 +96,7 @@ async function loadItem(
  * claim on the item's throttle document, so two taps at once queue one job), audited. The timer sends it, asking again
  * batch by batch who still has it to do (the count answered here is who had it when she tapped).
  */
-export async function send(
-  input: { kind: ReminderKind; itemId: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<RemindOutputs['send']> {
+export const send: RemindHandler<'send'> = async (input, ctx) => {
   const { item, meeting, onlyBranch } = await loadItem(ctx, input.kind, input.itemId)
   if (meeting && meeting.status !== 'scheduled') fail('INVALID_INPUT', '会议已结束或已取消，不能再提醒')
   const recipients = await notDone(ctx.db, item, meeting, onlyBranch)
@@ -152,10 +147,7 @@ function formatNext(at: Date): string {
 }
 
 /** What was sent for an item: each job (timer or 一键提醒), its outcome counts, and when 一键提醒 is allowed again. */
-export async function log(
-  input: { kind: ReminderKind; itemId: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<RemindOutputs['log']> {
+export const log: RemindHandler<'log'> = async (input, ctx) => {
   const { item } = await loadItem(ctx, input.kind, input.itemId)
   const $ = ctx.db.command.aggregate
   const _ = ctx.db.command

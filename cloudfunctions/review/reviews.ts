@@ -1,6 +1,5 @@
 import { aggregateAll } from '../_shared/aggregate-all'
 import { createHash } from 'crypto'
-import type { ReviewOutputs } from '../../src/contract/review.contract'
 import { ballotProblem, emptyCounts, maxExcellent, proposalProblems, type Grade } from '../../src/domain/review.rules'
 import { castOnce, openElectorate, voterId, type VoterDoc } from '../_shared/ballot-box'
 import { COL } from '../_shared/collections'
@@ -16,6 +15,7 @@ import {
   type ReviewDoc,
   type SelfDoc,
 } from './docs'
+import type { ReviewHandler } from '../_shared/handlers'
 
 async function loadReview(db: Db, reviewId: string): Promise<ReviewDoc> {
   const review = await getDoc<ReviewDoc>(db, COL.reviews, reviewId)
@@ -34,10 +34,7 @@ function requireOpen(review: ReviewDoc, now: Date) {
  * branches' participant lists and every voter flag are written before it opens; a retry finishes what a cut-off
  * opening left.
  */
-export async function open(
-  input: { title: string; period: string; openAt: string; closeAt: string; excellentMaxPercent: number },
-  ctx: Ctx<MemberCaller>,
-): Promise<ReviewOutputs['open']> {
+export const open: ReviewHandler<'open'> = async (input, ctx) => {
   const openAt = new Date(input.openAt)
   const closeAt = new Date(input.closeAt)
   const now = ctx.clock.now()
@@ -108,7 +105,7 @@ export async function open(
 }
 
 /** Reviews I take part in; admins also see every review (to manage their branch's part). */
-export async function list(_input: Record<string, never>, ctx: Ctx<MemberCaller>): Promise<ReviewOutputs['list']> {
+export const list: ReviewHandler<'list'> = async (_input, ctx) => {
   const me = ctx.caller.member
   const [reviews, mine] = await Promise.all([
     ctx.db.collection(COL.reviews).where({ status: 'open' }).orderBy('closeAt', 'desc').limit(20).get(),
@@ -125,7 +122,7 @@ export async function list(_input: Record<string, never>, ctx: Ctx<MemberCaller>
 }
 
 /** What a participant does: her 自我评价, the others of her branch to rate, and whether her ballot is counted. */
-export async function mine(input: { reviewId: string }, ctx: Ctx<MemberCaller>): Promise<ReviewOutputs['mine']> {
+export const mine: ReviewHandler<'mine'> = async (input, ctx) => {
   const me = ctx.caller.member
   const [review, voter, self] = await Promise.all([
     loadReview(ctx.db, input.reviewId),
@@ -143,10 +140,7 @@ export async function mine(input: { reviewId: string }, ctx: Ctx<MemberCaller>):
   }
 }
 
-export async function selfAssess(
-  input: { reviewId: string; text: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<ReviewOutputs['selfAssess']> {
+export const selfAssess: ReviewHandler<'selfAssess'> = async (input, ctx) => {
   const me = ctx.caller.member
   const [review, voter] = await Promise.all([
     loadReview(ctx.db, input.reviewId),
@@ -166,10 +160,7 @@ export async function selfAssess(
 }
 
 /** Rates every participant of the caller's branch, herself included, once, secretly (see _shared/ballot-box). */
-export async function rate(
-  input: { reviewId: string; ratings: Array<{ memberId: string; grade: Grade; comment?: string }> },
-  ctx: Ctx<MemberCaller>,
-): Promise<ReviewOutputs['rate']> {
+export const rate: ReviewHandler<'rate'> = async (input, ctx) => {
   const me = ctx.caller.member
   const [review, voter] = await Promise.all([
     loadReview(ctx.db, input.reviewId),
@@ -223,10 +214,7 @@ async function branchInScope(
  * A branch's results: each member's 自评, the ratings counted from the ballots (one aggregation whatever their
  * number), the comments, and the proposal. Only after the window closes: results during it would sway the rest.
  */
-export async function results(
-  input: { reviewId: string; branchId: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<ReviewOutputs['results']> {
+export const results: ReviewHandler<'results'> = async (input, ctx) => {
   const { review, branch } = await branchInScope(ctx, input.reviewId, input.branchId)
   const view = toReviewView(review, ctx.clock.now())
   if (view.state !== 'closed') fail('REVIEW_RESULTS_HIDDEN')
@@ -287,10 +275,7 @@ export async function results(
 }
 
 /** The branch committee's proposed result per member, checked against the committee's limits before it is stored. */
-export async function propose(
-  input: { reviewId: string; branchId: string; items: Array<{ memberId: string; grade: Grade; note?: string }> },
-  ctx: Ctx<MemberCaller>,
-): Promise<ReviewOutputs['propose']> {
+export const propose: ReviewHandler<'propose'> = async (input, ctx) => {
   const { review, branch } = await branchInScope(ctx, input.reviewId, input.branchId)
   if (toReviewView(review, ctx.clock.now()).state !== 'closed')
     fail('REVIEW_RESULTS_HIDDEN', '评议结束后才能提出建议结果')
@@ -315,10 +300,7 @@ export async function propose(
 }
 
 /** The committee's view of every branch: participants, ballots counted, 自评 done, proposal. Three reads. */
-export async function overview(
-  input: { reviewId: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<ReviewOutputs['overview']> {
+export const overview: ReviewHandler<'overview'> = async (input, ctx) => {
   const review = await loadReview(ctx.db, input.reviewId)
   const $ = ctx.db.command.aggregate
   const [branches, voted, selfs] = await Promise.all([

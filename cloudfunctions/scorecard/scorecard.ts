@@ -1,4 +1,4 @@
-import type { ScorecardOutputs, ScorecardView } from '../../src/contract/scorecard.contract'
+import type { ScorecardView } from '../../src/contract/scorecard.contract'
 import { mayReadBranch } from '../../src/domain/rank'
 import {
   DEFAULT_WEIGHTS,
@@ -22,6 +22,7 @@ import { getDoc } from '../_shared/docs'
 import { fail } from '../_shared/errors'
 import { loadOrgs } from '../_shared/orgs'
 import { yearCounts } from './counts'
+import type { ScorecardHandler } from '../_shared/handlers'
 
 interface WeightsDoc {
   _id: string
@@ -108,10 +109,10 @@ export async function computeScorecard(input: ScorePeriod, ctx: Ctx<MemberCaller
   }
 }
 
-export const view = computeScorecard
+export const view: ScorecardHandler<'view'> = computeScorecard
 
 /** The committee sets the weights: stored in one document, the change audited with before and after. */
-export async function setWeights(input: Weights, ctx: Ctx<MemberCaller>): Promise<ScorecardOutputs['setWeights']> {
+export const setWeights: ScorecardHandler<'setWeights'> = async (input, ctx) => {
   const weights = Object.fromEntries(MEASURE_KEYS.map((k) => [k, input[k]])) as Weights
   const problem = weightsProblem(weights)
   if (problem) fail('INVALID_INPUT', problem)

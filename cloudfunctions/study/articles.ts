@@ -1,7 +1,5 @@
 import { isDuplicateKey } from '../_shared/duplicate-key'
 import { createHash } from 'crypto'
-import type { Attachment, StudyOutputs } from '../../src/contract/study.contract'
-import type { ArticleCategory } from '../../src/domain/read.rules'
 import { COL } from '../_shared/collections'
 import { fetchPage } from '../_shared/paging'
 import type { Ctx, MemberCaller } from '../_shared/context'
@@ -14,23 +12,7 @@ import { withCurrentBody } from './rerender'
 import { toAdmin, visibleTo, type ArticleDoc } from './docs'
 import { notifyRequired } from './notify'
 import { resolveUrls } from '../_shared/file-urls'
-
-type SaveInput = {
-  articleId?: string
-  title: string
-  category: ArticleCategory
-  summary?: string
-  cover?: string
-  markdown?: string
-  html?: string
-  attachments?: Attachment[]
-  source?: string
-  sourceDate?: string
-  audienceBranchIds?: string[]
-  required?: boolean
-  deadline?: string
-  readMinutes?: number
-}
+import type { StudyHandler } from '../_shared/handlers'
 
 /** An article the caller may edit: the committee's for org_admin; a branch admin only their branch's own. */
 export async function loadEditable(ctx: Ctx<MemberCaller>, articleId: string): Promise<ArticleDoc> {
@@ -77,7 +59,7 @@ export async function adminView(ctx: Ctx<MemberCaller>, articles: ArticleDoc[], 
 }
 
 /** Creates or edits an article. The body is stored sanitised; editing a published one keeps its read receipts. */
-export async function save(input: SaveInput, ctx: Ctx<MemberCaller>): Promise<StudyOutputs['save']> {
+export const save: StudyHandler<'save'> = async (input, ctx) => {
   const me = ctx.caller.member
   const before = input.articleId ? await loadEditable(ctx, input.articleId) : null
   let audience = [...new Set(input.audienceBranchIds ?? before?.audienceBranchIds ?? [])]
@@ -153,19 +135,13 @@ export async function save(input: SaveInput, ctx: Ctx<MemberCaller>): Promise<St
 }
 
 /** One article as its editor sees it (drafts too), for the edit form. */
-export async function getArticle(
-  input: { articleId: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<StudyOutputs['getArticle']> {
+export const getArticle: StudyHandler<'getArticle'> = async (input, ctx) => {
   const a = await withCurrentBody(ctx, await loadEditable(ctx, input.articleId))
   return { article: (await adminView(ctx, [a]))[0] }
 }
 
 /** Publishes now, or schedules: members see it from `publishAt`; required items notify subscribers then. */
-export async function publish(
-  input: { articleId: string; publishAt?: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<StudyOutputs['publish']> {
+export const publish: StudyHandler<'publish'> = async (input, ctx) => {
   const a = await loadEditable(ctx, input.articleId)
   const now = ctx.clock.now()
   const publishAt = input.publishAt ? new Date(input.publishAt) : now
@@ -180,10 +156,7 @@ export async function publish(
   return { article: (await adminView(ctx, [updated]))[0], notified }
 }
 
-export async function withdraw(
-  input: { articleId: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<StudyOutputs['withdraw']> {
+export const withdraw: StudyHandler<'withdraw'> = async (input, ctx) => {
   const a = await loadEditable(ctx, input.articleId)
   const now = ctx.clock.now()
   await ctx.db
@@ -193,10 +166,7 @@ export async function withdraw(
   return { article: (await adminView(ctx, [{ ...a, status: 'withdrawn', updatedAt: now }]))[0] }
 }
 
-export async function adminList(
-  input: { status?: 'draft' | 'published' | 'withdrawn'; page?: number },
-  ctx: Ctx<MemberCaller>,
-): Promise<StudyOutputs['adminList']> {
+export const adminList: StudyHandler<'adminList'> = async (input, ctx) => {
   const me = ctx.caller.member
   const _ = ctx.db.command
   const own: Record<string, unknown> = input.status ? { status: input.status } : {}

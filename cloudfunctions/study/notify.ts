@@ -1,10 +1,10 @@
-import type { StudyOutputs } from '../../src/contract/study.contract'
 import { COL } from '../_shared/collections'
-import type { Ctx, MemberCaller } from '../_shared/context'
+import type { Ctx } from '../_shared/context'
 import { recordConsent } from '../_shared/subscriptions'
 import { STUDY_REQUIRED, readTemplate } from '../_shared/templates'
 import { queuedNotice, runNoticeJobs } from './notice-job'
 import type { ArticleDoc } from './docs'
+import type { StudyHandler } from '../_shared/handlers'
 
 /** The subscribe-message template for "new required study item", as this deployment configured it (templates.ts). */
 export function studyTemplate() {
@@ -14,10 +14,7 @@ export function studyTemplate() {
 }
 
 /** Records a member's answer to wx.requestSubscribeMessage. */
-export async function subscribe(
-  input: { templateId: string; accepted: boolean },
-  ctx: Ctx<MemberCaller>,
-): Promise<StudyOutputs['subscribe']> {
+export const subscribe: StudyHandler<'subscribe'> = async (input, ctx) => {
   return { credits: await recordConsent(ctx, studyTemplate(), input.templateId, input.accepted) }
 }
 

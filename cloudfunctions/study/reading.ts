@@ -1,5 +1,5 @@
 import type { StudyOutputs } from '../../src/contract/study.contract'
-import { minReadSeconds, receiptDecision, visitSeconds, type ArticleCategory } from '../../src/domain/read.rules'
+import { minReadSeconds, receiptDecision, visitSeconds } from '../../src/domain/read.rules'
 import { COL } from '../_shared/collections'
 import { assertSafeText } from '../_shared/content-check'
 import { PAGE_SIZE } from '../_shared/paging'
@@ -19,6 +19,7 @@ import {
   type ArticleHead,
   type ReadSession,
 } from './study.repo'
+import type { StudyHandler } from '../_shared/handlers'
 
 /** The article if this member may see it now; otherwise "not found", so another branch's items stay invisible by id too. */
 async function visibleArticle(ctx: Ctx<MemberCaller>, articleId: string): Promise<ArticleDoc> {
@@ -65,10 +66,7 @@ async function readSet(ctx: Ctx<MemberCaller>, ids: string[]): Promise<Map<strin
  * Caller, the required items and the page (each one aggregation carrying my receipts, study.repo.ts), the count:
  * 4 requests, whatever the page.
  */
-export async function feed(
-  input: { category?: ArticleCategory; keyword?: string; page?: number },
-  ctx: Ctx<MemberCaller>,
-): Promise<StudyOutputs['feed']> {
+export const feed: StudyHandler<'feed'> = async (input, ctx) => {
   const _ = ctx.db.command
   const now = ctx.clock.now()
   const me = ctx.caller.member._id
@@ -107,7 +105,7 @@ export async function feed(
   }
 }
 
-export async function get(input: { articleId: string }, ctx: Ctx<MemberCaller>): Promise<StudyOutputs['get']> {
+export const get: StudyHandler<'get'> = async (input, ctx) => {
   const a = await readableArticle(ctx, input.articleId)
   const me = ctx.caller.member._id
   const [read, reflection, urls] = await Promise.all([
@@ -144,7 +142,7 @@ export async function get(input: { articleId: string }, ctx: Ctx<MemberCaller>):
  * was never paused (the app was killed, the pause was lost) counts nothing: nobody can say how long it stayed on
  * screen, and counting its wall time would let "open, close, come back tomorrow" pass for reading.
  */
-export async function open(input: { articleId: string }, ctx: Ctx<MemberCaller>): Promise<StudyOutputs['open']> {
+export const open: StudyHandler<'open'> = async (input, ctx) => {
   const me = ctx.caller.member._id
   const { article: a, session } = await readerView(ctx, input.articleId)
   const now = ctx.clock.now()
@@ -187,10 +185,7 @@ async function pause(
  * and keep the first reading time. The article, her clock and any receipt come in one read (study.repo.ts): a first
  * finish costs the caller, that read and the receipt's add.
  */
-export async function finish(
-  input: { articleId: string; reachedEnd: boolean },
-  ctx: Ctx<MemberCaller>,
-): Promise<StudyOutputs['finish']> {
+export const finish: StudyHandler<'finish'> = async (input, ctx) => {
   const { article: a, session, receipt } = await readerView(ctx, input.articleId)
   if (!input.reachedEnd) return pause(a, session, ctx)
   const me = ctx.caller.member
@@ -230,10 +225,7 @@ export async function finish(
 }
 
 /** A 学习心得 on a required item, checked by the platform's content security API before it is stored. */
-export async function reflect(
-  input: { articleId: string; text: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<StudyOutputs['reflect']> {
+export const reflect: StudyHandler<'reflect'> = async (input, ctx) => {
   const a = await visibleArticle(ctx, input.articleId)
   if (!a.required) fail('INVALID_INPUT', '只有必读资料可以提交学习心得')
   await assertSafeText(ctx, input.text, 'STUDY_TEXT_RISKY')
@@ -247,7 +239,7 @@ export async function reflect(
 }
 
 /** Required items the member has not read yet: the badge on 首页. */
-export async function unreadRequired(_input: unknown, ctx: Ctx<MemberCaller>): Promise<StudyOutputs['unreadRequired']> {
+export const unreadRequired: StudyHandler<'unreadRequired'> = async (_input, ctx) => {
   const _ = ctx.db.command
   const res = await ctx.db
     .collection(COL.articles)

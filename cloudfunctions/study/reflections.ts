@@ -1,4 +1,4 @@
-import type { ReflectionRow, StudyOutputs } from '../../src/contract/study.contract'
+import type { ReflectionRow } from '../../src/contract/study.contract'
 import { china } from '../../src/domain/time'
 import { aggregateAll } from '../_shared/aggregate-all'
 import { COL } from '../_shared/collections'
@@ -9,6 +9,7 @@ import { fetchPage } from '../_shared/paging'
 import { loadTarget } from '../member/target'
 import type { ArticleDoc } from './docs'
 import { articleInScope } from './scope'
+import type { StudyHandler } from '../_shared/handlers'
 
 /** A member's 学习心得 on a required article (study.reflect writes it, keyed `<articleId>_<memberId>`). */
 export interface ReflectionDoc {
@@ -110,10 +111,7 @@ export function allReflections(ctx: Ctx, where: Record<string, unknown>): Promis
 }
 
 /** 学习心得 on one article, a page at a time: the same few requests for a branch of ten or an organisation of 2,000. */
-export async function reflections(
-  input: { articleId: string; branchId?: string; page?: number },
-  ctx: Ctx<MemberCaller>,
-): Promise<StudyOutputs['reflections']> {
+export const reflections: StudyHandler<'reflections'> = async (input, ctx) => {
   const { article, orgs, where } = await articleReflectionScope(ctx, input)
   const q = ctx.db.collection(COL.reflections).where(where)
   const { rows, total, page, pageSize } = await fetchPage<ReflectionDoc>(q, ORDER, input.page)
@@ -121,10 +119,7 @@ export async function reflections(
 }
 
 /** One member's 学习心得 of a year, a page at a time (her secretary's or the committee's view of her). */
-export async function memberReflections(
-  input: { memberId: string; year?: number; page?: number },
-  ctx: Ctx<MemberCaller>,
-): Promise<StudyOutputs['memberReflections']> {
+export const memberReflections: StudyHandler<'memberReflections'> = async (input, ctx) => {
   const { member, orgs, year, where } = await memberReflectionScope(ctx, input)
   const q = ctx.db.collection(COL.reflections).where(where)
   const { rows, total, page, pageSize } = await fetchPage<ReflectionDoc>(q, ORDER, input.page)

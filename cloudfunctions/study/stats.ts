@@ -12,6 +12,7 @@ import { adminView } from './articles'
 import type { ArticleDoc, ReadDoc } from './docs'
 import { newWorkbook } from '../_shared/workbook'
 import { articleInScope, reportBranches } from './scope'
+import type { StudyHandler } from '../_shared/handlers'
 
 async function memberCounts(ctx: Ctx, branchIds: string[]): Promise<Map<string, number>> {
   const _ = ctx.db.command
@@ -26,10 +27,7 @@ async function memberCounts(ctx: Ctx, branchIds: string[]): Promise<Map<string, 
 }
 
 /** Who read an article: counts by branch and average time from aggregations, names for one branch. */
-export async function articleStats(
-  input: { articleId: string; branchId?: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<StudyOutputs['articleStats']> {
+export const articleStats: StudyHandler<'articleStats'> = async (input, ctx) => {
   const { article: a, branches } = await articleInScope(ctx, input.articleId, input.branchId)
   const me = ctx.caller.member
   const ids = branches.map((b) => b._id)
@@ -94,10 +92,7 @@ export async function articleStats(
 }
 
 /** Completion of required items published in a period, per branch: two aggregations and the required list. */
-export async function completion(
-  input: { from?: string; to?: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<StudyOutputs['completion']> {
+export const completion: StudyHandler<'completion'> = async (input, ctx) => {
   const now = ctx.clock.now()
   const from = input.from ? new Date(input.from) : china(now).startOf('year').toDate()
   const to = input.to ? new Date(input.to) : now
@@ -148,10 +143,7 @@ export async function completion(
 }
 
 /** One article's readers (all of the caller's branches), or the completion table, as .xlsx. */
-export async function exportStats(
-  input: { articleId?: string; from?: string; to?: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<StudyOutputs['exportStats']> {
+export const exportStats: StudyHandler<'exportStats'> = async (input, ctx) => {
   const wb = await newWorkbook()
   let fileName: string
   if (input.articleId) {

@@ -1,6 +1,6 @@
 import { aggregateAll } from '../_shared/aggregate-all'
 import { createHash } from 'crypto'
-import type { VoteOutputs, VoteResults } from '../../src/contract/vote.contract'
+import type { VoteResults } from '../../src/contract/vote.contract'
 import { pollVerdict } from '../../src/domain/rank'
 import { coversOrg } from '../../src/domain/roles'
 import {
@@ -23,6 +23,7 @@ import { resolveUrls } from '../_shared/file-urls'
 import { assertCovers, loadOrgs, type OrgDoc } from '../_shared/orgs'
 import { fetchPage } from '../_shared/paging'
 import { stateOf, toVoteView, type VoteDoc } from './docs'
+import type { VoteHandler } from '../_shared/handlers'
 
 interface CreateInput {
   title: string
@@ -81,7 +82,7 @@ export async function voteInScope(
  * ones (committee, everyone) are the committee's. The id comes from organiser, title and start, so a retry lands on
  * the same vote and finishes its electorate if the first try was cut off.
  */
-export async function create(input: CreateInput, ctx: Ctx<MemberCaller>): Promise<VoteOutputs['create']> {
+export const create: VoteHandler<'create'> = async (input, ctx) => {
   const me = ctx.caller.member
   const orgs = await loadOrgs(ctx.db)
   // Branch votes (its members, or its committee's post holders) belong to a branch; wider ones to the committee.
@@ -180,10 +181,7 @@ function pollRules(input: PollInput, now: Date) {
  * count under rules the voters never saw. The write is conditional on the vote still not having opened, so an edit
  * racing the opening time cannot land after the first ballot. Audited with the before and after.
  */
-export async function update(
-  input: PollInput & { voteId: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<VoteOutputs['update']> {
+export const update: VoteHandler<'update'> = async (input, ctx) => {
   const { vote, orgs } = await voteInScope(ctx, input.voteId)
   const now = ctx.clock.now()
   if (vote.status !== 'open' || stateOf(vote, now) !== 'not_open') fail('VOTE_LOCKED')
@@ -237,7 +235,7 @@ function sameFields(vote: VoteDoc, fields: PollFields): boolean {
   return JSON.stringify(editable(vote)) === JSON.stringify(editable(fields))
 }
 
-export async function close(input: { voteId: string }, ctx: Ctx<MemberCaller>): Promise<VoteOutputs['close']> {
+export const close: VoteHandler<'close'> = async (input, ctx) => {
   const { vote, orgs } = await voteInScope(ctx, input.voteId)
   if (vote.status === 'open')
     await ctx.db
@@ -280,7 +278,7 @@ export async function tallyOf(db: Db, vote: VoteDoc): Promise<VoteResults> {
 }
 
 /** One vote as a member sees it: hers to cast if she is in its electorate; results once they may be shown. */
-export async function detail(input: { voteId: string }, ctx: Ctx<MemberCaller>): Promise<VoteOutputs['detail']> {
+export const detail: VoteHandler<'detail'> = async (input, ctx) => {
   const me = ctx.caller.member
   const [vote, voter] = await Promise.all([
     getDoc<VoteDoc>(ctx.db, COL.votes, input.voteId),
@@ -303,10 +301,7 @@ export async function detail(input: { voteId: string }, ctx: Ctx<MemberCaller>):
 }
 
 /** Casts the caller's ballot: inside the window, valid for the mode, once. A secret ballot names nobody. */
-export async function cast(
-  input: { voteId: string; choices: string[] },
-  ctx: Ctx<MemberCaller>,
-): Promise<VoteOutputs['cast']> {
+export const cast: VoteHandler<'cast'> = async (input, ctx) => {
   const me = ctx.caller.member
   const [vote, voter] = await Promise.all([
     getDoc<VoteDoc>(ctx.db, COL.votes, input.voteId),
@@ -342,7 +337,7 @@ export async function cast(
 }
 
 /** The votes a member is in the electorate of, newest deadline first. */
-export async function list(input: { page?: number }, ctx: Ctx<MemberCaller>): Promise<VoteOutputs['list']> {
+export const list: VoteHandler<'list'> = async (input, ctx) => {
   const q = ctx.db.collection(COL.voteVoters).where({ memberId: ctx.caller.member._id })
   const { rows, total, page, pageSize } = await fetchPage<VoterDoc & { voteId: string }>(
     q,
@@ -370,7 +365,7 @@ export async function list(input: { page?: number }, ctx: Ctx<MemberCaller>): Pr
 }
 
 /** An admin's votes: her branch's (a branch admin) or all (the committee), with turnout from the voter flags. */
-export async function manage(input: { page?: number }, ctx: Ctx<MemberCaller>): Promise<VoteOutputs['manage']> {
+export const manage: VoteHandler<'manage'> = async (input, ctx) => {
   const scope = ctx.caller.scope
   const where = scope.kind === 'all' ? {} : { ownerBranchId: scope.kind === 'branch' ? scope.branchId : '' }
   const [{ rows, total, page, pageSize }, orgs] = await Promise.all([
