@@ -51,7 +51,7 @@ export const list: MemberHandler<'list'> = async (input, ctx) => {
  * One member as staff see her in the roster, by id: the screen that manages her opens on this rather than on a copy
  * handed over from the list. Scope only (the roster lists her officers too); outside it answers like a missing member.
  */
-export async function get(input: { memberId: string }, ctx: Ctx<MemberCaller>): Promise<MemberOutputs['get']> {
+export const get: MemberHandler<'get'> = async (input, ctx) => {
   const { target, orgs } = await loadTarget(ctx, input.memberId, 'view')
   return { member: toMemberView(target, orgs) }
 }
