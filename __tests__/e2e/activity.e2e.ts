@@ -4,7 +4,7 @@ import os from 'os'
 import path from 'path'
 import type { Browser, Page } from 'playwright-core'
 import { china } from '../../src/domain/time'
-import { callAs, input, launch, phonePage, shot, signInAs } from './browser'
+import { asPerson, callAs, confirmModal, eventually, input, launch, snap } from './browser'
 
 // Volunteer activities from publishing to the member's hours:
 // 赵晓燕 (union_admin) publishes one through the form with 2 places and a waitlist, sign-up open now until its start
@@ -26,44 +26,6 @@ afterAll(async () => {
 jest.setTimeout(180_000)
 
 const TITLE = `社区环境整治志愿服务（测试 ${String(Date.now()).slice(-5)}）`
-
-async function asPerson(name: string): Promise<Page> {
-  const page = await phonePage(browser)
-  await signInAs(page, name)
-  await page.waitForURL(/pages\/home\/index/)
-  await page.locator('.home-name').waitFor()
-  return page
-}
-
-async function snap(page: Page, name: string) {
-  await page.waitForTimeout(450)
-  await shot(page, name)
-}
-
-async function eventually<T>(read: () => Promise<T>, want: T | ((v: T) => boolean), timeout = 10_000): Promise<T> {
-  const ok = typeof want === 'function' ? (want as (v: T) => boolean) : (v: T) => v === want
-  const until = Date.now() + timeout
-  let last: T | undefined
-  for (;;) {
-    try {
-      last = await read()
-      if (ok(last)) return last
-    } catch {
-      // Not on the page yet.
-    }
-    if (Date.now() > until) throw new Error(`still ${JSON.stringify(last)} after ${timeout} ms`)
-    await new Promise((r) => setTimeout(r, 250))
-  }
-}
-
-async function confirmModal(page: Page, text?: string) {
-  const modal = page.locator('.taro__modal .taro-modal__content').filter({ visible: true })
-  await modal.waitFor()
-  if (text) expect(await modal.locator('.taro-modal__text').innerText()).toContain(text)
-  await snap(page, `activity-modal-${(await modal.locator('.taro-modal__title').innerText()) || 'confirm'}`)
-  await modal.locator('.taro-model__confirm').click()
-  await modal.waitFor({ state: 'hidden' })
-}
 
 async function fillTime(page: Page, prefix: string, at: number) {
   const d = china(at)
@@ -100,7 +62,7 @@ describe('a volunteer activity with places, waitlist, promotion, check-in/out an
   const people: Record<string, Page> = {}
 
   it('赵晓燕 publishes it through the admin form (2 places, waitlist)', async () => {
-    admin = await asPerson('赵晓燕')
+    admin = await asPerson(browser, '赵晓燕')
     await admin.goto('/#/packages/admin/pages/index')
     await admin.locator('.admin-entry', { hasText: '活动管理' }).click()
     await admin.waitForURL(/admin\/pages\/activities\/index/)
@@ -137,7 +99,7 @@ describe('a volunteer activity with places, waitlist, promotion, check-in/out an
     await snap(admin, 'activity-form-filled')
 
     await admin.locator('#activity-publish').click()
-    await confirmModal(admin, '2 个名额，满额后可候补')
+    await confirmModal(admin, '2 个名额，满额后可候补', 'activity-modal')
     await admin.waitForURL(/activity-roster\/index\?id=/)
     activityId = decodeURIComponent(new URL(admin.url().replace('/#/', '/')).searchParams.get('id') ?? '')
     expect(activityId).toMatch(/^ac_/)
@@ -149,7 +111,7 @@ describe('a volunteer activity with places, waitlist, promotion, check-in/out an
 
   it('钱文静 and 孙浩然 get places; 何雨桐 is 候补第 1 位 and asks to be told', async () => {
     for (const name of ['钱文静', '孙浩然']) {
-      const p = await asPerson(name)
+      const p = await asPerson(browser, name)
       people[name] = p
       await p.goto('/#/pages/activity/index')
       const card = p.locator(`[data-activity-id="${activityId}"]`)
@@ -164,14 +126,14 @@ describe('a volunteer activity with places, waitlist, promotion, check-in/out an
     }
     await snap(people['孙浩然'], 'activity-detail-confirmed')
 
-    const he = await asPerson('何雨桐')
+    const he = await asPerson(browser, '何雨桐')
     people['何雨桐'] = he
     await he.goto(`/#/packages/activity/pages/detail/index?id=${encodeURIComponent(activityId)}`)
     await he.locator('#act-signup', { hasText: '报名候补' }).waitFor()
     expect(await he.locator('#act-places').innerText()).toContain('已满·可候补')
     await snap(he, 'activity-detail-full')
     await he.locator('#act-signup').click()
-    await confirmModal(he, '递补成功后是否通过微信通知您')
+    await confirmModal(he, '递补成功后是否通过微信通知您', 'activity-modal')
     await eventually(() => myStatus(he), '候补第 1 位')
     await snap(he, 'activity-detail-waitlisted')
   })
@@ -179,7 +141,7 @@ describe('a volunteer activity with places, waitlist, promotion, check-in/out an
   it('孙浩然 cancels and 何雨桐 is promoted', async () => {
     const sun = people['孙浩然']
     await sun.locator('#act-cancel').click()
-    await confirmModal(sun, '名额将让给候补的同志')
+    await confirmModal(sun, '名额将让给候补的同志', 'activity-modal')
     await sun.locator('#act-form, .act-closed').first().waitFor()
     expect(await sun.locator('#act-my-status').count()).toBe(0)
 

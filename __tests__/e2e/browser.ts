@@ -68,3 +68,52 @@ export async function callAs<T>(page: Page, fn: string, action: string, inputVal
   if (!res.ok) throw new Error(`${fn}.${action}: ${res.error.code} ${res.error.message}`)
   return res.data as T
 }
+
+/** Signs `name` in on a fresh phone page and waits for 首页 to greet her. */
+export async function asPerson(browser: Browser, name: string): Promise<Page> {
+  const page = await phonePage(browser)
+  await signInAs(page, name)
+  await page.waitForURL(/pages\/home\/index/)
+  await page.locator('.home-name').waitFor()
+  return page
+}
+
+/** A screenshot once the screen's transitions (a toast, a modal's fade) have run. */
+export async function snap(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(450)
+  await shot(page, name)
+}
+
+/**
+ * Confirms the Taro modal on screen: checks it says `text`, keeps a screenshot of it (`<shotPrefix>-<its title>`),
+ * taps 确定 and waits for it to go.
+ */
+export async function confirmModal(page: Page, text?: string, shotPrefix = 'modal'): Promise<void> {
+  const modal = page.locator('.taro__modal .taro-modal__content').filter({ visible: true })
+  await modal.waitFor()
+  if (text) expect(await modal.locator('.taro-modal__text').innerText()).toContain(text)
+  await snap(page, `${shotPrefix}-${(await modal.locator('.taro-modal__title').innerText()) || 'confirm'}`)
+  await modal.locator('.taro-model__confirm').click()
+  await modal.waitFor({ state: 'hidden' })
+}
+
+/** Polls `read` until it returns what `want` accepts (or equals it); fails with the last value after `timeout`. */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  want: T | ((v: T) => boolean),
+  timeout = 10_000,
+): Promise<T> {
+  const ok = typeof want === 'function' ? (want as (v: T) => boolean) : (v: T) => v === want
+  const until = Date.now() + timeout
+  let last: T | undefined
+  for (;;) {
+    try {
+      last = await read()
+      if (ok(last)) return last
+    } catch {
+      // Not on the page yet.
+    }
+    if (Date.now() > until) throw new Error(`still ${JSON.stringify(last)} after ${timeout} ms`)
+    await new Promise((r) => setTimeout(r, 250))
+  }
+}

@@ -2,9 +2,9 @@ import fs from 'fs'
 import JSZip from 'jszip'
 import os from 'os'
 import path from 'path'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import QRCode from 'qrcode'
-import { callAs, input, launch, phonePage, shot, signInAs } from './browser'
+import { asPerson, callAs, input, launch, snap } from './browser'
 
 // Organisation life on record: 李秀英 completes a meeting's 纪实 with two photos and exports it as Word; 钱文静
 // reads the minutes on the meeting page; 陈建国 opens a 民主评议 and three members of 办公室党支部 each rate the
@@ -22,19 +22,6 @@ jest.setTimeout(240_000)
 
 const SUFFIX = String(Date.now()).slice(-5)
 
-async function asPerson(name: string): Promise<Page> {
-  const page = await phonePage(browser)
-  await signInAs(page, name)
-  await page.waitForURL(/pages\/home\/index/)
-  await page.locator('.home-name').waitFor()
-  return page
-}
-
-async function snap(page: Page, name: string) {
-  await page.waitForTimeout(450)
-  await shot(page, name)
-}
-
 async function photoFiles(): Promise<string[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-photos-'))
   return Promise.all(
@@ -51,7 +38,7 @@ describe('a meeting record with photos, exported and read by a member', () => {
   const MINUTES = `李秀英同志传达了上级会议精神（${SUFFIX}）。与会党员逐一发言，一致同意推荐钱文静同志为优秀共产党员候选人。`
 
   it('李秀英 completes the record with two photos and exports it as Word', async () => {
-    const admin = await asPerson('李秀英')
+    const admin = await asPerson(browser, '李秀英')
     const start = new Date(Date.now() - 30 * 60_000)
     const { meeting } = await callAs<{ meeting: { id: string } }>(admin, 'meeting', 'create', {
       branchId: 'org_office',
@@ -93,7 +80,7 @@ describe('a meeting record with photos, exported and read by a member', () => {
   })
 
   it('钱文静 reads the minutes and sees the photos on the meeting page', async () => {
-    const qian = await asPerson('钱文静')
+    const qian = await asPerson(browser, '钱文静')
     await qian.goto(`/#/packages/meeting/pages/detail/index?id=${encodeURIComponent(meetingId)}`)
     await qian.locator('#record-card').waitFor()
     expect(await qian.locator('#record-minutes-text').innerText()).toBe(MINUTES)
@@ -107,7 +94,7 @@ describe('民主评议 with three members', () => {
   let reviewId = ''
 
   it('陈建国 opens the review', async () => {
-    const org = await asPerson('陈建国')
+    const org = await asPerson(browser, '陈建国')
     await org.goto('/#/packages/admin/pages/reviews/index')
     await input(org, 'review-title').fill(`民主评议党员（${SUFFIX}）`)
     await org.locator('#review-open').click()
@@ -120,7 +107,7 @@ describe('民主评议 with three members', () => {
 
   for (const name of ['钱文静', '何雨桐', '孙浩然']) {
     it(`${name} writes a 自我评价 and rates everyone of the branch once`, async () => {
-      const page = await asPerson(name)
+      const page = await asPerson(browser, name)
       await page.goto(`/#/packages/life/pages/review/index?id=${encodeURIComponent(reviewId)}`)
       await page
         .locator('#review-self textarea')
@@ -143,7 +130,7 @@ describe('民主评议 with three members', () => {
   }
 
   it('the committee sees three ballots counted in 办公室党支部', async () => {
-    const org = await asPerson('陈建国')
+    const org = await asPerson(browser, '陈建国')
     await org.goto('/#/packages/admin/pages/reviews/index')
     const row = org.locator('#review-overview .mr-line', { hasText: '办公室党支部' })
     await row.waitFor()
@@ -157,7 +144,7 @@ describe('a vote closes and shows its result', () => {
   const TITLE = `推选优秀党务工作者（${SUFFIX}）`
 
   it('李秀英 starts it, two members vote, she closes it and the result shows', async () => {
-    const admin = await asPerson('李秀英')
+    const admin = await asPerson(browser, '李秀英')
     await admin.goto('/#/packages/admin/pages/votes/index')
     await input(admin, 'vote-title').fill(TITLE)
     await input(admin, 'vote-option-0').fill('钱文静')
@@ -172,7 +159,7 @@ describe('a vote closes and shows its result', () => {
       ['钱文静', '何雨桐'],
       ['孙浩然', '何雨桐'],
     ] as const) {
-      const page = await asPerson(name)
+      const page = await asPerson(browser, name)
       await page.goto(`/#/packages/life/pages/votes/index?id=${encodeURIComponent(voteId)}`)
       await page.locator(`.vote-option[data-option="${pick}"]`).click()
       if (name === '钱文静') await snap(page, 'vote-member-choosing')
@@ -188,7 +175,7 @@ describe('a vote closes and shows its result', () => {
     await again.locator('.vote-close').click()
     await again.locator('.mr-state', { hasText: '已结束' }).waitFor()
 
-    const qian = await asPerson('钱文静')
+    const qian = await asPerson(browser, '钱文静')
     await qian.goto(`/#/packages/life/pages/votes/index?id=${encodeURIComponent(voteId)}`)
     await qian.locator('#vote-results').waitFor()
     const first = qian.locator('.vote-result-row').first()
@@ -199,7 +186,7 @@ describe('a vote closes and shows its result', () => {
 
   it('李秀英 schedules a vote for later, adds a candidate before it opens, and members will see three', async () => {
     const title = `推选优秀共产党员（${SUFFIX}）`
-    const admin = await asPerson('李秀英')
+    const admin = await asPerson(browser, '李秀英')
     await admin.goto('/#/packages/admin/pages/votes/index')
     await input(admin, 'vote-title').fill(title)
     await input(admin, 'vote-option-0').fill('钱文静')
@@ -219,7 +206,7 @@ describe('a vote closes and shows its result', () => {
     await admin.locator('#vote-edit-form').waitFor({ state: 'detached' })
     await card.getByText(/3 个候选项/).waitFor()
 
-    const qian = await asPerson('钱文静')
+    const qian = await asPerson(browser, '钱文静')
     await qian.goto(`/#/packages/life/pages/votes/index?id=${encodeURIComponent(voteId)}`)
     await qian.locator('.vote-option[data-option="马俊杰"]').waitFor()
     expect(await qian.locator('#vote-submit').count()).toBe(0)

@@ -4,7 +4,7 @@ import os from 'os'
 import path from 'path'
 import type { Browser, Page } from 'playwright-core'
 import { china } from '../../src/domain/time'
-import { input, launch, phonePage, shot, signInAs } from './browser'
+import { asPerson, confirmModal, eventually, input, launch, snap } from './browser'
 
 // One meeting of 办公室党支部 (8 members, all on the list) from creation to export:
 // 李秀英 (branch admin) creates it starting in ~20 minutes, so sign-in is already open (30 min before) and leave can
@@ -23,31 +23,6 @@ jest.setTimeout(180_000)
 
 const TITLE = `主题党日（测试 ${String(Date.now()).slice(-5)}）`
 
-async function asPerson(name: string): Promise<Page> {
-  const page = await phonePage(browser)
-  await signInAs(page, name)
-  await page.waitForURL(/pages\/home\/index/)
-  await page.locator('.home-name').waitFor()
-  return page
-}
-
-/** Polls `read` until it returns what `want` accepts (or equals it); fails with the last value after `timeout`. */
-async function eventually<T>(read: () => Promise<T>, want: T | ((v: T) => boolean), timeout = 10_000): Promise<T> {
-  const ok = typeof want === 'function' ? (want as (v: T) => boolean) : (v: T) => v === want
-  const until = Date.now() + timeout
-  let last: T | undefined
-  for (;;) {
-    try {
-      last = await read()
-      if (ok(last)) return last
-    } catch {
-      // Not on the page yet.
-    }
-    if (Date.now() > until) throw new Error(`still ${JSON.stringify(last)} after ${timeout} ms`)
-    await new Promise((r) => setTimeout(r, 250))
-  }
-}
-
 /**
  * A finger's tap at the middle of the element. On the kit's pull-to-refresh pages Playwright's actionability check
  * reports Taro H5's <taro-pull-to-refresh-core> as intercepting although document.elementFromPoint at that point is
@@ -61,22 +36,6 @@ async function tap(page: Page, selector: string) {
   const box = await el.boundingBox()
   if (!box) throw new Error(`${selector} has no box`)
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
-}
-
-/** A screenshot once the page's slide-in animation has finished. */
-async function snap(page: Page, name: string) {
-  await page.waitForTimeout(450)
-  await shot(page, name)
-}
-
-/** Clicks the confirm button of Taro's H5 modal (Taro.showModal). */
-async function confirmModal(page: Page, text?: string) {
-  const modal = page.locator('.taro__modal .taro-modal__content').filter({ visible: true })
-  await modal.waitFor()
-  if (text) expect(await modal.locator('.taro-modal__text').innerText()).toContain(text)
-  await snap(page, `modal-${(await modal.locator('.taro-modal__title').innerText()) || 'confirm'}`)
-  await modal.locator('.taro-model__confirm').click()
-  await modal.waitFor({ state: 'hidden' })
 }
 
 async function figure(page: Page, key: string): Promise<string> {
@@ -104,7 +63,7 @@ describe('a branch meeting from creation to the exported sign-in sheet', () => {
   let admin: Page
 
   it('李秀英 creates the meeting through the form (a bad time is refused first)', async () => {
-    admin = await asPerson('李秀英')
+    admin = await asPerson(browser, '李秀英')
     await admin.goto('/#/packages/admin/pages/index')
     await admin.locator('.admin-entry', { hasText: '会议管理' }).click()
     await admin.waitForURL(/admin\/pages\/meetings\/index/)
@@ -140,7 +99,7 @@ describe('a branch meeting from creation to the exported sign-in sheet', () => {
   })
 
   it('何雨桐 asks for leave on the detail page and sees it waiting', async () => {
-    const he = await asPerson('何雨桐')
+    const he = await asPerson(browser, '何雨桐')
     await he.goto('/#/packages/meeting/pages/index')
     const item = he.locator('.mine-item', { hasText: TITLE })
     await item.waitFor()
@@ -172,13 +131,13 @@ describe('a branch meeting from creation to the exported sign-in sheet', () => {
     await eventually(() => admin.locator('.qr-title').innerText(), TITLE)
     await snap(admin, 'meeting-qr')
 
-    const qian = await asPerson('钱文静')
+    const qian = await asPerson(browser, '钱文静')
     await checkInWith(qian, await currentToken(admin))
     await qian.locator('.checkin-result-title', { hasText: '签到成功' }).waitFor()
     expect(await qian.locator('.checkin-result-meeting').innerText()).toBe(TITLE)
     await snap(qian, 'meeting-checkin-success')
 
-    const sun = await asPerson('孙浩然')
+    const sun = await asPerson(browser, '孙浩然')
     await sun.goto('/#/packages/meeting/pages/checkin/index')
     await input(sun, 'checkin-token').waitFor()
     await snap(sun, 'meeting-checkin-paste')
@@ -205,7 +164,7 @@ describe('a branch meeting from creation to the exported sign-in sheet', () => {
       (t) => t !== middle,
       15_000,
     )
-    const ma = await asPerson('马俊杰')
+    const ma = await asPerson(browser, '马俊杰')
     await checkInWith(ma, old)
     await ma.locator('#checkin-error').waitFor()
     expect(await ma.locator('.checkin-result-title').innerText()).toBe('签到码已过期')
@@ -276,13 +235,13 @@ describe('a branch meeting from creation to the exported sign-in sheet', () => {
   })
 
   it('the members see their outcome: 何雨桐 请假 on the detail page, 钱文静 in 我的会议 已召开', async () => {
-    const he = await asPerson('何雨桐')
+    const he = await asPerson(browser, '何雨桐')
     await he.goto(`/#/packages/meeting/pages/detail/index?id=${encodeURIComponent(meetingId)}`)
     await he.locator('.leave-status-approved').waitFor()
     expect(await he.locator('.detail-mine .att-badge').innerText()).toBe('请假')
     await snap(he, 'meeting-detail-leave-approved')
 
-    const qian = await asPerson('钱文静')
+    const qian = await asPerson(browser, '钱文静')
     await qian.goto('/#/packages/meeting/pages/index')
     await qian.locator('#mine-tab-past').click()
     const item = qian.locator('.mine-item', { hasText: TITLE })

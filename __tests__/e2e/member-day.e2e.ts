@@ -3,7 +3,7 @@ import os from 'os'
 import path from 'path'
 import type { Browser, Page } from 'playwright-core'
 import qrcode from 'qrcode-generator'
-import { launch, phonePage, shot, signInAs } from './browser'
+import { asPerson, callAs, launch, phonePage, signInAs, snap } from './browser'
 
 // A day of 罗成 (国库处党支部) in a phone browser whose camera films the organiser's screen:
 // 首页 shows what is due now (a meeting signing in, a test, required reading, his pending leave); he starts a one-minute
@@ -65,32 +65,6 @@ function writeCameraFrames(text: string) {
   fs.renameSync(tmp, CAMERA)
 }
 
-async function asPerson(name: string): Promise<Page> {
-  const page = await phonePage(browser)
-  await signInAs(page, name)
-  await page.waitForURL(/pages\/home\/index/)
-  await page.locator('.home-name').waitFor()
-  return page
-}
-
-/** Calls the local cloud as the signed-in person (their session cookie): for setting the scene only. */
-async function callAs<T>(page: Page, fn: string, action: string, inputValue: unknown): Promise<T> {
-  const res = await page.evaluate(
-    async ([f, body]) =>
-      (
-        await fetch(`/cloud/functions/${f}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
-      ).json(),
-    [fn, JSON.stringify({ action, input: inputValue })] as const,
-  )
-  if (!res.ok) throw new Error(`${fn}.${action}: ${res.error.code} ${res.error.message}`)
-  return res.data as T
-}
-
-async function snap(page: Page, name: string) {
-  await page.waitForTimeout(450)
-  await shot(page, `day-${name}`)
-}
-
 const iso = (ms: number) => new Date(ms).toISOString()
 
 describe("罗成's day: 首页, the camera, reading over two visits, a test that runs out", () => {
@@ -109,9 +83,9 @@ describe("罗成's day: 首页, the camera, reading over two visits, a test that
   }
 
   beforeAll(async () => {
-    zhang = await asPerson('张丽华')
-    zhao = await asPerson('赵晓燕')
-    const chen = await asPerson('陈建国')
+    zhang = await asPerson(browser, '张丽华')
+    zhao = await asPerson(browser, '赵晓燕')
+    const chen = await asPerson(browser, '陈建国')
     const now = Date.now()
     ids.quiz = (
       await callAs<{ quiz: { id: string } }>(chen, 'quiz', 'saveQuiz', {
@@ -129,7 +103,7 @@ describe("罗成's day: 首页, the camera, reading over two visits, a test that
     ).quiz.id
     await callAs(chen, 'quiz', 'publishQuiz', { quizId: ids.quiz })
     // 宋佳 starts the test and goes away without handing it in.
-    const song = await asPerson('宋佳')
+    const song = await asPerson(browser, '宋佳')
     songDeadline = (await callAs<{ attempt: { deadline: string } }>(song, 'quiz', 'start', { quizId: ids.quiz }))
       .attempt.deadline
     await song.context().close()
@@ -183,7 +157,7 @@ describe("罗成's day: 首页, the camera, reading over two visits, a test that
     ).activity.id
     await callAs(zhao, 'activity', 'publish', { activityId: ids.activity })
 
-    luo = await asPerson('罗成')
+    luo = await asPerson(browser, '罗成')
     await callAs(luo, 'meeting', 'requestLeave', { meetingId: ids.later, reason: '明天到区财政局对账' })
     await callAs(luo, 'activity', 'signup', { activityId: ids.activity })
     await chen.context().close()
@@ -200,7 +174,7 @@ describe("罗成's day: 首页, the camera, reading over two visits, a test that
     expect(await luo.locator(`#today-leave-${ids.later}`).innerText()).toContain('请假待审批')
     // Tomorrow's meeting is not signing in yet.
     expect(await luo.locator(`#today-signIn-${ids.later}`).count()).toBe(0)
-    await snap(luo, 'home-cards')
+    await snap(luo, 'day-home-cards')
   })
 
   it('he starts the one-minute test from its card and leaves the page open', async () => {
@@ -228,7 +202,7 @@ describe("罗成's day: 首页, the camera, reading over two visits, a test that
     })
     await quizPage.locator('.take-question .q-option[data-option="0"]').click()
     await quizPage.locator('#save-state', { hasText: '✓ 已保存' }).waitFor()
-    await snap(quizPage, 'quiz-taking')
+    await snap(quizPage, 'day-quiz-taking')
   })
 
   it('the meeting card opens the camera, which reads the code on the organiser screen: 签到成功', async () => {
@@ -239,7 +213,7 @@ describe("罗成's day: 首页, the camera, reading over two visits, a test that
     await luo.locator('.camera-scan-video').waitFor()
     await luo.locator('.checkin-result-title', { hasText: '签到成功' }).waitFor({ timeout: 20_000 })
     expect(await luo.locator('.checkin-result-meeting').innerText()).toBe(T.meeting)
-    await snap(luo, 'meeting-camera-checked-in')
+    await snap(luo, 'day-meeting-camera-checked-in')
     // The organiser's board counts him.
     const board = await callAs<{ rows: Array<{ name: string; status: string; method: string | null }> }>(
       zhang,
@@ -254,7 +228,7 @@ describe("罗成's day: 首页, the camera, reading over two visits, a test that
     writeCameraFrames('')
     await luo.goto('/#/packages/activity/pages/checkin/index')
     await luo.locator('#activity-camera').waitFor()
-    await snap(luo, 'activity-camera-offered')
+    await snap(luo, 'day-activity-camera-offered')
     const { token } = await callAs<{ token: string }>(zhao, 'activity', 'qrToken', {
       activityId: ids.activity,
       mode: 'in',
@@ -263,7 +237,7 @@ describe("罗成's day: 首页, the camera, reading over two visits, a test that
     await luo.locator('#activity-camera').click()
     await luo.locator('.act-checkin-title', { hasText: '签到成功' }).waitFor({ timeout: 20_000 })
     expect(await luo.locator('.act-checkin-activity').innerText()).toBe(T.activity)
-    await snap(luo, 'activity-camera-checked-in')
+    await snap(luo, 'day-activity-camera-checked-in')
   })
 
   it('reading time adds up over two visits: the second asks only for what is still owed', async () => {
@@ -287,11 +261,11 @@ describe("罗成's day: 首页, the camera, reading over two visits, a test that
     // 18 s are needed; about 10 were read on the first visit. Restarting would ask for ~18 again.
     expect(owed).toBeGreaterThan(0)
     expect(owed).toBeLessThanOrEqual(10)
-    await snap(luo, 'reading-second-visit')
+    await snap(luo, 'day-reading-second-visit')
     await luo.locator('#article-read').waitFor({ timeout: 30_000 })
     const spent = Number((await luo.locator('#article-read').innerText()).match(/阅读用时 (\d+) 秒/)?.[1])
     expect(spent).toBeGreaterThanOrEqual(18)
-    await snap(luo, 'reading-done')
+    await snap(luo, 'day-reading-done')
   })
 
   it('time runs out while he is on the test: it is handed in and graded by itself, and the list shows the score', async () => {
@@ -303,7 +277,7 @@ describe("罗成's day: 首页, the camera, reading over two visits, a test that
       '还剩 10 秒，到时将自动交卷',
     )
     expect(await quizPage.locator('#result-score').innerText()).toMatch(/^\d+$/)
-    await snap(quizPage, 'quiz-expired-result')
+    await snap(quizPage, 'day-quiz-expired-result')
 
     await quizPage.goto('/#/packages/quiz/pages/index')
     const card = quizPage.locator(`.quiz-card[data-quiz-id="${ids.quiz}"]`)
@@ -312,20 +286,20 @@ describe("罗成's day: 首页, the camera, reading over two visits, a test that
     expect(await card.locator('.quiz-state').innerText()).toBe('已完成')
     expect(await card.innerText()).toContain('已作答 1/1 次')
     expect(await card.locator('.quiz-start, .quiz-continue').count()).toBe(0)
-    await snap(quizPage, 'quiz-expired-list')
+    await snap(quizPage, 'day-quiz-expired-list')
   })
 
   it('宋佳, who went away mid-test, finds it graded with her score and no 再考一次', async () => {
     // The cloud still takes a submit for 30 s after the deadline (one may be on its way: quiz/docs.ts); after that
     // her first look at the list grades it.
     await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(songDeadline) + 31_000 - Date.now())))
-    const song = await asPerson('宋佳')
+    const song = await asPerson(browser, '宋佳')
     await song.goto('/#/packages/quiz/pages/index')
     const card = song.locator(`.quiz-card[data-quiz-id="${ids.quiz}"]`)
     await card.locator('.quiz-card-score-value').waitFor()
     expect(await card.locator('.quiz-card-score-value').innerText()).toBe('0')
     expect(await card.locator('.quiz-start, .quiz-continue').count()).toBe(0)
     expect(await card.locator('.quiz-pass').innerText()).toBe('不及格')
-    await snap(song, 'quiz-graded-while-away')
+    await snap(song, 'day-quiz-graded-while-away')
   })
 })

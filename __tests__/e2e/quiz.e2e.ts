@@ -4,7 +4,7 @@ import os from 'os'
 import path from 'path'
 import type { Browser, Page } from 'playwright-core'
 import { china } from '../../src/domain/time'
-import { input, launch, phonePage, shot, signInAs } from './browser'
+import { asPerson, confirmModal, input, launch, shot } from './browser'
 
 // The 七一 test end to end, on its own questions and its own test (never the demo one):
 // 陈建国 (org admin) imports a bank file (a broken one first), creates a random test of 3 单选 / 2 多选 / 2 判断 from
@@ -25,26 +25,6 @@ const STAMP = String(Date.now()).slice(-6)
 const CATEGORY = '测试专用'
 const TITLE = `党规知识测试（e2e ${STAMP}）`
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'quiz-e2e-'))
-
-async function asPerson(name: string): Promise<Page> {
-  const page = await phonePage(browser)
-  await signInAs(page, name)
-  await page.waitForURL(/pages\/home\/index/)
-  await page.locator('.home-name').waitFor()
-  return page
-}
-
-/** Clicks the confirm button of Taro's H5 modal (Taro.showModal). Its wrapper has no box of its own, so go by the content. */
-async function confirmModal(page: Page, text?: string) {
-  const modal = page.locator('.taro-modal__content:visible')
-  await modal.waitFor({ timeout: 10_000 }).catch(async (err) => {
-    await shot(page, 'quiz-debug-no-modal')
-    throw err
-  })
-  if (text) expect(await modal.locator('.taro-modal__text').innerText()).toContain(text)
-  await modal.locator('.taro-model__confirm').click()
-  await page.locator('.taro-modal__content:visible').waitFor({ state: 'detached' })
-}
 
 /** Retries an assertion until it holds (the page updates after the cloud answers), up to `timeout` ms. */
 async function eventually(assertion: () => Promise<unknown>, timeout = 15_000) {
@@ -174,7 +154,7 @@ describe('the 七一 test from bank import to the live view', () => {
   let liveUrl = ''
 
   it('陈建国 imports a bank file: a broken one is refused row by row, a good one adds 36 and lists the repeat', async () => {
-    admin = await asPerson('陈建国')
+    admin = await asPerson(browser, '陈建国')
     await admin.goto('/#/packages/admin/pages/index')
     await admin.locator('.admin-entry', { hasText: '题库管理' }).click()
     await admin.waitForURL(/admin\/pages\/bank\/index/)
@@ -277,7 +257,7 @@ describe('the 七一 test from bank import to the live view', () => {
 
     await input(admin, 'quiz-pass').fill('48')
     await admin.locator('#quiz-publish').click()
-    await confirmModal(admin, '所选 1 个支部')
+    await confirmModal(admin, '所选 1 个支部', 'quiz-modal')
     await admin.waitForURL(/quiz-live\/index\?id=/)
     liveUrl = admin.url()
     await admin.locator('#live-branches [data-branch-id]').first().waitFor()
@@ -287,14 +267,14 @@ describe('the 七一 test from bank import to the live view', () => {
   })
 
   it('钱文静 takes it, reloads mid-test and resumes the same paper with her answers, submits and sees her score', async () => {
-    const qian = await asPerson('钱文静')
+    const qian = await asPerson(browser, '钱文静')
     await qian.goto('/#/packages/quiz/pages/index')
     const card = qian.locator('.quiz-card', { hasText: TITLE })
     await card.waitFor()
     await settle(qian)
     await shot(qian, 'quiz-member-home')
     await card.locator('.quiz-start').click()
-    await confirmModal(qian, '限时 30 分钟')
+    await confirmModal(qian, '限时 30 分钟', 'quiz-modal')
     await qian.waitForURL(/quiz\/pages\/take\/index\?quizId=/)
     await qian.locator('.take-question').waitFor()
     await settle(qian)
@@ -329,7 +309,7 @@ describe('the 七一 test from bank import to the live view', () => {
     )
 
     await qian.locator('#take-submit').click()
-    await confirmModal(qian, '还有 5 题未作答')
+    await confirmModal(qian, '还有 5 题未作答', 'quiz-modal')
     await qian.waitForURL(/quiz\/pages\/result\/index\?attemptId=/)
     await qian.locator('#result-score').waitFor()
     expect(await qian.locator('#result-score').innerText()).toMatch(/^\d+$/)
@@ -375,7 +355,7 @@ describe('the 七一 test from bank import to the live view', () => {
   })
 
   it('李秀英 (branch admin) sees the test and her branch only', async () => {
-    const li = await asPerson('李秀英')
+    const li = await asPerson(browser, '李秀英')
     await li.goto('/#/packages/admin/pages/index')
     await li.locator('.admin-entry', { hasText: '法规测试' }).waitFor()
     expect(await li.locator('.admin-entry', { hasText: '题库管理' }).count()).toBe(0)
@@ -388,7 +368,7 @@ describe('the 七一 test from bank import to the live view', () => {
   })
 
   it('members practise daily and keep a wrong book', async () => {
-    const qian = await asPerson('钱文静')
+    const qian = await asPerson(browser, '钱文静')
     await qian.goto('/#/packages/quiz/pages/practice/index')
     // While a random-draw test is open to her, every active question may be on her paper: 每日一练 goes on, but
     // answers to those questions come back without verdict or key (the no-leak rule of issue 9).
@@ -406,7 +386,7 @@ describe('the 七一 test from bank import to the live view', () => {
     await settle(qian)
     await shot(qian, 'quiz-wrong-book')
 
-    const he = await asPerson('何雨桐')
+    const he = await asPerson(browser, '何雨桐')
     await he.goto('/#/packages/quiz/pages/wrong-book/index')
     await he.locator('.wrong-item, .page-state-empty').first().waitFor()
     await settle(he)

@@ -4,7 +4,7 @@ import os from 'os'
 import path from 'path'
 import type { Browser, Page } from 'playwright-core'
 import { demoPhoneOf } from '../../emulator/seed-members'
-import { callAs, input, launch, phonePage, shot, signInAs } from './browser'
+import { asPerson, callAs, input, launch, shot } from './browser'
 
 // Staff journeys of issue 14 on the demo organisation: 陈建国 (org admin) adds a 党小组 under 国库处党支部 from the
 // tree and makes 冯涛 a branch admin from the roster; 李秀英 (branch admin of 办公室党支部) creates a meeting that
@@ -20,14 +20,6 @@ afterAll(async () => {
 
 jest.setTimeout(180_000)
 
-async function asPerson(name: string): Promise<Page> {
-  const page = await phonePage(browser)
-  await signInAs(page, name)
-  await page.waitForURL(/pages\/home\/index/)
-  await page.locator('.home-name').waitFor()
-  return page
-}
-
 /** Taps an entry of Taro's H5 action sheet (Taro.showActionSheet). */
 async function sheet(page: Page, label: string) {
   const cell = page.locator('.taro-actionsheet__cell', { hasText: label }).filter({ visible: true }).first()
@@ -37,7 +29,7 @@ async function sheet(page: Page, label: string) {
 
 describe('the org admin runs the organisation from the app', () => {
   it('adds a 党小组 to a branch from the tree', async () => {
-    const page = await asPerson('陈建国')
+    const page = await asPerson(browser, '陈建国')
     await page.goto('/#/packages/admin/pages/org/index')
     await page.locator('.org-node', { hasText: '国库处党支部' }).click()
     await sheet(page, '新建党小组')
@@ -53,7 +45,7 @@ describe('the org admin runs the organisation from the app', () => {
   })
 
   it('makes a member a branch admin from the roster', async () => {
-    const page = await asPerson('陈建国')
+    const page = await asPerson(browser, '陈建国')
     await page.goto('/#/packages/admin/pages/roster/index')
     await input(page, 'roster-keyword').fill('冯涛')
     await page.locator('#roster-keyword input').press('Enter')
@@ -68,7 +60,7 @@ describe('the org admin runs the organisation from the app', () => {
 
 describe('the organiser at her own meeting', () => {
   it('taps 我已到会 on the code screen and the board counts her present', async () => {
-    const page = await asPerson('李秀英')
+    const page = await asPerson(browser, '李秀英')
     // The meeting is created through the cloud the page itself uses (the create form has its own journey).
     const start = new Date(Date.now() + 10 * 60_000)
     const created = await page.evaluate(
@@ -115,7 +107,7 @@ describe('the organiser at her own meeting', () => {
 
 describe("a secretary's roster import", () => {
   it('李秀英 previews a file field by field (马俊杰 becomes 宣传委员, one new member), then confirms it', async () => {
-    const page = await asPerson('李秀英')
+    const page = await asPerson(browser, '李秀英')
     const wb = new ExcelJS.Workbook()
     const ws = wb.addWorksheet('花名册')
     ws.addRow(['姓名', '手机号', '所在支部', '职务'])
@@ -146,7 +138,7 @@ describe("a secretary's roster import", () => {
 
 describe('一键提醒 from the sign-in board', () => {
   it('李秀英 reminds who has not signed in: the timer sends once to each member who consented, and the card says so', async () => {
-    const page = await asPerson('李秀英')
+    const page = await asPerson(browser, '李秀英')
     // It enters the 会前提醒 window (two hours before) 90 s from now, after the consents below: a tick before them
     // would find nobody consented and record everyone 未授权 once and for all.
     const start = new Date(Date.now() + 120 * 60_000 + 90_000)
@@ -163,7 +155,7 @@ describe('一键提醒 from the sign-in board', () => {
     // suite's earlier meeting (starting sooner) gets its own 会前提醒 from the same tick and may spend none of them.
     const consenting = ['钱文静', '孙浩然']
     for (const name of consenting) {
-      const member = await asPerson(name)
+      const member = await asPerson(browser, name)
       await member.goto(`/#/packages/meeting/pages/detail/index?id=${encodeURIComponent(meeting.id)}`)
       await member.locator('#detail-remind-me').click()
       await member.locator('#detail-remind-note', { hasText: '可收 1 条提醒' }).waitFor()

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { china } from '../../src/domain/time'
-import { input, launch, phonePage, shot, signInAs } from './browser'
+import { asPerson, confirmModal, input, launch, snap } from './browser'
 
 // A required article of 办公室党支部 from the admin form to the receipt in the statistics:
 // 李秀英 (branch admin) publishes it (it can only go to her branch) with a reading time of 1 minute (18 s minimum);
@@ -37,34 +37,12 @@ const BODY = [
   '- 按期完成，支部统计完成情况',
 ].join('\n')
 
-async function asPerson(name: string): Promise<Page> {
-  const page = await phonePage(browser)
-  await signInAs(page, name)
-  await page.waitForURL(/pages\/home\/index/)
-  await page.locator('.home-name').waitFor()
-  return page
-}
-
-async function snap(page: Page, name: string) {
-  await page.waitForTimeout(450)
-  await shot(page, name)
-}
-
-async function confirmModal(page: Page, text?: string) {
-  const modal = page.locator('.taro__modal .taro-modal__content').filter({ visible: true })
-  await modal.waitFor()
-  if (text) expect(await modal.locator('.taro-modal__text').innerText()).toContain(text)
-  await snap(page, `study-modal-${(await modal.locator('.taro-modal__title').innerText()) || 'confirm'}`)
-  await modal.locator('.taro-model__confirm').click()
-  await modal.waitFor({ state: 'hidden' })
-}
-
 describe('a required study article from publishing to the read receipt', () => {
   let admin: Page
   let articleId = ''
 
   it('李秀英 publishes a required article to her branch through the form', async () => {
-    admin = await asPerson('李秀英')
+    admin = await asPerson(browser, '李秀英')
     await admin.goto('/#/packages/admin/pages/index')
     await admin.locator('.admin-entry', { hasText: '学习资料' }).click()
     await admin.waitForURL(/study-articles\/index/)
@@ -96,7 +74,7 @@ describe('a required study article from publishing to the read receipt', () => {
     await admin.locator('#study-preview-back').click()
 
     await admin.locator('#study-publish').click()
-    await confirmModal(admin, '本支部（办公室党支部）')
+    await confirmModal(admin, '本支部（办公室党支部）', 'study-modal')
     await admin.waitForURL(/study-stats\/index\?id=/)
     articleId = decodeURIComponent(new URL(admin.url().replace('/#/', '/')).searchParams.get('id') ?? '')
     expect(articleId).toMatch(/^ar_/)
@@ -106,7 +84,7 @@ describe('a required study article from publishing to the read receipt', () => {
   })
 
   it('钱文静 sees it first among the required items, reads to the end and gets 已读 after the minimum time', async () => {
-    const qian = await asPerson('钱文静')
+    const qian = await asPerson(browser, '钱文静')
     // The 首页 card carries the unread-required badge.
     await qian.locator('#home-study-badge').waitFor()
     await snap(qian, 'study-home-badge')
@@ -168,7 +146,7 @@ describe('a required study article from publishing to the read receipt', () => {
   })
 
   it('冯涛 of 预算处党支部 does not see it, not even by its link', async () => {
-    const feng = await asPerson('冯涛')
+    const feng = await asPerson(browser, '冯涛')
     await feng.goto('/#/pages/study/index')
     await feng.locator('#study-required .study-req, .study-item').first().waitFor()
     expect(await feng.locator(`[data-article-id="${articleId}"]`).count()).toBe(0)
