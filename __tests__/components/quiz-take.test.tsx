@@ -3,6 +3,7 @@ import { ERRORS } from '@/contract/errors'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import TakePage from '@/packages/quiz/pages/take/index'
+import ResultPage from '@/packages/quiz/pages/result/index'
 import { ApiError } from '@/services/api-client'
 import { useQuizTakeStore } from '@/stores/quiz-take.store'
 import { fakeCloud } from './support/cloud'
@@ -101,6 +102,24 @@ test('交卷 asks first, saying how many are unanswered; the result page follows
   await waitFor(() =>
     expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/quiz/pages/result/index?attemptId=qz1_m1_1' }),
   )
+})
+
+test('the result page shows what the submit answered, without asking the cloud again', async () => {
+  cloud.reply('quiz.start', { attempt: attemptView({ answers: { q1: [0], q2: [0, 1], q3: [0] } }) })
+  cloud.reply('quiz.submit', { result: attemptResult({ score: 72, passed: true }) })
+  const { container, unmount } = render(<TakePage />)
+  await questionShown(container, 'q1')
+  fireEvent.click(container.querySelector('#take-submit')!)
+  await waitFor(() =>
+    expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/quiz/pages/result/index?attemptId=qz1_m1_1' }),
+  )
+  unmount()
+
+  setPageParams({ attemptId: 'qz1_m1_1' })
+  const result = render(<ResultPage />)
+  expect(await screen.findByText('72')).toBeInTheDocument()
+  expect(result.container.querySelector('#result-pass')).toHaveTextContent('及格')
+  expect(cloud.calls('quiz.attempt')).toEqual([])
 })
 
 test('a submit refused for time shows the cloud message, then the result', async () => {

@@ -1,5 +1,5 @@
 import type { InputOf, OutputOf, ProcedureName } from '@/contract'
-import { keyOf, setData } from './cache'
+import { fetchInto, keyOf, setData } from './cache'
 import type { ItemOf, PagedName, PageShape } from './use-paged'
 
 // Writes that patch cached answers with what the cloud answered. Not re-exported from '@/remote': only subpackage
@@ -12,6 +12,14 @@ export function updateProcedure<N extends ProcedureName>(
   update: (old: OutputOf<N> | undefined) => OutputOf<N> | undefined,
 ) {
   setData(keyOf(name, input), update)
+}
+
+/**
+ * Puts an answer a write already carried into the cache as just fetched, so the screen it leads to shows it without
+ * asking the cloud again (the submit's result for the result page: issue 11).
+ */
+export function primeProcedure<N extends ProcedureName>(name: N, input: InputOf<N>, data: OutputOf<N>) {
+  return fetchInto(keyOf(name, input), async () => data)
 }
 
 /**

@@ -13,6 +13,8 @@ export interface SaveStatus {
 export interface Finished {
   attemptId: string
   notice: string | null
+  /** The result the submit answered with (issue 11): the result page shows it without asking the cloud again. */
+  result?: AttemptResult
 }
 
 interface State {
@@ -205,7 +207,7 @@ export const useQuizTakeStore = create<State & Actions>()((set, get) => {
           throw new ApiError('NETWORK', `有 ${failed} 道题的答案未能保存，请检查网络后再交卷`)
         }
         const { result } = await call('quiz.submit', { attemptId: attempt.attemptId })
-        set({ finished: { attemptId: attempt.attemptId, notice: null } })
+        set({ finished: { attemptId: attempt.attemptId, notice: null, result } })
         return result
       } catch (e) {
         const err = asApiError(e)

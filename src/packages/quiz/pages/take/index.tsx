@@ -6,7 +6,9 @@ import { Button } from '@/components/nut'
 import { ErrorState, LoadingSkeleton } from '@/components/kit'
 import { tokens } from '@/components/kit/tokens'
 import { toggleChoice, typeLabel } from '@/components/quiz-format'
+import type { AttemptResult } from '@/contract'
 import { invalidate, messageOf } from '@/remote'
+import { primeProcedure } from '@/remote/patch'
 import { ROUTES } from '@/routes'
 import { selectAnsweredCount, useQuizTakeStore, type SaveStatus } from '@/stores/quiz-take.store'
 import { QuestionOptions } from '../../components/question-options'
@@ -81,14 +83,16 @@ export default function TakePage() {
   useDidShow(() => {
     visible.current = true
     const done = useQuizTakeStore.getState().finished
-    if (done) toResult(done.attemptId, done.notice)
+    if (done) toResult(done.attemptId, done.notice, done.result)
   })
 
-  const toResult = async (attemptId: string, notice: string | null) => {
+  const toResult = async (attemptId: string, notice: string | null, result?: AttemptResult) => {
     if (leaving.current) return
     leaving.current = true
     // The list, the wrong book and home cards read the attempt's outcome: answers cached before it are stale.
     invalidate(['quiz', 'member.year'])
+    // The submit answered with the result: the result page shows it from the cache instead of reading it again.
+    if (result) void primeProcedure('quiz.attempt', { attemptId }, { attempt: null, result })
     if (notice)
       await Taro.showModal({
         title: '已交卷',
@@ -102,7 +106,7 @@ export default function TakePage() {
 
   // The attempt ended (handed in, time up, auto-submitted): on to the result once the page is on screen.
   useEffect(() => {
-    if (finished && visible.current) toResult(finished.attemptId, finished.notice)
+    if (finished && visible.current) toResult(finished.attemptId, finished.notice, finished.result)
   }, [finished])
 
   if (!params.quizId && !params.attemptId) {
