@@ -52,7 +52,7 @@ export async function gradeExpiredOnSight(
   const graded = new Map<string, AttemptDoc>()
   for (const a of stale) {
     const quiz = quizzes.find((q) => q._id === a.quizId)
-    const paper = new Map(a.paper.map((q) => [q._id, q]))
+    const paper = new Map(a.paper.filter((q) => !!q).map((q) => [q._id, q]))
     if (quiz) graded.set(a._id, (await finalize(ctx, a, quiz, 'deadline', paper, hasBook)).doc)
   }
   return attempts.map((a) => graded.get(a._id) ?? a)

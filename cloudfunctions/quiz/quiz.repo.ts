@@ -71,7 +71,9 @@ export async function gradingView(db: Db, attemptId: string): Promise<GradingVie
   return {
     attempt: attempt as AttemptDoc,
     quiz: (quizRows as QuizDoc[])[0] ?? null,
-    paper: new Map((paperRows as QuestionDoc[]).map((q) => [q._id, q])),
+    // A join by an array lists only the documents found in MongoDB; mingo (the local cloud) puts null for a missing
+    // one. Either way the paper holds the questions that exist.
+    paper: new Map((paperRows as Array<QuestionDoc | null>).filter((q) => !!q).map((q) => [q!._id, q!])),
     hasBook: (bookRows as Doc[]).length > 0,
   }
 }
