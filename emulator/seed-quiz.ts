@@ -1,5 +1,5 @@
 import type { QuestionDoc, QuizDoc } from '../cloudfunctions/quiz/docs'
-import { maxScoreOf } from '../cloudfunctions/quiz/docs'
+import { maxScoreOf } from '../src/domain/quiz.rules'
 import { questionIdFor } from '../cloudfunctions/quiz/bank'
 import type { Db } from '../cloudfunctions/_shared/db-types'
 import { questionKey } from '../src/domain/question.import'

@@ -1,5 +1,14 @@
 import { createHmac } from 'crypto'
-import { issueToken, msToNextSlot, slotOf, verifyToken } from '@/domain/checkin.token'
+import {
+  acceptsPrintedCode,
+  isPrintedScene,
+  issueToken,
+  msToNextSlot,
+  printedScene,
+  printedSceneMeeting,
+  slotOf,
+  verifyToken,
+} from '@/domain/checkin.token'
 
 const sign = (m: string) => createHmac('sha256', 'secret-for-tests').update(m).digest('base64url').slice(0, 22)
 const t0 = new Date('2026-07-01T01:00:03Z')
@@ -31,5 +40,28 @@ describe('rotating sign-in codes', () => {
   it('rejects garbage', () => {
     for (const junk of ['', 'abc', 'm.mt1.x.y', 'x.mt1.1.sig', 'm..1.sig'])
       expect(verifyToken(sign, junk, t0, 'm')).toMatchObject({ ok: false, reason: 'malformed' })
+  })
+})
+
+describe('printed sign-in codes', () => {
+  it('name their meeting in at most 32 characters and are recognised as printed', () => {
+    const scene = printedScene(sign, 'mt_20260701_b1')
+    expect(scene.length).toBeLessThanOrEqual(32)
+    expect(isPrintedScene(scene)).toBe(true)
+    expect(isPrintedScene(issueToken(sign, 'm', 'mt1', t0))).toBe(false)
+    expect(printedSceneMeeting(sign, scene)).toBe('mt_20260701_b1')
+  })
+  it('are refused when the meeting id or signature was changed, or signed with another secret', () => {
+    const scene = printedScene(sign, 'mt1')
+    expect(printedSceneMeeting(sign, scene.replace('mt1', 'mt2'))).toBeNull()
+    expect(printedSceneMeeting(sign, scene.slice(0, -1) + (scene.endsWith('A') ? 'B' : 'A'))).toBeNull()
+    const other = (m: string) => createHmac('sha256', 'another').update(m).digest('base64url').slice(0, 22)
+    expect(printedSceneMeeting(other, scene)).toBeNull()
+    expect(printedSceneMeeting(sign, 's.mt1')).toBeNull()
+  })
+  it('are taken only by a meeting whose organiser turned them on', () => {
+    expect(acceptsPrintedCode({ staticCode: true })).toBe(true)
+    expect(acceptsPrintedCode({ staticCode: false })).toBe(false)
+    expect(acceptsPrintedCode({})).toBe(false)
   })
 })

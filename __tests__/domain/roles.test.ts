@@ -1,4 +1,4 @@
-import { coversOrg, isAdmin, scopeOf } from '@/domain/roles'
+import { confinedBranch, coversOrg, isAdmin, managesActivities, managesBranches, scopeOf } from '@/domain/roles'
 
 describe('role scopes', () => {
   it('an org admin covers the whole tree', () => {
@@ -16,5 +16,21 @@ describe('role scopes', () => {
     expect(coversOrg(scopeOf({ role: 'union_admin', branchId: 'b1' }), 'b1', [])).toBe(false)
     expect(isAdmin('union_admin')).toBe(true)
     expect(isAdmin('member')).toBe(false)
+  })
+})
+
+describe('who runs what', () => {
+  it('branch work is for branch and organisation admins; activities for union and organisation admins', () => {
+    expect(['member', 'branch_admin', 'org_admin', 'union_admin'].filter((r) => managesBranches(r as never))).toEqual([
+      'branch_admin',
+      'org_admin',
+    ])
+    expect(['member', 'branch_admin', 'org_admin', 'union_admin'].filter((r) => managesActivities(r as never))).toEqual(
+      ['org_admin', 'union_admin'],
+    )
+  })
+  it('only the organisation admin works beyond their own branch', () => {
+    expect(confinedBranch({ role: 'org_admin', branchId: 'b1' })).toBeUndefined()
+    expect(confinedBranch({ role: 'branch_admin', branchId: 'b1' })).toBe('b1')
   })
 })

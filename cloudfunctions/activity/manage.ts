@@ -17,6 +17,7 @@ import { settle, signupView } from './signup'
 import { activityViews } from './views'
 import { newWorkbook } from '../_shared/workbook'
 import type { ActivityHandler } from '../_shared/handlers'
+import { extraFieldsProblem } from '../../src/domain/extra-fields'
 
 export async function loadActivity(ctx: Ctx, activityId: string): Promise<ActivityDoc> {
   const a = await getDoc<ActivityDoc>(ctx.db, COL.activities, activityId)
@@ -37,10 +38,8 @@ export const save: ActivityHandler<'save'> = async (input, ctx) => {
   if (!(startAt < endAt)) fail('INVALID_INPUT', '结束时间应晚于开始时间')
   if (!(openAt < closeAt)) fail('INVALID_INPUT', '报名截止时间应晚于报名开始时间')
   if (closeAt > endAt) fail('INVALID_INPUT', '报名截止时间不能晚于活动结束时间')
-  const keys = (input.extraFields ?? []).map((f) => f.key)
-  if (new Set(keys).size !== keys.length) fail('INVALID_INPUT', '报名附加信息的字段标识不能重复')
-  if ((input.extraFields ?? []).some((f) => f.type === 'select' && !f.options?.length))
-    fail('INVALID_INPUT', '选择题字段请填写选项')
+  const fieldsProblem = extraFieldsProblem(input.extraFields ?? [])
+  if (fieldsProblem) fail('INVALID_INPUT', fieldsProblem)
   const orgs = await loadOrgs(ctx.db)
   if ((input.audienceBranchIds ?? []).some((b) => orgs.get(b)?.type !== 'branch'))
     fail('INVALID_INPUT', '可报名支部中有无效的支部')

@@ -21,6 +21,8 @@ import {
 } from './places'
 import { activityViews } from './views'
 import type { ActivityHandler } from '../_shared/handlers'
+import { reachesBranch } from '../../src/domain/audience'
+import { checkExtraAnswers } from '../../src/domain/extra-fields'
 
 type AnyCtx = Ctx
 
@@ -47,29 +49,9 @@ export function signupView(
 async function visibleActivity(ctx: Ctx<MemberCaller>, activityId: string): Promise<ActivityDoc> {
   const a = await getDoc<ActivityDoc>(ctx.db, COL.activities, activityId)
   const branch = ctx.caller.member.branchId
-  if (!a || a.status === 'draft' || (a.audienceBranchIds.length > 0 && !a.audienceBranchIds.includes(branch)))
+  if (!a || a.status === 'draft' || !reachesBranch(a.audienceBranchIds, branch))
     throw new AppError('NOT_FOUND', '没有找到该活动')
   return a
-}
-
-function checkExtra(
-  a: ActivityDoc,
-  extra: Array<{ key: string; value: string }>,
-): Array<{ key: string; value: string }> {
-  const given = new Map(extra.map((e) => [e.key, e.value.trim()]))
-  const out: Array<{ key: string; value: string }> = []
-  for (const f of a.extraFields) {
-    const v = given.get(f.key) ?? ''
-    if (!v) {
-      if (f.required) fail('ACTIVITY_EXTRA_INVALID', `请填写“${f.label}”`)
-      continue
-    }
-    if (f.type === 'select' && !(f.options ?? []).includes(v))
-      fail('ACTIVITY_EXTRA_INVALID', `“${f.label}”请从选项中选择`)
-    if (f.type === 'bool' && v !== '是' && v !== '否') fail('ACTIVITY_EXTRA_INVALID', `“${f.label}”请选择是或否`)
-    out.push({ key: f.key, value: v })
-  }
-  return out
 }
 
 /**
@@ -155,7 +137,9 @@ export const signup: ActivityHandler<'signup'> = async (input, ctx) => {
     if (mine && (ACTIVE as readonly string[]).includes(mine.status)) return answer(mine, true)
     fail('ACTIVITY_SIGNUP_CLOSED')
   }
-  const extra = checkExtra(a, input.extra ?? [])
+  const checked = checkExtraAnswers(a.extraFields, Object.fromEntries((input.extra ?? []).map((e) => [e.key, e.value])))
+  if (!checked.ok) fail('ACTIVITY_EXTRA_INVALID', checked.message)
+  const extra = checked.values
   if (a.rotationMonths) {
     const _ = ctx.db.command
     const recent = await ctx.db

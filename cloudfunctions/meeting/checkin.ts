@@ -1,6 +1,14 @@
 import type { BoardRow, MeetingOutputs } from '../../src/contract/meeting.contract'
 import { isLate, markedByLabel, windowState, type AttendanceMark } from '../../src/domain/attendance.rules'
-import { issueToken, msToNextSlot, verifyToken } from '../../src/domain/checkin.token'
+import {
+  acceptsPrintedCode,
+  isPrintedScene,
+  issueToken,
+  msToNextSlot,
+  printedScene,
+  printedSceneMeeting,
+  verifyToken,
+} from '../../src/domain/checkin.token'
 import type { CheckInMethod } from '../../src/domain/meeting.types'
 import { formatDateTime } from '../../src/domain/time'
 import { writeAudit } from '../_shared/audit'
@@ -37,19 +45,14 @@ export const qrToken: MeetingHandler<'qrToken'> = async (input, ctx) => {
   return { token: issueToken(checkinSigner(), 'm', meeting._id, now), expiresInMs: msToNextSlot(now), signedIn: total }
 }
 
-/** The scene of a printed code: `s.<meetingId>.<signature>`, at most 32 characters as wxacode requires. */
-function staticScene(meetingId: string): string {
-  return `s.${meetingId}.${checkinSigner()(`s.${meetingId}`).slice(0, 12)}`
-}
-
 /**
  * A printed code for the meeting (wxacode.getUnlimited). It cannot rotate, so anyone holding a photo of it could sign
  * in from elsewhere: it is accepted only inside the sign-in window, and only when the organiser turned it on.
  */
 export const staticCode: MeetingHandler<'staticCode'> = async (input, ctx) => {
   const { meeting } = await loadMeetingInScope(ctx, input.meetingId)
-  if (!meeting.staticCode) fail('MEETING_STATIC_CODE_OFF', '本次会议未启用打印签到码，请先在会议设置中开启')
-  const scene = staticScene(meeting._id)
+  if (!acceptsPrintedCode(meeting)) fail('MEETING_STATIC_CODE_OFF', '本次会议未启用打印签到码，请先在会议设置中开启')
+  const scene = printedScene(checkinSigner(), meeting._id)
   const res = (await ctx.cloud.openapi.wxacode.getUnlimited({
     scene,
     page: STATIC_CODE_PAGE,
@@ -68,9 +71,9 @@ export const staticCode: MeetingHandler<'staticCode'> = async (input, ctx) => {
 function meetingIdFromCode(token: string, now: Date): { meetingId: string; method: 'scan' | 'static_code' } {
   const sign = checkinSigner()
   const t = token.trim()
-  if (t.startsWith('s.')) {
-    const [, meetingId, sig] = t.split('.')
-    if (!meetingId || !sig || staticScene(meetingId) !== t) fail('MEETING_TOKEN_FORGED')
+  if (isPrintedScene(t)) {
+    const meetingId = printedSceneMeeting(sign, t)
+    if (!meetingId) fail('MEETING_TOKEN_FORGED')
     return { meetingId, method: 'static_code' }
   }
   const check = verifyToken(sign, t, now, 'm')
@@ -106,7 +109,7 @@ export const checkIn: MeetingHandler<'checkIn'> = async (input, ctx) => {
   const found = await meetingForMember(ctx.db, meetingId, member._id)
   if (!found) fail('MEETING_TOKEN_FORGED')
   const { meeting, expected } = found
-  if (method === 'static_code' && !meeting.staticCode) fail('MEETING_STATIC_CODE_OFF')
+  if (method === 'static_code' && !acceptsPrintedCode(meeting)) fail('MEETING_STATIC_CODE_OFF')
   const id = recordId(meeting._id, member._id)
   const records = attendanceOf(ctx.db)
 

@@ -19,6 +19,7 @@ import { splitMadeUp } from '../../src/domain/makeup.rules'
 import { talkRule, talksBySecretary } from './talks'
 import { complianceSince } from './compliance-start'
 import type { MeetingHandler } from '../_shared/handlers'
+import { managesBranches } from '../../src/domain/roles'
 
 // Groupings (one row per member × status for a branch, per branch × status for the organisation) are read whole
 // through aggregateAll: the aggregate default is 20 and one call returns at most 1000.
@@ -111,7 +112,7 @@ function withMadeUp(t: Tally, m: { absent: number; leave: number } | undefined):
 /** Attendance statistics. Every figure comes from aggregations; nothing pages through the records. */
 export const stats: MeetingHandler<'stats'> = async (input, ctx) => {
   const me = ctx.caller.member
-  const isAdmin = me.role === 'branch_admin' || me.role === 'org_admin'
+  const isAdmin = managesBranches(me.role)
   const now = ctx.clock.now()
   const _ = ctx.db.command
 

@@ -12,6 +12,7 @@ import { reserveBindAttempt, WRONG_GUESS } from './bind-limits'
 import { memberIdFor } from './member-id'
 import { toMe, toMemberView } from './views'
 import type { MemberHandler } from '../_shared/handlers'
+import { managesBranches } from '../../src/domain/roles'
 
 interface BindingDoc {
   memberId: string
@@ -138,7 +139,7 @@ export const unbind: MemberHandler<'unbind'> = async (input, ctx) => {
       .update({ data: { unbindRequested: true, unbindReason: input.reason ?? null, updatedAt: now } })
     return { status: 'requested' }
   }
-  if (self.role !== 'branch_admin' && self.role !== 'org_admin') fail('FORBIDDEN')
+  if (!managesBranches(self.role)) fail('FORBIDDEN')
   const { target } = await loadTarget(ctx, input.memberId, 'unbind')
   if (target.bindStatus !== 'bound' || !target.openid) fail('CONFLICT', '该党员尚未绑定微信')
   const released = await releaseBinding(ctx, target)

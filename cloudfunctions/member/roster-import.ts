@@ -11,6 +11,7 @@ import { readSheet } from '../_shared/sheets'
 import { activeOrgAdminIds, keepingAnOrgAdmin } from './org-admin-guard'
 import { continueJob, findJob, startJob, type JobRow } from './roster-import-job'
 import type { MemberHandler } from '../_shared/handlers'
+import { confinedBranch } from '../../src/domain/roles'
 
 /** The preview lists at most this many rows; the counts always cover the whole file. */
 const PREVIEW_ROWS = 500
@@ -42,7 +43,7 @@ export const importRoster: MemberHandler<'import'> = async (input, ctx) => {
   const parsed = parseRoster(sheet, {
     branches,
     groups,
-    onlyBranchId: me.role === 'org_admin' ? undefined : me.branchId,
+    onlyBranchId: confinedBranch(me),
   })
   if (!parsed.ok) fail('IMPORT_INVALID', undefined, rowDetails(parsed.errors))
 

@@ -1,5 +1,6 @@
 import { COL } from '../_shared/collections'
 import type { MemberHandler } from '../_shared/handlers'
+import { managesActivities, managesBranches } from '../../src/domain/roles'
 
 /**
  * How many leave requests, bindings, sign-ups and 出勤异议 wait for this admin: four counts at most, in parallel, each limited
@@ -10,8 +11,8 @@ export const waiting: MemberHandler<'waiting'> = async (_input, ctx) => {
   const role = ctx.caller.member.role
   const scope = ctx.caller.scope
   const branch = scope.kind === 'branch' ? { branchId: scope.branchId } : {}
-  const handlesBranch = role === 'branch_admin' || role === 'org_admin'
-  const handlesSignups = role === 'union_admin' || role === 'org_admin'
+  const handlesBranch = managesBranches(role)
+  const handlesSignups = managesActivities(role)
   const [leaves, bindings, signups, objections] = await Promise.all([
     handlesBranch
       ? ctx.db

@@ -1,6 +1,7 @@
 import { randomBytes } from 'crypto'
 import type { AttemptResult, AttemptView } from '../../src/contract/quiz.contract'
 import { gradeAttempt } from '../../src/domain/grading'
+import { answersShown } from '../../src/domain/quiz.rules'
 import { QUESTION_TYPES } from '../../src/domain/question.types'
 import { optionOrder, seededShuffle, toDisplay } from '../../src/domain/shuffle'
 import { formatDateTime } from '../../src/domain/time'
@@ -119,23 +120,13 @@ function toAttemptView(
   }
 }
 
-function answersShown(quiz: QuizDoc, now: Date): { shown: boolean; note: string | null } {
-  if (quiz.reveal === 'after_submit') return { shown: true, note: null }
-  if (quiz.reveal === 'after_close') {
-    return now > new Date(quiz.closeAt)
-      ? { shown: true, note: null }
-      : { shown: false, note: `答案和解析将于 ${formatDateTime(quiz.closeAt)} 测试截止后公布` }
-  }
-  return { shown: false, note: '本次测试不公布答案和解析' }
-}
-
 export function toResult(
   a: AttemptDoc,
   quiz: QuizDoc,
   questions: ReadonlyMap<string, QuestionDoc>,
   now: Date,
 ): AttemptResult {
-  const { shown, note } = answersShown(quiz, now)
+  const { shown, note } = answersShown(quiz.reveal, quiz.closeAt, now)
   const results = new Map(a.results.map((r) => [r.qid, r]))
   const answers = answersOf(a)
   return {
@@ -234,7 +225,7 @@ export async function finalize(
     if (await writeGrade(ctx.db, a, patch)) {
       const doc = { ...a, ...patch, gradeWrites: (a.gradeWrites ?? 0) + 1 }
       // The 错题本 takes a wrong answer only once its key may be shown (answersShown): else it would give it away.
-      if (answersShown(quiz, now).shown)
+      if (answersShown(quiz.reveal, quiz.closeAt, now).shown)
         await addWrong(
           ctx.db,
           ctx.caller.member._id,

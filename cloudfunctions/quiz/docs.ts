@@ -1,6 +1,8 @@
 import type { PaperQuestion, QuestionView, QuizView } from '../../src/contract/quiz.contract'
 import type { Points } from '../../src/domain/grading'
 import type { QuestionType } from '../../src/domain/question.types'
+import { reachesBranch } from '../../src/domain/audience'
+import { questionCountOf } from '../../src/domain/quiz.rules'
 import { toOriginal } from '../../src/domain/shuffle'
 
 /** `_id` = `q_` + hash of type and normalised stem: the same question imported twice is one document. */
@@ -132,18 +134,6 @@ export const PATH_SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/
 /** How long after the deadline a submit is still taken: the request may have been on its way. */
 export const SUBMIT_GRACE_MS = 30_000
 
-export function questionCountOf(q: Pick<QuizDoc, 'mode' | 'draw' | 'fixedQuestionIds'>): number {
-  return q.mode === 'fixed'
-    ? q.fixedQuestionIds.length
-    : (q.draw?.single ?? 0) + (q.draw?.multi ?? 0) + (q.draw?.judge ?? 0)
-}
-
-/** Full marks of a paper: the draw counts times the points, or the fixed paper's question types. */
-export function maxScoreOf(points: Points, draw: QuizDoc['draw'], fixedTypes: readonly QuestionType[] = []): number {
-  if (draw) return draw.single * points.single + draw.multi * points.multi + draw.judge * points.judge
-  return fixedTypes.reduce((s, t) => s + points[t], 0)
-}
-
 export function toQuizView(q: QuizDoc): QuizView {
   return {
     id: q._id,
@@ -189,5 +179,5 @@ export function toPaperQuestion(q: QuestionDoc, perm: readonly number[]): PaperQ
 
 /** Whether a member's branch is in the test's audience (an empty list means everyone). */
 export function inAudience(q: QuizDoc, branchId: string): boolean {
-  return q.audienceBranchIds.length === 0 || q.audienceBranchIds.includes(branchId)
+  return reachesBranch(q.audienceBranchIds, branchId)
 }

@@ -32,6 +32,8 @@ import {
   type Item,
 } from './items'
 import type { RemindHandler } from '../_shared/handlers'
+import { confinedBranch } from '../../src/domain/roles'
+import { reachesBranch } from '../../src/domain/audience'
 
 /** The reminder template as this deployment configured it (_shared/templates.ts). */
 export function reminderTemplate() {
@@ -77,18 +79,25 @@ async function loadItem(
   const me = ctx.caller.member
   if (kind === 'study') {
     const a = await getDoc<ArticleDoc>(ctx.db, COL.articles, itemId)
-    const pushed = (x: ArticleDoc) => !x.audienceBranchIds.length || x.audienceBranchIds.includes(me.branchId)
     // Only required reading is followed up; drafts and articles not pushed to her branch read like a missing one.
-    if (!a || a.status !== 'published' || !a.required || (me.role !== 'org_admin' && !pushed(a)))
+    if (
+      !a ||
+      a.status !== 'published' ||
+      !a.required ||
+      (me.role !== 'org_admin' && !reachesBranch(a.audienceBranchIds, me.branchId))
+    )
       throw new AppError('NOT_FOUND', '没有找到该资料')
-    return { item: studyItem(a), onlyBranch: me.role === 'org_admin' ? undefined : me.branchId }
+    return { item: studyItem(a), onlyBranch: confinedBranch(me) }
   }
   const quiz = await getDoc<QuizDoc>(ctx.db, COL.quizzes, itemId)
-  const reaches = (q: QuizDoc) => !q.audienceBranchIds.length || q.audienceBranchIds.includes(me.branchId)
   // The committee's drafts and other branches' tests read exactly like a missing one.
-  if (!quiz || quiz.status !== 'published' || (me.role !== 'org_admin' && !reaches(quiz)))
+  if (
+    !quiz ||
+    quiz.status !== 'published' ||
+    (me.role !== 'org_admin' && !reachesBranch(quiz.audienceBranchIds, me.branchId))
+  )
     throw new AppError('NOT_FOUND', '没有找到该测试')
-  return { item: quizItem(quiz), onlyBranch: me.role === 'org_admin' ? undefined : me.branchId }
+  return { item: quizItem(quiz), onlyBranch: confinedBranch(me) }
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   type SelfDoc,
 } from './docs'
 import type { ReviewHandler } from '../_shared/handlers'
+import { managesBranches } from '../../src/domain/roles'
 
 async function loadReview(db: Db, reviewId: string): Promise<ReviewDoc> {
   const review = await getDoc<ReviewDoc>(db, COL.reviews, reviewId)
@@ -112,7 +113,7 @@ export const list: ReviewHandler<'list'> = async (_input, ctx) => {
     ctx.db.collection(COL.reviewVoters).where({ memberId: me._id }).limit(100).get(),
   ])
   const participating = new Set((mine.data as Array<VoterDoc & { reviewId: string }>).map((v) => v.reviewId))
-  const admin = me.role === 'branch_admin' || me.role === 'org_admin'
+  const admin = managesBranches(me.role)
   const now = ctx.clock.now()
   return {
     items: (reviews.data as ReviewDoc[])

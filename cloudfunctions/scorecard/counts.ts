@@ -7,6 +7,7 @@ import { COL } from '../_shared/collections'
 import type { Db } from '../_shared/context'
 import { isOver, type MeetingDoc } from '../meeting/docs'
 import type { OrgDoc } from '../_shared/orgs'
+import { reachesBranch } from '../../src/domain/audience'
 
 /** The longest a sign-in window stays open after the start (the meeting contract's cap on closesAfterMin). */
 const LONGEST_WINDOW_MIN = 600
@@ -289,11 +290,10 @@ export async function yearCounts(
       }
   }
 
-  const audienceHas = (audience: string[] | undefined, b: string) => !audience?.length || audience.includes(b)
   const articleMonth = new Map(articles.map((a) => [a._id as string, monthIndex(a.publishAt, year)]))
   for (const a of articles)
     for (const b of branches)
-      if (audienceHas(a.audienceBranchIds, b._id))
+      if (reachesBranch(a.audienceBranchIds, b._id))
         at(b._id, articleMonth.get(a._id)!)!.readExpected += members.get(b._id) ?? 0
   for (const r of reads) {
     const c = at(r._id.b, articleMonth.get(r._id.a) ?? -1)
@@ -302,7 +302,7 @@ export async function yearCounts(
   const quizMonth = new Map(quizzes.map((q) => [q._id as string, monthIndex(q.openAt, year)]))
   for (const q of quizzes)
     for (const b of branches)
-      if (audienceHas(q.audienceBranchIds, b._id))
+      if (reachesBranch(q.audienceBranchIds, b._id))
         at(b._id, quizMonth.get(q._id)!)!.testExpected += members.get(b._id) ?? 0
   for (const r of attempts) {
     const c = at(r._id.b, quizMonth.get(r._id.q) ?? -1)

@@ -9,10 +9,11 @@ import { AppError, fail } from '../_shared/errors'
 import { loadOrgs } from '../_shared/orgs'
 import { plainText, renderMarkdown, RENDERER, sanitize } from './content'
 import { withCurrentBody } from './rerender'
-import { toAdmin, visibleTo, type ArticleDoc } from './docs'
+import { toAdmin, type ArticleDoc } from './docs'
 import { notifyRequired } from './notify'
 import { resolveUrls } from '../_shared/file-urls'
 import type { StudyHandler } from '../_shared/handlers'
+import { articleVisibleTo } from '../../src/domain/audience'
 
 /** An article the caller may edit: the committee's for org_admin; a branch admin only their branch's own. */
 export async function loadEditable(ctx: Ctx<MemberCaller>, articleId: string): Promise<ArticleDoc> {
@@ -21,7 +22,7 @@ export async function loadEditable(ctx: Ctx<MemberCaller>, articleId: string): P
   if (a && (me.role === 'org_admin' || a.ownerBranchId === me.branchId)) return a
   // Someone else's article the caller can read anyway gets the reason; any other answers like a missing one, so a
   // branch admin cannot probe for drafts or other branches' material by id.
-  if (a && visibleTo(a, me.branchId, ctx.clock.now())) fail('OUT_OF_SCOPE', '只能管理本支部发布的资料')
+  if (a && articleVisibleTo(a, me.branchId, ctx.clock.now())) fail('OUT_OF_SCOPE', '只能管理本支部发布的资料')
   throw new AppError('NOT_FOUND', '没有找到该资料')
 }
 

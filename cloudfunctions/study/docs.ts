@@ -54,20 +54,6 @@ export interface ReadDoc {
 
 export const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null)
 
-/** Whether a member of `branchId` may see the article now. */
-export function visibleTo(
-  a: Pick<ArticleDoc, 'status' | 'publishAt' | 'audienceBranchIds'>,
-  branchId: string,
-  now: Date,
-): boolean {
-  return (
-    a.status === 'published' &&
-    !!a.publishAt &&
-    new Date(a.publishAt) <= now &&
-    (a.audienceBranchIds.length === 0 || a.audienceBranchIds.includes(branchId))
-  )
-}
-
 export function toCard(
   a: Omit<ArticleDoc, 'markdown' | 'html'>,
   urls: ReadonlyMap<string, string>,

@@ -7,7 +7,7 @@ import type { Ctx, MemberCaller } from '../_shared/context'
 import { withCurrentBody } from './rerender'
 import { getDoc, getDocs } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
-import { iso, toCard, visibleTo, type ArticleDoc, type ReadDoc } from './docs'
+import { iso, toCard, type ArticleDoc, type ReadDoc } from './docs'
 import { studyTemplate } from './notify'
 import { resolveUrls } from '../_shared/file-urls'
 import {
@@ -20,11 +20,12 @@ import {
   type ReadSession,
 } from './study.repo'
 import type { StudyHandler } from '../_shared/handlers'
+import { articleVisibleTo } from '../../src/domain/audience'
 
 /** The article if this member may see it now; otherwise "not found", so another branch's items stay invisible by id too. */
 async function visibleArticle(ctx: Ctx<MemberCaller>, articleId: string): Promise<ArticleDoc> {
   const a = await getDoc<ArticleDoc>(ctx.db, COL.articles, articleId)
-  if (!a || !visibleTo(a, ctx.caller.member.branchId, ctx.clock.now()))
+  if (!a || !articleVisibleTo(a, ctx.caller.member.branchId, ctx.clock.now()))
     throw new AppError('NOT_FOUND', '没有找到该资料')
   return a
 }
@@ -32,7 +33,7 @@ async function visibleArticle(ctx: Ctx<MemberCaller>, articleId: string): Promis
 /** The article (without its body) if this member may see it now, with her reading clock and receipt: one read. */
 async function readerView(ctx: Ctx<MemberCaller>, articleId: string) {
   const found = await articleForReader(ctx.db, articleId, ctx.caller.member._id)
-  if (!found || !visibleTo(found.article, ctx.caller.member.branchId, ctx.clock.now()))
+  if (!found || !articleVisibleTo(found.article, ctx.caller.member.branchId, ctx.clock.now()))
     throw new AppError('NOT_FOUND', '没有找到该资料')
   return found
 }

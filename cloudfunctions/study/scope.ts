@@ -4,6 +4,7 @@ import { getDoc } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { loadOrgs, type OrgDoc } from '../_shared/orgs'
 import type { ArticleDoc } from './docs'
+import { reachesBranch } from '../../src/domain/audience'
 
 /**
  * Who sees what of an article's readers and reflections, in one place: 阅读统计, the Excel of readers, 学习心得 by
@@ -18,9 +19,7 @@ export function reportBranches(
   audience: readonly string[],
 ): OrgDoc[] {
   const me = ctx.caller.member
-  const all = [...orgs.values()].filter(
-    (o) => o.type === 'branch' && (audience.length === 0 || audience.includes(o._id)),
-  )
+  const all = [...orgs.values()].filter((o) => o.type === 'branch' && reachesBranch(audience, o._id))
   const sorted = all.sort((a, b) => a.ancestors.length - b.ancestors.length || a.sort - b.sort)
   return me.role === 'org_admin' ? sorted : sorted.filter((b) => b._id === me.branchId)
 }

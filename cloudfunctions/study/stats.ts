@@ -13,6 +13,7 @@ import type { ArticleDoc, ReadDoc } from './docs'
 import { newWorkbook } from '../_shared/workbook'
 import { articleInScope, reportBranches } from './scope'
 import type { StudyHandler } from '../_shared/handlers'
+import { reachesBranch } from '../../src/domain/audience'
 
 async function memberCounts(ctx: Ctx, branchIds: string[]): Promise<Map<string, number>> {
   const _ = ctx.db.command
@@ -125,9 +126,7 @@ export const completion: StudyHandler<'completion'> = async (input, ctx) => {
     from: from.toISOString(),
     to: to.toISOString(),
     branches: branches.map((b) => {
-      const items = required.filter(
-        (r) => r.audienceBranchIds.length === 0 || r.audienceBranchIds.includes(b._id),
-      ).length
+      const items = required.filter((r) => reachesBranch(r.audienceBranchIds, b._id)).length
       const expected = items * (sizes.get(b._id) ?? 0)
       const d = done.get(b._id) ?? 0
       return {

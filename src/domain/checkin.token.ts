@@ -65,3 +65,31 @@ function constantTimeEqual(a: string, b: string): boolean {
   for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i)
   return diff === 0
 }
+
+/**
+ * Printed codes (a 小程序码 on paper, wxacode.getUnlimited) carry the scene `s.<meetingId>.<12 signature chars>`, at
+ * most 32 characters as wxacode requires. A printed code cannot rotate, so anyone holding a photo of it could sign in
+ * from elsewhere: a meeting takes it only when the organiser turned it on (acceptsPrintedCode), and like any scan only
+ * inside the sign-in window.
+ */
+export function printedScene(sign: Sign, meetingId: string): string {
+  return `s.${meetingId}.${sign(`s.${meetingId}`).slice(0, 12)}`
+}
+
+/** Whether a scanned text is a printed code's scene rather than a rotating token. */
+export function isPrintedScene(text: string): boolean {
+  return text.trim().startsWith('s.')
+}
+
+/** The meeting a printed scene names, or null when it was not signed by us. */
+export function printedSceneMeeting(sign: Sign, scene: string): string | null {
+  const t = scene.trim()
+  const [, meetingId, sig] = t.split('.')
+  if (!meetingId || !sig || !constantTimeEqual(printedScene(sign, meetingId), t)) return null
+  return meetingId
+}
+
+/** Whether the meeting takes its printed code: only when the organiser turned it on. */
+export function acceptsPrintedCode(meeting: { staticCode?: boolean | null }): boolean {
+  return meeting.staticCode === true
+}

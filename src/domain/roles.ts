@@ -39,3 +39,23 @@ export function coversOrg(scope: Scope, orgId: string, ancestorIds: readonly str
   if (scope.kind === 'branch') return orgId === scope.branchId || ancestorIds.includes(scope.branchId)
   return false
 }
+
+/** The committee: the organisation's admin, who sees and manages the whole tree. */
+export function isOrgAdmin(role: Role): boolean {
+  return role === 'org_admin'
+}
+
+/** Branch work (meetings, study, reviews, the roster): a branch's admin or the organisation's. */
+export function managesBranches(role: Role): boolean {
+  return role === 'branch_admin' || role === 'org_admin'
+}
+
+/** Activities (志愿服务, 工会活动): the union's admin or the organisation's. */
+export function managesActivities(role: Role): boolean {
+  return role === 'union_admin' || role === 'org_admin'
+}
+
+/** The branch an admin's work is confined to: none for the organisation's admin (the whole tree), else their own. */
+export function confinedBranch(caller: ScopedCaller): string | undefined {
+  return isOrgAdmin(caller.role) ? undefined : caller.branchId
+}

@@ -152,7 +152,7 @@ describe('signing up', () => {
     })
     const me = await t.openidOf('钱文静')
     const missing = await t.call(me, 'activity.signup', { activityId: activity.id, extra: [] })
-    expect(missing.ok || missing.error.message).toBe('请填写“衣服尺码”')
+    expect(missing.ok || missing.error.message).toBe('请选择“衣服尺码”')
     const bad = await t.call(me, 'activity.signup', {
       activityId: activity.id,
       extra: [{ key: 'size', value: 'XXXL' }],

@@ -2,6 +2,7 @@ import type { ActivityView, ExtraField, InputOf } from '@/contract'
 import type { ActivityKind } from '@/domain/activity.rules'
 import { china } from '@/domain/time'
 import { chinaInstant } from './meeting-form'
+import { extraFieldsProblem } from '@/domain/extra-fields'
 
 /** One extra sign-up field as the editor holds it: options as typed, comma or 、 separated. */
 export interface ExtraFieldDraft {
@@ -216,6 +217,8 @@ export function validateActivityForm(
     }
     extra.push(field)
   }
+  const fieldsProblem = extraFieldsProblem(extra)
+  if (fieldsProblem) return { ok: false, error: fieldsProblem }
   fields.extraFields = extra
   if (f.cancelLimit) {
     const until = instant(f.cancelDate, f.cancelTime, '取消截止')

@@ -1,5 +1,6 @@
 import type { InputOf, QuizView } from '@/contract'
 import { QUESTION_TYPES, type QuestionType } from '@/domain/question.types'
+import { maxScoreOf } from '@/domain/quiz.rules'
 import { china } from '@/domain/time'
 import { chinaInstant } from './meeting-form'
 
@@ -106,28 +107,26 @@ function int(text: string, label: string, min: number, max: number): number | st
   return Number(t)
 }
 
-/** Full marks of a random paper as typed, or null while a number is not valid yet. */
+const numbers = (per: PerType): Record<QuestionType, number> => ({
+  single: Number(per.single),
+  multi: Number(per.multi),
+  judge: Number(per.judge),
+})
+
+/** Full marks of a random paper as typed (the cloud's own rule), or null while a number is not valid yet. */
 export function randomMaxScore(f: QuizForm): number | null {
-  let sum = 0
-  for (const t of QUESTION_TYPES) {
-    const n = Number(f.draw[t])
-    const p = Number(f.points[t])
-    if (!Number.isInteger(n) || !Number.isInteger(p)) return null
-    sum += n * p
-  }
-  return sum
+  const draw = numbers(f.draw)
+  const points = numbers(f.points)
+  if (!QUESTION_TYPES.every((t) => Number.isInteger(draw[t]) && Number.isInteger(points[t]))) return null
+  return maxScoreOf(points, draw)
 }
 
-/** Full marks of a fixed paper, when the type of every picked question is known. */
+/** Full marks of a fixed paper, when the type of every picked question is known and its points are valid. */
 export function fixedMaxScore(f: QuizForm, typeOf: (id: string) => QuestionType | undefined): number | null {
-  let sum = 0
-  for (const id of f.fixedQuestionIds) {
-    const t = typeOf(id)
-    const p = t ? Number(f.points[t]) : NaN
-    if (!Number.isInteger(p)) return null
-    sum += p
-  }
-  return sum
+  const points = numbers(f.points)
+  const types = f.fixedQuestionIds.map(typeOf)
+  if (!types.every((t): t is QuestionType => t !== undefined && Number.isInteger(points[t]))) return null
+  return maxScoreOf(points, null, types)
 }
 
 /**

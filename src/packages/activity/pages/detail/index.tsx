@@ -11,9 +11,9 @@ import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state
 import { messageOf } from '@/remote/messages'
 import { ROUTES } from '@/routes'
 import { useActivityDetailStore } from '@/stores/activity-detail.store'
-import { extraProblem } from '../../components/extra-fields'
 import './index.scss'
 import { altProps } from '@/components/alt'
+import { checkExtraAnswers } from '@/domain/extra-fields'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
 
@@ -150,16 +150,15 @@ export default function ActivityDetailPage() {
   }
 
   const submit = async () => {
-    const problem = extraProblem(activity.extraFields, values)
-    if (problem) {
-      setFormError(problem)
+    // The cloud's own check: the member hears about an empty or wrong field before anything is sent.
+    const checked = checkExtraAnswers(activity.extraFields, values)
+    if (!checked.ok) {
+      setFormError(checked.message)
       return
     }
     setFormError(null)
     try {
-      const extra = activity.extraFields
-        .filter((f) => (values[f.key] ?? '').trim())
-        .map((f) => ({ key: f.key, value: values[f.key].trim() }))
+      const extra = checked.values
       const out = await signup(extra)
       const s = out.signup
       if (out.already) Taro.showToast({ title: '您已报名该活动', icon: 'none' })

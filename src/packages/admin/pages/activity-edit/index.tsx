@@ -22,6 +22,7 @@ import {
 import { ACTIVITY_PHASE_LABELS, activityPhase } from '../../components/activity-labels'
 import { CoverPicker } from '../../components/cover-picker'
 import { TimeField } from '../../components/time-field'
+import { managesActivities } from '@/domain/roles'
 import './index.scss'
 
 export default function ActivityEditPage() {
@@ -60,7 +61,7 @@ export default function ActivityEditPage() {
   }, [editId])
 
   const role = me?.member?.role
-  if (role && role !== 'union_admin' && role !== 'org_admin') {
+  if (role && !managesActivities(role)) {
     return (
       <View className="page">
         <EmptyState icon="志" title="只有工会/志愿管理员和机关党委管理员可以发布活动" />

@@ -16,6 +16,7 @@ import { usePolling } from '@/remote/use-polling'
 import { usePageParams } from '@/components/kit/use-page-params'
 import { ROUTES } from '@/routes'
 import { formatDate } from '@/domain/time'
+import { acceptsPrintedCode } from '@/domain/checkin.token'
 import './index.scss'
 
 const REFRESH_MS = 5000
@@ -240,7 +241,7 @@ export default function MeetingBoardPage() {
             <Button id="board-export" size="small" fill="outline" loading={exportMutation.pending} onClick={onExport}>
               导出签到表
             </Button>
-            {meeting.staticCode && running && (
+            {acceptsPrintedCode(meeting) && running && (
               <Button
                 id="board-static-code"
                 size="small"

@@ -25,6 +25,7 @@ import {
 } from '../../components/study-form'
 import { ARTICLE_PHASE_LABELS, articlePhase } from '../../components/study-labels'
 import { TimeField } from '../../components/time-field'
+import { managesBranches } from '@/domain/roles'
 import './index.scss'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
@@ -95,7 +96,7 @@ export default function StudyEditPage() {
   }, [editId])
 
   const role = me?.member?.role
-  if (role && role !== 'branch_admin' && role !== 'org_admin') {
+  if (role && !managesBranches(role)) {
     return (
       <View className="page">
         <EmptyState icon="学" title="只有支部管理员和机关党委管理员可以发布学习资料" />
