@@ -91,6 +91,8 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   ],
   [COL.signups]: [
     { name: 'activity_status_wait', keys: { activityId: 1, status: 1, waitAt: 1 } },
+    // remind: places confirmed since a 活动提醒 swept the list (promotions, approvals stamp updatedAt).
+    { name: 'activity_status_updated', keys: { activityId: 1, status: 1, updatedAt: 1 } },
     // member.waiting: sign-ups under review across all activities.
     { name: 'status', keys: { status: 1 } },
     { name: 'member_status', keys: { memberId: 1, status: 1 } },

@@ -37,6 +37,11 @@ export interface ReminderJobDoc {
   byId: string | null
   byName: string | null
   createdAt: Date
+  /**
+   * A later sweep of the same job (活动提醒 reopened for places confirmed after it ran, remind.ts `reopenForLate`):
+   * only those confirmed since the previous sweep began are walked. Absent/null: everyone.
+   */
+  since?: Date | null
 }
 
 export interface ReminderDoc {

@@ -1,7 +1,7 @@
 import { remindActions, type RemindOutputs } from '../../src/contract/remind.contract'
 import { createRouter } from '../_shared/router'
 import { REMINDER, checkTemplatesAtStart } from '../_shared/templates'
-import { dispatch, log, send, subscribe, template } from './remind'
+import { activityLog, dispatch, log, send, subscribe, template } from './remind'
 
 checkTemplatesAtStart([REMINDER], {
   REMIND_TEMPLATE_ID: process.env.REMIND_TEMPLATE_ID,
@@ -12,6 +12,6 @@ checkTemplatesAtStart([REMINDER], {
 export const main = createRouter<typeof remindActions, RemindOutputs>(
   'remind',
   remindActions,
-  { subscribe, template, send, log },
+  { subscribe, template, send, log, activityLog },
   { dispatch },
 )

@@ -86,9 +86,12 @@ export const walkRecipients: RecipientWalk = async (ctx, job, after, limit) => {
   if (job.kind === 'activity') {
     const a = await getDoc<ActivityDoc>(db, COL.activities, job.itemId)
     if (!a || a.status !== 'published' || new Date(a.startAt) <= now) return []
+    // A later sweep (job.since) walks only places confirmed since the previous sweep began: a promotion from the
+    // waitlist or an approval stamps the sign-up's updatedAt.
+    const since = job.since ? { updatedAt: _.gte(new Date(job.since)) } : {}
     const confirmed = await db
       .collection(COL.signups)
-      .where({ activityId: job.itemId, status: 'confirmed', memberId: _.gt(after) })
+      .where({ activityId: job.itemId, status: 'confirmed', memberId: _.gt(after), ...since })
       .orderBy('memberId', 'asc')
       .field({ memberId: true })
       .limit(limit)

@@ -158,18 +158,31 @@ function formatNext(at: Date): string {
 /** What was sent for an item: each job (timer or 一键提醒), its outcome counts, and when 一键提醒 is allowed again. */
 export const log: RemindHandler<'log'> = async (input, ctx) => {
   const { item } = await loadItem(ctx, input.kind, input.itemId)
-  const $ = ctx.db.command.aggregate
-  const _ = ctx.db.command
   const [jobs, throttle] = await Promise.all([
-    ctx.db
-      .collection(COL.reminderJobs)
-      .where({ kind: item.kind, itemId: item.id })
-      .orderBy('createdAt', 'desc')
-      .limit(20)
-      .get(),
+    jobViews(ctx, item.kind, item.id),
     getDoc<{ lastAt: Date }>(ctx.db, COL.reminderThrottle, `${item.kind}_${item.id}`),
   ])
-  const list = jobs.data as ReminderJobDoc[]
+  const next = nextManualAt(throttle ? new Date(throttle.lastAt) : null, ctx.clock.now())
+  return { jobs, nextManualAt: next ? next.toISOString() : null, templateId: reminderTemplate()?.id ?? null }
+}
+
+/** 活动提醒 sent about an activity, for its organisers (activity.roster's people; every activity is theirs). */
+export async function activityLog(
+  input: { activityId: string },
+  ctx: Ctx<MemberCaller>,
+): Promise<RemindOutputs['activityLog']> {
+  const a = await getDoc<ActivityDoc>(ctx.db, COL.activities, input.activityId)
+  if (!a) throw new AppError('NOT_FOUND', '没有找到该活动')
+  return { jobs: await jobViews(ctx, 'activity', a._id), templateId: reminderTemplate()?.id ?? null }
+}
+
+/** The item's last 20 jobs, newest first, with their outcome counts (one aggregation over their reminders). */
+async function jobViews(ctx: Ctx<MemberCaller>, kind: string, itemId: string): Promise<ReminderJobView[]> {
+  const $ = ctx.db.command.aggregate
+  const _ = ctx.db.command
+  const list = (
+    await ctx.db.collection(COL.reminderJobs).where({ kind, itemId }).orderBy('createdAt', 'desc').limit(20).get()
+  ).data as ReminderJobDoc[]
   const counts = list.length
     ? (
         await ctx.db
@@ -183,7 +196,7 @@ export const log: RemindHandler<'log'> = async (input, ctx) => {
     : []
   const n = (job: string, state: string) =>
     (counts.find((c) => c._id.j === job && c._id.s === state)?.n as number | undefined) ?? 0
-  const views: ReminderJobView[] = list.map((j) => ({
+  return list.map((j) => ({
     id: j._id,
     rule: j.rule as ReminderJobView['rule'],
     byName: j.byName,
@@ -194,8 +207,38 @@ export const log: RemindHandler<'log'> = async (input, ctx) => {
     noCredit: n(j._id, 'no_credit'),
     unconfirmed: j.job.finishedAt || j.job.status !== 'running' ? n(j._id, 'sending') : 0,
   }))
-  const next = nextManualAt(throttle ? new Date(throttle.lastAt) : null, ctx.clock.now())
-  return { jobs: views, nextManualAt: next ? next.toISOString() : null, templateId: reminderTemplate()?.id ?? null }
+}
+
+/**
+ * 活动提醒 to places confirmed after the job swept the list (promoted from the waitlist, approved later): the rule is
+ * that every member whose place is confirmed before the activity starts hears once. A finished job is reopened, its
+ * next sweep walking only sign-ups confirmed since the previous sweep BEGAN (one confirmed mid-sweep behind the cursor
+ * is caught; one the previous sweep reached already meets her key in `reminders` and is not sent twice). One query per
+ * activity per tick, and only for finished jobs: the same at any list size.
+ */
+async function reopenForLate(ctx: AnyCtx, job: ReminderJobDoc): Promise<boolean> {
+  if (job.job.status !== 'done') return false
+  const _ = ctx.db.command
+  // From the sweep's first moment inclusive (a place confirmed in the same millisecond is not lost; at worst one more
+  // sweep that meets only keys).
+  const from = new Date(job.job.startedAt ?? job.createdAt)
+  const late = await ctx.db
+    .collection(COL.signups)
+    .where({ activityId: job.itemId, status: 'confirmed', updatedAt: _.gte(from) })
+    .field({ _id: true })
+    .limit(1)
+    .get()
+  if (!late.data.length) return false
+  const reopened = await ctx.db
+    .collection(COL.reminderJobs)
+    .where({ _id: job._id, 'job.status': 'done' })
+    .update({
+      data: {
+        since: from,
+        job: { status: 'queued', cursor: '', leaseUntil: new Date(0), runner: null, startedAt: null, finishedAt: null },
+      },
+    })
+  return reopened.stats.updated === 1
 }
 
 /**
@@ -242,7 +285,11 @@ export async function dispatch(ctx: AnyCtx): Promise<{ queued: number; sent: num
     for (const { rule, item } of items) {
       const jobId = `${rule}_${item.id}`
       // Already queued (most ticks): one read by id instead of a refused write.
-      if (await getDoc(ctx.db, COL.reminderJobs, jobId)) continue
+      const existing = await getDoc<ReminderJobDoc>(ctx.db, COL.reminderJobs, jobId)
+      if (existing) {
+        if (rule === 'activity_soon' && (await reopenForLate(ctx, existing))) queued++
+        continue
+      }
       const made = await queueJob(ctx, {
         _id: jobId,
         rule,

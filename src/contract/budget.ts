@@ -273,6 +273,8 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
     grows: { with: 'the not-done list (attendance / members read 1000 per request)', large: 12 },
   },
   'remind.log': { max: 6 },
+  // Caller, the activity, its jobs, one aggregation of their outcomes.
+  'remind.activityLog': { max: 5 },
   'scorecard.view': { max: 17 },
   'scorecard.setWeights': { max: 4 },
   // The scorecard's computation, then the file saved to storage.
@@ -301,3 +303,31 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
     grows: { with: 'the expected lists of the period (names read 1000 members at a time)', large: 11 },
   },
 }
+
+/**
+ * Timer jobs (no caller, no procedure: the timer triggers of cloudbaserc.json). Their work is a job of
+ * cloudfunctions/_shared/job-runner.ts, done in batches with the cursor saved after each, so a tick's cost is
+ * `fixed` (finding due items and queuing their jobs, finding due jobs, taking each one's lease, ending it) plus
+ * `perBatch` for every batch it gets through (who is due next, each recipient's key, credit and send, the cursor
+ * save). Checked by __tests__/functions/budget/jobs.test.ts on an audience of ten and of two thousand: no batch costs
+ * more with the larger one; a larger audience takes more batches (more ticks), never dearer ones.
+ */
+export interface JobBudget {
+  /** Requests of a tick outside its jobs' batches, for the test's scene (the items it names). */
+  fixed: number
+  /** Requests of one batch (between two cursor saves, the save included). */
+  perBatch: number
+}
+
+export const JOB_BUDGETS = {
+  // The test's scene: a meeting within two hours, required reading and an activity within a day, and a 一键提醒
+  // queued. Fixed: the four item queries, each item's job read (and its queuing the first time), the due jobs
+  // (measured 11). A batch of ten: the item and who is due (≤ 3 queries), per member the keyed reminder, the
+  // subscription read, a held then a free credit, the key's outcome (≤ 5), the cursor save: 54 at worst (measured
+  // 44 when everyone holds a free consent); a job's last, empty walk and end fit in the same.
+  'remind.dispatch': { fixed: 11, perBatch: 54 },
+  // Fixed: required articles due for their notice and the due jobs (one article already queued by study.publish).
+  // A batch of ten: a page of subscriptions (one read per hundred), per subscriber the keyed notice, the credit and
+  // its outcome (3 each), the cursor save: 32 (measured); the end's three counts and save fit in the same.
+  'study.dispatchDue': { fixed: 2, perBatch: 32 },
+} satisfies Record<string, JobBudget>

@@ -3,6 +3,8 @@ import { v } from './schema'
 import type { ReminderRule } from '../domain/reminder.rules'
 
 const ADMINS = ['branch_admin', 'org_admin'] as const
+/** Who runs activities (as activity.roster): they see what was sent about one. */
+const ORGANISERS = ['union_admin', 'org_admin'] as const
 const kind = v.oneOf(['meeting', 'quiz', 'study'] as const, { label: '提醒事项' })
 const item = v.str({ label: '事项', min: 1, max: 64 })
 
@@ -38,6 +40,11 @@ export const remindActions = {
     summary: '提醒记录：一个会议或测试已发送的提醒（定时与一键）、各自的发送结果和下次可一键提醒的时间',
     input: v.object({ kind, itemId: item }),
   }),
+  activityLog: action({
+    access: ORGANISERS,
+    summary: '活动提醒记录：一项活动已发送的活动提醒（开始前 24 小时内，发给报名已确认的党员）和各自的发送结果',
+    input: v.object({ activityId: item }),
+  }),
 }
 
 export interface ReminderJobView {
@@ -58,4 +65,5 @@ export interface RemindOutputs {
   template: { templateId: string | null }
   send: { jobId: string; recipients: number }
   log: { jobs: ReminderJobView[]; nextManualAt: string | null; templateId: string | null }
+  activityLog: { jobs: ReminderJobView[]; templateId: string | null }
 }

@@ -804,6 +804,37 @@ export const CASES: Record<ProcedureName, Case> = {
     { label: 'a meeting', as: w.branchAdmin, input: { kind: 'meeting', itemId: await officeMeeting(w, 60 * 24) } },
     { label: 'a test', as: w.orgAdmin, input: { kind: 'quiz', itemId: w.quizId } },
   ],
+  'remind.activityLog': async (w) => {
+    // A 活动提醒 job on record (as the timer queues it a day before), so its outcomes are counted too.
+    await w.t.cloud
+      .db()
+      .collection('reminder_jobs')
+      .add({
+        data: {
+          _id: `activity_soon_${w.fullActivityId}`,
+          rule: 'activity_soon',
+          kind: 'activity',
+          itemId: w.fullActivityId,
+          title: '活动',
+          branchIds: [],
+          page: 'packages/activity/pages/detail/index',
+          values: {},
+          byId: null,
+          byName: null,
+          createdAt: w.t.cloud.clock.now(),
+          job: {
+            status: 'done',
+            leaseUntil: new Date(0),
+            runner: null,
+            cursor: '',
+            counts: {},
+            startedAt: null,
+            finishedAt: w.t.cloud.clock.now(),
+          },
+        },
+      })
+    return { as: w.union, input: { activityId: w.fullActivityId } }
+  },
   'remind.log': async (w) => {
     const itemId = await officeMeeting(w, 60 * 24)
     await w.t.ok(w.branchAdmin, 'remind.send', { kind: 'meeting', itemId })

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { KitButton } from '@/components/kit'
+import type { ReminderJobView } from '@/contract/remind.contract'
 import { RULE_LABELS, THROTTLE_HOURS, type ReminderKind } from '@/domain/reminder.rules'
 import { formatDateTime } from '@/domain/time'
 import { messageOf, useMutation, useProcedure } from '@/remote'
@@ -35,7 +36,16 @@ export function RemindCard({ kind, itemId, who }: { kind: ReminderKind; itemId: 
           ? `${formatDateTime(next)} 后可再次一键提醒（同一事项 ${THROTTLE_HOURS} 小时内一次）`
           : `通过订阅消息提醒；同一事项 ${THROTTLE_HOURS} 小时内只能一键提醒一次，已授权的党员每次授权收到一条。`}
       </Text>
-      {(log.data?.jobs ?? []).map((j) => (
+      <RemindLines jobs={log.data?.jobs ?? []} />
+    </View>
+  )
+}
+
+/** One line per reminder job: when, who (一键提醒) or which rule, and what came of it. */
+function RemindLines({ jobs }: { jobs: ReminderJobView[] }) {
+  return (
+    <>
+      {jobs.map((j) => (
         <Text key={j.id} className="remind-line" data-job={j.rule}>
           {formatDateTime(j.createdAt)} {j.byName ? `${j.byName} ` : ''}
           {RULE_LABELS[j.rule]}：{j.finishedAt ? `已发送 ${j.sent} 人` : `发送中（已发 ${j.sent} 人）`}
@@ -43,6 +53,26 @@ export function RemindCard({ kind, itemId, who }: { kind: ReminderKind; itemId: 
           {j.unconfirmed ? `，${j.unconfirmed} 人未确认` : ''}
         </Text>
       ))}
+    </>
+  )
+}
+
+/**
+ * An activity's 活动提醒 (the timer's, to the confirmed, a day before; members confirmed later are reached by a later
+ * run): the organiser's record of what was sent. No 一键提醒 here: a place is confirmed, not a task left undone.
+ */
+export function ActivityRemindLog({ activityId }: { activityId: string }) {
+  const log = useProcedure('remind.activityLog', { activityId })
+  if (!log.data?.templateId) return null
+  return (
+    <View className="card remind-card" id="activity-remind-log">
+      <Text className="remind-title">活动提醒</Text>
+      <Text className="muted remind-line">
+        {log.data.jobs.length
+          ? '开始前 24 小时内通过订阅消息提醒报名成功的党员；之后确认的党员由下一次提醒补上，每人一次。'
+          : '活动开始前 24 小时内，将通过订阅消息提醒报名成功且已授权的党员（每人一次）。'}
+      </Text>
+      <RemindLines jobs={log.data.jobs} />
     </View>
   )
 }

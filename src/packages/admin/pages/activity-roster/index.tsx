@@ -14,6 +14,7 @@ import { messageOf } from '@/remote/messages'
 import { ROUTES } from '@/routes'
 import { selectRosterHasMore, useActivityRosterStore } from '@/stores/activity-roster.store'
 import { ACTIVITY_PHASE_LABELS, activityPhase } from '../../components/activity-labels'
+import { ActivityRemindLog } from '../../components/remind-card'
 import './index.scss'
 
 const TABS: Array<{ key: SignupStatus | undefined; label: string }> = [
@@ -269,6 +270,8 @@ export default function ActivityRosterPage() {
           )}
         </View>
       </View>
+
+      <ActivityRemindLog activityId={activity.id} />
 
       <View className="ar-tabs">
         {TABS.map((t) => (
