@@ -46,6 +46,8 @@ const SCREENS = [
   ['admin-talks', '/packages/admin/pages/talks/index'],
   ['admin-record-completeness', '/packages/admin/pages/record-completeness/index'],
   ['admin-scorecard', '/packages/admin/pages/scorecard/index'],
+  // 补学 of the demo's 第四季度支部党员大会 (one on leave, the rest of the branch absent or there).
+  ['admin-makeups', '/packages/admin/pages/makeups/index?id=mt_demo_assembly'],
   ['admin-bank', '/packages/admin/pages/bank/index'],
   ['admin-import', '/packages/admin/pages/import/index'],
   ['admin-bank-import', '/packages/admin/pages/bank-import/index'],

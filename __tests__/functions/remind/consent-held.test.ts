@@ -61,11 +61,20 @@ it('a consent given for no meeting in particular is spent by any reminder; one f
 
   // A 支委会 expects only the committee (李秀英, 何雨桐): 钱文静's consent there is refused, nothing written.
   const { meeting: committee } = await officeMeeting(t, { startsInMin: 60, type: 'branch_committee' })
-  const refused = await t.call(who, 'remind.subscribe', { templateId: TEMPLATE, accepted: true, meetingId: committee.id })
+  const refused = await t.call(who, 'remind.subscribe', {
+    templateId: TEMPLATE,
+    accepted: true,
+    meetingId: committee.id,
+  })
   expect(codeOf(refused)).toBe('NOT_FOUND')
   const missing = await t.call(who, 'remind.subscribe', { templateId: TEMPLATE, accepted: true, meetingId: 'nope' })
   expect(codeOf(missing)).toBe('NOT_FOUND')
-  const sub = (await t.cloud.db().collection('subscriptions').where({ memberId: await t.memberId('钱文静') }).get())
-    .data[0]
+  const sub = (
+    await t.cloud
+      .db()
+      .collection('subscriptions')
+      .where({ memberId: await t.memberId('钱文静') })
+      .get()
+  ).data[0]
   expect({ credits: sub.credits, held: sub.held }).toEqual({ credits: 0, held: {} })
 })
