@@ -167,10 +167,7 @@ export const log: RemindHandler<'log'> = async (input, ctx) => {
 }
 
 /** 活动提醒 sent about an activity, for its organisers (activity.roster's people; every activity is theirs). */
-export async function activityLog(
-  input: { activityId: string },
-  ctx: Ctx<MemberCaller>,
-): Promise<RemindOutputs['activityLog']> {
+export const activityLog: RemindHandler<'activityLog'> = async (input, ctx) => {
   const a = await getDoc<ActivityDoc>(ctx.db, COL.activities, input.activityId)
   if (!a) throw new AppError('NOT_FOUND', '没有找到该活动')
   return { jobs: await jobViews(ctx, 'activity', a._id), templateId: reminderTemplate()?.id ?? null }
