@@ -14,7 +14,10 @@ import { PAGE_SIZE } from './paging'
  * joins keep them to the page's rows.
  */
 export interface JoinedPageOptions<T, Own, O extends keyof T & string> {
-  orderBy: Array<[keyof T & string, 'asc' | 'desc']>
+  /** The order; fields computed by `prepare` (named `_x_<name>`) may be used. */
+  orderBy: Array<[(keyof T & string) | `_x_${string}`, 'asc' | 'desc']>
+  /** Stages before sorting, e.g. `addFields` of a computed sort key (`_x_<name>`, returned in `extra`). */
+  prepare?: (a: Aggregate) => Aggregate
   page?: number
   pageSize?: number
   /** Fields left out of the rows (e.g. a meeting's expected list: thousands of ids the list does not show). */
@@ -51,7 +54,9 @@ export async function joinedPage<
   const pageSize = opts.pageSize ?? PAGE_SIZE
   const sort: Record<string, 1 | -1> = {}
   for (const [field, dir] of opts.orderBy) sort[field] = dir === 'asc' ? 1 : -1
-  let a = db.collection(collection).aggregate().match(where).sort(sort)
+  let a = db.collection(collection).aggregate().match(where)
+  if (opts.prepare) a = opts.prepare(a)
+  a = a.sort(sort)
   if (page > 1) a = a.skip((page - 1) * pageSize)
   a = a.limit(pageSize)
   const joins = Object.entries(opts.own?.from ?? {}) as Array<[string, CollectionName]>

@@ -14,6 +14,7 @@ import { loadOrgs } from '../_shared/orgs'
 import type { ActivityDoc, SignupDoc } from './docs'
 import { claimPlace, queueOf, rebalance, repairReleases } from './places'
 import { settle, signupView } from './signup'
+import { rosterByIds, rosterPage, type RosterRow } from './activity.repo'
 import { activityViews } from './views'
 import { newWorkbook } from '../_shared/workbook'
 import type { ActivityHandler } from '../_shared/handlers'
@@ -154,27 +155,15 @@ export const roster: ActivityHandler<'roster'> = async (input, ctx) => {
   const waitingPage = async () => {
     // The queue may still hold someone who stopped waiting (a call that died before pulling them): left out here.
     const ids = queue!.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
-    const docs = await getDocs<SignupDoc>(ctx.db, COL.signups, ids)
-    return {
-      rows: ids.map((id) => docs.get(id)).filter((d): d is SignupDoc => d?.status === 'waitlisted'),
-      total: queue!.length,
-      page,
-      pageSize: PAGE_SIZE,
-    }
+    const found = await rosterByIds(ctx.db, ids)
+    return ids.map((id) => found.get(id)).filter((r): r is RosterRow => r?.signup.status === 'waitlisted')
   }
   const where: Record<string, unknown> = { activityId: a._id }
   if (input.status) where.status = input.status
-  const [{ rows: list, total, pageSize }, grouped, orgs] = await Promise.all([
-    queue
-      ? waitingPage()
-      : fetchPage<SignupDoc>(
-          ctx.db.collection(COL.signups).where(where),
-          [
-            ['createdAt', 'asc'],
-            ['_id', 'asc'],
-          ],
-          input.page,
-        ),
+  // Caller, activity, the page (names of branches joined, not the org tree), the counts per status, which also give
+  // the page's total: 4 requests. The waitlist pages by the queue (its length the total).
+  const [rows, grouped] = await Promise.all([
+    queue ? waitingPage() : rosterPage(ctx.db, where, page),
     ctx.db
       .collection(COL.signups)
       .aggregate()
@@ -182,15 +171,26 @@ export const roster: ActivityHandler<'roster'> = async (input, ctx) => {
       .group({ _id: '$status', n: $.sum(1) })
       .limit(10)
       .end(),
-    loadOrgs(ctx.db),
   ])
   const counts = { pending: 0, confirmed: 0, waitlisted: 0, cancelled: 0, rejected: 0 } as Record<SignupStatus, number>
-  for (const g of grouped.list) if (g._id in counts) counts[g._id as SignupStatus] = g.n as number
+  let all = 0
+  for (const g of grouped.list) {
+    all += g.n as number
+    if (g._id in counts) counts[g._id as SignupStatus] = g.n as number
+  }
+  const total = queue
+    ? queue.length
+    : input.status
+      ? ((grouped.list.find((g) => g._id === input.status)?.n as number | undefined) ?? 0)
+      : all
   // A cancellation that died before passing its place on: finish it now that an organiser looks.
-  if (grouped.list.some((g) => g._id === 'releasing')) await repairReleases(ctx, { ...a, releasing: undefined })
+  if (grouped.list.some((g) => g._id === 'releasing') || (a.releasing?.length ?? 0) > 0)
+    await repairReleases(ctx, { ...a, releasing: undefined })
+  const list = rows.map((r) => r.signup)
   if (!queue && list.some((s) => s.status === 'waitlisted')) await queueOf(ctx, a)
-  const items = list.map((s) => signupView(s, a, orgs))
-  return { activity: (await activityViews(ctx, [a]))[0], items, total, page, pageSize, counts }
+  const names = new Map(rows.map((r) => [r.signup.branchId, { name: r.branchName }]))
+  const items = list.map((s) => signupView(s, a, names))
+  return { activity: (await activityViews(ctx, [a]))[0], items, total, page, pageSize: PAGE_SIZE, counts }
 }
 
 /** Approves (the member then gets a place or joins the waitlist) or rejects a pending sign-up. */

@@ -1,7 +1,7 @@
 import { COL } from '../_shared/collections'
 import type { Ctx } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
-import { sendToMember } from '../_shared/subscriptions'
+import { sendToMember, sendWithCredit, type SubscriptionDoc } from '../_shared/subscriptions'
 import { ACTIVITY_PROMOTED, readTemplate, templateData } from '../_shared/templates'
 import type { ActivityDoc, SignupDoc } from './docs'
 
@@ -123,6 +123,8 @@ export async function promoteHead(
   queue?: readonly string[],
   /** Leave the promoted one in the queue: the caller pulls it later, with its own bookkeeping (finishRelease). */
   keepInQueue = false,
+  /** The notice consent of the queue's head as read with the activity (activity.repo.ts activityForMember). */
+  known?: HeadConsent,
 ): Promise<Pick<SignupDoc, '_id' | 'memberId' | 'status' | 'promotedAt' | 'promotedFrom'> | null> {
   const now = ctx.clock.now()
   const _ = ctx.db.command
@@ -146,7 +148,7 @@ export async function promoteHead(
       if (won.stats.updated === 1) {
         // The id is activity + member (docs.ts signupIdOf): who to tell needs no read of the sign-up.
         const memberId = h.slice(activity._id.length + 1)
-        await notifyPromoted(ctx, activity, memberId)
+        await notifyPromoted(ctx, activity, memberId, known?.signupId === h ? known : undefined)
         return { _id: h, memberId, status: 'confirmed', promotedAt: now, promotedFrom: from }
       }
     }
@@ -165,13 +167,30 @@ async function notifyPromoted(
   ctx: AnyCtx,
   activity: Pick<ActivityDoc, '_id' | 'title'>,
   memberId: string,
+  known?: HeadConsent,
 ): Promise<void> {
   const template = promotionTemplate()
   if (!template) return
-  await sendToMember(ctx, memberId, template, {
+  const message = {
     page: `packages/activity/pages/detail/index?id=${activity._id}`,
     data: templateData(template, { activity: activity.title, result: '候补成功', note: '您已由候补转为报名成功' }),
-  })
+  }
+  // Her consent was read with the activity (or found absent there): no read of it now.
+  if (known?.templateId === template.id) {
+    if (known.consent) await sendWithCredit(ctx, known.consent, message)
+    return
+  }
+  await sendToMember(ctx, memberId, template, message)
+}
+
+/**
+ * The head of the waitlist as a cancellation read it with the activity: her sign-up id and her notice consent for the
+ * template (null: she holds none). Promotion uses it when she is the one promoted, instead of reading the consent.
+ */
+export interface HeadConsent {
+  signupId: string
+  templateId: string
+  consent: SubscriptionDoc | null
 }
 
 /**
@@ -244,8 +263,9 @@ export async function markReleasing(ctx: AnyCtx, activityId: string, signupId: s
 export async function finishRelease(
   ctx: AnyCtx,
   activity: Pick<ActivityDoc, '_id' | 'title' | 'queue'>,
-  releasing: Pick<SignupDoc, '_id'>,
+  releasing: Pick<SignupDoc, '_id' | 'status'>,
   fresh: boolean,
+  known?: HeadConsent,
 ): Promise<boolean> {
   let heir: string | null = null
   let done = false
@@ -255,13 +275,17 @@ export async function finishRelease(
     done = !!heir || !!a?.released?.includes(releasing._id)
   }
   if (!done) {
-    heir = (await promoteHead(ctx, activity, releasing._id, fresh ? activity.queue : undefined, true))?._id ?? null
+    heir =
+      (await promoteHead(ctx, activity, releasing._id, fresh ? activity.queue : undefined, true, known))?._id ?? null
     if (!heir) await releaseOnce(ctx, activity._id, releasing._id)
   }
-  await ctx.db
-    .collection(COL.signups)
-    .where({ _id: releasing._id, status: 'releasing' })
-    .update({ data: { status: 'cancelled', updatedAt: ctx.clock.now() } })
+  // A sign-up released the older way (status `releasing`, kept until now) is cancelled here; one cancelled at once
+  // (cancel, named on the activity instead) is already.
+  if (releasing.status !== 'cancelled')
+    await ctx.db
+      .collection(COL.signups)
+      .where({ _id: releasing._id, status: 'releasing' })
+      .update({ data: { status: 'cancelled', updatedAt: ctx.clock.now() } })
   await unmarkReleasing(ctx, activity._id, releasing._id, heir ?? undefined)
   return fresh && !!heir
 }
@@ -287,13 +311,26 @@ export async function repairReleases(
   activity: Pick<ActivityDoc, '_id' | 'title' | 'releasing'>,
 ): Promise<number> {
   if (Array.isArray(activity.releasing) && activity.releasing.length === 0) return 0
+  const _ = ctx.db.command
+  // Releases under way: a sign-up named on the activity and already cancelled (cancel's way), or one still
+  // `releasing` (the older way, named or not).
+  const named = activity.releasing ?? []
   const stuck = (
-    await ctx.db.collection(COL.signups).where({ activityId: activity._id, status: 'releasing' }).limit(100).get()
+    await ctx.db
+      .collection(COL.signups)
+      .where(
+        _.or([
+          { activityId: activity._id, status: 'releasing' },
+          ...(named.length ? [{ _id: _.in(named.slice(0, 100)), status: 'cancelled' }] : []),
+        ]),
+      )
+      .limit(100)
+      .get()
   ).data as SignupDoc[]
   for (const r of stuck) await finishRelease(ctx, activity, r, false)
-  // Names on the list whose sign-up is not releasing: the call died before marking it (nothing happened), or after
-  // cancelling it (its heir, if any, may still be in the queue).
-  for (const id of activity.releasing ?? [])
+  // Names on the list whose sign-up is neither: the call died before cancelling it (nothing happened: she still holds
+  // her place), or the release was finished but not yet unnamed (its heir, if any, may still be in the queue).
+  for (const id of named)
     if (!stuck.some((r) => r._id === id))
       await unmarkReleasing(ctx, activity._id, id, (await heirOf(ctx, activity._id, id)) ?? undefined)
   return stuck.length

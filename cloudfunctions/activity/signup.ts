@@ -4,7 +4,7 @@ import { rotationSince, signupState } from '../../src/domain/activity.rules'
 import { COL } from '../_shared/collections'
 import { PAGE_SIZE } from '../_shared/paging'
 import type { Ctx, MemberCaller } from '../_shared/context'
-import { getDoc, getDocs } from '../_shared/docs'
+import { getDoc } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { signupIdOf, toSignupView, type ActivityDoc, type SignupDoc } from './docs'
 import {
@@ -19,6 +19,7 @@ import {
   releasePlace,
   repairReleases,
 } from './places'
+import { activitiesOf, activitiesWithMine, activityForMember, signupsOf } from './activity.repo'
 import { activityViews } from './views'
 import type { ActivityHandler } from '../_shared/handlers'
 import { reachesBranch } from '../../src/domain/audience'
@@ -47,7 +48,11 @@ export function signupView(
 
 /** A published activity this member may see (audience), or "not found". */
 async function visibleActivity(ctx: Ctx<MemberCaller>, activityId: string): Promise<ActivityDoc> {
-  const a = await getDoc<ActivityDoc>(ctx.db, COL.activities, activityId)
+  return visibleTo(ctx, await activitiesOf(ctx.db).get(activityId))
+}
+
+/** The activity if it is published and this member is in its audience; otherwise "not found". */
+function visibleTo(ctx: Ctx<MemberCaller>, a: ActivityDoc | null): ActivityDoc {
   const branch = ctx.caller.member.branchId
   if (!a || a.status === 'draft' || !reachesBranch(a.audienceBranchIds, branch))
     throw new AppError('NOT_FOUND', '没有找到该活动')
@@ -246,8 +251,9 @@ async function again(
   const id = signupIdOf(a._id, doc.memberId)
   const existing = await getDoc<SignupDoc>(ctx.db, COL.signups, id)
   if (!existing) fail('CONFLICT', '报名状态刚刚发生变化，请重试')
-  if (existing.status === 'releasing') {
-    // Their own earlier cancellation died half way: finish it before signing up again.
+  if (existing.status === 'releasing' || (existing.status === 'cancelled' && a.releasing?.includes(id))) {
+    // Their own earlier cancellation died half way (still `releasing`, or cancelled and still named on the activity):
+    // finish it before signing up again.
     await finishRelease(ctx, a, existing, false)
     existing.status = 'cancelled'
   }
@@ -264,9 +270,24 @@ async function again(
 /**
  * Cancels before the deadline. A confirmed member's place goes straight to the first on the waitlist (promoted once,
  * and notified); with nobody waiting it is given back. Answers with the activity as it now stands.
+ *
+ * Six requests with a promotion (issue 11): the caller; the activity with her sign-up and the waitlist head's notice
+ * consent (one aggregation, activity.repo.ts); then four writes, so that a cancellation dying between any two leaves
+ * the place held by exactly one person and the next call that needs the place finishes the hand-over
+ * (cancel-crash.test.ts):
+ *   1. the activity names the release (`releasing`): from here a reader knows a hand-over may be under way;
+ *   2. she is cancelled, on condition she is still confirmed and not checked in. Her place is now held in trust by
+ *      the name on the activity (taken still counts it): cancelled and named means "hers to pass on", which is what
+ *      the older way kept as a separate `releasing` status and cost a write of its own;
+ *   3. the head of the waitlist is confirmed with `promotedFrom` naming her (or, with nobody waiting, the place goes
+ *      back to the activity, recorded in `released`): from here the place is the heir's;
+ *   4. the release unnamed and the heir out of the queue, in one write of the activity.
+ * Spending the heir's notice consent, when she holds one, is one more write.
  */
 export const cancel: ActivityHandler<'cancel'> = async (input, ctx) => {
-  const a = await visibleActivity(ctx, input.activityId)
+  const template = promotionTemplate()
+  const found = await activityForMember(ctx.db, input.activityId, ctx.caller.member._id, template?.id)
+  const a = visibleTo(ctx, found?.activity ?? null)
   const id = signupIdOf(a._id, ctx.caller.member._id)
   const now = ctx.clock.now()
   const answer = async (s: SignupDoc, promoted: boolean) => ({
@@ -274,45 +295,43 @@ export const cancel: ActivityHandler<'cancel'> = async (input, ctx) => {
     promoted,
     activity: (await activityViews(ctx, [a]))[0],
   })
-  const s = await getDoc<SignupDoc>(ctx.db, COL.signups, id)
+  const s = found!.mine
   if (!s || s.status === 'rejected') throw new AppError('NOT_FOUND', '您没有报名该活动')
   if (s.status === 'cancelled' || s.status === 'releasing') return answer(s, false)
   if (now > new Date(a.cancelUntil ?? a.startAt)) fail('ACTIVITY_CANCEL_TOO_LATE')
   if (s.checkInAt) fail('ACTIVITY_CANCEL_TOO_LATE', '您已签到，不能取消报名')
   const _ = ctx.db.command
   if (s.status === 'confirmed') {
-    // A confirmed place is named on the activity first (a cancellation that dies later is finished by the next
-    // sign-up, which reads the activity anyway), then marked `releasing` (still held, by nobody else) and passed on.
     await markReleasing(ctx, a._id, id)
-    const res = await ctx.db
-      .collection(COL.signups)
-      .where({ _id: id, status: 'confirmed', checkInAt: null })
-      .update({ data: { status: 'releasing', updatedAt: now } })
-    if (res.stats.updated === 0) {
-      // Changed since read (a second tap, a check-in): the next sign-up's repair takes the name off the list.
-      return answer((await getDoc<SignupDoc>(ctx.db, COL.signups, id))!, false)
+    const updated = await signupsOf(ctx.db).updateWhere(
+      { _id: id, status: 'confirmed', checkInAt: null },
+      { status: 'cancelled', updatedAt: now },
+    )
+    if (updated === 0) {
+      // Changed since read (a second tap, a check-in): the next repair takes the name off the list.
+      return answer((await signupsOf(ctx.db).get(id))!, false)
     }
     const queue = await queueOf(ctx, a)
-    const promoted = await finishRelease(ctx, { ...a, queue }, s, true)
+    const head =
+      template && queue[0] ? { signupId: queue[0], templateId: template.id, consent: found!.headConsent } : undefined
+    const cancelled = { ...s, status: 'cancelled' as const }
+    const promoted = await finishRelease(ctx, { ...a, queue }, cancelled, true, head)
     if (promoted) a.queue = queue.slice(1)
     else {
       await rebalance(ctx, a._id)
       a.taken = Math.max(0, a.taken - 1)
     }
-    return answer({ ...s, status: 'cancelled' }, promoted)
+    return answer(cancelled, promoted)
   }
-  const res = await ctx.db
-    .collection(COL.signups)
-    .where({ _id: id, status: s.status })
-    .update({ data: { status: 'cancelled', updatedAt: now } })
-  if (res.stats.updated === 0) return answer((await getDoc<SignupDoc>(ctx.db, COL.signups, id))!, false)
+  const updated = await signupsOf(ctx.db).updateWhere(
+    { _id: id, status: s.status },
+    { status: 'cancelled', updatedAt: now },
+  )
+  if (updated === 0) return answer((await signupsOf(ctx.db).get(id))!, false)
   // Out of the queue after the status: a call dying in between leaves an entry promotion passes over, not a waiting
   // member missing from it.
   if (s.status === 'waitlisted') {
-    await ctx.db
-      .collection(COL.activities)
-      .doc(a._id)
-      .update({ data: { queue: _.pull(id) } })
+    await activitiesOf(ctx.db).update(a._id, { queue: _.pull(id) })
     if (a.queue) a.queue = a.queue.filter((q) => q !== id)
   }
   return answer({ ...s, status: 'cancelled' }, false)
@@ -321,44 +340,14 @@ export const cancel: ActivityHandler<'cancel'> = async (input, ctx) => {
 /**
  * A page of activities, those not yet over first (soonest first), then the finished ones (most recent first): a
  * member looks for what she can still join, and a finished activity at the top of the list hid them (issue 13,
- * defect 12). Two ranges, each counted and read in its own order; a page that straddles them reads both.
+ * defect 12). Caller, (her sign-ups for 我的), the count, and the page in that order with her sign-up to each in one
+ * aggregation (activity.repo.ts): 4 requests at most, whatever the page.
  */
-async function upcomingFirst(
-  ctx: Ctx<MemberCaller>,
-  filters: Record<string, unknown>[],
-  page = 1,
-): Promise<{ rows: ActivityDoc[]; total: number; page: number; pageSize: number }> {
-  const _ = ctx.db.command
-  const now = ctx.clock.now()
-  const col = ctx.db.collection(COL.activities)
-  const ahead = col.where(_.and([...filters, { endAt: _.gt(now) }]))
-  const over = col.where(_.and([...filters, { endAt: _.lte(now) }]))
-  const [{ total: nAhead }, { total: nOver }] = await Promise.all([ahead.count(), over.count()])
-  const offset = (page - 1) * PAGE_SIZE
-  const fromAhead = Math.max(0, Math.min(PAGE_SIZE, nAhead - offset))
-  const fromOver = Math.min(PAGE_SIZE - fromAhead, Math.max(0, nOver - Math.max(0, offset - nAhead)))
-  const [a, o] = await Promise.all([
-    fromAhead ? ahead.orderBy('startAt', 'asc').skip(offset).limit(fromAhead).get() : { data: [] },
-    fromOver
-      ? over
-          .orderBy('startAt', 'desc')
-          .skip(Math.max(0, offset - nAhead))
-          .limit(fromOver)
-          .get()
-      : { data: [] },
-  ])
-  return {
-    rows: [...(a.data as ActivityDoc[]), ...(o.data as ActivityDoc[])],
-    total: nAhead + nOver,
-    page,
-    pageSize: PAGE_SIZE,
-  }
-}
-
 export const list: ActivityHandler<'list'> = async (input, ctx) => {
   const _ = ctx.db.command
   const me = ctx.caller.member
   const now = ctx.clock.now()
+  const page = input.page ?? 1
   const filters: Record<string, unknown>[] = [
     { status: _.in(['published', 'closed']) },
     _.or([{ audienceBranchIds: _.size(0) }, { audienceBranchIds: me.branchId }]),
@@ -367,33 +356,27 @@ export const list: ActivityHandler<'list'> = async (input, ctx) => {
   if (input.filter === 'open')
     filters.push({ status: 'published', signupOpenAt: _.lte(now), signupCloseAt: _.gte(now) })
   if (input.filter === 'mine') {
-    const mine = (
-      await ctx.db
-        .collection(COL.signups)
-        .where({ memberId: me._id, status: _.in([...ACTIVE]) })
-        .field({ activityId: true })
-        .limit(100)
-        .get()
-    ).data
-    filters.push({ _id: _.in(mine.map((m) => m.activityId as string)) })
+    const mine = await signupsOf(ctx.db).find(
+      { memberId: me._id, status: _.in([...ACTIVE]) },
+      { fields: { activityId: true }, limit: 100 },
+    )
+    filters.push({ _id: _.in(mine.map((m) => m.activityId)) })
   }
-  const { rows: acts, total, page, pageSize } = await upcomingFirst(ctx, filters, input.page)
-  const [views, signups] = await Promise.all([
-    activityViews(ctx, acts),
-    getDocs<SignupDoc>(
-      ctx.db,
-      COL.signups,
-      acts.map((a) => signupIdOf(a._id, me._id)),
-    ),
+  const where = _.and(filters)
+  const [total, rows] = await Promise.all([
+    activitiesOf(ctx.db).count(where),
+    activitiesWithMine(ctx.db, where, me._id, now, page),
   ])
+  const acts = rows.map((r) => r.activity)
+  const views = await activityViews(ctx, acts)
   const items = await Promise.all(
     views.map(async (v, i) => {
-      const s = signups.get(signupIdOf(v.id, me._id)) ?? null
+      const s = rows[i].mine
       await ensureQueued(ctx, acts[i], s)
       return { ...v, mine: s ? signupView(s, acts[i]) : null }
     }),
   )
-  return { items, total, page, pageSize }
+  return { items, total, page, pageSize: PAGE_SIZE }
 }
 
 export const detail: ActivityHandler<'detail'> = async (input, ctx) => {

@@ -193,17 +193,19 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'activity.publish': { max: 5 },
   'activity.closeSignup': { max: 5 },
   'activity.manage': { max: 4 },
-  // Waiting members take their places from the activity's queue (read with it); the waitlist page reads its slice of
-  // the queue by id.
-  'activity.roster': { max: 6, target: 4 },
+  // Caller, activity, the page with its branches' names joined (not the org tree), the counts per status (which
+  // give the total). Waiting members take their places from the activity's queue (read with it); the waitlist page
+  // reads its slice of the queue by id.
+  'activity.roster': { max: 4 },
   'activity.review': { max: 9 },
   'activity.promote': { max: 8 },
   'activity.setHours': { max: 6 },
   'activity.qrToken': { max: 5 },
   // Two more: the confirmed members' phones (bounded by the capacity) and the audit entry for handing them out.
   'activity.exportRoster': { max: 7, grows: { with: 'the roster', large: 9 } },
-  // Not yet over first, finished last (issue 13): two ranges, each counted, and a page straddling them reads both.
-  'activity.list': { max: 6, target: 4 },
+  // Not yet over first, finished last (issue 13): one computed order, so caller, count and one aggregation carrying
+  // her sign-ups; 我的 reads her sign-ups first (+1).
+  'activity.list': { max: 4 },
   // Waitlist sizes and places come with the activity (its queue): the activity and the member's sign-up.
   'activity.detail': { max: 3 },
   // Caller, activity, then a place claimed and the sign-up written confirmed, or the sign-up written waiting and put at
@@ -212,11 +214,12 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   // with a 轮换 rule counts her recent sign-ups first (+1), and a second tap or a re-sign-up after cancelling reads
   // the sign-up already there and takes the longer way (settle).
   'activity.signup': { max: 4 },
-  // Caller, activity, her sign-up; then five writes so that a cancellation dying between any two leaves the place held
-  // by exactly one person and the next sign-up finishes it (cancel-crash.test.ts): the activity names the release,
-  // she becomes releasing, the head of the queue confirmed, she cancelled, the release unnamed and the head out of the
-  // queue in one write; and one read of the promoted member's notice consent. The answer carries the activity.
-  'activity.cancel': { max: 9, target: 6 },
+  // Caller; the activity with her sign-up and the waitlist head's notice consent (one aggregation); then four writes,
+  // so that a cancellation dying between any two leaves the place held by exactly one person and the next sign-up
+  // finishes it (cancel-crash.test.ts): the activity names the release, she is cancelled (the name holds her place in
+  // trust), the head of the queue confirmed, the release unnamed and the head out of the queue in one write. Spending
+  // the promoted member's consent, when she holds one, is one write more. The answer carries the activity.
+  'activity.cancel': { max: 6 },
   'activity.checkIn': { max: 3 },
   'activity.myHours': { max: 3 },
   'activity.subscribe': { max: 5 },

@@ -13,25 +13,33 @@ afterAll(() => t.close())
 afterEach(() => clearFaults())
 
 /**
- * Who holds the activity's places: confirmed sign-ups, and a sign-up still `releasing` its place unless that place
- * already went on (to a sign-up promoted from it, or back to the activity).
+ * Who holds the activity's places: confirmed sign-ups, and a sign-up releasing its place unless that place already
+ * went on (to a sign-up promoted from it, or back to the activity). Releasing: cancelled while still named on the
+ * activity's `releasing` list (cancel's way: the name holds her place in trust until it is passed on), or in the
+ * `releasing` status the older way kept.
  */
 async function places(activityId: string) {
   const db = t.cloud.db()
-  const a = (await db.collection('activities').doc(activityId).get()).data as { taken: number; released?: string[] }
+  const a = (await db.collection('activities').doc(activityId).get()).data as {
+    taken: number
+    released?: string[]
+    releasing?: string[]
+  }
   const signups = (await db.collection('signups').where({ activityId }).get()).data as Array<{
     _id: string
     memberName: string
     status: string
     promotedFrom?: string | null
   }>
+  const releasing = (s: { _id: string; status: string }) =>
+    s.status === 'releasing' || (s.status === 'cancelled' && (a.releasing ?? []).includes(s._id))
   const passedOn = (id: string) => (a.released ?? []).includes(id) || signups.some((s) => s.promotedFrom === id)
   const names = (list: typeof signups) => list.map((s) => s.memberName).sort()
   return {
     taken: a.taken,
-    holders: names(signups.filter((s) => s.status === 'confirmed' || (s.status === 'releasing' && !passedOn(s._id)))),
+    holders: names(signups.filter((s) => s.status === 'confirmed' || (releasing(s) && !passedOn(s._id)))),
     confirmed: names(signups.filter((s) => s.status === 'confirmed')),
-    releasing: names(signups.filter((s) => s.status === 'releasing')),
+    releasing: names(signups.filter(releasing)),
     waitlisted: names(signups.filter((s) => s.status === 'waitlisted')),
   }
 }

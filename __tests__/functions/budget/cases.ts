@@ -618,6 +618,7 @@ export const CASES: Record<ProcedureName, Case> = {
   'activity.roster': async (w) => [
     { label: 'all', as: w.union, input: { activityId: w.fullActivityId } },
     { label: 'waitlist', as: w.union, input: { activityId: w.fullActivityId, status: 'waitlisted' } },
+    { label: 'confirmed', as: w.union, input: { activityId: w.fullActivityId, status: 'confirmed' } },
   ],
   'activity.review': async (w) => {
     const id = await activity(w.t, w.union, w.isoIn, { approval: true })
@@ -647,6 +648,7 @@ export const CASES: Record<ProcedureName, Case> = {
   'activity.list': async (w) => [
     { label: 'all', as: w.member, input: {} },
     { label: 'mine', as: w.member, input: { filter: 'mine' } },
+    { label: 'page 2', as: w.member, input: { page: 2 } },
   ],
   'activity.detail': async (w) => [
     { label: 'holder', as: w.member, input: { activityId: w.fullActivityId } },
