@@ -25,21 +25,39 @@ const initial: State = { me: null, loading: false, error: null }
 
 const asApiError = (e: unknown) => toApiError(e)
 
+/**
+ * The whoami on its way, if any: a second load() while one is in flight joins it rather than asking again (H5 starts
+ * one at boot, src/app.ts, and the first page's own load() then rides on it). reset() forgets it, and an answer that
+ * arrives after a reset is dropped: it may be the previous person's.
+ */
+let inflight: Promise<Me | null> | null = null
+let generation = 0
+
 export const useSessionStore = create<State & Actions>()((set, get) => ({
   ...initial,
 
-  async load() {
+  load() {
+    if (inflight) return inflight
+    const gen = generation
     set({ loading: true, error: null })
-    try {
-      const me = await call('member.whoami', {})
-      // 长辈模式 follows the member's choice, else her branch (离退休干部党支部 start in it).
-      followMember(me.elderDefault)
-      set({ me, loading: false })
-      return me
-    } catch (e) {
-      set({ loading: false, error: asApiError(e) })
-      return null
-    }
+    const request = (async (): Promise<Me | null> => {
+      try {
+        const me = await call('member.whoami', {})
+        if (gen !== generation) return null
+        // 长辈模式 follows the member's choice, else her branch (离退休干部党支部 start in it).
+        followMember(me.elderDefault)
+        set({ me, loading: false })
+        return me
+      } catch (e) {
+        if (gen !== generation) return null
+        set({ loading: false, error: asApiError(e) })
+        return null
+      }
+    })().finally(() => {
+      if (inflight === request) inflight = null
+    })
+    inflight = request
+    return request
   },
 
   async bind(input) {
@@ -59,6 +77,8 @@ export const useSessionStore = create<State & Actions>()((set, get) => ({
   },
 
   reset() {
+    generation++
+    inflight = null
     set(initial)
   },
 }))

@@ -33,6 +33,9 @@ export default function HomePage() {
   // Staff see what waits for them (leave, bindings, sign-ups) without opening 管理 first.
   const staff = !!me?.member && me.member.role !== 'member'
   const waiting = useProcedure('member.waiting', {}, { enabled: staff }).data
+  // What is due now (TodayCards reads the same answer). The page waits for it on its first load: cards appearing
+  // above the areas a moment after them pushed the whole grid down (Lighthouse: layout shift 0.14 on 首页, issue 13).
+  const today = useProcedure('member.today', {}, { enabled: !!me?.member })
 
   useDidShow(() => {
     void load()
@@ -63,8 +66,8 @@ export default function HomePage() {
     )
   }
 
-  // Also while the redirect to the bind page is on its way.
-  if (!me || (!me.member && !me.pending)) {
+  // Also while the redirect to the bind page is on its way, and until a member's cards are known.
+  if (!me || (!me.member && !me.pending) || (me.member && today.loading)) {
     return (
       <View className="page home">
         <LoadingSkeleton />
