@@ -63,7 +63,10 @@ class H5RoutePreloadPlugin {
   /** The page (`pages/home/index`) a chunk group is the lazy import of, if it is one of ours. */
   pageOf(group) {
     for (const origin of group.origins ?? []) {
-      const request = (origin.request ?? '').split(path.sep).join('/').replace(/\.(tsx?|jsx?)$/, '')
+      const request = (origin.request ?? '')
+        .split(path.sep)
+        .join('/')
+        .replace(/\.(tsx?|jsx?)$/, '')
       const page = this.pages.find((p) => request.endsWith('/' + p))
       if (page) return page
     }

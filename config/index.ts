@@ -79,7 +79,10 @@ export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
         chain
           .plugin('route-preload')
           .use(require('./h5-route-preload').H5RoutePreloadPlugin, [
-            { pages: ['pages/home/index', 'pages/study/index', 'pages/activity/index', 'pages/me/index'], publicPath: '/' },
+            {
+              pages: ['pages/home/index', 'pages/study/index', 'pages/activity/index', 'pages/me/index'],
+              publicPath: '/',
+            },
           ])
       },
     },

@@ -36,7 +36,12 @@ const FILES = {
 /** The folder of the empty app's H5 build (precompressed like the real one), building it first when needed. */
 function emptyTaroBuild() {
   const out = path.join(dir, 'dist-h5')
-  const version = require(path.join(root, 'node_modules', '@tarojs', 'cli', 'package.json')).version
+  // Rebuilt when Taro or the page shell changes: the baseline must load the same index.html as the app.
+  const shell = fs.readFileSync(path.join(root, 'src', 'index.html'))
+  const version =
+    require(path.join(root, 'node_modules', '@tarojs', 'cli', 'package.json')).version +
+    ' ' +
+    require('crypto').createHash('sha1').update(shell).digest('hex').slice(0, 12)
   const stamp = path.join(dir, 'built-with-taro')
   if (fs.existsSync(path.join(out, 'index.html')) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === version)
     return out

@@ -147,12 +147,15 @@ async function main() {
     if (r.accessibility !== null && r.accessibility < ACCESSIBILITY_MIN)
       failures.push(`${r.mode} ${r.page} accessibility ${fmt(r.accessibility)} < ${ACCESSIBILITY_MIN}`)
     if (r.performance !== null && r.performance < PERFORMANCE_MIN)
-      failures.push(`${r.mode} ${r.page} performance ${fmt(r.performance)} (median of ${r.runs.length}) < ${PERFORMANCE_MIN}`)
+      failures.push(
+        `${r.mode} ${r.page} performance ${fmt(r.performance)} (median of ${r.runs.length}) < ${PERFORMANCE_MIN}`,
+      )
   }
   if (assert && failures.length) {
     const base = results.find((r) => r.mode === 'baseline')
     console.error(`Lighthouse: ${failures.join('; ')}`)
-    if (base) console.error(`(empty Taro app in the same rounds: performance ${fmt(base.performance)}; load ${fmtLoad(load)})`)
+    if (base)
+      console.error(`(empty Taro app in the same rounds: performance ${fmt(base.performance)}; load ${fmtLoad(load)})`)
     process.exit(1)
   }
 }
@@ -170,8 +173,14 @@ function medians(rounds) {
     const median = sorted[Math.floor((sorted.length - 1) / 2)]
     // The median run's reports become the page's (<mode>-<page>.json/html), the others stay as -r<N>.
     for (const suffix of ['json', 'html'])
-      fs.copyFileSync(path.join(outDir, `${median.file}.${suffix}`), path.join(outDir, `${median.mode}-${median.page}.${suffix}`))
-    return { ...median, runs: runsOfPage.map((r) => ({ round: r.round, performance: r.performance, benchmark: r.benchmark })) }
+      fs.copyFileSync(
+        path.join(outDir, `${median.file}.${suffix}`),
+        path.join(outDir, `${median.mode}-${median.page}.${suffix}`),
+      )
+    return {
+      ...median,
+      runs: runsOfPage.map((r) => ({ round: r.round, performance: r.performance, benchmark: r.benchmark })),
+    }
   })
 }
 
@@ -229,7 +238,9 @@ async function audit(lighthouse, port, cdp, target, mode, key, name, round) {
   }
   console.log(
     `${mode.padEnd(8)} ${key.padEnd(16)} accessibility ${fmt(row.accessibility)}  performance ${fmt(row.performance)}` +
-      (row.performance !== null ? `  (FCP ${ms(row.fcp)}, LCP ${ms(row.lcp)}, TBT ${ms(row.tbt)}, CLS ${row.cls?.toFixed(3)})` : '') +
+      (row.performance !== null
+        ? `  (FCP ${ms(row.fcp)}, LCP ${ms(row.lcp)}, TBT ${ms(row.tbt)}, CLS ${row.cls?.toFixed(3)})`
+        : '') +
       (failed.length ? `  failing: ${failed.map((f) => f.id).join(', ')}` : ''),
   )
   return row

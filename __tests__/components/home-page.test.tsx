@@ -106,6 +106,55 @@ test('首页 cards: an open sign-in, a test and reading with their deadlines, a 
   expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/meeting/pages/detail/index?id=m2' })
 })
 
+test('首页 is drawn once what is due is known, so the cards never push the areas down after they appear', async () => {
+  cloud.reply('member.whoami', me({ member: member({ name: '钱文静', role: 'member' }) }))
+  let answer: (v: { cards: TodayCard[] }) => void = () => {}
+  cloud.reply('member.today', () => new Promise((resolve) => (answer = resolve)))
+  const { container } = render(<HomePage />)
+  await waitFor(() => expect(cloud.calls('member.today')).toHaveLength(1))
+  // Who she is is known, what is due is not yet: still the skeleton, no areas to be pushed down.
+  expect(container.querySelector('.home-grid')).toBeNull()
+  expect(container.querySelector('.home-name')).toBeNull()
+  answer({ cards: [{ kind: 'test', id: 'q1', title: '七一党内法规测试', at: '2026-11-30T10:00:00.000Z' }] })
+  expect(await screen.findByText('测试：七一党内法规测试')).toBeInTheDocument()
+  expect(container.querySelector('.home-grid')).not.toBeNull()
+  expect(container.querySelector('.home-name')).toHaveTextContent('钱文静')
+})
+
+test('what is due failing to load does not keep 首页 from showing', async () => {
+  cloud.reply('member.whoami', me({ member: member({ name: '钱文静', role: 'member' }) }))
+  cloud.fail('member.today', new ApiError('NETWORK'))
+  const { container } = render(<HomePage />)
+  await waitFor(() => expect(container.querySelector('.home-name')).toHaveTextContent('钱文静'))
+  expect(container.querySelector('.home-grid')).not.toBeNull()
+})
+
+test('a second load() while whoami is on its way joins it (H5 asks at boot, the page asks again on show)', async () => {
+  let answer: (v: ReturnType<typeof me>) => void = () => {}
+  cloud.reply('member.whoami', () => new Promise((resolve) => (answer = resolve)))
+  const first = useSessionStore.getState().load()
+  const second = useSessionStore.getState().load()
+  answer(me({ member: member({ name: '钱文静' }) }))
+  expect((await first)?.member?.name).toBe('钱文静')
+  expect((await second)?.member?.name).toBe('钱文静')
+  expect(cloud.calls('member.whoami')).toHaveLength(1)
+  // Once answered, the next load() asks again (a page coming back on screen refreshes who she is).
+  const third = useSessionStore.getState().load()
+  expect(cloud.calls('member.whoami')).toHaveLength(2)
+  answer(me({ member: member({ name: '钱文静' }) }))
+  await third
+})
+
+test('an answer that arrives after sign-out (reset) is dropped: it may be the previous person', async () => {
+  let answer: (v: ReturnType<typeof me>) => void = () => {}
+  cloud.reply('member.whoami', () => new Promise((resolve) => (answer = resolve)))
+  const pending = useSessionStore.getState().load()
+  useSessionStore.getState().reset()
+  answer(me({ member: member({ name: '钱文静' }) }))
+  expect(await pending).toBeNull()
+  expect(useSessionStore.getState().me).toBeNull()
+})
+
 describe('长辈模式 首页 (a member of the 离退休干部党支部 starts in it)', () => {
   const retired = () =>
     me({ elderDefault: true, member: member({ name: '杨桂兰', branchName: '离退休干部党支部', role: 'member' }) })
