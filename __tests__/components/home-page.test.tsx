@@ -106,16 +106,28 @@ test('首页 cards: an open sign-in, a test and reading with their deadlines, a 
   expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/meeting/pages/detail/index?id=m2' })
 })
 
+/**
+ * An answer the test releases when it chooses: `answer` is the reply (each call gets a new pending answer; the fake
+ * cloud awaits what a reply returns), `resolve` releases the latest one.
+ */
+function held<T>() {
+  let release: (v: T) => void = () => {}
+  return {
+    answer: () => new Promise<T>((r) => (release = r)) as unknown as T,
+    resolve: (v: T) => release(v),
+  }
+}
+
 test('首页 is drawn once what is due is known, so the cards never push the areas down after they appear', async () => {
   cloud.reply('member.whoami', me({ member: member({ name: '钱文静', role: 'member' }) }))
-  let answer: (v: { cards: TodayCard[] }) => void = () => {}
-  cloud.reply('member.today', () => new Promise((resolve) => (answer = resolve)))
+  const today = held<{ cards: TodayCard[] }>()
+  cloud.reply('member.today', today.answer)
   const { container } = render(<HomePage />)
   await waitFor(() => expect(cloud.calls('member.today')).toHaveLength(1))
   // Who she is is known, what is due is not yet: still the skeleton, no areas to be pushed down.
   expect(container.querySelector('.home-grid')).toBeNull()
   expect(container.querySelector('.home-name')).toBeNull()
-  answer({ cards: [{ kind: 'test', id: 'q1', title: '七一党内法规测试', at: '2026-11-30T10:00:00.000Z' }] })
+  today.resolve({ cards: [{ kind: 'test', id: 'q1', title: '七一党内法规测试', at: '2026-11-30T10:00:00.000Z' }] })
   expect(await screen.findByText('测试：七一党内法规测试')).toBeInTheDocument()
   expect(container.querySelector('.home-grid')).not.toBeNull()
   expect(container.querySelector('.home-name')).toHaveTextContent('钱文静')
@@ -130,27 +142,27 @@ test('what is due failing to load does not keep 首页 from showing', async () =
 })
 
 test('a second load() while whoami is on its way joins it (H5 asks at boot, the page asks again on show)', async () => {
-  let answer: (v: ReturnType<typeof me>) => void = () => {}
-  cloud.reply('member.whoami', () => new Promise((resolve) => (answer = resolve)))
+  const who = held<ReturnType<typeof me>>()
+  cloud.reply('member.whoami', who.answer)
   const first = useSessionStore.getState().load()
   const second = useSessionStore.getState().load()
-  answer(me({ member: member({ name: '钱文静' }) }))
+  who.resolve(me({ member: member({ name: '钱文静' }) }))
   expect((await first)?.member?.name).toBe('钱文静')
   expect((await second)?.member?.name).toBe('钱文静')
   expect(cloud.calls('member.whoami')).toHaveLength(1)
   // Once answered, the next load() asks again (a page coming back on screen refreshes who she is).
   const third = useSessionStore.getState().load()
   expect(cloud.calls('member.whoami')).toHaveLength(2)
-  answer(me({ member: member({ name: '钱文静' }) }))
+  who.resolve(me({ member: member({ name: '钱文静' }) }))
   await third
 })
 
 test('an answer that arrives after sign-out (reset) is dropped: it may be the previous person', async () => {
-  let answer: (v: ReturnType<typeof me>) => void = () => {}
-  cloud.reply('member.whoami', () => new Promise((resolve) => (answer = resolve)))
+  const who = held<ReturnType<typeof me>>()
+  cloud.reply('member.whoami', who.answer)
   const pending = useSessionStore.getState().load()
   useSessionStore.getState().reset()
-  answer(me({ member: member({ name: '钱文静' }) }))
+  who.resolve(me({ member: member({ name: '钱文静' }) }))
   expect(await pending).toBeNull()
   expect(useSessionStore.getState().me).toBeNull()
 })
