@@ -76,14 +76,12 @@ export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
         chain.optimization.splitChunks(h5SplitChunks)
         // The tab pages' chunks are preloaded from index.html for the route in the address bar (see the file). The
         // list is app.config.ts's `pages`; a page missing from the build fails it.
-        chain
-          .plugin('route-preload')
-          .use(require('./h5-route-preload').H5RoutePreloadPlugin, [
-            {
-              pages: ['pages/home/index', 'pages/study/index', 'pages/activity/index', 'pages/me/index'],
-              publicPath: '/',
-            },
-          ])
+        chain.plugin('route-preload').use(require('./h5-route-preload').H5RoutePreloadPlugin, [
+          {
+            pages: ['pages/home/index', 'pages/study/index', 'pages/activity/index', 'pages/me/index'],
+            publicPath: '/',
+          },
+        ])
       },
     },
   }
