@@ -7,8 +7,7 @@ import ActivityCheckInPage from '@/packages/activity/pages/checkin/index'
 import ActivityDetailPage from '@/packages/activity/pages/detail/index'
 import HoursPage from '@/packages/activity/pages/hours/index'
 import ActivityTab from '@/pages/activity/index'
-import { useActivityCheckInStore } from '@/stores/activity-checkin.store'
-import { useActivityDetailStore } from '@/stores/activity-detail.store'
+import { invalidate } from '@/remote/cache'
 import { useSessionStore } from '@/stores/session.store'
 import { fakeCloud } from './support/cloud'
 import { me, typeInto } from './support/helpers'
@@ -23,8 +22,6 @@ beforeEach(() => {
   // The tab pages are for bound members; who the caller is comes from the session.
   useSessionStore.setState({ me: me() })
   setPageParams({ id: 'ac1' })
-  useActivityDetailStore.getState().reset()
-  useActivityCheckInStore.getState().reset()
 })
 
 const withVest = activityView({
@@ -205,6 +202,31 @@ test('without a camera (no getUserMedia) the page offers only the paste field', 
   expect(container.querySelector('#activity-checkin-submit')).not.toBeNull()
 })
 
+test('a sign-up shows at once on the 活动 tab it was opened from (the tab stays open beneath the detail)', async () => {
+  let placesLeft = 2
+  const plain = activityView({ id: 'ac1', title: '幸福里社区环境整治', extraFields: [] })
+  cloud.reply('activity.list', () => ({
+    items: [{ ...plain, placesLeft, taken: 3 - placesLeft, mine: null }],
+    total: 1,
+    page: 1,
+    pageSize: 20,
+  }))
+  cloud.reply('activity.myHours', { year: 2026, totalHours: 0, items: [] })
+  render(<ActivityTab />)
+  expect(await screen.findByText('剩余 2 个名额')).toBeInTheDocument()
+
+  cloud.reply('activity.detail', { activity: plain, mine: null, subscribeTemplateId: null })
+  cloud.reply('activity.signup', () => {
+    placesLeft = 1
+    return { signup: signupView(), already: false, activity: { ...plain, taken: 2, placesLeft: 1 } }
+  })
+  const { container } = render(<ActivityDetailPage />)
+  await waitFor(() => expect(container.querySelector('#act-signup')).not.toBeNull())
+  fireEvent.click(container.querySelector('#act-signup')!)
+  expect(await screen.findByText('剩余 1 个名额')).toBeInTheDocument()
+  expect(cloud.calls('activity.list')).toHaveLength(2)
+})
+
 test("the 活动 tab shows places left, the member status and this year's hours", async () => {
   cloud.reply('activity.list', {
     items: [
@@ -288,6 +310,8 @@ test('the check-in button appears only once on-site check-in opens; before that 
   await waitFor(() => expect(first.container.querySelector('#act-scan-later')).toHaveTextContent('现场签到将于'))
   expect(screen.queryByText('扫码签到')).toBeNull()
   first.unmount()
+  // A later visit: the first answer is no longer fresh, so the page asks again (the cache keeps one 2 s at most).
+  invalidate(['activity.detail'])
 
   // Started five minutes ago: on-site check-in opened at the start.
   activity = activityView({

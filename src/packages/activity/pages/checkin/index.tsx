@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useLoad, useUnload } from '@tarojs/taro'
+import Taro, { useLoad } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import { h5Camera } from '@/components/camera-scan/h5'
 import { ensurePrivacyConsent } from '@/components/privacy-sheet/consent'
@@ -9,7 +9,8 @@ import { hoursText } from '@/components/activity-format'
 import { Button } from '@/components/nut'
 import { PasteCode } from '@/components/paste-code'
 import { ROUTES } from '@/routes'
-import { useActivityCheckInStore } from '@/stores/activity-checkin.store'
+import type { OutputOf } from '@/contract'
+import { useMutation, type ApiError } from '@/remote'
 import './index.scss'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
@@ -17,11 +18,30 @@ const isWeapp = process.env.TARO_ENV === 'weapp'
 const { CameraScan, canScanWithCamera } = h5Camera()
 
 export default function ActivityCheckInPage() {
-  const result = useActivityCheckInStore((s) => s.result)
-  const error = useActivityCheckInStore((s) => s.error)
-  const submitting = useActivityCheckInStore((s) => s.submitting)
-  const checkIn = useActivityCheckInStore((s) => s.checkIn)
-  const reset = useActivityCheckInStore((s) => s.reset)
+  // One code in, one outcome out: checked in, checked out with hours, already, or why not.
+  const [result, setResult] = useState<OutputOf<'activity.checkIn'> | null>(null)
+  const [error, setError] = useState<ApiError | null>(null)
+  // A check-in or -out changes the activity's page and roster, 我的志愿服务时长 and the yearly figures.
+  const mutation = useMutation('activity.checkIn', { invalidates: ['activity', 'member.year'] })
+  const submitting = mutation.pending
+  const run = mutation.run
+  const checkIn = useCallback(
+    async (token: string) => {
+      if (submitting) return
+      setResult(null)
+      setError(null)
+      try {
+        setResult(await run({ token: token.trim() }))
+      } catch (e) {
+        setError(e as ApiError)
+      }
+    },
+    [run, submitting],
+  )
+  const reset = () => {
+    setResult(null)
+    setError(null)
+  }
   const [camera, setCamera] = useState(false)
   const onCameraResult = useCallback(
     (text: string) => {
@@ -47,10 +67,8 @@ export default function ActivityCheckInPage() {
   }
 
   useLoad((params?: Record<string, string>) => {
-    reset()
     if (params?.scan === '1' && isWeapp) scan()
   })
-  useUnload(() => reset())
 
   const back = () => Taro.navigateBack().catch(() => Taro.switchTab({ url: ROUTES.activity }))
 

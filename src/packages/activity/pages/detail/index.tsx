@@ -1,16 +1,17 @@
 import { Image, Input, Text, View } from '@tarojs/components'
-import Taro, { useDidShow, useLoad, usePullDownRefresh, useUnload } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import type { ExtraField, SignupView } from '@/contract'
+import type { ActivityView, ExtraField, SignupView } from '@/contract'
 import { onSiteWindow } from '@/domain/activity.rules'
 import { formatDateTime } from '@/domain/time'
 import { myStatusText, placesText, SIGNUP_STATE_LABELS, statusTone } from '@/components/activity-format'
 import { meetingTime } from '@/components/meeting-format'
 import { Button } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
-import { messageOf } from '@/remote/messages'
+import { usePageParams } from '@/components/kit/use-page-params'
+import { messageOf, useMutation, useProcedure, usePullToRefresh } from '@/remote'
+import { updateProcedure } from '@/remote/patch'
 import { ROUTES } from '@/routes'
-import { useActivityDetailStore } from '@/stores/activity-detail.store'
 import './index.scss'
 import { altProps } from '@/components/alt'
 import { checkExtraAnswers } from '@/domain/extra-fields'
@@ -67,35 +68,30 @@ function ExtraFieldRow({ f, value, onChange }: { f: ExtraField; value: string; o
 }
 
 export default function ActivityDetailPage() {
-  const activity = useActivityDetailStore((s) => s.activity)
-  const mine = useActivityDetailStore((s) => s.mine)
-  const error = useActivityDetailStore((s) => s.error)
-  const busy = useActivityDetailStore((s) => s.busy)
-  const load = useActivityDetailStore((s) => s.load)
-  const signup = useActivityDetailStore((s) => s.signup)
-  const cancel = useActivityDetailStore((s) => s.cancel)
-  const subscribe = useActivityDetailStore((s) => s.subscribe)
-  const reset = useActivityDetailStore((s) => s.reset)
-  const templateFromCloud = useActivityDetailStore((s) => s.subscribeTemplateId)
-  const [id, setId] = useState('')
+  const params = usePageParams()
+  const id = params?.id ?? ''
+  // Refetched when the page shows again: back from check-in, the status reads 已签到 / 已签退.
+  const detail = useProcedure('activity.detail', { activityId: id }, { enabled: !!id })
+  usePullToRefresh(detail.refetch)
+  const activity = detail.data?.activity ?? null
+  const mine = detail.data?.mine ?? null
+  const error = detail.error
+  const templateFromCloud = detail.data?.subscribeTemplateId || null
+  // Signing up or cancelling answers with the activity as it now stands (places, waitlist) and the member's sign-up:
+  // the page shows those instead of reading the activity again (issue 11); the lists that count places follow.
+  const settle = {
+    invalidates: ['activity.list', 'activity.manage', 'activity.roster', 'member.today'],
+    onSuccess: (out: { signup: SignupView; activity: ActivityView }) =>
+      updateProcedure('activity.detail', { activityId: id }, (old) =>
+        old ? { ...old, activity: out.activity, mine: out.signup } : old,
+      ),
+  }
+  const signupM = useMutation('activity.signup', settle)
+  const cancelM = useMutation('activity.cancel', settle)
+  const subscribeM = useMutation('activity.subscribe')
+  const busy = signupM.pending || cancelM.pending
   const [values, setValues] = useState<Record<string, string>>({})
   const [formError, setFormError] = useState<string | null>(null)
-
-  useLoad((params?: Record<string, string>) => {
-    const activityId = decodeURIComponent(params?.id ?? '')
-    reset()
-    setId(activityId)
-    if (activityId) load(activityId)
-  })
-  // Back from check-in: the status shows 已签到 / 已签退.
-  useDidShow(() => {
-    const current = useActivityDetailStore.getState().activityId
-    if (current && useActivityDetailStore.getState().activity) load(current)
-  })
-  usePullDownRefresh(() => {
-    ;(id ? load(id) : Promise.resolve()).finally(() => Taro.stopPullDownRefresh())
-  })
-  useUnload(() => reset())
 
   if (error && !activity) {
     if (error.code === 'NOT_FOUND') {
@@ -107,7 +103,7 @@ export default function ActivityDetailPage() {
     }
     return (
       <View className="page">
-        <ErrorState message={error.message} onRetry={() => load(id)} />
+        <ErrorState message={error.message} onRetry={() => void detail.refetch()} />
       </View>
     )
   }
@@ -142,7 +138,7 @@ export default function ActivityDetailPage() {
         } as unknown as Taro.requestSubscribeMessage.Option)) as unknown as Record<string, string>
         accepted = res[template] === 'accept'
       }
-      await subscribe(template, accepted)
+      await subscribeM.run({ templateId: template, accepted })
       if (accepted) Taro.showToast({ title: '递补后将通知您', icon: 'success' })
     } catch {
       Taro.showToast({ title: '未能订阅通知', icon: 'none' })
@@ -159,7 +155,7 @@ export default function ActivityDetailPage() {
     setFormError(null)
     try {
       const extra = checked.values
-      const out = await signup(extra)
+      const out = await signupM.run({ activityId: id, ...(extra.length ? { extra } : {}) })
       const s = out.signup
       if (out.already) Taro.showToast({ title: '您已报名该活动', icon: 'none' })
       else if (s.status === 'waitlisted') {
@@ -185,7 +181,7 @@ export default function ActivityDetailPage() {
     })
     if (!confirm) return
     try {
-      await cancel()
+      await cancelM.run({ activityId: id })
       Taro.showToast({ title: '已取消报名', icon: 'success' })
     } catch (e) {
       Taro.showModal({ title: '未能取消', content: messageOf(e), showCancel: false })
