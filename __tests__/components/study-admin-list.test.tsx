@@ -158,6 +158,8 @@ describe('编辑学习资料', () => {
       await screen.findByText('办公室支部资料（修订）', { selector: '.admin-article-title, *' }),
     ).toBeInTheDocument()
     await waitFor(() => expect(cloud.calls('study.adminList').length).toBeGreaterThan(1))
+    // The form holds the saved answer: the article is not read again.
+    expect(cloud.calls('study.getArticle')).toHaveLength(1)
   })
 
   test('an article that cannot be read says why and offers 重新加载', async () => {

@@ -1,13 +1,13 @@
 import { Input, Switch, Text, Textarea, View } from '@tarojs/components'
-import Taro, { useLoad, useUnload } from '@tarojs/taro'
+import Taro, { useLoad } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { PrivacySheet } from '@/components/privacy-sheet'
 import { ACTIVITY_KIND_LABELS, ACTIVITY_KINDS, ACTIVITY_SUBTYPES } from '@/domain/activity.rules'
 import { Button } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
-import { messageOf } from '@/remote/messages'
+import type { ActivityView } from '@/contract'
+import { messageOf, uploadFile, useMutation, useProcedure, type LocalFile } from '@/remote'
 import { ROUTES } from '@/routes'
-import { useActivityEditStore } from '@/stores/activity-edit.store'
 import { useOrgTree } from '../../components/use-org-tree'
 import { useSessionStore } from '@/stores/session.store'
 import {
@@ -29,29 +29,47 @@ export default function ActivityEditPage() {
   const me = useSessionStore((s) => s.me)
   const loadMe = useSessionStore((s) => s.load)
   const { branches } = useOrgTree()
-  const activity = useActivityEditStore((s) => s.activity)
-  const loadError = useActivityEditStore((s) => s.error)
-  const saving = useActivityEditStore((s) => s.saving)
-  const uploading = useActivityEditStore((s) => s.uploading)
-  const loadActivity = useActivityEditStore((s) => s.load)
-  const save = useActivityEditStore((s) => s.save)
-  const publish = useActivityEditStore((s) => s.publish)
-  const uploadCover = useActivityEditStore((s) => s.uploadCover)
-  const resetEdit = useActivityEditStore((s) => s.reset)
-
   const [editId, setEditId] = useState<string | null>(null)
   const [form, setForm] = useState<ActivityForm | null>(null)
   const [formError, setFormError] = useState<string | null>(null)
+  /** The activity the page opened on (?id=), read through the remote cache (drafts included); null for a new one. */
+  const [openedId, setOpenedId] = useState<string | null>(null)
+  const loaded = useProcedure(
+    'activity.get',
+    { activityId: openedId ?? '' },
+    { enabled: !!openedId, refetchOnShow: false },
+  )
+  /** What the last write answered: newer than the loaded activity (the form's draft stays in `form`). */
+  const [latest, setLatest] = useState<ActivityView | null>(null)
+  const activity = latest ?? loaded.data?.activity ?? null
+  const loadError = loaded.error
+  // 活动管理, the members' 活动 tab and the activity's own pages follow a save or a publication; this form already
+  // holds the answer (`latest`), so activity.get is not read again.
+  const followers = ['activity.manage', 'activity.list', 'activity.detail', 'activity.roster', 'member.today']
+  const save = useMutation('activity.save', { invalidates: followers })
+  const publish = useMutation('activity.publish', { invalidates: followers })
+  const saving = save.pending || publish.pending
+  const [uploading, setUploading] = useState(false)
+  const uploadCover = async (file: LocalFile, fileName: string) => {
+    const ext = (/\.([a-z0-9]{2,5})$/i.exec(fileName)?.[1] || 'jpg').toLowerCase()
+    setUploading(true)
+    try {
+      return await uploadFile(
+        file,
+        `activity/covers/${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.${ext}`,
+      )
+    } finally {
+      setUploading(false)
+    }
+  }
 
   useLoad((params?: Record<string, string>) => {
-    resetEdit()
     if (!me) loadMe()
     const id = params?.id ? decodeURIComponent(params.id) : null
     setEditId(id)
-    if (id) loadActivity(id)
-    else setForm(blankActivityForm())
+    setOpenedId(id)
+    if (!id) setForm(blankActivityForm())
   })
-  useUnload(() => resetEdit())
 
   useEffect(() => {
     if (!form && editId && activity && activity.id === editId) setForm(activityFormOf(activity))
@@ -71,7 +89,7 @@ export default function ActivityEditPage() {
   if (editId && loadError && !form) {
     return (
       <View className="page">
-        <ErrorState message={loadError.message} onRetry={() => loadActivity(editId)} />
+        <ErrorState message={loadError.message} onRetry={() => void loaded.refetch()} />
       </View>
     )
   }
@@ -116,7 +134,8 @@ export default function ActivityEditPage() {
     const input = checked()
     if (!input) return
     try {
-      const saved = await save(input)
+      const saved = (await save.run(input)).activity
+      setLatest(saved)
       setEditId(saved.id)
       Taro.showToast({ title: saved.status === 'draft' ? '草稿已保存' : '已保存', icon: 'success' })
     } catch (e) {
@@ -135,12 +154,15 @@ export default function ActivityEditPage() {
       confirmColor: '#c8102e',
     })
     if (!confirm) return
+    let saved: ActivityView | null = null
     try {
-      const done = await publish(input)
+      saved = (await save.run(input)).activity
+      setLatest(saved)
+      const done = (await publish.run({ activityId: saved.id })).activity
+      setLatest(done)
       Taro.showToast({ title: '活动已发布', icon: 'success' })
       Taro.redirectTo({ url: `${ROUTES.adminActivityRoster}?id=${encodeURIComponent(done.id)}` })
     } catch (e) {
-      const saved = useActivityEditStore.getState().activity
       if (saved) setEditId(saved.id)
       setFormError(messageOf(e))
     }

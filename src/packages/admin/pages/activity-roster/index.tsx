@@ -1,7 +1,7 @@
 import { Input, Text, Textarea, View } from '@tarojs/components'
-import Taro, { useDidShow, useLoad, usePullDownRefresh, useReachBottom, useUnload } from '@tarojs/taro'
-import { useEffect, useState } from 'react'
-import type { SignupView } from '@/contract'
+import Taro from '@tarojs/taro'
+import { useEffect, useRef, useState } from 'react'
+import type { ActivityView, SignupView } from '@/contract'
 import type { SignupStatus } from '@/domain/activity.rules'
 import { formatDateTime } from '@/domain/time'
 import { hoursText, myStatusText, placesText } from '@/components/activity-format'
@@ -10,9 +10,9 @@ import { Button } from '@/components/nut'
 import { openExportedFile } from '@/components/open-file'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
 import { ReasonDialog } from '@/components/reason-dialog'
-import { messageOf } from '@/remote/messages'
+import { usePageParams } from '@/components/kit/use-page-params'
+import { messageOf, useMutation, usePagedProcedure, usePullToRefresh } from '@/remote'
 import { ROUTES } from '@/routes'
-import { selectRosterHasMore, useActivityRosterStore } from '@/stores/activity-roster.store'
 import { ACTIVITY_PHASE_LABELS, activityPhase } from '../../components/activity-labels'
 import { ActivityRemindLog } from '../../components/remind-card'
 import './index.scss'
@@ -102,53 +102,53 @@ function HoursDialog({
 }
 
 export default function ActivityRosterPage() {
-  const activity = useActivityRosterStore((s) => s.activity)
-  const status = useActivityRosterStore((s) => s.status)
-  const items = useActivityRosterStore((s) => s.items)
-  const counts = useActivityRosterStore((s) => s.counts)
-  const total = useActivityRosterStore((s) => s.total)
-  const loaded = useActivityRosterStore((s) => s.loaded)
-  const loadingMore = useActivityRosterStore((s) => s.loadingMore)
-  const error = useActivityRosterStore((s) => s.error)
-  const busyId = useActivityRosterStore((s) => s.busyId)
-  const exporting = useActivityRosterStore((s) => s.exporting)
-  const hasMore = useActivityRosterStore(selectRosterHasMore)
-  const load = useActivityRosterStore((s) => s.load)
-  const setStatus = useActivityRosterStore((s) => s.setStatus)
-  const loadMore = useActivityRosterStore((s) => s.loadMore)
-  const review = useActivityRosterStore((s) => s.review)
-  const promote = useActivityRosterStore((s) => s.promote)
-  const setHours = useActivityRosterStore((s) => s.setHours)
-  const closeSignup = useActivityRosterStore((s) => s.closeSignup)
-  const exportRoster = useActivityRosterStore((s) => s.exportRoster)
-  const reset = useActivityRosterStore((s) => s.reset)
-  const [id, setId] = useState('')
+  const params = usePageParams()
+  const id = params?.id ?? ''
+  const [status, setStatus] = useState<SignupStatus | undefined>(undefined)
+  // Refetched on show: back from the code screen, check-ins changed the list.
+  const list = usePagedProcedure(
+    'activity.roster',
+    { activityId: id, ...(status ? { status } : {}) },
+    { enabled: !!id },
+  )
+  usePullToRefresh(list.refetch)
+  const { items, total, hasMore, loadingMore, loadMore, error } = list
+  // The head (the activity, the tab counts) stays on screen while another tab's first page comes.
+  const head = useRef<{ activity: ActivityView; counts: Record<SignupStatus, number> } | null>(null)
+  if (list.data) head.current = { activity: list.data.activity, counts: list.data.counts }
+  const activity = head.current?.activity ?? null
+  const counts = head.current?.counts ?? null
+  // Every decision moves people between tabs and changes the places: this roster, the members' activity pages and
+  // lists, and 我的志愿服务时长 all follow.
+  const change = { invalidates: ['activity', 'member.year'] }
+  const reviewM = useMutation('activity.review', change)
+  const promoteM = useMutation('activity.promote', change)
+  const hoursM = useMutation('activity.setHours', change)
+  const closeM = useMutation('activity.closeSignup', change)
+  const exporter = useMutation('activity.exportRoster')
+  const [busyId, setBusyId] = useState<string | null>(null)
+  const busyWith = async <T,>(signupId: string, run: () => Promise<T>): Promise<T> => {
+    setBusyId(signupId)
+    try {
+      return await run()
+    } finally {
+      setBusyId(null)
+    }
+  }
+  const review = (signupId: string, approve: boolean, reason?: string) =>
+    busyWith(signupId, async () => (await reviewM.run({ signupId, approve, ...(reason ? { reason } : {}) })).signup)
+  const promote = (signupId: string, reason: string) =>
+    busyWith(signupId, async () => (await promoteM.run({ signupId, ...(reason ? { reason } : {}) })).signup)
+  const setHours = (signupId: string, tenths: number, reason: string) =>
+    busyWith(signupId, async () => (await hoursM.run({ signupId, tenths, reason })).signup)
   const [dialog, setDialog] = useState<{ kind: 'promote' | 'reject'; signup: SignupView } | null>(null)
   const [hoursFor, setHoursFor] = useState<SignupView | null>(null)
   const [dialogError, setDialogError] = useState<string | null>(null)
 
-  useLoad((params?: Record<string, string>) => {
-    const activityId = decodeURIComponent(params?.id ?? '')
-    reset()
-    setId(activityId)
-    if (activityId) load(activityId)
-  })
-  // Back from the code screen: check-ins changed the list.
-  useDidShow(() => {
-    if (id && useActivityRosterStore.getState().loaded) load(id)
-  })
-  usePullDownRefresh(() => {
-    ;(id ? load(id) : Promise.resolve()).finally(() => Taro.stopPullDownRefresh())
-  })
-  useReachBottom(() => {
-    loadMore()
-  })
-  useUnload(() => reset())
-
   if (error && !activity) {
     return (
       <View className="page">
-        <ErrorState message={error.message} onRetry={() => load(id)} />
+        <ErrorState message={error.message} onRetry={() => void list.refetch()} />
       </View>
     )
   }
@@ -216,7 +216,7 @@ export default function ActivityRosterPage() {
     })
     if (!confirm) return
     try {
-      await closeSignup()
+      await closeM.run({ activityId: activity.id })
       Taro.showToast({ title: '已截止报名', icon: 'success' })
     } catch (e) {
       Taro.showToast({ title: messageOf(e), icon: 'none' })
@@ -224,7 +224,7 @@ export default function ActivityRosterPage() {
   }
   const onExport = async () => {
     try {
-      const file = await exportRoster()
+      const file = await exporter.run({ activityId: activity.id })
       await openExportedFile(file, file.fileName)
     } catch (e) {
       Taro.showToast({ title: messageOf(e), icon: 'none' })
@@ -260,7 +260,7 @@ export default function ActivityRosterPage() {
               签退码
             </Button>
           )}
-          <Button id="roster-export" size="small" fill="outline" loading={exporting} onClick={onExport}>
+          <Button id="roster-export" size="small" fill="outline" loading={exporter.pending} onClick={onExport}>
             导出名单
           </Button>
           {activity.status === 'published' && (
@@ -288,8 +288,8 @@ export default function ActivityRosterPage() {
       </View>
 
       {error && !items.length ? (
-        <ErrorState message={error.message} onRetry={() => load(id)} />
-      ) : !loaded ? (
+        <ErrorState message={error.message} onRetry={() => void list.refetch()} />
+      ) : list.loading ? (
         <LoadingSkeleton cards={1} rows={4} />
       ) : !items.length ? (
         <EmptyState
@@ -372,8 +372,12 @@ export default function ActivityRosterPage() {
             </View>
           ))}
           <View className="list-footer">
-            {hasMore ? (
-              <Button size="small" fill="none" loading={loadingMore} onClick={loadMore}>
+            {error ? (
+              <View className="form-error" onClick={() => void loadMore()}>
+                {error.message}，点此再试一次
+              </View>
+            ) : hasMore ? (
+              <Button size="small" fill="none" loading={loadingMore} onClick={() => void loadMore()}>
                 加载更多
               </Button>
             ) : (

@@ -54,10 +54,20 @@ export default function StudyEditPage() {
   const [latest, setLatest] = useState<AdminArticle | null>(null)
   const article = latest ?? loaded.data?.article ?? null
   const loadError = loaded.error
-  // The lists, the members' 学习 feed and the figures all follow a save, a publication or a withdrawal.
-  const save = useMutation('study.save', { invalidates: ['study'] })
-  const publishNow = useMutation('study.publish', { invalidates: ['study'] })
-  const withdraw = useMutation('study.withdraw', { invalidates: ['study'] })
+  // The lists, the members' 学习 feed and the figures all follow a save, a publication or a withdrawal; this form
+  // already holds the answer (`latest`), so study.getArticle is not read again.
+  const followers = [
+    'study.adminList',
+    'study.articleStats',
+    'study.completion',
+    'study.feed',
+    'study.get',
+    'study.unreadRequired',
+    'member.today',
+  ]
+  const save = useMutation('study.save', { invalidates: followers })
+  const publishNow = useMutation('study.publish', { invalidates: followers })
+  const withdraw = useMutation('study.withdraw', { invalidates: followers })
   const saving = save.pending || publishNow.pending || withdraw.pending
   const [uploading, setUploading] = useState(false)
   const upload = async (file: LocalFile, fileName: string, kind: 'cover' | 'pdf' | 'image') => {
