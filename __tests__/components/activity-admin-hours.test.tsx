@@ -103,7 +103,7 @@ describe('报名名单', () => {
     })
     cloud.reply('activity.review', () => {
       approved = true
-      return { signup: { ...zhou, status: 'confirmed', statusLabel: '报名成功' } }
+      return { signup: { ...zhou, status: 'confirmed' as const, statusLabel: '报名成功' } }
     })
     const { container } = render(<ActivityRosterPage />)
     await screen.findByText('周明')

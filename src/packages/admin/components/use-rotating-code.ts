@@ -11,13 +11,13 @@ type CodeName = 'meeting.qrToken' | 'activity.qrToken'
  * and retries).
  */
 export function useRotatingCode<N extends CodeName>(name: N) {
-  const ask = useMutation(name)
+  const { run } = useMutation(name)
   const [code, setCode] = useState<OutputOf<N> | null>(null)
   const [error, setError] = useState<ApiError | null>(null)
   const next = useCallback(
     async (input: InputOf<N>): Promise<number | null> => {
       try {
-        const out = await ask.run(input)
+        const out = await run(input)
         setCode(out)
         setError(null)
         return out.expiresInMs
@@ -27,7 +27,7 @@ export function useRotatingCode<N extends CodeName>(name: N) {
         return null
       }
     },
-    [ask.run],
+    [run],
   )
   const clear = useCallback(() => {
     setCode(null)

@@ -16,6 +16,7 @@ export default function ActivityQrPage() {
   const [modeChoice, setMode] = useState<QrMode | null>(null)
   const mode: QrMode = modeChoice ?? (params?.mode === 'out' ? 'out' : 'in')
   const rotating = useRotatingCode('activity.qrToken')
+  const askNext = rotating.next
   // The title is decoration: a failed read shows the code without it.
   const roster = useProcedure(
     'activity.roster',
@@ -34,9 +35,9 @@ export default function ActivityQrPage() {
   const fetchNext = useCallback(
     (k: string) => {
       const [activityId, m] = k.split(':')
-      return rotating.next({ activityId, mode: m as QrMode })
+      return askNext({ activityId, mode: m as QrMode })
     },
-    [rotating.next],
+    [askNext],
   )
   const switchMode = () => {
     rotating.clear()

@@ -15,6 +15,7 @@ export default function MeetingQrPage() {
   const [projectorChoice, setProjector] = useState<boolean | null>(null)
   const projector = projectorChoice ?? params?.projector === '1'
   const rotating = useRotatingCode('meeting.qrToken')
+  const askNext = rotating.next
   // The title is decoration: a failed read shows the code without it.
   const board = useProcedure('meeting.board', { meetingId: id }, { enabled: !!id, refetchOnShow: false })
   const title = board.data?.meeting.title ?? ''
@@ -25,12 +26,12 @@ export default function MeetingQrPage() {
   const signedIn = (rotating.code?.signedIn ?? 0) + extra
   const next = useCallback(
     async (meetingId: string) => {
-      const wait = await rotating.next({ meetingId })
+      const wait = await askNext({ meetingId })
       // The new count includes her: no more local addition.
       if (wait !== null) setExtra(0)
       return wait
     },
-    [rotating.next],
+    [askNext],
   )
   const onImHere = async () => {
     try {

@@ -86,7 +86,13 @@ export default function StudyCompletionPage() {
           <Button size="small" fill="outline" loading={exporter.pending} onClick={onExport}>
             导出 Excel
           </Button>
-          <Button id="completion-query" size="small" type="primary" loading={completion.loading || completion.refreshing} onClick={query}>
+          <Button
+            id="completion-query"
+            size="small"
+            type="primary"
+            loading={completion.loading || completion.refreshing}
+            onClick={query}
+          >
             查询
           </Button>
         </View>
