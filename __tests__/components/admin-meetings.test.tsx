@@ -1,5 +1,6 @@
 import './support/mock-boundaries'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
 import AdminMeetingsPage from '@/packages/admin/pages/meetings/index'
 import MakeupsPage from '@/packages/admin/pages/makeups/index'
 import { useSessionStore } from '@/stores/session.store'
@@ -75,8 +76,12 @@ test('补学情况 of a meeting: who owes it, who has done it and what they wrot
     owed: 1,
   })
   const { container } = render(<MakeupsPage />)
-  expect(await screen.findByText('应补学 2 人 · 已补学 1 · 未补学 1')).toBeInTheDocument()
+  expect(await screen.findByText('应补学 2 人 · 已补学 1 人 · 未补学 1 人')).toBeInTheDocument()
   expect(container.querySelector('[data-member-id="m3"]')!.textContent).toContain('未补学')
   expect(container.querySelector('[data-member-id="m4"]')!.textContent).toContain('认真阅读了会议纪实')
+  expect(container.querySelector('[data-member-id="m4"]')!.textContent).toContain('补学于 2026-07-03 10:00')
   expect(cloud.calls('meeting.makeups')).toEqual([{ meetingId: 'mt1' }])
+  // A row opens that member's year.
+  fireEvent.click(container.querySelector('[data-member-id="m3"]')!)
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/meeting/pages/year/index?memberId=m3' })
 })
