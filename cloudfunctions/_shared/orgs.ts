@@ -30,6 +30,23 @@ export async function loadOrgs(db: Db): Promise<Map<string, OrgDoc>> {
   return new Map(list.map((o) => [o._id, o]))
 }
 
+// One read of the tree per request (issue 11): the router builds a fresh ctx for every call, so a handler and the
+// helpers it calls (scope checks, views, exports) share the first read through this memo. Keyed weakly by the ctx,
+// it ends with the request. A handler that changes orgs and must see the change reads again with loadOrgs(db).
+const perRequest = new WeakMap<object, Promise<Map<string, OrgDoc>>>()
+
+/** The org tree for this request: read once, then shared. Callers must not change the map. */
+export function orgsOf(ctx: { db: Db }): Promise<Map<string, OrgDoc>> {
+  let tree = perRequest.get(ctx)
+  if (!tree) {
+    tree = loadOrgs(ctx.db)
+    perRequest.set(ctx, tree)
+    // A failed read is not remembered: the error reaches this caller, and a later one in the request reads again.
+    tree.catch(() => perRequest.delete(ctx))
+  }
+  return tree
+}
+
 /** The committee (root) of the tree. */
 export function rootOf(orgs: ReadonlyMap<string, OrgDoc>): OrgDoc | undefined {
   for (const o of orgs.values()) if (o.parentId === null) return o

@@ -10,7 +10,7 @@ import type { Ctx } from '../_shared/context'
 import { getDoc, getDocs } from '../_shared/docs'
 import { assertStoredFiles, formFiles } from '../_shared/file-refs'
 import { AppError, fail } from '../_shared/errors'
-import { loadOrgs } from '../_shared/orgs'
+import { orgsOf } from '../_shared/orgs'
 import type { ActivityDoc, SignupDoc } from './docs'
 import { claimPlace, queueOf, rebalance, repairReleases } from './places'
 import { settle, signupView } from './signup'
@@ -41,7 +41,7 @@ export const save: ActivityHandler<'save'> = async (input, ctx) => {
   if (closeAt > endAt) fail('INVALID_INPUT', '报名截止时间不能晚于活动结束时间')
   const fieldsProblem = extraFieldsProblem(input.extraFields ?? [])
   if (fieldsProblem) fail('INVALID_INPUT', fieldsProblem)
-  const orgs = await loadOrgs(ctx.db)
+  const orgs = await orgsOf(ctx)
   if ((input.audienceBranchIds ?? []).some((b) => orgs.get(b)?.type !== 'branch'))
     fail('INVALID_INPUT', '可报名支部中有无效的支部')
   const now = ctx.clock.now()
@@ -215,7 +215,7 @@ export const review: ActivityHandler<'review'> = async (input, ctx) => {
   const after = input.approve
     ? await settle(ctx, a, { ...s, status: 'processing' }, s)
     : { ...s, status: 'rejected' as const, rejectReason: input.reason ?? null }
-  return { signup: signupView(after, a, await loadOrgs(ctx.db)) }
+  return { signup: signupView(after, a, await orgsOf(ctx)) }
 }
 
 /** Moves a waitlisted member into a free place by hand, out of turn if need be: audited. */
@@ -254,7 +254,7 @@ export const promote: ActivityHandler<'promote'> = async (input, ctx) => {
     after: { status: 'confirmed' },
     reason: input.reason,
   })
-  return { signup: signupView({ ...s, status: 'confirmed', promotedAt: now }, a, await loadOrgs(ctx.db)) }
+  return { signup: signupView({ ...s, status: 'confirmed', promotedAt: now }, a, await orgsOf(ctx)) }
 }
 
 /** Corrects a volunteer's hours (in tenths of an hour): audited. */
@@ -276,12 +276,12 @@ export const setHours: ActivityHandler<'setHours'> = async (input, ctx) => {
     after: { hours },
     reason: input.reason,
   })
-  return { signup: signupView({ ...s, hours, hoursEdited }, {}, await loadOrgs(ctx.db)) }
+  return { signup: signupView({ ...s, hours, hoursEdited }, {}, await orgsOf(ctx)) }
 }
 
 export const exportRoster: ActivityHandler<'exportRoster'> = async (input, ctx) => {
   const a = await loadActivity(ctx, input.activityId)
-  const orgs = await loadOrgs(ctx.db)
+  const orgs = await orgsOf(ctx)
   const rows: SignupDoc[] = []
   for (let skip = 0; ; skip += 1000) {
     const res = await ctx.db

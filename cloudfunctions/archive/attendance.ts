@@ -2,7 +2,7 @@ import type { MemberStats, UnboundFigures } from '../../src/contract/meeting.con
 import { owedAbsences, type Tally } from '../../src/domain/attendance.rules'
 import { formatDate } from '../../src/domain/time'
 import { saveWorkbook } from '../_shared/exports'
-import { loadOrgs } from '../_shared/orgs'
+import { orgsOf } from '../_shared/orgs'
 import { percentColumns, rateCell, sheetName, styleHeader } from '../_shared/xlsx-format'
 import { memberRows, orgStats, periodOf, signingIn } from '../meeting/stats'
 import { newWorkbook } from '../_shared/workbook'
@@ -58,7 +58,7 @@ function figures(t: Tally): Array<number | null> {
 export const attendance: ArchiveHandler<'attendance'> = async (input, ctx) => {
   const now = ctx.clock.now()
   const { from, to } = periodOf(input, now)
-  const orgs = await loadOrgs(ctx.db)
+  const orgs = await orgsOf(ctx)
   const open = await signingIn(ctx.db, {}, from, to, now)
   const [summary, members] = await Promise.all([
     orgStats(ctx, orgs, from, to, open),

@@ -1,7 +1,7 @@
 import { CELL_STATE_LABELS, type ComplianceCell } from '../../src/domain/compliance.rules'
 import { formatDate } from '../../src/domain/time'
 import { saveWorkbook } from '../_shared/exports'
-import { loadOrgs } from '../_shared/orgs'
+import { orgsOf } from '../_shared/orgs'
 import { styleHeader } from '../_shared/xlsx-format'
 import { compliance as complianceOf } from '../meeting/stats'
 import { newWorkbook } from '../_shared/workbook'
@@ -21,7 +21,7 @@ function periodLabel(c: ComplianceCell): string {
  */
 export const compliance: ArchiveHandler<'compliance'> = async (input, ctx) => {
   const data = await complianceOf(input, ctx)
-  const orgs = await loadOrgs(ctx.db)
+  const orgs = await orgsOf(ctx)
   const branchName = orgs.get(input.branchId)?.name ?? '支部'
   const wb = await newWorkbook()
   const ws = wb.addWorksheet('达标情况')

@@ -7,7 +7,7 @@ import type { Ctx, MemberDoc } from '../_shared/context'
 import { getDoc, getDocs } from '../_shared/docs'
 import { fail } from '../_shared/errors'
 import { saveExport } from '../_shared/exports'
-import { assertCovers, loadOrgs } from '../_shared/orgs'
+import { assertCovers, orgsOf } from '../_shared/orgs'
 // The archive function is the meeting area's Word export, split out only for the weight of the Word library
 // (DESIGN §2: a new function for a different footprint); it reads meetings through the meeting area's own readers.
 import { isOver, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from '../meeting/docs'
@@ -67,7 +67,7 @@ export const meetingRecord: ArchiveHandler<'meetingRecord'> = async (input, ctx)
  * number of meetings: the meetings, their records, attendance and approved leave in one query each, and the names.
  */
 export const branchRecords: ArchiveHandler<'branchRecords'> = async (input, ctx) => {
-  const orgs = await loadOrgs(ctx.db)
+  const orgs = await orgsOf(ctx)
   assertCovers(ctx.caller, orgs, input.branchId)
   const from = new Date(input.from)
   const to = new Date(input.to)

@@ -1,7 +1,7 @@
 import { coversOrg } from '../../src/domain/roles'
 import { ROSTER_COLUMNS, ROSTER_FIELD_LABELS } from '../../src/domain/roster.rules'
 import { saveWorkbook } from '../_shared/exports'
-import { isRetired, loadOrgs } from '../_shared/orgs'
+import { isRetired, orgsOf } from '../_shared/orgs'
 import { styleHeader } from '../_shared/xlsx-format'
 import { newWorkbook } from '../_shared/workbook'
 import type { ArchiveHandler } from '../_shared/handlers'
@@ -27,7 +27,7 @@ const NOTES: Record<Field, { required: boolean; values: string }> = {
  * sheet with every accepted header spelling and value, and the branches and groups the caller may import into.
  */
 export const rosterTemplate: ArchiveHandler<'rosterTemplate'> = async (_input, ctx) => {
-  const orgs = await loadOrgs(ctx.db)
+  const orgs = await orgsOf(ctx)
   const fields = Object.keys(ROSTER_COLUMNS) as Field[]
   const wb = await newWorkbook()
   const roster = wb.addWorksheet('花名册')

@@ -2,7 +2,7 @@ import { china } from '../../src/domain/time'
 import { aggregateAll } from '../_shared/aggregate-all'
 import { COL } from '../_shared/collections'
 import { saveWorkbook } from '../_shared/exports'
-import { loadOrgs } from '../_shared/orgs'
+import { orgsOf } from '../_shared/orgs'
 import { styleHeader } from '../_shared/xlsx-format'
 import { newWorkbook } from '../_shared/workbook'
 import type { ArchiveHandler } from '../_shared/handlers'
@@ -42,7 +42,7 @@ export const volunteerHours: ArchiveHandler<'volunteerHours'> = async (input, ct
         })
         .sort({ _id: 1 }),
     ),
-    loadOrgs(ctx.db),
+    orgsOf(ctx),
   ])
   const members = rows
     .map((r) => ({

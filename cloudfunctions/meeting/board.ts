@@ -6,7 +6,7 @@ import { PAGE_SIZE } from '../_shared/paging'
 import type { Ctx, MemberDoc } from '../_shared/context'
 import { GET_PAGE, getDoc, getDocs } from '../_shared/docs'
 import { AppError } from '../_shared/errors'
-import { loadOrgs, type OrgDoc } from '../_shared/orgs'
+import { orgsOf, type OrgDoc } from '../_shared/orgs'
 import {
   isOver,
   recordId,
@@ -158,7 +158,7 @@ export const mine: MeetingHandler<'mine'> = async (input, ctx) => {
       extend: (a) => a.addFields({ _x_expected: $.in([me._id, $.ifNull(['$expectedIds', []])]) }),
       omit: ['expectedIds'],
     }),
-    loadOrgs(ctx.db),
+    orgsOf(ctx),
   ])
   return {
     items: rows.map((r) => myMeeting(r.row, r.own, r.extra.expected === true, orgs, now)),
@@ -176,7 +176,7 @@ export const detail: MeetingHandler<'detail'> = async (input, ctx) => {
   if (!meeting || !visible) throw new AppError('NOT_FOUND', '没有找到该会议')
   const key = recordId(meeting._id, me._id)
   const [orgs, record, leave, objection] = await Promise.all([
-    loadOrgs(ctx.db),
+    orgsOf(ctx),
     attendanceRepo(ctx.db).get(key),
     leavesOf(ctx.db).get(key),
     isOver(meeting, ctx.clock.now()) ? objectionsOf(ctx.db).get(key) : null,

@@ -5,7 +5,7 @@ import { COL } from '../_shared/collections'
 import { saveWorkbook } from '../_shared/exports'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { fail } from '../_shared/errors'
-import { assertCovers, loadOrgs } from '../_shared/orgs'
+import { assertCovers, orgsOf } from '../_shared/orgs'
 import { percentColumns, rateCell, styleHeader } from '../_shared/xlsx-format'
 import { board } from './board'
 import { isOver, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './docs'
@@ -88,7 +88,7 @@ async function meetingWorkbook(input: ExportInput, ctx: Ctx<MemberCaller>) {
  */
 async function branchWorkbook(input: ExportInput, ctx: Ctx<MemberCaller>) {
   const branchId = input.branchId ?? ctx.caller.member.branchId
-  const orgs = await loadOrgs(ctx.db)
+  const orgs = await orgsOf(ctx)
   assertCovers(ctx.caller, orgs, branchId)
   const now = ctx.clock.now()
   const { from, to } = periodOf(input, now)

@@ -4,7 +4,7 @@ import { COL } from '../_shared/collections'
 import { fetchPage } from '../_shared/paging'
 import { getDoc } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
-import { assertSees, branchFilter, loadOrgs } from '../_shared/orgs'
+import { assertSees, branchFilter, orgsOf } from '../_shared/orgs'
 import { inTransaction, txGet } from '../_shared/transaction'
 import { recordId, type LeaveDoc, type MeetingDoc } from './docs'
 import { meetingsOf } from './meeting.repo'
@@ -96,10 +96,10 @@ export const leaves: MeetingHandler<'leaves'> = async (input, ctx) => {
     const scope = ctx.caller.scope
     const own = meeting && (scope.kind === 'all' || (scope.kind === 'branch' && scope.branchId === meeting.branchId))
     // Another branch's meeting answers exactly like a missing one: ids cannot be probed.
-    if (!own) assertSees(ctx.caller, await loadOrgs(ctx.db), meeting?.branchId, '会议')
+    if (!own) assertSees(ctx.caller, await orgsOf(ctx), meeting?.branchId, '会议')
     where.meetingId = meeting!._id
   } else {
-    const branchId = branchFilter(ctx.caller, await loadOrgs(ctx.db), input.branchId)
+    const branchId = branchFilter(ctx.caller, await orgsOf(ctx), input.branchId)
     if (branchId) where.branchId = branchId
   }
   if (input.status) where.status = input.status
@@ -113,7 +113,7 @@ export const leaves: MeetingHandler<'leaves'> = async (input, ctx) => {
  * started is allowed to admins with a reason, and audited like every review.
  */
 export const reviewLeave: MeetingHandler<'reviewLeave'> = async (input, ctx) => {
-  const [found, orgs] = await Promise.all([getDoc<LeaveDoc>(ctx.db, COL.leaves, input.leaveId), loadOrgs(ctx.db)])
+  const [found, orgs] = await Promise.all([getDoc<LeaveDoc>(ctx.db, COL.leaves, input.leaveId), orgsOf(ctx)])
   // Another branch's request answers exactly like a missing one: ids cannot be probed.
   assertSees(ctx.caller, orgs, found && !found.cancelled ? found.branchId : null, '请假申请')
   const leave = found!

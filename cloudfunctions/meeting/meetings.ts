@@ -9,7 +9,7 @@ import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
 import { getDoc, getDocs } from '../_shared/docs'
 import { fail } from '../_shared/errors'
 import { activeMembersOf } from '../_shared/members'
-import { assertCovers, assertSees, branchFilter, loadOrgs, type OrgDoc } from '../_shared/orgs'
+import { assertCovers, assertSees, branchFilter, orgsOf, type OrgDoc } from '../_shared/orgs'
 import { isOver, toMeetingView, type MeetingDoc } from './docs'
 import { joinedPage } from '../_shared/joined-page'
 import { meetingsOf } from './meeting.repo'
@@ -22,7 +22,7 @@ export async function loadMeetingInScope(
   ctx: Ctx<MemberCaller>,
   meetingId: string,
 ): Promise<{ meeting: MeetingDoc; orgs: Map<string, OrgDoc> }> {
-  const [meeting, orgs] = await Promise.all([getDoc<MeetingDoc>(ctx.db, COL.meetings, meetingId), loadOrgs(ctx.db)])
+  const [meeting, orgs] = await Promise.all([getDoc<MeetingDoc>(ctx.db, COL.meetings, meetingId), orgsOf(ctx)])
   assertSees(ctx.caller, orgs, meeting?.branchId, '会议')
   return { meeting: meeting!, orgs }
 }
@@ -81,7 +81,7 @@ async function resolveExpected(
 }
 
 export const create: MeetingHandler<'create'> = async (input, ctx) => {
-  const orgs = await loadOrgs(ctx.db)
+  const orgs = await orgsOf(ctx)
   assertCovers(ctx.caller, orgs, input.branchId)
   const branch = orgs.get(input.branchId)!
   if (isLeadershipMeeting(input.type)) {
@@ -250,7 +250,7 @@ export const close: MeetingHandler<'close'> = async (input, ctx) => {
 }
 
 export const list: MeetingHandler<'list'> = async (input, ctx) => {
-  const orgs = await loadOrgs(ctx.db)
+  const orgs = await orgsOf(ctx)
   const branchId = branchFilter(ctx.caller, orgs, input.branchId)
   const where: Record<string, unknown> = branchId ? { branchId } : {}
   if (input.status) where.status = input.status

@@ -7,7 +7,7 @@ import { COL } from '../_shared/collections'
 import type { MemberDoc } from '../_shared/context'
 import { getDoc, getDocs } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
-import { assertSees, branchFilter, loadOrgs } from '../_shared/orgs'
+import { assertSees, branchFilter, orgsOf } from '../_shared/orgs'
 import { fetchPage } from '../_shared/paging'
 import { inTransaction, txGet } from '../_shared/transaction'
 import { auditMark, markedRow, putMark } from './checkin'
@@ -83,7 +83,7 @@ export const raiseObjection: MeetingHandler<'raiseObjection'> = async (input, ct
 
 /** The secretary's list: her branch's objections (the committee's: any branch, or the one asked for), newest first. */
 export const objections: MeetingHandler<'objections'> = async (input, ctx) => {
-  const orgs = await loadOrgs(ctx.db)
+  const orgs = await orgsOf(ctx)
   const branchId = branchFilter(ctx.caller, orgs, input.branchId)
   const where: Record<string, unknown> = {}
   if (branchId) where.branchId = branchId
@@ -102,7 +102,7 @@ export const objections: MeetingHandler<'objections'> = async (input, ctx) => {
 export const resolveObjection: MeetingHandler<'resolveObjection'> = async (input, ctx) => {
   const [found, orgs] = await Promise.all([
     getDoc<ObjectionDoc>(ctx.db, COL.objections, input.objectionId),
-    loadOrgs(ctx.db),
+    orgsOf(ctx),
   ])
   // Another branch's objection answers exactly like a missing one: ids cannot be probed.
   assertSees(ctx.caller, orgs, found?.branchId, '出勤异议')

@@ -14,7 +14,7 @@ import { getDoc, getDocs } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { assertStoredFiles } from '../_shared/file-refs'
 import { resolveUrls } from '../_shared/file-urls'
-import { loadOrgs, type OrgDoc } from '../_shared/orgs'
+import { orgsOf, type OrgDoc } from '../_shared/orgs'
 import { attendanceOf } from './board'
 import { toMeetingView, type MeetingDoc } from './docs'
 import { loadMeetingInScope } from './meetings'
@@ -123,7 +123,7 @@ export const saveRecord: MeetingHandler<'saveRecord'> = async (input, ctx) => {
 export const record: MeetingHandler<'record'> = async (input, ctx) => {
   const meeting = await getDoc<MeetingDoc>(ctx.db, COL.meetings, input.meetingId)
   if (!meeting) throw new AppError('NOT_FOUND', '没有找到该会议')
-  const orgs = await loadOrgs(ctx.db)
+  const orgs = await orgsOf(ctx)
   const branch = orgs.get(meeting.branchId)
   const admin = !!branch && coversOrg(ctx.caller.scope, branch._id, branch.ancestors)
   if (!admin && !meeting.expectedIds.includes(ctx.caller.member._id)) throw new AppError('NOT_FOUND', '没有找到该会议')
@@ -178,7 +178,7 @@ export const recordCompleteness: MeetingHandler<'recordCompleteness'> = async (i
   const end = china(`${input.year + 1}-01-01T00:00:00+08:00`).toDate()
   const now = ctx.clock.now()
   const [orgs, res] = await Promise.all([
-    loadOrgs(ctx.db),
+    orgsOf(ctx),
     ctx.db
       .collection(COL.meetings)
       .aggregate()

@@ -9,7 +9,7 @@ import type { Ctx, Db, MemberCaller, MemberDoc } from '../_shared/context'
 import { getDoc, getDocs } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { activeMembersOf } from '../_shared/members'
-import { assertCovers, loadOrgs, type OrgDoc } from '../_shared/orgs'
+import { assertCovers, orgsOf, type OrgDoc } from '../_shared/orgs'
 import { isOver, recordId, type AttendanceDoc, type LeaveDoc, type MeetingDoc, type ObjectionDoc } from './docs'
 import { loadMeetingInScope } from './meetings'
 import { makeupCounts, type MakeupDoc } from './makeup'
@@ -128,7 +128,7 @@ export const stats: MeetingHandler<'stats'> = async (input, ctx) => {
   }
 
   const { from, to } = periodOf(input, now)
-  const orgs = await loadOrgs(ctx.db)
+  const orgs = await orgsOf(ctx)
 
   if (input.kind === 'member') {
     const memberId = input.memberId ?? me._id
@@ -451,7 +451,7 @@ async function memberStats(
  * 已完成 纪实. Four reads whatever the branch's size.
  */
 export const compliance: MeetingHandler<'compliance'> = async (input, ctx) => {
-  const orgs = await loadOrgs(ctx.db)
+  const orgs = await orgsOf(ctx)
   assertCovers(ctx.caller, orgs, input.branchId)
   if (orgs.get(input.branchId)?.type !== 'branch') fail('INVALID_INPUT', '请选择一个党支部')
   const _ = ctx.db.command

@@ -6,7 +6,7 @@ import { COL } from '../_shared/collections'
 import type { Db, MemberDoc } from '../_shared/context'
 import { getDoc, getDocs } from '../_shared/docs'
 import { fail } from '../_shared/errors'
-import { branchFilter, loadOrgs } from '../_shared/orgs'
+import { branchFilter, orgsOf } from '../_shared/orgs'
 import { fetchPage } from '../_shared/paging'
 import type { MeetingHandler } from '../_shared/handlers'
 
@@ -88,7 +88,7 @@ export const saveTalk: MeetingHandler<'saveTalk'> = async (input, ctx) => {
 
 /** A branch's talks of one year, newest first, with how many the caller held against the rule. */
 export const talks: MeetingHandler<'talks'> = async (input, ctx) => {
-  const orgs = await loadOrgs(ctx.db)
+  const orgs = await orgsOf(ctx)
   const branchId = branchFilter(ctx.caller, orgs, input.branchId)
   const where: Record<string, unknown> = { year: input.year, ...(branchId ? { branchId } : {}) }
   const [{ rows, total, page, pageSize }, mine, required] = await Promise.all([

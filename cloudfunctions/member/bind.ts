@@ -156,7 +156,7 @@ export const unbind: MemberHandler<'unbind'> = async (input, ctx) => {
 
 /** Approves or rejects a pending bind, or an unbind request, of a member in the caller's scope. Audited. */
 export const approveBinding: MemberHandler<'approveBinding'> = async (input, ctx) => {
-  const { target } = await loadTarget(ctx, input.memberId, 'approve')
+  const { target, orgs } = await loadTarget(ctx, input.memberId, 'approve')
   const now = ctx.clock.now()
   if (target.bindStatus === 'pending' && target.pendingOpenid) {
     const openid = target.pendingOpenid
@@ -205,7 +205,6 @@ export const approveBinding: MemberHandler<'approveBinding'> = async (input, ctx
   } else {
     fail('CONFLICT', '该党员没有待审核的申请')
   }
-  const orgs = await loadOrgs(ctx.db)
   const fresh = (await getDoc<MemberDoc>(ctx.db, COL.members, target._id))!
   return { member: toMemberView(fresh, orgs) }
 }

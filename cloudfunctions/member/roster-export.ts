@@ -7,7 +7,7 @@ import type { MemberDoc } from '../_shared/context'
 import { saveWorkbook } from '../_shared/exports'
 import { GET_PAGE } from '../_shared/docs'
 import { fail } from '../_shared/errors'
-import { assertCovers, loadOrgs } from '../_shared/orgs'
+import { assertCovers, orgsOf } from '../_shared/orgs'
 import { newWorkbook } from '../_shared/workbook'
 import type { MemberHandler } from '../_shared/handlers'
 
@@ -23,7 +23,7 @@ const BIND_LABELS = { unbound: '未绑定', pending: '待审核', bound: '已绑
  */
 export const exportRoster: MemberHandler<'exportRoster'> = async (input, ctx) => {
   const _ = ctx.db.command
-  const orgs = await loadOrgs(ctx.db)
+  const orgs = await orgsOf(ctx)
   const scope = ctx.caller.scope
   const full = !!input.fullPhones
   if (full && ctx.caller.member.role !== 'org_admin') fail('FORBIDDEN', '只有机关党委管理员可以导出完整手机号')

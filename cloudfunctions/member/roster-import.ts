@@ -5,7 +5,7 @@ import { parseRoster } from '../../src/domain/roster.rules'
 import { COL } from '../_shared/collections'
 import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
 import { fail } from '../_shared/errors'
-import { loadOrgs } from '../_shared/orgs'
+import { orgsOf } from '../_shared/orgs'
 import { actorOf } from '../_shared/rank'
 import { readSheet } from '../_shared/sheets'
 import { activeOrgAdminIds, keepingAnOrgAdmin } from './org-admin-guard'
@@ -32,7 +32,7 @@ export const importRoster: MemberHandler<'import'> = async (input, ctx) => {
     .catch(() => fail('IMPORT_FILE_UNREADABLE', '没有找到上传的文件，请重新上传'))
   const sheet = await readSheet(input.fileID, file.fileContent as Buffer)
 
-  const orgs = await loadOrgs(ctx.db)
+  const orgs = await orgsOf(ctx)
   const branches = new Map<string, string>()
   const groups = new Map<string, string>()
   for (const o of orgs.values()) {

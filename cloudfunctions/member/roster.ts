@@ -5,7 +5,7 @@ import { fetchPage } from '../_shared/paging'
 import type { MemberDoc } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
 import { fail } from '../_shared/errors'
-import { assertCovers, loadOrgs } from '../_shared/orgs'
+import { assertCovers, orgsOf } from '../_shared/orgs'
 import { keepingAnOrgAdmin } from './org-admin-guard'
 import { loadTarget } from './target'
 import { mayGrantRole } from '../../src/domain/rank'
@@ -15,7 +15,7 @@ import type { MemberHandler } from '../_shared/handlers'
 /** The roster, one page at a time. A branch admin only ever gets their own branch, whatever they ask for. */
 export const list: MemberHandler<'list'> = async (input, ctx) => {
   const _ = ctx.db.command
-  const orgs = await loadOrgs(ctx.db)
+  const orgs = await orgsOf(ctx)
   const scope = ctx.caller.scope
   const orgId = input.orgId ?? (scope.kind === 'branch' ? scope.branchId : undefined)
   const where: Record<string, unknown> = { status: input.status ?? 'active' }

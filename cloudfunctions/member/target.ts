@@ -2,7 +2,7 @@ import type { MemberAct } from '../../src/domain/rank'
 import { COL } from '../_shared/collections'
 import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
-import { loadOrgs, unseen, type OrgDoc } from '../_shared/orgs'
+import { orgsOf, unseen, type OrgDoc } from '../_shared/orgs'
 import { assertMayActOn } from '../_shared/rank'
 
 /**
@@ -15,7 +15,7 @@ export async function loadTarget(
   id: string,
   act: MemberAct,
 ): Promise<{ target: MemberDoc; orgs: Map<string, OrgDoc> }> {
-  const [target, orgs] = await Promise.all([getDoc<MemberDoc>(ctx.db, COL.members, id), loadOrgs(ctx.db)])
+  const [target, orgs] = await Promise.all([getDoc<MemberDoc>(ctx.db, COL.members, id), orgsOf(ctx)])
   if (!target) throw unseen(ctx.caller, '党员')
   assertMayActOn(ctx.caller, orgs, target, act)
   return { target, orgs }

@@ -6,7 +6,7 @@ import { aggregateAll } from '../_shared/aggregate-all'
 import type { Aggregate } from '../_shared/db-types'
 import { COL } from '../_shared/collections'
 import type { Db, MemberDoc } from '../_shared/context'
-import { assertCovers, loadOrgs } from '../_shared/orgs'
+import { assertCovers, orgsOf } from '../_shared/orgs'
 import { isOver, type MeetingDoc } from '../meeting/docs'
 import { approvedLeaves } from '../meeting/tallies'
 import { loadTarget } from './target'
@@ -285,9 +285,9 @@ export const year: MemberHandler<'year'> = async (input, ctx) => {
   const now = ctx.clock.now()
   const y = input.year ?? china(now).year()
   let target: MemberDoc = me
-  let orgs: Awaited<ReturnType<typeof loadOrgs>>
+  let orgs: Awaited<ReturnType<typeof orgsOf>>
   if (input.memberId && input.memberId !== me._id) ({ target, orgs } = await loadTarget(ctx, input.memberId, 'year'))
-  else orgs = await loadOrgs(ctx.db)
+  else orgs = await orgsOf(ctx)
   const period = periodOf(y, now)
   const [{ figures, tests }, reviews] = await Promise.all([
     figuresFor(ctx.db, { memberId: target._id, branchId: target.branchId }, period, [target._id]),
@@ -310,7 +310,7 @@ export const behind: MemberHandler<'behind'> = async (input, ctx) => {
   const now = ctx.clock.now()
   const y = input.year ?? china(now).year()
   const branchId = input.branchId ?? me.branchId
-  const orgs = await loadOrgs(ctx.db)
+  const orgs = await orgsOf(ctx)
   assertCovers(ctx.caller, orgs, branchId)
   // The roster in one aggregation (get() would page 100 at a time).
   const members = await all(() =>

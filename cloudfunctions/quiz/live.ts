@@ -8,7 +8,7 @@ import { saveWorkbook } from '../_shared/exports'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { fail } from '../_shared/errors'
 import { activeMembersOf } from '../_shared/members'
-import { assertCovers, loadOrgs } from '../_shared/orgs'
+import { assertCovers, orgsOf } from '../_shared/orgs'
 import { inAudience, toQuizView, type QuestionDoc, type QuizDoc } from './docs'
 import { loadQuiz } from './quizzes'
 import { attemptsOf } from './quiz.repo'
@@ -20,7 +20,7 @@ type LiveInput = { quizId: string; branchId?: string }
 /** Which branches the caller sees for this quiz, and which one's names. A branch admin sees only their own. */
 async function viewScope(ctx: Ctx<MemberCaller>, quiz: QuizDoc, input: LiveInput) {
   const me = ctx.caller.member
-  const orgs = await loadOrgs(ctx.db)
+  const orgs = await orgsOf(ctx)
   const all = [...orgs.values()]
     .filter((o) => o.type === 'branch' && inAudience(quiz, o._id))
     .sort((a, b) => a.ancestors.length - b.ancestors.length || a.sort - b.sort)

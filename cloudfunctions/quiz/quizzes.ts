@@ -8,7 +8,7 @@ import { fetchPage } from '../_shared/paging'
 import type { Ctx } from '../_shared/context'
 import { getDocs } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
-import { loadOrgs } from '../_shared/orgs'
+import { orgsOf } from '../_shared/orgs'
 import { maxScoreOf } from '../../src/domain/quiz.rules'
 import { inAudience, toQuizView, type AttemptDoc, type QuestionDoc, type QuizDoc } from './docs'
 // attempts.ts imports loadQuiz from here: the cycle is between function bodies only, resolved by the time either runs.
@@ -40,7 +40,7 @@ export const saveQuiz: QuizHandler<'saveQuiz'> = async (input, ctx) => {
   if (input.mode === 'random' && (!input.draw || input.draw.single + input.draw.multi + input.draw.judge === 0))
     fail('INVALID_INPUT', '请设置各题型的抽题数量')
   if (input.mode === 'fixed' && !input.fixedQuestionIds?.length) fail('INVALID_INPUT', '固定试卷请选择题目')
-  const orgs = await loadOrgs(ctx.db)
+  const orgs = await orgsOf(ctx)
   const badBranch = (input.audienceBranchIds ?? []).find((b) => orgs.get(b)?.type !== 'branch')
   if (badBranch) fail('INVALID_INPUT', '参加支部中有无效的支部')
   let fixedTypes: QuestionDoc['type'][] = []

@@ -6,7 +6,7 @@ import { COL } from '../_shared/collections'
 import type { Ctx, Db, MemberCaller, MemberDoc } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
-import { assertCovers, loadOrgs, type OrgDoc } from '../_shared/orgs'
+import { assertCovers, orgsOf, type OrgDoc } from '../_shared/orgs'
 import {
   branchDocId,
   toReviewView,
@@ -46,7 +46,7 @@ export const open: ReviewHandler<'open'> = async (input, ctx) => {
   if (existing?.status === 'open')
     return { review: toReviewView(existing, now), participants: existing.participants, already: true }
   const [orgs, res] = await Promise.all([
-    loadOrgs(ctx.db),
+    orgsOf(ctx),
     aggregateAll<MemberDoc>(() =>
       ctx.db
         .collection(COL.members)
@@ -201,7 +201,7 @@ async function branchInScope(
   reviewId: string,
   branchId: string,
 ): Promise<{ review: ReviewDoc; branch: ReviewBranchDoc; orgs: Map<string, OrgDoc> }> {
-  const orgs = await loadOrgs(ctx.db)
+  const orgs = await orgsOf(ctx)
   assertCovers(ctx.caller, orgs, branchId)
   const [review, branch] = await Promise.all([
     loadReview(ctx.db, reviewId),

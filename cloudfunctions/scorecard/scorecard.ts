@@ -20,7 +20,7 @@ import { COL } from '../_shared/collections'
 import type { Ctx, Db, MemberCaller } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
 import { fail } from '../_shared/errors'
-import { loadOrgs } from '../_shared/orgs'
+import { orgsOf } from '../_shared/orgs'
 import { yearCounts } from './counts'
 import type { ScorecardHandler } from '../_shared/handlers'
 
@@ -47,7 +47,7 @@ export async function computeScorecard(input: ScorePeriod, ctx: Ctx<MemberCaller
   if (input.quarter && input.month) fail('INVALID_INPUT', '季度和月份只能选一个')
   const now = ctx.clock.now()
   const starts = monthStarts(input.year)
-  const [orgs, weightsDoc] = await Promise.all([loadOrgs(ctx.db), loadWeights(ctx.db)])
+  const [orgs, weightsDoc] = await Promise.all([orgsOf(ctx), loadWeights(ctx.db)])
   const weights = weightsDoc?.weights ?? DEFAULT_WEIGHTS
   const branches = [...orgs.values()]
     .filter((o) => o.type === 'branch' && !o.retiredAt)

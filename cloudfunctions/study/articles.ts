@@ -6,7 +6,7 @@ import type { Ctx, MemberCaller } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
 import { formFiles } from '../_shared/file-refs'
 import { AppError, fail } from '../_shared/errors'
-import { loadOrgs } from '../_shared/orgs'
+import { orgsOf } from '../_shared/orgs'
 import { plainText, renderMarkdown, RENDERER, sanitize } from './content'
 import { withCurrentBody } from './rerender'
 import { toAdmin, type ArticleDoc } from './docs'
@@ -68,7 +68,7 @@ export const save: StudyHandler<'save'> = async (input, ctx) => {
     if (audience.some((b) => b !== me.branchId)) fail('OUT_OF_SCOPE', '支部管理员只能向本支部推送资料')
     audience = [me.branchId]
   } else {
-    const orgs = await loadOrgs(ctx.db)
+    const orgs = await orgsOf(ctx)
     if (audience.some((b) => orgs.get(b)?.type !== 'branch')) fail('INVALID_INPUT', '推送支部中有无效的支部')
   }
   const html =

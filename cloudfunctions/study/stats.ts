@@ -7,7 +7,7 @@ import { saveWorkbook } from '../_shared/exports'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { fail } from '../_shared/errors'
 import { activeMembersOf } from '../_shared/members'
-import { loadOrgs, type OrgDoc } from '../_shared/orgs'
+import { orgsOf, type OrgDoc } from '../_shared/orgs'
 import { adminView } from './articles'
 import type { ArticleDoc, ReadDoc } from './docs'
 import { newWorkbook } from '../_shared/workbook'
@@ -99,7 +99,7 @@ export const completion: StudyHandler<'completion'> = async (input, ctx) => {
   const to = input.to ? new Date(input.to) : now
   if (from > to) fail('INVALID_INPUT', '开始日期应早于结束日期')
   const _ = ctx.db.command
-  const orgs = await loadOrgs(ctx.db)
+  const orgs = await orgsOf(ctx)
   const branches = reportBranches(ctx, orgs, [])
   const ids = branches.map((b) => b._id)
   const required = (

@@ -20,7 +20,7 @@ import { getDoc } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { assertStoredFiles } from '../_shared/file-refs'
 import { resolveUrls } from '../_shared/file-urls'
-import { assertCovers, loadOrgs, type OrgDoc } from '../_shared/orgs'
+import { assertCovers, orgsOf, type OrgDoc } from '../_shared/orgs'
 import { fetchPage } from '../_shared/paging'
 import { stateOf, toVoteView, type VoteDoc } from './docs'
 import type { VoteHandler } from '../_shared/handlers'
@@ -61,7 +61,7 @@ export async function voteInScope(
   ctx: Ctx<MemberCaller>,
   voteId: string,
 ): Promise<{ vote: VoteDoc; orgs: Map<string, OrgDoc> }> {
-  const [vote, orgs] = await Promise.all([getDoc<VoteDoc>(ctx.db, COL.votes, voteId), loadOrgs(ctx.db)])
+  const [vote, orgs] = await Promise.all([getDoc<VoteDoc>(ctx.db, COL.votes, voteId), orgsOf(ctx)])
   if (!vote) throw new AppError('NOT_FOUND', '没有找到该投票')
   const owner = orgs.get(vote.branchId ?? vote.ownerBranchId)
   const verdict = pollVerdict(
@@ -84,7 +84,7 @@ export async function voteInScope(
  */
 export const create: VoteHandler<'create'> = async (input, ctx) => {
   const me = ctx.caller.member
-  const orgs = await loadOrgs(ctx.db)
+  const orgs = await orgsOf(ctx)
   // Branch votes (its members, or its committee's post holders) belong to a branch; wider ones to the committee.
   const branchWide = input.eligibility === 'branch' || input.eligibility === 'branch_committee'
   const branchId = branchWide ? (input.branchId ?? me.branchId) : null
@@ -284,7 +284,7 @@ export const detail: VoteHandler<'detail'> = async (input, ctx) => {
     getDoc<VoteDoc>(ctx.db, COL.votes, input.voteId),
     getDoc<VoterDoc>(ctx.db, COL.voteVoters, voterId(input.voteId, me._id)),
   ])
-  const orgs = await loadOrgs(ctx.db)
+  const orgs = await orgsOf(ctx)
   const org = vote ? orgs.get(vote.branchId ?? vote.ownerBranchId) : undefined
   const admin = !!org && coversOrg(ctx.caller.scope, org._id, org.ancestors)
   if (!vote || vote.status === 'preparing' || (!voter && !admin)) throw new AppError('NOT_FOUND', '没有找到该投票')
@@ -311,7 +311,7 @@ export const cast: VoteHandler<'cast'> = async (input, ctx) => {
   // Outside the electorate: an admin who oversees the vote hears why; anyone else hears what a missing id gets, before
   // the window or the choices are looked at, so a vote's existence and state cannot be probed.
   if (!voter) {
-    const orgs = await loadOrgs(ctx.db)
+    const orgs = await orgsOf(ctx)
     const org = orgs.get(vote.branchId ?? vote.ownerBranchId)
     if (org && coversOrg(ctx.caller.scope, org._id, org.ancestors)) fail('VOTE_NOT_ELIGIBLE')
     throw new AppError('NOT_FOUND', '没有找到该投票')
@@ -354,7 +354,7 @@ export const list: VoteHandler<'list'> = async (input, ctx) => {
           .limit(20)
           .get()
       : { data: [] },
-    loadOrgs(ctx.db),
+    orgsOf(ctx),
   ])
   const byId = new Map((votes.data as VoteDoc[]).map((v) => [v._id, v]))
   const now = ctx.clock.now()
@@ -370,7 +370,7 @@ export const manage: VoteHandler<'manage'> = async (input, ctx) => {
   const where = scope.kind === 'all' ? {} : { ownerBranchId: scope.kind === 'branch' ? scope.branchId : '' }
   const [{ rows, total, page, pageSize }, orgs] = await Promise.all([
     fetchPage<VoteDoc>(ctx.db.collection(COL.votes).where(where), [['createdAt', 'desc']], input.page),
-    loadOrgs(ctx.db),
+    orgsOf(ctx),
   ])
   const _ = ctx.db.command
   const $ = _.aggregate
