@@ -100,7 +100,7 @@ describe('joins as the quiz reads use them (quiz/quiz.repo.ts)', () => {
         .match({ _id: 'z1' })
         .lookup({ from: 'orgs', localField: 'paper', foreignField: '_id', as: 'narrowed' })
         .addFields({ again: '$who' })
-        // After a reshaping stage the local values are not known beforehand: this join reads its collection whole.
+        // A key computed by a stage before it: the join runs once that stage has, on the values it produced.
         .lookup({ from: 'members', localField: 'again', foreignField: '_id', as: 'whole' })
         .end()
     const { data } = await run()
@@ -108,6 +108,40 @@ describe('joins as the quiz reads use them (quiz/quiz.repo.ts)', () => {
     expect(names.sort()).toEqual(['第一支部', '第二支部'])
     expect(data[0].whole.map((m: { _id: string }) => m._id)).toEqual(['m1'])
   })
+})
+
+it("a page joins each row's own document by a key computed after sort, skip and limit (lists, joined-page.ts)", async () => {
+  await seed(f.db, 'a', [
+    { _id: 'm1_me', note: 'first' },
+    { _id: 'm2_me', note: 'second' },
+    { _id: 'm2_other', note: 'not mine' },
+  ])
+  const { data } = await agg()
+    .sort({ minutes: -1 })
+    .skip(1)
+    .limit(3)
+    .addFields({ key: f._.aggregate.concat(['$meetingId', '_me']) })
+    .lookup({ from: 'a', localField: 'key', foreignField: '_id', as: 'mine' })
+    .project({ _id: 0, minutes: 1, mine: 1 })
+    .end()
+  expect(data).toEqual([
+    { minutes: 50, mine: [{ _id: 'm1_me', note: 'first' }] },
+    { minutes: 40, mine: [{ _id: 'm2_me', note: 'second' }] },
+    { minutes: 30, mine: [{ _id: 'm2_me', note: 'second' }] },
+  ])
+  // A row without the local field joins the documents without the foreign one, as MongoDB does.
+  await seed(f.db, 'b', [{ _id: 'l1' }, { _id: 'l2', meetingId: 'm1' }])
+  const loose = await agg()
+    .match({ status: 'leave' })
+    .project({ meetingId: 0 })
+    .lookup({
+      from: 'b',
+      localField: 'meetingId',
+      foreignField: 'meetingId',
+      as: 'l',
+    })
+    .end()
+  expect(loose.data[0].l).toEqual([{ _id: 'l1' }])
 })
 
 it('project, addFields, skip, limit and count stages', async () => {
