@@ -82,6 +82,17 @@ export interface AttemptDoc {
   rev?: number
 }
 
+/** `_id` = `${memberId}_${date}_${questionId}`: a member's first 每日一练 answer to a question that day. */
+export interface PracticeDoc {
+  _id: string
+  memberId: string
+  date: string
+  questionId: string
+  choice: number[]
+  correct: boolean
+  at: Date
+}
+
 /** One question in a member's 错题本. */
 export interface WrongEntry {
   wrongCount: number

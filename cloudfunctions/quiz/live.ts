@@ -11,7 +11,7 @@ import { activeMembersOf } from '../_shared/members'
 import { assertCovers, orgsOf } from '../_shared/orgs'
 import { inAudience, toQuizView, type QuestionDoc, type QuizDoc } from './docs'
 import { loadQuiz } from './quizzes'
-import { attemptsOf } from './quiz.repo'
+import { activeCountsByBranch, attemptsOf } from './quiz.repo'
 import { newWorkbook } from '../_shared/workbook'
 import type { QuizHandler } from '../_shared/handlers'
 
@@ -44,13 +44,15 @@ interface MemberScore {
   hides: number
 }
 
-/** Each member's counted score (highest or latest attempt), for the given branches: one aggregation. */
+/**
+ * Each member's counted score (highest or latest attempt), for the given branches: one aggregation per 1000 members
+ * who have taken it (only a branch's list and the export name them).
+ */
 async function memberScores(ctx: Ctx, quiz: QuizDoc, branchIds: string[]): Promise<MemberScore[]> {
   const _ = ctx.db.command
   const $ = _.aggregate
   const list = await aggregateAll(() =>
-    ctx.db
-      .collection(COL.attempts)
+    attemptsOf(ctx.db)
       .aggregate()
       .match({ quizId: quiz._id, status: 'submitted', branchId: _.in(branchIds) })
       .sort({ n: -1 })
@@ -75,17 +77,34 @@ async function memberScores(ctx: Ctx, quiz: QuizDoc, branchIds: string[]): Promi
   }))
 }
 
-/** Audience size per branch: one aggregation over the roster. */
-async function audienceSizes(ctx: Ctx, branchIds: string[]): Promise<Map<string, number>> {
+interface BranchTally {
+  taken: number
+  sum: number
+  passed: number
+}
+
+/**
+ * Per branch: how many members have taken the test, the sum of their counted scores and how many passed — one
+ * aggregation (by member, then by branch) answering one row per branch however many members took it.
+ */
+async function branchTallies(ctx: Ctx, quiz: QuizDoc, branchIds: string[]): Promise<Map<string, BranchTally>> {
   const _ = ctx.db.command
-  const res = await ctx.db
-    .collection(COL.members)
+  const $ = _.aggregate
+  const res = await attemptsOf(ctx.db)
     .aggregate()
-    .match({ status: 'active', branchId: _.in(branchIds) })
-    .group({ _id: '$branchId', n: _.aggregate.sum(1) })
+    .match({ quizId: quiz._id, status: 'submitted', branchId: _.in(branchIds) })
+    .sort({ n: -1 })
+    .group({ _id: '$memberId', branchId: $.first('$branchId'), latest: $.first('$score'), best: $.max('$score') })
+    .project({ branchId: 1, counted: quiz.scoreRule === 'highest' ? '$best' : '$latest' })
+    .group({
+      _id: '$branchId',
+      taken: $.sum(1),
+      sum: $.sum('$counted'),
+      passed: $.sum($.cond({ if: $.gte(['$counted', quiz.passMark]), then: 1, else: 0 })),
+    })
     .limit(1000)
     .end()
-  return new Map(res.list.map((r) => [r._id as string, r.n as number]))
+  return new Map((res.list as Array<BranchTally & { _id: string }>).map(({ _id, ...t }) => [_id, t]))
 }
 
 /**
@@ -131,22 +150,23 @@ export const liveView: QuizHandler<'liveView'> = async (input, ctx) => {
   const quiz = await loadQuiz(ctx, input.quizId)
   const { branches, named } = await viewScope(ctx, quiz, input)
   const ids = branches.map((b) => b._id)
-  const [scores, sizes, questions] = await Promise.all([
-    memberScores(ctx, quiz, ids),
-    audienceSizes(ctx, ids),
+  const [tallies, sizes, questions, scores] = await Promise.all([
+    branchTallies(ctx, quiz, ids),
+    activeCountsByBranch(ctx.db, ids),
     questionRates(ctx, quiz, ids),
+    named ? memberScores(ctx, quiz, [named]) : Promise.resolve([]),
   ])
   const progress: BranchProgress[] = branches.map((b) => {
-    const mine = scores.filter((s) => s.branchId === b._id)
+    const t = tallies.get(b._id) ?? { taken: 0, sum: 0, passed: 0 }
     const audience = sizes.get(b._id) ?? 0
     return {
       branchId: b._id,
       branchName: b.name,
       audience,
-      taken: mine.length,
-      notTaken: Math.max(0, audience - mine.length),
-      average: mine.length ? Math.round((mine.reduce((s, x) => s + x.counted, 0) / mine.length) * 10) / 10 : null,
-      passRate: mine.length ? mine.filter((x) => x.counted >= quiz.passMark).length / mine.length : null,
+      taken: t.taken,
+      notTaken: Math.max(0, audience - t.taken),
+      average: t.taken ? Math.round((t.sum / t.taken) * 10) / 10 : null,
+      passRate: t.taken ? t.passed / t.taken : null,
     }
   })
   let branch: QuizOutputs['liveView']['branch'] = null
@@ -154,10 +174,7 @@ export const liveView: QuizHandler<'liveView'> = async (input, ctx) => {
     const taken = scores.filter((s) => s.branchId === named)
     const takenIds = new Set(taken.map((s) => s._id))
     const roster = await activeMembersOf(ctx.db, { branchId: named })
-    const { total: inProgress } = await ctx.db
-      .collection(COL.attempts)
-      .where({ quizId: quiz._id, branchId: named, status: 'in_progress' })
-      .count()
+    const inProgress = await attemptsOf(ctx.db).count({ quizId: quiz._id, branchId: named, status: 'in_progress' })
     branch = {
       branchId: named,
       taken: taken

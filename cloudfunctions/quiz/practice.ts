@@ -1,15 +1,22 @@
 import { aggregateAll } from '../_shared/aggregate-all'
 import { seededShuffle } from '../../src/domain/shuffle'
 import { china } from '../../src/domain/time'
-import { COL } from '../_shared/collections'
 import { PAGE_SIZE } from '../_shared/paging'
 import type { Ctx, MemberCaller } from '../_shared/context'
-import { getDoc, getDocs } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { toPaperQuestion, type QuestionDoc } from './docs'
 import { lockedQuestions } from './locked'
 import { practiceSeed } from './practice-seed'
-import { addWrong, inWrongBook, questionsById, readWrongBook, removeWrong as removeFromBook } from './quiz.repo'
+import {
+  addWrong,
+  inWrongBook,
+  practiceOf,
+  questionsById,
+  questionsOf,
+  readWrongBook,
+  removeWrong as removeFromBook,
+  type PoolQuestion,
+} from './quiz.repo'
 import type { QuizHandler } from '../_shared/handlers'
 
 /** 每日一练: this many questions a day. */
@@ -30,9 +37,8 @@ async function todaysQuestions(
   date: string,
 ): Promise<{ questions: QuestionDoc[]; held: Set<string> }> {
   const [list, locked] = await Promise.all([
-    aggregateAll(() =>
-      ctx.db
-        .collection(COL.questions)
+    aggregateAll<PoolQuestion>(() =>
+      questionsOf(ctx.db)
         .aggregate()
         .match({ status: 'active' })
         .project({ _id: 1, type: 1, category: 1 })
@@ -40,7 +46,7 @@ async function todaysQuestions(
     ),
     lockedQuestions(ctx),
   ])
-  const all = list as Array<Pick<QuestionDoc, '_id' | 'type' | 'category'>>
+  const all = list
   const seed = practiceSeed(ctx.caller.member._id, date)
   const free = seededShuffle(
     all.filter((q) => !locked(q)).map((q) => q._id),
@@ -54,7 +60,7 @@ async function todaysQuestions(
         ).slice(0, DAILY_COUNT - free.length)
       : []
   const ids = [...free, ...fill]
-  const docs = await getDocs<QuestionDoc>(ctx.db, COL.questions, ids)
+  const docs = await questionsById(ctx.db, ids)
   return { questions: ids.map((id) => docs.get(id)!).filter(Boolean), held: new Set(fill) }
 }
 
@@ -62,11 +68,7 @@ export const practiceToday: QuizHandler<'practiceToday'> = async (_input, ctx) =
   const date = china(ctx.clock.now()).format('YYYY-MM-DD')
   const { questions, held } = await todaysQuestions(ctx, date)
   const me = ctx.caller.member._id
-  const done = await getDocs<{ questionId: string; choice: number[]; correct: boolean }>(
-    ctx.db,
-    COL.practice,
-    questions.map((q) => `${me}_${date}_${q._id}`),
-  )
+  const done = await practiceOf(ctx.db).getMany(questions.map((q) => `${me}_${date}_${q._id}`))
   return {
     date,
     // Practice keeps the original option order: the answer feedback refers to it directly.
@@ -92,7 +94,7 @@ export const practiceAnswer: QuizHandler<'practiceAnswer'> = async (input, ctx) 
     if (!today.questions.some((q) => q._id === input.questionId)) fail('PRACTICE_NOT_TODAY')
     held = today.held.has(input.questionId)
   } else if (!(await inWrongBook(ctx.db, me, input.questionId))) fail('PRACTICE_NOT_TODAY')
-  const q = await getDoc<QuestionDoc>(ctx.db, COL.questions, input.questionId)
+  const q = await questionsOf(ctx.db).get(input.questionId)
   if (!q) throw new AppError('NOT_FOUND', '没有找到该试题')
   // A 错题本 redo of a question that may be on a test still open to the member: no verdict, no key.
   if (input.source === 'wrong_book' && (await lockedQuestions(ctx))(q)) fail('PRACTICE_LOCKED')
@@ -100,13 +102,18 @@ export const practiceAnswer: QuizHandler<'practiceAnswer'> = async (input, ctx) 
   const correct = chosen.length === q.answer.length && chosen.every((c, i) => c === q.answer[i])
   if (input.source === 'daily') {
     const id = `${me}_${date}_${q._id}`
-    const existing = await getDoc<{ correct: boolean }>(ctx.db, COL.practice, id)
+    const existing = await practiceOf(ctx.db).get(id)
     // The first answer of the day is the one that counts; trying again only shows the key.
     if (!existing)
-      await ctx.db
-        .collection(COL.practice)
-        .doc(id)
-        .set({ data: { memberId: me, date, questionId: q._id, choice: chosen, correct, at: ctx.clock.now() } })
+      await practiceOf(ctx.db).put({
+        _id: id,
+        memberId: me,
+        date,
+        questionId: q._id,
+        choice: chosen,
+        correct,
+        at: ctx.clock.now(),
+      })
   }
   // Held back: the answer is kept, but neither the verdict nor the key leaves the server, and it does not go into
   // the 错题本 (being put there would say it was wrong).

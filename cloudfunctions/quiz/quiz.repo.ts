@@ -6,7 +6,7 @@
 // ("自定义连接条件、拼接子查询"; `let` optional) — developers.weixin.qq.com/miniprogram/dev/wxcloudservice/wxcloud/
 // reference-sdk-api/database/aggregate/Aggregate.lookup.html. Joined rows come back inside the one output document.
 import { COL } from '../_shared/collections'
-import type { Db } from '../_shared/context'
+import type { Db, MemberDoc } from '../_shared/context'
 import type { Doc } from '../_shared/db-types'
 import { isDuplicateKey } from '../_shared/duplicate-key'
 import { typedCollection } from '../_shared/repo'
@@ -15,6 +15,7 @@ import {
   SUBMIT_GRACE_MS,
   type AttemptDoc,
   type LegacyWrongDoc,
+  type PracticeDoc,
   type QuestionDoc,
   type QuizDoc,
   type WrongBookDoc,
@@ -24,7 +25,20 @@ import {
 export const questionsOf = (db: Db) => typedCollection<QuestionDoc>(db, COL.questions)
 export const quizzesOf = (db: Db) => typedCollection<QuizDoc>(db, COL.quizzes)
 export const attemptsOf = (db: Db) => typedCollection<AttemptDoc>(db, COL.attempts)
+export const practiceOf = (db: Db) => typedCollection<PracticeDoc>(db, COL.practice)
 const wrongOf = (db: Db) => typedCollection<WrongBookDoc | LegacyWrongDoc>(db, COL.wrongBook)
+
+/** Active members per branch (a test's audience): one aggregation, one row per branch. */
+export async function activeCountsByBranch(db: Db, branchIds: string[]): Promise<Map<string, number>> {
+  const _ = db.command
+  const res = await typedCollection<MemberDoc>(db, COL.members)
+    .aggregate()
+    .match({ status: 'active', branchId: _.in(branchIds) })
+    .group({ _id: '$branchId', n: _.aggregate.sum(1) })
+    .limit(1000)
+    .end()
+  return new Map(res.list.map((r) => [r._id as string, r.n as number]))
+}
 
 /** A pool entry: what a random draw needs of a question. */
 export type PoolQuestion = Pick<QuestionDoc, '_id' | 'type' | 'category'>
@@ -201,18 +215,25 @@ export async function openQuizzesWithMine(
 }
 
 /**
- * Creates an attempt under its natural key, once: false when it exists already (two taps on 开始). A duplicate is
- * recognised by code or by reading the key back, never by message text (_shared/duplicate-key.ts).
+ * Creates a document under its natural key, once: false when it exists already (a retry, two taps). A duplicate is
+ * recognised by code or by reading the key back, never by message text (_shared/duplicate-key.ts). One request.
  */
-export async function createAttempt(db: Db, doc: AttemptDoc): Promise<boolean> {
+export async function createOnce(
+  db: Db,
+  collection: typeof COL.attempts | typeof COL.quizzes | typeof COL.practice,
+  doc: { _id: string },
+): Promise<boolean> {
   try {
-    await db.collection(COL.attempts).add({ data: doc })
+    await db.collection(collection).add({ data: doc })
     return true
   } catch (err) {
-    if (await isDuplicateKey(db, COL.attempts, doc._id, err)) return false
+    if (await isDuplicateKey(db, collection, doc._id, err)) return false
     throw err
   }
 }
+
+/** An attempt created under its natural key, once: false when two taps on 开始 made it already. */
+export const createAttempt = (db: Db, doc: AttemptDoc) => createOnce(db, COL.attempts, doc)
 
 /**
  * The conditional grading write: only an attempt still in progress whose answers are the ones graded (`rev`, bumped

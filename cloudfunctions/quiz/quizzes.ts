@@ -1,4 +1,3 @@
-import { isDuplicateKey } from '../_shared/duplicate-key'
 import { createHash } from 'crypto'
 import type { MyQuiz } from '../../src/contract/quiz.contract'
 import { countedAttempt } from '../../src/domain/grading'
@@ -6,14 +5,13 @@ import { QUESTION_TYPES } from '../../src/domain/question.types'
 import { COL } from '../_shared/collections'
 import { fetchPage } from '../_shared/paging'
 import type { Ctx } from '../_shared/context'
-import { getDocs } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { orgsOf } from '../_shared/orgs'
 import { maxScoreOf } from '../../src/domain/quiz.rules'
 import { inAudience, toQuizView, type AttemptDoc, type QuestionDoc, type QuizDoc } from './docs'
 // attempts.ts imports loadQuiz from here: the cycle is between function bodies only, resolved by the time either runs.
 import { gradeExpiredOnSight } from './attempts'
-import { availableView, quizzesOf } from './quiz.repo'
+import { attemptsOf, availableView, createOnce, questionsById, questionsOf, quizzesOf } from './quiz.repo'
 import type { QuizHandler } from '../_shared/handlers'
 
 /** The paper rules: once members may have started, these must not change under them. */
@@ -45,7 +43,7 @@ export const saveQuiz: QuizHandler<'saveQuiz'> = async (input, ctx) => {
   if (badBranch) fail('INVALID_INPUT', '参加支部中有无效的支部')
   let fixedTypes: QuestionDoc['type'][] = []
   if (input.mode === 'fixed') {
-    const found = await getDocs<QuestionDoc>(ctx.db, COL.questions, input.fixedQuestionIds!)
+    const found = await questionsById(ctx.db, input.fixedQuestionIds!)
     const missing = input.fixedQuestionIds!.filter((id) => !found.has(id))
     if (missing.length) fail('INVALID_INPUT', `固定试卷中有 ${missing.length} 道题不存在`)
     fixedTypes = [...new Set(input.fixedQuestionIds)].map((id) => found.get(id)!.type)
@@ -75,16 +73,13 @@ export const saveQuiz: QuizHandler<'saveQuiz'> = async (input, ctx) => {
     const before = await loadQuiz(ctx, input.quizId)
     if (before.status === 'published' && PAPER_FIELDS.some((f) => JSON.stringify(before[f]) !== JSON.stringify(doc[f])))
       fail('QUIZ_PUBLISHED')
-    await ctx.db.collection(COL.quizzes).doc(before._id).update({ data: doc })
+    await quizzesOf(ctx.db).update(before._id, doc)
     return { quiz: toQuizView({ ...before, ...doc }) }
   }
   // Derived from the title and opening time: submitting the same new test twice creates it once.
   const id = `qz_${createHash('sha256').update(`${input.title}|${openAt.toISOString()}`).digest('hex').slice(0, 12)}`
   const full: Omit<QuizDoc, '_id'> = { ...doc, status: 'draft', createdBy: ctx.caller.member._id, createdAt: now }
-  try {
-    await ctx.db.collection(COL.quizzes).add({ data: { _id: id, ...full } })
-  } catch (err) {
-    if (!(await isDuplicateKey(ctx.db, COL.quizzes, id, err))) throw err
+  if (!(await createOnce(ctx.db, COL.quizzes, { _id: id, ...full }))) {
     const existing = await loadQuiz(ctx, id)
     // The same draft saved twice is a retry; a published test of that title and time is a different thing.
     if (existing.status === 'published') fail('CONFLICT', '已有同名、同一开始时间的测试，请修改名称或时间')
@@ -104,8 +99,7 @@ export async function availableByType(ctx: Ctx, categories: string[]): Promise<R
   const $ = _.aggregate
   const match: Record<string, unknown> = { status: 'active' }
   if (categories.length) match.category = _.in(categories)
-  const res = await ctx.db
-    .collection(COL.questions)
+  const res = await questionsOf(ctx.db)
     .aggregate()
     .match(match)
     .group({ _id: '$type', n: $.sum(1) })
@@ -131,15 +125,12 @@ export const publishQuiz: QuizHandler<'publishQuiz'> = async (input, ctx) => {
         `题库中符合条件的试题不足：${short.map((t) => `${{ single: '单选', multi: '多选', judge: '判断' }[t]}题需 ${quiz.draw![t]} 道，现有 ${have[t] ?? 0} 道`).join('；')}`,
       )
   } else {
-    const found = await getDocs<QuestionDoc>(ctx.db, COL.questions, quiz.fixedQuestionIds)
+    const found = await questionsById(ctx.db, quiz.fixedQuestionIds)
     const missing = quiz.fixedQuestionIds.filter((id) => found.get(id)?.status !== 'active')
     if (missing.length) fail('QUIZ_NOT_ENOUGH_QUESTIONS', `固定试卷中有 ${missing.length} 道题已停用或不存在`)
   }
   if (quiz.status !== 'published')
-    await ctx.db
-      .collection(COL.quizzes)
-      .doc(quiz._id)
-      .update({ data: { status: 'published', updatedAt: ctx.clock.now() } })
+    await quizzesOf(ctx.db).update(quiz._id, { status: 'published', updatedAt: ctx.clock.now() })
   return { quiz: toQuizView({ ...quiz, status: 'published' }) }
 }
 
@@ -152,8 +143,7 @@ async function takenCounts(
   if (!quizIds.length) return new Map()
   const _ = ctx.db.command
   const $ = _.aggregate
-  const res = await ctx.db
-    .collection(COL.attempts)
+  const res = await attemptsOf(ctx.db)
     .aggregate()
     .match({ quizId: _.in(quizIds), status: 'submitted', ...extra })
     .group({ _id: { quizId: '$quizId', memberId: '$memberId' } })
@@ -171,9 +161,8 @@ export const quizzes: QuizHandler<'quizzes'> = async (input, ctx) => {
     me.role === 'org_admin'
       ? {}
       : _.and([{ status: 'published' }, _.or([{ audienceBranchIds: _.size(0) }, { audienceBranchIds: me.branchId }])])
-  const q = ctx.db.collection(COL.quizzes).where(where)
-  const { rows, total, page, pageSize } = await fetchPage(q, [['openAt', 'desc']], input.page)
-  const list = rows as QuizDoc[]
+  const q = quizzesOf(ctx.db).query(where)
+  const { rows: list, total, page, pageSize } = await fetchPage<QuizDoc>(q, [['openAt', 'desc']], input.page)
   const taken = await takenCounts(
     ctx,
     list.map((x) => x._id),

@@ -135,7 +135,9 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'quiz.publishQuiz': { max: 5 },
   // Caller, then the tests counted and paged (two, sent together), and who has taken each (one aggregation).
   'quiz.quizzes': { max: 4 },
-  // Caller, test, orgs, then scores, audience sizes and question rates (with their stems) in three aggregations.
+  // Caller, test, orgs, then per-branch tallies (one row per branch, however many took it), audience sizes and question
+  // rates with their stems, in three aggregations. A branch's own view also names who has and has not taken it: its
+  // takers (1000 per aggregation), its roster (1000 per read) and who is answering now, +3 for a branch up to 1000.
   'quiz.liveView': { max: 6 },
   'quiz.exportResults': { max: 12, grows: { with: 'the audience (1000 per read)', large: 12 } },
   // Caller, then the tests with her attempts (one aggregation); an attempt whose time ran out while she was away comes
