@@ -5,9 +5,6 @@ import type { QuizView } from '@/contract'
 import QuizEditPage from '@/packages/admin/pages/quiz-edit/index'
 import QuizLivePage from '@/packages/admin/pages/quiz-live/index'
 import { ApiError } from '@/services/api-client'
-import { useBankPickerStore } from '@/stores/bank-list.store'
-import { useQuizCategoriesStore } from '@/stores/quiz-categories.store'
-import { useQuizEditStore } from '@/stores/quiz-edit.store'
 import { useSessionStore } from '@/stores/session.store'
 import { fakeCloud } from './support/cloud'
 import { me, member, typeInto } from './support/helpers'
@@ -38,9 +35,6 @@ beforeEach(() => {
   jest.clearAllMocks()
   cloud = fakeCloud()
   setPageParams({})
-  useQuizEditStore.getState().reset()
-  useBankPickerStore.getState().reset()
-  useQuizCategoriesStore.getState().reset()
   useSessionStore.setState({ me: me({ member: member({ role: 'org_admin' }) }) })
   cloud.reply('member.tree', { tree: [branch('b1', '办公室党支部'), branch('b2', '预算处党支部')] })
   cloud.reply('quiz.categories', {
@@ -172,6 +166,16 @@ test('a published test’s edit form marks the paper rules 已锁定 and does no
   // What may still change is not marked: the title, the times, the pass mark.
   expect(container.querySelector('#quiz-pass')?.closest('.form-row')).not.toHaveTextContent('已锁定')
   expect(container.querySelector('#quiz-publish')).toBeNull()
+})
+
+test('a test that cannot be read says why and offers 重新加载, which fills the form', async () => {
+  setPageParams({ id: 'qz1' })
+  cloud.fail('quiz.getQuiz', new ApiError('NETWORK', '网络不给力，请检查网络后重试'))
+  cloud.reply('quiz.getQuiz', { quiz: quizView() })
+  const { container } = render(<QuizEditPage />)
+  fireEvent.click(await screen.findByText('重新加载'))
+  await found(container, '#quiz-title')
+  expect(cloud.calls('quiz.getQuiz')).toEqual([{ quizId: 'qz1' }, { quizId: 'qz1' }])
 })
 
 test('the live view shows each branch and, for a chosen branch, who has taken it and who has not', async () => {

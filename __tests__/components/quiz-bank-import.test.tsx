@@ -1,9 +1,14 @@
 import './support/mock-boundaries'
 import { ERRORS } from '@/contract/errors'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import BankPage from '@/packages/admin/pages/bank/index'
 import BankImportPage from '@/packages/admin/pages/bank-import/index'
+import QuestionEditPage from '@/packages/admin/pages/question-edit/index'
+import type { QuestionView } from '@/contract'
+import Taro from '@tarojs/taro'
+import { typeIntoTextarea } from './support/helpers'
+import { setPageParams } from './support/taro-fake'
 import { ApiError } from '@/services/api-client'
-import { useQuizCategoriesStore } from '@/stores/quiz-categories.store'
 import { fakeCloud } from './support/cloud'
 
 let cloud: ReturnType<typeof fakeCloud>
@@ -13,7 +18,6 @@ beforeEach(() => {
   cloud = fakeCloud()
   cloud.uploadFile.mockResolvedValue('cloud://env/imports/bank.xlsx')
   cloud.reply('quiz.categories', { items: [] })
-  useQuizCategoriesStore.getState().reset()
 })
 
 function pick(container: HTMLElement, name: string) {
@@ -58,6 +62,11 @@ test('a good file shows how many were added and which rows repeat', async () => 
       { row: 21, stem: '党的根本组织原则是（ ）', of: 'existing' },
     ],
   })
+  // 题库管理 stays open beneath the import page, with its category counts.
+  cloud.reply('quiz.questions', { items: [], total: 0, page: 1, pageSize: 20 })
+  cloud.reply('quiz.categories', { items: [] })
+  render(<BankPage />)
+  await waitFor(() => expect(cloud.calls('quiz.categories')).toHaveLength(1))
   const { container } = render(<BankImportPage />)
   pick(container, '题库.xlsx')
 
@@ -66,8 +75,9 @@ test('a good file shows how many were added and which rows repeat', async () => 
   const dups = container.querySelectorAll('.bank-duplicate')
   expect(dups[0]).toHaveTextContent('第 20 行党的最高领导机关是（ ）（与第 5 行重复）')
   expect(dups[1]).toHaveTextContent('第 21 行党的根本组织原则是（ ）（题库中已有）')
-  // New questions may bring new categories: the list is fetched again for the test form.
-  await waitFor(() => expect(cloud.calls('quiz.categories')).toHaveLength(1))
+  // New questions may bring new categories: the bank's list and counts are fetched again.
+  await waitFor(() => expect(cloud.calls('quiz.categories')).toHaveLength(2))
+  expect(cloud.calls('quiz.questions')).toHaveLength(2)
 })
 
 test('another kind of file is refused before uploading', async () => {
@@ -149,4 +159,55 @@ test('a large file is written over several calls: the page shows 正在写入 wi
     { fileID: 'cloud://env/imports/bank.xlsx' },
     { fileID: 'cloud://env/imports/bank.xlsx' },
   ])
+})
+
+describe('题库管理 and 编辑试题', () => {
+  const question = (over: Partial<QuestionView> = {}): QuestionView => ({
+    id: 'q1',
+    type: 'single',
+    stem: '党的最高领导机关是（ ）',
+    options: ['全国代表大会和它所产生的中央委员会', '中央政治局', '中央书记处', '中央军事委员会'],
+    answer: [0],
+    explanation: null,
+    category: '党章',
+    status: 'active',
+    ...over,
+  })
+
+  test('a question opened from the list is edited from the row the list holds; the saved stem shows on the list at once', async () => {
+    let stem = '党的最高领导机关是（ ）'
+    cloud.reply('quiz.questions', () => ({ items: [question({ stem })], total: 1, page: 1, pageSize: 20 }))
+    cloud.reply('quiz.categories', { items: [{ category: '党章', count: 1 }] })
+    render(<BankPage />)
+    fireEvent.click(await screen.findByText('党的最高领导机关是（ ）'))
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/admin/pages/question-edit/index?id=q1' })
+
+    setPageParams({ id: 'q1' })
+    cloud.reply('quiz.saveQuestion', (input) => {
+      stem = input.stem
+      return { question: question({ stem }) }
+    })
+    const { container } = render(<QuestionEditPage />)
+    await waitFor(() => expect(container.querySelector('#question-save')).not.toBeNull())
+    await typeIntoTextarea(container, 'question-stem', '中国共产党的最高领导机关是（ ）')
+    fireEvent.click(container.querySelector('#question-save')!)
+    await waitFor(() => expect(cloud.calls('quiz.saveQuestion')).toHaveLength(1))
+    expect(cloud.calls('quiz.saveQuestion')[0]).toMatchObject({ id: 'q1', stem: '中国共产党的最高领导机关是（ ）' })
+    expect(await screen.findByText('中国共产党的最高领导机关是（ ）')).toBeInTheDocument()
+  })
+
+  test('opened by a bare link (nothing cached), the question form says where to pick one', async () => {
+    setPageParams({ id: 'q9' })
+    render(<QuestionEditPage />)
+    expect(await screen.findByText('没有找到要编辑的试题')).toBeInTheDocument()
+  })
+
+  test('an empty bank says how to fill it, and a failed read offers 重新加载', async () => {
+    cloud.fail('quiz.questions', new ApiError('NETWORK', ERRORS.NETWORK))
+    cloud.reply('quiz.questions', { items: [], total: 0, page: 1, pageSize: 20 })
+    cloud.reply('quiz.categories', { items: [] })
+    render(<BankPage />)
+    fireEvent.click(await screen.findByText('重新加载'))
+    expect(await screen.findByText('题库还是空的')).toBeInTheDocument()
+  })
 })

@@ -112,6 +112,15 @@ export function invalidate(prefixes: readonly string[]) {
   }
 }
 
+/** Every cached answer of one procedure, whatever its input (a screen opened from a list finds its row there). */
+export function answersOf<T>(name: string): T[] {
+  const out: T[] = []
+  entries.forEach((e, key) => {
+    if (key.slice(0, key.indexOf(' ')) === name && e.data !== undefined) out.push(e.data as T)
+  })
+  return out
+}
+
 /** How a watched key fetches itself again (registered by the hooks). */
 export const refetchers = new Map<string, () => void>()
 

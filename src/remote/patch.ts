@@ -1,5 +1,5 @@
 import type { InputOf, OutputOf, ProcedureName } from '@/contract'
-import { fetchInto, keyOf, setData } from './cache'
+import { answersOf, fetchInto, keyOf, setData } from './cache'
 import type { ItemOf, PagedName, PageShape } from './use-paged'
 
 // Writes that patch cached answers with what the cloud answered. Not re-exported from '@/remote': only subpackage
@@ -36,4 +36,16 @@ export function updatePagedItems<N extends PagedName>(
     const items = update(old.items as ItemOf<N>[]) as PageShape['items']
     return { ...old, items, total: Math.max(0, old.total - (old.items.length - items.length)) }
   })
+}
+
+/**
+ * A row of a paged list as the cache holds it, from whichever filter showed it: a screen opened from the list reads
+ * the row it was opened on without asking again (undefined when no list holding it is cached, e.g. after a reload).
+ */
+export function findPagedItem<N extends PagedName>(name: N, id: string): ItemOf<N> | undefined {
+  for (const page of answersOf<PageShape>(name)) {
+    const hit = page.items?.find((i: { id: string }) => i.id === id)
+    if (hit) return hit as ItemOf<N>
+  }
+  return undefined
 }

@@ -2,7 +2,6 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@/components/nut'
 import { PrivacySheet } from '@/components/privacy-sheet'
 import { messageOf, useMutation } from '@/remote'
-import { useQuizCategoriesStore } from '@/stores/quiz-categories.store'
 import { ImportFailure, ImportFilePicker } from '../../components/file-import'
 import { untilWritten } from '../../components/until-written'
 import { useFileImport } from '../../components/use-file-import'
@@ -10,7 +9,7 @@ import { useState } from 'react'
 import './index.scss'
 
 /** New or updated questions may bring new categories: the bank, the question form and the test form list them. */
-const STALE = ['quiz.questions', 'quiz.categories']
+const STALE = ['quiz.questions', 'quiz.categories', 'quiz.supply']
 
 export default function BankImportPage() {
   const importer = useMutation('quiz.importBank', { invalidates: STALE })
@@ -20,13 +19,12 @@ export default function BankImportPage() {
   const { phase, fileName, fileID, result, error, rowErrors, run, reset, setResult } = useFileImport('bank', (id) =>
     untilWritten(() => importer.run({ fileID: id }), setProgress).finally(() => setProgress(null)),
   )
-  const reloadCategories = useQuizCategoriesStore((s) => s.load)
   const [confirmError, setConfirmError] = useState<string | null>(null)
   const [confirming, setConfirming] = useState(false)
 
   const start = async (file: string | Blob, name: string) => {
     setConfirmError(null)
-    if (await run(file, name)) reloadCategories(true)
+    await run(file, name)
   }
 
   const onConfirm = async () => {
@@ -35,7 +33,6 @@ export default function BankImportPage() {
     setConfirming(true)
     try {
       setResult(await untilWritten(() => confirmer.run({ fileID, confirm: result.confirmToken }), setProgress))
-      reloadCategories(true)
     } catch (e) {
       setConfirmError(messageOf(e))
     } finally {

@@ -1,56 +1,31 @@
 import { Input, Picker, Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useUnload } from '@tarojs/taro'
-import { useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { useState } from 'react'
 import type { QuestionView } from '@/contract'
 import { Button } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
 import { choiceText, typeLabel } from '@/components/quiz-format'
 import { QUESTION_TYPES } from '@/domain/question.types'
 import { ROUTES } from '@/routes'
-import { selectBankHasMore, useBankListStore } from '@/stores/bank-list.store'
-import { useBankQuestionStore } from '@/stores/bank-question.store'
-import { useQuizCategoriesStore } from '@/stores/quiz-categories.store'
+import { usePullToRefresh } from '@/remote'
+import { useBankList, useQuizCategories, type BankFilter } from '../../components/use-bank'
 import './index.scss'
 
 export default function BankPage() {
-  const filter = useBankListStore((s) => s.filter)
-  const items = useBankListStore((s) => s.items)
-  const total = useBankListStore((s) => s.total)
-  const loaded = useBankListStore((s) => s.loaded)
-  const loading = useBankListStore((s) => s.loading)
-  const loadingMore = useBankListStore((s) => s.loadingMore)
-  const error = useBankListStore((s) => s.error)
-  const hasMore = useBankListStore(selectBankHasMore)
-  const setFilter = useBankListStore((s) => s.setFilter)
-  const refresh = useBankListStore((s) => s.refresh)
-  const loadMore = useBankListStore((s) => s.loadMore)
-  const reset = useBankListStore((s) => s.reset)
-  const categories = useQuizCategoriesStore((s) => s.items)
-  const loadCategories = useQuizCategoriesStore((s) => s.load)
-  const begin = useBankQuestionStore((s) => s.begin)
+  const [filter, setFilterState] = useState<BankFilter>({})
+  const setFilter = (patch: Partial<BankFilter>) => setFilterState((f) => ({ ...f, ...patch }))
+  // Refetched on every return: an edit, a retire or an import changes the list and the category counts.
+  const list = useBankList(filter)
+  const { items, total, loading, refreshing, loadingMore, hasMore, error } = list
+  const loadMore = () => void list.loadMore()
+  const categories = useQuizCategories()
   const [keyword, setKeyword] = useState('')
-  const first = useRef(true)
+  usePullToRefresh(list.refetch)
 
-  // Every return: an edit, a retire or an import changes the list and the category counts.
-  useDidShow(() => {
-    loadCategories(!first.current)
-    first.current = false
-    refresh()
-  })
-  useUnload(() => reset())
-  usePullDownRefresh(() => {
-    refresh().finally(() => Taro.stopPullDownRefresh())
-  })
-  useReachBottom(() => {
-    loadMore()
-  })
-
-  const open = (q: QuestionView | null) => {
-    begin(q)
+  const open = (q: QuestionView | null) =>
     Taro.navigateTo({
       url: q ? `${ROUTES.adminQuestionEdit}?id=${encodeURIComponent(q.id)}` : ROUTES.adminQuestionEdit,
     })
-  }
   const categoryNames = ['全部分类', ...categories.map((c) => `${c.category}（${c.count}）`)]
   const categoryIndex = Math.max(0, categories.findIndex((c) => c.category === filter.category) + 1)
 
@@ -123,8 +98,8 @@ export default function BankPage() {
       </View>
 
       {error && !items.length ? (
-        <ErrorState message={error.message} onRetry={refresh} />
-      ) : !loaded && !items.length ? (
+        <ErrorState message={error.message} onRetry={() => void list.refetch()} />
+      ) : loading ? (
         <LoadingSkeleton cards={3} rows={2} />
       ) : !items.length ? (
         <EmptyState
@@ -141,7 +116,7 @@ export default function BankPage() {
       ) : (
         <View>
           <Text className="muted bank-total" id="bank-total">
-            共 {total} 题{loading ? ' · 正在刷新…' : ''}
+            共 {total} 题{refreshing ? ' · 正在刷新…' : ''}
           </Text>
           {items.map((q) => (
             <View

@@ -1,7 +1,7 @@
 import { Input, Text, Textarea, View } from '@tarojs/components'
-import Taro, { useLoad, useUnload } from '@tarojs/taro'
+import Taro, { useLoad } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
-import type { QuestionView } from '@/contract'
+import type { InputOf, QuestionView } from '@/contract'
 import { Button } from '@/components/nut'
 import { EmptyState, LoadingSkeleton } from '@/components/page-state'
 import { typeLabel } from '@/components/quiz-format'
@@ -12,12 +12,13 @@ import {
   QUESTION_TYPES,
   type QuestionType,
 } from '@/domain/question.types'
-import { messageOf } from '@/remote/messages'
+import { messageOf, useMutation } from '@/remote'
 import { ROUTES } from '@/routes'
-import { useBankListStore } from '@/stores/bank-list.store'
-import { useBankQuestionStore, type QuestionSaveInput } from '@/stores/bank-question.store'
-import { useQuizCategoriesStore } from '@/stores/quiz-categories.store'
+import { findPagedItem } from '@/remote/patch'
+import { BANK_CHANGED, useQuizCategories } from '../../components/use-bank'
 import './index.scss'
+
+type QuestionSaveInput = InputOf<'quiz.saveQuestion'>
 
 interface QuestionForm {
   type: QuestionType
@@ -79,27 +80,26 @@ function validateQuestion(
 }
 
 export default function QuestionEditPage() {
-  const question = useBankQuestionStore((s) => s.question)
-  const saving = useBankQuestionStore((s) => s.saving)
-  const save = useBankQuestionStore((s) => s.save)
-  const setRetired = useBankQuestionStore((s) => s.setRetired)
-  const resetQuestion = useBankQuestionStore((s) => s.reset)
-  const replaceInList = useBankListStore((s) => s.replace)
-  const categories = useQuizCategoriesStore((s) => s.items)
-  const loadCategories = useQuizCategoriesStore((s) => s.load)
+  /** The question being edited: the row the bank list showed (from the remote cache), then each write's answer. */
+  const [question, setQuestion] = useState<QuestionView | null>(null)
+  // The bank list, the category counts and what a random draw can supply follow a save or a retire.
+  const save = useMutation('quiz.saveQuestion', { invalidates: BANK_CHANGED })
+  const retire = useMutation('quiz.retireQuestion', { invalidates: BANK_CHANGED })
+  const saving = save.pending || retire.pending
+  const categories = useQuizCategories()
   const [editId, setEditId] = useState<string | null | undefined>(undefined)
   const [form, setForm] = useState<QuestionForm | null>(null)
   const [formError, setFormError] = useState<string | null>(null)
 
   useLoad((params?: Record<string, string>) => {
-    loadCategories()
     const id = params?.id ? decodeURIComponent(params.id) : null
     setEditId(id)
-    const handed = useBankQuestionStore.getState().question
+    // The cloud has no single-question read: the list the question was tapped on holds it.
+    const handed = id ? findPagedItem('quiz.questions', id) : undefined
+    setQuestion(handed ?? null)
     if (!id) setForm(blank())
-    else if (handed?.id === id) setForm(formOf(handed))
+    else if (handed) setForm(formOf(handed))
   })
-  useUnload(() => resetQuestion())
   useEffect(() => {
     Taro.setNavigationBarTitle({ title: editId ? '编辑试题' : '新增试题' }).catch(() => {})
   }, [editId])
@@ -156,8 +156,7 @@ export default function QuestionEditPage() {
       return
     }
     try {
-      const saved = await save({ ...(editId ? { id: editId } : {}), ...checked.input })
-      replaceInList(saved)
+      await save.run({ ...(editId ? { id: editId } : {}), ...checked.input })
       Taro.showToast({ title: '已保存', icon: 'success' })
       Taro.navigateBack()
     } catch (e) {
@@ -177,8 +176,8 @@ export default function QuestionEditPage() {
     })
     if (!confirm) return
     try {
-      const q = await setRetired(!retired)
-      replaceInList(q)
+      if (!question) return
+      setQuestion((await retire.run({ id: question.id, retired: !retired })).question)
       Taro.showToast({ title: retired ? '已恢复' : '已停用', icon: 'success' })
       Taro.navigateBack()
     } catch (e) {

@@ -1,16 +1,14 @@
 import { Input, Switch, Text, View } from '@tarojs/components'
-import Taro, { useLoad, useReachBottom, useUnload } from '@tarojs/taro'
+import Taro, { useLoad } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { Button } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
 import { typeLabel } from '@/components/quiz-format'
 import { QUESTION_TYPES, type QuestionType } from '@/domain/question.types'
-import { messageOf, useMutation } from '@/remote'
+import type { QuizView } from '@/contract'
+import { messageOf, useMutation, useProcedure } from '@/remote'
 import { ROUTES } from '@/routes'
-import { selectBankHasMore, useBankPickerStore } from '@/stores/bank-list.store'
 import { useOrgTree } from '../../components/use-org-tree'
-import { useQuizCategoriesStore } from '@/stores/quiz-categories.store'
-import { useQuizEditStore } from '@/stores/quiz-edit.store'
 import { useSessionStore } from '@/stores/session.store'
 import {
   blankQuizForm,
@@ -25,6 +23,7 @@ import {
   type QuizForm,
 } from '../../components/quiz-form'
 import { TimeField } from '../../components/time-field'
+import { useBankList, useQuizCategories, type BankFilter } from '../../components/use-bank'
 import './index.scss'
 
 const SHORT: Record<QuestionType, string> = { single: '单选', multi: '多选', judge: '判断' }
@@ -105,27 +104,15 @@ function QuestionPicker({
   onDone(ids: string[], types: Record<string, QuestionType>): void
   onCancel(): void
 }) {
-  const items = useBankPickerStore((s) => s.items)
-  const total = useBankPickerStore((s) => s.total)
-  const filter = useBankPickerStore((s) => s.filter)
-  const loaded = useBankPickerStore((s) => s.loaded)
-  const loadingMore = useBankPickerStore((s) => s.loadingMore)
-  const error = useBankPickerStore((s) => s.error)
-  const hasMore = useBankPickerStore(selectBankHasMore)
-  const setFilter = useBankPickerStore((s) => s.setFilter)
-  const refresh = useBankPickerStore((s) => s.refresh)
-  const loadMore = useBankPickerStore((s) => s.loadMore)
+  // Its own filter: picking questions for a test does not disturb 题库管理's (the answers are shared when equal).
+  const [filter, setFilterState] = useState<BankFilter>({})
+  const setFilter = (patch: Partial<BankFilter>) => setFilterState((f) => ({ ...f, ...patch }))
+  const list = useBankList(filter)
+  const { items, total, loadingMore, hasMore, error } = list
+  const loadMore = () => void list.loadMore()
   const [picked, setPicked] = useState<string[]>(initial)
   const [types, setTypes] = useState<Record<string, QuestionType>>({})
   const [keyword, setKeyword] = useState(filter.keyword ?? '')
-
-  useEffect(() => {
-    if (!loaded) refresh()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [])
-  useReachBottom(() => {
-    loadMore()
-  })
 
   const on = new Set(picked)
   const toggle = (id: string, t: QuestionType) => {
@@ -164,8 +151,8 @@ function QuestionPicker({
         </View>
       </View>
       {error && !items.length ? (
-        <ErrorState message={error.message} onRetry={refresh} />
-      ) : !loaded ? (
+        <ErrorState message={error.message} onRetry={() => void list.refetch()} />
+      ) : list.loading ? (
         <LoadingSkeleton cards={2} rows={3} />
       ) : !items.length ? (
         <EmptyState icon="题" title="没有符合条件的试题" description="换个关键字，或先在“题库管理”中导入试题" />
@@ -209,37 +196,32 @@ export default function QuizEditPage() {
   const me = useSessionStore((s) => s.me)
   const loadMe = useSessionStore((s) => s.load)
   const { branches } = useOrgTree()
-  const categories = useQuizCategoriesStore((s) => s.items)
-  const loadCategories = useQuizCategoriesStore((s) => s.load)
-  const quiz = useQuizEditStore((s) => s.quiz)
-  const loadError = useQuizEditStore((s) => s.error)
-  const saving = useQuizEditStore((s) => s.saving)
-  const loadQuiz = useQuizEditStore((s) => s.load)
-  const save = useQuizEditStore((s) => s.save)
-  const publish = useQuizEditStore((s) => s.publish)
+  const categories = useQuizCategories()
   const supplyCheck = useMutation('quiz.supply')
-  const resetEdit = useQuizEditStore((s) => s.reset)
-  const resetPicker = useBankPickerStore((s) => s.reset)
-
   const [editId, setEditId] = useState<string | null>(null)
   const [form, setForm] = useState<QuizForm | null>(null)
   const [formError, setFormError] = useState<string | null>(null)
   const [picking, setPicking] = useState(false)
   const [types, setTypes] = useState<Record<string, QuestionType>>({})
+  /** The test the page opened on (?id=), read through the remote cache; null for a new one. */
+  const [openedId, setOpenedId] = useState<string | null>(null)
+  const loaded = useProcedure('quiz.getQuiz', { quizId: openedId ?? '' }, { enabled: !!openedId, refetchOnShow: false })
+  /** What the last write answered: newer than the loaded test (the form's draft stays in `form`). */
+  const [latest, setLatest] = useState<QuizView | null>(null)
+  const quiz = latest ?? loaded.data?.quiz ?? null
+  const loadError = loaded.error
+  // 法规测试, the members' test list and the live view follow a save or a publication; the form keeps the answer.
+  const followers = ['quiz.adminList', 'quiz.available', 'quiz.liveView', 'member.today']
+  const save = useMutation('quiz.saveQuiz', { invalidates: followers })
+  const publishNow = useMutation('quiz.publishQuiz', { invalidates: followers })
+  const saving = save.pending || publishNow.pending
 
   useLoad((params?: Record<string, string>) => {
-    resetEdit()
-    resetPicker()
-    loadCategories(true)
     if (!me) loadMe()
     const id = params?.id ? decodeURIComponent(params.id) : null
     setEditId(id)
-    if (id) loadQuiz(id)
-    else setForm(blankQuizForm())
-  })
-  useUnload(() => {
-    resetEdit()
-    resetPicker()
+    setOpenedId(id)
+    if (!id) setForm(blankQuizForm())
   })
 
   // An existing test fills the form once it has loaded.
@@ -264,7 +246,7 @@ export default function QuizEditPage() {
   if (editId && loadError && !form) {
     return (
       <View className="page">
-        <ErrorState message={loadError.message} onRetry={() => loadQuiz(editId)} />
+        <ErrorState message={loadError.message} onRetry={() => void loaded.refetch()} />
       </View>
     )
   }
@@ -320,7 +302,8 @@ export default function QuizEditPage() {
     const input = checked()
     if (!input) return
     try {
-      const saved = await save(input)
+      const saved = (await save.run(input)).quiz
+      setLatest(saved)
       setEditId(saved.id)
       Taro.showToast({ title: published ? '已保存' : '草稿已保存', icon: 'success' })
     } catch (e) {
@@ -356,13 +339,16 @@ export default function QuizEditPage() {
       confirmColor: '#c8102e',
     })
     if (!confirm) return
+    let saved: QuizView | null = null
     try {
-      const done = await publish(input)
+      saved = (await save.run(input)).quiz
+      setLatest(saved)
+      const done = (await publishNow.run({ quizId: saved.id })).quiz
+      setLatest(done)
       Taro.showToast({ title: '测试已发布', icon: 'success' })
       Taro.redirectTo({ url: `${ROUTES.adminQuizLive}?id=${encodeURIComponent(done.id)}` })
     } catch (e) {
       // The draft was saved before the publish was refused: later saves update it rather than create another.
-      const saved = useQuizEditStore.getState().quiz
       if (saved) setEditId(saved.id)
       setFormError(messageOf(e))
     }
