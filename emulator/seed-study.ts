@@ -1,6 +1,6 @@
 import fs from 'fs'
 import path from 'path'
-import { renderMarkdown, plainText, RENDERER } from '../cloudfunctions/study/content'
+import { contentTools, RENDERER } from '../cloudfunctions/study/content'
 import type { ArticleDoc } from '../cloudfunctions/study/docs'
 import type { Db } from '../cloudfunctions/_shared/db-types'
 import { projectRoot } from './paths'
@@ -17,6 +17,7 @@ export async function seedStudy(
   createdBy: string,
   upload: (cloudPath: string, content: Buffer) => string,
 ): Promise<number> {
+  const { renderMarkdown, plainText } = await contentTools()
   const ids: Record<string, string> = {}
   for (const name of ['cover-party.svg', 'cover-study.svg', 'sample.pdf'])
     ids[`/static/study/${name}`] = upload(`study/${name}`, fs.readFileSync(assetFile(name)))

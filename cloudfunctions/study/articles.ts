@@ -7,7 +7,7 @@ import { getDoc } from '../_shared/docs'
 import { formFiles } from '../_shared/file-refs'
 import { AppError, fail } from '../_shared/errors'
 import { orgsOf } from '../_shared/orgs'
-import { plainText, renderMarkdown, RENDERER, sanitize } from './content'
+import { contentTools, RENDERER } from './content'
 import { withCurrentBody } from './rerender'
 import { toAdmin, type ArticleDoc } from './docs'
 import { notifyRequired } from './notify'
@@ -71,6 +71,7 @@ export const save: StudyHandler<'save'> = async (input, ctx) => {
     const orgs = await orgsOf(ctx)
     if (audience.some((b) => orgs.get(b)?.type !== 'branch')) fail('INVALID_INPUT', '推送支部中有无效的支部')
   }
+  const { plainText, renderMarkdown, sanitize } = await contentTools()
   const html =
     input.markdown !== undefined
       ? renderMarkdown(input.markdown)

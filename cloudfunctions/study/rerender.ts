@@ -1,6 +1,6 @@
 import { COL } from '../_shared/collections'
 import type { Ctx } from '../_shared/context'
-import { plainText, renderMarkdown, RENDERER } from './content'
+import { contentTools, RENDERER } from './content'
 import type { ArticleDoc } from './docs'
 
 /**
@@ -11,6 +11,7 @@ import type { ArticleDoc } from './docs'
  */
 export async function withCurrentBody(ctx: Ctx, a: ArticleDoc): Promise<ArticleDoc> {
   if (a.renderer === RENDERER || a.markdown == null) return a
+  const { plainText, renderMarkdown } = await contentTools()
   const html = renderMarkdown(a.markdown)
   // A summary taken from the old body's opening is taken again (it may have held the stray `**`); a written one stays.
   const summary = a.summary === plainText(a.html).slice(0, 60) ? plainText(html).slice(0, 60) : a.summary

@@ -22,3 +22,25 @@ describe.each(['meeting', 'activity', 'quiz', 'study', 'member'])('the %s functi
     for (const before of calls) expect(before).toMatch(/Promise\.resolve\(\)\.then\(\(\) => __toESM\($/)
   })
 })
+
+/**
+ * Issue 11: the study function renders Markdown and cleans HTML only when an article is saved or re-rendered, so its
+ * reading paths (feed, open, finish) must not run markdown-it or sanitize-html at cold start: their module
+ * initialisers are called only inside the body of contentTools (study/content.ts), which runs on first use.
+ */
+describe('the study function', () => {
+  it.each([
+    ['markdown-it', /var (require_markdown_it_cjs) = __commonJS\(/],
+    ['sanitize-html', /var (require_sanitize_html) = __commonJS\(/],
+  ])('runs %s only when an article is rendered, never at cold start', (_lib, definition) => {
+    const src = fs.readFileSync(path.join(BUILT, 'study', 'index.js'), 'utf8')
+    const init = definition.exec(src)?.[1]
+    expect(init).toBeDefined() // bundled: saving works offline
+    const start = src.indexOf('function contentTools()')
+    const end = src.indexOf('\n}\n', start)
+    expect(start).toBeGreaterThan(0)
+    const calls = [...src.matchAll(new RegExp(`\\b${init}\\(\\)`, 'g'))].map((m) => m.index!)
+    expect(calls.length).toBeGreaterThan(0)
+    for (const at of calls) expect({ init, inside: at > start && at < end }).toEqual({ init, inside: true })
+  })
+})
