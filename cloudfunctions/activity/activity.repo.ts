@@ -1,6 +1,7 @@
 // Typed reads and writes of the activity area (activities, sign-ups): handlers call these, never ctx.db.collection.
 // Each function says what it costs, because every database call is a round trip (issue 11).
 import { COL } from '../_shared/collections'
+import { isDuplicateKey } from '../_shared/duplicate-key'
 import type { Db } from '../_shared/context'
 import type { Aggregate, Doc } from '../_shared/db-types'
 import { joinedPage } from '../_shared/joined-page'
@@ -11,6 +12,34 @@ import type { ActivityDoc, SignupDoc } from './docs'
 
 export const activitiesOf = (db: Db) => typedCollection<ActivityDoc>(db, COL.activities)
 export const signupsOf = (db: Db) => typedCollection<SignupDoc>(db, COL.signups)
+
+/**
+ * Creates the activity under its id, once: false when it is already there (a retried save). A clash is recognised by
+ * code (duplicate-key.ts), never by message text.
+ */
+export async function createActivity(db: Db, a: ActivityDoc): Promise<boolean> {
+  try {
+    await db.collection(COL.activities).add({ data: a })
+    return true
+  } catch (err) {
+    if (!(await isDuplicateKey(db, COL.activities, a._id, err))) throw err
+    return false
+  }
+}
+
+/**
+ * Creates the sign-up under its natural key (activity + member), once: false when one is already there (a second
+ * tap, an earlier sign-up). A clash is recognised by code (duplicate-key.ts), never by message text.
+ */
+export async function createSignup(db: Db, s: SignupDoc): Promise<boolean> {
+  try {
+    await db.collection(COL.signups).add({ data: s })
+    return true
+  } catch (err) {
+    if (!(await isDuplicateKey(db, COL.signups, s._id, err))) throw err
+    return false
+  }
+}
 
 /**
  * A page of activities, those not yet over first (soonest first), then the finished ones (most recent first), each

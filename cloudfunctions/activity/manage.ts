@@ -1,4 +1,3 @@
-import { isDuplicateKey } from '../_shared/duplicate-key'
 import { createHash } from 'crypto'
 import { ACTIVITY_KIND_LABELS, signupLabel, type SignupStatus } from '../../src/domain/activity.rules'
 import { formatDateTime } from '../../src/domain/time'
@@ -7,27 +6,27 @@ import { COL } from '../_shared/collections'
 import { PAGE_SIZE, fetchPage } from '../_shared/paging'
 import { saveWorkbook } from '../_shared/exports'
 import type { Ctx } from '../_shared/context'
-import { getDoc, getDocs } from '../_shared/docs'
+import { getDocs } from '../_shared/docs'
 import { assertStoredFiles, formFiles } from '../_shared/file-refs'
 import { AppError, fail } from '../_shared/errors'
 import { orgsOf } from '../_shared/orgs'
 import type { ActivityDoc, SignupDoc } from './docs'
 import { claimPlace, queueOf, rebalance, repairReleases } from './places'
 import { settle, signupView } from './signup'
-import { rosterByIds, rosterPage, type RosterRow } from './activity.repo'
+import { activitiesOf, createActivity, rosterByIds, rosterPage, signupsOf, type RosterRow } from './activity.repo'
 import { activityViews } from './views'
 import { newWorkbook } from '../_shared/workbook'
 import type { ActivityHandler } from '../_shared/handlers'
 import { extraFieldsProblem } from '../../src/domain/extra-fields'
 
 export async function loadActivity(ctx: Ctx, activityId: string): Promise<ActivityDoc> {
-  const a = await getDoc<ActivityDoc>(ctx.db, COL.activities, activityId)
+  const a = await activitiesOf(ctx.db).get(activityId)
   if (!a) throw new AppError('NOT_FOUND', '没有找到该活动')
   return a
 }
 
 async function loadSignup(ctx: Ctx, signupId: string): Promise<SignupDoc> {
-  const s = await getDoc<SignupDoc>(ctx.db, COL.signups, signupId)
+  const s = await signupsOf(ctx.db).get(signupId)
   if (!s) throw new AppError('NOT_FOUND', '没有找到该报名')
   return s
 }
@@ -73,19 +72,17 @@ export const save: ActivityHandler<'save'> = async (input, ctx) => {
     files.assertExist([fields.cover], '封面')
     if (before.status !== 'draft' && fields.capacity !== null && fields.capacity < before.taken)
       fail('CONFLICT', `已有 ${before.taken} 人报名成功，名额不能少于该人数`)
-    await ctx.db.collection(COL.activities).doc(before._id).update({ data: fields })
+    await activitiesOf(ctx.db).update(before._id, fields)
     // Sign-ups carry the activity's title, kind, sub-type and start (我的志愿服务时长, the yearly hours report and the
     // rotation rule read them there): an activity renamed or moved after people signed up takes their rows along, in
     // one request — Query.update updates every matching record (WeChat 云开发 Collection.update, "更新多条记录").
     const moved = new Date(before.startAt).getTime() !== startAt.getTime()
     const renamed = before.title !== fields.title || before.kind !== fields.kind || before.subType !== fields.subType
     if (before.status !== 'draft' && (moved || renamed))
-      await ctx.db
-        .collection(COL.signups)
-        .where({ activityId: before._id })
-        .update({
-          data: { activityTitle: fields.title, kind: fields.kind, subType: fields.subType, activityStartAt: startAt },
-        })
+      await signupsOf(ctx.db).updateWhere(
+        { activityId: before._id },
+        { activityTitle: fields.title, kind: fields.kind, subType: fields.subType, activityStartAt: startAt },
+      )
     // More places on an activity people wait for: fill them from the waitlist, first come first served.
     const raised = fields.capacity === null || (before.capacity !== null && fields.capacity > before.capacity)
     if (before.status !== 'draft' && before.waitlist && raised) await rebalance(ctx, before._id)
@@ -104,12 +101,9 @@ export const save: ActivityHandler<'save'> = async (input, ctx) => {
     createdBy: ctx.caller.member._id,
     createdAt: now,
   }
-  try {
-    await ctx.db.collection(COL.activities).add({ data: { _id: id, ...doc } })
-  } catch (err) {
-    if (!(await isDuplicateKey(ctx.db, COL.activities, id, err))) throw err
+  // Saved once under its natural key: a retried save answers with the activity already there.
+  if (!(await createActivity(ctx.db, { _id: id, ...doc })))
     return { activity: (await activityViews(ctx, [await loadActivity(ctx, id)]))[0] }
-  }
   return { activity: (await activityViews(ctx, [{ _id: id, ...doc }]))[0] }
 }
 
@@ -121,26 +115,20 @@ export const get: ActivityHandler<'get'> = async (input, ctx) => {
 export const publish: ActivityHandler<'publish'> = async (input, ctx) => {
   const a = await loadActivity(ctx, input.activityId)
   if (a.status === 'draft')
-    await ctx.db
-      .collection(COL.activities)
-      .doc(a._id)
-      .update({ data: { status: 'published', updatedAt: ctx.clock.now() } })
+    await activitiesOf(ctx.db).update(a._id, { status: 'published', updatedAt: ctx.clock.now() })
   return { activity: (await activityViews(ctx, [{ ...a, status: a.status === 'draft' ? 'published' : a.status }]))[0] }
 }
 
 export const closeSignup: ActivityHandler<'closeSignup'> = async (input, ctx) => {
   const a = await loadActivity(ctx, input.activityId)
-  await ctx.db
-    .collection(COL.activities)
-    .doc(a._id)
-    .update({ data: { status: 'closed', updatedAt: ctx.clock.now() } })
+  await activitiesOf(ctx.db).update(a._id, { status: 'closed', updatedAt: ctx.clock.now() })
   return { activity: (await activityViews(ctx, [{ ...a, status: 'closed' }]))[0] }
 }
 
 export const manage: ActivityHandler<'manage'> = async (input, ctx) => {
-  const q = ctx.db.collection(COL.activities).where({})
-  const { rows, total, page, pageSize } = await fetchPage(q, [['startAt', 'desc']], input.page)
-  return { items: await activityViews(ctx, rows as ActivityDoc[]), total, page, pageSize }
+  const q = activitiesOf(ctx.db).query({})
+  const { rows, total, page, pageSize } = await fetchPage<ActivityDoc>(q, [['startAt', 'desc']], input.page)
+  return { items: await activityViews(ctx, rows), total, page, pageSize }
 }
 
 /**
@@ -164,8 +152,7 @@ export const roster: ActivityHandler<'roster'> = async (input, ctx) => {
   // the page's total: 4 requests. The waitlist pages by the queue (its length the total).
   const [rows, grouped] = await Promise.all([
     queue ? waitingPage() : rosterPage(ctx.db, where, page),
-    ctx.db
-      .collection(COL.signups)
+    signupsOf(ctx.db)
       .aggregate()
       .match({ activityId: a._id })
       .group({ _id: '$status', n: $.sum(1) })
@@ -201,11 +188,11 @@ export const review: ActivityHandler<'review'> = async (input, ctx) => {
   if (!input.approve && !input.reason?.trim()) fail('INVALID_INPUT', '驳回报名请注明原因，报名人会看到')
   const now = ctx.clock.now()
   const next = input.approve ? 'processing' : 'rejected'
-  const res = await ctx.db
-    .collection(COL.signups)
-    .where({ _id: s._id, status: 'pending' })
-    .update({ data: { status: next, rejectReason: input.approve ? null : (input.reason ?? null), updatedAt: now } })
-  if (res.stats.updated === 0) fail('CONFLICT', '该报名已被处理')
+  const updated = await signupsOf(ctx.db).updateWhere(
+    { _id: s._id, status: 'pending' },
+    { status: next, rejectReason: input.approve ? null : (input.reason ?? null), updatedAt: now },
+  )
+  if (updated === 0) fail('CONFLICT', '该报名已被处理')
   await writeAudit(ctx, {
     action: input.approve ? 'signup.approve' : 'signup.reject',
     targetType: 'signup',
@@ -230,22 +217,16 @@ export const promote: ActivityHandler<'promote'> = async (input, ctx) => {
   if (!(await claimPlace(ctx, a)) && !((await repairReleases(ctx, a)) > 0 && (await claimPlace(ctx, a))))
     fail('ACTIVITY_FULL', '没有空余名额，请先增加名额或等待有人取消')
   const now = ctx.clock.now()
-  const res = await ctx.db
-    .collection(COL.signups)
-    .where({ _id: s._id, status: 'waitlisted' })
-    .update({ data: { status: 'confirmed', promotedAt: now, updatedAt: now } })
-  if (res.stats.updated === 0) {
+  const updated = await signupsOf(ctx.db).updateWhere(
+    { _id: s._id, status: 'waitlisted' },
+    { status: 'confirmed', promotedAt: now, updatedAt: now },
+  )
+  if (updated === 0) {
     const _ = ctx.db.command
-    await ctx.db
-      .collection(COL.activities)
-      .where({ _id: a._id, taken: _.gt(0) })
-      .update({ data: { taken: _.inc(-1) } })
+    await activitiesOf(ctx.db).updateWhere({ _id: a._id, taken: _.gt(0) }, { taken: _.inc(-1) })
     fail('CONFLICT', '该人员的状态已变化，请刷新')
   }
-  await ctx.db
-    .collection(COL.activities)
-    .doc(a._id)
-    .update({ data: { queue: ctx.db.command.pull(s._id) } })
+  await activitiesOf(ctx.db).update(a._id, { queue: ctx.db.command.pull(s._id) })
   await writeAudit(ctx, {
     action: 'signup.promote',
     targetType: 'signup',
@@ -264,10 +245,7 @@ export const setHours: ActivityHandler<'setHours'> = async (input, ctx) => {
   if (s.status !== 'confirmed') fail('CONFLICT', '只能为报名成功的人员记录时长')
   const hours = input.tenths / 10
   const hoursEdited = { byName: ctx.caller.member.name, reason: input.reason, at: ctx.clock.now() }
-  await ctx.db
-    .collection(COL.signups)
-    .doc(s._id)
-    .update({ data: { hours, hoursEdited, updatedAt: ctx.clock.now() } })
+  await signupsOf(ctx.db).update(s._id, { hours, hoursEdited, updatedAt: ctx.clock.now() })
   await writeAudit(ctx, {
     action: 'signup.setHours',
     targetType: 'signup',
@@ -284,8 +262,7 @@ export const exportRoster: ActivityHandler<'exportRoster'> = async (input, ctx) 
   const orgs = await orgsOf(ctx)
   const rows: SignupDoc[] = []
   for (let skip = 0; ; skip += 1000) {
-    const res = await ctx.db
-      .collection(COL.signups)
+    const res = await signupsOf(ctx.db)
       .aggregate()
       .match({ activityId: a._id })
       .sort({ createdAt: 1, _id: 1 })

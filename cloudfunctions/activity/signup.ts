@@ -1,10 +1,7 @@
-import { isDuplicateKey } from '../_shared/duplicate-key'
 import type { ActivityOutputs, SignupView } from '../../src/contract/activity.contract'
 import { rotationSince, signupState } from '../../src/domain/activity.rules'
-import { COL } from '../_shared/collections'
 import { PAGE_SIZE } from '../_shared/paging'
 import type { Ctx, MemberCaller } from '../_shared/context'
-import { getDoc } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { signupIdOf, toSignupView, type ActivityDoc, type SignupDoc } from './docs'
 import {
@@ -19,7 +16,7 @@ import {
   releasePlace,
   repairReleases,
 } from './places'
-import { activitiesOf, activitiesWithMine, activityForMember, signupsOf } from './activity.repo'
+import { activitiesOf, activitiesWithMine, activityForMember, createSignup, signupsOf } from './activity.repo'
 import { activityViews } from './views'
 import type { ActivityHandler } from '../_shared/handlers'
 import { reachesBranch } from '../../src/domain/audience'
@@ -69,26 +66,19 @@ function visibleTo(ctx: Ctx<MemberCaller>, a: ActivityDoc | null): ActivityDoc {
 export async function settle(ctx: AnyCtx, a: ActivityDoc, s: SignupDoc, before: SignupDoc | null): Promise<SignupDoc> {
   const now = ctx.clock.now()
   if ((await claimPlace(ctx, a)) || ((await repairReleases(ctx, a)) > 0 && (await claimPlace(ctx, a)))) {
-    await ctx.db
-      .collection(COL.signups)
-      .doc(s._id)
-      .update({ data: { status: 'confirmed', updatedAt: now } })
+    await signupsOf(ctx.db).update(s._id, { status: 'confirmed', updatedAt: now })
     a.taken += 1
     return { ...s, status: 'confirmed' }
   }
   if (!a.waitlist) {
     if (before) {
-      const { _id, ...old } = before
-      await ctx.db.collection(COL.signups).doc(_id).set({ data: old })
-    } else await ctx.db.collection(COL.signups).doc(s._id).remove()
+      await signupsOf(ctx.db).put(before)
+    } else await signupsOf(ctx.db).remove(s._id)
     fail('ACTIVITY_FULL', '名额已满，本活动不设候补')
   }
   // Waiting first, then in the queue: a call that dies between the two leaves a waiting member out of the queue,
   // whom her next look puts back (detail), never a queue entry that promotion would skip.
-  await ctx.db
-    .collection(COL.signups)
-    .doc(s._id)
-    .update({ data: { status: 'waitlisted', waitAt: now, updatedAt: now } })
+  await signupsOf(ctx.db).update(s._id, { status: 'waitlisted', waitAt: now, updatedAt: now })
   const waiting = { ...s, status: 'waitlisted' as const, waitAt: now, updatedAt: now }
   return joinWaitlist(ctx, a, waiting)
 }
@@ -103,14 +93,11 @@ async function joinWaitlist(ctx: AnyCtx, a: ActivityDoc, waiting: SignupDoc): Pr
   if (joined.position !== null) return waiting
   // Others moved the queue meanwhile (a rush): one read says where things stand; only a place freed while people wait
   // needs filling, and only then can this sign-up have moved on.
-  const now = await getDoc<ActivityDoc>(ctx.db, COL.activities, a._id)
+  const now = await activitiesOf(ctx.db).get(a._id)
   if (now) Object.assign(a, { taken: now.taken, queue: now.queue })
   if (!now || now.capacity === null || now.taken >= now.capacity) return waiting
   await rebalance(ctx, a._id)
-  const [again, after] = await Promise.all([
-    getDoc<SignupDoc>(ctx.db, COL.signups, waiting._id),
-    getDoc<ActivityDoc>(ctx.db, COL.activities, a._id),
-  ])
+  const [again, after] = await Promise.all([signupsOf(ctx.db).get(waiting._id), activitiesOf(ctx.db).get(a._id)])
   if (after) Object.assign(a, { taken: after.taken, queue: after.queue })
   return again ?? waiting
 }
@@ -138,7 +125,7 @@ export const signup: ActivityHandler<'signup'> = async (input, ctx) => {
   if (state === 'not_open') fail('ACTIVITY_SIGNUP_NOT_OPEN')
   if (state === 'closed') {
     // Already signed up: say so rather than "closed" (one read, only after the window).
-    const mine = await getDoc<SignupDoc>(ctx.db, COL.signups, id)
+    const mine = await signupsOf(ctx.db).get(id)
     if (mine && (ACTIVE as readonly string[]).includes(mine.status)) return answer(mine, true)
     fail('ACTIVITY_SIGNUP_CLOSED')
   }
@@ -147,17 +134,14 @@ export const signup: ActivityHandler<'signup'> = async (input, ctx) => {
   const extra = checked.values
   if (a.rotationMonths) {
     const _ = ctx.db.command
-    const recent = await ctx.db
-      .collection(COL.signups)
-      .where({
-        memberId: me._id,
-        subType: a.subType,
-        status: 'confirmed',
-        activityId: _.neq(a._id),
-        activityStartAt: _.gte(rotationSince(now, a.rotationMonths)),
-      })
-      .count()
-    if (recent.total > 0)
+    const recent = await signupsOf(ctx.db).count({
+      memberId: me._id,
+      subType: a.subType,
+      status: 'confirmed',
+      activityId: _.neq(a._id),
+      activityStartAt: _.gte(rotationSince(now, a.rotationMonths)),
+    })
+    if (recent > 0)
       fail('ACTIVITY_ROTATION', `您在近 ${a.rotationMonths} 个月内已参加过“${a.subType}”，本次请把机会留给其他同志`)
   }
   const doc: Omit<SignupDoc, '_id'> = {
@@ -181,16 +165,7 @@ export const signup: ActivityHandler<'signup'> = async (input, ctx) => {
     rejectReason: null,
   }
   /** Creates the sign-up once; false when one is already there (a second tap, an earlier sign-up). */
-  const create = async (s: SignupDoc): Promise<boolean> => {
-    try {
-      const { _id, ...data } = s
-      await ctx.db.collection(COL.signups).add({ data: { _id, ...data } })
-      return true
-    } catch (err) {
-      if (!(await isDuplicateKey(ctx.db, COL.signups, id, err))) throw err
-      return false
-    }
-  }
+  const create = (s: SignupDoc) => createSignup(ctx.db, s)
 
   if (a.approval) {
     const pending = { _id: id, ...doc }
@@ -214,7 +189,7 @@ export const signup: ActivityHandler<'signup'> = async (input, ctx) => {
   }
   if (!a.waitlist) {
     // Full without a waitlist: refused, and nothing was written. A sign-up already there still answers as before.
-    const mine = await getDoc<SignupDoc>(ctx.db, COL.signups, id)
+    const mine = await signupsOf(ctx.db).get(id)
     if (mine && (ACTIVE as readonly string[]).includes(mine.status)) return answer(mine, true)
     fail('ACTIVITY_FULL', '名额已满，本活动不设候补')
   }
@@ -229,12 +204,9 @@ async function repairAndReread(ctx: AnyCtx, a: ActivityDoc): Promise<void> {
   if (a.releasing === undefined) {
     // Saved before the list existed: start it empty, unless a cancellation named itself there meanwhile.
     const _ = ctx.db.command
-    await ctx.db
-      .collection(COL.activities)
-      .where({ _id: a._id, releasing: _.exists(false) })
-      .update({ data: { releasing: [] } })
+    await activitiesOf(ctx.db).updateWhere({ _id: a._id, releasing: _.exists(false) }, { releasing: [] })
   } else if (repaired === 0) return
-  const now = await getDoc<ActivityDoc>(ctx.db, COL.activities, a._id)
+  const now = await activitiesOf(ctx.db).get(a._id)
   if (now) Object.assign(a, { taken: now.taken, queue: now.queue, releasing: now.releasing ?? [] })
 }
 
@@ -249,7 +221,7 @@ async function again(
   answer: (s: SignupDoc, already: boolean) => Promise<ActivityOutputs['signup']>,
 ): Promise<ActivityOutputs['signup']> {
   const id = signupIdOf(a._id, doc.memberId)
-  const existing = await getDoc<SignupDoc>(ctx.db, COL.signups, id)
+  const existing = await signupsOf(ctx.db).get(id)
   if (!existing) fail('CONFLICT', '报名状态刚刚发生变化，请重试')
   if (existing.status === 'releasing' || (existing.status === 'cancelled' && a.releasing?.includes(id))) {
     // Their own earlier cancellation died half way (still `releasing`, or cancelled and still named on the activity):
@@ -259,9 +231,9 @@ async function again(
   }
   if ((ACTIVE as readonly string[]).includes(existing.status)) return answer(existing, true)
   if (existing.status === 'rejected') fail('ACTIVITY_ALREADY_SIGNED_UP', '您的报名未通过审核，如有疑问请联系活动组织者')
-  const back = await ctx.db.collection(COL.signups).where({ _id: id, status: 'cancelled' }).update({ data: doc })
-  if (back.stats.updated === 0) return answer((await getDoc<SignupDoc>(ctx.db, COL.signups, id))!, true)
-  const fresh = await getDoc<ActivityDoc>(ctx.db, COL.activities, a._id)
+  const back = await signupsOf(ctx.db).updateWhere({ _id: id, status: 'cancelled' }, doc)
+  if (back === 0) return answer((await signupsOf(ctx.db).get(id))!, true)
+  const fresh = await activitiesOf(ctx.db).get(a._id)
   if (fresh) Object.assign(a, fresh)
   const settled = a.approval ? { _id: id, ...doc } : await settle(ctx, a, { _id: id, ...doc }, existing)
   return answer(settled, false)
@@ -381,7 +353,7 @@ export const list: ActivityHandler<'list'> = async (input, ctx) => {
 
 export const detail: ActivityHandler<'detail'> = async (input, ctx) => {
   const a = await visibleActivity(ctx, input.activityId)
-  const s = await getDoc<SignupDoc>(ctx.db, COL.signups, signupIdOf(a._id, ctx.caller.member._id))
+  const s = await signupsOf(ctx.db).get(signupIdOf(a._id, ctx.caller.member._id))
   await ensureQueued(ctx, a, s)
   return {
     activity: (await activityViews(ctx, [a]))[0],
@@ -398,9 +370,6 @@ async function ensureQueued(ctx: Ctx, a: ActivityDoc, s: SignupDoc | null): Prom
   if (s?.status !== 'waitlisted') return
   const queue = await queueOf(ctx, a)
   if (queue.includes(s._id)) return
-  await ctx.db
-    .collection(COL.activities)
-    .doc(a._id)
-    .update({ data: { queue: ctx.db.command.addToSet(s._id) } })
+  await activitiesOf(ctx.db).update(a._id, { queue: ctx.db.command.addToSet(s._id) })
   a.queue = [...queue, s._id]
 }

@@ -1,11 +1,9 @@
 import type { StudyOutputs } from '../../src/contract/study.contract'
 import { minReadSeconds, receiptDecision, visitSeconds } from '../../src/domain/read.rules'
-import { COL } from '../_shared/collections'
 import { assertSafeText } from '../_shared/content-check'
 import { PAGE_SIZE } from '../_shared/paging'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { withCurrentBody } from './rerender'
-import { getDoc, getDocs } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { iso, toCard, type ArticleDoc, type ReadDoc } from './docs'
 import { studyTemplate } from './notify'
@@ -15,6 +13,8 @@ import {
   articlesOf,
   articlesWithReceipts,
   addReceipt,
+  readsOf,
+  reflectionsOf,
   readSessionsOf,
   type ArticleHead,
   type ReadSession,
@@ -24,7 +24,7 @@ import { articleVisibleTo } from '../../src/domain/audience'
 
 /** The article if this member may see it now; otherwise "not found", so another branch's items stay invisible by id too. */
 async function visibleArticle(ctx: Ctx<MemberCaller>, articleId: string): Promise<ArticleDoc> {
-  const a = await getDoc<ArticleDoc>(ctx.db, COL.articles, articleId)
+  const a = await articlesOf(ctx.db).get(articleId)
   if (!a || !articleVisibleTo(a, ctx.caller.member.branchId, ctx.clock.now()))
     throw new AppError('NOT_FOUND', '没有找到该资料')
   return a
@@ -54,11 +54,7 @@ function visibleWhere(ctx: Ctx<MemberCaller>) {
 
 async function readSet(ctx: Ctx<MemberCaller>, ids: string[]): Promise<Map<string, ReadDoc>> {
   const me = ctx.caller.member._id
-  const docs = await getDocs<ReadDoc>(
-    ctx.db,
-    COL.reads,
-    ids.map((id) => `${id}_${me}`),
-  )
+  const docs = await readsOf(ctx.db).getMany(ids.map((id) => `${id}_${me}`))
   return new Map([...docs.values()].map((r) => [r.articleId, r]))
 }
 
@@ -110,8 +106,8 @@ export const get: StudyHandler<'get'> = async (input, ctx) => {
   const a = await readableArticle(ctx, input.articleId)
   const me = ctx.caller.member._id
   const [read, reflection, urls] = await Promise.all([
-    getDoc<ReadDoc>(ctx.db, COL.reads, `${a._id}_${me}`),
-    getDoc<{ text: string; updatedAt: Date }>(ctx.db, COL.reflections, `${a._id}_${me}`),
+    readsOf(ctx.db).get(`${a._id}_${me}`),
+    reflectionsOf(ctx.db).get(`${a._id}_${me}`),
     resolveUrls(ctx, [
       a.cover,
       ...a.attachments.map((x) => x.url),
@@ -232,25 +228,27 @@ export const reflect: StudyHandler<'reflect'> = async (input, ctx) => {
   await assertSafeText(ctx, input.text, 'STUDY_TEXT_RISKY')
   const me = ctx.caller.member
   const now = ctx.clock.now()
-  await ctx.db
-    .collection(COL.reflections)
-    .doc(`${a._id}_${me._id}`)
-    .set({ data: { articleId: a._id, memberId: me._id, branchId: me.branchId, text: input.text, updatedAt: now } })
+  await reflectionsOf(ctx.db).put({
+    _id: `${a._id}_${me._id}`,
+    articleId: a._id,
+    memberId: me._id,
+    branchId: me.branchId,
+    text: input.text,
+    updatedAt: now,
+  })
   return { reflection: { text: input.text, updatedAt: now.toISOString() } }
 }
 
 /** Required items the member has not read yet: the badge on 首页. */
 export const unreadRequired: StudyHandler<'unreadRequired'> = async (_input, ctx) => {
   const _ = ctx.db.command
-  const res = await ctx.db
-    .collection(COL.articles)
-    .where(_.and([visibleWhere(ctx), { required: true }]))
-    .field({ _id: true })
-    .limit(100)
-    .get()
+  const required = await articlesOf(ctx.db).find(_.and([visibleWhere(ctx), { required: true }]), {
+    fields: { _id: true },
+    limit: 100,
+  })
   const reads = await readSet(
     ctx,
-    res.data.map((a) => a._id as string),
+    required.map((a) => a._id),
   )
-  return { count: res.data.filter((a) => !reads.has(a._id as string)).length }
+  return { count: required.filter((a) => !reads.has(a._id)).length }
 }

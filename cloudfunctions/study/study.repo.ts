@@ -7,6 +7,7 @@ import type { Doc } from '../_shared/db-types'
 import { joinedPage } from '../_shared/joined-page'
 import { typedCollection } from '../_shared/repo'
 import type { ArticleDoc, ReadDoc } from './docs'
+import type { ReflectionDoc } from './reflections'
 
 /**
  * One member's reading clock for one article, keyed `${articleId}_${memberId}`. `openedAt`: the visit under way (null
@@ -22,6 +23,7 @@ export interface ReadSession {
 export const articlesOf = (db: Db) => typedCollection<ArticleDoc>(db, COL.articles)
 export const readsOf = (db: Db) => typedCollection<ReadDoc>(db, COL.reads)
 export const readSessionsOf = (db: Db) => typedCollection<ReadSession>(db, COL.readSessions)
+export const reflectionsOf = (db: Db) => typedCollection<ReflectionDoc>(db, COL.reflections)
 
 /** An article without its body (markdown and html): what lists and the reading clock need. */
 export type ArticleHead = Omit<ArticleDoc, 'markdown' | 'html'>
