@@ -16,27 +16,12 @@ import {
 } from '../../src/domain/scorecard.rules'
 import { china } from '../../src/domain/time'
 import { writeAudit } from '../_shared/audit'
-import { COL } from '../_shared/collections'
-import type { Ctx, Db, MemberCaller } from '../_shared/context'
-import { getDoc } from '../_shared/docs'
+import type { Ctx, MemberCaller } from '../_shared/context'
 import { fail } from '../_shared/errors'
 import { orgsOf } from '../_shared/orgs'
 import { yearCounts } from './counts'
+import { loadWeights, saveWeights, WEIGHTS_ID } from './scorecard.repo'
 import type { ScorecardHandler } from '../_shared/handlers'
-
-interface WeightsDoc {
-  _id: string
-  weights: Weights
-  updatedAt: Date
-  updatedById: string
-  updatedByName: string
-}
-
-const WEIGHTS_ID = 'current'
-
-async function loadWeights(db: Db): Promise<WeightsDoc | null> {
-  return getDoc<WeightsDoc>(db, COL.scoreWeights, WEIGHTS_ID)
-}
 
 /**
  * Every branch's scorecard for a period, ranked by the committee's weights, with the month-by-month trend of the year.
@@ -119,10 +104,7 @@ export const setWeights: ScorecardHandler<'setWeights'> = async (input, ctx) => 
   const before = await loadWeights(ctx.db)
   const now = ctx.clock.now()
   const me = ctx.caller.member
-  await ctx.db
-    .collection(COL.scoreWeights)
-    .doc(WEIGHTS_ID)
-    .set({ data: { weights, updatedAt: now, updatedById: me._id, updatedByName: me.name } })
+  await saveWeights(ctx.db, { weights, updatedAt: now, updatedById: me._id, updatedByName: me.name })
   await writeAudit(ctx, {
     action: 'scorecard.setWeights',
     targetType: 'scoreWeights',
