@@ -61,7 +61,7 @@ export const attendance: ArchiveHandler<'attendance'> = async (input, ctx) => {
   const orgs = await orgsOf(ctx)
   const open = await signingIn(ctx.db, {}, from, to, now)
   const [summary, members] = await Promise.all([
-    orgStats(ctx, orgs, from, to, open),
+    orgStats(ctx, orgs, from, to),
     memberRows(ctx.db, orgs, { from, to, open }),
   ])
   const period = `${formatDate(from)} 至 ${formatDate(to)}`

@@ -13,13 +13,14 @@ import type { CheckInMethod } from '../../src/domain/meeting.types'
 import { formatDateTime } from '../../src/domain/time'
 import { writeAudit } from '../_shared/audit'
 import { COL } from '../_shared/collections'
-import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
+import type { Ctx, Db, MemberCaller, MemberDoc } from '../_shared/context'
 import { getDoc } from '../_shared/docs'
 import { fail } from '../_shared/errors'
 import { checkinSigner } from '../_shared/signing'
 import { inTransaction, txGet, type Tx } from '../_shared/transaction'
 import type { ErrorCode } from '../../src/contract/errors'
-import { recordId, type AttendanceDoc, type MeetingDoc } from './docs'
+import { isOver, recordId, type AttendanceDoc, type MeetingDoc } from './docs'
+import { tallyChanged } from './stored-tally'
 import { attendanceOf, meetingForMember, type MeetingHead } from './meeting.repo'
 import { loadMeetingInScope } from './meetings'
 import { subjectOf } from '../_shared/rank'
@@ -194,7 +195,17 @@ export const mark: MeetingHandler<'mark'> = async (input, ctx) => {
   const stated = input.at ? statedArrival(meeting, input.at, now) : null
   const me = ctx.caller.member
   const before = await inTransaction(ctx.db, (t) =>
-    putMark(t, { meeting, target, expected, status: input.status, reason: input.reason, by: me, now, at: stated }),
+    putMark(t, {
+      db: ctx.db,
+      meeting,
+      target,
+      expected,
+      status: input.status,
+      reason: input.reason,
+      by: me,
+      now,
+      at: stated,
+    }),
   )
   await auditMark(ctx, recordId(meeting._id, target._id), before, input.status, input.reason)
   return {
@@ -210,6 +221,8 @@ export const mark: MeetingHandler<'mark'> = async (input, ctx) => {
 export async function putMark(
   t: Tx,
   m: {
+    /** For its commands (the transaction has none). */
+    db: Db
     meeting: MeetingDoc
     target: MemberDoc
     expected: boolean
@@ -242,6 +255,13 @@ export async function putMark(
     reason: m.reason,
   }
   await t.collection(COL.attendance).doc(id).set({ data: doc })
+  // A correction of an over meeting: its stored count is stale from this commit on (stored-tally.ts). An open one has
+  // no count yet, and one closing this instant is counted again by the timer a minute after its end.
+  if (isOver(m.meeting, m.now))
+    await t
+      .collection(COL.meetings)
+      .doc(m.meeting._id)
+      .update({ data: tallyChanged(m.db) })
   return current
 }
 

@@ -6,6 +6,7 @@ import { getDoc } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { assertSees, branchFilter, orgsOf } from '../_shared/orgs'
 import { inTransaction, txGet } from '../_shared/transaction'
+import { tallyChanged } from './stored-tally'
 import { recordId, type LeaveDoc, type MeetingDoc } from './docs'
 import { meetingsOf } from './meeting.repo'
 import type { MeetingHandler } from '../_shared/handlers'
@@ -137,6 +138,12 @@ export const reviewLeave: MeetingHandler<'reviewLeave'> = async (input, ctx) => 
     // The attendance record is not touched: reports join approved leave to records by their shared key, and a record
     // wins over leave (statusOf), so a sign-in landing at the same moment is counted once whichever commits first.
     await t.collection(COL.leaves).doc(leave._id).update({ data: patch })
+    // Decided after the start: the meeting may already be counted (stored-tally.ts); its count is stale from here.
+    if (late)
+      await t
+        .collection(COL.meetings)
+        .doc(leave.meetingId)
+        .update({ data: tallyChanged(ctx.db) })
   })
   await writeAudit(ctx, {
     action: late ? 'leave.reviewAfterStart' : 'leave.review',

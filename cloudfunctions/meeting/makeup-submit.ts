@@ -8,6 +8,7 @@ import { AppError, fail } from '../_shared/errors'
 import { isOver, recordId, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './docs'
 import { taskOf, type MakeupDoc } from './makeup'
 import type { MeetingHandler } from '../_shared/handlers'
+import { tallyChanged } from './stored-tally'
 
 // Apart from makeup.ts because of the content check: the archive function reads 补学 counts through makeup.ts and
 // must not carry (nor be granted) security.msgSecCheck.
@@ -30,7 +31,15 @@ export const submitMakeup: MeetingHandler<'submitMakeup'> = async (input, ctx) =
     getDoc<LeaveDoc>(ctx.db, COL.leaves, id),
     getDoc<MakeupDoc>(ctx.db, COL.makeups, id),
   ])
-  if (existing) return { task: taskOf(meeting, existing.kind, existing), already: true }
+  const stale = () =>
+    ctx.db
+      .collection(COL.meetings)
+      .doc(meeting._id)
+      .update({ data: tallyChanged(ctx.db) })
+  if (existing) {
+    await stale()
+    return { task: taskOf(meeting, existing.kind, existing), already: true }
+  }
   const now = ctx.clock.now()
   if (!isOver(meeting, now)) fail('MAKEUP_NOT_OWED', '会议结束后才能补学')
   const kind = makeupKindOf(statusOf({ record, leaveApproved: leave?.status === 'approved', over: true }))
@@ -48,13 +57,17 @@ export const submitMakeup: MeetingHandler<'submitMakeup'> = async (input, ctx) =
     reflection,
     doneAt: now,
   }
+  // The meeting's stored count no longer holds (it counts 补学): marked stale after the write, and again by a retry
+  // that finds the 补学 there (a call cut off between the two), so the count never misses one for long.
   try {
     await ctx.db.collection(COL.makeups).add({ data: { _id: id, ...doc } })
   } catch (err) {
     // Two taps at once: the first 补学 stands.
     if (!(await isDuplicateKey(ctx.db, COL.makeups, id, err))) throw err
     const first = (await getDoc<MakeupDoc>(ctx.db, COL.makeups, id))!
+    await stale()
     return { task: taskOf(meeting, first.kind, first), already: true }
   }
+  await stale()
   return { task: taskOf(meeting, kind, { _id: id, ...doc }), already: false }
 }

@@ -14,8 +14,9 @@ import { isOver, toMeetingView, type MeetingDoc } from './docs'
 import { joinedPage } from '../_shared/joined-page'
 import { meetingsOf } from './meeting.repo'
 import { countsOf, withCounts } from './page-tallies'
-import { fromCounts, talliesFor } from './tallies'
+import { fromCounts } from './tallies'
 import type { MeetingHandler } from '../_shared/handlers'
+import { countAndStore, tallyOf } from './stored-tally'
 
 /** The meeting, if it exists and the caller's scope covers its branch. */
 export async function loadMeetingInScope(
@@ -245,8 +246,9 @@ export const close: MeetingHandler<'close'> = async (input, ctx) => {
       .update({ data: { status: 'closed', closedAt: now, updatedAt: now } })
   }
   const closed: MeetingDoc = { ...meeting, status: 'closed', closedAt: meeting.closedAt ?? now }
-  const tallies = await talliesFor(ctx.db, [closed], now)
-  return { meeting: toMeetingView(closed, orgs), tally: tallies.get(closed._id)! }
+  // Counted and stored now (stored-tally.ts): period reports read the count instead of the records.
+  const counts = await countAndStore(ctx.db, [closed], now)
+  return { meeting: toMeetingView(closed, orgs), tally: tallyOf(closed, counts.get(closed._id)!, now) }
 }
 
 export const list: MeetingHandler<'list'> = async (input, ctx) => {

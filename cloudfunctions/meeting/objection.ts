@@ -141,6 +141,7 @@ export const resolveObjection: MeetingHandler<'resolveObjection'> = async (input
     if (current?.status !== 'pending') fail('OBJECTION_RESOLVED')
     const replaced = correctedTo
       ? await putMark(t, {
+          db: ctx.db,
           meeting,
           target,
           expected: meeting.expectedIds.includes(target._id),

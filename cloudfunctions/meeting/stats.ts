@@ -1,5 +1,5 @@
 import { aggregateAll } from '../_shared/aggregate-all'
-import type { MeetingOutputs, MemberStats, UnboundFigures } from '../../src/contract/meeting.contract'
+import type { MeetingOutputs, MemberStats } from '../../src/contract/meeting.contract'
 import { compliance as complianceRows, talkRow } from '../../src/domain/compliance.rules'
 import { MEETING_TYPE_LABELS } from '../../src/domain/meeting.types'
 import { owedAbsences, statsMemberOrder, statusOf, tally } from '../../src/domain/attendance.rules'
@@ -14,6 +14,7 @@ import { isOver, recordId, type AttendanceDoc, type LeaveDoc, type MeetingDoc, t
 import { loadMeetingInScope } from './meetings'
 import { makeupCounts, type MakeupDoc } from './makeup'
 import { approvedLeaves, emptyCounts, fromCounts, groupKey, talliesFor, type Counts, type GroupKey } from './tallies'
+import { addShares, countLive, emptySizes, memberSums, shares, summary, sumsOf, tallyOfSums } from './period-figures'
 import type { Tally } from '../../src/domain/attendance.rules'
 import { splitMadeUp } from '../../src/domain/makeup.rules'
 import { talkRule, talksBySecretary } from './talks'
@@ -74,28 +75,6 @@ async function leaveCounts(
   return approvedLeaves(db, match, key)
 }
 
-/** Meetings and the sum of their expected counts, by one key: a single aggregation. */
-async function meetingCounts(
-  db: Db,
-  match: Record<string, unknown>,
-  key: string | null,
-): Promise<Map<string, { meetings: number; expected: number }>> {
-  const $ = db.command.aggregate
-  const res = {
-    list: await aggregateAll(() =>
-      db
-        .collection(COL.meetings)
-        .aggregate()
-        .match({ ...match, status: db.command.neq('cancelled') })
-        .group({ _id: key ? `$${key}` : 'all', meetings: $.sum(1), expected: $.sum('$expectedCount') })
-        .sort({ _id: 1 }),
-    ),
-  }
-  return new Map(
-    res.list.map((r) => [r._id as string, { meetings: r.meetings as number, expected: r.expected as number }]),
-  )
-}
-
 function withLeaves(c: Counts | undefined, leaves: { n: number; recorded: number } | undefined): Counts {
   return { ...(c ?? emptyCounts()), leaves: leaves?.n ?? 0, leaveRecorded: leaves?.recorded ?? 0 }
 }
@@ -114,7 +93,6 @@ export const stats: MeetingHandler<'stats'> = async (input, ctx) => {
   const me = ctx.caller.member
   const isAdmin = managesBranches(me.role)
   const now = ctx.clock.now()
-  const _ = ctx.db.command
 
   if (input.kind === 'meeting') {
     if (!input.meetingId) fail('INVALID_INPUT', '请选择会议')
@@ -145,140 +123,149 @@ export const stats: MeetingHandler<'stats'> = async (input, ctx) => {
     const branchId = input.branchId ?? me.branchId
     if (!isAdmin) fail('FORBIDDEN')
     assertCovers(ctx.caller, orgs, branchId)
-    const open = await signingIn(ctx.db, { branchId }, from, to, now)
-    const range = { branchId, meetingStartAt: _.gte(from).and(_.lte(to)), meetingId: _.nin(open) }
-    const [records, leaves, meetings, rows] = await Promise.all([
-      recordCounts(ctx.db, range, null),
-      leaveCounts(ctx.db, range, null),
-      meetingCounts(ctx.db, { branchId, startAt: _.gte(from).and(_.lte(to)), _id: _.nin(open) }, null),
-      memberRows(ctx.db, orgs, { from, to, open, branchId }),
-    ])
-    const byMember = rows.rows.get(branchId) ?? []
-    const madeUpTotal = rows.madeUp.get(branchId) ?? { absent: 0, leave: 0 }
-    const m = meetings.get('all') ?? { meetings: 0, expected: 0 }
-    const unboundRows = byMember.filter((r) => r.unbound)
-    return {
-      tally: withMadeUp(fromCounts(withLeaves(records.get('all'), leaves.get('all')), m.expected, true), madeUpTotal),
-      meetings: m.meetings,
-      inProgress: open.length,
-      byMember,
-      unbound: {
-        members: unboundRows.length,
-        absent: unboundRows.reduce((n, r) => n + owedAbsences(r.tally), 0),
-      },
-    }
+    return branchStats(ctx.db, orgs, branchId, from, to, now)
   }
 
   // org: every branch, for the committee.
   if (me.role !== 'org_admin') fail('FORBIDDEN')
-  return orgStats(ctx, orgs, from, to, await signingIn(ctx.db, {}, from, to, now))
+  return orgStats(ctx, orgs, from, to)
 }
 
-/** The committee's figures, branch by branch (also the summary sheet of the committee-wide export). */
+/**
+ * A branch's figures and its members' rows from the stored counts (period-figures.ts): after caller and orgs, three
+ * aggregations at once (the meetings' sums, the active members folded into one document, the members' shares folded
+ * into one document) and one more only when some over meeting has no fresh count — six requests whatever the branch.
+ */
+async function branchStats(
+  db: Db,
+  orgs: ReadonlyMap<string, OrgDoc>,
+  branchId: string,
+  from: Date,
+  to: Date,
+  now: Date,
+): Promise<MeetingOutputs['stats']> {
+  const $ = db.command.aggregate
+  const where = { branchId }
+  const [sum, roster, byMember] = await Promise.all([
+    summary(db, where, from, to, now),
+    db
+      .collection(COL.members)
+      .aggregate()
+      .match({ branchId, status: 'active' })
+      .group({
+        _id: null,
+        rows: $.push({ _id: '$_id', name: '$name', groupId: '$groupId', bindStatus: '$bindStatus' }),
+      })
+      .limit(1)
+      .end(),
+    shares(db, where, from, to, now, 'member'),
+  ])
+  const total = sum.byBranch.get(branchId) ?? { meetings: 0, expected: 0, n: emptySizes() }
+  for (const m of await countLive(db, sum.stale, now)) {
+    const s = sumsOf(m, m.tally!)
+    total.meetings += s.meetings
+    total.expected += s.expected
+    for (const k of Object.keys(total.n) as Array<keyof typeof total.n>) total.n[k] += s.n[k]
+    addShares(byMember, m, 'member')
+  }
+  const members = ((roster.list[0] as { rows?: MemberDoc[] } | undefined)?.rows ?? []) as MemberDoc[]
+  const rows: MemberStats[] = members
+    .map((mem) => {
+      const c = byMember.get(mem._id)
+      return {
+        memberId: mem._id,
+        name: mem.name,
+        unbound: mem.bindStatus !== 'bound',
+        groupName: mem.groupId ? (orgs.get(mem.groupId)?.name ?? null) : null,
+        tally: tallyOfSums(c ? memberSums(c) : { meetings: 0, expected: 0, n: emptySizes() }),
+      }
+    })
+    .sort(statsMemberOrder)
+  const unboundRows = rows.filter((r) => r.unbound)
+  return {
+    tally: tallyOfSums(total),
+    meetings: total.meetings,
+    inProgress: sum.inProgress,
+    byMember: rows,
+    unbound: {
+      members: unboundRows.length,
+      absent: unboundRows.reduce((n, r) => n + owedAbsences(r.tally), 0),
+    },
+  }
+}
+
+/**
+ * The committee's figures, branch by branch (also the summary sheet of the committee-wide export), from the stored
+ * counts: after caller and orgs, the meetings' sums beside the unbound members (one aggregation each), then the
+ * unbound members' shares and, only when some over meeting has no fresh count, that live count — six requests.
+ */
 export async function orgStats(
   ctx: Ctx<MemberCaller>,
   orgs: ReadonlyMap<string, OrgDoc>,
   from: Date,
   to: Date,
-  open: string[],
 ): Promise<MeetingOutputs['stats']> {
-  const _ = ctx.db.command
-  const range = { meetingStartAt: _.gte(from).and(_.lte(to)), meetingId: _.nin(open) }
-  const meetingMatch = { startAt: _.gte(from).and(_.lte(to)), _id: _.nin(open) }
-  const [records, leaves, meetings, madeUp, unbound] = await Promise.all([
-    recordCounts(ctx.db, range, 'branchId'),
-    leaveCounts(ctx.db, range, 'branchId'),
-    meetingCounts(ctx.db, meetingMatch, 'branchId'),
-    makeupCounts(ctx.db, range, 'branchId'),
-    unboundByBranch(ctx.db, range, meetingMatch),
+  const db = ctx.db
+  const $ = db.command.aggregate
+  const now = ctx.clock.now()
+  const [sum, unboundRows] = await Promise.all([
+    summary(db, {}, from, to, now),
+    aggregateAll<{ _id: string; n: number; ids: string[] }>(() =>
+      db
+        .collection(COL.members)
+        .aggregate()
+        .match({ status: 'active', bindStatus: db.command.neq('bound') })
+        .group({ _id: '$branchId', n: $.sum(1), ids: $.push('$_id') })
+        .sort({ _id: 1 }),
+    ),
   ])
+  const unboundIds = unboundRows.flatMap((r) => r.ids)
+  const [live, unboundShares] = await Promise.all([
+    countLive(db, sum.stale, now),
+    unboundIds.length ? shares(db, {}, from, to, now, 'branch', unboundIds) : Promise.resolve(new Map()),
+  ])
+  const byBranchSums = sum.byBranch
+  const unboundSet = new Set(unboundIds)
+  for (const m of live) {
+    const s = byBranchSums.get(m.branchId) ?? { meetings: 0, expected: 0, n: emptySizes() }
+    const x = sumsOf(m, m.tally!)
+    s.meetings += x.meetings
+    s.expected += x.expected
+    for (const k of Object.keys(s.n) as Array<keyof typeof s.n>) s.n[k] += x.n[k]
+    byBranchSums.set(m.branchId, s)
+    if (unboundSet.size) addShares(unboundShares, m, 'branch', unboundSet)
+  }
+  const unboundCount = new Map(unboundRows.map((r) => [r._id, r.n]))
+  const total = { meetings: 0, expected: 0, n: emptySizes() }
   const madeUpTotal = { absent: 0, leave: 0 }
-  const total = emptyCounts()
-  let expected = 0
-  let meetingTotal = 0
   const byBranch = [...orgs.values()]
     .filter((o) => o.type === 'branch')
     .sort((a, b) => a.ancestors.length - b.ancestors.length || a.sort - b.sort)
     .map((b) => {
-      const c = withLeaves(records.get(b._id), leaves.get(b._id))
-      const mc = meetings.get(b._id) ?? { meetings: 0, expected: 0 }
-      for (const k of Object.keys(total) as Array<keyof Counts>) total[k] += c[k]
-      expected += mc.expected
-      meetingTotal += mc.meetings
-      const t = withMadeUp(fromCounts(c, mc.expected, true), madeUp.get(b._id))
+      const s = byBranchSums.get(b._id) ?? { meetings: 0, expected: 0, n: emptySizes() }
+      total.meetings += s.meetings
+      total.expected += s.expected
+      for (const k of Object.keys(total.n) as Array<keyof typeof total.n>) total.n[k] += s.n[k]
+      const t = tallyOfSums(s)
       madeUpTotal.absent += t.absentMadeUp ?? 0
       madeUpTotal.leave += t.leaveMadeUp ?? 0
-      const u = unbound.get(b._id) ?? { members: 0, absent: 0 }
-      return { branchId: b._id, branchName: b.name, meetings: mc.meetings, tally: t, unbound: u }
+      const share = unboundShares.get(b._id)
+      const u = {
+        members: unboundCount.get(b._id) ?? 0,
+        absent: share ? owedAbsences(tallyOfSums(memberSums(share))) : 0,
+      }
+      return { branchId: b._id, branchName: b.name, meetings: s.meetings, tally: t, unbound: u }
     })
   return {
-    tally: withMadeUp(fromCounts(total, expected, true), madeUpTotal),
-    meetings: meetingTotal,
-    inProgress: open.length,
+    tally: withMadeUp(fromCounts(total.n, total.expected, true), madeUpTotal),
+    meetings: total.meetings,
+    inProgress: sum.inProgress,
     byBranch,
     unbound: {
       members: byBranch.reduce((n, b) => n + b.unbound.members, 0),
       absent: byBranch.reduce((n, b) => n + b.unbound.absent, 0),
     },
   }
-}
-
-/**
- * Per branch: the active members not yet bound, and the absences (still owed) that are theirs — the same counting as
- * the report's own figures, restricted to those members. Five aggregations whatever the period; the unbound list is
- * read 1000 at a time (it shrinks as members bind).
- */
-async function unboundByBranch(
-  db: Db,
-  range: Record<string, unknown>,
-  meetingMatch: Record<string, unknown>,
-): Promise<Map<string, UnboundFigures>> {
-  const _ = db.command
-  const $ = _.aggregate
-  const people = await aggregateAll<{ _id: string; branchId: string }>(() =>
-    db
-      .collection(COL.members)
-      .aggregate()
-      .match({ status: 'active', bindStatus: _.neq('bound') })
-      .project({ branchId: 1 })
-      .sort({ _id: 1 }),
-  )
-  const out = new Map<string, UnboundFigures>()
-  if (!people.length) return out
-  for (const p of people) {
-    const u = out.get(p.branchId) ?? { members: 0, absent: 0 }
-    u.members++
-    out.set(p.branchId, u)
-  }
-  const ids = people.map((p) => p._id)
-  const theirs = { ...range, memberId: _.in(ids) }
-  const [records, leaves, madeUp, expected] = await Promise.all([
-    recordCounts(db, theirs, 'branchId'),
-    leaveCounts(db, theirs, 'branchId'),
-    makeupCounts(db, theirs, 'branchId'),
-    aggregateAll(() =>
-      db
-        .collection(COL.meetings)
-        .aggregate()
-        .match({ ...meetingMatch, status: _.neq('cancelled') })
-        .project({ branchId: 1, expectedIds: 1 })
-        .unwind('$expectedIds')
-        .match({ expectedIds: _.in(ids) })
-        .group({ _id: '$branchId', n: $.sum(1) })
-        .sort({ _id: 1 }),
-    ),
-  ])
-  for (const e of expected) {
-    const branchId = e._id as string
-    const t = withMadeUp(
-      fromCounts(withLeaves(records.get(branchId), leaves.get(branchId)), e.n as number, true),
-      madeUp.get(branchId),
-    )
-    const u = out.get(branchId) ?? { members: 0, absent: 0 }
-    u.absent = owedAbsences(t)
-    out.set(branchId, u)
-  }
-  return out
 }
 
 /** The longest a sign-in window stays open after the start (the contract's cap on closesAfterMin). */
