@@ -53,7 +53,7 @@ export function tallyOfSums(s: Sums): Tally {
 }
 
 /** Aggregation expressions shared by the pipelines below. */
-function exprs(db: Db, now: Date) {
+export function meetingExprs(db: Db, now: Date) {
   const $ = db.command.aggregate
   // isOver (docs.ts): closed, or past the end of the sign-in window (start + closesAfterMin).
   const over = $.or([
@@ -88,7 +88,7 @@ export async function summary(
   now: Date,
 ): Promise<Summary> {
   const $ = db.command.aggregate
-  const { over, fresh } = exprs(db, now)
+  const { over, fresh } = meetingExprs(db, now)
   const sum = (k: string) => $.sum($.ifNull([`$tally.n.${k}`, 0]))
   const sizes = Object.keys(emptySizes())
   const rows = await aggregateAll<Record<string, any>>(() =>
@@ -173,7 +173,7 @@ export async function countLive(db: Db, ids: readonly string[], now: Date): Prom
       leaves: l.filter((x) => x.status === 'approved' && !x.cancelled).map((x) => x.memberId),
       makeups: k.map((x) => ({ memberId: x.memberId, kind: x.kind })),
     }
-    return { ...m, tally: tallyFromRows(rows, m.tallyRev ?? 0, now) } as TalliedMeeting
+    return { ...m, tally: tallyFromRows(rows, m.expectedIds, m.tallyRev ?? 0, now) } as TalliedMeeting
   })
 }
 
@@ -207,7 +207,7 @@ export async function shares(
   only?: readonly string[],
 ): Promise<Map<string, Record<MemberKey, number>>> {
   const $ = db.command.aggregate
-  const { over, fresh } = exprs(db, now)
+  const { over, fresh } = meetingExprs(db, now)
   const list = (path: string) =>
     only ? $.filter({ input: $.ifNull([path, []]), as: 'y', cond: $.in(['$$y', [...only]]) }) : $.ifNull([path, []])
   const pairs = $.concatArrays(
@@ -238,6 +238,31 @@ export async function shares(
   for (const r of ((res.list[0] as { rows?: any[] } | undefined)?.rows ?? []) as Array<Record<string, any>>)
     out.set(r.id as string, Object.fromEntries(MEMBER_KEYS.map((k) => [k, r[k] ?? 0])) as Record<MemberKey, number>)
   return out
+}
+
+/**
+ * Per branch, the 缺席 still owed by members who are active and not bound now, over the fresh counts of the period:
+ * one aggregation (each meeting's `owed` list unwound and joined to the members by id). Absentees are few, so this
+ * stays small whatever the roster.
+ */
+export async function unboundOwed(db: Db, from: Date, to: Date, now: Date): Promise<Map<string, number>> {
+  const _ = db.command
+  const $ = _.aggregate
+  const { over, fresh } = meetingExprs(db, now)
+  const rows = await aggregateAll<{ _id: string; n: number }>(() =>
+    db
+      .collection(COL.meetings)
+      .aggregate()
+      .match(periodMatch(db, {}, from, to))
+      .project({ branchId: 1, over, fresh, owed: $.ifNull(['$tally.owed', []]) })
+      .match({ over: true, fresh: true })
+      .unwind('$owed')
+      .lookup({ from: COL.members, localField: 'owed', foreignField: '_id', as: 'who' })
+      .match({ 'who.status': 'active', 'who.bindStatus': _.neq('bound') })
+      .group({ _id: '$branchId', n: $.sum(1) })
+      .sort({ _id: 1 }),
+  )
+  return new Map(rows.map((r) => [r._id, r.n]))
 }
 
 /** Adds a live-counted meeting's member shares to `into` (keyed by member, or by the meeting's branch). */

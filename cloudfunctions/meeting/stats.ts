@@ -14,7 +14,17 @@ import { isOver, recordId, type AttendanceDoc, type LeaveDoc, type MeetingDoc, t
 import { loadMeetingInScope } from './meetings'
 import { makeupCounts, type MakeupDoc } from './makeup'
 import { approvedLeaves, emptyCounts, fromCounts, groupKey, talliesFor, type Counts, type GroupKey } from './tallies'
-import { addShares, countLive, emptySizes, memberSums, shares, summary, sumsOf, tallyOfSums } from './period-figures'
+import {
+  addShares,
+  countLive,
+  emptySizes,
+  memberSums,
+  shares,
+  summary,
+  sumsOf,
+  tallyOfSums,
+  unboundOwed,
+} from './period-figures'
 import type { Tally } from '../../src/domain/attendance.rules'
 import { splitMadeUp } from '../../src/domain/makeup.rules'
 import { talkRule, talksBySecretary } from './talks'
@@ -196,8 +206,8 @@ async function branchStats(
 
 /**
  * The committee's figures, branch by branch (also the summary sheet of the committee-wide export), from the stored
- * counts: after caller and orgs, the meetings' sums beside the unbound members (one aggregation each), then the
- * unbound members' shares and, only when some over meeting has no fresh count, that live count — six requests.
+ * counts: after caller and orgs, the meetings' sums, the unbound members and the 缺席 they owe (three aggregations at
+ * once) and, only when some over meeting has no fresh count, that live count — six requests.
  */
 export async function orgStats(
   ctx: Ctx<MemberCaller>,
@@ -208,7 +218,8 @@ export async function orgStats(
   const db = ctx.db
   const $ = db.command.aggregate
   const now = ctx.clock.now()
-  const [sum, unboundRows] = await Promise.all([
+  // The unbound members by branch, with their ids: the stale meetings' owed lists are matched to them here.
+  const [sum, unboundRows, owedFresh] = await Promise.all([
     summary(db, {}, from, to, now),
     aggregateAll<{ _id: string; n: number; ids: string[] }>(() =>
       db
@@ -218,14 +229,12 @@ export async function orgStats(
         .group({ _id: '$branchId', n: $.sum(1), ids: $.push('$_id') })
         .sort({ _id: 1 }),
     ),
+    unboundOwed(db, from, to, now),
   ])
-  const unboundIds = unboundRows.flatMap((r) => r.ids)
-  const [live, unboundShares] = await Promise.all([
-    countLive(db, sum.stale, now),
-    unboundIds.length ? shares(db, {}, from, to, now, 'branch', unboundIds) : Promise.resolve(new Map()),
-  ])
+  const live = await countLive(db, sum.stale, now)
   const byBranchSums = sum.byBranch
-  const unboundSet = new Set(unboundIds)
+  const unboundSet = new Set(unboundRows.flatMap((r) => r.ids))
+  const owed = new Map(owedFresh)
   for (const m of live) {
     const s = byBranchSums.get(m.branchId) ?? { meetings: 0, expected: 0, n: emptySizes() }
     const x = sumsOf(m, m.tally!)
@@ -233,7 +242,8 @@ export async function orgStats(
     s.expected += x.expected
     for (const k of Object.keys(s.n) as Array<keyof typeof s.n>) s.n[k] += x.n[k]
     byBranchSums.set(m.branchId, s)
-    if (unboundSet.size) addShares(unboundShares, m, 'branch', unboundSet)
+    const theirs = m.tally!.owed.filter((id) => unboundSet.has(id)).length
+    if (theirs) owed.set(m.branchId, (owed.get(m.branchId) ?? 0) + theirs)
   }
   const unboundCount = new Map(unboundRows.map((r) => [r._id, r.n]))
   const total = { meetings: 0, expected: 0, n: emptySizes() }
@@ -249,11 +259,7 @@ export async function orgStats(
       const t = tallyOfSums(s)
       madeUpTotal.absent += t.absentMadeUp ?? 0
       madeUpTotal.leave += t.leaveMadeUp ?? 0
-      const share = unboundShares.get(b._id)
-      const u = {
-        members: unboundCount.get(b._id) ?? 0,
-        absent: share ? owedAbsences(tallyOfSums(memberSums(share))) : 0,
-      }
+      const u = { members: unboundCount.get(b._id) ?? 0, absent: owed.get(b._id) ?? 0 }
       return { branchId: b._id, branchName: b.name, meetings: s.meetings, tally: t, unbound: u }
     })
   return {

@@ -46,6 +46,8 @@ export interface StoredTally {
   leaveRecorded: string[]
   madeUpAbsent: string[]
   madeUpLeave: string[]
+  /** Absent (marked, or expected with neither record nor leave) and not made up: the 缺席 still owed. */
+  owed: string[]
   n: TallySizes
 }
 
@@ -84,7 +86,7 @@ export interface MeetingRows {
 }
 
 /** The count of one meeting from its rows: statusOf's rules (a record wins over leave), as lists. */
-export function tallyFromRows(rows: MeetingRows, rev: number, at: Date): StoredTally {
+export function tallyFromRows(rows: MeetingRows, expectedIds: readonly string[], rev: number, at: Date): StoredTally {
   const present: string[] = []
   const late: string[] = []
   const absentMarked: string[] = []
@@ -101,7 +103,11 @@ export function tallyFromRows(rows: MeetingRows, rev: number, at: Date): StoredT
   const leaveRecorded = leaves.filter((id) => recorded.has(id))
   const madeUpAbsent = rows.makeups.filter((k) => k.kind === 'absent').map((k) => k.memberId)
   const madeUpLeave = rows.makeups.filter((k) => k.kind !== 'absent').map((k) => k.memberId)
-  const lists = { present, late, absentMarked, extra, leaves, leaveRecorded, madeUpAbsent, madeUpLeave }
+  const excused = new Set(leaves)
+  const madeUp = new Set(madeUpAbsent)
+  const missing = expectedIds.filter((id) => !recorded.has(id) && !excused.has(id))
+  const owed = [...absentMarked, ...missing].filter((id) => !madeUp.has(id))
+  const lists = { present, late, absentMarked, extra, leaves, leaveRecorded, madeUpAbsent, madeUpLeave, owed }
   for (const l of Object.values(lists)) l.sort()
   const n = {} as TallySizes
   for (const k of TALLY_LISTS) n[k] = lists[k].length
@@ -183,7 +189,7 @@ export async function countAndStore(
   await Promise.all(
     over.map(async (m) => {
       const rev = m.tallyRev ?? 0
-      const tally = tallyFromRows(rows.get(m._id)!, rev, now)
+      const tally = tallyFromRows(rows.get(m._id)!, m.expectedIds, rev, now)
       out.set(m._id, tally)
       const settled = now.getTime() >= overAt(m).getTime() + SETTLE_MS
       await db

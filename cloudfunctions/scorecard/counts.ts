@@ -5,12 +5,10 @@ import { fromCounts } from '../meeting/tallies'
 import { aggregateAll } from '../_shared/aggregate-all'
 import { COL } from '../_shared/collections'
 import type { Db } from '../_shared/context'
-import { isOver, type MeetingDoc } from '../meeting/docs'
+import { countLive, emptySizes, meetingExprs } from '../meeting/period-figures'
+import type { TallySizes } from '../meeting/stored-tally'
 import type { OrgDoc } from '../_shared/orgs'
 import { reachesBranch } from '../../src/domain/audience'
-
-/** The longest a sign-in window stays open after the start (the meeting contract's cap on closesAfterMin). */
-const LONGEST_WINDOW_MIN = 600
 
 /**
  * One year of every branch, month by month (China time), from bounded aggregations: each groups by branch and month
@@ -46,17 +44,9 @@ export async function yearCounts(
   const month = (field: string) =>
     $.add(starts.slice(1, 12).map((s) => $.cond({ if: $.gte([field, s]), then: 1, else: 0 })))
 
-  // Stage 1: what fell due (independent reads).
-  const since = new Date(Math.max(from.getTime(), now.getTime() - LONGEST_WINDOW_MIN * 60_000))
-  const [recent, memberRows, articles, quizzes, reviews, firstMeetings] = await Promise.all([
-    since > to
-      ? Promise.resolve({ data: [] as MeetingDoc[] })
-      : db
-          .collection(COL.meetings)
-          .where({ status: 'scheduled', startAt: _.gte(since).and(_.lte(to)) })
-          .field({ startAt: true, window: true, status: true, branchId: true, expectedCount: true })
-          .limit(1000)
-          .get(),
+  // Stage 1: what fell due (independent reads). Meetings still in their sign-in window are told apart inside the
+  // meetings' aggregation below (stage 2), as meeting.stats does.
+  const [memberRows, articles, quizzes, reviews, firstMeetings] = await Promise.all([
     aggregateAll<Row>(() =>
       db
         .collection(COL.members)
@@ -101,64 +91,51 @@ export async function yearCounts(
     ),
   ])
   const firstMeeting = new Map(firstMeetings.map((r) => [r._id as string, new Date(r.first)]))
-  const open = (recent.data as MeetingDoc[]).filter((m) => !isOver(m, now))
-  const openIds = open.map((m) => m._id)
   const members = new Map(memberRows.map((r) => [r._id as string, r.n as number]))
   const articleIds = articles.map((a) => a._id as string)
   const quizIds = quizzes.map((q) => q._id as string)
   const reviewIds = reviews.map((r) => r._id as string)
   const none = Promise.resolve([] as Row[])
-  const recordRange = { meetingStartAt: range, meetingId: _.nin(openIds) }
 
   // Stage 2: what each branch did, grouped by branch and month.
-  const [meetings, records, leaves, makeups, reads, attempts, hours, voters] = await Promise.all([
+  // Attendance comes from the counts stored on the meetings (meeting/stored-tally.ts), never from the records: the
+  // meetings' aggregation sums them per branch, month and over/fresh; meetings over but without a fresh count are
+  // counted live from their own rows (one more request, only when there are any).
+  const { over, fresh } = meetingExprs(db, now)
+  const sizes = Object.keys(emptySizes())
+  const [meetings, reads, attempts, hours, voters] = await Promise.all([
     aggregateAll<Row>(() =>
       db
         .collection(COL.meetings)
         .aggregate()
         .match({ status: _.neq('cancelled'), startAt: range })
+        .project({
+          branchId: 1,
+          startAt: 1,
+          type: 1,
+          groupId: 1,
+          recordState: 1,
+          expectedCount: 1,
+          tally: 1,
+          over,
+          fresh,
+        })
         .group({
-          _id: { b: '$branchId', m: month('$startAt'), t: '$type', g: '$groupId' },
+          _id: { b: '$branchId', m: month('$startAt'), t: '$type', g: '$groupId', o: '$over', f: '$fresh' },
           n: $.sum(1),
           recorded: $.sum($.cond({ if: $.eq(['$recordState', 'complete']), then: 1, else: 0 })),
           expected: $.sum('$expectedCount'),
+          ids: $.push($.cond({ if: $.and(['$over', $.not(['$fresh'])]), then: '$_id', else: '' })),
+          ...Object.fromEntries(sizes.map((k) => [k, $.sum($.ifNull([`$tally.n.${k}`, 0]))])),
         })
-        .sort({ '_id.b': 1, '_id.m': 1, '_id.t': 1, '_id.g': 1 }),
-    ),
-    aggregateAll<Row>(() =>
-      db
-        .collection(COL.attendance)
-        .aggregate()
-        .match({ ...recordRange, cancelled: false })
-        .group({
-          _id: { b: '$branchId', m: month('$meetingStartAt'), s: '$status' },
-          n: $.sum(1),
-          extra: $.sum($.cond({ if: '$extra', then: 1, else: 0 })),
-        })
-        .sort({ '_id.b': 1, '_id.m': 1, '_id.s': 1 }),
-    ),
-    // Approved leave, and how many of those members also have a record (meeting/tallies.ts approvedLeaves).
-    aggregateAll<Row>(() =>
-      db
-        .collection(COL.leaves)
-        .aggregate()
-        .match({ ...recordRange, status: 'approved', cancelled: false })
-        .lookup({ from: COL.attendance, localField: '_id', foreignField: '_id', as: 'records' })
         .project({
-          b: '$branchId',
-          m: month('$meetingStartAt'),
-          recorded: $.cond({ if: $.gt([$.size('$records'), 0]), then: 1, else: 0 }),
+          n: 1,
+          recorded: 1,
+          expected: 1,
+          ids: $.filter({ input: '$ids', as: 'i', cond: $.neq(['$$i', '']) }),
+          ...Object.fromEntries(sizes.map((k) => [k, 1])),
         })
-        .group({ _id: { b: '$b', m: '$m' }, n: $.sum(1), recorded: $.sum('$recorded') })
-        .sort({ '_id.b': 1, '_id.m': 1 }),
-    ),
-    aggregateAll<Row>(() =>
-      db
-        .collection(COL.makeups)
-        .aggregate()
-        .match(recordRange)
-        .group({ _id: { b: '$branchId', m: month('$meetingStartAt'), k: '$kind' }, n: $.sum(1) })
-        .sort({ '_id.b': 1, '_id.m': 1, '_id.k': 1 }),
+        .sort({ '_id.b': 1, '_id.m': 1, '_id.t': 1, '_id.g': 1, '_id.o': 1, '_id.f': 1 }),
     ),
     articleIds.length
       ? aggregateAll<Row>(() =>
@@ -213,48 +190,43 @@ export async function yearCounts(
   const at = (b: string, m: number) => out.get(b)?.[m]
 
   // Raw attendance counts per branch-month, turned into the tally exactly as meeting.stats does (fromCounts).
-  type Raw = {
-    present: number
-    late: number
-    absentMarked: number
-    leaveRecorded: number
-    extra: number
-    leaves: number
-    expected: number
-  }
+  type Raw = TallySizes & { expected: number }
   const raw = new Map<string, Raw>()
   const rawOf = (b: string, m: number) => {
     const k = `${b}|${m}`
     let r = raw.get(k)
-    if (!r)
-      raw.set(k, (r = { present: 0, late: 0, absentMarked: 0, leaveRecorded: 0, extra: 0, leaves: 0, expected: 0 }))
+    if (!r) raw.set(k, (r = { ...emptySizes(), expected: 0 }))
     return r
   }
   const held = new Map<string, HeldMeeting[]>()
+  const stale: string[] = []
+  let inProgress = 0
+  const addSizes = (x: Raw, n: Partial<TallySizes>) => {
+    for (const k of Object.keys(emptySizes()) as Array<keyof TallySizes>) x[k] += n[k] ?? 0
+  }
   for (const r of meetings) {
     const c = at(r._id.b, r._id.m)
     if (!c) continue
     c.held += r.n
     c.recorded += r.recorded
-    rawOf(r._id.b, r._id.m).expected += r.expected
     const list = held.get(r._id.b) ?? []
     // The compliance rule only needs the month of each meeting: the middle of it stands in for the start.
     const mid = new Date(starts[r._id.m].getTime() + 10 * 86400_000)
     for (let i = 0; i < r.n; i++) list.push({ type: r._id.t as MeetingType, startAt: mid, groupId: r._id.g ?? null })
     held.set(r._id.b, list)
+    // Attendance: over meetings only (one still signing in is not yet an absence); stale ones counted below.
+    if (!r._id.o) inProgress += r.n
+    else if (!r._id.f) stale.push(...(r.ids as string[]))
+    else {
+      const x = rawOf(r._id.b, r._id.m)
+      x.expected += r.expected
+      addSizes(x, r as Partial<TallySizes>)
+    }
   }
-  for (const m of open) rawOf(m.branchId, monthIndex(m.startAt, year)).expected -= m.expectedCount
-  for (const r of records) {
-    const x = rawOf(r._id.b, r._id.m)
-    if (r._id.s === 'present') x.present += r.n
-    else if (r._id.s === 'late') x.late += r.n
-    else x.absentMarked += r.n
-    x.extra += r.extra
-  }
-  for (const r of leaves) {
-    const x = rawOf(r._id.b, r._id.m)
-    x.leaves += r.n
-    x.leaveRecorded += r.recorded
+  for (const m of await countLive(db, stale, now)) {
+    const x = rawOf(m.branchId, monthIndex(m.startAt, year))
+    x.expected += m.expectedCount
+    addSizes(x, m.tally!.n)
   }
   for (const [k, x] of raw) {
     const [b, m] = k.split('|')
@@ -266,14 +238,10 @@ export async function yearCounts(
     c.late += t.late
     c.leave += t.leave
     c.absent += t.absent
+    // 补学 per branch-month, never more than the absences / leave it makes up for.
+    c.absentMadeUp = Math.min(c.absent, c.absentMadeUp + x.madeUpAbsent)
+    c.leaveMadeUp = Math.min(c.leave, c.leaveMadeUp + x.madeUpLeave)
   }
-  for (const r of makeups) {
-    const c = at(r._id.b, r._id.m)
-    if (!c) continue
-    if (r._id.k === 'absent') c.absentMadeUp = Math.min(c.absent, c.absentMadeUp + r.n)
-    else c.leaveMadeUp = Math.min(c.leave, c.leaveMadeUp + r.n)
-  }
-
   // 组织生活 as meeting.compliance counts it: the branch's requirement cells for the year from the day it started
   // (its setting, else its first meeting), each counted in its last month once met or past.
   for (const b of branches) {
@@ -321,5 +289,5 @@ export async function yearCounts(
     c.reviewParticipants += r.n
     c.reviewVoted += r.voted
   }
-  return { months: out, members, inProgress: open.length }
+  return { months: out, members, inProgress }
 }

@@ -75,7 +75,7 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'meeting.reviewLeave': { max: 9 },
   // Branch-year and org-year read the counts stored on the meetings (meeting/stored-tally.ts, period-figures.ts), never
   // attendance records: caller, orgs, then the meetings' sums beside the roster folded into one document and the
-  // members' shares folded into one document (branch), or beside the unbound members and their shares (org); one more
+  // members' shares folded into one document (branch), or beside the unbound members and the 缺席 they owe (org); one more
   // only when an over meeting has no fresh count (counted live from its own rows). The meeting kind counts one meeting
   // live; the member kind reads her own records by id.
   'meeting.stats': { max: 6 },
@@ -287,10 +287,12 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'remind.log': { max: 6 },
   // Caller, the activity, its jobs, one aggregation of their outcomes.
   'remind.activityLog': { max: 5 },
-  'scorecard.view': { max: 17 },
+  // Attendance from the counts stored on the meetings (one aggregation with the meetings', one more only for meetings
+  // over without a fresh count) instead of records, leave and 补学 (three) and the meetings still signing in (one).
+  'scorecard.view': { max: 14 },
   'scorecard.setWeights': { max: 4 },
   // The scorecard's computation, then the file saved to storage.
-  'archive.scorecard': { max: 17 },
+  'archive.scorecard': { max: 14 },
   'archive.reviewResults': {
     max: 6,
     grows: { with: 'the branches exported (one results read each)', large: 6 },
