@@ -116,18 +116,20 @@ export const stats: MeetingHandler<'stats'> = async (input, ctx) => {
   }
 
   const { from, to } = periodOf(input, now)
-  const orgs = await orgsOf(ctx)
 
   if (input.kind === 'member') {
     const memberId = input.memberId ?? me._id
+    // Her own figures need no org tree; someone else's are checked against the caller's scope.
     if (memberId !== me._id) {
       if (!isAdmin) fail('FORBIDDEN', '只能查看自己的出勤统计')
-      const target = await getDoc<MemberDoc>(ctx.db, COL.members, memberId)
+      const [target, orgs] = await Promise.all([getDoc<MemberDoc>(ctx.db, COL.members, memberId), orgsOf(ctx)])
       if (!target) throw new AppError('NOT_FOUND', '没有找到该党员')
       assertCovers(ctx.caller, orgs, target.branchId)
     }
     return memberStats(ctx, memberId, from, to)
   }
+
+  const orgs = await orgsOf(ctx)
 
   if (input.kind === 'branch') {
     const branchId = input.branchId ?? me.branchId
