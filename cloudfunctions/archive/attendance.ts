@@ -4,7 +4,7 @@ import { formatDate } from '../../src/domain/time'
 import { saveWorkbook } from '../_shared/exports'
 import { orgsOf } from '../_shared/orgs'
 import { percentColumns, rateCell, sheetName, styleHeader } from '../_shared/xlsx-format'
-import { memberRows, orgStats, periodOf, signingIn } from '../meeting/stats'
+import { memberRows, orgStats, periodOf } from '../meeting/stats'
 import { newWorkbook } from '../_shared/workbook'
 import type { ArchiveHandler } from '../_shared/handlers'
 
@@ -59,10 +59,9 @@ export const attendance: ArchiveHandler<'attendance'> = async (input, ctx) => {
   const now = ctx.clock.now()
   const { from, to } = periodOf(input, now)
   const orgs = await orgsOf(ctx)
-  const open = await signingIn(ctx.db, {}, from, to, now)
   const [summary, members] = await Promise.all([
     orgStats(ctx, orgs, from, to),
-    memberRows(ctx.db, orgs, { from, to, open }),
+    memberRows(ctx.db, orgs, { from, to, now }),
   ])
   const period = `${formatDate(from)} 至 ${formatDate(to)}`
   const wb = await newWorkbook()

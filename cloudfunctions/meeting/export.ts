@@ -9,7 +9,7 @@ import { assertCovers, orgsOf } from '../_shared/orgs'
 import { percentColumns, rateCell, styleHeader } from '../_shared/xlsx-format'
 import { board } from './board'
 import { isOver, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './docs'
-import { memberRows, periodOf, signingIn } from './stats'
+import { memberRows, periodOf } from './stats'
 import { newWorkbook } from '../_shared/workbook'
 import type { MeetingHandler } from '../_shared/handlers'
 
@@ -93,16 +93,13 @@ async function branchWorkbook(input: ExportInput, ctx: Ctx<MemberCaller>) {
   const now = ctx.clock.now()
   const { from, to } = periodOf(input, now)
   const _ = ctx.db.command
-  const [res, open] = await Promise.all([
-    ctx.db
-      .collection(COL.meetings)
-      .aggregate()
-      .match({ branchId, status: _.neq('cancelled'), startAt: _.gte(from).and(_.lte(to)) })
-      .sort({ startAt: 1 })
-      .limit(MAX_MEETINGS + 1)
-      .end(),
-    signingIn(ctx.db, { branchId }, from, to, now),
-  ])
+  const res = await ctx.db
+    .collection(COL.meetings)
+    .aggregate()
+    .match({ branchId, status: _.neq('cancelled'), startAt: _.gte(from).and(_.lte(to)) })
+    .sort({ startAt: 1 })
+    .limit(MAX_MEETINGS + 1)
+    .end()
   const meetings = res.list as MeetingDoc[]
   if (meetings.length > MAX_MEETINGS) fail('EXPORT_TOO_LARGE')
   const [records, leaves, rows] = await Promise.all([
@@ -117,7 +114,7 @@ async function branchWorkbook(input: ExportInput, ctx: Ctx<MemberCaller>) {
       status: 'approved',
       meetingStartAt: _.gte(from).and(_.lte(to)),
     }),
-    memberRows(ctx.db, orgs, { from, to, open, branchId }),
+    memberRows(ctx.db, orgs, { from, to, now, branchId }),
   ])
   const rec = new Map(records.map((r) => [r._id, r]))
   const leave = new Set(leaves.map((l) => l._id))

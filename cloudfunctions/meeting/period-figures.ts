@@ -75,7 +75,10 @@ export interface Summary {
   byBranch: Map<string, Sums>
   /** Over meetings whose count is missing or stale, to count live. */
   stale: string[]
-  /** Meetings still in their sign-in window (left out of the figures, as signingIn did). */
+  /**
+   * Meetings of the period that have started but are still in their sign-in window: left out of the figures (and
+   * counted here), since the members not yet signed in are 未签到, not 缺席, until the window closes.
+   */
   inProgress: number
 }
 
@@ -183,6 +186,8 @@ export function sumsOf(m: TalliedMeeting, t: StoredTally): Sums {
 }
 
 type MemberKey = 'e' | (typeof TALLY_LISTS)[number]
+/** Shares by member, by branch, or by branch and member (`org_x|m1`: a member who moved counts in each branch). */
+export type ShareKey = 'member' | 'branch' | 'branchMember'
 const MEMBER_KEYS: MemberKey[] = ['e', ...TALLY_LISTS]
 
 /** One member's (or a group of members') share: expected-list entries and list memberships. */
@@ -203,7 +208,7 @@ export async function shares(
   from: Date,
   to: Date,
   now: Date,
-  by: 'member' | 'branch',
+  by: ShareKey,
   only?: readonly string[],
 ): Promise<Map<string, Record<MemberKey, number>>> {
   const $ = db.command.aggregate
@@ -223,7 +228,7 @@ export async function shares(
     .match({ over: true, fresh: true })
     .unwind('$pairs')
     .group({
-      _id: by === 'member' ? '$pairs.m' : '$branchId',
+      _id: by === 'member' ? '$pairs.m' : by === 'branch' ? '$branchId' : $.concat(['$branchId', '|', '$pairs.m']),
       ...Object.fromEntries(
         MEMBER_KEYS.map((k) => [k, $.sum($.cond({ if: $.eq(['$pairs.k', k]), then: 1, else: 0 }))]),
       ),
@@ -269,13 +274,13 @@ export async function unboundOwed(db: Db, from: Date, to: Date, now: Date): Prom
 export function addShares(
   into: Map<string, Record<MemberKey, number>>,
   m: TalliedMeeting,
-  by: 'member' | 'branch',
+  by: ShareKey,
   only?: ReadonlySet<string>,
 ): void {
   const t = m.tally!
   const bump = (id: string, k: MemberKey) => {
     if (only && !only.has(id)) return
-    const key = by === 'member' ? id : m.branchId
+    const key = by === 'member' ? id : by === 'branch' ? m.branchId : `${m.branchId}|${id}`
     const c = into.get(key) ?? (Object.fromEntries(MEMBER_KEYS.map((x) => [x, 0])) as Record<MemberKey, number>)
     c[k]++
     into.set(key, c)

@@ -8,12 +8,11 @@ import { COL } from '../_shared/collections'
 import type { Ctx, Db, MemberCaller, MemberDoc } from '../_shared/context'
 import { getDoc, getDocs } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
-import { activeMembersOf } from '../_shared/members'
 import { assertCovers, orgsOf, type OrgDoc } from '../_shared/orgs'
 import { isOver, recordId, type AttendanceDoc, type LeaveDoc, type MeetingDoc, type ObjectionDoc } from './docs'
 import { loadMeetingInScope } from './meetings'
 import { makeupCounts, type MakeupDoc } from './makeup'
-import { approvedLeaves, emptyCounts, fromCounts, groupKey, talliesFor, type Counts, type GroupKey } from './tallies'
+import { fromCounts, talliesFor } from './tallies'
 import {
   addShares,
   countLive,
@@ -45,48 +44,6 @@ export function periodOf(input: { from?: string; to?: string }, now: Date): { fr
   const to = requested > now ? now : requested
   if (from > to) fail('INVALID_INPUT', '开始日期应早于结束日期')
   return { from, to }
-}
-
-/** Attendance records counted by one key and status: a single aggregation. */
-async function recordCounts(db: Db, match: Record<string, unknown>, key: GroupKey): Promise<Map<string, Counts>> {
-  const $ = db.command.aggregate
-  const res = {
-    list: await aggregateAll(() =>
-      db
-        .collection(COL.attendance)
-        .aggregate()
-        .match({ ...match, cancelled: false })
-        .group({
-          _id: { k: groupKey(db, key), status: '$status' },
-          n: $.sum(1),
-          extra: $.sum($.cond({ if: '$extra', then: 1, else: 0 })),
-        })
-        .sort({ '_id.k': 1, '_id.status': 1 }),
-    ),
-  }
-  const out = new Map<string, Counts>()
-  for (const r of res.list) {
-    const c = out.get(r._id.k) ?? emptyCounts()
-    if (r._id.status === 'present') c.present += r.n
-    else if (r._id.status === 'late') c.late += r.n
-    else c.absentMarked += r.n
-    c.extra += r.extra
-    out.set(r._id.k, c)
-  }
-  return out
-}
-
-/** Approved leave counted by one key, with how many of them also have a record (tallies.ts): one aggregation. */
-async function leaveCounts(
-  db: Db,
-  match: Record<string, unknown>,
-  key: GroupKey,
-): Promise<Map<string, { n: number; recorded: number }>> {
-  return approvedLeaves(db, match, key)
-}
-
-function withLeaves(c: Counts | undefined, leaves: { n: number; recorded: number } | undefined): Counts {
-  return { ...(c ?? emptyCounts()), leaves: leaves?.n ?? 0, leaveRecorded: leaves?.recorded ?? 0 }
 }
 
 /** Adds 缺席已补学 / 请假已补学 to a tally, so reports show them apart from the absences still owed. */
@@ -276,106 +233,63 @@ export async function orgStats(
   }
 }
 
-/** The longest a sign-in window stays open after the start (the contract's cap on closesAfterMin). */
-const LONGEST_WINDOW_MIN = 600
-
-/**
- * Meetings of the period that have started but are still in their sign-in window. Period reports leave them out
- * (and say how many): the members not yet signed in are 未签到, not 缺席, until the window closes — otherwise the
- * committee's figures disagree with the live board. Only meetings started in the last ten hours can qualify, so this
- * reads a handful of documents whatever the period.
- */
-export async function signingIn(
-  db: Db,
-  where: Record<string, unknown>,
-  from: Date,
-  to: Date,
-  now: Date,
-): Promise<string[]> {
-  const _ = db.command
-  const since = new Date(Math.max(from.getTime(), now.getTime() - LONGEST_WINDOW_MIN * 60_000))
-  if (since > to) return []
-  const res = await db
-    .collection(COL.meetings)
-    .where({ ...where, status: 'scheduled', startAt: _.gte(since).and(_.lte(to)) })
-    .field({ startAt: true, window: true, status: true })
-    .limit(1000)
-    .get()
-  return (res.data as MeetingDoc[]).filter((m) => !isOver(m, now)).map((m) => m._id)
-}
-
 /**
  * Each active member's figures for the period, per branch (one branch, or the whole organisation for the committee's
- * export), listed in statsMemberOrder: one aggregation each for records, leave, 补学 and the expected lists (unwound),
- * keyed by branch and member, so a member who moved counts in each branch for that branch's meetings. The branch
- * screen and both Excel exports read this, so their numbers agree.
+ * export), listed in statsMemberOrder, from the stored counts: the members' shares keyed by branch and member (a
+ * member who moved counts in each branch for that branch's meetings) and the roster, each folded into one document,
+ * beside the meetings' summary for the stale ones (counted live). The branch export and the committee's workbook
+ * read this, with the same figures as the screen.
  */
 export async function memberRows(
   db: Db,
   orgs: ReadonlyMap<string, OrgDoc>,
-  p: { from: Date; to: Date; open: string[]; branchId?: string },
+  p: { from: Date; to: Date; now: Date; branchId?: string },
 ): Promise<{ rows: Map<string, MemberStats[]>; madeUp: Map<string, { absent: number; leave: number }> }> {
-  const _ = db.command
-  const $ = _.aggregate
+  const $ = db.command.aggregate
   const where = p.branchId ? { branchId: p.branchId } : {}
-  const range = { ...where, meetingStartAt: _.gte(p.from).and(_.lte(p.to)), meetingId: _.nin(p.open) }
-  const key = ['branchId', 'memberId'] as const
-  const [records, leaves, madeUp, expected, members] = await Promise.all([
-    recordCounts(db, range, key),
-    leaveCounts(db, range, key),
-    makeupCounts(db, range, key),
-    aggregateAll(() =>
-      db
-        .collection(COL.meetings)
-        .aggregate()
-        .match({
-          ...where,
-          _id: _.nin(p.open),
-          status: _.neq('cancelled'),
-          startAt: _.gte(p.from).and(_.lte(p.to)),
-        })
-        .project({ branchId: 1, expectedIds: 1 })
-        .unwind('$expectedIds')
-        .group({ _id: $.concat(['$branchId', '|', '$expectedIds']), n: $.sum(1) })
-        .sort({ _id: 1 }),
-    ),
-    p.branchId
-      ? activeMembersOf(db, { branchId: p.branchId })
-      : aggregateAll<MemberDoc>(() =>
-          db
-            .collection(COL.members)
-            .aggregate()
-            .match({ status: 'active' })
-            .project({ name: 1, branchId: 1, groupId: 1, bindStatus: 1 })
-            .sort({ _id: 1 }),
-        ),
+  const [sum, roster, byKey] = await Promise.all([
+    summary(db, where, p.from, p.to, p.now),
+    db
+      .collection(COL.members)
+      .aggregate()
+      .match({ ...where, status: 'active' })
+      .group({
+        _id: null,
+        rows: $.push({
+          _id: '$_id',
+          name: '$name',
+          branchId: '$branchId',
+          groupId: '$groupId',
+          bindStatus: '$bindStatus',
+        }),
+      })
+      .limit(1)
+      .end(),
+    shares(db, where, p.from, p.to, p.now, 'branchMember'),
   ])
-  const expectedBy = new Map(expected.map((r) => [r._id as string, r.n as number]))
+  for (const m of await countLive(db, sum.stale, p.now)) addShares(byKey, m, 'branchMember')
+  const members = ((roster.list[0] as { rows?: MemberDoc[] } | undefined)?.rows ?? []) as MemberDoc[]
   const out = new Map<string, MemberStats[]>()
   for (const mem of members) {
-    const k = `${mem.branchId}|${mem._id}`
-    const row: MemberStats = {
+    const c = byKey.get(`${mem.branchId}|${mem._id}`)
+    const list = out.get(mem.branchId) ?? []
+    list.push({
       memberId: mem._id,
       name: mem.name,
       unbound: mem.bindStatus !== 'bound',
       groupName: mem.groupId ? (orgs.get(mem.groupId)?.name ?? null) : null,
-      tally: withMadeUp(
-        fromCounts(withLeaves(records.get(k), leaves.get(k)), expectedBy.get(k) ?? 0, true),
-        madeUp.get(k),
-      ),
-    }
-    const list = out.get(mem.branchId) ?? []
-    list.push(row)
+      tally: tallyOfSums(c ? memberSums(c) : { meetings: 0, expected: 0, n: emptySizes() }),
+    })
     out.set(mem.branchId, list)
   }
   for (const list of out.values()) list.sort(statsMemberOrder)
   // 补学 totals per branch include members who have since left (as the branch's own figures do).
   const madeUpByBranch = new Map<string, { absent: number; leave: number }>()
-  for (const [k, c] of madeUp) {
+  for (const [k, c] of byKey) {
     const b = k.slice(0, k.indexOf('|'))
     const t = madeUpByBranch.get(b) ?? { absent: 0, leave: 0 }
-    t.absent += c.absent
-    t.leave += c.leave
+    t.absent += c.madeUpAbsent
+    t.leave += c.madeUpLeave
     madeUpByBranch.set(b, t)
   }
   return { rows: out, madeUp: madeUpByBranch }
@@ -396,7 +310,7 @@ async function memberStats(
     .project({ title: 1, startAt: 1, type: 1, status: 1, window: 1, endAt: 1 })
     .limit(500)
     .end()
-  // A meeting still in its sign-in window is not yet an absence (see signingIn).
+  // A meeting still in its sign-in window is not yet an absence (as in the period reports).
   const now = ctx.clock.now()
   const all = res.list as MeetingDoc[]
   const meetings = all.filter((m) => isOver(m, now))

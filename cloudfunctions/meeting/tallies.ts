@@ -1,4 +1,3 @@
-import { aggregateAll } from '../_shared/aggregate-all'
 import { attendanceRate, type Tally } from '../../src/domain/attendance.rules'
 import { COL } from '../_shared/collections'
 import type { Db } from '../_shared/context'
@@ -82,19 +81,23 @@ export async function approvedLeaves(
   key: GroupKey,
 ): Promise<Map<string, { n: number; recorded: number }>> {
   const $ = db.command.aggregate
-  const list = await aggregateAll(() =>
-    db
-      .collection(COL.leaves)
-      .aggregate()
-      .match({ ...match, status: 'approved', cancelled: false })
-      .lookup({ from: COL.attendance, localField: '_id', foreignField: '_id', as: 'records' })
-      .project({
-        k: groupKey(db, key),
-        recorded: $.cond({ if: $.gt([$.size('$records'), 0]), then: 1, else: 0 }),
-      })
-      .group({ _id: '$k', n: $.sum(1), recorded: $.sum('$recorded') })
-      .sort({ _id: 1 }),
-  )
+  // The groups folded into one result document: one request whatever the number of members or branches grouped.
+  const res = await db
+    .collection(COL.leaves)
+    .aggregate()
+    .match({ ...match, status: 'approved', cancelled: false })
+    .lookup({ from: COL.attendance, localField: '_id', foreignField: '_id', as: 'records' })
+    .project({
+      k: groupKey(db, key),
+      recorded: $.cond({ if: $.gt([$.size('$records'), 0]), then: 1, else: 0 }),
+    })
+    .group({ _id: '$k', n: $.sum(1), recorded: $.sum('$recorded') })
+    .group({ _id: null, rows: $.push('$$ROOT') })
+    .limit(1)
+    .end()
+  const list = ((res.list[0] as { rows?: Array<Record<string, unknown>> } | undefined)?.rows ?? []) as Array<
+    Record<string, unknown>
+  >
   return new Map(list.map((r) => [r._id as string, { n: r.n as number, recorded: r.recorded as number }]))
 }
 

@@ -2,7 +2,6 @@ import type { YearTest } from '../../src/contract/member.contract'
 import { attendanceRate } from '../../src/domain/attendance.rules'
 import { china } from '../../src/domain/time'
 import { behindReasons, type YearFigures } from '../../src/domain/year.rules'
-import { aggregateAll } from '../_shared/aggregate-all'
 import type { Aggregate } from '../_shared/db-types'
 import { COL } from '../_shared/collections'
 import type { Db, MemberDoc } from '../_shared/context'
@@ -17,9 +16,17 @@ import type { MemberHandler } from '../_shared/handlers'
  * Every row of an aggregation, 1000 per request (CloudBase caps an aggregation's $limit at 1000; see
  * _shared/aggregate-all.ts): one request for a member's year, a few for a large branch grouped by member.
  */
+/**
+ * Every row of a grouping in ONE request, whatever the roster (issue 11): a last group folds the rows into a single
+ * result document, so a branch of two thousand costs what a member does (its bytes grow, not its round trips; the
+ * 1000-row cap applies to documents, and one document holds a branch's rows well within the 16 MB document limit).
+ */
 async function all<T = Record<string, any>>(pipeline: () => Aggregate): Promise<{ list: T[] }> {
-  // Pages need a total order: every pipeline here ends in a group or a projection keyed by _id.
-  return { list: await aggregateAll<T>(() => pipeline().sort({ _id: 1 })) }
+  const res = await pipeline()
+    .group({ _id: null, rows: { $push: '$$ROOT' } })
+    .limit(1)
+    .end()
+  return { list: ((res.list[0] as { rows?: T[] } | undefined)?.rows ?? []) as T[] }
 }
 /** The longest a sign-in window stays open after the start (the meeting contract's cap on closesAfterMin). */
 const LONGEST_WINDOW_MIN = 600

@@ -51,8 +51,9 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   // Caller, then meetings with sign-in open, her records there, pending leave, open tests, her attempts, required
   // items due, her receipts: one request each, whatever the roster.
   'member.today': { max: 10 },
-  // A branch's rows grouped by member come 1000 per request (the aggregate cap): a large branch pays a few more.
-  'member.behind': { max: 14, grows: { with: 'the branch (rows grouped by member, 1000 per request)', large: 30 } },
+  // A branch's rows grouped by member are folded into one result document per aggregation (member/year.ts all()):
+  // the same count for a branch of ten or two thousand.
+  'member.behind': { max: 14 },
   // meeting
   'meeting.create': {
     max: 5,
@@ -303,10 +304,9 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
     max: 8,
     grows: { with: 'the expected list (attendance names read 1000 members at a time)', large: 11 },
   },
-  'archive.attendance': {
-    max: 20,
-    grows: { with: 'the organisation (members and unbound members read 1000 per aggregate page)', large: 25 },
-  },
+  // The committee's figures and every member's row from the counts stored on the meetings (meeting/stats.ts orgStats,
+  // memberRows): the same count for any organisation, then the file.
+  'archive.attendance': { max: 10 },
   'archive.compliance': { max: 10 },
   'archive.rosterTemplate': { max: 4 },
   // Every reflection on the article (1000 per aggregate page) and their writers by id (1000 per read), then the file.
