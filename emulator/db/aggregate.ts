@@ -37,6 +37,9 @@ export const AGGREGATE_DEFAULT_LIMIT = 20
  */
 export const AGGREGATE_MAX_LIMIT = 1000
 
+/** The largest result document an aggregation may return (MongoDB's BSON document limit). */
+export const AGGREGATE_MAX_DOC_BYTES = 16 * 1024 * 1024
+
 export function aggregateDocuments(store: SqliteStore, params: Params): { list: string[] } {
   const collection = typeof params.collectionName === 'string' ? params.collectionName : ''
   if (!store.hasCollection(collection)) throw collectionNotExist(collection)
@@ -121,7 +124,13 @@ export function aggregateDocuments(store: SqliteStore, params: Params): { list: 
     throw requestFailed(e instanceof Error ? e.message : String(e))
   }
   if (!hasLimit) out = out.slice(0, AGGREGATE_DEFAULT_LIMIT)
-  return { list: out.map((d) => encode(isPlainObject(d) ? d : { value: d })) }
+  const list = out.map((d) => encode(isPlainObject(d) ? d : { value: d }))
+  // Each result document is held to MongoDB's 16 MB document limit (code that folds a grouping into one document must
+  // stay under it); the encoded text stands in for its BSON size (README, "Modelled behaviours").
+  for (const text of list)
+    if (text.length > AGGREGATE_MAX_DOC_BYTES)
+      throw requestFailed(`BSONObj size: ${text.length} is invalid. Size must be between 0 and 16793600(16MB)`)
+  return { list }
 }
 
 /** Stages that keep their input documents' fields as they are (they only drop or reorder documents). */

@@ -227,3 +227,26 @@ describe('result size caps', () => {
     expect((await f.db.collection('big').aggregate().match({}).skip(1000).limit(1000).end()).data).toHaveLength(200)
   })
 })
+
+it('folds a grouping into one result document, and refuses one above 16 MB (MongoDB document limit)', async () => {
+  const folded = await agg()
+    .group({ _id: '$branchId', n: { $sum: 1 } })
+    .group({ _id: null, rows: { $push: '$$ROOT' } })
+    .limit(1)
+    .end()
+  expect(folded.data).toHaveLength(1)
+  expect(folded.data[0].rows).toHaveLength(2)
+  const mb = 'x'.repeat(1024 * 1024)
+  await f.db.collection('big').add(Array.from({ length: 17 }, (_, i) => ({ i, text: mb })))
+  const fits = f.db
+    .collection('big')
+    .aggregate()
+    .match({ i: f._.lt(15) })
+    .group({ _id: null, all: { $push: '$text' } })
+  expect((await fits.limit(1).end()).data[0].all).toHaveLength(15)
+  const tooBig = f.db
+    .collection('big')
+    .aggregate()
+    .group({ _id: null, all: { $push: '$text' } })
+  await expect(tooBig.limit(1).end()).rejects.toThrow(/16MB/)
+})
