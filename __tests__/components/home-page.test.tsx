@@ -7,7 +7,7 @@ import { ApiError } from '@/services/api-client'
 import HomePage from '@/pages/home/index'
 import { applyElder, setElderPref } from '@/components/elder-mode'
 import { useSessionStore } from '@/stores/session.store'
-import { fakeCloud } from './support/cloud'
+import { fakeCloud, held } from './support/cloud'
 import { me, member } from './support/helpers'
 
 let cloud: ReturnType<typeof fakeCloud>
@@ -105,18 +105,6 @@ test('首页 cards: an open sign-in, a test and reading with their deadlines, a 
   fireEvent.click(container.querySelector('.today-leave')!)
   expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/meeting/pages/detail/index?id=m2' })
 })
-
-/**
- * An answer the test releases when it chooses: `answer` is the reply (each call gets a new pending answer; the fake
- * cloud awaits what a reply returns), `resolve` releases the latest one.
- */
-function held<T>() {
-  let release: (v: T) => void = () => {}
-  return {
-    answer: () => new Promise<T>((r) => (release = r)) as unknown as T,
-    resolve: (v: T) => release(v),
-  }
-}
 
 test('首页 is drawn once what is due is known, so the cards never push the areas down after they appear', async () => {
   cloud.reply('member.whoami', me({ member: member({ name: '钱文静', role: 'member' }) }))

@@ -6,7 +6,7 @@ import { ApiError } from '@/services/api-client'
 import ArticlePage from '@/packages/study/pages/article/index'
 import StudyTab from '@/pages/study/index'
 import { useSessionStore } from '@/stores/session.store'
-import { fakeCloud } from './support/cloud'
+import { fakeCloud, held } from './support/cloud'
 import { me, typeIntoTextarea } from './support/helpers'
 import { articleCard, articleView } from './support/study-activity'
 import { setPageParams } from './support/taro-fake'
@@ -218,4 +218,56 @@ test('someone not yet bound sees 尚未绑定 with a way to bind on the 学习 t
   expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/member/pages/bind/index' })
   expect(screen.queryByText('加载失败')).toBeNull()
   expect(cloud.calls('study.feed')).toEqual([])
+})
+
+describe('the 学习 tab asks for its feed together with whoami when this device last saw a member', () => {
+  const feed = {
+    required: [],
+    items: [articleCard({ id: 'a1', title: '最新一篇' })],
+    total: 1,
+    page: 1,
+    pageSize: 20,
+    subscribeTemplateId: null,
+  }
+
+  test('the feed call leaves before whoami has answered, and the feed shows', async () => {
+    useSessionStore.getState().reset()
+    useSessionStore.setState({ likelyMember: true })
+    const who = held<ReturnType<typeof me>>()
+    cloud.reply('member.whoami', who.answer)
+    cloud.reply('study.feed', feed)
+    render(<StudyTab />)
+    await waitFor(() => expect(cloud.calls('study.feed')).toHaveLength(1))
+    expect(cloud.calls('member.whoami')).toHaveLength(1)
+    who.resolve(me())
+    expect(await screen.findByText('最新一篇')).toBeInTheDocument()
+  })
+
+  test('whoami then saying she is no longer bound replaces the feed with 尚未绑定', async () => {
+    useSessionStore.getState().reset()
+    useSessionStore.setState({ likelyMember: true })
+    const who = held<ReturnType<typeof me>>()
+    cloud.reply('member.whoami', who.answer)
+    cloud.reply('study.feed', feed)
+    render(<StudyTab />)
+    expect(await screen.findByText('最新一篇')).toBeInTheDocument()
+    act(() => who.resolve(me({ member: null })))
+    expect(await screen.findByText('尚未绑定党员身份')).toBeInTheDocument()
+    expect(screen.queryByText('最新一篇')).toBeNull()
+  })
+
+  test('on a device that has not seen a member (or after sign-out), the feed waits for whoami', async () => {
+    useSessionStore.getState().reset()
+    expect(useSessionStore.getState().likelyMember).toBe(false)
+    const who = held<ReturnType<typeof me>>()
+    cloud.reply('member.whoami', who.answer)
+    cloud.reply('study.feed', feed)
+    render(<StudyTab />)
+    await waitFor(() => expect(cloud.calls('member.whoami')).toHaveLength(1))
+    expect(cloud.calls('study.feed')).toHaveLength(0)
+    who.resolve(me())
+    expect(await screen.findByText('最新一篇')).toBeInTheDocument()
+    // The answer is remembered for the next launch.
+    expect(useSessionStore.getState().likelyMember).toBe(true)
+  })
 })

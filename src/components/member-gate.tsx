@@ -11,11 +11,12 @@ export function useMe() {
   const me = useSessionStore((s) => s.me)
   const error = useSessionStore((s) => s.error)
   const load = useSessionStore((s) => s.load)
+  const likelyMember = useSessionStore((s) => s.likelyMember)
   useEffect(() => {
     const s = useSessionStore.getState()
     if (!s.me && !s.loading) void s.load()
   }, [])
-  return { me, error, load }
+  return { me, error, load, likelyMember }
 }
 
 /** What a caller who is not (yet) a bound member sees instead of a member-only screen, and what they can do. */
@@ -47,8 +48,10 @@ export function NotAMember({ me }: { me: Me }) {
  * of the 加载失败 the member-only procedures would answer them.
  */
 export function MemberGate({ children, pageClassName = '' }: { children: ReactNode; pageClassName?: string }) {
-  const { me, error, load } = useMe()
-  if (me?.member) return <>{children}</>
+  const { me, error, load, likelyMember } = useMe()
+  // A member's screen mounts (and starts its data call) while whoami is still on its way when this device's last
+  // answer was a member: both calls travel together. The answer still decides: not a member → the state below.
+  if (me?.member || (!me && !error && likelyMember)) return <>{children}</>
   let body: ReactNode
   if (me) body = <NotAMember me={me} />
   else if (error) body = <ErrorState message={error.message} onRetry={() => void load()} />

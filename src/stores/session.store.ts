@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro'
 import { followMember } from '@/components/elder-mode'
 import { create } from 'zustand'
 import type { InputOf, Me, OutputOf } from '@/contract'
@@ -9,6 +10,13 @@ interface State {
   me: Me | null
   loading: boolean
   error: ApiError | null
+  /**
+   * This device's last whoami said a bound member (kept on the device; cleared by reset). While the first whoami is
+   * on its way, member screens start their own data calls on the strength of it instead of waiting for the answer
+   * (issue 13: the two were one round trip after another). Only a reason to ask early: every call is still checked
+   * by the cloud for the caller it comes from, and what is shown is decided by the answer (MemberGate).
+   */
+  likelyMember: boolean
 }
 
 interface Actions {
@@ -21,7 +29,25 @@ interface Actions {
   reset(): void
 }
 
-const initial: State = { me: null, loading: false, error: null }
+const HINT_KEY = 'session-was-member'
+
+function readHint(): boolean {
+  try {
+    return Taro.getStorageSync(HINT_KEY) === 1
+  } catch {
+    return false
+  }
+}
+
+function writeHint(on: boolean): void {
+  try {
+    Taro.setStorageSync(HINT_KEY, on ? 1 : 0)
+  } catch {
+    // Storage full or unavailable: the next launch waits for whoami before asking for a page's data, as before.
+  }
+}
+
+const initial: State = { me: null, loading: false, error: null, likelyMember: false }
 
 const asApiError = (e: unknown) => toApiError(e)
 
@@ -35,6 +61,7 @@ let generation = 0
 
 export const useSessionStore = create<State & Actions>()((set, get) => ({
   ...initial,
+  likelyMember: readHint(),
 
   load() {
     if (inflight) return inflight
@@ -46,7 +73,8 @@ export const useSessionStore = create<State & Actions>()((set, get) => ({
         if (gen !== generation) return null
         // 长辈模式 follows the member's choice, else her branch (离退休干部党支部 start in it).
         followMember(me.elderDefault)
-        set({ me, loading: false })
+        writeHint(!!me.member)
+        set({ me, loading: false, likelyMember: !!me.member })
         return me
       } catch (e) {
         if (gen !== generation) return null
@@ -79,6 +107,7 @@ export const useSessionStore = create<State & Actions>()((set, get) => ({
   reset() {
     generation++
     inflight = null
+    writeHint(false)
     set(initial)
   },
 }))

@@ -36,3 +36,15 @@ export function fakeCloud() {
     uploadFile: uploadFile as unknown as jest.Mock,
   }
 }
+
+/**
+ * An answer the test releases when it chooses, for `cloud.reply(name, h.answer)`: each call gets a new pending answer
+ * (the fake cloud awaits what a reply returns), `resolve` releases the latest one.
+ */
+export function held<T>() {
+  let release: (v: T) => void = () => {}
+  return {
+    answer: () => new Promise<T>((r) => (release = r)) as unknown as T,
+    resolve: (v: T) => release(v),
+  }
+}

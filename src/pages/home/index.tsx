@@ -26,8 +26,11 @@ export default function HomePage() {
   const me = useSessionStore((s) => s.me)
   const error = useSessionStore((s) => s.error)
   const load = useSessionStore((s) => s.load)
+  // Member-only calls start with whoami, not after it, when this device's last answer was a member (session.store.ts).
+  const likelyMember = useSessionStore((s) => s.likelyMember)
+  const asMember = !!me?.member || (!me && !error && likelyMember)
   // The badge is one small call, made only once the member is known (unbound callers would be refused).
-  const unreadQuery = useProcedure('study.unreadRequired', {}, { enabled: !!me?.member })
+  const unreadQuery = useProcedure('study.unreadRequired', {}, { enabled: asMember })
   const unread = unreadQuery.data?.count ?? null
   useEffect(() => syncStudyBadge(unread), [unread])
   // Staff see what waits for them (leave, bindings, sign-ups) without opening 管理 first.
@@ -35,7 +38,7 @@ export default function HomePage() {
   const waiting = useProcedure('member.waiting', {}, { enabled: staff }).data
   // What is due now (TodayCards reads the same answer). The page waits for it on its first load: cards appearing
   // above the areas a moment after them pushed the whole grid down (Lighthouse: layout shift 0.14 on 首页, issue 13).
-  const today = useProcedure('member.today', {}, { enabled: !!me?.member })
+  const today = useProcedure('member.today', {}, { enabled: asMember })
 
   useDidShow(() => {
     void load()
