@@ -36,8 +36,9 @@ export default function HomePage() {
   // Staff see what waits for them (leave, bindings, sign-ups) without opening 管理 first.
   const staff = !!me?.member && me.member.role !== 'member'
   const waiting = useProcedure('member.waiting', {}, { enabled: staff }).data
-  // What is due now (TodayCards reads the same answer). The page waits for it on its first load: cards appearing
-  // above the areas a moment after them pushed the whole grid down (Lighthouse: layout shift 0.14 on 首页, issue 13).
+  // What is due now (TodayCards reads the same answer). Below the greeting the page waits for it on its first load:
+  // cards appearing above the areas a moment after them pushed the whole grid down (Lighthouse: layout shift 0.14 on
+  // 首页, issue 13). The greeting does not wait: nothing is drawn below it yet, so it moves nothing.
   const today = useProcedure('member.today', {}, { enabled: asMember })
 
   useDidShow(() => {
@@ -69,8 +70,8 @@ export default function HomePage() {
     )
   }
 
-  // Also while the redirect to the bind page is on its way, and until a member's cards are known.
-  if (!me || (!me.member && !me.pending) || (me.member && today.loading)) {
+  // Also while the redirect to the bind page is on its way.
+  if (!me || (!me.member && !me.pending)) {
     return (
       <View className="page home">
         <LoadingSkeleton />
@@ -109,50 +110,58 @@ export default function HomePage() {
         <Text className="home-committee">{me.committeeName}</Text>
       </View>
 
-      {elder && <View className="section-title">现在要办</View>}
-      <TodayCards limit={elder ? 3 : undefined} />
-
-      {staff && waiting && (
-        <View className="card home-waiting" id="home-waiting" onClick={() => Taro.navigateTo({ url: ROUTES.admin })}>
-          <Text className="home-waiting-title">待处理</Text>
-          <Text className="home-waiting-items">{waitingText(waiting)}</Text>
-        </View>
-      )}
-
-      <View className="section-title">党建工作</View>
-      {elder ? (
-        // 长辈模式: the areas as big rows with their description; refreshing is a button, not a pull.
-        <>
-          <InfoList
-            rows={AREAS.map((a) => ({
-              id: `home-area-${a.key}`,
-              title: a.key === 'study' && unread ? `${a.title}（${unread} 篇未读）` : a.title,
-              description: a.desc,
-              onClick: () => go(a.url),
-            }))}
-          />
-          <KitButton block kind="outline" onClick={refresh}>
-            刷新
-          </KitButton>
-        </>
-      ) : (
-        <View className="home-grid">
-          {AREAS.map((a) => (
-            <View key={a.key} className={`home-area home-area-${a.key}`} onClick={() => go(a.url)}>
-              <View className="home-area-mark">{a.mark}</View>
-              {a.key === 'study' && !!unread && (
-                <Text className="home-area-badge" id="home-study-badge">
-                  {unread > 99 ? '99+' : unread}
-                </Text>
-              )}
-              <Text className="home-area-title">{a.title}</Text>
-              <Text className="home-area-desc">{a.desc}</Text>
-            </View>
-          ))}
-        </View>
-      )}
+      {today.loading ? <LoadingSkeleton cards={2} rows={2} /> : areas()}
     </View>
   )
+
+  function areas() {
+    return (
+      <>
+        {elder && <View className="section-title">现在要办</View>}
+        <TodayCards limit={elder ? 3 : undefined} />
+
+        {staff && waiting && (
+          <View className="card home-waiting" id="home-waiting" onClick={() => Taro.navigateTo({ url: ROUTES.admin })}>
+            <Text className="home-waiting-title">待处理</Text>
+            <Text className="home-waiting-items">{waitingText(waiting)}</Text>
+          </View>
+        )}
+
+        <View className="section-title">党建工作</View>
+        {elder ? (
+          // 长辈模式: the areas as big rows with their description; refreshing is a button, not a pull.
+          <>
+            <InfoList
+              rows={AREAS.map((a) => ({
+                id: `home-area-${a.key}`,
+                title: a.key === 'study' && unread ? `${a.title}（${unread} 篇未读）` : a.title,
+                description: a.desc,
+                onClick: () => go(a.url),
+              }))}
+            />
+            <KitButton block kind="outline" onClick={refresh}>
+              刷新
+            </KitButton>
+          </>
+        ) : (
+          <View className="home-grid">
+            {AREAS.map((a) => (
+              <View key={a.key} className={`home-area home-area-${a.key}`} onClick={() => go(a.url)}>
+                <View className="home-area-mark">{a.mark}</View>
+                {a.key === 'study' && !!unread && (
+                  <Text className="home-area-badge" id="home-study-badge">
+                    {unread > 99 ? '99+' : unread}
+                  </Text>
+                )}
+                <Text className="home-area-title">{a.title}</Text>
+                <Text className="home-area-desc">{a.desc}</Text>
+              </View>
+            ))}
+          </View>
+        )}
+      </>
+    )
+  }
 }
 
 /** `请假审批 2 · 绑定审核 1`: only what this role handles; `暂无，进入管理` when nothing waits. */
