@@ -1,10 +1,9 @@
 import { aggregateAll } from '../_shared/aggregate-all'
 import { createHash } from 'crypto'
 import { ballotProblem, emptyCounts, maxExcellent, proposalProblems, type Grade } from '../../src/domain/review.rules'
-import { castOnce, openElectorate, voterId, type VoterDoc } from '../_shared/ballot-box'
+import { castOnce, openElectorate, voterId } from '../_shared/ballot-box'
 import { COL } from '../_shared/collections'
 import type { Ctx, Db, MemberCaller, MemberDoc } from '../_shared/context'
-import { getDoc } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { assertCovers, orgsOf, type OrgDoc } from '../_shared/orgs'
 import {
@@ -16,10 +15,11 @@ import {
   type SelfDoc,
 } from './docs'
 import type { ReviewHandler } from '../_shared/handlers'
+import { branchIn, reviewsOf, reviewVotersOf, selfIn, selvesOf, voterIn } from './review.repo'
 import { managesBranches } from '../../src/domain/roles'
 
 async function loadReview(db: Db, reviewId: string): Promise<ReviewDoc> {
-  const review = await getDoc<ReviewDoc>(db, COL.reviews, reviewId)
+  const review = await reviewsOf(db).get(reviewId)
   if (!review || review.status !== 'open') throw new AppError('NOT_FOUND', '没有找到该民主评议')
   return review
 }
@@ -42,7 +42,7 @@ export const open: ReviewHandler<'open'> = async (input, ctx) => {
   if (!(openAt < closeAt)) fail('INVALID_INPUT', '截止时间应晚于开始时间')
   if (closeAt <= now) fail('INVALID_INPUT', '截止时间应晚于现在')
   const id = 'rv' + createHash('sha256').update(`${input.title}|${input.period}`).digest('hex').slice(0, 14)
-  const existing = await getDoc<ReviewDoc>(ctx.db, COL.reviews, id)
+  const existing = await reviewsOf(ctx.db).get(id)
   if (existing?.status === 'open')
     return { review: toReviewView(existing, now), participants: existing.participants, already: true }
   const [orgs, res] = await Promise.all([
@@ -68,7 +68,7 @@ export const open: ReviewHandler<'open'> = async (input, ctx) => {
     createdById: ctx.caller.member._id,
     createdAt: now,
   }
-  await ctx.db.collection(COL.reviews).doc(id).set({ data: doc })
+  await reviewsOf(ctx.db).put({ _id: id, ...doc })
   const byBranch = new Map<string, MemberDoc[]>()
   for (const m of members) byBranch.set(m.branchId, [...(byBranch.get(m.branchId) ?? []), m])
   const branches = [...byBranch.entries()].map(([branchId, ms]) => ({
@@ -109,14 +109,14 @@ export const open: ReviewHandler<'open'> = async (input, ctx) => {
 export const list: ReviewHandler<'list'> = async (_input, ctx) => {
   const me = ctx.caller.member
   const [reviews, mine] = await Promise.all([
-    ctx.db.collection(COL.reviews).where({ status: 'open' }).orderBy('closeAt', 'desc').limit(20).get(),
-    ctx.db.collection(COL.reviewVoters).where({ memberId: me._id }).limit(100).get(),
+    reviewsOf(ctx.db).find({ status: 'open' }, { orderBy: [['closeAt', 'desc']], limit: 20 }),
+    reviewVotersOf(ctx.db).find({ memberId: me._id }, { limit: 100 }),
   ])
-  const participating = new Set((mine.data as Array<VoterDoc & { reviewId: string }>).map((v) => v.reviewId))
+  const participating = new Set(mine.map((v) => v.reviewId))
   const admin = managesBranches(me.role)
   const now = ctx.clock.now()
   return {
-    items: (reviews.data as ReviewDoc[])
+    items: reviews
       .filter((r) => admin || participating.has(r._id))
       .map((r) => ({ ...toReviewView(r, now), participant: participating.has(r._id) })),
   }
@@ -127,11 +127,11 @@ export const mine: ReviewHandler<'mine'> = async (input, ctx) => {
   const me = ctx.caller.member
   const [review, voter, self] = await Promise.all([
     loadReview(ctx.db, input.reviewId),
-    getDoc<VoterDoc>(ctx.db, COL.reviewVoters, voterId(input.reviewId, me._id)),
-    getDoc<SelfDoc>(ctx.db, COL.reviewSelf, voterId(input.reviewId, me._id)),
+    voterIn(ctx.db, input.reviewId, me._id),
+    selfIn(ctx.db, input.reviewId, me._id),
   ])
   if (!voter) fail('REVIEW_NOT_PARTICIPANT')
-  const branch = await getDoc<ReviewBranchDoc>(ctx.db, COL.reviewBranches, branchDocId(review._id, voter.branchId))
+  const branch = await branchIn(ctx.db, review._id, voter.branchId)
   return {
     review: toReviewView(review, ctx.clock.now()),
     branchName: branch?.branchName ?? '',
@@ -145,7 +145,7 @@ export const selfAssess: ReviewHandler<'selfAssess'> = async (input, ctx) => {
   const me = ctx.caller.member
   const [review, voter] = await Promise.all([
     loadReview(ctx.db, input.reviewId),
-    getDoc<VoterDoc>(ctx.db, COL.reviewVoters, voterId(input.reviewId, me._id)),
+    voterIn(ctx.db, input.reviewId, me._id),
   ])
   if (!voter) fail('REVIEW_NOT_PARTICIPANT')
   requireOpen(review, ctx.clock.now())
@@ -156,7 +156,7 @@ export const selfAssess: ReviewHandler<'selfAssess'> = async (input, ctx) => {
     text: input.text,
     updatedAt: ctx.clock.now(),
   }
-  await ctx.db.collection(COL.reviewSelf).doc(voterId(review._id, me._id)).set({ data: doc })
+  await selvesOf(ctx.db).put({ _id: voterId(review._id, me._id), ...doc })
   return { self: { text: input.text } }
 }
 
@@ -165,12 +165,12 @@ export const rate: ReviewHandler<'rate'> = async (input, ctx) => {
   const me = ctx.caller.member
   const [review, voter] = await Promise.all([
     loadReview(ctx.db, input.reviewId),
-    getDoc<VoterDoc>(ctx.db, COL.reviewVoters, voterId(input.reviewId, me._id)),
+    voterIn(ctx.db, input.reviewId, me._id),
   ])
   if (!voter) fail('REVIEW_NOT_PARTICIPANT')
   requireOpen(review, ctx.clock.now())
   if (voter.voted) return { counted: true, already: true }
-  const branch = (await getDoc<ReviewBranchDoc>(ctx.db, COL.reviewBranches, branchDocId(review._id, voter.branchId)))!
+  const branch = (await branchIn(ctx.db, review._id, voter.branchId))!
   const problem = ballotProblem(
     input.ratings,
     branch.members.map((m) => m.id),
@@ -203,10 +203,7 @@ async function branchInScope(
 ): Promise<{ review: ReviewDoc; branch: ReviewBranchDoc; orgs: Map<string, OrgDoc> }> {
   const orgs = await orgsOf(ctx)
   assertCovers(ctx.caller, orgs, branchId)
-  const [review, branch] = await Promise.all([
-    loadReview(ctx.db, reviewId),
-    getDoc<ReviewBranchDoc>(ctx.db, COL.reviewBranches, branchDocId(reviewId, branchId)),
-  ])
+  const [review, branch] = await Promise.all([loadReview(ctx.db, reviewId), branchIn(ctx.db, reviewId, branchId)])
   if (!branch) throw new AppError('NOT_FOUND', '该支部没有参评党员')
   return { review, branch, orgs }
 }
