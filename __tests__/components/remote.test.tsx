@@ -1,10 +1,14 @@
 import './support/mock-boundaries'
-import { act, fireEvent, render, screen } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { Text, View } from '@tarojs/components'
 import { clearAll } from '@/remote/cache'
 import { useMutation, useProcedure } from '@/remote'
 import { ApiError } from '@/services/api-client'
+import DevSignIn from '@/packages/dev/pages/sign-in/index'
+import { useQuizTakeStore } from '@/stores/quiz-take.store'
+import { useSessionStore } from '@/stores/session.store'
 import { fakeCloud } from './support/cloud'
+import { me } from './support/helpers'
 import { activityView } from './support/study-activity'
 
 let cloud: ReturnType<typeof fakeCloud>
@@ -123,4 +127,35 @@ test('a screen that appears later asks again instead of showing an answer anothe
   expect(await screen.findByText('我的: 5')).toBeInTheDocument()
   expect(cloud.calls('activity.myHours')).toHaveLength(2)
   jest.useRealTimers()
+})
+
+test('退出 on the sign-in page forgets the caller: every cached answer, the session and a test being taken', async () => {
+  const fetchMock = jest.fn(async (path: string) => ({
+    ok: true,
+    json: async () => (path === '/dev/personas' ? [] : {}),
+  }))
+  const realFetch = globalThis.fetch
+  globalThis.fetch = fetchMock as unknown as typeof fetch
+  try {
+    let total = 9
+    cloud.reply('activity.myHours', () => hours(total))
+    useSessionStore.setState({ me: me() })
+    useQuizTakeStore.setState({ attempt: { attemptId: 'old' } as never })
+    const shown = render(<Hours label="我" />)
+    expect(await screen.findByText('我: 9')).toBeInTheDocument()
+    render(<DevSignIn />)
+    fireEvent.click(await screen.findByText('退出'))
+    await waitFor(() => expect(fetchMock).toHaveBeenCalledWith('/dev/signout', expect.anything()))
+    await waitFor(() => expect(screen.queryByText('我: 9')).toBeNull())
+    expect(useSessionStore.getState().me).toBeNull()
+    expect(useQuizTakeStore.getState().attempt).toBeNull()
+    // Nothing of hers is left to show: the next screen asks the cloud again, as the new caller.
+    shown.unmount()
+    total = 0
+    render(<Hours label="新" />)
+    expect(await screen.findByText('新: 0')).toBeInTheDocument()
+    expect(cloud.calls('activity.myHours')).toHaveLength(2)
+  } finally {
+    globalThis.fetch = realFetch
+  }
 })

@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import { ApiError, toApiError } from '@/services/api-client'
 import { listPersonas, signInAs, signOut, type Persona } from '@/services/dev-session'
 import { clearAll } from '@/remote/cache'
+import { useQuizTakeStore } from './quiz-take.store'
 import { useSessionStore } from './session.store'
 
 interface State {
@@ -22,11 +23,13 @@ const initial: State = { personas: [], loading: false, error: null }
 
 /**
  * Switching identity: nothing of the previous caller may show — every cached answer (and any still in flight), the
- * session, and the screens' own stores (each page resets its store when it loads, so none is read stale).
+ * session, and a test she was taking (its timers stop; its answers are hers). Remote data lives only in the cache
+ * (src/remote), so clearing it clears every screen; the privacy consent is the device's and stays.
  */
-function forgetEverything() {
+export function forgetEverything() {
   clearAll()
   useSessionStore.getState().reset()
+  useQuizTakeStore.getState().reset()
 }
 
 /** The H5 dev sign-in page's list of demo members (emulator only). */
