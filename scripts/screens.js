@@ -52,12 +52,15 @@ const SCREENS = [
   ['admin-import', '/packages/admin/pages/import/index'],
   ['admin-bank-import', '/packages/admin/pages/bank-import/index'],
   ['admin-quiz-edit', '/packages/admin/pages/quiz-edit/index'],
+  ['admin-meeting-edit', '/packages/admin/pages/meeting-edit/index'],
+  ['admin-study-completion', '/packages/admin/pages/study-completion/index'],
 ]
 const DETAILS = [
   ['study-article', '/pages/study/index', '[data-article-id]'],
   ['activity-detail', '/pages/activity/index', '[data-activity-id]'],
   ['meeting-detail', '/packages/meeting/pages/index', '[data-meeting-id]'],
   ['admin-member', '/packages/admin/pages/roster/index', '[data-member-id]'],
+  ['admin-question-edit', '/packages/admin/pages/bank/index', '[data-question-id]'],
 ]
 
 async function startCloud() {
