@@ -3,14 +3,13 @@ import { createHash } from 'crypto'
 import { parseQuestionBank, questionKey } from '../../src/domain/question.import'
 import { BANK_FIELD_LABELS, GRADED_FIELDS, questionChanges } from '../../src/domain/question.reimport'
 import { JUDGE_OPTIONS, type QuestionType } from '../../src/domain/question.types'
-import { COL } from '../_shared/collections'
 import { fetchPage } from '../_shared/paging'
 import type { Ctx } from '../_shared/context'
-import { getDoc } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { readSheet } from '../_shared/sheets'
 import { continueBankJob, findBankJob, questionIdFor, startBankJob, type Planned } from './bank-import-job'
 import { toQuestionView, type QuestionDoc, type QuizDoc } from './docs'
+import { attemptsOf, questionsOf, quizzesOf } from './quiz.repo'
 import type { QuizHandler } from '../_shared/handlers'
 
 export { questionIdFor }
@@ -19,8 +18,7 @@ export { questionIdFor }
 async function storedByKey(ctx: Ctx, keys: string[]): Promise<Map<string, QuestionDoc>> {
   if (!keys.length) return new Map()
   const list = await aggregateAll<QuestionDoc>(() =>
-    ctx.db
-      .collection(COL.questions)
+    questionsOf(ctx.db)
       .aggregate()
       .match({ key: ctx.db.command.in(keys) })
       .sort({ _id: 1 }),
@@ -37,22 +35,17 @@ async function inUseOnOpenTests(ctx: Ctx, ids: string[]): Promise<Map<string, st
   const out = new Map<string, string>()
   if (!ids.length) return out
   const _ = ctx.db.command
-  const open = (
-    await ctx.db
-      .collection(COL.quizzes)
-      .where({ status: 'published', closeAt: _.gt(ctx.clock.now()) })
-      .field({ title: true, fixedQuestionIds: true })
-      .limit(100)
-      .get()
-  ).data as Array<Pick<QuizDoc, '_id' | 'title' | 'fixedQuestionIds'>>
+  const open: Array<Pick<QuizDoc, '_id' | 'title' | 'fixedQuestionIds'>> = await quizzesOf(ctx.db).find(
+    { status: 'published', closeAt: _.gt(ctx.clock.now()) },
+    { fields: { title: true, fixedQuestionIds: true }, limit: 100 },
+  )
   if (!open.length) return out
   const wanted = new Set(ids)
   const title = new Map(open.map((q) => [q._id, q.title]))
   for (const q of open) for (const id of q.fixedQuestionIds ?? []) if (wanted.has(id)) out.set(id, q.title)
   const $ = _.aggregate
   const drawn = await aggregateAll(() =>
-    ctx.db
-      .collection(COL.attempts)
+    attemptsOf(ctx.db)
       .aggregate()
       .match({ quizId: _.in(open.map((q) => q._id)), questionIds: _.in(ids) })
       .project({ quizId: 1, questionIds: 1 })
@@ -152,9 +145,9 @@ export const questions: QuizHandler<'questions'> = async (input, ctx) => {
   if (input.category) where.category = input.category
   if (input.keyword)
     where.stem = ctx.db.RegExp({ regexp: input.keyword.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), options: 'i' })
-  const q = ctx.db.collection(COL.questions).where(where)
-  const { rows, total, page, pageSize } = await fetchPage(q, [['updatedAt', 'desc']], input.page)
-  return { items: (rows as QuestionDoc[]).map(toQuestionView), total, page, pageSize }
+  const q = questionsOf(ctx.db).query(where)
+  const { rows, total, page, pageSize } = await fetchPage<QuestionDoc>(q, [['updatedAt', 'desc']], input.page)
+  return { items: rows.map(toQuestionView), total, page, pageSize }
 }
 
 /** Checks a question's shape: answers point at options, 单选 has one, 判断 is 正确/错误. */
@@ -173,12 +166,9 @@ export const saveQuestion: QuizHandler<'saveQuestion'> = async (input, ctx) => {
   const key = questionKey(input.type, input.stem)
   const id = input.id ?? questionIdFor(key)
   const _ = ctx.db.command
-  const clash = await ctx.db
-    .collection(COL.questions)
-    .where({ key, _id: _.neq(id) })
-    .count()
-  if (clash.total > 0) fail('CONFLICT', '题库中已有相同的题目')
-  const before = input.id ? await getDoc<QuestionDoc>(ctx.db, COL.questions, input.id) : null
+  const clash = await questionsOf(ctx.db).count({ key, _id: _.neq(id) })
+  if (clash > 0) fail('CONFLICT', '题库中已有相同的题目')
+  const before = input.id ? await questionsOf(ctx.db).get(input.id) : null
   if (input.id && !before) throw new AppError('NOT_FOUND', '没有找到该试题')
   const now = ctx.clock.now()
   const doc: Omit<QuestionDoc, '_id'> = {
@@ -193,26 +183,22 @@ export const saveQuestion: QuizHandler<'saveQuestion'> = async (input, ctx) => {
     createdAt: before?.createdAt ?? now,
     updatedAt: now,
   }
-  await ctx.db.collection(COL.questions).doc(id).set({ data: doc })
+  await questionsOf(ctx.db).put({ _id: id, ...doc })
   return { question: toQuestionView({ _id: id, ...doc }) }
 }
 
 export const retireQuestion: QuizHandler<'retireQuestion'> = async (input, ctx) => {
-  const q = await getDoc<QuestionDoc>(ctx.db, COL.questions, input.id)
+  const q = await questionsOf(ctx.db).get(input.id)
   if (!q) throw new AppError('NOT_FOUND', '没有找到该试题')
   const status = input.retired ? 'retired' : 'active'
-  await ctx.db
-    .collection(COL.questions)
-    .doc(q._id)
-    .update({ data: { status, updatedAt: ctx.clock.now() } })
+  await questionsOf(ctx.db).update(q._id, { status, updatedAt: ctx.clock.now() })
   return { question: toQuestionView({ ...q, status }) }
 }
 
 export const categories: QuizHandler<'categories'> = async (_input, ctx) => {
   const $ = ctx.db.command.aggregate
   // Only named categories: a test draws by category, and "no category" cannot be chosen.
-  const res = await ctx.db
-    .collection(COL.questions)
+  const res = await questionsOf(ctx.db)
     .aggregate()
     .match({ status: 'active', category: ctx.db.command.neq(null) })
     .group({ _id: '$category', count: $.sum(1) })
