@@ -102,12 +102,15 @@ export function aggregateDocuments(store: SqliteStore, params: Params): { list: 
         const v = join.localField.split('.').reduce<unknown>((o, k) => (isPlainObject(o) ? o[k] : undefined), d)
         return Array.isArray(v) ? v : [v]
       })
-      // Null or missing local values (which join documents lacking the field) and compound ones: read it all.
-      if (!values.every((v) => typeof v === 'string' || typeof v === 'number')) {
+      // Null or missing local values (which join documents lacking the field) and compound ones: read it all. So
+      // too past a page's worth of values (a join after a grouping of thousands): matching each foreign document
+      // against a long `$in` list costs more than mingo's own hash join over the whole collection.
+      const distinct = new Set(values)
+      if (distinct.size > NARROW_MAX_VALUES || !values.every((v) => typeof v === 'string' || typeof v === 'number')) {
         segment.push(stage)
         continue
       }
-      const query = { [join.foreignField]: { $in: [...new Set(values)] } }
+      const query = { [join.foreignField]: { $in: [...distinct] } }
       const rows =
         values.length && store.hasCollection(join.from)
           ? filterDocs(
@@ -135,6 +138,9 @@ export function aggregateDocuments(store: SqliteStore, params: Params): { list: 
 
 /** Stages that keep their input documents' fields as they are (they only drop or reorder documents). */
 const KEEPS_FIELDS = new Set(['$limit', '$skip', '$sort'])
+
+/** The most distinct local values a join is narrowed to (a list page is at most 100 rows). */
+const NARROW_MAX_VALUES = 100
 
 /** A top-level equality `$lookup` (`from`, `localField`, `foreignField`, no `pipeline`), or null for any other stage. */
 function joinedValues(
