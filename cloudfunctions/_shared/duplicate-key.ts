@@ -19,3 +19,19 @@ export async function isDuplicateKey(db: Db, collection: string, id: string, err
   if (e?.errCode !== -501001 && e?.errCode !== -502001) return false
   return (await getDoc(db, collection, id)) !== null
 }
+
+/**
+ * The document that made an `add` under the natural key `id` fail, when that is why it failed (a retry, a double tap,
+ * a concurrent twin); null for any other failure, which the caller passes on. Same recognition as isDuplicateKey, and
+ * the read it may need is the one a caller answering from the existing document would make anyway.
+ */
+export async function existingOnDuplicate<T>(
+  db: Db,
+  collection: string,
+  id: string,
+  err: unknown,
+): Promise<(T & { _id: string }) | null> {
+  const e = err as { code?: unknown; errCode?: unknown } | null
+  if (e?.code !== DUPLICATE_WRITE && e?.errCode !== -501001 && e?.errCode !== -502001) return null
+  return getDoc<T>(db, collection, id)
+}

@@ -54,6 +54,9 @@ export async function joinedPage<
   const pageSize = opts.pageSize ?? PAGE_SIZE
   const sort: Record<string, 1 | -1> = {}
   for (const [field, dir] of opts.orderBy) sort[field] = dir === 'asc' ? 1 : -1
+  // Ties (two branches' meetings at the same hour) would leave skip/limit free to repeat or drop a row between pages:
+  // the id breaks them, so every row has one place in the order.
+  if (!('_id' in sort)) sort._id = 1
   let a = db.collection(collection).aggregate().match(where)
   if (opts.prepare) a = opts.prepare(a)
   a = a.sort(sort)

@@ -10,7 +10,9 @@ export async function fetchPage<T = Doc>(
   page = 1,
   pageSize = PAGE_SIZE,
 ): Promise<{ rows: T[]; total: number; page: number; pageSize: number }> {
-  const sorted = order.reduce((q, [field, dir]) => q.orderBy(field, dir), query)
+  // The id last: ties come back in any order, and in another on the next page's request (emulator/db/tie-order.ts).
+  const totalOrder = order.some(([f]) => f === '_id') ? order : [...order, ['_id', 'asc'] as [string, 'asc']]
+  const sorted = totalOrder.reduce((q, [field, dir]) => q.orderBy(field, dir), query)
   const [{ total }, res] = await Promise.all([
     query.count(),
     sorted

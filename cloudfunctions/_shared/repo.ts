@@ -1,6 +1,7 @@
 import type { CollectionName } from './collections'
 import type { Aggregate, Db, Doc, Query } from './db-types'
 import { GET_PAGE } from './docs'
+import { existingOnDuplicate } from './duplicate-key'
 
 /**
  * A typed view of one collection: the single place where untyped rows from the SDK become documents of a known
@@ -16,10 +17,12 @@ export interface TypedCollection<T extends { _id: string }> {
   find(where: Where<T>, opts?: FindOptions<T>): Promise<T[]>
   count(where: Where<T>): Promise<number>
   /**
-   * Creates the document under its natural key, once: false when a document with that id already exists (a retry,
-   * a double tap, a concurrent twin), which the caller answers from what is there.
+   * Creates the document under its natural key, once. When a document with that id already exists (a retry, a double
+   * tap, a concurrent twin) it answers that document, which the caller answers from: one request for a first write,
+   * two for a repeat (the duplicate is recognised by code, and wx-server-sdk's catch-all code needs the key read back,
+   * which is the read the caller wants anyway).
    */
-  create(doc: T): Promise<boolean>
+  create(doc: T): Promise<{ created: true } | { created: false; existing: T }>
   /** Writes the whole document under its id (created or replaced). */
   put(doc: T): Promise<void>
   /** Updates one document; answers how many changed (0: missing, or already so). */
@@ -47,15 +50,14 @@ export interface FindOptions<T> {
   fields?: Projection<T>
 }
 
-function isDuplicate(err: unknown): boolean {
-  return err instanceof Error && /duplicate|E11000|already exists/i.test(err.message)
-}
-
 export function typedCollection<T extends { _id: string }>(db: Db, name: CollectionName): TypedCollection<T> {
   const c = () => db.collection(name)
   const find = async (where: Where<T>, opts: FindOptions<T> = {}): Promise<T[]> => {
     let q: Query = c().where(where)
     for (const [field, dir] of opts.orderBy ?? []) q = q.orderBy(field, dir)
+    // Ties come back in any order, and in another on the next request (tie-order.ts in the emulator): the id makes
+    // every order total, so paging with `skip` neither repeats nor drops a document.
+    if (opts.orderBy?.length && !opts.orderBy.some(([f]) => f === '_id')) q = q.orderBy('_id', 'asc')
     if (opts.skip) q = q.skip(opts.skip)
     q = q.limit(opts.limit ?? 100)
     if (opts.fields) q = q.field(opts.fields as Record<string, boolean>)
@@ -85,9 +87,11 @@ export function typedCollection<T extends { _id: string }>(db: Db, name: Collect
     async create(doc) {
       try {
         await c().add({ data: doc })
-        return true
+        return { created: true }
       } catch (err) {
-        if (isDuplicate(err)) return false
+        // By the error's code (or the key read back), never by its message: duplicate-key.ts.
+        const existing = await existingOnDuplicate<T>(db, name, doc._id, err)
+        if (existing) return { created: false, existing }
         throw err
       }
     },

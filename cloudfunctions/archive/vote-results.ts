@@ -32,6 +32,8 @@ export const voteResults: ArchiveHandler<'voteResults'> = async (input, ctx) => 
         .collection(COL.voteBallots)
         .where({ voteId: vote._id })
         .orderBy('name', 'asc')
+        // Two voters of one name: the id keeps each on one page.
+        .orderBy('_id', 'asc')
         .skip(skip)
         .limit(100)
         .get()

@@ -156,8 +156,9 @@ export async function writeArrival(
     markedByName: null,
     reason: null,
   }
-  if (await records.create(doc)) return { doc, already: false }
-  const existing = await records.get(doc._id)
+  const made = await records.create(doc)
+  if (made.created) return { doc, already: false }
+  const existing = made.existing
   if (existing && existing.status !== 'absent') return { doc: existing, already: true }
   const { _id, ...fresh } = doc
   if ((await records.updateWhere({ _id, status: 'absent' }, fresh)) === 1) return { doc, already: false }

@@ -136,6 +136,7 @@ async function writtenVoters(db: Db, voteId: string): Promise<Set<string>> {
       .aggregate()
       .match({ voteId })
       .project({ _id: 1 })
+      .sort({ _id: 1 })
       .skip(skip)
       .limit(1000)
       .end()

@@ -1,6 +1,7 @@
 // aggregate(): the pipeline runs in mingo over the collection's documents, `$lookup` resolving other
 // collections from the same store.
 import { Aggregator } from 'mingo'
+import { tieOrderFor } from './tie-order'
 import { Doc, cloneDoc, decodeRequest, encode } from './ejson'
 import { DbError, collectionNotExist, requestFailed } from './errors'
 import { filterDocs, isPlainObject } from './match'
@@ -58,7 +59,7 @@ export function aggregateDocuments(store: SqliteStore, params: Params): { list: 
   }
   docs ??= view.candidates(collection, {}).map((r) => r.doc)
   const safe = pipeline.every((stage) => Object.keys(stage).every((k) => NON_MUTATING_STAGES.has(k)))
-  const input = safe ? docs : docs.map((d) => cloneDoc(d))
+  const input = tieOrderFor(safe ? docs : docs.map((d) => cloneDoc(d)), skipAfterSort(pipeline))
 
   const hasLimit = rawStages.some((s) => s.stageKey === '$limit')
   for (const s of rawStages) {
@@ -134,6 +135,14 @@ export function aggregateDocuments(store: SqliteStore, params: Params): { list: 
     if (text.length > AGGREGATE_MAX_DOC_BYTES)
       throw requestFailed(`BSONObj size: ${text.length} is invalid. Size must be between 0 and 16793600(16MB)`)
   return { list }
+}
+
+/** The rows a pipeline skips after its first $sort (0 without one): ties then come in their own order (tie-order.ts). */
+function skipAfterSort(pipeline: Record<string, unknown>[]): number {
+  const sortAt = pipeline.findIndex((stage) => '$sort' in stage)
+  if (sortAt < 0) return 0
+  const skip = pipeline.slice(sortAt + 1).find((stage) => '$skip' in stage)
+  return skip ? Number(skip.$skip) || 0 : 0
 }
 
 /** Stages that keep their input documents' fields as they are (they only drop or reorder documents). */

@@ -1,6 +1,7 @@
 // Query evaluation with mingo: filter, order, skip, limit and projection as MongoDB does them.
 import { Query } from 'mingo'
 import type { Doc } from './ejson'
+import { tieOrderFor } from './tie-order'
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== 'object') return false
@@ -28,8 +29,9 @@ export interface FindOptions {
 export function findDocs(docs: Doc[], query: unknown, opts: FindOptions): Doc[] {
   const q = compileQuery(query)
   const projection = opts.projection && Object.keys(opts.projection).length > 0 ? opts.projection : undefined
-  let cursor = q.find<Doc>(docs, projection)
-  if (opts.order && Object.keys(opts.order).length > 0) cursor = cursor.sort(opts.order)
+  const sorted = !!opts.order && Object.keys(opts.order).length > 0
+  let cursor = q.find<Doc>(sorted ? tieOrderFor(docs, opts.offset ?? 0) : docs, projection)
+  if (sorted) cursor = cursor.sort(opts.order!)
   if (opts.offset) cursor = cursor.skip(opts.offset)
   if (opts.limit !== undefined) cursor = cursor.limit(opts.limit)
   return cursor.all()

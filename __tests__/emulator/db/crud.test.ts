@@ -156,7 +156,7 @@ describe('where().get / count / update / remove', () => {
   it('orders by several fields, skips and limits', async () => {
     const res = await f.db.collection('m').orderBy('age', 'asc').orderBy('name', 'desc').get()
     expect(res.data.map((d: { _id: string }) => d._id)).toEqual(['b', 'd', 'a', 'c'])
-    const page = await f.db.collection('m').orderBy('age', 'desc').skip(1).limit(2).get()
+    const page = await f.db.collection('m').orderBy('age', 'desc').orderBy('_id', 'asc').skip(1).limit(2).get()
     expect(page.data.map((d: { _id: string }) => d._id)).toEqual(['a', 'b'])
   })
 
