@@ -46,15 +46,19 @@ export async function gradeExpiredOnSight(
   attempts: SeenAttempt[],
   quizzes: QuizDoc[],
   hasBook: boolean,
+  /** The `now` the list was read with: the read decided by it which attempts came with their paper. */
+  now: Date,
 ): Promise<AttemptDoc[]> {
-  const now = ctx.clock.now()
   const stale = attempts.filter((a) => a.status === 'in_progress' && expired(a, now)).slice(0, GRADE_ON_SIGHT)
   if (!stale.length) return attempts
   const graded = new Map<string, AttemptDoc>()
   for (const a of stale) {
     const quiz = quizzes.find((q) => q._id === a.quizId)
     const paper = new Map(a.paper.filter((q) => !!q).map((q) => [q._id, q]))
-    if (quiz) graded.set(a._id, (await finalize(ctx, a, quiz, 'deadline', paper, hasBook)).doc)
+    // A paper that did not come whole (not sent with the list, or a question gone) is read again by finalize: grading
+    // against a partial key would score answers as wrong, and a graded attempt is never graded again.
+    const whole = a.questionIds.every((id) => paper.has(id))
+    if (quiz) graded.set(a._id, (await finalize(ctx, a, quiz, 'deadline', whole ? paper : undefined, hasBook)).doc)
   }
   return attempts.map((a) => graded.get(a._id) ?? a)
 }

@@ -182,7 +182,7 @@ export const available: QuizHandler<'available'> = async (_input, ctx) => {
   const view = await availableView(ctx.db, me._id, me.branchId, now)
   const list = view.quizzes
   if (!list.length) return { items: [] }
-  const attempts = await gradeExpiredOnSight(ctx, view.mine, list, view.hasBook)
+  const attempts = await gradeExpiredOnSight(ctx, view.mine, list, view.hasBook, now)
   const items = list
     .filter((x) => inAudience(x, me.branchId))
     .map((quiz): MyQuiz => {

@@ -219,6 +219,39 @@ describe('taking a test', () => {
     expect(again.gradeWrites).toBe(1)
   })
 
+  it('an attempt that runs out between the list being read and graded is not scored against a missing paper', async () => {
+    const { quiz } = await publishedQuiz(t, { attemptsAllowed: 1 })
+    const me = await t.openidOf('钱文静')
+    const { attempt } = await t.ok(me, 'quiz.start', { quizId: quiz.id })
+    for (const q of attempt.questions)
+      await t.ok(me, 'quiz.saveAnswer', { attemptId: attempt.attemptId, questionId: q.id, choice: rightChoice(q) })
+    // She opens her tests a moment before her time (and its grace) runs out; the clock passes it while the cloud
+    // reads, so the list came without her paper (it was not yet due for grading when read).
+    t.cloud.clock.set(new Date(new Date(attempt.deadline).getTime() + 29_000).toISOString())
+    let moved = false
+    await t.call(
+      me,
+      'quiz.available',
+      {},
+      {
+        // The list's one read (its tests with her attempts) is about to run, its `now` already taken.
+        beforeRequest: async (action: string) => {
+          if (action !== 'database.aggregateDocuments' || moved) return
+          moved = true
+          t.cloud.clock.advance(5_000)
+        },
+      },
+    )
+    expect(moved).toBe(true)
+    // Graded now or on the next look, every answer she gave counts.
+    t.cloud.clock.advance(60_000)
+    const mine = (await t.ok(me, 'quiz.available', {})).items.find((i) => i.quiz.id === quiz.id)!
+    expect(mine).toMatchObject({ state: 'done', attemptsUsed: 1 })
+    const doc = (await t.cloud.db().collection('attempts').where({ _id: attempt.attemptId }).get()).data[0]
+    expect(doc.score).toBeGreaterThan(0)
+    expect(doc.score).toBe(doc.maxScore)
+  })
+
   it('answers shown after close are withheld until then', async () => {
     const { quiz } = await publishedQuiz(t, { reveal: 'after_close' })
     const me = await t.openidOf('钱文静')
