@@ -99,7 +99,7 @@ export async function summary(
       .collection(COL.meetings)
       .aggregate()
       .match(periodMatch(db, where, from, to))
-      .project({ branchId: 1, expectedCount: 1, tally: 1, over, fresh })
+      .project({ branchId: 1, expectedCount: 1, 'tally.n': 1, over, fresh })
       .group({
         _id: { b: '$branchId', o: '$over', f: '$fresh' },
         meetings: $.sum(1),
@@ -247,27 +247,34 @@ export async function shares(
 
 /**
  * Per branch, the 缺席 still owed by members who are active and not bound now, over the fresh counts of the period:
- * one aggregation (each meeting's `owed` list unwound and joined to the members by id). Absentees are few, so this
- * stays small whatever the roster.
+ * one aggregation returns each branch's owed lists (absentees only, a few per meeting) and they are matched to the
+ * unbound members here — no join per absentee.
  */
-export async function unboundOwed(db: Db, from: Date, to: Date, now: Date): Promise<Map<string, number>> {
-  const _ = db.command
-  const $ = _.aggregate
+export async function unboundOwed(
+  db: Db,
+  from: Date,
+  to: Date,
+  now: Date,
+  unbound: ReadonlySet<string>,
+): Promise<Map<string, number>> {
+  const $ = db.command.aggregate
   const { over, fresh } = meetingExprs(db, now)
-  const rows = await aggregateAll<{ _id: string; n: number }>(() =>
+  const rows = await aggregateAll<{ _id: string; owed: string[][] }>(() =>
     db
       .collection(COL.meetings)
       .aggregate()
       .match(periodMatch(db, {}, from, to))
       .project({ branchId: 1, over, fresh, owed: $.ifNull(['$tally.owed', []]) })
       .match({ over: true, fresh: true })
-      .unwind('$owed')
-      .lookup({ from: COL.members, localField: 'owed', foreignField: '_id', as: 'who' })
-      .match({ 'who.status': 'active', 'who.bindStatus': _.neq('bound') })
-      .group({ _id: '$branchId', n: $.sum(1) })
+      .group({ _id: '$branchId', owed: $.push('$owed') })
       .sort({ _id: 1 }),
   )
-  return new Map(rows.map((r) => [r._id, r.n]))
+  const out = new Map<string, number>()
+  for (const r of rows) {
+    const n = r.owed.reduce((k, list) => k + list.filter((id) => unbound.has(id)).length, 0)
+    if (n) out.set(r._id, n)
+  }
+  return out
 }
 
 /** Adds a live-counted meeting's member shares to `into` (keyed by member, or by the meeting's branch). */

@@ -178,7 +178,7 @@ export async function orgStats(
   const $ = db.command.aggregate
   const now = ctx.clock.now()
   // The unbound members by branch, with their ids: the stale meetings' owed lists are matched to them here.
-  const [sum, unboundRows, owedFresh] = await Promise.all([
+  const [sum, unboundRows] = await Promise.all([
     summary(db, {}, from, to, now),
     aggregateAll<{ _id: string; n: number; ids: string[] }>(() =>
       db
@@ -188,11 +188,13 @@ export async function orgStats(
         .group({ _id: '$branchId', n: $.sum(1), ids: $.push('$_id') })
         .sort({ _id: 1 }),
     ),
-    unboundOwed(db, from, to, now),
   ])
-  const live = await countLive(db, sum.stale, now)
-  const byBranchSums = sum.byBranch
   const unboundSet = new Set(unboundRows.flatMap((r) => r.ids))
+  const [live, owedFresh] = await Promise.all([
+    countLive(db, sum.stale, now),
+    unboundSet.size ? unboundOwed(db, from, to, now, unboundSet) : Promise.resolve(new Map<string, number>()),
+  ])
+  const byBranchSums = sum.byBranch
   const owed = new Map(owedFresh)
   for (const m of live) {
     const s = byBranchSums.get(m.branchId) ?? { meetings: 0, expected: 0, n: emptySizes() }

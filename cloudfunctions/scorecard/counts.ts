@@ -116,7 +116,7 @@ export async function yearCounts(
           groupId: 1,
           recordState: 1,
           expectedCount: 1,
-          tally: 1,
+          'tally.n': 1,
           over,
           fresh,
         })
