@@ -21,6 +21,12 @@ export interface SubscriptionDoc {
   credits: number
   /** Item key (`${kind}_${itemId}`, see `holdKey`) → consents held for reminders about that item only. */
   held?: Record<string, number>
+  /**
+   * Item key → when the hold ends (a meeting's start: its 会前提醒 is due before it). A consent still held after
+   * that is free again for any reminder of the template (a test closing, required reading due): the member agreed to
+   * messages of this template, and the meeting she gave it for can no longer use it.
+   */
+  heldUntil?: Record<string, Date>
   /** Sends WeChat refused (the credit was given back each time), and the last refusal. */
   failures?: number
   lastFailure?: { errCode: number | null; errMsg: string; at: Date }
@@ -51,13 +57,17 @@ export async function recordConsent(
   templateId: string,
   accepted: boolean,
   forItem?: string,
+  /** With `forItem`: when the hold ends (SubscriptionDoc.heldUntil). */
+  holdUntil?: Date,
 ): Promise<number> {
   if (!configured || configured.id !== templateId) fail('INVALID_INPUT', '订阅消息模板不正确，请刷新后重试')
   const me = ctx.caller.member
   const id = `${me._id}_${templateId}`
   const _ = ctx.db.command
   if (accepted) {
-    const add = forItem ? { held: { [forItem]: _.inc(1) } } : { credits: _.inc(1) }
+    const add = forItem
+      ? { held: { [forItem]: _.inc(1) }, ...(holdUntil ? { heldUntil: { [forItem]: holdUntil } } : {}) }
+      : { credits: _.inc(1) }
     const increment = () =>
       ctx.db
         .collection(COL.subscriptions)
@@ -73,6 +83,7 @@ export async function recordConsent(
         templateId,
         credits: forItem ? 0 : 1,
         held: forItem ? { [forItem]: 1 } : {},
+        heldUntil: forItem && holdUntil ? { [forItem]: holdUntil } : {},
       }
       try {
         await ctx.db.collection(COL.subscriptions).add({ data: doc })
@@ -102,7 +113,7 @@ export type SendOutcome =
  */
 export async function sendWithCredit(
   ctx: AnyCtx,
-  sub: Pick<SubscriptionDoc, '_id' | 'openid' | 'templateId' | 'memberId' | 'held'>,
+  sub: Pick<SubscriptionDoc, '_id' | 'openid' | 'templateId' | 'memberId' | 'held' | 'heldUntil'>,
   message: Message,
   forItem?: string,
 ): Promise<SendOutcome> {
@@ -116,7 +127,18 @@ export async function sendWithCredit(
     ).stats.updated === 1
   // A consent held for this item first (read with the subscription: no request when there is none), then a free one.
   const held = forItem && (sub.held?.[forItem] ?? 0) > 0 ? `held.${forItem}` : null
-  const field = held && (await spendFrom(held)) ? held : (await spendFrom('credits')) ? 'credits' : null
+  // Last, a consent held for another item whose hold has ended (its meeting has started): free again, never one
+  // still waiting for its own meeting's reminder.
+  const now = ctx.clock.now().getTime()
+  const lapsed = Object.entries(sub.held ?? {})
+    .filter(([key, n]) => key !== forItem && n > 0 && !!sub.heldUntil?.[key])
+    .filter(([key]) => new Date(sub.heldUntil![key]).getTime() <= now)
+    .map(([key]) => `held.${key}`)
+  let field = held && (await spendFrom(held)) ? held : (await spendFrom('credits')) ? 'credits' : null
+  for (const key of lapsed) {
+    if (field) break
+    if (await spendFrom(key)) field = key
+  }
   if (!field) return { sent: false, reason: 'no_credit' }
   try {
     await ctx.cloud.openapi.subscribeMessage.send({

@@ -52,13 +52,17 @@ export function reminderTemplate() {
  */
 export const subscribe: RemindHandler<'subscribe'> = async (input, ctx) => {
   let forItem: string | undefined
+  let holdUntil: Date | undefined
   if (input.meetingId) {
     const m = await getDoc<MeetingDoc>(ctx.db, COL.meetings, input.meetingId)
     if (!m || m.status !== 'scheduled' || !(m.expectedIds ?? []).includes(ctx.caller.member._id))
       throw new AppError('NOT_FOUND', '没有找到该会议，或您不是应到人员')
     forItem = holdKey('meeting', m._id)
+    holdUntil = new Date(m.startAt)
   }
-  return { credits: await recordConsent(ctx, reminderTemplate(), input.templateId, input.accepted, forItem) }
+  return {
+    credits: await recordConsent(ctx, reminderTemplate(), input.templateId, input.accepted, forItem, holdUntil),
+  }
 }
 
 /** The template a member is asked to consent to (null: reminders are off in this deployment). */

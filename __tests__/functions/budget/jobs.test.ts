@@ -213,7 +213,10 @@ describe.each([
     expect(ticks.twoThousand.batches.length).toBeGreaterThanOrEqual(4)
     // … and a batch in the middle of a job's walk of two thousand costs what the second one did: nothing grows as the
     // walk goes on (a page of candidates read once per ten batches, or another item's walk, may differ by one).
-    const middle = ticks.twoThousand.jobs.flatMap((b) => b.slice(1, -1))
+    // The walk goes by member id, so the seeded members (no consents: no spend write each) come last, after the
+    // m_job_ ones; the last batches (theirs, and the closing save) are left out of the comparison.
+    const middle = ticks.twoThousand.jobs.flatMap((b) => b.slice(1, -2))
+    expect(middle.length).toBeGreaterThan(2)
     expect(Math.max(...middle) - Math.min(...middle)).toBeLessThanOrEqual(1)
   })
 })

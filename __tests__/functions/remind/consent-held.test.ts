@@ -78,3 +78,24 @@ it('a consent given for no meeting in particular is spent by any reminder; one f
   ).data[0]
   expect({ credits: sub.credits, held: sub.held }).toEqual({ credits: 0, held: {} })
 })
+
+it('a consent still held once its meeting has started is free again: the next reminder of the template may spend it, once', async () => {
+  const { admin, meeting: b } = await officeMeeting(t, { startsInMin: 15, title: '已开始的会议' })
+  const who = await t.openidOf('钱文静')
+  await t.ok(who, 'remind.subscribe', { templateId: TEMPLATE, accepted: true, meetingId: b.id })
+  // No timer tick reached B before it started (its 会前提醒 never spent the consent); an hour later another meeting's
+  // 一键提醒 and 会前提醒 find it free again: one consent, one message.
+  t.cloud.clock.advance(60 * 60_000)
+  const { meeting: c } = await officeMeeting(t, { startsInMin: 30, title: '下一次会议' })
+  await t.ok(admin, 'remind.send', { kind: 'meeting', itemId: c.id })
+  await t.timer('remind', 'dispatch')
+  expect(await messagesAbout(['钱文静'])).toEqual({ 钱文静: [c.id] })
+  const sub = (
+    await t.cloud
+      .db()
+      .collection('subscriptions')
+      .where({ memberId: await t.memberId('钱文静') })
+      .get()
+  ).data[0]
+  expect(sub.held[`meeting_${b.id}`]).toBe(0)
+})
