@@ -113,6 +113,11 @@ export interface WrongBookDoc {
   _id: string
   memberId: string
   items: Record<string, WrongEntry>
+  /**
+   * Questions whose old-shape document was folded into `items` (quiz.repo.ts foldLegacy): if the old document is
+   * still there (the fold died before removing it, or a second read raced it), it is not added a second time.
+   */
+  folded?: Record<string, true>
   updatedAt: Date
 }
 

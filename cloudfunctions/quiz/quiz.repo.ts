@@ -342,6 +342,8 @@ export async function readWrongBook(db: Db, memberId: string, now: Date): Promis
   for (const [qid, e] of Object.entries(book?.items ?? {}))
     merged.set(qid, { ...e, lastWrongAt: new Date(e.lastWrongAt) })
   for (const l of legacy) {
+    // Already in `items` (folded before; the old document outlived the fold): counting it again would double it.
+    if (book?.folded?.[l.questionId]) continue
     const have = merged.get(l.questionId)
     const at = new Date(l.lastWrongAt)
     merged.set(
@@ -356,33 +358,46 @@ export async function readWrongBook(db: Db, memberId: string, now: Date): Promis
     )
   }
   const foldable = legacy.filter((l) => PATH_SAFE_ID.test(l.questionId))
-  if (foldable.length) await foldLegacy(db, memberId, book !== null, foldable, merged, now)
+  if (foldable.length) await foldLegacy(db, memberId, book, foldable, merged, now)
   return [...merged.entries()]
     .map(([questionId, e]) => ({ questionId, ...e }))
     .sort((a, b) => b.lastWrongAt.getTime() - a.lastWrongAt.getTime() || a.questionId.localeCompare(b.questionId))
 }
 
 /**
- * Moves old-shape entries into the member's document: each entry is written as merged (set, not added, so a fold
- * repeated after a crash between the two requests writes the same values), then the old documents go.
+ * Moves old-shape entries into the member's document: each entry is written as merged, and marked `folded`, in one
+ * update; then the old documents go. A fold that dies between the two, or a second read running beside it, finds
+ * them marked and only removes them (readWrongBook skips folded ones), so no mistake is counted twice.
  */
 async function foldLegacy(
   db: Db,
   memberId: string,
-  hasBook: boolean,
+  book: WrongBookDoc | null,
   legacy: LegacyWrongDoc[],
   merged: Map<string, WrongEntry>,
   now: Date,
 ): Promise<void> {
   const _ = db.command
-  const entries = Object.fromEntries(legacy.map((l) => [l.questionId, merged.get(l.questionId)!]))
-  if (hasBook) {
-    const patch: Doc = {}
-    for (const [q, e] of Object.entries(entries)) patch[`items.${q}`] = _.set(e)
-    await wrongOf(db).update(memberId, patch)
+  const fresh = legacy.filter((l) => !book?.folded?.[l.questionId])
+  const entries = Object.fromEntries(fresh.map((l) => [l.questionId, merged.get(l.questionId)!]))
+  const folded = Object.fromEntries(fresh.map((l) => [l.questionId, true as const]))
+  if (book) {
+    if (fresh.length) {
+      const patch: Doc = {}
+      for (const [q, e] of Object.entries(entries)) {
+        patch[`items.${q}`] = _.set(e)
+        patch[`folded.${q}`] = true
+      }
+      // Only while none of them is marked yet: a read racing this one that folded first wins, and this one leaves
+      // the old documents to be removed.
+      const notYet = Object.fromEntries(fresh.map((l) => [`folded.${l.questionId}`, _.neq(true)]))
+      if ((await wrongOf(db).updateWhere({ _id: memberId, ...notYet }, patch)) === 0) return
+    }
   } else {
     try {
-      await db.collection(COL.wrongBook).add({ data: { _id: memberId, memberId, items: entries, updatedAt: now } })
+      await db
+        .collection(COL.wrongBook)
+        .add({ data: { _id: memberId, memberId, items: entries, folded, updatedAt: now } })
     } catch (err) {
       // Another call folded (or a submit created the document) meanwhile: leave the old documents for the next read.
       if (await isDuplicateKey(db, COL.wrongBook, memberId, err)) return

@@ -110,3 +110,43 @@ it('two submits of one paper and a practice mistake at the same moment: every wr
   const book = await t.ok(me, 'quiz.wrongBook', {})
   expect(book.total).toBe(7)
 })
+
+it('a fold that dies before the old documents are removed does not count those mistakes twice', async () => {
+  const me = await t.openidOf('钱文静')
+  const id = await memberId('钱文静')
+  const [a, b] = await questionIds()
+  const db = t.cloud.db()
+  for (const [qid, n] of [
+    [a, 2],
+    [b, 1],
+  ] as const)
+    await db
+      .collection('wrong_book')
+      .doc(`${id}_${qid}`)
+      .set({ data: { memberId: id, questionId: qid, wrongCount: n, lastWrongAt: new Date(), source: 'quiz' } })
+  await t.ok(me, 'quiz.practiceAnswer', { questionId: b, choice: [3], source: 'wrong_book' })
+  const counts = async () =>
+    Object.fromEntries((await t.ok(me, 'quiz.wrongBook', {})).items.map((i) => [i.id, i.wrongCount]))
+
+  // The first look folds them into her document and is cut off just before removing the old ones.
+  const cut = await t.call(
+    me,
+    'quiz.wrongBook',
+    {},
+    {
+      beforeRequest: async (action: string, params: unknown) => {
+        if (
+          action === 'database.removeDocument' &&
+          (params as { collectionName?: string }).collectionName === 'wrong_book'
+        )
+          throw new Error('cut off')
+      },
+    },
+  )
+  expect(cut.ok).toBe(false)
+  expect((await stored(id)).length).toBe(3)
+  // The next looks count each mistake once, and tidy the old documents away.
+  expect(await counts()).toEqual({ [a]: 2, [b]: 2 })
+  expect(await counts()).toEqual({ [a]: 2, [b]: 2 })
+  expect((await stored(id)).map((r) => r._id)).toEqual([id])
+})
