@@ -197,8 +197,12 @@ export async function finalize(
   let a = read
   let questions = known
   for (let round = 0; ; round++) {
-    if (a.status === 'submitted')
+    if (a.status === 'submitted') {
+      // A retry (or a second tap) after the grading landed: the 错题本 write may not have (cut off by a timeout);
+      // it goes in now, once per attempt (a repeat finds it marked and changes nothing).
+      if (round === 0) await addWrongOf(ctx, a, quiz, hasBook)
       return { doc: a, questions: questions ?? (await questionsById(ctx.db, a.questionIds)) }
+    }
     questions ??= await questionsById(ctx.db, a.questionIds)
     const now = ctx.clock.now()
     const paper = a.questionIds
@@ -228,16 +232,7 @@ export async function finalize(
     }
     if (await writeGrade(ctx.db, a, patch)) {
       const doc = { ...a, ...patch, gradeWrites: (a.gradeWrites ?? 0) + 1 }
-      // The 错题本 takes a wrong answer only once its key may be shown (answersShown): else it would give it away.
-      if (answersShown(quiz.reveal, quiz.closeAt, now).shown)
-        await addWrong(
-          ctx.db,
-          ctx.caller.member._id,
-          doc.results.filter((r) => !r.correct).map((r) => r.qid),
-          'quiz',
-          now,
-          hasBook,
-        )
+      await addWrongOf(ctx, doc, quiz, hasBook)
       return { doc, questions }
     }
     // Someone else graded it, or an answer landed after our read: read it again and decide on what is there now.
@@ -247,6 +242,18 @@ export async function finalize(
     if (round >= 5 && again.status !== 'submitted') fail('CONFLICT')
     a = again
   }
+}
+
+/**
+ * A graded attempt's wrong answers into the member's 错题本, once per attempt (one request; none without a wrong
+ * answer). Only once its key may be shown (answersShown): else the 错题本 would give it away.
+ */
+async function addWrongOf(ctx: Ctx<MemberCaller>, a: AttemptDoc, quiz: QuizDoc, hasBook?: boolean): Promise<void> {
+  const now = ctx.clock.now()
+  const wrong = (a.results ?? []).filter((r) => !r.correct).map((r) => r.qid)
+  if (!wrong.length || a.memberId !== ctx.caller.member._id || !answersShown(quiz.reveal, quiz.closeAt, now).shown)
+    return
+  await addWrong(ctx.db, a.memberId, wrong, 'quiz', now, hasBook, a._id)
 }
 
 /**

@@ -118,6 +118,8 @@ export interface WrongBookDoc {
    * still there (the fold died before removing it, or a second read raced it), it is not added a second time.
    */
   folded?: Record<string, true>
+  /** Attempts whose wrong answers are in `items` (quiz.repo.ts addWrong `once`): a retried submit adds nothing. */
+  added?: Record<string, true>
   updatedAt: Date
 }
 

@@ -264,12 +264,17 @@ export async function addWrong(
   source: WrongEntry['source'],
   now: Date,
   hasBook?: boolean,
+  /**
+   * An attempt's id: its wrong answers go in once, however often this is called for it (a submit retried after the
+   * grading landed but this write did not). Marked in the same update (`added`), so a repeat changes nothing.
+   */
+  once?: string,
 ): Promise<void> {
   const qids = [...new Set(questionIds)]
   const safe = qids.filter((q) => PATH_SAFE_ID.test(q))
   const odd = qids.filter((q) => !PATH_SAFE_ID.test(q))
   await Promise.all([
-    safe.length ? addToBook(db, memberId, safe, source, now, hasBook) : null,
+    safe.length ? addToBook(db, memberId, safe, source, now, hasBook, once) : null,
     ...odd.map((q) => addLegacy(db, memberId, q, source, now)),
   ])
 }
@@ -281,9 +286,11 @@ async function addToBook(
   source: WrongEntry['source'],
   now: Date,
   hasBook: boolean | undefined,
+  once: string | undefined,
 ): Promise<void> {
   const _ = db.command
   const book = wrongOf(db)
+  const mark = once ? once.replace(/[^A-Za-z0-9_-]/g, '_') : null
   const update = () => {
     const patch: Doc = { updatedAt: now }
     for (const q of qids) {
@@ -291,21 +298,25 @@ async function addToBook(
       patch[`items.${q}.lastWrongAt`] = now
       patch[`items.${q}.source`] = source
     }
-    return book.update(memberId, patch)
+    if (!mark) return book.update(memberId, patch)
+    patch[`added.${mark}`] = true
+    return book.updateWhere({ _id: memberId, [`added.${mark}`]: _.neq(true) }, patch)
   }
   if (hasBook !== false && (await update()) === 1) return
   const doc: WrongBookDoc = {
     _id: memberId,
     memberId,
     items: Object.fromEntries(qids.map((q) => [q, { wrongCount: 1, lastWrongAt: now, source }])),
+    ...(mark ? { added: { [mark]: true as const } } : {}),
     updatedAt: now,
   }
   try {
     await db.collection(COL.wrongBook).add({ data: doc })
   } catch (err) {
-    // Created meanwhile by a concurrent answer: count up in it instead.
+    // Created meanwhile by a concurrent answer: count up in it instead — or, for an attempt already added (`once`),
+    // nothing more to do.
     if (!(await isDuplicateKey(db, COL.wrongBook, memberId, err))) throw err
-    if ((await update()) !== 1) throw err
+    if ((await update()) !== 1 && !mark) throw err
   }
 }
 

@@ -89,3 +89,37 @@ it('an answer saved while the paper is being handed in is either graded or refus
     }),
   )
 })
+
+it('a submit cut off after its grade was written, before the 错题本, puts the wrong answers in on the retry, once', async () => {
+  const { quiz } = await publishedQuiz(t)
+  const me = await t.openidOf('钱文静')
+  const id = await memberId('钱文静')
+  const before = await book(id)
+  const { attempt } = await t.ok(me, 'quiz.start', { quizId: quiz.id })
+  for (const [i, q] of attempt.questions.entries())
+    await t.ok(me, 'quiz.saveAnswer', {
+      attemptId: attempt.attemptId,
+      questionId: q.id,
+      choice: i === 0 ? rightChoice(q) : wrongChoice(q),
+    })
+  // The grading write lands; the 错题本 write after it does not (the function's timeout, a lost connection).
+  const cut = await t.call(
+    me,
+    'quiz.submit',
+    { attemptId: attempt.attemptId },
+    {
+      beforeRequest: async (_action: string, params: unknown) => {
+        if ((params as { collectionName?: string }).collectionName === 'wrong_book') throw new Error('cut off')
+      },
+    },
+  )
+  expect(cut.ok).toBe(false)
+  // The phone retries, and the member taps once more: the paper is graded once and each mistake counted once.
+  for (let i = 0; i < 2; i++) {
+    const { result } = await t.ok(me, 'quiz.submit', { attemptId: attempt.attemptId })
+    expect(result.correctCount).toBe(1)
+  }
+  const after = await book(id)
+  for (const q of attempt.questions.slice(1))
+    expect({ qid: q.id, n: after.get(q.id) }).toEqual({ qid: q.id, n: (before.get(q.id) ?? 0) + 1 })
+})
