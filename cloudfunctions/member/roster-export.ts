@@ -44,7 +44,13 @@ export const exportRoster: MemberHandler<'exportRoster'> = async (input, ctx) =>
   if (total > MAX_ROWS) fail('EXPORT_TOO_LARGE', `共 ${total} 人，超过单次导出上限 ${MAX_ROWS} 人，请按支部分别导出`)
   const members: MemberDoc[] = []
   for (let skip = 0; skip < total; skip += GET_PAGE) {
-    const res = await query.orderBy('branchId', 'asc').orderBy('name', 'asc').orderBy('_id', 'asc').skip(skip).limit(GET_PAGE).get()
+    const res = await query
+      .orderBy('branchId', 'asc')
+      .orderBy('name', 'asc')
+      .orderBy('_id', 'asc')
+      .skip(skip)
+      .limit(GET_PAGE)
+      .get()
     members.push(...(res.data as MemberDoc[]))
   }
 
