@@ -1,9 +1,8 @@
 import { VOTE_MODE_LABELS, resultsVisible } from '../../src/domain/vote.rules'
 import { formatDateTime } from '../../src/domain/time'
-import { COL } from '../_shared/collections'
 import { fail } from '../_shared/errors'
 import { saveWorkbook } from '../_shared/exports'
-import type { BallotDoc } from '../vote/docs'
+import { namedBallotsPage } from '../vote/vote.repo'
 import { tallyOf, voteInScope } from '../vote/votes'
 import { newWorkbook } from '../_shared/workbook'
 import type { ArchiveHandler } from '../_shared/handlers'
@@ -28,18 +27,9 @@ export const voteResults: ArchiveHandler<'voteResults'> = async (input, ctx) => 
     named.addRow(['姓名', '选择'])
     const text = new Map(vote.options.map((o) => [o.id, o.text]))
     for (let skip = 0; ; skip += 100) {
-      const res = await ctx.db
-        .collection(COL.voteBallots)
-        .where({ voteId: vote._id })
-        .orderBy('name', 'asc')
-        // Two voters of one name: the id keeps each on one page.
-        .orderBy('_id', 'asc')
-        .skip(skip)
-        .limit(100)
-        .get()
-      for (const b of res.data as BallotDoc[])
-        named.addRow([b.name ?? '', b.choices.map((c) => text.get(c.optionId)).join('、')])
-      if (res.data.length < 100) break
+      const ballots = await namedBallotsPage(ctx.db, vote._id, skip)
+      for (const b of ballots) named.addRow([b.name ?? '', b.choices.map((c) => text.get(c.optionId)).join('、')])
+      if (ballots.length < 100) break
     }
   }
   return saveWorkbook(ctx, wb, `${vote.title}-投票结果.xlsx`)

@@ -1,4 +1,3 @@
-import { aggregateAll } from '../_shared/aggregate-all'
 import { createHash } from 'crypto'
 import type { VoteResults } from '../../src/contract/vote.contract'
 import { pollVerdict } from '../../src/domain/rank'
@@ -13,16 +12,27 @@ import {
   type VoteMode,
 } from '../../src/domain/vote.rules'
 import { writeAudit } from '../_shared/audit'
-import { castOnce, openElectorate, voterId, type VoterDoc } from '../_shared/ballot-box'
+import { castOnce, openElectorate } from '../_shared/ballot-box'
 import { COL } from '../_shared/collections'
 import type { Ctx, Db, MemberCaller, MemberDoc } from '../_shared/context'
-import { getDoc } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { assertStoredFiles } from '../_shared/file-refs'
 import { resolveUrls } from '../_shared/file-urls'
 import { assertCovers, orgsOf, type OrgDoc } from '../_shared/orgs'
-import { fetchPage } from '../_shared/paging'
+import type { Where } from '../_shared/repo'
 import { stateOf, toVoteView, type VoteDoc } from './docs'
+import {
+  ballotTally,
+  ballotsOf,
+  electorateCandidates,
+  turnoutOf,
+  voteVotersOf,
+  voterIn,
+  votersPage,
+  votesOf,
+  votesPage,
+  writtenVoterIds,
+} from './vote.repo'
 import type { VoteHandler } from '../_shared/handlers'
 
 interface CreateInput {
@@ -44,12 +54,10 @@ async function electorateOf(
   db: Db,
   vote: Pick<VoteDoc, 'eligibility' | 'branchId'>,
 ): Promise<Array<{ memberId: string; branchId: string }>> {
-  const where: Record<string, unknown> = { status: 'active' }
+  const where: Where<MemberDoc> = { status: 'active' }
   if (vote.eligibility === 'branch' || vote.eligibility === 'branch_committee') where.branchId = vote.branchId
   if (vote.eligibility === 'committee') where.role = 'org_admin'
-  const list = await aggregateAll<MemberDoc>(() =>
-    db.collection(COL.members).aggregate().match(where).project({ branchId: 1, role: 1, post: 1 }).sort({ _id: 1 }),
-  )
+  const list = await electorateCandidates(db, where)
   return list.filter((m) => isEligible(vote, m)).map((m) => ({ memberId: m._id, branchId: m.branchId }))
 }
 
@@ -61,7 +69,7 @@ export async function voteInScope(
   ctx: Ctx<MemberCaller>,
   voteId: string,
 ): Promise<{ vote: VoteDoc; orgs: Map<string, OrgDoc> }> {
-  const [vote, orgs] = await Promise.all([getDoc<VoteDoc>(ctx.db, COL.votes, voteId), orgsOf(ctx)])
+  const [vote, orgs] = await Promise.all([votesOf(ctx.db).get(voteId), orgsOf(ctx)])
   if (!vote) throw new AppError('NOT_FOUND', '没有找到该投票')
   const owner = orgs.get(vote.branchId ?? vote.ownerBranchId)
   const verdict = pollVerdict(
@@ -98,7 +106,7 @@ export const create: VoteHandler<'create'> = async (input, ctx) => {
   const id =
     'vt' + createHash('sha256').update(`${me._id}|${input.title}|${openAt.toISOString()}`).digest('hex').slice(0, 14)
   const now = ctx.clock.now()
-  const existing = await getDoc<VoteDoc>(ctx.db, COL.votes, id)
+  const existing = await votesOf(ctx.db).get(id)
   if (existing && existing.status !== 'preparing')
     return { vote: toVoteView(existing, orgs, await resolveUrls(ctx, images), now), already: true }
   const doc: Omit<VoteDoc, '_id' | 'electorate'> = {
@@ -113,36 +121,13 @@ export const create: VoteHandler<'create'> = async (input, ctx) => {
   }
   const voters = await electorateOf(ctx.db, { eligibility: input.eligibility, branchId })
   if (!voters.length) fail('INVALID_INPUT', '投票范围内没有在册党员')
-  await ctx.db
-    .collection(COL.votes)
-    .doc(id)
-    .set({ data: { ...doc, electorate: voters.length } })
+  await votesOf(ctx.db).put({ _id: id, ...doc, electorate: voters.length })
   // A retry after a cut-off opening keeps the voters already written and adds the rest.
-  const already = existing ? await writtenVoters(ctx.db, id) : new Set<string>()
+  const already = existing ? await writtenVoterIds(ctx.db, id) : new Set<string>()
   await openElectorate(ctx.db, COL.voteVoters, { voteId: id, closeAt }, id, voters, already)
-  await ctx.db
-    .collection(COL.votes)
-    .where({ _id: id, status: 'preparing' })
-    .update({ data: { status: 'open' } })
+  await votesOf(ctx.db).updateWhere({ _id: id, status: 'preparing' }, { status: 'open' })
   const full: VoteDoc = { _id: id, ...doc, status: 'open', electorate: voters.length }
   return { vote: toVoteView(full, orgs, await resolveUrls(ctx, images), now), already: false }
-}
-
-async function writtenVoters(db: Db, voteId: string): Promise<Set<string>> {
-  const out = new Set<string>()
-  for (let skip = 0; ; skip += 1000) {
-    const res = await db
-      .collection(COL.voteVoters)
-      .aggregate()
-      .match({ voteId })
-      .project({ _id: 1 })
-      .sort({ _id: 1 })
-      .skip(skip)
-      .limit(1000)
-      .end()
-    for (const r of res.list) out.add(r._id as string)
-    if (res.list.length < 1000) return out
-  }
 }
 
 type PollInput = Omit<CreateInput, 'eligibility' | 'branchId'>
@@ -186,23 +171,16 @@ export const update: VoteHandler<'update'> = async (input, ctx) => {
   const { vote, orgs } = await voteInScope(ctx, input.voteId)
   const now = ctx.clock.now()
   if (vote.status !== 'open' || stateOf(vote, now) !== 'not_open') fail('VOTE_LOCKED')
-  const ballots = await ctx.db.collection(COL.voteBallots).where({ voteId: vote._id }).count()
-  if (ballots.total > 0) fail('VOTE_LOCKED')
+  if ((await ballotsOf(ctx.db).count({ voteId: vote._id })) > 0) fail('VOTE_LOCKED')
   const { fields, images } = pollRules(input, now)
   await assertStoredFiles(ctx, images, '候选项图片')
   if (fields.openAt <= now) fail('INVALID_INPUT', '修改后的开始时间应晚于现在；要立即开始，请保留原开始时间')
   const _ = ctx.db.command
-  const res = await ctx.db
-    .collection(COL.votes)
-    .where({ _id: vote._id, status: 'open', openAt: _.gt(now) })
-    .update({ data: fields })
-  if (res.stats.updated === 0 && !sameFields(vote, fields)) fail('VOTE_LOCKED')
+  const updated = await votesOf(ctx.db).updateWhere({ _id: vote._id, status: 'open', openAt: _.gt(now) }, fields)
+  if (updated === 0 && !sameFields(vote, fields)) fail('VOTE_LOCKED')
   if (fields.closeAt.getTime() !== new Date(vote.closeAt).getTime()) {
     // Each voter's flag carries the deadline (it orders the member's list): one multi-document update.
-    await ctx.db
-      .collection(COL.voteVoters)
-      .where({ voteId: vote._id })
-      .update({ data: { closeAt: fields.closeAt } })
+    await voteVotersOf(ctx.db).updateWhere({ voteId: vote._id }, { closeAt: fields.closeAt })
   }
   await writeAudit(ctx, {
     action: 'vote.update',
@@ -238,11 +216,7 @@ function sameFields(vote: VoteDoc, fields: PollFields): boolean {
 
 export const close: VoteHandler<'close'> = async (input, ctx) => {
   const { vote, orgs } = await voteInScope(ctx, input.voteId)
-  if (vote.status === 'open')
-    await ctx.db
-      .collection(COL.votes)
-      .where({ _id: vote._id, status: 'open' })
-      .update({ data: { status: 'closed' } })
+  if (vote.status === 'open') await votesOf(ctx.db).updateWhere({ _id: vote._id, status: 'open' }, { status: 'closed' })
   const closed = { ...vote, status: 'closed' as const }
   return {
     vote: toVoteView(
@@ -259,32 +233,20 @@ export const close: VoteHandler<'close'> = async (input, ctx) => {
 
 /** Tallies a vote from its ballots in one aggregation, whatever their number. */
 export async function tallyOf(db: Db, vote: VoteDoc): Promise<VoteResults> {
-  const $ = db.command.aggregate
-  const [res, voted] = await Promise.all([
-    db
-      .collection(COL.voteBallots)
-      .aggregate()
-      .match({ voteId: vote._id })
-      .unwind('$choices')
-      .group({ _id: '$choices.optionId', votes: $.sum(1), points: $.sum('$choices.points') })
-      .limit(100)
-      .end(),
-    db.collection(COL.voteVoters).where({ voteId: vote._id, voted: true }).count(),
+  const [by, voted] = await Promise.all([
+    ballotTally(db, vote._id),
+    voteVotersOf(db).count({ voteId: vote._id, voted: true }),
   ])
-  const by = new Map(res.list.map((r) => [r._id as string, { votes: r.votes as number, points: r.points as number }]))
   const rows = rankResults(
     vote.options.map((o) => ({ optionId: o.id, text: o.text, ...(by.get(o.id) ?? { votes: 0, points: 0 }) })),
   )
-  return { voted: voted.total, electorate: vote.electorate, rows }
+  return { voted, electorate: vote.electorate, rows }
 }
 
 /** One vote as a member sees it: hers to cast if she is in its electorate; results once they may be shown. */
 export const detail: VoteHandler<'detail'> = async (input, ctx) => {
   const me = ctx.caller.member
-  const [vote, voter] = await Promise.all([
-    getDoc<VoteDoc>(ctx.db, COL.votes, input.voteId),
-    getDoc<VoterDoc>(ctx.db, COL.voteVoters, voterId(input.voteId, me._id)),
-  ])
+  const [vote, voter] = await Promise.all([votesOf(ctx.db).get(input.voteId), voterIn(ctx.db, input.voteId, me._id)])
   const orgs = await orgsOf(ctx)
   const org = vote ? orgs.get(vote.branchId ?? vote.ownerBranchId) : undefined
   const admin = !!org && coversOrg(ctx.caller.scope, org._id, org.ancestors)
@@ -304,10 +266,7 @@ export const detail: VoteHandler<'detail'> = async (input, ctx) => {
 /** Casts the caller's ballot: inside the window, valid for the mode, once. A secret ballot names nobody. */
 export const cast: VoteHandler<'cast'> = async (input, ctx) => {
   const me = ctx.caller.member
-  const [vote, voter] = await Promise.all([
-    getDoc<VoteDoc>(ctx.db, COL.votes, input.voteId),
-    getDoc<VoterDoc>(ctx.db, COL.voteVoters, voterId(input.voteId, me._id)),
-  ])
+  const [vote, voter] = await Promise.all([votesOf(ctx.db).get(input.voteId), voterIn(ctx.db, input.voteId, me._id)])
   if (!vote || vote.status === 'preparing') throw new AppError('NOT_FOUND', '没有找到该投票')
   // Outside the electorate: an admin who oversees the vote hears why; anyone else hears what a missing id gets, before
   // the window or the choices are looked at, so a vote's existence and state cannot be probed.
@@ -339,25 +298,14 @@ export const cast: VoteHandler<'cast'> = async (input, ctx) => {
 
 /** The votes a member is in the electorate of, newest deadline first. */
 export const list: VoteHandler<'list'> = async (input, ctx) => {
-  const q = ctx.db.collection(COL.voteVoters).where({ memberId: ctx.caller.member._id })
-  const { rows, total, page, pageSize } = await fetchPage<VoterDoc & { voteId: string }>(
-    q,
-    [['closeAt', 'desc']],
-    input.page,
-  )
+  const { rows, total, page, pageSize } = await votersPage(ctx.db, ctx.caller.member._id, input.page)
   const ids = rows.map((r) => r.voteId)
   const _ = ctx.db.command
   const [votes, orgs] = await Promise.all([
-    ids.length
-      ? ctx.db
-          .collection(COL.votes)
-          .where({ _id: _.in(ids) })
-          .limit(20)
-          .get()
-      : { data: [] },
+    ids.length ? votesOf(ctx.db).find({ _id: _.in(ids) }, { limit: 20 }) : [],
     orgsOf(ctx),
   ])
-  const byId = new Map((votes.data as VoteDoc[]).map((v) => [v._id, v]))
+  const byId = new Map(votes.map((v) => [v._id, v]))
   const now = ctx.clock.now()
   const items = rows
     .filter((r) => byId.get(r.voteId) && byId.get(r.voteId)!.status !== 'preparing')
@@ -369,22 +317,11 @@ export const list: VoteHandler<'list'> = async (input, ctx) => {
 export const manage: VoteHandler<'manage'> = async (input, ctx) => {
   const scope = ctx.caller.scope
   const where = scope.kind === 'all' ? {} : { ownerBranchId: scope.kind === 'branch' ? scope.branchId : '' }
-  const [{ rows, total, page, pageSize }, orgs] = await Promise.all([
-    fetchPage<VoteDoc>(ctx.db.collection(COL.votes).where(where), [['createdAt', 'desc']], input.page),
-    orgsOf(ctx),
-  ])
-  const _ = ctx.db.command
-  const $ = _.aggregate
-  const turnout = rows.length
-    ? await ctx.db
-        .collection(COL.voteVoters)
-        .aggregate()
-        .match({ voteId: _.in(rows.map((r) => r._id)), voted: true })
-        .group({ _id: '$voteId', n: $.sum(1) })
-        .limit(20)
-        .end()
-    : { list: [] }
-  const voted = new Map(turnout.list.map((r) => [r._id as string, r.n as number]))
+  const [{ rows, total, page, pageSize }, orgs] = await Promise.all([votesPage(ctx.db, where, input.page), orgsOf(ctx)])
+  const voted = await turnoutOf(
+    ctx.db,
+    rows.map((r) => r._id),
+  )
   const now = ctx.clock.now()
   return {
     items: rows.map((v) => ({ ...toVoteView(v, orgs, new Map(), now), voted: voted.get(v._id) ?? 0 })),
