@@ -13,10 +13,10 @@ import os from 'os'
 import path from 'path'
 import { memberIdFor } from '../../cloudfunctions/member/member-id'
 import { DEFAULT_WINDOW } from '../../src/domain/attendance.rules'
-import { phoneTail } from '../../src/domain/phone'
 import { encode } from '../../emulator/db/ejson'
 import { SqliteDatabase } from '../../emulator/db/sqlite'
 import { createLocalCloud } from '../../emulator/sdk'
+import { writeBoundMember } from '../functions/bound-member'
 import {
   closeHttp,
   fmt,
@@ -58,32 +58,11 @@ async function setup(dataDir: string) {
       const phone = `1370${String(i).padStart(7, '0')}`
       const id = memberIdFor(phone)
       const openid = `bench_${i}`
-      await db
-        .collection('members')
-        .doc(id)
-        .set({
-          data: {
-            name: `党员${i}`,
-            phone,
-            phoneTail: phoneTail(phone),
-            branchId: BRANCH,
-            groupId: null,
-            role: 'member',
-            title: null,
-            gender: i % 2 ? '男' : '女',
-            status: 'active',
-            openid,
-            bindStatus: 'bound',
-            pendingOpenid: null,
-            unbindRequested: false,
-            createdAt: at,
-            updatedAt: at,
-          },
-        })
-      await db
-        .collection('bindings')
-        .doc(openid)
-        .set({ data: { memberId: id, status: 'bound', at } })
+      await writeBoundMember(
+        db,
+        { id, openid, name: `党员${i}`, phone, branchId: BRANCH, gender: i % 2 ? '男' : '女' },
+        at,
+      )
       members.push({ id, openid })
     }
     // Starts in 20 minutes: the window (opens 30 min before) is open for the whole run and nobody is late.

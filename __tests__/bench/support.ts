@@ -7,6 +7,7 @@ import net from 'net'
 import os from 'os'
 import path from 'path'
 import { SqliteDatabase } from '../../emulator/db/sqlite'
+import { writeBoundMember } from '../functions/bound-member'
 
 export const root = path.resolve(__dirname, '..', '..')
 
@@ -245,32 +246,7 @@ export async function addBenchMembers(
     const phone = `136${String(i).padStart(8, '0')}`
     const id = `m_${prefix}_${i}`
     const openid = `${prefix}_${i}`
-    await db
-      .collection('members')
-      .doc(id)
-      .set({
-        data: {
-          name: `党员${i}`,
-          phone,
-          phoneTail: phone.slice(-4),
-          branchId,
-          groupId: null,
-          role: 'member',
-          title: null,
-          gender: null,
-          status: 'active',
-          openid,
-          bindStatus: 'bound',
-          pendingOpenid: null,
-          unbindRequested: false,
-          createdAt: at,
-          updatedAt: at,
-        },
-      })
-    await db
-      .collection('bindings')
-      .doc(openid)
-      .set({ data: { memberId: id, status: 'bound', at } })
+    await writeBoundMember(db, { id, openid, name: `党员${i}`, phone, branchId }, at)
     out.push({ id, openid })
   }
   return out

@@ -1,3 +1,4 @@
+import { writeBoundMember } from '../bound-member'
 import type { TestCloud } from '../local-cloud'
 
 /** Publishes an activity, as the union admin, signing up from now for a day, held in two days for three hours. */
@@ -35,32 +36,8 @@ export async function addMembers(t: TestCloud, n: number): Promise<string[]> {
         const id = `m_bulk_${j}`
         const openid = `wx_bulk_${j}`
         openids.push(openid)
-        await db
-          .collection('members')
-          .doc(id)
-          .set({
-            data: {
-              name: `志愿者${j}`,
-              phone: `137${String(j).padStart(8, '0')}`,
-              phoneTail: String(j).padStart(4, '0').slice(-4),
-              branchId: 'org_treasury',
-              groupId: null,
-              role: 'member',
-              title: null,
-              gender: null,
-              status: 'active',
-              openid,
-              bindStatus: 'bound',
-              pendingOpenid: null,
-              unbindRequested: false,
-              createdAt: now,
-              updatedAt: now,
-            },
-          })
-        await db
-          .collection('bindings')
-          .doc(openid)
-          .set({ data: { memberId: id, status: 'bound', at: now } })
+        const phone = `137${String(j).padStart(8, '0')}`
+        await writeBoundMember(db, { id, openid, name: `志愿者${j}`, phone, branchId: 'org_treasury' }, now)
       }),
     )
   }

@@ -2,6 +2,7 @@
 // ten and of two thousand: a tick's requests are recorded in order (the local cloud's per-request hook) and cut at
 // each cursor save of the job runner, so every batch is measured on its own, whatever the audience.
 import { JOB_BUDGETS } from '../../../src/contract/budget'
+import { writeBoundMember } from '../bound-member'
 import { startTestCloud, type TestCloud } from '../local-cloud'
 import { publishedActivity } from '../activity/fixtures'
 
@@ -61,32 +62,8 @@ async function addOfficeMembers(t: TestCloud, n: number, templateIds: string[]) 
         const j = i + k
         const id = `m_job_${String(j).padStart(5, '0')}`
         const openid = `wx_job_${j}`
-        await db
-          .collection('members')
-          .doc(id)
-          .set({
-            data: {
-              name: `党员${j}`,
-              phone: `136${String(j).padStart(8, '0')}`,
-              phoneTail: String(j).padStart(4, '0').slice(-4),
-              branchId: 'org_office',
-              groupId: null,
-              role: 'member',
-              title: null,
-              gender: null,
-              status: 'active',
-              openid,
-              bindStatus: 'bound',
-              pendingOpenid: null,
-              unbindRequested: false,
-              createdAt: at,
-              updatedAt: at,
-            },
-          })
-        await db
-          .collection('bindings')
-          .doc(openid)
-          .set({ data: { memberId: id, status: 'bound', at } })
+        const phone = `136${String(j).padStart(8, '0')}`
+        await writeBoundMember(db, { id, openid, name: `党员${j}`, phone, branchId: 'org_office' }, at)
         for (const templateId of templateIds)
           await db
             .collection('subscriptions')

@@ -2,6 +2,7 @@
 // a large branch, a long waitlist and a long test paper (issue 11). Setup goes straight into the database or through
 // the functions unmetered; only the call under test is counted.
 import ExcelJS from 'exceljs'
+import { writeBoundMember } from '../bound-member'
 import type { TestCloud } from '../local-cloud'
 import { importUntilWritten } from '../quiz/fixtures'
 
@@ -89,32 +90,7 @@ export async function buildWorld(t: TestCloud, size: WorldSize): Promise<World> 
     const openid = `wx_${prefix}_${i}`
     const at = now()
     const phone = `135${String(++phones).padStart(8, '0')}`
-    await db
-      .collection('members')
-      .doc(id)
-      .set({
-        data: {
-          name: `党员${prefix}${i}`,
-          phone,
-          phoneTail: phone.slice(-4),
-          branchId: 'org_office',
-          groupId: null,
-          role: 'member',
-          title: null,
-          gender: null,
-          status: 'active',
-          openid,
-          bindStatus: 'bound',
-          pendingOpenid: null,
-          unbindRequested: false,
-          createdAt: at,
-          updatedAt: at,
-        },
-      })
-    await db
-      .collection('bindings')
-      .doc(openid)
-      .set({ data: { memberId: id, status: 'bound', at } })
+    await writeBoundMember(db, { id, openid, name: `党员${prefix}${i}`, phone, branchId: 'org_office' }, at)
     return { openid, id }
   }
   for (let i = 0; i < size.members; i += 100) {

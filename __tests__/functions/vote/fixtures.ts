@@ -1,3 +1,4 @@
+import { boundMemberDoc } from '../bound-member'
 import type { TestCloud } from '../local-cloud'
 
 /** Adds `n` bound active members to a branch (a big branch for the ballot race); returns their openids. */
@@ -7,33 +8,13 @@ export async function addMembers(t: TestCloud, branchId: string, n: number): Pro
   const members = Array.from({ length: n }, (_, i) => {
     const id = `mx${String(i).padStart(4, '0')}`
     const phone = `1370000${String(i).padStart(4, '0')}`
-    return {
-      _id: id,
-      name: `党员${i}`,
-      phone,
-      phoneTail: phone.slice(-4),
-      branchId,
-      groupId: null,
-      role: 'member',
-      title: null,
-      post: null,
-      gender: '男',
-      status: 'active',
-      leftReason: null,
-      leftAt: null,
-      openid: `wx_${id}`,
-      bindStatus: 'bound',
-      pendingOpenid: null,
-      unbindRequested: false,
-      createdAt: now,
-      updatedAt: now,
-    }
+    return boundMemberDoc({ id, openid: `wx_${id}`, name: `党员${i}`, phone, branchId, gender: '男' }, now)
   })
   await db.collection('members').add({ data: members })
   await db
     .collection('bindings')
     .add({ data: members.map((m) => ({ _id: m.openid, memberId: m._id, status: 'bound', at: now })) })
-  return members.map((m) => m.openid)
+  return members.map((m) => `wx_${m._id}`)
 }
 
 export const iso = (t: TestCloud, minutes: number) =>
