@@ -13,11 +13,19 @@ export const DUPLICATE_WRITE = 'DATABASE_DUPLICATE_WRITE'
  * (members.phone) is a different clash and is not taken for this one.
  */
 export async function isDuplicateKey(db: Db, collection: string, id: string, err: unknown): Promise<boolean> {
-  const e = err as { code?: unknown; errCode?: unknown } | null
-  if (e?.code === DUPLICATE_WRITE) return true
-  // Missing collection (-502005), bad parameters (-501007) and the like are never a duplicate: no read needed.
-  if (e?.errCode !== -501001 && e?.errCode !== -502001) return false
+  if ((err as { code?: unknown } | null)?.code === DUPLICATE_WRITE) return true
+  if (!mayBeDuplicate(err)) return false
   return (await getDoc(db, collection, id)) !== null
+}
+
+/**
+ * Whether a failed write may have clashed with an existing key: the backend said so, or wx-server-sdk's catch-all
+ * codes hide what it said. Missing collection (-502005), bad parameters (-501007) and the like are never a duplicate,
+ * so no read is spent on them.
+ */
+function mayBeDuplicate(err: unknown): boolean {
+  const e = err as { code?: unknown; errCode?: unknown } | null
+  return e?.code === DUPLICATE_WRITE || e?.errCode === -501001 || e?.errCode === -502001
 }
 
 /**
@@ -31,7 +39,5 @@ export async function existingOnDuplicate<T>(
   id: string,
   err: unknown,
 ): Promise<(T & { _id: string }) | null> {
-  const e = err as { code?: unknown; errCode?: unknown } | null
-  if (e?.code !== DUPLICATE_WRITE && e?.errCode !== -501001 && e?.errCode !== -502001) return null
-  return getDoc<T>(db, collection, id)
+  return mayBeDuplicate(err) ? getDoc<T>(db, collection, id) : null
 }
