@@ -1,7 +1,9 @@
 import type { CollectionName } from './collections'
-import type { Aggregate, Db, Doc, Query } from './db-types'
+import type { Aggregate, Db, Doc, Query, Tx } from './db-types'
 import { GET_PAGE } from './docs'
 import { existingOnDuplicate } from './duplicate-key'
+import { fetchPage, PAGE_SIZE } from './paging'
+import { txGet } from './transaction'
 
 /**
  * A typed view of one collection: the single place where untyped rows from the SDK become documents of a known
@@ -31,6 +33,16 @@ export interface TypedCollection<T extends { _id: string }> {
   updateWhere(where: Where<T>, patch: Patch<T>): Promise<number>
   remove(id: string): Promise<number>
   removeWhere(where: Where<T>): Promise<number>
+  /**
+   * One page of `where` in `order` (the id added last, so pages neither repeat nor drop) and the total beside it:
+   * two requests sent together (paging.ts fetchPage).
+   */
+  page(
+    where: Where<T>,
+    order: Array<[keyof T & string, 'asc' | 'desc']>,
+    page?: number,
+    pageSize?: number,
+  ): Promise<{ rows: T[]; total: number; page: number; pageSize: number }>
   /** A query to page through (with fetchPage) or order; rows still come back untyped, so prefer `find`. */
   query(where: Where<T>): Query
   aggregate(): Aggregate
@@ -111,7 +123,32 @@ export function typedCollection<T extends { _id: string }>(db: Db, name: Collect
     async removeWhere(where) {
       return (await c().where(where).remove()).stats.removed
     },
+    page: (where, order, page = 1, pageSize = PAGE_SIZE) => fetchPage<T>(c().where(where), order, page, pageSize),
     query: (where) => c().where(where),
     aggregate: () => c().aggregate(),
+  }
+}
+
+/**
+ * A typed view of one collection inside a transaction, where only `doc()` operations are transactional (as on
+ * CloudBase; transaction.ts). Each method is one request of the transaction.
+ */
+export interface TxCollection<T extends { _id: string }> {
+  /** The document with this id as the transaction's snapshot has it, or null. */
+  get(id: string): Promise<T | null>
+  /** Writes the whole document under its id (created or replaced). */
+  set(id: string, doc: Omit<T, '_id'>): Promise<void>
+  update(id: string, patch: Patch<T>): Promise<void>
+}
+
+export function txCollection<T extends { _id: string }>(t: Tx, name: CollectionName): TxCollection<T> {
+  return {
+    get: (id) => txGet<T>(t, name, id),
+    async set(id, doc) {
+      await t.collection(name).doc(id).set({ data: doc })
+    },
+    async update(id, patch) {
+      await t.collection(name).doc(id).update({ data: patch })
+    },
   }
 }

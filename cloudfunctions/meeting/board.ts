@@ -4,7 +4,6 @@ import { COL } from '../_shared/collections'
 import { joinedPage } from '../_shared/joined-page'
 import { PAGE_SIZE } from '../_shared/paging'
 import type { Ctx, MemberDoc } from '../_shared/context'
-import { GET_PAGE, getDoc, getDocs } from '../_shared/docs'
 import { AppError } from '../_shared/errors'
 import { orgsOf, type OrgDoc } from '../_shared/orgs'
 import {
@@ -17,25 +16,18 @@ import {
   type MeetingDoc,
   type ObjectionDoc,
 } from './docs'
-import { attendanceOf as attendanceRepo, leavesOf, meetingsOf, objectionsOf, type MeetingHead } from './meeting.repo'
+import {
+  allOfMeeting,
+  attendanceOf as attendanceRepo,
+  getMeeting,
+  leavesOf,
+  meetingsOf,
+  membersOf,
+  objectionsOf,
+  type MeetingHead,
+} from './meeting.repo'
 import { loadMeetingInScope } from './meetings'
 import type { MeetingHandler } from '../_shared/handlers'
-
-/** Every document of a collection for one meeting, GET_PAGE at a time (a board is one meeting: a branch's size). */
-async function allFor<T>(ctx: Ctx, collection: string, meetingId: string): Promise<T[]> {
-  const out: T[] = []
-  for (let skip = 0; ; skip += GET_PAGE) {
-    const res = await ctx.db
-      .collection(collection)
-      .where({ meetingId })
-      .orderBy('_id', 'asc')
-      .skip(skip)
-      .limit(GET_PAGE)
-      .get()
-    out.push(...(res.data as T[]))
-    if (res.data.length < GET_PAGE) return out
-  }
-}
 
 /** The live sign-in board: one row per expected member (and any extra who came), with the counts on top. */
 export const board: MeetingHandler<'board'> = async (input, ctx) => {
@@ -50,17 +42,14 @@ export async function attendanceOf(
   orgs: ReadonlyMap<string, OrgDoc>,
 ): Promise<Pick<MeetingOutputs['board'], 'tally' | 'rows' | 'unboundMissing'>> {
   const [records, leaveDocs] = await Promise.all([
-    allFor<AttendanceDoc>(ctx, COL.attendance, meeting._id),
-    allFor<LeaveDoc>(ctx, COL.leaves, meeting._id),
+    allOfMeeting(attendanceRepo(ctx.db), meeting._id),
+    allOfMeeting(leavesOf(ctx.db), meeting._id),
   ])
   const byMember = new Map(records.map((r) => [r.memberId, r]))
   const approved = new Set(leaveDocs.filter((l) => l.status === 'approved').map((l) => l.memberId))
   const pending = new Map(leaveDocs.filter((l) => l.status === 'pending' && !l.cancelled).map((l) => [l.memberId, l]))
   const extras = records.filter((r) => r.extra).map((r) => r.memberId)
-  const members = await getDocs<MemberDoc & { leftAt?: Date | null }>(ctx.db, COL.members, [
-    ...meeting.expectedIds,
-    ...extras,
-  ])
+  const members = await membersOf(ctx.db).getMany([...meeting.expectedIds, ...extras])
   const counted = countedMembers(
     [...meeting.expectedIds, ...extras]
       .filter((id) => members.has(id))
@@ -170,7 +159,7 @@ export const mine: MeetingHandler<'mine'> = async (input, ctx) => {
 
 /** One meeting as a member sees it: only meetings they are expected at, of their branch, or open. */
 export const detail: MeetingHandler<'detail'> = async (input, ctx) => {
-  const meeting = await getDoc<MeetingDoc>(ctx.db, COL.meetings, input.meetingId)
+  const meeting = await getMeeting(ctx.db, input.meetingId)
   const me = ctx.caller.member
   const visible = meeting && (meeting.open || meeting.expectedIds.includes(me._id) || meeting.branchId === me.branchId)
   if (!meeting || !visible) throw new AppError('NOT_FOUND', '没有找到该会议')

@@ -12,16 +12,14 @@ import {
 import type { CheckInMethod } from '../../src/domain/meeting.types'
 import { formatDateTime } from '../../src/domain/time'
 import { writeAudit } from '../_shared/audit'
-import { COL } from '../_shared/collections'
 import type { Ctx, Db, MemberCaller, MemberDoc } from '../_shared/context'
-import { getDoc } from '../_shared/docs'
 import { fail } from '../_shared/errors'
 import { checkinSigner } from '../_shared/signing'
-import { inTransaction, txGet, type Tx } from '../_shared/transaction'
+import { inTransaction, type Tx } from '../_shared/transaction'
 import type { ErrorCode } from '../../src/contract/errors'
 import { isOver, recordId, type AttendanceDoc, type MeetingDoc } from './docs'
 import { tallyChanged } from './stored-tally'
-import { attendanceOf, meetingForMember, type MeetingHead } from './meeting.repo'
+import { attendanceOf, meetingForMember, membersOf, txAttendance, txMeetings, type MeetingHead } from './meeting.repo'
 import { loadMeetingInScope } from './meetings'
 import { subjectOf } from '../_shared/rank'
 import { rankRefusal } from '../../src/domain/rank'
@@ -39,11 +37,8 @@ export const qrToken: MeetingHandler<'qrToken'> = async (input, ctx) => {
   if (meeting.status === 'closed') fail('MEETING_CLOSED')
   const now = ctx.clock.now()
   const _ = ctx.db.command
-  const { total } = await ctx.db
-    .collection(COL.attendance)
-    .where({ meetingId: meeting._id, status: _.in(['present', 'late']) })
-    .count()
-  return { token: issueToken(checkinSigner(), 'm', meeting._id, now), expiresInMs: msToNextSlot(now), signedIn: total }
+  const signedIn = await attendanceOf(ctx.db).count({ meetingId: meeting._id, status: _.in(['present', 'late']) })
+  return { token: issueToken(checkinSigner(), 'm', meeting._id, now), expiresInMs: msToNextSlot(now), signedIn }
 }
 
 /**
@@ -179,7 +174,7 @@ export function answer(meeting: MeetingHead, doc: AttendanceDoc, already: boolea
 export const mark: MeetingHandler<'mark'> = async (input, ctx) => {
   const { meeting, orgs } = await loadMeetingInScope(ctx, input.meetingId)
   if (meeting.status === 'cancelled') fail('MEETING_CANCELLED')
-  const target = await getDoc<MemberDoc>(ctx.db, COL.members, input.memberId)
+  const target = await membersOf(ctx.db).get(input.memberId)
   const expected = !!target && meeting.expectedIds.includes(target._id)
   // An open meeting admits members of other branches, but the organiser may only add people of their own scope by
   // hand: a missing id, another branch's id and an unexpected one all get the same answer, so no id can be probed.
@@ -237,7 +232,7 @@ export async function putMark(
   },
 ): Promise<AttendanceDoc | null> {
   const id = recordId(m.meeting._id, m.target._id)
-  const current = await txGet<AttendanceDoc>(t, COL.attendance, id)
+  const current = await txAttendance(t).get(id)
   const doc: Omit<AttendanceDoc, '_id'> = {
     meetingId: m.meeting._id,
     memberId: m.target._id,
@@ -255,14 +250,10 @@ export async function putMark(
     markedByName: m.by.name,
     reason: m.reason,
   }
-  await t.collection(COL.attendance).doc(id).set({ data: doc })
+  await txAttendance(t).set(id, doc)
   // A correction of an over meeting: its stored count is stale from this commit on (stored-tally.ts). An open one has
   // no count yet, and one closing this instant is counted again by the timer a minute after its end.
-  if (isOver(m.meeting, m.now))
-    await t
-      .collection(COL.meetings)
-      .doc(m.meeting._id)
-      .update({ data: tallyChanged(m.db) })
+  if (isOver(m.meeting, m.now)) await txMeetings(t).update(m.meeting._id, tallyChanged(m.db))
   return current
 }
 

@@ -1,10 +1,10 @@
 import type { MeetingOutputs } from '../../src/contract/meeting.contract'
 import { writeAudit } from '../_shared/audit'
-import { COL } from '../_shared/collections'
 import type { Db } from '../_shared/context'
 import { fail } from '../_shared/errors'
 import { assertCovers, loadOrgs, type OrgDoc } from '../_shared/orgs'
 import type { MeetingHandler } from '../_shared/handlers'
+import { firstMeetingStart, setComplianceFrom } from './meeting.repo'
 
 type Since = MeetingOutputs['compliance']['since']
 
@@ -14,16 +14,8 @@ type Since = MeetingOutputs['compliance']['since']
  */
 export async function complianceSince(db: Db, branch: OrgDoc): Promise<Since> {
   if (branch.complianceFrom) return { at: new Date(branch.complianceFrom).toISOString(), source: 'set' }
-  const _ = db.command
-  const res = await db
-    .collection(COL.meetings)
-    .where({ branchId: branch._id, status: _.neq('cancelled') })
-    .orderBy('startAt', 'asc')
-    .field({ startAt: true })
-    .limit(1)
-    .get()
-  const first = res.data[0] as { startAt: Date } | undefined
-  return first ? { at: new Date(first.startAt).toISOString(), source: 'first_meeting' } : null
+  const first = await firstMeetingStart(db, branch._id)
+  return first ? { at: first.toISOString(), source: 'first_meeting' } : null
 }
 
 /** Sets (or, without `from`, clears back to the default) the day a branch's compliance counts from; audited. */
@@ -34,10 +26,7 @@ export const setComplianceStart: MeetingHandler<'setComplianceStart'> = async (i
   if (branch.type !== 'branch') fail('INVALID_INPUT', '请选择一个党支部')
   const from = input.from ? new Date(input.from) : null
   if (from && from > ctx.clock.now()) fail('INVALID_INPUT', '启用日期不能晚于今天')
-  await ctx.db
-    .collection(COL.orgs)
-    .doc(branch._id)
-    .update({ data: { complianceFrom: from, updatedAt: ctx.clock.now() } })
+  await setComplianceFrom(ctx.db, branch._id, from, ctx.clock.now())
   await writeAudit(ctx, {
     action: 'org.complianceFrom',
     targetType: 'org',

@@ -120,7 +120,7 @@ export function toObjectionView(o: ObjectionDoc): ObjectionView {
 export const recordId = (meetingId: string, memberId: string) => `${meetingId}_${memberId}`
 
 /** Whether the meeting counts as over for attendance: closed, or its sign-in window has passed. */
-export function isOver(m: Omit<MeetingDoc, 'expectedIds'>, now: Date): boolean {
+export function isOver(m: Pick<MeetingDoc, 'status' | 'startAt' | 'window'>, now: Date): boolean {
   return m.status === 'closed' || windowState(m.startAt, m.window, now) === 'closed'
 }
 

@@ -1,14 +1,14 @@
 import { ATTENDANCE_STATUS_LABELS, owedAbsences, statusOf } from '../../src/domain/attendance.rules'
 import { CHECKIN_METHOD_LABELS, MEETING_TYPE_LABELS } from '../../src/domain/meeting.types'
 import { formatDate, formatDateTime } from '../../src/domain/time'
-import { COL } from '../_shared/collections'
 import { saveWorkbook } from '../_shared/exports'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { fail } from '../_shared/errors'
 import { assertCovers, orgsOf } from '../_shared/orgs'
 import { percentColumns, rateCell, styleHeader } from '../_shared/xlsx-format'
 import { board } from './board'
-import { isOver, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './docs'
+import { isOver } from './docs'
+import { allMatching, attendanceOf, branchMeetings, leavesOf } from './meeting.repo'
 import { memberRows, periodOf } from './stats'
 import { newWorkbook } from '../_shared/workbook'
 import type { MeetingHandler } from '../_shared/handlers'
@@ -93,22 +93,15 @@ async function branchWorkbook(input: ExportInput, ctx: Ctx<MemberCaller>) {
   const now = ctx.clock.now()
   const { from, to } = periodOf(input, now)
   const _ = ctx.db.command
-  const res = await ctx.db
-    .collection(COL.meetings)
-    .aggregate()
-    .match({ branchId, status: _.neq('cancelled'), startAt: _.gte(from).and(_.lte(to)) })
-    .sort({ startAt: 1 })
-    .limit(MAX_MEETINGS + 1)
-    .end()
-  const meetings = res.list as MeetingDoc[]
+  const meetings = await branchMeetings(ctx.db, branchId, _.gte(from).and(_.lte(to)), MAX_MEETINGS + 1)
   if (meetings.length > MAX_MEETINGS) fail('EXPORT_TOO_LARGE')
   const [records, leaves, rows] = await Promise.all([
-    pagedAggregate<AttendanceDoc>(ctx, COL.attendance, {
+    allMatching(attendanceOf(ctx.db), {
       branchId,
       cancelled: false,
       meetingStartAt: _.gte(from).and(_.lte(to)),
     }),
-    pagedAggregate<LeaveDoc>(ctx, COL.leaves, {
+    allMatching(leavesOf(ctx.db), {
       branchId,
       cancelled: false,
       status: 'approved',
@@ -161,21 +154,4 @@ async function branchWorkbook(input: ExportInput, ctx: Ctx<MemberCaller>) {
   percentColumns(ws, [head.length - 1])
   const name = orgs.get(branchId)?.name ?? '支部'
   return { workbook: wb, fileName: `${name}-${formatDate(from)}至${formatDate(to)}-出勤明细.xlsx` }
-}
-
-/** Reads every matching document through aggregate pages of 1000: an export needs the rows themselves. */
-async function pagedAggregate<T>(ctx: Ctx, collection: string, match: Record<string, unknown>): Promise<T[]> {
-  const out: T[] = []
-  for (let skip = 0; ; skip += 1000) {
-    const res = await ctx.db
-      .collection(collection)
-      .aggregate()
-      .match(match)
-      .sort({ _id: 1 })
-      .skip(skip)
-      .limit(1000)
-      .end()
-    out.push(...(res.list as T[]))
-    if (res.list.length < 1000) return out
-  }
 }

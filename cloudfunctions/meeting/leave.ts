@@ -1,14 +1,11 @@
 import type { LeaveView } from '../../src/contract/meeting.contract'
 import { writeAudit } from '../_shared/audit'
-import { COL } from '../_shared/collections'
-import { fetchPage } from '../_shared/paging'
-import { getDoc } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { assertSees, branchFilter, orgsOf } from '../_shared/orgs'
-import { inTransaction, txGet } from '../_shared/transaction'
+import { inTransaction } from '../_shared/transaction'
 import { tallyChanged } from './stored-tally'
-import { recordId, type LeaveDoc, type MeetingDoc } from './docs'
-import { meetingsOf } from './meeting.repo'
+import { recordId, type LeaveDoc } from './docs'
+import { getMeeting, leavesOf, meetingsOf, txLeaves, txMeetings } from './meeting.repo'
 import type { MeetingHandler } from '../_shared/handlers'
 
 export function toLeaveView(l: LeaveDoc): LeaveView {
@@ -29,7 +26,7 @@ export function toLeaveView(l: LeaveDoc): LeaveView {
 
 /** A member asks for leave before the meeting starts. Asking again updates the reason of a pending request. */
 export const requestLeave: MeetingHandler<'requestLeave'> = async (input, ctx) => {
-  const meeting = await getDoc<MeetingDoc>(ctx.db, COL.meetings, input.meetingId)
+  const meeting = await getMeeting(ctx.db, input.meetingId)
   const member = ctx.caller.member
   if (!meeting || (!meeting.expectedIds.includes(member._id) && meeting.branchId !== member.branchId))
     throw new AppError('NOT_FOUND', '没有找到该会议')
@@ -40,7 +37,7 @@ export const requestLeave: MeetingHandler<'requestLeave'> = async (input, ctx) =
   if (now.getTime() >= new Date(meeting.startAt).getTime()) fail('LEAVE_TOO_LATE')
   const id = recordId(meeting._id, member._id)
   const leave = await inTransaction(ctx.db, async (t) => {
-    const current = await txGet<LeaveDoc>(t, COL.leaves, id)
+    const current = await txLeaves(t).get(id)
     if (current?.status === 'approved') return current
     const doc: Omit<LeaveDoc, '_id'> = {
       meetingId: meeting._id,
@@ -58,7 +55,7 @@ export const requestLeave: MeetingHandler<'requestLeave'> = async (input, ctx) =
       reviewReason: null,
       cancelled: false,
     }
-    await t.collection(COL.leaves).doc(id).set({ data: doc })
+    await txLeaves(t).set(id, doc)
     return { _id: id, ...doc }
   })
   return { leave: toLeaveView(leave) }
@@ -71,18 +68,15 @@ export const requestLeave: MeetingHandler<'requestLeave'> = async (input, ctx) =
  */
 export const withdrawLeave: MeetingHandler<'withdrawLeave'> = async (input, ctx) => {
   const member = ctx.caller.member
-  const meeting = await getDoc<MeetingDoc>(ctx.db, COL.meetings, input.meetingId)
+  const meeting = await getMeeting(ctx.db, input.meetingId)
   if (!meeting || !meeting.expectedIds.includes(member._id)) throw new AppError('NOT_FOUND', '没有找到该会议')
   if (meeting.status !== 'scheduled' || ctx.clock.now().getTime() >= new Date(meeting.startAt).getTime())
     fail('LEAVE_TOO_LATE', '会议已开始或已结束，不能再撤回请假')
   const id = recordId(meeting._id, member._id)
   const withdrawn = await inTransaction(ctx.db, async (t) => {
-    const current = await txGet<LeaveDoc>(t, COL.leaves, id)
+    const current = await txLeaves(t).get(id)
     if (!current || current.cancelled) return false
-    await t
-      .collection(COL.leaves)
-      .doc(id)
-      .update({ data: { cancelled: true } })
+    await txLeaves(t).update(id, { cancelled: true })
     return true
   })
   return { withdrawn }
@@ -104,9 +98,8 @@ export const leaves: MeetingHandler<'leaves'> = async (input, ctx) => {
     if (branchId) where.branchId = branchId
   }
   if (input.status) where.status = input.status
-  const q = ctx.db.collection(COL.leaves).where(where)
-  const { rows, total, page, pageSize } = await fetchPage(q, [['requestedAt', 'desc']], input.page)
-  return { items: (rows as LeaveDoc[]).map(toLeaveView), total, page, pageSize }
+  const { rows, total, page, pageSize } = await leavesOf(ctx.db).page(where, [['requestedAt', 'desc']], input.page)
+  return { items: rows.map(toLeaveView), total, page, pageSize }
 }
 
 /**
@@ -114,7 +107,7 @@ export const leaves: MeetingHandler<'leaves'> = async (input, ctx) => {
  * started is allowed to admins with a reason, and audited like every review.
  */
 export const reviewLeave: MeetingHandler<'reviewLeave'> = async (input, ctx) => {
-  const [found, orgs] = await Promise.all([getDoc<LeaveDoc>(ctx.db, COL.leaves, input.leaveId), orgsOf(ctx)])
+  const [found, orgs] = await Promise.all([leavesOf(ctx.db).get(input.leaveId), orgsOf(ctx)])
   // Another branch's request answers exactly like a missing one: ids cannot be probed.
   assertSees(ctx.caller, orgs, found && !found.cancelled ? found.branchId : null, '请假申请')
   const leave = found!
@@ -133,17 +126,13 @@ export const reviewLeave: MeetingHandler<'reviewLeave'> = async (input, ctx) => 
     reviewReason: input.reason ?? null,
   }
   await inTransaction(ctx.db, async (t) => {
-    const current = await txGet<LeaveDoc>(t, COL.leaves, leave._id)
+    const current = await txLeaves(t).get(leave._id)
     if (current?.status !== 'pending') fail('LEAVE_ALREADY_REVIEWED')
     // The attendance record is not touched: reports join approved leave to records by their shared key, and a record
     // wins over leave (statusOf), so a sign-in landing at the same moment is counted once whichever commits first.
-    await t.collection(COL.leaves).doc(leave._id).update({ data: patch })
+    await txLeaves(t).update(leave._id, patch)
     // Decided after the start: the meeting may already be counted (stored-tally.ts); its count is stale from here.
-    if (late)
-      await t
-        .collection(COL.meetings)
-        .doc(leave.meetingId)
-        .update({ data: tallyChanged(ctx.db) })
+    if (late) await txMeetings(t).update(leave.meetingId, tallyChanged(ctx.db))
   })
   await writeAudit(ctx, {
     action: late ? 'leave.reviewAfterStart' : 'leave.review',

@@ -1,11 +1,9 @@
-import { isDuplicateKey } from '../_shared/duplicate-key'
 import { statusOf } from '../../src/domain/attendance.rules'
 import { makeupKindOf, reflectionLength, MAKEUP_MIN_CHARS } from '../../src/domain/makeup.rules'
-import { COL } from '../_shared/collections'
 import { assertSafeText } from '../_shared/content-check'
-import { getDoc } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
-import { isOver, recordId, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './docs'
+import { isOver, recordId } from './docs'
+import { attendanceOf, getMeeting, leavesOf, makeupsOf, meetingsOf } from './meeting.repo'
 import { taskOf, type MakeupDoc } from './makeup'
 import type { MeetingHandler } from '../_shared/handlers'
 import { tallyChanged } from './stored-tally'
@@ -21,21 +19,17 @@ export const submitMakeup: MeetingHandler<'submitMakeup'> = async (input, ctx) =
   const reflection = input.reflection.trim()
   if (reflectionLength(reflection) < MAKEUP_MIN_CHARS) fail('MAKEUP_TOO_SHORT')
   const me = ctx.caller.member
-  const meeting = await getDoc<MeetingDoc>(ctx.db, COL.meetings, input.meetingId)
+  const meeting = await getMeeting(ctx.db, input.meetingId)
   // Not expected at it: as if it did not exist (no probing other branches' meetings).
   if (!meeting || !meeting.expectedIds.includes(me._id)) throw new AppError('NOT_FOUND', '没有找到该会议')
   if (meeting.status === 'cancelled') fail('MEETING_CANCELLED')
   const id = recordId(meeting._id, me._id)
   const [record, leave, existing] = await Promise.all([
-    getDoc<AttendanceDoc>(ctx.db, COL.attendance, id),
-    getDoc<LeaveDoc>(ctx.db, COL.leaves, id),
-    getDoc<MakeupDoc>(ctx.db, COL.makeups, id),
+    attendanceOf(ctx.db).get(id),
+    leavesOf(ctx.db).get(id),
+    makeupsOf(ctx.db).get(id),
   ])
-  const stale = () =>
-    ctx.db
-      .collection(COL.meetings)
-      .doc(meeting._id)
-      .update({ data: tallyChanged(ctx.db) })
+  const stale = () => meetingsOf(ctx.db).update(meeting._id, tallyChanged(ctx.db))
   if (existing) {
     await stale()
     return { task: taskOf(meeting, existing.kind, existing), already: true }
@@ -47,7 +41,8 @@ export const submitMakeup: MeetingHandler<'submitMakeup'> = async (input, ctx) =
   if (meeting.recordState !== 'complete') fail('MAKEUP_NOT_READY')
   // Checked before it is stored: the secretary reads it, and it is filed with the branch's records.
   await assertSafeText(ctx, reflection, 'MAKEUP_TEXT_RISKY')
-  const doc: Omit<MakeupDoc, '_id'> = {
+  const doc: MakeupDoc = {
+    _id: id,
     meetingId: meeting._id,
     memberId: me._id,
     memberName: me.name,
@@ -59,15 +54,10 @@ export const submitMakeup: MeetingHandler<'submitMakeup'> = async (input, ctx) =
   }
   // The meeting's stored count no longer holds (it counts 补学): marked stale after the write, and again by a retry
   // that finds the 补学 there (a call cut off between the two), so the count never misses one for long.
-  try {
-    await ctx.db.collection(COL.makeups).add({ data: { _id: id, ...doc } })
-  } catch (err) {
-    // Two taps at once: the first 补学 stands.
-    if (!(await isDuplicateKey(ctx.db, COL.makeups, id, err))) throw err
-    const first = (await getDoc<MakeupDoc>(ctx.db, COL.makeups, id))!
-    await stale()
-    return { task: taskOf(meeting, first.kind, first), already: true }
-  }
+  const made = await makeupsOf(ctx.db).create(doc)
+  // Two taps at once: the first 补学 stands.
+  const first = made.created ? null : made.existing
   await stale()
-  return { task: taskOf(meeting, kind, { _id: id, ...doc }), already: false }
+  if (first) return { task: taskOf(meeting, first.kind, first), already: true }
+  return { task: taskOf(meeting, kind, doc), already: false }
 }

@@ -4,12 +4,11 @@ import { statusOf } from '../../src/domain/attendance.rules'
 import { makeupKindOf, type MakeupKind } from '../../src/domain/makeup.rules'
 import { MEETING_TYPE_LABELS } from '../../src/domain/meeting.types'
 import { china } from '../../src/domain/time'
-import { COL } from '../_shared/collections'
 import type { Db } from '../_shared/context'
-import { getDocs } from '../_shared/docs'
 import { attendanceOf } from './board'
-import { isOver, recordId, toMeetingView, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from './docs'
+import { isOver, recordId, toMeetingView, type MeetingDoc } from './docs'
 import { loadMeetingInScope } from './meetings'
+import { attendanceOf as recordsOf, leavesOf, makeupsByMember, makeupsOf, meetingsExpecting } from './meeting.repo'
 import { groupKey, type GroupKey } from './tallies'
 import type { MeetingHandler } from '../_shared/handlers'
 
@@ -32,7 +31,11 @@ export interface MakeupDoc {
 const doneOf = (d: MakeupDoc | undefined | null) =>
   d ? { at: new Date(d.doneAt).toISOString(), reflection: d.reflection } : null
 
-export function taskOf(m: MeetingDoc, kind: MakeupKind, done: MakeupDoc | null | undefined): MakeupTask {
+export function taskOf(
+  m: Pick<MeetingDoc, '_id' | 'title' | 'type' | 'startAt' | 'recordState'>,
+  kind: MakeupKind,
+  done: MakeupDoc | null | undefined,
+): MakeupTask {
   return {
     meetingId: m._id,
     title: m.title,
@@ -56,20 +59,13 @@ export const makeupTasks: MeetingHandler<'makeupTasks'> = async (input, ctx) => 
   const _ = ctx.db.command
   const start = china(`${year}-01-01T00:00:00+08:00`).toDate()
   const end = china(`${year + 1}-01-01T00:00:00+08:00`).toDate()
-  const res = await ctx.db
-    .collection(COL.meetings)
-    .aggregate()
-    .match({ expectedIds: me._id, status: _.neq('cancelled'), startAt: _.gte(start).and(_.lt(end)).and(_.lte(now)) })
-    .sort({ startAt: -1 })
-    .project({ title: 1, startAt: 1, type: 1, status: 1, window: 1, recordState: 1 })
-    .limit(500)
-    .end()
-  const meetings = (res.list as MeetingDoc[]).filter((m) => isOver(m, now))
+  const all = await meetingsExpecting(ctx.db, me._id, _.gte(start).and(_.lt(end)).and(_.lte(now)))
+  const meetings = all.filter((m) => isOver(m, now))
   const ids = meetings.map((m) => recordId(m._id, me._id))
   const [records, leaves, done] = await Promise.all([
-    getDocs<AttendanceDoc>(ctx.db, COL.attendance, ids),
-    getDocs<LeaveDoc>(ctx.db, COL.leaves, ids),
-    getDocs<MakeupDoc>(ctx.db, COL.makeups, ids),
+    recordsOf(ctx.db).getMany(ids),
+    leavesOf(ctx.db).getMany(ids),
+    makeupsOf(ctx.db).getMany(ids),
   ])
   const items: MakeupTask[] = []
   for (const m of meetings) {
@@ -89,7 +85,7 @@ export const makeupTasks: MeetingHandler<'makeupTasks'> = async (input, ctx) => 
 /** The secretary's view of one meeting: who missed it and who has caught up, with what they wrote. */
 export const makeups: MeetingHandler<'makeups'> = async (input, ctx) => {
   const { meeting, orgs } = await loadMeetingInScope(ctx, input.meetingId)
-  const [{ rows }, done] = await Promise.all([attendanceOf(ctx, meeting, orgs), makeupsOf(ctx.db, meeting._id)])
+  const [{ rows }, done] = await Promise.all([attendanceOf(ctx, meeting, orgs), makeupsByMember(ctx.db, meeting._id)])
   const out: MakeupRow[] = []
   for (const r of rows) {
     const kind = makeupKindOf(r.status)
@@ -108,17 +104,6 @@ export const makeups: MeetingHandler<'makeups'> = async (input, ctx) => {
 }
 
 /**
- * A meeting's 补学 by member: one aggregate page while a meeting's expected list stays within 1000 (the contract caps
- * it at 500, plus open-meeting extras), more only beyond.
- */
-async function makeupsOf(db: Db, meetingId: string): Promise<Map<string, MakeupDoc>> {
-  const list = await aggregateAll<MakeupDoc>(() =>
-    db.collection(COL.makeups).aggregate().match({ meetingId }).sort({ _id: 1 }),
-  )
-  return new Map(list.map((d) => [d.memberId, d]))
-}
-
-/**
  * 补学 counted by one key (branch or member or meeting) and kind, for period reports: a single aggregation over the
  * same match as the attendance records (branchId, meetingStartAt, meetingId).
  */
@@ -129,8 +114,7 @@ export async function makeupCounts(
 ): Promise<Map<string, { absent: number; leave: number }>> {
   const $ = db.command.aggregate
   const list = await aggregateAll(() =>
-    db
-      .collection(COL.makeups)
+    makeupsOf(db)
       .aggregate()
       .match(match)
       .group({ _id: { k: groupKey(db, key), kind: '$kind' }, n: $.sum(1) })

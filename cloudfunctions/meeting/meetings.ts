@@ -1,18 +1,16 @@
-import { isDuplicateKey } from '../_shared/duplicate-key'
 import { createHash } from 'crypto'
 import { DEFAULT_WINDOW } from '../../src/domain/attendance.rules'
 import { defaultAudience, isLeadershipMeeting, type MeetingType } from '../../src/domain/meeting.types'
 import { writeAudit } from '../_shared/audit'
 import { COL } from '../_shared/collections'
 import { PAGE_SIZE } from '../_shared/paging'
-import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
-import { getDoc, getDocs } from '../_shared/docs'
+import type { Ctx, MemberCaller } from '../_shared/context'
 import { fail } from '../_shared/errors'
 import { activeMembersOf } from '../_shared/members'
 import { assertCovers, assertSees, branchFilter, orgsOf, type OrgDoc } from '../_shared/orgs'
 import { isOver, toMeetingView, type MeetingDoc } from './docs'
 import { joinedPage } from '../_shared/joined-page'
-import { meetingsOf } from './meeting.repo'
+import { attendanceOf, getMeeting, leavesOf, meetingsOf, membersOf, objectionsOf } from './meeting.repo'
 import { countsOf, withCounts } from './page-tallies'
 import { fromCounts } from './tallies'
 import type { MeetingHandler } from '../_shared/handlers'
@@ -23,7 +21,7 @@ export async function loadMeetingInScope(
   ctx: Ctx<MemberCaller>,
   meetingId: string,
 ): Promise<{ meeting: MeetingDoc; orgs: Map<string, OrgDoc> }> {
-  const [meeting, orgs] = await Promise.all([getDoc<MeetingDoc>(ctx.db, COL.meetings, meetingId), orgsOf(ctx)])
+  const [meeting, orgs] = await Promise.all([getMeeting(ctx.db, meetingId), orgsOf(ctx)])
   assertSees(ctx.caller, orgs, meeting?.branchId, '会议')
   return { meeting: meeting!, orgs }
 }
@@ -70,9 +68,10 @@ async function resolveExpected(
       fail('INVALID_INPUT', '本支部还没有设置支部委员（职务），请先在“支部委员会”中设置，或直接选择应到人员')
     return committee.map((m) => m._id)
   }
-  const found = await getDocs<MemberDoc>(ctx.db, COL.members, ids)
+  const found = await membersOf(ctx.db).getMany(ids)
   // A leadership meeting (held by a 党总支 or the committee) takes members of any branch under it.
-  const inOrg = (m: MemberDoc) => m.branchId === branchId || !!orgs?.get(m.branchId)?.ancestors.includes(branchId)
+  const inOrg = (m: { branchId: string }) =>
+    m.branchId === branchId || !!orgs?.get(m.branchId)?.ancestors.includes(branchId)
   const bad = [...new Set(ids)].filter((id) => {
     const m = found.get(id)
     return !m || m.status !== 'active' || (!open && !inOrg(m))
@@ -99,7 +98,8 @@ export const create: MeetingHandler<'create'> = async (input, ctx) => {
   const expectedIds = await resolveExpected(ctx, branch._id, groupId, input.expectedIds, open, orgs, input.type)
   const now = ctx.clock.now()
   const id = meetingIdFor(branch._id, groupId, input.type, startAt)
-  const doc: Omit<MeetingDoc, '_id'> = {
+  const doc: MeetingDoc = {
+    _id: id,
     branchId: branch._id,
     groupId,
     title: input.title,
@@ -121,17 +121,15 @@ export const create: MeetingHandler<'create'> = async (input, ctx) => {
     updatedAt: now,
     closedAt: null,
   }
-  try {
-    await ctx.db.collection(COL.meetings).add({ data: { _id: id, ...doc } })
-  } catch (err) {
-    if (!(await isDuplicateKey(ctx.db, COL.meetings, id, err))) throw err
-    const existing = (await getDoc<MeetingDoc>(ctx.db, COL.meetings, id))!
+  const made = await meetingsOf(ctx.db).create(doc)
+  if (!made.created) {
+    const existing = made.existing
     // The same request again (a retry): answer with what it created. Anything else at that slot is a clash.
     if (existing.title !== input.title || existing.status === 'cancelled')
       fail('CONFLICT', '该支部同一时间已有一场同类会议')
     return { meeting: toMeetingView(existing, orgs) }
   }
-  return { meeting: toMeetingView({ _id: id, ...doc }, orgs) }
+  return { meeting: toMeetingView(doc, orgs) }
 }
 
 export const update: MeetingHandler<'update'> = async (input, ctx) => {
@@ -165,24 +163,21 @@ export const update: MeetingHandler<'update'> = async (input, ctx) => {
     updatedAt: ctx.clock.now(),
   }
   // Conditional on the status, so a meeting closed meanwhile is not edited behind the organiser's back.
-  const res = await ctx.db
-    .collection(COL.meetings)
-    .where({ _id: meeting._id, status: 'scheduled' })
-    .update({ data: patch })
-  if (res.stats.updated === 0) {
+  const meetings = meetingsOf(ctx.db)
+  if ((await meetings.updateWhere({ _id: meeting._id, status: 'scheduled' }, patch)) === 0) {
     // Nothing changed: either the same values again, or the meeting left 'scheduled' meanwhile.
-    const now = await getDoc<MeetingDoc>(ctx.db, COL.meetings, meeting._id)
+    const now = await meetings.get(meeting._id)
     if (now?.status !== 'scheduled') fail(now?.status === 'cancelled' ? 'MEETING_CANCELLED' : 'MEETING_CLOSED')
   }
   if (startAt.getTime() !== new Date(meeting.startAt).getTime()) {
-    await ctx.db
-      .collection(COL.attendance)
-      .where({ meetingId: meeting._id })
-      .update({ data: { meetingStartAt: startAt, meetingType: input.type } })
-    await ctx.db
-      .collection(COL.leaves)
-      .where({ meetingId: meeting._id })
-      .update({ data: { meetingStartAt: startAt, meetingTitle: input.title } })
+    await attendanceOf(ctx.db).updateWhere(
+      { meetingId: meeting._id },
+      { meetingStartAt: startAt, meetingType: input.type },
+    )
+    await leavesOf(ctx.db).updateWhere(
+      { meetingId: meeting._id },
+      { meetingStartAt: startAt, meetingTitle: input.title },
+    )
   }
   return { meeting: toMeetingView({ ...meeting, ...patch }, orgs) }
 }
@@ -192,34 +187,26 @@ export const cancel: MeetingHandler<'cancel'> = async (input, ctx) => {
   if (meeting.status === 'closed') fail('MEETING_CLOSED', '会议已结束，不能取消')
   const now = ctx.clock.now()
   if (meeting.status !== 'cancelled') {
-    await ctx.db
-      .collection(COL.meetings)
-      .where({ _id: meeting._id, status: 'scheduled' })
-      .update({ data: { status: 'cancelled', cancelReason: input.reason, updatedAt: now } })
-    await ctx.db
-      .collection(COL.attendance)
-      .where({ meetingId: meeting._id })
-      .update({ data: { cancelled: true } })
-    await ctx.db
-      .collection(COL.leaves)
-      .where({ meetingId: meeting._id })
-      .update({ data: { cancelled: true } })
+    await meetingsOf(ctx.db).updateWhere(
+      { _id: meeting._id, status: 'scheduled' },
+      { status: 'cancelled', cancelReason: input.reason, updatedAt: now },
+    )
+    await attendanceOf(ctx.db).updateWhere({ meetingId: meeting._id }, { cancelled: true })
+    await leavesOf(ctx.db).updateWhere({ meetingId: meeting._id }, { cancelled: true })
     // An objection to a record that no longer counts has nothing left to correct: it is answered, so it neither waits
     // on the secretary's list for good nor leaves the member without a reply.
     const me = ctx.caller.member
-    await ctx.db
-      .collection(COL.objections)
-      .where({ branchId: meeting.branchId, status: 'pending', meetingId: meeting._id })
-      .update({
-        data: {
-          status: 'rejected',
-          correctedTo: null,
-          reply: `会议已取消，本次出勤不再计入（${input.reason}）`,
-          resolvedById: me._id,
-          resolvedByName: me.name,
-          resolvedAt: now,
-        },
-      })
+    await objectionsOf(ctx.db).updateWhere(
+      { branchId: meeting.branchId, status: 'pending', meetingId: meeting._id },
+      {
+        status: 'rejected',
+        correctedTo: null,
+        reply: `会议已取消，本次出勤不再计入（${input.reason}）`,
+        resolvedById: me._id,
+        resolvedByName: me.name,
+        resolvedAt: now,
+      },
+    )
     await writeAudit(ctx, {
       action: 'meeting.cancel',
       targetType: 'meeting',
@@ -240,10 +227,10 @@ export const close: MeetingHandler<'close'> = async (input, ctx) => {
   if (meeting.status === 'cancelled') fail('MEETING_CANCELLED')
   const now = ctx.clock.now()
   if (meeting.status === 'scheduled') {
-    await ctx.db
-      .collection(COL.meetings)
-      .where({ _id: meeting._id, status: 'scheduled' })
-      .update({ data: { status: 'closed', closedAt: now, updatedAt: now } })
+    await meetingsOf(ctx.db).updateWhere(
+      { _id: meeting._id, status: 'scheduled' },
+      { status: 'closed', closedAt: now, updatedAt: now },
+    )
   }
   const closed: MeetingDoc = { ...meeting, status: 'closed', closedAt: meeting.closedAt ?? now }
   // Counted and stored now (stored-tally.ts): period reports read the count instead of the records.

@@ -3,23 +3,12 @@ import type { ObjectionStatus } from '../../src/domain/objection.rules'
 import { objectionRefusal } from '../../src/domain/objection.rules'
 import { rankRefusal } from '../../src/domain/rank'
 import { writeAudit } from '../_shared/audit'
-import { COL } from '../_shared/collections'
-import type { MemberDoc } from '../_shared/context'
-import { getDoc, getDocs } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { assertSees, branchFilter, orgsOf } from '../_shared/orgs'
-import { fetchPage } from '../_shared/paging'
-import { inTransaction, txGet } from '../_shared/transaction'
+import { inTransaction } from '../_shared/transaction'
 import { auditMark, markedRow, putMark } from './checkin'
-import {
-  isOver,
-  recordId,
-  toObjectionView,
-  type AttendanceDoc,
-  type LeaveDoc,
-  type MeetingDoc,
-  type ObjectionDoc,
-} from './docs'
+import { isOver, recordId, toObjectionView, type ObjectionDoc } from './docs'
+import { attendanceOf, getMeeting, leavesOf, membersOf, objectionsOf, txObjections } from './meeting.repo'
 import type { MeetingHandler } from '../_shared/handlers'
 
 /**
@@ -29,7 +18,7 @@ import type { MeetingHandler } from '../_shared/handlers'
  */
 export const raiseObjection: MeetingHandler<'raiseObjection'> = async (input, ctx) => {
   const me = ctx.caller.member
-  const meeting = await getDoc<MeetingDoc>(ctx.db, COL.meetings, input.meetingId)
+  const meeting = await getMeeting(ctx.db, input.meetingId)
   // A meeting she cannot see answers like a missing one (as meeting.detail): ids of other branches cannot be probed.
   if (!meeting || (!meeting.expectedIds.includes(me._id) && meeting.branchId !== me.branchId && !meeting.open))
     throw new AppError('NOT_FOUND', '没有找到该会议')
@@ -38,19 +27,15 @@ export const raiseObjection: MeetingHandler<'raiseObjection'> = async (input, ct
     fail('MEETING_NOT_EXPECTED', '您不在本次会议的应到名单中，没有出勤记录可以提出异议')
   const id = recordId(meeting._id, me._id)
   const now = ctx.clock.now()
-  const [records, leaves] = await Promise.all([
-    getDocs<AttendanceDoc>(ctx.db, COL.attendance, [id]),
-    getDocs<LeaveDoc>(ctx.db, COL.leaves, [id]),
-  ])
-  const leave = leaves.get(id)
+  const [record, leave] = await Promise.all([attendanceOf(ctx.db).get(id), leavesOf(ctx.db).get(id)])
   const status = statusOf({
-    record: records.get(id),
+    record: record ?? undefined,
     leaveApproved: leave?.status === 'approved' && !leave.cancelled,
     over: isOver(meeting, now),
   })
   const refusal = objectionRefusal({ status, over: isOver(meeting, now), endAt: meeting.endAt, now })
   const objection = await inTransaction(ctx.db, async (t) => {
-    const current = await txGet<ObjectionDoc>(t, COL.objections, id)
+    const current = await txObjections(t).get(id)
     if (current && current.status !== 'pending') {
       // A retry of what she sent before answers what was decided; a new reason is too late.
       if (current.reason === input.reason) return current
@@ -75,7 +60,7 @@ export const raiseObjection: MeetingHandler<'raiseObjection'> = async (input, ct
       reply: null,
       resolvedAt: null,
     }
-    await t.collection(COL.objections).doc(id).set({ data: doc })
+    await txObjections(t).set(id, doc)
     return { _id: id, ...doc }
   })
   return { objection: toObjectionView(objection) }
@@ -88,9 +73,8 @@ export const objections: MeetingHandler<'objections'> = async (input, ctx) => {
   const where: Record<string, unknown> = {}
   if (branchId) where.branchId = branchId
   if (input.status) where.status = input.status
-  const q = ctx.db.collection(COL.objections).where(where)
-  const { rows, total, page, pageSize } = await fetchPage(q, [['raisedAt', 'desc']], input.page)
-  return { items: (rows as ObjectionDoc[]).map(toObjectionView), total, page, pageSize }
+  const { rows, total, page, pageSize } = await objectionsOf(ctx.db).page(where, [['raisedAt', 'desc']], input.page)
+  return { items: rows.map(toObjectionView), total, page, pageSize }
 }
 
 /**
@@ -100,10 +84,7 @@ export const objections: MeetingHandler<'objections'> = async (input, ctx) => {
  * is required; deciding the same way twice (a retry) changes nothing.
  */
 export const resolveObjection: MeetingHandler<'resolveObjection'> = async (input, ctx) => {
-  const [found, orgs] = await Promise.all([
-    getDoc<ObjectionDoc>(ctx.db, COL.objections, input.objectionId),
-    orgsOf(ctx),
-  ])
+  const [found, orgs] = await Promise.all([objectionsOf(ctx.db).get(input.objectionId), orgsOf(ctx)])
   // Another branch's objection answers exactly like a missing one: ids cannot be probed.
   assertSees(ctx.caller, orgs, found?.branchId, '出勤异议')
   const objection = found!
@@ -116,8 +97,8 @@ export const resolveObjection: MeetingHandler<'resolveObjection'> = async (input
   }
   const me = ctx.caller.member
   const [meeting, target] = await Promise.all([
-    getDoc<MeetingDoc>(ctx.db, COL.meetings, objection.meetingId),
-    getDoc<MemberDoc>(ctx.db, COL.members, objection.memberId),
+    getMeeting(ctx.db, objection.meetingId),
+    membersOf(ctx.db).get(objection.memberId),
   ])
   // A cancelled meeting's records no longer count: nothing to correct, but an objection may still be answered 不予更正
   // (meeting.cancel answers those pending when it cancels; one raised in the same instant may remain).
@@ -137,7 +118,7 @@ export const resolveObjection: MeetingHandler<'resolveObjection'> = async (input
   }
   const reason = `出勤异议更正：${input.reply}`
   const before = await inTransaction(ctx.db, async (t) => {
-    const current = await txGet<ObjectionDoc>(t, COL.objections, objection._id)
+    const current = await txObjections(t).get(objection._id)
     if (current?.status !== 'pending') fail('OBJECTION_RESOLVED')
     const replaced = correctedTo
       ? await putMark(t, {
@@ -154,7 +135,7 @@ export const resolveObjection: MeetingHandler<'resolveObjection'> = async (input
           unknownArrival: new Date(meeting.startAt),
         })
       : null
-    await t.collection(COL.objections).doc(objection._id).update({ data: patch })
+    await txObjections(t).update(objection._id, patch)
     return replaced
   })
   const id = recordId(meeting._id, target._id)

@@ -13,6 +13,7 @@ import { aggregateAll } from '../_shared/aggregate-all'
 import { COL } from '../_shared/collections'
 import type { Db } from '../_shared/context'
 import { isOver } from './docs'
+import { meetingsOf } from './meeting.repo'
 import {
   isFresh,
   tallyFromRows,
@@ -95,8 +96,7 @@ export async function summary(
   const sum = (k: string) => $.sum($.ifNull([`$tally.n.${k}`, 0]))
   const sizes = Object.keys(emptySizes())
   const rows = await aggregateAll<Record<string, any>>(() =>
-    db
-      .collection(COL.meetings)
+    meetingsOf(db)
       .aggregate()
       .match(periodMatch(db, where, from, to))
       .project({ branchId: 1, expectedCount: 1, 'tally.n': 1, over, fresh })
@@ -143,8 +143,7 @@ export async function countLive(db: Db, ids: readonly string[], now: Date): Prom
   if (!ids.length) return []
   const _ = db.command
   const docs = await aggregateAll<TalliedMeeting & { r: any[]; l: any[]; k: any[] }>(() =>
-    db
-      .collection(COL.meetings)
+    meetingsOf(db)
       .aggregate()
       .match({ _id: _.in([...ids]) })
       .lookup({ from: COL.attendance, localField: '_id', foreignField: 'meetingId', as: 'r' })
@@ -220,8 +219,7 @@ export async function shares(
       $.map({ input: list(k === 'e' ? '$expectedIds' : `$tally.${k}`), as: 'x', in: { m: '$$x', k } }),
     ),
   )
-  const res = await db
-    .collection(COL.meetings)
+  const res = await meetingsOf(db)
     .aggregate()
     .match(periodMatch(db, where, from, to))
     .project({ branchId: 1, over, fresh, pairs })
@@ -260,8 +258,7 @@ export async function unboundOwed(
   const $ = db.command.aggregate
   const { over, fresh } = meetingExprs(db, now)
   const rows = await aggregateAll<{ _id: string; owed: string[][] }>(() =>
-    db
-      .collection(COL.meetings)
+    meetingsOf(db)
       .aggregate()
       .match(periodMatch(db, {}, from, to))
       .project({ branchId: 1, over, fresh, owed: $.ifNull(['$tally.owed', []]) })

@@ -8,9 +8,7 @@ import {
 } from '../../src/domain/record.rules'
 import { coversOrg } from '../../src/domain/roles'
 import { china } from '../../src/domain/time'
-import { COL } from '../_shared/collections'
-import type { Ctx, MemberDoc } from '../_shared/context'
-import { getDoc, getDocs } from '../_shared/docs'
+import type { Ctx } from '../_shared/context'
 import { AppError, fail } from '../_shared/errors'
 import { assertStoredFiles } from '../_shared/file-refs'
 import { resolveUrls } from '../_shared/file-urls'
@@ -18,6 +16,7 @@ import { orgsOf, type OrgDoc } from '../_shared/orgs'
 import { attendanceOf } from './board'
 import { toMeetingView, type MeetingDoc } from './docs'
 import { loadMeetingInScope } from './meetings'
+import { getMeeting, meetingRecordsOf, meetingsOf, membersOf, recordStateByBranch } from './meeting.repo'
 import type { MeetingHandler } from '../_shared/handlers'
 
 /** `_id` = meetingId. Denormalised branch and start so a branch's period export is one query. */
@@ -57,9 +56,7 @@ export const saveRecord: MeetingHandler<'saveRecord'> = async (input, ctx) => {
   if (files.some((f) => !f.startsWith('cloud://'))) fail('INVALID_INPUT', '照片和材料须先上传')
   await assertStoredFiles(ctx, files, '照片或材料')
   const criticismIn = input.criticism ?? []
-  const people = await getDocs<MemberDoc>(
-    ctx.db,
-    COL.members,
+  const people = await membersOf(ctx.db).getMany(
     [input.hostId, input.recorderId, ...criticismIn.map((c) => c.memberId)].filter((x): x is string => !!x),
   )
   const belongs = (id: string) => {
@@ -90,7 +87,8 @@ export const saveRecord: MeetingHandler<'saveRecord'> = async (input, ctx) => {
   const gaps = recordGaps(draft, { needsCriticism: meeting.type === 'org_life' })
   if (input.complete && gaps.length) fail('RECORD_INCOMPLETE', `会议纪实还不完整：${gaps.join('；')}`)
   const me = ctx.caller.member
-  const doc: Omit<RecordDoc, '_id'> = {
+  const doc: RecordDoc = {
+    _id: meeting._id,
     meetingId: meeting._id,
     branchId: meeting.branchId,
     meetingStartAt: new Date(meeting.startAt),
@@ -106,14 +104,9 @@ export const saveRecord: MeetingHandler<'saveRecord'> = async (input, ctx) => {
     updatedByName: me.name,
   }
   // One document per meeting: a retried save overwrites itself. The meeting carries the state for lists and reports.
-  await ctx.db.collection(COL.meetingRecords).doc(meeting._id).set({ data: doc })
-  await ctx.db
-    .collection(COL.meetings)
-    .where({ _id: meeting._id })
-    .update({ data: { recordState: doc.state } })
-  return {
-    record: await recordView(ctx, { ...meeting, recordState: doc.state }, orgs, { _id: meeting._id, ...doc }, true),
-  }
+  await meetingRecordsOf(ctx.db).put(doc)
+  await meetingsOf(ctx.db).update(meeting._id, { recordState: doc.state })
+  return { record: await recordView(ctx, { ...meeting, recordState: doc.state }, orgs, doc, true) }
 }
 
 /**
@@ -121,13 +114,13 @@ export const saveRecord: MeetingHandler<'saveRecord'> = async (input, ctx) => {
  * record of a meeting she was expected at once it is 已完成 — also (especially) when she was absent.
  */
 export const record: MeetingHandler<'record'> = async (input, ctx) => {
-  const meeting = await getDoc<MeetingDoc>(ctx.db, COL.meetings, input.meetingId)
+  const meeting = await getMeeting(ctx.db, input.meetingId)
   if (!meeting) throw new AppError('NOT_FOUND', '没有找到该会议')
   const orgs = await orgsOf(ctx)
   const branch = orgs.get(meeting.branchId)
   const admin = !!branch && coversOrg(ctx.caller.scope, branch._id, branch.ancestors)
   if (!admin && !meeting.expectedIds.includes(ctx.caller.member._id)) throw new AppError('NOT_FOUND', '没有找到该会议')
-  const doc = await getDoc<RecordDoc>(ctx.db, COL.meetingRecords, meeting._id)
+  const doc = await meetingRecordsOf(ctx.db).get(meeting._id)
   return { record: await recordView(ctx, meeting, orgs, admin || doc?.state === 'complete' ? doc : null, admin) }
 }
 
@@ -173,27 +166,14 @@ export async function recordView(
 /** The committee's view: per branch, meetings held this year and how many have a 已完成 record. Two reads. */
 export const recordCompleteness: MeetingHandler<'recordCompleteness'> = async (input, ctx) => {
   const _ = ctx.db.command
-  const $ = _.aggregate
   const start = china(`${input.year}-01-01T00:00:00+08:00`).toDate()
   const end = china(`${input.year + 1}-01-01T00:00:00+08:00`).toDate()
   const now = ctx.clock.now()
   const [orgs, res] = await Promise.all([
     orgsOf(ctx),
-    ctx.db
-      .collection(COL.meetings)
-      .aggregate()
-      .match({ status: _.neq('cancelled'), startAt: _.gte(start).and(_.lt(end)).and(_.lte(now)) })
-      .group({
-        _id: '$branchId',
-        held: $.sum(1),
-        complete: $.sum($.cond({ if: $.eq(['$recordState', 'complete']), then: 1, else: 0 })),
-      })
-      .limit(1000)
-      .end(),
+    recordStateByBranch(ctx.db, _.gte(start).and(_.lt(end)).and(_.lte(now))),
   ])
-  const counts = new Map(
-    res.list.map((r) => [r._id as string, { held: r.held as number, complete: r.complete as number }]),
-  )
+  const counts = new Map(res.map((r) => [r._id, { held: r.held, complete: r.complete }]))
   const rows = [...orgs.values()]
     .filter((o) => o.type === 'branch')
     .sort((a, b) => a.ancestors.length - b.ancestors.length || a.sort - b.sort)

@@ -1,17 +1,27 @@
-import { aggregateAll } from '../_shared/aggregate-all'
 import type { MeetingOutputs, MemberStats } from '../../src/contract/meeting.contract'
 import { compliance as complianceRows, talkRow } from '../../src/domain/compliance.rules'
 import { MEETING_TYPE_LABELS } from '../../src/domain/meeting.types'
 import { owedAbsences, statsMemberOrder, statusOf, tally } from '../../src/domain/attendance.rules'
 import { china } from '../../src/domain/time'
-import { COL } from '../_shared/collections'
-import type { Ctx, Db, MemberCaller, MemberDoc } from '../_shared/context'
-import { getDoc, getDocs } from '../_shared/docs'
+import type { Ctx, Db, MemberCaller } from '../_shared/context'
 import { AppError, fail } from '../_shared/errors'
 import { assertCovers, orgsOf, type OrgDoc } from '../_shared/orgs'
-import { isOver, recordId, type AttendanceDoc, type LeaveDoc, type MeetingDoc, type ObjectionDoc } from './docs'
+import { isOver, recordId } from './docs'
+import {
+  activeRoster,
+  attendanceOf,
+  complianceMeetings,
+  leavesOf,
+  makeupsOf,
+  meetingsExpecting,
+  membersOf,
+  objectionsOf,
+  secretariesOf,
+  talksBySecretary,
+  unboundByBranch,
+} from './meeting.repo'
 import { loadMeetingInScope } from './meetings'
-import { makeupCounts, type MakeupDoc } from './makeup'
+import { makeupCounts } from './makeup'
 import { fromCounts, talliesFor } from './tallies'
 import {
   addShares,
@@ -26,7 +36,7 @@ import {
 } from './period-figures'
 import type { Tally } from '../../src/domain/attendance.rules'
 import { splitMadeUp } from '../../src/domain/makeup.rules'
-import { talkRule, talksBySecretary } from './talks'
+import { talkRule } from './talks'
 import { complianceSince } from './compliance-start'
 import type { MeetingHandler } from '../_shared/handlers'
 import { managesBranches } from '../../src/domain/roles'
@@ -79,7 +89,7 @@ export const stats: MeetingHandler<'stats'> = async (input, ctx) => {
     // Her own figures need no org tree; someone else's are checked against the caller's scope.
     if (memberId !== me._id) {
       if (!isAdmin) fail('FORBIDDEN', '只能查看自己的出勤统计')
-      const [target, orgs] = await Promise.all([getDoc<MemberDoc>(ctx.db, COL.members, memberId), orgsOf(ctx)])
+      const [target, orgs] = await Promise.all([membersOf(ctx.db).get(memberId), orgsOf(ctx)])
       if (!target) throw new AppError('NOT_FOUND', '没有找到该党员')
       assertCovers(ctx.caller, orgs, target.branchId)
     }
@@ -113,20 +123,10 @@ async function branchStats(
   to: Date,
   now: Date,
 ): Promise<MeetingOutputs['stats']> {
-  const $ = db.command.aggregate
   const where = { branchId }
-  const [sum, roster, byMember] = await Promise.all([
+  const [sum, members, byMember] = await Promise.all([
     summary(db, where, from, to, now),
-    db
-      .collection(COL.members)
-      .aggregate()
-      .match({ branchId, status: 'active' })
-      .group({
-        _id: null,
-        rows: $.push({ _id: '$_id', name: '$name', groupId: '$groupId', bindStatus: '$bindStatus' }),
-      })
-      .limit(1)
-      .end(),
+    activeRoster(db, where),
     shares(db, where, from, to, now, 'member'),
   ])
   const total = sum.byBranch.get(branchId) ?? { meetings: 0, expected: 0, n: emptySizes() }
@@ -137,7 +137,6 @@ async function branchStats(
     for (const k of Object.keys(total.n) as Array<keyof typeof total.n>) total.n[k] += s.n[k]
     addShares(byMember, m, 'member')
   }
-  const members = ((roster.list[0] as { rows?: MemberDoc[] } | undefined)?.rows ?? []) as MemberDoc[]
   const rows: MemberStats[] = members
     .map((mem) => {
       const c = byMember.get(mem._id)
@@ -175,20 +174,9 @@ export async function orgStats(
   to: Date,
 ): Promise<MeetingOutputs['stats']> {
   const db = ctx.db
-  const $ = db.command.aggregate
   const now = ctx.clock.now()
   // The unbound members by branch, with their ids: the stale meetings' owed lists are matched to them here.
-  const [sum, unboundRows] = await Promise.all([
-    summary(db, {}, from, to, now),
-    aggregateAll<{ _id: string; n: number; ids: string[] }>(() =>
-      db
-        .collection(COL.members)
-        .aggregate()
-        .match({ status: 'active', bindStatus: db.command.neq('bound') })
-        .group({ _id: '$branchId', n: $.sum(1), ids: $.push('$_id') })
-        .sort({ _id: 1 }),
-    ),
-  ])
+  const [sum, unboundRows] = await Promise.all([summary(db, {}, from, to, now), unboundByBranch(db)])
   const unboundSet = new Set(unboundRows.flatMap((r) => r.ids))
   const [live, owedFresh] = await Promise.all([
     countLive(db, sum.stale, now),
@@ -247,30 +235,13 @@ export async function memberRows(
   orgs: ReadonlyMap<string, OrgDoc>,
   p: { from: Date; to: Date; now: Date; branchId?: string },
 ): Promise<{ rows: Map<string, MemberStats[]>; madeUp: Map<string, { absent: number; leave: number }> }> {
-  const $ = db.command.aggregate
   const where = p.branchId ? { branchId: p.branchId } : {}
-  const [sum, roster, byKey] = await Promise.all([
+  const [sum, members, byKey] = await Promise.all([
     summary(db, where, p.from, p.to, p.now),
-    db
-      .collection(COL.members)
-      .aggregate()
-      .match({ ...where, status: 'active' })
-      .group({
-        _id: null,
-        rows: $.push({
-          _id: '$_id',
-          name: '$name',
-          branchId: '$branchId',
-          groupId: '$groupId',
-          bindStatus: '$bindStatus',
-        }),
-      })
-      .limit(1)
-      .end(),
+    activeRoster(db, where),
     shares(db, where, p.from, p.to, p.now, 'branchMember'),
   ])
   for (const m of await countLive(db, sum.stale, p.now)) addShares(byKey, m, 'branchMember')
-  const members = ((roster.list[0] as { rows?: MemberDoc[] } | undefined)?.rows ?? []) as MemberDoc[]
   const out = new Map<string, MemberStats[]>()
   for (const mem of members) {
     const c = byKey.get(`${mem.branchId}|${mem._id}`)
@@ -304,25 +275,17 @@ async function memberStats(
   to: Date,
 ): Promise<MeetingOutputs['stats']> {
   const _ = ctx.db.command
-  const res = await ctx.db
-    .collection(COL.meetings)
-    .aggregate()
-    .match({ expectedIds: memberId, status: _.neq('cancelled'), startAt: _.gte(from).and(_.lte(to)) })
-    .sort({ startAt: -1 })
-    .project({ title: 1, startAt: 1, type: 1, status: 1, window: 1, endAt: 1 })
-    .limit(500)
-    .end()
+  const all = await meetingsExpecting(ctx.db, memberId, _.gte(from).and(_.lte(to)))
   // A meeting still in its sign-in window is not yet an absence (as in the period reports).
   const now = ctx.clock.now()
-  const all = res.list as MeetingDoc[]
   const meetings = all.filter((m) => isOver(m, now))
   const ids = meetings.map((m) => recordId(m._id, memberId))
   const [records, leaves, madeUp, objections] = await Promise.all([
-    getDocs<AttendanceDoc>(ctx.db, COL.attendance, ids),
-    getDocs<LeaveDoc>(ctx.db, COL.leaves, ids),
-    getDocs<MakeupDoc>(ctx.db, COL.makeups, ids),
+    attendanceOf(ctx.db).getMany(ids),
+    leavesOf(ctx.db).getMany(ids),
+    makeupsOf(ctx.db).getMany(ids),
     // Her 出勤异议, so 我的出勤 shows which records she has questioned and what became of it.
-    getDocs<ObjectionDoc>(ctx.db, COL.objections, ids),
+    objectionsOf(ctx.db).getMany(ids),
   ])
   const statuses = meetings.map((m) =>
     statusOf({
@@ -369,36 +332,19 @@ export const compliance: MeetingHandler<'compliance'> = async (input, ctx) => {
   const now = ctx.clock.now()
   const start = china(`${input.year}-01-01T00:00:00+08:00`).toDate()
   const end = china(`${input.year + 1}-01-01T00:00:00+08:00`).toDate()
-  const [res, secretaries, talkCounts, required, since] = await Promise.all([
-    aggregateAll(() =>
-      ctx.db
-        .collection(COL.meetings)
-        .aggregate()
-        .match({
-          branchId: input.branchId,
-          status: _.neq('cancelled'),
-          startAt: _.gte(start).and(_.lt(end)).and(_.lte(now)),
-        })
-        .project({ type: 1, startAt: 1, groupId: 1, title: 1, recordState: 1 })
-        .sort({ _id: 1 }),
-    ),
-    ctx.db
-      .collection(COL.members)
-      .where({ branchId: input.branchId, status: 'active', role: 'branch_admin' })
-      .limit(20)
-      .get(),
+  const [meetings, secretaries, talkCounts, required, since] = await Promise.all([
+    complianceMeetings(ctx.db, input.branchId, _.gte(start).and(_.lt(end)).and(_.lte(now))),
+    secretariesOf(ctx.db, input.branchId),
     talksBySecretary(ctx.db, input.branchId, input.year),
     talkRule(ctx.db),
     complianceSince(ctx.db, orgs.get(input.branchId)!),
   ])
-  const meetings = res as MeetingDoc[]
   const held = meetings.map((m) => ({ type: m.type, startAt: new Date(m.startAt), groupId: m.groupId }))
   const groups = [...orgs.values()]
     .filter((o) => o.type === 'group' && o.parentId === input.branchId)
     .map((g) => ({ id: g._id, name: g.name }))
   const rows = complianceRows(held, input.year, groups, now, since ? new Date(since.at) : null)
-  for (const s of secretaries.data as MemberDoc[])
-    rows.push(talkRow(talkCounts.get(s._id) ?? 0, required, input.year, now, s.name))
+  for (const s of secretaries) rows.push(talkRow(talkCounts.get(s._id) ?? 0, required, input.year, now, s.name))
   const missingRecords = meetings
     .filter((m) => m.recordState !== 'complete')
     .sort((a, b) => new Date(b.startAt).getTime() - new Date(a.startAt).getTime())

@@ -24,9 +24,9 @@
 import { attendanceRate, type Tally } from '../../src/domain/attendance.rules'
 import { splitMadeUp } from '../../src/domain/makeup.rules'
 import { aggregateAll } from '../_shared/aggregate-all'
-import { COL } from '../_shared/collections'
 import type { Ctx, Db } from '../_shared/context'
 import { isOver, type MeetingDoc } from './docs'
+import { attendanceOf, leavesOf, makeupsOf, talliedMeetingsOf } from './meeting.repo'
 import { fromCounts, type Counts } from './tallies'
 
 /** The member ids that decide a meeting's figures, and their sizes (`n`). */
@@ -138,24 +138,21 @@ export async function rowsOf(db: Db, ids: readonly string[]): Promise<Map<string
   if (!ids.length) return out
   const [records, leaves, makeups] = await Promise.all([
     aggregateAll<{ _id: { m: string; s: string; x: boolean }; ids: string[] }>(() =>
-      db
-        .collection(COL.attendance)
+      attendanceOf(db)
         .aggregate()
         .match({ meetingId: _.in([...ids]), cancelled: false })
         .group({ _id: { m: '$meetingId', s: '$status', x: '$extra' }, ids: $.push('$memberId') })
         .sort({ '_id.m': 1, '_id.s': 1, '_id.x': 1 }),
     ),
     aggregateAll<{ _id: string; ids: string[] }>(() =>
-      db
-        .collection(COL.leaves)
+      leavesOf(db)
         .aggregate()
         .match({ meetingId: _.in([...ids]), status: 'approved', cancelled: false })
         .group({ _id: '$meetingId', ids: $.push('$memberId') })
         .sort({ _id: 1 }),
     ),
     aggregateAll<{ _id: { m: string; k: string }; ids: string[] }>(() =>
-      db
-        .collection(COL.makeups)
+      makeupsOf(db)
         .aggregate()
         .match({ meetingId: _.in([...ids]) })
         .group({ _id: { m: '$meetingId', k: '$kind' }, ids: $.push('$memberId') })
@@ -192,10 +189,10 @@ export async function countAndStore(
       const tally = tallyFromRows(rows.get(m._id)!, m.expectedIds, rev, now)
       out.set(m._id, tally)
       const settled = now.getTime() >= overAt(m).getTime() + SETTLE_MS
-      await db
-        .collection(COL.meetings)
-        .where({ _id: m._id, tallyRev: m.tallyRev === undefined ? _.exists(false) : m.tallyRev })
-        .update({ data: { tally: _.set(tally), tallyDue: !settled } })
+      await talliedMeetingsOf(db).updateWhere(
+        { _id: m._id, tallyRev: m.tallyRev === undefined ? _.exists(false) : m.tallyRev },
+        { tally: _.set(tally), tallyDue: !settled },
+      )
     }),
   )
   return out
@@ -227,21 +224,17 @@ export async function sweepTallies(
     const now = ctx.clock.now()
     // Not yet due by time: a sign-in window lasts at most 10 hours after the start, so only the last ten hours' meetings
     // need a closer look (isOver); everything older is over.
-    const res = await ctx.db
-      .collection(COL.meetings)
-      .where({ tallyDue: _.neq(false), status: _.in(['scheduled', 'closed']), startAt: _.lte(now) })
-      .orderBy('startAt', 'asc')
-      .limit(SWEEP_BATCH)
-      .get()
-    const due = (res.data as TalliedMeeting[]).filter(
-      (m) => isOver(m, now) && now.getTime() >= overAt(m).getTime() + SETTLE_MS,
+    const batch = await talliedMeetingsOf(ctx.db).find(
+      { tallyDue: _.neq(false), status: _.in(['scheduled', 'closed']), startAt: _.lte(now) },
+      { orderBy: [['startAt', 'asc']], limit: SWEEP_BATCH },
     )
+    const due = batch.filter((m) => isOver(m, now) && now.getTime() >= overAt(m).getTime() + SETTLE_MS)
     if (due.length) {
       await countAndStore(ctx.db, due, now)
       counted += due.length
     }
     // A full batch none of which could be settled yet (all within a minute of their end) would repeat: stop.
-    if (res.data.length < SWEEP_BATCH || !due.length) return { counted, more: false }
+    if (batch.length < SWEEP_BATCH || !due.length) return { counted, more: false }
     if (Date.now() - started > budgetMs) return { counted, more: true }
   }
 }

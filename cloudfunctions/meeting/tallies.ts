@@ -1,7 +1,8 @@
 import { attendanceRate, type Tally } from '../../src/domain/attendance.rules'
-import { COL } from '../_shared/collections'
 import type { Db } from '../_shared/context'
+import { COL } from '../_shared/collections'
 import { isOver, type MeetingDoc } from './docs'
+import { attendanceOf, leavesOf } from './meeting.repo'
 
 interface Counts {
   present: number
@@ -27,8 +28,7 @@ export async function talliesFor(db: Db, meetings: readonly MeetingDoc[], now: D
   const $ = _.aggregate
   const ids = meetings.map((m) => m._id)
   const counts = new Map<string, Counts>(ids.map((id) => [id, empty()]))
-  const records = await db
-    .collection(COL.attendance)
+  const records = await attendanceOf(db)
     .aggregate()
     .match({ meetingId: _.in(ids) })
     .group({
@@ -82,8 +82,7 @@ export async function approvedLeaves(
 ): Promise<Map<string, { n: number; recorded: number }>> {
   const $ = db.command.aggregate
   // The groups folded into one result document: one request whatever the number of members or branches grouped.
-  const res = await db
-    .collection(COL.leaves)
+  const res = await leavesOf(db)
     .aggregate()
     .match({ ...match, status: 'approved', cancelled: false })
     .lookup({ from: COL.attendance, localField: '_id', foreignField: '_id', as: 'records' })
