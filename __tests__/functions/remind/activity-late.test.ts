@@ -1,5 +1,6 @@
 import { startTestCloud, type TestCloud } from '../local-cloud'
 import { publishedActivity } from '../activity/fixtures'
+import { consent, cutDispatch, outboxCounts } from './fixtures'
 
 // 活动提醒 to places confirmed after the reminder ran (remind.ts reopenForLate): the rule is that everyone whose place
 // is confirmed before the activity starts hears once — promoted from the waitlist or approved later included — and
@@ -10,26 +11,7 @@ beforeEach(async () => {
 })
 afterEach(() => t.close())
 
-const TEMPLATE = 'local_reminder'
 const HOUR = 3600_000
-
-async function consent(names: string[]) {
-  for (const n of names) {
-    const who = await t.openidOf(n)
-    // Two consents each: a second message would go out if the rule sent twice.
-    for (let i = 0; i < 2; i++) await t.ok(who, 'remind.subscribe', { templateId: TEMPLATE, accepted: true })
-  }
-}
-
-async function outbox(names: string[]): Promise<Record<string, number>> {
-  const sent = (await t.cloud.db().collection('outbox').where({ templateId: TEMPLATE }).limit(1000).get()).data
-  const out: Record<string, number> = {}
-  for (const n of names) {
-    const openid = await t.openidOf(n)
-    out[n] = sent.filter((m) => m.touser === openid).length
-  }
-  return out
-}
 
 async function tick() {
   t.cloud.clock.advance(60_000)
@@ -39,16 +21,7 @@ async function tick() {
 /** A tick cut off (the function's timeout) just as it records its `nth` reminder. */
 async function cutTick(nth: number) {
   t.cloud.clock.advance(60_000)
-  let adds = 0
-  const cut = await t.timer('remind', 'dispatch', {
-    timeouts: { remind: 300 },
-    beforeRequest: async (action: string, params: unknown) => {
-      const p = params as { collectionName?: string }
-      if (action === 'database.insertDocument' && p?.collectionName === 'reminders' && ++adds === nth)
-        await new Promise(() => {})
-    },
-  })
-  expect(cut).toMatchObject({ errCode: -504002 })
+  await cutDispatch(t, nth)
 }
 
 function soon(over: Record<string, unknown> = {}) {
@@ -63,18 +36,19 @@ function soon(over: Record<string, unknown> = {}) {
 
 it('a member promoted from the waitlist after the 活动提醒 ran is reminded by a later tick, once; nobody twice', async () => {
   const people = ['钱文静', '孙浩然', '何雨桐']
-  await consent(people)
+  // Two consents each: a second message would go out if the rule sent twice.
+  await consent(t, people, 2)
   const { admin, activity } = await soon({ capacity: 2, waitlist: true })
   for (const n of people) await t.ok(await t.openidOf(n), 'activity.signup', { activityId: activity.id })
 
   await tick()
-  expect(await outbox(people)).toEqual({ 钱文静: 1, 孙浩然: 1, 何雨桐: 0 })
+  expect(await outboxCounts(t, people)).toEqual({ 钱文静: 1, 孙浩然: 1, 何雨桐: 0 })
 
   // 孙浩然 gives her place up; 何雨桐, first on the waitlist, is promoted.
   await t.ok(await t.openidOf('孙浩然'), 'activity.cancel', { activityId: activity.id })
   await tick()
   await tick()
-  expect(await outbox(people)).toEqual({ 钱文静: 1, 孙浩然: 1, 何雨桐: 1 })
+  expect(await outboxCounts(t, people)).toEqual({ 钱文静: 1, 孙浩然: 1, 何雨桐: 1 })
   // One job, swept twice; the organiser's record counts every message once.
   expect(await t.count('reminder_jobs', { rule: 'activity_soon' })).toBe(1)
   const log = await t.ok(admin, 'remind.activityLog', { activityId: activity.id })
@@ -85,7 +59,7 @@ it('a member promoted from the waitlist after the 活动提醒 ran is reminded b
 it('members approved later are reminded by a later sweep that is cut off midway and resumed: each once', async () => {
   const first = ['钱文静', '孙浩然']
   const later = ['何雨桐', '马俊杰', '赵晓燕', '李秀英']
-  await consent([...first, ...later])
+  await consent(t, [...first, ...later], 2)
   const { admin, activity } = await soon({ capacity: 10, waitlist: false, approval: true })
   const signupOf = new Map<string, string>()
   for (const n of [...first, ...later]) {
@@ -104,12 +78,12 @@ it('members approved later are reminded by a later sweep that is cut off midway 
   // The cut run's lease lapses; later ticks finish the sweep.
   for (let i = 0; i < 3; i++) await tick()
   const everyone = [...first, ...later]
-  expect(await outbox(everyone)).toEqual(Object.fromEntries(everyone.map((n) => [n, 1])))
+  expect(await outboxCounts(t, everyone)).toEqual(Object.fromEntries(everyone.map((n) => [n, 1])))
   expect(await t.count('reminders', { state: 'sent' })).toBe(6)
 
   // Nothing more to do: further ticks send nothing, and the job stays finished.
   for (let i = 0; i < 2; i++) await tick()
-  expect(await outbox(everyone)).toEqual(Object.fromEntries(everyone.map((n) => [n, 1])))
+  expect(await outboxCounts(t, everyone)).toEqual(Object.fromEntries(everyone.map((n) => [n, 1])))
   const log = await t.ok(admin, 'remind.activityLog', { activityId: activity.id })
   expect(log.jobs).toEqual([expect.objectContaining({ sent: 6, unconfirmed: 0 })])
   expect(log.jobs[0].finishedAt).not.toBeNull()

@@ -1,5 +1,6 @@
 import { codeOf, startTestCloud, type TestCloud } from '../local-cloud'
 import { officeMeeting } from '../meeting/fixtures'
+import { TEMPLATE } from './fixtures'
 
 // A consent given on a meeting's page ("开会前提醒我") is for THAT meeting. Found by staff.e2e's 一键提醒 journey: the
 // suite's earlier meeting (starting in 10 minutes, same branch) had its 会前提醒 queued by the same timer tick, and
@@ -11,7 +12,6 @@ beforeEach(async () => {
 })
 afterEach(() => t.close())
 
-const TEMPLATE = 'local_reminder'
 const CONSENTING = ['钱文静', '孙浩然']
 
 /** The meetings each member's messages were about (the page each message opens), in the order they went out. */

@@ -1,6 +1,7 @@
 import { startTestCloud, type TestCloud } from '../local-cloud'
 import { publishedActivity } from '../activity/fixtures'
 import { officeMeeting } from '../meeting/fixtures'
+import { CONSENTING, consent, cutDispatch, outboxCounts } from './fixtures'
 
 // Timer reminders whose recipients are decided as they are sent (remind/items.ts walkRecipients): 必读到期提醒 to
 // those who have not read, 活动提醒 to the confirmed, 会前提醒 to the expected without a record or a leave request —
@@ -11,39 +12,7 @@ beforeEach(async () => {
 })
 afterEach(() => t.close())
 
-const TEMPLATE = 'local_reminder'
 const HOUR = 3600_000
-/** 办公室党支部's bound members who accept reminders (周明 is not bound). */
-const CONSENTING = ['李秀英', '钱文静', '孙浩然', '何雨桐', '马俊杰', '赵晓燕']
-
-async function consent(names: string[]) {
-  for (const n of names) await t.ok(await t.openidOf(n), 'remind.subscribe', { templateId: TEMPLATE, accepted: true })
-}
-
-/** Messages in the outbox per consenting member (by name). */
-async function outbox(names = CONSENTING): Promise<Record<string, number>> {
-  const sent = (await t.cloud.db().collection('outbox').where({ templateId: TEMPLATE }).limit(1000).get()).data
-  const out: Record<string, number> = {}
-  for (const n of names) {
-    const openid = await t.openidOf(n)
-    out[n] = sent.filter((m) => m.touser === openid).length
-  }
-  return out
-}
-
-/** A timer tick cut off (its function timeout) just as it records its `nth` reminder. */
-async function cutTick(nth: number) {
-  let adds = 0
-  const cut = await t.timer('remind', 'dispatch', {
-    timeouts: { remind: 300 },
-    beforeRequest: async (action: string, params: unknown) => {
-      const p = params as { collectionName?: string }
-      if (action === 'database.insertDocument' && p?.collectionName === 'reminders' && ++adds === nth)
-        await new Promise(() => {})
-    },
-  })
-  expect(cut).toMatchObject({ errCode: -504002 })
-}
 
 /** Ticks after the cut-off run's lease lapsed, until nothing is left. */
 async function laterTicks(n = 3) {
@@ -85,11 +54,11 @@ async function requiredArticle(dueInHours: number) {
 
 describe('reminders decided at send time', () => {
   it('必读到期提醒 reaches who has not read it once, through a cut-off run, and passes over who read it meanwhile', async () => {
-    await consent(CONSENTING)
+    await consent(t, CONSENTING)
     const article = await requiredArticle(20)
     await readThrough('钱文静', article.id)
 
-    await cutTick(3)
+    await cutDispatch(t, 3)
     // Two members were done (in member-id order) before the run stopped.
     expect(await t.count('reminders')).toBe(2)
     // Someone the run had not reached yet reads it through before the next tick.
@@ -99,7 +68,7 @@ describe('reminders decided at send time', () => {
 
     await laterTicks()
     const expected = Object.fromEntries(CONSENTING.map((n) => [n, n === '钱文静' || n === late ? 0 : 1]))
-    expect(await outbox()).toEqual(expected)
+    expect(await outboxCounts(t)).toEqual(expected)
     // Neither reader has a reminder on record; the job is one, its outcome visible to the secretary.
     expect(await remindedNames()).not.toContain('钱文静')
     expect(await remindedNames()).not.toContain(late)
@@ -110,11 +79,11 @@ describe('reminders decided at send time', () => {
 
     // A later tick (the article still due within a day) queues nothing new and sends nothing more.
     await laterTicks(1)
-    expect(await outbox()).toEqual(expected)
+    expect(await outboxCounts(t)).toEqual(expected)
   })
 
   it('required reading due in more than a day is not reminded until its deadline comes within a day', async () => {
-    await consent(CONSENTING)
+    await consent(t, CONSENTING)
     await requiredArticle(30)
     await t.timer('remind', 'dispatch')
     expect(await t.count('reminder_jobs')).toBe(0)
@@ -125,7 +94,7 @@ describe('reminders decided at send time', () => {
 
   it('活动提醒 reaches the confirmed once, through a cut-off run; a place given up meanwhile is not reminded', async () => {
     const people = ['钱文静', '孙浩然', '何雨桐', '马俊杰']
-    await consent(people)
+    await consent(t, people)
     const now = t.cloud.clock.now().getTime()
     const { activity } = await publishedActivity(t, {
       startAt: new Date(now + 10 * HOUR).toISOString(),
@@ -139,7 +108,7 @@ describe('reminders decided at send time', () => {
         'confirmed',
       )
 
-    await cutTick(2)
+    await cutDispatch(t, 2)
     expect(await t.count('reminders')).toBe(1)
     const reached = await remindedNames(people)
     // A confirmed member the run had not reached gives her place up; 马俊杰 then takes the free place.
@@ -151,34 +120,34 @@ describe('reminders decided at send time', () => {
     )
 
     await laterTicks()
-    expect(await outbox(people)).toEqual(Object.fromEntries(people.map((n) => [n, n === quitter ? 0 : 1])))
+    expect(await outboxCounts(t, people)).toEqual(Object.fromEntries(people.map((n) => [n, n === quitter ? 0 : 1])))
     expect(await t.count('reminder_jobs', { rule: 'activity_soon' })).toBe(1)
   })
 
   it('会前提醒 passes over a member who asked for leave after it was queued', async () => {
-    await consent(CONSENTING)
+    await consent(t, CONSENTING)
     const { meeting } = await officeMeeting(t, { startsInMin: 90, title: '12 月支部党员大会' })
-    await cutTick(2)
+    await cutDispatch(t, 2)
     const reached = await remindedNames()
     const away = CONSENTING.filter((n) => !reached.includes(n)).at(-1)!
     await t.ok(await t.openidOf(away), 'meeting.requestLeave', { meetingId: meeting.id, reason: '出差在外' })
     await laterTicks()
-    expect(await outbox()).toEqual(Object.fromEntries(CONSENTING.map((n) => [n, n === away ? 0 : 1])))
+    expect(await outboxCounts(t)).toEqual(Object.fromEntries(CONSENTING.map((n) => [n, n === away ? 0 : 1])))
   })
 
   it('one consent, one message: a member with one credit and two reminders due gets one; the other is recorded without a send', async () => {
-    await consent(['孙浩然'])
+    await consent(t, ['孙浩然'])
     await officeMeeting(t, { startsInMin: 90, title: '12 月支部党员大会' })
     await requiredArticle(20)
     await t.timer('remind', 'dispatch')
     await laterTicks(1)
-    expect(await outbox(['孙浩然'])).toEqual({ 孙浩然: 1 })
+    expect(await outboxCounts(t, ['孙浩然'])).toEqual({ 孙浩然: 1 })
     const sun = await t.memberId('孙浩然')
     const mine = (await t.cloud.db().collection('reminders').where({ memberId: sun }).limit(10).get()).data
     expect(mine.map((r) => r.state).sort()).toEqual(['no_credit', 'sent'])
     // A consent given afterwards is not spent on a reminder already recorded: nothing is sent twice.
-    await consent(['孙浩然'])
+    await consent(t, ['孙浩然'])
     await laterTicks(2)
-    expect(await outbox(['孙浩然'])).toEqual({ 孙浩然: 1 })
+    expect(await outboxCounts(t, ['孙浩然'])).toEqual({ 孙浩然: 1 })
   })
 })

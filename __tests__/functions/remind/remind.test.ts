@@ -1,5 +1,6 @@
 import { codeOf, startTestCloud, type TestCloud } from '../local-cloud'
 import { officeMeeting } from '../meeting/fixtures'
+import { CONSENTING, TEMPLATE, consent, cutDispatch, outboxCounts } from './fixtures'
 
 let t: TestCloud
 beforeEach(async () => {
@@ -7,40 +8,14 @@ beforeEach(async () => {
 })
 afterEach(() => t.close())
 
-const TEMPLATE = 'local_reminder'
-/** 办公室党支部's bound members who accept reminders (周明 is not bound). */
-const CONSENTING = ['李秀英', '钱文静', '孙浩然', '何雨桐', '马俊杰', '赵晓燕']
-
-async function consent(names: string[]) {
-  for (const n of names) await t.ok(await t.openidOf(n), 'remind.subscribe', { templateId: TEMPLATE, accepted: true })
-}
-
-async function outboxByMember(): Promise<Map<string, number>> {
-  const sent = (await t.cloud.db().collection('outbox').where({ templateId: TEMPLATE }).limit(100).get()).data
-  const byOpenid = new Map<string, number>()
-  for (const m of sent) byOpenid.set(m.touser, (byOpenid.get(m.touser) ?? 0) + 1)
-  const out = new Map<string, number>()
-  for (const n of CONSENTING) out.set(n, byOpenid.get(await t.openidOf(n)) ?? 0)
-  return out
-}
-
 describe('reminders', () => {
   it('sends 会前提醒 once to each expected member who has not asked for leave, even when a run is cut off midway', async () => {
-    await consent(CONSENTING)
+    await consent(t, CONSENTING)
     const { admin, meeting } = await officeMeeting(t, { startsInMin: 90, title: '12 月支部党员大会' })
     await t.ok(await t.openidOf('马俊杰'), 'meeting.requestLeave', { meetingId: meeting.id, reason: '出差在外' })
 
     // The first run is cut off (its function timeout) just before it records the third reminder.
-    let adds = 0
-    const cut = await t.timer('remind', 'dispatch', {
-      timeouts: { remind: 300 },
-      beforeRequest: async (action: string, params: unknown) => {
-        const p = params as { collectionName?: string }
-        if (action === 'database.insertDocument' && p?.collectionName === 'reminders' && ++adds === 3)
-          await new Promise(() => {})
-      },
-    })
-    expect(cut).toMatchObject({ errCode: -504002 })
+    await cutDispatch(t, 3)
     // Two recipients were done (in member-id order) before it stopped; their messages, if any, are out.
     expect(await t.count('reminders')).toBe(2)
     const partial = await t.count('outbox', { templateId: TEMPLATE })
@@ -52,9 +27,9 @@ describe('reminders', () => {
     await t.timer('remind', 'dispatch')
     t.cloud.clock.advance(60_000)
     await t.timer('remind', 'dispatch')
-    const got = await outboxByMember()
+    const got = await outboxCounts(t)
     // 马俊杰 asked for leave; the five others who consented are expected and have not signed in.
-    expect(Object.fromEntries(got)).toEqual({ 李秀英: 1, 钱文静: 1, 孙浩然: 1, 何雨桐: 1, 马俊杰: 0, 赵晓燕: 1 })
+    expect(got).toEqual({ 李秀英: 1, 钱文静: 1, 孙浩然: 1, 何雨桐: 1, 马俊杰: 0, 赵晓燕: 1 })
     // 周明 (unbound, no consent) and 陈建国 (no consent) are recorded without a send.
     expect(await t.count('reminders', { state: 'no_credit' })).toBe(2)
 
@@ -66,8 +41,8 @@ describe('reminders', () => {
   })
 
   it('一键提醒 reaches the not-done list once and refuses a second within a day (audited)', async () => {
-    await consent(CONSENTING)
-    await consent(CONSENTING)
+    await consent(t, CONSENTING)
+    await consent(t, CONSENTING)
     const { admin, meeting } = await officeMeeting(t, { startsInMin: 60 * 24, title: '下周支部党员大会' })
     await t.ok(await t.openidOf('马俊杰'), 'meeting.requestLeave', { meetingId: meeting.id, reason: '出差在外' })
     const first = await t.ok(admin, 'remind.send', { kind: 'meeting', itemId: meeting.id })
@@ -76,7 +51,7 @@ describe('reminders', () => {
     expect(codeOf(await t.call(admin, 'remind.send', { kind: 'meeting', itemId: meeting.id }))).toBe('REMIND_THROTTLED')
     expect(await t.count('reminder_jobs')).toBe(1)
     await t.timer('remind', 'dispatch')
-    expect(Object.fromEntries(await outboxByMember())).toEqual({
+    expect(await outboxCounts(t)).toEqual({
       李秀英: 1,
       钱文静: 1,
       孙浩然: 1,
@@ -103,7 +78,7 @@ describe('reminders', () => {
   })
 
   it("一键提醒 on required reading reaches the secretary's branch members who have not read it, once", async () => {
-    await consent(CONSENTING)
+    await consent(t, CONSENTING)
     const chen = await t.openidOf('陈建国')
     const { article } = await t.ok(chen, 'study.save', {
       title: '学习贯彻全会精神',
@@ -126,9 +101,7 @@ describe('reminders', () => {
     expect(sent.recipients).toBe(office - 1) // her branch only, the reader left out
     expect(codeOf(await t.call(li, 'remind.send', { kind: 'study', itemId: article.id }))).toBe('REMIND_THROTTLED')
     await t.timer('remind', 'dispatch')
-    const got = await outboxByMember()
-    expect(got.get('钱文静')).toBe(0)
-    expect(got.get('孙浩然')).toBe(1)
+    expect(await outboxCounts(t, ['钱文静', '孙浩然'])).toEqual({ 钱文静: 0, 孙浩然: 1 })
     // Optional reading is not followed up, and a member cannot remind anyone.
     const optional = await t.ok(chen, 'study.save', { title: '选读资料', category: '理论学习', markdown: '正文' })
     await t.ok(chen, 'study.publish', { articleId: optional.article.id })
