@@ -230,13 +230,19 @@ describe('the 学习 tab asks for its feed together with whoami when this device
     subscribeTemplateId: null,
   }
 
-  test('the feed call leaves before whoami has answered, and the feed shows', async () => {
+  /** Opens 学习 with whoami held until the test answers it; `likelyMember`: the device last saw a member. */
+  function openWithWhoamiHeld(likelyMember: boolean) {
     useSessionStore.getState().reset()
-    useSessionStore.setState({ likelyMember: true })
+    if (likelyMember) useSessionStore.setState({ likelyMember: true })
     const who = held<ReturnType<typeof me>>()
     cloud.reply('member.whoami', who.answer)
     cloud.reply('study.feed', feed)
     render(<StudyTab />)
+    return who
+  }
+
+  test('the feed call leaves before whoami has answered, and the feed shows', async () => {
+    const who = openWithWhoamiHeld(true)
     await waitFor(() => expect(cloud.calls('study.feed')).toHaveLength(1))
     expect(cloud.calls('member.whoami')).toHaveLength(1)
     who.resolve(me())
@@ -244,12 +250,7 @@ describe('the 学习 tab asks for its feed together with whoami when this device
   })
 
   test('whoami then saying she is no longer bound replaces the feed with 尚未绑定', async () => {
-    useSessionStore.getState().reset()
-    useSessionStore.setState({ likelyMember: true })
-    const who = held<ReturnType<typeof me>>()
-    cloud.reply('member.whoami', who.answer)
-    cloud.reply('study.feed', feed)
-    render(<StudyTab />)
+    const who = openWithWhoamiHeld(true)
     expect(await screen.findByText('最新一篇')).toBeInTheDocument()
     act(() => who.resolve(me({ member: null })))
     expect(await screen.findByText('尚未绑定党员身份')).toBeInTheDocument()
@@ -257,12 +258,8 @@ describe('the 学习 tab asks for its feed together with whoami when this device
   })
 
   test('on a device that has not seen a member (or after sign-out), the feed waits for whoami', async () => {
-    useSessionStore.getState().reset()
+    const who = openWithWhoamiHeld(false)
     expect(useSessionStore.getState().likelyMember).toBe(false)
-    const who = held<ReturnType<typeof me>>()
-    cloud.reply('member.whoami', who.answer)
-    cloud.reply('study.feed', feed)
-    render(<StudyTab />)
     await waitFor(() => expect(cloud.calls('member.whoami')).toHaveLength(1))
     expect(cloud.calls('study.feed')).toHaveLength(0)
     who.resolve(me())
