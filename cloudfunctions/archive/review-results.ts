@@ -1,8 +1,7 @@
 import { GRADES, GRADE_LABELS } from '../../src/domain/review.rules'
-import { COL } from '../_shared/collections'
 import { fail } from '../_shared/errors'
 import { saveWorkbook } from '../_shared/exports'
-import type { ReviewBranchDoc } from '../review/docs'
+import { reviewBranchesOf } from '../review/review.repo'
 import { results } from '../review/reviews'
 import { newWorkbook } from '../_shared/workbook'
 import type { ArchiveHandler } from '../_shared/handlers'
@@ -14,13 +13,11 @@ export const reviewResults: ArchiveHandler<'reviewResults'> = async (input, ctx)
   if (input.branchId) branchIds = [input.branchId]
   else if (scope.kind === 'branch') branchIds = [scope.branchId]
   else {
-    const res = await ctx.db
-      .collection(COL.reviewBranches)
-      .where({ reviewId: input.reviewId })
-      .field({ branchId: true })
-      .limit(1000)
-      .get()
-    branchIds = (res.data as ReviewBranchDoc[]).map((b) => b.branchId)
+    const branches = await reviewBranchesOf(ctx.db).find(
+      { reviewId: input.reviewId },
+      { fields: { branchId: true }, limit: 1000 },
+    )
+    branchIds = branches.map((b) => b.branchId)
   }
   if (!branchIds.length) fail('NOT_FOUND', '没有找到该民主评议')
   const wb = await newWorkbook()

@@ -1,9 +1,8 @@
-import { aggregateAll } from '../_shared/aggregate-all'
 import { createHash } from 'crypto'
-import { ballotProblem, emptyCounts, maxExcellent, proposalProblems, type Grade } from '../../src/domain/review.rules'
+import { ballotProblem, emptyCounts, maxExcellent, proposalProblems } from '../../src/domain/review.rules'
 import { castOnce, openElectorate, voterId } from '../_shared/ballot-box'
 import { COL } from '../_shared/collections'
-import type { Ctx, Db, MemberCaller, MemberDoc } from '../_shared/context'
+import type { Ctx, Db, MemberCaller } from '../_shared/context'
 import { AppError, fail } from '../_shared/errors'
 import { assertCovers, orgsOf, type OrgDoc } from '../_shared/orgs'
 import {
@@ -15,7 +14,20 @@ import {
   type SelfDoc,
 } from './docs'
 import type { ReviewHandler } from '../_shared/handlers'
-import { branchIn, reviewsOf, reviewVotersOf, selfIn, selvesOf, voterIn } from './review.repo'
+import {
+  activeMembersByName,
+  addBranches,
+  branchIn,
+  branchProgress,
+  gradeTallies,
+  reviewBranchesOf,
+  reviewsOf,
+  reviewVotersOf,
+  selfIn,
+  selvesInBranch,
+  selvesOf,
+  voterIn,
+} from './review.repo'
 import { managesBranches } from '../../src/domain/roles'
 
 async function loadReview(db: Db, reviewId: string): Promise<ReviewDoc> {
@@ -45,17 +57,7 @@ export const open: ReviewHandler<'open'> = async (input, ctx) => {
   const existing = await reviewsOf(ctx.db).get(id)
   if (existing?.status === 'open')
     return { review: toReviewView(existing, now), participants: existing.participants, already: true }
-  const [orgs, res] = await Promise.all([
-    orgsOf(ctx),
-    aggregateAll<MemberDoc>(() =>
-      ctx.db
-        .collection(COL.members)
-        .aggregate()
-        .match({ status: 'active' })
-        .project({ name: 1, branchId: 1 })
-        .sort({ name: 1, _id: 1 }),
-    ),
-  ])
+  const [orgs, res] = await Promise.all([orgsOf(ctx), activeMembersByName(ctx.db)])
   const members = res.filter((m) => orgs.get(m.branchId)?.type === 'branch')
   const doc: Omit<ReviewDoc, '_id'> = {
     title: input.title,
@@ -69,7 +71,7 @@ export const open: ReviewHandler<'open'> = async (input, ctx) => {
     createdAt: now,
   }
   await reviewsOf(ctx.db).put({ _id: id, ...doc })
-  const byBranch = new Map<string, MemberDoc[]>()
+  const byBranch = new Map<string, typeof members>()
   for (const m of members) byBranch.set(m.branchId, [...(byBranch.get(m.branchId) ?? []), m])
   const branches = [...byBranch.entries()].map(([branchId, ms]) => ({
     _id: branchDocId(id, branchId),
@@ -83,10 +85,10 @@ export const open: ReviewHandler<'open'> = async (input, ctx) => {
   }))
   if (existing) {
     // A cut-off opening: start its writes again from nothing (nobody could vote while it was preparing).
-    await ctx.db.collection(COL.reviewBranches).where({ reviewId: id }).remove()
-    await ctx.db.collection(COL.reviewVoters).where({ reviewId: id }).remove()
+    await reviewBranchesOf(ctx.db).removeWhere({ reviewId: id })
+    await reviewVotersOf(ctx.db).removeWhere({ reviewId: id })
   }
-  if (branches.length) await ctx.db.collection(COL.reviewBranches).add({ data: branches })
+  await addBranches(ctx.db, branches)
   await openElectorate(
     ctx.db,
     COL.reviewVoters,
@@ -94,10 +96,7 @@ export const open: ReviewHandler<'open'> = async (input, ctx) => {
     id,
     members.map((m) => ({ memberId: m._id, branchId: m.branchId })),
   )
-  await ctx.db
-    .collection(COL.reviews)
-    .where({ _id: id })
-    .update({ data: { status: 'open' } })
+  await reviewsOf(ctx.db).update(id, { status: 'open' })
   return {
     review: toReviewView({ _id: id, ...doc, status: 'open' }, now),
     participants: members.length,
@@ -216,38 +215,20 @@ export const results: ReviewHandler<'results'> = async (input, ctx) => {
   const { review, branch } = await branchInScope(ctx, input.reviewId, input.branchId)
   const view = toReviewView(review, ctx.clock.now())
   if (view.state !== 'closed') fail('REVIEW_RESULTS_HIDDEN')
-  const $ = ctx.db.command.aggregate
   const [tallies, selfs, voted] = await Promise.all([
-    aggregateAll(() =>
-      ctx.db
-        .collection(COL.reviewBallots)
-        .aggregate()
-        .match({ reviewId: review._id, branchId: branch.branchId })
-        .unwind('$ratings')
-        .group({
-          _id: { m: '$ratings.memberId', g: '$ratings.grade' },
-          n: $.sum(1),
-          comments: $.push('$ratings.comment'),
-        })
-        .sort({ '_id.m': 1, '_id.g': 1 }),
-    ).then((list) => ({ list })),
-    ctx.db
-      .collection(COL.reviewSelf)
-      .aggregate()
-      .match({ reviewId: review._id, branchId: branch.branchId })
-      .limit(1000)
-      .end(),
-    ctx.db.collection(COL.reviewVoters).where({ reviewId: review._id, branchId: branch.branchId, voted: true }).count(),
+    gradeTallies(ctx.db, review._id, branch.branchId),
+    selvesInBranch(ctx.db, review._id, branch.branchId),
+    reviewVotersOf(ctx.db).count({ reviewId: review._id, branchId: branch.branchId, voted: true }),
   ])
-  const selfOf = new Map((selfs.list as SelfDoc[]).map((s) => [s.memberId, s]))
+  const selfOf = new Map(selfs.map((s) => [s.memberId, s]))
   const proposalOf = new Map((branch.proposal ?? []).map((p) => [p.memberId, p]))
   const rows = branch.members.map((m) => {
     const counts = emptyCounts()
     const comments: string[] = []
-    for (const t of tallies.list) {
+    for (const t of tallies) {
       if (t._id.m !== m.id) continue
-      counts[t._id.g as Grade] += t.n as number
-      comments.push(...(t.comments as Array<string | null>).filter((c): c is string => !!c))
+      counts[t._id.g] += t.n
+      comments.push(...t.comments.filter((c): c is string => !!c))
     }
     const s = selfOf.get(m.id)
     const p = proposalOf.get(m.id)
@@ -265,7 +246,7 @@ export const results: ReviewHandler<'results'> = async (input, ctx) => {
     review: view,
     branchName: branch.branchName,
     participants: branch.members.length,
-    voted: voted.total,
+    voted,
     maxExcellent: maxExcellent(branch.members.length, review),
     rows,
     proposedAt: branch.proposedAt ? new Date(branch.proposedAt).toISOString() : null,
@@ -290,37 +271,18 @@ export const propose: ReviewHandler<'propose'> = async (input, ctx) => {
     )
   const now = ctx.clock.now()
   const proposal = input.items.map((i) => ({ memberId: i.memberId, grade: i.grade, note: i.note?.trim() || null }))
-  await ctx.db
-    .collection(COL.reviewBranches)
-    .doc(branch._id)
-    .update({ data: { proposal, proposedAt: now, proposedById: ctx.caller.member._id } })
+  await reviewBranchesOf(ctx.db).update(branch._id, { proposal, proposedAt: now, proposedById: ctx.caller.member._id })
   return { proposedAt: now.toISOString() }
 }
 
 /** The committee's view of every branch: participants, ballots counted, 自评 done, proposal. Three reads. */
 export const overview: ReviewHandler<'overview'> = async (input, ctx) => {
   const review = await loadReview(ctx.db, input.reviewId)
-  const $ = ctx.db.command.aggregate
-  const [branches, voted, selfs] = await Promise.all([
-    ctx.db.collection(COL.reviewBranches).where({ reviewId: review._id }).limit(1000).get(),
-    ctx.db
-      .collection(COL.reviewVoters)
-      .aggregate()
-      .match({ reviewId: review._id, voted: true })
-      .group({ _id: '$branchId', n: $.sum(1) })
-      .limit(1000)
-      .end(),
-    ctx.db
-      .collection(COL.reviewSelf)
-      .aggregate()
-      .match({ reviewId: review._id })
-      .group({ _id: '$branchId', n: $.sum(1) })
-      .limit(1000)
-      .end(),
+  const [branches, { voted: votedBy, selfDone: selfBy }] = await Promise.all([
+    reviewBranchesOf(ctx.db).find({ reviewId: review._id }, { limit: 1000 }),
+    branchProgress(ctx.db, review._id),
   ])
-  const votedBy = new Map(voted.list.map((r) => [r._id as string, r.n as number]))
-  const selfBy = new Map(selfs.list.map((r) => [r._id as string, r.n as number]))
-  const rows = (branches.data as ReviewBranchDoc[])
+  const rows = branches
     .sort((a, b) => a.branchName.localeCompare(b.branchName, 'zh'))
     .map((b) => {
       let proposed = null
