@@ -63,8 +63,19 @@ export interface SignupDoc {
    * member cancelling a confirmed place until that place is passed on (shown as cancelled).
    */
   status: SignupStatus | 'processing' | 'releasing'
-  /** The releasing sign-up whose place this one received by promotion. */
+  /** The release whose place this one received by promotion (places.ts releaseKeyOf: the sign-up and its round). */
   promotedFrom?: string | null
+  /**
+   * How many times this sign-up gave up a confirmed place: the sign-up keeps its id through cancel → sign up again →
+   * cancel, so each release is told apart by its round (places.ts releaseKeyOf). Absent before the first.
+   */
+  releaseRound?: number
+  /**
+   * Who receives the place this cancelled sign-up is releasing: the head of the waitlist as the cancellation read it,
+   * renamed only by a conditional write (places.ts passOn), so every call finishing the release promotes the same
+   * member; null when nobody waited (the place goes back). Absent on releases begun before it existed.
+   */
+  heir?: string | null
   /** When the member joined the waitlist: the waitlist is served in this order (then by id). */
   waitAt: Date | null
   extra: Array<{ key: string; value: string }>

@@ -132,29 +132,45 @@ export async function promoteHead(
   for (let round = 0; round < 100; round++) {
     if (!heads.length) return null
     for (const h of heads.slice(0, 5)) {
-      // `promotedFrom` names the releasing sign-up whose place this is, so a release interrupted after this write
-      // is finished (not repeated) by the next call: see finishRelease.
-      const won = await ctx.db
-        .collection(COL.signups)
-        .where({ _id: h, status: 'waitlisted' })
-        .update({ data: { status: 'confirmed', promotedAt: now, updatedAt: now, promotedFrom: from } })
+      const won = await promoteIfWaiting(ctx, activity, h, from, known?.signupId === h ? known : undefined)
       // Promoted now, or an entry of someone who no longer waits (promoted or cancelled by a call that died before
       // pulling it): either way it leaves the queue.
-      if (won.stats.updated === 0 || !keepInQueue)
+      if (!won || !keepInQueue)
         await ctx.db
           .collection(COL.activities)
           .doc(activity._id)
           .update({ data: { queue: _.pull(h) } })
-      if (won.stats.updated === 1) {
-        // The id is activity + member (docs.ts signupIdOf): who to tell needs no read of the sign-up.
-        const memberId = h.slice(activity._id.length + 1)
-        await notifyPromoted(ctx, activity, memberId, known?.signupId === h ? known : undefined)
-        return { _id: h, memberId, status: 'confirmed', promotedAt: now, promotedFrom: from }
-      }
+      if (won)
+        return { _id: h, memberId: memberOf(activity, h), status: 'confirmed', promotedAt: now, promotedFrom: from }
     }
     heads = await freshQueue(ctx, activity)
   }
   return null
+}
+
+/** The member of a sign-up: its id is activity + member (docs.ts signupIdOf), so this needs no read. */
+const memberOf = (activity: Pick<ActivityDoc, '_id'>, signupId: string) => signupId.slice(activity._id.length + 1)
+
+/**
+ * Confirms one waiting sign-up (a conditional update on her status, so two calls never both promote her) and tells
+ * her. `from` names the release whose place this is (releaseKeyOf; null for a place freed otherwise), so a call
+ * finishing that release later sees it already passed on (passOn, finishRelease).
+ */
+async function promoteIfWaiting(
+  ctx: AnyCtx,
+  activity: Pick<ActivityDoc, '_id' | 'title'>,
+  h: string,
+  from: string | null,
+  known?: HeadConsent,
+): Promise<boolean> {
+  const now = ctx.clock.now()
+  const won = await ctx.db
+    .collection(COL.signups)
+    .where({ _id: h, status: 'waitlisted' })
+    .update({ data: { status: 'confirmed', promotedAt: now, updatedAt: now, promotedFrom: from } })
+  if (won.stats.updated !== 1) return false
+  await notifyPromoted(ctx, activity, memberOf(activity, h), known)
+  return true
 }
 
 async function freshQueue(ctx: AnyCtx, activity: Pick<ActivityDoc, '_id' | 'queue'>): Promise<string[]> {
@@ -215,15 +231,66 @@ export async function rebalance(ctx: AnyCtx, activityId: string): Promise<number
 }
 
 /**
- * Gives back the place of a releasing sign-up, once: the activity remembers which sign-ups' places it took back
- * (`released`), in the same atomic update as the counter, so a retried or repaired release never frees two places.
+ * Gives back the place of a release, once: the activity remembers which releases' places it took back (`released`,
+ * by release key), in the same atomic update as the counter, so a retried or repaired release never frees two places.
  */
-async function releaseOnce(ctx: AnyCtx, activityId: string, signupId: string): Promise<void> {
+async function releaseOnce(ctx: AnyCtx, activityId: string, key: string): Promise<void> {
   const _ = ctx.db.command
   await ctx.db
     .collection(COL.activities)
-    .where({ _id: activityId, taken: _.gt(0), released: _.neq(signupId) })
-    .update({ data: { taken: _.inc(-1), released: _.push([signupId]) } })
+    .where({ _id: activityId, taken: _.gt(0), released: _.neq(key) })
+    .update({ data: { taken: _.inc(-1), released: _.push([key]) } })
+}
+
+/**
+ * Names one release of a sign-up's place. A sign-up keeps its id through cancel → sign up again → cancel, so the id
+ * alone would make the second release look finished by the first one's traces (its heir's `promotedFrom`, its entry
+ * in `released`), and the place would stay held by nobody. Each cancellation counts a round on the sign-up
+ * (`releaseRound`); releases begun before rounds existed keep the bare id.
+ */
+export function releaseKeyOf(s: Pick<SignupDoc, '_id' | 'releaseRound'>): string {
+  return s.releaseRound ? `${s._id}#${s.releaseRound}` : s._id
+}
+
+/**
+ * Passes a release's place to its named heir (the sign-up's `heir`), so every call finishing the same release —
+ * the cancellation itself and any call repairing it meanwhile — promotes the same member and no one else: a
+ * promotion is conditional on her still waiting, and when she no longer waits (left the waitlist, promoted from
+ * another place) the next in the queue is named instead by a write conditional on the heir as read, so two calls
+ * never name two. With no heir (nobody waited) the place goes back to the activity, once. Returns who got the place.
+ */
+async function passOn(
+  ctx: AnyCtx,
+  activity: Pick<ActivityDoc, '_id' | 'title' | 'queue'>,
+  releasing: Pick<SignupDoc, '_id' | 'heir'>,
+  key: string,
+  known?: HeadConsent,
+): Promise<string | null> {
+  const _ = ctx.db.command
+  let named = releasing.heir ?? null
+  for (let round = 0; round < 100; round++) {
+    if (named === null) {
+      await releaseOnce(ctx, activity._id, key)
+      return null
+    }
+    if (await promoteIfWaiting(ctx, activity, named, key, known?.signupId === named ? known : undefined)) return named
+    // Not waiting: promoted from this very release by another call finishing it (done), or gone another way.
+    const her = await getDoc<SignupDoc>(ctx.db, COL.signups, named)
+    if (her?.promotedFrom === key) return named
+    if (her?.status === 'waitlisted') continue // back on the waitlist in between: try her again
+    await ctx.db
+      .collection(COL.activities)
+      .doc(activity._id)
+      .update({ data: { queue: _.pull(named) } })
+    const next = (await freshQueue(ctx, activity)).find((h) => h !== named) ?? null
+    const renamed = await ctx.db
+      .collection(COL.signups)
+      .where({ _id: releasing._id, heir: named })
+      .update({ data: { heir: next } })
+    named =
+      renamed.stats.updated === 1 ? next : ((await getDoc<SignupDoc>(ctx.db, COL.signups, releasing._id))?.heir ?? null)
+  }
+  return null
 }
 
 /**
@@ -263,21 +330,26 @@ export async function markReleasing(ctx: AnyCtx, activityId: string, signupId: s
 export async function finishRelease(
   ctx: AnyCtx,
   activity: Pick<ActivityDoc, '_id' | 'title' | 'queue'>,
-  releasing: Pick<SignupDoc, '_id' | 'status'>,
+  releasing: Pick<SignupDoc, '_id' | 'status' | 'releaseRound' | 'heir'>,
   fresh: boolean,
   known?: HeadConsent,
 ): Promise<boolean> {
+  const key = releaseKeyOf(releasing)
   let heir: string | null = null
-  let done = false
-  if (!fresh) {
-    heir = await heirOf(ctx, activity._id, releasing._id)
-    const a = await getDoc<ActivityDoc>(ctx.db, COL.activities, activity._id)
-    done = !!heir || !!a?.released?.includes(releasing._id)
-  }
-  if (!done) {
-    heir =
-      (await promoteHead(ctx, activity, releasing._id, fresh ? activity.queue : undefined, true, known))?._id ?? null
-    if (!heir) await releaseOnce(ctx, activity._id, releasing._id)
+  if (releasing.heir !== undefined) heir = await passOn(ctx, activity, releasing, key, known)
+  else {
+    // A release begun before heirs were named (a cancellation in flight across the update, or the older
+    // `releasing` status): whether its place went on is read from the data.
+    let done = false
+    if (!fresh) {
+      heir = await heirOf(ctx, activity._id, key)
+      const a = await getDoc<ActivityDoc>(ctx.db, COL.activities, activity._id)
+      done = !!heir || !!a?.released?.includes(key)
+    }
+    if (!done) {
+      heir = (await promoteHead(ctx, activity, key, fresh ? activity.queue : undefined, true, known))?._id ?? null
+      if (!heir) await releaseOnce(ctx, activity._id, key)
+    }
   }
   // A sign-up released the older way (status `releasing`, kept until now) is cancelled here; one cancelled at once
   // (cancel, named on the activity instead) is already.
@@ -290,11 +362,11 @@ export async function finishRelease(
   return fresh && !!heir
 }
 
-/** The sign-up promoted into a releasing one's place, if that step happened. */
-async function heirOf(ctx: AnyCtx, activityId: string, releasingId: string): Promise<string | null> {
+/** The sign-up promoted into a release's place (by its key), if that step happened. */
+async function heirOf(ctx: AnyCtx, activityId: string, key: string): Promise<string | null> {
   const found = await ctx.db
     .collection(COL.signups)
-    .where({ activityId, promotedFrom: releasingId })
+    .where({ activityId, promotedFrom: key })
     .field({ _id: true })
     .limit(1)
     .get()

@@ -274,19 +274,23 @@ export const cancel: ActivityHandler<'cancel'> = async (input, ctx) => {
   if (s.checkInAt) fail('ACTIVITY_CANCEL_TOO_LATE', '您已签到，不能取消报名')
   const _ = ctx.db.command
   if (s.status === 'confirmed') {
+    const queue = await queueOf(ctx, a)
     await markReleasing(ctx, a._id, id)
+    // This release's round (places.ts releaseKeyOf) and its heir, the head of the waitlist as read, in the same write
+    // as the cancellation, on condition of the round as read: a cancellation of an earlier round cannot land on this
+    // one, and whoever finishes this release (this call, or one repairing it meanwhile) promotes the same member.
+    const releaseRound = (s.releaseRound ?? 0) + 1
+    const heir = queue[0] ?? null
     const updated = await signupsOf(ctx.db).updateWhere(
-      { _id: id, status: 'confirmed', checkInAt: null },
-      { status: 'cancelled', updatedAt: now },
+      { _id: id, status: 'confirmed', checkInAt: null, releaseRound: s.releaseRound ?? _.exists(false) },
+      { status: 'cancelled', updatedAt: now, releaseRound, heir },
     )
     if (updated === 0) {
       // Changed since read (a second tap, a check-in): the next repair takes the name off the list.
       return answer((await signupsOf(ctx.db).get(id))!, false)
     }
-    const queue = await queueOf(ctx, a)
-    const head =
-      template && queue[0] ? { signupId: queue[0], templateId: template.id, consent: found!.headConsent } : undefined
-    const cancelled = { ...s, status: 'cancelled' as const }
+    const head = template && heir ? { signupId: heir, templateId: template.id, consent: found!.headConsent } : undefined
+    const cancelled = { ...s, status: 'cancelled' as const, releaseRound, heir }
     const promoted = await finishRelease(ctx, { ...a, queue }, cancelled, true, head)
     if (promoted) a.queue = queue.slice(1)
     else {

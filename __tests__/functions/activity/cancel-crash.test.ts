@@ -30,14 +30,17 @@ async function places(activityId: string) {
     memberName: string
     status: string
     promotedFrom?: string | null
+    releaseRound?: number
   }>
   const releasing = (s: { _id: string; status: string }) =>
     s.status === 'releasing' || (s.status === 'cancelled' && (a.releasing ?? []).includes(s._id))
-  const passedOn = (id: string) => (a.released ?? []).includes(id) || signups.some((s) => s.promotedFrom === id)
+  // A release is named by the sign-up and its round (cancel → sign up again → cancel: places.ts releaseKeyOf).
+  const keyOf = (s: (typeof signups)[number]) => (s.releaseRound ? `${s._id}#${s.releaseRound}` : s._id)
+  const passedOn = (key: string) => (a.released ?? []).includes(key) || signups.some((s) => s.promotedFrom === key)
   const names = (list: typeof signups) => list.map((s) => s.memberName).sort()
   return {
     taken: a.taken,
-    holders: names(signups.filter((s) => s.status === 'confirmed' || (releasing(s) && !passedOn(s._id)))),
+    holders: names(signups.filter((s) => s.status === 'confirmed' || (releasing(s) && !passedOn(keyOf(s))))),
     confirmed: names(signups.filter((s) => s.status === 'confirmed')),
     releasing: names(signups.filter(releasing)),
     waitlisted: names(signups.filter((s) => s.status === 'waitlisted')),
