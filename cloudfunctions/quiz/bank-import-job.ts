@@ -5,9 +5,9 @@ import type { BankChange } from '../../src/domain/question.reimport'
 import { writeAudit } from '../_shared/audit'
 import { COL } from '../_shared/collections'
 import type { Ctx, MemberCaller } from '../_shared/context'
-import { getDoc } from '../_shared/docs'
 import { isDuplicateKey } from '../_shared/duplicate-key'
 import { importStage, queuedState, runJob, type JobKind, type JobState } from '../_shared/job-runner'
+import { bankJobsOf, questionsOf, updateQuestion } from './quiz.repo'
 
 /**
  * A question-bank import as a job of the shared runner (_shared/job-runner.ts), so that a large file ends whole even
@@ -47,7 +47,7 @@ export function bankJobId(fileID: string, actorId: string): string {
 }
 
 export function findBankJob(ctx: Ctx<MemberCaller>, fileID: string): Promise<BankImportJobDoc | null> {
-  return getDoc<BankImportJobDoc>(ctx.db, COL.bankImportJobs, bankJobId(fileID, ctx.caller.member._id))
+  return bankJobsOf(ctx.db).get(bankJobId(fileID, ctx.caller.member._id))
 }
 
 const bankKind: JobKind<BankImportJobDoc, number, Planned> = {
@@ -81,13 +81,8 @@ export async function startBankJob(
     summary,
     createdAt: ctx.clock.now(),
   }
-  try {
-    await ctx.db.collection(COL.bankImportJobs).add({ data: job })
-    return job
-  } catch (err) {
-    if (!(await isDuplicateKey(ctx.db, COL.bankImportJobs, job._id, err))) throw err
-    return (await findBankJob(ctx, fileID))!
-  }
+  const made = await bankJobsOf(ctx.db).create(job)
+  return made.created ? job : made.existing
 }
 
 /** Writes from the job's cursor until the end or the time budget; answers where it stands. */
@@ -103,10 +98,7 @@ async function writeRow(ctx: Ctx<MemberCaller>, job: BankImportJobDoc, p: Planne
   // bank lists the file's questions together (newest first, as one import) as it did when one call wrote them all.
   const now = new Date(job.createdAt)
   if (p.kind === 'update') {
-    await ctx.db
-      .collection(COL.questions)
-      .doc(p.id)
-      .update({ data: { ...p.patch, updatedAt: now } })
+    await updateQuestion(ctx.db, p.id, { ...p.patch, updatedAt: now })
     const auditId = `bimp_${job._id.slice(5, 29)}_${p.q.row}`
     try {
       await writeAudit(
@@ -128,21 +120,17 @@ async function writeRow(ctx: Ctx<MemberCaller>, job: BankImportJobDoc, p: Planne
     return
   }
   const q = p.q
-  await ctx.db
-    .collection(COL.questions)
-    .doc(questionIdFor(q.key))
-    .set({
-      data: {
-        type: q.type,
-        stem: q.stem,
-        options: q.options,
-        answer: q.answer,
-        explanation: q.explanation,
-        category: q.category,
-        key: q.key,
-        status: 'active',
-        createdAt: now,
-        updatedAt: now,
-      },
-    })
+  await questionsOf(ctx.db).put({
+    _id: questionIdFor(q.key),
+    type: q.type,
+    stem: q.stem,
+    options: q.options,
+    answer: q.answer,
+    explanation: q.explanation,
+    category: q.category,
+    key: q.key,
+    status: 'active',
+    createdAt: now,
+    updatedAt: now,
+  })
 }

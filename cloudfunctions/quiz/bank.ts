@@ -3,7 +3,6 @@ import { createHash } from 'crypto'
 import { parseQuestionBank, questionKey } from '../../src/domain/question.import'
 import { BANK_FIELD_LABELS, GRADED_FIELDS, questionChanges } from '../../src/domain/question.reimport'
 import { JUDGE_OPTIONS, type QuestionType } from '../../src/domain/question.types'
-import { fetchPage } from '../_shared/paging'
 import type { Ctx } from '../_shared/context'
 import { AppError, fail } from '../_shared/errors'
 import { readSheet } from '../_shared/sheets'
@@ -145,8 +144,7 @@ export const questions: QuizHandler<'questions'> = async (input, ctx) => {
   if (input.category) where.category = input.category
   if (input.keyword)
     where.stem = ctx.db.RegExp({ regexp: input.keyword.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), options: 'i' })
-  const q = questionsOf(ctx.db).query(where)
-  const { rows, total, page, pageSize } = await fetchPage<QuestionDoc>(q, [['updatedAt', 'desc']], input.page)
+  const { rows, total, page, pageSize } = await questionsOf(ctx.db).page(where, [['updatedAt', 'desc']], input.page)
   return { items: rows.map(toQuestionView), total, page, pageSize }
 }
 

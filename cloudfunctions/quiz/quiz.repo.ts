@@ -9,7 +9,8 @@ import { COL } from '../_shared/collections'
 import type { Db, MemberDoc } from '../_shared/context'
 import type { Doc } from '../_shared/db-types'
 import { isDuplicateKey } from '../_shared/duplicate-key'
-import { typedCollection } from '../_shared/repo'
+import { typedCollection, type Patch } from '../_shared/repo'
+import type { BankImportJobDoc } from './bank-import-job'
 import {
   PATH_SAFE_ID,
   SUBMIT_GRACE_MS,
@@ -26,6 +27,7 @@ export const questionsOf = (db: Db) => typedCollection<QuestionDoc>(db, COL.ques
 export const quizzesOf = (db: Db) => typedCollection<QuizDoc>(db, COL.quizzes)
 export const attemptsOf = (db: Db) => typedCollection<AttemptDoc>(db, COL.attempts)
 export const practiceOf = (db: Db) => typedCollection<PracticeDoc>(db, COL.practice)
+export const bankJobsOf = (db: Db) => typedCollection<BankImportJobDoc>(db, COL.bankImportJobs)
 const wrongOf = (db: Db) => typedCollection<WrongBookDoc | LegacyWrongDoc>(db, COL.wrongBook)
 
 /** Active members per branch (a test's audience): one aggregation, one row per branch. */
@@ -230,6 +232,14 @@ export async function createOnce(
     if (await isDuplicateKey(db, collection, doc._id, err)) return false
     throw err
   }
+}
+
+/**
+ * A bank import's change to an existing question, by `doc().update` as the import has always written it (a redone
+ * write sets the same values again): one request.
+ */
+export async function updateQuestion(db: Db, id: string, patch: Patch<QuestionDoc>): Promise<void> {
+  await db.collection(COL.questions).doc(id).update({ data: patch })
 }
 
 /** An attempt created under its natural key, once: false when two taps on 开始 made it already. */

@@ -3,7 +3,6 @@ import type { MyQuiz } from '../../src/contract/quiz.contract'
 import { countedAttempt } from '../../src/domain/grading'
 import { QUESTION_TYPES } from '../../src/domain/question.types'
 import { COL } from '../_shared/collections'
-import { fetchPage } from '../_shared/paging'
 import type { Ctx } from '../_shared/context'
 import { AppError, fail } from '../_shared/errors'
 import { orgsOf } from '../_shared/orgs'
@@ -161,8 +160,7 @@ export const quizzes: QuizHandler<'quizzes'> = async (input, ctx) => {
     me.role === 'org_admin'
       ? {}
       : _.and([{ status: 'published' }, _.or([{ audienceBranchIds: _.size(0) }, { audienceBranchIds: me.branchId }])])
-  const q = quizzesOf(ctx.db).query(where)
-  const { rows: list, total, page, pageSize } = await fetchPage<QuizDoc>(q, [['openAt', 'desc']], input.page)
+  const { rows: list, total, page, pageSize } = await quizzesOf(ctx.db).page(where, [['openAt', 'desc']], input.page)
   const taken = await takenCounts(
     ctx,
     list.map((x) => x._id),
