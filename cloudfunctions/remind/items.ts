@@ -1,14 +1,24 @@
 import type { ReminderItemKind } from '../../src/domain/reminder.rules'
 import { formatDateTime } from '../../src/domain/time'
-import { aggregateAll } from '../_shared/aggregate-all'
-import { COL } from '../_shared/collections'
 import type { Ctx, Db } from '../_shared/context'
-import { getDoc } from '../_shared/docs'
 import type { RecipientWalk } from '../_shared/reminder-job'
+import { activitiesOf } from '../activity/activity.repo'
 import type { ActivityDoc } from '../activity/docs'
 import type { MeetingDoc } from '../meeting/docs'
+import { meetingsOf } from '../meeting/meeting.repo'
 import type { QuizDoc } from '../quiz/docs'
+import { quizzesOf } from '../quiz/quiz.repo'
 import type { ArticleDoc } from '../study/docs'
+import { articlesOf } from '../study/study.repo'
+import {
+  activeMemberIds,
+  activeMembersAfter,
+  confirmedAfter,
+  doneAmong,
+  everyoneDone,
+  meetingResponders,
+  respondedAmong,
+} from './remind.repo'
 
 /** What a reminder is about: its title, when, the page it opens and who has not done it yet. */
 export interface Item {
@@ -79,88 +89,36 @@ export function activityItem(a: ActivityDoc): Item {
  */
 export const walkRecipients: RecipientWalk = async (ctx, job, after, limit) => {
   const db = ctx.db
-  const _ = db.command
   const now = ctx.clock.now()
-  const ids = (rows: unknown[], key: string) => rows.map((r) => (r as Record<string, string>)[key])
   const mark = (list: string[], done: Set<string>) => list.map((memberId) => ({ memberId, due: !done.has(memberId) }))
   if (job.kind === 'activity') {
-    const a = await getDoc<ActivityDoc>(db, COL.activities, job.itemId)
+    const a = await activitiesOf(db).get(job.itemId)
     if (!a || a.status !== 'published' || new Date(a.startAt) <= now) return []
     // A later sweep (job.since) walks only places confirmed since the previous sweep began: a promotion from the
     // waitlist or an approval stamps the sign-up's updatedAt.
-    const since = job.since ? { updatedAt: _.gte(new Date(job.since)) } : {}
-    const confirmed = await db
-      .collection(COL.signups)
-      .where({ activityId: job.itemId, status: 'confirmed', memberId: _.gt(after), ...since })
-      .orderBy('memberId', 'asc')
-      .field({ memberId: true })
-      .limit(limit)
-      .get()
-    return mark(ids(confirmed.data, 'memberId'), new Set())
+    const since = job.since ? new Date(job.since) : null
+    return mark(await confirmedAfter(db, job.itemId, after, since, limit), new Set())
   }
   if (job.kind === 'meeting') {
-    const m = await getDoc<MeetingDoc>(db, COL.meetings, job.itemId)
+    const m = await meetingsOf(db).get(job.itemId)
     if (!m || m.status !== 'scheduled') return []
     const next = [...(m.expectedIds ?? [])]
       .sort()
       .filter((id) => id > after)
       .slice(0, limit)
     if (!next.length) return []
-    const [records, leaves] = await Promise.all([
-      db
-        .collection(COL.attendance)
-        .where({ meetingId: m._id, memberId: _.in(next) })
-        .field({ memberId: true })
-        .limit(limit)
-        .get(),
-      db
-        .collection(COL.leaves)
-        .where({ meetingId: m._id, memberId: _.in(next), status: _.in(['pending', 'approved']), cancelled: false })
-        .field({ memberId: true })
-        .limit(limit)
-        .get(),
-    ])
-    return mark(next, new Set([...ids(records.data, 'memberId'), ...ids(leaves.data, 'memberId')]))
+    return mark(next, await respondedAmong(db, m._id, next, limit))
   }
   if (job.kind === 'quiz') {
-    const q = await getDoc<QuizDoc>(db, COL.quizzes, job.itemId)
+    const q = await quizzesOf(db).get(job.itemId)
     if (!q || q.status !== 'published' || new Date(q.closeAt) <= now) return []
   } else {
-    const a = await getDoc<ArticleDoc>(db, COL.articles, job.itemId)
+    const a = await articlesOf(db).get(job.itemId)
     if (!a || a.status !== 'published' || !a.required) return []
   }
-  const members = ids(
-    (
-      await db
-        .collection(COL.members)
-        .where({
-          status: 'active',
-          _id: _.gt(after),
-          ...(job.branchIds.length ? { branchId: _.in(job.branchIds) } : {}),
-        })
-        .orderBy('_id', 'asc')
-        .field({ _id: true })
-        .limit(limit)
-        .get()
-    ).data,
-    '_id',
-  )
+  const members = await activeMembersAfter(db, job.branchIds, after, limit)
   if (!members.length) return []
-  const done =
-    job.kind === 'quiz'
-      ? db
-          .collection(COL.attempts)
-          .where({ quizId: job.itemId, memberId: _.in(members), status: 'submitted' })
-          .field({ memberId: true })
-          .limit(1000)
-          .get()
-      : db
-          .collection(COL.reads)
-          .where({ articleId: job.itemId, memberId: _.in(members) })
-          .field({ memberId: true })
-          .limit(1000)
-          .get()
-  return mark(members, new Set(ids((await done).data, 'memberId')))
+  return mark(members, await doneAmong(db, job.kind, job.itemId, members))
 }
 
 /**
@@ -170,60 +128,13 @@ export const walkRecipients: RecipientWalk = async (ctx, job, after, limit) => {
  * branch of two thousand costs a few requests more, never one per member.
  */
 export async function notDone(db: Db, item: Item, meeting?: MeetingDoc, onlyBranch?: string): Promise<string[]> {
-  const _ = db.command
-  const $ = _.aggregate
   if (item.kind === 'meeting') {
-    const [records, leaves] = await Promise.all([
-      aggregateAll<{ _id: string }>(() =>
-        db
-          .collection(COL.attendance)
-          .aggregate()
-          .match({ meetingId: item.id })
-          .project({ memberId: 1 })
-          .sort({ _id: 1 }),
-      ),
-      aggregateAll<{ _id: string }>(() =>
-        db
-          .collection(COL.leaves)
-          .aggregate()
-          .match({ meetingId: item.id, status: _.in(['pending', 'approved']), cancelled: false })
-          .project({ memberId: 1 })
-          .sort({ _id: 1 }),
-      ),
-    ])
-    const done = new Set([...records, ...leaves].map((r) => (r as unknown as { memberId: string }).memberId))
+    const done = await meetingResponders(db, item.id)
     return (meeting?.expectedIds ?? []).filter((id) => !done.has(id))
   }
   const branches = onlyBranch ? [onlyBranch] : item.branchIds
-  const [members, taken] = await Promise.all([
-    aggregateAll<{ _id: string }>(() =>
-      db
-        .collection(COL.members)
-        .aggregate()
-        .match(branches.length ? { status: 'active', branchId: _.in(branches) } : { status: 'active' })
-        .project({ _id: 1 })
-        .sort({ _id: 1 }),
-    ),
-    item.kind === 'study'
-      ? aggregateAll<{ _id: string }>(() =>
-          db
-            .collection(COL.reads)
-            .aggregate()
-            .match({ articleId: item.id })
-            .group({ _id: '$memberId', n: $.sum(1) })
-            .sort({ _id: 1 }),
-        )
-      : aggregateAll<{ _id: string }>(() =>
-          db
-            .collection(COL.attempts)
-            .aggregate()
-            .match({ quizId: item.id, status: 'submitted' })
-            .group({ _id: '$memberId', n: $.sum(1) })
-            .sort({ _id: 1 }),
-        ),
-  ])
-  const done = new Set(taken.map((t) => t._id))
-  return members.map((m) => m._id).filter((id) => !done.has(id))
+  const [members, done] = await Promise.all([activeMemberIds(db, branches), everyoneDone(db, item.kind, item.id)])
+  return members.filter((id) => !done.has(id))
 }
 
 export type AnyCtx = Omit<Ctx, 'caller'>

@@ -9,18 +9,26 @@ import {
   type ReminderRule,
 } from '../../src/domain/reminder.rules'
 import { writeAudit } from '../_shared/audit'
-import { COL } from '../_shared/collections'
 import type { Ctx, MemberCaller } from '../_shared/context'
-import { getDoc } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { queueJob, runJobs, type ReminderJobDoc } from '../_shared/reminder-job'
 import { holdKey, recordConsent } from '../_shared/subscriptions'
 import { readTemplate, REMINDER, templateData } from '../_shared/templates'
 import { loadMeetingInScope } from '../meeting/meetings'
 import type { MeetingDoc } from '../meeting/docs'
-import type { QuizDoc } from '../quiz/docs'
-import type { ActivityDoc } from '../activity/docs'
-import type { ArticleDoc } from '../study/docs'
+import { meetingsOf } from '../meeting/meeting.repo'
+import { quizzesOf } from '../quiz/quiz.repo'
+import { activitiesOf } from '../activity/activity.repo'
+import { articlesOf } from '../study/study.repo'
+import {
+  claimThrottle,
+  confirmedSince,
+  jobsOfItem,
+  outcomeCounts,
+  reminderJobsOf,
+  reopenJob,
+  throttlesOf,
+} from './remind.repo'
 import {
   activityItem,
   meetingItem,
@@ -54,7 +62,7 @@ export const subscribe: RemindHandler<'subscribe'> = async (input, ctx) => {
   let forItem: string | undefined
   let holdUntil: Date | undefined
   if (input.meetingId) {
-    const m = await getDoc<MeetingDoc>(ctx.db, COL.meetings, input.meetingId)
+    const m = await meetingsOf(ctx.db).get(input.meetingId)
     if (!m || m.status !== 'scheduled' || !(m.expectedIds ?? []).includes(ctx.caller.member._id))
       throw new AppError('NOT_FOUND', '没有找到该会议，或您不是应到人员')
     forItem = holdKey('meeting', m._id)
@@ -82,7 +90,7 @@ async function loadItem(
   }
   const me = ctx.caller.member
   if (kind === 'study') {
-    const a = await getDoc<ArticleDoc>(ctx.db, COL.articles, itemId)
+    const a = await articlesOf(ctx.db).get(itemId)
     // Only required reading is followed up; drafts and articles not pushed to her branch read like a missing one.
     if (
       !a ||
@@ -93,7 +101,7 @@ async function loadItem(
       throw new AppError('NOT_FOUND', '没有找到该资料')
     return { item: studyItem(a), onlyBranch: confinedBranch(me) }
   }
-  const quiz = await getDoc<QuizDoc>(ctx.db, COL.quizzes, itemId)
+  const quiz = await quizzesOf(ctx.db).get(itemId)
   // The committee's drafts and other branches' tests read exactly like a missing one.
   if (
     !quiz ||
@@ -114,22 +122,13 @@ export const send: RemindHandler<'send'> = async (input, ctx) => {
   if (meeting && meeting.status !== 'scheduled') fail('INVALID_INPUT', '会议已结束或已取消，不能再提醒')
   const recipients = await notDone(ctx.db, item, meeting, onlyBranch)
   if (!recipients.length) fail('REMIND_NOTHING')
-  const _ = ctx.db.command
   const now = ctx.clock.now()
   const throttleId = `${item.kind}_${item.id}`
   const since = new Date(now.getTime() - 24 * 3600_000)
-  const claim = await ctx.db
-    .collection(COL.reminderThrottle)
-    .where({ _id: throttleId, lastAt: _.lte(since) })
-    .update({ data: { lastAt: now } })
-  if (claim.stats.updated !== 1) {
-    try {
-      await ctx.db.collection(COL.reminderThrottle).add({ data: { _id: throttleId, lastAt: now } })
-    } catch {
-      const last = await getDoc<{ lastAt: Date }>(ctx.db, COL.reminderThrottle, throttleId)
-      const next = nextManualAt(last ? new Date(last.lastAt) : null, now)
-      fail('REMIND_THROTTLED', next ? `该事项 24 小时内已提醒过，${formatNext(next)}后可再次提醒` : undefined)
-    }
+  if (!(await claimThrottle(ctx.db, throttleId, since, now))) {
+    const last = await throttlesOf(ctx.db).get(throttleId)
+    const next = nextManualAt(last ? new Date(last.lastAt) : null, now)
+    fail('REMIND_THROTTLED', next ? `该事项 24 小时内已提醒过，${formatNext(next)}后可再次提醒` : undefined)
   }
   const me = ctx.caller.member
   const jobId = `manual_${item.kind}_${item.id}_${now.getTime()}`
@@ -164,7 +163,7 @@ export const log: RemindHandler<'log'> = async (input, ctx) => {
   const { item } = await loadItem(ctx, input.kind, input.itemId)
   const [jobs, throttle] = await Promise.all([
     jobViews(ctx, item.kind, item.id),
-    getDoc<{ lastAt: Date }>(ctx.db, COL.reminderThrottle, `${item.kind}_${item.id}`),
+    throttlesOf(ctx.db).get(`${item.kind}_${item.id}`),
   ])
   const next = nextManualAt(throttle ? new Date(throttle.lastAt) : null, ctx.clock.now())
   return { jobs, nextManualAt: next ? next.toISOString() : null, templateId: reminderTemplate()?.id ?? null }
@@ -172,31 +171,19 @@ export const log: RemindHandler<'log'> = async (input, ctx) => {
 
 /** 活动提醒 sent about an activity, for its organisers (activity.roster's people; every activity is theirs). */
 export const activityLog: RemindHandler<'activityLog'> = async (input, ctx) => {
-  const a = await getDoc<ActivityDoc>(ctx.db, COL.activities, input.activityId)
+  const a = await activitiesOf(ctx.db).get(input.activityId)
   if (!a) throw new AppError('NOT_FOUND', '没有找到该活动')
   return { jobs: await jobViews(ctx, 'activity', a._id), templateId: reminderTemplate()?.id ?? null }
 }
 
 /** The item's last 20 jobs, newest first, with their outcome counts (one aggregation over their reminders). */
 async function jobViews(ctx: Ctx<MemberCaller>, kind: string, itemId: string): Promise<ReminderJobView[]> {
-  const $ = ctx.db.command.aggregate
-  const _ = ctx.db.command
-  const list = (
-    await ctx.db.collection(COL.reminderJobs).where({ kind, itemId }).orderBy('createdAt', 'desc').limit(20).get()
-  ).data as ReminderJobDoc[]
-  const counts = list.length
-    ? (
-        await ctx.db
-          .collection(COL.reminders)
-          .aggregate()
-          .match({ jobId: _.in(list.map((j) => j._id)) })
-          .group({ _id: { j: '$jobId', s: '$state' }, n: $.sum(1) })
-          .limit(1000)
-          .end()
-      ).list
-    : []
-  const n = (job: string, state: string) =>
-    (counts.find((c) => c._id.j === job && c._id.s === state)?.n as number | undefined) ?? 0
+  const list = await jobsOfItem(ctx.db, kind, itemId)
+  const counts = await outcomeCounts(
+    ctx.db,
+    list.map((j) => j._id),
+  )
+  const n = (job: string, state: string) => counts.find((c) => c._id.j === job && c._id.s === state)?.n ?? 0
   return list.map((j) => ({
     id: j._id,
     rule: j.rule as ReminderJobView['rule'],
@@ -219,27 +206,11 @@ async function jobViews(ctx: Ctx<MemberCaller>, kind: string, itemId: string): P
  */
 async function reopenForLate(ctx: AnyCtx, job: ReminderJobDoc): Promise<boolean> {
   if (job.job.status !== 'done') return false
-  const _ = ctx.db.command
   // From the sweep's first moment inclusive (a place confirmed in the same millisecond is not lost; at worst one more
   // sweep that meets only keys).
   const from = new Date(job.job.startedAt ?? job.createdAt)
-  const late = await ctx.db
-    .collection(COL.signups)
-    .where({ activityId: job.itemId, status: 'confirmed', updatedAt: _.gte(from) })
-    .field({ _id: true })
-    .limit(1)
-    .get()
-  if (!late.data.length) return false
-  const reopened = await ctx.db
-    .collection(COL.reminderJobs)
-    .where({ _id: job._id, 'job.status': 'done' })
-    .update({
-      data: {
-        since: from,
-        job: { status: 'queued', cursor: '', leaseUntil: new Date(0), runner: null, startedAt: null, finishedAt: null },
-      },
-    })
-  return reopened.stats.updated === 1
+  if (!(await confirmedSince(ctx.db, job.itemId, from))) return false
+  return reopenJob(ctx.db, job._id, from)
 }
 
 /**
@@ -256,37 +227,27 @@ export async function dispatch(ctx: AnyCtx): Promise<{ queued: number; sent: num
   let queued = 0
   if (template) {
     const [meetings, quizzes, articles, activities] = await Promise.all([
-      ctx.db
-        .collection(COL.meetings)
-        .where({ status: 'scheduled', startAt: within(MEETING_LEAD_MIN * 60_000) })
-        .limit(50)
-        .get(),
-      ctx.db
-        .collection(COL.quizzes)
-        .where({ status: 'published', closeAt: within(QUIZ_LEAD_HOURS * 3600_000) })
-        .limit(20)
-        .get(),
-      ctx.db
-        .collection(COL.articles)
-        .where({ status: 'published', required: true, deadline: within(READING_LEAD_HOURS * 3600_000) })
-        .limit(20)
-        .get(),
-      ctx.db
-        .collection(COL.activities)
-        .where({ status: 'published', startAt: within(ACTIVITY_LEAD_HOURS * 3600_000) })
-        .limit(20)
-        .get(),
+      meetingsOf(ctx.db).find({ status: 'scheduled', startAt: within(MEETING_LEAD_MIN * 60_000) }, { limit: 50 }),
+      quizzesOf(ctx.db).find({ status: 'published', closeAt: within(QUIZ_LEAD_HOURS * 3600_000) }, { limit: 20 }),
+      articlesOf(ctx.db).find(
+        { status: 'published', required: true, deadline: within(READING_LEAD_HOURS * 3600_000) },
+        { limit: 20 },
+      ),
+      activitiesOf(ctx.db).find(
+        { status: 'published', startAt: within(ACTIVITY_LEAD_HOURS * 3600_000) },
+        { limit: 20 },
+      ),
     ])
     const items: Array<{ rule: Exclude<ReminderRule, 'manual'>; item: Item }> = [
-      ...(meetings.data as MeetingDoc[]).map((m) => ({ rule: 'meeting_soon' as const, item: meetingItem(m) })),
-      ...(quizzes.data as QuizDoc[]).map((q) => ({ rule: 'quiz_closing' as const, item: quizItem(q) })),
-      ...(articles.data as ArticleDoc[]).map((a) => ({ rule: 'reading_due' as const, item: studyItem(a) })),
-      ...(activities.data as ActivityDoc[]).map((a) => ({ rule: 'activity_soon' as const, item: activityItem(a) })),
+      ...meetings.map((m) => ({ rule: 'meeting_soon' as const, item: meetingItem(m) })),
+      ...quizzes.map((q) => ({ rule: 'quiz_closing' as const, item: quizItem(q) })),
+      ...articles.map((a) => ({ rule: 'reading_due' as const, item: studyItem(a) })),
+      ...activities.map((a) => ({ rule: 'activity_soon' as const, item: activityItem(a) })),
     ]
     for (const { rule, item } of items) {
       const jobId = `${rule}_${item.id}`
       // Already queued (most ticks): one read by id instead of a refused write.
-      const existing = await getDoc<ReminderJobDoc>(ctx.db, COL.reminderJobs, jobId)
+      const existing = await reminderJobsOf(ctx.db).get(jobId)
       if (existing) {
         if (rule === 'activity_soon' && (await reopenForLate(ctx, existing))) queued++
         continue
