@@ -163,6 +163,37 @@ test('a saved edit shows at once on 会议管理, the list it came from (still o
   expect(cloud.calls('meeting.list')).toHaveLength(2)
 })
 
+test("an editor opened after another admin's change starts from that change, not from the answer cached earlier", async () => {
+  setPageParams({ id: 'mt1' })
+  let place = '三楼第一会议室'
+  cloud.reply('meeting.board', () => ({
+    meeting: meetingView({ id: 'mt1', place }),
+    tally: { expected: 0, present: 0, late: 0, leave: 0, absent: 0, pending: 0, rate: null },
+    rows: [],
+  }))
+  cloud.reply('meeting.update', (input) => ({ meeting: meetingView({ id: 'mt1', ...input }) }))
+  const placeInput = (c: HTMLElement) =>
+    waitFor(() => {
+      const el = c.querySelector('#meeting-place input') as HTMLInputElement | null
+      if (!el) throw new Error('not yet')
+      return el
+    })
+  // She opened the editor once (the board is now cached) and left without saving.
+  const first = render(<MeetingEditPage />)
+  expect((await placeInput(first.container)).value).toBe('三楼第一会议室')
+  first.unmount()
+
+  // Another admin moves the meeting to another room; she opens the editor again and changes only the title.
+  place = '五楼党员活动室'
+  const { container } = render(<MeetingEditPage />)
+  await waitFor(async () => expect((await placeInput(container)).value).toBe('五楼党员活动室'))
+  await typeInto(container, 'meeting-title', '11月主题党日（改期）')
+  fireEvent.click(container.querySelector('#meeting-submit')!)
+  await waitFor(() => expect(cloud.calls('meeting.update')).toHaveLength(1))
+  // Her save keeps the other admin's room (before, the cached board filled the form and put the old room back).
+  expect(cloud.calls('meeting.update')[0]).toMatchObject({ title: '11月主题党日（改期）', place: '五楼党员活动室' })
+})
+
 describe('民主生活会', () => {
   const tree = [
     {

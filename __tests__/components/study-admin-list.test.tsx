@@ -162,6 +162,36 @@ describe('编辑学习资料', () => {
     expect(cloud.calls('study.getArticle')).toHaveLength(1)
   })
 
+  test("reopened after another admin's change, the editor reads the article again and saves on top of that change", async () => {
+    setPageParams({ id: 'own' })
+    let summary = '旧的摘要'
+    cloud.reply('study.getArticle', () => ({
+      article: adminArticle({
+        id: 'own',
+        title: '办公室支部资料',
+        summary,
+        status: 'draft',
+        audienceBranchIds: ['b1'],
+      }),
+    }))
+    cloud.reply('study.save', () => ({ article: adminArticle({ id: 'own' }) }))
+    const first = render(<StudyEditPage />)
+    expect(await screen.findByDisplayValue('旧的摘要')).toBeInTheDocument()
+    first.unmount()
+
+    summary = '另一位管理员改过的摘要'
+    const { container } = render(<StudyEditPage />)
+    expect(await screen.findByDisplayValue('另一位管理员改过的摘要')).toBeInTheDocument()
+    expect(cloud.calls('study.getArticle')).toHaveLength(2)
+    await typeInto(container, 'study-title', '办公室支部资料（修订）')
+    fireEvent.click(container.querySelector('#study-save')!)
+    await waitFor(() => expect(cloud.calls('study.save')).toHaveLength(1))
+    expect(cloud.calls('study.save')[0]).toMatchObject({
+      title: '办公室支部资料（修订）',
+      summary: '另一位管理员改过的摘要',
+    })
+  })
+
   test('an article that cannot be read says why and offers 重新加载', async () => {
     setPageParams({ id: 'gone' })
     cloud.fail('study.getArticle', new ApiError('NOT_FOUND', '没有找到该资料'))

@@ -12,6 +12,11 @@ export interface RemoteOptions {
   enabled?: boolean
   /** Fetch again each time the page comes back on screen (default true): another screen may have changed it. */
   refetchOnShow?: boolean
+  /**
+   * Show only an answer fetched after this screen opened (default false). For editors: a form filled from a cached
+   * answer saves its old values back over a change another admin made meanwhile.
+   */
+  freshOnOpen?: boolean
 }
 
 export interface Remote<T> {
@@ -38,7 +43,13 @@ export function useEntry<T>(key: string) {
  * Re-runs `refetch` when the page shows again (not on its first show: the mount fetched already), and registers it
  * so invalidate() can refresh the key while it is on screen.
  */
-export function useKeyLifecycle(key: string, enabled: boolean, refetchOnShow: boolean, refetch: () => Promise<void>) {
+export function useKeyLifecycle(
+  key: string,
+  enabled: boolean,
+  refetchOnShow: boolean,
+  refetch: () => Promise<void>,
+  always = false,
+) {
   const latest = useRef(refetch)
   latest.current = refetch
   const firstShow = useRef(true)
@@ -49,8 +60,9 @@ export function useKeyLifecycle(key: string, enabled: boolean, refetchOnShow: bo
     refetchers.set(key, run)
     // A screen that appears fetches anew (another screen may have changed the answer since it was cached), unless
     // the answer is seconds old or on its way — two components mounting together share one call.
+    // `always` (freshOnOpen): a fetch already in flight may have left before the screen opened, so ask anew.
     const e = read(key)
-    if (!e.fetching && Date.now() - e.at > FRESH_MS) run()
+    if (always || (!e.fetching && Date.now() - e.at > FRESH_MS)) run()
     return () => {
       if (refetchers.get(key) === run) refetchers.delete(key)
     }
@@ -69,16 +81,22 @@ export function useKeyLifecycle(key: string, enabled: boolean, refetchOnShow: bo
 export function useProcedure<N extends ProcedureName>(
   name: N,
   input: InputOf<N>,
-  { enabled = true, refetchOnShow = true }: RemoteOptions = {},
+  { enabled = true, refetchOnShow = true, freshOnOpen = false }: RemoteOptions = {},
 ): Remote<OutputOf<N>> {
   const key = keyOf(name, input)
-  const entry = useEntry<OutputOf<N>>(key)
+  const cached = useEntry<OutputOf<N>>(key)
+  const openedAt = useRef(Date.now())
+  // freshOnOpen: an answer that arrived before the screen opened is not shown (the fetch on open replaces it).
+  const entry =
+    freshOnOpen && cached.at < openedAt.current && cached.data !== undefined
+      ? { ...cached, data: undefined, error: cached.fetching ? null : cached.error }
+      : cached
   const inputRef = useRef(input)
   inputRef.current = input
   const refetch = useCallback(async () => {
     await fetchProcedure(name, inputRef.current)
   }, [name])
-  useKeyLifecycle(key, enabled, refetchOnShow, refetch)
+  useKeyLifecycle(key, enabled, refetchOnShow, refetch, freshOnOpen)
   return {
     data: entry.data,
     error: entry.error,

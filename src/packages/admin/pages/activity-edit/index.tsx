@@ -37,7 +37,7 @@ export default function ActivityEditPage() {
   const loaded = useProcedure(
     'activity.get',
     { activityId: openedId ?? '' },
-    { enabled: !!openedId, refetchOnShow: false },
+    { enabled: !!openedId, refetchOnShow: false, freshOnOpen: true },
   )
   /** What the last write answered: newer than the loaded activity (the form's draft stays in `form`). */
   const [latest, setLatest] = useState<ActivityView | null>(null)

@@ -65,8 +65,17 @@ export default function MeetingEditPage() {
 
   const { tree, branches } = useOrgTree()
   // The board carries the expected list (as rows); the meeting view only counts it. Not refetched on show: the
-  // form was filled from it once and the organiser's edits must not be overwritten.
-  const board = useProcedure('meeting.board', { meetingId: editId ?? '' }, { enabled: !!editId, refetchOnShow: false })
+  // form was filled from it once and the organiser's edits must not be overwritten. Fresh on open: a form filled from
+  // a cached board would save its old values back over another admin's change.
+  const board = useProcedure(
+    'meeting.board',
+    { meetingId: editId ?? '' },
+    {
+      enabled: !!editId,
+      refetchOnShow: false,
+      freshOnOpen: true,
+    },
+  )
   const meeting = board.data?.meeting ?? null
   const currentExpected = useMemo(() => board.data?.rows.map((r) => r.memberId) ?? null, [board.data])
   const rosterQuery = useWholeRoster(rosterFor)

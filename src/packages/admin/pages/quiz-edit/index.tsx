@@ -205,7 +205,11 @@ export default function QuizEditPage() {
   const [types, setTypes] = useState<Record<string, QuestionType>>({})
   /** The test the page opened on (?id=), read through the remote cache; null for a new one. */
   const [openedId, setOpenedId] = useState<string | null>(null)
-  const loaded = useProcedure('quiz.getQuiz', { quizId: openedId ?? '' }, { enabled: !!openedId, refetchOnShow: false })
+  const loaded = useProcedure(
+    'quiz.getQuiz',
+    { quizId: openedId ?? '' },
+    { enabled: !!openedId, refetchOnShow: false, freshOnOpen: true },
+  )
   /** What the last write answered: newer than the loaded test (the form's draft stays in `form`). */
   const [latest, setLatest] = useState<QuizView | null>(null)
   const quiz = latest ?? loaded.data?.quiz ?? null

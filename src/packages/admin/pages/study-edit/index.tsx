@@ -48,7 +48,7 @@ export default function StudyEditPage() {
   const loaded = useProcedure(
     'study.getArticle',
     { articleId: openedId ?? '' },
-    { enabled: !!openedId, refetchOnShow: false },
+    { enabled: !!openedId, refetchOnShow: false, freshOnOpen: true },
   )
   /** What the last write answered: newer than the loaded article (the form's draft stays in `form`). */
   const [latest, setLatest] = useState<AdminArticle | null>(null)
