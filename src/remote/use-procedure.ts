@@ -66,7 +66,7 @@ export function useKeyLifecycle(
     return () => {
       if (refetchers.get(key) === run) refetchers.delete(key)
     }
-  }, [key, enabled])
+  }, [key, enabled, always])
 
   useDidShow(() => {
     if (firstShow.current) {
