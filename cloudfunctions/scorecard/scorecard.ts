@@ -11,6 +11,7 @@ import {
   sumMonths,
   totalScore,
   weightsProblem,
+  type MeasureKey,
   type ScorePeriod,
   type Weights,
 } from '../../src/domain/scorecard.rules'
@@ -66,13 +67,19 @@ export async function computeScorecard(input: ScorePeriod, ctx: Ctx<MemberCaller
   const current = china(now)
   const lastMonth = input.year < current.year() ? 11 : input.year > current.year() ? -1 : current.month()
   const trendMonths = Array.from({ length: lastMonth + 1 }, (_, i) => i)
-  const series = visible.map((r) => ({
-    branchId: r.branchId,
-    totals: trendMonths.map((m) => {
-      const c = counts.months.get(r.branchId)![m]
-      return totalScore(measuresOf(c, r.members, 1).values, weights)
-    }),
-  }))
+  // Each month's measures come from the month counts already read for the period: the lines per measure cost no
+  // request of their own.
+  const series = visible.map((r) => {
+    const monthly = trendMonths.map((m) => measuresOf(counts.months.get(r.branchId)![m], r.members, 1).values)
+    return {
+      branchId: r.branchId,
+      totals: monthly.map((values) => totalScore(values, weights)),
+      measures: Object.fromEntries(MEASURE_KEYS.map((k) => [k, monthly.map((values) => values[k])])) as Record<
+        MeasureKey,
+        Array<number | null>
+      >,
+    }
+  })
   const fromAt = starts[period[0]]
   const end = starts[period[period.length - 1] + 1]
   return {

@@ -64,8 +64,18 @@ export interface ScorecardView {
   /** How many branches are ranked (a branch admin's rank is "n of this"). */
   ranked: number
   rows: ScoreRow[]
-  /** The totals month by month (this year up to the current month), one series per row's branch. */
-  trend: { months: string[]; series: Array<{ branchId: string; totals: Array<number | null> }> }
+  /**
+   * The totals month by month (this year up to the current month), one series per row's branch, and each measure
+   * month by month (a share 0–1, null when nothing fell due that month) for the lines per measure.
+   */
+  trend: {
+    months: string[]
+    series: Array<{
+      branchId: string
+      totals: Array<number | null>
+      measures: Record<MeasureKey, Array<number | null>>
+    }>
+  }
   /** Meetings still in their sign-in window, left out of attendance (as in 出勤统计). */
   inProgress: number
 }

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs'
-import { DEFAULT_WEIGHTS, totalScore } from '../../../src/domain/scorecard.rules'
+import { DEFAULT_WEIGHTS, MEASURE_KEYS, totalScore } from '../../../src/domain/scorecard.rules'
 import { codeOf, startTestCloud, type TestCloud } from '../local-cloud'
 
 // The test clock: 2026-11-23 10:00 China time (local-cloud.ts).
@@ -112,6 +112,17 @@ describe('branch scorecards', () => {
     expect(year.trend.months).toHaveLength(11)
     const officeTrend = year.trend.series.find((s) => s.branchId === 'org_office')!.totals
     expect(officeTrend[10]).toBe(rowOf(month.rows, 'org_office').total)
+    // A line per measure: each month's point is that month's scorecard figure (November's attendance 2/7, 纪实 done),
+    // and a month with nothing due is a gap, not a zero.
+    const officeMeasures = year.trend.series.find((s) => s.branchId === 'org_office')!.measures
+    const november = rowOf(month.rows, 'org_office').values
+    expect(officeMeasures.attendance[10]).toBeCloseTo(2 / 7)
+    expect(officeMeasures.records[10]).toBe(1)
+    for (const k of MEASURE_KEYS) {
+      expect(officeMeasures[k]).toHaveLength(11)
+      expect(officeMeasures[k][10]).toBe(november[k])
+    }
+    expect(officeMeasures.attendance[0]).toBeNull()
   })
 
   it('shows the same figures as 出勤统计, 必读完成情况, 组织生活达标 and 纪实完成情况 for the same period', async () => {
