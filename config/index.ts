@@ -51,6 +51,16 @@ export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+        // AntV F2 (支部考评's charts, a subpackage of its own) imports tslib and @babel/runtime's helpers, as
+        // main-package code does. Sharing those modules put the helpers F2 needs into the main package (tslib: +3.5
+        // KiB over its budget). F2 gets its own copies (the same releases, other files: tslib's es6 build, Babel's
+        // CommonJS helpers), which then stay in the scorecard subpackage; the main package keeps its own as it was.
+        const nm = require('path').resolve(__dirname, '..', 'node_modules')
+        chain.module
+          .rule('f2-own-helpers')
+          .test(/[\\/]node_modules[\\/]@antv[\\/]/)
+          .resolve.alias.set('tslib$', `${nm}/tslib/tslib.es6.js`)
+          .set('@babel/runtime/helpers/esm', `${nm}/@babel/runtime/helpers`)
       },
     },
     h5: {

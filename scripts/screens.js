@@ -45,7 +45,7 @@ const SCREENS = [
   ['admin-compliance', '/packages/admin/pages/compliance/index'],
   ['admin-talks', '/packages/admin/pages/talks/index'],
   ['admin-record-completeness', '/packages/admin/pages/record-completeness/index'],
-  ['admin-scorecard', '/packages/admin/pages/scorecard/index'],
+  ['scorecard', '/packages/scorecard/pages/index'],
   // 补学 of the demo's 第四季度支部党员大会 (one on leave, the rest of the branch absent or there).
   ['admin-makeups', '/packages/admin/pages/makeups/index?id=mt_demo_assembly'],
   ['admin-bank', '/packages/admin/pages/bank/index'],

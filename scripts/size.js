@@ -8,6 +8,9 @@ const path = require('path')
 const KiB = 1024
 const MAIN_BUDGET = 350 * KiB
 const SUB_BUDGET = 600 * KiB
+// 支部考评 is a subpackage of its own because AntV F2 (its charts) is ~440 KiB of it: 471 KiB when F2 5.14 came in
+// (issue 16). Its own, tighter budget, so the chart screen does not quietly grow towards the default.
+const BUDGETS = { 'packages/scorecard/': 500 * KiB }
 const dist = path.resolve(__dirname, '..', 'dist')
 const appJson = path.join(dist, 'app.json')
 
@@ -43,7 +46,7 @@ const line = (name, bytes, budget) => {
   )
 }
 line('main package', sizes.main, MAIN_BUDGET)
-for (const r of roots) line(r, sizes[r], SUB_BUDGET)
+for (const r of roots) line(r, sizes[r], BUDGETS[r] ?? SUB_BUDGET)
 const total = Object.values(sizes).reduce((a, b) => a + b, 0)
 console.log(`total ${(total / KiB).toFixed(1)} KiB`)
 process.exit(over ? 1 : 0)

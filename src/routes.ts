@@ -47,7 +47,7 @@ export const ROUTES = {
   adminBehind: '/packages/admin/pages/behind/index',
   adminAttendanceStats: '/packages/admin/pages/attendance-stats/index',
   adminCompliance: '/packages/admin/pages/compliance/index',
-  adminScorecard: '/packages/admin/pages/scorecard/index',
+  adminScorecard: '/packages/scorecard/pages/index',
   adminQuizzes: '/packages/admin/pages/quizzes/index',
   adminQuizEdit: '/packages/admin/pages/quiz-edit/index',
   adminQuizLive: '/packages/admin/pages/quiz-live/index',

@@ -1,9 +1,10 @@
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { asPerson, callAs, launch, snap } from './browser'
 
-// The committee's view (issue 16): 陈建国 (机关党委, org admin) opens 支部考评 from the management page and sees every
-// branch ranked in the chart — each bar named, as long as its total, in rank order — and 办公室党支部's card with its
-// place and measures; the figures are the ones the cloud computed for the same period (scorecard.view).
+// The committee's view (issue 16): 陈建国 (机关党委, org admin) opens 支部考评 from the management page and sees the
+// chart — AntV F2 bars per branch on a canvas, best on top, with the ranking as text beside it (the figures the cloud
+// computed for the same period), the bars redrawn for another measure, and the trend's lines — and 办公室党支部's card
+// with its place and measures. "Sees" is read from the canvas's pixels: an element that exists but was never drawn fails.
 
 let browser: Browser
 beforeAll(async () => {
@@ -23,14 +24,60 @@ interface Row {
   members: number
 }
 
+/**
+ * What a canvas shows, read back in the page: how many pixels are painted, and for each colour asked for, the
+ * horizontal bands (runs of rows) holding it from top to bottom with the widest run of that colour in each band.
+ */
+async function painted(page: Page, canvasHost: string, colors: Record<string, [number, number, number]>) {
+  return page.evaluate(
+    ({ canvasHost, colors }) => {
+      const canvas = document.querySelector(`${canvasHost} canvas`) as HTMLCanvasElement | null
+      if (!canvas || !canvas.width || !canvas.height) return null
+      const { data, width, height } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height)
+      let inked = 0
+      for (let i = 3; i < data.length; i += 4) if (data[i] > 0) inked++
+      const near = (i: number, [r, g, b]: [number, number, number]) =>
+        data[i + 3] > 200 &&
+        Math.abs(data[i] - r) < 24 &&
+        Math.abs(data[i + 1] - g) < 24 &&
+        Math.abs(data[i + 2] - b) < 24
+      const bands: Record<string, number[]> = {}
+      for (const [name, rgb] of Object.entries(colors)) {
+        const out: number[] = []
+        let current = 0
+        for (let y = 0; y < height; y++) {
+          let run = 0
+          let widest = 0
+          for (let x = 0; x < width; x++) {
+            run = near((y * width + x) * 4, rgb) ? run + 1 : 0
+            widest = Math.max(widest, run)
+          }
+          if (widest > 0) current = Math.max(current, widest)
+          else if (current > 0) {
+            out.push(current)
+            current = 0
+          }
+        }
+        if (current > 0) out.push(current)
+        bands[name] = out
+      }
+      return { inked, total: width * height, bands }
+    },
+    { canvasHost, colors },
+  )
+}
+
+const RED: [number, number, number] = [200, 16, 46] // 总分's colour (the app's red)
+const ORANGE: [number, number, number] = [212, 107, 8] // 会议出勤率's colour
+
 describe('the committee opens the scorecard', () => {
-  it('陈建国 sees every branch ranked in the chart, with the totals the cloud computed', async () => {
+  it('陈建国 sees the chart drawn: every branch ranked, the bars redrawn per measure, the lines of the trend', async () => {
     const page = await asPerson(browser, '陈建国')
     await page.goto('/#/packages/admin/pages/index')
     await page.locator('.admin-entry', { hasText: '支部考评' }).click()
-    await page.waitForURL(/admin\/pages\/scorecard\/index/)
-    const chart = page.locator('#scorecard-chart')
-    await chart.locator('.sc-bar-row').first().waitFor()
+    await page.waitForURL(/scorecard\/pages\/index/)
+    const ranking = page.locator('#scorecard-ranking')
+    await ranking.locator('.sc-rank-row').first().waitFor()
 
     // What the chart must show: the year's rows as the cloud answers them to the same person, best first.
     const view = await callAs<{ rows: Row[]; ranked: number }>(page, 'scorecard', 'view', {
@@ -38,40 +85,92 @@ describe('the committee opens the scorecard', () => {
     })
     const ranked = [...view.rows].sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9))
     expect(ranked.length).toBeGreaterThan(2)
-    expect(await chart.getAttribute('aria-label')).toBe('各支部总分条形图')
-
-    const bars = chart.locator('.sc-bar-row')
-    expect(await bars.count()).toBe(ranked.length)
-    const shown = await bars.evaluateAll((rows) =>
+    const shown = await ranking.locator('.sc-rank-row').evaluateAll((rows) =>
       rows.map((r) => ({
         rank: r.querySelector('.sc-bar-rank')?.textContent ?? '',
-        name: r.querySelector('.sc-bar-name')?.textContent ?? '',
+        name: r.querySelector('.sc-rank-name')?.textContent ?? '',
         value: r.querySelector('.sc-bar-value')?.textContent ?? '',
-        // The bar a person sees: its drawn width against its track's.
-        drawn: Math.round(
-          ((r.querySelector('.sc-bar-fill') as HTMLElement).getBoundingClientRect().width /
-            (r.querySelector('.sc-bar-track') as HTMLElement).getBoundingClientRect().width) *
-            100,
-        ),
       })),
     )
-    expect(shown.map(({ rank, name, value }) => ({ rank, name, value }))).toEqual(
+    expect(shown).toEqual(
       ranked.map((r) => ({
         rank: r.rank === null ? '—' : String(r.rank),
         name: r.branchName,
         value: r.total === null ? '—' : r.total.toFixed(1),
       })),
     )
-    shown.forEach((s, i) => expect(Math.abs(s.drawn - Math.round(ranked[i].total ?? 0))).toBeLessThanOrEqual(1))
-    // The demo organisation's 办公室党支部 has a year of meetings on record: its bar is drawn, and no bar below the
-    // first is longer than it.
     expect(shown.map((s) => s.name)).toContain('办公室党支部')
-    expect(shown[0].drawn).toBeGreaterThan(0)
-    expect(Math.max(...shown.map((s) => s.drawn))).toBe(shown[0].drawn)
-    await chart.scrollIntoViewIfNeeded()
+    // A screen reader hears the canvas as an image carrying the same figures.
+    expect(await page.locator('#scorecard-chart [role="img"]').getAttribute('aria-label')).toBe(
+      `各支部总分对比条形图：${ranked.map((r) => `${r.branchName} ${r.total === null ? '—' : r.total.toFixed(1)}`).join('，')}`,
+    )
+
+    // The bars were drawn: red bars, one band per branch with a visible total, the top one (the first ranked) the
+    // longest. Waited for (F2 draws once the canvas is laid out), never slept on.
+    const visible = ranked.filter((r) => (r.total ?? 0) >= 1).length
+    await page.waitForFunction(
+      () => {
+        const c = document.querySelector('#scorecard-bars canvas') as HTMLCanvasElement | null
+        if (!c?.width) return false
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data
+        for (let i = 0; i < d.length; i += 4) if (d[i] === 200 && d[i + 1] === 16 && d[i + 2] === 46) return true
+        return false
+      },
+      undefined,
+      { timeout: 15_000 },
+    )
+    const bars = (await painted(page, '#scorecard-bars', { red: RED, orange: ORANGE }))!
+    expect(bars.inked / bars.total).toBeGreaterThan(0.02)
+    expect(bars.bands.red.length).toBeGreaterThanOrEqual(visible)
+    expect(bars.bands.red[0]).toBe(Math.max(...bars.bands.red))
+    expect(bars.bands.orange).toEqual([])
+    await page.locator('#scorecard-chart').scrollIntoViewIfNeeded()
     await snap(page, 'committee-scorecard-chart')
 
-    // 办公室党支部's card: its total, its place among the ranked branches and its members, as in the chart.
+    // Another measure: the bars are drawn again in its colour, and the list follows.
+    await page.locator('#compare-attendance').click()
+    await page.waitForFunction(() =>
+      document.querySelector('#scorecard-chart [role="img"]')?.getAttribute('aria-label')?.includes('会议出勤率'),
+    )
+    await page.waitForFunction(
+      () => {
+        const c = document.querySelector('#scorecard-bars canvas') as HTMLCanvasElement | null
+        if (!c?.width) return false
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data
+        for (let i = 0; i < d.length; i += 4) if (d[i] === 212 && d[i + 1] === 107 && d[i + 2] === 8) return true
+        return false
+      },
+      undefined,
+      { timeout: 15_000 },
+    )
+    const attendance = (await painted(page, '#scorecard-bars', { red: RED, orange: ORANGE }))!
+    expect(attendance.bands.orange.length).toBeGreaterThan(0)
+    expect(attendance.bands.red).toEqual([])
+    await snap(page, 'committee-scorecard-attendance')
+
+    // The trend: a line per measure and the total, drawn for the first ranked branch, its legend the figures as text.
+    const trend = page.locator('#scorecard-trend')
+    await trend.scrollIntoViewIfNeeded()
+    expect(await trend.locator('.sc-legend-row').count()).toBe(10)
+    await page.waitForFunction(
+      () => {
+        const c = document.querySelector('#scorecard-lines canvas') as HTMLCanvasElement | null
+        if (!c?.width) return false
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data
+        let n = 0
+        for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++
+        return n > 500
+      },
+      undefined,
+      { timeout: 15_000 },
+    )
+    const lines = (await painted(page, '#scorecard-lines', { red: RED }))!
+    expect(lines.inked / lines.total).toBeGreaterThan(0.01)
+    // 办公室党支部 has a year of meetings on record: its total's line (red) is drawn.
+    if (ranked[0].branchName === '办公室党支部') expect(lines.bands.red.length).toBeGreaterThan(0)
+    await snap(page, 'committee-scorecard-trend')
+
+    // 办公室党支部's card: its total, its place among the ranked branches and its members, as in the list.
     const office = ranked.find((r) => r.branchName === '办公室党支部')!
     const card = page.locator('.sc-branch[data-branch-id="org_office"]')
     await card.scrollIntoViewIfNeeded()

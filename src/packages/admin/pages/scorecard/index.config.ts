@@ -1,1 +1,0 @@
-export default definePageConfig({ navigationBarTitleText: '支部考评', enablePullDownRefresh: true })

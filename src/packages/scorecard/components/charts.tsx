@@ -1,0 +1,109 @@
+import { Axis, Chart, Interval, jsx, Line, Point } from '@antv/f2'
+import { Text, View } from '@tarojs/components'
+import {
+  barsSummary,
+  compareLabel,
+  SERIES_COLORS,
+  trendSummary,
+  type Bar,
+  type CompareKey,
+  type TrendLine,
+  type TrendPoint,
+} from './chart-data'
+import { F2Canvas } from './f2-canvas'
+
+const AXIS_LABEL = { fontSize: 11, fill: '#595959' }
+
+// F2's classic createElement (JSX here is React's). Its typings want each component's exact props class; the props are
+// checked by F2 at render, and the screen's tests read the tree built here.
+const el = (type: unknown, props: object, ...children: unknown[]) =>
+  jsx(type as Parameters<typeof jsx>[0], props, ...children)
+
+/**
+ * Bars per branch for the total or one measure (AntV F2 on a canvas), and beside them the same figures as a ranked
+ * list: the list is what a screen reader reads and what grows in 长辈模式; the bars are for comparing at a glance.
+ */
+export function CompareChart({ measure, bars }: { measure: CompareKey; bars: Bar[] }) {
+  // F2 stacks a transposed chart's categories from the bottom: reversed, the best branch is drawn on top as listed.
+  const data = [...bars].reverse().map((b) => ({ name: b.name, value: b.value }))
+  return (
+    <View id="scorecard-chart">
+      <F2Canvas
+        id="scorecard-bars"
+        height={Math.max(120, 36 * bars.length + 36)}
+        label={barsSummary(measure, bars)}
+        drawKey={JSON.stringify(data)}
+        chart={() =>
+          el(
+            Chart,
+            { data, coord: { transposed: true }, scale: { value: { min: 0, max: 100, tickCount: 5 } } },
+            el(Axis, { field: 'name', style: { label: AXIS_LABEL } }),
+            el(Axis, { field: 'value', style: { label: AXIS_LABEL } }),
+            el(Interval, { x: 'name', y: 'value', color: SERIES_COLORS[measure], size: 16 }),
+          )
+        }
+      />
+      <View className="sc-rank-list" id="scorecard-ranking">
+        {bars.map((b) => (
+          <View key={b.branchId} className="sc-rank-row" data-branch-id={b.branchId}>
+            <Text className="sc-bar-rank">{b.rank ?? '—'}</Text>
+            <Text className="sc-rank-name">{b.name}</Text>
+            <Text className="sc-bar-value">{b.text}</Text>
+          </View>
+        ))}
+      </View>
+    </View>
+  )
+}
+
+/** A branch's lines month by month: the total and each measure, with a legend that is also the figures as text. */
+export function TrendChart({
+  branchName,
+  months,
+  points,
+  lines,
+}: {
+  branchName: string
+  months: string[]
+  points: TrendPoint[]
+  lines: TrendLine[]
+}) {
+  const range = lines.map((l) => l.color)
+  return (
+    <View id="scorecard-trend">
+      <F2Canvas
+        id="scorecard-lines"
+        height={220}
+        label={trendSummary(branchName, lines)}
+        drawKey={JSON.stringify(points)}
+        chart={() =>
+          el(
+            Chart,
+            {
+              data: points,
+              // Twelve month names do not fit 343 px: every other one is labelled.
+              scale: {
+                value: { min: 0, max: 100, tickCount: 5 },
+                month: { type: 'cat', values: months, tickCount: Math.min(months.length, 6) },
+              },
+            },
+            el(Axis, { field: 'month', style: { label: AXIS_LABEL } }),
+            el(Axis, { field: 'value', style: { label: AXIS_LABEL } }),
+            el(Line, { x: 'month', y: 'value', color: { field: 'series', range }, size: 2 }),
+            // A month between two gaps has no line to sit on: its point still shows.
+            el(Point, { x: 'month', y: 'value', color: { field: 'series', range }, size: 3 }),
+          )
+        }
+      />
+      <View className="sc-legend">
+        {lines.map((l) => (
+          <View key={l.key} className="sc-legend-row" data-series={l.key}>
+            <View className="sc-swatch" style={{ background: l.color }} />
+            <Text className="sc-legend-label">{compareLabel(l.key)}</Text>
+            <Text className="sc-legend-text">{l.text}</Text>
+          </View>
+        ))}
+      </View>
+    </View>
+  )
+}
