@@ -8,6 +8,8 @@ import { fakeCloud } from './support/cloud'
 import { me, member, typeInto, typeIntoTextarea } from './support/helpers'
 import { meetingView, tallyOf } from './support/meetings'
 import { setPageParams } from './support/taro-fake'
+import { Text } from '@tarojs/components'
+import { useWholeRoster } from '@/packages/admin/components/use-whole-roster'
 
 let cloud: ReturnType<typeof fakeCloud>
 
@@ -192,6 +194,41 @@ test("an editor opened after another admin's change starts from that change, not
   await waitFor(() => expect(cloud.calls('meeting.update')).toHaveLength(1))
   // Her save keeps the other admin's room (before, the cached board filled the form and put the old room back).
   expect(cloud.calls('meeting.update')[0]).toMatchObject({ title: '11月主题党日（改期）', place: '五楼党员活动室' })
+})
+
+test('the whole roster of a branch of more than 1,000 members is read, every page once', async () => {
+  const all = Array.from({ length: 1050 }, (_, i) => member({ id: `m${i}`, name: `党员${i}` }))
+  cloud.reply('member.list', (input) => {
+    const size = input.pageSize ?? 20
+    const page = input.page ?? 1
+    return { items: all.slice((page - 1) * size, page * size), total: all.length, page, pageSize: size }
+  })
+  // What 选择应到人员 reads (drawing 1,050 rows in jsdom takes seconds, so the count stands in for the list).
+  function Roster() {
+    const r = useWholeRoster('b1')
+    const ids = new Set(r.data?.map((m) => m.id))
+    return (
+      <Text>{r.data ? `读到 ${ids.size}/${r.total} 人，含 ${ids.has('m1049') ? '最后一人' : '缺最后一人'}` : ''}</Text>
+    )
+  }
+  render(<Roster />)
+  // Before, the hook stopped at 1,000 (50 pages) without saying so: 50 members could not be ticked.
+  expect(await screen.findByText('读到 1050/1050 人，含 最后一人')).toBeInTheDocument()
+  expect(cloud.calls('member.list')).toHaveLength(53)
+})
+
+test('a roster that comes back shorter than its count says on screen that the list is cut', async () => {
+  const all = Array.from({ length: 30 }, (_, i) => member({ id: `m${i}`, name: `党员${i}` }))
+  // Counted 45 (ten left the branch while the pages were read): the last page comes back empty.
+  cloud.reply('member.list', (input) => {
+    const size = input.pageSize ?? 20
+    const page = input.page ?? 1
+    return { items: all.slice((page - 1) * size, page * size), total: 45, page, pageSize: size }
+  })
+  const { container } = render(<MeetingEditPage />)
+  await fillBasics(container)
+  fireEvent.click(container.querySelector('#meeting-attendees')!)
+  expect(await screen.findByText('名单未读全：共 45 人，仅显示 30 人，请返回后重新打开')).toBeInTheDocument()
 })
 
 describe('民主生活会', () => {

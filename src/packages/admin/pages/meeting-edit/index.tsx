@@ -204,6 +204,12 @@ export default function MeetingEditPage() {
             </Text>
           </View>
         </View>
+        {rosterQuery.total !== null && roster.length < rosterQuery.total && (
+          // The roster changed while it was read: say the list is short rather than let her tick from part of it.
+          <Text className="attendees-cut" id="attendees-cut">
+            名单未读全：共 {rosterQuery.total} 人，仅显示 {roster.length} 人，请返回后重新打开
+          </Text>
+        )}
         {rosterQuery.error && !rosterQuery.data ? (
           <ErrorState message={rosterQuery.error.message} onRetry={() => void rosterQuery.refetch()} />
         ) : rosterQuery.loading ? (
