@@ -70,7 +70,7 @@ test('accepting in WeChat’s dialog records one credit and says how many remind
   await waitFor(() => expect(container.querySelector('#detail-remind-me')).not.toBeNull())
 
   tap(container)
-  await waitFor(() => expect(note(container)).toBe('已开启：开会前会通过微信提醒您（可收 1 条提醒）'))
+  await waitFor(() => expect(note(container)).toBe('已开启：开会前会通过微信提醒您（本次会议可收 1 条提醒）'))
   // The dialog asked for this template only, and the cloud was told only after the member answered.
   expect(consent).toHaveBeenCalledTimes(1)
   expect(consent.mock.calls[0][0]).toEqual(expect.objectContaining({ tmplIds: [TPL] }))
@@ -79,7 +79,7 @@ test('accepting in WeChat’s dialog records one credit and says how many remind
   expect(container.querySelector('#detail-remind-me')).toHaveTextContent('再授权一次')
 
   tap(container)
-  await waitFor(() => expect(note(container)).toBe('已开启：开会前会通过微信提醒您（可收 2 条提醒）'))
+  await waitFor(() => expect(note(container)).toBe('已开启：开会前会通过微信提醒您（本次会议可收 2 条提醒）'))
   expect(consent).toHaveBeenCalledTimes(2)
   expect(cloud.calls('remind.subscribe')).toHaveLength(2)
 })
@@ -119,7 +119,7 @@ test('the cloud failing to record it shows its Chinese message, the button stays
   await waitFor(() => expect(note(container)).toBe('网络不给力，请检查网络后重试'))
   expect(container.querySelector('#detail-remind-me')!.getAttribute('aria-disabled')).not.toBe('true')
   tap(container)
-  await waitFor(() => expect(note(container)).toBe('已开启：开会前会通过微信提醒您（可收 1 条提醒）'))
+  await waitFor(() => expect(note(container)).toBe('已开启：开会前会通过微信提醒您（本次会议可收 1 条提醒）'))
 })
 
 test('while WeChat’s dialog is open the button is busy, so a second tap cannot ask twice', async () => {

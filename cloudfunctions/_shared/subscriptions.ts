@@ -45,8 +45,8 @@ export function holdKey(kind: string, itemId: string): string {
 }
 
 /**
- * Records a member's answer to wx.requestSubscribeMessage; returns the credits they now hold for the template (for
- * `forItem`: those a reminder about that item can spend, held for it plus free). Only the template this deployment
+ * Records a member's answer to wx.requestSubscribeMessage; returns the messages she can count on: for `forItem`,
+ * the consents held for that item (only its reminders spend them); otherwise her free credits for the template. Only the template this deployment
  * configured is accepted: any other id is refused and nothing is written (a member could otherwise collect credits
  * for ids nobody sends). The first consent creates the document by `add` (a second at the same moment meets the
  * duplicate key and increments instead), so two taps at once count two.
@@ -95,7 +95,9 @@ export async function recordConsent(
   }
   const doc = (await ctx.db.collection(COL.subscriptions).where({ _id: id }).get()).data[0] as
     SubscriptionDoc | undefined
-  return (doc?.credits ?? 0) + (forItem ? (doc?.held?.[forItem] ?? 0) : 0)
+  // For an item, only the consents held for it: free ones may be spent first by any other reminder of the template,
+  // so counting them promised her messages about this item she may never get.
+  return forItem ? (doc?.held?.[forItem] ?? 0) : (doc?.credits ?? 0)
 }
 
 export type SendOutcome =

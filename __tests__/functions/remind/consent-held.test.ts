@@ -79,6 +79,23 @@ it('a consent given for no meeting in particular is spent by any reminder; one f
   expect({ credits: sub.credits, held: sub.held }).toEqual({ credits: 0, held: {} })
 })
 
+it("the count shown on a meeting's page is the consents held for it: a free one that another reminder spends first is not counted", async () => {
+  const { meeting: a } = await officeMeeting(t, { startsInMin: 10, title: '先开的会议' })
+  const { admin, meeting: b } = await officeMeeting(t, { startsInMin: 15, title: '她订阅的会议' })
+  const who = await t.openidOf('钱文静')
+  // One consent for no meeting in particular (free), then one on B's page.
+  expect((await t.ok(who, 'remind.subscribe', { templateId: TEMPLATE, accepted: true })).credits).toBe(1)
+  const onB = await t.ok(who, 'remind.subscribe', { templateId: TEMPLATE, accepted: true, meetingId: b.id })
+  // Before, B's page said 可收 2 条提醒 (held + free).
+  expect(onB.credits).toBe(1)
+  // A's 会前提醒 spends the free consent; B's 会前提醒 and 一键提醒 get what B's page promised: one message.
+  await t.ok(admin, 'remind.send', { kind: 'meeting', itemId: b.id })
+  await t.timer('remind', 'dispatch')
+  const sent = (await messagesAbout(['钱文静']))['钱文静']
+  expect([...sent].sort()).toEqual([a.id, b.id].sort())
+  expect(sent.filter((id) => id === b.id)).toHaveLength(onB.credits)
+})
+
 it('a consent still held once its meeting has started is free again: the next reminder of the template may spend it, once', async () => {
   const { admin, meeting: b } = await officeMeeting(t, { startsInMin: 15, title: '已开始的会议' })
   const who = await t.openidOf('钱文静')

@@ -67,7 +67,7 @@ export function RemindMe({
   }
   const note =
     state.kind === 'on'
-      ? `已开启：开会前会通过微信提醒您（可收 ${state.credits} 条提醒）`
+      ? `已开启：开会前会通过微信提醒您（本次会议可收 ${state.credits} 条提醒）`
       : state.kind === 'failed'
         ? state.message
         : NOTE[state.kind]
