@@ -22,10 +22,7 @@ interface Roster {
  * and fewer came back, the screen says so (members < total). Kept in the remote cache under member.list (key
  * `page: 'all'`), so a roster change that invalidates 'member' refreshes it, and sign-out drops it with the rest.
  */
-export function useWholeRoster(
-  orgId: string | null,
-  enabled = true,
-): Remote<MemberView[]> & { total: number | null } {
+export function useWholeRoster(orgId: string | null, enabled = true): Remote<MemberView[]> & { total: number | null } {
   const key = keyOf('member.list', { orgId, page: 'all' })
   const entry = useEntry<Roster>(key)
   const refetch = useCallback(async () => {
