@@ -196,8 +196,12 @@ test('the live view shows each branch and, for a chosen branch, who has taken it
         ? {
             branchId: 'b1',
             taken: [{ memberId: 'm1', name: '钱文静', score: 72, passed: true, attempts: 1, hides: 2 }],
+            takenTotal: 1,
             notTaken: [{ memberId: 'm2', name: '孙浩然' }],
+            notTakenTotal: 1,
             inProgress: 0,
+            page: 1,
+            pageSize: 100,
           }
         : null,
   }))
@@ -211,6 +215,53 @@ test('the live view shows each branch and, for a chosen branch, who has taken it
   expect(taken).toHaveTextContent('钱文静72 分及格 · 切出 2 次')
   expect(container.querySelector('#live-not-taken')).toHaveTextContent('孙浩然')
   expect(cloud.calls('quiz.liveView')).toEqual([{ quizId: 'qz1' }, { quizId: 'qz1', branchId: 'b1' }])
+})
+
+test('a large branch’s 未考 names come a hundred at a time, with the whole count and a pager', async () => {
+  setPageParams({ id: 'qz1' })
+  const names = Array.from({ length: 250 }, (_, i) => ({
+    memberId: `m${i}`,
+    name: `党员${String(i).padStart(3, '0')}`,
+  }))
+  cloud.reply('quiz.liveView', (input) => {
+    const page = input.page ?? 1
+    return {
+      quiz: quizView({ status: 'published' }),
+      branches: [
+        {
+          branchId: 'b1',
+          branchName: '办公室党支部',
+          audience: 250,
+          taken: 0,
+          notTaken: 250,
+          average: null,
+          passRate: null,
+        },
+      ],
+      questions: [],
+      branch: {
+        branchId: 'b1',
+        taken: [],
+        takenTotal: 0,
+        notTaken: names.slice((page - 1) * 100, page * 100),
+        notTakenTotal: 250,
+        inProgress: 0,
+        page,
+        pageSize: 100,
+      },
+    }
+  })
+  const { container } = render(<QuizLivePage />)
+  await found(container, '[data-member-name="党员000"]')
+  expect(container.querySelector('#live-names')).toHaveTextContent('未考（250）')
+  expect(container.querySelectorAll('#live-not-taken [data-member-name]')).toHaveLength(100)
+  expect(container.querySelector('#live-pager')).toHaveTextContent('第 1/3 页')
+
+  fireEvent.click(container.querySelector('#live-pager-next')!)
+  await found(container, '[data-member-name="党员100"]')
+  expect(container.querySelector('[data-member-name="党员000"]')).toBeNull()
+  expect(container.querySelector('#live-pager')).toHaveTextContent('第 2/3 页')
+  expect(cloud.calls('quiz.liveView')).toEqual([{ quizId: 'qz1' }, { quizId: 'qz1', page: 2 }])
 })
 
 test('while a test is open, 一键提醒 reaches whoever has not handed in, and what went out is listed', async () => {

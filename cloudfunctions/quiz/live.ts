@@ -1,5 +1,5 @@
 import { aggregateAll } from '../_shared/aggregate-all'
-import type { BranchProgress, QuizOutputs } from '../../src/contract/quiz.contract'
+import { LIVE_NAMES_PAGE, type BranchProgress, type QuizOutputs } from '../../src/contract/quiz.contract'
 import { formatRate } from '../../src/domain/attendance.rules'
 import { QUESTION_TYPE_LABELS } from '../../src/domain/question.types'
 import { formatDate } from '../../src/domain/time'
@@ -11,7 +11,7 @@ import { activeMembersOf } from '../_shared/members'
 import { assertCovers, orgsOf } from '../_shared/orgs'
 import { inAudience, toQuizView, type QuestionDoc, type QuizDoc } from './docs'
 import { loadQuiz } from './quizzes'
-import { activeCountsByBranch, attemptsOf } from './quiz.repo'
+import { attemptsOf, audienceOf } from './quiz.repo'
 import { newWorkbook } from '../_shared/workbook'
 import type { QuizHandler } from '../_shared/handlers'
 
@@ -81,30 +81,83 @@ interface BranchTally {
   taken: number
   sum: number
   passed: number
+  /** Members with an attempt still in progress. */
+  inProgress: number
+}
+
+/** A member of the named branch who has handed in, as the branch's 已考 list shows her. */
+interface Taker {
+  memberId: string
+  name: string
+  counted: number
+  attempts: number
+  hides: number
 }
 
 /**
- * Per branch: how many members have taken the test, the sum of their counted scores and how many passed — one
- * aggregation (by member, then by branch) answering one row per branch however many members took it.
+ * Per branch: how many members have taken the test, the sum of their counted scores, how many passed and how many
+ * are answering now — one aggregation (by member, then by branch) answering one row per branch however many members
+ * took it. For the named branch its row also carries every member who has handed in (folded into that one row, as
+ * member/year.ts folds a branch: its bytes grow with the branch, never its requests), for the 已考 page.
  */
-async function branchTallies(ctx: Ctx, quiz: QuizDoc, branchIds: string[]): Promise<Map<string, BranchTally>> {
+async function branchTallies(
+  ctx: Ctx,
+  quiz: QuizDoc,
+  branchIds: string[],
+  named: string | null,
+): Promise<{ tallies: Map<string, BranchTally>; takers: Taker[] }> {
   const _ = ctx.db.command
   const $ = _.aggregate
+  const submitted = $.eq(['$status', 'submitted'])
+  const done = $.gt(['$attempts', 0])
   const res = await attemptsOf(ctx.db)
     .aggregate()
-    .match({ quizId: quiz._id, status: 'submitted', branchId: _.in(branchIds) })
-    .sort({ n: -1 })
-    .group({ _id: '$memberId', branchId: $.first('$branchId'), latest: $.first('$score'), best: $.max('$score') })
-    .project({ branchId: 1, counted: quiz.scoreRule === 'highest' ? '$best' : '$latest' })
+    .match({ quizId: quiz._id, status: _.in(['submitted', 'in_progress']), branchId: _.in(branchIds) })
+    // Handed-in attempts first ('submitted' sorts after 'in_progress'), newest first: $first is the latest graded one.
+    .sort({ status: -1, n: -1 })
+    .group({
+      _id: '$memberId',
+      branchId: $.first('$branchId'),
+      name: $.first('$memberName'),
+      latest: $.first('$score'),
+      best: $.max($.cond({ if: submitted, then: '$score', else: -1 })),
+      attempts: $.sum($.cond({ if: submitted, then: 1, else: 0 })),
+      hides: $.sum($.cond({ if: submitted, then: '$hides', else: 0 })),
+      answering: $.sum($.cond({ if: submitted, then: 0, else: 1 })),
+    })
+    .project({
+      branchId: 1,
+      name: 1,
+      attempts: 1,
+      hides: 1,
+      answering: 1,
+      counted: quiz.scoreRule === 'highest' ? '$best' : '$latest',
+    })
     .group({
       _id: '$branchId',
-      taken: $.sum(1),
-      sum: $.sum('$counted'),
-      passed: $.sum($.cond({ if: $.gte(['$counted', quiz.passMark]), then: 1, else: 0 })),
+      taken: $.sum($.cond({ if: done, then: 1, else: 0 })),
+      sum: $.sum($.cond({ if: done, then: '$counted', else: 0 })),
+      passed: $.sum($.cond({ if: $.and([done, $.gte(['$counted', quiz.passMark])]), then: 1, else: 0 })),
+      inProgress: $.sum($.cond({ if: $.gt(['$answering', 0]), then: 1, else: 0 })),
+      ...(named
+        ? {
+            takers: $.push(
+              $.cond({
+                if: $.and([done, $.eq(['$branchId', named])]),
+                then: { memberId: '$_id', name: '$name', counted: '$counted', attempts: '$attempts', hides: '$hides' },
+                else: null,
+              }),
+            ),
+          }
+        : {}),
     })
     .limit(1000)
     .end()
-  return new Map((res.list as Array<BranchTally & { _id: string }>).map(({ _id, ...t }) => [_id, t]))
+  const rows = res.list as Array<BranchTally & { _id: string; takers?: Array<Taker | null> }>
+  return {
+    tallies: new Map(rows.map(({ _id, taken, sum, passed, inProgress }) => [_id, { taken, sum, passed, inProgress }])),
+    takers: rows.flatMap((r) => (r.takers ?? []).filter((x): x is Taker => !!x)),
+  }
 }
 
 /**
@@ -145,16 +198,25 @@ async function questionRates(ctx: Ctx, quiz: QuizDoc, branchIds: string[]) {
     .sort((a, b) => (a.correctRate ?? 2) - (b.correctRate ?? 2))
 }
 
-/** Who has taken the test and who not, by branch, with averages, pass rates and question-level correct rates. */
+/** One page of a names list (LIVE_NAMES_PAGE names). */
+function pageOf<T>(list: T[], page: number): T[] {
+  return list.slice((page - 1) * LIVE_NAMES_PAGE, page * LIVE_NAMES_PAGE)
+}
+
+/**
+ * Who has taken the test and who not, by branch, with averages, pass rates and question-level correct rates.
+ * Six requests whatever the size of the branch (issue 11): caller, test, orgs, then the tallies (with the named
+ * branch's takers), the audience (with the named branch's roster) and the question rates, sent together. The names
+ * go back one page at a time.
+ */
 export const liveView: QuizHandler<'liveView'> = async (input, ctx) => {
   const quiz = await loadQuiz(ctx, input.quizId)
   const { branches, named } = await viewScope(ctx, quiz, input)
   const ids = branches.map((b) => b._id)
-  const [tallies, sizes, questions, scores] = await Promise.all([
-    branchTallies(ctx, quiz, ids),
-    activeCountsByBranch(ctx.db, ids),
+  const [{ tallies, takers }, { sizes, roster }, questions] = await Promise.all([
+    branchTallies(ctx, quiz, ids, named),
+    audienceOf(ctx.db, ids, named),
     questionRates(ctx, quiz, ids),
-    named ? memberScores(ctx, quiz, [named]) : Promise.resolve([]),
   ])
   const progress: BranchProgress[] = branches.map((b) => {
     const t = tallies.get(b._id) ?? { taken: 0, sum: 0, passed: 0 }
@@ -171,24 +233,32 @@ export const liveView: QuizHandler<'liveView'> = async (input, ctx) => {
   })
   let branch: QuizOutputs['liveView']['branch'] = null
   if (named) {
-    const taken = scores.filter((s) => s.branchId === named)
-    const takenIds = new Set(taken.map((s) => s._id))
-    const roster = await activeMembersOf(ctx.db, { branchId: named })
-    const inProgress = await attemptsOf(ctx.db).count({ quizId: quiz._id, branchId: named, status: 'in_progress' })
+    const takenIds = new Set(takers.map((s) => s.memberId))
+    const taken = takers
+      .map((s) => ({
+        memberId: s.memberId,
+        name: s.name,
+        score: s.counted,
+        passed: s.counted >= quiz.passMark,
+        attempts: s.attempts,
+        hides: s.hides,
+      }))
+      .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name, 'zh') || a.memberId.localeCompare(b.memberId))
+    const notTaken = roster
+      .filter((m) => !takenIds.has(m._id))
+      .sort((a, b) => a.name.localeCompare(b.name, 'zh') || a._id.localeCompare(b._id))
+      .map((m) => ({ memberId: m._id, name: m.name }))
+    const pages = Math.max(1, Math.ceil(Math.max(taken.length, notTaken.length) / LIVE_NAMES_PAGE))
+    const page = Math.min(input.page ?? 1, pages)
     branch = {
       branchId: named,
-      taken: taken
-        .map((s) => ({
-          memberId: s._id,
-          name: s.name,
-          score: s.counted,
-          passed: s.counted >= quiz.passMark,
-          attempts: s.attempts,
-          hides: s.hides,
-        }))
-        .sort((a, b) => b.score - a.score),
-      notTaken: roster.filter((m) => !takenIds.has(m._id)).map((m) => ({ memberId: m._id, name: m.name })),
-      inProgress,
+      taken: pageOf(taken, page),
+      takenTotal: taken.length,
+      notTaken: pageOf(notTaken, page),
+      notTakenTotal: notTaken.length,
+      inProgress: tallies.get(named)?.inProgress ?? 0,
+      page,
+      pageSize: LIVE_NAMES_PAGE,
     }
   }
   return { quiz: toQuizView(quiz), branches: progress, branch, questions }

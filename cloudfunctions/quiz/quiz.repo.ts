@@ -30,16 +30,42 @@ export const practiceOf = (db: Db) => typedCollection<PracticeDoc>(db, COL.pract
 export const bankJobsOf = (db: Db) => typedCollection<BankImportJobDoc>(db, COL.bankImportJobs)
 const wrongOf = (db: Db) => typedCollection<WrongBookDoc | LegacyWrongDoc>(db, COL.wrongBook)
 
-/** Active members per branch (a test's audience): one aggregation, one row per branch. */
-export async function activeCountsByBranch(db: Db, branchIds: string[]): Promise<Map<string, number>> {
+/**
+ * Active members per branch (a test's audience), in one aggregation with one row per branch; with a named branch, its
+ * row also carries that branch's whole roster (id and name), folded into the one row (as member/year.ts folds a
+ * branch), so the live view's 未考 list costs no request more for a branch of two thousand than for one of ten.
+ */
+export async function audienceOf(
+  db: Db,
+  branchIds: string[],
+  named: string | null,
+): Promise<{ sizes: Map<string, number>; roster: Array<{ _id: string; name: string }> }> {
   const _ = db.command
+  const $ = _.aggregate
   const res = await typedCollection<MemberDoc>(db, COL.members)
     .aggregate()
     .match({ status: 'active', branchId: _.in(branchIds) })
-    .group({ _id: '$branchId', n: _.aggregate.sum(1) })
+    .group({
+      _id: '$branchId',
+      n: $.sum(1),
+      ...(named
+        ? {
+            roster: $.push(
+              $.cond({ if: $.eq(['$branchId', named]), then: { _id: '$_id', name: '$name' }, else: null }),
+            ),
+          }
+        : {}),
+    })
     .limit(1000)
     .end()
-  return new Map(res.list.map((r) => [r._id as string, r.n as number]))
+  return {
+    sizes: new Map(res.list.map((r) => [r._id as string, r.n as number])),
+    roster: res.list.flatMap((r) =>
+      ((r.roster ?? []) as Array<{ _id: string; name: string } | null>).filter(
+        (m): m is { _id: string; name: string } => !!m,
+      ),
+    ),
+  }
 }
 
 /** A pool entry: what a random draw needs of a question. */

@@ -11,6 +11,11 @@ const choice = v.array(v.int({ label: '选项', min: 0, max: 5 }), { label: '所
 const count = (label: string) => v.int({ label, min: 0, max: 200 })
 const score = (label: string) => v.int({ label, min: 0, max: 100 })
 const VIEWERS = ['branch_admin', 'org_admin'] as const
+/**
+ * Names per page of the live view's 已考 / 未考 lists. Larger than a list's 20 rows: 未考 shows names as chips, a
+ * hundred of them about two phone screens, and a branch of 2,000 then takes 20 pages rather than 100.
+ */
+export const LIVE_NAMES_PAGE = 100
 
 const quizFields = {
   title: v.str({ label: '测试名称', min: 2, max: 60 }),
@@ -102,8 +107,9 @@ export const quizActions = {
   }),
   liveView: action({
     access: VIEWERS,
-    summary: '实时情况：各支部已考/未考名单、平均分、及格率、各题正确率',
-    input: v.object({ quizId: id('测试'), branchId: v.optional(id('支部')) }),
+    summary: '实时情况：各支部已考/未考名单（分页）、平均分、及格率、各题正确率',
+    // page: which LIVE_NAMES_PAGE names of the branch's 已考 and 未考 lists (the figures are the whole branch's).
+    input: v.object({ quizId: id('测试'), branchId: v.optional(id('支部')), page }),
   }),
   exportResults: action({
     access: VIEWERS,
@@ -300,12 +306,19 @@ export interface QuizOutputs {
   liveView: {
     quiz: QuizView
     branches: BranchProgress[]
-    /** Names, for one branch (the caller's, or the one asked for). */
+    /**
+     * Names, for one branch (the caller's, or the one asked for): one page of each list (LIVE_NAMES_PAGE names, the
+     * same page number for both), with each list's total. 已考 by score (highest first), 未考 by name.
+     */
     branch: {
       branchId: string
       taken: Array<{ memberId: string; name: string; score: number; passed: boolean; attempts: number; hides: number }>
+      takenTotal: number
       notTaken: Array<{ memberId: string; name: string }>
+      notTakenTotal: number
       inProgress: number
+      page: number
+      pageSize: number
     } | null
     questions: Array<{
       questionId: string

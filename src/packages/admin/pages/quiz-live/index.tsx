@@ -29,7 +29,13 @@ export default function QuizLivePage() {
   const id = params?.id ?? ''
   /** The branch whose names are shown; undefined = the cloud's choice (a branch admin's own). */
   const [branchId, setBranchId] = useState<string | undefined>()
-  const query = useProcedure('quiz.liveView', { quizId: id, ...(branchId ? { branchId } : {}) }, { enabled: !!id })
+  /** The page of the branch's names (a branch of 2,000 is sent a hundred names at a time). */
+  const [page, setPage] = useState(1)
+  const query = useProcedure(
+    'quiz.liveView',
+    { quizId: id, ...(branchId ? { branchId } : {}), ...(page > 1 ? { page } : {}) },
+    { enabled: !!id },
+  )
   const exportResults = useMutation('quiz.exportResults')
   const [allQuestions, setAllQuestions] = useState(false)
   // Another branch's names are a new query: keep the figures on screen while they come.
@@ -74,6 +80,7 @@ export default function QuizLivePage() {
   })
   const named = branch ? branches.find((b) => b.branchId === branch.branchId) : null
   const shownQuestions = allQuestions ? questions : questions.slice(0, 10)
+  const pages = branch ? Math.max(1, Math.ceil(Math.max(branch.takenTotal, branch.notTakenTotal) / branch.pageSize)) : 1
 
   const onExport = async () => {
     try {
@@ -146,7 +153,14 @@ export default function QuizLivePage() {
             key={b.branchId}
             className={`live-tr ${branch?.branchId === b.branchId ? 'live-tr-on' : ''}`}
             data-branch-id={b.branchId}
-            onClick={isOrgAdmin ? () => setBranchId(branchId === b.branchId ? undefined : b.branchId) : undefined}
+            onClick={
+              isOrgAdmin
+                ? () => {
+                    setBranchId(branchId === b.branchId ? undefined : b.branchId)
+                    setPage(1)
+                  }
+                : undefined
+            }
           >
             <Text className="live-td live-td-name">{b.branchName}</Text>
             <Text className="live-td">{b.audience}</Text>
@@ -165,7 +179,7 @@ export default function QuizLivePage() {
             {named?.branchName ?? '本支部'}名单{branch.inProgress ? `（${branch.inProgress} 人正在答题）` : ''}
           </View>
           <View className="card live-names">
-            <Text className="live-names-title">已考（{branch.taken.length}）</Text>
+            <Text className="live-names-title">已考（{branch.takenTotal}）</Text>
             {branch.taken.length ? (
               branch.taken.map((m) => (
                 <View key={m.memberId} className="live-taken" data-member-name={m.name}>
@@ -181,7 +195,7 @@ export default function QuizLivePage() {
             ) : (
               <Text className="muted">还没有人交卷</Text>
             )}
-            <Text className="live-names-title live-names-title-gap">未考（{branch.notTaken.length}）</Text>
+            <Text className="live-names-title live-names-title-gap">未考（{branch.notTakenTotal}）</Text>
             <View className="live-not-taken" id="live-not-taken">
               {branch.notTaken.length ? (
                 branch.notTaken.map((m) => (
@@ -190,9 +204,29 @@ export default function QuizLivePage() {
                   </Text>
                 ))
               ) : (
-                <Text className="muted">全部参加了</Text>
+                <Text className="muted">{branch.notTakenTotal ? '本页没有未考人员' : '全部参加了'}</Text>
               )}
             </View>
+            {pages > 1 && (
+              <View className="live-pager" id="live-pager">
+                <Text
+                  className={`live-pager-btn ${branch.page > 1 ? '' : 'live-pager-off'}`}
+                  onClick={branch.page > 1 ? () => setPage(branch.page - 1) : undefined}
+                >
+                  上一页
+                </Text>
+                <Text className="muted live-pager-at">
+                  第 {branch.page}/{pages} 页
+                </Text>
+                <Text
+                  className={`live-pager-btn ${branch.page < pages ? '' : 'live-pager-off'}`}
+                  id="live-pager-next"
+                  onClick={branch.page < pages ? () => setPage(branch.page + 1) : undefined}
+                >
+                  下一页
+                </Text>
+              </View>
+            )}
           </View>
         </View>
       )}
