@@ -338,7 +338,13 @@ async function addToBook(
     patch[`added.${mark}`] = true
     return book.updateWhere({ _id: memberId, [`added.${mark}`]: _.neq(true) }, patch)
   }
-  if (hasBook !== false && (await update()) === 1) return
+  if (hasBook !== false) {
+    if ((await update()) === 1) return
+    // Her document is known to exist (read with the attempt; a member's 错题本 document is never removed, only the old
+    // per-question ones): an update that matched nothing found this attempt's mark — a retried submit whose mistakes
+    // are in already. Nothing more to do, and no create-then-duplicate round trips (the repeat's budget, issue 11).
+    if (hasBook && mark) return
+  }
   const doc: WrongBookDoc = {
     _id: memberId,
     memberId,

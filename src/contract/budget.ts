@@ -146,8 +146,9 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   // Caller, then the tests counted and paged (two, sent together), and who has taken each (one aggregation).
   'quiz.quizzes': { max: 4 },
   // Caller, test, orgs, then per-branch tallies (one row per branch, however many took it), audience sizes and question
-  // rates with their stems, in three aggregations. A branch's own view also names who has and has not taken it: its
-  // takers (1000 per aggregation), its roster (1000 per read) and who is answering now, +3 for a branch up to 1000.
+  // rates with their stems, in three aggregations. A branch's view (a secretary's own test) names who has and has not
+  // taken it, a page at a time, at no request more: the branch's takers ride in its tally row and its roster in its
+  // audience row (quiz/live.ts, quiz.repo.ts audienceOf). Measured on a branch of 2,000 too.
   'quiz.liveView': { max: 6 },
   'quiz.exportResults': { max: 12, grows: { with: 'the audience (1000 per read)', large: 12 } },
   // Caller, then the tests with her attempts (one aggregation); an attempt whose time ran out while she was away comes
@@ -162,6 +163,8 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'quiz.saveAnswer': { max: 2 },
   // Caller, the attempt with its test, its paper's keys and whether her 错题本 exists (one aggregation), the
   // conditional grading write, and the 错题本 (one document per member) in one write: any paper size, any number wrong.
+  // A retry after the grade landed (measured too): caller, the graded attempt with the rest (one aggregation), the
+  // 错题本 write conditional on this attempt's mark (a no-op when it went in the first time): three.
   'quiz.submit': { max: 4 },
   'quiz.reportHide': { max: 4 },
   'quiz.practiceToday': { max: 5 },
@@ -342,6 +345,10 @@ export const JOB_BUDGETS = {
   // subscription read, a held then a free credit, the key's outcome (≤ 5), the cursor save: 54 at worst (measured
   // 44 when everyone holds a free consent); a job's last, empty walk and end fit in the same.
   'remind.dispatch': { fixed: 11, perBatch: 54 },
+  // The same scene where every member's only consent is held for a meeting that has started (a hold that has ended):
+  // per member the keyed reminder, the subscription read, the free credit tried (none), the lapsed hold spent, the
+  // key's outcome — never dearer than the usual batch's held-then-free worst case, so the same figures.
+  'remind.dispatch, lapsed consents': { fixed: 11, perBatch: 54 },
   // Fixed: required articles due for their notice and the due jobs (one article already queued by study.publish).
   // A batch of ten: a page of subscriptions (one read per hundred), per subscriber the keyed notice, the credit and
   // its outcome (3 each), the cursor save: 32 (measured); the end's three counts and save fit in the same.

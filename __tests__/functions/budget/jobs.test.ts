@@ -19,6 +19,8 @@ interface Tick {
   tail: number
   leases: number
   total: number
+  /** Messages the tick sent (the outbox's writes): the walk did reach members and spend their consents. */
+  sent: number
 }
 
 /** Runs one timer tick, recording its requests in order; `jobCollection` is where the job runner keeps its state. */
@@ -34,7 +36,8 @@ async function measureTick(t: TestCloud, fn: string, trigger: string, jobCollect
   // The outbox is the local stand-in of WeChat's send, not a database call of the function in production.
   const reqs = seen.filter((r) => r.collection !== 'outbox')
   const onJob = (r: (typeof reqs)[number]) => r.action === 'database.modifyDocument' && r.collection === jobCollection
-  const out: Tick = { head: 0, batches: [], jobs: [], tail: 0, leases: 0, total: reqs.length }
+  const sent = seen.filter((r) => r.collection === 'outbox' && r.action === 'database.insertDocument').length
+  const out: Tick = { head: 0, batches: [], jobs: [], tail: 0, leases: 0, total: reqs.length, sent }
   let open = -1
   reqs.forEach((r, i) => {
     if (onJob(r) && r.query.includes('leaseUntil')) {
@@ -52,8 +55,15 @@ async function measureTick(t: TestCloud, fn: string, trigger: string, jobCollect
   return out
 }
 
-/** Adds `n` bound members to 办公室党支部, each holding `credits` consents to `templateId` (setup, unmetered). */
-async function addOfficeMembers(t: TestCloud, n: number, templateIds: string[]) {
+/**
+ * How the added members' consents stand: three free ones each, or (`lapsed`) none free and one held for a meeting
+ * that has already started — a hold that has ended, which a reminder of another item spends only after finding no
+ * free one (cloudfunctions/_shared/subscriptions.ts sendWithCredit): the dearest way a consent is spent.
+ */
+type Consents = 'free' | 'lapsed'
+
+/** Adds `n` bound members to 办公室党支部, each holding consents to `templateId` as `consents` says (setup, unmetered). */
+async function addOfficeMembers(t: TestCloud, n: number, templateIds: string[], consents: Consents = 'free') {
   const db = t.cloud.db()
   const at = t.cloud.clock.now()
   for (let i = 0; i < n; i += 100)
@@ -68,7 +78,21 @@ async function addOfficeMembers(t: TestCloud, n: number, templateIds: string[]) 
           await db
             .collection('subscriptions')
             .doc(`${id}_${templateId}`)
-            .set({ data: { memberId: id, openid, branchId: 'org_office', templateId, credits: 3, held: {} } })
+            .set({
+              data: {
+                memberId: id,
+                openid,
+                branchId: 'org_office',
+                templateId,
+                ...(consents === 'free'
+                  ? { credits: 3, held: {} }
+                  : {
+                      credits: 0,
+                      held: { meeting_started_earlier: 1 },
+                      heldUntil: { meeting_started_earlier: new Date(at.getTime() - 24 * HOUR) },
+                    }),
+              },
+            })
       }),
     )
 }
@@ -99,9 +123,9 @@ async function confirmPlaces(t: TestCloud, activityId: string, n: number) {
     )
 }
 
-async function remindScene(extra: number): Promise<TestCloud> {
+async function remindScene(extra: number, consents: Consents = 'free'): Promise<TestCloud> {
   const t = await startTestCloud()
-  await addOfficeMembers(t, extra, ['local_reminder'])
+  await addOfficeMembers(t, extra, ['local_reminder'], consents)
   const admin = await t.openidOf('李秀英')
   const chen = await t.openidOf('陈建国')
   const iso = (h: number) => new Date(t.cloud.clock.now().getTime() + h * HOUR).toISOString()
@@ -155,17 +179,28 @@ async function studyScene(extra: number): Promise<TestCloud> {
 const SIZES = { ten: 10, twoThousand: 2000 }
 
 describe.each([
-  ['remind.dispatch', 'remind', 'dispatch', 'reminder_jobs', remindScene] as const,
+  ['remind.dispatch', 'remind', 'dispatch', 'reminder_jobs', (n: number) => remindScene(n)] as const,
+  // Every added member's only consent is a hold whose meeting has started: each send first finds no free one.
+  [
+    'remind.dispatch, lapsed consents',
+    'remind',
+    'dispatch',
+    'reminder_jobs',
+    (n: number) => remindScene(n, 'lapsed'),
+  ] as const,
   ['study.dispatchDue', 'study', 'dispatchDue', 'articles', studyScene] as const,
 ])('%s', (name, fn, trigger, jobCollection, scene) => {
   const budget = JOB_BUDGETS[name]
   const ticks: Record<string, Tick> = {}
+  /** Consents held for a meeting that had started, spent by the tick (the lapsed scene's members hold one each). */
+  const lapsedSpent: Record<string, number> = {}
 
   beforeAll(async () => {
     for (const [label, n] of Object.entries(SIZES)) {
       const t = await scene(n)
       try {
         ticks[label] = await measureTick(t, fn, trigger, jobCollection)
+        lapsedSpent[label] = await t.count('subscriptions', { 'held.meeting_started_earlier': 0 })
       } finally {
         t.close()
       }
@@ -175,6 +210,9 @@ describe.each([
   it.each(Object.keys(SIZES))('every batch within its budget, with an audience of %s', (label) => {
     const tick = ticks[label]
     expect(tick.leases).toBeGreaterThan(0)
+    expect(tick.sent).toBeGreaterThan(0)
+    // The lapsed scene measured what it says: its sends were paid with consents whose meeting had started.
+    if (name.includes('lapsed')) expect(lapsedSpent[label]).toBeGreaterThan(0)
     expect(tick.batches.length).toBeGreaterThan(1)
     expect(Math.max(...tick.batches)).toBeLessThanOrEqual(budget.perBatch)
     // Outside the batches: the tick's own reads and queuing before the first lease, and each further job's lease
