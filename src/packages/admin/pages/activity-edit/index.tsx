@@ -1,15 +1,13 @@
 import { Input, Switch, Text, Textarea, View } from '@tarojs/components'
-import Taro, { useLoad } from '@tarojs/taro'
-import { useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { useState } from 'react'
 import { PrivacySheet } from '@/components/privacy-sheet'
 import { ACTIVITY_KIND_LABELS, ACTIVITY_KINDS, ACTIVITY_SUBTYPES } from '@/domain/activity.rules'
 import { Button } from '@/components/nut'
-import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
 import type { ActivityView } from '@/contract'
 import { messageOf, uploadFile, useMutation, useProcedure, type LocalFile } from '@/remote'
 import { ROUTES } from '@/routes'
 import { useOrgTree } from '../../components/use-org-tree'
-import { useSessionStore } from '@/stores/session.store'
 import {
   activityFormOf,
   blankActivityForm,
@@ -21,19 +19,21 @@ import {
 } from '../../components/activity-form'
 import { ACTIVITY_PHASE_LABELS, activityPhase } from '../../components/activity-labels'
 import { CoverPicker } from '../../components/cover-picker'
+import { editorGate, useEditorOpening, useFormFrom } from '../../components/editor-opening'
 import { TimeField } from '../../components/time-field'
 import { managesActivities } from '@/domain/roles'
 import './index.scss'
 
 export default function ActivityEditPage() {
-  const me = useSessionStore((s) => s.me)
-  const loadMe = useSessionStore((s) => s.load)
+  const opening = useEditorOpening({
+    blank: blankActivityForm,
+    formOf: activityFormOf,
+    titles: { create: '新建活动', edit: '编辑活动' },
+  })
+  const { me, editId, setEditId, openedId, form, setForm } = opening
   const { branches } = useOrgTree()
-  const [editId, setEditId] = useState<string | null>(null)
-  const [form, setForm] = useState<ActivityForm | null>(null)
   const [formError, setFormError] = useState<string | null>(null)
-  /** The activity the page opened on (?id=), read through the remote cache (drafts included); null for a new one. */
-  const [openedId, setOpenedId] = useState<string | null>(null)
+  // The activity the page opened on, drafts included.
   const loaded = useProcedure(
     'activity.get',
     { activityId: openedId ?? '' },
@@ -42,7 +42,7 @@ export default function ActivityEditPage() {
   /** What the last write answered: newer than the loaded activity (the form's draft stays in `form`). */
   const [latest, setLatest] = useState<ActivityView | null>(null)
   const activity = latest ?? loaded.data?.activity ?? null
-  const loadError = loaded.error
+  useFormFrom(opening, activity, activityFormOf)
   // 活动管理, the members' 活动 tab and the activity's own pages follow a save or a publication; this form already
   // holds the answer (`latest`), so activity.get is not read again.
   const followers = ['activity.manage', 'activity.list', 'activity.detail', 'activity.roster', 'member.today']
@@ -63,43 +63,17 @@ export default function ActivityEditPage() {
     }
   }
 
-  useLoad((params?: Record<string, string>) => {
-    if (!me) loadMe()
-    const id = params?.id ? decodeURIComponent(params.id) : null
-    setEditId(id)
-    setOpenedId(id)
-    if (!id) setForm(blankActivityForm())
-  })
-
-  useEffect(() => {
-    if (!form && editId && activity && activity.id === editId) setForm(activityFormOf(activity))
-  }, [editId, activity, form])
-  useEffect(() => {
-    Taro.setNavigationBarTitle({ title: editId ? '编辑活动' : '新建活动' }).catch(() => {})
-  }, [editId])
-
   const role = me?.member?.role
-  if (role && !managesActivities(role)) {
-    return (
-      <View className="page">
-        <EmptyState icon="志" title="只有工会/志愿管理员和机关党委管理员可以发布活动" />
-      </View>
-    )
-  }
-  if (editId && loadError && !form) {
-    return (
-      <View className="page">
-        <ErrorState message={loadError.message} onRetry={() => void loaded.refetch()} />
-      </View>
-    )
-  }
-  if (!form) {
-    return (
-      <View className="page">
-        <LoadingSkeleton cards={3} rows={3} />
-      </View>
-    )
-  }
+  const gate = editorGate({
+    denied:
+      role && !managesActivities(role)
+        ? { icon: '志', title: '只有工会/志愿管理员和机关党委管理员可以发布活动' }
+        : null,
+    loadError: loaded.error,
+    onRetry: () => void loaded.refetch(),
+    ready: !!form,
+  })
+  if (gate || !form) return gate
 
   const published = !!activity && activity.status !== 'draft'
   const patch = (p: Partial<ActivityForm>) => {

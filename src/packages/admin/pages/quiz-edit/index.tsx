@@ -1,15 +1,15 @@
 import { Input, Switch, Text, View } from '@tarojs/components'
-import Taro, { useLoad } from '@tarojs/taro'
-import { useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { useState } from 'react'
 import { Button } from '@/components/nut'
-import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
 import { typeLabel } from '@/components/quiz-format'
 import { QUESTION_TYPES, type QuestionType } from '@/domain/question.types'
 import type { QuizView } from '@/contract'
 import { messageOf, useMutation, useProcedure } from '@/remote'
 import { ROUTES } from '@/routes'
+import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
+import { editorGate, useEditorOpening, useFormFrom } from '../../components/editor-opening'
 import { useOrgTree } from '../../components/use-org-tree'
-import { useSessionStore } from '@/stores/session.store'
 import {
   blankQuizForm,
   fixedMaxScore,
@@ -193,18 +193,18 @@ function QuestionPicker({
 }
 
 export default function QuizEditPage() {
-  const me = useSessionStore((s) => s.me)
-  const loadMe = useSessionStore((s) => s.load)
+  const opening = useEditorOpening({
+    blank: blankQuizForm,
+    formOf: quizFormOf,
+    titles: { create: '新建测试', edit: '编辑测试' },
+  })
+  const { me, editId, setEditId, openedId, form, setForm } = opening
   const { branches } = useOrgTree()
   const categories = useQuizCategories()
   const supplyCheck = useMutation('quiz.supply')
-  const [editId, setEditId] = useState<string | null>(null)
-  const [form, setForm] = useState<QuizForm | null>(null)
   const [formError, setFormError] = useState<string | null>(null)
   const [picking, setPicking] = useState(false)
   const [types, setTypes] = useState<Record<string, QuestionType>>({})
-  /** The test the page opened on (?id=), read through the remote cache; null for a new one. */
-  const [openedId, setOpenedId] = useState<string | null>(null)
   const loaded = useProcedure(
     'quiz.getQuiz',
     { quizId: openedId ?? '' },
@@ -213,54 +213,27 @@ export default function QuizEditPage() {
   /** What the last write answered: newer than the loaded test (the form's draft stays in `form`). */
   const [latest, setLatest] = useState<QuizView | null>(null)
   const quiz = latest ?? loaded.data?.quiz ?? null
-  const loadError = loaded.error
+  useFormFrom(opening, quiz, quizFormOf)
   // 法规测试, the members' test list and the live view follow a save or a publication; the form keeps the answer.
   const followers = ['quiz.adminList', 'quiz.available', 'quiz.liveView', 'member.today']
   const save = useMutation('quiz.saveQuiz', { invalidates: followers })
   const publishNow = useMutation('quiz.publishQuiz', { invalidates: followers })
   const saving = save.pending || publishNow.pending
 
-  useLoad((params?: Record<string, string>) => {
-    if (!me) loadMe()
-    const id = params?.id ? decodeURIComponent(params.id) : null
-    setEditId(id)
-    setOpenedId(id)
-    if (!id) setForm(blankQuizForm())
+  const gate = editorGate({
+    denied:
+      me?.member && me.member.role !== 'org_admin'
+        ? {
+            icon: '测',
+            title: '只有机关党委管理员可以编辑测试',
+            description: '支部管理员可在“法规测试”中查看本支部的参考情况',
+          }
+        : null,
+    loadError: loaded.error,
+    onRetry: () => void loaded.refetch(),
+    ready: !!form,
   })
-
-  // An existing test fills the form once it has loaded.
-  useEffect(() => {
-    if (!form && editId && quiz && quiz.id === editId) setForm(quizFormOf(quiz))
-  }, [editId, quiz, form])
-  useEffect(() => {
-    Taro.setNavigationBarTitle({ title: editId ? '编辑测试' : '新建测试' }).catch(() => {})
-  }, [editId])
-
-  if (me?.member && me.member.role !== 'org_admin') {
-    return (
-      <View className="page">
-        <EmptyState
-          icon="测"
-          title="只有机关党委管理员可以编辑测试"
-          description="支部管理员可在“法规测试”中查看本支部的参考情况"
-        />
-      </View>
-    )
-  }
-  if (editId && loadError && !form) {
-    return (
-      <View className="page">
-        <ErrorState message={loadError.message} onRetry={() => void loaded.refetch()} />
-      </View>
-    )
-  }
-  if (!form) {
-    return (
-      <View className="page">
-        <LoadingSkeleton cards={3} rows={3} />
-      </View>
-    )
-  }
+  if (gate || !form) return gate
 
   if (picking) {
     return (

@@ -1,6 +1,6 @@
 import { Input, Switch, Text, Textarea, View } from '@tarojs/components'
-import Taro, { useLoad } from '@tarojs/taro'
-import { useEffect, useState, type ChangeEvent } from 'react'
+import Taro from '@tarojs/taro'
+import { useState, type ChangeEvent } from 'react'
 import { ensurePrivacyConsent } from '@/components/privacy-sheet/consent'
 import { PrivacySheet } from '@/components/privacy-sheet'
 import type { AdminArticle, Attachment } from '@/contract'
@@ -9,11 +9,10 @@ import { formatDateTime } from '@/domain/time'
 import { ArticleContent } from '@/components/article/article-content'
 import { ReasonDialog } from '@/components/reason-dialog'
 import { Button } from '@/components/nut'
-import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
 import { messageOf, uploadFile, useMutation, useProcedure, type LocalFile } from '@/remote'
 import { ROUTES } from '@/routes'
+import { editorGate, useEditorOpening, useFormFrom } from '../../components/editor-opening'
 import { useOrgTree } from '../../components/use-org-tree'
-import { useSessionStore } from '@/stores/session.store'
 import { CoverPicker } from '../../components/cover-picker'
 import {
   blankStudyForm,
@@ -39,12 +38,13 @@ function cloudPathFor(fileName: string, kind: 'cover' | 'pdf' | 'image'): string
 const KIND_LABELS: Record<Attachment['kind'], string> = { pdf: 'PDF', audio: '音频', video: '视频' }
 
 export default function StudyEditPage() {
-  const me = useSessionStore((s) => s.me)
-  const loadMe = useSessionStore((s) => s.load)
+  const opening = useEditorOpening({
+    blank: blankStudyForm,
+    formOf: studyFormOf,
+    titles: { create: '新建学习资料', edit: '编辑学习资料' },
+  })
+  const { me, editId, setEditId, openedId, form, setForm } = opening
   const { branches } = useOrgTree()
-  const [editId, setEditId] = useState<string | null>(null)
-  /** The article the page opened on (?id=), read through the remote cache; null for a new one. */
-  const [openedId, setOpenedId] = useState<string | null>(null)
   const loaded = useProcedure(
     'study.getArticle',
     { articleId: openedId ?? '' },
@@ -53,7 +53,7 @@ export default function StudyEditPage() {
   /** What the last write answered: newer than the loaded article (the form's draft stays in `form`). */
   const [latest, setLatest] = useState<AdminArticle | null>(null)
   const article = latest ?? loaded.data?.article ?? null
-  const loadError = loaded.error
+  useFormFrom(opening, article, studyFormOf)
   // The lists, the members' 学习 feed and the figures all follow a save, a publication or a withdrawal; this form
   // already holds the answer (`latest`), so study.getArticle is not read again.
   const followers = [
@@ -78,7 +78,6 @@ export default function StudyEditPage() {
       setUploading(false)
     }
   }
-  const [form, setForm] = useState<StudyForm | null>(null)
   const [formError, setFormError] = useState<string | null>(null)
   const [preview, setPreview] = useState(false)
   /** An image picked for the body, waiting for its description before it is uploaded. */
@@ -90,43 +89,15 @@ export default function StudyEditPage() {
     url: '',
   })
 
-  useLoad((params?: Record<string, string>) => {
-    if (!me) loadMe()
-    const id = params?.id ? decodeURIComponent(params.id) : null
-    setEditId(id)
-    setOpenedId(id)
-    if (!id) setForm(blankStudyForm())
-  })
-
-  useEffect(() => {
-    if (!form && editId && article && article.id === editId) setForm(studyFormOf(article))
-  }, [editId, article, form])
-  useEffect(() => {
-    Taro.setNavigationBarTitle({ title: editId ? '编辑学习资料' : '新建学习资料' }).catch(() => {})
-  }, [editId])
-
   const role = me?.member?.role
-  if (role && !managesBranches(role)) {
-    return (
-      <View className="page">
-        <EmptyState icon="学" title="只有支部管理员和机关党委管理员可以发布学习资料" />
-      </View>
-    )
-  }
-  if (editId && loadError && !form) {
-    return (
-      <View className="page">
-        <ErrorState message={loadError.message} onRetry={() => void loaded.refetch()} />
-      </View>
-    )
-  }
-  if (!form || !me) {
-    return (
-      <View className="page">
-        <LoadingSkeleton cards={3} rows={3} />
-      </View>
-    )
-  }
+  const gate = editorGate({
+    denied:
+      role && !managesBranches(role) ? { icon: '学', title: '只有支部管理员和机关党委管理员可以发布学习资料' } : null,
+    loadError: loaded.error,
+    onRetry: () => void loaded.refetch(),
+    ready: !!form && !!me,
+  })
+  if (gate || !form || !me) return gate
 
   // A branch admin's articles always go to their own branch: the cloud enforces it, the form says it.
   const fixedBranch = role === 'branch_admin' ? me.member!.branchId : null
