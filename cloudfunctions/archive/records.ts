@@ -1,18 +1,17 @@
-import { aggregateAll } from '../_shared/aggregate-all'
 import { statusOf, tally, type AttendanceStatus } from '../../src/domain/attendance.rules'
 import { MEETING_TYPE_LABELS } from '../../src/domain/meeting.types'
 import { formatDate } from '../../src/domain/time'
-import { COL } from '../_shared/collections'
-import type { Ctx, MemberDoc } from '../_shared/context'
-import { getDoc, getDocs } from '../_shared/docs'
+import type { Ctx } from '../_shared/context'
 import { fail } from '../_shared/errors'
 import { saveExport } from '../_shared/exports'
 import { assertCovers, orgsOf } from '../_shared/orgs'
 // The archive function is the meeting area's Word export, split out only for the weight of the Word library
 // (DESIGN §2: a new function for a different footprint); it reads meetings through the meeting area's own readers.
-import { isOver, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from '../meeting/docs'
+import { isOver } from '../meeting/docs'
+import { meetingRecordsOf, membersOf } from '../meeting/meeting.repo'
 import { loadMeetingInScope } from '../meeting/meetings'
-import { recordView, type RecordDoc } from '../meeting/record'
+import { recordView } from '../meeting/record'
+import { approvedLeavesOfMeetings, branchMeetingsBetween, recordsOfMeetings } from './archive.repo'
 import { recordsDocx, type RecordPage } from './record-docx'
 import type { ArchiveHandler } from '../_shared/handlers'
 
@@ -36,7 +35,7 @@ async function photosOf(ctx: Ctx, fileIDs: string[]): Promise<Buffer[]> {
 export const meetingRecord: ArchiveHandler<'meetingRecord'> = async (input, ctx) => {
   const { meeting, orgs } = await loadMeetingInScope(ctx, input.meetingId)
   if (meeting.status === 'cancelled') fail('MEETING_CANCELLED')
-  const doc = await getDoc<RecordDoc>(ctx.db, COL.meetingRecords, meeting._id)
+  const doc = await meetingRecordsOf(ctx.db).get(meeting._id)
   const view = await recordView(ctx, meeting, orgs, doc, true)
   const page: RecordPage = {
     branchName: view.meeting.branchName,
@@ -72,41 +71,20 @@ export const branchRecords: ArchiveHandler<'branchRecords'> = async (input, ctx)
   const from = new Date(input.from)
   const to = new Date(input.to)
   if (!(from < to)) fail('INVALID_INPUT', '结束日期应晚于开始日期')
-  const _ = ctx.db.command
-  const res = await ctx.db
-    .collection(COL.meetings)
-    .where({ branchId: input.branchId, status: _.neq('cancelled'), startAt: _.gte(from).and(_.lte(to)) })
-    .orderBy('startAt', 'asc')
-    .limit(MAX_MEETINGS + 1)
-    .get()
-  const meetings = res.data as MeetingDoc[]
+  const meetings = await branchMeetingsBetween(ctx.db, input.branchId, from, to, MAX_MEETINGS + 1)
   if (meetings.length > MAX_MEETINGS)
     fail('EXPORT_TOO_LARGE', `该时间段内会议超过 ${MAX_MEETINGS} 次，请缩短时间段后重试`)
   if (!meetings.length) fail('NOT_FOUND', '该时间段内没有会议')
   const ids = meetings.map((m) => m._id)
   const [records, attendance, leaves] = await Promise.all([
-    getDocs<RecordDoc>(ctx.db, COL.meetingRecords, ids),
-    aggregateAll<AttendanceDoc>(() =>
-      ctx.db
-        .collection(COL.attendance)
-        .aggregate()
-        .match({ meetingId: _.in(ids) })
-        .project({ meetingId: 1, memberId: 1, status: 1, at: 1 })
-        .sort({ _id: 1 }),
-    ),
-    aggregateAll<LeaveDoc>(() =>
-      ctx.db
-        .collection(COL.leaves)
-        .aggregate()
-        .match({ meetingId: _.in(ids), status: 'approved' })
-        .project({ meetingId: 1, memberId: 1 })
-        .sort({ _id: 1 }),
-    ),
+    meetingRecordsOf(ctx.db).getMany(ids),
+    recordsOfMeetings(ctx.db, ids),
+    approvedLeavesOfMeetings(ctx.db, ids),
   ])
   const recordOf = new Map(attendance.map((r) => [`${r.meetingId}_${r.memberId}`, r]))
   const leaveOf = new Set(leaves.map((l) => `${l.meetingId}_${l.memberId}`))
   const extras = attendance.map((r) => r.memberId)
-  const names = await getDocs<MemberDoc>(ctx.db, COL.members, [...meetings.flatMap((m) => m.expectedIds), ...extras])
+  const names = await membersOf(ctx.db).getMany([...meetings.flatMap((m) => m.expectedIds), ...extras])
   const now = ctx.clock.now()
   const branchName = orgs.get(input.branchId)!.name
   const pages: RecordPage[] = []

@@ -1,11 +1,10 @@
 import { china } from '../../src/domain/time'
-import { aggregateAll } from '../_shared/aggregate-all'
-import { COL } from '../_shared/collections'
 import { saveWorkbook } from '../_shared/exports'
 import { orgsOf } from '../_shared/orgs'
 import { styleHeader } from '../_shared/xlsx-format'
 import { newWorkbook } from '../_shared/workbook'
 import type { ArchiveHandler } from '../_shared/handlers'
+import { volunteerHoursByMember } from './archive.repo'
 
 const round1 = (n: number) => Math.round(n * 10) / 10
 
@@ -19,38 +18,14 @@ export const volunteerHours: ArchiveHandler<'volunteerHours'> = async (input, ct
   const year = input.year ?? china(ctx.clock.now()).year()
   const from = china(`${year}-01-01T00:00:00+08:00`).toDate()
   const to = china(`${year + 1}-01-01T00:00:00+08:00`).toDate()
-  const _ = ctx.db.command
-  const $ = _.aggregate
-  const [rows, orgs] = await Promise.all([
-    aggregateAll(() =>
-      ctx.db
-        .collection(COL.signups)
-        .aggregate()
-        .match({
-          kind: 'volunteer',
-          status: 'confirmed',
-          hours: _.gt(0),
-          activityStartAt: _.gte(from).and(_.lt(to)),
-        })
-        .group({
-          _id: '$memberId',
-          name: $.last('$memberName'),
-          branchId: $.last('$branchId'),
-          services: $.sum(1),
-          hours: $.sum('$hours'),
-          edited: $.sum($.cond({ if: $.ifNull(['$hoursEdited', false]), then: 1, else: 0 })),
-        })
-        .sort({ _id: 1 }),
-    ),
-    orgsOf(ctx),
-  ])
+  const [rows, orgs] = await Promise.all([volunteerHoursByMember(ctx.db, from, to), orgsOf(ctx)])
   const members = rows
     .map((r) => ({
-      name: r.name as string,
-      branchId: r.branchId as string,
-      services: r.services as number,
-      hours: round1(r.hours as number),
-      edited: r.edited as number,
+      name: r.name,
+      branchId: r.branchId,
+      services: r.services,
+      hours: round1(r.hours),
+      edited: r.edited,
     }))
     .sort((a, b) => b.hours - a.hours || a.name.localeCompare(b.name, 'zh'))
   const branchName = (id: string) => orgs.get(id)?.name ?? '（已撤销的支部）'

@@ -1,14 +1,12 @@
 import { compliance as complianceRows, type HeldMeeting } from '../../src/domain/compliance.rules'
-import type { MeetingType } from '../../src/domain/meeting.types'
 import { cellMonth, emptyMonth, monthIndex, type MonthCounts } from '../../src/domain/scorecard.rules'
 import { fromCounts } from '../meeting/tallies'
-import { aggregateAll } from '../_shared/aggregate-all'
-import { COL } from '../_shared/collections'
 import type { Db } from '../_shared/context'
-import { countLive, emptySizes, meetingExprs } from '../meeting/period-figures'
+import { countLive, emptySizes } from '../meeting/period-figures'
 import type { TallySizes } from '../meeting/stored-tally'
 import type { OrgDoc } from '../_shared/orgs'
 import { reachesBranch } from '../../src/domain/audience'
+import { yearDone, yearDue } from './scorecard.repo'
 
 /**
  * One year of every branch, month by month (China time), from bounded aggregations: each groups by branch and month
@@ -26,8 +24,6 @@ export interface YearCounts {
   inProgress: number
 }
 
-type Row = Record<string, any>
-
 export async function yearCounts(
   db: Db,
   year: number,
@@ -36,155 +32,28 @@ export async function yearCounts(
   branches: readonly OrgDoc[],
   orgs: ReadonlyMap<string, OrgDoc>,
 ): Promise<YearCounts> {
-  const _ = db.command
-  const $ = _.aggregate
   const from = starts[0]
   const to = starts[12] < now ? new Date(starts[12].getTime() - 1) : now
-  const range = _.gte(from).and(_.lte(to))
-  const month = (field: string) =>
-    $.add(starts.slice(1, 12).map((s) => $.cond({ if: $.gte([field, s]), then: 1, else: 0 })))
 
   // Stage 1: what fell due (independent reads). Meetings still in their sign-in window are told apart inside the
   // meetings' aggregation below (stage 2), as meeting.stats does.
-  const [memberRows, articles, quizzes, reviews, firstMeetings] = await Promise.all([
-    aggregateAll<Row>(() =>
-      db
-        .collection(COL.members)
-        .aggregate()
-        .match({ status: 'active' })
-        .group({ _id: '$branchId', n: $.sum(1) })
-        .sort({ _id: 1 }),
-    ),
-    aggregateAll<Row>(() =>
-      db
-        .collection(COL.articles)
-        .aggregate()
-        .match({ status: 'published', required: true, publishAt: range })
-        .project({ audienceBranchIds: 1, publishAt: 1 })
-        .sort({ _id: 1 }),
-    ),
-    aggregateAll<Row>(() =>
-      db
-        .collection(COL.quizzes)
-        .aggregate()
-        .match({ status: 'published', openAt: range })
-        .project({ audienceBranchIds: 1, openAt: 1 })
-        .sort({ _id: 1 }),
-    ),
-    aggregateAll<Row>(() =>
-      db
-        .collection(COL.reviews)
-        .aggregate()
-        .match({ status: 'open', openAt: range })
-        .project({ openAt: 1 })
-        .sort({ _id: 1 }),
-    ),
-    // Each branch's first meeting: where its 组织生活 figures start unless the committee set a day
-    // (meeting/compliance-start.ts reads it per branch; here one grouping serves every branch).
-    aggregateAll<Row>(() =>
-      db
-        .collection(COL.meetings)
-        .aggregate()
-        .match({ status: _.neq('cancelled') })
-        .group({ _id: '$branchId', first: $.min('$startAt') })
-        .sort({ _id: 1 }),
-    ),
-  ])
-  const firstMeeting = new Map(firstMeetings.map((r) => [r._id as string, new Date(r.first)]))
-  const members = new Map(memberRows.map((r) => [r._id as string, r.n as number]))
-  const articleIds = articles.map((a) => a._id as string)
-  const quizIds = quizzes.map((q) => q._id as string)
-  const reviewIds = reviews.map((r) => r._id as string)
-  const none = Promise.resolve([] as Row[])
+  const { members: memberRows, articles, quizzes, reviews, firstMeetings } = await yearDue(db, from, to)
+  const firstMeeting = new Map(firstMeetings.map((r) => [r._id, new Date(r.first)]))
+  const members = new Map(memberRows.map((r) => [r._id, r.n]))
 
   // Stage 2: what each branch did, grouped by branch and month.
   // Attendance comes from the counts stored on the meetings (meeting/stored-tally.ts), never from the records: the
   // meetings' aggregation sums them per branch, month and over/fresh; meetings over but without a fresh count are
   // counted live from their own rows (one more request, only when there are any).
-  const { over, fresh } = meetingExprs(db, now)
-  const sizes = Object.keys(emptySizes())
-  const [meetings, reads, attempts, hours, voters] = await Promise.all([
-    aggregateAll<Row>(() =>
-      db
-        .collection(COL.meetings)
-        .aggregate()
-        .match({ status: _.neq('cancelled'), startAt: range })
-        .project({
-          branchId: 1,
-          startAt: 1,
-          type: 1,
-          groupId: 1,
-          recordState: 1,
-          expectedCount: 1,
-          'tally.n': 1,
-          over,
-          fresh,
-        })
-        .group({
-          _id: { b: '$branchId', m: month('$startAt'), t: '$type', g: '$groupId', o: '$over', f: '$fresh' },
-          n: $.sum(1),
-          recorded: $.sum($.cond({ if: $.eq(['$recordState', 'complete']), then: 1, else: 0 })),
-          expected: $.sum('$expectedCount'),
-          ids: $.push($.cond({ if: $.and(['$over', $.not(['$fresh'])]), then: '$_id', else: '' })),
-          ...Object.fromEntries(sizes.map((k) => [k, $.sum($.ifNull([`$tally.n.${k}`, 0]))])),
-        })
-        .project({
-          n: 1,
-          recorded: 1,
-          expected: 1,
-          ids: $.filter({ input: '$ids', as: 'i', cond: $.neq(['$$i', '']) }),
-          ...Object.fromEntries(sizes.map((k) => [k, 1])),
-        })
-        .sort({ '_id.b': 1, '_id.m': 1, '_id.t': 1, '_id.g': 1, '_id.o': 1, '_id.f': 1 }),
-    ),
-    articleIds.length
-      ? aggregateAll<Row>(() =>
-          db
-            .collection(COL.reads)
-            .aggregate()
-            .match({ required: true, articleId: _.in(articleIds) })
-            .group({ _id: { b: '$branchId', a: '$articleId' }, n: $.sum(1) })
-            .sort({ '_id.b': 1, '_id.a': 1 }),
-        )
-      : none,
-    quizIds.length
-      ? aggregateAll<Row>(() =>
-          db
-            .collection(COL.attempts)
-            .aggregate()
-            .match({ quizId: _.in(quizIds), status: 'submitted' })
-            // Per member and test first (several attempts count once, passed by the best), then per branch and test.
-            .group({
-              _id: { q: '$quizId', p: '$memberId', b: '$branchId' },
-              passed: $.max($.cond({ if: '$passed', then: 1, else: 0 })),
-            })
-            .group({ _id: { b: '$_id.b', q: '$_id.q' }, taken: $.sum(1), passed: $.sum('$passed') })
-            .sort({ '_id.b': 1, '_id.q': 1 }),
-        )
-      : none,
-    aggregateAll<Row>(() =>
-      db
-        .collection(COL.signups)
-        .aggregate()
-        .match({ status: 'confirmed', kind: 'volunteer', activityStartAt: range })
-        .group({ _id: { b: '$branchId', m: month('$activityStartAt') }, hours: $.sum('$hours') })
-        .sort({ '_id.b': 1, '_id.m': 1 }),
-    ),
-    reviewIds.length
-      ? aggregateAll<Row>(() =>
-          db
-            .collection(COL.reviewVoters)
-            .aggregate()
-            .match({ reviewId: _.in(reviewIds) })
-            .group({
-              _id: { r: '$reviewId', b: '$branchId' },
-              n: $.sum(1),
-              voted: $.sum($.cond({ if: '$voted', then: 1, else: 0 })),
-            })
-            .sort({ '_id.r': 1, '_id.b': 1 }),
-        )
-      : none,
-  ])
+  const { meetings, reads, attempts, hours, voters } = await yearDone(db, {
+    from,
+    to,
+    starts,
+    now,
+    articleIds: articles.map((a) => a._id),
+    quizIds: quizzes.map((q) => q._id),
+    reviewIds: reviews.map((r) => r._id),
+  })
 
   const out = new Map<string, MonthCounts[]>(branches.map((b) => [b._id, Array.from({ length: 12 }, emptyMonth)]))
   const at = (b: string, m: number) => out.get(b)?.[m]
@@ -212,15 +81,15 @@ export async function yearCounts(
     const list = held.get(r._id.b) ?? []
     // The compliance rule only needs the month of each meeting: the middle of it stands in for the start.
     const mid = new Date(starts[r._id.m].getTime() + 10 * 86400_000)
-    for (let i = 0; i < r.n; i++) list.push({ type: r._id.t as MeetingType, startAt: mid, groupId: r._id.g ?? null })
+    for (let i = 0; i < r.n; i++) list.push({ type: r._id.t, startAt: mid, groupId: r._id.g ?? null })
     held.set(r._id.b, list)
     // Attendance: over meetings only (one still signing in is not yet an absence); stale ones counted below.
     if (!r._id.o) inProgress += r.n
-    else if (!r._id.f) stale.push(...(r.ids as string[]))
+    else if (!r._id.f) stale.push(...r.ids)
     else {
       const x = rawOf(r._id.b, r._id.m)
       x.expected += r.expected
-      addSizes(x, r as Partial<TallySizes>)
+      addSizes(x, r)
     }
   }
   for (const m of await countLive(db, stale, now)) {
@@ -258,7 +127,7 @@ export async function yearCounts(
       }
   }
 
-  const articleMonth = new Map(articles.map((a) => [a._id as string, monthIndex(a.publishAt, year)]))
+  const articleMonth = new Map(articles.map((a) => [a._id, monthIndex(a.publishAt, year)]))
   for (const a of articles)
     for (const b of branches)
       if (reachesBranch(a.audienceBranchIds, b._id))
@@ -267,7 +136,7 @@ export async function yearCounts(
     const c = at(r._id.b, articleMonth.get(r._id.a) ?? -1)
     if (c) c.readDone += r.n
   }
-  const quizMonth = new Map(quizzes.map((q) => [q._id as string, monthIndex(q.openAt, year)]))
+  const quizMonth = new Map(quizzes.map((q) => [q._id, monthIndex(q.openAt, year)]))
   for (const q of quizzes)
     for (const b of branches)
       if (reachesBranch(q.audienceBranchIds, b._id))
@@ -282,7 +151,7 @@ export async function yearCounts(
     const c = at(r._id.b, r._id.m)
     if (c) c.volunteerHours += r.hours ?? 0
   }
-  const reviewMonth = new Map(reviews.map((r) => [r._id as string, monthIndex(r.openAt, year)]))
+  const reviewMonth = new Map(reviews.map((r) => [r._id, monthIndex(r.openAt, year)]))
   for (const r of voters) {
     const c = at(r._id.b, reviewMonth.get(r._id.r) ?? -1)
     if (!c) continue
