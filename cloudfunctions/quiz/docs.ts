@@ -120,6 +120,12 @@ export interface WrongBookDoc {
   folded?: Record<string, true>
   /** Attempts whose wrong answers are in `items` (quiz.repo.ts addWrong `once`): a retried submit adds nothing. */
   added?: Record<string, true>
+  /**
+   * Counts every change of `items` (a mistake added, a question removed): the fold of old-shape documents writes the
+   * counts it merged from what it read, so it writes only while this is still what it read (quiz.repo.ts foldLegacy).
+   * Absent on documents no write has touched since it was introduced.
+   */
+  rev?: number
   updatedAt: Date
 }
 

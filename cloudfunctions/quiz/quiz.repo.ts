@@ -328,7 +328,7 @@ async function addToBook(
   const book = wrongOf(db)
   const mark = once ? once.replace(/[^A-Za-z0-9_-]/g, '_') : null
   const update = () => {
-    const patch: Doc = { updatedAt: now }
+    const patch: Doc = { updatedAt: now, rev: _.inc(1) }
     for (const q of qids) {
       patch[`items.${q}.wrongCount`] = _.inc(1)
       patch[`items.${q}.lastWrongAt`] = now
@@ -350,6 +350,7 @@ async function addToBook(
     memberId,
     items: Object.fromEntries(qids.map((q) => [q, { wrongCount: 1, lastWrongAt: now, source }])),
     ...(mark ? { added: { [mark]: true as const } } : {}),
+    rev: 1,
     updatedAt: now,
   }
   try {
@@ -384,6 +385,18 @@ export interface WrongItem extends WrongEntry {
  * kept) and removed — two more requests, once per member — so the next read is one document.
  */
 export async function readWrongBook(db: Db, memberId: string, now: Date): Promise<WrongItem[]> {
+  // A fold that lost a race to another write of her document reads again (at most twice more: a race is rare).
+  for (let round = 0; ; round++) {
+    const read = await readWrongBookOnce(db, memberId, now)
+    if (read.settled || round === 2) return read.items
+  }
+}
+
+async function readWrongBookOnce(
+  db: Db,
+  memberId: string,
+  now: Date,
+): Promise<{ items: WrongItem[]; settled: boolean }> {
   const rows = await wrongOf(db).find({ memberId }, { limit: 1000 })
   const merged = new Map<string, WrongEntry>()
   let book: WrongBookDoc | null = null
@@ -411,16 +424,20 @@ export async function readWrongBook(db: Db, memberId: string, now: Date): Promis
     )
   }
   const foldable = legacy.filter((l) => PATH_SAFE_ID.test(l.questionId))
-  if (foldable.length) await foldLegacy(db, memberId, book, foldable, merged, now)
-  return [...merged.entries()]
+  const settled = foldable.length ? await foldLegacy(db, memberId, book, foldable, merged, now) : true
+  const items = [...merged.entries()]
     .map(([questionId, e]) => ({ questionId, ...e }))
     .sort((a, b) => b.lastWrongAt.getTime() - a.lastWrongAt.getTime() || a.questionId.localeCompare(b.questionId))
+  return { items, settled }
 }
 
 /**
  * Moves old-shape entries into the member's document: each entry is written as merged, and marked `folded`, in one
  * update; then the old documents go. A fold that dies between the two, or a second read running beside it, finds
- * them marked and only removes them (readWrongBook skips folded ones), so no mistake is counted twice.
+ * them marked and only removes them (readWrongBook skips folded ones), so no mistake is counted twice. The merged
+ * counts come from the document as read, so the update is also conditional on its `rev` as read: a practice answer's
+ * `$inc` landing between the read and the fold would otherwise be written over (one mistake lost). Answers false when
+ * the fold lost such a race (nothing written): the caller reads again.
  */
 async function foldLegacy(
   db: Db,
@@ -429,7 +446,7 @@ async function foldLegacy(
   legacy: LegacyWrongDoc[],
   merged: Map<string, WrongEntry>,
   now: Date,
-): Promise<void> {
+): Promise<boolean> {
   const _ = db.command
   const fresh = legacy.filter((l) => !book?.folded?.[l.questionId])
   const entries = Object.fromEntries(fresh.map((l) => [l.questionId, merged.get(l.questionId)!]))
@@ -444,20 +461,23 @@ async function foldLegacy(
       // Only while none of them is marked yet: a read racing this one that folded first wins, and this one leaves
       // the old documents to be removed.
       const notYet = Object.fromEntries(fresh.map((l) => [`folded.${l.questionId}`, _.neq(true)]))
-      if ((await wrongOf(db).updateWhere({ _id: memberId, ...notYet }, patch)) === 0) return
+      patch.rev = _.inc(1)
+      const unchanged = { rev: book.rev ?? _.exists(false) }
+      if ((await wrongOf(db).updateWhere({ _id: memberId, ...notYet, ...unchanged }, patch)) === 0) return false
     }
   } else {
     try {
       await db
         .collection(COL.wrongBook)
-        .add({ data: { _id: memberId, memberId, items: entries, folded, updatedAt: now } })
+        .add({ data: { _id: memberId, memberId, items: entries, folded, rev: 1, updatedAt: now } })
     } catch (err) {
-      // Another call folded (or a submit created the document) meanwhile: leave the old documents for the next read.
-      if (await isDuplicateKey(db, COL.wrongBook, memberId, err)) return
+      // Another call folded (or a submit created the document) meanwhile: read again.
+      if (await isDuplicateKey(db, COL.wrongBook, memberId, err)) return false
       throw err
     }
   }
   await wrongOf(db).removeWhere({ _id: _.in(legacy.map((l) => l._id)) })
+  return true
 }
 
 /** Whether a question is in the member's 错题本 (either shape): one read. */
@@ -480,7 +500,8 @@ export async function removeWrong(db: Db, memberId: string, questionId: string):
     PATH_SAFE_ID.test(questionId)
       ? wrongOf(db).updateWhere(
           { _id: memberId, [`items.${questionId}.wrongCount`]: _.exists(true) },
-          { [`items.${questionId}`]: _.remove() },
+          // A change of `items`: a fold computed from before it must not write the question back (foldLegacy).
+          { [`items.${questionId}`]: _.remove(), rev: _.inc(1) },
         )
       : 0,
     wrongOf(db).remove(`${memberId}_${questionId}`),

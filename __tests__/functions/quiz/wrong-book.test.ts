@@ -150,3 +150,49 @@ it('a fold that dies before the old documents are removed does not count those m
   expect(await counts()).toEqual({ [a]: 2, [b]: 2 })
   expect((await stored(id)).map((r) => r._id)).toEqual([id])
 })
+
+it('a practice mistake landing while the first look folds old documents is counted, not overwritten by the fold', async () => {
+  const me = await t.openidOf('钱文静')
+  const id = await memberId('钱文静')
+  const [a, b] = await questionIds()
+  const db = t.cloud.db()
+  for (const [qid, n] of [
+    [a, 2],
+    [b, 1],
+  ] as const)
+    await db
+      .collection('wrong_book')
+      .doc(`${id}_${qid}`)
+      .set({ data: { memberId: id, questionId: qid, wrongCount: n, lastWrongAt: new Date(), source: 'quiz' } })
+  await t.ok(me, 'quiz.practiceAnswer', { questionId: b, choice: [3], source: 'wrong_book' })
+
+  // Her first look has read both shapes and is held just before it writes the fold (b: 1 old + 1 new = 2) …
+  let release!: () => void
+  let arrived!: () => void
+  const reached = new Promise<void>((r) => (arrived = r))
+  const gate = new Promise<void>((r) => (release = r))
+  let held = false
+  const look = t.call(
+    me,
+    'quiz.wrongBook',
+    {},
+    {
+      beforeRequest: async (action: string, params: unknown) => {
+        if (held || action !== 'database.modifyDocument') return
+        if ((params as { collectionName?: string }).collectionName !== 'wrong_book') return
+        held = true
+        arrived()
+        await gate
+      },
+    },
+  )
+  await reached
+  // … while she answers b wrong again on another screen (its $inc lands first).
+  await t.ok(me, 'quiz.practiceAnswer', { questionId: b, choice: [3], source: 'daily' })
+  release()
+  expect((await look).ok).toBe(true)
+  // Three mistakes on b: the fold did not write its count over the new one (before: 2).
+  const counts = Object.fromEntries((await t.ok(me, 'quiz.wrongBook', {})).items.map((i) => [i.id, i.wrongCount]))
+  expect(counts).toEqual({ [a]: 2, [b]: 3 })
+  expect((await stored(id)).map((r) => r._id)).toEqual([id])
+})
