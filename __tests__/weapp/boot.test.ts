@@ -20,6 +20,52 @@ const TABS: Array<{ route: string; label: string }> = JSON.parse(
   fs.readFileSync(path.join(DIST, 'app.json'), 'utf8'),
 ).tabBar.list.map((t: { pagePath: string; text: string }) => ({ route: t.pagePath, label: t.text }))
 
+/** A 2d canvas node as wx's selector query hands it over: it records every call made on its context. */
+interface FakeCanvas {
+  node: Record<string, unknown>
+  height: number
+  calls: Array<[string, unknown[]]>
+}
+const CONTEXT_METHODS = new Set(
+  'arc arcTo beginPath bezierCurveTo clearRect clip closePath createLinearGradient createPattern createRadialGradient drawImage ellipse fill fillRect fillText getImageData getLineDash getTransform isPointInPath lineTo measureText moveTo putImageData quadraticCurveTo rect resetTransform restore rotate roundRect save scale setLineDash setTransform stroke strokeRect strokeText transform translate'.split(
+    ' ',
+  ),
+)
+function fakeCanvas(height: number): FakeCanvas {
+  const calls: FakeCanvas['calls'] = []
+  const state: Record<string | symbol, unknown> = {}
+  const node: Record<string, unknown> = { width: 0, height: 0 }
+  const context = new Proxy(state, {
+    get(target, prop) {
+      if (prop === 'canvas') return node
+      if (typeof prop !== 'string' || !CONTEXT_METHODS.has(prop)) return target[prop]
+      return (...args: unknown[]) => {
+        calls.push([prop, args])
+        if (prop === 'measureText')
+          return { width: String(args[0]).length * 7, actualBoundingBoxAscent: 8, actualBoundingBoxDescent: 2 }
+        if (prop === 'getLineDash') return []
+        // G measures a font's height by drawing it offscreen and reading the pixels back.
+        if (prop === 'getImageData') return { data: new Uint8ClampedArray(Number(args[2]) * Number(args[3]) * 4) }
+        if (prop === 'getTransform') return { a: 1, b: 0, c: 0, d: 1, e: 0, f: 0 }
+        if (prop === 'createLinearGradient' || prop === 'createRadialGradient') return { addColorStop() {} }
+        return undefined
+      }
+    },
+    set(target, prop, value) {
+      target[prop] = value
+      return true
+    },
+  })
+  let frames = 0
+  Object.assign(node, {
+    getContext: () => context,
+    // The canvas node's own frame timer (AntV G renders on it): the first frames only, so nothing runs on after the test.
+    requestAnimationFrame: (cb: () => void) => (++frames <= 20 ? setTimeout(cb, 16) : 0),
+    cancelAnimationFrame: (id: ReturnType<typeof setTimeout>) => clearTimeout(id),
+  })
+  return { node, height, calls }
+}
+
 describe('the weapp build boots', () => {
   let rt: MiniRuntime
   let close: () => void
@@ -27,6 +73,40 @@ describe('the weapp build boots', () => {
   /** A text each tab must show once its data arrived: the member's name, a required article, a published activity. */
   const expected: Record<string, string> = {}
   const fnCalls: Array<{ name: string; action: string; ok: boolean; code?: string }> = []
+  /** Who calls the cloud (WeChat attaches the OPENID): a bound member, or the committee for 支部考评. */
+  let caller = ''
+  let committee = ''
+  /** `<Canvas type="2d" id=…>` nodes the screens asked for by a selector query, by id. */
+  const canvases = new Map<string, FakeCanvas>()
+  const queryErrors: string[] = []
+  const offscreen = fakeCanvas(10)
+  // wx.createSelectorQuery: a canvas's node and size for `#scorecard-…` with fields({ node, size }), nothing for others
+  // (as the runtime's default).
+  const selectorQuery = () => {
+    let selected = ''
+    const q: Record<string, (...a: any[]) => unknown> = {
+      in: () => q,
+      select: (sel: string) => ((selected = sel), q),
+      selectAll: () => q,
+      selectViewport: () => q,
+      boundingClientRect: () => q,
+      scrollOffset: () => q,
+      fields: () => q,
+      node: () => q,
+      exec: (cb?: (r: unknown[]) => void) =>
+        setTimeout(() => {
+          try {
+            const id = selected.startsWith('#scorecard-') ? selected.slice(1) : null
+            if (id && !canvases.has(id)) canvases.set(id, fakeCanvas(id === 'scorecard-lines' ? 220 : 180))
+            const c = id ? canvases.get(id)! : null
+            cb?.(c ? [{ node: c.node, width: 343, height: c.height }] : [])
+          } catch (e) {
+            queryErrors.push(String((e as Error)?.stack ?? e))
+          }
+        }, 0),
+    }
+    return q
+  }
 
   beforeAll(async () => {
     if (!fs.existsSync(path.join(DIST, 'app.js'))) throw new Error('dist/ is missing: run npm run build:weapp first')
@@ -52,6 +132,12 @@ describe('the weapp build boots', () => {
     ).data[0] as { title: string }
     const activity = (await cloud.db().collection('activities').where({ status: 'published' }).limit(1).get())
       .data[0] as { title: string }
+    caller = member.openid
+    committee = (
+      (await cloud.db().collection('members').where({ name: '陈建国', role: 'org_admin' }).limit(1).get()).data[0] as {
+        openid: string
+      }
+    ).openid
     expected['pages/home/index'] = member.name
     expected['pages/me/index'] = member.name
     expected['pages/study/index'] = article.title
@@ -61,6 +147,8 @@ describe('the weapp build boots', () => {
       fs.rmSync(storageDir, { recursive: true, force: true })
     }
     rt = createMiniRuntime(DIST, {
+      createSelectorQuery: selectorQuery,
+      createOffscreenCanvas: () => offscreen.node,
       cloud: {
         init: (o: unknown) => void inits.push(o),
         // As wx.cloud.callFunction answers: { result } with the function's return value, the caller's OPENID attached by WeChat.
@@ -69,7 +157,7 @@ describe('the weapp build boots', () => {
           data: { action: string; input: unknown }
           success?: (r: unknown) => void
         }) => {
-          const result = (await invoke(functions, o.name, o.data, member.openid)) as {
+          const result = (await invoke(functions, o.name, o.data, caller)) as {
             ok: boolean
             error?: { code: string }
           }
@@ -125,6 +213,37 @@ describe('the weapp build boots', () => {
     walk(page.data.root)
     const image = nodes.find((n) => n.cl === 'ac-img')
     expect(image).toMatchObject({ ariaLabel: '理论学习', p4: expect.stringMatching(/^http.*cover-study\.svg$/) })
+  })
+
+  it('支部考评 (its own subpackage) draws its charts with AntV F2 on the 2d canvas nodes, and lists the figures as text', async () => {
+    const member = caller
+    caller = committee
+    try {
+      const page = await rt.openPage('packages/scorecard/pages/index')
+      // Drawn once the data arrived, the canvas was found and F2's renderer took a frame: waited for, a few seconds at most.
+      const drawnText = (id: string) =>
+        (canvases.get(id)?.calls ?? []).filter(([m]) => m === 'fillText').map(([, a]) => String(a[0]))
+      for (let i = 0; i < 250 && !(drawnText('scorecard-bars').length && drawnText('scorecard-lines').length); i++)
+        await new Promise((r) => setTimeout(r, 20))
+      expect(rt.errors).toEqual([])
+      expect(queryErrors).toEqual([])
+      const texts = page.texts()
+      expect(texts).toEqual(expect.arrayContaining(['各支部对比', '办公室党支部', '总分']))
+      // The bars: each branch's name written on the canvas as an axis label, and the bars filled.
+      const bars = canvases.get('scorecard-bars')!
+      expect(drawnText('scorecard-bars')).toEqual(expect.arrayContaining(['办公室党支部', '离退休干部党支部', '100']))
+      expect(bars.calls.some(([m]) => m === 'fill' || m === 'fillRect')).toBe(true)
+      // Sharp on the phone: the canvas's pixels are its size times the pixel ratio (3 here).
+      expect([bars.node.width, bars.node.height]).toEqual([343 * 3, 180 * 3])
+      // The trend: month labels and stroked lines.
+      expect(drawnText('scorecard-lines')).toEqual(expect.arrayContaining(['1月']))
+      expect(canvases.get('scorecard-lines')!.calls.filter(([m]) => m === 'stroke').length).toBeGreaterThan(3)
+      // Text is measured on wx's offscreen canvas: there is no DOM to make one from on weapp.
+      expect(rt.calls.map(([name]) => name)).toContain('createOffscreenCanvas')
+      expect(offscreen.calls.some(([m]) => m === 'measureText')).toBe(true)
+    } finally {
+      caller = member
+    }
   })
 
   it('turns on WeChat’s privacy check, listens for consent requests at launch, and shows the 隐私政策 page', async () => {
