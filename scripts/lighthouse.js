@@ -10,6 +10,8 @@
 // ±0.1; the median of three moves far less.
 // `--assert` exits 1 when any page's accessibility is under ACCESSIBILITY_MIN, or (when performance is measured) its
 // median performance is under PERFORMANCE_MIN (issue 13).
+// `--compare=DIR` also audits another H5 build (e.g. a copy of main's dist-h5/) in the same rounds, on the same local
+// cloud (its calls are passed through): a change read against the build before it under one load, as rows `<mode>~`.
 // `--categories=accessibility` limits the audits; `--pages=all` audits more of the member's pages than the three key
 // ones; `--people=normal` (or elder) audits one of the two people only (for iterating; CI audits both).
 const fs = require('fs')
@@ -29,6 +31,7 @@ const arg = (name) => (process.argv.find((a) => a.startsWith(`--${name}=`)) || '
 const categories = (arg('categories') || 'accessibility,performance').split(',')
 const assert = process.argv.includes('--assert')
 const runs = Number(arg('runs') || (categories.includes('performance') ? 3 : 1))
+const compareDir = arg('compare') ? path.resolve(arg('compare')) : null
 
 // The landing page and the two content tabs (issue 13); `--pages=all` adds the rest a member uses most.
 const KEY_PAGES = [
@@ -61,8 +64,11 @@ function freePort() {
   })
 }
 
-/** Serves a built H5 folder the way the local gateway does (emulator/static-h5.ts: precompressed, cache headers). */
-async function serveStatic(dir) {
+/**
+ * Serves a built H5 folder the way the local gateway does (emulator/static-h5.ts: precompressed, cache headers).
+ * `cloud`: the local cloud's address, to which its calls (/cloud/, /dev/) are passed through unchanged.
+ */
+async function serveStatic(dir, cloud) {
   const outfile = path.join(root, 'build', 'scripts', 'static-h5.js')
   require('esbuild').buildSync({
     entryPoints: [path.join(root, 'emulator', 'static-h5.ts')],
@@ -73,7 +79,23 @@ async function serveStatic(dir) {
     logLevel: 'warning',
   })
   const { serveH5 } = require(outfile)
-  const server = http.createServer((req, res) => serveH5(req, res, dir, new URL(req.url, 'http://x').pathname))
+  const server = http.createServer((req, res) => {
+    const pathname = new URL(req.url, 'http://x').pathname
+    if (cloud && (pathname.startsWith('/cloud/') || pathname.startsWith('/dev/'))) {
+      const target = new URL(cloud)
+      const { method, headers } = req
+      const upstream = http.request(
+        { host: target.hostname, port: target.port, path: req.url, method, headers },
+        (up) => {
+          res.writeHead(up.statusCode, up.headers)
+          up.pipe(res)
+        },
+      )
+      upstream.on('error', () => res.destroy())
+      return req.pipe(upstream)
+    }
+    serveH5(req, res, dir, pathname)
+  })
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
   return { url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() }
 }
@@ -104,6 +126,10 @@ async function main() {
   const load = { before: os.loadavg(), after: null }
   // Performance is read beside an empty Taro app measured in the same rounds, on the same machine and load.
   const baseline = categories.includes('performance') ? await serveStatic(emptyTaroBuild()) : null
+  if (compareDir && !fs.existsSync(path.join(compareDir, 'index.html'))) throw new Error(`${compareDir}: no index.html`)
+  const compare = compareDir ? await serveStatic(compareDir, url) : null
+  // The app as built now, and the build it is compared with; each origin keeps its own storage (consent, hint).
+  const builds = [['', url], ...(compare ? [['~', compare.url]] : [])]
   try {
     const page = context.pages()[0] ?? (await context.newPage())
     const personas = await (await page.request.get(`${url}/dev/personas`)).json()
@@ -114,16 +140,18 @@ async function main() {
         const persona = personas.find((p) => p.name === name)
         if (!persona) throw new Error(`no demo persona ${name}`)
         await page.request.post(`${url}/dev/session`, { data: { openid: persona.openid } })
-        await page.goto(`${url}/#/pages/home/index`)
-        await page.evaluate(() => localStorage.setItem('privacy-agreed-v1', JSON.stringify({ data: true })))
-        await page.reload()
-        await page.locator('.home-name').waitFor()
-        // The measurement in 长辈模式 means nothing unless the root class is really on (and off for the other person).
-        const elder = await page.evaluate(() => document.documentElement.classList.contains('elder'))
-        if (elder !== (mode === 'elder'))
-          throw new Error(`${name}: 长辈模式 is ${elder ? 'on' : 'off'}, expected ${mode}`)
-        for (const [key, route] of PAGES) {
-          rounds.push(await audit(lighthouse, port, cdp, `${url}${route}`, mode, key, name, round))
+        for (const [suffix, origin] of builds) {
+          await page.goto(`${origin}/#/pages/home/index`)
+          await page.evaluate(() => localStorage.setItem('privacy-agreed-v1', JSON.stringify({ data: true })))
+          await page.reload()
+          await page.locator('.home-name').waitFor()
+          // The measurement in 长辈模式 means nothing unless the root class is really on (and off for the other).
+          const elder = await page.evaluate(() => document.documentElement.classList.contains('elder'))
+          if (elder !== (mode === 'elder'))
+            throw new Error(`${name}: 长辈模式 is ${elder ? 'on' : 'off'}, expected ${mode}`)
+          for (const [key, route] of PAGES) {
+            rounds.push(await audit(lighthouse, port, cdp, `${origin}${route}`, mode + suffix, key, name, round))
+          }
         }
       }
       if (baseline)
@@ -133,6 +161,7 @@ async function main() {
     }
   } finally {
     baseline?.close()
+    compare?.close()
     await context.close()
     child.kill()
     fs.rmSync(profile, { recursive: true, force: true })
@@ -143,7 +172,7 @@ async function main() {
   writeSummary(results, load)
   const failures = []
   for (const r of results) {
-    if (r.mode === 'baseline') continue
+    if (r.mode === 'baseline' || r.mode.endsWith('~')) continue
     if (r.accessibility !== null && r.accessibility < ACCESSIBILITY_MIN)
       failures.push(`${r.mode} ${r.page} accessibility ${fmt(r.accessibility)} < ${ACCESSIBILITY_MIN}`)
     if (r.performance !== null && r.performance < PERFORMANCE_MIN)
@@ -263,7 +292,11 @@ function writeSummary(results, load) {
       `Each row is the median of ${rounds} round${rounds > 1 ? 's' : ''} (by performance score; every round's score in the last column). ` +
       `Accessibility must be ≥ ${ACCESSIBILITY_MIN} and performance ≥ ${PERFORMANCE_MIN} (\`--assert\`). ` +
       'The baseline row is an empty Taro app (one page, one line of text, same Taro/React/webpack) loaded in the same rounds: ' +
-      'what the machine and Taro alone score. Lighthouse simulates a mid-range phone on a slow 4G network (150 ms round trips, ' +
+      'what the machine and Taro alone score. ' +
+      (compareDir
+        ? `Rows marked \`~\` are another build (${path.relative(root, compareDir)}) audited in the same rounds, for comparison. `
+        : '') +
+      'Lighthouse simulates a mid-range phone on a slow 4G network (150 ms round trips, ' +
       '1.6 Mbps, CPU 4× slower); "bench" is its reading of the machine\'s speed during the run (higher is faster).',
     '',
     '| mode | page | accessibility | performance | FCP | LCP | LCP render delay | TBT | CLS | bytes | rounds (performance / bench) | failing audits |',
