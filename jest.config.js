@@ -37,7 +37,9 @@ module.exports = {
       transformIgnorePatterns: ['/node_modules/(?!(@tarojs|@nutui|@stencil|tslib|swiper|ssr-window|dom7|\\.pnpm)/)'],
       moduleNameMapper: {
         ...moduleNameMapper,
-        '^@tarojs/components$': '<rootDir>/node_modules/@tarojs/components/lib/react/index.js',
+        // What the H5 build renders (config/index.ts, h5.useHtmlComponents): plain elements for View, Text, Image,
+        // Input, Picker, Button; the rest from Taro's web-component library, as in the build.
+        '^@tarojs/components$': '<rootDir>/scripts/jest/taro-components-h5.js',
         '\\.(css|scss)$': '<rootDir>/scripts/jest/style-stub.js',
       },
       setupFiles: ['<rootDir>/__tests__/components/setup-taro-globals.js'],

@@ -5,11 +5,12 @@ import { listenForPrivacyRequests } from '@/components/privacy-sheet/consent'
 import { useSessionStore } from '@/stores/session.store'
 import './app.scss'
 
-// H5-only styles: 长辈模式's (<html> and NutUI's H5 sizes) and the title bar's; a constant-false branch on weapp, so
-// webpack leaves them out.
+// H5-only styles: 长辈模式's (<html> and NutUI's H5 sizes), the title bar's and the picker's; a constant-false branch
+// on weapp, so webpack leaves them out.
 if (process.env.TARO_ENV === 'h5') {
   require('./elder-h5.scss')
   require('./h5-title-bar.scss')
+  require('./h5-picker.scss')
 }
 
 if (process.env.TARO_ENV === 'weapp') {

@@ -97,6 +97,8 @@ test('moving offers only places the org may go, and a refusal stays in the dialo
   chooseAction('移动到…')
   await tapOrg(container, 'g1')
   expect(await screen.findByText('移动第一党小组')).toBeInTheDocument()
+  // The dialog takes the org's name once open (an effect); a person sees it in the field before tapping 确定.
+  await waitFor(() => expect(container.querySelector('input#org-name')).toHaveValue('第一党小组'))
   fireEvent.click(container.querySelector('#org-confirm')!)
   expect(await screen.findByRole('alert')).toHaveTextContent('同一上级下已有名为“第一党小组”的组织')
   // A group may only sit under a branch: the committee is not offered.

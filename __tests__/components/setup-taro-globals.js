@@ -12,3 +12,15 @@ Object.assign(globalThis, {
 })
 process.env.TARO_ENV = 'h5'
 process.env.TARO_PLATFORM = 'web'
+// jsdom has no IntersectionObserver (it lays nothing out, so nothing is ever on screen); Taro's plain <Image lazyLoad>
+// watches its <img> with one before it sets the src. A stand-in that never reports: lazy images keep their data-src.
+if (typeof globalThis.IntersectionObserver === 'undefined') {
+  globalThis.IntersectionObserver = class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+    takeRecords() {
+      return []
+    }
+  }
+}

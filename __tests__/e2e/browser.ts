@@ -42,7 +42,10 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(dir, `${name}.png`) })
 }
 
-/** Taro H5 renders <Input id="x"> as a custom element around a real <input>; this reaches the real one. */
+/**
+ * The real <input> of a Taro <Input id="x">: the H5 build renders plain elements (`h5.useHtmlComponents`), so it is
+ * `input#x`; Taro's web-component build wrapped it in a custom element carrying the id (`#x input`).
+ */
 export function input(page: Page, id: string) {
   return page.locator(`#${id} input, input#${id}`).first()
 }

@@ -48,7 +48,7 @@ describe('the org admin runs the organisation from the app', () => {
     const page = await asPerson(browser, '陈建国')
     await page.goto('/#/packages/admin/pages/roster/index')
     await input(page, 'roster-keyword').fill('冯涛')
-    await page.locator('#roster-keyword input').press('Enter')
+    await input(page, 'roster-keyword').press('Enter')
     await page.locator('.roster-item', { hasText: '冯涛' }).click()
     await page.waitForURL(/admin\/pages\/member\/index/)
     await page.locator('#member-role').click()

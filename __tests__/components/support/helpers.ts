@@ -1,11 +1,11 @@
 import { fireEvent, waitFor } from '@testing-library/react'
 import type { Me, MemberView } from '@/contract'
 
-/** Types into a Taro <Input id=…>: on H5 it renders a custom element wrapping the real <input>, drawn asynchronously. */
+/** Types into a Taro <Input id=…>: the H5 build renders a plain <input id=…> (h5.useHtmlComponents). */
 export async function typeInto(container: HTMLElement, id: string, value: string) {
   const input = await waitFor(() => {
-    const el = container.querySelector(`#${id} input`) as HTMLInputElement | null
-    if (!el) throw new Error(`#${id} input not rendered yet`)
+    const el = container.querySelector(`input#${id}`) as HTMLInputElement | null
+    if (!el) throw new Error(`input#${id} not rendered yet`)
     return el
   })
   fireEvent.input(input, { target: { value } })

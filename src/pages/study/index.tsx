@@ -53,9 +53,15 @@ function ArticleItem({ a }: { a: ArticleCard }) {
           {a.read && <Text className="study-item-read">已读</Text>}
         </View>
       </View>
-      {/* Beside its title the cover says nothing more: alt="" passed through Taro's H5 image element to the real <img>, so readers skip it. */}
+      {/* Beside its title the cover says nothing more: alt="" on H5's real <img> (alt.ts), so readers skip it. */}
       {a.coverUrl && (
-        <Image className="study-item-cover" src={a.coverUrl} mode="aspectFill" lazyLoad nativeProps={{ alt: '' }} />
+        <Image
+          className="study-item-cover"
+          src={a.coverUrl}
+          mode="aspectFill"
+          lazyLoad
+          {...(process.env.TARO_ENV === 'h5' ? { imgProps: { alt: '' } } : {})}
+        />
       )}
     </View>
   )
