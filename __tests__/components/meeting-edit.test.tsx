@@ -176,7 +176,7 @@ test("an editor opened after another admin's change starts from that change, not
   cloud.reply('meeting.update', (input) => ({ meeting: meetingView({ id: 'mt1', ...input }) }))
   const placeInput = (c: HTMLElement) =>
     waitFor(() => {
-      const el = c.querySelector('#meeting-place input') as HTMLInputElement | null
+      const el = c.querySelector('input#meeting-place') as HTMLInputElement | null
       if (!el) throw new Error('not yet')
       return el
     })
