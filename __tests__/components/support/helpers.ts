@@ -1,11 +1,14 @@
 import { fireEvent, waitFor } from '@testing-library/react'
 import type { Me, MemberView } from '@/contract'
 
-/** Types into a Taro <Input id=…>: the H5 build renders a plain <input id=…> (h5.useHtmlComponents). */
+/**
+ * Types into a Taro <Input id=…> (the H5 build renders a plain <input id=…>, h5.useHtmlComponents), or into the one
+ * input inside the element with that id (a card carrying the page's id, as activity check-in's paste field).
+ */
 export async function typeInto(container: HTMLElement, id: string, value: string) {
   const input = await waitFor(() => {
-    const el = container.querySelector(`input#${id}`) as HTMLInputElement | null
-    if (!el) throw new Error(`input#${id} not rendered yet`)
+    const el = container.querySelector(`input#${id}, #${id} input`) as HTMLInputElement | null
+    if (!el) throw new Error(`input #${id} not rendered yet`)
     return el
   })
   fireEvent.input(input, { target: { value } })

@@ -21,9 +21,9 @@ type Node = {
 async function canvasNode(id: string): Promise<{ node: Node; width: number; height: number } | null> {
   if (process.env.TARO_ENV === 'h5') {
     const host = document.getElementById(id) as (HTMLElement & { componentOnReady?: () => Promise<unknown> }) | null
-    await host?.componentOnReady?.()
-    const node = host?.querySelector('canvas')
-    if (!node) return null
+    if (!host) return null
+    await host.componentOnReady?.()
+    const node = await innerCanvas(host)
     const { width, height } = node.getBoundingClientRect()
     return { node, width, height }
   }
@@ -36,6 +36,25 @@ async function canvasNode(id: string): Promise<{ node: Node; width: number; heig
         resolve(r?.node ? { node: r.node, width: r.width, height: r.height } : null)
       }),
   )
+}
+
+/**
+ * The real <canvas> inside Taro's H5 canvas element, once it is there. Where the element has no componentOnReady
+ * (jsdom), or its parent is a plain element (h5.useHtmlComponents) so nothing delays the effect until Stencil has
+ * rendered its children, the <canvas> may come a moment after the effect runs: wait for it instead of drawing nothing.
+ */
+function innerCanvas(host: HTMLElement): Promise<HTMLCanvasElement> {
+  const now = host.querySelector('canvas')
+  if (now) return Promise.resolve(now)
+  return new Promise((resolve) => {
+    const watch = new MutationObserver(() => {
+      const node = host.querySelector('canvas')
+      if (!node) return
+      watch.disconnect()
+      resolve(node)
+    })
+    watch.observe(host, { childList: true, subtree: true })
+  })
 }
 
 const pixelRatio = () =>
