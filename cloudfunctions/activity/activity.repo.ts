@@ -2,11 +2,11 @@
 // Each function says what it costs, because every database call is a round trip (issue 11).
 import { COL } from '../_shared/collections'
 import { isDuplicateKey } from '../_shared/duplicate-key'
-import type { Db } from '../_shared/context'
+import type { Db, MemberDoc } from '../_shared/context'
 import type { Aggregate, Doc } from '../_shared/db-types'
 import { joinedPage } from '../_shared/joined-page'
 import { PAGE_SIZE } from '../_shared/paging'
-import { typedCollection } from '../_shared/repo'
+import { typedCollection, type Where } from '../_shared/repo'
 import type { SubscriptionDoc } from '../_shared/subscriptions'
 import type { ActivityDoc, SignupDoc } from './docs'
 
@@ -157,4 +157,188 @@ export async function activityForMember(
   if (!found) return null
   const consents = (found.extra.headConsent ?? []) as SubscriptionDoc[]
   return { activity: found.row, mine: found.own.mine, headConsent: consents[0] ?? null }
+}
+
+// The place and waitlist protocol's single writes (places.ts holds the protocol; the comments there say why each write
+// is conditional). Every function is ONE request, in exactly the form the protocol was proven with: a conditional
+// `where(...).update` where a condition decides who wins, `doc(id).update` for the activity's atomic array commands.
+
+/** Takes one place if there is one (`taken` below the capacity): true when this call took it. */
+export async function takePlace(db: Db, activity: Pick<ActivityDoc, '_id' | 'capacity'>): Promise<boolean> {
+  const _ = db.command
+  const where =
+    activity.capacity === null ? { _id: activity._id } : { _id: activity._id, taken: _.lt(activity.capacity) }
+  return (await activitiesOf(db).updateWhere(where, { taken: _.inc(1) })) === 1
+}
+
+/** Gives one place back (never below zero). */
+export async function givePlaceBack(db: Db, activityId: string): Promise<void> {
+  const _ = db.command
+  await activitiesOf(db).updateWhere({ _id: activityId, taken: _.gt(0) }, { taken: _.inc(-1) })
+}
+
+/** Gives back the place of the release `key`, once: the key is remembered in the same atomic update. */
+export async function givePlaceBackOnce(db: Db, activityId: string, key: string): Promise<void> {
+  const _ = db.command
+  await activitiesOf(db).updateWhere(
+    { _id: activityId, taken: _.gt(0), released: _.neq(key) },
+    { taken: _.inc(-1), released: _.push([key]) },
+  )
+}
+
+/** The waiting sign-ups' ids in the order they were served before the queue existed (time of joining, then id). */
+export async function legacyQueue(db: Db, activityId: string): Promise<string[]> {
+  const $ = db.command.aggregate
+  const res = await signupsOf(db)
+    .aggregate()
+    .match({ activityId, status: 'waitlisted' })
+    .sort({ waitAt: 1, _id: 1 })
+    .group({ _id: null, ids: $.push('$_id') })
+    .end()
+  return (res.list[0]?.ids as string[] | undefined) ?? []
+}
+
+/** Stores the activity's first queue, only if it has none yet: true when this call stored it. */
+export async function setQueueOnce(db: Db, activityId: string, ids: string[]): Promise<boolean> {
+  const _ = db.command
+  return (await activitiesOf(db).updateWhere({ _id: activityId, queue: _.exists(false) }, { queue: ids })) === 1
+}
+
+/** Appends to the queue only where the activity still matches `where` (the queue as read): true when appended. */
+export async function pushToQueueIf(db: Db, where: Where<ActivityDoc>, signupId: string): Promise<boolean> {
+  return (await activitiesOf(db).updateWhere(where, { queue: db.command.push([signupId]) })) === 1
+}
+
+/** Appends to the queue unless it is in it already (atomic addToSet). */
+export async function addToQueue(db: Db, activityId: string, signupId: string): Promise<void> {
+  await db
+    .collection(COL.activities)
+    .doc(activityId)
+    .update({ data: { queue: db.command.addToSet(signupId) } })
+}
+
+/** Takes an entry out of the queue (atomic pull). */
+export async function pullFromQueue(db: Db, activityId: string, signupId: string): Promise<void> {
+  await db
+    .collection(COL.activities)
+    .doc(activityId)
+    .update({ data: { queue: db.command.pull(signupId) } })
+}
+
+/** Names a sign-up on the activity's `releasing` list (atomic addToSet). */
+export async function addReleasing(db: Db, activityId: string, signupId: string): Promise<void> {
+  await db
+    .collection(COL.activities)
+    .doc(activityId)
+    .update({ data: { releasing: db.command.addToSet(signupId) } })
+}
+
+/** Takes a sign-up off the `releasing` list and, in the same write, its heir (if any) out of the queue. */
+export async function pullReleasing(db: Db, activityId: string, signupId: string, heir?: string): Promise<void> {
+  const _ = db.command
+  await db
+    .collection(COL.activities)
+    .doc(activityId)
+    .update({ data: heir ? { releasing: _.pull(signupId), queue: _.pull(heir) } : { releasing: _.pull(signupId) } })
+}
+
+/** Confirms a sign-up only while it is waiting: true when this call confirmed it. */
+export async function confirmIfWaiting(db: Db, signupId: string, from: string | null, now: Date): Promise<boolean> {
+  const patch = { status: 'confirmed', promotedAt: now, updatedAt: now, promotedFrom: from }
+  return (await signupsOf(db).updateWhere({ _id: signupId, status: 'waitlisted' }, patch)) === 1
+}
+
+/** Renames a release's heir only while it still names `heir`: true when this call renamed it. */
+export async function renameHeir(db: Db, signupId: string, heir: string, next: string | null): Promise<boolean> {
+  return (await signupsOf(db).updateWhere({ _id: signupId, heir }, { heir: next })) === 1
+}
+
+/** Cancels a sign-up released the older way, only while it is still `releasing`. */
+export async function cancelReleasing(db: Db, signupId: string, now: Date): Promise<void> {
+  await signupsOf(db).updateWhere({ _id: signupId, status: 'releasing' }, { status: 'cancelled', updatedAt: now })
+}
+
+/** The id of the sign-up promoted into the place of release `key`, if any. */
+export async function promotedFromKey(db: Db, activityId: string, key: string): Promise<string | null> {
+  const found = await signupsOf(db).findOne({ activityId, promotedFrom: key }, { fields: { _id: true } })
+  return found?._id ?? null
+}
+
+/**
+ * Releases under way on an activity (at most 100): sign-ups still `releasing` (the older way), and those of `named`
+ * (its `releasing` list) already cancelled (cancel's way).
+ */
+export function releasesUnderway(db: Db, activityId: string, named: readonly string[]): Promise<SignupDoc[]> {
+  const _ = db.command
+  return signupsOf(db).find(
+    _.or([
+      { activityId, status: 'releasing' },
+      ...(named.length ? [{ _id: _.in(named.slice(0, 100)), status: 'cancelled' }] : []),
+    ]),
+    { limit: 100 },
+  )
+}
+
+/** Records an on-site check-in on a confirmed sign-up without one: true when this call recorded it. */
+export async function recordCheckIn(db: Db, signupId: string, now: Date): Promise<boolean> {
+  const n = await signupsOf(db).updateWhere(
+    { _id: signupId, status: 'confirmed', checkInAt: null },
+    { checkInAt: now, updatedAt: now },
+  )
+  return n === 1
+}
+
+/** Records a check-out (with volunteer hours) on a sign-up without one: true when this call recorded it. */
+export async function recordCheckOut(db: Db, signupId: string, hours: number | null, now: Date): Promise<boolean> {
+  const n = await signupsOf(db).updateWhere(
+    { _id: signupId, checkOutAt: null },
+    { checkOutAt: now, hours, updatedAt: now },
+  )
+  return n === 1
+}
+
+/** How many confirmed sign-ups of an activity have checked in (`checkInAt`) or out (`checkOutAt`). */
+export function countOnSite(db: Db, activityId: string, field: 'checkInAt' | 'checkOutAt'): Promise<number> {
+  return signupsOf(db).count({ activityId, status: 'confirmed', [field]: db.command.neq(null) })
+}
+
+/** A member's volunteer hours of a period, newest first (at most 500): one aggregation. */
+export async function volunteerLines(
+  db: Db,
+  memberId: string,
+  from: Date,
+  to: Date,
+): Promise<Array<Pick<SignupDoc, '_id' | 'activityId' | 'activityTitle' | 'activityStartAt' | 'hours'>>> {
+  const _ = db.command
+  const res = await signupsOf(db)
+    .aggregate()
+    .match({
+      memberId,
+      kind: 'volunteer',
+      status: 'confirmed',
+      hours: _.gt(0),
+      activityStartAt: _.gte(from).and(_.lt(to)),
+    })
+    .sort({ activityStartAt: -1 })
+    .project({ activityId: 1, activityTitle: 1, activityStartAt: 1, hours: 1 })
+    .limit(500)
+    .end()
+  return res.list as Array<Pick<SignupDoc, '_id' | 'activityId' | 'activityTitle' | 'activityStartAt' | 'hours'>>
+}
+
+/** Waiting sign-ups per activity, for activities saved before the queue existed: one aggregation. */
+export async function legacyWaitingCounts(db: Db, activityIds: string[]): Promise<Map<string, number>> {
+  const _ = db.command
+  const res = await signupsOf(db)
+    .aggregate()
+    .match({ activityId: _.in(activityIds), status: 'waitlisted' })
+    .group({ _id: '$activityId', n: _.aggregate.sum(1) })
+    .limit(1000)
+    .end()
+  return new Map(res.list.map((r) => [r._id as string, r.n as number]))
+}
+
+/** Members' phone numbers by id (the confirmed of one activity: bounded by its capacity). */
+export function phonesOf(db: Db, memberIds: readonly string[]): Promise<Map<string, Pick<MemberDoc, '_id' | 'phone'>>> {
+  return typedCollection<MemberDoc>(db, COL.members).getMany(memberIds)
 }

@@ -2,18 +2,24 @@ import { createHash } from 'crypto'
 import { ACTIVITY_KIND_LABELS, signupLabel, type SignupStatus } from '../../src/domain/activity.rules'
 import { formatDateTime } from '../../src/domain/time'
 import { writeAudit } from '../_shared/audit'
-import { COL } from '../_shared/collections'
 import { PAGE_SIZE, fetchPage } from '../_shared/paging'
 import { saveWorkbook } from '../_shared/exports'
 import type { Ctx } from '../_shared/context'
-import { getDocs } from '../_shared/docs'
 import { assertStoredFiles, formFiles } from '../_shared/file-refs'
 import { AppError, fail } from '../_shared/errors'
 import { orgsOf } from '../_shared/orgs'
 import type { ActivityDoc, SignupDoc } from './docs'
 import { claimPlace, queueOf, rebalance, repairReleases } from './places'
 import { settle, signupView } from './signup'
-import { activitiesOf, createActivity, rosterByIds, rosterPage, signupsOf, type RosterRow } from './activity.repo'
+import {
+  activitiesOf,
+  createActivity,
+  phonesOf,
+  rosterByIds,
+  rosterPage,
+  signupsOf,
+  type RosterRow,
+} from './activity.repo'
 import { activityViews } from './views'
 import { newWorkbook } from '../_shared/workbook'
 import type { ActivityHandler } from '../_shared/handlers'
@@ -275,7 +281,7 @@ export const exportRoster: ActivityHandler<'exportRoster'> = async (input, ctx) 
   // Full phone numbers for the people coming (confirmed places: bounded by the capacity), so the organiser can reach
   // them on the day; handing them out is audited, like the roster export's full phones.
   const confirmed = rows.filter((r) => r.status === 'confirmed').map((r) => r.memberId)
-  const people = await getDocs<{ phone?: string }>(ctx.db, COL.members, confirmed)
+  const people = await phonesOf(ctx.db, confirmed)
   if (confirmed.length)
     await writeAudit(ctx, {
       action: 'activity.contacts',

@@ -2,13 +2,12 @@ import { formatDateTime } from '../../src/domain/time'
 import { onSiteWindow, volunteerHours } from '../../src/domain/activity.rules'
 import { issueToken, msToNextSlot, verifyToken } from '../../src/domain/checkin.token'
 import { china } from '../../src/domain/time'
-import { COL } from '../_shared/collections'
-import { getDoc } from '../_shared/docs'
 import { fail } from '../_shared/errors'
 import { checkinSigner } from '../_shared/signing'
 import { recordConsent } from '../_shared/subscriptions'
 import { promotionTemplate } from './places'
-import { signupIdOf, type ActivityDoc, type SignupDoc } from './docs'
+import { activitiesOf, countOnSite, recordCheckIn, recordCheckOut, signupsOf, volunteerLines } from './activity.repo'
+import { signupIdOf } from './docs'
 import { loadActivity } from './manage'
 import type { ActivityHandler } from '../_shared/handlers'
 
@@ -20,22 +19,15 @@ export const qrToken: ActivityHandler<'qrToken'> = async (input, ctx) => {
   if (now > onSiteWindow(new Date(a.startAt), new Date(a.endAt)).closes)
     fail('ACTIVITY_CHECKIN_CLOSED', '活动已结束，不再提供签到码')
   if (a.status === 'draft') fail('ACTIVITY_CHECKIN_CLOSED', '活动尚未发布')
-  const _ = ctx.db.command
-  const [inCount, outCount] = await Promise.all([
-    ctx.db
-      .collection(COL.signups)
-      .where({ activityId: a._id, status: 'confirmed', checkInAt: _.neq(null) })
-      .count(),
-    ctx.db
-      .collection(COL.signups)
-      .where({ activityId: a._id, status: 'confirmed', checkOutAt: _.neq(null) })
-      .count(),
+  const [checkedIn, checkedOut] = await Promise.all([
+    countOnSite(ctx.db, a._id, 'checkInAt'),
+    countOnSite(ctx.db, a._id, 'checkOutAt'),
   ])
   return {
     token: issueToken(checkinSigner(), 'a', `${a._id}:${input.mode}`, now),
     expiresInMs: msToNextSlot(now),
-    checkedIn: inCount.total,
-    checkedOut: outCount.total,
+    checkedIn,
+    checkedOut,
   }
 }
 
@@ -47,7 +39,7 @@ export const checkIn: ActivityHandler<'checkIn'> = async (input, ctx) => {
     fail(check.reason === 'expired' || check.reason === 'future' ? 'MEETING_TOKEN_EXPIRED' : 'MEETING_TOKEN_FORGED')
   const [activityId, mode] = check.payload.id.split(':')
   if (mode !== 'in' && mode !== 'out') fail('MEETING_TOKEN_FORGED')
-  const a = await getDoc<ActivityDoc>(ctx.db, COL.activities, activityId)
+  const a = await activitiesOf(ctx.db).get(activityId)
   if (!a) fail('MEETING_TOKEN_FORGED')
   const id = signupIdOf(a._id, ctx.caller.member._id)
   const { opens, closes } = onSiteWindow(new Date(a.startAt), new Date(a.endAt))
@@ -58,16 +50,12 @@ export const checkIn: ActivityHandler<'checkIn'> = async (input, ctx) => {
   if (mode === 'in') {
     // Check-in first, read only if it did not apply (three requests for a first scan): the conditional update on a
     // confirmed sign-up with no check-in yet is both the check and the write, so twenty scans record one time.
-    const res = await ctx.db
-      .collection(COL.signups)
-      .where({ _id: id, status: 'confirmed', checkInAt: null })
-      .update({ data: { checkInAt: now, updatedAt: now } })
-    if (res.stats.updated === 1) return { ...base, at: now.toISOString(), already: false, hours: null }
-    const again = await getDoc<SignupDoc>(ctx.db, COL.signups, id)
+    if (await recordCheckIn(ctx.db, id, now)) return { ...base, at: now.toISOString(), already: false, hours: null }
+    const again = await signupsOf(ctx.db).get(id)
     if (!again || again.status !== 'confirmed' || !again.checkInAt) fail('ACTIVITY_NOT_CONFIRMED')
     return { ...base, at: new Date(again.checkInAt).toISOString(), already: true, hours: again.hours }
   }
-  const s = await getDoc<SignupDoc>(ctx.db, COL.signups, id)
+  const s = await signupsOf(ctx.db).get(id)
   if (!s || s.status !== 'confirmed') fail('ACTIVITY_NOT_CONFIRMED')
   if (!s.checkInAt) fail('ACTIVITY_CHECKOUT_FIRST')
   if (s.checkOutAt) return { ...base, at: new Date(s.checkOutAt).toISOString(), already: true, hours: s.hours }
@@ -80,12 +68,8 @@ export const checkIn: ActivityHandler<'checkIn'> = async (input, ctx) => {
           endAt: new Date(a.endAt),
         })
       : null
-  const res = await ctx.db
-    .collection(COL.signups)
-    .where({ _id: id, checkOutAt: null })
-    .update({ data: { checkOutAt: now, hours, updatedAt: now } })
-  if (res.stats.updated === 0) {
-    const again = (await getDoc<SignupDoc>(ctx.db, COL.signups, id))!
+  if (!(await recordCheckOut(ctx.db, id, hours, now))) {
+    const again = (await signupsOf(ctx.db).get(id))!
     return { ...base, at: new Date(again.checkOutAt!).toISOString(), already: true, hours: again.hours }
   }
   return { ...base, at: now.toISOString(), already: false, hours }
@@ -96,26 +80,12 @@ export const myHours: ActivityHandler<'myHours'> = async (input, ctx) => {
   const year = input.year ?? china(ctx.clock.now()).year()
   const from = china(`${year}-01-01T00:00:00+08:00`).toDate()
   const to = china(`${year + 1}-01-01T00:00:00+08:00`).toDate()
-  const _ = ctx.db.command
-  const res = await ctx.db
-    .collection(COL.signups)
-    .aggregate()
-    .match({
-      memberId: ctx.caller.member._id,
-      kind: 'volunteer',
-      status: 'confirmed',
-      hours: _.gt(0),
-      activityStartAt: _.gte(from).and(_.lt(to)),
-    })
-    .sort({ activityStartAt: -1 })
-    .project({ activityId: 1, activityTitle: 1, activityStartAt: 1, hours: 1 })
-    .limit(500)
-    .end()
-  const items = res.list.map((r) => ({
-    activityId: r.activityId as string,
-    title: r.activityTitle as string,
+  const lines = await volunteerLines(ctx.db, ctx.caller.member._id, from, to)
+  const items = lines.map((r) => ({
+    activityId: r.activityId,
+    title: r.activityTitle,
     startAt: new Date(r.activityStartAt).toISOString(),
-    hours: r.hours as number,
+    hours: r.hours ?? 0,
   }))
   return { year, totalHours: Math.round(items.reduce((s, x) => s + x.hours, 0) * 10) / 10, items }
 }

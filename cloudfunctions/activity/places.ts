@@ -1,8 +1,25 @@
-import { COL } from '../_shared/collections'
 import type { Ctx } from '../_shared/context'
-import { getDoc } from '../_shared/docs'
 import { sendToMember, sendWithCredit, type SubscriptionDoc } from '../_shared/subscriptions'
 import { ACTIVITY_PROMOTED, readTemplate, templateData } from '../_shared/templates'
+import {
+  activitiesOf,
+  addReleasing,
+  addToQueue,
+  cancelReleasing,
+  confirmIfWaiting,
+  givePlaceBack,
+  givePlaceBackOnce,
+  legacyQueue,
+  promotedFromKey,
+  pullFromQueue,
+  pullReleasing,
+  pushToQueueIf,
+  releasesUnderway,
+  renameHeir,
+  setQueueOnce,
+  signupsOf,
+  takePlace,
+} from './activity.repo'
 import type { ActivityDoc, SignupDoc } from './docs'
 
 type AnyCtx = Ctx | Omit<Ctx, 'caller'>
@@ -19,21 +36,12 @@ export function promotionTemplate() {
 
 /** Takes one place if there is one: a single conditional atomic update, so places can never be oversold. */
 export async function claimPlace(ctx: AnyCtx, activity: Pick<ActivityDoc, '_id' | 'capacity'>): Promise<boolean> {
-  const _ = ctx.db.command
-  const res = await ctx.db
-    .collection(COL.activities)
-    .where(activity.capacity === null ? { _id: activity._id } : { _id: activity._id, taken: _.lt(activity.capacity) })
-    .update({ data: { taken: _.inc(1) } })
-  return res.stats.updated === 1
+  return takePlace(ctx.db, activity)
 }
 
 /** Gives a place back. */
 export async function releasePlace(ctx: AnyCtx, activityId: string): Promise<void> {
-  const _ = ctx.db.command
-  await ctx.db
-    .collection(COL.activities)
-    .where({ _id: activityId, taken: _.gt(0) })
-    .update({ data: { taken: _.inc(-1) } })
+  await givePlaceBack(ctx.db, activityId)
 }
 
 /**
@@ -57,22 +65,9 @@ export async function releasePlace(ctx: AnyCtx, activityId: string): Promise<voi
  */
 export async function queueOf(ctx: AnyCtx, a: Pick<ActivityDoc, '_id' | 'queue'>): Promise<string[]> {
   if (Array.isArray(a.queue)) return a.queue
-  const $ = ctx.db.command.aggregate
-  const res = await ctx.db
-    .collection(COL.signups)
-    .aggregate()
-    .match({ activityId: a._id, status: 'waitlisted' })
-    .sort({ waitAt: 1, _id: 1 })
-    .group({ _id: null, ids: $.push('$_id') })
-    .end()
-  const ids = (res.list[0]?.ids as string[] | undefined) ?? []
-  const _ = ctx.db.command
-  const set = await ctx.db
-    .collection(COL.activities)
-    .where({ _id: a._id, queue: _.exists(false) })
-    .update({ data: { queue: ids } })
-  if (set.stats.updated === 1) return (a.queue = ids)
-  return (a.queue = (await getDoc<ActivityDoc>(ctx.db, COL.activities, a._id))?.queue ?? ids)
+  const ids = await legacyQueue(ctx.db, a._id)
+  if (await setQueueOnce(ctx.db, a._id, ids)) return (a.queue = ids)
+  return (a.queue = (await activitiesOf(ctx.db).get(a._id))?.queue ?? ids)
 }
 
 /** A waiting sign-up's place (1 = next), from the queue as read with the activity; null when not in it. */
@@ -97,15 +92,9 @@ export async function joinQueue(
   if (!q.includes(signupId)) {
     const where: Record<string, unknown> = { _id: a._id, queue: _.size(q.length) }
     if (a.capacity !== null) where.taken = _.gte(a.capacity)
-    const res = await ctx.db
-      .collection(COL.activities)
-      .where(where)
-      .update({ data: { queue: _.push([signupId]) } })
-    if (res.stats.updated === 1) return { position: q.length + 1, queue: (a.queue = [...q, signupId]) }
-    await ctx.db
-      .collection(COL.activities)
-      .doc(a._id)
-      .update({ data: { queue: _.addToSet(signupId) } })
+    if (await pushToQueueIf(ctx.db, where, signupId))
+      return { position: q.length + 1, queue: (a.queue = [...q, signupId]) }
+    await addToQueue(ctx.db, a._id, signupId)
   }
   return { position: null, queue: q }
 }
@@ -127,7 +116,6 @@ export async function promoteHead(
   known?: HeadConsent,
 ): Promise<Pick<SignupDoc, '_id' | 'memberId' | 'status' | 'promotedAt' | 'promotedFrom'> | null> {
   const now = ctx.clock.now()
-  const _ = ctx.db.command
   let heads = queue ?? (await freshQueue(ctx, activity))
   for (let round = 0; round < 100; round++) {
     if (!heads.length) return null
@@ -135,11 +123,7 @@ export async function promoteHead(
       const won = await promoteIfWaiting(ctx, activity, h, from, known?.signupId === h ? known : undefined)
       // Promoted now, or an entry of someone who no longer waits (promoted or cancelled by a call that died before
       // pulling it): either way it leaves the queue.
-      if (!won || !keepInQueue)
-        await ctx.db
-          .collection(COL.activities)
-          .doc(activity._id)
-          .update({ data: { queue: _.pull(h) } })
+      if (!won || !keepInQueue) await pullFromQueue(ctx.db, activity._id, h)
       if (won)
         return { _id: h, memberId: memberOf(activity, h), status: 'confirmed', promotedAt: now, promotedFrom: from }
     }
@@ -163,18 +147,13 @@ async function promoteIfWaiting(
   from: string | null,
   known?: HeadConsent,
 ): Promise<boolean> {
-  const now = ctx.clock.now()
-  const won = await ctx.db
-    .collection(COL.signups)
-    .where({ _id: h, status: 'waitlisted' })
-    .update({ data: { status: 'confirmed', promotedAt: now, updatedAt: now, promotedFrom: from } })
-  if (won.stats.updated !== 1) return false
+  if (!(await confirmIfWaiting(ctx.db, h, from, ctx.clock.now()))) return false
   await notifyPromoted(ctx, activity, memberOf(activity, h), known)
   return true
 }
 
 async function freshQueue(ctx: AnyCtx, activity: Pick<ActivityDoc, '_id' | 'queue'>): Promise<string[]> {
-  const a = await getDoc<ActivityDoc>(ctx.db, COL.activities, activity._id)
+  const a = await activitiesOf(ctx.db).get(activity._id)
   return a ? queueOf(ctx, a) : []
 }
 
@@ -216,7 +195,7 @@ export interface HeadConsent {
 export async function rebalance(ctx: AnyCtx, activityId: string): Promise<number> {
   let promoted = 0
   for (let round = 0; round < 1000; round++) {
-    const a = await getDoc<ActivityDoc>(ctx.db, COL.activities, activityId)
+    const a = await activitiesOf(ctx.db).get(activityId)
     if (!a || !a.waitlist || a.capacity === null || a.taken >= a.capacity) return promoted
     const queue = await queueOf(ctx, a)
     if (queue.length === 0) return promoted
@@ -235,11 +214,7 @@ export async function rebalance(ctx: AnyCtx, activityId: string): Promise<number
  * by release key), in the same atomic update as the counter, so a retried or repaired release never frees two places.
  */
 async function releaseOnce(ctx: AnyCtx, activityId: string, key: string): Promise<void> {
-  const _ = ctx.db.command
-  await ctx.db
-    .collection(COL.activities)
-    .where({ _id: activityId, taken: _.gt(0), released: _.neq(key) })
-    .update({ data: { taken: _.inc(-1), released: _.push([key]) } })
+  await givePlaceBackOnce(ctx.db, activityId, key)
 }
 
 /**
@@ -266,7 +241,6 @@ async function passOn(
   key: string,
   known?: HeadConsent,
 ): Promise<string | null> {
-  const _ = ctx.db.command
   let named = releasing.heir ?? null
   for (let round = 0; round < 100; round++) {
     if (named === null) {
@@ -275,20 +249,14 @@ async function passOn(
     }
     if (await promoteIfWaiting(ctx, activity, named, key, known?.signupId === named ? known : undefined)) return named
     // Not waiting: promoted from this very release by another call finishing it (done), or gone another way.
-    const her = await getDoc<SignupDoc>(ctx.db, COL.signups, named)
+    const her = await signupsOf(ctx.db).get(named)
     if (her?.promotedFrom === key) return named
     if (her?.status === 'waitlisted') continue // back on the waitlist in between: try her again
-    await ctx.db
-      .collection(COL.activities)
-      .doc(activity._id)
-      .update({ data: { queue: _.pull(named) } })
+    await pullFromQueue(ctx.db, activity._id, named)
     const next = (await freshQueue(ctx, activity)).find((h) => h !== named) ?? null
-    const renamed = await ctx.db
-      .collection(COL.signups)
-      .where({ _id: releasing._id, heir: named })
-      .update({ data: { heir: next } })
-    named =
-      renamed.stats.updated === 1 ? next : ((await getDoc<SignupDoc>(ctx.db, COL.signups, releasing._id))?.heir ?? null)
+    named = (await renameHeir(ctx.db, releasing._id, named, next))
+      ? next
+      : ((await signupsOf(ctx.db).get(releasing._id))?.heir ?? null)
   }
   return null
 }
@@ -299,11 +267,7 @@ async function passOn(
  * call dying in between leaves both names for the repair).
  */
 async function unmarkReleasing(ctx: AnyCtx, activityId: string, signupId: string, heir?: string): Promise<void> {
-  const _ = ctx.db.command
-  await ctx.db
-    .collection(COL.activities)
-    .doc(activityId)
-    .update({ data: heir ? { releasing: _.pull(signupId), queue: _.pull(heir) } : { releasing: _.pull(signupId) } })
+  await pullReleasing(ctx.db, activityId, signupId, heir)
 }
 
 /**
@@ -312,10 +276,7 @@ async function unmarkReleasing(ctx: AnyCtx, activityId: string, signupId: string
  * activity needs no search for one (repairReleases).
  */
 export async function markReleasing(ctx: AnyCtx, activityId: string, signupId: string): Promise<void> {
-  await ctx.db
-    .collection(COL.activities)
-    .doc(activityId)
-    .update({ data: { releasing: ctx.db.command.addToSet(signupId) } })
+  await addReleasing(ctx.db, activityId, signupId)
 }
 
 /**
@@ -343,7 +304,7 @@ export async function finishRelease(
     let done = false
     if (!fresh) {
       heir = await heirOf(ctx, activity._id, key)
-      const a = await getDoc<ActivityDoc>(ctx.db, COL.activities, activity._id)
+      const a = await activitiesOf(ctx.db).get(activity._id)
       done = !!heir || !!a?.released?.includes(key)
     }
     if (!done) {
@@ -353,24 +314,14 @@ export async function finishRelease(
   }
   // A sign-up released the older way (status `releasing`, kept until now) is cancelled here; one cancelled at once
   // (cancel, named on the activity instead) is already.
-  if (releasing.status !== 'cancelled')
-    await ctx.db
-      .collection(COL.signups)
-      .where({ _id: releasing._id, status: 'releasing' })
-      .update({ data: { status: 'cancelled', updatedAt: ctx.clock.now() } })
+  if (releasing.status !== 'cancelled') await cancelReleasing(ctx.db, releasing._id, ctx.clock.now())
   await unmarkReleasing(ctx, activity._id, releasing._id, heir ?? undefined)
   return fresh && !!heir
 }
 
 /** The sign-up promoted into a release's place (by its key), if that step happened. */
 async function heirOf(ctx: AnyCtx, activityId: string, key: string): Promise<string | null> {
-  const found = await ctx.db
-    .collection(COL.signups)
-    .where({ activityId, promotedFrom: key })
-    .field({ _id: true })
-    .limit(1)
-    .get()
-  return (found.data[0]?._id as string | undefined) ?? null
+  return promotedFromKey(ctx.db, activityId, key)
 }
 
 /**
@@ -383,22 +334,10 @@ export async function repairReleases(
   activity: Pick<ActivityDoc, '_id' | 'title' | 'releasing'>,
 ): Promise<number> {
   if (Array.isArray(activity.releasing) && activity.releasing.length === 0) return 0
-  const _ = ctx.db.command
   // Releases under way: a sign-up named on the activity and already cancelled (cancel's way), or one still
   // `releasing` (the older way, named or not).
   const named = activity.releasing ?? []
-  const stuck = (
-    await ctx.db
-      .collection(COL.signups)
-      .where(
-        _.or([
-          { activityId: activity._id, status: 'releasing' },
-          ...(named.length ? [{ _id: _.in(named.slice(0, 100)), status: 'cancelled' }] : []),
-        ]),
-      )
-      .limit(100)
-      .get()
-  ).data as SignupDoc[]
+  const stuck = await releasesUnderway(ctx.db, activity._id, named)
   for (const r of stuck) await finishRelease(ctx, activity, r, false)
   // Names on the list whose sign-up is neither: the call died before cancelling it (nothing happened: she still holds
   // her place), or the release was finished but not yet unnamed (its heir, if any, may still be in the queue).
