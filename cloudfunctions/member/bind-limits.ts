@@ -1,16 +1,10 @@
 import { createHash } from 'crypto'
-import { BIND_LIMITS, currentWindow, limitMessage, retryAt, type AttemptCounter } from '../../src/domain/bind.limits'
+import { BIND_LIMITS, currentWindow, limitMessage, retryAt } from '../../src/domain/bind.limits'
 import type { ErrorCode } from '../../src/contract/errors'
 import { writeAuditAs } from '../_shared/audit'
-import { COL } from '../_shared/collections'
 import type { Ctx } from '../_shared/context'
 import { AppError } from '../_shared/errors'
-import { getDoc } from '../_shared/docs'
-
-interface CounterDoc extends AttemptCounter {
-  /** Attempts refused because the window was used up (audited one by one as well). */
-  refused: number
-}
+import { bindAttemptsOf, createCounter } from './binding.repo'
 
 const hash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 24)
 
@@ -70,39 +64,33 @@ export async function reserveBindAttempt(ctx: Ctx, name: string, mode: string): 
 /** One attempt from counter `id`, or the time its window ends when it is used up (the refusal is counted). */
 async function take(ctx: Ctx, id: string, cap: number, now: Date): Promise<Date | null> {
   const _ = ctx.db.command
-  const col = ctx.db.collection(COL.bindAttempts)
+  const counters = bindAttemptsOf(ctx.db)
   const windowStart = new Date(now.getTime() - BIND_LIMITS.windowMs)
   for (let round = 0; round < 4; round++) {
-    const res = await col
-      .where({ _id: id, since: _.gt(windowStart), count: _.lt(cap) })
-      .update({ data: { count: _.inc(1) } })
-    if (res.stats.updated === 1) return null
-    const doc = await getDoc<CounterDoc>(ctx.db, COL.bindAttempts, id)
+    const taken = await counters.updateWhere(
+      { _id: id, since: _.gt(windowStart), count: _.lt(cap) },
+      { count: _.inc(1) },
+    )
+    if (taken === 1) return null
+    const doc = await counters.get(id)
     if (!doc) {
       // First attempt: create it; a parallel first attempt makes add fail on the duplicate id, and we go round again.
-      const created = await col.add({ data: { _id: id, count: 1, since: now, refused: 0 } }).then(
-        () => true,
-        () => false,
-      )
-      if (created) return null
+      if (await createCounter(ctx.db, { _id: id, count: 1, since: now, refused: 0 })) return null
       continue
     }
     const current = currentWindow(doc, now)
     if (current.count >= cap) {
-      await col.doc(id).update({ data: { refused: _.inc(1) } })
+      await counters.update(id, { refused: _.inc(1) })
       return retryAt(current)
     }
     // The window ran out: start a new one, only if nobody else just did (conditional on the old start).
-    const reset = await col.where({ _id: id, since: doc.since }).update({ data: { count: 1, since: now } })
-    if (reset.stats.updated === 1) return null
+    const reset = await counters.updateWhere({ _id: id, since: doc.since }, { count: 1, since: now })
+    if (reset === 1) return null
   }
   throw new AppError('CONFLICT', '请求过于频繁，请稍后再试')
 }
 
 async function giveBack(ctx: Ctx, id: string): Promise<void> {
   const _ = ctx.db.command
-  await ctx.db
-    .collection(COL.bindAttempts)
-    .where({ _id: id, count: _.gt(0) })
-    .update({ data: { count: _.inc(-1) } })
+  await bindAttemptsOf(ctx.db).updateWhere({ _id: id, count: _.gt(0) }, { count: _.inc(-1) })
 }

@@ -1,32 +1,34 @@
 import { createHash, timingSafeEqual } from 'crypto'
 import { phoneTail } from '../../src/domain/phone'
 import { writeAudit } from '../_shared/audit'
-import { COL } from '../_shared/collections'
 import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
-import { getDoc } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { loadOrgs, rootOf } from '../_shared/orgs'
 import { loadTarget } from './target'
-import { inTransaction, txGet } from '../_shared/transaction'
+import { inTransaction } from '../_shared/transaction'
 import { reserveBindAttempt, WRONG_GUESS } from './bind-limits'
+import { bindingInTx, bindingsOf, removeBindingInTx, setBindingInTx } from './binding.repo'
+import {
+  activeNamedIn,
+  activeNamesakes,
+  countActiveOrgAdmins,
+  memberInTx,
+  membersOf,
+  updateMemberInTx,
+} from './member.repo'
+import { branchByInviteCode, orgDocsOf } from './org.repo'
 import { memberIdFor } from './member-id'
 import { toMe, toMemberView } from './views'
 import type { MemberHandler } from '../_shared/handlers'
 import { managesBranches } from '../../src/domain/roles'
-
-interface BindingDoc {
-  memberId: string
-  status: 'bound' | 'pending'
-  at: Date
-}
 
 /** The caller's member, their pending request if any, and the org names around them. */
 export const whoami: MemberHandler<'whoami'> = async (_input, ctx) => {
   const orgs = await loadOrgs(ctx.db)
   let pending: MemberDoc | null = null
   if (!ctx.caller.member) {
-    const binding = await getDoc<BindingDoc>(ctx.db, COL.bindings, ctx.caller.openid)
-    if (binding?.status === 'pending') pending = await getDoc<MemberDoc>(ctx.db, COL.members, binding.memberId)
+    const binding = await bindingsOf(ctx.db).get(ctx.caller.openid)
+    if (binding?.status === 'pending') pending = await membersOf(ctx.db).get(binding.memberId)
   }
   return toMe(ctx.caller.member, pending, orgs)
 }
@@ -52,7 +54,7 @@ export const bind: MemberHandler<'bind'> = async (input, ctx) => {
   }
   await attempt.release()
   const orgs = await loadOrgs(ctx.db)
-  const fresh = await getDoc<MemberDoc>(ctx.db, COL.members, targetId)
+  const fresh = await membersOf(ctx.db).get(targetId)
   const status = input.mode === 'phone' ? 'bound' : 'pending'
   const me = status === 'bound' ? toMe(fresh, null, orgs) : toMe(null, fresh, orgs)
   return { status, me }
@@ -77,22 +79,19 @@ async function bindOnce(
   const taken = (message?: string): never => (byPhone ? fail('BIND_NO_MATCH') : fail('BIND_TAKEN', message))
 
   await inTransaction(ctx.db, async (t) => {
-    const binding = await txGet<BindingDoc>(t, COL.bindings, openid)
+    const binding = await bindingInTx(t, openid)
     if (binding && binding.memberId !== target._id)
       fail('BIND_ALREADY', binding.status === 'pending' ? '您已提交过绑定申请，请等待审核' : undefined)
-    const m = await txGet<MemberDoc>(t, COL.members, target._id)
+    const m = await memberInTx(t, target._id)
     if (!m || m.status !== 'active') fail('BIND_NO_MATCH')
     if (m.openid && m.openid !== openid) taken()
     if (m.pendingOpenid && m.pendingOpenid !== openid) taken('该党员已有待审核的绑定申请，如有疑问请联系支部书记')
-    await t
-      .collection(COL.bindings)
-      .doc(openid)
-      .set({ data: { memberId: m._id, status, at: now } })
+    await setBindingInTx(t, openid, { memberId: m._id, status, at: now })
     const patch =
       status === 'bound'
         ? { openid, bindStatus: 'bound', pendingOpenid: null, unbindRequested: false, boundAt: now, updatedAt: now }
         : { pendingOpenid: openid, bindStatus: 'pending', updatedAt: now }
-    await t.collection(COL.members).doc(m._id).update({ data: patch })
+    await updateMemberInTx(t, m._id, patch)
   })
   return target._id
 }
@@ -103,8 +102,7 @@ async function bindOnce(
  * "ambiguous", and only a right, unique tail binds.
  */
 async function findByPhoneTail(ctx: Ctx, name: string, tail: string): Promise<MemberDoc> {
-  const res = await ctx.db.collection(COL.members).where({ name, status: 'active' }).limit(20).get()
-  const namesakes = res.data as MemberDoc[]
+  const namesakes = await activeNamesakes(ctx.db, name)
   const found = namesakes.filter((m) => m.phoneTail === tail)
   if (found.length === 1) return found[0]
   if (namesakes.length > 1) fail('BIND_AMBIGUOUS')
@@ -112,15 +110,9 @@ async function findByPhoneTail(ctx: Ctx, name: string, tail: string): Promise<Me
 }
 
 async function findByInvite(ctx: Ctx, name: string, code: string): Promise<MemberDoc> {
-  const branch = await ctx.db
-    .collection(COL.orgs)
-    .where({ inviteCode: code.toUpperCase(), type: 'branch' })
-    .limit(1)
-    .get()
-  if (!branch.data.length) fail('BIND_INVITE_INVALID')
-  const branchId = (branch.data[0] as { _id: string })._id
-  const res = await ctx.db.collection(COL.members).where({ name, branchId, status: 'active' }).limit(2).get()
-  const found = res.data as MemberDoc[]
+  const branch = await branchByInviteCode(ctx.db, code.toUpperCase())
+  if (!branch) fail('BIND_INVITE_INVALID')
+  const found = await activeNamedIn(ctx.db, branch._id, name)
   if (found.length === 0) fail('BIND_NO_MATCH', `本支部花名册中没有名为“${name}”的党员，请核对姓名或联系支部书记`)
   if (found.length > 1) fail('BIND_AMBIGUOUS', '本支部有同名党员，请改用手机号后四位绑定')
   return found[0]
@@ -133,10 +125,11 @@ export const unbind: MemberHandler<'unbind'> = async (input, ctx) => {
   const self = ctx.caller.member
   const now = ctx.clock.now()
   if (!input.memberId || input.memberId === self._id) {
-    await ctx.db
-      .collection(COL.members)
-      .doc(self._id)
-      .update({ data: { unbindRequested: true, unbindReason: input.reason ?? null, updatedAt: now } })
+    await membersOf(ctx.db).update(self._id, {
+      unbindRequested: true,
+      unbindReason: input.reason ?? null,
+      updatedAt: now,
+    })
     return { status: 'requested' }
   }
   if (!managesBranches(self.role)) fail('FORBIDDEN')
@@ -161,23 +154,20 @@ export const approveBinding: MemberHandler<'approveBinding'> = async (input, ctx
   if (target.bindStatus === 'pending' && target.pendingOpenid) {
     const openid = target.pendingOpenid
     await inTransaction(ctx.db, async (t) => {
-      const m = await txGet<MemberDoc>(t, COL.members, target._id)
+      const m = await memberInTx(t, target._id)
       if (!m || m.pendingOpenid !== openid) fail('CONFLICT')
       if (input.approve) {
-        await t
-          .collection(COL.bindings)
-          .doc(openid)
-          .set({ data: { memberId: m._id, status: 'bound', at: now } })
-        await t
-          .collection(COL.members)
-          .doc(m._id)
-          .update({ data: { openid, pendingOpenid: null, bindStatus: 'bound', boundAt: now, updatedAt: now } })
+        await setBindingInTx(t, openid, { memberId: m._id, status: 'bound', at: now })
+        await updateMemberInTx(t, m._id, {
+          openid,
+          pendingOpenid: null,
+          bindStatus: 'bound',
+          boundAt: now,
+          updatedAt: now,
+        })
       } else {
-        await t.collection(COL.bindings).doc(openid).remove()
-        await t
-          .collection(COL.members)
-          .doc(m._id)
-          .update({ data: { pendingOpenid: null, bindStatus: 'unbound', updatedAt: now } })
+        await removeBindingInTx(t, openid)
+        await updateMemberInTx(t, m._id, { pendingOpenid: null, bindStatus: 'unbound', updatedAt: now })
       }
     })
     await writeAudit(ctx, {
@@ -190,11 +180,7 @@ export const approveBinding: MemberHandler<'approveBinding'> = async (input, ctx
   } else if (target.unbindRequested) {
     if (input.approve) {
       if (!(await releaseBinding(ctx, target))) fail('CONFLICT', '该党员已解除绑定')
-    } else
-      await ctx.db
-        .collection(COL.members)
-        .doc(target._id)
-        .update({ data: { unbindRequested: false, updatedAt: now } })
+    } else await membersOf(ctx.db).update(target._id, { unbindRequested: false, updatedAt: now })
     await writeAudit(ctx, {
       action: input.approve ? 'unbind.approve' : 'unbind.reject',
       targetType: 'member',
@@ -205,7 +191,7 @@ export const approveBinding: MemberHandler<'approveBinding'> = async (input, ctx
   } else {
     fail('CONFLICT', '该党员没有待审核的申请')
   }
-  const fresh = (await getDoc<MemberDoc>(ctx.db, COL.members, target._id))!
+  const fresh = (await membersOf(ctx.db).get(target._id))!
   return { member: toMemberView(fresh, orgs) }
 }
 
@@ -217,13 +203,10 @@ export const approveBinding: MemberHandler<'approveBinding'> = async (input, ctx
 async function releaseBinding(ctx: Ctx<MemberCaller>, target: MemberDoc): Promise<string | null> {
   const now = ctx.clock.now()
   return inTransaction(ctx.db, async (t) => {
-    const m = await txGet<MemberDoc>(t, COL.members, target._id)
+    const m = await memberInTx(t, target._id)
     if (!m?.openid || m.bindStatus !== 'bound') return null
-    await t.collection(COL.bindings).doc(m.openid).remove()
-    await t
-      .collection(COL.members)
-      .doc(m._id)
-      .update({ data: { openid: null, bindStatus: 'unbound', unbindRequested: false, updatedAt: now } })
+    await removeBindingInTx(t, m.openid)
+    await updateMemberInTx(t, m._id, { openid: null, bindStatus: 'unbound', unbindRequested: false, updatedAt: now })
     return m.openid
   })
 }
@@ -237,8 +220,7 @@ async function releaseBinding(ctx: Ctx<MemberCaller>, target: MemberDoc): Promis
 export const bootstrap: MemberHandler<'bootstrap'> = async (input, ctx) => {
   const expected = process.env.BOOTSTRAP_SECRET
   if (!expected) fail('BOOTSTRAP_DISABLED', '未配置初始化口令（BOOTSTRAP_SECRET），无法初始化')
-  const admins = await ctx.db.collection(COL.members).where({ role: 'org_admin', status: 'active' }).count()
-  if (admins.total > 0) fail('BOOTSTRAP_DISABLED')
+  if ((await countActiveOrgAdmins(ctx.db)) > 0) fail('BOOTSTRAP_DISABLED')
   const digest = (s: string) => createHash('sha256').update(s).digest()
   if (!timingSafeEqual(digest(input.secret), digest(expected))) fail('BOOTSTRAP_BAD_SECRET')
 
@@ -246,15 +228,21 @@ export const bootstrap: MemberHandler<'bootstrap'> = async (input, ctx) => {
   let orgs = await loadOrgs(ctx.db)
   let root = rootOf(orgs)
   if (!root) {
-    await ctx.db
-      .collection(COL.orgs)
-      .doc('org_root')
-      .set({ data: { name: '机关党委', type: 'committee', parentId: null, ancestors: [], sort: 0, createdAt: now } })
+    await orgDocsOf(ctx.db).put({
+      _id: 'org_root',
+      name: '机关党委',
+      type: 'committee',
+      parentId: null,
+      ancestors: [],
+      sort: 0,
+      createdAt: now,
+    })
     orgs = await loadOrgs(ctx.db)
     root = rootOf(orgs)!
   }
   const id = memberIdFor(input.phone)
-  const doc: Omit<MemberDoc, '_id'> = {
+  const doc: MemberDoc = {
+    _id: id,
     // Stored the way bind() compares it (whitespace removed), so the admin can bind with what they typed here.
     name: input.name.replace(/\s+/g, ''),
     phone: input.phone,
@@ -272,7 +260,7 @@ export const bootstrap: MemberHandler<'bootstrap'> = async (input, ctx) => {
     createdAt: now,
     updatedAt: now,
   }
-  await ctx.db.collection(COL.members).doc(id).set({ data: doc })
-  const member = (await getDoc<MemberDoc>(ctx.db, COL.members, id))!
+  await membersOf(ctx.db).put(doc)
+  const member = (await membersOf(ctx.db).get(id))!
   return { me: toMe(member, null, orgs) }
 }

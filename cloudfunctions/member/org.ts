@@ -1,13 +1,14 @@
 import { randomInt } from 'crypto'
 import type { OrgView } from '../../src/contract/member.contract'
 import { buildTree, canNest, ORG_TYPE_LABELS } from '../../src/domain/org.tree'
-import { BRANCH_POSTS, postOrder, type BranchPost } from '../../src/domain/staff.rules'
+import { postOrder } from '../../src/domain/staff.rules'
 import { writeAudit } from '../_shared/audit'
-import { COL } from '../_shared/collections'
-import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
+import type { Ctx, MemberCaller } from '../_shared/context'
 import { fail } from '../_shared/errors'
 import { assertCovers, isRetired, loadOrgs, type OrgDoc } from '../_shared/orgs'
 import type { MemberHandler } from '../_shared/handlers'
+import { countActiveIn, moveGroupMembers, postHolders } from './member.repo'
+import { addOrg, orgDocsOf, setChildrenAncestors } from './org.repo'
 
 /** The org tree, without retired orgs. Invite codes are left out: only a branch's admins see theirs, through `inviteCode`. */
 export const tree: MemberHandler<'tree'> = async (_input, ctx) => {
@@ -56,15 +57,12 @@ export const upsertOrg: MemberHandler<'upsertOrg'> = async (input, ctx) => {
       retirees: !!input.retirees,
       updatedAt: now,
     }
-    const res = await ctx.db.collection(COL.orgs).add({
-      data: {
-        ...data,
-        inviteCode: input.type === 'branch' ? newInviteCode() : null,
-        retiredAt: null,
-        createdAt: now,
-      },
+    const id = await addOrg(ctx.db, {
+      ...data,
+      inviteCode: input.type === 'branch' ? newInviteCode() : null,
+      retiredAt: null,
+      createdAt: now,
     })
-    const id = String(res._id)
     await writeAudit(ctx, { action: 'org.create', targetType: 'org', targetId: id, after: data })
     return { org: orgView({ _id: id, ...data }) }
   }
@@ -84,7 +82,7 @@ export const upsertOrg: MemberHandler<'upsertOrg'> = async (input, ctx) => {
     retirees: input.retirees ?? !!before.retirees,
     updatedAt: now,
   }
-  await ctx.db.collection(COL.orgs).doc(id).update({ data })
+  await orgDocsOf(ctx.db).update(id, data)
   if (moved) await carrySubtree(ctx, orgs, before, ancestors)
   await writeAudit(ctx, {
     action: moved ? 'org.move' : 'org.update',
@@ -112,10 +110,7 @@ async function carrySubtree(
     const parentId = queue.shift()!
     const children = [...orgs.values()].filter((o) => o.parentId === parentId)
     if (!children.length) continue
-    await ctx.db
-      .collection(COL.orgs)
-      .where({ parentId })
-      .update({ data: { ancestors: path.get(parentId)!, updatedAt: ctx.clock.now() } })
+    await setChildrenAncestors(ctx.db, parentId, path.get(parentId)!, ctx.clock.now())
     for (const c of children) {
       path.set(c._id, [...path.get(parentId)!, c._id])
       queue.push(c._id)
@@ -123,10 +118,7 @@ async function carrySubtree(
   }
   if (org.type === 'group' && newAncestors.length) {
     const branchId = newAncestors[newAncestors.length - 1]
-    await ctx.db
-      .collection(COL.members)
-      .where({ groupId: org._id })
-      .update({ data: { branchId, updatedAt: ctx.clock.now() } })
+    await moveGroupMembers(ctx.db, org._id, branchId, ctx.clock.now())
   }
 }
 
@@ -145,21 +137,14 @@ export const retireOrg: MemberHandler<'retireOrg'> = async (input, ctx) => {
       'CONFLICT',
       `${org.name}下还有${children.length}个下级组织（${children.map((c) => c.name).join('、')}），请先移走或撤销`,
     )
-  const field = org.type === 'group' ? 'groupId' : 'branchId'
   if (org.type === 'group' || org.type === 'branch') {
-    const { total } = await ctx.db
-      .collection(COL.members)
-      .where({ [field]: org._id, status: 'active' })
-      .count()
+    const total = await countActiveIn(ctx.db, org.type === 'group' ? { groupId: org._id } : { branchId: org._id })
     if (total)
       fail('CONFLICT', `${org.name}还有${total}名党员，请先把他们调到其他${org.type === 'group' ? '党小组' : '支部'}`)
   }
   const now = ctx.clock.now()
   // The invite code goes with it: nobody may bind into a retired branch.
-  await ctx.db
-    .collection(COL.orgs)
-    .doc(org._id)
-    .update({ data: { retiredAt: now, inviteCode: null, updatedAt: now } })
+  await orgDocsOf(ctx.db).update(org._id, { retiredAt: now, inviteCode: null, updatedAt: now })
   await writeAudit(ctx, {
     action: 'org.retire',
     targetType: 'org',
@@ -176,19 +161,14 @@ export const committee: MemberHandler<'committee'> = async (input, ctx) => {
   assertCovers(ctx.caller, orgs, input.branchId)
   const branch = orgs.get(input.branchId)!
   if (branch.type !== 'branch') fail('INVALID_INPUT', '只有党支部设支部委员会')
-  const _ = ctx.db.command
-  const [holders, count] = await Promise.all([
-    ctx.db
-      .collection(COL.members)
-      .where({ branchId: branch._id, status: 'active', post: _.in([...BRANCH_POSTS]) })
-      .limit(100)
-      .get(),
-    ctx.db.collection(COL.members).where({ branchId: branch._id, status: 'active' }).count(),
+  const [holders, memberCount] = await Promise.all([
+    postHolders(ctx.db, branch._id),
+    countActiveIn(ctx.db, { branchId: branch._id }),
   ])
-  const posts = (holders.data as MemberDoc[])
-    .map((m) => ({ post: m.post as BranchPost, memberId: m._id, name: m.name }))
+  const posts = holders
+    .map((m) => ({ post: m.post, memberId: m._id, name: m.name }))
     .sort((a, b) => postOrder(a.post) - postOrder(b.post) || a.name.localeCompare(b.name, 'zh'))
-  return { branchId: branch._id, branchName: branch.name, memberCount: count.total, posts }
+  return { branchId: branch._id, branchName: branch.name, memberCount, posts }
 }
 
 /** A branch's invite code, created on first request; `rotate` issues a new one and the old stops working. */
@@ -201,10 +181,7 @@ export const inviteCode: MemberHandler<'inviteCode'> = async (input, ctx) => {
   let code = branch.inviteCode ?? null
   if (!code || input.rotate) {
     code = newInviteCode()
-    await ctx.db
-      .collection(COL.orgs)
-      .doc(branch._id)
-      .update({ data: { inviteCode: code, updatedAt: ctx.clock.now() } })
+    await orgDocsOf(ctx.db).update(branch._id, { inviteCode: code, updatedAt: ctx.clock.now() })
     await writeAudit(ctx, {
       action: input.rotate ? 'org.inviteCode.rotate' : 'org.inviteCode',
       targetType: 'org',

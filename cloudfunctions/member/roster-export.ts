@@ -2,14 +2,12 @@ import { maskPhone } from '../../src/domain/phone'
 import { ROLE_LABELS } from '../../src/domain/roles'
 import { ROSTER_FIELD_LABELS } from '../../src/domain/roster.rules'
 import { writeAudit } from '../_shared/audit'
-import { COL } from '../_shared/collections'
-import type { MemberDoc } from '../_shared/context'
 import { saveWorkbook } from '../_shared/exports'
-import { GET_PAGE } from '../_shared/docs'
 import { fail } from '../_shared/errors'
 import { assertCovers, orgsOf } from '../_shared/orgs'
 import { newWorkbook } from '../_shared/workbook'
 import type { MemberHandler } from '../_shared/handlers'
+import { membersOf, rosterInOrder } from './member.repo'
 
 /** A committee's roster is hundreds; this keeps one export inside the function's time. */
 const MAX_ROWS = 5000
@@ -39,20 +37,9 @@ export const exportRoster: MemberHandler<'exportRoster'> = async (input, ctx) =>
   } else if (scope.kind !== 'all') {
     fail('OUT_OF_SCOPE')
   }
-  const query = ctx.db.collection(COL.members).where(where)
-  const { total } = await query.count()
+  const total = await membersOf(ctx.db).count(where)
   if (total > MAX_ROWS) fail('EXPORT_TOO_LARGE', `共 ${total} 人，超过单次导出上限 ${MAX_ROWS} 人，请按支部分别导出`)
-  const members: MemberDoc[] = []
-  for (let skip = 0; skip < total; skip += GET_PAGE) {
-    const res = await query
-      .orderBy('branchId', 'asc')
-      .orderBy('name', 'asc')
-      .orderBy('_id', 'asc')
-      .skip(skip)
-      .limit(GET_PAGE)
-      .get()
-    members.push(...(res.data as MemberDoc[]))
-  }
+  const members = await rosterInOrder(ctx.db, where, total)
 
   const wb = await newWorkbook()
   const ws = wb.addWorksheet('花名册')

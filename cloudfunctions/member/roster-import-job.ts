@@ -4,11 +4,12 @@ import type { PlannedRow } from '../../src/domain/roster.plan'
 import { writeAudit } from '../_shared/audit'
 import { COL } from '../_shared/collections'
 import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
-import { getDoc } from '../_shared/docs'
 import { isDuplicateKey } from '../_shared/duplicate-key'
 import { fail } from '../_shared/errors'
 import { importStage, queuedState, runJob, type JobKind, type JobState } from '../_shared/job-runner'
 import { memberIdFor } from './member-id'
+import { createMemberOnce, membersOf } from './member.repo'
+import { createImportJob, importJobsOf } from './roster-import.repo'
 
 /**
  * A confirmed roster import as a job of the shared runner (_shared/job-runner.ts), so that it ends whole even when the
@@ -55,7 +56,7 @@ const importKind: JobKind<ImportJobDoc, number, JobRow> = {
 
 /** The job of a confirm token, if that confirm has started; only its own admin may continue it. */
 export async function findJob(ctx: Ctx<MemberCaller>, token: string): Promise<ImportJobDoc | null> {
-  const job = await getDoc<ImportJobDoc>(ctx.db, COL.importJobs, token)
+  const job = await importJobsOf(ctx.db).get(token)
   if (job && job.actorId !== ctx.caller.member._id) fail('CONFLICT', '这份花名册由其他管理员确认导入，请重新上传并预览')
   return job
 }
@@ -89,13 +90,8 @@ export async function startJob(
     summary,
     createdAt: ctx.clock.now(),
   }
-  try {
-    await ctx.db.collection(COL.importJobs).add({ data: job })
-    return job
-  } catch (err) {
-    if (!(await isDuplicateKey(ctx.db, COL.importJobs, token, err))) throw err
-    return (await findJob(ctx, token))!
-  }
+  if (await createImportJob(ctx.db, job)) return job
+  return (await findJob(ctx, token))!
 }
 
 /** Writes from the job's cursor until the end or the time budget; answers where it stands. */
@@ -109,7 +105,8 @@ async function writeRow(ctx: Ctx<MemberCaller>, token: string, r: JobRow): Promi
   const auditId = `imp_${token.slice(0, 24)}_${r.row}`
   if (r.kind === 'create') {
     const id = memberIdFor(r.phone)
-    const doc: Omit<MemberDoc, '_id'> = {
+    const doc: MemberDoc = {
+      _id: id,
       ...r.doc,
       phone: r.phone,
       phoneTail: phoneTail(r.phone),
@@ -122,7 +119,7 @@ async function writeRow(ctx: Ctx<MemberCaller>, token: string, r: JobRow): Promi
       updatedAt: now,
     }
     // `add`, not `set`: a member created by an earlier run may have bound since; her binding must not be erased.
-    await once(ctx, COL.members, id, () => ctx.db.collection(COL.members).add({ data: { _id: id, ...doc } }))
+    await createMemberOnce(ctx.db, doc)
     await once(ctx, COL.auditLogs, auditId, () =>
       writeAudit(
         ctx,
@@ -132,10 +129,7 @@ async function writeRow(ctx: Ctx<MemberCaller>, token: string, r: JobRow): Promi
     )
     return
   }
-  await ctx.db
-    .collection(COL.members)
-    .doc(r.memberId)
-    .update({ data: { ...r.patch, updatedAt: now } })
+  await membersOf(ctx.db).update(r.memberId, { ...r.patch, updatedAt: now })
   await once(ctx, COL.auditLogs, auditId, () =>
     writeAudit(
       ctx,

@@ -2,13 +2,13 @@ import { createHash } from 'crypto'
 import type { RosterPreviewRow } from '../../src/contract/member.contract'
 import { PLAN_FIELD_LABELS, planRosterImport, type PlannedRow } from '../../src/domain/roster.plan'
 import { parseRoster } from '../../src/domain/roster.rules'
-import { COL } from '../_shared/collections'
 import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
 import { fail } from '../_shared/errors'
 import { orgsOf } from '../_shared/orgs'
 import { actorOf } from '../_shared/rank'
 import { readSheet } from '../_shared/sheets'
-import { activeOrgAdminIds, keepingAnOrgAdmin } from './org-admin-guard'
+import { keepingAnOrgAdmin } from './org-admin-guard'
+import { activeOrgAdminIds, membersByPhone, updateMemberInTx } from './member.repo'
 import { continueJob, findJob, startJob, type JobRow } from './roster-import-job'
 import type { MemberHandler } from '../_shared/handlers'
 import { confinedBranch } from '../../src/domain/roles'
@@ -48,11 +48,11 @@ export const importRoster: MemberHandler<'import'> = async (input, ctx) => {
   if (!parsed.ok) fail('IMPORT_INVALID', undefined, rowDetails(parsed.errors))
 
   const [existing, orgAdminIds] = await Promise.all([
-    existingByPhone(
-      ctx,
+    membersByPhone(
+      ctx.db,
       parsed.rows.map((r) => r.phone),
     ),
-    activeOrgAdminIds(ctx),
+    activeOrgAdminIds(ctx.db),
   ])
   const plan = planRosterImport(parsed.rows, { actor: actorOf(ctx.caller), orgs, existing, orgAdminIds })
   if (!plan.ok) fail('IMPORT_INVALID', undefined, rowDetails(plan.errors))
@@ -83,11 +83,7 @@ async function write(ctx: Ctx<MemberCaller>, job: Awaited<ReturnType<typeof star
         ctx,
         demoted.map((r) => r.memberId),
         async (t) => {
-          for (const r of demoted)
-            await t
-              .collection(COL.members)
-              .doc(r.memberId)
-              .update({ data: { role: r.patch.role } })
+          for (const r of demoted) await updateMemberInTx(t, r.memberId, { role: r.patch.role })
         },
       )
   }
@@ -144,18 +140,4 @@ function summarise(rows: readonly PlannedRow[], confirmToken: string, existing: 
     total: rows.length,
     rows: listed,
   }
-}
-
-async function existingByPhone(ctx: Ctx, phones: string[]): Promise<Map<string, MemberDoc>> {
-  const _ = ctx.db.command
-  const out = new Map<string, MemberDoc>()
-  for (let i = 0; i < phones.length; i += 100) {
-    const res = await ctx.db
-      .collection(COL.members)
-      .where({ phone: _.in(phones.slice(i, i + 100)) })
-      .limit(100)
-      .get()
-    for (const m of res.data as MemberDoc[]) out.set(m.phone, m)
-  }
-  return out
 }

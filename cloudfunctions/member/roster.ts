@@ -1,15 +1,12 @@
 import { PAGE_SIZE_MAX } from '../../src/contract/member.contract'
 import { writeAudit } from '../_shared/audit'
-import { COL } from '../_shared/collections'
-import { fetchPage } from '../_shared/paging'
-import type { MemberDoc } from '../_shared/context'
-import { getDoc } from '../_shared/docs'
 import { fail } from '../_shared/errors'
 import { assertCovers, orgsOf } from '../_shared/orgs'
 import { keepingAnOrgAdmin } from './org-admin-guard'
 import { loadTarget } from './target'
 import { mayGrantRole } from '../../src/domain/rank'
 import { toMemberView } from './views'
+import { membersOf, rosterPage, updateMemberInTx } from './member.repo'
 import type { MemberHandler } from '../_shared/handlers'
 
 /** The roster, one page at a time. A branch admin only ever gets their own branch, whatever they ask for. */
@@ -34,13 +31,9 @@ export const list: MemberHandler<'list'> = async (input, ctx) => {
   if (input.bindStatus === 'unbind_requested') where.unbindRequested = true
   else if (input.bindStatus) where.bindStatus = input.bindStatus
 
-  const query = ctx.db.collection(COL.members).where(where)
-  const { rows, total, page, pageSize } = await fetchPage<MemberDoc>(
-    query,
-    [
-      ['branchId', 'asc'],
-      ['name', 'asc'],
-    ],
+  const { rows, total, page, pageSize } = await rosterPage(
+    ctx.db,
+    where,
     input.page,
     Math.min(input.pageSize ?? PAGE_SIZE_MAX, PAGE_SIZE_MAX),
   )
@@ -65,8 +58,8 @@ export const setRole: MemberHandler<'setRole'> = async (input, ctx) => {
     const data = { role: input.role, updatedAt: ctx.clock.now() }
     // Taking an org admin away goes through the guard, so two at once can never leave the committee without one.
     if (target.role === 'org_admin')
-      await keepingAnOrgAdmin(ctx, [target._id], (t) => t.collection(COL.members).doc(target._id).update({ data }))
-    else await ctx.db.collection(COL.members).doc(target._id).update({ data })
+      await keepingAnOrgAdmin(ctx, [target._id], (t) => updateMemberInTx(t, target._id, data))
+    else await membersOf(ctx.db).update(target._id, data)
     await writeAudit(ctx, {
       action: 'member.setRole',
       targetType: 'member',
@@ -75,7 +68,7 @@ export const setRole: MemberHandler<'setRole'> = async (input, ctx) => {
       after: { role: input.role },
     })
   }
-  return { member: toMemberView((await getDoc<MemberDoc>(ctx.db, COL.members, target._id))!, orgs) }
+  return { member: toMemberView((await membersOf(ctx.db).get(target._id))!, orgs) }
 }
 
 function escapeRegExp(s: string): string {

@@ -1,17 +1,17 @@
 import { isSinglePost, LEAVE_REASON_LABELS } from '../../src/domain/staff.rules'
 import { writeAudit } from '../_shared/audit'
-import { COL } from '../_shared/collections'
 import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
-import { getDoc } from '../_shared/docs'
 import { fail } from '../_shared/errors'
 import { assertCovers, isRetired, type OrgDoc } from '../_shared/orgs'
 import { keepingAnOrgAdmin } from './org-admin-guard'
 import { loadTarget } from './target'
 import { toMemberView } from './views'
+import { holderOf, membersOf, updateMemberInTx } from './member.repo'
+import { meetingsOf } from '../meeting/meeting.repo'
 import type { MemberHandler } from '../_shared/handlers'
 
 async function view(ctx: Ctx<MemberCaller>, id: string, orgs: ReadonlyMap<string, OrgDoc>) {
-  return { member: toMemberView((await getDoc<MemberDoc>(ctx.db, COL.members, id))!, orgs) }
+  return { member: toMemberView((await membersOf(ctx.db).get(id))!, orgs) }
 }
 
 /**
@@ -25,10 +25,10 @@ async function dropFromUpcomingMeetings(
   where: { branchId?: string; groupId?: string },
 ): Promise<void> {
   const _ = ctx.db.command
-  await ctx.db
-    .collection(COL.meetings)
-    .where({ ...where, expectedIds: memberId, status: 'scheduled', startAt: _.gt(ctx.clock.now()) })
-    .update({ data: { expectedIds: _.pull(memberId), expectedCount: _.inc(-1), updatedAt: ctx.clock.now() } })
+  await meetingsOf(ctx.db).updateWhere(
+    { ...where, expectedIds: memberId, status: 'scheduled', startAt: _.gt(ctx.clock.now()) },
+    { expectedIds: _.pull(memberId), expectedCount: _.inc(-1), updatedAt: ctx.clock.now() },
+  )
 }
 
 /**
@@ -48,9 +48,9 @@ export const moveMember: MemberHandler<'moveMember'> = async (input, ctx) => {
   const groupId = group?._id ?? null
   if (target.branchId === branch._id && target.groupId === groupId) return view(ctx, target._id, orgs)
   const crossBranch = target.branchId !== branch._id
-  const data: Record<string, unknown> = { branchId: branch._id, groupId, updatedAt: ctx.clock.now() }
+  const data: Partial<MemberDoc> = { branchId: branch._id, groupId, updatedAt: ctx.clock.now() }
   if (crossBranch) data.post = null
-  await ctx.db.collection(COL.members).doc(target._id).update({ data })
+  await membersOf(ctx.db).update(target._id, data)
   if (crossBranch) await dropFromUpcomingMeetings(ctx, target._id, { branchId: target.branchId })
   else if (target.groupId) await dropFromUpcomingMeetings(ctx, target._id, { groupId: target.groupId })
   await writeAudit(ctx, {
@@ -75,19 +75,22 @@ export const setStatus: MemberHandler<'setStatus'> = async (input, ctx) => {
     if (target.status === 'active') return view(ctx, target._id, orgs)
     if (isRetired(orgs.get(target.branchId)))
       fail('CONFLICT', '该党员原所在支部已撤销，请通过花名册导入或调整支部后再恢复')
-    await ctx.db
-      .collection(COL.members)
-      .doc(target._id)
-      .update({ data: { status: 'active', leftReason: null, leftAt: null, updatedAt: now } })
+    await membersOf(ctx.db).update(target._id, { status: 'active', leftReason: null, leftAt: null, updatedAt: now })
   } else {
     if (target.status === 'left' && target.leftReason === input.status) return view(ctx, target._id, orgs)
     if (!input.reason && input.status !== 'deceased')
       fail('INVALID_INPUT', `请注明${LEAVE_REASON_LABELS[input.status]}的说明（如转往的单位、决定文号）`)
-    const data = { status: 'left', leftReason: input.status, leftAt: now, post: null, updatedAt: now }
+    const data: Partial<MemberDoc> = {
+      status: 'left',
+      leftReason: input.status,
+      leftAt: now,
+      post: null,
+      updatedAt: now,
+    }
     // An org admin who leaves the roll stops being one: the guard keeps at least one in office.
     if (target.role === 'org_admin' && target.status === 'active')
-      await keepingAnOrgAdmin(ctx, [target._id], (t) => t.collection(COL.members).doc(target._id).update({ data }))
-    else await ctx.db.collection(COL.members).doc(target._id).update({ data })
+      await keepingAnOrgAdmin(ctx, [target._id], (t) => updateMemberInTx(t, target._id, data))
+    else await membersOf(ctx.db).update(target._id, data)
     await dropFromUpcomingMeetings(ctx, target._id, {})
   }
   await writeAudit(ctx, {
@@ -108,16 +111,11 @@ export const setPost: MemberHandler<'setPost'> = async (input, ctx) => {
   const post = input.post ?? null
   if ((target.post ?? null) === post) return view(ctx, target._id, orgs)
   if (post && isSinglePost(post)) {
-    const holder = (
-      await ctx.db.collection(COL.members).where({ branchId: target.branchId, status: 'active', post }).limit(1).get()
-    ).data[0] as MemberDoc | undefined
+    const holder = await holderOf(ctx.db, target.branchId, post)
     if (holder && holder._id !== target._id)
       fail('CONFLICT', `${orgs.get(target.branchId)?.name ?? '本支部'}的${post}是${holder.name}，请先撤下再任命`)
   }
-  await ctx.db
-    .collection(COL.members)
-    .doc(target._id)
-    .update({ data: { post, updatedAt: ctx.clock.now() } })
+  await membersOf(ctx.db).update(target._id, { post, updatedAt: ctx.clock.now() })
   await writeAudit(ctx, {
     action: 'member.post',
     targetType: 'member',

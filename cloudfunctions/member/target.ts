@@ -1,9 +1,8 @@
 import type { MemberAct } from '../../src/domain/rank'
-import { COL } from '../_shared/collections'
 import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
-import { getDoc } from '../_shared/docs'
 import { orgsOf, unseen, type OrgDoc } from '../_shared/orgs'
 import { assertMayActOn } from '../_shared/rank'
+import { membersOf } from './member.repo'
 
 /**
  * The member an action is about, after the two checks every such action needs, in one place: the caller's scope
@@ -15,7 +14,7 @@ export async function loadTarget(
   id: string,
   act: MemberAct,
 ): Promise<{ target: MemberDoc; orgs: Map<string, OrgDoc> }> {
-  const [target, orgs] = await Promise.all([getDoc<MemberDoc>(ctx.db, COL.members, id), orgsOf(ctx)])
+  const [target, orgs] = await Promise.all([membersOf(ctx.db).get(id), orgsOf(ctx)])
   if (!target) throw unseen(ctx.caller, '党员')
   assertMayActOn(ctx.caller, orgs, target, act)
   return { target, orgs }

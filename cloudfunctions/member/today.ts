@@ -1,11 +1,9 @@
 import type { TodayCard } from '../../src/contract/member.contract'
 import { windowState } from '../../src/domain/attendance.rules'
-import { COL } from '../_shared/collections'
-import { getDocs } from '../_shared/docs'
-import type { MeetingDoc } from '../meeting/docs'
-import type { AttemptDoc, QuizDoc } from '../quiz/docs'
-import type { ArticleDoc } from '../study/docs'
 import type { MemberHandler } from '../_shared/handlers'
+import { attendanceOf, leavesOf, meetingsOf } from '../meeting/meeting.repo'
+import { attemptsOf, quizzesOf } from '../quiz/quiz.repo'
+import { articlesOf, readsOf } from '../study/study.repo'
 
 const MIN = 60_000
 /** The widest sign-in window a meeting may set (meeting contract: opens up to 240 min before, closes up to 600 after). */
@@ -29,70 +27,43 @@ export const today: MemberHandler<'today'> = async (_input, ctx) => {
   const audience = _.or([{ audienceBranchIds: _.size(0) }, { audienceBranchIds: me.branchId }])
 
   const [meetings, leaves, quizzes, articles] = await Promise.all([
-    ctx.db
-      .collection(COL.meetings)
-      .where({
-        expectedIds: me._id,
-        status: 'scheduled',
-        startAt: _.and(_.gte(new Date(t - CLOSES_MAX)), _.lte(new Date(t + OPENS_MAX))),
-      })
-      .orderBy('startAt', 'asc')
-      .limit(20)
-      .get()
-      .then((r) => (r.data as MeetingDoc[]).filter((m) => windowState(new Date(m.startAt), m.window, now) === 'open')),
-    ctx.db
-      .collection(COL.leaves)
-      .where({ memberId: me._id, status: 'pending', cancelled: false, meetingStartAt: _.gte(now) })
-      .orderBy('meetingStartAt', 'asc')
-      .limit(5)
-      .get()
-      .then((r) => r.data as Array<{ _id: string; meetingId: string; meetingTitle: string; meetingStartAt: Date }>),
-    ctx.db
-      .collection(COL.quizzes)
-      .where(_.and([{ status: 'published', openAt: _.lte(now), closeAt: _.gte(now) }, audience]))
-      .orderBy('closeAt', 'asc')
-      .limit(10)
-      .get()
-      .then((r) => r.data as QuizDoc[]),
-    ctx.db
-      .collection(COL.articles)
-      .where(
-        _.and([
-          { status: 'published', required: true, publishAt: _.lte(now), deadline: _.lte(new Date(t + READING_AHEAD)) },
-          audience,
-        ]),
+    meetingsOf(ctx.db)
+      .find(
+        {
+          expectedIds: me._id,
+          status: 'scheduled',
+          startAt: _.and(_.gte(new Date(t - CLOSES_MAX)), _.lte(new Date(t + OPENS_MAX))),
+        },
+        { orderBy: [['startAt', 'asc']], limit: 20 },
       )
-      .orderBy('deadline', 'asc')
-      .limit(10)
-      .get()
-      .then((r) => r.data as ArticleDoc[]),
+      .then((found) => found.filter((m) => windowState(new Date(m.startAt), m.window, now) === 'open')),
+    leavesOf(ctx.db).find(
+      { memberId: me._id, status: 'pending', cancelled: false, meetingStartAt: _.gte(now) },
+      { orderBy: [['meetingStartAt', 'asc']], limit: 5 },
+    ),
+    quizzesOf(ctx.db).find(_.and([{ status: 'published', openAt: _.lte(now), closeAt: _.gte(now) }, audience]), {
+      orderBy: [['closeAt', 'asc']],
+      limit: 10,
+    }),
+    articlesOf(ctx.db).find(
+      _.and([
+        { status: 'published', required: true, publishAt: _.lte(now), deadline: _.lte(new Date(t + READING_AHEAD)) },
+        audience,
+      ]),
+      { orderBy: [['deadline', 'asc']], limit: 10 },
+    ),
   ])
 
   // Her own records for what was found: sign-ins, attempts, read receipts (one request each, by id or by her id).
   const [signed, attempts, reads] = await Promise.all([
-    meetings.length
-      ? getDocs(
-          ctx.db,
-          COL.attendance,
-          meetings.map((m) => `${m._id}_${me._id}`),
-        )
-      : new Map(),
+    meetings.length ? attendanceOf(ctx.db).getMany(meetings.map((m) => `${m._id}_${me._id}`)) : new Map(),
     quizzes.length
-      ? ctx.db
-          .collection(COL.attempts)
-          .where({ memberId: me._id, quizId: _.in(quizzes.map((q) => q._id)) })
-          .field({ quizId: true, status: true, deadline: true })
-          .limit(100)
-          .get()
-          .then((r) => r.data as Array<Pick<AttemptDoc, 'quizId' | 'status' | 'deadline'>>)
-      : [],
-    articles.length
-      ? getDocs(
-          ctx.db,
-          COL.reads,
-          articles.map((a) => `${a._id}_${me._id}`),
+      ? attemptsOf(ctx.db).find(
+          { memberId: me._id, quizId: _.in(quizzes.map((q) => q._id)) },
+          { fields: { quizId: true, status: true, deadline: true } },
         )
-      : new Map(),
+      : [],
+    articles.length ? readsOf(ctx.db).getMany(articles.map((a) => `${a._id}_${me._id}`)) : new Map(),
   ])
 
   const cards: TodayCard[] = []

@@ -1,6 +1,8 @@
-import { COL } from '../_shared/collections'
 import type { MemberHandler } from '../_shared/handlers'
 import { managesActivities, managesBranches } from '../../src/domain/roles'
+import { signupsOf } from '../activity/activity.repo'
+import { leavesOf, objectionsOf } from '../meeting/meeting.repo'
+import { membersOf } from './member.repo'
 
 /**
  * How many leave requests, bindings, sign-ups and 出勤异议 wait for this admin: four counts at most, in parallel, each limited
@@ -14,37 +16,16 @@ export const waiting: MemberHandler<'waiting'> = async (_input, ctx) => {
   const handlesBranch = managesBranches(role)
   const handlesSignups = managesActivities(role)
   const [leaves, bindings, signups, objections] = await Promise.all([
+    handlesBranch ? leavesOf(ctx.db).count({ ...branch, status: 'pending', cancelled: false }) : null,
     handlesBranch
-      ? ctx.db
-          .collection(COL.leaves)
-          .where({ ...branch, status: 'pending', cancelled: false })
-          .count()
-      : null,
-    handlesBranch
-      ? ctx.db
-          .collection(COL.members)
-          .where(_.and([{ ...branch, status: 'active' }, _.or([{ bindStatus: 'pending' }, { unbindRequested: true }])]))
-          .count()
+      ? membersOf(ctx.db).count(
+          _.and([{ ...branch, status: 'active' }, _.or([{ bindStatus: 'pending' }, { unbindRequested: true }])]),
+        )
       : null,
     // Sign-ups under review, and those approved but not yet placed (processing), which the roster shows as pending.
-    handlesSignups
-      ? ctx.db
-          .collection(COL.signups)
-          .where({ status: _.in(['pending', 'processing']) })
-          .count()
-      : null,
+    handlesSignups ? signupsOf(ctx.db).count({ status: _.in(['pending', 'processing']) }) : null,
     // 出勤异议 waiting for a decision.
-    handlesBranch
-      ? ctx.db
-          .collection(COL.objections)
-          .where({ ...branch, status: 'pending' })
-          .count()
-      : null,
+    handlesBranch ? objectionsOf(ctx.db).count({ ...branch, status: 'pending' }) : null,
   ])
-  return {
-    leaves: leaves?.total ?? null,
-    bindings: bindings?.total ?? null,
-    signups: signups?.total ?? null,
-    objections: objections?.total ?? null,
-  }
+  return { leaves, bindings, signups, objections }
 }

@@ -1,9 +1,8 @@
 import type { YearReview } from '../../src/contract/member.contract'
 import { windowOf } from '../../src/domain/review.rules'
-import type { VoterDoc } from '../_shared/ballot-box'
-import { COL } from '../_shared/collections'
 import type { Db } from '../_shared/context'
-import { branchDocId, type ReviewBranchDoc, type ReviewDoc } from '../review/docs'
+import { branchDocId } from '../review/docs'
+import { reviewBranchesOf, reviewsOf, reviewVotersOf, selvesOf } from '../review/review.repo'
 
 /**
  * The 民主评议 of a member's year: each review opened in the year she took part in, whether her (secret) ratings were
@@ -14,40 +13,24 @@ import { branchDocId, type ReviewBranchDoc, type ReviewDoc } from '../review/doc
  */
 export async function reviewsOfYear(db: Db, memberId: string, from: Date, to: Date, now: Date): Promise<YearReview[]> {
   const _ = db.command
-  const reviews = (
-    await db
-      .collection(COL.reviews)
-      .where({ status: 'open', openAt: _.gte(from).and(_.lte(to)) })
-      .orderBy('openAt', 'desc')
-      .limit(20)
-      .get()
-  ).data as ReviewDoc[]
+  const reviews = await reviewsOf(db).find(
+    { status: 'open', openAt: _.gte(from).and(_.lte(to)) },
+    { orderBy: [['openAt', 'desc']], limit: 20 },
+  )
   if (!reviews.length) return []
   const ids = reviews.map((r) => `${r._id}_${memberId}`)
   const [voters, selves] = await Promise.all([
-    db
-      .collection(COL.reviewVoters)
-      .where({ _id: _.in(ids) })
-      .limit(20)
-      .get(),
-    db
-      .collection(COL.reviewSelf)
-      .where({ _id: _.in(ids) })
-      .field({ _id: true })
-      .limit(20)
-      .get(),
+    reviewVotersOf(db).find({ _id: _.in(ids) }, { limit: 20 }),
+    selvesOf(db).find({ _id: _.in(ids) }, { fields: { _id: true }, limit: 20 }),
   ])
-  const voterOf = new Map((voters.data as VoterDoc[]).map((v) => [v._id, v]))
-  const selfDone = new Set(selves.data.map((s) => s._id as string))
+  const voterOf = new Map(voters.map((v) => [v._id, v]))
+  const selfDone = new Set(selves.map((s) => s._id))
   const closed = reviews.filter((r) => voterOf.has(`${r._id}_${memberId}`) && windowOf(r, now) === 'closed')
   const branches = closed.length
-    ? ((
-        await db
-          .collection(COL.reviewBranches)
-          .where({ _id: _.in(closed.map((r) => branchDocId(r._id, voterOf.get(`${r._id}_${memberId}`)!.branchId))) })
-          .limit(20)
-          .get()
-      ).data as ReviewBranchDoc[])
+    ? await reviewBranchesOf(db).find(
+        { _id: _.in(closed.map((r) => branchDocId(r._id, voterOf.get(`${r._id}_${memberId}`)!.branchId))) },
+        { limit: 20 },
+      )
     : []
   const proposalOf = new Map(branches.map((b) => [b.reviewId, b.proposal]))
   return reviews
