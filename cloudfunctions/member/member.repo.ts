@@ -9,8 +9,16 @@ import { isDuplicateKey } from '../_shared/duplicate-key'
 import { fetchPage } from '../_shared/paging'
 import { typedCollection, type Patch, type Where } from '../_shared/repo'
 import { txGet, type Tx } from '../_shared/transaction'
+import type { SignupDoc } from '../activity/docs'
 
 export const membersOf = (db: Db) => typedCollection<MemberDoc>(db, COL.members)
+
+/**
+ * Activity sign-ups, for the counts and figures member actions show (waiting, year). Typed here rather than imported
+ * from activity/activity.repo.ts, which names the subscription store: the deploy manifest grants each function the
+ * open APIs its sources reach (__tests__/deploy/manifest.test.ts), and member sends no subscribe messages.
+ */
+export const signupsOf = (db: Db) => typedCollection<SignupDoc>(db, COL.signups)
 
 /** A member's fields a write may set beyond the document type (bind and unbind bookkeeping). */
 type MemberPatch = Patch<MemberDoc> & { boundAt?: Date; unbindReason?: string | null }
