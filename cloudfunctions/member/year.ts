@@ -2,32 +2,26 @@ import type { YearTest } from '../../src/contract/member.contract'
 import { attendanceRate } from '../../src/domain/attendance.rules'
 import { china } from '../../src/domain/time'
 import { behindReasons, type YearFigures } from '../../src/domain/year.rules'
-import type { Aggregate } from '../_shared/db-types'
-import { COL } from '../_shared/collections'
 import type { Db, MemberDoc } from '../_shared/context'
 import { assertCovers, orgsOf } from '../_shared/orgs'
-import { isOver, type MeetingDoc } from '../meeting/docs'
+import { isOver } from '../meeting/docs'
 import { approvedLeaves } from '../meeting/tallies'
 import { loadTarget } from './target'
 import { reviewsOfYear } from './year-reviews'
 import type { MemberHandler } from '../_shared/handlers'
+import {
+  activeNames,
+  bestAttempts,
+  expectedByMember,
+  makeupsByMember,
+  quizzesDue,
+  readsByMember,
+  recordsByMember,
+  requiredArticles,
+  scheduledSince,
+  signupsByMember,
+} from './year.repo'
 
-/**
- * Every row of an aggregation, 1000 per request (CloudBase caps an aggregation's $limit at 1000; see
- * _shared/aggregate-all.ts): one request for a member's year, a few for a large branch grouped by member.
- */
-/**
- * Every row of a grouping in ONE request, whatever the roster (issue 11): a last group folds the rows into a single
- * result document, so a branch of two thousand costs what a member does (its bytes grow, not its round trips; the
- * 1000-row cap applies to documents, and one document holds a branch's rows well within the 16 MB document limit).
- */
-async function all<T = Record<string, any>>(pipeline: () => Aggregate): Promise<{ list: T[] }> {
-  const res = await pipeline()
-    .group({ _id: null, rows: { $push: '$$ROOT' } })
-    .limit(1)
-    .end()
-  return { list: ((res.list[0] as { rows?: T[] } | undefined)?.rows ?? []) as T[] }
-}
 /** The longest a sign-in window stays open after the start (the meeting contract's cap on closesAfterMin). */
 const LONGEST_WINDOW_MIN = 600
 
@@ -69,7 +63,6 @@ async function figuresFor(
   ensure: readonly string[],
 ): Promise<{ figures: Map<string, YearFigures>; tests: Map<string, YearTest[]> }> {
   const _ = db.command
-  const $ = _.aggregate
   const range = _.gte(p.from).and(_.lte(p.to))
   const byWho = who.memberId ? { memberId: who.memberId } : { branchId: who.branchId }
   // Meetings follow one rule for a member's page and the secretary's list (src/domain/year.rules.ts,
@@ -82,106 +75,36 @@ async function figuresFor(
 
   // Stage 1: what was due (meetings still signing in, required articles, tests), independent of one another.
   const since = new Date(Math.max(p.from.getTime(), p.now.getTime() - LONGEST_WINDOW_MIN * 60_000))
-  const [recent, articles, quizzes] = await Promise.all([
-    since > p.to
-      ? Promise.resolve({ data: [] as MeetingDoc[] })
-      : db
-          .collection(COL.meetings)
-          .where({ ...meetingWhere, status: 'scheduled', startAt: _.gte(since).and(_.lte(p.to)) })
-          .field({ startAt: true, window: true, status: true })
-          .limit(100)
-          .get(),
-    all(() =>
-      db
-        .collection(COL.articles)
-        .aggregate()
-        .match(_.and([{ status: 'published', required: true, publishAt: range }, audience]))
-        .project({ deadline: 1 }),
-    ),
-    all(() =>
-      db
-        .collection(COL.quizzes)
-        .aggregate()
-        .match(_.and([{ status: 'published', openAt: range }, audience]))
-        .sort({ openAt: -1 })
-        .project({ title: 1, closeAt: 1, maxScore: 1, passMark: 1 }),
-    ),
+  const [recent, articles, quizList] = await Promise.all([
+    since > p.to ? [] : scheduledSince(db, meetingWhere, since, p.to),
+    requiredArticles(db, _.and([{ status: 'published', required: true, publishAt: range }, audience])),
+    quizzesDue(db, _.and([{ status: 'published', openAt: range }, audience])),
   ])
   // A meeting still in its sign-in window is not yet an absence (as in meeting.stats).
-  const open = (recent.data as MeetingDoc[]).filter((m) => !isOver(m, p.now)).map((m) => m._id)
-  const requiredIds = articles.list.map((a) => a._id as string)
-  const overdueIds = articles.list.filter((a) => a.deadline && new Date(a.deadline) < p.now).map((a) => a._id as string)
-  const quizList = quizzes.list as Array<{
-    _id: string
-    title: string
-    closeAt: Date
-    maxScore: number
-    passMark: number
-  }>
+  const open = recent.filter((m) => !isOver(m, p.now)).map((m) => m._id)
+  const requiredIds = articles.map((a) => a._id)
+  const overdueIds = articles.filter((a) => a.deadline && new Date(a.deadline) < p.now).map((a) => a._id)
 
   // Stage 2: what the member (or each member of the branch) did, each one aggregation grouped by member.
   const recordRange = { memberId: memberKey, meetingStartAt: range, meetingId: _.nin(open) }
   const [expected, records, leaves, makeups, requiredReads, overdueReads, allReads, attempts, signups] =
     await Promise.all([
-      all(() =>
-        db
-          .collection(COL.meetings)
-          .aggregate()
-          .match({ ...meetingWhere, status: _.neq('cancelled'), startAt: range, _id: _.nin(open) })
-          .project({ expectedIds: 1 })
-          .unwind('$expectedIds')
-          // One member's year counts only her own expectation: without this, a meeting of a 2,000-member branch
-          // unwinds into 2,000 groups and the page count grows with the roster.
-          .match({ expectedIds: memberKey })
-          .group({ _id: '$expectedIds', n: $.sum(1) }),
+      expectedByMember(
+        db,
+        { ...meetingWhere, status: _.neq('cancelled'), startAt: range, _id: _.nin(open) },
+        memberKey,
       ),
-      all(() =>
-        db
-          .collection(COL.attendance)
-          .aggregate()
-          .match({ ...recordRange, cancelled: false })
-          .group({
-            _id: { m: '$memberId', status: '$status' },
-            n: $.sum(1),
-            extra: $.sum($.cond({ if: '$extra', then: 1, else: 0 })),
-          }),
-      ),
+      recordsByMember(db, { ...recordRange, cancelled: false }),
       // Approved leave joined to the records by their shared key, as every meeting report counts it (tallies.ts).
       approvedLeaves(db, recordRange, 'memberId'),
-      all(() =>
-        db
-          .collection(COL.makeups)
-          .aggregate()
-          .match(recordRange)
-          .group({ _id: { m: '$memberId', kind: '$kind' }, n: $.sum(1) }),
-      ),
-      readsBy(db, { ...byWho, articleId: _.in(requiredIds) }, requiredIds.length > 0),
-      readsBy(db, { ...byWho, articleId: _.in(overdueIds) }, overdueIds.length > 0),
-      readsBy(db, { ...byWho, readAt: range }, true),
+      makeupsByMember(db, recordRange),
+      readsByMember(db, { ...byWho, articleId: _.in(requiredIds) }, requiredIds.length > 0),
+      readsByMember(db, { ...byWho, articleId: _.in(overdueIds) }, overdueIds.length > 0),
+      readsByMember(db, { ...byWho, readAt: range }, true),
       quizList.length
-        ? all(() =>
-            db
-              .collection(COL.attempts)
-              .aggregate()
-              .match({ ...byWho, quizId: _.in(quizList.map((q) => q._id)), status: 'submitted' })
-              .group({
-                _id: { m: '$memberId', q: '$quizId' },
-                best: $.max('$score'),
-                passed: $.max($.cond({ if: '$passed', then: 1, else: 0 })),
-              }),
-          )
-        : Promise.resolve({ list: [] as Array<Record<string, any>> }),
-      all(() =>
-        db
-          .collection(COL.signups)
-          .aggregate()
-          .match({ ...byWho, status: 'confirmed', activityStartAt: range })
-          .group({
-            _id: { m: '$memberId', kind: '$kind' },
-            n: $.sum(1),
-            hours: $.sum('$hours'),
-          }),
-      ),
+        ? bestAttempts(db, { ...byWho, quizId: _.in(quizList.map((q) => q._id)), status: 'submitted' })
+        : [],
+      signupsByMember(db, { ...byWho, status: 'confirmed', activityStartAt: range }),
     ])
 
   const figures = new Map<string, YearFigures>()
@@ -196,8 +119,8 @@ async function figuresFor(
     if (!r) raw.set(id, (r = { absentMarked: 0, leaveRecorded: 0, extra: 0, leaves: 0 }))
     return r
   }
-  for (const e of expected.list) of(e._id).meetings.expected = e.n
-  for (const r of records.list) {
+  for (const e of expected) of(e._id).meetings.expected = e.n
+  for (const r of records) {
     const f = of(r._id.m)
     if (r._id.status === 'present') f.meetings.present += r.n
     else if (r._id.status === 'late') f.meetings.late += r.n
@@ -219,7 +142,7 @@ async function figuresFor(
     m.absent = r.absentMarked + Math.max(0, m.expected - m.present - m.late - r.absentMarked - m.leave)
     m.rate = attendanceRate(m)
   }
-  for (const k of makeups.list) {
+  for (const k of makeups) {
     const m = of(k._id.m).meetings
     if (k._id.kind === 'absent') m.absentMadeUp = Math.min(m.absent, m.absentMadeUp + k.n)
     else m.leaveMadeUp = Math.min(m.leave, m.leaveMadeUp + k.n)
@@ -231,7 +154,7 @@ async function figuresFor(
     of(id).study.minutes = Math.round(n.seconds / 60)
   }
   const tests = new Map<string, YearTest[]>()
-  const attemptOf = new Map(attempts.list.map((a) => [`${a._id.m}|${a._id.q}`, a]))
+  const attemptOf = new Map(attempts.map((a) => [`${a._id.m}|${a._id.q}`, a]))
   const finish = (id: string) => {
     const f = of(id)
     f.study.required = requiredIds.length
@@ -245,7 +168,7 @@ async function figuresFor(
         title: q.title,
         closeAt: new Date(q.closeAt).toISOString(),
         state: a ? 'taken' : closed ? 'missed' : 'open',
-        score: a ? (a.best as number) : null,
+        score: a ? a.best : null,
         maxScore: q.maxScore,
         passed: a ? a.passed === 1 : null,
       }
@@ -255,7 +178,7 @@ async function figuresFor(
     f.tests.missedClosed = rows.filter((r) => r.state === 'missed').length
     tests.set(id, rows)
   }
-  for (const s of signups.list) {
+  for (const s of signups) {
     const a = of(s._id.m).activities
     a.joined += s.n
     if (s._id.kind === 'volunteer') a.volunteerHours = Math.round((a.volunteerHours + (s.hours ?? 0)) * 10) / 10
@@ -263,24 +186,6 @@ async function figuresFor(
   for (const id of ensure) of(id)
   for (const id of [...figures.keys()]) finish(id)
   return { figures, tests }
-}
-
-/** Read receipts grouped by member: how many and the seconds spent. One aggregation (none when nothing matches). */
-async function readsBy(
-  db: Db,
-  match: Record<string, unknown>,
-  any: boolean,
-): Promise<Map<string, { count: number; seconds: number }>> {
-  if (!any) return new Map()
-  const $ = db.command.aggregate
-  const res = await all(() =>
-    db
-      .collection(COL.reads)
-      .aggregate()
-      .match(match)
-      .group({ _id: '$memberId', count: $.sum(1), seconds: $.sum('$secondsSpent') }),
-  )
-  return new Map(res.list.map((r) => [r._id as string, { count: r.count as number, seconds: r.seconds as number }]))
 }
 
 /**
@@ -319,11 +224,7 @@ export const behind: MemberHandler<'behind'> = async (input, ctx) => {
   const branchId = input.branchId ?? me.branchId
   const orgs = await orgsOf(ctx)
   assertCovers(ctx.caller, orgs, branchId)
-  // The roster in one aggregation (get() would page 100 at a time).
-  const members = await all(() =>
-    ctx.db.collection(COL.members).aggregate().match({ branchId, status: 'active' }).project({ name: 1 }),
-  )
-  const roster = members.list as Array<{ _id: string; name: string }>
+  const roster = await activeNames(ctx.db, branchId)
   const { figures } = await figuresFor(
     ctx.db,
     { branchId, roster: roster.map((m) => m._id) },
@@ -341,7 +242,7 @@ export const behind: MemberHandler<'behind'> = async (input, ctx) => {
     year: y,
     branchId,
     branchName: orgs.get(branchId)?.name ?? '',
-    members: members.list.length,
+    members: roster.length,
     rows,
   }
 }
