@@ -493,18 +493,21 @@ export async function inWrongBook(db: Db, memberId: string, questionId: string):
   return rows.length > 0
 }
 
-/** Takes a question out of the member's 错题本 (either shape): two writes sent together. */
+/**
+ * Takes a question out of the member's 错题本 (either shape): two writes, the old-shape document's first. A fold
+ * (foldLegacy) that read that document before it went would write the question back into her document from what it
+ * read; so when an old-shape document was removed, her document's `rev` is counted up whether or not `items` has the
+ * question yet, and a fold computed before fails its condition and reads again (found by review: with the `rev` bump
+ * only when `items` had it, a question kept in the old shape came back after its removal).
+ */
 export async function removeWrong(db: Db, memberId: string, questionId: string): Promise<boolean> {
   const _ = db.command
-  const [inBook, old] = await Promise.all([
-    PATH_SAFE_ID.test(questionId)
-      ? wrongOf(db).updateWhere(
-          { _id: memberId, [`items.${questionId}.wrongCount`]: _.exists(true) },
-          // A change of `items`: a fold computed from before it must not write the question back (foldLegacy).
-          { [`items.${questionId}`]: _.remove(), rev: _.inc(1) },
-        )
-      : 0,
-    wrongOf(db).remove(`${memberId}_${questionId}`),
-  ])
+  const old = await wrongOf(db).remove(`${memberId}_${questionId}`)
+  if (!PATH_SAFE_ID.test(questionId)) return old > 0
+  const inBook = await wrongOf(db).updateWhere(
+    old > 0 ? { _id: memberId } : { _id: memberId, [`items.${questionId}.wrongCount`]: _.exists(true) },
+    // A change of `items`: a fold computed from before it must not write the question back (foldLegacy).
+    { [`items.${questionId}`]: _.remove(), rev: _.inc(1) },
+  )
   return inBook + old > 0
 }

@@ -196,3 +196,48 @@ it('a practice mistake landing while the first look folds old documents is count
   expect(counts).toEqual({ [a]: 2, [b]: 3 })
   expect((await stored(id)).map((r) => r._id)).toEqual([id])
 })
+
+it('an old-shape question removed while the first look folds old documents stays removed, not written back by the fold', async () => {
+  const me = await t.openidOf('钱文静')
+  const id = await memberId('钱文静')
+  const [a, b] = await questionIds()
+  const db = t.cloud.db()
+  for (const [qid, n] of [
+    [a, 2],
+    [b, 1],
+  ] as const)
+    await db
+      .collection('wrong_book')
+      .doc(`${id}_${qid}`)
+      .set({ data: { memberId: id, questionId: qid, wrongCount: n, lastWrongAt: new Date(), source: 'quiz' } })
+  // Her document exists (a new mistake on b), so the fold is the rev-conditional update.
+  await t.ok(me, 'quiz.practiceAnswer', { questionId: b, choice: [3], source: 'wrong_book' })
+
+  // Her first look has read both shapes and is held just before it writes the fold (a: 2 from its old document) …
+  let release!: () => void
+  let arrived!: () => void
+  const reached = new Promise<void>((r) => (arrived = r))
+  const gate = new Promise<void>((r) => (release = r))
+  let held = false
+  const look = t.call(
+    me,
+    'quiz.wrongBook',
+    {},
+    {
+      beforeRequest: async (action: string, params: unknown) => {
+        if (held || action !== 'database.modifyDocument') return
+        if ((params as { collectionName?: string }).collectionName !== 'wrong_book') return
+        held = true
+        arrived()
+        await gate
+      },
+    },
+  )
+  await reached
+  // … while she removes a on another screen: it is only in its old document, which goes.
+  expect((await t.ok(me, 'quiz.removeWrong', { questionId: a })).removed).toBe(true)
+  release()
+  expect((await look).ok).toBe(true)
+  // a stays out of her 错题本 (before: the fold wrote it back from what it had read).
+  expect((await t.ok(me, 'quiz.wrongBook', {})).items.map((i) => i.id)).toEqual([b])
+})
