@@ -1,5 +1,6 @@
 // Typed reads and writes of the activity area (activities, sign-ups): handlers call these, never ctx.db.collection.
 // Each function says what it costs, because every database call is a round trip (issue 11).
+import { aggregateAll } from '../_shared/aggregate-all'
 import { COL } from '../_shared/collections'
 import { isDuplicateKey } from '../_shared/duplicate-key'
 import type { Db, MemberDoc } from '../_shared/context'
@@ -336,6 +337,11 @@ export async function legacyWaitingCounts(db: Db, activityIds: string[]): Promis
     .limit(1000)
     .end()
   return new Map(res.list.map((r) => [r._id as string, r.n as number]))
+}
+
+/** Every sign-up of an activity in the order they came (time, then id), 1000 per aggregate page: an export's rows. */
+export function signupsInOrder(db: Db, activityId: string): Promise<SignupDoc[]> {
+  return aggregateAll<SignupDoc>(() => signupsOf(db).aggregate().match({ activityId }).sort({ createdAt: 1, _id: 1 }))
 }
 
 /** Members' phone numbers by id (the confirmed of one activity: bounded by its capacity). */

@@ -15,6 +15,7 @@ import {
   activitiesOf,
   createActivity,
   phonesOf,
+  signupsInOrder,
   rosterByIds,
   rosterPage,
   signupsOf,
@@ -266,18 +267,7 @@ export const setHours: ActivityHandler<'setHours'> = async (input, ctx) => {
 export const exportRoster: ActivityHandler<'exportRoster'> = async (input, ctx) => {
   const a = await loadActivity(ctx, input.activityId)
   const orgs = await orgsOf(ctx)
-  const rows: SignupDoc[] = []
-  for (let skip = 0; ; skip += 1000) {
-    const res = await signupsOf(ctx.db)
-      .aggregate()
-      .match({ activityId: a._id })
-      .sort({ createdAt: 1, _id: 1 })
-      .skip(skip)
-      .limit(1000)
-      .end()
-    rows.push(...(res.list as SignupDoc[]))
-    if (res.list.length < 1000) break
-  }
+  const rows = await signupsInOrder(ctx.db, a._id)
   // Full phone numbers for the people coming (confirmed places: bounded by the capacity), so the organiser can reach
   // them on the day; handing them out is audited, like the roster export's full phones.
   const confirmed = rows.filter((r) => r.status === 'confirmed').map((r) => r.memberId)

@@ -111,7 +111,7 @@ export const reviewLeave: MeetingHandler<'reviewLeave'> = async (input, ctx) => 
   // Another branch's request answers exactly like a missing one: ids cannot be probed.
   assertSees(ctx.caller, orgs, found && !found.cancelled ? found.branchId : null, '请假申请')
   const leave = found!
-  const decided = input.approve ? 'approved' : 'rejected'
+  const decided: LeaveDoc['status'] = input.approve ? 'approved' : 'rejected'
   if (leave.status === decided) return { leave: toLeaveView(leave) }
   if (leave.status !== 'pending') fail('LEAVE_ALREADY_REVIEWED')
   const now = ctx.clock.now()
@@ -142,5 +142,5 @@ export const reviewLeave: MeetingHandler<'reviewLeave'> = async (input, ctx) => 
     after: { status: decided },
     reason: input.reason,
   })
-  return { leave: toLeaveView({ ...leave, ...patch } as LeaveDoc) }
+  return { leave: toLeaveView({ ...leave, ...patch }) }
 }
