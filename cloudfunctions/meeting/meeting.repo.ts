@@ -9,6 +9,7 @@ import type { Doc, Tx } from '../_shared/db-types'
 import { GET_PAGE } from '../_shared/docs'
 import type { OrgDoc } from '../_shared/orgs'
 import { txCollection, typedCollection, type TypedCollection } from '../_shared/repo'
+import { membersOf } from '../member/member.repo'
 import type { AttendanceDoc, LeaveDoc, MeetingDoc, ObjectionDoc } from './docs'
 import type { MakeupDoc } from './makeup'
 import type { RecordDoc } from './record'
@@ -24,8 +25,8 @@ export const objectionsOf = (db: Db) => typedCollection<ObjectionDoc>(db, COL.ob
 export const makeupsOf = (db: Db) => typedCollection<MakeupDoc>(db, COL.makeups)
 export const talksOf = (db: Db) => typedCollection<TalkDoc>(db, COL.talks)
 export const meetingRecordsOf = (db: Db) => typedCollection<RecordDoc>(db, COL.meetingRecords)
-/** The members as the meeting area reads them (expected lists, marks, talks, report rosters). */
-export const membersOf = (db: Db) => typedCollection<MemberDoc>(db, COL.members)
+/** The members as the meeting area reads them (expected lists, marks, talks, report rosters): the roster's own. */
+export { membersOf }
 
 /** The same collections inside a transaction (transaction.ts: only `doc()` operations are transactional there). */
 export const txMeetings = (t: Tx) => txCollection<MeetingDoc>(t, COL.meetings)

@@ -7,15 +7,8 @@ import { loadOrgs, rootOf } from '../_shared/orgs'
 import { loadTarget } from './target'
 import { inTransaction } from '../_shared/transaction'
 import { reserveBindAttempt, WRONG_GUESS } from './bind-limits'
-import { bindingInTx, bindingsOf, removeBindingInTx, setBindingInTx } from './binding.repo'
-import {
-  activeNamedIn,
-  activeNamesakes,
-  countActiveOrgAdmins,
-  memberInTx,
-  membersOf,
-  updateMemberInTx,
-} from './member.repo'
+import { bindingsOf, removeBindingInTx, txBindings } from './binding.repo'
+import { activeNamedIn, activeNamesakes, countActiveOrgAdmins, membersOf, txMembers } from './member.repo'
 import { branchByInviteCode, orgDocsOf } from './org.repo'
 import { memberIdFor } from './member-id'
 import { toMe, toMemberView } from './views'
@@ -79,19 +72,19 @@ async function bindOnce(
   const taken = (message?: string): never => (byPhone ? fail('BIND_NO_MATCH') : fail('BIND_TAKEN', message))
 
   await inTransaction(ctx.db, async (t) => {
-    const binding = await bindingInTx(t, openid)
+    const binding = await txBindings(t).get(openid)
     if (binding && binding.memberId !== target._id)
       fail('BIND_ALREADY', binding.status === 'pending' ? '您已提交过绑定申请，请等待审核' : undefined)
-    const m = await memberInTx(t, target._id)
+    const m = await txMembers(t).get(target._id)
     if (!m || m.status !== 'active') fail('BIND_NO_MATCH')
     if (m.openid && m.openid !== openid) taken()
     if (m.pendingOpenid && m.pendingOpenid !== openid) taken('该党员已有待审核的绑定申请，如有疑问请联系支部书记')
-    await setBindingInTx(t, openid, { memberId: m._id, status, at: now })
+    await txBindings(t).set(openid, { memberId: m._id, status, at: now })
     const patch =
       status === 'bound'
         ? { openid, bindStatus: 'bound', pendingOpenid: null, unbindRequested: false, boundAt: now, updatedAt: now }
         : { pendingOpenid: openid, bindStatus: 'pending', updatedAt: now }
-    await updateMemberInTx(t, m._id, patch)
+    await txMembers(t).update(m._id, patch)
   })
   return target._id
 }
@@ -154,11 +147,11 @@ export const approveBinding: MemberHandler<'approveBinding'> = async (input, ctx
   if (target.bindStatus === 'pending' && target.pendingOpenid) {
     const openid = target.pendingOpenid
     await inTransaction(ctx.db, async (t) => {
-      const m = await memberInTx(t, target._id)
+      const m = await txMembers(t).get(target._id)
       if (!m || m.pendingOpenid !== openid) fail('CONFLICT')
       if (input.approve) {
-        await setBindingInTx(t, openid, { memberId: m._id, status: 'bound', at: now })
-        await updateMemberInTx(t, m._id, {
+        await txBindings(t).set(openid, { memberId: m._id, status: 'bound', at: now })
+        await txMembers(t).update(m._id, {
           openid,
           pendingOpenid: null,
           bindStatus: 'bound',
@@ -167,7 +160,7 @@ export const approveBinding: MemberHandler<'approveBinding'> = async (input, ctx
         })
       } else {
         await removeBindingInTx(t, openid)
-        await updateMemberInTx(t, m._id, { pendingOpenid: null, bindStatus: 'unbound', updatedAt: now })
+        await txMembers(t).update(m._id, { pendingOpenid: null, bindStatus: 'unbound', updatedAt: now })
       }
     })
     await writeAudit(ctx, {
@@ -203,10 +196,10 @@ export const approveBinding: MemberHandler<'approveBinding'> = async (input, ctx
 async function releaseBinding(ctx: Ctx<MemberCaller>, target: MemberDoc): Promise<string | null> {
   const now = ctx.clock.now()
   return inTransaction(ctx.db, async (t) => {
-    const m = await memberInTx(t, target._id)
+    const m = await txMembers(t).get(target._id)
     if (!m?.openid || m.bindStatus !== 'bound') return null
     await removeBindingInTx(t, m.openid)
-    await updateMemberInTx(t, m._id, { openid: null, bindStatus: 'unbound', unbindRequested: false, updatedAt: now })
+    await txMembers(t).update(m._id, { openid: null, bindStatus: 'unbound', unbindRequested: false, updatedAt: now })
     return m.openid
   })
 }

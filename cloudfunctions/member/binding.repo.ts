@@ -3,8 +3,8 @@
 import type { AttemptCounter } from '../../src/domain/bind.limits'
 import { COL } from '../_shared/collections'
 import type { Db } from '../_shared/context'
-import { typedCollection } from '../_shared/repo'
-import { txGet, type Tx } from '../_shared/transaction'
+import { txCollection, typedCollection } from '../_shared/repo'
+import type { Tx } from '../_shared/transaction'
 
 /** `_id` = OPENID: one WeChat identity can point at one member, enforced by the key itself. */
 export interface BindingDoc {
@@ -16,17 +16,10 @@ export interface BindingDoc {
 
 export const bindingsOf = (db: Db) => typedCollection<BindingDoc>(db, COL.bindings)
 
-/** The identity's binding as the transaction sees it, or null. One transactional read. */
-export function bindingInTx(t: Tx, openid: string): Promise<BindingDoc | null> {
-  return txGet<BindingDoc>(t, COL.bindings, openid)
-}
+/** Bindings inside a transaction (only doc operations are transactional, as on CloudBase: _shared/transaction.ts). */
+export const txBindings = (t: Tx) => txCollection<BindingDoc>(t, COL.bindings)
 
-/** Writes the identity's binding (created or replaced) inside the transaction. One transactional write. */
-export async function setBindingInTx(t: Tx, openid: string, binding: Omit<BindingDoc, '_id'>): Promise<void> {
-  await t.collection(COL.bindings).doc(openid).set({ data: binding })
-}
-
-/** Removes the identity's binding inside the transaction. One transactional write. */
+/** Removes the identity's binding inside the transaction (the shared TxCollection has no remove). One write. */
 export async function removeBindingInTx(t: Tx, openid: string): Promise<void> {
   await t.collection(COL.bindings).doc(openid).remove()
 }

@@ -6,34 +6,13 @@ import { COL } from '../_shared/collections'
 import type { Db, MemberDoc } from '../_shared/context'
 import { GET_PAGE } from '../_shared/docs'
 import { isDuplicateKey } from '../_shared/duplicate-key'
-import { fetchPage } from '../_shared/paging'
-import { typedCollection, type Patch, type Where } from '../_shared/repo'
-import { txGet, type Tx } from '../_shared/transaction'
-import type { SignupDoc } from '../activity/docs'
+import { txCollection, typedCollection, type Where } from '../_shared/repo'
+import type { Tx } from '../_shared/transaction'
 
 export const membersOf = (db: Db) => typedCollection<MemberDoc>(db, COL.members)
 
-/**
- * Activity sign-ups, for the counts and figures member actions show (waiting, year). Typed here rather than imported
- * from activity/activity.repo.ts, which names the subscription store: the deploy manifest grants each function the
- * open APIs its sources reach (__tests__/deploy/manifest.test.ts), and member sends no subscribe messages.
- */
-export const signupsOf = (db: Db) => typedCollection<SignupDoc>(db, COL.signups)
-
-/** A member's fields a write may set beyond the document type (bind and unbind bookkeeping). */
-type MemberPatch = Patch<MemberDoc> & { boundAt?: Date; unbindReason?: string | null }
-
-// ── inside a transaction (only doc operations are transactional, as on CloudBase: _shared/transaction.ts) ──
-
-/** The member as the transaction sees it, or null. One transactional read. */
-export function memberInTx(t: Tx, id: string): Promise<MemberDoc | null> {
-  return txGet<MemberDoc>(t, COL.members, id)
-}
-
-/** Updates the member inside the transaction. One transactional write. */
-export function updateMemberInTx(t: Tx, id: string, patch: MemberPatch): Promise<unknown> {
-  return t.collection(COL.members).doc(id).update({ data: patch })
-}
+/** Members inside a transaction (only doc operations are transactional, as on CloudBase: _shared/transaction.ts). */
+export const txMembers = (t: Tx) => txCollection<MemberDoc>(t, COL.members)
 
 // ── reads ──
 
@@ -98,7 +77,7 @@ const ROSTER_ORDER: Array<[keyof MemberDoc & string, 'asc' | 'desc']> = [
 
 /** One page of the roster and the total it came from: two requests, made together. */
 export function rosterPage(db: Db, where: Where<MemberDoc>, page: number | undefined, pageSize: number) {
-  return fetchPage<MemberDoc>(membersOf(db).query(where), ROSTER_ORDER, page, pageSize)
+  return membersOf(db).page(where, ROSTER_ORDER, page, pageSize)
 }
 
 /** The whole roster matching `where` (its size counted beforehand) in the roster's order: one read per 1000. */
@@ -141,19 +120,5 @@ export interface GuardDoc {
   version: number
 }
 
-const guardsOf = (db: Db) => typedCollection<GuardDoc>(db, COL.guards)
-
-/** The guard's version as last committed (0 before the first change). One read. */
-export async function guardVersion(db: Db, id: string): Promise<number> {
-  return (await guardsOf(db).get(id))?.version ?? 0
-}
-
-/** The guard's version as the transaction sees it. One transactional read. */
-export async function guardVersionInTx(t: Tx, id: string): Promise<number> {
-  return (await txGet<GuardDoc>(t, COL.guards, id))?.version ?? 0
-}
-
-/** Sets the guard's version inside the transaction. One transactional write. */
-export async function setGuardVersionInTx(t: Tx, id: string, version: number): Promise<void> {
-  await t.collection(COL.guards).doc(id).set({ data: { version } })
-}
+export const guardsOf = (db: Db) => typedCollection<GuardDoc>(db, COL.guards)
+export const txGuards = (t: Tx) => txCollection<GuardDoc>(t, COL.guards)

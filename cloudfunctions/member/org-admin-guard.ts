@@ -1,7 +1,7 @@
 import type { Ctx } from '../_shared/context'
 import { fail } from '../_shared/errors'
 import { inTransaction, type Tx } from '../_shared/transaction'
-import { activeOrgAdminIds, guardVersion, guardVersionInTx, setGuardVersionInTx } from './member.repo'
+import { activeOrgAdminIds, guardsOf, txGuards } from './member.repo'
 
 const GUARD = 'org_admins'
 const STALE = Symbol('stale')
@@ -19,12 +19,13 @@ export async function keepingAnOrgAdmin<T>(
   change: (t: Tx) => Promise<T>,
 ): Promise<T> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const seen = await guardVersion(ctx.db, GUARD)
+    const seen = (await guardsOf(ctx.db).get(GUARD))?.version ?? 0
     const admins = await activeOrgAdminIds(ctx.db)
     if (!admins.some((id) => !leaving.includes(id))) fail('ROLE_LAST_ORG_ADMIN')
     const done = await inTransaction(ctx.db, async (t) => {
-      if ((await guardVersionInTx(t, GUARD)) !== seen) return STALE
-      await setGuardVersionInTx(t, GUARD, seen + 1)
+      const guard = txGuards(t)
+      if (((await guard.get(GUARD))?.version ?? 0) !== seen) return STALE
+      await guard.set(GUARD, { version: seen + 1 })
       return { value: await change(t) }
     })
     if (done !== STALE) return done.value

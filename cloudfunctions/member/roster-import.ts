@@ -8,7 +8,7 @@ import { orgsOf } from '../_shared/orgs'
 import { actorOf } from '../_shared/rank'
 import { readSheet } from '../_shared/sheets'
 import { keepingAnOrgAdmin } from './org-admin-guard'
-import { activeOrgAdminIds, membersByPhone, updateMemberInTx } from './member.repo'
+import { activeOrgAdminIds, membersByPhone, txMembers } from './member.repo'
 import { continueJob, findJob, startJob, type JobRow } from './roster-import-job'
 import type { MemberHandler } from '../_shared/handlers'
 import { confinedBranch } from '../../src/domain/roles'
@@ -83,7 +83,7 @@ async function write(ctx: Ctx<MemberCaller>, job: Awaited<ReturnType<typeof star
         ctx,
         demoted.map((r) => r.memberId),
         async (t) => {
-          for (const r of demoted) await updateMemberInTx(t, r.memberId, { role: r.patch.role })
+          for (const r of demoted) await txMembers(t).update(r.memberId, { role: r.patch.role })
         },
       )
   }

@@ -6,7 +6,7 @@ import { keepingAnOrgAdmin } from './org-admin-guard'
 import { loadTarget } from './target'
 import { mayGrantRole } from '../../src/domain/rank'
 import { toMemberView } from './views'
-import { membersOf, rosterPage, updateMemberInTx } from './member.repo'
+import { membersOf, rosterPage, txMembers } from './member.repo'
 import type { MemberHandler } from '../_shared/handlers'
 
 /** The roster, one page at a time. A branch admin only ever gets their own branch, whatever they ask for. */
@@ -58,7 +58,7 @@ export const setRole: MemberHandler<'setRole'> = async (input, ctx) => {
     const data = { role: input.role, updatedAt: ctx.clock.now() }
     // Taking an org admin away goes through the guard, so two at once can never leave the committee without one.
     if (target.role === 'org_admin')
-      await keepingAnOrgAdmin(ctx, [target._id], (t) => updateMemberInTx(t, target._id, data))
+      await keepingAnOrgAdmin(ctx, [target._id], (t) => txMembers(t).update(target._id, data))
     else await membersOf(ctx.db).update(target._id, data)
     await writeAudit(ctx, {
       action: 'member.setRole',

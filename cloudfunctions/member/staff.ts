@@ -6,7 +6,7 @@ import { assertCovers, isRetired, type OrgDoc } from '../_shared/orgs'
 import { keepingAnOrgAdmin } from './org-admin-guard'
 import { loadTarget } from './target'
 import { toMemberView } from './views'
-import { holderOf, membersOf, updateMemberInTx } from './member.repo'
+import { holderOf, membersOf, txMembers } from './member.repo'
 import { meetingsOf } from '../meeting/meeting.repo'
 import type { MemberHandler } from '../_shared/handlers'
 
@@ -89,7 +89,7 @@ export const setStatus: MemberHandler<'setStatus'> = async (input, ctx) => {
     }
     // An org admin who leaves the roll stops being one: the guard keeps at least one in office.
     if (target.role === 'org_admin' && target.status === 'active')
-      await keepingAnOrgAdmin(ctx, [target._id], (t) => updateMemberInTx(t, target._id, data))
+      await keepingAnOrgAdmin(ctx, [target._id], (t) => txMembers(t).update(target._id, data))
     else await membersOf(ctx.db).update(target._id, data)
     await dropFromUpcomingMeetings(ctx, target._id, {})
   }

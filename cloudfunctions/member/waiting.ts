@@ -1,7 +1,8 @@
 import type { MemberHandler } from '../_shared/handlers'
 import { managesActivities, managesBranches } from '../../src/domain/roles'
+import { signupsOf } from '../activity/activity.repo'
 import { leavesOf, objectionsOf } from '../meeting/meeting.repo'
-import { membersOf, signupsOf } from './member.repo'
+import { membersOf } from './member.repo'
 
 /**
  * How many leave requests, bindings, sign-ups and 出勤异议 wait for this admin: four counts at most, in parallel, each limited

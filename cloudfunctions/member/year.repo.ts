@@ -1,20 +1,17 @@
 // Typed reads of a member's (or a branch's) year: every figure is one aggregation grouped by member, so the number of
 // database calls is the same for a week or a year of records, for one member or a branch of two thousand (issue 11).
 // member/year.ts turns these rows into figures; nothing here decides what counts.
-import { COL } from '../_shared/collections'
 import type { Db, MemberDoc } from '../_shared/context'
 import type { Aggregate, Doc } from '../_shared/db-types'
-import { typedCollection } from '../_shared/repo'
+import { signupsOf } from '../activity/activity.repo'
 import type { MeetingDoc } from '../meeting/docs'
-import { meetingsOf, attendanceOf } from '../meeting/meeting.repo'
+import { attendanceOf, makeupsOf, meetingsOf } from '../meeting/meeting.repo'
 import type { MakeupDoc } from '../meeting/makeup'
 import type { QuizDoc } from '../quiz/docs'
 import { attemptsOf, quizzesOf } from '../quiz/quiz.repo'
 import type { ArticleDoc } from '../study/docs'
 import { articlesOf, readsOf } from '../study/study.repo'
-import { membersOf, signupsOf } from './member.repo'
-
-const makeupsOf = (db: Db) => typedCollection<MakeupDoc>(db, COL.makeups)
+import { membersOf } from './member.repo'
 
 /**
  * Every row of a grouping in ONE request, whatever the roster: a last group folds the rows into a single result
