@@ -67,7 +67,7 @@ export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
       // Plain elements (<div>, <span>, <input>) for View, Text, Image, Input, Picker and Button instead of Taro's
       // Stencil web components, which each mount as a custom element, upgrade and render in a queue of their own
       // (issue 13: main-thread work after the first paint). The first load drops the web-component chunk:
-      // 138 → 120 KiB compressed on 首页 (docs/h5-performance.md). Textarea, Switch, Video still come from the
+      // 135 → 117 KiB (brotli) on 首页 (docs/h5-performance.md). Textarea, Switch, Video still come from the
       // web-component library (Taro has no plain version), as does the tab bar. H5 only: weapp renders its own.
       useHtmlComponents: true,
       publicPath: '/',
