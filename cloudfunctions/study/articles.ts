@@ -1,9 +1,6 @@
-import { isDuplicateKey } from '../_shared/duplicate-key'
 import { createHash } from 'crypto'
-import { COL } from '../_shared/collections'
-import { fetchPage } from '../_shared/paging'
 import type { Ctx, MemberCaller } from '../_shared/context'
-import { getDoc } from '../_shared/docs'
+import type { Where } from '../_shared/repo'
 import { formFiles } from '../_shared/file-refs'
 import { AppError, fail } from '../_shared/errors'
 import { orgsOf } from '../_shared/orgs'
@@ -14,29 +11,17 @@ import { notifyRequired } from './notify'
 import { resolveUrls } from '../_shared/file-urls'
 import type { StudyHandler } from '../_shared/handlers'
 import { articleVisibleTo } from '../../src/domain/audience'
+import { articlesOf, createArticle, readCountsOf, updateArticle } from './study.repo'
 
 /** An article the caller may edit: the committee's for org_admin; a branch admin only their branch's own. */
 export async function loadEditable(ctx: Ctx<MemberCaller>, articleId: string): Promise<ArticleDoc> {
-  const a = await getDoc<ArticleDoc>(ctx.db, COL.articles, articleId)
+  const a = await articlesOf(ctx.db).get(articleId)
   const me = ctx.caller.member
   if (a && (me.role === 'org_admin' || a.ownerBranchId === me.branchId)) return a
   // Someone else's article the caller can read anyway gets the reason; any other answers like a missing one, so a
   // branch admin cannot probe for drafts or other branches' material by id.
   if (a && articleVisibleTo(a, me.branchId, ctx.clock.now())) fail('OUT_OF_SCOPE', '只能管理本支部发布的资料')
   throw new AppError('NOT_FOUND', '没有找到该资料')
-}
-
-async function readCounts(ctx: Ctx, ids: string[]): Promise<Map<string, number>> {
-  if (!ids.length) return new Map()
-  const _ = ctx.db.command
-  const res = await ctx.db
-    .collection(COL.reads)
-    .aggregate()
-    .match({ articleId: _.in(ids) })
-    .group({ _id: '$articleId', n: _.aggregate.sum(1) })
-    .limit(1000)
-    .end()
-  return new Map(res.list.map((r) => [r._id as string, r.n as number]))
 }
 
 export async function adminView(ctx: Ctx<MemberCaller>, articles: ArticleDoc[], known?: Map<string, string>) {
@@ -48,8 +33,8 @@ export async function adminView(ctx: Ctx<MemberCaller>, articles: ArticleDoc[], 
       ctx,
       refs.filter((r) => !r || !known?.has(r)),
     ).then((fresh) => new Map([...(known ?? []), ...fresh])),
-    readCounts(
-      ctx,
+    readCountsOf(
+      ctx.db,
       articles.map((a) => a._id),
     ),
   ])
@@ -111,7 +96,7 @@ export const save: StudyHandler<'save'> = async (input, ctx) => {
   }
   files.assertExist([fields.cover, ...fields.attachments.map((x) => x.url)], '封面或附件')
   if (before) {
-    await ctx.db.collection(COL.articles).doc(before._id).update({ data: fields })
+    await updateArticle(ctx.db, before._id, fields)
     return { article: (await adminView(ctx, [{ ...before, ...fields }], files.urls))[0] }
   }
   const doc: Omit<ArticleDoc, '_id'> = {
@@ -126,12 +111,9 @@ export const save: StudyHandler<'save'> = async (input, ctx) => {
   }
   // Derived from who wrote it and its title: saving the same new draft twice creates one.
   const id = `ar_${createHash('sha256').update(`${me._id}|${input.title}`).digest('hex').slice(0, 12)}`
-  try {
-    await ctx.db.collection(COL.articles).add({ data: { _id: id, ...doc } })
-  } catch (err) {
-    if (!(await isDuplicateKey(ctx.db, COL.articles, id, err))) throw err
-    await ctx.db.collection(COL.articles).doc(id).update({ data: fields })
-    return { article: (await adminView(ctx, [(await getDoc<ArticleDoc>(ctx.db, COL.articles, id))!]))[0] }
+  if (!(await createArticle(ctx.db, { _id: id, ...doc }))) {
+    await updateArticle(ctx.db, id, fields)
+    return { article: (await adminView(ctx, [(await articlesOf(ctx.db).get(id))!]))[0] }
   }
   return { article: (await adminView(ctx, [{ _id: id, ...doc }], files.urls))[0] }
 }
@@ -148,10 +130,7 @@ export const publish: StudyHandler<'publish'> = async (input, ctx) => {
   const now = ctx.clock.now()
   const publishAt = input.publishAt ? new Date(input.publishAt) : now
   const updated: ArticleDoc = { ...a, status: 'published', publishAt, updatedAt: now }
-  await ctx.db
-    .collection(COL.articles)
-    .doc(a._id)
-    .update({ data: { status: 'published', publishAt, updatedAt: now } })
+  await updateArticle(ctx.db, a._id, { status: 'published', publishAt, updatedAt: now })
   // Notices are queued here and sent by the timer (notice-job.ts): nobody waits on a send to 2,000 members.
   if (publishAt <= now) await notifyRequired(ctx, updated)
   const notified = 0
@@ -161,18 +140,15 @@ export const publish: StudyHandler<'publish'> = async (input, ctx) => {
 export const withdraw: StudyHandler<'withdraw'> = async (input, ctx) => {
   const a = await loadEditable(ctx, input.articleId)
   const now = ctx.clock.now()
-  await ctx.db
-    .collection(COL.articles)
-    .doc(a._id)
-    .update({ data: { status: 'withdrawn', updatedAt: now } })
+  await updateArticle(ctx.db, a._id, { status: 'withdrawn', updatedAt: now })
   return { article: (await adminView(ctx, [{ ...a, status: 'withdrawn', updatedAt: now }]))[0] }
 }
 
 export const adminList: StudyHandler<'adminList'> = async (input, ctx) => {
   const me = ctx.caller.member
   const _ = ctx.db.command
-  const own: Record<string, unknown> = input.status ? { status: input.status } : {}
-  let where: unknown = own
+  const own: Where<ArticleDoc> = input.status ? { status: input.status } : {}
+  let where: Where<ArticleDoc> = own
   if (me.role !== 'org_admin') {
     own.ownerBranchId = me.branchId
     // A secretary also follows up the committee's required reading pushed to her branch (read-only in her list).
@@ -182,7 +158,6 @@ export const adminList: StudyHandler<'adminList'> = async (input, ctx) => {
         ? _.or([own, { ...committee, audienceBranchIds: me.branchId }, { ...committee, audienceBranchIds: _.size(0) }])
         : own
   }
-  const q = ctx.db.collection(COL.articles).where(where as Record<string, unknown>)
-  const { rows, total, page, pageSize } = await fetchPage(q, [['updatedAt', 'desc']], input.page)
-  return { items: await adminView(ctx, rows as ArticleDoc[]), total, page, pageSize }
+  const { rows, total, page, pageSize } = await articlesOf(ctx.db).page(where, [['updatedAt', 'desc']], input.page)
+  return { items: await adminView(ctx, rows), total, page, pageSize }
 }

@@ -5,6 +5,7 @@ import { keyedOnce, queuedState, runDue, type JobKind } from '../_shared/job-run
 import { sendWithCredit, type SubscriptionDoc } from '../_shared/subscriptions'
 import { templateData, type Template } from '../_shared/templates'
 import type { ArticleDoc, NoticeJob } from './docs'
+import { noticesOf, subscribersAfter } from './study.repo'
 
 type AnyCtx = Omit<Ctx, 'caller'>
 type StudyTemplate = Template<'title' | 'category' | 'deadline'>
@@ -43,17 +44,7 @@ function noticeKind(template: StudyTemplate): JobKind<ArticleDoc, string, Subscr
     // Withdrawn while queued or part-way: the rest are not told about an article they can no longer open.
     live: (job) => job.status === 'published',
     async page(ctx, job, cursor) {
-      const _ = ctx.db.command
-      const where: Record<string, unknown> = { templateId: job.notice!.templateId, credits: _.gt(0) }
-      if (job.audienceBranchIds.length) where.branchId = _.in(job.audienceBranchIds)
-      const subs = (
-        await ctx.db
-          .collection(COL.subscriptions)
-          .where({ ...where, _id: _.gt(cursor) })
-          .orderBy('_id', 'asc')
-          .limit(PAGE)
-          .get()
-      ).data as SubscriptionDoc[]
+      const subs = await subscribersAfter(ctx.db, job.notice!.templateId, job.audienceBranchIds, cursor, PAGE)
       return subs.map((s) => ({ item: s, cursor: s._id }))
     },
     step(ctx, job, s) {
@@ -74,8 +65,7 @@ function noticeKind(template: StudyTemplate): JobKind<ArticleDoc, string, Subscr
       // The final figures from the keyed sends themselves: a run cut off by the timeout loses the outcomes since its
       // last save, and the resumed run never meets those recipients again (their credit is spent, so the page skips
       // them), so the counts saved along the way can fall short. Three counts, whatever the roster's size.
-      const n = async (state: string) =>
-        (await ctx.db.collection(COL.notices).where({ articleId: job._id, state }).count()).total
+      const n = (state: NoticeDoc['state']) => noticesOf(ctx.db).count({ articleId: job._id, state })
       const [sent, failed, unconfirmed] = await Promise.all([n('sent'), n('failed'), n('sending')])
       return { unconfirmed, counts: { sent, failed } }
     },

@@ -1,10 +1,10 @@
-import { COL } from '../_shared/collections'
 import type { Ctx } from '../_shared/context'
 import { recordConsent } from '../_shared/subscriptions'
 import { STUDY_REQUIRED, readTemplate } from '../_shared/templates'
 import { queuedNotice, runNoticeJobs } from './notice-job'
 import type { ArticleDoc } from './docs'
 import type { StudyHandler } from '../_shared/handlers'
+import { claimNotice, noticesDue } from './study.repo'
 
 /** The subscribe-message template for "new required study item", as this deployment configured it (templates.ts). */
 export function studyTemplate() {
@@ -27,17 +27,7 @@ export const subscribe: StudyHandler<'subscribe'> = async (input, ctx) => {
 export async function notifyRequired(ctx: Omit<Ctx, 'caller'>, article: ArticleDoc): Promise<boolean> {
   const tpl = studyTemplate()
   if (!article.required || !tpl) return false
-  const claim = await ctx.db
-    .collection(COL.articles)
-    .where({ _id: article._id, notifiedAt: null })
-    .update({
-      data: {
-        notifiedAt: ctx.clock.now(),
-        // Replaced whole: `notice` is null until now, and a partial update cannot create fields inside a null.
-        notice: ctx.db.command.set(queuedNotice(tpl.id)),
-      },
-    })
-  return claim.stats.updated === 1
+  return claimNotice(ctx.db, article._id, ctx.clock.now(), queuedNotice(tpl.id))
 }
 
 /**
@@ -45,14 +35,7 @@ export async function notifyRequired(ctx: Omit<Ctx, 'caller'>, article: ArticleD
  * jobs for at most the runner's RUN_BUDGET_MS of real time (the rest waits for the next tick).
  */
 export async function dispatchDue(ctx: Omit<Ctx, 'caller'>): Promise<{ notified: number; articles: number }> {
-  const _ = ctx.db.command
-  const due = (
-    await ctx.db
-      .collection(COL.articles)
-      .where({ status: 'published', required: true, notifiedAt: null, publishAt: _.lte(ctx.clock.now()) })
-      .limit(20)
-      .get()
-  ).data as ArticleDoc[]
+  const due = await noticesDue(ctx.db, ctx.clock.now())
   for (const a of due) await notifyRequired(ctx, a)
   const notified = await runNoticeJobs(ctx, studyTemplate())
   return { notified, articles: due.length }

@@ -1,15 +1,12 @@
 import type { ReflectionRow } from '../../src/contract/study.contract'
 import { china } from '../../src/domain/time'
-import { aggregateAll } from '../_shared/aggregate-all'
-import { COL } from '../_shared/collections'
 import type { Ctx, MemberCaller, MemberDoc } from '../_shared/context'
-import { getDocs } from '../_shared/docs'
 import type { OrgDoc } from '../_shared/orgs'
-import { fetchPage } from '../_shared/paging'
 import { loadTarget } from '../member/target'
 import type { ArticleDoc } from './docs'
 import { articleInScope } from './scope'
 import type { StudyHandler } from '../_shared/handlers'
+import { allReflectionsWhere, articlesOf, reflectionsOf, studyMembersOf } from './study.repo'
 
 /** A member's 学习心得 on a required article (study.reflect writes it, keyed `<articleId>_<memberId>`). */
 export interface ReflectionDoc {
@@ -22,7 +19,7 @@ export interface ReflectionDoc {
 }
 
 /** Newest first, ties by id: a total order, so pages and exports neither skip nor repeat a row. */
-const ORDER: Array<[string, 'asc' | 'desc']> = [
+const ORDER: Array<[keyof ReflectionDoc & string, 'asc' | 'desc']> = [
   ['updatedAt', 'desc'],
   ['_id', 'asc'],
 ]
@@ -73,18 +70,10 @@ export async function reflectionRows(
   const [members, articles] = await Promise.all([
     'member' in known
       ? new Map([[known.member._id, known.member]])
-      : getDocs<MemberDoc>(
-          ctx.db,
-          COL.members,
-          docs.map((d) => d.memberId),
-        ),
+      : studyMembersOf(ctx.db).getMany(docs.map((d) => d.memberId)),
     'article' in known
       ? new Map([[known.article._id, known.article]])
-      : getDocs<ArticleDoc>(
-          ctx.db,
-          COL.articles,
-          docs.map((d) => d.articleId),
-        ),
+      : articlesOf(ctx.db).getMany(docs.map((d) => d.articleId)),
   ])
   return docs.map((d) => {
     const groupId = members.get(d.memberId)?.groupId
@@ -105,23 +94,19 @@ export async function reflectionRows(
 
 /** Every reflection a scope's filter matches, 1000 a request (CloudBase's aggregate cap), newest first. */
 export function allReflections(ctx: Ctx, where: Record<string, unknown>): Promise<ReflectionDoc[]> {
-  return aggregateAll<ReflectionDoc>(() =>
-    ctx.db.collection(COL.reflections).aggregate().match(where).sort({ updatedAt: -1, _id: 1 }),
-  )
+  return allReflectionsWhere(ctx.db, where)
 }
 
 /** 学习心得 on one article, a page at a time: the same few requests for a branch of ten or an organisation of 2,000. */
 export const reflections: StudyHandler<'reflections'> = async (input, ctx) => {
   const { article, orgs, where } = await articleReflectionScope(ctx, input)
-  const q = ctx.db.collection(COL.reflections).where(where)
-  const { rows, total, page, pageSize } = await fetchPage<ReflectionDoc>(q, ORDER, input.page)
+  const { rows, total, page, pageSize } = await reflectionsOf(ctx.db).page(where, ORDER, input.page)
   return { items: await reflectionRows(ctx, rows, orgs, { article }), total, page, pageSize }
 }
 
 /** One member's 学习心得 of a year, a page at a time (her secretary's or the committee's view of her). */
 export const memberReflections: StudyHandler<'memberReflections'> = async (input, ctx) => {
   const { member, orgs, year, where } = await memberReflectionScope(ctx, input)
-  const q = ctx.db.collection(COL.reflections).where(where)
-  const { rows, total, page, pageSize } = await fetchPage<ReflectionDoc>(q, ORDER, input.page)
+  const { rows, total, page, pageSize } = await reflectionsOf(ctx.db).page(where, ORDER, input.page)
   return { items: await reflectionRows(ctx, rows, orgs, { member }), total, page, pageSize, year }
 }

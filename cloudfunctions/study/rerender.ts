@@ -1,7 +1,7 @@
-import { COL } from '../_shared/collections'
 import type { Ctx } from '../_shared/context'
 import { contentTools, RENDERER } from './content'
 import type { ArticleDoc } from './docs'
+import { articlesOf } from './study.repo'
 
 /**
  * The article with its body as the current renderer makes it. An article stored by an older renderer (marked, before
@@ -16,9 +16,6 @@ export async function withCurrentBody(ctx: Ctx, a: ArticleDoc): Promise<ArticleD
   // A summary taken from the old body's opening is taken again (it may have held the stray `**`); a written one stays.
   const summary = a.summary === plainText(a.html).slice(0, 60) ? plainText(html).slice(0, 60) : a.summary
   // Only over the version read: an editor's save in between stores its own fresh rendering and is not overwritten.
-  await ctx.db
-    .collection(COL.articles)
-    .where({ _id: a._id, updatedAt: a.updatedAt })
-    .update({ data: { html, summary, renderer: RENDERER } })
+  await articlesOf(ctx.db).updateWhere({ _id: a._id, updatedAt: a.updatedAt }, { html, summary, renderer: RENDERER })
   return { ...a, html, summary, renderer: RENDERER }
 }

@@ -1,9 +1,8 @@
-import { COL } from '../_shared/collections'
 import type { Ctx, MemberCaller } from '../_shared/context'
-import { getDoc } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { orgsOf, type OrgDoc } from '../_shared/orgs'
 import type { ArticleDoc } from './docs'
+import { articlesOf } from './study.repo'
 import { reachesBranch } from '../../src/domain/audience'
 
 /**
@@ -34,7 +33,7 @@ export async function articleInScope(
   articleId: string,
   branchId?: string,
 ): Promise<{ article: ArticleDoc; orgs: Map<string, OrgDoc>; branches: OrgDoc[] }> {
-  const [a, orgs] = await Promise.all([getDoc<ArticleDoc>(ctx.db, COL.articles, articleId), orgsOf(ctx)])
+  const [a, orgs] = await Promise.all([articlesOf(ctx.db).get(articleId), orgsOf(ctx)])
   const me = ctx.caller.member
   // A draft is read only by whoever may edit it: a branch admin never sees the committee's (nor another branch's)
   // drafts through statistics or exports, and hears about one what they hear about no article at all.

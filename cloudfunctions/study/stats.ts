@@ -1,71 +1,49 @@
-import { aggregateAll } from '../_shared/aggregate-all'
 import type { StudyOutputs } from '../../src/contract/study.contract'
 import { formatRate } from '../../src/domain/attendance.rules'
 import { china, formatDate, formatDateTime } from '../../src/domain/time'
-import { COL } from '../_shared/collections'
 import { saveWorkbook } from '../_shared/exports'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { fail } from '../_shared/errors'
 import { activeMembersOf } from '../_shared/members'
 import { orgsOf, type OrgDoc } from '../_shared/orgs'
 import { adminView } from './articles'
-import type { ArticleDoc, ReadDoc } from './docs'
+import type { ArticleDoc } from './docs'
+import {
+  activeCountsOf,
+  readsByBranch,
+  receiptsInBranches,
+  receiptsOfBranch,
+  requiredBetween,
+  requiredReadsByBranch,
+  rosterOfBranches,
+} from './study.repo'
 import { newWorkbook } from '../_shared/workbook'
 import { articleInScope, reportBranches } from './scope'
 import type { StudyHandler } from '../_shared/handlers'
 import { reachesBranch } from '../../src/domain/audience'
-
-async function memberCounts(ctx: Ctx, branchIds: string[]): Promise<Map<string, number>> {
-  const _ = ctx.db.command
-  const res = await ctx.db
-    .collection(COL.members)
-    .aggregate()
-    .match({ status: 'active', branchId: _.in(branchIds) })
-    .group({ _id: '$branchId', n: _.aggregate.sum(1) })
-    .limit(1000)
-    .end()
-  return new Map(res.list.map((r) => [r._id as string, r.n as number]))
-}
 
 /** Who read an article: counts by branch and average time from aggregations, names for one branch. */
 export const articleStats: StudyHandler<'articleStats'> = async (input, ctx) => {
   const { article: a, branches } = await articleInScope(ctx, input.articleId, input.branchId)
   const me = ctx.caller.member
   const ids = branches.map((b) => b._id)
-  const _ = ctx.db.command
-  const $ = _.aggregate
-  const [sizes, reads] = await Promise.all([
-    memberCounts(ctx, ids),
-    ctx.db
-      .collection(COL.reads)
-      .aggregate()
-      .match({ articleId: a._id, branchId: _.in(ids) })
-      .group({ _id: '$branchId', n: $.sum(1), seconds: $.sum('$secondsSpent') })
-      .limit(1000)
-      .end(),
-  ])
-  const readBy = new Map(reads.list.map((r) => [r._id as string, r]))
+  const [sizes, reads] = await Promise.all([activeCountsOf(ctx.db, ids), readsByBranch(ctx.db, a._id, ids)])
+  const readBy = new Map(reads.map((r) => [r._id, r]))
   const byBranch = branches.map((b) => ({
     branchId: b._id,
     branchName: b.name,
     audience: sizes.get(b._id) ?? 0,
-    read: (readBy.get(b._id)?.n as number) ?? 0,
+    read: readBy.get(b._id)?.n ?? 0,
   }))
   const audience = byBranch.reduce((s, b) => s + b.audience, 0)
   const read = byBranch.reduce((s, b) => s + b.read, 0)
-  const seconds = reads.list.reduce((s, r) => s + (r.seconds as number), 0)
+  const seconds = reads.reduce((s, r) => s + r.seconds, 0)
   const named = input.branchId ?? (me.role === 'org_admin' ? null : me.branchId)
   let branch: StudyOutputs['articleStats']['branch'] = null
   if (named) {
     const [roster, list] = await Promise.all([
       activeMembersOf(ctx.db, { branchId: named }),
-      aggregateAll<ReadDoc>(() =>
-        ctx.db
-          .collection(COL.reads)
-          .aggregate()
-          .match({ articleId: a._id, branchId: named })
-          .sort({ readAt: 1, _id: 1 }),
-      ),
+      receiptsOfBranch(ctx.db, a._id, named),
     ])
     const readers = new Map(list.map((r) => [r.memberId, r]))
     branch = {
@@ -98,30 +76,18 @@ export const completion: StudyHandler<'completion'> = async (input, ctx) => {
   const from = input.from ? new Date(input.from) : china(now).startOf('year').toDate()
   const to = input.to ? new Date(input.to) : now
   if (from > to) fail('INVALID_INPUT', '开始日期应早于结束日期')
-  const _ = ctx.db.command
   const orgs = await orgsOf(ctx)
   const branches = reportBranches(ctx, orgs, [])
   const ids = branches.map((b) => b._id)
-  const required = (
-    await ctx.db
-      .collection(COL.articles)
-      .aggregate()
-      .match({ status: 'published', required: true, publishAt: _.gte(from).and(_.lte(to)) })
-      .project({ audienceBranchIds: 1 })
-      .limit(1000)
-      .end()
-  ).list as ArticleDoc[]
-  const [sizes, reads] = await Promise.all([
-    memberCounts(ctx, ids),
-    ctx.db
-      .collection(COL.reads)
-      .aggregate()
-      .match({ required: true, branchId: _.in(ids), articleId: _.in(required.map((r) => r._id)) })
-      .group({ _id: '$branchId', n: _.aggregate.sum(1) })
-      .limit(1000)
-      .end(),
+  const required = await requiredBetween(ctx.db, from, to)
+  const [sizes, done] = await Promise.all([
+    activeCountsOf(ctx.db, ids),
+    requiredReadsByBranch(
+      ctx.db,
+      ids,
+      required.map((r) => r._id),
+    ),
   ])
-  const done = new Map(reads.list.map((r) => [r._id as string, r.n as number]))
   return {
     from: from.toISOString(),
     to: to.toISOString(),
@@ -169,26 +135,8 @@ export const exportStats: StudyHandler<'exportStats'> = async (input, ctx) => {
  * branch: the cost grows by one request per 1000 members or reads, not per branch.
  */
 async function readerRows(ctx: Ctx<MemberCaller>, a: ArticleDoc, branches: OrgDoc[]): Promise<unknown[][]> {
-  const _ = ctx.db.command
   const ids = branches.map((b) => b._id)
-  const [members, reads] = await Promise.all([
-    aggregateAll<{ _id: string; name: string; branchId: string }>(() =>
-      ctx.db
-        .collection(COL.members)
-        .aggregate()
-        .match({ status: 'active', branchId: _.in(ids) })
-        .project({ name: 1, branchId: 1 })
-        .sort({ _id: 1 }),
-    ),
-    aggregateAll<Pick<ReadDoc, 'memberId' | 'secondsSpent' | 'readAt'>>(() =>
-      ctx.db
-        .collection(COL.reads)
-        .aggregate()
-        .match({ articleId: a._id, branchId: _.in(ids) })
-        .project({ memberId: 1, secondsSpent: 1, readAt: 1 })
-        .sort({ _id: 1 }),
-    ),
-  ])
+  const [members, reads] = await Promise.all([rosterOfBranches(ctx.db, ids), receiptsInBranches(ctx.db, a._id, ids)])
   const readers = new Map(reads.map((r) => [r.memberId, r]))
   const rows: unknown[][] = []
   for (const b of branches) {

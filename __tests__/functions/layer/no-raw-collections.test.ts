@@ -8,7 +8,18 @@ import { join } from 'path'
 const ROOT = join(__dirname, '..', '..', '..', 'cloudfunctions')
 
 /** Area directories (under cloudfunctions/) whose handlers no longer touch collections directly. */
-const CONVERTED_AREAS = ['vote', 'meeting', 'review', 'quiz', 'remind', 'scorecard', 'archive', 'activity', 'member']
+const CONVERTED_AREAS = [
+  'vote',
+  'meeting',
+  'review',
+  'quiz',
+  'remind',
+  'scorecard',
+  'archive',
+  'activity',
+  'member',
+  'study',
+]
 
 /** `.collection(` calls in source, comments left out (a comment may well say what the code must not do). */
 function rawCalls(source: string): number[] {
