@@ -214,6 +214,20 @@ describe('chart data', () => {
     ])
   })
 
+  test('bars for a secretary: her branch keeps its place among all branches; a measure is not ranked on one row', () => {
+    const own = [
+      row({
+        branchId: 'b_budget',
+        branchName: '预算处党支部',
+        total: 40,
+        rank: 2,
+        values: values({ attendance: 0.9 }),
+      }),
+    ]
+    expect(compareBars(own, 'total').map((b) => [b.rank, b.text])).toEqual([[2, '40.0']])
+    expect(compareBars(own, 'attendance').map((b) => [b.rank, b.text])).toEqual([[null, '90%']])
+  })
+
   test('lines as text: a run of months with the same figure is said once, months with nothing due are left out', () => {
     expect(monthsSaid(['0%', '0%', '0%', null, '75%', '0%', '0%'])).toBe('1–3月 0%，5月 75%，6–7月 0%')
     expect(monthsSaid([null, '50%', null, '50%'])).toBe('2月 50%，4月 50%')

@@ -25,7 +25,11 @@ export interface Bar {
   rank: number | null
 }
 
-/** One bar per branch for the total or a measure, best first (a branch without a value last). */
+/**
+ * One bar per branch for the total or a measure, best first (a branch without a value last). The total's rank is the
+ * cloud's, among all branches (a secretary sees her one row and its real place); a measure is ranked among the rows
+ * shown, and not at all when there is only one.
+ */
 export function compareBars(rows: readonly ScoreRow[], key: CompareKey): Bar[] {
   const bars = rows.map((r) => {
     if (key === 'total')
@@ -43,9 +47,14 @@ export function compareBars(rows: readonly ScoreRow[], key: CompareKey): Bar[] {
       text: key === 'volunteer' && r.hoursPerMember !== null ? `${r.hoursPerMember} 时/人` : formatRate(v),
     }
   })
-  return rankByTotal(bars.map((b) => ({ ...b, total: b.value })))
-    .map(({ total: _total, ...b }) => b)
-    .sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9))
+  const ranked =
+    key === 'total'
+      ? bars.map((b, i) => ({ ...b, rank: rows[i].rank }))
+      : rankByTotal(bars.map((b) => ({ ...b, total: b.value }))).map(({ total: _total, ...b }) => ({
+          ...b,
+          rank: rows.length > 1 ? b.rank : null,
+        }))
+  return ranked.sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9))
 }
 
 /** The colour of each line: the total in the app's red, each measure its own hue (legend and canvas share them). */
