@@ -195,12 +195,12 @@ describe('支部考评 charts', () => {
 test('the committee’s weight inputs are labelled for a screen reader on the real <input> (Lighthouse: label)', async () => {
   const { container } = render(<ScorecardPage />)
   const input = await waitFor(() => {
-    const el = container.querySelector('#weight-attendance input')
+    const el = container.querySelector('input#weight-attendance')
     if (!el) throw new Error('weight input not drawn yet')
     return el
   }, DRAWN)
   expect(input).toHaveAttribute('aria-label', '会议出勤率权重')
-  expect(container.querySelectorAll('.sc-weight-input input[aria-label]')).toHaveLength(MEASURE_KEYS.length)
+  expect(container.querySelectorAll('input.sc-weight-input[aria-label]')).toHaveLength(MEASURE_KEYS.length)
 })
 
 describe('chart data', () => {

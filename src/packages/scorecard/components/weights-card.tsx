@@ -49,9 +49,6 @@ export function WeightsCard({
                 id={`weight-${k}`}
                 type="number"
                 aria-label={`${MEASURES[k].label}权重`}
-                // H5: Taro's input element keeps aria-label on itself; the real <input> inside gets nativeProps
-                // (Lighthouse found nine unlabelled inputs here).
-                nativeProps={{ 'aria-label': `${MEASURES[k].label}权重` }}
                 value={values[k]}
                 onInput={(e) => setDraft({ ...values, [k]: e.detail.value })}
               />
