@@ -34,6 +34,7 @@ export interface TestCloud {
     openid: string,
     name: N,
     input: InputOf<N> | Record<string, unknown>,
+    opts?: InvokeOptions,
   ): Promise<{ res: Envelope<OutputOf<N>>; requests: RequestMeter }>
   /** Runs a function's timer trigger, as CloudBase does: no caller. */
   timer(fn: string, name: string, opts?: InvokeOptions): Promise<Envelope<unknown>>
@@ -72,9 +73,9 @@ export async function startTestCloud(opts: { seed?: boolean } = {}): Promise<Tes
   return {
     cloud,
     call,
-    async metered(openid, name, input) {
+    async metered(openid, name, input, opts) {
       const [fn, action] = name.split('.')
-      const { result, requests } = await invokeMetered(functions, fn, { action, input }, openid)
+      const { result, requests } = await invokeMetered(functions, fn, { action, input }, openid, opts)
       return { res: result as never, requests }
     },
     async ok(openid, name, input) {

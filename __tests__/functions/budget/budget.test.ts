@@ -5,6 +5,7 @@ import fs from 'fs'
 import { BUDGETS, type ProcedureName } from '../../../src/contract'
 import { startTestCloud, type TestCloud } from '../local-cloud'
 import { CASES } from './cases'
+import { describeRead, indexFor, sortedReadOf, type SortedRead } from './sort-indexes'
 import { buildWorld, LARGE, SEEDED, type WorldSize } from './world'
 
 interface Measured {
@@ -17,6 +18,8 @@ interface Measured {
 }
 
 const results: Record<'seeded' | 'large', Map<ProcedureName, Measured[]>> = { seeded: new Map(), large: new Map() }
+/** Every sorted read of a collection the measured calls sent (sort-indexes.ts), with the action that sent it. */
+const sortedReads: Array<SortedRead & { by: string }> = []
 
 async function measure(size: WorldSize, into: Map<ProcedureName, Measured[]>) {
   const t: TestCloud = await startTestCloud()
@@ -27,7 +30,12 @@ async function measure(size: WorldSize, into: Map<ProcedureName, Measured[]>) {
       const calls = Array.isArray(prepared) ? prepared : [prepared]
       const out: Measured[] = []
       for (const c of calls) {
-        const { res, requests } = await t.metered(c.as, name, c.input)
+        const { res, requests } = await t.metered(c.as, name, c.input, {
+          beforeRequest: (action, params) => {
+            const read = sortedReadOf(action, params)
+            if (read) sortedReads.push({ ...read, by: name })
+          },
+        })
         const code = res.ok ? 'ok' : res.error.code
         out.push({
           label: c.label ?? '',
@@ -93,4 +101,33 @@ describe.each(names)('%s', (name) => {
       })
     },
   )
+})
+
+/**
+ * Sorted reads no index can give, each with why it stays small: the order is computed by the aggregation itself.
+ * A new one fails the test below until it is listed here with its reason, or given an index.
+ */
+const IN_MEMORY_SORTS: Record<string, string> = {
+  // Not yet over first, then by start (issue 13): computed from the clock per request. Sorts the published
+  // activities of the member's reach, a few hundred a year, not a roster or a record table.
+  'activity.list': 'activities: the computed not-over-first order, over the published activities',
+}
+
+// CloudBase sorts a large collection from an index or not at all well: every sorted read the actions made above (on
+// both worlds, every path of every case) has an index of cloudfunctions/_shared/indexes.ts giving its order — the
+// fields it holds equal first, then its sort fields (the `_id` tie-break included) in order, same or reversed
+// (sort-indexes.ts says the rule and where it is documented). Reads a case does not reach are not seen here.
+it('every sorted read of a collection has a declared index giving its order', () => {
+  expect(sortedReads.length).toBeGreaterThan(20)
+  const missing = [
+    ...new Set(
+      sortedReads
+        .filter((r) => !indexFor(r) && !(r.computed.length && IN_MEMORY_SORTS[r.by]))
+        .map((r) => `${r.by}: ${describeRead(r)}`),
+    ),
+  ].sort()
+  expect(missing).toEqual([])
+  // The list above holds only what is still needed.
+  const computedBy = new Set(sortedReads.filter((r) => r.computed.length).map((r) => r.by))
+  expect(Object.keys(IN_MEMORY_SORTS).filter((by) => !computedBy.has(by))).toEqual([])
 })
