@@ -67,7 +67,7 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'branch_status', keys: { branchId: 1, status: 1, requestedAt: -1, _id: 1 } },
     { name: 'branch_period', keys: { branchId: 1, meetingStartAt: 1 } },
     // member.today: her own requests still pending.
-    { name: 'member_status', keys: { memberId: 1, status: 1, meetingStartAt: 1 } },
+    { name: 'member_status', keys: { memberId: 1, status: 1, meetingStartAt: 1, _id: 1 } },
   ],
   // The secretary's list (branch, status, newest first) and the committee's (status, newest first).
   [COL.objections]: [
@@ -83,7 +83,7 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   [COL.quizzes]: [
     { name: 'status_open', keys: { status: 1, openAt: -1, _id: 1 } },
     // member.today: open tests closing first.
-    { name: 'status_close', keys: { status: 1, closeAt: 1 } },
+    { name: 'status_close', keys: { status: 1, closeAt: 1, _id: 1 } },
   ],
   [COL.attempts]: [
     // quiz.liveView / exportResults: a test's attempts by branch, newest attempt first per member.
@@ -161,6 +161,8 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'open', keys: { status: 1, closeAt: -1, _id: 1 } },
     // scorecard: the reviews opened in a year.
     { name: 'opened', keys: { openAt: 1 } },
+    // member.year: the closed reviews of her years, latest first.
+    { name: 'status_opened', keys: { status: 1, openAt: -1, _id: 1 } },
   ],
   [COL.reviewBranches]: [{ name: 'review', keys: { reviewId: 1 } }],
   [COL.reviewSelf]: [{ name: 'review_branch', keys: { reviewId: 1, branchId: 1 } }],
