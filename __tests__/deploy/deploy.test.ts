@@ -192,7 +192,7 @@ describe('npm run deploy', () => {
       expect(text).toContain(`  ${f.name}  ${f.runtime}  超时 ${f.timeout} 秒  内存 ${f.memorySize} MB`)
     expect(text).toContain('定时触发器：dispatchDue  0 */5 * * * * *')
     expect(text).toMatch(/数据库集合（\d+ 个，索引 \d+ 个，权限 ADMINONLY 仅管理端可读写）/)
-    expect(text).toContain('members  branch_name(branchId:1,status:1,name:1)')
+    expect(text).toContain('members  branch_name(branchId:1,status:1,name:1,_id:1)')
     expect(text).toContain('云存储安全规则：CUSTOM')
     // Secrets are named, never printed.
     expect(text).not.toContain(VALUES.CHECKIN_SECRET)
