@@ -177,3 +177,44 @@ test('the secretary corrects an objection to 出席 with a required reply; the l
   // The list is asked again and the decided one has left 待处理.
   expect(await screen.findByText('没有待处理的出勤异议')).toBeInTheDocument()
 })
+
+test('the secretary decides 不应参加: the dialog says she leaves the expected list, and the decision is sent as such', async () => {
+  const page = (items: ObjectionView[]) => ({ items, total: items.length, page: 1, pageSize: 20 })
+  const wrong = objection({ reason: '我不是支部委员，不应参加支委会' })
+  cloud.reply('meeting.objections', page([wrong]))
+  cloud.reply('meeting.objections', page([]))
+  cloud.reply('meeting.resolveObjection', (input) => ({
+    objection: objection({ status: 'accepted', correctedTo: 'not_expected', reply: input.reply as string }),
+    row: null,
+  }))
+  const { container } = render(<ObjectionsPage />)
+  expect(await screen.findByText('异议原因：我不是支部委员，不应参加支委会')).toBeInTheDocument()
+  fireEvent.click(container.querySelector('.objection-not-expected')!)
+  const dialog = await screen.findByRole('dialog')
+  expect(within(dialog).getByText('不应参加：钱文静')).toBeInTheDocument()
+  expect(within(dialog).getByText(/移出应到名单，缺席不再计入任何统计/)).toBeInTheDocument()
+  await typeIntoTextarea(dialog, 'reason-input', '本人不是支委')
+  fireEvent.click(within(dialog).getByText('移出应到名单'))
+  await waitFor(() =>
+    expect(cloud.calls('meeting.resolveObjection')).toEqual([
+      { objectionId: 'mt1_m1', outcome: 'not_expected', reply: '本人不是支委' },
+    ]),
+  )
+  expect(await screen.findByText('没有待处理的出勤异议')).toBeInTheDocument()
+})
+
+test('decided 不应参加: she reads that she was not expected, and by whom', async () => {
+  cloud.reply('meeting.detail', {
+    meeting: missed({
+      myStatus: null,
+      myObjection: objection({
+        status: 'accepted',
+        correctedTo: 'not_expected',
+        resolvedByName: '李秀英',
+        reply: '经核实不应列入应到人员',
+      }),
+    }),
+  })
+  render(<MeetingDetailPage />)
+  expect(await screen.findByText('李秀英 已将记录更正为“不应参加”：经核实不应列入应到人员')).toBeInTheDocument()
+})

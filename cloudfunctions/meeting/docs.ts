@@ -91,7 +91,8 @@ export interface ObjectionDoc {
   reason: string
   status: ObjectionStatus
   raisedAt: Date
-  correctedTo: 'present' | 'late' | null
+  /** What an accepted objection made of it: 出席, 迟到, or 不应参加 (taken off the expected list). */
+  correctedTo: 'present' | 'late' | 'not_expected' | null
   resolvedById: string | null
   resolvedByName: string | null
   reply: string | null

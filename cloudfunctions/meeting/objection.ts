@@ -5,10 +5,21 @@ import { rankRefusal } from '../../src/domain/rank'
 import { writeAudit } from '../_shared/audit'
 import { AppError, fail } from '../_shared/errors'
 import { assertSees, branchFilter, orgsOf } from '../_shared/orgs'
-import { inTransaction } from '../_shared/transaction'
+import type { Db } from '../_shared/context'
+import { inTransaction, type Tx } from '../_shared/transaction'
 import { auditMark, markedRow, putMark } from './checkin'
-import { isOver, recordId, toObjectionView, type ObjectionDoc } from './docs'
-import { attendanceOf, getMeeting, leavesOf, membersOf, objectionsOf, txObjections } from './meeting.repo'
+import { isOver, recordId, toObjectionView, type AttendanceDoc, type MeetingDoc, type ObjectionDoc } from './docs'
+import { tallyChanged } from './stored-tally'
+import {
+  attendanceOf,
+  getMeeting,
+  leavesOf,
+  membersOf,
+  objectionsOf,
+  txAttendance,
+  txMeetings,
+  txObjections,
+} from './meeting.repo'
 import type { MeetingHandler } from '../_shared/handlers'
 
 /**
@@ -80,8 +91,10 @@ export const objections: MeetingHandler<'objections'> = async (input, ctx) => {
 /**
  * The secretary decides an objection. Accepting corrects the record to 出席 or 迟到 through the 代签/补录 path (the
  * same record, the same audit entry), in the transaction that marks the objection decided, so reports count the
- * correction exactly when the member sees 已更正. Rejecting keeps the record and tells her why. Either way the reply
- * is required; deciding the same way twice (a retry) changes nothing.
+ * correction exactly when the member sees 已更正. 不应参加 (`not_expected`, issue 13 point 3: an ordinary member
+ * expected at a 支部委员会) takes her off the meeting's expected list in that same transaction (dropExpected), so her
+ * 缺席 leaves every count. Rejecting keeps the record and tells her why. Either way the reply is required; deciding
+ * the same way twice (a retry) changes nothing.
  */
 export const resolveObjection: MeetingHandler<'resolveObjection'> = async (input, ctx) => {
   const [found, orgs] = await Promise.all([objectionsOf(ctx.db).get(input.objectionId), orgsOf(ctx)])
@@ -120,6 +133,10 @@ export const resolveObjection: MeetingHandler<'resolveObjection'> = async (input
   const before = await inTransaction(ctx.db, async (t) => {
     const current = await txObjections(t).get(objection._id)
     if (current?.status !== 'pending') fail('OBJECTION_RESOLVED')
+    if (correctedTo === 'not_expected') {
+      await txObjections(t).update(objection._id, patch)
+      return dropExpected(t, ctx.db, meeting, target._id)
+    }
     const replaced = correctedTo
       ? await putMark(t, {
           db: ctx.db,
@@ -139,8 +156,19 @@ export const resolveObjection: MeetingHandler<'resolveObjection'> = async (input
     return replaced
   })
   const id = recordId(meeting._id, target._id)
+  const marked = correctedTo === 'not_expected' ? null : correctedTo
   await Promise.all([
-    correctedTo ? auditMark(ctx, id, before, correctedTo, reason) : null,
+    marked ? auditMark(ctx, id, before, marked, reason) : null,
+    correctedTo === 'not_expected'
+      ? writeAudit(ctx, {
+          action: 'meeting.expected.remove',
+          targetType: 'meeting',
+          targetId: meeting._id,
+          before: { expected: true, record: before ? { status: before.status, method: before.method } : null },
+          after: { expected: false, memberId: target._id },
+          reason: `出勤异议：不应参加。${input.reply}`,
+        })
+      : null,
     writeAudit(ctx, {
       action: decided === 'accepted' ? 'objection.accept' : 'objection.reject',
       targetType: 'objection',
@@ -150,15 +178,29 @@ export const resolveObjection: MeetingHandler<'resolveObjection'> = async (input
       reason: input.reply,
     }),
   ])
-  const row = correctedTo
-    ? markedRow(
-        target,
-        orgs,
-        correctedTo,
-        before && before.status !== 'absent' ? before.at : meeting.startAt,
-        me,
-        reason,
-      )
+  const row = marked
+    ? markedRow(target, orgs, marked, before && before.status !== 'absent' ? before.at : meeting.startAt, me, reason)
     : null
   return { objection: toObjectionView({ ...objection, ...patch }), row }
+}
+
+/**
+ * Inside a transaction: takes a member off an over meeting's expected list (an objection decided 不应参加). The list
+ * and its count change by atomic commands (two such decisions on one meeting at once each take off their own member);
+ * a record she has stops counting against her — an organiser's 缺席 mark is cancelled, a scan or a 迟到 stays as an
+ * extra attendee, as for anyone not on the list — and the meeting's stored count is marked stale, as every correction
+ * marks it (stored-tally.ts). Answers the record as it was.
+ */
+async function dropExpected(t: Tx, db: Db, meeting: MeetingDoc, memberId: string): Promise<AttendanceDoc | null> {
+  const _ = db.command
+  const id = recordId(meeting._id, memberId)
+  const record = await txAttendance(t).get(id)
+  if (record && !record.cancelled)
+    await txAttendance(t).update(id, record.status === 'absent' ? { cancelled: true } : { extra: true })
+  const onList = meeting.expectedIds.includes(memberId)
+  await txMeetings(t).update(meeting._id, {
+    ...(onList ? { expectedIds: _.pull(memberId), expectedCount: _.inc(-1) } : {}),
+    ...tallyChanged(db),
+  })
+  return record
 }

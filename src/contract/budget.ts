@@ -125,7 +125,9 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'meeting.objections': { max: 5 },
   // Caller, objection and orgs, meeting and member, the transaction (objection, record, two writes, commit), and two
   // audit entries: the correction (as every 代签/补录 writes) and the decision (a rejection writes only that one);
-  // +1 for a correction: the meeting's stored count marked stale in the transaction.
+  // +1 for a correction: the meeting's stored count marked stale in the transaction. 不应参加 takes the correction's
+  // place: her record (cancelled or made extra) and the meeting (off the list, count stale) in the transaction, and the
+  // expected-list audit entry instead of the mark's.
   'meeting.resolveObjection': { max: 14 },
   // quiz
   // Two more reads only when a corrected file changes graded fields: the open tests and the attempts that drew them.

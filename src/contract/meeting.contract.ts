@@ -287,10 +287,11 @@ export const meetingActions = {
   }),
   resolveObjection: action({
     access: ADMINS,
-    summary: '处理出勤异议：更正为出席或迟到（经代签/补录写入出勤，记审计），或说明不予更正的理由',
+    summary:
+      '处理出勤异议：更正为出席或迟到（经代签/补录写入出勤，记审计），或确认不应参加（移出应到名单，记审计），或说明不予更正的理由',
     input: v.object({
       objectionId: id('异议'),
-      outcome: v.oneOf(['present', 'late', 'rejected'] as const, { label: '处理结果' }),
+      outcome: v.oneOf(['present', 'late', 'not_expected', 'rejected'] as const, { label: '处理结果' }),
       reply: v.str({ label: '处理意见', min: 2, max: 100 }),
     }),
   }),

@@ -6,8 +6,19 @@ import type { AttendanceStatus } from './attendance.rules'
  * (which decides) and the app (which offers the button only when the cloud would accept it).
  */
 export type ObjectionStatus = 'pending' | 'accepted' | 'rejected'
-/** What the secretary decides: correct the record to 出席 or 迟到, or leave it as it is. */
-export type ObjectionOutcome = 'present' | 'late' | 'rejected'
+/**
+ * What the secretary decides: correct the record to 出席 or 迟到; or 不应参加 (`not_expected`: she was wrongly on the
+ * meeting's expected list, e.g. an ordinary member at a 支部委员会 — she comes off it, so her 缺席 leaves every count);
+ * or leave it as it is.
+ */
+export type ObjectionOutcome = 'present' | 'late' | 'not_expected' | 'rejected'
+
+/** What an accepted objection made of the record, as the member and the secretary read it. */
+export const CORRECTION_LABELS: Record<Exclude<ObjectionOutcome, 'rejected'>, string> = {
+  present: '出席',
+  late: '迟到',
+  not_expected: '不应参加',
+}
 
 export const OBJECTION_LABELS: Record<ObjectionStatus, string> = {
   pending: '待处理',

@@ -381,6 +381,12 @@ export const CASES: Record<ProcedureName, Case> = {
         as: w.branchAdmin,
         input: { objectionId: await raise(), outcome: 'rejected', reply: '签到表上没有本人签名' },
       },
+      {
+        // 不应参加: off the expected list (its 2,000 ids or not, one atomic pull), the stored count marked stale.
+        label: 'not expected',
+        as: w.branchAdmin,
+        input: { objectionId: await raise(), outcome: 'not_expected', reply: '经核实不应列入应到人员' },
+      },
     ]
   },
 

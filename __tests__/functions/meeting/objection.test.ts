@@ -114,6 +114,67 @@ describe('出勤异议', () => {
     ).toBe('OBJECTION_RESOLVED')
   })
 
+  it('不应参加: she comes off the expected list, her 缺席 leaves the meeting, branch and personal counts (stored ones too), audited', async () => {
+    const { admin, meeting, qian } = await heldMeeting()
+    // Counted by the timer first, so the meeting holds a stored count that this decision must not leave standing.
+    t.cloud.clock.advance(5 * 60_000)
+    await t.timer('meeting', 'tally')
+    const from = new Date(new Date(meeting.startAt).getTime() - 86_400_000).toISOString()
+    const to = new Date(new Date(meeting.startAt).getTime() + 86_400_000).toISOString()
+    const counts = async () => {
+      const one = (await t.ok(admin, 'meeting.stats', { kind: 'meeting', meetingId: meeting.id })).tally
+      const branch = await t.ok(admin, 'meeting.stats', { kind: 'branch', branchId: 'org_office', from, to })
+      return {
+        meeting: { expected: one.expected, absent: one.absent, late: one.late },
+        branch: { expected: branch.tally.expected, absent: branch.tally.absent },
+        hers: (await memberTally(qian)).absent,
+        inBranchRows: branch.byMember?.some((r) => r.name === '钱文静' && r.tally.absent > 0) ?? false,
+      }
+    }
+    expect(await counts()).toEqual({
+      meeting: { expected: 8, absent: 7, late: 1 },
+      branch: { expected: 8, absent: 7 },
+      hers: 1,
+      inBranchRows: true,
+    })
+
+    const { objection } = await t.ok(qian, 'meeting.raiseObjection', {
+      meetingId: meeting.id,
+      reason: '我不是支部委员，不应参加这次会议',
+    })
+    const resolved = await t.ok(admin, 'meeting.resolveObjection', {
+      objectionId: objection.id,
+      outcome: 'not_expected',
+      reply: '经核实，不应列入应到人员',
+    })
+    expect(resolved.objection).toMatchObject({ status: 'accepted', correctedTo: 'not_expected' })
+    expect(resolved.row).toBeNull()
+    const after = {
+      meeting: { expected: 7, absent: 6, late: 1 },
+      branch: { expected: 7, absent: 6 },
+      hers: 0,
+      inBranchRows: false,
+    }
+    // The stored count is stale at once (read live), and the same once the timer has counted again.
+    expect(await counts()).toEqual(after)
+    t.cloud.clock.advance(2 * 60_000)
+    await t.timer('meeting', 'tally')
+    expect(await counts()).toEqual(after)
+    const board = await t.ok(admin, 'meeting.board', { meetingId: meeting.id })
+    expect(board.rows.map((r) => r.name)).not.toContain('钱文静')
+    const detail = (await t.ok(qian, 'meeting.detail', { meetingId: meeting.id })).meeting
+    expect(detail.myObjection).toMatchObject({ status: 'accepted', correctedTo: 'not_expected' })
+    expect(await t.count('audit_logs', { action: 'meeting.expected.remove', targetId: meeting.id })).toBe(1)
+    expect(await t.count('audit_logs', { action: 'objection.accept', targetId: objection.id })).toBe(1)
+    // A retry of the same decision changes nothing: the list is not shortened twice.
+    await t.ok(admin, 'meeting.resolveObjection', {
+      objectionId: objection.id,
+      outcome: 'not_expected',
+      reply: '经核实，不应列入应到人员',
+    })
+    expect(await counts()).toEqual(after)
+  })
+
   it('not corrected: the record stays 缺席 and she reads the reason; a reply is required', async () => {
     const { admin, meeting, qian } = await heldMeeting()
     const { objection } = await t.ok(qian, 'meeting.raiseObjection', { meetingId: meeting.id, reason: REASON })

@@ -5,6 +5,7 @@ import type { MyMeeting, ObjectionView } from '@/contract'
 import { KitButton, StatusTag, type Tone } from '@/components/kit'
 import { formatDateTime } from '@/domain/time'
 import {
+  CORRECTION_LABELS,
   OBJECTION_LABELS,
   OBJECTION_REASON_MAX,
   OBJECTION_REASON_MIN,
@@ -19,7 +20,6 @@ import './objection-card.scss'
 
 const TONES: Record<ObjectionStatus, Tone> = { pending: 'warning', accepted: 'success', rejected: 'neutral' }
 const RECORDED: Record<ObjectionView['recorded'], string> = { absent: '缺席', late: '迟到' }
-const CORRECTED: Record<'present' | 'late', string> = { present: '出席', late: '迟到' }
 
 /**
  * 出勤异议 on a meeting that is over: a member who thinks her 缺席 or 迟到 is wrong says why; her secretary corrects
@@ -92,7 +92,7 @@ export function ObjectionCard({ meeting }: { meeting: MyMeeting }) {
           <Text className="objection-line objection-reason">原因：{objection.reason}</Text>
           {objection.status === 'accepted' && objection.correctedTo && (
             <Text className="objection-line objection-result" id="objection-result">
-              {objection.resolvedByName ?? '支部'} 已将记录更正为“{CORRECTED[objection.correctedTo]}”
+              {objection.resolvedByName ?? '支部'} 已将记录更正为“{CORRECTION_LABELS[objection.correctedTo]}”
               {objection.reply ? `：${objection.reply}` : ''}
             </Text>
           )}

@@ -4,7 +4,12 @@ import { useState } from 'react'
 import type { ObjectionView } from '@/contract'
 import { Chips, KitButton, ListScreen, StatusTag, type Tone } from '@/components/kit'
 import { ReasonDialog } from '@/components/reason-dialog'
-import { OBJECTION_LABELS, type ObjectionOutcome, type ObjectionStatus } from '@/domain/objection.rules'
+import {
+  CORRECTION_LABELS,
+  OBJECTION_LABELS,
+  type ObjectionOutcome,
+  type ObjectionStatus,
+} from '@/domain/objection.rules'
 import { formatDateTime } from '@/domain/time'
 import { messageOf, useMutation, usePagedProcedure } from '@/remote'
 import './index.scss'
@@ -29,6 +34,13 @@ const OUTCOME: Record<ObjectionOutcome, { title: string; description: string; co
       description: '记录将改为“迟到”（代签/补录，记入审计日志），出勤统计随之更正。请写明核实情况，党员会看到。',
       confirm: '更正为迟到',
       placeholder: '如：经核实会议开始后到会',
+    },
+    not_expected: {
+      title: '不应参加',
+      description:
+        '确认该党员本不应参加此次会议（如普通党员被列入支部委员会应到人员）：将其移出应到名单，缺席不再计入任何统计（记入审计日志）。请写明核实情况，党员会看到。',
+      confirm: '移出应到名单',
+      placeholder: '如：本人不是支委，不应参加支委会',
     },
     rejected: {
       title: '不予更正',
@@ -57,9 +69,7 @@ function ObjectionCard({ o, onDecide }: { o: ObjectionView; onDecide(outcome: Ob
       {o.status !== 'pending' && (
         <Text className="objection-item-line muted">
           {o.resolvedByName ?? ''}{' '}
-          {o.status === 'accepted' && o.correctedTo
-            ? `已更正为“${o.correctedTo === 'late' ? '迟到' : '出席'}”`
-            : '未更正'}
+          {o.status === 'accepted' && o.correctedTo ? `已更正为“${CORRECTION_LABELS[o.correctedTo]}”` : '未更正'}
           {o.reply ? `：${o.reply}` : ''}
         </Text>
       )}
@@ -67,6 +77,14 @@ function ObjectionCard({ o, onDecide }: { o: ObjectionView; onDecide(outcome: Ob
         <View className="objection-item-actions">
           <KitButton className="objection-reject" size="small" kind="outline" onClick={() => onDecide('rejected')}>
             不予更正
+          </KitButton>
+          <KitButton
+            className="objection-not-expected"
+            size="small"
+            kind="outline"
+            onClick={() => onDecide('not_expected')}
+          >
+            不应参加
           </KitButton>
           {o.recorded === 'absent' && (
             <KitButton className="objection-late" size="small" kind="outline" onClick={() => onDecide('late')}>
