@@ -26,18 +26,21 @@ const memberIds = (rows: Array<{ memberId: string }>) => rows.map((r) => r.membe
 
 /**
  * Claims the item's 24-hour 一键提醒 slot: the conditional update of an old throttle, else the first one written under
- * its key. False when neither lands (another send within the day, or two taps at once). One request, two the first time.
+ * its key. Not claimed when the key already holds a throttle within the day (another send, or two taps at once): the
+ * answer then carries it, for the time of the next allowed send. Any other failure is passed on (a network error is
+ * not "already reminded"). One request, two when the slot is new or taken.
  */
-export async function claimThrottle(db: Db, id: string, since: Date, now: Date): Promise<boolean> {
+export async function claimThrottle(
+  db: Db,
+  id: string,
+  since: Date,
+  now: Date,
+): Promise<{ claimed: true } | { claimed: false; last: ThrottleDoc }> {
   const _ = db.command
-  if ((await throttlesOf(db).updateWhere({ _id: id, lastAt: _.lte(since) }, { lastAt: now })) === 1) return true
-  try {
-    await db.collection(COL.reminderThrottle).add({ data: { _id: id, lastAt: now } })
-    return true
-  } catch {
-    // As before the data layer: any refused first write reads as "already claimed" (the caller reads the slot back).
-    return false
-  }
+  if ((await throttlesOf(db).updateWhere({ _id: id, lastAt: _.lte(since) }, { lastAt: now })) === 1)
+    return { claimed: true }
+  const first = await throttlesOf(db).create({ _id: id, lastAt: now })
+  return first.created ? { claimed: true } : { claimed: false, last: first.existing }
 }
 
 /** An item's last 20 jobs, newest first. One request. */

@@ -125,9 +125,9 @@ export const send: RemindHandler<'send'> = async (input, ctx) => {
   const now = ctx.clock.now()
   const throttleId = `${item.kind}_${item.id}`
   const since = new Date(now.getTime() - 24 * 3600_000)
-  if (!(await claimThrottle(ctx.db, throttleId, since, now))) {
-    const last = await throttlesOf(ctx.db).get(throttleId)
-    const next = nextManualAt(last ? new Date(last.lastAt) : null, now)
+  const claim = await claimThrottle(ctx.db, throttleId, since, now)
+  if (!claim.claimed) {
+    const next = nextManualAt(new Date(claim.last.lastAt), now)
     fail('REMIND_THROTTLED', next ? `该事项 24 小时内已提醒过，${formatNext(next)}后可再次提醒` : undefined)
   }
   const me = ctx.caller.member

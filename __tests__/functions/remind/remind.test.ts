@@ -77,6 +77,31 @@ describe('reminders', () => {
     ).toBe('FORBIDDEN')
   })
 
+  it('一键提醒 whose first throttle write fails is not told 已提醒过: the slot stays free and the retry sends', async () => {
+    await consent(t, CONSENTING)
+    const { admin, meeting } = await officeMeeting(t, { startsInMin: 60 * 24, title: '下周支部党员大会' })
+    // The first send of this item writes its throttle; the connection drops on that write.
+    const dropped = await t.call(
+      admin,
+      'remind.send',
+      { kind: 'meeting', itemId: meeting.id },
+      {
+        beforeRequest: async (action: string, params: unknown) => {
+          const p = params as { collectionName?: string }
+          if (action === 'database.insertDocument' && p?.collectionName === 'reminder_throttle')
+            throw new Error('connection reset')
+        },
+      },
+    )
+    expect(dropped.ok).toBe(false)
+    expect(codeOf(dropped)).not.toBe('REMIND_THROTTLED')
+    expect(await t.count('reminder_jobs')).toBe(0)
+    // Her retry is the first 一键提醒 of the day: it goes out.
+    const retry = await t.ok(admin, 'remind.send', { kind: 'meeting', itemId: meeting.id })
+    expect(retry.recipients).toBeGreaterThan(0)
+    expect(await t.count('reminder_jobs')).toBe(1)
+  })
+
   it("一键提醒 on required reading reaches the secretary's branch members who have not read it, once", async () => {
     await consent(t, CONSENTING)
     const chen = await t.openidOf('陈建国')
