@@ -227,11 +227,13 @@ describe.each([
     // one tick gets through before its run budget depends on the machine, so only a few are required) …
     expect(ticks.twoThousand.batches.length).toBeGreaterThanOrEqual(4)
     // … and a batch in the middle of a job's walk of two thousand costs what the second one did: nothing grows as the
-    // walk goes on (a page of candidates read once per ten batches, or another item's walk, may differ by one).
+    // walk goes on (a page of candidates read once per ten batches may differ by one). Compared within each job's
+    // walk: another item's walk may cost differently per batch for its own reason (in the lapsed scene the first job
+    // spends every member's one consent, so the later items' batches find none and write no spend).
     // The walk goes by member id, so the seeded members (no consents: no spend write each) come last, after the
     // m_job_ ones; the last batches (theirs, and the closing save) are left out of the comparison.
-    const middle = ticks.twoThousand.jobs.flatMap((b) => b.slice(1, -2))
-    expect(middle.length).toBeGreaterThan(2)
-    expect(Math.max(...middle) - Math.min(...middle)).toBeLessThanOrEqual(1)
+    const walks = ticks.twoThousand.jobs.map((b) => b.slice(1, -2)).filter((m) => m.length > 2)
+    expect(walks.length).toBeGreaterThan(0)
+    for (const middle of walks) expect(Math.max(...middle) - Math.min(...middle)).toBeLessThanOrEqual(1)
   })
 })
