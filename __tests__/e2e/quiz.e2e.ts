@@ -304,8 +304,10 @@ describe('the 七一 test from bank import to the live view', () => {
     expect(await answeredCells(qian)).toBe(2)
     await shot(qian, 'quiz-take-after-reload')
     await qian.locator('#answer-sheet [data-index="0"]').click()
-    expect(await qian.locator('.take-question .q-option[data-option="0"]').getAttribute('class')).toContain(
-      'q-option-on',
+    await eventually(async () =>
+      expect(await qian.locator('.take-question .q-option[data-option="0"]').getAttribute('class')).toContain(
+        'q-option-on',
+      ),
     )
 
     await qian.locator('#take-submit').click()
