@@ -111,10 +111,8 @@ it('two submits of one paper and a practice mistake at the same moment: every wr
   expect(book.total).toBe(7)
 })
 
-it('a fold that dies before the old documents are removed does not count those mistakes twice', async () => {
-  const me = await t.openidOf('钱文静')
-  const id = await memberId('钱文静')
-  const [a, b] = await questionIds()
+/** Her 错题本 in the old shape, one document per question: a wrong twice, b once. */
+async function oldShapeMistakes(memberId: string, a: string, b: string) {
   const db = t.cloud.db()
   for (const [qid, n] of [
     [a, 2],
@@ -122,8 +120,40 @@ it('a fold that dies before the old documents are removed does not count those m
   ] as const)
     await db
       .collection('wrong_book')
-      .doc(`${id}_${qid}`)
-      .set({ data: { memberId: id, questionId: qid, wrongCount: n, lastWrongAt: new Date(), source: 'quiz' } })
+      .doc(`${memberId}_${qid}`)
+      .set({ data: { memberId, questionId: qid, wrongCount: n, lastWrongAt: new Date(), source: 'quiz' } })
+}
+
+/** Her first look at the 错题本, held just before it writes the fold; answers once it is held. */
+async function firstLookHeldAtFold(me: string) {
+  let release!: () => void
+  let arrived!: () => void
+  const reached = new Promise<void>((r) => (arrived = r))
+  const gate = new Promise<void>((r) => (release = r))
+  let held = false
+  const look = t.call(
+    me,
+    'quiz.wrongBook',
+    {},
+    {
+      beforeRequest: async (action: string, params: unknown) => {
+        if (held || action !== 'database.modifyDocument') return
+        if ((params as { collectionName?: string }).collectionName !== 'wrong_book') return
+        held = true
+        arrived()
+        await gate
+      },
+    },
+  )
+  await reached
+  return { look, release }
+}
+
+it('a fold that dies before the old documents are removed does not count those mistakes twice', async () => {
+  const me = await t.openidOf('钱文静')
+  const id = await memberId('钱文静')
+  const [a, b] = await questionIds()
+  await oldShapeMistakes(id, a, b)
   await t.ok(me, 'quiz.practiceAnswer', { questionId: b, choice: [3], source: 'wrong_book' })
   const counts = async () =>
     Object.fromEntries((await t.ok(me, 'quiz.wrongBook', {})).items.map((i) => [i.id, i.wrongCount]))
@@ -155,38 +185,11 @@ it('a practice mistake landing while the first look folds old documents is count
   const me = await t.openidOf('钱文静')
   const id = await memberId('钱文静')
   const [a, b] = await questionIds()
-  const db = t.cloud.db()
-  for (const [qid, n] of [
-    [a, 2],
-    [b, 1],
-  ] as const)
-    await db
-      .collection('wrong_book')
-      .doc(`${id}_${qid}`)
-      .set({ data: { memberId: id, questionId: qid, wrongCount: n, lastWrongAt: new Date(), source: 'quiz' } })
+  await oldShapeMistakes(id, a, b)
   await t.ok(me, 'quiz.practiceAnswer', { questionId: b, choice: [3], source: 'wrong_book' })
 
   // Her first look has read both shapes and is held just before it writes the fold (b: 1 old + 1 new = 2) …
-  let release!: () => void
-  let arrived!: () => void
-  const reached = new Promise<void>((r) => (arrived = r))
-  const gate = new Promise<void>((r) => (release = r))
-  let held = false
-  const look = t.call(
-    me,
-    'quiz.wrongBook',
-    {},
-    {
-      beforeRequest: async (action: string, params: unknown) => {
-        if (held || action !== 'database.modifyDocument') return
-        if ((params as { collectionName?: string }).collectionName !== 'wrong_book') return
-        held = true
-        arrived()
-        await gate
-      },
-    },
-  )
-  await reached
+  const { look, release } = await firstLookHeldAtFold(me)
   // … while she answers b wrong again on another screen (its $inc lands first).
   await t.ok(me, 'quiz.practiceAnswer', { questionId: b, choice: [3], source: 'daily' })
   release()
@@ -201,39 +204,12 @@ it('an old-shape question removed while the first look folds old documents stays
   const me = await t.openidOf('钱文静')
   const id = await memberId('钱文静')
   const [a, b] = await questionIds()
-  const db = t.cloud.db()
-  for (const [qid, n] of [
-    [a, 2],
-    [b, 1],
-  ] as const)
-    await db
-      .collection('wrong_book')
-      .doc(`${id}_${qid}`)
-      .set({ data: { memberId: id, questionId: qid, wrongCount: n, lastWrongAt: new Date(), source: 'quiz' } })
+  await oldShapeMistakes(id, a, b)
   // Her document exists (a new mistake on b), so the fold is the rev-conditional update.
   await t.ok(me, 'quiz.practiceAnswer', { questionId: b, choice: [3], source: 'wrong_book' })
 
   // Her first look has read both shapes and is held just before it writes the fold (a: 2 from its old document) …
-  let release!: () => void
-  let arrived!: () => void
-  const reached = new Promise<void>((r) => (arrived = r))
-  const gate = new Promise<void>((r) => (release = r))
-  let held = false
-  const look = t.call(
-    me,
-    'quiz.wrongBook',
-    {},
-    {
-      beforeRequest: async (action: string, params: unknown) => {
-        if (held || action !== 'database.modifyDocument') return
-        if ((params as { collectionName?: string }).collectionName !== 'wrong_book') return
-        held = true
-        arrived()
-        await gate
-      },
-    },
-  )
-  await reached
+  const { look, release } = await firstLookHeldAtFold(me)
   // … while she removes a on another screen: it is only in its old document, which goes.
   expect((await t.ok(me, 'quiz.removeWrong', { questionId: a })).removed).toBe(true)
   release()
