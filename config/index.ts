@@ -22,9 +22,11 @@ export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
     outputRoot: process.env.TARO_ENV === 'h5' ? 'dist-h5' : 'dist',
     // 长辈模式 on weapp: a page-meta node and a class-carrying view in every page template (see the file).
     // Whitespace between WXML tags dropped (main package budget; see the file).
+    // Alt text on weapp: aria-role/aria-label bound on Taro's <image> template (see the file).
     plugins: [
       require('path').resolve(__dirname, 'elder-page-meta.js'),
       require('path').resolve(__dirname, 'wxml-whitespace.js'),
+      require('path').resolve(__dirname, 'weapp-aria.js'),
     ],
     defineConstants: {},
     // A development build without an env id inlines '' (the .env files override this); src/app.ts then lets the

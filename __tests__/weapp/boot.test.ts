@@ -66,6 +66,20 @@ function fakeCanvas(height: number): FakeCanvas {
   return { node, height, calls }
 }
 
+/**
+ * What WeChat draws for an image node of the page data: the <image> tag of its template in base.wxml (Taro names it
+ * tmpl_0_<the node's nn>) with every plain `{{i.key}}` binding read from the node. Attributes bound to keys the data
+ * does not carry come out undefined, as WeChat leaves them unset.
+ */
+function drawnImage(node: Record<string, unknown>): Record<string, unknown> {
+  const wxml = fs.readFileSync(path.join(DIST, 'base.wxml'), 'utf8')
+  const tag = new RegExp(`<template name="tmpl_0_${node.nn}"><image ([^>]*)>`).exec(wxml)
+  if (!tag) throw new Error(`no <image> template for nn=${String(node.nn)} in base.wxml`)
+  const out: Record<string, unknown> = {}
+  for (const [, name, key] of tag[1].matchAll(/([\w-]+)="\{\{i\.(\w+)\}\}"/g)) out[name] = node[key]
+  return out
+}
+
 describe('the weapp build boots', () => {
   let rt: MiniRuntime
   let close: () => void
@@ -199,11 +213,13 @@ describe('the weapp build boots', () => {
     expect(rt.errors).toEqual([])
     const texts = page.texts()
     expect(texts).toContain('为什么要读原著')
-    // The description is the image's caption (Taro's weapp template passes no aria on <image>).
+    // The description is also the image's caption, for everyone who sees it.
     expect(texts).toContain('理论学习')
     expect(texts).toContain('•')
     expect(texts.join('')).not.toContain('**')
-    // The body image is an <image> node (Taro's compressed data: `p4` is its src) with the uploaded file's link.
+    // A screen reader's view of the two images (WeChat reads aria-role/aria-label: config/weapp-aria.js): the body
+    // image (tap opens it full screen) and the cover (no handler: Taro's static-image template), each drawn by its
+    // template in base.wxml from the page data, as WeChat draws it.
     const nodes: Array<Record<string, unknown>> = []
     const walk = (n: { cn?: unknown[] } | null) => {
       if (!n || typeof n !== 'object') return
@@ -211,8 +227,27 @@ describe('the weapp build boots', () => {
       for (const c of n.cn ?? []) walk(c as { cn?: unknown[] })
     }
     walk(page.data.root)
-    const image = nodes.find((n) => n.cl === 'ac-img')
-    expect(image).toMatchObject({ ariaLabel: '理论学习', p4: expect.stringMatching(/^http.*cover-study\.svg$/) })
+    const body = nodes.find((n) => n.cl === 'ac-img')!
+    const cover = nodes.find((n) => n.cl === 'article-cover')!
+    expect(body.nn).not.toBe(cover.nn)
+    expect(drawnImage(body)).toMatchObject({
+      src: expect.stringMatching(/^http.*cover-study\.svg$/),
+      'aria-role': 'img',
+      'aria-label': '理论学习',
+    })
+    expect(drawnImage(cover)).toMatchObject({
+      src: expect.stringMatching(/^http.*cover-study\.svg$/),
+      'aria-role': 'img',
+      'aria-label': '读原著、学原文、悟原理：理论学习方法指引封面',
+    })
+  })
+
+  it('binds aria-role and aria-label on every <image> template of base.wxml, and on no other component', () => {
+    const wxml = fs.readFileSync(path.join(DIST, 'base.wxml'), 'utf8')
+    const images = wxml.match(/<image [^>]*>/g) ?? []
+    expect(images.length).toBe(2) // Taro's image and static-image; <image> is not nested, so one level each
+    for (const tag of images) expect(tag).toMatch(/ aria-role="\{\{i\.ariaRole\}\}" aria-label="\{\{i\.ariaLabel\}\}" /)
+    expect(wxml.match(/aria-/g)?.length).toBe(4)
   })
 
   it('支部考评 (its own subpackage) draws its charts with AntV F2 on the 2d canvas nodes, and lists the figures as text', async () => {
