@@ -68,6 +68,7 @@ function quizView(over: Partial<QuizView> = {}): QuizView {
     audienceBranchIds: [],
     hideLimit: null,
     status: 'draft',
+    revision: 3,
     ...over,
   }
 }

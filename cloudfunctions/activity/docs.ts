@@ -9,6 +9,8 @@ import {
 
 export interface ActivityDoc {
   _id: string
+  /** Bumped by each editor save (_shared/revision.ts); missing on records saved before it existed (= 0). */
+  revision?: number
   title: string
   kind: ActivityKind
   subType: string
@@ -125,6 +127,7 @@ export function toActivityView(
     status: a.status,
     signupState:
       a.status === 'closed' ? 'closed' : signupState(new Date(a.signupOpenAt), new Date(a.signupCloseAt), now),
+    revision: a.revision ?? 0,
   }
 }
 

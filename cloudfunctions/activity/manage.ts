@@ -7,6 +7,7 @@ import { saveWorkbook } from '../_shared/exports'
 import type { Ctx } from '../_shared/context'
 import { assertStoredFiles, formFiles } from '../_shared/file-refs'
 import { AppError, fail } from '../_shared/errors'
+import { saveAtRevision } from '../_shared/revision'
 import { orgsOf } from '../_shared/orgs'
 import type { ActivityDoc, SignupDoc } from './docs'
 import { claimPlace, queueOf, rebalance, repairReleases } from './places'
@@ -79,7 +80,16 @@ export const save: ActivityHandler<'save'> = async (input, ctx) => {
     files.assertExist([fields.cover], '封面')
     if (before.status !== 'draft' && fields.capacity !== null && fields.capacity < before.taken)
       fail('CONFLICT', `已有 ${before.taken} 人报名成功，名额不能少于该人数`)
-    await activitiesOf(ctx.db).update(before._id, fields)
+    // Only on the revision the editor opened: another admin's save meanwhile is never overwritten (revision.ts).
+    // Places, queue and status are not editor fields: sign-ups and publishing change them without a revision.
+    await saveAtRevision({
+      db: ctx.db,
+      records: activitiesOf(ctx.db),
+      before,
+      revision: input.revision,
+      fields,
+      notFound: '没有找到该活动',
+    })
     // Sign-ups carry the activity's title, kind, sub-type and start (我的志愿服务时长, the yearly hours report and the
     // rotation rule read them there): an activity renamed or moved after people signed up takes their rows along, in
     // one request — Query.update updates every matching record (WeChat 云开发 Collection.update, "更新多条记录").

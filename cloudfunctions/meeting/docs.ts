@@ -12,6 +12,8 @@ import type { OrgDoc } from '../_shared/orgs'
 
 export interface MeetingDoc {
   _id: string
+  /** Bumped by each editor save (_shared/revision.ts); missing on records saved before it existed (= 0). */
+  revision?: number
   branchId: string
   groupId: string | null
   title: string
@@ -146,5 +148,6 @@ export function toMeetingView(m: Omit<MeetingDoc, 'expectedIds'>, orgs: Readonly
     status: m.status,
     expectedCount: m.expectedCount,
     cancelReason: m.cancelReason,
+    revision: m.revision ?? 0,
   }
 }

@@ -6,6 +6,7 @@ import { COL } from '../_shared/collections'
 import { PAGE_SIZE } from '../_shared/paging'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { fail } from '../_shared/errors'
+import { saveAtRevision } from '../_shared/revision'
 import { activeMembersOf } from '../_shared/members'
 import { assertCovers, assertSees, branchFilter, orgsOf, type OrgDoc } from '../_shared/orgs'
 import { isOver, toMeetingView, type MeetingDoc } from './docs'
@@ -162,13 +163,20 @@ export const update: MeetingHandler<'update'> = async (input, ctx) => {
     staticCode: input.staticCode ?? meeting.staticCode,
     updatedAt: ctx.clock.now(),
   }
-  // Conditional on the status, so a meeting closed meanwhile is not edited behind the organiser's back.
-  const meetings = meetingsOf(ctx.db)
-  if ((await meetings.updateWhere({ _id: meeting._id, status: 'scheduled' }, patch)) === 0) {
-    // Nothing changed: either the same values again, or the meeting left 'scheduled' meanwhile.
-    const now = await meetings.get(meeting._id)
-    if (now?.status !== 'scheduled') fail(now?.status === 'cancelled' ? 'MEETING_CANCELLED' : 'MEETING_CLOSED')
-  }
+  // Conditional on the status, so a meeting closed meanwhile is not edited behind the organiser's back, and on the
+  // revision the editor opened, so another organiser's save meanwhile is not overwritten (revision.ts).
+  const saved = await saveAtRevision({
+    db: ctx.db,
+    records: meetingsOf(ctx.db),
+    before: meeting,
+    revision: input.revision,
+    fields: patch,
+    where: { status: 'scheduled' },
+    recheck: (now) => {
+      if (now.status !== 'scheduled') fail(now.status === 'cancelled' ? 'MEETING_CANCELLED' : 'MEETING_CLOSED')
+    },
+    notFound: '没有找到该会议',
+  })
   if (startAt.getTime() !== new Date(meeting.startAt).getTime()) {
     await attendanceOf(ctx.db).updateWhere(
       { meetingId: meeting._id },
@@ -179,7 +187,7 @@ export const update: MeetingHandler<'update'> = async (input, ctx) => {
       { meetingStartAt: startAt, meetingTitle: input.title },
     )
   }
-  return { meeting: toMeetingView({ ...meeting, ...patch }, orgs) }
+  return { meeting: toMeetingView(saved, orgs) }
 }
 
 export const cancel: MeetingHandler<'cancel'> = async (input, ctx) => {

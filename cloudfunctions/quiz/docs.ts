@@ -22,6 +22,8 @@ export interface QuestionDoc {
 
 export interface QuizDoc {
   _id: string
+  /** Bumped by each editor save (_shared/revision.ts); missing on records saved before it existed (= 0). */
+  revision?: number
   title: string
   openAt: Date
   closeAt: Date
@@ -180,6 +182,7 @@ export function toQuizView(q: QuizDoc): QuizView {
     audienceBranchIds: q.audienceBranchIds,
     hideLimit: q.hideLimit,
     status: q.status,
+    revision: q.revision ?? 0,
   }
 }
 

@@ -5,6 +5,7 @@ import { QUESTION_TYPES } from '../../src/domain/question.types'
 import { COL } from '../_shared/collections'
 import type { Ctx } from '../_shared/context'
 import { AppError, fail } from '../_shared/errors'
+import { saveAtRevision } from '../_shared/revision'
 import { orgsOf } from '../_shared/orgs'
 import { maxScoreOf } from '../../src/domain/quiz.rules'
 import { inAudience, toQuizView, type AttemptDoc, type QuestionDoc, type QuizDoc } from './docs'
@@ -72,8 +73,16 @@ export const saveQuiz: QuizHandler<'saveQuiz'> = async (input, ctx) => {
     const before = await loadQuiz(ctx, input.quizId)
     if (before.status === 'published' && PAPER_FIELDS.some((f) => JSON.stringify(before[f]) !== JSON.stringify(doc[f])))
       fail('QUIZ_PUBLISHED')
-    await quizzesOf(ctx.db).update(before._id, doc)
-    return { quiz: toQuizView({ ...before, ...doc }) }
+    // Only on the revision the editor opened: another admin's save meanwhile is never overwritten (revision.ts).
+    const saved = await saveAtRevision({
+      db: ctx.db,
+      records: quizzesOf(ctx.db),
+      before,
+      revision: input.revision,
+      fields: doc,
+      notFound: '没有找到该测试',
+    })
+    return { quiz: toQuizView(saved) }
   }
   // Derived from the title and opening time: submitting the same new test twice creates it once.
   const id = `qz_${createHash('sha256').update(`${input.title}|${openAt.toISOString()}`).digest('hex').slice(0, 12)}`

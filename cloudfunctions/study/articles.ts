@@ -3,6 +3,7 @@ import type { Ctx, MemberCaller } from '../_shared/context'
 import type { Where } from '../_shared/repo'
 import { formFiles } from '../_shared/file-refs'
 import { AppError, fail } from '../_shared/errors'
+import { saveAtRevision } from '../_shared/revision'
 import { orgsOf } from '../_shared/orgs'
 import { contentTools, RENDERER } from './content'
 import { withCurrentBody } from './rerender'
@@ -96,8 +97,16 @@ export const save: StudyHandler<'save'> = async (input, ctx) => {
   }
   files.assertExist([fields.cover, ...fields.attachments.map((x) => x.url)], '封面或附件')
   if (before) {
-    await updateArticle(ctx.db, before._id, fields)
-    return { article: (await adminView(ctx, [{ ...before, ...fields }], files.urls))[0] }
+    // Only on the revision the editor opened: another editor's save meanwhile is never overwritten (revision.ts).
+    const saved = await saveAtRevision({
+      db: ctx.db,
+      records: articlesOf(ctx.db),
+      before,
+      revision: input.revision,
+      fields,
+      notFound: '没有找到该资料',
+    })
+    return { article: (await adminView(ctx, [saved], files.urls))[0] }
   }
   const doc: Omit<ArticleDoc, '_id'> = {
     ...fields,
@@ -112,8 +121,12 @@ export const save: StudyHandler<'save'> = async (input, ctx) => {
   // Derived from who wrote it and its title: saving the same new draft twice creates one.
   const id = `ar_${createHash('sha256').update(`${me._id}|${input.title}`).digest('hex').slice(0, 12)}`
   if (!(await createArticle(ctx.db, { _id: id, ...doc }))) {
-    await updateArticle(ctx.db, id, fields)
-    return { article: (await adminView(ctx, [(await articlesOf(ctx.db).get(id))!]))[0] }
+    // The draft is there already (a retried create): it takes this content only while nobody has edited it since
+    // (revision 0); one edited meanwhile is kept, unless it already holds exactly this (revision.ts).
+    const existing = await articlesOf(ctx.db).get(id)
+    if (!existing) fail('NOT_FOUND', '没有找到该资料')
+    const saved = await saveAtRevision({ db: ctx.db, records: articlesOf(ctx.db), before: existing, revision: 0, fields })
+    return { article: (await adminView(ctx, [saved]))[0] }
   }
   return { article: (await adminView(ctx, [{ _id: id, ...doc }], files.urls))[0] }
 }

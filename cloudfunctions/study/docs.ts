@@ -4,6 +4,8 @@ import type { JobState } from '../_shared/job-runner'
 
 export interface ArticleDoc {
   _id: string
+  /** Bumped by each editor save (_shared/revision.ts); missing on records saved before it existed (= 0). */
+  revision?: number
   title: string
   category: ArticleCategory
   summary: string
@@ -102,5 +104,6 @@ export function toAdmin(
           done: a.notice.status === 'done',
         }
       : null,
+    revision: a.revision ?? 0,
   }
 }

@@ -1,6 +1,6 @@
 import { ACTIVITY_KINDS, type ActivityKind, type SignupStatus } from '../domain/activity.rules'
 import { action } from './access'
-import { v } from './schema'
+import { revision, v } from './schema'
 
 const id = (label: string) => v.str({ label, min: 1, max: 80 })
 // Real calendar moments only, 2000–2100 (src/contract/schema.ts).
@@ -48,7 +48,7 @@ export const activityActions = {
   save: action({
     access: ORGANISERS,
     summary: '新建或修改活动',
-    input: v.object({ activityId: v.optional(id('活动')), ...activityFields }),
+    input: v.object({ activityId: v.optional(id('活动')), revision, ...activityFields }),
   }),
   get: action({
     access: ORGANISERS,
@@ -184,6 +184,8 @@ export interface ActivityView {
   approval: boolean
   status: 'draft' | 'published' | 'closed'
   signupState: 'not_open' | 'open' | 'closed'
+  /** The revision the record is at: an editor sends it back with its save (a save from an older one is refused). */
+  revision: number
 }
 
 export interface SignupView {

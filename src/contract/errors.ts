@@ -22,6 +22,9 @@ export const ERRORS = {
   OUT_OF_SCOPE: '只能查看或管理本支部的数据',
   NOT_FOUND: CLIENT_FALLBACKS.NOT_FOUND,
   CONFLICT: '数据已被他人修改，请刷新后重试',
+  // An editor's save from a revision someone else (or the same admin in another tab) has saved over meanwhile: the
+  // editor offers to reopen on the latest (cloudfunctions/_shared/revision.ts).
+  EDITED_ELSEWHERE: '这项内容在您打开后已被修改并保存（可能是其他管理员），您的修改未保存。请重新打开，在最新内容上修改',
   INTERNAL: CLIENT_FALLBACKS.INTERNAL,
   NETWORK: CLIENT_FALLBACKS.NETWORK,
 

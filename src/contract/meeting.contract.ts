@@ -10,7 +10,7 @@ import {
 } from '../domain/objection.rules'
 import { MEETING_TYPES, type CheckInMethod, type MeetingStatus, type MeetingType } from '../domain/meeting.types'
 import { action } from './access'
-import { v } from './schema'
+import { revision, v } from './schema'
 
 const id = (label: string) => v.str({ label, min: 1, max: 64 })
 /** ISO 8601 instants (`2026-07-01T09:00:00+08:00`); the app sends China time with its offset. */
@@ -84,7 +84,7 @@ export const meetingActions = {
   update: action({
     access: ADMINS,
     summary: '修改会议（已结束或已取消的会议不能修改）',
-    input: v.object({ meetingId: id('会议'), ...meetingFields }),
+    input: v.object({ meetingId: id('会议'), revision, ...meetingFields }),
   }),
   cancel: action({
     access: ADMINS,
@@ -341,6 +341,8 @@ export interface MeetingView {
   status: MeetingStatus
   expectedCount: number
   cancelReason: string | null
+  /** The revision the record is at: an editor sends it back with its save (a save from an older one is refused). */
+  revision: number
 }
 
 export type LeaveStatus = 'pending' | 'approved' | 'rejected'

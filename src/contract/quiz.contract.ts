@@ -1,6 +1,6 @@
 import { QUESTION_TYPES, type QuestionType } from '../domain/question.types'
 import { action } from './access'
-import { v } from './schema'
+import { revision, v } from './schema'
 
 const id = (label: string) => v.str({ label, min: 1, max: 80 })
 // Real calendar moments only, 2000–2100 (src/contract/schema.ts).
@@ -83,7 +83,7 @@ export const quizActions = {
   saveQuiz: action({
     access: ['org_admin'],
     summary: '新建或修改测试（发布前可改）',
-    input: v.object({ quizId: v.optional(id('测试')), ...quizFields }),
+    input: v.object({ quizId: v.optional(id('测试')), revision, ...quizFields }),
   }),
   getQuiz: action({
     access: ['org_admin'],
@@ -196,6 +196,8 @@ export interface QuizView {
   audienceBranchIds: string[]
   hideLimit: number | null
   status: 'draft' | 'published'
+  /** The revision the record is at: an editor sends it back with its save (a save from an older one is refused). */
+  revision: number
 }
 
 export interface AttemptView {

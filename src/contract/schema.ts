@@ -278,3 +278,9 @@ export function validate<T>(schema: Schema<T>, input: unknown): Result<T> {
 }
 
 export const v = { str, int, bool, oneOf, optional, array, object, instant, link }
+
+/**
+ * The revision of the record an editor opened, sent back with its save: the save lands only on that revision
+ * (cloudfunctions/_shared/revision.ts). Optional in the schema because a create has none; an edit without it is refused.
+ */
+export const revision = v.optional(v.int({ label: '打开时的版本', min: 0, max: 1_000_000_000 }))

@@ -1,6 +1,6 @@
 import { ARTICLE_CATEGORIES, type ArticleCategory } from '../domain/read.rules'
 import { action } from './access'
-import { v } from './schema'
+import { revision, v } from './schema'
 
 const id = (label: string) => v.str({ label, min: 1, max: 80 })
 // Real calendar moments only, 2000–2100 (src/contract/schema.ts).
@@ -15,6 +15,7 @@ export const studyActions = {
     summary: '新建或修改学习资料（Markdown 或粘贴的 HTML，保存时净化）；发布后修改保留阅读记录',
     input: v.object({
       articleId: v.optional(id('资料')),
+      revision,
       title: v.str({ label: '标题', min: 2, max: 80 }),
       category: v.oneOf(ARTICLE_CATEGORIES, { label: '栏目' }),
       summary: v.optional(v.str({ label: '摘要', max: 120 })),
@@ -179,6 +180,8 @@ export interface AdminArticle extends ArticleCard {
   editable: boolean
   /** Its subscribe-message notices: sent so far, refused, unconfirmed (a cut-off run), finished. Null: none queued. */
   notice: { sent: number; failed: number; unconfirmed: number; done: boolean } | null
+  /** The revision the record is at: an editor sends it back with its save (a save from an older one is refused). */
+  revision: number
 }
 
 /** One member's 学习心得 on one required article, as staff read it (by article or by member). */

@@ -22,6 +22,7 @@ export function meetingView(over: Partial<MeetingView> = {}): MeetingView {
     status: 'scheduled',
     expectedCount: 3,
     cancelReason: null,
+    revision: 3,
     ...over,
   }
 }

@@ -35,6 +35,7 @@ export function adminArticle(over: Partial<AdminArticle> = {}): AdminArticle {
     readCount: 3,
     editable: true,
     notice: null,
+    revision: 3,
     ...over,
   }
 }
@@ -79,6 +80,7 @@ export function activityView(over: Partial<ActivityView> = {}): ActivityView {
     approval: false,
     status: 'published',
     signupState: 'open',
+    revision: 3,
     ...over,
   }
 }

@@ -1,7 +1,9 @@
-import { View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
-import { useEffect, useState, type ReactElement } from 'react'
+import { useCallback, useEffect, useState, type ReactElement } from 'react'
+import { Button } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
+import { messageOf, type ApiError } from '@/remote'
 import { useSessionStore } from '@/stores/session.store'
 
 /**
@@ -22,6 +24,12 @@ export function useEditorOpening<V extends { id: string }, F>(o: {
   /** The record the page opened on: what the page reads. */
   const [openedId, setOpenedId] = useState<string | null>(null)
   const [form, setForm] = useState<F | null>(null)
+  /**
+   * The revision the form's draft is based on: the record's when the form was filled from it, then each save's
+   * answer. The save sends it (never a revision re-read later, which would let the draft overwrite a change it never
+   * saw); the cloud refuses a save from an older one (EDITED_ELSEWHERE).
+   */
+  const [revision, setRevision] = useState<number | undefined>(undefined)
   useLoad((params?: Record<string, string>) => {
     if (!me) loadMe()
     const id = params?.id ? decodeURIComponent(params.id) : null
@@ -32,19 +40,53 @@ export function useEditorOpening<V extends { id: string }, F>(o: {
   useEffect(() => {
     Taro.setNavigationBarTitle({ title: editId ? o.titles.edit : o.titles.create }).catch(() => {})
   }, [editId, o.titles.edit, o.titles.create])
-  return { me, editId, setEditId, openedId, form, setForm }
+  return { me, editId, setEditId, openedId, form, setForm, revision, setRevision }
 }
 
 /** Fills an editor's form from its record once the record it edits has loaded (never again: the form is a draft). */
-export function useFormFrom<V extends { id: string }, F>(
-  opening: { editId: string | null; form: F | null; setForm: (form: F) => void },
+export function useFormFrom<V extends { id: string; revision: number }, F>(
+  opening: {
+    editId: string | null
+    form: F | null
+    setForm: (form: F) => void
+    setRevision: (revision: number) => void
+  },
   record: V | null,
   formOf: (record: V) => F,
 ) {
-  const { editId, form, setForm } = opening
+  const { editId, form, setForm, setRevision } = opening
   useEffect(() => {
-    if (!form && editId && record && record.id === editId) setForm(formOf(record))
-  }, [editId, form, record, formOf, setForm])
+    if (form || !editId || !record || record.id !== editId) return
+    setForm(formOf(record))
+    setRevision(record.revision)
+  }, [editId, form, record, formOf, setForm, setRevision])
+}
+
+/**
+ * A save refused because the record was saved elsewhere after this editor opened it (EDITED_ELSEWHERE, see
+ * cloudfunctions/_shared/revision.ts). `caught(e)` answers whether the error was that; `notice` then shows the
+ * cloud's message beside the save buttons with 重新打开, which opens the editor again on the latest record (the page
+ * reads it fresh on open). The draft stays on screen until then, so the admin can copy what she typed.
+ */
+export function useEditConflict(route: string, id: string | null) {
+  const [message, setMessage] = useState<string | null>(null)
+  const caught = useCallback((e: unknown) => {
+    if ((e as Partial<ApiError> | null)?.code !== 'EDITED_ELSEWHERE') return false
+    setMessage(messageOf(e))
+    return true
+  }, [])
+  const reopen = () => {
+    if (id) void Taro.redirectTo({ url: `${route}?id=${encodeURIComponent(id)}` })
+  }
+  const notice = message ? (
+    <View className="form-error edited-elsewhere" id="edited-elsewhere" role="alert">
+      <Text>{message}</Text>
+      <Button id="editor-reopen" className="edited-elsewhere-reopen" size="small" type="primary" onClick={reopen}>
+        重新打开最新内容
+      </Button>
+    </View>
+  ) : null
+  return { caught, notice, clear: () => setMessage(null) }
 }
 
 /**

@@ -19,7 +19,7 @@ import {
 } from '../../components/activity-form'
 import { ACTIVITY_PHASE_LABELS, activityPhase } from '../../components/activity-labels'
 import { CoverPicker } from '../../components/cover-picker'
-import { editorGate, useEditorOpening, useFormFrom } from '../../components/editor-opening'
+import { editorGate, useEditConflict, useEditorOpening, useFormFrom } from '../../components/editor-opening'
 import { TimeField } from '../../components/time-field'
 import { managesActivities } from '@/domain/roles'
 import './index.scss'
@@ -30,7 +30,8 @@ export default function ActivityEditPage() {
     formOf: activityFormOf,
     titles: { create: '新建活动', edit: '编辑活动' },
   })
-  const { me, editId, setEditId, openedId, form, setForm } = opening
+  const { me, editId, setEditId, openedId, form, setForm, revision, setRevision } = opening
+  const conflict = useEditConflict(ROUTES.adminActivityEdit, editId)
   const { branches } = useOrgTree()
   const [formError, setFormError] = useState<string | null>(null)
   // The activity the page opened on, drafts included.
@@ -101,7 +102,7 @@ export default function ActivityEditPage() {
       setFormError(out.error)
       return null
     }
-    return { ...(editId ? { activityId: editId } : {}), ...out.fields }
+    return { ...(editId ? { activityId: editId, revision } : {}), ...out.fields }
   }
 
   const onSave = async () => {
@@ -111,9 +112,10 @@ export default function ActivityEditPage() {
       const saved = (await save.run(input)).activity
       setLatest(saved)
       setEditId(saved.id)
+      setRevision(saved.revision)
       Taro.showToast({ title: saved.status === 'draft' ? '草稿已保存' : '已保存', icon: 'success' })
     } catch (e) {
-      setFormError(messageOf(e))
+      if (!conflict.caught(e)) setFormError(messageOf(e))
     }
   }
 
@@ -132,13 +134,14 @@ export default function ActivityEditPage() {
     try {
       saved = (await save.run(input)).activity
       setLatest(saved)
+      setRevision(saved.revision)
       const done = (await publish.run({ activityId: saved.id })).activity
       setLatest(done)
       Taro.showToast({ title: '活动已发布', icon: 'success' })
       Taro.redirectTo({ url: `${ROUTES.adminActivityRoster}?id=${encodeURIComponent(done.id)}` })
     } catch (e) {
       if (saved) setEditId(saved.id)
-      setFormError(messageOf(e))
+      if (!conflict.caught(e)) setFormError(messageOf(e))
     }
   }
 
@@ -495,6 +498,7 @@ export default function ActivityEditPage() {
           {formError}
         </View>
       )}
+      {conflict.notice}
       <View className="edit-actions">
         <Button id="activity-save" fill="outline" loading={saving} onClick={onSave}>
           {published ? '保存修改' : '保存草稿'}

@@ -17,6 +17,7 @@ import type { MemberView } from '@/contract'
 import { messageOf, useMutation, useProcedure } from '@/remote'
 import { ROUTES } from '@/routes'
 import { useSessionStore } from '@/stores/session.store'
+import { useEditConflict } from '../../components/editor-opening'
 import { blankForm, formOf, validateMeetingForm, type MeetingForm } from '../../components/meeting-form'
 import { TimeField } from '../../components/time-field'
 import { useOrgTree } from '../../components/use-org-tree'
@@ -47,6 +48,7 @@ export default function MeetingEditPage() {
   const me = useSessionStore((s) => s.me)
   const loadMe = useSessionStore((s) => s.load)
   const [editId, setEditId] = useState<string | null>(null)
+  const conflict = useEditConflict(ROUTES.adminMeetingEdit, editId)
   const [form, setForm] = useState<MeetingForm | null>(null)
   /** null: everyone in the branch or group (the cloud's default); otherwise the ticked member ids. */
   const [expected, setExpected] = useState<string[] | null>(null)
@@ -54,6 +56,8 @@ export default function MeetingEditPage() {
   /** The ticks while the attendee view is open; null until the organiser touches one (then the default applies). */
   const [picking, setPicking] = useState<string[] | null>(null)
   const [formError, setFormError] = useState<string | null>(null)
+  /** The revision the form was filled from: the save sends it, so a change saved elsewhere since is not overwritten. */
+  const [revision, setRevision] = useState<number | undefined>(undefined)
   const [cancelOpen, setCancelOpen] = useState(false)
   const [cancelError, setCancelError] = useState<string | null>(null)
   const [presetBranch, setPresetBranch] = useState<string | null>(null)
@@ -101,7 +105,10 @@ export default function MeetingEditPage() {
   useEffect(() => {
     if (form || !optionsRead) return
     if (editId) {
-      if (meeting) setForm(formOf(meeting))
+      if (meeting) {
+        setForm(formOf(meeting))
+        setRevision(meeting.revision)
+      }
     } else if (me?.member) {
       const blank = blankForm(presetBranch ?? me.member.branchId)
       if (presetType && isLeadershipMeeting(presetType)) {
@@ -260,7 +267,7 @@ export default function MeetingEditPage() {
     setFormError(null)
     try {
       if (editId) {
-        await update.run({ meetingId: editId, ...checked.fields })
+        await update.run({ meetingId: editId, revision, ...checked.fields })
         Taro.showToast({ title: '已保存', icon: 'success' })
         Taro.navigateBack()
       } else {
@@ -273,7 +280,7 @@ export default function MeetingEditPage() {
         Taro.redirectTo({ url: `${ROUTES.adminMeetingBoard}?id=${encodeURIComponent(saved.id)}` })
       }
     } catch (e) {
-      setFormError(messageOf(e))
+      if (!conflict.caught(e)) setFormError(messageOf(e))
     }
   }
 
@@ -526,6 +533,7 @@ export default function MeetingEditPage() {
           {formError}
         </View>
       )}
+      {conflict.notice}
       <View className="edit-actions">
         {editId && (
           <Button id="meeting-cancel" fill="outline" disabled={saving} onClick={() => setCancelOpen(true)}>

@@ -8,7 +8,7 @@ import type { QuizView } from '@/contract'
 import { messageOf, useMutation, useProcedure } from '@/remote'
 import { ROUTES } from '@/routes'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
-import { editorGate, useEditorOpening, useFormFrom } from '../../components/editor-opening'
+import { editorGate, useEditConflict, useEditorOpening, useFormFrom } from '../../components/editor-opening'
 import { useOrgTree } from '../../components/use-org-tree'
 import {
   blankQuizForm,
@@ -198,7 +198,8 @@ export default function QuizEditPage() {
     formOf: quizFormOf,
     titles: { create: '新建测试', edit: '编辑测试' },
   })
-  const { me, editId, setEditId, openedId, form, setForm } = opening
+  const { me, editId, setEditId, openedId, form, setForm, revision, setRevision } = opening
+  const conflict = useEditConflict(ROUTES.adminQuizEdit, editId)
   const { branches } = useOrgTree()
   const categories = useQuizCategories()
   const supplyCheck = useMutation('quiz.supply')
@@ -272,7 +273,7 @@ export default function QuizEditPage() {
   const checked = () => {
     const out = validateQuizForm(form, maxScore)
     if (!out.ok) setFormError(out.error)
-    return out.ok ? { ...(editId ? { quizId: editId } : {}), ...out.fields } : null
+    return out.ok ? { ...(editId ? { quizId: editId, revision } : {}), ...out.fields } : null
   }
 
   const onSave = async () => {
@@ -282,9 +283,10 @@ export default function QuizEditPage() {
       const saved = (await save.run(input)).quiz
       setLatest(saved)
       setEditId(saved.id)
+      setRevision(saved.revision)
       Taro.showToast({ title: published ? '已保存' : '草稿已保存', icon: 'success' })
     } catch (e) {
-      setFormError(messageOf(e))
+      if (!conflict.caught(e)) setFormError(messageOf(e))
     }
   }
 
@@ -320,6 +322,7 @@ export default function QuizEditPage() {
     try {
       saved = (await save.run(input)).quiz
       setLatest(saved)
+      setRevision(saved.revision)
       const done = (await publishNow.run({ quizId: saved.id })).quiz
       setLatest(done)
       Taro.showToast({ title: '测试已发布', icon: 'success' })
@@ -327,7 +330,7 @@ export default function QuizEditPage() {
     } catch (e) {
       // The draft was saved before the publish was refused: later saves update it rather than create another.
       if (saved) setEditId(saved.id)
-      setFormError(messageOf(e))
+      if (!conflict.caught(e)) setFormError(messageOf(e))
     }
   }
 
@@ -564,6 +567,7 @@ export default function QuizEditPage() {
           {formError}
         </View>
       )}
+      {conflict.notice}
       <View className="edit-actions">
         <Button id="quiz-save" fill="outline" loading={saving} onClick={onSave}>
           {published ? '保存修改' : '保存草稿'}

@@ -11,7 +11,7 @@ import { ReasonDialog } from '@/components/reason-dialog'
 import { Button } from '@/components/nut'
 import { messageOf, uploadFile, useMutation, useProcedure, type LocalFile } from '@/remote'
 import { ROUTES } from '@/routes'
-import { editorGate, useEditorOpening, useFormFrom } from '../../components/editor-opening'
+import { editorGate, useEditConflict, useEditorOpening, useFormFrom } from '../../components/editor-opening'
 import { useOrgTree } from '../../components/use-org-tree'
 import { CoverPicker } from '../../components/cover-picker'
 import {
@@ -43,7 +43,8 @@ export default function StudyEditPage() {
     formOf: studyFormOf,
     titles: { create: '新建学习资料', edit: '编辑学习资料' },
   })
-  const { me, editId, setEditId, openedId, form, setForm } = opening
+  const { me, editId, setEditId, openedId, form, setForm, revision, setRevision } = opening
+  const conflict = useEditConflict(ROUTES.adminStudyEdit, editId)
   const { branches } = useOrgTree()
   const loaded = useProcedure(
     'study.getArticle',
@@ -112,11 +113,12 @@ export default function StudyEditPage() {
       setFormError(out.error)
       return null
     }
-    return { ...(editId ? { articleId: editId } : {}), ...out.fields }
+    return { ...(editId ? { articleId: editId, revision } : {}), ...out.fields }
   }
   // After the first save the article has an id: later saves update it (and the cover is now stored).
-  const afterSave = (id: string) => {
+  const afterSave = (id: string, revision: number) => {
     setEditId(id)
+    setRevision(revision)
     setForm((f) => (f ? { ...f, cover: '', attachmentsTouched: false } : f))
   }
 
@@ -126,10 +128,10 @@ export default function StudyEditPage() {
     try {
       const saved = (await save.run(input)).article
       setLatest(saved)
-      afterSave(saved.id)
+      afterSave(saved.id, saved.revision)
       Taro.showToast({ title: saved.status === 'draft' ? '草稿已保存' : '已保存', icon: 'success' })
     } catch (e) {
-      setFormError(messageOf(e))
+      if (!conflict.caught(e)) setFormError(messageOf(e))
     }
   }
 
@@ -141,10 +143,10 @@ export default function StudyEditPage() {
     try {
       const saved = (await save.run(input)).article
       setLatest(saved)
-      afterSave(saved.id)
+      afterSave(saved.id, saved.revision)
       setPreview(true)
     } catch (e) {
-      setFormError(messageOf(e))
+      if (!conflict.caught(e)) setFormError(messageOf(e))
     }
   }
 
@@ -169,13 +171,14 @@ export default function StudyEditPage() {
     try {
       saved = (await save.run(input)).article
       setLatest(saved)
+      setRevision(saved.revision)
       const done = (await publishNow.run({ articleId: saved.id, ...(when.at ? { publishAt: when.at } : {}) })).article
       setLatest(done)
       Taro.showToast({ title: when.at ? '已设置定时发布' : '已发布', icon: 'success' })
       Taro.redirectTo({ url: `${ROUTES.adminStudyStats}?id=${encodeURIComponent(done.id)}` })
     } catch (e) {
-      if (saved) afterSave(saved.id)
-      setFormError(messageOf(e))
+      if (saved) afterSave(saved.id, saved.revision)
+      if (!conflict.caught(e)) setFormError(messageOf(e))
     }
   }
 
@@ -583,6 +586,7 @@ export default function StudyEditPage() {
           {formError}
         </View>
       )}
+      {conflict.notice}
       <View className="edit-actions">
         {article?.status === 'published' && (
           <Button id="study-withdraw" fill="outline" disabled={saving} onClick={onWithdraw}>

@@ -1,0 +1,251 @@
+import type { ProcedureName } from '../../../src/contract'
+import { codeOf, startTestCloud, type TestCloud } from '../local-cloud'
+
+// Two admins (or one in two tabs) open the same record and both save: the first save lands, the second is refused
+// with EDITED_ELSEWHERE and writes nothing (cloudfunctions/_shared/revision.ts). A retried save is answered as done.
+
+let t: TestCloud
+beforeEach(async () => {
+  t = await startTestCloud()
+})
+afterEach(() => t.close())
+
+const h = 3600_000
+const later = (ms: number) => new Date(t.cloud.clock.now().getTime() + ms).toISOString()
+
+/** One admin editor: how a record is made, read for editing and saved, and where it is stored. */
+interface Editor {
+  name: string
+  collection: string
+  save: ProcedureName
+  /** Creates the record; answers who edits it and the edit form's input (its id included, no revision). */
+  make(): Promise<{ admin: string; input: Record<string, unknown> }>
+  /** The editor's read: the record as the form opens on it. */
+  open(admin: string, input: Record<string, unknown>): Promise<{ revision: number; title: string }>
+  /** Another editor's change to the same record. */
+  change: Record<string, unknown>
+}
+
+const EDITORS: Editor[] = [
+  {
+    name: '活动',
+    collection: 'activities',
+    save: 'activity.save',
+    async make() {
+      const admin = await t.openidOf('赵晓燕')
+      const fields = {
+        title: '巾帼志愿者进社区',
+        kind: 'volunteer',
+        subType: '巾帼志愿者进社区',
+        description: '走进幸福里社区，开展垃圾分类宣传和助老服务。',
+        place: '幸福里社区党群服务中心',
+        startAt: later(48 * h),
+        endAt: later(51 * h),
+        signupOpenAt: later(-60_000),
+        signupCloseAt: later(24 * h),
+        capacity: 5,
+        waitlist: true,
+      }
+      const { activity } = await t.ok(admin, 'activity.save', fields)
+      return { admin, input: { activityId: activity.id, ...fields } }
+    },
+    async open(admin, input) {
+      return (await t.ok(admin, 'activity.get', { activityId: input.activityId as string })).activity
+    },
+    change: { place: '幸福里社区文化广场' },
+  },
+  {
+    name: '学习资料',
+    collection: 'articles',
+    save: 'study.save',
+    async make() {
+      const admin = await t.openidOf('陈建国')
+      const fields = { title: '学习贯彻全会精神', category: '第一议题', markdown: '## 总体要求\n\n深入学习全会精神。' }
+      const { article } = await t.ok(admin, 'study.save', fields)
+      return { admin, input: { articleId: article.id, ...fields } }
+    },
+    async open(admin, input) {
+      return (await t.ok(admin, 'study.getArticle', { articleId: input.articleId as string })).article
+    },
+    change: { markdown: '## 总体要求\n\n原原本本学，联系实际学。' },
+  },
+  {
+    name: '测试',
+    collection: 'quizzes',
+    save: 'quiz.saveQuiz',
+    async make() {
+      const admin = await t.openidOf('陈建国')
+      const fields = {
+        title: '七一党内法规测试',
+        openAt: later(h),
+        closeAt: later(5 * h),
+        durationMin: 30,
+        mode: 'random',
+        draw: { single: 3, multi: 2, judge: 2 },
+        points: { single: 2, multi: 4, judge: 1 },
+        passMark: 10,
+      }
+      const { quiz } = await t.ok(admin, 'quiz.saveQuiz', fields)
+      return { admin, input: { quizId: quiz.id, ...fields } }
+    },
+    async open(admin, input) {
+      return (await t.ok(admin, 'quiz.getQuiz', { quizId: input.quizId as string })).quiz
+    },
+    change: { passMark: 12 },
+  },
+  {
+    name: '会议',
+    collection: 'meetings',
+    save: 'meeting.update',
+    async make() {
+      const admin = await t.openidOf('李秀英')
+      const fields = {
+        title: '11 月支部党员大会',
+        type: 'branch_assembly',
+        startAt: later(2 * h),
+        endAt: later(3.5 * h),
+        place: '三楼会议室',
+        agenda: '学习贯彻党的二十届四中全会精神',
+      }
+      const { meeting } = await t.ok(admin, 'meeting.create', { branchId: 'org_office', ...fields })
+      return { admin, input: { meetingId: meeting.id, ...fields } }
+    },
+    async open(admin, input) {
+      return (await t.ok(admin, 'meeting.board', { meetingId: input.meetingId as string })).meeting
+    },
+    change: { place: '五楼报告厅' },
+  },
+]
+
+const idOf = (input: Record<string, unknown>) =>
+  (input.activityId ?? input.articleId ?? input.quizId ?? input.meetingId) as string
+
+async function stored(e: Editor, input: Record<string, unknown>) {
+  return (await t.cloud.db().collection(e.collection).doc(idOf(input)).get()).data as unknown as Record<string, unknown>
+}
+
+/** A hold: stops one call just before its first conditional update, until released. */
+function gateBeforeUpdate() {
+  let release!: () => void
+  let reached!: () => void
+  const released = new Promise<void>((r) => (release = r))
+  const arrived = new Promise<void>((r) => (reached = r))
+  let held = false
+  return {
+    arrived,
+    release,
+    beforeRequest: async (action: string) => {
+      if (action !== 'database.modifyDocument' || held) return
+      held = true
+      reached()
+      await released
+    },
+  }
+}
+
+describe.each(EDITORS)('$name editor', (e) => {
+  it('two saves from the same opened revision: the first lands, the second is refused and writes nothing', async () => {
+    const { admin, input } = await e.make()
+    const opened = await e.open(admin, input)
+    expect(opened.revision).toBe(0)
+    const first = await t.call(admin, e.save, { ...input, revision: opened.revision, title: '第一位管理员改的标题' })
+    expect(codeOf(first)).toBe('ok')
+    const second = await t.call(admin, e.save, { ...input, revision: opened.revision, ...e.change })
+    expect(codeOf(second)).toBe('EDITED_ELSEWHERE')
+    expect(second.ok ? '' : second.error.message).toContain('重新打开')
+    const now = await stored(e, input)
+    expect(now.title).toBe('第一位管理员改的标题')
+    for (const [k, v] of Object.entries(e.change)) expect(now[k]).not.toEqual(v)
+    expect(now.revision).toBe(1)
+    // Reopened on the latest, the second admin's save lands on top of the first one's.
+    const reopened = await e.open(admin, input)
+    expect(reopened).toMatchObject({ revision: 1, title: '第一位管理员改的标题' })
+    await t.ok(admin, e.save, { ...input, title: reopened.title, revision: reopened.revision, ...e.change })
+    expect(await stored(e, input)).toMatchObject({ title: '第一位管理员改的标题', revision: 2, ...e.change })
+  })
+
+  it('saved at the same moment: the conditional update refuses the one that read before the other wrote', async () => {
+    const { admin, input } = await e.make()
+    const { revision } = await e.open(admin, input)
+    const hold = gateBeforeUpdate()
+    // This save has read the record (revision 0) and waits just before its update…
+    const slow = t.call(admin, e.save, { ...input, revision, title: '慢的一次保存' }, { beforeRequest: hold.beforeRequest })
+    await hold.arrived
+    // …while another admin's save from the same revision lands.
+    await t.ok(admin, e.save, { ...input, revision, ...e.change })
+    hold.release()
+    expect(codeOf(await slow)).toBe('EDITED_ELSEWHERE')
+    expect(await stored(e, input)).toMatchObject({ title: input.title, revision: 1, ...e.change })
+  })
+
+  it('a retried save whose first attempt already applied answers success, not a conflict', async () => {
+    const { admin, input } = await e.make()
+    const { revision } = await e.open(admin, input)
+    const edited = { ...input, revision, ...e.change }
+    const first = await t.ok(admin, e.save, edited)
+    // The answer was lost on the way back: the same request again.
+    const retry = await t.call(admin, e.save, edited)
+    expect(codeOf(retry)).toBe('ok')
+    expect(retry.ok && Object.values(retry.data)[0]).toMatchObject({ revision: 1 })
+    expect(Object.values(first)[0]).toMatchObject({ revision: 1 })
+    expect(await stored(e, input)).toMatchObject({ revision: 1, ...e.change })
+  })
+
+  it('a record saved before revisions existed counts as revision 0, without a migration', async () => {
+    const { admin, input } = await e.make()
+    const _ = t.cloud.db().command
+    await t.cloud.db().collection(e.collection).doc(idOf(input)).update({ data: { revision: _.remove() } })
+    expect('revision' in (await stored(e, input))).toBe(false)
+    expect((await e.open(admin, input)).revision).toBe(0)
+    await t.ok(admin, e.save, { ...input, revision: 0, ...e.change })
+    expect(await stored(e, input)).toMatchObject({ revision: 1, ...e.change })
+    // …and a save from revision 0 after that is someone else's stale one.
+    expect(codeOf(await t.call(admin, e.save, { ...input, revision: 0, title: '过时的修改' }))).toBe('EDITED_ELSEWHERE')
+  })
+
+  it('an edit that does not say which revision it opened is refused and changes nothing', async () => {
+    const { admin, input } = await e.make()
+    const res = await t.call(admin, e.save, { ...input, ...e.change })
+    expect(codeOf(res)).toBe('INVALID_INPUT')
+    expect(await stored(e, input)).not.toMatchObject(e.change)
+  })
+
+  it('a record removed after the editor read it answers NOT_FOUND', async () => {
+    const { admin, input } = await e.make()
+    const { revision } = await e.open(admin, input)
+    const hold = gateBeforeUpdate()
+    const slow = t.call(admin, e.save, { ...input, revision, ...e.change }, { beforeRequest: hold.beforeRequest })
+    await hold.arrived
+    await t.cloud.db().collection(e.collection).doc(idOf(input)).remove()
+    hold.release()
+    expect(codeOf(await slow)).toBe('NOT_FOUND')
+  })
+})
+
+describe('creating', () => {
+  it('a new record starts at revision 0 and a repeated create is still one record', async () => {
+    for (const e of EDITORS) {
+      const { admin, input } = await e.make()
+      expect((await e.open(admin, input)).revision).toBe(0)
+      expect(await t.count(e.collection, { _id: idOf(input) })).toBe(1)
+    }
+    // A create repeated (the same new draft saved twice) answers the one record, still unedited.
+    const admin = await t.openidOf('陈建国')
+    const draft = { title: '重复保存的草稿', category: '第一议题', markdown: '正文内容' }
+    const a = await t.ok(admin, 'study.save', draft)
+    const b = await t.ok(admin, 'study.save', draft)
+    expect(b.article.id).toBe(a.article.id)
+    expect(await t.count('articles', { title: '重复保存的草稿' })).toBe(1)
+  })
+
+  it('a repeated create does not overwrite the draft another tab has edited since', async () => {
+    const admin = await t.openidOf('陈建国')
+    const draft = { title: '两个标签页的草稿', category: '第一议题', markdown: '第一稿' }
+    const { article } = await t.ok(admin, 'study.save', draft)
+    await t.ok(admin, 'study.save', { ...draft, articleId: article.id, revision: 0, markdown: '另一个标签页改过的正文' })
+    // The first tab never got the id back and saves "new" again with its own text.
+    const res = await t.call(admin, 'study.save', { ...draft, markdown: '第一个标签页的正文' })
+    expect(codeOf(res)).toBe('EDITED_ELSEWHERE')
+    expect(await stored(EDITORS[1], { articleId: article.id })).toMatchObject({ markdown: '另一个标签页改过的正文' })
+  })
+})

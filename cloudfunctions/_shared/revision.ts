@@ -1,0 +1,101 @@
+import { fail } from './errors'
+import type { Db } from './db-types'
+import type { Patch, TypedCollection, Where } from './repo'
+
+/**
+ * Optimistic concurrency for the admin editors (activity, article, test, meeting, vote): every editable record carries
+ * a `revision`, the editor reads it when it opens, sends it back with the save, and the save lands only on that
+ * revision — one conditional update (`where({ _id, revision }).update(…)`, which changes nothing when the record has
+ * moved on; WeChat 云开发 Collection.where + Query.update, `stats.updated` 0) that also increments it. Two admins (or
+ * two tabs) who opened the same revision: the first save lands, the second gets EDITED_ELSEWHERE and writes nothing.
+ *
+ * Records written before revisions existed have none: they count as revision 0 without a migration, through a
+ * field-level or of `_.exists(false)` and `_.eq(0)` (Command.or "字段值的或操作", Command.exists "判断字段是否存在":
+ * developers.weixin.qq.com/miniprogram/dev/wxcloudservice/wxcloud/reference-sdk-api/database/command/Command.or.md,
+ * …/Command.exists.md). The first save writes revision 1.
+ *
+ * A retried save (the first attempt applied, its answer was lost) finds the revision moved on but the record already
+ * holding exactly what it sends: that is success, not a conflict (nothing would be lost by answering it).
+ */
+export interface Revised {
+  _id: string
+  /** Missing on records written before revisions existed: 0. */
+  revision?: number
+}
+
+export function revisionOf(doc: Revised): number {
+  return doc.revision ?? 0
+}
+
+/** The where-condition "stored revision is `revision`" (missing counts as 0). */
+export function atRevision(db: Db, revision: number): unknown {
+  const _ = db.command
+  return revision === 0 ? _.or(_.exists(false), _.eq(0)) : revision
+}
+
+/** Fields the editor does not write (timestamps of the save itself): never part of "the same content". */
+const NOT_CONTENT = new Set(['updatedAt', 'revision'])
+
+/** A comparable form: Dates as instants, object keys in order, undefined dropped (as the database stores it). */
+function canonical(x: unknown): unknown {
+  if (x instanceof Date) return { $date: x.getTime() }
+  if (Array.isArray(x)) return x.map(canonical)
+  if (x && typeof x === 'object')
+    return Object.fromEntries(
+      Object.keys(x)
+        .filter((k) => (x as Record<string, unknown>)[k] !== undefined)
+        .sort()
+        .map((k) => [k, canonical((x as Record<string, unknown>)[k])]),
+    )
+  return x
+}
+
+/** Whether the stored record already holds every field of `fields` (a retried save, or an identical one). */
+export function holds(stored: object, fields: object): boolean {
+  const s = stored as Record<string, unknown>
+  return Object.entries(fields).every(
+    ([k, v]) =>
+      NOT_CONTENT.has(k) || v === undefined || JSON.stringify(canonical(s[k] ?? null)) === JSON.stringify(canonical(v)),
+  )
+}
+
+/**
+ * Saves `fields` over `before` (the record as the handler read it) on condition that the stored revision is still
+ * `revision`, the one the editor opened. Answers the record as now stored.
+ *
+ * Costs exactly one request when it lands (the handler's own read is `before`): the condition rides on the update.
+ * When `before` already shows another revision, no write is tried. When the update matched nothing, one read tells
+ * apart a record removed meanwhile (NOT_FOUND), one whose state the handler's `where` excluded (`recheck` throws its
+ * own error, e.g. a meeting closed meanwhile), a retry of a save that already applied (success), and a change by
+ * someone else (EDITED_ELSEWHERE).
+ */
+export async function saveAtRevision<T extends Revised>(o: {
+  db: Db
+  records: TypedCollection<T>
+  before: T
+  /** The revision the editor opened (its read answered it); an edit without one is refused. */
+  revision: number | undefined
+  fields: Patch<T>
+  /** Further conditions the update carries (e.g. `{ status: 'scheduled' }`). */
+  where?: Where<T>
+  /** Throws the handler's error when the record re-read after a miss is no longer editable for another reason. */
+  recheck?: (now: T) => void
+  notFound?: string
+}): Promise<T> {
+  const { before, revision, fields } = o
+  // Without the opened revision the save could only overwrite blindly: refused, so no client can lose a change.
+  if (revision === undefined) fail('INVALID_INPUT', '缺少打开时的版本，请重新打开编辑页后再保存')
+  if (revisionOf(before) !== revision) {
+    if (holds(before, fields)) return before
+    fail('EDITED_ELSEWHERE')
+  }
+  const next = revision + 1
+  const where = { ...(o.where ?? {}), _id: before._id, revision: atRevision(o.db, revision) } as Where<T>
+  if ((await o.records.updateWhere(where, { ...fields, revision: next } as Patch<T>)) === 1)
+    return { ...before, ...(fields as object), revision: next } as T
+  const now = await o.records.get(before._id)
+  if (!now) fail('NOT_FOUND', o.notFound)
+  o.recheck?.(now)
+  if (holds(now, fields)) return now
+  fail('EDITED_ELSEWHERE')
+}
