@@ -1,13 +1,13 @@
 import './support/mock-boundaries'
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import type { QuizView } from '@/contract'
 import QuizEditPage from '@/packages/admin/pages/quiz-edit/index'
 import QuizLivePage from '@/packages/admin/pages/quiz-live/index'
 import { ApiError } from '@/services/api-client'
 import { useSessionStore } from '@/stores/session.store'
 import { fakeCloud } from './support/cloud'
 import { me, member, typeInto } from './support/helpers'
+import { quizView } from './support/quizzes'
 import { setPageParams } from './support/taro-fake'
 
 let cloud: ReturnType<typeof fakeCloud>
@@ -45,33 +45,6 @@ beforeEach(() => {
     ],
   })
 })
-
-function quizView(over: Partial<QuizView> = {}): QuizView {
-  return {
-    id: 'qz1',
-    title: '七一党内法规测试',
-    openAt: '2026-06-20T01:00:00.000Z',
-    closeAt: '2026-07-01T10:00:00.000Z',
-    durationMin: 30,
-    mode: 'random',
-    draw: { single: 10, multi: 5, judge: 5 },
-    categories: [],
-    fixedQuestionIds: [],
-    points: { single: 4, multi: 6, judge: 6 },
-    passMark: 60,
-    maxScore: 100,
-    questionCount: 20,
-    attemptsAllowed: 1,
-    scoreRule: 'highest',
-    reveal: 'after_submit',
-    partialCredit: false,
-    audienceBranchIds: [],
-    hideLimit: null,
-    status: 'draft',
-    revision: 3,
-    ...over,
-  }
-}
 
 test('a pass mark above full marks is refused in Chinese before anything is sent', async () => {
   const { container } = render(<QuizEditPage />)

@@ -1,4 +1,4 @@
-import type { AttemptResult, AttemptView, PaperQuestion, ResultItem } from '@/contract'
+import type { AttemptResult, AttemptView, PaperQuestion, QuizView, ResultItem } from '@/contract'
 
 export function paperQuestion(over: Partial<PaperQuestion> = {}): PaperQuestion {
   return {
@@ -68,6 +68,34 @@ export function attemptResult(over: Partial<AttemptResult> = {}): AttemptResult 
         explanation: '党章第十条：党的最高领导机关，是党的全国代表大会和它所产生的中央委员会。',
       }),
     ],
+    ...over,
+  }
+}
+
+/** A draft test as the editor reads it. */
+export function quizView(over: Partial<QuizView> = {}): QuizView {
+  return {
+    id: 'qz1',
+    title: '七一党内法规测试',
+    openAt: '2026-06-20T01:00:00.000Z',
+    closeAt: '2026-07-01T10:00:00.000Z',
+    durationMin: 30,
+    mode: 'random',
+    draw: { single: 10, multi: 5, judge: 5 },
+    categories: [],
+    fixedQuestionIds: [],
+    points: { single: 4, multi: 6, judge: 6 },
+    passMark: 60,
+    maxScore: 100,
+    questionCount: 20,
+    attemptsAllowed: 1,
+    scoreRule: 'highest',
+    reveal: 'after_submit',
+    partialCredit: false,
+    audienceBranchIds: [],
+    hideLimit: null,
+    status: 'draft',
+    revision: 3,
     ...over,
   }
 }

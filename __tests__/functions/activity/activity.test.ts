@@ -219,6 +219,7 @@ describe('on the day', () => {
     const at = (iso: string) => new Date(new Date(iso).getTime() + day).toISOString()
     const moved = await t.ok(admin, 'activity.save', {
       activityId: a.id,
+      revision: a.revision,
       title: `${a.title}（改期）`,
       kind: a.kind,
       subType: a.subType,

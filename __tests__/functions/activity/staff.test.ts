@@ -89,9 +89,12 @@ function editable(a: {
   signupOpenAt: string
   signupCloseAt: string
   waitlist: boolean
+  revision: number
 }) {
   return {
     activityId: a.id,
+    // The revision the edit form opened: the save lands only on it.
+    revision: a.revision,
     title: a.title,
     kind: a.kind,
     subType: a.subType ?? undefined,

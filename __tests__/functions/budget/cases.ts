@@ -15,6 +15,18 @@ export interface Call {
 
 type Case = (w: World) => Promise<Call | Call[]>
 
+/**
+ * An editor's save from the revision its form opened (`input`), the same request again after its answer was lost
+ * (done, no conflict), and another form's save from that same revision with `other` changed (EDITED_ELSEWHERE).
+ */
+function edits(as: string, input: Record<string, unknown>, other: Record<string, unknown>, label = 'edit'): Call[] {
+  return [
+    { label, as, input },
+    { label: `${label}, retried`, as, input },
+    { label: `${label}, edited elsewhere`, as, input: { ...input, ...other }, expect: 'EDITED_ELSEWHERE' },
+  ]
+}
+
 const MEETING = { type: 'branch_assembly', place: '三楼会议室', agenda: '学习贯彻党的二十届四中全会精神' }
 
 // A branch holds one meeting of a type per start time (the id says so): each meeting here starts a second later.
@@ -191,19 +203,20 @@ export const CASES: Record<ProcedureName, Case> = {
       },
     }
   },
+  // An edit from the revision the form opened; the same request again (its answer lost): done, at no more cost; and
+  // another form's save from that same revision: refused (cloudfunctions/_shared/revision.ts).
   'meeting.update': async (w) => {
     const id = await officeMeeting(w, 60 * 24)
     const at = startIn(60 * 25)
-    return {
-      as: w.branchAdmin,
-      input: {
-        meetingId: id,
-        title: '党课：学习新党章（改）',
-        startAt: w.isoIn(at),
-        endAt: w.isoIn(at + 90),
-        ...MEETING,
-      },
+    const input = {
+      meetingId: id,
+      revision: 0,
+      title: '党课：学习新党章（改）',
+      startAt: w.isoIn(at),
+      endAt: w.isoIn(at + 90),
+      ...MEETING,
     }
+    return edits(w.branchAdmin, input, { place: '五楼报告厅' })
   },
   'meeting.cancel': async (w) => ({
     as: w.branchAdmin,
@@ -422,9 +435,8 @@ export const CASES: Record<ProcedureName, Case> = {
     return { as: w.orgAdmin, input: { id: question.id, retired: true } }
   },
   'quiz.categories': async (w) => ({ as: w.member, input: {} }),
-  'quiz.saveQuiz': async (w) => ({
-    as: w.orgAdmin,
-    input: {
+  'quiz.saveQuiz': async (w) => {
+    const fields = {
       title: '编辑中的测试',
       openAt: w.isoIn(60),
       closeAt: w.isoIn(120),
@@ -433,8 +445,13 @@ export const CASES: Record<ProcedureName, Case> = {
       draw: { single: 1, multi: 1, judge: 1 },
       points: { single: 1, multi: 1, judge: 1 },
       passMark: 1,
-    },
-  }),
+    }
+    const { quiz } = await w.t.ok(w.orgAdmin, 'quiz.saveQuiz', { ...fields, title: '修改中的测试' })
+    return [
+      { label: 'new', as: w.orgAdmin, input: fields },
+      ...edits(w.orgAdmin, { quizId: quiz.id, revision: 0, ...fields, title: '修改中的测试' }, { passMark: 2 }),
+    ]
+  },
   'quiz.getQuiz': async (w) => ({ as: w.orgAdmin, input: { quizId: w.quizId } }),
   'quiz.publishQuiz': async (w) => {
     const { quiz } = await w.t.ok(w.orgAdmin, 'quiz.saveQuiz', {
@@ -568,10 +585,24 @@ export const CASES: Record<ProcedureName, Case> = {
   },
 
   // ── study ──
-  'study.save': async (w) => ({
-    as: w.orgAdmin,
-    input: { title: '学习党章', category: '理论学习', markdown: '正文内容', required: true, deadline: w.isoIn(1440) },
-  }),
+  'study.save': async (w) => {
+    const fields = { title: '修改中的资料', category: '理论学习', markdown: '正文内容' }
+    const { article } = await w.t.ok(w.orgAdmin, 'study.save', fields)
+    return [
+      {
+        label: 'new',
+        as: w.orgAdmin,
+        input: {
+          title: '学习党章',
+          category: '理论学习',
+          markdown: '正文内容',
+          required: true,
+          deadline: w.isoIn(1440),
+        },
+      },
+      ...edits(w.orgAdmin, { articleId: article.id, revision: 0, ...fields }, { markdown: '另一个标签页的正文' }),
+    ]
+  },
   'study.getArticle': async (w) => ({ as: w.orgAdmin, input: { articleId: w.articleId } }),
   'study.publish': async (w) => {
     const { article } = await w.t.ok(w.orgAdmin, 'study.save', {
@@ -645,11 +676,11 @@ export const CASES: Record<ProcedureName, Case> = {
           waitlist: true,
         },
       },
-      {
-        label: 'moved after sign-ups',
-        as: w.union,
-        input: {
+      ...edits(
+        w.union,
+        {
           activityId: id,
+          revision: a.revision,
           title: a.title,
           kind: a.kind,
           subType: a.subType,
@@ -662,7 +693,9 @@ export const CASES: Record<ProcedureName, Case> = {
           capacity: a.capacity ?? undefined,
           waitlist: a.waitlist,
         },
-      },
+        { place: '城郊林场东门' },
+        'moved after sign-ups',
+      ),
     ]
   },
   'activity.get': async (w) => ({ as: w.union, input: { activityId: w.fullActivityId } }),

@@ -91,6 +91,7 @@ describe('saving an edited article', () => {
     try {
       await t.ok(admin, 'study.save', {
         articleId: saved.article.id,
+        revision: saved.article.revision,
         title: '封面回传',
         category: '理论学习',
         markdown: '正文',

@@ -51,6 +51,7 @@ it('the committee holds a 民主生活会 with the leadership of several branche
   // The organiser changes the attendees later (members of branches under the committee are accepted) …
   const updated = await t.ok(chen, 'meeting.update', {
     meetingId: meeting.id,
+    revision: meeting.revision,
     ...input({ expectedIds: leaders.slice(0, 3) }),
   })
   expect(updated.meeting.expectedCount).toBe(3)

@@ -39,6 +39,7 @@ describe('who is expected by default follows the meeting type (issue 13, defect 
     const { admin, meeting } = await officeMeeting(t, { startsInMin: 60, title: '党员大会', type: 'branch_assembly' })
     await t.ok(admin, 'meeting.update', {
       meetingId: meeting.id,
+      revision: meeting.revision,
       title: '支委会',
       type: 'branch_committee',
       startAt: meeting.startAt,

@@ -236,6 +236,7 @@ describe('read receipts', () => {
     await t.ok(me, 'study.finish', { articleId: article.id, reachedEnd: true })
     await t.ok(admin, 'study.save', {
       articleId: article.id,
+      revision: article.revision,
       title: '（修订）学习贯彻全会精神',
       category: '第一议题',
       markdown: '修订后的正文。',

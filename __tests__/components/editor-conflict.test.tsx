@@ -1,0 +1,103 @@
+import './support/mock-boundaries'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import ActivityEditPage from '@/packages/admin/pages/activity-edit/index'
+import MeetingEditPage from '@/packages/admin/pages/meeting-edit/index'
+import QuizEditPage from '@/packages/admin/pages/quiz-edit/index'
+import StudyEditPage from '@/packages/admin/pages/study-edit/index'
+import { ROUTES } from '@/routes'
+import { ApiError } from '@/services/api-client'
+import { useSessionStore } from '@/stores/session.store'
+import { fakeCloud } from './support/cloud'
+import { me, member, typeInto } from './support/helpers'
+import { meetingView } from './support/meetings'
+import { quizView } from './support/quizzes'
+import { activityView, adminArticle } from './support/study-activity'
+import { setPageParams } from './support/taro-fake'
+
+// Each admin editor sends back the revision its form was filled from, then each save's; a save refused because the
+// record was saved elsewhere meanwhile shows the cloud's message and offers to reopen the editor on the latest.
+
+let cloud: ReturnType<typeof fakeCloud>
+const EDITED = '这项内容在您打开后已被修改并保存（可能是其他管理员），您的修改未保存。请重新打开，在最新内容上修改'
+
+beforeEach(() => {
+  jest.clearAllMocks()
+  cloud = fakeCloud()
+  setPageParams({})
+  useSessionStore.setState({ me: me({ member: member({ role: 'org_admin' }) }) })
+  cloud.reply('member.tree', { tree: [] })
+})
+
+async function expectReopenOffered(container: HTMLElement, url: string) {
+  expect(await screen.findByText(EDITED)).toBeInTheDocument()
+  fireEvent.click(container.querySelector('#editor-reopen')!)
+  await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url }))
+}
+
+test('活动: saves send the opened revision, then the saved one; a save refused as edited elsewhere offers to reopen', async () => {
+  setPageParams({ id: 'a1' })
+  cloud.reply('activity.get', { activity: activityView({ id: 'a1', revision: 3 }) })
+  cloud.reply('activity.save', (input) => ({ activity: activityView({ id: 'a1', title: input.title, revision: 4 }) }))
+  cloud.fail('activity.save', new ApiError('EDITED_ELSEWHERE', EDITED))
+  const { container } = render(<ActivityEditPage />)
+  await waitFor(() => expect(container.querySelector('#activity-title')).not.toBeNull())
+  await typeInto(container, 'activity-title', '社区助老（周六）')
+  fireEvent.click(container.querySelector('#activity-save')!)
+  await waitFor(() => expect(cloud.calls('activity.save')).toHaveLength(1))
+  expect(cloud.calls('activity.save')[0]).toMatchObject({ activityId: 'a1', revision: 3, title: '社区助老（周六）' })
+  await waitFor(() => expect(Taro.showToast).toHaveBeenCalled())
+
+  await typeInto(container, 'activity-title', '社区助老（周日）')
+  fireEvent.click(container.querySelector('#activity-save')!)
+  await waitFor(() => expect(cloud.calls('activity.save')).toHaveLength(2))
+  expect(cloud.calls('activity.save')[1]).toMatchObject({ activityId: 'a1', revision: 4, title: '社区助老（周日）' })
+  // The draft stays on screen (she can copy what she typed) until she reopens.
+  await expectReopenOffered(container, `${ROUTES.adminActivityEdit}?id=a1`)
+  expect(container.querySelector<HTMLInputElement>('#activity-title')!.value).toBe('社区助老（周日）')
+})
+
+test('学习资料: the save sends the opened revision; refused as edited elsewhere, it offers to reopen', async () => {
+  setPageParams({ id: 'own' })
+  cloud.reply('study.getArticle', { article: adminArticle({ id: 'own', status: 'draft', revision: 7 }) })
+  cloud.fail('study.save', new ApiError('EDITED_ELSEWHERE', EDITED))
+  const { container } = render(<StudyEditPage />)
+  await waitFor(() => expect(container.querySelector('#study-title')).not.toBeNull())
+  await typeInto(container, 'study-title', '学习贯彻全会精神（修订）')
+  fireEvent.click(container.querySelector('#study-save')!)
+  await waitFor(() => expect(cloud.calls('study.save')).toHaveLength(1))
+  expect(cloud.calls('study.save')[0]).toMatchObject({ articleId: 'own', revision: 7 })
+  await expectReopenOffered(container, `${ROUTES.adminStudyEdit}?id=own`)
+})
+
+test('会议: the save sends the opened revision; refused as edited elsewhere, it stays and offers to reopen', async () => {
+  setPageParams({ id: 'mt1' })
+  cloud.reply('meeting.board', {
+    meeting: meetingView({ id: 'mt1', revision: 2 }),
+    tally: { expected: 0, present: 0, late: 0, leave: 0, absent: 0, pending: 0, rate: null },
+    rows: [],
+  })
+  cloud.fail('meeting.update', new ApiError('EDITED_ELSEWHERE', EDITED))
+  const { container } = render(<MeetingEditPage />)
+  await waitFor(() => expect(container.querySelector('#meeting-title')).not.toBeNull())
+  await typeInto(container, 'meeting-title', '7月主题党日（改期）')
+  fireEvent.click(container.querySelector('#meeting-submit')!)
+  await waitFor(() => expect(cloud.calls('meeting.update')).toHaveLength(1))
+  expect(cloud.calls('meeting.update')[0]).toMatchObject({ meetingId: 'mt1', revision: 2 })
+  await expectReopenOffered(container, `${ROUTES.adminMeetingEdit}?id=mt1`)
+  expect(Taro.navigateBack).not.toHaveBeenCalled()
+})
+
+test('测试: any other refusal shows as before, without the offer to reopen', async () => {
+  setPageParams({ id: 'qz1' })
+  cloud.reply('quiz.categories', { items: [] })
+  cloud.reply('quiz.getQuiz', { quiz: quizView({ id: 'qz1', revision: 5 }) })
+  cloud.fail('quiz.saveQuiz', new ApiError('QUIZ_PUBLISHED', '测试已发布，不能再修改组卷规则'))
+  const { container } = render(<QuizEditPage />)
+  await waitFor(() => expect(container.querySelector('#quiz-save')).not.toBeNull())
+  fireEvent.click(container.querySelector('#quiz-save')!)
+  await waitFor(() => expect(cloud.calls('quiz.saveQuiz')).toHaveLength(1))
+  expect(cloud.calls('quiz.saveQuiz')[0]).toMatchObject({ quizId: 'qz1', revision: 5 })
+  expect(await screen.findByText('测试已发布，不能再修改组卷规则')).toBeInTheDocument()
+  expect(container.querySelector('#editor-reopen')).toBeNull()
+})
