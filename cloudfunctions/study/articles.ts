@@ -125,7 +125,13 @@ export const save: StudyHandler<'save'> = async (input, ctx) => {
     // (revision 0); one edited meanwhile is kept, unless it already holds exactly this (revision.ts).
     const existing = await articlesOf(ctx.db).get(id)
     if (!existing) fail('NOT_FOUND', '没有找到该资料')
-    const saved = await saveAtRevision({ db: ctx.db, records: articlesOf(ctx.db), before: existing, revision: 0, fields })
+    const saved = await saveAtRevision({
+      db: ctx.db,
+      records: articlesOf(ctx.db),
+      before: existing,
+      revision: 0,
+      fields,
+    })
     return { article: (await adminView(ctx, [saved]))[0] }
   }
   return { article: (await adminView(ctx, [{ _id: id, ...doc }], files.urls))[0] }

@@ -24,7 +24,8 @@ export const ERRORS = {
   CONFLICT: '数据已被他人修改，请刷新后重试',
   // An editor's save from a revision someone else (or the same admin in another tab) has saved over meanwhile: the
   // editor offers to reopen on the latest (cloudfunctions/_shared/revision.ts).
-  EDITED_ELSEWHERE: '这项内容在您打开后已被修改并保存（可能是其他管理员），您的修改未保存。请重新打开，在最新内容上修改',
+  EDITED_ELSEWHERE:
+    '这项内容在您打开后已被修改并保存（可能是其他管理员），您的修改未保存。请重新打开，在最新内容上修改',
   INTERNAL: CLIENT_FALLBACKS.INTERNAL,
   NETWORK: CLIENT_FALLBACKS.NETWORK,
 

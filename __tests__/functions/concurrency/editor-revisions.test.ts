@@ -169,7 +169,12 @@ describe.each(EDITORS)('$name editor', (e) => {
     const { revision } = await e.open(admin, input)
     const hold = gateBeforeUpdate()
     // This save has read the record (revision 0) and waits just before its update…
-    const slow = t.call(admin, e.save, { ...input, revision, title: '慢的一次保存' }, { beforeRequest: hold.beforeRequest })
+    const slow = t.call(
+      admin,
+      e.save,
+      { ...input, revision, title: '慢的一次保存' },
+      { beforeRequest: hold.beforeRequest },
+    )
     await hold.arrived
     // …while another admin's save from the same revision lands.
     await t.ok(admin, e.save, { ...input, revision, ...e.change })
@@ -194,7 +199,11 @@ describe.each(EDITORS)('$name editor', (e) => {
   it('a record saved before revisions existed counts as revision 0, without a migration', async () => {
     const { admin, input } = await e.make()
     const _ = t.cloud.db().command
-    await t.cloud.db().collection(e.collection).doc(idOf(input)).update({ data: { revision: _.remove() } })
+    await t.cloud
+      .db()
+      .collection(e.collection)
+      .doc(idOf(input))
+      .update({ data: { revision: _.remove() } })
     expect('revision' in (await stored(e, input))).toBe(false)
     expect((await e.open(admin, input)).revision).toBe(0)
     await t.ok(admin, e.save, { ...input, revision: 0, ...e.change })
@@ -242,7 +251,12 @@ describe('creating', () => {
     const admin = await t.openidOf('陈建国')
     const draft = { title: '两个标签页的草稿', category: '第一议题', markdown: '第一稿' }
     const { article } = await t.ok(admin, 'study.save', draft)
-    await t.ok(admin, 'study.save', { ...draft, articleId: article.id, revision: 0, markdown: '另一个标签页改过的正文' })
+    await t.ok(admin, 'study.save', {
+      ...draft,
+      articleId: article.id,
+      revision: 0,
+      markdown: '另一个标签页改过的正文',
+    })
     // The first tab never got the id back and saves "new" again with its own text.
     const res = await t.call(admin, 'study.save', { ...draft, markdown: '第一个标签页的正文' })
     expect(codeOf(res)).toBe('EDITED_ELSEWHERE')
