@@ -23,10 +23,12 @@ export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
     // 长辈模式 on weapp: a page-meta node and a class-carrying view in every page template (see the file).
     // Whitespace between WXML tags dropped (main package budget; see the file).
     // Alt text on weapp: aria-role/aria-label bound on Taro's <image> template (see the file).
+    // scroll-view written at one nesting level instead of four (main package budget; see the file).
     plugins: [
       require('path').resolve(__dirname, 'elder-page-meta.js'),
       require('path').resolve(__dirname, 'wxml-whitespace.js'),
       require('path').resolve(__dirname, 'weapp-aria.js'),
+      require('path').resolve(__dirname, 'weapp-nesting.js'),
     ],
     defineConstants: {},
     // A development build without an env id inlines '' (the .env files override this); src/app.ts then lets the
