@@ -1,0 +1,81 @@
+// A release names its heir (places.ts passOn), and every call finishing that release promotes her "on condition she
+// still waits". But she can be waiting AGAIN: promoted from this release by one call, then cancelled, then signed up
+// again onto the waitlist, while a second call that read the same release before it was finished is still on its way
+// to the promotion. That call must not give her the release's place a second time.
+import { codeOf, startTestCloud, type TestCloud } from '../local-cloud'
+import { addMembers, publishedActivity } from './fixtures'
+
+let t: TestCloud
+beforeAll(async () => {
+  t = await startTestCloud()
+})
+afterAll(() => t.close())
+
+const WRITES = new Set([
+  'database.insertDocument',
+  'database.modifyDocument',
+  'database.modifyAndReturnDoc',
+  'database.removeDocument',
+])
+
+async function standing(activityId: string) {
+  const db = t.cloud.db()
+  const a = (await db.collection('activities').doc(activityId).get()).data as { taken: number }
+  const signups = (await db.collection('signups').where({ activityId }).get()).data as Array<{
+    memberName: string
+    status: string
+  }>
+  const names = (status: string) =>
+    signups
+      .filter((s) => s.status === status)
+      .map((s) => s.memberName)
+      .sort()
+  return { taken: a.taken, confirmed: names('confirmed'), waitlisted: names('waitlisted') }
+}
+
+/** A call held just before its `nth` write, until `release()`; `reached` resolves once it is there. */
+function holdAtWrite(nth: number) {
+  let release!: () => void
+  let arrived!: () => void
+  const reached = new Promise<void>((r) => (arrived = r))
+  const gate = new Promise<void>((r) => (release = r))
+  let writes = 0
+  const beforeRequest = async (action: string) => {
+    if (!WRITES.has(action) || ++writes !== nth) return
+    arrived()
+    await gate
+  }
+  return { reached, release: () => release(), opts: { beforeRequest } }
+}
+
+it('the heir of a release, gone and back on the waitlist, is not promoted from it a second time', async () => {
+  // 志愿者0 holds the one place; 志愿者1 and 志愿者2 wait; 志愿者3 signs up while a release is under way.
+  const [a, x, y, z] = await addMembers(t, 4)
+  const { activity } = await publishedActivity(t, { capacity: 1 })
+  await t.ok(a, 'activity.signup', { activityId: activity.id })
+  await t.ok(x, 'activity.signup', { activityId: activity.id })
+  await t.ok(y, 'activity.signup', { activityId: activity.id })
+
+  // A cancels; her call is held at its third write (the promotion of her heir X): A is cancelled and named releasing.
+  const cancelHold = holdAtWrite(3)
+  const cancel = t.call(a, 'activity.cancel', { activityId: activity.id }, cancelHold.opts)
+  await cancelHold.reached
+  // Z signs up meanwhile: it finds A's release under way and sets out to finish it; held at its first write (the
+  // promotion of the same heir X).
+  const repairHold = holdAtWrite(1)
+  const repair = t.call(z, 'activity.signup', { activityId: activity.id }, repairHold.opts)
+  await repairHold.reached
+
+  // A's own call finishes first: X has A's place.
+  cancelHold.release()
+  expect(codeOf(await cancel)).toBe('ok')
+  // X gives it up (Y gets it) and signs up again: full, so she waits.
+  await t.ok(x, 'activity.cancel', { activityId: activity.id })
+  expect((await t.ok(x, 'activity.signup', { activityId: activity.id })).signup.status).toBe('waitlisted')
+  expect(await standing(activity.id)).toEqual({ taken: 1, confirmed: ['志愿者2'], waitlisted: ['志愿者1'] })
+
+  // Z's call goes on. A's release was passed on long ago: nobody else may get a place from it.
+  repairHold.release()
+  expect(codeOf(await repair)).toBe('ok')
+  expect(await standing(activity.id)).toEqual({ taken: 1, confirmed: ['志愿者2'], waitlisted: ['志愿者1', '志愿者3'] })
+})
