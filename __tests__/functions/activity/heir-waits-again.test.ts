@@ -79,3 +79,45 @@ it('the heir of a release, gone and back on the waitlist, is not promoted from i
   expect(codeOf(await repair)).toBe('ok')
   expect(await standing(activity.id)).toEqual({ taken: 1, confirmed: ['志愿者2'], waitlisted: ['志愿者1', '志愿者3'] })
 })
+
+it('a cancellation a repair un-names while it is still under way, then dying, leaves its place to the waitlist', async () => {
+  // 志愿者0 holds the one place; 志愿者1 waits.
+  const [a, w, z, v] = await addMembers(t, 4)
+  const { activity } = await publishedActivity(t, { capacity: 1 })
+  await t.ok(a, 'activity.signup', { activityId: activity.id })
+  await t.ok(w, 'activity.signup', { activityId: activity.id })
+
+  // A cancels: her call has named the release on the activity (write 1) and is held before cancelling her (write 2).
+  let release!: () => void
+  let arrived!: () => void
+  const reached = new Promise<void>((r) => (arrived = r))
+  const gate = new Promise<void>((r) => (release = r))
+  let writes = 0
+  const cancel = t.call(
+    a,
+    'activity.cancel',
+    { activityId: activity.id },
+    {
+      beforeRequest: async (action: string) => {
+        if (!WRITES.has(action)) return
+        writes++
+        if (writes === 2) {
+          arrived()
+          await gate
+        }
+        // The call dies just before passing the place on (write 3): she is cancelled, her place held in trust.
+        if (writes === 3) throw new Error('instance stopped')
+      },
+    },
+  )
+  await reached
+  // Z signs up meanwhile: the repair finds A named but still confirmed, takes it for a call that died before
+  // cancelling her, and takes the name off. Z waits.
+  expect((await t.ok(z, 'activity.signup', { activityId: activity.id })).signup.status).toBe('waitlisted')
+  release()
+  expect(codeOf(await cancel)).not.toBe('ok')
+
+  // The next sign-up finds the place nobody holds and passes it on to the first waiting: W.
+  await t.ok(v, 'activity.signup', { activityId: activity.id })
+  expect(await standing(activity.id)).toMatchObject({ taken: 1, confirmed: ['志愿者1'] })
+})
