@@ -121,3 +121,34 @@ it('a cancellation a repair un-names while it is still under way, then dying, le
   await t.ok(v, 'activity.signup', { activityId: activity.id })
   expect(await standing(activity.id)).toMatchObject({ taken: 1, confirmed: ['志愿者1'] })
 })
+
+it('a heir renamed by one call is not promoted by another that read her name before: one place, one holder', async () => {
+  // 志愿者0 holds the one place; 志愿者1 and 志愿者2 wait; 志愿者3 signs up while the release is under way.
+  const [a, x, y, z] = await addMembers(t, 4)
+  const { activity } = await publishedActivity(t, { capacity: 1 })
+  await t.ok(a, 'activity.signup', { activityId: activity.id })
+  await t.ok(x, 'activity.signup', { activityId: activity.id })
+  await t.ok(y, 'activity.signup', { activityId: activity.id })
+
+  // A's cancellation names X its heir and is held before promoting her; Z's sign-up reads the same release (heir X)
+  // and is held before promoting her too.
+  const cancelHold = holdAtWrite(3)
+  const cancel = t.call(a, 'activity.cancel', { activityId: activity.id }, cancelHold.opts)
+  await cancelHold.reached
+  const repairHold = holdAtWrite(1)
+  const repair = t.call(z, 'activity.signup', { activityId: activity.id }, repairHold.opts)
+  await repairHold.reached
+
+  // X leaves the waitlist: A's call renames the heir to Y, who gets the place.
+  await t.ok(x, 'activity.cancel', { activityId: activity.id })
+  cancelHold.release()
+  expect(codeOf(await cancel)).toBe('ok')
+  // X comes back: the activity is full, so she waits.
+  expect((await t.ok(x, 'activity.signup', { activityId: activity.id })).signup.status).toBe('waitlisted')
+  expect(await standing(activity.id)).toEqual({ taken: 1, confirmed: ['志愿者2'], waitlisted: ['志愿者1'] })
+
+  // Z's call goes on with the name it read: A's place is Y's, nobody else may get it.
+  repairHold.release()
+  expect(codeOf(await repair)).toBe('ok')
+  expect(await standing(activity.id)).toEqual({ taken: 1, confirmed: ['志愿者2'], waitlisted: ['志愿者1', '志愿者3'] })
+})
