@@ -34,7 +34,7 @@ export const FUNCTION_TIMEOUT_MS: number = typeof __FUNCTION_TIMEOUT_MS__ === 'n
  */
 export const RUN_BUDGET_MS = Math.floor(FUNCTION_TIMEOUT_MS * 0.4)
 /** Beyond the invocation's end: servers' clocks differ a little; a lease this far past it is surely dead. */
-const LEASE_SKEW_MS = 2_000
+export const LEASE_SKEW_MS = 2_000
 
 export type JobStatus = 'queued' | 'running' | 'done'
 
@@ -103,7 +103,7 @@ function stateOf<C>(job: object, field: string): JobState<C> {
 }
 
 /** Until when a lease taken now may be held: the end of this invocation (the platform kills it then), plus skew. */
-function leaseEnd(ctx: AnyCtx): Date {
+export function leaseEnd(ctx: AnyCtx): Date {
   const startedMs = ctx.startedMs ?? Date.now()
   const left = Math.max(0, FUNCTION_TIMEOUT_MS - (Date.now() - startedMs))
   return new Date(ctx.clock.now().getTime() + left + LEASE_SKEW_MS)

@@ -9,7 +9,7 @@ import { joinedPage } from '../_shared/joined-page'
 import { PAGE_SIZE } from '../_shared/paging'
 import { typedCollection, type Where } from '../_shared/repo'
 import type { SubscriptionDoc } from '../_shared/subscriptions'
-import type { ActivityDoc, SignupDoc } from './docs'
+import type { ActivityDoc, ReleasingMark, SignupDoc } from './docs'
 
 export const activitiesOf = (db: Db) => typedCollection<ActivityDoc>(db, COL.activities)
 export const signupsOf = (db: Db) => typedCollection<SignupDoc>(db, COL.signups)
@@ -226,27 +226,94 @@ export async function pullFromQueue(db: Db, activityId: string, signupId: string
     .update({ data: { queue: db.command.pull(signupId) } })
 }
 
-/** Names a sign-up on the activity's `releasing` list (atomic addToSet). */
-export async function addReleasing(db: Db, activityId: string, signupId: string): Promise<void> {
+/**
+ * Names a sign-up on the activity's `releasing` list (atomic addToSet) and, in the same write, stamps the name with the
+ * release's round and the time by which the naming call is surely dead (`releasingMarks`, places.ts repairReleases).
+ * A name already there (a call that died before cancelling her) is stamped afresh.
+ */
+export async function addReleasing(db: Db, activityId: string, signupId: string, mark: ReleasingMark): Promise<void> {
   await db
     .collection(COL.activities)
     .doc(activityId)
-    .update({ data: { releasing: db.command.addToSet(signupId) } })
+    .update({ data: { releasing: db.command.addToSet(signupId), [`releasingMarks.${signupId}`]: mark } })
 }
 
-/** Takes a sign-up off the `releasing` list and, in the same write, its heir (if any) out of the queue. */
-export async function pullReleasing(db: Db, activityId: string, signupId: string, heir?: string): Promise<void> {
+/**
+ * Takes a finished release's name off the `releasing` list (and its mark) and, in the same write, its heir (if any) out
+ * of the queue — only while the name is still this release's: `round` is the round its mark was read with (a later
+ * round of the same sign-up, named meanwhile, is left alone), null when the name was read without a mark (named
+ * before marks existed: then only while no mark appeared since). True when this call took it off.
+ */
+export async function pullReleasing(
+  db: Db,
+  activityId: string,
+  signupId: string,
+  round: number | null,
+  heir?: string,
+): Promise<boolean> {
   const _ = db.command
-  await db
-    .collection(COL.activities)
-    .doc(activityId)
-    .update({ data: heir ? { releasing: _.pull(signupId), queue: _.pull(heir) } : { releasing: _.pull(signupId) } })
+  const mark = `releasingMarks.${signupId}`
+  const where =
+    round === null
+      ? { _id: activityId, releasing: signupId, [mark]: _.exists(false) }
+      : { _id: activityId, releasing: signupId, [`${mark}.round`]: round }
+  const patch: Record<string, unknown> = { releasing: _.pull(signupId), [mark]: _.remove() }
+  if (heir) patch.queue = _.pull(heir)
+  return (await activitiesOf(db).updateWhere(where, patch)) === 1
 }
 
-/** Confirms a sign-up only while it is waiting: true when this call confirmed it. */
+/**
+ * Takes the name of a cancellation that never happened off the `releasing` list: only while its mark is still past
+ * `now` (the call that wrote it is surely dead, and nobody named her afresh since). True when this call took it off.
+ */
+export async function pullDeadReleasing(db: Db, activityId: string, signupId: string, now: Date): Promise<boolean> {
+  const _ = db.command
+  const mark = `releasingMarks.${signupId}`
+  const n = await activitiesOf(db).updateWhere(
+    { _id: activityId, releasing: signupId, [`${mark}.until`]: _.lt(now) },
+    { releasing: _.pull(signupId), [mark]: _.remove() },
+  )
+  return n === 1
+}
+
+/** Stamps a name written before marks existed, once (only while it has none): from now on it can age out. */
+export async function stampReleasing(db: Db, activityId: string, signupId: string, mark: ReleasingMark): Promise<void> {
+  const _ = db.command
+  const field = `releasingMarks.${signupId}`
+  await activitiesOf(db).updateWhere(
+    { _id: activityId, releasing: signupId, [field]: _.exists(false) },
+    { [field]: mark },
+  )
+}
+
+/**
+ * Confirms a sign-up only while it is waiting: true when this call confirmed it. With `from` (the key of the release
+ * whose place she gets), also only while that release was never decided for her — neither received (`receivedFrom`,
+ * or `promotedFrom` as written before that list existed) nor passed over (`passedOver`) — and the release is added to
+ * what she received, in the same write: one release's place is given to one waiting episode of one member, once.
+ */
 export async function confirmIfWaiting(db: Db, signupId: string, from: string | null, now: Date): Promise<boolean> {
-  const patch = { status: 'confirmed', promotedAt: now, updatedAt: now, promotedFrom: from }
-  return (await signupsOf(db).updateWhere({ _id: signupId, status: 'waitlisted' }, patch)) === 1
+  const _ = db.command
+  const patch: Record<string, unknown> = { status: 'confirmed', promotedAt: now, updatedAt: now, promotedFrom: from }
+  const where: Record<string, unknown> = { _id: signupId, status: 'waitlisted' }
+  if (from !== null) {
+    Object.assign(where, { receivedFrom: _.neq(from), passedOver: _.neq(from), promotedFrom: _.neq(from) })
+    patch.receivedFrom = _.push([from])
+  }
+  return (await signupsOf(db).updateWhere(where, patch)) === 1
+}
+
+/**
+ * Records that a release's named heir was passed over (she had stopped waiting), only while she has not received it:
+ * after this she can never receive it (confirmIfWaiting), so its heir may be renamed. True when this call recorded it.
+ */
+export async function passOver(db: Db, signupId: string, key: string): Promise<boolean> {
+  const _ = db.command
+  const n = await signupsOf(db).updateWhere(
+    { _id: signupId, receivedFrom: _.neq(key), passedOver: _.neq(key), promotedFrom: _.neq(key) },
+    { passedOver: _.push([key]) },
+  )
+  return n === 1
 }
 
 /** Renames a release's heir only while it still names `heir`: true when this call renamed it. */
@@ -266,16 +333,14 @@ export async function promotedFromKey(db: Db, activityId: string, key: string): 
 }
 
 /**
- * Releases under way on an activity (at most 100): sign-ups still `releasing` (the older way), and those of `named`
- * (its `releasing` list) already cancelled (cancel's way).
+ * The sign-ups a repair must look at (at most 100): those still `releasing` (the older way), and those of `named` (the
+ * activity's `releasing` list) whatever their status — places.ts repairReleases tells from each one's round whether its
+ * cancellation landed.
  */
-export function releasesUnderway(db: Db, activityId: string, named: readonly string[]): Promise<SignupDoc[]> {
+export function namedOrReleasing(db: Db, activityId: string, named: readonly string[]): Promise<SignupDoc[]> {
   const _ = db.command
   return signupsOf(db).find(
-    _.or([
-      { activityId, status: 'releasing' },
-      ...(named.length ? [{ _id: _.in(named.slice(0, 100)), status: 'cancelled' }] : []),
-    ]),
+    _.or([{ activityId, status: 'releasing' }, ...(named.length ? [{ _id: _.in(named.slice(0, 100)) }] : [])]),
     { limit: 100 },
   )
 }

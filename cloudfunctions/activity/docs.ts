@@ -37,6 +37,12 @@ export interface ActivityDoc {
    * cancellation is under way or died half way. Absent on activities saved before it existed (then searched for).
    */
   releasing?: string[]
+  /**
+   * Per name on `releasing` (by sign-up id): the round of the release it names and when the call that named it is
+   * surely dead (places.ts markReleasing), so a repair never takes off the name of a cancellation still under way, and
+   * a late call finishing one round never takes off the next round's name. Absent on names written before it existed.
+   */
+  releasingMarks?: Record<string, ReleasingMark>
   waitlist: boolean
   audienceBranchIds: string[]
   rotationMonths: number | null
@@ -47,6 +53,12 @@ export interface ActivityDoc {
   createdBy: string
   createdAt: Date
   updatedAt: Date
+}
+
+/** A name on the activity's `releasing` list: its release's round and when the call that wrote it is surely dead. */
+export interface ReleasingMark {
+  round: number
+  until: Date
 }
 
 /** `_id` = `${activityId}_${memberId}`: one sign-up per member and activity. */
@@ -78,6 +90,15 @@ export interface SignupDoc {
    * member; null when nobody waited (the place goes back). Absent on releases begun before it existed.
    */
   heir?: string | null
+  /**
+   * Releases (keys) whose place this sign-up received by promotion, and releases whose named heir she was but was passed
+   * over for (she had stopped waiting when a call came to promote her): each release is decided for her at most once,
+   * by one conditional write of this document (activity.repo.ts confirmIfWaiting, passOver), and kept through cancel
+   * and signing up again, so a late call holding her name never gives her a release's place a second time or after it
+   * went to someone else (places.ts passOn). Absent until the first.
+   */
+  receivedFrom?: string[]
+  passedOver?: string[]
   /** When the member joined the waitlist: the waitlist is served in this order (then by id). */
   waitAt: Date | null
   extra: Array<{ key: string; value: string }>

@@ -1,3 +1,47 @@
+// Places and the waitlist: how a place is taken, and how a cancelled place is passed on (a RELEASE) so that nothing is
+// lost and nothing doubled when calls race or die half way. Every step below is ONE write (conditional wherever two
+// calls could disagree); which steps already happened is read from the data, never remembered by a call, so any call
+// may finish any release.
+//
+// Records. The activity: `taken` (places held), `queue` (the waitlist in order), `released` (keys of releases whose
+// place went back to it), `releasing` (sign-ups whose cancellation is under way) with a mark per name,
+// `releasingMarks[id] = { round, until }`. The released sign-up S: cancelled, with its `releaseRound` r (the release's
+// key is S#r, releaseKeyOf) and its `heir` (who gets the place; null: nobody waited). Each waiting sign-up X: the keys
+// of the releases decided for her — `receivedFrom` (she got that place) and `passedOver` (she had stopped waiting when
+// a call came to give it to her) — kept through cancel and signing up again.
+//
+// A cancellation (signup.ts cancel), and why each step is safe against a concurrent call and against dying after it:
+//  1. NAME: S is added to `releasing`, marked with r and `until`, the time by which this call is surely over (its
+//     invocation's end plus clock skew: job-runner.ts leaseEnd). Dying here: S is still confirmed, nothing happened.
+//     A repair that finds a name whose cancellation has not landed (her round still older than the mark's) cannot
+//     tell a dead call from one about to do step 2, so it takes the name off only once `until` is past, by a write
+//     conditional on the mark still being past (a cancellation naming S afresh meanwhile keeps its name). The
+//     platform stops a function at its timeout (cloudbaserc.json `timeout`, 20 s for activity; "函数最长执行时间，单位为秒，
+//     可选值范 1-300 秒，默认为 3 秒", developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/cloudbase/common/
+//     getFuncConfig.html), and the local cloud freezes a call past it (emulator/db/README.md "Function timeout"), so
+//     no step 2 can follow then. Taking the name off earlier would be wrong: step 2 would then leave S's place named by
+//     nothing, held by nobody.
+//  2. CANCEL: S becomes cancelled with r and heir H (the queue's head as read), on condition S is still confirmed, not
+//     checked in, and still in round r - 1 (a second tap, a check-in or an older round cannot land twice). From here
+//     the place is held in trust by the name: named, and S's round has reached the mark's, means "hers to pass on"
+//     (repairReleases finds it) — also once S signed up again (a sign-up that read the activity before the name was
+//     there does not finish the release first), which is why landing is told by the round and not by her status. A
+//     cancellation of S finds her own earlier name still there and finishes that release before writing its own.
+//  3. PASS ON (passOn): H is confirmed on condition she waits and S#r is not yet decided for her, adding S#r to her
+//     `receivedFrom` in the same write. A call that finds her not waiting adds S#r to her `passedOver`, on condition
+//     she did not receive it; only then is the heir renamed (conditional on the heir as read) to the next in the
+//     queue. Both decisions are conditional writes of H's one document, so exactly one of them happens, once, however
+//     late a call comes with H's name: she received the place (done, whatever she did since: left, came back), or she
+//     was passed over and can never receive it. Hence one receiver at most: an heir is renamed only after she was
+//     passed over, and never once she received it. With no heir left (nobody waiting), the place goes back to the
+//     activity once (`released`, conditional on the key being absent). Dying anywhere in here: the next finisher runs
+//     the same steps and meets what was decided.
+//  4. UNNAME: S off `releasing` and the heir's entry out of the queue, in one write, on condition the name still
+//     carries round r: a late call finishing a release another already unnamed changes nothing (it must not pull the
+//     heir's entry once she waits again, nor the name of S's next round).
+// Costs: the cancellation's writes are these four (conditions folded into them, no extra request); finishing a release
+// someone else left costs a few requests per heir passed over, never a read that grows with the waitlist (the queue
+// comes with the activity, heirs are read by id).
 import type { Ctx } from '../_shared/context'
 import { sendToMember, sendWithCredit, type SubscriptionDoc } from '../_shared/subscriptions'
 import { ACTIVITY_PROMOTED, readTemplate, templateData } from '../_shared/templates'
@@ -12,15 +56,19 @@ import {
   legacyQueue,
   promotedFromKey,
   pullFromQueue,
+  passOver,
+  pullDeadReleasing,
   pullReleasing,
   pushToQueueIf,
-  releasesUnderway,
+  namedOrReleasing,
   renameHeir,
   setQueueOnce,
   signupsOf,
+  stampReleasing,
   takePlace,
 } from './activity.repo'
-import type { ActivityDoc, SignupDoc } from './docs'
+import type { ActivityDoc, ReleasingMark, SignupDoc } from './docs'
+import { FUNCTION_TIMEOUT_MS, LEASE_SKEW_MS, leaseEnd } from '../_shared/job-runner'
 
 type AnyCtx = Ctx | Omit<Ctx, 'caller'>
 
@@ -229,10 +277,15 @@ export function releaseKeyOf(s: Pick<SignupDoc, '_id' | 'releaseRound'>): string
 
 /**
  * Passes a release's place to its named heir (the sign-up's `heir`), so every call finishing the same release —
- * the cancellation itself and any call repairing it meanwhile — promotes the same member and no one else: a
- * promotion is conditional on her still waiting, and when she no longer waits (left the waitlist, promoted from
- * another place) the next in the queue is named instead by a write conditional on the heir as read, so two calls
- * never name two. With no heir (nobody waited) the place goes back to the activity, once. Returns who got the place.
+ * the cancellation itself and any call repairing it meanwhile — promotes the same member and no one else. Whether the
+ * release went to her is decided on HER document, once (activity.repo.ts): a promotion is conditional on her waiting
+ * and on the release not yet decided for her (not in her `receivedFrom`, not in her `passedOver`) and records it in
+ * `receivedFrom`; a call that finds her not waiting records her as passed over, on condition she did not receive it.
+ * The two exclude each other, so a call holding her name however late (she got the place and is back on the waitlist,
+ * or left and came back after the heir was renamed) can neither give her the place a second time nor after it went on.
+ * Only once she is passed over is the next in the queue named, by a write conditional on the heir as read, so two
+ * calls never name two. With no heir (nobody waited) the place goes back to the activity, once. Returns who got the
+ * place.
  */
 async function passOn(
   ctx: AnyCtx,
@@ -242,18 +295,28 @@ async function passOn(
   known?: HeadConsent,
 ): Promise<string | null> {
   let named = releasing.heir ?? null
+  // Heirs this call found passed over: never named again by it (the queue may still hold them, waiting again).
+  const passed = new Set<string>()
   for (let round = 0; round < 100; round++) {
     if (named === null) {
       await releaseOnce(ctx, activity._id, key)
       return null
     }
     if (await promoteIfWaiting(ctx, activity, named, key, known?.signupId === named ? known : undefined)) return named
-    // Not waiting: promoted from this very release by another call finishing it (done), or gone another way.
     const her = await signupsOf(ctx.db).get(named)
-    if (her?.promotedFrom === key) return named
-    if (her?.status === 'waitlisted') continue // back on the waitlist in between: try her again
-    await pullFromQueue(ctx.db, activity._id, named)
-    const next = (await freshQueue(ctx, activity)).find((h) => h !== named) ?? null
+    // She received this release (from another call finishing it, maybe long ago): done.
+    if (her && receivedRelease(her, key)) return named
+    if (her && !her.passedOver?.includes(key)) {
+      // Waiting, and the release not decided for her: she changed between the promotion and the read. Try her again.
+      if (her.status === 'waitlisted') continue
+      // Not waiting: passed over, unless she received it since the read (then the next round sees that).
+      if (!(await passOver(ctx.db, named, key))) continue
+    }
+    // Passed over (by this call or another): her stale queue entry goes, unless she waits again (a new entry), and
+    // the next in the queue is named in her place — or the name another call put there is taken up.
+    if (her?.status !== 'waitlisted') await pullFromQueue(ctx.db, activity._id, named)
+    passed.add(named)
+    const next = (await freshQueue(ctx, activity)).find((h) => !passed.has(h)) ?? null
     named = (await renameHeir(ctx.db, releasing._id, named, next))
       ? next
       : ((await signupsOf(ctx.db).get(releasing._id))?.heir ?? null)
@@ -261,22 +324,47 @@ async function passOn(
   return null
 }
 
+/** Whether this sign-up received the place of release `key` (`promotedFrom`: promoted before `receivedFrom` existed). */
+function receivedRelease(s: Pick<SignupDoc, 'receivedFrom' | 'promotedFrom'>, key: string): boolean {
+  return !!s.receivedFrom?.includes(key) || s.promotedFrom === key
+}
+
 /**
  * Takes a finished release off the activity's `releasing` list (see markReleasing), the last write of a release, and
  * in the same write its heir out of the queue (the heir stays in it until the releasing sign-up is cancelled, so a
- * call dying in between leaves both names for the repair).
+ * call dying in between leaves both names for the repair). Only while the name is still this release's, as its mark
+ * was read with the activity: a late call finishing a release that another already unnamed must not pull its heir,
+ * who may be waiting again (a new entry), nor the name of a later round of the same sign-up.
  */
-async function unmarkReleasing(ctx: AnyCtx, activityId: string, signupId: string, heir?: string): Promise<void> {
-  await pullReleasing(ctx.db, activityId, signupId, heir)
+async function unmarkReleasing(
+  ctx: AnyCtx,
+  activity: Pick<ActivityDoc, '_id' | 'releasingMarks'>,
+  releasing: Pick<SignupDoc, '_id' | 'releaseRound'>,
+  heir?: string,
+): Promise<void> {
+  const mark = activity.releasingMarks?.[releasing._id]
+  // A mark of a later round than this release: that round's own call unnames it.
+  if (mark && mark.round > (releasing.releaseRound ?? 0)) return
+  await pullReleasing(ctx.db, activity._id, releasing._id, mark ? mark.round : null, heir)
 }
 
 /**
  * Names a sign-up about to release its place on the activity, before anything else of the cancellation is written.
  * Sign-ups read the activity anyway: while this list is empty, no cancellation can have died half way, and a full
- * activity needs no search for one (repairReleases).
+ * activity needs no search for one (repairReleases). The name is stamped with the release's round and with the time
+ * by which this call is surely over (its invocation's end plus clock skew, job-runner.ts leaseEnd), so a repair can
+ * tell a cancellation still under way from one that died before cancelling her. Returns the stamp, for the activity
+ * as this call knows it.
  */
-export async function markReleasing(ctx: AnyCtx, activityId: string, signupId: string): Promise<void> {
-  await addReleasing(ctx.db, activityId, signupId)
+export async function markReleasing(
+  ctx: AnyCtx,
+  activityId: string,
+  signupId: string,
+  round: number,
+): Promise<ReleasingMark> {
+  const mark = { round, until: leaseEnd(ctx) }
+  await addReleasing(ctx.db, activityId, signupId, mark)
+  return mark
 }
 
 /**
@@ -290,7 +378,7 @@ export async function markReleasing(ctx: AnyCtx, activityId: string, signupId: s
  */
 export async function finishRelease(
   ctx: AnyCtx,
-  activity: Pick<ActivityDoc, '_id' | 'title' | 'queue'>,
+  activity: Pick<ActivityDoc, '_id' | 'title' | 'queue' | 'releasingMarks'>,
   releasing: Pick<SignupDoc, '_id' | 'status' | 'releaseRound' | 'heir'>,
   fresh: boolean,
   known?: HeadConsent,
@@ -315,7 +403,7 @@ export async function finishRelease(
   // A sign-up released the older way (status `releasing`, kept until now) is cancelled here; one cancelled at once
   // (cancel, named on the activity instead) is already.
   if (releasing.status !== 'cancelled') await cancelReleasing(ctx.db, releasing._id, ctx.clock.now())
-  await unmarkReleasing(ctx, activity._id, releasing._id, heir ?? undefined)
+  await unmarkReleasing(ctx, activity, releasing, heir ?? undefined)
   return fresh && !!heir
 }
 
@@ -331,18 +419,51 @@ async function heirOf(ctx: AnyCtx, activityId: string, key: string): Promise<str
  */
 export async function repairReleases(
   ctx: AnyCtx,
-  activity: Pick<ActivityDoc, '_id' | 'title' | 'releasing'>,
+  activity: Pick<ActivityDoc, '_id' | 'title' | 'releasing' | 'releasingMarks'>,
 ): Promise<number> {
   if (Array.isArray(activity.releasing) && activity.releasing.length === 0) return 0
-  // Releases under way: a sign-up named on the activity and already cancelled (cancel's way), or one still
-  // `releasing` (the older way, named or not).
   const named = activity.releasing ?? []
-  const stuck = await releasesUnderway(ctx.db, activity._id, named)
-  for (const r of stuck) await finishRelease(ctx, activity, r, false)
-  // Names on the list whose sign-up is neither: the call died before cancelling it (nothing happened: she still holds
-  // her place), or the release was finished but not yet unnamed (its heir, if any, may still be in the queue).
-  for (const id of named)
-    if (!stuck.some((r) => r._id === id))
-      await unmarkReleasing(ctx, activity._id, id, (await heirOf(ctx, activity._id, id)) ?? undefined)
-  return stuck.length
+  const found = await namedOrReleasing(ctx.db, activity._id, named)
+  const now = ctx.clock.now()
+  let finished = 0
+  for (const s of found) {
+    // Still `releasing` (the older way), or named and its cancellation landed: her place is held in trust by the
+    // name, whatever she did since (signed up again by a call that read the activity before the name was there).
+    if (s.status === 'releasing' || (named.includes(s._id) && cancellationLanded(activity, s))) {
+      await finishRelease(ctx, activity, s, false)
+      finished++
+      continue
+    }
+    if (!named.includes(s._id)) continue
+    // Named, but her cancellation has not landed: it may still be under way (its next write cancels her, and from
+    // then her place is held in trust by the name alone), so the name is taken off only once the call that wrote it
+    // is surely over — its mark past (markReleasing), by a write conditional on that, so a cancellation naming her
+    // afresh meanwhile keeps its name. Then it died before cancelling her: nothing happened, she holds her place.
+    // A name without a mark (written before marks existed) is marked now with the round its cancellation would
+    // write, and ages out from here.
+    const mark = activity.releasingMarks?.[s._id]
+    if (!mark) await stampReleasing(ctx.db, activity._id, s._id, { round: roundAfter(s), until: surelyOverBy(ctx) })
+    else if (new Date(mark.until) < now) await pullDeadReleasing(ctx.db, activity._id, s._id, now)
+  }
+  return finished
+}
+
+/**
+ * Whether the cancellation that named this sign-up has cancelled her (step 2): she carries its round from then on,
+ * through signing up again. Without a mark (named before marks existed), only while she is still cancelled.
+ */
+function cancellationLanded(
+  activity: Pick<ActivityDoc, 'releasingMarks'>,
+  s: Pick<SignupDoc, '_id' | 'status' | 'releaseRound'>,
+): boolean {
+  const mark = activity.releasingMarks?.[s._id]
+  return mark ? (s.releaseRound ?? 0) >= mark.round : s.status === 'cancelled'
+}
+
+/** The round the next cancellation of this sign-up writes (signup.ts cancel). */
+export const roundAfter = (s: Pick<SignupDoc, 'releaseRound'>) => (s.releaseRound ?? 0) + 1
+
+/** When any call of this function started before now is surely over: the function's timeout from now, plus skew. */
+function surelyOverBy(ctx: AnyCtx): Date {
+  return new Date(ctx.clock.now().getTime() + FUNCTION_TIMEOUT_MS + LEASE_SKEW_MS)
 }

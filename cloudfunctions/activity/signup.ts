@@ -15,6 +15,7 @@ import {
   rebalance,
   releasePlace,
   repairReleases,
+  roundAfter,
 } from './places'
 import { activitiesOf, activitiesWithMine, activityForMember, createSignup, signupsOf } from './activity.repo'
 import { activityViews } from './views'
@@ -274,12 +275,17 @@ export const cancel: ActivityHandler<'cancel'> = async (input, ctx) => {
   if (s.checkInAt) fail('ACTIVITY_CANCEL_TOO_LATE', '您已签到，不能取消报名')
   const _ = ctx.db.command
   if (s.status === 'confirmed') {
+    // Her own earlier release still named (she signed up again while it was under way): finished first, so the name
+    // this round writes does not stand in for it (places.ts repairReleases). Only then, so no cost on the usual way.
+    if (a.releasing?.includes(id)) await repairReleases(ctx, a)
     const queue = await queueOf(ctx, a)
-    await markReleasing(ctx, a._id, id)
     // This release's round (places.ts releaseKeyOf) and its heir, the head of the waitlist as read, in the same write
     // as the cancellation, on condition of the round as read: a cancellation of an earlier round cannot land on this
     // one, and whoever finishes this release (this call, or one repairing it meanwhile) promotes the same member.
-    const releaseRound = (s.releaseRound ?? 0) + 1
+    // The name on the activity carries the round (only this round's finish takes it off) and this call's deadline.
+    const releaseRound = roundAfter(s)
+    const mark = await markReleasing(ctx, a._id, id, releaseRound)
+    a.releasingMarks = { ...a.releasingMarks, [id]: mark }
     const heir = queue[0] ?? null
     const updated = await signupsOf(ctx.db).updateWhere(
       { _id: id, status: 'confirmed', checkInAt: null, releaseRound: s.releaseRound ?? _.exists(false) },
