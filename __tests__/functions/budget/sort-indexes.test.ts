@@ -15,72 +15,19 @@ const read = (equal: string[], sort: Array<[string, 1 | -1]>, alternatives: stri
   sort,
   via: 'get',
 })
+/** The index that gives a plain query holding `equal` fields equal and sorting by `sort`, or why none does. */
+const indexOfSort = (equal: string[], ...sort: Array<[string, 1 | -1]>) => indexFor(read(equal, sort), INDEXES)
 
 it('an index gives a sort that follows its equality prefix, in its directions or all reversed', () => {
-  expect(
-    indexFor(
-      read(
-        ['branchId'],
-        [
-          ['startAt', -1],
-          ['_id', 1],
-        ],
-      ),
-      INDEXES,
-    ),
-  ).toBe('branch_start')
-  expect(
-    indexFor(
-      read(
-        ['branchId'],
-        [
-          ['startAt', 1],
-          ['_id', -1],
-        ],
-      ),
-      INDEXES,
-    ),
-  ).toBe('branch_start')
+  expect(indexOfSort(['branchId'], ['startAt', -1], ['_id', 1])).toBe('branch_start')
+  expect(indexOfSort(['branchId'], ['startAt', 1], ['_id', -1])).toBe('branch_start')
   // One field reversed and not the other: the index cannot give it (the 索引管理 page's own example).
-  expect(
-    indexFor(
-      read(
-        ['branchId'],
-        [
-          ['startAt', 1],
-          ['_id', 1],
-        ],
-      ),
-      INDEXES,
-    ),
-  ).toBeNull()
+  expect(indexOfSort(['branchId'], ['startAt', 1], ['_id', 1])).toBeNull()
   // The tie-break missing from the index: an in-memory sort.
-  expect(
-    indexFor(
-      read(
-        ['status'],
-        [
-          ['startAt', 1],
-          ['_id', 1],
-        ],
-      ),
-      INDEXES,
-    ),
-  ).toBeNull()
+  expect(indexOfSort(['status'], ['startAt', 1], ['_id', 1])).toBeNull()
   // The prefix not held equal (branchId is free): the sort is not in index order.
-  expect(
-    indexFor(
-      read(
-        [],
-        [
-          ['startAt', -1],
-          ['_id', 1],
-        ],
-      ),
-      INDEXES,
-    ),
-  ).toBeNull()
-  expect(indexFor(read(['status'], [['_id', 1]]), INDEXES)).toBe('_id_')
+  expect(indexOfSort([], ['startAt', -1], ['_id', 1])).toBeNull()
+  expect(indexOfSort(['status'], ['_id', 1])).toBe('_id_')
   // An $or whose every branch has an index in the sort's order (MongoDB merges them); one branch without: none.
   const byStart: Array<[string, 1 | -1]> = [
     ['startAt', -1],
@@ -88,7 +35,7 @@ it('an index gives a sort that follows its equality prefix, in its directions or
   ]
   expect(indexFor(read([], byStart, [[['branchId'], ['branchId']]]), INDEXES)).toBe('branch_start')
   expect(indexFor(read([], byStart, [[['branchId'], ['status']]]), INDEXES)).toBeNull()
-  expect(indexFor(read(['status', 'startAt'], [['startAt', 1]]), INDEXES)).toBe('no sort left')
+  expect(indexOfSort(['status', 'startAt'], ['startAt', 1])).toBe('no sort left')
 })
 
 it('reads the sort of a query and of an aggregation on the collection, not a sort of grouped results', () => {

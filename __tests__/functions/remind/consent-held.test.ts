@@ -25,19 +25,34 @@ async function messagesAbout(names: string[]): Promise<Record<string, string[]>>
   return out
 }
 
+/** "开会前提醒我" (or, without a meeting, a consent for any reminder): her credits afterwards as the cloud answers. */
+const subscribe = (who: string, meetingId?: string) =>
+  t.ok(who, 'remind.subscribe', { templateId: TEMPLATE, accepted: true, ...(meetingId ? { meetingId } : {}) })
+
+/** The staff member taps 一键提醒 on a meeting; the next timer tick queues the due 会前提醒 and sends everything. */
+async function remindAndDispatch(admin: string, meetingId: string) {
+  await t.ok(admin, 'remind.send', { kind: 'meeting', itemId: meetingId })
+  await t.timer('remind', 'dispatch')
+}
+
+/** A member's consent record (credits free for any reminder, and those held per meeting). */
+async function subscriptionOf(name: string) {
+  const where = { memberId: await t.memberId(name) }
+  return (await t.cloud.db().collection('subscriptions').where(where).get()).data[0]
+}
+
 it("consents given on one meeting's page are spent by that meeting's reminders, not by another meeting's 会前提醒", async () => {
   // Meeting A starts first; the members tap 开会前提醒我 twice on meeting B's page.
   const { meeting: a } = await officeMeeting(t, { startsInMin: 10, title: '我已到会测试会议' })
   const { admin, meeting: b } = await officeMeeting(t, { startsInMin: 15, title: '一键提醒测试会议' })
   for (const n of CONSENTING) {
     const who = await t.openidOf(n)
-    const first = await t.ok(who, 'remind.subscribe', { templateId: TEMPLATE, accepted: true, meetingId: b.id })
-    const second = await t.ok(who, 'remind.subscribe', { templateId: TEMPLATE, accepted: true, meetingId: b.id })
+    const first = await subscribe(who, b.id)
+    const second = await subscribe(who, b.id)
     expect([first.credits, second.credits]).toEqual([1, 2])
   }
   // 李秀英 taps 一键提醒 on B; the next tick queues both meetings' 会前提醒 and runs all three jobs.
-  await t.ok(admin, 'remind.send', { kind: 'meeting', itemId: b.id })
-  await t.timer('remind', 'dispatch')
+  await remindAndDispatch(admin, b.id)
 
   expect(await messagesAbout(CONSENTING)).toEqual({ 钱文静: [b.id, b.id], 孙浩然: [b.id, b.id] })
   const logOf = async (id: string) => (await t.ok(admin, 'remind.log', { kind: 'meeting', itemId: id })).jobs
@@ -55,7 +70,7 @@ it("consents given on one meeting's page are spent by that meeting's reminders, 
 it('a consent given for no meeting in particular is spent by any reminder; one for a meeting nobody expects her at is refused', async () => {
   const { meeting: a } = await officeMeeting(t, { startsInMin: 10 })
   const who = await t.openidOf('钱文静')
-  expect((await t.ok(who, 'remind.subscribe', { templateId: TEMPLATE, accepted: true })).credits).toBe(1)
+  expect((await subscribe(who)).credits).toBe(1)
   await t.timer('remind', 'dispatch')
   expect(await messagesAbout(['钱文静'])).toEqual({ 钱文静: [a.id] })
 
@@ -69,13 +84,7 @@ it('a consent given for no meeting in particular is spent by any reminder; one f
   expect(codeOf(refused)).toBe('NOT_FOUND')
   const missing = await t.call(who, 'remind.subscribe', { templateId: TEMPLATE, accepted: true, meetingId: 'nope' })
   expect(codeOf(missing)).toBe('NOT_FOUND')
-  const sub = (
-    await t.cloud
-      .db()
-      .collection('subscriptions')
-      .where({ memberId: await t.memberId('钱文静') })
-      .get()
-  ).data[0]
+  const sub = await subscriptionOf('钱文静')
   expect({ credits: sub.credits, held: sub.held }).toEqual({ credits: 0, held: {} })
 })
 
@@ -84,13 +93,12 @@ it("the count shown on a meeting's page is the consents held for it: a free one 
   const { admin, meeting: b } = await officeMeeting(t, { startsInMin: 15, title: '她订阅的会议' })
   const who = await t.openidOf('钱文静')
   // One consent for no meeting in particular (free), then one on B's page.
-  expect((await t.ok(who, 'remind.subscribe', { templateId: TEMPLATE, accepted: true })).credits).toBe(1)
-  const onB = await t.ok(who, 'remind.subscribe', { templateId: TEMPLATE, accepted: true, meetingId: b.id })
+  expect((await subscribe(who)).credits).toBe(1)
+  const onB = await subscribe(who, b.id)
   // Before, B's page said 可收 2 条提醒 (held + free).
   expect(onB.credits).toBe(1)
   // A's 会前提醒 spends the free consent; B's 会前提醒 and 一键提醒 get what B's page promised: one message.
-  await t.ok(admin, 'remind.send', { kind: 'meeting', itemId: b.id })
-  await t.timer('remind', 'dispatch')
+  await remindAndDispatch(admin, b.id)
   const sent = (await messagesAbout(['钱文静']))['钱文静']
   expect([...sent].sort()).toEqual([a.id, b.id].sort())
   expect(sent.filter((id) => id === b.id)).toHaveLength(onB.credits)
@@ -99,20 +107,13 @@ it("the count shown on a meeting's page is the consents held for it: a free one 
 it('a consent still held once its meeting has started is free again: the next reminder of the template may spend it, once', async () => {
   const { admin, meeting: b } = await officeMeeting(t, { startsInMin: 15, title: '已开始的会议' })
   const who = await t.openidOf('钱文静')
-  await t.ok(who, 'remind.subscribe', { templateId: TEMPLATE, accepted: true, meetingId: b.id })
+  await subscribe(who, b.id)
   // No timer tick reached B before it started (its 会前提醒 never spent the consent); an hour later another meeting's
   // 一键提醒 and 会前提醒 find it free again: one consent, one message.
   t.cloud.clock.advance(60 * 60_000)
   const { meeting: c } = await officeMeeting(t, { startsInMin: 30, title: '下一次会议' })
-  await t.ok(admin, 'remind.send', { kind: 'meeting', itemId: c.id })
-  await t.timer('remind', 'dispatch')
+  await remindAndDispatch(admin, c.id)
   expect(await messagesAbout(['钱文静'])).toEqual({ 钱文静: [c.id] })
-  const sub = (
-    await t.cloud
-      .db()
-      .collection('subscriptions')
-      .where({ memberId: await t.memberId('钱文静') })
-      .get()
-  ).data[0]
+  const sub = await subscriptionOf('钱文静')
   expect(sub.held[`meeting_${b.id}`]).toBe(0)
 })
