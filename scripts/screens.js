@@ -2,7 +2,8 @@
 // `npm run screens`: signs in as each demo role on a fresh local cloud and writes a 375×812 screenshot of every
 // screen it can reach to reports/screens/<role>/<screen>.png (not committed). Uses the current H5 build (dist-h5/,
 // `npm run build:h5` first) and the built local cloud (`npm run build:functions`). Debian's Chromium only.
-// `node scripts/screens.js --only=study,activity` limits the screens; `--roles=党员` the roles.
+// `node scripts/screens.js --only=study,activity` limits the screens; `--roles=党员` the roles; `--elder` takes every
+// role's screens in 长辈模式 (the member's own switch, as 我的 sets it) into reports/screens/<role>-长辈模式/.
 const fs = require('fs')
 const path = require('path')
 const { chromium } = require('playwright-core')
@@ -14,6 +15,7 @@ const outDir = path.join(root, 'reports', 'screens')
 const arg = (name) => (process.argv.find((a) => a.startsWith(`--${name}=`)) || '').split('=')[1]
 const only = arg('only') ? arg('only').split(',') : null
 const roleFilter = arg('roles') ? arg('roles').split(',') : null
+const elder = process.argv.includes('--elder')
 
 // Screens without parameters, then detail screens reached by tapping the first card of a list.
 const SCREENS = [
@@ -52,6 +54,8 @@ const SCREENS = [
   ['admin-import', '/packages/admin/pages/import/index'],
   ['admin-bank-import', '/packages/admin/pages/bank-import/index'],
   ['admin-quiz-edit', '/packages/admin/pages/quiz-edit/index'],
+  // 测试实时情况 of the demo's 七一 test (its 导出成绩 / 编辑测试 are NutUI's secondary buttons).
+  ['admin-quiz-live', '/packages/admin/pages/quiz-live/index?id=qz_demo_qiyi'],
   ['admin-meeting-edit', '/packages/admin/pages/meeting-edit/index'],
   ['admin-study-completion', '/packages/admin/pages/study-completion/index'],
 ]
@@ -91,7 +95,8 @@ async function main() {
     let n = 0
     for (const p of personas) {
       if (roleFilter && !roleFilter.some((r) => p.roleLabel.includes(r) || p.name.includes(r))) continue
-      const dir = path.join(outDir, `${p.roleLabel}-${p.name}`.replace(/[\\/:*?"<>| ]/g, '_'))
+      const label = elder && !p.roleLabel.includes('长辈模式') ? `${p.roleLabel}-长辈模式` : p.roleLabel
+      const dir = path.join(outDir, `${label}-${p.name}`.replace(/[\\/:*?"<>| ]/g, '_'))
       fs.mkdirSync(dir, { recursive: true })
       const context = await browser.newContext({
         viewport: { width: 375, height: 812 },
@@ -99,6 +104,8 @@ async function main() {
         locale: 'zh-CN',
         baseURL: cloud.url,
       })
+      // The member's own choice, stored as Taro's H5 setStorageSync stores it (src/components/elder-mode.ts).
+      if (elder) await context.addInitScript(() => localStorage.setItem('elder-mode', JSON.stringify({ data: 'on' })))
       const page = await context.newPage()
       await page.goto('/#/packages/dev/pages/sign-in/index')
       await page.locator('.persona', { hasText: p.name }).first().click()

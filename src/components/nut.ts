@@ -4,6 +4,8 @@ import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/cellgroup/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/skeleton/style/css'
+// After NutUI's button stylesheet: its secondary button in the app's colours.
+import './nut-button.scss'
 
 export { default as Button } from '@nutui/nutui-react-taro/dist/es/packages/button'
 export { default as Cell } from '@nutui/nutui-react-taro/dist/es/packages/cell'
