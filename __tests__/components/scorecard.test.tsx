@@ -1,8 +1,9 @@
 import './support/mock-boundaries'
 import { findIn, mockDrawn } from './support/mock-f2'
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import type { ScoreRow, ScorecardView } from '@/contract'
 import { DEFAULT_WEIGHTS, emptyMonth, MEASURE_KEYS, type MeasureKey } from '@/domain/scorecard.rules'
+import { applyElder } from '@/components/elder-mode'
 import { compareBars, monthsSaid, trendLines } from '@/packages/scorecard/components/chart-data'
 import ScorecardPage from '@/packages/scorecard/pages/index'
 import { useSessionStore } from '@/stores/session.store'
@@ -189,6 +190,47 @@ describe('支部考评 charts', () => {
       DRAWN,
     )
     expect(screen.getByText('11月 90%')).toBeInTheDocument()
+  })
+})
+
+describe('支部考评 charts in 长辈模式', () => {
+  afterEach(() => act(() => applyElder(false)))
+
+  /** The label style of each axis of the last chart drawn with `type`, by the field it runs along. */
+  const axisLabels = (type: string) =>
+    Object.fromEntries(
+      lastDrawn(type)
+        .chart.props.children.filter((c) => c.type === 'Axis')
+        .map((a) => [a.props.field, (a.props.style as { label: Record<string, unknown> }).label]),
+    )
+  const canvasHeight = (host: string, container: HTMLElement) =>
+    (container.querySelector(`${host} .sc-canvas`) as HTMLElement).style.height
+
+  test('axis labels stay inside the plot at both ends: the last value label "100" is not cut at the right edge', async () => {
+    render(<ScorecardPage />)
+    await waitFor(() => lastDrawn('Line'), DRAWN)
+    // F2's 'auto' keeps a horizontal axis's end labels within the plot instead of centring them on the last tick.
+    expect(axisLabels('Interval').value).toMatchObject({ align: 'auto', fontSize: 11 })
+    expect(axisLabels('Line').month).toMatchObject({ align: 'auto', fontSize: 11 })
+    expect(axisLabels('Interval').name).not.toHaveProperty('align')
+  })
+
+  test('the canvas text and height grow 1.3× with the text beside them, and the charts redraw when the switch flips', async () => {
+    const { container } = render(<ScorecardPage />)
+    await waitFor(() => lastDrawn('Line'), DRAWN)
+    expect(canvasHeight('#scorecard-chart', container)).toBe('180px')
+    expect(canvasHeight('#scorecard-trend', container)).toBe('220px')
+
+    act(() => applyElder(true))
+    await waitFor(() => expect(axisLabels('Interval').name).toMatchObject({ fontSize: 14 }), DRAWN)
+    await waitFor(() => expect(axisLabels('Line').value).toMatchObject({ fontSize: 14 }), DRAWN)
+    // At the body text colour, as 长辈模式 raises secondary text (theme.scss $text).
+    expect(axisLabels('Interval').value).toMatchObject({ fill: '#262626', align: 'auto' })
+    expect(canvasHeight('#scorecard-chart', container)).toBe('234px')
+    expect(canvasHeight('#scorecard-trend', container)).toBe('286px')
+
+    act(() => applyElder(false))
+    await waitFor(() => expect(axisLabels('Interval').name).toMatchObject({ fontSize: 11, fill: '#595959' }), DRAWN)
   })
 })
 

@@ -70,6 +70,28 @@ async function painted(page: Page, canvasHost: string, colors: Record<string, [n
 const RED: [number, number, number] = [200, 16, 46] // 总分's colour (the app's red)
 const ORANGE: [number, number, number] = [212, 107, 8] // 会议出勤率's colour
 
+/**
+ * Waits (F2 draws once the canvas is laid out; never slept on) until the canvas shows a pixel of exactly `rgb`, as F2
+ * fills a bar, or, without a colour, more than 500 painted pixels (a trend's lines).
+ */
+async function drawn(page: Page, canvasHost: string, rgb?: [number, number, number]) {
+  await page.waitForFunction(
+    ({ canvasHost, rgb }) => {
+      const c = document.querySelector(`${canvasHost} canvas`) as HTMLCanvasElement | null
+      if (!c?.width) return false
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data
+      let n = 0
+      for (let i = 0; i < d.length; i += 4) {
+        if (rgb && d[i] === rgb[0] && d[i + 1] === rgb[1] && d[i + 2] === rgb[2]) return true
+        if (d[i + 3] > 0) n++
+      }
+      return !rgb && n > 500
+    },
+    { canvasHost, rgb: rgb ?? null },
+    { timeout: 15_000 },
+  )
+}
+
 describe('the committee opens the scorecard', () => {
   it('陈建国 sees the chart drawn: every branch ranked, the bars redrawn per measure, the lines of the trend', async () => {
     const page = await asPerson(browser, '陈建国')
@@ -106,19 +128,9 @@ describe('the committee opens the scorecard', () => {
     )
 
     // The bars were drawn: red bars, one band per branch with a visible total, the top one (the first ranked) the
-    // longest. Waited for (F2 draws once the canvas is laid out), never slept on.
+    // longest.
     const visible = ranked.filter((r) => (r.total ?? 0) >= 1).length
-    await page.waitForFunction(
-      () => {
-        const c = document.querySelector('#scorecard-bars canvas') as HTMLCanvasElement | null
-        if (!c?.width) return false
-        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data
-        for (let i = 0; i < d.length; i += 4) if (d[i] === 200 && d[i + 1] === 16 && d[i + 2] === 46) return true
-        return false
-      },
-      undefined,
-      { timeout: 15_000 },
-    )
+    await drawn(page, '#scorecard-bars', RED)
     const bars = (await painted(page, '#scorecard-bars', { red: RED, orange: ORANGE }))!
     expect(bars.inked / bars.total).toBeGreaterThan(0.02)
     expect(bars.bands.red.length).toBeGreaterThanOrEqual(visible)
@@ -132,17 +144,7 @@ describe('the committee opens the scorecard', () => {
     await page.waitForFunction(() =>
       document.querySelector('#scorecard-chart [role="img"]')?.getAttribute('aria-label')?.includes('会议出勤率'),
     )
-    await page.waitForFunction(
-      () => {
-        const c = document.querySelector('#scorecard-bars canvas') as HTMLCanvasElement | null
-        if (!c?.width) return false
-        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data
-        for (let i = 0; i < d.length; i += 4) if (d[i] === 212 && d[i + 1] === 107 && d[i + 2] === 8) return true
-        return false
-      },
-      undefined,
-      { timeout: 15_000 },
-    )
+    await drawn(page, '#scorecard-bars', ORANGE)
     const attendance = (await painted(page, '#scorecard-bars', { red: RED, orange: ORANGE }))!
     expect(attendance.bands.orange.length).toBeGreaterThan(0)
     expect(attendance.bands.red).toEqual([])
@@ -152,18 +154,7 @@ describe('the committee opens the scorecard', () => {
     const trend = page.locator('#scorecard-trend')
     await trend.scrollIntoViewIfNeeded()
     expect(await trend.locator('.sc-legend-row').count()).toBe(10)
-    await page.waitForFunction(
-      () => {
-        const c = document.querySelector('#scorecard-lines canvas') as HTMLCanvasElement | null
-        if (!c?.width) return false
-        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data
-        let n = 0
-        for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++
-        return n > 500
-      },
-      undefined,
-      { timeout: 15_000 },
-    )
+    await drawn(page, '#scorecard-lines')
     const lines = (await painted(page, '#scorecard-lines', { red: RED }))!
     expect(lines.inked / lines.total).toBeGreaterThan(0.01)
     // 办公室党支部 has a year of meetings on record: its total's line (red) is drawn.

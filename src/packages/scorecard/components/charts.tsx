@@ -1,5 +1,6 @@
 import { Axis, Chart, Interval, jsx, Line, Point } from '@antv/f2'
 import { Text, View } from '@tarojs/components'
+import { ELDER_SCALE, useElder } from '@/components/elder-mode'
 import {
   barsSummary,
   compareLabel,
@@ -12,7 +13,19 @@ import {
 } from './chart-data'
 import { F2Canvas } from './f2-canvas'
 
-const AXIS_LABEL = { fontSize: 11, fill: '#595959' }
+/**
+ * Axis label style. A canvas's text does not follow the root font size that grows the rest of the screen in 长辈模式,
+ * so the charts size it themselves: 1.3× there, and at the body text colour ($text, as .elder raises secondary text)
+ * instead of $text-2. A horizontal axis keeps its end labels inside the plot (align 'auto'): centred under the last
+ * tick, "100" or "12月" ran past the canvas's right edge.
+ */
+function axisStyle(elder: boolean, horizontal: boolean) {
+  const label = { fontSize: Math.round(11 * (elder ? ELDER_SCALE : 1)), fill: elder ? '#262626' : '#595959' }
+  return { label: horizontal ? { ...label, align: 'auto' } : label }
+}
+
+/** The canvas grows with the text beside it in 长辈模式 (its CSS height is set here, not converted to rem). */
+const chartHeight = (px: number, elder: boolean) => Math.round(px * (elder ? ELDER_SCALE : 1))
 
 // F2's classic createElement (JSX here is React's). Its typings want each component's exact props class; the props are
 // checked by F2 at render, and the screen's tests read the tree built here.
@@ -26,19 +39,21 @@ const el = (type: unknown, props: object, ...children: unknown[]) =>
 export function CompareChart({ measure, bars }: { measure: CompareKey; bars: Bar[] }) {
   // F2 stacks a transposed chart's categories from the bottom: reversed, the best branch is drawn on top as listed.
   const data = [...bars].reverse().map((b) => ({ name: b.name, value: b.value }))
+  const elder = useElder()
   return (
     <View id="scorecard-chart">
       <F2Canvas
         id="scorecard-bars"
-        height={Math.max(120, 36 * bars.length + 36)}
+        height={chartHeight(Math.max(120, 36 * bars.length + 36), elder)}
         label={barsSummary(measure, bars)}
-        drawKey={JSON.stringify(data)}
+        drawKey={JSON.stringify({ data, elder })}
         chart={() =>
           el(
             Chart,
             { data, coord: { transposed: true }, scale: { value: { min: 0, max: 100, tickCount: 5 } } },
-            el(Axis, { field: 'name', style: { label: AXIS_LABEL } }),
-            el(Axis, { field: 'value', style: { label: AXIS_LABEL } }),
+            // Transposed: the branch names run down the left, the values along the bottom.
+            el(Axis, { field: 'name', style: axisStyle(elder, false) }),
+            el(Axis, { field: 'value', style: axisStyle(elder, true) }),
             el(Interval, { x: 'name', y: 'value', color: SERIES_COLORS[measure], size: 16 }),
           )
         }
@@ -69,13 +84,14 @@ export function TrendChart({
   lines: TrendLine[]
 }) {
   const range = lines.map((l) => l.color)
+  const elder = useElder()
   return (
     <View id="scorecard-trend">
       <F2Canvas
         id="scorecard-lines"
-        height={220}
+        height={chartHeight(220, elder)}
         label={trendSummary(branchName, lines)}
-        drawKey={JSON.stringify(points)}
+        drawKey={JSON.stringify({ points, elder })}
         chart={() =>
           el(
             Chart,
@@ -87,8 +103,8 @@ export function TrendChart({
                 month: { type: 'cat', values: months, tickCount: Math.min(months.length, 6) },
               },
             },
-            el(Axis, { field: 'month', style: { label: AXIS_LABEL } }),
-            el(Axis, { field: 'value', style: { label: AXIS_LABEL } }),
+            el(Axis, { field: 'month', style: axisStyle(elder, true) }),
+            el(Axis, { field: 'value', style: axisStyle(elder, false) }),
             el(Line, { x: 'month', y: 'value', color: { field: 'series', range }, size: 2 }),
             // A month between two gaps has no line to sit on: its point still shows.
             el(Point, { x: 'month', y: 'value', color: { field: 'series', range }, size: 3 }),
