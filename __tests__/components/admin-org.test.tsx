@@ -227,9 +227,9 @@ test('the member page without an id says where to open one, and a failed read of
   expect(await screen.findByText('没有选中的党员')).toBeInTheDocument()
   first.unmount()
   setPageParams({ id: 'm404' })
-  cloud.fail('member.get', new ApiError('OUT_OF_SCOPE', '只能查看或管理本支部的数据'))
+  cloud.fail('member.get', new ApiError('INTERNAL', '系统繁忙，请稍后再试'))
   render(<MemberAdminPage />)
-  expect(await screen.findByText('只能查看或管理本支部的数据')).toBeInTheDocument()
+  expect(await screen.findByText('系统繁忙，请稍后再试')).toBeInTheDocument()
   expect(screen.getByText('重新加载')).toBeInTheDocument()
 })
 

@@ -66,6 +66,17 @@ test('an empty list says so, and a failed one offers a retry', async () => {
   expect(await screen.findByText('近期没有需要参加的会议')).toBeInTheDocument()
 })
 
+test('someone not yet bound is sent to bind from 我的会议 and 我的出勤, not shown 加载失败 with a retry that answers the same', async () => {
+  cloud.fail('meeting.mine', new ApiError('NOT_BOUND', ERRORS.NOT_BOUND))
+  render(<MyMeetingsPage />)
+  expect(await screen.findByText('尚未绑定党员身份')).toBeInTheDocument()
+  expect(screen.getByText(ERRORS.NOT_BOUND)).toBeInTheDocument()
+  expect(screen.queryByText('加载失败')).toBeNull()
+  expect(screen.queryByText('重新加载')).toBeNull()
+  fireEvent.click(screen.getByText('去绑定'))
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/member/pages/bind/index' })
+})
+
 test('a member asks for leave before the meeting and then sees it waiting for approval', async () => {
   setPageParams({ id: 'mt1' })
   const meeting = myMeeting({ startAt: future(2), endAt: future(3) })

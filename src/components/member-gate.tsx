@@ -54,7 +54,7 @@ export function MemberGate({ children, pageClassName = '' }: { children: ReactNo
   if (me?.member || (!me && !error && likelyMember)) return <>{children}</>
   let body: ReactNode
   if (me) body = <NotAMember me={me} />
-  else if (error) body = <ErrorState message={error.message} onRetry={() => void load()} />
+  else if (error) body = <ErrorState error={error} onRetry={() => void load()} />
   else body = <LoadingSkeleton cards={2} rows={3} />
   return <View className={`page ${pageClassName}`}>{body}</View>
 }

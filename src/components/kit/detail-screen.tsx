@@ -27,7 +27,7 @@ export function DetailScreen<T>({
   usePullToRefresh(() => (pullToRefresh ? Promise.all([query.refetch(), onRefresh?.()]) : Promise.resolve()))
   let body: ReactNode
   if (query.data !== undefined) body = children(query.data)
-  else if (query.error) body = <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />
+  else if (query.error) body = <ErrorState error={query.error} onRetry={() => void query.refetch()} />
   else body = <LoadingSkeleton cards={skeleton?.cards ?? 2} rows={skeleton?.rows ?? 4} />
   return <View className={`page ${pageClassName}`}>{body}</View>
 }

@@ -49,7 +49,7 @@ export function ListScreen<Item extends { id: string }>({
   const { items, error, loading } = query
 
   let body: ReactNode
-  if (error && !items.length) body = <ErrorState message={error.message} onRetry={() => void query.refetch()} />
+  if (error && !items.length) body = <ErrorState error={error} onRetry={() => void query.refetch()} />
   else if (loading) body = <LoadingSkeleton cards={skeleton?.cards ?? 2} rows={skeleton?.rows ?? 3} />
   else if (!items.length)
     body = (

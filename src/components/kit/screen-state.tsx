@@ -1,5 +1,7 @@
 import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import type { ReactNode } from 'react'
+import { ROUTES } from '@/routes'
 import { KitButton } from './button'
 import './kit.scss'
 
@@ -18,17 +20,30 @@ export function LoadingSkeleton({ rows = 3, cards = 2 }: { rows?: number; cards?
   )
 }
 
-/** A failed load: what went wrong, in Chinese, and one way to try again. */
-export function ErrorState({ message, onRetry }: { message: string; onRetry?: () => void }) {
+/**
+ * A load that did not come: what went wrong, in Chinese, and what to do. Only a real failure is 加载失败 with
+ * 重新加载; a caller not yet bound is sent to bind (the member-only procedures answer NOT_BOUND), and one without the
+ * rights is told so, with no retry that would answer the same.
+ */
+export function ErrorState({ error, onRetry }: { error: { code?: string; message: string }; onRetry?: () => void }) {
+  const unbound = error.code === 'NOT_BOUND'
+  const denied = error.code === 'FORBIDDEN' || error.code === 'OUT_OF_SCOPE'
   return (
     <View className="page-state page-state-error" role="alert">
       <View className="page-state-icon page-state-icon-error">!</View>
-      <Text className="page-state-title">加载失败</Text>
-      <Text className="page-state-desc">{message}</Text>
-      {onRetry && (
-        <KitButton className="page-state-retry" size="small" onClick={onRetry}>
-          重新加载
+      <Text className="page-state-title">{unbound ? '尚未绑定党员身份' : denied ? '无权查看' : '加载失败'}</Text>
+      <Text className="page-state-desc">{error.message}</Text>
+      {unbound ? (
+        <KitButton size="small" onClick={() => Taro.navigateTo({ url: ROUTES.bind })}>
+          去绑定
         </KitButton>
+      ) : (
+        !denied &&
+        onRetry && (
+          <KitButton className="page-state-retry" size="small" onClick={onRetry}>
+            重新加载
+          </KitButton>
+        )
       )}
     </View>
   )

@@ -65,7 +65,7 @@ export default function HomePage() {
   if (error && !me) {
     return (
       <View className="page home">
-        <ErrorState message={error.message} onRetry={load} />
+        <ErrorState error={error} onRetry={load} />
       </View>
     )
   }

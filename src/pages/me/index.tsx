@@ -58,7 +58,7 @@ export default function MePage() {
   if (error && !me) {
     return (
       <View className="page me">
-        <ErrorState message={error.message} onRetry={load} />
+        <ErrorState error={error} onRetry={load} />
       </View>
     )
   }

@@ -109,7 +109,7 @@ export function editorGate(o: {
   if (o.loadError)
     return (
       <View className="page">
-        <ErrorState message={o.loadError.message} onRetry={o.onRetry} />
+        <ErrorState error={o.loadError} onRetry={o.onRetry} />
       </View>
     )
   return (

@@ -99,7 +99,7 @@ export default function QuizIndex() {
   const items = query.data?.items
 
   let body
-  if (query.error && !items) body = <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />
+  if (query.error && !items) body = <ErrorState error={query.error} onRetry={() => void query.refetch()} />
   else if (!items) body = <LoadingSkeleton cards={2} rows={3} />
   else if (!items.length)
     body = (

@@ -103,7 +103,7 @@ export default function ActivityDetailPage() {
     }
     return (
       <View className="page">
-        <ErrorState message={error.message} onRetry={() => void detail.refetch()} />
+        <ErrorState error={error} onRetry={() => void detail.refetch()} />
       </View>
     )
   }

@@ -148,7 +148,7 @@ export default function ActivityRosterPage() {
   if (error && !activity) {
     return (
       <View className="page">
-        <ErrorState message={error.message} onRetry={() => void list.refetch()} />
+        <ErrorState error={error} onRetry={() => void list.refetch()} />
       </View>
     )
   }
@@ -288,7 +288,7 @@ export default function ActivityRosterPage() {
       </View>
 
       {error && !items.length ? (
-        <ErrorState message={error.message} onRetry={() => void list.refetch()} />
+        <ErrorState error={error} onRetry={() => void list.refetch()} />
       ) : list.loading ? (
         <LoadingSkeleton cards={1} rows={4} />
       ) : !items.length ? (

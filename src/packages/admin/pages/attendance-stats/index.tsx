@@ -142,7 +142,7 @@ export default function AttendanceStatsPage() {
       </View>
 
       {error && !stats ? (
-        <ErrorState message={error.message} onRetry={load} />
+        <ErrorState error={error} onRetry={load} />
       ) : !stats ? (
         <LoadingSkeleton cards={2} rows={4} />
       ) : (

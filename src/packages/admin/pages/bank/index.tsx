@@ -98,7 +98,7 @@ export default function BankPage() {
       </View>
 
       {error && !items.length ? (
-        <ErrorState message={error.message} onRetry={() => void list.refetch()} />
+        <ErrorState error={error} onRetry={() => void list.refetch()} />
       ) : loading ? (
         <LoadingSkeleton cards={3} rows={2} />
       ) : !items.length ? (

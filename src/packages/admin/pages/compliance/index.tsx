@@ -147,7 +147,7 @@ export default function CompliancePage() {
       )}
 
       {error && !data ? (
-        <ErrorState message={error.message} onRetry={load} />
+        <ErrorState error={error} onRetry={load} />
       ) : !data ? (
         <LoadingSkeleton cards={3} rows={2} />
       ) : !data.rows.length ? (

@@ -66,14 +66,14 @@ export default function MeetingBoardPage() {
   if (params && !id) {
     return (
       <View className="page">
-        <ErrorState message="没有指定会议，请从会议列表进入" />
+        <ErrorState error={{ message: '没有指定会议，请从会议列表进入' }} />
       </View>
     )
   }
   if (query.error && !board) {
     return (
       <View className="page">
-        <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       </View>
     )
   }

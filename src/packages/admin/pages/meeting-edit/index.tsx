@@ -148,7 +148,7 @@ export default function MeetingEditPage() {
   if (editId && board.error && !meeting) {
     return (
       <View className="page">
-        <ErrorState message={board.error.message} onRetry={() => void board.refetch()} />
+        <ErrorState error={board.error} onRetry={() => void board.refetch()} />
       </View>
     )
   }
@@ -218,7 +218,7 @@ export default function MeetingEditPage() {
           </Text>
         )}
         {rosterQuery.error && !rosterQuery.data ? (
-          <ErrorState message={rosterQuery.error.message} onRetry={() => void rosterQuery.refetch()} />
+          <ErrorState error={rosterQuery.error} onRetry={() => void rosterQuery.refetch()} />
         ) : rosterQuery.loading ? (
           <LoadingSkeleton cards={1} rows={5} />
         ) : !roster.length ? (

@@ -57,7 +57,7 @@ export default function MeetingRecordPage() {
     if (remote.data && !form) setForm(formOf(remote.data.record))
   }, [remote.data, form])
 
-  if (remote.error && !remote.data) return <ErrorState message={remote.error.message} onRetry={remote.refetch} />
+  if (remote.error && !remote.data) return <ErrorState error={remote.error} onRetry={remote.refetch} />
   if (!remote.data || !form || !board.data) return <LoadingSkeleton cards={3} rows={3} />
   const record = remote.data.record
   const people = board.data.rows.map((r) => ({ id: r.memberId, name: r.name }))

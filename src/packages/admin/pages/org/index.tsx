@@ -185,7 +185,7 @@ export default function OrgPage() {
     }
   }
 
-  if (error && !tree.length) return <ErrorState message={error.message} onRetry={() => void orgs.refetch()} />
+  if (error && !tree.length) return <ErrorState error={error} onRetry={() => void orgs.refetch()} />
   if (loading) return <LoadingSkeleton cards={1} rows={5} />
   if (!tree.length) return <EmptyState icon="组" title="还没有组织" description="请先建立机关党委和党支部" />
 

@@ -151,7 +151,7 @@ function QuestionPicker({
         </View>
       </View>
       {error && !items.length ? (
-        <ErrorState message={error.message} onRetry={() => void list.refetch()} />
+        <ErrorState error={error} onRetry={() => void list.refetch()} />
       ) : list.loading ? (
         <LoadingSkeleton cards={2} rows={3} />
       ) : !items.length ? (

@@ -53,14 +53,14 @@ export default function QuizLivePage() {
   if (params && !id) {
     return (
       <View className="page">
-        <ErrorState message="没有指定测试，请从测试列表进入" />
+        <ErrorState error={{ message: '没有指定测试，请从测试列表进入' }} />
       </View>
     )
   }
   if (query.error && !live) {
     return (
       <View className="page">
-        <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       </View>
     )
   }

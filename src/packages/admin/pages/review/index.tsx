@@ -64,7 +64,7 @@ export default function ReviewPage() {
   if (error && !binds.data && !unbinds.data) {
     return (
       <View className="page">
-        <ErrorState message={error.message} onRetry={() => void refetch()} />
+        <ErrorState error={error} onRetry={() => void refetch()} />
       </View>
     )
   }

@@ -150,7 +150,7 @@ export default function AdminReviewsPage() {
   useEffect(() => {
     if (!selected && reviews.data?.items[0]) setSelected(reviews.data.items[0].id)
   }, [reviews.data, selected])
-  if (reviews.error && !reviews.data) return <ErrorState message={reviews.error.message} onRetry={reviews.refetch} />
+  if (reviews.error && !reviews.data) return <ErrorState error={reviews.error} onRetry={reviews.refetch} />
   if (!reviews.data || !me) return <LoadingSkeleton cards={2} rows={3} />
   const isOrg = me.role === 'org_admin'
   const shownBranch = isOrg ? branchId : me.branchId

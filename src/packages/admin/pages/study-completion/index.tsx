@@ -46,7 +46,7 @@ export default function StudyCompletionPage() {
   }
 
   let body
-  if (error && !data) body = <ErrorState message={error.message} onRetry={() => void completion.refetch()} />
+  if (error && !data) body = <ErrorState error={error} onRetry={() => void completion.refetch()} />
   else if (!data) body = <LoadingSkeleton cards={1} rows={4} />
   else if (!data.branches.length) body = <EmptyState icon="学" title="没有可统计的支部" />
   else

@@ -40,7 +40,7 @@ export default function StudyStatsPage() {
   if (error && !query.data) {
     return (
       <View className="page">
-        <ErrorState message={error.message} onRetry={() => void query.refetch()} />
+        <ErrorState error={error} onRetry={() => void query.refetch()} />
       </View>
     )
   }

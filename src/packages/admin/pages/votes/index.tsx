@@ -29,7 +29,7 @@ export default function AdminVotesPage() {
   const [busy, setBusy] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
 
-  if (list.error && !list.data) return <ErrorState message={list.error.message} onRetry={list.refetch} />
+  if (list.error && !list.data) return <ErrorState error={list.error} onRetry={list.refetch} />
   if (!list.data) return <LoadingSkeleton cards={2} rows={3} />
   const eligibilities: Eligibility[] =
     role === 'org_admin' ? ['branch', 'branch_committee', 'committee', 'all'] : ['branch', 'branch_committee']

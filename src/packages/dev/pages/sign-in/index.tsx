@@ -50,7 +50,7 @@ export default function DevSignIn() {
       </View>
 
       {error ? (
-        <ErrorState message={error.message} onRetry={load} />
+        <ErrorState error={error} onRetry={load} />
       ) : loading && !personas.length ? (
         <LoadingSkeleton cards={3} rows={1} />
       ) : !personas.length ? (

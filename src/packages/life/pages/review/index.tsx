@@ -13,7 +13,7 @@ const STATE_LABELS = { not_open: '未开始', open: '评议中', closed: '已结
 
 function ReviewList() {
   const { data, error, refetch } = useProcedure('review.list', {})
-  if (error && !data) return <ErrorState message={error.message} onRetry={refetch} />
+  if (error && !data) return <ErrorState error={error} onRetry={refetch} />
   if (!data) return <LoadingSkeleton cards={1} rows={2} />
   const mine = data.items.filter((r) => r.participant)
   if (!mine.length)
@@ -50,7 +50,7 @@ function MyReview({ reviewId }: { reviewId: string }) {
   useEffect(() => {
     if (data?.self) setText(data.self.text)
   }, [data?.self])
-  if (error && !data) return <ErrorState message={error.message} onRetry={refetch} />
+  if (error && !data) return <ErrorState error={error} onRetry={refetch} />
   if (!data) return <LoadingSkeleton cards={2} rows={3} />
   const open = data.review.state === 'open'
   const rated = data.ratees.filter((r) => grades[r.memberId]).length

@@ -15,7 +15,7 @@ const STATE_LABELS: Record<VoteView['state'], string> = { not_open: '未开始',
 
 function VoteList() {
   const { data, error, loading, refetch } = useProcedure('vote.list', {})
-  if (error && !data) return <ErrorState message={error.message} onRetry={refetch} />
+  if (error && !data) return <ErrorState error={error} onRetry={refetch} />
   if (!data || loading) return <LoadingSkeleton cards={2} rows={2} />
   if (!data.items.length)
     return <EmptyState icon="票" title="暂无投票" description="支部或机关党委发起的投票会出现在这里" />
@@ -49,7 +49,7 @@ function VoteDetail({ voteId }: { voteId: string }) {
   const [choices, setChoices] = useState<string[]>([])
   const [busy, setBusy] = useState(false)
   const [formError, setFormError] = useState<string | null>(null)
-  if (error && !data) return <ErrorState message={error.message} onRetry={refetch} />
+  if (error && !data) return <ErrorState error={error} onRetry={refetch} />
   if (!data) return <LoadingSkeleton cards={2} rows={3} />
   const { vote, myVoted, eligible, results } = data
   const canVote = eligible && !myVoted && vote.state === 'open'

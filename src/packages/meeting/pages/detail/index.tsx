@@ -29,7 +29,7 @@ export default function MeetingDetailPage() {
   if (params && !id) {
     return (
       <View className="page">
-        <ErrorState message="没有指定会议，请从会议列表进入" />
+        <ErrorState error={{ message: '没有指定会议，请从会议列表进入' }} />
       </View>
     )
   }

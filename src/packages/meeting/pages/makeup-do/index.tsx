@@ -24,7 +24,7 @@ export default function MakeupDoPage() {
   if (params && !id)
     return (
       <View className="page">
-        <ErrorState message="没有指定会议，请从补学列表进入" />
+        <ErrorState error={{ message: '没有指定会议，请从补学列表进入' }} />
       </View>
     )
   const both = {

@@ -70,7 +70,7 @@ export default function ResultPage() {
   if (params && !attemptId) {
     return (
       <View className="page">
-        <ErrorState message="没有指定作答记录，请从“法规测试”进入" />
+        <ErrorState error={{ message: '没有指定作答记录，请从“法规测试”进入' }} />
       </View>
     )
   }

@@ -112,14 +112,14 @@ export default function TakePage() {
   if (!params.quizId && !params.attemptId) {
     return (
       <View className="page">
-        <ErrorState message="没有指定测试，请从“法规测试”进入" />
+        <ErrorState error={{ message: '没有指定测试，请从“法规测试”进入' }} />
       </View>
     )
   }
   if (error && !attempt) {
     return (
       <View className="page">
-        <ErrorState message={error.message} onRetry={() => load()} />
+        <ErrorState error={error} onRetry={() => load()} />
       </View>
     )
   }

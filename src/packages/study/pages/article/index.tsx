@@ -147,7 +147,7 @@ export default function ArticlePage() {
   if (params && !id) {
     return (
       <View className="page">
-        <ErrorState message="没有指定资料，请从学习列表进入" />
+        <ErrorState error={{ message: '没有指定资料，请从学习列表进入' }} />
       </View>
     )
   }
@@ -161,7 +161,7 @@ export default function ArticlePage() {
     }
     return (
       <View className="page">
-        <ErrorState message={error.message} onRetry={() => void query.refetch()} />
+        <ErrorState error={error} onRetry={() => void query.refetch()} />
       </View>
     )
   }
