@@ -77,7 +77,8 @@ const settle = (page) => page.waitForTimeout(900)
 async function main() {
   if (!fs.existsSync(path.join(root, 'dist-h5', 'index.html'))) throw new Error('dist-h5/ missing: npm run build:h5')
   const cloud = await startCloud()
-  const browser = await chromium.launch(chromiumOptions())
+  // A Chinese phone's browser: native date and time fields read 2026/12/02 and 下午 3:00, not 12/02/2026 03:00 PM.
+  const browser = await chromium.launch(chromiumOptions(['--lang=zh-CN']))
   try {
     const all = await (await fetch(cloud.url + '/dev/personas')).json()
     // One persona per role, plus one not yet bound (the seed lists bound members first, by role).

@@ -21,9 +21,6 @@ const DEFAULT_KEY = 'elder-default'
 
 export type ElderPref = 'on' | 'off' | null
 
-/** How much larger everything is in 长辈模式: the root font size's factor, and what a canvas's own text follows. */
-export const ELDER_SCALE = 1.3
-
 export function elderPref(): ElderPref {
   try {
     const v = Taro.getStorageSync(KEY)
@@ -64,7 +61,7 @@ export interface ElderPageData {
  * the width as rpx did; 1.3× of it in 长辈模式.
  */
 export function elderPageData(on: boolean, windowWidth: number): ElderPageData {
-  const px = (windowWidth / 375) * 20 * (on ? ELDER_SCALE : 1)
+  const px = (windowWidth / 375) * 20 * (on ? 1.3 : 1)
   return { f: `${Math.round(px * 100) / 100}px`, c: on ? 'elder' : '' }
 }
 

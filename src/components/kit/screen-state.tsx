@@ -26,24 +26,24 @@ export function LoadingSkeleton({ rows = 3, cards = 2 }: { rows?: number; cards?
  * rights is told so, with no retry that would answer the same.
  */
 export function ErrorState({ error, onRetry }: { error: { code?: string; message: string }; onRetry?: () => void }) {
-  const unbound = error.code === 'NOT_BOUND'
-  const denied = error.code === 'FORBIDDEN' || error.code === 'OUT_OF_SCOPE'
+  const code = error.code
+  const denied = code === 'FORBIDDEN' || code === 'OUT_OF_SCOPE'
+  // One button, its words and action by case (the main package counts every byte of this file).
+  const action: [string, () => void] | false | undefined =
+    code === 'NOT_BOUND'
+      ? ['去绑定', () => Taro.navigateTo({ url: ROUTES.bind })]
+      : !denied && onRetry && ['重新加载', onRetry]
   return (
     <View className="page-state page-state-error" role="alert">
       <View className="page-state-icon page-state-icon-error">!</View>
-      <Text className="page-state-title">{unbound ? '尚未绑定党员身份' : denied ? '无权查看' : '加载失败'}</Text>
+      <Text className="page-state-title">
+        {code === 'NOT_BOUND' ? '尚未绑定党员身份' : denied ? '无权查看' : '加载失败'}
+      </Text>
       <Text className="page-state-desc">{error.message}</Text>
-      {unbound ? (
-        <KitButton size="small" onClick={() => Taro.navigateTo({ url: ROUTES.bind })}>
-          去绑定
+      {action && (
+        <KitButton size="small" onClick={action[1]}>
+          {action[0]}
         </KitButton>
-      ) : (
-        !denied &&
-        onRetry && (
-          <KitButton className="page-state-retry" size="small" onClick={onRetry}>
-            重新加载
-          </KitButton>
-        )
       )}
     </View>
   )

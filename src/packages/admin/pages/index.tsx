@@ -6,6 +6,7 @@ import { EmptyState, LoadingSkeleton } from '@/components/page-state'
 import { ROUTES } from '@/routes'
 import { useProcedure } from '@/remote'
 import { useSessionStore } from '@/stores/session.store'
+import './index.scss'
 
 type AdminRole = 'branch_admin' | 'org_admin' | 'union_admin'
 const ADMIN_ROLES: readonly string[] = ['branch_admin', 'org_admin', 'union_admin']

@@ -1,6 +1,6 @@
 import { Axis, Chart, Interval, jsx, Line, Point } from '@antv/f2'
 import { Text, View } from '@tarojs/components'
-import { ELDER_SCALE, useElder } from '@/components/elder-mode'
+import { useElder } from '@/components/elder-mode'
 import {
   barsSummary,
   compareLabel,
@@ -23,6 +23,9 @@ function axisStyle(elder: boolean, horizontal: boolean) {
   const label = { fontSize: Math.round(11 * (elder ? ELDER_SCALE : 1)), fill: elder ? '#262626' : '#595959' }
   return { label: horizontal ? { ...label, align: 'auto' } : label }
 }
+
+/** 长辈模式's factor, as elder-mode.ts sizes the root font (kept here: an export would weigh on the main package). */
+const ELDER_SCALE = 1.3
 
 /** The canvas grows with the text beside it in 长辈模式 (its CSS height is set here, not converted to rem). */
 const chartHeight = (px: number, elder: boolean) => Math.round(px * (elder ? ELDER_SCALE : 1))
