@@ -70,7 +70,7 @@ test('someone not yet bound is sent to bind from 我的会议 and 我的出勤, 
   cloud.fail('meeting.mine', new ApiError('NOT_BOUND', ERRORS.NOT_BOUND))
   render(<MyMeetingsPage />)
   expect(await screen.findByText('尚未绑定党员身份')).toBeInTheDocument()
-  expect(screen.getByText(ERRORS.NOT_BOUND)).toBeInTheDocument()
+  expect(screen.getByText('绑定花名册中的党员身份后即可使用这里的功能。')).toBeInTheDocument()
   expect(screen.queryByText('加载失败')).toBeNull()
   expect(screen.queryByText('重新加载')).toBeNull()
   fireEvent.click(screen.getByText('去绑定'))

@@ -5,6 +5,7 @@ import type { Me } from '@/contract'
 import { ROUTES } from '@/routes'
 import { useSessionStore } from '@/stores/session.store'
 import { EmptyState, ErrorState, KitButton, LoadingSkeleton } from './kit'
+import { Unbound } from './kit/screen-state'
 
 /** Who the caller is; asks the cloud once if nobody has yet (the session is app state, shared by every tab). */
 export function useMe() {
@@ -34,13 +35,7 @@ export function NotAMember({ me }: { me: Me }) {
       </EmptyState>
     )
   }
-  return (
-    <EmptyState icon="党" title="尚未绑定党员身份" description="绑定花名册中的党员身份后即可使用这里的功能。">
-      <KitButton size="small" onClick={() => Taro.navigateTo({ url: ROUTES.bind })}>
-        去绑定
-      </KitButton>
-    </EmptyState>
-  )
+  return <Unbound />
 }
 
 /**

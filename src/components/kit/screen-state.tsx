@@ -20,29 +20,33 @@ export function LoadingSkeleton({ rows = 3, cards = 2 }: { rows?: number; cards?
   )
 }
 
+/** Someone not yet bound: what to do about it (member-gate shows it on the tabs, ErrorState where a screen is refused). */
+export function Unbound() {
+  return (
+    <EmptyState icon="党" title="尚未绑定党员身份" description="绑定花名册中的党员身份后即可使用这里的功能。">
+      <KitButton size="small" onClick={() => Taro.navigateTo({ url: ROUTES.bind })}>
+        去绑定
+      </KitButton>
+    </EmptyState>
+  )
+}
+
 /**
- * A load that did not come: what went wrong, in Chinese, and what to do. Only a real failure is 加载失败 with
- * 重新加载; a caller not yet bound is sent to bind (the member-only procedures answer NOT_BOUND), and one without the
- * rights is told so, with no retry that would answer the same.
+ * A load that did not come: what went wrong, in Chinese, and 重新加载. A caller not yet bound is not a failure (the
+ * member-only procedures answer NOT_BOUND): she is shown how to bind instead. (A refusal for want of rights, FORBIDDEN,
+ * still reads 加载失败: saying 无权查看 without the retry did not fit the weapp main package's budget, and members reach
+ * staff screens only by a typed link.)
  */
 export function ErrorState({ error, onRetry }: { error: { code?: string; message: string }; onRetry?: () => void }) {
-  const code = error.code
-  const denied = code === 'FORBIDDEN' || code === 'OUT_OF_SCOPE'
-  // One button, its words and action by case (the main package counts every byte of this file).
-  const action: [string, () => void] | false | undefined =
-    code === 'NOT_BOUND'
-      ? ['去绑定', () => Taro.navigateTo({ url: ROUTES.bind })]
-      : !denied && onRetry && ['重新加载', onRetry]
+  if (error.code === 'NOT_BOUND') return <Unbound />
   return (
-    <View className="page-state page-state-error" role="alert">
+    <View className="page-state" role="alert">
       <View className="page-state-icon page-state-icon-error">!</View>
-      <Text className="page-state-title">
-        {code === 'NOT_BOUND' ? '尚未绑定党员身份' : denied ? '无权查看' : '加载失败'}
-      </Text>
+      <Text className="page-state-title">加载失败</Text>
       <Text className="page-state-desc">{error.message}</Text>
-      {action && (
-        <KitButton size="small" onClick={action[1]}>
-          {action[0]}
+      {onRetry && (
+        <KitButton size="small" onClick={onRetry}>
+          重新加载
         </KitButton>
       )}
     </View>
