@@ -8,6 +8,8 @@ import type { Patch, TypedCollection, Where } from './repo'
  * revision — one conditional update (`where({ _id, revision }).update(…)`, which changes nothing when the record has
  * moved on; WeChat 云开发 Collection.where + Query.update, `stats.updated` 0) that also increments it. Two admins (or
  * two tabs) who opened the same revision: the first save lands, the second gets EDITED_ELSEWHERE and writes nothing.
+ * Any other write to a field an editor sends moves the revision too (`revision: _.inc(1)` in the same update: the
+ * meeting's expected list in meeting/objection.ts and member/staff.ts), else an editor opened before it writes it back.
  *
  * Records written before revisions existed have none: they count as revision 0 without a migration, through a
  * field-level or of `_.exists(false)` and `_.eq(0)` (Command.or "字段值的或操作", Command.exists "判断字段是否存在":

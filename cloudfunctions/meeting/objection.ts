@@ -199,7 +199,9 @@ async function dropExpected(t: Tx, db: Db, meeting: MeetingDoc, memberId: string
     await txAttendance(t).update(id, record.status === 'absent' ? { cancelled: true } : { extra: true })
   const onList = meeting.expectedIds.includes(memberId)
   await txMeetings(t).update(meeting._id, {
-    ...(onList ? { expectedIds: _.pull(memberId), expectedCount: _.inc(-1) } : {}),
+    // The expected list is an editor field: the revision moves with it, so an editor opened before this is refused as
+    // edited elsewhere rather than saving her back onto the list (_shared/revision.ts).
+    ...(onList ? { expectedIds: _.pull(memberId), expectedCount: _.inc(-1), revision: _.inc(1) } : {}),
     ...tallyChanged(db),
   })
   return record

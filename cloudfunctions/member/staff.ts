@@ -17,7 +17,9 @@ async function view(ctx: Ctx<MemberCaller>, id: string, orgs: ReadonlyMap<string
 /**
  * Takes a member off the expected lists of meetings that have not started yet (of one branch or group, or all), so a
  * member who moved or left is not counted absent at meetings planned before. Started and past meetings keep them:
- * that is history. One conditional update, whatever the number of meetings.
+ * that is history. One conditional update, whatever the number of meetings. The expected list is an editor field
+ * (meeting.update sends the list it opened on), so the revision moves with it: an editor opened before this save is
+ * refused as edited elsewhere instead of putting her back (_shared/revision.ts).
  */
 async function dropFromUpcomingMeetings(
   ctx: Ctx<MemberCaller>,
@@ -27,7 +29,7 @@ async function dropFromUpcomingMeetings(
   const _ = ctx.db.command
   await meetingsOf(ctx.db).updateWhere(
     { ...where, expectedIds: memberId, status: 'scheduled', startAt: _.gt(ctx.clock.now()) },
-    { expectedIds: _.pull(memberId), expectedCount: _.inc(-1), updatedAt: ctx.clock.now() },
+    { expectedIds: _.pull(memberId), expectedCount: _.inc(-1), revision: _.inc(1), updatedAt: ctx.clock.now() },
   )
 }
 
