@@ -1,6 +1,6 @@
 import './support/mock-boundaries'
 import { ERRORS } from '@/contract/errors'
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import TakePage from '@/packages/quiz/pages/take/index'
 import ResultPage from '@/packages/quiz/pages/result/index'
@@ -49,6 +49,12 @@ test('one question per screen, resuming at the first unanswered one; the answer 
   )
   expect(answered).toEqual(['q1'])
   expect(sheet).toHaveTextContent('已答 1 题，未答 2 题')
+  // A cell shows only its number and says answered by colour: a screen reader gets a button with both (leafProps).
+  expect(
+    within(sheet)
+      .getAllByRole('button', { name: /^第 \d 题/ })
+      .map((c) => c.getAttribute('aria-label')),
+  ).toEqual(['第 1 题，已答', '第 2 题，未答', '第 3 题，未答'])
 
   // Jump to question 1 from the sheet: its saved choice is shown.
   fireEvent.click(sheet.querySelector('[data-index="0"]')!)

@@ -67,17 +67,29 @@ function fakeCanvas(height: number): FakeCanvas {
 }
 
 /**
- * What WeChat draws for an image node of the page data: the <image> tag of its template in base.wxml (Taro names it
- * tmpl_0_<the node's nn>) with every plain `{{i.key}}` binding read from the node. Attributes bound to keys the data
- * does not carry come out undefined, as WeChat leaves them unset.
+ * What WeChat draws for a node of the page data: the first tag of its template in base.wxml (Taro names it
+ * tmpl_0_<the node's nn>; deeper levels repeat the same tag) with every plain `{{i.key}}` binding read from the node.
+ * Attributes bound to keys the data does not carry come out undefined, as WeChat leaves them unset.
  */
-function drawnImage(node: Record<string, unknown>): Record<string, unknown> {
+function drawn(node: Record<string, unknown>): Record<string, unknown> {
   const wxml = fs.readFileSync(path.join(DIST, 'base.wxml'), 'utf8')
-  const tag = new RegExp(`<template name="tmpl_0_${node.nn}"><image ([^>]*)>`).exec(wxml)
-  if (!tag) throw new Error(`no <image> template for nn=${String(node.nn)} in base.wxml`)
-  const out: Record<string, unknown> = {}
-  for (const [, name, key] of tag[1].matchAll(/([\w-]+)="\{\{i\.(\w+)\}\}"/g)) out[name] = node[key]
+  const tag = new RegExp(`<template name="tmpl_0_${node.nn}"><([\\w-]+) ([^>]*)>`).exec(wxml)
+  if (!tag) throw new Error(`no template for nn=${String(node.nn)} in base.wxml`)
+  const out: Record<string, unknown> = { tag: tag[1] }
+  for (const [, name, key] of tag[2].matchAll(/([\w-]+)="\{\{i\.(\w+)\}\}"/g)) out[name] = node[key]
   return out
+}
+
+/** Every node of a page's data tree. */
+function nodesOf(root: unknown): Array<Record<string, unknown>> {
+  const nodes: Array<Record<string, unknown>> = []
+  const walk = (n: { cn?: unknown[] } | null) => {
+    if (!n || typeof n !== 'object') return
+    nodes.push(n as Record<string, unknown>)
+    for (const c of n.cn ?? []) walk(c as { cn?: unknown[] })
+  }
+  walk(root as { cn?: unknown[] })
+  return nodes
 }
 
 describe('the weapp build boots', () => {
@@ -220,34 +232,35 @@ describe('the weapp build boots', () => {
     // A screen reader's view of the two images (WeChat reads aria-role/aria-label: config/weapp-aria.js): the body
     // image (tap opens it full screen) and the cover (no handler: Taro's static-image template), each drawn by its
     // template in base.wxml from the page data, as WeChat draws it.
-    const nodes: Array<Record<string, unknown>> = []
-    const walk = (n: { cn?: unknown[] } | null) => {
-      if (!n || typeof n !== 'object') return
-      nodes.push(n as Record<string, unknown>)
-      for (const c of n.cn ?? []) walk(c as { cn?: unknown[] })
-    }
-    walk(page.data.root)
+    const nodes = nodesOf(page.data.root)
     const body = nodes.find((n) => n.cl === 'ac-img')!
     const cover = nodes.find((n) => n.cl === 'article-cover')!
     expect(body.nn).not.toBe(cover.nn)
-    expect(drawnImage(body)).toMatchObject({
+    expect(drawn(body)).toMatchObject({
+      tag: 'image',
       src: expect.stringMatching(/^http.*cover-study\.svg$/),
       'aria-role': 'img',
       'aria-label': '理论学习',
     })
-    expect(drawnImage(cover)).toMatchObject({
+    expect(drawn(cover)).toMatchObject({
+      tag: 'image',
       src: expect.stringMatching(/^http.*cover-study\.svg$/),
       'aria-role': 'img',
       'aria-label': '读原著、学原文、悟原理：理论学习方法指引封面',
     })
   })
 
-  it('binds aria-role and aria-label on every <image> template of base.wxml, and on no other component', () => {
+  it('binds aria-role and aria-label on every <image> template of base.wxml and every <view> one that takes attributes', () => {
     const wxml = fs.readFileSync(path.join(DIST, 'base.wxml'), 'utf8')
+    const bound = / aria-role="\{\{i\.a11yRole\}\}" aria-label="\{\{i\.a11yLabel\}\}" /
     const images = wxml.match(/<image [^>]*>/g) ?? []
     expect(images.length).toBe(2) // Taro's image and static-image; <image> is not nested, so one level each
-    for (const tag of images) expect(tag).toMatch(/ aria-role="\{\{i\.ariaRole\}\}" aria-label="\{\{i\.ariaLabel\}\}" /)
-    expect(wxml.match(/aria-/g)?.length).toBe(4)
+    for (const tag of images) expect(tag).toMatch(bound)
+    // view, catch-view and static-view at each of Taro's 15 levels; pure-view and click-view take class and style only.
+    const views = (wxml.match(/<view [^>]*>/g) ?? []).filter((t) => t.includes('hover-class'))
+    expect(views.length).toBe(45)
+    for (const tag of views) expect(tag).toMatch(bound)
+    expect(wxml.match(/aria-/g)?.length).toBe(2 * (images.length + views.length))
   })
 
   it('支部考评 (its own subpackage) draws its charts with AntV F2 on the 2d canvas nodes, and lists the figures as text', async () => {
@@ -272,7 +285,22 @@ describe('the weapp build boots', () => {
       expect([bars.node.width, bars.node.height]).toEqual([343 * 3, 180 * 3])
       // The trend: month labels and stroked lines.
       expect(drawnText('scorecard-lines')).toEqual(expect.arrayContaining(['1月']))
-      expect(canvases.get('scorecard-lines')!.calls.filter(([m]) => m === 'stroke').length).toBeGreaterThan(3)
+      // Each chart is a picture with a name a screen reader reads (the canvas itself cannot carry one).
+      const charts = nodesOf(page.data.root)
+        .filter((n) => n.cl === 'sc-canvas-wrap')
+        .map((n) => drawn(n))
+      expect(charts).toEqual([
+        expect.objectContaining({
+          tag: 'view',
+          'aria-role': 'img',
+          'aria-label': expect.stringMatching(/^各支部.*对比条形图：.*办公室党支部/),
+        }),
+        expect.objectContaining({
+          tag: 'view',
+          'aria-role': 'img',
+          'aria-label': expect.stringContaining('逐月趋势折线图'),
+        }),
+      ])
       // Text is measured on wx's offscreen canvas: there is no DOM to make one from on weapp.
       expect(rt.calls.map(([name]) => name)).toContain('createOffscreenCanvas')
       expect(offscreen.calls.some(([m]) => m === 'measureText')).toBe(true)

@@ -2,6 +2,7 @@ import { Canvas as F2, type JSX as F2JSX } from '@antv/f2'
 import { Canvas, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useEffect, useRef } from 'react'
+import { leafProps } from '@/components/alt'
 
 type Node = {
   getContext: (type: '2d') => CanvasRenderingContext2D | null
@@ -130,7 +131,7 @@ export function F2Canvas({
 
   return (
     // Taro's Canvas takes no ARIA props: the label sits on a view around it (an image's inside is not read).
-    <View role="img" aria-label={label} className="sc-canvas-wrap">
+    <View {...leafProps('img', label)} className="sc-canvas-wrap">
       <Canvas type="2d" id={id} className="sc-canvas" style={{ height: `${height}px` }} />
     </View>
   )

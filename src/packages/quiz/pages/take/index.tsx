@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidHide, useDidShow, useLoad, useUnload } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
+import { leafProps } from '@/components/alt'
 import { Countdown } from '@/components/countdown'
 import { Button } from '@/components/nut'
 import { ErrorState, LoadingSkeleton } from '@/components/kit'
@@ -281,7 +282,7 @@ export default function TakePage() {
                     className={`sheet-cell ${done ? 'sheet-cell-answered' : ''} ${i === current ? 'sheet-cell-current' : ''} ${saves[item.id]?.state === 'error' ? 'sheet-cell-error' : ''}`}
                     data-index={i}
                     data-question-id={item.id}
-                    aria-label={`第 ${i + 1} 题${done ? '，已答' : '，未答'}`}
+                    {...leafProps('button', `第 ${i + 1} 题${done ? '，已答' : '，未答'}`)}
                     onClick={() => {
                       go(i)
                       setSheetOpen(false)
