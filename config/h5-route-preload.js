@@ -14,10 +14,15 @@ const path = require('path')
 const NAME = 'H5RoutePreloadPlugin'
 
 class H5RoutePreloadPlugin {
-  /** @param {{ pages: string[], publicPath: string }} options pages as in app.config (`pages/home/index`). */
+  /**
+   * @param {{ pages: string[], publicPath: string, earlyCalls?: (home: string) => string }} options pages as in
+   * app.config (`pages/home/index`); earlyCalls: the inline script that starts the route's cloud calls
+   * (h5-early-calls.js), written after the preloads.
+   */
   constructor(options) {
     this.pages = options.pages
     this.publicPath = options.publicPath
+    this.earlyCalls = options.earlyCalls
   }
 
   apply(compiler) {
@@ -48,7 +53,7 @@ class H5RoutePreloadPlugin {
             compilation.errors.push(new Error(`${NAME}: no chunk group found for ${missing.join(', ')}`))
             return
           }
-          const script = inlineScript(routes, this.publicPath, this.pages[0])
+          const script = inlineScript(routes, this.publicPath, this.pages[0]) + (this.earlyCalls?.(this.pages[0]) ?? '')
           const text = html.source.source().toString()
           if (!text.includes('</title>')) {
             compilation.errors.push(new Error(`${NAME}: index.html has no </title> to insert after`))

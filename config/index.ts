@@ -94,12 +94,14 @@ export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
         chain.optimization.splitChunks(h5SplitChunks)
-        // The tab pages' chunks are preloaded from index.html for the route in the address bar (see the file). The
-        // list is app.config.ts's `pages`; a page missing from the build fails it.
+        // The tab pages' chunks are preloaded from index.html for the route in the address bar, and the route's
+        // first cloud calls start there too (see the files). The list is app.config.ts's `pages`; a page missing
+        // from the build fails it.
         chain.plugin('route-preload').use(require('./h5-route-preload').H5RoutePreloadPlugin, [
           {
             pages: ['pages/home/index', 'pages/study/index', 'pages/activity/index', 'pages/me/index'],
             publicPath: '/',
+            earlyCalls: require('./h5-early-calls').earlyCallsScript,
           },
         ])
       },

@@ -1,5 +1,5 @@
 import type { InputOf, OutputOf, ProcedureName } from '@/contract'
-import { call, toApiError, type ApiError } from '@/services/api-client'
+import { call, takeEarlyData, toApiError, type ApiError } from '@/services/api-client'
 
 /**
  * One small cache of remote answers, keyed by procedure and input. Why not TanStack Query: its core and React
@@ -47,7 +47,24 @@ function stable(v: unknown): string {
 export const keyOf = (name: string, input: unknown) => name + ' ' + stable(input)
 
 export function read<T>(key: string): Entry<T> {
+  if (process.env.TARO_ENV === 'h5' && !entries.has(key)) seedFromEarly(key)
   return (entries.get(key) as Entry<T>) || (EMPTY as Entry<T>)
+}
+
+/**
+ * H5 first load: index.html asked for this screen's data while the code downloaded (config/h5-early-calls.js). An
+ * answer already in becomes the entry's first data, so the screen's first render draws it; `at` is now, as if the
+ * screen had just fetched it (it is at most seconds old), so the mount does not ask again.
+ */
+function seedFromEarly(key: string) {
+  const early = takeEarlyData((name, input) => keyOf(name, input) === key || pagedKeyOf(name, input) === key)
+  if (early) entries.set(key, { data: early.data, error: null, fetching: false, at: Date.now() })
+}
+
+/** The key usePagedProcedure keeps a list under, for the call of its first page. */
+function pagedKeyOf(name: string, input: unknown): string | null {
+  const o = input as { page?: unknown } | null
+  return o && typeof o === 'object' && o.page === 1 ? keyOf(name, { ...o, page: '*' }) : null
 }
 
 function write(key: string, patch: Partial<Entry>) {

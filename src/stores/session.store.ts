@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro'
 import { followMember } from '@/components/elder-mode'
 import { create } from 'zustand'
 import type { InputOf, Me, OutputOf } from '@/contract'
-import { ApiError, call, toApiError } from '@/services/api-client'
+import { ApiError, call, dropEarlyCalls, toApiError } from '@/services/api-client'
 
 type BindInput = InputOf<'member.bind'>
 
@@ -29,6 +29,7 @@ interface Actions {
   reset(): void
 }
 
+// Also read by index.html's early calls on H5 (config/h5-early-calls.js): keep the two names the same.
 const HINT_KEY = 'session-was-member'
 
 function readHint(): boolean {
@@ -74,10 +75,12 @@ export const useSessionStore = create<State & Actions>()((set, get) => ({
         // 长辈模式 follows the member's choice, else her branch (离退休干部党支部 start in it).
         followMember(me.elderDefault)
         writeHint(!!me.member)
+        if (process.env.TARO_ENV === 'h5' && !me.member) dropEarlyCalls()
         set({ me, loading: false, likelyMember: !!me.member })
         return me
       } catch (e) {
         if (gen !== generation) return null
+        if (process.env.TARO_ENV === 'h5') dropEarlyCalls()
         set({ loading: false, error: asApiError(e) })
         return null
       }
@@ -107,6 +110,8 @@ export const useSessionStore = create<State & Actions>()((set, get) => ({
   reset() {
     generation++
     inflight = null
+    // H5: the answers index.html fetched are the previous person's (config/h5-early-calls.js).
+    if (process.env.TARO_ENV === 'h5') dropEarlyCalls()
     writeHint(false)
     set(initial)
   },

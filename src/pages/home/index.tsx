@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { useEffect } from 'react'
+import { useEffect, useRef } from 'react'
 import { ROLE_LABELS } from '@/domain/roles'
 import { greeting } from '@/domain/china-format'
 import { ErrorState, InfoList, KitButton, LoadingSkeleton } from '@/components/kit'
@@ -41,7 +41,15 @@ export default function HomePage() {
   // 首页, issue 13). The greeting does not wait: nothing is drawn below it yet, so it moves nothing.
   const today = useProcedure('member.today', {}, { enabled: asMember })
 
+  // Each time 首页 shows again: who she is may have changed (bound, approved, moved). Not on its first show when
+  // whoami is already in or on its way (H5 asks at boot, src/app.ts): a second whoami answered a moment after the
+  // first drew the whole page again for nothing (issue 13: a long task after the first paint).
+  const shown = useRef(false)
   useDidShow(() => {
+    const s = useSessionStore.getState()
+    const first = !shown.current
+    shown.current = true
+    if (first && (s.me || s.loading)) return
     void load()
   })
 
