@@ -5,7 +5,7 @@ import { QUESTION_TYPES } from '../../src/domain/question.types'
 import { COL } from '../_shared/collections'
 import type { Ctx } from '../_shared/context'
 import { AppError, fail } from '../_shared/errors'
-import { saveAtRevision } from '../_shared/revision'
+import { atRevision, revisionOf, saveAtRevision } from '../_shared/revision'
 import { orgsOf } from '../_shared/orgs'
 import { maxScoreOf } from '../../src/domain/quiz.rules'
 import { inAudience, toQuizView, type AttemptDoc, type QuestionDoc, type QuizDoc } from './docs'
@@ -13,6 +13,7 @@ import { inAudience, toQuizView, type AttemptDoc, type QuestionDoc, type QuizDoc
 import { gradeExpiredOnSight } from './attempts'
 import { attemptsOf, availableView, createOnce, questionsById, questionsOf, quizzesOf } from './quiz.repo'
 import type { QuizHandler } from '../_shared/handlers'
+import type { Where } from '../_shared/repo'
 
 /** The paper rules: once members may have started, these must not change under them. */
 const PAPER_FIELDS = [
@@ -24,6 +25,10 @@ const PAPER_FIELDS = [
   'durationMin',
   'partialCredit',
 ] as const
+
+/** Whether `fields` would change the paper rules of `stored`. */
+const paperChanged = (stored: QuizDoc, fields: Pick<QuizDoc, (typeof PAPER_FIELDS)[number]>) =>
+  PAPER_FIELDS.some((f) => JSON.stringify(stored[f]) !== JSON.stringify(fields[f]))
 
 export async function loadQuiz(ctx: Ctx, quizId: string): Promise<QuizDoc> {
   const quiz = await quizzesOf(ctx.db).get(quizId)
@@ -71,15 +76,20 @@ export const saveQuiz: QuizHandler<'saveQuiz'> = async (input, ctx) => {
   }
   if (input.quizId) {
     const before = await loadQuiz(ctx, input.quizId)
-    if (before.status === 'published' && PAPER_FIELDS.some((f) => JSON.stringify(before[f]) !== JSON.stringify(doc[f])))
-      fail('QUIZ_PUBLISHED')
-    // Only on the revision the editor opened: another admin's save meanwhile is never overwritten (revision.ts).
+    if (before.status === 'published' && paperChanged(before, doc)) fail('QUIZ_PUBLISHED')
+    // Only on the revision the editor opened: another admin's save meanwhile is never overwritten (revision.ts). And
+    // only while the test is as published (or not) as read: a publish landing after this read froze the paper, so a
+    // change to it is refused as on a published test (publishing does not move the revision).
     const saved = await saveAtRevision({
       db: ctx.db,
       records: quizzesOf(ctx.db),
       before,
       revision: input.revision,
       fields: doc,
+      where: { status: before.status },
+      recheck: (now) => {
+        if (now.status === 'published' && paperChanged(now, doc)) fail('QUIZ_PUBLISHED')
+      },
       notFound: '没有找到该测试',
     })
     return { quiz: toQuizView(saved) }
@@ -137,8 +147,22 @@ export const publishQuiz: QuizHandler<'publishQuiz'> = async (input, ctx) => {
     const missing = quiz.fixedQuestionIds.filter((id) => found.get(id)?.status !== 'active')
     if (missing.length) fail('QUIZ_NOT_ENOUGH_QUESTIONS', `固定试卷中有 ${missing.length} 道题已停用或不存在`)
   }
-  if (quiz.status !== 'published')
-    await quizzesOf(ctx.db).update(quiz._id, { status: 'published', updatedAt: ctx.clock.now() })
+  if (quiz.status !== 'published') {
+    // Published only as checked above: on condition of the revision read, so an editor save landing between the check
+    // and this write (a draw the bank cannot fill, a question since disabled) never goes live unchecked.
+    const where = { _id: quiz._id, status: quiz.status, revision: atRevision(ctx.db, revisionOf(quiz)) }
+    const n = await quizzesOf(ctx.db).updateWhere(where as Where<QuizDoc>, {
+      status: 'published',
+      updatedAt: ctx.clock.now(),
+    })
+    if (n === 0) {
+      const now = await quizzesOf(ctx.db).get(quiz._id)
+      if (!now) throw new AppError('NOT_FOUND', '没有找到该测试')
+      // Published meanwhile by another call (that one checked its paper): the same answer as a retry.
+      if (now.status === 'published') return { quiz: toQuizView(now) }
+      fail('CONFLICT', '测试在发布前刚被修改，请确认最新内容后重新发布')
+    }
+  }
   return { quiz: toQuizView({ ...quiz, status: 'published' }) }
 }
 
