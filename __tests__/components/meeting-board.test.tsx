@@ -186,3 +186,15 @@ test('a running board refreshes every 5 seconds; once the meeting is closed it s
     jest.useRealTimers()
   }
 })
+
+test('打印签到码 shows the printable code as an image named for what it is', async () => {
+  cloud.reply('meeting.board', { meeting: meetingView({ staticCode: true }), tally: tallyOf(), rows: [qian] })
+  cloud.reply('meeting.staticCode', { url: 'https://example.com/code.png', scene: 'mt1' })
+  const { container } = render(<MeetingBoardPage />)
+  await rowOf(container, 'm1')
+  fireEvent.click(container.querySelector('#board-static-code')!)
+  // Taro's H5 image attaches its inner <img> a moment after the wrapper: wait for it.
+  const img = await screen.findByRole('img', { name: '会议签到二维码' })
+  expect(img.getAttribute('src')).toBe('https://example.com/code.png')
+  expect(cloud.calls('meeting.staticCode')).toEqual([{ meetingId: 'mt1' }])
+})

@@ -2,6 +2,7 @@ import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ChangeEvent } from 'react'
 import { ensurePrivacyConsent } from '@/components/privacy-sheet/consent'
+import { altProps } from '@/components/alt'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
 
@@ -41,7 +42,7 @@ export function CoverPicker({ inputId, classPrefix: p, preview, uploading, onPic
 
   return (
     <View className={`${p}-cover-pick`}>
-      {preview && <Image className={`${p}-cover-thumb`} src={preview} mode="aspectFill" />}
+      {preview && <Image className={`${p}-cover-thumb`} src={preview} mode="aspectFill" {...altProps('封面预览')} />}
       {isWeapp ? (
         <Text className={`${p}-link`} onClick={chooseWeapp}>
           {label}

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import type { BoardRow, OutputOf } from '@/contract'
 import { AttendanceBadge } from '@/components/attendance-badge'
+import { altProps } from '@/components/alt'
 import { meetingTime, shortTime, signInWindowText } from '@/components/meeting-format'
 import { Button } from '@/components/nut'
 import { openExportedFile } from '@/components/open-file'
@@ -371,7 +372,13 @@ export default function MeetingBoardPage() {
         <View className="board-code-mask" onClick={() => setCodeUrl(null)}>
           <View className="board-code" onClick={(e) => e.stopPropagation()}>
             <Text className="board-code-title">打印签到码</Text>
-            <Image className="board-code-img" src={codeUrl} mode="aspectFit" showMenuByLongpress />
+            <Image
+              className="board-code-img"
+              src={codeUrl}
+              mode="aspectFit"
+              showMenuByLongpress
+              {...altProps('会议签到二维码')}
+            />
             <Text className="muted board-code-hint">
               长按图片保存后打印张贴；仅在签到时段内有效，无法防止转发照片代签
             </Text>
