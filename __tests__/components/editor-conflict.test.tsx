@@ -5,6 +5,7 @@ import ActivityEditPage from '@/packages/admin/pages/activity-edit/index'
 import MeetingEditPage from '@/packages/admin/pages/meeting-edit/index'
 import QuizEditPage from '@/packages/admin/pages/quiz-edit/index'
 import StudyEditPage from '@/packages/admin/pages/study-edit/index'
+import AdminVotesPage from '@/packages/admin/pages/votes/index'
 import { ROUTES } from '@/routes'
 import { ApiError } from '@/services/api-client'
 import { useSessionStore } from '@/stores/session.store'
@@ -14,6 +15,7 @@ import { meetingView } from './support/meetings'
 import { quizView } from './support/quizzes'
 import { activityView, adminArticle } from './support/study-activity'
 import { setPageParams } from './support/taro-fake'
+import { voteView } from './support/votes'
 
 // Each admin editor sends back the revision its form was filled from, then each save's; a save refused because the
 // record was saved elsewhere meanwhile shows the cloud's message and offers to reopen the editor on the latest.
@@ -100,4 +102,31 @@ test('测试: any other refusal shows as before, without the offer to reopen', a
   expect(cloud.calls('quiz.saveQuiz')[0]).toMatchObject({ quizId: 'qz1', revision: 5 })
   expect(await screen.findByText('测试已发布，不能再修改组卷规则')).toBeInTheDocument()
   expect(container.querySelector('#editor-reopen')).toBeNull()
+})
+
+test('投票: the change sends the listed revision; refused as edited elsewhere, 重新打开 reads the list again and opens the latest', async () => {
+  useSessionStore.setState({ me: me({ member: member({ role: 'branch_admin', branchId: 'b1' }) }) })
+  const notOpen = {
+    openAt: '2099-12-02T01:00:00.000Z',
+    closeAt: '2099-12-05T01:00:00.000Z',
+    state: 'not_open' as const,
+  }
+  let current = { ...voteView({ ...notOpen, revision: 1 }), voted: 0 }
+  cloud.reply('vote.manage', () => ({ items: [current], total: 1, page: 1, pageSize: 20 }))
+  cloud.reply('vote.update', () => {
+    // Another organiser's change landed first: the list now holds it.
+    current = { ...voteView({ ...notOpen, title: '推选优秀共产党员', revision: 2 }), voted: 0 }
+    throw new ApiError('EDITED_ELSEWHERE', EDITED)
+  })
+  const { container } = render(<AdminVotesPage />)
+  fireEvent.click(await screen.findByText('修改'))
+  await typeInto(container, 'vote-title', '推选优秀党务工作者（修订）')
+  fireEvent.click(await waitFor(() => container.querySelector('#vote-save')!))
+  await waitFor(() => expect(cloud.calls('vote.update')).toHaveLength(1))
+  expect(cloud.calls('vote.update')[0]).toMatchObject({ voteId: 'v1', revision: 1 })
+  expect(await screen.findByText(EDITED)).toBeInTheDocument()
+  fireEvent.click(container.querySelector('#editor-reopen')!)
+  // The form opens again on the vote as now stored: the other organiser's title, and its revision for the next save.
+  await waitFor(() => expect(container.querySelector<HTMLInputElement>('#vote-title')?.value).toBe('推选优秀共产党员'))
+  expect(screen.queryByText(EDITED)).toBeNull()
 })

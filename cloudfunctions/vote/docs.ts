@@ -5,6 +5,8 @@ import type { OrgDoc } from '../_shared/orgs'
 
 export interface VoteDoc {
   _id: string
+  /** Bumped by each editor save (_shared/revision.ts); missing on records saved before it existed (= 0). */
+  revision?: number
   title: string
   description: string | null
   options: Array<{ id: string; text: string; detail: string | null; images: string[] }>
@@ -70,5 +72,6 @@ export function toVoteView(
     state: stateOf(v, now),
     electorate: v.electorate,
     createdByName: v.createdByName,
+    revision: v.revision ?? 0,
   }
 }

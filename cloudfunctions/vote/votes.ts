@@ -16,6 +16,7 @@ import { castOnce, openElectorate } from '../_shared/ballot-box'
 import { COL } from '../_shared/collections'
 import type { Ctx, Db, MemberCaller, MemberDoc } from '../_shared/context'
 import { AppError, fail } from '../_shared/errors'
+import { saveAtRevision } from '../_shared/revision'
 import { assertStoredFiles } from '../_shared/file-refs'
 import { resolveUrls } from '../_shared/file-urls'
 import { assertCovers, orgsOf, type OrgDoc } from '../_shared/orgs'
@@ -176,8 +177,20 @@ export const update: VoteHandler<'update'> = async (input, ctx) => {
   await assertStoredFiles(ctx, images, '候选项图片')
   if (fields.openAt <= now) fail('INVALID_INPUT', '修改后的开始时间应晚于现在；要立即开始，请保留原开始时间')
   const _ = ctx.db.command
-  const updated = await votesOf(ctx.db).updateWhere({ _id: vote._id, status: 'open', openAt: _.gt(now) }, fields)
-  if (updated === 0 && !sameFields(vote, fields)) fail('VOTE_LOCKED')
+  // Conditional on the vote still not having opened, and on the revision the organiser's form opened, so another
+  // organiser's change meanwhile is not overwritten (revision.ts). An unchanged edit (a retried save) is no refusal.
+  const saved = await saveAtRevision({
+    db: ctx.db,
+    records: votesOf(ctx.db),
+    before: vote,
+    revision: input.revision,
+    fields,
+    where: { status: 'open', openAt: _.gt(now) },
+    recheck: (latest) => {
+      if (latest.status !== 'open' || new Date(latest.openAt) <= now) fail('VOTE_LOCKED')
+    },
+    notFound: '没有找到该投票',
+  })
   if (fields.closeAt.getTime() !== new Date(vote.closeAt).getTime()) {
     // Each voter's flag carries the deadline (it orders the member's list): one multi-document update.
     await voteVotersOf(ctx.db).updateWhere({ voteId: vote._id }, { closeAt: fields.closeAt })
@@ -189,7 +202,7 @@ export const update: VoteHandler<'update'> = async (input, ctx) => {
     before: editable(vote),
     after: editable(fields),
   })
-  return { vote: toVoteView({ ...vote, ...fields }, orgs, await resolveUrls(ctx, images), now) }
+  return { vote: toVoteView(saved, orgs, await resolveUrls(ctx, images), now) }
 }
 
 type PollFields = ReturnType<typeof pollRules>['fields']
@@ -207,11 +220,6 @@ function editable(v: PollFields | VoteDoc) {
     closeAt: new Date(v.closeAt).toISOString(),
     liveResults: v.liveResults,
   }
-}
-
-/** An unchanged edit (a retried save) updates nothing and is not a refusal. */
-function sameFields(vote: VoteDoc, fields: PollFields): boolean {
-  return JSON.stringify(editable(vote)) === JSON.stringify(editable(fields))
 }
 
 export const close: VoteHandler<'close'> = async (input, ctx) => {

@@ -1,7 +1,7 @@
 import { ELIGIBILITIES, VOTE_MODES, type Eligibility, type VoteMode } from '../domain/vote.rules'
 import { action } from './access'
 import type { StoredFile } from './meeting.contract'
-import { v } from './schema'
+import { revision, v } from './schema'
 
 const id = (label: string) => v.str({ label, min: 1, max: 64 })
 // Real calendar moments only, 2000–2100 (src/contract/schema.ts).
@@ -44,7 +44,7 @@ export const voteActions = {
   update: action({
     access: ADMINS,
     summary: '修改尚未开始的投票：候选项、方式、记名、起止时间、结果公布（已有党员投票则不能修改，记审计）',
-    input: v.object({ voteId: id('投票'), ...pollFields }),
+    input: v.object({ voteId: id('投票'), revision, ...pollFields }),
   }),
   close: action({ access: ADMINS, summary: '提前结束投票', input: v.object({ voteId: id('投票') }) }),
   manage: action({
@@ -98,6 +98,8 @@ export interface VoteView {
   state: 'not_open' | 'open' | 'closed'
   electorate: number
   createdByName: string
+  /** The revision the record is at: an editor sends it back with its save (a save from an older one is refused). */
+  revision: number
 }
 
 export interface VoteResults {

@@ -22,5 +22,6 @@ export const voteView = (over: Partial<VoteView> = {}): VoteView => ({
   state: 'open',
   electorate: 8,
   createdByName: '李秀英',
+  revision: 0,
   ...over,
 })

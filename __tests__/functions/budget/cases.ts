@@ -795,15 +795,17 @@ export const CASES: Record<ProcedureName, Case> = {
     const input = { ...voteInput(w), openAt: w.isoIn(60 * 24), closeAt: w.isoIn(60 * 48) }
     const { vote } = await w.t.ok(w.branchAdmin, 'vote.create', input)
     const { eligibility: _e, branchId: _b, ...fields } = input
-    return {
-      as: w.branchAdmin,
-      input: {
+    return edits(
+      w.branchAdmin,
+      {
         voteId: vote.id,
+        revision: 0,
         ...fields,
         options: [...input.options, { text: '弃权' }],
         closeAt: w.isoIn(60 * 72),
       },
-    }
+      { liveResults: !input.liveResults },
+    )
   },
   'vote.manage': async (w) => {
     await openVote(w)

@@ -115,10 +115,34 @@ const EDITORS: Editor[] = [
     },
     change: { place: '五楼报告厅' },
   },
+  {
+    name: '投票',
+    collection: 'votes',
+    save: 'vote.update',
+    async make() {
+      const admin = await t.openidOf('李秀英')
+      const fields = {
+        title: '推选优秀党务工作者',
+        options: [{ text: '钱文静' }, { text: '何雨桐' }],
+        secret: true,
+        mode: 'single',
+        openAt: later(h),
+        closeAt: later(24 * h),
+        liveResults: false,
+      }
+      const { vote } = await t.ok(admin, 'vote.create', { ...fields, eligibility: 'branch', branchId: 'org_office' })
+      return { admin, input: { voteId: vote.id, ...fields } }
+    },
+    // The organiser's form opens on the vote as 投票管理 lists it.
+    async open(admin, input) {
+      return (await t.ok(admin, 'vote.manage', {})).items.find((v) => v.id === input.voteId)!
+    },
+    change: { liveResults: true },
+  },
 ]
 
 const idOf = (input: Record<string, unknown>) =>
-  (input.activityId ?? input.articleId ?? input.quizId ?? input.meetingId) as string
+  (input.activityId ?? input.articleId ?? input.quizId ?? input.meetingId ?? input.voteId) as string
 
 async function stored(e: Editor, input: Record<string, unknown>) {
   return (await t.cloud.db().collection(e.collection).doc(idOf(input)).get()).data as unknown as Record<string, unknown>

@@ -35,6 +35,7 @@ it('before it opens the organiser adds a candidate and changes the rules; member
   const vote = await create(li)
   const changed = await t.ok(li, 'vote.update', {
     voteId: vote.id,
+    revision: vote.revision,
     ...fields({
       options: [{ text: '钱文静' }, { text: '何雨桐' }, { text: '马俊杰', detail: '组织委员推荐' }],
       mode: 'multi',
@@ -62,6 +63,7 @@ it('before it opens the organiser adds a candidate and changes the rules; member
   await t.ok(qian, 'vote.cast', { voteId: vote.id, choices: ['o1', 'o3'] })
   const late = await t.call(li, 'vote.update', {
     voteId: vote.id,
+    revision: changed.vote.revision,
     ...fields({ openAt: iso(t, 60), closeAt: iso(t, 120) }),
   })
   expect(late).toMatchObject({
@@ -97,6 +99,12 @@ it('another branch cannot see it; a secretary cannot change or close the committ
   expect(codeOf(await t.call(li, 'vote.update', { voteId: wide.id, ...fields() }))).toBe('FORBIDDEN')
   expect(codeOf(await t.call(li, 'vote.close', { voteId: wide.id }))).toBe('FORBIDDEN')
   expect(
-    codeOf(await t.call(chen, 'vote.update', { voteId: wide.id, ...fields({ title: '评选优秀党课教案（修订）' }) })),
+    codeOf(
+      await t.call(chen, 'vote.update', {
+        voteId: wide.id,
+        revision: wide.revision,
+        ...fields({ title: '评选优秀党课教案（修订）' }),
+      }),
+    ),
   ).toBe('ok')
 })

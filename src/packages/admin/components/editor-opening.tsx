@@ -5,6 +5,7 @@ import { Button } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
 import { messageOf, type ApiError } from '@/remote'
 import { useSessionStore } from '@/stores/session.store'
+import './edited-elsewhere.scss'
 
 /**
  * How the activity, article and test editors open (one place, so a fix reaches all three): the record named in the
@@ -43,6 +44,11 @@ export function useEditorOpening<V extends { id: string }, F>(o: {
   return { me, editId, setEditId, openedId, form, setForm, revision, setRevision }
 }
 
+/** Opens an editor page again on record `id`: the page reads it fresh on open (`freshOnOpen`). */
+export function reopenEditor(route: string, id: string | null) {
+  if (id) void Taro.redirectTo({ url: `${route}?id=${encodeURIComponent(id)}` })
+}
+
 /** Fills an editor's form from its record once the record it edits has loaded (never again: the form is a draft). */
 export function useFormFrom<V extends { id: string; revision: number }, F>(
   opening: {
@@ -65,19 +71,16 @@ export function useFormFrom<V extends { id: string; revision: number }, F>(
 /**
  * A save refused because the record was saved elsewhere after this editor opened it (EDITED_ELSEWHERE, see
  * cloudfunctions/_shared/revision.ts). `caught(e)` answers whether the error was that; `notice` then shows the
- * cloud's message beside the save buttons with 重新打开, which opens the editor again on the latest record (the page
- * reads it fresh on open). The draft stays on screen until then, so the admin can copy what she typed.
+ * cloud's message beside the save buttons with 重新打开最新内容, which calls `reopen` (an editor page: `reopenEditor`,
+ * which reads the record fresh on open). The draft stays on screen until then, so the admin can copy what she typed.
  */
-export function useEditConflict(route: string, id: string | null) {
+export function useEditConflict(reopen: () => void) {
   const [message, setMessage] = useState<string | null>(null)
   const caught = useCallback((e: unknown) => {
     if ((e as Partial<ApiError> | null)?.code !== 'EDITED_ELSEWHERE') return false
     setMessage(messageOf(e))
     return true
   }, [])
-  const reopen = () => {
-    if (id) void Taro.redirectTo({ url: `${route}?id=${encodeURIComponent(id)}` })
-  }
   const notice = message ? (
     <View className="form-error edited-elsewhere" id="edited-elsewhere" role="alert">
       <Text>{message}</Text>

@@ -8,6 +8,7 @@ import { PhotoPicker } from '@/components/photo-picker'
 import { china } from '@/domain/time'
 import { ELIGIBILITY_LABELS, VOTE_MODE_LABELS, type Eligibility, type VoteMode } from '@/domain/vote.rules'
 import { messageOf, uploadFile, useMutation, type LocalFile } from '@/remote'
+import { useEditConflict } from './editor-opening'
 import { ChoiceChips, hoursBetween, PollError, PollLabel, PollTitleField } from './poll-editor'
 
 interface Option {
@@ -46,13 +47,17 @@ export function VoteForm({
   eligibilities,
   onDone,
   onCancel,
+  onReopen,
 }: {
   /** The vote being changed; absent for a new one. */
   editing?: VoteView
   eligibilities: Eligibility[]
   onDone(): void
   onCancel?: () => void
+  /** Opens the form again on the vote as now stored (after a save refused as edited elsewhere). */
+  onReopen?: () => void
 }) {
+  const conflict = useEditConflict(() => onReopen?.())
   const [title, setTitle] = useState(editing?.title ?? '')
   const [description, setDescription] = useState(editing?.description ?? '')
   const [options, setOptions] = useState<Option[]>(
@@ -109,12 +114,13 @@ export function VoteForm({
       liveResults: live,
     }
     try {
-      if (editing) await update.run({ voteId: editing.id, ...fields })
+      // The revision the form opened: a change another organiser saved meanwhile is not overwritten.
+      if (editing) await update.run({ voteId: editing.id, revision: editing.revision, ...fields })
       else await create.run({ ...fields, eligibility })
       Taro.showToast({ title: editing ? '投票已修改' : '投票已发起', icon: 'success' })
       onDone()
     } catch (e) {
-      setError(messageOf(e))
+      if (!conflict.caught(e)) setError(messageOf(e))
     }
   }
 
@@ -233,6 +239,7 @@ export function VoteForm({
         {start !== 'now' && <Text className="muted poll-line">开始前可以修改候选项和投票规则；开始后不能再修改。</Text>}
       </View>
       <PollError message={error} />
+      {conflict.notice}
       <View className="mr-actions">
         {onCancel && (
           <Button fill="outline" onClick={onCancel}>

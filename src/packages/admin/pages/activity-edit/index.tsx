@@ -19,7 +19,7 @@ import {
 } from '../../components/activity-form'
 import { ACTIVITY_PHASE_LABELS, activityPhase } from '../../components/activity-labels'
 import { CoverPicker } from '../../components/cover-picker'
-import { editorGate, useEditConflict, useEditorOpening, useFormFrom } from '../../components/editor-opening'
+import { editorGate, reopenEditor, useEditConflict, useEditorOpening, useFormFrom } from '../../components/editor-opening'
 import { TimeField } from '../../components/time-field'
 import { managesActivities } from '@/domain/roles'
 import './index.scss'
@@ -31,7 +31,7 @@ export default function ActivityEditPage() {
     titles: { create: '新建活动', edit: '编辑活动' },
   })
   const { me, editId, setEditId, openedId, form, setForm, revision, setRevision } = opening
-  const conflict = useEditConflict(ROUTES.adminActivityEdit, editId)
+  const conflict = useEditConflict(() => reopenEditor(ROUTES.adminActivityEdit, editId))
   const { branches } = useOrgTree()
   const [formError, setFormError] = useState<string | null>(null)
   // The activity the page opened on, drafts included.

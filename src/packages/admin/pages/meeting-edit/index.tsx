@@ -17,7 +17,7 @@ import type { MemberView } from '@/contract'
 import { messageOf, useMutation, useProcedure } from '@/remote'
 import { ROUTES } from '@/routes'
 import { useSessionStore } from '@/stores/session.store'
-import { useEditConflict } from '../../components/editor-opening'
+import { reopenEditor, useEditConflict } from '../../components/editor-opening'
 import { blankForm, formOf, validateMeetingForm, type MeetingForm } from '../../components/meeting-form'
 import { TimeField } from '../../components/time-field'
 import { useOrgTree } from '../../components/use-org-tree'
@@ -48,7 +48,7 @@ export default function MeetingEditPage() {
   const me = useSessionStore((s) => s.me)
   const loadMe = useSessionStore((s) => s.load)
   const [editId, setEditId] = useState<string | null>(null)
-  const conflict = useEditConflict(ROUTES.adminMeetingEdit, editId)
+  const conflict = useEditConflict(() => reopenEditor(ROUTES.adminMeetingEdit, editId))
   const [form, setForm] = useState<MeetingForm | null>(null)
   /** null: everyone in the branch or group (the cloud's default); otherwise the ticked member ids. */
   const [expected, setExpected] = useState<string[] | null>(null)

@@ -8,7 +8,7 @@ import type { QuizView } from '@/contract'
 import { messageOf, useMutation, useProcedure } from '@/remote'
 import { ROUTES } from '@/routes'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
-import { editorGate, useEditConflict, useEditorOpening, useFormFrom } from '../../components/editor-opening'
+import { editorGate, reopenEditor, useEditConflict, useEditorOpening, useFormFrom } from '../../components/editor-opening'
 import { useOrgTree } from '../../components/use-org-tree'
 import {
   blankQuizForm,
@@ -199,7 +199,7 @@ export default function QuizEditPage() {
     titles: { create: '新建测试', edit: '编辑测试' },
   })
   const { me, editId, setEditId, openedId, form, setForm, revision, setRevision } = opening
-  const conflict = useEditConflict(ROUTES.adminQuizEdit, editId)
+  const conflict = useEditConflict(() => reopenEditor(ROUTES.adminQuizEdit, editId))
   const { branches } = useOrgTree()
   const categories = useQuizCategories()
   const supplyCheck = useMutation('quiz.supply')

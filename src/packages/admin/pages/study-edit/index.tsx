@@ -11,7 +11,7 @@ import { ReasonDialog } from '@/components/reason-dialog'
 import { Button } from '@/components/nut'
 import { messageOf, uploadFile, useMutation, useProcedure, type LocalFile } from '@/remote'
 import { ROUTES } from '@/routes'
-import { editorGate, useEditConflict, useEditorOpening, useFormFrom } from '../../components/editor-opening'
+import { editorGate, reopenEditor, useEditConflict, useEditorOpening, useFormFrom } from '../../components/editor-opening'
 import { useOrgTree } from '../../components/use-org-tree'
 import { CoverPicker } from '../../components/cover-picker'
 import {
@@ -44,7 +44,7 @@ export default function StudyEditPage() {
     titles: { create: '新建学习资料', edit: '编辑学习资料' },
   })
   const { me, editId, setEditId, openedId, form, setForm, revision, setRevision } = opening
-  const conflict = useEditConflict(ROUTES.adminStudyEdit, editId)
+  const conflict = useEditConflict(() => reopenEditor(ROUTES.adminStudyEdit, editId))
   const { branches } = useOrgTree()
   const loaded = useProcedure(
     'study.getArticle',

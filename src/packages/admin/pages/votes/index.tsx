@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { VoteView } from '@/contract'
 import { Button } from '@/components/nut'
 import { ErrorState, LoadingSkeleton } from '@/components/page-state'
@@ -24,6 +24,13 @@ export default function AdminVotesPage() {
   const close = useMutation('vote.close', { invalidates: ['vote'] })
   const exportResults = useExportFile('archive.voteResults')
   const [editing, setEditing] = useState<VoteView | null>(null)
+  /** A vote whose save was refused as edited elsewhere: its form opens again once the list is read afresh. */
+  const [reopenId, setReopenId] = useState<string | null>(null)
+  useEffect(() => {
+    if (!reopenId || !list.data) return
+    setReopenId(null)
+    setEditing(list.data.items.find((v) => v.id === reopenId) ?? null)
+  }, [reopenId, list.data])
   // A fresh (empty) form after each vote started.
   const [formKey, setFormKey] = useState(0)
   const [busy, setBusy] = useState<string | null>(null)
@@ -55,6 +62,12 @@ export default function AdminVotesPage() {
           eligibilities={eligibilities}
           onDone={() => setEditing(null)}
           onCancel={() => setEditing(null)}
+          onReopen={async () => {
+            const id = editing.id
+            setEditing(null)
+            await list.refetch()
+            setReopenId(id)
+          }}
         />
       </View>
     )
