@@ -171,6 +171,7 @@ describe('题库管理 and 编辑试题', () => {
     explanation: null,
     category: '党章',
     status: 'active',
+    revision: 0,
     ...over,
   })
 

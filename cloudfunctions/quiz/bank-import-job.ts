@@ -98,7 +98,9 @@ async function writeRow(ctx: Ctx<MemberCaller>, job: BankImportJobDoc, p: Planne
   // bank lists the file's questions together (newest first, as one import) as it did when one call wrote them all.
   const now = new Date(job.createdAt)
   if (p.kind === 'update') {
-    await updateQuestion(ctx.db, p.id, { ...p.patch, updatedAt: now })
+    // The import changes what the question editor edits: it moves the revision on, so an editor opened before it
+    // cannot save over the imported text unseen (_shared/revision.ts). A redone batch moves it again: harmless.
+    await updateQuestion(ctx.db, p.id, { ...p.patch, updatedAt: now, revision: ctx.db.command.inc(1) })
     const auditId = `bimp_${job._id.slice(5, 29)}_${p.q.row}`
     try {
       await writeAudit(

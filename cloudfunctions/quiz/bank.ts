@@ -5,6 +5,7 @@ import { BANK_FIELD_LABELS, GRADED_FIELDS, questionChanges } from '../../src/dom
 import { JUDGE_OPTIONS, type QuestionType } from '../../src/domain/question.types'
 import type { Ctx } from '../_shared/context'
 import { AppError, fail } from '../_shared/errors'
+import { saveAtRevision } from '../_shared/revision'
 import { readSheet } from '../_shared/sheets'
 import { continueBankJob, findBankJob, questionIdFor, startBankJob, type Planned } from './bank-import-job'
 import { toQuestionView, type QuestionDoc, type QuizDoc } from './docs'
@@ -169,7 +170,7 @@ export const saveQuestion: QuizHandler<'saveQuestion'> = async (input, ctx) => {
   const before = input.id ? await questionsOf(ctx.db).get(input.id) : null
   if (input.id && !before) throw new AppError('NOT_FOUND', '没有找到该试题')
   const now = ctx.clock.now()
-  const doc: Omit<QuestionDoc, '_id'> = {
+  const fields = {
     type: input.type,
     stem: input.stem,
     options,
@@ -177,10 +178,22 @@ export const saveQuestion: QuizHandler<'saveQuestion'> = async (input, ctx) => {
     explanation: input.explanation ?? null,
     category: input.category ?? null,
     key,
-    status: before?.status ?? 'active',
-    createdAt: before?.createdAt ?? now,
     updatedAt: now,
   }
+  if (before) {
+    // Only on the revision the editor opened (the bank list's row): another admin's edit meanwhile is not overwritten,
+    // and a retire meanwhile stays (status is not the editor's to write) — revision.ts.
+    const saved = await saveAtRevision({
+      db: ctx.db,
+      records: questionsOf(ctx.db),
+      before,
+      revision: input.revision,
+      fields,
+      notFound: '没有找到该试题',
+    })
+    return { question: toQuestionView(saved) }
+  }
+  const doc: Omit<QuestionDoc, '_id'> = { ...fields, status: 'active', createdAt: now }
   await questionsOf(ctx.db).put({ _id: id, ...doc })
   return { question: toQuestionView({ _id: id, ...doc }) }
 }

@@ -8,6 +8,8 @@ import { toOriginal } from '../../src/domain/shuffle'
 /** `_id` = `q_` + hash of type and normalised stem: the same question imported twice is one document. */
 export interface QuestionDoc {
   _id: string
+  /** Bumped by each editor save (_shared/revision.ts); missing on records saved before it existed (= 0). */
+  revision?: number
   type: QuestionType
   stem: string
   options: string[]
@@ -196,6 +198,7 @@ export function toQuestionView(q: QuestionDoc): QuestionView {
     explanation: q.explanation,
     category: q.category,
     status: q.status,
+    revision: q.revision ?? 0,
   }
 }
 

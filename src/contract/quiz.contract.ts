@@ -66,6 +66,7 @@ export const quizActions = {
     summary: '新增或修改试题',
     input: v.object({
       id: v.optional(id('试题')),
+      revision,
       type: v.oneOf(QUESTION_TYPES, { label: '题型' }),
       stem: v.str({ label: '题干', min: 2, max: 500 }),
       options: v.array(v.str({ label: '选项', min: 1, max: 200 }), { label: '选项', min: 2, max: 6 }),
@@ -165,6 +166,8 @@ export interface QuestionView {
   explanation: string | null
   category: string | null
   status: 'active' | 'retired'
+  /** The revision the record is at: an editor sends it back with its save (a save from an older one is refused). */
+  revision: number
 }
 
 /** A question as a member sees it while answering: options in their shuffled order, no key. */

@@ -415,16 +415,28 @@ export const CASES: Record<ProcedureName, Case> = {
   }),
   'quiz.supply': async (w) => ({ as: w.orgAdmin, input: { categories: ['党章'] } }),
   'quiz.questions': async (w) => ({ as: w.orgAdmin, input: {} }),
-  'quiz.saveQuestion': async (w) => ({
-    as: w.orgAdmin,
-    input: {
-      type: 'single',
-      stem: '党的最高领导机关是（  ）',
-      options: ['党的全国代表大会和它所产生的中央委员会', '中央政治局'],
-      answer: [0],
-      category: '党章',
-    },
-  }),
+  'quiz.saveQuestion': async (w) => {
+    const fields = { type: 'single', options: ['对', '错一'], answer: [0], category: '党章' }
+    const { question } = await w.t.ok(w.orgAdmin, 'quiz.saveQuestion', { ...fields, stem: '修改中的单选题（  ）' })
+    return [
+      {
+        label: 'new',
+        as: w.orgAdmin,
+        input: {
+          type: 'single',
+          stem: '党的最高领导机关是（  ）',
+          options: ['党的全国代表大会和它所产生的中央委员会', '中央政治局'],
+          answer: [0],
+          category: '党章',
+        },
+      },
+      ...edits(
+        w.orgAdmin,
+        { id: question.id, revision: 0, ...fields, stem: '修改中的单选题（  ）', category: '条例' },
+        { explanation: '另一位管理员补充的解析' },
+      ),
+    ]
+  },
   'quiz.retireQuestion': async (w) => {
     const { question } = await w.t.ok(w.orgAdmin, 'quiz.saveQuestion', {
       type: 'judge',

@@ -21,9 +21,11 @@ interface Editor {
   /** Creates the record; answers who edits it and the edit form's input (its id included, no revision). */
   make(): Promise<{ admin: string; input: Record<string, unknown> }>
   /** The editor's read: the record as the form opens on it. */
-  open(admin: string, input: Record<string, unknown>): Promise<{ revision: number; title: string }>
+  open(admin: string, input: Record<string, unknown>): Promise<{ revision: number }>
   /** Another editor's change to the same record. */
   change: Record<string, unknown>
+  /** A first editor's change, another field than `change` (the title, unless said). */
+  first?: Record<string, unknown>
 }
 
 const EDITORS: Editor[] = [
@@ -139,10 +141,33 @@ const EDITORS: Editor[] = [
     },
     change: { liveResults: true },
   },
+  {
+    name: '试题',
+    collection: 'questions',
+    save: 'quiz.saveQuestion',
+    async make() {
+      const admin = await t.openidOf('陈建国')
+      const fields = {
+        type: 'single',
+        stem: '党的最高领导机关是（ ）',
+        options: ['全国代表大会和它所产生的中央委员会', '中央政治局', '中央书记处', '中央军事委员会'],
+        answer: [0],
+        category: '党章',
+      }
+      const { question } = await t.ok(admin, 'quiz.saveQuestion', fields)
+      return { admin, input: { id: question.id, ...fields } }
+    },
+    // The question editor opens on the bank list's row.
+    async open(admin, input) {
+      return (await t.ok(admin, 'quiz.questions', { keyword: '最高领导机关' })).items.find((q) => q.id === input.id)!
+    },
+    first: { category: '条例' },
+    change: { explanation: '党章第十条' },
+  },
 ]
 
 const idOf = (input: Record<string, unknown>) =>
-  (input.activityId ?? input.articleId ?? input.quizId ?? input.meetingId ?? input.voteId) as string
+  (input.activityId ?? input.articleId ?? input.quizId ?? input.meetingId ?? input.voteId ?? input.id) as string
 
 async function stored(e: Editor, input: Record<string, unknown>) {
   return (await t.cloud.db().collection(e.collection).doc(idOf(input)).get()).data as unknown as Record<string, unknown>
@@ -172,20 +197,21 @@ describe.each(EDITORS)('$name editor', (e) => {
     const { admin, input } = await e.make()
     const opened = await e.open(admin, input)
     expect(opened.revision).toBe(0)
-    const first = await t.call(admin, e.save, { ...input, revision: opened.revision, title: '第一位管理员改的标题' })
+    const mine = e.first ?? { title: '第一位管理员改的标题' }
+    const first = await t.call(admin, e.save, { ...input, revision: opened.revision, ...mine })
     expect(codeOf(first)).toBe('ok')
     const second = await t.call(admin, e.save, { ...input, revision: opened.revision, ...e.change })
     expect(codeOf(second)).toBe('EDITED_ELSEWHERE')
     expect(second.ok ? '' : second.error.message).toContain('重新打开')
     const now = await stored(e, input)
-    expect(now.title).toBe('第一位管理员改的标题')
+    expect(now).toMatchObject(mine)
     for (const [k, v] of Object.entries(e.change)) expect(now[k]).not.toEqual(v)
     expect(now.revision).toBe(1)
     // Reopened on the latest, the second admin's save lands on top of the first one's.
     const reopened = await e.open(admin, input)
-    expect(reopened).toMatchObject({ revision: 1, title: '第一位管理员改的标题' })
-    await t.ok(admin, e.save, { ...input, title: reopened.title, revision: reopened.revision, ...e.change })
-    expect(await stored(e, input)).toMatchObject({ title: '第一位管理员改的标题', revision: 2, ...e.change })
+    expect(reopened).toMatchObject({ revision: 1, ...mine })
+    await t.ok(admin, e.save, { ...input, ...mine, revision: reopened.revision, ...e.change })
+    expect(await stored(e, input)).toMatchObject({ ...mine, revision: 2, ...e.change })
   })
 
   it('saved at the same moment: the conditional update refuses the one that read before the other wrote', async () => {
@@ -196,7 +222,7 @@ describe.each(EDITORS)('$name editor', (e) => {
     const slow = t.call(
       admin,
       e.save,
-      { ...input, revision, title: '慢的一次保存' },
+      { ...input, revision, ...(e.first ? e.first : { title: '慢的一次保存' }) },
       { beforeRequest: hold.beforeRequest },
     )
     await hold.arrived
@@ -204,7 +230,8 @@ describe.each(EDITORS)('$name editor', (e) => {
     await t.ok(admin, e.save, { ...input, revision, ...e.change })
     hold.release()
     expect(codeOf(await slow)).toBe('EDITED_ELSEWHERE')
-    expect(await stored(e, input)).toMatchObject({ title: input.title, revision: 1, ...e.change })
+    const untouched = Object.fromEntries(Object.keys(e.first ?? { title: 0 }).map((k) => [k, input[k]]))
+    expect(await stored(e, input)).toMatchObject({ ...untouched, revision: 1, ...e.change })
   })
 
   it('a retried save whose first attempt already applied answers success, not a conflict', async () => {
@@ -233,7 +260,8 @@ describe.each(EDITORS)('$name editor', (e) => {
     await t.ok(admin, e.save, { ...input, revision: 0, ...e.change })
     expect(await stored(e, input)).toMatchObject({ revision: 1, ...e.change })
     // …and a save from revision 0 after that is someone else's stale one.
-    expect(codeOf(await t.call(admin, e.save, { ...input, revision: 0, title: '过时的修改' }))).toBe('EDITED_ELSEWHERE')
+    const stale = e.first ?? { title: '过时的修改' }
+    expect(codeOf(await t.call(admin, e.save, { ...input, revision: 0, ...stale }))).toBe('EDITED_ELSEWHERE')
   })
 
   it('an edit that does not say which revision it opened is refused and changes nothing', async () => {

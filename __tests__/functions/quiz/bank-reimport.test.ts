@@ -69,6 +69,28 @@ describe('re-importing a corrected bank', () => {
     expect(again).toMatchObject({ stage: 'done', created: 0, updated: 0 })
   })
 
+  it('an edit form opened before the import cannot save over the imported correction', async () => {
+    const admin = await t.openidOf('陈建国')
+    const q = await question('单选题1（  ）')
+    const opened = (await t.ok(admin, 'quiz.questions', { keyword: '单选题1' })).items.find((x) => x.id === q._id)!
+    const fileID = await upload(CORRECTED)
+    const preview = await t.ok(admin, 'quiz.importBank', { fileID })
+    await t.ok(admin, 'quiz.importBank', { fileID, confirm: preview.confirmToken })
+    // Her form still shows answer B and the old explanation; she only changes the category.
+    const res = await t.call(admin, 'quiz.saveQuestion', {
+      id: q._id,
+      revision: opened.revision,
+      type: 'single',
+      stem: opened.stem,
+      options: opened.options,
+      answer: opened.answer,
+      explanation: opened.explanation ?? undefined,
+      category: '条例',
+    })
+    expect(res.ok || res.error.code).toBe('EDITED_ELSEWHERE')
+    expect(await question('单选题1（  ）')).toMatchObject({ answer: [2], explanation: '更正后的解析' })
+  })
+
   it('refuses a confirmation that no longer matches the bank', async () => {
     const admin = await t.openidOf('陈建国')
     const fileID = await upload(CORRECTED)
@@ -77,6 +99,7 @@ describe('re-importing a corrected bank', () => {
     const q = await question('单选题1（  ）')
     await t.ok(admin, 'quiz.saveQuestion', {
       id: q._id,
+      revision: 0,
       type: 'single',
       stem: '单选题1（ ）',
       options: q.options,

@@ -12,9 +12,10 @@ import {
   QUESTION_TYPES,
   type QuestionType,
 } from '@/domain/question.types'
-import { messageOf, useMutation } from '@/remote'
+import { invalidate, messageOf, useMutation } from '@/remote'
 import { ROUTES } from '@/routes'
 import { findPagedItem } from '@/remote/patch'
+import { useEditConflict } from '../../components/editor-opening'
 import { BANK_CHANGED, useQuizCategories } from '../../components/use-bank'
 import './index.scss'
 
@@ -90,6 +91,12 @@ export default function QuestionEditPage() {
   const [editId, setEditId] = useState<string | null | undefined>(undefined)
   const [form, setForm] = useState<QuestionForm | null>(null)
   const [formError, setFormError] = useState<string | null>(null)
+  // The question opens from the bank list's row (there is no single-question read): 重新打开 goes back to the list,
+  // read afresh, to open the question as now stored.
+  const conflict = useEditConflict(() => {
+    invalidate(['quiz.questions'])
+    void Taro.navigateBack()
+  })
 
   useLoad((params?: Record<string, string>) => {
     const id = params?.id ? decodeURIComponent(params.id) : null
@@ -156,11 +163,12 @@ export default function QuestionEditPage() {
       return
     }
     try {
-      await save.run({ ...(editId ? { id: editId } : {}), ...checked.input })
+      // Editing: the revision of the row the form opened, so another admin's edit meanwhile is not overwritten.
+      await save.run({ ...(editId ? { id: editId, revision: question?.revision } : {}), ...checked.input })
       Taro.showToast({ title: '已保存', icon: 'success' })
       Taro.navigateBack()
     } catch (e) {
-      setFormError(messageOf(e))
+      if (!conflict.caught(e)) setFormError(messageOf(e))
     }
   }
 
@@ -306,6 +314,7 @@ export default function QuestionEditPage() {
           {formError}
         </View>
       )}
+      {conflict.notice}
       <View className="edit-actions">
         {editId && question && (
           <Button id="question-retire" fill="outline" disabled={saving} onClick={onRetire}>
