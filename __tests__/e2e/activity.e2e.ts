@@ -109,6 +109,40 @@ describe('a volunteer activity with places, waitlist, promotion, check-in/out an
     )
   })
 
+  it('opened in two tabs, the second save is refused as edited elsewhere and 重新打开 shows the first one', async () => {
+    const edit = `/#/packages/admin/pages/activity-edit/index?id=${encodeURIComponent(activityId)}`
+    const second = await asPerson(browser, '赵晓燕')
+    for (const tab of [admin, second]) {
+      await tab.goto(edit)
+      await input(tab, 'activity-place').waitFor()
+    }
+    await input(admin, 'activity-place').fill('幸福里社区文化广场')
+    await admin.locator('#activity-save').click()
+    await eventually(
+      async () =>
+        (await callAs<{ activity: { place: string } }>(admin, 'activity', 'get', { activityId })).activity.place,
+      '幸福里社区文化广场',
+    )
+    // The second tab still shows the place it opened with; its own change would overwrite the first one's.
+    await second.locator('#activity-description textarea').fill('清理楼道堆放杂物。请自备手套。')
+    await second.locator('#activity-save').click()
+    await second.locator('#edited-elsewhere').waitFor()
+    expect(await second.locator('#edited-elsewhere').innerText()).toContain('请重新打开')
+    await snap(second, 'activity-edited-elsewhere')
+    const stored = (
+      await callAs<{ activity: { place: string; description: string } }>(admin, 'activity', 'get', {
+        activityId,
+      })
+    ).activity
+    expect(stored).toMatchObject({ place: '幸福里社区文化广场', description: expect.stringContaining('宣传垃圾分类') })
+    await second.locator('#editor-reopen').click()
+    await eventually(() => input(second, 'activity-place').inputValue(), '幸福里社区文化广场')
+    expect(await second.locator('#edited-elsewhere').count()).toBe(0)
+    await second.context().close()
+    await admin.goto(`/#/packages/admin/pages/activity-roster/index?id=${encodeURIComponent(activityId)}`)
+    await admin.locator('#roster-places').waitFor()
+  })
+
   it('钱文静 and 孙浩然 get places; 何雨桐 is 候补第 1 位 and asks to be told', async () => {
     for (const name of ['钱文静', '孙浩然']) {
       const p = await asPerson(browser, name)
