@@ -31,8 +31,15 @@ beforeEach(() => {
   cloud.reply('member.tree', { tree: [] })
 })
 
+/** She answers the modal 留在此页 (her draft stays on screen); the notice by the save buttons still offers 重新打开. */
+function stayOnPage() {
+  ;(Taro.showModal as jest.Mock).mockResolvedValueOnce({ confirm: false, cancel: true })
+}
+
 async function expectReopenOffered(container: HTMLElement, url: string) {
   expect(await screen.findByText(EDITED)).toBeInTheDocument()
+  expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ content: EDITED, confirmText: '重新打开' }))
+  expect(Taro.redirectTo).not.toHaveBeenCalled()
   fireEvent.click(container.querySelector('#editor-reopen')!)
   await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url }))
 }
@@ -51,6 +58,7 @@ test('活动: saves send the opened revision, then the saved one; a save refused
   await waitFor(() => expect(Taro.showToast).toHaveBeenCalled())
 
   await typeInto(container, 'activity-title', '社区助老（周日）')
+  stayOnPage()
   fireEvent.click(container.querySelector('#activity-save')!)
   await waitFor(() => expect(cloud.calls('activity.save')).toHaveLength(2))
   expect(cloud.calls('activity.save')[1]).toMatchObject({ activityId: 'a1', revision: 4, title: '社区助老（周日）' })
@@ -59,7 +67,7 @@ test('活动: saves send the opened revision, then the saved one; a save refused
   expect(container.querySelector<HTMLInputElement>('#activity-title')!.value).toBe('社区助老（周日）')
 })
 
-test('学习资料: the save sends the opened revision; refused as edited elsewhere, it offers to reopen', async () => {
+test('学习资料: the save sends the opened revision; refused as edited elsewhere, 重新打开 in the modal reopens it', async () => {
   setPageParams({ id: 'own' })
   cloud.reply('study.getArticle', { article: adminArticle({ id: 'own', status: 'draft', revision: 7 }) })
   cloud.fail('study.save', new ApiError('EDITED_ELSEWHERE', EDITED))
@@ -69,7 +77,8 @@ test('学习资料: the save sends the opened revision; refused as edited elsewh
   fireEvent.click(container.querySelector('#study-save')!)
   await waitFor(() => expect(cloud.calls('study.save')).toHaveLength(1))
   expect(cloud.calls('study.save')[0]).toMatchObject({ articleId: 'own', revision: 7 })
-  await expectReopenOffered(container, `${ROUTES.adminStudyEdit}?id=own`)
+  await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: `${ROUTES.adminStudyEdit}?id=own` }))
+  expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '内容已被修改', content: EDITED }))
 })
 
 test('会议: the save sends the opened revision; refused as edited elsewhere, it stays and offers to reopen', async () => {
@@ -83,6 +92,7 @@ test('会议: the save sends the opened revision; refused as edited elsewhere, i
   const { container } = render(<MeetingEditPage />)
   await waitFor(() => expect(container.querySelector('#meeting-title')).not.toBeNull())
   await typeInto(container, 'meeting-title', '7月主题党日（改期）')
+  stayOnPage()
   fireEvent.click(container.querySelector('#meeting-submit')!)
   await waitFor(() => expect(cloud.calls('meeting.update')).toHaveLength(1))
   expect(cloud.calls('meeting.update')[0]).toMatchObject({ meetingId: 'mt1', revision: 2 })
@@ -121,6 +131,7 @@ test('投票: the change sends the listed revision; refused as edited elsewhere,
   const { container } = render(<AdminVotesPage />)
   fireEvent.click(await screen.findByText('修改'))
   await typeInto(container, 'vote-title', '推选优秀党务工作者（修订）')
+  stayOnPage()
   fireEvent.click(await waitFor(() => container.querySelector('#vote-save')!))
   await waitFor(() => expect(cloud.calls('vote.update')).toHaveLength(1))
   expect(cloud.calls('vote.update')[0]).toMatchObject({ voteId: 'v1', revision: 1 })

@@ -128,14 +128,14 @@ describe('a volunteer activity with places, waitlist, promotion, check-in/out an
     await second.locator('#activity-save').click()
     await second.locator('#edited-elsewhere').waitFor()
     expect(await second.locator('#edited-elsewhere').innerText()).toContain('请重新打开')
-    await snap(second, 'activity-edited-elsewhere')
     const stored = (
       await callAs<{ activity: { place: string; description: string } }>(admin, 'activity', 'get', {
         activityId,
       })
     ).activity
     expect(stored).toMatchObject({ place: '幸福里社区文化广场', description: expect.stringContaining('宣传垃圾分类') })
-    await second.locator('#editor-reopen').click()
+    // 重新打开 in the modal: the editor opens again on the activity as stored.
+    await confirmModal(second, '请重新打开', 'activity-edited-elsewhere')
     await eventually(() => input(second, 'activity-place').inputValue(), '幸福里社区文化广场')
     expect(await second.locator('#edited-elsewhere').count()).toBe(0)
     await second.context().close()

@@ -5,6 +5,7 @@ import { postOrder } from '../../src/domain/staff.rules'
 import { writeAudit } from '../_shared/audit'
 import type { Ctx, MemberCaller } from '../_shared/context'
 import { fail } from '../_shared/errors'
+import { saveAtRevision } from '../_shared/revision'
 import { assertCovers, isRetired, loadOrgs, type OrgDoc } from '../_shared/orgs'
 import type { MemberHandler } from '../_shared/handlers'
 import { countActiveIn, moveGroupMembers, postHolders } from './member.repo'
@@ -15,7 +16,15 @@ export const tree: MemberHandler<'tree'> = async (_input, ctx) => {
   const orgs = await loadOrgs(ctx.db)
   const nodes = [...orgs.values()]
     .filter((o) => !isRetired(o))
-    .map(({ _id, name, type, parentId, ancestors, sort }) => ({ _id, name, type, parentId, ancestors, sort }))
+    .map(({ _id, name, type, parentId, ancestors, sort, revision }) => ({
+      _id,
+      name,
+      type,
+      parentId,
+      ancestors,
+      sort,
+      revision: revision ?? 0,
+    }))
   return { tree: buildTree(nodes) }
 }
 
@@ -82,7 +91,16 @@ export const upsertOrg: MemberHandler<'upsertOrg'> = async (input, ctx) => {
     retirees: input.retirees ?? !!before.retirees,
     updatedAt: now,
   }
-  await orgDocsOf(ctx.db).update(id, data)
+  // Only on the revision the tree showed: a rename and a move of the same org by two admins cannot undo each other
+  // (each sends the other field as it saw it) — revision.ts.
+  await saveAtRevision({
+    db: ctx.db,
+    records: orgDocsOf(ctx.db),
+    before,
+    revision: input.revision,
+    fields: data,
+    notFound: '没有找到该组织',
+  })
   if (moved) await carrySubtree(ctx, orgs, before, ancestors)
   await writeAudit(ctx, {
     action: moved ? 'org.move' : 'org.update',

@@ -6,7 +6,7 @@ import type { Role } from '../domain/roles'
 import { ROLES } from '../domain/roles'
 import { BRANCH_POSTS, LEAVE_REASONS, type BranchPost, type LeaveReason } from '../domain/staff.rules'
 import { action } from './access'
-import { v } from './schema'
+import { revision, v } from './schema'
 
 const name = v.str({ label: '姓名', min: 1, max: 20 })
 const id = (label: string) => v.str({ label, min: 1, max: 64 })
@@ -94,6 +94,7 @@ export const memberActions = {
     summary: '新建、改名或移动组织（党总支、党支部、党小组；不能移到自己的下级之下，记审计）',
     input: v.object({
       id: v.optional(id('组织')),
+      revision,
       name: v.str({ label: '组织名称', min: 2, max: 40 }),
       type: v.oneOf(ORG_TYPES, { label: '组织类型' }),
       parentId: v.optional(id('上级组织')),

@@ -25,6 +25,11 @@ export interface OrgNode {
   /** Ancestor ids from the root down, excluding the org itself. */
   ancestors: string[]
   sort: number
+  /**
+   * The org's revision, moved on by each rename or move (cloudfunctions/_shared/revision.ts; missing = 0 on orgs saved
+   * before): the tree editor sends it back, so an edit from a stale tree cannot undo another admin's change.
+   */
+  revision?: number
 }
 
 export interface OrgTreeNode extends OrgNode {

@@ -157,10 +157,14 @@ export const CASES: Record<ProcedureName, Case> = {
     input: { memberId: await w.idOf('马俊杰'), role: 'branch_admin' },
   }),
   'member.tree': async (w) => ({ as: w.member, input: {} }),
-  'member.upsertOrg': async (w) => ({
-    as: w.orgAdmin,
-    input: { name: '法规处党支部', type: 'branch', parentId: 'org_root' },
-  }),
+  'member.upsertOrg': async (w) => {
+    const fields = { name: '改名中的党支部', type: 'branch', parentId: 'org_root' }
+    const { org } = await w.t.ok(w.orgAdmin, 'member.upsertOrg', fields)
+    return [
+      { label: 'new', as: w.orgAdmin, input: { name: '法规处党支部', type: 'branch', parentId: 'org_root' } },
+      ...edits(w.orgAdmin, { id: org.id, revision: 0, ...fields, name: '改名后的党支部' }, { sort: 99 }, 'rename'),
+    ]
+  },
   'member.retireOrg': async (w) => {
     const { org } = await w.t.ok(w.orgAdmin, 'member.upsertOrg', {
       name: '待撤销党支部',

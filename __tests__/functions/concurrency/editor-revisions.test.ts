@@ -164,6 +164,27 @@ const EDITORS: Editor[] = [
     first: { category: '条例' },
     change: { explanation: '党章第十条' },
   },
+  {
+    name: '组织',
+    collection: 'orgs',
+    save: 'member.upsertOrg',
+    async make() {
+      const admin = await t.openidOf('陈建国')
+      const fields = { name: '第三党小组', type: 'group', parentId: 'org_office' }
+      const { org } = await t.ok(admin, 'member.upsertOrg', fields)
+      return { admin, input: { id: org.id, ...fields } }
+    },
+    // The tree editor opens on the node as 组织架构 shows it.
+    async open(admin, input) {
+      type Node = { _id: string; revision?: number; name: string; children: Node[] }
+      const all = (nodes: Node[]): Node[] => nodes.flatMap((n) => [n, ...all(n.children)])
+      const node = all((await t.ok(admin, 'member.tree', {})).tree as Node[]).find((n) => n._id === input.id)!
+      return { ...node, revision: node.revision ?? 0 }
+    },
+    // A rename by one admin, a move by the other (each sends the other field as the tree showed it).
+    first: { name: '第三党小组（更名）' },
+    change: { parentId: 'org_budget' },
+  },
 ]
 
 const idOf = (input: Record<string, unknown>) =>

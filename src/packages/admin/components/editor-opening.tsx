@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
-import { useCallback, useEffect, useState, type ReactElement } from 'react'
+import { useEffect, useState, type ReactElement } from 'react'
 import { Button } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
 import { messageOf, type ApiError } from '@/remote'
@@ -70,17 +70,27 @@ export function useFormFrom<V extends { id: string; revision: number }, F>(
 
 /**
  * A save refused because the record was saved elsewhere after this editor opened it (EDITED_ELSEWHERE, see
- * cloudfunctions/_shared/revision.ts). `caught(e)` answers whether the error was that; `notice` then shows the
- * cloud's message beside the save buttons with 重新打开最新内容, which calls `reopen` (an editor page: `reopenEditor`,
- * which reads the record fresh on open). The draft stays on screen until then, so the admin can copy what she typed.
+ * cloudfunctions/_shared/revision.ts). `caught(e)` answers whether the error was that, and asks at once (a modal:
+ * the save buttons sit at the foot of a long form, below where a notice would show) whether to reopen; `reopen` is
+ * what 重新打开 does (an editor page: `reopenEditor`, which reads the record fresh on open). 留在此页 keeps the draft
+ * on screen, so she can copy what she typed, with `notice` beside the save buttons still offering 重新打开最新内容.
  */
 export function useEditConflict(reopen: () => void) {
   const [message, setMessage] = useState<string | null>(null)
-  const caught = useCallback((e: unknown) => {
+  const caught = (e: unknown) => {
     if ((e as Partial<ApiError> | null)?.code !== 'EDITED_ELSEWHERE') return false
     setMessage(messageOf(e))
+    void Taro.showModal({
+      title: '内容已被修改',
+      content: messageOf(e),
+      confirmText: '重新打开',
+      cancelText: '留在此页',
+      confirmColor: '#c8102e',
+    }).then(({ confirm }) => {
+      if (confirm) reopen()
+    })
     return true
-  }, [])
+  }
   const notice = message ? (
     <View className="form-error edited-elsewhere" id="edited-elsewhere" role="alert">
       <Text>{message}</Text>

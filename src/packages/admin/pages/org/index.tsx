@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { canNest, ORG_TYPE_LABELS, ORG_TYPES, type OrgTreeNode, type OrgType } from '@/domain/org.tree'
 import { Button } from '@/components/nut'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
-import { messageOf, useMutation, useProcedure, usePullToRefresh } from '@/remote'
+import { messageOf, useMutation, useProcedure, usePullToRefresh, type ApiError } from '@/remote'
 import { updateProcedure } from '@/remote/patch'
 import { useSessionStore } from '@/stores/session.store'
 import { OrgEditDialog, type OrgChoice } from '../../components/org-edit-dialog'
@@ -171,6 +171,8 @@ export default function OrgPage() {
         const n = editing.node
         await upsert.run({
           id: n._id,
+          // The revision the tree showed: a change another admin made since is not undone by this one.
+          revision: n.revision ?? 0,
           name: value.name,
           type: n.type,
           parentId: editing.kind === 'move' ? value.parentId : (n.parentId ?? undefined),
@@ -179,7 +181,13 @@ export default function OrgPage() {
       setEditing(null)
       Taro.showToast({ title: '已保存', icon: 'success' })
     } catch (e) {
-      setEditError(messageOf(e))
+      if ((e as Partial<ApiError> | null)?.code !== 'EDITED_ELSEWHERE') setEditError(messageOf(e))
+      else {
+        // Saved elsewhere since the tree was read: the tree is read again and she starts from what is there now.
+        setEditing(null)
+        await orgs.refetch()
+        void Taro.showModal({ title: '组织已被修改', content: messageOf(e), showCancel: false, confirmText: '知道了' })
+      }
     } finally {
       setBusy(false)
     }
