@@ -28,8 +28,15 @@ export const tree: MemberHandler<'tree'> = async (_input, ctx) => {
   return { tree: buildTree(nodes) }
 }
 
-function orgView(o: Pick<OrgDoc, '_id' | 'name' | 'type' | 'parentId' | 'retirees'>): OrgView {
-  return { id: o._id, name: o.name, type: o.type, parentId: o.parentId, ...(o.retirees ? { retirees: true } : {}) }
+function orgView(o: Pick<OrgDoc, '_id' | 'name' | 'type' | 'parentId' | 'retirees' | 'revision'>): OrgView {
+  return {
+    id: o._id,
+    name: o.name,
+    type: o.type,
+    parentId: o.parentId,
+    ...(o.retirees ? { retirees: true } : {}),
+    revision: o.revision ?? 0,
+  }
 }
 
 /**
@@ -93,7 +100,7 @@ export const upsertOrg: MemberHandler<'upsertOrg'> = async (input, ctx) => {
   }
   // Only on the revision the tree showed: a rename and a move of the same org by two admins cannot undo each other
   // (each sends the other field as it saw it) — revision.ts.
-  await saveAtRevision({
+  const saved = await saveAtRevision({
     db: ctx.db,
     records: orgDocsOf(ctx.db),
     before,
@@ -109,7 +116,7 @@ export const upsertOrg: MemberHandler<'upsertOrg'> = async (input, ctx) => {
     before: { name: before.name, parentId: before.parentId, retirees: !!before.retirees },
     after: data,
   })
-  return { org: orgView({ _id: id, ...data }) }
+  return { org: orgView(saved) }
 }
 
 /**

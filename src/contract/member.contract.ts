@@ -294,6 +294,8 @@ export interface OrgView {
   parentId: string | null
   /** A 离退休干部党支部 (branches only). */
   retirees?: boolean
+  /** Its revision after a rename or move (the tree editor sends the tree's back: cloudfunctions/_shared/revision.ts). */
+  revision?: number
 }
 
 export interface MemberOutputs {

@@ -15,6 +15,7 @@ describe('离退休干部党支部 and 长辈模式 by default', () => {
     // A rename from the tree editor does not send the mark: it stays.
     await t.ok(org, 'member.upsertOrg', {
       id: 'org_retired',
+      revision: 0,
       name: '离退休干部第一党支部',
       type: 'branch',
       parentId: 'org_root',
@@ -23,6 +24,7 @@ describe('离退休干部党支部 and 长辈模式 by default', () => {
 
     await t.ok(org, 'member.upsertOrg', {
       id: 'org_office',
+      revision: 0,
       name: '办公室党支部',
       type: 'branch',
       parentId: 'org_root',

@@ -28,6 +28,7 @@ describe('editing the org tree', () => {
     })
     const { org } = await t.ok(admin, 'member.upsertOrg', {
       id: 'org_treasury',
+      revision: 0,
       name: '国库处党支部',
       type: 'branch',
       parentId: gb2.id,
@@ -67,7 +68,13 @@ describe('editing the org tree', () => {
       branchId: 'org_budget',
       groupId: group.id,
     })
-    await t.ok(admin, 'member.upsertOrg', { id: group.id, name: '临时党小组', type: 'group', parentId: 'org_retired' })
+    await t.ok(admin, 'member.upsertOrg', {
+      id: group.id,
+      revision: group.revision,
+      name: '临时党小组',
+      type: 'group',
+      parentId: 'org_retired',
+    })
     const deng = (await t.cloud.db().collection('members').where({ name: '邓国栋' }).get()).data[0]
     expect(deng).toMatchObject({ branchId: 'org_retired', groupId: group.id })
   })
