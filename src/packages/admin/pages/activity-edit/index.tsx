@@ -19,7 +19,13 @@ import {
 } from '../../components/activity-form'
 import { ACTIVITY_PHASE_LABELS, activityPhase } from '../../components/activity-labels'
 import { CoverPicker } from '../../components/cover-picker'
-import { editorGate, reopenEditor, useEditConflict, useEditorOpening, useFormFrom } from '../../components/editor-opening'
+import {
+  editorGate,
+  reopenEditor,
+  useEditConflict,
+  useEditorOpening,
+  useFormFrom,
+} from '../../components/editor-opening'
 import { TimeField } from '../../components/time-field'
 import { managesActivities } from '@/domain/roles'
 import './index.scss'

@@ -8,7 +8,13 @@ import type { QuizView } from '@/contract'
 import { messageOf, useMutation, useProcedure } from '@/remote'
 import { ROUTES } from '@/routes'
 import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
-import { editorGate, reopenEditor, useEditConflict, useEditorOpening, useFormFrom } from '../../components/editor-opening'
+import {
+  editorGate,
+  reopenEditor,
+  useEditConflict,
+  useEditorOpening,
+  useFormFrom,
+} from '../../components/editor-opening'
 import { useOrgTree } from '../../components/use-org-tree'
 import {
   blankQuizForm,

@@ -11,7 +11,13 @@ import { ReasonDialog } from '@/components/reason-dialog'
 import { Button } from '@/components/nut'
 import { messageOf, uploadFile, useMutation, useProcedure, type LocalFile } from '@/remote'
 import { ROUTES } from '@/routes'
-import { editorGate, reopenEditor, useEditConflict, useEditorOpening, useFormFrom } from '../../components/editor-opening'
+import {
+  editorGate,
+  reopenEditor,
+  useEditConflict,
+  useEditorOpening,
+  useFormFrom,
+} from '../../components/editor-opening'
 import { useOrgTree } from '../../components/use-org-tree'
 import { CoverPicker } from '../../components/cover-picker'
 import {
