@@ -291,6 +291,10 @@ export async function stampReleasing(db: Db, activityId: string, signupId: strin
  * whose place she gets), also only while that release was never decided for her — neither received (`receivedFrom`,
  * or `promotedFrom` as written before that list existed) nor passed over (`passedOver`) — and the release is added to
  * what she received, in the same write: one release's place is given to one waiting episode of one member, once.
+ * Platform: on an array field, a value matches when an element equals it ("如果想找出数组字段中数组值包含某个值的记录,那可以在
+ * 匹配数组字段时传入想要匹配的值", the 云开发 database query guide), and `neq` is "和 eq 相反" (developers.weixin.qq.com/
+ * minigame/dev/wxcloud/reference-sdk-api/database/command/Command.neq.md): `receivedFrom: _.neq(key)` holds while
+ * the key is not in the list, or the list is absent (as `released: _.neq(key)` in givePlaceBackOnce).
  */
 export async function confirmIfWaiting(db: Db, signupId: string, from: string | null, now: Date): Promise<boolean> {
   const _ = db.command
