@@ -176,5 +176,8 @@ test('completeness: nothing held yet, and a refusal, each say so', async () => {
   cloud.fail('meeting.recordCompleteness', new ApiError('FORBIDDEN', '只有机关党委管理员可以查看'))
   render(<RecordCompletenessPage />)
   expect(await screen.findByText('只有机关党委管理员可以查看')).toBeInTheDocument()
-  expect(screen.getByText('重新加载')).toBeInTheDocument()
+  // Not a failure: no 加载失败, and no 重新加载 that would be refused the same way.
+  expect(screen.getByText('无权查看')).toBeInTheDocument()
+  expect(screen.queryByText('加载失败')).toBeNull()
+  expect(screen.queryByText('重新加载')).toBeNull()
 })

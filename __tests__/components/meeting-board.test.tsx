@@ -113,6 +113,16 @@ test('a board that fails to load shows the message and a retry', async () => {
   expect(screen.getByText('重新加载')).toBeInTheDocument()
 })
 
+test('another branch’s board is not a failure: 无权查看, without a retry that would be refused the same way', async () => {
+  const { ApiError } = jest.requireActual('@/services/api-client')
+  cloud.fail('meeting.board', new ApiError('OUT_OF_SCOPE', '只能查看或管理本支部的数据'))
+  render(<MeetingBoardPage />)
+  expect(await screen.findByText('只能查看或管理本支部的数据')).toBeInTheDocument()
+  expect(screen.getByText('无权查看')).toBeInTheDocument()
+  expect(screen.queryByText('加载失败')).toBeNull()
+  expect(screen.queryByText('重新加载')).toBeNull()
+})
+
 test('一键提醒 on a running meeting asks the cloud once, then says when it may be used again and what went out', async () => {
   cloud.reply('meeting.board', {
     meeting: meetingView(),

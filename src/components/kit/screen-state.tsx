@@ -32,19 +32,19 @@ export function Unbound() {
 }
 
 /**
- * A load that did not come: what went wrong, in Chinese, and 重新加载. A caller not yet bound is not a failure (the
- * member-only procedures answer NOT_BOUND): she is shown how to bind instead. (A refusal for want of rights, FORBIDDEN,
- * still reads 加载失败: saying 无权查看 without the retry did not fit the weapp main package's budget, and members reach
- * staff screens only by a typed link.)
+ * A load that did not come: what went wrong, in Chinese, and what to do. Only a real failure is 加载失败 with
+ * 重新加载; a caller not yet bound (the member-only procedures answer NOT_BOUND) is shown how to bind, and one without
+ * the rights is told so, with no retry that would be refused the same way.
  */
 export function ErrorState({ error, onRetry }: { error: { code?: string; message: string }; onRetry?: () => void }) {
   if (error.code === 'NOT_BOUND') return <Unbound />
+  const denied = error.code === 'FORBIDDEN' || error.code === 'OUT_OF_SCOPE'
   return (
     <View className="page-state" role="alert">
       <View className="page-state-icon page-state-icon-error">!</View>
-      <Text className="page-state-title">加载失败</Text>
+      <Text className="page-state-title">{denied ? '无权查看' : '加载失败'}</Text>
       <Text className="page-state-desc">{error.message}</Text>
-      {onRetry && (
+      {!denied && onRetry && (
         <KitButton size="small" onClick={onRetry}>
           重新加载
         </KitButton>

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '志愿与工会活动' })
+export default definePageConfig({ navigationBarTitleText: '活动' })
