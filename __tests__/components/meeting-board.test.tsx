@@ -104,20 +104,22 @@ test('closing the meeting asks first and says how many will count as absent', as
   expect(cloud.calls('meeting.close')).toEqual([])
 })
 
-test('a board that fails to load shows the message and a retry', async () => {
+/** The board asked for and refused with `code`: its page once the message is shown. */
+async function boardRefused(code: string, message: string) {
   const { ApiError } = jest.requireActual('@/services/api-client')
-  cloud.fail('meeting.board', new ApiError('NETWORK', '网络不给力，请检查网络后重试'))
+  cloud.fail('meeting.board', new ApiError(code, message))
   render(<MeetingBoardPage />)
-  expect(await screen.findByText('网络不给力，请检查网络后重试')).toBeInTheDocument()
+  expect(await screen.findByText(message)).toBeInTheDocument()
+}
+
+test('a board that fails to load shows the message and a retry', async () => {
+  await boardRefused('NETWORK', '网络不给力，请检查网络后重试')
   expect(screen.getByText('加载失败')).toBeInTheDocument()
   expect(screen.getByText('重新加载')).toBeInTheDocument()
 })
 
 test('another branch’s board is not a failure: 无权查看, without a retry that would be refused the same way', async () => {
-  const { ApiError } = jest.requireActual('@/services/api-client')
-  cloud.fail('meeting.board', new ApiError('OUT_OF_SCOPE', '只能查看或管理本支部的数据'))
-  render(<MeetingBoardPage />)
-  expect(await screen.findByText('只能查看或管理本支部的数据')).toBeInTheDocument()
+  await boardRefused('OUT_OF_SCOPE', '只能查看或管理本支部的数据')
   expect(screen.getByText('无权查看')).toBeInTheDocument()
   expect(screen.queryByText('加载失败')).toBeNull()
   expect(screen.queryByText('重新加载')).toBeNull()
