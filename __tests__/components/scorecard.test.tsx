@@ -206,13 +206,14 @@ describe('支部考评 charts in 长辈模式', () => {
   const canvasHeight = (host: string, container: HTMLElement) =>
     (container.querySelector(`${host} .sc-canvas`) as HTMLElement).style.height
 
-  test('axis labels stay inside the plot at both ends: the last value label "100" is not cut at the right edge', async () => {
+  test('the last label of each horizontal axis has room on the right: "100" and "11月" are not cut at the canvas edge', async () => {
     render(<ScorecardPage />)
     await waitFor(() => lastDrawn('Line'), DRAWN)
-    // F2's 'auto' keeps a horizontal axis's end labels within the plot instead of centring them on the last tick.
-    expect(axisLabels('Interval').value).toMatchObject({ align: 'auto', fontSize: 11 })
-    expect(axisLabels('Line').month).toMatchObject({ align: 'auto', fontSize: 11 })
-    expect(axisLabels('Interval').name).not.toHaveProperty('align')
+    // F2 centres the last tick's label on the plot's right edge; the right padding (design px, halved by px2hd) holds
+    // half of it at 长辈模式's 14 px: "100" is about 24 px wide, "12月" about 30.
+    for (const type of ['Interval', 'Line']) expect(lastDrawn(type).padding).toEqual(['30px', '48px', '30px', '30px'])
+    expect(axisLabels('Interval').value).toMatchObject({ fontSize: 11 })
+    expect(axisLabels('Line').month).toMatchObject({ fontSize: 11 })
   })
 
   test('the canvas text and height grow 1.3× with the text beside them, and the charts redraw when the switch flips', async () => {
@@ -225,7 +226,7 @@ describe('支部考评 charts in 长辈模式', () => {
     await waitFor(() => expect(axisLabels('Interval').name).toMatchObject({ fontSize: 14 }), DRAWN)
     await waitFor(() => expect(axisLabels('Line').value).toMatchObject({ fontSize: 14 }), DRAWN)
     // At the body text colour, as 长辈模式 raises secondary text (theme.scss $text).
-    expect(axisLabels('Interval').value).toMatchObject({ fill: '#262626', align: 'auto' })
+    expect(axisLabels('Interval').value).toMatchObject({ fill: '#262626' })
     expect(canvasHeight('#scorecard-chart', container)).toBe('234px')
     expect(canvasHeight('#scorecard-trend', container)).toBe('286px')
 

@@ -9,7 +9,13 @@ export interface FakeElement {
 }
 
 /** Every chart drawn, newest last, with the canvas size and pixel ratio it was given. */
-export const mockDrawn: Array<{ width: number; height: number; pixelRatio: number; chart: FakeElement }> = []
+export const mockDrawn: Array<{
+  width: number
+  height: number
+  pixelRatio: number
+  padding?: unknown
+  chart: FakeElement
+}> = []
 
 /** The first element of a type in a drawn chart (`Interval`, `Line`, …). */
 export function findIn(chart: FakeElement, type: string): FakeElement | undefined {
@@ -34,10 +40,12 @@ jest.mock('@antv/f2', () => {
     Line: component('Line'),
     Point: component('Point'),
     Canvas: class {
-      constructor(private props: { width: number; height: number; pixelRatio: number; children: FakeElement }) {}
+      constructor(
+        private props: { width: number; height: number; pixelRatio: number; padding?: unknown; children: FakeElement },
+      ) {}
       render() {
-        const { width, height, pixelRatio, children } = this.props
-        mockDrawn.push({ width, height, pixelRatio, chart: children })
+        const { width, height, pixelRatio, padding, children } = this.props
+        mockDrawn.push({ width, height, pixelRatio, padding, chart: children })
       }
       destroy() {}
     },

@@ -13,19 +13,18 @@ import {
 } from './chart-data'
 import { F2Canvas } from './f2-canvas'
 
+/** 长辈模式's factor, as elder-mode.ts sizes the root font (kept here: an export would weigh on the main package). */
+const ELDER_SCALE = 1.3
+
 /**
  * Axis label style. A canvas's text does not follow the root font size that grows the rest of the screen in 长辈模式,
  * so the charts size it themselves: 1.3× there, and at the body text colour ($text, as .elder raises secondary text)
- * instead of $text-2. A horizontal axis keeps its end labels inside the plot (align 'auto'): centred under the last
- * tick, "100" or "12月" ran past the canvas's right edge.
+ * instead of $text-2. (The last label of a horizontal axis is centred on the plot's right edge: F2Canvas leaves room
+ * for it there.)
  */
-function axisStyle(elder: boolean, horizontal: boolean) {
-  const label = { fontSize: Math.round(11 * (elder ? ELDER_SCALE : 1)), fill: elder ? '#262626' : '#595959' }
-  return { label: horizontal ? { ...label, align: 'auto' } : label }
+function axisStyle(elder: boolean) {
+  return { label: { fontSize: Math.round(11 * (elder ? ELDER_SCALE : 1)), fill: elder ? '#262626' : '#595959' } }
 }
-
-/** 长辈模式's factor, as elder-mode.ts sizes the root font (kept here: an export would weigh on the main package). */
-const ELDER_SCALE = 1.3
 
 /** The canvas grows with the text beside it in 长辈模式 (its CSS height is set here, not converted to rem). */
 const chartHeight = (px: number, elder: boolean) => Math.round(px * (elder ? ELDER_SCALE : 1))
@@ -55,8 +54,8 @@ export function CompareChart({ measure, bars }: { measure: CompareKey; bars: Bar
             Chart,
             { data, coord: { transposed: true }, scale: { value: { min: 0, max: 100, tickCount: 5 } } },
             // Transposed: the branch names run down the left, the values along the bottom.
-            el(Axis, { field: 'name', style: axisStyle(elder, false) }),
-            el(Axis, { field: 'value', style: axisStyle(elder, true) }),
+            el(Axis, { field: 'name', style: axisStyle(elder) }),
+            el(Axis, { field: 'value', style: axisStyle(elder) }),
             el(Interval, { x: 'name', y: 'value', color: SERIES_COLORS[measure], size: 16 }),
           )
         }
@@ -106,8 +105,8 @@ export function TrendChart({
                 month: { type: 'cat', values: months, tickCount: Math.min(months.length, 6) },
               },
             },
-            el(Axis, { field: 'month', style: axisStyle(elder, true) }),
-            el(Axis, { field: 'value', style: axisStyle(elder, false) }),
+            el(Axis, { field: 'month', style: axisStyle(elder) }),
+            el(Axis, { field: 'value', style: axisStyle(elder) }),
             el(Line, { x: 'month', y: 'value', color: { field: 'series', range }, size: 2 }),
             // A month between two gaps has no line to sit on: its point still shows.
             el(Point, { x: 'month', y: 'value', color: { field: 'series', range }, size: 3 }),

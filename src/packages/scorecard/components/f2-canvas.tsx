@@ -117,6 +117,10 @@ export function F2Canvas({
         // font size — 20px here (rem layout, src/components/elder-mode.ts), which made padding and labels a fifth of
         // their size on H5 and different on weapp. Half, as for a 375-wide screen, on both.
         px2hd: (px: number) => px / 2,
+        // F2's default is 15 px on every side (its '30px' halved). A horizontal axis centres its last label on the
+        // plot's right edge: "100" (the value axis) or "12月" (the trend) ran past the canvas on a 375 px screen, more
+        // so at 长辈模式's 14 px labels. 24 px on the right holds half of either at that size.
+        padding: ['30px', '48px', '30px', '30px'],
         ...platformOf(found.node),
         children: build.current(),
       })
