@@ -161,14 +161,12 @@ describe('the 七一 test from bank import to the live view', () => {
     await admin.locator('.bank-item').first().waitFor()
     await settle(admin)
     await shot(admin, 'quiz-bank-list')
-    // 导入题库 is NutUI's secondary button: drawn in the brand red on white like the kit's, not NutUI's grey box.
-    const importLook = await admin
-      .locator('#bank-import')
-      .evaluate((b) => [
-        getComputedStyle(b).color,
-        getComputedStyle(b).borderTopColor,
-        getComputedStyle(b).backgroundColor,
-      ])
+    // 导入题库 is NutUI's secondary button: its label in the brand red, on white with a red border like the kit's, not
+    // Taro's grey H5 button with black text nor NutUI's grey outline.
+    const importLook = await admin.locator('#bank-import').evaluate((b) => {
+      const label = b.querySelector('.nut-button-children') ?? b
+      return [getComputedStyle(label).color, getComputedStyle(b).borderTopColor, getComputedStyle(b).backgroundColor]
+    })
     expect(importLook).toEqual(['rgb(200, 16, 46)', 'rgb(200, 16, 46)', 'rgb(255, 255, 255)'])
 
     await admin.locator('#bank-import').click()
