@@ -85,8 +85,16 @@ export async function saveAtRevision<T extends Revised>(o: {
   notFound?: string
 }): Promise<T> {
   const { before, revision, fields } = o
-  // Without the opened revision the save could only overwrite blindly: refused, so no client can lose a change.
-  if (revision === undefined) fail('INVALID_INPUT', '缺少打开时的版本，请重新打开编辑页后再保存')
+  // Without the opened revision the save could only overwrite blindly: refused, so no client can lose a change. Every
+  // editor of this app sends it, so only an app from before revisions existed gets here: reopening its editor would
+  // send none again, so the way out is updating the app: WeChat checks for a new version at each cold start and runs it
+  // from the next one ("小程序每次冷启动时，都会检查是否有更新版本…新版本的小程序需要等下一次冷启动才会应用上",
+  // developers.weixin.qq.com/miniprogram/dev/framework/runtime/update-mechanism.html 启动时更新); a web page reloads.
+  if (revision === undefined)
+    fail(
+      'INVALID_INPUT',
+      '当前版本过旧，修改未保存：请完全退出小程序再重新进入（如仍提示，请再退出进入一次；网页请刷新），更新后再打开编辑页修改',
+    )
   if (revisionOf(before) !== revision) {
     if (holds(before, fields)) return before
     fail('EDITED_ELSEWHERE')
