@@ -1,15 +1,16 @@
 import { aggregateAll } from '../_shared/aggregate-all'
+import { COL } from '../_shared/collections'
 import { createHash } from 'crypto'
 import { parseQuestionBank, questionKey } from '../../src/domain/question.import'
 import { BANK_FIELD_LABELS, GRADED_FIELDS, questionChanges } from '../../src/domain/question.reimport'
 import { JUDGE_OPTIONS, type QuestionType } from '../../src/domain/question.types'
 import type { Ctx } from '../_shared/context'
 import { AppError, fail } from '../_shared/errors'
-import { saveAtRevision } from '../_shared/revision'
+import { holds, saveAtRevision } from '../_shared/revision'
 import { readSheet } from '../_shared/sheets'
 import { continueBankJob, findBankJob, questionIdFor, startBankJob, type Planned } from './bank-import-job'
 import { toQuestionView, type QuestionDoc, type QuizDoc } from './docs'
-import { attemptsOf, questionsOf, quizzesOf } from './quiz.repo'
+import { attemptsOf, createOnce, questionsOf, quizzesOf } from './quiz.repo'
 import type { QuizHandler } from '../_shared/handlers'
 
 export { questionIdFor }
@@ -194,8 +195,19 @@ export const saveQuestion: QuizHandler<'saveQuestion'> = async (input, ctx) => {
     return { question: toQuestionView(saved) }
   }
   const doc: Omit<QuestionDoc, '_id'> = { ...fields, status: 'active', createdAt: now }
-  await questionsOf(ctx.db).put({ _id: id, ...doc })
-  return { question: toQuestionView({ _id: id, ...doc }) }
+  // Created once under the id its 题型 and 题干 give: a question already in the bank under it (edited, corrected by an
+  // import, retired) is never overwritten by a "new" one. Only the same new question sent again (a retry whose answer
+  // was lost) finds it holding exactly what it sends, and answers as saved.
+  if (await createOnce(ctx.db, COL.questions, { _id: id, ...doc }))
+    return { question: toQuestionView({ _id: id, ...doc }) }
+  const existing = await questionsOf(ctx.db).get(id)
+  if (existing?.status === 'active' && holds(existing, fields)) return { question: toQuestionView(existing) }
+  fail(
+    'CONFLICT',
+    existing?.status === 'retired'
+      ? '题库中已有相同的题目（已停用），请在已停用的试题中恢复后修改'
+      : '题库中已有相同的题目',
+  )
 }
 
 export const retireQuestion: QuizHandler<'retireQuestion'> = async (input, ctx) => {

@@ -248,7 +248,7 @@ export async function openQuizzesWithMine(
  */
 export async function createOnce(
   db: Db,
-  collection: typeof COL.attempts | typeof COL.quizzes | typeof COL.practice,
+  collection: typeof COL.attempts | typeof COL.quizzes | typeof COL.practice | typeof COL.questions,
   doc: { _id: string },
 ): Promise<boolean> {
   try {
