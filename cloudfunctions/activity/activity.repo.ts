@@ -9,7 +9,7 @@ import { joinedPage } from '../_shared/joined-page'
 import { PAGE_SIZE } from '../_shared/paging'
 import { typedCollection, type Where } from '../_shared/repo'
 import type { SubscriptionDoc } from '../_shared/subscriptions'
-import type { ActivityDoc, ReleasingMark, SignupDoc } from './docs'
+import type { ActivityDoc, PlaceClaim, ReleasingMark, SignupDoc } from './docs'
 
 export const activitiesOf = (db: Db) => typedCollection<ActivityDoc>(db, COL.activities)
 export const signupsOf = (db: Db) => typedCollection<SignupDoc>(db, COL.signups)
@@ -172,10 +172,47 @@ export async function takePlace(db: Db, activity: Pick<ActivityDoc, '_id' | 'cap
   return (await activitiesOf(db).updateWhere(where, { taken: _.inc(1) })) === 1
 }
 
-/** Gives one place back (never below zero). */
-export async function givePlaceBack(db: Db, activityId: string): Promise<void> {
+/**
+ * Takes one place if there is one and names the claim in the same atomic update (`claims.<token>`), so a call dying
+ * before the place reaches a sign-up leaves a name a repair can find (places.ts claimPlace). True when it took one.
+ */
+export async function takePlaceNamed(
+  db: Db,
+  activity: Pick<ActivityDoc, '_id' | 'capacity'>,
+  token: string,
+  claim: PlaceClaim,
+): Promise<boolean> {
   const _ = db.command
-  await activitiesOf(db).updateWhere({ _id: activityId, taken: _.gt(0) }, { taken: _.inc(-1) })
+  const where =
+    activity.capacity === null ? { _id: activity._id } : { _id: activity._id, taken: _.lt(activity.capacity) }
+  return (await activitiesOf(db).updateWhere(where, { taken: _.inc(1), [`claims.${token}`]: claim })) === 1
+}
+
+/** Takes a claim's name off once its place is held (its token is on the sign-up): only while it is still there. */
+export async function unnameClaim(db: Db, activityId: string, token: string): Promise<void> {
+  const _ = db.command
+  const field = `claims.${token}`
+  await activitiesOf(db).updateWhere({ _id: activityId, [field]: _.exists(true) }, { [field]: _.remove() })
+}
+
+/**
+ * Gives back the place of a claim that reached nobody, and takes its name off, in one write conditional on the name:
+ * two calls returning the same claim free one place.
+ */
+export async function returnClaim(db: Db, activityId: string, token: string): Promise<boolean> {
+  const _ = db.command
+  const field = `claims.${token}`
+  const n = await activitiesOf(db).updateWhere(
+    { _id: activityId, [field]: _.exists(true), taken: _.gt(0) },
+    { taken: _.inc(-1), [field]: _.remove() },
+  )
+  return n === 1
+}
+
+/** The sign-ups of this activity that carry any of these claim tokens (places.ts repairClaims): one read. */
+export function signupsWithClaims(db: Db, activityId: string, tokens: readonly string[]): Promise<SignupDoc[]> {
+  const _ = db.command
+  return signupsOf(db).find({ activityId, claimTokens: _.in(tokens.slice(0, 100)) }, { limit: 100 })
 }
 
 /** Gives back the place of the release `key`, once: the key is remembered in the same atomic update. */
@@ -296,9 +333,17 @@ export async function stampReleasing(db: Db, activityId: string, signupId: strin
  * minigame/dev/wxcloud/reference-sdk-api/database/command/Command.neq.md): `receivedFrom: _.neq(key)` holds while
  * the key is not in the list, or the list is absent (as `released: _.neq(key)` in givePlaceBackOnce).
  */
-export async function confirmIfWaiting(db: Db, signupId: string, from: string | null, now: Date): Promise<boolean> {
+export async function confirmIfWaiting(
+  db: Db,
+  signupId: string,
+  from: string | null,
+  now: Date,
+  /** The claim whose place she gets (places.ts claimPlace), recorded in the same write. */
+  claim?: string,
+): Promise<boolean> {
   const _ = db.command
   const patch: Record<string, unknown> = { status: 'confirmed', promotedAt: now, updatedAt: now, promotedFrom: from }
+  if (claim) patch.claimTokens = _.push([claim])
   const where: Record<string, unknown> = { _id: signupId, status: 'waitlisted' }
   if (from !== null) {
     Object.assign(where, { receivedFrom: _.neq(from), passedOver: _.neq(from), promotedFrom: _.neq(from) })

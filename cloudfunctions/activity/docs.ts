@@ -43,6 +43,13 @@ export interface ActivityDoc {
    * a late call finishing one round never takes off the next round's name. Absent on names written before it existed.
    */
   releasingMarks?: Record<string, ReleasingMark>
+  /**
+   * Places taken and not yet known to be held (places.ts claimPlace), by claim token: each names the sign-up it is for
+   * (null: the head of the waitlist, rebalance) and when the call that took it is surely over. The sign-up that gets the
+   * place carries the token (`claimTokens`), written before the name is taken off, so a repair past that time tells a
+   * place held from one taken by a call that died before giving it to anyone. Empty or absent: no claim under way.
+   */
+  claims?: Record<string, PlaceClaim>
   waitlist: boolean
   audienceBranchIds: string[]
   rotationMonths: number | null
@@ -53,6 +60,12 @@ export interface ActivityDoc {
   createdBy: string
   createdAt: Date
   updatedAt: Date
+}
+
+/** A place taken for a sign-up (null: whoever heads the waitlist) by a call surely over by `until`. */
+export interface PlaceClaim {
+  signup: string | null
+  until: Date
 }
 
 /** A name on the activity's `releasing` list: its release's round and when the call that wrote it is surely dead. */
@@ -99,6 +112,12 @@ export interface SignupDoc {
    */
   receivedFrom?: string[]
   passedOver?: string[]
+  /**
+   * Tokens of the place claims that gave this sign-up its place (places.ts claimPlace), written in the same write that
+   * confirms her: a claim whose token no sign-up carries once its call is surely over was never handed to anyone, and
+   * its place goes back. Absent until the first.
+   */
+  claimTokens?: string[]
   /** When the member joined the waitlist: the waitlist is served in this order (then by id). */
   waitAt: Date | null
   extra: Array<{ key: string; value: string }>

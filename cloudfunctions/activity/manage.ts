@@ -10,7 +10,7 @@ import { AppError, fail } from '../_shared/errors'
 import { saveAtRevision } from '../_shared/revision'
 import { orgsOf } from '../_shared/orgs'
 import type { ActivityDoc, SignupDoc } from './docs'
-import { claimPlace, queueOf, rebalance, repairReleases } from './places'
+import { claimPlace, queueOf, rebalance, repairReleases, returnPlace, settleClaim } from './places'
 import { settle, signupView } from './signup'
 import {
   activitiesOf,
@@ -231,18 +231,20 @@ export const promote: ActivityHandler<'promote'> = async (input, ctx) => {
   const queue = await queueOf(ctx, a)
   if (!input.reason && queue[0] !== s._id) fail('INVALID_INPUT', '不按候补顺序递补，请注明原因（如：特殊岗位需要）')
   // A place left half released by a failed cancellation is finished first, so it is not refused as full.
-  if (!(await claimPlace(ctx, a)) && !((await repairReleases(ctx, a)) > 0 && (await claimPlace(ctx, a))))
-    fail('ACTIVITY_FULL', '没有空余名额，请先增加名额或等待有人取消')
+  const token =
+    (await claimPlace(ctx, a, s._id)) ?? ((await repairReleases(ctx, a)) > 0 ? await claimPlace(ctx, a, s._id) : null)
+  if (!token) fail('ACTIVITY_FULL', '没有空余名额，请先增加名额或等待有人取消')
   const now = ctx.clock.now()
+  // Her claim's token in the same write that confirms her, then its name off (places.ts, TAKE).
   const updated = await signupsOf(ctx.db).updateWhere(
     { _id: s._id, status: 'waitlisted' },
-    { status: 'confirmed', promotedAt: now, updatedAt: now },
+    { status: 'confirmed', promotedAt: now, updatedAt: now, claimTokens: ctx.db.command.push([token]) },
   )
   if (updated === 0) {
-    const _ = ctx.db.command
-    await activitiesOf(ctx.db).updateWhere({ _id: a._id, taken: _.gt(0) }, { taken: _.inc(-1) })
+    await returnPlace(ctx, a._id, token)
     fail('CONFLICT', '该人员的状态已变化，请刷新')
   }
+  await settleClaim(ctx, a._id, token)
   await activitiesOf(ctx.db).update(a._id, { queue: ctx.db.command.pull(s._id) })
   await writeAudit(ctx, {
     action: 'signup.promote',

@@ -39,6 +39,25 @@
 //  4. UNNAME: S off `releasing` and the heir's entry out of the queue, in one write, on condition the name still
 //     carries round r: a late call finishing a release another already unnamed changes nothing (it must not pull the
 //     heir's entry once she waits again, nor the name of S's next round).
+//
+// Taking a place (claimPlace: a sign-up, a re-sign-up or an approval through signup.ts settle, a promotion by hand,
+// rebalance). The place counter and the sign-up are two documents, and CloudBase has no multi-document atomicity
+// outside transactions, which a hot activity (every sign-up writes the activity) would turn into conflicts. So:
+//  1. TAKE: `taken` + 1 on condition of a free place, and in the same write a claim named on the activity,
+//     `claims[token] = { signup, until }` (a fresh token; `until` the time by which this call is surely over, as for
+//     NAME above). Dying here: the place is held by the name alone.
+//  2. HAND OVER: the sign-up getting the place is written confirmed WITH the token (`claimTokens`): created so (a first
+//     sign-up), or confirmed by a conditional update (settle, a promotion). From here the place is hers, whatever she
+//     does next (a cancellation passes it on as above). A hand-over refused (a second tap: the sign-up exists; nobody
+//     waiting) gives the place back with the name in one write conditional on the name (returnPlace).
+//  3. UNNAME: the name goes (settleClaim), on condition it is there.
+// A repair (repairClaims, run where repairReleases runs and by a sign-up that reads a claim past its `until`) reads
+// the sign-ups carrying the past claims' tokens (one read): a token on a sign-up means the place was handed over, and
+// only the name goes; none means the call died before step 2 and, being past its timeout, can no longer write it, so
+// the place goes back (conditional on the name: once) and on to the waitlist. Taking the name off before `until`
+// would be wrong for the same reason as for NAME: step 2 could still come, and the place would be held twice.
+// A first sign-up costs one write more than before (the unname) to be safe at every point: 5 requests.
+//
 // Costs: the cancellation's writes are these four (conditions folded into them, no extra request); finishing a release
 // someone else left costs a few requests per heir passed over, never a read that grows with the waitlist (the queue
 // comes with the activity, heirs are read by id).
@@ -48,10 +67,13 @@ import { ACTIVITY_PROMOTED, readTemplate, templateData } from '../_shared/templa
 import {
   activitiesOf,
   addReleasing,
+  returnClaim,
+  signupsWithClaims,
+  takePlaceNamed,
+  unnameClaim,
   addToQueue,
   cancelReleasing,
   confirmIfWaiting,
-  givePlaceBack,
   givePlaceBackOnce,
   legacyQueue,
   promotedFromKey,
@@ -65,10 +87,10 @@ import {
   setQueueOnce,
   signupsOf,
   stampReleasing,
-  takePlace,
 } from './activity.repo'
 import type { ActivityDoc, ReleasingMark, SignupDoc } from './docs'
 import { FUNCTION_TIMEOUT_MS, LEASE_SKEW_MS, leaseEnd } from '../_shared/job-runner'
+import { randomBytes } from 'node:crypto'
 
 type AnyCtx = Ctx | Omit<Ctx, 'caller'>
 
@@ -82,14 +104,57 @@ export function promotionTemplate() {
   return readTemplate(ACTIVITY_PROMOTED, env).template
 }
 
-/** Takes one place if there is one: a single conditional atomic update, so places can never be oversold. */
-export async function claimPlace(ctx: AnyCtx, activity: Pick<ActivityDoc, '_id' | 'capacity'>): Promise<boolean> {
-  return takePlace(ctx.db, activity)
+/**
+ * Takes one place if there is one, for `signup` (null: whoever heads the waitlist, rebalance): a single conditional
+ * atomic update, so places can never be oversold, which also names the claim on the activity (`claims`, by a fresh
+ * token) with the time by which this call is surely over (job-runner.ts leaseEnd). Returns the token, or null when
+ * the activity is full. The caller then hands the place over by a write that puts the token on the sign-up getting it
+ * (`claimTokens`), and then takes the name off (settleClaim) — or gives the place back with the name (returnPlace).
+ */
+export async function claimPlace(
+  ctx: AnyCtx,
+  activity: Pick<ActivityDoc, '_id' | 'capacity'>,
+  signup: string | null,
+): Promise<string | null> {
+  const token = randomBytes(8).toString('hex')
+  return (await takePlaceNamed(ctx.db, activity, token, { signup, until: leaseEnd(ctx) })) ? token : null
 }
 
-/** Gives a place back. */
-export async function releasePlace(ctx: AnyCtx, activityId: string): Promise<void> {
-  await givePlaceBack(ctx.db, activityId)
+/** The place of this claim reached its sign-up (her token is written): the name goes. */
+export async function settleClaim(ctx: AnyCtx, activityId: string, token: string): Promise<void> {
+  await unnameClaim(ctx.db, activityId, token)
+}
+
+/** Gives back the place of a claim that went to nobody, with its name, once. */
+export async function returnPlace(ctx: AnyCtx, activityId: string, token: string): Promise<void> {
+  await returnClaim(ctx.db, activityId, token)
+}
+
+/** Whether the activity as read names a claim whose call is surely over (repairClaims has work). */
+export function hasDeadClaims(a: Pick<ActivityDoc, 'claims'>, now: Date): boolean {
+  return Object.values(a.claims ?? {}).some((c) => new Date(c.until) < now)
+}
+
+/**
+ * Settles every claim whose call is surely over (see the protocol above, TAKE): a sign-up carrying its token holds its
+ * place, so only the name goes; no sign-up carrying it means the call died before handing the place over, so the place
+ * goes back, once (conditional on the name), and on to the waitlist if people wait. One read of the claimants,
+ * whatever their number; nothing when no claim is past.
+ */
+export async function repairClaims(ctx: AnyCtx, a: Pick<ActivityDoc, '_id' | 'claims'>): Promise<number> {
+  const now = ctx.clock.now()
+  const dead = Object.entries(a.claims ?? {})
+    .filter(([, c]) => new Date(c.until) < now)
+    .map(([token]) => token)
+  if (!dead.length) return 0
+  const held = new Set((await signupsWithClaims(ctx.db, a._id, dead)).flatMap((s) => s.claimTokens ?? []))
+  let returned = 0
+  for (const token of dead) {
+    if (held.has(token)) await settleClaim(ctx, a._id, token)
+    else if (await returnClaim(ctx.db, a._id, token)) returned++
+  }
+  if (returned > 0) await rebalance(ctx, a._id)
+  return returned
 }
 
 /**
@@ -162,13 +227,15 @@ export async function promoteHead(
   keepInQueue = false,
   /** The notice consent of the queue's head as read with the activity (activity.repo.ts activityForMember). */
   known?: HeadConsent,
+  /** The claim (claimPlace) whose place this is: its token goes on the one promoted, in the same write. */
+  claim?: string,
 ): Promise<Pick<SignupDoc, '_id' | 'memberId' | 'status' | 'promotedAt' | 'promotedFrom'> | null> {
   const now = ctx.clock.now()
   let heads = queue ?? (await freshQueue(ctx, activity))
   for (let round = 0; round < 100; round++) {
     if (!heads.length) return null
     for (const h of heads.slice(0, 5)) {
-      const won = await promoteIfWaiting(ctx, activity, h, from, known?.signupId === h ? known : undefined)
+      const won = await promoteIfWaiting(ctx, activity, h, from, known?.signupId === h ? known : undefined, claim)
       // Promoted now, or an entry of someone who no longer waits (promoted or cancelled by a call that died before
       // pulling it): either way it leaves the queue.
       if (!won || !keepInQueue) await pullFromQueue(ctx.db, activity._id, h)
@@ -194,8 +261,9 @@ async function promoteIfWaiting(
   h: string,
   from: string | null,
   known?: HeadConsent,
+  claim?: string,
 ): Promise<boolean> {
-  if (!(await confirmIfWaiting(ctx.db, h, from, ctx.clock.now()))) return false
+  if (!(await confirmIfWaiting(ctx.db, h, from, ctx.clock.now(), claim))) return false
   await notifyPromoted(ctx, activity, memberOf(activity, h), known)
   return true
 }
@@ -247,11 +315,13 @@ export async function rebalance(ctx: AnyCtx, activityId: string): Promise<number
     if (!a || !a.waitlist || a.capacity === null || a.taken >= a.capacity) return promoted
     const queue = await queueOf(ctx, a)
     if (queue.length === 0) return promoted
-    if (!(await claimPlace(ctx, a))) continue
-    if (!(await promoteHead(ctx, a, null, queue))) {
-      await releasePlace(ctx, activityId)
+    const token = await claimPlace(ctx, a, null)
+    if (!token) continue
+    if (!(await promoteHead(ctx, a, null, queue, false, undefined, token))) {
+      await returnPlace(ctx, activityId, token)
       return promoted
     }
+    await settleClaim(ctx, activityId, token)
     promoted++
   }
   return promoted
@@ -419,9 +489,11 @@ async function heirOf(ctx: AnyCtx, activityId: string, key: string): Promise<str
  */
 export async function repairReleases(
   ctx: AnyCtx,
-  activity: Pick<ActivityDoc, '_id' | 'title' | 'releasing' | 'releasingMarks'>,
+  activity: Pick<ActivityDoc, '_id' | 'title' | 'releasing' | 'releasingMarks' | 'claims'>,
 ): Promise<number> {
-  if (Array.isArray(activity.releasing) && activity.releasing.length === 0) return 0
+  // Claims first: a place taken by a call that died before handing it over comes back (or goes to the waitlist).
+  const returned = await repairClaims(ctx, activity)
+  if (Array.isArray(activity.releasing) && activity.releasing.length === 0) return returned
   const named = activity.releasing ?? []
   const found = await namedOrReleasing(ctx.db, activity._id, named)
   const now = ctx.clock.now()
@@ -445,7 +517,7 @@ export async function repairReleases(
     if (!mark) await stampReleasing(ctx.db, activity._id, s._id, { round: roundAfter(s), until: surelyOverBy(ctx) })
     else if (new Date(mark.until) < now) await pullDeadReleasing(ctx.db, activity._id, s._id, now)
   }
-  return finished
+  return finished + returned
 }
 
 /**

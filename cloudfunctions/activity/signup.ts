@@ -7,15 +7,17 @@ import { signupIdOf, toSignupView, type ActivityDoc, type SignupDoc } from './do
 import {
   claimPlace,
   finishRelease,
+  hasDeadClaims,
   joinQueue,
   markReleasing,
   positionIn,
   promotionTemplate,
   queueOf,
   rebalance,
-  releasePlace,
   repairReleases,
+  returnPlace,
   roundAfter,
+  settleClaim,
 } from './places'
 import { activitiesOf, activitiesWithMine, activityForMember, createSignup, signupsOf } from './activity.repo'
 import { activityViews } from './views'
@@ -66,8 +68,16 @@ function visibleTo(ctx: Ctx<MemberCaller>, a: ActivityDoc | null): ActivityDoc {
  */
 export async function settle(ctx: AnyCtx, a: ActivityDoc, s: SignupDoc, before: SignupDoc | null): Promise<SignupDoc> {
   const now = ctx.clock.now()
-  if ((await claimPlace(ctx, a)) || ((await repairReleases(ctx, a)) > 0 && (await claimPlace(ctx, a)))) {
-    await signupsOf(ctx.db).update(s._id, { status: 'confirmed', updatedAt: now })
+  const token =
+    (await claimPlace(ctx, a, s._id)) ?? ((await repairReleases(ctx, a)) > 0 ? await claimPlace(ctx, a, s._id) : null)
+  if (token) {
+    // Her token in the same write that confirms her, then the claim's name off (places.ts, TAKE).
+    await signupsOf(ctx.db).update(s._id, {
+      status: 'confirmed',
+      updatedAt: now,
+      claimTokens: ctx.db.command.push([token]),
+    })
+    await settleClaim(ctx, a._id, token)
     a.taken += 1
     return { ...s, status: 'confirmed' }
   }
@@ -173,18 +183,24 @@ export const signup: ActivityHandler<'signup'> = async (input, ctx) => {
     if (await create(pending)) return answer(pending, false)
     return again(ctx, a, doc, answer)
   }
-  // A cancellation that died half way holds a place nobody uses: finish it before deciding the activity is full.
-  if ((a.releasing?.length ?? 0) > 0 || a.releasing === undefined) await repairAndReread(ctx, a)
+  // A cancellation or a sign-up that died half way holds a place nobody uses: finish it before deciding the activity
+  // is full.
+  if ((a.releasing?.length ?? 0) > 0 || a.releasing === undefined || hasDeadClaims(a, now))
+    await repairAndReread(ctx, a)
   const full = a.capacity !== null && a.taken >= a.capacity
-  if (!full && (await claimPlace(ctx, a))) {
-    const confirmed = { _id: id, ...doc, status: 'confirmed' as const }
+  const token = full ? null : await claimPlace(ctx, a, id)
+  if (token) {
+    // The place is named on the activity by the claim until the sign-up carrying its token exists; then the name goes.
+    // Dying before the sign-up: the claim's place goes back once the call is surely over (places.ts repairClaims).
+    const confirmed = { _id: id, ...doc, status: 'confirmed' as const, claimTokens: [token] }
     if (await create(confirmed)) {
+      await settleClaim(ctx, a._id, token)
       a.taken += 1
       return answer(confirmed, false)
     }
     // Already signed up (a second tap): the place just claimed goes back, and to the head of the queue if someone
     // joined it while this call held the place.
-    await releasePlace(ctx, a._id)
+    await returnPlace(ctx, a._id, token)
     if (a.waitlist) await rebalance(ctx, a._id)
     return again(ctx, a, doc, answer)
   }
@@ -208,7 +224,7 @@ async function repairAndReread(ctx: AnyCtx, a: ActivityDoc): Promise<void> {
     await activitiesOf(ctx.db).updateWhere({ _id: a._id, releasing: _.exists(false) }, { releasing: [] })
   } else if (repaired === 0) return
   const now = await activitiesOf(ctx.db).get(a._id)
-  if (now) Object.assign(a, { taken: now.taken, queue: now.queue, releasing: now.releasing ?? [] })
+  if (now) Object.assign(a, { taken: now.taken, queue: now.queue, releasing: now.releasing ?? [], claims: now.claims })
 }
 
 /**

@@ -215,7 +215,9 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   // reads its slice of the queue by id.
   'activity.roster': { max: 4 },
   'activity.review': { max: 9 },
-  'activity.promote': { max: 8 },
+  // A promotion by hand claims the place as a sign-up does (places.ts TAKE): +1 for taking the claim's name off once
+  // she carries its token, so a promotion dying half way loses no place.
+  'activity.promote': { max: 9 },
   'activity.setHours': { max: 6 },
   'activity.qrToken': { max: 5 },
   // Two more: the confirmed members' phones (bounded by the capacity) and the audit entry for handing them out.
@@ -225,12 +227,15 @@ export const BUDGETS: Record<ProcedureName, Budget> = {
   'activity.list': { max: 4 },
   // Waitlist sizes and places come with the activity (its queue): the activity and the member's sign-up.
   'activity.detail': { max: 3 },
-  // Caller, activity, then a place claimed and the sign-up written confirmed, or the sign-up written waiting and put at
-  // the end of the queue by one conditional push (its place known without reading again). The answer carries the
-  // activity, so the page does not read it again. Measured on the first sign-up of a member (both ways); an activity
-  // with a 轮换 rule counts her recent sign-ups first (+1), and a second tap or a re-sign-up after cancelling reads
-  // the sign-up already there and takes the longer way (settle).
-  'activity.signup': { max: 4 },
+  // Caller, activity, then a place claimed (named on the activity with the claim's token), the sign-up written
+  // confirmed carrying that token, and the claim's name taken off — three writes so that a sign-up dying between any
+  // two loses no place (places.ts TAKE: the counter and the sign-up are two documents, and a transaction on the
+  // activity would fail a rush with conflicts); or the sign-up written waiting and put at the end of the queue by one
+  // conditional push (its place known without reading again). The answer carries the activity, so the page does not
+  // read it again. Measured on the first sign-up of a member (both ways); an activity with a 轮换 rule counts her
+  // recent sign-ups first (+1), and a second tap or a re-sign-up after cancelling reads the sign-up already there and
+  // takes the longer way (settle).
+  'activity.signup': { max: 5 },
   // Caller; the activity with her sign-up and the waitlist head's notice consent (one aggregation); then four writes,
   // so that a cancellation dying between any two leaves the place held by exactly one person and the next sign-up
   // finishes it (cancel-crash.test.ts): the activity names the release, she is cancelled (the name holds her place in
