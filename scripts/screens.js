@@ -77,8 +77,9 @@ const settle = (page) => page.waitForTimeout(900)
 async function main() {
   if (!fs.existsSync(path.join(root, 'dist-h5', 'index.html'))) throw new Error('dist-h5/ missing: npm run build:h5')
   const cloud = await startCloud()
-  // A Chinese phone's browser: native date and time fields read 2026/12/02 and 下午 3:00, not 12/02/2026 03:00 PM.
-  const browser = await chromium.launch(chromiumOptions(['--lang=zh-CN']))
+  // Native date and time fields are drawn by the browser in its own language: Debian's headless Chromium shows them in
+  // English (12/02/2026, 03:00 PM) whatever --lang or LANG say; on a member's phone they follow the phone's language.
+  const browser = await chromium.launch(chromiumOptions())
   try {
     const all = await (await fetch(cloud.url + '/dev/personas')).json()
     // One persona per role, plus one not yet bound (the seed lists bound members first, by role).
