@@ -68,6 +68,13 @@ describe('a volunteer activity with places, waitlist, promotion, check-in/out an
     await admin.waitForURL(/admin\/pages\/activities\/index/)
     await admin.locator('.aa-item, .page-state-empty').first().waitFor()
     await snap(admin, 'activity-admin-list')
+    // 本年志愿时长 and 新建活动 sit side by side on one line (Taro's H5 button stylesheet once pushed the second 15 px
+    // down).
+    const tops = await admin
+      .locator('.aa-toolbar .nut-button')
+      .evaluateAll((bs) => bs.map((b) => Math.round(b.getBoundingClientRect().top)))
+    expect(tops).toHaveLength(2)
+    expect(tops[1]).toBe(tops[0])
     await admin.locator('#activity-new').click()
     await admin.waitForURL(/activity-edit\/index/)
     await input(admin, 'activity-title').waitFor()

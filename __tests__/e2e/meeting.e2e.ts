@@ -141,6 +141,11 @@ describe('a branch meeting from creation to the exported sign-in sheet', () => {
     await sun.goto('/#/packages/meeting/pages/checkin/index')
     await input(sun, 'checkin-token').waitFor()
     await snap(sun, 'meeting-checkin-paste')
+    // The paste field stays inside its card's padding (as a plain <input> it once took 100% plus its own padding and
+    // ran past the card's right edge).
+    const field = (await input(sun, 'checkin-token').boundingBox())!
+    const pasteCard = (await sun.locator('.paste-code').boundingBox())!
+    expect(field.x + field.width).toBeLessThanOrEqual(pasteCard.x + pasteCard.width - 12)
     await checkInWith(sun, await currentToken(admin))
     await sun.locator('.checkin-result-title', { hasText: '签到成功' }).waitFor()
 
