@@ -1,8 +1,10 @@
 import './support/mock-boundaries'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
+import type { RecordView } from '@/contract'
 import ActivityEditPage from '@/packages/admin/pages/activity-edit/index'
 import MeetingEditPage from '@/packages/admin/pages/meeting-edit/index'
+import MeetingRecordPage from '@/packages/admin/pages/meeting-record/index'
 import QuizEditPage from '@/packages/admin/pages/quiz-edit/index'
 import StudyEditPage from '@/packages/admin/pages/study-edit/index'
 import AdminVotesPage from '@/packages/admin/pages/votes/index'
@@ -11,7 +13,7 @@ import { ApiError } from '@/services/api-client'
 import { useSessionStore } from '@/stores/session.store'
 import { fakeCloud } from './support/cloud'
 import { me, member, typeInto } from './support/helpers'
-import { meetingView } from './support/meetings'
+import { meetingView, tallyOf } from './support/meetings'
 import { quizView } from './support/quizzes'
 import { activityView, adminArticle } from './support/study-activity'
 import { setPageParams } from './support/taro-fake'
@@ -140,4 +142,44 @@ test('投票: the change sends the listed revision; refused as edited elsewhere,
   // The form opens again on the vote as now stored: the other organiser's title, and its revision for the next save.
   await waitFor(() => expect(container.querySelector<HTMLInputElement>('#vote-title')?.value).toBe('推选优秀共产党员'))
   expect(screen.queryByText(EDITED)).toBeNull()
+})
+
+test('会议纪实: saves send the revision the form opened, then each save’s; refused as edited elsewhere, it offers to reopen', async () => {
+  setPageParams({ id: 'mt1' })
+  const record = (revision: number): RecordView => ({
+    meeting: meetingView({ id: 'mt1' }),
+    state: 'draft',
+    gaps: [],
+    host: null,
+    recorder: null,
+    topics: [{ title: '学习贯彻全会精神', first: true }],
+    minutes: '与会同志逐一发言。',
+    decisions: [],
+    photos: [],
+    materials: [],
+    criticism: [],
+    attendance: { tally: tallyOf(), absent: [], leave: [], present: [] },
+    updatedAt: null,
+    updatedByName: null,
+    revision,
+  })
+  cloud.reply('meeting.record', { record: record(4) })
+  cloud.reply('meeting.board', { meeting: meetingView({ id: 'mt1' }), tally: tallyOf(), rows: [] })
+  cloud.reply('meeting.saveRecord', { record: record(5) })
+  cloud.fail('meeting.saveRecord', new ApiError('EDITED_ELSEWHERE', EDITED))
+  const { container } = render(<MeetingRecordPage />)
+  const save = await waitFor(() => {
+    const el = container.querySelector('#record-save')
+    if (!el) throw new Error('not yet')
+    return el
+  })
+  fireEvent.click(save)
+  await waitFor(() => expect(cloud.calls('meeting.saveRecord')).toHaveLength(1))
+  expect(cloud.calls('meeting.saveRecord')[0]).toMatchObject({ meetingId: 'mt1', revision: 4 })
+  await waitFor(() => expect(Taro.showToast).toHaveBeenCalled())
+  stayOnPage()
+  fireEvent.click(container.querySelector('#record-save')!)
+  await waitFor(() => expect(cloud.calls('meeting.saveRecord')).toHaveLength(2))
+  expect(cloud.calls('meeting.saveRecord')[1]).toMatchObject({ revision: 5 })
+  await expectReopenOffered(container, `${ROUTES.adminMeetingRecord}?id=mt1`)
 })

@@ -35,8 +35,8 @@ export function atRevision(db: Db, revision: number): unknown {
   return revision === 0 ? _.or(_.exists(false), _.eq(0)) : revision
 }
 
-/** Fields the editor does not write (timestamps of the save itself): never part of "the same content". */
-const NOT_CONTENT = new Set(['updatedAt', 'revision'])
+/** What a save writes about itself (when, by whom, at which revision): never part of "the same content". */
+const NOT_CONTENT = new Set(['updatedAt', 'updatedById', 'updatedByName', 'revision'])
 
 /** A comparable form: Dates as instants, object keys in order, undefined dropped (as the database stores it). */
 function canonical(x: unknown): unknown {
@@ -99,13 +99,30 @@ export async function saveAtRevision<T extends Revised>(o: {
     if (holds(before, fields)) return before
     fail('EDITED_ELSEWHERE')
   }
-  const next = revision + 1
-  const where = { ...(o.where ?? {}), _id: before._id, revision: atRevision(o.db, revision) } as Where<T>
-  if ((await o.records.updateWhere(where, { ...fields, revision: next } as Patch<T>)) === 1)
-    return { ...before, ...(fields as object), revision: next } as T
-  const now = await o.records.get(before._id)
+  const now = await landAtRevision({ ...o, id: before._id, revision })
+  return now ?? ({ ...before, ...(fields as object), revision: revision + 1 } as T)
+}
+
+/**
+ * The conditional update alone, for a handler that has not read the record (it needs nothing from it): null when it
+ * landed (the record now holds `fields` at `revision + 1`), else the record as stored when it already held `fields`
+ * (a retry); otherwise it throws as saveAtRevision does. One request when it lands, two when it does not.
+ */
+export async function landAtRevision<T extends Revised>(o: {
+  db: Db
+  records: TypedCollection<T>
+  id: string
+  revision: number
+  fields: Patch<T>
+  where?: Where<T>
+  recheck?: (now: T) => void
+  notFound?: string
+}): Promise<T | null> {
+  const where = { ...(o.where ?? {}), _id: o.id, revision: atRevision(o.db, o.revision) } as Where<T>
+  if ((await o.records.updateWhere(where, { ...o.fields, revision: o.revision + 1 } as Patch<T>)) === 1) return null
+  const now = await o.records.get(o.id)
   if (!now) fail('NOT_FOUND', o.notFound)
   o.recheck?.(now)
-  if (holds(now, fields)) return now
+  if (holds(now, o.fields)) return now
   fail('EDITED_ELSEWHERE')
 }

@@ -10,6 +10,7 @@ import { coversOrg } from '../../src/domain/roles'
 import { china } from '../../src/domain/time'
 import type { Ctx } from '../_shared/context'
 import { AppError, fail } from '../_shared/errors'
+import { landAtRevision, saveAtRevision } from '../_shared/revision'
 import { assertStoredFiles } from '../_shared/file-refs'
 import { resolveUrls } from '../_shared/file-urls'
 import { orgsOf, type OrgDoc } from '../_shared/orgs'
@@ -22,6 +23,8 @@ import type { MeetingHandler } from '../_shared/handlers'
 /** `_id` = meetingId. Denormalised branch and start so a branch's period export is one query. */
 export interface RecordDoc {
   _id: string
+  /** Bumped by each save (_shared/revision.ts); missing on records saved before it existed (= 0). */
+  revision?: number
   meetingId: string
   branchId: string
   meetingStartAt: Date
@@ -103,10 +106,26 @@ export const saveRecord: MeetingHandler<'saveRecord'> = async (input, ctx) => {
     updatedById: me._id,
     updatedByName: me.name,
   }
-  // One document per meeting: a retried save overwrites itself. The meeting carries the state for lists and reports.
-  await meetingRecordsOf(ctx.db).put(doc)
-  await meetingsOf(ctx.db).update(meeting._id, { recordState: doc.state })
-  return { record: await recordView(ctx, { ...meeting, recordState: doc.state }, orgs, doc, true) }
+  // One document per meeting, saved only on the revision the organiser's form opened (0: none yet), so two
+  // organisers writing up the same meeting cannot overwrite each other's 纪实 (revision.ts); a retried save that
+  // already applied answers as done. One request when it lands, as the whole-document write it replaces.
+  const saved = await saveRecordAt(ctx, doc, input.revision)
+  await meetingsOf(ctx.db).update(meeting._id, { recordState: saved.state })
+  return { record: await recordView(ctx, { ...meeting, recordState: saved.state }, orgs, saved, true) }
+}
+
+async function saveRecordAt(ctx: Ctx, doc: RecordDoc, revision: number | undefined): Promise<RecordDoc> {
+  if (revision === undefined) fail('INVALID_INPUT', '缺少打开时的版本，请重新打开编辑页后再保存')
+  const records = meetingRecordsOf(ctx.db)
+  const { _id, ...fields } = doc
+  if (revision === 0) {
+    // Nothing written yet as far as the form knew: the first save creates it.
+    const made = await records.create({ ...doc, revision: 1 })
+    if (made.created) return { ...doc, revision: 1 }
+    return saveAtRevision({ db: ctx.db, records, before: made.existing, revision: 0, fields })
+  }
+  const now = await landAtRevision({ db: ctx.db, records, id: _id, revision, fields, notFound: '没有找到该会议的纪实' })
+  return now ?? { ...doc, revision: revision + 1 }
 }
 
 /**
@@ -160,6 +179,7 @@ export async function recordView(
     },
     updatedAt: doc ? new Date(doc.updatedAt).toISOString() : null,
     updatedByName: doc?.updatedByName ?? null,
+    revision: doc?.revision ?? 0,
   }
 }
 

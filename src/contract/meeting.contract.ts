@@ -223,7 +223,7 @@ export const meetingActions = {
   saveRecord: action({
     access: ADMINS,
     summary: '填写会议纪实：主持人、记录人、议题、会议记录、决议、照片、材料（组织生活会含批评与自我批评）',
-    input: v.object({ meetingId: id('会议'), ...recordFields }),
+    input: v.object({ meetingId: id('会议'), revision, ...recordFields }),
   }),
   record: action({
     access: 'member',
@@ -449,6 +449,8 @@ export interface RecordView {
   attendance: { tally: Tally; absent: string[]; leave: string[]; present: string[] }
   updatedAt: string | null
   updatedByName: string | null
+  /** The revision the record is at: an editor sends it back with its save (a save from an older one is refused). */
+  revision: number
 }
 
 export interface TalkView {

@@ -54,9 +54,10 @@ async function startedAttempt(
   return { attemptId: attempt.attemptId, questions: attempt.questions }
 }
 
-async function recordInput(w: World, meetingId: string) {
+async function recordInput(w: World, meetingId: string, revision = 0) {
   return {
     meetingId,
+    revision,
     hostId: await w.idOf('李秀英'),
     recorderId: w.memberId,
     topics: [{ title: '学习贯彻党的二十届四中全会精神', first: true }],
@@ -332,10 +333,24 @@ export const CASES: Record<ProcedureName, Case> = {
     await w.t.ok(as, 'meeting.requestLeave', { meetingId, reason: '出差在外' })
     return { as, input: { meetingId } }
   },
-  'meeting.saveRecord': async (w) => ({
-    as: w.branchAdmin,
-    input: await recordInput(w, await officeMeeting(w, -30, { title: '已召开的支部委员会' })),
-  }),
+  // The first save (creates it), then an edit of one already saved, retried, and one from a stale form.
+  'meeting.saveRecord': async (w) => {
+    const saved = await recordedMeeting(w)
+    return [
+      {
+        label: 'first',
+        as: w.branchAdmin,
+        input: await recordInput(w, await officeMeeting(w, -30, { title: '已召开的支部委员会' })),
+      },
+      ...edits(
+        w.branchAdmin,
+        { ...(await recordInput(w, saved, 1)), minutes: '补充后的会议记录：与会同志逐一发言。' },
+        {
+          decisions: ['另一位管理员记下的决议'],
+        },
+      ),
+    ]
+  },
   'meeting.record': async (w) => ({ as: w.member, input: { meetingId: await recordedMeeting(w) } }),
   'meeting.recordCompleteness': async (w) => ({ as: w.orgAdmin, input: { year: 2026 } }),
   'meeting.saveTalk': async (w) => ({

@@ -339,3 +339,70 @@ describe('creating', () => {
     expect(await stored(EDITORS[1], { articleId: article.id })).toMatchObject({ markdown: '另一个标签页改过的正文' })
   })
 })
+
+describe('会议纪实 (one document per meeting, written on its first save)', () => {
+  async function heldMeeting() {
+    const admin = await t.openidOf('李秀英')
+    const { meeting } = await t.ok(admin, 'meeting.create', {
+      branchId: 'org_office',
+      title: '11 月支部委员会',
+      type: 'branch_committee',
+      startAt: later(-2 * h),
+      endAt: later(-h),
+      place: '三楼会议室',
+    })
+    const input = {
+      meetingId: meeting.id,
+      hostId: await t.memberId('李秀英'),
+      recorderId: await t.memberId('何雨桐'),
+      topics: [{ title: '学习贯彻党的二十届四中全会精神', first: true }],
+      minutes: '李秀英同志传达了会议精神，与会同志逐一发言。',
+      decisions: ['同意'],
+      photos: [],
+      materials: [],
+      complete: false,
+    }
+    return { admin, input }
+  }
+  const storedRecord = async (id: string) =>
+    (await t.cloud.db().collection('meeting_records').where({ _id: id }).get()).data[0] as Record<string, unknown>
+
+  it('two organisers write up an empty record: the first save creates it, the second from "none yet" is refused', async () => {
+    const { admin, input } = await heldMeeting()
+    const opened = (await t.ok(admin, 'meeting.record', { meetingId: input.meetingId })).record
+    expect(opened.revision).toBe(0)
+    const first = await t.ok(admin, 'meeting.saveRecord', { ...input, revision: 0 })
+    expect(first.record.revision).toBe(1)
+    // The same save retried (its answer lost): done, nothing more written.
+    expect(codeOf(await t.call(admin, 'meeting.saveRecord', { ...input, revision: 0 }))).toBe('ok')
+    const other = await t.call(await t.openidOf('陈建国'), 'meeting.saveRecord', {
+      ...input,
+      revision: 0,
+      minutes: '另一位组织者写的会议记录，覆盖了第一位的。',
+    })
+    expect(codeOf(other)).toBe('EDITED_ELSEWHERE')
+    expect(await storedRecord(input.meetingId)).toMatchObject({ minutes: input.minutes, revision: 1 })
+    // From the revision it now has, the next save lands; one from before it does not.
+    await t.ok(admin, 'meeting.saveRecord', { ...input, revision: 1, decisions: ['同意', '下月再议'] })
+    const stale = await t.call(admin, 'meeting.saveRecord', { ...input, revision: 1, minutes: '过时的会议记录内容。' })
+    expect(codeOf(stale)).toBe('EDITED_ELSEWHERE')
+    expect(await storedRecord(input.meetingId)).toMatchObject({ decisions: ['同意', '下月再议'], revision: 2 })
+  })
+
+  it('saved at the same moment from the same revision: the conditional update lets one through', async () => {
+    const { admin, input } = await heldMeeting()
+    await t.ok(admin, 'meeting.saveRecord', { ...input, revision: 0 })
+    const hold = gateBeforeUpdate()
+    const slow = t.call(
+      admin,
+      'meeting.saveRecord',
+      { ...input, revision: 1, minutes: '慢的一次保存写的会议记录。' },
+      { beforeRequest: hold.beforeRequest },
+    )
+    await hold.arrived
+    await t.ok(admin, 'meeting.saveRecord', { ...input, revision: 1, decisions: ['另一位组织者的决议'] })
+    hold.release()
+    expect(codeOf(await slow)).toBe('EDITED_ELSEWHERE')
+    expect(await storedRecord(input.meetingId)).toMatchObject({ minutes: input.minutes, revision: 2 })
+  })
+})

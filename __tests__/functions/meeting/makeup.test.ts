@@ -9,9 +9,16 @@ afterEach(() => t.close())
 
 const REFLECTION = '认真阅读了本次支部党员大会的纪实，学习了会议精神，今后按时参加组织生活，把会议要求落到工作中。'
 
+/** The revision of the meeting's 纪实 as stored (0: none yet): what the record form would open on. */
+async function storedRevision(meetingId: string): Promise<number> {
+  const doc = (await t.cloud.db().collection('meeting_records').where({ _id: meetingId }).get()).data[0]
+  return (doc?.revision as number | undefined) ?? 0
+}
+
 async function recordInput(meetingId: string) {
   return {
     meetingId,
+    revision: await storedRevision(meetingId),
     hostId: await t.memberId('李秀英'),
     recorderId: await t.memberId('何雨桐'),
     topics: [{ title: '学习贯彻党的二十届四中全会精神', first: true }],

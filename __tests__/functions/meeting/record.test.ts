@@ -14,9 +14,16 @@ async function photo(width: number, name: string): Promise<string> {
   return t.cloud.storage.upload(`meeting-photos/${name}.png`, await QRCode.toBuffer(name, { width }))
 }
 
+/** The revision of the meeting's 纪实 as stored (0: none yet): what the record form would open on. */
+async function storedRevision(meetingId: string): Promise<number> {
+  const doc = (await t.cloud.db().collection('meeting_records').where({ _id: meetingId }).get()).data[0]
+  return (doc?.revision as number | undefined) ?? 0
+}
+
 async function recordInput(meetingId: string, over: Record<string, unknown> = {}) {
   return {
     meetingId,
+    revision: await storedRevision(meetingId),
     hostId: await t.memberId('李秀英'),
     recorderId: await t.memberId('何雨桐'),
     topics: [

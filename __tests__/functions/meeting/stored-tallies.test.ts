@@ -222,6 +222,7 @@ it('branch and committee reports from stored counts equal a recount of the raw r
     }
     await t.ok(admin, 'meeting.saveRecord', {
       meetingId: meeting.id,
+      revision: 0,
       hostId: board.rows.find((r) => r.name === '李秀英')!.memberId,
       recorderId: board.rows.find((r) => r.name === '李秀英')!.memberId,
       topics: [{ title: '学习贯彻党的二十届四中全会精神', first: true }],

@@ -31,6 +31,7 @@ async function missedMeeting() {
   await t.ok(admin, 'meeting.close', { meetingId: meeting.id })
   await t.ok(admin, 'meeting.saveRecord', {
     meetingId: meeting.id,
+    revision: 0,
     hostId: await t.memberId('李秀英'),
     recorderId: await t.memberId('何雨桐'),
     topics: [{ title: '学习贯彻党的二十届四中全会精神', first: true }],

@@ -63,6 +63,7 @@ async function twoBranches() {
   await t.ok(budget.admin, 'meeting.close', { meetingId: budget.id })
   await t.ok(office.admin, 'meeting.saveRecord', {
     meetingId: office.id,
+    revision: 0,
     hostId: await t.memberId('李秀英'),
     recorderId: await t.memberId('何雨桐'),
     topics: [{ title: '学习贯彻党的二十届四中全会精神', first: true }],

@@ -9,7 +9,9 @@ import { ErrorState, LoadingSkeleton } from '@/components/page-state'
 import { PhotoPicker } from '@/components/photo-picker'
 import { meetingTime } from '@/components/meeting-format'
 import { recordGaps } from '@/domain/record.rules'
-import { messageOf, uploadFile, useMutation, useProcedure, type LocalFile } from '@/remote'
+import { invalidate, messageOf, uploadFile, useMutation, useProcedure, type LocalFile } from '@/remote'
+import { ROUTES } from '@/routes'
+import { reopenEditor, useEditConflict } from '../../components/editor-opening'
 import './index.scss'
 
 interface Form {
@@ -52,9 +54,18 @@ export default function MeetingRecordPage() {
   const [form, setForm] = useState<Form | null>(null)
   const [busy, setBusy] = useState<'save' | 'complete' | 'upload' | 'export' | null>(null)
   const [error, setError] = useState<string | null>(null)
+  /** The revision the form was filled from, then each save's: the save lands only on it (revision.ts). */
+  const [revision, setRevision] = useState(0)
+  const conflict = useEditConflict(() => {
+    // Opened again on the 纪实 as stored: the cached one is the stale one.
+    invalidate(['meeting.record'])
+    reopenEditor(ROUTES.adminMeetingRecord, meetingId)
+  })
 
   useEffect(() => {
-    if (remote.data && !form) setForm(formOf(remote.data.record))
+    if (!remote.data || form) return
+    setForm(formOf(remote.data.record))
+    setRevision(remote.data.record.revision)
   }, [remote.data, form])
 
   if (remote.error && !remote.data) return <ErrorState error={remote.error} onRetry={remote.refetch} />
@@ -106,8 +117,9 @@ export default function MeetingRecordPage() {
     setBusy(complete ? 'complete' : 'save')
     setError(null)
     try {
-      await saveRecord.run({
+      const { record: saved } = await saveRecord.run({
         meetingId: record.meeting.id,
+        revision,
         hostId: form.hostId ?? undefined,
         recorderId: form.recorderId ?? undefined,
         topics: form.topics.filter((t) => t.title.trim()),
@@ -118,9 +130,10 @@ export default function MeetingRecordPage() {
         criticism: orgLife ? form.criticism.filter((c) => c.memberId) : undefined,
         complete,
       })
+      setRevision(saved.revision)
       Taro.showToast({ title: complete ? '纪实已完成' : '已保存', icon: 'success' })
     } catch (e) {
-      setError(messageOf(e))
+      if (!conflict.caught(e)) setError(messageOf(e))
     } finally {
       setBusy(null)
     }
@@ -358,6 +371,7 @@ export default function MeetingRecordPage() {
           {error}
         </View>
       )}
+      {conflict.notice}
       <View className="mr-actions">
         <Button id="record-save" fill="outline" loading={busy === 'save'} disabled={!!busy} onClick={() => save(false)}>
           保存草稿
