@@ -21,7 +21,14 @@ const node = (n: Partial<OrgTreeNode> & Pick<OrgTreeNode, '_id' | 'name' | 'type
   children: [],
   ...n,
 })
-const group = node({ _id: 'g1', name: '第一党小组', type: 'group', parentId: 'b1', ancestors: ['root', 'b1'] })
+const group = node({
+  _id: 'g1',
+  name: '第一党小组',
+  type: 'group',
+  parentId: 'b1',
+  ancestors: ['root', 'b1'],
+  revision: 3,
+})
 const b1 = node({
   _id: 'b1',
   name: '办公室党支部',
@@ -104,6 +111,45 @@ test('moving offers only places the org may go, and a refusal stays in the dialo
   // A group may only sit under a branch: the committee is not offered.
   const sheet = (Taro.showActionSheet as jest.Mock).mock.calls[0][0].itemList as string[]
   expect(sheet).toEqual(['改名', '移动到…', '撤销'])
+})
+
+test('a rename sends the revision the tree showed; one refused as edited elsewhere reads the tree again and says why', async () => {
+  signIn('org_admin')
+  let current = tree
+  cloud.reply('member.tree', () => ({ tree: current }))
+  cloud.reply('member.upsertOrg', () => {
+    // Another admin moved it meanwhile: the tree now says so.
+    current = [
+      {
+        ...tree[0],
+        children: [
+          { ...b1, children: [] },
+          { ...b2, children: [{ ...group, parentId: 'b2' }] },
+        ],
+      },
+    ]
+    throw new ApiError('EDITED_ELSEWHERE', '这项内容在您打开后已被修改并保存（可能是其他管理员），您的修改未保存。')
+  })
+  const { container } = render(<OrgPage />)
+  chooseAction('改名')
+  await tapOrg(container, 'g1')
+  await waitFor(() => expect(container.querySelector('input#org-name')).toHaveValue('第一党小组'))
+  await typeInto(container, 'org-name', '综合党小组')
+  fireEvent.click(container.querySelector('#org-confirm')!)
+  await waitFor(() => expect(cloud.calls('member.upsertOrg')).toHaveLength(1))
+  expect(cloud.calls('member.upsertOrg')[0]).toMatchObject({
+    id: 'g1',
+    revision: 3,
+    name: '综合党小组',
+    parentId: 'b1',
+  })
+  await waitFor(() =>
+    expect(Taro.showModal).toHaveBeenCalledWith(
+      expect.objectContaining({ title: '组织已被修改', content: expect.stringContaining('已被修改') }),
+    ),
+  )
+  expect(cloud.calls('member.tree').length).toBeGreaterThan(1)
+  expect(container.querySelector('input#org-name')).toBeNull()
 })
 
 test('a branch admin sees her branch committee and invite code, and cannot edit the tree', async () => {
