@@ -1,7 +1,7 @@
 // The screen shells and small UI kit every screen is built from. Light on purpose: the tab pages use it, and they
 // live in the weapp main package.
 export { KitButton, type KitButtonProps } from './button'
-export { EmptyState, ErrorState, LoadingSkeleton } from './screen-state'
+export { EmptyState, ErrorState, LoadingSkeleton, isRefusal } from './screen-state'
 export { ListScreen, type ListScreenProps } from './list-screen'
 export { DetailScreen, type DetailScreenProps } from './detail-screen'
 // FormCard and FormScreen (./form-screen) are imported by their module: only subpackage screens use them, and through

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react'
 import { usePullToRefresh } from '@/remote/use-procedure'
 import type { Paged } from '@/remote/use-paged'
 import { KitButton } from './button'
-import { EmptyState, ErrorState, LoadingSkeleton } from './screen-state'
+import { EmptyState, ErrorState, LoadingSkeleton, isRefusal } from './screen-state'
 import './kit.scss'
 
 export interface ListScreenProps<Item> {
@@ -47,6 +47,13 @@ export function ListScreen<Item extends { id: string }>({
 }: ListScreenProps<Item>) {
   usePullToRefresh(() => Promise.all([query.refetch(), onRefresh?.()]))
   const { items, error, loading } = query
+  // Refused outright: the refusal alone, without the header's filters and 新建 buttons.
+  if (error && !items.length && isRefusal(error))
+    return (
+      <View className={`page ${pageClassName}`}>
+        <ErrorState error={error} />
+      </View>
+    )
 
   let body: ReactNode
   if (error && !items.length) body = <ErrorState error={error} onRetry={() => void query.refetch()} />

@@ -32,6 +32,14 @@ export function Unbound() {
 }
 
 /**
+ * An answer that says the caller may not have this screen at all (not bound, no rights, another branch): the screen
+ * then shows only the refusal, not the filters and actions around it, which would be refused the same way.
+ */
+export function isRefusal(error: { code?: string } | null | undefined): boolean {
+  return error?.code === 'NOT_BOUND' || error?.code === 'FORBIDDEN' || error?.code === 'OUT_OF_SCOPE'
+}
+
+/**
  * A load that did not come: what went wrong, in Chinese, and what to do. Only a real failure is 加载失败 with
  * 重新加载; a caller not yet bound (the member-only procedures answer NOT_BOUND) is shown how to bind, and one without
  * the rights is told so, with no retry that would be refused the same way.

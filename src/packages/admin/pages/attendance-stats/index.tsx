@@ -3,7 +3,7 @@ import Taro, { useLoad } from '@tarojs/taro'
 import { useState } from 'react'
 import { Button } from '@/components/nut'
 import { openExportedFile } from '@/components/open-file'
-import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
+import { EmptyState, ErrorState, LoadingSkeleton, isRefusal } from '@/components/page-state'
 import { formatRate, owedAbsences, statsMemberOrder, type Tally } from '@/domain/attendance.rules'
 import { china } from '@/domain/time'
 import { messageOf, useMutation, useProcedure, usePullToRefresh } from '@/remote'
@@ -96,6 +96,14 @@ export default function AttendanceStatsPage() {
     { key: 'org', label: '全机关' },
     { key: 'branch', label: '按支部' },
   ]
+
+  // Refused outright: only the refusal, no filters or actions that would be refused the same way.
+  if (error && !stats && isRefusal(error))
+    return (
+      <View className="page">
+        <ErrorState error={error} />
+      </View>
+    )
 
   return (
     <View className="page stats">

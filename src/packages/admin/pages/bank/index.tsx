@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import type { QuestionView } from '@/contract'
 import { Button } from '@/components/nut'
-import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
+import { EmptyState, ErrorState, LoadingSkeleton, isRefusal } from '@/components/page-state'
 import { choiceText, typeLabel } from '@/components/quiz-format'
 import { QUESTION_TYPES } from '@/domain/question.types'
 import { ROUTES } from '@/routes'
@@ -28,6 +28,14 @@ export default function BankPage() {
     })
   const categoryNames = ['全部分类', ...categories.map((c) => `${c.category}（${c.count}）`)]
   const categoryIndex = Math.max(0, categories.findIndex((c) => c.category === filter.category) + 1)
+
+  // Refused outright: only the refusal, no filters or actions that would be refused the same way.
+  if (error && !items.length && isRefusal(error))
+    return (
+      <View className="page">
+        <ErrorState error={error} />
+      </View>
+    )
 
   return (
     <View className="page bank">

@@ -3,7 +3,7 @@ import Taro, { useLoad } from '@tarojs/taro'
 import { useState } from 'react'
 import { Button } from '@/components/nut'
 import { openExportedFile } from '@/components/open-file'
-import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/kit'
+import { EmptyState, ErrorState, LoadingSkeleton, isRefusal } from '@/components/kit'
 import { CELL_STATE_LABELS as STATE_LABELS, type CellState, type ComplianceCell } from '@/domain/compliance.rules'
 import { china, formatDate } from '@/domain/time'
 import { ROUTES } from '@/routes'
@@ -69,6 +69,14 @@ export default function CompliancePage() {
   const gaps = data?.rows.reduce((n, r) => n + r.gaps, 0) ?? 0
   const since = data?.since
   const today = china(Date.now()).format('YYYY-MM-DD')
+
+  // Refused outright: only the refusal, no filters or actions that would be refused the same way.
+  if (error && !data && isRefusal(error))
+    return (
+      <View className="page">
+        <ErrorState error={error} />
+      </View>
+    )
 
   return (
     <View className="page compliance">

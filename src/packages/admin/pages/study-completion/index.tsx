@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { percent } from '@/components/quiz-format'
 import { Button } from '@/components/nut'
 import { openExportedFile } from '@/components/open-file'
-import { EmptyState, ErrorState, LoadingSkeleton } from '@/components/page-state'
+import { EmptyState, ErrorState, LoadingSkeleton, isRefusal } from '@/components/page-state'
 import { china, formatDate } from '@/domain/time'
 import { messageOf, useMutation, useProcedure, usePullToRefresh } from '@/remote'
 import { TimeField } from '../../components/time-field'
@@ -73,6 +73,14 @@ export default function StudyCompletionPage() {
         <Text className="form-hint sc-note">
           统计 {formatDate(data.from)} 至 {formatDate(data.to)} 发布的必读资料；应读 = 必读篇数 × 支部党员数
         </Text>
+      </View>
+    )
+
+  // Refused outright: only the refusal, no filters or actions that would be refused the same way.
+  if (error && !data && isRefusal(error))
+    return (
+      <View className="page">
+        <ErrorState error={error} />
       </View>
     )
 
