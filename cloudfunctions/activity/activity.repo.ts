@@ -209,7 +209,11 @@ export async function returnClaim(db: Db, activityId: string, token: string): Pr
   return n === 1
 }
 
-/** The sign-ups of this activity that carry any of these claim tokens (places.ts repairClaims): one read. */
+/**
+ * The sign-ups of this activity that carry any of these claim tokens (places.ts repairClaims): one read. `_.in` on an
+ * array field matches when an element is in the list, as an array field matches one of its values (the 云开发 database
+ * query guide, cited at confirmIfWaiting); the local cloud evaluates it with MongoDB semantics (mingo).
+ */
 export function signupsWithClaims(db: Db, activityId: string, tokens: readonly string[]): Promise<SignupDoc[]> {
   const _ = db.command
   return signupsOf(db).find({ activityId, claimTokens: _.in(tokens.slice(0, 100)) }, { limit: 100 })

@@ -10,7 +10,7 @@ import { AppError, fail } from '../_shared/errors'
 import { saveAtRevision } from '../_shared/revision'
 import { orgsOf } from '../_shared/orgs'
 import type { ActivityDoc, SignupDoc } from './docs'
-import { claimPlace, queueOf, rebalance, repairReleases, returnPlace, settleClaim } from './places'
+import { claimPlace, hasDeadClaims, queueOf, rebalance, repairReleases, returnPlace, settleClaim } from './places'
 import { settle, signupView } from './signup'
 import {
   activitiesOf,
@@ -187,8 +187,13 @@ export const roster: ActivityHandler<'roster'> = async (input, ctx) => {
     : input.status
       ? ((grouped.list.find((g) => g._id === input.status)?.n as number | undefined) ?? 0)
       : all
-  // A cancellation that died before passing its place on: finish it now that an organiser looks.
-  if (grouped.list.some((g) => g._id === 'releasing') || (a.releasing?.length ?? 0) > 0)
+  // A cancellation that died before passing its place on, or a sign-up that died holding a place it never handed
+  // over (places.ts TAKE): finish it now that an organiser looks.
+  if (
+    grouped.list.some((g) => g._id === 'releasing') ||
+    (a.releasing?.length ?? 0) > 0 ||
+    hasDeadClaims(a, ctx.clock.now())
+  )
     await repairReleases(ctx, { ...a, releasing: undefined })
   const list = rows.map((r) => r.signup)
   if (!queue && list.some((s) => s.status === 'waitlisted')) await queueOf(ctx, a)

@@ -12,7 +12,7 @@ let t: TestCloud
 let people: string[]
 beforeAll(async () => {
   t = await startTestCloud()
-  people = await addMembers(t, 3 * 6 + 2)
+  people = await addMembers(t, 3 * 6 + 4)
 })
 afterAll(() => t.close())
 afterEach(() => clearFaults())
@@ -96,4 +96,16 @@ it("a dead sign-up's claim is not returned while its call may still be running",
   expect((await t.ok(b, 'activity.signup', { activityId: activity.id })).signup.status).toBe('confirmed')
   const end = await state(activity.id)
   expect(end).toMatchObject({ taken: 1, claims: 0 })
+})
+
+it("the roster an organiser opens gives a dead sign-up's place to the head of the waitlist once the call is over", async () => {
+  const [a, b] = people.slice(3 * 6 + 2)
+  const { admin, activity } = await publishedActivity(t, { capacity: 1 })
+  // Dies after taking the place, before creating her sign-up: B, coming next, waits.
+  expect(await signupDyingAt(1, a, activity.id)).toBe(true)
+  expect((await t.ok(b, 'activity.signup', { activityId: activity.id })).signup.status).toBe('waitlisted')
+  t.cloud.clock.advance(60_000)
+  await t.ok(admin, 'activity.roster', { activityId: activity.id })
+  const end = await state(activity.id)
+  expect(end).toMatchObject({ taken: 1, claims: 0, confirmed: [`志愿者${3 * 6 + 3}`], waitlisted: [] })
 })
