@@ -22,7 +22,12 @@ export async function addOrg(db: Db, org: Omit<StoredOrg, '_id'>): Promise<strin
   return String(res._id)
 }
 
-/** Gives every child of `parentId` the same ancestor path (siblings share one): one conditional update. */
+/**
+ * Gives every child of `parentId` the same ancestor path (siblings share one): one conditional update. `ancestors` is
+ * a field the tree editor's save writes (member/org.ts upsertOrg, from the tree it read), so the revision moves with
+ * it: a rename of a child that read the tree before this lands nothing (EDITED_ELSEWHERE) instead of writing the old
+ * path back (_shared/revision.ts).
+ */
 export function setChildrenAncestors(db: Db, parentId: string, ancestors: string[], now: Date): Promise<number> {
-  return orgDocsOf(db).updateWhere({ parentId }, { ancestors, updatedAt: now })
+  return orgDocsOf(db).updateWhere({ parentId }, { ancestors, revision: db.command.inc(1), updatedAt: now })
 }
