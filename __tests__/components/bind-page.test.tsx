@@ -6,7 +6,7 @@ import BindPage from '@/packages/member/pages/bind/index'
 import { ApiError } from '@/services/api-client'
 import { useSessionStore } from '@/stores/session.store'
 import { fakeCloud } from './support/cloud'
-import { me, typeInto as type } from './support/helpers'
+import { me, member, typeInto as type } from './support/helpers'
 
 const boundMe = me()
 
@@ -16,6 +16,8 @@ beforeEach(() => {
   jest.clearAllMocks()
   cloud = fakeCloud()
   useSessionStore.getState().reset()
+  // Someone the cloud already knows as not bound (the bound and not-yet-known cases have their own tests below).
+  useSessionStore.setState({ me: me({ member: null }) })
   // These tests are about the form: the member agreed to the privacy guide before (privacy-consent.test.tsx covers it).
   Taro.clearStorageSync()
   Taro.setStorageSync('privacy-agreed-v1', true)
@@ -89,4 +91,34 @@ test('an invite code of the wrong length is refused in Chinese', async () => {
 
   expect(await screen.findByText('邀请码应为 6 位字母或数字')).toBeInTheDocument()
   expect(cloud.calls('member.bind')).toEqual([])
+})
+
+test('a bound member opening the bind page by link sees whom she is bound as, and no form', async () => {
+  useSessionStore.getState().reset()
+  cloud.reply('member.whoami', me({ member: member({ name: '王芳', title: '支部书记', branchName: '办公室党支部' }) }))
+  const { container } = render(<BindPage />)
+
+  expect(await screen.findByText('您已绑定党员身份')).toBeInTheDocument()
+  expect(container.querySelector('#bind-bound-as')!.textContent).toBe('王芳（支部书记），办公室党支部')
+  expect(container.querySelector('#bind-name')).toBeNull()
+  expect(container.querySelector('#bind-submit')).toBeNull()
+  fireEvent.click(screen.getByText('返回首页'))
+  expect(Taro.reLaunch).toHaveBeenCalledWith({ url: '/pages/home/index' })
+  expect(cloud.calls('member.bind')).toEqual([])
+})
+
+test('a bound member without a 党内职务 is shown by her role', async () => {
+  useSessionStore.setState({ me: me({ member: member({ name: '张三', branchName: '第一党支部' }) }) })
+  const { container } = render(<BindPage />)
+  expect(container.querySelector('#bind-bound-as')!.textContent).toBe('张三（党员），第一党支部')
+  expect(cloud.calls('member.whoami')).toEqual([])
+})
+
+test('opened by link by someone not yet bound: the form comes once the cloud says so', async () => {
+  useSessionStore.getState().reset()
+  cloud.reply('member.whoami', me({ member: null }))
+  const { container } = render(<BindPage />)
+  expect(await screen.findByText('确认绑定')).toBeInTheDocument()
+  expect(container.querySelector('#bind-name')).not.toBeNull()
+  expect(screen.queryByText('您已绑定党员身份')).toBeNull()
 })

@@ -77,6 +77,9 @@ test('once agreed, the sheet does not come back', async () => {
   })
   await waitFor(() => expect(cloud.calls('member.bind')).toHaveLength(1))
   first.unmount()
+  // The bind page of someone bound shows that she is bound, not the form: bind again as one who is not (the consent
+  // is the phone's, kept in storage, not the session's).
+  useSessionStore.setState({ me: me({ member: null }) })
 
   const again = render(<BindPage />)
   await fillAndSubmit(again.container)

@@ -1,7 +1,9 @@
 import { Input, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useLoad } from '@tarojs/taro'
 import { useState } from 'react'
+import { LoadingSkeleton } from '@/components/kit/screen-state'
 import { Button } from '@/components/nut'
+import { ROLE_LABELS } from '@/domain/roles'
 import { PrivacySheet } from '@/components/privacy-sheet'
 import { messageOf } from '@/remote/messages'
 import { ROUTES } from '@/routes'
@@ -18,6 +20,13 @@ const MODES: Array<{ mode: BindMode; label: string }> = [
 export default function BindPage() {
   const bind = useSessionStore((s) => s.bind)
   const pending = useSessionStore((s) => s.me?.pending ?? null)
+  const bound = useSessionStore((s) => s.me?.member ?? null)
+  // Opened by a shared link, the page may come before anyone asked who she is: ask, and draw no form meanwhile.
+  const unknown = useSessionStore((s) => !s.me && s.loading)
+  const loadMe = useSessionStore((s) => s.load)
+  useLoad(() => {
+    if (!useSessionStore.getState().me) void loadMe()
+  })
   const [mode, setMode] = useState<BindMode>('phone')
   const [name, setName] = useState('')
   const [phoneTail, setPhoneTail] = useState('')
@@ -61,6 +70,39 @@ export default function BindPage() {
     } finally {
       setSubmitting(false)
     }
+  }
+
+  if (unknown) {
+    return (
+      <View className="page bind">
+        <LoadingSkeleton cards={1} rows={3} />
+      </View>
+    )
+  }
+
+  // Already bound: a second bind would only be refused. Say as whom and where, and lead back to the app.
+  if (bound) {
+    return (
+      <View className="page bind">
+        <View className="card bind-pending">
+          <View className="bind-pending-mark">党</View>
+          <Text className="bind-pending-title">您已绑定党员身份</Text>
+          <Text className="bind-pending-desc" id="bind-bound-as">
+            {bound.name}（{bound.title || ROLE_LABELS[bound.role]}），{bound.branchName}
+          </Text>
+          <Text className="bind-pending-desc">一个微信号只能绑定一名党员；如需更换，请在“我的”中申请解绑。</Text>
+        </View>
+        <Button
+          id="bind-home"
+          className="bind-submit"
+          type="primary"
+          block
+          onClick={() => Taro.reLaunch({ url: ROUTES.home })}
+        >
+          返回首页
+        </Button>
+      </View>
+    )
   }
 
   if (pending) {
