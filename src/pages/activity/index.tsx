@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { ACTIVITY_KIND_LABELS, ACTIVITY_KINDS, type ActivityKind } from '@/domain/activity.rules'
+import { chinaFields } from '@/domain/china-format'
 import { activityTag, hoursText, placesText } from '@/components/activity-format'
 import { meetingTime } from '@/components/meeting-format'
 import { Chips, ListScreen, StatusTag, Tabs } from '@/components/kit'
@@ -63,7 +64,9 @@ function ActivityList() {
     <>
       <View className="act-hours" id="act-hours" onClick={() => Taro.navigateTo({ url: ROUTES.activityHours })}>
         <View>
-          <Text className="act-hours-label">{h ? `${h.year} 年` : '今年'}志愿服务时长</Text>
+          {/* The year before the answer too (China time, as the cloud counts it): 今年 → 2026 年 changed the line's
+              length when the hours came in, and in 长辈模式 its wrap moved everything below (layout shift). */}
+          <Text className="act-hours-label">{h?.year ?? chinaFields(Date.now()).year} 年志愿服务时长</Text>
           <Text className="act-hours-value">
             {h ? hoursText(h.totalHours) : '—'}
             <Text className="act-hours-unit"> 小时</Text>
