@@ -367,6 +367,14 @@ describe('会议纪实 (one document per meeting, written on its first save)', (
   const storedRecord = async (id: string) =>
     (await t.cloud.db().collection('meeting_records').where({ _id: id }).get()).data[0] as Record<string, unknown>
 
+  it('a 纪实 save without the revision its form opened (an app from before revisions) is told to update the app', async () => {
+    const { admin, input } = await heldMeeting()
+    const res = await t.call(admin, 'meeting.saveRecord', input)
+    expect(codeOf(res)).toBe('INVALID_INPUT')
+    expect(res.ok ? '' : res.error.message).toContain('版本过旧')
+    expect(await storedRecord(input.meetingId)).toBeUndefined()
+  })
+
   it('two organisers write up an empty record: the first save creates it, the second from "none yet" is refused', async () => {
     const { admin, input } = await heldMeeting()
     const opened = (await t.ok(admin, 'meeting.record', { meetingId: input.meetingId })).record
