@@ -62,6 +62,21 @@ export function holds(stored: object, fields: object): boolean {
 }
 
 /**
+ * Refuses a save that does not say which revision its form opened: it could only overwrite blindly, so no client can
+ * lose a change that way. Every editor of this app sends it, so only an app from before revisions existed gets here:
+ * reopening its editor would send none again, so the way out is updating the app — WeChat checks for a new version at
+ * each cold start and runs it from the next one ("小程序每次冷启动时，都会检查是否有更新版本…新版本的小程序需要等下一次冷启动才会
+ * 应用上", developers.weixin.qq.com/miniprogram/dev/framework/runtime/update-mechanism.html 启动时更新); a web page reloads.
+ */
+export function requireRevision(revision: number | undefined): asserts revision is number {
+  if (revision === undefined)
+    fail(
+      'INVALID_INPUT',
+      '当前版本过旧，修改未保存：请完全退出小程序再重新进入（如仍提示，请再退出进入一次；网页请刷新），更新后再打开编辑页修改',
+    )
+}
+
+/**
  * Saves `fields` over `before` (the record as the handler read it) on condition that the stored revision is still
  * `revision`, the one the editor opened. Answers the record as now stored.
  *
@@ -85,16 +100,7 @@ export async function saveAtRevision<T extends Revised>(o: {
   notFound?: string
 }): Promise<T> {
   const { before, revision, fields } = o
-  // Without the opened revision the save could only overwrite blindly: refused, so no client can lose a change. Every
-  // editor of this app sends it, so only an app from before revisions existed gets here: reopening its editor would
-  // send none again, so the way out is updating the app: WeChat checks for a new version at each cold start and runs it
-  // from the next one ("小程序每次冷启动时，都会检查是否有更新版本…新版本的小程序需要等下一次冷启动才会应用上",
-  // developers.weixin.qq.com/miniprogram/dev/framework/runtime/update-mechanism.html 启动时更新); a web page reloads.
-  if (revision === undefined)
-    fail(
-      'INVALID_INPUT',
-      '当前版本过旧，修改未保存：请完全退出小程序再重新进入（如仍提示，请再退出进入一次；网页请刷新），更新后再打开编辑页修改',
-    )
+  requireRevision(revision)
   if (revisionOf(before) !== revision) {
     if (holds(before, fields)) return before
     fail('EDITED_ELSEWHERE')

@@ -10,7 +10,7 @@ import { coversOrg } from '../../src/domain/roles'
 import { china } from '../../src/domain/time'
 import type { Ctx } from '../_shared/context'
 import { AppError, fail } from '../_shared/errors'
-import { landAtRevision, saveAtRevision } from '../_shared/revision'
+import { landAtRevision, requireRevision, saveAtRevision } from '../_shared/revision'
 import { assertStoredFiles } from '../_shared/file-refs'
 import { resolveUrls } from '../_shared/file-urls'
 import { orgsOf, type OrgDoc } from '../_shared/orgs'
@@ -115,7 +115,7 @@ export const saveRecord: MeetingHandler<'saveRecord'> = async (input, ctx) => {
 }
 
 async function saveRecordAt(ctx: Ctx, doc: RecordDoc, revision: number | undefined): Promise<RecordDoc> {
-  if (revision === undefined) fail('INVALID_INPUT', '缺少打开时的版本，请重新打开编辑页后再保存')
+  requireRevision(revision)
   const records = meetingRecordsOf(ctx.db)
   const { _id, ...fields } = doc
   if (revision === 0) {
