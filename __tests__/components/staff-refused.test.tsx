@@ -49,7 +49,7 @@ test('考勤统计 refused (another branch): no 导出 and no year picker', asyn
   render(<AttendanceStatsPage />)
   await expectOnlyRefusal('只能查看本支部的统计')
   expect(screen.queryByText(/导出/)).toBeNull()
-  expect(screen.queryByText(/统计年度/)).toBeNull()
+  expect(screen.queryByText('年度')).toBeNull()
 })
 
 test('学习完成情况 refused: no 导出 Excel and no date fields', async () => {

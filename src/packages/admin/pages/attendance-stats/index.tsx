@@ -141,7 +141,7 @@ export default function AttendanceStatsPage() {
           onChange={(e) => setQuery({ year: YEARS[Number(e.detail.value)] })}
         >
           <View className="picker-row">
-            <Text className="muted">统计年度</Text>
+            <Text className="muted">年度</Text>
             <Text className="picker-value">
               {year} 年{year === thisYear ? '（截至今天）' : ''} ▾
             </Text>
@@ -164,12 +164,22 @@ export default function AttendanceStatsPage() {
             </View>
             <View className="stats-summary-figures">
               <Text className="stats-summary-line">会议 {stats.meetings} 场</Text>
+              {/* Each figure stays whole with its label (nowrap); in 长辈模式 the line breaks between figures only. */}
               <Text className="stats-summary-line">
-                应到 {stats.tally.expected} · 实到 {stats.tally.present + stats.tally.late}（迟到 {stats.tally.late}）
+                <Text className="stats-figure">应到 {stats.tally.expected}</Text>
+                {' · '}
+                <Text className="stats-figure">
+                  实到 {stats.tally.present + stats.tally.late}（迟到 {stats.tally.late}）
+                </Text>
               </Text>
               <Text className="stats-summary-line" id="stats-absent-line">
-                请假 {stats.tally.leave}（已补学 {stats.tally.leaveMadeUp ?? 0}） · 缺席 {owedAbsences(stats.tally)} ·
-                缺席已补学 {stats.tally.absentMadeUp ?? 0}
+                <Text className="stats-figure">
+                  请假 {stats.tally.leave}（已补学 {stats.tally.leaveMadeUp ?? 0}）
+                </Text>
+                {' · '}
+                <Text className="stats-figure">缺席 {owedAbsences(stats.tally)}</Text>
+                {' · '}
+                <Text className="stats-figure">缺席已补学 {stats.tally.absentMadeUp ?? 0}</Text>
               </Text>
               {!!stats.unbound?.members && (
                 <Text className="stats-summary-line stats-unbound" id="stats-unbound-line">

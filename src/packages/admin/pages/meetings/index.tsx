@@ -31,11 +31,11 @@ function MeetingRow({ m, isOrgAdmin }: { m: AdminMeetingItem; isOrgAdmin: boolea
       onClick={() => Taro.navigateTo({ url: `${ROUTES.adminMeetingBoard}?id=${encodeURIComponent(m.id)}` })}
     >
       <View className="admin-meeting-head">
-        <View>
+        <View className="admin-meeting-tags">
           <Text className="type-tag">{m.typeLabel}</Text>
           <Text className={`status-tag status-tag-${m.status}`}>{MEETING_STATUS_LABELS[m.status]}</Text>
         </View>
-        {isOrgAdmin && <Text className="muted">{m.branchName}</Text>}
+        {isOrgAdmin && <Text className="muted admin-meeting-branch">{m.branchName}</Text>}
       </View>
       <Text className="admin-meeting-title">{m.title}</Text>
       <Text className="admin-meeting-line">{meetingTime(m)}</Text>
