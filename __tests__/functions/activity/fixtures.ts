@@ -43,3 +43,45 @@ export async function addMembers(t: TestCloud, n: number): Promise<string[]> {
   }
   return openids
 }
+
+/** The database requests that write: a call is held or dies before its n-th of these. */
+export const WRITES = new Set([
+  'database.insertDocument',
+  'database.modifyDocument',
+  'database.modifyAndReturnDoc',
+  'database.removeDocument',
+])
+
+/** Who is confirmed and who waits, by name, and the activity's place counter. */
+export async function standing(t: TestCloud, activityId: string) {
+  const db = t.cloud.db()
+  const a = (await db.collection('activities').doc(activityId).get()).data as { taken: number }
+  const signups = (await db.collection('signups').where({ activityId }).get()).data as Array<{
+    memberName: string
+    status: string
+  }>
+  const names = (status: string) =>
+    signups
+      .filter((s) => s.status === status)
+      .map((s) => s.memberName)
+      .sort()
+  return { taken: a.taken, confirmed: names('confirmed'), waitlisted: names('waitlisted') }
+}
+
+/** A call held just before its `nth` write until `release()`, or dying there when `dieAt` says so. */
+export function atWrite(nth: number, dieAt?: number) {
+  let release!: () => void
+  let arrived!: () => void
+  const reached = new Promise<void>((r) => (arrived = r))
+  const gate = new Promise<void>((r) => (release = r))
+  let writes = 0
+  const beforeRequest = async (action: string) => {
+    if (!WRITES.has(action)) return
+    writes++
+    if (writes === dieAt) throw new Error('instance stopped')
+    if (writes !== nth) return
+    arrived()
+    await gate
+  }
+  return { reached, release: () => release(), opts: { beforeRequest } }
+}

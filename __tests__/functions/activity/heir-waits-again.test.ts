@@ -3,50 +3,13 @@
 // again onto the waitlist, while a second call that read the same release before it was finished is still on its way
 // to the promotion. That call must not give her the release's place a second time.
 import { codeOf, startTestCloud, type TestCloud } from '../local-cloud'
-import { addMembers, publishedActivity } from './fixtures'
+import { WRITES, addMembers, atWrite, publishedActivity, standing } from './fixtures'
 
 let t: TestCloud
 beforeAll(async () => {
   t = await startTestCloud()
 })
 afterAll(() => t.close())
-
-const WRITES = new Set([
-  'database.insertDocument',
-  'database.modifyDocument',
-  'database.modifyAndReturnDoc',
-  'database.removeDocument',
-])
-
-async function standing(activityId: string) {
-  const db = t.cloud.db()
-  const a = (await db.collection('activities').doc(activityId).get()).data as { taken: number }
-  const signups = (await db.collection('signups').where({ activityId }).get()).data as Array<{
-    memberName: string
-    status: string
-  }>
-  const names = (status: string) =>
-    signups
-      .filter((s) => s.status === status)
-      .map((s) => s.memberName)
-      .sort()
-  return { taken: a.taken, confirmed: names('confirmed'), waitlisted: names('waitlisted') }
-}
-
-/** A call held just before its `nth` write, until `release()`; `reached` resolves once it is there. */
-function holdAtWrite(nth: number) {
-  let release!: () => void
-  let arrived!: () => void
-  const reached = new Promise<void>((r) => (arrived = r))
-  const gate = new Promise<void>((r) => (release = r))
-  let writes = 0
-  const beforeRequest = async (action: string) => {
-    if (!WRITES.has(action) || ++writes !== nth) return
-    arrived()
-    await gate
-  }
-  return { reached, release: () => release(), opts: { beforeRequest } }
-}
 
 it('the heir of a release, gone and back on the waitlist, is not promoted from it a second time', async () => {
   // 志愿者0 holds the one place; 志愿者1 and 志愿者2 wait; 志愿者3 signs up while a release is under way.
@@ -57,12 +20,12 @@ it('the heir of a release, gone and back on the waitlist, is not promoted from i
   await t.ok(y, 'activity.signup', { activityId: activity.id })
 
   // A cancels; her call is held at its third write (the promotion of her heir X): A is cancelled and named releasing.
-  const cancelHold = holdAtWrite(3)
+  const cancelHold = atWrite(3)
   const cancel = t.call(a, 'activity.cancel', { activityId: activity.id }, cancelHold.opts)
   await cancelHold.reached
   // Z signs up meanwhile: it finds A's release under way and sets out to finish it; held at its first write (the
   // promotion of the same heir X).
-  const repairHold = holdAtWrite(1)
+  const repairHold = atWrite(1)
   const repair = t.call(z, 'activity.signup', { activityId: activity.id }, repairHold.opts)
   await repairHold.reached
 
@@ -72,12 +35,16 @@ it('the heir of a release, gone and back on the waitlist, is not promoted from i
   // X gives it up (Y gets it) and signs up again: full, so she waits.
   await t.ok(x, 'activity.cancel', { activityId: activity.id })
   expect((await t.ok(x, 'activity.signup', { activityId: activity.id })).signup.status).toBe('waitlisted')
-  expect(await standing(activity.id)).toEqual({ taken: 1, confirmed: ['志愿者2'], waitlisted: ['志愿者1'] })
+  expect(await standing(t, activity.id)).toEqual({ taken: 1, confirmed: ['志愿者2'], waitlisted: ['志愿者1'] })
 
   // Z's call goes on. A's release was passed on long ago: nobody else may get a place from it.
   repairHold.release()
   expect(codeOf(await repair)).toBe('ok')
-  expect(await standing(activity.id)).toEqual({ taken: 1, confirmed: ['志愿者2'], waitlisted: ['志愿者1', '志愿者3'] })
+  expect(await standing(t, activity.id)).toEqual({
+    taken: 1,
+    confirmed: ['志愿者2'],
+    waitlisted: ['志愿者1', '志愿者3'],
+  })
 })
 
 it('a cancellation a repair un-names while it is still under way, then dying, leaves its place to the waitlist', async () => {
@@ -119,7 +86,7 @@ it('a cancellation a repair un-names while it is still under way, then dying, le
 
   // The next sign-up finds the place nobody holds and passes it on to the first waiting: W.
   await t.ok(v, 'activity.signup', { activityId: activity.id })
-  expect(await standing(activity.id)).toMatchObject({ taken: 1, confirmed: ['志愿者1'] })
+  expect(await standing(t, activity.id)).toMatchObject({ taken: 1, confirmed: ['志愿者1'] })
 })
 
 it('a heir renamed by one call is not promoted by another that read her name before: one place, one holder', async () => {
@@ -132,10 +99,10 @@ it('a heir renamed by one call is not promoted by another that read her name bef
 
   // A's cancellation names X its heir and is held before promoting her; Z's sign-up reads the same release (heir X)
   // and is held before promoting her too.
-  const cancelHold = holdAtWrite(3)
+  const cancelHold = atWrite(3)
   const cancel = t.call(a, 'activity.cancel', { activityId: activity.id }, cancelHold.opts)
   await cancelHold.reached
-  const repairHold = holdAtWrite(1)
+  const repairHold = atWrite(1)
   const repair = t.call(z, 'activity.signup', { activityId: activity.id }, repairHold.opts)
   await repairHold.reached
 
@@ -145,10 +112,14 @@ it('a heir renamed by one call is not promoted by another that read her name bef
   expect(codeOf(await cancel)).toBe('ok')
   // X comes back: the activity is full, so she waits.
   expect((await t.ok(x, 'activity.signup', { activityId: activity.id })).signup.status).toBe('waitlisted')
-  expect(await standing(activity.id)).toEqual({ taken: 1, confirmed: ['志愿者2'], waitlisted: ['志愿者1'] })
+  expect(await standing(t, activity.id)).toEqual({ taken: 1, confirmed: ['志愿者2'], waitlisted: ['志愿者1'] })
 
   // Z's call goes on with the name it read: A's place is Y's, nobody else may get it.
   repairHold.release()
   expect(codeOf(await repair)).toBe('ok')
-  expect(await standing(activity.id)).toEqual({ taken: 1, confirmed: ['志愿者2'], waitlisted: ['志愿者1', '志愿者3'] })
+  expect(await standing(t, activity.id)).toEqual({
+    taken: 1,
+    confirmed: ['志愿者2'],
+    waitlisted: ['志愿者1', '志愿者3'],
+  })
 })

@@ -7,7 +7,7 @@
 // settles every claim left half done.
 import fc from 'fast-check'
 import { codeOf, startTestCloud, type TestCloud } from '../local-cloud'
-import { addMembers, publishedActivity } from './fixtures'
+import { WRITES, addMembers, publishedActivity } from './fixtures'
 
 let t: TestCloud
 let people: string[]
@@ -16,13 +16,6 @@ beforeAll(async () => {
   people = await addMembers(t, 7)
 })
 afterAll(() => t.close())
-
-const WRITES = new Set([
-  'database.insertDocument',
-  'database.modifyDocument',
-  'database.modifyAndReturnDoc',
-  'database.removeDocument',
-])
 
 type Command =
   | { op: 'call'; action: 'signup' | 'cancel'; who: number }

@@ -3,7 +3,7 @@
 // cancellation named it does not swallow the place that cancellation holds in trust; a late call finishing a release
 // does not take the heir's place in the waitlist away once she waits again.
 import { codeOf, startTestCloud, type TestCloud } from '../local-cloud'
-import { addMembers, publishedActivity } from './fixtures'
+import { addMembers, atWrite, publishedActivity, standing as standingOf } from './fixtures'
 
 let t: TestCloud
 beforeAll(async () => {
@@ -11,49 +11,10 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const WRITES = new Set([
-  'database.insertDocument',
-  'database.modifyDocument',
-  'database.modifyAndReturnDoc',
-  'database.removeDocument',
-])
-
+/** `standing`, and how many cancellations the activity still names as passing their place on. */
 async function standing(activityId: string) {
-  const db = t.cloud.db()
-  const a = (await db.collection('activities').doc(activityId).get()).data as { taken: number; releasing?: string[] }
-  const signups = (await db.collection('signups').where({ activityId }).get()).data as Array<{
-    memberName: string
-    status: string
-  }>
-  const names = (status: string) =>
-    signups
-      .filter((s) => s.status === status)
-      .map((s) => s.memberName)
-      .sort()
-  return {
-    taken: a.taken,
-    named: (a.releasing ?? []).length,
-    confirmed: names('confirmed'),
-    waitlisted: names('waitlisted'),
-  }
-}
-
-/** A call held just before its `nth` write until `release()`, or dying there when `dieAt` says so. */
-function atWrite(nth: number, dieAt?: number) {
-  let release!: () => void
-  let arrived!: () => void
-  const reached = new Promise<void>((r) => (arrived = r))
-  const gate = new Promise<void>((r) => (release = r))
-  let writes = 0
-  const beforeRequest = async (action: string) => {
-    if (!WRITES.has(action)) return
-    writes++
-    if (writes === dieAt) throw new Error('instance stopped')
-    if (writes !== nth) return
-    arrived()
-    await gate
-  }
-  return { reached, release: () => release(), opts: { beforeRequest } }
+  const a = (await t.cloud.db().collection('activities').doc(activityId).get()).data as { releasing?: string[] }
+  return { ...(await standingOf(t, activityId)), named: (a.releasing ?? []).length }
 }
 
 it('a cancellation that died after naming itself keeps its name while its call could still run, then loses it; she keeps her place', async () => {

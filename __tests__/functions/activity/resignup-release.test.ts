@@ -3,7 +3,7 @@
 // second time by a call that repairs it meanwhile. Either way one place is passed on exactly once.
 import { clearFaults, injectFault } from '../../../emulator/db'
 import { codeOf, startTestCloud, type TestCloud } from '../local-cloud'
-import { addMembers, publishedActivity } from './fixtures'
+import { WRITES, addMembers, publishedActivity, standing } from './fixtures'
 
 let t: TestCloud
 beforeAll(async () => {
@@ -11,29 +11,6 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 afterEach(() => clearFaults())
-
-const WRITES = new Set([
-  'database.insertDocument',
-  'database.modifyDocument',
-  'database.modifyAndReturnDoc',
-  'database.removeDocument',
-])
-
-/** Who is confirmed and who waits, by name, and the activity's place counter. */
-async function standing(activityId: string) {
-  const db = t.cloud.db()
-  const a = (await db.collection('activities').doc(activityId).get()).data as { taken: number }
-  const signups = (await db.collection('signups').where({ activityId }).get()).data as Array<{
-    memberName: string
-    status: string
-  }>
-  const names = (status: string) =>
-    signups
-      .filter((s) => s.status === status)
-      .map((s) => s.memberName)
-      .sort()
-  return { taken: a.taken, confirmed: names('confirmed'), waitlisted: names('waitlisted') }
-}
 
 it('a place given back by a second cancellation of the same sign-up goes to the next member, not lost', async () => {
   const [a, b] = await addMembers(t, 2)
@@ -46,7 +23,7 @@ it('a place given back by a second cancellation of the same sign-up goes to the 
   // activity stayed full with nobody in it).
   const res = await t.call(b, 'activity.signup', { activityId: activity.id })
   expect(codeOf(res)).toBe('ok')
-  expect(await standing(activity.id)).toEqual({ taken: 1, confirmed: ['志愿者1'], waitlisted: [] })
+  expect(await standing(t, activity.id)).toEqual({ taken: 1, confirmed: ['志愿者1'], waitlisted: [] })
 })
 
 it('a second cancellation that dies half way is finished by the next sign-up, not taken for the first one', async () => {
@@ -65,7 +42,7 @@ it('a second cancellation that dies half way is finished by the next sign-up, no
   // D's sign-up finishes that hand-over first: C gets the place (before, B promoted from A's FIRST cancellation was
   // taken for the heir of this one, and the place stayed held by nobody), and D waits.
   expect((await t.ok(d, 'activity.signup', { activityId: activity.id })).signup.status).toBe('waitlisted')
-  expect(await standing(activity.id)).toEqual({ taken: 1, confirmed: ['志愿者2'], waitlisted: ['志愿者3'] })
+  expect(await standing(t, activity.id)).toEqual({ taken: 1, confirmed: ['志愿者2'], waitlisted: ['志愿者3'] })
 })
 
 it('a cancellation held before it passes the place on, repaired by her sign-up again meanwhile, promotes one member', async () => {
@@ -102,7 +79,11 @@ it('a cancellation held before it passes the place on, repaired by her sign-up a
   release()
   expect(codeOf(await first)).toBe('ok')
   // One place, one holder: the first on the waitlist. (Before, both calls promoted someone from the same place.)
-  expect(await standing(activity.id)).toEqual({ taken: 1, confirmed: ['志愿者1'], waitlisted: ['志愿者2', '志愿者3'] })
+  expect(await standing(t, activity.id)).toEqual({
+    taken: 1,
+    confirmed: ['志愿者1'],
+    waitlisted: ['志愿者2', '志愿者3'],
+  })
   const page = await t.ok(w2, 'activity.detail', { activityId: activity.id })
   expect(page.mine).toMatchObject({ status: 'waitlisted', position: 1 })
 })
