@@ -6,7 +6,7 @@
 // crash, a timeout or `kill -9` would stop it there.
 import { clearFaults, injectFault } from '../../../emulator/db'
 import { startTestCloud, type TestCloud } from '../local-cloud'
-import { addMembers, publishedActivity } from './fixtures'
+import { addMembers, publishedActivity, standing } from './fixtures'
 
 let t: TestCloud
 let people: string[]
@@ -18,26 +18,10 @@ afterAll(() => t.close())
 afterEach(() => clearFaults())
 
 async function state(activityId: string) {
-  const db = t.cloud.db()
-  const a = (await db.collection('activities').doc(activityId).get()).data as {
-    taken: number
+  const a = (await t.cloud.db().collection('activities').doc(activityId).get()).data as {
     claims?: Record<string, unknown>
   }
-  const signups = (await db.collection('signups').where({ activityId }).get()).data as Array<{
-    memberName: string
-    status: string
-  }>
-  const names = (status: string) =>
-    signups
-      .filter((s) => s.status === status)
-      .map((s) => s.memberName)
-      .sort()
-  return {
-    taken: a.taken,
-    claims: Object.keys(a.claims ?? {}).length,
-    confirmed: names('confirmed'),
-    waitlisted: names('waitlisted'),
-  }
+  return { ...(await standing(t, activityId)), claims: Object.keys(a.claims ?? {}).length }
 }
 
 /** Runs `signup` with its k-th write failing; false once the call makes fewer than k + 1 writes (nothing to break). */
